@@ -1,0 +1,56 @@
+/**
+ * The one error type of Loopwork. `code` is stable (scripts may rely on it), `message` says what to do,
+ * `path` names the offending field ("body.urgency") when there is one. docs/ERRORS.md lists every code.
+ */
+export type ErrorCode =
+  | "invalid_json"
+  | "invalid_input"
+  | "body_too_large"
+  | "unsupported_media_type"
+  | "not_found"
+  | "route_not_found"
+  | "conflict"
+  | "invalid_transition"
+  | "invalid_signature"
+  | "link_expired"
+  | "data_folder_in_use"
+  | "internal_error";
+
+/** A field-level problem inside an invalid_input error. */
+export interface Issue {
+  path: string;
+  message: string;
+}
+
+/** An error a person can act on: stable code, plain message, optional field path and details. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: { path?: string; issues?: Issue[] } = {},
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+}
+
+/** The HTTP status for each error code: the one place that decides it. */
+export const httpStatus: Record<ErrorCode, number> = {
+  invalid_json: 400,
+  invalid_input: 400,
+  body_too_large: 413,
+  unsupported_media_type: 415,
+  not_found: 404,
+  route_not_found: 404,
+  conflict: 409,
+  invalid_transition: 409,
+  invalid_signature: 401,
+  link_expired: 410,
+  data_folder_in_use: 503,
+  internal_error: 500,
+};
+
+/** Shorthand for the error every lookup by id raises. */
+export function notFound(entity: string, id: string, path?: string): AppError {
+  return new AppError("not_found", `No ${entity} with id ${id}.`, path ? { path } : {});
+}

@@ -1,0 +1,136 @@
+import { mkdirSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import pg from "pg";
+import { lockDataFolder } from "./data-folder-lock.js";
+
+/** Anything that runs SQL: the database itself or one open transaction. */
+export interface Queryable {
+  /** Runs one parameterized statement and returns its rows. */
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Runs several statements without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+}
+
+/** One database, embedded (PGlite) or a PostgreSQL server (node-postgres): the same SQL on both. */
+export interface Db extends Queryable {
+  readonly driver: "pglite" | "postgres";
+  /** Runs fn in one transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /** Calls onNotify for every NOTIFY on channel, from any process sharing the database. */
+  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+  /** PGlite only: the data folder as a tarball, to copy a migrated database quickly (tests). */
+  dumpDataDir?(): Promise<Blob>;
+}
+
+export interface ConnectOptions {
+  /** postgres://… for a server; otherwise the embedded database is used. */
+  databaseUrl?: string;
+  /** The embedded database's folder; "memory" keeps it in memory only. */
+  dataFolder?: string;
+  /** A dumped data folder (PGlite dumpDataDir) to start from: how tests copy a migrated template. */
+  loadDataDir?: Blob | File;
+  poolSize?: number;
+}
+
+/** Opens the database the options name: a server when databaseUrl is set, else PGlite. */
+export async function connect(options: ConnectOptions): Promise<Db> {
+  if (options.databaseUrl) return connectPostgres(options.databaseUrl, options.poolSize ?? 10);
+  return connectPglite(options.dataFolder ?? "./.loopwork", options.loadDataDir);
+}
+
+async function connectPglite(dataFolder: string, loadDataDir?: Blob | File): Promise<Db> {
+  const inMemory = dataFolder === "memory";
+  let unlock = () => {};
+  if (!inMemory) {
+    mkdirSync(dataFolder, { recursive: true });
+    // PGlite has no locking of its own: two processes on one folder would corrupt it.
+    unlock = lockDataFolder(dataFolder);
+  }
+  const db = await PGlite.create(inMemory ? undefined : dataFolder, loadDataDir ? { loadDataDir } : {});
+  const run = async <T>(q: Pick<PGlite, "query">, sql: string, params?: unknown[]) =>
+    (await q.query<T>(sql, params as unknown[])).rows;
+  return {
+    driver: "pglite",
+    query: (sql, params) => run(db, sql, params),
+    exec: async (sql) => {
+      await db.exec(sql);
+    },
+    transaction: (fn) =>
+      db.transaction((tx) =>
+        fn({
+          query: (sql, params) => run(tx, sql, params),
+          exec: async (sql) => {
+            await tx.exec(sql);
+          },
+        }),
+      ),
+    listen: async (channel, onNotify) => {
+      const stop = await db.listen(channel, onNotify);
+      return async () => stop();
+    },
+    close: async () => {
+      await db.close();
+      unlock();
+    },
+    dumpDataDir: async () => db.dumpDataDir("none"),
+  };
+}
+
+// int8 (count(*), bigserial) as a JS number, as PGlite does: ids and counts stay below 2^53.
+pg.types.setTypeParser(20, (value) => Number(value));
+// numeric as a number too (averages, weights).
+pg.types.setTypeParser(1700, (value) => Number(value));
+
+async function connectPostgres(url: string, poolSize: number): Promise<Db> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle client that loses its connection must not crash the process.
+  pool.on("error", () => {});
+  const listeners: pg.Client[] = [];
+  return {
+    driver: "postgres",
+    query: async (sql, params) => (await pool.query(sql, params)).rows,
+    exec: async (sql) => {
+      await pool.query(sql);
+    },
+    transaction: async (fn) => {
+      const client = await pool.connect();
+      try {
+        await client.query("begin");
+        const result = await fn({
+          query: async <T>(sql: string, params?: unknown[]) =>
+            (await client.query(sql, params)).rows as T[],
+          exec: async (sql: string) => {
+            await client.query(sql);
+          },
+        });
+        await client.query("commit");
+        return result;
+      } catch (error) {
+        await client.query("rollback").catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    listen: async (channel, onNotify) => {
+      // LISTEN needs one dedicated connection that stays open, outside the pool.
+      const client = new pg.Client({ connectionString: url });
+      client.on("error", () => {});
+      await client.connect();
+      client.on("notification", (message) => {
+        if (message.channel === channel) onNotify(message.payload ?? "");
+      });
+      await client.query(`listen ${pg.escapeIdentifier(channel)}`);
+      listeners.push(client);
+      return async () => {
+        listeners.splice(listeners.indexOf(client), 1);
+        await client.end();
+      };
+    },
+    close: async () => {
+      await Promise.all(listeners.splice(0).map((client) => client.end()));
+      await pool.end();
+    },
+  };
+}
