@@ -1,0 +1,39 @@
+/** Everything a Loopwork process is configured with: flags win over environment variables. */
+export interface Config {
+  /** Port the web role listens on. */
+  port: number;
+  host: string;
+  /** postgres://… to use a server; unset for the embedded database. */
+  databaseUrl?: string;
+  /** The embedded database's folder. */
+  dataFolder: string;
+  /** Which roles this process runs. */
+  roles: { web: boolean; worker: boolean };
+  /** The address people reach this server at: answer links in notifications point here. */
+  publicUrl: string;
+  /** smtp://user:pass@host:port for outgoing email; unset means email notifications wait in the outbox. */
+  smtpUrl?: string;
+  /** The From address of notification emails. */
+  emailFrom: string;
+  /** Largest accepted request body, in bytes. */
+  bodyLimit: number;
+  /** How often an idle worker looks for due deliveries even without a NOTIFY, in ms. */
+  workerPollMs: number;
+}
+
+/** The configuration from the environment, before flags are applied. */
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = Number(env.PORT ?? 4400);
+  return {
+    port,
+    host: env.HOST ?? "127.0.0.1",
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataFolder: env.LOOPWORK_DATA ?? "./.loopwork",
+    roles: { web: true, worker: true },
+    publicUrl: env.LOOPWORK_PUBLIC_URL ?? `http://localhost:${port}`,
+    smtpUrl: env.SMTP_URL || undefined,
+    emailFrom: env.LOOPWORK_EMAIL_FROM ?? "Loopwork <loopwork@localhost>",
+    bodyLimit: Number(env.LOOPWORK_BODY_LIMIT ?? 1024 * 1024),
+    workerPollMs: Number(env.LOOPWORK_WORKER_POLL_MS ?? 1000),
+  };
+}
