@@ -1,0 +1,43 @@
+import type { FastifyInstance } from "fastify";
+import type { Config } from "./config.js";
+import { connect, type Db } from "./db/connect.js";
+import { migrate } from "./db/migrate.js";
+import { buildServer } from "./http/server.js";
+import { TimelineHub } from "./http/timeline-hub.js";
+
+/** A running Loopwork process: its database, web server (web role) and delivery worker (worker role). */
+export interface Running {
+  db: Db;
+  url?: string;
+  server?: FastifyInstance;
+  stop(): Promise<void>;
+}
+
+/** Starts Loopwork with the roles the config asks for, on a database it migrates first. */
+export async function startLoopwork(config: Config, db?: Db): Promise<Running> {
+  const database = db ?? (await connect({ databaseUrl: config.databaseUrl, dataFolder: config.dataFolder }));
+  await migrate(database);
+  const stops: (() => Promise<void>)[] = [];
+  let url: string | undefined;
+  let server: FastifyInstance | undefined;
+  if (config.roles.web) {
+    const timeline = new TimelineHub(database);
+    await timeline.start();
+    server = await buildServer({ db: database, config, timeline });
+    const address = await server.listen({ port: config.port, host: config.host });
+    url = address.replace("127.0.0.1", "localhost");
+    stops.push(async () => {
+      await timeline.stop();
+      await server?.close();
+    });
+  }
+  return {
+    db: database,
+    url,
+    server,
+    stop: async () => {
+      for (const stop of stops.reverse()) await stop();
+      if (!db) await database.close();
+    },
+  };
+}

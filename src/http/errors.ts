@@ -1,0 +1,90 @@
+import type { FastifyError } from "fastify";
+import type { z } from "zod";
+import { AppError, httpStatus, type Issue } from "../core/errors.js";
+
+/** The JSON body of every error answer. */
+export interface ErrorBody {
+  error: { code: string; message: string; path?: string; issues?: Issue[] };
+}
+
+/** Turns a zod failure at part ("body", "query", "params") into an invalid_input error with field paths. */
+export function invalidInput(part: string, error: z.ZodError): AppError {
+  const issues = error.issues.map((issue) => ({
+    path: [part, ...issue.path.map(String)].join("."),
+    message: issue.message,
+  }));
+  const first = issues[0] ?? { path: part, message: "Invalid input." };
+  return new AppError("invalid_input", `${first.path}: ${first.message}`, { path: first.path, issues });
+}
+
+interface PgError {
+  code?: string;
+  detail?: string;
+  constraint?: string;
+  column?: string;
+}
+
+const camel = (name: string) => name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/** Database errors that bad input can cause, as the AppError a person can act on. */
+function fromDatabase(error: PgError): AppError | undefined {
+  const key = /Key \(([^)]+)\)=\(([^)]*)\)/.exec(error.detail ?? "");
+  const field = key?.[1]?.split(", ").at(-1);
+  const path = field ? `body.${camel(field)}` : undefined;
+  switch (error.code) {
+    case "23503":
+      return new AppError("not_found", key ? `No ${field?.replace(/_id$/, "").replace("_", " ")} with id ${key[2]}.` : "A referenced entity does not exist.", path ? { path } : {});
+    case "23505":
+      return new AppError("conflict", key ? `${key[1]} ${key[2]} is already taken.` : "That already exists.", path ? { path } : {});
+    case "23514":
+      return new AppError("invalid_input", `A value breaks the rule ${error.constraint ?? ""}.`);
+    case "22P02":
+    case "22007":
+    case "22008":
+    case "22003":
+      return new AppError("invalid_input", "A value has the wrong format or is out of range.");
+    default:
+      return undefined;
+  }
+}
+
+const fastifyCodes: Record<string, AppError["code"]> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: "invalid_json",
+  FST_ERR_CTP_EMPTY_JSON_BODY: "invalid_json",
+  FST_ERR_CTP_BODY_TOO_LARGE: "body_too_large",
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: "invalid_input",
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: "unsupported_media_type",
+};
+
+/** The HTTP status and body for any error a request ends with; unknown errors become a bare 500. */
+export function toErrorResponse(error: unknown): { status: number; body: ErrorBody; unexpected: boolean } {
+  let appError: AppError | undefined;
+  if (error instanceof AppError) appError = error;
+  const fastifyCode = (error as FastifyError)?.code;
+  if (!appError && fastifyCode && fastifyCodes[fastifyCode]) {
+    const code = fastifyCodes[fastifyCode];
+    const message =
+      code === "invalid_json"
+        ? "The body is not valid JSON."
+        : code === "body_too_large"
+          ? "The body is larger than this server accepts."
+          : code === "unsupported_media_type"
+            ? "Send the body as application/json."
+            : (error as Error).message;
+    appError = new AppError(code, message, { path: "body" });
+  }
+  appError ??= fromDatabase(error as PgError);
+  if (!appError) {
+    return {
+      status: 500,
+      body: { error: { code: "internal_error", message: "Something went wrong on our side; it has been logged." } },
+      unexpected: true,
+    };
+  }
+  const { path, issues } = appError.details;
+  return {
+    status: httpStatus[appError.code],
+    body: { error: { code: appError.code, message: appError.message, ...(path ? { path } : {}), ...(issues ? { issues } : {}) } },
+    unexpected: false,
+  };
+}

@@ -1,0 +1,95 @@
+import { z } from "zod";
+import { attachSignals, detachSignal } from "../../services/attach-signals.js";
+import { createRelease } from "../../services/create-release.js";
+import { createSignals, signalInput } from "../../services/create-signals.js";
+import { createVersion } from "../../services/create-version.js";
+import { recordDeployment, updateDeploymentStatus } from "../../services/record-deployment.js";
+import { resources } from "../../services/resources.js";
+import { type Route, route } from "../route.js";
+
+const byId = z.object({ id: z.uuid() });
+const deploymentStatus = z.enum(["pending", "running", "success", "failed", "rolled_back"]);
+
+/** The steps of the loop that are more than storing a record: they have services of their own. */
+export function loopStepRoutes(): Route[] {
+  return [
+    route({
+      method: "POST",
+      url: "/signals",
+      summary: "Receive a signal (finds or creates its contact, attaches it to patterns)",
+      tag: "signals",
+      body: signalInput,
+      status: 201,
+      handler: async ({ body, actor }, { db }) => (await createSignals(db, actor, [body]))[0],
+    }),
+    route({
+      method: "POST",
+      url: "/signals/batch",
+      summary: "Receive up to 1,000 signals in one transaction",
+      tag: "signals",
+      body: z.strictObject({ signals: z.array(signalInput).min(1).max(1000) }),
+      status: 201,
+      handler: async ({ body, actor }, { db }) => ({ items: await createSignals(db, actor, body.signals) }),
+    }),
+    route({
+      method: "POST",
+      url: "/patterns/:id/signals",
+      summary: "Attach signals to a pattern (idempotent); refreshes its priority",
+      tag: "patterns",
+      params: byId,
+      body: z.strictObject({ signalIds: z.array(z.uuid()).min(1).max(1000), score: z.number().min(0).max(1).default(1) }),
+      handler: async ({ params, body, actor }, { db }) => attachSignals(db, actor, params.id, body),
+    }),
+    route({
+      method: "DELETE",
+      url: "/patterns/:id/signals/:signalId",
+      summary: "Detach a signal from a pattern",
+      tag: "patterns",
+      params: z.object({ id: z.uuid(), signalId: z.uuid() }),
+      handler: async ({ params, actor }, { db }) => detachSignal(db, actor, params.id, params.signalId),
+    }),
+    route({
+      method: "POST",
+      url: "/versions",
+      summary: "Create a component version; without pullRequestIds it takes every merged, unversioned pull request",
+      tag: "versions",
+      body: resources.version.create,
+      status: 201,
+      handler: async ({ body, actor }, { db }) =>
+        createVersion(db, actor, body as { componentId: string; name: string; pullRequestIds?: string[] }),
+    }),
+    route({
+      method: "POST",
+      url: "/releases",
+      summary: "Create a product release; without versionIds it takes the newest version of each component",
+      tag: "releases",
+      body: resources.release.create,
+      status: 201,
+      handler: async ({ body, actor }, { db }) =>
+        createRelease(db, actor, body as { productId: string; name: string; versionIds?: string[] }),
+    }),
+    route({
+      method: "POST",
+      url: "/deployments",
+      summary: "Record a deployment; success in production runs snapback. A repeated externalId is the same deployment",
+      tag: "deployments",
+      body: z.strictObject({
+        releaseId: z.uuid(),
+        environment: z.string().min(1).max(80),
+        status: deploymentStatus.default("pending"),
+        externalId: z.string().min(1).max(200).optional(),
+      }),
+      status: 201,
+      handler: async ({ body, actor }, { db }) => recordDeployment(db, actor, body),
+    }),
+    route({
+      method: "PATCH",
+      url: "/deployments/:id",
+      summary: "Change a deployment's status; success in production runs snapback",
+      tag: "deployments",
+      params: byId,
+      body: z.strictObject({ status: deploymentStatus }),
+      handler: async ({ params, body, actor }, { db }) => updateDeploymentStatus(db, actor, params.id, body.status),
+    }),
+  ];
+}

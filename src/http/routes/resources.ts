@@ -1,0 +1,73 @@
+import { z } from "zod";
+import { createRecord, getRecord, listRecords, updateRecord } from "../../services/records.js";
+import { type Resource, listQuery, resources } from "../../services/resources.js";
+import { inTransaction } from "../../services/transaction.js";
+import { type Route, route } from "../route.js";
+
+const byId = z.object({ id: z.uuid() });
+const byName = z.object({ id: z.string().min(1).max(80) });
+
+/** Resources whose create or update is a use-case of its own (see the other route files). */
+const ownCreate = new Set(["signal", "version", "release", "deployment"]);
+const ownUpdate = new Set(["deployment"]);
+
+const title = (r: Resource) => r.name.replace("_", " ");
+
+/** List, read, create and update for every entity, straight over the generic record services. */
+export function resourceRoutes(): Route[] {
+  return Object.values(resources as Record<string, Resource>).flatMap((r) => {
+    const params = r.key === "id" ? byId : byName;
+    const tag = r.path;
+    const routes: Route[] = [
+      route({
+        method: "GET",
+        url: `/${r.path}`,
+        summary: `List ${r.path.replace("-", " ")}, newest first`,
+        tag,
+        query: listQuery.extend(r.filters.shape),
+        handler: async ({ query }, { db }) => {
+          const { cursor, limit, ...filters } = query as { cursor?: string; limit: number } & Record<string, unknown>;
+          return listRecords(db, r, { filters, cursor, limit });
+        },
+      }),
+      route({
+        method: "GET",
+        url: `/${r.path}/:id`,
+        summary: `Read one ${title(r)}`,
+        tag,
+        params,
+        handler: async ({ params }, { db }) => getRecord(db, r, params.id),
+      }),
+    ];
+    if (!ownCreate.has(r.name)) {
+      routes.push(
+        route({
+          method: "POST",
+          url: `/${r.path}`,
+          summary: `Create a ${title(r)}`,
+          tag,
+          body: r.create,
+          status: 201,
+          handler: async ({ body, actor }, { db }) =>
+            inTransaction(db, actor, (tx) => createRecord(tx, r, body as Record<string, unknown>)),
+        }),
+      );
+    }
+    const update = r.update;
+    if (update && !ownUpdate.has(r.name)) {
+      routes.push(
+        route({
+          method: "PATCH",
+          url: `/${r.path}/:id`,
+          summary: `Change a ${title(r)}${r.machine ? " (a new status must be a valid transition)" : ""}`,
+          tag,
+          params,
+          body: update,
+          handler: async ({ params, body, actor }, { db }) =>
+            (await inTransaction(db, actor, (tx) => updateRecord(tx, r, params.id, body as Record<string, unknown>))).after,
+        }),
+      );
+    }
+    return routes;
+  });
+}

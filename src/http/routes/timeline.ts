@@ -1,0 +1,83 @@
+import { z } from "zod";
+import { traceable, trace } from "../../services/trace.js";
+import { route, type Route } from "../route.js";
+import { listTimeline, type TimelineEntry } from "../timeline-hub.js";
+
+const timelineFilter = z.object({
+  entityType: z.string().max(40).optional(),
+  entityId: z.string().max(80).optional(),
+  after: z.coerce.number().int().min(0).optional(),
+});
+
+/** Health, the timeline (a page or a live stream) and the trace of any entity. */
+export function timelineRoutes(): Route[] {
+  return [
+    route({
+      method: "GET",
+      url: "/health",
+      summary: "Is this process up and its database reachable?",
+      tag: "health",
+      handler: async (_, { db }) => {
+        await db.query("select 1");
+        return { status: "ok", database: db.driver };
+      },
+    }),
+    route({
+      method: "GET",
+      url: "/timeline",
+      summary: "Timeline events in order; page with after=<last id>",
+      tag: "timeline",
+      query: timelineFilter.extend({ limit: z.coerce.number().int().min(1).max(1000).default(100) }),
+      handler: async ({ query }, { db }) => {
+        const items = await listTimeline(db, query);
+        return { items, nextCursor: items.length === query.limit ? String(items.at(-1)?.id) : null };
+      },
+    }),
+    route({
+      method: "GET",
+      url: "/timeline/stream",
+      summary: "Live timeline as Server-Sent Events, from every process sharing the database (Last-Event-ID resumes)",
+      tag: "timeline",
+      query: timelineFilter,
+      raw: true,
+      handler: async ({ query, request, reply }, { db, timeline }) => {
+        const matches = (event: TimelineEntry) =>
+          (!query.entityType || event.entityType === query.entityType) &&
+          (!query.entityId || event.entityId === query.entityId);
+        const sent = new Set<number>();
+        const send = (events: TimelineEntry[]) => {
+          for (const event of events) {
+            if (!matches(event) || sent.has(event.id)) continue;
+            sent.add(event.id);
+            reply.raw.write(`id: ${event.id}\nevent: timeline\ndata: ${JSON.stringify(event)}\n\n`);
+          }
+          // Remember recent ids only: enough to drop the overlap between catch-up and live events.
+          if (sent.size > 10_000) for (const id of [...sent].slice(0, 5_000)) sent.delete(id);
+        };
+        reply.hijack();
+        reply.raw.writeHead(200, {
+          "content-type": "text/event-stream",
+          "cache-control": "no-cache",
+          connection: "keep-alive",
+        });
+        reply.raw.write(": connected\n\n");
+        const unsubscribe = timeline.subscribe(send);
+        const heartbeat = setInterval(() => reply.raw.write(": heartbeat\n\n"), 15_000);
+        request.raw.on("close", () => {
+          clearInterval(heartbeat);
+          unsubscribe();
+        });
+        const lastEventId = Number(request.headers["last-event-id"] ?? query.after ?? Number.NaN);
+        if (Number.isInteger(lastEventId)) send(await listTimeline(db, { ...query, after: lastEventId, limit: 1000 }));
+      },
+    }),
+    route({
+      method: "GET",
+      url: "/trace/:type/:id",
+      summary: "The whole chain through an entity, both ways, with times, people and notifications",
+      tag: "trace",
+      params: z.object({ type: traceable, id: z.uuid() }),
+      handler: async ({ params }, { db }) => trace(db, params.type, params.id),
+    }),
+  ];
+}

@@ -1,0 +1,62 @@
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyInstance } from "fastify";
+import { AppError } from "../core/errors.js";
+import { invalidInput, toErrorResponse } from "./errors.js";
+import { openApiDocument } from "./openapi.js";
+import type { AppContext, Route } from "./route.js";
+import { allRoutes } from "./routes/index.js";
+
+const actorHeader = /^[a-z]+(:[\w.@-]{1,80})?$/;
+
+/** The HTTP API: every route validated by its schemas, every error mapped in one place. */
+export async function buildServer(app: AppContext, version = "0.1.0"): Promise<FastifyInstance> {
+  const server = Fastify({ bodyLimit: app.config.bodyLimit, logger: false });
+  const routes = allRoutes();
+  const document = openApiDocument(routes, version);
+
+  server.setErrorHandler((error, request, reply) => {
+    const { status, body, unexpected } = toErrorResponse(error);
+    if (unexpected) request.log.error(error);
+    if (unexpected) console.error(`${request.method} ${request.url}:`, error);
+    reply.code(status).send(body);
+  });
+  server.setNotFoundHandler((request, reply) => {
+    reply.code(404).send({ error: { code: "route_not_found", message: `No route ${request.method} ${request.url.split("?")[0]}.` } });
+  });
+
+  await server.register(swagger, { mode: "static", specification: { document: document as never } });
+  await server.register(swaggerUi, { routePrefix: "/docs" });
+  server.get("/openapi.json", async () => document);
+
+  for (const r of routes) register(server, app, r);
+  return server;
+}
+
+function register(server: FastifyInstance, app: AppContext, r: Route): void {
+  server.route({
+    method: r.method,
+    url: r.url,
+    handler: async (request, reply) => {
+      const parse = (part: "params" | "query" | "body", schema: Route[typeof part], value: unknown) => {
+        if (!schema) return undefined;
+        const parsed = schema.safeParse(value ?? (part === "body" ? undefined : {}));
+        if (!parsed.success) throw invalidInput(part, parsed.error);
+        return parsed.data;
+      };
+      const params = parse("params", r.params, request.params);
+      const query = parse("query", r.query, request.query);
+      const body = parse("body", r.body, request.body);
+      const claimed = request.headers["x-loopwork-actor"];
+      if (claimed !== undefined && (typeof claimed !== "string" || !actorHeader.test(claimed))) {
+        throw new AppError("invalid_input", "X-Loopwork-Actor must look like cli or user:<id>.", {
+          path: "headers.x-loopwork-actor",
+        });
+      }
+      const actor = typeof claimed === "string" ? claimed : "api";
+      const result = await r.handler({ params, query, body, actor, request, reply }, app);
+      if (r.raw) return reply;
+      return reply.code(r.status ?? 200).send(result);
+    },
+  });
+}

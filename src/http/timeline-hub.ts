@@ -1,0 +1,85 @@
+import type { Db } from "../db/connect.js";
+import { timelineChannel } from "../services/transaction.js";
+
+/** A timeline event as the API shows it. */
+export interface TimelineEntry {
+  id: number;
+  at: string;
+  actor: string;
+  entityType: string;
+  entityId: string;
+  verb: string;
+  before: unknown;
+  after: unknown;
+}
+
+const columns = "id, at, actor, entity_type, entity_id, verb, before, after";
+const toEntry = (row: Record<string, unknown>): TimelineEntry => ({
+  id: Number(row.id),
+  at: new Date(row.at as string).toISOString(),
+  actor: String(row.actor),
+  entityType: String(row.entity_type),
+  entityId: String(row.entity_id),
+  verb: String(row.verb),
+  before: row.before ?? null,
+  after: row.after ?? null,
+});
+
+/** Timeline events in id order after a given id, optionally for one entity. */
+export async function listTimeline(
+  db: Pick<Db, "query">,
+  filter: { after?: number; entityType?: string; entityId?: string; limit: number },
+): Promise<TimelineEntry[]> {
+  const rows = await db.query(
+    `select ${columns} from timeline_events
+      where id > $1 and ($2::text is null or entity_type = $2) and ($3::text is null or entity_id = $3)
+      order by id limit $4`,
+    [filter.after ?? 0, filter.entityType ?? null, filter.entityId ?? null, filter.limit],
+  );
+  return rows.map(toEntry);
+}
+
+/** Somebody listening to the live timeline. */
+export type Subscriber = (events: TimelineEntry[]) => void;
+
+/**
+ * Fans the live timeline out to this process's subscribers. It listens on PostgreSQL (LISTEN/NOTIFY),
+ * so changes made through any process sharing the database reach every subscriber: each committing
+ * transaction NOTIFYs its transaction id, and the hub reads that transaction's events once for all.
+ */
+export class TimelineHub {
+  private readonly subscribers = new Set<Subscriber>();
+  private stopListening?: () => Promise<void>;
+  private reading: Promise<void> = Promise.resolve();
+
+  constructor(private readonly db: Db) {}
+
+  /** Starts listening; call once per process. */
+  async start(): Promise<void> {
+    this.stopListening = await this.db.listen(timelineChannel, (txId) => {
+      // Read in NOTIFY order, one transaction after another, so subscribers see commit order.
+      this.reading = this.reading.then(() => this.deliver(txId)).catch(() => {});
+    });
+  }
+
+  private async deliver(txId: string): Promise<void> {
+    if (this.subscribers.size === 0) return;
+    const rows = await this.db.query(`select ${columns} from timeline_events where tx_id = $1 order by id`, [
+      Number(txId),
+    ]);
+    const events = rows.map(toEntry);
+    for (const subscriber of this.subscribers) subscriber(events);
+  }
+
+  /** Adds a subscriber; returns the function that removes it. */
+  subscribe(subscriber: Subscriber): () => void {
+    this.subscribers.add(subscriber);
+    return () => this.subscribers.delete(subscriber);
+  }
+
+  async stop(): Promise<void> {
+    this.subscribers.clear();
+    await this.stopListening?.();
+    await this.reading;
+  }
+}

@@ -1,0 +1,92 @@
+import { notFound } from "../core/errors.js";
+import { priority } from "../core/priority.js";
+import type { Db } from "../db/connect.js";
+import { getRecord, type Presented } from "./records.js";
+import { resources } from "./resources.js";
+import { type Actor, inTransaction, type Tx } from "./transaction.js";
+
+/** Recomputes the priority of patterns from their signals (volume, urgency, reach, recency). */
+export async function refreshPriorities(tx: Tx, patternIds: string[]): Promise<void> {
+  const rows = await tx.query<{
+    id: string;
+    low: number;
+    normal: number;
+    high: number;
+    critical: number;
+    reach: number;
+    last_signal_at: Date | null;
+    now: Date;
+  }>(
+    `select p.id,
+            count(*) filter (where s.urgency = 'low')::int as low,
+            count(*) filter (where s.urgency = 'normal')::int as normal,
+            count(*) filter (where s.urgency = 'high')::int as high,
+            count(*) filter (where s.urgency = 'critical')::int as critical,
+            coalesce((select sum(c.weight) from contacts c where c.id in (
+               select s2.contact_id from signal_patterns sp2 join signals s2 on s2.id = sp2.signal_id
+                where sp2.pattern_id = p.id)), 0)::float8 as reach,
+            max(s.received_at) as last_signal_at, now() as now
+       from patterns p
+       left join signal_patterns sp on sp.pattern_id = p.id
+       left join signals s on s.id = sp.signal_id and s.kind = 'report'
+      where p.id = any($1::uuid[])
+      group by p.id`,
+    [patternIds],
+  );
+  const priorities = rows.map((row) => ({
+    id: row.id,
+    priority: priority(
+      { low: row.low, normal: row.normal, high: row.high, critical: row.critical, reach: row.reach, lastSignalAt: row.last_signal_at },
+      new Date(row.now),
+    ),
+  }));
+  await tx.query(
+    `update patterns p set priority = x.priority
+       from jsonb_to_recordset($1::jsonb) as x(id uuid, priority float8) where p.id = x.id`,
+    [JSON.stringify(priorities)],
+  );
+}
+
+/** Attaches signals to a pattern (idempotent), with who attached them and a score; refreshes priority. */
+export async function attachSignals(
+  db: Db,
+  actor: Actor,
+  patternId: string,
+  input: { signalIds: string[]; score: number },
+): Promise<Presented> {
+  return inTransaction(db, actor, async (tx) => {
+    await getRecord(tx, resources.pattern, patternId);
+    const found = await tx.query<{ id: string }>("select id from signals where id = any($1::uuid[])", [input.signalIds]);
+    const missing = input.signalIds.find((id) => !found.some((row) => row.id === id));
+    if (missing) throw notFound("signal", missing, `body.signalIds.${input.signalIds.indexOf(missing)}`);
+    const attached = await tx.query<{ signal_id: string }>(
+      `insert into signal_patterns (signal_id, pattern_id, score, attached_by)
+       select unnest($1::uuid[]), $2, $3, $4 on conflict do nothing returning signal_id`,
+      [input.signalIds, patternId, input.score, actor],
+    );
+    tx.record(
+      ...attached.map((row) => ({
+        entityType: "pattern",
+        entityId: patternId,
+        verb: "attached",
+        after: { signalId: row.signal_id, score: input.score },
+      })),
+    );
+    await refreshPriorities(tx, [patternId]);
+    return getRecord(tx, resources.pattern, patternId);
+  });
+}
+
+/** Detaches one signal from a pattern; not_found when it was not attached. */
+export async function detachSignal(db: Db, actor: Actor, patternId: string, signalId: string): Promise<Presented> {
+  return inTransaction(db, actor, async (tx) => {
+    const removed = await tx.query("delete from signal_patterns where pattern_id = $1 and signal_id = $2 returning 1", [
+      patternId,
+      signalId,
+    ]);
+    if (removed.length === 0) throw notFound("attachment of signal", signalId);
+    tx.record({ entityType: "pattern", entityId: patternId, verb: "detached", before: { signalId } });
+    await refreshPriorities(tx, [patternId]);
+    return getRecord(tx, resources.pattern, patternId);
+  });
+}

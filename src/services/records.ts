@@ -1,0 +1,170 @@
+import { AppError, notFound } from "../core/errors.js";
+import { eventTo, transition } from "../core/state-machines.js";
+import type { Queryable } from "../db/connect.js";
+import type { Resource } from "./resources.js";
+import type { Tx } from "./transaction.js";
+
+/** A stored entity as the API shows it: camelCase fields, links as id arrays, secrets left out. */
+export type Presented = Record<string, unknown> & { id: string };
+
+const camel = (name: string) => name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/** The API's view of a row of resource r. */
+export function present(r: Resource, row: Record<string, unknown>): Presented {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(row)) out[camel(key)] = value;
+  return (r.present ? r.present(out) : out) as Presented;
+}
+
+function selectList(r: Resource): string {
+  const links = Object.entries(r.links ?? {}).map(
+    ([field, link]) =>
+      `array(select l.${link.other} from ${link.table} l where l.${link.self} = t.${r.key} order by 1) as ${snake(field)}`,
+  );
+  return ["t.*", ...links].join(", ");
+}
+
+/** One entity by id, or not_found. */
+export async function getRecord(q: Queryable, r: Resource, id: string): Promise<Presented> {
+  const [row] = await q.query(`select ${selectList(r)} from ${r.table} t where t.${r.key} = $1`, [id]);
+  if (!row) throw notFound(r.name.replace("_", " "), id);
+  return present(r, row);
+}
+
+/** A page of entities, newest first, filtered by equality on the resource's filter fields. */
+export async function listRecords(
+  q: Queryable,
+  r: Resource,
+  options: { filters: Record<string, unknown>; cursor?: string; limit: number },
+): Promise<{ items: Presented[]; nextCursor: string | null }> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  for (const [field, value] of Object.entries(options.filters)) {
+    if (value === undefined) continue;
+    const link = r.links?.[`${field}s`];
+    params.push(value);
+    where.push(
+      link
+        ? `exists (select 1 from ${link.table} l where l.${link.self} = t.${r.key} and l.${link.other} = $${params.length})`
+        : `t.${snake(field)} = $${params.length}`,
+    );
+  }
+  if (options.cursor) {
+    params.push(options.cursor);
+    where.push(`t.${r.key} < $${params.length}`);
+  }
+  params.push(options.limit);
+  const rows = await q.query(
+    `select ${selectList(r)} from ${r.table} t ${where.length ? `where ${where.join(" and ")}` : ""}
+      order by t.${r.key} desc limit $${params.length}`,
+    params,
+  );
+  const items = rows.map((row) => present(r, row));
+  const last = items.at(-1);
+  return { items, nextCursor: items.length === options.limit && last ? String(last[camel(r.key)]) : null };
+}
+
+function columnsOf(r: Resource, input: Record<string, unknown>): { columns: string[]; values: string[]; params: unknown[] } {
+  const columns: string[] = [];
+  const values: string[] = [];
+  const params: unknown[] = [];
+  for (const [field, value] of Object.entries(input)) {
+    if (value === undefined || r.links?.[field] || field === "status") continue;
+    const json = r.jsonFields?.includes(field);
+    params.push(json ? JSON.stringify(value) : value);
+    columns.push(snake(field));
+    values.push(`$${params.length}${json ? "::jsonb" : ""}`);
+  }
+  return { columns, values, params };
+}
+
+async function writeLinks(tx: Queryable, r: Resource, id: string, input: Record<string, unknown>, replace: boolean) {
+  for (const [field, link] of Object.entries(r.links ?? {})) {
+    const ids = input[field] as string[] | undefined;
+    if (ids === undefined) continue;
+    if (replace) await tx.query(`delete from ${link.table} where ${link.self} = $1`, [id]);
+    await tx.query(
+      `insert into ${link.table} (${link.self}, ${link.other})
+       select $1, unnest($2::uuid[]) on conflict do nothing`,
+      [id, ids],
+    );
+  }
+}
+
+/** Creates one entity with its links and a "created" timeline event. */
+export async function createRecord(tx: Tx, r: Resource, input: Record<string, unknown>): Promise<Presented> {
+  const { columns, values, params } = columnsOf(r, input);
+  const [row] = await tx.query<Record<string, unknown>>(
+    columns.length
+      ? `insert into ${r.table} (${columns.join(", ")}) values (${values.join(", ")}) returning ${r.key}`
+      : `insert into ${r.table} default values returning ${r.key}`,
+    params,
+  );
+  const id = String(row?.[r.key]);
+  await writeLinks(tx, r, id, input, false);
+  const created = await getRecord(tx, r, id);
+  tx.record({ entityType: r.name, entityId: id, verb: "created", after: created });
+  return created;
+}
+
+/** What a status change also stamps: e.g. merged → merged_at. */
+const stamps: Record<string, string> = {
+  merged: "merged_at",
+  resolved: "resolved_at",
+  completed: "completed_at",
+  success: "finished_at",
+  failed: "finished_at",
+};
+
+/**
+ * Updates fields and links of one entity; a new status goes through the resource's state machine.
+ * Records one "updated" (or the transition's event) timeline event with the changed fields only.
+ */
+export async function updateRecord(
+  tx: Tx,
+  r: Resource,
+  id: string,
+  patch: Record<string, unknown>,
+): Promise<{ before: Presented; after: Presented; event?: string }> {
+  const [locked] = await tx.query(`select ${r.key} from ${r.table} where ${r.key} = $1 for update`, [id]);
+  if (!locked) throw notFound(r.name.replace("_", " "), id);
+  const before = await getRecord(tx, r, id);
+  const { columns, values, params } = columnsOf(r, patch);
+  const sets = columns.map((column, i) => `${column} = ${values[i]}`);
+  let event: string | undefined;
+  if (patch.status !== undefined && patch.status !== before.status) {
+    if (!r.machine) throw new AppError("invalid_input", `A ${r.name} has no status to set.`, { path: "body.status" });
+    event = eventTo(r.machine, String(before.status), String(patch.status));
+    if (r.systemEvents?.includes(event)) {
+      throw new AppError(
+        "invalid_transition",
+        `Only snapback can ${event} a ${r.name.replace("_", " ")}: it happens when a production deployment ships it.`,
+        { path: "body.status" },
+      );
+    }
+    transition(r.machine, String(before.status), event);
+    params.push(patch.status);
+    sets.push(`status = $${params.length}`);
+    const stamp = stamps[String(patch.status)];
+    if (stamp && r.stamps?.includes(stamp)) sets.push(`${stamp} = now()`);
+  }
+  if (r.hasUpdatedAt !== false) sets.push("updated_at = now()");
+  if (sets.length > 0) {
+    params.push(id);
+    await tx.query(`update ${r.table} set ${sets.join(", ")} where ${r.key} = $${params.length}`, params);
+  }
+  await writeLinks(tx, r, id, patch, true);
+  const after = await getRecord(tx, r, id);
+  const changed = Object.keys(after).filter((k) => k !== "updatedAt" && JSON.stringify(after[k]) !== JSON.stringify(before[k]));
+  if (changed.length > 0) {
+    tx.record({
+      entityType: r.name,
+      entityId: id,
+      verb: event ?? "updated",
+      before: Object.fromEntries(changed.map((k) => [k, before[k]])),
+      after: Object.fromEntries(changed.map((k) => [k, after[k]])),
+    });
+  }
+  return { before, after, event };
+}

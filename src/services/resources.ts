@@ -1,0 +1,417 @@
+import { z } from "zod";
+import type { MachineName } from "../core/state-machines.js";
+
+/** A many-to-many link kept in a join table and shown as an id array field. */
+export interface Link {
+  table: string;
+  self: string;
+  other: string;
+}
+
+/** How one entity is stored and which of its fields the API may write and filter by. */
+export interface Resource {
+  /** Singular snake_case name: the timeline's entity_type. */
+  name: string;
+  /** URL segment of the collection. */
+  path: string;
+  table: string;
+  key: string;
+  create: z.ZodObject;
+  update?: z.ZodObject;
+  filters: z.ZodObject;
+  links?: Record<string, Link>;
+  jsonFields?: string[];
+  machine?: MachineName;
+  /** Events only snapback may cause; setting them through the API is an invalid transition. */
+  systemEvents?: string[];
+  /** Timestamp columns that a status change stamps. */
+  stamps?: string[];
+  hasUpdatedAt?: boolean;
+  present?(fields: Record<string, unknown>): Record<string, unknown>;
+}
+
+const id = () => z.uuid();
+const ids = () => z.array(z.uuid()).max(1000);
+const slug = () =>
+  z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]*$/, "Use lowercase letters, digits and dashes, starting with a letter or digit.")
+    .max(80);
+const name = () => z.string().trim().min(1).max(200);
+const markdown = () => z.string().max(100_000);
+const optionalUrl = () => z.url().max(2000).nullable().optional();
+
+/** The filters every list accepts besides the resource's own. */
+export const listQuery = z.object({
+  cursor: z.uuid().optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
+
+const loop: Resource = {
+  name: "loop",
+  path: "loops",
+  table: "loops",
+  key: "id",
+  create: z.strictObject({ slug: slug(), name: name(), description: markdown().optional() }),
+  update: z.strictObject({ name: name().optional(), description: markdown().optional() }),
+  filters: z.object({ slug: slug().optional() }),
+};
+
+const product: Resource = {
+  name: "product",
+  path: "products",
+  table: "products",
+  key: "id",
+  create: z.strictObject({
+    loopId: id(),
+    slug: slug(),
+    name: name(),
+    description: markdown().optional(),
+    componentIds: ids().optional(),
+  }),
+  update: z.strictObject({
+    loopId: id().optional(),
+    name: name().optional(),
+    description: markdown().optional(),
+    componentIds: ids().optional(),
+  }),
+  filters: z.object({ loopId: id().optional(), slug: slug().optional(), componentId: id().optional() }),
+  links: { componentIds: { table: "product_components", self: "product_id", other: "component_id" } },
+};
+
+const component: Resource = {
+  name: "component",
+  path: "components",
+  table: "components",
+  key: "id",
+  create: z.strictObject({ slug: slug(), name: name(), repositoryUrl: optionalUrl() }),
+  update: z.strictObject({ name: name().optional(), repositoryUrl: optionalUrl() }),
+  filters: z.object({ slug: slug().optional() }),
+};
+
+const channelConfig = z
+  .strictObject({
+    webhookUrl: z.url().max(2000).optional(),
+    webhookSecret: z.string().min(16).max(200).optional(),
+    address: z.string().max(320).optional(),
+  })
+  .default({});
+
+const channel: Resource = {
+  name: "channel",
+  path: "channels",
+  table: "channels",
+  key: "id",
+  create: z.strictObject({
+    loopId: id(),
+    slug: slug(),
+    name: name(),
+    kind: z.enum(["email", "forum", "github", "chat", "widget", "api", "webhook", "csv"]),
+    config: channelConfig,
+  }),
+  update: z.strictObject({ loopId: id().optional(), name: name().optional(), config: channelConfig.optional() }),
+  filters: z.object({ loopId: id().optional(), kind: z.string().optional(), slug: slug().optional() }),
+  jsonFields: ["config"],
+  // A channel's secret is write-only: the API says whether one is set, never what it is.
+  present: ({ config, ...rest }) => {
+    const { webhookSecret, ...visible } = (config ?? {}) as Record<string, unknown>;
+    return { ...rest, config: { ...visible, webhookSecretSet: webhookSecret !== undefined } };
+  },
+};
+
+const contact: Resource = {
+  name: "contact",
+  path: "contacts",
+  table: "contacts",
+  key: "id",
+  create: z.strictObject({
+    name: name(),
+    email: z.email().max(320).nullable().optional(),
+    account: z.string().max(200).nullable().optional(),
+    weight: z.number().positive().max(1_000_000).optional(),
+  }),
+  update: z.strictObject({
+    name: name().optional(),
+    email: z.email().max(320).nullable().optional(),
+    account: z.string().max(200).nullable().optional(),
+    weight: z.number().positive().max(1_000_000).optional(),
+  }),
+  filters: z.object({ email: z.string().optional(), account: z.string().optional() }),
+};
+
+const pattern: Resource = {
+  name: "pattern",
+  path: "patterns",
+  table: "patterns",
+  key: "id",
+  create: z.strictObject({ title: name(), description: markdown().optional() }),
+  update: z.strictObject({
+    title: name().optional(),
+    description: markdown().optional(),
+    status: z.enum(["open", "addressed", "dismissed"]).optional(),
+  }),
+  filters: z.object({ status: z.enum(["open", "addressed", "dismissed"]).optional(), improvementId: id().optional() }),
+  machine: "pattern",
+  systemEvents: ["address"],
+  links: { improvementIds: { table: "improvement_patterns", self: "pattern_id", other: "improvement_id" } },
+};
+
+const improvementStatus = z.enum(["proposed", "approved", "in_progress", "completed", "rejected"]);
+const improvement: Resource = {
+  name: "improvement",
+  path: "improvements",
+  table: "improvements",
+  key: "id",
+  create: z.strictObject({
+    loopId: id(),
+    title: name(),
+    why: markdown().optional(),
+    what: markdown().optional(),
+    how: markdown().optional(),
+    ownerId: id().nullable().optional(),
+    productIds: ids().optional(),
+    patternIds: ids().optional(),
+  }),
+  update: z.strictObject({
+    title: name().optional(),
+    why: markdown().optional(),
+    what: markdown().optional(),
+    how: markdown().optional(),
+    ownerId: id().nullable().optional(),
+    productIds: ids().optional(),
+    patternIds: ids().optional(),
+    status: improvementStatus.optional(),
+  }),
+  filters: z.object({
+    loopId: id().optional(),
+    status: improvementStatus.optional(),
+    ownerId: id().optional(),
+    productId: id().optional(),
+    patternId: id().optional(),
+  }),
+  links: {
+    productIds: { table: "improvement_products", self: "improvement_id", other: "product_id" },
+    patternIds: { table: "improvement_patterns", self: "improvement_id", other: "pattern_id" },
+  },
+  machine: "improvement",
+  systemEvents: ["complete"],
+  stamps: ["completed_at"],
+};
+
+const issue: Resource = {
+  name: "issue",
+  path: "issues",
+  table: "issues",
+  key: "id",
+  create: z.strictObject({
+    componentId: id(),
+    improvementId: id().nullable().optional(),
+    number: z.number().int().positive().nullable().optional(),
+    url: optionalUrl(),
+    title: name(),
+    body: markdown().optional(),
+  }),
+  update: z.strictObject({
+    improvementId: id().nullable().optional(),
+    url: optionalUrl(),
+    title: name().optional(),
+    body: markdown().optional(),
+    status: z.enum(["open", "resolved", "closed"]).optional(),
+  }),
+  filters: z.object({
+    componentId: id().optional(),
+    improvementId: id().optional(),
+    status: z.enum(["open", "resolved", "closed"]).optional(),
+  }),
+  machine: "issue",
+  systemEvents: ["resolve"],
+  stamps: ["resolved_at"],
+};
+
+const pullRequest: Resource = {
+  name: "pull_request",
+  path: "pull-requests",
+  table: "pull_requests",
+  key: "id",
+  create: z.strictObject({
+    componentId: id(),
+    number: z.number().int().positive().nullable().optional(),
+    url: optionalUrl(),
+    title: name(),
+    issueIds: ids().optional(),
+  }),
+  update: z.strictObject({
+    url: optionalUrl(),
+    title: name().optional(),
+    issueIds: ids().optional(),
+    status: z.enum(["open", "merged", "closed", "shipped"]).optional(),
+  }),
+  filters: z.object({
+    componentId: id().optional(),
+    status: z.enum(["open", "merged", "closed", "shipped"]).optional(),
+    issueId: id().optional(),
+  }),
+  links: { issueIds: { table: "pull_request_issues", self: "pull_request_id", other: "issue_id" } },
+  machine: "pull_request",
+  systemEvents: ["ship"],
+  stamps: ["merged_at"],
+};
+
+const version: Resource = {
+  name: "version",
+  path: "versions",
+  table: "versions",
+  key: "id",
+  create: z.strictObject({
+    componentId: id(),
+    name: z.string().trim().min(1).max(100),
+    pullRequestIds: ids().optional(),
+  }),
+  filters: z.object({ componentId: id().optional(), name: z.string().optional(), pullRequestId: id().optional() }),
+  links: { pullRequestIds: { table: "version_pull_requests", self: "version_id", other: "pull_request_id" } },
+  hasUpdatedAt: false,
+};
+
+const release: Resource = {
+  name: "release",
+  path: "releases",
+  table: "releases",
+  key: "id",
+  create: z.strictObject({
+    productId: id(),
+    name: z.string().trim().min(1).max(100),
+    versionIds: ids().optional(),
+  }),
+  filters: z.object({ productId: id().optional(), name: z.string().optional(), versionId: id().optional() }),
+  links: { versionIds: { table: "release_versions", self: "release_id", other: "version_id" } },
+  hasUpdatedAt: false,
+};
+
+const environment: Resource = {
+  name: "environment",
+  path: "environments",
+  table: "environments",
+  key: "name",
+  create: z.strictObject({ name: slug(), production: z.boolean().default(false) }),
+  filters: z.object({ production: z.enum(["true", "false"]).transform((v) => v === "true").optional() }),
+  hasUpdatedAt: false,
+};
+
+const deploymentStatus = z.enum(["pending", "running", "success", "failed", "rolled_back"]);
+const deployment: Resource = {
+  name: "deployment",
+  path: "deployments",
+  table: "deployments",
+  key: "id",
+  create: z.strictObject({
+    releaseId: id(),
+    environment: slug(),
+    status: deploymentStatus.default("pending"),
+    externalId: z.string().min(1).max(200).optional(),
+  }),
+  update: z.strictObject({ status: deploymentStatus }),
+  filters: z.object({ releaseId: id().optional(), environment: z.string().optional(), status: deploymentStatus.optional() }),
+  machine: "deployment",
+  stamps: ["finished_at"],
+};
+
+const brainstormKind = z.enum(["what", "how"]);
+const brainstormTopic: Resource = {
+  name: "brainstorm_topic",
+  path: "brainstorm-topics",
+  table: "brainstorm_topics",
+  key: "id",
+  create: z.strictObject({
+    loopId: id(),
+    kind: brainstormKind,
+    title: name(),
+    notes: markdown().optional(),
+    entityType: z.enum(["pattern", "improvement", "issue", "signal"]).nullable().optional(),
+    entityId: id().nullable().optional(),
+  }),
+  update: z.strictObject({
+    title: name().optional(),
+    notes: markdown().optional(),
+    kind: brainstormKind.optional(),
+    sessionId: id().nullable().optional(),
+    status: z.enum(["queued", "discussed", "dropped"]).optional(),
+  }),
+  filters: z.object({
+    loopId: id().optional(),
+    kind: brainstormKind.optional(),
+    status: z.enum(["queued", "discussed", "dropped"]).optional(),
+    sessionId: id().optional(),
+  }),
+  machine: "brainstorm_topic",
+};
+
+const brainstormSession: Resource = {
+  name: "brainstorm_session",
+  path: "brainstorm-sessions",
+  table: "brainstorm_sessions",
+  key: "id",
+  create: z.strictObject({
+    loopId: id(),
+    kind: brainstormKind,
+    scheduledAt: z.iso.datetime({ offset: true }),
+    agenda: markdown().optional(),
+  }),
+  update: z.strictObject({
+    scheduledAt: z.iso.datetime({ offset: true }).optional(),
+    agenda: markdown().optional(),
+    notes: markdown().optional(),
+    outcomes: markdown().optional(),
+    status: z.enum(["planned", "held", "cancelled"]).optional(),
+  }),
+  filters: z.object({ loopId: id().optional(), kind: brainstormKind.optional(), status: z.string().optional() }),
+  machine: "brainstorm_session",
+};
+
+const user: Resource = {
+  name: "user",
+  path: "users",
+  table: "users",
+  key: "id",
+  create: z.strictObject({ email: z.email().max(320), name: name() }),
+  update: z.strictObject({ name: name().optional() }),
+  filters: z.object({ email: z.string().optional() }),
+};
+
+const signal: Resource = {
+  name: "signal",
+  path: "signals",
+  table: "signals",
+  key: "id",
+  // Signals are created by the create-signals service (contacts, attachment, priority), not generically.
+  create: z.strictObject({}),
+  filters: z.object({
+    channelId: id().optional(),
+    contactId: id().optional(),
+    kind: z.enum(["report", "works", "still_broken"]).optional(),
+    urgency: z.enum(["low", "normal", "high", "critical"]).optional(),
+    patternId: id().optional(),
+  }),
+  links: { patternIds: { table: "signal_patterns", self: "signal_id", other: "pattern_id" } },
+  hasUpdatedAt: false,
+};
+
+/** Every entity the API serves, by name. */
+export const resources = {
+  loop,
+  product,
+  component,
+  channel,
+  contact,
+  signal,
+  pattern,
+  improvement,
+  issue,
+  pull_request: pullRequest,
+  version,
+  release,
+  environment,
+  deployment,
+  brainstorm_topic: brainstormTopic,
+  brainstorm_session: brainstormSession,
+  user,
+} satisfies Record<string, Resource>;
