@@ -189,6 +189,7 @@ async function addressPatterns(tx: Tx, improvementIds: string[]): Promise<string
  */
 async function queueNotifications(tx: Tx, patternIds: string[], deploymentId: string): Promise<number> {
   if (patternIds.length === 0) return 0;
+  await tx.flush();
   const [row] = await tx.query<{ queued: number }>(
     `with firsts as (
        select distinct on (sp.pattern_id, s.contact_id)

@@ -18,6 +18,8 @@ export interface Tx extends Queryable {
   readonly driver: Db["driver"];
   /** Adds events to the timeline; they are written in the same transaction as the change. */
   record(...events: TimelineEvent[]): void;
+  /** Writes the recorded events now: call it before SQL that writes timeline events itself, to keep order. */
+  flush(): Promise<void>;
 }
 
 /** The NOTIFY channel that tells live subscribers a transaction wrote timeline events. */
@@ -40,9 +42,12 @@ export async function inTransaction<T>(db: Db, actor: Actor, fn: (tx: Tx) => Pro
       record: (...events) => {
         pending.push(...events);
       },
+      flush: async () => {
+        if (pending.length > 0) await writeTimeline(q, actor, pending.splice(0));
+      },
     };
     const result = await fn(tx);
-    if (pending.length > 0) await writeTimeline(q, actor, pending);
+    await tx.flush();
     // NOTIFY is delivered at commit, and only if the transaction wrote events (also by set-based SQL).
     await q.query(
       `select pg_notify($1, txid_current()::text)
