@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { buildNotificationEmail, messageIdFor, type NotificationEmailInput, normaliseMessageId } from "./notification-email.js";
+
+const input: NotificationEmailInput = {
+  idempotencyKey: "notification:01890a5d-ac96-774b-bcce-b302099a8057",
+  from: "Loopwork <loopwork@loop.example>",
+  contact: { name: "Ada <Lovelace>", email: "ada@mail.example" },
+  signal: { title: "Export\r\nfails", threadRef: "<original-1@mail.example>", channelKind: "email" },
+  pattern: { title: "CSV export times out" },
+  product: { name: "Ledger" },
+  release: { name: "2.4.0" },
+  environment: "production",
+  answerLinks: { works: "https://loop.example/answers/w?a=1&b=2", stillBroken: "https://loop.example/answers/s" },
+  linksExpireAt: new Date("2026-02-01T00:00:00Z"),
+};
+
+describe("notification email", () => {
+  it("replies in the signal's thread", () => {
+    const email = buildNotificationEmail(input);
+    expect(email.subject).toBe("Re: Export fails");
+    expect(email.inReplyTo).toBe("<original-1@mail.example>");
+    expect(email.references).toBe("<original-1@mail.example>");
+    expect(email.headers["Auto-Submitted"]).toBe("auto-generated");
+    expect(email.to).toEqual({ name: "Ada <Lovelace>", address: "ada@mail.example" });
+  });
+
+  it("says what shipped and carries both answer links", () => {
+    const email = buildNotificationEmail(input);
+    for (const part of ["CSV export times out", "Ledger 2.4.0", "production", input.answerLinks.works, input.answerLinks.stillBroken]) {
+      expect(email.text).toContain(part);
+    }
+    expect(email.html).toContain('href="https://loop.example/answers/w?a=1&amp;b=2"');
+    expect(email.html).toContain("Ada &lt;Lovelace&gt;");
+  });
+
+  it("does not stack Re: on a subject that has one", () => {
+    expect(buildNotificationEmail({ ...input, signal: { ...input.signal, title: "RE: Export fails" } }).subject).toBe(
+      "RE: Export fails",
+    );
+  });
+
+  it("sends a fresh email for a signal from another channel", () => {
+    const email = buildNotificationEmail({
+      ...input,
+      signal: { title: "Export fails", threadRef: "https://forum.example/t/1", channelKind: "forum" },
+    });
+    expect(email.subject).toBe("Fixed in Ledger 2.4.0: Export fails");
+    expect(email).not.toHaveProperty("inReplyTo");
+    expect(email).not.toHaveProperty("references");
+  });
+
+  it("derives the same Message-ID from the same key, another from another", () => {
+    expect(buildNotificationEmail(input).messageId).toBe(buildNotificationEmail(input).messageId);
+    expect(messageIdFor(input.idempotencyKey, input.from)).toBe(
+      "<loopwork.notification.01890a5d-ac96-774b-bcce-b302099a8057@loop.example>",
+    );
+    expect(messageIdFor("notification:other", input.from)).not.toBe(messageIdFor(input.idempotencyKey, input.from));
+    expect(messageIdFor("k", "bare")).toBe("<loopwork.k@loopwork.invalid>");
+  });
+
+  it("normalises thread refs to exactly one pair of brackets", () => {
+    for (const ref of ["<a@b>", "a@b", " <<a@b>> ", "<a@b\r\n>"]) expect(normaliseMessageId(ref)).toBe("<a@b>");
+    for (const ref of [null, "", "<>", "<a<b>"]) expect(normaliseMessageId(ref)).toBeNull();
+  });
+});

@@ -1,0 +1,114 @@
+/** An email ready to hand to a transport: addresses, threading headers, text and html bodies. */
+export interface EmailMessage {
+  from: string;
+  to: { name: string; address: string };
+  subject: string;
+  messageId: string;
+  /** Set only when the email answers in an existing thread. */
+  inReplyTo?: string;
+  references?: string;
+  headers: Record<string, string>;
+  text: string;
+  html: string;
+}
+
+/** Everything a notification email says, gathered by the delivery job. */
+export interface NotificationEmailInput {
+  /** The outbox row's key: the Message-ID derives from it, so a re-delivery is the same message. */
+  idempotencyKey: string;
+  /** config.emailFrom, e.g. "Loopwork <loopwork@example.com>". */
+  from: string;
+  contact: { name: string; email: string };
+  /** The signal answered: its thread is replied in when it came by email. */
+  signal: { title: string; threadRef: string | null; channelKind: string };
+  pattern: { title: string };
+  product: { name: string };
+  release: { name: string };
+  environment: string;
+  answerLinks: { works: string; stillBroken: string };
+  linksExpireAt: Date;
+}
+
+/** A Message-ID as it belongs in a header: exactly one pair of angle brackets; null when empty. */
+export function normaliseMessageId(ref: string | null | undefined): string | null {
+  // Stored refs arrive as received: "<a@b>", "a@b", " <<a@b>> " … and a header must never carry a
+  // line break (header injection), so every whitespace run is removed as well.
+  const bare = (ref ?? "").replace(/\s+/g, "").replace(/^<+/, "").replace(/>+$/, "");
+  return bare && !/[<>]/.test(bare) ? `<${bare}>` : null;
+}
+
+/** The domain of the From address, for Message-IDs: "Loopwork <a@loop.example>" → "loop.example". */
+function senderDomain(from: string): string {
+  const domain = /@([A-Za-z0-9.-]+)>?\s*$/.exec(from)?.[1];
+  return domain || "loopwork.invalid";
+}
+
+/** The deterministic Message-ID of the email delivered for an outbox key (same key, same id). */
+export function messageIdFor(idempotencyKey: string, from: string): string {
+  // "notification:<uuid>" → "notification.<uuid>": ":" is not allowed in the left part of a msg-id.
+  const local = idempotencyKey.replace(/[^A-Za-z0-9!#$%&'*+\-/=?^_`{|}~]+/g, ".").replace(/^\.+|\.+$/g, "");
+  return `<loopwork.${local || "message"}@${senderDomain(from)}>`;
+}
+
+const oneLine = (text: string) => text.replace(/\s+/g, " ").trim();
+
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
+
+/**
+ * The email that tells a person their problem is fixed and asks whether it works for them now. For a
+ * signal that came by email it is a reply in that thread (Re: subject, In-Reply-To and References),
+ * so it lands where they asked; otherwise a fresh email. Pure: same input, same message.
+ */
+export function buildNotificationEmail(input: NotificationEmailInput): EmailMessage {
+  const title = oneLine(input.signal.title);
+  const thread = input.signal.channelKind === "email" ? normaliseMessageId(input.signal.threadRef) : null;
+  const shipped = `${oneLine(input.product.name)} ${oneLine(input.release.name)}`;
+  const subject = thread
+    ? /^re:/i.test(title)
+      ? title
+      : `Re: ${title}`
+    : `Fixed in ${shipped}: ${title}`;
+  const expires = input.linksExpireAt.toISOString().slice(0, 10);
+  const greeting = `Hello ${oneLine(input.contact.name)},`;
+  const fixed = `You told us about "${title}". We have shipped a fix: ${oneLine(input.pattern.title)}.`;
+  const live = `It is live in ${shipped} (${input.environment}).`;
+  const ask = "Does it work for you now? One click is enough:";
+  const text = [
+    greeting,
+    "",
+    fixed,
+    live,
+    "",
+    ask,
+    "",
+    `  It works now:    ${input.answerLinks.works}`,
+    `  Still broken:    ${input.answerLinks.stillBroken}`,
+    "",
+    `The links work until ${expires}. You can also just reply to this email.`,
+    "",
+  ].join("\n");
+  const link = (href: string, label: string) => `<a href="${escapeHtml(href)}">${escapeHtml(label)}</a>`;
+  const html = [
+    `<p>${escapeHtml(greeting)}</p>`,
+    `<p>${escapeHtml(fixed)}<br>${escapeHtml(live)}</p>`,
+    `<p>${escapeHtml(ask)}</p>`,
+    `<p>${link(input.answerLinks.works, "It works now")} &nbsp;·&nbsp; ${link(input.answerLinks.stillBroken, "Still broken")}</p>`,
+    `<p>The links work until ${escapeHtml(expires)}. You can also just reply to this email.</p>`,
+  ].join("\n");
+  return {
+    from: input.from,
+    to: { name: oneLine(input.contact.name), address: input.contact.email },
+    subject,
+    messageId: messageIdFor(input.idempotencyKey, input.from),
+    ...(thread ? { inReplyTo: thread, references: thread } : {}),
+    headers: {
+      // RFC 3834: tells mail servers and autoresponders this was sent by a program, so vacation
+      // replies are not sent back (they would arrive as new signals); the second is Microsoft's.
+      "Auto-Submitted": "auto-generated",
+      "X-Auto-Response-Suppress": "All",
+    },
+    text,
+    html,
+  };
+}
