@@ -98,8 +98,7 @@ async function connectPostgres(url: string, poolSize: number): Promise<Db> {
       try {
         await client.query("begin");
         const result = await fn({
-          query: async <T>(sql: string, params?: unknown[]) =>
-            (await client.query(sql, params)).rows as T[],
+          query: async <T>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as T[],
           exec: async (sql: string) => {
             await client.query(sql);
           },

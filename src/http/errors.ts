@@ -10,7 +10,10 @@ export interface ErrorBody {
 /** Turns a zod failure at part ("body", "query", "params") into an invalid_input error with field paths. */
 export function invalidInput(part: string, error: z.ZodError): AppError {
   const issues = error.issues.map((issue) => ({
-    path: [part, ...issue.path.map(String)].join("."),
+    // An unknown field is named in the path, so a client sees which one it may not send.
+    path: [part, ...issue.path.map(String), ...(issue.code === "unrecognized_keys" ? issue.keys.slice(0, 1) : [])].join(
+      ".",
+    ),
     message: issue.message,
   }));
   const first = issues[0] ?? { path: part, message: "Invalid input." };
@@ -33,9 +36,19 @@ function fromDatabase(error: PgError): AppError | undefined {
   const path = field ? `body.${camel(field)}` : undefined;
   switch (error.code) {
     case "23503":
-      return new AppError("not_found", key ? `No ${field?.replace(/_id$/, "").replace("_", " ")} with id ${key[2]}.` : "A referenced entity does not exist.", path ? { path } : {});
+      return new AppError(
+        "not_found",
+        key
+          ? `No ${field?.replace(/_id$/, "").replace("_", " ")} with id ${key[2]}.`
+          : "A referenced entity does not exist.",
+        path ? { path } : {},
+      );
     case "23505":
-      return new AppError("conflict", key ? `${key[1]} ${key[2]} is already taken.` : "That already exists.", path ? { path } : {});
+      return new AppError(
+        "conflict",
+        key ? `${key[1]} ${key[2]} is already taken.` : "That already exists.",
+        path ? { path } : {},
+      );
     case "23514":
       return new AppError("invalid_input", `A value breaks the rule ${error.constraint ?? ""}.`);
     case "22P02":
@@ -84,7 +97,14 @@ export function toErrorResponse(error: unknown): { status: number; body: ErrorBo
   const { path, issues } = appError.details;
   return {
     status: httpStatus[appError.code],
-    body: { error: { code: appError.code, message: appError.message, ...(path ? { path } : {}), ...(issues ? { issues } : {}) } },
+    body: {
+      error: {
+        code: appError.code,
+        message: appError.message,
+        ...(path ? { path } : {}),
+        ...(issues ? { issues } : {}),
+      },
+    },
     unexpected: false,
   };
 }

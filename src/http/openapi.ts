@@ -45,7 +45,9 @@ export function openApiDocument(routes: Route[], version: string): Record<string
       summary: r.summary,
       tags: [r.tag],
       parameters: [...parameters(r.params, "path"), ...parameters(r.query, "query")],
-      ...(r.body ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(r.body) } } } } : {}),
+      ...(r.body
+        ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(r.body) } } } }
+        : {}),
       responses: {
         [String(r.status ?? 200)]: { description: "Success" },
         default: { description: "An error", content: { "application/json": { schema: errorSchema } } },
@@ -57,7 +59,8 @@ export function openApiDocument(routes: Route[], version: string): Record<string
     info: {
       title: "Loopwork API",
       version,
-      description: "Signals, patterns, improvements, issues, pull requests, versions, releases, deployments and snapback.",
+      description:
+        "Signals, patterns, improvements, issues, pull requests, versions, releases, deployments and snapback.",
     },
     paths,
   };

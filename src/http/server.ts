@@ -14,6 +14,8 @@ export async function buildServer(app: AppContext, version = "0.1.0"): Promise<F
   const server = Fastify({ bodyLimit: app.config.bodyLimit, logger: false });
   const routes = allRoutes();
   const document = openApiDocument(routes, version);
+  // The API speaks JSON only: a text body is refused (415) rather than half-understood.
+  server.removeContentTypeParser("text/plain");
 
   server.setErrorHandler((error, request, reply) => {
     const { status, body, unexpected } = toErrorResponse(error);
@@ -22,7 +24,11 @@ export async function buildServer(app: AppContext, version = "0.1.0"): Promise<F
     reply.code(status).send(body);
   });
   server.setNotFoundHandler((request, reply) => {
-    reply.code(404).send({ error: { code: "route_not_found", message: `No route ${request.method} ${request.url.split("?")[0]}.` } });
+    reply
+      .code(404)
+      .send({
+        error: { code: "route_not_found", message: `No route ${request.method} ${request.url.split("?")[0]}.` },
+      });
   });
 
   await server.register(swagger, { mode: "static", specification: { document: document as never } });

@@ -36,7 +36,14 @@ export async function refreshPriorities(tx: Tx, patternIds: string[]): Promise<v
   const priorities = rows.map((row) => ({
     id: row.id,
     priority: priority(
-      { low: row.low, normal: row.normal, high: row.high, critical: row.critical, reach: row.reach, lastSignalAt: row.last_signal_at },
+      {
+        low: row.low,
+        normal: row.normal,
+        high: row.high,
+        critical: row.critical,
+        reach: row.reach,
+        lastSignalAt: row.last_signal_at,
+      },
       new Date(row.now),
     ),
   }));
@@ -56,7 +63,9 @@ export async function attachSignals(
 ): Promise<Presented> {
   return inTransaction(db, actor, async (tx) => {
     await getRecord(tx, resources.pattern, patternId);
-    const found = await tx.query<{ id: string }>("select id from signals where id = any($1::uuid[])", [input.signalIds]);
+    const found = await tx.query<{ id: string }>("select id from signals where id = any($1::uuid[])", [
+      input.signalIds,
+    ]);
     const missing = input.signalIds.find((id) => !found.some((row) => row.id === id));
     if (missing) throw notFound("signal", missing, `body.signalIds.${input.signalIds.indexOf(missing)}`);
     const attached = await tx.query<{ signal_id: string }>(

@@ -38,8 +38,10 @@ export async function createRelease(
         const row = rows.find((r) => r.id === versionId);
         const path = `body.versionIds.${i}`;
         if (!row) throw new AppError("not_found", `No version with id ${versionId}.`, { path });
-        if (!row.in_product) throw new AppError("invalid_input", "This version's component is not part of the product.", { path });
-        if (seen.has(row.component_id)) throw new AppError("invalid_input", "Two versions of the same component.", { path });
+        if (!row.in_product)
+          throw new AppError("invalid_input", "This version's component is not part of the product.", { path });
+        if (seen.has(row.component_id))
+          throw new AppError("invalid_input", "Two versions of the same component.", { path });
         seen.add(row.component_id);
       }
     }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Db } from "../db/connect.js";
 import { refreshPriorities } from "./attach-signals.js";
-import { present, type Presented } from "./records.js";
+import { type Presented, present } from "./records.js";
 import { resources } from "./resources.js";
 import { type Actor, inTransaction } from "./transaction.js";
 
@@ -58,7 +58,8 @@ export async function createSignals(db: Db, actor: Actor, inputs: SignalInput[])
       );
       for (const row of rows) {
         contactIds.set(row.email, row.id);
-        if (row.created) tx.record({ entityType: "contact", entityId: row.id, verb: "created", after: { email: row.email } });
+        if (row.created)
+          tx.record({ entityType: "contact", entityId: row.id, verb: "created", after: { email: row.email } });
       }
       // A contact created by a concurrent transaction is invisible to the statement above: look again.
       const missing = emails.filter((email) => !contactIds.has(email));
@@ -119,7 +120,9 @@ export async function createSignals(db: Db, actor: Actor, inputs: SignalInput[])
       ...present(resources.signal, row),
       patternIds: attachments.filter((a) => a.signal_id === row.id).map((a) => a.pattern_id),
     }));
-    tx.record(...created.map((signal) => ({ entityType: "signal", entityId: signal.id, verb: "created", after: signal })));
+    tx.record(
+      ...created.map((signal) => ({ entityType: "signal", entityId: signal.id, verb: "created", after: signal })),
+    );
     const duplicates = inputs.filter((s) => s.externalId && !inserted.some((row) => row.external_id === s.externalId));
     if (duplicates.length === 0) return created;
     const existing = await tx.query(

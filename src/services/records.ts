@@ -65,7 +65,10 @@ export async function listRecords(
   return { items, nextCursor: items.length === options.limit && last ? String(last[camel(r.key)]) : null };
 }
 
-function columnsOf(r: Resource, input: Record<string, unknown>): { columns: string[]; values: string[]; params: unknown[] } {
+function columnsOf(
+  r: Resource,
+  input: Record<string, unknown>,
+): { columns: string[]; values: string[]; params: unknown[] } {
   const columns: string[] = [];
   const values: string[] = [];
   const params: unknown[] = [];
@@ -156,7 +159,9 @@ export async function updateRecord(
   }
   await writeLinks(tx, r, id, patch, true);
   const after = await getRecord(tx, r, id);
-  const changed = Object.keys(after).filter((k) => k !== "updatedAt" && JSON.stringify(after[k]) !== JSON.stringify(before[k]));
+  const changed = Object.keys(after).filter(
+    (k) => k !== "updatedAt" && JSON.stringify(after[k]) !== JSON.stringify(before[k]),
+  );
   if (changed.length > 0) {
     tx.record({
       entityType: r.name,

@@ -293,7 +293,12 @@ const environment: Resource = {
   table: "environments",
   key: "name",
   create: z.strictObject({ name: slug(), production: z.boolean().default(false) }),
-  filters: z.object({ production: z.enum(["true", "false"]).transform((v) => v === "true").optional() }),
+  filters: z.object({
+    production: z
+      .enum(["true", "false"])
+      .transform((v) => v === "true")
+      .optional(),
+  }),
   hasUpdatedAt: false,
 };
 
@@ -310,7 +315,11 @@ const deployment: Resource = {
     externalId: z.string().min(1).max(200).optional(),
   }),
   update: z.strictObject({ status: deploymentStatus }),
-  filters: z.object({ releaseId: id().optional(), environment: z.string().optional(), status: deploymentStatus.optional() }),
+  filters: z.object({
+    releaseId: id().optional(),
+    environment: z.string().optional(),
+    status: deploymentStatus.optional(),
+  }),
   machine: "deployment",
   stamps: ["finished_at"],
 };

@@ -42,8 +42,16 @@ async function readyToShip(people: { email: string; signals: number }[]) {
     productIds: [world.productA.id, world.productB.id],
     patternIds: [pattern.id],
   });
-  const issue = await make(db, "issue", { componentId: world.component.id, improvementId: improvement.id, title: "CRDT merge" });
-  const pr = await make(db, "pull_request", { componentId: world.component.id, title: "Use a CRDT", issueIds: [issue.id] });
+  const issue = await make(db, "issue", {
+    componentId: world.component.id,
+    improvementId: improvement.id,
+    title: "CRDT merge",
+  });
+  const pr = await make(db, "pull_request", {
+    componentId: world.component.id,
+    title: "Use a CRDT",
+    issueIds: [issue.id],
+  });
   await inTransaction(db, "test", (tx) => updateRecord(tx, resources.pull_request, pr.id, { status: "merged" }));
   const version = await createVersion(db, "test", { componentId: world.component.id, name: "1.0.0" });
   const releaseA = await createRelease(db, "test", { productId: world.productA.id, name: "2.0.0" });
@@ -57,9 +65,17 @@ const count = async (sql: string, params: unknown[] = []) =>
 describe(`snapback (${serverUrl ? "postgres" : "pglite"})`, () => {
   it("ships nothing for failed, staging or rolled-back deployments", async () => {
     const loop = await readyToShip([{ email: "ana@example.com", signals: 1 }]);
-    const failed = await recordDeployment(db, "test", { releaseId: loop.releaseA.id, environment: "production", status: "failed" });
+    const failed = await recordDeployment(db, "test", {
+      releaseId: loop.releaseA.id,
+      environment: "production",
+      status: "failed",
+    });
     expect(failed.snapback).toBeNull();
-    const staging = await recordDeployment(db, "test", { releaseId: loop.releaseA.id, environment: "staging", status: "success" });
+    const staging = await recordDeployment(db, "test", {
+      releaseId: loop.releaseA.id,
+      environment: "staging",
+      status: "success",
+    });
     expect(staging.snapback?.versionsReleased).toBe(0);
     await expect(
       recordDeployment(db, "test", { releaseId: loop.releaseA.id, environment: "production", status: "rolled_back" }),
@@ -70,14 +86,31 @@ describe(`snapback (${serverUrl ? "postgres" : "pglite"})`, () => {
 
   it("completes an improvement only when shipped to every product it targets", async () => {
     const loop = await readyToShip([{ email: "ana@example.com", signals: 1 }]);
-    const a = await recordDeployment(db, "test", { releaseId: loop.releaseA.id, environment: "production", status: "success" });
-    expect(a.snapback).toMatchObject({ versionsReleased: 1, pullRequestsShipped: 1, issuesResolved: 1, improvementsCompleted: [] });
+    const a = await recordDeployment(db, "test", {
+      releaseId: loop.releaseA.id,
+      environment: "production",
+      status: "success",
+    });
+    expect(a.snapback).toMatchObject({
+      versionsReleased: 1,
+      pullRequestsShipped: 1,
+      issuesResolved: 1,
+      improvementsCompleted: [],
+    });
     expect((await getRecord(db, resources.issue, loop.issue.id)).status).toBe("resolved");
     expect((await getRecord(db, resources.improvement, loop.improvement.id)).status).toBe("proposed");
     expect(await count("notifications")).toBe(0);
 
-    const b = await recordDeployment(db, "test", { releaseId: loop.releaseB.id, environment: "production", status: "success" });
-    expect(b.snapback).toMatchObject({ versionsReleased: 1, improvementsCompleted: [loop.improvement.id], patternsAddressed: [loop.pattern.id] });
+    const b = await recordDeployment(db, "test", {
+      releaseId: loop.releaseB.id,
+      environment: "production",
+      status: "success",
+    });
+    expect(b.snapback).toMatchObject({
+      versionsReleased: 1,
+      improvementsCompleted: [loop.improvement.id],
+      patternsAddressed: [loop.pattern.id],
+    });
     expect((await getRecord(db, resources.pattern, loop.pattern.id)).status).toBe("addressed");
     // The shared component's version is released in each product, first production time kept.
     expect(await count("version_products where version_id = $1", [loop.version.id])).toBe(2);
@@ -89,7 +122,12 @@ describe(`snapback (${serverUrl ? "postgres" : "pglite"})`, () => {
       { email: "bo@example.com", signals: 1 },
     ]);
     await recordDeployment(db, "test", { releaseId: loop.releaseA.id, environment: "production", status: "success" });
-    const b = await recordDeployment(db, "test", { releaseId: loop.releaseB.id, environment: "production", status: "success", externalId: "run-7" });
+    const b = await recordDeployment(db, "test", {
+      releaseId: loop.releaseB.id,
+      environment: "production",
+      status: "success",
+      externalId: "run-7",
+    });
     expect(b.snapback?.notificationsQueued).toBe(2);
     const rows = await db.query<{ email: string; thread_ref: string; lead: number }>(
       `select c.email, s.thread_ref, extract(epoch from n.created_at - n.first_signal_at)::float8 as lead
@@ -106,18 +144,36 @@ describe(`snapback (${serverUrl ? "postgres" : "pglite"})`, () => {
   it("is idempotent: replaying the deployment, or deploying the release again, notifies nobody twice", async () => {
     const loop = await readyToShip([{ email: "ana@example.com", signals: 1 }]);
     await recordDeployment(db, "test", { releaseId: loop.releaseA.id, environment: "production", status: "success" });
-    const first = await recordDeployment(db, "test", { releaseId: loop.releaseB.id, environment: "production", status: "success", externalId: "run-1" });
-    const replay = await recordDeployment(db, "test", { releaseId: loop.releaseB.id, environment: "production", status: "success", externalId: "run-1" });
+    const first = await recordDeployment(db, "test", {
+      releaseId: loop.releaseB.id,
+      environment: "production",
+      status: "success",
+      externalId: "run-1",
+    });
+    const replay = await recordDeployment(db, "test", {
+      releaseId: loop.releaseB.id,
+      environment: "production",
+      status: "success",
+      externalId: "run-1",
+    });
     expect(replay.deployment.id).toBe(first.deployment.id);
     expect(replay.snapback).toBeNull();
-    const again = await recordDeployment(db, "test", { releaseId: loop.releaseB.id, environment: "production", status: "success" });
+    const again = await recordDeployment(db, "test", {
+      releaseId: loop.releaseB.id,
+      environment: "production",
+      status: "success",
+    });
     expect(again.snapback).toMatchObject({ versionsReleased: 0, pullRequestsShipped: 0, notificationsQueued: 0 });
     expect(await count("notifications")).toBe(1);
   });
 
   it("refuses invalid deployment transitions and changes nothing", async () => {
     const loop = await readyToShip([{ email: "ana@example.com", signals: 1 }]);
-    const failed = await recordDeployment(db, "test", { releaseId: loop.releaseA.id, environment: "production", status: "failed" });
+    const failed = await recordDeployment(db, "test", {
+      releaseId: loop.releaseA.id,
+      environment: "production",
+      status: "failed",
+    });
     await expect(updateDeploymentStatus(db, "test", failed.deployment.id, "success")).rejects.toMatchObject({
       code: "invalid_transition",
     });

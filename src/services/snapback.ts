@@ -40,7 +40,7 @@ export async function snapback(tx: Tx, deploymentId: string): Promise<SnapbackRe
     [deploymentId],
   );
   // Deployment truth: failed, rolled-back and non-production deployments ship nothing.
-  if (!deployment || !deployment.production || deployment.status !== "success") return nothing();
+  if (!deployment?.production || deployment.status !== "success") return nothing();
   // Snapbacks run one at a time: two products released at once must each see the other's versions.
   await tx.query("select pg_advisory_xact_lock(7468757)");
   const result = nothing();
@@ -152,7 +152,11 @@ async function completeImprovements(tx: Tx, releaseId: string): Promise<string[]
 /** Addresses the open patterns all of whose live improvements are now completed. */
 async function addressPatterns(tx: Tx, improvementIds: string[]): Promise<string[]> {
   if (improvementIds.length === 0) return [];
-  const patterns = await tx.query<{ id: string; status: PatternState["status"]; statuses: PatternState["improvementStatuses"] }>(
+  const patterns = await tx.query<{
+    id: string;
+    status: PatternState["status"];
+    statuses: PatternState["improvementStatuses"];
+  }>(
     `select p.id, p.status,
             array(select imp.status from improvement_patterns ipa join improvements imp on imp.id = ipa.improvement_id
                    where ipa.pattern_id = p.id) as statuses

@@ -96,7 +96,11 @@ export async function trace(q: Queryable, type: ChainLevel, id: string): Promise
   const signals = result.signals as Rows;
   const contactIds = [...new Set(signals.map((s) => s.contactId).filter(Boolean))];
   result.contacts = contactIds.length
-    ? (await q.query("select id, name, email, account from contacts where id = any($1::uuid[]) order by id", [contactIds])).map(camelize)
+    ? (
+        await q.query("select id, name, email, account from contacts where id = any($1::uuid[]) order by id", [
+          contactIds,
+        ])
+      ).map(camelize)
     : [];
   const patternIds = found.get("pattern") ?? [];
   result.notifications = patternIds.length

@@ -19,7 +19,12 @@ export async function startTestApp(overrides: Partial<Config> = {}) {
     db,
     url,
     /** Calls the API with JSON; returns status and parsed body. */
-    async call<T = Record<string, unknown>>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+    async call<T = Record<string, unknown>>(
+      method: string,
+      path: string,
+      body?: unknown,
+      headers: Record<string, string> = {},
+    ) {
       const response = await fetch(url + path, {
         method,
         headers: body === undefined ? headers : { "content-type": "application/json", ...headers },

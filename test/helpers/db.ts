@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { type Db, connect } from "../../src/db/connect.js";
 import { inject } from "vitest";
+import { connect, type Db } from "../../src/db/connect.js";
 
 /** True when the store tests run against a PostgreSQL server (locking and concurrency tests). */
 export const serverUrl = process.env.TEST_DATABASE_URL;

@@ -16,8 +16,23 @@ export function make(db: Db, name: keyof typeof resources, input: Record<string,
 export async function twoProductsSharingAComponent(db: Db) {
   const loop = await make(db, "loop", { slug: uniqueSlug("loop"), name: "Core" });
   const component = await make(db, "component", { slug: uniqueSlug("sync"), name: "Sync engine" });
-  const productA = await make(db, "product", { loopId: loop.id, slug: uniqueSlug("web"), name: "Web", componentIds: [component.id] });
-  const productB = await make(db, "product", { loopId: loop.id, slug: uniqueSlug("desktop"), name: "Desktop", componentIds: [component.id] });
-  const channel = await make(db, "channel", { loopId: loop.id, slug: uniqueSlug("support"), name: "Support", kind: "email" });
+  const productA = await make(db, "product", {
+    loopId: loop.id,
+    slug: uniqueSlug("web"),
+    name: "Web",
+    componentIds: [component.id],
+  });
+  const productB = await make(db, "product", {
+    loopId: loop.id,
+    slug: uniqueSlug("desktop"),
+    name: "Desktop",
+    componentIds: [component.id],
+  });
+  const channel = await make(db, "channel", {
+    loopId: loop.id,
+    slug: uniqueSlug("support"),
+    name: "Support",
+    kind: "email",
+  });
   return { loop, component, productA, productB, channel };
 }

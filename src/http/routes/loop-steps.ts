@@ -37,7 +37,10 @@ export function loopStepRoutes(): Route[] {
       summary: "Attach signals to a pattern (idempotent); refreshes its priority",
       tag: "patterns",
       params: byId,
-      body: z.strictObject({ signalIds: z.array(z.uuid()).min(1).max(1000), score: z.number().min(0).max(1).default(1) }),
+      body: z.strictObject({
+        signalIds: z.array(z.uuid()).min(1).max(1000),
+        score: z.number().min(0).max(1).default(1),
+      }),
       handler: async ({ params, body, actor }, { db }) => attachSignals(db, actor, params.id, body),
     }),
     route({

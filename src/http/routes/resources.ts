@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { createRecord, getRecord, listRecords, updateRecord } from "../../services/records.js";
-import { type Resource, listQuery, resources } from "../../services/resources.js";
+import { listQuery, type Resource, resources } from "../../services/resources.js";
 import { inTransaction } from "../../services/transaction.js";
 import { type Route, route } from "../route.js";
 
@@ -64,7 +64,8 @@ export function resourceRoutes(): Route[] {
           params,
           body: update,
           handler: async ({ params, body, actor }, { db }) =>
-            (await inTransaction(db, actor, (tx) => updateRecord(tx, r, params.id, body as Record<string, unknown>))).after,
+            (await inTransaction(db, actor, (tx) => updateRecord(tx, r, params.id, body as Record<string, unknown>)))
+              .after,
         }),
       );
     }

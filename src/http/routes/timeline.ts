@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { traceable, trace } from "../../services/trace.js";
-import { route, type Route } from "../route.js";
+import { trace, traceable } from "../../services/trace.js";
+import { type Route, route } from "../route.js";
 import { listTimeline, type TimelineEntry } from "../timeline-hub.js";
 
 const timelineFilter = z.object({

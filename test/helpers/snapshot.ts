@@ -1,0 +1,16 @@
+import type { Db } from "../../src/db/connect.js";
+
+/** Every row of every table, as one comparable text per table: proves a request wrote nothing. */
+export async function snapshotTables(db: Db): Promise<Record<string, string>> {
+  const tables = await db.query<{ name: string }>(
+    "select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1",
+  );
+  const snapshot: Record<string, string> = {};
+  for (const { name } of tables) {
+    const [row] = await db.query<{ digest: string | null }>(
+      `select md5(string_agg(t::text, '|' order by t::text)) || ':' || count(*) as digest from ${name} t`,
+    );
+    snapshot[name] = row?.digest ?? "empty";
+  }
+  return snapshot;
+}

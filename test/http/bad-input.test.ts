@@ -1,0 +1,217 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestApp, type TestApp } from "../helpers/app.js";
+import { serverUrl } from "../helpers/db.js";
+import { snapshotTables } from "../helpers/snapshot.js";
+
+let app: TestApp;
+let loopId: string;
+let improvementId: string;
+let deploymentId: string;
+let patternId: string;
+
+beforeAll(async () => {
+  app = await startTestApp({ bodyLimit: 16 * 1024 });
+  loopId = (
+    await app.call<{ id: string }>("POST", "/loops", {
+      slug: "core",
+      name: "Core",
+    })
+  ).body.id;
+  const component = (
+    await app.call<{ id: string }>("POST", "/components", {
+      slug: "api",
+      name: "API",
+    })
+  ).body;
+  const product = (
+    await app.call<{ id: string }>("POST", "/products", {
+      loopId,
+      slug: "web",
+      name: "Web",
+      componentIds: [component.id],
+    })
+  ).body;
+  improvementId = (
+    await app.call<{ id: string }>("POST", "/improvements", {
+      loopId,
+      title: "Faster sync",
+    })
+  ).body.id;
+  patternId = (await app.call<{ id: string }>("POST", "/patterns", { title: "Slow sync" })).body.id;
+  await app.call("POST", "/versions", {
+    componentId: component.id,
+    name: "1.0.0",
+  });
+  const release = (
+    await app.call<{ id: string }>("POST", "/releases", {
+      productId: product.id,
+      name: "1.0.0",
+    })
+  ).body;
+  const deployment = await app.call<{ deployment: { id: string } }>("POST", "/deployments", {
+    releaseId: release.id,
+    environment: "production",
+    status: "failed",
+  });
+  deploymentId = deployment.body.deployment.id;
+});
+afterAll(async () => app?.stop());
+
+type Case = [
+  name: string,
+  method: string,
+  path: () => string,
+  body: () => unknown,
+  status: number,
+  code: string,
+  path?: string,
+];
+const cases: Case[] = [
+  ["malformed JSON", "POST", () => "/loops", () => '{"slug": "x",', 400, "invalid_json", "body"],
+  ["an empty JSON body", "POST", () => "/loops", () => "", 400, "invalid_json", "body"],
+  ["a wrong type", "POST", () => "/loops", () => ({ slug: 42, name: "X" }), 400, "invalid_input", "body.slug"],
+  ["a missing field", "POST", () => "/loops", () => ({ slug: "x" }), 400, "invalid_input", "body.name"],
+  ["an array instead of an object", "POST", () => "/loops", () => [1, 2], 400, "invalid_input", "body"],
+  [
+    "a field nobody may set",
+    "POST",
+    () => "/loops",
+    () => ({ slug: "x", name: "X", id: randomUUID() }),
+    400,
+    "invalid_input",
+    "body.id",
+  ],
+  [
+    "a status set on create",
+    "POST",
+    () => "/improvements",
+    () => ({ loopId, title: "T", status: "completed" }),
+    400,
+    "invalid_input",
+    "body.status",
+  ],
+  [
+    "an unknown referenced id",
+    "POST",
+    () => "/products",
+    () => ({ loopId: randomUUID(), slug: "p", name: "P" }),
+    404,
+    "not_found",
+    "body.loopId",
+  ],
+  [
+    "an unknown linked id",
+    "POST",
+    () => "/improvements",
+    () => ({ loopId, title: "T", productIds: [randomUUID()] }),
+    404,
+    "not_found",
+    "body.productId",
+  ],
+  ["an unknown id in the path", "GET", () => `/loops/${randomUUID()}`, () => undefined, 404, "not_found"],
+  ["a malformed id in the path", "GET", () => "/loops/not-an-id", () => undefined, 400, "invalid_input", "params.id"],
+  ["a malformed query", "GET", () => "/loops?limit=many", () => undefined, 400, "invalid_input", "query.limit"],
+  ["a taken slug", "POST", () => "/loops", () => ({ slug: "core", name: "Again" }), 409, "conflict", "body.slug"],
+  [
+    "a status no transition reaches",
+    "PATCH",
+    () => `/improvements/${improvementId}`,
+    () => ({ status: "in_progress", title: "Renamed" }),
+    200,
+    "",
+  ],
+  [
+    "completing by hand",
+    "PATCH",
+    () => `/improvements/${improvementId}`,
+    () => ({ status: "completed" }),
+    409,
+    "invalid_transition",
+    "body.status",
+  ],
+  [
+    "succeeding a failed deployment",
+    "PATCH",
+    () => `/deployments/${deploymentId}`,
+    () => ({ status: "success" }),
+    409,
+    "invalid_transition",
+    "body.status",
+  ],
+  [
+    "an unknown environment",
+    "POST",
+    () => "/deployments",
+    () => ({ releaseId: randomUUID(), environment: "mars" }),
+    404,
+    "not_found",
+    "body.environment",
+  ],
+  [
+    "attaching an unknown signal",
+    "POST",
+    () => `/patterns/${patternId}/signals`,
+    () => ({ signalIds: [randomUUID()] }),
+    404,
+    "not_found",
+    "body.signalIds.0",
+  ],
+  [
+    "a batch over the limit",
+    "POST",
+    () => "/signals/batch",
+    () => ({ signals: [] }),
+    400,
+    "invalid_input",
+    "body.signals",
+  ],
+  [
+    "an oversized body",
+    "POST",
+    () => "/loops",
+    () => ({ slug: "big", name: "x".repeat(20 * 1024) }),
+    413,
+    "body_too_large",
+    "body",
+  ],
+  ["an unknown route", "GET", () => "/nothing-here", () => undefined, 404, "route_not_found"],
+];
+
+describe(`bad input over HTTP (${serverUrl ? "postgres" : "pglite"})`, () => {
+  it("gets a stable code and field path, and writes nothing", async () => {
+    // One valid change first, so "nothing written" is checked against a database that does change.
+    const valid = cases.find(([name]) => name === "a status no transition reaches");
+    if (!valid) throw new Error("missing case");
+    expect((await app.call(valid[1], valid[2](), valid[3]())).status).toBe(200);
+
+    const before = await snapshotTables(app.db);
+    for (const [name, method, path, body, status, code, field] of cases.filter((c) => c !== valid)) {
+      const response = await app.call<{
+        error: { code: string; path?: string; message: string };
+      }>(method, path(), body());
+      expect({
+        name,
+        status: response.status,
+        code: response.body?.error?.code,
+      }).toEqual({ name, status, code });
+      if (field)
+        expect({ name, path: response.body.error.path }).toEqual({
+          name,
+          path: field,
+        });
+      expect(response.body.error.message.length).toBeGreaterThan(5);
+    }
+    expect(await snapshotTables(app.db)).toEqual(before);
+  });
+
+  it("refuses a body that is not JSON", async () => {
+    const response = await fetch(`${app.url}/loops`, {
+      method: "POST",
+      headers: { "content-type": "text/plain" },
+      body: "hi",
+    });
+    expect(response.status).toBe(415);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe("unsupported_media_type");
+  });
+});
