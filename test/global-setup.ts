@@ -5,7 +5,7 @@ import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { connect } from "../src/db/connect.js";
 import { migrate } from "../src/db/migrate.js";
-import { databaseUrl, templateDatabase } from "./helpers/db.js";
+import { databaseUrl } from "./helpers/db.js";
 
 /** Migrates one template database per run: PGlite dumped to a file, or a template database on the server. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
@@ -13,6 +13,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide("templateDumpFile", templateDumpFile);
   const url = process.env.TEST_DATABASE_URL;
   if (url) {
+    // A template per run, so two runs on one server never share (or drop) each other's.
+    const templateDatabase = `loopwork_template_${randomUUID().replaceAll("-", "").slice(0, 12)}`;
+    project.provide("templateDatabase", templateDatabase);
     const admin = await connect({ databaseUrl: url, poolSize: 1 });
     await admin.exec(`drop database if exists ${templateDatabase} with (force)`);
     await admin.exec(`create database ${templateDatabase}`);
@@ -20,7 +23,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await migrate(template);
     await template.close();
     await admin.close();
-    return async () => {};
+    return async () => {
+      const cleanup = await connect({ databaseUrl: url, poolSize: 1 });
+      await cleanup.exec(`drop database if exists ${templateDatabase} with (force)`);
+      await cleanup.close();
+    };
   }
   const db = await connect({ dataFolder: "memory" });
   await migrate(db);
@@ -34,5 +41,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
 declare module "vitest" {
   export interface ProvidedContext {
     templateDumpFile: string;
+    templateDatabase: string;
   }
 }

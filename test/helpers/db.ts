@@ -29,7 +29,7 @@ export async function freshServerDatabase(url: string): Promise<{ url: string; d
   const name = `loopwork_test_${randomUUID().replaceAll("-", "")}`;
   const admin = await connect({ databaseUrl: url, poolSize: 1 });
   try {
-    await admin.exec(`create database ${name} template ${templateDatabase}`);
+    await admin.exec(`create database ${name} template ${inject("templateDatabase")}`);
   } finally {
     await admin.close();
   }
@@ -42,8 +42,6 @@ export async function freshServerDatabase(url: string): Promise<{ url: string; d
     },
   };
 }
-
-export const templateDatabase = "loopwork_test_template";
 
 async function freshServerDb(url: string): Promise<Db> {
   const database = await freshServerDatabase(url);
