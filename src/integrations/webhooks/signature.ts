@@ -1,0 +1,25 @@
+import { createHmac, timingSafeEqual } from "node:crypto";
+
+/**
+ * The hex HMAC-SHA256 of "<timestamp>.<body>" under secret: what X-Loopwork-Signature carries as
+ * "sha256=<hex>". The timestamp is signed too, so a captured request cannot be replayed later with a
+ * fresh X-Loopwork-Timestamp.
+ */
+export function signWebhookBody(secret: string, timestamp: string, body: string): string {
+  return createHmac("sha256", secret).update(`${timestamp}.${body}`).digest("hex");
+}
+
+/** Whether a received webhook is authentic and recent: signature header checked in constant time. */
+export function verifyWebhookSignature(
+  secret: string,
+  request: { timestamp: string | undefined; signature: string | undefined; body: string },
+  nowMs: number,
+  toleranceMs = 5 * 60_000,
+): boolean {
+  const { timestamp, signature, body } = request;
+  if (!timestamp || !/^\d{1,15}$/.test(timestamp) || !signature?.startsWith("sha256=")) return false;
+  if (Math.abs(nowMs - Number(timestamp) * 1000) > toleranceMs) return false;
+  const given = Buffer.from(signature.slice("sha256=".length), "utf8");
+  const expected = Buffer.from(signWebhookBody(secret, timestamp, body), "utf8");
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
