@@ -1,0 +1,79 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { once } from "node:events";
+import { afterEach, describe, expect, it } from "vitest";
+import { startTestApp, type TestApp } from "../helpers/app.js";
+import { freshServerDatabase, serverUrl } from "../helpers/db.js";
+import { subscribe } from "../helpers/sse.js";
+
+let app: TestApp | undefined;
+afterEach(async () => {
+  await app?.stop();
+  app = undefined;
+});
+
+describe(`the live timeline (${serverUrl ? "postgres" : "pglite"})`, () => {
+  it("streams every change as it commits, and resumes after Last-Event-ID", async () => {
+    app = await startTestApp();
+    const stream = await subscribe(`${app.url}/timeline/stream`);
+    expect(stream.contentType).toBe("text/event-stream");
+    const loop = await app.call<{ id: string }>("POST", "/loops", { slug: "core", name: "Core" });
+    await app.call("PATCH", `/loops/${loop.body.id}`, { name: "Core loop" });
+    await expect.poll(() => stream.events.map((e) => e.data.verb)).toEqual(["created", "updated"]);
+    expect(stream.events[1]?.data).toMatchObject({ entityType: "loop", entityId: loop.body.id, after: { name: "Core loop" } });
+    await stream.close();
+
+    // A client that reconnects gets what it missed, from the id it last saw.
+    const resumed = await subscribe(`${app.url}/timeline/stream`, { "last-event-id": String(stream.events[0]?.id) });
+    await expect.poll(() => resumed.events.map((e) => e.data.verb)).toEqual(["updated"]);
+    await resumed.close();
+  });
+
+  it("filters by entity", async () => {
+    app = await startTestApp();
+    const a = await app.call<{ id: string }>("POST", "/loops", { slug: "a", name: "A" });
+    const stream = await subscribe(`${app.url}/timeline/stream?entityType=loop&entityId=${a.body.id}`);
+    await app.call("POST", "/loops", { slug: "b", name: "B" });
+    await app.call("PATCH", `/loops/${a.body.id}`, { name: "A2" });
+    await expect.poll(() => stream.events.map((e) => e.data.entityId)).toEqual([a.body.id]);
+    await stream.close();
+  });
+
+  it.skipIf(!serverUrl)("reaches subscribers of one process with changes made through another", async () => {
+    const database = await freshServerDatabase(serverUrl ?? "");
+    let other: ChildProcess | undefined;
+    try {
+      const { connect } = await import("../../src/db/connect.js");
+      const db = await connect({ databaseUrl: database.url });
+      const { startLoopwork } = await import("../../src/app.js");
+      const { configFromEnv } = await import("../../src/config.js");
+      const here = await startLoopwork({ ...configFromEnv({}), port: 0, roles: { web: true, worker: false } }, db);
+      other = spawn(process.execPath, ["bin/loopwork.js", "start", "--role", "web", "--port", "0"], {
+        env: { ...process.env, DATABASE_URL: database.url },
+        stdio: ["ignore", "pipe", "inherit"],
+      });
+      let printed = "";
+      other.stdout?.on("data", (chunk) => {
+        printed += chunk;
+      });
+      await expect.poll(() => /Serving (\S+)/.exec(printed)?.[1], { timeout: 20_000 }).toBeTruthy();
+      const otherUrl = /Serving (\S+)/.exec(printed)?.[1];
+      const stream = await subscribe(`${here.url}/timeline/stream`);
+      const made = await fetch(`${otherUrl}/loops`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ slug: "elsewhere", name: "Made elsewhere" }),
+      });
+      expect(made.status).toBe(201);
+      await expect.poll(() => stream.events.map((e) => e.data.after && (e.data.after as { slug: string }).slug)).toEqual([
+        "elsewhere",
+      ]);
+      await stream.close();
+      await here.stop();
+      await db.close();
+    } finally {
+      other?.kill();
+      if (other && other.exitCode === null) await once(other, "exit");
+      await database.drop();
+    }
+  });
+});
