@@ -61,7 +61,19 @@ const camelize = (row: Record<string, unknown>) =>
 
 type Rows = Record<string, unknown>[];
 /** The full chain through one entity, both ways, with the contacts and notifications it reached. */
-export type Trace = { root: { type: ChainLevel; id: string } } & Record<`${string}s`, Rows>;
+export interface Trace {
+  root: { type: ChainLevel; id: string };
+  signals: Rows;
+  patterns: Rows;
+  improvements: Rows;
+  issues: Rows;
+  pullRequests: Rows;
+  versions: Rows;
+  releases: Rows;
+  deployments: Rows;
+  contacts: Rows;
+  notifications: Rows;
+}
 
 async function ids(q: Queryable, sql: string, from: string[]): Promise<string[]> {
   if (from.length === 0) return [];
@@ -116,5 +128,5 @@ export async function trace(q: Queryable, type: ChainLevel, id: string): Promise
         )
       ).map(camelize)
     : [];
-  return result as Trace;
+  return result as unknown as Trace;
 }

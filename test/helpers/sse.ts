@@ -22,7 +22,7 @@ export async function subscribe(url: string, headers: Record<string, string> = {
               .filter((line) => !line.startsWith(":"))
               .map((line) => [line.slice(0, line.indexOf(":")), line.slice(line.indexOf(":") + 2)]),
           );
-          if (fields.data) events.push({ id: fields.id, event: fields.event, data: JSON.parse(fields.data) });
+          if (fields.data) events.push({ id: fields.id ?? "", event: fields.event ?? "message", data: JSON.parse(fields.data) });
           end = buffer.indexOf("\n\n");
         }
       }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { measureLoop } from "../../services/measure-loop.js";
 import { trace, traceable } from "../../services/trace.js";
 import { type Route, route } from "../route.js";
 import { listTimeline, type TimelineEntry } from "../timeline-hub.js";
@@ -9,7 +10,7 @@ const timelineFilter = z.object({
   after: z.coerce.number().int().min(0).optional(),
 });
 
-/** Health, the timeline (a page or a live stream) and the trace of any entity. */
+/** Health, the timeline (a page or a live stream), metrics and the trace of any entity. */
 export function timelineRoutes(): Route[] {
   return [
     route({
@@ -70,6 +71,15 @@ export function timelineRoutes(): Route[] {
         const lastEventId = Number(request.headers["last-event-id"] ?? query.after ?? Number.NaN);
         if (Number.isInteger(lastEventId)) send(await listTimeline(db, { ...query, after: lastEventId, limit: 1000 }));
       },
+    }),
+    route({
+      method: "GET",
+      url: "/metrics",
+      summary:
+        "How fast the loop turns: signal-to-snapback lead time, cycle time, throughput, deployment frequency, change failure rate",
+      tag: "metrics",
+      query: z.object({ days: z.coerce.number().int().min(1).max(3650).default(90), loopId: z.uuid().optional() }),
+      handler: async ({ query }, { db }) => measureLoop(db, query),
     }),
     route({
       method: "GET",
