@@ -1,0 +1,171 @@
+import { answerLinks } from "../core/answer-link.js";
+import type { Queryable } from "../db/connect.js";
+import { buildNotificationEmail } from "../integrations/email/notification-email.js";
+import { sendWebhook } from "../integrations/webhooks/send-webhook.js";
+import type { Tx } from "../services/transaction.js";
+import { type DeliveryContext, DeliveryDeferred, type OutboxHandler, type OutboxRow, PermanentDeliveryError } from "./outbox-handler.js";
+
+/** A notification with everything its message says: who, which thread, what shipped where. */
+interface NotificationView {
+  id: string;
+  generation: number;
+  first_signal_at: Date;
+  created_at: Date;
+  pattern_id: string;
+  pattern_title: string;
+  contact_id: string;
+  contact_name: string;
+  contact_email: string | null;
+  signal_id: string;
+  signal_title: string;
+  thread_ref: string | null;
+  channel_id: string;
+  channel_slug: string;
+  channel_kind: string;
+  channel_config: { webhookUrl?: unknown; webhookSecret?: unknown };
+  deployment_id: string;
+  environment: string;
+  deployment_finished_at: Date | null;
+  release_id: string;
+  release_name: string;
+  product_id: string;
+  product_slug: string;
+  product_name: string;
+}
+
+async function loadNotification(db: Queryable, id: string): Promise<NotificationView | undefined> {
+  const [row] = await db.query<NotificationView>(
+    `select n.id, n.generation, n.first_signal_at, n.created_at,
+            p.id as pattern_id, p.title as pattern_title,
+            c.id as contact_id, c.name as contact_name, c.email as contact_email,
+            s.id as signal_id, s.title as signal_title, s.thread_ref,
+            ch.id as channel_id, ch.slug as channel_slug, ch.kind as channel_kind, ch.config as channel_config,
+            d.id as deployment_id, d.environment, d.finished_at as deployment_finished_at,
+            r.id as release_id, r.name as release_name,
+            pr.id as product_id, pr.slug as product_slug, pr.name as product_name
+       from notifications n
+       join patterns p on p.id = n.pattern_id
+       join contacts c on c.id = n.contact_id
+       join signals s on s.id = n.signal_id
+       join channels ch on ch.id = s.channel_id
+       join deployments d on d.id = n.deployment_id
+       join releases r on r.id = d.release_id
+       join products pr on pr.id = r.product_id
+      where n.id = $1`,
+    [id],
+  );
+  return row;
+}
+
+const text = (value: unknown) => (typeof value === "string" && value.trim() ? value.trim() : undefined);
+
+/** The JSON body of a snapback notification webhook: stable field names, documented for receivers. */
+function webhookPayload(row: OutboxRow, n: NotificationView, links: { works: string; stillBroken: string }) {
+  return {
+    type: "snapback.notification",
+    deliveryId: row.id,
+    idempotencyKey: row.idempotency_key,
+    notification: { id: n.id, generation: n.generation, firstSignalAt: n.first_signal_at, createdAt: n.created_at },
+    pattern: { id: n.pattern_id, title: n.pattern_title },
+    contact: { id: n.contact_id, name: n.contact_name, email: n.contact_email },
+    signal: { id: n.signal_id, threadRef: n.thread_ref, title: n.signal_title },
+    channel: { id: n.channel_id, slug: n.channel_slug, kind: n.channel_kind },
+    release: {
+      id: n.release_id,
+      name: n.release_name,
+      product: { id: n.product_id, slug: n.product_slug, name: n.product_name },
+      deployment: { id: n.deployment_id, environment: n.environment, finishedAt: n.deployment_finished_at },
+    },
+    answerLinks: links,
+  };
+}
+
+/**
+ * Sends one queued notification: to the channel's webhook when it has one, else by email to the
+ * contact (a reply in the thread when the signal came by email). Throws PermanentDeliveryError when
+ * there is nowhere to send it, DeliveryDeferred when email is needed but no SMTP server is configured.
+ */
+export async function deliverNotification(row: OutboxRow, context: DeliveryContext): Promise<void> {
+  if (!row.notification_id) throw new PermanentDeliveryError(`Outbox row ${row.id} names no notification.`);
+  const n = await loadNotification(context.db, row.notification_id);
+  if (!n) throw new PermanentDeliveryError(`Notification ${row.notification_id} does not exist.`);
+  // Links expire relative to the notification, not the attempt: every retry sends the same links
+  // (and the same webhook body), so a receiver deduping by content sees one message.
+  const expiresAt = Math.floor((n.created_at.getTime() + context.answerLinkTtlMs) / 1000);
+  const links = answerLinks(context.answerLinkSecret, context.config.publicUrl, n.id, expiresAt);
+  const webhookUrl = text(n.channel_config.webhookUrl);
+  if (webhookUrl) {
+    context.useTransport("webhook");
+    const secret = text(n.channel_config.webhookSecret);
+    // Unsigned calls could be forged by anyone who learns the URL: refuse rather than send them.
+    if (!secret) throw new PermanentDeliveryError(`Channel ${n.channel_slug} has a webhookUrl but no webhookSecret.`);
+    await sendWebhook({
+      url: webhookUrl,
+      secret,
+      body: JSON.stringify(webhookPayload(row, n, links)),
+      idempotencyKey: row.idempotency_key,
+      deliveryId: row.id,
+      nowMs: context.nowMs,
+      timeoutMs: context.webhookTimeoutMs,
+    });
+    return;
+  }
+  if (!n.contact_email) {
+    throw new PermanentDeliveryError(
+      `Contact ${n.contact_name} (${n.contact_id}) has no email address and channel ${n.channel_slug} has no webhookUrl: there is nowhere to send the notification.`,
+    );
+  }
+  context.useTransport("email");
+  const sender = context.email();
+  if (!sender) throw new DeliveryDeferred("No SMTP server is configured (SMTP_URL): the email waits in the outbox.");
+  await sender.send(
+    buildNotificationEmail({
+      idempotencyKey: row.idempotency_key,
+      from: context.config.emailFrom,
+      contact: { name: n.contact_name, email: n.contact_email },
+      signal: { title: n.signal_title, threadRef: n.thread_ref, channelKind: n.channel_kind },
+      pattern: { title: n.pattern_title },
+      product: { name: n.product_name },
+      release: { name: n.release_name },
+      environment: n.environment,
+      answerLinks: links,
+      linksExpireAt: new Date(expiresAt * 1000),
+    }),
+  );
+}
+
+/** The outbox handler of kind 'notification': sends it, then marks the notification sent or failed. */
+export const notificationHandler: OutboxHandler = {
+  deliver: deliverNotification,
+  delivered: async (tx: Tx, row: OutboxRow) => {
+    const [sent] = await tx.query<{ id: string; before: string }>(
+      `update notifications n set status = 'sent', sent_at = now() from notifications old
+        where old.id = n.id and n.id = $1 and old.status <> 'sent' returning n.id, old.status as before`,
+      [row.notification_id],
+    );
+    if (sent) {
+      tx.record({
+        entityType: "notification",
+        entityId: sent.id,
+        verb: "delivered",
+        before: { status: sent.before },
+        after: { status: "sent", outboxId: row.id, attempts: row.attempts },
+      });
+    }
+  },
+  dead: async (tx: Tx, row: OutboxRow, error: string) => {
+    const [failed] = await tx.query<{ id: string }>(
+      "update notifications set status = 'failed' where id = $1 and status = 'queued' returning id",
+      [row.notification_id],
+    );
+    if (failed) {
+      tx.record({
+        entityType: "notification",
+        entityId: failed.id,
+        verb: "dead",
+        before: { status: "queued" },
+        after: { status: "failed", outboxId: row.id, error },
+      });
+    }
+  },
+};
