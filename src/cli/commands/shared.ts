@@ -1,0 +1,99 @@
+import { readFile } from "node:fs/promises";
+import { type Command, Option } from "commander";
+import { type Entity, type Query, UsageError } from "../client.js";
+import { act, integer } from "../context.js";
+import type { Column, Output } from "../output.js";
+import { idOf, type Sluggable } from "../resolve.js";
+
+/** A list filter: an option that becomes an equality filter of the API (slugs resolved to ids). */
+export interface Filter {
+  flags: string;
+  description: string;
+  param: string;
+  resolve?: Sluggable;
+}
+
+/** How a noun's `list` command reads its collection and shows it. */
+export interface ListSpec {
+  path: string;
+  plural: string;
+  columns: Column[];
+  filters?: Filter[];
+}
+
+/** Adds `list` to a noun: a filtered page of its collection as a table, newest first. */
+export function listCommand(parent: Command, spec: ListSpec): Command {
+  const command = parent.command("list").description(`List ${spec.plural}, newest first`);
+  const filters = (spec.filters ?? []).map((filter) => ({ filter, option: new Option(filter.flags, filter.description) }));
+  for (const { option } of filters) command.addOption(option);
+  command
+    .option("--limit <n>", "how many to show (at most 500)", "50")
+    .option("--cursor <id>", "show the page after this id (printed under a full page)");
+  return command.action(
+    act<Record<string, string | undefined>>(async ({ api, out }, _args, options) => {
+      const query: Query = { limit: integer(options.limit, "--limit"), cursor: options.cursor };
+      for (const { filter, option } of filters) {
+        const value = options[option.attributeName()];
+        if (value === undefined) continue;
+        query[filter.param] = filter.resolve ? await idOf(api, filter.resolve, value, option.long ?? filter.flags) : value;
+      }
+      const page = await api.list(`/${spec.path}`, query);
+      out.result(page, () => {
+        out.table(page.items, spec.columns, `No ${spec.plural} found.`);
+        if (page.nextCursor) out.line(`… more: add --cursor ${page.nextCursor}`);
+      });
+    }),
+  );
+}
+
+/** Adds `show <id|slug>` to a noun: every field of one entity. */
+export function showCommand(parent: Command, spec: { path: string; noun: string; sluggable?: Sluggable }): Command {
+  return parent
+    .command("show")
+    .argument(spec.sluggable ? "<id|slug>" : "<id>", `the ${spec.noun}'s ${spec.sluggable ? "slug or " : ""}id`)
+    .description(`Show one ${spec.noun} with all its fields`)
+    .action(
+      act(async ({ api, out }, [ref = ""]) => {
+        const id = spec.sluggable ? await idOf(api, spec.sluggable, ref, `<id|slug>`) : ref;
+        const entity = await api.get(`/${spec.path}/${encodeURIComponent(id)}`);
+        out.result(entity, () => out.details(entity));
+      }),
+    );
+}
+
+/** Adds a verb that moves an entity to a status (e.g. `improvement approve <id>`), through the API's state machine. */
+export function statusCommand(
+  parent: Command,
+  spec: { verb: string; path: string; noun: string; status: string; description: string },
+): Command {
+  return parent
+    .command(spec.verb)
+    .argument("<id>", `the ${spec.noun}'s id`)
+    .description(spec.description)
+    .action(
+      act(async ({ api, out }, [id = ""]) => {
+        const entity = await api.patch(`/${spec.path}/${encodeURIComponent(id)}`, { status: spec.status });
+        out.result(entity, () => out.line(`${capital(spec.noun)} ${entity.id} is now ${label(entity.status)}.`));
+      }),
+    );
+}
+
+/** Text from an option: `@file.md` reads the file, anything else is the text itself. */
+export async function textOf(value: string | undefined, flag: string): Promise<string | undefined> {
+  if (value === undefined || !value.startsWith("@")) return value;
+  try {
+    return await readFile(value.slice(1), "utf8");
+  } catch {
+    throw new UsageError(`Cannot read the file ${value.slice(1)} given to ${flag}.`, flag);
+  }
+}
+
+/** Prints what a create command made: `Added <noun> <label> (<id>).` or the JSON. */
+export function printCreated(out: Output, noun: string, entity: Entity, name?: unknown): void {
+  out.result(entity, () => out.line(`Added ${noun}${name ? ` ${String(name)}` : ""}  ${entity.id}`));
+}
+
+/** A status or kind for people: `in_progress` → `in progress`. */
+export const label = (value: unknown) => String(value ?? "-").replaceAll("_", " ");
+
+const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
