@@ -1,0 +1,54 @@
+import { type Command, Option } from "commander";
+import { act, need } from "../context.js";
+import { idOf } from "../resolve.js";
+import { listCommand, printCreated, showCommand } from "./shared.js";
+
+const kinds = ["email", "forum", "github", "chat", "widget", "api", "webhook", "csv"];
+
+/** `loopwork channel …`: where signals come in (support email, forum, GitHub …). */
+export function channelCommands(program: Command): void {
+  const channel = program
+    .command("channel")
+    .description("Channels: where signals come in (support email, forum, GitHub, widget, API …), owned by a loop");
+
+  channel
+    .command("add")
+    .argument("<slug>", "short name used in commands, e.g. support-email")
+    .description("Add a channel")
+    .option("--loop <loop>", "the loop that owns it (slug or id)")
+    .addOption(new Option("--kind <kind>", "what kind of channel").choices(kinds))
+    .option("--name <name>", "its name for people (default: the slug)")
+    .option("--address <address>", "its address, e.g. support@acme.example for an email channel")
+    .option("--webhook-url <url>", "where notifications for this channel are posted (webhook channels)")
+    .action(
+      act<{ loop?: string; kind?: string; name?: string; address?: string; webhookUrl?: string }>(
+        async ({ api, out }, [slug = ""], o) => {
+          need(o, "loop", "kind");
+          const created = await api.post("/channels", {
+            loopId: await idOf(api, "loops", o.loop ?? "", "--loop"),
+            slug,
+            name: o.name ?? slug,
+            kind: o.kind,
+            config: { address: o.address, webhookUrl: o.webhookUrl },
+          });
+          printCreated(out, `${o.kind} channel`, created, slug);
+        },
+      ),
+    );
+
+  listCommand(channel, {
+    path: "channels",
+    plural: "channels",
+    columns: [
+      { header: "slug", value: (c) => c.slug },
+      { header: "kind", value: (c) => c.kind },
+      { header: "name", value: (c) => c.name, max: 30 },
+      { header: "id", value: (c) => c.id },
+    ],
+    filters: [
+      { flags: "--loop <loop>", description: "only this loop's channels (slug or id)", param: "loopId", resolve: "loops" },
+      { flags: "--kind <kind>", description: `only channels of this kind (${kinds.join(", ")})`, param: "kind" },
+    ],
+  });
+  showCommand(channel, { path: "channels", noun: "channel", sluggable: "channels" });
+}

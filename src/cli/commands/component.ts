@@ -1,0 +1,35 @@
+import type { Command } from "commander";
+import { act } from "../context.js";
+import { listCommand, printCreated, showCommand } from "./shared.js";
+
+/** `loopwork component …`: the parts products are built from; each has its own versions. */
+export function componentCommands(program: Command): void {
+  const component = program
+    .command("component")
+    .description("Components: what products are built from (a repository); issues, pull requests and versions belong to one");
+
+  component
+    .command("add")
+    .argument("<slug>", "short name used in commands, e.g. sync-engine")
+    .description("Add a component")
+    .option("--name <name>", "its name for people (default: the slug)")
+    .option("--repo <url>", "its repository, e.g. https://github.com/acme/sync-engine")
+    .action(
+      act<{ name?: string; repo?: string }>(async ({ api, out }, [slug = ""], options) => {
+        const created = await api.post("/components", { slug, name: options.name ?? slug, repositoryUrl: options.repo });
+        printCreated(out, "component", created, slug);
+      }),
+    );
+
+  listCommand(component, {
+    path: "components",
+    plural: "components",
+    columns: [
+      { header: "slug", value: (c) => c.slug },
+      { header: "name", value: (c) => c.name, max: 30 },
+      { header: "repository", value: (c) => c.repositoryUrl, max: 50 },
+      { header: "id", value: (c) => c.id },
+    ],
+  });
+  showCommand(component, { path: "components", noun: "component", sluggable: "components" });
+}

@@ -1,0 +1,44 @@
+import type { Command } from "commander";
+import { UsageError } from "../client.js";
+import { act } from "../context.js";
+import { listCommand, printCreated, showCommand } from "./shared.js";
+
+/** `loopwork contact …`: the people behind signals (found or created by email when a signal arrives). */
+export function contactCommands(program: Command): void {
+  const contact = program
+    .command("contact")
+    .description("Contacts: the people behind signals; created by `signal add --from` when new");
+
+  contact
+    .command("add")
+    .argument("<email>", "their email address")
+    .description("Add a contact ahead of their first signal (to give them an account or a weight)")
+    .option("--name <name>", "their name (default: the email)")
+    .option("--account <account>", "the customer account they belong to, e.g. Globex")
+    .option("--weight <n>", "how much their voice counts in a pattern's priority (default 1)")
+    .action(
+      act<{ name?: string; account?: string; weight?: string }>(async ({ api, out }, [email = ""], o) => {
+        const weight = o.weight === undefined ? undefined : Number(o.weight);
+        if (weight !== undefined && !(weight > 0)) throw new UsageError("--weight takes a positive number.", "--weight");
+        const created = await api.post("/contacts", { email, name: o.name ?? email, account: o.account, weight });
+        printCreated(out, "contact", created, email);
+      }),
+    );
+
+  listCommand(contact, {
+    path: "contacts",
+    plural: "contacts",
+    columns: [
+      { header: "name", value: (c) => c.name, max: 28 },
+      { header: "email", value: (c) => c.email, max: 36 },
+      { header: "account", value: (c) => c.account, max: 20 },
+      { header: "weight", value: (c) => c.weight },
+      { header: "id", value: (c) => c.id },
+    ],
+    filters: [
+      { flags: "--email <email>", description: "only the contact with this email", param: "email" },
+      { flags: "--account <account>", description: "only contacts of this account", param: "account" },
+    ],
+  });
+  showCommand(contact, { path: "contacts", noun: "contact" });
+}

@@ -1,0 +1,36 @@
+import type { Command } from "commander";
+import { act } from "../context.js";
+import { listCommand, printCreated, showCommand, textOf } from "./shared.js";
+
+/** `loopwork loop …`: the loops (teams) that own products and channels. */
+export function loopCommands(program: Command): void {
+  const loop = program
+    .command("loop")
+    .description("Loops: the teams that own products and channels (a product loop, a platform loop …)");
+
+  loop
+    .command("add")
+    .argument("<slug>", "short name used in commands and URLs, e.g. notes-app")
+    .description("Add a loop")
+    .option("--name <name>", "its name for people (default: the slug)")
+    .option("--description <markdown>", "what the loop looks after (@file.md reads a file)")
+    .action(
+      act<{ name?: string; description?: string }>(async ({ api, out }, [slug = ""], options) => {
+        const description = await textOf(options.description, "--description");
+        const created = await api.post("/loops", { slug, name: options.name ?? slug, description });
+        printCreated(out, "loop", created, slug);
+      }),
+    );
+
+  listCommand(loop, {
+    path: "loops",
+    plural: "loops",
+    columns: [
+      { header: "slug", value: (l) => l.slug },
+      { header: "name", value: (l) => l.name, max: 40 },
+      { header: "id", value: (l) => l.id },
+    ],
+    filters: [{ flags: "--slug <slug>", description: "only the loop with this slug", param: "slug" }],
+  });
+  showCommand(loop, { path: "loops", noun: "loop", sluggable: "loops" });
+}
