@@ -1,0 +1,88 @@
+import { type Command, Option } from "commander";
+import { act, need } from "../context.js";
+import { idOf } from "../resolve.js";
+import { label, listCommand, showCommand, textOf } from "./shared.js";
+
+const urgencies = ["low", "normal", "high", "critical"];
+
+interface SignalOptions {
+  channel?: string;
+  from?: string;
+  name?: string;
+  account?: string;
+  title?: string;
+  body?: string;
+  urgency: string;
+  messageId?: string;
+  receivedAt?: string;
+  productVersion?: string;
+  pattern?: string[];
+}
+
+/** `loopwork signal …`: what people say, as it comes in through a channel. */
+export function signalCommands(program: Command): void {
+  const signal = program
+    .command("signal")
+    .description("Signals: what a person said, received through a channel (an email, a forum post, an issue …)");
+
+  signal
+    .command("add")
+    .description("Record a signal; its contact is found by email or created")
+    .option("--channel <channel>", "the channel it came through (slug or id)")
+    .option("--from <email>", "who said it")
+    .option("--name <name>", "their name, when the contact is new")
+    .option("--account <account>", "their customer account, when the contact is new")
+    .option("--title <title>", "what it is about, e.g. the email's subject")
+    .option("--body <text>", "what they wrote (@file.txt reads a file)")
+    .addOption(new Option("--urgency <urgency>", "how urgent it is").choices(urgencies).default("normal"))
+    .option("--message-id <id>", "the email's Message-ID: the notification replies in this thread, and a repeat is ignored")
+    .option("--received-at <time>", "when it arrived (ISO 8601, default now)")
+    .option("--product-version <version>", "the product version the person runs")
+    .option("--pattern <id...>", "attach it to these patterns")
+    .addHelpText(
+      "after",
+      "\nExample:\n  loopwork signal add --channel support-email --from ana@globex.example --title 'Edits lost after sync' \\\n" +
+        "    --urgency high --message-id '<CAF1234@mail.globex.example>'",
+    )
+    .action(
+      act<SignalOptions>(async ({ api, out }, _args, o) => {
+        need(o, "channel", "from", "title");
+        const created = await api.post("/signals", {
+          channelId: await idOf(api, "channels", o.channel ?? "", "--channel"),
+          contact: { email: o.from, name: o.name, account: o.account },
+          title: o.title,
+          body: await textOf(o.body, "--body"),
+          urgency: o.urgency,
+          receivedAt: o.receivedAt,
+          productVersion: o.productVersion,
+          threadRef: o.messageId,
+          externalId: o.messageId,
+          patternIds: o.pattern,
+        });
+        out.result(created, () => {
+          const patterns = (created.patternIds as string[] | undefined) ?? [];
+          out.line(`Added signal ${created.id}${patterns.length ? ` (attached to ${patterns.join(", ")})` : ""}`);
+        });
+      }),
+    );
+
+  listCommand(signal, {
+    path: "signals",
+    plural: "signals",
+    columns: [
+      { header: "received", value: (s) => s.receivedAt },
+      { header: "urgency", value: (s) => s.urgency },
+      { header: "kind", value: (s) => label(s.kind) },
+      { header: "title", value: (s) => s.title, max: 48 },
+      { header: "patterns", value: (s) => ((s.patternIds as string[] | undefined) ?? []).length },
+      { header: "id", value: (s) => s.id },
+    ],
+    filters: [
+      { flags: "--pattern <id>", description: "only signals attached to this pattern", param: "patternId" },
+      { flags: "--channel <channel>", description: "only this channel's signals (slug or id)", param: "channelId", resolve: "channels" },
+      { flags: "--contact <id>", description: "only this contact's signals", param: "contactId" },
+      { flags: "--urgency <urgency>", description: `only this urgency (${urgencies.join(", ")})`, param: "urgency" },
+    ],
+  });
+  showCommand(signal, { path: "signals", noun: "signal" });
+}
