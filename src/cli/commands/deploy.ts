@@ -1,0 +1,101 @@
+import { type Command, Option } from "commander";
+import type { Entity } from "../client.js";
+import { act, type Cli, need } from "../context.js";
+import { snapbackLines } from "../render.js";
+import { releaseIdOf } from "../resolve.js";
+import { label, listCommand } from "./shared.js";
+
+const statuses = ["pending", "running", "success", "failed", "rolled_back"];
+
+/** The API's answer to recording a deployment: the deployment and what snapback did (null: it did not run). */
+export interface DeploymentOutcome {
+  deployment: Entity;
+  snapback: {
+    versionsReleased: number;
+    pullRequestsShipped: number;
+    issuesResolved: number;
+    improvementsCompleted: string[];
+    patternsAddressed: string[];
+    notificationsQueued: number;
+  } | null;
+}
+
+/** `loopwork deploy …`: tell Loopwork a release was deployed; success in production runs snapback. */
+export function deployCommands(program: Command): void {
+  const deploy = program
+    .command("deploy")
+    .description("Record a deployment of a release; success in production runs snapback and tells people their fix is live")
+    .enablePositionalOptions()
+    .option("--release <product@release>", "the release, e.g. web@2.0.0 (or its id)")
+    .option("--env <environment>", "where it was deployed, e.g. production or staging")
+    .addOption(new Option("--status <status>", "how it went").choices(statuses).default("success"))
+    .option("--external-id <id>", "your pipeline's run id: reporting the same run again changes nothing")
+    .addHelpText(
+      "after",
+      "\nExample (last step of a deployment pipeline):\n  loopwork deploy --release web@2.0.0 --env production --status success --external-id \"$CI_RUN_ID\"",
+    )
+    .action(
+      act<{ release?: string; env?: string; status: string; externalId?: string }>(async (cli, _args, o) => {
+        need(o, "release", "env");
+        const releaseId = await releaseIdOf(cli.api, o.release ?? "");
+        const outcome = await cli.api.post<DeploymentOutcome>("/deployments", {
+          releaseId,
+          environment: o.env,
+          status: o.status,
+          externalId: o.externalId,
+        });
+        await printOutcome(cli, outcome, `${o.release} to ${o.env}`);
+      }),
+    );
+
+  deploy
+    .command("mark")
+    .argument("<id>", "the deployment's id")
+    .argument("<status>", `its new status: ${statuses.join(", ")}`)
+    .description("Change a recorded deployment's status (e.g. a pending one that succeeded)")
+    .action(
+      act(async (cli, [id = "", status]) => {
+        const outcome = await cli.api.patch<DeploymentOutcome>(`/deployments/${encodeURIComponent(id)}`, { status });
+        await printOutcome(cli, outcome, `to ${outcome.deployment.environment}`);
+      }),
+    );
+
+  listCommand(deploy, {
+    path: "deployments",
+    plural: "deployments",
+    columns: [
+      { header: "started", value: (d) => d.startedAt },
+      { header: "environment", value: (d) => d.environment },
+      { header: "status", value: (d) => label(d.status) },
+      { header: "external id", value: (d) => d.externalId, max: 24 },
+      { header: "id", value: (d) => d.id },
+    ],
+    filters: [
+      { flags: "--release <id>", description: "only this release's deployments", param: "releaseId" },
+      { flags: "--env <environment>", description: "only deployments to this environment", param: "environment" },
+      { flags: "--status <status>", description: statuses.join(", "), param: "status" },
+    ],
+  });
+}
+
+async function printOutcome({ api, out }: Cli, outcome: DeploymentOutcome, what: string): Promise<void> {
+  if (out.json) return out.result(outcome, () => {});
+  const { deployment, snapback } = outcome;
+  out.line(`Deployment ${deployment.id} of ${what}: ${label(deployment.status)}`);
+  if (!snapback) {
+    out.line(
+      deployment.status === "success"
+        ? "It was already recorded as a success: snapback ran then, nothing more to do."
+        : "Nothing shipped: only a successful deployment to production runs snapback.",
+    );
+    return;
+  }
+  const titles = async (path: string, ids: string[]) =>
+    Promise.all(ids.map(async (id) => String((await api.get(`/${path}/${id}`)).title)));
+  out.line(
+    ...snapbackLines(snapback, {
+      improvements: await titles("improvements", snapback.improvementsCompleted),
+      patterns: await titles("patterns", snapback.patternsAddressed),
+    }),
+  );
+}

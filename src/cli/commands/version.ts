@@ -1,0 +1,44 @@
+import type { Command } from "commander";
+import { act, need } from "../context.js";
+import { count } from "../output.js";
+import { idOf } from "../resolve.js";
+import { listCommand } from "./shared.js";
+
+/** `loopwork version …`: cut a version of a component (from a pipeline, after merging). */
+export function versionCommands(program: Command): void {
+  const version = program
+    .command("version")
+    .description("Cut a version of a component; without --pr it takes every merged pull request not in a version yet")
+    .enablePositionalOptions()
+    .option("--component <component>", "the component (slug or id)")
+    .option("--name <name>", "the version's name, e.g. 1.4.0")
+    .option("--pr <id...>", "exactly these pull requests (default: all merged, unversioned ones)")
+    .addHelpText("after", "\nExample (in a pipeline, after merging):\n  loopwork version --component sync-engine --name 1.4.0")
+    .action(
+      act<{ component?: string; name?: string; pr?: string[] }>(async ({ api, out }, _args, o) => {
+        need(o, "component", "name");
+        const created = await api.post("/versions", {
+          componentId: await idOf(api, "components", o.component ?? "", "--component"),
+          name: o.name,
+          pullRequestIds: o.pr,
+        });
+        const prs = (created.pullRequestIds as string[]).length;
+        out.result(created, () => out.line(`Version ${o.component}@${o.name} with ${count(prs, "pull request")}  ${created.id}`));
+      }),
+    );
+
+  listCommand(version, {
+    path: "versions",
+    plural: "versions",
+    columns: [
+      { header: "name", value: (v) => v.name },
+      { header: "pull requests", value: (v) => (v.pullRequestIds as string[]).length },
+      { header: "created", value: (v) => v.createdAt },
+      { header: "id", value: (v) => v.id },
+    ],
+    filters: [
+      { flags: "--component <component>", description: "only this component's versions (slug or id)", param: "componentId", resolve: "components" },
+      { flags: "--pr <id>", description: "only versions that include this pull request", param: "pullRequestId" },
+    ],
+  });
+}
