@@ -1,0 +1,60 @@
+import type { Command } from "commander";
+import { CliError, type Page, type Query } from "../client.js";
+import { act, type Cli, integer } from "../context.js";
+import { timelineLine } from "../render.js";
+
+type Event = Record<string, unknown> & { id: number };
+
+/** `loopwork timeline`: every change to every entity, in order, by whom; --follow streams it live. */
+export function timelineCommand(program: Command): void {
+  program
+    .command("timeline")
+    .description("Show the timeline: every change to every entity, oldest first; --follow keeps printing new ones")
+    .option("--entity-type <type>", "only this kind of entity, e.g. pattern or pull_request")
+    .option("--entity-id <id>", "only this entity")
+    .option("--after <eventId>", "start after this event (the number printed first on each line with --json)")
+    .option("--limit <n>", "how many events to show (at most 1000)", "100")
+    .option("--follow", "keep the connection open and print events as they happen (Ctrl-C stops)")
+    .action(
+      act<{ entityType?: string; entityId?: string; after?: string; limit: string; follow?: boolean }>(async (cli, _args, o) => {
+        const query: Query = { entityType: o.entityType, entityId: o.entityId, after: o.after };
+        if (o.follow) return follow(cli, query);
+        const page = await cli.api.get<Page<Event>>("/timeline", { ...query, limit: integer(o.limit, "--limit") });
+        cli.out.result(page, () => {
+          if (page.items.length === 0) return cli.out.line("No events.");
+          cli.out.line(...page.items.map(timelineLine));
+          if (page.nextCursor) cli.out.line(`… more: add --after ${page.nextCursor}`);
+        });
+      }),
+    );
+}
+
+/** Prints the live timeline (Server-Sent Events) until the server or the person ends it. */
+async function follow({ api, out }: Cli, query: Query): Promise<void> {
+  const response = await api.fetch(api.url("/timeline/stream", query), {
+    headers: { accept: "text/event-stream", "x-loopwork-actor": "cli" },
+  });
+  if (!response.ok || !response.body) throw new CliError(`http_${response.status}`, "The server did not open the live timeline.");
+  if (!out.json) process.stderr.write("Following the timeline (Ctrl-C stops) …\n");
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = "";
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    buffer += decoder.decode(value, { stream: true }).replaceAll("\r\n", "\n");
+    let end = buffer.indexOf("\n\n");
+    while (end >= 0) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const data = block
+        .split("\n")
+        .filter((line) => line.startsWith("data:"))
+        .map((line) => line.slice(5).trimStart())
+        .join("\n");
+      // One JSON object per line with --json, so a script can read the stream line by line.
+      if (data) out.line(out.json ? JSON.stringify(JSON.parse(data)) : timelineLine(JSON.parse(data) as Event));
+      end = buffer.indexOf("\n\n");
+    }
+  }
+}
