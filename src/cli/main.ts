@@ -1,52 +1,88 @@
-import { Command, Option } from "commander";
-import { startLoopwork } from "../app.js";
-import { configFromEnv } from "../config.js";
-import { connect } from "../db/connect.js";
-import { migrate } from "../db/migrate.js";
+import { Command, CommanderError, Option } from "commander";
+import { channelCommands } from "./commands/channel.js";
+import { componentCommands } from "./commands/component.js";
+import { contactCommands } from "./commands/contact.js";
+import { demoCommand } from "./commands/demo.js";
+import { deployCommands } from "./commands/deploy.js";
+import { environmentCommands } from "./commands/environment.js";
+import { improvementCommands } from "./commands/improvement.js";
+import { issueCommands } from "./commands/issue.js";
+import { loopCommands } from "./commands/loop.js";
+import { outboxCommands } from "./commands/outbox.js";
+import { patternCommands } from "./commands/pattern.js";
+import { pullRequestCommands } from "./commands/pr.js";
+import { productCommands } from "./commands/product.js";
+import { releaseCommands } from "./commands/release.js";
+import { serverCommands } from "./commands/server.js";
+import { signalCommands } from "./commands/signal.js";
+import { timelineCommand } from "./commands/timeline.js";
+import { traceCommand } from "./commands/trace.js";
+import { versionCommands } from "./commands/version.js";
+import { defaultUrl } from "./context.js";
+
+/** The `loopwork` program with every command registered (exported for tests and the help text). */
+export function buildProgram(): Command {
+  const program = new Command("loopwork")
+    .description("Run your feedback loop: signals → patterns → improvements → releases → snapback.")
+    .addOption(new Option("--url <url>", "the Loopwork server to talk to").env("LOOPWORK_URL").default(defaultUrl))
+    .option("--json", "print the API's raw JSON instead of readable text")
+    .showHelpAfterError("(add --help for usage)")
+    // Usage errors end the process through main(), with status 2 (commander's default would be 1).
+    .exitOverride();
+  program.addHelpText(
+    "after",
+    `
+The loop, one command per step:
+  signal add             what a person said (an email, a forum post …)
+  pattern add / attach   what several signals have in common
+  improvement add        what we will change, why and how, for which products
+  issue add, pr add      the work on a component; pr merge when it is merged
+  version                cut a component version (in a pipeline)
+  release                bundle component versions into a product release
+  deploy                 record a deployment; success in production tells
+                         everyone behind the signals that their fix is live
+  trace <type> <id>      follow one thing through the whole loop
+
+New here? Start a server (loopwork start), load the example (loopwork demo) and try: loopwork pattern list`,
+  );
+  serverCommands(program);
+  for (const register of [
+    loopCommands,
+    productCommands,
+    componentCommands,
+    channelCommands,
+    contactCommands,
+    signalCommands,
+    patternCommands,
+    improvementCommands,
+    issueCommands,
+    pullRequestCommands,
+    versionCommands,
+    releaseCommands,
+    deployCommands,
+    environmentCommands,
+    traceCommand,
+    timelineCommand,
+    outboxCommands,
+    demoCommand,
+  ]) {
+    register(program);
+  }
+  return program;
+}
 
 /** The `loopwork` command: starts the server and drives the loop from a terminal or a pipeline. */
 export async function main(argv: string[]): Promise<void> {
-  const program = new Command("loopwork")
-    .description("Run your feedback loop: signals → patterns → improvements → releases → snapback.")
-    .showHelpAfterError();
-
-  program
-    .command("start")
-    .description("Start Loopwork: the web API and the delivery worker (or one role)")
-    .option("--port <port>", "port to listen on (PORT)")
-    .option("--host <host>", "address to listen on (HOST)")
-    .option("--data <folder>", "the embedded database's folder (LOOPWORK_DATA), default ./.loopwork")
-    .addOption(new Option("--role <role>", "which roles this process runs").choices(["web", "worker", "all"]).default("all"))
-    .action(async (options: { port?: string; host?: string; data?: string; role: string }) => {
-      const config = configFromEnv();
-      if (options.port) config.port = Number(options.port);
-      if (options.host) config.host = options.host;
-      if (options.data) config.dataFolder = options.data;
-      if (!process.env.LOOPWORK_PUBLIC_URL) config.publicUrl = `http://localhost:${config.port}`;
-      config.roles = { web: options.role !== "worker", worker: options.role !== "web" };
-      const running = await startLoopwork(config);
-      const where = config.databaseUrl ? "the PostgreSQL server in DATABASE_URL" : `the embedded database in ${config.dataFolder}`;
-      console.log(`Loopwork is running on ${where} (roles: ${options.role}).`);
-      if (running.url) console.log(`Serving ${running.url}  —  API docs at ${running.url}/docs`);
-      const shutdown = async () => {
-        await running.stop();
-        process.exit(0);
-      };
-      process.once("SIGINT", shutdown);
-      process.once("SIGTERM", shutdown);
-    });
-
-  program
-    .command("migrate")
-    .description("Apply the database migrations and exit")
-    .option("--data <folder>", "the embedded database's folder")
-    .action(async (options: { data?: string }) => {
-      const config = configFromEnv();
-      const db = await connect({ databaseUrl: config.databaseUrl, dataFolder: options.data ?? config.dataFolder });
-      const applied = await migrate(db);
-      await db.close();
-      console.log(applied.length ? `Applied migrations ${applied.join(", ")}.` : "The database is up to date.");
-    });
-
-  await program.parseAsync(argv);
+  // `loopwork … | head` closes the pipe early: stop quietly instead of crashing on EPIPE.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(0);
+    throw error;
+  });
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (error) {
+    if (!(error instanceof CommanderError)) throw error;
+    // Commander has printed the message (and help) already; --help and friends end with status 0.
+    process.exitCode = error.exitCode === 0 ? 0 : 2;
+  }
 }

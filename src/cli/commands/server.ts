@@ -1,0 +1,48 @@
+import { type Command, Option } from "commander";
+
+/** `loopwork start` and `loopwork migrate`: run the server on this machine (they load it only when used). */
+export function serverCommands(program: Command): void {
+  program
+    .command("start")
+    .description("Start Loopwork: the web API and the delivery worker (or one role)")
+    .option("--port <port>", "port to listen on (PORT)")
+    .option("--host <host>", "address to listen on (HOST)")
+    .option("--data <folder>", "the embedded database's folder (LOOPWORK_DATA), default ./.loopwork")
+    .addOption(new Option("--role <role>", "which roles this process runs").choices(["web", "worker", "all"]).default("all"))
+    .action(async (options: { port?: string; host?: string; data?: string; role: string }) => {
+      // Imported here: the client commands start faster without the server's modules.
+      const { startLoopwork } = await import("../../app.js");
+      const { configFromEnv } = await import("../../config.js");
+      const config = configFromEnv();
+      if (options.port) config.port = Number(options.port);
+      if (options.host) config.host = options.host;
+      if (options.data) config.dataFolder = options.data;
+      if (!process.env.LOOPWORK_PUBLIC_URL) config.publicUrl = `http://localhost:${config.port}`;
+      config.roles = { web: options.role !== "worker", worker: options.role !== "web" };
+      const running = await startLoopwork(config);
+      const where = config.databaseUrl ? "the PostgreSQL server in DATABASE_URL" : `the embedded database in ${config.dataFolder}`;
+      console.log(`Loopwork is running on ${where} (roles: ${options.role}).`);
+      if (running.url) console.log(`Serving ${running.url}  —  API docs at ${running.url}/docs`);
+      const shutdown = async () => {
+        await running.stop();
+        process.exit(0);
+      };
+      process.once("SIGINT", shutdown);
+      process.once("SIGTERM", shutdown);
+    });
+
+  program
+    .command("migrate")
+    .description("Apply the database migrations and exit")
+    .option("--data <folder>", "the embedded database's folder")
+    .action(async (options: { data?: string }) => {
+      const { configFromEnv } = await import("../../config.js");
+      const { connect } = await import("../../db/connect.js");
+      const { migrate } = await import("../../db/migrate.js");
+      const config = configFromEnv();
+      const db = await connect({ databaseUrl: config.databaseUrl, dataFolder: options.data ?? config.dataFolder });
+      const applied = await migrate(db);
+      await db.close();
+      console.log(applied.length ? `Applied migrations ${applied.join(", ")}.` : "The database is up to date.");
+    });
+}
