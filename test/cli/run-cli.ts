@@ -1,0 +1,29 @@
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+const bin = fileURLToPath(new URL("../../bin/loopwork.js", import.meta.url));
+
+/** How one run of the CLI ended. */
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the real `loopwork` CLI as a child process against the server at url. */
+export function runCli(url: string, args: string[]): Promise<CliRun> {
+  const env = { ...process.env, LOOPWORK_URL: undefined, NO_COLOR: "1" };
+  return new Promise((resolve) => {
+    execFile(process.execPath, [bin, ...args, "--url", url], { env, timeout: 30_000 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** Runs the CLI with --json and returns its parsed output; a failed run fails the test with its stderr. */
+export async function cliJson<T = Record<string, unknown>>(url: string, args: string[]): Promise<T> {
+  const run = await runCli(url, [...args, "--json"]);
+  if (run.code !== 0) throw new Error(`loopwork ${args.join(" ")} exited ${run.code}: ${run.stderr}`);
+  return JSON.parse(run.stdout) as T;
+}
