@@ -20,6 +20,10 @@ export interface LoopbackWebhook {
   byKey: Map<string, number>;
   /** Answer every request with this status (e.g. 500) until set back to null. */
   failWith: number | null;
+  /** While set, every verified request waits for this promise before it is answered. */
+  hold: Promise<void> | null;
+  /** How many requests are being held right now. */
+  held: number;
   close(): Promise<void>;
 }
 
@@ -32,12 +36,14 @@ export async function startLoopbackWebhook(secret: string): Promise<LoopbackWebh
     failed: 0,
     byKey: new Map(),
     failWith: null,
+    hold: null,
+    held: 0,
     close: async () => {},
   };
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
-    request.on("end", () => {
+    request.on("end", async () => {
       const body = Buffer.concat(chunks).toString("utf8");
       const header = (name: string) => {
         const value = request.headers[name];
@@ -47,7 +53,14 @@ export async function startLoopbackWebhook(secret: string): Promise<LoopbackWebh
       if (!verifyWebhookSignature(secret, signature, Date.now())) {
         state.forged++;
         response.writeHead(401).end("bad signature");
-      } else if (state.failWith !== null) {
+        return;
+      }
+      if (state.hold) {
+        state.held++;
+        await state.hold;
+        state.held--;
+      }
+      if (state.failWith !== null) {
         state.failed++;
         response.writeHead(state.failWith).end("down for maintenance");
       } else {
