@@ -15,7 +15,9 @@ const secret = "whsec-scale-out";
 async function startWorker(url: string, name: string) {
   // Small batches mean many claims racing each other: without SKIP LOCKED (or with a claim that can
   // return a row another worker holds) this test sees duplicates; with batches of 10 it rarely would.
-  const child = spawn(process.execPath, ["--import", "tsx", script, url, name, "3"], { stdio: ["pipe", "pipe", "inherit"] });
+  const child = spawn(process.execPath, ["--import", "tsx", script, url, name, "3"], {
+    stdio: ["pipe", "pipe", "inherit"],
+  });
   const lines = createInterface({ input: child.stdout });
   const output: string[] = [];
   const ready = new Promise<void>((resolve, reject) => {
@@ -38,7 +40,11 @@ describe.skipIf(!serverUrl)("two worker processes on one PostgreSQL server", () 
     const db = await connect({ databaseUrl: database.url, poolSize: 2 });
     const children: ChildProcess[] = [];
     try {
-      await seedDelivery(db, { count: 1000, channelKind: "api", channelConfig: { webhookUrl: hook.url, webhookSecret: secret } });
+      await seedDelivery(db, {
+        count: 1000,
+        channelKind: "api",
+        channelConfig: { webhookUrl: hook.url, webhookSecret: secret },
+      });
       const workers = await Promise.all([startWorker(database.url, "a"), startWorker(database.url, "b")]);
       children.push(...workers.map((w) => w.child));
       for (const worker of workers) worker.child.stdin.write("go\n");
@@ -59,7 +65,9 @@ describe.skipIf(!serverUrl)("two worker processes on one PostgreSQL server", () 
         `select actor, count(*)::int as n from timeline_events
           where entity_type = 'outbox' and verb = 'delivered' group by actor order by actor`,
       );
-      expect(byActor.map((row) => [row.actor, row.n])).toEqual(reports.map((r) => [`system:worker:${r.name}`, r.delivered]));
+      expect(byActor.map((row) => [row.actor, row.n])).toEqual(
+        reports.map((r) => [`system:worker:${r.name}`, r.delivered]),
+      );
     } finally {
       for (const child of children) if (child.exitCode === null) child.kill();
       await db.close();

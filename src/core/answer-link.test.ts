@@ -36,7 +36,8 @@ describe("answer links", () => {
       [id, answer, expiry],
       [id, answer, expiry, signature, signature],
     ];
-    for (const parts of forged) expect(codeOf(() => verifyAnswerToken(secret, parts.join("."), now))).toBe("invalid_signature");
+    for (const parts of forged)
+      expect(codeOf(() => verifyAnswerToken(secret, parts.join("."), now))).toBe("invalid_signature");
   });
 
   it("refuse a token with any single character changed", () => {
@@ -46,7 +47,10 @@ describe("answer links", () => {
       for (const replacement of ["0", "x"]) {
         if (token[i] === replacement) continue;
         const forged = token.slice(0, i) + replacement + token.slice(i + 1);
-        expect(codeOf(() => verifyAnswerToken(secret, forged, now)), `position ${i}`).toBe("invalid_signature");
+        expect(
+          codeOf(() => verifyAnswerToken(secret, forged, now)),
+          `position ${i}`,
+        ).toBe("invalid_signature");
       }
     }
   });
@@ -58,7 +62,9 @@ describe("answer links", () => {
     const last = alphabet.indexOf(token.at(-1) ?? "");
     const twin = alphabet[last ^ 1] ?? "";
     const forged = token.slice(0, -1) + twin;
-    expect(Buffer.from(forged.split(".")[3] ?? "", "base64url")).toEqual(Buffer.from(token.split(".")[3] ?? "", "base64url"));
+    expect(Buffer.from(forged.split(".")[3] ?? "", "base64url")).toEqual(
+      Buffer.from(token.split(".")[3] ?? "", "base64url"),
+    );
     expect(codeOf(() => verifyAnswerToken(secret, forged, now))).toBe("invalid_signature");
     expect(codeOf(() => verifyAnswerToken(secret, `${token}=`, now))).toBe("invalid_signature");
   });

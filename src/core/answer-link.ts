@@ -75,6 +75,7 @@ export function answerLinks(
   notificationId: string,
   expiresAt: number,
 ): { works: string; stillBroken: string } {
-  const link = (answer: Answer) => answerLink(publicUrl, signAnswerToken(secret, { notificationId, answer, expiresAt }));
+  const link = (answer: Answer) =>
+    answerLink(publicUrl, signAnswerToken(secret, { notificationId, answer, expiresAt }));
   return { works: link("works"), stillBroken: link("still_broken") };
 }

@@ -30,7 +30,10 @@ describe("retryDelayMs", () => {
 
   it("spreads retries of rows that failed together", () => {
     let seed = 42;
-    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const random = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
     const delays = new Set(Array.from({ length: 50 }, () => retryDelayMs(4, random, policy)));
     expect(delays.size).toBeGreaterThan(40);
   });

@@ -2,7 +2,7 @@ import { type BackoffPolicy, retryDelayMs } from "../core/backoff.js";
 import type { Db } from "../db/connect.js";
 import { createSmtpSender, type EmailSender } from "../integrations/email/smtp-sender.js";
 import { answerLinkSecretKey, getOrCreateSecret } from "../services/settings.js";
-import { inTransaction, outboxChannel } from "../services/transaction.js";
+import { inTransaction } from "../services/transaction.js";
 import { notificationHandler } from "./deliver-notification.js";
 import {
   type DeliveryConfig,
@@ -35,7 +35,12 @@ const handlers: Record<string, OutboxHandler> = { notification: notificationHand
  * Claims up to limit due rows in ONE statement, then delivers them concurrently. Returns how many it
  * claimed (0 = nothing due). Safe to run from any number of processes at once.
  */
-export async function deliverDue(db: Db, config: DeliveryConfig, limit: number, options: DeliveryOptions = {}): Promise<number> {
+export async function deliverDue(
+  db: Db,
+  config: DeliveryConfig,
+  limit: number,
+  options: DeliveryOptions = {},
+): Promise<number> {
   const webhookTimeoutMs = options.webhookTimeoutMs ?? 10_000;
   const smtpTimeoutMs = options.smtpTimeoutMs ?? 20_000;
   // HAZARD: a row whose lock expires while it is still being delivered is claimed again by another
@@ -107,7 +112,10 @@ async function deliverOne(
 }
 
 const describeError = (error: unknown) =>
-  (error instanceof Error ? `${error.message}${error.cause instanceof Error ? ` (${error.cause.message})` : ""}` : String(error)).slice(0, 2000);
+  (error instanceof Error
+    ? `${error.message}${error.cause instanceof Error ? ` (${error.cause.message})` : ""}`
+    : String(error)
+  ).slice(0, 2000);
 
 /**
  * Records how one delivery ended, in one transaction with its timeline events. Every update is fenced

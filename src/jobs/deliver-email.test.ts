@@ -48,9 +48,20 @@ describe(`email notifications (${serverUrl ? "postgres" : "pglite"})`, () => {
       expect.objectContaining({ notificationId: seeded.notifications[0], answer: "still_broken" }),
     ]);
 
-    const [outbox] = await db.query("select status, attempts, transport, delivered_at from outbox where id = $1", seeded.outbox);
-    expect(outbox).toMatchObject({ status: "delivered", attempts: 1, transport: "email", delivered_at: expect.any(Date) });
-    const [notification] = await db.query("select status, sent_at from notifications where id = $1", seeded.notifications);
+    const [outbox] = await db.query(
+      "select status, attempts, transport, delivered_at from outbox where id = $1",
+      seeded.outbox,
+    );
+    expect(outbox).toMatchObject({
+      status: "delivered",
+      attempts: 1,
+      transport: "email",
+      delivered_at: expect.any(Date),
+    });
+    const [notification] = await db.query(
+      "select status, sent_at from notifications where id = $1",
+      seeded.notifications,
+    );
     expect(notification).toMatchObject({ status: "sent", sent_at: expect.any(Date) });
     const events = await db.query(
       "select entity_type, verb, actor from timeline_events where entity_id = any($1::text[]) order by id",

@@ -3,7 +3,13 @@ import type { Queryable } from "../db/connect.js";
 import { buildNotificationEmail } from "../integrations/email/notification-email.js";
 import { sendWebhook } from "../integrations/webhooks/send-webhook.js";
 import type { Tx } from "../services/transaction.js";
-import { type DeliveryContext, DeliveryDeferred, type OutboxHandler, type OutboxRow, PermanentDeliveryError } from "./outbox-handler.js";
+import {
+  type DeliveryContext,
+  DeliveryDeferred,
+  type OutboxHandler,
+  type OutboxRow,
+  PermanentDeliveryError,
+} from "./outbox-handler.js";
 
 /** A notification with everything its message says: who, which thread, what shipped where. */
 interface NotificationView {

@@ -29,7 +29,8 @@ const rowOf = async (db: Db, id: string | undefined) =>
     )
   )[0];
 // Moves a row's retry time to now instead of sleeping until it comes due.
-const makeDue = (db: Db, id: string | undefined) => db.query("update outbox set next_attempt_at = now() where id = $1", [id]);
+const makeDue = (db: Db, id: string | undefined) =>
+  db.query("update outbox set next_attempt_at = now() where id = $1", [id]);
 
 describe(`outbox delivery by webhook (${serverUrl ? "postgres" : "pglite"})`, () => {
   let db: Db;
@@ -43,7 +44,10 @@ describe(`outbox delivery by webhook (${serverUrl ? "postgres" : "pglite"})`, ()
   });
 
   it("posts a signed payload the receiver verifies, once", async () => {
-    const seeded = await seedDelivery(db, { channelKind: "api", channelConfig: { webhookUrl: hook.url, webhookSecret: secret } });
+    const seeded = await seedDelivery(db, {
+      channelKind: "api",
+      channelConfig: { webhookUrl: hook.url, webhookSecret: secret },
+    });
     expect(await deliverDue(db, config, 10, options)).toBe(1);
     const key = `notification:${seeded.notifications[0]}`;
     expect(hook.byKey.get(key)).toBe(1);
@@ -57,7 +61,11 @@ describe(`outbox delivery by webhook (${serverUrl ? "postgres" : "pglite"})`, ()
       signal: { id: seeded.signals[0]?.id, threadRef: "<original-1@mail.example>", title: seeded.signals[0]?.title },
       release: { id: seeded.releaseId, name: "2.4.0", product: { id: seeded.productId } },
     });
-    const links = (received?.json as { answerLinks: { works: string; stillBroken: string } }).answerLinks;
+    const links = (received?.json as { answerLinks: { works: string; stillBroken: string } } | undefined)
+      ?.answerLinks ?? {
+      works: "",
+      stillBroken: "",
+    };
     const linkSecret = await getOrCreateSecret(db, answerLinkSecretKey);
     const token = (link: string) => link.replace("https://loop.example/answers/", "");
     expect(verifyAnswerToken(linkSecret, token(links.works), Date.now()).answer).toBe("works");
@@ -94,7 +102,9 @@ describe(`outbox delivery by webhook (${serverUrl ? "postgres" : "pglite"})`, ()
     expect(seen[0]?.delay_s).toBeCloseTo(7.5, 0);
     expect(seen[1]?.delay_s).toBeCloseTo(15, 0);
     expect(Number(seen[1]?.next_attempt_at)).toBeGreaterThan(Number(seen[0]?.next_attempt_at));
-    expect(await db.query("select status from notifications where id = $1", seeded.notifications)).toEqual([{ status: "failed" }]);
+    expect(await db.query("select status from notifications where id = $1", seeded.notifications)).toEqual([
+      { status: "failed" },
+    ]);
     // A dead row stays dead: no worker picks it up again.
     expect(await deliverDue(db, config, 10, options)).toBe(0);
     expect(hook.byKey.get(key)).toBeUndefined();
@@ -103,7 +113,9 @@ describe(`outbox delivery by webhook (${serverUrl ? "postgres" : "pglite"})`, ()
     expect(await deliverDue(db, config, 10, options)).toBe(1);
     expect(hook.byKey.get(key)).toBe(1);
     expect(await rowOf(db, id)).toMatchObject({ status: "delivered", attempts: 1 });
-    expect(await db.query("select status from notifications where id = $1", seeded.notifications)).toEqual([{ status: "sent" }]);
+    expect(await db.query("select status from notifications where id = $1", seeded.notifications)).toEqual([
+      { status: "sent" },
+    ]);
     const events = await db.query<{ entity_type: string; verb: string }>(
       "select entity_type, verb from timeline_events where entity_id = any($1::text[]) order by id",
       [[id, seeded.notifications[0]]],
@@ -127,7 +139,11 @@ describe(`outbox delivery by webhook (${serverUrl ? "postgres" : "pglite"})`, ()
   });
 
   it("reclaims a row whose worker died mid-delivery, but not one whose lock still holds", async () => {
-    const seeded = await seedDelivery(db, { count: 2, channelKind: "api", channelConfig: { webhookUrl: hook.url, webhookSecret: secret } });
+    const seeded = await seedDelivery(db, {
+      count: 2,
+      channelKind: "api",
+      channelConfig: { webhookUrl: hook.url, webhookSecret: secret },
+    });
     const [dead, alive] = seeded.outbox;
     await db.query(
       `update outbox set status = 'sending', attempts = 1,
@@ -145,7 +161,11 @@ describe(`outbox delivery by webhook (${serverUrl ? "postgres" : "pglite"})`, ()
     try {
       // The first run (at start) must be over before seeding, or it could be what delivers the rows.
       await worker.drain();
-      const seeded = await seedDelivery(db, { count: 3, channelKind: "api", channelConfig: { webhookUrl: hook.url, webhookSecret: secret } });
+      const seeded = await seedDelivery(db, {
+        count: 3,
+        channelKind: "api",
+        channelConfig: { webhookUrl: hook.url, webhookSecret: secret },
+      });
       // The poll is a minute away: only the NOTIFY can make this happen within the poll's timeout.
       await db.query("select pg_notify('loopwork_outbox', '')");
       await expect
@@ -158,7 +178,10 @@ describe(`outbox delivery by webhook (${serverUrl ? "postgres" : "pglite"})`, ()
   });
 
   it("stop() waits for the batch in flight and settles it", async () => {
-    const seeded = await seedDelivery(db, { channelKind: "api", channelConfig: { webhookUrl: hook.url, webhookSecret: secret } });
+    const seeded = await seedDelivery(db, {
+      channelKind: "api",
+      channelConfig: { webhookUrl: hook.url, webhookSecret: secret },
+    });
     let release = () => {};
     hook.hold = new Promise<void>((resolve) => {
       release = resolve;
@@ -187,7 +210,11 @@ describe(`outbox delivery by webhook (${serverUrl ? "postgres" : "pglite"})`, ()
     const worker = await startOutboxWorker(db, config, options);
     try {
       await worker.drain();
-      const seeded = await seedDelivery(db, { count: 25, channelKind: "api", channelConfig: { webhookUrl: hook.url, webhookSecret: secret } });
+      const seeded = await seedDelivery(db, {
+        count: 25,
+        channelKind: "api",
+        channelConfig: { webhookUrl: hook.url, webhookSecret: secret },
+      });
       expect(await worker.drain()).toBeGreaterThanOrEqual(25);
       expect(seeded.notifications.every((n) => hook.byKey.get(`notification:${n}`) === 1)).toBe(true);
     } finally {

@@ -34,7 +34,12 @@ describe(`outbox service (${serverUrl ? "postgres" : "pglite"})`, () => {
 
     const deadLetters = await listOutbox(db, { status: "dead" });
     expect(deadLetters.items.map((item) => item.id).sort()).toEqual([...dead].sort());
-    expect(deadLetters.items[0]).toMatchObject({ status: "dead", kind: "notification", lastError: "gone", maxAttempts: 8 });
+    expect(deadLetters.items[0]).toMatchObject({
+      status: "dead",
+      kind: "notification",
+      lastError: "gone",
+      maxAttempts: 8,
+    });
     expect(deadLetters.items[0]).not.toHaveProperty("payload");
   });
 

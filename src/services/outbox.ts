@@ -40,7 +40,9 @@ export async function listOutbox(
   const where: string[] = [];
   if (options.status) {
     if (!outboxStatuses.includes(options.status)) {
-      throw new AppError("invalid_input", `status must be one of ${outboxStatuses.join(", ")}.`, { path: "query.status" });
+      throw new AppError("invalid_input", `status must be one of ${outboxStatuses.join(", ")}.`, {
+        path: "query.status",
+      });
     }
     params.push(options.status);
     where.push(`status = $${params.length}`);
@@ -94,7 +96,13 @@ export async function retryDeadLetter(db: Db, actor: Actor, id: string): Promise
       after: { status: "pending", attempts: 0 },
     });
     for (const row of requeued) {
-      tx.record({ entityType: "notification", entityId: row.id, verb: "retried", before: { status: "failed" }, after: { status: "queued" } });
+      tx.record({
+        entityType: "notification",
+        entityId: row.id,
+        verb: "retried",
+        before: { status: "failed" },
+        after: { status: "queued" },
+      });
     }
     await tx.query("select pg_notify($1, '')", [outboxChannel]);
     return entry;

@@ -39,7 +39,11 @@ describe(`recordAnswer (${serverUrl ? "postgres" : "pglite"})`, () => {
     const before = await counts();
     const good = tokenFor(seeded.notifications[0], "still_broken");
     const tampered = good.replace(".still_broken.", ".works.");
-    const foreign = signAnswerToken(randomBytes(32), { notificationId: seeded.notifications[0] ?? "", answer: "works", expiresAt: inADay() });
+    const foreign = signAnswerToken(randomBytes(32), {
+      notificationId: seeded.notifications[0] ?? "",
+      answer: "works",
+      expiresAt: inADay(),
+    });
     const expired = tokenFor(seeded.notifications[0], "still_broken", Math.floor(Date.now() / 1000) - 1);
     expect(await codeOf(recordAnswer(db, secret, tampered))).toBe("invalid_signature");
     expect(await codeOf(recordAnswer(db, secret, foreign))).toBe("invalid_signature");
@@ -68,9 +72,10 @@ describe(`recordAnswer (${serverUrl ? "postgres" : "pglite"})`, () => {
     ]);
     expect(await counts()).toEqual(after);
     expect(
-      await db.query("select kind from signals s join signal_patterns sp on sp.signal_id = s.id where sp.pattern_id = $1 order by kind", [
-        seeded.patternId,
-      ]),
+      await db.query(
+        "select kind from signals s join signal_patterns sp on sp.signal_id = s.id where sp.pattern_id = $1 order by kind",
+        [seeded.patternId],
+      ),
     ).toEqual([{ kind: "report" }, { kind: "works" }]);
   });
 
@@ -78,7 +83,9 @@ describe(`recordAnswer (${serverUrl ? "postgres" : "pglite"})`, () => {
     const seeded = await seedDelivery(db);
     const result = await recordAnswer(db, secret, tokenFor(seeded.notifications[0], "still_broken"));
     expect(result.pattern).toEqual({ id: seeded.patternId, status: "open" });
-    expect(await db.query("select status from patterns where id = $1", [seeded.patternId])).toEqual([{ status: "open" }]);
+    expect(await db.query("select status from patterns where id = $1", [seeded.patternId])).toEqual([
+      { status: "open" },
+    ]);
     expect(
       await db.query("select attached_by from signal_patterns where signal_id = $1 and pattern_id = $2", [
         result.signal.id,
@@ -88,7 +95,13 @@ describe(`recordAnswer (${serverUrl ? "postgres" : "pglite"})`, () => {
     expect(await db.query("select kind, title from signals where id = $1", [result.signal.id])).toEqual([
       { kind: "still_broken", title: `Still broken: ${seeded.patternTitle}` },
     ]);
-    const events = await db.query<{ actor: string; entity_type: string; verb: string; before: unknown; after: unknown }>(
+    const events = await db.query<{
+      actor: string;
+      entity_type: string;
+      verb: string;
+      before: unknown;
+      after: unknown;
+    }>(
       "select actor, entity_type, verb, before, after from timeline_events where entity_id = any($1::text[]) order by id",
       [[result.signal.id, seeded.patternId, seeded.notifications[0]]],
     );
@@ -99,7 +112,10 @@ describe(`recordAnswer (${serverUrl ? "postgres" : "pglite"})`, () => {
       "notification answered",
       "pattern reopen",
     ]);
-    expect(events.at(-1)).toMatchObject({ before: { status: "addressed" }, after: { status: "open", signalId: result.signal.id } });
+    expect(events.at(-1)).toMatchObject({
+      before: { status: "addressed" },
+      after: { status: "open", signalId: result.signal.id },
+    });
 
     // A second person saying the same of the now open pattern adds their signal but reopens nothing.
     const other = await db.query<{ id: string }>(
@@ -110,8 +126,10 @@ describe(`recordAnswer (${serverUrl ? "postgres" : "pglite"})`, () => {
     );
     const second = await recordAnswer(db, secret, tokenFor(other[0]?.id, "still_broken"));
     expect(second).toMatchObject({ recorded: true, pattern: { status: "open" } });
-    expect(await db.query("select count(*)::int as n from timeline_events where verb = 'reopen' and entity_id = $1", [seeded.patternId])).toEqual([
-      { n: 1 },
-    ]);
+    expect(
+      await db.query("select count(*)::int as n from timeline_events where verb = 'reopen' and entity_id = $1", [
+        seeded.patternId,
+      ]),
+    ).toEqual([{ n: 1 }]);
   });
 });

@@ -38,7 +38,9 @@ export async function recordAnswer(
 ): Promise<AnswerResult> {
   const claims = verifyAnswerToken(secret, token, nowMs);
   if (answer !== undefined && answer !== claims.answer) {
-    throw new AppError("invalid_input", `This link answers "${claims.answer}", not "${answer}".`, { path: "body.answer" });
+    throw new AppError("invalid_input", `This link answers "${claims.answer}", not "${answer}".`, {
+      path: "body.answer",
+    });
   }
   const [found] = await db.query<Answered>(
     `select n.id, n.pattern_id, n.contact_id, s.channel_id, s.thread_ref
@@ -79,7 +81,12 @@ export async function recordAnswer(
        on conflict do nothing`,
       [inserted.id, pattern.id],
     );
-    tx.record({ entityType: "pattern", entityId: pattern.id, verb: "attached", after: { signalId: inserted.id, score: 1 } });
+    tx.record({
+      entityType: "pattern",
+      entityId: pattern.id,
+      verb: "attached",
+      after: { signalId: inserted.id, score: 1 },
+    });
     const [notification] = await tx.query<AnswerResult["notification"] & { before: Answer | null }>(
       `update notifications n set answer = $2, answered_at = now() from notifications old
         where old.id = n.id and n.id = $1

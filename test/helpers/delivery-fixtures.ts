@@ -41,7 +41,10 @@ const one = async (db: Queryable, sql: string, params: unknown[]): Promise<strin
 export async function seedDelivery(db: Queryable, seed: DeliverySeed = {}): Promise<DeliveryFixture> {
   const count = seed.count ?? 1;
   const tag = randomUUID().slice(0, 8);
-  const loopId = await one(db, "insert into loops (slug, name) values ($1, $2) returning id", [`loop-${tag}`, `Loop ${tag}`]);
+  const loopId = await one(db, "insert into loops (slug, name) values ($1, $2) returning id", [
+    `loop-${tag}`,
+    `Loop ${tag}`,
+  ]);
   const channelId = await one(
     db,
     "insert into channels (loop_id, slug, name, kind, config) values ($1, $2, $3, $4, $5::jsonb) returning id",
@@ -52,7 +55,9 @@ export async function seedDelivery(db: Queryable, seed: DeliverySeed = {}): Prom
     `ledger-${tag}`,
     `Ledger ${tag}`,
   ]);
-  const releaseId = await one(db, "insert into releases (product_id, name) values ($1, '2.4.0') returning id", [productId]);
+  const releaseId = await one(db, "insert into releases (product_id, name) values ($1, '2.4.0') returning id", [
+    productId,
+  ]);
   const deploymentId = await one(
     db,
     `insert into deployments (release_id, environment, status, finished_at)
@@ -65,7 +70,13 @@ export async function seedDelivery(db: Queryable, seed: DeliverySeed = {}): Prom
     `insert into patterns (title, status, generation, addressed_at) values ($1, 'addressed', 1, now()) returning id`,
     [patternTitle],
   );
-  const people = await db.query<{ contact_id: string; email: string | null; signal_id: string; thread_ref: string; title: string }>(
+  const people = await db.query<{
+    contact_id: string;
+    email: string | null;
+    signal_id: string;
+    thread_ref: string;
+    title: string;
+  }>(
     `with contacts_in as (
        insert into contacts (name, email)
        select 'Person ' || g, case when $3 then 'person-' || g || '-' || $2 || '@mail.example' end

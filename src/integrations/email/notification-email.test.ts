@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { buildNotificationEmail, messageIdFor, type NotificationEmailInput, normaliseMessageId } from "./notification-email.js";
+import {
+  buildNotificationEmail,
+  messageIdFor,
+  type NotificationEmailInput,
+  normaliseMessageId,
+} from "./notification-email.js";
 
 const input: NotificationEmailInput = {
   idempotencyKey: "notification:01890a5d-ac96-774b-bcce-b302099a8057",
@@ -26,7 +31,13 @@ describe("notification email", () => {
 
   it("says what shipped and carries both answer links", () => {
     const email = buildNotificationEmail(input);
-    for (const part of ["CSV export times out", "Ledger 2.4.0", "production", input.answerLinks.works, input.answerLinks.stillBroken]) {
+    for (const part of [
+      "CSV export times out",
+      "Ledger 2.4.0",
+      "production",
+      input.answerLinks.works,
+      input.answerLinks.stillBroken,
+    ]) {
       expect(email.text).toContain(part);
     }
     expect(email.html).toContain('href="https://loop.example/answers/w?a=1&amp;b=2"');

@@ -64,11 +64,7 @@ export function buildNotificationEmail(input: NotificationEmailInput): EmailMess
   const title = oneLine(input.signal.title);
   const thread = input.signal.channelKind === "email" ? normaliseMessageId(input.signal.threadRef) : null;
   const shipped = `${oneLine(input.product.name)} ${oneLine(input.release.name)}`;
-  const subject = thread
-    ? /^re:/i.test(title)
-      ? title
-      : `Re: ${title}`
-    : `Fixed in ${shipped}: ${title}`;
+  const subject = thread ? (/^re:/i.test(title) ? title : `Re: ${title}`) : `Fixed in ${shipped}: ${title}`;
   const expires = input.linksExpireAt.toISOString().slice(0, 10);
   const greeting = `Hello ${oneLine(input.contact.name)},`;
   const fixed = `You told us about "${title}". We have shipped a fix: ${oneLine(input.pattern.title)}.`;

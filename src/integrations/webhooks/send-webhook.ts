@@ -14,7 +14,10 @@ export interface WebhookRequest {
 
 /** A webhook that answered but not with 2xx; the delivery is retried. */
 export class WebhookResponseError extends Error {
-  constructor(readonly status: number, detail: string) {
+  constructor(
+    readonly status: number,
+    detail: string,
+  ) {
     super(`The webhook answered ${status}${detail ? `: ${detail}` : ""}`);
     this.name = "WebhookResponseError";
   }

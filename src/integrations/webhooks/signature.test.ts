@@ -22,7 +22,9 @@ describe("webhook signatures", () => {
     const signature = `sha256=${signWebhookBody(secret, timestamp, body)}`;
     expect(verifyWebhookSignature(secret, { timestamp, signature, body: `${body} ` }, now)).toBe(false);
     expect(verifyWebhookSignature(secret, { timestamp: String(now / 1000 + 1), signature, body }, now)).toBe(false);
-    expect(verifyWebhookSignature(secret, { timestamp, signature: signature.replace(/.$/, "x"), body }, now)).toBe(false);
+    expect(verifyWebhookSignature(secret, { timestamp, signature: signature.replace(/.$/, "x"), body }, now)).toBe(
+      false,
+    );
     expect(verifyWebhookSignature(secret, { timestamp, signature: signature.slice(7), body }, now)).toBe(false);
     expect(verifyWebhookSignature("other", { timestamp, signature, body }, now)).toBe(false);
     expect(verifyWebhookSignature(secret, { timestamp: undefined, signature, body }, now)).toBe(false);
