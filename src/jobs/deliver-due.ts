@@ -51,7 +51,8 @@ export async function deliverDue(
   // same ones (FOR UPDATE alone) or taking the same ones twice (no lock). The second arm reclaims rows
   // of a worker that died mid-delivery once their lock has run out: delivery is at-least-once.
   // MATERIALIZED: the locked subquery must run exactly once; if it were inlined and re-evaluated, one
-  // claim could return more than limit rows.
+  // claim could return more than limit rows. Every time here is the database's now(), never a
+  // process's clock: workers on hosts whose clocks disagree still agree on which locks have run out.
   const rows = await db.query<OutboxRow>(
     `with due as materialized (
        select id from outbox
@@ -66,6 +67,7 @@ export async function deliverDue(
     [limit, lockMs],
   );
   if (rows.length === 0) return 0;
+  // If this throws (the database went away), the claimed rows wait out their lock and are reclaimed.
   const answerLinkSecret = await getOrCreateSecret(db, answerLinkSecretKey);
   let sender: EmailSender | undefined;
   const base = {
