@@ -93,7 +93,10 @@ export class ApiClient {
     try {
       parsed = text ? JSON.parse(text) : undefined;
     } catch {
-      throw new CliError("bad_response", `${method} ${path} answered ${response.status} with something that is not JSON.`);
+      throw new CliError(
+        "bad_response",
+        `${method} ${path} answered ${response.status} with something that is not JSON.`,
+      );
     }
     if (!response.ok) {
       const error = (parsed as ErrorBody | undefined)?.error;

@@ -25,7 +25,9 @@ export function act<O extends object>(run: (cli: Cli, args: string[], options: O
   return async (...all: unknown[]): Promise<void> => {
     const command = all.at(-1) as Command;
     const options = all.at(-2) as O;
-    const args = all.slice(0, -2).flatMap((arg) => (arg === undefined ? [] : Array.isArray(arg) ? arg : [arg])) as string[];
+    const args = all
+      .slice(0, -2)
+      .flatMap((arg) => (arg === undefined ? [] : Array.isArray(arg) ? arg : [arg])) as string[];
     try {
       await run(cliOf(command), args, options);
     } catch (error) {
@@ -58,7 +60,8 @@ export function need<O extends object>(options: O, ...names: (keyof O & string)[
 export function integer(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`${flag} takes a positive whole number, not "${value}".`, flag);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new UsageError(`${flag} takes a positive whole number, not "${value}".`, flag);
   return n;
 }
 

@@ -25,8 +25,8 @@ export class Output {
 
   /** Prints rows as an aligned table, or `empty` when there are none. */
   table<T>(rows: T[], columns: Column<T>[], empty: string): void {
-    if (rows.length === 0) return this.line(empty);
-    this.line(...tableLines(rows, columns));
+    if (rows.length === 0) this.line(empty);
+    else this.line(...tableLines(rows, columns));
   }
 
   /** Prints one entity's fields as aligned `label  value` lines, long text fields as blocks after. */
@@ -39,7 +39,14 @@ export class Output {
     }
     const width = Math.max(...short.map(([key]) => key.length));
     this.line(...short.map(([key, text]) => `${key.padEnd(width)}  ${text}`));
-    for (const [key, text] of long) this.line("", `${key}:`, ...String(text).split("\n").map((l) => `  ${l}`));
+    for (const [key, text] of long)
+      this.line(
+        "",
+        `${key}:`,
+        ...String(text)
+          .split("\n")
+          .map((l) => `  ${l}`),
+      );
   }
 }
 

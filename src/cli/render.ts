@@ -15,7 +15,12 @@ export interface SnapbackCounts {
 /** A snapback's result as aligned lines, with the titles of what it completed and addressed. */
 export function snapbackLines(s: SnapbackCounts, titles: { improvements: string[]; patterns: string[] }): string[] {
   const changed =
-    s.versionsReleased + s.pullRequestsShipped + s.issuesResolved + s.improvementsCompleted.length + s.notificationsQueued > 0;
+    s.versionsReleased +
+      s.pullRequestsShipped +
+      s.issuesResolved +
+      s.improvementsCompleted.length +
+      s.notificationsQueued >
+    0;
   if (!changed) return ["Snapback found nothing new to ship (not a production environment, or already shipped)."];
   const rows: [string, number, string[]][] = [
     ["versions released", s.versionsReleased, []],
@@ -32,15 +37,51 @@ export function snapbackLines(s: SnapbackCounts, titles: { improvements: string[
 }
 
 /** How each level of a trace is shown: a time, a state and a line of text per entity. */
-const levels: { key: string; title: string; time: (r: Row) => unknown; state: (r: Row) => unknown; text: (r: Row) => unknown }[] = [
+const levels: {
+  key: string;
+  title: string;
+  time: (r: Row) => unknown;
+  state: (r: Row) => unknown;
+  text: (r: Row) => unknown;
+}[] = [
   { key: "signals", title: "signals", time: (r) => r.receivedAt, state: (r) => r.urgency, text: (r) => r.title },
-  { key: "patterns", title: "patterns", time: (r) => r.addressedAt ?? r.createdAt, state: (r) => r.status, text: (r) => r.title },
-  { key: "improvements", title: "improvements", time: (r) => r.completedAt ?? r.createdAt, state: (r) => r.status, text: (r) => r.title },
-  { key: "issues", title: "issues", time: (r) => r.resolvedAt ?? r.createdAt, state: (r) => r.status, text: (r) => numbered(r) },
-  { key: "pullRequests", title: "pull requests", time: (r) => r.shippedAt ?? r.mergedAt, state: (r) => r.status, text: (r) => numbered(r) },
+  {
+    key: "patterns",
+    title: "patterns",
+    time: (r) => r.addressedAt ?? r.createdAt,
+    state: (r) => r.status,
+    text: (r) => r.title,
+  },
+  {
+    key: "improvements",
+    title: "improvements",
+    time: (r) => r.completedAt ?? r.createdAt,
+    state: (r) => r.status,
+    text: (r) => r.title,
+  },
+  {
+    key: "issues",
+    title: "issues",
+    time: (r) => r.resolvedAt ?? r.createdAt,
+    state: (r) => r.status,
+    text: (r) => numbered(r),
+  },
+  {
+    key: "pullRequests",
+    title: "pull requests",
+    time: (r) => r.shippedAt ?? r.mergedAt,
+    state: (r) => r.status,
+    text: (r) => numbered(r),
+  },
   { key: "versions", title: "versions", time: (r) => r.createdAt, state: (r) => released(r), text: (r) => r.name },
   { key: "releases", title: "releases", time: (r) => r.createdAt, state: () => "", text: (r) => r.name },
-  { key: "deployments", title: "deployments", time: (r) => r.finishedAt ?? r.startedAt, state: (r) => r.status, text: (r) => r.environment },
+  {
+    key: "deployments",
+    title: "deployments",
+    time: (r) => r.finishedAt ?? r.startedAt,
+    state: (r) => r.status,
+    text: (r) => r.environment,
+  },
 ];
 
 const numbered = (r: Row) => `${r.number ? `#${r.number} ` : ""}${r.title}`;
@@ -99,7 +140,9 @@ function indented(rows: Row[], values: ((r: Row) => unknown)[]): string[] {
 }
 
 const days = (seconds: number) =>
-  seconds >= 86_400 ? count(Math.round(seconds / 86_400), "day") : count(Math.max(1, Math.round(seconds / 3600)), "hour");
+  seconds >= 86_400
+    ? count(Math.round(seconds / 86_400), "day")
+    : count(Math.max(1, Math.round(seconds / 3600)), "hour");
 
 /** One timeline event as one line: when, who, what happened to which entity. */
 export function timelineLine(event: Row): string {

@@ -10,7 +10,8 @@ export const loops = [
   {
     slug: demoLoopSlug,
     name: "Inkwell Notes",
-    description: "The commercial product loop: the notes app on the web and the desktop, and everything its users tell us.",
+    description:
+      "The commercial product loop: the notes app on the web and the desktop, and everything its users tell us.",
   },
   {
     slug: "inkwell-platform",
@@ -40,7 +41,13 @@ export const products = [
 ];
 
 export const channels = [
-  { slug: "support-email", loop: demoLoopSlug, kind: "email", name: "Support email", config: { address: "support@inkwell.example" } },
+  {
+    slug: "support-email",
+    loop: demoLoopSlug,
+    kind: "email",
+    name: "Support email",
+    config: { address: "support@inkwell.example" },
+  },
   { slug: "community-forum", loop: demoLoopSlug, kind: "forum", name: "Community forum", config: {} },
   { slug: "in-app-widget", loop: demoLoopSlug, kind: "widget", name: "In-app feedback widget", config: {} },
   { slug: "github-issues", loop: "inkwell-platform", kind: "github", name: "GitHub issues", config: {} },
@@ -61,8 +68,20 @@ export const contacts = [
   { key: "ben", name: "Ben Okafor", email: "ben.okafor@globex.example", account: "Globex", weight: 3 },
   { key: "chloe", name: "Chloé Martin", email: "chloe.martin@initech.example", account: "Initech", weight: 2 },
   { key: "dmitri", name: "Dmitri Ivanov", email: "dmitri.ivanov@initech.example", account: "Initech", weight: 2 },
-  { key: "emma", name: "Emma Schulz", email: "emma.schulz@umbrella-health.example", account: "Umbrella Health", weight: 5 },
-  { key: "farid", name: "Farid Haddad", email: "farid.haddad@umbrella-health.example", account: "Umbrella Health", weight: 5 },
+  {
+    key: "emma",
+    name: "Emma Schulz",
+    email: "emma.schulz@umbrella-health.example",
+    account: "Umbrella Health",
+    weight: 5,
+  },
+  {
+    key: "farid",
+    name: "Farid Haddad",
+    email: "farid.haddad@umbrella-health.example",
+    account: "Umbrella Health",
+    weight: 5,
+  },
   { key: "grace", name: "Grace Kim", email: "grace@starkstudio.example", account: "Stark Studio", weight: 1.5 },
   { key: "hugo", name: "Hugo Bernard", email: "hugo.bernard@hooli.example", account: "Hooli", weight: 4 },
   { key: "isabel", name: "Isabel Rossi", email: "isabel.rossi@hooli.example", account: "Hooli", weight: 4 },
@@ -76,5 +95,11 @@ export const contacts = [
   { key: "quentin", name: "Quentin Dubois", email: "quentin.dubois@outlook.example", account: null, weight: 1 },
   { key: "rosa", name: "Rosa Álvarez", email: "rosa@acme-dev.example", account: "Acme Dev (API partner)", weight: 3 },
   { key: "sam", name: "Sam Taylor", email: "sam.taylor@devmail.example", account: null, weight: 1 },
-  { key: "tess", name: "Tess Moreau", email: "tess.moreau@inkwell.example", account: "Inkwell (support team)", weight: 1 },
+  {
+    key: "tess",
+    name: "Tess Moreau",
+    email: "tess.moreau@inkwell.example",
+    account: "Inkwell (support team)",
+    weight: 1,
+  },
 ];

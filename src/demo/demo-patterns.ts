@@ -17,13 +17,49 @@ export const patterns = [
     title: "Offline edits lost after a sync conflict",
     description: "Edits made offline on one device disappear when another device synced the same note in between.",
   },
-  { key: "search", title: "Search is slow in large notebooks", description: "Searching notebooks with thousands of notes takes many seconds." },
-  { key: "dark", title: "Dark mode in the desktop app", description: "People working at night want the desktop app to follow the system's dark theme." },
-  { key: "export", title: "Markdown export drops attachments", description: "Exported Markdown keeps the text but loses images and PDFs." },
-  { key: "toolbar", title: "Bring back the classic toolbar", description: "Some people miss the toolbar of version 4." },
-  { key: "ratelimit", title: "API 429 answers lack rate-limit headers", description: "Clients cannot tell when to retry after a 429." },
-  { key: "webhooks", title: "Webhooks are not retried after a timeout", description: "A partner endpoint that is slow once misses the event for good." },
-  { key: "evernote", title: "Evernote import stops at 1,000 notes", description: "Large Evernote exports are cut off without an error." },
-  { key: "login", title: "Login loop after a password reset (desktop)", description: "After resetting the password the desktop app keeps asking to log in." },
-  { key: "pdf", title: "Printing to PDF cuts off code blocks", description: "Long lines in code blocks run off the page." },
+  {
+    key: "search",
+    title: "Search is slow in large notebooks",
+    description: "Searching notebooks with thousands of notes takes many seconds.",
+  },
+  {
+    key: "dark",
+    title: "Dark mode in the desktop app",
+    description: "People working at night want the desktop app to follow the system's dark theme.",
+  },
+  {
+    key: "export",
+    title: "Markdown export drops attachments",
+    description: "Exported Markdown keeps the text but loses images and PDFs.",
+  },
+  {
+    key: "toolbar",
+    title: "Bring back the classic toolbar",
+    description: "Some people miss the toolbar of version 4.",
+  },
+  {
+    key: "ratelimit",
+    title: "API 429 answers lack rate-limit headers",
+    description: "Clients cannot tell when to retry after a 429.",
+  },
+  {
+    key: "webhooks",
+    title: "Webhooks are not retried after a timeout",
+    description: "A partner endpoint that is slow once misses the event for good.",
+  },
+  {
+    key: "evernote",
+    title: "Evernote import stops at 1,000 notes",
+    description: "Large Evernote exports are cut off without an error.",
+  },
+  {
+    key: "login",
+    title: "Login loop after a password reset (desktop)",
+    description: "After resetting the password the desktop app keeps asking to log in.",
+  },
+  {
+    key: "pdf",
+    title: "Printing to PDF cuts off code blocks",
+    description: "Long lines in code blocks run off the page.",
+  },
 ];

@@ -1,9 +1,12 @@
-import { appSignals } from "./demo-signals-app.js";
 import type { DemoSignal } from "./demo-patterns.js";
+import { appSignals } from "./demo-signals-app.js";
 import { platformSignals } from "./demo-signals-platform.js";
+import { requestSignals } from "./demo-signals-requests.js";
 
 /** Every signal of the demo, oldest first (so their time-ordered ids follow the story). */
-export const demoSignals: DemoSignal[] = [...appSignals, ...platformSignals].sort((a, b) => b.daysAgo - a.daysAgo);
+export const demoSignals: DemoSignal[] = [...appSignals, ...requestSignals, ...platformSignals].sort(
+  (a, b) => b.daysAgo - a.daysAgo,
+);
 
 const slugify = (text: string) =>
   text
@@ -16,7 +19,12 @@ const slugify = (text: string) =>
  * Where a signal's thread lives and its id in the channel, as each kind of channel would report them:
  * an email's Message-ID, a forum topic, a GitHub issue, a chat thread, a widget or API submission id.
  */
-export function threadOf(signal: DemoSignal, kind: string, email: string, index: number): { threadRef?: string; externalId: string } {
+export function threadOf(
+  signal: DemoSignal,
+  kind: string,
+  email: string,
+  index: number,
+): { threadRef?: string; externalId: string } {
   const n = 1000 + index;
   switch (kind) {
     case "email": {

@@ -3,7 +3,7 @@ import { channels, components, contacts, demoLoopSlug, loops, products, users } 
 import { patterns } from "./demo-patterns.js";
 import { demoSignals, threadOf } from "./demo-signals.js";
 import { improvements } from "./demo-work.js";
-import { type Ids, type ShipResult, planBrainstorm, ship } from "./ship-demo.js";
+import { type Ids, planBrainstorm, type ShipResult, ship } from "./ship-demo.js";
 
 /** What loading the demo did: how much it created and what its production deployments shipped. */
 export interface DemoResult {
@@ -28,7 +28,13 @@ export async function loadDemo(baseUrl: string): Promise<DemoResult> {
   const api = new ApiClient(baseUrl, "demo");
   const existing = await api.list("/loops", { slug: demoLoopSlug, limit: 1 });
   if (existing.items.length > 0) {
-    return { alreadyLoaded: true, loopSlug: demoLoopSlug, created: {}, deployments: [], explore: { release: "desktop-app@5.2.0" } };
+    return {
+      alreadyLoaded: true,
+      loopSlug: demoLoopSlug,
+      created: {},
+      deployments: [],
+      explore: { release: "desktop-app@5.2.0" },
+    };
   }
   const ids: Ids = new Map();
   const id = (kind: string, key: string) => {
@@ -41,9 +47,18 @@ export async function loadDemo(baseUrl: string): Promise<DemoResult> {
   for (const loop of loops) save("loop", loop.slug, await api.post("/loops", loop));
   for (const c of components) save("component", c.slug, await api.post("/components", c));
   for (const { components: parts, loop, ...p } of products) {
-    save("product", p.slug, await api.post("/products", { ...p, loopId: id("loop", loop), componentIds: parts.map((c) => id("component", c)) }));
+    save(
+      "product",
+      p.slug,
+      await api.post("/products", {
+        ...p,
+        loopId: id("loop", loop),
+        componentIds: parts.map((c) => id("component", c)),
+      }),
+    );
   }
-  for (const { loop, ...c } of channels) save("channel", c.slug, await api.post("/channels", { ...c, loopId: id("loop", loop) }));
+  for (const { loop, ...c } of channels)
+    save("channel", c.slug, await api.post("/channels", { ...c, loopId: id("loop", loop) }));
   for (const { key, ...u } of users) save("user", key, await api.post("/users", u));
   for (const { key, ...c } of contacts) save("contact", key, await api.post("/contacts", c));
   for (const { key, ...p } of patterns) save("pattern", key, await api.post("/patterns", p));
@@ -85,7 +100,12 @@ export async function loadDemo(baseUrl: string): Promise<DemoResult> {
     });
     save("improvement", imp.key, created);
     // Walk the stages a team would: approve, then start.
-    const stages = { proposed: [], approved: ["approved"], in_progress: ["approved", "in_progress"], rejected: ["rejected"] }[imp.status];
+    const stages = {
+      proposed: [],
+      approved: ["approved"],
+      in_progress: ["approved", "in_progress"],
+      rejected: ["rejected"],
+    }[imp.status];
     for (const status of stages) await api.patch(`/improvements/${created.id}`, { status });
     if (imp.status === "rejected") {
       for (const p of imp.patterns) await api.patch(`/patterns/${id("pattern", p)}`, { status: "dismissed" });

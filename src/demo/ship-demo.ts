@@ -93,7 +93,11 @@ export async function ship(api: ApiClient, ids: Ids): Promise<ShipResult> {
 }
 
 /** Queues brainstorm topics and plans the next "what" session of the product loop. */
-export async function planBrainstorm(api: ApiClient, ids: Ids, now: number): Promise<{ topics: number; sessions: number }> {
+export async function planBrainstorm(
+  api: ApiClient,
+  ids: Ids,
+  now: number,
+): Promise<{ topics: number; sessions: number }> {
   const loopId = need(ids, `loop:${demoLoopSlug}`);
   const nextTuesday = new Date(now + ((9 - new Date(now).getUTCDay()) % 7 || 7) * 86_400_000);
   nextTuesday.setUTCHours(15, 0, 0, 0);
@@ -101,9 +105,17 @@ export async function planBrainstorm(api: ApiClient, ids: Ids, now: number): Pro
     loopId,
     kind: "what",
     scheduledAt: nextTuesday.toISOString(),
-    agenda: "1. Login loop after a password reset: who takes it?\n2. Search on attachments: in or out for the index work?",
+    agenda:
+      "1. Login loop after a password reset: who takes it?\n2. Search on attachments: in or out for the index work?",
   });
-  const topics: { kind: "what" | "how"; title: string; notes: string; entityType: string; entity: string; session: boolean }[] = [
+  const topics: {
+    kind: "what" | "how";
+    title: string;
+    notes: string;
+    entityType: string;
+    entity: string;
+    session: boolean;
+  }[] = [
     {
       kind: "what",
       title: "Login loop after a password reset — who takes it?",

@@ -46,7 +46,12 @@ export function channelCommands(program: Command): void {
       { header: "id", value: (c) => c.id },
     ],
     filters: [
-      { flags: "--loop <loop>", description: "only this loop's channels (slug or id)", param: "loopId", resolve: "loops" },
+      {
+        flags: "--loop <loop>",
+        description: "only this loop's channels (slug or id)",
+        param: "loopId",
+        resolve: "loops",
+      },
       { flags: "--kind <kind>", description: `only channels of this kind (${kinds.join(", ")})`, param: "kind" },
     ],
   });

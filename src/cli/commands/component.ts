@@ -6,7 +6,9 @@ import { listCommand, printCreated, showCommand } from "./shared.js";
 export function componentCommands(program: Command): void {
   const component = program
     .command("component")
-    .description("Components: what products are built from (a repository); issues, pull requests and versions belong to one");
+    .description(
+      "Components: what products are built from (a repository); issues, pull requests and versions belong to one",
+    );
 
   component
     .command("add")
@@ -16,7 +18,11 @@ export function componentCommands(program: Command): void {
     .option("--repo <url>", "its repository, e.g. https://github.com/acme/sync-engine")
     .action(
       act<{ name?: string; repo?: string }>(async ({ api, out }, [slug = ""], options) => {
-        const created = await api.post("/components", { slug, name: options.name ?? slug, repositoryUrl: options.repo });
+        const created = await api.post("/components", {
+          slug,
+          name: options.name ?? slug,
+          repositoryUrl: options.repo,
+        });
         printCreated(out, "component", created, slug);
       }),
     );

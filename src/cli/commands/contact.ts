@@ -19,7 +19,8 @@ export function contactCommands(program: Command): void {
     .action(
       act<{ name?: string; account?: string; weight?: string }>(async ({ api, out }, [email = ""], o) => {
         const weight = o.weight === undefined ? undefined : Number(o.weight);
-        if (weight !== undefined && !(weight > 0)) throw new UsageError("--weight takes a positive number.", "--weight");
+        if (weight !== undefined && !(weight > 0))
+          throw new UsageError("--weight takes a positive number.", "--weight");
         const created = await api.post("/contacts", { email, name: o.name ?? email, account: o.account, weight });
         printCreated(out, "contact", created, email);
       }),

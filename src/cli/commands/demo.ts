@@ -6,8 +6,13 @@ import { count } from "../output.js";
 export function demoCommand(program: Command): void {
   program
     .command("demo")
-    .description("Load an example loop (Inkwell, a notes app: 3 loops, 50 signals, releases, a snapback) into the server at --url")
-    .addHelpText("after", "\nStart a server first (loopwork start), then: loopwork demo. Loading it twice changes nothing.")
+    .description(
+      "Load an example loop (Inkwell, a notes app: 3 loops, 50 signals, releases, a snapback) into the server at --url",
+    )
+    .addHelpText(
+      "after",
+      "\nStart a server first (loopwork start), then: loopwork demo. Loading it twice changes nothing.",
+    )
     .action(
       act(async ({ api, out }) => {
         // Imported here: the demo's data is only needed by this command.
@@ -19,7 +24,15 @@ export function demoCommand(program: Command): void {
             return;
           }
           // The keys are plural camelCase ("pullRequests"): count() wants the singular noun.
-          const created = Object.entries(result.created).map(([what, n]) => count(n, what.replace(/([A-Z])/g, " $1").toLowerCase().slice(0, -1)));
+          const created = Object.entries(result.created).map(([what, n]) =>
+            count(
+              n,
+              what
+                .replace(/([A-Z])/g, " $1")
+                .toLowerCase()
+                .slice(0, -1),
+            ),
+          );
           out.line(`Loaded the demo into ${api.baseUrl}:`, `  ${created.join(", ")}`, "", "Deployments:");
           for (const d of result.deployments) {
             const s = d.snapback;

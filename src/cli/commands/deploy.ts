@@ -24,7 +24,9 @@ export interface DeploymentOutcome {
 export function deployCommands(program: Command): void {
   const deploy = program
     .command("deploy")
-    .description("Record a deployment of a release; success in production runs snapback and tells people their fix is live")
+    .description(
+      "Record a deployment of a release; success in production runs snapback and tells people their fix is live",
+    )
     .enablePositionalOptions()
     .option("--release <product@release>", "the release, e.g. web@2.0.0 (or its id)")
     .option("--env <environment>", "where it was deployed, e.g. production or staging")
@@ -32,7 +34,7 @@ export function deployCommands(program: Command): void {
     .option("--external-id <id>", "your pipeline's run id: reporting the same run again changes nothing")
     .addHelpText(
       "after",
-      "\nExample (last step of a deployment pipeline):\n  loopwork deploy --release web@2.0.0 --env production --status success --external-id \"$CI_RUN_ID\"",
+      '\nExample (last step of a deployment pipeline):\n  loopwork deploy --release web@2.0.0 --env production --status success --external-id "$CI_RUN_ID"',
     )
     .action(
       act<{ release?: string; env?: string; status: string; externalId?: string }>(async (cli, _args, o) => {

@@ -69,9 +69,23 @@ export function improvementCommands(program: Command): void {
       { header: "id", value: (i) => i.id },
     ],
     filters: [
-      { flags: "--status <status>", description: "proposed, approved, in_progress, completed or rejected", param: "status" },
-      { flags: "--loop <loop>", description: "only this loop's improvements (slug or id)", param: "loopId", resolve: "loops" },
-      { flags: "--product <product>", description: "only improvements targeting this product", param: "productId", resolve: "products" },
+      {
+        flags: "--status <status>",
+        description: "proposed, approved, in_progress, completed or rejected",
+        param: "status",
+      },
+      {
+        flags: "--loop <loop>",
+        description: "only this loop's improvements (slug or id)",
+        param: "loopId",
+        resolve: "loops",
+      },
+      {
+        flags: "--product <product>",
+        description: "only improvements targeting this product",
+        param: "productId",
+        resolve: "products",
+      },
       { flags: "--pattern <id>", description: "only improvements addressing this pattern", param: "patternId" },
     ],
   });

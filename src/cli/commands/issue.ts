@@ -52,7 +52,12 @@ export function issueCommands(program: Command): void {
       { header: "id", value: (i) => i.id },
     ],
     filters: [
-      { flags: "--component <component>", description: "only this component's issues (slug or id)", param: "componentId", resolve: "components" },
+      {
+        flags: "--component <component>",
+        description: "only this component's issues (slug or id)",
+        param: "componentId",
+        resolve: "components",
+      },
       { flags: "--improvement <id>", description: "only this improvement's issues", param: "improvementId" },
       { flags: "--status <status>", description: "open, resolved or closed", param: "status" },
     ],

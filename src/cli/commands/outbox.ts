@@ -32,7 +32,9 @@ export function outboxCommands(program: Command): void {
     .action(
       act(async ({ api, out }, [id = ""]) => {
         const item = await api.post(`/outbox/${encodeURIComponent(id)}/retry`);
-        out.result(item, () => out.line(`Outbox item ${id} will be delivered again${item?.status ? ` (${label(item.status)})` : ""}.`));
+        out.result(item, () =>
+          out.line(`Outbox item ${id} will be delivered again${item?.status ? ` (${label(item.status)})` : ""}.`),
+        );
       }),
     );
 }

@@ -18,7 +18,10 @@ export function patternCommands(program: Command): void {
     .action(
       act<{ title?: string; description?: string }>(async ({ api, out }, _args, o) => {
         need(o, "title");
-        const created = await api.post("/patterns", { title: o.title, description: await textOf(o.description, "--description") });
+        const created = await api.post("/patterns", {
+          title: o.title,
+          description: await textOf(o.description, "--description"),
+        });
         printCreated(out, "pattern", created);
       }),
     );
@@ -48,7 +51,11 @@ export function patternCommands(program: Command): void {
       { header: "id", value: (p) => p.id },
     ],
     filters: [
-      { flags: "--status <status>", description: "only patterns with this status (open, addressed, dismissed)", param: "status" },
+      {
+        flags: "--status <status>",
+        description: "only patterns with this status (open, addressed, dismissed)",
+        param: "status",
+      },
       { flags: "--improvement <id>", description: "only patterns this improvement addresses", param: "improvementId" },
     ],
   });

@@ -39,7 +39,13 @@ export function pullRequestCommands(program: Command): void {
     status: "merged",
     description: "Mark a pull request as merged: the next `loopwork version` of its component includes it",
   });
-  statusCommand(pr, { verb: "close", path: "pull-requests", noun: "pull request", status: "closed", description: "Close a pull request without merging" });
+  statusCommand(pr, {
+    verb: "close",
+    path: "pull-requests",
+    noun: "pull request",
+    status: "closed",
+    description: "Close a pull request without merging",
+  });
 
   listCommand(pr, {
     path: "pull-requests",
@@ -52,7 +58,12 @@ export function pullRequestCommands(program: Command): void {
       { header: "id", value: (p) => p.id },
     ],
     filters: [
-      { flags: "--component <component>", description: "only this component's pull requests", param: "componentId", resolve: "components" },
+      {
+        flags: "--component <component>",
+        description: "only this component's pull requests",
+        param: "componentId",
+        resolve: "components",
+      },
       { flags: "--status <status>", description: "open, merged, closed or shipped", param: "status" },
       { flags: "--issue <id>", description: "only pull requests fixing this issue", param: "issueId" },
     ],

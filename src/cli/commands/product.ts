@@ -17,19 +17,24 @@ export function productCommands(program: Command): void {
     .option("--name <name>", "its name for people (default: the slug)")
     .option("--component <component...>", "a component it is built from (slug or id); repeat or list several")
     .option("--description <markdown>", "what it is (@file.md reads a file)")
-    .addHelpText("after", "\nExample:\n  loopwork product add web --loop notes --name 'Notes for the web' --component web-ui sync-engine")
+    .addHelpText(
+      "after",
+      "\nExample:\n  loopwork product add web --loop notes --name 'Notes for the web' --component web-ui sync-engine",
+    )
     .action(
-      act<{ loop?: string; name?: string; component?: string[]; description?: string }>(async ({ api, out }, [slug = ""], o) => {
-        need(o, "loop");
-        const created = await api.post("/products", {
-          loopId: await idOf(api, "loops", o.loop ?? "", "--loop"),
-          slug,
-          name: o.name ?? slug,
-          description: await textOf(o.description, "--description"),
-          componentIds: await idsOf(api, "components", o.component, "--component"),
-        });
-        printCreated(out, "product", created, slug);
-      }),
+      act<{ loop?: string; name?: string; component?: string[]; description?: string }>(
+        async ({ api, out }, [slug = ""], o) => {
+          need(o, "loop");
+          const created = await api.post("/products", {
+            loopId: await idOf(api, "loops", o.loop ?? "", "--loop"),
+            slug,
+            name: o.name ?? slug,
+            description: await textOf(o.description, "--description"),
+            componentIds: await idsOf(api, "components", o.component, "--component"),
+          });
+          printCreated(out, "product", created, slug);
+        },
+      ),
     );
 
   listCommand(product, {
@@ -42,8 +47,18 @@ export function productCommands(program: Command): void {
       { header: "id", value: (p) => p.id },
     ],
     filters: [
-      { flags: "--loop <loop>", description: "only this loop's products (slug or id)", param: "loopId", resolve: "loops" },
-      { flags: "--component <component>", description: "only products built from this component", param: "componentId", resolve: "components" },
+      {
+        flags: "--loop <loop>",
+        description: "only this loop's products (slug or id)",
+        param: "loopId",
+        resolve: "loops",
+      },
+      {
+        flags: "--component <component>",
+        description: "only products built from this component",
+        param: "componentId",
+        resolve: "components",
+      },
     ],
   });
   showCommand(product, { path: "products", noun: "product", sluggable: "products" });

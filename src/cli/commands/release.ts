@@ -13,7 +13,10 @@ export function releaseCommands(program: Command): void {
     .option("--product <product>", "the product (slug or id)")
     .option("--name <name>", "the release's name, e.g. 2.0.0")
     .option("--version <component@name...>", "exactly these versions, e.g. sync-engine@1.4.0 (or ids)")
-    .addHelpText("after", "\nExample:\n  loopwork release --product web --name 2.0.0 --version sync-engine@1.4.0 web-ui@3.1.0")
+    .addHelpText(
+      "after",
+      "\nExample:\n  loopwork release --product web --name 2.0.0 --version sync-engine@1.4.0 web-ui@3.1.0",
+    )
     .action(
       act<{ product?: string; name?: string; version?: string[] }>(async ({ api, out }, _args, o) => {
         need(o, "product", "name");
@@ -21,7 +24,9 @@ export function releaseCommands(program: Command): void {
         const versionIds = o.version ? await Promise.all(o.version.map((ref) => versionIdOf(api, ref))) : undefined;
         const created = await api.post("/releases", { productId, name: o.name, versionIds });
         const versions = (created.versionIds as string[]).length;
-        out.result(created, () => out.line(`Release ${o.product}@${o.name} with ${count(versions, "version")}  ${created.id}`));
+        out.result(created, () =>
+          out.line(`Release ${o.product}@${o.name} with ${count(versions, "version")}  ${created.id}`),
+        );
       }),
     );
 
@@ -35,7 +40,12 @@ export function releaseCommands(program: Command): void {
       { header: "id", value: (r) => r.id },
     ],
     filters: [
-      { flags: "--product <product>", description: "only this product's releases (slug or id)", param: "productId", resolve: "products" },
+      {
+        flags: "--product <product>",
+        description: "only this product's releases (slug or id)",
+        param: "productId",
+        resolve: "products",
+      },
       { flags: "--version <id>", description: "only releases that include this version", param: "versionId" },
     ],
   });

@@ -8,7 +8,9 @@ export function serverCommands(program: Command): void {
     .option("--port <port>", "port to listen on (PORT)")
     .option("--host <host>", "address to listen on (HOST)")
     .option("--data <folder>", "the embedded database's folder (LOOPWORK_DATA), default ./.loopwork")
-    .addOption(new Option("--role <role>", "which roles this process runs").choices(["web", "worker", "all"]).default("all"))
+    .addOption(
+      new Option("--role <role>", "which roles this process runs").choices(["web", "worker", "all"]).default("all"),
+    )
     .action(async (options: { port?: string; host?: string; data?: string; role: string }) => {
       // Imported here: the client commands start faster without the server's modules.
       const { startLoopwork } = await import("../../app.js");
@@ -20,7 +22,9 @@ export function serverCommands(program: Command): void {
       if (!process.env.LOOPWORK_PUBLIC_URL) config.publicUrl = `http://localhost:${config.port}`;
       config.roles = { web: options.role !== "worker", worker: options.role !== "web" };
       const running = await startLoopwork(config);
-      const where = config.databaseUrl ? "the PostgreSQL server in DATABASE_URL" : `the embedded database in ${config.dataFolder}`;
+      const where = config.databaseUrl
+        ? "the PostgreSQL server in DATABASE_URL"
+        : `the embedded database in ${config.dataFolder}`;
       console.log(`Loopwork is running on ${where} (roles: ${options.role}).`);
       if (running.url) console.log(`Serving ${running.url}  —  API docs at ${running.url}/docs`);
       const shutdown = async () => {

@@ -24,7 +24,10 @@ export interface ListSpec {
 /** Adds `list` to a noun: a filtered page of its collection as a table, newest first. */
 export function listCommand(parent: Command, spec: ListSpec): Command {
   const command = parent.command("list").description(`List ${spec.plural}, newest first`);
-  const filters = (spec.filters ?? []).map((filter) => ({ filter, option: new Option(filter.flags, filter.description) }));
+  const filters = (spec.filters ?? []).map((filter) => ({
+    filter,
+    option: new Option(filter.flags, filter.description),
+  }));
   for (const { option } of filters) command.addOption(option);
   command
     .option("--limit <n>", "how many to show (at most 500)", "50")
@@ -35,7 +38,9 @@ export function listCommand(parent: Command, spec: ListSpec): Command {
       for (const { filter, option } of filters) {
         const value = options[option.attributeName()];
         if (value === undefined) continue;
-        query[filter.param] = filter.resolve ? await idOf(api, filter.resolve, value, option.long ?? filter.flags) : value;
+        query[filter.param] = filter.resolve
+          ? await idOf(api, filter.resolve, value, option.long ?? filter.flags)
+          : value;
       }
       const page = await api.list(`/${spec.path}`, query);
       out.result(page, () => {

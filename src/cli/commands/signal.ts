@@ -35,7 +35,10 @@ export function signalCommands(program: Command): void {
     .option("--title <title>", "what it is about, e.g. the email's subject")
     .option("--body <text>", "what they wrote (@file.txt reads a file)")
     .addOption(new Option("--urgency <urgency>", "how urgent it is").choices(urgencies).default("normal"))
-    .option("--message-id <id>", "the email's Message-ID: the notification replies in this thread, and a repeat is ignored")
+    .option(
+      "--message-id <id>",
+      "the email's Message-ID: the notification replies in this thread, and a repeat is ignored",
+    )
     .option("--received-at <time>", "when it arrived (ISO 8601, default now)")
     .option("--product-version <version>", "the product version the person runs")
     .option("--pattern <id...>", "attach it to these patterns")
@@ -79,7 +82,12 @@ export function signalCommands(program: Command): void {
     ],
     filters: [
       { flags: "--pattern <id>", description: "only signals attached to this pattern", param: "patternId" },
-      { flags: "--channel <channel>", description: "only this channel's signals (slug or id)", param: "channelId", resolve: "channels" },
+      {
+        flags: "--channel <channel>",
+        description: "only this channel's signals (slug or id)",
+        param: "channelId",
+        resolve: "channels",
+      },
       { flags: "--contact <id>", description: "only this contact's signals", param: "contactId" },
       { flags: "--urgency <urgency>", description: `only this urgency (${urgencies.join(", ")})`, param: "urgency" },
     ],

@@ -16,16 +16,18 @@ export function timelineCommand(program: Command): void {
     .option("--limit <n>", "how many events to show (at most 1000)", "100")
     .option("--follow", "keep the connection open and print events as they happen (Ctrl-C stops)")
     .action(
-      act<{ entityType?: string; entityId?: string; after?: string; limit: string; follow?: boolean }>(async (cli, _args, o) => {
-        const query: Query = { entityType: o.entityType, entityId: o.entityId, after: o.after };
-        if (o.follow) return follow(cli, query);
-        const page = await cli.api.get<Page<Event>>("/timeline", { ...query, limit: integer(o.limit, "--limit") });
-        cli.out.result(page, () => {
-          if (page.items.length === 0) return cli.out.line("No events.");
-          cli.out.line(...page.items.map(timelineLine));
-          if (page.nextCursor) cli.out.line(`… more: add --after ${page.nextCursor}`);
-        });
-      }),
+      act<{ entityType?: string; entityId?: string; after?: string; limit: string; follow?: boolean }>(
+        async (cli, _args, o) => {
+          const query: Query = { entityType: o.entityType, entityId: o.entityId, after: o.after };
+          if (o.follow) return follow(cli, query);
+          const page = await cli.api.get<Page<Event>>("/timeline", { ...query, limit: integer(o.limit, "--limit") });
+          cli.out.result(page, () => {
+            if (page.items.length === 0) return cli.out.line("No events.");
+            cli.out.line(...page.items.map(timelineLine));
+            if (page.nextCursor) cli.out.line(`… more: add --after ${page.nextCursor}`);
+          });
+        },
+      ),
     );
 }
 
@@ -34,7 +36,8 @@ async function follow({ api, out }: Cli, query: Query): Promise<void> {
   const response = await api.fetch(api.url("/timeline/stream", query), {
     headers: { accept: "text/event-stream", "x-loopwork-actor": "cli" },
   });
-  if (!response.ok || !response.body) throw new CliError(`http_${response.status}`, "The server did not open the live timeline.");
+  if (!response.ok || !response.body)
+    throw new CliError(`http_${response.status}`, "The server did not open the live timeline.");
   if (!out.json) process.stderr.write("Following the timeline (Ctrl-C stops) …\n");
   const reader = response.body.getReader();
   const decoder = new TextDecoder();

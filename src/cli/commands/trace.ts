@@ -23,15 +23,21 @@ export function traceCommand(program: Command): void {
     .command("trace")
     .addArgument(new Argument("<type>", "what the id is").choices(Object.keys(types)))
     .argument("<id>", "its id (a release may be given as <product>@<name>, a version as <component>@<name>)")
-    .description("Follow the loop through one entity: from the signals behind it to the deployments that shipped it, and who was told")
+    .description(
+      "Follow the loop through one entity: from the signals behind it to the deployments that shipped it, and who was told",
+    )
     .addHelpText("after", "\nExamples:\n  loopwork trace pattern 0190c0de-…\n  loopwork trace release web@2.0.0")
     .action(
       act(async ({ api, out }, [typed = "", ref = ""]) => {
         const type = types[typed] ?? typed;
-        const id = type === "release" ? await releaseIdOf(api, ref, "<id>") : type === "version" ? await versionIdOf(api, ref, "<id>") : ref;
+        const id =
+          type === "release"
+            ? await releaseIdOf(api, ref, "<id>")
+            : type === "version"
+              ? await versionIdOf(api, ref, "<id>")
+              : ref;
         const trace = await api.get<Record<string, unknown>>(`/trace/${type}/${encodeURIComponent(id)}`);
         out.result(trace, () => out.line(...traceLines(trace)));
       }),
     );
 }
-

@@ -13,7 +13,10 @@ export function versionCommands(program: Command): void {
     .option("--component <component>", "the component (slug or id)")
     .option("--name <name>", "the version's name, e.g. 1.4.0")
     .option("--pr <id...>", "exactly these pull requests (default: all merged, unversioned ones)")
-    .addHelpText("after", "\nExample (in a pipeline, after merging):\n  loopwork version --component sync-engine --name 1.4.0")
+    .addHelpText(
+      "after",
+      "\nExample (in a pipeline, after merging):\n  loopwork version --component sync-engine --name 1.4.0",
+    )
     .action(
       act<{ component?: string; name?: string; pr?: string[] }>(async ({ api, out }, _args, o) => {
         need(o, "component", "name");
@@ -23,7 +26,9 @@ export function versionCommands(program: Command): void {
           pullRequestIds: o.pr,
         });
         const prs = (created.pullRequestIds as string[]).length;
-        out.result(created, () => out.line(`Version ${o.component}@${o.name} with ${count(prs, "pull request")}  ${created.id}`));
+        out.result(created, () =>
+          out.line(`Version ${o.component}@${o.name} with ${count(prs, "pull request")}  ${created.id}`),
+        );
       }),
     );
 
@@ -37,7 +42,12 @@ export function versionCommands(program: Command): void {
       { header: "id", value: (v) => v.id },
     ],
     filters: [
-      { flags: "--component <component>", description: "only this component's versions (slug or id)", param: "componentId", resolve: "components" },
+      {
+        flags: "--component <component>",
+        description: "only this component's versions (slug or id)",
+        param: "componentId",
+        resolve: "components",
+      },
       { flags: "--pr <id>", description: "only versions that include this pull request", param: "pullRequestId" },
     ],
   });
