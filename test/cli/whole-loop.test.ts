@@ -43,18 +43,64 @@ describe("the whole loop through the CLI", { timeout: 120_000 }, () => {
     const people = ["ana@globex.example", "ben@initech.example", "chloe@hooli.example"];
     const signals = await Promise.all(
       people.map((from, i) =>
-        cli("signal", "add", "--channel", "support", "--from", from, "--title", `Edits lost after sync (${i})`,
-          "--urgency", "high", "--message-id", `<m${i}@mail.example>`),
+        cli(
+          "signal",
+          "add",
+          "--channel",
+          "support",
+          "--from",
+          from,
+          "--title",
+          `Edits lost after sync (${i})`,
+          "--urgency",
+          "high",
+          "--message-id",
+          `<m${i}@mail.example>`,
+        ),
       ),
     );
     const [, improvement] = await Promise.all([
       cli("pattern", "attach", pattern.id, ...signals.map((s) => s.id)),
-      cli("improvement", "add", "--loop", "notes", "--title", "Merge offline edits",
-        "--why", "People lose work", "--product", "web", "desktop", "--pattern", pattern.id),
+      cli(
+        "improvement",
+        "add",
+        "--loop",
+        "notes",
+        "--title",
+        "Merge offline edits",
+        "--why",
+        "People lose work",
+        "--product",
+        "web",
+        "desktop",
+        "--pattern",
+        pattern.id,
+      ),
     ]);
-    const issue = await cli("issue", "add", "--component", "sync-engine", "--title", "Merge per paragraph",
-      "--improvement", improvement.id, "--number", "231");
-    const pr = await cli("pr", "add", "--component", "sync-engine", "--title", "Paragraph merge", "--fixes", issue.id, "--number", "240");
+    const issue = await cli(
+      "issue",
+      "add",
+      "--component",
+      "sync-engine",
+      "--title",
+      "Merge per paragraph",
+      "--improvement",
+      improvement.id,
+      "--number",
+      "231",
+    );
+    const pr = await cli(
+      "pr",
+      "add",
+      "--component",
+      "sync-engine",
+      "--title",
+      "Paragraph merge",
+      "--fixes",
+      issue.id,
+      "--number",
+      "240",
+    );
     const merged = await cli("pr", "merge", pr.id);
     const version = await cli("version", "--component", "sync-engine", "--name", "1.4.0");
     await Promise.all([
@@ -99,7 +145,10 @@ describe("the whole loop through the CLI", { timeout: 120_000 }, () => {
     const replay = await deploy("desktop@2.0.0", "success", "run-3");
     expect(replay.deployment.id).toBe(second.deployment.id);
     expect(replay.snapback).toBeNull();
-    const trace = await app.call<{ notifications: Entity[]; contacts: Entity[] }>("GET", `/trace/pattern/${pattern.id}`);
+    const trace = await app.call<{ notifications: Entity[]; contacts: Entity[] }>(
+      "GET",
+      `/trace/pattern/${pattern.id}`,
+    );
     expect(trace.body.notifications).toHaveLength(3);
     expect(new Set(trace.body.notifications.map((n) => n.contactId)).size).toBe(3);
     expect(trace.body.contacts.map((c) => c.email).sort()).toEqual(people);

@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { cell, clip, count, tableLines } from "../../src/cli/output.js";
+import { timelineLine } from "../../src/cli/render.js";
+import { isId, splitAt } from "../../src/cli/resolve.js";
+
+describe("CLI output", () => {
+  it("aligns table columns to the widest cell and cuts long ones", () => {
+    const rows = [
+      { slug: "web", name: "Web app" },
+      { slug: "desktop-app", name: "A very long product name indeed" },
+    ];
+    const lines = tableLines(rows, [
+      { header: "slug", value: (r) => r.slug },
+      { header: "name", value: (r) => r.name, max: 12 },
+    ]);
+    expect(lines).toEqual(["SLUG         NAME", "web          Web app", "desktop-app  A very long…"]);
+  });
+
+  it("shows times, lists and nothing in one short cell", () => {
+    expect(cell("2026-03-04T05:06:07.000Z")).toBe("2026-03-04 05:06");
+    expect(cell(["a", "b"])).toBe("a, b");
+    expect(cell(null)).toBe("-");
+    expect(clip("two\nlines", 20)).toBe("two lines");
+    expect(count(1, "signal")).toBe("1 signal");
+    expect(count(3, "signal")).toBe("3 signals");
+  });
+
+  it("prints a status change on the timeline as before → after", () => {
+    const line = timelineLine({
+      id: 7,
+      at: "2026-03-04T05:06:07.000Z",
+      actor: "cli",
+      entityType: "pull_request",
+      entityId: "pr-1",
+      verb: "merge",
+      before: { status: "open" },
+      after: { status: "merged" },
+    });
+    expect(line).toMatch(/^2026-03-04 05:06 {2}cli +pull request merge +pr-1 {2}open → merged$/);
+  });
+});
+
+describe("CLI references", () => {
+  it("tells ids from slugs and splits <slug>@<name>", () => {
+    expect(isId("01a207c7-efa9-747f-ab9c-02a3e27585f9")).toBe(true);
+    expect(isId("web-app")).toBe(false);
+    expect(splitAt("web@2.0.0", "--release", "web@2.0.0")).toEqual({ owner: "web", name: "2.0.0" });
+    expect(() => splitAt("web-2.0.0", "--release", "web@2.0.0")).toThrow(/takes an id or <slug>@<name>/);
+    expect(() => splitAt("@2.0.0", "--release", "web@2.0.0")).toThrow(/takes an id/);
+  });
+});
