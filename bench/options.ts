@@ -1,0 +1,104 @@
+/** What one run of the benchmark measures, and how big: flags win over environment variables. */
+export interface BenchOptions {
+  /** Smaller sizes everywhere: a smoke run of a few seconds per driver, not a measurement. */
+  quick: boolean;
+  /** Which benchmarks run (trace needs snapback's dataset, so it runs snapback too). */
+  only: Set<BenchName>;
+  drivers: ("pglite" | "postgres")[];
+  /** PGlite in memory, or in a temporary data folder on disk. */
+  pglite: "memory" | "disk";
+  /** The server the postgres part creates its scratch database on. */
+  databaseUrl: string;
+  batchSize: number;
+  warmupBatches: number;
+  batches: number;
+  patterns: number;
+  httpRequests: number;
+  httpWarmup: number;
+  concurrency: number;
+  /** The snapback graph is the brief's size divided by this (1 = 20,000 signals). */
+  snapbackScaleDown: number;
+  traceRuns: number;
+  deploymentTraceRuns: number;
+}
+
+export const benchNames = ["signals", "http", "snapback", "trace"] as const;
+export type BenchName = (typeof benchNames)[number];
+
+const usage = `Usage: npm run bench -- [options]   (every option also reads an environment variable)
+  --quick                     small sizes, a smoke run (BENCH_QUICK=1)
+  --only=signals,http,snapback,trace
+                              run a subset (BENCH_ONLY); trace runs snapback first
+  --driver=pglite,postgres    which stores (BENCH_DRIVERS)
+  --pglite=memory|disk        PGlite in memory or in a temporary folder (BENCH_PGLITE), default memory
+  --database-url=URL          the PostgreSQL server (BENCH_DATABASE_URL),
+                              default postgres://postgres@127.0.0.1:5432/postgres
+  --batches=N                 measured batches of --batch-size signals (BENCH_BATCHES), default 20
+  --batch-size=N              (BENCH_BATCH_SIZE), default 1000
+  --requests=N                measured HTTP requests (BENCH_REQUESTS), default 3000
+  --concurrency=N             keep-alive connections (BENCH_CONCURRENCY), default 24
+  --trace-runs=N              runs per signal/improvement trace (BENCH_TRACE_RUNS), default 50
+  --deployment-trace-runs=N   runs of the deployment trace (BENCH_DEPLOYMENT_TRACE_RUNS), default 5`;
+
+/** Reads the options from argv flags (--name=value or --name value) and BENCH_* variables. */
+export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): BenchOptions {
+  const flags = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? "";
+    if (arg === "--help" || arg === "-h") {
+      console.error(usage);
+      process.exit(0);
+    }
+    const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
+    if (!match?.[1]) throw new Error(`Unknown argument ${arg}.\n${usage}`);
+    const next = argv[i + 1];
+    const value = match[2] ?? (next !== undefined && !next.startsWith("--") && match[1] !== "quick" ? next : "1");
+    if (match[2] === undefined && value === next) i++;
+    flags.set(match[1], value);
+  }
+  const pick = (flag: string, variable: string) => flags.get(flag) ?? env[variable];
+  const isQuick = ["1", "true", "yes"].includes(String(pick("quick", "BENCH_QUICK") ?? "").toLowerCase());
+  const number = (flag: string, variable: string, normal: number, quick: number) => {
+    const raw = pick(flag, variable);
+    if (raw === undefined) return isQuick ? quick : normal;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < 1) throw new Error(`--${flag} must be a positive integer, not ${raw}.`);
+    return value;
+  };
+  const list = (raw: string | undefined, allowed: readonly string[], all: readonly string[]) => {
+    const items = raw
+      ? raw
+          .split(",")
+          .map((item) => item.trim())
+          .filter(Boolean)
+      : [...all];
+    const bad = items.find((item) => !allowed.includes(item));
+    if (bad) throw new Error(`Unknown ${bad}: choose from ${allowed.join(", ")}.`);
+    return items;
+  };
+  const only = new Set(list(pick("only", "BENCH_ONLY"), benchNames, benchNames) as BenchName[]);
+  if (only.has("trace")) only.add("snapback");
+  const pglite = pick("pglite", "BENCH_PGLITE") ?? "memory";
+  if (pglite !== "memory" && pglite !== "disk") throw new Error("--pglite must be memory or disk.");
+  return {
+    quick: isQuick,
+    only,
+    drivers: list(
+      pick("driver", "BENCH_DRIVERS"),
+      ["pglite", "postgres"],
+      ["pglite", "postgres"],
+    ) as BenchOptions["drivers"],
+    pglite,
+    databaseUrl: pick("database-url", "BENCH_DATABASE_URL") ?? "postgres://postgres@127.0.0.1:5432/postgres",
+    batchSize: number("batch-size", "BENCH_BATCH_SIZE", 1000, 500),
+    warmupBatches: number("warmup-batches", "BENCH_WARMUP_BATCHES", 2, 1),
+    batches: number("batches", "BENCH_BATCHES", 20, 3),
+    patterns: 50,
+    httpRequests: number("requests", "BENCH_REQUESTS", 3000, 300),
+    httpWarmup: isQuick ? 50 : 300,
+    concurrency: number("concurrency", "BENCH_CONCURRENCY", 24, 16),
+    snapbackScaleDown: isQuick ? 10 : 1,
+    traceRuns: number("trace-runs", "BENCH_TRACE_RUNS", 50, 10),
+    deploymentTraceRuns: number("deployment-trace-runs", "BENCH_DEPLOYMENT_TRACE_RUNS", 5, 2),
+  };
+}

@@ -1,0 +1,79 @@
+/**
+ * Loopwork's benchmarks (docs/BENCHMARKS.md): signals in batches, signals over HTTP, snapback at scale
+ * and trace latency, on PGlite and on a PostgreSQL server. Prints one JSON object per result on stdout,
+ * progress on stderr, and writes the run to bench/results/latest.json. A benchmark, never a test:
+ * a missed target is reported, not failed; only an error exits non-zero.
+ */
+import { type BenchDatabase, openPglite, openServer, redact } from "./databases.js";
+import { benchHttpSignals } from "./http-signals.js";
+import { parseOptions } from "./options.js";
+import { log, note, writeResults } from "./report.js";
+import { benchSignalBatches } from "./signals.js";
+import { benchSnapback } from "./snapback.js";
+import { benchTrace } from "./trace.js";
+
+const options = parseOptions(process.argv.slice(2));
+const startedAt = new Date();
+const servers: Record<string, unknown> = {};
+let open: BenchDatabase | undefined;
+let failures = 0;
+
+// Ctrl-C must not leave a loopwork_bench_… database behind on the server.
+process.once("SIGINT", () => {
+  log("interrupted: dropping the scratch database");
+  void (open?.close() ?? Promise.resolve()).finally(() => process.exit(130));
+});
+
+/** Runs one benchmark; an error becomes a "failed" line and the run goes on with the next one. */
+async function attempt<T>(bench: string, driver: "pglite" | "postgres", fn: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await fn();
+  } catch (error) {
+    failures++;
+    note({
+      bench,
+      driver,
+      failed: true,
+      reason: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    });
+    return undefined;
+  }
+}
+
+log(`options: ${JSON.stringify({ ...options, only: [...options.only], databaseUrl: redact(options.databaseUrl) })}`);
+for (const driver of options.drivers) {
+  const opening = Date.now();
+  const database = driver === "pglite" ? await openPglite(options.pglite) : await openServer(options.databaseUrl);
+  if ("unreachable" in database) {
+    note({ bench: "all", driver, skipped: true, reason: `no PostgreSQL server reachable at ${database.unreachable}` });
+    servers[driver] = { skipped: database.unreachable };
+    continue;
+  }
+  open = database;
+  servers[driver] = database.describe;
+  log(`${driver}: migrated scratch database ready in ${Date.now() - opening} ms`);
+  try {
+    // HTTP first: on both drivers its server then starts from an empty database (the PGlite child
+    // always owns a fresh one), so the two numbers compare.
+    if (options.only.has("http"))
+      await attempt("signals.http", driver, () => benchHttpSignals(driver, options, database.url));
+    if (options.only.has("signals"))
+      await attempt("signals.batch", driver, () => benchSignalBatches(database.db, options));
+    if (options.only.has("snapback")) {
+      const graph = await attempt("snapback", driver, () => benchSnapback(database.db, options));
+      if (graph && options.only.has("trace"))
+        await attempt("trace", driver, () => benchTrace(database.db, graph, options));
+    }
+  } finally {
+    await database.close();
+    open = undefined;
+  }
+}
+
+const file = writeResults({
+  startedAt,
+  options: { ...options, only: [...options.only], databaseUrl: redact(options.databaseUrl) },
+  servers,
+});
+log(`done in ${Math.round((Date.now() - startedAt.getTime()) / 1000)} s; results in ${file}`);
+if (failures > 0) process.exitCode = 1;
