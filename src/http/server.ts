@@ -11,11 +11,16 @@ const actorHeader = /^[a-z]+(:[\w.@-]{1,80})?$/;
 
 /** The HTTP API: every route validated by its schemas, every error mapped in one place. */
 export async function buildServer(app: AppContext, version = "0.1.0"): Promise<FastifyInstance> {
-  const server = Fastify({ bodyLimit: app.config.bodyLimit, logger: false });
+  // Answer tokens are longer than a path parameter may be by default (100).
+  const server = Fastify({ bodyLimit: app.config.bodyLimit, logger: false, maxParamLength: 300 });
   const routes = allRoutes();
   const document = openApiDocument(routes, version);
   // The API speaks JSON only: a text body is refused (415) rather than half-understood.
   server.removeContentTypeParser("text/plain");
+  // The answer page's form posts url-encoded; nothing else accepts it (routes validate the parsed body).
+  server.addContentTypeParser("application/x-www-form-urlencoded", { parseAs: "string" }, (_request, body, done) =>
+    done(null, Object.fromEntries(new URLSearchParams(String(body)))),
+  );
 
   server.setErrorHandler((error, request, reply) => {
     const { status, body, unexpected } = toErrorResponse(error);
@@ -24,11 +29,9 @@ export async function buildServer(app: AppContext, version = "0.1.0"): Promise<F
     reply.code(status).send(body);
   });
   server.setNotFoundHandler((request, reply) => {
-    reply
-      .code(404)
-      .send({
-        error: { code: "route_not_found", message: `No route ${request.method} ${request.url.split("?")[0]}.` },
-      });
+    reply.code(404).send({
+      error: { code: "route_not_found", message: `No route ${request.method} ${request.url.split("?")[0]}.` },
+    });
   });
 
   await server.register(swagger, { mode: "static", specification: { document: document as never } });
@@ -61,7 +64,7 @@ function register(server: FastifyInstance, app: AppContext, r: Route): void {
       }
       const actor = typeof claimed === "string" ? claimed : "api";
       const result = await r.handler({ params, query, body, actor, request, reply }, app);
-      if (r.raw) return reply;
+      if (r.raw || reply.sent) return reply;
       return reply.code(r.status ?? 200).send(result);
     },
   });

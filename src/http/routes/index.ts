@@ -1,9 +1,10 @@
 import type { Route } from "../route.js";
+import { deliveryRoutes } from "./delivery.js";
 import { loopStepRoutes } from "./loop-steps.js";
 import { resourceRoutes } from "./resources.js";
 import { timelineRoutes } from "./timeline.js";
 
 /** Every route of the API, in the order the OpenAPI document lists them. */
 export function allRoutes(): Route[] {
-  return [...timelineRoutes(), ...resourceRoutes(), ...loopStepRoutes()];
+  return [...timelineRoutes(), ...resourceRoutes(), ...loopStepRoutes(), ...deliveryRoutes()];
 }

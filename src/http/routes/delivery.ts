@@ -1,0 +1,80 @@
+import { z } from "zod";
+import { type Answer, answers, verifyAnswerToken } from "../../core/answer-link.js";
+import { listOutbox, outboxStatuses, retryDeadLetter } from "../../services/outbox.js";
+import { recordAnswer } from "../../services/record-answer.js";
+import { answerLinkSecretKey, getOrCreateSecret } from "../../services/settings.js";
+import { type Route, route } from "../route.js";
+
+const token = z.object({ token: z.string().min(1).max(300) });
+
+const page = (title: string, body: string) => `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title><style>body{font:16px/1.5 system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem}
+button{font:inherit;padding:.5rem 1rem}</style></head><body>${body}</body></html>`;
+
+const labels: Record<Answer, string> = { works: "It works now", still_broken: "It is still broken" };
+
+/** The outbox (dead letters and retries) and the answer links people click in notifications. */
+export function deliveryRoutes(): Route[] {
+  return [
+    route({
+      method: "GET",
+      url: "/outbox",
+      summary: "Deliveries waiting, sent or dead, newest first",
+      tag: "outbox",
+      query: z.object({
+        status: z.enum(outboxStatuses as [string, ...string[]]).optional(),
+        cursor: z.uuid().optional(),
+        limit: z.coerce.number().int().min(1).max(500).default(50),
+      }),
+      handler: async ({ query }, { db }) =>
+        listOutbox(db, query as { status?: (typeof outboxStatuses)[number]; cursor?: string; limit: number }),
+    }),
+    route({
+      method: "POST",
+      url: "/outbox/:id/retry",
+      summary: "Send a dead delivery again",
+      tag: "outbox",
+      params: z.object({ id: z.uuid() }),
+      handler: async ({ params, actor }, { db }) => retryDeadLetter(db, actor, params.id),
+    }),
+    route({
+      method: "GET",
+      url: "/answers/:token",
+      summary: "The page an answer link opens: it asks to confirm (mail scanners open links; only a POST records)",
+      tag: "answers",
+      params: token,
+      raw: true,
+      handler: async ({ params, reply }, { db }) => {
+        const claims = verifyAnswerToken(await getOrCreateSecret(db, answerLinkSecretKey), params.token, Date.now());
+        reply
+          .type("text/html; charset=utf-8")
+          .send(
+            page(
+              "Does it work for you now?",
+              `<h1>Does it work for you now?</h1><form method="post"><input type="hidden" name="answer" value="${claims.answer}">` +
+                `<button type="submit">${labels[claims.answer]}</button></form>`,
+            ),
+          );
+      },
+    }),
+    route({
+      method: "POST",
+      url: "/answers/:token",
+      summary: "Record the answer of a signed link: it becomes a signal; 'still broken' reopens the pattern",
+      tag: "answers",
+      params: token,
+      body: z.object({ answer: z.enum(answers as [Answer, ...Answer[]]).optional() }).optional(),
+      handler: async ({ params, body, request, reply }, { db }) => {
+        const secret = await getOrCreateSecret(db, answerLinkSecretKey);
+        const result = await recordAnswer(db, secret, params.token, body?.answer);
+        if (request.headers.accept?.includes("text/html")) {
+          return reply
+            .type("text/html; charset=utf-8")
+            .send(page("Thank you", "<h1>Thank you</h1><p>Your answer reached the team that made the change.</p>"));
+        }
+        return result;
+      },
+    }),
+  ];
+}

@@ -1,0 +1,169 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestApp, type TestApp } from "../helpers/app.js";
+import { serverUrl } from "../helpers/db.js";
+import { type LoopbackSmtp, startLoopbackSmtp } from "../helpers/loopback-smtp.js";
+
+type Row = { id: string; status?: string };
+let smtp: LoopbackSmtp;
+let app: TestApp;
+
+beforeAll(async () => {
+  smtp = await startLoopbackSmtp();
+  app = await startTestApp({ smtpUrl: smtp.url, roles: { web: true, worker: true }, workerPollMs: 100 });
+});
+afterAll(async () => {
+  await app?.stop();
+  await smtp?.close();
+});
+
+/** Calls the API and insists on the expected status, so a failing step names itself. */
+async function ok<T = Row>(method: string, path: string, body?: unknown, status = method === "POST" ? 201 : 200) {
+  const response = await app.call<T>(method, path, body);
+  expect({ method, path, status: response.status, body: response.body }).toMatchObject({ status });
+  return response.body;
+}
+
+describe(`the whole loop through the HTTP API (${serverUrl ? "postgres" : "pglite"})`, () => {
+  it("tells every person in their own thread when the fix reaches both products, once", async () => {
+    const loop = await ok("POST", "/loops", { slug: "notes", name: "Notes" });
+    const sync = await ok("POST", "/components", { slug: "sync-engine", name: "Sync engine" });
+    const web = await ok("POST", "/products", { loopId: loop.id, slug: "web", name: "Web", componentIds: [sync.id] });
+    const desktop = await ok("POST", "/products", {
+      loopId: loop.id,
+      slug: "desktop",
+      name: "Desktop",
+      componentIds: [sync.id],
+    });
+    const email = await ok("POST", "/channels", { loopId: loop.id, slug: "support", name: "Support", kind: "email" });
+
+    const people = ["ana@example.com", "bo@example.com", "cy@example.com"];
+    const signals = [];
+    for (const [i, person] of people.entries()) {
+      signals.push(
+        await ok("POST", "/signals", {
+          channelId: email.id,
+          contact: { email: person, name: person.split("@")[0] },
+          title: `My edits vanished (${i + 1})`,
+          body: "I typed on two devices and lost a paragraph.",
+          urgency: "high",
+          threadRef: `<report-${i + 1}@mail.example>`,
+          externalId: `<report-${i + 1}@mail.example>`,
+        }),
+      );
+    }
+    const pattern = await ok("POST", "/patterns", { title: "Edits lost when syncing two devices" });
+    await ok("POST", `/patterns/${pattern.id}/signals`, { signalIds: signals.map((s) => s.id) }, 200);
+    const improvement = await ok("POST", "/improvements", {
+      loopId: loop.id,
+      title: "Merge concurrent edits",
+      why: "People lose work.",
+      what: "Edits from two devices merge.",
+      how: "A CRDT in the sync engine.",
+      productIds: [web.id, desktop.id],
+      patternIds: [pattern.id],
+    });
+    await ok("PATCH", `/improvements/${improvement.id}`, { status: "approved" });
+    const issue = await ok("POST", "/issues", {
+      componentId: sync.id,
+      improvementId: improvement.id,
+      title: "CRDT merge",
+      number: 42,
+    });
+    const pr = await ok("POST", "/pull-requests", {
+      componentId: sync.id,
+      title: "Merge with a CRDT",
+      issueIds: [issue.id],
+      number: 43,
+    });
+    await ok("PATCH", `/pull-requests/${pr.id}`, { status: "merged" });
+    const version = await ok<Row & { pullRequestIds: string[] }>("POST", "/versions", {
+      componentId: sync.id,
+      name: "2.4.0",
+    });
+    expect(version.pullRequestIds).toEqual([pr.id]);
+    const releaseA = await ok("POST", "/releases", { productId: web.id, name: "2026.11" });
+    const releaseB = await ok("POST", "/releases", { productId: desktop.id, name: "7.2.0" });
+
+    type Deployed = {
+      deployment: Row;
+      snapback: { notificationsQueued: number; improvementsCompleted: string[] } | null;
+    };
+    const failed = await ok<Deployed>("POST", "/deployments", {
+      releaseId: releaseA.id,
+      environment: "production",
+      status: "failed",
+    });
+    expect(failed.snapback).toBeNull();
+    expect((await ok("GET", `/pull-requests/${pr.id}`)).status).toBe("merged");
+
+    const a = await ok<Deployed>("POST", "/deployments", {
+      releaseId: releaseA.id,
+      environment: "production",
+      status: "success",
+      externalId: "ci-1",
+    });
+    expect(a.snapback).toMatchObject({ improvementsCompleted: [], notificationsQueued: 0 });
+    expect((await ok("GET", `/improvements/${improvement.id}`)).status).toBe("approved");
+
+    const b = await ok<Deployed>("POST", "/deployments", {
+      releaseId: releaseB.id,
+      environment: "production",
+      status: "success",
+      externalId: "ci-2",
+    });
+    expect(b.snapback).toMatchObject({ improvementsCompleted: [improvement.id], notificationsQueued: 3 });
+    expect((await ok("GET", `/improvements/${improvement.id}`)).status).toBe("completed");
+    expect((await ok("GET", `/patterns/${pattern.id}`)).status).toBe("addressed");
+
+    await expect.poll(() => smtp.messages.length, { timeout: 15_000 }).toBe(3);
+    const threads = smtp.messages
+      .map((m) => [m.to && "value" in m.to ? m.to.value[0]?.address : "", m.inReplyTo, m.references])
+      .sort();
+    expect(threads).toEqual(
+      people.map((person, i) => [person, `<report-${i + 1}@mail.example>`, `<report-${i + 1}@mail.example>`]),
+    );
+    for (const message of smtp.messages) expect(message.headers.get("auto-submitted")).toBe("auto-generated");
+
+    // A replayed deployment, and the same release deployed again, send nothing more.
+    const replay = await ok<Deployed>("POST", "/deployments", {
+      releaseId: releaseB.id,
+      environment: "production",
+      status: "success",
+      externalId: "ci-2",
+    });
+    expect(replay.snapback).toBeNull();
+    const again = await ok<Deployed>("POST", "/deployments", {
+      releaseId: releaseB.id,
+      environment: "production",
+      status: "success",
+    });
+    expect(again.snapback?.notificationsQueued).toBe(0);
+    const outbox = await ok<{ items: { status: string }[] }>("GET", "/outbox");
+    expect(outbox.items.map((item) => item.status)).toEqual(["delivered", "delivered", "delivered"]);
+    expect(smtp.messages).toHaveLength(3);
+
+    // One person answers "still broken" from the link in their email: the pattern is open again.
+    const bo = smtp.messages.find((m) => m.inReplyTo === "<report-2@mail.example>");
+    const brokenLink = (bo?.text?.match(/https?:\/\/\S+\/answers\/\S+/g) ?? []).find((l) =>
+      l.includes(".still_broken."),
+    );
+    expect(brokenLink).toBeTruthy();
+    const token = String(brokenLink).split("/answers/")[1];
+    const page = await fetch(`${app.url}/answers/${token}`);
+    expect(page.status).toBe(200);
+    expect((await ok("GET", `/patterns/${pattern.id}`)).status).toBe("addressed");
+    await ok("POST", `/answers/${token}`, {}, 200);
+    expect((await ok("GET", `/patterns/${pattern.id}`)).status).toBe("open");
+    const answers = await ok<{ items: { kind: string }[] }>(
+      "GET",
+      `/signals?patternId=${pattern.id}&kind=still_broken`,
+    );
+    expect(answers.items).toHaveLength(1);
+
+    // The trace of the deployment reaches everyone it helped; the metrics saw three lead times.
+    const trace = await ok<{ contacts: { email: string }[] }>("GET", `/trace/deployment/${b.deployment.id}`);
+    expect(trace.contacts.map((c) => c.email).sort()).toEqual(people);
+    const metrics = await ok<{ signalToSnapback: { count: number } }>("GET", "/metrics");
+    expect(metrics.signalToSnapback.count).toBe(3);
+  });
+});
