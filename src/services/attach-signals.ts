@@ -7,6 +7,7 @@ import { type Actor, inTransaction, type Tx } from "./transaction.js";
 
 /** Recomputes the priority of patterns from their signals (volume, urgency, reach, recency). */
 export async function refreshPriorities(tx: Tx, patternIds: string[]): Promise<void> {
+  // One pass over the patterns' signals; each contact's weight counts once per pattern (reach).
   const rows = await tx.query<{
     id: string;
     low: number;
@@ -15,25 +16,26 @@ export async function refreshPriorities(tx: Tx, patternIds: string[]): Promise<v
     critical: number;
     reach: number;
     last_signal_at: Date | null;
-    now: Date;
   }>(
-    `select p.id,
-            count(*) filter (where s.urgency = 'low')::int as low,
-            count(*) filter (where s.urgency = 'normal')::int as normal,
-            count(*) filter (where s.urgency = 'high')::int as high,
-            count(*) filter (where s.urgency = 'critical')::int as critical,
-            coalesce((select sum(c.weight) from contacts c where c.id in (
-               select s2.contact_id from signal_patterns sp2 join signals s2 on s2.id = sp2.signal_id
-                where sp2.pattern_id = p.id)), 0)::float8 as reach,
-            max(s.received_at) as last_signal_at, now() as now
-       from patterns p
-       left join signal_patterns sp on sp.pattern_id = p.id
-       left join signals s on s.id = sp.signal_id and s.kind = 'report'
-      where p.id = any($1::uuid[])
-      group by p.id`,
+    `select x.pattern_id as id,
+            count(*) filter (where x.urgency = 'low')::int as low,
+            count(*) filter (where x.urgency = 'normal')::int as normal,
+            count(*) filter (where x.urgency = 'high')::int as high,
+            count(*) filter (where x.urgency = 'critical')::int as critical,
+            coalesce(sum(c.weight), 0)::float8 as reach,
+            max(x.received_at) as last_signal_at
+       from (select sp.pattern_id, s.urgency, s.received_at, s.contact_id,
+                    row_number() over (partition by sp.pattern_id, s.contact_id) as nth
+               from signal_patterns sp join signals s on s.id = sp.signal_id and s.kind = 'report'
+              where sp.pattern_id = any($1::uuid[])) x
+       left join contacts c on c.id = x.contact_id and x.nth = 1
+      group by x.pattern_id`,
     [patternIds],
   );
-  const priorities = rows.map((row) => ({
+  const now = new Date();
+  const none = { low: 0, normal: 0, high: 0, critical: 0, reach: 0, last_signal_at: null };
+  const all = patternIds.map((id) => ({ ...none, ...rows.find((row) => row.id === id), id }));
+  const priorities = all.map((row) => ({
     id: row.id,
     priority: priority(
       {
@@ -44,7 +46,7 @@ export async function refreshPriorities(tx: Tx, patternIds: string[]): Promise<v
         reach: row.reach,
         lastSignalAt: row.last_signal_at,
       },
-      new Date(row.now),
+      now,
     ),
   }));
   await tx.query(

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Db } from "../db/connect.js";
+import { newId } from "../db/ids.js";
 import { refreshPriorities } from "./attach-signals.js";
 import { type Presented, present } from "./records.js";
 import { resources } from "./resources.js";
@@ -48,12 +49,13 @@ export async function createSignals(db: Db, actor: Actor, inputs: SignalInput[])
          ), created as (
            insert into contacts (email, name, account, weight)
            select w.email, coalesce(w.name, w.email), w.account, coalesce(w.weight, 1) from wanted w
-            where not exists (select 1 from contacts c where lower(c.email) = w.email)
            on conflict do nothing returning id, lower(email) as email
          )
          select id, email, true as created from created
          union all
-         select c.id, lower(c.email), false from contacts c join wanted w on lower(c.email) = w.email`,
+         -- "= any(array(…))" and not a join: the planner guesses 100 wanted rows and would scan contacts.
+         select c.id, lower(c.email), false from contacts c
+          where lower(c.email) = any(array(select email from wanted)) and c.email is not null`,
         [JSON.stringify([...byEmail].map(([email, c]) => ({ ...c, email })))],
       );
       for (const row of rows) {
@@ -71,12 +73,9 @@ export async function createSignals(db: Db, actor: Actor, inputs: SignalInput[])
         for (const row of late) contactIds.set(row.email, row.id);
       }
     }
-    // Ids first (time-ordered, from the database), so attachments need no matching of returned rows.
-    const ids = await tx.query<{ id: string }>("select loopwork_uuid() as id from generate_series(1, $1)", [
-      inputs.length,
-    ]);
-    const rows = inputs.map((s, i) => ({
-      id: ids[i]?.id,
+    // Ids made here (time-ordered, in input order), so attachments need no matching of returned rows.
+    const rows = inputs.map((s) => ({
+      id: newId(),
       channel_id: s.channelId,
       contact_id: s.contactId ?? (s.contact ? contactIds.get(s.contact.email.toLowerCase()) : null) ?? null,
       title: s.title,
@@ -103,7 +102,7 @@ export async function createSignals(db: Db, actor: Actor, inputs: SignalInput[])
     const insertedIds = new Set(inserted.map((row) => row.id));
     const attachments = inputs.flatMap((input, i) => {
       const signalId = rows[i]?.id;
-      if (!signalId || !insertedIds.has(signalId)) return [];
+      if (!(signalId && insertedIds.has(signalId))) return [];
       return input.patternIds.map((patternId) => ({ signal_id: signalId, pattern_id: patternId, score: input.score }));
     });
     if (attachments.length > 0) {

@@ -55,9 +55,21 @@ const details: Record<ChainLevel, string> = {
   deployment: `select id, release_id, environment, status, started_at, finished_at from deployments`,
 };
 
-const camel = (name: string) => name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
-const camelize = (row: Record<string, unknown>) =>
-  Object.fromEntries(Object.entries(row).map(([key, value]) => [camel(key), value]));
+// A deployment's trace has tens of thousands of rows: convert each column name once, not once per row.
+const camelNames = new Map<string, string>();
+const camel = (name: string) => {
+  let converted = camelNames.get(name);
+  if (converted === undefined) {
+    converted = name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+    camelNames.set(name, converted);
+  }
+  return converted;
+};
+const camelize = (row: Record<string, unknown>) => {
+  const out: Record<string, unknown> = {};
+  for (const key in row) out[camel(key)] = row[key];
+  return out;
+};
 
 type Rows = Record<string, unknown>[];
 /** The full chain through one entity, both ways, with the contacts and notifications it reached. */

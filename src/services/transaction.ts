@@ -18,7 +18,10 @@ export interface Tx extends Queryable {
   readonly driver: Db["driver"];
   /** Adds events to the timeline; they are written in the same transaction as the change. */
   record(...events: TimelineEvent[]): void;
-  /** Writes the recorded events now: call it before SQL that writes timeline events itself, to keep order. */
+  /**
+   * Writes the recorded events now. Call it before SQL that writes timeline events itself: it keeps the
+   * order, and it tells the transaction to look for such events when it announces them.
+   */
   flush(): Promise<void>;
 }
 
@@ -34,6 +37,7 @@ export const outboxChannel = "loopwork_outbox";
 export async function inTransaction<T>(db: Db, actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
   return db.transaction(async (q) => {
     const pending: TimelineEvent[] = [];
+    let writtenBySql = false;
     const tx: Tx = {
       actor,
       driver: db.driver,
@@ -43,22 +47,26 @@ export async function inTransaction<T>(db: Db, actor: Actor, fn: (tx: Tx) => Pro
         pending.push(...events);
       },
       flush: async () => {
-        if (pending.length > 0) await writeTimeline(q, actor, pending.splice(0));
+        writtenBySql = true;
+        if (pending.length > 0) await writeTimeline(q, actor, pending.splice(0), false);
       },
     };
     const result = await fn(tx);
-    await tx.flush();
-    // NOTIFY is delivered at commit, and only if the transaction wrote events (also by set-based SQL).
-    await q.query(
-      `select pg_notify($1, txid_current()::text)
-        where exists (select 1 from timeline_events where tx_id = txid_current())`,
-      [timelineChannel],
-    );
+    // NOTIFY is delivered at commit, so subscribers never hear of a change that was rolled back. It is
+    // sent with the last events in one statement: a round trip less on every request.
+    if (pending.length > 0) await writeTimeline(q, actor, pending.splice(0), true);
+    else if (writtenBySql) {
+      await q.query(
+        `select pg_notify($1, txid_current()::text)
+          where exists (select 1 from timeline_events where tx_id = txid_current())`,
+        [timelineChannel],
+      );
+    }
     return result;
   });
 }
 
-async function writeTimeline(q: Queryable, actor: Actor, events: TimelineEvent[]): Promise<void> {
+async function writeTimeline(q: Queryable, actor: Actor, events: TimelineEvent[], notify: boolean): Promise<void> {
   const rows = events.map((event) => ({
     entity_type: event.entityType,
     entity_id: event.entityId,
@@ -66,10 +74,16 @@ async function writeTimeline(q: Queryable, actor: Actor, events: TimelineEvent[]
     before: event.before ?? null,
     after: event.after ?? null,
   }));
-  await q.query(
-    `insert into timeline_events (actor, entity_type, entity_id, verb, before, after)
+  const insert = `insert into timeline_events (actor, entity_type, entity_id, verb, before, after)
      select $1, e.entity_type, e.entity_id, e.verb, e.before, e.after
-       from jsonb_to_recordset($2::jsonb) as e(entity_type text, entity_id text, verb text, before jsonb, after jsonb)`,
-    [actor, JSON.stringify(rows)],
-  );
+       from jsonb_to_recordset($2::jsonb) as e(entity_type text, entity_id text, verb text, before jsonb, after jsonb)`;
+  if (!notify) {
+    await q.query(insert, [actor, JSON.stringify(rows)]);
+    return;
+  }
+  await q.query(`with written as (${insert} returning 1) select pg_notify($3, txid_current()::text)`, [
+    actor,
+    JSON.stringify(rows),
+    timelineChannel,
+  ]);
 }
