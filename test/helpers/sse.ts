@@ -1,7 +1,10 @@
 /** A Server-Sent Events subscription read with fetch: collects events until closed. */
 export async function subscribe(url: string, headers: Record<string, string> = {}) {
   const controller = new AbortController();
-  const response = await fetch(url, { headers: { accept: "text/event-stream", ...headers }, signal: controller.signal });
+  const response = await fetch(url, {
+    headers: { accept: "text/event-stream", ...headers },
+    signal: controller.signal,
+  });
   if (!response.body) throw new Error(`no stream from ${url}: ${response.status}`);
   const events: { id: string; event: string; data: Record<string, unknown> }[] = [];
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
@@ -22,7 +25,8 @@ export async function subscribe(url: string, headers: Record<string, string> = {
               .filter((line) => !line.startsWith(":"))
               .map((line) => [line.slice(0, line.indexOf(":")), line.slice(line.indexOf(":") + 2)]),
           );
-          if (fields.data) events.push({ id: fields.id ?? "", event: fields.event ?? "message", data: JSON.parse(fields.data) });
+          if (fields.data)
+            events.push({ id: fields.id ?? "", event: fields.event ?? "message", data: JSON.parse(fields.data) });
           end = buffer.indexOf("\n\n");
         }
       }

@@ -19,7 +19,11 @@ describe(`the live timeline (${serverUrl ? "postgres" : "pglite"})`, () => {
     const loop = await app.call<{ id: string }>("POST", "/loops", { slug: "core", name: "Core" });
     await app.call("PATCH", `/loops/${loop.body.id}`, { name: "Core loop" });
     await expect.poll(() => stream.events.map((e) => e.data.verb)).toEqual(["created", "updated"]);
-    expect(stream.events[1]?.data).toMatchObject({ entityType: "loop", entityId: loop.body.id, after: { name: "Core loop" } });
+    expect(stream.events[1]?.data).toMatchObject({
+      entityType: "loop",
+      entityId: loop.body.id,
+      after: { name: "Core loop" },
+    });
     await stream.close();
 
     // A client that reconnects gets what it missed, from the id it last saw.
@@ -64,9 +68,9 @@ describe(`the live timeline (${serverUrl ? "postgres" : "pglite"})`, () => {
         body: JSON.stringify({ slug: "elsewhere", name: "Made elsewhere" }),
       });
       expect(made.status).toBe(201);
-      await expect.poll(() => stream.events.map((e) => e.data.after && (e.data.after as { slug: string }).slug)).toEqual([
-        "elsewhere",
-      ]);
+      await expect
+        .poll(() => stream.events.map((e) => e.data.after && (e.data.after as { slug: string }).slug))
+        .toEqual(["elsewhere"]);
       await stream.close();
       await here.stop();
       await db.close();
