@@ -5,6 +5,7 @@ import { migrate } from "./db/migrate.js";
 import { buildServer } from "./http/server.js";
 import { TimelineHub } from "./http/timeline-hub.js";
 import { type OutboxWorker, startOutboxWorker } from "./jobs/outbox-worker.js";
+import { startPriorityRefresher } from "./jobs/priority-refresher.js";
 
 /** A running Loopwork process: its database, web server (web role) and delivery worker (worker role). */
 export interface Running {
@@ -37,7 +38,11 @@ export async function startLoopwork(config: Config, db?: Db): Promise<Running> {
   if (config.roles.worker) {
     const started = await startOutboxWorker(database, config);
     worker = started;
-    stops.push(() => started.stop());
+    const refresher = startPriorityRefresher(database, config.priorityRefreshMs);
+    stops.push(
+      () => started.stop(),
+      () => refresher.stop(),
+    );
   }
   return {
     db: database,

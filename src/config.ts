@@ -19,6 +19,8 @@ export interface Config {
   bodyLimit: number;
   /** How often an idle worker looks for due deliveries even without a NOTIFY, in ms. */
   workerPollMs: number;
+  /** How often the worker refreshes the priorities of patterns that got new signals, in ms. */
+  priorityRefreshMs: number;
 }
 
 /** The configuration from the environment, before flags are applied. */
@@ -35,5 +37,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     emailFrom: env.LOOPWORK_EMAIL_FROM ?? "Loopwork <loopwork@localhost>",
     bodyLimit: Number(env.LOOPWORK_BODY_LIMIT ?? 1024 * 1024),
     workerPollMs: Number(env.LOOPWORK_WORKER_POLL_MS ?? 1000),
+    priorityRefreshMs: Number(env.LOOPWORK_PRIORITY_REFRESH_MS ?? 5000),
   };
 }

@@ -50,7 +50,7 @@ export async function refreshPriorities(tx: Tx, patternIds: string[]): Promise<v
     ),
   }));
   await tx.query(
-    `update patterns p set priority = x.priority
+    `update patterns p set priority = x.priority, priority_stale = false, priority_refreshed_at = now()
        from jsonb_to_recordset($1::jsonb) as x(id uuid, priority float8) where p.id = x.id`,
     [JSON.stringify(priorities)],
   );

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import type { Db } from "../db/connect.js";
 import { newId } from "../db/ids.js";
-import { refreshPriorities } from "./attach-signals.js";
 import { type Presented, present } from "./records.js";
 import { resources } from "./resources.js";
 import { type Actor, inTransaction } from "./transaction.js";
@@ -34,7 +33,7 @@ export type SignalInput = z.infer<typeof signalInput>;
 
 /**
  * Creates signals in one transaction: contacts found by email or created, signals inserted in one
- * statement, attached to their patterns, pattern priorities refreshed, one timeline event each.
+ * statement, attached to their patterns (whose priorities are then due a refresh), one timeline event each.
  * A signal whose externalId the channel already delivered is returned as it is, not duplicated.
  */
 export async function createSignals(db: Db, actor: Actor, inputs: SignalInput[]): Promise<Presented[]> {
@@ -106,14 +105,18 @@ export async function createSignals(db: Db, actor: Actor, inputs: SignalInput[])
       return input.patternIds.map((patternId) => ({ signal_id: signalId, pattern_id: patternId, score: input.score }));
     });
     if (attachments.length > 0) {
+      // The patterns' priorities are refreshed by the worker (jobs/priority-refresher.ts), not here: this
+      // is the hot path of every channel, and one pattern may have tens of thousands of signals.
       await tx.query(
-        `insert into signal_patterns (signal_id, pattern_id, score, attached_by)
-         select a.signal_id, a.pattern_id, a.score, $2
-           from jsonb_to_recordset($1::jsonb) as a(signal_id uuid, pattern_id uuid, score real)
-         on conflict do nothing`,
+        `with attached as (
+           insert into signal_patterns (signal_id, pattern_id, score, attached_by)
+           select a.signal_id, a.pattern_id, a.score, $2
+             from jsonb_to_recordset($1::jsonb) as a(signal_id uuid, pattern_id uuid, score real)
+           on conflict do nothing returning pattern_id)
+         update patterns set priority_stale = true
+          where not priority_stale and id in (select pattern_id from attached)`,
         [JSON.stringify(attachments), actor],
       );
-      await refreshPriorities(tx, [...new Set(attachments.map((a) => a.pattern_id))]);
     }
     const created = inserted.map((row) => ({
       ...present(resources.signal, row),
