@@ -45,16 +45,19 @@ export async function createSignals(db: Db, actor: Actor, inputs: SignalInput[])
       const rows = await tx.query<{ id: string; email: string; created: boolean }>(
         `with wanted as (
            select * from jsonb_to_recordset($1::jsonb) as w(email text, name text, account text, weight real)
+         ), existing as (
+           -- "= any(array(…))", not a join: the planner guesses 100 wanted rows and would scan contacts.
+           select c.id, lower(c.email) as email from contacts c
+            where lower(c.email) = any(array(select email from wanted)) and c.email is not null
          ), created as (
            insert into contacts (email, name, account, weight)
            select w.email, coalesce(w.name, w.email), w.account, coalesce(w.weight, 1) from wanted w
+            where w.email <> all(array(select email from existing))
            on conflict do nothing returning id, lower(email) as email
          )
          select id, email, true as created from created
          union all
-         -- "= any(array(…))" and not a join: the planner guesses 100 wanted rows and would scan contacts.
-         select c.id, lower(c.email), false from contacts c
-          where lower(c.email) = any(array(select email from wanted)) and c.email is not null`,
+         select id, email, false from existing`,
         [JSON.stringify([...byEmail].map(([email, c]) => ({ ...c, email })))],
       );
       for (const row of rows) {
