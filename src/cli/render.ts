@@ -1,16 +1,10 @@
+import type { SnapbackResult } from "../services/snapback.js";
 import { type Column, cell, clip, count, tableLines, when } from "./output.js";
 
 type Row = Record<string, unknown>;
 
 /** What one snapback changed, as the API reports it. */
-export interface SnapbackCounts {
-  versionsReleased: number;
-  pullRequestsShipped: number;
-  issuesResolved: number;
-  improvementsCompleted: string[];
-  patternsAddressed: string[];
-  notificationsQueued: number;
-}
+export type SnapbackCounts = SnapbackResult;
 
 /** A snapback's result as aligned lines, with the titles of what it completed and addressed. */
 export function snapbackLines(s: SnapbackCounts, titles: { improvements: string[]; patterns: string[] }): string[] {

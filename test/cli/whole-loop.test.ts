@@ -1,19 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DeploymentOutcome } from "../../src/cli/commands/deploy.js";
 import { startTestApp, type TestApp } from "../helpers/app.js";
 import { cliJson, runCli } from "./run-cli.js";
 
 type Entity = Record<string, unknown> & { id: string };
-interface Outcome {
-  deployment: Entity;
-  snapback: {
-    versionsReleased: number;
-    pullRequestsShipped: number;
-    issuesResolved: number;
-    improvementsCompleted: string[];
-    patternsAddressed: string[];
-    notificationsQueued: number;
-  } | null;
-}
+type Outcome = DeploymentOutcome;
 
 let app: TestApp;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { type Command, Option } from "commander";
 import type { Entity } from "../client.js";
 import { act, type Cli, need } from "../context.js";
-import { snapbackLines } from "../render.js";
+import { type SnapbackCounts, snapbackLines } from "../render.js";
 import { releaseIdOf } from "../resolve.js";
 import { label, listCommand } from "./shared.js";
 
@@ -10,14 +10,7 @@ const statuses = ["pending", "running", "success", "failed", "rolled_back"];
 /** The API's answer to recording a deployment: the deployment and what snapback did (null: it did not run). */
 export interface DeploymentOutcome {
   deployment: Entity;
-  snapback: {
-    versionsReleased: number;
-    pullRequestsShipped: number;
-    issuesResolved: number;
-    improvementsCompleted: string[];
-    patternsAddressed: string[];
-    notificationsQueued: number;
-  } | null;
+  snapback: SnapbackCounts | null;
 }
 
 /** `loopwork deploy …`: tell Loopwork a release was deployed; success in production runs snapback. */
