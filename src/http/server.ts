@@ -12,7 +12,7 @@ const actorHeader = /^[a-z]+(:[\w.@-]{1,80})?$/;
 /** The HTTP API: every route validated by its schemas, every error mapped in one place. */
 export async function buildServer(app: AppContext, version = "0.1.0"): Promise<FastifyInstance> {
   // Answer tokens are longer than a path parameter may be by default (100).
-  const server = Fastify({ bodyLimit: app.config.bodyLimit, logger: false, maxParamLength: 300 });
+  const server = Fastify({ bodyLimit: app.config.bodyLimit, logger: false, routerOptions: { maxParamLength: 300 } });
   const routes = allRoutes();
   const document = openApiDocument(routes, version);
   // The API speaks JSON only: a text body is refused (415) rather than half-understood.
