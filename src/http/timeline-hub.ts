@@ -25,16 +25,33 @@ const toEntry = (row: Record<string, unknown>): TimelineEntry => ({
   after: row.after ?? null,
 });
 
-/** Timeline events in id order after a given id, optionally for one entity. */
+/**
+ * Timeline events, optionally for one entity: oldest first after a given id, or — with order "desc" —
+ * newest first before a given id.
+ */
 export async function listTimeline(
   db: Pick<Db, "query">,
-  filter: { after?: number; entityType?: string; entityId?: string; limit: number },
+  filter: {
+    after?: number;
+    before?: number;
+    order?: "asc" | "desc";
+    entityType?: string;
+    entityId?: string;
+    limit: number;
+  },
 ): Promise<TimelineEntry[]> {
+  const desc = filter.order === "desc";
   const rows = await db.query(
     `select ${columns} from timeline_events
-      where id > $1 and ($2::text is null or entity_type = $2) and ($3::text is null or entity_id = $3)
-      order by id limit $4`,
-    [filter.after ?? 0, filter.entityType ?? null, filter.entityId ?? null, filter.limit],
+      where id > $1 and id < $2 and ($3::text is null or entity_type = $3) and ($4::text is null or entity_id = $4)
+      order by id ${desc ? "desc" : "asc"} limit $5`,
+    [
+      filter.after ?? 0,
+      filter.before ?? Number.MAX_SAFE_INTEGER,
+      filter.entityType ?? null,
+      filter.entityId ?? null,
+      filter.limit,
+    ],
   );
   return rows.map(toEntry);
 }

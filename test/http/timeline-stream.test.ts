@@ -26,6 +26,20 @@ describe(`the live timeline (${serverUrl ? "postgres" : "pglite"})`, () => {
     });
     await stream.close();
 
+    // The same events as a page: oldest first, or newest first.
+    const oldest = await app.call<{ items: { verb: string }[] }>("GET", "/timeline?entityType=loop");
+    expect(oldest.body.items.map((e) => e.verb)).toEqual(["created", "updated"]);
+    const newest = await app.call<{ items: { verb: string }[]; nextCursor: string }>(
+      "GET",
+      "/timeline?order=desc&limit=1",
+    );
+    expect(newest.body.items.map((e) => e.verb)).toEqual(["updated"]);
+    const before = await app.call<{ items: { verb: string }[] }>(
+      "GET",
+      `/timeline?order=desc&before=${newest.body.nextCursor}`,
+    );
+    expect(before.body.items.map((e) => e.verb)).toEqual(["created"]);
+
     // A client that reconnects gets what it missed, from the id it last saw.
     const resumed = await subscribe(`${app.url}/timeline/stream`, { "last-event-id": String(stream.events[0]?.id) });
     await expect.poll(() => resumed.events.map((e) => e.data.verb)).toEqual(["updated"]);

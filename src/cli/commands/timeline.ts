@@ -13,22 +13,37 @@ export function timelineCommand(program: Command): void {
     .option("--entity-type <type>", "only this kind of entity, e.g. pattern or pull_request")
     .option("--entity-id <id>", "only this entity")
     .option("--after <eventId>", "start after this event (the number printed first on each line with --json)")
+    .option("--latest", "show the newest events (still printed oldest first) instead of the oldest")
     .option("--limit <n>", "how many events to show (at most 1000)", "100")
     .option("--follow", "keep the connection open and print events as they happen (Ctrl-C stops)")
     .action(
-      act<{ entityType?: string; entityId?: string; after?: string; limit: string; follow?: boolean }>(
-        async (cli, _args, o) => {
-          const query: Query = { entityType: o.entityType, entityId: o.entityId, after: o.after };
-          if (o.follow) return follow(cli, query);
-          const page = await cli.api.get<Page<Event>>("/timeline", { ...query, limit: integer(o.limit, "--limit") });
-          cli.out.result(page, () => {
-            if (page.items.length === 0) return cli.out.line("No events.");
-            cli.out.line(...page.items.map(timelineLine));
-            if (page.nextCursor) cli.out.line(`… more: add --after ${page.nextCursor}`);
-          });
-        },
-      ),
+      act<{
+        entityType?: string;
+        entityId?: string;
+        after?: string;
+        latest?: boolean;
+        limit: string;
+        follow?: boolean;
+      }>(async (cli, _args, o) => {
+        const query: Query = { entityType: o.entityType, entityId: o.entityId, after: o.after };
+        if (o.follow) return follow(cli, query);
+        const limit = integer(o.limit, "--limit");
+        const page = o.latest
+          ? await latest(cli, { ...query, limit })
+          : await cli.api.get<Page<Event>>("/timeline", { ...query, limit });
+        cli.out.result(page, () => {
+          if (page.items.length === 0) return cli.out.line("No events.");
+          cli.out.line(...page.items.map(timelineLine));
+          if (page.nextCursor) cli.out.line(`… more: add --after ${page.nextCursor}`);
+        });
+      }),
     );
+}
+
+/** The newest events, in the order they happened. */
+async function latest(cli: Cli, query: Query): Promise<Page<Event>> {
+  const page = await cli.api.get<Page<Event>>("/timeline", { ...query, order: "desc" });
+  return { items: [...page.items].reverse(), nextCursor: null };
 }
 
 /** Prints the live timeline (Server-Sent Events) until the server or the person ends it. */

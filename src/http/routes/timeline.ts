@@ -26,9 +26,14 @@ export function timelineRoutes(): Route[] {
     route({
       method: "GET",
       url: "/timeline",
-      summary: "Timeline events in order; page with after=<last id>",
+      summary:
+        "Timeline events oldest first (page with after=<nextCursor>), or newest first with order=desc (page with before=<nextCursor>)",
       tag: "timeline",
-      query: timelineFilter.extend({ limit: z.coerce.number().int().min(1).max(1000).default(100) }),
+      query: timelineFilter.extend({
+        before: z.coerce.number().int().min(1).optional(),
+        order: z.enum(["asc", "desc"]).default("asc"),
+        limit: z.coerce.number().int().min(1).max(1000).default(100),
+      }),
       handler: async ({ query }, { db }) => {
         const items = await listTimeline(db, query);
         return { items, nextCursor: items.length === query.limit ? String(items.at(-1)?.id) : null };
