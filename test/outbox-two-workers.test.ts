@@ -43,7 +43,7 @@ describe.skipIf(!serverUrl)("two worker processes on one PostgreSQL server", () 
       await seedDelivery(db, {
         count: 1000,
         channelKind: "api",
-        channelConfig: { webhookUrl: hook.url, webhookSecret: secret },
+        channelConfig: { webhookUrl: hook.url, webhookSecret: secret, allowPrivateNetwork: true },
       });
       const workers = await Promise.all([startWorker(database.url, "a"), startWorker(database.url, "b")]);
       children.push(...workers.map((w) => w.child));

@@ -1,6 +1,7 @@
 import { answerLinks } from "../core/answer-link.js";
 import type { Queryable } from "../db/connect.js";
 import { buildNotificationEmail } from "../integrations/email/notification-email.js";
+import { TargetRefused } from "../integrations/webhooks/guarded-agent.js";
 import { sendWebhook } from "../integrations/webhooks/send-webhook.js";
 import type { Tx } from "../services/transaction.js";
 import {
@@ -28,7 +29,7 @@ interface NotificationView {
   channel_id: string;
   channel_slug: string;
   channel_kind: string;
-  channel_config: { webhookUrl?: unknown; webhookSecret?: unknown };
+  channel_config: { webhookUrl?: unknown; webhookSecret?: unknown; allowPrivateNetwork?: unknown };
   deployment_id: string;
   environment: string;
   deployment_finished_at: Date | null;
@@ -105,15 +106,23 @@ export async function deliverNotification(row: OutboxRow, context: DeliveryConte
     const secret = text(n.channel_config.webhookSecret);
     // Unsigned calls could be forged by anyone who learns the URL: refuse rather than send them.
     if (!secret) throw new PermanentDeliveryError(`Channel ${n.channel_slug} has a webhookUrl but no webhookSecret.`);
-    await sendWebhook({
-      url: webhookUrl,
-      secret,
-      body: JSON.stringify(webhookPayload(row, n, links)),
-      idempotencyKey: row.idempotency_key,
-      deliveryId: row.id,
-      nowMs: context.nowMs,
-      timeoutMs: context.webhookTimeoutMs,
-    });
+    try {
+      await sendWebhook({
+        allowPrivateNetwork: n.channel_config.allowPrivateNetwork === true,
+        url: webhookUrl,
+        secret,
+        body: JSON.stringify(webhookPayload(row, n, links)),
+        idempotencyKey: row.idempotency_key,
+        deliveryId: row.id,
+        nowMs: context.nowMs,
+        timeoutMs: context.webhookTimeoutMs,
+      });
+    } catch (error) {
+      // A private target stays private: retrying cannot help, so it is a dead letter at once.
+      const refused = [error, (error as { cause?: unknown })?.cause].find((e) => e instanceof TargetRefused);
+      if (refused instanceof TargetRefused) throw new PermanentDeliveryError(refused.message);
+      throw error;
+    }
     return;
   }
   if (!n.contact_email) {

@@ -46,7 +46,7 @@ describe(`outbox delivery by webhook (${serverUrl ? "postgres" : "pglite"})`, ()
   it("posts a signed payload the receiver verifies, once", async () => {
     const seeded = await seedDelivery(db, {
       channelKind: "api",
-      channelConfig: { webhookUrl: hook.url, webhookSecret: secret },
+      channelConfig: { webhookUrl: hook.url, webhookSecret: secret, allowPrivateNetwork: true },
     });
     expect(await deliverDue(db, config, 10, options)).toBe(1);
     const key = `notification:${seeded.notifications[0]}`;
@@ -79,7 +79,7 @@ describe(`outbox delivery by webhook (${serverUrl ? "postgres" : "pglite"})`, ()
   it("retries a failing endpoint later and later, then dead-letters it; a retried dead letter is delivered", async () => {
     const seeded = await seedDelivery(db, {
       channelKind: "api",
-      channelConfig: { webhookUrl: hook.url, webhookSecret: secret },
+      channelConfig: { webhookUrl: hook.url, webhookSecret: secret, allowPrivateNetwork: true },
       maxAttempts: 3,
     });
     const id = seeded.outbox[0];
@@ -131,18 +131,40 @@ describe(`outbox delivery by webhook (${serverUrl ? "postgres" : "pglite"})`, ()
   });
 
   it("refuses to send an unsigned webhook: a channel without a secret dead-letters at once", async () => {
-    const seeded = await seedDelivery(db, { channelKind: "api", channelConfig: { webhookUrl: hook.url } });
+    const seeded = await seedDelivery(db, {
+      channelKind: "api",
+      channelConfig: { webhookUrl: hook.url, allowPrivateNetwork: true },
+    });
     expect(await deliverDue(db, config, 10, options)).toBe(1);
     const row = await rowOf(db, seeded.outbox[0]);
     expect(row).toMatchObject({ status: "dead", attempts: 1 });
     expect(row?.last_error).toMatch(/webhookUrl but no webhookSecret/);
   });
 
+  it("refuses a loopback or private target unless the channel allows it (SSRF), and sends nothing", async () => {
+    const before = hook.received.length;
+    const refused = await seedDelivery(db, {
+      channelKind: "api",
+      channelConfig: { webhookUrl: hook.url, webhookSecret: secret },
+    });
+    const metadata = await seedDelivery(db, {
+      channelKind: "api",
+      channelConfig: { webhookUrl: "http://169.254.169.254/latest/meta-data", webhookSecret: secret },
+    });
+    expect(await deliverDue(db, config, 10, options)).toBe(2);
+    for (const seeded of [refused, metadata]) {
+      const row = await rowOf(db, seeded.outbox[0]);
+      expect(row).toMatchObject({ status: "dead", attempts: 1 });
+      expect(row?.last_error).toMatch(/private, loopback or link-local/);
+    }
+    expect(hook.received.length).toBe(before);
+  });
+
   it("reclaims a row whose worker died mid-delivery, but not one whose lock still holds", async () => {
     const seeded = await seedDelivery(db, {
       count: 2,
       channelKind: "api",
-      channelConfig: { webhookUrl: hook.url, webhookSecret: secret },
+      channelConfig: { webhookUrl: hook.url, webhookSecret: secret, allowPrivateNetwork: true },
     });
     const [dead, alive] = seeded.outbox;
     await db.query(
@@ -164,7 +186,7 @@ describe(`outbox delivery by webhook (${serverUrl ? "postgres" : "pglite"})`, ()
       const seeded = await seedDelivery(db, {
         count: 3,
         channelKind: "api",
-        channelConfig: { webhookUrl: hook.url, webhookSecret: secret },
+        channelConfig: { webhookUrl: hook.url, webhookSecret: secret, allowPrivateNetwork: true },
       });
       // The poll is a minute away: only the NOTIFY can make this happen within the poll's timeout.
       await db.query("select pg_notify('loopwork_outbox', '')");
@@ -180,7 +202,7 @@ describe(`outbox delivery by webhook (${serverUrl ? "postgres" : "pglite"})`, ()
   it("stop() waits for the batch in flight and settles it", async () => {
     const seeded = await seedDelivery(db, {
       channelKind: "api",
-      channelConfig: { webhookUrl: hook.url, webhookSecret: secret },
+      channelConfig: { webhookUrl: hook.url, webhookSecret: secret, allowPrivateNetwork: true },
     });
     let release = () => {};
     hook.hold = new Promise<void>((resolve) => {
@@ -213,7 +235,7 @@ describe(`outbox delivery by webhook (${serverUrl ? "postgres" : "pglite"})`, ()
       const seeded = await seedDelivery(db, {
         count: 25,
         channelKind: "api",
-        channelConfig: { webhookUrl: hook.url, webhookSecret: secret },
+        channelConfig: { webhookUrl: hook.url, webhookSecret: secret, allowPrivateNetwork: true },
       });
       expect(await worker.drain()).toBeGreaterThanOrEqual(25);
       expect(seeded.notifications.every((n) => hook.byKey.get(`notification:${n}`) === 1)).toBe(true);

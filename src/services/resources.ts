@@ -93,6 +93,8 @@ const channelConfig = z
   .strictObject({
     webhookUrl: z.url().max(2000).optional(),
     webhookSecret: z.string().min(16).max(200).optional(),
+    /** Let webhooks reach loopback, private and link-local addresses (refused by default: SSRF). */
+    allowPrivateNetwork: z.boolean().optional(),
     address: z.string().max(320).optional(),
   })
   .default({});

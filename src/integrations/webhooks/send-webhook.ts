@@ -1,3 +1,5 @@
+import { fetch } from "undici";
+import { webhookDispatcher } from "./guarded-agent.js";
 import { signWebhookBody } from "./signature.js";
 
 /** One outbound webhook call: where, with which secret, and the outbox row it delivers. */
@@ -10,6 +12,8 @@ export interface WebhookRequest {
   deliveryId: string;
   nowMs: number;
   timeoutMs?: number;
+  /** Allow loopback, private and link-local targets (an owner's explicit choice for the channel). */
+  allowPrivateNetwork?: boolean;
 }
 
 /** A webhook that answered but not with 2xx; the delivery is retried. */
@@ -29,7 +33,10 @@ export class WebhookResponseError extends Error {
  */
 export async function sendWebhook(request: WebhookRequest): Promise<{ status: number }> {
   const timestamp = String(Math.floor(request.nowMs / 1000));
+  // Throws TargetRefused for a private target (SSRF) before anything is sent.
+  const dispatcher = webhookDispatcher(new URL(request.url), request.allowPrivateNetwork ?? false);
   const response = await fetch(request.url, {
+    dispatcher,
     method: "POST",
     headers: {
       "content-type": "application/json",
