@@ -6,6 +6,7 @@ import { invalidInput, toErrorResponse } from "./errors.js";
 import { openApiDocument } from "./openapi.js";
 import type { AppContext, Route } from "./route.js";
 import { allRoutes } from "./routes/index.js";
+import { addSecurityHeaders } from "./security-headers.js";
 
 const actorHeader = /^[a-z]+(:[\w.@-]{1,80})?$/;
 
@@ -22,6 +23,7 @@ export async function buildServer(app: AppContext, version = "0.1.0"): Promise<F
     done(null, Object.fromEntries(new URLSearchParams(String(body)))),
   );
 
+  addSecurityHeaders(server);
   server.setErrorHandler((error, request, reply) => {
     const { status, body, unexpected } = toErrorResponse(error);
     if (unexpected) request.log.error(error);

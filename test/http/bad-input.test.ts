@@ -215,3 +215,14 @@ describe(`bad input over HTTP (${serverUrl ? "postgres" : "pglite"})`, () => {
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe("unsupported_media_type");
   });
 });
+
+describe("every answer", () => {
+  it("carries the security headers, errors included", async () => {
+    for (const path of ["/health", "/loops/not-an-id", "/nothing-here"]) {
+      const response = await fetch(`${app.url}${path}`);
+      expect(response.headers.get("x-content-type-options"), path).toBe("nosniff");
+      expect(response.headers.get("x-frame-options"), path).toBe("DENY");
+      expect(response.headers.get("referrer-policy"), path).toBe("no-referrer");
+    }
+  });
+});

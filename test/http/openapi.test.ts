@@ -31,6 +31,7 @@ describe("the API's own description", () => {
   it("serves browsable docs", async () => {
     const response = await fetch(`${app.url}/docs/`);
     expect(response.status).toBe(200);
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
     expect(await response.text()).toContain("swagger");
   });
 });
