@@ -3,7 +3,7 @@ import type { Db } from "../db/connect.js";
 import { newId } from "../db/ids.js";
 import { type Presented, present } from "./records.js";
 import { resources } from "./resources.js";
-import { type Actor, inTransaction } from "./transaction.js";
+import { type Actor, inTransaction, timelineChannel } from "./transaction.js";
 
 /** One incoming signal as a channel or the API delivers it. */
 export const signalInput = z.strictObject({
@@ -32,54 +32,21 @@ export const signalInput = z.strictObject({
 export type SignalInput = z.infer<typeof signalInput>;
 
 /**
- * Creates signals in one transaction: contacts found by email or created, signals inserted in one
- * statement, attached to their patterns (whose priorities are then due a refresh), one timeline event each.
- * A signal whose externalId the channel already delivered is returned as it is, not duplicated.
+ * Creates signals in one transaction and, normally, one statement (see `writeSignals`): contacts found by
+ * email or created, signals inserted, attached to their patterns (whose priorities are then due a refresh),
+ * one timeline event each, and the timeline NOTIFY. A signal whose externalId the channel already
+ * delivered is returned as it is, not duplicated.
  */
 export async function createSignals(db: Db, actor: Actor, inputs: SignalInput[]): Promise<Presented[]> {
   return inTransaction(db, actor, async (tx) => {
-    const emails = [...new Set(inputs.flatMap((s) => (s.contact ? [s.contact.email.toLowerCase()] : [])))];
-    const contactIds = new Map<string, string>();
-    if (emails.length > 0) {
-      const byEmail = new Map(inputs.flatMap((s) => (s.contact ? [[s.contact.email.toLowerCase(), s.contact]] : [])));
-      const rows = await tx.query<{ id: string; email: string; created: boolean }>(
-        `with wanted as (
-           select * from jsonb_to_recordset($1::jsonb) as w(email text, name text, account text, weight real)
-         ), existing as (
-           -- "= any(array(…))", not a join: the planner guesses 100 wanted rows and would scan contacts.
-           select c.id, lower(c.email) as email from contacts c
-            where lower(c.email) = any(array(select email from wanted)) and c.email is not null
-         ), created as (
-           insert into contacts (email, name, account, weight)
-           select w.email, coalesce(w.name, w.email), w.account, coalesce(w.weight, 1) from wanted w
-            where w.email <> all(array(select email from existing))
-           on conflict do nothing returning id, lower(email) as email
-         )
-         select id, email, true as created from created
-         union all
-         select id, email, false from existing`,
-        [JSON.stringify([...byEmail].map(([email, c]) => ({ ...c, email })))],
-      );
-      for (const row of rows) {
-        contactIds.set(row.email, row.id);
-        if (row.created)
-          tx.record({ entityType: "contact", entityId: row.id, verb: "created", after: { email: row.email } });
-      }
-      // A contact created by a concurrent transaction is invisible to the statement above: look again.
-      const missing = emails.filter((email) => !contactIds.has(email));
-      if (missing.length > 0) {
-        const late = await tx.query<{ id: string; email: string }>(
-          "select id, lower(email) as email from contacts where lower(email) = any($1::text[])",
-          [missing],
-        );
-        for (const row of late) contactIds.set(row.email, row.id);
-      }
-    }
+    const byEmail = new Map(inputs.flatMap((s) => (s.contact ? [[s.contact.email.toLowerCase(), s.contact]] : [])));
+    const wanted = JSON.stringify([...byEmail].map(([email, c]) => ({ ...c, email })));
     // Ids made here (time-ordered, in input order), so attachments need no matching of returned rows.
     const rows = inputs.map((s) => ({
       id: newId(),
       channel_id: s.channelId,
-      contact_id: s.contactId ?? (s.contact ? contactIds.get(s.contact.email.toLowerCase()) : null) ?? null,
+      contact_id: s.contactId ?? null,
+      contact_email: s.contact ? s.contact.email.toLowerCase() : null,
       title: s.title,
       body: s.body,
       urgency: s.urgency,
@@ -88,53 +55,124 @@ export async function createSignals(db: Db, actor: Actor, inputs: SignalInput[])
       external_id: s.externalId ?? null,
       product_version: s.productVersion ?? null,
       raw: s.raw ?? null,
+      pattern_ids: s.patternIds,
+      score: s.score,
     }));
-    const inserted = await tx.query<Record<string, unknown> & { id: string }>(
-      `insert into signals (id, channel_id, contact_id, title, body, urgency, received_at, thread_ref, external_id,
-                            product_version, raw)
-       select id, channel_id, contact_id, title, body, urgency, coalesce(received_at, now()), thread_ref,
-              external_id, product_version, raw
-         from jsonb_to_recordset($1::jsonb) as s(id uuid, channel_id uuid, contact_id uuid, title text,
-              body text, urgency text, received_at timestamptz, thread_ref text, external_id text,
-              product_version text, raw jsonb)
-       on conflict (channel_id, external_id) where external_id is not null do nothing
-       returning *`,
-      [JSON.stringify(rows)],
-    );
-    const insertedIds = new Set(inserted.map((row) => row.id));
-    const attachments = inputs.flatMap((input, i) => {
-      const signalId = rows[i]?.id;
-      if (!(signalId && insertedIds.has(signalId))) return [];
-      return input.patternIds.map((patternId) => ({ signal_id: signalId, pattern_id: patternId, score: input.score }));
-    });
-    if (attachments.length > 0) {
-      // The patterns' priorities are refreshed by the worker (jobs/priority-refresher.ts), not here: this
-      // is the hot path of every channel, and one pattern may have tens of thousands of signals.
-      await tx.query(
-        `with attached as (
-           insert into signal_patterns (signal_id, pattern_id, score, attached_by)
-           select a.signal_id, a.pattern_id, a.score, $2
-             from jsonb_to_recordset($1::jsonb) as a(signal_id uuid, pattern_id uuid, score real)
-           on conflict do nothing returning pattern_id)
-         update patterns set priority_stale = true
-          where not priority_stale and id in (select pattern_id from attached)`,
-        [JSON.stringify(attachments), actor],
-      );
+    const incoming = JSON.stringify(rows);
+    await tx.flush();
+    let inserted = await tx.query<SignalRow>(writeSignals, [actor, wanted, incoming, timelineChannel]);
+    // A contact created by a concurrent transaction is invisible to the statement's snapshot: it wrote
+    // the contacts it could and no signal. The next statement sees the other transaction's contacts.
+    for (let attempt = 1; inserted[0]?.contacts_complete === false; attempt++) {
+      if (attempt > 3) throw new Error("contacts of the signals kept changing concurrently");
+      inserted = await tx.query<SignalRow>(writeSignals, [actor, wanted, incoming, timelineChannel]);
     }
-    const created = inserted.map((row) => ({
+    tx.notified();
+    const created: Presented[] = [];
+    const insertedIds = new Set<string>();
+    const insertedExternalIds = new Set<unknown>();
+    for (const { contacts_complete: _, ...row } of inserted) {
+      if (row.id === null) continue;
+      insertedIds.add(row.id);
+      insertedExternalIds.add(row.external_id);
+      created.push(row as Record<string, unknown> & { id: string });
+    }
+    const patternIds = new Map(rows.map((row) => [row.id, row.pattern_ids]));
+    const presented = created.map((row) => ({
       ...present(resources.signal, row),
-      patternIds: attachments.filter((a) => a.signal_id === row.id).map((a) => a.pattern_id),
+      patternIds: patternIds.get(row.id as string) ?? [],
     }));
-    tx.record(
-      ...created.map((signal) => ({ entityType: "signal", entityId: signal.id, verb: "created", after: signal })),
-    );
-    const duplicates = inputs.filter((s) => s.externalId && !inserted.some((row) => row.external_id === s.externalId));
-    if (duplicates.length === 0) return created;
+    const duplicates = inputs.filter((s) => s.externalId && !insertedExternalIds.has(s.externalId));
+    if (duplicates.length === 0) return presented;
     const existing = await tx.query(
       `select *, array(select pattern_id from signal_patterns where signal_id = s.id) as pattern_ids
          from signals s where (channel_id, external_id) in (select * from unnest($1::uuid[], $2::text[]))`,
       [duplicates.map((s) => s.channelId), duplicates.map((s) => s.externalId)],
     );
-    return [...created, ...existing.map((row) => present(resources.signal, row))];
+    return [...presented, ...existing.map((row) => present(resources.signal, row))];
   });
+}
+
+/** A row of writeSignals: a signal as inserted (all null when none was), and whether contacts were all found. */
+type SignalRow = Record<string, unknown> & { id: string | null; external_id: unknown; contacts_complete: boolean };
+
+/**
+ * The whole write of createSignals as one statement ($1 actor, $2 wanted contacts, $3 signals, $4 the
+ * timeline channel), a round trip instead of five:
+ * - contacts: existing ones by the lower(email) index ("= any(array(…))", not a join: the planner guesses
+ *   100 wanted rows and would scan contacts), the missing ones inserted (`on conflict do nothing`);
+ * - signals, only when every wanted contact was found or made (else the caller runs it again: a contact
+ *   made by a concurrent transaction is visible to the next statement only), skipping repeated
+ *   externalIds of a channel;
+ * - attachments, and the patterns' priorities marked stale (the worker refreshes them,
+ *   jobs/priority-refresher.ts: one pattern may have tens of thousands of signals);
+ * - the timeline events, in order: `contact created` then `signal created` with the signal as the API
+ *   presents it (camelCase, timestamps as JSON dates, patternIds as given), and the timeline NOTIFY when
+ *   any event was written (delivered at commit only).
+ * It returns the inserted signals in input order with `contacts_complete`, or one row of nulls.
+ */
+const writeSignals = `with wanted as (
+  select * from rows from (jsonb_to_recordset($2::jsonb) as (email text, name text, account text, weight real))
+    with ordinality as w(email, name, account, weight, ord)
+), incoming as (
+  select * from rows from (jsonb_to_recordset($3::jsonb) as (id uuid, channel_id uuid, contact_id uuid,
+         contact_email text, title text, body text, urgency text, received_at timestamptz, thread_ref text,
+         external_id text, product_version text, raw jsonb, pattern_ids jsonb, score real))
+    with ordinality as i(id, channel_id, contact_id, contact_email, title, body, urgency, received_at, thread_ref,
+         external_id, product_version, raw, pattern_ids, score, ord)
+), existing as (
+  select c.id, lower(c.email) as email from contacts c
+   where lower(c.email) = any(array(select email from wanted)) and c.email is not null
+), made as (
+  insert into contacts (email, name, account, weight)
+  select w.email, coalesce(w.name, w.email), w.account, coalesce(w.weight, 1) from wanted w
+   where w.email <> all(array(select email from existing))
+  on conflict do nothing returning id, lower(email) as email
+), known as (
+  select id, email from existing union all select id, email from made
+), complete as (
+  select not exists (select 1 from wanted w where w.email <> all(array(select email from known))) as ok
+), inserted as (
+  insert into signals (id, channel_id, contact_id, title, body, urgency, received_at, thread_ref, external_id,
+                       product_version, raw)
+  select i.id, i.channel_id, coalesce(i.contact_id, k.id), i.title, i.body, i.urgency, coalesce(i.received_at, now()),
+         i.thread_ref, i.external_id, i.product_version, i.raw
+    from incoming i left join known k on k.email = i.contact_email
+   where (select ok from complete)
+   order by i.ord
+  on conflict (channel_id, external_id) where external_id is not null do nothing
+  returning *
+), attached as (
+  insert into signal_patterns (signal_id, pattern_id, score, attached_by)
+  select s.id, p.pattern_id::uuid, i.score, $1
+    from inserted s join incoming i on i.id = s.id cross join jsonb_array_elements_text(i.pattern_ids) as p(pattern_id)
+  on conflict do nothing returning pattern_id
+), stale as (
+  update patterns set priority_stale = true
+   where not priority_stale and id in (select pattern_id from attached)
+), events as (
+  insert into timeline_events (actor, entity_type, entity_id, verb, after)
+  select $1, e.entity_type, e.entity_id, 'created', e.after from (
+    select 0 as part, w.ord, 'contact' as entity_type, m.id::text as entity_id, jsonb_build_object('email', m.email) as after
+      from made m join wanted w on w.email = m.email
+    union all
+    select 1, i.ord, 'signal', s.id::text, jsonb_build_object(
+             'id', s.id, 'channelId', s.channel_id, 'contactId', s.contact_id, 'kind', s.kind, 'title', s.title,
+             'body', s.body, 'urgency', s.urgency, 'receivedAt', ${jsonDate("s.received_at")},
+             'threadRef', s.thread_ref, 'externalId', s.external_id, 'productVersion', s.product_version,
+             'raw', s.raw, 'createdAt', ${jsonDate("s.created_at")}, 'patternIds', i.pattern_ids)
+      from inserted s join incoming i on i.id = s.id
+  ) e order by e.part, e.ord
+  returning 1
+), notified as materialized (
+  select pg_notify($4, txid_current()::text) where exists (select 1 from events)
+)
+select s.*, c.ok as contacts_complete
+  from complete c cross join (select count(*) from notified) n
+  left join inserted s on true left join incoming i on i.id = s.id
+ order by i.ord`;
+
+/** A timestamptz as JSON.stringify writes a Date: UTC, milliseconds, "Z". */
+function jsonDate(column: string): string {
+  return `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 }

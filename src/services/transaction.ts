@@ -23,6 +23,13 @@ export interface Tx extends Queryable {
    * order, and it tells the transaction to look for such events when it announces them.
    */
   flush(): Promise<void>;
+  /**
+   * Says the service's own SQL wrote timeline events and sent the timeline NOTIFY in the same statement
+   * (`pg_notify(timelineChannel, txid_current()::text)`): the transaction need not look for such events
+   * at the end. Call flush() before that SQL (events recorded earlier keep their place); events recorded
+   * later are still written at the end.
+   */
+  notified(): void;
 }
 
 /** The NOTIFY channel that tells live subscribers a transaction wrote timeline events. */
@@ -38,6 +45,8 @@ export async function inTransaction<T>(db: Db, actor: Actor, fn: (tx: Tx) => Pro
   return db.transaction(async (q) => {
     const pending: TimelineEvent[] = [];
     let writtenBySql = false;
+    // One NOTIFY (payload: the transaction's id) covers every event of the transaction.
+    let announced = false;
     const tx: Tx = {
       actor,
       driver: db.driver,
@@ -50,12 +59,15 @@ export async function inTransaction<T>(db: Db, actor: Actor, fn: (tx: Tx) => Pro
         writtenBySql = true;
         if (pending.length > 0) await writeTimeline(q, actor, pending.splice(0), false);
       },
+      notified: () => {
+        announced = true;
+      },
     };
     const result = await fn(tx);
     // NOTIFY is delivered at commit, so subscribers never hear of a change that was rolled back. It is
     // sent with the last events in one statement: a round trip less on every request.
-    if (pending.length > 0) await writeTimeline(q, actor, pending.splice(0), true);
-    else if (writtenBySql) {
+    if (pending.length > 0) await writeTimeline(q, actor, pending.splice(0), !announced);
+    else if (writtenBySql && !announced) {
       await q.query(
         `select pg_notify($1, txid_current()::text)
           where exists (select 1 from timeline_events where tx_id = txid_current())`,
