@@ -35,6 +35,8 @@ export interface Route<P = unknown, Q = unknown, B = unknown> {
   status?: number;
   /** The answer is not JSON (a stream or a page): the handler writes it. */
   raw?: boolean;
+  /** The handler gets the body's exact bytes (a Buffer), unparsed: for verifying signatures over them. */
+  rawBody?: boolean;
   handler(input: RouteInput<P, Q, B>, app: AppContext): Promise<unknown>;
 }
 

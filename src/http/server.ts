@@ -40,7 +40,13 @@ export async function buildServer(app: AppContext, version = "0.1.0"): Promise<F
   await server.register(swaggerUi, { routePrefix: "/docs" });
   server.get("/openapi.json", async () => document);
 
-  for (const r of routes) register(server, app, r);
+  for (const r of routes.filter((r) => !r.rawBody)) register(server, app, r);
+  // Routes that verify a signature over the body get its bytes: nothing is parsed before it is verified.
+  await server.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser("*", { parseAs: "buffer" }, (_request, body, done) => done(null, body));
+    for (const r of routes.filter((r) => r.rawBody)) register(scope, app, r);
+  });
   return server;
 }
 
@@ -57,7 +63,8 @@ function register(server: FastifyInstance, app: AppContext, r: Route): void {
       };
       const params = parse("params", r.params, request.params);
       const query = parse("query", r.query, request.query);
-      const body = parse("body", r.body, request.body);
+      // A raw-body route parses its body itself, once it has verified the bytes.
+      const body = r.rawBody ? request.body : parse("body", r.body, request.body);
       const claimed = request.headers["x-loopwork-actor"];
       if (claimed !== undefined && (typeof claimed !== "string" || !actorHeader.test(claimed))) {
         throw new AppError("invalid_input", "X-Loopwork-Actor must look like cli or user:<id>.", {

@@ -1,4 +1,5 @@
 import type { Route } from "../route.js";
+import { channelWebhookRoutes } from "./channel-webhook.js";
 import { deliveryRoutes } from "./delivery.js";
 import { loopStepRoutes } from "./loop-steps.js";
 import { resourceRoutes } from "./resources.js";
@@ -6,5 +7,11 @@ import { timelineRoutes } from "./timeline.js";
 
 /** Every route of the API, in the order the OpenAPI document lists them. */
 export function allRoutes(): Route[] {
-  return [...timelineRoutes(), ...resourceRoutes(), ...loopStepRoutes(), ...deliveryRoutes()];
+  return [
+    ...timelineRoutes(),
+    ...resourceRoutes(),
+    ...loopStepRoutes(),
+    ...deliveryRoutes(),
+    ...channelWebhookRoutes(),
+  ];
 }

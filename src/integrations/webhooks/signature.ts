@@ -5,14 +5,15 @@ import { createHmac, timingSafeEqual } from "node:crypto";
  * "sha256=<hex>". The timestamp is signed too, so a captured request cannot be replayed later with a
  * fresh X-Loopwork-Timestamp.
  */
-export function signWebhookBody(secret: string, timestamp: string, body: string): string {
-  return createHmac("sha256", secret).update(`${timestamp}.${body}`).digest("hex");
+export function signWebhookBody(secret: string, timestamp: string, body: string | Buffer): string {
+  // The body's exact bytes are signed: verifying a received request never re-encodes what arrived.
+  return createHmac("sha256", secret).update(`${timestamp}.`).update(body).digest("hex");
 }
 
 /** Whether a received webhook is authentic and recent: signature header checked in constant time. */
 export function verifyWebhookSignature(
   secret: string,
-  request: { timestamp: string | undefined; signature: string | undefined; body: string },
+  request: { timestamp: string | undefined; signature: string | undefined; body: string | Buffer },
   nowMs: number,
   toleranceMs = 5 * 60_000,
 ): boolean {

@@ -1,0 +1,74 @@
+import { z } from "zod";
+import { AppError } from "../../core/errors.js";
+import { verifyWebhookSignature } from "../../integrations/webhooks/signature.js";
+import { createSignals, signalInput } from "../../services/create-signals.js";
+import { invalidInput } from "../errors.js";
+import { type Route, route } from "../route.js";
+
+/** What a webhook channel receives: a signal, its channel given by the URL. */
+const inboundSignal = signalInput.omit({ channelId: true });
+
+const header = (value: string | string[] | undefined) => (typeof value === "string" ? value : undefined);
+
+/** Signals pushed by other systems into a channel, signed with the channel's own secret. */
+export function channelWebhookRoutes(): Route[] {
+  return [
+    route({
+      method: "POST",
+      url: "/channels/:id/webhook",
+      summary:
+        "Receive a signal signed with the channel's webhookSecret: X-Loopwork-Signature: sha256=HMAC(secret, '<X-Loopwork-Timestamp>.<body>'); X-Loopwork-Delivery makes a repeat harmless",
+      tag: "channels",
+      params: z.object({ id: z.uuid() }),
+      body: inboundSignal,
+      rawBody: true,
+      status: 201,
+      handler: async ({ params, body, request, reply }, { db }) => {
+        const [channel] = await db.query<{ id: string; secret: string | null }>(
+          "select id, config->>'webhookSecret' as secret from channels where id = $1",
+          [params.id],
+        );
+        // A channel that takes no webhooks looks like no channel at all to an unauthenticated caller.
+        if (!channel?.secret) throw new AppError("not_found", `No webhook channel with id ${params.id}.`);
+        const raw = Buffer.isBuffer(body) ? body : Buffer.alloc(0);
+        const signed = verifyWebhookSignature(
+          channel.secret,
+          {
+            timestamp: header(request.headers["x-loopwork-timestamp"]),
+            signature: header(request.headers["x-loopwork-signature"]),
+            body: raw,
+          },
+          Date.now(),
+        );
+        if (!signed) {
+          throw new AppError("invalid_signature", "The request's signature does not verify, or it is too old.");
+        }
+        const delivery = header(request.headers["x-loopwork-delivery"]);
+        if (!delivery || delivery.length > 200) {
+          throw new AppError("invalid_input", "Name the delivery in X-Loopwork-Delivery (at most 200 characters).", {
+            path: "headers.x-loopwork-delivery",
+          });
+        }
+        let json: unknown;
+        try {
+          json = JSON.parse(raw.toString("utf8"));
+        } catch {
+          throw new AppError("invalid_json", "The body is not valid JSON.", { path: "body" });
+        }
+        const parsed = inboundSignal.safeParse(json);
+        if (!parsed.success) throw invalidInput("body", parsed.error);
+        const externalId = parsed.data.externalId ?? `delivery:${delivery}`;
+        const [seen] = await db.query("select 1 from signals where channel_id = $1 and external_id = $2", [
+          channel.id,
+          externalId,
+        ]);
+        const [signal] = await createSignals(db, `channel:${channel.id}`, [
+          { ...parsed.data, channelId: channel.id, externalId },
+        ]);
+        // A repeated delivery changes nothing and says so.
+        reply.code(seen ? 200 : 201);
+        return reply.send({ signal, duplicate: Boolean(seen) });
+      },
+    }),
+  ];
+}

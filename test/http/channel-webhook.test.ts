@@ -1,0 +1,131 @@
+import { randomUUID } from "node:crypto";
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signWebhookBody, verifyWebhookSignature } from "../../src/integrations/webhooks/signature.js";
+import { startTestApp, type TestApp } from "../helpers/app.js";
+import { serverUrl } from "../helpers/db.js";
+import { snapshotTables } from "../helpers/snapshot.js";
+
+const secret = "a-channel-secret-of-32-characters";
+let app: TestApp;
+let channelId: string;
+
+beforeAll(async () => {
+  app = await startTestApp();
+  const loop = await app.call<{ id: string }>("POST", "/loops", { slug: "core", name: "Core" });
+  const channel = await app.call<{ id: string }>("POST", "/channels", {
+    loopId: loop.body.id,
+    slug: "partner-hook",
+    name: "Partner webhook",
+    kind: "webhook",
+    config: { webhookSecret: secret },
+  });
+  channelId = channel.body.id;
+});
+afterAll(async () => app?.stop());
+
+/** Posts bytes to the channel's webhook, signed with `key` unless headers say otherwise. */
+async function deliver(
+  body: string,
+  options: { key?: string; delivery?: string; headers?: Record<string, string> } = {},
+) {
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const response = await fetch(`${app.url}/channels/${channelId}/webhook`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      "x-loopwork-timestamp": timestamp,
+      "x-loopwork-signature": `sha256=${signWebhookBody(options.key ?? secret, timestamp, body)}`,
+      "x-loopwork-delivery": options.delivery ?? randomUUID(),
+      ...options.headers,
+    },
+    body,
+  });
+  type Answer = { signal: { id: string }; duplicate: boolean; error: { code: string; path?: string } };
+  return { status: response.status, body: (await response.json()) as Answer };
+}
+
+const signal = JSON.stringify({ title: "Export fails", contact: { email: "dev@partner.example" }, urgency: "high" });
+
+describe(`inbound webhooks (${serverUrl ? "postgres" : "pglite"})`, () => {
+  it("turns a signed delivery into a signal, once however often it is repeated", async () => {
+    const delivery = randomUUID();
+    const first = await deliver(signal, { delivery });
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({
+      duplicate: false,
+      signal: { title: "Export fails", urgency: "high", channelId },
+    });
+    for (let i = 0; i < 3; i++) {
+      const again = await deliver(signal, { delivery });
+      expect(again).toMatchObject({ status: 200, body: { duplicate: true, signal: { id: first.body.signal.id } } });
+    }
+    const list = await app.call<{ items: unknown[] }>("GET", `/signals?channelId=${channelId}`);
+    expect(list.body.items).toHaveLength(1);
+  });
+
+  it("refuses forged, altered, stale and unsigned deliveries before reading them, and writes nothing", async () => {
+    const before = await snapshotTables(app.db);
+    const old = String(Math.floor(Date.now() / 1000) - 3600);
+    const attempts = [
+      await deliver(signal, { key: "somebody-elses-secret-32-chars!!" }),
+      await deliver(signal, { headers: { "x-loopwork-signature": "sha256=00" } }),
+      await deliver(signal, { headers: { "x-loopwork-signature": "" } }),
+      await deliver(signal, {
+        headers: {
+          "x-loopwork-timestamp": old,
+          "x-loopwork-signature": `sha256=${signWebhookBody(secret, old, signal)}`,
+        },
+      }),
+      await deliver("{not json", { key: "somebody-elses-secret-32-chars!!" }),
+    ];
+    for (const attempt of attempts)
+      expect(attempt).toMatchObject({ status: 401, body: { error: { code: "invalid_signature" } } });
+    expect(await snapshotTables(app.db)).toEqual(before);
+  });
+
+  it("answers a signed but bad body with the field path, and an unknown channel with 404", async () => {
+    expect(await deliver("{oops")).toMatchObject({ status: 400, body: { error: { code: "invalid_json" } } });
+    expect(await deliver(JSON.stringify({ title: 5 }))).toMatchObject({
+      status: 400,
+      body: { error: { code: "invalid_input", path: "body.title" } },
+    });
+    const unknown = await fetch(`${app.url}/channels/${randomUUID()}/webhook`, { method: "POST", body: "{}" });
+    expect(unknown.status).toBe(404);
+  });
+
+  it("never verifies an altered body or signature (property)", () => {
+    const now = Date.now();
+    const timestamp = String(Math.floor(now / 1000));
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ minLength: 1, maxLength: 300 }),
+        fc.nat(),
+        fc.integer({ min: 1, max: 255 }),
+        (bytes, at, flip) => {
+          const body = Buffer.from(bytes);
+          const signature = `sha256=${signWebhookBody(secret, timestamp, body)}`;
+          expect(verifyWebhookSignature(secret, { timestamp, signature, body }, now)).toBe(true);
+          const altered = Buffer.from(body);
+          altered[at % altered.length] = (altered[at % altered.length] ?? 0) ^ flip;
+          expect(verifyWebhookSignature(secret, { timestamp, signature, body: altered }, now)).toBe(false);
+          const position = "sha256=".length + (at % 64);
+          const forged =
+            signature.slice(0, position) + (signature[position] === "0" ? "1" : "0") + signature.slice(position + 1);
+          expect(verifyWebhookSignature(secret, { timestamp, signature: forged, body }, now)).toBe(false);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it("never answers a signed random body with a 500 (property)", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.jsonValue({ maxDepth: 3 }), async (value) => {
+        const response = await deliver(JSON.stringify(value));
+        expect(response.status).toBeLessThan(500);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
