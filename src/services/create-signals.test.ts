@@ -1,0 +1,210 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { freshDb, serverUrl } from "../../test/helpers/db.js";
+import { make, twoProductsSharingAComponent } from "../../test/helpers/factories.js";
+import type { Db } from "../db/connect.js";
+import { createSignals } from "./create-signals.js";
+import { timelineChannel } from "./transaction.js";
+
+let db: Db;
+afterEach(async () => db?.close());
+
+const events = (db: Db, txId?: number) =>
+  db.query<{ entity_type: string; entity_id: string; verb: string; actor: string; after: unknown; tx_id: number }>(
+    `select entity_type, entity_id, verb, actor, after, tx_id from timeline_events
+      where entity_type in ('signal', 'contact') ${txId ? "and tx_id = $1" : ""} order by id`,
+    txId ? [txId] : [],
+  );
+
+describe(`createSignals (${serverUrl ? "postgres" : "pglite"})`, () => {
+  it("writes contact events then signal events, each signal as the API presents it, and notifies once", async () => {
+    db = await freshDb();
+    const { channel } = await twoProductsSharingAComponent(db);
+    const one = await make(db, "pattern", { title: "One" });
+    const two = await make(db, "pattern", { title: "Two" });
+    const known = await make(db, "contact", { name: "Known", email: "known@example.com" });
+    const earlier = (await events(db)).length;
+    const notices: string[] = [];
+    const stop = await db.listen(timelineChannel, (payload) => notices.push(payload));
+    const created = await createSignals(db, "test", [
+      {
+        channelId: channel.id,
+        contact: { email: "New@Example.com", name: "New", weight: 2 },
+        title: "First",
+        body: "b",
+        urgency: "high",
+        receivedAt: "2026-01-02T03:04:05.678+02:00",
+        threadRef: "<m1@example.com>",
+        externalId: "e-1",
+        productVersion: "1.2.3",
+        raw: { nested: [1, "two", { three: null }] },
+        patternIds: [one.id, two.id],
+        score: 0.5,
+      },
+      {
+        channelId: channel.id,
+        contact: { email: "KNOWN@example.com" },
+        title: "Second",
+        body: "",
+        urgency: "normal",
+        patternIds: [],
+        score: 1,
+      },
+      {
+        channelId: channel.id,
+        contact: { email: "other@example.com" },
+        title: "Third",
+        body: "",
+        urgency: "low",
+        patternIds: [one.id],
+        score: 1,
+      },
+    ]);
+    expect(created.map((s) => s.title)).toEqual(["First", "Second", "Third"]);
+    expect(created[0]).toMatchObject({
+      kind: "report",
+      externalId: "e-1",
+      patternIds: [one.id, two.id],
+      raw: { nested: [1, "two", { three: null }] },
+    });
+    expect(created[1]?.contactId).toBe(known.id);
+    expect(Object.keys(created[0] ?? {}).sort()).toEqual([
+      "body",
+      "channelId",
+      "contactId",
+      "createdAt",
+      "externalId",
+      "id",
+      "kind",
+      "patternIds",
+      "productVersion",
+      "raw",
+      "receivedAt",
+      "threadRef",
+      "title",
+      "urgency",
+    ]);
+
+    const written = (await events(db)).slice(earlier);
+    expect(written.map((e) => `${e.entity_type} ${e.verb}`)).toEqual([
+      "contact created",
+      "contact created",
+      "signal created",
+      "signal created",
+      "signal created",
+    ]);
+    expect(written.slice(0, 2).map((e) => e.after)).toEqual([
+      { email: "new@example.com" },
+      { email: "other@example.com" },
+    ]);
+    // The timeline keeps each signal exactly as the API answers it (JSON).
+    expect(written.slice(2).map((e) => e.after)).toEqual(JSON.parse(JSON.stringify(created)));
+    expect(written.slice(2).map((e) => e.entity_id)).toEqual(created.map((s) => s.id));
+    expect(new Set(written.map((e) => e.actor))).toEqual(new Set(["test"]));
+    const patterns = await db.query<{ id: string; priority_stale: boolean }>("select id, priority_stale from patterns");
+    expect(patterns.every((p) => p.priority_stale)).toBe(true);
+
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(notices).toEqual([String(written[0]?.tx_id)]);
+    await stop();
+  });
+
+  it("returns a repeated externalId's signal as it is and writes nothing, not even a notice", async () => {
+    db = await freshDb();
+    const { channel } = await twoProductsSharingAComponent(db);
+    const pattern = await make(db, "pattern", { title: "One" });
+    const input = {
+      channelId: channel.id,
+      contact: { email: "a@example.com" },
+      title: "Once",
+      body: "",
+      urgency: "normal" as const,
+      externalId: "x-1",
+      patternIds: [pattern.id],
+      score: 1,
+    };
+    const [first] = await createSignals(db, "test", [input]);
+    const before = await events(db);
+    const notices: string[] = [];
+    const stop = await db.listen(timelineChannel, (payload) => notices.push(payload));
+    const [again] = await createSignals(db, "test", [{ ...input, title: "Twice" }]);
+    expect(again).toEqual({ ...first, patternIds: [pattern.id] });
+    expect(await events(db)).toEqual(before);
+    expect(await db.query("select * from signals")).toHaveLength(1);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(notices).toEqual([]);
+    await stop();
+  });
+
+  it("writes nothing when a pattern does not exist", async () => {
+    db = await freshDb();
+    const { channel } = await twoProductsSharingAComponent(db);
+    const missing = "00000000-0000-7000-8000-000000000000";
+    await expect(
+      createSignals(db, "test", [
+        {
+          channelId: channel.id,
+          contact: { email: "z@example.com" },
+          title: "T",
+          body: "",
+          urgency: "normal",
+          patternIds: [missing],
+          score: 1,
+        },
+      ]),
+    ).rejects.toThrow();
+    expect(await events(db)).toEqual([]);
+    expect(await db.query("select * from contacts where email = 'z@example.com'")).toEqual([]);
+  });
+
+  it.skipIf(!serverUrl)(
+    "uses a contact another transaction creates meanwhile, without a contact event of its own",
+    async () => {
+      db = await freshDb();
+      const { channel } = await twoProductsSharingAComponent(db);
+      let signals: Awaited<ReturnType<typeof createSignals>> = [];
+      const contactId = await db.transaction(async (q) => {
+        const [row] = await q.query<{ id: string }>(
+          "insert into contacts (name, email) values ('Racer', 'race@example.com') returning id",
+        );
+        // Blocks on the uncommitted contact (on conflict) until this transaction commits.
+        const pending = createSignals(db, "test", [
+          {
+            channelId: channel.id,
+            contact: { email: "Race@example.com" },
+            title: "T",
+            body: "",
+            urgency: "normal",
+            patternIds: [],
+            score: 1,
+          },
+          {
+            channelId: channel.id,
+            contact: { email: "fresh@example.com" },
+            title: "U",
+            body: "",
+            urgency: "normal",
+            patternIds: [],
+            score: 1,
+          },
+        ]).then((result) => {
+          signals = result;
+        });
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        expect(signals).toEqual([]);
+        void pending;
+        return row?.id;
+      });
+      for (let i = 0; i < 50 && signals.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(signals.map((s) => s.contactId)[0]).toBe(contactId);
+      expect(signals[1]?.contactId).toEqual(expect.any(String));
+      const written = await events(db);
+      expect(written.map((e) => `${e.entity_type} ${e.verb}`)).toEqual([
+        "contact created",
+        "signal created",
+        "signal created",
+      ]);
+      expect(written[0]?.after).toEqual({ email: "fresh@example.com" });
+      expect(written.slice(1).map((e) => e.after)).toEqual(JSON.parse(JSON.stringify(signals)));
+    },
+  );
+});
