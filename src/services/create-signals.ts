@@ -32,77 +32,84 @@ export const signalInput = z.strictObject({
 export type SignalInput = z.infer<typeof signalInput>;
 
 /**
- * Creates signals in one transaction and, normally, one statement (see `writeSignals`): contacts found by
+ * Creates signals in one statement (see `writeSignals`), which is its own transaction: contacts found by
  * email or created, signals inserted, attached to their patterns (whose priorities are then due a refresh),
- * one timeline event each, and the timeline NOTIFY. A signal whose externalId the channel already
- * delivered is returned as it is, not duplicated.
+ * one timeline event each, and the timeline NOTIFY, all or nothing. A signal whose externalId the channel
+ * already delivered is returned as it is, not duplicated.
  */
 export async function createSignals(db: Db, actor: Actor, inputs: SignalInput[]): Promise<Presented[]> {
-  return inTransaction(db, actor, async (tx) => {
-    const byEmail = new Map(inputs.flatMap((s) => (s.contact ? [[s.contact.email.toLowerCase(), s.contact]] : [])));
-    const wanted = JSON.stringify([...byEmail].map(([email, c]) => ({ ...c, email })));
-    // Ids made here (time-ordered, in input order), so attachments need no matching of returned rows.
-    const rows = inputs.map((s) => ({
-      id: newId(),
-      channel_id: s.channelId,
-      contact_id: s.contactId ?? null,
-      contact_email: s.contact ? s.contact.email.toLowerCase() : null,
-      title: s.title,
-      body: s.body,
-      urgency: s.urgency,
-      received_at: s.receivedAt ?? null,
-      thread_ref: s.threadRef ?? null,
-      external_id: s.externalId ?? null,
-      product_version: s.productVersion ?? null,
-      raw: s.raw ?? null,
-      pattern_ids: s.patternIds,
-      score: s.score,
-    }));
-    const incoming = JSON.stringify(rows);
-    await tx.flush();
-    let inserted = await tx.query<SignalRow>(writeSignals, [actor, wanted, incoming, timelineChannel]);
-    // A contact created by a concurrent transaction is invisible to the statement's snapshot: it wrote
-    // the contacts it could and no signal. The next statement sees the other transaction's contacts.
-    for (let attempt = 1; inserted[0]?.contacts_complete === false; attempt++) {
-      if (attempt > 3) throw new Error("contacts of the signals kept changing concurrently");
-      inserted = await tx.query<SignalRow>(writeSignals, [actor, wanted, incoming, timelineChannel]);
-    }
-    tx.notified();
-    const created: Presented[] = [];
-    const insertedIds = new Set<string>();
-    const insertedExternalIds = new Set<unknown>();
-    for (const { contacts_complete: _, ...row } of inserted) {
-      if (row.id === null) continue;
-      insertedIds.add(row.id);
-      insertedExternalIds.add(row.external_id);
-      created.push(row as Record<string, unknown> & { id: string });
-    }
-    const patternIds = new Map(rows.map((row) => [row.id, row.pattern_ids]));
-    const presented = created.map((row) => ({
-      ...present(resources.signal, row),
-      patternIds: patternIds.get(row.id as string) ?? [],
-    }));
-    const duplicates = inputs.filter((s) => s.externalId && !insertedExternalIds.has(s.externalId));
-    if (duplicates.length === 0) return presented;
-    const existing = await tx.query(
-      `select *, array(select pattern_id from signal_patterns where signal_id = s.id) as pattern_ids
-         from signals s where (channel_id, external_id) in (select * from unnest($1::uuid[], $2::text[]))`,
-      [duplicates.map((s) => s.channelId), duplicates.map((s) => s.externalId)],
-    );
-    return [...presented, ...existing.map((row) => present(resources.signal, row))];
-  });
+  const byEmail = new Map(inputs.flatMap((s) => (s.contact ? [[s.contact.email.toLowerCase(), s.contact]] : [])));
+  const wanted = JSON.stringify([...byEmail].map(([email, c]) => ({ ...c, email })));
+  // Ids made here (time-ordered, in input order), so attachments need no matching of returned rows.
+  const rows = inputs.map((s) => ({
+    id: newId(),
+    channel_id: s.channelId,
+    contact_id: s.contactId ?? null,
+    contact_email: s.contact ? s.contact.email.toLowerCase() : null,
+    title: s.title,
+    body: s.body,
+    urgency: s.urgency,
+    received_at: s.receivedAt ?? null,
+    thread_ref: s.threadRef ?? null,
+    external_id: s.externalId ?? null,
+    product_version: s.productVersion ?? null,
+    raw: s.raw ?? null,
+    pattern_ids: s.patternIds,
+    score: s.score,
+  }));
+  const incoming = JSON.stringify(rows);
+  let inserted: SignalRow[];
+  try {
+    // No begin and commit around it: one statement is atomic, and two round trips less matter here.
+    inserted = await db.query<SignalRow>(writeSignals, [actor, wanted, incoming, timelineChannel, true]);
+  } catch (error) {
+    if (!(error instanceof Error && error.message.includes(concurrentContact))) throw error;
+    // A contact created by a concurrent transaction is invisible to the statement's snapshot: the
+    // statement failed, wrote nothing, and runs again in a transaction, where it writes the contacts it
+    // can and no signal, and the next statement (which sees the other transaction's contacts) the rest.
+    inserted = await inTransaction(db, actor, async (tx) => {
+      await tx.flush();
+      let result = await tx.query<SignalRow>(writeSignals, [actor, wanted, incoming, timelineChannel, false]);
+      for (let attempt = 1; result[0]?.contacts_complete === false; attempt++) {
+        if (attempt > 3) throw new Error("the contacts of the signals kept changing concurrently");
+        result = await tx.query<SignalRow>(writeSignals, [actor, wanted, incoming, timelineChannel, false]);
+      }
+      tx.notified();
+      return result;
+    });
+  }
+  const patternIds = new Map(rows.map((row) => [row.id, row.pattern_ids]));
+  const created: Presented[] = [];
+  const insertedExternalIds = new Set<unknown>();
+  for (const { contacts_complete: _, contacts_check: __, ...row } of inserted) {
+    if (row.id === null) continue;
+    insertedExternalIds.add(row.external_id);
+    created.push({ ...present(resources.signal, row), patternIds: patternIds.get(row.id) ?? [] });
+  }
+  const duplicates = inputs.filter((s) => s.externalId && !insertedExternalIds.has(s.externalId));
+  if (duplicates.length === 0) return created;
+  const existing = await db.query(
+    `select *, array(select pattern_id from signal_patterns where signal_id = s.id) as pattern_ids
+       from signals s where (channel_id, external_id) in (select * from unnest($1::uuid[], $2::text[]))`,
+    [duplicates.map((s) => s.channelId), duplicates.map((s) => s.externalId)],
+  );
+  return [...created, ...existing.map((row) => present(resources.signal, row))];
 }
+
+/** What writeSignals fails with when a wanted contact was made meanwhile by a concurrent transaction. */
+const concurrentContact = "loopwork: a contact was created concurrently";
 
 /** A row of writeSignals: a signal as inserted (all null when none was), and whether contacts were all found. */
 type SignalRow = Record<string, unknown> & { id: string | null; external_id: unknown; contacts_complete: boolean };
 
 /**
  * The whole write of createSignals as one statement ($1 actor, $2 wanted contacts, $3 signals, $4 the
- * timeline channel), a round trip instead of five:
+ * timeline channel, $5 whether to fail when a contact was made concurrently), a round trip instead of six:
  * - contacts: existing ones by the lower(email) index ("= any(array(…))", not a join: the planner guesses
  *   100 wanted rows and would scan contacts), the missing ones inserted (`on conflict do nothing`);
- * - signals, only when every wanted contact was found or made (else the caller runs it again: a contact
- *   made by a concurrent transaction is visible to the next statement only), skipping repeated
+ * - signals, only when every wanted contact was found or made (a contact made by a concurrent
+ *   transaction is visible to the next statement only: the statement then fails when $5, else writes no
+ *   signal and returns `contacts_complete` false for the caller to run it again), skipping repeated
  *   externalIds of a channel;
  * - attachments, and the patterns' priorities marked stale (the worker refreshes them,
  *   jobs/priority-refresher.ts: one pattern may have tens of thousands of signals);
@@ -167,7 +174,11 @@ const writeSignals = `with wanted as (
 ), notified as materialized (
   select pg_notify($4, txid_current()::text) where exists (select 1 from events)
 )
-select s.*, c.ok as contacts_complete
+select s.*, c.ok as contacts_complete,
+       -- $5: fail (and so write nothing) rather than write contacts without their signals. Volatile, so
+       -- that the planner does not evaluate it in advance.
+       case when c.ok or not $5::boolean then null else ('${concurrentContact} ' || txid_current())::uuid end
+         as contacts_check
   from complete c cross join (select count(*) from notified) n
   left join inserted s on true left join incoming i on i.id = s.id
  order by i.ord`;
