@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Db } from "../db/connect.js";
 import { newId } from "../db/ids.js";
+import { prepared } from "../db/prepared.js";
 import { type Presented, present } from "./records.js";
 import { resources } from "./resources.js";
 import { type Actor, inTransaction, timelineChannel } from "./transaction.js";
@@ -61,7 +62,13 @@ export async function createSignals(db: Db, actor: Actor, inputs: SignalInput[])
   let inserted: SignalRow[];
   try {
     // No begin and commit around it: one statement is atomic, and two round trips less matter here.
-    inserted = await db.query<SignalRow>(writeSignals, [actor, wanted, incoming, timelineChannel, true]);
+    inserted = await db.query<SignalRow>(prepared(db, "loopwork_write_signals", writeSignals), [
+      actor,
+      wanted,
+      incoming,
+      timelineChannel,
+      true,
+    ]);
   } catch (error) {
     if (!(error instanceof Error && error.message.includes(concurrentContact))) throw error;
     // A contact created by a concurrent transaction is invisible to the statement's snapshot: the
