@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Db } from "../db/connect.js";
 import { newId } from "../db/ids.js";
-import { prepared } from "../db/prepared.js";
+import { queryPrepared } from "../db/prepared.js";
 import { type Presented, present } from "./records.js";
 import { resources } from "./resources.js";
 import { type Actor, inTransaction, timelineChannel } from "./transaction.js";
@@ -62,7 +62,7 @@ export async function createSignals(db: Db, actor: Actor, inputs: SignalInput[])
   let inserted: SignalRow[];
   try {
     // No begin and commit around it: one statement is atomic, and two round trips less matter here.
-    inserted = await db.query<SignalRow>(prepared(db, "loopwork_write_signals", writeSignals), [
+    inserted = await queryPrepared<SignalRow>(db, "loopwork_write_signals", writeSignals, writeSignalsTypes, [
       actor,
       wanted,
       incoming,
@@ -189,6 +189,9 @@ select s.*, c.ok as contacts_complete,
   from complete c cross join (select count(*) from notified) n
   left join inserted s on true left join incoming i on i.id = s.id
  order by i.ord`;
+
+/** The types of writeSignals' parameters. */
+const writeSignalsTypes = ["text", "jsonb", "jsonb", "text", "boolean"];
 
 /** A timestamptz as JSON.stringify writes a Date: UTC, milliseconds, "Z". */
 function jsonDate(column: string): string {
