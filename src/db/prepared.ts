@@ -34,8 +34,8 @@ export async function queryPrepared<T>(
   params: unknown[],
 ): Promise<T[]> {
   if (db.driver === "postgres") return db.query<T>(prepared(db, name, text), params);
-  let names = preparedOn.get(db);
-  if (!names) preparedOn.set(db, (names = new Map()));
+  const names = preparedOn.get(db) ?? new Map<string, Promise<void>>();
+  preparedOn.set(db, names);
   let ready = names.get(name);
   if (!ready) {
     // A wrapper of the same database (its own object) may find it prepared already.
@@ -43,7 +43,7 @@ export async function queryPrepared<T>(
       if (rows.length === 0) await db.exec(`prepare ${name}(${types.join(", ")}) as ${text}`);
     });
     names.set(name, ready);
-    ready.catch(() => names?.delete(name));
+    ready.catch(() => names.delete(name));
   }
   await ready;
   // EXECUTE takes no bind parameters: its arguments are literals (standard_conforming_strings is on).
