@@ -15,9 +15,9 @@ export interface StatementTime {
 export function timedDb(db: Db): { db: Db; statements: StatementTime[] } {
   const statements: StatementTime[] = [];
   const timed = (q: Queryable): Queryable => ({
-    query: async <T>(sql: string, params?: unknown[]) => {
+    query: async <T>(sql: string, params?: unknown[], name?: string) => {
       const start = now();
-      const rows = await q.query<T>(sql, params);
+      const rows = await q.query<T>(sql, params, name);
       statements.push({ sql, ms: since(start), rows: rows.length });
       return rows;
     },

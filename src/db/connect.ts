@@ -5,8 +5,11 @@ import { lockDataFolder } from "./data-folder-lock.js";
 
 /** Anything that runs SQL: the database itself or one open transaction. */
 export interface Queryable {
-  /** Runs one parameterized statement and returns its rows. */
-  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * Runs one parameterized statement and returns its rows. A `name` makes a PostgreSQL server prepare
+   * the statement once per connection and reuse its plan (for hot, large statements; one name, one text).
+   */
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[], name?: string): Promise<T[]>;
   /** Runs several statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
 }
@@ -89,7 +92,8 @@ async function connectPostgres(url: string, poolSize: number): Promise<Db> {
   const listeners: pg.Client[] = [];
   return {
     driver: "postgres",
-    query: async (sql, params) => (await pool.query(sql, params)).rows,
+    query: async (sql, params, name) =>
+      (await pool.query(name ? { name, text: sql, values: params } : { text: sql, values: params })).rows,
     exec: async (sql) => {
       await pool.query(sql);
     },

@@ -1,28 +1,10 @@
 import type { Db } from "./connect.js";
 
-/**
- * The SQL of a hot statement, to pass to `query` as it is, that a PostgreSQL server prepares once per
- * connection under `name` (node-postgres takes a `{ name, text }` query config where the text goes) and
- * then runs without parsing and, once its plan is cached, without planning it again: for a large
- * statement that is most of what the server spends on it. PGlite gets the text.
- *
- * The value still behaves as the text wherever a string is read (String.prototype methods, template
- * literals), so wrappers of `Db` that log or time statements keep working. One name, one text.
- */
-export function prepared(db: Pick<Db, "driver">, name: string, text: string): string {
-  if (db.driver !== "postgres") return text;
-  const config = Object.create(String.prototype) as Record<string, unknown>;
-  config.name = name;
-  config.text = text;
-  config.toString = () => text;
-  config.valueOf = () => text;
-  return config as unknown as string;
-}
-
 const preparedOn = new WeakMap<Db, Map<string, Promise<void>>>();
 
 /**
- * Runs a hot statement prepared once per database and name: on a server as `prepared` says; on PGlite
+ * Runs a hot statement prepared once per database and name: on a server, a named statement that each
+ * connection parses and plans once (for a large statement most of what the server spends); on PGlite
  * (one session) with PREPARE once and EXECUTE after, which saves parsing and, once the plan is cached,
  * planning. `types` are the SQL types of its parameters, in order.
  */
@@ -33,7 +15,7 @@ export async function queryPrepared<T>(
   types: string[],
   params: unknown[],
 ): Promise<T[]> {
-  if (db.driver === "postgres") return db.query<T>(prepared(db, name, text), params);
+  if (db.driver === "postgres") return db.query<T>(text, params, name);
   const names = preparedOn.get(db) ?? new Map<string, Promise<void>>();
   preparedOn.set(db, names);
   let ready = names.get(name);

@@ -50,7 +50,7 @@ export async function inTransaction<T>(db: Db, actor: Actor, fn: (tx: Tx) => Pro
     const tx: Tx = {
       actor,
       driver: db.driver,
-      query: (sql, params) => q.query(sql, params),
+      query: (sql, params, name) => q.query(sql, params, name),
       exec: (sql) => q.exec(sql),
       record: (...events) => {
         pending.push(...events);
