@@ -36,8 +36,10 @@ export async function getRecord(q: Queryable, r: Resource, id: string): Promise<
 export async function listRecords(
   q: Queryable,
   r: Resource,
-  options: { filters: Record<string, unknown>; cursor?: string; limit: number },
+  options: { filters: Record<string, unknown>; cursor?: string; limit: number; sort?: string },
 ): Promise<{ items: Presented[]; nextCursor: string | null }> {
+  // Newest first by default; a resource may offer other orders (patterns: highest priority first).
+  const sortColumn = options.sort && r.sorts?.includes(options.sort) ? snake(options.sort) : undefined;
   const where: string[] = [];
   const params: unknown[] = [];
   for (const [field, value] of Object.entries(options.filters)) {
@@ -52,12 +54,16 @@ export async function listRecords(
   }
   if (options.cursor) {
     params.push(options.cursor);
-    where.push(`t.${r.key} < $${params.length}`);
+    where.push(
+      sortColumn
+        ? `(t.${sortColumn}, t.${r.key}) < (select c.${sortColumn}, c.${r.key} from ${r.table} c where c.${r.key} = $${params.length})`
+        : `t.${r.key} < $${params.length}`,
+    );
   }
   params.push(options.limit);
   const rows = await q.query(
     `select ${selectList(r)} from ${r.table} t ${where.length ? `where ${where.join(" and ")}` : ""}
-      order by t.${r.key} desc limit $${params.length}`,
+      order by ${sortColumn ? `t.${sortColumn} desc, ` : ""}t.${r.key} desc limit $${params.length}`,
     params,
   );
   const items = rows.map((row) => present(r, row));

@@ -24,6 +24,8 @@ export interface Resource {
   machine?: MachineName;
   /** Events only snapback may cause; setting them through the API is an invalid transition. */
   systemEvents?: string[];
+  /** Fields a list may be sorted by (descending) instead of newest first. */
+  sorts?: string[];
   /** Timestamp columns that a status change stamps. */
   stamps?: string[];
   hasUpdatedAt?: boolean;
@@ -155,6 +157,7 @@ const pattern: Resource = {
   filters: z.object({ status: z.enum(["open", "addressed", "dismissed"]).optional(), improvementId: id().optional() }),
   machine: "pattern",
   systemEvents: ["address"],
+  sorts: ["priority"],
   links: { improvementIds: { table: "improvement_patterns", self: "pattern_id", other: "improvement_id" } },
 };
 

@@ -44,6 +44,8 @@ export function patternCommands(program: Command): void {
   listCommand(pattern, {
     path: "patterns",
     plural: "patterns",
+    query: { sort: "priority" },
+    order: "highest priority first",
     columns: [
       { header: "priority", value: (p) => (typeof p.priority === "number" ? p.priority.toFixed(1) : p.priority) },
       { header: "status", value: (p) => label(p.status) },

@@ -19,11 +19,14 @@ export interface ListSpec {
   plural: string;
   columns: Column[];
   filters?: Filter[];
+  /** Sent with every list request, e.g. an order; and how the description says the list is ordered. */
+  query?: Query;
+  order?: string;
 }
 
 /** Adds `list` to a noun: a filtered page of its collection as a table, newest first. */
 export function listCommand(parent: Command, spec: ListSpec): Command {
-  const command = parent.command("list").description(`List ${spec.plural}, newest first`);
+  const command = parent.command("list").description(`List ${spec.plural}, ${spec.order ?? "newest first"}`);
   const filters = (spec.filters ?? []).map((filter) => ({
     filter,
     option: new Option(filter.flags, filter.description),
@@ -34,7 +37,7 @@ export function listCommand(parent: Command, spec: ListSpec): Command {
     .option("--cursor <id>", "show the page after this id (printed under a full page)");
   return command.action(
     act<Record<string, string | undefined>>(async ({ api, out }, _args, options) => {
-      const query: Query = { limit: integer(options.limit, "--limit"), cursor: options.cursor };
+      const query: Query = { ...spec.query, limit: integer(options.limit, "--limit"), cursor: options.cursor };
       for (const { filter, option } of filters) {
         const value = options[option.attributeName()];
         if (value === undefined) continue;

@@ -24,10 +24,16 @@ export function resourceRoutes(): Route[] {
         url: `/${r.path}`,
         summary: `List ${r.path.replace("-", " ")}, newest first`,
         tag,
-        query: listQuery.extend(r.filters.shape),
+        query: r.sorts
+          ? listQuery.extend(r.filters.shape).extend({ sort: z.enum(["newest", ...r.sorts]).default("newest") })
+          : listQuery.extend(r.filters.shape),
         handler: async ({ query }, { db }) => {
-          const { cursor, limit, ...filters } = query as { cursor?: string; limit: number } & Record<string, unknown>;
-          return listRecords(db, r, { filters, cursor, limit });
+          const { cursor, limit, sort, ...filters } = query as {
+            cursor?: string;
+            limit: number;
+            sort?: string;
+          } & Record<string, unknown>;
+          return listRecords(db, r, { filters, cursor, limit, sort });
         },
       }),
       route({

@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestApp, type TestApp } from "../helpers/app.js";
+import { serverUrl } from "../helpers/db.js";
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => app?.stop());
+
+type Page = { items: { id: string; title: string }[]; nextCursor: string | null };
+
+describe(`lists (${serverUrl ? "postgres" : "pglite"})`, () => {
+  it("page newest first, or patterns by priority, with a cursor that keeps the order", async () => {
+    const loop = await app.call<{ id: string }>("POST", "/loops", { slug: "core", name: "Core" });
+    const channel = await app.call<{ id: string }>("POST", "/channels", {
+      loopId: loop.body.id,
+      slug: "support",
+      name: "Support",
+      kind: "email",
+    });
+    const patterns: Record<string, string> = {};
+    for (const [title, urgency, count] of [
+      ["rare", "low", 1],
+      ["burning", "critical", 3],
+      ["quiet", "low", 0],
+    ] as const) {
+      patterns[title] = (await app.call<{ id: string }>("POST", "/patterns", { title })).body.id;
+      const signals = [];
+      for (let i = 0; i < count; i++) {
+        const signal = await app.call<{ id: string }>("POST", "/signals", {
+          channelId: channel.body.id,
+          contact: { email: `${title}${i}@example.com` },
+          title: `${title} ${i}`,
+          urgency,
+        });
+        signals.push(signal.body.id);
+      }
+      if (signals.length) await app.call("POST", `/patterns/${patterns[title]}/signals`, { signalIds: signals });
+    }
+
+    const newest = await app.call<Page>("GET", "/patterns");
+    expect(newest.body.items.map((p) => p.title)).toEqual(["quiet", "burning", "rare"]);
+
+    const first = await app.call<Page>("GET", "/patterns?sort=priority&limit=2");
+    expect(first.body.items.map((p) => p.title)).toEqual(["burning", "rare"]);
+    const second = await app.call<Page>("GET", `/patterns?sort=priority&limit=2&cursor=${first.body.nextCursor}`);
+    expect(second.body.items.map((p) => p.title)).toEqual(["quiet"]);
+    expect(second.body.nextCursor).toBeNull();
+
+    const bad = await app.call<{ error: { code: string; path: string } }>("GET", "/patterns?sort=loudest");
+    expect(bad).toMatchObject({ status: 400, body: { error: { code: "invalid_input", path: "query.sort" } } });
+  });
+});
