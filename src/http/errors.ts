@@ -51,6 +51,9 @@ function fromDatabase(error: PgError): AppError | undefined {
       );
     case "23514":
       return new AppError("invalid_input", `A value breaks the rule ${error.constraint ?? ""}.`);
+    case "22P05":
+    case "22021":
+      return new AppError("invalid_input", "A text contains a character the database cannot store (such as \\u0000).");
     case "22P02":
     case "22007":
     case "22008":

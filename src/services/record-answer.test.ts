@@ -79,6 +79,15 @@ describe(`recordAnswer (${serverUrl ? "postgres" : "pglite"})`, () => {
     ).toEqual([{ kind: "report" }, { kind: "works" }]);
   });
 
+  it("does not let a link about an earlier fix reopen a pattern a later fix addressed", async () => {
+    const seeded = await seedDelivery(db);
+    // The pattern was reopened and addressed again since this notification (generation 1) went out.
+    await db.query("update patterns set generation = 2 where id = $1", [seeded.patternId]);
+    const result = await recordAnswer(db, secret, tokenFor(seeded.notifications[0], "still_broken"));
+    expect(result.recorded).toBe(true);
+    expect(result.pattern).toEqual({ id: seeded.patternId, status: "addressed" });
+  });
+
   it("reopens an addressed pattern on 'still_broken', with the new signal attached and on the timeline", async () => {
     const seeded = await seedDelivery(db);
     const result = await recordAnswer(db, secret, tokenFor(seeded.notifications[0], "still_broken"));

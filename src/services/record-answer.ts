@@ -17,6 +17,7 @@ interface Answered {
   id: string;
   pattern_id: string;
   contact_id: string;
+  generation: number;
   channel_id: string;
   thread_ref: string | null;
 }
@@ -43,7 +44,7 @@ export async function recordAnswer(
     });
   }
   const [found] = await db.query<Answered>(
-    `select n.id, n.pattern_id, n.contact_id, s.channel_id, s.thread_ref
+    `select n.id, n.pattern_id, n.contact_id, n.generation, s.channel_id, s.thread_ref
        from notifications n join signals s on s.id = n.signal_id where n.id = $1`,
     [claims.notificationId],
   );
@@ -51,8 +52,8 @@ export async function recordAnswer(
   return inTransaction(db, `contact:${found.contact_id}`, async (tx) => {
     // The pattern row lock orders concurrent answers on one pattern: two "still broken" at once reopen
     // it once, and a repeat of the same answer waits for the first to commit and then sees its signal.
-    const [pattern] = await tx.query<{ id: string; status: string; title: string }>(
-      "select id, status, title from patterns where id = $1 for update",
+    const [pattern] = await tx.query<{ id: string; status: string; title: string; generation: number }>(
+      "select id, status, title, generation from patterns where id = $1 for update",
       [found.pattern_id],
     );
     if (!pattern) throw notFound("pattern", found.pattern_id);
@@ -103,7 +104,9 @@ export async function recordAnswer(
       after: { answer: kind, signalId: inserted.id },
     });
     let status = pattern.status;
-    if (kind === "still_broken" && pattern.status === "addressed") {
+    // Only an answer about the fix that addressed the pattern last can reopen it: an old email's link
+    // is about an earlier fix, which a later one has replaced.
+    if (kind === "still_broken" && pattern.status === "addressed" && found.generation === pattern.generation) {
       status = transition("pattern", pattern.status, "reopen");
       await tx.query("update patterns set status = $2, updated_at = now() where id = $1", [pattern.id, status]);
       tx.record({

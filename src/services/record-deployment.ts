@@ -25,10 +25,17 @@ export async function recordDeployment(
     const [environment] = await tx.query("select name from environments where name = $1", [input.environment]);
     if (!environment) throw notFound("environment", input.environment, "body.environment");
     if (input.externalId) {
-      const [existing] = await tx.query<{ id: string }>(
-        "select id from deployments where environment = $1 and external_id = $2",
+      const [existing] = await tx.query<{ id: string; release_id: string }>(
+        "select id, release_id from deployments where environment = $1 and external_id = $2",
         [input.environment, input.externalId],
       );
+      if (existing && existing.release_id !== input.releaseId) {
+        throw new AppError(
+          "conflict",
+          `Run ${input.externalId} in ${input.environment} already deployed another release: use a new externalId.`,
+          { path: "body.externalId" },
+        );
+      }
       if (existing) return changeStatus(tx, existing.id, input.status);
     }
     const deployment = await createRecord(tx, resources.deployment, {

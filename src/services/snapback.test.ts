@@ -167,6 +167,44 @@ describe(`snapback (${serverUrl ? "postgres" : "pglite"})`, () => {
     expect(await count("notifications")).toBe(1);
   });
 
+  it("resolves nothing through a pull request that was never merged", async () => {
+    const loop = await readyToShip([{ email: "ana@example.com", signals: 1 }]);
+    const issue = await make(db, "issue", {
+      componentId: loop.component.id,
+      improvementId: loop.improvement.id,
+      title: "More",
+    });
+    const open = await make(db, "pull_request", {
+      componentId: loop.component.id,
+      title: "Draft",
+      issueIds: [issue.id],
+    });
+    await createVersion(db, "test", { componentId: loop.component.id, name: "1.1.0", pullRequestIds: [open.id] });
+    const release = await createRelease(db, "test", { productId: loop.productA.id, name: "2.1.0" });
+    await recordDeployment(db, "test", { releaseId: release.id, environment: "production", status: "success" });
+    expect((await getRecord(db, resources.issue, issue.id)).status).toBe("open");
+    expect((await getRecord(db, resources.pull_request, open.id)).status).toBe("open");
+  });
+
+  it("refuses a pipeline run id reused for another release", async () => {
+    const loop = await readyToShip([{ email: "ana@example.com", signals: 1 }]);
+    await recordDeployment(db, "test", {
+      releaseId: loop.releaseA.id,
+      environment: "production",
+      status: "failed",
+      externalId: "run-9",
+    });
+    await expect(
+      recordDeployment(db, "test", {
+        releaseId: loop.releaseB.id,
+        environment: "production",
+        status: "success",
+        externalId: "run-9",
+      }),
+    ).rejects.toMatchObject({ code: "conflict" });
+    expect(await count("version_products")).toBe(0);
+  });
+
   it("refuses invalid deployment transitions and changes nothing", async () => {
     const loop = await readyToShip([{ email: "ana@example.com", signals: 1 }]);
     const failed = await recordDeployment(db, "test", {

@@ -78,6 +78,7 @@ export async function snapback(tx: Tx, deploymentId: string): Promise<SnapbackRe
       where status = 'open' and id in (
         select pri.issue_id from release_versions rv
           join version_pull_requests vpr on vpr.version_id = rv.version_id
+          join pull_requests pr on pr.id = vpr.pull_request_id and pr.status = 'shipped'
           join pull_request_issues pri on pri.pull_request_id = vpr.pull_request_id
          where rv.release_id = $1)
       returning id`,
@@ -115,6 +116,7 @@ async function completeImprovements(tx: Tx, releaseId: string): Promise<string[]
   const issues = await tx.query<{ improvement_id: string; status: IssueShipping["status"]; released_in: string[] }>(
     `select i.improvement_id, i.status,
             array(select distinct vp.product_id from pull_request_issues pri
+                    join pull_requests pr on pr.id = pri.pull_request_id and pr.status = 'shipped'
                     join version_pull_requests vpr on vpr.pull_request_id = pri.pull_request_id
                     join version_products vp on vp.version_id = vpr.version_id
                    where pri.issue_id = i.id) as released_in
@@ -133,7 +135,10 @@ async function completeImprovements(tx: Tx, releaseId: string): Promise<string[]
     .filter(isImprovementComplete);
   const done = await tx.query<{ id: string; before: string }>(
     `update improvements imp set status = 'completed', completed_at = now(), updated_at = now()
-       from improvements old where imp.id = old.id and imp.id = any($1::uuid[])
+       from improvements old
+      where imp.id = old.id and imp.id = any($1::uuid[])
+        -- Read without a row lock: one rejected meanwhile stays rejected.
+        and old.status not in ('completed', 'rejected')
      returning imp.id, old.status as before`,
     [complete.map((imp) => imp.id)],
   );

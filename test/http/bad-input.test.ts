@@ -175,6 +175,14 @@ const cases: Case[] = [
     "body_too_large",
     "body",
   ],
+  [
+    "a NUL character in a text",
+    "POST",
+    () => "/loops",
+    () => ({ slug: "nul", name: "A\u0000B" }),
+    400,
+    "invalid_input",
+  ],
   ["an unknown route", "GET", () => "/nothing-here", () => undefined, 404, "route_not_found"],
 ];
 

@@ -51,4 +51,15 @@ describe(`lists (${serverUrl ? "postgres" : "pglite"})`, () => {
     const bad = await app.call<{ error: { code: string; path: string } }>("GET", "/patterns?sort=loudest");
     expect(bad).toMatchObject({ status: 400, body: { error: { code: "invalid_input", path: "query.sort" } } });
   });
+
+  it("page environments, which are keyed by name", async () => {
+    const first = await app.call<Page & { items: { name: string }[] }>("GET", "/environments?limit=1");
+    expect(first.status).toBe(200);
+    const second = await app.call<Page & { items: { name: string }[] }>(
+      "GET",
+      `/environments?limit=1&cursor=${first.body.nextCursor}`,
+    );
+    expect(second.status).toBe(200);
+    expect([first.body.items[0]?.name, second.body.items[0]?.name]).toEqual(["staging", "production"]);
+  });
 });

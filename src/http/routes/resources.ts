@@ -24,9 +24,12 @@ export function resourceRoutes(): Route[] {
         url: `/${r.path}`,
         summary: `List ${r.path.replace("-", " ")}, newest first`,
         tag,
-        query: r.sorts
-          ? listQuery.extend(r.filters.shape).extend({ sort: z.enum(["newest", ...r.sorts]).default("newest") })
-          : listQuery.extend(r.filters.shape),
+        query: listQuery.extend({
+          ...r.filters.shape,
+          // The cursor is the last key: a UUID, or a name for environments.
+          ...(r.key === "id" ? {} : { cursor: z.string().min(1).max(80).optional() }),
+          ...(r.sorts ? { sort: z.enum(["newest", ...r.sorts]).default("newest") } : {}),
+        }),
         handler: async ({ query }, { db }) => {
           const { cursor, limit, sort, ...filters } = query as {
             cursor?: string;
