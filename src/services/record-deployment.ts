@@ -56,13 +56,31 @@ export async function updateDeploymentStatus(db: Db, actor: Actor, id: string, s
 async function changeStatus(tx: Tx, id: string, status: string): Promise<DeploymentOutcome> {
   const current = await getRecord(tx, resources.deployment, id);
   if (current.status === status) return { deployment: current, snapback: null };
-  // A pipeline may report success straight after pending; pass through running when it skips it.
-  if (current.status === "pending" && status === "rolled_back") {
-    throw new AppError("invalid_transition", "A deployment that never succeeded cannot be rolled back.", {
-      path: "body.status",
-    });
-  }
   const { after, event } = await updateRecord(tx, resources.deployment, id, { status });
+  if (event === "roll_back") await holdBackNotifications(tx, id);
   const result = event === "succeed" ? await snapback(tx, id) : null;
   return { deployment: after, snapback: result };
+}
+
+/**
+ * A rolled-back deployment's fix is no longer live: its notifications not sent yet must not ask anyone
+ * "does this work now?". They become dead letters with the reason (an operator may still retry them).
+ * What was already released, shipped and addressed stays recorded.
+ */
+async function holdBackNotifications(tx: Tx, deploymentId: string): Promise<void> {
+  const held = await tx.query<{ id: string }>(
+    `update outbox set status = 'dead', last_error = 'The deployment was rolled back before this was sent.'
+      where status = 'pending' and notification_id in (select id from notifications where deployment_id = $1)
+      returning id`,
+    [deploymentId],
+  );
+  tx.record(
+    ...held.map((row) => ({
+      entityType: "outbox",
+      entityId: row.id,
+      verb: "dead",
+      before: { status: "pending" },
+      after: { status: "dead", reason: "rolled_back", deploymentId },
+    })),
+  );
 }

@@ -186,6 +186,23 @@ describe(`snapback (${serverUrl ? "postgres" : "pglite"})`, () => {
     expect((await getRecord(db, resources.pull_request, open.id)).status).toBe("open");
   });
 
+  it("holds back the notifications of a deployment rolled back before they were sent", async () => {
+    const loop = await readyToShip([
+      { email: "ana@example.com", signals: 1 },
+      { email: "bo@example.com", signals: 1 },
+    ]);
+    await recordDeployment(db, "test", { releaseId: loop.releaseA.id, environment: "production", status: "success" });
+    const b = await recordDeployment(db, "test", {
+      releaseId: loop.releaseB.id,
+      environment: "production",
+      status: "success",
+    });
+    expect(b.snapback?.notificationsQueued).toBe(2);
+    await updateDeploymentStatus(db, "test", b.deployment.id, "rolled_back");
+    expect(await count("outbox where status = 'dead' and last_error like '%rolled back%'")).toBe(2);
+    expect(await count("outbox where status = 'pending'")).toBe(0);
+  });
+
   it("refuses a pipeline run id reused for another release", async () => {
     const loop = await readyToShip([{ email: "ana@example.com", signals: 1 }]);
     await recordDeployment(db, "test", {
