@@ -5,8 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const runTs = fileURLToPath(new URL("../bin/run-ts.js", import.meta.url));
-const entry = fileURLToPath(new URL("./web-server.ts", import.meta.url));
+const loopwork = fileURLToPath(new URL("../bin/loopwork.js", import.meta.url));
 
 /** A child process running Loopwork's web role: the load generator does not share its event loop. */
 export interface ServerProcess {
@@ -31,7 +30,8 @@ export async function startServerProcess(options: {
   const env: NodeJS.ProcessEnv = { ...process.env, HOST: "127.0.0.1" };
   delete env.DATABASE_URL;
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
-  const args = [runTs, entry, "0", ...(folder ? [folder] : [])];
+  // The real `loopwork start --role web`, on a free port.
+  const args = [loopwork, "start", "--role", "web", "--port", "0", ...(folder ? ["--data", folder] : [])];
   const child = spawn(process.execPath, args, { env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stderr?.on("data", (chunk: Buffer) => {

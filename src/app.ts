@@ -4,15 +4,14 @@ import { connect, type Db } from "./db/connect.js";
 import { migrate } from "./db/migrate.js";
 import { buildServer } from "./http/server.js";
 import { TimelineHub } from "./http/timeline-hub.js";
-import { type OutboxWorker, startOutboxWorker } from "./jobs/outbox-worker.js";
+import { startOutboxWorker } from "./jobs/outbox-worker.js";
 import { startPriorityRefresher } from "./jobs/priority-refresher.js";
 
-/** A running Loopwork process: its database, web server (web role) and delivery worker (worker role). */
+/** A running Loopwork process: its database and, with the web role, its server and address. */
 export interface Running {
   db: Db;
   url?: string;
   server?: FastifyInstance;
-  worker?: OutboxWorker;
   stop(): Promise<void>;
 }
 
@@ -34,10 +33,8 @@ export async function startLoopwork(config: Config, db?: Db): Promise<Running> {
       await server?.close();
     });
   }
-  let worker: OutboxWorker | undefined;
   if (config.roles.worker) {
     const started = await startOutboxWorker(database, config);
-    worker = started;
     const refresher = startPriorityRefresher(database, config.priorityRefreshMs);
     stops.push(
       () => started.stop(),
@@ -48,7 +45,6 @@ export async function startLoopwork(config: Config, db?: Db): Promise<Running> {
     db: database,
     url,
     server,
-    worker,
     stop: async () => {
       for (const stop of stops.reverse()) await stop();
       if (!db) await database.close();

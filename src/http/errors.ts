@@ -1,6 +1,7 @@
 import type { FastifyError } from "fastify";
 import type { z } from "zod";
 import { AppError, httpStatus, type Issue } from "../core/errors.js";
+import { camelCase as camel } from "../db/columns.js";
 
 /** The JSON body of every error answer. */
 export interface ErrorBody {
@@ -26,8 +27,6 @@ interface PgError {
   constraint?: string;
   column?: string;
 }
-
-const camel = (name: string) => name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
 /** Database errors that bad input can cause, as the AppError a person can act on. */
 function fromDatabase(error: PgError): AppError | undefined {

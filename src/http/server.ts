@@ -26,7 +26,7 @@ export async function buildServer(app: AppContext, version = "0.1.0"): Promise<F
   addSecurityHeaders(server);
   server.setErrorHandler((error, request, reply) => {
     const { status, body, unexpected } = toErrorResponse(error);
-    if (unexpected) request.log.error(error);
+    // Fastify's own logger is off: a bug's details go to stderr, never into the answer.
     if (unexpected) console.error(`${request.method} ${request.url}:`, error);
     reply.code(status).send(body);
   });

@@ -2,12 +2,15 @@ import type { Db } from "../db/connect.js";
 import { refreshPriorities } from "../services/attach-signals.js";
 import { inTransaction } from "../services/transaction.js";
 
+/** Patterns refreshed per transaction. */
+const batchSize = 500;
+
 /**
  * Recomputes the priorities of patterns that got new signals since their last refresh, and of open
  * patterns not refreshed for an hour (recency decays even when nothing happens). SKIP LOCKED lets
  * several workers share the work. Returns how many patterns it refreshed.
  */
-export async function refreshDuePriorities(db: Db, limit = 500): Promise<number> {
+export async function refreshDuePriorities(db: Db, limit = batchSize): Promise<number> {
   return inTransaction(db, "system:priority", async (tx) => {
     const due = await tx.query<{ id: string }>(
       `select id from patterns
@@ -32,7 +35,8 @@ export function startPriorityRefresher(db: Db, intervalMs: number): { stop(): Pr
   const timer = setInterval(() => {
     running = running
       .then(async () => {
-        while ((await refreshDuePriorities(db)) === 500);
+        // A full batch means more may be due: go on until a batch comes back short.
+        while ((await refreshDuePriorities(db)) === batchSize);
       })
       .catch((error) => console.error("priority refresher:", error));
   }, intervalMs);

@@ -1,5 +1,6 @@
 import { AppError, notFound } from "../core/errors.js";
 import { eventTo, transition } from "../core/state-machines.js";
+import { camelCase as camel, camelize } from "../db/columns.js";
 import type { Queryable } from "../db/connect.js";
 import type { Resource } from "./resources.js";
 import type { Tx } from "./transaction.js";
@@ -7,13 +8,11 @@ import type { Tx } from "./transaction.js";
 /** A stored entity as the API shows it: camelCase fields, links as id arrays, secrets left out. */
 export type Presented = Record<string, unknown> & { id: string };
 
-const camel = (name: string) => name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 /** The API's view of a row of resource r. */
 export function present(r: Resource, row: Record<string, unknown>): Presented {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(row)) out[camel(key)] = value;
+  const out = camelize(row);
   return (r.present ? r.present(out) : out) as Presented;
 }
 
@@ -25,9 +24,12 @@ function selectList(r: Resource): string {
   return ["t.*", ...links].join(", ");
 }
 
-/** One entity by id, or not_found. */
-export async function getRecord(q: Queryable, r: Resource, id: string): Promise<Presented> {
-  const [row] = await q.query(`select ${selectList(r)} from ${r.table} t where t.${r.key} = $1`, [id]);
+/** One entity by id, or not_found; `lock` holds its row until the transaction ends. */
+export async function getRecord(q: Queryable, r: Resource, id: string, lock = false): Promise<Presented> {
+  const [row] = await q.query(
+    `select ${selectList(r)} from ${r.table} t where t.${r.key} = $1${lock ? " for update of t" : ""}`,
+    [id],
+  );
   if (!row) throw notFound(r.name.replace("_", " "), id);
   return present(r, row);
 }
@@ -136,9 +138,7 @@ export async function updateRecord(
   id: string,
   patch: Record<string, unknown>,
 ): Promise<{ before: Presented; after: Presented; event?: string }> {
-  const [locked] = await tx.query(`select ${r.key} from ${r.table} where ${r.key} = $1 for update`, [id]);
-  if (!locked) throw notFound(r.name.replace("_", " "), id);
-  const before = await getRecord(tx, r, id);
+  const before = await getRecord(tx, r, id, true);
   const { columns, values, params } = columnsOf(r, patch);
   const sets = columns.map((column, i) => `${column} = ${values[i]}`);
   let event: string | undefined;

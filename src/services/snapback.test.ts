@@ -59,6 +59,10 @@ async function readyToShip(people: { email: string; signals: number }[]) {
   return { ...world, pattern, improvement, issue, pr, version, releaseA, releaseB };
 }
 
+/** Records a production deployment of release (the common case of these tests). */
+const deploy = (releaseId: unknown, status: string) =>
+  recordDeployment(db, "test", { releaseId: String(releaseId), environment: "production", status });
+
 const count = async (sql: string, params: unknown[] = []) =>
   Number((await db.query<{ n: number }>(`select count(*)::int as n from ${sql}`, params))[0]?.n);
 
@@ -77,9 +81,7 @@ describe(`snapback (${serverUrl ? "postgres" : "pglite"})`, () => {
       status: "success",
     });
     expect(staging.snapback?.versionsReleased).toBe(0);
-    await expect(
-      recordDeployment(db, "test", { releaseId: loop.releaseA.id, environment: "production", status: "rolled_back" }),
-    ).rejects.toMatchObject({ code: "invalid_transition" });
+    await expect(deploy(loop.releaseA.id, "rolled_back")).rejects.toMatchObject({ code: "invalid_transition" });
     expect((await getRecord(db, resources.pull_request, loop.pr.id)).status).toBe("merged");
     expect(await count("version_products")).toBe(0);
   });
@@ -121,7 +123,7 @@ describe(`snapback (${serverUrl ? "postgres" : "pglite"})`, () => {
       { email: "ana@example.com", signals: 3 },
       { email: "bo@example.com", signals: 1 },
     ]);
-    await recordDeployment(db, "test", { releaseId: loop.releaseA.id, environment: "production", status: "success" });
+    await deploy(loop.releaseA.id, "success");
     const b = await recordDeployment(db, "test", {
       releaseId: loop.releaseB.id,
       environment: "production",
@@ -143,7 +145,7 @@ describe(`snapback (${serverUrl ? "postgres" : "pglite"})`, () => {
 
   it("is idempotent: replaying the deployment, or deploying the release again, notifies nobody twice", async () => {
     const loop = await readyToShip([{ email: "ana@example.com", signals: 1 }]);
-    await recordDeployment(db, "test", { releaseId: loop.releaseA.id, environment: "production", status: "success" });
+    await deploy(loop.releaseA.id, "success");
     const first = await recordDeployment(db, "test", {
       releaseId: loop.releaseB.id,
       environment: "production",
@@ -181,7 +183,7 @@ describe(`snapback (${serverUrl ? "postgres" : "pglite"})`, () => {
     });
     await createVersion(db, "test", { componentId: loop.component.id, name: "1.1.0", pullRequestIds: [open.id] });
     const release = await createRelease(db, "test", { productId: loop.productA.id, name: "2.1.0" });
-    await recordDeployment(db, "test", { releaseId: release.id, environment: "production", status: "success" });
+    await deploy(release.id, "success");
     expect((await getRecord(db, resources.issue, issue.id)).status).toBe("open");
     expect((await getRecord(db, resources.pull_request, open.id)).status).toBe("open");
   });
@@ -191,7 +193,7 @@ describe(`snapback (${serverUrl ? "postgres" : "pglite"})`, () => {
       { email: "ana@example.com", signals: 1 },
       { email: "bo@example.com", signals: 1 },
     ]);
-    await recordDeployment(db, "test", { releaseId: loop.releaseA.id, environment: "production", status: "success" });
+    await deploy(loop.releaseA.id, "success");
     const b = await recordDeployment(db, "test", {
       releaseId: loop.releaseB.id,
       environment: "production",
@@ -238,8 +240,8 @@ describe(`snapback (${serverUrl ? "postgres" : "pglite"})`, () => {
 
   it("writes the whole chain to the timeline", async () => {
     const loop = await readyToShip([{ email: "ana@example.com", signals: 1 }]);
-    await recordDeployment(db, "test", { releaseId: loop.releaseA.id, environment: "production", status: "success" });
-    await recordDeployment(db, "test", { releaseId: loop.releaseB.id, environment: "production", status: "success" });
+    await deploy(loop.releaseA.id, "success");
+    await deploy(loop.releaseB.id, "success");
     const verbs = await db.query<{ entity_type: string; verb: string }>(
       "select entity_type, verb from timeline_events where verb in ('released','ship','resolve','complete','address','queued') order by id",
     );

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { camelCase as camel, camelize } from "../db/columns.js";
 import type { Queryable } from "../db/connect.js";
 import { getRecord } from "./records.js";
 import { resources } from "./resources.js";
@@ -53,22 +54,6 @@ const details: Record<ChainLevel, string> = {
               from versions v`,
   release: `select id, name, product_id, created_at from releases`,
   deployment: `select id, release_id, environment, status, started_at, finished_at from deployments`,
-};
-
-// A deployment's trace has tens of thousands of rows: convert each column name once, not once per row.
-const camelNames = new Map<string, string>();
-const camel = (name: string) => {
-  let converted = camelNames.get(name);
-  if (converted === undefined) {
-    converted = name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
-    camelNames.set(name, converted);
-  }
-  return converted;
-};
-const camelize = (row: Record<string, unknown>) => {
-  const out: Record<string, unknown> = {};
-  for (const key in row) out[camel(key)] = row[key];
-  return out;
 };
 
 type Rows = Record<string, unknown>[];

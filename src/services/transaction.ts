@@ -15,7 +15,6 @@ export interface TimelineEvent {
 /** An open transaction that also collects the timeline events of the change it makes. */
 export interface Tx extends Queryable {
   readonly actor: Actor;
-  readonly driver: Db["driver"];
   /** Adds events to the timeline; they are written in the same transaction as the change. */
   record(...events: TimelineEvent[]): void;
   /**
@@ -49,7 +48,6 @@ export async function inTransaction<T>(db: Db, actor: Actor, fn: (tx: Tx) => Pro
     let announced = false;
     const tx: Tx = {
       actor,
-      driver: db.driver,
       query: (sql, params, name) => q.query(sql, params, name),
       exec: (sql) => q.exec(sql),
       record: (...events) => {

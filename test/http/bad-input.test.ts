@@ -114,7 +114,7 @@ const cases: Case[] = [
   ["a malformed query", "GET", () => "/loops?limit=many", () => undefined, 400, "invalid_input", "query.limit"],
   ["a taken slug", "POST", () => "/loops", () => ({ slug: "core", name: "Again" }), 409, "conflict", "body.slug"],
   [
-    "a status no transition reaches",
+    "a valid change, to start from",
     "PATCH",
     () => `/improvements/${improvementId}`,
     () => ({ status: "in_progress", title: "Renamed" }),
@@ -189,7 +189,7 @@ const cases: Case[] = [
 describe(`bad input over HTTP (${serverUrl ? "postgres" : "pglite"})`, () => {
   it("gets a stable code and field path, and writes nothing", async () => {
     // One valid change first, so "nothing written" is checked against a database that does change.
-    const valid = cases.find(([name]) => name === "a status no transition reaches");
+    const valid = cases.find(([name]) => name === "a valid change, to start from");
     if (!valid) throw new Error("missing case");
     expect((await app.call(valid[1], valid[2](), valid[3]())).status).toBe(200);
 
