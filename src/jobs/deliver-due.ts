@@ -1,8 +1,9 @@
 import { type BackoffPolicy, retryDelayMs } from "../core/backoff.js";
 import type { Db } from "../db/connect.js";
 import { createSmtpSender, type EmailSender } from "../integrations/email/smtp-sender.js";
-import { answerLinkSecretKey, getOrCreateSecret } from "../services/settings.js";
+import { answerLinkSecretKey, customerLinkSecretKey, getOrCreateSecret } from "../services/settings.js";
 import { inTransaction } from "../services/transaction.js";
+import { customerLinkHandler } from "./deliver-customer-link.js";
 import { notificationHandler } from "./deliver-notification.js";
 import {
   type DeliveryConfig,
@@ -29,7 +30,10 @@ export interface DeliveryOptions {
   onOutcome?: (row: OutboxRow, outcome: "delivered" | "retry" | "dead" | "deferred" | "lost_lock") => void;
 }
 
-const handlers: Record<string, OutboxHandler> = { notification: notificationHandler };
+const handlers: Record<string, OutboxHandler> = {
+  notification: notificationHandler,
+  customer_link: customerLinkHandler,
+};
 
 /**
  * Claims up to limit due rows in ONE statement, then delivers them concurrently. Returns how many it
@@ -68,12 +72,16 @@ export async function deliverDue(
   );
   if (rows.length === 0) return 0;
   // If this throws (the database went away), the claimed rows wait out their lock and are reclaimed.
-  const answerLinkSecret = await getOrCreateSecret(db, answerLinkSecretKey);
+  const [answerLinkSecret, customerLinkSecret] = await Promise.all([
+    getOrCreateSecret(db, answerLinkSecretKey),
+    getOrCreateSecret(db, customerLinkSecretKey),
+  ]);
   let sender: EmailSender | undefined;
   const base = {
     db,
     config,
     answerLinkSecret,
+    customerLinkSecret,
     nowMs: Date.now(),
     email: () => {
       if (!sender && config.smtpUrl) sender = createSmtpSender(config.smtpUrl, smtpTimeoutMs);

@@ -1,4 +1,5 @@
 import { answerLinks } from "../core/answer-link.js";
+import { customerLink, customerLinkTtlMs, signCustomerToken } from "../core/customer-link.js";
 import type { Queryable } from "../db/connect.js";
 import { buildNotificationEmail } from "../integrations/email/notification-email.js";
 import { TargetRefused } from "../integrations/webhooks/guarded-agent.js";
@@ -145,6 +146,14 @@ export async function deliverNotification(row: OutboxRow, context: DeliveryConte
       environment: n.environment,
       answerLinks: links,
       linksExpireAt: new Date(expiresAt * 1000),
+      // Signed here, never stored; like the answer links, the same on every retry.
+      customerLink: customerLink(
+        context.config.publicUrl,
+        signCustomerToken(context.customerLinkSecret, {
+          contactId: n.contact_id,
+          expiresAt: Math.floor((n.created_at.getTime() + customerLinkTtlMs) / 1000),
+        }),
+      ),
     }),
   );
 }

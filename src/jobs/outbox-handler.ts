@@ -29,6 +29,8 @@ export interface DeliveryContext {
   db: Queryable;
   config: DeliveryConfig;
   answerLinkSecret: Buffer;
+  /** Signs links to the contact's own view (core/customer-link.ts); a secret of its own. */
+  customerLinkSecret: Buffer;
   nowMs: number;
   /** The SMTP sender of this batch, made on first use; undefined when no SMTP server is configured. */
   email(): EmailSender | undefined;

@@ -43,12 +43,32 @@ export async function recordAnswer(
       path: "body.answer",
     });
   }
+  return recordVerifiedAnswer(db, { notificationId: claims.notificationId, answer: claims.answer });
+}
+
+/** What an answer is about, once the caller has proved who may give it (a signed link, a customer link). */
+export interface VerifiedAnswer {
+  notificationId: string;
+  answer: Answer;
+  /** Only a notification of this contact may be answered: another's is not_found, like a missing one. */
+  contactId?: string;
+  /** Where the answer was given: the signed link in the notification (default) or the customer's own view. */
+  via?: "answer_link" | "customer_view";
+}
+
+/**
+ * Records an answer whose right to be given the caller has already checked: the one path every kind of
+ * link shares, so each records, attaches and reopens alike. Idempotent like recordAnswer.
+ */
+export async function recordVerifiedAnswer(db: Db, verified: VerifiedAnswer): Promise<AnswerResult> {
+  const { notificationId } = verified;
   const [found] = await db.query<Answered>(
     `select n.id, n.pattern_id, n.contact_id, n.generation, s.channel_id, s.thread_ref
-       from notifications n join signals s on s.id = n.signal_id where n.id = $1`,
-    [claims.notificationId],
+       from notifications n join signals s on s.id = n.signal_id
+      where n.id = $1 and ($2::uuid is null or n.contact_id = $2::uuid)`,
+    [notificationId, verified.contactId ?? null],
   );
-  if (!found) throw notFound("notification", claims.notificationId);
+  if (!found) throw notFound("notification", notificationId);
   return inTransaction(db, `contact:${found.contact_id}`, async (tx) => {
     // The pattern row lock orders concurrent answers on one pattern: two "still broken" at once reopen
     // it once, and a repeat of the same answer waits for the first to commit and then sees its signal.
@@ -57,7 +77,7 @@ export async function recordAnswer(
       [found.pattern_id],
     );
     if (!pattern) throw notFound("pattern", found.pattern_id);
-    const kind = claims.answer;
+    const kind = verified.answer;
     const externalId = `answer:${found.id}:${kind}`;
     const [inserted] = await tx.query<AnswerResult["signal"]>(
       `insert into signals (channel_id, contact_id, kind, title, body, thread_ref, external_id, raw)
@@ -69,10 +89,12 @@ export async function recordAnswer(
         found.contact_id,
         kind,
         `${titles[kind]}: ${pattern.title}`.slice(0, 500),
-        `Answered "${kind}" with the link in notification ${found.id}.`,
+        verified.via === "customer_view"
+          ? `Answered "${kind}" on their own page, about notification ${found.id}.`
+          : `Answered "${kind}" with the link in notification ${found.id}.`,
         found.thread_ref,
         externalId,
-        JSON.stringify({ notificationId: found.id, answer: kind }),
+        JSON.stringify({ notificationId: found.id, answer: kind, ...(verified.via ? { via: verified.via } : {}) }),
       ],
     );
     if (!inserted) return unchanged(tx, found, pattern, externalId);

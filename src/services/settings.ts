@@ -4,6 +4,9 @@ import type { Queryable } from "../db/connect.js";
 /** The settings key of the secret that signs answer links. */
 export const answerLinkSecretKey = "answer_link_secret";
 
+/** The settings key of the secret that signs customer links (a key of its own: see core/customer-link.ts). */
+export const customerLinkSecretKey = "customer_link_secret";
+
 /**
  * The 32-byte secret stored under key, created at random on first use. There is never a default:
  * a secret shipped in the code would let anyone forge answer links for every installation.

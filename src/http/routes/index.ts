@@ -1,5 +1,6 @@
 import type { Route } from "../route.js";
 import { channelWebhookRoutes } from "./channel-webhook.js";
+import { customerViewRoutes } from "./customer-view.js";
 import { deliveryRoutes } from "./delivery.js";
 import { loopStepRoutes } from "./loop-steps.js";
 import { resourceRoutes } from "./resources.js";
@@ -13,5 +14,6 @@ export function allRoutes(): Route[] {
     ...loopStepRoutes(),
     ...deliveryRoutes(),
     ...channelWebhookRoutes(),
+    ...customerViewRoutes(),
   ];
 }

@@ -17,6 +17,7 @@ const input: NotificationEmailInput = {
   environment: "production",
   answerLinks: { works: "https://loop.example/answers/w?a=1&b=2", stillBroken: "https://loop.example/answers/s" },
   linksExpireAt: new Date("2026-02-01T00:00:00Z"),
+  customerLink: "https://loop.example/customer/c.1&x",
 };
 
 describe("notification email", () => {
@@ -42,6 +43,14 @@ describe("notification email", () => {
     }
     expect(email.html).toContain('href="https://loop.example/answers/w?a=1&amp;b=2"');
     expect(email.html).toContain("Ada &lt;Lovelace&gt;");
+  });
+
+  it("links to the contact's own view of everything they told us", () => {
+    const email = buildNotificationEmail(input);
+    expect(email.text).toContain(
+      "See everything you told us and what became of it: https://loop.example/customer/c.1&x",
+    );
+    expect(email.html).toContain('href="https://loop.example/customer/c.1&amp;x"');
   });
 
   it("does not stack Re: on a subject that has one", () => {

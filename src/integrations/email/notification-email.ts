@@ -27,6 +27,8 @@ export interface NotificationEmailInput {
   environment: string;
   answerLinks: { works: string; stillBroken: string };
   linksExpireAt: Date;
+  /** The contact's own view of everything they told us (core/customer-link.ts), valid as long as the answer links. */
+  customerLink: string;
 }
 
 /** A Message-ID as it belongs in a header: exactly one pair of angle brackets; null when empty. */
@@ -70,6 +72,7 @@ export function buildNotificationEmail(input: NotificationEmailInput): EmailMess
   const fixed = `You told us about "${title}". We have shipped a fix: ${oneLine(input.pattern.title)}.`;
   const live = `It is live in ${shipped} (${input.environment}).`;
   const ask = "Does it work for you now? One click is enough:";
+  const everything = "See everything you told us and what became of it:";
   const text = [
     greeting,
     "",
@@ -81,6 +84,8 @@ export function buildNotificationEmail(input: NotificationEmailInput): EmailMess
     `  It works now:    ${input.answerLinks.works}`,
     `  Still broken:    ${input.answerLinks.stillBroken}`,
     "",
+    `${everything} ${input.customerLink}`,
+    "",
     `The links work until ${expires}. You can also just reply to this email.`,
     "",
   ].join("\n");
@@ -90,6 +95,7 @@ export function buildNotificationEmail(input: NotificationEmailInput): EmailMess
     `<p>${escapeHtml(fixed)}<br>${escapeHtml(live)}</p>`,
     `<p>${escapeHtml(ask)}</p>`,
     `<p>${link(input.answerLinks.works, "It works now")} &nbsp;·&nbsp; ${link(input.answerLinks.stillBroken, "Still broken")}</p>`,
+    `<p>${escapeHtml(everything)} ${link(input.customerLink, "your page")}</p>`,
     `<p>The links work until ${escapeHtml(expires)}. You can also just reply to this email.</p>`,
   ].join("\n");
   return {
