@@ -6,12 +6,15 @@ import { buildServer } from "./http/server.js";
 import { TimelineHub } from "./http/timeline-hub.js";
 import { startOutboxWorker } from "./jobs/outbox-worker.js";
 import { startPriorityRefresher } from "./jobs/priority-refresher.js";
+import { createSetupLinkIfNeeded } from "./services/one-time-links.js";
 
 /** A running Loopwork process: its database and, with the web role, its server and address. */
 export interface Running {
   db: Db;
   url?: string;
   server?: FastifyInstance;
+  /** At a first start (nobody can sign in as administrator yet): the one-time link that makes the first one. */
+  setupUrl?: string;
   stop(): Promise<void>;
 }
 
@@ -22,12 +25,15 @@ export async function startLoopwork(config: Config, db?: Db): Promise<Running> {
   const stops: (() => Promise<void>)[] = [];
   let url: string | undefined;
   let server: FastifyInstance | undefined;
+  let setupUrl: string | undefined;
   if (config.roles.web) {
     const timeline = new TimelineHub(database);
     await timeline.start();
     server = await buildServer({ db: database, config, timeline });
     const address = await server.listen({ port: config.port, host: config.host });
     url = address.replace("127.0.0.1", "localhost");
+    const setupToken = await createSetupLinkIfNeeded(database);
+    if (setupToken) setupUrl = `${config.publicUrl}/setup/${setupToken}`;
     stops.push(async () => {
       await timeline.stop();
       await server?.close();
@@ -45,6 +51,7 @@ export async function startLoopwork(config: Config, db?: Db): Promise<Running> {
     db: database,
     url,
     server,
+    setupUrl,
     stop: async () => {
       for (const stop of stops.reverse()) await stop();
       if (!db) await database.close();

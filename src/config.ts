@@ -21,6 +21,10 @@ export interface Config {
   workerPollMs: number;
   /** How often the worker refreshes the priorities of patterns that got new signals, in ms. */
   priorityRefreshMs: number;
+  /** Sign-in attempts (and other one-time-link and link-request posts) per IP address per minute. */
+  signInLimit: number;
+  /** Changes (every non-GET request) per token, session or IP address per minute; 0 turns the limit off. */
+  writeLimit: number;
 }
 
 /** The configuration from the environment, before flags are applied. */
@@ -38,5 +42,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: Number(env.LOOPWORK_BODY_LIMIT ?? 1024 * 1024),
     workerPollMs: Number(env.LOOPWORK_WORKER_POLL_MS ?? 1000),
     priorityRefreshMs: Number(env.LOOPWORK_PRIORITY_REFRESH_MS ?? 5000),
+    signInLimit: Number(env.LOOPWORK_SIGN_IN_LIMIT ?? 10),
+    writeLimit: Number(env.LOOPWORK_WRITE_LIMIT ?? 3000),
   };
 }

@@ -44,9 +44,15 @@ export class ApiClient {
 
   constructor(
     baseUrl: string,
-    private readonly actor = "cli",
+    /** An API token (LOOPWORK_TOKEN); the server knows who and what it may do from it. */
+    readonly token?: string,
   ) {
     this.baseUrl = baseUrl.replace(/\/+$/, "");
+  }
+
+  /** The Authorization header for this client's token (none without one). */
+  authorization(): Record<string, string> {
+    return this.token ? { authorization: `Bearer ${this.token}` } : {};
   }
 
   /** The full URL of an API path with its query. */
@@ -83,7 +89,7 @@ export class ApiClient {
       method,
       headers: {
         accept: "application/json",
-        "x-loopwork-actor": this.actor,
+        ...this.authorization(),
         ...(body === undefined ? {} : { "content-type": "application/json" }),
       },
       body: body === undefined ? undefined : JSON.stringify(body),

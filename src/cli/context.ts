@@ -13,8 +13,8 @@ export const defaultUrl = "http://localhost:4400";
 
 /** The client and output for a command, from its own and its ancestors' options. */
 export function cliOf(command: Command): Cli {
-  const globals = command.optsWithGlobals<{ url?: string; json?: boolean }>();
-  return { api: new ApiClient(globals.url ?? defaultUrl), out: new Output(Boolean(globals.json)) };
+  const globals = command.optsWithGlobals<{ url?: string; json?: boolean; token?: string }>();
+  return { api: new ApiClient(globals.url ?? defaultUrl, globals.token), out: new Output(Boolean(globals.json)) };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from "commander";
+import { accessCommands } from "./commands/access.js";
 import { channelCommands } from "./commands/channel.js";
 import { componentCommands } from "./commands/component.js";
 import { contactCommands } from "./commands/contact.js";
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   const program = new Command("loopwork")
     .description("Run your feedback loop: signals → patterns → improvements → releases → snapback.")
     .addOption(new Option("--url <url>", "the Loopwork server to talk to").env("LOOPWORK_URL").default(defaultUrl))
+    .addOption(new Option("--token <token>", "an API token (make one with `loopwork login`)").env("LOOPWORK_TOKEN"))
     .option("--json", "print the API's raw JSON instead of readable text")
     .showHelpAfterError("(add --help for usage)")
     // Usage errors end the process through main(), with status 2 (commander's default would be 1).
@@ -46,6 +48,7 @@ The loop, one command per step:
 New here? Start a server (loopwork start), load the example (loopwork demo) and try: loopwork pattern list`,
   );
   serverCommands(program);
+  accessCommands(program);
   for (const register of [
     loopCommands,
     productCommands,

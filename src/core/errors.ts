@@ -13,6 +13,11 @@ export type ErrorCode =
   | "invalid_transition"
   | "invalid_signature"
   | "link_expired"
+  | "unauthenticated"
+  | "sign_in_failed"
+  | "forbidden"
+  | "csrf_failed"
+  | "rate_limited"
   | "data_folder_in_use"
   | "internal_error";
 
@@ -46,6 +51,11 @@ export const httpStatus: Record<ErrorCode, number> = {
   invalid_transition: 409,
   invalid_signature: 401,
   link_expired: 410,
+  unauthenticated: 401,
+  sign_in_failed: 401,
+  forbidden: 403,
+  csrf_failed: 403,
+  rate_limited: 429,
   data_folder_in_use: 503,
   internal_error: 500,
 };

@@ -24,8 +24,8 @@ const day = 24 * 60 * 60 * 1000;
  * snapback completes improvements, addresses patterns and queues notifications. If the demo's loop
  * exists already it changes nothing and says so.
  */
-export async function loadDemo(baseUrl: string): Promise<DemoResult> {
-  const api = new ApiClient(baseUrl, "demo");
+export async function loadDemo(baseUrl: string, token?: string): Promise<DemoResult> {
+  const api = new ApiClient(baseUrl, token);
   const existing = await api.list("/loops", { slug: demoLoopSlug, limit: 1 });
   if (existing.items.length > 0) {
     return {
@@ -59,9 +59,11 @@ export async function loadDemo(baseUrl: string): Promise<DemoResult> {
   }
   for (const { loop, ...c } of channels)
     save("channel", c.slug, await api.post("/channels", { ...c, loopId: id("loop", loop) }));
-  for (const { key, ...u } of users) save("user", key, await api.post("/users", u));
+  for (const { key, ...u } of users) save("user", key, (await api.post<{ user: Entity }>("/users", u)).user);
   for (const { key, ...c } of contacts) save("contact", key, await api.post("/contacts", c));
-  for (const { key, ...p } of patterns) save("pattern", key, await api.post("/patterns", p));
+  for (const { key, loop, ...p } of patterns) {
+    save("pattern", key, await api.post("/patterns", { ...p, loopId: id("loop", loop) }));
+  }
 
   const now = Date.now();
   // One by one, oldest first: ids are time-ordered, so lists (newest first) follow the story.

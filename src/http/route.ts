@@ -1,7 +1,8 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { z } from "zod";
 import type { Config } from "../config.js";
-import type { Db } from "../db/connect.js";
+import type { Principal } from "../core/access.js";
+import type { Db, Queryable } from "../db/connect.js";
 import type { Actor } from "../services/transaction.js";
 import type { TimelineHub } from "./timeline-hub.js";
 
@@ -12,12 +13,26 @@ export interface AppContext {
   timeline: TimelineHub;
 }
 
+/**
+ * Who may call a route (docs/SECURITY.md has the whole model):
+ * - public: anyone; the route checks its own credential (a signature, a signed link) or needs none;
+ * - signed_in: any signed-in person or token, whatever its scope;
+ * - read: a member of any loop (viewer and up) or a token with read, write or admin scope;
+ * - change: a builder of the loop that owns the target (checked by `authorize`), a write or admin token;
+ * - manage: an owner of the loop that owns the target, or an admin-scoped token of one;
+ * - admin: an administrator of the whole installation.
+ */
+export type AccessLevel = "public" | "signed_in" | "read" | "change" | "manage" | "admin";
+
 /** A validated request as a handler sees it. */
 export interface RouteInput<P, Q, B> {
   params: P;
   query: Q;
   body: B;
+  /** Who the timeline says made the change: "user:<id>" or "token:<id>"; "anonymous" on public routes. */
   actor: Actor;
+  /** The signed-in person or token; undefined on public routes called anonymously. */
+  principal?: Principal;
   request: FastifyRequest;
   reply: FastifyReply;
 }
@@ -28,6 +43,16 @@ export interface Route<P = unknown, Q = unknown, B = unknown> {
   url: string;
   summary: string;
   tag: string;
+  access: AccessLevel;
+  /** Deploy-only tokens may call it: a step a CI pipeline takes (version, release, deploy) or a lookup for one. */
+  pipeline?: boolean;
+  /**
+   * Object-level check, after validation and before the handler: throws forbidden (or not_found where
+   * existence is private) when the principal may not touch this target. change and manage routes have one.
+   */
+  authorize?(input: { params: P; query: Q; body: B; principal: Principal }, db: Queryable): Promise<void>;
+  /** Sign-in and link requests are limited much more tightly than other changes (config.signInLimit). */
+  guessable?: boolean;
   params?: z.ZodType<P>;
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;

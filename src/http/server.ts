@@ -1,14 +1,16 @@
+import cookie from "@fastify/cookie";
+import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance } from "fastify";
+import { decide } from "../core/access.js";
 import { AppError } from "../core/errors.js";
+import { authenticate, rateLimitKey } from "./authenticate.js";
 import { invalidInput, toErrorResponse } from "./errors.js";
 import { openApiDocument } from "./openapi.js";
 import type { AppContext, Route } from "./route.js";
 import { allRoutes } from "./routes/index.js";
 import { addSecurityHeaders } from "./security-headers.js";
-
-const actorHeader = /^[a-z]+(:[\w.@-]{1,80})?$/;
 
 /** The HTTP API: every route validated by its schemas, every error mapped in one place. */
 export async function buildServer(app: AppContext, version = "0.1.0"): Promise<FastifyInstance> {
@@ -24,6 +26,14 @@ export async function buildServer(app: AppContext, version = "0.1.0"): Promise<F
   );
 
   addSecurityHeaders(server);
+  await server.register(cookie);
+  // Per process, in memory: with N web processes a client gets up to N times the limit (docs/SECURITY.md).
+  await server.register(rateLimit, {
+    global: false,
+    keyGenerator: rateLimitKey,
+    errorResponseBuilder: (_request, context) =>
+      new AppError("rate_limited", `Too many requests: try again in ${context.after} (see Retry-After).`),
+  });
   server.setErrorHandler((error, request, reply) => {
     const { status, body, unexpected } = toErrorResponse(error);
     // Fastify's own logger is off: a bug's details go to stderr, never into the answer.
@@ -51,10 +61,23 @@ export async function buildServer(app: AppContext, version = "0.1.0"): Promise<F
 }
 
 function register(server: FastifyInstance, app: AppContext, r: Route): void {
+  const limit = r.guessable
+    ? { max: app.config.signInLimit, timeWindow: 60_000, keyGenerator: (request: { ip: string }) => `ip:${request.ip}` }
+    : r.method !== "GET" && app.config.writeLimit > 0
+      ? { max: app.config.writeLimit, timeWindow: 60_000 }
+      : undefined;
   server.route({
     method: r.method,
     url: r.url,
+    config: limit ? { rateLimit: limit } : {},
     handler: async (request, reply) => {
+      // Who is asking, before anything else is read: a stranger learns nothing from validation errors.
+      const principal = r.access === "public" ? undefined : await authenticate(request, app.db);
+      const decision = decide(principal, r.access, r.pipeline);
+      if (decision === "unauthenticated") {
+        throw new AppError("unauthenticated", "Sign in, or send an API token as Authorization: Bearer <token>.");
+      }
+      if (decision === "forbidden") throw forbiddenFor(principal?.scope, r);
       const parse = (part: "params" | "query" | "body", schema: Route[typeof part], value: unknown) => {
         if (!schema) return undefined;
         const parsed = schema.safeParse(value ?? (part === "body" ? undefined : {}));
@@ -65,16 +88,27 @@ function register(server: FastifyInstance, app: AppContext, r: Route): void {
       const query = parse("query", r.query, request.query);
       // A raw-body route parses its body itself, once it has verified the bytes.
       const body = r.rawBody ? request.body : parse("body", r.body, request.body);
-      const claimed = request.headers["x-loopwork-actor"];
-      if (claimed !== undefined && (typeof claimed !== "string" || !actorHeader.test(claimed))) {
-        throw new AppError("invalid_input", "X-Loopwork-Actor must look like cli or user:<id>.", {
-          path: "headers.x-loopwork-actor",
-        });
-      }
-      const actor = typeof claimed === "string" ? claimed : "api";
-      const result = await r.handler({ params, query, body, actor, request, reply }, app);
+      if (r.authorize && principal) await r.authorize({ params, query, body, principal }, app.db);
+      const actor = principal?.actor ?? "anonymous";
+      const result = await r.handler({ params, query, body, actor, principal, request, reply }, app);
       if (r.raw || reply.sent) return reply;
       return reply.code(r.status ?? 200).send(result);
     },
   });
+}
+
+function forbiddenFor(scope: string | undefined, r: Route): AppError {
+  if (scope === "deploy") {
+    return new AppError(
+      "forbidden",
+      "A deploy-only token can record versions, releases and deployments, and nothing else.",
+    );
+  }
+  const needs: Record<string, string> = {
+    read: "a member of a loop",
+    change: "a builder of a loop (a write token)",
+    manage: "an owner of a loop (an admin-scoped token)",
+    admin: "an administrator",
+  };
+  return new AppError("forbidden", `${r.method} ${r.url} is for ${needs[r.access] ?? "someone else"}.`);
 }

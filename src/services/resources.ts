@@ -29,6 +29,17 @@ export interface Resource {
   /** Timestamp columns that a status change stamps. */
   stamps?: string[];
   hasUpdatedAt?: boolean;
+  /**
+   * The loops that own a row, as SQL over the row (alias t) giving a uuid[]: who may change it follows
+   * them (docs/SECURITY.md). An empty array is shared: any builder may change it.
+   */
+  owners: string;
+  /** For a new one: the body field naming what it belongs to, a loop ("loopId") or a parent entity. */
+  ownedBy?: { field: string; parent?: keyof typeof resources }[];
+  /** Who may create and change it: builders (change, the default), owners (manage) or administrators. */
+  level?: "change" | "manage" | "admin";
+  /** Who may create one, when not the same as who may change one. */
+  createLevel?: "change" | "manage" | "admin";
   present?(fields: Record<string, unknown>): Record<string, unknown>;
 }
 
@@ -43,6 +54,10 @@ const name = () => z.string().trim().min(1).max(200);
 const markdown = () => z.string().max(100_000);
 const optionalUrl = () => z.url().max(2000).nullable().optional();
 
+/** The loops of the products built from a component: the loops that own it and its work. */
+const componentLoops = (column: string) =>
+  `array(select p.loop_id from product_components pc join products p on p.id = pc.product_id where pc.component_id = ${column})`;
+
 /** The filters every list accepts besides the resource's own. */
 export const listQuery = z.object({
   cursor: z.uuid().optional(),
@@ -51,6 +66,9 @@ export const listQuery = z.object({
 
 const loop: Resource = {
   name: "loop",
+  owners: "array[t.id]",
+  level: "manage",
+  createLevel: "admin",
   path: "loops",
   table: "loops",
   key: "id",
@@ -61,6 +79,9 @@ const loop: Resource = {
 
 const product: Resource = {
   name: "product",
+  owners: "array[t.loop_id]",
+  ownedBy: [{ field: "loopId" }],
+  level: "manage",
   path: "products",
   table: "products",
   key: "id",
@@ -83,6 +104,7 @@ const product: Resource = {
 
 const component: Resource = {
   name: "component",
+  owners: componentLoops("t.id"),
   path: "components",
   table: "components",
   key: "id",
@@ -103,6 +125,9 @@ const channelConfig = z
 
 const channel: Resource = {
   name: "channel",
+  owners: "array[t.loop_id]",
+  ownedBy: [{ field: "loopId" }],
+  level: "manage",
   path: "channels",
   table: "channels",
   key: "id",
@@ -125,6 +150,7 @@ const channel: Resource = {
 
 const contact: Resource = {
   name: "contact",
+  owners: "'{}'::uuid[]",
   path: "contacts",
   table: "contacts",
   key: "id",
@@ -145,16 +171,23 @@ const contact: Resource = {
 
 const pattern: Resource = {
   name: "pattern",
+  owners: "array_remove(array[t.loop_id], null)",
+  ownedBy: [{ field: "loopId" }],
   path: "patterns",
   table: "patterns",
   key: "id",
-  create: z.strictObject({ title: name(), description: markdown().optional() }),
+  create: z.strictObject({ loopId: id(), title: name(), description: markdown().optional() }),
   update: z.strictObject({
+    loopId: id().optional(),
     title: name().optional(),
     description: markdown().optional(),
     status: z.enum(["open", "addressed", "dismissed"]).optional(),
   }),
-  filters: z.object({ status: z.enum(["open", "addressed", "dismissed"]).optional(), improvementId: id().optional() }),
+  filters: z.object({
+    loopId: id().optional(),
+    status: z.enum(["open", "addressed", "dismissed"]).optional(),
+    improvementId: id().optional(),
+  }),
   machine: "pattern",
   systemEvents: ["address"],
   sorts: ["priority"],
@@ -164,6 +197,8 @@ const pattern: Resource = {
 const improvementStatus = z.enum(["proposed", "approved", "in_progress", "completed", "rejected"]);
 const improvement: Resource = {
   name: "improvement",
+  owners: "array[t.loop_id]",
+  ownedBy: [{ field: "loopId" }],
   path: "improvements",
   table: "improvements",
   key: "id",
@@ -205,6 +240,12 @@ const improvement: Resource = {
 
 const issue: Resource = {
   name: "issue",
+  // An issue made for an improvement belongs to that improvement's loop, else to its component's loops.
+  owners: `coalesce((select array[i.loop_id] from improvements i where i.id = t.improvement_id), ${componentLoops("t.component_id")})`,
+  ownedBy: [
+    { field: "improvementId", parent: "improvement" },
+    { field: "componentId", parent: "component" },
+  ],
   path: "issues",
   table: "issues",
   key: "id",
@@ -235,6 +276,8 @@ const issue: Resource = {
 
 const pullRequest: Resource = {
   name: "pull_request",
+  owners: componentLoops("t.component_id"),
+  ownedBy: [{ field: "componentId", parent: "component" }],
   path: "pull-requests",
   table: "pull_requests",
   key: "id",
@@ -264,6 +307,8 @@ const pullRequest: Resource = {
 
 const version: Resource = {
   name: "version",
+  owners: componentLoops("t.component_id"),
+  ownedBy: [{ field: "componentId", parent: "component" }],
   path: "versions",
   table: "versions",
   key: "id",
@@ -279,6 +324,8 @@ const version: Resource = {
 
 const release: Resource = {
   name: "release",
+  owners: "array(select p.loop_id from products p where p.id = t.product_id)",
+  ownedBy: [{ field: "productId", parent: "product" }],
   path: "releases",
   table: "releases",
   key: "id",
@@ -294,6 +341,8 @@ const release: Resource = {
 
 const environment: Resource = {
   name: "environment",
+  owners: "'{}'::uuid[]",
+  level: "admin",
   path: "environments",
   table: "environments",
   key: "name",
@@ -310,6 +359,8 @@ const environment: Resource = {
 const deploymentStatus = z.enum(["pending", "running", "success", "failed", "rolled_back"]);
 const deployment: Resource = {
   name: "deployment",
+  owners: "array(select p.loop_id from releases r join products p on p.id = r.product_id where r.id = t.release_id)",
+  ownedBy: [{ field: "releaseId", parent: "release" }],
   path: "deployments",
   table: "deployments",
   key: "id",
@@ -332,6 +383,8 @@ const deployment: Resource = {
 const brainstormKind = z.enum(["what", "how"]);
 const brainstormTopic: Resource = {
   name: "brainstorm_topic",
+  owners: "array[t.loop_id]",
+  ownedBy: [{ field: "loopId" }],
   path: "brainstorm-topics",
   table: "brainstorm_topics",
   key: "id",
@@ -361,6 +414,8 @@ const brainstormTopic: Resource = {
 
 const brainstormSession: Resource = {
   name: "brainstorm_session",
+  owners: "array[t.loop_id]",
+  ownedBy: [{ field: "loopId" }],
   path: "brainstorm-sessions",
   table: "brainstorm_sessions",
   key: "id",
@@ -383,16 +438,22 @@ const brainstormSession: Resource = {
 
 const user: Resource = {
   name: "user",
+  owners: "'{}'::uuid[]",
+  level: "admin",
   path: "users",
   table: "users",
   key: "id",
-  create: z.strictObject({ email: z.email().max(320), name: name() }),
-  update: z.strictObject({ name: name().optional() }),
+  create: z.strictObject({ email: z.email().max(320), name: name(), admin: z.boolean().optional() }),
+  update: z.strictObject({ name: name().optional(), admin: z.boolean().optional() }),
   filters: z.object({ email: z.string().optional() }),
+  // A password's hash never leaves the database: the API says only whether one is set.
+  present: ({ passwordHash, ...rest }) => ({ ...rest, signedUp: passwordHash !== null && passwordHash !== undefined }),
 };
 
 const signal: Resource = {
   name: "signal",
+  owners: "array(select c.loop_id from channels c where c.id = t.channel_id)",
+  ownedBy: [{ field: "channelId", parent: "channel" }],
   path: "signals",
   table: "signals",
   key: "id",

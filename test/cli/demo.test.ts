@@ -15,7 +15,7 @@ afterAll(async () => {
 
 describe("loopwork demo", { timeout: 120_000 }, () => {
   it("loads a loop whose snapback addressed a pattern and queued notifications, once", async () => {
-    const loaded = await cliJson<DemoResult>(app.url, ["demo"]);
+    const loaded = await cliJson<DemoResult>(app.url, ["demo"], { token: app.adminToken });
     expect(loaded.alreadyLoaded).toBe(false);
     expect(loaded.created.signals).toBeGreaterThanOrEqual(40);
 
@@ -37,7 +37,7 @@ describe("loopwork demo", { timeout: 120_000 }, () => {
     expect(queued).toBeGreaterThanOrEqual(3);
 
     const signals = await app.call<Page>("GET", "/signals?limit=500");
-    const again = await cliJson<DemoResult>(app.url, ["demo"]);
+    const again = await cliJson<DemoResult>(app.url, ["demo"], { token: app.adminToken });
     expect(again.alreadyLoaded).toBe(true);
     expect((await app.call<Page>("GET", "/signals?limit=500")).body.items).toHaveLength(signals.body.items.length);
   });

@@ -10,20 +10,36 @@ export interface CliRun {
   stderr: string;
 }
 
+/** How to run it: the API token it finds in LOOPWORK_TOKEN, and what it reads on stdin (a password). */
+export interface CliOptions {
+  token?: string;
+  stdin?: string;
+}
+
 /** Runs the real `loopwork` CLI as a child process against the server at url. */
-export function runCli(url: string, args: string[]): Promise<CliRun> {
-  const env = { ...process.env, LOOPWORK_URL: undefined, NO_COLOR: "1" };
+export function runCli(url: string, args: string[], options: CliOptions = {}): Promise<CliRun> {
+  const env = { ...process.env, LOOPWORK_URL: undefined, LOOPWORK_TOKEN: options.token, NO_COLOR: "1" };
   return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args, "--url", url], { env, timeout: 30_000 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
-      resolve({ code, stdout, stderr });
-    });
+    const child = execFile(
+      process.execPath,
+      [bin, ...args, "--url", url],
+      { env, timeout: 30_000 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+    child.stdin?.end(options.stdin ?? "");
   });
 }
 
 /** Runs the CLI with --json and returns its parsed output; a failed run fails the test with its stderr. */
-export async function cliJson<T = Record<string, unknown>>(url: string, args: string[]): Promise<T> {
-  const run = await runCli(url, [...args, "--json"]);
+export async function cliJson<T = Record<string, unknown>>(
+  url: string,
+  args: string[],
+  options: CliOptions = {},
+): Promise<T> {
+  const run = await runCli(url, [...args, "--json"], options);
   if (run.code !== 0) throw new Error(`loopwork ${args.join(" ")} exited ${run.code}: ${run.stderr}`);
   return JSON.parse(run.stdout) as T;
 }

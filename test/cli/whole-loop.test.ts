@@ -7,8 +7,15 @@ type Entity = Record<string, unknown> & { id: string };
 type Outcome = DeploymentOutcome;
 
 let app: TestApp;
+/** The token `loopwork login` printed: the person's own CLI token. */
+let token: string;
 beforeAll(async () => {
   app = await startTestApp();
+  const login = await runCli(app.url, ["login", "--email", "admin@loopwork.test"], {
+    stdin: "correct horse battery\n",
+  });
+  expect(login.code, login.stderr).toBe(0);
+  token = String(/LOOPWORK_TOKEN=(\S+)/.exec(login.stdout)?.[1]);
 });
 afterAll(async () => {
   await app?.stop();
@@ -17,7 +24,7 @@ afterAll(async () => {
 // Each CLI run is a child process (tsx compiles on the fly): about a second each, so one long test.
 describe("the whole loop through the CLI", { timeout: 120_000 }, () => {
   it("takes three signals to a snapback that notifies all three people once", async () => {
-    const cli = <T = Entity>(...args: string[]) => cliJson<T>(app.url, args);
+    const cli = <T = Entity>(...args: string[]) => cliJson<T>(app.url, args, { token });
 
     // Independent steps run side by side to keep the test short; the chain itself stays in order.
     const [, sync] = await Promise.all([
@@ -28,7 +35,7 @@ describe("the whole loop through the CLI", { timeout: 120_000 }, () => {
       cli("product", "add", "web", "--loop", "notes", "--name", "Web app", "--component", "sync-engine"),
       cli("product", "add", "desktop", "--loop", "notes", "--name", "Desktop app", "--component", sync.id),
       cli("channel", "add", "support", "--loop", "notes", "--kind", "email", "--name", "Support"),
-      cli("pattern", "add", "--title", "Offline edits lost after sync"),
+      cli("pattern", "add", "--loop", "notes", "--title", "Offline edits lost after sync"),
     ]);
 
     const people = ["ana@globex.example", "ben@initech.example", "chloe@hooli.example"];
@@ -93,10 +100,24 @@ describe("the whole loop through the CLI", { timeout: 120_000 }, () => {
       "240",
     );
     const merged = await cli("pr", "merge", pr.id);
-    const version = await cli("version", "--component", "sync-engine", "--name", "1.4.0");
+    // The pipeline's steps run with a deploy-only token bound to the loop, as a CI job would hold it.
+    const ci = await cli<Entity & { token: string }>(
+      "token",
+      "create",
+      "ci of notes",
+      "--scope",
+      "deploy",
+      "--loop",
+      "notes",
+    );
+    const pipeline = <T = Entity>(...args: string[]) => cliJson<T>(app.url, args, { token: ci.token });
+    const refused = await runCli(app.url, ["pattern", "list"], { token: ci.token });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^error forbidden: A deploy-only token/);
+    const version = await pipeline("version", "--component", "sync-engine", "--name", "1.4.0");
     await Promise.all([
-      cli("release", "--product", "web", "--name", "2.0.0"),
-      cli("release", "--product", "desktop", "--name", "2.0.0", "--version", "sync-engine@1.4.0"),
+      pipeline("release", "--product", "web", "--name", "2.0.0"),
+      pipeline("release", "--product", "desktop", "--name", "2.0.0", "--version", "sync-engine@1.4.0"),
     ]);
 
     expect(merged.status).toBe("merged");
@@ -111,7 +132,17 @@ describe("the whole loop through the CLI", { timeout: 120_000 }, () => {
     );
 
     const deploy = (release: string, status: string, run: string) =>
-      cli<Outcome>("deploy", "--release", release, "--env", "production", "--status", status, "--external-id", run);
+      pipeline<Outcome>(
+        "deploy",
+        "--release",
+        release,
+        "--env",
+        "production",
+        "--status",
+        status,
+        "--external-id",
+        run,
+      );
 
     const failed = await deploy("web@2.0.0", "failed", "run-1");
     expect(failed.deployment.status).toBe("failed");
@@ -145,7 +176,7 @@ describe("the whole loop through the CLI", { timeout: 120_000 }, () => {
     expect(trace.body.contacts.map((c) => c.email).sort()).toEqual(people);
 
     // The readable trace walks the chain down to the deployments and names who was told.
-    const readable = await runCli(app.url, ["trace", "pattern", pattern.id]);
+    const readable = await runCli(app.url, ["trace", "pattern", pattern.id], { token });
     expect(readable.code).toBe(0);
     expect(readable.stdout).toContain("deployments (3)");
     expect(readable.stdout).toContain("notifications (3)");
@@ -154,8 +185,8 @@ describe("the whole loop through the CLI", { timeout: 120_000 }, () => {
 
   it("reports a bad slug as one line with exit status 1, a malformed option with 2", async () => {
     const [unknown, malformed] = await Promise.all([
-      runCli(app.url, ["release", "--product", "no-such-product", "--name", "1.0.0", "--json"]),
-      runCli(app.url, ["deploy", "--release", "web-2.0.0", "--env", "production"]),
+      runCli(app.url, ["release", "--product", "no-such-product", "--name", "1.0.0", "--json"], { token }),
+      runCli(app.url, ["deploy", "--release", "web-2.0.0", "--env", "production"], { token }),
     ]);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toBe('error not_found: No product with slug "no-such-product". (--product)\n');

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "../helpers/app.js";
+import { type Credential, startTestApp, type TestApp } from "../helpers/app.js";
 import { serverUrl } from "../helpers/db.js";
 import { type LoopbackSmtp, startLoopbackSmtp } from "../helpers/loopback-smtp.js";
 
@@ -9,23 +9,67 @@ let app: TestApp;
 
 beforeAll(async () => {
   smtp = await startLoopbackSmtp();
-  app = await startTestApp({ smtpUrl: smtp.url, roles: { web: true, worker: true }, workerPollMs: 100 });
+  app = await startTestApp(
+    { smtpUrl: smtp.url, roles: { web: true, worker: true }, workerPollMs: 100 },
+    { admin: false },
+  );
 });
 afterAll(async () => {
   await app?.stop();
   await smtp?.close();
 });
 
+/** Who the next calls are made as: the steps below sign in as different people and use tokens. */
+let as: Credential = "anonymous";
+
 /** Calls the API and insists on the expected status, so a failing step names itself. */
 async function ok<T = Row>(method: string, path: string, body?: unknown, status = method === "POST" ? 201 : 200) {
-  const response = await app.call<T>(method, path, body);
+  const response = await app.call<T>(method, path, body, {}, as);
   expect({ method, path, status: response.status, body: response.body }).toMatchObject({ status });
   return response.body;
 }
 
+/** The browser credential a sign-in answer (session cookie + CSRF token) gives. */
+async function signedIn(response: { status: number; body: unknown; headers: Headers }): Promise<Credential> {
+  expect(response.status).toBe(200);
+  const cookie = response.headers.get("set-cookie") ?? "";
+  expect(cookie).toMatch(/HttpOnly/);
+  expect(cookie).toMatch(/SameSite=Lax/);
+  return { cookie: cookie.split(";")[0] ?? "", csrfToken: (response.body as { csrfToken: string }).csrfToken };
+}
+
 describe(`the whole loop through the HTTP API (${serverUrl ? "postgres" : "pglite"})`, () => {
   it("tells every person in their own thread when the fix reaches both products, once", async () => {
+    // First run: the link printed at start makes the first administrator, who is signed in by it.
+    expect(app.setupUrl).toMatch(/\/setup\/lwl_/);
+    const setupPath = new URL(String(app.setupUrl)).pathname;
+    const owner = await signedIn(
+      await app.call("POST", setupPath, { email: "olga@notes.example", name: "Olga", password: "owner password 1" }),
+    );
+    expect(
+      (await app.call("POST", setupPath, { email: "x@y.example", name: "X", password: "another password" })).status,
+    ).toBe(410);
+    as = owner;
     const loop = await ok("POST", "/loops", { slug: "notes", name: "Notes" });
+    // Olga invites a builder; he chooses his password through the one-time link and is signed in.
+    const invited = await ok<{ user: Row; invitation: { url: string } }>("POST", "/users", {
+      email: "ben@notes.example",
+      name: "Ben",
+    });
+    await ok("PUT", `/loops/${loop.id}/members/${invited.user.id}`, { role: "builder" }, 200);
+    const builder = await signedIn(
+      await app.call(
+        "POST",
+        new URL(invited.invitation.url).pathname,
+        { password: "builder password 1" },
+        {},
+        "anonymous",
+      ),
+    );
+    // Signed out, the session is worthless; signing in again with the password works.
+    expect((await app.call("DELETE", "/session", undefined, {}, builder)).status).toBe(200);
+    expect((await app.call("GET", "/session", undefined, {}, builder)).status).toBe(401);
+    const ben = await app.signIn("ben@notes.example", "builder password 1");
     const sync = await ok("POST", "/components", { slug: "sync-engine", name: "Sync engine" });
     const web = await ok("POST", "/products", { loopId: loop.id, slug: "web", name: "Web", componentIds: [sync.id] });
     const desktop = await ok("POST", "/products", {
@@ -35,6 +79,15 @@ describe(`the whole loop through the HTTP API (${serverUrl ? "postgres" : "pglit
       componentIds: [sync.id],
     });
     const email = await ok("POST", "/channels", { loopId: loop.id, slug: "support", name: "Support", kind: "email" });
+
+    // The support inbox's integration posts signals with a write token bound to the loop.
+    as = ben;
+    const inbox = await ok<Row & { token: string }>("POST", "/tokens", {
+      name: "support inbox",
+      scope: "write",
+      loopId: loop.id,
+    });
+    as = { token: inbox.token };
 
     const people = ["ana@example.com", "bo@example.com", "cy@example.com"];
     const signals = [];
@@ -51,7 +104,8 @@ describe(`the whole loop through the HTTP API (${serverUrl ? "postgres" : "pglit
         }),
       );
     }
-    const pattern = await ok("POST", "/patterns", { title: "Edits lost when syncing two devices" });
+    as = ben;
+    const pattern = await ok("POST", "/patterns", { loopId: loop.id, title: "Edits lost when syncing two devices" });
     await ok("POST", `/patterns/${pattern.id}/signals`, { signalIds: signals.map((s) => s.id) }, 200);
     const improvement = await ok("POST", "/improvements", {
       loopId: loop.id,
@@ -76,6 +130,16 @@ describe(`the whole loop through the HTTP API (${serverUrl ? "postgres" : "pglit
       number: 43,
     });
     await ok("PATCH", `/pull-requests/${pr.id}`, { status: "merged" });
+
+    // The pipeline holds a deploy-only token: it versions, releases and deploys, and reads nothing else.
+    as = owner;
+    const pipeline = await ok<Row & { token: string }>("POST", "/tokens", {
+      name: "ci",
+      scope: "deploy",
+      loopId: loop.id,
+    });
+    as = { token: pipeline.token };
+    expect((await app.call("GET", "/patterns", undefined, {}, as)).status).toBe(403);
     const version = await ok<Row & { pullRequestIds: string[] }>("POST", "/versions", {
       componentId: sync.id,
       name: "2.4.0",
@@ -95,6 +159,9 @@ describe(`the whole loop through the HTTP API (${serverUrl ? "postgres" : "pglit
     });
     expect(failed.snapback).toBeNull();
     expect((await ok("GET", `/pull-requests/${pr.id}`)).status).toBe("merged");
+    as = ben;
+    expect((await ok("GET", `/improvements/${improvement.id}`)).status).toBe("approved");
+    as = { token: pipeline.token };
 
     const a = await ok<Deployed>("POST", "/deployments", {
       releaseId: releaseA.id,
@@ -103,7 +170,6 @@ describe(`the whole loop through the HTTP API (${serverUrl ? "postgres" : "pglit
       externalId: "ci-1",
     });
     expect(a.snapback).toMatchObject({ improvementsCompleted: [], notificationsQueued: 0 });
-    expect((await ok("GET", `/improvements/${improvement.id}`)).status).toBe("approved");
 
     const b = await ok<Deployed>("POST", "/deployments", {
       releaseId: releaseB.id,
@@ -112,6 +178,7 @@ describe(`the whole loop through the HTTP API (${serverUrl ? "postgres" : "pglit
       externalId: "ci-2",
     });
     expect(b.snapback).toMatchObject({ improvementsCompleted: [improvement.id], notificationsQueued: 3 });
+    as = ben;
     expect((await ok("GET", `/improvements/${improvement.id}`)).status).toBe("completed");
     expect((await ok("GET", `/patterns/${pattern.id}`)).status).toBe("addressed");
 
@@ -125,6 +192,7 @@ describe(`the whole loop through the HTTP API (${serverUrl ? "postgres" : "pglit
     for (const message of smtp.messages) expect(message.headers.get("auto-submitted")).toBe("auto-generated");
 
     // A replayed deployment, and the same release deployed again, send nothing more.
+    as = { token: pipeline.token };
     const replay = await ok<Deployed>("POST", "/deployments", {
       releaseId: releaseB.id,
       environment: "production",
@@ -138,6 +206,7 @@ describe(`the whole loop through the HTTP API (${serverUrl ? "postgres" : "pglit
       status: "success",
     });
     expect(again.snapback?.notificationsQueued).toBe(0);
+    as = ben;
     const outbox = await ok<{ items: { status: string }[] }>("GET", "/outbox");
     expect(outbox.items.map((item) => item.status)).toEqual(["delivered", "delivered", "delivered"]);
     expect(smtp.messages).toHaveLength(3);
@@ -152,7 +221,9 @@ describe(`the whole loop through the HTTP API (${serverUrl ? "postgres" : "pglit
     const page = await fetch(`${app.url}/answers/${token}`);
     expect(page.status).toBe(200);
     expect((await ok("GET", `/patterns/${pattern.id}`)).status).toBe("addressed");
+    as = "anonymous";
     await ok("POST", `/answers/${token}`, {}, 200);
+    as = ben;
     expect((await ok("GET", `/patterns/${pattern.id}`)).status).toBe("open");
     const answers = await ok<{ items: { kind: string }[] }>(
       "GET",

@@ -8,6 +8,7 @@ let app: TestApp;
 let loopId: string;
 let improvementId: string;
 let deploymentId: string;
+let releaseId: string;
 let patternId: string;
 
 beforeAll(async () => {
@@ -38,7 +39,7 @@ beforeAll(async () => {
       title: "Faster sync",
     })
   ).body.id;
-  patternId = (await app.call<{ id: string }>("POST", "/patterns", { title: "Slow sync" })).body.id;
+  patternId = (await app.call<{ id: string }>("POST", "/patterns", { title: "Slow sync", loopId })).body.id;
   await app.call("POST", "/versions", {
     componentId: component.id,
     name: "1.0.0",
@@ -49,6 +50,7 @@ beforeAll(async () => {
       name: "1.0.0",
     })
   ).body;
+  releaseId = release.id;
   const deployment = await app.call<{ deployment: { id: string } }>("POST", "/deployments", {
     releaseId: release.id,
     environment: "production",
@@ -143,7 +145,7 @@ const cases: Case[] = [
     "an unknown environment",
     "POST",
     () => "/deployments",
-    () => ({ releaseId: randomUUID(), environment: "mars" }),
+    () => ({ releaseId, environment: "mars" }),
     404,
     "not_found",
     "body.environment",

@@ -25,7 +25,7 @@ describe(`lists (${serverUrl ? "postgres" : "pglite"})`, () => {
       ["burning", "critical", 3],
       ["quiet", "low", 0],
     ] as const) {
-      patterns[title] = (await app.call<{ id: string }>("POST", "/patterns", { title })).body.id;
+      patterns[title] = (await app.call<{ id: string }>("POST", "/patterns", { title, loopId: loop.body.id })).body.id;
       const signals = [];
       for (let i = 0; i < count; i++) {
         const signal = await app.call<{ id: string }>("POST", "/signals", {

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { afterEach, describe, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "../helpers/app.js";
+import { credentialHeaders, makeAdmin, startTestApp, type TestApp } from "../helpers/app.js";
 import { freshServerDatabase, serverUrl } from "../helpers/db.js";
 import { subscribe } from "../helpers/sse.js";
 
@@ -14,7 +14,7 @@ afterEach(async () => {
 describe(`the live timeline (${serverUrl ? "postgres" : "pglite"})`, () => {
   it("streams every change as it commits, and resumes after Last-Event-ID", async () => {
     app = await startTestApp();
-    const stream = await subscribe(`${app.url}/timeline/stream`);
+    const stream = await subscribe(`${app.url}/timeline/stream`, credentialHeaders(app.adminCredential));
     expect(stream.contentType).toBe("text/event-stream");
     const loop = await app.call<{ id: string }>("POST", "/loops", { slug: "core", name: "Core" });
     await app.call("PATCH", `/loops/${loop.body.id}`, { name: "Core loop" });
@@ -27,21 +27,24 @@ describe(`the live timeline (${serverUrl ? "postgres" : "pglite"})`, () => {
     await stream.close();
 
     // The same events as a page: oldest first, or newest first.
-    const oldest = await app.call<{ items: { verb: string }[] }>("GET", "/timeline?entityType=loop");
+    const oldest = await app.call<{ items: { verb: string }[] }>("GET", `/timeline?entityType=loop`);
     expect(oldest.body.items.map((e) => e.verb)).toEqual(["created", "updated"]);
     const newest = await app.call<{ items: { verb: string }[]; nextCursor: string }>(
       "GET",
-      "/timeline?order=desc&limit=1",
+      "/timeline?entityType=loop&order=desc&limit=1",
     );
     expect(newest.body.items.map((e) => e.verb)).toEqual(["updated"]);
     const before = await app.call<{ items: { verb: string }[] }>(
       "GET",
-      `/timeline?order=desc&before=${newest.body.nextCursor}`,
+      `/timeline?entityType=loop&order=desc&before=${newest.body.nextCursor}`,
     );
     expect(before.body.items.map((e) => e.verb)).toEqual(["created"]);
 
     // A client that reconnects gets what it missed, from the id it last saw.
-    const resumed = await subscribe(`${app.url}/timeline/stream`, { "last-event-id": String(stream.events[0]?.id) });
+    const resumed = await subscribe(`${app.url}/timeline/stream`, {
+      ...credentialHeaders(app.adminCredential),
+      "last-event-id": String(stream.events[0]?.id),
+    });
     await expect.poll(() => resumed.events.map((e) => e.data.verb)).toEqual(["updated"]);
     await resumed.close();
   });
@@ -49,7 +52,10 @@ describe(`the live timeline (${serverUrl ? "postgres" : "pglite"})`, () => {
   it("filters by entity", async () => {
     app = await startTestApp();
     const a = await app.call<{ id: string }>("POST", "/loops", { slug: "a", name: "A" });
-    const stream = await subscribe(`${app.url}/timeline/stream?entityType=loop&entityId=${a.body.id}`);
+    const stream = await subscribe(
+      `${app.url}/timeline/stream?entityType=loop&entityId=${a.body.id}`,
+      credentialHeaders(app.adminCredential),
+    );
     await app.call("POST", "/loops", { slug: "b", name: "B" });
     await app.call("PATCH", `/loops/${a.body.id}`, { name: "A2" });
     await expect.poll(() => stream.events.map((e) => e.data.entityId)).toEqual([a.body.id]);
@@ -65,6 +71,7 @@ describe(`the live timeline (${serverUrl ? "postgres" : "pglite"})`, () => {
       const { startLoopwork } = await import("../../src/app.js");
       const { configFromEnv } = await import("../../src/config.js");
       const here = await startLoopwork({ ...configFromEnv({}), port: 0, roles: { web: true, worker: false } }, db);
+      const { token } = await makeAdmin(db);
       other = spawn(process.execPath, ["bin/loopwork.js", "start", "--role", "web", "--port", "0"], {
         env: { ...process.env, DATABASE_URL: database.url },
         stdio: ["ignore", "pipe", "inherit"],
@@ -75,10 +82,10 @@ describe(`the live timeline (${serverUrl ? "postgres" : "pglite"})`, () => {
       });
       await expect.poll(() => /Serving (\S+)/.exec(printed)?.[1], { timeout: 20_000 }).toBeTruthy();
       const otherUrl = /Serving (\S+)/.exec(printed)?.[1];
-      const stream = await subscribe(`${here.url}/timeline/stream`);
+      const stream = await subscribe(`${here.url}/timeline/stream`, { authorization: `Bearer ${token}` });
       const made = await fetch(`${otherUrl}/loops`, {
         method: "POST",
-        headers: { "content-type": "application/json" },
+        headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
         body: JSON.stringify({ slug: "elsewhere", name: "Made elsewhere" }),
       });
       expect(made.status).toBe(201);

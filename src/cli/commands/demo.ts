@@ -17,7 +17,7 @@ export function demoCommand(program: Command): void {
       act(async ({ api, out }) => {
         // Imported here: the demo's data is only needed by this command.
         const { loadDemo } = await import("../../demo/load-demo.js");
-        const result = await loadDemo(api.baseUrl);
+        const result = await loadDemo(api.baseUrl, api.token);
         out.result(result, () => {
           if (result.alreadyLoaded) {
             out.line(`The demo is already loaded (the loop ${result.loopSlug} exists): nothing was changed.`);

@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { UsageError } from "../client.js";
 import { act, need } from "../context.js";
 import { count } from "../output.js";
+import { idOf } from "../resolve.js";
 import { label, listCommand, printCreated, showCommand, statusCommand, textOf } from "./shared.js";
 
 /** `loopwork pattern …`: what many signals have in common; one knowledge base for every loop. */
@@ -13,12 +14,14 @@ export function patternCommands(program: Command): void {
   pattern
     .command("add")
     .description("Add a pattern")
+    .option("--loop <slug|id>", "the loop that owns it: its builders may change it")
     .option("--title <title>", "what the signals have in common, e.g. 'Offline edits lost after sync'")
     .option("--description <markdown>", "more about it (@file.md reads a file)")
     .action(
-      act<{ title?: string; description?: string }>(async ({ api, out }, _args, o) => {
-        need(o, "title");
+      act<{ loop?: string; title?: string; description?: string }>(async ({ api, out }, _args, o) => {
+        need(o, "loop", "title");
         const created = await api.post("/patterns", {
+          loopId: await idOf(api, "loops", o.loop ?? "", "--loop"),
           title: o.title,
           description: await textOf(o.description, "--description"),
         });

@@ -27,6 +27,14 @@ export function serverCommands(program: Command): void {
         : `the embedded database in ${config.dataFolder}`;
       console.log(`Loopwork is running on ${where} (roles: ${options.role}).`);
       if (running.url) console.log(`Serving ${running.url}  —  API docs at ${running.url}/docs`);
+      if (running.setupUrl) {
+        console.log(
+          "",
+          "First run: nobody can sign in yet. Open this link (it works once, for 24 hours) to create the first administrator:",
+          `  ${running.setupUrl}`,
+          "(or stop the server and run: loopwork admin create --email … --name …)",
+        );
+      }
       const shutdown = async () => {
         await running.stop();
         process.exit(0);

@@ -49,7 +49,7 @@ async function latest(cli: Cli, query: Query): Promise<Page<Event>> {
 /** Prints the live timeline (Server-Sent Events) until the server or the person ends it. */
 async function follow({ api, out }: Cli, query: Query): Promise<void> {
   const response = await api.fetch(api.url("/timeline/stream", query), {
-    headers: { accept: "text/event-stream", "x-loopwork-actor": "cli" },
+    headers: { accept: "text/event-stream", ...api.authorization() },
   });
   if (!response.ok || !response.body)
     throw new CliError(`http_${response.status}`, "The server did not open the live timeline.");

@@ -21,6 +21,7 @@ export function channelWebhookRoutes(): Route[] {
       tag: "channels",
       params: z.object({ id: z.uuid() }),
       body: inboundSignal,
+      access: "public",
       rawBody: true,
       status: 201,
       handler: async ({ params, body, request, reply }, { db }) => {

@@ -91,6 +91,7 @@ export function customerViewRoutes(): Route[] {
       summary: "Email a fresh link to their own view to the contact with this address, if there is one",
       tag: "customers",
       access: "public",
+      guessable: true,
       status: 202,
       body: z.strictObject({ email: z.email().max(320) }),
       handler: async ({ body, request, reply }, { db }) => {

@@ -1,16 +1,14 @@
 import { z } from "zod";
 import { type Answer, answers, verifyAnswerToken } from "../../core/answer-link.js";
+import { notFound } from "../../core/errors.js";
 import { listOutbox, outboxStatuses, retryDeadLetter } from "../../services/outbox.js";
 import { recordAnswer } from "../../services/record-answer.js";
 import { answerLinkSecretKey, getOrCreateSecret } from "../../services/settings.js";
+import { requireRole } from "../authorize.js";
+import { page } from "../page.js";
 import { type Route, route } from "../route.js";
 
 const token = z.object({ token: z.string().min(1).max(300) });
-
-const page = (title: string, body: string) => `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title}</title><style>body{font:16px/1.5 system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem}
-button{font:inherit;padding:.5rem 1rem}</style></head><body>${body}</body></html>`;
 
 const labels: Record<Answer, string> = { works: "It works now", still_broken: "It is still broken" };
 
@@ -22,6 +20,7 @@ export function deliveryRoutes(): Route[] {
       url: "/outbox",
       summary: "Deliveries waiting, sent or dead, newest first",
       tag: "outbox",
+      access: "read",
       query: z.object({
         status: z.enum(outboxStatuses as [string, ...string[]]).optional(),
         cursor: z.uuid().optional(),
@@ -35,7 +34,19 @@ export function deliveryRoutes(): Route[] {
       url: "/outbox/:id/retry",
       summary: "Send a dead delivery again",
       tag: "outbox",
+      access: "change",
       params: z.object({ id: z.uuid() }),
+      // A notification's delivery belongs to its pattern's loop; anything else to every builder.
+      authorize: async ({ params, principal }, db) => {
+        const [row] = await db.query<{ loops: string[] }>(
+          `select array(select p.loop_id from notifications n join patterns p on p.id = n.pattern_id
+                         where n.id = o.notification_id and p.loop_id is not null) as loops
+             from outbox o where o.id = $1`,
+          [params.id],
+        );
+        if (!row) throw notFound("delivery", params.id);
+        requireRole(principal, row.loops, "builder", () => notFound("delivery", params.id));
+      },
       handler: async ({ params, actor }, { db }) => retryDeadLetter(db, actor, params.id),
     }),
     route({
@@ -43,6 +54,7 @@ export function deliveryRoutes(): Route[] {
       url: "/answers/:token",
       summary: "The page an answer link opens: it asks to confirm (mail scanners open links; only a POST records)",
       tag: "answers",
+      access: "public",
       params: token,
       raw: true,
       handler: async ({ params, reply }, { db }) => {
@@ -63,6 +75,7 @@ export function deliveryRoutes(): Route[] {
       url: "/answers/:token",
       summary: "Record the answer of a signed link: it becomes a signal; 'still broken' reopens the pattern",
       tag: "answers",
+      access: "public",
       params: token,
       body: z.object({ answer: z.enum(answers as [Answer, ...Answer[]]).optional() }).optional(),
       handler: async ({ params, body, request, reply }, { db }) => {

@@ -1,4 +1,5 @@
 import type { Route } from "../route.js";
+import { accountRoutes } from "./accounts.js";
 import { channelWebhookRoutes } from "./channel-webhook.js";
 import { customerViewRoutes } from "./customer-view.js";
 import { deliveryRoutes } from "./delivery.js";
@@ -10,6 +11,7 @@ import { timelineRoutes } from "./timeline.js";
 export function allRoutes(): Route[] {
   return [
     ...timelineRoutes(),
+    ...accountRoutes(),
     ...resourceRoutes(),
     ...loopStepRoutes(),
     ...deliveryRoutes(),

@@ -1,14 +1,30 @@
 import { z } from "zod";
+import type { Principal } from "../../core/access.js";
+import { notFound } from "../../core/errors.js";
+import type { Queryable } from "../../db/connect.js";
 import { attachSignals, detachSignal } from "../../services/attach-signals.js";
 import { createRelease } from "../../services/create-release.js";
 import { createSignals, signalInput } from "../../services/create-signals.js";
 import { createVersion } from "../../services/create-version.js";
 import { recordDeployment, updateDeploymentStatus } from "../../services/record-deployment.js";
+import type { Resource } from "../../services/resources.js";
 import { resources } from "../../services/resources.js";
+import { ownersOf, ownersOfNew, requireRole } from "../authorize.js";
 import { type Route, route } from "../route.js";
 
 const byId = z.object({ id: z.uuid() });
 const deploymentStatus = z.enum(["pending", "running", "success", "failed", "rolled_back"]);
+
+/** A builder of the loop the new entity belongs to (through its loop or parent field). */
+async function mayCreate(principal: Principal, db: Queryable, r: Resource, body: unknown): Promise<void> {
+  const { loops, hidden } = await ownersOfNew(db, r, body as Record<string, unknown>);
+  requireRole(principal, loops, "builder", hidden);
+}
+
+/** A builder of the loop that owns an existing entity. */
+async function mayChange(principal: Principal, db: Queryable, r: Resource, id: string): Promise<void> {
+  requireRole(principal, await ownersOf(db, r, id), "builder", () => notFound(r.name.replace("_", " "), id));
+}
 
 /** The steps of the loop that are more than storing a record: they have services of their own. */
 export function loopStepRoutes(): Route[] {
@@ -18,8 +34,10 @@ export function loopStepRoutes(): Route[] {
       url: "/signals",
       summary: "Receive a signal (finds or creates its contact, attaches it to patterns)",
       tag: "signals",
+      access: "change",
       body: signalInput,
       status: 201,
+      authorize: ({ body, principal }, db) => mayCreate(principal, db, resources.signal, body),
       handler: async ({ body, actor }, { db }) => (await createSignals(db, actor, [body]))[0],
     }),
     route({
@@ -27,8 +45,15 @@ export function loopStepRoutes(): Route[] {
       url: "/signals/batch",
       summary: "Receive up to 1,000 signals in one transaction",
       tag: "signals",
+      access: "change",
       body: z.strictObject({ signals: z.array(signalInput).min(1).max(1000) }),
       status: 201,
+      // Each channel once: a batch from one channel is one check, however many signals it holds.
+      authorize: async ({ body, principal }, db) => {
+        for (const channelId of new Set(body.signals.map((s) => s.channelId))) {
+          await mayCreate(principal, db, resources.signal, { channelId });
+        }
+      },
       handler: async ({ body, actor }, { db }) => ({ items: await createSignals(db, actor, body.signals) }),
     }),
     route({
@@ -36,6 +61,8 @@ export function loopStepRoutes(): Route[] {
       url: "/patterns/:id/signals",
       summary: "Attach signals to a pattern (idempotent); refreshes its priority",
       tag: "patterns",
+      access: "change",
+      authorize: ({ params, principal }, db) => mayChange(principal, db, resources.pattern, params.id),
       params: byId,
       body: z.strictObject({
         signalIds: z.array(z.uuid()).min(1).max(1000),
@@ -48,6 +75,8 @@ export function loopStepRoutes(): Route[] {
       url: "/patterns/:id/signals/:signalId",
       summary: "Detach a signal from a pattern",
       tag: "patterns",
+      access: "change",
+      authorize: ({ params, principal }, db) => mayChange(principal, db, resources.pattern, params.id),
       params: z.object({ id: z.uuid(), signalId: z.uuid() }),
       handler: async ({ params, actor }, { db }) => detachSignal(db, actor, params.id, params.signalId),
     }),
@@ -56,6 +85,9 @@ export function loopStepRoutes(): Route[] {
       url: "/versions",
       summary: "Create a component version; without pullRequestIds it takes every merged, unversioned pull request",
       tag: "versions",
+      access: "change",
+      pipeline: true,
+      authorize: ({ body, principal }, db) => mayCreate(principal, db, resources.version, body),
       body: resources.version.create,
       status: 201,
       handler: async ({ body, actor }, { db }) =>
@@ -66,6 +98,9 @@ export function loopStepRoutes(): Route[] {
       url: "/releases",
       summary: "Create a product release; without versionIds it takes the newest version of each component",
       tag: "releases",
+      access: "change",
+      pipeline: true,
+      authorize: ({ body, principal }, db) => mayCreate(principal, db, resources.release, body),
       body: resources.release.create,
       status: 201,
       handler: async ({ body, actor }, { db }) =>
@@ -76,6 +111,9 @@ export function loopStepRoutes(): Route[] {
       url: "/deployments",
       summary: "Record a deployment; success in production runs snapback. A repeated externalId is the same deployment",
       tag: "deployments",
+      access: "change",
+      pipeline: true,
+      authorize: ({ body, principal }, db) => mayCreate(principal, db, resources.deployment, body),
       body: z.strictObject({
         releaseId: z.uuid(),
         environment: z.string().min(1).max(80),
@@ -90,6 +128,9 @@ export function loopStepRoutes(): Route[] {
       url: "/deployments/:id",
       summary: "Change a deployment's status; success in production runs snapback",
       tag: "deployments",
+      access: "change",
+      pipeline: true,
+      authorize: ({ params, principal }, db) => mayChange(principal, db, resources.deployment, params.id),
       params: byId,
       body: z.strictObject({ status: deploymentStatus }),
       handler: async ({ params, body, actor }, { db }) => updateDeploymentStatus(db, actor, params.id, body.status),

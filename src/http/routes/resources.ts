@@ -1,15 +1,27 @@
 import { z } from "zod";
+import { notFound } from "../../core/errors.js";
 import { createRecord, getRecord, listRecords, updateRecord } from "../../services/records.js";
 import { listQuery, type Resource, resources } from "../../services/resources.js";
 import { inTransaction } from "../../services/transaction.js";
+import { levelRole, ownersOf, ownersOfNew, requireRole } from "../authorize.js";
 import { type Route, route } from "../route.js";
 
 const byId = z.object({ id: z.uuid() });
 const byName = z.object({ id: z.string().min(1).max(80) });
 
 /** Resources whose create or update is a use-case of its own (see the other route files). */
-const ownCreate = new Set(["signal", "version", "release", "deployment"]);
+const ownCreate = new Set(["signal", "version", "release", "deployment", "user"]);
 const ownUpdate = new Set(["deployment"]);
+/** What a CI pipeline looks up on its way to `loopwork version`, `release` and `deploy`: deploy-only tokens read these. */
+const pipelineReads = new Set([
+  "component",
+  "product",
+  "pull_request",
+  "version",
+  "release",
+  "environment",
+  "deployment",
+]);
 
 const title = (r: Resource) => r.name.replace("_", " ");
 
@@ -18,12 +30,16 @@ export function resourceRoutes(): Route[] {
   return Object.values(resources as Record<string, Resource>).flatMap((r) => {
     const params = r.key === "id" ? byId : byName;
     const tag = r.path;
+    const level = r.level ?? "change";
+    const createLevel = r.createLevel ?? level;
     const routes: Route[] = [
       route({
         method: "GET",
         url: `/${r.path}`,
         summary: `List ${r.path.replace("-", " ")}, newest first`,
         tag,
+        access: "read",
+        pipeline: pipelineReads.has(r.name),
         query: listQuery.extend({
           ...r.filters.shape,
           // The cursor is the last key: a UUID, or a name for environments.
@@ -44,6 +60,8 @@ export function resourceRoutes(): Route[] {
         url: `/${r.path}/:id`,
         summary: `Read one ${title(r)}`,
         tag,
+        access: "read",
+        pipeline: pipelineReads.has(r.name),
         params,
         handler: async ({ params }, { db }) => getRecord(db, r, params.id),
       }),
@@ -55,8 +73,14 @@ export function resourceRoutes(): Route[] {
           url: `/${r.path}`,
           summary: `Create a ${title(r)}`,
           tag,
+          access: createLevel,
           body: r.create,
           status: 201,
+          authorize: async ({ body, principal }, db) => {
+            if (createLevel === "admin") return;
+            const { loops, hidden } = await ownersOfNew(db, r, body as Record<string, unknown>);
+            requireRole(principal, loops, levelRole[createLevel], hidden);
+          },
           handler: async ({ body, actor }, { db }) =>
             inTransaction(db, actor, (tx) => createRecord(tx, r, body as Record<string, unknown>)),
         }),
@@ -70,8 +94,18 @@ export function resourceRoutes(): Route[] {
           url: `/${r.path}/:id`,
           summary: `Change a ${title(r)}${r.machine ? " (a new status must be a valid transition)" : ""}`,
           tag,
+          access: level,
           params,
           body: update,
+          authorize: async ({ params, body, principal }, db) => {
+            if (level === "admin") return;
+            const id = String(params.id);
+            requireRole(principal, await ownersOf(db, r, id), levelRole[level], () => notFound(title(r), id));
+            // Moving something to another loop needs the same standing there (not only where it was).
+            const moveTo = (body as { loopId?: string }).loopId;
+            if (moveTo)
+              requireRole(principal, [moveTo], levelRole[level], () => notFound("loop", moveTo), "body.loopId");
+          },
           handler: async ({ params, body, actor }, { db }) =>
             (await inTransaction(db, actor, (tx) => updateRecord(tx, r, params.id, body as Record<string, unknown>)))
               .after,

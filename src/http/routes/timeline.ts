@@ -18,6 +18,7 @@ export function timelineRoutes(): Route[] {
       url: "/health",
       summary: "Is this process up and its database reachable?",
       tag: "health",
+      access: "public",
       handler: async (_, { db }) => {
         await db.query("select 1");
         return { status: "ok", database: db.driver };
@@ -29,6 +30,7 @@ export function timelineRoutes(): Route[] {
       summary:
         "Timeline events oldest first (page with after=<nextCursor>), or newest first with order=desc (page with before=<nextCursor>)",
       tag: "timeline",
+      access: "read",
       query: timelineFilter.extend({
         before: z.coerce.number().int().min(1).optional(),
         order: z.enum(["asc", "desc"]).default("asc"),
@@ -44,6 +46,7 @@ export function timelineRoutes(): Route[] {
       url: "/timeline/stream",
       summary: "Live timeline as Server-Sent Events, from every process sharing the database (Last-Event-ID resumes)",
       tag: "timeline",
+      access: "read",
       query: timelineFilter,
       raw: true,
       handler: async ({ query, request, reply }, { db, timeline }) => {
@@ -83,6 +86,7 @@ export function timelineRoutes(): Route[] {
       summary:
         "How fast the loop turns: signal-to-snapback lead time, cycle time, throughput, deployment frequency, change failure rate",
       tag: "metrics",
+      access: "read",
       query: z.object({ days: z.coerce.number().int().min(1).max(3650).default(90), loopId: z.uuid().optional() }),
       handler: async ({ query }, { db }) => measureLoop(db, query),
     }),
@@ -91,6 +95,7 @@ export function timelineRoutes(): Route[] {
       url: "/trace/:type/:id",
       summary: "The whole chain through an entity, both ways, with times, people and notifications",
       tag: "trace",
+      access: "read",
       params: z.object({ type: traceable, id: z.uuid() }),
       handler: async ({ params }, { db }) => trace(db, params.type, params.id),
     }),

@@ -1,0 +1,256 @@
+import { z } from "zod";
+import { roles, scopes } from "../../core/access.js";
+import { AppError } from "../../core/errors.js";
+import { createToken, listTokens, revokeToken } from "../../services/api-tokens.js";
+import { createUser } from "../../services/create-user.js";
+import { listMembers, removeMembership, setMembership } from "../../services/memberships.js";
+import { acceptInvitation, completeSetup, linkWorks } from "../../services/one-time-links.js";
+import { resources } from "../../services/resources.js";
+import { type NewSession, signIn, signOut } from "../../services/sign-in.js";
+import { inTransaction } from "../../services/transaction.js";
+import { clearSessionCookie, setSessionCookie } from "../authenticate.js";
+import { requireRole } from "../authorize.js";
+import { escapeHtml, page } from "../page.js";
+import { type AppContext, type Route, type RouteInput, route } from "../route.js";
+
+const password = () => z.string().min(12, "Use at least 12 characters.").max(200);
+const email = () => z.email().max(320);
+const linkToken = z.object({ token: z.string().min(1).max(200) });
+const member = z.object({ id: z.uuid(), userId: z.uuid() });
+
+/** Signs the browser in: the cookie holds the session, the answer its CSRF token. Pages get a page. */
+function signedIn(session: NewSession, input: RouteInput<unknown, unknown, unknown>, app: AppContext) {
+  setSessionCookie(input.reply, session.token, app.config.publicUrl.startsWith("https:"));
+  if (input.request.headers.accept?.includes("text/html")) {
+    return input.reply
+      .type("text/html; charset=utf-8")
+      .send(page("Signed in", `<h1>Welcome, ${escapeHtml(session.user.name)}</h1><p>You are signed in.</p>`));
+  }
+  return { user: session.user, csrfToken: session.csrfToken, expiresAt: session.expiresAt };
+}
+
+const passwordForm = (title: string, fields: string) =>
+  page(
+    title,
+    `<h1>${title}</h1><form method="post">${fields}<label>Password (12 characters or more)<br><input name="password" type="password" minlength="12" required></label><p><button type="submit">${title}</button></p></form>`,
+  );
+
+/** Sign-in and sign-out, the first administrator, invitations, people, roles per loop and API tokens. */
+export function accountRoutes(): Route[] {
+  return [
+    route({
+      method: "POST",
+      url: "/session",
+      summary: "Sign in with email and password: sets an HttpOnly session cookie and answers its CSRF token",
+      tag: "session",
+      access: "public",
+      guessable: true,
+      body: z.strictObject({ email: email(), password: z.string().min(1).max(200) }),
+      handler: async (input, app) => {
+        const session = await signIn(app.db, input.body.email, input.body.password, input.request.ip);
+        return signedIn(session, input, app);
+      },
+    }),
+    route({
+      method: "GET",
+      url: "/session",
+      summary: "Who is signed in: the person, their roles per loop, the token's scope, the session's CSRF token",
+      tag: "session",
+      access: "signed_in",
+      handler: async ({ principal }, { db }) => {
+        const [user] = await db.query("select id, email, name, admin from users where id = $1", [principal?.userId]);
+        const [session] = principal?.sessionId
+          ? await db.query<{ csrf_token: string }>("select csrf_token from sessions where id = $1", [
+              principal.sessionId,
+            ])
+          : [];
+        return {
+          user,
+          roles: principal?.roles,
+          scope: principal?.scope,
+          loopId: principal?.loopId,
+          csrfToken: session?.csrf_token ?? null,
+        };
+      },
+    }),
+    route({
+      method: "DELETE",
+      url: "/session",
+      summary: "Sign out: ends the session on the server and clears the cookie",
+      tag: "session",
+      access: "signed_in",
+      handler: async ({ principal, actor, reply }, { db }) => {
+        if (!principal?.sessionId) {
+          throw new AppError("invalid_input", "A token is not a session: revoke it with DELETE /tokens/:id instead.");
+        }
+        const sessionId = principal.sessionId;
+        await inTransaction(db, actor, (tx) => signOut(tx, sessionId, principal.userId));
+        clearSessionCookie(reply);
+        return { signedOut: true };
+      },
+    }),
+    route({
+      method: "GET",
+      url: "/setup/:token",
+      summary: "The first-run page (its link is printed at the first start): make the first administrator",
+      tag: "session",
+      access: "public",
+      params: linkToken,
+      raw: true,
+      handler: async ({ params, reply }, { db }) => {
+        const works = await linkWorks(db, params.token, "setup");
+        reply
+          .code(works ? 200 : 410)
+          .type("text/html; charset=utf-8")
+          .send(
+            works
+              ? passwordForm(
+                  "Create the first administrator",
+                  `<p><label>Email<br><input name="email" type="email" required></label></p><p><label>Name<br><input name="name" required></label></p>`,
+                )
+              : page("Link used", "<h1>This link has expired or was already used.</h1>"),
+          );
+      },
+    }),
+    route({
+      method: "POST",
+      url: "/setup/:token",
+      summary: "Use the first-run link once: creates the first administrator and signs them in",
+      tag: "session",
+      access: "public",
+      guessable: true,
+      params: linkToken,
+      body: z.strictObject({ email: email(), name: z.string().trim().min(1).max(200), password: password() }),
+      handler: async (input, app) => signedIn(await completeSetup(app.db, input.params.token, input.body), input, app),
+    }),
+    route({
+      method: "GET",
+      url: "/invitations/:token",
+      summary: "The page an invitation link opens: choose a password",
+      tag: "session",
+      access: "public",
+      params: linkToken,
+      raw: true,
+      handler: async ({ params, reply }, { db }) => {
+        const works = await linkWorks(db, params.token, "invitation");
+        reply
+          .code(works ? 200 : 410)
+          .type("text/html; charset=utf-8")
+          .send(
+            works
+              ? passwordForm("Choose your password", "")
+              : page("Link used", "<h1>This link has expired or was already used.</h1>"),
+          );
+      },
+    }),
+    route({
+      method: "POST",
+      url: "/invitations/:token",
+      summary: "Use an invitation once: sets the person's password and signs them in",
+      tag: "session",
+      access: "public",
+      guessable: true,
+      params: linkToken,
+      body: z.strictObject({ password: password() }),
+      handler: async (input, app) =>
+        signedIn(await acceptInvitation(app.db, input.params.token, input.body.password), input, app),
+    }),
+    route({
+      method: "POST",
+      url: "/users",
+      summary: "Invite a person: answers the user and a one-time link (shown only now) where they choose a password",
+      tag: "users",
+      access: "admin",
+      body: resources.user.create,
+      status: 201,
+      handler: async ({ body, actor }, { db, config }) => {
+        const { user, invitation } = await inTransaction(db, actor, (tx) =>
+          createUser(tx, body as { email: string; name: string; admin?: boolean }),
+        );
+        return {
+          user,
+          invitation: { url: `${config.publicUrl}/invitations/${invitation.token}`, expiresAt: invitation.expiresAt },
+        };
+      },
+    }),
+    route({
+      method: "GET",
+      url: "/loops/:id/members",
+      summary: "The people of a loop and their roles",
+      tag: "loops",
+      access: "read",
+      params: z.object({ id: z.uuid() }),
+      handler: async ({ params }, { db }) => listMembers(db, params.id),
+    }),
+    route({
+      method: "PUT",
+      url: "/loops/:id/members/:userId",
+      summary: "Give a person a role in a loop (owner, builder or viewer), or change it",
+      tag: "loops",
+      access: "manage",
+      params: member,
+      body: z.strictObject({ role: z.enum(roles as [string, ...string[]]) }),
+      authorize: async ({ params, principal }) =>
+        requireRole(principal, [params.id], "owner", () => notALoop(params.id)),
+      handler: async ({ params, body, actor }, { db }) =>
+        inTransaction(db, actor, (tx) =>
+          setMembership(tx, params.id, params.userId, body.role as (typeof roles)[number]),
+        ),
+    }),
+    route({
+      method: "DELETE",
+      url: "/loops/:id/members/:userId",
+      summary: "Take a person's role in a loop away",
+      tag: "loops",
+      access: "manage",
+      params: member,
+      authorize: async ({ params, principal }) =>
+        requireRole(principal, [params.id], "owner", () => notALoop(params.id)),
+      handler: async ({ params, actor }, { db }) => {
+        await inTransaction(db, actor, (tx) => removeMembership(tx, params.id, params.userId));
+        return { removed: true };
+      },
+    }),
+    route({
+      method: "GET",
+      url: "/tokens",
+      summary: "API tokens you may see: your own; an owner's also those of their loops; an administrator's all",
+      tag: "tokens",
+      access: "signed_in",
+      handler: async ({ principal }, { db }) => (principal ? listTokens(db, principal) : { items: [] }),
+    }),
+    route({
+      method: "POST",
+      url: "/tokens",
+      summary:
+        "Make an API token (shown once): scope read, write, deploy or admin; optionally bound to one loop; optionally expiring",
+      tag: "tokens",
+      access: "signed_in",
+      body: z.strictObject({
+        name: z.string().trim().min(1).max(100),
+        scope: z.enum(scopes as [string, ...string[]]),
+        loopId: z.uuid().nullable().optional(),
+        expiresInDays: z.number().int().min(1).max(3650).optional(),
+      }),
+      status: 201,
+      handler: async ({ body, principal, actor }, { db }) => {
+        if (!principal) throw new AppError("unauthenticated", "Sign in first.");
+        return inTransaction(db, actor, (tx) => createToken(tx, principal, body as Parameters<typeof createToken>[2]));
+      },
+    }),
+    route({
+      method: "DELETE",
+      url: "/tokens/:id",
+      summary: "Revoke an API token at once",
+      tag: "tokens",
+      access: "signed_in",
+      params: z.object({ id: z.uuid() }),
+      handler: async ({ params, principal, actor }, { db }) => {
+        if (!principal) throw new AppError("unauthenticated", "Sign in first.");
+        return inTransaction(db, actor, (tx) => revokeToken(tx, principal, params.id));
+      },
+    }),
+  ];
+}
+
+const notALoop = (id: string) => new AppError("not_found", `No loop with id ${id}.`, { path: "params.id" });

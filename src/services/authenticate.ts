@@ -1,0 +1,80 @@
+import type { Principal, Role, Scope } from "../core/access.js";
+import { hashToken } from "../core/secrets.js";
+import type { Db } from "../db/connect.js";
+import { queryPrepared } from "../db/prepared.js";
+
+/** The cookie that carries a browser session. */
+export const sessionCookie = "loopwork_session";
+/** How long a session lives without being used. */
+export const sessionIdleMs = 14 * 24 * 60 * 60_000;
+
+interface Found {
+  id: string;
+  user_id: string;
+  admin: boolean;
+  roles: Record<string, Role>;
+  stale: boolean;
+}
+
+// Every membership of the person, as {loop id: role}: one statement per request, whatever the route.
+const rolesOf = `coalesce((select jsonb_object_agg(m.loop_id, m.role) from memberships m where m.user_id = u.id), '{}')`;
+
+/** The person behind a session cookie, with the session's CSRF token; undefined when ended or expired. */
+export async function principalFromSession(
+  db: Db,
+  token: string,
+): Promise<(Principal & { csrfToken: string }) | undefined> {
+  const [found] = await queryPrepared<Found & { csrf_token: string }>(
+    db,
+    "loopwork_session_principal",
+    `select s.id, s.csrf_token, u.id as user_id, u.admin, ${rolesOf} as roles,
+            s.last_seen_at < now() - interval '1 hour' as stale
+       from sessions s join users u on u.id = s.user_id
+      where s.token_hash = $1 and s.ended_at is null and s.expires_at > now()`,
+    ["text"],
+    [hashToken(token)],
+  );
+  if (!found) return undefined;
+  // Sliding expiry, written at most once an hour per session: a busy page does not write on every request.
+  if (found.stale) {
+    await db.query(
+      "update sessions set last_seen_at = now(), expires_at = now() + $2::int * interval '1 millisecond' where id = $1",
+      [found.id, sessionIdleMs],
+    );
+  }
+  return {
+    userId: found.user_id,
+    admin: found.admin,
+    roles: found.roles,
+    scope: "admin",
+    loopId: null,
+    actor: `user:${found.user_id}`,
+    sessionId: found.id,
+    csrfToken: found.csrf_token,
+  };
+}
+
+/** The person and limits behind an API token; undefined when unknown, revoked or expired. */
+export async function principalFromToken(db: Db, token: string): Promise<Principal | undefined> {
+  const [found] = await queryPrepared<Found & { scope: Scope; loop_id: string | null }>(
+    db,
+    "loopwork_token_principal",
+    `select t.id, t.scope, t.loop_id, u.id as user_id, u.admin, ${rolesOf} as roles,
+            t.last_used_at is null or t.last_used_at < now() - interval '1 minute' as stale
+       from api_tokens t join users u on u.id = t.user_id
+      where t.token_hash = $1 and t.revoked_at is null and (t.expires_at is null or t.expires_at > now())`,
+    ["text"],
+    [hashToken(token)],
+  );
+  if (!found) return undefined;
+  // "Last used" to the minute: enough to spot an unused token, without a write on every request.
+  if (found.stale) await db.query("update api_tokens set last_used_at = now() where id = $1", [found.id]);
+  return {
+    userId: found.user_id,
+    admin: found.admin,
+    roles: found.roles,
+    scope: found.scope,
+    loopId: found.loop_id,
+    actor: `token:${found.id}`,
+  };
+}

@@ -1,0 +1,43 @@
+import { hashPassword } from "../core/secrets.js";
+import type { Db } from "../db/connect.js";
+import { createInvitation } from "./one-time-links.js";
+import { createRecord, type Presented } from "./records.js";
+import { resources } from "./resources.js";
+import { inTransaction, type Tx } from "./transaction.js";
+
+/**
+ * Invites a person: the user is created without a password, with a one-time link (shown only in this
+ * answer) where they choose one. Nobody ever picks a password for someone else.
+ */
+export async function createUser(
+  tx: Tx,
+  input: { email: string; name: string; admin?: boolean },
+): Promise<{ user: Presented; invitation: { token: string; expiresAt: Date } }> {
+  const user = await createRecord(tx, resources.user, input);
+  const invitation = await createInvitation(tx, user.id);
+  return { user, invitation };
+}
+
+/**
+ * `loopwork admin create`: an administrator with a password, straight into the database (before any
+ * server runs, nobody can sign in to make one). An existing person with that email becomes one.
+ */
+export async function createAdmin(
+  db: Db,
+  input: { email: string; name: string; password: string },
+): Promise<Presented> {
+  const passwordHash = await hashPassword(input.password);
+  return inTransaction(db, "system:cli", async (tx) => {
+    const [row] = await tx.query<{ id: string }>(
+      `insert into users (email, name, password_hash, admin) values ($1, $2, $3, true)
+       on conflict (lower(email)) do update set password_hash = excluded.password_hash, admin = true, updated_at = now()
+       returning id`,
+      [input.email, input.name, passwordHash],
+    );
+    const user = (await tx.query<Presented>("select id, email, name, admin from users where id = $1", [row?.id]))[0];
+    tx.record({ entityType: "user", entityId: String(row?.id), verb: "made_admin", after: user });
+    // An administrator exists now: the first-run link must not make another one.
+    await tx.query("delete from one_time_links where purpose = 'setup'");
+    return user as Presented;
+  });
+}

@@ -1,0 +1,106 @@
+import { AppError } from "../core/errors.js";
+import { hashPassword, hashToken, newToken } from "../core/secrets.js";
+import type { Db, Queryable } from "../db/connect.js";
+import { type NewSession, startSession } from "./sign-in.js";
+import { inTransaction } from "./transaction.js";
+
+/** How long the first-run setup link and an invitation work. */
+export const setupLinkTtlMs = 24 * 60 * 60_000;
+export const invitationTtlMs = 7 * 24 * 60 * 60_000;
+
+const used = () => new AppError("link_expired", "This link has expired or was already used: ask for a new one.");
+
+/**
+ * At a start with nobody able to sign in as administrator, a fresh one-time link to make the first
+ * one (earlier unused setup links stop working). Undefined once an administrator exists: there is
+ * never a default password, and the link itself is the only way in until someone uses it.
+ */
+export async function createSetupLinkIfNeeded(db: Db): Promise<string | undefined> {
+  return db.transaction(async (tx) => {
+    // Two processes starting at once must not each print a link the other one voids.
+    await tx.query("select pg_advisory_xact_lock(7468757)");
+    const [admin] = await tx.query("select 1 from users where admin and password_hash is not null limit 1");
+    if (admin) return undefined;
+    await tx.query("delete from one_time_links where purpose = 'setup'");
+    return insertLink(tx, "setup", null, setupLinkTtlMs);
+  });
+}
+
+/** A one-time link for a person to set their password (an invitation); the token is shown only now. */
+export async function createInvitation(tx: Queryable, userId: string): Promise<{ token: string; expiresAt: Date }> {
+  await tx.query("delete from one_time_links where purpose = 'invitation' and user_id = $1", [userId]);
+  const token = await insertLink(tx, "invitation", userId, invitationTtlMs);
+  return { token, expiresAt: new Date(Date.now() + invitationTtlMs) };
+}
+
+async function insertLink(tx: Queryable, purpose: string, userId: string | null, ttlMs: number): Promise<string> {
+  const token = newToken("lwl");
+  await tx.query(
+    `insert into one_time_links (token_hash, purpose, user_id, expires_at)
+     values ($1, $2, $3, now() + $4::int * interval '1 millisecond')`,
+    [hashToken(token), purpose, userId, ttlMs],
+  );
+  return token;
+}
+
+/** Uses a one-time link once: the row is locked and marked used in the same transaction. */
+async function consume(tx: Queryable, token: string, purpose: string): Promise<{ user_id: string | null }> {
+  const [link] = await tx.query<{ id: string; user_id: string | null }>(
+    `select id, user_id from one_time_links
+      where token_hash = $1 and purpose = $2 and used_at is null and expires_at > now() for update`,
+    [hashToken(token), purpose],
+  );
+  if (!link) throw used();
+  await tx.query("update one_time_links set used_at = now() where id = $1", [link.id]);
+  return link;
+}
+
+/** Whether a one-time link still works (for the page that shows its form). */
+export async function linkWorks(db: Queryable, token: string, purpose: "setup" | "invitation"): Promise<boolean> {
+  const rows = await db.query(
+    "select 1 from one_time_links where token_hash = $1 and purpose = $2 and used_at is null and expires_at > now()",
+    [hashToken(token), purpose],
+  );
+  return rows.length > 0;
+}
+
+/** The setup link, used: makes the first administrator and signs them in. */
+export async function completeSetup(
+  db: Db,
+  token: string,
+  input: { email: string; name: string; password: string },
+): Promise<NewSession> {
+  const passwordHash = await hashPassword(input.password);
+  return inTransaction(db, "system:setup", async (tx) => {
+    await consume(tx, token, "setup");
+    const [user] = await tx.query<{ id: string; email: string; name: string }>(
+      `insert into users (email, name, password_hash, admin) values ($1, $2, $3, true)
+       on conflict (lower(email)) do update set password_hash = excluded.password_hash, admin = true, updated_at = now()
+       returning id, email, name`,
+      [input.email, input.name, passwordHash],
+    );
+    if (!user) throw used();
+    tx.record({
+      entityType: "user",
+      entityId: user.id,
+      verb: "made_admin",
+      after: { email: user.email, name: user.name },
+    });
+    return { ...(await startSession(tx, user.id)), user: { ...user, admin: true } };
+  });
+}
+
+/** An invitation, used: the person sets their password and is signed in. */
+export async function acceptInvitation(db: Db, token: string, password: string): Promise<NewSession> {
+  const passwordHash = await hashPassword(password);
+  return inTransaction(db, "system:invitation", async (tx) => {
+    const link = await consume(tx, token, "invitation");
+    const [user] = await tx.query<{ id: string; email: string; name: string; admin: boolean }>(
+      "update users set password_hash = $2, updated_at = now() where id = $1 returning id, email, name, admin",
+      [link.user_id, passwordHash],
+    );
+    if (!user) throw used();
+    tx.record({ entityType: "user", entityId: user.id, verb: "password_set" });
+    return { ...(await startSession(tx, user.id)), user };
+  });
+}

@@ -1,0 +1,67 @@
+import { randomBytes } from "node:crypto";
+import { AppError } from "../core/errors.js";
+import { decoyPasswordHash, hashToken, newToken, verifyPassword } from "../core/secrets.js";
+import type { Db, Queryable } from "../db/connect.js";
+import { sessionIdleMs } from "./authenticate.js";
+import { inTransaction, type Tx } from "./transaction.js";
+
+/** A new browser session: the cookie's value (shown once, stored hashed) and its CSRF token. */
+export interface NewSession {
+  token: string;
+  csrfToken: string;
+  expiresAt: Date;
+  user: { id: string; email: string; name: string; admin: boolean };
+}
+
+/** The one answer to every failed sign-in: it never says whether the email or the password was wrong. */
+export const signInFailed = () => new AppError("sign_in_failed", "The email or the password is not right.");
+
+/**
+ * Signs a person in with email and password. Success and failure both land in the timeline (audit);
+ * the password is never stored or recorded, and a stranger's attempt costs the same time as a
+ * member's wrong password.
+ */
+export async function signIn(db: Db, email: string, password: string, from: string): Promise<NewSession> {
+  const [user] = await db.query<{
+    id: string;
+    email: string;
+    name: string;
+    admin: boolean;
+    password_hash: string | null;
+  }>("select id, email, name, admin, password_hash from users where lower(email) = lower($1)", [email]);
+  const matches = await verifyPassword(password, user?.password_hash ?? (await decoyPasswordHash()));
+  if (!user?.password_hash || !matches) {
+    await inTransaction(db, user ? `user:${user.id}` : "anonymous", async (tx) => {
+      tx.record({
+        entityType: "user",
+        entityId: user?.id ?? "unknown",
+        verb: "sign_in_failed",
+        after: { email: email.slice(0, 320), from },
+      });
+    });
+    throw signInFailed();
+  }
+  return inTransaction(db, `user:${user.id}`, async (tx) => {
+    const session = await startSession(tx, user.id);
+    tx.record({ entityType: "user", entityId: user.id, verb: "signed_in", after: { from } });
+    return { ...session, user: { id: user.id, email: user.email, name: user.name, admin: user.admin } };
+  });
+}
+
+/** Opens a session for a person inside a transaction (sign-in, or a one-time link just used). */
+export async function startSession(tx: Queryable, userId: string): Promise<Omit<NewSession, "user">> {
+  const token = newToken("lws");
+  const csrfToken = randomBytes(24).toString("base64url");
+  const [row] = await tx.query<{ expires_at: Date }>(
+    `insert into sessions (token_hash, user_id, csrf_token, expires_at)
+     values ($1, $2, $3, now() + $4::int * interval '1 millisecond') returning expires_at`,
+    [hashToken(token), userId, csrfToken, sessionIdleMs],
+  );
+  return { token, csrfToken, expiresAt: row?.expires_at ?? new Date() };
+}
+
+/** Ends a session on the server: its cookie is worthless from now on, even if someone kept a copy. */
+export async function signOut(tx: Tx, sessionId: string, userId: string): Promise<void> {
+  await tx.query("update sessions set ended_at = now() where id = $1 and ended_at is null", [sessionId]);
+  tx.record({ entityType: "user", entityId: userId, verb: "signed_out" });
+}
