@@ -1,0 +1,265 @@
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { allRoutes } from "../../src/http/routes/index.js";
+import { type AccessFixture, accessFixture } from "../helpers/access-fixture.js";
+import { type Credential, startTestApp, type TestApp } from "../helpers/app.js";
+import { serverUrl } from "../helpers/db.js";
+import { snapshotTables } from "../helpers/snapshot.js";
+
+let app: TestApp;
+let fx: AccessFixture;
+beforeAll(async () => {
+  app = await startTestApp({ signInLimit: 10_000 });
+  fx = await accessFixture(app);
+});
+afterAll(async () => app?.stop());
+
+const as = (who: keyof AccessFixture["as"]) => fx.as[who];
+
+describe(`access to objects (${serverUrl ? "postgres" : "pglite"})`, () => {
+  it("refuses a builder of another loop, and hides another loop from a token bound to one", async () => {
+    const { ids } = fx;
+    const patch = await app.call(
+      "PATCH",
+      `/improvements/${ids.improvement}`,
+      { how: "mine now" },
+      {},
+      as("otherBuilder"),
+    );
+    expect(patch).toMatchObject({ status: 403, body: { error: { code: "forbidden" } } });
+    // Loop A's deploy token: loop B's release and product do not exist for it.
+    const deploy = await app.call(
+      "POST",
+      "/deployments",
+      { releaseId: ids.releaseB, environment: "production" },
+      {},
+      as("deployToken"),
+    );
+    expect(deploy).toMatchObject({ status: 404, body: { error: { code: "not_found", path: "body.releaseId" } } });
+    const improve = await app.call("PATCH", `/improvements/${ids.improvementB}`, { how: "x" }, {}, as("writeToken"));
+    expect(improve.status).toBe(404);
+    // A viewer of loop B (A's owner) cannot change B's pattern: their token bound to A even less.
+    expect((await app.call("PATCH", `/patterns/${ids.patternB}`, { description: "x" }, {}, as("owner"))).status).toBe(
+      403,
+    );
+    expect((await app.call("GET", `/improvements/${ids.improvement}`)).body).toMatchObject({ how: "" });
+  });
+
+  it("hides other people's tokens (404) and never lets a token mint another", async () => {
+    const own = await app.call<{ id: string; token: string }>(
+      "POST",
+      "/tokens",
+      { name: "mine", scope: "read" },
+      {},
+      as("builder"),
+    );
+    expect(own.status).toBe(201);
+    expect(own.body.token).toMatch(/^lw_[A-Za-z0-9_-]{43}$/);
+    // Listed without its secret, by everyone allowed to see it.
+    const listed = await app.call<{ items: Record<string, unknown>[] }>("GET", "/tokens", undefined, {}, as("builder"));
+    expect(listed.body.items.find((t) => t.id === own.body.id)).toMatchObject({
+      name: "mine",
+      prefix: own.body.token.slice(0, 10),
+    });
+    expect(JSON.stringify(listed.body)).not.toContain(own.body.token);
+    expect((await app.call("DELETE", `/tokens/${own.body.id}`, undefined, {}, as("otherBuilder"))).status).toBe(404);
+    expect((await app.call("DELETE", `/tokens/${own.body.id}`, undefined, {}, as("viewer"))).status).toBe(404);
+    // A leaked write token cannot make an admin token for its person.
+    const minted = await app.call("POST", "/tokens", { name: "escalate", scope: "admin" }, {}, as("writeToken"));
+    expect(minted).toMatchObject({ status: 403, body: { error: { code: "forbidden" } } });
+    expect((await app.call("DELETE", `/tokens/${own.body.id}`, undefined, {}, as("builder"))).status).toBe(200);
+    const revoked = await app.call("GET", "/session", undefined, {}, { token: own.body.token });
+    expect(revoked).toMatchObject({ status: 401, body: { error: { code: "unauthenticated" } } });
+  });
+
+  it("stops an expired token with the same answer as an unknown one", async () => {
+    const made = await app.call<{ id: string; token: string }>(
+      "POST",
+      "/tokens",
+      { name: "short", scope: "read", expiresInDays: 1 },
+      {},
+      as("viewer"),
+    );
+    expect((await app.call("GET", "/loops", undefined, {}, { token: made.body.token })).status).toBe(200);
+    await app.db.query("update api_tokens set expires_at = now() - interval '1 second' where id = $1", [made.body.id]);
+    const expired = await app.call("GET", "/loops", undefined, {}, { token: made.body.token });
+    const unknown = await app.call("GET", "/loops", undefined, {}, { token: `lw_${"x".repeat(43)}` });
+    expect(expired.status).toBe(401);
+    expect(expired.body).toEqual(unknown.body);
+  });
+});
+
+describe("mass assignment", () => {
+  it("refuses fields a role may not set, and writes nothing", async () => {
+    const { ids } = fx;
+    const fresh = await app.call<{ id: string }>("POST", "/improvements", { loopId: ids.loopA, title: "Proposed" });
+    // Each credential once first: a token's first use stamps its last_used_at (bookkeeping, not a change).
+    for (const credential of Object.values(fx.as)) await app.call("GET", "/session", undefined, {}, credential);
+    const before = await snapshotTables(app.db);
+    const moves = [
+      // A builder of A moving A's pattern into loop B, where they have no role.
+      ["PATCH", `/patterns/${ids.pattern}`, { loopId: ids.loopB }, as("builder"), 403, "body.loopId"],
+      // A's owner is only a viewer of B: they cannot hand A's product to B.
+      ["PATCH", `/products/${ids.product}`, { loopId: ids.loopB }, as("owner"), 403, "body.loopId"],
+      ["PATCH", `/channels/${ids.channel}`, { loopId: ids.loopB }, as("owner"), 403, "body.loopId"],
+      // Fields nobody sets by hand: refused by name, whoever asks.
+      ["PATCH", `/patterns/${ids.pattern}`, { priority: 1e9 }, as("builder"), 400, "body.priority"],
+      ["PATCH", `/patterns/${ids.pattern}`, { generation: 7 }, as("admin"), 400, "body.generation"],
+      ["PATCH", `/users/${ids.spare}`, { passwordHash: "scrypt$1$1$1$x$y" }, as("admin"), 400, "body.passwordHash"],
+      ["POST", "/tokens", { name: "t", scope: "read", userId: ids.owner }, as("builder"), 400, "body.userId"],
+      ["PATCH", `/improvements/${fresh.body.id}`, { status: "completed" }, as("owner"), 409, "body.status"],
+      // Only an administrator makes administrators.
+      ["PATCH", `/users/${ids.builder}`, { admin: true }, as("owner"), 403, undefined],
+      ["PATCH", `/users/${ids.builder}`, { admin: true }, as("adminToken"), 403, undefined],
+    ] as const;
+    for (const [method, path, body, credential, status, field] of moves) {
+      const response = await app.call<{ error: { path?: string } }>(method, path, body, {}, credential as Credential);
+      expect({ method, path, body, status: response.status }).toEqual({ method, path, body, status });
+      if (field) expect(response.body.error.path).toBe(field);
+    }
+    expect(await snapshotTables(app.db)).toEqual(before);
+  });
+});
+
+describe("sessions", () => {
+  it("needs the CSRF token for a change made with the cookie, and signing out ends the session", async () => {
+    const session = await app.signIn("vera@team.example", fx.password);
+    if (session === "anonymous" || "token" in session) throw new Error("expected a browser session");
+    const withoutCsrf = await app.call(
+      "POST",
+      "/tokens",
+      { name: "x", scope: "read" },
+      { cookie: session.cookie },
+      "anonymous",
+    );
+    expect(withoutCsrf).toMatchObject({ status: 403, body: { error: { code: "csrf_failed" } } });
+    const wrongCsrf = await app.call(
+      "POST",
+      "/tokens",
+      { name: "x", scope: "read" },
+      { cookie: session.cookie, "x-csrf-token": `${session.csrfToken}x` },
+      "anonymous",
+    );
+    expect(wrongCsrf.status).toBe(403);
+    expect((await app.call("POST", "/tokens", { name: "x", scope: "read" }, {}, session)).status).toBe(201);
+    const out = await app.call("DELETE", "/session", undefined, {}, session);
+    expect(out.status).toBe(200);
+    expect(out.headers.get("set-cookie")).toMatch(/loopwork_session=;/);
+    // The old cookie, replayed after sign-out, is worthless.
+    expect((await app.call("GET", "/session", undefined, {}, session)).status).toBe(401);
+  });
+
+  it("answers every failed sign-in the same way and audits sign-ins without secrets", async () => {
+    const wrongPassword = await app.call(
+      "POST",
+      "/session",
+      { email: "vera@team.example", password: "not it at all" },
+      {},
+      "anonymous",
+    );
+    const stranger = await app.call(
+      "POST",
+      "/session",
+      { email: "nobody@team.example", password: "not it at all" },
+      {},
+      "anonymous",
+    );
+    expect(wrongPassword.status).toBe(401);
+    expect(wrongPassword.body).toEqual(stranger.body);
+    expect(wrongPassword.body).toMatchObject({ error: { code: "sign_in_failed" } });
+    const audit = await app.call<{ items: { verb: string; actor: string; entityId: string }[] }>(
+      "GET",
+      "/timeline?entityType=user&order=desc&limit=200",
+    );
+    const verbs = audit.body.items.map((e) => e.verb);
+    expect(verbs).toEqual(
+      expect.arrayContaining(["signed_in", "sign_in_failed", "signed_out", "password_set", "made_admin"]),
+    );
+    expect(audit.body.items.find((e) => e.verb === "sign_in_failed" && e.entityId === fx.ids.viewer)?.actor).toBe(
+      `user:${fx.ids.viewer}`,
+    );
+    const tokens = await app.call<{ items: { verb: string }[] }>("GET", "/timeline?entityType=api_token&limit=500");
+    expect(tokens.body.items.map((e) => e.verb)).toEqual(expect.arrayContaining(["created", "revoked"]));
+    const roles = await app.call<{ items: { verb: string; actor: string }[] }>(
+      "GET",
+      "/timeline?entityType=membership",
+    );
+    expect(roles.body.items.map((e) => e.verb)).toEqual(expect.arrayContaining(["added"]));
+    // No password, password hash, token or token hash anywhere in the timeline.
+    const [everything] = await app.db.query<{ text: string }>(
+      "select string_agg(before::text || after::text, ' ') as text from timeline_events",
+    );
+    const hashes = await app.db.query<{ h: string }>(
+      "select token_hash as h from api_tokens union all select password_hash from users where password_hash is not null",
+    );
+    for (const secret of [
+      fx.password,
+      ...hashes.map((row) => row.h),
+      ...Object.values(fx.as).flatMap((c) => (typeof c === "object" && "token" in c ? [c.token] : [])),
+    ]) {
+      expect(everything?.text ?? "").not.toContain(secret);
+    }
+  });
+});
+
+describe("random requests", () => {
+  it("never get a 500 from any route, whoever sends them", { timeout: 120_000 }, async () => {
+    const routes = allRoutes().filter((r) => r.url !== "/timeline/stream");
+    const credentials: Credential[] = [as("admin"), as("builder"), as("deployToken"), "anonymous"];
+    const json = fc.oneof(
+      fc.jsonValue(),
+      fc.dictionary(fc.constantFrom("loopId", "title", "status", "name", "email", "scope", "id"), fc.jsonValue()),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...routes),
+        fc.constantFrom(...credentials),
+        json,
+        fc.constantFrom(fx.ids.pattern, fx.ids.loopA, "not-a-uuid", "00000000-0000-7000-8000-000000000000"),
+        async (r, credential, body, id) => {
+          const path = r.url.replace(/:[a-zA-Z]+/g, id);
+          const response = await app.call(
+            r.method,
+            path,
+            r.method === "GET" ? undefined : JSON.stringify(body),
+            {},
+            credential,
+          );
+          return response.status < 500;
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe("rate limits", () => {
+  it("answer 429 with Retry-After on sign-in and on changes", async () => {
+    const limited = await startTestApp({ signInLimit: 3, writeLimit: 5 });
+    try {
+      const attempts = [];
+      for (let i = 0; i < 4; i++) {
+        attempts.push(
+          await limited.call(
+            "POST",
+            "/session",
+            { email: "admin@loopwork.test", password: "wrong password" },
+            {},
+            "anonymous",
+          ),
+        );
+      }
+      expect(attempts.map((a) => a.status)).toEqual([401, 401, 401, 429]);
+      expect(attempts[3]?.body).toMatchObject({ error: { code: "rate_limited" } });
+      expect(Number(attempts[3]?.headers.get("retry-after"))).toBeGreaterThan(0);
+      const writes = [];
+      for (let i = 0; i < 6; i++)
+        writes.push((await limited.call("POST", "/loops", { slug: `l${i}`, name: "L" })).status);
+      expect(writes).toEqual([201, 201, 201, 201, 201, 429]);
+      // Reads are not limited by the write limit.
+      expect((await limited.call("GET", "/loops")).status).toBe(200);
+    } finally {
+      await limited.stop();
+    }
+  });
+});
