@@ -35,6 +35,16 @@ function parameters(schema: z.ZodType | undefined, where: "path" | "query") {
   }));
 }
 
+/** Who may call a route, in words (docs/SECURITY.md has the whole model). */
+const whoMay: Record<Route["access"], string> = {
+  public: "Anyone: the route checks its own credential (a signed link or signature) or needs none.",
+  signed_in: "Anyone signed in (a session or a token of any scope).",
+  read: "A member of any loop (viewer and up), or a read, write or admin token.",
+  change: "A builder or owner of the loop that owns the target, or a write or admin token of one.",
+  manage: "An owner of the loop that owns the target, or an admin-scoped token of one.",
+  admin: "An administrator of the installation (a session, or an unbound admin-scoped token).",
+};
+
 /** The OpenAPI 3 document of the routes, built from the same schemas that validate requests. */
 export function openApiDocument(routes: Route[], version: string): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
@@ -43,7 +53,10 @@ export function openApiDocument(routes: Route[], version: string): Record<string
     paths[path] ??= {};
     paths[path][r.method.toLowerCase()] = {
       summary: r.summary,
+      description: `${whoMay[r.access]}${r.pipeline ? " Deploy-only tokens too." : ""}`,
       tags: [r.tag],
+      security: r.access === "public" ? [] : [{ token: [] }, { session: [] }],
+      "x-loopwork-access": r.access,
       parameters: [...parameters(r.params, "path"), ...parameters(r.query, "query")],
       ...(r.body
         ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(r.body) } } } }
@@ -63,5 +76,16 @@ export function openApiDocument(routes: Route[], version: string): Record<string
         "Signals, patterns, improvements, issues, pull requests, versions, releases, deployments and snapback.",
     },
     paths,
+    components: {
+      securitySchemes: {
+        token: { type: "http", scheme: "bearer", description: "An API token (POST /tokens, loopwork login)." },
+        session: {
+          type: "apiKey",
+          in: "cookie",
+          name: "loopwork_session",
+          description: "A browser session (POST /session); changes also need its CSRF token as X-CSRF-Token.",
+        },
+      },
+    },
   };
 }

@@ -100,6 +100,8 @@ export async function acceptInvitation(db: Db, token: string, password: string):
       [link.user_id, passwordHash],
     );
     if (!user) throw used();
+    // A new password ends every session of the old one (it may be why the password changed).
+    await tx.query("update sessions set ended_at = now() where user_id = $1 and ended_at is null", [user.id]);
     tx.record({ entityType: "user", entityId: user.id, verb: "password_set" });
     return { ...(await startSession(tx, user.id)), user };
   });

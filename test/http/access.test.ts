@@ -202,6 +202,22 @@ describe("sessions", () => {
   });
 });
 
+describe("a new password", () => {
+  it("comes through a one-time link from an administrator, and ends the person's other sessions", async () => {
+    const before = await app.signIn("sam@team.example", fx.password);
+    const link = await app.call<{ url: string }>("POST", `/users/${fx.ids.spare}/invitation`, undefined, {}, as("admin"));
+    expect(link.status).toBe(201);
+    const path = new URL(link.body.url).pathname;
+    expect((await app.call("GET", path, undefined, {}, "anonymous")).status).toBe(200);
+    const set = await app.call("POST", path, { password: "a brand new password" }, {}, "anonymous");
+    expect(set.status).toBe(200);
+    expect((await app.call("POST", path, { password: "and once more please" }, {}, "anonymous")).status).toBe(410);
+    expect((await app.call("GET", "/session", undefined, {}, before)).status).toBe(401);
+    await expect(app.signIn("sam@team.example", fx.password)).rejects.toThrow(/401/);
+    expect(await app.signIn("sam@team.example", "a brand new password")).toHaveProperty("csrfToken");
+  });
+});
+
 describe("random requests", () => {
   it("never get a 500 from any route, whoever sends them", { timeout: 120_000 }, async () => {
     const routes = allRoutes().filter((r) => r.url !== "/timeline/stream");

@@ -90,6 +90,7 @@ const rows: Record<string, Row> = {
     allow: admins,
     call: () => ({ path: "/users", body: { email: `${unique("u")}@team.example`, name: "U" } }),
   },
+  "POST /users/:id/invitation": { allow: admins, call: ({ ids }) => ({ path: `/users/${ids.spare}/invitation` }) },
   "GET /users": { allow: insiders, call: () => ({ path: "/users" }) },
   "GET /users/:id": { allow: insiders, call: ({ ids }) => ({ path: `/users/${ids.spare}` }) },
   "PATCH /users/:id": { allow: admins, call: ({ ids }) => ({ path: `/users/${ids.spare}`, body: { name: "Sam" } }) },

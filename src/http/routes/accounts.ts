@@ -4,7 +4,7 @@ import { AppError } from "../../core/errors.js";
 import { createToken, listTokens, revokeToken } from "../../services/api-tokens.js";
 import { createUser } from "../../services/create-user.js";
 import { listMembers, removeMembership, setMembership } from "../../services/memberships.js";
-import { acceptInvitation, completeSetup, linkWorks } from "../../services/one-time-links.js";
+import { acceptInvitation, completeSetup, createInvitation, linkWorks } from "../../services/one-time-links.js";
 import { resources } from "../../services/resources.js";
 import { type NewSession, signIn, signOut } from "../../services/sign-in.js";
 import { inTransaction } from "../../services/transaction.js";
@@ -171,6 +171,24 @@ export function accountRoutes(): Route[] {
           user,
           invitation: { url: `${config.publicUrl}/invitations/${invitation.token}`, expiresAt: invitation.expiresAt },
         };
+      },
+    }),
+    route({
+      method: "POST",
+      url: "/users/:id/invitation",
+      summary: "A new one-time link for a person to choose a password (a lost password, an expired invitation)",
+      tag: "users",
+      access: "admin",
+      params: z.object({ id: z.uuid() }),
+      status: 201,
+      handler: async ({ params, actor }, { db, config }) => {
+        const invitation = await inTransaction(db, actor, async (tx) => {
+          const [user] = await tx.query("select 1 from users where id = $1", [params.id]);
+          if (!user) throw new AppError("not_found", `No user with id ${params.id}.`, { path: "params.id" });
+          tx.record({ entityType: "user", entityId: params.id, verb: "invited" });
+          return createInvitation(tx, params.id);
+        });
+        return { url: `${config.publicUrl}/invitations/${invitation.token}`, expiresAt: invitation.expiresAt };
       },
     }),
     route({
