@@ -64,6 +64,27 @@ describe(`inbound webhooks (${serverUrl ? "postgres" : "pglite"})`, () => {
     expect(list.body.items).toHaveLength(1);
   });
 
+  it("changes state once however many times a delivery is replayed (property)", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 5 }),
+        fc.string({ minLength: 1, maxLength: 40 }),
+        async (times, title) => {
+          const delivery = randomUUID();
+          const body = JSON.stringify({ title: title.trim() || "x", contact: { email: "replay@partner.example" } });
+          const first = await deliver(body, { delivery });
+          const after = await snapshotTables(app.db);
+          for (let i = 1; i < times; i++) {
+            const again = await deliver(body, { delivery });
+            if (again.status !== 200 || again.body.signal.id !== first.body.signal.id) return false;
+          }
+          return first.status === 201 && JSON.stringify(await snapshotTables(app.db)) === JSON.stringify(after);
+        },
+      ),
+      { numRuns: 15 },
+    );
+  });
+
   it("refuses forged, altered, stale and unsigned deliveries before reading them, and writes nothing", async () => {
     const before = await snapshotTables(app.db);
     const old = String(Math.floor(Date.now() / 1000) - 3600);
