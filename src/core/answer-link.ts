@@ -1,5 +1,6 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac } from "node:crypto";
 import { AppError } from "./errors.js";
+import { signatureMatches } from "./signed-link.js";
 
 /** What a person can answer to "does this work for you now?". */
 export type Answer = "works" | "still_broken";
@@ -48,14 +49,7 @@ export function verifyAnswerToken(secret: Uint8Array, token: string, nowMs: numb
     throw refused();
   }
   const claims: AnswerClaims = { notificationId, answer: answer as Answer, expiresAt: Number(expiry) };
-  const given = Buffer.from(signature, "base64url");
-  const expected = mac(secret, claims);
-  // Re-encoding catches signatures that decode to the right bytes but are spelled differently
-  // (base64url ignores stray characters): one token, one spelling.
-  const canonical = given.toString("base64url") === signature;
-  // timingSafeEqual throws on a length mismatch, and comparing with === would leak how many leading
-  // bytes matched: check the length first (it is public), then the bytes in constant time.
-  if (!canonical || given.length !== expected.length || !timingSafeEqual(given, expected)) throw refused();
+  if (!signatureMatches(signature, mac(secret, claims))) throw refused();
   // Expiry only after the signature: an attacker must not learn anything from a forged expiry.
   if (nowMs >= claims.expiresAt * 1000) {
     throw new AppError("link_expired", "This answer link has expired: answer in the original conversation instead.");

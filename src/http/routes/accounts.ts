@@ -1,3 +1,4 @@
+import type { FastifyReply } from "fastify";
 import { z } from "zod";
 import { roles, scopes } from "../../core/access.js";
 import { AppError } from "../../core/errors.js";
@@ -34,6 +35,19 @@ const passwordForm = (title: string, fields: string) =>
     title,
     `<h1>${title}</h1><form method="post">${fields}<label>Password (12 characters or more)<br><input name="password" type="password" minlength="12" required></label><p><button type="submit">${title}</button></p></form>`,
   );
+
+const setupFields =
+  '<p><label>Email<br><input name="email" type="email" required></label></p><p><label>Name<br><input name="name" required></label></p>';
+
+/** The page a one-time link opens: its form while the link works, else 410 and why. */
+function linkPage(reply: FastifyReply, works: boolean, title: string, fields: string) {
+  return reply
+    .code(works ? 200 : 410)
+    .type("text/html; charset=utf-8")
+    .send(
+      works ? passwordForm(title, fields) : page("Link used", "<h1>This link has expired or was already used.</h1>"),
+    );
+}
 
 /** Sign-in and sign-out, the first administrator, invitations, people, roles per loop and API tokens. */
 export function accountRoutes(): Route[] {
@@ -97,20 +111,8 @@ export function accountRoutes(): Route[] {
       access: "public",
       params: linkToken,
       raw: true,
-      handler: async ({ params, reply }, { db }) => {
-        const works = await linkWorks(db, params.token, "setup");
-        reply
-          .code(works ? 200 : 410)
-          .type("text/html; charset=utf-8")
-          .send(
-            works
-              ? passwordForm(
-                  "Create the first administrator",
-                  `<p><label>Email<br><input name="email" type="email" required></label></p><p><label>Name<br><input name="name" required></label></p>`,
-                )
-              : page("Link used", "<h1>This link has expired or was already used.</h1>"),
-          );
-      },
+      handler: async ({ params, reply }, { db }) =>
+        linkPage(reply, await linkWorks(db, params.token, "setup"), "Create the first administrator", setupFields),
     }),
     route({
       method: "POST",
@@ -131,17 +133,8 @@ export function accountRoutes(): Route[] {
       access: "public",
       params: linkToken,
       raw: true,
-      handler: async ({ params, reply }, { db }) => {
-        const works = await linkWorks(db, params.token, "invitation");
-        reply
-          .code(works ? 200 : 410)
-          .type("text/html; charset=utf-8")
-          .send(
-            works
-              ? passwordForm("Choose your password", "")
-              : page("Link used", "<h1>This link has expired or was already used.</h1>"),
-          );
-      },
+      handler: async ({ params, reply }, { db }) =>
+        linkPage(reply, await linkWorks(db, params.token, "invitation"), "Choose your password", ""),
     }),
     route({
       method: "POST",
