@@ -102,6 +102,8 @@ describe("mass assignment", () => {
       // A's owner is only a viewer of B: they cannot hand A's product to B.
       ["PATCH", `/products/${ids.product}`, { loopId: ids.loopB }, as("owner"), 403, "body.loopId"],
       ["PATCH", `/channels/${ids.channel}`, { loopId: ids.loopB }, as("owner"), 403, "body.loopId"],
+      // Hanging A's issue under B's improvement would move it into loop B.
+      ["PATCH", `/issues/${ids.issue}`, { improvementId: ids.improvementB }, as("builder"), 403, "body.improvementId"],
       // Fields nobody sets by hand: refused by name, whoever asks.
       ["PATCH", `/patterns/${ids.pattern}`, { priority: 1e9 }, as("builder"), 400, "body.priority"],
       ["PATCH", `/patterns/${ids.pattern}`, { generation: 7 }, as("admin"), 400, "body.generation"],
@@ -205,7 +207,13 @@ describe("sessions", () => {
 describe("a new password", () => {
   it("comes through a one-time link from an administrator, and ends the person's other sessions", async () => {
     const before = await app.signIn("sam@team.example", fx.password);
-    const link = await app.call<{ url: string }>("POST", `/users/${fx.ids.spare}/invitation`, undefined, {}, as("admin"));
+    const link = await app.call<{ url: string }>(
+      "POST",
+      `/users/${fx.ids.spare}/invitation`,
+      undefined,
+      {},
+      as("admin"),
+    );
     expect(link.status).toBe(201);
     const path = new URL(link.body.url).pathname;
     expect((await app.call("GET", path, undefined, {}, "anonymous")).status).toBe(200);

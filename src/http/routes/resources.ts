@@ -101,10 +101,13 @@ export function resourceRoutes(): Route[] {
             if (level === "admin") return;
             const id = String(params.id);
             requireRole(principal, await ownersOf(db, r, id), levelRole[level], () => notFound(title(r), id));
-            // Moving something to another loop needs the same standing there (not only where it was).
-            const moveTo = (body as { loopId?: string }).loopId;
-            if (moveTo)
-              requireRole(principal, [moveTo], levelRole[level], () => notFound("loop", moveTo), "body.loopId");
+            // Moving it (a new loop, or a new parent such as an issue's improvement) needs the same
+            // standing where it goes, not only where it was.
+            const moved = r.ownedBy?.find(({ field }) => typeof (body as Record<string, unknown>)[field] === "string");
+            if (moved) {
+              const { loops, hidden } = await ownersOfNew(db, r, body as Record<string, unknown>);
+              requireRole(principal, loops, levelRole[level], hidden, `body.${moved.field}`);
+            }
           },
           handler: async ({ params, body, actor }, { db }) =>
             (await inTransaction(db, actor, (tx) => updateRecord(tx, r, params.id, body as Record<string, unknown>)))
