@@ -36,8 +36,9 @@ export async function buildServer(app: AppContext, version = "0.1.0"): Promise<F
   });
   server.setErrorHandler((error, request, reply) => {
     const { status, body, unexpected } = toErrorResponse(error);
-    // Fastify's own logger is off: a bug's details go to stderr, never into the answer.
-    if (unexpected) console.error(`${request.method} ${request.url}:`, error);
+    // Fastify's own logger is off: a bug's details go to stderr, never into the answer. The route's
+    // pattern, not the URL: a path may hold a signed link's token, which must never reach a log.
+    if (unexpected) console.error(`${request.method} ${request.routeOptions.url ?? "(no route)"}:`, error);
     reply.code(status).send(body);
   });
   server.setNotFoundHandler((request, reply) => {
