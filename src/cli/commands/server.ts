@@ -29,10 +29,12 @@ export function serverCommands(program: Command): void {
       if (running.url) console.log(`Serving ${running.url}  —  API docs at ${running.url}/docs`);
       if (running.setupUrl) {
         console.log(
-          "",
-          "First run: nobody can sign in yet. Open this link (it works once, for 24 hours) to create the first administrator:",
-          `  ${running.setupUrl}`,
-          "(or stop the server and run: loopwork admin create --email … --name …)",
+          [
+            "",
+            "First run: nobody can sign in yet. Open this link (it works once, for 24 hours) to create the first administrator:",
+            `  ${running.setupUrl}`,
+            "(or stop the server and run: loopwork admin create --email … --name …)",
+          ].join("\n"),
         );
       }
       const shutdown = async () => {
