@@ -1,0 +1,81 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { once } from "node:events";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { runCli } from "./run-cli.js";
+
+let server: ChildProcess | undefined;
+let folder: string | undefined;
+afterEach(async () => {
+  server?.kill();
+  if (server && server.exitCode === null) await once(server, "exit");
+  if (folder) rmSync(folder, { recursive: true, force: true });
+});
+
+/** Starts `loopwork start` on an embedded database folder; resolves with what it printed once it serves. */
+async function start(data: string): Promise<{ url: string; printed: () => string }> {
+  server = spawn(process.execPath, ["bin/loopwork.js", "start", "--port", "0", "--data", data], {
+    env: { ...process.env, DATABASE_URL: "", LOOPWORK_PUBLIC_URL: "" },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  let printed = "";
+  server.stdout?.on("data", (chunk) => {
+    printed += chunk;
+  });
+  await expect.poll(() => /Serving (\S+)/.exec(printed)?.[1], { timeout: 30_000 }).toBeTruthy();
+  return { url: String(/Serving (\S+)/.exec(printed)?.[1]), printed: () => printed };
+}
+
+// The README's first run on the embedded database: no account exists, and nothing works without one.
+describe("the first run", { timeout: 90_000 }, () => {
+  it("prints a one-time link that makes the first administrator; then the link is spent", async () => {
+    folder = mkdtempSync(join(tmpdir(), "loopwork-first-run-"));
+    const { url, printed } = await start(folder);
+    const link = /(http:\/\/\S+\/setup\/lwl_\S+)/.exec(printed())?.[1];
+    expect(link).toBeTruthy();
+    expect((await fetch(`${url}/loops`)).status).toBe(401);
+    const path = new URL(String(link)).pathname;
+    const make = (email: string) =>
+      fetch(url + path, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ email, name: "Ada", password: "the first password" }),
+      });
+    expect((await make("ada@example.com")).status).toBe(200);
+    expect((await make("eve@example.com")).status).toBe(410);
+    const login = await runCli(url, ["login", "--email", "ada@example.com", "--scope", "read"], {
+      stdin: "the first password\n",
+    });
+    expect(login.code, login.stderr).toBe(0);
+    const token = /LOOPWORK_TOKEN=(\S+)/.exec(login.stdout)?.[1];
+    const me = await fetch(`${url}/session`, { headers: { authorization: `Bearer ${token}` } });
+    expect(await me.json()).toMatchObject({ user: { email: "ada@example.com", admin: true }, scope: "read" });
+  });
+
+  it("or `loopwork admin create` makes one on the database, with a token, and no link is printed", async () => {
+    folder = mkdtempSync(join(tmpdir(), "loopwork-first-run-"));
+    const made = await runCli(
+      "http://unused",
+      ["admin", "create", "--email", "ada@example.com", "--name", "Ada", "--data", folder, "--token-name", "cli"],
+      {
+        stdin: "the first password\n",
+      },
+    );
+    expect(made.code, made.stderr).toBe(0);
+    const token = /LOOPWORK_TOKEN=(\S+)/.exec(made.stdout)?.[1];
+    const short = await runCli(
+      "http://unused",
+      ["admin", "create", "--email", "bo@example.com", "--name", "Bo", "--data", folder],
+      {
+        stdin: "short\n",
+      },
+    );
+    expect(short.code).toBe(1);
+    const { url, printed } = await start(folder);
+    expect(printed()).not.toContain("/setup/");
+    const loops = await fetch(`${url}/loops`, { headers: { authorization: `Bearer ${token}` } });
+    expect(loops.status).toBe(200);
+  });
+});
