@@ -23,6 +23,10 @@ export interface Config {
   priorityRefreshMs: number;
   /** Sign-in attempts (and other one-time-link and link-request posts) per IP address per minute. */
   signInLimit: number;
+  /** Which proxies' X-Forwarded-For to believe: none (false), any (true), or these addresses/CIDRs. */
+  trustProxy: boolean | string;
+  /** How often the live timeline says it is alive and checks its subscriber's credential again, in ms. */
+  streamHeartbeatMs: number;
   /** Changes (every non-GET request) per token, session or IP address per minute; 0 turns the limit off. */
   writeLimit: number;
 }
@@ -43,6 +47,14 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     workerPollMs: Number(env.LOOPWORK_WORKER_POLL_MS ?? 1000),
     priorityRefreshMs: Number(env.LOOPWORK_PRIORITY_REFRESH_MS ?? 5000),
     signInLimit: Number(env.LOOPWORK_SIGN_IN_LIMIT ?? 10),
+    trustProxy: trustProxyOf(env.LOOPWORK_TRUST_PROXY),
+    streamHeartbeatMs: Number(env.LOOPWORK_STREAM_HEARTBEAT_MS ?? 15_000),
     writeLimit: Number(env.LOOPWORK_WRITE_LIMIT ?? 3000),
   };
+}
+
+/** LOOPWORK_TRUST_PROXY: unset or "false" trusts no proxy, "true" any, else its addresses (comma-separated). */
+function trustProxyOf(value: string | undefined): boolean | string {
+  if (!value || value === "false") return false;
+  return value === "true" ? true : value;
 }

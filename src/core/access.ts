@@ -27,6 +27,8 @@ export interface Principal {
   actor: string;
   /** The session's id, when signed in with a cookie. */
   sessionId?: string;
+  /** When the token acting expires (null: never; undefined: not a token). */
+  tokenExpiresAt?: Date | null;
 }
 
 /** The route levels these rules decide (see AccessLevel in src/http/route.ts). */

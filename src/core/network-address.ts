@@ -39,3 +39,21 @@ export function isPrivateAddress(address: string): boolean {
   }
   return privateRanges.check(address, "ipv4");
 }
+
+/**
+ * The key a client address is rate-limited by: an IPv4 address, or the /64 an IPv6 address belongs to
+ * (a client usually holds a whole /64, and could otherwise try from a new address every time).
+ */
+export function clientAddressKey(ip: string): string {
+  const address = ip.replace(/%.*$/, "").replace(/^::ffff:(?=\d+\.)/i, "");
+  if (!address.includes(":")) return `ip:${address}`;
+  const [head = "", tail] = address.toLowerCase().split("::");
+  const front = head ? head.split(":") : [];
+  const back = tail ? tail.split(":") : [];
+  const groups =
+    tail === undefined ? front : [...front, ...Array(Math.max(0, 8 - front.length - back.length)).fill("0"), ...back];
+  return `ip6:${groups
+    .slice(0, 4)
+    .map((group) => group.replace(/^0+(?=.)/, ""))
+    .join(":")}::/64`;
+}

@@ -30,7 +30,8 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const [kind, n, r, p, salt, hash] = stored.split("$");
   if (kind !== "scrypt" || !salt || !hash) return false;
   const [N, R, P] = [Number(n), Number(r), Number(p)];
-  if (![N, R, P].every(Number.isSafeInteger) || N < 2 || N > 2 ** 20 || R < 1 || R > 32 || P < 1 || P > 16) {
+  // Bounded near today's cost: a planted hash must not make one sign-in cost gigabytes.
+  if (![N, R, P].every(Number.isSafeInteger) || N < 2 || N > 2 ** 16 || R < 1 || R > 8 || P < 1 || P > 2) {
     return false;
   }
   const expected = Buffer.from(hash, "base64url");

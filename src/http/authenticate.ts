@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Principal } from "../core/access.js";
 import { AppError } from "../core/errors.js";
+import { clientAddressKey } from "../core/network-address.js";
 import type { Db } from "../db/connect.js";
 import { principalFromSession, principalFromToken, sessionCookie, sessionIdleMs } from "../services/authenticate.js";
 
@@ -63,5 +64,5 @@ export function clearSessionCookie(reply: FastifyReply): void {
 /** The key a request is rate-limited by: its credential (hashed), else its IP address. */
 export function rateLimitKey(request: FastifyRequest): string {
   const credential = request.headers.authorization ?? request.cookies?.[sessionCookie];
-  return credential ? `c:${createHash("sha256").update(credential).digest("base64url")}` : `ip:${request.ip}`;
+  return credential ? `c:${createHash("sha256").update(credential).digest("base64url")}` : clientAddressKey(request.ip);
 }

@@ -58,3 +58,43 @@ export async function ownersOfNew(
   }
   return { loops: [], hidden: () => notFound(title(r), "") };
 }
+
+/**
+ * Refuses links to things the principal could not change themselves: a builder of one loop must not
+ * hang another loop's pattern on their improvement, its issue on their pull request or its component
+ * on their product — a snapback of theirs would then resolve, address and notify for that loop.
+ */
+export async function requireLinkable(
+  q: Queryable,
+  principal: Principal,
+  r: Resource,
+  body: Record<string, unknown>,
+): Promise<void> {
+  const targets: { field: string; target: Resource; ids: unknown[] }[] = [];
+  for (const [field, link] of Object.entries(r.links ?? {})) {
+    const ids = body[field];
+    if (Array.isArray(ids) && ids.length > 0) targets.push({ field, target: byName(link.resource), ids });
+  }
+  for (const [field, name] of Object.entries(r.references ?? {})) {
+    const id = body[field];
+    if (typeof id === "string") targets.push({ field, target: byName(name), ids: [id] });
+  }
+  for (const { field, target, ids } of targets) {
+    // Unknown ids are left to the write, which refuses them with not_found.
+    const rows = await q.query<{ id: string; owners: string[] }>(
+      `select t.${target.key}::text as id, ${target.owners} as owners from ${target.table} t where t.${target.key} = any($1)`,
+      [ids],
+    );
+    for (const row of rows) {
+      requireRole(
+        principal,
+        row.owners,
+        "builder",
+        () => notFound(title(target), row.id, `body.${field}`),
+        `body.${field}`,
+      );
+    }
+  }
+}
+
+const byName = (name: string) => (resources as Record<string, Resource>)[name] as Resource;

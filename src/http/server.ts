@@ -5,6 +5,7 @@ import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance } from "fastify";
 import { decide } from "../core/access.js";
 import { AppError } from "../core/errors.js";
+import { clientAddressKey } from "../core/network-address.js";
 import { authenticate, rateLimitKey } from "./authenticate.js";
 import { invalidInput, toErrorResponse } from "./errors.js";
 import { openApiDocument } from "./openapi.js";
@@ -15,7 +16,13 @@ import { addSecurityHeaders } from "./security-headers.js";
 /** The HTTP API: every route validated by its schemas, every error mapped in one place. */
 export async function buildServer(app: AppContext, version = "0.1.0"): Promise<FastifyInstance> {
   // Answer tokens are longer than a path parameter may be by default (100).
-  const server = Fastify({ bodyLimit: app.config.bodyLimit, logger: false, routerOptions: { maxParamLength: 300 } });
+  const server = Fastify({
+    bodyLimit: app.config.bodyLimit,
+    logger: false,
+    routerOptions: { maxParamLength: 300 },
+    // Behind a reverse proxy, the client's address comes from X-Forwarded-For (rate limits, audit).
+    trustProxy: app.config.trustProxy,
+  });
   const routes = allRoutes();
   const document = openApiDocument(routes, version);
   // The API speaks JSON only: a text body is refused (415) rather than half-understood.
@@ -63,7 +70,11 @@ export async function buildServer(app: AppContext, version = "0.1.0"): Promise<F
 
 function register(server: FastifyInstance, app: AppContext, r: Route): void {
   const limit = r.guessable
-    ? { max: app.config.signInLimit, timeWindow: 60_000, keyGenerator: (request: { ip: string }) => `ip:${request.ip}` }
+    ? {
+        max: app.config.signInLimit,
+        timeWindow: 60_000,
+        keyGenerator: (request: { ip: string }) => clientAddressKey(request.ip),
+      }
     : r.method !== "GET" && app.config.writeLimit > 0
       ? { max: app.config.writeLimit, timeWindow: 60_000 }
       : undefined;
@@ -79,6 +90,11 @@ function register(server: FastifyInstance, app: AppContext, r: Route): void {
         throw new AppError("unauthenticated", "Sign in, or send an API token as Authorization: Bearer <token>.");
       }
       if (decision === "forbidden") throw forbiddenFor(principal?.scope, r);
+      // Cross-site pages can post forms without a preflight: only routes whose own pages post forms
+      // take them (no sign-in or change by a form on someone else's site).
+      if (!r.form && request.headers["content-type"]?.startsWith("application/x-www-form-urlencoded")) {
+        throw new AppError("unsupported_media_type", "Send the body as application/json.", { path: "body" });
+      }
       const parse = (part: "params" | "query" | "body", schema: Route[typeof part], value: unknown) => {
         if (!schema) return undefined;
         const parsed = schema.safeParse(value ?? (part === "body" ? undefined : {}));

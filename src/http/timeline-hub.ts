@@ -38,12 +38,15 @@ export async function listTimeline(
     entityType?: string;
     entityId?: string;
     limit: number;
+    /** Include the access audit (tokens, sign-ins): for administrators only. */
+    audit?: boolean;
   },
 ): Promise<TimelineEntry[]> {
   const desc = filter.order === "desc";
   const rows = await db.query(
     `select ${columns} from timeline_events
       where id > $1 and id < $2 and ($3::text is null or entity_type = $3) and ($4::text is null or entity_id = $4)
+        and ($6::boolean or not (entity_type = 'api_token' or (entity_type = 'user' and verb = any($7::text[]))))
       order by id ${desc ? "desc" : "asc"} limit $5`,
     [
       filter.after ?? 0,
@@ -51,9 +54,19 @@ export async function listTimeline(
       filter.entityType ?? null,
       filter.entityId ?? null,
       filter.limit,
+      filter.audit ?? false,
+      signInVerbs,
     ],
   );
   return rows.map(toEntry);
+}
+
+/** What a person did to sign in or out: with tokens, the access audit only administrators read. */
+const signInVerbs = ["signed_in", "sign_in_failed", "signed_out", "password_set", "invited"];
+
+/** Whether an event belongs to the access audit (who holds which token, who signed in from where). */
+export function isAccessAudit(event: Pick<TimelineEntry, "entityType" | "verb">): boolean {
+  return event.entityType === "api_token" || (event.entityType === "user" && signInVerbs.includes(event.verb));
 }
 
 /** Somebody listening to the live timeline. */

@@ -38,6 +38,13 @@ export async function createToken(
   input: { name: string; scope: Scope; loopId?: string | null; expiresInDays?: number },
 ): Promise<TokenView & { token: string }> {
   requireTokenManager(principal);
+  // A token bound to a loop makes only tokens bound to the same loop, expiring no later than itself:
+  // otherwise it could mint its way out of its loop or past its own end.
+  if (principal.loopId && input.loopId !== principal.loopId) {
+    throw new AppError("forbidden", "A token bound to a loop can only make tokens bound to the same loop.", {
+      path: "body.loopId",
+    });
+  }
   if (input.loopId) {
     const [loop] = await tx.query("select 1 from loops where id = $1", [input.loopId]);
     if (!loop) throw notFound("loop", input.loopId, "body.loopId");
@@ -50,7 +57,8 @@ export async function createToken(
   const token = newToken("lw");
   const [row] = await tx.query<Record<string, unknown>>(
     `insert into api_tokens (user_id, loop_id, name, scope, token_hash, prefix, expires_at)
-     values ($1, $2, $3, $4, $5, $6, case when $7::int is null then null else now() + $7::int * interval '1 day' end)
+     values ($1, $2, $3, $4, $5, $6,
+             least(case when $7::int is null then null else now() + $7::int * interval '1 day' end, $8::timestamptz))
      returning ${columns}`,
     [
       principal.userId,
@@ -60,6 +68,7 @@ export async function createToken(
       hashToken(token),
       token.slice(0, 10),
       input.expiresInDays ?? null,
+      principal.tokenExpiresAt ?? null,
     ],
   );
   const view = camelize(row ?? {}) as unknown as TokenView;
@@ -68,18 +77,27 @@ export async function createToken(
 }
 
 // Whose tokens a person may see and revoke: their own; an owner's, those bound to the loops they own;
-// an administrator's, all of them. Everyone else's do not exist for them (404, not 403).
-const visibleTo = `(t.user_id = $1 or $2::boolean or t.loop_id = any($3::uuid[]))`;
+// an administrator's, all of them. Everyone else's do not exist for them (404, not 403). A token bound
+// to a loop sees only tokens bound to that loop ($4).
+const visibleTo = `((t.user_id = $1 or $2::boolean or t.loop_id = any($3::uuid[])) and ($4::uuid is null or t.loop_id = $4))`;
 
-function ownedLoops(principal: Principal): string[] {
-  return Object.keys(principal.roles).filter((loopId) => atLeast(principal.roles[loopId], "owner"));
+function visibility(principal: Principal): unknown[] {
+  const owned = Object.keys(principal.roles).filter((loopId) => atLeast(principal.roles[loopId], "owner"));
+  // A bound token counts as an administrator or owner only inside its loop.
+  const bound = principal.loopId;
+  return [
+    principal.userId,
+    principal.admin && !bound,
+    bound ? (principal.admin || owned.includes(bound) ? [bound] : []) : owned,
+    bound,
+  ];
 }
 
 /** The tokens this person may see, newest first (revoked ones too, marked). */
 export async function listTokens(q: Queryable, principal: Principal): Promise<{ items: TokenView[] }> {
   const rows = await q.query<Record<string, unknown>>(
     `select ${columns} from api_tokens t where ${visibleTo} order by id desc limit 500`,
-    [principal.userId, principal.admin, ownedLoops(principal)],
+    visibility(principal),
   );
   return { items: rows.map((row) => camelize(row) as unknown as TokenView) };
 }
@@ -88,9 +106,9 @@ export async function listTokens(q: Queryable, principal: Principal): Promise<{ 
 export async function revokeToken(tx: Tx, principal: Principal, id: string): Promise<TokenView> {
   requireTokenManager(principal);
   const [row] = await tx.query<Record<string, unknown>>(
-    `update api_tokens t set revoked_at = coalesce(revoked_at, now()) where id = $4 and ${visibleTo}
-     returning ${columns}, (select revoked_at from api_tokens where id = $4) as was`,
-    [principal.userId, principal.admin, ownedLoops(principal), id],
+    `update api_tokens t set revoked_at = coalesce(revoked_at, now()) where id = $5 and ${visibleTo}
+     returning ${columns}, (select revoked_at from api_tokens where id = $5) as was`,
+    [...visibility(principal), id],
   );
   if (!row) throw notFound("token", id);
   const { was, ...rest } = row;

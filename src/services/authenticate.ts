@@ -56,10 +56,10 @@ export async function principalFromSession(
 
 /** The person and limits behind an API token; undefined when unknown, revoked or expired. */
 export async function principalFromToken(db: Db, token: string): Promise<Principal | undefined> {
-  const [found] = await queryPrepared<Found & { scope: Scope; loop_id: string | null }>(
+  const [found] = await queryPrepared<Found & { scope: Scope; loop_id: string | null; expires_at: Date | null }>(
     db,
     "loopwork_token_principal",
-    `select t.id, t.scope, t.loop_id, u.id as user_id, u.admin, ${rolesOf} as roles,
+    `select t.id, t.scope, t.loop_id, t.expires_at, u.id as user_id, u.admin, ${rolesOf} as roles,
             t.last_used_at is null or t.last_used_at < now() - interval '1 minute' as stale
        from api_tokens t join users u on u.id = t.user_id
       where t.token_hash = $1 and t.revoked_at is null and (t.expires_at is null or t.expires_at > now())`,
@@ -76,5 +76,6 @@ export async function principalFromToken(db: Db, token: string): Promise<Princip
     scope: found.scope,
     loopId: found.loop_id,
     actor: `token:${found.id}`,
+    tokenExpiresAt: found.expires_at,
   };
 }

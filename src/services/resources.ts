@@ -6,6 +6,8 @@ export interface Link {
   table: string;
   self: string;
   other: string;
+  /** The resource the linked ids name (a name in `resources`). */
+  resource: string;
 }
 
 /** How one entity is stored and which of its fields the API may write and filter by. */
@@ -38,6 +40,8 @@ export interface Resource {
   ownedBy?: { field: string; parent?: keyof typeof resources }[];
   /** Who may create and change it: builders (change, the default), owners (manage) or administrators. */
   level?: "change" | "manage" | "admin";
+  /** Single-id fields naming another entity (a resource name) that the caller must be able to change too. */
+  references?: Record<string, string>;
   /** Who may create one, when not the same as who may change one. */
   createLevel?: "change" | "manage" | "admin";
   present?(fields: Record<string, unknown>): Record<string, unknown>;
@@ -99,7 +103,9 @@ const product: Resource = {
     componentIds: ids().optional(),
   }),
   filters: z.object({ loopId: id().optional(), slug: slug().optional(), componentId: id().optional() }),
-  links: { componentIds: { table: "product_components", self: "product_id", other: "component_id" } },
+  links: {
+    componentIds: { table: "product_components", self: "product_id", other: "component_id", resource: "component" },
+  },
 };
 
 const component: Resource = {
@@ -191,7 +197,14 @@ const pattern: Resource = {
   machine: "pattern",
   systemEvents: ["address"],
   sorts: ["priority"],
-  links: { improvementIds: { table: "improvement_patterns", self: "pattern_id", other: "improvement_id" } },
+  links: {
+    improvementIds: {
+      table: "improvement_patterns",
+      self: "pattern_id",
+      other: "improvement_id",
+      resource: "improvement",
+    },
+  },
 };
 
 const improvementStatus = z.enum(["proposed", "approved", "in_progress", "completed", "rejected"]);
@@ -230,8 +243,8 @@ const improvement: Resource = {
     patternId: id().optional(),
   }),
   links: {
-    productIds: { table: "improvement_products", self: "improvement_id", other: "product_id" },
-    patternIds: { table: "improvement_patterns", self: "improvement_id", other: "pattern_id" },
+    productIds: { table: "improvement_products", self: "improvement_id", other: "product_id", resource: "product" },
+    patternIds: { table: "improvement_patterns", self: "improvement_id", other: "pattern_id", resource: "pattern" },
   },
   machine: "improvement",
   systemEvents: ["complete"],
@@ -299,7 +312,7 @@ const pullRequest: Resource = {
     status: z.enum(["open", "merged", "closed", "shipped"]).optional(),
     issueId: id().optional(),
   }),
-  links: { issueIds: { table: "pull_request_issues", self: "pull_request_id", other: "issue_id" } },
+  links: { issueIds: { table: "pull_request_issues", self: "pull_request_id", other: "issue_id", resource: "issue" } },
   machine: "pull_request",
   systemEvents: ["ship"],
   stamps: ["merged_at"],
@@ -318,7 +331,14 @@ const version: Resource = {
     pullRequestIds: ids().optional(),
   }),
   filters: z.object({ componentId: id().optional(), name: z.string().optional(), pullRequestId: id().optional() }),
-  links: { pullRequestIds: { table: "version_pull_requests", self: "version_id", other: "pull_request_id" } },
+  links: {
+    pullRequestIds: {
+      table: "version_pull_requests",
+      self: "version_id",
+      other: "pull_request_id",
+      resource: "pull_request",
+    },
+  },
   hasUpdatedAt: false,
 };
 
@@ -335,7 +355,7 @@ const release: Resource = {
     versionIds: ids().optional(),
   }),
   filters: z.object({ productId: id().optional(), name: z.string().optional(), versionId: id().optional() }),
-  links: { versionIds: { table: "release_versions", self: "release_id", other: "version_id" } },
+  links: { versionIds: { table: "release_versions", self: "release_id", other: "version_id", resource: "version" } },
   hasUpdatedAt: false,
 };
 
@@ -410,6 +430,7 @@ const brainstormTopic: Resource = {
     sessionId: id().optional(),
   }),
   machine: "brainstorm_topic",
+  references: { sessionId: "brainstorm_session" },
 };
 
 const brainstormSession: Resource = {
@@ -466,7 +487,7 @@ const signal: Resource = {
     urgency: z.enum(["low", "normal", "high", "critical"]).optional(),
     patternId: id().optional(),
   }),
-  links: { patternIds: { table: "signal_patterns", self: "signal_id", other: "pattern_id" } },
+  links: { patternIds: { table: "signal_patterns", self: "signal_id", other: "pattern_id", resource: "pattern" } },
   hasUpdatedAt: false,
 };
 

@@ -130,10 +130,10 @@ export async function accessFixture(app: TestApp) {
   const viewer = await person(app, "vera@team.example", loopA.id, "viewer");
   const builder = await person(app, "bob@team.example", loopA.id, "builder");
   const owner = await person(app, "olga@team.example", loopA.id, "owner");
-  const otherBuilder = await person(app, "otto@team.example", loopB.id, "builder");
+  await person(app, "otto@team.example", loopB.id, "builder");
   const spare = await person(app, "sam@team.example");
   await inTransaction(app.db, "test", (tx) => setMembership(tx, loopB.id, owner.id, "viewer"));
-  const admin = await createAdmin(app.db, { email: "ada@team.example", name: "Ada", password });
+  await createAdmin(app.db, { email: "ada@team.example", name: "Ada", password });
 
   const ownerPrincipal: Principal = {
     userId: owner.id,

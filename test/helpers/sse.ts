@@ -9,11 +9,15 @@ export async function subscribe(url: string, headers: Record<string, string> = {
   const events: { id: string; event: string; data: Record<string, unknown> }[] = [];
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = "";
+  let ended = false;
   const reading = (async () => {
     try {
       for (;;) {
         const { value, done } = await reader.read();
-        if (done) return;
+        if (done) {
+          ended = true;
+          return;
+        }
         buffer += value;
         let end = buffer.indexOf("\n\n");
         while (end >= 0) {
@@ -38,6 +42,8 @@ export async function subscribe(url: string, headers: Record<string, string> = {
     status: response.status,
     contentType: response.headers.get("content-type"),
     events,
+    /** Whether the server ended the stream. */
+    ended: () => ended,
     async close() {
       controller.abort();
       await reading;

@@ -5,6 +5,7 @@ import { type AccessFixture, accessFixture } from "../helpers/access-fixture.js"
 import { type Credential, startTestApp, type TestApp } from "../helpers/app.js";
 import { serverUrl } from "../helpers/db.js";
 import { snapshotTables } from "../helpers/snapshot.js";
+import { subscribe } from "../helpers/sse.js";
 
 let app: TestApp;
 let fx: AccessFixture;
@@ -284,6 +285,153 @@ describe("rate limits", () => {
       expect((await limited.call("GET", "/loops")).status).toBe(200);
     } finally {
       await limited.stop();
+    }
+  });
+});
+
+describe("what the review found", () => {
+  it("keeps a token bound to a loop inside it: no unbound or longer-lived token minted, only its loop's tokens seen", async () => {
+    const { ids } = fx;
+    const unbound = await app.call("POST", "/tokens", { name: "free", scope: "admin" }, {}, as("adminToken"));
+    expect(unbound).toMatchObject({ status: 403, body: { error: { code: "forbidden", path: "body.loopId" } } });
+    const parent = await app.call<{ token: string; expiresAt: string }>(
+      "POST",
+      "/tokens",
+      { name: "short", scope: "admin", loopId: ids.loopA, expiresInDays: 1 },
+      {},
+      as("owner"),
+    );
+    const child = await app.call<{ expiresAt: string }>(
+      "POST",
+      "/tokens",
+      { name: "child", scope: "read", loopId: ids.loopA, expiresInDays: 365 },
+      {},
+      { token: parent.body.token },
+    );
+    expect(child.status).toBe(201);
+    expect(Date.parse(child.body.expiresAt)).toBeLessThanOrEqual(Date.parse(parent.body.expiresAt));
+    const seen = await app.call<{ items: { loopId: string | null }[] }>(
+      "GET",
+      "/tokens",
+      undefined,
+      {},
+      as("adminToken"),
+    );
+    expect(new Set(seen.body.items.map((t) => t.loopId))).toEqual(new Set([ids.loopA]));
+  });
+
+  it("refuses links to another loop's patterns, issues, components and sessions, and writes nothing", async () => {
+    const { ids } = fx;
+    const topicB = await app.call<{ id: string }>("POST", "/brainstorm-topics", {
+      loopId: ids.loopB,
+      kind: "what",
+      title: "B",
+    });
+    await app.call(
+      "PUT",
+      `/loops/${ids.loopB}/members/${(await app.call<{ user: { id: string } }>("GET", "/session", undefined, {}, as("otherBuilder"))).body.user.id}`,
+      { role: "owner" },
+    );
+    const before = await snapshotTables(app.db);
+    const links = [
+      ["POST", "/signals", { channelId: ids.channelB, title: "x", patternIds: [ids.pattern] }, "body.patternIds"],
+      [
+        "POST",
+        "/signals/batch",
+        { signals: [{ channelId: ids.channelB, title: "x", patternIds: [ids.pattern] }] },
+        "body.patternIds",
+      ],
+      ["POST", "/improvements", { loopId: ids.loopB, title: "x", patternIds: [ids.pattern] }, "body.patternIds"],
+      ["PATCH", `/improvements/${ids.improvementB}`, { productIds: [ids.product] }, "body.productIds"],
+      ["POST", "/pull-requests", { componentId: ids.componentB, title: "x", issueIds: [ids.issue] }, "body.issueIds"],
+      ["PATCH", `/products/${ids.productB}`, { componentIds: [ids.componentB, ids.component] }, "body.componentIds"],
+      ["PATCH", `/brainstorm-topics/${topicB.body.id}`, { sessionId: ids.session }, "body.sessionId"],
+    ] as const;
+    for (const [method, path, body, field] of links) {
+      const response = await app.call<{ error: { code: string; path: string } }>(
+        method,
+        path,
+        body,
+        {},
+        as("otherBuilder"),
+      );
+      expect({
+        path,
+        status: response.status,
+        code: response.body.error?.code,
+        field: response.body.error?.path,
+      }).toEqual({
+        path,
+        status: 403,
+        code: "forbidden",
+        field,
+      });
+    }
+    expect(await snapshotTables(app.db)).toEqual(before);
+  });
+
+  it("refuses a change that leaves the target in a loop where the caller has no role (and rolls it back)", async () => {
+    const { ids } = fx;
+    // An issue of loop B on loop A's component: taken off B's improvement it would become A's.
+    const issue = await app.call<{ id: string }>("POST", "/issues", {
+      componentId: ids.component,
+      improvementId: ids.improvementB,
+      title: "B's work on A's engine",
+    });
+    const moved = await app.call("PATCH", `/issues/${issue.body.id}`, { improvementId: null }, {}, as("otherBuilder"));
+    expect(moved).toMatchObject({ status: 403, body: { error: { path: "body.improvementId" } } });
+    expect((await app.call("GET", `/issues/${issue.body.id}`)).body).toMatchObject({ improvementId: ids.improvementB });
+  });
+
+  it("refuses a url-encoded form on a route whose page posts none (no sign-in from another site)", async () => {
+    const response = await app.call(
+      "POST",
+      "/session",
+      `email=vera%40team.example&password=${encodeURIComponent(fx.password)}`,
+      { "content-type": "application/x-www-form-urlencoded" },
+      "anonymous",
+    );
+    expect(response).toMatchObject({ status: 415, body: { error: { code: "unsupported_media_type" } } });
+    expect(response.headers.get("set-cookie")).toBeNull();
+  });
+
+  it("shows the access audit (tokens, sign-ins) to administrators only", async () => {
+    const viewer = await app.call<{ items: { entityType: string; verb: string }[] }>(
+      "GET",
+      "/timeline?limit=1000",
+      undefined,
+      {},
+      as("viewer"),
+    );
+    expect(viewer.body.items.filter((e) => e.entityType === "api_token" || e.verb === "signed_in")).toEqual([]);
+    const admin = await app.call<{ items: { entityType: string }[] }>(
+      "GET",
+      "/timeline?entityType=api_token&limit=5",
+      undefined,
+      {},
+      as("admin"),
+    );
+    expect(admin.body.items.length).toBeGreaterThan(0);
+  });
+
+  it("ends a live timeline whose token is revoked", async () => {
+    const streaming = await startTestApp({ streamHeartbeatMs: 100 });
+    try {
+      const made = await streaming.call<{ id: string; token: string }>("POST", "/tokens", {
+        name: "stream",
+        scope: "read",
+      });
+      const stream = await subscribe(`${streaming.url}/timeline/stream`, {
+        authorization: `Bearer ${made.body.token}`,
+      });
+      expect(stream.status).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(stream.ended()).toBe(false);
+      await streaming.call("DELETE", `/tokens/${made.body.id}`);
+      await expect.poll(() => stream.ended(), { timeout: 5_000 }).toBe(true);
+      await stream.close();
+    } finally {
+      await streaming.stop();
     }
   });
 });

@@ -116,6 +116,7 @@ export function accountRoutes(): Route[] {
     }),
     route({
       method: "POST",
+      form: true,
       url: "/setup/:token",
       summary: "Use the first-run link once: creates the first administrator and signs them in",
       tag: "session",
@@ -138,6 +139,7 @@ export function accountRoutes(): Route[] {
     }),
     route({
       method: "POST",
+      form: true,
       url: "/invitations/:token",
       summary: "Use an invitation once: sets the person's password and signs them in",
       tag: "session",

@@ -72,6 +72,7 @@ export function customerViewRoutes(): Route[] {
     }),
     route({
       method: "POST",
+      form: true,
       url: "/customer/:token/answers",
       summary: "Answer 'works' or 'still broken' about one of the contact's own notifications",
       tag: "customers",
@@ -87,6 +88,7 @@ export function customerViewRoutes(): Route[] {
     }),
     route({
       method: "POST",
+      form: true,
       url: "/customer-links",
       summary: "Email a fresh link to their own view to the contact with this address, if there is one",
       tag: "customers",

@@ -72,6 +72,7 @@ export function deliveryRoutes(): Route[] {
     }),
     route({
       method: "POST",
+      form: true,
       url: "/answers/:token",
       summary: "Record the answer of a signed link: it becomes a signal; 'still broken' reopens the pattern",
       tag: "answers",

@@ -9,7 +9,7 @@ import { createVersion } from "../../services/create-version.js";
 import { recordDeployment, updateDeploymentStatus } from "../../services/record-deployment.js";
 import type { Resource } from "../../services/resources.js";
 import { resources } from "../../services/resources.js";
-import { ownersOf, ownersOfNew, requireRole } from "../authorize.js";
+import { ownersOf, ownersOfNew, requireLinkable, requireRole } from "../authorize.js";
 import { type Route, route } from "../route.js";
 
 const byId = z.object({ id: z.uuid() });
@@ -19,6 +19,7 @@ const deploymentStatus = z.enum(["pending", "running", "success", "failed", "rol
 async function mayCreate(principal: Principal, db: Queryable, r: Resource, body: unknown): Promise<void> {
   const { loops, hidden } = await ownersOfNew(db, r, body as Record<string, unknown>);
   requireRole(principal, loops, "builder", hidden);
+  await requireLinkable(db, principal, r, body as Record<string, unknown>);
 }
 
 /** A builder of the loop that owns an existing entity. */
@@ -48,10 +49,11 @@ export function loopStepRoutes(): Route[] {
       access: "change",
       body: z.strictObject({ signals: z.array(signalInput).min(1).max(1000) }),
       status: 201,
-      // Each channel once: a batch from one channel is one check, however many signals it holds.
+      // Each channel and pattern once: a batch from one channel is one check, however many signals.
       authorize: async ({ body, principal }, db) => {
+        const patternIds = [...new Set(body.signals.flatMap((s) => s.patternIds))];
         for (const channelId of new Set(body.signals.map((s) => s.channelId))) {
-          await mayCreate(principal, db, resources.signal, { channelId });
+          await mayCreate(principal, db, resources.signal, { channelId, patternIds });
         }
       },
       handler: async ({ body, actor }, { db }) => ({ items: await createSignals(db, actor, body.signals) }),

@@ -3,7 +3,7 @@ import { notFound } from "../../core/errors.js";
 import { createRecord, getRecord, listRecords, updateRecord } from "../../services/records.js";
 import { listQuery, type Resource, resources } from "../../services/resources.js";
 import { inTransaction } from "../../services/transaction.js";
-import { levelRole, ownersOf, ownersOfNew, requireRole } from "../authorize.js";
+import { levelRole, ownersOf, ownersOfNew, requireLinkable, requireRole } from "../authorize.js";
 import { type Route, route } from "../route.js";
 
 const byId = z.object({ id: z.uuid() });
@@ -80,6 +80,7 @@ export function resourceRoutes(): Route[] {
             if (createLevel === "admin") return;
             const { loops, hidden } = await ownersOfNew(db, r, body as Record<string, unknown>);
             requireRole(principal, loops, levelRole[createLevel], hidden);
+            await requireLinkable(db, principal, r, body as Record<string, unknown>);
           },
           handler: async ({ body, actor }, { db }) =>
             inTransaction(db, actor, (tx) => createRecord(tx, r, body as Record<string, unknown>)),
@@ -101,17 +102,27 @@ export function resourceRoutes(): Route[] {
             if (level === "admin") return;
             const id = String(params.id);
             requireRole(principal, await ownersOf(db, r, id), levelRole[level], () => notFound(title(r), id));
-            // Moving it (a new loop, or a new parent such as an issue's improvement) needs the same
-            // standing where it goes, not only where it was.
-            const moved = r.ownedBy?.find(({ field }) => typeof (body as Record<string, unknown>)[field] === "string");
-            if (moved) {
-              const { loops, hidden } = await ownersOfNew(db, r, body as Record<string, unknown>);
-              requireRole(principal, loops, levelRole[level], hidden, `body.${moved.field}`);
-            }
+            await requireLinkable(db, principal, r, body as Record<string, unknown>);
           },
-          handler: async ({ params, body, actor }, { db }) =>
-            (await inTransaction(db, actor, (tx) => updateRecord(tx, r, params.id, body as Record<string, unknown>)))
-              .after,
+          handler: async ({ params, body, actor, principal }, { db }) =>
+            inTransaction(db, actor, async (tx) => {
+              const id = String(params.id);
+              const { after } = await updateRecord(tx, r, id, body as Record<string, unknown>);
+              // Where it belongs after the change (a new loop, a new parent, or none): moving something
+              // needs the same standing where it goes. Refusing here rolls the change back.
+              if (principal && level !== "admin") {
+                const moved = r.ownedBy?.find(({ field }) => field in (body as object));
+                const path = moved ? `body.${moved.field}` : undefined;
+                requireRole(
+                  principal,
+                  await ownersOf(tx, r, id),
+                  levelRole[level],
+                  () => notFound(title(r), id, path),
+                  path,
+                );
+              }
+              return after;
+            }),
         }),
       );
     }

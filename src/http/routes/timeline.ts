@@ -1,8 +1,10 @@
 import { z } from "zod";
+import { decide } from "../../core/access.js";
 import { measureLoop } from "../../services/measure-loop.js";
 import { trace, traceable } from "../../services/trace.js";
+import { authenticate } from "../authenticate.js";
 import { type Route, route } from "../route.js";
-import { listTimeline, type TimelineEntry } from "../timeline-hub.js";
+import { isAccessAudit, listTimeline, type TimelineEntry } from "../timeline-hub.js";
 
 const timelineFilter = z.object({
   entityType: z.string().max(40).optional(),
@@ -36,8 +38,8 @@ export function timelineRoutes(): Route[] {
         order: z.enum(["asc", "desc"]).default("asc"),
         limit: z.coerce.number().int().min(1).max(1000).default(100),
       }),
-      handler: async ({ query }, { db }) => {
-        const items = await listTimeline(db, query);
+      handler: async ({ query, principal }, { db }) => {
+        const items = await listTimeline(db, { ...query, audit: decide(principal, "admin") === "allow" });
         return { items, nextCursor: items.length === query.limit ? String(items.at(-1)?.id) : null };
       },
     }),
@@ -49,8 +51,10 @@ export function timelineRoutes(): Route[] {
       access: "read",
       query: timelineFilter,
       raw: true,
-      handler: async ({ query, request, reply }, { db, timeline }) => {
+      handler: async ({ query, request, reply, principal }, { db, timeline, config }) => {
+        const audit = decide(principal, "admin") === "allow";
         const matches = (event: TimelineEntry) =>
+          (audit || !isAccessAudit(event)) &&
           (!query.entityType || event.entityType === query.entityType) &&
           (!query.entityId || event.entityId === query.entityId);
         const sent = new Set<number>();
@@ -71,13 +75,22 @@ export function timelineRoutes(): Route[] {
         });
         reply.raw.write(": connected\n\n");
         const unsubscribe = timeline.subscribe(send);
-        const heartbeat = setInterval(() => reply.raw.write(": heartbeat\n\n"), 15_000);
+        // The credential is checked again at every heartbeat: a revoked token, an ended session or a
+        // person who lost their roles stops hearing within one interval, not when they reconnect.
+        const heartbeat = setInterval(() => {
+          authenticate(request, db)
+            .then((principal) => decide(principal, "read") === "allow")
+            .catch(() => false)
+            .then((still) => (still ? reply.raw.write(": heartbeat\n\n") : reply.raw.end()));
+        }, config.streamHeartbeatMs);
         request.raw.on("close", () => {
           clearInterval(heartbeat);
           unsubscribe();
         });
         const lastEventId = Number(request.headers["last-event-id"] ?? query.after ?? Number.NaN);
-        if (Number.isInteger(lastEventId)) send(await listTimeline(db, { ...query, after: lastEventId, limit: 1000 }));
+        if (Number.isInteger(lastEventId)) {
+          send(await listTimeline(db, { ...query, after: lastEventId, limit: 1000, audit }));
+        }
       },
     }),
     route({
