@@ -1,5 +1,7 @@
 import type { SignalInput } from "../src/services/create-signals.js";
+import { adminTokenInDatabase, adminTokenThroughSetup } from "./admin.js";
 import { CpuMeter } from "./cpu.js";
+import type { BenchDatabase } from "./databases.js";
 import type { BenchOptions } from "./options.js";
 import { emit, log, now, round, since, summarize } from "./report.js";
 import { JsonClient, startServerProcess } from "./server-process.js";
@@ -10,18 +12,24 @@ export const httpTargets = { postgres: 1000, pglite: 200 } as const;
 
 /**
  * Benchmark 2: POST /signals, one signal per request, against `loopwork start --role web` in a child
- * process, from `concurrency` keep-alive connections. The loop is set up through the API too.
+ * process, from `concurrency` keep-alive connections. The loop is set up through the API too. Every
+ * request carries an administrator's admin-scoped API token (Authorization: Bearer), so each one also
+ * pays for its authentication: the token lookup and the check of the loop that owns the channel.
  */
 export async function benchHttpSignals(
   driver: "pglite" | "postgres",
   options: BenchOptions,
-  databaseUrl?: string,
+  database: BenchDatabase,
 ): Promise<void> {
+  // On the server the child uses the benchmark's database: the administrator and token are made in it
+  // directly. A PGlite child owns its database: there they are made through its first-run setup link.
+  const shared = database.url ? { url: database.url, token: await adminTokenInDatabase(database.db) } : undefined;
   const startup = now();
-  const server = await startServerProcess({ databaseUrl, pglite: options.pglite });
+  const server = await startServerProcess({ databaseUrl: shared?.url, pglite: options.pglite });
   log(`${driver} web server up at ${server.url} in ${Math.round(since(startup))} ms (pid ${server.pid})`);
   const client = new JsonClient(server.url, options.concurrency);
   try {
+    client.token = shared?.token ?? (await adminTokenThroughSetup(server, client));
     const label = `bench-http-${Date.now().toString(36)}`;
     const loop = await expect(client.post<{ id: string }>("/loops", { slug: label, name: label }), 201);
     const channel = await expect(
@@ -36,7 +44,12 @@ export async function benchHttpSignals(
     const patternIds: string[] = [];
     for (let p = 0; p < options.patterns; p++) {
       patternIds.push(
-        (await expect(client.post<{ id: string }>("/patterns", { title: `${label} pattern ${p}` }), 201)).id,
+        (
+          await expect(
+            client.post<{ id: string }>("/patterns", { loopId: loop.id, title: `${label} pattern ${p}` }),
+            201,
+          )
+        ).id,
       );
     }
     const contacts = new Contacts(`${label}.example.com`, 2);

@@ -56,7 +56,7 @@ for (const driver of options.drivers) {
     // HTTP first: on both drivers its server then starts from an empty database (the PGlite child
     // always owns a fresh one), so the two numbers compare.
     if (options.only.has("http"))
-      await attempt("signals.http", driver, () => benchHttpSignals(driver, options, database.url));
+      await attempt("signals.http", driver, () => benchHttpSignals(driver, options, database));
     if (options.only.has("signals"))
       await attempt("signals.batch", driver, () => benchSignalBatches(database.db, options));
     if (options.only.has("snapback")) {

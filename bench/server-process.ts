@@ -11,6 +11,11 @@ const loopwork = fileURLToPath(new URL("../bin/loopwork.js", import.meta.url));
 export interface ServerProcess {
   url: string;
   pid: number;
+  /**
+   * The token of the first-run setup link the child prints when its database has no administrator
+   * yet (a PGlite child always starts on an empty one); rejects if none is printed within timeoutMs.
+   */
+  setupToken(timeoutMs?: number): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -30,6 +35,11 @@ export async function startServerProcess(options: {
   const env: NodeJS.ProcessEnv = { ...process.env, HOST: "127.0.0.1" };
   delete env.DATABASE_URL;
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
+  // The write limit (LOOPWORK_WRITE_LIMIT, default 3,000 changes per minute per credential) is kept per
+  // process in memory: the load generator sends every request with one token, so the server would
+  // answer 429 after 3,000 requests in a minute. 0 turns it off; the benchmark measures taking signals
+  // in, not the rate limiter.
+  env.LOOPWORK_WRITE_LIMIT = "0";
   // The real `loopwork start --role web`, on a free port.
   const args = [loopwork, "start", "--role", "web", "--port", "0", ...(folder ? ["--data", folder] : [])];
   const child = spawn(process.execPath, args, { env, stdio: ["ignore", "pipe", "pipe"] });
@@ -55,6 +65,16 @@ export async function startServerProcess(options: {
   return {
     url,
     pid: child.pid ?? 0,
+    setupToken: async (timeoutMs = 10_000) => {
+      // Printed right after the "Serving" line, possibly in a later chunk of stdout.
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const match = /\/setup\/([A-Za-z0-9_-]+)/.exec(output);
+        if (match?.[1]) return match[1];
+        if (Date.now() > deadline) throw new Error(`the server printed no setup link:\n${output}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    },
     stop: async () => {
       await stopChild(child);
       if (folder && folder !== "memory") rmSync(folder, { recursive: true, force: true });
@@ -71,9 +91,13 @@ async function stopChild(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-/** A keep-alive JSON client with at most `connections` sockets to one server. */
+/**
+ * A keep-alive JSON client with at most `connections` sockets to one server. Once `token` is set, every
+ * request carries it as `Authorization: Bearer <token>`.
+ */
 export class JsonClient {
   private readonly agent: http.Agent;
+  token: string | undefined;
 
   constructor(
     private readonly baseUrl: string,
@@ -82,8 +106,12 @@ export class JsonClient {
     this.agent = new http.Agent({ keepAlive: true, maxSockets: connections, maxFreeSockets: connections });
   }
 
-  /** POSTs body as JSON; resolves with the status and the parsed answer. */
-  post<T = Record<string, unknown>>(path: string, body: unknown): Promise<{ status: number; body: T }> {
+  /** POSTs body as JSON (with extra headers, if any); resolves with the status, the parsed answer and the headers. */
+  post<T = Record<string, unknown>>(
+    path: string,
+    body: unknown,
+    headers: http.OutgoingHttpHeaders = {},
+  ): Promise<{ status: number; body: T; headers: http.IncomingHttpHeaders }> {
     const payload = Buffer.from(JSON.stringify(body));
     return new Promise((resolve, reject) => {
       const request = http.request(
@@ -94,7 +122,8 @@ export class JsonClient {
           headers: {
             "content-type": "application/json",
             "content-length": payload.length,
-            "x-loopwork-actor": "system:bench",
+            ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+            ...headers,
           },
         },
         (response) => {
@@ -105,6 +134,7 @@ export class JsonClient {
               resolve({
                 status: response.statusCode ?? 0,
                 body: JSON.parse(Buffer.concat(chunks).toString() || "null") as T,
+                headers: response.headers,
               });
             } catch (error) {
               reject(error);

@@ -56,7 +56,8 @@ export async function seedSnapbackGraph(db: Db, scaleDown: number): Promise<Snap
 
     create temp table b_improvement on commit drop as
       select g, loopwork_uuid() as id, loopwork_uuid() as pattern_id from generate_series(0, ${improvements - 1}) g;
-    insert into patterns (id, title, priority) select pattern_id, '${label} pattern ' || g, 1 from b_improvement;
+    insert into patterns (id, loop_id, title, priority)
+      select i.pattern_id, o.loop_id, '${label} pattern ' || i.g, 1 from b_improvement i, b_one o;
     insert into improvements (id, loop_id, title, status)
       select i.id, o.loop_id, '${label} improvement ' || i.g, 'in_progress' from b_improvement i, b_one o;
     insert into improvement_products select i.id, o.product_id from b_improvement i, b_one o;

@@ -66,7 +66,7 @@ export function signalInputs(
   return { inputs, newContacts };
 }
 
-/** A loop with one email channel and n open patterns, made with plain SQL (setup, not measured). */
+/** A loop with one email channel and n open patterns of that loop, made with plain SQL (setup, not measured). */
 export async function seedLoop(
   q: Queryable,
   label: string,
@@ -80,8 +80,8 @@ export async function seedLoop(
   );
   if (!channel) throw new Error("no channel");
   const rows = await q.query<{ id: string }>(
-    `insert into patterns (title) select $1 || ' pattern ' || g from generate_series(1, $2) g returning id`,
-    [label, patterns],
+    `insert into patterns (loop_id, title) select $3, $1 || ' pattern ' || g from generate_series(1, $2) g returning id`,
+    [label, patterns, loop.id],
   );
   return { loopId: loop.id, channelId: channel.id, patternIds: rows.map((row) => row.id) };
 }
