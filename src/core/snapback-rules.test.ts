@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { type ImprovementState, isImprovementComplete, isPatternAddressed } from "./snapback-rules.js";
+import {
+  compareVersions,
+  type ImprovementState,
+  isImprovementComplete,
+  isPatternAddressed,
+  lateSignalOutcome,
+} from "./snapback-rules.js";
 
 const improvement = (over: Partial<ImprovementState>): ImprovementState => ({
   id: "i1",
@@ -37,5 +43,30 @@ describe("isPatternAddressed", () => {
   it("only addresses open patterns", () => {
     expect(isPatternAddressed({ id: "p", status: "addressed", improvementStatuses: ["completed"] })).toBe(false);
     expect(isPatternAddressed({ id: "p", status: "dismissed", improvementStatuses: ["completed"] })).toBe(false);
+  });
+});
+
+describe("compareVersions", () => {
+  it.each([
+    ["2.10", "2.9", 1],
+    ["2.0", "2.0.1", -1],
+    ["v2.4.0", "2.4.0", 0],
+    ["1.0.0-rc1", "1.0.0", -1],
+    ["1.0.0", "1.0.0-rc1", 1],
+    ["1.0.0-beta", "1.0.0-alpha", 1],
+    ["2026.11", "2026.9.3", 1],
+    ["7.2.0", "7.10.0", -1],
+  ])("%s against %s is %i", (a, b, expected) => {
+    expect(Math.sign(compareVersions(a, b))).toBe(expected);
+  });
+});
+
+describe("lateSignalOutcome", () => {
+  it("is a regression from a version that has the fix, else an answer with the release that fixes it", () => {
+    expect(lateSignalOutcome("2.4.0", ["2.4.0"])).toBe("regression");
+    expect(lateSignalOutcome("2.5.1", ["2.4.0", "7.2.0"])).toBe("regression");
+    expect(lateSignalOutcome("2.3.9", ["2.4.0"])).toBe("answer");
+    expect(lateSignalOutcome(null, ["2.4.0"])).toBe("answer");
+    expect(lateSignalOutcome("2.4.0", [])).toBe("answer");
   });
 });

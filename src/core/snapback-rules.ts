@@ -49,3 +49,44 @@ export function isPatternAddressed(pattern: PatternState): boolean {
   const live = pattern.improvementStatuses.filter((status) => status !== "rejected");
   return live.length > 0 && live.every((status) => status === "completed");
 }
+
+/**
+ * Compares two version names part by part (split at ".", "-", "+", "_"): numbers as numbers ("2.10" is
+ * newer than "2.9"), words as text; a version with a word where the other ends is a pre-release ("1.0.0-rc1"
+ * comes before "1.0.0"). A leading "v" is ignored. Negative, zero or positive, like a sort comparator.
+ */
+export function compareVersions(a: string, b: string): number {
+  const parts = (version: string) =>
+    version
+      .trim()
+      .replace(/^v(?=\d)/i, "")
+      .split(/[.\-+_]/)
+      .filter(Boolean);
+  const [x, y] = [parts(a), parts(b)];
+  for (let i = 0; i < Math.max(x.length, y.length); i++) {
+    const [p, q] = [x[i], y[i]];
+    const [pNumber, qNumber] = [p !== undefined && /^\d+$/.test(p), q !== undefined && /^\d+$/.test(q)];
+    if (p === undefined) return qNumber ? -1 : 1;
+    if (q === undefined) return pNumber ? 1 : -1;
+    if (pNumber && qNumber) {
+      const difference = Number(p) - Number(q);
+      if (difference !== 0) return Math.sign(difference);
+    } else if (pNumber !== qNumber) {
+      return pNumber ? 1 : -1;
+    } else if (p !== q) {
+      return p < q ? -1 : 1;
+    }
+  }
+  return 0;
+}
+
+/**
+ * What a new signal on an addressed pattern means (DESIGN §2): from a product version that already has
+ * the fix (the same as or newer than a release that shipped it), a regression, which reopens the
+ * pattern; from an older version, or one it does not say, the person is answered with the release that
+ * fixes it (and if it still does not work, their answer reopens the pattern).
+ */
+export function lateSignalOutcome(productVersion: string | null, fixedIn: string[]): "regression" | "answer" {
+  if (!productVersion) return "answer";
+  return fixedIn.some((release) => compareVersions(productVersion, release) >= 0) ? "regression" : "answer";
+}

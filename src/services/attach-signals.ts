@@ -1,6 +1,7 @@
 import { notFound } from "../core/errors.js";
 import { priority } from "../core/priority.js";
 import type { Db } from "../db/connect.js";
+import { answerLateSignals } from "./answer-late-signals.js";
 import { getRecord, type Presented } from "./records.js";
 import { resources } from "./resources.js";
 import { type Actor, inTransaction, type Tx } from "./transaction.js";
@@ -84,6 +85,11 @@ export async function attachSignals(
       })),
     );
     await refreshPriorities(tx, [patternId]);
+    // On an addressed pattern: a regression reopens it, anyone else is told which release fixed it.
+    await answerLateSignals(
+      tx,
+      attached.map((row) => ({ signalId: row.signal_id, patternId })),
+    );
     return getRecord(tx, resources.pattern, patternId);
   });
 }

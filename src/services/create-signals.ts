@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Db } from "../db/connect.js";
 import { newId } from "../db/ids.js";
 import { queryPrepared } from "../db/prepared.js";
+import { type Attachment, answerLateSignals } from "./answer-late-signals.js";
 import { type Presented, present } from "./records.js";
 import { resources } from "./resources.js";
 import { type Actor, inTransaction, timelineChannel } from "./transaction.js";
@@ -88,11 +89,16 @@ export async function createSignals(db: Db, actor: Actor, inputs: SignalInput[])
   const patternIds = new Map(rows.map((row) => [row.id, row.pattern_ids]));
   const created: Presented[] = [];
   const insertedExternalIds = new Set<unknown>();
-  for (const { contacts_complete: _, contacts_check: __, ...row } of inserted) {
+  const late: Attachment[] = [];
+  for (const { contacts_complete: _, contacts_check: __, addressed_pattern_ids: addressed, ...row } of inserted) {
     if (row.id === null) continue;
     insertedExternalIds.add(row.external_id);
     created.push({ ...present(resources.signal, row), patternIds: patternIds.get(row.id) ?? [] });
+    for (const patternId of addressed ?? []) late.push({ signalId: row.id, patternId });
   }
+  // Rare (a report on something already fixed), so kept off the one-statement path: its own transaction
+  // right after. If it failed, the signal stays attached and unanswered; the error reaches the caller.
+  if (late.length > 0) await inTransaction(db, actor, (tx) => answerLateSignals(tx, late));
   const duplicates = inputs.filter((s) => s.externalId && !insertedExternalIds.has(s.externalId));
   if (duplicates.length === 0) return created;
   const existing = await db.query(
@@ -107,7 +113,12 @@ export async function createSignals(db: Db, actor: Actor, inputs: SignalInput[])
 const concurrentContact = "loopwork: a contact was created concurrently";
 
 /** A row of writeSignals: a signal as inserted (all null when none was), and whether contacts were all found. */
-type SignalRow = Record<string, unknown> & { id: string | null; external_id: unknown; contacts_complete: boolean };
+type SignalRow = Record<string, unknown> & {
+  id: string | null;
+  external_id: unknown;
+  contacts_complete: boolean;
+  addressed_pattern_ids: string[] | null;
+};
 
 /**
  * The whole write of createSignals as one statement ($1 actor, $2 wanted contacts, $3 signals, $4 the
@@ -160,7 +171,7 @@ const writeSignals = `with wanted as (
   insert into signal_patterns (signal_id, pattern_id, score, attached_by)
   select s.id, p.pattern_id::uuid, i.score, $1
     from inserted s join incoming i on i.id = s.id cross join jsonb_array_elements_text(i.pattern_ids) as p(pattern_id)
-  on conflict do nothing returning pattern_id
+  on conflict do nothing returning signal_id, pattern_id
 ), stale as (
   update patterns set priority_stale = true
    where not priority_stale and id in (select pattern_id from attached)
@@ -182,6 +193,9 @@ const writeSignals = `with wanted as (
   select pg_notify($4, txid_current()::text) where exists (select 1 from events)
 )
 select s.*, c.ok as contacts_complete,
+       -- Patterns already addressed that the signal landed on: the caller answers them (DESIGN §2).
+       array(select a.pattern_id from attached a join patterns p on p.id = a.pattern_id
+              where a.signal_id = s.id and p.status = 'addressed') as addressed_pattern_ids,
        -- $5: fail (and so write nothing) rather than write contacts without their signals. Volatile, so
        -- that the planner does not evaluate it in advance.
        case when c.ok or not $5::boolean then null else ('${concurrentContact} ' || txid_current())::uuid end

@@ -196,7 +196,7 @@ async function addressPatterns(tx: Tx, improvementIds: string[]): Promise<string
  * One notification per contact per addressed pattern, answering in the thread of the contact's first
  * signal on it, plus its outbox row and timeline event: one set-based statement, however many people.
  */
-async function queueNotifications(tx: Tx, patternIds: string[], deploymentId: string): Promise<number> {
+export async function queueNotifications(tx: Tx, patternIds: string[], deploymentId: string): Promise<number> {
   if (patternIds.length === 0) return 0;
   await tx.flush();
   const [row] = await tx.query<{ queued: number }>(

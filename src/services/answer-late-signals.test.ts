@@ -1,0 +1,102 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { freshDb, serverUrl } from "../../test/helpers/db.js";
+import { make, twoProductsSharingAComponent } from "../../test/helpers/factories.js";
+import type { Db } from "../db/connect.js";
+import { attachSignals } from "./attach-signals.js";
+import { createRelease } from "./create-release.js";
+import { createSignals, type SignalInput } from "./create-signals.js";
+import { createVersion } from "./create-version.js";
+import { recordDeployment } from "./record-deployment.js";
+import { getRecord, updateRecord } from "./records.js";
+import { resources } from "./resources.js";
+import { inTransaction } from "./transaction.js";
+
+let db: Db;
+afterEach(async () => db?.close());
+
+/** A pattern addressed by release 2.0.0 of product A, which told its one reporter. */
+async function addressed() {
+  db = await freshDb();
+  const world = await twoProductsSharingAComponent(db);
+  const pattern = await make(db, "pattern", { loopId: world.loop.id, title: "Export fails" });
+  const report = (email: string, extra: Partial<SignalInput> = {}): SignalInput => ({
+    channelId: world.channel.id,
+    contact: { email },
+    title: `Export fails for ${email}`,
+    body: "",
+    urgency: "normal",
+    patternIds: [pattern.id],
+    score: 1,
+    ...extra,
+  });
+  await createSignals(db, "test", [report("first@example.com")]);
+  const improvement = await make(db, "improvement", {
+    loopId: world.loop.id,
+    title: "Fix export",
+    productIds: [world.productA.id],
+    patternIds: [pattern.id],
+  });
+  const issue = await make(db, "issue", {
+    componentId: world.component.id,
+    improvementId: improvement.id,
+    title: "Export",
+  });
+  const pr = await make(db, "pull_request", { componentId: world.component.id, title: "Fix", issueIds: [issue.id] });
+  await inTransaction(db, "test", (tx) => updateRecord(tx, resources.pull_request, pr.id, { status: "merged" }));
+  await createVersion(db, "test", { componentId: world.component.id, name: "1.0.0" });
+  const release = await createRelease(db, "test", { productId: world.productA.id, name: "2.0.0" });
+  const { deployment } = await recordDeployment(db, "test", {
+    releaseId: release.id,
+    environment: "production",
+    status: "success",
+  });
+  expect((await getRecord(db, resources.pattern, pattern.id)).status).toBe("addressed");
+  const notified = async () =>
+    db.query<{ email: string; deployment_id: string }>(
+      `select c.email, n.deployment_id from notifications n join contacts c on c.id = n.contact_id
+        where n.pattern_id = $1 order by c.email`,
+      [pattern.id],
+    );
+  return { world, pattern, report, deployment, notified };
+}
+
+describe(`signals on an addressed pattern (DESIGN §2) (${serverUrl ? "postgres" : "pglite"})`, () => {
+  it("answers a person on an older version, or one who does not say, with the release that fixes it", async () => {
+    const { pattern, report, deployment, notified } = await addressed();
+    await createSignals(db, "test", [
+      report("older@example.com", { productVersion: "1.9.3" }),
+      report("unsure@example.com"),
+    ]);
+    expect(await notified()).toEqual([
+      { email: "first@example.com", deployment_id: deployment.id },
+      { email: "older@example.com", deployment_id: deployment.id },
+      { email: "unsure@example.com", deployment_id: deployment.id },
+    ]);
+    expect((await getRecord(db, resources.pattern, pattern.id)).status).toBe("addressed");
+    // Telling the same person again about the same fix: nothing more.
+    await createSignals(db, "test", [report("older@example.com", { productVersion: "1.9.4" })]);
+    expect(await notified()).toHaveLength(3);
+  });
+
+  it("reopens the pattern when the report comes from a version that has the fix: a regression", async () => {
+    const { pattern, report, notified } = await addressed();
+    await createSignals(db, "test", [report("newer@example.com", { productVersion: "2.0.1" })]);
+    expect((await getRecord(db, resources.pattern, pattern.id)).status).toBe("open");
+    expect(await notified()).toHaveLength(1);
+    const [event] = await db.query<{ after: Record<string, unknown> }>(
+      "select after from timeline_events where entity_id = $1 and verb = 'reopen'",
+      [pattern.id],
+    );
+    expect(event?.after).toMatchObject({ status: "open", reason: "regression", productVersion: "2.0.1" });
+  });
+
+  it("does the same when a signal is attached to the pattern later", async () => {
+    const { pattern, report } = await addressed();
+    const [signal] = await createSignals(db, "test", [
+      report("later@example.com", { productVersion: "v2.0.0", patternIds: [] }),
+    ]);
+    expect((await getRecord(db, resources.pattern, pattern.id)).status).toBe("addressed");
+    await attachSignals(db, "test", pattern.id, { signalIds: [String(signal?.id)], score: 1 });
+    expect((await getRecord(db, resources.pattern, pattern.id)).status).toBe("open");
+  });
+});
