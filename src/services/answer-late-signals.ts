@@ -66,7 +66,7 @@ export async function answerLateSignals(tx: Tx, attachments: Attachment[]): Prom
  * The releases that shipped a pattern's fix, one per product (the production deployment that released
  * the last of its pull requests there), newest first.
  */
-async function fixingReleases(tx: Tx, patternId: string) {
+export async function fixingReleases(tx: Tx, patternId: string) {
   return tx.query<{ name: string; deployment_id: string }>(
     `select * from (
        select distinct on (vp.product_id) r.name, vp.deployment_id, vp.first_released_at

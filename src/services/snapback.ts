@@ -155,7 +155,7 @@ async function completeImprovements(tx: Tx, releaseId: string): Promise<string[]
 }
 
 /** Addresses the open patterns all of whose live improvements are now completed. */
-async function addressPatterns(tx: Tx, improvementIds: string[]): Promise<string[]> {
+export async function addressPatterns(tx: Tx, improvementIds: string[]): Promise<string[]> {
   if (improvementIds.length === 0) return [];
   const patterns = await tx.query<{
     id: string;

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { notFound } from "../../core/errors.js";
 import { createRecord, getRecord, listRecords, updateRecord } from "../../services/records.js";
 import { listQuery, type Resource, resources } from "../../services/resources.js";
+import { settleRejection } from "../../services/settle-rejection.js";
 import { inTransaction } from "../../services/transaction.js";
 import { levelRole, ownersOf, ownersOfNew, requireLinkable, requireRole } from "../authorize.js";
 import { type Route, route } from "../route.js";
@@ -107,7 +108,9 @@ export function resourceRoutes(): Route[] {
           handler: async ({ params, body, actor, principal }, { db }) =>
             inTransaction(db, actor, async (tx) => {
               const id = String(params.id);
-              const { after } = await updateRecord(tx, r, id, body as Record<string, unknown>);
+              const { after, event } = await updateRecord(tx, r, id, body as Record<string, unknown>);
+              // A rejected improvement no longer holds its patterns back from being addressed.
+              if (r.name === "improvement" && event === "reject") await settleRejection(tx, id);
               // Where it belongs after the change (a new loop, a new parent, or none): moving something
               // needs the same standing where it goes. Refusing here rolls the change back.
               if (principal && level !== "admin") {

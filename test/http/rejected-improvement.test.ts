@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestApp, type TestApp } from "../helpers/app.js";
+import { serverUrl } from "../helpers/db.js";
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => app?.stop());
+
+async function ok<T = { id: string; status: string }>(method: string, path: string, body?: unknown) {
+  const response = await app.call<T>(method, path, body);
+  expect(response.status, `${method} ${path}: ${JSON.stringify(response.body)}`).toBeLessThan(300);
+  return response.body;
+}
+
+describe(`rejecting an improvement (${serverUrl ? "postgres" : "pglite"})`, () => {
+  it("addresses a pattern whose other improvements have shipped, and tells its people", async () => {
+    const loop = await ok("POST", "/loops", { slug: "notes", name: "Notes" });
+    const component = await ok("POST", "/components", { slug: "sync", name: "Sync" });
+    const web = await ok("POST", "/products", {
+      loopId: loop.id,
+      slug: "web",
+      name: "Web",
+      componentIds: [component.id],
+    });
+    const channel = await ok("POST", "/channels", { loopId: loop.id, slug: "mail", name: "Mail", kind: "email" });
+    const pattern = await ok("POST", "/patterns", { loopId: loop.id, title: "Sync loses edits" });
+    await ok("POST", "/signals", {
+      channelId: channel.id,
+      contact: { email: "ana@example.com" },
+      title: "My edits vanished",
+      threadRef: "<a1@mail.example>",
+      patternIds: [pattern.id],
+    });
+    const shipped = await ok("POST", "/improvements", {
+      loopId: loop.id,
+      title: "Merge edits",
+      productIds: [web.id],
+      patternIds: [pattern.id],
+    });
+    const other = await ok("POST", "/improvements", {
+      loopId: loop.id,
+      title: "Rewrite sync",
+      patternIds: [pattern.id],
+    });
+    const issue = await ok("POST", "/issues", { componentId: component.id, improvementId: shipped.id, title: "Merge" });
+    const pr = await ok("POST", "/pull-requests", { componentId: component.id, title: "Merge", issueIds: [issue.id] });
+    await ok("PATCH", `/pull-requests/${pr.id}`, { status: "merged" });
+    await ok("POST", "/versions", { componentId: component.id, name: "1.0.0" });
+    const release = await ok("POST", "/releases", { productId: web.id, name: "2.0.0" });
+    const deployed = await ok<{ deployment: { id: string }; snapback: { patternsAddressed: string[] } }>(
+      "POST",
+      "/deployments",
+      {
+        releaseId: release.id,
+        environment: "production",
+        status: "success",
+      },
+    );
+    // The other improvement still holds the pattern open.
+    expect(deployed.snapback.patternsAddressed).toEqual([]);
+    expect((await ok("GET", `/patterns/${pattern.id}`)).status).toBe("open");
+
+    await ok("PATCH", `/improvements/${other.id}`, { status: "rejected" });
+    expect((await ok("GET", `/patterns/${pattern.id}`)).status).toBe("addressed");
+    const outbox = await ok<{ items: { kind: string; status: string }[] }>("GET", "/outbox");
+    expect(outbox.items.map((item) => [item.kind, item.status])).toEqual([["notification", "pending"]]);
+    const trace = await ok<{ notifications: { deploymentId: string }[] }>("GET", `/trace/pattern/${pattern.id}`);
+    expect(trace.notifications.map((n) => n.deploymentId)).toEqual([deployed.deployment.id]);
+  });
+});
