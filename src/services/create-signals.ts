@@ -172,6 +172,12 @@ const writeSignals = `with wanted as (
   select s.id, p.pattern_id::uuid, i.score, $1
     from inserted s join incoming i on i.id = s.id cross join jsonb_array_elements_text(i.pattern_ids) as p(pattern_id)
   on conflict do nothing returning signal_id, pattern_id
+), late as (
+  -- Patterns already addressed that a signal landed on: the caller answers them (DESIGN §2). Grouped
+  -- once here: a subquery per returned row would scan every attachment once per signal.
+  select a.signal_id, array_agg(a.pattern_id) as pattern_ids
+    from attached a join patterns p on p.id = a.pattern_id and p.status = 'addressed'
+   group by a.signal_id
 ), stale as (
   update patterns set priority_stale = true
    where not priority_stale and id in (select pattern_id from attached)
@@ -193,15 +199,13 @@ const writeSignals = `with wanted as (
   select pg_notify($4, txid_current()::text) where exists (select 1 from events)
 )
 select s.*, c.ok as contacts_complete,
-       -- Patterns already addressed that the signal landed on: the caller answers them (DESIGN §2).
-       array(select a.pattern_id from attached a join patterns p on p.id = a.pattern_id
-              where a.signal_id = s.id and p.status = 'addressed') as addressed_pattern_ids,
+       l.pattern_ids as addressed_pattern_ids,
        -- $5: fail (and so write nothing) rather than write contacts without their signals. Volatile, so
        -- that the planner does not evaluate it in advance.
        case when c.ok or not $5::boolean then null else ('${concurrentContact} ' || txid_current())::uuid end
          as contacts_check
   from complete c cross join (select count(*) from notified) n
-  left join inserted s on true left join incoming i on i.id = s.id
+  left join inserted s on true left join incoming i on i.id = s.id left join late l on l.signal_id = s.id
  order by i.ord`;
 
 /** The types of writeSignals' parameters. */
