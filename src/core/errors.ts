@@ -32,7 +32,7 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly details: { path?: string; issues?: Issue[] } = {},
+    readonly details: { path?: string; issues?: Issue[]; retryAfterSeconds?: number } = {},
   ) {
     super(message);
     this.name = "AppError";

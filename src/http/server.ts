@@ -46,6 +46,8 @@ export async function buildServer(app: AppContext, version = "0.1.0"): Promise<F
     // Fastify's own logger is off: a bug's details go to stderr, never into the answer. The route's
     // pattern, not the URL: a path may hold a signed link's token, which must never reach a log.
     if (unexpected) console.error(`${request.method} ${request.routeOptions.url ?? "(no route)"}:`, error);
+    const retryAfter = error instanceof AppError ? error.details.retryAfterSeconds : undefined;
+    if (retryAfter !== undefined) reply.header("retry-after", String(retryAfter));
     reply.code(status).send(body);
   });
   server.setNotFoundHandler((request, reply) => {

@@ -22,6 +22,7 @@ export const signInFailed = () => new AppError("sign_in_failed", "The email or t
  * member's wrong password.
  */
 export async function signIn(db: Db, email: string, password: string, from: string): Promise<NewSession> {
+  await refuseWhileGuessed(db, email);
   const [user] = await db.query<{
     id: string;
     email: string;
@@ -46,6 +47,30 @@ export async function signIn(db: Db, email: string, password: string, from: stri
     tx.record({ entityType: "user", entityId: user.id, verb: "signed_in", after: { from } });
     return { ...session, user: { id: user.id, email: user.email, name: user.name, admin: user.admin } };
   });
+}
+
+/** Failed sign-ins of one email, from anywhere, after which it waits: a slow guesser gets nowhere. */
+export const signInFailureLimit = { failures: 20, windowMinutes: 15 };
+
+/**
+ * Refuses to even check a password for an email that failed too often lately, from any address and any
+ * process (counted in the timeline). The person themself waits too: a guesser can delay a sign-in, never
+ * take an account over.
+ */
+async function refuseWhileGuessed(db: Db, email: string): Promise<void> {
+  const [row] = await db.query<{ failures: number; wait: number }>(
+    `select count(*)::int as failures,
+            ceil(extract(epoch from min(at) + $3::int * interval '1 minute' - now()))::int as wait
+       from timeline_events
+      where verb = 'sign_in_failed' and at > now() - $3::int * interval '1 minute' and lower(after->>'email') = lower($1)
+     having count(*) >= $2`,
+    [email, signInFailureLimit.failures, signInFailureLimit.windowMinutes],
+  );
+  if (row) {
+    throw new AppError("rate_limited", "Too many failed sign-ins for this email lately: try again later.", {
+      retryAfterSeconds: Math.max(1, row.wait),
+    });
+  }
 }
 
 /** Opens a session for a person inside a transaction (sign-in, or a one-time link just used). */

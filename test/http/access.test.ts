@@ -262,6 +262,22 @@ describe("random requests", () => {
 });
 
 describe("rate limits", () => {
+  it("stop guessing one account's password from any number of addresses", async () => {
+    const guessed = await startTestApp({ signInLimit: 1000 });
+    try {
+      const signIn = (email: string, password: string) =>
+        guessed.call("POST", "/session", { email, password }, {}, "anonymous");
+      for (let i = 0; i < 20; i++) expect((await signIn("admin@loopwork.test", `guess number ${i}`)).status).toBe(401);
+      // Now even the right password waits; another account and an unknown one are not affected.
+      const right = await signIn("admin@loopwork.test", "correct horse battery");
+      expect(right).toMatchObject({ status: 429, body: { error: { code: "rate_limited" } } });
+      expect(Number(right.headers.get("retry-after"))).toBeGreaterThan(0);
+      expect((await signIn("nobody@example.com", "a wrong password")).status).toBe(401);
+    } finally {
+      await guessed.stop();
+    }
+  });
+
   it("answer 429 with Retry-After on sign-in and on changes", async () => {
     const limited = await startTestApp({ signInLimit: 3, writeLimit: 5 });
     try {
