@@ -100,17 +100,29 @@ function transitions(entityType: string, rows: { id: string }[], verb: string, f
 
 /** Completes the improvements whose issues this release touches, where the rules say they are done. */
 async function completeImprovements(tx: Tx, releaseId: string): Promise<string[]> {
+  const touched = await tx.query<{ improvement_id: string }>(
+    `select distinct i.improvement_id from release_versions rv
+       join version_pull_requests vpr on vpr.version_id = rv.version_id
+       join pull_request_issues pri on pri.pull_request_id = vpr.pull_request_id
+       join issues i on i.id = pri.issue_id
+      where rv.release_id = $1 and i.improvement_id is not null`,
+    [releaseId],
+  );
+  return completeImprovementsAmong(
+    tx,
+    touched.map((row) => row.improvement_id),
+  );
+}
+
+/** Completes those of these improvements that the rules say are done (all issues resolved and shipped). */
+export async function completeImprovementsAmong(tx: Tx, improvementIds: string[]): Promise<string[]> {
+  if (improvementIds.length === 0) return [];
   const improvements = await tx.query<{ id: string; status: ImprovementState["status"]; targets: string[] }>(
     `select imp.id, imp.status,
             array(select ip.product_id from improvement_products ip where ip.improvement_id = imp.id) as targets
        from improvements imp
-      where imp.status not in ('completed', 'rejected') and imp.id in (
-        select i.improvement_id from release_versions rv
-          join version_pull_requests vpr on vpr.version_id = rv.version_id
-          join pull_request_issues pri on pri.pull_request_id = vpr.pull_request_id
-          join issues i on i.id = pri.issue_id
-         where rv.release_id = $1)`,
-    [releaseId],
+      where imp.status not in ('completed', 'rejected') and imp.id = any($1::uuid[])`,
+    [improvementIds],
   );
   if (improvements.length === 0) return [];
   const issues = await tx.query<{ improvement_id: string; status: IssueShipping["status"]; released_in: string[] }>(

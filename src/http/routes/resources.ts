@@ -2,7 +2,7 @@ import { z } from "zod";
 import { notFound } from "../../core/errors.js";
 import { createRecord, getRecord, listRecords, updateRecord } from "../../services/records.js";
 import { listQuery, type Resource, resources } from "../../services/resources.js";
-import { settleRejection } from "../../services/settle-rejection.js";
+import { settleImprovements } from "../../services/settle-improvements.js";
 import { inTransaction } from "../../services/transaction.js";
 import { levelRole, ownersOf, ownersOfNew, requireLinkable, requireRole } from "../authorize.js";
 import { type Route, route } from "../route.js";
@@ -109,8 +109,11 @@ export function resourceRoutes(): Route[] {
             inTransaction(db, actor, async (tx) => {
               const id = String(params.id);
               const { after, event } = await updateRecord(tx, r, id, body as Record<string, unknown>);
-              // A rejected improvement no longer holds its patterns back from being addressed.
-              if (r.name === "improvement" && event === "reject") await settleRejection(tx, id);
+              // A rejected improvement, or a closed issue, no longer holds back what snapback completes.
+              if (r.name === "improvement" && event === "reject") await settleImprovements(tx, [id]);
+              if (r.name === "issue" && event === "close" && typeof after.improvementId === "string") {
+                await settleImprovements(tx, [after.improvementId]);
+              }
               // Where it belongs after the change (a new loop, a new parent, or none): moving something
               // needs the same standing where it goes. Refusing here rolls the change back.
               if (principal && level !== "admin") {

@@ -14,7 +14,7 @@ async function ok<T = { id: string; status: string }>(method: string, path: stri
   return response.body;
 }
 
-describe(`rejecting an improvement (${serverUrl ? "postgres" : "pglite"})`, () => {
+describe(`what snapback's rules count but no deployment brings (${serverUrl ? "postgres" : "pglite"})`, () => {
   it("addresses a pattern whose other improvements have shipped, and tells its people", async () => {
     const loop = await ok("POST", "/loops", { slug: "notes", name: "Notes" });
     const component = await ok("POST", "/components", { slug: "sync", name: "Sync" });
@@ -68,5 +68,56 @@ describe(`rejecting an improvement (${serverUrl ? "postgres" : "pglite"})`, () =
     expect(outbox.items.map((item) => [item.kind, item.status])).toEqual([["notification", "pending"]]);
     const trace = await ok<{ notifications: { deploymentId: string }[] }>("GET", `/trace/pattern/${pattern.id}`);
     expect(trace.notifications.map((n) => n.deploymentId)).toEqual([deployed.deployment.id]);
+  });
+
+  it("completes an improvement when its last open issue is closed (won't fix), and tells the pattern's people", async () => {
+    const loop = await ok("POST", "/loops", { slug: "docs", name: "Docs" });
+    const component = await ok("POST", "/components", { slug: "editor", name: "Editor" });
+    const app1 = await ok("POST", "/products", {
+      loopId: loop.id,
+      slug: "app",
+      name: "App",
+      componentIds: [component.id],
+    });
+    const channel = await ok("POST", "/channels", { loopId: loop.id, slug: "forum", name: "Forum", kind: "forum" });
+    const pattern = await ok("POST", "/patterns", { loopId: loop.id, title: "Tables break on paste" });
+    await ok("POST", "/signals", {
+      channelId: channel.id,
+      contact: { email: "bo@example.com" },
+      title: "Pasted table is garbled",
+      patternIds: [pattern.id],
+    });
+    const improvement = await ok("POST", "/improvements", {
+      loopId: loop.id,
+      title: "Paste tables",
+      productIds: [app1.id],
+      patternIds: [pattern.id],
+    });
+    const fixed = await ok("POST", "/issues", {
+      componentId: component.id,
+      improvementId: improvement.id,
+      title: "Parse HTML tables",
+    });
+    const extra = await ok("POST", "/issues", {
+      componentId: component.id,
+      improvementId: improvement.id,
+      title: "Also RTF",
+    });
+    const pr = await ok("POST", "/pull-requests", {
+      componentId: component.id,
+      title: "HTML tables",
+      issueIds: [fixed.id],
+    });
+    await ok("PATCH", `/pull-requests/${pr.id}`, { status: "merged" });
+    await ok("POST", "/versions", { componentId: component.id, name: "3.1.0" });
+    const release = await ok("POST", "/releases", { productId: app1.id, name: "3.1" });
+    await ok("POST", "/deployments", { releaseId: release.id, environment: "production", status: "success" });
+    expect((await ok("GET", `/improvements/${improvement.id}`)).status).toBe("proposed");
+
+    await ok("PATCH", `/issues/${extra.id}`, { status: "closed" });
+    expect((await ok("GET", `/improvements/${improvement.id}`)).status).toBe("completed");
+    expect((await ok("GET", `/patterns/${pattern.id}`)).status).toBe("addressed");
+    const trace = await ok<{ notifications: { contactId: string }[] }>("GET", `/trace/pattern/${pattern.id}`);
+    expect(trace.notifications).toHaveLength(1);
   });
 });
