@@ -51,6 +51,8 @@ export interface Route<P = unknown, Q = unknown, B = unknown> {
    * existence is private) when the principal may not touch this target. change and manage routes have one.
    */
   authorize?(input: { params: P; query: Q; body: B; principal: Principal }, db: Queryable): Promise<void>;
+  /** It shows what spans every loop (the timeline, traces, the outbox): not for a token bound to one loop. */
+  crossLoop?: boolean;
   /** Its page posts an HTML form: it also takes url-encoded bodies (every other route takes JSON only). */
   form?: boolean;
   /** Sign-in and link requests are limited much more tightly than other changes (config.signInLimit). */

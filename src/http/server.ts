@@ -92,6 +92,12 @@ function register(server: FastifyInstance, app: AppContext, r: Route): void {
         throw new AppError("unauthenticated", "Sign in, or send an API token as Authorization: Bearer <token>.");
       }
       if (decision === "forbidden") throw forbiddenFor(principal?.scope, r);
+      if (r.crossLoop && principal?.loopId) {
+        throw new AppError(
+          "forbidden",
+          "A token bound to a loop cannot read what spans every loop (the timeline, traces, the outbox).",
+        );
+      }
       // Cross-site pages can post forms without a preflight: only routes whose own pages post forms
       // take them (no sign-in or change by a form on someone else's site).
       if (!r.form && request.headers["content-type"]?.startsWith("application/x-www-form-urlencoded")) {

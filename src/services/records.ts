@@ -38,7 +38,7 @@ export async function getRecord(q: Queryable, r: Resource, id: string, lock = fa
 export async function listRecords(
   q: Queryable,
   r: Resource,
-  options: { filters: Record<string, unknown>; cursor?: string; limit: number; sort?: string },
+  options: { filters: Record<string, unknown>; cursor?: string; limit: number; sort?: string; withinLoop?: string },
 ): Promise<{ items: Presented[]; nextCursor: string | null }> {
   // Newest first by default; a resource may offer other orders (patterns: highest priority first).
   const sortColumn = options.sort && r.sorts?.includes(options.sort) ? snake(options.sort) : undefined;
@@ -53,6 +53,11 @@ export async function listRecords(
         ? `exists (select 1 from ${link.table} l where l.${link.self} = t.${r.key} and l.${link.other} = $${params.length})`
         : `t.${snake(field)} = $${params.length}`,
     );
+  }
+  // A token bound to a loop lists only that loop's own work.
+  if (options.withinLoop && r.privateToLoop) {
+    params.push(options.withinLoop);
+    where.push(`$${params.length} = any(${r.owners})`);
   }
   if (options.cursor) {
     params.push(options.cursor);

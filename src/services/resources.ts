@@ -26,6 +26,11 @@ export interface Resource {
   machine?: MachineName;
   /** Events only snapback may cause; setting them through the API is an invalid transition. */
   systemEvents?: string[];
+  /**
+   * A loop's own work, not the shared knowledge base: a token bound to another loop neither lists nor
+   * reads it (for that token it does not exist).
+   */
+  privateToLoop?: boolean;
   /** Fields a list may be sorted by (descending) instead of newest first. */
   sorts?: string[];
   /** Timestamp columns that a status change stamps. */
@@ -69,6 +74,7 @@ export const listQuery = z.object({
 });
 
 const loop: Resource = {
+  privateToLoop: true,
   name: "loop",
   owners: "array[t.id]",
   level: "manage",
@@ -82,6 +88,7 @@ const loop: Resource = {
 };
 
 const product: Resource = {
+  privateToLoop: true,
   name: "product",
   owners: "array[t.loop_id]",
   ownedBy: [{ field: "loopId" }],
@@ -130,6 +137,7 @@ const channelConfig = z
   .default({});
 
 const channel: Resource = {
+  privateToLoop: true,
   name: "channel",
   owners: "array[t.loop_id]",
   ownedBy: [{ field: "loopId" }],
@@ -209,6 +217,7 @@ const pattern: Resource = {
 
 const improvementStatus = z.enum(["proposed", "approved", "in_progress", "completed", "rejected"]);
 const improvement: Resource = {
+  privateToLoop: true,
   name: "improvement",
   owners: "array[t.loop_id]",
   ownedBy: [{ field: "loopId" }],
@@ -343,6 +352,7 @@ const version: Resource = {
 };
 
 const release: Resource = {
+  privateToLoop: true,
   name: "release",
   owners: "array(select p.loop_id from products p where p.id = t.product_id)",
   ownedBy: [{ field: "productId", parent: "product" }],
@@ -378,6 +388,7 @@ const environment: Resource = {
 
 const deploymentStatus = z.enum(["pending", "running", "success", "failed", "rolled_back"]);
 const deployment: Resource = {
+  privateToLoop: true,
   name: "deployment",
   owners: "array(select p.loop_id from releases r join products p on p.id = r.product_id where r.id = t.release_id)",
   ownedBy: [{ field: "releaseId", parent: "release" }],
@@ -402,6 +413,7 @@ const deployment: Resource = {
 
 const brainstormKind = z.enum(["what", "how"]);
 const brainstormTopic: Resource = {
+  privateToLoop: true,
   name: "brainstorm_topic",
   owners: "array[t.loop_id]",
   ownedBy: [{ field: "loopId" }],
@@ -434,6 +446,7 @@ const brainstormTopic: Resource = {
 };
 
 const brainstormSession: Resource = {
+  privateToLoop: true,
   name: "brainstorm_session",
   owners: "array[t.loop_id]",
   ownedBy: [{ field: "loopId" }],

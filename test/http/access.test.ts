@@ -46,6 +46,29 @@ describe(`access to objects (${serverUrl ? "postgres" : "pglite"})`, () => {
     expect((await app.call("GET", `/improvements/${ids.improvement}`)).body).toMatchObject({ how: "" });
   });
 
+  it("shows a token bound to a loop only that loop's own work, and nothing that spans every loop", async () => {
+    const { ids } = fx;
+    const read = as("readToken");
+    const improvements = await app.call<{ items: { id: string }[] }>(
+      "GET",
+      "/improvements?limit=500",
+      undefined,
+      {},
+      read,
+    );
+    expect(improvements.body.items.map((i) => i.id)).toContain(ids.improvement);
+    expect(improvements.body.items.map((i) => i.id)).not.toContain(ids.improvementB);
+    expect((await app.call("GET", `/improvements/${ids.improvementB}`, undefined, {}, read)).status).toBe(404);
+    expect((await app.call("GET", `/loops/${ids.loopB}/members`, undefined, {}, read)).status).toBe(404);
+    const loops = await app.call<{ items: { id: string }[] }>("GET", "/loops", undefined, {}, read);
+    expect(loops.body.items.map((l) => l.id)).toEqual([ids.loopA]);
+    expect((await app.call("GET", "/timeline", undefined, {}, read)).status).toBe(403);
+    // The shared knowledge base stays readable: another loop's pattern.
+    expect((await app.call("GET", `/patterns/${ids.patternB}`, undefined, {}, read)).status).toBe(200);
+    // A person (not a bound token) reads every loop.
+    expect((await app.call("GET", `/improvements/${ids.improvementB}`, undefined, {}, as("viewer"))).status).toBe(200);
+  });
+
   it("hides other people's tokens (404) and never lets a token mint another", async () => {
     const own = await app.call<{ id: string; token: string }>(
       "POST",

@@ -62,10 +62,11 @@ let fx: AccessFixture;
 
 const rows: Record<string, Row> = {
   "GET /health": { allow: everyone, call: () => ({ path: "/health" }) },
-  "GET /timeline": { allow: insiders, call: () => ({ path: "/timeline?limit=1" }) },
-  "GET /timeline/stream": { allow: insiders, call: () => ({ path: "/timeline/stream" }) },
+  // What spans every loop is not for tokens bound to one (all tokens here are bound to loop A).
+  "GET /timeline": { allow: people, call: () => ({ path: "/timeline?limit=1" }) },
+  "GET /timeline/stream": { allow: people, call: () => ({ path: "/timeline/stream" }) },
   "GET /metrics": { allow: insiders, call: () => ({ path: "/metrics" }) },
-  "GET /trace/:type/:id": { allow: insiders, call: ({ ids }) => ({ path: `/trace/pattern/${ids.pattern}` }) },
+  "GET /trace/:type/:id": { allow: people, call: ({ ids }) => ({ path: `/trace/pattern/${ids.pattern}` }) },
 
   "POST /session": {
     allow: everyone,
@@ -307,7 +308,7 @@ const rows: Record<string, Row> = {
     call: ({ ids }) => ({ path: `/brainstorm-sessions/${ids.session}`, body: { agenda: "a" } }),
   },
 
-  "GET /outbox": { allow: insiders, call: () => ({ path: "/outbox" }) },
+  "GET /outbox": { allow: people, call: () => ({ path: "/outbox" }) },
   // The delivery of a notification on loop A's pattern (not dead: allowed callers get 409).
   "POST /outbox/:id/retry": { allow: buildersOfA, call: ({ ids }) => ({ path: `/outbox/${ids.delivery}/retry` }) },
 

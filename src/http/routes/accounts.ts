@@ -193,6 +193,9 @@ export function accountRoutes(): Route[] {
       tag: "loops",
       access: "read",
       params: z.object({ id: z.uuid() }),
+      authorize: async ({ params, principal }) => {
+        if (principal.loopId && principal.loopId !== params.id) throw notALoop(params.id);
+      },
       handler: async ({ params }, { db }) => listMembers(db, params.id),
     }),
     route({

@@ -21,6 +21,7 @@ export function deliveryRoutes(): Route[] {
       summary: "Deliveries waiting, sent or dead, newest first",
       tag: "outbox",
       access: "read",
+      crossLoop: true,
       query: z.object({
         status: z.enum(outboxStatuses as [string, ...string[]]).optional(),
         cursor: z.uuid().optional(),

@@ -47,13 +47,13 @@ export function resourceRoutes(): Route[] {
           ...(r.key === "id" ? {} : { cursor: z.string().min(1).max(80).optional() }),
           ...(r.sorts ? { sort: z.enum(["newest", ...r.sorts]).default("newest") } : {}),
         }),
-        handler: async ({ query }, { db }) => {
+        handler: async ({ query, principal }, { db }) => {
           const { cursor, limit, sort, ...filters } = query as {
             cursor?: string;
             limit: number;
             sort?: string;
           } & Record<string, unknown>;
-          return listRecords(db, r, { filters, cursor, limit, sort });
+          return listRecords(db, r, { filters, cursor, limit, sort, withinLoop: principal?.loopId ?? undefined });
         },
       }),
       route({
@@ -64,6 +64,13 @@ export function resourceRoutes(): Route[] {
         access: "read",
         pipeline: pipelineReads.has(r.name),
         params,
+        // Another loop's own work does not exist for a token bound to a loop.
+        authorize: async ({ params, principal }, db) => {
+          const id = String(params.id);
+          if (principal.loopId && r.privateToLoop && !(await ownersOf(db, r, id)).includes(principal.loopId)) {
+            throw notFound(title(r), id);
+          }
+        },
         handler: async ({ params }, { db }) => getRecord(db, r, params.id),
       }),
     ];

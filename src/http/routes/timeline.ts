@@ -33,6 +33,7 @@ export function timelineRoutes(): Route[] {
         "Timeline events oldest first (page with after=<nextCursor>), or newest first with order=desc (page with before=<nextCursor>)",
       tag: "timeline",
       access: "read",
+      crossLoop: true,
       query: timelineFilter.extend({
         before: z.coerce.number().int().min(1).optional(),
         order: z.enum(["asc", "desc"]).default("asc"),
@@ -49,6 +50,7 @@ export function timelineRoutes(): Route[] {
       summary: "Live timeline as Server-Sent Events, from every process sharing the database (Last-Event-ID resumes)",
       tag: "timeline",
       access: "read",
+      crossLoop: true,
       query: timelineFilter,
       raw: true,
       handler: async ({ query, request, reply, principal }, { db, timeline, config }) => {
@@ -101,7 +103,9 @@ export function timelineRoutes(): Route[] {
       tag: "metrics",
       access: "read",
       query: z.object({ days: z.coerce.number().int().min(1).max(3650).default(90), loopId: z.uuid().optional() }),
-      handler: async ({ query }, { db }) => measureLoop(db, query),
+      // A token bound to a loop measures that loop.
+      handler: async ({ query, principal }, { db }) =>
+        measureLoop(db, { ...query, loopId: principal?.loopId ?? query.loopId }),
     }),
     route({
       method: "GET",
@@ -109,6 +113,7 @@ export function timelineRoutes(): Route[] {
       summary: "The whole chain through an entity, both ways, with times, people and notifications",
       tag: "trace",
       access: "read",
+      crossLoop: true,
       params: z.object({ type: traceable, id: z.uuid() }),
       handler: async ({ params }, { db }) => trace(db, params.type, params.id),
     }),
