@@ -56,6 +56,9 @@ describe("compareVersions", () => {
     ["1.0.0-beta", "1.0.0-alpha", 1],
     ["2026.11", "2026.9.3", 1],
     ["7.2.0", "7.10.0", -1],
+    ["2.0", "2.0.0", 0],
+    ["2", "2.0.1", -1],
+    ["2.0.0", "2", 0],
   ])("%s against %s is %i", (a, b, expected) => {
     expect(Math.sign(compareVersions(a, b))).toBe(expected);
   });

@@ -64,7 +64,9 @@ export function compareVersions(a: string, b: string): number {
       .filter(Boolean);
   const [x, y] = [parts(a), parts(b)];
   for (let i = 0; i < Math.max(x.length, y.length); i++) {
-    const [p, q] = [x[i], y[i]];
+    // A missing part against a number is a zero: "2.0" is "2.0.0".
+    const p = x[i] ?? (y[i] !== undefined && /^\d+$/.test(y[i] ?? "") ? "0" : undefined);
+    const q = y[i] ?? (x[i] !== undefined && /^\d+$/.test(x[i] ?? "") ? "0" : undefined);
     const [pNumber, qNumber] = [p !== undefined && /^\d+$/.test(p), q !== undefined && /^\d+$/.test(q)];
     if (p === undefined) return qNumber ? -1 : 1;
     if (q === undefined) return pNumber ? 1 : -1;

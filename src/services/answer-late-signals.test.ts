@@ -6,9 +6,10 @@ import { attachSignals } from "./attach-signals.js";
 import { createRelease } from "./create-release.js";
 import { createSignals, type SignalInput } from "./create-signals.js";
 import { createVersion } from "./create-version.js";
-import { recordDeployment } from "./record-deployment.js";
+import { recordDeployment, updateDeploymentStatus } from "./record-deployment.js";
 import { getRecord, updateRecord } from "./records.js";
 import { resources } from "./resources.js";
+import { settleImprovements } from "./settle-improvements.js";
 import { inTransaction } from "./transaction.js";
 
 let db: Db;
@@ -57,7 +58,7 @@ async function addressed() {
         where n.pattern_id = $1 order by c.email`,
       [pattern.id],
     );
-  return { world, pattern, report, deployment, notified };
+  return { world, pattern, report, deployment, notified, improvement };
 }
 
 describe(`signals on an addressed pattern (DESIGN §2) (${serverUrl ? "postgres" : "pglite"})`, () => {
@@ -98,5 +99,72 @@ describe(`signals on an addressed pattern (DESIGN §2) (${serverUrl ? "postgres"
     expect((await getRecord(db, resources.pattern, pattern.id)).status).toBe("addressed");
     await attachSignals(db, "test", pattern.id, { signalIds: [String(signal?.id)], score: 1 });
     expect((await getRecord(db, resources.pattern, pattern.id)).status).toBe("open");
+  });
+});
+
+// Cases a review found (each failed before its fix).
+describe("which release fixed it", () => {
+  const status = async (id: string) => (await getRecord(db, resources.pattern, id)).status;
+
+  it("counts only the products the improvement targets", async () => {
+    const { world, pattern, report, deployment, notified } = await addressed();
+    // Product B shares the component and releases the same version, under lower and higher names.
+    const low = await createRelease(db, "test", { productId: world.productB.id, name: "1.0" });
+    await recordDeployment(db, "test", { releaseId: low.id, environment: "production", status: "success" });
+    await createSignals(db, "test", [
+      report("old@example.com", { productVersion: "1.5" }),
+      report("unsure@example.com"),
+    ]);
+    expect(await status(pattern.id)).toBe("addressed");
+    expect((await notified()).map((row) => row.deployment_id)).toEqual([deployment.id, deployment.id, deployment.id]);
+  });
+
+  it("never names a rolled-back deployment", async () => {
+    const { pattern, report, deployment, notified } = await addressed();
+    await updateDeploymentStatus(db, "test", deployment.id, "rolled_back");
+    await createSignals(db, "test", [report("late@example.com", { productVersion: "1.9" })]);
+    expect((await notified()).map((row) => row.email)).toEqual(["first@example.com"]);
+    expect(await status(pattern.id)).toBe("addressed");
+  });
+
+  it("ignores what a rejected improvement shipped later", async () => {
+    const { world, pattern, report } = await addressed();
+    const rejected = await make(db, "improvement", {
+      loopId: world.loop.id,
+      title: "Alt",
+      productIds: [world.productA.id],
+    });
+    const issue = await make(db, "issue", {
+      componentId: world.component.id,
+      improvementId: rejected.id,
+      title: "Alt",
+    });
+    const pr = await make(db, "pull_request", { componentId: world.component.id, title: "Alt", issueIds: [issue.id] });
+    await inTransaction(db, "test", (tx) => updateRecord(tx, resources.pull_request, pr.id, { status: "merged" }));
+    await inTransaction(db, "test", (tx) =>
+      updateRecord(tx, resources.improvement, rejected.id, { status: "rejected", patternIds: [pattern.id] }),
+    );
+    await createVersion(db, "test", { componentId: world.component.id, name: "1.1.0" });
+    const later = await createRelease(db, "test", { productId: world.productA.id, name: "3.0.0" });
+    await recordDeployment(db, "test", { releaseId: later.id, environment: "production", status: "success" });
+    // 2.5.0 has the fix of 2.0.0: a regression, whatever 3.0.0 shipped for the rejected improvement.
+    await createSignals(db, "test", [report("mid@example.com", { productVersion: "2.5.0" })]);
+    expect(await status(pattern.id)).toBe("open");
+  });
+
+  it("does not re-address a pattern reopened as a regression when an old improvement's issue is closed", async () => {
+    const { world, pattern, report, improvement, notified } = await addressed();
+    await createSignals(db, "test", [report("regress@example.com", { productVersion: "2.0.1" })]);
+    const extra = await make(db, "issue", {
+      componentId: world.component.id,
+      improvementId: improvement.id,
+      title: "Dup",
+    });
+    await inTransaction(db, "test", async (tx) => {
+      await updateRecord(tx, resources.issue, extra.id, { status: "closed" });
+      return settleImprovements(tx, [improvement.id]);
+    });
+    expect(await status(pattern.id)).toBe("open");
+    expect(await notified()).toHaveLength(1);
   });
 });

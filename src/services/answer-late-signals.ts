@@ -1,7 +1,7 @@
 import { lateSignalOutcome } from "../core/snapback-rules.js";
 import { transition } from "../core/state-machines.js";
 import { queueNotifications } from "./snapback.js";
-import type { Tx } from "./transaction.js";
+import { outboxChannel, type Tx } from "./transaction.js";
 
 /** A signal just attached to a pattern. */
 export interface Attachment {
@@ -22,13 +22,16 @@ export interface LateSignalsResult {
  */
 export async function answerLateSignals(tx: Tx, attachments: Attachment[]): Promise<LateSignalsResult> {
   const result: LateSignalsResult = { reopened: [], notificationsQueued: 0 };
-  for (const patternId of new Set(attachments.map((a) => a.patternId))) {
-    // Locked: an answer, a snapback or another late signal on the same pattern waits its turn.
-    const [pattern] = await tx.query<{ status: string; generation: number }>(
-      "select status, generation from patterns where id = $1 for update",
-      [patternId],
-    );
-    if (pattern?.status !== "addressed") continue;
+  if (attachments.length === 0) return result;
+  // All at once and in id order (as snapback locks them): an answer, a snapback or another batch of late
+  // signals on the same patterns waits its turn instead of deadlocking.
+  const patterns = await tx.query<{ id: string; status: string }>(
+    "select id, status from patterns where id = any($1::uuid[]) order by id for update",
+    [[...new Set(attachments.map((a) => a.patternId))]],
+  );
+  for (const pattern of patterns) {
+    if (pattern.status !== "addressed") continue;
+    const patternId = pattern.id;
     const signalIds = attachments.filter((a) => a.patternId === patternId).map((a) => a.signalId);
     const signals = await tx.query<{ id: string; product_version: string | null }>(
       "select id, product_version from signals where id = any($1::uuid[]) and kind = 'report'",
@@ -59,27 +62,41 @@ export async function answerLateSignals(tx: Tx, attachments: Attachment[]): Prom
     const latest = fixes[0];
     if (latest) result.notificationsQueued += await queueNotifications(tx, [patternId], latest.deployment_id);
   }
+  if (result.notificationsQueued > 0) await tx.query("select pg_notify($1, '')", [outboxChannel]);
   return result;
 }
 
 /**
- * The releases that shipped a pattern's fix, one per product (the production deployment that released
- * the last of its pull requests there), newest first.
+ * The releases that shipped a pattern's fix, one per product an improvement of it targets, newest
+ * first: for each product, the successful production deployment that brought the last of the fix's pull
+ * requests there (each counted from when it first arrived). Only completed improvements and resolved
+ * issues count; rejected and closed ones fixed nothing.
  */
 export async function fixingReleases(tx: Tx, patternId: string) {
-  return tx.query<{ name: string; deployment_id: string }>(
-    `select * from (
-       select distinct on (vp.product_id) r.name, vp.deployment_id, vp.first_released_at
+  const rows = await tx.query<{ name: string; deployment_id: string; at: Date }>(
+    `with arrived as (
+       select vp.product_id, pri.pull_request_id, min(vp.first_released_at) as at
          from improvement_patterns ip
-         join issues i on i.improvement_id = ip.improvement_id
+         join improvements imp on imp.id = ip.improvement_id and imp.status = 'completed'
+         join issues i on i.improvement_id = imp.id and i.status = 'resolved'
          join pull_request_issues pri on pri.issue_id = i.id
          join version_pull_requests vpr on vpr.pull_request_id = pri.pull_request_id
          join version_products vp on vp.version_id = vpr.version_id
-         join deployments d on d.id = vp.deployment_id
-         join releases r on r.id = d.release_id and r.product_id = vp.product_id
+         join deployments d on d.id = vp.deployment_id and d.status = 'success'
         where ip.pattern_id = $1
-        order by vp.product_id, vp.first_released_at desc) fixes
-      order by first_released_at desc`,
+          and (vp.product_id in (select product_id from improvement_products where improvement_id = imp.id)
+               or not exists (select 1 from improvement_products where improvement_id = imp.id))
+        group by vp.product_id, pri.pull_request_id
+     ), completed as (
+       select product_id, max(at) as at from arrived group by product_id
+     )
+     select distinct on (c.product_id) r.name, vp.deployment_id, c.at
+       from completed c
+       join version_products vp on vp.product_id = c.product_id and vp.first_released_at = c.at
+       join deployments d on d.id = vp.deployment_id and d.status = 'success'
+       join releases r on r.id = d.release_id
+      order by c.product_id, vp.deployment_id`,
     [patternId],
   );
+  return rows.sort((a, b) => new Date(b.at).getTime() - new Date(a.at).getTime());
 }

@@ -18,7 +18,7 @@ const used = () => new AppError("link_expired", "This link has expired or was al
 export async function createSetupLinkIfNeeded(db: Db): Promise<string | undefined> {
   return db.transaction(async (tx) => {
     // Two processes starting at once must not each print a link the other one voids.
-    await tx.query("select pg_advisory_xact_lock(7468757)");
+    await tx.query("select pg_advisory_xact_lock(7468758)");
     const [admin] = await tx.query("select 1 from users where admin and password_hash is not null limit 1");
     if (admin) return undefined;
     await tx.query("delete from one_time_links where purpose = 'setup'");

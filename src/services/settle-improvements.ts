@@ -13,7 +13,13 @@ export async function settleImprovements(
   improvementIds: string[],
 ): Promise<{ improvementsCompleted: string[]; patternsAddressed: string[]; notificationsQueued: number }> {
   const improvementsCompleted = await completeImprovementsAmong(tx, improvementIds);
-  const patternsAddressed = await addressPatterns(tx, improvementIds);
+  // Only patterns of what just changed: completed now, or rejected. A pattern reopened as a regression
+  // must not be re-addressed by an unrelated issue closed on an improvement completed long ago.
+  const rejected = await tx.query<{ id: string }>(
+    "select id from improvements where id = any($1::uuid[]) and status = 'rejected'",
+    [improvementIds],
+  );
+  const patternsAddressed = await addressPatterns(tx, [...improvementsCompleted, ...rejected.map((row) => row.id)]);
   let notificationsQueued = 0;
   for (const patternId of patternsAddressed) {
     const [latest] = await fixingReleases(tx, patternId);

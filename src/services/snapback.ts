@@ -8,6 +8,12 @@ import {
 import { outboxChannel, type Tx } from "./transaction.js";
 
 /** What one snapback changed: counts a person or a pipeline can read. */
+/**
+ * The advisory lock snapback holds: anything else that completes improvements or addresses patterns
+ * (settle-improvements) takes it too, so the two never each miss the other's half.
+ */
+export const snapbackLock = 7468757;
+
 export interface SnapbackResult {
   versionsReleased: number;
   pullRequestsShipped: number;
@@ -42,7 +48,7 @@ export async function snapback(tx: Tx, deploymentId: string): Promise<SnapbackRe
   // Deployment truth: failed, rolled-back and non-production deployments ship nothing.
   if (!deployment?.production || deployment.status !== "success") return nothing();
   // Snapbacks run one at a time: two products released at once must each see the other's versions.
-  await tx.query("select pg_advisory_xact_lock(7468757)");
+  await tx.query("select pg_advisory_xact_lock($1)", [snapbackLock]);
   const result = nothing();
   const { release_id: releaseId, product_id: productId } = deployment;
 
@@ -179,6 +185,8 @@ export async function addressPatterns(tx: Tx, improvementIds: string[]): Promise
                    where ipa.pattern_id = p.id) as statuses
        from patterns p
       where p.id in (select pattern_id from improvement_patterns where improvement_id = any($1::uuid[]))
+      -- In id order, as every path that locks several patterns does: otherwise two of them deadlock.
+      order by p.id
       for update`,
     [improvementIds],
   );

@@ -3,6 +3,7 @@ import { notFound } from "../../core/errors.js";
 import { createRecord, getRecord, listRecords, updateRecord } from "../../services/records.js";
 import { listQuery, type Resource, resources } from "../../services/resources.js";
 import { settleImprovements } from "../../services/settle-improvements.js";
+import { snapbackLock } from "../../services/snapback.js";
 import { inTransaction } from "../../services/transaction.js";
 import { levelRole, ownersOf, ownersOfNew, requireLinkable, requireRole } from "../authorize.js";
 import { type Route, route } from "../route.js";
@@ -115,6 +116,12 @@ export function resourceRoutes(): Route[] {
           handler: async ({ params, body, actor, principal }, { db }) =>
             inTransaction(db, actor, async (tx) => {
               const id = String(params.id);
+              const status = (body as { status?: string }).status;
+              // Settling (below) must not interleave with a snapback: each would miss the other's half.
+              // Taken before the row lock of the update, in the order snapback takes them.
+              if ((r.name === "improvement" && status === "rejected") || (r.name === "issue" && status === "closed")) {
+                await tx.query("select pg_advisory_xact_lock($1)", [snapbackLock]);
+              }
               const { after, event } = await updateRecord(tx, r, id, body as Record<string, unknown>);
               // A rejected improvement, or a closed issue, no longer holds back what snapback completes.
               if (r.name === "improvement" && event === "reject") await settleImprovements(tx, [id]);
