@@ -168,3 +168,50 @@ describe("which release fixed it", () => {
     expect(await notified()).toHaveLength(1);
   });
 });
+
+// Locking and concurrency only on the server (PGlite is one connection).
+describe.skipIf(!serverUrl)("late signals at once (postgres)", () => {
+  it("answer concurrent batches on the same patterns in any order without a deadlock", async () => {
+    const { world, pattern, deployment } = await addressed();
+    // A second pattern fixed by the same improvement.
+    const second = await make(db, "pattern", { loopId: world.loop.id, title: "Export fails too" });
+    const [improvement] = await db.query<{ improvement_id: string }>(
+      "select improvement_id from improvement_patterns where pattern_id = $1",
+      [pattern.id],
+    );
+    await db.query("insert into improvement_patterns (improvement_id, pattern_id) values ($1, $2)", [
+      improvement?.improvement_id,
+      second.id,
+    ]);
+    await db.query("update patterns set status = 'addressed', generation = 1 where id = $1", [second.id]);
+    const batch = (round: number, i: number, order: string[]) =>
+      createSignals(
+        db,
+        "test",
+        Array.from({ length: 5 }, (_, k) => ({
+          channelId: world.channel.id,
+          contact: { email: `r${round}-${i}-${k}@example.com` },
+          title: "Export still fails?",
+          body: "",
+          urgency: "normal" as const,
+          patternIds: order,
+          score: 1,
+          productVersion: "1.0",
+        })),
+      );
+    for (let round = 0; round < 8; round++) {
+      await Promise.all([
+        batch(round, 1, [pattern.id, second.id]),
+        batch(round, 2, [second.id, pattern.id]),
+        batch(round, 3, [pattern.id, second.id]),
+        batch(round, 4, [second.id, pattern.id]),
+      ]);
+    }
+    // Everyone on 1.0 (older than the fix) is answered once per pattern, naming the fixing deployment.
+    const [counts] = await db.query<{ people: number; deployments: string[] }>(
+      "select count(*)::int as people, array_agg(distinct deployment_id::text) as deployments from notifications where pattern_id = $1",
+      [pattern.id],
+    );
+    expect(counts).toEqual({ people: 1 + 8 * 4 * 5, deployments: [deployment.id] });
+  });
+});

@@ -26,7 +26,8 @@ export async function answerLateSignals(tx: Tx, attachments: Attachment[]): Prom
   // All at once and in id order (as snapback locks them): an answer, a snapback or another batch of late
   // signals on the same patterns waits its turn instead of deadlocking.
   const patterns = await tx.query<{ id: string; status: string }>(
-    "select id, status from patterns where id = any($1::uuid[]) order by id for update",
+    // "No key update": only the status changes, and attachments being written meanwhile hold "key share".
+    "select id, status from patterns where id = any($1::uuid[]) order by id for no key update",
     [[...new Set(attachments.map((a) => a.patternId))]],
   );
   for (const pattern of patterns) {

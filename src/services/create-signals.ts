@@ -179,8 +179,12 @@ const writeSignals = `with wanted as (
     from attached a join patterns p on p.id = a.pattern_id and p.status = 'addressed'
    group by a.signal_id
 ), stale as (
+  -- Rows locked in id order: two batches marking the same patterns in another order would deadlock.
+  -- "No key update", as the update itself takes: it does not wait for other batches' attachments,
+  -- whose foreign-key checks hold "key share" locks on the same patterns.
   update patterns set priority_stale = true
-   where not priority_stale and id in (select pattern_id from attached)
+   where id in (select p.id from patterns p where not p.priority_stale and p.id in (select pattern_id from attached)
+                 order by p.id for no key update)
 ), events as (
   insert into timeline_events (actor, entity_type, entity_id, verb, after)
   select $1, e.entity_type, e.entity_id, 'created', e.after from (

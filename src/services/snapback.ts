@@ -186,8 +186,9 @@ export async function addressPatterns(tx: Tx, improvementIds: string[]): Promise
        from patterns p
       where p.id in (select pattern_id from improvement_patterns where improvement_id = any($1::uuid[]))
       -- In id order, as every path that locks several patterns does: otherwise two of them deadlock.
+      -- "No key update": attachments being written hold "key share" locks, which this need not wait for.
       order by p.id
-      for update`,
+      for no key update`,
     [improvementIds],
   );
   const addressed = patterns
