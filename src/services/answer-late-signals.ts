@@ -23,6 +23,7 @@ export interface LateSignalsResult {
 export async function answerLateSignals(tx: Tx, attachments: Attachment[]): Promise<LateSignalsResult> {
   const result: LateSignalsResult = { reopened: [], notificationsQueued: 0 };
   if (attachments.length === 0) return result;
+  const answered: string[] = [];
   // All at once and in id order (as snapback locks them): an answer, a snapback or another batch of late
   // signals on the same patterns waits its turn instead of deadlocking.
   const patterns = await tx.query<{ id: string; status: string }>(
@@ -60,11 +61,24 @@ export async function answerLateSignals(tx: Tx, attachments: Attachment[]): Prom
       result.reopened.push(patternId);
       continue;
     }
-    const latest = fixes[0];
-    if (latest) result.notificationsQueued += await queueNotifications(tx, [patternId], latest.deployment_id);
+    answered.push(patternId);
   }
-  if (result.notificationsQueued > 0) await tx.query("select pg_notify($1, '')", [outboxChannel]);
+  result.notificationsQueued = await tellFixed(tx, answered);
   return result;
+}
+
+/**
+ * Queues a notification for everyone behind addressed patterns not yet told in this generation, each
+ * naming the release that shipped the last of its fix, and wakes the delivery workers.
+ */
+export async function tellFixed(tx: Tx, patternIds: string[]): Promise<number> {
+  let queued = 0;
+  for (const patternId of patternIds) {
+    const [latest] = await fixingReleases(tx, patternId);
+    if (latest) queued += await queueNotifications(tx, [patternId], latest.deployment_id);
+  }
+  if (queued > 0) await tx.query("select pg_notify($1, '')", [outboxChannel]);
+  return queued;
 }
 
 /**

@@ -22,7 +22,7 @@ export interface TokenView {
 const columns = "id, user_id, loop_id, name, scope, prefix, expires_at, revoked_at, last_used_at, created_at";
 
 /** Only a browser session or an admin-scoped token may make or revoke tokens: a leaked token cannot mint more. */
-export function requireTokenManager(principal: Principal): void {
+function requireTokenManager(principal: Principal): void {
   if (principal.scope !== "admin") {
     throw new AppError("forbidden", "Only a signed-in person or an admin-scoped token can make or revoke tokens.");
   }

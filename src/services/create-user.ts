@@ -27,17 +27,30 @@ export async function createAdmin(
   input: { email: string; name: string; password: string },
 ): Promise<Presented> {
   const passwordHash = await hashPassword(input.password);
-  return inTransaction(db, "system:cli", async (tx) => {
-    const [row] = await tx.query<{ id: string }>(
-      `insert into users (email, name, password_hash, admin) values ($1, $2, $3, true)
-       on conflict (lower(email)) do update set password_hash = excluded.password_hash, admin = true, updated_at = now()
-       returning id`,
-      [input.email, input.name, passwordHash],
-    );
-    const user = (await tx.query<Presented>("select id, email, name, admin from users where id = $1", [row?.id]))[0];
-    tx.record({ entityType: "user", entityId: String(row?.id), verb: "made_admin", after: user });
-    // An administrator exists now: the first-run link must not make another one.
-    await tx.query("delete from one_time_links where purpose = 'setup'");
-    return user as Presented;
+  return inTransaction(db, "system:cli", (tx) => upsertAdmin(tx, { ...input, passwordHash }));
+}
+
+/**
+ * Makes a person with this email an administrator with this password (created if new), audited. An
+ * administrator exists then: the first-run link must not make another one, so it is voided.
+ */
+export async function upsertAdmin(
+  tx: Tx,
+  input: { email: string; name: string; passwordHash: string },
+): Promise<Presented & { email: string; name: string; admin: true }> {
+  const [user] = await tx.query<{ id: string; email: string; name: string; admin: true }>(
+    `insert into users (email, name, password_hash, admin) values ($1, $2, $3, true)
+     on conflict (lower(email)) do update set password_hash = excluded.password_hash, admin = true, updated_at = now()
+     returning id, email, name, admin`,
+    [input.email, input.name, input.passwordHash],
+  );
+  if (!user) throw new Error("the administrator was not written");
+  tx.record({
+    entityType: "user",
+    entityId: user.id,
+    verb: "made_admin",
+    after: { email: user.email, name: user.name },
   });
+  await tx.query("delete from one_time_links where purpose = 'setup'");
+  return user;
 }

@@ -1,6 +1,7 @@
 import { AppError } from "../core/errors.js";
 import { hashPassword, hashToken, newToken } from "../core/secrets.js";
 import type { Db, Queryable } from "../db/connect.js";
+import { upsertAdmin } from "./create-user.js";
 import { type NewSession, startSession } from "./sign-in.js";
 import { inTransaction } from "./transaction.js";
 
@@ -73,20 +74,8 @@ export async function completeSetup(
   const passwordHash = await hashPassword(input.password);
   return inTransaction(db, "system:setup", async (tx) => {
     await consume(tx, token, "setup");
-    const [user] = await tx.query<{ id: string; email: string; name: string }>(
-      `insert into users (email, name, password_hash, admin) values ($1, $2, $3, true)
-       on conflict (lower(email)) do update set password_hash = excluded.password_hash, admin = true, updated_at = now()
-       returning id, email, name`,
-      [input.email, input.name, passwordHash],
-    );
-    if (!user) throw used();
-    tx.record({
-      entityType: "user",
-      entityId: user.id,
-      verb: "made_admin",
-      after: { email: user.email, name: user.name },
-    });
-    return { ...(await startSession(tx, user.id)), user: { ...user, admin: true } };
+    const { id, email, name, admin } = await upsertAdmin(tx, { email: input.email, name: input.name, passwordHash });
+    return { ...(await startSession(tx, id)), user: { id, email, name, admin } };
   });
 }
 

@@ -47,6 +47,11 @@ export interface Resource {
   level?: "change" | "manage" | "admin";
   /** Single-id fields naming another entity (a resource name) that the caller must be able to change too. */
   references?: Record<string, string>;
+  /**
+   * A status that snapback's rules count but no deployment brings (an improvement rejected, an issue
+   * closed): setting it settles the improvement named by this field of the entity (settle-improvements).
+   */
+  settles?: { status: string; improvementField: string };
   /** Who may create one, when not the same as who may change one. */
   createLevel?: "change" | "manage" | "admin";
   present?(fields: Record<string, unknown>): Record<string, unknown>;
@@ -256,6 +261,7 @@ const improvement: Resource = {
     patternIds: { table: "improvement_patterns", self: "improvement_id", other: "pattern_id", resource: "pattern" },
   },
   machine: "improvement",
+  settles: { status: "rejected", improvementField: "id" },
   systemEvents: ["complete"],
   stamps: ["completed_at"],
 };
@@ -292,6 +298,7 @@ const issue: Resource = {
     status: z.enum(["open", "resolved", "closed"]).optional(),
   }),
   machine: "issue",
+  settles: { status: "closed", improvementField: "improvementId" },
   systemEvents: ["resolve"],
   stamps: ["resolved_at"],
 };

@@ -1,6 +1,6 @@
-import { fixingReleases } from "./answer-late-signals.js";
-import { addressPatterns, completeImprovementsAmong, queueNotifications } from "./snapback.js";
-import { outboxChannel, type Tx } from "./transaction.js";
+import { tellFixed } from "./answer-late-signals.js";
+import { addressPatterns, completeImprovementsAmong } from "./snapback.js";
+import type { Tx } from "./transaction.js";
 
 /**
  * After a change that snapback's rules count but no deployment brings — an improvement rejected, an
@@ -20,11 +20,6 @@ export async function settleImprovements(
     [improvementIds],
   );
   const patternsAddressed = await addressPatterns(tx, [...improvementsCompleted, ...rejected.map((row) => row.id)]);
-  let notificationsQueued = 0;
-  for (const patternId of patternsAddressed) {
-    const [latest] = await fixingReleases(tx, patternId);
-    if (latest) notificationsQueued += await queueNotifications(tx, [patternId], latest.deployment_id);
-  }
-  if (notificationsQueued > 0) await tx.query("select pg_notify($1, '')", [outboxChannel]);
+  const notificationsQueued = await tellFixed(tx, patternsAddressed);
   return { improvementsCompleted, patternsAddressed, notificationsQueued };
 }

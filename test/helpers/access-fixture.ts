@@ -143,13 +143,13 @@ export async function accessFixture(app: TestApp) {
     loopId: null,
     actor: `user:${owner.id}`,
   };
-  const tokenOf = async (scope: Scope): Promise<Credential> => ({
-    token: (
-      await inTransaction(app.db, ownerPrincipal.actor, (tx) =>
-        createToken(tx, ownerPrincipal, { name: `${scope} of A`, scope, loopId: loopA.id }),
-      )
-    ).token,
-  });
+  /** A new token of A's owner, bound to A: its secret (as a credential) and its id. */
+  const tokenOf = async (scope: Scope): Promise<{ token: string; id: string }> => {
+    const made = await inTransaction(app.db, ownerPrincipal.actor, (tx) =>
+      createToken(tx, ownerPrincipal, { name: `${scope} of A`, scope, loopId: loopA.id }),
+    );
+    return { token: made.token, id: made.id };
+  };
   const inADay = Math.floor(Date.now() / 1000) + 24 * 3600;
   const customerToken = signCustomerToken(await getOrCreateSecret(app.db, customerLinkSecretKey), {
     contactId: signal.contactId,

@@ -2,6 +2,7 @@ import type { FastifyReply } from "fastify";
 import { z } from "zod";
 import { roles, scopes } from "../../core/access.js";
 import { AppError } from "../../core/errors.js";
+import { escapeHtml } from "../../core/html.js";
 import { createToken, listTokens, revokeToken } from "../../services/api-tokens.js";
 import { createUser } from "../../services/create-user.js";
 import { listMembers, removeMembership, setMembership } from "../../services/memberships.js";
@@ -11,7 +12,7 @@ import { type NewSession, signIn, signOut } from "../../services/sign-in.js";
 import { inTransaction } from "../../services/transaction.js";
 import { clearSessionCookie, setSessionCookie } from "../authenticate.js";
 import { requireRole } from "../authorize.js";
-import { escapeHtml, page } from "../page.js";
+import { page } from "../page.js";
 import { type AppContext, type Route, type RouteInput, route } from "../route.js";
 
 const password = () => z.string().min(12, "Use at least 12 characters.").max(200);

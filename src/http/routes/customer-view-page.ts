@@ -1,6 +1,7 @@
 import type { CustomerStage } from "../../core/customer-stage.js";
 import { escapeHtml as e } from "../../core/html.js";
 import type { CustomerPattern, CustomerSignal, CustomerView } from "../../services/customer-view.js";
+import { page } from "../page.js";
 
 /**
  * The pages of the customers' own view. Every text from the database or the request goes through
@@ -10,13 +11,10 @@ import type { CustomerPattern, CustomerSignal, CustomerView } from "../../servic
 export const customerPagePolicy =
   "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
-const page = (title: string, body: string) => `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex"><title>${e(title)}</title><style>
-body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem}
+const css = `body{max-width:40rem;margin:3rem auto}
 li.signal{border-top:1px solid #ddd;padding:1rem 0;list-style:none}ul{padding:0}li.signal ul{padding-left:1.2rem}.meta{color:#555;font-size:.9rem}
-.body{white-space:pre-wrap}.stage{font-weight:600}button{font:inherit;padding:.4rem .9rem;margin-right:.5rem}
-</style></head><body>${body}</body></html>`;
+.body{white-space:pre-wrap}.stage{font-weight:600}button{padding:.4rem .9rem;margin-right:.5rem}`;
+const customerPage = (title: string, body: string) => page(title, body, css);
 
 const stageLabels: Record<CustomerStage, string> = {
   received: "Received: we have it, and will group it with similar reports.",
@@ -76,7 +74,7 @@ export function renderCustomerView(view: CustomerView, token: string): string {
   const list = view.signals.length
     ? `<ul>${view.signals.map((s) => signalItem(s, token)).join("")}</ul>`
     : "<p>We have nothing from you yet.</p>";
-  return page(
+  return customerPage(
     "What you told us",
     `<h1>What you told us</h1><p>Hello ${e(view.contact.name)}. Here is everything you told us, newest first, ` +
       `and what became of it.</p>${list}`,
@@ -85,7 +83,7 @@ export function renderCustomerView(view: CustomerView, token: string): string {
 
 /** The page after an answer from the view. */
 export function renderThanks(token: string): string {
-  return page(
+  return customerPage(
     "Thank you",
     `<h1>Thank you</h1><p>Your answer reached the team that made the change.</p>` +
       `<p><a href="/customer/${e(token)}">Back to what you told us</a></p>`,
@@ -94,7 +92,7 @@ export function renderThanks(token: string): string {
 
 /** The page after asking for a link: the same whether or not the address is known. */
 export function renderLinkRequested(): string {
-  return page(
+  return customerPage(
     "Check your email",
     "<h1>Check your email</h1><p>If we have heard from this address, a link to what you told us is on its way. " +
       "It can take a few minutes.</p>",
@@ -108,5 +106,5 @@ export function renderProblem(message: string, offerNewLink: boolean): string {
       `<input type="email" name="email" required maxlength="320"></label></p>` +
       `<button type="submit">Send me a new link</button></form>`
     : "";
-  return page("Something is wrong", `<h1>Something is wrong</h1><p>${e(message)}</p>${form}`);
+  return customerPage("Something is wrong", `<h1>Something is wrong</h1><p>${e(message)}</p>${form}`);
 }

@@ -116,23 +116,19 @@ export function resourceRoutes(): Route[] {
           handler: async ({ params, body, actor, principal }, { db }) =>
             inTransaction(db, actor, async (tx) => {
               const id = String(params.id);
-              const status = (body as { status?: string }).status;
+              const settling = r.settles && (body as { status?: string }).status === r.settles.status;
               // Settling (below) must not interleave with a snapback: each would miss the other's half.
               // Taken before the row lock of the update, in the order snapback takes them.
-              if ((r.name === "improvement" && status === "rejected") || (r.name === "issue" && status === "closed")) {
-                await tx.query("select pg_advisory_xact_lock($1)", [snapbackLock]);
-              }
+              if (settling) await tx.query("select pg_advisory_xact_lock($1)", [snapbackLock]);
               const { after, event } = await updateRecord(tx, r, id, body as Record<string, unknown>);
               // A rejected improvement, or a closed issue, no longer holds back what snapback completes.
-              if (r.name === "improvement" && event === "reject") await settleImprovements(tx, [id]);
-              if (r.name === "issue" && event === "close" && typeof after.improvementId === "string") {
-                await settleImprovements(tx, [after.improvementId]);
-              }
-              // Where it belongs after the change (a new loop, a new parent, or none): moving something
-              // needs the same standing where it goes. Refusing here rolls the change back.
-              if (principal && level !== "admin") {
-                const moved = r.ownedBy?.find(({ field }) => field in (body as object));
-                const path = moved ? `body.${moved.field}` : undefined;
+              const improvementId = r.settles && after[r.settles.improvementField];
+              if (settling && event && typeof improvementId === "string") await settleImprovements(tx, [improvementId]);
+              // Moved (a new loop, a new parent, or none): the same standing is needed where it goes.
+              // Refusing here rolls the change back.
+              const moved = r.ownedBy?.find(({ field }) => field in (body as object));
+              if (moved && principal && level !== "admin") {
+                const path = `body.${moved.field}`;
                 requireRole(
                   principal,
                   await ownersOf(tx, r, id),

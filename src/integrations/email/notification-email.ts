@@ -1,3 +1,4 @@
+import { escapeHtml } from "../../core/html.js";
 /** An email ready to hand to a transport: addresses, threading headers, text and html bodies. */
 export interface EmailMessage {
   from: string;
@@ -53,9 +54,6 @@ export function messageIdFor(idempotencyKey: string, from: string): string {
 }
 
 const oneLine = (text: string) => text.replace(/\s+/g, " ").trim();
-
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
 
 /**
  * The email that tells a person their problem is fixed and asks whether it works for them now. For a
