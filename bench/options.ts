@@ -15,6 +15,8 @@ export interface BenchOptions {
   patterns: number;
   httpRequests: number;
   httpWarmup: number;
+  /** Signals the loop already holds before the HTTP benchmark's first request (sent in batches). */
+  httpHistory: number;
   concurrency: number;
   /** The snapback graph is the brief's size divided by this (1 = 20,000 signals). */
   snapbackScaleDown: number;
@@ -36,6 +38,8 @@ const usage = `Usage: npm run bench -- [options]   (every option also reads an e
   --batches=N                 measured batches of --batch-size signals (BENCH_BATCHES), default 20
   --batch-size=N              (BENCH_BATCH_SIZE), default 1000
   --requests=N                measured HTTP requests (BENCH_REQUESTS), default 3000
+  --history=N                 signals the HTTP benchmark's loop holds before it starts (BENCH_HISTORY),
+                              default 20000
   --concurrency=N             keep-alive connections (BENCH_CONCURRENCY), default 24
   --trace-runs=N              runs per signal/improvement trace (BENCH_TRACE_RUNS), default 50
   --deployment-trace-runs=N   runs of the deployment trace (BENCH_DEPLOYMENT_TRACE_RUNS), default 5`;
@@ -95,7 +99,8 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     batches: number("batches", "BENCH_BATCHES", 20, 3),
     patterns: 50,
     httpRequests: number("requests", "BENCH_REQUESTS", 3000, 300),
-    httpWarmup: isQuick ? 50 : 300,
+    httpWarmup: isQuick ? 50 : 1000,
+    httpHistory: number("history", "BENCH_HISTORY", 20000, 1000),
     concurrency: number("concurrency", "BENCH_CONCURRENCY", 24, 16),
     snapbackScaleDown: isQuick ? 10 : 1,
     traceRuns: number("trace-runs", "BENCH_TRACE_RUNS", 50, 10),
