@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { lockDataFolder } from "./data-folder-lock.js";
+import { notifyLater } from "./notify-later.js";
 
 /** Anything that runs SQL: the database itself or one open transaction. */
 export interface Queryable {
@@ -19,6 +20,11 @@ export interface Db extends Queryable {
   readonly driver: "pglite" | "postgres";
   /** Runs fn in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * NOTIFY after the fact: queued payloads go out together a few milliseconds later, outside any
+   * transaction, as one comma-separated payload per channel (src/db/notify-later.ts says why).
+   */
+  notifyLater(channel: string, payload: string): void;
   /** Calls onNotify for every NOTIFY on channel, from any process sharing the database. */
   listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
@@ -53,8 +59,12 @@ async function connectPglite(dataFolder: string, loadDataDir?: Blob | File): Pro
   const db = await PGlite.create(inMemory ? undefined : dataFolder, loadDataDir ? { loadDataDir } : {});
   const run = async <T>(q: Pick<PGlite, "query">, sql: string, params?: unknown[]) =>
     (await q.query<T>(sql, params as unknown[])).rows;
+  const later = notifyLater(async (channel, payload) => {
+    await db.query("select pg_notify($1, $2)", [channel, payload]);
+  });
   return {
     driver: "pglite",
+    notifyLater: later.notify,
     query: (sql, params) => run(db, sql, params),
     exec: async (sql) => {
       await db.exec(sql);
@@ -73,6 +83,7 @@ async function connectPglite(dataFolder: string, loadDataDir?: Blob | File): Pro
       return async () => stop();
     },
     close: async () => {
+      await later.flush();
       await db.close();
       unlock();
     },
@@ -90,8 +101,12 @@ async function connectPostgres(url: string, poolSize: number): Promise<Db> {
   // An idle client that loses its connection must not crash the process.
   pool.on("error", () => {});
   const listeners: pg.Client[] = [];
+  const later = notifyLater(async (channel, payload) => {
+    await pool.query("select pg_notify($1, $2)", [channel, payload]);
+  });
   return {
     driver: "postgres",
+    notifyLater: later.notify,
     query: async (sql, params, name) =>
       (await pool.query(name ? { name, text: sql, values: params } : { text: sql, values: params })).rows,
     exec: async (sql) => {
@@ -132,6 +147,7 @@ async function connectPostgres(url: string, poolSize: number): Promise<Db> {
       };
     },
     close: async () => {
+      await later.flush();
       await Promise.all(listeners.splice(0).map((client) => client.end()));
       await pool.end();
     },

@@ -74,8 +74,9 @@ export type Subscriber = (events: TimelineEntry[]) => void;
 
 /**
  * Fans the live timeline out to this process's subscribers. It listens on PostgreSQL (LISTEN/NOTIFY),
- * so changes made through any process sharing the database reach every subscriber: each committing
- * transaction NOTIFYs its transaction id, and the hub reads that transaction's events once for all.
+ * so changes made through any process sharing the database reach every subscriber: every process
+ * announces the ids of the transactions that wrote timeline events once they commit (a few at a time,
+ * db.notifyLater), and the hub reads their events once for all its subscribers.
  */
 export class TimelineHub {
   private readonly subscribers = new Set<Subscriber>();
@@ -86,18 +87,21 @@ export class TimelineHub {
 
   /** Starts listening; call once per process. */
   async start(): Promise<void> {
-    this.stopListening = await this.db.listen(timelineChannel, (txId) => {
-      // Read in NOTIFY order, one transaction after another, so subscribers see commit order.
-      this.reading = this.reading.then(() => this.deliver(txId)).catch(() => {});
+    this.stopListening = await this.db.listen(timelineChannel, (payload) => {
+      // Read in the order announced, one announcement after another.
+      this.reading = this.reading.then(() => this.deliver(payload)).catch(() => {});
     });
   }
 
-  private async deliver(txId: string): Promise<void> {
+  private async deliver(payload: string): Promise<void> {
     if (this.subscribers.size === 0) return;
-    const rows = await this.db.query(`select ${columns} from timeline_events where tx_id = $1 order by id`, [
-      Number(txId),
-    ]);
+    const txIds = payload.split(",").filter((id) => /^\d+$/.test(id));
+    const rows = await this.db.query(
+      `select ${columns} from timeline_events where tx_id = any($1::bigint[]) order by id`,
+      [txIds],
+    );
     const events = rows.map(toEntry);
+    if (events.length === 0) return;
     for (const subscriber of this.subscribers) subscriber(events);
   }
 

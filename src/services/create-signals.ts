@@ -36,8 +36,8 @@ export type SignalInput = z.infer<typeof signalInput>;
 /**
  * Creates signals in one statement (see `writeSignals`), which is its own transaction: contacts found by
  * email or created, signals inserted, attached to their patterns (whose priorities are then due a refresh),
- * one timeline event each, and the timeline NOTIFY, all or nothing. A signal whose externalId the channel
- * already delivered is returned as it is, not duplicated.
+ * one timeline event each, all or nothing; once committed, live subscribers are told (db.notifyLater).
+ * A signal whose externalId the channel already delivered is returned as it is, not duplicated.
  */
 export async function createSignals(db: Db, actor: Actor, inputs: SignalInput[]): Promise<Presented[]> {
   const byEmail = new Map(inputs.flatMap((s) => (s.contact ? [[s.contact.email.toLowerCase(), s.contact]] : [])));
@@ -67,9 +67,11 @@ export async function createSignals(db: Db, actor: Actor, inputs: SignalInput[])
       actor,
       wanted,
       incoming,
-      timelineChannel,
       true,
     ]);
+    // Committed (the statement was its own transaction): live subscribers may read its events.
+    const txId = inserted[0]?.tx_id;
+    if (txId) db.notifyLater(timelineChannel, txId);
   } catch (error) {
     if (!(error instanceof Error && error.message.includes(concurrentContact))) throw error;
     // A contact created by a concurrent transaction is invisible to the statement's snapshot: the
@@ -77,12 +79,11 @@ export async function createSignals(db: Db, actor: Actor, inputs: SignalInput[])
     // can and no signal, and the next statement (which sees the other transaction's contacts) the rest.
     inserted = await inTransaction(db, actor, async (tx) => {
       await tx.flush();
-      let result = await tx.query<SignalRow>(writeSignals, [actor, wanted, incoming, timelineChannel, false]);
+      let result = await tx.query<SignalRow>(writeSignals, [actor, wanted, incoming, false]);
       for (let attempt = 1; result[0]?.contacts_complete === false; attempt++) {
         if (attempt > 3) throw new Error("the contacts of the signals kept changing concurrently");
-        result = await tx.query<SignalRow>(writeSignals, [actor, wanted, incoming, timelineChannel, false]);
+        result = await tx.query<SignalRow>(writeSignals, [actor, wanted, incoming, false]);
       }
-      tx.notified();
       return result;
     });
   }
@@ -90,7 +91,13 @@ export async function createSignals(db: Db, actor: Actor, inputs: SignalInput[])
   const created: Presented[] = [];
   const insertedExternalIds = new Set<unknown>();
   const late: Attachment[] = [];
-  for (const { contacts_complete: _, contacts_check: __, addressed_pattern_ids: addressed, ...row } of inserted) {
+  for (const {
+    contacts_complete: _,
+    contacts_check: __,
+    addressed_pattern_ids: addressed,
+    tx_id: ___,
+    ...row
+  } of inserted) {
     if (row.id === null) continue;
     insertedExternalIds.add(row.external_id);
     created.push({ ...present(resources.signal, row), patternIds: patternIds.get(row.id) ?? [] });
@@ -118,11 +125,13 @@ type SignalRow = Record<string, unknown> & {
   external_id: unknown;
   contacts_complete: boolean;
   addressed_pattern_ids: string[] | null;
+  /** The transaction's id when it wrote timeline events (null when it wrote none). */
+  tx_id: string | null;
 };
 
 /**
- * The whole write of createSignals as one statement ($1 actor, $2 wanted contacts, $3 signals, $4 the
- * timeline channel, $5 whether to fail when a contact was made concurrently), a round trip instead of six:
+ * The whole write of createSignals as one statement ($1 actor, $2 wanted contacts, $3 signals, $4 whether
+ * to fail when a contact was made concurrently), a round trip instead of six:
  * - contacts: existing ones by the lower(email) index ("= any(array(…))", not a join: the planner guesses
  *   100 wanted rows and would scan contacts), the missing ones inserted (`on conflict do nothing`);
  * - signals, only when every wanted contact was found or made (a contact made by a concurrent
@@ -132,9 +141,9 @@ type SignalRow = Record<string, unknown> & {
  * - attachments, and the patterns' priorities marked stale (the worker refreshes them,
  *   jobs/priority-refresher.ts: one pattern may have tens of thousands of signals);
  * - the timeline events, in order: `contact created` then `signal created` with the signal as the API
- *   presents it (camelCase, timestamps as JSON dates, patternIds as given), and the timeline NOTIFY when
- *   any event was written (delivered at commit only).
- * It returns the inserted signals in input order with `contacts_complete`, or one row of nulls.
+ *   presents it (camelCase, timestamps as JSON dates, patternIds as given).
+ * It returns the inserted signals in input order with `contacts_complete` and the transaction's id (which
+ * the caller announces once committed, see db.notifyLater), or one row of nulls.
  */
 const writeSignals = `with wanted as (
   select * from rows from (jsonb_to_recordset($2::jsonb) as (email text, name text, account text, weight real))
@@ -199,21 +208,20 @@ const writeSignals = `with wanted as (
       from inserted s join incoming i on i.id = s.id
   ) e order by e.part, e.ord
   returning 1
-), notified as materialized (
-  select pg_notify($4, txid_current()::text) where exists (select 1 from events)
 )
 select s.*, c.ok as contacts_complete,
        l.pattern_ids as addressed_pattern_ids,
-       -- $5: fail (and so write nothing) rather than write contacts without their signals. Volatile, so
+       (select txid_current()::text from events limit 1) as tx_id,
+       -- $4: fail (and so write nothing) rather than write contacts without their signals. Volatile, so
        -- that the planner does not evaluate it in advance.
-       case when c.ok or not $5::boolean then null else ('${concurrentContact} ' || txid_current())::uuid end
+       case when c.ok or not $4::boolean then null else ('${concurrentContact} ' || txid_current())::uuid end
          as contacts_check
-  from complete c cross join (select count(*) from notified) n
+  from complete c
   left join inserted s on true left join incoming i on i.id = s.id left join late l on l.signal_id = s.id
  order by i.ord`;
 
 /** The types of writeSignals' parameters. */
-const writeSignalsTypes = ["text", "jsonb", "jsonb", "text", "boolean"];
+const writeSignalsTypes = ["text", "jsonb", "jsonb", "boolean"];
 
 /** A timestamptz as JSON.stringify writes a Date: UTC, milliseconds, "Z". */
 function jsonDate(column: string): string {

@@ -22,30 +22,23 @@ export interface Tx extends Queryable {
    * order, and it tells the transaction to look for such events when it announces them.
    */
   flush(): Promise<void>;
-  /**
-   * Says the service's own SQL wrote timeline events and sent the timeline NOTIFY in the same statement
-   * (`pg_notify(timelineChannel, txid_current()::text)`): the transaction need not look for such events
-   * at the end. Call flush() before that SQL (events recorded earlier keep their place); events recorded
-   * later are still written at the end.
-   */
-  notified(): void;
 }
 
-/** The NOTIFY channel that tells live subscribers a transaction wrote timeline events. */
+/** The NOTIFY channel that tells live subscribers which committed transactions wrote timeline events. */
 export const timelineChannel = "loopwork_timeline";
 /** The NOTIFY channel that wakes delivery workers when the outbox has new work. */
 export const outboxChannel = "loopwork_outbox";
 
 /**
  * Runs one use-case in one transaction: the state change, its timeline events and any outbox rows
- * commit together or not at all. Subscribers in every process are told after commit (NOTIFY).
+ * commit together or not at all. Once committed, the transaction's id is announced on the timeline
+ * channel (db.notifyLater), so that live subscribers in every process read its events.
  */
 export async function inTransaction<T>(db: Db, actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return db.transaction(async (q) => {
+  let txId: string | undefined;
+  const result = await db.transaction(async (q) => {
     const pending: TimelineEvent[] = [];
     let writtenBySql = false;
-    // One NOTIFY (payload: the transaction's id) covers every event of the transaction.
-    let announced = false;
     const tx: Tx = {
       actor,
       query: (sql, params, name) => q.query(sql, params, name),
@@ -55,28 +48,27 @@ export async function inTransaction<T>(db: Db, actor: Actor, fn: (tx: Tx) => Pro
       },
       flush: async () => {
         writtenBySql = true;
-        if (pending.length > 0) await writeTimeline(q, actor, pending.splice(0), false);
-      },
-      notified: () => {
-        announced = true;
+        if (pending.length > 0) txId = await writeTimeline(q, actor, pending.splice(0));
       },
     };
     const result = await fn(tx);
-    // NOTIFY is delivered at commit, so subscribers never hear of a change that was rolled back. It is
-    // sent with the last events in one statement: a round trip less on every request.
-    if (pending.length > 0) await writeTimeline(q, actor, pending.splice(0), !announced);
-    else if (writtenBySql && !announced) {
-      await q.query(
-        `select pg_notify($1, txid_current()::text)
+    if (pending.length > 0) txId = await writeTimeline(q, actor, pending.splice(0));
+    else if (writtenBySql && txId === undefined) {
+      const [row] = await q.query<{ tx_id: string }>(
+        `select txid_current()::text as tx_id
           where exists (select 1 from timeline_events where tx_id = txid_current())`,
-        [timelineChannel],
       );
+      txId = row?.tx_id;
     }
     return result;
   });
+  // Announced after commit: subscribers never hear of a change that was rolled back.
+  if (txId !== undefined) db.notifyLater(timelineChannel, txId);
+  return result;
 }
 
-async function writeTimeline(q: Queryable, actor: Actor, events: TimelineEvent[], notify: boolean): Promise<void> {
+/** Writes events in one statement; returns the transaction's id, which announces them. */
+async function writeTimeline(q: Queryable, actor: Actor, events: TimelineEvent[]): Promise<string> {
   const rows = events.map((event) => ({
     entity_type: event.entityType,
     entity_id: event.entityId,
@@ -84,16 +76,13 @@ async function writeTimeline(q: Queryable, actor: Actor, events: TimelineEvent[]
     before: event.before ?? null,
     after: event.after ?? null,
   }));
-  const insert = `insert into timeline_events (actor, entity_type, entity_id, verb, before, after)
-     select $1, e.entity_type, e.entity_id, e.verb, e.before, e.after
-       from jsonb_to_recordset($2::jsonb) as e(entity_type text, entity_id text, verb text, before jsonb, after jsonb)`;
-  if (!notify) {
-    await q.query(insert, [actor, JSON.stringify(rows)]);
-    return;
-  }
-  await q.query(`with written as (${insert} returning 1) select pg_notify($3, txid_current()::text)`, [
-    actor,
-    JSON.stringify(rows),
-    timelineChannel,
-  ]);
+  const [row] = await q.query<{ tx_id: string }>(
+    `with written as (
+       insert into timeline_events (actor, entity_type, entity_id, verb, before, after)
+       select $1, e.entity_type, e.entity_id, e.verb, e.before, e.after
+         from jsonb_to_recordset($2::jsonb) as e(entity_type text, entity_id text, verb text, before jsonb, after jsonb)
+     ) select txid_current()::text as tx_id`,
+    [actor, JSON.stringify(rows)],
+  );
+  return row?.tx_id ?? "";
 }
