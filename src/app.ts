@@ -7,6 +7,7 @@ import { TimelineHub } from "./http/timeline-hub.js";
 import { startOutboxWorker } from "./jobs/outbox-worker.js";
 import { startPriorityRefresher } from "./jobs/priority-refresher.js";
 import { createSetupLinkIfNeeded } from "./services/one-time-links.js";
+import { forgetOnAccessChange } from "./services/principal-cache.js";
 
 /** A running Loopwork process: its database and, with the web role, its server and address. */
 export interface Running {
@@ -29,12 +30,15 @@ export async function startLoopwork(config: Config, db?: Db): Promise<Running> {
   if (config.roles.web) {
     const timeline = new TimelineHub(database);
     await timeline.start();
+    // API tokens' principals are remembered for seconds: forgotten whenever any process changes access.
+    const stopForgetting = await forgetOnAccessChange(database);
     server = await buildServer({ db: database, config, timeline });
     const address = await server.listen({ port: config.port, host: config.host });
     url = address.replace("127.0.0.1", "localhost");
     const setupToken = await createSetupLinkIfNeeded(database);
     if (setupToken) setupUrl = `${config.publicUrl}/setup/${setupToken}`;
     stops.push(async () => {
+      await stopForgetting();
       await timeline.stop();
       await server?.close();
     });

@@ -3,6 +3,7 @@ import { AppError, notFound } from "../core/errors.js";
 import { hashToken, newToken } from "../core/secrets.js";
 import { camelize } from "../db/columns.js";
 import type { Queryable } from "../db/connect.js";
+import { forgetPrincipals } from "./principal-cache.js";
 import type { Tx } from "./transaction.js";
 
 /** A token as lists show it: never the token itself, nor its hash. */
@@ -111,6 +112,7 @@ export async function revokeToken(tx: Tx, principal: Principal, id: string): Pro
     [...visibility(principal), id],
   );
   if (!row) throw notFound("token", id);
+  tx.afterCommit(forgetPrincipals);
   const { was, ...rest } = row;
   const view = camelize(rest) as unknown as TokenView;
   if (was === null)

@@ -2,6 +2,7 @@ import type { Principal, Role, Scope } from "../core/access.js";
 import { hashToken } from "../core/secrets.js";
 import type { Db } from "../db/connect.js";
 import { queryPrepared } from "../db/prepared.js";
+import { principalGeneration, recallPrincipal, rememberPrincipal } from "./principal-cache.js";
 
 /** The cookie that carries a browser session. */
 export const sessionCookie = "loopwork_session";
@@ -54,22 +55,40 @@ export async function principalFromSession(
   };
 }
 
-/** The person and limits behind an API token; undefined when unknown, revoked or expired. */
+/** "Last used" is written to the minute: enough to spot an unused token, without a write per request. */
+const lastUsedEveryMs = 60_000;
+
+/**
+ * The person and limits behind an API token; undefined when unknown, revoked or expired. A token used
+ * in the last seconds is answered from this process's memory (src/services/principal-cache.ts).
+ */
 export async function principalFromToken(db: Db, token: string): Promise<Principal | undefined> {
-  const [found] = await queryPrepared<Found & { scope: Scope; loop_id: string | null; expires_at: Date | null }>(
+  const tokenHash = hashToken(token);
+  const now = Date.now();
+  const remembered = recallPrincipal(db, tokenHash, now);
+  if (remembered) {
+    if (now - remembered.usedAt >= lastUsedEveryMs) {
+      remembered.usedAt = now;
+      await db.query("update api_tokens set last_used_at = now() where token_hash = $1", [tokenHash]);
+    }
+    return remembered.principal;
+  }
+  const lookedUpIn = principalGeneration();
+  const [found] = await queryPrepared<
+    Found & { scope: Scope; loop_id: string | null; expires_at: Date | null; last_used_at: Date | null }
+  >(
     db,
     "loopwork_token_principal",
-    `select t.id, t.scope, t.loop_id, t.expires_at, u.id as user_id, u.admin, ${rolesOf} as roles,
+    `select t.id, t.scope, t.loop_id, t.expires_at, t.last_used_at, u.id as user_id, u.admin, ${rolesOf} as roles,
             t.last_used_at is null or t.last_used_at < now() - interval '1 minute' as stale
        from api_tokens t join users u on u.id = t.user_id
       where t.token_hash = $1 and t.revoked_at is null and (t.expires_at is null or t.expires_at > now())`,
     ["text"],
-    [hashToken(token)],
+    [tokenHash],
   );
   if (!found) return undefined;
-  // "Last used" to the minute: enough to spot an unused token, without a write on every request.
   if (found.stale) await db.query("update api_tokens set last_used_at = now() where id = $1", [found.id]);
-  return {
+  const principal: Principal = {
     userId: found.user_id,
     admin: found.admin,
     roles: found.roles,
@@ -78,4 +97,7 @@ export async function principalFromToken(db: Db, token: string): Promise<Princip
     actor: `token:${found.id}`,
     tokenExpiresAt: found.expires_at,
   };
+  const usedAt = found.stale || !found.last_used_at ? now : found.last_used_at.getTime();
+  rememberPrincipal(db, tokenHash, { principal, usedAt, lookedUpIn }, now);
+  return principal;
 }

@@ -1,6 +1,7 @@
 import { hashPassword } from "../core/secrets.js";
 import type { Db } from "../db/connect.js";
 import { createInvitation } from "./one-time-links.js";
+import { forgetPrincipals } from "./principal-cache.js";
 import { createRecord, type Presented } from "./records.js";
 import { resources } from "./resources.js";
 import { inTransaction, type Tx } from "./transaction.js";
@@ -45,6 +46,7 @@ export async function upsertAdmin(
     [input.email, input.name, input.passwordHash],
   );
   if (!user) throw new Error("the administrator was not written");
+  tx.afterCommit(forgetPrincipals);
   tx.record({
     entityType: "user",
     entityId: user.id,

@@ -1,6 +1,7 @@
 import type { Role } from "../core/access.js";
 import { notFound } from "../core/errors.js";
 import type { Queryable } from "../db/connect.js";
+import { forgetPrincipals } from "./principal-cache.js";
 import type { Tx } from "./transaction.js";
 
 /** One person's role in one loop. */
@@ -38,6 +39,7 @@ export async function setMembership(tx: Tx, loopId: string, userId: string, role
      on conflict (loop_id, user_id) do update set role = excluded.role, updated_at = now()`,
     [loopId, userId, role],
   );
+  tx.afterCommit(forgetPrincipals);
   if (before?.role !== role) {
     tx.record({
       entityType: "membership",
@@ -57,5 +59,6 @@ export async function removeMembership(tx: Tx, loopId: string, userId: string): 
     [loopId, userId],
   );
   if (!removed) throw notFound("member", userId, "params.userId");
+  tx.afterCommit(forgetPrincipals);
   tx.record({ entityType: "membership", entityId: `${loopId}/${userId}`, verb: "removed", before: removed });
 }

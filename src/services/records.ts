@@ -2,6 +2,7 @@ import { AppError, notFound } from "../core/errors.js";
 import { eventTo, transition } from "../core/state-machines.js";
 import { camelCase as camel, camelize } from "../db/columns.js";
 import type { Queryable } from "../db/connect.js";
+import { forgetPrincipals } from "./principal-cache.js";
 import type { Resource } from "./resources.js";
 import type { Tx } from "./transaction.js";
 
@@ -164,6 +165,7 @@ export async function updateRecord(
     if (stamp && r.stamps?.includes(stamp)) sets.push(`${stamp} = now()`);
   }
   if (r.hasUpdatedAt !== false) sets.push("updated_at = now()");
+  if (r.changesAccess) tx.afterCommit(forgetPrincipals);
   if (sets.length > 0) {
     params.push(id);
     await tx.query(`update ${r.table} set ${sets.join(", ")} where ${r.key} = $${params.length}`, params);

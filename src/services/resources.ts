@@ -52,6 +52,8 @@ export interface Resource {
    * closed): setting it settles the improvement named by this field of the entity (settle-improvements).
    */
   settles?: { status: string; improvementField: string };
+  /** Changing one changes what people may do (a user's admin flag): remembered principals are forgotten. */
+  changesAccess?: boolean;
   /** Who may create one, when not the same as who may change one. */
   createLevel?: "change" | "manage" | "admin";
   present?(fields: Record<string, unknown>): Record<string, unknown>;
@@ -486,6 +488,7 @@ const user: Resource = {
   key: "id",
   create: z.strictObject({ email: z.email().max(320), name: name(), admin: z.boolean().optional() }),
   update: z.strictObject({ name: name().optional(), admin: z.boolean().optional() }),
+  changesAccess: true,
   filters: z.object({ email: z.string().optional() }),
   // A password's hash never leaves the database: the API says only whether one is set.
   present: ({ passwordHash, ...rest }) => ({ ...rest, signedUp: passwordHash !== null && passwordHash !== undefined }),

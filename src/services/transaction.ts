@@ -22,6 +22,8 @@ export interface Tx extends Queryable {
    * order, and it tells the transaction to look for such events when it announces them.
    */
   flush(): Promise<void>;
+  /** Runs fn once the transaction has committed (never when it rolls back): for what lives outside the database. */
+  afterCommit(fn: () => void): void;
 }
 
 /** The NOTIFY channel that tells live subscribers which committed transactions wrote timeline events. */
@@ -35,6 +37,7 @@ export const outboxChannel = "loopwork_outbox";
  * channel (db.notifyLater), so that live subscribers in every process read its events.
  */
 export async function inTransaction<T>(db: Db, actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const committed: (() => void)[] = [];
   let txId: string | undefined;
   const result = await db.transaction(async (q) => {
     const pending: TimelineEvent[] = [];
@@ -50,6 +53,9 @@ export async function inTransaction<T>(db: Db, actor: Actor, fn: (tx: Tx) => Pro
         writtenBySql = true;
         if (pending.length > 0) txId = await writeTimeline(q, actor, pending.splice(0));
       },
+      afterCommit: (fn) => {
+        committed.push(fn);
+      },
     };
     const result = await fn(tx);
     if (pending.length > 0) txId = await writeTimeline(q, actor, pending.splice(0));
@@ -64,6 +70,7 @@ export async function inTransaction<T>(db: Db, actor: Actor, fn: (tx: Tx) => Pro
   });
   // Announced after commit: subscribers never hear of a change that was rolled back.
   if (txId !== undefined) db.notifyLater(timelineChannel, txId);
+  for (const fn of committed) fn();
   return result;
 }
 

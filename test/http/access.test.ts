@@ -106,6 +106,10 @@ describe(`access to objects (${serverUrl ? "postgres" : "pglite"})`, () => {
     );
     expect((await app.call("GET", "/loops", undefined, {}, { token: made.body.token })).status).toBe(200);
     await app.db.query("update api_tokens set expires_at = now() - interval '1 second' where id = $1", [made.body.id]);
+    // Changed with SQL, as another process would: every process hears of it within moments (NOTIFY).
+    await expect
+      .poll(async () => (await app.call("GET", "/loops", undefined, {}, { token: made.body.token })).status)
+      .toBe(401);
     const expired = await app.call("GET", "/loops", undefined, {}, { token: made.body.token });
     const unknown = await app.call("GET", "/loops", undefined, {}, { token: `lw_${"x".repeat(43)}` });
     expect(expired.status).toBe(401);
