@@ -32,9 +32,11 @@ export function requireRole(
 
 /** The loops that own one stored entity; not_found when there is no such entity. */
 export async function ownersOf(q: Queryable, r: Resource, id: string, path?: string): Promise<string[]> {
+  // Named: on a server each connection plans it once (it runs before most changes).
   const [row] = await q.query<{ owners: string[] }>(
     `select ${r.owners} as owners from ${r.table} t where t.${r.key} = $1`,
     [id],
+    `loopwork_owners_of_${r.name}`,
   );
   if (!row) throw notFound(title(r), id, path);
   return row.owners;
@@ -84,6 +86,7 @@ export async function requireLinkable(
     const rows = await q.query<{ id: string; owners: string[] }>(
       `select t.${target.key}::text as id, ${target.owners} as owners from ${target.table} t where t.${target.key} = any($1)`,
       [ids],
+      `loopwork_owners_of_any_${target.name}`,
     );
     for (const row of rows) {
       requireRole(
