@@ -25,8 +25,12 @@ export interface Db extends Queryable {
    * transaction, as one comma-separated payload per channel (src/db/notify-later.ts says why).
    */
   notifyLater(channel: string, payload: string): void;
-  /** Calls onNotify for every NOTIFY on channel, from any process sharing the database. */
-  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * Calls onNotify for every NOTIFY on channel, from any process sharing the database. On a server the
+   * listening connection is opened again when lost; onGap is called when it is lost and when it is back
+   * (notifications sent meanwhile were missed).
+   */
+  listen(channel: string, onNotify: (payload: string) => void, onGap?: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
   /** PGlite only: the data folder as a tarball, to copy a migrated database quickly (tests). */
   dumpDataDir?(): Promise<Blob>;
@@ -100,7 +104,7 @@ async function connectPostgres(url: string, poolSize: number): Promise<Db> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   // An idle client that loses its connection must not crash the process.
   pool.on("error", () => {});
-  const listeners: pg.Client[] = [];
+  const listeners = new Set<() => Promise<void>>();
   const later = notifyLater(async (channel, payload) => {
     await pool.query("select pg_notify($1, $2)", [channel, payload]);
   });
@@ -131,25 +135,77 @@ async function connectPostgres(url: string, poolSize: number): Promise<Db> {
         client.release();
       }
     },
-    listen: async (channel, onNotify) => {
-      // LISTEN needs one dedicated connection that stays open, outside the pool.
-      const client = new pg.Client({ connectionString: url });
-      client.on("error", () => {});
-      await client.connect();
-      client.on("notification", (message) => {
-        if (message.channel === channel) onNotify(message.payload ?? "");
-      });
-      await client.query(`listen ${pg.escapeIdentifier(channel)}`);
-      listeners.push(client);
-      return async () => {
-        listeners.splice(listeners.indexOf(client), 1);
-        await client.end();
+    listen: async (channel, onNotify, onGap) => {
+      const listener = await listenOn(url, channel, onNotify, onGap ?? (() => {}));
+      const stop = async () => {
+        listeners.delete(stop);
+        await listener.stop();
       };
+      listeners.add(stop);
+      return stop;
     },
     close: async () => {
       await later.flush();
-      await Promise.all(listeners.splice(0).map((client) => client.end()));
+      await Promise.all([...listeners].map((stop) => stop()));
       await pool.end();
+    },
+  };
+}
+
+/** How long a lost listening connection waits before it is opened again (doubling up to the last). */
+const relistenDelaysMs = [100, 1_000, 5_000];
+
+/**
+ * LISTEN on its own connection, outside the pool, that stays open: when the server drops it (a restart,
+ * a failover, an idle connection killed), it is opened again, and onGap is told twice — when it is lost
+ * and when it listens again — since whatever was announced in between was not heard.
+ */
+async function listenOn(
+  url: string,
+  channel: string,
+  onNotify: (payload: string) => void,
+  onGap: () => void,
+): Promise<{ stop(): Promise<void> }> {
+  let client: pg.Client | undefined;
+  let stopped = false;
+  let retry: NodeJS.Timeout | undefined;
+  const open = async () => {
+    const next = new pg.Client({ connectionString: url });
+    next.on("error", () => {});
+    next.on("notification", (message) => {
+      if (message.channel === channel) onNotify(message.payload ?? "");
+    });
+    try {
+      await next.connect();
+      await next.query(`listen ${pg.escapeIdentifier(channel)}`);
+    } catch (error) {
+      await next.end().catch(() => {});
+      throw error;
+    }
+    next.once("end", () => {
+      client = undefined;
+      if (stopped) return;
+      onGap();
+      reopen(0);
+    });
+    client = next;
+  };
+  const reopen = (attempt: number) => {
+    const delay = relistenDelaysMs[Math.min(attempt, relistenDelaysMs.length - 1)];
+    retry = setTimeout(() => {
+      open().then(
+        () => (stopped ? client?.end() : onGap()),
+        () => (stopped ? undefined : reopen(attempt + 1)),
+      );
+    }, delay);
+    retry.unref?.();
+  };
+  await open();
+  return {
+    stop: async () => {
+      stopped = true;
+      if (retry) clearTimeout(retry);
+      await client?.end();
     },
   };
 }

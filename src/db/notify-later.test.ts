@@ -1,10 +1,12 @@
-import { describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { notifyEveryMs, notifyLater } from "./notify-later.js";
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 describe("notifyLater", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
   it("sends what was queued meanwhile as one payload per channel, in the order queued", async () => {
+    vi.useFakeTimers();
     const sent: [string, string][] = [];
     const later = notifyLater(async (channel, payload) => {
       sent.push([channel, payload]);
@@ -12,14 +14,15 @@ describe("notifyLater", () => {
     later.notify("a", "1");
     later.notify("b", "x");
     later.notify("a", "2");
+    await vi.advanceTimersByTimeAsync(notifyEveryMs - 1);
     expect(sent).toEqual([]);
-    await pause(notifyEveryMs * 10);
+    await vi.advanceTimersByTimeAsync(1);
     expect(sent).toEqual([
       ["a", "1,2"],
       ["b", "x"],
     ]);
     later.notify("a", "3");
-    await pause(notifyEveryMs * 10);
+    await vi.advanceTimersByTimeAsync(notifyEveryMs);
     expect(sent.at(-1)).toEqual(["a", "3"]);
   });
 

@@ -79,7 +79,8 @@ export type Subscriber = (events: TimelineEntry[]) => void;
  * db.notifyLater), and the hub reads their events once for all its subscribers.
  */
 export class TimelineHub {
-  private readonly subscribers = new Set<Subscriber>();
+  // Each subscriber, with what to do when events may have gone unheard.
+  private readonly subscribers = new Map<Subscriber, () => void>();
   private stopListening?: () => Promise<void>;
   private reading: Promise<void> = Promise.resolve();
 
@@ -87,10 +88,17 @@ export class TimelineHub {
 
   /** Starts listening; call once per process. */
   async start(): Promise<void> {
-    this.stopListening = await this.db.listen(timelineChannel, (payload) => {
-      // Read in the order announced, one announcement after another.
-      this.reading = this.reading.then(() => this.deliver(payload)).catch(() => {});
-    });
+    this.stopListening = await this.db.listen(
+      timelineChannel,
+      (payload) => {
+        // Read in the order announced, one announcement after another.
+        this.reading = this.reading.then(() => this.deliver(payload)).catch(() => {});
+      },
+      // The listening connection was lost, or is back: announcements may have gone unheard.
+      () => {
+        for (const onGap of this.subscribers.values()) onGap();
+      },
+    );
   }
 
   private async deliver(payload: string): Promise<void> {
@@ -102,12 +110,15 @@ export class TimelineHub {
     );
     const events = rows.map(toEntry);
     if (events.length === 0) return;
-    for (const subscriber of this.subscribers) subscriber(events);
+    for (const subscriber of this.subscribers.keys()) subscriber(events);
   }
 
-  /** Adds a subscriber; returns the function that removes it. */
-  subscribe(subscriber: Subscriber): () => void {
-    this.subscribers.add(subscriber);
+  /**
+   * Adds a subscriber, and what to do when events may have been missed (the stream closes, so that its
+   * client reconnects with Last-Event-ID and reads them); returns the function that removes it.
+   */
+  subscribe(subscriber: Subscriber, onGap: () => void = () => {}): () => void {
+    this.subscribers.set(subscriber, onGap);
     return () => this.subscribers.delete(subscriber);
   }
 

@@ -17,7 +17,7 @@ interface Found {
   stale: boolean;
 }
 
-// Every membership of the person, as {loop id: role}: one statement per request, whatever the route.
+// Every membership of the person, as {loop id: role}: read with the credential, in the same statement.
 const rolesOf = `coalesce((select jsonb_object_agg(m.loop_id, m.role) from memberships m where m.user_id = u.id), '{}')`;
 
 /** The person behind a session cookie, with the session's CSRF token; undefined when ended or expired. */

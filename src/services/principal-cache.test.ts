@@ -62,11 +62,18 @@ describe(`access change announcements (${serverUrl ? "postgres" : "pglite"})`, (
   let db: Db;
   afterEach(async () => db?.close());
 
+  /** What listeners on the access channel hear while `change` runs (a new listener each time). */
+  async function heardDuring(change: () => Promise<unknown>): Promise<number> {
+    let heard = 0;
+    const stop = await db.listen(accessChannel, () => heard++);
+    await change();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await stop();
+    return heard;
+  }
+
   it("are sent when roles, tokens or administrators change, not when a token's last use is stamped", async () => {
     db = await freshDb();
-    const heard: string[] = [];
-    const stop = await db.listen(accessChannel, () => heard.push("changed"));
-    const settle = () => new Promise((resolve) => setTimeout(resolve, 100));
     const [user] = await db.query<{ id: string }>(
       "insert into users (email, name, admin) values ('p@example.com', 'P', false) returning id",
     );
@@ -76,28 +83,26 @@ describe(`access change announcements (${serverUrl ? "postgres" : "pglite"})`, (
        values ($1, 't', 'write', 'hash', 'lw_x') returning id`,
       [user?.id],
     );
-    await settle();
-    expect(heard).toEqual([]);
+    const run =
+      (sql: string, params: unknown[] = []) =>
+      () =>
+        db.query(sql, params);
+    expect(await heardDuring(run("update api_tokens set last_used_at = now() where id = $1", [token?.id]))).toBe(0);
+    expect(await heardDuring(run("update users set name = 'Q' where id = $1", [user?.id]))).toBe(0);
 
-    await db.query("update api_tokens set last_used_at = now() where id = $1", [token?.id]);
-    await db.query("update users set name = 'Q' where id = $1", [user?.id]);
-    await settle();
-    expect(heard).toEqual([]);
-
-    const changes = [
+    const changes: [string, unknown[]][] = [
       ["insert into memberships (loop_id, user_id, role) values ($1, $2, 'builder')", [loop?.id, user?.id]],
       ["update memberships set role = 'viewer' where user_id = $1", [user?.id]],
       ["delete from memberships where user_id = $1", [user?.id]],
       ["update api_tokens set scope = 'read' where id = $1", [token?.id]],
       ["update api_tokens set revoked_at = now() where id = $1", [token?.id]],
       ["update users set admin = true where id = $1", [user?.id]],
-    ] as const;
+      ["truncate memberships", []],
+      ["delete from loops where id = $1", [loop?.id]],
+      ["delete from users where id = $1", [user?.id]],
+    ];
     for (const [sql, params] of changes) {
-      heard.length = 0;
-      await db.query(sql, [...params]);
-      await settle();
-      expect({ sql, heard }).toEqual({ sql, heard: ["changed"] });
+      expect({ sql, heard: await heardDuring(run(sql, params)) }).toEqual({ sql, heard: 1 });
     }
-    await stop();
   });
 });

@@ -8,7 +8,8 @@ import type { Db } from "../db/connect.js";
  * - in this process, at once: services that change access call forgetPrincipals() after they commit;
  * - in every process: triggers on memberships, api_tokens and users NOTIFY `accessChannel` at commit
  *   (migration 0007), and each web process forgets when it hears it (also changes made with SQL);
- * - at the latest after `principalTtlMs`, should a notification ever be missed (a lost connection).
+ * - when the listening connection is lost and when it is back (db.listen's onGap), and in any case
+ *   after `principalTtlMs`.
  * Only found tokens are kept: an unknown token is looked up every time (and rate-limited).
  */
 
@@ -72,7 +73,10 @@ export function forgetPrincipals(): void {
   entries.clear();
 }
 
-/** Forgets every remembered principal whenever any process announces a change of access; returns the stop. */
+/**
+ * Forgets every remembered principal whenever any process announces a change of access, and whenever
+ * the listening connection is lost or back (a change may have gone unheard); returns the stop.
+ */
 export function forgetOnAccessChange(db: Db): Promise<() => Promise<void>> {
-  return db.listen(accessChannel, forgetPrincipals);
+  return db.listen(accessChannel, forgetPrincipals, forgetPrincipals);
 }

@@ -81,6 +81,9 @@ describe(`remembered tokens (${serverUrl ? "postgres" : "pglite"})`, () => {
 
   it("answer a token used moments ago from memory, stamping its last use at most once a minute", async () => {
     const builder = await builderWithToken("stamped@example.com");
+    // The role given above is announced to every process (NOTIFY): heard after the token is remembered,
+    // it would make this process forget it. Let it arrive first.
+    await new Promise((resolve) => setTimeout(resolve, 200));
     expect((await newPattern(builder.token, "Stamped")).status).toBe(201);
     const stamp = async () =>
       (

@@ -76,15 +76,22 @@ export function timelineRoutes(): Route[] {
           connection: "keep-alive",
         });
         reply.raw.write(": connected\n\n");
-        const unsubscribe = timeline.subscribe(send);
+        // Should this process miss announcements (its listening connection lost), the stream ends: the
+        // client reconnects with Last-Event-ID and reads what it missed from the table.
+        const unsubscribe = timeline.subscribe(send, () => end());
         // The credential is checked again at every heartbeat: a revoked token, an ended session or a
         // person who lost their roles stops hearing within one interval, not when they reconnect.
         const heartbeat = setInterval(() => {
           authenticate(request, db)
             .then((principal) => decide(principal, "read") === "allow")
             .catch(() => false)
-            .then((still) => (still ? reply.raw.write(": heartbeat\n\n") : reply.raw.end()));
+            .then((still) => (still ? reply.raw.write(": heartbeat\n\n") : end()));
         }, config.streamHeartbeatMs);
+        const end = () => {
+          clearInterval(heartbeat);
+          unsubscribe();
+          reply.raw.end();
+        };
         request.raw.on("close", () => {
           clearInterval(heartbeat);
           unsubscribe();
