@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { decideOn, type Principal, type Role } from "../core/access.js";
 import { AppError, notFound } from "../core/errors.js";
 import type { Queryable } from "../db/connect.js";
@@ -42,62 +43,120 @@ export async function ownersOf(q: Queryable, r: Resource, id: string, path?: str
   return row.owners;
 }
 
+/** Entities of one resource whose owning loops an authorization needs, named by a body field. */
+interface Lookup {
+  field: string;
+  target: Resource;
+  ids: unknown[];
+}
+
 /**
- * The loops a new entity will belong to, from the body field that names its loop or its parent, and
- * the error for a principal that may not know that parent exists.
+ * The owners of every entity the lookups name, in one statement (one round trip however many links a
+ * body has): rows of [lookup index, id, owners]; unknown ids have no row.
  */
-export async function ownersOfNew(
+async function ownersOfAll(
   q: Queryable,
-  r: Resource,
-  body: Record<string, unknown>,
-): Promise<{ loops: string[]; hidden: () => AppError }> {
-  for (const { field, parent } of r.ownedBy ?? []) {
-    const value = body[field];
-    if (typeof value !== "string") continue;
-    const hidden = () => notFound(parent ? title(resources[parent] as Resource) : "loop", value, `body.${field}`);
-    if (!parent) return { loops: [value], hidden };
-    return { loops: await ownersOf(q, resources[parent] as Resource, value, `body.${field}`), hidden };
+  lookups: Lookup[],
+): Promise<{ lookup: number; id: string; owners: string[] }[]> {
+  if (lookups.length === 0) return [];
+  const text = lookups
+    .map(
+      ({ target: t }, i) =>
+        `select ${i} as lookup, t.${t.key}::text as id, ${t.owners} as owners from ${t.table} t where t.${t.key} = any($${i + 1})`,
+    )
+    .join(" union all ");
+  // Named: on a server each connection plans it once. One name per text (names are cut at 63 bytes).
+  const name = `loopwork_owners_${createHash("sha256").update(text).digest("hex").slice(0, 16)}`;
+  const rows = await q.query<{ lookup: number; id: string; owners: string[] }>(
+    text,
+    lookups.map((lookup) => lookup.ids),
+    name,
+  );
+  return rows.sort((a, b) => a.lookup - b.lookup);
+}
+
+/** The links of a body to other entities (link lists and single references), as lookups. */
+function linksOf(r: Resource, body: Record<string, unknown>): Lookup[] {
+  const lookups: Lookup[] = [];
+  for (const [field, link] of Object.entries(r.links ?? {})) {
+    const ids = body[field];
+    if (Array.isArray(ids) && ids.length > 0) lookups.push({ field, target: byName(link.resource), ids });
   }
-  return { loops: [], hidden: () => notFound(title(r), "") };
+  for (const [field, name] of Object.entries(r.references ?? {})) {
+    const id = body[field];
+    if (typeof id === "string") lookups.push({ field, target: byName(name), ids: [id] });
+  }
+  return lookups;
 }
 
 /**
  * Refuses links to things the principal could not change themselves: a builder of one loop must not
  * hang another loop's pattern on their improvement, its issue on their pull request or its component
  * on their product — a snapback of theirs would then resolve, address and notify for that loop.
+ * Unknown ids are left to the write, which refuses them with not_found.
  */
-export async function requireLinkable(
+function requireLinkable(
+  principal: Principal,
+  links: Lookup[],
+  rows: { lookup: number; id: string; owners: string[] }[],
+  offset: number,
+): void {
+  for (const row of rows) {
+    const link = links[row.lookup - offset];
+    if (!link) continue;
+    const path = `body.${link.field}`;
+    requireRole(principal, row.owners, "builder", () => notFound(title(link.target), row.id, path), path);
+  }
+}
+
+/**
+ * May the principal create an entity of r with this body: `role` in the loop it will belong to (named
+ * by its loop field or its parent's), builder wherever its links point. One statement. A parent that
+ * does not exist, or that a token bound to another loop may not see, is not_found.
+ */
+export async function requireCreatable(
   q: Queryable,
   principal: Principal,
   r: Resource,
   body: Record<string, unknown>,
+  role: Role,
 ): Promise<void> {
-  const targets: { field: string; target: Resource; ids: unknown[] }[] = [];
-  for (const [field, link] of Object.entries(r.links ?? {})) {
-    const ids = body[field];
-    if (Array.isArray(ids) && ids.length > 0) targets.push({ field, target: byName(link.resource), ids });
+  const owner = (r.ownedBy ?? []).find(({ field }) => typeof body[field] === "string");
+  const value = owner ? String(body[owner.field]) : "";
+  const parent = owner?.parent ? byName(owner.parent) : undefined;
+  const links = linksOf(r, body);
+  const parentLookups = owner && parent ? [{ field: owner.field, target: parent, ids: [value] }] : [];
+  const rows = await ownersOfAll(q, [...parentLookups, ...links]);
+  if (owner) {
+    const path = `body.${owner.field}`;
+    const hidden = () => notFound(parent ? title(parent) : "loop", value, path);
+    const loops = parent ? rows.find((row) => row.lookup === 0)?.owners : [value];
+    if (!loops) throw notFound(title(parent as Resource), value, path);
+    requireRole(principal, loops, role, hidden);
+  } else {
+    requireRole(principal, [], role, () => notFound(title(r), ""));
   }
-  for (const [field, name] of Object.entries(r.references ?? {})) {
-    const id = body[field];
-    if (typeof id === "string") targets.push({ field, target: byName(name), ids: [id] });
-  }
-  for (const { field, target, ids } of targets) {
-    // Unknown ids are left to the write, which refuses them with not_found.
-    const rows = await q.query<{ id: string; owners: string[] }>(
-      `select t.${target.key}::text as id, ${target.owners} as owners from ${target.table} t where t.${target.key} = any($1)`,
-      [ids],
-      `loopwork_owners_of_any_${target.name}`,
-    );
-    for (const row of rows) {
-      requireRole(
-        principal,
-        row.owners,
-        "builder",
-        () => notFound(title(target), row.id, `body.${field}`),
-        `body.${field}`,
-      );
-    }
-  }
+  requireLinkable(principal, links, rows, parentLookups.length);
+}
+
+/**
+ * May the principal change the stored entity r/id with this body: `role` in the loops that own it,
+ * builder wherever the body's links point. One statement; not_found when there is no such entity.
+ */
+export async function requireChangeable(
+  q: Queryable,
+  principal: Principal,
+  r: Resource,
+  id: string,
+  body: Record<string, unknown>,
+  role: Role,
+): Promise<void> {
+  const links = linksOf(r, body);
+  const rows = await ownersOfAll(q, [{ field: "id", target: r, ids: [id] }, ...links]);
+  const owners = rows.find((row) => row.lookup === 0)?.owners;
+  if (!owners) throw notFound(title(r), id);
+  requireRole(principal, owners, role, () => notFound(title(r), id));
+  requireLinkable(principal, links, rows, 1);
 }
 
 const byName = (name: string) => (resources as Record<string, Resource>)[name] as Resource;

@@ -9,17 +9,15 @@ import { createVersion } from "../../services/create-version.js";
 import { recordDeployment, updateDeploymentStatus } from "../../services/record-deployment.js";
 import type { Resource } from "../../services/resources.js";
 import { resources } from "../../services/resources.js";
-import { ownersOf, ownersOfNew, requireLinkable, requireRole } from "../authorize.js";
+import { ownersOf, requireCreatable, requireRole } from "../authorize.js";
 import { type Route, route } from "../route.js";
 
 const byId = z.object({ id: z.uuid() });
 const deploymentStatus = z.enum(["pending", "running", "success", "failed", "rolled_back"]);
 
-/** A builder of the loop the new entity belongs to (through its loop or parent field). */
-async function mayCreate(principal: Principal, db: Queryable, r: Resource, body: unknown): Promise<void> {
-  const { loops, hidden } = await ownersOfNew(db, r, body as Record<string, unknown>);
-  requireRole(principal, loops, "builder", hidden);
-  await requireLinkable(db, principal, r, body as Record<string, unknown>);
+/** A builder of the loop the new entity belongs to (through its loop or parent field) and where it links. */
+function mayCreate(principal: Principal, db: Queryable, r: Resource, body: unknown): Promise<void> {
+  return requireCreatable(db, principal, r, body as Record<string, unknown>, "builder");
 }
 
 /** A builder of the loop that owns an existing entity. */

@@ -5,7 +5,7 @@ import { listQuery, type Resource, resources } from "../../services/resources.js
 import { settleImprovements } from "../../services/settle-improvements.js";
 import { snapbackLock } from "../../services/snapback.js";
 import { inTransaction } from "../../services/transaction.js";
-import { levelRole, ownersOf, ownersOfNew, requireLinkable, requireRole } from "../authorize.js";
+import { levelRole, ownersOf, requireChangeable, requireCreatable, requireRole } from "../authorize.js";
 import { type Route, route } from "../route.js";
 
 const byId = z.object({ id: z.uuid() });
@@ -87,9 +87,7 @@ export function resourceRoutes(): Route[] {
           status: 201,
           authorize: async ({ body, principal }, db) => {
             if (createLevel === "admin") return;
-            const { loops, hidden } = await ownersOfNew(db, r, body as Record<string, unknown>);
-            requireRole(principal, loops, levelRole[createLevel], hidden);
-            await requireLinkable(db, principal, r, body as Record<string, unknown>);
+            await requireCreatable(db, principal, r, body as Record<string, unknown>, levelRole[createLevel]);
           },
           handler: async ({ body, actor }, { db }) =>
             inTransaction(db, actor, (tx) => createRecord(tx, r, body as Record<string, unknown>)),
@@ -109,9 +107,14 @@ export function resourceRoutes(): Route[] {
           body: update,
           authorize: async ({ params, body, principal }, db) => {
             if (level === "admin") return;
-            const id = String(params.id);
-            requireRole(principal, await ownersOf(db, r, id), levelRole[level], () => notFound(title(r), id));
-            await requireLinkable(db, principal, r, body as Record<string, unknown>);
+            await requireChangeable(
+              db,
+              principal,
+              r,
+              String(params.id),
+              body as Record<string, unknown>,
+              levelRole[level],
+            );
           },
           handler: async ({ params, body, actor, principal }, { db }) =>
             inTransaction(db, actor, async (tx) => {
