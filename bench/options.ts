@@ -37,7 +37,7 @@ const usage = `Usage: npm run bench -- [options]   (every option also reads an e
                               default postgres://postgres@127.0.0.1:5432/postgres
   --batches=N                 measured batches of --batch-size signals (BENCH_BATCHES), default 20
   --batch-size=N              (BENCH_BATCH_SIZE), default 1000
-  --requests=N                measured HTTP requests (BENCH_REQUESTS), default 3000
+  --requests=N                measured HTTP requests (BENCH_REQUESTS), default 10000
   --history=N                 signals the HTTP benchmark's loop holds before it starts (BENCH_HISTORY),
                               default 20000
   --concurrency=N             keep-alive connections (BENCH_CONCURRENCY), default 24
@@ -98,8 +98,8 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     warmupBatches: number("warmup-batches", "BENCH_WARMUP_BATCHES", 2, 1),
     batches: number("batches", "BENCH_BATCHES", 20, 3),
     patterns: 50,
-    httpRequests: number("requests", "BENCH_REQUESTS", 3000, 300),
-    httpWarmup: isQuick ? 50 : 1000,
+    httpRequests: number("requests", "BENCH_REQUESTS", 10000, 300),
+    httpWarmup: isQuick ? 50 : 3000,
     httpHistory: number("history", "BENCH_HISTORY", 20000, 1000),
     concurrency: number("concurrency", "BENCH_CONCURRENCY", 24, 16),
     snapbackScaleDown: isQuick ? 10 : 1,
