@@ -41,15 +41,21 @@ describe(`customerView and customer links (${serverUrl ? "postgres" : "pglite"})
     await loop.attach(fixed, signal);
     await loop.attach(later, signal);
     const deployed = await loop.ship(await loop.improvement(fixed, { title: "t", why: "", what: "", how: "" }));
-    expect((await customerView(db, bo.id)).signals[0]).toMatchObject({
+    // Patterns come in the order they were attached; two attached within the same millisecond (PGlite's
+    // clock) may come either way, so they are looked up by title.
+    const byTitle = async () => {
+      const [view] = (await customerView(db, bo.id)).signals;
+      return { stage: view?.stage, patterns: Object.fromEntries((view?.patterns ?? []).map((p) => [p.title, p])) };
+    };
+    expect(await byTitle()).toMatchObject({
       stage: "shipped",
-      patterns: [
-        { title: "Slow search", stage: "shipped", shipped: { notificationId: expect.any(String) } },
-        { title: "Slow start", stage: "attached", shipped: null },
-      ],
+      patterns: {
+        "Slow search": { stage: "shipped", shipped: { notificationId: expect.any(String) } },
+        "Slow start": { stage: "attached", shipped: null },
+      },
     });
     await updateDeploymentStatus(db, "test", deployed.deployment.id, "rolled_back");
-    expect((await customerView(db, bo.id)).signals[0]?.patterns[0]).toEqual({
+    expect((await byTitle()).patterns["Slow search"]).toEqual({
       title: "Slow search",
       stage: "shipped",
       shipped: null,
