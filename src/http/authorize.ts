@@ -131,7 +131,7 @@ export async function requireCreatable(
     const path = `body.${owner.field}`;
     const hidden = () => notFound(parent ? title(parent) : "loop", value, path);
     const loops = parent ? rows.find((row) => row.lookup === 0)?.owners : [value];
-    if (!loops) throw notFound(title(parent as Resource), value, path);
+    if (!loops) throw hidden();
     requireRole(principal, loops, role, hidden);
   } else {
     requireRole(principal, [], role, () => notFound(title(r), ""));

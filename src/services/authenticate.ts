@@ -65,29 +65,33 @@ const lastUsedEveryMs = 60_000;
 export async function principalFromToken(db: Db, token: string): Promise<Principal | undefined> {
   const tokenHash = hashToken(token);
   const now = Date.now();
+  const stamp = () => db.query("update api_tokens set last_used_at = now() where token_hash = $1", [tokenHash]);
   const remembered = recallPrincipal(db, tokenHash, now);
   if (remembered) {
     if (now - remembered.usedAt >= lastUsedEveryMs) {
       remembered.usedAt = now;
-      await db.query("update api_tokens set last_used_at = now() where token_hash = $1", [tokenHash]);
+      await stamp();
     }
     return remembered.principal;
   }
   const lookedUpIn = principalGeneration();
   const [found] = await queryPrepared<
-    Found & { scope: Scope; loop_id: string | null; expires_at: Date | null; last_used_at: Date | null }
+    Omit<Found, "stale"> & { scope: Scope; loop_id: string | null; expires_at: Date | null; last_used_at: Date | null }
   >(
     db,
     "loopwork_token_principal",
-    `select t.id, t.scope, t.loop_id, t.expires_at, t.last_used_at, u.id as user_id, u.admin, ${rolesOf} as roles,
-            t.last_used_at is null or t.last_used_at < now() - interval '1 minute' as stale
+    `select t.id, t.scope, t.loop_id, t.expires_at, t.last_used_at, u.id as user_id, u.admin, ${rolesOf} as roles
        from api_tokens t join users u on u.id = t.user_id
       where t.token_hash = $1 and t.revoked_at is null and (t.expires_at is null or t.expires_at > now())`,
     ["text"],
     [tokenHash],
   );
   if (!found) return undefined;
-  if (found.stale) await db.query("update api_tokens set last_used_at = now() where id = $1", [found.id]);
+  let usedAt = found.last_used_at?.getTime() ?? 0;
+  if (now - usedAt >= lastUsedEveryMs) {
+    usedAt = now;
+    await stamp();
+  }
   const principal: Principal = {
     userId: found.user_id,
     admin: found.admin,
@@ -97,7 +101,6 @@ export async function principalFromToken(db: Db, token: string): Promise<Princip
     actor: `token:${found.id}`,
     tokenExpiresAt: found.expires_at,
   };
-  const usedAt = found.stale || !found.last_used_at ? now : found.last_used_at.getTime();
   rememberPrincipal(db, tokenHash, { principal, usedAt, lookedUpIn }, now);
   return principal;
 }

@@ -87,15 +87,15 @@ export function timelineRoutes(): Route[] {
             .catch(() => false)
             .then((still) => (still ? reply.raw.write(": heartbeat\n\n") : end()));
         }, config.streamHeartbeatMs);
-        const end = () => {
+        const stop = () => {
           clearInterval(heartbeat);
           unsubscribe();
+        };
+        const end = () => {
+          stop();
           reply.raw.end();
         };
-        request.raw.on("close", () => {
-          clearInterval(heartbeat);
-          unsubscribe();
-        });
+        request.raw.on("close", stop);
         const lastEventId = Number(request.headers["last-event-id"] ?? query.after ?? Number.NaN);
         if (Number.isInteger(lastEventId)) {
           send(await listTimeline(db, { ...query, after: lastEventId, limit: 1000, audit }));
