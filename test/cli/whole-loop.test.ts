@@ -146,7 +146,7 @@ describe("the whole loop through the CLI", { timeout: 120_000 }, () => {
 
     const failed = await deploy("web@2.0.0", "failed", "run-1");
     expect(failed.deployment.status).toBe("failed");
-    expect(failed.snapback).toBeNull();
+    expect(failed.snapback).toMatchObject({ replay: false, pullRequestsShipped: 0, notificationsQueued: 0 });
     expect((await app.call<Entity>("GET", `/pull-requests/${pr.id}`)).body.status).toBe("merged");
 
     const first = await deploy("web@2.0.0", "success", "run-2");
@@ -166,7 +166,7 @@ describe("the whole loop through the CLI", { timeout: 120_000 }, () => {
 
     const replay = await deploy("desktop@2.0.0", "success", "run-3");
     expect(replay.deployment.id).toBe(second.deployment.id);
-    expect(replay.snapback).toBeNull();
+    expect(replay.snapback).toMatchObject({ replay: true, pullRequestsShipped: 0, notificationsQueued: 0 });
     const trace = await app.call<{ notifications: Entity[]; contacts: Entity[] }>(
       "GET",
       `/trace/pattern/${pattern.id}`,
