@@ -54,9 +54,16 @@ function chain(options: {
     pullRequests: [{ id: "pr", status: shipped ? "shipped" : "merged", componentId: "c", live: options.live }],
     issues: [{ id: "is", status: shipped ? "resolved" : "open", pullRequestIds: ["pr"] }],
     improvements: [
-      { id: "imp", status: shipped ? "completed" : "in_progress", targetProductIds: options.targets ?? ["web"], issueIds: ["is"] },
+      {
+        id: "imp",
+        status: shipped ? "completed" : "in_progress",
+        targetProductIds: options.targets ?? ["web"],
+        issueIds: ["is"],
+      },
     ],
-    patterns: [{ id: "pat", status: shipped ? "addressed" : "open", generation: shipped ? 1 : 0, improvementIds: ["imp"] }],
+    patterns: [
+      { id: "pat", status: shipped ? "addressed" : "open", generation: shipped ? 1 : 0, improvementIds: ["imp"] },
+    ],
     people: options.people ?? [person("ana")],
     notifications: options.notifications ?? [],
   };
