@@ -181,6 +181,15 @@ describe("the whole loop through the CLI", { timeout: 120_000 }, () => {
     expect(readable.stdout).toContain("deployments (3)");
     expect(readable.stdout).toContain("notifications (3)");
     expect(readable.stdout).toMatch(/queued\s+ana@globex\.example/);
+
+    // The desktop release is rolled back: the pattern reopens, and nobody is asked about a fix not live.
+    const rolledBack = await runCli(app.url, ["deploy", "rollback", String(second.deployment.id)], { token });
+    expect(rolledBack.code).toBe(0);
+    expect(rolledBack.stdout).toMatch(/patterns reopened\s+1/);
+    expect(rolledBack.stdout).toMatch(/notifications cancelled\s+3/);
+    expect((await app.call<Entity>("GET", `/patterns/${pattern.id}`)).body.status).toBe("open");
+    const again = await runCli(app.url, ["deploy", "rollback", String(second.deployment.id)], { token });
+    expect(again.stdout).toContain("nothing more to do (a replay)");
   });
 
   it("reports a bad slug as one line with exit status 1, a malformed option with 2", async () => {
