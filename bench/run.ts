@@ -9,7 +9,7 @@ import { benchHttpSignals } from "./http-signals.js";
 import { parseOptions } from "./options.js";
 import { log, note, writeResults } from "./report.js";
 import { benchSignalBatches } from "./signals.js";
-import { benchSnapback } from "./snapback.js";
+import { benchRollback, benchSnapback } from "./snapback.js";
 import { benchTrace } from "./trace.js";
 
 const options = parseOptions(process.argv.slice(2));
@@ -63,6 +63,7 @@ for (const driver of options.drivers) {
       const graph = await attempt("snapback", driver, () => benchSnapback(database.db, options));
       if (graph && options.only.has("trace"))
         await attempt("trace", driver, () => benchTrace(database.db, graph, options));
+      if (graph) await attempt("rollback", driver, () => benchRollback(database.db, graph));
     }
   } finally {
     await database.close();

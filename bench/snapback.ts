@@ -85,3 +85,51 @@ export async function benchSnapback(db: Db, options: BenchOptions): Promise<Snap
   });
   return graph;
 }
+
+/**
+ * Benchmark 3b: the same deployment is rolled back — the inverse of snapback over the whole graph: every
+ * pull request unshipped, issue reopened, improvement back in progress, pattern reopened and notification
+ * cancelled (none was sent) — timed the same way, then checked.
+ */
+export async function benchRollback(db: Db, graph: SnapbackGraph): Promise<void> {
+  const timed = timedDb(db);
+  const start = now();
+  const outcome = await updateDeploymentStatus(timed.db, "system:bench", graph.deploymentId, "rolled_back");
+  const seconds = since(start) / 1000;
+  const result = outcome.snapback;
+  const [check] = await db.query<{ cancelled: number; reopened: number; outbox: number }>(
+    `select (select count(*)::int from notifications where deployment_id = $1 and status = 'cancelled') as cancelled,
+            (select count(*)::int from patterns p join improvement_patterns ipa on ipa.pattern_id = p.id
+              join improvement_products ip on ip.improvement_id = ipa.improvement_id
+              where ip.product_id = $2 and p.status = 'open') as reopened,
+            (select count(*)::int from outbox o join notifications n on n.id = o.notification_id
+              where n.deployment_id = $1 and o.status = 'pending') as outbox`,
+    [graph.deploymentId, graph.productId],
+  );
+  const expected = { patterns: graph.patterns, cancelled: graph.signals, pendingOutbox: 0 };
+  const found = {
+    patterns: Math.min(result.patternsReopened.length, check?.reopened ?? 0),
+    cancelled: Math.min(result.notificationsCancelled, check?.cancelled ?? 0),
+    pendingOutbox: check?.outbox ?? -1,
+  };
+  const verified = Object.entries(expected).every(([key, value]) => found[key as keyof typeof found] === value);
+  if (!verified)
+    log(
+      `${db.driver} rollback did not undo the graph: expected ${JSON.stringify(expected)}, found ${JSON.stringify(found)}`,
+    );
+  emit({
+    bench: "rollback",
+    driver: db.driver,
+    value: seconds,
+    unit: "s",
+    target: snapbackTargets[db.driver],
+    comparison: "<",
+    verified,
+    expected,
+    found,
+    pullRequestsUnshipped: result.pullRequestsUnshipped,
+    issuesReopened: result.issuesReopened,
+    statements: timed.statements.length,
+    slowestStatements: slowest(timed.statements, 5),
+  });
+}

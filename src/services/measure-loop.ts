@@ -7,7 +7,8 @@ export async function measureLoop(q: Queryable, options: { days: number; loopId?
   const leadTimes = await q.query<{ seconds: number }>(
     `select extract(epoch from n.created_at - n.first_signal_at)::float8 as seconds
        from notifications n
-      where n.created_at > now() - make_interval(days => $1)
+      -- A notification a rollback withdrew answered nobody: the one sent when the fix was live again did.
+      where n.created_at > now() - make_interval(days => $1) and n.withdrawn_at is null
         and ($2::uuid is null or exists (
           select 1 from improvement_patterns ip join improvements i on i.id = ip.improvement_id
            where ip.pattern_id = n.pattern_id and i.loop_id = $2))`,

@@ -176,15 +176,15 @@ async function withdraw(
      returning n.id, old.status as before, n.status`,
     [ids, cause.deploymentId ?? null],
   );
-  const cancelled = await tx.query<{ id: string }>(
+  // By idempotency key (unique, indexed): the notification's own delivery, not a follow-up of it.
+  await tx.query(
     `update outbox set status = 'cancelled', last_error = 'The fix was rolled back before this was sent.'
-      where status in ('pending', 'dead') and kind = 'notification' and notification_id = any($1::uuid[])
-        and idempotency_key like 'notification:%'
-     returning id`,
+      where status in ('pending', 'dead') and idempotency_key = any(array(select 'notification:' || unnest($1::uuid[])))`,
     [rows.map((row) => row.id)],
   );
   const sent = rows.filter((row) => row.before === "sent").map((row) => row.id);
   const followUps = await queueFollowUps(tx, sent);
+  // One event says both (its delivery is cancelled with it): a rollback may withdraw thousands.
   tx.record(
     ...rows.map((row) => ({
       entityType: "notification",
@@ -197,12 +197,6 @@ async function withdraw(
         deploymentId: cause.deploymentId,
         followUp: row.before === "sent",
       },
-    })),
-    ...cancelled.map((row) => ({
-      entityType: "outbox",
-      entityId: row.id,
-      verb: "cancel",
-      after: { status: "cancelled", reason: cause.reason, deploymentId: cause.deploymentId },
     })),
   );
   return { cancelled: rows.filter((row) => row.before !== "sent").length, followUps };
