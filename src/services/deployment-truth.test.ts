@@ -1,0 +1,123 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { freshDb, serverUrl } from "../../test/helpers/db.js";
+import { make, twoProductsSharingAComponent, uniqueSlug } from "../../test/helpers/factories.js";
+import type { Db } from "../db/connect.js";
+import { createRelease } from "./create-release.js";
+import { createSignals } from "./create-signals.js";
+import { createVersion } from "./create-version.js";
+import { recordDeployment } from "./record-deployment.js";
+import { getRecord, updateRecord } from "./records.js";
+import { resources } from "./resources.js";
+import { inTransaction } from "./transaction.js";
+
+let db: Db;
+afterEach(async () => db?.close());
+
+/** A pattern with one signal, an improvement with `targets`, and a merged fix in the shared component. */
+async function fixOnSharedComponent(targets: Record<string, unknown>) {
+  db = await freshDb();
+  const world = await twoProductsSharingAComponent(db);
+  const pattern = await make(db, "pattern", { loopId: world.loop.id, title: "Sync loses edits" });
+  await createSignals(db, "test", [
+    {
+      channelId: world.channel.id,
+      contact: { email: "ana@example.com" },
+      title: "Edits lost",
+      body: "",
+      urgency: "normal",
+      patternIds: [pattern.id],
+      score: 1,
+    },
+  ]);
+  const improvement = await make(db, "improvement", {
+    loopId: world.loop.id,
+    title: "Merge edits",
+    patternIds: [pattern.id],
+    ...targets,
+  });
+  // A version from before the fix, and a release of A that holds only it.
+  const early = await createVersion(db, "test", { componentId: world.component.id, name: "0.9.0", pullRequestIds: [] });
+  const beforeFix = await createRelease(db, "test", {
+    productId: world.productA.id,
+    name: "1.0",
+    versionIds: [early.id],
+  });
+  const issue = await make(db, "issue", {
+    componentId: world.component.id,
+    improvementId: improvement.id,
+    title: "Merge",
+  });
+  const pr = await make(db, "pull_request", { componentId: world.component.id, title: "CRDT", issueIds: [issue.id] });
+  await inTransaction(db, "test", (tx) => updateRecord(tx, resources.pull_request, pr.id, { status: "merged" }));
+  await createVersion(db, "test", { componentId: world.component.id, name: "1.0.0" });
+  const ship = async (productId: string, name: string) => {
+    const release = await createRelease(db, "test", { productId, name });
+    return recordDeployment(db, "test", { releaseId: release.id, environment: "production", status: "success" });
+  };
+  const status = async (r: "pattern" | "improvement", id: string) => (await getRecord(db, resources[r], id)).status;
+  return { world, pattern, improvement, issue, pr, ship, status, beforeFix };
+}
+
+describe(`deployment truth in the store (${serverUrl ? "postgres" : "pglite"})`, () => {
+  it("completes an improvement on a component when every product built from it at approval runs the fix", async () => {
+    const { world, pattern, improvement, ship, status } = await fixOnSharedComponent({});
+    await inTransaction(db, "test", (tx) =>
+      updateRecord(tx, resources.improvement, improvement.id, {
+        componentIds: [world.component.id],
+        status: "approved",
+      }),
+    );
+    // A third product starts using the component after the approval: it does not hold the improvement back.
+    await make(db, "product", {
+      loopId: world.loop.id,
+      slug: uniqueSlug("mobile"),
+      name: "Mobile",
+      componentIds: [world.component.id],
+    });
+    await ship(world.productA.id, "2.0.0");
+    expect(await status("improvement", improvement.id)).toBe("approved");
+    const both = await ship(world.productB.id, "5.0.0");
+    expect(both.snapback).toMatchObject({ improvementsCompleted: [improvement.id], patternsAddressed: [pattern.id] });
+    expect(await status("pattern", pattern.id)).toBe("addressed");
+  });
+
+  it("takes back what a newer release made live when an older one is deployed over it", async () => {
+    const { world, pattern, improvement, pr, ship, status, beforeFix: old } = await fixOnSharedComponent({});
+    await inTransaction(db, "test", (tx) =>
+      updateRecord(tx, resources.improvement, improvement.id, { productIds: [world.productA.id] }),
+    );
+    // 1.0 ran before the fix; 2.0 holds it.
+    await recordDeployment(db, "test", { releaseId: old.id, environment: "production", status: "success" });
+    const fixed = await ship(world.productA.id, "2.0");
+    expect(fixed.snapback.patternsAddressed).toEqual([pattern.id]);
+    const back = await recordDeployment(db, "test", {
+      releaseId: old.id,
+      environment: "production",
+      status: "success",
+    });
+    expect(back.snapback).toMatchObject({
+      pullRequestsUnshipped: 1,
+      patternsReopened: [pattern.id],
+      notificationsCancelled: 1,
+    });
+    expect(await status("pattern", pattern.id)).toBe("open");
+    expect((await getRecord(db, resources.pull_request, pr.id)).status).toBe("merged");
+    // A newer release holds the fix too (a later version of the component contains the earlier's).
+    await createVersion(db, "test", { componentId: world.component.id, name: "1.1.0", pullRequestIds: [] });
+    const newer = await ship(world.productA.id, "3.0");
+    expect(newer.snapback).toMatchObject({
+      pullRequestsShipped: 1,
+      patternsAddressed: [pattern.id],
+      notificationsQueued: 1,
+    });
+  });
+
+  it("refuses to deploy a release to an environment of another product", async () => {
+    const { world } = await fixOnSharedComponent({});
+    await make(db, "environment", { name: "desk-production", production: true, productId: world.productB.id });
+    const release = await createRelease(db, "test", { productId: world.productA.id, name: "2.0.0" });
+    await expect(
+      recordDeployment(db, "test", { releaseId: release.id, environment: "desk-production", status: "success" }),
+    ).rejects.toMatchObject({ code: "invalid_input", details: { path: "body.environment" } });
+  });
+});
