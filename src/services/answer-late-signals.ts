@@ -24,7 +24,15 @@ export interface LateSignalsResult {
 export async function answerLateSignals(tx: Tx, attachments: Attachment[]): Promise<LateSignalsResult> {
   const result: LateSignalsResult = { reopened: [], notificationsQueued: 0 };
   if (attachments.length === 0) return result;
-  // A deployment changing what runs where, or a settling, would each miss the other's half.
+  const patternIds = [...new Set(attachments.map((a) => a.patternId))];
+  const [late] = await tx.query<{ any: boolean }>(
+    "select exists (select 1 from patterns where id = any($1::uuid[]) and status = 'addressed') as any",
+    [patternIds],
+  );
+  if (!late?.any) return result;
+  // A deployment changing what runs where, or a settling, would each miss the other's half. A caller
+  // that already holds a pattern's row lock must take this lock first (attachSignals does), or a
+  // deployment holding it and waiting for the row would deadlock with it.
   await tx.query("select pg_advisory_xact_lock($1)", [snapbackLock]);
   const answered: string[] = [];
   // All at once and in id order (as snapback locks them): an answer, a snapback or another batch of late
@@ -32,7 +40,7 @@ export async function answerLateSignals(tx: Tx, attachments: Attachment[]): Prom
   const patterns = await tx.query<{ id: string; status: string }>(
     // "No key update": only the status changes, and attachments being written meanwhile hold "key share".
     "select id, status from patterns where id = any($1::uuid[]) order by id for no key update",
-    [[...new Set(attachments.map((a) => a.patternId))]],
+    [patternIds],
   );
   for (const pattern of patterns) {
     if (pattern.status !== "addressed") continue;

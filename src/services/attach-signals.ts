@@ -4,6 +4,7 @@ import type { Db } from "../db/connect.js";
 import { answerLateSignals } from "./answer-late-signals.js";
 import { getRecord, type Presented } from "./records.js";
 import { resources } from "./resources.js";
+import { snapbackLock } from "./snapback.js";
 import { type Actor, inTransaction, type Tx } from "./transaction.js";
 
 /** Recomputes the priority of patterns from their signals (volume, urgency, reach, recency). */
@@ -65,7 +66,10 @@ export async function attachSignals(
   input: { signalIds: string[]; score: number },
 ): Promise<Presented> {
   return inTransaction(db, actor, async (tx) => {
-    await getRecord(tx, resources.pattern, patternId);
+    const pattern = await getRecord(tx, resources.pattern, patternId);
+    // Answering late signals (below) takes snapback's lock: taken before this transaction locks the
+    // pattern's row, so a deployment that holds it and waits for the row cannot deadlock with it.
+    if (pattern.status === "addressed") await tx.query("select pg_advisory_xact_lock($1)", [snapbackLock]);
     const found = await tx.query<{ id: string }>("select id from signals where id = any($1::uuid[])", [
       input.signalIds,
     ]);
