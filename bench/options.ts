@@ -22,14 +22,16 @@ export interface BenchOptions {
   snapbackScaleDown: number;
   traceRuns: number;
   deploymentTraceRuns: number;
+  /** Signals the storage benchmark sends in batches (and a quarter as many one per call). */
+  storageSignals: number;
 }
 
-export const benchNames = ["signals", "http", "snapback", "trace"] as const;
+export const benchNames = ["signals", "http", "snapback", "trace", "storage"] as const;
 export type BenchName = (typeof benchNames)[number];
 
 const usage = `Usage: npm run bench -- [options]   (every option also reads an environment variable)
   --quick                     small sizes, a smoke run (BENCH_QUICK=1)
-  --only=signals,http,snapback,trace
+  --only=signals,http,snapback,trace,storage
                               run a subset (BENCH_ONLY); trace runs snapback first
   --driver=pglite,postgres    which stores (BENCH_DRIVERS)
   --pglite=memory|disk        PGlite in memory or in a temporary folder (BENCH_PGLITE), default memory
@@ -42,7 +44,9 @@ const usage = `Usage: npm run bench -- [options]   (every option also reads an e
                               default 20000
   --concurrency=N             keep-alive connections (BENCH_CONCURRENCY), default 24
   --trace-runs=N              runs per signal/improvement trace (BENCH_TRACE_RUNS), default 50
-  --deployment-trace-runs=N   runs of the deployment trace (BENCH_DEPLOYMENT_TRACE_RUNS), default 5`;
+  --deployment-trace-runs=N   runs of the deployment trace (BENCH_DEPLOYMENT_TRACE_RUNS), default 5
+  --storage-signals=N         signals the storage benchmark sends in batches, a quarter as many more one
+                              per call (BENCH_STORAGE_SIGNALS), default 20000`;
 
 /** Reads the options from argv flags (--name=value or --name value) and BENCH_* variables. */
 export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): BenchOptions {
@@ -105,5 +109,6 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     snapbackScaleDown: isQuick ? 10 : 1,
     traceRuns: number("trace-runs", "BENCH_TRACE_RUNS", 50, 10),
     deploymentTraceRuns: number("deployment-trace-runs", "BENCH_DEPLOYMENT_TRACE_RUNS", 5, 2),
+    storageSignals: number("storage-signals", "BENCH_STORAGE_SIGNALS", 20000, 2000),
   };
 }

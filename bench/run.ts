@@ -10,6 +10,7 @@ import { parseOptions } from "./options.js";
 import { log, note, writeResults } from "./report.js";
 import { benchSignalBatches } from "./signals.js";
 import { benchSnapback } from "./snapback.js";
+import { benchStorage } from "./storage.js";
 import { benchTrace } from "./trace.js";
 
 const options = parseOptions(process.argv.slice(2));
@@ -64,6 +65,7 @@ for (const driver of options.drivers) {
       if (graph && options.only.has("trace"))
         await attempt("trace", driver, () => benchTrace(database.db, graph, options));
     }
+    if (options.only.has("storage")) await attempt("storage", driver, () => benchStorage(database.db, options));
   } finally {
     await database.close();
     open = undefined;
