@@ -139,9 +139,9 @@ type SignalRow = Record<string, unknown> & {
  *   signal and returns `contacts_complete` false for the caller to run it again), skipping repeated
  *   externalIds of a channel;
  * - attachments (the patterns' priorities follow in the same statement: triggers of migration 0012);
- * - the timeline events, in order: `contact created`, `signal created` (what describes it: title, contact
- *   and patternIds as given; the rest is in the row), then `pattern attached` once per pattern with the
- *   signals attached to it, as POST /patterns/:id/signals records it.
+ * - the timeline events, in order: `contact created`, `signal created` (its title describes it; the rest
+ *   is in its row), then `pattern attached` once per pattern with the signals attached to it, as
+ *   POST /patterns/:id/signals records it: about 1.5 KB a signal on disk in all (docs/BENCHMARKS.md).
  * It returns the inserted signals in input order with `contacts_complete` and the transaction's id (which
  * the caller announces once committed, see db.notifyLater), or one row of nulls.
  */
@@ -194,8 +194,8 @@ const writeSignals = `with wanted as (
            jsonb_build_object('email', m.email) as after
       from made m join wanted w on w.email = m.email
     union all
-    select 1, i.ord, 'signal', s.id::text, 'created',
-           jsonb_build_object('title', s.title, 'contactId', s.contact_id, 'patternIds', i.pattern_ids)
+    -- The signal's title says what it is; the rest is in its row, its patterns in the events below.
+    select 1, i.ord, 'signal', s.id::text, 'created', jsonb_build_object('title', s.title)
       from inserted s join incoming i on i.id = s.id
     union all
     -- One event per pattern (and score) for the whole call, as POST /patterns/:id/signals records it.
