@@ -56,7 +56,7 @@ describe(`priority refresh (${serverUrl ? "postgres" : "pglite"})`, () => {
   });
 
   it.skipIf(!serverUrl)(
-    "never waits for a pattern a writer holds: it skips it, and the writer refreshes it",
+    "never waits for a pattern a writer holds: it skips it (an attachment computes it anyway)",
     async () => {
       db = await freshDb();
       const { urgent } = await seed();
