@@ -22,15 +22,22 @@ export interface BenchOptions {
   snapbackScaleDown: number;
   traceRuns: number;
   deploymentTraceRuns: number;
+  /** Signals the storage benchmark sends in batches (and a quarter as many one per call). */
+  storageSignals: number;
+  /** Measured attachments per pattern size in the attach benchmark. */
+  attachRuns: number;
+  /** The large pattern's signals in the attach benchmark (the small one has 100). */
+  attachLargePattern: number;
 }
 
-export const benchNames = ["signals", "http", "snapback", "trace"] as const;
+export const benchNames = ["signals", "http", "snapback", "trace", "attach", "storage", "limit"] as const;
 export type BenchName = (typeof benchNames)[number];
 
 const usage = `Usage: npm run bench -- [options]   (every option also reads an environment variable)
   --quick                     small sizes, a smoke run (BENCH_QUICK=1)
-  --only=signals,http,snapback,trace
-                              run a subset (BENCH_ONLY); trace runs snapback first
+  --only=signals,http,snapback,trace,attach,storage,limit
+                              run a subset (BENCH_ONLY); trace runs snapback first; signals and
+                              http also measure PostgreSQL's own limit (limit) for their ratios
   --driver=pglite,postgres    which stores (BENCH_DRIVERS)
   --pglite=memory|disk        PGlite in memory or in a temporary folder (BENCH_PGLITE), default memory
   --database-url=URL          the PostgreSQL server (BENCH_DATABASE_URL),
@@ -42,7 +49,11 @@ const usage = `Usage: npm run bench -- [options]   (every option also reads an e
                               default 20000
   --concurrency=N             keep-alive connections (BENCH_CONCURRENCY), default 24
   --trace-runs=N              runs per signal/improvement trace (BENCH_TRACE_RUNS), default 50
-  --deployment-trace-runs=N   runs of the deployment trace (BENCH_DEPLOYMENT_TRACE_RUNS), default 5`;
+  --deployment-trace-runs=N   runs of the deployment trace (BENCH_DEPLOYMENT_TRACE_RUNS), default 5
+  --storage-signals=N         signals the storage benchmark sends in batches, a quarter as many more one
+                              per call (BENCH_STORAGE_SIGNALS), default 20000
+  --attach-runs=N             attachments timed per pattern size (BENCH_ATTACH_RUNS), default 200
+  --attach-large-pattern=N    signals of the large pattern (BENCH_ATTACH_LARGE_PATTERN), default 10000`;
 
 /** Reads the options from argv flags (--name=value or --name value) and BENCH_* variables. */
 export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): BenchOptions {
@@ -82,6 +93,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
   };
   const only = new Set(list(pick("only", "BENCH_ONLY"), benchNames, benchNames) as BenchName[]);
   if (only.has("trace")) only.add("snapback");
+  if (only.has("signals") || only.has("http")) only.add("limit");
   const pglite = pick("pglite", "BENCH_PGLITE") ?? "memory";
   if (pglite !== "memory" && pglite !== "disk") throw new Error("--pglite must be memory or disk.");
   return {
@@ -105,5 +117,8 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     snapbackScaleDown: isQuick ? 10 : 1,
     traceRuns: number("trace-runs", "BENCH_TRACE_RUNS", 50, 10),
     deploymentTraceRuns: number("deployment-trace-runs", "BENCH_DEPLOYMENT_TRACE_RUNS", 5, 2),
+    storageSignals: number("storage-signals", "BENCH_STORAGE_SIGNALS", 20000, 2000),
+    attachRuns: number("attach-runs", "BENCH_ATTACH_RUNS", 200, 30),
+    attachLargePattern: number("attach-large-pattern", "BENCH_ATTACH_LARGE_PATTERN", 10000, 10000),
   };
 }

@@ -1,5 +1,5 @@
-import { mkdirSync, writeFileSync } from "node:fs";
-import { cpus, totalmem } from "node:os";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, totalmem } from "node:os";
 
 /** One measured number, as one JSON line on stdout and one entry of bench/results/latest.json. */
 export interface BenchResult {
@@ -40,6 +40,27 @@ export interface Measurement {
   [detail: string]: unknown;
 }
 
+/** The value of a result emitted earlier in this run, if any. */
+export function measured(bench: string, driver: BenchResult["driver"]): number | undefined {
+  return results.find((r): r is BenchResult => "value" in r && r.bench === bench && r.driver === driver)?.value;
+}
+
+/** The processor's model as /proc/cpuinfo names it (Node's view where there is none). */
+export function cpuModel(): string {
+  try {
+    const line = readFileSync("/proc/cpuinfo", "utf8")
+      .split("\n")
+      .find((l) => /^model name\s*:/.test(l));
+    if (line) return line.slice(line.indexOf(":") + 1).trim();
+  } catch {
+    // Not Linux: fall through.
+  }
+  return cpus()[0]?.model ?? "unknown";
+}
+
+/** The 1, 5 and 15 minute load averages: other work on the machine while the benchmark ran. */
+export const loadAverage = (): number[] => loadavg().map(round);
+
 /** Prints one result line on stdout (machine-readable) and keeps it for the results file. */
 export function emit(result: Measurement): BenchResult {
   const comparison = result.comparison ?? ">=";
@@ -66,7 +87,12 @@ export function log(message: string): void {
 }
 
 /** Writes the whole run to bench/results/latest.json (gitignored). */
-export function writeResults(run: { startedAt: Date; options: unknown; servers: Record<string, unknown> }): string {
+export function writeResults(run: {
+  startedAt: Date;
+  options: unknown;
+  servers: Record<string, unknown>;
+  loadAverageAtStart: number[];
+}): string {
   const folder = new URL("./results/", import.meta.url);
   mkdirSync(folder, { recursive: true });
   const file = new URL("latest.json", folder);
@@ -74,7 +100,8 @@ export function writeResults(run: { startedAt: Date; options: unknown; servers: 
     node: process.version,
     platform: `${process.platform} ${process.arch}`,
     cpus: cpus().length,
-    cpuModel: cpus()[0]?.model ?? "unknown",
+    cpuModel: cpuModel(),
+    loadAverage: { atStart: run.loadAverageAtStart, atEnd: loadAverage() },
     memoryGb: round(totalmem() / 2 ** 30),
   };
   // Same-run ratios are steadier than absolute numbers on a shared machine: server over embedded.

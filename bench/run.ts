@@ -4,16 +4,22 @@
  * progress on stderr, and writes the run to bench/results/latest.json. A benchmark, never a test:
  * a missed target is reported, not failed; only an error exits non-zero.
  */
+
+import { benchAttach } from "./attach.js";
 import { type BenchDatabase, openPglite, openServer, redact } from "./databases.js";
 import { benchHttpSignals } from "./http-signals.js";
+import { benchInsertLimit } from "./insert-limit.js";
 import { parseOptions } from "./options.js";
-import { log, note, writeResults } from "./report.js";
+import { emitRatios } from "./ratios.js";
+import { cpuModel, loadAverage, log, note, writeResults } from "./report.js";
 import { benchSignalBatches } from "./signals.js";
 import { benchRollback, benchSnapback } from "./snapback.js";
+import { benchStorage } from "./storage.js";
 import { benchTrace } from "./trace.js";
 
 const options = parseOptions(process.argv.slice(2));
 const startedAt = new Date();
+const loadAverageAtStart = loadAverage();
 const servers: Record<string, unknown> = {};
 let open: BenchDatabase | undefined;
 let failures = 0;
@@ -40,6 +46,7 @@ async function attempt<T>(bench: string, driver: "pglite" | "postgres", fn: () =
   }
 }
 
+log(`machine: ${cpuModel()}, load average ${loadAverageAtStart.join(" ")}`);
 log(`options: ${JSON.stringify({ ...options, only: [...options.only], databaseUrl: redact(options.databaseUrl) })}`);
 for (const driver of options.drivers) {
   const opening = Date.now();
@@ -57,14 +64,21 @@ for (const driver of options.drivers) {
     // always owns a fresh one), so the two numbers compare.
     if (options.only.has("http"))
       await attempt("signals.http", driver, () => benchHttpSignals(driver, options, database));
+    // PostgreSQL's own limit for the same rows, in the same run: the signals benchmarks' yardstick.
+    const limit = options.only.has("limit")
+      ? await attempt("signals.limit", driver, () => benchInsertLimit(database.db, options))
+      : undefined;
     if (options.only.has("signals"))
       await attempt("signals.batch", driver, () => benchSignalBatches(database.db, options));
+    if (limit) emitRatios(driver, limit);
     if (options.only.has("snapback")) {
       const graph = await attempt("snapback", driver, () => benchSnapback(database.db, options));
       if (graph && options.only.has("trace"))
         await attempt("trace", driver, () => benchTrace(database.db, graph, options));
       if (graph) await attempt("rollback", driver, () => benchRollback(database.db, graph));
     }
+    if (options.only.has("attach")) await attempt("attach", driver, () => benchAttach(database.db, options));
+    if (options.only.has("storage")) await attempt("storage", driver, () => benchStorage(database.db, options));
   } finally {
     await database.close();
     open = undefined;
@@ -75,6 +89,7 @@ const file = writeResults({
   startedAt,
   options: { ...options, only: [...options.only], databaseUrl: redact(options.databaseUrl) },
   servers,
+  loadAverageAtStart,
 });
 log(`done in ${Math.round((Date.now() - startedAt.getTime()) / 1000)} s; results in ${file}`);
 if (failures > 0) process.exitCode = 1;

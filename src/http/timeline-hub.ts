@@ -45,7 +45,9 @@ export async function listTimeline(
   const desc = filter.order === "desc";
   const rows = await db.query(
     `select ${columns} from timeline_events
-      where id > $1 and id < $2 and ($3::text is null or entity_type = $3) and ($4::text is null or entity_id = $4)
+      where id > $1 and id < $2 and ($3::text is null or entity_type = $3)
+        -- The hash finds the entity's events in the index timeline_entity (migration 0012), the id checks them.
+        and ($4::text is null or (hashtext(entity_id) = hashtext($4) and entity_id = $4))
         and ($6::boolean or not (entity_type = 'api_token' or (entity_type = 'user' and verb = any($7::text[]))))
       order by id ${desc ? "desc" : "asc"} limit $5`,
     [

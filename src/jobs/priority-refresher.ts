@@ -1,32 +1,68 @@
+import { priority } from "../core/priority.js";
 import type { Db } from "../db/connect.js";
-import { refreshPriorities } from "../services/attach-signals.js";
-import { inTransaction } from "../services/transaction.js";
 
-/** Patterns refreshed per transaction. */
+/** Patterns refreshed per round. */
 const batchSize = 500;
+/** How old a priority may get before recency decay is applied to it. */
+const maxAgeMinutes = 60;
 
 /**
- * Recomputes the priorities of patterns that got new signals since their last refresh, and of open
- * patterns not refreshed for an hour (recency decays even when nothing happens). SKIP LOCKED lets
- * several workers share the work. Returns how many patterns it refreshed.
+ * Applies recency decay to open patterns whose priority was last computed over an hour ago (every
+ * attachment and detachment recomputes it at once, in its own statement: migration 0012). It reads the
+ * patterns' aggregates without locking, computes with the rule of src/core/priority.ts, and writes in one
+ * short statement that skips patterns a writer holds and patterns changed since they were read (those are
+ * fresh already): it never holds a lock while it computes, and never makes a writer wait for a recompute.
+ * Returns how many patterns it refreshed (those skipped are fresh already, or will be due again).
  */
-export async function refreshDuePriorities(db: Db, limit = batchSize): Promise<number> {
-  return inTransaction(db, "system:priority", async (tx) => {
-    const due = await tx.query<{ id: string }>(
-      `select id from patterns
-        where priority_stale
-           or (status = 'open' and (priority_refreshed_at is null or priority_refreshed_at < now() - interval '1 hour')
-               and exists (select 1 from signal_patterns sp where sp.pattern_id = patterns.id))
-        order by id limit $1 for update skip locked`,
-      [limit],
-    );
-    if (due.length > 0)
-      await refreshPriorities(
-        tx,
-        due.map((row) => row.id),
-      );
-    return due.length;
-  });
+export async function refreshDuePriorities(db: Db, limit = batchSize, now = new Date()): Promise<number> {
+  const due = await db.query<{
+    id: string;
+    report_low: number;
+    report_normal: number;
+    report_high: number;
+    report_critical: number;
+    reach: number;
+    last_signal_at: Date | string | null;
+    seen: string | null;
+  }>(
+    `select id, report_low, report_normal, report_high, report_critical, reach, last_signal_at,
+            priority_refreshed_at::text as seen
+       from patterns
+      where status = 'open' and last_signal_at is not null
+        and (priority_refreshed_at is null or priority_refreshed_at < $2::timestamptz - $3 * interval '1 minute')
+      order by priority_refreshed_at nulls first, id limit $1`,
+    [limit, now.toISOString(), maxAgeMinutes],
+  );
+  if (due.length === 0) return 0;
+  const priorities = due.map((row) => ({
+    id: row.id,
+    seen: row.seen,
+    priority: priority(
+      {
+        low: row.report_low,
+        normal: row.report_normal,
+        high: row.report_high,
+        critical: row.report_critical,
+        reach: Number(row.reach),
+        lastSignalAt: row.last_signal_at === null ? null : new Date(row.last_signal_at),
+      },
+      now,
+    ),
+  }));
+  // One statement, its own transaction: rows locked only while it writes them.
+  const refreshed = await db.query(
+    `with computed as (
+       select * from jsonb_to_recordset($1::jsonb) as x(id uuid, seen text, priority float8)
+     ), free as (
+       select id from patterns where id in (select id from computed) order by id for no key update skip locked
+     )
+     update patterns p set priority = c.priority, priority_refreshed_at = $2::timestamptz
+       from computed c join free f on f.id = c.id
+      where p.id = c.id and p.priority_refreshed_at::text is not distinct from c.seen
+      returning p.id`,
+    [JSON.stringify(priorities), now.toISOString()],
+  );
+  return refreshed.length;
 }
 
 /** Refreshes due priorities every intervalMs until stopped. */

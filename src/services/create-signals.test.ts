@@ -11,12 +11,12 @@ afterEach(async () => db?.close());
 const events = (db: Db, txId?: number) =>
   db.query<{ entity_type: string; entity_id: string; verb: string; actor: string; after: unknown; tx_id: number }>(
     `select entity_type, entity_id, verb, actor, after, tx_id from timeline_events
-      where entity_type in ('signal', 'contact') ${txId ? "and tx_id = $1" : ""} order by id`,
+      where entity_type in ('signal', 'contact', 'pattern') ${txId ? "and tx_id = $1" : ""} order by id`,
     txId ? [txId] : [],
   );
 
 describe(`createSignals (${serverUrl ? "postgres" : "pglite"})`, () => {
-  it("writes contact events then signal events, each signal as the API presents it, and announces them once", async () => {
+  it("writes contact events, signal events that describe each signal, then one attachment event per pattern, and announces them once", async () => {
     db = await freshDb();
     const { channel } = await twoProductsSharingAComponent(db);
     const one = await make(db, "pattern", { title: "One" });
@@ -86,23 +86,31 @@ describe(`createSignals (${serverUrl ? "postgres" : "pglite"})`, () => {
     ]);
 
     const written = (await events(db)).slice(earlier);
-    expect(written.map((e) => `${e.entity_type} ${e.verb}`)).toEqual([
-      "contact created",
-      "contact created",
-      "signal created",
-      "signal created",
-      "signal created",
+    const [first, second, third] = created.map((s) => s.id);
+    const [low, high] = one.id < two.id ? [one.id, two.id] : [two.id, one.id];
+    expect(written.map((e) => [`${e.entity_type} ${e.verb}`, e.entity_id, e.after])).toEqual([
+      ["contact created", expect.any(String), { email: "new@example.com" }],
+      ["contact created", expect.any(String), { email: "other@example.com" }],
+      // A description, not a copy of the row: body, raw and the rest are read from the signal itself.
+      ["signal created", first, { title: "First" }],
+      ["signal created", second, { title: "Second" }],
+      ["signal created", third, { title: "Third" }],
+      // Every attachment on its pattern's timeline, one event per pattern and score.
+      ["pattern attached", low, { signalIds: [first], score: 0.5 }],
+      ["pattern attached", high, { signalIds: [first], score: 0.5 }],
+      ["pattern attached", one.id, { signalIds: [third], score: 1 }],
     ]);
-    expect(written.slice(0, 2).map((e) => e.after)).toEqual([
-      { email: "new@example.com" },
-      { email: "other@example.com" },
-    ]);
-    // The timeline keeps each signal exactly as the API answers it (JSON).
-    expect(written.slice(2).map((e) => e.after)).toEqual(JSON.parse(JSON.stringify(created)));
-    expect(written.slice(2).map((e) => e.entity_id)).toEqual(created.map((s) => s.id));
     expect(new Set(written.map((e) => e.actor))).toEqual(new Set(["test"]));
-    const patterns = await db.query<{ id: string; priority_stale: boolean }>("select id, priority_stale from patterns");
-    expect(patterns.every((p) => p.priority_stale)).toBe(true);
+    // The patterns' aggregates and priorities followed in the same statement.
+    const patterns = await db.query<Record<string, unknown>>(
+      `select id, signal_count, report_low, report_normal, report_high, report_critical, reach, priority
+         from patterns where id = any($1::uuid[])`,
+      [[one.id, two.id]],
+    );
+    const byId = Object.fromEntries(patterns.map(({ id, ...rest }) => [String(id), rest]));
+    expect(byId[one.id]).toMatchObject({ signal_count: 2, report_low: 1, report_high: 1, report_normal: 0, reach: 3 });
+    expect(byId[two.id]).toMatchObject({ signal_count: 1, report_low: 0, report_high: 1, reach: 2 });
+    expect(Number(byId[one.id]?.priority)).toBeGreaterThan(0);
 
     // Announced once committed (with the set-up's transactions, announced together a moment later).
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -210,7 +218,7 @@ describe(`createSignals (${serverUrl ? "postgres" : "pglite"})`, () => {
         "signal created",
       ]);
       expect(written[0]?.after).toEqual({ email: "fresh@example.com" });
-      expect(written.slice(1).map((e) => e.after)).toEqual(JSON.parse(JSON.stringify(signals)));
+      expect(written.slice(1).map((e) => e.after)).toEqual(signals.map((s) => ({ title: s.title })));
     },
   );
 });

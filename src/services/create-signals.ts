@@ -143,10 +143,10 @@ type SignalRow = Record<string, unknown> & {
  *   transaction is visible to the next statement only: the statement then fails when $5, else writes no
  *   signal and returns `contacts_complete` false for the caller to run it again), skipping repeated
  *   externalIds of a channel;
- * - attachments, and the patterns' priorities marked stale (the worker refreshes them,
- *   jobs/priority-refresher.ts: one pattern may have tens of thousands of signals);
- * - the timeline events, in order: `contact created` then `signal created` with the signal as the API
- *   presents it (camelCase, timestamps as JSON dates, patternIds as given).
+ * - attachments (the patterns' priorities follow in the same statement: triggers of migration 0012);
+ * - the timeline events, in order: `contact created`, `signal created` (its title describes it; the rest
+ *   is in its row), then `pattern attached` once per pattern with the signals attached to it, as
+ *   POST /patterns/:id/signals records it: about 1.5 KB a signal on disk in all (docs/BENCHMARKS.md).
  * It returns the inserted signals in input order with `contacts_complete` and the transaction's id (which
  * the caller announces once committed, see db.notifyLater), or one row of nulls.
  */
@@ -192,27 +192,22 @@ const writeSignals = `with wanted as (
   select a.signal_id, array_agg(a.pattern_id) as pattern_ids
     from attached a join patterns p on p.id = a.pattern_id and p.status = 'addressed'
    group by a.signal_id
-), stale as (
-  -- Rows locked in id order: two batches marking the same patterns in another order would deadlock.
-  -- "No key update", as the update itself takes: it does not wait for other batches' attachments,
-  -- whose foreign-key checks hold "key share" locks on the same patterns.
-  update patterns set priority_stale = true
-   where id in (select p.id from patterns p where not p.priority_stale and p.id in (select pattern_id from attached)
-                 order by p.id for no key update)
 ), events as (
   insert into timeline_events (actor, entity_type, entity_id, verb, after)
-  select $1, e.entity_type, e.entity_id, 'created', e.after from (
-    select 0 as part, w.ord, 'contact' as entity_type, m.id::text as entity_id, jsonb_build_object('email', m.email) as after
+  select $1, e.entity_type, e.entity_id, e.verb, e.after from (
+    select 0 as part, w.ord, 'contact' as entity_type, m.id::text as entity_id, 'created' as verb,
+           jsonb_build_object('email', m.email) as after
       from made m join wanted w on w.email = m.email
     union all
-    select 1, i.ord, 'signal', s.id::text, jsonb_build_object(
-             'id', s.id, 'channelId', s.channel_id, 'contactId', s.contact_id, 'kind', s.kind, 'title', s.title,
-             'body', s.body, 'urgency', s.urgency, 'receivedAt', ${jsonDate("s.received_at")},
-             'threadRef', s.thread_ref, 'externalId', s.external_id, 'productId', s.product_id,
-             'productVersion', s.product_version,
-             'raw', s.raw, 'createdAt', ${jsonDate("s.created_at")}, 'patternIds', i.pattern_ids)
+    -- The signal's title says what it is; the rest is in its row, its patterns in the events below.
+    select 1, i.ord, 'signal', s.id::text, 'created', jsonb_build_object('title', s.title)
       from inserted s join incoming i on i.id = s.id
-  ) e order by e.part, e.ord
+    union all
+    -- One event per pattern (and score) for the whole call, as POST /patterns/:id/signals records it.
+    select 2, min(i.ord), 'pattern', a.pattern_id::text, 'attached',
+           jsonb_build_object('signalIds', jsonb_agg(a.signal_id order by i.ord), 'score', i.score)
+      from attached a join incoming i on i.id = a.signal_id group by a.pattern_id, i.score
+  ) e order by e.part, e.ord, e.entity_id
   returning 1
 )
 select s.*, c.ok as contacts_complete,
@@ -228,11 +223,6 @@ select s.*, c.ok as contacts_complete,
 
 /** The types of writeSignals' parameters. */
 const writeSignalsTypes = ["text", "jsonb", "jsonb", "boolean"];
-
-/** A timestamptz as JSON.stringify writes a Date: UTC, milliseconds, "Z". */
-function jsonDate(column: string): string {
-  return `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-}
 
 /**
  * The product and version each signal says the person runs: `product` (a slug or an id) and

@@ -108,7 +108,7 @@ export async function recordVerifiedAnswer(db: Db, verified: VerifiedAnswer): Pr
       entityType: "pattern",
       entityId: pattern.id,
       verb: "attached",
-      after: { signalId: inserted.id, score: 1 },
+      after: { signalIds: [inserted.id], score: 1 },
     });
     const [notification] = await tx.query<AnswerResult["notification"] & { before: Answer | null }>(
       `update notifications n set answer = $2, answered_at = now() from notifications old

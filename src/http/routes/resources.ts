@@ -14,6 +14,8 @@ const byName = z.object({ id: z.string().min(1).max(80) });
 /** Resources whose create or update is a use-case of its own (see the other route files). */
 const ownCreate = new Set(["signal", "version", "release", "deployment", "user"]);
 const ownUpdate = new Set(["deployment"]);
+/** Resources whose list has options of its own (patterns.ts: include=signals). */
+const ownList = new Set(["pattern"]);
 /** What a CI pipeline looks up on its way to `loopwork version`, `release` and `deploy`: deploy-only tokens read these. */
 const pipelineReads = new Set([
   "component",
@@ -145,6 +147,7 @@ export function resourceRoutes(): Route[] {
         }),
       );
     }
-    return routes;
+    // A list of its own replaces the generic one.
+    return ownList.has(r.name) ? routes.filter((x) => !(x.method === "GET" && x.url === `/${r.path}`)) : routes;
   });
 }

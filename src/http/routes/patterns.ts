@@ -1,0 +1,42 @@
+import { z } from "zod";
+import { AppError } from "../../core/errors.js";
+import { listPatternsWithSignals } from "../../services/list-patterns.js";
+import { listRecords } from "../../services/records.js";
+import { listQuery, resources } from "../../services/resources.js";
+import { type Route, route } from "../route.js";
+
+/** Signals one list of patterns may carry at most (patterns × signals per pattern). */
+const maxSignalsPerPage = 10_000;
+
+/** GET /patterns: the generic list, and with include=signals each pattern's newest signals and their count. */
+export function patternListRoutes(): Route[] {
+  return [
+    route({
+      method: "GET",
+      url: "/patterns",
+      summary:
+        "List patterns, newest first or by priority; include=signals adds each pattern's newest signals (signalLimit, default 10) and their count",
+      tag: "patterns",
+      access: "read",
+      query: listQuery.extend({
+        ...resources.pattern.filters.shape,
+        sort: z.enum(["newest", "priority"]).default("newest"),
+        include: z.enum(["signals"]).optional(),
+        signalLimit: z.coerce.number().int().min(1).max(100).default(10),
+      }),
+      handler: async ({ query, principal }, { db }) => {
+        const { cursor, limit, sort, include, signalLimit, ...filters } = query;
+        const options = { filters, cursor, limit, sort, withinLoop: principal?.loopId ?? undefined };
+        if (include !== "signals") return listRecords(db, resources.pattern, options);
+        if (limit * signalLimit > maxSignalsPerPage) {
+          throw new AppError(
+            "invalid_input",
+            `A page with signals carries at most ${maxSignalsPerPage} of them: lower limit (${limit}) or signalLimit (${signalLimit}).`,
+            { path: "query.signalLimit" },
+          );
+        }
+        return listPatternsWithSignals(db, { ...options, perPattern: signalLimit });
+      },
+    }),
+  ];
+}
