@@ -57,6 +57,11 @@ export interface Route<P = unknown, Q = unknown, B = unknown> {
   form?: boolean;
   /** Sign-in and link requests are limited much more tightly than other changes (config.signInLimit). */
   guessable?: boolean;
+  /**
+   * How many changes a request counts as against the write limit (1 unless said): a batch counts its
+   * signals. Given the body as parsed, before validation.
+   */
+  cost?(body: unknown): number;
   params?: z.ZodType<P>;
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
