@@ -6,7 +6,7 @@ import { buildServer } from "./http/server.js";
 import { TimelineHub } from "./http/timeline-hub.js";
 import { startOutboxWorker } from "./jobs/outbox-worker.js";
 import { startPriorityRefresher } from "./jobs/priority-refresher.js";
-import { createSetupLinkIfNeeded } from "./services/one-time-links.js";
+import { offerSetupLink } from "./services/offer-setup-link.js";
 import { forgetOnAccessChange } from "./services/principal-cache.js";
 
 /** A running Loopwork process: its database and, with the web role, its server and address. */
@@ -16,6 +16,8 @@ export interface Running {
   server?: FastifyInstance;
   /** At a first start (nobody can sign in as administrator yet): the one-time link that makes the first one. */
   setupUrl?: string;
+  /** At a first start: true when another web process on the same database printed the setup link. */
+  setupLinkElsewhere?: boolean;
   stop(): Promise<void>;
 }
 
@@ -27,6 +29,7 @@ export async function startLoopwork(config: Config, db?: Db): Promise<Running> {
   let url: string | undefined;
   let server: FastifyInstance | undefined;
   let setupUrl: string | undefined;
+  let setupLinkElsewhere = false;
   if (config.roles.web) {
     const timeline = new TimelineHub(database);
     await timeline.start();
@@ -35,9 +38,11 @@ export async function startLoopwork(config: Config, db?: Db): Promise<Running> {
     server = await buildServer({ db: database, config, timeline });
     const address = await server.listen({ port: config.port, host: config.host });
     url = address.replace("127.0.0.1", "localhost");
-    const setupToken = await createSetupLinkIfNeeded(database);
-    if (setupToken) setupUrl = `${config.publicUrl}/setup/${setupToken}`;
+    const setup = await offerSetupLink(database, config.databaseUrl);
+    if (setup.token) setupUrl = `${config.publicUrl}/setup/${setup.token}`;
+    setupLinkElsewhere = setup.elsewhere;
     stops.push(async () => {
+      await setup.release();
       await stopForgetting();
       await timeline.stop();
       await server?.close();
@@ -56,6 +61,7 @@ export async function startLoopwork(config: Config, db?: Db): Promise<Running> {
     url,
     server,
     setupUrl,
+    setupLinkElsewhere,
     stop: async () => {
       for (const stop of stops.reverse()) await stop();
       if (!db) await database.close();

@@ -33,8 +33,12 @@ export function serverCommands(program: Command): void {
             "",
             "First run: nobody can sign in yet. Open this link (it works once, for 24 hours) to create the first administrator:",
             `  ${running.setupUrl}`,
-            "(or stop the server and run: loopwork admin create --email … --name …)",
+            "(or stop the server and run: npx loopwork admin create --email … --name …)",
           ].join("\n"),
+        );
+      } else if (running.setupLinkElsewhere) {
+        console.log(
+          "\nFirst run: another Loopwork process on this database printed the one-time setup link: open the link it printed.",
         );
       }
       const shutdown = async () => {
