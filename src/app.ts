@@ -4,6 +4,7 @@ import { connect, type Db } from "./db/connect.js";
 import { migrate } from "./db/migrate.js";
 import { buildServer } from "./http/server.js";
 import { TimelineHub } from "./http/timeline-hub.js";
+import { startMaintenance } from "./jobs/maintain-database.js";
 import { startOutboxWorker } from "./jobs/outbox-worker.js";
 import { startPriorityRefresher } from "./jobs/priority-refresher.js";
 import { offerSetupLink } from "./services/offer-setup-link.js";
@@ -51,9 +52,11 @@ export async function startLoopwork(config: Config, db?: Db): Promise<Running> {
   if (config.roles.worker) {
     const started = await startOutboxWorker(database, config);
     const refresher = startPriorityRefresher(database, config.priorityRefreshMs);
+    const maintenance = startMaintenance(database, config.maintenanceMs);
     stops.push(
       () => started.stop(),
       () => refresher.stop(),
+      () => maintenance.stop(),
     );
   }
   return {
