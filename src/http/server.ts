@@ -5,6 +5,7 @@ import Fastify, { type FastifyInstance } from "fastify";
 import { decide } from "../core/access.js";
 import { AppError } from "../core/errors.js";
 import { authenticate } from "./authenticate.js";
+import { readLargeBodiesBeforeRefusing } from "./body-limit.js";
 import { invalidInput, toErrorResponse } from "./errors.js";
 import { openApiDocument } from "./openapi.js";
 import { enforceRateLimit, rateLimitOf } from "./rate-limit.js";
@@ -32,6 +33,7 @@ export async function buildServer(app: AppContext, version = "0.1.0"): Promise<F
   );
 
   addSecurityHeaders(server);
+  readLargeBodiesBeforeRefusing(server, app.config.bodyLimit);
   await server.register(cookie);
   server.setErrorHandler((error, request, reply) => {
     const { status, body, unexpected } = toErrorResponse(error);
