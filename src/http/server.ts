@@ -6,6 +6,7 @@ import { decide } from "../core/access.js";
 import { AppError } from "../core/errors.js";
 import { authenticate } from "./authenticate.js";
 import { readLargeBodiesBeforeRefusing } from "./body-limit.js";
+import { sendErrorPage, wantsHtml } from "./error-page.js";
 import { invalidInput, toErrorResponse } from "./errors.js";
 import { openApiDocument } from "./openapi.js";
 import { enforceRateLimit, rateLimitOf } from "./rate-limit.js";
@@ -42,12 +43,17 @@ export async function buildServer(app: AppContext, version = "0.1.0"): Promise<F
     if (unexpected) console.error(`${request.method} ${request.routeOptions.url ?? "(no route)"}:`, error);
     const retryAfter = error instanceof AppError ? error.details.retryAfterSeconds : undefined;
     if (retryAfter !== undefined) reply.header("retry-after", String(retryAfter));
-    reply.code(status).send(body);
+    // A page a person opened in a browser (a link in an email, the first-run link) answers a page.
+    const isPage = (request.routeOptions.config as { page?: boolean } | undefined)?.page;
+    if (isPage && wantsHtml(request)) sendErrorPage(reply, status, body);
+    else reply.code(status).send(body);
   });
   server.setNotFoundHandler((request, reply) => {
-    reply.code(404).send({
+    const body = {
       error: { code: "route_not_found", message: `No route ${request.method} ${request.url.split("?")[0]}.` },
-    });
+    };
+    if (wantsHtml(request)) sendErrorPage(reply, 404, body);
+    else reply.code(404).send(body);
   });
 
   await server.register(swagger, { mode: "static", specification: { document: document as never } });
@@ -68,6 +74,7 @@ function register(server: FastifyInstance, app: AppContext, r: Route): void {
   server.route({
     method: r.method,
     url: r.url,
+    config: { page: r.page ?? false },
     handler: async (request, reply) => {
       // Counted in the database, so every web process shares the counters (src/http/rate-limit.ts).
       await enforceRateLimit(app.db, reply, rateLimitOf(r, app.config, request));
