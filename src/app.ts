@@ -1,3 +1,5 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import type { Config } from "./config.js";
 import { connect, type Db } from "./db/connect.js";
@@ -22,16 +24,27 @@ export interface Running {
   stop(): Promise<void>;
 }
 
-/** Starts Loopwork with the roles the config asks for, on a database it migrates first. */
-export async function startLoopwork(config: Config, db?: Db): Promise<Running> {
+/**
+ * Starts Loopwork with the roles the config asks for, on a database it migrates first. `progress` hears
+ * what it is doing meanwhile (a first start on the embedded database takes seconds to create it).
+ */
+export async function startLoopwork(
+  config: Config,
+  db?: Db,
+  progress: (line: string) => void = () => {},
+): Promise<Running> {
+  if (!db) progress(openingWhat(config));
   const database = db ?? (await connect({ databaseUrl: config.databaseUrl, dataFolder: config.dataFolder }));
-  await migrate(database);
+  progress("Applying the database's migrations…");
+  const applied = await migrate(database);
+  if (applied.length > 0) progress(`Applied migrations ${applied.join(", ")}.`);
   const stops: (() => Promise<void>)[] = [];
   let url: string | undefined;
   let server: FastifyInstance | undefined;
   let setupUrl: string | undefined;
   let setupLinkElsewhere = false;
   if (config.roles.web) {
+    progress("Starting the web server…");
     const timeline = new TimelineHub(database);
     await timeline.start();
     // API tokens' principals are remembered for seconds: forgotten whenever any process changes access.
@@ -39,6 +52,8 @@ export async function startLoopwork(config: Config, db?: Db): Promise<Running> {
     server = await buildServer({ db: database, config, timeline });
     const address = await server.listen({ port: config.port, host: config.host });
     url = address.replace("127.0.0.1", "localhost");
+    // Port 0 means any free port: links (the setup link, answer links) point at the one it got.
+    if (/:0$/.test(config.publicUrl)) config.publicUrl = url;
     const setup = await offerSetupLink(database, config.databaseUrl);
     if (setup.token) setupUrl = `${config.publicUrl}/setup/${setup.token}`;
     setupLinkElsewhere = setup.elsewhere;
@@ -70,4 +85,14 @@ export async function startLoopwork(config: Config, db?: Db): Promise<Running> {
       if (!db) await database.close();
     },
   };
+}
+
+/** What opening the database is about to do: creating the embedded one is the slow part of a first start. */
+function openingWhat(config: Config): string {
+  if (config.databaseUrl) return "Connecting to the PostgreSQL server in DATABASE_URL…";
+  if (config.dataFolder === "memory") return "Creating an embedded database in memory (this takes a few seconds)…";
+  if (!existsSync(join(config.dataFolder, "PG_VERSION"))) {
+    return `Creating the embedded database in ${config.dataFolder} (the first start takes about 20 seconds)…`;
+  }
+  return `Opening the embedded database in ${config.dataFolder}…`;
 }

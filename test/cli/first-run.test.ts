@@ -33,6 +33,8 @@ describe("the first run", { timeout: 90_000 }, () => {
   it("prints a one-time link that makes the first administrator; then the link is spent", async () => {
     folder = mkdtempSync(join(tmpdir(), "loopwork-first-run-"));
     const { url, printed } = await start(folder);
+    // The first start creates the embedded database (seconds): it says so before it serves.
+    expect(printed()).toMatch(/Creating the embedded database in \S+[\s\S]*Applied migrations 1,[\s\S]*Serving/);
     const link = /(http:\/\/\S+\/setup\/lwl_\S+)/.exec(printed())?.[1];
     expect(link).toBeTruthy();
     expect((await fetch(`${url}/loops`)).status).toBe(401);

@@ -12,6 +12,7 @@ export function serverCommands(program: Command): void {
       new Option("--role <role>", "which roles this process runs").choices(["web", "worker", "all"]).default("all"),
     )
     .action(async (options: { port?: string; host?: string; data?: string; role: string }) => {
+      console.log("Starting Loopwork…");
       // Imported here: the client commands start faster without the server's modules.
       const { startLoopwork } = await import("../../app.js");
       const { configFromEnv } = await import("../../config.js");
@@ -21,7 +22,7 @@ export function serverCommands(program: Command): void {
       if (options.data) config.dataFolder = options.data;
       if (!process.env.LOOPWORK_PUBLIC_URL) config.publicUrl = `http://localhost:${config.port}`;
       config.roles = { web: options.role !== "worker", worker: options.role !== "web" };
-      const running = await startLoopwork(config);
+      const running = await startLoopwork(config, undefined, (line) => console.log(line));
       const where = config.databaseUrl
         ? "the PostgreSQL server in DATABASE_URL"
         : `the embedded database in ${config.dataFolder}`;
