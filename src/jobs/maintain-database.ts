@@ -17,13 +17,17 @@ export interface Maintained {
 export async function maintainDatabase(db: Db): Promise<Maintained> {
   const rateLimitWindowsForgotten = await forgetEndedWindows(db);
   if (db.driver !== "pglite") return { rateLimitWindowsForgotten, vacuumed: false };
-  // VACUUM cannot run inside a transaction: exec runs it on its own. It holds PGlite's one connection
-  // while it runs, so requests wait: one table at a time, they wait for one table, not for all of them
-  // (docs/BENCHMARKS.md has how long).
+  // VACUUM cannot run inside a transaction: exec runs it on its own. PGlite runs in this process's one
+  // thread, so while it vacuums nothing else runs: one table at a time, a request waits for one table,
+  // not for all of them (docs/BENCHMARKS.md has how long).
   const tables = await db.query<{ name: string }>(
     "select quote_ident(relname) as name from pg_class where relkind = 'r' and relnamespace = 'public'::regnamespace",
   );
-  for (const { name } of tables) await db.exec(`vacuum (analyze) ${name}`);
+  for (const { name } of tables) {
+    await db.exec(`vacuum (analyze) ${name}`);
+    // PGlite runs in this thread and resolves without yielding: let waiting requests in between tables.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
   return { rateLimitWindowsForgotten, vacuumed: true };
 }
 
