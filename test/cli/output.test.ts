@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { demoLines } from "../../src/cli/commands/demo.js";
 import { cell, clip, count, tableLines } from "../../src/cli/output.js";
 import { duration, timelineLine, traceLines } from "../../src/cli/render.js";
 import { isId, splitAt } from "../../src/cli/resolve.js";
@@ -49,6 +50,29 @@ describe("CLI output", () => {
       ],
     });
     expect(trace.join("\n")).toContain("less than a second after their first signal");
+  });
+
+  // Issue #8 item 9: `loopwork` is not on PATH after npm install; notifications waited silently.
+  it("the demo's hints say npx loopwork, and where its notifications are and how to send them", () => {
+    const snapback = { improvementsCompleted: ["i"], patternsAddressed: ["p"], notificationsQueued: 4 };
+    const lines = demoLines(
+      {
+        alreadyLoaded: false,
+        loopSlug: "inkwell-notes",
+        created: { signals: 50, pullRequests: 3 },
+        deployments: [{ release: "desktop-app@5.2.0", environment: "production", status: "success", snapback }],
+        explore: { patternId: "p1", release: "desktop-app@5.2.0" },
+      } as unknown as Parameters<typeof demoLines>[0],
+      "http://localhost:4400",
+    );
+    const text = lines.join("\n");
+    expect(text).toContain("50 signals, 3 pull requests");
+    expect(text).toContain("4 notifications queued for the people who asked");
+    expect(text).toContain("npx loopwork outbox list");
+    expect(text).toMatch(/SMTP_URL=smtp:\/\/\S+ npm start/);
+    const commands = lines.filter((line) => /^\s+(npx )?loopwork /.test(line));
+    expect(commands.length).toBeGreaterThanOrEqual(6);
+    for (const line of commands) expect(line.trim()).toMatch(/^npx loopwork /);
   });
 
   it("prints a status change on the timeline as before → after", () => {
