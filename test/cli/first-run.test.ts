@@ -24,7 +24,8 @@ async function start(data: string): Promise<{ url: string; printed: () => string
   server.stdout?.on("data", (chunk) => {
     printed += chunk;
   });
-  await expect.poll(() => /Serving (\S+)/.exec(printed)?.[1], { timeout: 30_000 }).toBeTruthy();
+  // Creating the embedded database takes ~20 s on a quiet machine, more on a busy one.
+  await expect.poll(() => /Serving (\S+)/.exec(printed)?.[1], { timeout: 60_000 }).toBeTruthy();
   return { url: String(/Serving (\S+)/.exec(printed)?.[1]), printed: () => printed };
 }
 
