@@ -35,10 +35,10 @@ export async function startServerProcess(options: {
   const env: NodeJS.ProcessEnv = { ...process.env, HOST: "127.0.0.1" };
   delete env.DATABASE_URL;
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
-  // The write limit (LOOPWORK_WRITE_LIMIT, default 3,000 changes per minute per credential) is kept per
-  // process in memory: the load generator sends every request with one token, so the server would
-  // answer 429 after 3,000 requests in a minute. 0 turns it off; the benchmark measures taking signals
-  // in, not the rate limiter.
+  // The write limit (LOOPWORK_WRITE_LIMIT, default 3,000 changes per minute per credential, counted in
+  // the database): the load generator sends every request with one token, so the server would answer
+  // 429 after 3,000 requests in a minute. 0 turns it off; the benchmark measures taking signals in, not
+  // the rate limiter (bench/rate-limit.ts times that).
   env.LOOPWORK_WRITE_LIMIT = "0";
   // The real `loopwork start --role web`, on a free port.
   const args = [loopwork, "start", "--role", "web", "--port", "0", ...(folder ? ["--data", folder] : [])];

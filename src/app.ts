@@ -1,12 +1,15 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import type { Config } from "./config.js";
 import { connect, type Db } from "./db/connect.js";
 import { migrate } from "./db/migrate.js";
 import { buildServer } from "./http/server.js";
 import { TimelineHub } from "./http/timeline-hub.js";
+import { startMaintenance } from "./jobs/maintain-database.js";
 import { startOutboxWorker } from "./jobs/outbox-worker.js";
 import { startPriorityRefresher } from "./jobs/priority-refresher.js";
-import { createSetupLinkIfNeeded } from "./services/one-time-links.js";
+import { offerSetupLink } from "./services/offer-setup-link.js";
 import { forgetOnAccessChange } from "./services/principal-cache.js";
 
 /** A running Loopwork process: its database and, with the web role, its server and address. */
@@ -16,18 +19,32 @@ export interface Running {
   server?: FastifyInstance;
   /** At a first start (nobody can sign in as administrator yet): the one-time link that makes the first one. */
   setupUrl?: string;
+  /** At a first start: true when another web process on the same database printed the setup link. */
+  setupLinkElsewhere?: boolean;
   stop(): Promise<void>;
 }
 
-/** Starts Loopwork with the roles the config asks for, on a database it migrates first. */
-export async function startLoopwork(config: Config, db?: Db): Promise<Running> {
+/**
+ * Starts Loopwork with the roles the config asks for, on a database it migrates first. `progress` hears
+ * what it is doing meanwhile (a first start on the embedded database takes seconds to create it).
+ */
+export async function startLoopwork(
+  config: Config,
+  db?: Db,
+  progress: (line: string) => void = () => {},
+): Promise<Running> {
+  if (!db) progress(openingWhat(config));
   const database = db ?? (await connect({ databaseUrl: config.databaseUrl, dataFolder: config.dataFolder }));
-  await migrate(database);
+  progress("Applying the database's migrations…");
+  const applied = await migrate(database);
+  if (applied.length > 0) progress(`Applied migrations ${applied.join(", ")}.`);
   const stops: (() => Promise<void>)[] = [];
   let url: string | undefined;
   let server: FastifyInstance | undefined;
   let setupUrl: string | undefined;
+  let setupLinkElsewhere = false;
   if (config.roles.web) {
+    progress("Starting the web server…");
     const timeline = new TimelineHub(database);
     await timeline.start();
     // API tokens' principals are remembered for seconds: forgotten whenever any process changes access.
@@ -35,9 +52,13 @@ export async function startLoopwork(config: Config, db?: Db): Promise<Running> {
     server = await buildServer({ db: database, config, timeline });
     const address = await server.listen({ port: config.port, host: config.host });
     url = address.replace("127.0.0.1", "localhost");
-    const setupToken = await createSetupLinkIfNeeded(database);
-    if (setupToken) setupUrl = `${config.publicUrl}/setup/${setupToken}`;
+    // Port 0 means any free port: links (the setup link, answer links) point at the one it got.
+    if (/:0$/.test(config.publicUrl)) config.publicUrl = url;
+    const setup = await offerSetupLink(database, config.databaseUrl);
+    if (setup.token) setupUrl = `${config.publicUrl}/setup/${setup.token}`;
+    setupLinkElsewhere = setup.elsewhere;
     stops.push(async () => {
+      await setup.release();
       await stopForgetting();
       await timeline.stop();
       await server?.close();
@@ -46,9 +67,11 @@ export async function startLoopwork(config: Config, db?: Db): Promise<Running> {
   if (config.roles.worker) {
     const started = await startOutboxWorker(database, config);
     const refresher = startPriorityRefresher(database, config.priorityRefreshMs);
+    const maintenance = startMaintenance(database, config.maintenanceMs);
     stops.push(
       () => started.stop(),
       () => refresher.stop(),
+      () => maintenance.stop(),
     );
   }
   return {
@@ -56,9 +79,20 @@ export async function startLoopwork(config: Config, db?: Db): Promise<Running> {
     url,
     server,
     setupUrl,
+    setupLinkElsewhere,
     stop: async () => {
       for (const stop of stops.reverse()) await stop();
       if (!db) await database.close();
     },
   };
+}
+
+/** What opening the database is about to do: creating the embedded one is the slow part of a first start. */
+function openingWhat(config: Config): string {
+  if (config.databaseUrl) return "Connecting to the PostgreSQL server in DATABASE_URL…";
+  if (config.dataFolder === "memory") return "Creating an embedded database in memory (this takes a few seconds)…";
+  if (!existsSync(join(config.dataFolder, "PG_VERSION"))) {
+    return `Creating the embedded database in ${config.dataFolder} (the first start takes about 20 seconds)…`;
+  }
+  return `Opening the embedded database in ${config.dataFolder}…`;
 }

@@ -21,6 +21,11 @@ export interface Config {
   workerPollMs: number;
   /** How often the worker refreshes the priorities of patterns that got new signals, in ms. */
   priorityRefreshMs: number;
+  /**
+   * How often the worker does its upkeep, in ms (0: never): forgets ended rate-limit windows and, on
+   * the embedded database (no autovacuum), vacuums and analyses it.
+   */
+  maintenanceMs: number;
   /** Sign-in attempts (and other one-time-link and link-request posts) per IP address per minute. */
   signInLimit: number;
   /** Which proxies' X-Forwarded-For to believe: none (false), any (true), or these addresses/CIDRs. */
@@ -46,6 +51,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: Number(env.LOOPWORK_BODY_LIMIT ?? 1024 * 1024),
     workerPollMs: Number(env.LOOPWORK_WORKER_POLL_MS ?? 1000),
     priorityRefreshMs: Number(env.LOOPWORK_PRIORITY_REFRESH_MS ?? 5000),
+    maintenanceMs: Number(env.LOOPWORK_MAINTENANCE_MS ?? 60 * 60_000),
     signInLimit: Number(env.LOOPWORK_SIGN_IN_LIMIT ?? 10),
     trustProxy: trustProxyOf(env.LOOPWORK_TRUST_PROXY),
     streamHeartbeatMs: Number(env.LOOPWORK_STREAM_HEARTBEAT_MS ?? 15_000),

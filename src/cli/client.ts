@@ -123,7 +123,7 @@ export class ApiClient {
       const reason = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
       throw new CliError(
         "unreachable",
-        `Cannot reach Loopwork at ${this.baseUrl} (${reason}). Is it running? Start it with \`loopwork start\`, or point --url / LOOPWORK_URL at it.`,
+        `Cannot reach Loopwork at ${this.baseUrl} (${reason}). Is it running? Start it with \`npx loopwork start\`, or point --url / LOOPWORK_URL at it.`,
         "--url",
       );
     }

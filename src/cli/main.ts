@@ -45,7 +45,7 @@ The loop, one command per step:
                          everyone behind the signals that their fix is live
   trace <type> <id>      follow one thing through the whole loop
 
-New here? Start a server (loopwork start), load the example (loopwork demo) and try: loopwork pattern list`,
+New here? Start a server (npm start, or npx loopwork start), load the example (npx loopwork demo) and try: npx loopwork pattern list`,
   );
   serverCommands(program);
   accessCommands(program);

@@ -123,7 +123,7 @@ export function traceLines(trace: Row): string[] {
       (n) => names.get(n.contactId) ?? n.contactId,
       (n) =>
         [
-          typeof n.leadTimeSeconds === "number" ? `${days(n.leadTimeSeconds)} after their first signal` : "",
+          typeof n.leadTimeSeconds === "number" ? `${duration(n.leadTimeSeconds)} after their first signal` : "",
           n.answer ? `answered: ${n.answer}` : "",
         ]
           .filter(Boolean)
@@ -140,10 +140,17 @@ function indented(rows: Row[], values: ((r: Row) => unknown)[]): string[] {
     .map((line) => `   ${line}`);
 }
 
-const days = (seconds: number) =>
-  seconds >= 86_400
-    ? count(Math.round(seconds / 86_400), "day")
-    : count(Math.max(1, Math.round(seconds / 3600)), "hour");
+/**
+ * A duration as a person says it, in the largest unit that is at least one when rounded: "less than a
+ * second", "40 seconds", "3 minutes", "5 hours", "12 days".
+ */
+export function duration(seconds: number): string {
+  if (seconds < 0.5) return "less than a second";
+  if (seconds < 59.5) return count(Math.round(seconds), "second");
+  if (seconds < 59.5 * 60) return count(Math.round(seconds / 60), "minute");
+  if (seconds < 23.5 * 3600) return count(Math.round(seconds / 3600), "hour");
+  return count(Math.round(seconds / 86_400), "day");
+}
 
 /** One timeline event as one line: when, who, what happened to which entity. */
 export function timelineLine(event: Row): string {

@@ -55,8 +55,18 @@ export interface Route<P = unknown, Q = unknown, B = unknown> {
   crossLoop?: boolean;
   /** Its page posts an HTML form: it also takes url-encoded bodies (every other route takes JSON only). */
   form?: boolean;
+  /**
+   * A page a person opens in a browser (a link from an email, the first-run link) or its form's target:
+   * with Accept: text/html its errors are pages too, never JSON.
+   */
+  page?: boolean;
   /** Sign-in and link requests are limited much more tightly than other changes (config.signInLimit). */
   guessable?: boolean;
+  /**
+   * How many changes a request counts as against the write limit (1 unless said): a batch counts its
+   * signals. Given the body as parsed, before validation.
+   */
+  cost?(body: unknown): number;
   params?: z.ZodType<P>;
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;

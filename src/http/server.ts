@@ -1,14 +1,15 @@
 import cookie from "@fastify/cookie";
-import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance } from "fastify";
 import { decide } from "../core/access.js";
 import { AppError } from "../core/errors.js";
-import { clientAddressKey } from "../core/network-address.js";
-import { authenticate, rateLimitKey } from "./authenticate.js";
+import { authenticate } from "./authenticate.js";
+import { readLargeBodiesBeforeRefusing } from "./body-limit.js";
+import { sendErrorPage, wantsHtml } from "./error-page.js";
 import { invalidInput, toErrorResponse } from "./errors.js";
 import { openApiDocument } from "./openapi.js";
+import { enforceRateLimit, rateLimitOf } from "./rate-limit.js";
 import type { AppContext, Route } from "./route.js";
 import { allRoutes } from "./routes/index.js";
 import { addSecurityHeaders } from "./security-headers.js";
@@ -33,14 +34,8 @@ export async function buildServer(app: AppContext, version = "0.1.0"): Promise<F
   );
 
   addSecurityHeaders(server);
+  readLargeBodiesBeforeRefusing(server, app.config.bodyLimit);
   await server.register(cookie);
-  // Per process, in memory: with N web processes a client gets up to N times the limit (docs/SECURITY.md).
-  await server.register(rateLimit, {
-    global: false,
-    keyGenerator: rateLimitKey,
-    errorResponseBuilder: (_request, context) =>
-      new AppError("rate_limited", `Too many requests: try again in ${context.after} (see Retry-After).`),
-  });
   server.setErrorHandler((error, request, reply) => {
     const { status, body, unexpected } = toErrorResponse(error);
     // Fastify's own logger is off: a bug's details go to stderr, never into the answer. The route's
@@ -48,12 +43,17 @@ export async function buildServer(app: AppContext, version = "0.1.0"): Promise<F
     if (unexpected) console.error(`${request.method} ${request.routeOptions.url ?? "(no route)"}:`, error);
     const retryAfter = error instanceof AppError ? error.details.retryAfterSeconds : undefined;
     if (retryAfter !== undefined) reply.header("retry-after", String(retryAfter));
-    reply.code(status).send(body);
+    // A page a person opened in a browser (a link in an email, the first-run link) answers a page.
+    const isPage = (request.routeOptions.config as { page?: boolean } | undefined)?.page;
+    if (isPage && wantsHtml(request)) sendErrorPage(reply, status, body);
+    else reply.code(status).send(body);
   });
   server.setNotFoundHandler((request, reply) => {
-    reply.code(404).send({
+    const body = {
       error: { code: "route_not_found", message: `No route ${request.method} ${request.url.split("?")[0]}.` },
-    });
+    };
+    if (wantsHtml(request)) sendErrorPage(reply, 404, body);
+    else reply.code(404).send(body);
   });
 
   await server.register(swagger, { mode: "static", specification: { document: document as never } });
@@ -71,20 +71,13 @@ export async function buildServer(app: AppContext, version = "0.1.0"): Promise<F
 }
 
 function register(server: FastifyInstance, app: AppContext, r: Route): void {
-  const limit = r.guessable
-    ? {
-        max: app.config.signInLimit,
-        timeWindow: 60_000,
-        keyGenerator: (request: { ip: string }) => clientAddressKey(request.ip),
-      }
-    : r.method !== "GET" && app.config.writeLimit > 0
-      ? { max: app.config.writeLimit, timeWindow: 60_000 }
-      : undefined;
   server.route({
     method: r.method,
     url: r.url,
-    config: limit ? { rateLimit: limit } : {},
+    config: { page: r.page ?? false },
     handler: async (request, reply) => {
+      // Counted in the database, so every web process shares the counters (src/http/rate-limit.ts).
+      await enforceRateLimit(app.db, reply, rateLimitOf(r, app.config, request));
       // Who is asking, before anything else is read: a stranger learns nothing from validation errors.
       const principal = r.access === "public" ? undefined : await authenticate(request, app.db);
       const decision = decide(principal, r.access, r.pipeline);

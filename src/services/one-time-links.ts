@@ -20,11 +20,16 @@ export async function createSetupLinkIfNeeded(db: Db): Promise<string | undefine
   return db.transaction(async (tx) => {
     // Two processes starting at once must not each print a link the other one voids.
     await tx.query("select pg_advisory_xact_lock(7468758)");
-    const [admin] = await tx.query("select 1 from users where admin and password_hash is not null limit 1");
-    if (admin) return undefined;
+    if (await adminExists(tx)) return undefined;
     await tx.query("delete from one_time_links where purpose = 'setup'");
     return insertLink(tx, "setup", null, setupLinkTtlMs);
   });
+}
+
+/** Whether someone can sign in as administrator (else a start offers the first-run setup link). */
+export async function adminExists(db: Queryable): Promise<boolean> {
+  const rows = await db.query("select 1 from users where admin and password_hash is not null limit 1");
+  return rows.length > 0;
 }
 
 /** A one-time link for a person to set their password (an invitation); the token is shown only now. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { demoLines } from "../../src/cli/commands/demo.js";
 import { cell, clip, count, tableLines } from "../../src/cli/output.js";
-import { timelineLine } from "../../src/cli/render.js";
+import { duration, timelineLine, traceLines } from "../../src/cli/render.js";
 import { isId, splitAt } from "../../src/cli/resolve.js";
 
 describe("CLI output", () => {
@@ -23,6 +24,55 @@ describe("CLI output", () => {
     expect(clip("two\nlines", 20)).toBe("two lines");
     expect(count(1, "signal")).toBe("1 signal");
     expect(count(3, "signal")).toBe("3 signals");
+  });
+
+  // Issue #8 item 9: a lead time of 0.04 s was shown as "1 hour after their first signal".
+  it("says a duration in the largest unit that fits", () => {
+    const cases: [number, string][] = [
+      [0, "less than a second"],
+      [0.04, "less than a second"],
+      [0.6, "1 second"],
+      [42, "42 seconds"],
+      [59.6, "1 minute"],
+      [150, "3 minutes"],
+      [3569, "59 minutes"],
+      [3600, "1 hour"],
+      [5 * 3600, "5 hours"],
+      [23.6 * 3600, "1 day"],
+      [12 * 86_400, "12 days"],
+    ];
+    for (const [seconds, said] of cases) expect(duration(seconds)).toBe(said);
+    const trace = traceLines({
+      root: { type: "deployment", id: "d1" },
+      contacts: [{ id: "c1", name: "Ana" }],
+      notifications: [
+        { createdAt: "2026-03-04T05:06:07.000Z", status: "sent", contactId: "c1", leadTimeSeconds: 0.04 },
+      ],
+    });
+    expect(trace.join("\n")).toContain("less than a second after their first signal");
+  });
+
+  // Issue #8 item 9: `loopwork` is not on PATH after npm install; notifications waited silently.
+  it("the demo's hints say npx loopwork, and where its notifications are and how to send them", () => {
+    const snapback = { improvementsCompleted: ["i"], patternsAddressed: ["p"], notificationsQueued: 4 };
+    const lines = demoLines(
+      {
+        alreadyLoaded: false,
+        loopSlug: "inkwell-notes",
+        created: { signals: 50, pullRequests: 3 },
+        deployments: [{ release: "desktop-app@5.2.0", environment: "production", status: "success", snapback }],
+        explore: { patternId: "p1", release: "desktop-app@5.2.0" },
+      } as unknown as Parameters<typeof demoLines>[0],
+      "http://localhost:4400",
+    );
+    const text = lines.join("\n");
+    expect(text).toContain("50 signals, 3 pull requests");
+    expect(text).toContain("4 notifications queued for the people who asked");
+    expect(text).toContain("npx loopwork outbox list");
+    expect(text).toMatch(/SMTP_URL=smtp:\/\/\S+ npm start/);
+    const commands = lines.filter((line) => /^\s+(npx )?loopwork /.test(line));
+    expect(commands.length).toBeGreaterThanOrEqual(6);
+    for (const line of commands) expect(line.trim()).toMatch(/^npx loopwork /);
   });
 
   it("prints a status change on the timeline as before → after", () => {

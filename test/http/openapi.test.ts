@@ -9,6 +9,17 @@ beforeAll(async () => {
 afterAll(async () => app?.stop());
 
 describe("the API's own description", () => {
+  // Issue #8 item 9: "Create a improvement", "a issue", "a environment".
+  it("says an improvement and a user: the article fits the noun", () => {
+    const summaries = allRoutes().map((route) => route.summary);
+    expect(summaries).toContain("Create an improvement");
+    expect(summaries).toContain("Create an issue");
+    expect(summaries).toContain("Create an environment");
+    expect(summaries).toContain("Change a pattern (a new status must be a valid transition)");
+    // "a one-time link" is right: "one" sounds like "won".
+    expect(summaries.filter((summary) => /\ba (?!one)[aeio]/i.test(summary))).toEqual([]);
+  });
+
   it("documents every route with the schemas that validate it", async () => {
     const { status, body } = await app.call<{ openapi: string; paths: Record<string, Record<string, unknown>> }>(
       "GET",

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import type { DemoResult } from "../../demo/load-demo.js";
 import { act } from "../context.js";
 import { count } from "../output.js";
 
@@ -11,7 +12,7 @@ export function demoCommand(program: Command): void {
     )
     .addHelpText(
       "after",
-      "\nStart a server first (loopwork start), then: loopwork demo. Loading it twice changes nothing.",
+      "\nStart a server first (npm start, or npx loopwork start), then: npx loopwork demo (or npm run demo). Loading it twice changes nothing.",
     )
     .action(
       act(async ({ api, out }) => {
@@ -19,38 +20,55 @@ export function demoCommand(program: Command): void {
         const { loadDemo } = await import("../../demo/load-demo.js");
         const result = await loadDemo(api.baseUrl, api.token);
         out.result(result, () => {
-          if (result.alreadyLoaded) {
-            out.line(`The demo is already loaded (the loop ${result.loopSlug} exists): nothing was changed.`);
-            return;
-          }
-          // The keys are plural camelCase ("pullRequests"): count() wants the singular noun.
-          const created = Object.entries(result.created).map(([what, n]) =>
-            count(
-              n,
-              what
-                .replace(/([A-Z])/g, " $1")
-                .toLowerCase()
-                .slice(0, -1),
-            ),
-          );
-          out.line(`Loaded the demo into ${api.baseUrl}:`, `  ${created.join(", ")}`, "", "Deployments:");
-          for (const d of result.deployments) {
-            const s = d.snapback;
-            const done = s
-              ? `${count(s.improvementsCompleted.length, "improvement")} completed, ${count(s.patternsAddressed.length, "pattern")} addressed, ${count(s.notificationsQueued, "notification")} queued`
-              : "nothing shipped";
-            out.line(`  ${d.release.padEnd(18)} ${d.environment.padEnd(10)} ${d.status.padEnd(7)}  ${done}`);
-          }
-          out.line(
-            "",
-            "Explore:",
-            "  loopwork pattern list",
-            `  loopwork trace pattern ${result.explore.patternId}`,
-            `  loopwork trace release ${result.explore.release}`,
-            "  loopwork improvement list --loop inkwell-notes",
-            "  loopwork timeline --entity-type notification",
-          );
+          out.line(...demoLines(result, api.baseUrl));
         });
       }),
     );
+}
+
+/** What `loopwork demo` prints: what it made, what its deployments shipped, where to look next. */
+export function demoLines(result: DemoResult, baseUrl: string): string[] {
+  if (result.alreadyLoaded) {
+    return [`The demo is already loaded (the loop ${result.loopSlug} exists): nothing was changed.`];
+  }
+  // The keys are plural camelCase ("pullRequests"): count() wants the singular noun.
+  const created = Object.entries(result.created).map(([what, n]) =>
+    count(
+      n,
+      what
+        .replace(/([A-Z])/g, " $1")
+        .toLowerCase()
+        .slice(0, -1),
+    ),
+  );
+  const lines = [`Loaded the demo into ${baseUrl}:`, `  ${created.join(", ")}`, "", "Deployments:"];
+  for (const d of result.deployments) {
+    const s = d.snapback;
+    const done = s
+      ? `${count(s.improvementsCompleted.length, "improvement")} completed, ${count(s.patternsAddressed.length, "pattern")} addressed, ${count(s.notificationsQueued, "notification")} queued`
+      : "nothing shipped";
+    lines.push(`  ${d.release.padEnd(18)} ${d.environment.padEnd(10)} ${d.status.padEnd(7)}  ${done}`);
+  }
+  const queued = result.deployments.reduce((sum, d) => sum + (d.snapback?.notificationsQueued ?? 0), 0);
+  if (queued > 0) {
+    // Without SMTP_URL the emails wait in the outbox, silently: say where they are and how to send them.
+    lines.push(
+      "",
+      `Notifications: ${count(queued, "notification")} queued for the people who asked; see them in the outbox:`,
+      "  npx loopwork outbox list",
+      "Emails go out through the SMTP server in SMTP_URL: a server started without one keeps them waiting there.",
+      "To send them, restart it with one: SMTP_URL=smtp://user:password@mail.example:587 npm start",
+      "(to read them without sending to anyone, a local mail catcher such as Mailpit: SMTP_URL=smtp://localhost:1025).",
+    );
+  }
+  lines.push(
+    "",
+    "Explore:",
+    "  npx loopwork pattern list",
+    `  npx loopwork trace pattern ${result.explore.patternId}`,
+    `  npx loopwork trace release ${result.explore.release}`,
+    "  npx loopwork improvement list --loop inkwell-notes",
+    "  npx loopwork timeline --entity-type notification",
+  );
+  return lines;
 }

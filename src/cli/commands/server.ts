@@ -12,6 +12,7 @@ export function serverCommands(program: Command): void {
       new Option("--role <role>", "which roles this process runs").choices(["web", "worker", "all"]).default("all"),
     )
     .action(async (options: { port?: string; host?: string; data?: string; role: string }) => {
+      console.log("Starting Loopwork…");
       // Imported here: the client commands start faster without the server's modules.
       const { startLoopwork } = await import("../../app.js");
       const { configFromEnv } = await import("../../config.js");
@@ -21,7 +22,7 @@ export function serverCommands(program: Command): void {
       if (options.data) config.dataFolder = options.data;
       if (!process.env.LOOPWORK_PUBLIC_URL) config.publicUrl = `http://localhost:${config.port}`;
       config.roles = { web: options.role !== "worker", worker: options.role !== "web" };
-      const running = await startLoopwork(config);
+      const running = await startLoopwork(config, undefined, (line) => console.log(line));
       const where = config.databaseUrl
         ? "the PostgreSQL server in DATABASE_URL"
         : `the embedded database in ${config.dataFolder}`;
@@ -33,8 +34,12 @@ export function serverCommands(program: Command): void {
             "",
             "First run: nobody can sign in yet. Open this link (it works once, for 24 hours) to create the first administrator:",
             `  ${running.setupUrl}`,
-            "(or stop the server and run: loopwork admin create --email … --name …)",
+            "(or stop the server and run: npx loopwork admin create --email … --name …)",
           ].join("\n"),
+        );
+      } else if (running.setupLinkElsewhere) {
+        console.log(
+          "\nFirst run: another Loopwork process on this database printed the one-time setup link: open the link it printed.",
         );
       }
       const shutdown = async () => {

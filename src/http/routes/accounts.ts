@@ -21,14 +21,29 @@ const linkToken = z.object({ token: z.string().min(1).max(200) });
 const member = z.object({ id: z.uuid(), userId: z.uuid() });
 
 /** Signs the browser in: the cookie holds the session, the answer its CSRF token. Pages get a page. */
-function signedIn(session: NewSession, input: RouteInput<unknown, unknown, unknown>, app: AppContext) {
+function signedIn(session: NewSession, input: RouteInput<unknown, unknown, unknown>, app: AppContext, first = false) {
   setSessionCookie(input.reply, session.token, app.config.publicUrl.startsWith("https:"));
   if (input.request.headers.accept?.includes("text/html")) {
-    return input.reply
-      .type("text/html; charset=utf-8")
-      .send(page("Signed in", `<h1>Welcome, ${escapeHtml(session.user.name)}</h1><p>You are signed in.</p>`));
+    return input.reply.type("text/html; charset=utf-8").send(welcomePage(session.user, app.config.publicUrl, first));
   }
   return { user: session.user, csrfToken: session.csrfToken, expiresAt: session.expiresAt };
+}
+
+/** After a setup or invitation form: what to do next, since the CLI (not this browser) drives Loopwork. */
+function welcomePage(user: { name: string; email: string }, publicUrl: string, first: boolean): string {
+  const url = publicUrl === "http://localhost:4400" ? "" : ` --url ${publicUrl}`;
+  const code = (text: string) => `<code>${escapeHtml(text)}</code>`;
+  const steps = [
+    `In a terminal, sign the CLI in: ${code(`npx loopwork login --email ${user.email}${url}`)}. It asks your password and prints ${code("export LOOPWORK_TOKEN=…")}: run that line.`,
+    ...(first ? [`Load an example loop to explore: ${code("npm run demo")} (in the Loopwork folder).`] : []),
+    `Read the API and try it at <a href="/docs">/docs</a>.`,
+  ];
+  return page(
+    "Signed in",
+    `<h1>Welcome, ${escapeHtml(user.name)}</h1><p>${first ? "You are the first administrator, and" : "You are"} signed in in this browser.</p>` +
+      `<h2>Next</h2><ol>${steps.map((step) => `<li>${step}</li>`).join("")}</ol>`,
+    "code{background:#f3f3f3;padding:0 .2rem}",
+  );
 }
 
 const passwordForm = (title: string, fields: string) =>
@@ -107,6 +122,7 @@ export function accountRoutes(): Route[] {
     route({
       method: "GET",
       url: "/setup/:token",
+      page: true,
       summary: "The first-run page (its link is printed at the first start): make the first administrator",
       tag: "session",
       access: "public",
@@ -119,17 +135,20 @@ export function accountRoutes(): Route[] {
       method: "POST",
       form: true,
       url: "/setup/:token",
+      page: true,
       summary: "Use the first-run link once: creates the first administrator and signs them in",
       tag: "session",
       access: "public",
       guessable: true,
       params: linkToken,
       body: z.strictObject({ email: email(), name: z.string().trim().min(1).max(200), password: password() }),
-      handler: async (input, app) => signedIn(await completeSetup(app.db, input.params.token, input.body), input, app),
+      handler: async (input, app) =>
+        signedIn(await completeSetup(app.db, input.params.token, input.body), input, app, true),
     }),
     route({
       method: "GET",
       url: "/invitations/:token",
+      page: true,
       summary: "The page an invitation link opens: choose a password",
       tag: "session",
       access: "public",
@@ -142,6 +161,7 @@ export function accountRoutes(): Route[] {
       method: "POST",
       form: true,
       url: "/invitations/:token",
+      page: true,
       summary: "Use an invitation once: sets the person's password and signs them in",
       tag: "session",
       access: "public",

@@ -58,6 +58,7 @@ export function customerViewRoutes(): Route[] {
     route({
       method: "GET",
       url: "/customer/:token",
+      page: true,
       summary: "A contact's own signals and what became of each (a page; JSON with Accept: application/json)",
       tag: "customers",
       access: "public",
@@ -74,6 +75,7 @@ export function customerViewRoutes(): Route[] {
       method: "POST",
       form: true,
       url: "/customer/:token/answers",
+      page: true,
       summary: "Answer 'works' or 'still broken' about one of the contact's own notifications",
       tag: "customers",
       access: "public",
@@ -90,6 +92,7 @@ export function customerViewRoutes(): Route[] {
       method: "POST",
       form: true,
       url: "/customer-links",
+      page: true,
       summary: "Email a fresh link to their own view to the contact with this address, if there is one",
       tag: "customers",
       access: "public",

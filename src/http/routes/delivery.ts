@@ -53,6 +53,7 @@ export function deliveryRoutes(): Route[] {
     route({
       method: "GET",
       url: "/answers/:token",
+      page: true,
       summary: "The page an answer link opens: it asks to confirm (mail scanners open links; only a POST records)",
       tag: "answers",
       access: "public",
@@ -75,6 +76,7 @@ export function deliveryRoutes(): Route[] {
       method: "POST",
       form: true,
       url: "/answers/:token",
+      page: true,
       summary: "Record the answer of a signed link: it becomes a signal; 'still broken' reopens the pattern",
       tag: "answers",
       access: "public",

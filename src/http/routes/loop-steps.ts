@@ -47,6 +47,11 @@ export function loopStepRoutes(): Route[] {
       access: "change",
       body: z.strictObject({ signals: z.array(signalInput).min(1).max(1000) }),
       status: 201,
+      // Each signal is one change against the write limit (docs/SECURITY.md).
+      cost: (body) => {
+        const signals = (body as { signals?: unknown } | undefined)?.signals;
+        return Array.isArray(signals) ? signals.length : 1;
+      },
       // Each channel and pattern once: a batch from one channel is one check, however many signals.
       authorize: async ({ body, principal }, db) => {
         const patternIds = [...new Set(body.signals.flatMap((s) => s.patternIds))];

@@ -28,6 +28,8 @@ const pipelineReads = new Set([
 ]);
 
 const title = (r: Resource) => r.name.replace("_", " ");
+/** "an improvement", "an issue", "a user": the article by the sound, which the first letter tells here. */
+const aOrAn = (noun: string) => `${/^([aeio]|u(?!s|ni))/i.test(noun) ? "an" : "a"} ${noun}`;
 
 /** List, read, create and update for every entity, straight over the generic record services. */
 export function resourceRoutes(): Route[] {
@@ -82,7 +84,7 @@ export function resourceRoutes(): Route[] {
         route({
           method: "POST",
           url: `/${r.path}`,
-          summary: `Create a ${title(r)}`,
+          summary: `Create ${aOrAn(title(r))}`,
           tag,
           access: createLevel,
           body: r.create,
@@ -102,7 +104,7 @@ export function resourceRoutes(): Route[] {
         route({
           method: "PATCH",
           url: `/${r.path}/:id`,
-          summary: `Change a ${title(r)}${r.machine ? " (a new status must be a valid transition)" : ""}`,
+          summary: `Change ${aOrAn(title(r))}${r.machine ? " (a new status must be a valid transition)" : ""}`,
           tag,
           access: level,
           params,

@@ -1,0 +1,49 @@
+import type { Db } from "../db/connect.js";
+import { forgetEndedWindows } from "../services/consume-rate-limit.js";
+
+/** What one round of maintenance did. */
+export interface Maintained {
+  rateLimitWindowsForgotten: number;
+  /** True when the embedded database was vacuumed and analysed (a server has autovacuum for that). */
+  vacuumed: boolean;
+}
+
+/**
+ * One round of the worker's upkeep: forgets rate-limit windows that ended long ago, and on the
+ * embedded database (PGlite runs no autovacuum: one process, no background workers) vacuums and
+ * analyses every table, so space of deleted and updated rows is reused and the planner's statistics
+ * follow the data. On a PostgreSQL server autovacuum does that already.
+ */
+export async function maintainDatabase(db: Db): Promise<Maintained> {
+  const rateLimitWindowsForgotten = await forgetEndedWindows(db);
+  if (db.driver !== "pglite") return { rateLimitWindowsForgotten, vacuumed: false };
+  // VACUUM cannot run inside a transaction: exec runs it on its own. PGlite runs in this process's one
+  // thread, so while it vacuums nothing else runs: one table at a time, a request waits for one table,
+  // not for all of them (docs/BENCHMARKS.md has how long).
+  const tables = await db.query<{ name: string }>(
+    "select quote_ident(relname) as name from pg_class where relkind = 'r' and relnamespace = 'public'::regnamespace",
+  );
+  for (const { name } of tables) {
+    await db.exec(`vacuum (analyze) ${name}`);
+    // PGlite runs in this thread and resolves without yielding: let waiting requests in between tables.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return { rateLimitWindowsForgotten, vacuumed: true };
+}
+
+/** Runs maintainDatabase every intervalMs until stopped (0 turns it off). */
+export function startMaintenance(db: Db, intervalMs: number): { stop(): Promise<void> } {
+  if (intervalMs <= 0) return { stop: async () => {} };
+  let running: Promise<unknown> = Promise.resolve();
+  const timer = setInterval(() => {
+    running = running.then(() => maintainDatabase(db)).catch((error) => console.error("maintenance:", error));
+  }, intervalMs);
+  // A process with nothing else to do exits; maintenance alone keeps nothing alive.
+  timer.unref();
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
