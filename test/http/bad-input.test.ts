@@ -10,9 +10,13 @@ let improvementId: string;
 let deploymentId: string;
 let releaseId: string;
 let patternId: string;
+let channelId: string;
+
+/** An 10 KB body nesting `raw` 5,000 levels deep: JSON.stringify overflows the stack on it. */
+const deepRaw = () => `${"[".repeat(5000)}${"]".repeat(5000)}`;
 
 beforeAll(async () => {
-  app = await startTestApp({ bodyLimit: 16 * 1024 });
+  app = await startTestApp({ bodyLimit: 128 * 1024 });
   loopId = (
     await app.call<{ id: string }>("POST", "/loops", {
       slug: "core",
@@ -39,6 +43,8 @@ beforeAll(async () => {
       title: "Faster sync",
     })
   ).body.id;
+  channelId = (await app.call<{ id: string }>("POST", "/channels", { loopId, slug: "api", name: "API", kind: "api" }))
+    .body.id;
   patternId = (await app.call<{ id: string }>("POST", "/patterns", { title: "Slow sync", loopId })).body.id;
   await app.call("POST", "/versions", {
     componentId: component.id,
@@ -172,7 +178,7 @@ const cases: Case[] = [
     "an oversized body",
     "POST",
     () => "/loops",
-    () => ({ slug: "big", name: "x".repeat(20 * 1024) }),
+    () => ({ slug: "big", name: "x".repeat(200 * 1024) }),
     413,
     "body_too_large",
     "body",
@@ -184,6 +190,34 @@ const cases: Case[] = [
     () => ({ slug: "nul", name: "A\u0000B" }),
     400,
     "invalid_input",
+  ],
+  [
+    "a raw payload nested 5,000 levels deep",
+    "POST",
+    () => "/signals",
+    () => `{"channelId":"${channelId}","title":"d","raw":${deepRaw()}}`,
+    400,
+    "invalid_input",
+    `body.raw${".0".repeat(32)}`,
+  ],
+  [
+    "a raw payload nested 5,000 levels deep, in a batch",
+    "POST",
+    () => "/signals/batch",
+    () =>
+      `{"signals":[{"channelId":"${channelId}","title":"d"},{"channelId":"${channelId}","title":"d","raw":${deepRaw()}}]}`,
+    400,
+    "invalid_input",
+    `body.signals.1.raw${".0".repeat(32)}`,
+  ],
+  [
+    "a raw payload over 64 KiB",
+    "POST",
+    () => "/signals",
+    () => ({ channelId, title: "big", raw: { text: "x".repeat(70 * 1024) } }),
+    400,
+    "invalid_input",
+    "body.raw",
   ],
   ["an unknown route", "GET", () => "/nothing-here", () => undefined, 404, "route_not_found"],
 ];
