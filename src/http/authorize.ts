@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { decideOn, type Principal, type Role } from "../core/access.js";
+import { decide, decideOn, type Principal, type Role } from "../core/access.js";
 import { AppError, notFound } from "../core/errors.js";
 import type { Queryable } from "../db/connect.js";
 import { type Resource, resources } from "../services/resources.js";
@@ -28,6 +28,23 @@ export function requireRole(
       `You need to be ${role === "owner" ? "an owner" : `a ${role}`} of the loop that owns this to do that.`,
       path ? { path } : {},
     );
+  }
+}
+
+/**
+ * Refuses a body that sets a field only an installation administrator may set (r.adminFields, dotted
+ * paths; null or absent is not setting it), whatever the caller's role in the loop.
+ */
+export function requireAdminFields(principal: Principal, r: Resource, body: Record<string, unknown>): void {
+  if (decide(principal, "admin") === "allow") return;
+  for (const field of r.adminFields ?? []) {
+    let value: unknown = body;
+    for (const key of field.split(".")) value = (value as Record<string, unknown> | undefined)?.[key];
+    if (value !== undefined && value !== null) {
+      throw new AppError("forbidden", `Only an administrator of the installation may set ${field}.`, {
+        path: `body.${field}`,
+      });
+    }
   }
 }
 
