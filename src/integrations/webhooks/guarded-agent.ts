@@ -8,7 +8,7 @@ export class TargetRefused extends Error {
   constructor(host: string, address: string) {
     super(
       `Refused to call ${host}: it resolves to ${address}, a private, loopback or link-local address. ` +
-        "An owner may allow it with the channel's allowPrivateNetwork setting.",
+        "An administrator may allow it with the channel's allowPrivateNetwork setting.",
     );
     this.name = "TargetRefused";
   }
