@@ -79,7 +79,7 @@ export function deliveryRoutes(): Route[] {
       tag: "answers",
       access: "public",
       params: token,
-      body: z.object({ answer: z.enum(answers as [Answer, ...Answer[]]).optional() }).optional(),
+      body: z.strictObject({ answer: z.enum(answers as [Answer, ...Answer[]]).optional() }).optional(),
       handler: async ({ params, body, request, reply }, { db }) => {
         const secret = await getOrCreateSecret(db, answerLinkSecretKey);
         const result = await recordAnswer(db, secret, params.token, body?.answer);
