@@ -482,3 +482,49 @@ describe("what the review found", () => {
     }
   });
 });
+
+describe("what the hardening review found", () => {
+  it("shows a delivery's last error only to those who manage its channel (owners of its loop, administrators)", async () => {
+    const { ids } = fx;
+    const error = "HTTP 500 from http://10.0.0.7/internal: <title>Jenkins</title>";
+    await app.db.query("update outbox set last_error = $2 where id = $1", [ids.delivery, error]);
+    const [link] = await app.db.query<{ id: string }>(
+      `insert into outbox (kind, idempotency_key, payload, status, last_error)
+       values ('customer_link', $1, '{}', 'dead', $2) returning id`,
+      [`customer-link-${Date.now()}`, error],
+    );
+    await app.db.query(
+      `insert into timeline_events (actor, entity_type, entity_id, verb, before, after)
+       values ('system:worker', 'outbox', $1, 'dead', '{"status":"sending"}', jsonb_build_object('status', 'dead', 'error', $2::text))`,
+      [ids.delivery, error],
+    );
+    const errorsSeenBy = async (who: keyof AccessFixture["as"]) => {
+      const outbox = await app.call<{ items: { id: string; lastError: string | null }[] }>(
+        "GET",
+        "/outbox?limit=500",
+        undefined,
+        {},
+        as(who),
+      );
+      expect(outbox.status).toBe(200);
+      const timeline = await app.call<{ items: { after: { error?: string } | null }[] }>(
+        "GET",
+        `/timeline?entityType=outbox&entityId=${ids.delivery}`,
+        undefined,
+        {},
+        as(who),
+      );
+      return {
+        delivery: outbox.body.items.find((o) => o.id === ids.delivery)?.lastError ?? null,
+        customerLink: outbox.body.items.find((o) => o.id === link?.id)?.lastError ?? null,
+        timeline: timeline.body.items.some((e) => e.after?.error === error),
+      };
+    };
+    const hidden = { delivery: null, customerLink: null, timeline: false };
+    expect(await errorsSeenBy("viewer")).toEqual(hidden);
+    expect(await errorsSeenBy("builder")).toEqual(hidden);
+    expect(await errorsSeenBy("otherBuilder")).toEqual(hidden);
+    expect(await errorsSeenBy("owner")).toEqual({ delivery: error, customerLink: null, timeline: false });
+    expect(await errorsSeenBy("admin")).toEqual({ delivery: error, customerLink: error, timeline: true });
+  });
+});
