@@ -176,4 +176,19 @@ export async function requireChangeable(
   requireLinkable(principal, links, rows, 1);
 }
 
+/**
+ * Refuses unless the principal is a builder where each of these entities of r belongs (ids a body's
+ * `field` names, outside the resource's own link table: a pattern's signals). One statement.
+ */
+export async function requireLinkTargets(
+  q: Queryable,
+  principal: Principal,
+  r: Resource,
+  field: string,
+  ids: string[],
+): Promise<void> {
+  const links = [{ field, target: r, ids }];
+  requireLinkable(principal, links, await ownersOfAll(q, links), 0);
+}
+
 const byName = (name: string) => (resources as Record<string, Resource>)[name] as Resource;

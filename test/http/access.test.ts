@@ -527,4 +527,38 @@ describe("what the hardening review found", () => {
     expect(await errorsSeenBy("owner")).toEqual({ delivery: error, customerLink: null, timeline: false });
     expect(await errorsSeenBy("admin")).toEqual({ delivery: error, customerLink: error, timeline: true });
   });
+
+  it("lets a signal onto another loop's pattern only with the builder role on both sides; either side may take it off", async () => {
+    const { ids } = fx;
+    const before = await snapshotTables(app.db);
+    for (const who of ["builder", "writeToken", "otherBuilder"] as const) {
+      const [pattern, signal] = who === "otherBuilder" ? [ids.patternB, ids.signal] : [ids.pattern, ids.signalB];
+      const attached = await app.call<{ error: { code: string; path: string } }>(
+        "POST",
+        `/patterns/${pattern}/signals`,
+        { signalIds: [signal] },
+        {},
+        as(who),
+      );
+      expect({ who, status: attached.status, path: attached.body.error?.path }).toEqual({
+        who,
+        // A token bound to loop A is told loop B's signal does not exist, as for every link outside its loop.
+        status: who === "writeToken" ? 404 : 403,
+        path: "body.signalIds",
+      });
+    }
+    expect(await snapshotTables(app.db)).toEqual(before);
+    // An administrator (a builder everywhere) may; then loop B's builder may take B's customer back.
+    expect((await app.call("POST", `/patterns/${ids.pattern}/signals`, { signalIds: [ids.signalB] })).status).toBe(200);
+    const detached = await app.call(
+      "DELETE",
+      `/patterns/${ids.pattern}/signals/${ids.signalB}`,
+      undefined,
+      {},
+      as("otherBuilder"),
+    );
+    expect(detached.status).toBe(200);
+    const viewed = await app.call<{ patternIds: string[] }>("GET", `/signals/${ids.signalB}`);
+    expect(viewed.body.patternIds).not.toContain(ids.pattern);
+  });
 });
