@@ -561,4 +561,36 @@ describe("what the hardening review found", () => {
     const viewed = await app.call<{ patternIds: string[] }>("GET", `/signals/${ids.signalB}`);
     expect(viewed.body.patternIds).not.toContain(ids.pattern);
   });
+
+  it("refuses a common password, only spaces, or the person's own email or name, and keeps the link", async () => {
+    const { ids } = fx;
+    const link = await app.call<{ url: string }>("POST", `/users/${ids.spare}/invitation`);
+    const path = new URL(link.body.url).pathname;
+    const before = await snapshotTables(app.db);
+    for (const password of ["password1234", " ".repeat(12), "sam@team.example", "qwertyuiop123"]) {
+      const refused = await app.call<{ error: { code: string; path: string } }>(
+        "POST",
+        path,
+        { password },
+        {},
+        "anonymous",
+      );
+      expect({ password, status: refused.status, error: refused.body.error }).toMatchObject({
+        password,
+        status: 400,
+        error: { code: "invalid_input", path: "body.password" },
+      });
+    }
+    expect(await snapshotTables(app.db)).toEqual(before);
+    const setup = await app.call<{ error: { path: string } }>(
+      "POST",
+      "/setup/lwl_unknown",
+      { email: "x@y.example", name: "X", password: "password1234" },
+      {},
+      "anonymous",
+    );
+    // A used or unknown link says so first: nothing is said about a password it would never take.
+    expect(setup.status).toBe(410);
+    expect((await app.call("POST", path, { password: "sam's very own words" }, {}, "anonymous")).status).toBe(200);
+  });
 });
