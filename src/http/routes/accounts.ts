@@ -24,7 +24,7 @@ const member = z.object({ id: z.uuid(), userId: z.uuid() });
 /** Signs the browser in: the cookie holds the session, the answer its CSRF token. Pages get a page. */
 function signedIn(session: NewSession, input: RouteInput<unknown, unknown, unknown>, app: AppContext) {
   noStore(input.reply);
-  setSessionCookie(input.reply, session.token, app.config.publicUrl.startsWith("https:"));
+  setSessionCookie(input.reply, session.token, app.config.publicUrl.startsWith("https:"), app.config.sessionMaxAgeMs);
   if (input.request.headers.accept?.includes("text/html")) {
     return input.reply
       .type("text/html; charset=utf-8")
@@ -64,7 +64,8 @@ export function accountRoutes(): Route[] {
       guessable: true,
       body: z.strictObject({ email: email(), password: z.string().min(1).max(200) }),
       handler: async (input, app) => {
-        const session = await signIn(app.db, input.body.email, input.body.password, input.request.ip);
+        const { body, request } = input;
+        const session = await signIn(app.db, body.email, body.password, request.ip, app.config.sessionMaxAgeMs);
         return signedIn(session, input, app);
       },
     }),
@@ -128,7 +129,8 @@ export function accountRoutes(): Route[] {
       guessable: true,
       params: linkToken,
       body: z.strictObject({ email: email(), name: z.string().trim().min(1).max(200), password: password() }),
-      handler: async (input, app) => signedIn(await completeSetup(app.db, input.params.token, input.body), input, app),
+      handler: async (input, app) =>
+        signedIn(await completeSetup(app.db, input.params.token, input.body, app.config.sessionMaxAgeMs), input, app),
     }),
     route({
       method: "GET",
@@ -152,7 +154,11 @@ export function accountRoutes(): Route[] {
       params: linkToken,
       body: z.strictObject({ password: password() }),
       handler: async (input, app) =>
-        signedIn(await acceptInvitation(app.db, input.params.token, input.body.password), input, app),
+        signedIn(
+          await acceptInvitation(app.db, input.params.token, input.body.password, app.config.sessionMaxAgeMs),
+          input,
+          app,
+        ),
     }),
     route({
       method: "POST",
