@@ -32,15 +32,16 @@ export function requireRole(
 }
 
 /**
- * Refuses a body that sets a field only an installation administrator may set (r.adminFields, dotted
- * paths; null or absent is not setting it), whatever the caller's role in the loop.
+ * Refuses a body that grants what only an installation administrator may grant (r.adminFields, dotted
+ * paths), whatever the caller's role in the loop. Absent, null or false grants nothing: anyone who may
+ * change the entity may take the grant back.
  */
 export function requireAdminFields(principal: Principal, r: Resource, body: Record<string, unknown>): void {
   if (decide(principal, "admin") === "allow") return;
   for (const field of r.adminFields ?? []) {
     let value: unknown = body;
     for (const key of field.split(".")) value = (value as Record<string, unknown> | undefined)?.[key];
-    if (value !== undefined && value !== null) {
+    if (value !== undefined && value !== null && value !== false) {
       throw new AppError("forbidden", `Only an administrator of the installation may set ${field}.`, {
         path: `body.${field}`,
       });

@@ -31,7 +31,7 @@ export interface Resource {
    * it names change, a key set to null goes, the others stay: RFC 7396 on the first level).
    */
   jsonFields?: string[];
-  /** Fields (dotted paths into the body) only an installation administrator may set, on create and update. */
+  /** Fields (dotted paths into the body) only an installation administrator may set to a value other than false. */
   adminFields?: string[];
   machine?: MachineName;
   /** Events only snapback may cause; setting them through the API is an invalid transition. */

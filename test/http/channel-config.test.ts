@@ -123,5 +123,9 @@ describe(`a channel's configuration (${serverUrl ? "postgres" : "pglite"})`, () 
     const byAdmin = await app.call("PATCH", `/channels/${id}`, { config: { allowPrivateNetwork: true } });
     expect(byAdmin.status).toBe(200);
     expect(await storedConfig(id)).toMatchObject({ allowPrivateNetwork: true, webhookSecret: secret });
+    // Taking the grant back is anyone's who manages the channel.
+    const revoked = await app.call("PATCH", `/channels/${id}`, { config: { allowPrivateNetwork: false } }, {}, owner);
+    expect(revoked.status).toBe(200);
+    expect(await storedConfig(id)).toMatchObject({ allowPrivateNetwork: false, webhookSecret: secret });
   });
 });
