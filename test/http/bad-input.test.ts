@@ -262,6 +262,18 @@ describe(`bad input over HTTP (${serverUrl ? "postgres" : "pglite"})`, () => {
   });
 });
 
+describe("every body schema", () => {
+  it("refuses a field it does not know (no mass assignment), the answer form's included", () => {
+    const lenient: string[] = [];
+    for (const r of allRoutes().filter((r) => r.body && !r.rawBody)) {
+      const parsed = r.body?.safeParse({ surelyUnknownField: 1 });
+      const issues = parsed?.success ? [] : (parsed?.error.issues ?? []);
+      if (!issues.some((issue) => issue.code === "unrecognized_keys")) lenient.push(`${r.method} ${r.url}`);
+    }
+    expect(lenient).toEqual([]);
+  });
+});
+
 describe("a body nested 5,000 levels deep", () => {
   it("in any field of any route's body is a 4xx, never a 500", { timeout: 60_000 }, async () => {
     const deep = deepRaw();
