@@ -530,7 +530,12 @@ describe("what the hardening review found", () => {
 
   it("lets a signal onto another loop's pattern only with the builder role on both sides; either side may take it off", async () => {
     const { ids } = fx;
-    const before = await snapshotTables(app.db);
+    // A token's "last used" stamp is no write of the request's (it is written once a minute).
+    const tables = async () => {
+      const { api_tokens: _, ...rest } = await snapshotTables(app.db);
+      return rest;
+    };
+    const before = await tables();
     for (const who of ["builder", "writeToken", "otherBuilder"] as const) {
       const [pattern, signal] = who === "otherBuilder" ? [ids.patternB, ids.signal] : [ids.pattern, ids.signalB];
       const attached = await app.call<{ error: { code: string; path: string } }>(
@@ -547,7 +552,7 @@ describe("what the hardening review found", () => {
         path: "body.signalIds",
       });
     }
-    expect(await snapshotTables(app.db)).toEqual(before);
+    expect(await tables()).toEqual(before);
     // An administrator (a builder everywhere) may; then loop B's builder may take B's customer back.
     expect((await app.call("POST", `/patterns/${ids.pattern}/signals`, { signalIds: [ids.signalB] })).status).toBe(200);
     const detached = await app.call(
