@@ -12,15 +12,21 @@ export function jsonLimitBroken(
   value: unknown,
   limits: { maxDepth: number; maxBytes: number } = jsonLimits,
 ): { path: (string | number)[]; message: string } | undefined {
-  const stack: { value: unknown; path: (string | number)[] }[] = [{ value, path: [] }];
-  while (stack.length > 0) {
-    const next = stack.pop();
-    if (!next || typeof next.value !== "object" || next.value === null) continue;
-    if (next.path.length >= limits.maxDepth) {
-      return { path: next.path, message: `Nest JSON at most ${limits.maxDepth} levels deep.` };
+  // Each entry knows its parent and key only: the path is spelled out for the one that breaks the limit.
+  type Entry = { value: unknown; depth: number; key: string | number; parent: Entry | undefined };
+  const stack: Entry[] = [{ value, depth: 0, key: "", parent: undefined }];
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const node = next.value;
+    if (typeof node !== "object" || node === null) continue;
+    if (next.depth >= limits.maxDepth) {
+      return { path: pathOf(next), message: `Nest JSON at most ${limits.maxDepth} levels deep.` };
     }
-    const entries = Array.isArray(next.value) ? next.value.entries() : Object.entries(next.value);
-    for (const [key, child] of entries) stack.push({ value: child, path: [...next.path, key] });
+    const depth = next.depth + 1;
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) stack.push({ value: node[i], depth, key: i, parent: next });
+    } else {
+      for (const key in node) stack.push({ value: (node as Record<string, unknown>)[key], depth, key, parent: next });
+    }
   }
   // Bounded depth: stringifying is safe now. undefined (nothing to store) has no size.
   const size = Buffer.byteLength(JSON.stringify(value) ?? "");
@@ -28,6 +34,15 @@ export function jsonLimitBroken(
     return { path: [], message: `Keep this JSON to ${limits.maxBytes} bytes at most (it has ${size}).` };
   }
   return undefined;
+}
+
+/** The keys from the root down to an entry of jsonLimitBroken's walk. */
+function pathOf(entry: { key: string | number; parent: { key: string | number; parent: unknown } | undefined }) {
+  const path: (string | number)[] = [];
+  for (let at: typeof entry | undefined = entry; at?.parent; at = at.parent as typeof entry | undefined) {
+    path.unshift(at.key);
+  }
+  return path;
 }
 
 /**
