@@ -95,7 +95,8 @@ function columnsOf(
     columns.push(column);
     // An update merges a JSON object into the stored one: keys it names change, null removes one.
     const param = `$${params.length}${json ? "::jsonb" : ""}`;
-    values.push(json && merge ? `jsonb_strip_nulls(coalesce(${column}, '{}'::jsonb) || ${param})` : param);
+    const object = typeof value === "object" && value !== null && !Array.isArray(value);
+    values.push(json && merge && object ? `jsonb_strip_nulls(coalesce(${column}, '{}'::jsonb) || ${param})` : param);
   }
   return { columns, values, params };
 }
