@@ -34,6 +34,8 @@ export interface Config {
   streamHeartbeatMs: number;
   /** Changes (every non-GET request) per token, session or IP address per minute; 0 turns the limit off. */
   writeLimit: number;
+  /** How long a browser session lasts at most from sign-in, however often it is used, in ms. */
+  sessionMaxAgeMs: number;
 }
 
 /** The configuration from the environment, before flags are applied. */
@@ -56,6 +58,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: trustProxyOf(env.LOOPWORK_TRUST_PROXY),
     streamHeartbeatMs: Number(env.LOOPWORK_STREAM_HEARTBEAT_MS ?? 15_000),
     writeLimit: Number(env.LOOPWORK_WRITE_LIMIT ?? 3000),
+    sessionMaxAgeMs: Number(env.LOOPWORK_SESSION_MAX_AGE_DAYS ?? 30) * 24 * 60 * 60_000,
   };
 }
 

@@ -12,7 +12,7 @@ import { openApiDocument } from "./openapi.js";
 import { enforceRateLimit, rateLimitOf } from "./rate-limit.js";
 import type { AppContext, Route } from "./route.js";
 import { allRoutes } from "./routes/index.js";
-import { addSecurityHeaders } from "./security-headers.js";
+import { addSecurityHeaders, docsPolicy } from "./security-headers.js";
 
 /** The HTTP API: every route validated by its schemas, every error mapped in one place. */
 export async function buildServer(app: AppContext, version = "0.1.0"): Promise<FastifyInstance> {
@@ -33,7 +33,7 @@ export async function buildServer(app: AppContext, version = "0.1.0"): Promise<F
     done(null, Object.fromEntries(new URLSearchParams(String(body)))),
   );
 
-  addSecurityHeaders(server);
+  addSecurityHeaders(server, { https: app.config.publicUrl.startsWith("https:") });
   readLargeBodiesBeforeRefusing(server, app.config.bodyLimit);
   await server.register(cookie);
   server.setErrorHandler((error, request, reply) => {
@@ -57,7 +57,7 @@ export async function buildServer(app: AppContext, version = "0.1.0"): Promise<F
   });
 
   await server.register(swagger, { mode: "static", specification: { document: document as never } });
-  await server.register(swaggerUi, { routePrefix: "/docs" });
+  await server.register(swaggerUi, { routePrefix: "/docs", staticCSP: docsPolicy });
   server.get("/openapi.json", async () => document);
 
   for (const r of routes.filter((r) => !r.rawBody)) register(server, app, r);

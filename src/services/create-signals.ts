@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { boundedJson } from "../core/bounded-json.js";
 import { AppError } from "../core/errors.js";
 import type { Db } from "../db/connect.js";
 import { newId } from "../db/ids.js";
@@ -30,7 +31,8 @@ export const signalInput = z.strictObject({
   /** The product the person runs (its slug or id); `productVersion` may also say it as "product@version". */
   product: z.string().min(1).max(80).optional(),
   productVersion: z.string().min(1).max(100).optional(),
-  raw: z.unknown().optional(),
+  /** The payload as the source sent it: any JSON, bounded (docs/ERRORS.md). */
+  raw: boundedJson().optional(),
   patternIds: z.array(z.uuid()).max(100).default([]),
   score: z.number().min(0).max(1).default(1),
 });

@@ -21,11 +21,15 @@ export interface OutboxEntry {
   transport: string | null;
   createdAt: Date;
   deliveredAt: Date | null;
+  /** The loop of the channel it is delivered for (null: none, e.g. a customer link): who may read lastError. */
+  channelLoopId: string | null;
 }
 
 const columns = `id, kind, idempotency_key as "idempotencyKey", notification_id as "notificationId", status, attempts,
   max_attempts as "maxAttempts", next_attempt_at as "nextAttemptAt", locked_until as "lockedUntil",
-  last_error as "lastError", transport, created_at as "createdAt", delivered_at as "deliveredAt"`;
+  last_error as "lastError", transport, created_at as "createdAt", delivered_at as "deliveredAt",
+  (select c.loop_id from notifications n join signals s on s.id = n.signal_id join channels c on c.id = s.channel_id
+    where n.id = outbox.notification_id) as "channelLoopId"`;
 
 /**
  * A page of the outbox, newest first (ids are UUIDv7, so id order is creation order); cursor is the

@@ -26,7 +26,13 @@ export interface Resource {
   update?: z.ZodObject;
   filters: z.ZodObject;
   links?: Record<string, Link>;
+  /**
+   * JSON object columns. A create stores the object; an update merges it into the stored one (the keys
+   * it names change, a key set to null goes, the others stay: RFC 7396 on the first level).
+   */
   jsonFields?: string[];
+  /** Fields (dotted paths into the body) only an installation administrator may set to a value other than false. */
+  adminFields?: string[];
   machine?: MachineName;
   /** Events only snapback may cause; setting them through the API is an invalid transition. */
   systemEvents?: string[];
@@ -75,7 +81,9 @@ const slug = () =>
 const name = () => z.string().trim().min(1).max(200);
 const markdown = () => z.string().max(100_000);
 const environmentNames = () => z.array(slug()).max(100);
-const optionalUrl = () => z.url().max(2000).nullable().optional();
+/** A link people or the worker follow: http or https only (no file:, javascript:, gopher: …). */
+const httpUrl = () => z.url({ protocol: /^https?$/, error: "Use an http:// or https:// URL." }).max(2000);
+const optionalUrl = () => httpUrl().nullable().optional();
 
 /** The loops of the products built from a component: the loops that own it and its work. */
 const componentLoops = (column: string) =>
@@ -140,15 +148,25 @@ const component: Resource = {
   filters: z.object({ slug: slug().optional() }),
 };
 
-const channelConfig = z
-  .strictObject({
-    webhookUrl: z.url().max(2000).optional(),
-    webhookSecret: z.string().min(16).max(200).optional(),
-    /** Let webhooks reach loopback, private and link-local addresses (refused by default: SSRF). */
-    allowPrivateNetwork: z.boolean().optional(),
-    address: z.string().max(320).optional(),
-  })
-  .default({});
+const channelConfigFields = {
+  webhookUrl: httpUrl(),
+  webhookSecret: z.string().min(16).max(200),
+  /** Let webhooks reach loopback, private and link-local addresses (refused by default: SSRF). Administrators only. */
+  allowPrivateNetwork: z.boolean(),
+  address: z.string().max(320),
+};
+type ConfigKey = keyof typeof channelConfigFields;
+const configKeys = Object.keys(channelConfigFields) as ConfigKey[];
+const channelConfig = z.strictObject(channelConfigFields).partial().default({});
+/**
+ * A PATCH changes the keys it names and keeps the others (the write-only secret among them); null
+ * removes a key. No default here: a PATCH without config must leave the stored one alone.
+ */
+const channelConfigPatch = z.strictObject(
+  Object.fromEntries(configKeys.map((key) => [key, channelConfigFields[key].nullable().optional()])) as {
+    [K in ConfigKey]: z.ZodOptional<z.ZodNullable<(typeof channelConfigFields)[K]>>;
+  },
+);
 
 const channel: Resource = {
   privateToLoop: true,
@@ -166,9 +184,11 @@ const channel: Resource = {
     kind: z.enum(["email", "forum", "github", "chat", "widget", "api", "webhook", "csv"]),
     config: channelConfig,
   }),
-  update: z.strictObject({ loopId: id().optional(), name: name().optional(), config: channelConfig.optional() }),
+  update: z.strictObject({ loopId: id().optional(), name: name().optional(), config: channelConfigPatch.optional() }),
   filters: z.object({ loopId: id().optional(), kind: z.string().optional(), slug: slug().optional() }),
   jsonFields: ["config"],
+  // An owner could otherwise point the worker at internal services and read their answers (lastError).
+  adminFields: ["config.allowPrivateNetwork"],
   // A channel's secret is write-only: the API says whether one is set, never what it is.
   present: ({ config, ...rest }) => {
     const { webhookSecret, ...visible } = (config ?? {}) as Record<string, unknown>;

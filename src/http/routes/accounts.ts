@@ -14,6 +14,7 @@ import { clearSessionCookie, setSessionCookie } from "../authenticate.js";
 import { requireRole } from "../authorize.js";
 import { page } from "../page.js";
 import { type AppContext, type Route, type RouteInput, route } from "../route.js";
+import { noStore } from "../security-headers.js";
 
 const password = () => z.string().min(12, "Use at least 12 characters.").max(200);
 const email = () => z.email().max(320);
@@ -22,7 +23,8 @@ const member = z.object({ id: z.uuid(), userId: z.uuid() });
 
 /** Signs the browser in: the cookie holds the session, the answer its CSRF token. Pages get a page. */
 function signedIn(session: NewSession, input: RouteInput<unknown, unknown, unknown>, app: AppContext, first = false) {
-  setSessionCookie(input.reply, session.token, app.config.publicUrl.startsWith("https:"));
+  noStore(input.reply);
+  setSessionCookie(input.reply, session.token, app.config.publicUrl.startsWith("https:"), app.config.sessionMaxAgeMs);
   if (input.request.headers.accept?.includes("text/html")) {
     return input.reply.type("text/html; charset=utf-8").send(welcomePage(session.user, app.config.publicUrl, first));
   }
@@ -77,7 +79,8 @@ export function accountRoutes(): Route[] {
       guessable: true,
       body: z.strictObject({ email: email(), password: z.string().min(1).max(200) }),
       handler: async (input, app) => {
-        const session = await signIn(app.db, input.body.email, input.body.password, input.request.ip);
+        const { body, request } = input;
+        const session = await signIn(app.db, body.email, body.password, request.ip, app.config.sessionMaxAgeMs);
         return signedIn(session, input, app);
       },
     }),
@@ -87,7 +90,8 @@ export function accountRoutes(): Route[] {
       summary: "Who is signed in: the person, their roles per loop, the token's scope, the session's CSRF token",
       tag: "session",
       access: "signed_in",
-      handler: async ({ principal }, { db }) => {
+      handler: async ({ principal, reply }, { db }) => {
+        noStore(reply);
         const [user] = await db.query("select id, email, name, admin from users where id = $1", [principal?.userId]);
         const [session] = principal?.sessionId
           ? await db.query<{ csrf_token: string }>("select csrf_token from sessions where id = $1", [
@@ -143,7 +147,12 @@ export function accountRoutes(): Route[] {
       params: linkToken,
       body: z.strictObject({ email: email(), name: z.string().trim().min(1).max(200), password: password() }),
       handler: async (input, app) =>
-        signedIn(await completeSetup(app.db, input.params.token, input.body), input, app, true),
+        signedIn(
+          await completeSetup(app.db, input.params.token, input.body, app.config.sessionMaxAgeMs),
+          input,
+          app,
+          true,
+        ),
     }),
     route({
       method: "GET",
@@ -169,7 +178,11 @@ export function accountRoutes(): Route[] {
       params: linkToken,
       body: z.strictObject({ password: password() }),
       handler: async (input, app) =>
-        signedIn(await acceptInvitation(app.db, input.params.token, input.body.password), input, app),
+        signedIn(
+          await acceptInvitation(app.db, input.params.token, input.body.password, app.config.sessionMaxAgeMs),
+          input,
+          app,
+        ),
     }),
     route({
       method: "POST",
@@ -179,7 +192,8 @@ export function accountRoutes(): Route[] {
       access: "admin",
       body: resources.user.create,
       status: 201,
-      handler: async ({ body, actor }, { db, config }) => {
+      handler: async ({ body, actor, reply }, { db, config }) => {
+        noStore(reply);
         const { user, invitation } = await inTransaction(db, actor, (tx) =>
           createUser(tx, body as { email: string; name: string; admin?: boolean }),
         );
@@ -197,7 +211,8 @@ export function accountRoutes(): Route[] {
       access: "admin",
       params: z.object({ id: z.uuid() }),
       status: 201,
-      handler: async ({ params, actor }, { db, config }) => {
+      handler: async ({ params, actor, reply }, { db, config }) => {
+        noStore(reply);
         const invitation = await inTransaction(db, actor, async (tx) => {
           const [user] = await tx.query("select 1 from users where id = $1", [params.id]);
           if (!user) throw new AppError("not_found", `No user with id ${params.id}.`, { path: "params.id" });
@@ -270,8 +285,9 @@ export function accountRoutes(): Route[] {
         expiresInDays: z.number().int().min(1).max(3650).optional(),
       }),
       status: 201,
-      handler: async ({ body, principal, actor }, { db }) => {
+      handler: async ({ body, principal, actor, reply }, { db }) => {
         if (!principal) throw new AppError("unauthenticated", "Sign in first.");
+        noStore(reply);
         return inTransaction(db, actor, (tx) => createToken(tx, principal, body as Parameters<typeof createToken>[2]));
       },
     }),

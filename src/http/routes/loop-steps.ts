@@ -9,7 +9,7 @@ import { createVersion } from "../../services/create-version.js";
 import { recordDeployment, updateDeploymentStatus } from "../../services/record-deployment.js";
 import type { Resource } from "../../services/resources.js";
 import { resources } from "../../services/resources.js";
-import { ownersOf, requireCreatable, requireRole } from "../authorize.js";
+import { ownersOf, requireCreatable, requireLinkTargets, requireRole } from "../authorize.js";
 import { type Route, route } from "../route.js";
 
 const byId = z.object({ id: z.uuid() });
@@ -67,7 +67,12 @@ export function loopStepRoutes(): Route[] {
       summary: "Attach signals to a pattern (idempotent); refreshes its priority",
       tag: "patterns",
       access: "change",
-      authorize: ({ params, principal }, db) => mayChange(principal, db, resources.pattern, params.id),
+      // A builder of the pattern's loop and of each signal's: the pattern's snapback notifies the
+      // signal's customer, and a loop's customers are its own (docs/SECURITY.md).
+      authorize: async ({ params, body, principal }, db) => {
+        await mayChange(principal, db, resources.pattern, params.id);
+        await requireLinkTargets(db, principal, resources.signal, "signalIds", body.signalIds);
+      },
       params: byId,
       body: z.strictObject({
         signalIds: z.array(z.uuid()).min(1).max(1000),
@@ -78,10 +83,17 @@ export function loopStepRoutes(): Route[] {
     route({
       method: "DELETE",
       url: "/patterns/:id/signals/:signalId",
-      summary: "Detach a signal from a pattern",
+      summary: "Detach a signal from a pattern (a builder of the pattern's loop or of the signal's)",
       tag: "patterns",
       access: "change",
-      authorize: ({ params, principal }, db) => mayChange(principal, db, resources.pattern, params.id),
+      // Either side may take its own back: the pattern's loop its pattern, the signal's loop its customer.
+      authorize: async ({ params, principal }, db) => {
+        const patternLoops = await ownersOf(db, resources.pattern, params.id);
+        const signalLoops = await ownersOf(db, resources.signal, params.signalId, "params.signalId");
+        // A side no loop owns is shared: any builder may change it.
+        const loops = patternLoops.length === 0 || signalLoops.length === 0 ? [] : [...patternLoops, ...signalLoops];
+        requireRole(principal, loops, "builder", () => notFound("pattern", params.id));
+      },
       params: z.object({ id: z.uuid(), signalId: z.uuid() }),
       handler: async ({ params, actor }, { db }) => detachSignal(db, actor, params.id, params.signalId),
     }),

@@ -5,7 +5,14 @@ import { listQuery, type Resource, resources } from "../../services/resources.js
 import { settleImprovements } from "../../services/settle-improvements.js";
 import { snapbackLock } from "../../services/snapback.js";
 import { inTransaction } from "../../services/transaction.js";
-import { levelRole, ownersOf, requireChangeable, requireCreatable, requireRole } from "../authorize.js";
+import {
+  levelRole,
+  ownersOf,
+  requireAdminFields,
+  requireChangeable,
+  requireCreatable,
+  requireRole,
+} from "../authorize.js";
 import { type Route, route } from "../route.js";
 
 const byId = z.object({ id: z.uuid() });
@@ -92,6 +99,7 @@ export function resourceRoutes(): Route[] {
           authorize: async ({ body, principal }, db) => {
             if (createLevel === "admin") return;
             await requireCreatable(db, principal, r, body as Record<string, unknown>, levelRole[createLevel]);
+            requireAdminFields(principal, r, body as Record<string, unknown>);
           },
           handler: async ({ body, actor }, { db }) =>
             inTransaction(db, actor, (tx) => createRecord(tx, r, body as Record<string, unknown>)),
@@ -119,6 +127,7 @@ export function resourceRoutes(): Route[] {
               body as Record<string, unknown>,
               levelRole[level],
             );
+            requireAdminFields(principal, r, body as Record<string, unknown>);
           },
           handler: async ({ params, body, actor, principal }, { db }) =>
             inTransaction(db, actor, async (tx) => {

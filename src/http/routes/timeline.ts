@@ -4,7 +4,7 @@ import { measureLoop } from "../../services/measure-loop.js";
 import { trace, traceable } from "../../services/trace.js";
 import { authenticate } from "../authenticate.js";
 import { type Route, route } from "../route.js";
-import { isAccessAudit, listTimeline, type TimelineEntry } from "../timeline-hub.js";
+import { isAccessAudit, listTimeline, type TimelineEntry, withoutDeliveryErrors } from "../timeline-hub.js";
 
 const timelineFilter = z.object({
   entityType: z.string().max(40).optional(),
@@ -64,7 +64,8 @@ export function timelineRoutes(): Route[] {
           for (const event of events) {
             if (!matches(event) || sent.has(event.id)) continue;
             sent.add(event.id);
-            reply.raw.write(`id: ${event.id}\nevent: timeline\ndata: ${JSON.stringify(event)}\n\n`);
+            const shown = audit ? event : withoutDeliveryErrors(event);
+            reply.raw.write(`id: ${event.id}\nevent: timeline\ndata: ${JSON.stringify(shown)}\n\n`);
           }
           // Remember recent ids only: enough to drop the overlap between catch-up and live events.
           if (sent.size > 10_000) for (const id of [...sent].slice(0, 5_000)) sent.delete(id);
