@@ -24,13 +24,14 @@ export interface BenchOptions {
   deploymentTraceRuns: number;
 }
 
-export const benchNames = ["signals", "http", "snapback", "trace"] as const;
+export const benchNames = ["signals", "http", "snapback", "trace", "delivery"] as const;
 export type BenchName = (typeof benchNames)[number];
 
 const usage = `Usage: npm run bench -- [options]   (every option also reads an environment variable)
   --quick                     small sizes, a smoke run (BENCH_QUICK=1)
-  --only=signals,http,snapback,trace
-                              run a subset (BENCH_ONLY); trace runs snapback first
+  --only=signals,http,snapback,trace,delivery
+                              run a subset (BENCH_ONLY); trace runs snapback first; delivery
+                              runs on the server only
   --driver=pglite,postgres    which stores (BENCH_DRIVERS)
   --pglite=memory|disk        PGlite in memory or in a temporary folder (BENCH_PGLITE), default memory
   --database-url=URL          the PostgreSQL server (BENCH_DATABASE_URL),

@@ -1,4 +1,3 @@
-import { performance } from "node:perf_hooks";
 import type { Db } from "../db/connect.js";
 import { createSmtpSender, type EmailSender } from "../integrations/email/smtp-sender.js";
 import { answerLinkSecretKey, customerLinkSecretKey, getOrCreateSecret } from "../services/settings.js";
@@ -8,7 +7,13 @@ import { notificationHandler } from "./deliver-notification.js";
 import { keepLeases } from "./lease.js";
 import type { DeliveryConfig, OutboxHandler, OutboxRow } from "./outbox-handler.js";
 import { PermanentDeliveryError } from "./outbox-handler.js";
-import { type DeliveryOutcome, type SettleOptions, settleDelivery } from "./settle-delivery.js";
+import {
+  type DeliveryOutcome,
+  type PreparedDelivery,
+  prepareDelivered,
+  type SettleOptions,
+  settleDelivery,
+} from "./settle-delivery.js";
 
 /** Tuning of delivery; every field has a safe default. */
 export interface DeliveryOptions extends SettleOptions {
@@ -44,11 +49,6 @@ const handlers: Record<string, OutboxHandler> = {
   customer_link: customerLinkHandler,
 };
 
-/** A lease ran out (or another worker took the row) before the message was complete. */
-export class LeaseLost extends Error {
-  override name = "LeaseLost";
-}
-
 /** One worker's delivery machinery: its leases, its accept gate and its SMTP pool. */
 export interface Deliverer {
   /** Claims up to limit due rows in ONE statement and starts keeping their leases. */
@@ -64,7 +64,12 @@ export function createDeliverer(db: Db, config: DeliveryConfig, options: Deliver
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? defaultConcurrency));
   const onError = options.onError ?? ((error: unknown) => console.error("outbox worker:", error));
   const leases = keepLeases(db, leaseMs, onError);
-  const gate = createAcceptGate(Math.max(1, Math.floor(options.maxUnrecorded ?? 1)));
+  const width = Math.max(1, Math.floor(options.maxUnrecorded ?? 1));
+  const gate = createAcceptGate(width);
+  // Deliveries with their record prepared (an open transaction each): one more than the gate admits,
+  // so the next is ready the moment the gate opens, without tying up the whole connection pool.
+  const staging = createAcceptGate(width + 1);
+  const actor = options.actor ?? "system:worker";
   let sender: EmailSender | undefined;
   const email = () => {
     if (!sender && config.smtpUrl) {
@@ -86,7 +91,11 @@ export function createDeliverer(db: Db, config: DeliveryConfig, options: Deliver
     return secrets;
   };
 
-  const deliverOne = async (row: OutboxRow, handler: OutboxHandler | undefined, passGate: () => Promise<void>) => {
+  const deliverOne = async (
+    row: OutboxRow,
+    handler: OutboxHandler | undefined,
+    passGate: (transport: string | null) => Promise<void>,
+  ) => {
     let transport: string | null = null;
     try {
       // A row reclaimed after its last attempt crashed its worker would crash every worker in turn.
@@ -105,7 +114,10 @@ export function createDeliverer(db: Db, config: DeliveryConfig, options: Deliver
         email: () => {
           const pooled = email();
           if (!pooled) return undefined;
-          return { send: (message) => pooled.send(message, { beforeAccept: passGate }), close: () => {} };
+          return {
+            send: (message) => pooled.send(message, { beforeAccept: () => passGate(transport) }),
+            close: () => {},
+          };
         },
         useTransport: (name) => {
           transport = name;
@@ -121,7 +133,6 @@ export function createDeliverer(db: Db, config: DeliveryConfig, options: Deliver
 
   return {
     claim: async (limit) => {
-      const claimedAt = performance.now();
       // FOR UPDATE SKIP LOCKED: concurrent workers each take different rows instead of queueing on the
       // same ones. The second arm takes back rows whose lease ran out (their worker died). MATERIALIZED:
       // the locked subquery runs exactly once, so one claim never returns more than limit rows. Every
@@ -139,25 +150,43 @@ export function createDeliverer(db: Db, config: DeliveryConfig, options: Deliver
          returning o.*`,
         [limit, leaseMs],
       );
-      for (const row of rows) leases.hold(row.id, row.attempts, claimedAt);
+      for (const row of rows) leases.hold(row.id, row.attempts);
       return rows;
     },
     deliver: async (row) => {
-      let leave: (() => void) | undefined;
-      const passGate = async () => {
-        leave = await gate.acquire();
-        if (!leases.holds(row.id)) {
-          throw new LeaseLost(`The claim on outbox row ${row.id} ran out before its message was complete.`);
-        }
+      const handler = handlers[row.kind];
+      let prepared: PreparedDelivery | undefined;
+      let leaveStaging: (() => void) | undefined;
+      let leaveGate: (() => void) | undefined;
+      // Runs before the email's end-of-data dot: the delivered record is written (not committed) and
+      // the gate entered; only then can the server accept. A crash from here to the COMMIT below is the
+      // one way an email is sent twice, and the gate lets one delivery at a time be there.
+      const passGate = async (transport: string | null) => {
+        if (prepared) return;
+        leaveStaging = await staging.acquire();
+        leases.pin(row.id);
+        prepared = await prepareDelivered(db, row, handler, transport, actor);
+        leaveGate = await gate.acquire();
       };
       try {
-        const { transport, error } = await deliverOne(row, handlers[row.kind], passGate);
-        const outcome = await settleDelivery(db, row, handlers[row.kind], transport, error, options);
+        const { transport, error } = await deliverOne(row, handler, passGate);
+        let outcome: DeliveryOutcome;
+        if (prepared && error === null) {
+          await prepared.commit();
+          outcome = "delivered";
+        } else {
+          // Not accepted (or not known to be): undo the prepared record and leave the gate before
+          // recording the failure, which needs the database (one connection only, on PGlite).
+          await prepared?.rollback();
+          leaveGate?.();
+          leaveStaging?.();
+          outcome = await settleDelivery(db, row, handler, transport, error, options);
+        }
         options.onOutcome?.(row, outcome);
         return outcome;
       } finally {
-        // Recorded (or failing to be): the next message may be completed, and this lease may lapse.
-        leave?.();
+        leaveGate?.();
+        leaveStaging?.();
         leases.drop(row.id);
       }
     },

@@ -1,7 +1,12 @@
 import { type BackoffPolicy, defaultRetryForMs, retryDelayMs } from "../core/backoff.js";
 import type { Db } from "../db/connect.js";
-import { inTransaction } from "../services/transaction.js";
+import { inTransaction, type Tx } from "../services/transaction.js";
 import { DeliveryDeferred, type OutboxHandler, type OutboxRow, PermanentDeliveryError } from "./outbox-handler.js";
+
+/** A claim ran out (another worker took the row) before the delivery could be recorded. */
+export class LeaseLost extends Error {
+  override name = "LeaseLost";
+}
 
 /** How a delivery ended, as the worker reports it. */
 export type DeliveryOutcome = "delivered" | "retry" | "dead" | "deferred" | "lost_lock";
@@ -52,11 +57,7 @@ export async function settleDelivery(
     let updated: { status: string; last_error: string | null }[];
     if (error === null) {
       next = "delivered";
-      updated = await tx.query(
-        `update outbox set status = 'delivered', delivered_at = now(), locked_until = null,
-                transport = coalesce($3, transport) where ${fence} returning status, last_error`,
-        [row.id, row.attempts, transport],
-      );
+      updated = await markDelivered(tx, row, transport);
     } else if (error instanceof DeliveryDeferred) {
       next = "deferred";
       // Waiting is not failing: give the attempt back so max_attempts counts real failures only.
@@ -94,14 +95,7 @@ export async function settleDelivery(
     const [settled] = updated;
     if (!settled) return "lost_lock" as const;
     if (next === "delivered") {
-      await handler?.delivered(tx, row);
-      tx.record({
-        entityType: "outbox",
-        entityId: row.id,
-        verb: "delivered",
-        before: { status: "sending" },
-        after: { status: "delivered", attempts: row.attempts, transport },
-      });
+      await recordDelivered(tx, row, handler, transport);
     } else if (next === "dead") {
       const reason = settled.last_error ?? message ?? "";
       await handler?.dead(tx, row, reason);
@@ -115,4 +109,75 @@ export async function settleDelivery(
     }
     return next;
   });
+}
+
+const markDelivered = (tx: Tx, row: OutboxRow, transport: string | null) =>
+  tx.query<{ status: string; last_error: string | null }>(
+    `update outbox set status = 'delivered', delivered_at = now(), locked_until = null,
+            transport = coalesce($3, transport)
+      where id = $1 and status = 'sending' and attempts = $2 returning status, last_error`,
+    [row.id, row.attempts, transport],
+  );
+
+async function recordDelivered(tx: Tx, row: OutboxRow, handler: OutboxHandler | undefined, transport: string | null) {
+  await handler?.delivered(tx, row);
+  tx.record({
+    entityType: "outbox",
+    entityId: row.id,
+    verb: "delivered",
+    before: { status: "sending" },
+    after: { status: "delivered", attempts: row.attempts, transport },
+  });
+}
+
+/** A delivered record written but not committed: commit once the receiver accepted, else roll back. */
+export interface PreparedDelivery {
+  commit(): Promise<void>;
+  rollback(): Promise<void>;
+}
+
+/**
+ * Writes everything "delivered" means (the row, what the handler updates, the timeline events) in a
+ * transaction it leaves open, so that once the receiver has accepted, recording it costs one COMMIT.
+ * Until then the open transaction holds the row's lock: no claim can take it (claims SKIP LOCKED), and
+ * if the process dies the database rolls it back and the row is claimable again when its lease ends.
+ * Rejects with LeaseLost when another worker has taken the row.
+ */
+export function prepareDelivered(
+  db: Db,
+  row: OutboxRow,
+  handler: OutboxHandler | undefined,
+  transport: string | null,
+  actor: string,
+): Promise<PreparedDelivery> {
+  return new Promise((resolve, reject) => {
+    let decide: (commit: boolean) => void = () => {};
+    const decided = new Promise<boolean>((settle) => {
+      decide = settle;
+    });
+    const done = inTransaction(db, actor, async (tx) => {
+      if ((await markDelivered(tx, row, transport)).length === 0) {
+        throw new LeaseLost(`Outbox row ${row.id} was claimed by another worker before its delivery was complete.`);
+      }
+      await recordDelivered(tx, row, handler, transport);
+      await tx.flush();
+      resolve({
+        commit: async () => {
+          decide(true);
+          await done;
+        },
+        rollback: async () => {
+          decide(false);
+          await done.catch(() => {});
+        },
+      });
+      if (!(await decided)) throw new RolledBack();
+    });
+    // Before resolve(): the preparation failed. After it: commit() reports the failure.
+    done.catch(reject);
+  });
+}
+
+class RolledBack extends Error {
+  override name = "RolledBack";
 }
