@@ -74,9 +74,6 @@ async function expectDeliveredOnce(db: Db, smtp: LoopbackSmtp, count: number, ki
   // The last email arrived within 30 s of the last kill, by the server's own timestamps.
   const lastKill = Math.max(...kills.map((kill) => kill.at ?? 0));
   const lastAccepted = Math.max(...smtp.accepted.map((message) => message.at));
-  console.log(
-    JSON.stringify({ doubled: doubled.length, afterKillMs: lastAccepted - lastKill, received: smtp.accepted.length }),
-  );
   expect(lastAccepted - lastKill).toBeLessThan(30_000);
 }
 
