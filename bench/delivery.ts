@@ -32,14 +32,22 @@ const sample = (i: number) =>
     customerLink: "https://loop.example/me/c",
   });
 
-/** The reference: how fast one pooled transport sends the same emails to the same sink, no database. */
-async function referenceRate(url: string, count: number, connections: number): Promise<number> {
+/**
+ * The reference: how fast one pooled transport sends the same emails to the same sink, no database; and
+ * the CPU it took per email (this process: the sender and the sink).
+ */
+async function reference(url: string, count: number, connections: number) {
   const sender = createSmtpSender(url, { maxConnections: connections });
   try {
     await Promise.all(Array.from({ length: 50 }, (_, i) => sender.send(sample(-1 - i))));
     const started = performance.now();
+    const cpu = process.cpuUsage();
     await Promise.all(Array.from({ length: count }, (_, i) => sender.send(sample(i))));
-    return count / ((performance.now() - started) / 1000);
+    const used = process.cpuUsage(cpu);
+    return {
+      rate: count / ((performance.now() - started) / 1000),
+      cpuMsPerEmail: (used.user + used.system) / 1000 / count,
+    };
   } finally {
     sender.close();
   }
@@ -56,8 +64,8 @@ export async function benchDelivery(database: BenchDatabase, options: BenchOptio
   const sink = await startSmtpSink();
   const loadBefore = loadavg()[0] ?? 0;
   try {
-    const reference = await referenceRate(sink.url, count, 2 * defaultConcurrency);
-    log(`delivery: reference ${Math.round(reference)} emails/s (one pooled transport, no database)`);
+    const raw = await reference(sink.url, count, 2 * defaultConcurrency);
+    log(`delivery: reference ${Math.round(raw.rate)} emails/s (one pooled transport, no database)`);
     sink.accepted.length = 0;
     // What earlier benchmarks queued (snapback's notifications) is not this run's to deliver.
     await database.db.query(
@@ -69,6 +77,7 @@ export async function benchDelivery(database: BenchDatabase, options: BenchOptio
       ["a", "b"].map((name) => startWorkerProcess(database.url ?? "", name, workerOptions)),
     );
     const started = performance.now();
+    const sinkCpuAtGo = process.cpuUsage();
     for (const worker of workers) worker.go();
     const codes = await Promise.all(workers.map((worker) => worker.exited));
     const reports = workers.map(
@@ -82,6 +91,7 @@ export async function benchDelivery(database: BenchDatabase, options: BenchOptio
     );
     const rate = count / seconds;
     const cpuMs = reports.reduce((sum, report) => sum + (report.cpuMs ?? 0), 0);
+    const sinkCpu = process.cpuUsage(sinkCpuAtGo);
     emit({
       bench: "delivery.email",
       driver: database.driver,
@@ -95,8 +105,10 @@ export async function benchDelivery(database: BenchDatabase, options: BenchOptio
       concurrencyPerWorker: defaultConcurrency,
       seconds: round(seconds),
       workerCpuMsPerEmail: round(cpuMs / count),
-      referenceEmailsPerSecond: round(reference),
-      ratioToReference: round(rate / reference),
+      sinkCpuMsPerEmail: round((sinkCpu.user + sinkCpu.system) / 1000 / count),
+      referenceEmailsPerSecond: round(raw.rate),
+      ratioToReference: round(rate / raw.rate),
+      referenceCpuMsPerEmail: round(raw.cpuMsPerEmail),
       received: sink.accepted.length,
       loadAverage: [round(loadBefore), round(loadavg()[0] ?? 0)],
     });

@@ -44,7 +44,7 @@ export async function startLoopwork(config: Config, db?: Db): Promise<Running> {
     });
   }
   if (config.roles.worker) {
-    const started = await startOutboxWorker(database, config);
+    const started = await startOutboxWorker(database, config, config.delivery);
     const refresher = startPriorityRefresher(database, config.priorityRefreshMs);
     stops.push(
       () => started.stop(),

@@ -29,6 +29,8 @@ export interface Config {
   streamHeartbeatMs: number;
   /** Changes (every non-GET request) per token, session or IP address per minute; 0 turns the limit off. */
   writeLimit: number;
+  /** How the worker role delivers: deliveries in flight, the lease on a claim, how long failures are retried. */
+  delivery: { concurrency: number; leaseMs: number; retryForMs: number };
 }
 
 /** The configuration from the environment, before flags are applied. */
@@ -50,7 +52,18 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: trustProxyOf(env.LOOPWORK_TRUST_PROXY),
     streamHeartbeatMs: Number(env.LOOPWORK_STREAM_HEARTBEAT_MS ?? 15_000),
     writeLimit: Number(env.LOOPWORK_WRITE_LIMIT ?? 3000),
+    delivery: {
+      concurrency: positive(env.LOOPWORK_DELIVERY_CONCURRENCY, 8),
+      leaseMs: positive(env.LOOPWORK_DELIVERY_LEASE_MS, 15_000),
+      retryForMs: positive(env.LOOPWORK_DELIVERY_RETRY_HOURS, 24) * 60 * 60_000,
+    },
   };
+}
+
+/** A positive number from the environment, or the default when it is unset or not one. */
+function positive(value: string | undefined, fallback: number): number {
+  const parsed = Number(value);
+  return value && Number.isFinite(parsed) && parsed > 0 ? parsed : fallback;
 }
 
 /** LOOPWORK_TRUST_PROXY: unset or "false" trusts no proxy, "true" any, else its addresses (comma-separated). */

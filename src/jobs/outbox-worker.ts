@@ -60,7 +60,14 @@ export async function startOutboxWorker(
         await Promise.race(inFlight);
         continue;
       }
-      const rows = await deliverer.claim(free);
+      let rows: Awaited<ReturnType<typeof deliverer.claim>>;
+      try {
+        rows = await deliverer.claim(free);
+      } catch (error) {
+        // The database went away: finish what is in flight (stop() waits for it), then report.
+        failure = error;
+        break;
+      }
       claimed += rows.length;
       for (const row of rows) start(row);
       if (rows.length < free) {

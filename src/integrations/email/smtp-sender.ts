@@ -27,15 +27,22 @@ export interface SmtpPoolOptions {
   clientName?: string;
 }
 
-/** Passes the message through, but ends it only once `beforeEnd` has resolved. */
+/**
+ * Holds the message back and passes it on whole, in one chunk (one socket write instead of one per MIME
+ * part), then ends it only once `beforeEnd` has resolved: the end is what makes SMTP send its dot.
+ */
 class HoldEnd extends Transform {
+  private readonly chunks: Buffer[] = [];
   constructor(private readonly beforeEnd: () => Promise<void>) {
     super();
   }
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
-    done(null, chunk);
+    this.chunks.push(chunk);
+    done();
   }
   override _flush(done: TransformCallback): void {
+    this.push(Buffer.concat(this.chunks));
+    this.chunks.length = 0;
     this.beforeEnd().then(
       () => done(),
       (error: unknown) => done(error instanceof Error ? error : new Error(String(error))),
