@@ -41,7 +41,7 @@ describe(`delivery leases (${serverUrl ? "postgres" : "pglite"})`, () => {
     });
     const worker = await startOutboxWorker(db, config(), { leaseMs: 300 });
     try {
-      await expect.poll(() => hook.held).toBe(1);
+      await expect.poll(() => hook.held, { timeout: 10_000 }).toBe(1);
       const [claimed] = await db.query<{ locked_until: Date }>("select locked_until from outbox where id = $1", [id]);
       // The first lease has run out by the database's clock, and the row is still locked well past it.
       await expect
