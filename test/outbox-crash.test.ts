@@ -39,14 +39,19 @@ async function killingSmtp(
       const total = smtp.accepted.length;
       const kill = kills.find((k) => k.client === message.client && k.at === undefined && total >= k.afterTotal);
       if (!kill) return;
-      workers.get(message.client)?.child.kill("SIGKILL");
+      const victim = workers.get(message.client);
+      victim?.child.kill("SIGKILL");
       kill.at = Date.now();
       kill.message = message;
+      // Started once the killed one is reaped: until then its pid is alive (a zombie), and on PGlite
+      // the data folder's lock would still count as held.
       restarted.push(
-        restart(message.client).then((worker) => {
-          worker.go();
-          return worker;
-        }),
+        (victim?.exited ?? Promise.resolve())
+          .then(() => restart(message.client))
+          .then((worker) => {
+            worker.go();
+            return worker;
+          }),
       );
     },
   });
