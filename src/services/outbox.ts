@@ -68,7 +68,8 @@ export async function listOutbox(
 
 /**
  * Gives a dead letter a fresh set of attempts, due now, and wakes the workers. Its notification goes
- * back to 'queued'. Only dead rows can be retried: anything else is invalid_transition.
+ * back to 'queued', and its retry window starts again at its next failure. Only dead rows can be
+ * retried: anything else is invalid_transition.
  */
 export async function retryDeadLetter(db: Db, actor: Actor, id: string): Promise<OutboxEntry> {
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw notFound("outbox row", id);
@@ -83,7 +84,7 @@ export async function retryDeadLetter(db: Db, actor: Actor, id: string): Promise
     }
     // last_error stays: it tells why the row died until a new attempt says otherwise.
     const [entry] = await tx.query<OutboxEntry>(
-      `update outbox set status = 'pending', attempts = 0, next_attempt_at = now(), locked_until = null
+      `update outbox set status = 'pending', attempts = 0, next_attempt_at = now(), locked_until = null, retry_until = null
         where id = $1 returning ${columns}`,
       [id],
     );
