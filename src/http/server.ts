@@ -24,7 +24,7 @@ export async function buildServer(app: AppContext, version = "0.1.0"): Promise<F
     trustProxy: app.config.trustProxy,
   });
   const routes = allRoutes();
-  const document = openApiDocument(routes, version);
+  const document = openApiDocument(routes, version, app.config.publicUrl);
   // The API speaks JSON only: a text body is refused (415) rather than half-understood.
   server.removeContentTypeParser("text/plain");
   // The answer page's form posts url-encoded; nothing else accepts it (routes validate the parsed body).

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { MachineName } from "../core/state-machines.js";
+import { presented } from "./presented.js";
 
 /** A many-to-many link kept in a join table and shown as an id array field. */
 export interface Link {
@@ -57,6 +58,8 @@ export interface Resource {
   /** Who may create one, when not the same as who may change one. */
   createLevel?: "change" | "manage" | "admin";
   present?(fields: Record<string, unknown>): Record<string, unknown>;
+  /** The JSON of one, as the API presents it (services/presented.ts): the OpenAPI document's schema. */
+  response?: z.ZodType;
 }
 
 const id = () => z.uuid();
@@ -83,6 +86,7 @@ export const listQuery = z.object({
 const loop: Resource = {
   privateToLoop: true,
   name: "loop",
+  response: presented.loop,
   owners: "array[t.id]",
   level: "manage",
   createLevel: "admin",
@@ -97,6 +101,7 @@ const loop: Resource = {
 const product: Resource = {
   privateToLoop: true,
   name: "product",
+  response: presented.product,
   owners: "array[t.loop_id]",
   ownedBy: [{ field: "loopId" }],
   level: "manage",
@@ -124,6 +129,7 @@ const product: Resource = {
 
 const component: Resource = {
   name: "component",
+  response: presented.component,
   owners: componentLoops("t.id"),
   path: "components",
   table: "components",
@@ -146,6 +152,7 @@ const channelConfig = z
 const channel: Resource = {
   privateToLoop: true,
   name: "channel",
+  response: presented.channel,
   owners: "array[t.loop_id]",
   ownedBy: [{ field: "loopId" }],
   level: "manage",
@@ -171,6 +178,7 @@ const channel: Resource = {
 
 const contact: Resource = {
   name: "contact",
+  response: presented.contact,
   owners: "'{}'::uuid[]",
   path: "contacts",
   table: "contacts",
@@ -192,6 +200,7 @@ const contact: Resource = {
 
 const pattern: Resource = {
   name: "pattern",
+  response: presented.pattern,
   owners: "array_remove(array[t.loop_id], null)",
   ownedBy: [{ field: "loopId" }],
   path: "patterns",
@@ -226,6 +235,7 @@ const improvementStatus = z.enum(["proposed", "approved", "in_progress", "comple
 const improvement: Resource = {
   privateToLoop: true,
   name: "improvement",
+  response: presented.improvement,
   owners: "array[t.loop_id]",
   ownedBy: [{ field: "loopId" }],
   path: "improvements",
@@ -270,6 +280,7 @@ const improvement: Resource = {
 
 const issue: Resource = {
   name: "issue",
+  response: presented.issue,
   // An issue made for an improvement belongs to that improvement's loop, else to its component's loops.
   owners: `coalesce((select array[i.loop_id] from improvements i where i.id = t.improvement_id), ${componentLoops("t.component_id")})`,
   ownedBy: [
@@ -307,6 +318,7 @@ const issue: Resource = {
 
 const pullRequest: Resource = {
   name: "pull_request",
+  response: presented.pull_request,
   owners: componentLoops("t.component_id"),
   ownedBy: [{ field: "componentId", parent: "component" }],
   path: "pull-requests",
@@ -338,6 +350,7 @@ const pullRequest: Resource = {
 
 const version: Resource = {
   name: "version",
+  response: presented.version,
   owners: componentLoops("t.component_id"),
   ownedBy: [{ field: "componentId", parent: "component" }],
   path: "versions",
@@ -363,6 +376,7 @@ const version: Resource = {
 const release: Resource = {
   privateToLoop: true,
   name: "release",
+  response: presented.release,
   owners: "array(select p.loop_id from products p where p.id = t.product_id)",
   ownedBy: [{ field: "productId", parent: "product" }],
   path: "releases",
@@ -380,6 +394,7 @@ const release: Resource = {
 
 const environment: Resource = {
   name: "environment",
+  response: presented.environment,
   owners: "'{}'::uuid[]",
   level: "admin",
   path: "environments",
@@ -399,6 +414,7 @@ const deploymentStatus = z.enum(["pending", "running", "success", "failed", "rol
 const deployment: Resource = {
   privateToLoop: true,
   name: "deployment",
+  response: presented.deployment,
   owners: "array(select p.loop_id from releases r join products p on p.id = r.product_id where r.id = t.release_id)",
   ownedBy: [{ field: "releaseId", parent: "release" }],
   path: "deployments",
@@ -424,6 +440,7 @@ const brainstormKind = z.enum(["what", "how"]);
 const brainstormTopic: Resource = {
   privateToLoop: true,
   name: "brainstorm_topic",
+  response: presented.brainstorm_topic,
   owners: "array[t.loop_id]",
   ownedBy: [{ field: "loopId" }],
   path: "brainstorm-topics",
@@ -457,6 +474,7 @@ const brainstormTopic: Resource = {
 const brainstormSession: Resource = {
   privateToLoop: true,
   name: "brainstorm_session",
+  response: presented.brainstorm_session,
   owners: "array[t.loop_id]",
   ownedBy: [{ field: "loopId" }],
   path: "brainstorm-sessions",
@@ -481,6 +499,7 @@ const brainstormSession: Resource = {
 
 const user: Resource = {
   name: "user",
+  response: presented.user,
   owners: "'{}'::uuid[]",
   level: "admin",
   path: "users",
@@ -496,6 +515,7 @@ const user: Resource = {
 
 const signal: Resource = {
   name: "signal",
+  response: presented.signal,
   owners: "array(select c.loop_id from channels c where c.id = t.channel_id)",
   ownedBy: [{ field: "channelId", parent: "channel" }],
   path: "signals",
