@@ -29,6 +29,8 @@ export interface Config {
   streamHeartbeatMs: number;
   /** Changes (every non-GET request) per token, session or IP address per minute; 0 turns the limit off. */
   writeLimit: number;
+  /** Tests: check every answer against the OpenAPI document (http/answer-check.ts); a mismatch is a 500. */
+  checkAnswers?: boolean;
 }
 
 /** The configuration from the environment, before flags are applied. */

@@ -31,7 +31,7 @@ export function errorStatuses(r: Route): number[] {
   if (r.params && "token" in ((r.params as unknown as z.ZodObject).shape ?? {})) statuses.add(401).add(410);
   if (r.params || withBody) statuses.add(404);
   if (r.method !== "GET") statuses.add(409);
-  if (withBody) statuses.add(413).add(415);
+  if (withBody || r.method !== "GET") statuses.add(413).add(415);
   // Every route may be limited (per token, session or address): a client should expect a 429 anywhere.
   statuses.add(429);
   return [...statuses].sort((a, b) => a - b);

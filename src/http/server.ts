@@ -6,6 +6,7 @@ import Fastify, { type FastifyInstance } from "fastify";
 import { decide } from "../core/access.js";
 import { AppError } from "../core/errors.js";
 import { clientAddressKey } from "../core/network-address.js";
+import { checkAnswers } from "./answer-check.js";
 import { authenticate, rateLimitKey } from "./authenticate.js";
 import { invalidInput, toErrorResponse } from "./errors.js";
 import { openApiDocument } from "./openapi.js";
@@ -84,6 +85,7 @@ function register(server: FastifyInstance, app: AppContext, r: Route): void {
     method: r.method,
     url: r.url,
     config: limit ? { rateLimit: limit } : {},
+    ...(app.config.checkAnswers ? { onSend: checkAnswers(r) } : {}),
     handler: async (request, reply) => {
       // Who is asking, before anything else is read: a stranger learns nothing from validation errors.
       const principal = r.access === "public" ? undefined : await authenticate(request, app.db);
