@@ -167,7 +167,7 @@ const channel: Resource = {
     config: channelConfig,
   }),
   update: z.strictObject({ loopId: id().optional(), name: name().optional(), config: channelConfig.optional() }),
-  filters: z.object({ loopId: id().optional(), kind: z.string().optional(), slug: slug().optional() }),
+  filters: z.object({ loopId: id().optional(), kind: z.string().max(40).optional(), slug: slug().optional() }),
   jsonFields: ["config"],
   // A channel's secret is write-only: the API says whether one is set, never what it is.
   present: ({ config, ...rest }) => {
@@ -195,7 +195,7 @@ const contact: Resource = {
     account: z.string().max(200).nullable().optional(),
     weight: z.number().positive().max(1_000_000).optional(),
   }),
-  filters: z.object({ email: z.string().optional(), account: z.string().optional() }),
+  filters: z.object({ email: z.string().max(320).optional(), account: z.string().max(200).optional() }),
 };
 
 const pattern: Resource = {
@@ -361,7 +361,11 @@ const version: Resource = {
     name: z.string().trim().min(1).max(100),
     pullRequestIds: ids().optional(),
   }),
-  filters: z.object({ componentId: id().optional(), name: z.string().optional(), pullRequestId: id().optional() }),
+  filters: z.object({
+    componentId: id().optional(),
+    name: z.string().max(100).optional(),
+    pullRequestId: id().optional(),
+  }),
   links: {
     pullRequestIds: {
       table: "version_pull_requests",
@@ -387,7 +391,7 @@ const release: Resource = {
     name: z.string().trim().min(1).max(100),
     versionIds: ids().optional(),
   }),
-  filters: z.object({ productId: id().optional(), name: z.string().optional(), versionId: id().optional() }),
+  filters: z.object({ productId: id().optional(), name: z.string().max(100).optional(), versionId: id().optional() }),
   links: { versionIds: { table: "release_versions", self: "release_id", other: "version_id", resource: "version" } },
   hasUpdatedAt: false,
 };
@@ -429,7 +433,7 @@ const deployment: Resource = {
   update: z.strictObject({ status: deploymentStatus }),
   filters: z.object({
     releaseId: id().optional(),
-    environment: z.string().optional(),
+    environment: z.string().max(80).optional(),
     status: deploymentStatus.optional(),
   }),
   machine: "deployment",
@@ -493,7 +497,11 @@ const brainstormSession: Resource = {
     outcomes: markdown().optional(),
     status: z.enum(["planned", "held", "cancelled"]).optional(),
   }),
-  filters: z.object({ loopId: id().optional(), kind: brainstormKind.optional(), status: z.string().optional() }),
+  filters: z.object({
+    loopId: id().optional(),
+    kind: brainstormKind.optional(),
+    status: z.string().max(40).optional(),
+  }),
   machine: "brainstorm_session",
 };
 
@@ -508,7 +516,7 @@ const user: Resource = {
   create: z.strictObject({ email: z.email().max(320), name: name(), admin: z.boolean().optional() }),
   update: z.strictObject({ name: name().optional(), admin: z.boolean().optional() }),
   changesAccess: true,
-  filters: z.object({ email: z.string().optional() }),
+  filters: z.object({ email: z.string().max(320).optional() }),
   // A password's hash never leaves the database: the API says only whether one is set.
   present: ({ passwordHash, ...rest }) => ({ ...rest, signedUp: passwordHash !== null && passwordHash !== undefined }),
 };
