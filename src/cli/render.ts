@@ -6,16 +6,12 @@ type Row = Record<string, unknown>;
 /** What one snapback changed, as the API reports it. */
 export type SnapbackCounts = SnapbackResult;
 
-/** A snapback's result as aligned lines, with the titles of what it completed and addressed. */
-export function snapbackLines(s: SnapbackCounts, titles: { improvements: string[]; patterns: string[] }): string[] {
-  const changed =
-    s.versionsReleased +
-      s.pullRequestsShipped +
-      s.issuesResolved +
-      s.improvementsCompleted.length +
-      s.notificationsQueued >
-    0;
-  if (!changed) return ["Snapback found nothing new to ship (not a production environment, or already shipped)."];
+/** A snapback's (or a rollback's) result as aligned lines, with the titles of what it moved. */
+export function snapbackLines(
+  s: SnapbackCounts,
+  titles: { improvements: string[]; patterns: string[]; reopened?: string[] },
+): string[] {
+  if (s.replay) return ["The same report again: nothing changed (a replay)."];
   const rows: [string, number, string[]][] = [
     ["versions released", s.versionsReleased, []],
     ["pull requests shipped", s.pullRequestsShipped, []],
@@ -23,10 +19,21 @@ export function snapbackLines(s: SnapbackCounts, titles: { improvements: string[
     ["improvements completed", s.improvementsCompleted.length, titles.improvements],
     ["patterns addressed", s.patternsAddressed.length, titles.patterns],
     ["notifications queued", s.notificationsQueued, []],
+    ["pull requests unshipped", s.pullRequestsUnshipped ?? 0, []],
+    ["issues reopened", s.issuesReopened ?? 0, []],
+    ["improvements reopened", s.improvementsReopened?.length ?? 0, []],
+    ["patterns reopened", s.patternsReopened?.length ?? 0, titles.reopened ?? []],
+    ["notifications cancelled", s.notificationsCancelled ?? 0, []],
+    ["follow-ups queued", s.followUpsQueued ?? 0, []],
   ];
+  if (rows.every(([, n]) => n === 0)) {
+    return ["Nothing changed where people are (not a production environment, or this release already runs there)."];
+  }
   return [
     "Snapback:",
-    ...rows.flatMap(([name, n, names]) => [`  ${name.padEnd(24)}${n}`, ...names.map((t) => `    - ${t}`)]),
+    ...rows
+      .filter(([, n], i) => n > 0 || i < 6)
+      .flatMap(([name, n, names]) => [`  ${name.padEnd(26)}${n}`, ...names.map((t) => `    - ${t}`)]),
   ];
 }
 

@@ -1,54 +1,9 @@
-/**
- * The rules of snapback (DESIGN §2) as pure functions over the part of the graph a deployment touches.
- * The snapback service loads that part, asks these functions what changes, and writes the answer.
- */
-
-/** One issue of an improvement and the products its fix has been released in. */
-export interface IssueShipping {
-  status: "open" | "resolved" | "closed";
-  /** Products where a version containing a pull request that fixes this issue runs in production. */
-  releasedIn: string[];
-}
-
-/** An improvement and what it needs to be complete. */
-export interface ImprovementState {
-  id: string;
-  status: "proposed" | "approved" | "in_progress" | "completed" | "rejected";
-  targetProductIds: string[];
-  issues: IssueShipping[];
-}
+import semver from "semver";
 
 /**
- * An improvement is complete when it has issues, all of them are resolved (closed ones — won't fix,
- * duplicates — do not count) and each has shipped to every product the improvement targets.
+ * The rules of versions in snapback (DESIGN §2): ordering product versions, and what a late report on an
+ * addressed pattern means. What a deployment changes is core/deployment-truth.ts.
  */
-export function isImprovementComplete(improvement: ImprovementState): boolean {
-  if (improvement.status === "completed" || improvement.status === "rejected") return false;
-  const issues = improvement.issues.filter((issue) => issue.status !== "closed");
-  if (issues.length === 0) return false;
-  return issues.every(
-    (issue) =>
-      issue.status === "resolved" &&
-      improvement.targetProductIds.every((product) => issue.releasedIn.includes(product)),
-  );
-}
-
-/** A pattern and the statuses of the improvements that address it. */
-export interface PatternState {
-  id: string;
-  status: "open" | "addressed" | "dismissed";
-  improvementStatuses: ImprovementState["status"][];
-}
-
-/**
- * A pattern is addressed when it is open, has at least one improvement that is not rejected, and all
- * of those are completed.
- */
-export function isPatternAddressed(pattern: PatternState): boolean {
-  if (pattern.status !== "open") return false;
-  const live = pattern.improvementStatuses.filter((status) => status !== "rejected");
-  return live.length > 0 && live.every((status) => status === "completed");
-}
 
 /**
  * Compares two version names part by part (split at ".", "-", "+", "_"): numbers as numbers ("2.10" is
@@ -82,13 +37,41 @@ export function compareVersions(a: string, b: string): number {
   return 0;
 }
 
+/** A release of a product: its name and when it was made (ms). */
+export interface ReleaseMark {
+  name: string;
+  at: number;
+}
+
+/** A semantic version ("1.2.3", "v2.0.0-rc.1"), or null when the name is not one. */
+function semanticVersion(name: string): string | null {
+  return semver.valid(name.trim().replace(/^v(?=\d)/i, ""));
+}
+
 /**
- * What a new signal on an addressed pattern means (DESIGN §2): from a product version that already has
- * the fix (the same as or newer than a release that shipped it), a regression, which reopens the
- * pattern; from an older version, or one it does not say, the person is answered with the release that
- * fixes it (and if it still does not work, their answer reopens the pattern).
+ * Whether a product version is the same as or newer than a release: by semantic-version order when both
+ * are semantic versions, else by when the release the version names was made. Undefined: it cannot be
+ * told (the version names no release of the product).
  */
-export function lateSignalOutcome(productVersion: string | null, fixedIn: string[]): "regression" | "answer" {
-  if (!productVersion) return "answer";
-  return fixedIn.some((release) => compareVersions(productVersion, release) >= 0) ? "regression" : "answer";
+export function hasRelease(version: string, named: ReleaseMark | undefined, release: ReleaseMark): boolean | undefined {
+  const [a, b] = [semanticVersion(version), semanticVersion(release.name)];
+  if (a && b) return semver.gte(a, b);
+  if (named) return named.at >= release.at;
+  return undefined;
+}
+
+/**
+ * What a new report on an addressed pattern means (DESIGN §2), for a signal that says which product and
+ * version the person runs: from a version of that product that already has the fix (the same as or
+ * newer than the first release of that product that holds it), a regression, which reopens the pattern.
+ * Otherwise — an older version, no version, a version of no named product, a product the fix never
+ * reached, or a version that cannot be placed — the person is answered with the release that fixes it
+ * (and if it still does not work, their answer reopens the pattern).
+ */
+export function lateSignalOutcome(
+  signal: { productVersion: string | null; named?: ReleaseMark },
+  fixedIn: ReleaseMark | undefined,
+): "regression" | "answer" {
+  if (!signal.productVersion || !fixedIn) return "answer";
+  return hasRelease(signal.productVersion, signal.named, fixedIn) ? "regression" : "answer";
 }

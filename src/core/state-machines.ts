@@ -7,11 +7,12 @@ export const improvementMachine = {
   proposed: { approve: "approved", start: "in_progress", reject: "rejected", complete: "completed" },
   approved: { start: "in_progress", reject: "rejected", complete: "completed" },
   in_progress: { complete: "completed", reject: "rejected" },
-  completed: {},
+  // Rolled back: its fix no longer runs in production for every product it targets.
+  completed: { roll_back: "in_progress" },
   rejected: { reopen: "proposed" },
 } as const satisfies Table<ImprovementStatus, ImprovementEvent>;
 export type ImprovementStatus = "proposed" | "approved" | "in_progress" | "completed" | "rejected";
-export type ImprovementEvent = "approve" | "start" | "complete" | "reject" | "reopen";
+export type ImprovementEvent = "approve" | "start" | "complete" | "reject" | "reopen" | "roll_back";
 
 export const patternMachine = {
   open: { address: "addressed", dismiss: "dismissed" },
@@ -33,10 +34,11 @@ export const pullRequestMachine = {
   open: { merge: "merged", close: "closed" },
   merged: { ship: "shipped" },
   closed: { reopen: "open" },
-  shipped: {},
+  // Unshipped: the last production environment that ran it was rolled back.
+  shipped: { unship: "merged" },
 } as const satisfies Table<PullRequestStatus, PullRequestEvent>;
 export type PullRequestStatus = "open" | "merged" | "closed" | "shipped";
-export type PullRequestEvent = "merge" | "close" | "reopen" | "ship";
+export type PullRequestEvent = "merge" | "close" | "reopen" | "ship" | "unship";
 
 export const deploymentMachine = {
   pending: { start: "running", succeed: "success", fail: "failed" },

@@ -40,10 +40,17 @@ const snapback = z
   .object({
     versionsReleased: z.number().int(),
     pullRequestsShipped: z.number().int(),
+    pullRequestsUnshipped: z.number().int(),
     issuesResolved: z.number().int(),
+    issuesReopened: z.number().int(),
     improvementsCompleted: z.array(id()),
+    improvementsReopened: z.array(id()),
     patternsAddressed: z.array(id()),
+    patternsReopened: z.array(id()),
     notificationsQueued: z.number().int(),
+    notificationsCancelled: z.number().int(),
+    followUpsQueued: z.number().int(),
+    replay: z.boolean().describe("Nothing changed: the same report again."),
   })
   .meta({ id: "SnapbackResult" });
 const outboxEntry = z
@@ -52,7 +59,7 @@ const outboxEntry = z
     kind: z.string(),
     idempotencyKey: z.string(),
     notificationId: id().nullable(),
-    status: z.enum(["pending", "sending", "delivered", "dead"]),
+    status: z.enum(["pending", "sending", "delivered", "dead", "cancelled"]),
     attempts: z.number().int(),
     maxAttempts: z.number().int(),
     nextAttemptAt: timestamp(),
@@ -126,7 +133,7 @@ export const routeAnswers = {
   newToken: token.extend({ token: z.string().describe("The token itself: shown only in this answer.") }),
   token,
   signals: z.object({ items: z.array(presented.signal) }),
-  deployment: z.object({ deployment: presented.deployment, snapback: snapback.nullable() }),
+  deployment: z.object({ deployment: presented.deployment, snapback }),
   outbox: pageOf(outboxEntry),
   outboxEntry,
   answer: z.object({

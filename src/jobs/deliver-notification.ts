@@ -1,9 +1,10 @@
 import { answerLinks } from "../core/answer-link.js";
 import { customerLink, customerLinkTtlMs, signCustomerToken } from "../core/customer-link.js";
 import type { Queryable } from "../db/connect.js";
-import { buildNotificationEmail } from "../integrations/email/notification-email.js";
+import { buildNotificationEmail, buildRolledBackEmail } from "../integrations/email/notification-email.js";
 import { TargetRefused } from "../integrations/webhooks/guarded-agent.js";
 import { sendWebhook } from "../integrations/webhooks/send-webhook.js";
+import { queueFollowUps } from "../services/settle-truth.js";
 import type { Tx } from "../services/transaction.js";
 import {
   type DeliveryContext,
@@ -39,11 +40,12 @@ interface NotificationView {
   product_id: string;
   product_slug: string;
   product_name: string;
+  withdrawn_at: Date | null;
 }
 
 async function loadNotification(db: Queryable, id: string): Promise<NotificationView | undefined> {
   const [row] = await db.query<NotificationView>(
-    `select n.id, n.generation, n.first_signal_at, n.created_at,
+    `select n.id, n.generation, n.first_signal_at, n.created_at, n.withdrawn_at,
             p.id as pattern_id, p.title as pattern_title,
             c.id as contact_id, c.name as contact_name, c.email as contact_email,
             s.id as signal_id, s.title as signal_title, s.thread_ref,
@@ -67,10 +69,14 @@ async function loadNotification(db: Queryable, id: string): Promise<Notification
 
 const text = (value: unknown) => (typeof value === "string" && value.trim() ? value.trim() : undefined);
 
+/** Whether an outbox row is the follow-up of a notification whose fix was rolled back. */
+const isFollowUp = (row: OutboxRow) => (row.payload as { followUp?: unknown } | null)?.followUp === "rolled_back";
+
 /** The JSON body of a snapback notification webhook: stable field names, documented for receivers. */
 function webhookPayload(row: OutboxRow, n: NotificationView, links: { works: string; stillBroken: string }) {
   return {
-    type: "snapback.notification",
+    // A follow-up says the fix it told of was rolled back; it carries no answer links.
+    type: isFollowUp(row) ? "snapback.rolled_back" : "snapback.notification",
     deliveryId: row.id,
     idempotencyKey: row.idempotency_key,
     notification: { id: n.id, generation: n.generation, firstSignalAt: n.first_signal_at, createdAt: n.created_at },
@@ -97,6 +103,11 @@ export async function deliverNotification(row: OutboxRow, context: DeliveryConte
   if (!row.notification_id) throw new PermanentDeliveryError(`Outbox row ${row.id} names no notification.`);
   const n = await loadNotification(context.db, row.notification_id);
   if (!n) throw new PermanentDeliveryError(`Notification ${row.notification_id} does not exist.`);
+  const followUp = isFollowUp(row);
+  // Withdrawn between its claim and now (a rollback): nobody must be asked about a fix that is not live.
+  if (n.withdrawn_at && !followUp) {
+    throw new PermanentDeliveryError("The fix was rolled back before this was sent: the notification was withdrawn.");
+  }
   // Links expire relative to the notification, not the attempt: every retry sends the same links
   // (and the same webhook body), so a receiver deduping by content sees one message.
   const expiresAt = Math.floor((n.created_at.getTime() + context.answerLinkTtlMs) / 1000);
@@ -112,7 +123,7 @@ export async function deliverNotification(row: OutboxRow, context: DeliveryConte
         allowPrivateNetwork: n.channel_config.allowPrivateNetwork === true,
         url: webhookUrl,
         secret,
-        body: JSON.stringify(webhookPayload(row, n, links)),
+        body: JSON.stringify({ ...webhookPayload(row, n, links), ...(followUp ? { answerLinks: undefined } : {}) }),
         idempotencyKey: row.idempotency_key,
         deliveryId: row.id,
         nowMs: context.nowMs,
@@ -134,6 +145,22 @@ export async function deliverNotification(row: OutboxRow, context: DeliveryConte
   context.useTransport("email");
   const sender = context.email();
   if (!sender) throw new DeliveryDeferred("No SMTP server is configured (SMTP_URL): the email waits in the outbox.");
+  if (followUp) {
+    await sender.send(
+      buildRolledBackEmail({
+        idempotencyKey: row.idempotency_key,
+        notificationKey: `notification:${n.id}`,
+        from: context.config.emailFrom,
+        contact: { name: n.contact_name, email: n.contact_email },
+        signal: { title: n.signal_title, threadRef: n.thread_ref, channelKind: n.channel_kind },
+        pattern: { title: n.pattern_title },
+        product: { name: n.product_name },
+        release: { name: n.release_name },
+        environment: n.environment,
+      }),
+    );
+    return;
+  }
   await sender.send(
     buildNotificationEmail({
       idempotencyKey: row.idempotency_key,
@@ -162,11 +189,23 @@ export async function deliverNotification(row: OutboxRow, context: DeliveryConte
 export const notificationHandler: OutboxHandler = {
   deliver: deliverNotification,
   delivered: async (tx: Tx, row: OutboxRow) => {
-    const [sent] = await tx.query<{ id: string; before: string }>(
+    if (isFollowUp(row)) {
+      tx.record({
+        entityType: "notification",
+        entityId: String(row.notification_id),
+        verb: "followed_up",
+        after: { reason: "rolled_back", outboxId: row.id, attempts: row.attempts },
+      });
+      return;
+    }
+    const [sent] = await tx.query<{ id: string; before: string; withdrawn: boolean }>(
       `update notifications n set status = 'sent', sent_at = now() from notifications old
-        where old.id = n.id and n.id = $1 and old.status <> 'sent' returning n.id, old.status as before`,
+        where old.id = n.id and n.id = $1 and old.status <> 'sent'
+       returning n.id, old.status as before, n.withdrawn_at is not null as withdrawn`,
       [row.notification_id],
     );
+    // Sent while a rollback withdrew it: the person heard of a fix that is gone, so they hear that too.
+    if (sent?.withdrawn) await queueFollowUps(tx, [sent.id]);
     if (sent) {
       tx.record({
         entityType: "notification",
@@ -179,7 +218,7 @@ export const notificationHandler: OutboxHandler = {
   },
   dead: async (tx: Tx, row: OutboxRow, error: string) => {
     const [failed] = await tx.query<{ id: string }>(
-      "update notifications set status = 'failed' where id = $1 and status = 'queued' returning id",
+      "update notifications set status = 'failed' where id = $1 and status = 'queued' and withdrawn_at is null returning id",
       [row.notification_id],
     );
     if (failed) {

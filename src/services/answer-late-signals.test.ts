@@ -80,21 +80,48 @@ describe(`signals on an addressed pattern (DESIGN §2) (${serverUrl ? "postgres"
   });
 
   it("reopens the pattern when the report comes from a version that has the fix: a regression", async () => {
-    const { pattern, report, notified } = await addressed();
-    await createSignals(db, "test", [report("newer@example.com", { productVersion: "2.0.1" })]);
+    const { world, pattern, report, notified } = await addressed();
+    await createSignals(db, "test", [
+      report("newer@example.com", { product: world.productA.slug as string, productVersion: "2.0.1" }),
+    ]);
     expect((await getRecord(db, resources.pattern, pattern.id)).status).toBe("open");
     expect(await notified()).toHaveLength(1);
     const [event] = await db.query<{ after: Record<string, unknown> }>(
       "select after from timeline_events where entity_id = $1 and verb = 'reopen'",
       [pattern.id],
     );
-    expect(event?.after).toMatchObject({ status: "open", reason: "regression", productVersion: "2.0.1" });
+    expect(event?.after).toMatchObject({
+      status: "open",
+      reason: "regression",
+      productVersion: "2.0.1",
+      fixedIn: "2.0.0",
+    });
+  });
+
+  it("compares versions of the product the person names only: a version of no product is answered", async () => {
+    const { world, pattern, report, notified } = await addressed();
+    await createSignals(db, "test", [
+      // No product: never a regression. Product B never got the fix: nothing to compare with.
+      report("noproduct@example.com", { productVersion: "9.0.0" }),
+      report("productb@example.com", { product: world.productB.slug as string, productVersion: "9.0.0" }),
+    ]);
+    expect((await getRecord(db, resources.pattern, pattern.id)).status).toBe("addressed");
+    expect((await notified()).map((row) => row.email)).toEqual([
+      "first@example.com",
+      "noproduct@example.com",
+      "productb@example.com",
+    ]);
+    // "product@version" as a channel writes it: A's 2.0.0 has the fix.
+    await createSignals(db, "test", [
+      report("channel@example.com", { productVersion: `${world.productA.slug}@2.0.0` }),
+    ]);
+    expect((await getRecord(db, resources.pattern, pattern.id)).status).toBe("open");
   });
 
   it("does the same when a signal is attached to the pattern later", async () => {
-    const { pattern, report } = await addressed();
+    const { world, pattern, report } = await addressed();
     const [signal] = await createSignals(db, "test", [
-      report("later@example.com", { productVersion: "v2.0.0", patternIds: [] }),
+      report("later@example.com", { product: world.productA.id, productVersion: "v2.0.0", patternIds: [] }),
     ]);
     expect((await getRecord(db, resources.pattern, pattern.id)).status).toBe("addressed");
     await attachSignals(db, "test", pattern.id, { signalIds: [String(signal?.id)], score: 1 });
@@ -119,12 +146,17 @@ describe("which release fixed it", () => {
     expect((await notified()).map((row) => row.deployment_id)).toEqual([deployment.id, deployment.id, deployment.id]);
   });
 
-  it("never names a rolled-back deployment", async () => {
+  it("never names a rolled-back deployment: the rollback reopened the pattern", async () => {
     const { pattern, report, deployment, notified } = await addressed();
     await updateDeploymentStatus(db, "test", deployment.id, "rolled_back");
+    expect(await status(pattern.id)).toBe("open");
     await createSignals(db, "test", [report("late@example.com", { productVersion: "1.9" })]);
     expect((await notified()).map((row) => row.email)).toEqual(["first@example.com"]);
-    expect(await status(pattern.id)).toBe("addressed");
+    const [withdrawn] = await db.query<{ status: string; withdrawn: boolean }>(
+      "select status, withdrawn_at is not null as withdrawn from notifications where pattern_id = $1",
+      [pattern.id],
+    );
+    expect(withdrawn).toEqual({ status: "cancelled", withdrawn: true });
   });
 
   it("ignores what a rejected improvement shipped later", async () => {
@@ -148,13 +180,17 @@ describe("which release fixed it", () => {
     const later = await createRelease(db, "test", { productId: world.productA.id, name: "3.0.0" });
     await recordDeployment(db, "test", { releaseId: later.id, environment: "production", status: "success" });
     // 2.5.0 has the fix of 2.0.0: a regression, whatever 3.0.0 shipped for the rejected improvement.
-    await createSignals(db, "test", [report("mid@example.com", { productVersion: "2.5.0" })]);
+    await createSignals(db, "test", [
+      report("mid@example.com", { product: world.productA.slug as string, productVersion: "2.5.0" }),
+    ]);
     expect(await status(pattern.id)).toBe("open");
   });
 
   it("does not re-address a pattern reopened as a regression when an old improvement's issue is closed", async () => {
     const { world, pattern, report, improvement, notified } = await addressed();
-    await createSignals(db, "test", [report("regress@example.com", { productVersion: "2.0.1" })]);
+    await createSignals(db, "test", [
+      report("regress@example.com", { product: world.productA.slug as string, productVersion: "2.0.1" }),
+    ]);
     const extra = await make(db, "issue", {
       componentId: world.component.id,
       improvementId: improvement.id,

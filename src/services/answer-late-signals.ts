@@ -1,7 +1,8 @@
-import { lateSignalOutcome } from "../core/snapback-rules.js";
+import { lateSignalOutcome, type ReleaseMark } from "../core/snapback-rules.js";
 import { transition } from "../core/state-machines.js";
-import { queueNotifications } from "./snapback.js";
-import { outboxChannel, type Tx } from "./transaction.js";
+import { settleTruth } from "./settle-truth.js";
+import { snapbackLock } from "./snapback.js";
+import type { Tx } from "./transaction.js";
 
 /** A signal just attached to a pattern. */
 export interface Attachment {
@@ -16,13 +17,15 @@ export interface LateSignalsResult {
 }
 
 /**
- * Signals that arrive on a pattern already addressed (DESIGN §2). From a product version that has the
- * fix, it is a regression: the pattern reopens. Otherwise the person is answered in their thread with
- * the release that fixes it, like everyone snapback told (one notification per person per fix).
+ * Signals that arrive on a pattern already addressed (DESIGN §2). From a version of a product that has
+ * the fix, it is a regression: the pattern reopens. Otherwise the person is answered in their thread,
+ * like everyone snapback told, once the fix runs where they are (one notification per person per fix).
  */
 export async function answerLateSignals(tx: Tx, attachments: Attachment[]): Promise<LateSignalsResult> {
   const result: LateSignalsResult = { reopened: [], notificationsQueued: 0 };
   if (attachments.length === 0) return result;
+  // A deployment changing what runs where, or a settling, would each miss the other's half.
+  await tx.query("select pg_advisory_xact_lock($1)", [snapbackLock]);
   const answered: string[] = [];
   // All at once and in id order (as snapback locks them): an answer, a snapback or another batch of late
   // signals on the same patterns waits its turn instead of deadlocking.
@@ -35,14 +38,33 @@ export async function answerLateSignals(tx: Tx, attachments: Attachment[]): Prom
     if (pattern.status !== "addressed") continue;
     const patternId = pattern.id;
     const signalIds = attachments.filter((a) => a.patternId === patternId).map((a) => a.signalId);
-    const signals = await tx.query<{ id: string; product_version: string | null }>(
-      "select id, product_version from signals where id = any($1::uuid[]) and kind = 'report'",
+    const signals = await tx.query<{
+      id: string;
+      product_id: string | null;
+      product_version: string | null;
+      named_at: Date | null;
+    }>(
+      `select s.id, s.product_id, s.product_version,
+              (select r.created_at from releases r where r.product_id = s.product_id and r.name = s.product_version) as named_at
+         from signals s where s.id = any($1::uuid[]) and s.kind = 'report'`,
       [signalIds],
     );
     if (signals.length === 0) continue;
-    const fixes = await fixingReleases(tx, patternId);
-    const fixedIn = fixes.map((fix) => fix.name);
-    const regression = signals.find((s) => lateSignalOutcome(s.product_version, fixedIn) === "regression");
+    const fixedIn = new Map<string, ReleaseMark | undefined>();
+    for (const productId of new Set(signals.flatMap((s) => (s.product_id ? [s.product_id] : [])))) {
+      fixedIn.set(productId, await firstReleaseWithFix(tx, patternId, productId));
+    }
+    const regression = signals.find(
+      (s) =>
+        s.product_id &&
+        lateSignalOutcome(
+          {
+            productVersion: s.product_version,
+            named: s.named_at && s.product_version ? { name: s.product_version, at: s.named_at.getTime() } : undefined,
+          },
+          fixedIn.get(s.product_id),
+        ) === "regression",
+    );
     if (regression) {
       transition("pattern", "addressed", "reopen");
       await tx.query("update patterns set status = 'open', updated_at = now() where id = $1", [patternId]);
@@ -55,7 +77,9 @@ export async function answerLateSignals(tx: Tx, attachments: Attachment[]): Prom
           status: "open",
           reason: "regression",
           signalId: regression.id,
+          productId: regression.product_id,
           productVersion: regression.product_version,
+          fixedIn: regression.product_id ? fixedIn.get(regression.product_id)?.name : undefined,
         },
       });
       result.reopened.push(patternId);
@@ -63,55 +87,46 @@ export async function answerLateSignals(tx: Tx, attachments: Attachment[]): Prom
     }
     answered.push(patternId);
   }
-  result.notificationsQueued = await tellFixed(tx, answered);
+  if (answered.length > 0) {
+    const settled = await settleTruth(tx, { patternIds: answered }, { reason: "late_signal" });
+    result.notificationsQueued = settled.notificationsQueued;
+  }
   return result;
 }
 
 /**
- * Queues a notification for everyone behind addressed patterns not yet told in this generation, each
- * naming the release that shipped the last of its fix, and wakes the delivery workers.
+ * The first release of a product that holds a pattern's whole fix — for each pull request of it in one
+ * of the product's components, a version of that component at or after the one that took it — or
+ * undefined when no release of the product does (or the fix never touched it).
  */
-export async function tellFixed(tx: Tx, patternIds: string[]): Promise<number> {
-  let queued = 0;
-  for (const patternId of patternIds) {
-    const [latest] = await fixingReleases(tx, patternId);
-    if (latest) queued += await queueNotifications(tx, [patternId], latest.deployment_id);
-  }
-  if (queued > 0) await tx.query("select pg_notify($1, '')", [outboxChannel]);
-  return queued;
-}
-
-/**
- * The releases that shipped a pattern's fix, one per product an improvement of it targets, newest
- * first: for each product, the successful production deployment that brought the last of the fix's pull
- * requests there (each counted from when it first arrived). Only completed improvements and resolved
- * issues count; rejected and closed ones fixed nothing.
- */
-export async function fixingReleases(tx: Tx, patternId: string) {
-  const rows = await tx.query<{ name: string; deployment_id: string; at: Date }>(
-    `with arrived as (
-       select vp.product_id, pri.pull_request_id, min(vp.first_released_at) as at
+export async function firstReleaseWithFix(
+  tx: Tx,
+  patternId: string,
+  productId: string,
+): Promise<ReleaseMark | undefined> {
+  const [row] = await tx.query<{ name: string; created_at: Date }>(
+    `with fix as (
+       select distinct on (pr.id) pr.id, v.component_id, v.id as version_id
          from improvement_patterns ip
          join improvements imp on imp.id = ip.improvement_id and imp.status = 'completed'
          join issues i on i.improvement_id = imp.id and i.status = 'resolved'
          join pull_request_issues pri on pri.issue_id = i.id
-         join version_pull_requests vpr on vpr.pull_request_id = pri.pull_request_id
-         join version_products vp on vp.version_id = vpr.version_id
-         join deployments d on d.id = vp.deployment_id and d.status = 'success'
+         join pull_requests pr on pr.id = pri.pull_request_id and pr.status = 'shipped'
+         join version_pull_requests vpr on vpr.pull_request_id = pr.id
+         join versions v on v.id = vpr.version_id
         where ip.pattern_id = $1
-          and (vp.product_id in (select product_id from improvement_products where improvement_id = imp.id)
-               or not exists (select 1 from improvement_products where improvement_id = imp.id))
-        group by vp.product_id, pri.pull_request_id
-     ), completed as (
-       select product_id, max(at) as at from arrived group by product_id
+        order by pr.id, v.id
+     ), here as (
+       select f.* from fix f join product_components pc on pc.component_id = f.component_id and pc.product_id = $2
      )
-     select distinct on (c.product_id) r.name, vp.deployment_id, c.at
-       from completed c
-       join version_products vp on vp.product_id = c.product_id and vp.first_released_at = c.at
-       join deployments d on d.id = vp.deployment_id and d.status = 'success'
-       join releases r on r.id = d.release_id
-      order by c.product_id, vp.deployment_id`,
-    [patternId],
+     select r.name, r.created_at from releases r
+      where r.product_id = $2 and exists (select 1 from here)
+        and not exists (
+          select 1 from here f where not exists (
+            select 1 from release_versions rv join versions v on v.id = rv.version_id
+             where rv.release_id = r.id and v.component_id = f.component_id and v.id >= f.version_id))
+      order by r.created_at, r.id limit 1`,
+    [patternId, productId],
   );
-  return rows.sort((a, b) => new Date(b.at).getTime() - new Date(a.at).getTime());
+  return row ? { name: row.name, at: new Date(row.created_at).getTime() } : undefined;
 }

@@ -76,6 +76,7 @@ describe(`createSignals (${serverUrl ? "postgres" : "pglite"})`, () => {
       "id",
       "kind",
       "patternIds",
+      "productId",
       "productVersion",
       "raw",
       "receivedAt",

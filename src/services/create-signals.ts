@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AppError } from "../core/errors.js";
 import type { Db } from "../db/connect.js";
 import { newId } from "../db/ids.js";
 import { queryPrepared } from "../db/prepared.js";
@@ -26,6 +27,8 @@ export const signalInput = z.strictObject({
   receivedAt: z.iso.datetime({ offset: true }).optional(),
   threadRef: z.string().min(1).max(2000).optional(),
   externalId: z.string().min(1).max(500).optional(),
+  /** The product the person runs (its slug or id); `productVersion` may also say it as "product@version". */
+  product: z.string().min(1).max(80).optional(),
   productVersion: z.string().min(1).max(100).optional(),
   raw: z.unknown().optional(),
   patternIds: z.array(z.uuid()).max(100).default([]),
@@ -40,10 +43,11 @@ export type SignalInput = z.infer<typeof signalInput>;
  * A signal whose externalId the channel already delivered is returned as it is, not duplicated.
  */
 export async function createSignals(db: Db, actor: Actor, inputs: SignalInput[]): Promise<Presented[]> {
+  const products = await resolveProducts(db, inputs);
   const byEmail = new Map(inputs.flatMap((s) => (s.contact ? [[s.contact.email.toLowerCase(), s.contact]] : [])));
   const wanted = JSON.stringify([...byEmail].map(([email, c]) => ({ ...c, email })));
   // Ids made here (time-ordered, in input order), so attachments need no matching of returned rows.
-  const rows = inputs.map((s) => ({
+  const rows = inputs.map((s, i) => ({
     id: newId(),
     channel_id: s.channelId,
     contact_id: s.contactId ?? null,
@@ -54,7 +58,8 @@ export async function createSignals(db: Db, actor: Actor, inputs: SignalInput[])
     received_at: s.receivedAt ?? null,
     thread_ref: s.threadRef ?? null,
     external_id: s.externalId ?? null,
-    product_version: s.productVersion ?? null,
+    product_id: products[i]?.productId ?? null,
+    product_version: products[i]?.version ?? null,
     raw: s.raw ?? null,
     pattern_ids: s.patternIds,
     score: s.score,
@@ -151,9 +156,9 @@ const writeSignals = `with wanted as (
 ), incoming as (
   select * from rows from (jsonb_to_recordset($3::jsonb) as (id uuid, channel_id uuid, contact_id uuid,
          contact_email text, title text, body text, urgency text, received_at timestamptz, thread_ref text,
-         external_id text, product_version text, raw jsonb, pattern_ids jsonb, score real))
+         external_id text, product_id uuid, product_version text, raw jsonb, pattern_ids jsonb, score real))
     with ordinality as i(id, channel_id, contact_id, contact_email, title, body, urgency, received_at, thread_ref,
-         external_id, product_version, raw, pattern_ids, score, ord)
+         external_id, product_id, product_version, raw, pattern_ids, score, ord)
 ), existing as (
   select c.id, lower(c.email) as email from contacts c
    where lower(c.email) = any(array(select email from wanted)) and c.email is not null
@@ -168,9 +173,9 @@ const writeSignals = `with wanted as (
   select not exists (select 1 from wanted w where w.email <> all(array(select email from known))) as ok
 ), inserted as (
   insert into signals (id, channel_id, contact_id, title, body, urgency, received_at, thread_ref, external_id,
-                       product_version, raw)
+                       product_id, product_version, raw)
   select i.id, i.channel_id, coalesce(i.contact_id, k.id), i.title, i.body, i.urgency, coalesce(i.received_at, now()),
-         i.thread_ref, i.external_id, i.product_version, i.raw
+         i.thread_ref, i.external_id, i.product_id, i.product_version, i.raw
     from incoming i left join known k on k.email = i.contact_email
    where (select ok from complete)
    order by i.ord
@@ -203,7 +208,8 @@ const writeSignals = `with wanted as (
     select 1, i.ord, 'signal', s.id::text, jsonb_build_object(
              'id', s.id, 'channelId', s.channel_id, 'contactId', s.contact_id, 'kind', s.kind, 'title', s.title,
              'body', s.body, 'urgency', s.urgency, 'receivedAt', ${jsonDate("s.received_at")},
-             'threadRef', s.thread_ref, 'externalId', s.external_id, 'productVersion', s.product_version,
+             'threadRef', s.thread_ref, 'externalId', s.external_id, 'productId', s.product_id,
+             'productVersion', s.product_version,
              'raw', s.raw, 'createdAt', ${jsonDate("s.created_at")}, 'patternIds', i.pattern_ids)
       from inserted s join incoming i on i.id = s.id
   ) e order by e.part, e.ord
@@ -226,4 +232,36 @@ const writeSignalsTypes = ["text", "jsonb", "jsonb", "boolean"];
 /** A timestamptz as JSON.stringify writes a Date: UTC, milliseconds, "Z". */
 function jsonDate(column: string): string {
   return `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+}
+
+/**
+ * The product and version each signal says the person runs: `product` (a slug or an id) and
+ * `productVersion`, or "product@version" in `productVersion` alone (as channels write it). A version with
+ * no product stays a version of no product: such a signal is answered, never counted as a regression.
+ */
+async function resolveProducts(
+  db: Db,
+  inputs: SignalInput[],
+): Promise<({ productId: string | null; version: string | null } | undefined)[]> {
+  const said = inputs.map((s) => {
+    const at = s.productVersion?.lastIndexOf("@") ?? -1;
+    if (s.product || !s.productVersion || at <= 0) return { product: s.product, version: s.productVersion };
+    return { product: s.productVersion.slice(0, at), version: s.productVersion.slice(at + 1) || undefined };
+  });
+  const names = [...new Set(said.flatMap((s) => (s.product ? [s.product] : [])))];
+  if (names.length === 0) return said.map((s) => ({ productId: null, version: s.version ?? null }));
+  const rows = await db.query<{ id: string; slug: string }>(
+    "select id, slug from products where slug = any($1::text[]) or id::text = any($1::text[])",
+    [names],
+  );
+  const byName = new Map(rows.flatMap((row) => [[row.slug, row.id] as const, [row.id, row.id] as const]));
+  return said.map((s, i) => {
+    if (!s.product) return { productId: null, version: s.version ?? null };
+    const productId = byName.get(s.product);
+    if (!productId) {
+      const path = inputs.length > 1 ? `body.signals.${i}.product` : "body.product";
+      throw new AppError("not_found", `No product is named ${s.product}: give a product's slug or id.`, { path });
+    }
+    return { productId, version: s.version ?? null };
+  });
 }

@@ -73,7 +73,7 @@ const signalsOfContact = `
       -- The latest notification of THIS contact about the pattern, skipping fixes rolled back since.
       select n.id, n.answer, n.answered_at, n.deployment_id
         from notifications n join deployments d on d.id = n.deployment_id
-       where n.pattern_id = p.id and n.contact_id = $1 and d.status <> 'rolled_back'
+       where n.pattern_id = p.id and n.contact_id = $1 and d.status <> 'rolled_back' and n.withdrawn_at is null
        order by n.generation desc limit 1) n on true
     left join deployments d on d.id = n.deployment_id
     left join releases r on r.id = d.release_id

@@ -53,6 +53,7 @@ export const presented = {
       email: text().nullable(),
       account: text().nullable(),
       weight: z.number(),
+      environments: z.array(text()).describe("The environments this person is pinned to."),
       ...dated,
     })
     .meta({ id: "Contact" }),
@@ -61,6 +62,7 @@ export const presented = {
       id: id(),
       channelId: id(),
       contactId: id().nullable(),
+      productId: id().nullable(),
       kind: z.enum(["report", "works", "still_broken"]),
       title: text(),
       body: text(),
@@ -103,6 +105,7 @@ export const presented = {
       completedAt: timestamp().nullable(),
       productIds: ids(),
       patternIds: ids(),
+      componentIds: ids(),
       ...dated,
     })
     .meta({ id: "Improvement" }),
@@ -140,16 +143,27 @@ export const presented = {
   release: z
     .object({ id: id(), productId: id(), name: text(), versionIds: ids(), createdAt: timestamp() })
     .meta({ id: "Release" }),
-  environment: z.object({ name: text(), production: z.boolean(), createdAt: timestamp() }).meta({ id: "Environment" }),
+  environment: z
+    .object({
+      name: text(),
+      production: z.boolean(),
+      productId: id().nullable().describe("The product it serves (null: every product)."),
+      accounts: z.array(text()),
+      contactIds: ids(),
+      ...dated,
+    })
+    .meta({ id: "Environment" }),
   deployment: z
     .object({
       id: id(),
       releaseId: id(),
+      productId: id(),
       environment: text(),
       status: z.enum(["pending", "running", "success", "failed", "rolled_back"]),
       externalId: text().nullable(),
       startedAt: timestamp(),
       finishedAt: timestamp().nullable(),
+      rolledBackAt: timestamp().nullable(),
       ...dated,
     })
     .meta({ id: "Deployment" }),

@@ -2,13 +2,16 @@ import { AppError, notFound } from "../core/errors.js";
 import type { Db } from "../db/connect.js";
 import { createRecord, getRecord, type Presented, updateRecord } from "./records.js";
 import { resources } from "./resources.js";
-import { type SnapbackResult, snapback } from "./snapback.js";
+import { nothingChanged, runningRelease, type SnapbackResult, snapback, snapbackLock } from "./snapback.js";
 import { type Actor, inTransaction, type Tx } from "./transaction.js";
 
-/** A deployment as the API returns it after a change: the record and what snapback did. */
+/**
+ * A deployment as the API returns it after a change: the record and what snapback (or the rollback) did;
+ * the same shape for a replay, which changed nothing and says so.
+ */
 export interface DeploymentOutcome {
   deployment: Presented;
-  snapback: SnapbackResult | null;
+  snapback: SnapbackResult;
 }
 
 /**
@@ -22,8 +25,19 @@ export async function recordDeployment(
   input: { releaseId: string; environment: string; status: string; externalId?: string },
 ): Promise<DeploymentOutcome> {
   return inTransaction(db, actor, async (tx) => {
-    const [environment] = await tx.query("select name from environments where name = $1", [input.environment]);
+    const [environment] = await tx.query<{ product_id: string | null; serves: boolean }>(
+      `select e.product_id, e.product_id is null or e.product_id = r.product_id as serves
+         from environments e, releases r where e.name = $1 and r.id = $2`,
+      [input.environment, input.releaseId],
+    );
     if (!environment) throw notFound("environment", input.environment, "body.environment");
+    if (!environment.serves) {
+      throw new AppError(
+        "invalid_input",
+        `Environment ${input.environment} serves another product than this release's: deploy to one of its product's environments.`,
+        { path: "body.environment" },
+      );
+    }
     if (input.externalId) {
       const [existing] = await tx.query<{ id: string; release_id: string }>(
         "select id, release_id from deployments where environment = $1 and external_id = $2",
@@ -43,7 +57,7 @@ export async function recordDeployment(
       environment: input.environment,
       externalId: input.externalId,
     });
-    if (input.status === "pending") return { deployment, snapback: null };
+    if (input.status === "pending") return { deployment, snapback: nothingChanged(false) };
     return changeStatus(tx, deployment.id, input.status);
   });
 }
@@ -53,34 +67,27 @@ export async function updateDeploymentStatus(db: Db, actor: Actor, id: string, s
   return inTransaction(db, actor, (tx) => changeStatus(tx, id, status));
 }
 
+/** What follows a status in a deployment's life: a report of an earlier one again is a replay. */
+const lifecycle: Record<string, number> = { pending: 0, running: 1, success: 2, failed: 2, rolled_back: 3 };
+
 async function changeStatus(tx: Tx, id: string, status: string): Promise<DeploymentOutcome> {
   const current = await getRecord(tx, resources.deployment, id);
-  if (current.status === status) return { deployment: current, snapback: null };
+  // The same report again, or an earlier one arriving late (a pipeline retrying "success" after the
+  // deployment was rolled back): nothing to do, and the answer says so.
+  const replay = current.status === status || (current.status === "rolled_back" && (lifecycle[status] ?? 0) <= 2);
+  if (replay) return { deployment: current, snapback: nothingChanged(true) };
+  // What runs where changes one deployment at a time: each sees the others' releases.
+  await tx.query("select pg_advisory_xact_lock($1)", [snapbackLock]);
+  const before = await runningRelease(tx, String(current.productId), String(current.environment));
   const { after, event } = await updateRecord(tx, resources.deployment, id, { status });
-  if (event === "roll_back") await holdBackNotifications(tx, id);
-  const result = event === "succeed" ? await snapback(tx, id) : null;
-  return { deployment: after, snapback: result };
-}
-
-/**
- * A rolled-back deployment's fix is no longer live: its notifications not sent yet must not ask anyone
- * "does this work now?". They become dead letters with the reason (an operator may still retry them).
- * What was already released, shipped and addressed stays recorded.
- */
-async function holdBackNotifications(tx: Tx, deploymentId: string): Promise<void> {
-  const held = await tx.query<{ id: string }>(
-    `update outbox set status = 'dead', last_error = 'The deployment was rolled back before this was sent.'
-      where status = 'pending' and notification_id in (select id from notifications where deployment_id = $1)
-      returning id`,
-    [deploymentId],
-  );
-  tx.record(
-    ...held.map((row) => ({
-      entityType: "outbox",
-      entityId: row.id,
-      verb: "dead",
-      before: { status: "pending" },
-      after: { status: "dead", reason: "rolled_back", deploymentId },
-    })),
-  );
+  if (event === "roll_back") {
+    await tx.query("update deployments set rolled_back_at = now() where id = $1", [id]);
+  }
+  const reason = event === "roll_back" ? "rolled_back" : "deployed";
+  const result =
+    event === "succeed" || event === "roll_back"
+      ? await snapback(tx, before, id, { deploymentId: id, reason })
+      : nothingChanged(false);
+  const deployment = event === "roll_back" ? await getRecord(tx, resources.deployment, id) : after;
+  return { deployment, snapback: result };
 }

@@ -103,7 +103,7 @@ async function writeLinks(tx: Queryable, r: Resource, id: string, input: Record<
     if (replace) await tx.query(`delete from ${link.table} where ${link.self} = $1`, [id]);
     await tx.query(
       `insert into ${link.table} (${link.self}, ${link.other})
-       select $1, unnest($2::uuid[]) on conflict do nothing`,
+       select $1, unnest($2::${link.otherType ?? "uuid"}[]) on conflict do nothing`,
       [id, ids],
     );
   }
@@ -120,6 +120,7 @@ export async function createRecord(tx: Tx, r: Resource, input: Record<string, un
   );
   const id = String(row?.[r.key]);
   await writeLinks(tx, r, id, input, false);
+  await r.afterWrite?.(tx, id);
   const created = await getRecord(tx, r, id);
   tx.record({ entityType: r.name, entityId: id, verb: "created", after: created });
   return created;
@@ -171,6 +172,7 @@ export async function updateRecord(
     await tx.query(`update ${r.table} set ${sets.join(", ")} where ${r.key} = $${params.length}`, params);
   }
   await writeLinks(tx, r, id, patch, true);
+  await r.afterWrite?.(tx, id);
   const after = await getRecord(tx, r, id);
   const changed = Object.keys(after).filter(
     (k) => k !== "updatedAt" && JSON.stringify(after[k]) !== JSON.stringify(before[k]),

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import type { MachineName } from "../core/state-machines.js";
+import type { Queryable } from "../db/connect.js";
+import { keepComponentTargets } from "./improvement-targets.js";
 import { presented } from "./presented.js";
 
 /** A many-to-many link kept in a join table and shown as an id array field. */
@@ -9,6 +11,8 @@ export interface Link {
   other: string;
   /** The resource the linked ids name (a name in `resources`). */
   resource: string;
+  /** The SQL type of the linked keys: uuid unless they are names (environments). */
+  otherType?: "uuid" | "text";
 }
 
 /** How one entity is stored and which of its fields the API may write and filter by. */
@@ -58,6 +62,8 @@ export interface Resource {
   /** Who may create one, when not the same as who may change one. */
   createLevel?: "change" | "manage" | "admin";
   present?(fields: Record<string, unknown>): Record<string, unknown>;
+  /** Keeps what follows from a row in the same transaction, after it is created or changed. */
+  afterWrite?(q: Queryable, id: string): Promise<void>;
   /** The JSON of one, as the API presents it (services/presented.ts): the OpenAPI document's schema. */
   response?: z.ZodType;
 }
@@ -71,6 +77,7 @@ const slug = () =>
     .max(80);
 const name = () => z.string().trim().min(1).max(200);
 const markdown = () => z.string().max(100_000);
+const environmentNames = () => z.array(slug()).max(100);
 const optionalUrl = () => z.url().max(2000).nullable().optional();
 
 /** The loops of the products built from a component: the loops that own it and its work. */
@@ -188,14 +195,26 @@ const contact: Resource = {
     email: z.email().max(320).nullable().optional(),
     account: z.string().max(200).nullable().optional(),
     weight: z.number().positive().max(1_000_000).optional(),
+    environments: environmentNames().optional(),
   }),
   update: z.strictObject({
     name: name().optional(),
     email: z.email().max(320).nullable().optional(),
     account: z.string().max(200).nullable().optional(),
     weight: z.number().positive().max(1_000_000).optional(),
+    environments: environmentNames().optional(),
   }),
   filters: z.object({ email: z.string().max(320).optional(), account: z.string().max(200).optional() }),
+  // Pinned environments: where this person runs the products (docs/API.md "Deployment truth").
+  links: {
+    environments: {
+      table: "contact_environments",
+      self: "contact_id",
+      other: "environment",
+      resource: "environment",
+      otherType: "text",
+    },
+  },
 };
 
 const pattern: Resource = {
@@ -249,6 +268,7 @@ const improvement: Resource = {
     how: markdown().optional(),
     ownerId: id().nullable().optional(),
     productIds: ids().optional(),
+    componentIds: ids().optional(),
     patternIds: ids().optional(),
   }),
   update: z.strictObject({
@@ -258,6 +278,7 @@ const improvement: Resource = {
     how: markdown().optional(),
     ownerId: id().nullable().optional(),
     productIds: ids().optional(),
+    componentIds: ids().optional(),
     patternIds: ids().optional(),
     status: improvementStatus.optional(),
   }),
@@ -266,15 +287,23 @@ const improvement: Resource = {
     status: improvementStatus.optional(),
     ownerId: id().optional(),
     productId: id().optional(),
+    componentId: id().optional(),
     patternId: id().optional(),
   }),
   links: {
     productIds: { table: "improvement_products", self: "improvement_id", other: "product_id", resource: "product" },
+    componentIds: {
+      table: "improvement_components",
+      self: "improvement_id",
+      other: "component_id",
+      resource: "component",
+    },
     patternIds: { table: "improvement_patterns", self: "improvement_id", other: "pattern_id", resource: "pattern" },
   },
   machine: "improvement",
   settles: { status: "rejected", improvementField: "id" },
-  systemEvents: ["complete"],
+  systemEvents: ["complete", "roll_back"],
+  afterWrite: keepComponentTargets,
   stamps: ["completed_at"],
 };
 
@@ -344,7 +373,7 @@ const pullRequest: Resource = {
   }),
   links: { issueIds: { table: "pull_request_issues", self: "pull_request_id", other: "issue_id", resource: "issue" } },
   machine: "pull_request",
-  systemEvents: ["ship"],
+  systemEvents: ["ship", "unship"],
   stamps: ["merged_at"],
 };
 
@@ -404,14 +433,31 @@ const environment: Resource = {
   path: "environments",
   table: "environments",
   key: "name",
-  create: z.strictObject({ name: slug(), production: z.boolean().default(false) }),
+  create: z.strictObject({
+    name: slug(),
+    production: z.boolean().default(false),
+    productId: id().nullable().optional(),
+    accounts: z.array(z.string().min(1).max(200)).max(1000).optional(),
+    contactIds: ids().optional(),
+  }),
+  update: z.strictObject({
+    production: z.boolean().optional(),
+    productId: id().nullable().optional(),
+    accounts: z.array(z.string().min(1).max(200)).max(1000).optional(),
+    contactIds: ids().optional(),
+  }),
   filters: z.object({
     production: z
       .enum(["true", "false"])
       .transform((v) => v === "true")
       .optional(),
+    productId: id().optional(),
   }),
-  hasUpdatedAt: false,
+  references: { productId: "product" },
+  // The contacts pinned to it; accounts pinned are a field of its own.
+  links: {
+    contactIds: { table: "contact_environments", self: "environment", other: "contact_id", resource: "contact" },
+  },
 };
 
 const deploymentStatus = z.enum(["pending", "running", "success", "failed", "rolled_back"]);
@@ -433,6 +479,7 @@ const deployment: Resource = {
   update: z.strictObject({ status: deploymentStatus }),
   filters: z.object({
     releaseId: id().optional(),
+    productId: id().optional(),
     environment: z.string().max(80).optional(),
     status: deploymentStatus.optional(),
   }),
@@ -537,6 +584,7 @@ const signal: Resource = {
     kind: z.enum(["report", "works", "still_broken"]).optional(),
     urgency: z.enum(["low", "normal", "high", "critical"]).optional(),
     patternId: id().optional(),
+    productId: id().optional(),
   }),
   links: { patternIds: { table: "signal_patterns", self: "signal_id", other: "pattern_id", resource: "pattern" } },
   hasUpdatedAt: false,

@@ -74,7 +74,7 @@ describe(`snapback (${serverUrl ? "postgres" : "pglite"})`, () => {
       environment: "production",
       status: "failed",
     });
-    expect(failed.snapback).toBeNull();
+    expect(failed.snapback).toMatchObject({ versionsReleased: 0, pullRequestsShipped: 0, replay: false });
     const staging = await recordDeployment(db, "test", {
       releaseId: loop.releaseA.id,
       environment: "staging",
@@ -159,13 +159,20 @@ describe(`snapback (${serverUrl ? "postgres" : "pglite"})`, () => {
       externalId: "run-1",
     });
     expect(replay.deployment.id).toBe(first.deployment.id);
-    expect(replay.snapback).toBeNull();
+    // The same shape as the first answer, saying it was a replay.
+    expect(replay.snapback).toMatchObject({ replay: true, versionsReleased: 0, notificationsQueued: 0 });
+    expect(Object.keys(replay.snapback).sort()).toEqual(Object.keys(first.snapback).sort());
     const again = await recordDeployment(db, "test", {
       releaseId: loop.releaseB.id,
       environment: "production",
       status: "success",
     });
-    expect(again.snapback).toMatchObject({ versionsReleased: 0, pullRequestsShipped: 0, notificationsQueued: 0 });
+    expect(again.snapback).toMatchObject({
+      replay: false,
+      versionsReleased: 0,
+      pullRequestsShipped: 0,
+      notificationsQueued: 0,
+    });
     expect(await count("notifications")).toBe(1);
   });
 
@@ -188,7 +195,7 @@ describe(`snapback (${serverUrl ? "postgres" : "pglite"})`, () => {
     expect((await getRecord(db, resources.pull_request, open.id)).status).toBe("open");
   });
 
-  it("holds back the notifications of a deployment rolled back before they were sent", async () => {
+  it("cancels the notifications of a deployment rolled back before they were sent", async () => {
     const loop = await readyToShip([
       { email: "ana@example.com", signals: 1 },
       { email: "bo@example.com", signals: 1 },
@@ -201,8 +208,9 @@ describe(`snapback (${serverUrl ? "postgres" : "pglite"})`, () => {
     });
     expect(b.snapback?.notificationsQueued).toBe(2);
     await updateDeploymentStatus(db, "test", b.deployment.id, "rolled_back");
-    expect(await count("outbox where status = 'dead' and last_error like '%rolled back%'")).toBe(2);
-    expect(await count("outbox where status = 'pending'")).toBe(0);
+    expect(await count("outbox where status = 'cancelled' and last_error like '%rolled back%'")).toBe(2);
+    expect(await count("outbox where status in ('pending', 'dead')")).toBe(0);
+    expect(await count("notifications where status = 'cancelled' and withdrawn_at is not null")).toBe(2);
   });
 
   it("refuses a pipeline run id reused for another release", async () => {

@@ -146,7 +146,7 @@ describe("the whole loop through the CLI", { timeout: 120_000 }, () => {
 
     const failed = await deploy("web@2.0.0", "failed", "run-1");
     expect(failed.deployment.status).toBe("failed");
-    expect(failed.snapback).toBeNull();
+    expect(failed.snapback).toMatchObject({ replay: false, pullRequestsShipped: 0, notificationsQueued: 0 });
     expect((await app.call<Entity>("GET", `/pull-requests/${pr.id}`)).body.status).toBe("merged");
 
     const first = await deploy("web@2.0.0", "success", "run-2");
@@ -166,7 +166,7 @@ describe("the whole loop through the CLI", { timeout: 120_000 }, () => {
 
     const replay = await deploy("desktop@2.0.0", "success", "run-3");
     expect(replay.deployment.id).toBe(second.deployment.id);
-    expect(replay.snapback).toBeNull();
+    expect(replay.snapback).toMatchObject({ replay: true, pullRequestsShipped: 0, notificationsQueued: 0 });
     const trace = await app.call<{ notifications: Entity[]; contacts: Entity[] }>(
       "GET",
       `/trace/pattern/${pattern.id}`,
@@ -181,6 +181,15 @@ describe("the whole loop through the CLI", { timeout: 120_000 }, () => {
     expect(readable.stdout).toContain("deployments (3)");
     expect(readable.stdout).toContain("notifications (3)");
     expect(readable.stdout).toMatch(/queued\s+ana@globex\.example/);
+
+    // The desktop release is rolled back: the pattern reopens, and nobody is asked about a fix not live.
+    const rolledBack = await runCli(app.url, ["deploy", "rollback", String(second.deployment.id)], { token });
+    expect(rolledBack.code).toBe(0);
+    expect(rolledBack.stdout).toMatch(/patterns reopened\s+1/);
+    expect(rolledBack.stdout).toMatch(/notifications cancelled\s+3/);
+    expect((await app.call<Entity>("GET", `/patterns/${pattern.id}`)).body.status).toBe("open");
+    const again = await runCli(app.url, ["deploy", "rollback", String(second.deployment.id)], { token });
+    expect(again.stdout).toContain("nothing more to do (a replay)");
   });
 
   it("reports a bad slug as one line with exit status 1, a malformed option with 2", async () => {

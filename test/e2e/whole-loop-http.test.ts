@@ -157,7 +157,7 @@ describe(`the whole loop through the HTTP API (${serverUrl ? "postgres" : "pglit
       environment: "production",
       status: "failed",
     });
-    expect(failed.snapback).toBeNull();
+    expect(failed.snapback).toMatchObject({ replay: false, pullRequestsShipped: 0, notificationsQueued: 0 });
     expect((await ok("GET", `/pull-requests/${pr.id}`)).status).toBe("merged");
     as = ben;
     expect((await ok("GET", `/improvements/${improvement.id}`)).status).toBe("approved");
@@ -199,7 +199,7 @@ describe(`the whole loop through the HTTP API (${serverUrl ? "postgres" : "pglit
       status: "success",
       externalId: "ci-2",
     });
-    expect(replay.snapback).toBeNull();
+    expect(replay.snapback).toMatchObject({ replay: true, pullRequestsShipped: 0, notificationsQueued: 0 });
     const again = await ok<Deployed>("POST", "/deployments", {
       releaseId: releaseB.id,
       environment: "production",

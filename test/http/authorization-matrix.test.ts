@@ -262,6 +262,10 @@ const rows: Record<string, Row> = {
   "GET /environments": { allow: pipelineReaders, call: () => ({ path: "/environments" }) },
   "GET /environments/:id": { allow: pipelineReaders, call: () => ({ path: "/environments/production" }) },
   "POST /environments": { allow: admins, call: () => ({ path: "/environments", body: { name: unique("env") } }) },
+  "PATCH /environments/:id": {
+    allow: admins,
+    call: () => ({ path: "/environments/staging", body: { accounts: [unique("account")] } }),
+  },
   "GET /deployments": { allow: pipelineReaders, call: () => ({ path: "/deployments" }) },
   "GET /deployments/:id": { allow: pipelineReaders, call: ({ ids }) => ({ path: `/deployments/${ids.deployment}` }) },
   "POST /deployments": {

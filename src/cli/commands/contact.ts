@@ -16,13 +16,38 @@ export function contactCommands(program: Command): void {
     .option("--name <name>", "their name (default: the email)")
     .option("--account <account>", "the customer account they belong to, e.g. Globex")
     .option("--weight <n>", "how much their voice counts in a pattern's priority (default 1)")
+    .option("--env <environment...>", "environments they are pinned to: told when a fix runs there")
     .action(
-      act<{ name?: string; account?: string; weight?: string }>(async ({ api, out }, [email = ""], o) => {
-        const weight = o.weight === undefined ? undefined : Number(o.weight);
-        if (weight !== undefined && !(weight > 0))
-          throw new UsageError("--weight takes a positive number.", "--weight");
-        const created = await api.post("/contacts", { email, name: o.name ?? email, account: o.account, weight });
-        printCreated(out, "contact", created, email);
+      act<{ name?: string; account?: string; weight?: string; env?: string[] }>(
+        async ({ api, out }, [email = ""], o) => {
+          const weight = o.weight === undefined ? undefined : Number(o.weight);
+          if (weight !== undefined && !(weight > 0))
+            throw new UsageError("--weight takes a positive number.", "--weight");
+          const created = await api.post("/contacts", {
+            email,
+            name: o.name ?? email,
+            account: o.account,
+            weight,
+            environments: o.env,
+          });
+          printCreated(out, "contact", created, email);
+        },
+      ),
+    );
+
+  contact
+    .command("pin")
+    .argument("<id>", "the contact's id")
+    .argument("<environment...>", "the environments they run the products in (none: `--none`)")
+    .description("Pin a contact to environments: they are told when a fix runs there, not before")
+    .action(
+      act(async ({ api, out }, [id = "", ...environments]) => {
+        const changed = await api.patch(`/contacts/${encodeURIComponent(id)}`, {
+          environments: environments.flat(),
+        });
+        out.result(changed, () =>
+          out.line(`${changed.name} is pinned to ${(changed.environments as string[]).join(", ")}`),
+        );
       }),
     );
 
@@ -34,6 +59,7 @@ export function contactCommands(program: Command): void {
       { header: "email", value: (c) => c.email, max: 36 },
       { header: "account", value: (c) => c.account, max: 20 },
       { header: "weight", value: (c) => c.weight },
+      { header: "environments", value: (c) => (c.environments as string[]).join(", "), max: 30 },
       { header: "id", value: (c) => c.id },
     ],
     filters: [

@@ -7,10 +7,10 @@ import { label, listCommand } from "./shared.js";
 
 const statuses = ["pending", "running", "success", "failed", "rolled_back"];
 
-/** The API's answer to recording a deployment: the deployment and what snapback did (null: it did not run). */
+/** The API's answer to recording a deployment: the deployment and what snapback (or the rollback) did. */
 export interface DeploymentOutcome {
   deployment: Entity;
-  snapback: SnapbackCounts | null;
+  snapback: SnapbackCounts;
 }
 
 /** `loopwork deploy …`: tell Loopwork a release was deployed; success in production runs snapback. */
@@ -55,12 +55,28 @@ export function deployCommands(program: Command): void {
       }),
     );
 
+  deploy
+    .command("rollback")
+    .argument("<id>", "the deployment's id")
+    .description(
+      "Mark a successful deployment rolled back: what only it made live is taken back, and people it told hear so once",
+    )
+    .action(
+      act(async (cli, [id = ""]) => {
+        const outcome = await cli.api.patch<DeploymentOutcome>(`/deployments/${encodeURIComponent(id)}`, {
+          status: "rolled_back",
+        });
+        await printOutcome(cli, outcome, `to ${outcome.deployment.environment}`);
+      }),
+    );
+
   listCommand(deploy, {
     path: "deployments",
     plural: "deployments",
     columns: [
       { header: "started", value: (d) => d.startedAt },
       { header: "environment", value: (d) => d.environment },
+      { header: "product", value: (d) => d.productId, max: 36 },
       { header: "status", value: (d) => label(d.status) },
       { header: "external id", value: (d) => d.externalId, max: 24 },
       { header: "id", value: (d) => d.id },
@@ -77,12 +93,8 @@ async function printOutcome({ api, out }: Cli, outcome: DeploymentOutcome, what:
   if (out.json) return out.result(outcome, () => {});
   const { deployment, snapback } = outcome;
   out.line(`Deployment ${deployment.id} of ${what}: ${label(deployment.status)}`);
-  if (!snapback) {
-    out.line(
-      deployment.status === "success"
-        ? "It was already recorded as a success: snapback ran then, nothing more to do."
-        : "Nothing shipped: only a successful deployment to production runs snapback.",
-    );
+  if (snapback.replay) {
+    out.line(`It was already recorded as ${label(deployment.status)}: nothing more to do (a replay).`);
     return;
   }
   const titles = async (path: string, ids: string[]) =>
@@ -91,6 +103,7 @@ async function printOutcome({ api, out }: Cli, outcome: DeploymentOutcome, what:
     ...snapbackLines(snapback, {
       improvements: await titles("improvements", snapback.improvementsCompleted),
       patterns: await titles("patterns", snapback.patternsAddressed),
+      reopened: await titles("patterns", snapback.patternsReopened ?? []),
     }),
   );
 }

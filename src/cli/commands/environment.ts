@@ -1,5 +1,7 @@
 import type { Command } from "commander";
+import { UsageError } from "../client.js";
 import { act } from "../context.js";
+import { idOf } from "../resolve.js";
 import { listCommand } from "./shared.js";
 
 /** `loopwork env …`: where releases are deployed; success in a production one runs snapback. */
@@ -13,10 +15,39 @@ export function environmentCommands(program: Command): void {
     .argument("<name>", "its name, e.g. eu-production")
     .description("Add an environment")
     .option("--production", "people use it: a successful deployment here runs snapback", false)
+    .option("--product <product>", "the one product it serves (slug or id); without it, every product")
+    .option("--account <account...>", "accounts pinned to it (a region, an on-premises fleet, a canary group)")
     .action(
-      act<{ production: boolean }>(async ({ api, out }, [name = ""], o) => {
-        const created = await api.post("/environments", { name, production: o.production });
+      act<{ production: boolean; product?: string; account?: string[] }>(async ({ api, out }, [name = ""], o) => {
+        const created = await api.post("/environments", {
+          name,
+          production: o.production,
+          productId: o.product ? await idOf(api, "products", o.product, "--product") : undefined,
+          accounts: o.account,
+        });
         out.result(created, () => out.line(`Added ${o.production ? "production " : ""}environment ${name}`));
+      }),
+    );
+
+  env
+    .command("pin")
+    .argument("<name>", "the environment")
+    .description("Pin accounts and contacts to an environment: their people are told when a fix runs there")
+    .option("--account <account...>", "accounts pinned to it (replaces the list)")
+    .option("--contact <id...>", "contacts pinned to it (replaces the list)")
+    .action(
+      act<{ account?: string[]; contact?: string[] }>(async ({ api, out }, [name = ""], o) => {
+        if (!o.account && !o.contact) throw new UsageError("Say what to pin: --account or --contact.", "--account");
+        const changed = await api.patch(`/environments/${encodeURIComponent(name)}`, {
+          accounts: o.account,
+          contactIds: o.contact,
+        });
+        out.result(changed, () =>
+          out.line(
+            `Pinned to ${name}: accounts ${(changed.accounts as string[]).join(", ") || "none"}; ` +
+              `${(changed.contactIds as string[]).length} contacts`,
+          ),
+        );
       }),
     );
 
@@ -26,6 +57,9 @@ export function environmentCommands(program: Command): void {
     columns: [
       { header: "name", value: (e) => e.name },
       { header: "production", value: (e) => (e.production ? "yes" : "no") },
+      { header: "product", value: (e) => e.productId ?? "every product", max: 36 },
+      { header: "accounts", value: (e) => (e.accounts as string[]).join(", "), max: 30 },
+      { header: "contacts", value: (e) => (e.contactIds as string[]).length },
     ],
   });
 }

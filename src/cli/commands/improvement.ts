@@ -11,6 +11,7 @@ interface ImprovementOptions {
   how?: string;
   owner?: string;
   product?: string[];
+  component?: string[];
   pattern?: string[];
 }
 
@@ -30,6 +31,10 @@ export function improvementCommands(program: Command): void {
     .option("--how <markdown>", "how it is built (@file.md reads a file)")
     .option("--owner <userId>", "the builder who owns it")
     .option("--product <product...>", "a product it targets (slug or id); it completes when shipped in all of them")
+    .option(
+      "--component <component...>",
+      "a component it targets (slug or id): every product built from it when approved",
+    )
     .option("--pattern <id...>", "a pattern it addresses")
     .action(
       act<ImprovementOptions>(async ({ api, out }, _args, o) => {
@@ -42,6 +47,7 @@ export function improvementCommands(program: Command): void {
           how: await textOf(o.how, "--how"),
           ownerId: o.owner,
           productIds: await idsOf(api, "products", o.product, "--product"),
+          componentIds: await idsOf(api, "components", o.component, "--component"),
           patternIds: o.pattern,
         });
         printCreated(out, "improvement", created);

@@ -16,6 +16,7 @@ interface SignalOptions {
   messageId?: string;
   receivedAt?: string;
   productVersion?: string;
+  product?: string;
   pattern?: string[];
 }
 
@@ -40,7 +41,8 @@ export function signalCommands(program: Command): void {
       "the email's Message-ID: the notification replies in this thread, and a repeat is ignored",
     )
     .option("--received-at <time>", "when it arrived (ISO 8601, default now)")
-    .option("--product-version <version>", "the product version the person runs")
+    .option("--product <product>", "the product the person runs (slug or id)")
+    .option("--product-version <version>", "the version of it they run (or product@version)")
     .option("--pattern <id...>", "attach it to these patterns")
     .addHelpText(
       "after",
@@ -57,6 +59,7 @@ export function signalCommands(program: Command): void {
           body: await textOf(o.body, "--body"),
           urgency: o.urgency,
           receivedAt: o.receivedAt,
+          product: o.product,
           productVersion: o.productVersion,
           threadRef: o.messageId,
           externalId: o.messageId,

@@ -112,3 +112,49 @@ export function buildNotificationEmail(input: NotificationEmailInput): EmailMess
     html,
   };
 }
+
+/** What the follow-up to a rolled-back fix says: the notification it follows, and where it was taken back. */
+export interface RolledBackEmailInput {
+  idempotencyKey: string;
+  /** The key of the notification it follows: with no email thread of the person's, it replies to that one. */
+  notificationKey: string;
+  from: string;
+  contact: { name: string; email: string };
+  signal: { title: string; threadRef: string | null; channelKind: string };
+  pattern: { title: string };
+  product: { name: string };
+  release: { name: string };
+  environment: string;
+}
+
+/**
+ * The one short follow-up a person gets when a fix they were told about is rolled back: in the same
+ * thread (their email thread, else a reply to the notification), saying they will hear when it is live
+ * again. Pure: same input, same message.
+ */
+export function buildRolledBackEmail(input: RolledBackEmailInput): EmailMessage {
+  const title = oneLine(input.signal.title);
+  const thread =
+    (input.signal.channelKind === "email" ? normaliseMessageId(input.signal.threadRef) : null) ??
+    messageIdFor(input.notificationKey, input.from);
+  const shipped = `${oneLine(input.product.name)} ${oneLine(input.release.name)}`;
+  const greeting = `Hello ${oneLine(input.contact.name)},`;
+  const said = `We told you the fix for "${title}" (${oneLine(input.pattern.title)}) was live in ${shipped} (${input.environment}).`;
+  const back = "That release was rolled back, so the fix is not live for you right now.";
+  const again = "We will tell you when it is live again.";
+  return {
+    from: input.from,
+    to: { name: oneLine(input.contact.name), address: input.contact.email },
+    subject: /^re:/i.test(title) ? title : `Re: ${title}`,
+    messageId: messageIdFor(input.idempotencyKey, input.from),
+    inReplyTo: thread,
+    references: thread,
+    headers: { "Auto-Submitted": "auto-generated", "X-Auto-Response-Suppress": "All" },
+    text: [greeting, "", said, back, again, ""].join("\n"),
+    html: [
+      `<p>${escapeHtml(greeting)}</p>`,
+      `<p>${escapeHtml(said)}</p>`,
+      `<p>${escapeHtml(back)} ${escapeHtml(again)}</p>`,
+    ].join("\n"),
+  };
+}

@@ -1,0 +1,293 @@
+/**
+ * Deployment truth (DESIGN §2) as one pure function: given what runs where now, and the part of the graph
+ * a change of it touches, what moves — pull requests shipped or back to merged, issues resolved or
+ * reopened, improvements completed or back in progress, patterns addressed or reopened — and who is told
+ * (or told it was rolled back). Snapback and rollback are the same question asked after different changes,
+ * so a replay, which changes nothing that runs anywhere, changes nothing here either.
+ */
+import type { ImprovementStatus, IssueStatus, PatternStatus, PullRequestStatus } from "./state-machines.js";
+
+export interface EnvironmentFacts {
+  name: string;
+  /** The product it serves; null: every product. */
+  productId: string | null;
+  production: boolean;
+  /** Whether contacts or accounts are pinned to it: then it serves only them. */
+  pinned: boolean;
+}
+
+/** A product's environment and the deployment whose release runs there now. */
+export interface Place {
+  productId: string;
+  environment: string;
+  deploymentId: string;
+  /** When that deployment succeeded (ms): of two places that answer a person, the later one did. */
+  at: number;
+}
+
+export interface PullRequestFacts {
+  id: string;
+  status: PullRequestStatus;
+  componentId: string;
+  /** Where a release containing it (its version or a later one of its component) runs now. */
+  live: Place[];
+}
+
+export interface IssueFacts {
+  id: string;
+  status: IssueStatus;
+  pullRequestIds: string[];
+}
+
+export interface ImprovementFacts {
+  id: string;
+  status: ImprovementStatus;
+  /** Products it targets, those of its component targets included (docs/API.md). */
+  targetProductIds: string[];
+  issueIds: string[];
+}
+
+export interface PatternFacts {
+  id: string;
+  status: PatternStatus;
+  generation: number;
+  improvementIds: string[];
+}
+
+/** A person behind a pattern: the thread to answer, the product they said they run, where they are. */
+export interface PersonFacts {
+  patternId: string;
+  contactId: string;
+  signalId: string;
+  firstSignalAt: number;
+  productId: string | null;
+  /** Environments the contact or their account is pinned to. */
+  pinned: string[];
+}
+
+/** A notification not withdrawn, of a pattern's current generation. */
+export interface NotificationFacts {
+  id: string;
+  patternId: string;
+  contactId: string;
+  status: "queued" | "sent" | "failed" | "cancelled";
+}
+
+export interface TruthGraph {
+  environments: EnvironmentFacts[];
+  /** Components of each product. */
+  productComponents: Record<string, string[]>;
+  pullRequests: PullRequestFacts[];
+  issues: IssueFacts[];
+  improvements: ImprovementFacts[];
+  patterns: PatternFacts[];
+  people: PersonFacts[];
+  notifications: NotificationFacts[];
+  /**
+   * Improvements rejected just now: like one completed now, they may address their patterns (one that
+   * held a pattern back no longer does).
+   */
+  touchedImprovementIds?: string[];
+}
+
+export interface Move<S> {
+  id: string;
+  from: S;
+  to: S;
+}
+
+export interface TruthChanges {
+  pullRequests: Move<PullRequestStatus>[];
+  issues: Move<IssueStatus>[];
+  improvements: Move<ImprovementStatus>[];
+  patterns: Move<PatternStatus>[];
+  /** People to tell, each by the deployment that made the fix live where they are. */
+  tell: { patternId: string; contactId: string; signalId: string; firstSignalAt: number; deploymentId: string }[];
+  /** Notifications whose fix no longer runs where their person is. */
+  withdraw: NotificationFacts[];
+}
+
+/** Environments that count for a person and a product: their pins there, else the open production ones. */
+export function environmentsFor(person: { pinned: string[] }, productId: string, all: EnvironmentFacts[]): string[] {
+  const serving = all.filter((env) => env.productId === null || env.productId === productId);
+  const pinned = serving.filter((env) => person.pinned.includes(env.name));
+  if (pinned.length > 0) return pinned.map((env) => env.name);
+  const production = serving.filter((env) => env.production);
+  // An environment with pins serves only them, unless every production environment has pins.
+  const open = production.filter((env) => !env.pinned);
+  return (open.length > 0 ? open : production).map((env) => env.name);
+}
+
+/** Computes what a change of what runs where means for the graph given (see the file's comment). */
+export function reconcileTruth(graph: TruthGraph): TruthChanges {
+  const production = new Set(graph.environments.filter((env) => env.production).map((env) => env.name));
+  const inProduction = (place: Place) => production.has(place.environment);
+
+  const prStatus = new Map<string, PullRequestStatus>();
+  const pullRequests: Move<PullRequestStatus>[] = [];
+  for (const pr of graph.pullRequests) {
+    const shipped = pr.live.some(inProduction);
+    const to =
+      pr.status === "merged" && shipped ? "shipped" : pr.status === "shipped" && !shipped ? "merged" : pr.status;
+    prStatus.set(pr.id, to);
+    if (to !== pr.status) pullRequests.push({ id: pr.id, from: pr.status, to });
+  }
+  const prById = new Map(graph.pullRequests.map((pr) => [pr.id, pr]));
+  const shippedPrs = (issue: IssueFacts) =>
+    issue.pullRequestIds.flatMap((id) => (prStatus.get(id) === "shipped" ? [prById.get(id) as PullRequestFacts] : []));
+
+  const issueStatus = new Map<string, IssueStatus>();
+  const issues: Move<IssueStatus>[] = [];
+  for (const issue of graph.issues) {
+    const resolved = shippedPrs(issue).length > 0;
+    const to =
+      issue.status === "open" && resolved
+        ? "resolved"
+        : issue.status === "resolved" && !resolved
+          ? "open"
+          : issue.status;
+    issueStatus.set(issue.id, to);
+    if (to !== issue.status) issues.push({ id: issue.id, from: issue.status, to });
+  }
+  const issueById = new Map(graph.issues.map((issue) => [issue.id, issue]));
+
+  const improvementStatus = new Map<string, ImprovementStatus>();
+  const improvements: Move<ImprovementStatus>[] = [];
+  for (const imp of graph.improvements) {
+    const done = isShippedEverywhere(imp, issueById, issueStatus, shippedPrs, inProduction);
+    let to = imp.status;
+    if (done && imp.status !== "completed" && imp.status !== "rejected") to = "completed";
+    if (!done && imp.status === "completed") to = "in_progress";
+    improvementStatus.set(imp.id, to);
+    if (to !== imp.status) improvements.push({ id: imp.id, from: imp.status, to });
+  }
+  const moved = new Map(improvements.map((move) => [move.id, move.to]));
+  const touched = new Set(graph.touchedImprovementIds ?? []);
+
+  const patterns: Move<PatternStatus>[] = [];
+  const tell: TruthChanges["tell"] = [];
+  const withdraw: NotificationFacts[] = [];
+  for (const pattern of graph.patterns) {
+    const statuses = pattern.improvementIds.map((id) => improvementStatus.get(id)).filter((s) => s !== undefined);
+    const live = statuses.filter((status) => status !== "rejected");
+    const allDone = live.length > 0 && live.every((status) => status === "completed");
+    // Only what this change moved moves a pattern: one addressed by hand-settled work, or reopened as a
+    // regression, stays as it is when an unrelated release runs somewhere.
+    const completedNow = pattern.improvementIds.some((id) => moved.get(id) === "completed" || touched.has(id));
+    const undoneNow = pattern.improvementIds.some((id) => moved.get(id) === "in_progress");
+    let status = pattern.status;
+    if (pattern.status === "open" && allDone && completedNow) status = "addressed";
+    if (pattern.status === "addressed" && undoneNow) status = "open";
+    if (status !== pattern.status) patterns.push({ id: pattern.id, from: pattern.status, to: status });
+
+    const current = graph.notifications.filter((n) => n.patternId === pattern.id);
+    const newGeneration = status !== pattern.status;
+    if (status !== "addressed") {
+      // Reopened now: the fix its people were told of is live nowhere it was promised.
+      if (newGeneration) withdraw.push(...current);
+      continue;
+    }
+    const fix = fixOf(pattern, graph, improvementStatus, issueStatus, shippedPrs);
+    const told = new Set(newGeneration ? [] : current.map((n) => n.contactId));
+    const where = new Map<string, string | null>();
+    for (const person of graph.people.filter((p) => p.patternId === pattern.id)) {
+      // People pinned alike, saying the same product, are answered alike: computed once per kind.
+      const key = `${person.productId ?? ""}|${[...person.pinned].sort().join(",")}`;
+      if (!where.has(key)) where.set(key, answeringDeployment(person, fix, graph.environments));
+      const deploymentId = where.get(key) ?? null;
+      if (deploymentId && !told.has(person.contactId)) {
+        told.add(person.contactId);
+        tell.push({
+          patternId: pattern.id,
+          contactId: person.contactId,
+          signalId: person.signalId,
+          firstSignalAt: person.firstSignalAt,
+          deploymentId,
+        });
+      }
+      if (!deploymentId && !newGeneration) {
+        withdraw.push(...current.filter((n) => n.contactId === person.contactId));
+      }
+    }
+  }
+  return { pullRequests, issues, improvements, patterns, tell, withdraw };
+}
+
+/**
+ * An improvement is shipped everywhere when it has issues that are not closed, all resolved, and each
+ * runs in a production environment of every product it targets (of some product, if it targets none).
+ */
+function isShippedEverywhere(
+  imp: ImprovementFacts,
+  issueById: Map<string, IssueFacts>,
+  issueStatus: Map<string, IssueStatus>,
+  shippedPrs: (issue: IssueFacts) => PullRequestFacts[],
+  inProduction: (place: Place) => boolean,
+): boolean {
+  const issues = imp.issueIds.flatMap((id) => {
+    const issue = issueById.get(id);
+    return issue && issueStatus.get(id) !== "closed" ? [issue] : [];
+  });
+  if (issues.length === 0) return false;
+  return issues.every((issue) => {
+    if (issueStatus.get(issue.id) !== "resolved") return false;
+    const products = new Set(shippedPrs(issue).flatMap((pr) => pr.live.filter(inProduction).map((p) => p.productId)));
+    return imp.targetProductIds.every((product) => products.has(product));
+  });
+}
+
+/** A pattern's fix: per product it must reach, the pull requests that must run there. */
+type Fix = Map<string, PullRequestFacts[]>;
+
+function fixOf(
+  pattern: PatternFacts,
+  graph: TruthGraph,
+  improvementStatus: Map<string, ImprovementStatus>,
+  issueStatus: Map<string, IssueStatus>,
+  shippedPrs: (issue: IssueFacts) => PullRequestFacts[],
+): Fix {
+  const completed = graph.improvements.filter(
+    (imp) => pattern.improvementIds.includes(imp.id) && improvementStatus.get(imp.id) === "completed",
+  );
+  const prs = completed.flatMap((imp) =>
+    graph.issues
+      .filter((issue) => imp.issueIds.includes(issue.id) && issueStatus.get(issue.id) === "resolved")
+      .flatMap(shippedPrs),
+  );
+  let products = [...new Set(completed.flatMap((imp) => imp.targetProductIds))];
+  // Improvements that target nothing: wherever their pull requests run.
+  if (products.length === 0) products = [...new Set(prs.flatMap((pr) => pr.live.map((place) => place.productId)))];
+  const fix: Fix = new Map();
+  for (const product of products) {
+    const components = graph.productComponents[product] ?? [];
+    fix.set(
+      product,
+      prs.filter((pr) => components.includes(pr.componentId)),
+    );
+  }
+  return fix;
+}
+
+/**
+ * The deployment that made a pattern's fix live where a person is: for each product they may run (the
+ * one they named, if the fix reaches it, else every product it reaches), one of their environments
+ * there runs every pull request of the fix; the latest such deployment answered them. Null: not yet.
+ */
+function answeringDeployment(person: PersonFacts, fix: Fix, environments: EnvironmentFacts[]): string | null {
+  const products = person.productId && fix.has(person.productId) ? [person.productId] : [...fix.keys()];
+  let answer: Place | null = null;
+  for (const product of products) {
+    const prs = fix.get(product) ?? [];
+    if (prs.length === 0) continue;
+    const candidates = environmentsFor(person, product, environments).flatMap((environment) => {
+      const places = prs.map((pr) =>
+        pr.live.find((place) => place.productId === product && place.environment === environment),
+      );
+      return places.every((place) => place !== undefined) ? [places.reduce((a, b) => (b.at > a.at ? b : a))] : [];
+    });
+    if (candidates.length === 0) return null;
+    const first = candidates.reduce((a, b) => (b.at < a.at ? b : a));
+    if (!answer || first.at > answer.at) answer = first;
+  }
+  return answer?.deploymentId ?? null;
+}

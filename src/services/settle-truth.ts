@@ -1,0 +1,222 @@
+import { reconcileTruth, type TruthChanges } from "../core/deployment-truth.js";
+import { loadTruthGraph, type TruthSeed } from "./load-truth-graph.js";
+import { outboxChannel, type Tx } from "./transaction.js";
+
+/** What one settling changed, both ways: what a deployment made live and what a rollback took back. */
+export interface TruthResult {
+  pullRequestsShipped: number;
+  pullRequestsUnshipped: number;
+  issuesResolved: number;
+  issuesReopened: number;
+  improvementsCompleted: string[];
+  improvementsReopened: string[];
+  patternsAddressed: string[];
+  patternsReopened: string[];
+  notificationsQueued: number;
+  notificationsCancelled: number;
+  followUpsQueued: number;
+}
+
+/** Why the graph is settled: the deployment that changed what runs where, if one did. */
+export interface Cause {
+  deploymentId?: string;
+  reason: "deployed" | "rolled_back" | "settled" | "late_signal";
+}
+
+/**
+ * Loads what the seed reaches, asks the rules what moves (core/deployment-truth.ts) and writes it, with
+ * timeline events, in the caller's transaction: statuses, notifications to send (outbox rows), and those
+ * withdrawn — cancelled when not sent yet, followed up once in their thread when they were.
+ */
+export async function settleTruth(tx: Tx, seed: TruthSeed, cause: Cause): Promise<TruthResult> {
+  const changes = reconcileTruth(await loadTruthGraph(tx, seed));
+  await moveStatuses(tx, changes, cause);
+  const queued = await tellPeople(tx, changes.tell);
+  const { cancelled, followUps } = await withdraw(tx, changes.withdraw, cause);
+  if (queued > 0 || followUps > 0) await tx.query("select pg_notify($1, '')", [outboxChannel]);
+  const ids = <S>(moves: { id: string; to: S }[], to: S) => moves.filter((m) => m.to === to).map((m) => m.id);
+  return {
+    pullRequestsShipped: ids(changes.pullRequests, "shipped").length,
+    pullRequestsUnshipped: ids(changes.pullRequests, "merged").length,
+    issuesResolved: ids(changes.issues, "resolved").length,
+    issuesReopened: ids(changes.issues, "open").length,
+    improvementsCompleted: ids(changes.improvements, "completed"),
+    improvementsReopened: ids(changes.improvements, "in_progress"),
+    patternsAddressed: ids(changes.patterns, "addressed"),
+    patternsReopened: ids(changes.patterns, "open"),
+    notificationsQueued: queued,
+    notificationsCancelled: cancelled,
+    followUpsQueued: followUps,
+  };
+}
+
+const verbs: Record<string, string> = {
+  "pull_request:shipped": "ship",
+  "pull_request:merged": "unship",
+  "issue:resolved": "resolve",
+  "issue:open": "reopen",
+  "improvement:completed": "complete",
+  "improvement:in_progress": "roll_back",
+  "pattern:addressed": "address",
+  "pattern:open": "reopen",
+};
+
+async function moveStatuses(tx: Tx, changes: TruthChanges, cause: Cause): Promise<void> {
+  const tables = [
+    ["pull_request", "pull_requests", changes.pullRequests, "shipped_at"],
+    ["issue", "issues", changes.issues, "resolved_at"],
+    ["improvement", "improvements", changes.improvements, "completed_at"],
+  ] as const;
+  for (const [entityType, table, moves, stamp] of tables) {
+    for (const to of new Set(moves.map((m) => m.to))) {
+      const ids = moves.filter((m) => m.to === to).map((m) => m.id);
+      // The stamp says when it last arrived there; taken back, it is cleared.
+      const arrived = verbs[`${entityType}:${to}`]?.match(/^(ship|resolve|complete)$/);
+      await tx.query(
+        `update ${table} set status = $2, ${stamp} = ${arrived ? "now()" : "null"}, updated_at = now()
+          where id = any($1::uuid[])`,
+        [ids, to],
+      );
+    }
+    tx.record(
+      ...moves.map((m) => ({
+        entityType,
+        entityId: m.id,
+        verb: verbs[`${entityType}:${m.to}`] ?? "updated",
+        before: { status: m.from },
+        after: { status: m.to, reason: cause.reason, deploymentId: cause.deploymentId },
+      })),
+    );
+  }
+  const addressed = changes.patterns.filter((m) => m.to === "addressed").map((m) => m.id);
+  const reopened = changes.patterns.filter((m) => m.to === "open").map((m) => m.id);
+  // Patterns are locked in id order, as every path that locks several does (no deadlocks), and "no key
+  // update": attachments being written hold "key share" locks, which this need not wait for.
+  const rows = await tx.query<{ id: string; generation: number; status: string }>(
+    `update patterns p set status = case when p.id = any($1::uuid[]) then 'addressed' else 'open' end,
+            generation = p.generation + case when p.id = any($1::uuid[]) then 1 else 0 end,
+            addressed_at = case when p.id = any($1::uuid[]) then now() else p.addressed_at end, updated_at = now()
+      where p.id in (select id from patterns where id = any($1::uuid[] || $2::uuid[]) order by id for no key update)
+     returning p.id, p.generation, p.status`,
+    [addressed, reopened],
+  );
+  tx.record(
+    ...rows.map((row) => ({
+      entityType: "pattern",
+      entityId: row.id,
+      verb: row.status === "addressed" ? "address" : "reopen",
+      before: { status: row.status === "addressed" ? "open" : "addressed" },
+      after: {
+        status: row.status,
+        generation: row.generation,
+        reason: cause.reason,
+        deploymentId: cause.deploymentId,
+      },
+    })),
+  );
+}
+
+/**
+ * One notification per person told, answering in the thread of their first signal on the pattern, with
+ * its outbox row and timeline event: one set-based statement, however many people.
+ */
+async function tellPeople(tx: Tx, tell: TruthChanges["tell"]): Promise<number> {
+  if (tell.length === 0) return 0;
+  await tx.flush();
+  const [row] = await tx.query<{ queued: number }>(
+    `with wanted as (
+       select * from unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::double precision[])
+         as w(pattern_id, contact_id, signal_id, deployment_id, first_ms)
+     ), queued as (
+       insert into notifications (pattern_id, contact_id, generation, signal_id, deployment_id, first_signal_at)
+       select w.pattern_id, w.contact_id, p.generation, w.signal_id, w.deployment_id, to_timestamp(w.first_ms / 1000)
+         from wanted w join patterns p on p.id = w.pattern_id
+       on conflict (pattern_id, contact_id, generation) where withdrawn_at is null do nothing
+       returning id, pattern_id, contact_id, signal_id, deployment_id, first_signal_at
+     ), outboxed as (
+       insert into outbox (kind, idempotency_key, notification_id)
+       select 'notification', 'notification:' || id, id from queued
+     ), recorded as (
+       insert into timeline_events (actor, entity_type, entity_id, verb, after)
+       select $6, 'notification', id::text, 'queued',
+              jsonb_build_object('patternId', pattern_id, 'contactId', contact_id, 'signalId', signal_id,
+                                 'deploymentId', deployment_id, 'firstSignalAt', first_signal_at)
+         from queued
+     )
+     select count(*)::int as queued from queued`,
+    [
+      tell.map((t) => t.patternId),
+      tell.map((t) => t.contactId),
+      tell.map((t) => t.signalId),
+      tell.map((t) => t.deploymentId),
+      tell.map((t) => t.firstSignalAt),
+      tx.actor,
+    ],
+  );
+  return row?.queued ?? 0;
+}
+
+/**
+ * Withdraws notifications whose fix no longer runs where their person is: one not sent yet is cancelled
+ * (its delivery too); one already sent gets a single follow-up in the same thread (idempotency key
+ * `rolled-back:<notification>`), however often this runs.
+ */
+async function withdraw(
+  tx: Tx,
+  notifications: TruthChanges["withdraw"],
+  cause: Cause,
+): Promise<{ cancelled: number; followUps: number }> {
+  if (notifications.length === 0) return { cancelled: 0, followUps: 0 };
+  const ids = notifications.map((n) => n.id);
+  const rows = await tx.query<{ id: string; before: string; status: string }>(
+    `update notifications n set withdrawn_at = now(), withdrawn_by = $2,
+            status = case when old.status = 'queued' then 'cancelled' else old.status end
+       from notifications old
+      where old.id = n.id and n.id = any($1::uuid[]) and old.withdrawn_at is null
+     returning n.id, old.status as before, n.status`,
+    [ids, cause.deploymentId ?? null],
+  );
+  const cancelled = await tx.query<{ id: string }>(
+    `update outbox set status = 'cancelled', last_error = 'The fix was rolled back before this was sent.'
+      where status in ('pending', 'dead') and kind = 'notification' and notification_id = any($1::uuid[])
+        and idempotency_key like 'notification:%'
+     returning id`,
+    [rows.map((row) => row.id)],
+  );
+  const sent = rows.filter((row) => row.before === "sent").map((row) => row.id);
+  const followUps = await queueFollowUps(tx, sent);
+  tx.record(
+    ...rows.map((row) => ({
+      entityType: "notification",
+      entityId: row.id,
+      verb: "withdraw",
+      before: { status: row.before },
+      after: {
+        status: row.status,
+        reason: cause.reason,
+        deploymentId: cause.deploymentId,
+        followUp: row.before === "sent",
+      },
+    })),
+    ...cancelled.map((row) => ({
+      entityType: "outbox",
+      entityId: row.id,
+      verb: "cancel",
+      after: { status: "cancelled", reason: cause.reason, deploymentId: cause.deploymentId },
+    })),
+  );
+  return { cancelled: rows.filter((row) => row.before !== "sent").length, followUps };
+}
+
+/** Queues the one "it was rolled back" message of each of these sent notifications (at most once each). */
+export async function queueFollowUps(tx: Tx, notificationIds: string[]): Promise<number> {
+  if (notificationIds.length === 0) return 0;
+  const rows = await tx.query<{ id: string }>(
+    `insert into outbox (kind, idempotency_key, notification_id, payload)
+     select 'notification', 'rolled-back:' || id, id, '{"followUp":"rolled_back"}'::jsonb
+       from unnest($1::uuid[]) as id
+     on conflict (idempotency_key) do nothing returning id`,
+    [notificationIds],
+  );
+  return rows.length;
+}
