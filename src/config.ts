@@ -38,6 +38,8 @@ export interface Config {
   sessionMaxAgeMs: number;
   /** How the worker role delivers: deliveries in flight, the lease on a claim, how long failures are retried. */
   delivery: { concurrency: number; leaseMs: number; retryForMs: number };
+  /** Tests: check every answer against the OpenAPI document (http/answer-check.ts); a mismatch is a 500. */
+  checkAnswers?: boolean;
 }
 
 /** The configuration from the environment, before flags are applied. */

@@ -4,6 +4,7 @@ import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance } from "fastify";
 import { decide } from "../core/access.js";
 import { AppError } from "../core/errors.js";
+import { checkAnswers } from "./answer-check.js";
 import { authenticate } from "./authenticate.js";
 import { readLargeBodiesBeforeRefusing } from "./body-limit.js";
 import { sendErrorPage, wantsHtml } from "./error-page.js";
@@ -25,7 +26,7 @@ export async function buildServer(app: AppContext, version = "0.1.0"): Promise<F
     trustProxy: app.config.trustProxy,
   });
   const routes = allRoutes();
-  const document = openApiDocument(routes, version);
+  const document = openApiDocument(routes, version, app.config.publicUrl);
   // The API speaks JSON only: a text body is refused (415) rather than half-understood.
   server.removeContentTypeParser("text/plain");
   // The answer page's form posts url-encoded; nothing else accepts it (routes validate the parsed body).
@@ -74,7 +75,9 @@ function register(server: FastifyInstance, app: AppContext, r: Route): void {
   server.route({
     method: r.method,
     url: r.url,
-    config: { page: r.page ?? false },
+    // Read back by the error handler: a page route answers its errors as pages.
+    config: { page: r.page ?? false } as Record<string, unknown>,
+    ...(app.config.checkAnswers ? { onSend: checkAnswers(r) } : {}),
     handler: async (request, reply) => {
       // Counted in the database, so every web process shares the counters (src/http/rate-limit.ts).
       await enforceRateLimit(app.db, reply, rateLimitOf(r, app.config, request));

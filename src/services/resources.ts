@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { MachineName } from "../core/state-machines.js";
 import type { Queryable } from "../db/connect.js";
 import { keepComponentTargets } from "./improvement-targets.js";
+import { presented } from "./presented.js";
 
 /** A many-to-many link kept in a join table and shown as an id array field. */
 export interface Link {
@@ -69,6 +70,8 @@ export interface Resource {
   present?(fields: Record<string, unknown>): Record<string, unknown>;
   /** Keeps what follows from a row in the same transaction, after it is created or changed. */
   afterWrite?(q: Queryable, id: string): Promise<void>;
+  /** The JSON of one, as the API presents it (services/presented.ts): the OpenAPI document's schema. */
+  response?: z.ZodType;
 }
 
 const id = () => z.uuid();
@@ -98,6 +101,7 @@ export const listQuery = z.object({
 const loop: Resource = {
   privateToLoop: true,
   name: "loop",
+  response: presented.loop,
   owners: "array[t.id]",
   level: "manage",
   createLevel: "admin",
@@ -112,6 +116,7 @@ const loop: Resource = {
 const product: Resource = {
   privateToLoop: true,
   name: "product",
+  response: presented.product,
   owners: "array[t.loop_id]",
   ownedBy: [{ field: "loopId" }],
   level: "manage",
@@ -139,6 +144,7 @@ const product: Resource = {
 
 const component: Resource = {
   name: "component",
+  response: presented.component,
   owners: componentLoops("t.id"),
   path: "components",
   table: "components",
@@ -171,6 +177,7 @@ const channelConfigPatch = z.strictObject(
 const channel: Resource = {
   privateToLoop: true,
   name: "channel",
+  response: presented.channel,
   owners: "array[t.loop_id]",
   ownedBy: [{ field: "loopId" }],
   level: "manage",
@@ -185,7 +192,7 @@ const channel: Resource = {
     config: channelConfig,
   }),
   update: z.strictObject({ loopId: id().optional(), name: name().optional(), config: channelConfigPatch.optional() }),
-  filters: z.object({ loopId: id().optional(), kind: z.string().optional(), slug: slug().optional() }),
+  filters: z.object({ loopId: id().optional(), kind: z.string().max(40).optional(), slug: slug().optional() }),
   jsonFields: ["config"],
   // An owner could otherwise point the worker at internal services and read their answers (lastError).
   adminFields: ["config.allowPrivateNetwork"],
@@ -198,6 +205,7 @@ const channel: Resource = {
 
 const contact: Resource = {
   name: "contact",
+  response: presented.contact,
   owners: "'{}'::uuid[]",
   path: "contacts",
   table: "contacts",
@@ -216,7 +224,7 @@ const contact: Resource = {
     weight: z.number().positive().max(1_000_000).optional(),
     environments: environmentNames().optional(),
   }),
-  filters: z.object({ email: z.string().optional(), account: z.string().optional() }),
+  filters: z.object({ email: z.string().max(320).optional(), account: z.string().max(200).optional() }),
   // Pinned environments: where this person runs the products (docs/API.md "Deployment truth").
   links: {
     environments: {
@@ -231,6 +239,7 @@ const contact: Resource = {
 
 const pattern: Resource = {
   name: "pattern",
+  response: presented.pattern,
   owners: "array_remove(array[t.loop_id], null)",
   ownedBy: [{ field: "loopId" }],
   path: "patterns",
@@ -265,6 +274,7 @@ const improvementStatus = z.enum(["proposed", "approved", "in_progress", "comple
 const improvement: Resource = {
   privateToLoop: true,
   name: "improvement",
+  response: presented.improvement,
   owners: "array[t.loop_id]",
   ownedBy: [{ field: "loopId" }],
   path: "improvements",
@@ -319,6 +329,7 @@ const improvement: Resource = {
 
 const issue: Resource = {
   name: "issue",
+  response: presented.issue,
   // An issue made for an improvement belongs to that improvement's loop, else to its component's loops.
   owners: `coalesce((select array[i.loop_id] from improvements i where i.id = t.improvement_id), ${componentLoops("t.component_id")})`,
   ownedBy: [
@@ -356,6 +367,7 @@ const issue: Resource = {
 
 const pullRequest: Resource = {
   name: "pull_request",
+  response: presented.pull_request,
   owners: componentLoops("t.component_id"),
   ownedBy: [{ field: "componentId", parent: "component" }],
   path: "pull-requests",
@@ -387,6 +399,7 @@ const pullRequest: Resource = {
 
 const version: Resource = {
   name: "version",
+  response: presented.version,
   owners: componentLoops("t.component_id"),
   ownedBy: [{ field: "componentId", parent: "component" }],
   path: "versions",
@@ -397,7 +410,11 @@ const version: Resource = {
     name: z.string().trim().min(1).max(100),
     pullRequestIds: ids().optional(),
   }),
-  filters: z.object({ componentId: id().optional(), name: z.string().optional(), pullRequestId: id().optional() }),
+  filters: z.object({
+    componentId: id().optional(),
+    name: z.string().max(100).optional(),
+    pullRequestId: id().optional(),
+  }),
   links: {
     pullRequestIds: {
       table: "version_pull_requests",
@@ -412,6 +429,7 @@ const version: Resource = {
 const release: Resource = {
   privateToLoop: true,
   name: "release",
+  response: presented.release,
   owners: "array(select p.loop_id from products p where p.id = t.product_id)",
   ownedBy: [{ field: "productId", parent: "product" }],
   path: "releases",
@@ -422,13 +440,14 @@ const release: Resource = {
     name: z.string().trim().min(1).max(100),
     versionIds: ids().optional(),
   }),
-  filters: z.object({ productId: id().optional(), name: z.string().optional(), versionId: id().optional() }),
+  filters: z.object({ productId: id().optional(), name: z.string().max(100).optional(), versionId: id().optional() }),
   links: { versionIds: { table: "release_versions", self: "release_id", other: "version_id", resource: "version" } },
   hasUpdatedAt: false,
 };
 
 const environment: Resource = {
   name: "environment",
+  response: presented.environment,
   owners: "'{}'::uuid[]",
   level: "admin",
   path: "environments",
@@ -465,6 +484,7 @@ const deploymentStatus = z.enum(["pending", "running", "success", "failed", "rol
 const deployment: Resource = {
   privateToLoop: true,
   name: "deployment",
+  response: presented.deployment,
   owners: "array(select p.loop_id from releases r join products p on p.id = r.product_id where r.id = t.release_id)",
   ownedBy: [{ field: "releaseId", parent: "release" }],
   path: "deployments",
@@ -480,7 +500,7 @@ const deployment: Resource = {
   filters: z.object({
     releaseId: id().optional(),
     productId: id().optional(),
-    environment: z.string().optional(),
+    environment: z.string().max(80).optional(),
     status: deploymentStatus.optional(),
   }),
   machine: "deployment",
@@ -491,6 +511,7 @@ const brainstormKind = z.enum(["what", "how"]);
 const brainstormTopic: Resource = {
   privateToLoop: true,
   name: "brainstorm_topic",
+  response: presented.brainstorm_topic,
   owners: "array[t.loop_id]",
   ownedBy: [{ field: "loopId" }],
   path: "brainstorm-topics",
@@ -524,6 +545,7 @@ const brainstormTopic: Resource = {
 const brainstormSession: Resource = {
   privateToLoop: true,
   name: "brainstorm_session",
+  response: presented.brainstorm_session,
   owners: "array[t.loop_id]",
   ownedBy: [{ field: "loopId" }],
   path: "brainstorm-sessions",
@@ -542,12 +564,17 @@ const brainstormSession: Resource = {
     outcomes: markdown().optional(),
     status: z.enum(["planned", "held", "cancelled"]).optional(),
   }),
-  filters: z.object({ loopId: id().optional(), kind: brainstormKind.optional(), status: z.string().optional() }),
+  filters: z.object({
+    loopId: id().optional(),
+    kind: brainstormKind.optional(),
+    status: z.string().max(40).optional(),
+  }),
   machine: "brainstorm_session",
 };
 
 const user: Resource = {
   name: "user",
+  response: presented.user,
   owners: "'{}'::uuid[]",
   level: "admin",
   path: "users",
@@ -556,13 +583,14 @@ const user: Resource = {
   create: z.strictObject({ email: z.email().max(320), name: name(), admin: z.boolean().optional() }),
   update: z.strictObject({ name: name().optional(), admin: z.boolean().optional() }),
   changesAccess: true,
-  filters: z.object({ email: z.string().optional() }),
+  filters: z.object({ email: z.string().max(320).optional() }),
   // A password's hash never leaves the database: the API says only whether one is set.
   present: ({ passwordHash, ...rest }) => ({ ...rest, signedUp: passwordHash !== null && passwordHash !== undefined }),
 };
 
 const signal: Resource = {
   name: "signal",
+  response: presented.signal,
   owners: "array(select c.loop_id from channels c where c.id = t.channel_id)",
   ownedBy: [{ field: "channelId", parent: "channel" }],
   path: "signals",

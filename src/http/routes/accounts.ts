@@ -10,6 +10,7 @@ import { acceptInvitation, completeSetup, createInvitation, linkWorks } from "..
 import { resources } from "../../services/resources.js";
 import { type NewSession, signIn, signOut } from "../../services/sign-in.js";
 import { inTransaction } from "../../services/transaction.js";
+import { routeAnswers as answers } from "../answers.js";
 import { clearSessionCookie, setSessionCookie } from "../authenticate.js";
 import { requireRole } from "../authorize.js";
 import { page } from "../page.js";
@@ -77,6 +78,10 @@ export function accountRoutes(): Route[] {
       tag: "session",
       access: "public",
       guessable: true,
+      operationId: "signIn",
+      response: answers.newSession,
+      media: ["text/html"],
+      errors: [401],
       body: z.strictObject({ email: email(), password: z.string().min(1).max(200) }),
       handler: async (input, app) => {
         const { body, request } = input;
@@ -90,6 +95,8 @@ export function accountRoutes(): Route[] {
       summary: "Who is signed in: the person, their roles per loop, the token's scope, the session's CSRF token",
       tag: "session",
       access: "signed_in",
+      operationId: "getSession",
+      response: answers.session,
       handler: async ({ principal, reply }, { db }) => {
         noStore(reply);
         const [user] = await db.query("select id, email, name, admin from users where id = $1", [principal?.userId]);
@@ -113,6 +120,8 @@ export function accountRoutes(): Route[] {
       summary: "Sign out: ends the session on the server and clears the cookie",
       tag: "session",
       access: "signed_in",
+      operationId: "signOut",
+      response: answers.signedOut,
       handler: async ({ principal, actor, reply }, { db }) => {
         if (!principal?.sessionId) {
           throw new AppError("invalid_input", "A token is not a session: revoke it with DELETE /tokens/:id instead.");
@@ -132,6 +141,8 @@ export function accountRoutes(): Route[] {
       access: "public",
       params: linkToken,
       raw: true,
+      operationId: "getSetupPage",
+      media: ["text/html"],
       handler: async ({ params, reply }, { db }) =>
         linkPage(reply, await linkWorks(db, params.token, "setup"), "Create the first administrator", setupFields),
     }),
@@ -145,6 +156,9 @@ export function accountRoutes(): Route[] {
       access: "public",
       guessable: true,
       params: linkToken,
+      operationId: "completeSetup",
+      response: answers.newSession,
+      media: ["text/html"],
       body: z.strictObject({ email: email(), name: z.string().trim().min(1).max(200), password: password() }),
       handler: async (input, app) =>
         signedIn(
@@ -163,6 +177,8 @@ export function accountRoutes(): Route[] {
       access: "public",
       params: linkToken,
       raw: true,
+      operationId: "getInvitationPage",
+      media: ["text/html"],
       handler: async ({ params, reply }, { db }) =>
         linkPage(reply, await linkWorks(db, params.token, "invitation"), "Choose your password", ""),
     }),
@@ -176,6 +192,9 @@ export function accountRoutes(): Route[] {
       access: "public",
       guessable: true,
       params: linkToken,
+      operationId: "acceptInvitation",
+      response: answers.newSession,
+      media: ["text/html"],
       body: z.strictObject({ password: password() }),
       handler: async (input, app) =>
         signedIn(
@@ -192,6 +211,8 @@ export function accountRoutes(): Route[] {
       access: "admin",
       body: resources.user.create,
       status: 201,
+      operationId: "createUser",
+      response: answers.invitedUser,
       handler: async ({ body, actor, reply }, { db, config }) => {
         noStore(reply);
         const { user, invitation } = await inTransaction(db, actor, (tx) =>
@@ -211,6 +232,8 @@ export function accountRoutes(): Route[] {
       access: "admin",
       params: z.object({ id: z.uuid() }),
       status: 201,
+      operationId: "createInvitation",
+      response: answers.oneTimeLink,
       handler: async ({ params, actor, reply }, { db, config }) => {
         noStore(reply);
         const invitation = await inTransaction(db, actor, async (tx) => {
@@ -228,6 +251,8 @@ export function accountRoutes(): Route[] {
       summary: "The people of a loop and their roles",
       tag: "loops",
       access: "read",
+      operationId: "listLoopMembers",
+      response: answers.members,
       params: z.object({ id: z.uuid() }),
       authorize: async ({ params, principal }) => {
         if (principal.loopId && principal.loopId !== params.id) throw notALoop(params.id);
@@ -240,6 +265,8 @@ export function accountRoutes(): Route[] {
       summary: "Give a person a role in a loop (owner, builder or viewer), or change it",
       tag: "loops",
       access: "manage",
+      operationId: "setLoopMember",
+      response: answers.member,
       params: member,
       body: z.strictObject({ role: z.enum(roles as [string, ...string[]]) }),
       authorize: async ({ params, principal }) =>
@@ -255,6 +282,8 @@ export function accountRoutes(): Route[] {
       summary: "Take a person's role in a loop away",
       tag: "loops",
       access: "manage",
+      operationId: "removeLoopMember",
+      response: answers.removed,
       params: member,
       authorize: async ({ params, principal }) =>
         requireRole(principal, [params.id], "owner", () => notALoop(params.id)),
@@ -269,6 +298,8 @@ export function accountRoutes(): Route[] {
       summary: "API tokens you may see: your own; an owner's also those of their loops; an administrator's all",
       tag: "tokens",
       access: "signed_in",
+      operationId: "listTokens",
+      response: answers.tokens,
       handler: async ({ principal }, { db }) => (principal ? listTokens(db, principal) : { items: [] }),
     }),
     route({
@@ -278,6 +309,8 @@ export function accountRoutes(): Route[] {
         "Make an API token (shown once): scope read, write, deploy or admin; optionally bound to one loop; optionally expiring",
       tag: "tokens",
       access: "signed_in",
+      operationId: "createToken",
+      response: answers.newToken,
       body: z.strictObject({
         name: z.string().trim().min(1).max(100),
         scope: z.enum(scopes as [string, ...string[]]),
@@ -297,6 +330,8 @@ export function accountRoutes(): Route[] {
       summary: "Revoke an API token at once",
       tag: "tokens",
       access: "signed_in",
+      operationId: "revokeToken",
+      response: answers.token,
       params: z.object({ id: z.uuid() }),
       handler: async ({ params, principal, actor }, { db }) => {
         if (!principal) throw new AppError("unauthenticated", "Sign in first.");

@@ -3,6 +3,7 @@ import { AppError } from "../../core/errors.js";
 import type { Queryable } from "../../db/connect.js";
 import { verifyWebhookSignature } from "../../integrations/webhooks/signature.js";
 import { createSignals, signalInput } from "../../services/create-signals.js";
+import { routeAnswers as answers } from "../answers.js";
 import { invalidInput } from "../errors.js";
 import { type Route, route } from "../route.js";
 
@@ -42,6 +43,9 @@ export function channelWebhookRoutes(): Route[] {
       access: "public",
       rawBody: true,
       status: 201,
+      operationId: "receiveChannelWebhook",
+      response: answers.webhookSignal,
+      errors: [401],
       handler: async ({ params, body, request, reply }, { db }) => {
         const [channel] = await db.query<{ id: string; loop_id: string; secret: string | null }>(
           "select id, loop_id, config->>'webhookSecret' as secret from channels where id = $1",

@@ -5,6 +5,7 @@ import { notFound } from "../../core/errors.js";
 import { listOutbox, type OutboxEntry, outboxStatuses, retryDeadLetter } from "../../services/outbox.js";
 import { recordAnswer } from "../../services/record-answer.js";
 import { answerLinkSecretKey, getOrCreateSecret } from "../../services/settings.js";
+import { routeAnswers } from "../answers.js";
 import { requireRole } from "../authorize.js";
 import { page } from "../page.js";
 import { type Route, route } from "../route.js";
@@ -37,6 +38,7 @@ export function deliveryRoutes(): Route[] {
       tag: "outbox",
       access: "read",
       crossLoop: true,
+      response: routeAnswers.outbox,
       query: z.object({
         status: z.enum(outboxStatuses as [string, ...string[]]).optional(),
         cursor: z.uuid().optional(),
@@ -57,6 +59,8 @@ export function deliveryRoutes(): Route[] {
       tag: "outbox",
       access: "change",
       params: z.object({ id: z.uuid() }),
+      operationId: "retryDelivery",
+      response: routeAnswers.outboxEntry,
       // A notification's delivery belongs to its pattern's loop; anything else to every builder.
       authorize: async ({ params, principal }, db) => {
         const [row] = await db.query<{ loops: string[] }>(
@@ -80,6 +84,8 @@ export function deliveryRoutes(): Route[] {
       access: "public",
       params: token,
       raw: true,
+      operationId: "getAnswerPage",
+      media: ["text/html"],
       handler: async ({ params, reply }, { db }) => {
         const claims = verifyAnswerToken(await getOrCreateSecret(db, answerLinkSecretKey), params.token, Date.now());
         reply
@@ -102,6 +108,9 @@ export function deliveryRoutes(): Route[] {
       tag: "answers",
       access: "public",
       params: token,
+      operationId: "recordAnswer",
+      response: routeAnswers.answer,
+      media: ["text/html"],
       body: z.strictObject({ answer: z.enum(answers as [Answer, ...Answer[]]).optional() }).optional(),
       handler: async ({ params, body, request, reply }, { db }) => {
         const secret = await getOrCreateSecret(db, answerLinkSecretKey);

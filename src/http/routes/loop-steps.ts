@@ -9,6 +9,7 @@ import { createVersion } from "../../services/create-version.js";
 import { recordDeployment, updateDeploymentStatus } from "../../services/record-deployment.js";
 import type { Resource } from "../../services/resources.js";
 import { resources } from "../../services/resources.js";
+import { routeAnswers as answers } from "../answers.js";
 import { ownersOf, requireCreatable, requireLinkTargets, requireRole } from "../authorize.js";
 import { type Route, route } from "../route.js";
 
@@ -36,6 +37,8 @@ export function loopStepRoutes(): Route[] {
       access: "change",
       body: signalInput,
       status: 201,
+      operationId: "createSignal",
+      response: resources.signal.response,
       authorize: ({ body, principal }, db) => mayCreate(principal, db, resources.signal, body),
       handler: async ({ body, actor }, { db }) => (await createSignals(db, actor, [body]))[0],
     }),
@@ -52,6 +55,8 @@ export function loopStepRoutes(): Route[] {
         const signals = (body as { signals?: unknown } | undefined)?.signals;
         return Array.isArray(signals) ? signals.length : 1;
       },
+      operationId: "createSignals",
+      response: answers.signals,
       // Each channel and pattern once: a batch from one channel is one check, however many signals.
       authorize: async ({ body, principal }, db) => {
         const patternIds = [...new Set(body.signals.flatMap((s) => s.patternIds))];
@@ -74,6 +79,8 @@ export function loopStepRoutes(): Route[] {
         await requireLinkTargets(db, principal, resources.signal, "signalIds", body.signalIds);
       },
       params: byId,
+      operationId: "attachSignals",
+      response: resources.pattern.response,
       body: z.strictObject({
         signalIds: z.array(z.uuid()).min(1).max(1000),
         score: z.number().min(0).max(1).default(1),
@@ -95,6 +102,8 @@ export function loopStepRoutes(): Route[] {
         requireRole(principal, loops, "builder", () => notFound("pattern", params.id));
       },
       params: z.object({ id: z.uuid(), signalId: z.uuid() }),
+      operationId: "detachSignal",
+      response: resources.pattern.response,
       handler: async ({ params, actor }, { db }) => detachSignal(db, actor, params.id, params.signalId),
     }),
     route({
@@ -107,6 +116,7 @@ export function loopStepRoutes(): Route[] {
       authorize: ({ body, principal }, db) => mayCreate(principal, db, resources.version, body),
       body: resources.version.create,
       status: 201,
+      response: resources.version.response,
       handler: async ({ body, actor }, { db }) =>
         createVersion(db, actor, body as { componentId: string; name: string; pullRequestIds?: string[] }),
     }),
@@ -120,6 +130,7 @@ export function loopStepRoutes(): Route[] {
       authorize: ({ body, principal }, db) => mayCreate(principal, db, resources.release, body),
       body: resources.release.create,
       status: 201,
+      response: resources.release.response,
       handler: async ({ body, actor }, { db }) =>
         createRelease(db, actor, body as { productId: string; name: string; versionIds?: string[] }),
     }),
@@ -138,6 +149,7 @@ export function loopStepRoutes(): Route[] {
         externalId: z.string().min(1).max(200).optional(),
       }),
       status: 201,
+      response: answers.deployment,
       handler: async ({ body, actor }, { db }) => recordDeployment(db, actor, body),
     }),
     route({
@@ -150,6 +162,7 @@ export function loopStepRoutes(): Route[] {
       authorize: ({ params, principal }, db) => mayChange(principal, db, resources.deployment, params.id),
       params: byId,
       body: z.strictObject({ status: deploymentStatus }),
+      response: answers.deployment,
       handler: async ({ params, body, actor }, { db }) => updateDeploymentStatus(db, actor, params.id, body.status),
     }),
   ];
