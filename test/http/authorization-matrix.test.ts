@@ -250,6 +250,10 @@ const rows: Record<string, Row> = {
       body: { componentId: ids.component, name: unique("v"), pullRequestIds: [] },
     }),
   },
+  "GET /versions/:id/products": {
+    allow: pipelineReaders,
+    call: ({ ids }) => ({ path: `/versions/${ids.version}/products` }),
+  },
   "GET /releases": { allow: pipelineReaders, call: () => ({ path: "/releases" }) },
   "GET /releases/:id": { allow: pipelineReaders, call: ({ ids }) => ({ path: `/releases/${ids.release}` }) },
   "POST /releases": {
