@@ -4,6 +4,7 @@ import { createSmtpSender, type EmailSender } from "../integrations/email/smtp-s
 import { answerLinkSecretKey, customerLinkSecretKey, getOrCreateSecret } from "../services/settings.js";
 import { inTransaction } from "../services/transaction.js";
 import { customerLinkHandler } from "./deliver-customer-link.js";
+import { eventHandler } from "./deliver-event.js";
 import { notificationHandler } from "./deliver-notification.js";
 import {
   type DeliveryConfig,
@@ -33,6 +34,7 @@ export interface DeliveryOptions {
 const handlers: Record<string, OutboxHandler> = {
   notification: notificationHandler,
   customer_link: customerLinkHandler,
+  event: eventHandler,
 };
 
 /**

@@ -308,6 +308,28 @@ const rows: Record<string, Row> = {
   // The delivery of a notification on loop A's pattern (not dead: allowed callers get 409).
   "POST /outbox/:id/retry": { allow: buildersOfA, call: ({ ids }) => ({ path: `/outbox/${ids.delivery}/retry` }) },
 
+  // Event webhooks: owners of the loop (and administrators); each call gets a subscription of loop A's.
+  "POST /webhook-subscriptions": {
+    allow: ownersOfA,
+    call: ({ ids }) => ({ path: "/webhook-subscriptions", body: subscriptionOf(ids.loopA) }),
+  },
+  "GET /webhook-subscriptions": { allow: ownersOfA, call: () => ({ path: "/webhook-subscriptions" }) },
+  "GET /webhook-subscriptions/:id": {
+    allow: ownersOfA,
+    call: async ({ ids }) => ({ path: `/webhook-subscriptions/${await subscribed(ids.loopA)}` }),
+  },
+  "PATCH /webhook-subscriptions/:id": {
+    allow: ownersOfA,
+    call: async ({ ids }) => ({
+      path: `/webhook-subscriptions/${await subscribed(ids.loopA)}`,
+      body: { eventTypes: ["release.created"] },
+    }),
+  },
+  "DELETE /webhook-subscriptions/:id": {
+    allow: ownersOfA,
+    call: async ({ ids }) => ({ path: `/webhook-subscriptions/${await subscribed(ids.loopA)}` }),
+  },
+
   // The signed link in a notification email is the credential: whoever holds it may answer.
   "GET /answers/:token": { allow: everyone, call: ({ answerToken }) => ({ path: `/answers/${answerToken}` }) },
   "POST /answers/:token": {
@@ -338,6 +360,19 @@ const rows: Record<string, Row> = {
     call: () => ({ path: "/customer-links", body: { email: "carla@customer.example" } }),
   },
 };
+
+/** A subscription of a loop to one event type, at a public address (nothing is delivered in this test). */
+const subscriptionOf = (loopId: string) => ({
+  loopId,
+  url: "https://hooks.example/loopwork",
+  eventTypes: ["version.created"],
+});
+/** A new subscription of a loop's, made by the administrator: its id. */
+async function subscribed(loopId: string): Promise<string> {
+  const made = await app.call<{ id: string }>("POST", "/webhook-subscriptions", subscriptionOf(loopId));
+  expect(made.status).toBe(201);
+  return made.body.id;
+}
 
 /** The same token with its signature changed. */
 const forged = (token: string) => token.replace(/.$/, (c) => (c === "A" ? "B" : "A"));

@@ -6,6 +6,7 @@ import { deliveryRoutes } from "./delivery.js";
 import { loopStepRoutes } from "./loop-steps.js";
 import { resourceRoutes } from "./resources.js";
 import { timelineRoutes } from "./timeline.js";
+import { webhookSubscriptionRoutes } from "./webhook-subscriptions.js";
 
 /** Every route of the API, in the order the OpenAPI document lists them. */
 export function allRoutes(): Route[] {
@@ -15,6 +16,7 @@ export function allRoutes(): Route[] {
     ...resourceRoutes(),
     ...loopStepRoutes(),
     ...deliveryRoutes(),
+    ...webhookSubscriptionRoutes(),
     ...channelWebhookRoutes(),
     ...customerViewRoutes(),
   ];
