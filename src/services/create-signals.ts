@@ -5,7 +5,8 @@ import { queryPrepared } from "../db/prepared.js";
 import { type Attachment, answerLateSignals } from "./answer-late-signals.js";
 import { type Presented, present } from "./records.js";
 import { resources } from "./resources.js";
-import { type Actor, inTransaction, timelineChannel } from "./transaction.js";
+import { queueEventDeliveriesSql } from "./event-deliveries.js";
+import { type Actor, inTransaction, outboxChannel, timelineChannel } from "./transaction.js";
 
 /** One incoming signal as a channel or the API delivers it. */
 export const signalInput = z.strictObject({
@@ -72,6 +73,7 @@ export async function createSignals(db: Db, actor: Actor, inputs: SignalInput[])
     // Committed (the statement was its own transaction): live subscribers may read its events.
     const txId = inserted[0]?.tx_id;
     if (txId) db.notifyLater(timelineChannel, txId);
+    if ((inserted[0]?.events_queued ?? 0) > 0) db.notifyLater(outboxChannel, "");
   } catch (error) {
     if (!(error instanceof Error && error.message.includes(concurrentContact))) throw error;
     // A contact created by a concurrent transaction is invisible to the statement's snapshot: the
@@ -96,6 +98,7 @@ export async function createSignals(db: Db, actor: Actor, inputs: SignalInput[])
     contacts_check: __,
     addressed_pattern_ids: addressed,
     tx_id: ___,
+    events_queued: ____,
     ...row
   } of inserted) {
     if (row.id === null) continue;
@@ -127,6 +130,8 @@ type SignalRow = Record<string, unknown> & {
   addressed_pattern_ids: string[] | null;
   /** The transaction's id when it wrote timeline events (null when it wrote none). */
   tx_id: string | null;
+  /** How many event webhook deliveries its events queued (event-deliveries.ts). */
+  events_queued: number;
 };
 
 /**
@@ -141,7 +146,8 @@ type SignalRow = Record<string, unknown> & {
  * - attachments, and the patterns' priorities marked stale (the worker refreshes them,
  *   jobs/priority-refresher.ts: one pattern may have tens of thousands of signals);
  * - the timeline events, in order: `contact created` then `signal created` with the signal as the API
- *   presents it (camelCase, timestamps as JSON dates, patternIds as given).
+ *   presents it (camelCase, timestamps as JSON dates, patternIds as given), and the event webhook
+ *   deliveries they make (one statement: its own transaction, so inTransaction's hook does not run).
  * It returns the inserted signals in input order with `contacts_complete` and the transaction's id (which
  * the caller announces once committed, see db.notifyLater), or one row of nulls.
  */
@@ -207,9 +213,10 @@ const writeSignals = `with wanted as (
              'raw', s.raw, 'createdAt', ${jsonDate("s.created_at")}, 'patternIds', i.pattern_ids)
       from inserted s join incoming i on i.id = s.id
   ) e order by e.part, e.ord
-  returning 1
-)
+  returning id, entity_type, entity_id, verb, after
+), ${queueEventDeliveriesSql()}
 select s.*, c.ok as contacts_complete,
+       (select count(*) from queued)::int as events_queued,
        l.pattern_ids as addressed_pattern_ids,
        (select txid_current()::text from events limit 1) as tx_id,
        -- $4: fail (and so write nothing) rather than write contacts without their signals. Volatile, so

@@ -8,12 +8,13 @@ import { type Resource, resources } from "./resources.js";
  * of every product built from its component), an installation-wide one (no loop) sees everything.
  *
  * Services know nothing of subscriptions: inTransaction runs this once, just before commit, over every
- * event the transaction wrote — recorded ones and those written by SQL alike. `events` must be a CTE
- * (id, entity_type, entity_id, verb) defined before these; the CTE `queued` returns the rows queued.
+ * event the transaction wrote — recorded ones and those written by SQL alike (create-signals, which is
+ * one statement outside inTransaction, includes it in that statement). `events` must be a CTE
+ * (id, entity_type, entity_id, verb, after) defined before these; the CTE `queued` returns the rows queued.
  */
 export function queueEventDeliveriesSql(): string {
   return `matched as (
-    select e.id, e.entity_type, e.entity_id, m.type
+    select e.id, e.entity_type, e.entity_id, e.after, m.type
       from events e
       join (values ${typeRows}) as m(entity_type, verb, type) on m.entity_type = e.entity_type and m.verb = e.verb
      -- Most installations subscribe nothing: then this is one look at an empty table.
@@ -35,11 +36,20 @@ const typeRows = eventTypeNames
   .map((name) => `('${eventTypes[name].entityType}', '${eventTypes[name].verb}', '${name}')`)
   .join(", ");
 
-// The loops that own the entity of an event, per entity type, from the resource registry.
+// HAZARD: a statement does not see the rows its own CTEs write, and create-signals inserts a signal and
+// its event in one statement: looked up by id, such a signal has no owners. Its event names its
+// channel, whose loop owns it.
+const fromEvent: Record<string, string> = {
+  signal: "array(select c.loop_id from channels c where c.id = (m.after->>'channelId')::uuid)",
+};
+
+// The loops that own the entity of an event, per entity type: the resource registry's owners.
 const ownerCases = [...new Set(eventTypeNames.map((name) => eventTypes[name].entityType))]
   .map((entityType) => {
     const r = (resources as Record<string, Resource>)[entityType];
     if (!r) throw new Error(`No resource ${entityType} for event types.`);
-    return `when '${entityType}' then (select ${r.owners} from ${r.table} t where t.${r.key} = m.entity_id::uuid)`;
+    const owners =
+      fromEvent[entityType] ?? `(select ${r.owners} from ${r.table} t where t.${r.key} = m.entity_id::uuid)`;
+    return `when '${entityType}' then ${owners}`;
   })
   .join(" ");

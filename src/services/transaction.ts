@@ -40,6 +40,7 @@ export const outboxChannel = "loopwork_outbox";
 export async function inTransaction<T>(db: Db, actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
   const committed: (() => void)[] = [];
   let txId: string | undefined;
+  let wake = false;
   const result = await db.transaction(async (q) => {
     const pending: TimelineEvent[] = [];
     let writtenBySql = false;
@@ -67,12 +68,14 @@ export async function inTransaction<T>(db: Db, actor: Actor, fn: (tx: Tx) => Pro
         pending.length > 0 ? [actor, timelineRows(pending.splice(0))] : [],
       );
       txId = row?.tx_id ?? txId;
-      if (row && row.queued > 0) await q.query("select pg_notify($1, '')", [outboxChannel]);
+      wake = (row?.queued ?? 0) > 0;
     }
     return result;
   });
   // Announced after commit: subscribers never hear of a change that was rolled back.
   if (txId !== undefined) db.notifyLater(timelineChannel, txId);
+  // After commit, like the timeline's: a NOTIFY inside the transaction would serialise commits.
+  if (wake) db.notifyLater(outboxChannel, "");
   for (const fn of committed) fn();
   return result;
 }
@@ -103,16 +106,16 @@ const insertEvents = `written as (
   insert into timeline_events (actor, entity_type, entity_id, verb, before, after)
   select $1, e.entity_type, e.entity_id, e.verb, e.before, e.after
     from jsonb_to_recordset($2::jsonb) as e(entity_type text, entity_id text, verb text, before jsonb, after jsonb)
-  returning id, entity_type, entity_id, verb
+  returning id, entity_type, entity_id, verb, after
 )`;
 
 // The events written earlier in the transaction (flushed, or by SQL). A statement does not see the rows
 // its own CTEs insert, so in finalWrite these and \`written\` never overlap.
-const earlier = "select id, entity_type, entity_id, verb from timeline_events where tx_id = txid_current()";
+const earlier = "select id, entity_type, entity_id, verb, after from timeline_events where tx_id = txid_current()";
 
 /** Writes the last events and queues the event deliveries of all the transaction's events. */
 const finalWrite = `with ${insertEvents},
-  events as (select id, entity_type, entity_id, verb from written union all ${earlier}),
+  events as (select id, entity_type, entity_id, verb, after from written union all ${earlier}),
   ${queueEventDeliveriesSql()}
   select txid_current()::text as tx_id, (select count(*) from queued)::int as queued`;
 
