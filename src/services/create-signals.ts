@@ -3,9 +3,9 @@ import type { Db } from "../db/connect.js";
 import { newId } from "../db/ids.js";
 import { queryPrepared } from "../db/prepared.js";
 import { type Attachment, answerLateSignals } from "./answer-late-signals.js";
+import { queueEventDeliveriesSql } from "./event-deliveries.js";
 import { type Presented, present } from "./records.js";
 import { resources } from "./resources.js";
-import { queueEventDeliveriesSql } from "./event-deliveries.js";
 import { type Actor, inTransaction, outboxChannel, timelineChannel } from "./transaction.js";
 
 /** One incoming signal as a channel or the API delivers it. */
