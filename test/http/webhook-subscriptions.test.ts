@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deliverDue } from "../../src/jobs/outbox-worker.js";
+import { cliJson, runCli } from "../cli/run-cli.js";
 import { startTestApp, type TestApp } from "../helpers/app.js";
 import { serverUrl } from "../helpers/db.js";
 import { type LoopbackWebhook, startLoopbackWebhook } from "../helpers/loopback-webhook.js";
@@ -127,5 +128,31 @@ describe(`event webhook subscriptions (${serverUrl ? "postgres" : "pglite"})`, (
     expect(hook.forged).toBe(0);
     const mine = hook.received.filter((r) => (r.json as { subscriptionId: string }).subscriptionId === made.body.id);
     expect(mine).toHaveLength(1);
+  });
+
+  it("are made, listed and removed with the CLI, which prints a made secret once", async () => {
+    const { loopId } = await aLoop();
+    const slug = (await app.call<{ slug: string }>("GET", `/loops/${loopId}`)).body.slug;
+    const as = { token: app.adminToken };
+    const url = "https://ci.example/hooks/loopwork";
+    const made = await runCli(
+      app.url,
+      ["webhook", "subscribe", url, "--loop", slug, "--event", "version.created", "release.created"],
+      as,
+    );
+    expect(made.stderr).toBe("");
+    expect(made.stdout).toMatch(
+      /^Subscribed https:\/\/ci\.example\/hooks\/loopwork to version\.created, release\.created {2}\S+/,
+    );
+    expect(made.stdout).toMatch(/shown only now[^]*\n {2}whsec_\S+\n$/);
+    const listed = await runCli(app.url, ["webhook", "list", "--loop", slug], as);
+    expect(listed.stdout).toContain(url);
+    expect(listed.stdout).not.toContain("whsec_");
+    const [item] = (await cliJson<{ items: { id: string }[] }>(app.url, ["webhook", "list", "--loop", slug], as)).items;
+    const removed = await runCli(app.url, ["webhook", "remove", item?.id ?? ""], as);
+    expect(removed.stdout).toBe(`Removed the subscription of ${url}  ${item?.id}\n`);
+    expect((await cliJson<{ items: unknown[] }>(app.url, ["webhook", "list", "--loop", slug], as)).items).toEqual([]);
+    const wrong = await runCli(app.url, ["webhook", "subscribe", url, "--event", "version.deleted"], as);
+    expect(wrong.code).toBe(2);
   });
 });
