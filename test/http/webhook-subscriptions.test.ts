@@ -144,7 +144,7 @@ describe(`event webhook subscriptions (${serverUrl ? "postgres" : "pglite"})`, (
     expect(made.stdout).toMatch(
       /^Subscribed https:\/\/ci\.example\/hooks\/loopwork to version\.created, release\.created {2}\S+/,
     );
-    expect(made.stdout).toMatch(/shown only now[^]*\n {2}whsec_\S+\n$/);
+    expect(made.stdout).toMatch(/shown only now[\s\S]*\n {2}whsec_\S+\n$/);
     const listed = await runCli(app.url, ["webhook", "list", "--loop", slug], as);
     expect(listed.stdout).toContain(url);
     expect(listed.stdout).not.toContain("whsec_");
