@@ -155,4 +155,33 @@ describe(`event webhook subscriptions (${serverUrl ? "postgres" : "pglite"})`, (
     const wrong = await runCli(app.url, ["webhook", "subscribe", url, "--event", "version.deleted"], as);
     expect(wrong.code).toBe(2);
   });
+
+  it("let builders of the subscription's loop retry its dead deliveries, and no one else's builders", async () => {
+    const mine = await aLoop();
+    const theirs = await aLoop();
+    const made = await mine.subscribe({ url: hook.url, secret, allowPrivateNetwork: true });
+    await app.db.query("update webhook_subscriptions set allow_private_network = false where id = $1", [made.body.id]);
+    await mine.signal("Dead at once");
+    await drain();
+    const [dead] = await app.db.query<{ id: string }>(
+      "select id from outbox where status = 'dead' and payload->>'subscriptionId' = $1",
+      [made.body.id],
+    );
+    const builderOf = async (loopId: string, email: string) => {
+      const invited = await app.call<{ user: { id: string }; invitation: { url: string } }>("POST", "/users", {
+        email,
+        name: email,
+      });
+      const password = "a long enough password";
+      await app.call("POST", new URL(invited.body.invitation.url).pathname, { password }, {}, "anonymous");
+      await app.call("PUT", `/loops/${loopId}/members/${invited.body.user.id}`, { role: "builder" });
+      return app.signIn(email, password);
+    };
+    const outsider = await builderOf(theirs.loopId, "otto@team.example");
+    const insider = await builderOf(mine.loopId, "bob@team.example");
+    const refused = await app.call("POST", `/outbox/${dead?.id}/retry`, undefined, {}, outsider);
+    expect(refused.status).toBe(403);
+    const retried = await app.call("POST", `/outbox/${dead?.id}/retry`, undefined, {}, insider);
+    expect(retried.body).toMatchObject({ status: "pending", attempts: 0 });
+  });
 });
