@@ -63,10 +63,15 @@ export async function inTransaction<T>(db: Db, actor: Actor, fn: (tx: Tx) => Pro
     // The last statement before commit writes what is left of the timeline and queues the event
     // webhooks of everything the transaction wrote to it (event-deliveries.ts): no extra round trip.
     if (pending.length > 0 || writtenBySql) {
-      const [row] = await q.query<{ tx_id: string | null; queued: number }>(
-        pending.length > 0 ? finalWrite : finalLook,
-        pending.length > 0 ? [actor, timelineRows(pending.splice(0))] : [],
-      );
+      // Named: on a server each connection plans these larger statements once.
+      const [row] =
+        pending.length > 0
+          ? await q.query<{ tx_id: string | null; queued: number }>(
+              finalWrite,
+              [actor, timelineRows(pending.splice(0))],
+              "loopwork_timeline_final_write",
+            )
+          : await q.query<{ tx_id: string | null; queued: number }>(finalLook, [], "loopwork_timeline_final_look");
       txId = row?.tx_id ?? txId;
       wake = (row?.queued ?? 0) > 0;
     }
