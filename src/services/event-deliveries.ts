@@ -38,9 +38,12 @@ const typeRows = eventTypeNames
 
 // HAZARD: a statement does not see the rows its own CTEs write, and create-signals inserts a signal and
 // its event in one statement: looked up by id, such a signal has no owners. Its event names its
-// channel, whose loop owns it.
-const fromEvent: Record<string, string> = {
-  signal: "array(select c.loop_id from channels c where c.id = (m.after->>'channelId')::uuid)",
+// channel, whose loop owns it (record-answer's too); an event that does not is looked up.
+const fromEvent: Record<string, { when: string; owners: string }> = {
+  signal: {
+    when: "m.after ? 'channelId'",
+    owners: "array(select c.loop_id from channels c where c.id = (m.after->>'channelId')::uuid)",
+  },
 };
 
 // The loops that own the entity of an event, per entity type: the resource registry's owners.
@@ -48,8 +51,8 @@ const ownerCases = [...new Set(eventTypeNames.map((name) => eventTypes[name].ent
   .map((entityType) => {
     const r = (resources as Record<string, Resource>)[entityType];
     if (!r) throw new Error(`No resource ${entityType} for event types.`);
-    const owners =
-      fromEvent[entityType] ?? `(select ${r.owners} from ${r.table} t where t.${r.key} = m.entity_id::uuid)`;
-    return `when '${entityType}' then ${owners}`;
+    const lookedUp = `(select ${r.owners} from ${r.table} t where t.${r.key} = m.entity_id::uuid)`;
+    const given = fromEvent[entityType];
+    return `when '${entityType}' then ${given ? `case when ${given.when} then ${given.owners} else ${lookedUp} end` : lookedUp}`;
   })
   .join(" ");
