@@ -32,7 +32,9 @@ const summary = (body: Products) =>
   ]);
 
 describe(`which products have released a shared component's version (${serverUrl ? "postgres" : "pglite"})`, () => {
-  it("lists every product built from the component, with the releases that include it or a newer one", async () => {
+  it("lists every product built from the component, with the releases that include it or a newer one", {
+    timeout: 120_000,
+  }, async () => {
     const loopA = await ok("POST", "/loops", { slug: "team-a", name: "A" });
     const loopB = await ok("POST", "/loops", { slug: "team-b", name: "B" });
     const sync = await ok("POST", "/components", { slug: "sync", name: "Sync" });

@@ -130,7 +130,8 @@ describe(`event webhook subscriptions (${serverUrl ? "postgres" : "pglite"})`, (
     expect(mine).toHaveLength(1);
   });
 
-  it("are made, listed and removed with the CLI, which prints a made secret once", async () => {
+  // Six runs of the CLI, each a process of its own.
+  it("are made, listed and removed with the CLI, which prints a made secret once", { timeout: 120_000 }, async () => {
     const { loopId } = await aLoop();
     const slug = (await app.call<{ slug: string }>("GET", `/loops/${loopId}`)).body.slug;
     const as = { token: app.adminToken };
