@@ -19,6 +19,7 @@ import { signalCommands } from "./commands/signal.js";
 import { timelineCommand } from "./commands/timeline.js";
 import { traceCommand } from "./commands/trace.js";
 import { versionCommands } from "./commands/version.js";
+import { webhookCommands } from "./commands/webhook.js";
 import { defaultUrl } from "./context.js";
 
 /** The `loopwork` program with every command registered (exported for tests and the help text). */
@@ -67,6 +68,7 @@ New here? Start a server (npm start, or npx loopwork start), load the example (n
     traceCommand,
     timelineCommand,
     outboxCommands,
+    webhookCommands,
     demoCommand,
   ]) {
     register(program);

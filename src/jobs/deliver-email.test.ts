@@ -77,6 +77,17 @@ describe(`email notifications (${serverUrl ? "postgres" : "pglite"})`, () => {
     expect(smtp.messages).toHaveLength(sent);
   });
 
+  it("sends from the email channel's own address, and the configured sender for other channels", async () => {
+    const seeded = await seedDelivery(db, { channelConfig: { address: "support@acme.example" } });
+    const forum = await seedDelivery(db, { channelKind: "forum", channelConfig: { address: "forum@acme.example" } });
+    expect(await deliverDue(db, config(smtp.url), 10)).toBe(2);
+    const [mail] = mailsTo(seeded.contacts[0]?.email);
+    expect(mail?.from?.value).toEqual([{ name: "Loopwork", address: "support@acme.example" }]);
+    expect(mail?.messageId).toBe(`<loopwork.notification.${seeded.notifications[0]}@acme.example>`);
+    const [other] = mailsTo(forum.contacts[0]?.email);
+    expect(other?.from?.value).toEqual([{ name: "Loopwork", address: "loopwork@loop.example" }]);
+  });
+
   it("sends a fresh email, not a reply, for a signal from another channel", async () => {
     const seeded = await seedDelivery(db, { channelKind: "forum" });
     expect(await deliverDue(db, config(smtp.url), 10)).toBe(1);

@@ -1,7 +1,7 @@
 import { answerLinks } from "../core/answer-link.js";
 import { customerLink, customerLinkTtlMs, signCustomerToken } from "../core/customer-link.js";
 import type { Queryable } from "../db/connect.js";
-import { buildNotificationEmail, buildRolledBackEmail } from "../integrations/email/notification-email.js";
+import { buildNotificationEmail, buildRolledBackEmail, senderFor } from "../integrations/email/notification-email.js";
 import { TargetRefused } from "../integrations/webhooks/guarded-agent.js";
 import { sendWebhook } from "../integrations/webhooks/send-webhook.js";
 import { queueFollowUps } from "../services/settle-truth.js";
@@ -31,7 +31,7 @@ interface NotificationView {
   channel_id: string;
   channel_slug: string;
   channel_kind: string;
-  channel_config: { webhookUrl?: unknown; webhookSecret?: unknown; allowPrivateNetwork?: unknown };
+  channel_config: { webhookUrl?: unknown; webhookSecret?: unknown; allowPrivateNetwork?: unknown; address?: unknown };
   deployment_id: string;
   environment: string;
   deployment_finished_at: Date | null;
@@ -145,12 +145,17 @@ export async function deliverNotification(row: OutboxRow, context: DeliveryConte
   context.useTransport("email");
   const sender = context.email();
   if (!sender) throw new DeliveryDeferred("No SMTP server is configured (SMTP_URL): the email waits in the outbox.");
+  // An email channel's own address is the From: the person hears back from where they wrote to.
+  const from =
+    n.channel_kind === "email"
+      ? senderFor(context.config.emailFrom, n.channel_config.address)
+      : context.config.emailFrom;
   if (followUp) {
     await sender.send(
       buildRolledBackEmail({
         idempotencyKey: row.idempotency_key,
         notificationKey: `notification:${n.id}`,
-        from: context.config.emailFrom,
+        from,
         contact: { name: n.contact_name, email: n.contact_email },
         signal: { title: n.signal_title, threadRef: n.thread_ref, channelKind: n.channel_kind },
         pattern: { title: n.pattern_title },
@@ -164,7 +169,7 @@ export async function deliverNotification(row: OutboxRow, context: DeliveryConte
   await sender.send(
     buildNotificationEmail({
       idempotencyKey: row.idempotency_key,
-      from: context.config.emailFrom,
+      from,
       contact: { name: n.contact_name, email: n.contact_email },
       signal: { title: n.signal_title, threadRef: n.thread_ref, channelKind: n.channel_kind },
       pattern: { title: n.pattern_title },

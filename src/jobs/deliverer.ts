@@ -3,6 +3,7 @@ import { createSmtpSender, type EmailSender } from "../integrations/email/smtp-s
 import { answerLinkSecretKey, customerLinkSecretKey, getOrCreateSecret } from "../services/settings.js";
 import { createAcceptGate } from "./accept-gate.js";
 import { customerLinkHandler } from "./deliver-customer-link.js";
+import { eventHandler } from "./deliver-event.js";
 import { notificationHandler } from "./deliver-notification.js";
 import { keepLeases } from "./lease.js";
 import type { DeliveryConfig, OutboxHandler, OutboxRow } from "./outbox-handler.js";
@@ -47,6 +48,7 @@ export const defaultConcurrency = 8;
 const handlers: Record<string, OutboxHandler> = {
   notification: notificationHandler,
   customer_link: customerLinkHandler,
+  event: eventHandler,
 };
 
 /** One worker's delivery machinery: its leases, its accept gate and its SMTP pool. */

@@ -5,9 +5,10 @@ import type { Db } from "../db/connect.js";
 import { newId } from "../db/ids.js";
 import { queryPrepared } from "../db/prepared.js";
 import { type Attachment, answerLateSignals } from "./answer-late-signals.js";
+import { queueEventDeliveriesSql } from "./event-deliveries.js";
 import { type Presented, present } from "./records.js";
 import { resources } from "./resources.js";
-import { type Actor, inTransaction, timelineChannel } from "./transaction.js";
+import { type Actor, inTransaction, outboxChannel, timelineChannel } from "./transaction.js";
 
 /** One incoming signal as a channel or the API delivers it. */
 export const signalInput = z.strictObject({
@@ -79,6 +80,7 @@ export async function createSignals(db: Db, actor: Actor, inputs: SignalInput[])
     // Committed (the statement was its own transaction): live subscribers may read its events.
     const txId = inserted[0]?.tx_id;
     if (txId) db.notifyLater(timelineChannel, txId);
+    if ((inserted[0]?.events_queued ?? 0) > 0) db.notifyLater(outboxChannel, "");
   } catch (error) {
     if (!(error instanceof Error && error.message.includes(concurrentContact))) throw error;
     // A contact created by a concurrent transaction is invisible to the statement's snapshot: the
@@ -103,6 +105,7 @@ export async function createSignals(db: Db, actor: Actor, inputs: SignalInput[])
     contacts_check: __,
     addressed_pattern_ids: addressed,
     tx_id: ___,
+    events_queued: ____,
     ...row
   } of inserted) {
     if (row.id === null) continue;
@@ -134,6 +137,8 @@ type SignalRow = Record<string, unknown> & {
   addressed_pattern_ids: string[] | null;
   /** The transaction's id when it wrote timeline events (null when it wrote none). */
   tx_id: string | null;
+  /** How many event webhook deliveries its events queued (event-deliveries.ts). */
+  events_queued: number;
 };
 
 /**
@@ -149,6 +154,8 @@ type SignalRow = Record<string, unknown> & {
  * - the timeline events, in order: `contact created`, `signal created` (its title describes it; the rest
  *   is in its row), then `pattern attached` once per pattern with the signals attached to it, as
  *   POST /patterns/:id/signals records it: about 1.5 KB a signal on disk in all (docs/BENCHMARKS.md).
+ * - the event webhook deliveries the events make (event-deliveries.ts: one statement is its own
+ *   transaction, so inTransaction's hook does not run);
  * It returns the inserted signals in input order with `contacts_complete` and the transaction's id (which
  * the caller announces once committed, see db.notifyLater), or one row of nulls.
  */
@@ -202,7 +209,8 @@ const writeSignals = `with wanted as (
       from made m join wanted w on w.email = m.email
     union all
     -- The signal's title says what it is; the rest is in its row, its patterns in the events below.
-    select 1, i.ord, 'signal', s.id::text, 'created', jsonb_build_object('title', s.title)
+    -- Its channel too: event webhooks find the signal's loop by it (the statement cannot see its own rows).
+    select 1, i.ord, 'signal', s.id::text, 'created', jsonb_build_object('title', s.title, 'channelId', s.channel_id)
       from inserted s join incoming i on i.id = s.id
     union all
     -- One event per pattern (and score) for the whole call, as POST /patterns/:id/signals records it.
@@ -210,9 +218,10 @@ const writeSignals = `with wanted as (
            jsonb_build_object('signalIds', jsonb_agg(a.signal_id order by i.ord), 'score', i.score)
       from attached a join incoming i on i.id = a.signal_id group by a.pattern_id, i.score
   ) e order by e.part, e.ord, e.entity_id
-  returning 1
-)
+  returning id, entity_type, entity_id, verb, after
+), ${queueEventDeliveriesSql()}
 select s.*, c.ok as contacts_complete,
+       (select count(*) from queued)::int as events_queued,
        l.pattern_ids as addressed_pattern_ids,
        (select txid_current()::text from events limit 1) as tx_id,
        -- $4: fail (and so write nothing) rather than write contacts without their signals. Volatile, so

@@ -1,4 +1,5 @@
 import type { Db, Queryable } from "../db/connect.js";
+import { queueEventDeliveriesSql } from "./event-deliveries.js";
 
 /** Who made a change: "user:<id>", "token:<id>", "cli", "api", "system:snapback", "contact:<id>" … */
 export type Actor = string;
@@ -39,6 +40,7 @@ export const outboxChannel = "loopwork_outbox";
 export async function inTransaction<T>(db: Db, actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
   const committed: (() => void)[] = [];
   let txId: string | undefined;
+  let wake = false;
   const result = await db.transaction(async (q) => {
     const pending: TimelineEvent[] = [];
     let writtenBySql = false;
@@ -58,38 +60,72 @@ export async function inTransaction<T>(db: Db, actor: Actor, fn: (tx: Tx) => Pro
       },
     };
     const result = await fn(tx);
-    if (pending.length > 0) txId = await writeTimeline(q, actor, pending.splice(0));
-    else if (writtenBySql && txId === undefined) {
-      const [row] = await q.query<{ tx_id: string }>(
-        `select txid_current()::text as tx_id
-          where exists (select 1 from timeline_events where tx_id = txid_current())`,
-      );
-      txId = row?.tx_id;
+    // The last statement before commit writes what is left of the timeline and queues the event
+    // webhooks of everything the transaction wrote to it (event-deliveries.ts): no extra round trip.
+    if (pending.length > 0 || writtenBySql) {
+      // Named: on a server each connection plans these larger statements once.
+      const [row] =
+        pending.length > 0
+          ? await q.query<{ tx_id: string | null; queued: number }>(
+              finalWrite,
+              [actor, timelineRows(pending.splice(0))],
+              "loopwork_timeline_final_write",
+            )
+          : await q.query<{ tx_id: string | null; queued: number }>(finalLook, [], "loopwork_timeline_final_look");
+      txId = row?.tx_id ?? txId;
+      wake = (row?.queued ?? 0) > 0;
     }
     return result;
   });
   // Announced after commit: subscribers never hear of a change that was rolled back.
   if (txId !== undefined) db.notifyLater(timelineChannel, txId);
+  // After commit, like the timeline's: a NOTIFY inside the transaction would serialise commits.
+  if (wake) db.notifyLater(outboxChannel, "");
   for (const fn of committed) fn();
   return result;
 }
 
 /** Writes events in one statement; returns the transaction's id, which announces them. */
 async function writeTimeline(q: Queryable, actor: Actor, events: TimelineEvent[]): Promise<string> {
-  const rows = events.map((event) => ({
-    entity_type: event.entityType,
-    entity_id: event.entityId,
-    verb: event.verb,
-    before: event.before ?? null,
-    after: event.after ?? null,
-  }));
-  const [row] = await q.query<{ tx_id: string }>(
-    `with written as (
-       insert into timeline_events (actor, entity_type, entity_id, verb, before, after)
-       select $1, e.entity_type, e.entity_id, e.verb, e.before, e.after
-         from jsonb_to_recordset($2::jsonb) as e(entity_type text, entity_id text, verb text, before jsonb, after jsonb)
-     ) select txid_current()::text as tx_id`,
-    [actor, JSON.stringify(rows)],
-  );
+  const [row] = await q.query<{ tx_id: string }>(`with ${insertEvents} select txid_current()::text as tx_id`, [
+    actor,
+    timelineRows(events),
+  ]);
   return row?.tx_id ?? "";
 }
+
+/** The events as the JSON that insertEvents reads. */
+function timelineRows(events: TimelineEvent[]): string {
+  return JSON.stringify(
+    events.map((event) => ({
+      entity_type: event.entityType,
+      entity_id: event.entityId,
+      verb: event.verb,
+      before: event.before ?? null,
+      after: event.after ?? null,
+    })),
+  );
+}
+
+const insertEvents = `written as (
+  insert into timeline_events (actor, entity_type, entity_id, verb, before, after)
+  select $1, e.entity_type, e.entity_id, e.verb, e.before, e.after
+    from jsonb_to_recordset($2::jsonb) as e(entity_type text, entity_id text, verb text, before jsonb, after jsonb)
+  returning id, entity_type, entity_id, verb, after
+)`;
+
+// The events written earlier in the transaction (flushed, or by SQL). A statement does not see the rows
+// its own CTEs insert, so in finalWrite these and \`written\` never overlap.
+const earlier = "select id, entity_type, entity_id, verb, after from timeline_events where tx_id = txid_current()";
+
+/** Writes the last events and queues the event deliveries of all the transaction's events. */
+const finalWrite = `with ${insertEvents},
+  events as (select id, entity_type, entity_id, verb, after from written union all ${earlier}),
+  ${queueEventDeliveriesSql()}
+  select txid_current()::text as tx_id, (select count(*) from queued)::int as queued`;
+
+/** Queues the event deliveries of events written by SQL; the transaction's id if it wrote any. */
+const finalLook = `with events as (${earlier}),
+  ${queueEventDeliveriesSql()}
+  select case when exists (select 1 from events) then txid_current()::text end as tx_id,
+         (select count(*) from queued)::int as queued`;

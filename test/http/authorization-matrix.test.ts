@@ -250,6 +250,10 @@ const rows: Record<string, Row> = {
       body: { componentId: ids.component, name: unique("v"), pullRequestIds: [] },
     }),
   },
+  "GET /versions/:id/products": {
+    allow: pipelineReaders,
+    call: ({ ids }) => ({ path: `/versions/${ids.version}/products` }),
+  },
   "GET /releases": { allow: pipelineReaders, call: () => ({ path: "/releases" }) },
   "GET /releases/:id": { allow: pipelineReaders, call: ({ ids }) => ({ path: `/releases/${ids.release}` }) },
   "POST /releases": {
@@ -307,6 +311,28 @@ const rows: Record<string, Row> = {
   "GET /outbox": { allow: people, call: () => ({ path: "/outbox" }) },
   // The delivery of a notification on loop A's pattern (not dead: allowed callers get 409).
   "POST /outbox/:id/retry": { allow: buildersOfA, call: ({ ids }) => ({ path: `/outbox/${ids.delivery}/retry` }) },
+
+  // Event webhooks: owners of the loop (and administrators); each call gets a subscription of loop A's.
+  "POST /webhook-subscriptions": {
+    allow: ownersOfA,
+    call: ({ ids }) => ({ path: "/webhook-subscriptions", body: subscriptionOf(ids.loopA) }),
+  },
+  "GET /webhook-subscriptions": { allow: ownersOfA, call: () => ({ path: "/webhook-subscriptions" }) },
+  "GET /webhook-subscriptions/:id": {
+    allow: ownersOfA,
+    call: async ({ ids }) => ({ path: `/webhook-subscriptions/${await subscribed(ids.loopA)}` }),
+  },
+  "PATCH /webhook-subscriptions/:id": {
+    allow: ownersOfA,
+    call: async ({ ids }) => ({
+      path: `/webhook-subscriptions/${await subscribed(ids.loopA)}`,
+      body: { eventTypes: ["release.created"] },
+    }),
+  },
+  "DELETE /webhook-subscriptions/:id": {
+    allow: ownersOfA,
+    call: async ({ ids }) => ({ path: `/webhook-subscriptions/${await subscribed(ids.loopA)}` }),
+  },
 
   // The signed link in a notification email is the credential: whoever holds it may answer.
   "GET /answers/:token": { allow: everyone, call: ({ answerToken }) => ({ path: `/answers/${answerToken}` }) },
@@ -369,6 +395,19 @@ const crossLoopRows: Record<string, Row> = {
     },
   },
 };
+
+/** A subscription of a loop to one event type, at a public address (nothing is delivered in this test). */
+const subscriptionOf = (loopId: string) => ({
+  loopId,
+  url: "https://hooks.example/loopwork",
+  eventTypes: ["version.created"],
+});
+/** A new subscription of a loop's, made by the administrator: its id. */
+async function subscribed(loopId: string): Promise<string> {
+  const made = await app.call<{ id: string }>("POST", "/webhook-subscriptions", subscriptionOf(loopId));
+  expect(made.status).toBe(201);
+  return made.body.id;
+}
 
 /** The same token with its signature changed. */
 const forged = (token: string) => token.replace(/.$/, (c) => (c === "A" ? "B" : "A"));

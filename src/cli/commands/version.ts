@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { act, need } from "../context.js";
-import { count } from "../output.js";
-import { idOf } from "../resolve.js";
+import { count, when } from "../output.js";
+import { idOf, versionIdOf } from "../resolve.js";
 import { listCommand } from "./shared.js";
 
 /** `loopwork version …`: cut a version of a component (from a pipeline, after merging). */
@@ -51,4 +51,48 @@ export function versionCommands(program: Command): void {
       { flags: "--pr <id>", description: "only versions that include this pull request", param: "pullRequestId" },
     ],
   });
+
+  version
+    .command("show")
+    .argument("<id|component@name>", "the version, e.g. sync-engine@1.4.0")
+    .description("Show a version and, per product built from its component, whether a release includes it yet")
+    .action(
+      act(async ({ api, out }, [ref = ""]) => {
+        const id = await versionIdOf(api, ref, "<id|component@name>");
+        const [record, { products }] = await Promise.all([
+          api.get(`/versions/${encodeURIComponent(id)}`),
+          api.get<{ products: VersionProduct[] }>(`/versions/${encodeURIComponent(id)}/products`),
+        ]);
+        out.result({ ...record, products }, () => {
+          const component = products.length ? "" : " (no product is built from its component)";
+          out.line(`Version ${ref.includes("@") ? ref : record.name}  ${record.id}${component}`);
+          out.line(
+            `created ${when(record.createdAt)}, ${count((record.pullRequestIds as string[]).length, "pull request")}`,
+          );
+          if (products.length === 0) return;
+          out.line("");
+          out.table(
+            products,
+            [
+              { header: "product", value: (p) => p.productSlug },
+              { header: "included", value: (p) => (p.included ? "yes" : "no: needs a release") },
+              { header: "released in", value: (p) => p.releasedIn.map((r) => r.name) },
+              {
+                header: "first included in",
+                value: (p) => p.firstIncludedIn && `${p.firstIncludedIn.name} (with ${p.firstIncludedIn.versionName})`,
+              },
+            ],
+            "",
+          );
+        });
+      }),
+    );
+}
+
+/** One product of `GET /versions/:id/products`. */
+interface VersionProduct {
+  productSlug: string;
+  included: boolean;
+  releasedIn: { name: string }[];
+  firstIncludedIn: { name: string; versionName: string } | null;
 }

@@ -61,11 +61,15 @@ export function deliveryRoutes(): Route[] {
       params: z.object({ id: z.uuid() }),
       operationId: "retryDelivery",
       response: routeAnswers.outboxEntry,
-      // A notification's delivery belongs to its pattern's loop; anything else to every builder.
+      // A notification's delivery belongs to its pattern's loop, an event's to its subscription's loop;
+      // anything else to every builder.
       authorize: async ({ params, principal }, db) => {
         const [row] = await db.query<{ loops: string[] }>(
           `select array(select p.loop_id from notifications n join patterns p on p.id = n.pattern_id
-                         where n.id = o.notification_id and p.loop_id is not null) as loops
+                         where n.id = o.notification_id and p.loop_id is not null
+                        union all
+                        select s.loop_id from webhook_subscriptions s
+                         where o.kind = 'event' and s.id::text = o.payload->>'subscriptionId' and s.loop_id is not null) as loops
              from outbox o where o.id = $1`,
           [params.id],
         );

@@ -7,6 +7,7 @@ import { loopStepRoutes } from "./loop-steps.js";
 import { patternListRoutes } from "./patterns.js";
 import { resourceRoutes } from "./resources.js";
 import { timelineRoutes } from "./timeline.js";
+import { webhookSubscriptionRoutes } from "./webhook-subscriptions.js";
 
 /** Every route of the API, in the order the OpenAPI document lists them. */
 export function allRoutes(): Route[] {
@@ -17,6 +18,7 @@ export function allRoutes(): Route[] {
     ...patternListRoutes(),
     ...loopStepRoutes(),
     ...deliveryRoutes(),
+    ...webhookSubscriptionRoutes(),
     ...channelWebhookRoutes(),
     ...customerViewRoutes(),
   ];

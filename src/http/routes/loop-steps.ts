@@ -9,6 +9,7 @@ import { createVersion } from "../../services/create-version.js";
 import { recordDeployment, updateDeploymentStatus } from "../../services/record-deployment.js";
 import type { Resource } from "../../services/resources.js";
 import { resources } from "../../services/resources.js";
+import { versionProducts } from "../../services/version-products.js";
 import { routeAnswers as answers } from "../answers.js";
 import { ownersOf, requireCreatable, requireLinkTargets, requireRole } from "../authorize.js";
 import { type Route, route } from "../route.js";
@@ -119,6 +120,18 @@ export function loopStepRoutes(): Route[] {
       response: resources.version.response,
       handler: async ({ body, actor }, { db }) =>
         createVersion(db, actor, body as { componentId: string; name: string; pullRequestIds?: string[] }),
+    }),
+    route({
+      method: "GET",
+      url: "/versions/:id/products",
+      summary:
+        "Per product built from the version's component: whether a release includes this version (or a newer one) yet",
+      tag: "versions",
+      access: "read",
+      pipeline: true,
+      params: byId,
+      // Another loop's products do not exist for a token bound to a loop.
+      handler: async ({ params, principal }, { db }) => versionProducts(db, params.id, principal?.loopId ?? undefined),
     }),
     route({
       method: "POST",

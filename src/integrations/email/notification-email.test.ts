@@ -4,6 +4,7 @@ import {
   messageIdFor,
   type NotificationEmailInput,
   normaliseMessageId,
+  senderFor,
 } from "./notification-email.js";
 
 const input: NotificationEmailInput = {
@@ -81,5 +82,26 @@ describe("notification email", () => {
   it("normalises thread refs to exactly one pair of brackets", () => {
     for (const ref of ["<a@b>", "a@b", " <<a@b>> ", "<a@b\r\n>"]) expect(normaliseMessageId(ref)).toBe("<a@b>");
     for (const ref of [null, "", "<>", "<a<b>"]) expect(normaliseMessageId(ref)).toBeNull();
+  });
+
+  it("sends from an email channel's own address, under the configured name, when it is a usable address", () => {
+    const from = "Loopwork <loopwork@loop.example>";
+    const cases: [unknown, string][] = [
+      ["support@acme.example", "Loopwork <support@acme.example>"],
+      [" help@eu.acme.example ", "Loopwork <help@eu.acme.example>"],
+      [undefined, from],
+      ["", from],
+      ["not an address", from],
+      ["a@b.example\r\nBcc: x@evil.example", from],
+      ["a@b.example, c@d.example", from],
+      ["<a@b.example>", from],
+      ["a@localhost", from],
+      [42, from],
+    ];
+    for (const [address, expected] of cases) expect(senderFor(from, address), String(address)).toBe(expected);
+    expect(senderFor("loopwork@loop.example", "support@acme.example")).toBe("support@acme.example");
+    expect(senderFor('"Acme, Support" <x@loop.example>', "support@acme.example")).toBe(
+      "Acme, Support <support@acme.example>",
+    );
   });
 });

@@ -56,6 +56,18 @@ export function messageIdFor(idempotencyKey: string, from: string): string {
 const oneLine = (text: string) => text.replace(/\s+/g, " ").trim();
 
 /**
+ * Who a notification is from: the email channel's own address (config.address, where the person wrote
+ * to) under the display name of config.emailFrom; emailFrom itself when the channel has no usable
+ * address. Anything that could inject a header or a second address is not usable.
+ */
+export function senderFor(emailFrom: string, channelAddress: unknown): string {
+  const address = typeof channelAddress === "string" ? channelAddress.trim() : "";
+  if (!/^[^\s<>@",;:()[\]\\]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/.test(address)) return emailFrom;
+  const name = /^\s*(.*?)\s*<[^<>]*>\s*$/.exec(emailFrom)?.[1]?.replace(/^"|"$/g, "") ?? "";
+  return name ? `${name} <${address}>` : address;
+}
+
+/**
  * The email that tells a person their problem is fixed and asks whether it works for them now. For a
  * signal that came by email it is a reply in that thread (Re: subject, In-Reply-To and References),
  * so it lands where they asked; otherwise a fresh email. Pure: same input, same message.

@@ -1,0 +1,59 @@
+import { compareVersions } from "./snapback-rules.js";
+
+/** A version of one component, as the inclusion rule sees it. */
+export interface ComponentVersion {
+  id: string;
+  name: string;
+  createdAt: Date;
+}
+
+/** A release of a product, with the version of the component in question that it includes. */
+export interface ReleaseOfComponent {
+  releaseId: string;
+  name: string;
+  createdAt: Date;
+  version: ComponentVersion;
+}
+
+/** Whether a product has released a component version yet, and in which releases. */
+export interface Inclusion {
+  /** A release of the product includes this version or a newer one of the component. */
+  included: boolean;
+  /** The releases that include exactly this version, oldest first. */
+  releasedIn: { releaseId: string; name: string }[];
+  /** The first release that includes this version or a newer one (null: none yet). */
+  firstIncludedIn: { releaseId: string; name: string; versionId: string; versionName: string } | null;
+}
+
+const versionNumber = /^v?\d+(\.\d+)*([-+][0-9A-Za-z.+-]+)?$/i;
+
+/**
+ * Whether candidate is the same version as version or a newer one: by their names when both are version
+ * numbers ("1.10.0" is newer than "1.9.2" whenever each was cut, so a hotfix 1.2.1 cut after 2.0.0
+ * is older), else by when they were created (ids break ties: they sort by creation too).
+ */
+export function isSameOrNewer(candidate: ComponentVersion, version: ComponentVersion): boolean {
+  if (candidate.id === version.id) return true;
+  if (versionNumber.test(candidate.name.trim()) && versionNumber.test(version.name.trim())) {
+    return compareVersions(candidate.name, version.name) >= 0;
+  }
+  const difference = candidate.createdAt.getTime() - version.createdAt.getTime();
+  return difference !== 0 ? difference > 0 : candidate.id > version.id;
+}
+
+/** Which of a product's releases (each with its version of the component) include version, or a newer one. */
+export function inclusionOf(version: ComponentVersion, releases: readonly ReleaseOfComponent[]): Inclusion {
+  const byAge = [...releases].sort(
+    (a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.releaseId < b.releaseId ? -1 : 1),
+  );
+  const first = byAge.find((release) => isSameOrNewer(release.version, version));
+  return {
+    included: first !== undefined,
+    releasedIn: byAge
+      .filter((release) => release.version.id === version.id)
+      .map(({ releaseId, name }) => ({ releaseId, name })),
+    firstIncludedIn: first
+      ? { releaseId: first.releaseId, name: first.name, versionId: first.version.id, versionName: first.version.name }
+      : null,
+  };
+}
