@@ -86,8 +86,47 @@ const timelineEvent = z
   .meta({ id: "TimelineEvent" });
 const stage = z.enum(["received", "attached", "planned", "shipped", "confirmed", "still_broken"]);
 
+/** An event webhook subscription as the API shows it: never its secret (only in the answer that made it). */
+const webhookSubscription = z
+  .object({
+    id: z.uuid(),
+    loopId: z.uuid().nullable(),
+    url: z.string(),
+    eventTypes: z.array(z.string()),
+    allowPrivateNetwork: z.boolean(),
+    secretSet: z.literal(true),
+    createdBy: z.string(),
+    createdAt: timestamp(),
+    updatedAt: timestamp(),
+  })
+  .meta({ id: "WebhookSubscription" });
+const releaseRef = z.object({ releaseId: z.uuid(), name: z.string() });
+
 /** The answers of the routes with a use-case of their own, by what they answer. */
 export const routeAnswers = {
+  webhookSubscription,
+  madeWebhookSubscription: webhookSubscription.extend({ secret: z.string() }),
+  webhookSubscriptions: z.object({ items: z.array(webhookSubscription) }),
+  versionProducts: z.object({
+    version: z.object({
+      id: z.uuid(),
+      name: z.string(),
+      componentId: z.uuid(),
+      componentSlug: z.string(),
+      createdAt: timestamp(),
+    }),
+    products: z.array(
+      z.object({
+        productId: z.uuid(),
+        productSlug: z.string(),
+        productName: z.string(),
+        loopId: z.uuid(),
+        included: z.boolean(),
+        releasedIn: z.array(releaseRef),
+        firstIncludedIn: releaseRef.extend({ versionId: z.uuid(), versionName: z.string() }).nullable(),
+      }),
+    ),
+  }),
   health: z.object({ status: z.literal("ok"), database: z.string() }),
   timeline: pageOf(timelineEvent),
   metrics: z

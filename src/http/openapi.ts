@@ -48,6 +48,8 @@ const tagDescriptions: Record<string, string> = {
   components: "Components (repositories) that products are built from.",
   channels: "Where signals come from (email, forum, webhook…); a webhook channel receives signed requests.",
   contacts: "The people and accounts who send signals.",
+  "webhook-subscriptions":
+    "Event webhooks: a loop's owners subscribe a URL to events (signed, retried through the outbox).",
   signals: "What people said: reports, and their answers after a fix shipped.",
   patterns: "Signals grouped by what they are about, with a priority.",
   improvements: "The changes a loop decides to make, for patterns, in products.",

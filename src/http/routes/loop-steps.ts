@@ -124,6 +124,8 @@ export function loopStepRoutes(): Route[] {
     route({
       method: "GET",
       url: "/versions/:id/products",
+      operationId: "listVersionProducts",
+      response: answers.versionProducts,
       summary:
         "Per product built from the version's component: whether a release includes this version (or a newer one) yet",
       tag: "versions",

@@ -10,6 +10,7 @@ import {
   subscriptionInput,
   updateSubscription,
 } from "../../services/webhook-subscriptions.js";
+import { routeAnswers as answers } from "../answers.js";
 import { type Route, route } from "../route.js";
 
 const byId = z.object({ id: z.uuid() });
@@ -21,6 +22,8 @@ export function webhookSubscriptionRoutes(): Route[] {
     route({
       method: "POST",
       url: "/webhook-subscriptions",
+      operationId: "createWebhookSubscription",
+      response: answers.madeWebhookSubscription,
       summary:
         "Subscribe a URL to event types of a loop (or, for administrators, of every loop); the secret is shown once",
       tag,
@@ -35,6 +38,8 @@ export function webhookSubscriptionRoutes(): Route[] {
     route({
       method: "GET",
       url: "/webhook-subscriptions",
+      operationId: "listWebhookSubscriptions",
+      response: answers.webhookSubscriptions,
       summary: "The event webhook subscriptions you manage, newest first (never their secrets)",
       tag,
       access: "manage",
@@ -47,6 +52,8 @@ export function webhookSubscriptionRoutes(): Route[] {
     route({
       method: "GET",
       url: "/webhook-subscriptions/:id",
+      operationId: "getWebhookSubscription",
+      response: answers.webhookSubscription,
       summary: "Read one event webhook subscription (never its secret)",
       tag,
       access: "manage",
@@ -59,6 +66,8 @@ export function webhookSubscriptionRoutes(): Route[] {
     route({
       method: "PATCH",
       url: "/webhook-subscriptions/:id",
+      operationId: "updateWebhookSubscription",
+      response: answers.webhookSubscription,
       summary: "Change an event webhook subscription's URL, event types, secret or private-network setting",
       tag,
       access: "manage",
@@ -72,6 +81,8 @@ export function webhookSubscriptionRoutes(): Route[] {
     route({
       method: "DELETE",
       url: "/webhook-subscriptions/:id",
+      operationId: "removeWebhookSubscription",
+      response: answers.webhookSubscription,
       summary: "Remove an event webhook subscription: nothing more is sent to it",
       tag,
       access: "manage",
