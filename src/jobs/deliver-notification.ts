@@ -150,32 +150,24 @@ export async function deliverNotification(row: OutboxRow, context: DeliveryConte
     n.channel_kind === "email"
       ? senderFor(context.config.emailFrom, n.channel_config.address)
       : context.config.emailFrom;
+  // What both the notification and its follow-up say: who, which thread, what shipped where.
+  const about = {
+    idempotencyKey: row.idempotency_key,
+    from,
+    contact: { name: n.contact_name, email: n.contact_email },
+    signal: { title: n.signal_title, threadRef: n.thread_ref, channelKind: n.channel_kind },
+    pattern: { title: n.pattern_title },
+    product: { name: n.product_name },
+    release: { name: n.release_name },
+    environment: n.environment,
+  };
   if (followUp) {
-    await sender.send(
-      buildRolledBackEmail({
-        idempotencyKey: row.idempotency_key,
-        notificationKey: `notification:${n.id}`,
-        from,
-        contact: { name: n.contact_name, email: n.contact_email },
-        signal: { title: n.signal_title, threadRef: n.thread_ref, channelKind: n.channel_kind },
-        pattern: { title: n.pattern_title },
-        product: { name: n.product_name },
-        release: { name: n.release_name },
-        environment: n.environment,
-      }),
-    );
+    await sender.send(buildRolledBackEmail({ ...about, notificationKey: `notification:${n.id}` }));
     return;
   }
   await sender.send(
     buildNotificationEmail({
-      idempotencyKey: row.idempotency_key,
-      from,
-      contact: { name: n.contact_name, email: n.contact_email },
-      signal: { title: n.signal_title, threadRef: n.thread_ref, channelKind: n.channel_kind },
-      pattern: { title: n.pattern_title },
-      product: { name: n.product_name },
-      release: { name: n.release_name },
-      environment: n.environment,
+      ...about,
       answerLinks: links,
       linksExpireAt: new Date(expiresAt * 1000),
       // Signed here, never stored; like the answer links, the same on every retry.

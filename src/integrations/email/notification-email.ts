@@ -125,19 +125,14 @@ export function buildNotificationEmail(input: NotificationEmailInput): EmailMess
   };
 }
 
-/** What the follow-up to a rolled-back fix says: the notification it follows, and where it was taken back. */
-export interface RolledBackEmailInput {
-  idempotencyKey: string;
+/** What the follow-up to a rolled-back fix says: what its notification said, and which notification it follows. */
+export type RolledBackEmailInput = Pick<
+  NotificationEmailInput,
+  "idempotencyKey" | "from" | "contact" | "signal" | "pattern" | "product" | "release" | "environment"
+> & {
   /** The key of the notification it follows: with no email thread of the person's, it replies to that one. */
   notificationKey: string;
-  from: string;
-  contact: { name: string; email: string };
-  signal: { title: string; threadRef: string | null; channelKind: string };
-  pattern: { title: string };
-  product: { name: string };
-  release: { name: string };
-  environment: string;
-}
+};
 
 /**
  * The one short follow-up a person gets when a fix they were told about is rolled back: in the same
