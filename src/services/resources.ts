@@ -21,6 +21,12 @@ export interface Resource {
   /** URL segment of the collection. */
   path: string;
   table: string;
+  /**
+   * What reads (get, list) select from instead of the table, as alias-free SQL over it: when the API
+   * shows more of an entity than its row (a deployment's product and release name). Filters may name
+   * its extra columns.
+   */
+  source?: string;
   key: string;
   create: z.ZodObject;
   update?: z.ZodObject;
@@ -441,6 +447,13 @@ const environment: Resource = {
   },
 };
 
+/**
+ * Deployments with their product and release name. The product comes from the release until deployments
+ * carry their own product_id (migration 0008): then `r.product_id` goes and products join on d.product_id.
+ */
+export const deploymentSource = `(select d.*, r.product_id, p.slug as product_slug, r.name as release_name
+   from deployments d join releases r on r.id = d.release_id join products p on p.id = r.product_id)`;
+
 const deploymentStatus = z.enum(["pending", "running", "success", "failed", "rolled_back"]);
 const deployment: Resource = {
   privateToLoop: true,
@@ -449,6 +462,7 @@ const deployment: Resource = {
   ownedBy: [{ field: "releaseId", parent: "release" }],
   path: "deployments",
   table: "deployments",
+  source: deploymentSource,
   key: "id",
   create: z.strictObject({
     releaseId: id(),
