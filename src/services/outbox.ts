@@ -21,11 +21,26 @@ export interface OutboxEntry {
   transport: string | null;
   createdAt: Date;
   deliveredAt: Date | null;
+  /** Whom it goes to: the notification's contact, or the contact a customer link is for. */
+  recipient: { contactId: string; name: string; email: string | null } | null;
+  /** What it tells about: the notification's pattern. */
+  pattern: { id: string; title: string } | null;
 }
 
-const columns = `id, kind, idempotency_key as "idempotencyKey", notification_id as "notificationId", status, attempts,
-  max_attempts as "maxAttempts", next_attempt_at as "nextAttemptAt", locked_until as "lockedUntil",
-  last_error as "lastError", transport, created_at as "createdAt", delivered_at as "deliveredAt"`;
+const columns = `o.id, o.kind, o.idempotency_key as "idempotencyKey", o.notification_id as "notificationId", o.status,
+  o.attempts, o.max_attempts as "maxAttempts", o.next_attempt_at as "nextAttemptAt", o.locked_until as "lockedUntil",
+  o.last_error as "lastError", o.transport, o.created_at as "createdAt", o.delivered_at as "deliveredAt"`;
+
+/** Outbox rows as the API shows them (alias o), with whom each goes to and which pattern it is about. */
+const entries = `select ${columns},
+    case when c.id is null then null
+         else json_build_object('contactId', c.id, 'name', c.name, 'email', c.email) end as recipient,
+    case when p.id is null then null else json_build_object('id', p.id, 'title', p.title) end as pattern
+  from outbox o
+  left join notifications n on n.id = o.notification_id
+  left join contacts c
+    on c.id = case when o.kind = 'customer_link' then (o.payload->>'contactId')::uuid else n.contact_id end
+  left join patterns p on p.id = n.pattern_id`;
 
 /**
  * A page of the outbox, newest first (ids are UUIDv7, so id order is creation order); cursor is the
@@ -45,17 +60,17 @@ export async function listOutbox(
       });
     }
     params.push(options.status);
-    where.push(`status = $${params.length}`);
+    where.push(`o.status = $${params.length}`);
   }
   if (options.cursor) {
     if (!/^[0-9a-f-]{36}$/i.test(options.cursor)) {
       throw new AppError("invalid_input", "cursor must be the id of an outbox row.", { path: "query.cursor" });
     }
     params.push(options.cursor);
-    where.push(`id < $${params.length}`);
+    where.push(`o.id < $${params.length}`);
   }
   const items = await db.query<OutboxEntry>(
-    `select ${columns} from outbox ${where.length ? `where ${where.join(" and ")}` : ""} order by id desc limit $1`,
+    `${entries} ${where.length ? `where ${where.join(" and ")}` : ""} order by o.id desc limit $1`,
     params,
   );
   const last = items.at(-1);
@@ -78,11 +93,11 @@ export async function retryDeadLetter(db: Db, actor: Actor, id: string): Promise
       throw new AppError("invalid_transition", `Only dead outbox rows can be retried; this one is ${current.status}.`);
     }
     // last_error stays: it tells why the row died until a new attempt says otherwise.
-    const [entry] = await tx.query<OutboxEntry>(
-      `update outbox set status = 'pending', attempts = 0, next_attempt_at = now(), locked_until = null
-        where id = $1 returning ${columns}`,
+    await tx.query(
+      "update outbox set status = 'pending', attempts = 0, next_attempt_at = now(), locked_until = null where id = $1",
       [id],
     );
+    const [entry] = await tx.query<OutboxEntry>(`${entries} where o.id = $1`, [id]);
     if (!entry) throw notFound("outbox row", id);
     const requeued = await tx.query<{ id: string }>(
       "update notifications set status = 'queued' where id = $1 and status = 'failed' returning id",

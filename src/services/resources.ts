@@ -481,6 +481,37 @@ const deployment: Resource = {
   stamps: ["finished_at"],
 };
 
+const notification: Resource = {
+  privateToLoop: true,
+  name: "notification",
+  // Told about a pattern: it belongs to the pattern's loop.
+  owners: "array(select p.loop_id from patterns p where p.id = t.pattern_id and p.loop_id is not null)",
+  path: "notifications",
+  table: "notifications",
+  // Whom it went to and what about, named: a list a person can read.
+  source: `(select n.*, c.name as contact_name, c.email as contact_email, p.title as pattern_title
+              from notifications n join contacts c on c.id = n.contact_id join patterns p on p.id = n.pattern_id)`,
+  key: "id",
+  // Snapback makes them (one per person per addressed pattern and generation): the API only reads them.
+  create: z.strictObject({}),
+  filters: z.object({
+    contactId: id().optional(),
+    patternId: id().optional(),
+    deploymentId: id().optional(),
+    status: z.enum(["queued", "sent", "failed"]).optional(),
+    answer: z.enum(["works", "still_broken"]).optional(),
+  }),
+  hasUpdatedAt: false,
+  // How long the person waited: from their first signal on the pattern to the notification.
+  present: (n) => ({
+    ...n,
+    leadTimeSeconds:
+      n.createdAt instanceof Date && n.firstSignalAt instanceof Date
+        ? (n.createdAt.getTime() - n.firstSignalAt.getTime()) / 1000
+        : null,
+  }),
+};
+
 const brainstormKind = z.enum(["what", "how"]);
 const brainstormTopic: Resource = {
   privateToLoop: true,
@@ -592,6 +623,7 @@ export const resources = {
   release,
   environment,
   deployment,
+  notification,
   brainstorm_topic: brainstormTopic,
   brainstorm_session: brainstormSession,
   user,

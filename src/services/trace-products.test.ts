@@ -1,86 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sharedComponentWorld } from "../../test/helpers/chain-world.js";
 import { freshDb, serverUrl } from "../../test/helpers/db.js";
-import { make, twoProductsSharingAComponent } from "../../test/helpers/factories.js";
 import type { Db } from "../db/connect.js";
-import { createRelease } from "./create-release.js";
-import { createSignals } from "./create-signals.js";
-import { createVersion } from "./create-version.js";
-import { recordDeployment } from "./record-deployment.js";
-import { updateRecord } from "./records.js";
-import { resources } from "./resources.js";
 import { type Trace, trace } from "./trace.js";
-import { inTransaction } from "./transaction.js";
 
 let db: Db;
-afterAll(async () => db?.close());
-
-/**
- * Two products (web, desktop) built from one sync engine. "Export times out" is fixed by an improvement
- * for web only, "Crash on sync" by one for desktop only; both fixes ship in the same engine version,
- * which both products release. Web deploys first, then desktop.
- */
-async function sharedComponentWorld() {
-  const world = await twoProductsSharingAComponent(db);
-  const [exportTimesOut, crashOnSync] = [
-    await make(db, "pattern", { title: "Export times out" }),
-    await make(db, "pattern", { title: "Crash on sync" }),
-  ];
-  const signal = (email: string, patternIds: string[]) => ({
-    channelId: world.channel.id,
-    contact: { email },
-    title: `Report from ${email}`,
-    body: "",
-    urgency: "normal" as const,
-    patternIds,
-    score: 1,
-  });
-  const [ana, bo, cy, dan] = await createSignals(db, "test", [
-    signal("ana@example.com", [exportTimesOut.id]),
-    signal("bo@example.com", [exportTimesOut.id]),
-    signal("cy@example.com", [crashOnSync.id]),
-    signal("dan@example.com", [exportTimesOut.id, crashOnSync.id]),
-  ]);
-  const fix = async (pattern: { id: string }, productId: string, title: string) => {
-    const improvement = await make(db, "improvement", {
-      loopId: world.loop.id,
-      title,
-      productIds: [productId],
-      patternIds: [pattern.id],
-    });
-    const issue = await make(db, "issue", { componentId: world.component.id, improvementId: improvement.id, title });
-    const pr = await make(db, "pull_request", { componentId: world.component.id, title, issueIds: [issue.id] });
-    await inTransaction(db, "test", (tx) => updateRecord(tx, resources.pull_request, pr.id, { status: "merged" }));
-    return { improvement, issue, pr };
-  };
-  const web = await fix(exportTimesOut, world.productA.id, "Stream exports");
-  const desktop = await fix(crashOnSync, world.productB.id, "Guard the sync loop");
-  const version = await createVersion(db, "test", { componentId: world.component.id, name: "3.2.0" });
-  const releaseA = await createRelease(db, "test", { productId: world.productA.id, name: "7.0.0" });
-  const releaseB = await createRelease(db, "test", { productId: world.productB.id, name: "5.2.0" });
-  const deploy = async (releaseId: string, environment: string) =>
-    (await recordDeployment(db, "test", { releaseId, environment, status: "success" })).deployment;
-  const stagingB = await deploy(releaseB.id, "staging");
-  const deployA = await deploy(releaseA.id, "production");
-  const deployB = await deploy(releaseB.id, "production");
-  return {
-    ...world,
-    patterns: { exportTimesOut, crashOnSync },
-    signals: { ana, bo, cy, dan },
-    web,
-    desktop,
-    version,
-    releaseA,
-    releaseB,
-    stagingB,
-    deployA,
-    deployB,
-  };
-}
-
 let w: Awaited<ReturnType<typeof sharedComponentWorld>>;
+afterAll(async () => db?.close());
 beforeAll(async () => {
   db = await freshDb();
-  w = await sharedComponentWorld();
+  w = await sharedComponentWorld(db);
 });
 
 const ids = (rows: Record<string, unknown>[]) => rows.map((r) => String(r.id)).sort();
