@@ -113,7 +113,10 @@ export async function present(q: Queryable, found: Found, type: ChainLevel, id: 
   const result: Record<string, unknown> = { root: { type, id } };
   const nodes: TraceNode[] = [];
   const show = async (t: NodeType) => {
-    const { rows, nodes: some } = await detailsOf(q, t, found.ids(t));
+    const read = found.read.get(t)?.map(camelize);
+    const { rows, nodes: some } = read
+      ? { rows: read, nodes: read.map((r) => node(t, r)) }
+      : await detailsOf(q, t, found.ids(t));
     result[listKey(t)] = rows;
     nodes.push(...some);
     return rows;

@@ -86,6 +86,8 @@ export class Found {
   readonly sets = new Map<NodeType, Set<string>>();
   readonly edges = new Map<string, Edge>();
   readonly truncated = new Set<NodeType>();
+  /** Rows already read whole, in id order (snake_case, as the database answers). */
+  readonly read = new Map<NodeType, Record<string, unknown>[]>();
   constructor(readonly limit: number) {}
   ids(type: NodeType): string[] {
     return [...(this.sets.get(type) ?? [])];

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Queryable } from "../db/connect.js";
 import { getRecord } from "./records.js";
 import { resources } from "./resources.js";
-import { present, type Trace } from "./trace-details.js";
+import { details, present, type Trace } from "./trace-details.js";
 import { type ChainLevel, chain, Found, type NodeType } from "./trace-graph.js";
 
 export type { Trace } from "./trace-details.js";
@@ -113,18 +113,17 @@ async function notificationsOf(q: Queryable, found: Found, type: ChainLevel, id:
   };
   const [where, params] = by[type] ?? ["pattern_id = any($1::uuid[])", [found.ids("pattern")]];
   params[1] = found.limit + 1;
+  // Read whole (and kept for the answer): the notifications are the one list read by its own filter.
   const rows = await q.query<{
     id: string;
     pattern_id: string;
     contact_id: string;
     signal_id: string;
     deployment_id: string;
-  }>(
-    `select id, pattern_id, contact_id, signal_id, deployment_id from notifications where ${where} order by id limit $2`,
-    params,
-  );
+  }>(`select * from (${details.notification}) x where ${where} order by id limit $2`, params);
   if (rows.length > found.limit) found.truncated.add("notification");
   const shown = rows.slice(0, found.limit);
+  found.read.set("notification", shown);
   const known = (t: NodeType) => new Set(found.ids(t));
   const [signals, deployments] = [known("signal"), known("deployment")];
   found.add(
