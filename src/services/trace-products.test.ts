@@ -40,6 +40,14 @@ describe(`trace with two products sharing a component (${serverUrl ? "postgres" 
     expect(ids(b.improvements)).toEqual([w.desktop.improvement.id]);
     expect(ids(b.releases)).toEqual([w.releaseB.id]);
 
+    // A release carries its own product's work, and what its deployments told; a version every release.
+    const releaseB = await trace(db, "release", w.releaseB.id);
+    expect(ids(releaseB.improvements)).toEqual([w.desktop.improvement.id]);
+    expect(ids(releaseB.deployments)).toEqual(sorted(w.stagingB.id, w.deployB.id));
+    expect(releaseB.notifications.map((n) => n.deploymentId)).toEqual([w.deployB.id, w.deployB.id]);
+    expect(emails(releaseB)).toEqual(["cy@example.com", "dan@example.com"]);
+    expect(ids((await trace(db, "version", w.version.id)).releases)).toEqual(sorted(w.releaseA.id, w.releaseB.id));
+
     // Staging made nothing live and told nobody: its release, nothing more.
     const staging = await trace(db, "deployment", w.stagingB.id);
     expect([staging.versions, staging.improvements, staging.contacts, staging.notifications]).toEqual([[], [], [], []]);
