@@ -126,26 +126,18 @@ async function notificationsOf(q: Queryable, found: Found, type: ChainLevel, id:
   found.read.set("notification", shown);
   const known = (t: NodeType) => new Set(found.ids(t));
   const [signals, deployments] = [known("signal"), known("deployment")];
-  found.add(
-    "notification",
-    shown.map((n) => n.id),
-  );
-  found.add(
-    "pattern",
-    shown.map((n) => n.pattern_id),
-  );
-  found.add(
-    "signal",
-    shown.map((n) => n.signal_id),
-  );
-  found.add(
-    "contact",
-    shown.map((n) => n.contact_id),
-  );
-  found.add(
-    "deployment",
-    shown.map((n) => n.deployment_id),
-  );
+  const named = [
+    ["notification", "id"],
+    ["pattern", "pattern_id"],
+    ["signal", "signal_id"],
+    ["contact", "contact_id"],
+    ["deployment", "deployment_id"],
+  ] as const;
+  for (const [t, column] of named)
+    found.add(
+      t,
+      shown.map((n) => n[column]),
+    );
   for (const n of shown) {
     found.link(n.deployment_id, n.id, "queued");
     found.link(n.id, n.signal_id, "answers");
