@@ -3,8 +3,8 @@ import type { Db, Queryable } from "../db/connect.js";
 import { type Actor, inTransaction, outboxChannel } from "./transaction.js";
 
 /** The statuses an outbox row moves through. */
-export type OutboxStatus = "pending" | "sending" | "delivered" | "dead";
-export const outboxStatuses: readonly OutboxStatus[] = ["pending", "sending", "delivered", "dead"];
+export type OutboxStatus = "pending" | "sending" | "delivered" | "dead" | "cancelled";
+export const outboxStatuses: readonly OutboxStatus[] = ["pending", "sending", "delivered", "dead", "cancelled"];
 
 /** One outbox row as the API shows it. The payload is left out: it may carry what a transport needs. */
 export interface OutboxEntry {

@@ -447,12 +447,9 @@ const environment: Resource = {
   },
 };
 
-/**
- * Deployments with their product and release name. The product comes from the release until deployments
- * carry their own product_id (migration 0008): then `r.product_id` goes and products join on d.product_id.
- */
-export const deploymentSource = `(select d.*, r.product_id, p.slug as product_slug, r.name as release_name
-   from deployments d join releases r on r.id = d.release_id join products p on p.id = r.product_id)`;
+/** Deployments as the API shows them: with their product's slug and their release's name. */
+export const deploymentSource = `(select d.*, p.slug as product_slug, r.name as release_name
+   from deployments d join releases r on r.id = d.release_id join products p on p.id = d.product_id)`;
 
 const deploymentStatus = z.enum(["pending", "running", "success", "failed", "rolled_back"]);
 const deployment: Resource = {
@@ -498,7 +495,7 @@ const notification: Resource = {
     contactId: id().optional(),
     patternId: id().optional(),
     deploymentId: id().optional(),
-    status: z.enum(["queued", "sent", "failed"]).optional(),
+    status: z.enum(["queued", "sent", "failed", "cancelled"]).optional(),
     answer: z.enum(["works", "still_broken"]).optional(),
   }),
   hasUpdatedAt: false,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Queryable } from "../db/connect.js";
+import { targetProducts } from "./load-truth-graph.js";
 import { getRecord } from "./records.js";
 import { resources } from "./resources.js";
 import { details, present, type Trace } from "./trace-details.js";
@@ -11,21 +12,23 @@ export const traceable = z.enum(chain);
 /** How many items of each type a trace shows at most: the rest is in the lists (GET /notifications …). */
 export const traceLimits = { default: 500, max: 5000 } as const;
 
-/** SQL: the improvement (an id in SQL) targets the product (a uuid in SQL), or targets none (any product). */
+/**
+ * SQL: the improvement (an id in SQL) targets the product (a uuid in SQL) — itself, or through a component
+ * the product is built from — or targets nothing (then any product ships it).
+ */
 const targets = (improvement: string, product: string) =>
-  `(not exists (select 1 from improvement_products ip where ip.improvement_id = ${improvement})
-    or exists (select 1 from improvement_products ip where ip.improvement_id = ${improvement} and ip.product_id = ${product}))`;
+  `exists (select 1 from improvements i where i.id = ${improvement}
+            and (${product} in (${targetProducts("i")}) or not exists (${targetProducts("i")})))`;
 
 /** The products these improvements target; null (any product) when there are none or one targets none. */
 async function scopeOf(q: Queryable, improvementIds: string[]): Promise<string[] | null> {
   if (improvementIds.length === 0) return null;
-  const [row] = await q.query<{ open: boolean; products: string[] }>(
-    `select exists (select 1 from improvements i where i.id = any($1::uuid[])
-                      and not exists (select 1 from improvement_products ip where ip.improvement_id = i.id)) as open,
-            array(select distinct product_id from improvement_products where improvement_id = any($1::uuid[])) as products`,
+  const rows = await q.query<{ targets: string[] }>(
+    `select array(${targetProducts("i")}) as targets from improvements i where i.id = any($1::uuid[])`,
     [improvementIds],
   );
-  return !row || row.open ? null : row.products;
+  if (rows.length === 0 || rows.some((row) => row.targets.length === 0)) return null;
+  return [...new Set(rows.flatMap((row) => row.targets))];
 }
 
 /**
@@ -47,9 +50,7 @@ export async function trace(
   let product: string | undefined;
   if (type === "deployment" || type === "release") {
     const [row] = await q.query<{ product_id: string }>(
-      type === "release"
-        ? "select product_id from releases where id = $1"
-        : "select r.product_id from deployments d join releases r on r.id = d.release_id where d.id = $1",
+      `select product_id from ${type === "release" ? "releases" : "deployments"} where id = $1`,
       [id],
     );
     product = row?.product_id;
@@ -58,8 +59,12 @@ export async function trace(
   for (let i = at; i > 0; i--) {
     const level = chain[i] as ChainLevel;
     if (level === "release" && type === "deployment") {
+      // A successful production deployment (rolled back later or not) made its release's versions live there.
       const live = await q.query<{ version_id: string }>(
-        "select version_id from version_products where deployment_id = $1 limit $2",
+        `select rv.version_id from deployments d
+           join environments e on e.name = d.environment and e.production
+           join release_versions rv on rv.release_id = d.release_id
+          where d.id = $1 and d.status in ('success', 'rolled_back') limit $2`,
         [id, found.limit],
       );
       found.add(
@@ -69,7 +74,7 @@ export async function trace(
       for (const v of live) found.link(v.version_id, found.ids("release")[0], "included_in");
     } else if (level === "issue" && product) {
       // A release or deployment carries the work of the improvements that target its product.
-      await found.step(q, level, "earlier", ` and ${targets("l.improvement_id", "$3")}`, [product]);
+      await found.step(q, level, "earlier", ` and ${targets("l.improvement_id", "$3::uuid")}`, [product]);
     } else if (level === "pattern" && type === "deployment") {
       break; // A deployment's people are those it answered: below.
     } else {
