@@ -1,8 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sharedComponentWorld } from "../../test/helpers/chain-world.js";
 import { freshDb, serverUrl } from "../../test/helpers/db.js";
+import { make, twoProductsSharingAComponent } from "../../test/helpers/factories.js";
 import type { Db } from "../db/connect.js";
+import { createRelease } from "./create-release.js";
+import { createSignals } from "./create-signals.js";
+import { createVersion } from "./create-version.js";
+import { recordDeployment } from "./record-deployment.js";
+import { updateRecord } from "./records.js";
+import { resources } from "./resources.js";
 import { type Trace, trace } from "./trace.js";
+import { inTransaction } from "./transaction.js";
 
 let db: Db;
 let w: Awaited<ReturnType<typeof sharedComponentWorld>>;
@@ -113,5 +121,64 @@ describe(`trace with two products sharing a component (${serverUrl ? "postgres" 
     expect(cut.truncated).toContain("signal");
     expect(closed(cut)).toBe(true);
     expect((await trace(db, "pattern", w.patterns.exportTimesOut.id)).truncated).toEqual([]);
+  });
+});
+
+describe(`trace of an improvement on a component (${serverUrl ? "postgres" : "pglite"})`, () => {
+  it("reaches the products built from the component when it was approved, not one added later", async () => {
+    const own = await freshDb();
+    try {
+      const world = await twoProductsSharingAComponent(own);
+      const pattern = await make(own, "pattern", { loopId: world.loop.id, title: "Sync drops edits" });
+      const [signal] = await createSignals(own, "test", [
+        {
+          channelId: world.channel.id,
+          contact: { email: "eve@example.com" },
+          title: "Lost",
+          body: "",
+          urgency: "high",
+          patternIds: [pattern.id],
+          score: 1,
+        },
+      ]);
+      const improvement = await make(own, "improvement", {
+        loopId: world.loop.id,
+        title: "Merge edits",
+        componentIds: [world.component.id],
+        patternIds: [pattern.id],
+      });
+      await inTransaction(own, "test", (tx) =>
+        updateRecord(tx, resources.improvement, improvement.id, { status: "approved" }),
+      );
+      const issue = await make(own, "issue", {
+        componentId: world.component.id,
+        improvementId: improvement.id,
+        title: "CRDT",
+      });
+      const pr = await make(own, "pull_request", {
+        componentId: world.component.id,
+        title: "CRDT",
+        issueIds: [issue.id],
+      });
+      await inTransaction(own, "test", (tx) => updateRecord(tx, resources.pull_request, pr.id, { status: "merged" }));
+      await createVersion(own, "test", { componentId: world.component.id, name: "4.0.0" });
+      // Built from the component after the improvement was approved: not one of its targets.
+      const later = await make(own, "product", {
+        loopId: world.loop.id,
+        slug: `cli-${world.productA.slug}`,
+        name: "CLI",
+        componentIds: [world.component.id],
+      });
+      const releases = [];
+      for (const product of [world.productA, world.productB, later]) {
+        const release = await createRelease(own, "test", { productId: product.id, name: "1.0.0" });
+        await recordDeployment(own, "test", { releaseId: release.id, environment: "production", status: "success" });
+        releases.push(release);
+      }
+      const traced = await trace(own, "signal", String(signal?.id));
+      expect(ids(traced.releases)).toEqual(sorted(releases[0]?.id, releases[1]?.id));
+    } finally {
+      await own.close();
+    }
   });
 });
