@@ -43,18 +43,12 @@ export async function trace(
   id: string,
   options: { limit?: number } = {},
 ): Promise<Trace> {
-  await getRecord(q, resources[type], id);
+  const root = await getRecord(q, resources[type], id);
   const found = new Found(options.limit ?? traceLimits.default);
   found.add(type, [id]);
   const at = chain.indexOf(type);
-  let product: string | undefined;
-  if (type === "deployment" || type === "release") {
-    const [row] = await q.query<{ product_id: string }>(
-      `select product_id from ${type === "release" ? "releases" : "deployments"} where id = $1`,
-      [id],
-    );
-    product = row?.product_id;
-  }
+  // A release or deployment tells its product's story.
+  const product = type === "deployment" || type === "release" ? String(root.productId) : undefined;
   // Towards the signals. A deployment starts from the versions it made live, not all its release holds.
   for (let i = at; i > 0; i--) {
     const level = chain[i] as ChainLevel;
