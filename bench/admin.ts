@@ -9,7 +9,8 @@ import type { JsonClient, ServerProcess } from "./server-process.js";
 const admin = {
   email: "bench-admin@loopwork.test",
   name: "Bench administrator",
-  password: "bench-password-not-secret",
+  // Not the person's own name or email: passwords may not contain them.
+  password: "load-runner-password-not-secret",
 };
 
 /**

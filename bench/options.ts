@@ -30,14 +30,15 @@ export interface BenchOptions {
   attachLargePattern: number;
 }
 
-export const benchNames = ["signals", "http", "snapback", "trace", "attach", "storage", "limit"] as const;
+export const benchNames = ["signals", "http", "snapback", "trace", "attach", "storage", "limit", "delivery"] as const;
 export type BenchName = (typeof benchNames)[number];
 
 const usage = `Usage: npm run bench -- [options]   (every option also reads an environment variable)
   --quick                     small sizes, a smoke run (BENCH_QUICK=1)
-  --only=signals,http,snapback,trace,attach,storage,limit
+  --only=signals,http,snapback,trace,attach,storage,limit,delivery
                               run a subset (BENCH_ONLY); trace runs snapback first; signals and
-                              http also measure PostgreSQL's own limit (limit) for their ratios
+                              http also measure PostgreSQL's own limit (limit) for their ratios;
+                              delivery runs on the server only
   --driver=pglite,postgres    which stores (BENCH_DRIVERS)
   --pglite=memory|disk        PGlite in memory or in a temporary folder (BENCH_PGLITE), default memory
   --database-url=URL          the PostgreSQL server (BENCH_DATABASE_URL),

@@ -1,12 +1,13 @@
 /**
- * Loopwork's benchmarks (docs/BENCHMARKS.md): signals in batches, signals over HTTP, snapback at scale
- * and trace latency, on PGlite and on a PostgreSQL server. Prints one JSON object per result on stdout,
+ * Loopwork's benchmarks (docs/BENCHMARKS.md): signals in batches, signals over HTTP, snapback at scale,
+ * trace latency and email delivery by two workers (server only), on PGlite and on a PostgreSQL server. Prints one JSON object per result on stdout,
  * progress on stderr, and writes the run to bench/results/latest.json. A benchmark, never a test:
  * a missed target is reported, not failed; only an error exits non-zero.
  */
 
 import { benchAttach } from "./attach.js";
 import { type BenchDatabase, openPglite, openServer, redact } from "./databases.js";
+import { benchDelivery } from "./delivery.js";
 import { benchHttpSignals } from "./http-signals.js";
 import { benchInsertLimit } from "./insert-limit.js";
 import { parseOptions } from "./options.js";
@@ -79,6 +80,8 @@ for (const driver of options.drivers) {
     }
     if (options.only.has("attach")) await attempt("attach", driver, () => benchAttach(database.db, options));
     if (options.only.has("storage")) await attempt("storage", driver, () => benchStorage(database.db, options));
+    if (options.only.has("delivery") && driver === "postgres")
+      await attempt("delivery.email", driver, () => benchDelivery(database, options));
   } finally {
     await database.close();
     open = undefined;

@@ -65,7 +65,7 @@ export async function startLoopwork(
     });
   }
   if (config.roles.worker) {
-    const started = await startOutboxWorker(database, config);
+    const started = await startOutboxWorker(database, config, config.delivery);
     const refresher = startPriorityRefresher(database, config.priorityRefreshMs);
     const maintenance = startMaintenance(database, config.maintenanceMs);
     stops.push(

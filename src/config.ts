@@ -34,6 +34,12 @@ export interface Config {
   streamHeartbeatMs: number;
   /** Changes (every non-GET request) per token, session or IP address per minute; 0 turns the limit off. */
   writeLimit: number;
+  /** How long a browser session lasts at most from sign-in, however often it is used, in ms. */
+  sessionMaxAgeMs: number;
+  /** How the worker role delivers: deliveries in flight, the lease on a claim, how long failures are retried. */
+  delivery: { concurrency: number; leaseMs: number; retryForMs: number };
+  /** Tests: check every answer against the OpenAPI document (http/answer-check.ts); a mismatch is a 500. */
+  checkAnswers?: boolean;
 }
 
 /** The configuration from the environment, before flags are applied. */
@@ -56,7 +62,19 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: trustProxyOf(env.LOOPWORK_TRUST_PROXY),
     streamHeartbeatMs: Number(env.LOOPWORK_STREAM_HEARTBEAT_MS ?? 15_000),
     writeLimit: Number(env.LOOPWORK_WRITE_LIMIT ?? 3000),
+    sessionMaxAgeMs: Number(env.LOOPWORK_SESSION_MAX_AGE_DAYS ?? 30) * 24 * 60 * 60_000,
+    delivery: {
+      concurrency: positive(env.LOOPWORK_DELIVERY_CONCURRENCY, 8),
+      leaseMs: positive(env.LOOPWORK_DELIVERY_LEASE_MS, 15_000),
+      retryForMs: positive(env.LOOPWORK_DELIVERY_RETRY_HOURS, 24) * 60 * 60_000,
+    },
   };
+}
+
+/** A positive number from the environment, or the default when it is unset or not one. */
+function positive(value: string | undefined, fallback: number): number {
+  const parsed = Number(value);
+  return value && Number.isFinite(parsed) && parsed > 0 ? parsed : fallback;
 }
 
 /** LOOPWORK_TRUST_PROXY: unset or "false" trusts no proxy, "true" any, else its addresses (comma-separated). */

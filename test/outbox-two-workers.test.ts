@@ -13,9 +13,9 @@ const secret = "whsec-scale-out";
 
 /** Starts a worker process; resolves once it is connected and waiting for "go". */
 async function startWorker(url: string, name: string) {
-  // Small batches mean many claims racing each other: without SKIP LOCKED (or with a claim that can
-  // return a row another worker holds) this test sees duplicates; with batches of 10 it rarely would.
-  const child = spawn(process.execPath, ["--import", "tsx", script, url, name, "3"], {
+  // Few deliveries in flight mean many claims racing each other: without SKIP LOCKED (or with a claim
+  // that can return a row another worker holds) this test sees duplicates; with 10 at once it rarely would.
+  const child = spawn(process.execPath, ["--import", "tsx", script, url, name, JSON.stringify({ concurrency: 3 })], {
     stdio: ["pipe", "pipe", "inherit"],
   });
   const lines = createInterface({ input: child.stdout });

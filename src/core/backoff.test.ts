@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { defaultBackoff, retryDelayMs } from "./backoff.js";
+import { defaultBackoff, defaultRetryForMs, retryDelayMs } from "./backoff.js";
 
 const policy = { baseMs: 1000, capMs: 60_000 };
 
@@ -42,5 +42,14 @@ describe("retryDelayMs", () => {
     const delay = retryDelayMs(1);
     expect(delay).toBeGreaterThanOrEqual(defaultBackoff.baseMs / 2);
     expect(delay).toBeLessThanOrEqual(defaultBackoff.baseMs);
+  });
+});
+
+describe("the default retry schedule", () => {
+  it("spans the 24-hour retry window within the default 100 attempts, even at the shortest draws", () => {
+    let waited = 0;
+    for (let attempt = 1; attempt < 100; attempt++) waited += retryDelayMs(attempt, () => 0, defaultBackoff);
+    expect(waited).toBeGreaterThanOrEqual(defaultRetryForMs);
+    expect(defaultRetryForMs).toBeGreaterThanOrEqual(24 * 60 * 60_000);
   });
 });

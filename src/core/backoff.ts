@@ -4,8 +4,14 @@ export interface BackoffPolicy {
   capMs: number;
 }
 
-/** Ceilings of 10 s, 20 s, 40 s … up to one hour: eight attempts (seven waits) span about 11 to 21 minutes. */
+/** Ceilings of 10 s, 20 s, 40 s … up to one hour: after the first 10 waits (about 1 to 2 hours) one every 30–60 min. */
 export const defaultBackoff: BackoffPolicy = { baseMs: 10_000, capMs: 60 * 60_000 };
+
+/**
+ * How long a failing delivery is retried, counted from its first failure, before it becomes a dead
+ * letter: 24 hours, so an SMTP server or webhook down for a night loses nothing (mail servers retry for days).
+ */
+export const defaultRetryForMs = 24 * 60 * 60_000;
 
 /**
  * The delay before retry number `attempt` (1 = after the first failure): exponential backoff with

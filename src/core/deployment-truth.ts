@@ -157,12 +157,18 @@ export function reconcileTruth(graph: TruthGraph): TruthChanges {
     const done = isShippedEverywhere(imp, issueById, issueStatus, shippedPrs, inProduction);
     let to = imp.status;
     if (done && imp.status !== "completed" && imp.status !== "rejected") to = "completed";
-    if (!done && imp.status === "completed") to = "in_progress";
+    // Only what shipping completed is taken back: one completed by hand (no open work of its own, a
+    // help-centre article) was never made live by a deployment, so none can take it back.
+    const shippedWork = imp.issueIds.some((id) => issueStatus.has(id) && issueStatus.get(id) !== "closed");
+    if (!done && imp.status === "completed" && shippedWork) to = "in_progress";
     improvementStatus.set(imp.id, to);
     if (to !== imp.status) improvements.push({ id: imp.id, from: imp.status, to });
   }
   const moved = new Map(improvements.map((move) => [move.id, move.to]));
   const touched = new Set(graph.touchedImprovementIds ?? []);
+  // Grouped once: a pattern may have tens of thousands of people.
+  const peopleOf = groupBy(graph.people, (p) => p.patternId);
+  const notificationsOf = groupBy(graph.notifications, (n) => n.patternId);
 
   const patterns: Move<PatternStatus>[] = [];
   const tell: TruthChanges["tell"] = [];
@@ -180,23 +186,27 @@ export function reconcileTruth(graph: TruthGraph): TruthChanges {
     if (pattern.status === "addressed" && undoneNow) status = "open";
     if (status !== pattern.status) patterns.push({ id: pattern.id, from: pattern.status, to: status });
 
-    const current = graph.notifications.filter((n) => n.patternId === pattern.id);
+    const current = notificationsOf.get(pattern.id) ?? [];
     const newGeneration = status !== pattern.status;
-    if (status !== "addressed") {
-      // Reopened now: the fix its people were told of is live nowhere it was promised.
-      if (newGeneration) withdraw.push(...current);
+    // Reopened now: the fix its people were told of is live nowhere it was promised.
+    if (status !== "addressed" && newGeneration) {
+      withdraw.push(...current);
       continue;
     }
-    const fix = fixOf(pattern, graph, improvementStatus, issueStatus, shippedPrs);
-    const told = new Set(newGeneration ? [] : current.map((n) => n.contactId));
+    // Not addressed (reopened earlier, as a regression or by an answer): nobody new is told, but what was
+    // told and is no longer live where they are is withdrawn all the same.
+    if (status !== "addressed" && current.length === 0) continue;
+    const fix = fixOf(pattern, graph, improvementStatus, issueStatus, shippedPrs, inProduction);
+    const told = new Map(newGeneration ? [] : current.map((n) => [n.contactId, n] as const));
     const where = new Map<string, string | null>();
-    for (const person of graph.people.filter((p) => p.patternId === pattern.id)) {
+    for (const person of peopleOf.get(pattern.id) ?? []) {
       // People pinned alike, saying the same product, are answered alike: computed once per kind.
       const key = `${person.productId ?? ""}|${[...person.pinned].sort().join(",")}`;
       if (!where.has(key)) where.set(key, answeringDeployment(person, fix, graph.environments));
       const deploymentId = where.get(key) ?? null;
-      if (deploymentId && !told.has(person.contactId)) {
-        told.add(person.contactId);
+      const notification = told.get(person.contactId);
+      if (deploymentId && !notification && status === "addressed") {
+        told.set(person.contactId, { id: "", patternId: pattern.id, contactId: person.contactId, status: "queued" });
         tell.push({
           patternId: pattern.id,
           contactId: person.contactId,
@@ -205,9 +215,7 @@ export function reconcileTruth(graph: TruthGraph): TruthChanges {
           deploymentId,
         });
       }
-      if (!deploymentId && !newGeneration) {
-        withdraw.push(...current.filter((n) => n.contactId === person.contactId));
-      }
+      if (!deploymentId && notification?.id) withdraw.push(notification);
     }
   }
   return { pullRequests, issues, improvements, patterns, tell, withdraw };
@@ -236,8 +244,14 @@ function isShippedEverywhere(
   });
 }
 
-/** A pattern's fix: per product it must reach, the pull requests that must run there. */
-type Fix = Map<string, PullRequestFacts[]>;
+/**
+ * A pattern's fix: per product it must reach, the pull requests that must run there; `anyProduct` when
+ * its improvements target no product, so that any one product running it answers a person.
+ */
+interface Fix {
+  products: Map<string, PullRequestFacts[]>;
+  anyProduct: boolean;
+}
 
 function fixOf(
   pattern: PatternFacts,
@@ -245,6 +259,7 @@ function fixOf(
   improvementStatus: Map<string, ImprovementStatus>,
   issueStatus: Map<string, IssueStatus>,
   shippedPrs: (issue: IssueFacts) => PullRequestFacts[],
+  inProduction: (place: Place) => boolean,
 ): Fix {
   const completed = graph.improvements.filter(
     (imp) => pattern.improvementIds.includes(imp.id) && improvementStatus.get(imp.id) === "completed",
@@ -255,12 +270,15 @@ function fixOf(
       .flatMap(shippedPrs),
   );
   let products = [...new Set(completed.flatMap((imp) => imp.targetProductIds))];
-  // Improvements that target nothing: wherever their pull requests run.
-  if (products.length === 0) products = [...new Set(prs.flatMap((pr) => pr.live.map((place) => place.productId)))];
-  const fix: Fix = new Map();
+  const anyProduct = products.length === 0;
+  // Improvements that target nothing: the products whose production runs their pull requests.
+  if (anyProduct) {
+    products = [...new Set(prs.flatMap((pr) => pr.live.filter(inProduction).map((place) => place.productId)))];
+  }
+  const fix: Fix = { products: new Map(), anyProduct };
   for (const product of products) {
     const components = graph.productComponents[product] ?? [];
-    fix.set(
+    fix.products.set(
       product,
       prs.filter((pr) => components.includes(pr.componentId)),
     );
@@ -274,10 +292,11 @@ function fixOf(
  * there runs every pull request of the fix; the latest such deployment answered them. Null: not yet.
  */
 function answeringDeployment(person: PersonFacts, fix: Fix, environments: EnvironmentFacts[]): string | null {
-  const products = person.productId && fix.has(person.productId) ? [person.productId] : [...fix.keys()];
+  const named = person.productId && fix.products.has(person.productId);
+  const products = named ? [person.productId as string] : [...fix.products.keys()];
   let answer: Place | null = null;
   for (const product of products) {
-    const prs = fix.get(product) ?? [];
+    const prs = fix.products.get(product) ?? [];
     if (prs.length === 0) continue;
     const candidates = environmentsFor(person, product, environments).flatMap((environment) => {
       const places = prs.map((pr) =>
@@ -285,9 +304,29 @@ function answeringDeployment(person: PersonFacts, fix: Fix, environments: Enviro
       );
       return places.every((place) => place !== undefined) ? [places.reduce((a, b) => (b.at > a.at ? b : a))] : [];
     });
-    if (candidates.length === 0) return null;
+    if (candidates.length === 0) {
+      // A fix that targets no product answers a person wherever one product runs it for them.
+      if (fix.anyProduct && !named) continue;
+      return null;
+    }
     const first = candidates.reduce((a, b) => (b.at < a.at ? b : a));
-    if (!answer || first.at > answer.at) answer = first;
+    if (fix.anyProduct && !named) {
+      if (!answer || first.at < answer.at) answer = first;
+    } else if (!answer || first.at > answer.at) {
+      answer = first;
+    }
   }
   return answer?.deploymentId ?? null;
+}
+
+/** Items grouped by a key, in their order. */
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
 }

@@ -49,29 +49,28 @@ function semanticVersion(name: string): string | null {
 }
 
 /**
- * Whether a product version is the same as or newer than a release: by semantic-version order when both
- * are semantic versions, else by when the release the version names was made. Undefined: it cannot be
- * told (the version names no release of the product).
+ * Whether a product version has a fix: when it names a release of the product, whether that release
+ * holds the fix (a release line cut before the fix does not, however high its number); otherwise, when
+ * it and the first release with the fix are semantic versions, whether it is the same or newer.
+ * Undefined: it cannot be told.
  */
-export function hasRelease(version: string, named: ReleaseMark | undefined, release: ReleaseMark): boolean | undefined {
-  const [a, b] = [semanticVersion(version), semanticVersion(release.name)];
-  if (a && b) return semver.gte(a, b);
-  if (named) return named.at >= release.at;
-  return undefined;
+export function hasFix(version: string, namedHoldsFix: boolean | undefined, fixedIn: ReleaseMark): boolean | undefined {
+  if (namedHoldsFix !== undefined) return namedHoldsFix;
+  const [a, b] = [semanticVersion(version), semanticVersion(fixedIn.name)];
+  return a && b ? semver.gte(a, b) : undefined;
 }
 
 /**
  * What a new report on an addressed pattern means (DESIGN §2), for a signal that says which product and
- * version the person runs: from a version of that product that already has the fix (the same as or
- * newer than the first release of that product that holds it), a regression, which reopens the pattern.
- * Otherwise — an older version, no version, a version of no named product, a product the fix never
- * reached, or a version that cannot be placed — the person is answered with the release that fixes it
- * (and if it still does not work, their answer reopens the pattern).
+ * version the person runs: from a version of that product that already has the fix, a regression, which
+ * reopens the pattern. Otherwise — an older version, no version, a version of no named product, a
+ * product the fix never reached, or a version that cannot be placed — the person is answered with the
+ * release that fixes it (and if it still does not work, their answer reopens the pattern).
  */
 export function lateSignalOutcome(
-  signal: { productVersion: string | null; named?: ReleaseMark },
+  signal: { productVersion: string | null; namedHoldsFix?: boolean },
   fixedIn: ReleaseMark | undefined,
 ): "regression" | "answer" {
   if (!signal.productVersion || !fixedIn) return "answer";
-  return hasRelease(signal.productVersion, signal.named, fixedIn) ? "regression" : "answer";
+  return hasFix(signal.productVersion, signal.namedHoldsFix, fixedIn) ? "regression" : "answer";
 }

@@ -44,7 +44,8 @@ export const deploymentMachine = {
   pending: { start: "running", succeed: "success", fail: "failed" },
   running: { succeed: "success", fail: "failed" },
   success: { roll_back: "rolled_back" },
-  failed: {},
+  // A pipeline re-run keeps its run id (externalId): a failed deployment may start again and succeed.
+  failed: { start: "running", succeed: "success" },
   rolled_back: {},
 } as const satisfies Table<DeploymentStatus, DeploymentEvent>;
 export type DeploymentStatus = "pending" | "running" | "success" | "failed" | "rolled_back";

@@ -45,14 +45,17 @@ function sameSecret(given: string | string[] | undefined, expected: string): boo
   return timingSafeEqual(a, b);
 }
 
-/** Sets the session cookie: HttpOnly (scripts cannot read it), SameSite=Lax, Secure behind HTTPS. */
-export function setSessionCookie(reply: FastifyReply, token: string, secure: boolean): void {
+/**
+ * Sets the session cookie: HttpOnly (scripts cannot read it), SameSite=Lax, Secure behind HTTPS; the
+ * browser keeps it no longer than the session may live.
+ */
+export function setSessionCookie(reply: FastifyReply, token: string, secure: boolean, maxAgeMs: number): void {
   reply.setCookie(sessionCookie, token, {
     path: "/",
     httpOnly: true,
     sameSite: "lax",
     secure,
-    maxAge: Math.floor(sessionIdleMs / 1000),
+    maxAge: Math.floor(Math.min(sessionIdleMs, maxAgeMs) / 1000),
   });
 }
 

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { decideOn, type Principal, type Role } from "../core/access.js";
+import { decide, decideOn, type Principal, type Role } from "../core/access.js";
 import { AppError, notFound } from "../core/errors.js";
 import type { Queryable } from "../db/connect.js";
 import { type Resource, resources } from "../services/resources.js";
@@ -28,6 +28,24 @@ export function requireRole(
       `You need to be ${role === "owner" ? "an owner" : `a ${role}`} of the loop that owns this to do that.`,
       path ? { path } : {},
     );
+  }
+}
+
+/**
+ * Refuses a body that grants what only an installation administrator may grant (r.adminFields, dotted
+ * paths), whatever the caller's role in the loop. Absent, null or false grants nothing: anyone who may
+ * change the entity may take the grant back.
+ */
+export function requireAdminFields(principal: Principal, r: Resource, body: Record<string, unknown>): void {
+  if (decide(principal, "admin") === "allow") return;
+  for (const field of r.adminFields ?? []) {
+    let value: unknown = body;
+    for (const key of field.split(".")) value = (value as Record<string, unknown> | undefined)?.[key];
+    if (value !== undefined && value !== null && value !== false) {
+      throw new AppError("forbidden", `Only an administrator of the installation may set ${field}.`, {
+        path: `body.${field}`,
+      });
+    }
   }
 }
 
@@ -157,6 +175,21 @@ export async function requireChangeable(
   if (!owners) throw notFound(title(r), id);
   requireRole(principal, owners, role, () => notFound(title(r), id));
   requireLinkable(principal, links, rows, 1);
+}
+
+/**
+ * Refuses unless the principal is a builder where each of these entities of r belongs (ids a body's
+ * `field` names, outside the resource's own link table: a pattern's signals). One statement.
+ */
+export async function requireLinkTargets(
+  q: Queryable,
+  principal: Principal,
+  r: Resource,
+  field: string,
+  ids: string[],
+): Promise<void> {
+  const links = [{ field, target: r, ids }];
+  requireLinkable(principal, links, await ownersOfAll(q, links), 0);
 }
 
 const byName = (name: string) => (resources as Record<string, Resource>)[name] as Resource;

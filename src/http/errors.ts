@@ -71,6 +71,16 @@ const fastifyCodes: Record<string, AppError["code"]> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: "unsupported_media_type",
 };
 
+/**
+ * Node's error when a client hangs up before sending the whole body it announced (abortIncoming:
+ * "aborted", ECONNRESET): nobody is left to answer, and nothing went wrong on our side.
+ */
+function abandonedByClient(error: unknown): boolean {
+  return (
+    error instanceof Error && (error as NodeJS.ErrnoException).code === "ECONNRESET" && error.message === "aborted"
+  );
+}
+
 /** The HTTP status and body for any error a request ends with; unknown errors become a bare 500. */
 export function toErrorResponse(error: unknown): { status: number; body: ErrorBody; unexpected: boolean } {
   let appError: AppError | undefined;
@@ -87,6 +97,9 @@ export function toErrorResponse(error: unknown): { status: number; body: ErrorBo
             ? "Send the body as application/json."
             : (error as Error).message;
     appError = new AppError(code, message, { path: "body" });
+  }
+  if (!appError && abandonedByClient(error)) {
+    appError = new AppError("invalid_input", "The request ended before its body did.", { path: "body" });
   }
   appError ??= fromDatabase(error as PgError);
   if (!appError) {

@@ -72,6 +72,14 @@ export interface Route<P = unknown, Q = unknown, B = unknown> {
   body?: z.ZodType<B>;
   /** Status of a successful answer (200 unless said). */
   status?: number;
+  /** Its name in the OpenAPI document and generated clients; list/get/create/update<Resource> unless given. */
+  operationId?: string;
+  /** The JSON of a successful answer (the OpenAPI document shows it; tests check every answer against it). */
+  response?: z.ZodType;
+  /** What it answers besides JSON (a raw route: instead of it): pages to browsers, an event stream. */
+  media?: ("text/html" | "text/event-stream")[];
+  /** Error statuses it answers besides those its access and inputs imply (openapi.ts, errorStatuses). */
+  errors?: number[];
   /** The answer is not JSON (a stream or a page): the handler writes it. */
   raw?: boolean;
   /** The handler gets the body's exact bytes (a Buffer), unparsed: for verifying signatures over them. */

@@ -4,6 +4,7 @@ import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance } from "fastify";
 import { decide } from "../core/access.js";
 import { AppError } from "../core/errors.js";
+import { checkAnswers } from "./answer-check.js";
 import { authenticate } from "./authenticate.js";
 import { readLargeBodiesBeforeRefusing } from "./body-limit.js";
 import { sendErrorPage, wantsHtml } from "./error-page.js";
@@ -12,7 +13,7 @@ import { openApiDocument } from "./openapi.js";
 import { enforceRateLimit, rateLimitOf } from "./rate-limit.js";
 import type { AppContext, Route } from "./route.js";
 import { allRoutes } from "./routes/index.js";
-import { addSecurityHeaders } from "./security-headers.js";
+import { addSecurityHeaders, docsPolicy } from "./security-headers.js";
 
 /** The HTTP API: every route validated by its schemas, every error mapped in one place. */
 export async function buildServer(app: AppContext, version = "0.1.0"): Promise<FastifyInstance> {
@@ -25,7 +26,7 @@ export async function buildServer(app: AppContext, version = "0.1.0"): Promise<F
     trustProxy: app.config.trustProxy,
   });
   const routes = allRoutes();
-  const document = openApiDocument(routes, version);
+  const document = openApiDocument(routes, version, app.config.publicUrl);
   // The API speaks JSON only: a text body is refused (415) rather than half-understood.
   server.removeContentTypeParser("text/plain");
   // The answer page's form posts url-encoded; nothing else accepts it (routes validate the parsed body).
@@ -33,7 +34,7 @@ export async function buildServer(app: AppContext, version = "0.1.0"): Promise<F
     done(null, Object.fromEntries(new URLSearchParams(String(body)))),
   );
 
-  addSecurityHeaders(server);
+  addSecurityHeaders(server, { https: app.config.publicUrl.startsWith("https:") });
   readLargeBodiesBeforeRefusing(server, app.config.bodyLimit);
   await server.register(cookie);
   server.setErrorHandler((error, request, reply) => {
@@ -57,7 +58,7 @@ export async function buildServer(app: AppContext, version = "0.1.0"): Promise<F
   });
 
   await server.register(swagger, { mode: "static", specification: { document: document as never } });
-  await server.register(swaggerUi, { routePrefix: "/docs" });
+  await server.register(swaggerUi, { routePrefix: "/docs", staticCSP: docsPolicy });
   server.get("/openapi.json", async () => document);
 
   for (const r of routes.filter((r) => !r.rawBody)) register(server, app, r);
@@ -74,7 +75,9 @@ function register(server: FastifyInstance, app: AppContext, r: Route): void {
   server.route({
     method: r.method,
     url: r.url,
-    config: { page: r.page ?? false },
+    // Read back by the error handler: a page route answers its errors as pages.
+    config: { page: r.page ?? false } as Record<string, unknown>,
+    ...(app.config.checkAnswers ? { onSend: checkAnswers(r) } : {}),
     handler: async (request, reply) => {
       // Counted in the database, so every web process shares the counters (src/http/rate-limit.ts).
       await enforceRateLimit(app.db, reply, rateLimitOf(r, app.config, request));

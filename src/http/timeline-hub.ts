@@ -60,7 +60,22 @@ export async function listTimeline(
       signInVerbs,
     ],
   );
-  return rows.map(toEntry);
+  const entries = rows.map(toEntry);
+  return filter.audit ? entries : entries.map(withoutDeliveryErrors);
+}
+
+/**
+ * An event as a reader who is not an administrator sees it: an outbox event's error (what a webhook
+ * target answered) is left out, as GET /outbox leaves out lastError for who does not manage the channel.
+ */
+export function withoutDeliveryErrors(event: TimelineEntry): TimelineEntry {
+  if (event.entityType !== "outbox") return event;
+  const strip = (part: unknown, key: string) => {
+    if (typeof part !== "object" || part === null || !(key in part)) return part;
+    const { [key]: _, ...rest } = part as Record<string, unknown>;
+    return rest;
+  };
+  return { ...event, before: strip(event.before, "lastError"), after: strip(event.after, "error") };
 }
 
 /** What a person did to sign in or out: with tokens, the access audit only administrators read. */

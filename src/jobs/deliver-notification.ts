@@ -204,8 +204,17 @@ export const notificationHandler: OutboxHandler = {
        returning n.id, old.status as before, n.withdrawn_at is not null as withdrawn`,
       [row.notification_id],
     );
-    // Sent while a rollback withdrew it: the person heard of a fix that is gone, so they hear that too.
-    if (sent?.withdrawn) await queueFollowUps(tx, [sent.id]);
+    // Sent while a rollback withdrew it: the person heard of a fix that is gone, so they hear that too —
+    // unless the fix is live for them again and a newer notification already says so.
+    if (sent?.withdrawn) {
+      const [newer] = await tx.query(
+        `select 1 from notifications n join notifications old on old.id = $1
+          where n.pattern_id = old.pattern_id and n.contact_id = old.contact_id and n.id > old.id
+            and n.withdrawn_at is null`,
+        [sent.id],
+      );
+      if (!newer) await queueFollowUps(tx, [sent.id]);
+    }
     if (sent) {
       tx.record({
         entityType: "notification",

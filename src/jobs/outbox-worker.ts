@@ -1,13 +1,13 @@
 import type { Config } from "../config.js";
 import type { Db } from "../db/connect.js";
 import { outboxChannel } from "../services/transaction.js";
-import { type DeliveryOptions, deliverDue } from "./deliver-due.js";
+import { createDeliverer, type DeliveryOptions, defaultConcurrency } from "./deliverer.js";
 
 export { type DeliveryOptions, deliverDue } from "./deliver-due.js";
 
 /** A running delivery worker. */
 export interface OutboxWorker {
-  /** Stops taking work, waits for the batch in flight, and releases the listener and the timer. */
+  /** Stops taking work, waits for the deliveries in flight, and releases the listener and the timer. */
   stop(): Promise<void>;
   /** Delivers until nothing is due right now; resolves with how many rows were claimed. */
   drain(): Promise<number>;
@@ -15,8 +15,6 @@ export interface OutboxWorker {
 
 /** Tuning of a worker, on top of the delivery options. */
 export interface WorkerOptions extends DeliveryOptions {
-  /** Rows claimed (and delivered concurrently) per batch. */
-  batchSize?: number;
   /** Where errors of background runs go (a lost database connection, …); console.error by default. */
   onError?: (error: unknown) => void;
 }
@@ -24,30 +22,72 @@ export interface WorkerOptions extends DeliveryOptions {
 /**
  * Starts delivering the outbox: at once, whenever a transaction NOTIFYs loopwork_outbox (from any
  * process on the same database), and every config.workerPollMs. The poll is the safety net, not an
- * optimisation: a NOTIFY is lost while the listening connection is down, and retries that come due
- * (next_attempt_at) are announced by nobody.
+ * optimisation: a NOTIFY is lost while the listening connection is down, retries that come due
+ * (next_attempt_at) are announced by nobody, and leases of a crashed worker run out silently.
+ *
+ * Up to `concurrency` deliveries are in flight at once, each recorded the moment it ends; the worker
+ * claims more when half of them are done, so a slow message never holds up a whole batch.
  */
 export async function startOutboxWorker(
   db: Db,
   config: Pick<Config, "publicUrl" | "emailFrom" | "smtpUrl" | "workerPollMs">,
   options: WorkerOptions = {},
 ): Promise<OutboxWorker> {
-  const batchSize = options.batchSize ?? 10;
+  const concurrency = Math.max(1, Math.floor(options.concurrency ?? defaultConcurrency));
   const onError = options.onError ?? ((error: unknown) => console.error("outbox worker:", error));
+  const deliverer = createDeliverer(db, config, { ...options, concurrency, onError });
   let stopped = false;
   let running: Promise<number> | null = null;
   let again = false;
 
-  // One run at a time per process: a wake-up during a run only asks it to look once more, so a burst of
+  // Keeps up to `concurrency` deliveries going until a claim finds nothing more due.
+  const pump = async (): Promise<number> => {
+    const inFlight = new Set<Promise<unknown>>();
+    let claimed = 0;
+    let failure: unknown = null;
+    const start = (row: Parameters<typeof deliverer.deliver>[0]) => {
+      const delivery: Promise<unknown> = deliverer
+        .deliver(row)
+        .catch((error: unknown) => {
+          failure ??= error;
+        })
+        .finally(() => inFlight.delete(delivery));
+      inFlight.add(delivery);
+    };
+    while (!stopped && failure === null) {
+      const free = concurrency - inFlight.size;
+      if (free < Math.ceil(concurrency / 2)) {
+        await Promise.race(inFlight);
+        continue;
+      }
+      let rows: Awaited<ReturnType<typeof deliverer.claim>>;
+      try {
+        rows = await deliverer.claim(free);
+      } catch (error) {
+        // The database went away: finish what is in flight (stop() waits for it), then report.
+        failure = error;
+        break;
+      }
+      claimed += rows.length;
+      for (const row of rows) start(row);
+      if (rows.length < free) {
+        // Nothing more due right now (or the rest is being claimed by a sibling): finish, look once more.
+        await Promise.all(inFlight);
+        if (rows.length === 0) break;
+      }
+    }
+    await Promise.all(inFlight);
+    if (failure !== null) throw failure;
+    return claimed;
+  };
+
+  // One pump at a time per process: a wake-up during a run only asks it to look once more, so a burst of
   // NOTIFYs costs one extra claim, not one concurrent run each.
   const runUntilIdle = async (): Promise<number> => {
     let total = 0;
     do {
       again = false;
-      for (let claimed = -1; claimed !== 0 && !stopped; ) {
-        claimed = await deliverDue(db, config, batchSize, options);
-        total += claimed;
-      }
+      total += await pump();
     } while (again && !stopped);
     return total;
   };
@@ -74,9 +114,10 @@ export async function startOutboxWorker(
       stopped = true;
       clearInterval(timer);
       await unlisten();
-      // The batch in flight finishes: its rows are mid-delivery and must be settled, not abandoned
-      // to wait out their lock.
+      // The deliveries in flight finish: their rows are mid-delivery and must be recorded, not left
+      // to wait out their lease.
       await running?.catch(() => {});
+      deliverer.close();
     },
     drain: async () => {
       // A run already going may have checked for work before the caller's rows were committed:

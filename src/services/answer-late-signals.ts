@@ -50,10 +50,10 @@ export async function answerLateSignals(tx: Tx, attachments: Attachment[]): Prom
       id: string;
       product_id: string | null;
       product_version: string | null;
-      named_at: Date | null;
+      named_release_id: string | null;
     }>(
       `select s.id, s.product_id, s.product_version,
-              (select r.created_at from releases r where r.product_id = s.product_id and r.name = s.product_version) as named_at
+              (select r.id from releases r where r.product_id = s.product_id and r.name = s.product_version) as named_release_id
          from signals s where s.id = any($1::uuid[]) and s.kind = 'report'`,
       [signalIds],
     );
@@ -62,17 +62,19 @@ export async function answerLateSignals(tx: Tx, attachments: Attachment[]): Prom
     for (const productId of new Set(signals.flatMap((s) => (s.product_id ? [s.product_id] : [])))) {
       fixedIn.set(productId, await firstReleaseWithFix(tx, patternId, productId));
     }
-    const regression = signals.find(
-      (s) =>
-        s.product_id &&
-        lateSignalOutcome(
-          {
-            productVersion: s.product_version,
-            named: s.named_at && s.product_version ? { name: s.product_version, at: s.named_at.getTime() } : undefined,
-          },
-          fixedIn.get(s.product_id),
-        ) === "regression",
-    );
+    let regression: (typeof signals)[number] | undefined;
+    for (const s of signals) {
+      if (!s.product_id) continue;
+      const namedHoldsFix = s.named_release_id ? await holdsFix(tx, patternId, s.named_release_id) : undefined;
+      const outcome = lateSignalOutcome(
+        { productVersion: s.product_version, namedHoldsFix },
+        fixedIn.get(s.product_id),
+      );
+      if (outcome === "regression") {
+        regression = s;
+        break;
+      }
+    }
     if (regression) {
       transition("pattern", "addressed", "reopen");
       await tx.query("update patterns set status = 'open', updated_at = now() where id = $1", [patternId]);
@@ -103,6 +105,31 @@ export async function answerLateSignals(tx: Tx, attachments: Attachment[]): Prom
 }
 
 /**
+ * A pattern's fix in a product's components: each shipped pull request of its completed improvements'
+ * resolved issues, with the first version that took it ($1 the pattern, $2 the product).
+ */
+const fixInProduct = `with fix as (
+     select distinct on (pr.id) pr.id, v.component_id, v.id as version_id
+       from improvement_patterns ip
+       join improvements imp on imp.id = ip.improvement_id and imp.status = 'completed'
+       join issues i on i.improvement_id = imp.id and i.status = 'resolved'
+       join pull_request_issues pri on pri.issue_id = i.id
+       join pull_requests pr on pr.id = pri.pull_request_id and pr.status = 'shipped'
+       join version_pull_requests vpr on vpr.pull_request_id = pr.id
+       join versions v on v.id = vpr.version_id
+      where ip.pattern_id = $1
+      order by pr.id, v.id
+   ), here as (
+     select f.* from fix f join product_components pc on pc.component_id = f.component_id and pc.product_id = $2
+   )`;
+
+/** SQL: release r holds every pull request of `here` (a version of its component at or after the first). */
+const holdsAll = `exists (select 1 from here) and not exists (
+   select 1 from here f where not exists (
+     select 1 from release_versions rv join versions v on v.id = rv.version_id
+      where rv.release_id = r.id and v.component_id = f.component_id and v.id >= f.version_id))`;
+
+/**
  * The first release of a product that holds a pattern's whole fix — for each pull request of it in one
  * of the product's components, a version of that component at or after the one that took it — or
  * undefined when no release of the product does (or the fix never touched it).
@@ -113,28 +140,25 @@ export async function firstReleaseWithFix(
   productId: string,
 ): Promise<ReleaseMark | undefined> {
   const [row] = await tx.query<{ name: string; created_at: Date }>(
-    `with fix as (
-       select distinct on (pr.id) pr.id, v.component_id, v.id as version_id
-         from improvement_patterns ip
-         join improvements imp on imp.id = ip.improvement_id and imp.status = 'completed'
-         join issues i on i.improvement_id = imp.id and i.status = 'resolved'
-         join pull_request_issues pri on pri.issue_id = i.id
-         join pull_requests pr on pr.id = pri.pull_request_id and pr.status = 'shipped'
-         join version_pull_requests vpr on vpr.pull_request_id = pr.id
-         join versions v on v.id = vpr.version_id
-        where ip.pattern_id = $1
-        order by pr.id, v.id
-     ), here as (
-       select f.* from fix f join product_components pc on pc.component_id = f.component_id and pc.product_id = $2
-     )
-     select r.name, r.created_at from releases r
-      where r.product_id = $2 and exists (select 1 from here)
-        and not exists (
-          select 1 from here f where not exists (
-            select 1 from release_versions rv join versions v on v.id = rv.version_id
-             where rv.release_id = r.id and v.component_id = f.component_id and v.id >= f.version_id))
+    `${fixInProduct}
+     select r.name, r.created_at from releases r where r.product_id = $2 and ${holdsAll}
       order by r.created_at, r.id limit 1`,
     [patternId, productId],
   );
   return row ? { name: row.name, at: new Date(row.created_at).getTime() } : undefined;
+}
+
+/** Whether a release holds a pattern's whole fix (in its product's components). */
+async function holdsFix(tx: Tx, patternId: string, releaseId: string): Promise<boolean> {
+  const [row] = await tx.query<{ holds: boolean }>(
+    `${fixInProduct}
+     select ${holdsAll} as holds from releases r where r.id = $3 and r.product_id = $2`,
+    [patternId, await productOf(tx, releaseId), releaseId],
+  );
+  return row?.holds === true;
+}
+
+async function productOf(tx: Tx, releaseId: string): Promise<string> {
+  const [row] = await tx.query<{ product_id: string }>("select product_id from releases where id = $1", [releaseId]);
+  return String(row?.product_id);
 }

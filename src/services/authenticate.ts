@@ -8,6 +8,8 @@ import { principalGeneration, recallPrincipal, rememberPrincipal } from "./princ
 export const sessionCookie = "loopwork_session";
 /** How long a session lives without being used. */
 export const sessionIdleMs = 14 * 24 * 60 * 60_000;
+/** How long a session lives at most from sign-in, unless configured (LOOPWORK_SESSION_MAX_AGE_DAYS). */
+export const sessionMaxAgeMs = 30 * 24 * 60 * 60_000;
 
 interface Found {
   id: string;
@@ -31,15 +33,18 @@ export async function principalFromSession(
     `select s.id, s.csrf_token, u.id as user_id, u.admin, ${rolesOf} as roles,
             s.last_seen_at < now() - interval '1 hour' as stale
        from sessions s join users u on u.id = s.user_id
-      where s.token_hash = $1 and s.ended_at is null and s.expires_at > now()`,
+      where s.token_hash = $1 and s.ended_at is null and s.expires_at > now() and s.absolute_expires_at > now()`,
     ["text"],
     [hashToken(token)],
   );
   if (!found) return undefined;
   // Sliding expiry, written at most once an hour per session: a busy page does not write on every request.
+  // Never past the absolute expiry set at sign-in.
   if (found.stale) {
     await db.query(
-      "update sessions set last_seen_at = now(), expires_at = now() + $2::int * interval '1 millisecond' where id = $1",
+      `update sessions set last_seen_at = now(),
+              expires_at = least(now() + $2::int * interval '1 millisecond', absolute_expires_at)
+        where id = $1`,
       [found.id, sessionIdleMs],
     );
   }

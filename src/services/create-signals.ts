@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { boundedJson } from "../core/bounded-json.js";
 import { AppError } from "../core/errors.js";
 import type { Db } from "../db/connect.js";
 import { newId } from "../db/ids.js";
@@ -30,7 +31,8 @@ export const signalInput = z.strictObject({
   /** The product the person runs (its slug or id); `productVersion` may also say it as "product@version". */
   product: z.string().min(1).max(80).optional(),
   productVersion: z.string().min(1).max(100).optional(),
-  raw: z.unknown().optional(),
+  /** The payload as the source sent it: any JSON, bounded (docs/ERRORS.md). */
+  raw: boundedJson().optional(),
   patternIds: z.array(z.uuid()).max(100).default([]),
   score: z.number().min(0).max(1).default(1),
 });
@@ -235,23 +237,26 @@ async function resolveProducts(
 ): Promise<({ productId: string | null; version: string | null } | undefined)[]> {
   const said = inputs.map((s) => {
     const at = s.productVersion?.lastIndexOf("@") ?? -1;
-    if (s.product || !s.productVersion || at <= 0) return { product: s.product, version: s.productVersion };
-    return { product: s.productVersion.slice(0, at), version: s.productVersion.slice(at + 1) || undefined };
+    if (s.product || !s.productVersion || at <= 0)
+      return { product: s.product, version: s.productVersion, inVersion: false };
+    const version = s.productVersion.slice(at + 1) || undefined;
+    return { product: s.productVersion.slice(0, at), version, inVersion: true };
   });
   const names = [...new Set(said.flatMap((s) => (s.product ? [s.product] : [])))];
-  if (names.length === 0) return said.map((s) => ({ productId: null, version: s.version ?? null }));
-  const rows = await db.query<{ id: string; slug: string }>(
-    "select id, slug from products where slug = any($1::text[]) or id::text = any($1::text[])",
-    [names],
-  );
+  const rows = names.length
+    ? await db.query<{ id: string; slug: string }>(
+        "select id, slug from products where slug = any($1::text[]) or id::text = any($1::text[])",
+        [names],
+      )
+    : [];
   const byName = new Map(rows.flatMap((row) => [[row.slug, row.id] as const, [row.id, row.id] as const]));
   return said.map((s, i) => {
     if (!s.product) return { productId: null, version: s.version ?? null };
     const productId = byName.get(s.product);
-    if (!productId) {
-      const path = inputs.length > 1 ? `body.signals.${i}.product` : "body.product";
-      throw new AppError("not_found", `No product is named ${s.product}: give a product's slug or id.`, { path });
-    }
-    return { productId, version: s.version ?? null };
+    if (productId) return { productId, version: s.version ?? null };
+    // "name@1.2" from a channel naming no product of ours: kept as it came, a version of no product.
+    if (s.inVersion) return { productId: null, version: inputs[i]?.productVersion ?? null };
+    const path = inputs.length > 1 ? `body.signals.${i}.product` : "body.product";
+    throw new AppError("not_found", `No product is named ${s.product}: give a product's slug or id.`, { path });
   });
 }

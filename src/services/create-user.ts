@@ -1,3 +1,5 @@
+import { AppError } from "../core/errors.js";
+import { passwordProblem } from "../core/password-rules.js";
 import { hashPassword } from "../core/secrets.js";
 import type { Db } from "../db/connect.js";
 import { createInvitation } from "./one-time-links.js";
@@ -20,6 +22,15 @@ export async function createUser(
 }
 
 /**
+ * Refuses a password the person may not choose (src/core/password-rules.ts): too short, only spaces,
+ * their own email or name, or a common one. invalid_input at body.password.
+ */
+export async function requireGoodPassword(password: string, person: { email: string; name: string }): Promise<void> {
+  const problem = await passwordProblem(password, person);
+  if (problem) throw new AppError("invalid_input", `body.password: ${problem}`, { path: "body.password" });
+}
+
+/**
  * `loopwork admin create`: an administrator with a password, straight into the database (before any
  * server runs, nobody can sign in to make one). An existing person with that email becomes one.
  */
@@ -27,6 +38,7 @@ export async function createAdmin(
   db: Db,
   input: { email: string; name: string; password: string },
 ): Promise<Presented> {
+  await requireGoodPassword(input.password, input);
   const passwordHash = await hashPassword(input.password);
   return inTransaction(db, "system:cli", (tx) => upsertAdmin(tx, { ...input, passwordHash }));
 }

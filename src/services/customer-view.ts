@@ -70,10 +70,10 @@ const signalsOfContact = `
     left join signal_patterns sp on sp.signal_id = m.id
     left join patterns p on p.id = sp.pattern_id
     left join lateral (
-      -- The latest notification of THIS contact about the pattern, skipping fixes rolled back since.
+      -- The latest notification of THIS contact about the pattern, skipping those a rollback withdrew.
       select n.id, n.answer, n.answered_at, n.deployment_id
         from notifications n join deployments d on d.id = n.deployment_id
-       where n.pattern_id = p.id and n.contact_id = $1 and d.status <> 'rolled_back' and n.withdrawn_at is null
+       where n.pattern_id = p.id and n.contact_id = $1 and n.withdrawn_at is null
        order by n.generation desc limit 1) n on true
     left join deployments d on d.id = n.deployment_id
     left join releases r on r.id = d.release_id

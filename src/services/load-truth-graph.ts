@@ -181,7 +181,10 @@ export function targetProducts(alias: string): string {
   return `select ip.product_id from improvement_products ip where ip.improvement_id = ${alias}.id
           union select icp.product_id from improvement_component_products icp where icp.improvement_id = ${alias}.id
           union select pc.product_id from improvement_components ic join product_components pc on pc.component_id = ic.component_id
-                 where ic.improvement_id = ${alias}.id and ${alias}.status = 'proposed'`;
+                 where ic.improvement_id = ${alias}.id
+                   and (${alias}.status = 'proposed' or not exists (
+                         select 1 from improvement_component_products icp
+                          where icp.improvement_id = ic.improvement_id and icp.component_id = ic.component_id))`;
 }
 
 /**

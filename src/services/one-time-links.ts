@@ -1,7 +1,7 @@
 import { AppError } from "../core/errors.js";
 import { hashPassword, hashToken, newToken } from "../core/secrets.js";
 import type { Db, Queryable } from "../db/connect.js";
-import { upsertAdmin } from "./create-user.js";
+import { requireGoodPassword, upsertAdmin } from "./create-user.js";
 import { type NewSession, startSession } from "./sign-in.js";
 import { inTransaction } from "./transaction.js";
 
@@ -75,17 +75,33 @@ export async function completeSetup(
   db: Db,
   token: string,
   input: { email: string; name: string; password: string },
+  maxAgeMs?: number,
 ): Promise<NewSession> {
+  // A used link says so before anything is said about the password.
+  if (!(await linkWorks(db, token, "setup"))) throw used();
+  await requireGoodPassword(input.password, input);
   const passwordHash = await hashPassword(input.password);
   return inTransaction(db, "system:setup", async (tx) => {
     await consume(tx, token, "setup");
     const { id, email, name, admin } = await upsertAdmin(tx, { email: input.email, name: input.name, passwordHash });
-    return { ...(await startSession(tx, id)), user: { id, email, name, admin } };
+    return { ...(await startSession(tx, id, maxAgeMs)), user: { id, email, name, admin } };
   });
 }
 
 /** An invitation, used: the person sets their password and is signed in. */
-export async function acceptInvitation(db: Db, token: string, password: string): Promise<NewSession> {
+export async function acceptInvitation(
+  db: Db,
+  token: string,
+  password: string,
+  maxAgeMs?: number,
+): Promise<NewSession> {
+  const [person] = await db.query<{ email: string; name: string }>(
+    `select u.email, u.name from one_time_links l join users u on u.id = l.user_id
+      where l.token_hash = $1 and l.purpose = 'invitation' and l.used_at is null and l.expires_at > now()`,
+    [hashToken(token)],
+  );
+  if (!person) throw used();
+  await requireGoodPassword(password, person);
   const passwordHash = await hashPassword(password);
   return inTransaction(db, "system:invitation", async (tx) => {
     const link = await consume(tx, token, "invitation");
@@ -97,6 +113,6 @@ export async function acceptInvitation(db: Db, token: string, password: string):
     // A new password ends every session of the old one (it may be why the password changed).
     await tx.query("update sessions set ended_at = now() where user_id = $1 and ended_at is null", [user.id]);
     tx.record({ entityType: "user", entityId: user.id, verb: "password_set" });
-    return { ...(await startSession(tx, user.id)), user };
+    return { ...(await startSession(tx, user.id, maxAgeMs)), user };
   });
 }

@@ -25,11 +25,14 @@ export interface OutboxEntry {
   recipient: { contactId: string; name: string; email: string | null } | null;
   /** What it tells about: the notification's pattern. */
   pattern: { id: string; title: string } | null;
+  /** The loop of the channel it is delivered for (null: none, e.g. a customer link): who may read lastError. */
+  channelLoopId: string | null;
 }
 
 const columns = `o.id, o.kind, o.idempotency_key as "idempotencyKey", o.notification_id as "notificationId", o.status,
   o.attempts, o.max_attempts as "maxAttempts", o.next_attempt_at as "nextAttemptAt", o.locked_until as "lockedUntil",
-  o.last_error as "lastError", o.transport, o.created_at as "createdAt", o.delivered_at as "deliveredAt"`;
+  o.last_error as "lastError", o.transport, o.created_at as "createdAt", o.delivered_at as "deliveredAt",
+  (select ch.loop_id from signals s join channels ch on ch.id = s.channel_id where s.id = n.signal_id) as "channelLoopId"`;
 
 /** Outbox rows as the API shows them (alias o), with whom each goes to and which pattern it is about. */
 const entries = `select ${columns},
@@ -79,7 +82,8 @@ export async function listOutbox(
 
 /**
  * Gives a dead letter a fresh set of attempts, due now, and wakes the workers. Its notification goes
- * back to 'queued'. Only dead rows can be retried: anything else is invalid_transition.
+ * back to 'queued', and its retry window starts again at its next failure. Only dead rows can be
+ * retried: anything else is invalid_transition.
  */
 export async function retryDeadLetter(db: Db, actor: Actor, id: string): Promise<OutboxEntry> {
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw notFound("outbox row", id);
@@ -94,7 +98,7 @@ export async function retryDeadLetter(db: Db, actor: Actor, id: string): Promise
     }
     // last_error stays: it tells why the row died until a new attempt says otherwise.
     await tx.query(
-      "update outbox set status = 'pending', attempts = 0, next_attempt_at = now(), locked_until = null where id = $1",
+      "update outbox set status = 'pending', attempts = 0, next_attempt_at = now(), locked_until = null, retry_until = null where id = $1",
       [id],
     );
     const [entry] = await tx.query<OutboxEntry>(`${entries} where o.id = $1`, [id]);

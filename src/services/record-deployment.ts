@@ -25,6 +25,11 @@ export async function recordDeployment(
   input: { releaseId: string; environment: string; status: string; externalId?: string },
 ): Promise<DeploymentOutcome> {
   return inTransaction(db, actor, async (tx) => {
+    // First: a pipeline retrying while its first report is still being recorded waits here, then finds
+    // that deployment and is a replay (not a duplicate externalId).
+    await tx.query("select pg_advisory_xact_lock($1)", [snapbackLock]);
+    const [release] = await tx.query("select id from releases where id = $1", [input.releaseId]);
+    if (!release) throw notFound("release", input.releaseId, "body.releaseId");
     const [environment] = await tx.query<{ product_id: string | null; serves: boolean }>(
       `select e.product_id, e.product_id is null or e.product_id = r.product_id as serves
          from environments e, releases r where e.name = $1 and r.id = $2`,
@@ -64,17 +69,21 @@ export async function recordDeployment(
 
 /** Moves a deployment to status (through its state machine); success in production runs snapback. */
 export async function updateDeploymentStatus(db: Db, actor: Actor, id: string, status: string) {
-  return inTransaction(db, actor, (tx) => changeStatus(tx, id, status));
+  return inTransaction(db, actor, async (tx) => {
+    // Before reading the deployment: the same change sent twice at once is then a replay the second time.
+    await tx.query("select pg_advisory_xact_lock($1)", [snapbackLock]);
+    return changeStatus(tx, id, status);
+  });
 }
 
 /** What follows a status in a deployment's life: a report of an earlier one again is a replay. */
-const lifecycle: Record<string, number> = { pending: 0, running: 1, success: 2, failed: 2, rolled_back: 3 };
+const lifecycle: Record<string, number> = { pending: 0, running: 1, failed: 1, success: 2, rolled_back: 3 };
 
 async function changeStatus(tx: Tx, id: string, status: string): Promise<DeploymentOutcome> {
   const current = await getRecord(tx, resources.deployment, id);
   // The same report again, or an earlier one arriving late (a pipeline retrying "success" after the
   // deployment was rolled back): nothing to do, and the answer says so.
-  const replay = current.status === status || (current.status === "rolled_back" && (lifecycle[status] ?? 0) <= 2);
+  const replay = current.status === status || (lifecycle[status] ?? 0) < (lifecycle[String(current.status)] ?? 0);
   if (replay) return { deployment: current, snapback: nothingChanged(true) };
   // What runs where changes one deployment at a time: each sees the others' releases.
   await tx.query("select pg_advisory_xact_lock($1)", [snapbackLock]);

@@ -84,6 +84,7 @@ export async function listRecords(
 function columnsOf(
   r: Resource,
   input: Record<string, unknown>,
+  merge = false,
 ): { columns: string[]; values: string[]; params: unknown[] } {
   const columns: string[] = [];
   const values: string[] = [];
@@ -92,8 +93,12 @@ function columnsOf(
     if (value === undefined || r.links?.[field] || field === "status") continue;
     const json = r.jsonFields?.includes(field);
     params.push(json ? JSON.stringify(value) : value);
-    columns.push(snake(field));
-    values.push(`$${params.length}${json ? "::jsonb" : ""}`);
+    const column = snake(field);
+    columns.push(column);
+    // An update merges a JSON object into the stored one: keys it names change, null removes one.
+    const param = `$${params.length}${json ? "::jsonb" : ""}`;
+    const object = typeof value === "object" && value !== null && !Array.isArray(value);
+    values.push(json && merge && object ? `jsonb_strip_nulls(coalesce(${column}, '{}'::jsonb) || ${param})` : param);
   }
   return { columns, values, params };
 }
@@ -148,7 +153,7 @@ export async function updateRecord(
   patch: Record<string, unknown>,
 ): Promise<{ before: Presented; after: Presented; event?: string }> {
   const before = await getRecord(tx, r, id, true);
-  const { columns, values, params } = columnsOf(r, patch);
+  const { columns, values, params } = columnsOf(r, patch, true);
   const sets = columns.map((column, i) => `${column} = ${values[i]}`);
   let event: string | undefined;
   if (patch.status !== undefined && patch.status !== before.status) {

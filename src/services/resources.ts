@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { MachineName } from "../core/state-machines.js";
 import type { Queryable } from "../db/connect.js";
 import { keepComponentTargets } from "./improvement-targets.js";
+import { presented } from "./presented.js";
 
 /** A many-to-many link kept in a join table and shown as an id array field. */
 export interface Link {
@@ -32,7 +33,13 @@ export interface Resource {
   update?: z.ZodObject;
   filters: z.ZodObject;
   links?: Record<string, Link>;
+  /**
+   * JSON object columns. A create stores the object; an update merges it into the stored one (the keys
+   * it names change, a key set to null goes, the others stay: RFC 7396 on the first level).
+   */
   jsonFields?: string[];
+  /** Fields (dotted paths into the body) only an installation administrator may set to a value other than false. */
+  adminFields?: string[];
   machine?: MachineName;
   /** Events only snapback may cause; setting them through the API is an invalid transition. */
   systemEvents?: string[];
@@ -69,6 +76,8 @@ export interface Resource {
   present?(fields: Record<string, unknown>): Record<string, unknown>;
   /** Keeps what follows from a row in the same transaction, after it is created or changed. */
   afterWrite?(q: Queryable, id: string): Promise<void>;
+  /** The JSON of one, as the API presents it (services/presented.ts): the OpenAPI document's schema. */
+  response?: z.ZodType;
 }
 
 const id = () => z.uuid();
@@ -81,7 +90,9 @@ const slug = () =>
 const name = () => z.string().trim().min(1).max(200);
 const markdown = () => z.string().max(100_000);
 const environmentNames = () => z.array(slug()).max(100);
-const optionalUrl = () => z.url().max(2000).nullable().optional();
+/** A link people or the worker follow: http or https only (no file:, javascript:, gopher: …). */
+const httpUrl = () => z.url({ protocol: /^https?$/, error: "Use an http:// or https:// URL." }).max(2000);
+const optionalUrl = () => httpUrl().nullable().optional();
 
 /** The loops of the products built from a component: the loops that own it and its work. */
 const componentLoops = (column: string) =>
@@ -96,6 +107,7 @@ export const listQuery = z.object({
 const loop: Resource = {
   privateToLoop: true,
   name: "loop",
+  response: presented.loop,
   owners: "array[t.id]",
   level: "manage",
   createLevel: "admin",
@@ -110,6 +122,7 @@ const loop: Resource = {
 const product: Resource = {
   privateToLoop: true,
   name: "product",
+  response: presented.product,
   owners: "array[t.loop_id]",
   ownedBy: [{ field: "loopId" }],
   level: "manage",
@@ -137,6 +150,7 @@ const product: Resource = {
 
 const component: Resource = {
   name: "component",
+  response: presented.component,
   owners: componentLoops("t.id"),
   path: "components",
   table: "components",
@@ -146,19 +160,30 @@ const component: Resource = {
   filters: z.object({ slug: slug().optional() }),
 };
 
-const channelConfig = z
-  .strictObject({
-    webhookUrl: z.url().max(2000).optional(),
-    webhookSecret: z.string().min(16).max(200).optional(),
-    /** Let webhooks reach loopback, private and link-local addresses (refused by default: SSRF). */
-    allowPrivateNetwork: z.boolean().optional(),
-    address: z.string().max(320).optional(),
-  })
-  .default({});
+const channelConfigFields = {
+  webhookUrl: httpUrl(),
+  webhookSecret: z.string().min(16).max(200),
+  /** Let webhooks reach loopback, private and link-local addresses (refused by default: SSRF). Administrators only. */
+  allowPrivateNetwork: z.boolean(),
+  address: z.string().max(320),
+};
+type ConfigKey = keyof typeof channelConfigFields;
+const configKeys = Object.keys(channelConfigFields) as ConfigKey[];
+const channelConfig = z.strictObject(channelConfigFields).partial().default({});
+/**
+ * A PATCH changes the keys it names and keeps the others (the write-only secret among them); null
+ * removes a key. No default here: a PATCH without config must leave the stored one alone.
+ */
+const channelConfigPatch = z.strictObject(
+  Object.fromEntries(configKeys.map((key) => [key, channelConfigFields[key].nullable().optional()])) as {
+    [K in ConfigKey]: z.ZodOptional<z.ZodNullable<(typeof channelConfigFields)[K]>>;
+  },
+);
 
 const channel: Resource = {
   privateToLoop: true,
   name: "channel",
+  response: presented.channel,
   owners: "array[t.loop_id]",
   ownedBy: [{ field: "loopId" }],
   level: "manage",
@@ -172,9 +197,11 @@ const channel: Resource = {
     kind: z.enum(["email", "forum", "github", "chat", "widget", "api", "webhook", "csv"]),
     config: channelConfig,
   }),
-  update: z.strictObject({ loopId: id().optional(), name: name().optional(), config: channelConfig.optional() }),
-  filters: z.object({ loopId: id().optional(), kind: z.string().optional(), slug: slug().optional() }),
+  update: z.strictObject({ loopId: id().optional(), name: name().optional(), config: channelConfigPatch.optional() }),
+  filters: z.object({ loopId: id().optional(), kind: z.string().max(40).optional(), slug: slug().optional() }),
   jsonFields: ["config"],
+  // An owner could otherwise point the worker at internal services and read their answers (lastError).
+  adminFields: ["config.allowPrivateNetwork"],
   // A channel's secret is write-only: the API says whether one is set, never what it is.
   present: ({ config, ...rest }) => {
     const { webhookSecret, ...visible } = (config ?? {}) as Record<string, unknown>;
@@ -184,6 +211,7 @@ const channel: Resource = {
 
 const contact: Resource = {
   name: "contact",
+  response: presented.contact,
   owners: "'{}'::uuid[]",
   path: "contacts",
   table: "contacts",
@@ -202,7 +230,7 @@ const contact: Resource = {
     weight: z.number().positive().max(1_000_000).optional(),
     environments: environmentNames().optional(),
   }),
-  filters: z.object({ email: z.string().optional(), account: z.string().optional() }),
+  filters: z.object({ email: z.string().max(320).optional(), account: z.string().max(200).optional() }),
   // Pinned environments: where this person runs the products (docs/API.md "Deployment truth").
   links: {
     environments: {
@@ -217,6 +245,7 @@ const contact: Resource = {
 
 const pattern: Resource = {
   name: "pattern",
+  response: presented.pattern,
   owners: "array_remove(array[t.loop_id], null)",
   ownedBy: [{ field: "loopId" }],
   path: "patterns",
@@ -251,6 +280,7 @@ const improvementStatus = z.enum(["proposed", "approved", "in_progress", "comple
 const improvement: Resource = {
   privateToLoop: true,
   name: "improvement",
+  response: presented.improvement,
   owners: "array[t.loop_id]",
   ownedBy: [{ field: "loopId" }],
   path: "improvements",
@@ -305,6 +335,7 @@ const improvement: Resource = {
 
 const issue: Resource = {
   name: "issue",
+  response: presented.issue,
   // An issue made for an improvement belongs to that improvement's loop, else to its component's loops.
   owners: `coalesce((select array[i.loop_id] from improvements i where i.id = t.improvement_id), ${componentLoops("t.component_id")})`,
   ownedBy: [
@@ -342,6 +373,7 @@ const issue: Resource = {
 
 const pullRequest: Resource = {
   name: "pull_request",
+  response: presented.pull_request,
   owners: componentLoops("t.component_id"),
   ownedBy: [{ field: "componentId", parent: "component" }],
   path: "pull-requests",
@@ -373,6 +405,7 @@ const pullRequest: Resource = {
 
 const version: Resource = {
   name: "version",
+  response: presented.version,
   owners: componentLoops("t.component_id"),
   ownedBy: [{ field: "componentId", parent: "component" }],
   path: "versions",
@@ -383,7 +416,11 @@ const version: Resource = {
     name: z.string().trim().min(1).max(100),
     pullRequestIds: ids().optional(),
   }),
-  filters: z.object({ componentId: id().optional(), name: z.string().optional(), pullRequestId: id().optional() }),
+  filters: z.object({
+    componentId: id().optional(),
+    name: z.string().max(100).optional(),
+    pullRequestId: id().optional(),
+  }),
   links: {
     pullRequestIds: {
       table: "version_pull_requests",
@@ -398,6 +435,7 @@ const version: Resource = {
 const release: Resource = {
   privateToLoop: true,
   name: "release",
+  response: presented.release,
   owners: "array(select p.loop_id from products p where p.id = t.product_id)",
   ownedBy: [{ field: "productId", parent: "product" }],
   path: "releases",
@@ -408,13 +446,14 @@ const release: Resource = {
     name: z.string().trim().min(1).max(100),
     versionIds: ids().optional(),
   }),
-  filters: z.object({ productId: id().optional(), name: z.string().optional(), versionId: id().optional() }),
+  filters: z.object({ productId: id().optional(), name: z.string().max(100).optional(), versionId: id().optional() }),
   links: { versionIds: { table: "release_versions", self: "release_id", other: "version_id", resource: "version" } },
   hasUpdatedAt: false,
 };
 
 const environment: Resource = {
   name: "environment",
+  response: presented.environment,
   owners: "'{}'::uuid[]",
   level: "admin",
   path: "environments",
@@ -455,6 +494,7 @@ const deploymentStatus = z.enum(["pending", "running", "success", "failed", "rol
 const deployment: Resource = {
   privateToLoop: true,
   name: "deployment",
+  response: presented.deployment,
   owners: "array(select p.loop_id from releases r join products p on p.id = r.product_id where r.id = t.release_id)",
   ownedBy: [{ field: "releaseId", parent: "release" }],
   path: "deployments",
@@ -471,7 +511,7 @@ const deployment: Resource = {
   filters: z.object({
     releaseId: id().optional(),
     productId: id().optional(),
-    environment: z.string().optional(),
+    environment: z.string().max(80).optional(),
     status: deploymentStatus.optional(),
   }),
   machine: "deployment",
@@ -485,6 +525,7 @@ const notification: Resource = {
   owners: "array(select p.loop_id from patterns p where p.id = t.pattern_id and p.loop_id is not null)",
   path: "notifications",
   table: "notifications",
+  response: presented.notification,
   // Whom it went to and what about, named: a list a person can read.
   source: `(select n.*, c.name as contact_name, c.email as contact_email, p.title as pattern_title
               from notifications n join contacts c on c.id = n.contact_id join patterns p on p.id = n.pattern_id)`,
@@ -513,6 +554,7 @@ const brainstormKind = z.enum(["what", "how"]);
 const brainstormTopic: Resource = {
   privateToLoop: true,
   name: "brainstorm_topic",
+  response: presented.brainstorm_topic,
   owners: "array[t.loop_id]",
   ownedBy: [{ field: "loopId" }],
   path: "brainstorm-topics",
@@ -546,6 +588,7 @@ const brainstormTopic: Resource = {
 const brainstormSession: Resource = {
   privateToLoop: true,
   name: "brainstorm_session",
+  response: presented.brainstorm_session,
   owners: "array[t.loop_id]",
   ownedBy: [{ field: "loopId" }],
   path: "brainstorm-sessions",
@@ -564,12 +607,17 @@ const brainstormSession: Resource = {
     outcomes: markdown().optional(),
     status: z.enum(["planned", "held", "cancelled"]).optional(),
   }),
-  filters: z.object({ loopId: id().optional(), kind: brainstormKind.optional(), status: z.string().optional() }),
+  filters: z.object({
+    loopId: id().optional(),
+    kind: brainstormKind.optional(),
+    status: z.string().max(40).optional(),
+  }),
   machine: "brainstorm_session",
 };
 
 const user: Resource = {
   name: "user",
+  response: presented.user,
   owners: "'{}'::uuid[]",
   level: "admin",
   path: "users",
@@ -578,13 +626,14 @@ const user: Resource = {
   create: z.strictObject({ email: z.email().max(320), name: name(), admin: z.boolean().optional() }),
   update: z.strictObject({ name: name().optional(), admin: z.boolean().optional() }),
   changesAccess: true,
-  filters: z.object({ email: z.string().optional() }),
+  filters: z.object({ email: z.string().max(320).optional() }),
   // A password's hash never leaves the database: the API says only whether one is set.
   present: ({ passwordHash, ...rest }) => ({ ...rest, signedUp: passwordHash !== null && passwordHash !== undefined }),
 };
 
 const signal: Resource = {
   name: "signal",
+  response: presented.signal,
   owners: "array(select c.loop_id from channels c where c.id = t.channel_id)",
   ownedBy: [{ field: "channelId", parent: "channel" }],
   path: "signals",

@@ -1,4 +1,5 @@
 import { reconcileTruth, type TruthChanges } from "../core/deployment-truth.js";
+import { keepComponentTargets } from "./improvement-targets.js";
 import { loadTruthGraph, type TruthSeed } from "./load-truth-graph.js";
 import { outboxChannel, type Tx } from "./transaction.js";
 
@@ -88,6 +89,10 @@ async function moveStatuses(tx: Tx, changes: TruthChanges, cause: Cause): Promis
       })),
     );
   }
+  // Leaving "proposed" fixes what its component targets mean (improvement-targets.ts), as approval does.
+  for (const move of changes.improvements.filter((m) => m.from === "proposed")) {
+    await keepComponentTargets(tx, move.id);
+  }
   const addressed = changes.patterns.filter((m) => m.to === "addressed").map((m) => m.id);
   const reopened = changes.patterns.filter((m) => m.to === "open").map((m) => m.id);
   // Patterns are locked in id order, as every path that locks several does (no deadlocks), and "no key
@@ -167,14 +172,22 @@ async function withdraw(
   cause: Cause,
 ): Promise<{ cancelled: number; followUps: number }> {
   if (notifications.length === 0) return { cancelled: 0, followUps: 0 };
-  const ids = notifications.map((n) => n.id);
-  const rows = await tx.query<{ id: string; before: string; status: string }>(
-    `update notifications n set withdrawn_at = now(), withdrawn_by = $2,
-            status = case when old.status = 'queued' then 'cancelled' else old.status end
-       from notifications old
-      where old.id = n.id and n.id = any($1::uuid[]) and old.withdrawn_at is null
-     returning n.id, old.status as before, n.status`,
-    [ids, cause.deploymentId ?? null],
+  // Locked first, in id order, and decided from what the lock shows: a worker marking one sent meanwhile
+  // has committed by then, and that person gets the follow-up instead of a cancellation.
+  const locked = await tx.query<{ id: string; status: string }>(
+    `select id, status from notifications where id = any($1::uuid[]) and withdrawn_at is null order by id for update`,
+    [notifications.map((n) => n.id)],
+  );
+  const rows = locked.map((row) => ({
+    id: row.id,
+    before: row.status,
+    status: row.status === "queued" ? "cancelled" : row.status,
+  }));
+  await tx.query(
+    `update notifications set withdrawn_at = now(), withdrawn_by = $2,
+            status = case when status = 'queued' then 'cancelled' else status end
+      where id = any($1::uuid[])`,
+    [rows.map((row) => row.id), cause.deploymentId ?? null],
   );
   // By idempotency key (unique, indexed): the notification's own delivery, not a follow-up of it.
   await tx.query(

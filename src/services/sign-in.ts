@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { AppError } from "../core/errors.js";
 import { decoyPasswordHash, hashToken, newToken, verifyPassword } from "../core/secrets.js";
 import type { Db, Queryable } from "../db/connect.js";
-import { sessionIdleMs } from "./authenticate.js";
+import { sessionIdleMs, sessionMaxAgeMs } from "./authenticate.js";
 import { inTransaction, type Tx } from "./transaction.js";
 
 /** A new browser session: the cookie's value (shown once, stored hashed) and its CSRF token. */
@@ -21,7 +21,13 @@ export const signInFailed = () => new AppError("sign_in_failed", "The email or t
  * the password is never stored or recorded, and a stranger's attempt costs the same time as a
  * member's wrong password.
  */
-export async function signIn(db: Db, email: string, password: string, from: string): Promise<NewSession> {
+export async function signIn(
+  db: Db,
+  email: string,
+  password: string,
+  from: string,
+  maxAgeMs = sessionMaxAgeMs,
+): Promise<NewSession> {
   await refuseWhileGuessed(db, email);
   const [user] = await db.query<{
     id: string;
@@ -43,7 +49,7 @@ export async function signIn(db: Db, email: string, password: string, from: stri
     throw signInFailed();
   }
   return inTransaction(db, `user:${user.id}`, async (tx) => {
-    const session = await startSession(tx, user.id);
+    const session = await startSession(tx, user.id, maxAgeMs);
     tx.record({ entityType: "user", entityId: user.id, verb: "signed_in", after: { from } });
     return { ...session, user: { id: user.id, email: user.email, name: user.name, admin: user.admin } };
   });
@@ -73,14 +79,23 @@ async function refuseWhileGuessed(db: Db, email: string): Promise<void> {
   }
 }
 
-/** Opens a session for a person inside a transaction (sign-in, or a one-time link just used). */
-export async function startSession(tx: Queryable, userId: string): Promise<Omit<NewSession, "user">> {
+/**
+ * Opens a session for a person inside a transaction (sign-in, or a one-time link just used): it ends
+ * after `sessionIdleMs` unused, and `maxAgeMs` after now however much it is used.
+ */
+export async function startSession(
+  tx: Queryable,
+  userId: string,
+  maxAgeMs = sessionMaxAgeMs,
+): Promise<Omit<NewSession, "user">> {
   const token = newToken("lws");
   const csrfToken = randomBytes(24).toString("base64url");
   const [row] = await tx.query<{ expires_at: Date }>(
-    `insert into sessions (token_hash, user_id, csrf_token, expires_at)
-     values ($1, $2, $3, now() + $4::int * interval '1 millisecond') returning expires_at`,
-    [hashToken(token), userId, csrfToken, sessionIdleMs],
+    `insert into sessions (token_hash, user_id, csrf_token, expires_at, absolute_expires_at)
+     values ($1, $2, $3, now() + least($4::bigint, $5::bigint) * interval '1 millisecond',
+             now() + $5::bigint * interval '1 millisecond')
+     returning expires_at`,
+    [hashToken(token), userId, csrfToken, sessionIdleMs, Math.round(maxAgeMs)],
   );
   return { token, csrfToken, expiresAt: row?.expires_at ?? new Date() };
 }

@@ -234,15 +234,15 @@ describe(`snapback (${serverUrl ? "postgres" : "pglite"})`, () => {
 
   it("refuses invalid deployment transitions and changes nothing", async () => {
     const loop = await readyToShip([{ email: "ana@example.com", signals: 1 }]);
-    const failed = await recordDeployment(db, "test", {
+    const pending = await recordDeployment(db, "test", {
       releaseId: loop.releaseA.id,
       environment: "production",
-      status: "failed",
+      status: "pending",
     });
-    await expect(updateDeploymentStatus(db, "test", failed.deployment.id, "success")).rejects.toMatchObject({
+    await expect(updateDeploymentStatus(db, "test", pending.deployment.id, "rolled_back")).rejects.toMatchObject({
       code: "invalid_transition",
     });
-    expect((await getRecord(db, resources.deployment, failed.deployment.id)).status).toBe("failed");
+    expect((await getRecord(db, resources.deployment, pending.deployment.id)).status).toBe("pending");
     expect(await count("version_products")).toBe(0);
   });
 

@@ -82,6 +82,12 @@ export async function accessFixture(app: TestApp) {
     title: "Export fails",
     threadRef: "<carla-1@customer.example>",
   });
+  // Loop B's customer: their signal is B's, whatever pattern of the shared knowledge base it lands on.
+  const signalB = await ok("POST", "/signals", {
+    channelId: channelB.id,
+    contact: { email: "bruno@customer.example", name: "Bruno" },
+    title: "B's export fails too",
+  });
   const pattern = await ok("POST", "/patterns", { loopId: loopA.id, title: "Export fails" });
   const patternB = await ok("POST", "/patterns", { loopId: loopB.id, title: "B's pattern" });
   await ok("POST", `/patterns/${pattern.id}/signals`, { signalIds: [signal.id] }, 200);
@@ -190,6 +196,7 @@ export async function accessFixture(app: TestApp) {
       channel: channel.id,
       channelB: channelB.id,
       signal: signal.id,
+      signalB: signalB.id,
       contact: signal.contactId,
       pattern: pattern.id,
       patternB: patternB.id,

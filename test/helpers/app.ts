@@ -46,6 +46,8 @@ export async function startTestApp(overrides: Partial<Config> = {}, options: { a
     port: 0,
     host: "127.0.0.1",
     roles: { web: true, worker: false },
+    // Every answer of every HTTP test is checked against the OpenAPI document (src/http/answer-check.ts).
+    checkAnswers: true,
     ...overrides,
   };
   const running = await startLoopwork(config, db);

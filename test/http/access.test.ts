@@ -482,3 +482,120 @@ describe("what the review found", () => {
     }
   });
 });
+
+describe("what the hardening review found", () => {
+  it("shows a delivery's last error only to those who manage its channel (owners of its loop, administrators)", async () => {
+    const { ids } = fx;
+    const error = "HTTP 500 from http://10.0.0.7/internal: <title>Jenkins</title>";
+    await app.db.query("update outbox set last_error = $2 where id = $1", [ids.delivery, error]);
+    const [link] = await app.db.query<{ id: string }>(
+      `insert into outbox (kind, idempotency_key, payload, status, last_error)
+       values ('customer_link', $1, '{}', 'dead', $2) returning id`,
+      [`customer-link-${Date.now()}`, error],
+    );
+    await app.db.query(
+      `insert into timeline_events (actor, entity_type, entity_id, verb, before, after)
+       values ('system:worker', 'outbox', $1, 'dead', '{"status":"sending"}', jsonb_build_object('status', 'dead', 'error', $2::text))`,
+      [ids.delivery, error],
+    );
+    const errorsSeenBy = async (who: keyof AccessFixture["as"]) => {
+      const outbox = await app.call<{ items: { id: string; lastError: string | null }[] }>(
+        "GET",
+        "/outbox?limit=500",
+        undefined,
+        {},
+        as(who),
+      );
+      expect(outbox.status).toBe(200);
+      const timeline = await app.call<{ items: { after: { error?: string } | null }[] }>(
+        "GET",
+        `/timeline?entityType=outbox&entityId=${ids.delivery}`,
+        undefined,
+        {},
+        as(who),
+      );
+      return {
+        delivery: outbox.body.items.find((o) => o.id === ids.delivery)?.lastError ?? null,
+        customerLink: outbox.body.items.find((o) => o.id === link?.id)?.lastError ?? null,
+        timeline: timeline.body.items.some((e) => e.after?.error === error),
+      };
+    };
+    const hidden = { delivery: null, customerLink: null, timeline: false };
+    expect(await errorsSeenBy("viewer")).toEqual(hidden);
+    expect(await errorsSeenBy("builder")).toEqual(hidden);
+    expect(await errorsSeenBy("otherBuilder")).toEqual(hidden);
+    expect(await errorsSeenBy("owner")).toEqual({ delivery: error, customerLink: null, timeline: false });
+    expect(await errorsSeenBy("admin")).toEqual({ delivery: error, customerLink: error, timeline: true });
+  });
+
+  it("lets a signal onto another loop's pattern only with the builder role on both sides; either side may take it off", async () => {
+    const { ids } = fx;
+    // A token's "last used" stamp is no write of the request's (it is written once a minute).
+    const tables = async () => {
+      const { api_tokens: _, ...rest } = await snapshotTables(app.db);
+      return rest;
+    };
+    const before = await tables();
+    for (const who of ["builder", "writeToken", "otherBuilder"] as const) {
+      const [pattern, signal] = who === "otherBuilder" ? [ids.patternB, ids.signal] : [ids.pattern, ids.signalB];
+      const attached = await app.call<{ error: { code: string; path: string } }>(
+        "POST",
+        `/patterns/${pattern}/signals`,
+        { signalIds: [signal] },
+        {},
+        as(who),
+      );
+      expect({ who, status: attached.status, path: attached.body.error?.path }).toEqual({
+        who,
+        // A token bound to loop A is told loop B's signal does not exist, as for every link outside its loop.
+        status: who === "writeToken" ? 404 : 403,
+        path: "body.signalIds",
+      });
+    }
+    expect(await tables()).toEqual(before);
+    // An administrator (a builder everywhere) may; then loop B's builder may take B's customer back.
+    expect((await app.call("POST", `/patterns/${ids.pattern}/signals`, { signalIds: [ids.signalB] })).status).toBe(200);
+    const detached = await app.call(
+      "DELETE",
+      `/patterns/${ids.pattern}/signals/${ids.signalB}`,
+      undefined,
+      {},
+      as("otherBuilder"),
+    );
+    expect(detached.status).toBe(200);
+    const viewed = await app.call<{ patternIds: string[] }>("GET", `/signals/${ids.signalB}`);
+    expect(viewed.body.patternIds).not.toContain(ids.pattern);
+  });
+
+  it("refuses a common password, only spaces, or the person's own email or name, and keeps the link", async () => {
+    const { ids } = fx;
+    const link = await app.call<{ url: string }>("POST", `/users/${ids.spare}/invitation`);
+    const path = new URL(link.body.url).pathname;
+    const before = await snapshotTables(app.db);
+    for (const password of ["password1234", " ".repeat(12), "sam@team.example", "qwertyuiop123"]) {
+      const refused = await app.call<{ error: { code: string; path: string } }>(
+        "POST",
+        path,
+        { password },
+        {},
+        "anonymous",
+      );
+      expect({ password, status: refused.status, error: refused.body.error }).toMatchObject({
+        password,
+        status: 400,
+        error: { code: "invalid_input", path: "body.password" },
+      });
+    }
+    expect(await snapshotTables(app.db)).toEqual(before);
+    const setup = await app.call<{ error: { path: string } }>(
+      "POST",
+      "/setup/lwl_unknown",
+      { email: "x@y.example", name: "X", password: "password1234" },
+      {},
+      "anonymous",
+    );
+    // A used or unknown link says so first: nothing is said about a password it would never take.
+    expect(setup.status).toBe(410);
+    expect((await app.call("POST", path, { password: "sam's very own words" }, {}, "anonymous")).status).toBe(200);
+  });
+});

@@ -343,6 +343,37 @@ const rows: Record<string, Row> = {
   },
 };
 
+/**
+ * More rows for routes whose targets may belong to two loops: a signal (its channel's loop, whose
+ * customer it is) and a pattern (the shared knowledge base, changed by its loop). Attaching needs the
+ * builder role on both sides — a snapback of the pattern's loop would notify the signal's customer;
+ * detaching, on either side (each loop may take its own signal or pattern back). docs/SECURITY.md.
+ */
+const crossLoopRows: Record<string, Row> = {
+  "POST /patterns/:id/signals, loop B's signal on loop A's pattern": {
+    allow: admins,
+    call: ({ ids }) => ({ path: `/patterns/${ids.pattern}/signals`, body: { signalIds: [ids.signalB] } }),
+  },
+  "POST /patterns/:id/signals, loop A's signal on loop B's pattern": {
+    allow: admins,
+    call: ({ ids }) => ({ path: `/patterns/${ids.patternB}/signals`, body: { signalIds: [ids.signal] } }),
+  },
+  "DELETE /patterns/:id/signals/:signalId, loop B's signal from loop A's pattern": {
+    allow: anyBuilder,
+    call: async ({ ids }) => {
+      await app.call("POST", `/patterns/${ids.pattern}/signals`, { signalIds: [ids.signalB] });
+      return { path: `/patterns/${ids.pattern}/signals/${ids.signalB}` };
+    },
+  },
+  "DELETE /patterns/:id/signals/:signalId, loop A's signal from loop B's pattern": {
+    allow: anyBuilder,
+    call: async ({ ids }) => {
+      await app.call("POST", `/patterns/${ids.patternB}/signals`, { signalIds: [ids.signal] });
+      return { path: `/patterns/${ids.patternB}/signals/${ids.signal}` };
+    },
+  },
+};
+
 /** The same token with its signature changed. */
 const forged = (token: string) => token.replace(/.$/, (c) => (c === "A" ? "B" : "A"));
 
@@ -393,9 +424,13 @@ describe(`the authorization matrix (${serverUrl ? "postgres" : "pglite"})`, () =
     const outcomes: string[] = [];
     const expected: string[] = [];
     // Signing out ends the sessions it is called with: that row runs last.
-    const ordered = [...routeKeys.filter((key) => key !== "DELETE /session"), "DELETE /session"];
+    const ordered = [
+      ...routeKeys.filter((key) => key !== "DELETE /session"),
+      ...Object.keys(crossLoopRows),
+      "DELETE /session",
+    ];
     for (const key of ordered) {
-      const row = rows[key];
+      const row = rows[key] ?? crossLoopRows[key];
       if (!row) continue;
       const [method = "GET"] = key.split(" ");
       for (const who of principals) {

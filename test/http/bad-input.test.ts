@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { allRoutes } from "../../src/http/routes/index.js";
 import { startTestApp, type TestApp } from "../helpers/app.js";
 import { serverUrl } from "../helpers/db.js";
 import { snapshotTables } from "../helpers/snapshot.js";
@@ -10,9 +12,13 @@ let improvementId: string;
 let deploymentId: string;
 let releaseId: string;
 let patternId: string;
+let channelId: string;
+
+/** An 10 KB body nesting `raw` 5,000 levels deep: JSON.stringify overflows the stack on it. */
+const deepRaw = () => `${"[".repeat(5000)}${"]".repeat(5000)}`;
 
 beforeAll(async () => {
-  app = await startTestApp({ bodyLimit: 16 * 1024 });
+  app = await startTestApp({ bodyLimit: 128 * 1024 });
   loopId = (
     await app.call<{ id: string }>("POST", "/loops", {
       slug: "core",
@@ -39,6 +45,8 @@ beforeAll(async () => {
       title: "Faster sync",
     })
   ).body.id;
+  channelId = (await app.call<{ id: string }>("POST", "/channels", { loopId, slug: "api", name: "API", kind: "api" }))
+    .body.id;
   patternId = (await app.call<{ id: string }>("POST", "/patterns", { title: "Slow sync", loopId })).body.id;
   await app.call("POST", "/versions", {
     componentId: component.id,
@@ -172,7 +180,7 @@ const cases: Case[] = [
     "an oversized body",
     "POST",
     () => "/loops",
-    () => ({ slug: "big", name: "x".repeat(20 * 1024) }),
+    () => ({ slug: "big", name: "x".repeat(200 * 1024) }),
     413,
     "body_too_large",
     "body",
@@ -184,6 +192,34 @@ const cases: Case[] = [
     () => ({ slug: "nul", name: "A\u0000B" }),
     400,
     "invalid_input",
+  ],
+  [
+    "a raw payload nested 5,000 levels deep",
+    "POST",
+    () => "/signals",
+    () => `{"channelId":"${channelId}","title":"d","raw":${deepRaw()}}`,
+    400,
+    "invalid_input",
+    `body.raw${".0".repeat(32)}`,
+  ],
+  [
+    "a raw payload nested 5,000 levels deep, in a batch",
+    "POST",
+    () => "/signals/batch",
+    () =>
+      `{"signals":[{"channelId":"${channelId}","title":"d"},{"channelId":"${channelId}","title":"d","raw":${deepRaw()}}]}`,
+    400,
+    "invalid_input",
+    `body.signals.1.raw${".0".repeat(32)}`,
+  ],
+  [
+    "a raw payload over 64 KiB",
+    "POST",
+    () => "/signals",
+    () => ({ channelId, title: "big", raw: { text: "x".repeat(70 * 1024) } }),
+    400,
+    "invalid_input",
+    "body.raw",
   ],
   ["an unknown route", "GET", () => "/nothing-here", () => undefined, 404, "route_not_found"],
 ];
@@ -223,6 +259,36 @@ describe(`bad input over HTTP (${serverUrl ? "postgres" : "pglite"})`, () => {
     });
     expect(response.status).toBe(415);
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe("unsupported_media_type");
+  });
+});
+
+describe("every body schema", () => {
+  it("refuses a field it does not know (no mass assignment), the answer form's included", () => {
+    const lenient: string[] = [];
+    for (const r of allRoutes().filter((r) => r.body && !r.rawBody)) {
+      const parsed = r.body?.safeParse({ surelyUnknownField: 1 });
+      const issues = parsed?.success ? [] : (parsed?.error.issues ?? []);
+      if (!issues.some((issue) => issue.code === "unrecognized_keys")) lenient.push(`${r.method} ${r.url}`);
+    }
+    expect(lenient).toEqual([]);
+  });
+});
+
+describe("a body nested 5,000 levels deep", () => {
+  it("in any field of any route's body is a 4xx, never a 500", { timeout: 60_000 }, async () => {
+    const deep = deepRaw();
+    const answers: string[] = [];
+    for (const r of allRoutes().filter((r) => r.body && !r.rawBody)) {
+      const schema = r.body instanceof z.ZodOptional ? r.body.unwrap() : r.body;
+      const fields = schema instanceof z.ZodObject ? Object.keys(schema.shape) : ["x"];
+      const path = r.url.replace(/:[a-zA-Z]+/g, () => randomUUID());
+      for (const field of fields) {
+        const response = await app.call(r.method, path, `{${JSON.stringify(field)}:${deep}}`);
+        answers.push(`${r.method} ${r.url} ${field}: ${response.status < 500 ? "4xx" : response.status}`);
+      }
+    }
+    expect(answers.filter((a) => !a.endsWith("4xx"))).toEqual([]);
+    expect(answers.length).toBeGreaterThan(50);
   });
 });
 

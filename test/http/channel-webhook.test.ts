@@ -9,10 +9,12 @@ import { snapshotTables } from "../helpers/snapshot.js";
 const secret = "a-channel-secret-of-32-characters";
 let app: TestApp;
 let channelId: string;
+let loopId: string;
 
 beforeAll(async () => {
   app = await startTestApp();
   const loop = await app.call<{ id: string }>("POST", "/loops", { slug: "core", name: "Core" });
+  loopId = loop.body.id;
   const channel = await app.call<{ id: string }>("POST", "/channels", {
     loopId: loop.body.id,
     slug: "partner-hook",
@@ -113,6 +115,28 @@ describe(`inbound webhooks (${serverUrl ? "postgres" : "pglite"})`, () => {
     });
     const unknown = await fetch(`${app.url}/channels/${randomUUID()}/webhook`, { method: "POST", body: "{}" });
     expect(unknown.status).toBe(404);
+  });
+
+  it("answers a signed body nested 5,000 levels deep with invalid_input, not a 500, and writes nothing", async () => {
+    const before = await snapshotTables(app.db);
+    const deep = `{"title":"d","raw":${"[".repeat(5000)}${"]".repeat(5000)}}`;
+    const response = await deliver(deep);
+    expect(response).toMatchObject({ status: 400, body: { error: { code: "invalid_input" } } });
+    expect(response.body.error.path).toBe(`body.raw${".0".repeat(32)}`);
+    expect(await snapshotTables(app.db)).toEqual(before);
+  });
+
+  it("refuses to attach the signal to another loop's pattern, as POST /signals does, and writes nothing", async () => {
+    const other = await app.call<{ id: string }>("POST", "/loops", { slug: "other", name: "Other" });
+    const theirs = await app.call<{ id: string }>("POST", "/patterns", { loopId: other.body.id, title: "Theirs" });
+    const before = await snapshotTables(app.db);
+    const response = await deliver(JSON.stringify({ title: "x", patternIds: [theirs.body.id] }));
+    expect(response).toMatchObject({ status: 403, body: { error: { code: "forbidden", path: "body.patternIds" } } });
+    expect(await snapshotTables(app.db)).toEqual(before);
+    // Its own loop's patterns it may name.
+    const ours = await app.call<{ id: string }>("POST", "/patterns", { loopId, title: "Ours" });
+    const attached = await deliver(JSON.stringify({ title: "y", patternIds: [ours.body.id] }));
+    expect(attached).toMatchObject({ status: 201 });
   });
 
   it("never verifies an altered body or signature (property)", () => {

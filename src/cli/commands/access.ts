@@ -108,7 +108,9 @@ export function accessCommands(program: Command): void {
       act<{ email?: string; name?: string; data?: string; tokenName?: string }>(async ({ out }, _args, o) => {
         need(o, "email", "name");
         const password = await readPassword("Password (12 characters or more): ");
-        if (password.length < 12) throw new CliError("invalid_input", "Use a password of 12 characters or more.");
+        const { passwordProblem } = await import("../../core/password-rules.js");
+        const problem = await passwordProblem(password, { email: o.email ?? "", name: o.name ?? "" });
+        if (problem) throw new CliError("invalid_input", problem);
         const { configFromEnv } = await import("../../config.js");
         const { connect } = await import("../../db/connect.js");
         const { migrate } = await import("../../db/migrate.js");

@@ -63,8 +63,16 @@ alter table notifications add constraint notifications_status_check
 alter table notifications drop constraint notifications_pattern_id_contact_id_generation_key;
 create unique index notifications_current on notifications (pattern_id, contact_id, generation)
   where withdrawn_at is null;
-create index notifications_pattern on notifications (pattern_id, generation) where withdrawn_at is null;
 
 alter table outbox drop constraint outbox_status_check;
 alter table outbox add constraint outbox_status_check
   check (status in ('pending', 'sending', 'delivered', 'dead', 'cancelled'));
+
+-- Before this, a rollback made its unsent notifications dead letters and took nothing else back: they
+-- are withdrawn now, so that when the fix is live again those people are told (settle-truth.ts).
+update notifications n set withdrawn_at = now(), withdrawn_by = n.deployment_id, status = 'cancelled'
+  from outbox o
+ where o.notification_id = n.id and o.status = 'dead' and n.status = 'queued'
+   and o.last_error = 'The deployment was rolled back before this was sent.';
+update outbox set status = 'cancelled'
+ where status = 'dead' and last_error = 'The deployment was rolled back before this was sent.';

@@ -10,10 +10,12 @@ import { acceptInvitation, completeSetup, createInvitation, linkWorks } from "..
 import { resources } from "../../services/resources.js";
 import { type NewSession, signIn, signOut } from "../../services/sign-in.js";
 import { inTransaction } from "../../services/transaction.js";
+import { routeAnswers as answers } from "../answers.js";
 import { clearSessionCookie, setSessionCookie } from "../authenticate.js";
 import { requireRole } from "../authorize.js";
 import { page } from "../page.js";
 import { type AppContext, type Route, type RouteInput, route } from "../route.js";
+import { noStore } from "../security-headers.js";
 
 const password = () => z.string().min(12, "Use at least 12 characters.").max(200);
 const email = () => z.email().max(320);
@@ -22,7 +24,8 @@ const member = z.object({ id: z.uuid(), userId: z.uuid() });
 
 /** Signs the browser in: the cookie holds the session, the answer its CSRF token. Pages get a page. */
 function signedIn(session: NewSession, input: RouteInput<unknown, unknown, unknown>, app: AppContext, first = false) {
-  setSessionCookie(input.reply, session.token, app.config.publicUrl.startsWith("https:"));
+  noStore(input.reply);
+  setSessionCookie(input.reply, session.token, app.config.publicUrl.startsWith("https:"), app.config.sessionMaxAgeMs);
   if (input.request.headers.accept?.includes("text/html")) {
     return input.reply.type("text/html; charset=utf-8").send(welcomePage(session.user, app.config.publicUrl, first));
   }
@@ -75,9 +78,14 @@ export function accountRoutes(): Route[] {
       tag: "session",
       access: "public",
       guessable: true,
+      operationId: "signIn",
+      response: answers.newSession,
+      media: ["text/html"],
+      errors: [401],
       body: z.strictObject({ email: email(), password: z.string().min(1).max(200) }),
       handler: async (input, app) => {
-        const session = await signIn(app.db, input.body.email, input.body.password, input.request.ip);
+        const { body, request } = input;
+        const session = await signIn(app.db, body.email, body.password, request.ip, app.config.sessionMaxAgeMs);
         return signedIn(session, input, app);
       },
     }),
@@ -87,7 +95,10 @@ export function accountRoutes(): Route[] {
       summary: "Who is signed in: the person, their roles per loop, the token's scope, the session's CSRF token",
       tag: "session",
       access: "signed_in",
-      handler: async ({ principal }, { db }) => {
+      operationId: "getSession",
+      response: answers.session,
+      handler: async ({ principal, reply }, { db }) => {
+        noStore(reply);
         const [user] = await db.query("select id, email, name, admin from users where id = $1", [principal?.userId]);
         const [session] = principal?.sessionId
           ? await db.query<{ csrf_token: string }>("select csrf_token from sessions where id = $1", [
@@ -109,6 +120,8 @@ export function accountRoutes(): Route[] {
       summary: "Sign out: ends the session on the server and clears the cookie",
       tag: "session",
       access: "signed_in",
+      operationId: "signOut",
+      response: answers.signedOut,
       handler: async ({ principal, actor, reply }, { db }) => {
         if (!principal?.sessionId) {
           throw new AppError("invalid_input", "A token is not a session: revoke it with DELETE /tokens/:id instead.");
@@ -128,6 +141,8 @@ export function accountRoutes(): Route[] {
       access: "public",
       params: linkToken,
       raw: true,
+      operationId: "getSetupPage",
+      media: ["text/html"],
       handler: async ({ params, reply }, { db }) =>
         linkPage(reply, await linkWorks(db, params.token, "setup"), "Create the first administrator", setupFields),
     }),
@@ -141,9 +156,17 @@ export function accountRoutes(): Route[] {
       access: "public",
       guessable: true,
       params: linkToken,
+      operationId: "completeSetup",
+      response: answers.newSession,
+      media: ["text/html"],
       body: z.strictObject({ email: email(), name: z.string().trim().min(1).max(200), password: password() }),
       handler: async (input, app) =>
-        signedIn(await completeSetup(app.db, input.params.token, input.body), input, app, true),
+        signedIn(
+          await completeSetup(app.db, input.params.token, input.body, app.config.sessionMaxAgeMs),
+          input,
+          app,
+          true,
+        ),
     }),
     route({
       method: "GET",
@@ -154,6 +177,8 @@ export function accountRoutes(): Route[] {
       access: "public",
       params: linkToken,
       raw: true,
+      operationId: "getInvitationPage",
+      media: ["text/html"],
       handler: async ({ params, reply }, { db }) =>
         linkPage(reply, await linkWorks(db, params.token, "invitation"), "Choose your password", ""),
     }),
@@ -167,9 +192,16 @@ export function accountRoutes(): Route[] {
       access: "public",
       guessable: true,
       params: linkToken,
+      operationId: "acceptInvitation",
+      response: answers.newSession,
+      media: ["text/html"],
       body: z.strictObject({ password: password() }),
       handler: async (input, app) =>
-        signedIn(await acceptInvitation(app.db, input.params.token, input.body.password), input, app),
+        signedIn(
+          await acceptInvitation(app.db, input.params.token, input.body.password, app.config.sessionMaxAgeMs),
+          input,
+          app,
+        ),
     }),
     route({
       method: "POST",
@@ -179,7 +211,10 @@ export function accountRoutes(): Route[] {
       access: "admin",
       body: resources.user.create,
       status: 201,
-      handler: async ({ body, actor }, { db, config }) => {
+      operationId: "createUser",
+      response: answers.invitedUser,
+      handler: async ({ body, actor, reply }, { db, config }) => {
+        noStore(reply);
         const { user, invitation } = await inTransaction(db, actor, (tx) =>
           createUser(tx, body as { email: string; name: string; admin?: boolean }),
         );
@@ -197,7 +232,10 @@ export function accountRoutes(): Route[] {
       access: "admin",
       params: z.object({ id: z.uuid() }),
       status: 201,
-      handler: async ({ params, actor }, { db, config }) => {
+      operationId: "createInvitation",
+      response: answers.oneTimeLink,
+      handler: async ({ params, actor, reply }, { db, config }) => {
+        noStore(reply);
         const invitation = await inTransaction(db, actor, async (tx) => {
           const [user] = await tx.query("select 1 from users where id = $1", [params.id]);
           if (!user) throw new AppError("not_found", `No user with id ${params.id}.`, { path: "params.id" });
@@ -213,6 +251,8 @@ export function accountRoutes(): Route[] {
       summary: "The people of a loop and their roles",
       tag: "loops",
       access: "read",
+      operationId: "listLoopMembers",
+      response: answers.members,
       params: z.object({ id: z.uuid() }),
       authorize: async ({ params, principal }) => {
         if (principal.loopId && principal.loopId !== params.id) throw notALoop(params.id);
@@ -225,6 +265,8 @@ export function accountRoutes(): Route[] {
       summary: "Give a person a role in a loop (owner, builder or viewer), or change it",
       tag: "loops",
       access: "manage",
+      operationId: "setLoopMember",
+      response: answers.member,
       params: member,
       body: z.strictObject({ role: z.enum(roles as [string, ...string[]]) }),
       authorize: async ({ params, principal }) =>
@@ -240,6 +282,8 @@ export function accountRoutes(): Route[] {
       summary: "Take a person's role in a loop away",
       tag: "loops",
       access: "manage",
+      operationId: "removeLoopMember",
+      response: answers.removed,
       params: member,
       authorize: async ({ params, principal }) =>
         requireRole(principal, [params.id], "owner", () => notALoop(params.id)),
@@ -254,6 +298,8 @@ export function accountRoutes(): Route[] {
       summary: "API tokens you may see: your own; an owner's also those of their loops; an administrator's all",
       tag: "tokens",
       access: "signed_in",
+      operationId: "listTokens",
+      response: answers.tokens,
       handler: async ({ principal }, { db }) => (principal ? listTokens(db, principal) : { items: [] }),
     }),
     route({
@@ -263,6 +309,8 @@ export function accountRoutes(): Route[] {
         "Make an API token (shown once): scope read, write, deploy or admin; optionally bound to one loop; optionally expiring",
       tag: "tokens",
       access: "signed_in",
+      operationId: "createToken",
+      response: answers.newToken,
       body: z.strictObject({
         name: z.string().trim().min(1).max(100),
         scope: z.enum(scopes as [string, ...string[]]),
@@ -270,8 +318,9 @@ export function accountRoutes(): Route[] {
         expiresInDays: z.number().int().min(1).max(3650).optional(),
       }),
       status: 201,
-      handler: async ({ body, principal, actor }, { db }) => {
+      handler: async ({ body, principal, actor, reply }, { db }) => {
         if (!principal) throw new AppError("unauthenticated", "Sign in first.");
+        noStore(reply);
         return inTransaction(db, actor, (tx) => createToken(tx, principal, body as Parameters<typeof createToken>[2]));
       },
     }),
@@ -281,6 +330,8 @@ export function accountRoutes(): Route[] {
       summary: "Revoke an API token at once",
       tag: "tokens",
       access: "signed_in",
+      operationId: "revokeToken",
+      response: answers.token,
       params: z.object({ id: z.uuid() }),
       handler: async ({ params, principal, actor }, { db }) => {
         if (!principal) throw new AppError("unauthenticated", "Sign in first.");

@@ -1,12 +1,31 @@
 import { z } from "zod";
 import { AppError } from "../../core/errors.js";
+import type { Queryable } from "../../db/connect.js";
 import { verifyWebhookSignature } from "../../integrations/webhooks/signature.js";
 import { createSignals, signalInput } from "../../services/create-signals.js";
+import { routeAnswers as answers } from "../answers.js";
 import { invalidInput } from "../errors.js";
 import { type Route, route } from "../route.js";
 
 /** What a webhook channel receives: a signal, its channel given by the URL. */
 const inboundSignal = signalInput.omit({ channelId: true });
+
+/**
+ * The sender acts for the channel's loop: like a builder of that loop through POST /signals, it may
+ * attach its signal to its loop's patterns (and to patterns no loop owns), never to another loop's.
+ */
+async function requireOwnPatterns(db: Queryable, loopId: string, patternIds: string[]): Promise<void> {
+  if (patternIds.length === 0) return;
+  const [foreign] = await db.query<{ id: string }>(
+    "select id from patterns where id = any($1::uuid[]) and loop_id is not null and loop_id <> $2 limit 1",
+    [patternIds, loopId],
+  );
+  if (foreign) {
+    throw new AppError("forbidden", `Pattern ${foreign.id} belongs to another loop than this channel's.`, {
+      path: "body.patternIds",
+    });
+  }
+}
 
 const header = (value: string | string[] | undefined) => (typeof value === "string" ? value : undefined);
 
@@ -24,9 +43,12 @@ export function channelWebhookRoutes(): Route[] {
       access: "public",
       rawBody: true,
       status: 201,
+      operationId: "receiveChannelWebhook",
+      response: answers.webhookSignal,
+      errors: [401],
       handler: async ({ params, body, request, reply }, { db }) => {
-        const [channel] = await db.query<{ id: string; secret: string | null }>(
-          "select id, config->>'webhookSecret' as secret from channels where id = $1",
+        const [channel] = await db.query<{ id: string; loop_id: string; secret: string | null }>(
+          "select id, loop_id, config->>'webhookSecret' as secret from channels where id = $1",
           [params.id],
         );
         // A channel that takes no webhooks looks like no channel at all to an unauthenticated caller.
@@ -58,6 +80,7 @@ export function channelWebhookRoutes(): Route[] {
         }
         const parsed = inboundSignal.safeParse(json);
         if (!parsed.success) throw invalidInput("body", parsed.error);
+        await requireOwnPatterns(db, channel.loop_id, parsed.data.patternIds);
         const externalId = parsed.data.externalId ?? `delivery:${delivery}`;
         const [seen] = await db.query("select 1 from signals where channel_id = $1 and external_id = $2", [
           channel.id,

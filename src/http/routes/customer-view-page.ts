@@ -2,14 +2,14 @@ import type { CustomerStage } from "../../core/customer-stage.js";
 import { escapeHtml as e } from "../../core/html.js";
 import type { CustomerPattern, CustomerSignal, CustomerView } from "../../services/customer-view.js";
 import { page } from "../page.js";
+import { pagePolicy } from "../security-headers.js";
 
 /**
  * The pages of the customers' own view. Every text from the database or the request goes through
  * escapeHtml (e): titles and bodies are written by anyone who can send a signal. The pages load
  * nothing and run no script; the Content-Security-Policy says so to the browser.
  */
-export const customerPagePolicy =
-  "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+export const customerPagePolicy = pagePolicy;
 
 const css = `body{max-width:40rem;margin:3rem auto}
 li.signal{border-top:1px solid #ddd;padding:1rem 0;list-style:none}ul{padding:0}li.signal ul{padding-left:1.2rem}.meta{color:#555;font-size:.9rem}

@@ -7,6 +7,7 @@ import type { Db } from "../../db/connect.js";
 import { answerFromCustomerView, customerView } from "../../services/customer-view.js";
 import { requestCustomerLink } from "../../services/request-customer-link.js";
 import { customerLinkSecretKey, getOrCreateSecret } from "../../services/settings.js";
+import { routeAnswers } from "../answers.js";
 import { type Route, route } from "../route.js";
 import {
   customerPagePolicy,
@@ -64,6 +65,9 @@ export function customerViewRoutes(): Route[] {
       access: "public",
       params: token,
       raw: true,
+      operationId: "getCustomerView",
+      response: routeAnswers.customerView,
+      media: ["text/html"],
       handler: async ({ params, request, reply }, { db }) =>
         asPage(request, reply, async () => {
           const view = await customerView(db, await contactOf(db, params.token));
@@ -80,6 +84,9 @@ export function customerViewRoutes(): Route[] {
       tag: "customers",
       access: "public",
       params: token,
+      operationId: "answerFromCustomerView",
+      response: routeAnswers.customerAnswer,
+      media: ["text/html"],
       body: z.strictObject({ notificationId: z.uuid(), answer: z.enum(answers as [Answer, ...Answer[]]) }),
       handler: async ({ params, body, request, reply }, { db }) =>
         asPage(request, reply, async () => {
@@ -98,6 +105,9 @@ export function customerViewRoutes(): Route[] {
       access: "public",
       guessable: true,
       status: 202,
+      operationId: "requestCustomerLink",
+      response: routeAnswers.linkRequested,
+      media: ["text/html"],
       body: z.strictObject({ email: z.email().max(320) }),
       handler: async ({ body, request, reply }, { db }) => {
         await requestCustomerLink(db, body.email);

@@ -1,9 +1,11 @@
 import { z } from "zod";
+import { decide, decideOn, type Principal } from "../../core/access.js";
 import { type Answer, answers, verifyAnswerToken } from "../../core/answer-link.js";
 import { notFound } from "../../core/errors.js";
-import { listOutbox, outboxStatuses, retryDeadLetter } from "../../services/outbox.js";
+import { listOutbox, type OutboxEntry, outboxStatuses, retryDeadLetter } from "../../services/outbox.js";
 import { recordAnswer } from "../../services/record-answer.js";
 import { answerLinkSecretKey, getOrCreateSecret } from "../../services/settings.js";
+import { routeAnswers } from "../answers.js";
 import { requireRole } from "../authorize.js";
 import { page } from "../page.js";
 import { type Route, route } from "../route.js";
@@ -11,6 +13,20 @@ import { type Route, route } from "../route.js";
 const token = z.object({ token: z.string().min(1).max(300) });
 
 const labels: Record<Answer, string> = { works: "It works now", still_broken: "It is still broken" };
+
+/**
+ * An outbox row as its reader may see it: lastError quotes what the target answered (an internal
+ * service's error page, behind allowPrivateNetwork), so only who manages the channel reads it — owners
+ * of its loop and administrators; a delivery for no channel (a customer link), administrators only.
+ */
+function presentDelivery({ channelLoopId, ...entry }: OutboxEntry, principal: Principal | undefined) {
+  const manages =
+    principal !== undefined &&
+    (channelLoopId
+      ? decideOn(principal, [channelLoopId], "owner") === "allow"
+      : decide(principal, "admin") === "allow");
+  return manages ? entry : { ...entry, lastError: null };
+}
 
 /** The outbox (dead letters and retries) and the answer links people click in notifications. */
 export function deliveryRoutes(): Route[] {
@@ -22,13 +38,19 @@ export function deliveryRoutes(): Route[] {
       tag: "outbox",
       access: "read",
       crossLoop: true,
+      response: routeAnswers.outbox,
       query: z.object({
         status: z.enum(outboxStatuses as [string, ...string[]]).optional(),
         cursor: z.uuid().optional(),
         limit: z.coerce.number().int().min(1).max(500).default(50),
       }),
-      handler: async ({ query }, { db }) =>
-        listOutbox(db, query as { status?: (typeof outboxStatuses)[number]; cursor?: string; limit: number }),
+      handler: async ({ query, principal }, { db }) => {
+        const page = await listOutbox(
+          db,
+          query as { status?: (typeof outboxStatuses)[number]; cursor?: string; limit: number },
+        );
+        return { ...page, items: page.items.map((entry) => presentDelivery(entry, principal)) };
+      },
     }),
     route({
       method: "POST",
@@ -37,6 +59,8 @@ export function deliveryRoutes(): Route[] {
       tag: "outbox",
       access: "change",
       params: z.object({ id: z.uuid() }),
+      operationId: "retryDelivery",
+      response: routeAnswers.outboxEntry,
       // A notification's delivery belongs to its pattern's loop; anything else to every builder.
       authorize: async ({ params, principal }, db) => {
         const [row] = await db.query<{ loops: string[] }>(
@@ -48,7 +72,8 @@ export function deliveryRoutes(): Route[] {
         if (!row) throw notFound("delivery", params.id);
         requireRole(principal, row.loops, "builder", () => notFound("delivery", params.id));
       },
-      handler: async ({ params, actor }, { db }) => retryDeadLetter(db, actor, params.id),
+      handler: async ({ params, actor, principal }, { db }) =>
+        presentDelivery(await retryDeadLetter(db, actor, params.id), principal),
     }),
     route({
       method: "GET",
@@ -59,6 +84,8 @@ export function deliveryRoutes(): Route[] {
       access: "public",
       params: token,
       raw: true,
+      operationId: "getAnswerPage",
+      media: ["text/html"],
       handler: async ({ params, reply }, { db }) => {
         const claims = verifyAnswerToken(await getOrCreateSecret(db, answerLinkSecretKey), params.token, Date.now());
         reply
@@ -81,7 +108,10 @@ export function deliveryRoutes(): Route[] {
       tag: "answers",
       access: "public",
       params: token,
-      body: z.object({ answer: z.enum(answers as [Answer, ...Answer[]]).optional() }).optional(),
+      operationId: "recordAnswer",
+      response: routeAnswers.answer,
+      media: ["text/html"],
+      body: z.strictObject({ answer: z.enum(answers as [Answer, ...Answer[]]).optional() }).optional(),
       handler: async ({ params, body, request, reply }, { db }) => {
         const secret = await getOrCreateSecret(db, answerLinkSecretKey);
         const result = await recordAnswer(db, secret, params.token, body?.answer);

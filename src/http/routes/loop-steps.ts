@@ -9,7 +9,8 @@ import { createVersion } from "../../services/create-version.js";
 import { recordDeployment, updateDeploymentStatus } from "../../services/record-deployment.js";
 import type { Resource } from "../../services/resources.js";
 import { resources } from "../../services/resources.js";
-import { ownersOf, requireCreatable, requireRole } from "../authorize.js";
+import { routeAnswers as answers } from "../answers.js";
+import { ownersOf, requireCreatable, requireLinkTargets, requireRole } from "../authorize.js";
 import { type Route, route } from "../route.js";
 
 const byId = z.object({ id: z.uuid() });
@@ -36,6 +37,8 @@ export function loopStepRoutes(): Route[] {
       access: "change",
       body: signalInput,
       status: 201,
+      operationId: "createSignal",
+      response: resources.signal.response,
       authorize: ({ body, principal }, db) => mayCreate(principal, db, resources.signal, body),
       handler: async ({ body, actor }, { db }) => (await createSignals(db, actor, [body]))[0],
     }),
@@ -52,6 +55,8 @@ export function loopStepRoutes(): Route[] {
         const signals = (body as { signals?: unknown } | undefined)?.signals;
         return Array.isArray(signals) ? signals.length : 1;
       },
+      operationId: "createSignals",
+      response: answers.signals,
       // Each channel and pattern once: a batch from one channel is one check, however many signals.
       authorize: async ({ body, principal }, db) => {
         const patternIds = [...new Set(body.signals.flatMap((s) => s.patternIds))];
@@ -67,8 +72,15 @@ export function loopStepRoutes(): Route[] {
       summary: "Attach signals to a pattern (idempotent); refreshes its priority",
       tag: "patterns",
       access: "change",
-      authorize: ({ params, principal }, db) => mayChange(principal, db, resources.pattern, params.id),
+      // A builder of the pattern's loop and of each signal's: the pattern's snapback notifies the
+      // signal's customer, and a loop's customers are its own (docs/SECURITY.md).
+      authorize: async ({ params, body, principal }, db) => {
+        await mayChange(principal, db, resources.pattern, params.id);
+        await requireLinkTargets(db, principal, resources.signal, "signalIds", body.signalIds);
+      },
       params: byId,
+      operationId: "attachSignals",
+      response: resources.pattern.response,
       body: z.strictObject({
         signalIds: z.array(z.uuid()).min(1).max(1000),
         score: z.number().min(0).max(1).default(1),
@@ -78,11 +90,20 @@ export function loopStepRoutes(): Route[] {
     route({
       method: "DELETE",
       url: "/patterns/:id/signals/:signalId",
-      summary: "Detach a signal from a pattern",
+      summary: "Detach a signal from a pattern (a builder of the pattern's loop or of the signal's)",
       tag: "patterns",
       access: "change",
-      authorize: ({ params, principal }, db) => mayChange(principal, db, resources.pattern, params.id),
+      // Either side may take its own back: the pattern's loop its pattern, the signal's loop its customer.
+      authorize: async ({ params, principal }, db) => {
+        const patternLoops = await ownersOf(db, resources.pattern, params.id);
+        const signalLoops = await ownersOf(db, resources.signal, params.signalId, "params.signalId");
+        // A side no loop owns is shared: any builder may change it.
+        const loops = patternLoops.length === 0 || signalLoops.length === 0 ? [] : [...patternLoops, ...signalLoops];
+        requireRole(principal, loops, "builder", () => notFound("pattern", params.id));
+      },
       params: z.object({ id: z.uuid(), signalId: z.uuid() }),
+      operationId: "detachSignal",
+      response: resources.pattern.response,
       handler: async ({ params, actor }, { db }) => detachSignal(db, actor, params.id, params.signalId),
     }),
     route({
@@ -95,6 +116,7 @@ export function loopStepRoutes(): Route[] {
       authorize: ({ body, principal }, db) => mayCreate(principal, db, resources.version, body),
       body: resources.version.create,
       status: 201,
+      response: resources.version.response,
       handler: async ({ body, actor }, { db }) =>
         createVersion(db, actor, body as { componentId: string; name: string; pullRequestIds?: string[] }),
     }),
@@ -108,6 +130,7 @@ export function loopStepRoutes(): Route[] {
       authorize: ({ body, principal }, db) => mayCreate(principal, db, resources.release, body),
       body: resources.release.create,
       status: 201,
+      response: resources.release.response,
       handler: async ({ body, actor }, { db }) =>
         createRelease(db, actor, body as { productId: string; name: string; versionIds?: string[] }),
     }),
@@ -126,6 +149,7 @@ export function loopStepRoutes(): Route[] {
         externalId: z.string().min(1).max(200).optional(),
       }),
       status: 201,
+      response: answers.deployment,
       handler: async ({ body, actor }, { db }) => recordDeployment(db, actor, body),
     }),
     route({
@@ -138,6 +162,7 @@ export function loopStepRoutes(): Route[] {
       authorize: ({ params, principal }, db) => mayChange(principal, db, resources.deployment, params.id),
       params: byId,
       body: z.strictObject({ status: deploymentStatus }),
+      response: answers.deployment,
       handler: async ({ params, body, actor }, { db }) => updateDeploymentStatus(db, actor, params.id, body.status),
     }),
   ];

@@ -1,11 +1,19 @@
 import { z } from "zod";
 import { notFound } from "../../core/errors.js";
+import { pageOf } from "../../services/presented.js";
 import { createRecord, getRecord, listRecords, updateRecord } from "../../services/records.js";
 import { listQuery, type Resource, resources } from "../../services/resources.js";
 import { settleImprovements } from "../../services/settle-improvements.js";
 import { snapbackLock } from "../../services/snapback.js";
 import { inTransaction } from "../../services/transaction.js";
-import { levelRole, ownersOf, requireChangeable, requireCreatable, requireRole } from "../authorize.js";
+import {
+  levelRole,
+  ownersOf,
+  requireAdminFields,
+  requireChangeable,
+  requireCreatable,
+  requireRole,
+} from "../authorize.js";
 import { type Route, route } from "../route.js";
 
 const byId = z.object({ id: z.uuid() });
@@ -46,6 +54,7 @@ export function resourceRoutes(): Route[] {
         tag,
         access: "read",
         pipeline: pipelineReads.has(r.name),
+        response: r.response && pageOf(r.response),
         query: listQuery.extend({
           ...r.filters.shape,
           // The cursor is the last key: a UUID, or a name for environments.
@@ -69,6 +78,7 @@ export function resourceRoutes(): Route[] {
         access: "read",
         pipeline: pipelineReads.has(r.name),
         params,
+        response: r.response,
         // Another loop's own work does not exist for a token bound to a loop.
         authorize: async ({ params, principal }, db) => {
           const id = String(params.id);
@@ -89,9 +99,11 @@ export function resourceRoutes(): Route[] {
           access: createLevel,
           body: r.create,
           status: 201,
+          response: r.response,
           authorize: async ({ body, principal }, db) => {
             if (createLevel === "admin") return;
             await requireCreatable(db, principal, r, body as Record<string, unknown>, levelRole[createLevel]);
+            requireAdminFields(principal, r, body as Record<string, unknown>);
           },
           handler: async ({ body, actor }, { db }) =>
             inTransaction(db, actor, (tx) => createRecord(tx, r, body as Record<string, unknown>)),
@@ -109,6 +121,7 @@ export function resourceRoutes(): Route[] {
           access: level,
           params,
           body: update,
+          response: r.response,
           authorize: async ({ params, body, principal }, db) => {
             if (level === "admin") return;
             await requireChangeable(
@@ -119,6 +132,7 @@ export function resourceRoutes(): Route[] {
               body as Record<string, unknown>,
               levelRole[level],
             );
+            requireAdminFields(principal, r, body as Record<string, unknown>);
           },
           handler: async ({ params, body, actor, principal }, { db }) =>
             inTransaction(db, actor, async (tx) => {

@@ -2,9 +2,10 @@ import { z } from "zod";
 import { decide } from "../../core/access.js";
 import { measureLoop } from "../../services/measure-loop.js";
 import { trace, traceable, traceLimits } from "../../services/trace.js";
+import { routeAnswers as answers } from "../answers.js";
 import { authenticate } from "../authenticate.js";
 import { type Route, route } from "../route.js";
-import { isAccessAudit, listTimeline, type TimelineEntry } from "../timeline-hub.js";
+import { isAccessAudit, listTimeline, type TimelineEntry, withoutDeliveryErrors } from "../timeline-hub.js";
 
 const timelineFilter = z.object({
   entityType: z.string().max(40).optional(),
@@ -21,6 +22,8 @@ export function timelineRoutes(): Route[] {
       summary: "Is this process up and its database reachable?",
       tag: "health",
       access: "public",
+      operationId: "getHealth",
+      response: answers.health,
       handler: async (_, { db }) => {
         await db.query("select 1");
         return { status: "ok", database: db.driver };
@@ -34,6 +37,8 @@ export function timelineRoutes(): Route[] {
       tag: "timeline",
       access: "read",
       crossLoop: true,
+      operationId: "listTimelineEvents",
+      response: answers.timeline,
       query: timelineFilter.extend({
         before: z.coerce.number().int().min(1).optional(),
         order: z.enum(["asc", "desc"]).default("asc"),
@@ -53,6 +58,8 @@ export function timelineRoutes(): Route[] {
       crossLoop: true,
       query: timelineFilter,
       raw: true,
+      operationId: "streamTimelineEvents",
+      media: ["text/event-stream"],
       handler: async ({ query, request, reply, principal }, { db, timeline, config }) => {
         const audit = decide(principal, "admin") === "allow";
         const matches = (event: TimelineEntry) =>
@@ -64,7 +71,8 @@ export function timelineRoutes(): Route[] {
           for (const event of events) {
             if (!matches(event) || sent.has(event.id)) continue;
             sent.add(event.id);
-            reply.raw.write(`id: ${event.id}\nevent: timeline\ndata: ${JSON.stringify(event)}\n\n`);
+            const shown = audit ? event : withoutDeliveryErrors(event);
+            reply.raw.write(`id: ${event.id}\nevent: timeline\ndata: ${JSON.stringify(shown)}\n\n`);
           }
           // Remember recent ids only: enough to drop the overlap between catch-up and live events.
           if (sent.size > 10_000) for (const id of [...sent].slice(0, 5_000)) sent.delete(id);
@@ -109,6 +117,8 @@ export function timelineRoutes(): Route[] {
         "How fast the loop turns: signal-to-snapback lead time, cycle time, throughput, deployment frequency, change failure rate",
       tag: "metrics",
       access: "read",
+      operationId: "getMetrics",
+      response: answers.metrics,
       query: z.object({ days: z.coerce.number().int().min(1).max(3650).default(90), loopId: z.uuid().optional() }),
       // A token bound to a loop measures that loop.
       handler: async ({ query, principal }, { db }) =>
@@ -121,6 +131,8 @@ export function timelineRoutes(): Route[] {
         "What happened through an entity, both ways: items by type, nodes and the edges between them, people and notifications",
       tag: "trace",
       access: "read",
+      operationId: "getTrace",
+      response: answers.trace,
       crossLoop: true,
       params: z.object({ type: traceable, id: z.uuid() }),
       query: z.object({

@@ -5,10 +5,11 @@ import { isPrivateAddress } from "../../core/network-address.js";
 
 /** A webhook target refused because it resolves to a private, loopback or link-local address (SSRF). */
 export class TargetRefused extends Error {
-  constructor(host: string, address: string) {
+  constructor(host: string, address: string, message?: string) {
     super(
-      `Refused to call ${host}: it resolves to ${address}, a private, loopback or link-local address. ` +
-        "An owner may allow it with the channel's allowPrivateNetwork setting.",
+      message ??
+        `Refused to call ${host}: it resolves to ${address}, a private, loopback or link-local address. ` +
+          "An administrator may allow it with the channel's allowPrivateNetwork setting.",
     );
     this.name = "TargetRefused";
   }
@@ -37,6 +38,10 @@ const open = new Agent();
 
 /** The connection pool for a webhook call: guarded unless the channel's owner allowed private targets. */
 export function webhookDispatcher(url: URL, allowPrivateNetwork: boolean): Agent {
+  // The API takes http(s) URLs only; one stored before it checked is refused here, whatever is allowed.
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new TargetRefused(url.host, "", `Refused to call a ${url.protocol} URL: webhooks go to http or https only.`);
+  }
   if (allowPrivateNetwork) return open;
   // An IP literal is connected to without any lookup: check it here.
   const host = url.hostname.replace(/^\[|\]$/g, "");

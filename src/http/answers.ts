@@ -1,0 +1,215 @@
+import { z } from "zod";
+import { roles, scopes } from "../core/access.js";
+import { answers as answerKinds } from "../core/answer-link.js";
+import { type ErrorCode, httpStatus } from "../core/errors.js";
+import { pageOf, presented, timestamp } from "../services/presented.js";
+
+// The JSON that the routes with a use-case of their own answer (the generic resource routes answer the
+// records of services/presented.ts). The OpenAPI document shows these; tests check every answer against them.
+
+const id = () => z.uuid();
+const role = z.enum(roles as [string, ...string[]]);
+const scope = z.enum(scopes as [string, ...string[]]);
+const answer = z.enum(answerKinds as [string, ...string[]]);
+const person = z.object({ id: id(), email: z.string(), name: z.string(), admin: z.boolean() });
+const oneTimeLink = z.object({ url: z.string(), expiresAt: timestamp() }).meta({ id: "OneTimeLink" });
+const durations = z
+  .object({
+    count: z.number().int(),
+    median: z.number().nullable(),
+    p90: z.number().nullable(),
+    mean: z.number().nullable(),
+  })
+  .meta({ id: "DurationSummary", description: "Durations in seconds." });
+const member = z.object({ userId: id(), email: z.string(), name: z.string(), role }).meta({ id: "Member" });
+const token = z
+  .object({
+    id: id(),
+    userId: id(),
+    loopId: id().nullable(),
+    name: z.string(),
+    scope,
+    prefix: z.string(),
+    expiresAt: timestamp().nullable(),
+    revokedAt: timestamp().nullable(),
+    lastUsedAt: timestamp().nullable(),
+    createdAt: timestamp(),
+  })
+  .meta({ id: "Token" });
+const snapback = z
+  .object({
+    versionsReleased: z.number().int(),
+    pullRequestsShipped: z.number().int(),
+    pullRequestsUnshipped: z.number().int(),
+    issuesResolved: z.number().int(),
+    issuesReopened: z.number().int(),
+    improvementsCompleted: z.array(id()),
+    improvementsReopened: z.array(id()),
+    patternsAddressed: z.array(id()),
+    patternsReopened: z.array(id()),
+    notificationsQueued: z.number().int(),
+    notificationsCancelled: z.number().int(),
+    followUpsQueued: z.number().int(),
+    replay: z.boolean().describe("Nothing changed: the same report again."),
+  })
+  .meta({ id: "SnapbackResult" });
+const outboxEntry = z
+  .object({
+    id: id(),
+    kind: z.string(),
+    idempotencyKey: z.string(),
+    notificationId: id().nullable(),
+    status: z.enum(["pending", "sending", "delivered", "dead", "cancelled"]),
+    attempts: z.number().int(),
+    maxAttempts: z.number().int(),
+    nextAttemptAt: timestamp(),
+    lockedUntil: timestamp().nullable(),
+    lastError: z.string().nullable(),
+    transport: z.string().nullable(),
+    createdAt: timestamp(),
+    deliveredAt: timestamp().nullable(),
+    recipient: z
+      .object({ contactId: id(), name: z.string(), email: z.string().nullable() })
+      .nullable()
+      .describe("Whom it goes to: the notification's contact, or whom a customer link is for."),
+    pattern: z.object({ id: id(), title: z.string() }).nullable().describe("The notification's pattern."),
+  })
+  .meta({ id: "OutboxEntry" });
+const answered = z.object({ id: id(), answer: answer.nullable(), answeredAt: timestamp().nullable() });
+const traceRows = z.array(z.record(z.string(), z.unknown()));
+const timelineEvent = z
+  .object({
+    id: z.number().int(),
+    at: timestamp(),
+    actor: z.string(),
+    entityType: z.string(),
+    entityId: z.string(),
+    verb: z.string(),
+    before: z.unknown(),
+    after: z.unknown(),
+  })
+  .meta({ id: "TimelineEvent" });
+const stage = z.enum(["received", "attached", "planned", "shipped", "confirmed", "still_broken"]);
+
+/** The answers of the routes with a use-case of their own, by what they answer. */
+export const routeAnswers = {
+  health: z.object({ status: z.literal("ok"), database: z.string() }),
+  timeline: pageOf(timelineEvent),
+  metrics: z
+    .object({
+      windowDays: z.number().int(),
+      signalToSnapback: durations,
+      cycleTime: durations,
+      throughputPerWeek: z.number(),
+      deploymentsPerWeek: z.number(),
+      changeFailureRate: z.number().nullable(),
+    })
+    .meta({ id: "LoopMetrics" }),
+  trace: z
+    .object({
+      root: z.object({ type: z.string(), id: id() }),
+      nodes: z.array(
+        z.object({
+          type: z.string(),
+          id: id(),
+          title: z.string(),
+          status: z.string().nullable(),
+          at: timestamp().nullable(),
+        }),
+      ),
+      edges: z
+        .array(z.object({ from: id(), to: id(), relation: z.string() }))
+        .describe("How two items link, read 'from <relation> to' (docs/API.md, Trace)."),
+      truncated: z.array(z.string()).describe("Types with more items than the limit."),
+      limit: z.number().int(),
+      signals: traceRows,
+      patterns: traceRows,
+      improvements: traceRows,
+      issues: traceRows,
+      pullRequests: traceRows,
+      versions: traceRows,
+      releases: traceRows,
+      deployments: traceRows,
+      contacts: traceRows,
+      notifications: traceRows,
+    })
+    .meta({ id: "Trace" }),
+  newSession: z.object({ user: person, csrfToken: z.string(), expiresAt: timestamp() }).meta({ id: "NewSession" }),
+  session: z.object({
+    user: person,
+    roles: z.record(z.string(), role).describe("loop id → the person's role there"),
+    scope,
+    loopId: id().nullable().optional(),
+    csrfToken: z.string().nullable(),
+  }),
+  signedOut: z.object({ signedOut: z.literal(true) }),
+  invitedUser: z.object({ user: presented.user, invitation: oneTimeLink }),
+  oneTimeLink,
+  members: z.object({ items: z.array(member) }),
+  member,
+  removed: z.object({ removed: z.literal(true) }),
+  tokens: z.object({ items: z.array(token) }),
+  newToken: token.extend({ token: z.string().describe("The token itself: shown only in this answer.") }),
+  token,
+  signals: z.object({ items: z.array(presented.signal) }),
+  deployment: z.object({ deployment: presented.deployment, snapback }),
+  outbox: pageOf(outboxEntry),
+  outboxEntry,
+  answer: z.object({
+    recorded: z.boolean(),
+    signal: z.object({
+      id: id(),
+      kind: answer,
+      title: z.string(),
+      channelId: id(),
+      contactId: id(),
+      threadRef: z.string().nullable(),
+    }),
+    pattern: z.object({ id: id(), status: z.string() }),
+    notification: answered,
+  }),
+  webhookSignal: z.object({ signal: presented.signal, duplicate: z.boolean() }),
+  customerView: z
+    .object({
+      contact: z.object({ name: z.string() }),
+      signals: z.array(
+        z.object({
+          id: id(),
+          title: z.string(),
+          body: z.string(),
+          receivedAt: timestamp(),
+          channel: z.string(),
+          stage,
+          patterns: z.array(
+            z.object({
+              title: z.string(),
+              stage,
+              shipped: z
+                .object({
+                  notificationId: id(),
+                  release: z.object({ product: z.string(), name: z.string() }),
+                  answer: answer.nullable(),
+                  answeredAt: timestamp().nullable(),
+                })
+                .nullable(),
+            }),
+          ),
+        }),
+      ),
+    })
+    .meta({ id: "CustomerView" }),
+  customerAnswer: z.object({ recorded: z.boolean(), notification: answered }),
+  linkRequested: z.object({ status: z.literal("sent_if_known") }),
+};
+
+/** The body of every error answer (errors.ts `ErrorBody`; docs/ERRORS.md lists the codes). */
+export const errorAnswer = z
+  .object({
+    error: z.object({
+      code: z.enum(Object.keys(httpStatus) as [ErrorCode, ...ErrorCode[]]).describe("Stable; see docs/ERRORS.md."),
+      message: z.string().describe("What went wrong and what to do, for a person."),
+      path: z.string().optional().describe("The offending field, e.g. body.urgency."),
+      issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    }),
+  })
+  .meta({ id: "Error" });

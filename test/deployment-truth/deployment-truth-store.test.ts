@@ -1,0 +1,244 @@
+import { readFileSync } from "node:fs";
+import { afterEach, describe, expect, it } from "vitest";
+import type { Db } from "../../src/db/connect.js";
+import { createRelease } from "../../src/services/create-release.js";
+import { createSignals } from "../../src/services/create-signals.js";
+import { createVersion } from "../../src/services/create-version.js";
+import { customerView } from "../../src/services/customer-view.js";
+import { recordDeployment, updateDeploymentStatus } from "../../src/services/record-deployment.js";
+import { getRecord, updateRecord } from "../../src/services/records.js";
+import { resources } from "../../src/services/resources.js";
+import { inTransaction } from "../../src/services/transaction.js";
+import { freshDb, serverUrl } from "../helpers/db.js";
+import { make, twoProductsSharingAComponent } from "../helpers/factories.js";
+
+let db: Db;
+afterEach(async () => db?.close());
+
+/** A pattern with one person, an improvement with `targets`, a merged fix in the component A and B share. */
+async function world(targets: Record<string, unknown>) {
+  db = await freshDb();
+  const w = await twoProductsSharingAComponent(db);
+  const pattern = await make(db, "pattern", { loopId: w.loop.id, title: "Sync loses edits" });
+  await createSignals(db, "test", [
+    {
+      channelId: w.channel.id,
+      contact: { email: "ana@example.com" },
+      title: "Edits lost",
+      body: "",
+      urgency: "normal",
+      patternIds: [pattern.id],
+      score: 1,
+    },
+  ]);
+  const improvement = await make(db, "improvement", {
+    loopId: w.loop.id,
+    title: "Merge edits",
+    patternIds: [pattern.id],
+    ...targets,
+  });
+  const issue = await make(db, "issue", { componentId: w.component.id, improvementId: improvement.id, title: "Merge" });
+  const pr = await make(db, "pull_request", { componentId: w.component.id, title: "CRDT", issueIds: [issue.id] });
+  await inTransaction(db, "test", (tx) => updateRecord(tx, resources.pull_request, pr.id, { status: "merged" }));
+  await createVersion(db, "test", { componentId: w.component.id, name: "1.0.0" });
+  const ship = async (productId: string, name: string) => {
+    const release = await createRelease(db, "test", { productId, name });
+    return recordDeployment(db, "test", { releaseId: release.id, environment: "production", status: "success" });
+  };
+  const status = async (r: "pattern" | "improvement", id: string) => (await getRecord(db, resources[r], id)).status;
+  return { w, pattern, improvement, issue, pr, ship, status };
+}
+
+describe(`deployment truth in the store (${serverUrl ? "postgres" : "pglite"})`, () => {
+  it("an improvement on a component that snapback completed (never approved by hand) goes back when one product rolls back", async () => {
+    const { w, pattern, improvement, ship, status } = await world({});
+    await inTransaction(db, "test", (tx) =>
+      updateRecord(tx, resources.improvement, improvement.id, { componentIds: [w.component.id] }),
+    );
+    await ship(w.productA.id, "2.0.0");
+    expect(await status("improvement", improvement.id)).toBe("proposed");
+    const b = await ship(w.productB.id, "5.0.0");
+    expect(b.snapback.improvementsCompleted).toEqual([improvement.id]);
+    // A rolls back; B still runs the fix.
+    const [a] = await db.query<{ id: string }>(
+      "select id from deployments where product_id = $1 and status = 'success'",
+      [w.productA.id],
+    );
+    const back = await updateDeploymentStatus(db, "test", String(a?.id), "rolled_back");
+    // A component target means every product built from it: A no longer runs the fix.
+    expect(back.snapback.improvementsReopened).toEqual([improvement.id]);
+    expect(await status("improvement", improvement.id)).toBe("in_progress");
+    expect(await status("pattern", pattern.id)).toBe("open");
+  });
+
+  it("people whose notification an earlier version's rollback dead-lettered are told when the release is deployed again", async () => {
+    const { w, ship } = await world({});
+    const first = await ship(w.productA.id, "2.0.0");
+    expect(first.snapback.notificationsQueued).toBe(1);
+    // What ca1cfd1's rollback left (holdBackNotifications), which migration 0008 keeps as it is: the
+    // deployment rolled back, its unsent delivery a dead letter, everything else still shipped/addressed.
+    await db.query("update deployments set status = 'rolled_back' where id = $1", [first.deployment.id]);
+    await db.query(
+      "update outbox set status = 'dead', last_error = 'The deployment was rolled back before this was sent.' where kind = 'notification'",
+    );
+    // Upgrading runs migration 0008, whose last statements repair that state.
+    const migration = readFileSync(
+      new URL("../../src/db/migrations/0008_deployment_truth.sql", import.meta.url),
+      "utf8",
+    );
+    await db.exec(migration.slice(migration.indexOf("-- Before this, a rollback made")));
+    // Upgraded, the team deploys the same release again (issue #8: "those notifications stay dead").
+    const again = await recordDeployment(db, "test", {
+      releaseId: String(first.deployment.releaseId),
+      environment: "production",
+      status: "success",
+    });
+    const pending = await db.query("select id from outbox where kind = 'notification' and status = 'pending'");
+    expect({ queued: again.snapback.notificationsQueued, pending: pending.length }).toEqual({ queued: 1, pending: 1 });
+  });
+
+  it("keeps a product@version naming no product of ours as a version of no product; an unknown product is a 404", async () => {
+    const { w } = await world({});
+    const signal = (extra: Record<string, string>) => ({
+      channelId: w.channel.id,
+      contact: { email: "bo@example.com" },
+      title: "Crash",
+      body: "",
+      urgency: "normal" as const,
+      patternIds: [],
+      score: 1,
+      ...extra,
+    });
+    // What a channel wrote is not lost: answered like any version of no product, never a regression.
+    const [kept] = await createSignals(db, "test", [signal({ productVersion: "no-such-app@5.2.0" })]);
+    expect(kept).toMatchObject({ productId: null, productVersion: "no-such-app@5.2.0" });
+    await expect(
+      createSignals(db, "test", [signal({ product: "no-such-app", productVersion: "5.2.0" })]),
+    ).rejects.toMatchObject({ code: "not_found", details: { path: "body.product" } });
+  });
+});
+
+describe(`rollback of a pattern reopened meanwhile (${serverUrl ? "postgres" : "pglite"})`, () => {
+  it("a rollback after a regression reopened the pattern still cancels the notifications not sent yet", async () => {
+    const { w, pattern, improvement, ship, status } = await world({});
+    await inTransaction(db, "test", (tx) =>
+      updateRecord(tx, resources.improvement, improvement.id, { productIds: [w.productA.id] }),
+    );
+    const shipped = await ship(w.productA.id, "2.0.0");
+    expect(shipped.snapback.notificationsQueued).toBe(1);
+    // Someone on 2.0.0 (which holds the fix) reports it again: a regression, the pattern reopens.
+    await createSignals(db, "test", [
+      {
+        channelId: w.channel.id,
+        contact: { email: "cy@example.com" },
+        title: "Still losing edits on 2.0.0",
+        body: "",
+        urgency: "normal",
+        product: String(w.productA.slug),
+        productVersion: "2.0.0",
+        patternIds: [pattern.id],
+        score: 1,
+      },
+    ]);
+    expect(await status("pattern", pattern.id)).toBe("open");
+    // The team rolls 2.0.0 back. Ana's "it is fixed in 2.0.0" has not gone out yet: it must not.
+    const back = await updateDeploymentStatus(db, "test", String(shipped.deployment.id), "rolled_back");
+    const pending = await db.query("select id from outbox where kind = 'notification' and status = 'pending'");
+    expect({ cancelled: back.snapback.notificationsCancelled, pending: pending.length }).toEqual({
+      cancelled: 1,
+      pending: 0,
+    });
+  });
+});
+
+describe(`staging of another product (${serverUrl ? "postgres" : "pglite"})`, () => {
+  it("deploying the fix to product B's staging does not withdraw what A's production told (improvement with no targets)", async () => {
+    const { w, ship } = await world({});
+    const told = await ship(w.productA.id, "2.0.0");
+    expect(told.snapback.notificationsQueued).toBe(1);
+    await make(db, "environment", { name: "desk-qa", production: false });
+    const release = await createRelease(db, "test", { productId: w.productB.id, name: "5.0.0" });
+    const staged = await recordDeployment(db, "test", {
+      releaseId: release.id,
+      environment: "desk-qa",
+      status: "success",
+    });
+    // Nothing was rolled back anywhere: A's production still runs the fix.
+    expect({ cancelled: staged.snapback.notificationsCancelled, followUps: staged.snapback.followUpsQueued }).toEqual({
+      cancelled: 0,
+      followUps: 0,
+    });
+    const live = await db.query("select id from notifications where withdrawn_at is null");
+    expect(live).toHaveLength(1);
+  });
+});
+
+describe(`the regression rule with two release lines (${serverUrl ? "postgres" : "pglite"})`, () => {
+  it("a report from a release that does not hold the fix is answered, not a regression, even if its version is higher", async () => {
+    db = await freshDb();
+    const w = await twoProductsSharingAComponent(db);
+    const pattern = await make(db, "pattern", { loopId: w.loop.id, title: "Sync loses edits" });
+    await createSignals(db, "test", [
+      {
+        channelId: w.channel.id,
+        contact: { email: "ana@example.com" },
+        title: "Edits lost",
+        body: "",
+        urgency: "normal",
+        patternIds: [pattern.id],
+        score: 1,
+      },
+    ]);
+    // 2.0.0 was cut (and runs on some desktops) before the fix existed.
+    const early = await createVersion(db, "test", { componentId: w.component.id, name: "0.9.0", pullRequestIds: [] });
+    await createRelease(db, "test", { productId: w.productA.id, name: "2.0.0", versionIds: [early.id] });
+    const improvement = await make(db, "improvement", {
+      loopId: w.loop.id,
+      title: "Merge edits",
+      patternIds: [pattern.id],
+      productIds: [w.productA.id],
+    });
+    const issue = await make(db, "issue", {
+      componentId: w.component.id,
+      improvementId: improvement.id,
+      title: "Merge",
+    });
+    const pr = await make(db, "pull_request", { componentId: w.component.id, title: "CRDT", issueIds: [issue.id] });
+    await inTransaction(db, "test", (tx) => updateRecord(tx, resources.pull_request, pr.id, { status: "merged" }));
+    await createVersion(db, "test", { componentId: w.component.id, name: "1.0.0" });
+    // The fix ships on the long-term-support line first: 1.4.3.
+    const lts = await createRelease(db, "test", { productId: w.productA.id, name: "1.4.3" });
+    await recordDeployment(db, "test", { releaseId: lts.id, environment: "production", status: "success" });
+    expect((await getRecord(db, resources.pattern, pattern.id)).status).toBe("addressed");
+    // Someone still on 2.0.0, which does not hold the fix, reports the problem.
+    await createSignals(db, "test", [
+      {
+        channelId: w.channel.id,
+        contact: { email: "bo@example.com" },
+        title: "Edits lost on 2.0.0",
+        body: "",
+        urgency: "normal",
+        productVersion: `${String(w.productA.slug)}@2.0.0`,
+        patternIds: [pattern.id],
+        score: 1,
+      },
+    ]);
+    expect((await getRecord(db, resources.pattern, pattern.id)).status).toBe("addressed");
+  });
+});
+
+describe(`rolling back a deployment that is not the current one (${serverUrl ? "postgres" : "pglite"})`, () => {
+  it("changes nothing for the person: their page still shows the fix and the notification to answer", async () => {
+    const { w, ship } = await world({});
+    const first = await ship(w.productA.id, "2.0.0");
+    expect(first.snapback.notificationsQueued).toBe(1);
+    await createVersion(db, "test", { componentId: w.component.id, name: "1.1.0", pullRequestIds: [] });
+    await ship(w.productA.id, "2.1.0");
+    // The pipeline marks the superseded 2.0.0 deployment rolled back: 2.1.0, which holds the fix, runs.
+    const back = await updateDeploymentStatus(db, "test", String(first.deployment.id), "rolled_back");
+    expect(back.snapback.notificationsCancelled + back.snapback.followUpsQueued).toBe(0);
+    const [ana] = await db.query<{ id: string }>("select id from contacts where email = 'ana@example.com'");
+    const view = await customerView(db, String(ana?.id));
+    expect(view.signals[0]?.patterns[0]?.shipped).not.toBeNull();
+  });
+});

@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { setMembership } from "../../src/services/memberships.js";
+import { inTransaction } from "../../src/services/transaction.js";
+import { type Credential, startTestApp, type TestApp } from "../helpers/app.js";
+import { serverUrl } from "../helpers/db.js";
+import { snapshotTables } from "../helpers/snapshot.js";
+
+const secret = "a-channel-secret-of-32-characters";
+let app: TestApp;
+let loopId: string;
+let owner: Credential;
+
+beforeAll(async () => {
+  app = await startTestApp();
+  loopId = (await app.call<{ id: string }>("POST", "/loops", { slug: "core", name: "Core" })).body.id;
+  const made = await app.call<{ user: { id: string }; invitation: { url: string } }>("POST", "/users", {
+    email: "olga@team.example",
+    name: "Olga",
+  });
+  await app.call("POST", new URL(made.body.invitation.url).pathname, { password: "a long enough password" });
+  await inTransaction(app.db, "test", (tx) => setMembership(tx, loopId, made.body.user.id, "owner"));
+  owner = await app.signIn("olga@team.example", "a long enough password");
+});
+afterAll(async () => app?.stop());
+
+let counter = 0;
+async function webhookChannel(config: Record<string, unknown> = {}) {
+  const made = await app.call<{ id: string }>("POST", "/channels", {
+    loopId,
+    slug: `hook-${++counter}`,
+    name: "Partner",
+    kind: "webhook",
+    config: { webhookSecret: secret, webhookUrl: "https://partner.example/hook", address: "a@b.example", ...config },
+  });
+  expect(made.status).toBe(201);
+  return made.body.id;
+}
+const storedConfig = async (id: string) =>
+  (await app.db.query<{ config: Record<string, unknown> }>("select config from channels where id = $1", [id]))[0]
+    ?.config;
+
+describe(`a channel's configuration (${serverUrl ? "postgres" : "pglite"})`, () => {
+  it("survives a PATCH that does not name it (renaming a channel)", async () => {
+    const id = await webhookChannel();
+    const renamed = await app.call<{ name: string; config: Record<string, unknown> }>("PATCH", `/channels/${id}`, {
+      name: "Renamed",
+    });
+    expect(renamed.status).toBe(200);
+    expect(renamed.body.config).toEqual({
+      webhookUrl: "https://partner.example/hook",
+      address: "a@b.example",
+      webhookSecretSet: true,
+    });
+    expect(await storedConfig(id)).toEqual({
+      webhookSecret: secret,
+      webhookUrl: "https://partner.example/hook",
+      address: "a@b.example",
+    });
+  });
+
+  it("changes only the keys a PATCH names, keeps the write-only secret, and drops a key set to null", async () => {
+    const id = await webhookChannel();
+    const moved = await app.call("PATCH", `/channels/${id}`, { config: { webhookUrl: "https://new.example/hook" } });
+    expect(moved.status).toBe(200);
+    expect(await storedConfig(id)).toEqual({
+      webhookSecret: secret,
+      webhookUrl: "https://new.example/hook",
+      address: "a@b.example",
+    });
+    expect((await app.call("PATCH", `/channels/${id}`, { config: { address: null } })).status).toBe(200);
+    expect(await storedConfig(id)).toEqual({ webhookSecret: secret, webhookUrl: "https://new.example/hook" });
+  });
+
+  it("takes a webhookUrl only with http or https", async () => {
+    const id = await webhookChannel();
+    const before = await snapshotTables(app.db);
+    for (const url of ["file:///etc/passwd", "gopher://h:70/x", "javascript:alert(1)", "ftp://h/x", "data:,x"]) {
+      const patched = await app.call<{ error: { code: string; path: string } }>("PATCH", `/channels/${id}`, {
+        config: { webhookUrl: url },
+      });
+      expect({ url, status: patched.status, error: patched.body.error }).toMatchObject({
+        url,
+        status: 400,
+        error: { code: "invalid_input", path: "body.config.webhookUrl" },
+      });
+      const created = await app.call("POST", "/channels", {
+        loopId,
+        slug: "bad-url",
+        name: "B",
+        kind: "webhook",
+        config: { webhookUrl: url },
+      });
+      expect({ url, status: created.status }).toEqual({ url, status: 400 });
+    }
+    expect(await snapshotTables(app.db)).toEqual(before);
+  });
+
+  it("lets only an installation administrator allow private networks", async () => {
+    const id = await webhookChannel();
+    const before = await snapshotTables(app.db);
+    const byOwner = await app.call<{ error: { code: string; path: string } }>(
+      "PATCH",
+      `/channels/${id}`,
+      { config: { allowPrivateNetwork: true } },
+      {},
+      owner,
+    );
+    expect(byOwner).toMatchObject({
+      status: 403,
+      body: { error: { code: "forbidden", path: "body.config.allowPrivateNetwork" } },
+    });
+    const createdByOwner = await app.call(
+      "POST",
+      "/channels",
+      { loopId, slug: "private", name: "P", kind: "webhook", config: { allowPrivateNetwork: true } },
+      {},
+      owner,
+    );
+    expect(createdByOwner.status).toBe(403);
+    expect(await snapshotTables(app.db)).toEqual(before);
+    // The owner still manages the rest of the channel.
+    expect((await app.call("PATCH", `/channels/${id}`, { name: "Mine" }, {}, owner)).status).toBe(200);
+    const byAdmin = await app.call("PATCH", `/channels/${id}`, { config: { allowPrivateNetwork: true } });
+    expect(byAdmin.status).toBe(200);
+    expect(await storedConfig(id)).toMatchObject({ allowPrivateNetwork: true, webhookSecret: secret });
+    // Taking the grant back is anyone's who manages the channel.
+    const revoked = await app.call("PATCH", `/channels/${id}`, { config: { allowPrivateNetwork: false } }, {}, owner);
+    expect(revoked.status).toBe(200);
+    expect(await storedConfig(id)).toMatchObject({ allowPrivateNetwork: false, webhookSecret: secret });
+  });
+});
