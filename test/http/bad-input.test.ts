@@ -141,10 +141,10 @@ const cases: Case[] = [
     "body.status",
   ],
   [
-    "succeeding a failed deployment",
+    "rolling back a failed deployment",
     "PATCH",
     () => `/deployments/${deploymentId}`,
-    () => ({ status: "success" }),
+    () => ({ status: "rolled_back" }),
     409,
     "invalid_transition",
     "body.status",

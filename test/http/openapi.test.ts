@@ -116,7 +116,8 @@ describe("the API's own description", () => {
       expect.arrayContaining(["id", "title", "status", "priority", "improvementIds", "createdAt"]),
     );
     const page = doc.paths["/patterns"]?.get?.responses["200"]?.content?.["application/json"]?.schema;
-    expect(page?.properties?.items?.items?.$ref).toBe("#/components/schemas/Pattern");
+    // GET /patterns lists patterns, each with its newest signals when asked (include=signals).
+    expect(page?.properties?.items?.items?.$ref).toBe("#/components/schemas/PatternWithSignals");
   });
 
   it("documents every error answer with the shared Error schema", async () => {

@@ -45,7 +45,8 @@ export function channelWebhookRoutes(): Route[] {
       status: 201,
       operationId: "receiveChannelWebhook",
       response: answers.webhookSignal,
-      errors: [401],
+      // 401: a bad signature; 403: a pattern of another loop named in patternIds.
+      errors: [401, 403],
       handler: async ({ params, body, request, reply }, { db }) => {
         const [channel] = await db.query<{ id: string; loop_id: string; secret: string | null }>(
           "select id, loop_id, config->>'webhookSecret' as secret from channels where id = $1",

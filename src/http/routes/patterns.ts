@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AppError } from "../../core/errors.js";
 import { listPatternsWithSignals } from "../../services/list-patterns.js";
+import { pageOf, presented } from "../../services/presented.js";
 import { listRecords } from "../../services/records.js";
 import { listQuery, resources } from "../../services/resources.js";
 import { type Route, route } from "../route.js";
@@ -18,6 +19,17 @@ export function patternListRoutes(): Route[] {
         "List patterns, newest first or by priority; include=signals adds each pattern's newest signals (signalLimit, default 10) and their count",
       tag: "patterns",
       access: "read",
+      operationId: "listPatterns",
+      // Without include=signals a plain page of patterns; with it each pattern also has `signals`.
+      response: pageOf(
+        presented.pattern
+          .extend({
+            signals: z
+              .object({ items: z.array(presented.signal), count: z.number().int(), nextCursor: z.string().nullable() })
+              .optional(),
+          })
+          .meta({ id: "PatternWithSignals" }),
+      ),
       query: listQuery.extend({
         ...resources.pattern.filters.shape,
         sort: z.enum(["newest", "priority"]).default("newest"),
