@@ -5,10 +5,12 @@ import { componentCommands } from "./commands/component.js";
 import { contactCommands } from "./commands/contact.js";
 import { demoCommand } from "./commands/demo.js";
 import { deployCommands } from "./commands/deploy.js";
+import { deploymentCommands } from "./commands/deployment.js";
 import { environmentCommands } from "./commands/environment.js";
 import { improvementCommands } from "./commands/improvement.js";
 import { issueCommands } from "./commands/issue.js";
 import { loopCommands } from "./commands/loop.js";
+import { notificationCommands } from "./commands/notification.js";
 import { outboxCommands } from "./commands/outbox.js";
 import { patternCommands } from "./commands/pattern.js";
 import { pullRequestCommands } from "./commands/pr.js";
@@ -45,6 +47,7 @@ The loop, one command per step:
   deploy                 record a deployment; success in production tells
                          everyone behind the signals that their fix is live
   trace <type> <id>      follow one thing through the whole loop
+  notification list      who was told, by which deployment, and what they answered
 
 New here? Start a server (npm start, or npx loopwork start), load the example (npx loopwork demo) and try: npx loopwork pattern list`,
   );
@@ -64,6 +67,8 @@ New here? Start a server (npm start, or npx loopwork start), load the example (n
     versionCommands,
     releaseCommands,
     deployCommands,
+    deploymentCommands,
+    notificationCommands,
     environmentCommands,
     traceCommand,
     timelineCommand,

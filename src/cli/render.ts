@@ -1,5 +1,6 @@
 import type { SnapbackResult } from "../services/snapback.js";
-import { type Column, cell, clip, count, tableLines, when } from "./output.js";
+import { cell, clip, count, tableLines, when } from "./output.js";
+import { traceSummary, traceTree } from "./render-trace.js";
 
 type Row = Record<string, unknown>;
 
@@ -37,79 +38,12 @@ export function snapbackLines(
   ];
 }
 
-/** How each level of a trace is shown: a time, a state and a line of text per entity. */
-const levels: {
-  key: string;
-  title: string;
-  time: (r: Row) => unknown;
-  state: (r: Row) => unknown;
-  text: (r: Row) => unknown;
-}[] = [
-  { key: "signals", title: "signals", time: (r) => r.receivedAt, state: (r) => r.urgency, text: (r) => r.title },
-  {
-    key: "patterns",
-    title: "patterns",
-    time: (r) => r.addressedAt ?? r.createdAt,
-    state: (r) => r.status,
-    text: (r) => r.title,
-  },
-  {
-    key: "improvements",
-    title: "improvements",
-    time: (r) => r.completedAt ?? r.createdAt,
-    state: (r) => r.status,
-    text: (r) => r.title,
-  },
-  {
-    key: "issues",
-    title: "issues",
-    time: (r) => r.resolvedAt ?? r.createdAt,
-    state: (r) => r.status,
-    text: (r) => numbered(r),
-  },
-  {
-    key: "pullRequests",
-    title: "pull requests",
-    time: (r) => r.shippedAt ?? r.mergedAt,
-    state: (r) => r.status,
-    text: (r) => numbered(r),
-  },
-  { key: "versions", title: "versions", time: (r) => r.createdAt, state: (r) => released(r), text: (r) => r.name },
-  { key: "releases", title: "releases", time: (r) => r.createdAt, state: () => "", text: (r) => r.name },
-  {
-    key: "deployments",
-    title: "deployments",
-    time: (r) => r.finishedAt ?? r.startedAt,
-    state: (r) => r.status,
-    text: (r) => r.environment,
-  },
-];
-
-const numbered = (r: Row) => `${r.number ? `#${r.number} ` : ""}${r.title}`;
-const released = (r: Row) => {
-  const products = Array.isArray(r.releasedIn) ? r.releasedIn.length : 0;
-  return products ? `released in ${count(products, "product")}` : "not released";
-};
-
-/** A trace as a tree from signals down to deployments, then the people and what they were told. */
+/** A trace: the chain as a tree by relation from its root, then the people and what they were told. */
 export function traceLines(trace: Row): string[] {
   const root = trace.root as { type: string; id: string };
-  const lines = [`Trace through ${root.type.replace("_", " ")} ${root.id}`, ""];
-  levels.forEach((level, depth) => {
-    const time = (r: Row) => String(level.time(r) ?? "");
-    const rows = [...((trace[level.key] as Row[] | undefined) ?? [])].sort((a, b) => time(a).localeCompare(time(b)));
-    const indent = "   ".repeat(depth);
-    lines.push(`${indent}${depth ? "└─ " : ""}${level.title} (${rows.length})`);
-    const columns: Column<Row>[] = [
-      { header: "", value: (r) => (r.id === root.id ? "▶" : " ") },
-      { header: "", value: (r) => when(level.time(r)) },
-      { header: "", value: (r) => cell(level.state(r)).replaceAll("_", " ") },
-      { header: "", value: (r) => level.text(r), max: 56 },
-      { header: "", value: (r) => r.id },
-    ];
-    // The header row of tableLines is blank here: drop it, keep the alignment.
-    for (const line of tableLines(rows, columns).slice(1)) lines.push(`${indent}${depth ? "   " : ""}${line}`);
-  });
+  const lines = [`Trace through ${root.type.replace("_", " ")} ${root.id}`, ...traceSummary(trace), ""];
+  lines.push(...traceTree(trace));
+  const deployments = new Map(((trace.nodes as Row[] | undefined) ?? []).map((n) => [n.id, n.title]));
   const contacts = (trace.contacts as Row[] | undefined) ?? [];
   const names = new Map(contacts.map((c) => [c.id, String(c.name)]));
   lines.push("", `people (${contacts.length})`);
@@ -121,6 +55,7 @@ export function traceLines(trace: Row): string[] {
       (n) => when(n.createdAt),
       (n) => n.status,
       (n) => names.get(n.contactId) ?? n.contactId,
+      (n) => `by ${deployments.get(n.deploymentId) ?? n.deploymentId}`,
       (n) =>
         [
           typeof n.leadTimeSeconds === "number" ? `${duration(n.leadTimeSeconds)} after their first signal` : "",

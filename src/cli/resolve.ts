@@ -54,3 +54,12 @@ export async function releaseIdOf(api: ApiClient, ref: string, flag = "--release
   if (!found) throw new CliError("not_found", `Product ${owner} has no release ${name}.`, flag);
   return found.id;
 }
+
+/** A contact's id from its id or email address. */
+export async function contactIdOf(api: ApiClient, ref: string, flag = "--contact"): Promise<string> {
+  if (isId(ref)) return ref;
+  const page = await api.list("/contacts", { email: ref, limit: 1 });
+  const found = page.items[0];
+  if (!found) throw new CliError("not_found", `No contact with email "${ref}".`, flag);
+  return found.id;
+}

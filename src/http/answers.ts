@@ -68,6 +68,11 @@ const outboxEntry = z
     transport: z.string().nullable(),
     createdAt: timestamp(),
     deliveredAt: timestamp().nullable(),
+    recipient: z
+      .object({ contactId: id(), name: z.string(), email: z.string().nullable() })
+      .nullable()
+      .describe("Whom it goes to: the notification's contact, or whom a customer link is for."),
+    pattern: z.object({ id: id(), title: z.string() }).nullable().describe("The notification's pattern."),
   })
   .meta({ id: "OutboxEntry" });
 const answered = z.object({ id: id(), answer: answer.nullable(), answeredAt: timestamp().nullable() });
@@ -142,6 +147,20 @@ export const routeAnswers = {
   trace: z
     .object({
       root: z.object({ type: z.string(), id: id() }),
+      nodes: z.array(
+        z.object({
+          type: z.string(),
+          id: id(),
+          title: z.string(),
+          status: z.string().nullable(),
+          at: timestamp().nullable(),
+        }),
+      ),
+      edges: z
+        .array(z.object({ from: id(), to: id(), relation: z.string() }))
+        .describe("How two items link, read 'from <relation> to' (docs/API.md, Trace)."),
+      truncated: z.array(z.string()).describe("Types with more items than the limit."),
+      limit: z.number().int(),
       signals: traceRows,
       patterns: traceRows,
       improvements: traceRows,

@@ -61,6 +61,7 @@ const tagDescriptions: Record<string, string> = {
   deployments: "A release deployed to an environment; success in production tells everyone who asked.",
   "brainstorm-topics": "Topics a loop wants to discuss (what to do, how to do it).",
   "brainstorm-sessions": "Planned and held discussions of brainstorm topics.",
+  notifications: "Who was told that their fix is live, by which deployment, and what they answered.",
   outbox: "Deliveries (emails, webhooks) waiting, sent or dead, and retrying dead ones.",
   answers: "The signed links in notifications: 'it works' or 'it is still broken'.",
   customers: "The customers' own view of their signals, reached by a signed link.",

@@ -3,8 +3,8 @@ import type { Db, Queryable } from "../db/connect.js";
 import { type Actor, inTransaction, outboxChannel } from "./transaction.js";
 
 /** The statuses an outbox row moves through. */
-export type OutboxStatus = "pending" | "sending" | "delivered" | "dead";
-export const outboxStatuses: readonly OutboxStatus[] = ["pending", "sending", "delivered", "dead"];
+export type OutboxStatus = "pending" | "sending" | "delivered" | "dead" | "cancelled";
+export const outboxStatuses: readonly OutboxStatus[] = ["pending", "sending", "delivered", "dead", "cancelled"];
 
 /** One outbox row as the API shows it. The payload is left out: it may carry what a transport needs. */
 export interface OutboxEntry {
@@ -21,15 +21,29 @@ export interface OutboxEntry {
   transport: string | null;
   createdAt: Date;
   deliveredAt: Date | null;
+  /** Whom it goes to: the notification's contact, or the contact a customer link is for. */
+  recipient: { contactId: string; name: string; email: string | null } | null;
+  /** What it tells about: the notification's pattern. */
+  pattern: { id: string; title: string } | null;
   /** The loop of the channel it is delivered for (null: none, e.g. a customer link): who may read lastError. */
   channelLoopId: string | null;
 }
 
-const columns = `id, kind, idempotency_key as "idempotencyKey", notification_id as "notificationId", status, attempts,
-  max_attempts as "maxAttempts", next_attempt_at as "nextAttemptAt", locked_until as "lockedUntil",
-  last_error as "lastError", transport, created_at as "createdAt", delivered_at as "deliveredAt",
-  (select c.loop_id from notifications n join signals s on s.id = n.signal_id join channels c on c.id = s.channel_id
-    where n.id = outbox.notification_id) as "channelLoopId"`;
+const columns = `o.id, o.kind, o.idempotency_key as "idempotencyKey", o.notification_id as "notificationId", o.status,
+  o.attempts, o.max_attempts as "maxAttempts", o.next_attempt_at as "nextAttemptAt", o.locked_until as "lockedUntil",
+  o.last_error as "lastError", o.transport, o.created_at as "createdAt", o.delivered_at as "deliveredAt",
+  (select ch.loop_id from signals s join channels ch on ch.id = s.channel_id where s.id = n.signal_id) as "channelLoopId"`;
+
+/** Outbox rows as the API shows them (alias o), with whom each goes to and which pattern it is about. */
+const entries = `select ${columns},
+    case when c.id is null then null
+         else json_build_object('contactId', c.id, 'name', c.name, 'email', c.email) end as recipient,
+    case when p.id is null then null else json_build_object('id', p.id, 'title', p.title) end as pattern
+  from outbox o
+  left join notifications n on n.id = o.notification_id
+  left join contacts c
+    on c.id = case when o.kind = 'customer_link' then (o.payload->>'contactId')::uuid else n.contact_id end
+  left join patterns p on p.id = n.pattern_id`;
 
 /**
  * A page of the outbox, newest first (ids are UUIDv7, so id order is creation order); cursor is the
@@ -49,17 +63,17 @@ export async function listOutbox(
       });
     }
     params.push(options.status);
-    where.push(`status = $${params.length}`);
+    where.push(`o.status = $${params.length}`);
   }
   if (options.cursor) {
     if (!/^[0-9a-f-]{36}$/i.test(options.cursor)) {
       throw new AppError("invalid_input", "cursor must be the id of an outbox row.", { path: "query.cursor" });
     }
     params.push(options.cursor);
-    where.push(`id < $${params.length}`);
+    where.push(`o.id < $${params.length}`);
   }
   const items = await db.query<OutboxEntry>(
-    `select ${columns} from outbox ${where.length ? `where ${where.join(" and ")}` : ""} order by id desc limit $1`,
+    `${entries} ${where.length ? `where ${where.join(" and ")}` : ""} order by o.id desc limit $1`,
     params,
   );
   const last = items.at(-1);
@@ -83,11 +97,11 @@ export async function retryDeadLetter(db: Db, actor: Actor, id: string): Promise
       throw new AppError("invalid_transition", `Only dead outbox rows can be retried; this one is ${current.status}.`);
     }
     // last_error stays: it tells why the row died until a new attempt says otherwise.
-    const [entry] = await tx.query<OutboxEntry>(
-      `update outbox set status = 'pending', attempts = 0, next_attempt_at = now(), locked_until = null, retry_until = null
-        where id = $1 returning ${columns}`,
+    await tx.query(
+      "update outbox set status = 'pending', attempts = 0, next_attempt_at = now(), locked_until = null, retry_until = null where id = $1",
       [id],
     );
+    const [entry] = await tx.query<OutboxEntry>(`${entries} where o.id = $1`, [id]);
     if (!entry) throw notFound("outbox row", id);
     const requeued = await tx.query<{ id: string }>(
       "update notifications set status = 'queued' where id = $1 and status = 'failed' returning id",

@@ -171,9 +171,32 @@ export const presented = {
       startedAt: timestamp(),
       finishedAt: timestamp().nullable(),
       rolledBackAt: timestamp().nullable(),
+      productSlug: text(),
+      releaseName: text(),
       ...dated,
     })
     .meta({ id: "Deployment" }),
+  notification: z
+    .object({
+      id: id(),
+      patternId: id(),
+      contactId: id(),
+      signalId: id().describe("The signal whose thread it answers: the contact's first on the pattern."),
+      deploymentId: id().describe("The deployment that queued it."),
+      generation: z.number().int(),
+      status: z.enum(["queued", "sent", "failed", "cancelled"]),
+      answer: z.enum(["works", "still_broken"]).nullable(),
+      firstSignalAt: timestamp(),
+      createdAt: timestamp(),
+      sentAt: timestamp().nullable(),
+      answeredAt: timestamp().nullable(),
+      withdrawnAt: timestamp().nullable(),
+      contactName: text(),
+      contactEmail: text().nullable(),
+      patternTitle: text(),
+      leadTimeSeconds: z.number().nullable(),
+    })
+    .meta({ id: "Notification" }),
   brainstorm_topic: z
     .object({
       id: id(),

@@ -27,8 +27,10 @@ function selectList(r: Resource): string {
 
 /** One entity by id, or not_found; `lock` holds its row until the transaction ends. */
 export async function getRecord(q: Queryable, r: Resource, id: string, lock = false): Promise<Presented> {
+  // A source joins other tables: lock the entity's own row only, then read it through the source.
+  if (lock && r.source) await q.query(`select 1 from ${r.table} where ${r.key} = $1 for update`, [id]);
   const [row] = await q.query(
-    `select ${selectList(r)} from ${r.table} t where t.${r.key} = $1${lock ? " for update of t" : ""}`,
+    `select ${selectList(r)} from ${r.source ?? r.table} t where t.${r.key} = $1${lock && !r.source ? " for update of t" : ""}`,
     [id],
   );
   if (!row) throw notFound(r.name.replace("_", " "), id);
@@ -70,7 +72,7 @@ export async function listRecords(
   }
   params.push(options.limit);
   const rows = await q.query(
-    `select ${selectList(r)} from ${r.table} t ${where.length ? `where ${where.join(" and ")}` : ""}
+    `select ${selectList(r)} from ${r.source ?? r.table} t ${where.length ? `where ${where.join(" and ")}` : ""}
       order by ${sortColumn ? `t.${sortColumn} desc, ` : ""}t.${r.key} desc limit $${params.length}`,
     params,
   );

@@ -22,6 +22,12 @@ export interface Resource {
   /** URL segment of the collection. */
   path: string;
   table: string;
+  /**
+   * What reads (get, list) select from instead of the table, as alias-free SQL over it: when the API
+   * shows more of an entity than its row (a deployment's product and release name). Filters may name
+   * its extra columns.
+   */
+  source?: string;
   key: string;
   create: z.ZodObject;
   update?: z.ZodObject;
@@ -480,6 +486,10 @@ const environment: Resource = {
   },
 };
 
+/** Deployments as the API shows them: with their product's slug and their release's name. */
+export const deploymentSource = `(select d.*, p.slug as product_slug, r.name as release_name
+   from deployments d join releases r on r.id = d.release_id join products p on p.id = d.product_id)`;
+
 const deploymentStatus = z.enum(["pending", "running", "success", "failed", "rolled_back"]);
 const deployment: Resource = {
   privateToLoop: true,
@@ -489,6 +499,7 @@ const deployment: Resource = {
   ownedBy: [{ field: "releaseId", parent: "release" }],
   path: "deployments",
   table: "deployments",
+  source: deploymentSource,
   key: "id",
   create: z.strictObject({
     releaseId: id(),
@@ -505,6 +516,38 @@ const deployment: Resource = {
   }),
   machine: "deployment",
   stamps: ["finished_at"],
+};
+
+const notification: Resource = {
+  privateToLoop: true,
+  name: "notification",
+  // Told about a pattern: it belongs to the pattern's loop.
+  owners: "array(select p.loop_id from patterns p where p.id = t.pattern_id and p.loop_id is not null)",
+  path: "notifications",
+  table: "notifications",
+  response: presented.notification,
+  // Whom it went to and what about, named: a list a person can read.
+  source: `(select n.*, c.name as contact_name, c.email as contact_email, p.title as pattern_title
+              from notifications n join contacts c on c.id = n.contact_id join patterns p on p.id = n.pattern_id)`,
+  key: "id",
+  // Snapback makes them (one per person per addressed pattern and generation): the API only reads them.
+  create: z.strictObject({}),
+  filters: z.object({
+    contactId: id().optional(),
+    patternId: id().optional(),
+    deploymentId: id().optional(),
+    status: z.enum(["queued", "sent", "failed", "cancelled"]).optional(),
+    answer: z.enum(["works", "still_broken"]).optional(),
+  }),
+  hasUpdatedAt: false,
+  // How long the person waited: from their first signal on the pattern to the notification.
+  present: (n) => ({
+    ...n,
+    leadTimeSeconds:
+      n.createdAt instanceof Date && n.firstSignalAt instanceof Date
+        ? (n.createdAt.getTime() - n.firstSignalAt.getTime()) / 1000
+        : null,
+  }),
 };
 
 const brainstormKind = z.enum(["what", "how"]);
@@ -626,6 +669,7 @@ export const resources = {
   release,
   environment,
   deployment,
+  notification,
   brainstorm_topic: brainstormTopic,
   brainstorm_session: brainstormSession,
   user,

@@ -308,6 +308,10 @@ const rows: Record<string, Row> = {
     call: ({ ids }) => ({ path: `/brainstorm-sessions/${ids.session}`, body: { agenda: "a" } }),
   },
 
+  // Who was told: read like the loop's own work (a token bound to loop A sees loop A's patterns' notifications).
+  "GET /notifications": { allow: insiders, call: () => ({ path: "/notifications" }) },
+  "GET /notifications/:id": { allow: insiders, call: ({ ids }) => ({ path: `/notifications/${ids.notification}` }) },
+
   "GET /outbox": { allow: people, call: () => ({ path: "/outbox" }) },
   // The delivery of a notification on loop A's pattern (not dead: allowed callers get 409).
   "POST /outbox/:id/retry": { allow: buildersOfA, call: ({ ids }) => ({ path: `/outbox/${ids.delivery}/retry` }) },

@@ -3,6 +3,7 @@ import type { Entity } from "../client.js";
 import { act, type Cli, need } from "../context.js";
 import { type SnapbackCounts, snapbackLines } from "../render.js";
 import { releaseIdOf } from "../resolve.js";
+import { deploymentColumns } from "./deployment.js";
 import { label, listCommand } from "./shared.js";
 
 const statuses = ["pending", "running", "success", "failed", "rolled_back"];
@@ -73,14 +74,7 @@ export function deployCommands(program: Command): void {
   listCommand(deploy, {
     path: "deployments",
     plural: "deployments",
-    columns: [
-      { header: "started", value: (d) => d.startedAt },
-      { header: "environment", value: (d) => d.environment },
-      { header: "product", value: (d) => d.productId, max: 36 },
-      { header: "status", value: (d) => label(d.status) },
-      { header: "external id", value: (d) => d.externalId, max: 24 },
-      { header: "id", value: (d) => d.id },
-    ],
+    columns: deploymentColumns,
     filters: [
       { flags: "--release <id>", description: "only this release's deployments", param: "releaseId" },
       { flags: "--env <environment>", description: "only deployments to this environment", param: "environment" },

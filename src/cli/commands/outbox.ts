@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import type { Entity } from "../client.js";
 import { act } from "../context.js";
 import { label, listCommand } from "./shared.js";
 
@@ -15,6 +16,12 @@ export function outboxCommands(program: Command): void {
       { header: "created", value: (o) => o.createdAt },
       { header: "kind", value: (o) => o.kind },
       { header: "status", value: (o) => label(o.status) },
+      {
+        header: "to",
+        value: (o) => (o.recipient as Entity | null)?.email ?? (o.recipient as Entity | null)?.name,
+        max: 32,
+      },
+      { header: "pattern", value: (o) => (o.pattern as Entity | null)?.title, max: 30 },
       { header: "attempts", value: (o) => o.attempts },
       { header: "last error", value: (o) => o.lastError, max: 40 },
       { header: "id", value: (o) => o.id },

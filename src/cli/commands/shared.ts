@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { type Command, Option } from "commander";
-import { type Entity, type Query, UsageError } from "../client.js";
+import { type ApiClient, type Entity, type Query, UsageError } from "../client.js";
 import { act, integer } from "../context.js";
 import type { Column, Output } from "../output.js";
 import { idOf, type Sluggable } from "../resolve.js";
@@ -10,7 +10,8 @@ export interface Filter {
   flags: string;
   description: string;
   param: string;
-  resolve?: Sluggable;
+  /** Turns what a person typed into an id: a slug of these, or any lookup (a contact by email). */
+  resolve?: Sluggable | ((api: ApiClient, ref: string, flag: string) => Promise<string>);
 }
 
 /** How a noun's `list` command reads its collection and shows it. */
@@ -41,9 +42,14 @@ export function listCommand(parent: Command, spec: ListSpec): Command {
       for (const { filter, option } of filters) {
         const value = options[option.attributeName()];
         if (value === undefined) continue;
-        query[filter.param] = filter.resolve
-          ? await idOf(api, filter.resolve, value, option.long ?? filter.flags)
-          : value;
+        const flag = option.long ?? filter.flags;
+        const { resolve } = filter;
+        query[filter.param] =
+          typeof resolve === "function"
+            ? await resolve(api, value, flag)
+            : resolve
+              ? await idOf(api, resolve, value, flag)
+              : value;
       }
       const page = await api.list(`/${spec.path}`, query);
       out.result(page, () => {

@@ -1,5 +1,5 @@
 import { Argument, type Command } from "commander";
-import { act } from "../context.js";
+import { act, integer } from "../context.js";
 import { traceLines } from "../render.js";
 import { releaseIdOf, versionIdOf } from "../resolve.js";
 
@@ -26,9 +26,10 @@ export function traceCommand(program: Command): void {
     .description(
       "Follow the loop through one entity: from the signals behind it to the deployments that shipped it, and who was told",
     )
+    .option("--limit <n>", "at most this many items of each kind (up to 5000)", "500")
     .addHelpText("after", "\nExamples:\n  loopwork trace pattern 0190c0de-…\n  loopwork trace release web@2.0.0")
     .action(
-      act(async ({ api, out }, [typed = "", ref = ""]) => {
+      act<{ limit: string }>(async ({ api, out }, [typed = "", ref = ""], o) => {
         const type = types[typed] ?? typed;
         const id =
           type === "release"
@@ -36,7 +37,9 @@ export function traceCommand(program: Command): void {
             : type === "version"
               ? await versionIdOf(api, ref, "<id>")
               : ref;
-        const trace = await api.get<Record<string, unknown>>(`/trace/${type}/${encodeURIComponent(id)}`);
+        const trace = await api.get<Record<string, unknown>>(`/trace/${type}/${encodeURIComponent(id)}`, {
+          limit: integer(o.limit, "--limit"),
+        });
         out.result(trace, () => out.line(...traceLines(trace)));
       }),
     );

@@ -19,8 +19,8 @@ import { type Route, route } from "../route.js";
 const byId = z.object({ id: z.uuid() });
 const byName = z.object({ id: z.string().min(1).max(80) });
 
-/** Resources whose create or update is a use-case of its own (see the other route files). */
-const ownCreate = new Set(["signal", "version", "release", "deployment", "user"]);
+/** Resources whose create or update is a use-case of its own (see the other route files; snapback queues notifications). */
+const ownCreate = new Set(["signal", "version", "release", "deployment", "user", "notification"]);
 const ownUpdate = new Set(["deployment"]);
 /** Resources whose list has options of its own (patterns.ts: include=signals). */
 const ownList = new Set(["pattern"]);

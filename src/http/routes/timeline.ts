@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { decide } from "../../core/access.js";
 import { measureLoop } from "../../services/measure-loop.js";
-import { trace, traceable } from "../../services/trace.js";
+import { trace, traceable, traceLimits } from "../../services/trace.js";
 import { routeAnswers as answers } from "../answers.js";
 import { authenticate } from "../authenticate.js";
 import { type Route, route } from "../route.js";
@@ -127,14 +127,18 @@ export function timelineRoutes(): Route[] {
     route({
       method: "GET",
       url: "/trace/:type/:id",
-      summary: "The whole chain through an entity, both ways, with times, people and notifications",
+      summary:
+        "What happened through an entity, both ways: items by type, nodes and the edges between them, people and notifications",
       tag: "trace",
       access: "read",
       operationId: "getTrace",
       response: answers.trace,
       crossLoop: true,
       params: z.object({ type: traceable, id: z.uuid() }),
-      handler: async ({ params }, { db }) => trace(db, params.type, params.id),
+      query: z.object({
+        limit: z.coerce.number().int().min(1).max(traceLimits.max).default(traceLimits.default),
+      }),
+      handler: async ({ params, query }, { db }) => trace(db, params.type, params.id, { limit: query.limit }),
     }),
   ];
 }
