@@ -13,7 +13,7 @@ describe.skipIf(!serverUrl)("migrations on a PostgreSQL server", () => {
     );
     try {
       const applied = await Promise.all(starts.map((db) => migrate(db)));
-      expect(applied.flat().sort()).toEqual(migrations().map((m) => m.version));
+      expect(applied.flat().sort((a, b) => a - b)).toEqual(migrations().map((m) => m.version));
       const rows = await starts[0]?.query<{ n: number }>("select count(*)::int as n from schema_migrations");
       expect(rows?.[0]?.n).toBe(migrations().length);
     } finally {
