@@ -70,11 +70,11 @@ async function expectDeliveredOnce(db: Db, smtp: LoopbackSmtp, count: number, ki
   const times = new Map<string, number>();
   for (const message of smtp.accepted) times.set(message.messageId, (times.get(message.messageId) ?? 0) + 1);
   expect(times.size).toBe(count);
-  // A re-send carries the same Message-ID, so a receiver can drop it; at most one per kill, and only
-  // the message that was being accepted when its worker died.
+  // A re-send carries the same Message-ID, so a receiver can drop it; at most one per kill. (Not always
+  // the message whose acceptance sent the kill: the server's 250 races the SIGKILL, and on a busy machine
+  // the worker may record that one and get its next message accepted before it dies — still one.)
   const doubled = [...times].filter(([, n]) => n > 1).map(([id]) => id);
   expect(doubled.length, `doubled: ${doubled.join(", ")}`).toBeLessThanOrEqual(kills.length);
-  expect(doubled.every((id) => kills.some((kill) => kill.message?.messageId === id))).toBe(true);
   expect([...times.values()].every((n) => n <= 2)).toBe(true);
   // The last email arrived within 30 s of the last kill, by the server's own timestamps.
   const lastKill = Math.max(...kills.map((kill) => kill.at ?? 0));
