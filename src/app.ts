@@ -6,7 +6,7 @@ import { connect, type Db } from "./db/connect.js";
 import { migrate } from "./db/migrate.js";
 import { buildServer } from "./http/server.js";
 import { TimelineHub } from "./http/timeline-hub.js";
-import { startMaintenance } from "./jobs/maintain-database.js";
+import { startAutoAnalyze, startMaintenance } from "./jobs/maintain-database.js";
 import { startOutboxWorker } from "./jobs/outbox-worker.js";
 import { startPriorityRefresher } from "./jobs/priority-refresher.js";
 import { offerSetupLink } from "./services/offer-setup-link.js";
@@ -64,6 +64,9 @@ export async function startLoopwork(
       await server?.close();
     });
   }
+  // Whatever the role: a web-only process on the embedded database is the only one that can analyse it.
+  const analyze = startAutoAnalyze(database, config.analyzeMs);
+  stops.push(() => analyze.stop());
   if (config.roles.worker) {
     const started = await startOutboxWorker(database, config, config.delivery);
     const refresher = startPriorityRefresher(database, config.priorityRefreshMs);

@@ -26,6 +26,8 @@ export interface Config {
    * the embedded database (no autovacuum), vacuums and analyses it.
    */
   maintenanceMs: number;
+  /** How often the embedded database analyses the tables that grew (every role; PGlite has no autoanalyze). */
+  analyzeMs: number;
   /** Sign-in attempts (and other one-time-link and link-request posts) per IP address per minute. */
   signInLimit: number;
   /** Which proxies' X-Forwarded-For to believe: none (false), any (true), or these addresses/CIDRs. */
@@ -58,6 +60,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     workerPollMs: Number(env.LOOPWORK_WORKER_POLL_MS ?? 1000),
     priorityRefreshMs: Number(env.LOOPWORK_PRIORITY_REFRESH_MS ?? 5000),
     maintenanceMs: Number(env.LOOPWORK_MAINTENANCE_MS ?? 60 * 60_000),
+    analyzeMs: Number(env.LOOPWORK_ANALYZE_MS ?? 15_000),
     signInLimit: Number(env.LOOPWORK_SIGN_IN_LIMIT ?? 10),
     trustProxy: trustProxyOf(env.LOOPWORK_TRUST_PROXY),
     streamHeartbeatMs: Number(env.LOOPWORK_STREAM_HEARTBEAT_MS ?? 15_000),

@@ -3,7 +3,7 @@ import { freshDb } from "../../test/helpers/db.js";
 import { startLoopwork } from "../app.js";
 import { configFromEnv } from "../config.js";
 import type { Db } from "../db/connect.js";
-import { maintainDatabase } from "./maintain-database.js";
+import { analyzeGrownTables, maintainDatabase } from "./maintain-database.js";
 
 let db: Db;
 beforeAll(async () => {
@@ -45,4 +45,36 @@ describe("the worker's maintenance", () => {
       await own.close();
     }
   });
+
+  it.skipIf(Boolean(process.env.TEST_DATABASE_URL))(
+    "analyses, on the embedded database, the tables that grew since their last analyze, and only those",
+    async () => {
+      const own = await freshDb();
+      try {
+        await analyzeGrownTables(own);
+        await own.exec(`
+          insert into loops (slug, name) values ('grow', 'Grow');
+          insert into channels (loop_id, slug, name, kind) select id, 'grow', 'Grow', 'api' from loops;
+          insert into signals (channel_id, title) select c.id, 'a signal about ' || g from channels c, generate_series(1, 3000) g;`);
+        const rows = async () =>
+          Number(
+            (await own.query<{ n: number }>("select reltuples as n from pg_class where relname = 'signals'"))[0]?.n,
+          );
+        expect(await rows()).toBeLessThan(3000);
+        expect(await analyzeGrownTables(own)).toContain("signals");
+        expect(await rows()).toBe(3000);
+        // Nothing grew since: nothing to analyse.
+        expect(await analyzeGrownTables(own)).toEqual([]);
+      } finally {
+        await own.close();
+      }
+    },
+  );
+
+  it.skipIf(!process.env.TEST_DATABASE_URL)(
+    "analyses nothing on a PostgreSQL server, whose autovacuum does",
+    async () => {
+      expect(await analyzeGrownTables(db)).toEqual([]);
+    },
+  );
 });

@@ -47,3 +47,39 @@ export function startMaintenance(db: Db, intervalMs: number): { stop(): Promise<
     },
   };
 }
+
+/**
+ * The embedded database's autoanalyze (PGlite has no autovacuum): analyses the tables that grew by a
+ * fifth (and 8 pages) since their last analyze, so that plans follow the data from the first minutes —
+ * without statistics, the attachment trigger's plans made taking a signal in 4× dearer
+ * (docs/BENCHMARKS.md). Cheap when nothing grew: one look at pg_class. Returns the tables analysed.
+ */
+export async function analyzeGrownTables(db: Db): Promise<string[]> {
+  if (db.driver !== "pglite") return [];
+  const grown = await db.query<{ name: string }>(
+    `select quote_ident(relname) as name from pg_class
+      where relkind = 'r' and relnamespace = 'public'::regnamespace
+        and pg_relation_size(oid) / current_setting('block_size')::int > greatest(relpages, 0) * 1.2 + 8`,
+  );
+  for (const { name } of grown) {
+    await db.exec(`analyze ${name}`);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return grown.map((row) => row.name);
+}
+
+/** Runs analyzeGrownTables every intervalMs on the embedded database, in every role (0 turns it off). */
+export function startAutoAnalyze(db: Db, intervalMs: number): { stop(): Promise<void> } {
+  if (intervalMs <= 0 || db.driver !== "pglite") return { stop: async () => {} };
+  let running: Promise<unknown> = Promise.resolve();
+  const timer = setInterval(() => {
+    running = running.then(() => analyzeGrownTables(db)).catch((error) => console.error("analyze:", error));
+  }, intervalMs);
+  timer.unref();
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
