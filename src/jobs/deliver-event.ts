@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { TargetRefused } from "../integrations/webhooks/guarded-agent.js";
-import { sendWebhook } from "../integrations/webhooks/send-webhook.js";
+import { deliverWebhook } from "./deliver-webhook.js";
 import { eventData, loadEvent } from "./event-payload.js";
 import { type DeliveryContext, type OutboxHandler, type OutboxRow, PermanentDeliveryError } from "./outbox-handler.js";
 
@@ -33,23 +32,12 @@ export async function deliverEvent(row: OutboxRow, context: DeliveryContext): Pr
     event,
     data: await eventData(context.db, event, subscription.loop_id),
   };
-  try {
-    await sendWebhook({
-      allowPrivateNetwork: subscription.allow_private_network,
-      url: subscription.url,
-      secret: subscription.secret,
-      body: JSON.stringify(body),
-      idempotencyKey: row.idempotency_key,
-      deliveryId: row.id,
-      nowMs: context.nowMs,
-      timeoutMs: context.webhookTimeoutMs,
-    });
-  } catch (error) {
-    // A private target stays private: retrying cannot help.
-    const refused = [error, (error as { cause?: unknown })?.cause].find((e) => e instanceof TargetRefused);
-    if (refused instanceof TargetRefused) throw new PermanentDeliveryError(refused.message);
-    throw error;
-  }
+  await deliverWebhook(row, context, {
+    url: subscription.url,
+    secret: subscription.secret,
+    allowPrivateNetwork: subscription.allow_private_network,
+    body,
+  });
 }
 
 /** The outbox handler of kind 'event': nothing else to update when it is delivered or dead. */

@@ -2,10 +2,9 @@ import { answerLinks } from "../core/answer-link.js";
 import { customerLink, customerLinkTtlMs, signCustomerToken } from "../core/customer-link.js";
 import type { Queryable } from "../db/connect.js";
 import { buildNotificationEmail, buildRolledBackEmail, senderFor } from "../integrations/email/notification-email.js";
-import { TargetRefused } from "../integrations/webhooks/guarded-agent.js";
-import { sendWebhook } from "../integrations/webhooks/send-webhook.js";
 import { queueFollowUps } from "../services/settle-truth.js";
 import type { Tx } from "../services/transaction.js";
+import { deliverWebhook } from "./deliver-webhook.js";
 import {
   type DeliveryContext,
   DeliveryDeferred,
@@ -73,7 +72,7 @@ const text = (value: unknown) => (typeof value === "string" && value.trim() ? va
 const isFollowUp = (row: OutboxRow) => (row.payload as { followUp?: unknown } | null)?.followUp === "rolled_back";
 
 /** The JSON body of a snapback notification webhook: stable field names, documented for receivers. */
-function webhookPayload(row: OutboxRow, n: NotificationView, links: { works: string; stillBroken: string }) {
+function webhookPayload(row: OutboxRow, n: NotificationView, links?: { works: string; stillBroken: string }) {
   return {
     // A follow-up says the fix it told of was rolled back; it carries no answer links.
     type: isFollowUp(row) ? "snapback.rolled_back" : "snapback.notification",
@@ -118,23 +117,12 @@ export async function deliverNotification(row: OutboxRow, context: DeliveryConte
     const secret = text(n.channel_config.webhookSecret);
     // Unsigned calls could be forged by anyone who learns the URL: refuse rather than send them.
     if (!secret) throw new PermanentDeliveryError(`Channel ${n.channel_slug} has a webhookUrl but no webhookSecret.`);
-    try {
-      await sendWebhook({
-        allowPrivateNetwork: n.channel_config.allowPrivateNetwork === true,
-        url: webhookUrl,
-        secret,
-        body: JSON.stringify({ ...webhookPayload(row, n, links), ...(followUp ? { answerLinks: undefined } : {}) }),
-        idempotencyKey: row.idempotency_key,
-        deliveryId: row.id,
-        nowMs: context.nowMs,
-        timeoutMs: context.webhookTimeoutMs,
-      });
-    } catch (error) {
-      // A private target stays private: retrying cannot help, so it is a dead letter at once.
-      const refused = [error, (error as { cause?: unknown })?.cause].find((e) => e instanceof TargetRefused);
-      if (refused instanceof TargetRefused) throw new PermanentDeliveryError(refused.message);
-      throw error;
-    }
+    await deliverWebhook(row, context, {
+      url: webhookUrl,
+      secret,
+      allowPrivateNetwork: n.channel_config.allowPrivateNetwork === true,
+      body: webhookPayload(row, n, followUp ? undefined : links),
+    });
     return;
   }
   if (!n.contact_email) {

@@ -33,12 +33,19 @@ export async function maintainDatabase(db: Db): Promise<Maintained> {
 
 /** Runs maintainDatabase every intervalMs until stopped (0 turns it off). */
 export function startMaintenance(db: Db, intervalMs: number): { stop(): Promise<void> } {
+  return every(intervalMs, () => maintainDatabase(db), "maintenance");
+}
+
+/**
+ * Runs work every intervalMs, one round after another (a slow round delays the next, never overlaps it),
+ * until stopped; 0 turns it off. A process with nothing else to do exits: the timer keeps nothing alive.
+ */
+function every(intervalMs: number, work: () => Promise<unknown>, label: string): { stop(): Promise<void> } {
   if (intervalMs <= 0) return { stop: async () => {} };
   let running: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
-    running = running.then(() => maintainDatabase(db)).catch((error) => console.error("maintenance:", error));
+    running = running.then(work).catch((error) => console.error(`${label}:`, error));
   }, intervalMs);
-  // A process with nothing else to do exits; maintenance alone keeps nothing alive.
   timer.unref();
   return {
     stop: async () => {
@@ -70,16 +77,5 @@ export async function analyzeGrownTables(db: Db): Promise<string[]> {
 
 /** Runs analyzeGrownTables every intervalMs on the embedded database, in every role (0 turns it off). */
 export function startAutoAnalyze(db: Db, intervalMs: number): { stop(): Promise<void> } {
-  if (intervalMs <= 0 || db.driver !== "pglite") return { stop: async () => {} };
-  let running: Promise<unknown> = Promise.resolve();
-  const timer = setInterval(() => {
-    running = running.then(() => analyzeGrownTables(db)).catch((error) => console.error("analyze:", error));
-  }, intervalMs);
-  timer.unref();
-  return {
-    stop: async () => {
-      clearInterval(timer);
-      await running;
-    },
-  };
+  return every(db.driver === "pglite" ? intervalMs : 0, () => analyzeGrownTables(db), "analyze");
 }

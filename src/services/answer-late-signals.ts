@@ -65,7 +65,9 @@ export async function answerLateSignals(tx: Tx, attachments: Attachment[]): Prom
     let regression: (typeof signals)[number] | undefined;
     for (const s of signals) {
       if (!s.product_id) continue;
-      const namedHoldsFix = s.named_release_id ? await holdsFix(tx, patternId, s.named_release_id) : undefined;
+      const namedHoldsFix = s.named_release_id
+        ? await holdsFix(tx, patternId, s.product_id, s.named_release_id)
+        : undefined;
       const outcome = lateSignalOutcome(
         { productVersion: s.product_version, namedHoldsFix },
         fixedIn.get(s.product_id),
@@ -149,16 +151,11 @@ export async function firstReleaseWithFix(
 }
 
 /** Whether a release holds a pattern's whole fix (in its product's components). */
-async function holdsFix(tx: Tx, patternId: string, releaseId: string): Promise<boolean> {
+async function holdsFix(tx: Tx, patternId: string, productId: string, releaseId: string): Promise<boolean> {
   const [row] = await tx.query<{ holds: boolean }>(
     `${fixInProduct}
      select ${holdsAll} as holds from releases r where r.id = $3 and r.product_id = $2`,
-    [patternId, await productOf(tx, releaseId), releaseId],
+    [patternId, productId, releaseId],
   );
   return row?.holds === true;
-}
-
-async function productOf(tx: Tx, releaseId: string): Promise<string> {
-  const [row] = await tx.query<{ product_id: string }>("select product_id from releases where id = $1", [releaseId]);
-  return String(row?.product_id);
 }

@@ -1,9 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { freshDb, serverUrl } from "../../test/helpers/db.js";
-import { make, twoProductsSharingAComponent, uniqueSlug } from "../../test/helpers/factories.js";
+import { make, mergedFixOnSharedComponent, uniqueSlug } from "../../test/helpers/factories.js";
 import type { Db } from "../db/connect.js";
 import { createRelease } from "./create-release.js";
-import { createSignals } from "./create-signals.js";
 import { createVersion } from "./create-version.js";
 import { recordDeployment } from "./record-deployment.js";
 import { getRecord, updateRecord } from "./records.js";
@@ -13,49 +12,12 @@ import { inTransaction } from "./transaction.js";
 let db: Db;
 afterEach(async () => db?.close());
 
-/** A pattern with one signal, an improvement with `targets`, and a merged fix in the shared component. */
+/** The shared starting point (test/helpers/factories.ts), with release 1.0 of A from before the fix. */
 async function fixOnSharedComponent(targets: Record<string, unknown>) {
   db = await freshDb();
-  const world = await twoProductsSharingAComponent(db);
-  const pattern = await make(db, "pattern", { loopId: world.loop.id, title: "Sync loses edits" });
-  await createSignals(db, "test", [
-    {
-      channelId: world.channel.id,
-      contact: { email: "ana@example.com" },
-      title: "Edits lost",
-      body: "",
-      urgency: "normal",
-      patternIds: [pattern.id],
-      score: 1,
-    },
-  ]);
-  const improvement = await make(db, "improvement", {
-    loopId: world.loop.id,
-    title: "Merge edits",
-    patternIds: [pattern.id],
-    ...targets,
-  });
-  // A version from before the fix, and a release of A that holds only it.
-  const early = await createVersion(db, "test", { componentId: world.component.id, name: "0.9.0", pullRequestIds: [] });
-  const beforeFix = await createRelease(db, "test", {
-    productId: world.productA.id,
-    name: "1.0",
-    versionIds: [early.id],
-  });
-  const issue = await make(db, "issue", {
-    componentId: world.component.id,
-    improvementId: improvement.id,
-    title: "Merge",
-  });
-  const pr = await make(db, "pull_request", { componentId: world.component.id, title: "CRDT", issueIds: [issue.id] });
-  await inTransaction(db, "test", (tx) => updateRecord(tx, resources.pull_request, pr.id, { status: "merged" }));
-  await createVersion(db, "test", { componentId: world.component.id, name: "1.0.0" });
-  const ship = async (productId: string, name: string) => {
-    const release = await createRelease(db, "test", { productId, name });
-    return recordDeployment(db, "test", { releaseId: release.id, environment: "production", status: "success" });
-  };
-  const status = async (r: "pattern" | "improvement", id: string) => (await getRecord(db, resources[r], id)).status;
-  return { world, pattern, improvement, issue, pr, ship, status, beforeFix };
+  const fix = await mergedFixOnSharedComponent(db, targets, { beforeFix: "1.0" });
+  if (!fix.beforeFix) throw new Error("the release from before the fix was not made");
+  return { ...fix, beforeFix: fix.beforeFix };
 }
 
 describe(`deployment truth in the store (${serverUrl ? "postgres" : "pglite"})`, () => {

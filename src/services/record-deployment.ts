@@ -79,14 +79,16 @@ export async function updateDeploymentStatus(db: Db, actor: Actor, id: string, s
 /** What follows a status in a deployment's life: a report of an earlier one again is a replay. */
 const lifecycle: Record<string, number> = { pending: 0, running: 1, failed: 1, success: 2, rolled_back: 3 };
 
+/**
+ * Changes a deployment's status; the caller holds snapbackLock (what runs where changes one deployment at
+ * a time, each seeing the others' releases).
+ */
 async function changeStatus(tx: Tx, id: string, status: string): Promise<DeploymentOutcome> {
   const current = await getRecord(tx, resources.deployment, id);
   // The same report again, or an earlier one arriving late (a pipeline retrying "success" after the
   // deployment was rolled back): nothing to do, and the answer says so.
   const replay = current.status === status || (lifecycle[status] ?? 0) < (lifecycle[String(current.status)] ?? 0);
   if (replay) return { deployment: current, snapback: nothingChanged(true) };
-  // What runs where changes one deployment at a time: each sees the others' releases.
-  await tx.query("select pg_advisory_xact_lock($1)", [snapbackLock]);
   const before = await runningRelease(tx, String(current.productId), String(current.environment));
   const { after, event } = await updateRecord(tx, resources.deployment, id, { status });
   if (event === "roll_back") {

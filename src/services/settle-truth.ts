@@ -71,8 +71,8 @@ async function moveStatuses(tx: Tx, changes: TruthChanges, cause: Cause): Promis
   for (const [entityType, table, moves, stamp] of tables) {
     for (const to of new Set(moves.map((m) => m.to))) {
       const ids = moves.filter((m) => m.to === to).map((m) => m.id);
-      // The stamp says when it last arrived there; taken back, it is cleared.
-      const arrived = verbs[`${entityType}:${to}`]?.match(/^(ship|resolve|complete)$/);
+      // The stamp says when it last arrived there (shipped, resolved, completed); taken back, it is cleared.
+      const arrived = to === "shipped" || to === "resolved" || to === "completed";
       await tx.query(
         `update ${table} set status = $2, ${stamp} = ${arrived ? "now()" : "null"}, updated_at = now()
           where id = any($1::uuid[])`,

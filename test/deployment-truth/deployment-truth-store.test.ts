@@ -10,43 +10,16 @@ import { getRecord, updateRecord } from "../../src/services/records.js";
 import { resources } from "../../src/services/resources.js";
 import { inTransaction } from "../../src/services/transaction.js";
 import { freshDb, serverUrl } from "../helpers/db.js";
-import { make, twoProductsSharingAComponent } from "../helpers/factories.js";
+import { make, mergedFixOnSharedComponent } from "../helpers/factories.js";
 
 let db: Db;
 afterEach(async () => db?.close());
 
-/** A pattern with one person, an improvement with `targets`, a merged fix in the component A and B share. */
+/** The shared starting point (test/helpers/factories.ts); `w` is its world. */
 async function world(targets: Record<string, unknown>) {
   db = await freshDb();
-  const w = await twoProductsSharingAComponent(db);
-  const pattern = await make(db, "pattern", { loopId: w.loop.id, title: "Sync loses edits" });
-  await createSignals(db, "test", [
-    {
-      channelId: w.channel.id,
-      contact: { email: "ana@example.com" },
-      title: "Edits lost",
-      body: "",
-      urgency: "normal",
-      patternIds: [pattern.id],
-      score: 1,
-    },
-  ]);
-  const improvement = await make(db, "improvement", {
-    loopId: w.loop.id,
-    title: "Merge edits",
-    patternIds: [pattern.id],
-    ...targets,
-  });
-  const issue = await make(db, "issue", { componentId: w.component.id, improvementId: improvement.id, title: "Merge" });
-  const pr = await make(db, "pull_request", { componentId: w.component.id, title: "CRDT", issueIds: [issue.id] });
-  await inTransaction(db, "test", (tx) => updateRecord(tx, resources.pull_request, pr.id, { status: "merged" }));
-  await createVersion(db, "test", { componentId: w.component.id, name: "1.0.0" });
-  const ship = async (productId: string, name: string) => {
-    const release = await createRelease(db, "test", { productId, name });
-    return recordDeployment(db, "test", { releaseId: release.id, environment: "production", status: "success" });
-  };
-  const status = async (r: "pattern" | "improvement", id: string) => (await getRecord(db, resources[r], id)).status;
-  return { w, pattern, improvement, issue, pr, ship, status };
+  const fix = await mergedFixOnSharedComponent(db, targets);
+  return { ...fix, w: fix.world };
 }
 
 describe(`deployment truth in the store (${serverUrl ? "postgres" : "pglite"})`, () => {
@@ -176,36 +149,10 @@ describe(`staging of another product (${serverUrl ? "postgres" : "pglite"})`, ()
 describe(`the regression rule with two release lines (${serverUrl ? "postgres" : "pglite"})`, () => {
   it("a report from a release that does not hold the fix is answered, not a regression, even if its version is higher", async () => {
     db = await freshDb();
-    const w = await twoProductsSharingAComponent(db);
-    const pattern = await make(db, "pattern", { loopId: w.loop.id, title: "Sync loses edits" });
-    await createSignals(db, "test", [
-      {
-        channelId: w.channel.id,
-        contact: { email: "ana@example.com" },
-        title: "Edits lost",
-        body: "",
-        urgency: "normal",
-        patternIds: [pattern.id],
-        score: 1,
-      },
-    ]);
     // 2.0.0 was cut (and runs on some desktops) before the fix existed.
-    const early = await createVersion(db, "test", { componentId: w.component.id, name: "0.9.0", pullRequestIds: [] });
-    await createRelease(db, "test", { productId: w.productA.id, name: "2.0.0", versionIds: [early.id] });
-    const improvement = await make(db, "improvement", {
-      loopId: w.loop.id,
-      title: "Merge edits",
-      patternIds: [pattern.id],
-      productIds: [w.productA.id],
+    const { world: w, pattern } = await mergedFixOnSharedComponent(db, (w) => ({ productIds: [w.productA.id] }), {
+      beforeFix: "2.0.0",
     });
-    const issue = await make(db, "issue", {
-      componentId: w.component.id,
-      improvementId: improvement.id,
-      title: "Merge",
-    });
-    const pr = await make(db, "pull_request", { componentId: w.component.id, title: "CRDT", issueIds: [issue.id] });
-    await inTransaction(db, "test", (tx) => updateRecord(tx, resources.pull_request, pr.id, { status: "merged" }));
-    await createVersion(db, "test", { componentId: w.component.id, name: "1.0.0" });
     // The fix ships on the long-term-support line first: 1.4.3.
     const lts = await createRelease(db, "test", { productId: w.productA.id, name: "1.4.3" });
     await recordDeployment(db, "test", { releaseId: lts.id, environment: "production", status: "success" });

@@ -10,7 +10,7 @@ import { updateRecord } from "../../src/services/records.js";
 import { resources } from "../../src/services/resources.js";
 import { inTransaction } from "../../src/services/transaction.js";
 import { freshDb, serverUrl } from "../helpers/db.js";
-import { make, twoProductsSharingAComponent } from "../helpers/factories.js";
+import { make, mergedFixOnSharedComponent, twoProductsSharingAComponent } from "../helpers/factories.js";
 
 let db: Db;
 afterEach(async () => db?.close());
@@ -18,29 +18,7 @@ afterEach(async () => db?.close());
 /** One person on a pattern whose fix product A's release 2.0.0 ships to production. */
 async function shippedOnce() {
   db = await freshDb();
-  const w = await twoProductsSharingAComponent(db);
-  const pattern = await make(db, "pattern", { loopId: w.loop.id, title: "Sync loses edits" });
-  await createSignals(db, "test", [
-    {
-      channelId: w.channel.id,
-      contact: { email: "ana@example.com" },
-      title: "Edits lost",
-      body: "",
-      urgency: "normal",
-      patternIds: [pattern.id],
-      score: 1,
-    },
-  ]);
-  const improvement = await make(db, "improvement", {
-    loopId: w.loop.id,
-    title: "Merge edits",
-    patternIds: [pattern.id],
-    productIds: [w.productA.id],
-  });
-  const issue = await make(db, "issue", { componentId: w.component.id, improvementId: improvement.id, title: "Merge" });
-  const pr = await make(db, "pull_request", { componentId: w.component.id, title: "CRDT", issueIds: [issue.id] });
-  await inTransaction(db, "test", (tx) => updateRecord(tx, resources.pull_request, pr.id, { status: "merged" }));
-  await createVersion(db, "test", { componentId: w.component.id, name: "1.0.0" });
+  const { world: w } = await mergedFixOnSharedComponent(db, (w) => ({ productIds: [w.productA.id] }));
   const release = await createRelease(db, "test", { productId: w.productA.id, name: "2.0.0" });
   const deploy = () =>
     recordDeployment(db, "test", { releaseId: release.id, environment: "production", status: "success" });
