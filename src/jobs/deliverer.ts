@@ -4,6 +4,7 @@ import { answerLinkSecretKey, customerLinkSecretKey, getOrCreateSecret } from ".
 import { createAcceptGate } from "./accept-gate.js";
 import { customerLinkHandler } from "./deliver-customer-link.js";
 import { eventHandler } from "./deliver-event.js";
+import { githubBackfillHandler, githubEventHandler, githubIssueHandler } from "./deliver-github.js";
 import { notificationHandler } from "./deliver-notification.js";
 import { keepLeases } from "./lease.js";
 import type { DeliveryConfig, OutboxHandler, OutboxRow } from "./outbox-handler.js";
@@ -49,6 +50,9 @@ const handlers: Record<string, OutboxHandler> = {
   notification: notificationHandler,
   customer_link: customerLinkHandler,
   event: eventHandler,
+  github_event: githubEventHandler,
+  github_issue: githubIssueHandler,
+  github_backfill: githubBackfillHandler,
 };
 
 /** One worker's delivery machinery: its leases, its accept gate and its SMTP pool. */

@@ -3,6 +3,7 @@ import { accountRoutes } from "./accounts.js";
 import { channelWebhookRoutes } from "./channel-webhook.js";
 import { customerViewRoutes } from "./customer-view.js";
 import { deliveryRoutes } from "./delivery.js";
+import { githubRoutes } from "./github-webhook.js";
 import { loopStepRoutes } from "./loop-steps.js";
 import { patternListRoutes } from "./patterns.js";
 import { resourceRoutes } from "./resources.js";
@@ -20,6 +21,7 @@ export function allRoutes(): Route[] {
     ...deliveryRoutes(),
     ...webhookSubscriptionRoutes(),
     ...channelWebhookRoutes(),
+    ...githubRoutes(),
     ...customerViewRoutes(),
   ];
 }
