@@ -1,6 +1,7 @@
 import { createRecord } from "../records.js";
 import type { Resource } from "../resources.js";
-import { outboxChannel, type Tx } from "../transaction.js";
+import { outboxChannel } from "../../db/notify-channels.js";
+import type { Tx } from "../transaction.js";
 
 /** A component whose GitHub channel may create issues: a component channel with a token. */
 const writableChannel = `exists (select 1 from channels ch
