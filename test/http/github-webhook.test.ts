@@ -3,6 +3,7 @@ import { Webhooks } from "@octokit/webhooks";
 import examples from "@octokit/webhooks-examples";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deliverDue } from "../../src/jobs/deliver-due.js";
+import { cliJson, runCli } from "../cli/run-cli.js";
 import { startTestApp, type TestApp } from "../helpers/app.js";
 import { serverUrl } from "../helpers/db.js";
 import { uniqueSlug } from "../helpers/factories.js";
@@ -223,5 +224,58 @@ describe(`GitHub webhooks (${serverUrl ? "postgres" : "pglite"})`, () => {
     await deliver(componentChannelId, "deployment_status", success);
     await work();
     expect(github.requests.filter((r) => r.method === "POST" && r.path.endsWith("/comments"))).toHaveLength(1);
+  });
+
+  it("backfills a repository's open issues and pull requests once, page by page, set up from the CLI", async () => {
+    const widgets = "acme/widgets";
+    for (let i = 1; i <= 101; i++) github.addIssue(widgets, { title: `Old issue ${i}` });
+    github.addPull(widgets, {
+      number: 102,
+      title: "Fix old issue 3",
+      body: "Fixes #3 and closes acme/widgets#4",
+      html_url: `https://github.com/${widgets}/pull/102`,
+      state: "open",
+    });
+    const component = await app.call<{ id: string }>("POST", "/components", { slug: uniqueSlug("widgets"), name: "W" });
+    const slug = uniqueSlug("gh-widgets");
+    const added = await cliJson<{ id: string }>(
+      app.url,
+      [
+        "channel",
+        "add",
+        slug,
+        "--loop",
+        loopId,
+        "--kind",
+        "github",
+        "--repository",
+        widgets,
+        "--role",
+        "component",
+      ].concat(["--component", component.body.id, "--secret", secret, "--github-token", token, "--api-url", github.url]),
+      { token: app.adminToken },
+    );
+    expect(added.id).toBeTruthy();
+    const first = await runCli(app.url, ["github", "backfill", slug], { token: app.adminToken });
+    expect(first).toMatchObject({ code: 0, stderr: "" });
+    expect(first.stdout).toContain("Backfill queued");
+    await work();
+    const pages = github.requests.filter((r) => r.path === `/repos/${widgets}/issues`);
+    expect(pages).toHaveLength(2);
+    const count = await app.db.query<{ n: string }>("select count(*) as n from issues where component_id = $1", [
+      component.body.id,
+    ]);
+    expect(Number(count[0]?.n)).toBe(101);
+    const prs = await app.call<{ items: { number: number; issueIds: string[] }[] }>(
+      "GET",
+      `/pull-requests?componentId=${component.body.id}`,
+    );
+    expect(prs.body.items).toMatchObject([{ number: 102 }]);
+    expect(prs.body.items[0]?.issueIds).toHaveLength(2);
+    // Once: asking again imports nothing more.
+    const again = await runCli(app.url, ["github", "backfill", slug], { token: app.adminToken });
+    expect(again.stdout).toContain("already");
+    await work();
+    expect(github.requests.filter((r) => r.path === `/repos/${widgets}/issues`)).toHaveLength(2);
   });
 });
