@@ -252,7 +252,16 @@ describe(`GitHub webhooks (${serverUrl ? "postgres" : "pglite"})`, () => {
         widgets,
         "--role",
         "component",
-      ].concat(["--component", component.body.id, "--secret", secret, "--github-token", token, "--api-url", github.url]),
+      ].concat([
+        "--component",
+        component.body.id,
+        "--secret",
+        secret,
+        "--github-token",
+        token,
+        "--api-url",
+        github.url,
+      ]),
       { token: app.adminToken },
     );
     expect(added.id).toBeTruthy();

@@ -1,6 +1,6 @@
+import { outboxChannel } from "../../db/notify-channels.js";
 import { createRecord } from "../records.js";
 import type { Resource } from "../resources.js";
-import { outboxChannel } from "../../db/notify-channels.js";
 import type { Tx } from "../transaction.js";
 
 /** A component whose GitHub channel may create issues: a component channel with a token. */
