@@ -14,7 +14,12 @@ export async function queueGithubBackfill(
   channelId: string,
 ): Promise<{ outboxId: string; status: string; queued: boolean }> {
   const channel = await loadGithubChannel(db, channelId);
-  if (!channel) throw new AppError("not_found", `No GitHub channel with id ${channelId}.`, { path: "params.id" });
+  // The route checked that the channel exists and the caller manages it: it is another kind of channel.
+  if (!channel) {
+    throw new AppError("invalid_input", "Only a GitHub channel with a repository can be backfilled.", {
+      path: "params.id",
+    });
+  }
   if (!channel.token) {
     throw new AppError("invalid_input", "The channel has no githubToken: set one to read the repository.", {
       path: "config.githubToken",
