@@ -40,8 +40,28 @@ export interface Config {
   sessionMaxAgeMs: number;
   /** How the worker role delivers: deliveries in flight, the lease on a claim, how long failures are retried. */
   delivery: { concurrency: number; leaseMs: number; retryForMs: number };
+  /**
+   * Email in (the worker role): the SMTP listener (off unless smtpPort is set), IMAP polling of email
+   * channels that have an imapUrl, and the limits every inbound message is held to.
+   */
+  emailIn: EmailInConfig;
   /** Tests: check every answer against the OpenAPI document (http/answer-check.ts); a mismatch is a 500. */
   checkAnswers?: boolean;
+}
+
+/** How email comes in (docs/CHANNELS.md). */
+export interface EmailInConfig {
+  /** The port of the SMTP listener; undefined keeps it off. */
+  smtpPort?: number;
+  smtpHost: string;
+  /** The largest message accepted, in bytes (SMTP SIZE; IMAP messages over it are skipped). */
+  maxBytes: number;
+  /** The largest attachment kept; a larger one is listed with the reason and no content. */
+  attachmentMaxBytes: number;
+  /** Messages taken per sender address per hour; 0 turns the limit off. */
+  perSenderPerHour: number;
+  /** How often the worker polls the IMAP mailboxes of email channels, in ms. */
+  imapPollMs: number;
 }
 
 /** The configuration from the environment, before flags are applied. */
@@ -66,6 +86,14 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     streamHeartbeatMs: Number(env.LOOPWORK_STREAM_HEARTBEAT_MS ?? 15_000),
     writeLimit: Number(env.LOOPWORK_WRITE_LIMIT ?? 3000),
     sessionMaxAgeMs: Number(env.LOOPWORK_SESSION_MAX_AGE_DAYS ?? 30) * 24 * 60 * 60_000,
+    emailIn: {
+      smtpPort: env.LOOPWORK_SMTP_IN_PORT ? Number(env.LOOPWORK_SMTP_IN_PORT) : undefined,
+      smtpHost: env.LOOPWORK_SMTP_IN_HOST ?? "0.0.0.0",
+      maxBytes: positive(env.LOOPWORK_EMAIL_MAX_BYTES, 25 * 1024 * 1024),
+      attachmentMaxBytes: positive(env.LOOPWORK_EMAIL_ATTACHMENT_MAX_BYTES, 5 * 1024 * 1024),
+      perSenderPerHour: Number(env.LOOPWORK_EMAIL_PER_SENDER_HOUR ?? 30),
+      imapPollMs: positive(env.LOOPWORK_IMAP_POLL_MS, 60_000),
+    },
     delivery: {
       concurrency: positive(env.LOOPWORK_DELIVERY_CONCURRENCY, 8),
       leaseMs: positive(env.LOOPWORK_DELIVERY_LEASE_MS, 15_000),
