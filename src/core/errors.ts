@@ -18,6 +18,7 @@ export type ErrorCode =
   | "forbidden"
   | "csrf_failed"
   | "rate_limited"
+  | "unreachable"
   | "data_folder_in_use"
   | "internal_error";
 
@@ -56,6 +57,7 @@ export const httpStatus: Record<ErrorCode, number> = {
   forbidden: 403,
   csrf_failed: 403,
   rate_limited: 429,
+  unreachable: 409,
   data_folder_in_use: 503,
   internal_error: 500,
 };

@@ -3,6 +3,8 @@ import type { InboundAttachment } from "../integrations/email/parse-inbound.js";
 
 /** One message of a signal's conversation as it is written. */
 export interface NewMessage {
+  /** Made by the caller when it needs the id before writing (e.g. for a Message-ID); else by the database. */
+  id?: string;
   signalId: string;
   channelKind: string;
   direction: "in" | "out";
@@ -23,9 +25,9 @@ export interface NewMessage {
  */
 export async function insertMessage(q: Queryable, m: NewMessage): Promise<string | null> {
   const [row] = await q.query<{ id: string }>(
-    `insert into messages (signal_id, channel_kind, direction, external_id, author_contact_id, author_user_id,
+    `insert into messages (id, signal_id, channel_kind, direction, external_id, author_contact_id, author_user_id,
                            subject, body, html, status, raw)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+     values (coalesce($12::uuid, loopwork_uuid()), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
      on conflict (channel_kind, external_id) where external_id is not null do nothing
      returning id`,
     [
@@ -40,6 +42,7 @@ export async function insertMessage(q: Queryable, m: NewMessage): Promise<string
       m.html ?? null,
       m.status,
       m.raw === undefined ? null : JSON.stringify(m.raw),
+      m.id ?? null,
     ],
   );
   if (!row) return null;

@@ -42,6 +42,8 @@ export const presented = {
         address: text().optional(),
         /** The secret is write-only: whether one is set, never what it is. */
         webhookSecretSet: z.boolean(),
+        /** The IMAP mailbox URL holds a password: whether one is set, never what it is. */
+        imapUrlSet: z.boolean(),
       }),
       ...dated,
     })

@@ -166,6 +166,8 @@ const channelConfigFields = {
   /** Let webhooks reach loopback, private and link-local addresses (refused by default: SSRF). Administrators only. */
   allowPrivateNetwork: z.boolean(),
   address: z.string().max(320),
+  /** An email channel's mailbox, polled by the worker: imaps://user:password@host:993/INBOX. Write-only. */
+  imapUrl: z.url({ protocol: /^imaps?$/ }).max(2000),
 };
 type ConfigKey = keyof typeof channelConfigFields;
 const configKeys = Object.keys(channelConfigFields) as ConfigKey[];
@@ -202,10 +204,13 @@ const channel: Resource = {
   jsonFields: ["config"],
   // An owner could otherwise point the worker at internal services and read their answers (lastError).
   adminFields: ["config.allowPrivateNetwork"],
-  // A channel's secret is write-only: the API says whether one is set, never what it is.
+  // A channel's secrets (webhookSecret, imapUrl with its password) are write-only: the API says whether one is set, never what it is.
   present: ({ config, ...rest }) => {
-    const { webhookSecret, ...visible } = (config ?? {}) as Record<string, unknown>;
-    return { ...rest, config: { ...visible, webhookSecretSet: webhookSecret !== undefined } };
+    const { webhookSecret, imapUrl, ...visible } = (config ?? {}) as Record<string, unknown>;
+    return {
+      ...rest,
+      config: { ...visible, webhookSecretSet: webhookSecret !== undefined, imapUrlSet: imapUrl !== undefined },
+    };
   },
 };
 

@@ -1,6 +1,7 @@
 import type { Route } from "../route.js";
 import { accountRoutes } from "./accounts.js";
 import { channelWebhookRoutes } from "./channel-webhook.js";
+import { conversationRoutes } from "./conversations.js";
 import { customerViewRoutes } from "./customer-view.js";
 import { deliveryRoutes } from "./delivery.js";
 import { loopStepRoutes } from "./loop-steps.js";
@@ -17,6 +18,7 @@ export function allRoutes(): Route[] {
     ...resourceRoutes(),
     ...patternListRoutes(),
     ...loopStepRoutes(),
+    ...conversationRoutes(),
     ...deliveryRoutes(),
     ...webhookSubscriptionRoutes(),
     ...channelWebhookRoutes(),
