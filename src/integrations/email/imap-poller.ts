@@ -50,7 +50,8 @@ export async function pollMailbox(
       const unseen = (await client.search({ seen: false }, { uid: true })) || [];
       for (const uid of unseen.slice(0, batch)) {
         const message = await client.fetchOne(String(uid), { source: true, size: true }, { uid: true });
-        if (!message || !message.source) continue;
+        // false when the message was expunged meanwhile.
+        if (message === false || !message.source) continue;
         const outcome: ReceiveOutcome =
           (message.size ?? message.source.length) > config.maxBytes
             ? { status: "refused", code: "email_too_large", reason: `larger than ${config.maxBytes} bytes` }
