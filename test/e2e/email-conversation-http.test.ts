@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "../cli/run-cli.js";
 import { customer, emailInConfig, smtpClient } from "../email/email-fixtures.js";
 import { startTestApp, type TestApp } from "../helpers/app.js";
 import { serverUrl } from "../helpers/db.js";
@@ -93,6 +94,17 @@ describe(`a signal's conversation by email (${serverUrl ? "postgres" : "pglite"}
     // One signal: the replies joined it.
     const after = await app.call<{ items: unknown[] }>("GET", `/signals?channelId=${channelId}`);
     expect(after.body.items).toHaveLength(1);
+
+    // The same from the CLI: a reply, then the conversation as a person reads it.
+    const reply = await runCli(app.url, ["signal", "reply", String(signal?.id), "--body", "Fixed for 40,000 rows."], {
+      token: app.adminToken,
+    });
+    expect(reply.stdout).toContain(`to signal ${signal?.id}`);
+    await expect.poll(() => outgoing.messages.length, { timeout: 15_000 }).toBe(2);
+    expect(outgoing.messages[1]?.references).toEqual([opening.messageId, sent?.messageId, expect.any(String)]);
+    const shown = await runCli(app.url, ["signal", "conversation", String(signal?.id)], { token: app.adminToken });
+    expect(shown.stdout.split("\n").filter((l) => /^(<-|->)/.test(l))).toHaveLength(4);
+    expect(shown.stdout).toContain("   About 40,000 rows.");
   });
 
   it("refuses a reply with nowhere to go (unreachable), to no signal (not_found), or empty (invalid_input)", async () => {
