@@ -20,8 +20,9 @@ export function channelCommands(program: Command): void {
     .option("--name <name>", "its name for people (default: the slug)")
     .option("--address <address>", "its address, e.g. support@acme.example for an email channel")
     .option("--webhook-url <url>", "where notifications for this channel are posted (webhook channels)")
+    .option("--imap-url <url>", "an email channel's mailbox to poll: imaps://user:password@host:993/INBOX (write-only)")
     .action(
-      act<{ loop?: string; kind?: string; name?: string; address?: string; webhookUrl?: string }>(
+      act<{ loop?: string; kind?: string; name?: string; address?: string; webhookUrl?: string; imapUrl?: string }>(
         async ({ api, out }, [slug = ""], o) => {
           need(o, "loop", "kind");
           const created = await api.post("/channels", {
@@ -29,7 +30,7 @@ export function channelCommands(program: Command): void {
             slug,
             name: o.name ?? slug,
             kind: o.kind,
-            config: { address: o.address, webhookUrl: o.webhookUrl },
+            config: { address: o.address, webhookUrl: o.webhookUrl, imapUrl: o.imapUrl },
           });
           printCreated(out, `${o.kind} channel`, created, slug);
         },
