@@ -166,6 +166,8 @@ const channelConfigFields = {
   /** Let webhooks reach loopback, private and link-local addresses (refused by default: SSRF). Administrators only. */
   allowPrivateNetwork: z.boolean(),
   address: z.string().max(320),
+  /** The pages (origins, "https://shop.example.com") whose feedback widget may post to this channel. */
+  widgetOrigins: z.array(httpUrl()).min(1).max(50),
 };
 type ConfigKey = keyof typeof channelConfigFields;
 const configKeys = Object.keys(channelConfigFields) as ConfigKey[];
