@@ -41,7 +41,8 @@ export function widgetRoutes(): Route[] {
     route({
       method: "GET",
       url: "/widget.js",
-      summary: "The feedback widget's script, for a script tag with data-channel on the pages a widget channel allows (docs/CHANNELS.md)",
+      summary:
+        "The feedback widget's script, for a script tag with data-channel on the pages a widget channel allows (docs/CHANNELS.md)",
       tag: "channels",
       access: "public",
       raw: true,
