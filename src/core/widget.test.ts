@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { automatedReason, originAllowed, widgetTitle } from "./widget.js";
+import { titleFromText } from "./title-from-text.js";
+import { automatedReason, originAllowed } from "./widget.js";
 
 describe("originAllowed", () => {
   const allowed = ["https://shop.example.com", "http://localhost:3000/"];
@@ -16,12 +17,12 @@ describe("originAllowed", () => {
   });
 });
 
-describe("widgetTitle", () => {
+describe("titleFromText", () => {
   it("takes the first line that says something", () => {
-    expect(widgetTitle("\n\n  Export   fails on Safari  \nsteps: …")).toBe("Export fails on Safari");
+    expect(titleFromText("\n\n  Export   fails on Safari  \nsteps: …")).toBe("Export fails on Safari");
   });
   it("cuts a long line at a word and says it was cut", () => {
-    const title = widgetTitle(`${"word ".repeat(40)}end`);
+    const title = titleFromText(`${"word ".repeat(40)}end`);
     expect(title.length).toBeLessThanOrEqual(120);
     expect(title.endsWith("word…")).toBe(true);
   });

@@ -20,18 +20,6 @@ export function originAllowed(allowed: readonly string[], origin: string | undef
   return asked !== undefined && allowed.some((a) => originOf(a) === asked);
 }
 
-const titleLength = 120;
-
-/** The signal's title: the message's first non-empty line, cut at a word to at most 120 characters. */
-export function widgetTitle(message: string): string {
-  const line = message.split(/\r?\n/).find((l) => l.trim() !== "") ?? message;
-  const text = line.trim().replace(/\s+/g, " ");
-  if (text.length <= titleLength) return text;
-  const cut = text.slice(0, titleLength - 1);
-  const space = cut.lastIndexOf(" ");
-  return `${(space > titleLength / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
-}
-
 /** A person needs a few seconds to write a message: a form sent faster was filled in by a program. */
 export const fastestHumanMs = 2_000;
 

@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { AppError } from "../../core/errors.js";
 import { clientAddressKey } from "../../core/network-address.js";
-import { automatedReason, originAllowed, widgetTitle } from "../../core/widget.js";
+import { titleFromText } from "../../core/title-from-text.js";
+import { automatedReason, originAllowed } from "../../core/widget.js";
 import { consumeRateLimit } from "../../services/consume-rate-limit.js";
 import { createSignals, signalInput } from "../../services/create-signals.js";
 import { type Route, route } from "../route.js";
@@ -107,7 +108,7 @@ export function widgetRoutes(): Route[] {
           signalInput.parse({
             channelId: channel.id,
             contact: { email: body.email, ...(body.name ? { name: body.name } : {}) },
-            title: widgetTitle(body.message),
+            title: titleFromText(body.message),
             body: body.message,
             externalId: `widget:${body.submission}`,
             raw: { page: body.page ?? null, userAgent: String(request.headers["user-agent"] ?? "").slice(0, 500) },
