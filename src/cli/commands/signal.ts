@@ -2,6 +2,7 @@ import { type Command, Option } from "commander";
 import { act, need } from "../context.js";
 import { idOf } from "../resolve.js";
 import { label, listCommand, showCommand, textOf } from "./shared.js";
+import { signalImportCommand } from "./signal-import.js";
 
 const urgencies = ["low", "normal", "high", "critical"];
 
@@ -96,4 +97,5 @@ export function signalCommands(program: Command): void {
     ],
   });
   showCommand(signal, { path: "signals", noun: "signal" });
+  signalImportCommand(signal);
 }
