@@ -2,6 +2,7 @@ import { type Command, Option } from "commander";
 import { act, need } from "../context.js";
 import { idOf } from "../resolve.js";
 import { label, listCommand, showCommand, textOf } from "./shared.js";
+import { signalImportCommand } from "./signal-import.js";
 
 const urgencies = ["low", "normal", "high", "critical"];
 
@@ -138,4 +139,5 @@ export function signalCommands(program: Command): void {
         });
       }),
     );
+  signalImportCommand(signal);
 }
