@@ -8,6 +8,7 @@
 import { benchAttach } from "./attach.js";
 import { type BenchDatabase, openPglite, openServer, redact } from "./databases.js";
 import { benchDelivery } from "./delivery.js";
+import { benchEmailIn } from "./email-in.js";
 import { benchHttpSignals } from "./http-signals.js";
 import { benchInsertLimit } from "./insert-limit.js";
 import { parseOptions } from "./options.js";
@@ -82,6 +83,7 @@ for (const driver of options.drivers) {
     if (options.only.has("storage")) await attempt("storage", driver, () => benchStorage(database.db, options));
     if (options.only.has("delivery") && driver === "postgres")
       await attempt("delivery.email", driver, () => benchDelivery(database, options));
+    if (options.only.has("email-in")) await attempt("email.in", driver, () => benchEmailIn(database, options));
   } finally {
     await database.close();
     open = undefined;
