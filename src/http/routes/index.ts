@@ -6,6 +6,7 @@ import { deliveryRoutes } from "./delivery.js";
 import { loopStepRoutes } from "./loop-steps.js";
 import { patternListRoutes } from "./patterns.js";
 import { resourceRoutes } from "./resources.js";
+import { searchRoutes } from "./search.js";
 import { timelineRoutes } from "./timeline.js";
 import { webhookSubscriptionRoutes } from "./webhook-subscriptions.js";
 
@@ -16,6 +17,7 @@ export function allRoutes(): Route[] {
     ...accountRoutes(),
     ...resourceRoutes(),
     ...patternListRoutes(),
+    ...searchRoutes(),
     ...loopStepRoutes(),
     ...deliveryRoutes(),
     ...webhookSubscriptionRoutes(),
