@@ -7,6 +7,7 @@ import { deliveryRoutes } from "./delivery.js";
 import { loopStepRoutes } from "./loop-steps.js";
 import { patternListRoutes } from "./patterns.js";
 import { resourceRoutes } from "./resources.js";
+import { searchRoutes } from "./search.js";
 import { timelineRoutes } from "./timeline.js";
 import { webhookSubscriptionRoutes } from "./webhook-subscriptions.js";
 import { widgetRoutes } from "./widget.js";
@@ -18,6 +19,7 @@ export function allRoutes(): Route[] {
     ...accountRoutes(),
     ...resourceRoutes(),
     ...patternListRoutes(),
+    ...searchRoutes(),
     ...loopStepRoutes(),
     ...conversationRoutes(),
     ...deliveryRoutes(),
