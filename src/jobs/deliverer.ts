@@ -6,6 +6,7 @@ import { customerLinkHandler } from "./deliver-customer-link.js";
 import { eventHandler } from "./deliver-event.js";
 import { githubBackfillHandler, githubEventHandler, githubIssueHandler } from "./deliver-github.js";
 import { notificationHandler } from "./deliver-notification.js";
+import { replyHandler } from "./deliver-reply.js";
 import { keepLeases } from "./lease.js";
 import type { DeliveryConfig, OutboxHandler, OutboxRow } from "./outbox-handler.js";
 import { PermanentDeliveryError } from "./outbox-handler.js";
@@ -53,6 +54,7 @@ const handlers: Record<string, OutboxHandler> = {
   github_event: githubEventHandler,
   github_issue: githubIssueHandler,
   github_backfill: githubBackfillHandler,
+  reply: replyHandler,
 };
 
 /** One worker's delivery machinery: its leases, its accept gate and its SMTP pool. */

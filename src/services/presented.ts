@@ -44,8 +44,12 @@ export const presented = {
         githubRole: z.enum(["feedback", "component"]).optional(),
         componentId: id().optional(),
         githubApiUrl: text().optional(),
+        widgetOrigins: z.array(text()).optional(),
+        mapping: z.record(z.string(), z.unknown()).optional(),
         /** The secret is write-only: whether one is set, never what it is. */
         webhookSecretSet: z.boolean(),
+        /** The IMAP mailbox URL holds a password: whether one is set, never what it is. */
+        imapUrlSet: z.boolean(),
         /** The GitHub token is write-only too: present (true) when one is set. */
         githubTokenSet: z.boolean().optional(),
       }),

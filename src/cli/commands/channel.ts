@@ -5,6 +5,11 @@ import { listCommand, printCreated, showCommand } from "./shared.js";
 
 const kinds = ["email", "forum", "github", "chat", "widget", "api", "webhook", "csv"];
 
+/** The tag a site pastes into its pages to show the feedback form of widget channel `id`. */
+function widgetSnippet(baseUrl: string, id: string): string {
+  return `<script src="${baseUrl}/widget.js" data-channel="${id}" async></script>`;
+}
+
 /** `loopwork channel …`: where signals come in (support email, forum, GitHub …). */
 export function channelCommands(program: Command): void {
   const channel = program
@@ -31,6 +36,8 @@ export function channelCommands(program: Command): void {
     .option("--component <component>", "GitHub channels of role component: the component (slug or id)")
     .option("--github-token <token>", "GitHub channels: a personal access token or an installation token (write-only)")
     .option("--api-url <url>", "GitHub channels: the REST API's base URL (GitHub Enterprise; administrators only)")
+    .option("--imap-url <url>", "an email channel's mailbox to poll: imaps://user:password@host:993/INBOX (write-only)")
+    .option("--widget-origin <origin...>", "sites whose feedback widget may post to it (widget channels)")
     .action(
       act<{
         loop?: string;
@@ -44,6 +51,8 @@ export function channelCommands(program: Command): void {
         component?: string;
         githubToken?: string;
         apiUrl?: string;
+        widgetOrigin?: string[];
+        imapUrl?: string;
       }>(async ({ api, out }, [slug = ""], o) => {
         need(o, "loop", "kind");
         if (o.kind === "github") need(o, "repository", "role", "secret");
@@ -62,12 +71,34 @@ export function channelCommands(program: Command): void {
             componentId: o.component ? await idOf(api, "components", o.component, "--component") : undefined,
             githubToken: o.githubToken,
             githubApiUrl: o.apiUrl,
+            widgetOrigins: o.widgetOrigin,
+            imapUrl: o.imapUrl,
           },
         });
         printCreated(out, `${o.kind} channel`, created, slug);
+        if (o.kind === "widget" && o.widgetOrigin && !out.json) out.line(widgetSnippet(api.baseUrl, created.id));
         if (o.kind === "github" && !out.json) {
           out.line(`GitHub webhook URL: ${api.baseUrl}/channels/${created.id}/github (content type application/json)`);
         }
+      }),
+    );
+
+  channel
+    .command("widget")
+    .argument("<channel>", "a widget channel (slug or id)")
+    .description(
+      "Print the <script> tag of a widget channel's feedback form; --origin sets the sites allowed to use it",
+    )
+    .option(
+      "--origin <origin...>",
+      "the sites (https://shop.example.com) whose pages may post to it; replaces the list",
+    )
+    .action(
+      act<{ origin?: string[] }>(async ({ api, out }, [ref = ""], o) => {
+        const id = await idOf(api, "channels", ref, "<channel>");
+        if (o.origin) await api.patch(`/channels/${id}`, { config: { widgetOrigins: o.origin } });
+        const snippet = widgetSnippet(api.baseUrl, id);
+        out.result({ channelId: id, snippet }, () => out.line(snippet));
       }),
     );
 
