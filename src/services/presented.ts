@@ -46,6 +46,11 @@ export const presented = {
         webhookSecretSet: z.boolean(),
         /** The IMAP mailbox URL holds a password: whether one is set, never what it is. */
         imapUrlSet: z.boolean(),
+        /** A forum channel's Discourse site and the user replies are posted as. */
+        forumUrl: text().optional(),
+        forumApiUsername: text().optional(),
+        /** The Discourse API key is write-only: whether one is set, never what it is. */
+        forumApiKeySet: z.boolean(),
       }),
       ...dated,
     })

@@ -173,6 +173,12 @@ const channelConfigFields = {
   widgetOrigins: z.array(httpUrl()).min(1).max(50),
   /** Where a webhook channel finds the signal's fields in a body of another shape (docs/CHANNELS.md). */
   mapping: payloadMapping,
+  /** A forum channel's Discourse site, "https://forum.example.com": where replies are posted. */
+  forumUrl: httpUrl(),
+  /** A Discourse API key with write scope (Api-Key). Write-only. */
+  forumApiKey: z.string().min(1).max(200),
+  /** The Discourse user replies are posted as (Api-Username); its own posts are never taken in. */
+  forumApiUsername: z.string().trim().min(1).max(60),
 };
 type ConfigKey = keyof typeof channelConfigFields;
 const configKeys = Object.keys(channelConfigFields) as ConfigKey[];
@@ -209,12 +215,17 @@ const channel: Resource = {
   jsonFields: ["config"],
   // An owner could otherwise point the worker at internal services and read their answers (lastError).
   adminFields: ["config.allowPrivateNetwork"],
-  // A channel's secrets (webhookSecret, imapUrl with its password) are write-only: the API says whether one is set, never what it is.
+  // A channel's secrets (webhookSecret, imapUrl with its password, forumApiKey) are write-only: the API says whether one is set, never what it is.
   present: ({ config, ...rest }) => {
-    const { webhookSecret, imapUrl, ...visible } = (config ?? {}) as Record<string, unknown>;
+    const { webhookSecret, imapUrl, forumApiKey, ...visible } = (config ?? {}) as Record<string, unknown>;
     return {
       ...rest,
-      config: { ...visible, webhookSecretSet: webhookSecret !== undefined, imapUrlSet: imapUrl !== undefined },
+      config: {
+        ...visible,
+        webhookSecretSet: webhookSecret !== undefined,
+        imapUrlSet: imapUrl !== undefined,
+        forumApiKeySet: forumApiKey !== undefined,
+      },
     };
   },
 };

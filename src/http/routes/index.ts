@@ -4,6 +4,7 @@ import { channelWebhookRoutes } from "./channel-webhook.js";
 import { conversationRoutes } from "./conversations.js";
 import { customerViewRoutes } from "./customer-view.js";
 import { deliveryRoutes } from "./delivery.js";
+import { forumWebhookRoutes } from "./forum-webhook.js";
 import { loopStepRoutes } from "./loop-steps.js";
 import { patternListRoutes } from "./patterns.js";
 import { resourceRoutes } from "./resources.js";
@@ -23,6 +24,7 @@ export function allRoutes(): Route[] {
     ...deliveryRoutes(),
     ...webhookSubscriptionRoutes(),
     ...channelWebhookRoutes(),
+    ...forumWebhookRoutes(),
     ...widgetRoutes(),
     ...customerViewRoutes(),
   ];
