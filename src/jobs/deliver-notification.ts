@@ -2,8 +2,10 @@ import { answerLinks } from "../core/answer-link.js";
 import { customerLink, customerLinkTtlMs, signCustomerToken } from "../core/customer-link.js";
 import type { Queryable } from "../db/connect.js";
 import { buildNotificationEmail, buildRolledBackEmail, senderFor } from "../integrations/email/notification-email.js";
+import { forumNotificationPost, forumRolledBackPost } from "../integrations/forum/forum-post-text.js";
 import { queueFollowUps } from "../services/settle-truth.js";
 import type { Tx } from "../services/transaction.js";
+import { deliverForumPost, type ForumConfig, postsToForum } from "./deliver-forum-post.js";
 import { deliverWebhook } from "./deliver-webhook.js";
 import {
   type DeliveryContext,
@@ -30,7 +32,12 @@ interface NotificationView {
   channel_id: string;
   channel_slug: string;
   channel_kind: string;
-  channel_config: { webhookUrl?: unknown; webhookSecret?: unknown; allowPrivateNetwork?: unknown; address?: unknown };
+  channel_config: {
+    webhookUrl?: unknown;
+    webhookSecret?: unknown;
+    allowPrivateNetwork?: unknown;
+    address?: unknown;
+  } & ForumConfig;
   deployment_id: string;
   environment: string;
   deployment_finished_at: Date | null;
@@ -94,8 +101,9 @@ function webhookPayload(row: OutboxRow, n: NotificationView, links?: { works: st
 }
 
 /**
- * Sends one queued notification: to the channel's webhook when it has one, else by email to the
- * contact (a reply in the thread when the signal came by email). Throws PermanentDeliveryError when
+ * Sends one queued notification: as a post in the signal's topic when it came from a forum channel, to
+ * the channel's webhook when it has one, else by email to the contact (a reply in the thread when the
+ * signal came by email). Throws PermanentDeliveryError when
  * there is nowhere to send it, DeliveryDeferred when email is needed but no SMTP server is configured.
  */
 export async function deliverNotification(row: OutboxRow, context: DeliveryContext): Promise<void> {
@@ -111,6 +119,30 @@ export async function deliverNotification(row: OutboxRow, context: DeliveryConte
   // (and the same webhook body), so a receiver deduping by content sees one message.
   const expiresAt = Math.floor((n.created_at.getTime() + context.answerLinkTtlMs) / 1000);
   const links = answerLinks(context.answerLinkSecret, context.config.publicUrl, n.id, expiresAt);
+  if (postsToForum(n.channel_kind, n.channel_config) && n.thread_ref) {
+    const about = {
+      contactName: n.contact_name,
+      signalTitle: n.signal_title,
+      patternTitle: n.pattern_title,
+      productName: n.product_name,
+      releaseName: n.release_name,
+      environment: n.environment,
+    };
+    const customer = customerLink(
+      context.config.publicUrl,
+      signCustomerToken(context.customerLinkSecret, {
+        contactId: n.contact_id,
+        expiresAt: Math.floor((n.created_at.getTime() + customerLinkTtlMs) / 1000),
+      }),
+    );
+    await deliverForumPost(row, context, {
+      channelSlug: n.channel_slug,
+      config: n.channel_config,
+      topicRef: n.thread_ref,
+      raw: followUp ? forumRolledBackPost(about) : forumNotificationPost(about, { ...links, customer }),
+    });
+    return;
+  }
   const webhookUrl = text(n.channel_config.webhookUrl);
   if (webhookUrl) {
     context.useTransport("webhook");
