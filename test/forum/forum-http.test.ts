@@ -1,6 +1,7 @@
 import { randomInt } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deliverDue } from "../../src/jobs/outbox-worker.js";
+import { runCli } from "../cli/run-cli.js";
 import { startTestApp, type TestApp } from "../helpers/app.js";
 import { serverUrl } from "../helpers/db.js";
 import { seedDelivery } from "../helpers/delivery-fixtures.js";
@@ -81,6 +82,25 @@ describe(`forum channel: Discourse in and out (${serverUrl ? "postgres" : "pglit
     });
     expect(JSON.stringify(shown.body)).not.toContain(apiKey);
     expect(JSON.stringify(shown.body)).not.toContain(secret);
+  });
+
+  it("is set up from the CLI, which prints the URL to give Discourse", async () => {
+    const slug = uniqueSlug("forum");
+    const loop = await app.call<{ slug: string }>("POST", "/loops", { slug: uniqueSlug("loop"), name: "CLI loop" });
+    const args = ["channel", "add", slug, "--loop", loop.body.slug, "--kind", "forum", "--forum-url", discourse.url];
+    const run = await runCli(
+      app.url,
+      [...args, "--forum-api-key", apiKey, "--forum-api-username", apiUsername, "--webhook-secret", secret],
+      { token: app.adminToken },
+    );
+    expect(run.code).toBe(0);
+    const [made] = await app.db.query<{ id: string; config: Record<string, unknown> }>(
+      "select id, config from channels where slug = $1",
+      [slug],
+    );
+    expect(made?.config).toMatchObject({ forumUrl: discourse.url, forumApiKey: apiKey, forumApiUsername: apiUsername });
+    expect(run.stdout).toContain(`${app.url}/channels/${made?.id}/discourse`);
+    expect(run.stdout).not.toContain(apiKey);
   });
 
   it("makes a signal of a new topic, its first post the signal's text, a reply a message of its conversation", async () => {

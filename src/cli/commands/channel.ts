@@ -27,6 +27,13 @@ export function channelCommands(program: Command): void {
     .option("--webhook-url <url>", "where notifications for this channel are posted (webhook channels)")
     .option("--imap-url <url>", "an email channel's mailbox to poll: imaps://user:password@host:993/INBOX (write-only)")
     .option("--widget-origin <origin...>", "sites whose feedback widget may post to it (widget channels)")
+    .option(
+      "--webhook-secret <secret>",
+      "the secret inbound webhooks are signed with (a forum's Discourse webhook secret; write-only)",
+    )
+    .option("--forum-url <url>", "a forum channel's Discourse site, e.g. https://forum.acme.example")
+    .option("--forum-api-key <key>", "a Discourse API key with write scope, for posting replies (write-only)")
+    .option("--forum-api-username <name>", "the Discourse user replies are posted as")
     .action(
       act<{
         loop?: string;
@@ -36,6 +43,10 @@ export function channelCommands(program: Command): void {
         webhookUrl?: string;
         widgetOrigin?: string[];
         imapUrl?: string;
+        webhookSecret?: string;
+        forumUrl?: string;
+        forumApiKey?: string;
+        forumApiUsername?: string;
       }>(async ({ api, out }, [slug = ""], o) => {
         need(o, "loop", "kind");
         const created = await api.post("/channels", {
@@ -43,9 +54,21 @@ export function channelCommands(program: Command): void {
           slug,
           name: o.name ?? slug,
           kind: o.kind,
-          config: { address: o.address, webhookUrl: o.webhookUrl, widgetOrigins: o.widgetOrigin, imapUrl: o.imapUrl },
+          config: {
+            address: o.address,
+            webhookUrl: o.webhookUrl,
+            widgetOrigins: o.widgetOrigin,
+            imapUrl: o.imapUrl,
+            webhookSecret: o.webhookSecret,
+            forumUrl: o.forumUrl,
+            forumApiKey: o.forumApiKey,
+            forumApiUsername: o.forumApiUsername,
+          },
         });
         printCreated(out, `${o.kind} channel`, created, slug);
+        // Where Discourse's webhook must point (Admin → API → Webhooks → Payload URL).
+        if (o.kind === "forum" && !out.json)
+          out.line(`Discourse webhook URL: ${api.baseUrl}/channels/${created.id}/discourse`);
         if (o.kind === "widget" && o.widgetOrigin && !out.json) out.line(widgetSnippet(api.baseUrl, created.id));
       }),
     );
