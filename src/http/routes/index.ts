@@ -8,6 +8,7 @@ import { forumWebhookRoutes } from "./forum-webhook.js";
 import { loopStepRoutes } from "./loop-steps.js";
 import { patternListRoutes } from "./patterns.js";
 import { resourceRoutes } from "./resources.js";
+import { searchRoutes } from "./search.js";
 import { timelineRoutes } from "./timeline.js";
 import { webhookSubscriptionRoutes } from "./webhook-subscriptions.js";
 import { widgetRoutes } from "./widget.js";
@@ -19,6 +20,7 @@ export function allRoutes(): Route[] {
     ...accountRoutes(),
     ...resourceRoutes(),
     ...patternListRoutes(),
+    ...searchRoutes(),
     ...loopStepRoutes(),
     ...conversationRoutes(),
     ...deliveryRoutes(),
