@@ -2,12 +2,14 @@ import { answerLinks } from "../core/answer-link.js";
 import { customerLink, customerLinkTtlMs, signCustomerToken } from "../core/customer-link.js";
 import type { Queryable } from "../db/connect.js";
 import { buildNotificationEmail, buildRolledBackEmail, senderFor } from "../integrations/email/notification-email.js";
+import { forumNotificationPost, forumRolledBackPost } from "../integrations/forum/forum-post-text.js";
 import { issueOfUrl, loadGithubChannel } from "../integrations/github/channel.js";
 import { buildNotificationComment } from "../integrations/github/notification-comment.js";
 import { postIssueComment } from "../integrations/github/post.js";
 import { loopworkMarker } from "../services/github/apply-feedback-issue.js";
 import { queueFollowUps } from "../services/settle-truth.js";
 import type { Tx } from "../services/transaction.js";
+import { deliverForumPost, type ForumConfig, postsToForum } from "./deliver-forum-post.js";
 import { deliverWebhook } from "./deliver-webhook.js";
 import {
   type DeliveryContext,
@@ -35,7 +37,12 @@ interface NotificationView {
   channel_id: string;
   channel_slug: string;
   channel_kind: string;
-  channel_config: { webhookUrl?: unknown; webhookSecret?: unknown; allowPrivateNetwork?: unknown; address?: unknown };
+  channel_config: {
+    webhookUrl?: unknown;
+    webhookSecret?: unknown;
+    allowPrivateNetwork?: unknown;
+    address?: unknown;
+  } & ForumConfig;
   deployment_id: string;
   environment: string;
   deployment_finished_at: Date | null;
@@ -99,8 +106,9 @@ function webhookPayload(row: OutboxRow, n: NotificationView, links?: { works: st
 }
 
 /**
- * Sends one queued notification: to the channel's webhook when it has one, else by email to the
- * contact (a reply in the thread when the signal came by email). Throws PermanentDeliveryError when
+ * Sends one queued notification: as a post in the signal's topic when it came from a forum channel, to
+ * the channel's webhook when it has one, else by email to the contact (a reply in the thread when the
+ * signal came by email). Throws PermanentDeliveryError when
  * there is nowhere to send it, DeliveryDeferred when email is needed but no SMTP server is configured.
  */
 export async function deliverNotification(row: OutboxRow, context: DeliveryContext): Promise<void> {
@@ -119,6 +127,31 @@ export async function deliverNotification(row: OutboxRow, context: DeliveryConte
   // A signal from a GitHub issue is answered there, as a comment (docs/CHANNELS.md "GitHub").
   if (n.channel_kind === "github" && issueOfUrl(n.thread_ref)) {
     await commentOnIssue(row, context, n, followUp);
+    return;
+  }
+  // A signal from a forum topic is answered there, as a post (docs/CHANNELS.md "Forum").
+  if (postsToForum(n.channel_kind, n.channel_config) && n.thread_ref) {
+    const about = {
+      contactName: n.contact_name,
+      signalTitle: n.signal_title,
+      patternTitle: n.pattern_title,
+      productName: n.product_name,
+      releaseName: n.release_name,
+      environment: n.environment,
+    };
+    const customer = customerLink(
+      context.config.publicUrl,
+      signCustomerToken(context.customerLinkSecret, {
+        contactId: n.contact_id,
+        expiresAt: Math.floor((n.created_at.getTime() + customerLinkTtlMs) / 1000),
+      }),
+    );
+    await deliverForumPost(row, context, {
+      channelSlug: n.channel_slug,
+      config: n.channel_config,
+      topicRef: n.thread_ref,
+      raw: followUp ? forumRolledBackPost(about) : forumNotificationPost(about, { ...links, customer }),
+    });
     return;
   }
   const webhookUrl = text(n.channel_config.webhookUrl);

@@ -52,6 +52,11 @@ export const presented = {
         imapUrlSet: z.boolean(),
         /** The GitHub token is write-only too: present (true) when one is set. */
         githubTokenSet: z.boolean().optional(),
+        /** A forum channel's Discourse site and the user replies are posted as. */
+        forumUrl: text().optional(),
+        forumApiUsername: text().optional(),
+        /** The Discourse API key is write-only: whether one is set, never what it is. */
+        forumApiKeySet: z.boolean(),
       }),
       ...dated,
     })

@@ -211,6 +211,12 @@ const channelConfigFields = {
   widgetOrigins: z.array(httpUrl()).min(1).max(50),
   /** Where a webhook channel finds the signal's fields in a body of another shape (docs/CHANNELS.md). */
   mapping: payloadMapping,
+  /** A forum channel's Discourse site, "https://forum.example.com": where replies are posted. */
+  forumUrl: httpUrl(),
+  /** A Discourse API key with write scope (Api-Key). Write-only. */
+  forumApiKey: z.string().min(1).max(200),
+  /** The Discourse user replies are posted as (Api-Username); its own posts are never taken in. */
+  forumApiUsername: z.string().trim().min(1).max(60),
 };
 type ConfigKey = keyof typeof channelConfigFields;
 const configKeys = Object.keys(channelConfigFields) as ConfigKey[];
@@ -247,9 +253,9 @@ const channel: Resource = {
   jsonFields: ["config"],
   // An owner could otherwise point the worker at internal services and read their answers (lastError).
   adminFields: ["config.allowPrivateNetwork", "config.githubApiUrl"],
-  // A channel's secrets (webhookSecret, imapUrl with its password, githubToken) are write-only: the API says whether one is set, never what it is.
+  // A channel's secrets (webhookSecret, imapUrl with its password, githubToken, forumApiKey) are write-only: the API says whether one is set, never what it is.
   present: ({ config, ...rest }) => {
-    const { webhookSecret, imapUrl, githubToken, ...visible } = (config ?? {}) as Record<string, unknown>;
+    const { webhookSecret, imapUrl, githubToken, forumApiKey, ...visible } = (config ?? {}) as Record<string, unknown>;
     return {
       ...rest,
       config: {
@@ -257,6 +263,7 @@ const channel: Resource = {
         webhookSecretSet: webhookSecret !== undefined,
         imapUrlSet: imapUrl !== undefined,
         ...(githubToken === undefined ? {} : { githubTokenSet: true }),
+        forumApiKeySet: forumApiKey !== undefined,
       },
     };
   },

@@ -384,6 +384,11 @@ const rows: Record<string, Row> = {
     allow: ownersOfA,
     call: ({ ids }) => ({ path: `/channels/${ids.channel}/github/backfill`, body: {} }),
   },
+  // Only Discourse, holding a forum channel's secret (test/forum/forum-http.test.ts); none of these.
+  "POST /channels/:id/discourse": {
+    allow: nobody,
+    call: ({ ids }) => ({ path: `/channels/${ids.channel}/discourse`, body: { topic: { id: 1, title: "unsigned" } } }),
+  },
   // A contact's own view opens with their link; without it (a forged one) nobody gets in, not even an administrator.
   "GET /customer/:token": {
     allow: ["contact"],

@@ -4,6 +4,7 @@ import { channelWebhookRoutes } from "./channel-webhook.js";
 import { conversationRoutes } from "./conversations.js";
 import { customerViewRoutes } from "./customer-view.js";
 import { deliveryRoutes } from "./delivery.js";
+import { forumWebhookRoutes } from "./forum-webhook.js";
 import { githubRoutes } from "./github-webhook.js";
 import { loopStepRoutes } from "./loop-steps.js";
 import { patternListRoutes } from "./patterns.js";
@@ -27,6 +28,7 @@ export function allRoutes(): Route[] {
     ...webhookSubscriptionRoutes(),
     ...channelWebhookRoutes(),
     ...githubRoutes(),
+    ...forumWebhookRoutes(),
     ...widgetRoutes(),
     ...customerViewRoutes(),
   ];
