@@ -11,8 +11,10 @@ import { type SmtpListener, startSmtpListener } from "./integrations/email/smtp-
 import { startAutoAnalyze, startMaintenance } from "./jobs/maintain-database.js";
 import { startOutboxWorker } from "./jobs/outbox-worker.js";
 import { startPriorityRefresher } from "./jobs/priority-refresher.js";
+import { sealStoredChannelSecrets } from "./services/channel-secrets.js";
 import { offerSetupLink } from "./services/offer-setup-link.js";
 import { forgetOnAccessChange } from "./services/principal-cache.js";
+import { installSecretKeys, resolveSecretKeys } from "./services/secret-keys.js";
 
 /** A running Loopwork process: its database and, with the web role, its server and address. */
 export interface Running {
@@ -42,6 +44,11 @@ export async function startLoopwork(
   progress("Applying the database's migrations…");
   const applied = await migrate(database);
   if (applied.length > 0) progress(`Applied migrations ${applied.join(", ")}.`);
+  // Before any role: channel secrets are sealed under this key, and rows written before they were sealed
+  // (or a wrong LOOPWORK_SECRET_KEY, which stops the start) are dealt with before anything reads them.
+  installSecretKeys(resolveSecretKeys(config));
+  const { sealed } = await sealStoredChannelSecrets(database);
+  if (sealed > 0) progress(`Sealed ${sealed} channel secret${sealed === 1 ? "" : "s"} stored in plain text.`);
   const stops: (() => Promise<void>)[] = [];
   let url: string | undefined;
   let server: FastifyInstance | undefined;

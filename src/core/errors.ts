@@ -21,6 +21,7 @@ export type ErrorCode =
   | "rate_limited"
   | "unreachable"
   | "data_folder_in_use"
+  | "secret_unreadable"
   | "internal_error";
 
 /** A field-level problem inside an invalid_input error. */
@@ -61,6 +62,7 @@ export const httpStatus: Record<ErrorCode, number> = {
   rate_limited: 429,
   unreachable: 409,
   data_folder_in_use: 503,
+  secret_unreadable: 503,
   internal_error: 500,
 };
 

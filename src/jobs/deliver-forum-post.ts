@@ -6,6 +6,7 @@ import {
 } from "../integrations/forum/discourse-client.js";
 import { deliveryMarker } from "../integrations/forum/forum-post-text.js";
 import { TargetRefused } from "../integrations/webhooks/guarded-agent.js";
+import { openSecret } from "../services/secret-keys.js";
 import { type DeliveryContext, type OutboxRow, PermanentDeliveryError } from "./outbox-handler.js";
 
 /** A forum channel's config as delivery reads it. */
@@ -42,7 +43,7 @@ export async function deliverForumPost(
   target: { channelSlug: string; config: ForumConfig; topicRef: string | null; raw: string },
 ): Promise<number | null> {
   const forumUrl = text(target.config.forumUrl);
-  const apiKey = text(target.config.forumApiKey);
+  const apiKey = text(openSecret(target.config.forumApiKey));
   const apiUsername = text(target.config.forumApiUsername);
   if (!forumUrl || !apiKey || !apiUsername) {
     throw new PermanentDeliveryError(`Channel ${target.channelSlug} lacks forumUrl, forumApiKey or forumApiUsername.`);

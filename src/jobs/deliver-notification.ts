@@ -7,6 +7,7 @@ import { issueOfUrl, loadGithubChannel } from "../integrations/github/channel.js
 import { buildNotificationComment } from "../integrations/github/notification-comment.js";
 import { postIssueComment } from "../integrations/github/post.js";
 import { loopworkMarker } from "../services/github/apply-feedback-issue.js";
+import { openSecret } from "../services/secret-keys.js";
 import { queueFollowUps } from "../services/settle-truth.js";
 import type { Tx } from "../services/transaction.js";
 import { deliverForumPost, type ForumConfig, postsToForum } from "./deliver-forum-post.js";
@@ -157,7 +158,7 @@ export async function deliverNotification(row: OutboxRow, context: DeliveryConte
   const webhookUrl = text(n.channel_config.webhookUrl);
   if (webhookUrl) {
     context.useTransport("webhook");
-    const secret = text(n.channel_config.webhookSecret);
+    const secret = text(openSecret(n.channel_config.webhookSecret));
     // Unsigned calls could be forged by anyone who learns the URL: refuse rather than send them.
     if (!secret) throw new PermanentDeliveryError(`Channel ${n.channel_slug} has a webhookUrl but no webhookSecret.`);
     await deliverWebhook(row, context, {

@@ -1,5 +1,6 @@
 import { buildReplyEmail } from "../integrations/email/reply-email.js";
 import { forumPostKey } from "../services/receive-forum-event.js";
+import { openSecret } from "../services/secret-keys.js";
 import type { Tx } from "../services/transaction.js";
 import { deliverForumPost, type ForumConfig } from "./deliver-forum-post.js";
 import { deliverWebhook } from "./deliver-webhook.js";
@@ -75,7 +76,7 @@ export async function deliverReply(row: OutboxRow, context: DeliveryContext): Pr
   }
   if (m.channel_kind === "webhook") {
     const url = text(m.config.webhookUrl);
-    const secret = text(m.config.webhookSecret);
+    const secret = text(openSecret(m.config.webhookSecret));
     if (!url || !secret)
       throw new PermanentDeliveryError(`Channel ${m.channel_slug} has no webhookUrl and webhookSecret.`);
     context.useTransport("webhook");

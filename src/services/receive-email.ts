@@ -4,6 +4,7 @@ import { type InboundEmail, parseInboundEmail } from "../integrations/email/pars
 import { consumeRateLimit } from "./consume-rate-limit.js";
 import { createSignals } from "./create-signals.js";
 import { findThread, insertMessage } from "./messages.js";
+import { recordChannelRefusal } from "./record-channel-refusal.js";
 import { inTransaction, type Tx } from "./transaction.js";
 
 /** Why a message was not taken in: stable codes (docs/ERRORS.md, "Email in"). */
@@ -52,6 +53,15 @@ export async function emailChannelFor(q: Queryable, addresses: string[]): Promis
  * joins that signal's conversation; anything else becomes a new signal from its sender, opened by it.
  */
 export async function receiveEmail(db: Db, config: EmailInConfig, mail: ReceivedMail): Promise<ReceiveOutcome> {
+  const outcome = await takeEmail(db, config, mail);
+  // Over IMAP the channel is known whatever the refusal: its health says what was not taken in and why.
+  if (outcome.status === "refused" && mail.channelId) {
+    await recordChannelRefusal(db, mail.channelId, outcome.code, outcome.reason);
+  }
+  return outcome;
+}
+
+async function takeEmail(db: Db, config: EmailInConfig, mail: ReceivedMail): Promise<ReceiveOutcome> {
   if (mail.raw.length > config.maxBytes) {
     return refuse("email_too_large", `The message is larger than the limit of ${config.maxBytes} bytes.`);
   }

@@ -149,7 +149,7 @@ async function writeLinks(tx: Queryable, r: Resource, id: string, input: Record<
 
 /** Creates one entity with its links and a "created" timeline event. */
 export async function createRecord(tx: Tx, r: Resource, input: Record<string, unknown>): Promise<Presented> {
-  const { columns, values, params } = columnsOf(r, input);
+  const { columns, values, params } = columnsOf(r, r.beforeWrite ? r.beforeWrite(input) : input);
   const [row] = await tx.query<Record<string, unknown>>(
     columns.length
       ? `insert into ${r.table} (${columns.join(", ")}) values (${values.join(", ")}) returning ${r.key}`
@@ -184,7 +184,7 @@ export async function updateRecord(
   patch: Record<string, unknown>,
 ): Promise<{ before: Presented; after: Presented; event?: string }> {
   const before = await getRecord(tx, r, id, true);
-  const { columns, values, params } = columnsOf(r, patch, true);
+  const { columns, values, params } = columnsOf(r, r.beforeWrite ? r.beforeWrite(patch) : patch, true);
   const sets = columns.map((column, i) => `${column} = ${values[i]}`);
   let event: string | undefined;
   if (patch.status !== undefined && patch.status !== before.status) {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { MachineName } from "../core/state-machines.js";
 import { payloadMapping } from "../integrations/webhooks/map-payload.js";
+import { sealChannelConfig } from "./channel-secrets.js";
 import { queueGithubIssues } from "./github/queue-github-issues.js";
 import { keepComponentTargets } from "./improvement-targets.js";
 import { presented } from "./presented.js";
@@ -42,6 +43,8 @@ export interface Resource {
   jsonFields?: string[];
   /** Fields (dotted paths into the body) only an installation administrator may set to a value other than false. */
   adminFields?: string[];
+  /** What a create or update stores instead of the validated input (a channel seals its secrets). */
+  beforeWrite?: (input: Record<string, unknown>) => Record<string, unknown>;
   machine?: MachineName;
   /** Events only snapback may cause; setting them through the API is an invalid transition. */
   systemEvents?: string[];
@@ -253,6 +256,8 @@ const channel: Resource = {
   jsonFields: ["config"],
   // An owner could otherwise point the worker at internal services and read their answers (lastError).
   adminFields: ["config.allowPrivateNetwork", "config.githubApiUrl"],
+  // Secrets are stored sealed (AES-256-GCM) and opened only where used (services/channel-secrets.ts).
+  beforeWrite: (input) => (input.config === undefined ? input : { ...input, config: sealChannelConfig(input.config) }),
   // A channel's secrets (webhookSecret, imapUrl with its password, githubToken, forumApiKey) are write-only: the API says whether one is set, never what it is.
   present: ({ config, ...rest }) => {
     const { webhookSecret, imapUrl, githubToken, forumApiKey, ...visible } = (config ?? {}) as Record<string, unknown>;

@@ -1,6 +1,7 @@
 import { randomInt } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deliverDue } from "../../src/jobs/outbox-worker.js";
+import { openSecret } from "../../src/services/secret-keys.js";
 import { runCli } from "../cli/run-cli.js";
 import { startTestApp, type TestApp } from "../helpers/app.js";
 import { serverUrl } from "../helpers/db.js";
@@ -98,7 +99,10 @@ describe(`forum channel: Discourse in and out (${serverUrl ? "postgres" : "pglit
       "select id, config from channels where slug = $1",
       [slug],
     );
-    expect(made?.config).toMatchObject({ forumUrl: discourse.url, forumApiKey: apiKey, forumApiUsername: apiUsername });
+    expect(made?.config).toMatchObject({ forumUrl: discourse.url, forumApiUsername: apiUsername });
+    // Stored sealed (docs/SECURITY.md "Secrets at rest"), opened where used.
+    expect(JSON.stringify(made?.config)).not.toContain(apiKey);
+    expect(openSecret(made?.config.forumApiKey)).toBe(apiKey);
     expect(run.stdout).toContain(`${app.url}/channels/${made?.id}/discourse`);
     expect(run.stdout).not.toContain(apiKey);
   });

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { channelSecretFields } from "../../src/services/channel-secrets.js";
 import { setMembership } from "../../src/services/memberships.js";
+import { openSecret } from "../../src/services/secret-keys.js";
 import { inTransaction } from "../../src/services/transaction.js";
 import { type Credential, startTestApp, type TestApp } from "../helpers/app.js";
 import { serverUrl } from "../helpers/db.js";
@@ -35,9 +37,18 @@ async function webhookChannel(config: Record<string, unknown> = {}) {
   expect(made.status).toBe(201);
   return made.body.id;
 }
-const storedConfig = async (id: string) =>
-  (await app.db.query<{ config: Record<string, unknown> }>("select config from channels where id = $1", [id]))[0]
-    ?.config;
+/** The stored config with its sealed secrets opened (they are stored sealed: test/http/channel-secrets.test.ts). */
+const storedConfig = async (id: string) => {
+  const config =
+    (await app.db.query<{ config: Record<string, unknown> }>("select config from channels where id = $1", [id]))[0]
+      ?.config ?? {};
+  return Object.fromEntries(
+    Object.entries(config).map(([key, value]) => [
+      key,
+      channelSecretFields.some((f) => f === key) ? openSecret(value) : value,
+    ]),
+  );
+};
 
 describe(`a channel's configuration (${serverUrl ? "postgres" : "pglite"})`, () => {
   it("survives a PATCH that does not name it (renaming a channel)", async () => {

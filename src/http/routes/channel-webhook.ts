@@ -4,6 +4,8 @@ import type { Queryable } from "../../db/connect.js";
 import { mapPayload, type PayloadMapping } from "../../integrations/webhooks/map-payload.js";
 import { sameSecret, verifyWebhookSignature } from "../../integrations/webhooks/signature.js";
 import { createSignals, signalInput } from "../../services/create-signals.js";
+import { recordChannelRefusal } from "../../services/record-channel-refusal.js";
+import { openSecret } from "../../services/secret-keys.js";
 import { routeAnswers as answers } from "../answers.js";
 import { invalidInput } from "../errors.js";
 import { type Route, route } from "../route.js";
@@ -77,7 +79,9 @@ export function channelWebhookRoutes(): Route[] {
         // A channel that takes no webhooks looks like no channel at all to an unauthenticated caller.
         if (!channel?.secret) throw new AppError("not_found", `No webhook channel with id ${params.id}.`);
         const raw = Buffer.isBuffer(body) ? body : Buffer.alloc(0);
-        if (!authentic(channel.secret, request.headers, raw)) {
+        const secret = openSecret(channel.secret) ?? "";
+        if (!authentic(secret, request.headers, raw)) {
+          await recordChannelRefusal(db, channel.id, "invalid_signature", "A delivery's signature did not verify.");
           throw new AppError(
             "invalid_signature",
             "The request's signature (or bearer secret) does not verify, or the signature is too old.",

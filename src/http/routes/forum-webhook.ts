@@ -3,6 +3,8 @@ import { AppError } from "../../core/errors.js";
 import { discoursePostEvent, discourseTopicEvent } from "../../integrations/forum/discourse-payload.js";
 import { verifyDiscourseSignature } from "../../integrations/forum/discourse-signature.js";
 import { type ForumEvent, receiveForumEvent } from "../../services/receive-forum-event.js";
+import { recordChannelRefusal } from "../../services/record-channel-refusal.js";
+import { openSecret } from "../../services/secret-keys.js";
 import { invalidInput } from "../errors.js";
 import { type Route, route } from "../route.js";
 
@@ -64,8 +66,15 @@ export function forumWebhookRoutes(): Route[] {
         // A channel that takes no Discourse webhooks looks like no channel at all to an unauthenticated caller.
         if (!channel?.secret) throw new AppError("not_found", `No forum channel with id ${params.id}.`);
         const raw = Buffer.isBuffer(body) ? body : Buffer.alloc(0);
+        const secret = openSecret(channel.secret) ?? "";
         // Verified over the exact bytes, before anything is parsed or written.
-        if (!verifyDiscourseSignature(channel.secret, header(request.headers["x-discourse-event-signature"]), raw)) {
+        if (!verifyDiscourseSignature(secret, header(request.headers["x-discourse-event-signature"]), raw)) {
+          await recordChannelRefusal(
+            db,
+            channel.id,
+            "invalid_signature",
+            "A Discourse event's signature did not verify.",
+          );
           throw new AppError(
             "invalid_signature",
             "X-Discourse-Event-Signature is missing or is not the HMAC-SHA256 of the body with this channel's webhookSecret.",

@@ -3,6 +3,7 @@ import type { EmailInConfig } from "../../config.js";
 import type { Db } from "../../db/connect.js";
 import { trySessionLock } from "../../db/session-lock.js";
 import { type ReceiveOutcome, receiveEmail } from "../../services/receive-email.js";
+import { openSecret } from "../../services/secret-keys.js";
 
 /** Where an email channel's mailbox is: imaps://user:password@host:993/INBOX (the path names the mailbox). */
 export function imapTarget(imapUrl: string) {
@@ -93,7 +94,8 @@ export function startImapPoller(
       const lock = await trySessionLock(db, databaseUrl, lockKey(channel.id));
       if (!lock) continue;
       try {
-        await pollMailbox(db, config, { id: channel.id, imapUrl: channel.imap_url });
+        // Opened per poll, inside the try: one unreadable channel must not stop the others.
+        await pollMailbox(db, config, { id: channel.id, imapUrl: openSecret(channel.imap_url) ?? "" });
       } catch (error) {
         onError(error);
       } finally {

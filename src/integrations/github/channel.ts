@@ -1,5 +1,6 @@
 import { Octokit } from "@octokit/rest";
 import type { Queryable } from "../../db/connect.js";
+import { openSecret } from "../../services/secret-keys.js";
 
 /** A GitHub channel's settings (channels.config, docs/CHANNELS.md "GitHub"). */
 export interface GithubChannel {
@@ -32,8 +33,9 @@ function fromRow(row: ChannelRow): GithubChannel | undefined {
     repository,
     role: row.config.githubRole === "component" ? "component" : "feedback",
     componentId: text(row.config.componentId),
-    secret: text(row.config.webhookSecret),
-    token: text(row.config.githubToken),
+    // Opened here, where a GitHub channel is used (webhook verification, the worker's REST calls).
+    secret: text(openSecret(row.config.webhookSecret)),
+    token: text(openSecret(row.config.githubToken)),
     apiUrl: (text(row.config.githubApiUrl) ?? defaultGithubApiUrl).replace(/\/+$/, ""),
   };
 }

@@ -3,6 +3,7 @@ import type { Db } from "../../db/connect.js";
 import { loadGithubChannel } from "../../integrations/github/channel.js";
 import { githubEvents } from "../../integrations/github/payloads.js";
 import { verifyGithubSignature } from "../../integrations/github/verify.js";
+import { recordChannelRefusal } from "../record-channel-refusal.js";
 import { outboxChannel } from "../transaction.js";
 
 /** What happened to one delivery: queued for a worker, seen before, or not an event Loopwork maps. */
@@ -31,6 +32,7 @@ export async function receiveGithubDelivery(
   // A channel that takes no GitHub webhooks looks like no channel at all to an unauthenticated caller.
   if (!channel?.secret) throw new AppError("not_found", `No GitHub channel with id ${channelId}.`);
   if (!(await verifyGithubSignature(channel.secret, raw, headers.signature))) {
+    await recordChannelRefusal(db, channel.id, "invalid_signature", "A GitHub delivery's signature did not verify.");
     throw new AppError("invalid_signature", "X-Hub-Signature-256 does not verify with this channel's webhook secret.", {
       path: "headers.x-hub-signature-256",
     });

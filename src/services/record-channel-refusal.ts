@@ -1,0 +1,22 @@
+import type { Queryable } from "../db/connect.js";
+
+/** How many refusals a channel keeps: enough to see a pattern, bounded against floods. */
+export const refusalsKept = 20;
+
+/**
+ * Remembers that a channel refused an inbound delivery (a bad signature, an email not taken in) for
+ * its health (services/channel-health.ts), keeping only the newest refusalsKept. Never throws: a
+ * refusal is answered the same whether or not it could be remembered.
+ */
+export async function recordChannelRefusal(db: Queryable, channelId: string, code: string, reason: string) {
+  try {
+    await db.query(
+      `with added as (insert into channel_refusals (channel_id, code, reason) values ($1, $2, $3) returning id)
+       delete from channel_refusals where channel_id = $1 and id not in (
+         select id from channel_refusals where channel_id = $1 order by id desc limit $4)`,
+      [channelId, code.slice(0, 100), reason.slice(0, 500), refusalsKept - 1],
+    );
+  } catch (error) {
+    console.error("could not record a channel refusal:", error);
+  }
+}
