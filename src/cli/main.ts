@@ -18,6 +18,7 @@ import { pullRequestCommands } from "./commands/pr.js";
 import { productCommands } from "./commands/product.js";
 import { releaseCommands } from "./commands/release.js";
 import { searchCommand } from "./commands/search.js";
+import { secretsCommands } from "./commands/secrets.js";
 import { serverCommands } from "./commands/server.js";
 import { signalCommands } from "./commands/signal.js";
 import { timelineCommand } from "./commands/timeline.js";
@@ -55,6 +56,7 @@ The loop, one command per step:
 New here? Start a server (npm start, or npx loopwork start), load the example (npx loopwork demo) and try: npx loopwork pattern list`,
   );
   serverCommands(program);
+  secretsCommands(program);
   accessCommands(program);
   for (const register of [
     loopCommands,

@@ -384,6 +384,21 @@ const rows: Record<string, Row> = {
     allow: ownersOfA,
     call: ({ ids }) => ({ path: `/channels/${ids.channel}/github/backfill`, body: {} }),
   },
+  // A channel's health quotes what targets answered (as lastError does): owners of its loop only.
+  "GET /channels/health": { allow: ownersOfA, call: () => ({ path: "/channels/health" }) },
+  "GET /channels/:id/health": { allow: ownersOfA, call: ({ ids }) => ({ path: `/channels/${ids.channel}/health` }) },
+  // A delivery of the channel that is not dead: the allowed get invalid_transition (409), the others are refused first.
+  "POST /channels/:id/deliveries/:deliveryId/replay": {
+    allow: ownersOfA,
+    call: async ({ ids }) => {
+      const [row] = await app.db.query<{ id: string }>(
+        `insert into outbox (kind, idempotency_key, payload)
+         values ('github_event', $1, jsonb_build_object('channelId', $2::text)) returning id`,
+        [unique("matrix-replay"), ids.channel],
+      );
+      return { path: `/channels/${ids.channel}/deliveries/${row?.id}/replay`, body: {} };
+    },
+  },
   // Only Discourse, holding a forum channel's secret (test/forum/forum-http.test.ts); none of these.
   "POST /channels/:id/discourse": {
     allow: nobody,

@@ -3,10 +3,10 @@ import { mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seal } from "../../src/core/secret-box.js";
+import { keyIdOf, seal } from "../../src/core/secret-box.js";
 import { signWebhookBody } from "../../src/integrations/webhooks/signature.js";
 import { channelSecretFields, sealStoredChannelSecrets } from "../../src/services/channel-secrets.js";
-import { openSecret, resolveSecretKeys, secretKeyFile } from "../../src/services/secret-keys.js";
+import { installSecretKeys, openSecret, resolveSecretKeys, secretKeyFile } from "../../src/services/secret-keys.js";
 import { startTestApp, type TestApp } from "../helpers/app.js";
 import { serverUrl } from "../helpers/db.js";
 
@@ -107,6 +107,35 @@ describe(`channel secrets at rest (${serverUrl ? "postgres" : "pglite"})`, () =>
     const status = await deliver(row?.id ?? "", "sealed-elsewhere");
     expect(status).toBe(503);
     await app.db.query("delete from channels where id = $1", [row?.id]);
+  });
+
+  it("rotates: with the old key kept for opening, every value is sealed again under the new one", async () => {
+    const made = await app.call<{ id: string }>("POST", "/channels", {
+      loopId,
+      slug: "rotating",
+      name: "Rotating",
+      kind: "webhook",
+      config: { webhookSecret: "a-secret-before-the-rotation" },
+    });
+    const before = (await stored(made.body.id))?.config.webhookSecret ?? "";
+    const oldKeyId = before.split(":")[2];
+    const newKey = randomBytes(32);
+    installSecretKeys(
+      resolveSecretKeys(
+        { dataFolder: "memory" },
+        {
+          LOOPWORK_SECRET_KEY: newKey.toString("base64"),
+          LOOPWORK_SECRET_KEY_PREVIOUS: process.env.LOOPWORK_SECRET_KEY,
+        },
+      ),
+    );
+    const rotated = await sealStoredChannelSecrets(app.db, { rotate: true });
+    expect(rotated.resealed).toBeGreaterThanOrEqual(1);
+    const after = (await stored(made.body.id))?.config.webhookSecret ?? "";
+    expect(after.split(":")[2]).toBe(keyIdOf(newKey));
+    expect(after.split(":")[2]).not.toBe(oldKeyId);
+    expect(await deliver(made.body.id, "a-secret-before-the-rotation")).toBe(201);
+    expect((await sealStoredChannelSecrets(app.db, { rotate: true })).resealed).toBe(0);
   });
 
   it("makes a key once in the data folder (mode 0600) and reads it back; refuses a malformed key", () => {

@@ -1,9 +1,21 @@
 import { type Command, Option } from "commander";
 import { act, need } from "../context.js";
+import { clip, tableLines, when } from "../output.js";
 import { idOf } from "../resolve.js";
 import { listCommand, printCreated, showCommand } from "./shared.js";
 
 const kinds = ["email", "forum", "github", "chat", "widget", "api", "webhook", "csv"];
+
+/** A channel's health as GET /channels/:id/health answers it. */
+interface Health {
+  slug: string;
+  kind: string;
+  lastInbound: { at: string; what: string } | null;
+  lastOutbound: { at: string; what: string } | null;
+  outbox: { pending: number; retrying: number; dead: number };
+  dead: { id: string; kind: string; direction: string; lastError: string | null }[];
+  recentErrors: { at: string; code: string; reason: string }[];
+}
 
 /** The tag a site pastes into its pages to show the feedback form of widget channel `id`. */
 function widgetSnippet(baseUrl: string, id: string): string {
@@ -114,6 +126,63 @@ export function channelCommands(program: Command): void {
         if (o.origin) await api.patch(`/channels/${id}`, { config: { widgetOrigins: o.origin } });
         const snippet = widgetSnippet(api.baseUrl, id);
         out.result({ channelId: id, snippet }, () => out.line(snippet));
+      }),
+    );
+
+  channel
+    .command("health")
+    .argument("[channel]", "a channel (slug or id); without one, every channel you own")
+    .description("A channel's health: last delivery in and out, pending, retrying and dead deliveries, recent errors")
+    .action(
+      act(async ({ api, out }, [ref]) => {
+        if (!ref) {
+          const all = (await api.get("/channels/health")) as { items: Health[] };
+          out.result(all, () =>
+            out.line(
+              ...tableLines(all.items, [
+                { header: "channel", value: (h) => h.slug },
+                { header: "kind", value: (h) => h.kind },
+                { header: "last in", value: (h) => (h.lastInbound ? when(h.lastInbound.at) : "never") },
+                { header: "last out", value: (h) => (h.lastOutbound ? when(h.lastOutbound.at) : "never") },
+                { header: "pending", value: (h) => h.outbox.pending },
+                { header: "retrying", value: (h) => h.outbox.retrying },
+                { header: "dead", value: (h) => h.outbox.dead },
+                { header: "last error", value: (h) => h.recentErrors[0]?.reason, max: 40 },
+              ]),
+            ),
+          );
+          return;
+        }
+        const id = await idOf(api, "channels", ref, "<channel>");
+        const health = (await api.get(`/channels/${id}/health`)) as Health;
+        out.result(health, () => {
+          out.line(
+            `Channel ${health.slug} (${health.kind})`,
+            `  last in:   ${health.lastInbound ? `${when(health.lastInbound.at)}  ${health.lastInbound.what}` : "never"}`,
+            `  last out:  ${health.lastOutbound ? `${when(health.lastOutbound.at)}  ${health.lastOutbound.what}` : "never"}`,
+            `  outbox:    ${health.outbox.pending} pending, ${health.outbox.retrying} retrying, ${health.outbox.dead} dead`,
+          );
+          for (const dead of health.dead) {
+            out.line(`  dead ${dead.direction} ${dead.kind} ${dead.id}: ${clip(dead.lastError ?? "", 60)}`);
+          }
+          for (const error of health.recentErrors) {
+            out.line(`  ${when(error.at)}  ${error.code}: ${clip(error.reason, 70)}`);
+          }
+          if (health.dead.length > 0) out.line("Replay one with: loopwork channel replay <channel> <delivery id>");
+        });
+      }),
+    );
+
+  channel
+    .command("replay")
+    .argument("<channel>", "the channel (slug or id)")
+    .argument("<delivery>", "the id of a dead delivery of it (see `loopwork channel health <channel>`)")
+    .description("Replay a dead inbound delivery (a GitHub event) or retry a dead outbound one, now")
+    .action(
+      act(async ({ api, out }, [ref = "", delivery = ""]) => {
+        const id = await idOf(api, "channels", ref, "<channel>");
+        const item = await api.post(`/channels/${id}/deliveries/${encodeURIComponent(delivery)}/replay`);
+        out.result(item, () => out.line(`Delivery ${delivery} will be delivered again.`));
       }),
     );
 

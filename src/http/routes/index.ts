@@ -1,5 +1,6 @@
 import type { Route } from "../route.js";
 import { accountRoutes } from "./accounts.js";
+import { channelHealthRoutes } from "./channel-health.js";
 import { channelWebhookRoutes } from "./channel-webhook.js";
 import { conversationRoutes } from "./conversations.js";
 import { customerViewRoutes } from "./customer-view.js";
@@ -26,6 +27,7 @@ export function allRoutes(): Route[] {
     ...conversationRoutes(),
     ...deliveryRoutes(),
     ...webhookSubscriptionRoutes(),
+    ...channelHealthRoutes(),
     ...channelWebhookRoutes(),
     ...githubRoutes(),
     ...forumWebhookRoutes(),
