@@ -54,9 +54,11 @@ export async function emailChannelFor(q: Queryable, addresses: string[]): Promis
  */
 export async function receiveEmail(db: Db, config: EmailInConfig, mail: ReceivedMail): Promise<ReceiveOutcome> {
   const outcome = await takeEmail(db, config, mail);
-  // Over IMAP the channel is known whatever the refusal: its health says what was not taken in and why.
-  if (outcome.status === "refused" && mail.channelId) {
-    await recordChannelRefusal(db, mail.channelId, outcome.code, outcome.reason);
+  // The channel's health says what was not taken in and why: over IMAP the channel is known, over SMTP
+  // it is the one RCPT TO names (the listener takes no mail for other addresses).
+  if (outcome.status === "refused") {
+    const channelId = mail.channelId ?? (await emailChannelFor(db, mail.recipients ?? []));
+    if (channelId) await recordChannelRefusal(db, channelId, outcome.code, outcome.reason);
   }
   return outcome;
 }

@@ -227,6 +227,12 @@ describe("automatic mail", () => {
       expect(outcomes.at(-1)).toMatchObject({ status: "refused", code: "email_automatic" });
       expect(outcomes.at(-1)).toHaveProperty("reason", expect.stringContaining(mail.reason));
       expect(await signalsFrom(from.toLowerCase())).toHaveLength(0);
+      // Remembered for the channel's health (GET /channels/:id/health, recentErrors).
+      const [refusal] = await db.query<{ code: string; reason: string }>(
+        "select code, reason from channel_refusals where channel_id = $1 order by id desc limit 1",
+        [channelId],
+      );
+      expect(refusal).toMatchObject({ code: "email_automatic", reason: expect.stringContaining(mail.reason) });
     });
   }
 });
