@@ -40,6 +40,11 @@ export interface Config {
   sessionMaxAgeMs: number;
   /** How the worker role delivers: deliveries in flight, the lease on a claim, how long failures are retried. */
   delivery: { concurrency: number; leaseMs: number; retryForMs: number };
+  /**
+   * The built workspace (web/dist) the web role serves under /app/; unset serves none (the API alone).
+   * `loopwork start` builds it when missing or stale and sets this.
+   */
+  workspaceFolder?: string;
   /** Tests: check every answer against the OpenAPI document (http/answer-check.ts); a mismatch is a 500. */
   checkAnswers?: boolean;
 }

@@ -1,0 +1,6 @@
+import { Placeholder } from "../ui/states";
+
+/** A signal: its text, contact, channel and patterns. */
+export function SignalPage() {
+  return <Placeholder title="Signal">A signal: its text, contact, channel and patterns.</Placeholder>;
+}
