@@ -36,6 +36,8 @@ export interface Config {
   streamHeartbeatMs: number;
   /** Changes (every non-GET request) per token, session or IP address per minute; 0 turns the limit off. */
   writeLimit: number;
+  /** Feedback-widget messages per IP address per channel per hour (spam: the widget needs no credential). */
+  widgetLimit: number;
   /** How long a browser session lasts at most from sign-in, however often it is used, in ms. */
   sessionMaxAgeMs: number;
   /** How the worker role delivers: deliveries in flight, the lease on a claim, how long failures are retried. */
@@ -70,6 +72,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: trustProxyOf(env.LOOPWORK_TRUST_PROXY),
     streamHeartbeatMs: Number(env.LOOPWORK_STREAM_HEARTBEAT_MS ?? 15_000),
     writeLimit: Number(env.LOOPWORK_WRITE_LIMIT ?? 3000),
+    widgetLimit: Number(env.LOOPWORK_WIDGET_LIMIT ?? 10),
     sessionMaxAgeMs: Number(env.LOOPWORK_SESSION_MAX_AGE_DAYS ?? 30) * 24 * 60 * 60_000,
     delivery: {
       concurrency: positive(env.LOOPWORK_DELIVERY_CONCURRENCY, 8),

@@ -40,6 +40,8 @@ export const presented = {
         webhookUrl: text().optional(),
         allowPrivateNetwork: z.boolean().optional(),
         address: text().optional(),
+        widgetOrigins: z.array(text()).optional(),
+        mapping: z.record(z.string(), z.unknown()).optional(),
         /** The secret is write-only: whether one is set, never what it is. */
         webhookSecretSet: z.boolean(),
       }),

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { MachineName } from "../core/state-machines.js";
 import type { Queryable } from "../db/connect.js";
+import { payloadMapping } from "../integrations/webhooks/map-payload.js";
 import { keepComponentTargets } from "./improvement-targets.js";
 import { presented } from "./presented.js";
 
@@ -166,6 +167,10 @@ const channelConfigFields = {
   /** Let webhooks reach loopback, private and link-local addresses (refused by default: SSRF). Administrators only. */
   allowPrivateNetwork: z.boolean(),
   address: z.string().max(320),
+  /** The pages (origins, "https://shop.example.com") whose feedback widget may post to this channel. */
+  widgetOrigins: z.array(httpUrl()).min(1).max(50),
+  /** Where a webhook channel finds the signal's fields in a body of another shape (docs/CHANNELS.md). */
+  mapping: payloadMapping,
 };
 type ConfigKey = keyof typeof channelConfigFields;
 const configKeys = Object.keys(channelConfigFields) as ConfigKey[];

@@ -8,6 +8,7 @@ import { patternListRoutes } from "./patterns.js";
 import { resourceRoutes } from "./resources.js";
 import { timelineRoutes } from "./timeline.js";
 import { webhookSubscriptionRoutes } from "./webhook-subscriptions.js";
+import { widgetRoutes } from "./widget.js";
 
 /** Every route of the API, in the order the OpenAPI document lists them. */
 export function allRoutes(): Route[] {
@@ -20,6 +21,7 @@ export function allRoutes(): Route[] {
     ...deliveryRoutes(),
     ...webhookSubscriptionRoutes(),
     ...channelWebhookRoutes(),
+    ...widgetRoutes(),
     ...customerViewRoutes(),
   ];
 }

@@ -1334,10 +1334,50 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Receive a signal signed with the channel's webhookSecret: X-Loopwork-Signature: sha256=HMAC(secret, '<X-Loopwork-Timestamp>.<body>'); X-Loopwork-Delivery makes a repeat harmless
+         * Receive a signal, signed with the channel's webhookSecret (X-Loopwork-Signature: sha256=HMAC(secret, '<X-Loopwork-Timestamp>.<body>')) or carrying it (Authorization: Bearer <secret>); the body is a signal, or any JSON the channel's config.mapping reads (docs/CHANNELS.md); X-Loopwork-Delivery or the mapped externalId makes a repeat harmless
          * @description Anyone: the route checks its own credential (a signed link or signature) or needs none.
          */
         post: operations["receiveChannelWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/widget.js": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The feedback widget's script, for a script tag with data-channel on the pages a widget channel allows (docs/CHANNELS.md)
+         * @description Anyone: the route checks its own credential (a signed link or signature) or needs none.
+         */
+        get: operations["getWidgetScript"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/channels/{id}/widget": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A message sent from the feedback widget on a page whose origin the widget channel allows (config.widgetOrigins): a signal from that person
+         * @description Anyone: the route checks its own credential (a signed link or signature) or needs none.
+         */
+        post: operations["receiveWidgetMessage"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1414,7 +1454,7 @@ export interface components {
                  * @description Stable; see docs/ERRORS.md.
                  * @enum {string}
                  */
-                code: "invalid_json" | "invalid_input" | "body_too_large" | "unsupported_media_type" | "not_found" | "route_not_found" | "conflict" | "invalid_transition" | "invalid_signature" | "link_expired" | "unauthenticated" | "sign_in_failed" | "forbidden" | "csrf_failed" | "rate_limited" | "data_folder_in_use" | "internal_error";
+                code: "invalid_json" | "invalid_input" | "body_too_large" | "unsupported_media_type" | "not_found" | "route_not_found" | "conflict" | "invalid_transition" | "invalid_signature" | "link_expired" | "unauthenticated" | "sign_in_failed" | "forbidden" | "csrf_failed" | "origin_not_allowed" | "rate_limited" | "data_folder_in_use" | "internal_error";
                 /** @description What went wrong and what to do, for a person. */
                 message: string;
                 /** @description The offending field, e.g. body.urgency. */
@@ -1614,6 +1654,10 @@ export interface components {
                 webhookUrl?: string;
                 allowPrivateNetwork?: boolean;
                 address?: string;
+                widgetOrigins?: string[];
+                mapping?: {
+                    [key: string]: unknown;
+                };
                 webhookSecretSet: boolean;
             };
             /** Format: date-time */
@@ -3342,6 +3386,22 @@ export interface operations {
                         webhookSecret?: string;
                         allowPrivateNetwork?: boolean;
                         address?: string;
+                        widgetOrigins?: string[];
+                        mapping?: {
+                            title?: string;
+                            body?: string;
+                            contactEmail?: string;
+                            contactName?: string;
+                            account?: string;
+                            urgency?: string;
+                            urgencyValues?: {
+                                [key: string]: "low" | "normal" | "high" | "critical";
+                            };
+                            externalId?: string;
+                            threadRef?: string;
+                            receivedAt?: string;
+                            productVersion?: string;
+                        };
                     };
                 };
             };
@@ -3416,6 +3476,22 @@ export interface operations {
                         webhookSecret?: string | null;
                         allowPrivateNetwork?: boolean | null;
                         address?: string | null;
+                        widgetOrigins?: string[] | null;
+                        mapping?: {
+                            title?: string;
+                            body?: string;
+                            contactEmail?: string;
+                            contactName?: string;
+                            account?: string;
+                            urgency?: string;
+                            urgencyValues?: {
+                                [key: string]: "low" | "normal" | "high" | "critical";
+                            };
+                            externalId?: string;
+                            threadRef?: string;
+                            receivedAt?: string;
+                            productVersion?: string;
+                        } | null;
                     };
                 };
             };
@@ -5821,7 +5897,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Receive a signal signed with the channel's webhookSecret: X-Loopwork-Signature: sha256=HMAC(secret, '<X-Loopwork-Timestamp>.<body>'); X-Loopwork-Delivery makes a repeat harmless */
+            /** @description Receive a signal, signed with the channel's webhookSecret (X-Loopwork-Signature: sha256=HMAC(secret, '<X-Loopwork-Timestamp>.<body>')) or carrying it (Authorization: Bearer <secret>); the body is a signal, or any JSON the channel's config.mapping reads (docs/CHANNELS.md); X-Loopwork-Delivery or the mapped externalId makes a repeat harmless */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -5835,6 +5911,84 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["BodyTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    getWidgetScript: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The feedback widget's script, for a script tag with data-channel on the pages a widget channel allows (docs/CHANNELS.md) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/javascript": string;
+                };
+            };
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    receiveWidgetMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: email */
+                    email: string;
+                    name?: string;
+                    message: string;
+                    page?: string;
+                    openedAt?: number;
+                    submission: string;
+                    website?: string;
+                };
+                "application/x-www-form-urlencoded": {
+                    /** Format: email */
+                    email: string;
+                    name?: string;
+                    message: string;
+                    page?: string;
+                    openedAt?: number;
+                    submission: string;
+                    website?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description A message sent from the feedback widget on a page whose origin the widget channel allows (config.widgetOrigins): a signal from that person */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        received: true;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
