@@ -49,6 +49,12 @@ export async function listRecords(
   const params: unknown[] = [];
   for (const [field, value] of Object.entries(options.filters)) {
     if (value === undefined) continue;
+    if (field === "q" && r.search) {
+      // LIKE's own wildcards in what a person typed are text, not patterns.
+      params.push(`%${String(value).replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      where.push(`(${r.search.map((column) => `t.${column} ilike $${params.length}`).join(" or ")})`);
+      continue;
+    }
     const link = r.links?.[`${field}s`];
     params.push(value);
     where.push(

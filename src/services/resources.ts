@@ -49,6 +49,8 @@ export interface Resource {
    * reads it (for that token it does not exist).
    */
   privateToLoop?: boolean;
+  /** Columns a list's `q` filter looks in (case-insensitive, anywhere in the text): a people search. */
+  search?: string[];
   /** Fields a list may be sorted by (descending) instead of newest first. */
   sorts?: string[];
   /** Timestamp columns that a status change stamps. */
@@ -235,7 +237,12 @@ const contact: Resource = {
     weight: z.number().positive().max(1_000_000).optional(),
     environments: environmentNames().optional(),
   }),
-  filters: z.object({ email: z.string().max(320).optional(), account: z.string().max(200).optional() }),
+  filters: z.object({
+    email: z.string().max(320).optional(),
+    account: z.string().max(200).optional(),
+    q: z.string().trim().min(1).max(200).optional(),
+  }),
+  search: ["name", "email", "account"],
   // Pinned environments: where this person runs the products (docs/API.md "Deployment truth").
   links: {
     environments: {

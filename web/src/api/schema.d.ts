@@ -2203,6 +2203,8 @@ export interface operations {
                 entityId?: string;
                 after?: number;
                 before?: number;
+                actor?: string;
+                loopId?: string;
                 order?: "asc" | "desc";
                 limit?: number;
             };
@@ -3524,6 +3526,7 @@ export interface operations {
                 limit?: number;
                 email?: string;
                 account?: string;
+                q?: string;
             };
             header?: never;
             path?: never;
