@@ -13,11 +13,11 @@ type TraceNode = { type: string; id: string; title: string; status: string | nul
 
 // What a snapback does, in its order (DESIGN §2): each a type of the trace and the status it reaches.
 const steps = [
-  { type: "version", label: "Versions released", reached: null },
-  { type: "pull_request", label: "Pull requests shipped", reached: "shipped" },
-  { type: "issue", label: "Issues resolved", reached: "resolved" },
-  { type: "improvement", label: "Improvements completed", reached: "completed" },
-  { type: "pattern", label: "Patterns addressed", reached: "addressed" },
+  { type: "version", heading: "Versions", label: "Versions released", reached: null },
+  { type: "pull_request", heading: "Pull requests", label: "Pull requests shipped", reached: "shipped" },
+  { type: "issue", heading: "Issues", label: "Issues resolved", reached: "resolved" },
+  { type: "improvement", heading: "Improvements", label: "Improvements completed", reached: "completed" },
+  { type: "pattern", heading: "Patterns", label: "Patterns addressed", reached: "addressed" },
 ] as const;
 
 const linkOf = (node: TraceNode) =>
@@ -129,7 +129,7 @@ export function DeploymentPage() {
               if (of.length === 0) return null;
               return (
                 <div key={step.type}>
-                  <h3>{step.label.split(" ")[0]}</h3>
+                  <h3>{step.heading}</h3>
                   <ul>
                     {of.map((node) => (
                       <li key={node.id}>
