@@ -65,11 +65,20 @@ export async function ensureWorkspaceBuilt(
   const started = Date.now();
   // Imported only when building: serving a built workspace needs none of vite.
   const { build } = await import("vite");
-  await build({
-    configFile: join(projectRoot, "web", "vite.config.ts"),
-    logLevel: "warn",
-    plugins: [buildProgress(progress)],
-  });
+  // Vite builds React's development bundle when NODE_ENV says otherwise (vitest sets "test"): the stamp
+  // would then hand that slower, larger build to `npm start`. A build is always a production build.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = "production";
+  try {
+    await build({
+      configFile: join(projectRoot, "web", "vite.config.ts"),
+      logLevel: "warn",
+      plugins: [buildProgress(progress)],
+    });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
   const firstPageJsGzipBytes = firstPageJs(workspaceFolder);
   const built: BuildStamp = { hash, builtAt: new Date().toISOString(), firstPageJsGzipBytes };
   writeFileSync(join(workspaceFolder, stampFile), `${JSON.stringify(built, null, 2)}\n`);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { cliJson } from "../cli/run-cli.js";
 import { startTestApp, type TestApp } from "../helpers/app.js";
 
 let app: TestApp;
@@ -20,6 +21,10 @@ it("finds people by part of their name, email or account, case-insensitively; LI
   expect(await names("engines")).toEqual(["Ada Lovelace"]);
   expect(await names("%")).toEqual(["100% Sure"]);
   expect(await names("_")).toEqual([]);
+  const cli = await cliJson<{ items: { name: string }[] }>(app.url, ["contact", "list", "--search", "hopper"], {
+    token: app.adminToken,
+  });
+  expect(cli.items.map((c) => c.name)).toEqual(["Grace Hopper"]);
   const long = await app.call<{ error: { code: string; path: string } }>("GET", `/contacts?q=${"x".repeat(201)}`);
   expect([long.status, long.body.error.code, long.body.error.path]).toEqual([400, "invalid_input", "query.q"]);
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cliJson, runCli } from "../cli/run-cli.js";
 import { makeAdmin, startTestApp, type TestApp } from "../helpers/app.js";
 import { serverUrl } from "../helpers/db.js";
 
@@ -31,6 +32,13 @@ describe(`the timeline filtered by actor and loop (${serverUrl ? "postgres" : "p
       ["pattern", inA.body.id, "created"],
       ["loop", a.body.id, "created"],
     ]);
+    // The CLI: a loop by its slug; these filters list, they do not follow.
+    const cli = await cliJson<{ items: { entityId: string }[] }>(app.url, ["timeline", "--loop", "tf-a", "--latest"], {
+      token: app.adminToken,
+    });
+    expect(cli.items.map((e) => e.entityId)).toEqual([a.body.id, inA.body.id, inA.body.id]);
+    const following = await runCli(app.url, ["timeline", "--loop", "tf-a", "--follow"], { token: app.adminToken });
+    expect([following.code, following.stderr]).toEqual([2, expect.stringContaining("--follow")]);
     const bad = await app.call<{ error: { code: string; path: string } }>("GET", "/timeline?loopId=nope");
     expect([bad.status, bad.body.error.code, bad.body.error.path]).toEqual([400, "invalid_input", "query.loopId"]);
   });

@@ -65,6 +65,7 @@ export function contactCommands(program: Command): void {
     filters: [
       { flags: "--email <email>", description: "only the contact with this email", param: "email" },
       { flags: "--account <account>", description: "only contacts of this account", param: "account" },
+      { flags: "--search <words>", description: "whose name, email or account holds these words", param: "q" },
     ],
   });
   showCommand(contact, { path: "contacts", noun: "contact" });
