@@ -33,6 +33,10 @@ export interface BenchOptions {
   uiSignals: number;
   /** Cold page loads measured per page in the UI benchmark (the median is reported). */
   uiRuns: number;
+  /** Signals the search benchmark searches (a pattern per 20, a contact per signal). */
+  searchSignals: number;
+  /** Rounds of its queries, each query timed once per round. */
+  searchRuns: number;
 }
 
 export const benchNames = [
@@ -45,12 +49,14 @@ export const benchNames = [
   "limit",
   "delivery",
   "ui",
+  "email-in",
+  "search",
 ] as const;
 export type BenchName = (typeof benchNames)[number];
 
 const usage = `Usage: npm run bench -- [options]   (every option also reads an environment variable)
   --quick                     small sizes, a smoke run (BENCH_QUICK=1)
-  --only=signals,http,snapback,trace,attach,storage,limit,delivery,ui
+  --only=signals,http,snapback,trace,attach,storage,limit,delivery,email-in,search,ui
                               run a subset (BENCH_ONLY); trace runs snapback first; signals and
                               http also measure PostgreSQL's own limit (limit) for their ratios;
                               delivery runs on the server only; ui drives the workspace in
@@ -73,7 +79,9 @@ const usage = `Usage: npm run bench -- [options]   (every option also reads an e
   --attach-large-pattern=N    signals of the large pattern (BENCH_ATTACH_LARGE_PATTERN), default 10000
   --ui-patterns=N             patterns in the UI benchmark's knowledge base (BENCH_UI_PATTERNS), default 50000
   --ui-signals=N              unattached signals in its triage inbox (BENCH_UI_SIGNALS), default 100000
-  --ui-runs=N                 cold loads per page, median reported (BENCH_UI_RUNS), default 5`;
+  --ui-runs=N                 cold loads per page, median reported (BENCH_UI_RUNS), default 5
+  --search-signals=N          signals the search benchmark searches (BENCH_SEARCH_SIGNALS), default 20000
+  --search-runs=N             rounds of its 10 queries (BENCH_SEARCH_RUNS), default 30`;
 
 /** Reads the options from argv flags (--name=value or --name value) and BENCH_* variables. */
 export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): BenchOptions {
@@ -143,5 +151,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     uiPatterns: number("ui-patterns", "BENCH_UI_PATTERNS", 50000, 2000),
     uiSignals: number("ui-signals", "BENCH_UI_SIGNALS", 100000, 4000),
     uiRuns: number("ui-runs", "BENCH_UI_RUNS", 5, 2),
+    searchSignals: number("search-signals", "BENCH_SEARCH_SIGNALS", 20000, 10000),
+    searchRuns: number("search-runs", "BENCH_SEARCH_RUNS", 30, 5),
   };
 }

@@ -23,5 +23,5 @@ const tones: Record<string, "ok" | "warn" | "danger" | "muted"> = {
 
 /** A status as a small labelled badge: the word itself is the label, the colour only repeats it. */
 export function Badge({ status }: { status: string }) {
-  return <span className={`badge badge-${tones[status] ?? "muted"}`}>{status.replaceAll("_", " ")}</span>;
+  return <span className={`status-badge status-badge-${tones[status] ?? "muted"}`}>{status.replaceAll("_", " ")}</span>;
 }
