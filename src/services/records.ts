@@ -37,7 +37,7 @@ export async function getRecord(q: Queryable, r: Resource, id: string, lock = fa
   return present(r, row);
 }
 
-/** A page of entities, newest first, filtered by equality on the resource's filter fields. */
+/** A page of entities, newest first, filtered by equality on the resource's filter fields (or its conditions). */
 export async function listRecords(
   q: Queryable,
   r: Resource,
@@ -50,11 +50,14 @@ export async function listRecords(
   for (const [field, value] of Object.entries(options.filters)) {
     if (value === undefined) continue;
     const link = r.links?.[`${field}s`];
+    const condition = r.conditions?.[field];
     params.push(value);
     where.push(
-      link
-        ? `exists (select 1 from ${link.table} l where l.${link.self} = t.${r.key} and l.${link.other} = $${params.length})`
-        : `t.${snake(field)} = $${params.length}`,
+      condition
+        ? condition(`$${params.length}`)
+        : link
+          ? `exists (select 1 from ${link.table} l where l.${link.self} = t.${r.key} and l.${link.other} = $${params.length})`
+          : `t.${snake(field)} = $${params.length}`,
     );
   }
   // A token bound to a loop lists only that loop's own work.

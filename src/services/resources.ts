@@ -79,6 +79,11 @@ export interface Resource {
   afterWrite?(q: Queryable, id: string): Promise<void>;
   /** The JSON of one, as the API presents it (services/presented.ts): the OpenAPI document's schema. */
   response?: z.ZodType;
+  /**
+   * Filters that are not equality on a column: the SQL condition over the row (alias t) given the
+   * filter's parameter, e.g. `attached` on signals.
+   */
+  conditions?: Record<string, (param: string) => string>;
 }
 
 const id = () => z.uuid();
@@ -267,7 +272,16 @@ const pattern: Resource = {
     loopId: id().optional(),
     status: z.enum(["open", "addressed", "dismissed"]).optional(),
     improvementId: id().optional(),
+    // The knowledge base's filters: patterns with a signal from this channel, or about this product.
+    channelId: id().optional(),
+    productId: id().optional(),
   }),
+  conditions: {
+    channelId: (param) =>
+      `exists (select 1 from signal_patterns l join signals s on s.id = l.signal_id where l.pattern_id = t.id and s.channel_id = ${param})`,
+    productId: (param) =>
+      `exists (select 1 from signal_patterns l join signals s on s.id = l.signal_id where l.pattern_id = t.id and s.product_id = ${param})`,
+  },
   machine: "pattern",
   systemEvents: ["address"],
   sorts: ["priority"],

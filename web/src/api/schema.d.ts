@@ -3867,6 +3867,8 @@ export interface operations {
                 loopId?: string;
                 status?: "open" | "addressed" | "dismissed";
                 improvementId?: string;
+                channelId?: string;
+                productId?: string;
                 sort?: "newest" | "priority";
                 include?: "signals";
                 signalLimit?: number;
