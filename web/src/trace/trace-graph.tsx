@@ -16,9 +16,9 @@ export function TraceGraph({ trace }: { trace: Pick<Trace, "nodes" | "edges" | "
   const { width, height } = size.node;
   if (layout.nodes.length === 0) return <p className="muted">Nothing is linked to it yet.</p>;
   return (
-    <figure className="trace-graph">
-      <figcaption className="visually-hidden">The chain, as a graph: each item links to its page</figcaption>
+    <div className="trace-graph">
       <svg width={layout.width} height={layout.height} viewBox={`0 0 ${layout.width} ${layout.height}`}>
+        <title>The chain, as a graph: each item links to its page</title>
         {layout.columns.map((column) => (
           <text key={column.type} x={column.x} y={16} className="trace-column-title">
             {entityWords[column.type as EntityType] ?? column.type}
@@ -62,6 +62,6 @@ export function TraceGraph({ trace }: { trace: Pick<Trace, "nodes" | "edges" | "
           </g>
         ))}
       </svg>
-    </figure>
+    </div>
   );
 }
