@@ -47,4 +47,4 @@ export function priorityBreakdown(pattern: Pattern, now = Date.now()): PriorityB
 }
 
 /** A number as the breakdown shows it: at most two decimals. */
-export const short = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(2));
+export const short = (n: number) => String(Number(n.toFixed(2)));

@@ -1,10 +1,17 @@
 import DOMPurify from "dompurify";
-import { marked } from "marked";
+import { Marked } from "marked";
 import { useMemo } from "react";
 import "./markdown.css";
 
-// Sanitised after rendering: Markdown passes raw HTML through, so a <script>, an onerror or a javascript:
-// link someone wrote must be taken out here. No style attribute (the CSP refuses inline style, and it
+const escapes: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => escapes[c] as string);
+
+// Raw HTML in Markdown is shown as the characters written, never parsed: a <script> or an onerror stays
+// words (and Chromium reports a CSP violation for a handler attribute even in an inert parse, so none
+// may reach the parser).
+const markdown = new Marked({ gfm: true, breaks: false, renderer: { html: ({ text }) => escapeHtml(text) } });
+
+// Sanitised after rendering all the same: a javascript: link written in Markdown syntax must go. No style attribute (the CSP refuses inline style, and it
 // would report a violation) and no images (the CSP loads none from other origins).
 const purifyOptions = {
   FORBID_TAGS: ["style", "img", "form", "input", "button", "textarea", "select", "iframe", "object", "embed"],
@@ -27,9 +34,9 @@ function sanitize(html: string): string {
   return DOMPurify.sanitize(html, purifyOptions);
 }
 
-/** Markdown as HTML with everything that could run or load taken out: what people write, rendered inert. */
+/** Markdown as HTML, raw HTML shown as text and everything that could run or load taken out: inert. */
 export function renderMarkdown(text: string): string {
-  return sanitize(marked.parse(text, { async: false, gfm: true, breaks: false }));
+  return sanitize(markdown.parse(text, { async: false }));
 }
 
 /** A block of Markdown, rendered safely (renderMarkdown); `empty` when there is no text. */
