@@ -35,7 +35,7 @@ export interface Layout {
   height: number;
 }
 
-export const size = { column: 200, node: { width: 176, height: 44 }, gap: 10, top: 28 } as const;
+export const size = { column: 172, node: { width: 152, height: 44 }, gap: 10, top: 28 } as const;
 
 /**
  * A layered layout of our own (a trace is a few hundred nodes in at most ten layers): one column per

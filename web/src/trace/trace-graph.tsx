@@ -53,7 +53,7 @@ export function TraceGraph({ trace }: { trace: Pick<Trace, "nodes" | "edges" | "
               <title>{`${entityWords[node.type as EntityType] ?? node.type}: ${node.title}`}</title>
               <rect width={width} height={height} rx={6} />
               <text x={8} y={18} className="trace-node-title">
-                {clip(node.title || "(untitled)", 24)}
+                {clip(node.title || "(untitled)", 21)}
               </text>
               <text x={8} y={35} className="trace-node-meta">
                 {[node.status?.replaceAll("_", " "), day(node.at)].filter(Boolean).join(" · ")}
