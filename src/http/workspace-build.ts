@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
@@ -25,7 +25,8 @@ export function sourcesHash(root = projectRoot): string {
   const walk = (folder: string) => {
     for (const name of readdirSync(folder).sort()) {
       const path = join(folder, name);
-      if (path === join(root, "web", "dist") || name === "node_modules") continue;
+      // The build's output (web/dist, and a build in progress beside it) is not a source.
+      if (relative(root, path).startsWith(join("web", "dist")) || name === "node_modules") continue;
       if (statSync(path).isDirectory()) walk(path);
       else hash.update(relative(root, path)).update("\0").update(readFileSync(path)).update("\0");
     }
@@ -58,22 +59,33 @@ export async function ensureWorkspaceBuilt(
   const stamp = readStamp();
   if (!options.force && stamp?.hash === hash) return stamp;
   progress(
-    stamp
-      ? "The workspace's sources changed since it was built: building it again (web/ → web/dist)…"
-      : "Building the workspace (web/ → web/dist), once after an install: this takes about half a minute…",
+    !stamp
+      ? "Building the workspace (web/ → web/dist), once after an install: this takes a few seconds…"
+      : stamp.hash === hash
+        ? "Building the workspace (web/ → web/dist)…"
+        : "The workspace's sources changed since it was built: building it again (web/ → web/dist)…",
   );
   const started = Date.now();
   // Imported only when building: serving a built workspace needs none of vite.
   const { build } = await import("vite");
-  await build({
-    configFile: join(projectRoot, "web", "vite.config.ts"),
-    logLevel: "warn",
-    plugins: [buildProgress(progress)],
-  });
-  const firstPageJsGzipBytes = firstPageJs(workspaceFolder);
-  const built: BuildStamp = { hash, builtAt: new Date().toISOString(), firstPageJsGzipBytes };
-  writeFileSync(join(workspaceFolder, stampFile), `${JSON.stringify(built, null, 2)}\n`);
-  const kb = (firstPageJsGzipBytes / 1024).toFixed(1);
+  // Built aside and moved in place whole: a process starting meanwhile never serves half a build.
+  const aside = `${workspaceFolder}-${process.pid}-${Date.now()}`;
+  let built: BuildStamp;
+  try {
+    await build({
+      configFile: join(projectRoot, "web", "vite.config.ts"),
+      logLevel: "warn",
+      plugins: [buildProgress(progress)],
+      build: { outDir: aside },
+    });
+    built = { hash, builtAt: new Date().toISOString(), firstPageJsGzipBytes: firstPageJs(aside) };
+    writeFileSync(join(aside, stampFile), `${JSON.stringify(built, null, 2)}\n`);
+    rmSync(workspaceFolder, { recursive: true, force: true });
+    renameSync(aside, workspaceFolder);
+  } finally {
+    rmSync(aside, { recursive: true, force: true });
+  }
+  const kb = (built.firstPageJsGzipBytes / 1024).toFixed(1);
   progress(
     `Built the workspace in ${((Date.now() - started) / 1000).toFixed(1)} s; the first page loads ${kb} KB of JavaScript gzipped (budget ${firstPageBudget / 1024} KB).`,
   );

@@ -14,7 +14,7 @@ const passwordHint = "12 characters or more; a long phrase is easiest to remembe
 /** The first-run link's page: creates the first administrator and signs them in. */
 export function SetupPage() {
   const { token } = setupRoute.useParams();
-  const { submit, error, busy } = useSignIn("/settings");
+  const { submit, error, busy } = useSignIn("/");
   const [form, setForm] = useState({ email: "", name: "", password: "" });
   const set = (key: keyof typeof form) => (e: { target: { value: string } }) =>
     setForm({ ...form, [key]: e.target.value });

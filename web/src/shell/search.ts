@@ -26,9 +26,17 @@ const kinds: { kind: Hit["kind"]; path: string; to: (id: string) => string; titl
   { kind: "release", path: "/releases", to: (id) => `/releases/${id}`, title: (r) => text(r, "name", "version", "id") },
 ];
 
+const routeOf: Record<string, (id: string) => string> = {
+  signal: (id) => `/signals/${id}`,
+  pattern: (id) => `/patterns/${id}`,
+  improvement: (id) => `/improvements/${id}`,
+  contact: (id) => `/people/${id}`,
+};
+
 /**
  * What the command palette finds for a query: an id is looked up in each kind (a bounded six reads);
- * words search patterns and improvements by title or slug with the lists' `q` (ranked by the API).
+ * words go to `GET /search` (signals, patterns, improvements and contacts ranked together), or, on a
+ * server without it, to the pattern and improvement lists' `q`.
  */
 export async function searchEntities(query: string, signal?: AbortSignal): Promise<Hit[]> {
   const q = query.trim();
@@ -46,6 +54,19 @@ export async function searchEntities(query: string, signal?: AbortSignal): Promi
     return found
       .filter((f) => f.row)
       .map(({ k, row }) => ({ kind: k.kind, id: q, title: k.title(row as Row) ?? q, to: k.to(q) }));
+  }
+  const ranked = (await get("/search", { q, limit: 12 })) as
+    | { items: { type: string; id: string; title: string }[] }
+    | undefined;
+  if (ranked) {
+    return ranked.items
+      .filter((hit) => routeOf[hit.type])
+      .map((hit) => ({
+        kind: hit.type as Hit["kind"],
+        id: hit.id,
+        title: hit.title,
+        to: routeOf[hit.type]?.(hit.id) ?? "/",
+      }));
   }
   const lower = q.toLowerCase();
   const lists = await Promise.all(

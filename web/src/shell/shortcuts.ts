@@ -5,7 +5,7 @@ export interface Shortcut {
   keys: string;
   what: string;
   /** Returns false to decline: the key goes on to the next listener (a screen's own shortcuts). */
-  run: (event: KeyboardEvent) => undefined | boolean;
+  run: (event: KeyboardEvent) => unknown;
   /** Also when a text field has focus (Ctrl-K, Escape). */
   inFields?: boolean;
 }
