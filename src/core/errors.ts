@@ -19,6 +19,7 @@ export type ErrorCode =
   | "csrf_failed"
   | "origin_not_allowed"
   | "rate_limited"
+  | "unreachable"
   | "data_folder_in_use"
   | "internal_error";
 
@@ -58,6 +59,7 @@ export const httpStatus: Record<ErrorCode, number> = {
   csrf_failed: 403,
   origin_not_allowed: 403,
   rate_limited: 429,
+  unreachable: 409,
   data_folder_in_use: 503,
   internal_error: 500,
 };

@@ -44,6 +44,8 @@ export const presented = {
         mapping: z.record(z.string(), z.unknown()).optional(),
         /** The secret is write-only: whether one is set, never what it is. */
         webhookSecretSet: z.boolean(),
+        /** The IMAP mailbox URL holds a password: whether one is set, never what it is. */
+        imapUrlSet: z.boolean(),
       }),
       ...dated,
     })

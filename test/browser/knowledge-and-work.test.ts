@@ -104,6 +104,14 @@ describeInBrowser("the knowledge base, the improvements board and the trace in C
     expect(new URL(page.url()).searchParams.get("channelId")).toBe(other.body.id);
     await page.getByLabel("Channel").selectOption({ label: "Support mail" });
     await ranking.getByRole("link").first().waitFor();
+    // Words search titles (GET /patterns?q=…): the best matches only.
+    await page.getByLabel("Search").fill("flickers");
+    await expect
+      .poll(() => ranking.getByRole("listitem").locator(".ranking-title").allTextContents())
+      .toEqual(["Quiet: dark mode flickers"]);
+    expect(new URL(page.url()).searchParams.get("q")).toBe("flickers");
+    await page.getByLabel("Search").fill("");
+    await expect.poll(() => ranking.getByRole("listitem").count()).toBe(2);
 
     await ranking.getByRole("link", { name: /^Loud/ }).click();
     await page.getByRole("heading", { level: 1, name: `Loud: exports time out ${xss}` }).waitFor();

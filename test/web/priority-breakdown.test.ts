@@ -24,7 +24,7 @@ test("the knowledge base's breakdown multiplies back to the core priority rule",
           reach,
           signalCount: low + normal + high + critical,
           lastSignalAt: lastSignalAt?.toISOString() ?? null,
-        } as Parameters<typeof priorityBreakdown>[0];
+        };
         const shown = priorityBreakdown(pattern, now);
         expect(shown.priority).toBe(priority({ low, normal, high, critical, reach, lastSignalAt }, new Date(now)));
         if (shown.priority > 0) {

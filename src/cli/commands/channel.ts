@@ -25,6 +25,7 @@ export function channelCommands(program: Command): void {
     .option("--name <name>", "its name for people (default: the slug)")
     .option("--address <address>", "its address, e.g. support@acme.example for an email channel")
     .option("--webhook-url <url>", "where notifications for this channel are posted (webhook channels)")
+    .option("--imap-url <url>", "an email channel's mailbox to poll: imaps://user:password@host:993/INBOX (write-only)")
     .option("--widget-origin <origin...>", "sites whose feedback widget may post to it (widget channels)")
     .action(
       act<{
@@ -34,6 +35,7 @@ export function channelCommands(program: Command): void {
         address?: string;
         webhookUrl?: string;
         widgetOrigin?: string[];
+        imapUrl?: string;
       }>(async ({ api, out }, [slug = ""], o) => {
         need(o, "loop", "kind");
         const created = await api.post("/channels", {
@@ -41,7 +43,7 @@ export function channelCommands(program: Command): void {
           slug,
           name: o.name ?? slug,
           kind: o.kind,
-          config: { address: o.address, webhookUrl: o.webhookUrl, widgetOrigins: o.widgetOrigin },
+          config: { address: o.address, webhookUrl: o.webhookUrl, widgetOrigins: o.widgetOrigin, imapUrl: o.imapUrl },
         });
         printCreated(out, `${o.kind} channel`, created, slug);
         if (o.kind === "widget" && o.widgetOrigin && !out.json) out.line(widgetSnippet(api.baseUrl, created.id));

@@ -38,6 +38,9 @@ export function serverCommands(program: Command): void {
           `Serving the workspace at ${running.url}/app/  —  the API at ${running.url}, its docs at ${running.url}/docs`,
         );
       }
+      if (running.smtpInPort !== undefined) {
+        console.log(`Receiving email over SMTP on ${config.emailIn.smtpHost}:${running.smtpInPort}.`);
+      }
       if (running.setupUrl) {
         console.log(
           [

@@ -508,7 +508,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List contacts, newest first
+         * List contacts, newest first; with q, the best matches of a full text search
          * @description A member of any loop (viewer and up), or a read, write or admin token.
          */
         get: operations["listContacts"];
@@ -556,7 +556,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List signals, newest first
+         * List signals, newest first; with q, the best matches of a full text search
          * @description A member of any loop (viewer and up), or a read, write or admin token.
          */
         get: operations["listSignals"];
@@ -624,7 +624,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List patterns, newest first or by priority; include=signals adds each pattern's newest signals (signalLimit, default 10) and their count
+         * List patterns, newest first or by priority (with q, the best matches of a full text search over title and description); include=signals adds each pattern's newest signals (signalLimit, default 10) and their count
          * @description A member of any loop (viewer and up), or a read, write or admin token.
          */
         get: operations["listPatterns"];
@@ -648,7 +648,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List improvements, newest first
+         * List improvements, newest first; with q, the best matches of a full text search
          * @description A member of any loop (viewer and up), or a read, write or admin token.
          */
         get: operations["listImprovements"];
@@ -1128,6 +1128,26 @@ export interface paths {
         patch: operations["updateUser"];
         trace?: never;
     };
+    "/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search signals, patterns, improvements and contacts: the best matches, ranked together (title over body, prefixes as you type, typos in titles)
+         * @description A member of any loop (viewer and up), or a read, write or admin token.
+         */
+        get: operations["searchAll"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/signals/batch": {
         parameters: {
             query?: never;
@@ -1142,6 +1162,26 @@ export interface paths {
          * @description A builder or owner of the loop that owns the target, or a write or admin token of one.
          */
         post: operations["createSignals"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/signals/batch/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * What POST /signals/batch would do with these signals, writing nothing: how many are new, already there (same channel and externalId), and how many people are new (an import's dry run)
+         * @description A builder or owner of the loop that owns the target, or a write or admin token of one.
+         */
+        post: operations["checkSignals"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1202,6 +1242,46 @@ export interface paths {
         get: operations["listVersionProducts"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/signals/{id}/conversation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a signal's conversation, oldest first: messages in and out, and snapback notifications
+         * @description A member of any loop (viewer and up), or a read, write or admin token.
+         */
+        get: operations["getSignalConversation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/signals/{id}/replies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Answer a signal in its own thread (an email reply with In-Reply-To/References, or the channel's webhook), through the outbox
+         * @description A builder or owner of the loop that owns the target, or a write or admin token of one.
+         */
+        post: operations["replyToSignal"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1454,7 +1534,7 @@ export interface components {
                  * @description Stable; see docs/ERRORS.md.
                  * @enum {string}
                  */
-                code: "invalid_json" | "invalid_input" | "body_too_large" | "unsupported_media_type" | "not_found" | "route_not_found" | "conflict" | "invalid_transition" | "invalid_signature" | "link_expired" | "unauthenticated" | "sign_in_failed" | "forbidden" | "csrf_failed" | "origin_not_allowed" | "rate_limited" | "data_folder_in_use" | "internal_error";
+                code: "invalid_json" | "invalid_input" | "body_too_large" | "unsupported_media_type" | "not_found" | "route_not_found" | "conflict" | "invalid_transition" | "invalid_signature" | "link_expired" | "unauthenticated" | "sign_in_failed" | "forbidden" | "csrf_failed" | "origin_not_allowed" | "rate_limited" | "unreachable" | "data_folder_in_use" | "internal_error";
                 /** @description What went wrong and what to do, for a person. */
                 message: string;
                 /** @description The offending field, e.g. body.urgency. */
@@ -1659,6 +1739,7 @@ export interface components {
                     [key: string]: unknown;
                 };
                 webhookSecretSet: boolean;
+                imapUrlSet: boolean;
             };
             /** Format: date-time */
             createdAt: string;
@@ -1968,6 +2049,19 @@ export interface components {
                 nextCursor: string | null;
             };
         };
+        SearchHit: {
+            /** @enum {string} */
+            type: "signal" | "pattern" | "improvement" | "contact";
+            /** Format: uuid */
+            id: string;
+            title: string;
+            /** @description A few words of the body around the matched words, each match between « and ». */
+            snippet: string;
+            rank: number;
+            /** Format: date-time */
+            at: string;
+            status: string | null;
+        };
         SnapbackResult: {
             versionsReleased: number;
             pullRequestsShipped: number;
@@ -1983,6 +2077,45 @@ export interface components {
             followUpsQueued: number;
             /** @description Nothing changed: the same report again. */
             replay: boolean;
+        };
+        Conversation: {
+            /** Format: uuid */
+            signalId: string;
+            items: components["schemas"]["ConversationEntry"][];
+        };
+        ConversationEntry: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            type: "message" | "snapback";
+            /** @enum {string} */
+            direction: "in" | "out";
+            channelKind: string;
+            /** @description The adapter's own id: an email's Message-ID, a comment id. */
+            externalId: string | null;
+            /** Format: uuid */
+            authorContactId: string | null;
+            /** Format: uuid */
+            authorUserId: string | null;
+            subject: string | null;
+            body: string;
+            /** @description Sanitised when it came in: safe to show as it is. */
+            html: string | null;
+            /** @enum {string} */
+            status: "received" | "queued" | "sent" | "failed";
+            attachments: {
+                /** Format: uuid */
+                id: string;
+                filename: string | null;
+                contentType: string;
+                size: number;
+                stored: boolean;
+                skippedReason: string | null;
+            }[];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            sentAt: string | null;
         };
         OutboxEntry: {
             /** Format: uuid */
@@ -2192,6 +2325,7 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["BadRequest"];
             429: components["responses"]["RateLimited"];
             default: components["responses"]["UnexpectedError"];
         };
@@ -2354,6 +2488,7 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             429: components["responses"]["RateLimited"];
@@ -2816,6 +2951,7 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             429: components["responses"]["RateLimited"];
@@ -3386,6 +3522,8 @@ export interface operations {
                         webhookSecret?: string;
                         allowPrivateNetwork?: boolean;
                         address?: string;
+                        /** Format: uri */
+                        imapUrl?: string;
                         widgetOrigins?: string[];
                         mapping?: {
                             title?: string;
@@ -3476,6 +3614,8 @@ export interface operations {
                         webhookSecret?: string | null;
                         allowPrivateNetwork?: boolean | null;
                         address?: string | null;
+                        /** Format: uri */
+                        imapUrl?: string | null;
                         widgetOrigins?: string[] | null;
                         mapping?: {
                             title?: string;
@@ -3524,6 +3664,7 @@ export interface operations {
                 limit?: number;
                 email?: string;
                 account?: string;
+                q?: string;
             };
             header?: never;
             path?: never;
@@ -3531,7 +3672,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description List contacts, newest first */
+            /** @description List contacts, newest first; with q, the best matches of a full text search */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3671,6 +3812,8 @@ export interface operations {
                 urgency?: "low" | "normal" | "high" | "critical";
                 patternId?: string;
                 productId?: string;
+                attached?: "true" | "false";
+                q?: string;
             };
             header?: never;
             path?: never;
@@ -3678,7 +3821,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description List signals, newest first */
+            /** @description List signals, newest first; with q, the best matches of a full text search */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3872,6 +4015,7 @@ export interface operations {
                 sort?: "newest" | "priority";
                 include?: "signals";
                 signalLimit?: number;
+                q?: string;
             };
             header?: never;
             path?: never;
@@ -3879,7 +4023,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description List patterns, newest first or by priority; include=signals adds each pattern's newest signals (signalLimit, default 10) and their count */
+            /** @description List patterns, newest first or by priority (with q, the best matches of a full text search over title and description); include=signals adds each pattern's newest signals (signalLimit, default 10) and their count */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3947,6 +4091,7 @@ export interface operations {
                 productId?: string;
                 componentId?: string;
                 patternId?: string;
+                q?: string;
             };
             header?: never;
             path?: never;
@@ -3954,7 +4099,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description List improvements, newest first */
+            /** @description List improvements, newest first; with q, the best matches of a full text search */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5307,6 +5452,43 @@ export interface operations {
             default: components["responses"]["UnexpectedError"];
         };
     };
+    searchAll: {
+        parameters: {
+            query: {
+                q: string;
+                types?: string;
+                loopId?: string;
+                status?: string;
+                channelId?: string;
+                productId?: string;
+                from?: string;
+                to?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Search signals, patterns, improvements and contacts: the best matches, ranked together (title over body, prefixes as you type, typos in titles) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["SearchHit"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
     createSignals: {
         parameters: {
             query?: never;
@@ -5361,6 +5543,78 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: components["schemas"]["Signal"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["BodyTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    checkSignals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    signals: {
+                        /** Format: uuid */
+                        channelId: string;
+                        /** Format: uuid */
+                        contactId?: string;
+                        contact?: {
+                            /** Format: email */
+                            email: string;
+                            name?: string;
+                            account?: string;
+                            weight?: number;
+                        };
+                        title: string;
+                        /** @default  */
+                        body?: string;
+                        /**
+                         * @default normal
+                         * @enum {string}
+                         */
+                        urgency?: "low" | "normal" | "high" | "critical";
+                        /** Format: date-time */
+                        receivedAt?: string;
+                        threadRef?: string;
+                        externalId?: string;
+                        product?: string;
+                        productVersion?: string;
+                        raw?: unknown;
+                        /** @default [] */
+                        patternIds?: string[];
+                        /** @default 1 */
+                        score?: number;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description What POST /signals/batch would do with these signals, writing nothing: how many are new, already there (same channel and externalId), and how many people are new (an import's dry run) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        signals: number;
+                        new: number;
+                        duplicates: number;
+                        duplicateIndexes: number[];
+                        newContacts: number;
                     };
                 };
             };
@@ -5503,6 +5757,71 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    getSignalConversation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description List a signal's conversation, oldest first: messages in and out, and snapback notifications */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Conversation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    replyToSignal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    body: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Answer a signal in its own thread (an email reply with In-Reply-To/References, or the channel's webhook), through the outbox */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationEntry"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["BodyTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
             default: components["responses"]["UnexpectedError"];
         };
@@ -5940,6 +6259,7 @@ export interface operations {
                     "text/javascript": string;
                 };
             };
+            400: components["responses"]["BadRequest"];
             429: components["responses"]["RateLimited"];
             default: components["responses"]["UnexpectedError"];
         };

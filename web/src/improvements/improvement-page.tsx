@@ -1,5 +1,6 @@
 import { useParams } from "@tanstack/react-router";
 import { useState } from "react";
+import { useProducts } from "../api/catalog";
 import { useAccess } from "../api/session";
 import { TraceGraph } from "../trace/trace-graph";
 import { field, type Row, useTrace } from "../trace/use-trace";
@@ -7,7 +8,7 @@ import { Button } from "../ui/button";
 import { EntityLink, StatusBadge, When } from "../ui/entity";
 import { Markdown } from "../ui/markdown";
 import { ErrorNote, Loading, PageHeader } from "../ui/states";
-import { useComponents, useProducts } from "../ui/use-names";
+import { useComponents } from "../ui/use-names";
 import "./improvements.css";
 import { MarkdownEditor } from "./markdown-editor";
 import { type Improvement, useEditImprovement, useImprovement } from "./use-improvements";

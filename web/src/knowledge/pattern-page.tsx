@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Link, useParams } from "@tanstack/react-router";
+import { useChannels } from "../api/catalog";
 import { api, unwrap } from "../api/client";
 import { useAccess } from "../api/session";
 import { field, type Row, useTrace } from "../trace/use-trace";
@@ -7,7 +8,6 @@ import { Button } from "../ui/button";
 import { EntityLink, StatusBadge, When } from "../ui/entity";
 import { Markdown } from "../ui/markdown";
 import { ErrorNote, Loading, PageHeader } from "../ui/states";
-import { useChannels } from "../ui/use-names";
 import "./knowledge.css";
 import { EntityTimeline } from "./entity-timeline";
 import { priorityBreakdown, short } from "./priority-breakdown";

@@ -1,16 +1,17 @@
 import { Link, useNavigate, useSearch } from "@tanstack/react-router";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useEffect, useMemo, useRef, useState } from "react";
-import { useCurrentLoop, useLoops } from "../shell/current-loop";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useChannels, useProducts } from "../api/catalog";
+import { setCurrentLoop, useCurrentLoop, useLoops } from "../shell/current-loop";
 import { useShortcuts } from "../shell/shortcuts";
 import { StatusBadge, When } from "../ui/entity";
+import { perDay } from "../ui/format";
+import { Sparkline } from "../ui/sparkline";
 import { ErrorNote, Loading, PageHeader } from "../ui/states";
-import { useChannels, useProducts } from "../ui/use-names";
 import "./knowledge.css";
 import { priorityBreakdown, short } from "./priority-breakdown";
 import { patternFilters } from "./routes";
-import { SignalTrend } from "./signal-trend";
-import { type PatternFilters, perDay, type RankedPattern, trendSignals, usePatternRanking } from "./use-knowledge";
+import { type PatternFilters, type RankedPattern, trendSignals, usePatternRanking } from "./use-knowledge";
 
 const rowHeight = 76;
 const trendDays = 28;
@@ -24,12 +25,20 @@ export function PatternsPage() {
   const navigate = useNavigate();
   const ranking = usePatternRanking(filters);
   const patterns = useMemo(() => ranking.data?.pages.flatMap((page) => page.items) ?? [], [ranking.data]);
-  const setFilter = (change: Partial<PatternFilters>) =>
-    navigate({ to: "/patterns", search: patternFilters({ ...search, ...change }), replace: true });
+  const setFilter = useCallback(
+    (change: Partial<PatternFilters>) =>
+      navigate({
+        to: "/patterns",
+        search: (previous) => patternFilters({ ...previous, ...change }),
+        replace: true,
+      }),
+    [navigate],
+  );
   return (
     <section className="knowledge">
       <PageHeader title="Knowledge base" />
       <Filters filters={filters} onChange={setFilter} />
+      {filters.q && <p className="muted">The best matches for the words, best first.</p>}
       {ranking.isPending ? (
         <Loading what="Ranking patterns" />
       ) : ranking.isError ? (
@@ -54,11 +63,35 @@ function Filters({ filters, onChange }: { filters: PatternFilters; onChange: (f:
   const channels = [...(useChannels().data?.values() ?? [])];
   const products = [...(useProducts().data?.values() ?? [])];
   const pick = (value: string) => (value === "" ? undefined : value);
+  const [words, setWords] = useState(filters.q ?? "");
+  // The URL (and so the request) follows the typing once it pauses: one request per pause, not per key.
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      if ((words.trim() || undefined) !== filters.q) onChange({ q: words.trim() || undefined });
+    }, 250);
+    return () => clearTimeout(timer);
+  }, [words, filters.q, onChange]);
   return (
     <form className="filters" aria-label="Filters" onSubmit={(event) => event.preventDefault()}>
       <label>
+        Search
+        <input
+          type="search"
+          value={words}
+          placeholder="Words in a title or description"
+          onChange={(e) => setWords(e.target.value)}
+        />
+      </label>
+      <label>
         Loop
-        <select value={filters.loopId ?? ""} onChange={(e) => onChange({ loopId: pick(e.target.value) })}>
+        <select
+          value={filters.loopId ?? ""}
+          onChange={(e) => {
+            // The same loop as the switcher's: choosing here switches the workspace's loop.
+            setCurrentLoop(pick(e.target.value) ?? null);
+            onChange({ loopId: undefined });
+          }}
+        >
           <option value="">All loops</option>
           {loops.map((loop) => (
             <option key={loop.id} value={loop.id}>
@@ -217,7 +250,9 @@ function PatternRow({ pattern, rank, onFocus }: { pattern: RankedPattern; rank: 
           <dd>×{short(breakdown.recency)}</dd>
         </div>
       </dl>
-      <SignalTrend
+      <Sparkline
+        width={96}
+        height={26}
         x={trend.x}
         y={trend.y}
         label={`Its newest ${Math.min(trendSignals, pattern.signalCount)} signals per day over ${trendDays} days`}

@@ -1,6 +1,13 @@
-import type { components } from "../api/schema";
-
-type Pattern = components["schemas"]["Pattern"];
+/** What the API gives with every pattern that its priority is computed from (the Pattern schema's fields). */
+export interface PatternCounts {
+  signalCount: number;
+  reportLow: number;
+  reportNormal: number;
+  reportHigh: number;
+  reportCritical: number;
+  reach: number;
+  lastSignalAt: string | null;
+}
 
 /** What a pattern's priority is made of: the factors whose product it is (src/core/priority.ts). */
 export interface PriorityBreakdown {
@@ -23,9 +30,10 @@ const halfLifeDays = 14;
 
 /**
  * The priority rule of src/core/priority.ts split into its factors, from the counts the API gives with
- * every pattern (test/web/priority-breakdown.test.ts keeps the two equal). No request of its own.
+ * every pattern (test/web/priority-breakdown.test.ts keeps the two equal). No request of its own. Imports
+ * nothing, so the server's tests can import it too.
  */
-export function priorityBreakdown(pattern: Pattern, now = Date.now()): PriorityBreakdown {
+export function priorityBreakdown(pattern: PatternCounts, now = Date.now()): PriorityBreakdown {
   const reports = pattern.reportLow + pattern.reportNormal + pattern.reportHigh + pattern.reportCritical;
   const weighted =
     pattern.reportLow * urgencyWeight.low +

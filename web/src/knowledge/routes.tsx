@@ -14,6 +14,7 @@ export function patternFilters(search: Record<string, unknown>): PatternFilters 
     status,
     channelId: anId(search.channelId),
     productId: anId(search.productId),
+    q: typeof search.q === "string" && search.q.trim() ? search.q.trim().slice(0, 200) : undefined,
   };
   return Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined)) as PatternFilters;
 }

@@ -1,8 +1,8 @@
 import { Link, useParams } from "@tanstack/react-router";
+import { useChannels, useProducts } from "../api/catalog";
 import { field, type Row, useTrace } from "../trace/use-trace";
 import { EntityLink, StatusBadge, When } from "../ui/entity";
 import { ErrorNote, Loading, PageHeader } from "../ui/states";
-import { useChannels, useProducts } from "../ui/use-names";
 import "./knowledge.css";
 import { useSignal } from "./use-knowledge";
 

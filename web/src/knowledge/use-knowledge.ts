@@ -14,6 +14,8 @@ export interface PatternFilters {
   status?: PatternStatus;
   channelId?: string;
   productId?: string;
+  /** Words to search titles and descriptions for: then the best matches, one page, instead of the ranking. */
+  q?: string;
 }
 
 /** Patterns per page of the ranking; each with its newest signals, for the trend line. */
@@ -83,15 +85,4 @@ export function useEntityTimeline(entityType: string, entityId: string) {
     queryFn: () =>
       unwrap(api.GET("/timeline", { params: { query: { entityType, entityId, order: "desc", limit: 50 } } })),
   });
-}
-
-/** Signals per day over the last `days` days (oldest first), from the times given: a trend line's series. */
-export function perDay(times: string[], days: number, now = Date.now()): { x: number[]; y: number[] } {
-  const today = Math.floor(now / 86_400_000);
-  const y = new Array<number>(days).fill(0);
-  for (const time of times) {
-    const index = Math.floor(Date.parse(time) / 86_400_000) - (today - days + 1);
-    if (index >= 0 && index < days) y[index] = (y[index] ?? 0) + 1;
-  }
-  return { x: y.map((_, i) => (today - days + 1 + i) * 86_400), y };
 }

@@ -1,4 +1,16 @@
-import type { Trace } from "./use-trace";
+/** A trace's item and link, as GET /trace answers them (declared here: the server's tests import this file). */
+interface Node {
+  type: string;
+  id: string;
+  title: string;
+  status: string | null;
+  at: string | null;
+}
+interface Edge {
+  from: string;
+  to: string;
+  relation: string;
+}
 
 /** The columns of a trace, left to right: the loop's chain, the people before it and who was told after it. */
 export const columnOrder = [
@@ -14,7 +26,6 @@ export const columnOrder = [
   "notification",
 ] as const;
 
-type Node = Trace["nodes"][number];
 /** A node with its place in the drawing. */
 export interface Placed extends Node {
   x: number;
@@ -43,7 +54,7 @@ export const size = { column: 172, node: { width: 152, height: 44 }, gap: 10, to
  * in the columns already placed (one barycentre sweep, enough to keep most edges from crossing), then by
  * time. A column shows at most `perColumn` nodes; the rest are counted.
  */
-export function layOut(trace: Pick<Trace, "nodes" | "edges">, perColumn = 30): Layout {
+export function layOut(trace: { nodes: Node[]; edges: Edge[] }, perColumn = 30): Layout {
   const neighbours = new Map<string, string[]>();
   for (const edge of trace.edges) {
     neighbours.set(edge.from, [...(neighbours.get(edge.from) ?? []), edge.to]);
