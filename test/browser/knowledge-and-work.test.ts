@@ -105,12 +105,12 @@ describeInBrowser("the knowledge base, the improvements board and the trace in C
     await page.getByLabel("Channel").selectOption({ label: "Support mail" });
     await ranking.getByRole("link").first().waitFor();
     // Words search titles (GET /patterns?q=…): the best matches only.
-    await page.getByLabel("Search").fill("flickers");
+    await page.getByRole("searchbox", { name: "Search" }).fill("flickers");
     await expect
       .poll(() => ranking.getByRole("listitem").locator(".ranking-title").allTextContents())
       .toEqual(["Quiet: dark mode flickers"]);
     expect(new URL(page.url()).searchParams.get("q")).toBe("flickers");
-    await page.getByLabel("Search").fill("");
+    await page.getByRole("searchbox", { name: "Search" }).fill("");
     await expect.poll(() => ranking.getByRole("listitem").count()).toBe(2);
 
     await ranking.getByRole("link", { name: /^Loud/ }).click();
