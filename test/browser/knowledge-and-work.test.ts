@@ -157,6 +157,13 @@ describeInBrowser("the knowledge base, the improvements board and the trace in C
     await page.locator(`[data-status="in_progress"] [data-id="${approved}"]`).waitFor();
     expect(await page.locator(`[data-status="completed"] [data-id="${approved}"]`).count()).toBe(0);
     expect(await statusOf(approved)).toBe("in_progress");
+
+    // Without a pointer: the card's Move-to select (the keyboard's way, beside dnd-kit's space and arrows).
+    const proposed = await improvement("Keyboard move");
+    await page.reload();
+    await page.getByRole("combobox", { name: "Move Keyboard move to" }).selectOption({ label: "Approved" });
+    await page.locator(`[data-status="approved"] [data-id="${proposed}"]`).waitFor();
+    await expect.poll(() => statusOf(proposed)).toBe("approved");
     expect(problems).toEqual([]);
   });
 
