@@ -55,6 +55,12 @@ describeInBrowser("the workspace's shell in Chromium", () => {
     await nav.getByRole("link", { name: "Knowledge base" }).click();
     await page.getByRole("heading", { name: "Knowledge base" }).waitFor();
     expect(new URL(page.url()).pathname).toBe("/app/patterns");
+    // A session that ends elsewhere (expired, revoked): the next request answers 401, and the page asks to sign in.
+    await page.context().clearCookies();
+    await nav.getByRole("link", { name: "Triage" }).click();
+    await page.getByRole("heading", { name: "Sign in" }).waitFor();
+    expect(new URL(page.url()).searchParams.get("next")).toBe("/triage");
+    await signIn(page, ws.app.url);
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.getByRole("heading", { name: "Sign in" }).waitFor();
     await page.goto(`${ws.app.url}/app/patterns`);

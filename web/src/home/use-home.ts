@@ -39,8 +39,7 @@ export function useWaitingSignals() {
     queryFn: () =>
       unwrap(
         api.GET("/signals", {
-          // `attached` is the triage filter (GET /signals?attached=false).
-          params: { query: { limit: 6, attached: "false" } as { limit: number } },
+          params: { query: { limit: 6, attached: "false" } },
         }),
       ),
   });

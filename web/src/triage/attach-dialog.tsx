@@ -28,9 +28,8 @@ function AttachBody({ count, onAttach, error, busy, onClose }: Parameters<typeof
   const listId = useId();
   const search = usePatternSearch(text);
   const lower = text.trim().toLowerCase();
-  // The API ranks by q; words that appear in no title are still dropped here, so a server that does not
-  // filter yet never offers the wrong pattern first.
-  const matches = (search.data ?? []).filter((p) => lower.split(/\s+/).some((w) => p.title.toLowerCase().includes(w)));
+  // Ranked by the API (GET /patterns?q=: title over description, prefixes as you type, typos in titles).
+  const matches = search.data ?? [];
   const chosen = Math.min(active, Math.max(matches.length - 1, 0));
   return (
     <div className="palette">

@@ -1,4 +1,4 @@
-import { Link } from "@tanstack/react-router";
+import { Link, useNavigate } from "@tanstack/react-router";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useChannels, useContactNames } from "../api/catalog";
@@ -29,6 +29,7 @@ export function TriagePage() {
   const [dialog, setDialog] = useState<"attach" | "new" | null>(null);
   const [done, setDone] = useState<string>();
   const scroller = useRef<HTMLDivElement>(null);
+  const navigate = useNavigate();
 
   // With a loop chosen, the signals of its channels (a signal belongs to the loop of its channel).
   const rows = useMemo(() => {
@@ -75,6 +76,11 @@ export function TriagePage() {
     { keys: "j", what: "Next signal", run: () => move(cursor + 1) },
     { keys: "k", what: "Previous signal", run: () => move(cursor - 1) },
     { keys: "x", what: "Select or unselect the signal", run: () => (current ? toggle(current.id) : false) },
+    {
+      keys: "o",
+      what: "Open the signal",
+      run: () => (current ? navigate({ to: "/signals/$id", params: { id: current.id } }) : false),
+    },
     {
       keys: "a",
       what: "Attach the selection (or this signal) to a pattern",

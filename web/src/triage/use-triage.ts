@@ -20,7 +20,7 @@ export function useTriageQueue() {
             query: { limit: 200, attached: "false", ...(pageParam ? { cursor: pageParam } : {}) } as { limit: number },
           },
         }),
-      ) as Promise<Page>,
+      ),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
 }
@@ -32,8 +32,7 @@ export function usePatternSearch(text: string) {
     queryKey: ["pattern", "search", q],
     enabled: q.length > 0,
     staleTime: 10_000,
-    queryFn: ({ signal }) =>
-      unwrap(api.GET("/patterns", { params: { query: { q, limit: 8 } as { limit: number } }, signal })),
+    queryFn: ({ signal }) => unwrap(api.GET("/patterns", { params: { query: { q, limit: 8 } }, signal })),
     select: (page) => page.items,
   });
 }
