@@ -40,7 +40,9 @@ describeInBrowser("delivery, timeline, people, outbox and settings in Chromium",
   });
   afterAll(async () => ws?.stop());
 
-  test("a deployment recorded through the API appears live; its page shows its snapback and who was told", async () => {
+  test("a deployment recorded through the API appears live; its page shows its snapback and who was told", {
+    timeout: 90_000,
+  }, async () => {
     const { world } = await mergedFixOnSharedComponent(ws.app.db);
     const release = await createRelease(ws.app.db, "test", { productId: world.productA.id, name: "2.0.0" });
     const { page, problems } = await ws.newPage();
@@ -81,7 +83,7 @@ describeInBrowser("delivery, timeline, people, outbox and settings in Chromium",
     await screenshots(page, "contact");
     await expectAccessible(page, "a person's page");
     await page.goto(`${ws.app.url}/app/people`);
-    await page.getByLabel("Search people").fill("ana@exa");
+    await page.getByLabel("Search people").fill("ana");
     await page.getByRole("link", { name: /ana/ }).first().waitFor();
     await expectAccessible(page, "the people page");
     expect(problems).toEqual([]);
