@@ -82,7 +82,8 @@ export const presented = {
       loopId: id().nullable(),
       title: text(),
       description: text(),
-      status: z.enum(["open", "addressed", "dismissed"]),
+      status: z.enum(["open", "addressed", "dismissed", "merged"]),
+      mergedIntoId: id().nullable().describe("The pattern this one was merged into (status merged)."),
       priority: z.number(),
       priorityRefreshedAt: timestamp().nullable(),
       // What the priority is computed from (migration 0012): kept with every attachment.

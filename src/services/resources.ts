@@ -260,7 +260,7 @@ const pattern: Resource = {
   }),
   filters: z.object({
     loopId: id().optional(),
-    status: z.enum(["open", "addressed", "dismissed"]).optional(),
+    status: z.enum(["open", "addressed", "dismissed", "merged"]).optional(),
     improvementId: id().optional(),
   }),
   machine: "pattern",
