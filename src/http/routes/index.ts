@@ -4,6 +4,7 @@ import { channelWebhookRoutes } from "./channel-webhook.js";
 import { customerViewRoutes } from "./customer-view.js";
 import { deliveryRoutes } from "./delivery.js";
 import { loopStepRoutes } from "./loop-steps.js";
+import { patternMoveRoutes } from "./pattern-moves.js";
 import { patternListRoutes } from "./patterns.js";
 import { resourceRoutes } from "./resources.js";
 import { timelineRoutes } from "./timeline.js";
@@ -16,6 +17,7 @@ export function allRoutes(): Route[] {
     ...accountRoutes(),
     ...resourceRoutes(),
     ...patternListRoutes(),
+    ...patternMoveRoutes(),
     ...loopStepRoutes(),
     ...deliveryRoutes(),
     ...webhookSubscriptionRoutes(),
