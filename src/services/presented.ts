@@ -94,6 +94,10 @@ export const presented = {
       reportCritical: z.number().int(),
       reach: z.number(),
       lastSignalAt: timestamp().nullable(),
+      momentum: z
+        .number()
+        .describe("Velocity factor × channel factor: priority = base × momentum (GET /patterns/{id}/priority)."),
+      emergingSince: timestamp().nullable().describe("Since when its reports spike (null: they do not)."),
       generation: z.number().int(),
       addressedAt: timestamp().nullable(),
       improvementIds: ids(),
