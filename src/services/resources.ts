@@ -50,6 +50,8 @@ export interface Resource {
   privateToLoop?: boolean;
   /** Fields a list may be sorted by (descending) instead of newest first. */
   sorts?: string[];
+  /** Sorts computed rather than stored: the SQL of the value for a row of the table under an alias. */
+  sortExpressions?: Record<string, (alias: string) => string>;
   /** Timestamp columns that a status change stamps. */
   stamps?: string[];
   hasUpdatedAt?: boolean;
@@ -327,6 +329,13 @@ const improvement: Resource = {
     patternIds: { table: "improvement_patterns", self: "improvement_id", other: "pattern_id", resource: "pattern" },
   },
   machine: "improvement",
+  // By the priority of the open patterns it addresses, summed (their rows' own priority, kept by triggers).
+  sorts: ["priority"],
+  sortExpressions: {
+    priority: (alias) =>
+      `(select coalesce(sum(p.priority), 0) from improvement_patterns ip join patterns p on p.id = ip.pattern_id
+         where ip.improvement_id = ${alias}.id and p.status = 'open')`,
+  },
   settles: { status: "rejected", improvementField: "id" },
   systemEvents: ["complete", "roll_back"],
   afterWrite: keepComponentTargets,

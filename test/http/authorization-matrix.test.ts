@@ -217,6 +217,7 @@ const rows: Record<string, Row> = {
       };
     },
   },
+  "GET /patterns/:id/priority": { allow: insiders, call: ({ ids }) => ({ path: `/patterns/${ids.pattern}/priority` }) },
   "GET /patterns/:id/moves": { allow: insiders, call: ({ ids }) => ({ path: `/patterns/${ids.pattern}/moves` }) },
   "POST /pattern-moves/:id/undo": {
     allow: buildersOfA,

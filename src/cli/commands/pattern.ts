@@ -135,6 +135,34 @@ export function patternCommands(program: Command): void {
       }),
     );
 
+  pattern
+    .command("why")
+    .argument("<patternId>", "the pattern")
+    .description("Why a pattern ranks where it does: each factor of its priority")
+    .action(
+      act(async ({ api, out }, [patternId = ""]) => {
+        const p = (await api.get(`/patterns/${encodeURIComponent(patternId)}/priority`)) as unknown as PriorityShown;
+        out.result(p, () => {
+          const f = (n: number) => n.toFixed(2);
+          out.line(
+            `Priority ${f(p.priority)}${p.rank ? `, #${p.rank} of the open patterns` : ""}${p.velocity.emerging ? " — EMERGING" : ""}`,
+          );
+          out.line(`  = base ${f(p.base)} × momentum ${f(p.momentum)}`);
+          out.line(
+            `  base: volume ${f(p.volume)} (${p.reports.critical} critical, ${p.reports.high} high, ${p.reports.normal} normal, ${p.reports.low} low)`,
+          );
+          out.line(`        × reach ${f(p.reachFactor)} (contacts' weight ${f(p.reach)})`);
+          out.line(
+            `        × recency ${f(p.recencyFactor)} (${p.ageDays === null ? "no report" : `newest report ${f(p.ageDays)} days ago`})`,
+          );
+          out.line(
+            `  momentum: velocity ${f(p.velocity.factor)} (${p.velocity.recent} reports in 7 days vs ${p.velocity.baseline} in the 28 before: ${f(p.velocity.ratio)}× the usual rate)`,
+          );
+          out.line(`          × channels ${f(p.channelFactor)} (${count(p.channels, "channel")})`);
+        });
+      }),
+    );
+
   listCommand(pattern, {
     path: "patterns",
     plural: "patterns",
@@ -190,4 +218,21 @@ function printPreview(out: Output, p: MovePreview, where: string, verb = "Would 
     `  ${count(p.contacts, "contact")} behind them (${p.contactsAlreadyOnTarget} already there: told once per fix)`,
   );
   out.line(`  ${count(p.improvements, "improvement")} (${p.improvementsAlreadyOnTarget} already there)`);
+}
+
+/** GET /patterns/:id/priority, as `pattern why` prints it. */
+interface PriorityShown {
+  priority: number;
+  rank: number | null;
+  base: number;
+  momentum: number;
+  volume: number;
+  reachFactor: number;
+  reach: number;
+  recencyFactor: number;
+  ageDays: number | null;
+  velocity: { recent: number; baseline: number; ratio: number; factor: number; emerging: boolean };
+  channels: number;
+  channelFactor: number;
+  reports: { low: number; normal: number; high: number; critical: number };
 }
