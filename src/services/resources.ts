@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { MachineName } from "../core/state-machines.js";
 import type { Queryable } from "../db/connect.js";
+import { payloadMapping } from "../integrations/webhooks/map-payload.js";
 import { keepComponentTargets } from "./improvement-targets.js";
 import { presented } from "./presented.js";
 
@@ -168,6 +169,12 @@ const channelConfigFields = {
   /** Let webhooks reach loopback, private and link-local addresses (refused by default: SSRF). Administrators only. */
   allowPrivateNetwork: z.boolean(),
   address: z.string().max(320),
+  /** An email channel's mailbox, polled by the worker: imaps://user:password@host:993/INBOX. Write-only. */
+  imapUrl: z.url({ protocol: /^imaps?$/ }).max(2000),
+  /** The pages (origins, "https://shop.example.com") whose feedback widget may post to this channel. */
+  widgetOrigins: z.array(httpUrl()).min(1).max(50),
+  /** Where a webhook channel finds the signal's fields in a body of another shape (docs/CHANNELS.md). */
+  mapping: payloadMapping,
 };
 type ConfigKey = keyof typeof channelConfigFields;
 const configKeys = Object.keys(channelConfigFields) as ConfigKey[];
@@ -204,10 +211,13 @@ const channel: Resource = {
   jsonFields: ["config"],
   // An owner could otherwise point the worker at internal services and read their answers (lastError).
   adminFields: ["config.allowPrivateNetwork"],
-  // A channel's secret is write-only: the API says whether one is set, never what it is.
+  // A channel's secrets (webhookSecret, imapUrl with its password) are write-only: the API says whether one is set, never what it is.
   present: ({ config, ...rest }) => {
-    const { webhookSecret, ...visible } = (config ?? {}) as Record<string, unknown>;
-    return { ...rest, config: { ...visible, webhookSecretSet: webhookSecret !== undefined } };
+    const { webhookSecret, imapUrl, ...visible } = (config ?? {}) as Record<string, unknown>;
+    return {
+      ...rest,
+      config: { ...visible, webhookSecretSet: webhookSecret !== undefined, imapUrlSet: imapUrl !== undefined },
+    };
   },
 };
 
