@@ -3,6 +3,7 @@ import { createSmtpSender, type EmailSender } from "../integrations/email/smtp-s
 import { answerLinkSecretKey, customerLinkSecretKey, getOrCreateSecret } from "../services/settings.js";
 import { createAcceptGate } from "./accept-gate.js";
 import { customerLinkHandler } from "./deliver-customer-link.js";
+import { emergingDigestHandler } from "./deliver-emerging-digest.js";
 import { eventHandler } from "./deliver-event.js";
 import { notificationHandler } from "./deliver-notification.js";
 import { replyHandler } from "./deliver-reply.js";
@@ -51,6 +52,7 @@ const handlers: Record<string, OutboxHandler> = {
   customer_link: customerLinkHandler,
   event: eventHandler,
   reply: replyHandler,
+  emerging_digest: emergingDigestHandler,
 };
 
 /** One worker's delivery machinery: its leases, its accept gate and its SMTP pool. */

@@ -1,5 +1,6 @@
 import { explainPriority } from "../core/priority.js";
 import type { Db } from "../db/connect.js";
+import { queueEmergingDigests } from "../services/emerging-digests.js";
 
 /** Patterns refreshed per round. */
 const batchSize = 500;
@@ -81,7 +82,7 @@ export async function refreshDuePriorities(db: Db, limit = batchSize, now = new 
   return refreshed.length;
 }
 
-/** Refreshes due priorities every intervalMs until stopped. */
+/** Refreshes due priorities, then queues due emerging digests, every intervalMs until stopped. */
 export function startPriorityRefresher(db: Db, intervalMs: number): { stop(): Promise<void> } {
   let running: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
@@ -89,6 +90,8 @@ export function startPriorityRefresher(db: Db, intervalMs: number): { stop(): Pr
       .then(async () => {
         // A full batch means more may be due: go on until a batch comes back short.
         while ((await refreshDuePriorities(db)) === batchSize);
+        // Owners' daily digests of emerging patterns: at most one a person, loop and day (idempotent).
+        await queueEmergingDigests(db);
       })
       .catch((error) => console.error("priority refresher:", error));
   }, intervalMs);

@@ -58,5 +58,11 @@ describe("loopwork pattern merge, split, undo, why", { timeout: 120_000 }, () =>
     expect(why.stdout).toMatch(/Priority \d+\.\d\d/);
     expect(why.stdout).toContain("2 reports in 7 days vs 0 in the 28 before");
     expect(why.stdout).toContain("1 channel");
+
+    const slug = `c-${stamp}`;
+    expect((await cli("loop", "digest", slug, "--on")).stdout).toContain("daily email");
+    const neither = await cli("loop", "digest", slug);
+    expect(neither.code).not.toBe(0);
+    expect(neither.stderr).toContain("--on or --off");
   });
 });

@@ -218,6 +218,10 @@ const rows: Record<string, Row> = {
     },
   },
   "GET /patterns/:id/priority": { allow: insiders, call: ({ ids }) => ({ path: `/patterns/${ids.pattern}/priority` }) },
+  "PUT /loops/:id/emerging-digest": {
+    allow: ownersOfA,
+    call: ({ ids }) => ({ path: `/loops/${ids.loopA}/emerging-digest`, body: { enabled: true } }),
+  },
   "GET /patterns/:id/moves": { allow: insiders, call: ({ ids }) => ({ path: `/patterns/${ids.pattern}/moves` }) },
   "POST /pattern-moves/:id/undo": {
     allow: buildersOfA,

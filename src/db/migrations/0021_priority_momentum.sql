@@ -197,3 +197,25 @@ update patterns p
        priority_refreshed_at = now()
   from patterns q cross join lateral loopwork_pattern_momentum(q.id, now()) m
  where p.id = q.id and p.signal_count > 0;
+
+-- Owners who asked for a daily email of their loop's patterns that began to emerge (PUT
+-- /loops/:id/emerging-digest); the worker queues at most one per person, loop and day (outbox kind
+-- 'emerging_digest', idempotency key emerging_digest:<user>:<loop>:<day>).
+create index patterns_emerging on patterns (emerging_since) where emerging_since is not null;
+create table emerging_digests (
+  user_id uuid not null references users on delete cascade,
+  loop_id uuid not null references loops on delete cascade,
+  created_at timestamptz not null default now(),
+  primary key (user_id, loop_id)
+);
+do $$
+declare
+  definition text;
+begin
+  select pg_get_constraintdef(c.oid) into definition
+    from pg_constraint c where c.conrelid = 'outbox'::regclass and c.conname = 'outbox_kind_check';
+  alter table outbox drop constraint outbox_kind_check;
+  execute format('alter table outbox add constraint outbox_kind_check check (%s or kind = %L)',
+                 regexp_replace(definition, '^CHECK ', ''), 'emerging_digest');
+end
+$$;

@@ -1,10 +1,12 @@
 import { z } from "zod";
-import { AppError } from "../../core/errors.js";
+import { AppError, notFound } from "../../core/errors.js";
+import { setEmergingDigest } from "../../services/emerging-digests.js";
 import { explainPatternPriority } from "../../services/explain-pattern-priority.js";
 import { listPatternsWithSignals } from "../../services/list-patterns.js";
 import { pageOf, presented, timestamp } from "../../services/presented.js";
 import { listRecords } from "../../services/records.js";
 import { listQuery, resources } from "../../services/resources.js";
+import { ownersOf, requireRole } from "../authorize.js";
 import { type Route, route } from "../route.js";
 
 /** Signals one list of patterns may carry at most (patterns × signals per pattern). */
@@ -102,6 +104,24 @@ export function patternListRoutes(): Route[] {
       operationId: "explainPatternPriority",
       response: priorityBreakdown,
       handler: ({ params }, { db }) => explainPatternPriority(db, params.id),
+    }),
+    route({
+      method: "PUT",
+      url: "/loops/:id/emerging-digest",
+      summary: "An owner turns their daily email of the loop's emerging patterns on or off",
+      tag: "loops",
+      access: "manage",
+      params: z.object({ id: z.uuid() }),
+      body: z.strictObject({ enabled: z.boolean() }),
+      operationId: "setEmergingDigest",
+      response: z.object({ loopId: z.uuid(), enabled: z.boolean() }).meta({ id: "EmergingDigest" }),
+      authorize: async ({ params, principal }, db) => {
+        requireRole(principal, await ownersOf(db, resources.loop, params.id, "params.id"), "owner", () =>
+          notFound("loop", params.id, "params.id"),
+        );
+      },
+      handler: ({ params, body, principal, actor }, { db }) =>
+        setEmergingDigest(db, actor, { userId: principal?.userId ?? "", loopId: params.id, enabled: body.enabled }),
     }),
   ];
 }
