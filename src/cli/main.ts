@@ -7,6 +7,7 @@ import { demoCommand } from "./commands/demo.js";
 import { deployCommands } from "./commands/deploy.js";
 import { deploymentCommands } from "./commands/deployment.js";
 import { environmentCommands } from "./commands/environment.js";
+import { githubCommands } from "./commands/github.js";
 import { improvementCommands } from "./commands/improvement.js";
 import { issueCommands } from "./commands/issue.js";
 import { loopCommands } from "./commands/loop.js";
@@ -16,6 +17,7 @@ import { patternCommands } from "./commands/pattern.js";
 import { pullRequestCommands } from "./commands/pr.js";
 import { productCommands } from "./commands/product.js";
 import { releaseCommands } from "./commands/release.js";
+import { searchCommand } from "./commands/search.js";
 import { serverCommands } from "./commands/server.js";
 import { signalCommands } from "./commands/signal.js";
 import { timelineCommand } from "./commands/timeline.js";
@@ -47,6 +49,7 @@ The loop, one command per step:
   deploy                 record a deployment; success in production tells
                          everyone behind the signals that their fix is live
   trace <type> <id>      follow one thing through the whole loop
+  search <words>         find signals, patterns, improvements and contacts, best first
   notification list      who was told, by which deployment, and what they answered
 
 New here? Start a server (npm start, or npx loopwork start), load the example (npx loopwork demo) and try: npx loopwork pattern list`,
@@ -58,6 +61,7 @@ New here? Start a server (npm start, or npx loopwork start), load the example (n
     productCommands,
     componentCommands,
     channelCommands,
+    githubCommands,
     contactCommands,
     signalCommands,
     patternCommands,
@@ -70,6 +74,7 @@ New here? Start a server (npm start, or npx loopwork start), load the example (n
     deploymentCommands,
     notificationCommands,
     environmentCommands,
+    searchCommand,
     traceCommand,
     timelineCommand,
     outboxCommands,

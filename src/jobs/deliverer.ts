@@ -5,6 +5,7 @@ import { createAcceptGate } from "./accept-gate.js";
 import { customerLinkHandler } from "./deliver-customer-link.js";
 import { emergingDigestHandler } from "./deliver-emerging-digest.js";
 import { eventHandler } from "./deliver-event.js";
+import { githubBackfillHandler, githubEventHandler, githubIssueHandler } from "./deliver-github.js";
 import { notificationHandler } from "./deliver-notification.js";
 import { replyHandler } from "./deliver-reply.js";
 import { keepLeases } from "./lease.js";
@@ -51,6 +52,9 @@ const handlers: Record<string, OutboxHandler> = {
   notification: notificationHandler,
   customer_link: customerLinkHandler,
   event: eventHandler,
+  github_event: githubEventHandler,
+  github_issue: githubIssueHandler,
+  github_backfill: githubBackfillHandler,
   reply: replyHandler,
   emerging_digest: emergingDigestHandler,
 };

@@ -1,9 +1,10 @@
 import { z } from "zod";
 import type { MachineName } from "../core/state-machines.js";
-import type { Queryable } from "../db/connect.js";
 import { payloadMapping } from "../integrations/webhooks/map-payload.js";
+import { queueGithubIssues } from "./github/queue-github-issues.js";
 import { keepComponentTargets } from "./improvement-targets.js";
 import { presented } from "./presented.js";
+import type { Tx } from "./transaction.js";
 
 /** A many-to-many link kept in a join table and shown as an id array field. */
 export interface Link {
@@ -78,9 +79,33 @@ export interface Resource {
   createLevel?: "change" | "manage" | "admin";
   present?(fields: Record<string, unknown>): Record<string, unknown>;
   /** Keeps what follows from a row in the same transaction, after it is created or changed. */
-  afterWrite?(q: Queryable, id: string): Promise<void>;
+  afterWrite?(tx: Tx, id: string): Promise<void>;
   /** The JSON of one, as the API presents it (services/presented.ts): the OpenAPI document's schema. */
   response?: z.ZodType;
+  /**
+   * Filters that are not equality on a column: the SQL condition over the row (alias t) given the
+   * filter's parameter, e.g. `attached` on signals.
+   */
+  conditions?: Record<string, (param: string) => string>;
+  /** Full text search over it (`q`, GET /search): src/services/search.ts. */
+  search?: Searchable;
+}
+
+/**
+ * How an entity is searched, as SQL over its row (alias t). `document` must be the very expression its
+ * GIN index is built on (migration 0016), or the index is not used.
+ */
+export interface Searchable {
+  /** The weighted tsvector: loopwork_document(title, body). */
+  document: string;
+  /** What a hit shows as its title. */
+  title: string;
+  /** The text a hit's snippet is cut from. */
+  body: string;
+  /** A column with a trigram index: matches a query with typos by word similarity. */
+  trigram?: string;
+  /** When it happened: for a date range, and for a hit. */
+  at: string;
 }
 
 const id = () => z.uuid();
@@ -169,6 +194,19 @@ const channelConfigFields = {
   /** Let webhooks reach loopback, private and link-local addresses (refused by default: SSRF). Administrators only. */
   allowPrivateNetwork: z.boolean(),
   address: z.string().max(320),
+  /** GitHub channels (docs/CHANNELS.md "GitHub"): the repository, "owner/name". */
+  repository: z
+    .string()
+    .regex(/^[\w.-]+\/[\w.-]+$/, "Name the repository as owner/name.")
+    .max(200),
+  /** What the repository is to Loopwork: where feedback comes in, or a component's code. */
+  githubRole: z.enum(["feedback", "component"]),
+  /** The component whose repository it is (githubRole "component"). */
+  componentId: z.uuid(),
+  /** A personal access token or a GitHub App installation token for the REST API. Write-only. */
+  githubToken: z.string().min(1).max(1000),
+  /** The REST API's base URL: GitHub Enterprise Server (https://host/api/v3). Administrators only (SSRF). */
+  githubApiUrl: httpUrl(),
   /** An email channel's mailbox, polled by the worker: imaps://user:password@host:993/INBOX. Write-only. */
   imapUrl: z.url({ protocol: /^imaps?$/ }).max(2000),
   /** The pages (origins, "https://shop.example.com") whose feedback widget may post to this channel. */
@@ -210,13 +248,18 @@ const channel: Resource = {
   filters: z.object({ loopId: id().optional(), kind: z.string().max(40).optional(), slug: slug().optional() }),
   jsonFields: ["config"],
   // An owner could otherwise point the worker at internal services and read their answers (lastError).
-  adminFields: ["config.allowPrivateNetwork"],
-  // A channel's secrets (webhookSecret, imapUrl with its password) are write-only: the API says whether one is set, never what it is.
+  adminFields: ["config.allowPrivateNetwork", "config.githubApiUrl"],
+  // A channel's secrets (webhookSecret, imapUrl with its password, githubToken) are write-only: the API says whether one is set, never what it is.
   present: ({ config, ...rest }) => {
-    const { webhookSecret, imapUrl, ...visible } = (config ?? {}) as Record<string, unknown>;
+    const { webhookSecret, imapUrl, githubToken, ...visible } = (config ?? {}) as Record<string, unknown>;
     return {
       ...rest,
-      config: { ...visible, webhookSecretSet: webhookSecret !== undefined, imapUrlSet: imapUrl !== undefined },
+      config: {
+        ...visible,
+        webhookSecretSet: webhookSecret !== undefined,
+        imapUrlSet: imapUrl !== undefined,
+        ...(githubToken === undefined ? {} : { githubTokenSet: true }),
+      },
     };
   },
 };
@@ -243,6 +286,12 @@ const contact: Resource = {
     environments: environmentNames().optional(),
   }),
   filters: z.object({ email: z.string().max(320).optional(), account: z.string().max(200).optional() }),
+  search: {
+    document: "loopwork_document(t.name, coalesce(t.email, '') || ' ' || coalesce(t.account, ''))",
+    title: "t.name",
+    body: "coalesce(t.email, '') || ' ' || coalesce(t.account, '')",
+    at: "t.created_at",
+  },
   // Pinned environments: where this person runs the products (docs/API.md "Deployment truth").
   links: {
     environments: {
@@ -275,6 +324,13 @@ const pattern: Resource = {
     status: z.enum(["open", "addressed", "dismissed", "merged"]).optional(),
     improvementId: id().optional(),
   }),
+  search: {
+    document: "loopwork_document(t.title, t.description)",
+    title: "t.title",
+    body: "t.description",
+    trigram: "t.title",
+    at: "t.created_at",
+  },
   machine: "pattern",
   systemEvents: ["address"],
   sorts: ["priority"],
@@ -338,6 +394,13 @@ const improvement: Resource = {
     },
     patternIds: { table: "improvement_patterns", self: "improvement_id", other: "pattern_id", resource: "pattern" },
   },
+  search: {
+    document: "loopwork_document(t.title, t.why || ' ' || t.what || ' ' || t.how)",
+    title: "t.title",
+    body: "t.why || ' ' || t.what || ' ' || t.how",
+    trigram: "t.title",
+    at: "t.created_at",
+  },
   machine: "improvement",
   // By the priority of the open patterns it addresses, summed (their rows' own priority, kept by triggers).
   sorts: ["priority"],
@@ -348,7 +411,11 @@ const improvement: Resource = {
   },
   settles: { status: "rejected", improvementField: "id" },
   systemEvents: ["complete", "roll_back"],
-  afterWrite: keepComponentTargets,
+  afterWrite: async (tx, id) => {
+    await keepComponentTargets(tx, id);
+    // Approved: its issues go to its components' GitHub repositories (docs/CHANNELS.md "GitHub").
+    await queueGithubIssues(tx, { improvementId: id }, issue);
+  },
   stamps: ["completed_at"],
 };
 
@@ -388,6 +455,7 @@ const issue: Resource = {
   settles: { status: "closed", improvementField: "improvementId" },
   systemEvents: ["resolve"],
   stamps: ["resolved_at"],
+  afterWrite: (tx, id) => queueGithubIssues(tx, { issueId: id }, issue),
 };
 
 const pullRequest: Resource = {
@@ -667,7 +735,18 @@ const signal: Resource = {
     urgency: z.enum(["low", "normal", "high", "critical"]).optional(),
     patternId: id().optional(),
     productId: id().optional(),
+    // The triage queue: signals attached to no pattern (false), or to some (true).
+    attached: z.enum(["true", "false"]).optional(),
   }),
+  conditions: {
+    attached: (param) => `(${param} = 'true') = exists (select 1 from signal_patterns l where l.signal_id = t.id)`,
+  },
+  search: {
+    document: "loopwork_document(t.title, t.body)",
+    title: "t.title",
+    body: "t.body",
+    at: "t.received_at",
+  },
   links: { patternIds: { table: "signal_patterns", self: "signal_id", other: "pattern_id", resource: "pattern" } },
   hasUpdatedAt: false,
 };

@@ -184,6 +184,7 @@ const rows: Record<string, Row> = {
   },
 
   "GET /patterns": { allow: insiders, call: () => ({ path: "/patterns" }) },
+  "GET /search": { allow: insiders, call: () => ({ path: "/search?q=export" }) },
   "GET /patterns/:id": { allow: insiders, call: ({ ids }) => ({ path: `/patterns/${ids.pattern}` }) },
   "POST /patterns": {
     allow: buildersOfA,
@@ -384,6 +385,16 @@ const rows: Record<string, Row> = {
   "POST /channels/:id/webhook": {
     allow: nobody,
     call: ({ ids }) => ({ path: `/channels/${ids.channel}/webhook`, body: { title: "unsigned" } }),
+  },
+  // Only a holder of a GitHub channel's webhook secret (test/http/github-webhook.test.ts); none of these.
+  "POST /channels/:id/github": {
+    allow: nobody,
+    call: ({ ids }) => ({ path: `/channels/${ids.channel}/github`, body: { action: "opened" } }),
+  },
+  // Owners of the channel's loop (this channel is not a GitHub one: they get invalid_input, others are refused first).
+  "POST /channels/:id/github/backfill": {
+    allow: ownersOfA,
+    call: ({ ids }) => ({ path: `/channels/${ids.channel}/github/backfill`, body: {} }),
   },
   // A contact's own view opens with their link; without it (a forged one) nobody gets in, not even an administrator.
   "GET /customer/:token": {

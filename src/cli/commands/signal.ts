@@ -1,7 +1,7 @@
 import { type Command, Option } from "commander";
 import { act, need } from "../context.js";
 import { idOf } from "../resolve.js";
-import { label, listCommand, showCommand, textOf } from "./shared.js";
+import { label, listCommand, searchFilter, showCommand, textOf } from "./shared.js";
 import { signalImportCommand } from "./signal-import.js";
 
 const urgencies = ["low", "normal", "high", "critical"];
@@ -85,7 +85,13 @@ export function signalCommands(program: Command): void {
       { header: "id", value: (s) => s.id },
     ],
     filters: [
+      searchFilter,
       { flags: "--pattern <id>", description: "only signals attached to this pattern", param: "patternId" },
+      {
+        flags: "--attached <true|false>",
+        description: "false: the triage queue, signals attached to no pattern; true: those attached to some",
+        param: "attached",
+      },
       {
         flags: "--channel <channel>",
         description: "only this channel's signals (slug or id)",

@@ -4,10 +4,12 @@ import { channelWebhookRoutes } from "./channel-webhook.js";
 import { conversationRoutes } from "./conversations.js";
 import { customerViewRoutes } from "./customer-view.js";
 import { deliveryRoutes } from "./delivery.js";
+import { githubRoutes } from "./github-webhook.js";
 import { loopStepRoutes } from "./loop-steps.js";
 import { patternMoveRoutes } from "./pattern-moves.js";
 import { patternListRoutes } from "./patterns.js";
 import { resourceRoutes } from "./resources.js";
+import { searchRoutes } from "./search.js";
 import { timelineRoutes } from "./timeline.js";
 import { webhookSubscriptionRoutes } from "./webhook-subscriptions.js";
 import { widgetRoutes } from "./widget.js";
@@ -20,11 +22,13 @@ export function allRoutes(): Route[] {
     ...resourceRoutes(),
     ...patternListRoutes(),
     ...patternMoveRoutes(),
+    ...searchRoutes(),
     ...loopStepRoutes(),
     ...conversationRoutes(),
     ...deliveryRoutes(),
     ...webhookSubscriptionRoutes(),
     ...channelWebhookRoutes(),
+    ...githubRoutes(),
     ...widgetRoutes(),
     ...customerViewRoutes(),
   ];
