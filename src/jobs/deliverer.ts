@@ -3,6 +3,7 @@ import { createSmtpSender, type EmailSender } from "../integrations/email/smtp-s
 import { answerLinkSecretKey, customerLinkSecretKey, getOrCreateSecret } from "../services/settings.js";
 import { createAcceptGate } from "./accept-gate.js";
 import { customerLinkHandler } from "./deliver-customer-link.js";
+import { emergingDigestHandler } from "./deliver-emerging-digest.js";
 import { eventHandler } from "./deliver-event.js";
 import { githubBackfillHandler, githubEventHandler, githubIssueHandler } from "./deliver-github.js";
 import { notificationHandler } from "./deliver-notification.js";
@@ -55,6 +56,7 @@ const handlers: Record<string, OutboxHandler> = {
   github_issue: githubIssueHandler,
   github_backfill: githubBackfillHandler,
   reply: replyHandler,
+  emerging_digest: emergingDigestHandler,
 };
 
 /** One worker's delivery machinery: its leases, its accept gate and its SMTP pool. */

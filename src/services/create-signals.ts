@@ -47,6 +47,7 @@ export type SignalInput = z.infer<typeof signalInput>;
  */
 export async function createSignals(db: Db, actor: Actor, inputs: SignalInput[]): Promise<Presented[]> {
   const products = await resolveProducts(db, inputs);
+  await refuseMergedPatterns(db, inputs);
   const byEmail = new Map(inputs.flatMap((s) => (s.contact ? [[s.contact.email.toLowerCase(), s.contact]] : [])));
   const wanted = JSON.stringify([...byEmail].map(([email, c]) => ({ ...c, email })));
   // Ids made here (time-ordered, in input order), so attachments need no matching of returned rows.
@@ -268,5 +269,24 @@ export async function resolveProducts(
     if (s.inVersion) return { productId: null, version: inputs[i]?.productVersion ?? null };
     const path = inputs.length > 1 ? `body.signals.${i}.product` : "body.product";
     throw new AppError("not_found", `No product is named ${s.product}: give a product's slug or id.`, { path });
+  });
+}
+
+/**
+ * Refuses patterns merged into another (pattern_merged, naming where they went): a signal attached to the
+ * empty shell would be lost to the pattern that lives on. One query, and only when patterns are named.
+ */
+async function refuseMergedPatterns(db: Db, inputs: SignalInput[]): Promise<void> {
+  const named = [...new Set(inputs.flatMap((s) => s.patternIds))];
+  if (named.length === 0) return;
+  const [merged] = await db.query<{ id: string; merged_into_id: string }>(
+    "select id, merged_into_id from patterns where id = any($1::uuid[]) and status = 'merged' limit 1",
+    [named],
+  );
+  if (!merged) return;
+  const at = inputs.findIndex((s) => s.patternIds.includes(merged.id));
+  const index = inputs[at]?.patternIds.indexOf(merged.id) ?? 0;
+  throw new AppError("pattern_merged", `Pattern ${merged.id} was merged into ${merged.merged_into_id}: use that one.`, {
+    path: inputs.length === 1 ? `body.patternIds.${index}` : `body.signals.${at}.patternIds.${index}`,
   });
 }
