@@ -28,14 +28,29 @@ export interface BenchOptions {
   attachRuns: number;
   /** The large pattern's signals in the attach benchmark (the small one has 100). */
   attachLargePattern: number;
+  /** Signals the search benchmark searches (a pattern per 20, a contact per signal). */
+  searchSignals: number;
+  /** Rounds of its queries, each query timed once per round. */
+  searchRuns: number;
 }
 
-export const benchNames = ["signals", "http", "snapback", "trace", "attach", "storage", "limit", "delivery"] as const;
+export const benchNames = [
+  "signals",
+  "http",
+  "snapback",
+  "trace",
+  "attach",
+  "storage",
+  "limit",
+  "delivery",
+  "email-in",
+  "search",
+] as const;
 export type BenchName = (typeof benchNames)[number];
 
 const usage = `Usage: npm run bench -- [options]   (every option also reads an environment variable)
   --quick                     small sizes, a smoke run (BENCH_QUICK=1)
-  --only=signals,http,snapback,trace,attach,storage,limit,delivery
+  --only=signals,http,snapback,trace,attach,storage,limit,delivery,email-in,search
                               run a subset (BENCH_ONLY); trace runs snapback first; signals and
                               http also measure PostgreSQL's own limit (limit) for their ratios;
                               delivery runs on the server only
@@ -54,7 +69,9 @@ const usage = `Usage: npm run bench -- [options]   (every option also reads an e
   --storage-signals=N         signals the storage benchmark sends in batches, a quarter as many more one
                               per call (BENCH_STORAGE_SIGNALS), default 20000
   --attach-runs=N             attachments timed per pattern size (BENCH_ATTACH_RUNS), default 200
-  --attach-large-pattern=N    signals of the large pattern (BENCH_ATTACH_LARGE_PATTERN), default 10000`;
+  --attach-large-pattern=N    signals of the large pattern (BENCH_ATTACH_LARGE_PATTERN), default 10000
+  --search-signals=N          signals the search benchmark searches (BENCH_SEARCH_SIGNALS), default 20000
+  --search-runs=N             rounds of its 10 queries (BENCH_SEARCH_RUNS), default 30`;
 
 /** Reads the options from argv flags (--name=value or --name value) and BENCH_* variables. */
 export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): BenchOptions {
@@ -121,5 +138,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     storageSignals: number("storage-signals", "BENCH_STORAGE_SIGNALS", 20000, 2000),
     attachRuns: number("attach-runs", "BENCH_ATTACH_RUNS", 200, 30),
     attachLargePattern: number("attach-large-pattern", "BENCH_ATTACH_LARGE_PATTERN", 10000, 10000),
+    searchSignals: number("search-signals", "BENCH_SEARCH_SIGNALS", 20000, 10000),
+    searchRuns: number("search-runs", "BENCH_SEARCH_RUNS", 30, 5),
   };
 }

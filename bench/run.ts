@@ -8,11 +8,13 @@
 import { benchAttach } from "./attach.js";
 import { type BenchDatabase, openPglite, openServer, redact } from "./databases.js";
 import { benchDelivery } from "./delivery.js";
+import { benchEmailIn } from "./email-in.js";
 import { benchHttpSignals } from "./http-signals.js";
 import { benchInsertLimit } from "./insert-limit.js";
 import { parseOptions } from "./options.js";
 import { emitRatios } from "./ratios.js";
 import { cpuModel, loadAverage, log, note, writeResults } from "./report.js";
+import { benchSearch } from "./search.js";
 import { benchSignalBatches } from "./signals.js";
 import { benchRollback, benchSnapback } from "./snapback.js";
 import { benchStorage } from "./storage.js";
@@ -80,8 +82,10 @@ for (const driver of options.drivers) {
     }
     if (options.only.has("attach")) await attempt("attach", driver, () => benchAttach(database.db, options));
     if (options.only.has("storage")) await attempt("storage", driver, () => benchStorage(database.db, options));
+    if (options.only.has("search")) await attempt("search", driver, () => benchSearch(database.db, options));
     if (options.only.has("delivery") && driver === "postgres")
       await attempt("delivery.email", driver, () => benchDelivery(database, options));
+    if (options.only.has("email-in")) await attempt("email.in", driver, () => benchEmailIn(database, options));
   } finally {
     await database.close();
     open = undefined;

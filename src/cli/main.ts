@@ -16,6 +16,7 @@ import { patternCommands } from "./commands/pattern.js";
 import { pullRequestCommands } from "./commands/pr.js";
 import { productCommands } from "./commands/product.js";
 import { releaseCommands } from "./commands/release.js";
+import { searchCommand } from "./commands/search.js";
 import { serverCommands } from "./commands/server.js";
 import { signalCommands } from "./commands/signal.js";
 import { timelineCommand } from "./commands/timeline.js";
@@ -47,6 +48,7 @@ The loop, one command per step:
   deploy                 record a deployment; success in production tells
                          everyone behind the signals that their fix is live
   trace <type> <id>      follow one thing through the whole loop
+  search <words>         find signals, patterns, improvements and contacts, best first
   notification list      who was told, by which deployment, and what they answered
 
 New here? Start a server (npm start, or npx loopwork start), load the example (npx loopwork demo) and try: npx loopwork pattern list`,
@@ -70,6 +72,7 @@ New here? Start a server (npm start, or npx loopwork start), load the example (n
     deploymentCommands,
     notificationCommands,
     environmentCommands,
+    searchCommand,
     traceCommand,
     timelineCommand,
     outboxCommands,

@@ -1,5 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import pg from "pg";
 import { lockDataFolder } from "./data-folder-lock.js";
 import { notifyLater } from "./notify-later.js";
@@ -60,7 +61,12 @@ async function connectPglite(dataFolder: string, loadDataDir?: Blob | File): Pro
     // PGlite has no locking of its own: two processes on one folder would corrupt it.
     unlock = lockDataFolder(dataFolder);
   }
-  const db = await PGlite.create(inMemory ? undefined : dataFolder, loadDataDir ? { loadDataDir } : {});
+  // pg_trgm: typo-tolerant search and matching (migration 0016); on a server it ships with PostgreSQL.
+  const db = await PGlite.create(inMemory ? undefined : dataFolder, {
+    extensions: { pg_trgm },
+    ...(loadDataDir ? { loadDataDir } : {}),
+  });
+  await db.exec(`set ${trigramSetting}`);
   const run = async <T>(q: Pick<PGlite, "query">, sql: string, params?: unknown[]) =>
     (await q.query<T>(sql, params as unknown[])).rows;
   const later = notifyLater(async (channel, payload) => {
@@ -95,13 +101,24 @@ async function connectPglite(dataFolder: string, loadDataDir?: Blob | File): Pro
   };
 }
 
+/**
+ * How alike a query word and a title's word must be for a typo to match (pg_trgm's `<%`; 0.6 by default
+ * misses a swapped pair of letters in a short word: "exprot" is 0.43 alike "export"). Set per session:
+ * the operator reads it, and an index scan can use no threshold given in the query itself.
+ */
+const trigramSetting = "pg_trgm.word_similarity_threshold = 0.35";
+
 // int8 (count(*), bigserial) as a JS number, as PGlite does: ids and counts stay below 2^53.
 pg.types.setTypeParser(20, (value) => Number(value));
 // numeric as a number too (averages, weights).
 pg.types.setTypeParser(1700, (value) => Number(value));
 
 async function connectPostgres(url: string, poolSize: number): Promise<Db> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    options: `-c ${trigramSetting.replace(" = ", "=")}`,
+  });
   // An idle client that loses its connection must not crash the process.
   pool.on("error", () => {});
   const listeners = new Set<() => Promise<void>>();

@@ -25,7 +25,8 @@ const errorResponses: Record<number, { name: string; description: string }> = {
 export function errorStatuses(r: Route): number[] {
   const statuses = new Set<number>(r.errors ?? []);
   const withBody = Boolean(r.body || r.rawBody);
-  if (r.params || r.query || withBody || r.method !== "GET") statuses.add(400);
+  // Unknown query parameters are refused on every route but the pages a link opens (server.ts).
+  if (r.params || r.query || withBody || r.method !== "GET" || !r.page) statuses.add(400);
   if (r.access !== "public") statuses.add(401).add(403);
   // A signed link in the path: altered (401) or expired (410).
   if (r.params && "token" in ((r.params as unknown as z.ZodObject).shape ?? {})) statuses.add(401).add(410);
@@ -52,6 +53,7 @@ const tagDescriptions: Record<string, string> = {
     "Event webhooks: a loop's owners subscribe a URL to events (signed, retried through the outbox).",
   signals: "What people said: reports, and their answers after a fix shipped.",
   patterns: "Signals grouped by what they are about, with a priority.",
+  search: "Full text search across signals, patterns, improvements and contacts.",
   improvements: "The changes a loop decides to make, for patterns, in products.",
   issues: "Issues (e.g. on GitHub) that carry out an improvement in a component.",
   "pull-requests": "Pull requests that resolve issues.",

@@ -2,6 +2,7 @@ import cookie from "@fastify/cookie";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance } from "fastify";
+import { z } from "zod";
 import { decide } from "../core/access.js";
 import { AppError } from "../core/errors.js";
 import { checkAnswers } from "./answer-check.js";
@@ -100,8 +101,20 @@ function register(server: FastifyInstance, app: AppContext, r: Route): void {
         throw new AppError("unsupported_media_type", "Send the body as application/json.", { path: "body" });
       }
       const parse = (part: "params" | "query" | "body", schema: Route[typeof part], value: unknown) => {
-        if (!schema) return undefined;
-        const parsed = schema.safeParse(value ?? (part === "body" ? undefined : {}));
+        if (!schema) {
+          // A route that takes no query refuses one too (a page a link opens may carry what it likes).
+          const unknown = part === "query" && !r.page && Object.keys((value as object | undefined) ?? {})[0];
+          if (unknown) {
+            throw new AppError("invalid_input", `query.${unknown}: Unrecognized key: "${unknown}"`, {
+              path: `query.${unknown}`,
+            });
+          }
+          return undefined;
+        }
+        // Unknown query parameters are refused like unknown body fields: a misspelt filter must not
+        // silently answer the unfiltered list (docs/API.md).
+        const strict = part === "query" && schema instanceof z.ZodObject ? schema.strict() : schema;
+        const parsed = strict.safeParse(value ?? (part === "body" ? undefined : {}));
         if (!parsed.success) throw invalidInput(part, parsed.error);
         return parsed.data;
       };

@@ -40,8 +40,12 @@ export const presented = {
         webhookUrl: text().optional(),
         allowPrivateNetwork: z.boolean().optional(),
         address: text().optional(),
+        widgetOrigins: z.array(text()).optional(),
+        mapping: z.record(z.string(), z.unknown()).optional(),
         /** The secret is write-only: whether one is set, never what it is. */
         webhookSecretSet: z.boolean(),
+        /** The IMAP mailbox URL holds a password: whether one is set, never what it is. */
+        imapUrlSet: z.boolean(),
       }),
       ...dated,
     })

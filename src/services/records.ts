@@ -4,6 +4,7 @@ import { camelCase as camel, camelize } from "../db/columns.js";
 import type { Queryable } from "../db/connect.js";
 import { forgetPrincipals } from "./principal-cache.js";
 import type { Resource } from "./resources.js";
+import { searchSql } from "./search.js";
 import type { Tx } from "./transaction.js";
 
 /** A stored entity as the API shows it: camelCase fields, links as id arrays, secrets left out. */
@@ -37,11 +38,21 @@ export async function getRecord(q: Queryable, r: Resource, id: string, lock = fa
   return present(r, row);
 }
 
-/** A page of entities, newest first, filtered by equality on the resource's filter fields. */
+/**
+ * A page of entities, newest first, filtered by equality on the resource's filter fields (or its
+ * conditions). With `q`, the `limit` best matches of a full text search instead, best first, one page.
+ */
 export async function listRecords(
   q: Queryable,
   r: Resource,
-  options: { filters: Record<string, unknown>; cursor?: string; limit: number; sort?: string; withinLoop?: string },
+  options: {
+    filters: Record<string, unknown>;
+    cursor?: string;
+    limit: number;
+    sort?: string;
+    withinLoop?: string;
+    q?: string;
+  },
 ): Promise<{ items: Presented[]; nextCursor: string | null }> {
   // Newest first by default; a resource may offer other orders (patterns: highest priority first).
   const sortColumn = options.sort && r.sorts?.includes(options.sort) ? snake(options.sort) : undefined;
@@ -50,17 +61,36 @@ export async function listRecords(
   for (const [field, value] of Object.entries(options.filters)) {
     if (value === undefined) continue;
     const link = r.links?.[`${field}s`];
+    const condition = r.conditions?.[field];
     params.push(value);
     where.push(
-      link
-        ? `exists (select 1 from ${link.table} l where l.${link.self} = t.${r.key} and l.${link.other} = $${params.length})`
-        : `t.${snake(field)} = $${params.length}`,
+      condition
+        ? condition(`$${params.length}`)
+        : link
+          ? `exists (select 1 from ${link.table} l where l.${link.self} = t.${r.key} and l.${link.other} = $${params.length})`
+          : `t.${snake(field)} = $${params.length}`,
     );
   }
   // A token bound to a loop lists only that loop's own work.
   if (options.withinLoop && r.privateToLoop) {
     params.push(options.withinLoop);
     where.push(`$${params.length} = any(${r.owners})`);
+  }
+  let rank: string | undefined;
+  if (options.q !== undefined && r.search) {
+    // Ranked pages do not continue: the best `limit` matches are the answer (a cursor is refused).
+    if (options.cursor) {
+      throw new AppError(
+        "invalid_input",
+        "query.cursor: A search answers one page, the best matches: refine q instead.",
+        {
+          path: "query.cursor",
+        },
+      );
+    }
+    const found = searchSql(r.search, options.q, params);
+    where.push(found.where);
+    rank = found.rank;
   }
   if (options.cursor) {
     params.push(options.cursor);
@@ -73,11 +103,12 @@ export async function listRecords(
   params.push(options.limit);
   const rows = await q.query(
     `select ${selectList(r)} from ${r.source ?? r.table} t ${where.length ? `where ${where.join(" and ")}` : ""}
-      order by ${sortColumn ? `t.${sortColumn} desc, ` : ""}t.${r.key} desc limit $${params.length}`,
+      order by ${rank ? `${rank} desc, ` : sortColumn ? `t.${sortColumn} desc, ` : ""}t.${r.key} desc limit $${params.length}`,
     params,
   );
   const items = rows.map((row) => present(r, row));
   const last = items.at(-1);
+  if (rank) return { items, nextCursor: null };
   return { items, nextCursor: items.length === options.limit && last ? String(last[camel(r.key)]) : null };
 }
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { MachineName } from "../core/state-machines.js";
 import type { Queryable } from "../db/connect.js";
+import { payloadMapping } from "../integrations/webhooks/map-payload.js";
 import { keepComponentTargets } from "./improvement-targets.js";
 import { presented } from "./presented.js";
 
@@ -78,6 +79,30 @@ export interface Resource {
   afterWrite?(q: Queryable, id: string): Promise<void>;
   /** The JSON of one, as the API presents it (services/presented.ts): the OpenAPI document's schema. */
   response?: z.ZodType;
+  /**
+   * Filters that are not equality on a column: the SQL condition over the row (alias t) given the
+   * filter's parameter, e.g. `attached` on signals.
+   */
+  conditions?: Record<string, (param: string) => string>;
+  /** Full text search over it (`q`, GET /search): src/services/search.ts. */
+  search?: Searchable;
+}
+
+/**
+ * How an entity is searched, as SQL over its row (alias t). `document` must be the very expression its
+ * GIN index is built on (migration 0016), or the index is not used.
+ */
+export interface Searchable {
+  /** The weighted tsvector: loopwork_document(title, body). */
+  document: string;
+  /** What a hit shows as its title. */
+  title: string;
+  /** The text a hit's snippet is cut from. */
+  body: string;
+  /** A column with a trigram index: matches a query with typos by word similarity. */
+  trigram?: string;
+  /** When it happened: for a date range, and for a hit. */
+  at: string;
 }
 
 const id = () => z.uuid();
@@ -166,6 +191,12 @@ const channelConfigFields = {
   /** Let webhooks reach loopback, private and link-local addresses (refused by default: SSRF). Administrators only. */
   allowPrivateNetwork: z.boolean(),
   address: z.string().max(320),
+  /** An email channel's mailbox, polled by the worker: imaps://user:password@host:993/INBOX. Write-only. */
+  imapUrl: z.url({ protocol: /^imaps?$/ }).max(2000),
+  /** The pages (origins, "https://shop.example.com") whose feedback widget may post to this channel. */
+  widgetOrigins: z.array(httpUrl()).min(1).max(50),
+  /** Where a webhook channel finds the signal's fields in a body of another shape (docs/CHANNELS.md). */
+  mapping: payloadMapping,
 };
 type ConfigKey = keyof typeof channelConfigFields;
 const configKeys = Object.keys(channelConfigFields) as ConfigKey[];
@@ -202,10 +233,13 @@ const channel: Resource = {
   jsonFields: ["config"],
   // An owner could otherwise point the worker at internal services and read their answers (lastError).
   adminFields: ["config.allowPrivateNetwork"],
-  // A channel's secret is write-only: the API says whether one is set, never what it is.
+  // A channel's secrets (webhookSecret, imapUrl with its password) are write-only: the API says whether one is set, never what it is.
   present: ({ config, ...rest }) => {
-    const { webhookSecret, ...visible } = (config ?? {}) as Record<string, unknown>;
-    return { ...rest, config: { ...visible, webhookSecretSet: webhookSecret !== undefined } };
+    const { webhookSecret, imapUrl, ...visible } = (config ?? {}) as Record<string, unknown>;
+    return {
+      ...rest,
+      config: { ...visible, webhookSecretSet: webhookSecret !== undefined, imapUrlSet: imapUrl !== undefined },
+    };
   },
 };
 
@@ -231,6 +265,12 @@ const contact: Resource = {
     environments: environmentNames().optional(),
   }),
   filters: z.object({ email: z.string().max(320).optional(), account: z.string().max(200).optional() }),
+  search: {
+    document: "loopwork_document(t.name, coalesce(t.email, '') || ' ' || coalesce(t.account, ''))",
+    title: "t.name",
+    body: "coalesce(t.email, '') || ' ' || coalesce(t.account, '')",
+    at: "t.created_at",
+  },
   // Pinned environments: where this person runs the products (docs/API.md "Deployment truth").
   links: {
     environments: {
@@ -263,6 +303,13 @@ const pattern: Resource = {
     status: z.enum(["open", "addressed", "dismissed"]).optional(),
     improvementId: id().optional(),
   }),
+  search: {
+    document: "loopwork_document(t.title, t.description)",
+    title: "t.title",
+    body: "t.description",
+    trigram: "t.title",
+    at: "t.created_at",
+  },
   machine: "pattern",
   systemEvents: ["address"],
   sorts: ["priority"],
@@ -325,6 +372,13 @@ const improvement: Resource = {
       resource: "component",
     },
     patternIds: { table: "improvement_patterns", self: "improvement_id", other: "pattern_id", resource: "pattern" },
+  },
+  search: {
+    document: "loopwork_document(t.title, t.why || ' ' || t.what || ' ' || t.how)",
+    title: "t.title",
+    body: "t.why || ' ' || t.what || ' ' || t.how",
+    trigram: "t.title",
+    at: "t.created_at",
   },
   machine: "improvement",
   settles: { status: "rejected", improvementField: "id" },
@@ -648,7 +702,18 @@ const signal: Resource = {
     urgency: z.enum(["low", "normal", "high", "critical"]).optional(),
     patternId: id().optional(),
     productId: id().optional(),
+    // The triage queue: signals attached to no pattern (false), or to some (true).
+    attached: z.enum(["true", "false"]).optional(),
   }),
+  conditions: {
+    attached: (param) => `(${param} = 'true') = exists (select 1 from signal_patterns l where l.signal_id = t.id)`,
+  },
+  search: {
+    document: "loopwork_document(t.title, t.body)",
+    title: "t.title",
+    body: "t.body",
+    at: "t.received_at",
+  },
   links: { patternIds: { table: "signal_patterns", self: "signal_id", other: "pattern_id", resource: "pattern" } },
   hasUpdatedAt: false,
 };

@@ -184,6 +184,7 @@ const rows: Record<string, Row> = {
   },
 
   "GET /patterns": { allow: insiders, call: () => ({ path: "/patterns" }) },
+  "GET /search": { allow: insiders, call: () => ({ path: "/search?q=export" }) },
   "GET /patterns/:id": { allow: insiders, call: ({ ids }) => ({ path: `/patterns/${ids.pattern}` }) },
   "POST /patterns": {
     allow: buildersOfA,

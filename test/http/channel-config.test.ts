@@ -50,6 +50,7 @@ describe(`a channel's configuration (${serverUrl ? "postgres" : "pglite"})`, () 
       webhookUrl: "https://partner.example/hook",
       address: "a@b.example",
       webhookSecretSet: true,
+      imapUrlSet: false,
     });
     expect(await storedConfig(id)).toEqual({
       webhookSecret: secret,

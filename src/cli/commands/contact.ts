@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { UsageError } from "../client.js";
 import { act } from "../context.js";
-import { listCommand, printCreated, showCommand } from "./shared.js";
+import { listCommand, printCreated, searchFilter, showCommand } from "./shared.js";
 
 /** `loopwork contact …`: the people behind signals (found or created by email when a signal arrives). */
 export function contactCommands(program: Command): void {
@@ -63,6 +63,7 @@ export function contactCommands(program: Command): void {
       { header: "id", value: (c) => c.id },
     ],
     filters: [
+      searchFilter,
       { flags: "--email <email>", description: "only the contact with this email", param: "email" },
       { flags: "--account <account>", description: "only contacts of this account", param: "account" },
     ],

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { act, need } from "../context.js";
 import { idOf, idsOf } from "../resolve.js";
-import { label, listCommand, printCreated, showCommand, statusCommand, textOf } from "./shared.js";
+import { label, listCommand, printCreated, searchFilter, showCommand, statusCommand, textOf } from "./shared.js";
 
 interface ImprovementOptions {
   loop?: string;
@@ -75,6 +75,7 @@ export function improvementCommands(program: Command): void {
       { header: "id", value: (i) => i.id },
     ],
     filters: [
+      searchFilter,
       {
         flags: "--status <status>",
         description: "proposed, approved, in_progress, completed or rejected",

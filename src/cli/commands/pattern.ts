@@ -3,7 +3,7 @@ import { UsageError } from "../client.js";
 import { act, need } from "../context.js";
 import { count } from "../output.js";
 import { idOf } from "../resolve.js";
-import { label, listCommand, printCreated, showCommand, statusCommand, textOf } from "./shared.js";
+import { label, listCommand, printCreated, searchFilter, showCommand, statusCommand, textOf } from "./shared.js";
 
 /** `loopwork pattern …`: what many signals have in common; one knowledge base for every loop. */
 export function patternCommands(program: Command): void {
@@ -56,6 +56,7 @@ export function patternCommands(program: Command): void {
       { header: "id", value: (p) => p.id },
     ],
     filters: [
+      searchFilter,
       {
         flags: "--status <status>",
         description: "only patterns with this status (open, addressed, dismissed)",

@@ -28,6 +28,9 @@ export function serverCommands(program: Command): void {
         : `the embedded database in ${config.dataFolder}`;
       console.log(`Loopwork is running on ${where} (roles: ${options.role}).`);
       if (running.url) console.log(`Serving ${running.url}  —  API docs at ${running.url}/docs`);
+      if (running.smtpInPort !== undefined) {
+        console.log(`Receiving email over SMTP on ${config.emailIn.smtpHost}:${running.smtpInPort}.`);
+      }
       if (running.setupUrl) {
         console.log(
           [

@@ -14,6 +14,13 @@ export interface Filter {
   resolve?: Sluggable | ((api: ApiClient, ref: string, flag: string) => Promise<string>);
 }
 
+/** `--search <text>`: the list's best matches of a full text search instead of its newest (GET /<list>?q=). */
+export const searchFilter: Filter = {
+  flags: "--search <text>",
+  description: "only the best matches of this text, best first (words as prefixes: 'exp csv')",
+  param: "q",
+};
+
 /** How a noun's `list` command reads its collection and shows it. */
 export interface ListSpec {
   path: string;

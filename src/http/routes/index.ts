@@ -1,13 +1,16 @@
 import type { Route } from "../route.js";
 import { accountRoutes } from "./accounts.js";
 import { channelWebhookRoutes } from "./channel-webhook.js";
+import { conversationRoutes } from "./conversations.js";
 import { customerViewRoutes } from "./customer-view.js";
 import { deliveryRoutes } from "./delivery.js";
 import { loopStepRoutes } from "./loop-steps.js";
 import { patternListRoutes } from "./patterns.js";
 import { resourceRoutes } from "./resources.js";
+import { searchRoutes } from "./search.js";
 import { timelineRoutes } from "./timeline.js";
 import { webhookSubscriptionRoutes } from "./webhook-subscriptions.js";
+import { widgetRoutes } from "./widget.js";
 
 /** Every route of the API, in the order the OpenAPI document lists them. */
 export function allRoutes(): Route[] {
@@ -16,10 +19,13 @@ export function allRoutes(): Route[] {
     ...accountRoutes(),
     ...resourceRoutes(),
     ...patternListRoutes(),
+    ...searchRoutes(),
     ...loopStepRoutes(),
+    ...conversationRoutes(),
     ...deliveryRoutes(),
     ...webhookSubscriptionRoutes(),
     ...channelWebhookRoutes(),
+    ...widgetRoutes(),
     ...customerViewRoutes(),
   ];
 }

@@ -4,6 +4,7 @@ import { listPatternsWithSignals } from "../../services/list-patterns.js";
 import { pageOf, presented } from "../../services/presented.js";
 import { listRecords } from "../../services/records.js";
 import { listQuery, resources } from "../../services/resources.js";
+import { searchText } from "../../services/search.js";
 import { type Route, route } from "../route.js";
 
 /** Signals one list of patterns may carry at most (patterns × signals per pattern). */
@@ -16,7 +17,7 @@ export function patternListRoutes(): Route[] {
       method: "GET",
       url: "/patterns",
       summary:
-        "List patterns, newest first or by priority; include=signals adds each pattern's newest signals (signalLimit, default 10) and their count",
+        "List patterns, newest first or by priority (with q, the best matches of a full text search over title and description); include=signals adds each pattern's newest signals (signalLimit, default 10) and their count",
       tag: "patterns",
       access: "read",
       operationId: "listPatterns",
@@ -35,10 +36,11 @@ export function patternListRoutes(): Route[] {
         sort: z.enum(["newest", "priority"]).default("newest"),
         include: z.enum(["signals"]).optional(),
         signalLimit: z.coerce.number().int().min(1).max(100).default(10),
+        q: searchText().optional(),
       }),
       handler: async ({ query, principal }, { db }) => {
-        const { cursor, limit, sort, include, signalLimit, ...filters } = query;
-        const options = { filters, cursor, limit, sort, withinLoop: principal?.loopId ?? undefined };
+        const { cursor, limit, sort, include, signalLimit, q, ...filters } = query;
+        const options = { filters, cursor, limit, sort, q, withinLoop: principal?.loopId ?? undefined };
         if (include !== "signals") return listRecords(db, resources.pattern, options);
         if (limit * signalLimit > maxSignalsPerPage) {
           throw new AppError(

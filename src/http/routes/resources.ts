@@ -3,6 +3,7 @@ import { notFound } from "../../core/errors.js";
 import { pageOf } from "../../services/presented.js";
 import { createRecord, getRecord, listRecords, updateRecord } from "../../services/records.js";
 import { listQuery, type Resource, resources } from "../../services/resources.js";
+import { searchText } from "../../services/search.js";
 import { settleImprovements } from "../../services/settle-improvements.js";
 import { snapbackLock } from "../../services/snapback.js";
 import { inTransaction } from "../../services/transaction.js";
@@ -50,7 +51,7 @@ export function resourceRoutes(): Route[] {
       route({
         method: "GET",
         url: `/${r.path}`,
-        summary: `List ${r.path.replace("-", " ")}, newest first`,
+        summary: `List ${r.path.replace("-", " ")}, newest first${r.search ? "; with q, the best matches of a full text search" : ""}`,
         tag,
         access: "read",
         pipeline: pipelineReads.has(r.name),
@@ -60,14 +61,16 @@ export function resourceRoutes(): Route[] {
           // The cursor is the last key: a UUID, or a name for environments.
           ...(r.key === "id" ? {} : { cursor: z.string().min(1).max(80).optional() }),
           ...(r.sorts ? { sort: z.enum(["newest", ...r.sorts]).default("newest") } : {}),
+          ...(r.search ? { q: searchText().optional() } : {}),
         }),
         handler: async ({ query, principal }, { db }) => {
-          const { cursor, limit, sort, ...filters } = query as {
+          const { cursor, limit, sort, q, ...filters } = query as {
             cursor?: string;
             limit: number;
             sort?: string;
+            q?: string;
           } & Record<string, unknown>;
-          return listRecords(db, r, { filters, cursor, limit, sort, withinLoop: principal?.loopId ?? undefined });
+          return listRecords(db, r, { filters, cursor, limit, sort, q, withinLoop: principal?.loopId ?? undefined });
         },
       }),
       route({

@@ -1,0 +1,20 @@
+import { describe, expect, it } from "vitest";
+import { maxQueryWords, prefixQuery, queryWords } from "./search-query.js";
+
+describe("prefixQuery", () => {
+  it.each([
+    ["sy", "sy:*"],
+    ["Export CSV", "export:* & csv:*"],
+    ["E_SYNC_42 crashed!", "e:* & sync:* & 42:* & crashed:*"],
+    ["'); drop table signals; --", "drop:* & table:* & signals:*"],
+    ["naïve café", "naïve:* & café:*"],
+    ["!!! ---", null],
+    ["", null],
+  ])("%j → %j", (q, expected) => {
+    expect(prefixQuery(q)).toBe(expected);
+  });
+
+  it("keeps at most maxQueryWords words", () => {
+    expect(queryWords(Array.from({ length: 40 }, (_, i) => `w${i}`).join(" "))).toHaveLength(maxQueryWords);
+  });
+});

@@ -1,0 +1,71 @@
+import { z } from "zod";
+import { AppError } from "../../core/errors.js";
+import { timestamp } from "../../services/presented.js";
+import { search, searchText, searchTypes } from "../../services/search.js";
+import { type Route, route } from "../route.js";
+
+const hit = z
+  .object({
+    type: z.enum(searchTypes),
+    id: z.uuid(),
+    title: z.string(),
+    snippet: z.string().describe("A few words of the body around the matched words, each match between « and »."),
+    rank: z.number(),
+    at: timestamp(),
+    status: z.string().nullable(),
+  })
+  .meta({ id: "SearchHit" });
+
+/** GET /search: ranked full text across signals, patterns, improvements and contacts. */
+export function searchRoutes(): Route[] {
+  return [
+    route({
+      method: "GET",
+      url: "/search",
+      summary:
+        "Search signals, patterns, improvements and contacts: the best matches, ranked together (title over body, prefixes as you type, typos in titles)",
+      tag: "search",
+      access: "read",
+      operationId: "searchAll",
+      response: z.object({ items: z.array(hit) }),
+      query: z.object({
+        q: searchText(),
+        types: z
+          .string()
+          .max(100)
+          .transform((value, ctx) => {
+            const names = value.split(",").map((name) => name.trim());
+            const unknown = names.find((name) => !(searchTypes as readonly string[]).includes(name));
+            if (unknown !== undefined) {
+              ctx.addIssue({ code: "custom", message: `Unknown type ${unknown}: use ${searchTypes.join(", ")}.` });
+              return z.NEVER;
+            }
+            return names as (typeof searchTypes)[number][];
+          })
+          .optional(),
+        loopId: z.uuid().optional(),
+        status: z.string().max(40).optional(),
+        channelId: z.uuid().optional(),
+        productId: z.uuid().optional(),
+        from: z.iso.datetime({ offset: true }).optional(),
+        to: z.iso.datetime({ offset: true }).optional(),
+        limit: z.coerce.number().int().min(1).max(100).default(20),
+      }),
+      handler: async ({ query, principal }, { db }) => {
+        const { q, types, limit, from, to, ...filters } = query;
+        if (from && to && Date.parse(from) >= Date.parse(to)) {
+          throw new AppError("invalid_input", "query.to: The end of the range must come after its start (from).", {
+            path: "query.to",
+          });
+        }
+        return search(db, {
+          q,
+          types: types ?? searchTypes,
+          filters: { ...filters, from: from ? new Date(from) : undefined, to: to ? new Date(to) : undefined },
+          limit,
+          withinLoop: principal?.loopId ?? undefined,
+        });
+      },
+    }),
+  ];
+}

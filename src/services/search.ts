@@ -1,0 +1,141 @@
+import { z } from "zod";
+import { AppError } from "../core/errors.js";
+import { prefixQuery } from "../core/search-query.js";
+import type { Queryable } from "../db/connect.js";
+import { type Resource, resources, type Searchable } from "./resources.js";
+
+/** What a list's `q` and GET /search accept: a search box's text. */
+export const searchText = () => z.string().trim().min(1).max(200);
+
+/**
+ * The condition and rank of a search for `q` over resource r, its parameters pushed onto `params`:
+ * every word as a prefix in the weighted document (title A over body B), or — for typos — the query
+ * alike a word of the title (pg_trgm's `<%`, threshold set per session in src/db/connect.ts).
+ */
+export function searchSql(
+  search: Searchable,
+  q: string,
+  params: unknown[],
+): { where: string; rank: string; tsquery: string } {
+  const tsquery = prefixQuery(q);
+  if (!tsquery) {
+    throw new AppError("invalid_input", "query.q: Give at least one letter or digit to search for.", {
+      path: "query.q",
+    });
+  }
+  params.push(tsquery);
+  const query = `to_tsquery('english', $${params.length})`;
+  let where = `${search.document} @@ ${query}`;
+  let rank = `ts_rank(${search.document}, ${query})`;
+  if (search.trigram) {
+    params.push(q);
+    where = `(${where} or $${params.length} <% ${search.trigram})`;
+    rank = `(${rank} + word_similarity($${params.length}, ${search.trigram}) * 0.5)`;
+  }
+  return { where, rank, tsquery: query };
+}
+
+/** The types GET /search looks through. */
+export const searchTypes = ["signal", "pattern", "improvement", "contact"] as const;
+export type SearchType = (typeof searchTypes)[number];
+
+/** The filters of GET /search; a filter that does not apply to a type leaves that type out. */
+export interface SearchFilters {
+  loopId?: string;
+  status?: string;
+  channelId?: string;
+  productId?: string;
+  from?: Date;
+  to?: Date;
+}
+
+/** One hit of GET /search. */
+export interface SearchHit {
+  type: SearchType;
+  id: string;
+  title: string;
+  /** A few words of the body around the matched words, each match between « and ». */
+  snippet: string;
+  rank: number;
+  at: string;
+  status: string | null;
+}
+
+/** Each filter as SQL over one type's row, or undefined where the filter means nothing for it. */
+const filterSql: Record<SearchType, Partial<Record<keyof SearchFilters, (param: string) => string>>> = {
+  signal: {
+    loopId: (p) => `exists (select 1 from channels c where c.id = t.channel_id and c.loop_id = ${p})`,
+    channelId: (p) => `t.channel_id = ${p}`,
+    productId: (p) => `t.product_id = ${p}`,
+  },
+  pattern: { loopId: (p) => `t.loop_id = ${p}`, status: (p) => `t.status = ${p}` },
+  improvement: {
+    loopId: (p) => `t.loop_id = ${p}`,
+    status: (p) => `t.status = ${p}`,
+    productId: (p) =>
+      `exists (select 1 from improvement_products l where l.improvement_id = t.id and l.product_id = ${p})`,
+  },
+  contact: {},
+};
+
+/**
+ * The best `limit` hits for `q` across the asked types, ranked together. One statement per type, each
+ * taking its own best `limit` from its GIN indexes; snippets (ts_headline reads the text) only for those.
+ */
+export async function search(
+  q: Queryable,
+  options: { q: string; types: readonly SearchType[]; filters: SearchFilters; limit: number; withinLoop?: string },
+): Promise<{ items: SearchHit[] }> {
+  const { from, to, ...exact } = options.filters;
+  const hits: SearchHit[] = [];
+  for (const type of options.types) {
+    const r: Resource = resources[type];
+    const searchable = r.search;
+    if (!searchable) continue;
+    const params: unknown[] = [];
+    const { where, rank, tsquery } = searchSql(searchable, options.q, params);
+    const conditions = [where];
+    let applies = true;
+    for (const [name, value] of Object.entries(exact)) {
+      if (value === undefined) continue;
+      const sql = filterSql[type][name as keyof SearchFilters];
+      if (!sql) applies = false;
+      else {
+        params.push(value);
+        conditions.push(sql(`$${params.length}`));
+      }
+    }
+    if (!applies) continue;
+    if (from) {
+      params.push(from);
+      conditions.push(`${searchable.at} >= $${params.length}`);
+    }
+    if (to) {
+      params.push(to);
+      conditions.push(`${searchable.at} < $${params.length}`);
+    }
+    // A token bound to a loop finds only that loop's own work (as lists show it).
+    if (options.withinLoop && r.privateToLoop) {
+      params.push(options.withinLoop);
+      conditions.push(`$${params.length} = any(${r.owners})`);
+    }
+    params.push(options.limit);
+    const status = r.machine ? "t.status" : "null::text";
+    const rows = await q.query<Omit<SearchHit, "type" | "at"> & { at: Date | string }>(
+      `select best.id, best.title, best.rank, best.at, best.status,
+              ts_headline('english', best.body, ${tsquery},
+                          'MaxFragments=1, MaxWords=24, MinWords=8, StartSel=«, StopSel=»') as snippet
+         from (select t.id, ${searchable.title} as title, ${searchable.body} as body, ${rank} as rank,
+                      ${searchable.at} as at, ${status} as status
+                 from ${r.table} t where ${conditions.join(" and ")}
+                order by 4 desc, t.id desc limit $${params.length}) best
+        order by best.rank desc, best.id desc`,
+      params,
+    );
+    for (const row of rows) {
+      hits.push({ ...row, type, rank: Number(row.rank), at: new Date(row.at).toISOString() });
+    }
+  }
+  hits.sort((a, b) => b.rank - a.rank || (a.id < b.id ? 1 : -1));
+  return { items: hits.slice(0, options.limit) };
+}

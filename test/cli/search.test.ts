@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestApp, type TestApp } from "../helpers/app.js";
+import { cliJson, runCli } from "./run-cli.js";
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => app?.stop());
+
+describe("loopwork search, signal list --attached/--search", () => {
+  it("finds a pattern by the start of a word, and lists the triage queue", async () => {
+    const token = app.adminToken;
+    const loop = (await app.call<{ id: string }>("POST", "/loops", { slug: "cli-search", name: "CLI" })).body;
+    const channel = (
+      await app.call<{ id: string }>("POST", "/channels", {
+        loopId: loop.id,
+        slug: "cli-mail",
+        name: "M",
+        kind: "email",
+      })
+    ).body;
+    const pattern = (
+      await app.call<{ id: string }>("POST", "/patterns", { loopId: loop.id, title: "Offline edits lost" })
+    ).body.id;
+    const waiting = (
+      await app.call<{ id: string }>("POST", "/signals", {
+        channelId: channel.id,
+        contact: { email: "ada@example.com" },
+        title: "My offline notes vanished",
+      })
+    ).body.id;
+
+    const hits = await cliJson<{ items: { type: string; id: string }[] }>(
+      app.url,
+      ["search", "offl", "--type", "pattern"],
+      {
+        token,
+      },
+    );
+    expect(hits.items.map((h) => [h.type, h.id])).toEqual([["pattern", pattern]]);
+    const text = await runCli(app.url, ["search", "offline", "--loop", "cli-search"], { token });
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain("Offline edits lost");
+    expect(text.stdout).toContain("My offline notes vanished");
+    const queue = await cliJson<{ items: { id: string }[] }>(
+      app.url,
+      ["signal", "list", "--attached", "false", "--channel", "cli-mail", "--search", "vanish"],
+      { token },
+    );
+    expect(queue.items.map((s) => s.id)).toEqual([waiting]);
+    const bad = await runCli(app.url, ["search", "!?!"], { token });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain("error invalid_input");
+  });
+});

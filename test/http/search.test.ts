@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestApp, type TestApp } from "../helpers/app.js";
+import { serverUrl } from "../helpers/db.js";
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => app?.stop());
+
+type Hit = { type: string; id: string; title: string; snippet: string; rank: number; status: string | null };
+type Page = { items: { id: string; title: string }[]; nextCursor: string | null };
+
+/** A loop with a channel; every name unique to this call, so tests do not see each other's rows. */
+async function world() {
+  const tag = Math.random().toString(36).slice(2, 8);
+  const loop = (await app.call<{ id: string }>("POST", "/loops", { slug: `s-${tag}`, name: `Search ${tag}` })).body;
+  const channel = (
+    await app.call<{ id: string }>("POST", "/channels", {
+      loopId: loop.id,
+      slug: `c-${tag}`,
+      name: "Mail",
+      kind: "email",
+    })
+  ).body;
+  const pattern = async (title: string, description = "") =>
+    (await app.call<{ id: string }>("POST", "/patterns", { loopId: loop.id, title, description })).body.id;
+  const signal = async (title: string, body = "", patternIds: string[] = []) =>
+    (
+      await app.call<{ id: string }>("POST", "/signals", {
+        channelId: channel.id,
+        contact: { email: `${tag}-${Math.random().toString(36).slice(2, 8)}@example.com`, name: `Zed ${tag}` },
+        title,
+        body,
+        patternIds,
+      })
+    ).body.id;
+  return { tag, loop, channel, pattern, signal };
+}
+
+describe(`search (${serverUrl ? "postgres" : "pglite"})`, () => {
+  it("GET /patterns?q= filters and ranks: a title match first, prefixes as you type, typos in titles", async () => {
+    const w = await world();
+    const sync = await w.pattern(`Calendar synchronisation ${w.tag} stops after sleep`);
+    const body = await w.pattern(`Slow dashboard ${w.tag}`, "the calendar widget is slow to load");
+    await w.pattern(`Export drops rows ${w.tag}`);
+    const ids = async (q: string) =>
+      (await app.call<Page>("GET", `/patterns?q=${encodeURIComponent(q)}&loopId=${w.loop.id}`)).body.items.map(
+        (p) => p.id,
+      );
+    expect(await ids("calendar")).toEqual([sync, body]);
+    expect(await ids("syn")).toEqual([sync]);
+    expect(await ids("cal")).toEqual([sync, body]);
+    expect(await ids("synchronsation")).toEqual([sync]); // a letter left out: trigram similarity
+    expect(await ids("zzqxwvy")).toEqual([]);
+  });
+
+  it("GET /signals?attached=false is the triage queue, newest first; q searches title over body", async () => {
+    const w = await world();
+    const p = await w.pattern(`Crash ${w.tag}`);
+    const attached = await w.signal(`App crashes on start ${w.tag}`, "", [p]);
+    const first = await w.signal(`Crash when saving ${w.tag}`, "saving a file");
+    const second = await w.signal(`Printing ${w.tag}`, "it crashed when I printed");
+    const queue = await app.call<Page>("GET", `/signals?attached=false&channelId=${w.channel.id}`);
+    expect(queue.body.items.map((s) => s.id)).toEqual([second, first]);
+    const done = await app.call<Page>("GET", `/signals?attached=true&channelId=${w.channel.id}`);
+    expect(done.body.items.map((s) => s.id)).toEqual([attached]);
+    // Title (A) over body (B): "crash" in the title of `first` outranks "crashed" in the body of `second`.
+    const found = await app.call<Page>("GET", `/signals?q=crash&attached=false&channelId=${w.channel.id}`);
+    expect(found.body.items.map((s) => s.id)).toEqual([first, second]);
+    expect(found.body.nextCursor).toBeNull();
+  });
+
+  it("GET /search ranks across types with type, id, title and snippet; filters leave out types they do not fit", async () => {
+    const w = await world();
+    const word = `quasar${w.tag}`;
+    const pattern = await w.pattern(`${word} export fails`);
+    const signal = await w.signal(`Export broken`, `my ${word} export fails every night`);
+    const improvement = (
+      await app.call<{ id: string }>("POST", "/improvements", { loopId: w.loop.id, title: `Rewrite ${word} export` })
+    ).body.id;
+    const all = await app.call<{ items: Hit[] }>("GET", `/search?q=${word}`);
+    expect(all.status).toBe(200);
+    expect(all.body.items.map((h) => [h.type, h.id])).toEqual(
+      expect.arrayContaining([
+        ["pattern", pattern],
+        ["signal", signal],
+        ["improvement", improvement],
+      ]),
+    );
+    // Title matches (the pattern's, the improvement's) rank above the signal's body match.
+    expect(all.body.items.at(-1)?.id).toBe(signal);
+    expect(all.body.items.find((h) => h.id === signal)?.snippet).toContain(`«${word}»`);
+    const contacts = await app.call<{ items: Hit[] }>("GET", `/search?q=zed ${w.tag}&types=contact`);
+    expect(contacts.body.items.length).toBeGreaterThan(0);
+    expect(contacts.body.items.every((h) => h.type === "contact")).toBe(true);
+    const onlyChannel = await app.call<{ items: Hit[] }>("GET", `/search?q=${word}&channelId=${w.channel.id}`);
+    expect(onlyChannel.body.items.map((h) => h.id)).toEqual([signal]);
+    const open = await app.call<{ items: Hit[] }>("GET", `/search?q=${word}&status=open&loopId=${w.loop.id}`);
+    expect(open.body.items.map((h) => h.id)).toEqual([pattern]);
+    const future = await app.call<{ items: Hit[] }>("GET", `/search?q=${word}&from=2999-01-01T00:00:00Z`);
+    expect(future.body.items).toEqual([]);
+  });
+
+  it("a token bound to a loop finds only that loop's improvements", async () => {
+    const a = await world();
+    const b = await world();
+    const word = `nebula${a.tag}`;
+    await app.call("POST", "/improvements", { loopId: a.loop.id, title: `A ${word}` });
+    const other = (await app.call<{ id: string }>("POST", "/improvements", { loopId: b.loop.id, title: `B ${word}` }))
+      .body.id;
+    const made = await app.call<{ token: string }>("POST", "/tokens", { name: "a", scope: "read", loopId: a.loop.id });
+    const hits = await app.call<{ items: Hit[] }>(
+      "GET",
+      `/search?q=${word}`,
+      undefined,
+      {},
+      { token: made.body.token },
+    );
+    expect(hits.body.items.map((h) => h.title)).toEqual([`A ${word}`]);
+    expect(hits.body.items.some((h) => h.id === other)).toBe(false);
+  });
+
+  it.each([
+    ["/patterns?q=x&colour=red", "query.colour"],
+    ["/signals?attached=maybe", "query.attached"],
+    ["/search?q=%21%21%21", "query.q"],
+    ["/search", "query.q"],
+    ["/search?q=a&types=signal,widget", "query.types"],
+    ["/search?q=a&from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z", "query.to"],
+    ["/signals?q=crash&cursor=00000000-0000-7000-8000-000000000000", "query.cursor"],
+    ["/health?verbose=1", "query.verbose"],
+  ])("GET %s is refused: invalid_input at %s", async (path, at) => {
+    const answer = await app.call<{ error: { code: string; path: string } }>("GET", path);
+    expect(answer.status).toBe(400);
+    expect(answer.body.error).toMatchObject({ code: "invalid_input", path: at });
+  });
+});
