@@ -4,6 +4,7 @@ import { answerLinkSecretKey, customerLinkSecretKey, getOrCreateSecret } from ".
 import { createAcceptGate } from "./accept-gate.js";
 import { customerLinkHandler } from "./deliver-customer-link.js";
 import { eventHandler } from "./deliver-event.js";
+import { githubBackfillHandler, githubEventHandler, githubIssueHandler } from "./deliver-github.js";
 import { notificationHandler } from "./deliver-notification.js";
 import { replyHandler } from "./deliver-reply.js";
 import { keepLeases } from "./lease.js";
@@ -50,6 +51,9 @@ const handlers: Record<string, OutboxHandler> = {
   notification: notificationHandler,
   customer_link: customerLinkHandler,
   event: eventHandler,
+  github_event: githubEventHandler,
+  github_issue: githubIssueHandler,
+  github_backfill: githubBackfillHandler,
   reply: replyHandler,
 };
 

@@ -4,6 +4,8 @@ import { channelWebhookRoutes } from "./channel-webhook.js";
 import { conversationRoutes } from "./conversations.js";
 import { customerViewRoutes } from "./customer-view.js";
 import { deliveryRoutes } from "./delivery.js";
+import { forumWebhookRoutes } from "./forum-webhook.js";
+import { githubRoutes } from "./github-webhook.js";
 import { loopStepRoutes } from "./loop-steps.js";
 import { patternListRoutes } from "./patterns.js";
 import { resourceRoutes } from "./resources.js";
@@ -25,6 +27,8 @@ export function allRoutes(): Route[] {
     ...deliveryRoutes(),
     ...webhookSubscriptionRoutes(),
     ...channelWebhookRoutes(),
+    ...githubRoutes(),
+    ...forumWebhookRoutes(),
     ...widgetRoutes(),
     ...customerViewRoutes(),
   ];
