@@ -1,5 +1,5 @@
 import type { Config } from "../config.js";
-import type { Db } from "../db/connect.js";
+import type { Db, Queryable } from "../db/connect.js";
 import type { EmailSender } from "../integrations/email/smtp-sender.js";
 import type { Tx } from "../services/transaction.js";
 
