@@ -161,6 +161,11 @@ export function createDeliverer(db: Db, config: DeliveryConfig, options: Deliver
         [limit, leaseMs],
       );
       for (const row of rows) leases.hold(row.id, row.attempts);
+      // What each kind's deliveries will read, one statement per kind for the claim. A failure here is
+      // not the claim's: those rows read it again when delivered (and fail there, recorded, if it lasts).
+      const byKind = new Map<string, OutboxRow[]>();
+      for (const row of rows) byKind.set(row.kind, [...(byKind.get(row.kind) ?? []), row]);
+      await Promise.all([...byKind].map(([kind, claimed]) => handlers[kind]?.preload?.(db, claimed).catch(onError)));
       return rows;
     },
     deliver: async (row) => {
