@@ -64,7 +64,7 @@ export async function channelHealth(db: Queryable, channelId: string): Promise<C
           join messages m on m.signal_id = s.id and m.direction = 'in'
          where s.channel_id = $1::uuid order by m.created_at desc limit 1)
        union all
-       (select o.created_at, 'GitHub ' || (o.payload->>'event') || ' event ' || (o.payload->>'delivery') from outbox o
+       (select o.created_at, concat_ws(' ', 'GitHub', o.payload->>'event', 'event', o.payload->>'delivery') from outbox o
          where o.payload ? 'channelId' and o.payload->>'channelId' = $1::uuid::text and o.kind = 'github_event'
          order by o.id desc limit 1)
        union all

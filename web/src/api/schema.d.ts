@@ -1524,6 +1524,66 @@ export interface paths {
         patch: operations["updateWebhookSubscription"];
         trace?: never;
     };
+    "/channels/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The health of every channel the caller owns: last delivery in and out, errors, dead letters
+         * @description An owner of the loop that owns the target, or an admin-scoped token of one.
+         */
+        get: operations["listChannelHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/channels/{id}/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A channel's health: last delivery in and out, counts of pending, retrying and dead deliveries, recent errors
+         * @description An owner of the loop that owns the target, or an admin-scoped token of one.
+         */
+        get: operations["getChannelHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/channels/{id}/deliveries/{deliveryId}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replay a dead inbound delivery of a channel (a GitHub event that failed) or retry a dead outbound one: due again now, with fresh attempts
+         * @description An owner of the loop that owns the target, or an admin-scoped token of one.
+         */
+        post: operations["replayChannelDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/channels/{id}/webhook": {
         parameters: {
             query?: never;
@@ -1714,7 +1774,7 @@ export interface components {
                  * @description Stable; see docs/ERRORS.md.
                  * @enum {string}
                  */
-                code: "invalid_json" | "invalid_input" | "body_too_large" | "unsupported_media_type" | "not_found" | "route_not_found" | "conflict" | "invalid_transition" | "pattern_merged" | "pattern_notified" | "move_not_undoable" | "invalid_signature" | "link_expired" | "unauthenticated" | "sign_in_failed" | "forbidden" | "csrf_failed" | "origin_not_allowed" | "rate_limited" | "unreachable" | "data_folder_in_use" | "internal_error";
+                code: "invalid_json" | "invalid_input" | "body_too_large" | "unsupported_media_type" | "not_found" | "route_not_found" | "conflict" | "invalid_transition" | "pattern_merged" | "pattern_notified" | "move_not_undoable" | "invalid_signature" | "link_expired" | "unauthenticated" | "sign_in_failed" | "forbidden" | "csrf_failed" | "origin_not_allowed" | "rate_limited" | "unreachable" | "data_folder_in_use" | "secret_unreadable" | "internal_error";
                 /** @description What went wrong and what to do, for a person. */
                 message: string;
                 /** @description The offending field, e.g. body.urgency. */
@@ -2483,6 +2543,53 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+        };
+        ChannelHealth: {
+            /** Format: uuid */
+            channelId: string;
+            slug: string;
+            kind: string;
+            /** @description The newest thing taken in: a signal, a message of a thread, a GitHub or Discourse event. */
+            lastInbound: {
+                /** Format: date-time */
+                at: string;
+                what: string;
+            } | null;
+            /** @description The newest delivery out that reached its target. */
+            lastOutbound: {
+                /** Format: date-time */
+                at: string;
+                what: string;
+            } | null;
+            outbox: {
+                pending: number;
+                retrying: number;
+                dead: number;
+            };
+            /** @description The newest dead deliveries (in: replay; out: retry). */
+            dead: {
+                /** Format: uuid */
+                id: string;
+                kind: string;
+                /** @enum {string} */
+                direction: "in" | "out";
+                status: string;
+                attempts: number;
+                lastError: string | null;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                deliveredAt: string | null;
+            }[];
+            /** @description Refused inbound deliveries (bad signatures, emails not taken in) and delivery errors, newest first. */
+            recentErrors: {
+                /** Format: date-time */
+                at: string;
+                code: string;
+                reason: string;
+                /** Format: uuid */
+                deliveryId: string | null;
+            }[];
         };
         GithubDelivery: {
             delivery: string;
@@ -6739,6 +6846,93 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookSubscription"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["BodyTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    listChannelHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The health of every channel the caller owns: last delivery in and out, errors, dead letters */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ChannelHealth"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    getChannelHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A channel's health: last delivery in and out, counts of pending, retrying and dead deliveries, recent errors */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelHealth"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    replayChannelDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Replay a dead inbound delivery of a channel (a GitHub event that failed) or retry a dead outbound one: due again now, with fresh attempts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutboxEntry"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -7,6 +7,7 @@ import { useCurrentLoop, useLoops } from "../shell/current-loop";
 import { Button } from "../ui/button";
 import { Field } from "../ui/field";
 import { ErrorNote, Loading } from "../ui/states";
+import { ChannelHealth } from "./channel-health";
 import { useChange } from "./use-settings";
 
 type Channel = components["schemas"]["Channel"];
@@ -190,6 +191,7 @@ function ChannelCard({ channel, manages }: { channel: Channel; manages: boolean 
         </>
       )}
       {patch.error && <ErrorNote error={patch.error} />}
+      {manages && <ChannelHealth channelId={channel.id} />}
     </article>
   );
 }
