@@ -67,8 +67,8 @@ let memoryKey: Buffer | undefined;
 let installed: SecretKeys | undefined;
 
 /**
- * Makes keys the process's: every process role installs them at start (http/server.ts, app.ts). One
- * process holds one installation's keys; a later install (a test's second server) adds its keys for
+ * Makes keys the process's: startLoopwork (every role) and `loopwork secrets rotate` install them
+ * before anything reads a channel. A later install (a test's second app) keeps the earlier keys for
  * opening and seals with its own.
  */
 export function installSecretKeys(keys: SecretKeys): void {
