@@ -1,5 +1,7 @@
 import { buildReplyEmail } from "../integrations/email/reply-email.js";
+import { forumPostKey } from "../services/receive-forum-event.js";
 import type { Tx } from "../services/transaction.js";
+import { deliverForumPost, type ForumConfig } from "./deliver-forum-post.js";
 import { deliverWebhook } from "./deliver-webhook.js";
 import {
   type DeliveryContext,
@@ -25,7 +27,7 @@ interface ReplyView {
   contact_email: string | null;
   channel_id: string;
   channel_slug: string;
-  config: { webhookUrl?: unknown; webhookSecret?: unknown; allowPrivateNetwork?: unknown };
+  config: { webhookUrl?: unknown; webhookSecret?: unknown; allowPrivateNetwork?: unknown } & ForumConfig;
 }
 
 const messageIdOf = (row: OutboxRow) => {
@@ -38,7 +40,8 @@ const text = (value: unknown) => (typeof value === "string" && value.trim() ? va
 
 /**
  * Sends a builder's answer: by email in the person's thread (the Message-ID kept with the message, so a
- * retry is the same email), or to the channel's webhook as `signal.reply` when the reply was queued for it.
+ * retry is the same email), as a post in the signal's forum topic, or to the channel's webhook as
+ * `signal.reply` when the reply was queued for it.
  */
 export async function deliverReply(row: OutboxRow, context: DeliveryContext): Promise<void> {
   const id = messageIdOf(row);
@@ -53,6 +56,23 @@ export async function deliverReply(row: OutboxRow, context: DeliveryContext): Pr
     [id],
   );
   if (!m) throw new PermanentDeliveryError(`Message ${id} does not exist.`);
+  if (m.channel_kind === "forum") {
+    const postId = await deliverForumPost(row, context, {
+      channelSlug: m.channel_slug,
+      config: m.config,
+      topicRef: m.thread_ref,
+      raw: m.body,
+    });
+    // The message is now known by its post: the post's own webhook (if it comes back) is the same message.
+    if (postId !== null) {
+      await context.db.query(
+        `update messages set external_id = $2 where id = $1 and external_id <> $2
+            and not exists (select 1 from messages where channel_kind = 'forum' and external_id = $2)`,
+        [m.id, forumPostKey(m.channel_id, postId)],
+      );
+    }
+    return;
+  }
   if (m.channel_kind === "webhook") {
     const url = text(m.config.webhookUrl);
     const secret = text(m.config.webhookSecret);

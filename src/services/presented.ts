@@ -40,12 +40,23 @@ export const presented = {
         webhookUrl: text().optional(),
         allowPrivateNetwork: z.boolean().optional(),
         address: text().optional(),
+        repository: text().optional().describe("GitHub channels: the repository, owner/name."),
+        githubRole: z.enum(["feedback", "component"]).optional(),
+        componentId: id().optional(),
+        githubApiUrl: text().optional(),
         widgetOrigins: z.array(text()).optional(),
         mapping: z.record(z.string(), z.unknown()).optional(),
         /** The secret is write-only: whether one is set, never what it is. */
         webhookSecretSet: z.boolean(),
         /** The IMAP mailbox URL holds a password: whether one is set, never what it is. */
         imapUrlSet: z.boolean(),
+        /** The GitHub token is write-only too: present (true) when one is set. */
+        githubTokenSet: z.boolean().optional(),
+        /** A forum channel's Discourse site and the user replies are posted as. */
+        forumUrl: text().optional(),
+        forumApiUsername: text().optional(),
+        /** The Discourse API key is write-only: whether one is set, never what it is. */
+        forumApiKeySet: z.boolean(),
       }),
       ...dated,
     })
@@ -56,6 +67,7 @@ export const presented = {
       name: text(),
       email: text().nullable(),
       account: text().nullable(),
+      githubLogin: text().nullable().describe("Their GitHub login, when they wrote through a GitHub channel."),
       weight: z.number(),
       environments: z.array(text()).describe("The environments this person is pinned to."),
       ...dated,
@@ -86,7 +98,8 @@ export const presented = {
       loopId: id().nullable(),
       title: text(),
       description: text(),
-      status: z.enum(["open", "addressed", "dismissed"]),
+      status: z.enum(["open", "addressed", "dismissed", "merged"]),
+      mergedIntoId: id().nullable().describe("The pattern this one was merged into (status merged)."),
       priority: z.number(),
       priorityRefreshedAt: timestamp().nullable(),
       // What the priority is computed from (migration 0012): kept with every attachment.
@@ -97,6 +110,10 @@ export const presented = {
       reportCritical: z.number().int(),
       reach: z.number(),
       lastSignalAt: timestamp().nullable(),
+      momentum: z
+        .number()
+        .describe("Velocity factor × channel factor: priority = base × momentum (GET /patterns/{id}/priority)."),
+      emergingSince: timestamp().nullable().describe("Since when its reports spike (null: they do not)."),
       generation: z.number().int(),
       addressedAt: timestamp().nullable(),
       improvementIds: ids(),

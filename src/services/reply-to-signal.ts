@@ -22,8 +22,9 @@ export interface ReplyContext {
 }
 
 /**
- * Queues a builder's answer to a signal, in the signal's thread, through the outbox (kind 'reply'): to
- * the channel's webhook when it has one, else by email to the signal's contact. The message, its outbox
+ * Queues a builder's answer to a signal, in the signal's thread, through the outbox (kind 'reply'): a post
+ * in its topic for a forum channel's signal, to the channel's webhook when it has one, else by email to
+ * the signal's contact. The message, its outbox
  * row and the timeline event commit together; unreachable when there is nowhere to send it.
  */
 export async function replyToSignal(
@@ -39,15 +40,20 @@ export async function replyToSignal(
       kind: string;
       webhook_url: string | null;
       address: string | null;
+      thread_ref: string | null;
+      forum: boolean;
     }>(
       `select s.title, c.email as contact_email, ch.kind, ch.config->>'webhookUrl' as webhook_url,
-              ch.config->>'address' as address
+              ch.config->>'address' as address, s.thread_ref,
+              ch.config ?& array['forumUrl', 'forumApiKey', 'forumApiUsername'] as forum
          from signals s join channels ch on ch.id = s.channel_id left join contacts c on c.id = s.contact_id
         where s.id = $1`,
       [signalId],
     );
     if (!signal) throw notFound("signal", signalId, "params.id");
-    const transport = signal.webhook_url ? "webhook" : "email";
+    // A forum topic's signal is answered in its topic; otherwise the channel's webhook, else email.
+    const transport =
+      signal.kind === "forum" && signal.forum && signal.thread_ref ? "forum" : signal.webhook_url ? "webhook" : "email";
     if (transport === "email" && !signal.contact_email) {
       throw new AppError(
         "unreachable",

@@ -1,9 +1,10 @@
 import { z } from "zod";
 import type { MachineName } from "../core/state-machines.js";
-import type { Queryable } from "../db/connect.js";
 import { payloadMapping } from "../integrations/webhooks/map-payload.js";
+import { queueGithubIssues } from "./github/queue-github-issues.js";
 import { keepComponentTargets } from "./improvement-targets.js";
 import { presented } from "./presented.js";
+import type { Tx } from "./transaction.js";
 
 /** A many-to-many link kept in a join table and shown as an id array field. */
 export interface Link {
@@ -51,6 +52,8 @@ export interface Resource {
   privateToLoop?: boolean;
   /** Fields a list may be sorted by (descending) instead of newest first. */
   sorts?: string[];
+  /** Sorts computed rather than stored: the SQL of the value for a row of the table under an alias. */
+  sortExpressions?: Record<string, (alias: string) => string>;
   /** Timestamp columns that a status change stamps. */
   stamps?: string[];
   hasUpdatedAt?: boolean;
@@ -76,7 +79,7 @@ export interface Resource {
   createLevel?: "change" | "manage" | "admin";
   present?(fields: Record<string, unknown>): Record<string, unknown>;
   /** Keeps what follows from a row in the same transaction, after it is created or changed. */
-  afterWrite?(q: Queryable, id: string): Promise<void>;
+  afterWrite?(tx: Tx, id: string): Promise<void>;
   /** The JSON of one, as the API presents it (services/presented.ts): the OpenAPI document's schema. */
   response?: z.ZodType;
   /**
@@ -191,12 +194,31 @@ const channelConfigFields = {
   /** Let webhooks reach loopback, private and link-local addresses (refused by default: SSRF). Administrators only. */
   allowPrivateNetwork: z.boolean(),
   address: z.string().max(320),
+  /** GitHub channels (docs/CHANNELS.md "GitHub"): the repository, "owner/name". */
+  repository: z
+    .string()
+    .regex(/^[\w.-]+\/[\w.-]+$/, "Name the repository as owner/name.")
+    .max(200),
+  /** What the repository is to Loopwork: where feedback comes in, or a component's code. */
+  githubRole: z.enum(["feedback", "component"]),
+  /** The component whose repository it is (githubRole "component"). */
+  componentId: z.uuid(),
+  /** A personal access token or a GitHub App installation token for the REST API. Write-only. */
+  githubToken: z.string().min(1).max(1000),
+  /** The REST API's base URL: GitHub Enterprise Server (https://host/api/v3). Administrators only (SSRF). */
+  githubApiUrl: httpUrl(),
   /** An email channel's mailbox, polled by the worker: imaps://user:password@host:993/INBOX. Write-only. */
   imapUrl: z.url({ protocol: /^imaps?$/ }).max(2000),
   /** The pages (origins, "https://shop.example.com") whose feedback widget may post to this channel. */
   widgetOrigins: z.array(httpUrl()).min(1).max(50),
   /** Where a webhook channel finds the signal's fields in a body of another shape (docs/CHANNELS.md). */
   mapping: payloadMapping,
+  /** A forum channel's Discourse site, "https://forum.example.com": where replies are posted. */
+  forumUrl: httpUrl(),
+  /** A Discourse API key with write scope (Api-Key). Write-only. */
+  forumApiKey: z.string().min(1).max(200),
+  /** The Discourse user replies are posted as (Api-Username); its own posts are never taken in. */
+  forumApiUsername: z.string().trim().min(1).max(60),
 };
 type ConfigKey = keyof typeof channelConfigFields;
 const configKeys = Object.keys(channelConfigFields) as ConfigKey[];
@@ -232,13 +254,19 @@ const channel: Resource = {
   filters: z.object({ loopId: id().optional(), kind: z.string().max(40).optional(), slug: slug().optional() }),
   jsonFields: ["config"],
   // An owner could otherwise point the worker at internal services and read their answers (lastError).
-  adminFields: ["config.allowPrivateNetwork"],
-  // A channel's secrets (webhookSecret, imapUrl with its password) are write-only: the API says whether one is set, never what it is.
+  adminFields: ["config.allowPrivateNetwork", "config.githubApiUrl"],
+  // A channel's secrets (webhookSecret, imapUrl with its password, githubToken, forumApiKey) are write-only: the API says whether one is set, never what it is.
   present: ({ config, ...rest }) => {
-    const { webhookSecret, imapUrl, ...visible } = (config ?? {}) as Record<string, unknown>;
+    const { webhookSecret, imapUrl, githubToken, forumApiKey, ...visible } = (config ?? {}) as Record<string, unknown>;
     return {
       ...rest,
-      config: { ...visible, webhookSecretSet: webhookSecret !== undefined, imapUrlSet: imapUrl !== undefined },
+      config: {
+        ...visible,
+        webhookSecretSet: webhookSecret !== undefined,
+        imapUrlSet: imapUrl !== undefined,
+        ...(githubToken === undefined ? {} : { githubTokenSet: true }),
+        forumApiKeySet: forumApiKey !== undefined,
+      },
     };
   },
 };
@@ -300,9 +328,18 @@ const pattern: Resource = {
   }),
   filters: z.object({
     loopId: id().optional(),
-    status: z.enum(["open", "addressed", "dismissed"]).optional(),
+    status: z.enum(["open", "addressed", "dismissed", "merged"]).optional(),
     improvementId: id().optional(),
+    // The knowledge base's filters: patterns with a signal from this channel, or about this product.
+    channelId: id().optional(),
+    productId: id().optional(),
   }),
+  conditions: {
+    channelId: (param) =>
+      `exists (select 1 from signal_patterns l join signals s on s.id = l.signal_id where l.pattern_id = t.id and s.channel_id = ${param})`,
+    productId: (param) =>
+      `exists (select 1 from signal_patterns l join signals s on s.id = l.signal_id where l.pattern_id = t.id and s.product_id = ${param})`,
+  },
   search: {
     document: "loopwork_document(t.title, t.description)",
     title: "t.title",
@@ -381,9 +418,20 @@ const improvement: Resource = {
     at: "t.created_at",
   },
   machine: "improvement",
+  // By the priority of the open patterns it addresses, summed (their rows' own priority, kept by triggers).
+  sorts: ["priority"],
+  sortExpressions: {
+    priority: (alias) =>
+      `(select coalesce(sum(p.priority), 0) from improvement_patterns ip join patterns p on p.id = ip.pattern_id
+         where ip.improvement_id = ${alias}.id and p.status = 'open')`,
+  },
   settles: { status: "rejected", improvementField: "id" },
   systemEvents: ["complete", "roll_back"],
-  afterWrite: keepComponentTargets,
+  afterWrite: async (tx, id) => {
+    await keepComponentTargets(tx, id);
+    // Approved: its issues go to its components' GitHub repositories (docs/CHANNELS.md "GitHub").
+    await queueGithubIssues(tx, { improvementId: id }, issue);
+  },
   stamps: ["completed_at"],
 };
 
@@ -423,6 +471,7 @@ const issue: Resource = {
   settles: { status: "closed", improvementField: "improvementId" },
   systemEvents: ["resolve"],
   stamps: ["resolved_at"],
+  afterWrite: (tx, id) => queueGithubIssues(tx, { issueId: id }, issue),
 };
 
 const pullRequest: Resource = {

@@ -183,6 +183,20 @@ const rows: Record<string, Row> = {
     call: ({ ids }) => ({ path: "/signals/batch", body: { signals: [{ channelId: ids.channel, title: "S" }] } }),
   },
 
+  "POST /signals/batch/check": {
+    allow: buildersOfA,
+    call: ({ ids }) => ({ path: "/signals/batch/check", body: { signals: [{ channelId: ids.channel, title: "S" }] } }),
+  },
+  "GET /signals/:id/conversation": {
+    allow: insiders,
+    call: ({ ids }) => ({ path: `/signals/${ids.signal}/conversation` }),
+  },
+  // Builders of the signal's loop (this signal's channel has nowhere to send it: they get unreachable).
+  "POST /signals/:id/replies": {
+    allow: buildersOfA,
+    call: ({ ids }) => ({ path: `/signals/${ids.signal}/replies`, body: { body: "Thanks, we are on it." } }),
+  },
+
   "GET /patterns": { allow: insiders, call: () => ({ path: "/patterns" }) },
   "GET /search": { allow: insiders, call: () => ({ path: "/search?q=export" }) },
   "GET /patterns/:id": { allow: insiders, call: ({ ids }) => ({ path: `/patterns/${ids.pattern}` }) },
@@ -197,6 +211,42 @@ const rows: Record<string, Row> = {
   "POST /patterns/:id/signals": {
     allow: buildersOfA,
     call: ({ ids }) => ({ path: `/patterns/${ids.pattern}/signals`, body: { signalIds: [ids.signal] } }),
+  },
+  "POST /patterns/:id/merge": {
+    allow: buildersOfA,
+    call: async ({ ids }) => ({
+      path: `/patterns/${await patternOf(ids.loopA)}/merge`,
+      body: { targetId: await patternOf(ids.loopA), preview: true },
+    }),
+  },
+  "POST /patterns/:id/split": {
+    allow: buildersOfA,
+    call: async ({ ids }) => {
+      const pattern = await patternOf(ids.loopA);
+      const made = await app.call<{ items: { id: string }[] }>("POST", "/signals/batch", {
+        signals: ["one", "two"].map((title) => ({ channelId: ids.channel, title, patternIds: [pattern] })),
+      });
+      return {
+        path: `/patterns/${pattern}/split`,
+        body: { signalIds: [made.body.items[0]?.id], title: "Split", preview: true },
+      };
+    },
+  },
+  "GET /patterns/:id/priority": { allow: insiders, call: ({ ids }) => ({ path: `/patterns/${ids.pattern}/priority` }) },
+  "PUT /loops/:id/emerging-digest": {
+    allow: ownersOfA,
+    call: ({ ids }) => ({ path: `/loops/${ids.loopA}/emerging-digest`, body: { enabled: true } }),
+  },
+  "GET /patterns/:id/moves": { allow: insiders, call: ({ ids }) => ({ path: `/patterns/${ids.pattern}/moves` }) },
+  "POST /pattern-moves/:id/undo": {
+    allow: buildersOfA,
+    call: async ({ ids }) => {
+      const source = await patternOf(ids.loopA);
+      const merged = await app.call<{ moveId: string }>("POST", `/patterns/${source}/merge`, {
+        targetId: await patternOf(ids.loopA),
+      });
+      return { path: `/pattern-moves/${merged.body.moveId}/undo` };
+    },
   },
   "DELETE /patterns/:id/signals/:signalId": {
     allow: buildersOfA,
@@ -350,6 +400,31 @@ const rows: Record<string, Row> = {
     allow: nobody,
     call: ({ ids }) => ({ path: `/channels/${ids.channel}/webhook`, body: { title: "unsigned" } }),
   },
+  // The widget's script is for every site; its form posts only from a widget channel's own pages (this
+  // channel is no widget channel: nobody gets through, test/http/widget.test.ts has the rest).
+  "GET /widget.js": { allow: everyone, call: () => ({ path: "/widget.js" }) },
+  "POST /channels/:id/widget": {
+    allow: nobody,
+    call: ({ ids }) => ({
+      path: `/channels/${ids.channel}/widget`,
+      body: { email: "a@b.example", message: "hi", submission: "abcdefgh12" },
+    }),
+  },
+  // Only a holder of a GitHub channel's webhook secret (test/http/github-webhook.test.ts); none of these.
+  "POST /channels/:id/github": {
+    allow: nobody,
+    call: ({ ids }) => ({ path: `/channels/${ids.channel}/github`, body: { action: "opened" } }),
+  },
+  // Owners of the channel's loop (this channel is not a GitHub one: they get invalid_input, others are refused first).
+  "POST /channels/:id/github/backfill": {
+    allow: ownersOfA,
+    call: ({ ids }) => ({ path: `/channels/${ids.channel}/github/backfill`, body: {} }),
+  },
+  // Only Discourse, holding a forum channel's secret (test/forum/forum-http.test.ts); none of these.
+  "POST /channels/:id/discourse": {
+    allow: nobody,
+    call: ({ ids }) => ({ path: `/channels/${ids.channel}/discourse`, body: { topic: { id: 1, title: "unsigned" } } }),
+  },
   // A contact's own view opens with their link; without it (a forged one) nobody gets in, not even an administrator.
   "GET /customer/:token": {
     allow: ["contact"],
@@ -385,6 +460,13 @@ const crossLoopRows: Record<string, Row> = {
     allow: admins,
     call: ({ ids }) => ({ path: `/patterns/${ids.patternB}/signals`, body: { signalIds: [ids.signal] } }),
   },
+  "POST /patterns/:id/merge, loop B's pattern into loop A's": {
+    allow: admins,
+    call: async ({ ids }) => ({
+      path: `/patterns/${await patternOf(ids.loopB)}/merge`,
+      body: { targetId: await patternOf(ids.loopA), preview: true },
+    }),
+  },
   "DELETE /patterns/:id/signals/:signalId, loop B's signal from loop A's pattern": {
     allow: anyBuilder,
     call: async ({ ids }) => {
@@ -410,6 +492,13 @@ const subscriptionOf = (loopId: string) => ({
 /** A new subscription of a loop's, made by the administrator: its id. */
 async function subscribed(loopId: string): Promise<string> {
   const made = await app.call<{ id: string }>("POST", "/webhook-subscriptions", subscriptionOf(loopId));
+  expect(made.status).toBe(201);
+  return made.body.id;
+}
+
+/** A new open pattern of a loop's, made by the administrator: its id. */
+async function patternOf(loopId: string): Promise<string> {
+  const made = await app.call<{ id: string }>("POST", "/patterns", { loopId, title: unique("pattern") });
   expect(made.status).toBe(201);
   return made.body.id;
 }

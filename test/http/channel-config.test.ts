@@ -51,6 +51,7 @@ describe(`a channel's configuration (${serverUrl ? "postgres" : "pglite"})`, () 
       address: "a@b.example",
       webhookSecretSet: true,
       imapUrlSet: false,
+      forumApiKeySet: false,
     });
     expect(await storedConfig(id)).toEqual({
       webhookSecret: secret,

@@ -4,7 +4,10 @@ import { channelWebhookRoutes } from "./channel-webhook.js";
 import { conversationRoutes } from "./conversations.js";
 import { customerViewRoutes } from "./customer-view.js";
 import { deliveryRoutes } from "./delivery.js";
+import { forumWebhookRoutes } from "./forum-webhook.js";
+import { githubRoutes } from "./github-webhook.js";
 import { loopStepRoutes } from "./loop-steps.js";
+import { patternMoveRoutes } from "./pattern-moves.js";
 import { patternListRoutes } from "./patterns.js";
 import { resourceRoutes } from "./resources.js";
 import { searchRoutes } from "./search.js";
@@ -19,12 +22,15 @@ export function allRoutes(): Route[] {
     ...accountRoutes(),
     ...resourceRoutes(),
     ...patternListRoutes(),
+    ...patternMoveRoutes(),
     ...searchRoutes(),
     ...loopStepRoutes(),
     ...conversationRoutes(),
     ...deliveryRoutes(),
     ...webhookSubscriptionRoutes(),
     ...channelWebhookRoutes(),
+    ...githubRoutes(),
+    ...forumWebhookRoutes(),
     ...widgetRoutes(),
     ...customerViewRoutes(),
   ];

@@ -48,7 +48,7 @@ const addressesOf = (value: AddressObject | AddressObject[] | undefined) =>
 const bodyMax = 100_000;
 
 /** Only what reads as a message survives: no scripts, styles, forms, remote images or event handlers. */
-const htmlPolicy: sanitizeHtml.IOptions = {
+export const htmlPolicy: sanitizeHtml.IOptions = {
   allowedTags: sanitizeHtml.defaults.allowedTags,
   allowedAttributes: { a: ["href", "title"], td: ["colspan", "rowspan"], th: ["colspan", "rowspan"] },
   allowedSchemes: ["http", "https", "mailto"],

@@ -1424,6 +1424,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/channels/{id}/github": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Receive a GitHub webhook delivery for a GitHub channel: X-Hub-Signature-256 verified with the channel's webhookSecret, X-GitHub-Delivery makes a redelivery harmless; applied by a worker
+         * @description Anyone: the route checks its own credential (a signed link or signature) or needs none.
+         */
+        post: operations["receiveGithubWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/channels/{id}/github/backfill": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import the open issues and pull requests of a GitHub channel's repository, once (paged by a worker, resumable)
+         * @description An owner of the loop that owns the target, or an admin-scoped token of one.
+         */
+        post: operations["backfillGithubChannel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/channels/{id}/discourse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Receive a Discourse webhook (Topic and Post events) into a forum channel, signed with the channel's webhookSecret (X-Discourse-Event-Signature: sha256=HMAC(secret, body)); topic_created makes a signal, post_created in its topic a message of its conversation; X-Discourse-Event-Id makes a redelivery change nothing (docs/CHANNELS.md)
+         * @description Anyone: the route checks its own credential (a signed link or signature) or needs none.
+         */
+        post: operations["receiveDiscourseWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/widget.js": {
         parameters: {
             query?: never;
@@ -1734,12 +1794,23 @@ export interface components {
                 webhookUrl?: string;
                 allowPrivateNetwork?: boolean;
                 address?: string;
+                /** @description GitHub channels: the repository, owner/name. */
+                repository?: string;
+                /** @enum {string} */
+                githubRole?: "feedback" | "component";
+                /** Format: uuid */
+                componentId?: string;
+                githubApiUrl?: string;
                 widgetOrigins?: string[];
                 mapping?: {
                     [key: string]: unknown;
                 };
                 webhookSecretSet: boolean;
                 imapUrlSet: boolean;
+                githubTokenSet?: boolean;
+                forumUrl?: string;
+                forumApiUsername?: string;
+                forumApiKeySet: boolean;
             };
             /** Format: date-time */
             createdAt: string;
@@ -1752,6 +1823,8 @@ export interface components {
             name: string;
             email: string | null;
             account: string | null;
+            /** @description Their GitHub login, when they wrote through a GitHub channel. */
+            githubLogin: string | null;
             weight: number;
             /** @description The environments this person is pinned to. */
             environments: string[];
@@ -2167,6 +2240,30 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+        };
+        GithubDelivery: {
+            delivery: string;
+            event: string;
+            /**
+             * @description queued: applied shortly by a worker; duplicate: this delivery was received before; ignored: an event Loopwork does not map.
+             * @enum {string}
+             */
+            status: "queued" | "duplicate" | "ignored" | "pong";
+        };
+        GithubBackfill: {
+            /** Format: uuid */
+            outboxId: string;
+            status: string;
+            queued: boolean;
+        };
+        ForumEventOutcome: {
+            /** @enum {string} */
+            status: "created" | "joined" | "duplicate" | "ignored";
+            /** Format: uuid */
+            signalId?: string | null;
+            /** Format: uuid */
+            messageId?: string | null;
+            reason?: string;
         };
         CustomerView: {
             contact: {
@@ -3522,6 +3619,14 @@ export interface operations {
                         webhookSecret?: string;
                         allowPrivateNetwork?: boolean;
                         address?: string;
+                        repository?: string;
+                        /** @enum {string} */
+                        githubRole?: "feedback" | "component";
+                        /** Format: uuid */
+                        componentId?: string;
+                        githubToken?: string;
+                        /** Format: uri */
+                        githubApiUrl?: string;
                         /** Format: uri */
                         imapUrl?: string;
                         widgetOrigins?: string[];
@@ -3540,6 +3645,10 @@ export interface operations {
                             receivedAt?: string;
                             productVersion?: string;
                         };
+                        /** Format: uri */
+                        forumUrl?: string;
+                        forumApiKey?: string;
+                        forumApiUsername?: string;
                     };
                 };
             };
@@ -3614,6 +3723,14 @@ export interface operations {
                         webhookSecret?: string | null;
                         allowPrivateNetwork?: boolean | null;
                         address?: string | null;
+                        repository?: string | null;
+                        /** @enum {string|null} */
+                        githubRole?: "feedback" | "component" | null;
+                        /** Format: uuid */
+                        componentId?: string | null;
+                        githubToken?: string | null;
+                        /** Format: uri */
+                        githubApiUrl?: string | null;
                         /** Format: uri */
                         imapUrl?: string | null;
                         widgetOrigins?: string[] | null;
@@ -3632,6 +3749,10 @@ export interface operations {
                             receivedAt?: string;
                             productVersion?: string;
                         } | null;
+                        /** Format: uri */
+                        forumUrl?: string | null;
+                        forumApiKey?: string | null;
+                        forumApiUsername?: string | null;
                     };
                 };
             };
@@ -4010,6 +4131,8 @@ export interface operations {
                 loopId?: string;
                 status?: "open" | "addressed" | "dismissed";
                 improvementId?: string;
+                channelId?: string;
+                productId?: string;
                 sort?: "newest" | "priority";
                 include?: "signals";
                 signalLimit?: number;
@@ -6231,6 +6354,109 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["BodyTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    receiveGithubWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Receive a GitHub webhook delivery for a GitHub channel: X-Hub-Signature-256 verified with the channel's webhookSecret, X-GitHub-Delivery makes a redelivery harmless; applied by a worker */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GithubDelivery"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["BodyTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    backfillGithubChannel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Import the open issues and pull requests of a GitHub channel's repository, once (paged by a worker, resumable) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GithubBackfill"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["BodyTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    receiveDiscourseWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Receive a Discourse webhook (Topic and Post events) into a forum channel, signed with the channel's webhookSecret (X-Discourse-Event-Signature: sha256=HMAC(secret, body)); topic_created makes a signal, post_created in its topic a message of its conversation; X-Discourse-Event-Id makes a redelivery change nothing (docs/CHANNELS.md) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForumEventOutcome"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["BodyTooLarge"];
