@@ -42,6 +42,7 @@ export const presented = {
         address: text().optional(),
         /** The secret is write-only: whether one is set, never what it is. */
         webhookSecretSet: z.boolean(),
+        autoAttachThreshold: z.number().optional(),
       }),
       ...dated,
     })

@@ -4,6 +4,7 @@ import { channelWebhookRoutes } from "./channel-webhook.js";
 import { customerViewRoutes } from "./customer-view.js";
 import { deliveryRoutes } from "./delivery.js";
 import { loopStepRoutes } from "./loop-steps.js";
+import { matchingRoutes } from "./matching.js";
 import { patternListRoutes } from "./patterns.js";
 import { resourceRoutes } from "./resources.js";
 import { searchRoutes } from "./search.js";
@@ -18,6 +19,7 @@ export function allRoutes(): Route[] {
     ...resourceRoutes(),
     ...patternListRoutes(),
     ...searchRoutes(),
+    ...matchingRoutes(),
     ...loopStepRoutes(),
     ...deliveryRoutes(),
     ...webhookSubscriptionRoutes(),
