@@ -118,13 +118,27 @@ export function similarity(a: Terms, b: Terms, idf: (term: string) => number): {
   return { value: total > 0 ? (2 * shared) / total : 0, shared: terms };
 }
 
+/** The share (0–1) of a's weight whose terms b holds too: how much of a signal a pattern explains. */
+export function coverage(a: Terms, b: Terms, idf: (term: string) => number): number {
+  const wa = weights(a, idf);
+  const inB = new Set([...b.title, ...b.body, ...b.features]);
+  let covered = 0;
+  let total = 0;
+  for (const [term, w] of wa) {
+    total += w;
+    if (inB.has(term)) covered += w;
+  }
+  return total > 0 ? covered / total : 0;
+}
+
 const round = (n: number) => Math.round(n * 1000) / 1000;
 
 /**
  * The ranked suggestions for one signal. A rule's pattern scores 1 (first, whatever else matches);
- * every other candidate scores ¾ of its best similarity (its own text or one attached signal) and ¼ of
- * the mean of its best three: a pattern many similar signals already joined is surer than one with a
- * single lookalike.
+ * every other candidate scores half from its nearest texts — ¾ of its best similarity (its own text or
+ * one attached signal) and ¼ of the mean of its best three: a pattern many similar signals already
+ * joined is surer than one with a single lookalike — and half from how much of the signal's weight the
+ * pattern as a whole covers (its text and those signals together).
  */
 export function rankSuggestions(
   signal: { terms: Terms; title: string; body: string; channel: string },
@@ -143,7 +157,14 @@ export function rankSuggestions(
       .sort((x, y) => y.value - x.value);
     const sims = [own.value, ...bySignal.map((s) => s.value)].sort((x, y) => y - x);
     const top3 = sims.slice(0, 3);
-    let score = 0.75 * (sims[0] ?? 0) + 0.25 * (top3.reduce((s, v) => s + v, 0) / 3);
+    const nearest = 0.75 * (sims[0] ?? 0) + 0.25 * (top3.reduce((s, v) => s + v, 0) / 3);
+    // How much of the signal's weight the pattern as a whole (its text and the signals shown) covers.
+    const profile: Terms = {
+      title: [...candidate.own.title, ...candidate.signals.flatMap((s) => s.terms.title)],
+      body: [...candidate.own.body, ...candidate.signals.flatMap((s) => s.terms.body)],
+      features: [...candidate.own.features, ...candidate.signals.flatMap((s) => s.terms.features)],
+    };
+    let score = 0.5 * nearest + 0.5 * coverage(signal.terms, profile, idf);
     const rule = ruled.get(candidate.patternId);
     if (rule) score = 1;
     const sharedTerms = [...new Set([...own.shared, ...bySignal.slice(0, 3).flatMap((s) => s.shared)])]
