@@ -43,13 +43,14 @@ export const benchNames = [
   "storage",
   "limit",
   "delivery",
+  "email-in",
   "search",
 ] as const;
 export type BenchName = (typeof benchNames)[number];
 
 const usage = `Usage: npm run bench -- [options]   (every option also reads an environment variable)
   --quick                     small sizes, a smoke run (BENCH_QUICK=1)
-  --only=signals,http,snapback,trace,attach,storage,limit,delivery,search
+  --only=signals,http,snapback,trace,attach,storage,limit,delivery,email-in,search
                               run a subset (BENCH_ONLY); trace runs snapback first; signals and
                               http also measure PostgreSQL's own limit (limit) for their ratios;
                               delivery runs on the server only

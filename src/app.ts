@@ -6,6 +6,8 @@ import { connect, type Db } from "./db/connect.js";
 import { migrate } from "./db/migrate.js";
 import { buildServer } from "./http/server.js";
 import { TimelineHub } from "./http/timeline-hub.js";
+import { startImapPoller } from "./integrations/email/imap-poller.js";
+import { type SmtpListener, startSmtpListener } from "./integrations/email/smtp-listener.js";
 import { startAutoAnalyze, startMaintenance } from "./jobs/maintain-database.js";
 import { startOutboxWorker } from "./jobs/outbox-worker.js";
 import { startPriorityRefresher } from "./jobs/priority-refresher.js";
@@ -19,6 +21,8 @@ export interface Running {
   server?: FastifyInstance;
   /** At a first start (nobody can sign in as administrator yet): the one-time link that makes the first one. */
   setupUrl?: string;
+  /** The port of the SMTP listener, when the worker role runs one (config.emailIn.smtpPort). */
+  smtpInPort?: number;
   /** At a first start: true when another web process on the same database printed the setup link. */
   setupLinkElsewhere?: boolean;
   stop(): Promise<void>;
@@ -67,7 +71,17 @@ export async function startLoopwork(
   // Whatever the role: a web-only process on the embedded database is the only one that can analyse it.
   const analyze = startAutoAnalyze(database, config.analyzeMs);
   stops.push(() => analyze.stop());
+  let smtpIn: SmtpListener | undefined;
   if (config.roles.worker) {
+    // Email in belongs to the worker role: it is background work against the database like delivery,
+    // and a web process stays stateless HTTP (docs/ARCHITECTURE.md, "Email in").
+    if (config.emailIn.smtpPort !== undefined) {
+      progress("Starting the SMTP listener…");
+      smtpIn = await startSmtpListener(database, config.emailIn);
+      stops.push(() => smtpIn?.close() ?? Promise.resolve());
+    }
+    const imap = startImapPoller(database, config.emailIn, config.databaseUrl);
+    stops.push(() => imap.stop());
     const started = await startOutboxWorker(database, config, config.delivery);
     const refresher = startPriorityRefresher(database, config.priorityRefreshMs);
     const maintenance = startMaintenance(database, config.maintenanceMs);
@@ -83,6 +97,7 @@ export async function startLoopwork(
     server,
     setupUrl,
     setupLinkElsewhere,
+    smtpInPort: smtpIn?.port,
     stop: async () => {
       for (const stop of stops.reverse()) await stop();
       if (!db) await database.close();

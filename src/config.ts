@@ -36,12 +36,39 @@ export interface Config {
   streamHeartbeatMs: number;
   /** Changes (every non-GET request) per token, session or IP address per minute; 0 turns the limit off. */
   writeLimit: number;
+  /** Feedback-widget messages per IP address per channel per hour (spam: the widget needs no credential). */
+  widgetLimit: number;
   /** How long a browser session lasts at most from sign-in, however often it is used, in ms. */
   sessionMaxAgeMs: number;
   /** How the worker role delivers: deliveries in flight, the lease on a claim, how long failures are retried. */
   delivery: { concurrency: number; leaseMs: number; retryForMs: number };
+  /**
+   * The built workspace (web/dist) the web role serves under /app/; unset serves none (the API alone).
+   * `loopwork start` builds it when missing or stale and sets this.
+   */
+  workspaceFolder?: string;
+  /**
+   * Email in (the worker role): the SMTP listener (off unless smtpPort is set), IMAP polling of email
+   * channels that have an imapUrl, and the limits every inbound message is held to.
+   */
+  emailIn: EmailInConfig;
   /** Tests: check every answer against the OpenAPI document (http/answer-check.ts); a mismatch is a 500. */
   checkAnswers?: boolean;
+}
+
+/** How email comes in (docs/CHANNELS.md). */
+export interface EmailInConfig {
+  /** The port of the SMTP listener; undefined keeps it off. */
+  smtpPort?: number;
+  smtpHost: string;
+  /** The largest message accepted, in bytes (SMTP SIZE; IMAP messages over it are skipped). */
+  maxBytes: number;
+  /** The largest attachment kept; a larger one is listed with the reason and no content. */
+  attachmentMaxBytes: number;
+  /** Messages taken per sender address per hour; 0 turns the limit off. */
+  perSenderPerHour: number;
+  /** How often the worker polls the IMAP mailboxes of email channels, in ms. */
+  imapPollMs: number;
 }
 
 /** The configuration from the environment, before flags are applied. */
@@ -65,7 +92,16 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: trustProxyOf(env.LOOPWORK_TRUST_PROXY),
     streamHeartbeatMs: Number(env.LOOPWORK_STREAM_HEARTBEAT_MS ?? 15_000),
     writeLimit: Number(env.LOOPWORK_WRITE_LIMIT ?? 3000),
+    widgetLimit: Number(env.LOOPWORK_WIDGET_LIMIT ?? 10),
     sessionMaxAgeMs: Number(env.LOOPWORK_SESSION_MAX_AGE_DAYS ?? 30) * 24 * 60 * 60_000,
+    emailIn: {
+      smtpPort: env.LOOPWORK_SMTP_IN_PORT ? Number(env.LOOPWORK_SMTP_IN_PORT) : undefined,
+      smtpHost: env.LOOPWORK_SMTP_IN_HOST ?? "0.0.0.0",
+      maxBytes: positive(env.LOOPWORK_EMAIL_MAX_BYTES, 25 * 1024 * 1024),
+      attachmentMaxBytes: positive(env.LOOPWORK_EMAIL_ATTACHMENT_MAX_BYTES, 5 * 1024 * 1024),
+      perSenderPerHour: Number(env.LOOPWORK_EMAIL_PER_SENDER_HOUR ?? 30),
+      imapPollMs: positive(env.LOOPWORK_IMAP_POLL_MS, 60_000),
+    },
     delivery: {
       concurrency: positive(env.LOOPWORK_DELIVERY_CONCURRENCY, 8),
       leaseMs: positive(env.LOOPWORK_DELIVERY_LEASE_MS, 15_000),

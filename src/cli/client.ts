@@ -20,6 +20,8 @@ export class CliError extends Error {
     readonly code: string,
     message: string,
     readonly path?: string,
+    /** When the server said to try again (Retry-After, on rate_limited), in seconds. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = "CliError";
@@ -106,10 +108,12 @@ export class ApiClient {
     }
     if (!response.ok) {
       const error = (parsed as ErrorBody | undefined)?.error;
+      const retryAfter = Number(response.headers.get("retry-after") ?? Number.NaN);
       throw new CliError(
         error?.code ?? `http_${response.status}`,
         error?.message ?? `${method} ${path} answered ${response.status}.`,
         error?.path,
+        Number.isFinite(retryAfter) ? retryAfter : undefined,
       );
     }
     return parsed as T;

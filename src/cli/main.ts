@@ -7,6 +7,7 @@ import { demoCommand } from "./commands/demo.js";
 import { deployCommands } from "./commands/deploy.js";
 import { deploymentCommands } from "./commands/deployment.js";
 import { environmentCommands } from "./commands/environment.js";
+import { githubCommands } from "./commands/github.js";
 import { improvementCommands } from "./commands/improvement.js";
 import { issueCommands } from "./commands/issue.js";
 import { loopCommands } from "./commands/loop.js";
@@ -62,6 +63,7 @@ New here? Start a server (npm start, or npx loopwork start), load the example (n
     productCommands,
     componentCommands,
     channelCommands,
+    githubCommands,
     contactCommands,
     signalCommands,
     patternCommands,

@@ -17,7 +17,9 @@ export type ErrorCode =
   | "sign_in_failed"
   | "forbidden"
   | "csrf_failed"
+  | "origin_not_allowed"
   | "rate_limited"
+  | "unreachable"
   | "data_folder_in_use"
   | "internal_error";
 
@@ -55,7 +57,9 @@ export const httpStatus: Record<ErrorCode, number> = {
   sign_in_failed: 401,
   forbidden: 403,
   csrf_failed: 403,
+  origin_not_allowed: 403,
   rate_limited: 429,
+  unreachable: 409,
   data_folder_in_use: 503,
   internal_error: 500,
 };

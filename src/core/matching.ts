@@ -238,7 +238,7 @@ export function proposePatterns(
     }
   }
   const groups = new Map<number, number[]>();
-  signals.forEach((_, i) => groups.set(find(i), [...(groups.get(find(i)) ?? []), i]));
+  for (let i = 0; i < signals.length; i++) groups.set(find(i), [...(groups.get(find(i)) ?? []), i]);
   const out: Proposal[] = [];
   for (const members of groups.values()) {
     if (members.length < options.minSize) continue;

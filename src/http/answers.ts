@@ -208,6 +208,18 @@ export const routeAnswers = {
     notification: answered,
   }),
   webhookSignal: z.object({ signal: presented.signal, duplicate: z.boolean() }),
+  githubDelivery: z
+    .object({
+      delivery: z.string(),
+      event: z.string(),
+      status: z
+        .enum(["queued", "duplicate", "ignored", "pong"])
+        .describe(
+          "queued: applied shortly by a worker; duplicate: this delivery was received before; ignored: an event Loopwork does not map.",
+        ),
+    })
+    .meta({ id: "GithubDelivery" }),
+  githubBackfill: z.object({ outboxId: id(), status: z.string(), queued: z.boolean() }).meta({ id: "GithubBackfill" }),
   customerView: z
     .object({
       contact: z.object({ name: z.string() }),

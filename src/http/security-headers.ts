@@ -35,7 +35,8 @@ export function noStore(reply: FastifyReply): void {
  */
 export function addSecurityHeaders(server: FastifyInstance, options: { https: boolean }): void {
   server.addHook("onSend", async (_request, reply) => {
-    reply.headers(securityHeaders);
+    // A route may loosen one on purpose (the widget's script is loaded by other sites: CORP cross-origin).
+    for (const [name, value] of Object.entries(securityHeaders)) if (!reply.hasHeader(name)) reply.header(name, value);
     if (options.https) reply.header("strict-transport-security", hsts);
     if (String(reply.getHeader("content-type") ?? "").startsWith("text/html")) {
       if (!reply.hasHeader("content-security-policy")) reply.header("content-security-policy", pagePolicy);

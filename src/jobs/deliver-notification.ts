@@ -2,8 +2,14 @@ import { answerLinks } from "../core/answer-link.js";
 import { customerLink, customerLinkTtlMs, signCustomerToken } from "../core/customer-link.js";
 import type { Queryable } from "../db/connect.js";
 import { buildNotificationEmail, buildRolledBackEmail, senderFor } from "../integrations/email/notification-email.js";
+import { forumNotificationPost, forumRolledBackPost } from "../integrations/forum/forum-post-text.js";
+import { issueOfUrl, loadGithubChannel } from "../integrations/github/channel.js";
+import { buildNotificationComment } from "../integrations/github/notification-comment.js";
+import { postIssueComment } from "../integrations/github/post.js";
+import { loopworkMarker } from "../services/github/apply-feedback-issue.js";
 import { queueFollowUps } from "../services/settle-truth.js";
 import type { Tx } from "../services/transaction.js";
+import { deliverForumPost, type ForumConfig, postsToForum } from "./deliver-forum-post.js";
 import { deliverWebhook } from "./deliver-webhook.js";
 import {
   type DeliveryContext,
@@ -24,13 +30,19 @@ interface NotificationView {
   contact_id: string;
   contact_name: string;
   contact_email: string | null;
+  contact_github_login: string | null;
   signal_id: string;
   signal_title: string;
   thread_ref: string | null;
   channel_id: string;
   channel_slug: string;
   channel_kind: string;
-  channel_config: { webhookUrl?: unknown; webhookSecret?: unknown; allowPrivateNetwork?: unknown; address?: unknown };
+  channel_config: {
+    webhookUrl?: unknown;
+    webhookSecret?: unknown;
+    allowPrivateNetwork?: unknown;
+    address?: unknown;
+  } & ForumConfig;
   deployment_id: string;
   environment: string;
   deployment_finished_at: Date | null;
@@ -46,7 +58,7 @@ async function loadNotification(db: Queryable, id: string): Promise<Notification
   const [row] = await db.query<NotificationView>(
     `select n.id, n.generation, n.first_signal_at, n.created_at, n.withdrawn_at,
             p.id as pattern_id, p.title as pattern_title,
-            c.id as contact_id, c.name as contact_name, c.email as contact_email,
+            c.id as contact_id, c.name as contact_name, c.email as contact_email, c.github_login as contact_github_login,
             s.id as signal_id, s.title as signal_title, s.thread_ref,
             ch.id as channel_id, ch.slug as channel_slug, ch.kind as channel_kind, ch.config as channel_config,
             d.id as deployment_id, d.environment, d.finished_at as deployment_finished_at,
@@ -94,8 +106,9 @@ function webhookPayload(row: OutboxRow, n: NotificationView, links?: { works: st
 }
 
 /**
- * Sends one queued notification: to the channel's webhook when it has one, else by email to the
- * contact (a reply in the thread when the signal came by email). Throws PermanentDeliveryError when
+ * Sends one queued notification: as a post in the signal's topic when it came from a forum channel, to
+ * the channel's webhook when it has one, else by email to the contact (a reply in the thread when the
+ * signal came by email). Throws PermanentDeliveryError when
  * there is nowhere to send it, DeliveryDeferred when email is needed but no SMTP server is configured.
  */
 export async function deliverNotification(row: OutboxRow, context: DeliveryContext): Promise<void> {
@@ -111,6 +124,36 @@ export async function deliverNotification(row: OutboxRow, context: DeliveryConte
   // (and the same webhook body), so a receiver deduping by content sees one message.
   const expiresAt = Math.floor((n.created_at.getTime() + context.answerLinkTtlMs) / 1000);
   const links = answerLinks(context.answerLinkSecret, context.config.publicUrl, n.id, expiresAt);
+  // A signal from a GitHub issue is answered there, as a comment (docs/CHANNELS.md "GitHub").
+  if (n.channel_kind === "github" && issueOfUrl(n.thread_ref)) {
+    await commentOnIssue(row, context, n, followUp);
+    return;
+  }
+  // A signal from a forum topic is answered there, as a post (docs/CHANNELS.md "Forum").
+  if (postsToForum(n.channel_kind, n.channel_config) && n.thread_ref) {
+    const about = {
+      contactName: n.contact_name,
+      signalTitle: n.signal_title,
+      patternTitle: n.pattern_title,
+      productName: n.product_name,
+      releaseName: n.release_name,
+      environment: n.environment,
+    };
+    const customer = customerLink(
+      context.config.publicUrl,
+      signCustomerToken(context.customerLinkSecret, {
+        contactId: n.contact_id,
+        expiresAt: Math.floor((n.created_at.getTime() + customerLinkTtlMs) / 1000),
+      }),
+    );
+    await deliverForumPost(row, context, {
+      channelSlug: n.channel_slug,
+      config: n.channel_config,
+      topicRef: n.thread_ref,
+      raw: followUp ? forumRolledBackPost(about) : forumNotificationPost(about, { ...links, customer }),
+    });
+    return;
+  }
   const webhookUrl = text(n.channel_config.webhookUrl);
   if (webhookUrl) {
     context.useTransport("webhook");
@@ -167,6 +210,37 @@ export async function deliverNotification(row: OutboxRow, context: DeliveryConte
         }),
       ),
     }),
+  );
+}
+
+/**
+ * Posts the notification (or its follow-up) as a comment on the signal's GitHub issue, once: the
+ * comment carries the row's idempotency key, and a retry finds it instead of posting again.
+ */
+async function commentOnIssue(row: OutboxRow, context: DeliveryContext, n: NotificationView, followUp: boolean) {
+  context.useTransport("github");
+  const channel = await loadGithubChannel(context.db, n.channel_id);
+  const issue = issueOfUrl(n.thread_ref);
+  if (!channel?.token || !issue) {
+    throw new PermanentDeliveryError(`Channel ${n.channel_slug} has no githubToken to comment on ${n.thread_ref}.`);
+  }
+  if (issue.repository.toLowerCase() !== channel.repository.toLowerCase()) {
+    throw new PermanentDeliveryError(`${n.thread_ref} is not an issue of ${channel.repository}.`);
+  }
+  const body = buildNotificationComment({
+    login: n.contact_github_login,
+    pattern: n.pattern_title,
+    product: n.product_name,
+    release: n.release_name,
+    environment: n.environment,
+    rolledBack: followUp,
+  });
+  const posted = await postIssueComment(channel, issue.number, body, `${loopworkMarker}${row.idempotency_key} -->`);
+  // The answer joins the signal's conversation (github_comments, direction out).
+  await context.db.query(
+    `insert into github_comments (signal_id, comment_id, direction, author, body, url) values ($1, $2, 'out', 'loopwork', $3, $4)
+     on conflict (signal_id, comment_id) do nothing`,
+    [n.signal_id, posted.id, body, posted.url],
   );
 }
 

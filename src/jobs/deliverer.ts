@@ -4,7 +4,9 @@ import { answerLinkSecretKey, customerLinkSecretKey, getOrCreateSecret } from ".
 import { createAcceptGate } from "./accept-gate.js";
 import { customerLinkHandler } from "./deliver-customer-link.js";
 import { eventHandler } from "./deliver-event.js";
+import { githubBackfillHandler, githubEventHandler, githubIssueHandler } from "./deliver-github.js";
 import { notificationHandler } from "./deliver-notification.js";
+import { replyHandler } from "./deliver-reply.js";
 import { keepLeases } from "./lease.js";
 import type { DeliveryConfig, OutboxHandler, OutboxRow } from "./outbox-handler.js";
 import { PermanentDeliveryError } from "./outbox-handler.js";
@@ -49,6 +51,10 @@ const handlers: Record<string, OutboxHandler> = {
   notification: notificationHandler,
   customer_link: customerLinkHandler,
   event: eventHandler,
+  github_event: githubEventHandler,
+  github_issue: githubIssueHandler,
+  github_backfill: githubBackfillHandler,
+  reply: replyHandler,
 };
 
 /** One worker's delivery machinery: its leases, its accept gate and its SMTP pool. */

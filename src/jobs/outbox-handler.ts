@@ -1,5 +1,5 @@
 import type { Config } from "../config.js";
-import type { Queryable } from "../db/connect.js";
+import type { Db } from "../db/connect.js";
 import type { EmailSender } from "../integrations/email/smtp-sender.js";
 import type { Tx } from "../services/transaction.js";
 
@@ -26,7 +26,8 @@ export type DeliveryConfig = Pick<Config, "publicUrl" | "emailFrom" | "smtpUrl">
 
 /** What a handler may use while delivering one row. */
 export interface DeliveryContext {
-  db: Queryable;
+  /** The database (not a transaction): handlers that apply what came in run services, each its own transaction. */
+  db: Db;
   config: DeliveryConfig;
   answerLinkSecret: Buffer;
   /** Signs links to the contact's own view (core/customer-link.ts); a secret of its own. */

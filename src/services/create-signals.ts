@@ -240,7 +240,8 @@ const writeSignalsTypes = ["text", "jsonb", "jsonb", "boolean"];
  * `productVersion`, or "product@version" in `productVersion` alone (as channels write it). A version with
  * no product stays a version of no product: such a signal is answered, never counted as a regression.
  */
-async function resolveProducts(
+/** Each signal's product (by slug or id) and version; an unknown product named on its own is not_found. */
+export async function resolveProducts(
   db: Db,
   inputs: SignalInput[],
 ): Promise<({ productId: string | null; version: string | null } | undefined)[]> {

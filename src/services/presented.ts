@@ -40,8 +40,23 @@ export const presented = {
         webhookUrl: text().optional(),
         allowPrivateNetwork: z.boolean().optional(),
         address: text().optional(),
+        repository: text().optional().describe("GitHub channels: the repository, owner/name."),
+        githubRole: z.enum(["feedback", "component"]).optional(),
+        componentId: id().optional(),
+        githubApiUrl: text().optional(),
+        widgetOrigins: z.array(text()).optional(),
+        mapping: z.record(z.string(), z.unknown()).optional(),
         /** The secret is write-only: whether one is set, never what it is. */
         webhookSecretSet: z.boolean(),
+        /** The IMAP mailbox URL holds a password: whether one is set, never what it is. */
+        imapUrlSet: z.boolean(),
+        /** The GitHub token is write-only too: present (true) when one is set. */
+        githubTokenSet: z.boolean().optional(),
+        /** A forum channel's Discourse site and the user replies are posted as. */
+        forumUrl: text().optional(),
+        forumApiUsername: text().optional(),
+        /** The Discourse API key is write-only: whether one is set, never what it is. */
+        forumApiKeySet: z.boolean(),
         autoAttachThreshold: z.number().optional(),
       }),
       ...dated,
@@ -53,6 +68,7 @@ export const presented = {
       name: text(),
       email: text().nullable(),
       account: text().nullable(),
+      githubLogin: text().nullable().describe("Their GitHub login, when they wrote through a GitHub channel."),
       weight: z.number(),
       environments: z.array(text()).describe("The environments this person is pinned to."),
       ...dated,

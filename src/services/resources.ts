@@ -1,8 +1,10 @@
 import { z } from "zod";
 import type { MachineName } from "../core/state-machines.js";
-import type { Queryable } from "../db/connect.js";
+import { payloadMapping } from "../integrations/webhooks/map-payload.js";
+import { queueGithubIssues } from "./github/queue-github-issues.js";
 import { keepComponentTargets } from "./improvement-targets.js";
 import { presented } from "./presented.js";
+import type { Tx } from "./transaction.js";
 
 /** A many-to-many link kept in a join table and shown as an id array field. */
 export interface Link {
@@ -75,7 +77,7 @@ export interface Resource {
   createLevel?: "change" | "manage" | "admin";
   present?(fields: Record<string, unknown>): Record<string, unknown>;
   /** Keeps what follows from a row in the same transaction, after it is created or changed. */
-  afterWrite?(q: Queryable, id: string): Promise<void>;
+  afterWrite?(tx: Tx, id: string): Promise<void>;
   /** The JSON of one, as the API presents it (services/presented.ts): the OpenAPI document's schema. */
   response?: z.ZodType;
   /**
@@ -196,6 +198,31 @@ const channelConfigFields = {
   /** Let webhooks reach loopback, private and link-local addresses (refused by default: SSRF). Administrators only. */
   allowPrivateNetwork: z.boolean(),
   address: z.string().max(320),
+  /** GitHub channels (docs/CHANNELS.md "GitHub"): the repository, "owner/name". */
+  repository: z
+    .string()
+    .regex(/^[\w.-]+\/[\w.-]+$/, "Name the repository as owner/name.")
+    .max(200),
+  /** What the repository is to Loopwork: where feedback comes in, or a component's code. */
+  githubRole: z.enum(["feedback", "component"]),
+  /** The component whose repository it is (githubRole "component"). */
+  componentId: z.uuid(),
+  /** A personal access token or a GitHub App installation token for the REST API. Write-only. */
+  githubToken: z.string().min(1).max(1000),
+  /** The REST API's base URL: GitHub Enterprise Server (https://host/api/v3). Administrators only (SSRF). */
+  githubApiUrl: httpUrl(),
+  /** An email channel's mailbox, polled by the worker: imaps://user:password@host:993/INBOX. Write-only. */
+  imapUrl: z.url({ protocol: /^imaps?$/ }).max(2000),
+  /** The pages (origins, "https://shop.example.com") whose feedback widget may post to this channel. */
+  widgetOrigins: z.array(httpUrl()).min(1).max(50),
+  /** Where a webhook channel finds the signal's fields in a body of another shape (docs/CHANNELS.md). */
+  mapping: payloadMapping,
+  /** A forum channel's Discourse site, "https://forum.example.com": where replies are posted. */
+  forumUrl: httpUrl(),
+  /** A Discourse API key with write scope (Api-Key). Write-only. */
+  forumApiKey: z.string().min(1).max(200),
+  /** The Discourse user replies are posted as (Api-Username); its own posts are never taken in. */
+  forumApiUsername: z.string().trim().min(1).max(60),
   /**
    * Signals of this channel are attached to the matcher's best pattern when its score reaches this
    * (0–1; not set: never, the signal waits in triage). Owners of the channel's loop set it.
@@ -236,11 +263,20 @@ const channel: Resource = {
   filters: z.object({ loopId: id().optional(), kind: z.string().max(40).optional(), slug: slug().optional() }),
   jsonFields: ["config"],
   // An owner could otherwise point the worker at internal services and read their answers (lastError).
-  adminFields: ["config.allowPrivateNetwork"],
-  // A channel's secret is write-only: the API says whether one is set, never what it is.
+  adminFields: ["config.allowPrivateNetwork", "config.githubApiUrl"],
+  // A channel's secrets (webhookSecret, imapUrl with its password, githubToken, forumApiKey) are write-only: the API says whether one is set, never what it is.
   present: ({ config, ...rest }) => {
-    const { webhookSecret, ...visible } = (config ?? {}) as Record<string, unknown>;
-    return { ...rest, config: { ...visible, webhookSecretSet: webhookSecret !== undefined } };
+    const { webhookSecret, imapUrl, githubToken, forumApiKey, ...visible } = (config ?? {}) as Record<string, unknown>;
+    return {
+      ...rest,
+      config: {
+        ...visible,
+        webhookSecretSet: webhookSecret !== undefined,
+        imapUrlSet: imapUrl !== undefined,
+        ...(githubToken === undefined ? {} : { githubTokenSet: true }),
+        forumApiKeySet: forumApiKey !== undefined,
+      },
+    };
   },
 };
 
@@ -303,7 +339,16 @@ const pattern: Resource = {
     loopId: id().optional(),
     status: z.enum(["open", "addressed", "dismissed"]).optional(),
     improvementId: id().optional(),
+    // The knowledge base's filters: patterns with a signal from this channel, or about this product.
+    channelId: id().optional(),
+    productId: id().optional(),
   }),
+  conditions: {
+    channelId: (param) =>
+      `exists (select 1 from signal_patterns l join signals s on s.id = l.signal_id where l.pattern_id = t.id and s.channel_id = ${param})`,
+    productId: (param) =>
+      `exists (select 1 from signal_patterns l join signals s on s.id = l.signal_id where l.pattern_id = t.id and s.product_id = ${param})`,
+  },
   search: {
     document: "loopwork_document(t.title, t.description)",
     title: "t.title",
@@ -384,7 +429,11 @@ const improvement: Resource = {
   machine: "improvement",
   settles: { status: "rejected", improvementField: "id" },
   systemEvents: ["complete", "roll_back"],
-  afterWrite: keepComponentTargets,
+  afterWrite: async (tx, id) => {
+    await keepComponentTargets(tx, id);
+    // Approved: its issues go to its components' GitHub repositories (docs/CHANNELS.md "GitHub").
+    await queueGithubIssues(tx, { improvementId: id }, issue);
+  },
   stamps: ["completed_at"],
 };
 
@@ -424,6 +473,7 @@ const issue: Resource = {
   settles: { status: "closed", improvementField: "improvementId" },
   systemEvents: ["resolve"],
   stamps: ["resolved_at"],
+  afterWrite: (tx, id) => queueGithubIssues(tx, { issueId: id }, issue),
 };
 
 const pullRequest: Resource = {

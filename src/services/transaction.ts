@@ -27,10 +27,11 @@ export interface Tx extends Queryable {
   afterCommit(fn: () => void): void;
 }
 
-/** The NOTIFY channel that tells live subscribers which committed transactions wrote timeline events. */
-export const timelineChannel = "loopwork_timeline";
-/** The NOTIFY channel that wakes delivery workers when the outbox has new work. */
-export const outboxChannel = "loopwork_outbox";
+// Kept in a module without imports: resources.ts (via queue-github-issues.ts) needs them, and this one
+// imports event-deliveries.ts, which reads resources when it loads.
+import { outboxChannel, timelineChannel } from "../db/notify-channels.js";
+
+export { outboxChannel, timelineChannel };
 
 /**
  * Runs one use-case in one transaction: the state change, its timeline events and any outbox rows

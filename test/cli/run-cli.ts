@@ -14,6 +14,8 @@ export interface CliRun {
 export interface CliOptions {
   token?: string;
   stdin?: string;
+  /** How long it may run (30 s unless said: a command that waits for a rate limit needs longer). */
+  timeoutMs?: number;
 }
 
 /** Runs the real `loopwork` CLI as a child process against the server at url. */
@@ -23,7 +25,7 @@ export function runCli(url: string, args: string[], options: CliOptions = {}): P
     const child = execFile(
       process.execPath,
       [bin, ...args, "--url", url],
-      { env, timeout: 30_000 },
+      { env, timeout: options.timeoutMs ?? 30_000 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
         resolve({ code, stdout, stderr });

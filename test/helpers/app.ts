@@ -63,6 +63,8 @@ export async function startTestApp(overrides: Partial<Config> = {}, options: { a
     /** The administrator's admin-scoped API token ("" without an administrator). */
     adminToken: token,
     setupUrl: running.setupUrl,
+    /** The SMTP listener's port, when the config asked the worker role for one. */
+    smtpInPort: running.smtpInPort,
     /** Calls the API with JSON as the administrator (or as `as` says); returns status, parsed body and headers. */
     async call<T = Record<string, unknown>>(
       method: string,

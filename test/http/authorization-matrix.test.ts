@@ -183,6 +183,20 @@ const rows: Record<string, Row> = {
     call: ({ ids }) => ({ path: "/signals/batch", body: { signals: [{ channelId: ids.channel, title: "S" }] } }),
   },
 
+  "POST /signals/batch/check": {
+    allow: buildersOfA,
+    call: ({ ids }) => ({ path: "/signals/batch/check", body: { signals: [{ channelId: ids.channel, title: "S" }] } }),
+  },
+  "GET /signals/:id/conversation": {
+    allow: insiders,
+    call: ({ ids }) => ({ path: `/signals/${ids.signal}/conversation` }),
+  },
+  // Builders of the signal's loop (this signal's channel has nowhere to send it: they get unreachable).
+  "POST /signals/:id/replies": {
+    allow: buildersOfA,
+    call: ({ ids }) => ({ path: `/signals/${ids.signal}/replies`, body: { body: "Thanks, we are on it." } }),
+  },
+
   "GET /patterns": { allow: insiders, call: () => ({ path: "/patterns" }) },
   "GET /search": { allow: insiders, call: () => ({ path: "/search?q=export" }) },
   "GET /patterns/:id": { allow: insiders, call: ({ ids }) => ({ path: `/patterns/${ids.pattern}` }) },
@@ -381,6 +395,31 @@ const rows: Record<string, Row> = {
   "POST /channels/:id/webhook": {
     allow: nobody,
     call: ({ ids }) => ({ path: `/channels/${ids.channel}/webhook`, body: { title: "unsigned" } }),
+  },
+  // The widget's script is for every site; its form posts only from a widget channel's own pages (this
+  // channel is no widget channel: nobody gets through, test/http/widget.test.ts has the rest).
+  "GET /widget.js": { allow: everyone, call: () => ({ path: "/widget.js" }) },
+  "POST /channels/:id/widget": {
+    allow: nobody,
+    call: ({ ids }) => ({
+      path: `/channels/${ids.channel}/widget`,
+      body: { email: "a@b.example", message: "hi", submission: "abcdefgh12" },
+    }),
+  },
+  // Only a holder of a GitHub channel's webhook secret (test/http/github-webhook.test.ts); none of these.
+  "POST /channels/:id/github": {
+    allow: nobody,
+    call: ({ ids }) => ({ path: `/channels/${ids.channel}/github`, body: { action: "opened" } }),
+  },
+  // Owners of the channel's loop (this channel is not a GitHub one: they get invalid_input, others are refused first).
+  "POST /channels/:id/github/backfill": {
+    allow: ownersOfA,
+    call: ({ ids }) => ({ path: `/channels/${ids.channel}/github/backfill`, body: {} }),
+  },
+  // Only Discourse, holding a forum channel's secret (test/forum/forum-http.test.ts); none of these.
+  "POST /channels/:id/discourse": {
+    allow: nobody,
+    call: ({ ids }) => ({ path: `/channels/${ids.channel}/discourse`, body: { topic: { id: 1, title: "unsigned" } } }),
   },
   // A contact's own view opens with their link; without it (a forged one) nobody gets in, not even an administrator.
   "GET /customer/:token": {

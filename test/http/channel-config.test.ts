@@ -50,6 +50,8 @@ describe(`a channel's configuration (${serverUrl ? "postgres" : "pglite"})`, () 
       webhookUrl: "https://partner.example/hook",
       address: "a@b.example",
       webhookSecretSet: true,
+      imapUrlSet: false,
+      forumApiKeySet: false,
     });
     expect(await storedConfig(id)).toEqual({
       webhookSecret: secret,

@@ -174,3 +174,80 @@ describe(`inbound webhooks (${serverUrl ? "postgres" : "pglite"})`, () => {
     );
   });
 });
+
+describe(`inbound webhooks of another shape, read through config.mapping (${serverUrl ? "postgres" : "pglite"})`, () => {
+  const deskSecret = "a-support-desk-secret-32-characters";
+  let deskId: string;
+  beforeAll(async () => {
+    const desk = await app.call<{ id: string }>("POST", "/channels", {
+      loopId,
+      slug: "support-desk",
+      name: "Support desk",
+      kind: "webhook",
+      config: {
+        webhookSecret: deskSecret,
+        mapping: {
+          title: "/ticket/subject",
+          body: "/ticket/description",
+          contactEmail: "/ticket/requester/email",
+          urgency: "/ticket/priority",
+          urgencyValues: { P1: "critical" },
+          externalId: "/ticket/id",
+        },
+      },
+    });
+    deskId = desk.body.id;
+  });
+
+  /** Posts a ticket as a support desk does: JSON, the secret as a bearer token (it cannot sign). */
+  const post = async (payload: unknown, bearer = deskSecret) => {
+    const response = await fetch(`${app.url}/channels/${deskId}/webhook`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${bearer}` },
+      body: JSON.stringify(payload),
+    });
+    return { status: response.status, body: (await response.json()) as Record<string, never> };
+  };
+  const ticket = (id: number) => ({
+    ticket: {
+      id,
+      subject: "Invoices PDF is blank",
+      description: "Every invoice downloads empty.",
+      priority: "P1",
+      requester: { email: "mia@customer.example" },
+    },
+  });
+
+  it("turns a ticket into a signal, once per ticket id", async () => {
+    const id = Math.floor(Math.random() * 1e9);
+    const first = await post(ticket(id));
+    expect(first).toMatchObject({
+      status: 201,
+      body: {
+        duplicate: false,
+        signal: { title: "Invoices PDF is blank", urgency: "critical", externalId: String(id) },
+      },
+    });
+    expect(await post(ticket(id))).toMatchObject({ status: 200, body: { duplicate: true } });
+    const list = await app.call<{ items: { contactId: string }[] }>("GET", `/signals?channelId=${deskId}`);
+    expect(list.body.items).toHaveLength(1);
+  });
+
+  it("refuses a wrong secret and a body the mapping finds no title in, and writes nothing", async () => {
+    const before = await snapshotTables(app.db);
+    expect(await post(ticket(1), "not-the-secret-of-this-channel-!!")).toMatchObject({
+      status: 401,
+      body: { error: { code: "invalid_signature" } },
+    });
+    expect(await post({ ticket: { id: 2, requester: { email: "x@y.example" } } })).toMatchObject({
+      status: 400,
+      body: { error: { code: "invalid_input", path: "body.title" } },
+    });
+    expect(await snapshotTables(app.db)).toEqual(before);
+  });
+
+  it("refuses a mapping that is not made of JSON Pointers", async () => {
+    const bad = await app.call("PATCH", `/channels/${deskId}`, { config: { mapping: { title: "ticket.subject" } } });
+    expect(bad).toMatchObject({ status: 400, body: { error: { code: "invalid_input" } } });
+  });
+});

@@ -5,6 +5,11 @@ import { listCommand, printCreated, showCommand } from "./shared.js";
 
 const kinds = ["email", "forum", "github", "chat", "widget", "api", "webhook", "csv"];
 
+/** The tag a site pastes into its pages to show the feedback form of widget channel `id`. */
+function widgetSnippet(baseUrl: string, id: string): string {
+  return `<script src="${baseUrl}/widget.js" data-channel="${id}" async></script>`;
+}
+
 /** `loopwork channel …`: where signals come in (support email, forum, GitHub …). */
 export function channelCommands(program: Command): void {
   const channel = program
@@ -20,20 +25,96 @@ export function channelCommands(program: Command): void {
     .option("--name <name>", "its name for people (default: the slug)")
     .option("--address <address>", "its address, e.g. support@acme.example for an email channel")
     .option("--webhook-url <url>", "where notifications for this channel are posted (webhook channels)")
+    .option(
+      "--secret <secret>",
+      "the secret inbound webhooks are signed with (webhook, GitHub and forum channels; 16 characters or more; write-only)",
+    )
+    .option("--repository <owner/name>", "GitHub channels: the repository")
+    .addOption(
+      new Option("--role <role>", "GitHub channels: a feedback source or a component's repository").choices([
+        "feedback",
+        "component",
+      ]),
+    )
+    .option("--component <component>", "GitHub channels of role component: the component (slug or id)")
+    .option("--github-token <token>", "GitHub channels: a personal access token or an installation token (write-only)")
+    .option("--api-url <url>", "GitHub channels: the REST API's base URL (GitHub Enterprise; administrators only)")
+    .option("--imap-url <url>", "an email channel's mailbox to poll: imaps://user:password@host:993/INBOX (write-only)")
+    .option("--widget-origin <origin...>", "sites whose feedback widget may post to it (widget channels)")
+    .option("--forum-url <url>", "a forum channel's Discourse site, e.g. https://forum.acme.example")
+    .option("--forum-api-key <key>", "a Discourse API key with write scope, for posting replies (write-only)")
+    .option("--forum-api-username <name>", "the Discourse user replies are posted as")
     .action(
-      act<{ loop?: string; kind?: string; name?: string; address?: string; webhookUrl?: string }>(
-        async ({ api, out }, [slug = ""], o) => {
-          need(o, "loop", "kind");
-          const created = await api.post("/channels", {
-            loopId: await idOf(api, "loops", o.loop ?? "", "--loop"),
-            slug,
-            name: o.name ?? slug,
-            kind: o.kind,
-            config: { address: o.address, webhookUrl: o.webhookUrl },
-          });
-          printCreated(out, `${o.kind} channel`, created, slug);
-        },
-      ),
+      act<{
+        loop?: string;
+        kind?: string;
+        name?: string;
+        address?: string;
+        webhookUrl?: string;
+        secret?: string;
+        repository?: string;
+        role?: string;
+        component?: string;
+        githubToken?: string;
+        apiUrl?: string;
+        widgetOrigin?: string[];
+        imapUrl?: string;
+        forumUrl?: string;
+        forumApiKey?: string;
+        forumApiUsername?: string;
+      }>(async ({ api, out }, [slug = ""], o) => {
+        need(o, "loop", "kind");
+        if (o.kind === "github") need(o, "repository", "role", "secret");
+        if (o.role === "component") need(o, "component");
+        const created = await api.post("/channels", {
+          loopId: await idOf(api, "loops", o.loop ?? "", "--loop"),
+          slug,
+          name: o.name ?? slug,
+          kind: o.kind,
+          config: {
+            address: o.address,
+            webhookUrl: o.webhookUrl,
+            webhookSecret: o.secret,
+            repository: o.repository,
+            githubRole: o.role,
+            componentId: o.component ? await idOf(api, "components", o.component, "--component") : undefined,
+            githubToken: o.githubToken,
+            githubApiUrl: o.apiUrl,
+            widgetOrigins: o.widgetOrigin,
+            imapUrl: o.imapUrl,
+            forumUrl: o.forumUrl,
+            forumApiKey: o.forumApiKey,
+            forumApiUsername: o.forumApiUsername,
+          },
+        });
+        printCreated(out, `${o.kind} channel`, created, slug);
+        // Where Discourse's webhook must point (Admin → API → Webhooks → Payload URL).
+        if (o.kind === "forum" && !out.json)
+          out.line(`Discourse webhook URL: ${api.baseUrl}/channels/${created.id}/discourse`);
+        if (o.kind === "widget" && o.widgetOrigin && !out.json) out.line(widgetSnippet(api.baseUrl, created.id));
+        if (o.kind === "github" && !out.json) {
+          out.line(`GitHub webhook URL: ${api.baseUrl}/channels/${created.id}/github (content type application/json)`);
+        }
+      }),
+    );
+
+  channel
+    .command("widget")
+    .argument("<channel>", "a widget channel (slug or id)")
+    .description(
+      "Print the <script> tag of a widget channel's feedback form; --origin sets the sites allowed to use it",
+    )
+    .option(
+      "--origin <origin...>",
+      "the sites (https://shop.example.com) whose pages may post to it; replaces the list",
+    )
+    .action(
+      act<{ origin?: string[] }>(async ({ api, out }, [ref = ""], o) => {
+        const id = await idOf(api, "channels", ref, "<channel>");
+        if (o.origin) await api.patch(`/channels/${id}`, { config: { widgetOrigins: o.origin } });
+        const snippet = widgetSnippet(api.baseUrl, id);
+        out.result({ channelId: id, snippet }, () => out.line(snippet));
+      }),
     );
 
   listCommand(channel, {

@@ -2,6 +2,7 @@ import { type Command, Option } from "commander";
 import { act, need } from "../context.js";
 import { idOf } from "../resolve.js";
 import { label, listCommand, searchFilter, showCommand, textOf } from "./shared.js";
+import { signalImportCommand } from "./signal-import.js";
 
 const urgencies = ["low", "normal", "high", "critical"];
 
@@ -102,4 +103,47 @@ export function signalCommands(program: Command): void {
     ],
   });
   showCommand(signal, { path: "signals", noun: "signal" });
+
+  signal
+    .command("reply")
+    .argument("<id>", "the signal's id")
+    .description("Answer a signal in its own thread (an email reply to the person), through the outbox")
+    .option("--body <text>", "what to say (@file.txt reads a file)")
+    .addHelpText("after", "\nExample:\n  loopwork signal reply 0190… --body 'Thanks Ana, we are on it: how many rows?'")
+    .action(
+      act<{ body?: string }>(async ({ api, out }, [id = ""], o) => {
+        need(o, "body");
+        const sent = await api.post(`/signals/${encodeURIComponent(id)}/replies`, {
+          body: await textOf(o.body, "--body"),
+        });
+        out.result(sent, () =>
+          out.line(`Queued reply ${sent.id} to signal ${id}; it goes out in the signal's thread.`),
+        );
+      }),
+    );
+
+  signal
+    .command("conversation")
+    .argument("<id>", "the signal's id")
+    .description("Show a signal's conversation, oldest first: messages in and out, snapback notifications")
+    .action(
+      act(async ({ api, out }, [id = ""]) => {
+        const conversation = await api.get<{ items: Record<string, unknown>[] }>(
+          `/signals/${encodeURIComponent(id)}/conversation`,
+        );
+        out.result(conversation, () => {
+          if (conversation.items.length === 0) out.line("No messages yet.");
+          for (const entry of conversation.items) {
+            const arrow = entry.direction === "in" ? "<-" : "->";
+            const files = (entry.attachments as unknown[] | undefined)?.length ?? 0;
+            out.line(
+              `${arrow} ${entry.createdAt}  ${entry.type === "snapback" ? "snapback notification" : entry.channelKind}  ${entry.status}${files ? `  ${files} attachment(s)` : ""}`,
+            );
+            const body = String(entry.body ?? "").trim();
+            if (body) out.line(...body.split("\n").map((line) => `   ${line}`));
+          }
+        });
+      }),
+    );
+  signalImportCommand(signal);
 }

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { AppError } from "../../core/errors.js";
 import type { Queryable } from "../../db/connect.js";
-import { verifyWebhookSignature } from "../../integrations/webhooks/signature.js";
+import { mapPayload, type PayloadMapping } from "../../integrations/webhooks/map-payload.js";
+import { sameSecret, verifyWebhookSignature } from "../../integrations/webhooks/signature.js";
 import { autoAttach } from "../../services/auto-attach.js";
 import { createSignals, signalInput } from "../../services/create-signals.js";
 import { routeAnswers as answers } from "../answers.js";
@@ -30,6 +31,22 @@ async function requireOwnPatterns(db: Queryable, loopId: string, patternIds: str
 
 const header = (value: string | string[] | undefined) => (typeof value === "string" ? value : undefined);
 
+/**
+ * Whether the request comes from who holds the channel's secret: signed (X-Loopwork-Signature over the
+ * timestamp and body, for senders that can compute an HMAC), or, for tools that can only add a header (a
+ * support desk's or chat tool's webhook), the secret itself as a bearer token. A replay of either is
+ * harmless: the delivery or the item's id makes a repeat the same signal.
+ */
+function authentic(secret: string, headers: Record<string, string | string[] | undefined>, raw: Buffer): boolean {
+  const bearer = header(headers.authorization);
+  if (bearer?.startsWith("Bearer ")) return sameSecret(bearer.slice("Bearer ".length), secret);
+  const signed = {
+    timestamp: header(headers["x-loopwork-timestamp"]),
+    signature: header(headers["x-loopwork-signature"]),
+  };
+  return verifyWebhookSignature(secret, { ...signed, body: raw }, Date.now());
+}
+
 /** Signals pushed by other systems into a channel, signed with the channel's own secret. */
 export function channelWebhookRoutes(): Route[] {
   return [
@@ -37,7 +54,7 @@ export function channelWebhookRoutes(): Route[] {
       method: "POST",
       url: "/channels/:id/webhook",
       summary:
-        "Receive a signal signed with the channel's webhookSecret: X-Loopwork-Signature: sha256=HMAC(secret, '<X-Loopwork-Timestamp>.<body>'); X-Loopwork-Delivery makes a repeat harmless",
+        "Receive a signal, signed with the channel's webhookSecret (X-Loopwork-Signature: sha256=HMAC(secret, '<X-Loopwork-Timestamp>.<body>')) or carrying it (Authorization: Bearer <secret>); the body is a signal, or any JSON the channel's config.mapping reads (docs/CHANNELS.md); X-Loopwork-Delivery or the mapped externalId makes a repeat harmless",
       tag: "channels",
       params: z.object({ id: z.uuid() }),
       body: inboundSignal,
@@ -49,28 +66,27 @@ export function channelWebhookRoutes(): Route[] {
       // 401: a bad signature; 403: a pattern of another loop named in patternIds.
       errors: [401, 403],
       handler: async ({ params, body, request, reply }, { db }) => {
-        const [channel] = await db.query<{ id: string; loop_id: string; secret: string | null }>(
-          "select id, loop_id, config->>'webhookSecret' as secret from channels where id = $1",
+        const [channel] = await db.query<{
+          id: string;
+          loop_id: string;
+          secret: string | null;
+          mapping: PayloadMapping | null;
+        }>(
+          "select id, loop_id, config->>'webhookSecret' as secret, config->'mapping' as mapping from channels where id = $1",
           [params.id],
         );
         // A channel that takes no webhooks looks like no channel at all to an unauthenticated caller.
         if (!channel?.secret) throw new AppError("not_found", `No webhook channel with id ${params.id}.`);
         const raw = Buffer.isBuffer(body) ? body : Buffer.alloc(0);
-        const signed = verifyWebhookSignature(
-          channel.secret,
-          {
-            timestamp: header(request.headers["x-loopwork-timestamp"]),
-            signature: header(request.headers["x-loopwork-signature"]),
-            body: raw,
-          },
-          Date.now(),
-        );
-        if (!signed) {
-          throw new AppError("invalid_signature", "The request's signature does not verify, or it is too old.");
+        if (!authentic(channel.secret, request.headers, raw)) {
+          throw new AppError(
+            "invalid_signature",
+            "The request's signature (or bearer secret) does not verify, or the signature is too old.",
+          );
         }
         const delivery = header(request.headers["x-loopwork-delivery"]);
-        if (!delivery || delivery.length > 200) {
-          throw new AppError("invalid_input", "Name the delivery in X-Loopwork-Delivery (at most 200 characters).", {
+        if (delivery !== undefined && delivery.length > 200) {
+          throw new AppError("invalid_input", "X-Loopwork-Delivery is at most 200 characters.", {
             path: "headers.x-loopwork-delivery",
           });
         }
@@ -80,8 +96,15 @@ export function channelWebhookRoutes(): Route[] {
         } catch {
           throw new AppError("invalid_json", "The body is not valid JSON.", { path: "body" });
         }
-        const parsed = inboundSignal.safeParse(json);
+        const parsed = inboundSignal.safeParse(channel.mapping ? mapPayload(channel.mapping, json) : json);
         if (!parsed.success) throw invalidInput("body", parsed.error);
+        if (parsed.data.externalId === undefined && delivery === undefined) {
+          throw new AppError(
+            "invalid_input",
+            "Name the delivery in X-Loopwork-Delivery, or give the item's externalId (map it with config.mapping.externalId), so that a repeat is harmless.",
+            { path: "headers.x-loopwork-delivery" },
+          );
+        }
         await requireOwnPatterns(db, channel.loop_id, parsed.data.patternIds);
         const externalId = parsed.data.externalId ?? `delivery:${delivery}`;
         const [seen] = await db.query("select 1 from signals where channel_id = $1 and external_id = $2", [

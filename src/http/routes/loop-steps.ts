@@ -4,6 +4,7 @@ import { notFound } from "../../core/errors.js";
 import type { Queryable } from "../../db/connect.js";
 import { attachSignals, detachSignal } from "../../services/attach-signals.js";
 import { autoAttach } from "../../services/auto-attach.js";
+import { checkSignals } from "../../services/check-signals.js";
 import { createRelease } from "../../services/create-release.js";
 import { createSignals, signalInput } from "../../services/create-signals.js";
 import { createVersion } from "../../services/create-version.js";
@@ -26,6 +27,18 @@ function mayCreate(principal: Principal, db: Queryable, r: Resource, body: unkno
 /** A builder of the loop that owns an existing entity. */
 async function mayChange(principal: Principal, db: Queryable, r: Resource, id: string): Promise<void> {
   requireRole(principal, await ownersOf(db, r, id), "builder", () => notFound(r.name.replace("_", " "), id));
+}
+
+/** A builder of each channel's loop in a batch (and of the patterns it names): each channel checked once. */
+async function mayCreateSignals(
+  principal: Principal,
+  db: Queryable,
+  signals: { channelId: string; patternIds: string[] }[],
+): Promise<void> {
+  const patternIds = [...new Set(signals.flatMap((s) => s.patternIds))];
+  for (const channelId of new Set(signals.map((s) => s.channelId))) {
+    await mayCreate(principal, db, resources.signal, { channelId, patternIds });
+  }
 }
 
 /** The steps of the loop that are more than storing a record: they have services of their own. */
@@ -60,16 +73,30 @@ export function loopStepRoutes(): Route[] {
       },
       operationId: "createSignals",
       response: answers.signals,
-      // Each channel and pattern once: a batch from one channel is one check, however many signals.
-      authorize: async ({ body, principal }, db) => {
-        const patternIds = [...new Set(body.signals.flatMap((s) => s.patternIds))];
-        for (const channelId of new Set(body.signals.map((s) => s.channelId))) {
-          await mayCreate(principal, db, resources.signal, { channelId, patternIds });
-        }
-      },
+      authorize: ({ body, principal }, db) => mayCreateSignals(principal, db, body.signals),
+      // Then the matcher, where the channel's owners switched automatic attachment on.
       handler: async ({ body, actor }, { db }) => ({
         items: await autoAttach(db, await createSignals(db, actor, body.signals)),
       }),
+    }),
+    route({
+      method: "POST",
+      url: "/signals/batch/check",
+      summary:
+        "What POST /signals/batch would do with these signals, writing nothing: how many are new, already there (same channel and externalId), and how many people are new (an import's dry run)",
+      tag: "signals",
+      access: "change",
+      body: z.strictObject({ signals: z.array(signalInput).min(1).max(1000) }),
+      operationId: "checkSignals",
+      response: z.object({
+        signals: z.number().int(),
+        new: z.number().int(),
+        duplicates: z.number().int(),
+        duplicateIndexes: z.array(z.number().int()),
+        newContacts: z.number().int(),
+      }),
+      authorize: ({ body, principal }, db) => mayCreateSignals(principal, db, body.signals),
+      handler: async ({ body }, { db }) => checkSignals(db, body.signals),
     }),
     route({
       method: "POST",

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 
 /**
  * The hex HMAC-SHA256 of "<timestamp>.<body>" under secret: what X-Loopwork-Signature carries as
@@ -23,4 +23,11 @@ export function verifyWebhookSignature(
   const given = Buffer.from(signature.slice("sha256=".length), "utf8");
   const expected = Buffer.from(signWebhookBody(secret, timestamp, body), "utf8");
   return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/** Whether a secret presented as it is (a bearer token) is the channel's, compared in constant time. */
+export function sameSecret(given: string, secret: string): boolean {
+  const a = createHash("sha256").update(given).digest();
+  const b = createHash("sha256").update(secret).digest();
+  return timingSafeEqual(a, b);
 }

@@ -1,0 +1,111 @@
+import { createHash } from "node:crypto";
+import EmailReplyParser from "email-reply-parser";
+import { type AddressObject, simpleParser } from "mailparser";
+import sanitizeHtml from "sanitize-html";
+import { type AutomaticReason, automaticReason } from "../../core/automatic-mail.js";
+import { normaliseMessageId } from "./notification-email.js";
+
+/** An attachment as it will be stored: its content, or none and the reason it was left out. */
+export interface InboundAttachment {
+  filename: string | null;
+  contentType: string;
+  size: number;
+  sha256: string;
+  content: Buffer | null;
+  skippedReason: string | null;
+}
+
+/** An inbound email reduced to what a signal and its conversation keep. */
+export interface InboundEmail {
+  /** Its Message-ID; one derived from its content when it has none (a repeat is still the same message). */
+  messageId: string;
+  /** In-Reply-To and References, newest first: the messages it answers. */
+  refersTo: string[];
+  from: { address: string; name: string } | null;
+  /** Every address it was sent to (To and Cc), lower-case. */
+  to: string[];
+  subject: string;
+  /** The new text only: quoted history and signature removed. */
+  body: string;
+  /** Sanitised HTML of the whole message, when it had HTML. */
+  html: string | null;
+  date: Date | null;
+  /** Why it is automatic (never a person's signal), or null. */
+  automatic: AutomaticReason | null;
+  attachments: InboundAttachment[];
+}
+
+/** Limits an inbound message is held to. */
+export interface ParseLimits {
+  attachmentMaxBytes: number;
+  /** Attachments kept at most; the rest are listed as left out. */
+  maxAttachments?: number;
+}
+
+const addressesOf = (value: AddressObject | AddressObject[] | undefined) =>
+  (Array.isArray(value) ? value : value ? [value] : []).flatMap((a) => a.value);
+
+const bodyMax = 100_000;
+
+/** Only what reads as a message survives: no scripts, styles, forms, remote images or event handlers. */
+export const htmlPolicy: sanitizeHtml.IOptions = {
+  allowedTags: sanitizeHtml.defaults.allowedTags,
+  allowedAttributes: { a: ["href", "title"], td: ["colspan", "rowspan"], th: ["colspan", "rowspan"] },
+  allowedSchemes: ["http", "https", "mailto"],
+  transformTags: { a: sanitizeHtml.simpleTransform("a", { rel: "noopener noreferrer nofollow" }) },
+};
+
+/**
+ * Parses a raw message (mailparser), tells automatic mail apart (core/automatic-mail.ts), keeps the new
+ * text of a reply (email-reply-parser: quoted history and signature go), sanitises its HTML
+ * (sanitize-html) and keeps attachments up to the limit. Throws only when the bytes are not a message.
+ */
+export async function parseInboundEmail(
+  raw: Buffer,
+  limits: ParseLimits,
+  envelopeFrom?: string,
+): Promise<InboundEmail> {
+  const mail = await simpleParser(raw, { skipImageLinks: true });
+  const from = addressesOf(mail.from)[0];
+  const address = from?.address?.trim().toLowerCase();
+  const text = mail.text ?? "";
+  const visible = text ? new EmailReplyParser().parseReply(text).trim() : "";
+  const refersTo = [
+    ...(mail.inReplyTo ? [mail.inReplyTo] : []),
+    ...[...(typeof mail.references === "string" ? [mail.references] : (mail.references ?? []))].reverse(),
+  ].flatMap((ref) => {
+    const id = normaliseMessageId(ref);
+    return id ? [id] : [];
+  });
+  const maxAttachments = limits.maxAttachments ?? 20;
+  const attachments = mail.attachments.map((a, i): InboundAttachment => {
+    const sha256 = createHash("sha256").update(a.content).digest("hex");
+    const base = { filename: a.filename ?? null, contentType: a.contentType, size: a.size, sha256 };
+    if (a.size > limits.attachmentMaxBytes) {
+      return {
+        ...base,
+        content: null,
+        skippedReason: `larger than the limit of ${limits.attachmentMaxBytes} bytes (LOOPWORK_EMAIL_ATTACHMENT_MAX_BYTES)`,
+      };
+    }
+    if (i >= maxAttachments)
+      return { ...base, content: null, skippedReason: `more than ${maxAttachments} attachments` };
+    return { ...base, content: a.content, skippedReason: null };
+  });
+  return {
+    messageId:
+      normaliseMessageId(mail.messageId) ??
+      `<sha256.${createHash("sha256").update(raw).digest("hex")}@loopwork.invalid>`,
+    refersTo: [...new Set(refersTo)],
+    from: address ? { address, name: from?.name?.trim() || address } : null,
+    to: [...addressesOf(mail.to), ...addressesOf(mail.cc)].flatMap((a) =>
+      a.address ? [a.address.trim().toLowerCase()] : [],
+    ),
+    subject: (mail.subject ?? "").replace(/\s+/g, " ").trim().slice(0, 500),
+    body: (visible || text.trim()).slice(0, bodyMax),
+    html: typeof mail.html === "string" ? sanitizeHtml(mail.html, htmlPolicy) : null,
+    date: mail.date ?? null,
+    automatic: automaticReason({ headers: mail.headerLines, envelopeFrom, from: address }),
+    attachments,
+  };
+}

@@ -1,0 +1,98 @@
+import type { AddressInfo } from "node:net";
+import { SMTPServer, type SMTPServerDataStream } from "smtp-server";
+import type { EmailInConfig } from "../../config.js";
+import type { Db } from "../../db/connect.js";
+import { emailChannelFor, type ReceiveOutcome, receiveEmail } from "../../services/receive-email.js";
+
+/** A running SMTP listener: where it listens, and how to stop it. */
+export interface SmtpListener {
+  port: number;
+  close(): Promise<void>;
+}
+
+/** An SMTP reply code and enhanced status for each refusal: 4xx asks the sender to try again later. */
+const replyFor: Record<string, { code: number; status: string }> = {
+  email_too_large: { code: 552, status: "5.3.4" },
+  email_malformed: { code: 550, status: "5.6.0" },
+  email_no_sender: { code: 550, status: "5.1.7" },
+  email_no_channel: { code: 550, status: "5.1.1" },
+  email_rate_limited: { code: 451, status: "4.7.1" },
+};
+
+/** An error smtp-server turns into the reply the client reads: "<code> <status> <our code>: <reason>". */
+function smtpError(code: string, reason: string): Error & { responseCode: number } {
+  const reply = replyFor[code] ?? { code: 550, status: "5.0.0" };
+  return Object.assign(new Error(`${reply.status} ${code}: ${reason}`), { responseCode: reply.code });
+}
+
+/** Reads a message to its end, or to the point it goes over the limit (smtp-server marks sizeExceeded). */
+function readAll(stream: SMTPServerDataStream): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    stream.on("data", (chunk: Buffer) => {
+      if (!stream.sizeExceeded) chunks.push(chunk);
+    });
+    stream.on("end", () => resolve(Buffer.concat(chunks)));
+    stream.on("error", reject);
+  });
+}
+
+/**
+ * The built-in SMTP listener a team points a forwarding rule or an MX record at (docs/CHANNELS.md): it
+ * accepts mail only for the address of an email channel (RCPT TO), up to config.maxBytes (SIZE), and
+ * hands each message to receiveEmail. Automatic mail is accepted and dropped (refusing it would make a
+ * bounce, which is mail to nobody). `onOutcome` hears what became of every message, for logs and tests.
+ */
+export async function startSmtpListener(
+  db: Db,
+  config: EmailInConfig,
+  onOutcome: (outcome: ReceiveOutcome) => void = () => {},
+): Promise<SmtpListener> {
+  const server = new SMTPServer({
+    name: "loopwork",
+    banner: "Loopwork email in",
+    authOptional: true,
+    // No credentials are asked of the mail servers that deliver here; STARTTLS needs a certificate,
+    // which a relay in front of Loopwork holds (docs/CHANNELS.md).
+    disabledCommands: ["AUTH", "STARTTLS"],
+    size: config.maxBytes,
+    logger: false,
+    onRcptTo(address, _session, callback) {
+      emailChannelFor(db, [address.address]).then(
+        (channelId) =>
+          callback(
+            channelId ? undefined : smtpError("email_no_channel", `No email channel receives at ${address.address}.`),
+          ),
+        (error: Error) => callback(Object.assign(error, { responseCode: 451 })),
+      );
+    },
+    onData(stream, session, callback) {
+      readAll(stream)
+        .then(async (raw) => {
+          if (stream.sizeExceeded) {
+            onOutcome({ status: "refused", code: "email_too_large", reason: "over SIZE" });
+            return callback(smtpError("email_too_large", `The message is larger than ${config.maxBytes} bytes.`));
+          }
+          const mailFrom = session.envelope.mailFrom;
+          const outcome = await receiveEmail(db, config, {
+            raw,
+            envelopeFrom: mailFrom ? mailFrom.address : "",
+            recipients: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
+          });
+          onOutcome(outcome);
+          if (outcome.status !== "refused" || outcome.code === "email_automatic") return callback();
+          return callback(smtpError(outcome.code, outcome.reason));
+        })
+        // The database is down or the like: 451 makes the sending server keep the message and try again.
+        .catch((error: Error) => callback(Object.assign(error, { responseCode: 451 })));
+    },
+  });
+  // A client that drops its connection is its own problem; the listener keeps running.
+  server.on("error", () => {});
+  await new Promise<void>((resolve, reject) => {
+    server.server.once("error", reject);
+    server.listen(config.smtpPort ?? 0, config.smtpHost, () => resolve());
+  });
+  const { port } = server.server.address() as AddressInfo;
+  return { port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}

@@ -1,0 +1,53 @@
+import type { Db } from "../db/connect.js";
+import { resolveProducts, type SignalInput } from "./create-signals.js";
+
+/** What a batch of signals would do, written nowhere: an import's dry run. */
+export interface SignalsCheck {
+  signals: number;
+  /** Signals that would be created. */
+  new: number;
+  /** Signals their channel already has (the same externalId): a repeat makes nothing, an import resumes. */
+  duplicates: number;
+  /** Positions in the batch of those duplicates. */
+  duplicateIndexes: number[];
+  /** People who would become contacts (distinct email addresses no contact has). */
+  newContacts: number;
+}
+
+/**
+ * Checks a batch as POST /signals/batch would take it, reading only: which signals are already there
+ * (by channel and externalId), which people are new, and the same errors (an unknown product) it would
+ * raise.
+ */
+export async function checkSignals(db: Db, inputs: SignalInput[]): Promise<SignalsCheck> {
+  await resolveProducts(db, inputs);
+  const keyed = inputs.flatMap((s, index) => (s.externalId ? [{ index, channel: s.channelId, id: s.externalId }] : []));
+  const existing = keyed.length
+    ? await db.query<{ channel_id: string; external_id: string }>(
+        `select channel_id, external_id from signals
+          where (channel_id, external_id) in (select * from unnest($1::uuid[], $2::text[]))`,
+        [keyed.map((k) => k.channel), keyed.map((k) => k.id)],
+      )
+    : [];
+  const seen = new Set(existing.map((row) => `${row.channel_id} ${row.external_id}`));
+  // A batch naming one item twice makes it once: the second is a duplicate too.
+  const duplicateIndexes: number[] = [];
+  for (const k of keyed) {
+    const key = `${k.channel} ${k.id}`;
+    if (seen.has(key)) duplicateIndexes.push(k.index);
+    seen.add(key);
+  }
+  const emails = [...new Set(inputs.flatMap((s) => (s.contact ? [s.contact.email.toLowerCase()] : [])))];
+  const known = emails.length
+    ? await db.query<{ email: string }>("select lower(email) as email from contacts where lower(email) = any($1)", [
+        emails,
+      ])
+    : [];
+  return {
+    signals: inputs.length,
+    new: inputs.length - duplicateIndexes.length,
+    duplicates: duplicateIndexes.length,
+    duplicateIndexes,
+    newContacts: emails.length - known.length,
+  };
+}

@@ -1,0 +1,74 @@
+import { AppError } from "../../core/errors.js";
+import type { Db } from "../../db/connect.js";
+import { loadGithubChannel } from "../../integrations/github/channel.js";
+import { githubEvents } from "../../integrations/github/payloads.js";
+import { verifyGithubSignature } from "../../integrations/github/verify.js";
+import { outboxChannel } from "../transaction.js";
+
+/** What happened to one delivery: queued for a worker, seen before, or not an event Loopwork maps. */
+export type GithubDeliveryStatus = "queued" | "duplicate" | "ignored" | "pong";
+
+/** The headers of a GitHub webhook request that matter here. */
+export interface GithubDeliveryHeaders {
+  signature: string | undefined;
+  event: string | undefined;
+  delivery: string | undefined;
+}
+
+/**
+ * Verifies one webhook delivery of a GitHub channel and queues it (an outbox row of kind github_event,
+ * applied by a worker: GitHub gives up after 10 s, so nothing slow happens here). The idempotency key
+ * is the channel and X-GitHub-Delivery: a redelivery, or a replay of a captured request, is one row.
+ * Nothing is written unless the signature verifies.
+ */
+export async function receiveGithubDelivery(
+  db: Db,
+  channelId: string,
+  headers: GithubDeliveryHeaders,
+  raw: Buffer,
+): Promise<{ delivery: string; event: string; status: GithubDeliveryStatus }> {
+  const channel = await loadGithubChannel(db, channelId);
+  // A channel that takes no GitHub webhooks looks like no channel at all to an unauthenticated caller.
+  if (!channel?.secret) throw new AppError("not_found", `No GitHub channel with id ${channelId}.`);
+  if (!(await verifyGithubSignature(channel.secret, raw, headers.signature))) {
+    throw new AppError("invalid_signature", "X-Hub-Signature-256 does not verify with this channel's webhook secret.", {
+      path: "headers.x-hub-signature-256",
+    });
+  }
+  const { event, delivery } = headers;
+  if (!delivery || delivery.length > 100) {
+    throw new AppError("invalid_input", "Name the delivery in X-GitHub-Delivery (at most 100 characters).", {
+      path: "headers.x-github-delivery",
+    });
+  }
+  if (!event || !/^[a-z_]{1,60}$/.test(event)) {
+    throw new AppError("invalid_input", "Name the event in X-GitHub-Event.", { path: "headers.x-github-event" });
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(raw.toString("utf8"));
+  } catch {
+    throw new AppError(
+      "invalid_json",
+      "The body is not valid JSON: set the webhook's content type to application/json.",
+      {
+        path: "body",
+      },
+    );
+  }
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    throw new AppError("invalid_input", "The body must be a JSON object.", { path: "body" });
+  }
+  if (event === "ping") return { delivery, event, status: "pong" };
+  if (!(githubEvents as readonly string[]).includes(event)) return { delivery, event, status: "ignored" };
+  const rows = await db.query<{ id: string }>(
+    `with queued as (
+       insert into outbox (kind, idempotency_key, payload)
+       values ('github_event', $1, jsonb_build_object('channelId', $2::text, 'event', $3::text, 'delivery', $4::text, 'body', $5::jsonb))
+       on conflict (idempotency_key) do nothing
+       returning id)
+     select id, pg_notify($6, '') from queued`,
+    [`github:${channel.id}:${delivery}`, channel.id, event, delivery, JSON.stringify(body), outboxChannel],
+  );
+  return { delivery, event, status: rows.length > 0 ? "queued" : "duplicate" };
+}

@@ -1,0 +1,164 @@
+import type { EmailInConfig } from "../config.js";
+import type { Db, Queryable } from "../db/connect.js";
+import { type InboundEmail, parseInboundEmail } from "../integrations/email/parse-inbound.js";
+import { consumeRateLimit } from "./consume-rate-limit.js";
+import { createSignals } from "./create-signals.js";
+import { findThread, insertMessage } from "./messages.js";
+import { inTransaction, type Tx } from "./transaction.js";
+
+/** Why a message was not taken in: stable codes (docs/ERRORS.md, "Email in"). */
+export type EmailRefusal =
+  | "email_too_large"
+  | "email_malformed"
+  | "email_automatic"
+  | "email_no_sender"
+  | "email_no_channel"
+  | "email_rate_limited";
+
+/** What became of one inbound message. */
+export type ReceiveOutcome =
+  | { status: "created" | "joined"; signalId: string; messageId: string }
+  | { status: "duplicate"; signalId: string }
+  | { status: "refused"; code: EmailRefusal; reason: string };
+
+/** One message as a transport hands it over. */
+export interface ReceivedMail {
+  raw: Buffer;
+  /** SMTP's MAIL FROM ("" for the null sender); undefined over IMAP. */
+  envelopeFrom?: string;
+  /** SMTP's RCPT TO, lower-case; over IMAP the channel is known instead. */
+  recipients?: string[];
+  /** The channel whose mailbox it was read from (IMAP). */
+  channelId?: string;
+}
+
+const refuse = (code: EmailRefusal, reason: string): ReceiveOutcome => ({ status: "refused", code, reason });
+
+/** The email channels that receive at any of these addresses (config.address), first match first. */
+export async function emailChannelFor(q: Queryable, addresses: string[]): Promise<string | undefined> {
+  if (addresses.length === 0) return undefined;
+  const [row] = await q.query<{ id: string }>(
+    `select id from channels where kind = 'email' and lower(config->>'address') = any($1::text[])
+      order by array_position($1::text[], lower(config->>'address')), id limit 1`,
+    [addresses.map((a) => a.toLowerCase())],
+  );
+  return row?.id;
+}
+
+/**
+ * Takes one inbound email in: refused (with a stable code) when too large, not a message, automatic,
+ * from nobody, to no email channel, or over the sender's limit; a repeat of one already taken in changes
+ * nothing; a reply (In-Reply-To / References naming a message of a signal's thread in the same channel)
+ * joins that signal's conversation; anything else becomes a new signal from its sender, opened by it.
+ */
+export async function receiveEmail(db: Db, config: EmailInConfig, mail: ReceivedMail): Promise<ReceiveOutcome> {
+  if (mail.raw.length > config.maxBytes) {
+    return refuse("email_too_large", `The message is larger than the limit of ${config.maxBytes} bytes.`);
+  }
+  let email: InboundEmail;
+  try {
+    email = await parseInboundEmail(mail.raw, { attachmentMaxBytes: config.attachmentMaxBytes }, mail.envelopeFrom);
+  } catch (error) {
+    return refuse("email_malformed", `The message could not be parsed: ${(error as Error).message}`);
+  }
+  // Never a person's signal, and never answered: a reply to an auto-reply starts a mail loop.
+  if (email.automatic) return refuse("email_automatic", `Automatic mail is not taken in (${email.automatic}).`);
+  if (!email.from) return refuse("email_no_sender", "The message has no From address.");
+  const channelId = mail.channelId ?? (await emailChannelFor(db, [...(mail.recipients ?? []), ...email.to]));
+  if (!channelId) return refuse("email_no_channel", "No email channel receives at the addresses it was sent to.");
+  const [seen] = await db.query<{ signal_id: string }>(
+    "select signal_id from messages where channel_kind = 'email' and external_id = $1",
+    [email.messageId],
+  );
+  if (seen) return { status: "duplicate", signalId: seen.signal_id };
+  if (config.perSenderPerHour > 0) {
+    const limit = { key: `e:${email.from.address}`, max: config.perSenderPerHour, windowSeconds: 3600 };
+    const outcome = await consumeRateLimit(db, limit);
+    if (!outcome.allowed) {
+      return refuse(
+        "email_rate_limited",
+        `More than ${config.perSenderPerHour} messages from ${email.from.address} in an hour; try again in ${outcome.resetSeconds} s.`,
+      );
+    }
+  }
+  const actor = `channel:${channelId}`;
+  const raw = {
+    from: email.from.address,
+    to: email.to,
+    date: email.date?.toISOString() ?? null,
+    refersTo: email.refersTo.slice(0, 50),
+  };
+  const thread = await findThread(db, channelId, email.refersTo);
+  if (thread) {
+    const messageId = await inTransaction(db, actor, async (tx) => {
+      const contactId = await contactFor(tx, email);
+      const id = await insertMessage(tx, {
+        signalId: thread,
+        channelKind: "email",
+        direction: "in",
+        externalId: email.messageId,
+        authorContactId: contactId,
+        subject: email.subject,
+        body: email.body,
+        html: email.html,
+        status: "received",
+        raw,
+        attachments: email.attachments,
+      });
+      if (id) tx.record({ entityType: "signal", entityId: thread, verb: "message_received", after: { messageId: id } });
+      return id;
+    });
+    return messageId ? { status: "joined", signalId: thread, messageId } : { status: "duplicate", signalId: thread };
+  }
+  // The signal is written first (its own statement) and its opening message next: a crash between the two
+  // leaves a signal whose redelivery (SMTP retries, IMAP keeps it unseen) finds it by its externalId and
+  // writes the message then.
+  const [signal] = await createSignals(db, actor, [
+    {
+      channelId,
+      contact: { email: email.from.address, name: email.from.name.slice(0, 200) },
+      title: email.subject || "(no subject)",
+      body: email.body,
+      urgency: "normal",
+      threadRef: email.messageId,
+      externalId: email.messageId,
+      receivedAt: email.date && email.date.getTime() <= Date.now() ? email.date.toISOString() : undefined,
+      patternIds: [],
+      score: 1,
+    },
+  ]);
+  const signalId = String(signal?.id);
+  const messageId = await inTransaction(db, actor, async (tx) =>
+    insertMessage(tx, {
+      signalId,
+      channelKind: "email",
+      direction: "in",
+      externalId: email.messageId,
+      authorContactId: typeof signal?.contactId === "string" ? signal.contactId : null,
+      subject: email.subject,
+      body: email.body,
+      html: email.html,
+      status: "received",
+      raw,
+      attachments: email.attachments,
+    }),
+  );
+  return messageId ? { status: "created", signalId, messageId } : { status: "duplicate", signalId };
+}
+
+/** The contact who wrote a reply, found by address or made (with its timeline event). */
+async function contactFor(tx: Tx, email: InboundEmail): Promise<string | null> {
+  if (!email.from) return null;
+  const [found] = await tx.query<{ id: string }>("select id from contacts where lower(email) = $1", [
+    email.from.address,
+  ]);
+  if (found) return found.id;
+  const [made] = await tx.query<{ id: string }>(
+    `insert into contacts (email, name) values ($1, $2)
+     on conflict ((lower(email))) where email is not null do nothing returning id`,
+    [email.from.address, email.from.name.slice(0, 200)],
+  );
+  if (made)
+    tx.record({ entityType: "contact", entityId: made.id, verb: "created", after: { email: email.from.address } });
+  return made?.id ?? null;
+}

@@ -1,0 +1,232 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "../../src/db/connect.js";
+import { type SmtpListener, startSmtpListener } from "../../src/integrations/email/smtp-listener.js";
+import type { ReceiveOutcome } from "../../src/services/receive-email.js";
+import { freshDb } from "../helpers/db.js";
+import { customer, emailChannel, emailInConfig, smtpClient } from "./email-fixtures.js";
+
+let db: Db;
+let listener: SmtpListener;
+let address: string;
+let channelId: string;
+const outcomes: ReceiveOutcome[] = [];
+
+beforeAll(async () => {
+  db = await freshDb();
+  ({
+    address,
+    channel: { id: channelId },
+  } = await emailChannel(db).then((w) => ({ ...w, channel: { id: String(w.channel.id) } })));
+  listener = await startSmtpListener(db, emailInConfig({ perSenderPerHour: 3 }), (o) => outcomes.push(o));
+});
+afterAll(async () => {
+  await listener?.close();
+  await db?.close();
+});
+
+const signalsFrom = (from: string) =>
+  db.query<{ id: string; title: string; body: string; thread_ref: string; email: string; channel_id: string }>(
+    "select s.*, c.email from signals s join contacts c on c.id = s.contact_id where c.email = $1 order by s.id",
+    [from],
+  );
+
+describe("email in over SMTP", () => {
+  it("makes a signal of a new message: sender, subject, new text only, sanitised html, attachments kept to the limit", async () => {
+    const from = customer();
+    const info = await smtpClient(listener.port).sendMail({
+      from: `Ana Lima <${from}>`,
+      to: address,
+      subject: "Export fails",
+      text: "The CSV export times out.\n\n-- \nAna Lima\nGlobex\n",
+      html: '<p onclick="steal()">The CSV export <b>times out</b>.</p><script>alert(1)</script>',
+      attachments: [
+        { filename: "log.txt", content: "line 1\nline 2\n" },
+        { filename: "huge.bin", content: Buffer.alloc(4096, 1) },
+      ],
+    });
+    const [signal] = await signalsFrom(from);
+    expect(signal).toMatchObject({ title: "Export fails", body: "The CSV export times out.", channel_id: channelId });
+    expect(signal?.thread_ref).toBe(info.messageId);
+    const [message] = await db.query<{ id: string; html: string; direction: string }>(
+      "select * from messages where signal_id = $1",
+      [signal?.id],
+    );
+    expect(message?.direction).toBe("in");
+    expect(message?.html).toBe("<p>The CSV export <b>times out</b>.</p>");
+    const files = await db.query<{ filename: string; content: Uint8Array | null; skipped_reason: string | null }>(
+      "select filename, content, skipped_reason from attachments where message_id = $1 order by filename",
+      [message?.id],
+    );
+    expect(files.map((f) => [f.filename, f.content ? Buffer.from(f.content).toString() : null])).toEqual([
+      ["huge.bin", null],
+      ["log.txt", "line 1\nline 2\n"],
+    ]);
+    expect(files[0]?.skipped_reason).toMatch(/larger than the limit of 1024 bytes/);
+  });
+
+  it("joins a reply (In-Reply-To / References) to the signal's conversation, without its quoted history", async () => {
+    const from = customer();
+    const client = smtpClient(listener.port);
+    const first = await client.sendMail({ from, to: address, subject: "Sync loses edits", text: "Edits vanish." });
+    await client.sendMail({
+      from,
+      to: address,
+      subject: "Re: Sync loses edits",
+      inReplyTo: first.messageId,
+      references: first.messageId,
+      text: `Also on mobile.\n\nOn Tue, Jan 6, 2026 at 10:00 AM ${from} wrote:\n> Edits vanish.\n`,
+    });
+    // Sent again (a server retrying): nothing is written twice.
+    const signals = await signalsFrom(from);
+    expect(signals).toHaveLength(1);
+    const messages = await db.query<{ body: string }>(
+      "select body from messages where signal_id = $1 order by created_at, id",
+      [signals[0]?.id],
+    );
+    expect(messages.map((m) => m.body)).toEqual(["Edits vanish.", "Also on mobile."]);
+  });
+
+  it("takes a repeated message (same Message-ID) once", async () => {
+    const from = customer();
+    const messageId = `<${randomUUID()}@globex.example>`;
+    const client = smtpClient(listener.port);
+    for (let i = 0; i < 2; i++) await client.sendMail({ from, to: address, subject: "Twice", text: "x", messageId });
+    expect(await signalsFrom(from)).toHaveLength(1);
+    expect(outcomes.at(-1)).toMatchObject({ status: "duplicate" });
+  });
+
+  it("refuses mail for an address no email channel receives at, at RCPT TO", async () => {
+    await expect(
+      smtpClient(listener.port).sendMail({ from: customer(), to: "nobody@acme.example", subject: "x", text: "x" }),
+    ).rejects.toMatchObject({ responseCode: 550, response: expect.stringContaining("email_no_channel") });
+  });
+
+  it("refuses a message over the size limit with 552 and keeps listening", async () => {
+    const from = customer();
+    await expect(
+      smtpClient(listener.port).sendMail({ from, to: address, subject: "Big", text: "x".repeat(300 * 1024) }),
+    ).rejects.toMatchObject({ responseCode: 552 });
+    await smtpClient(listener.port).sendMail({ from, to: address, subject: "Small", text: "x" });
+    expect((await signalsFrom(from)).map((s) => s.title)).toEqual(["Small"]);
+  });
+
+  it("refuses a message with no From address, and keeps a broken MIME structure's readable part", async () => {
+    const client = smtpClient(listener.port);
+    await expect(
+      client.sendMail({ envelope: { from: "x@globex.example", to: address }, raw: "Subject: who\r\n\r\nhello\r\n" }),
+    ).rejects.toMatchObject({ responseCode: 550, response: expect.stringContaining("email_no_sender") });
+    const from = customer();
+    const broken = [
+      `From: ${from}`,
+      `To: ${address}`,
+      "Subject: Broken",
+      'Content-Type: multipart/mixed; boundary="b1"',
+      "",
+      "--b1",
+      "Content-Type: text/plain",
+      "",
+      "The part that arrived.",
+      "--b1",
+      "Content-Type: application/octet-stream",
+      "Content-Transfer-Encoding: base64",
+      "",
+      "%%%not base64 and no closing boundary",
+    ].join("\r\n");
+    await client.sendMail({ envelope: { from, to: address }, raw: broken });
+    expect((await signalsFrom(from)).map((s) => [s.title, s.body])).toEqual([["Broken", "The part that arrived."]]);
+  });
+
+  it("limits mail per sender (shared through the database): the next one is deferred with 451", async () => {
+    const from = customer();
+    const client = smtpClient(listener.port);
+    for (let i = 0; i < 3; i++) await client.sendMail({ from, to: address, subject: `n${i}`, text: "x" });
+    await expect(client.sendMail({ from, to: address, subject: "n3", text: "x" })).rejects.toMatchObject({
+      responseCode: 451,
+      response: expect.stringContaining("email_rate_limited"),
+    });
+    expect(await signalsFrom(from)).toHaveLength(3);
+  });
+});
+
+/** Real-world automatic mail, header for header as such systems send it (shortened bodies). */
+const automatic: { name: string; reason: string; envelopeFrom: (from: string) => string; headers: string[] }[] = [
+  {
+    name: "a Gmail vacation reply",
+    reason: "auto_submitted",
+    envelopeFrom: (from) => from,
+    headers: ["Auto-Submitted: auto-replied", "Subject: Out of office: Export fails"],
+  },
+  {
+    name: "an Exchange out-of-office",
+    reason: "auto_submitted",
+    envelopeFrom: (from) => from,
+    headers: [
+      "Subject: Automatic reply: Export fails",
+      "Auto-Submitted: auto-generated",
+      "X-Auto-Response-Suppress: All",
+      "X-MS-Exchange-Inbox-Rules-Loop: ana@globex.example",
+    ],
+  },
+  {
+    name: "an old autoresponder",
+    reason: "precedence",
+    envelopeFrom: (from) => from,
+    headers: ["Subject: I am away", "Precedence: auto_reply", "X-Autorespond: yes"],
+  },
+  {
+    name: "a newsletter",
+    reason: "precedence",
+    envelopeFrom: (from) => from,
+    headers: ["Subject: Our March news", "Precedence: bulk"],
+  },
+  {
+    name: "a Mailman list copy",
+    reason: "mailing_list",
+    envelopeFrom: (from) => from,
+    headers: [
+      "Subject: [dev] Export fails",
+      "List-Id: Developers <dev.lists.globex.example>",
+      "List-Unsubscribe: <mailto:dev-leave@lists.globex.example>",
+    ],
+  },
+  {
+    name: "a Postfix bounce",
+    reason: "empty_return_path",
+    envelopeFrom: () => "",
+    headers: [
+      "Subject: Undelivered Mail Returned to Sender",
+      "Return-Path: <>",
+      'Content-Type: multipart/report; report-type=delivery-status; boundary="r"',
+    ],
+  },
+  {
+    name: "a MAILER-DAEMON notice with a sender set",
+    reason: "mailer_daemon",
+    envelopeFrom: (from) => from,
+    headers: ["Subject: Warning: could not send message for past 4 hours"],
+  },
+];
+
+describe("automatic mail", () => {
+  for (const mail of automatic) {
+    it(`accepts and drops ${mail.name} (${mail.reason})`, async () => {
+      const from = mail.reason === "mailer_daemon" ? `MAILER-DAEMON@${customer().split("@")[0]}.example` : customer();
+      const raw = [
+        `From: ${from}`,
+        `To: ${address}`,
+        `Message-ID: <${randomUUID()}@mx.example>`,
+        ...mail.headers,
+        "",
+        "--r",
+        "",
+        "body",
+        "",
+      ].join("\r\n");
+      await smtpClient(listener.port).sendMail({ envelope: { from: mail.envelopeFrom(from), to: address }, raw });
+      expect(outcomes.at(-1)).toMatchObject({ status: "refused", code: "email_automatic" });
+      expect(outcomes.at(-1)).toHaveProperty("reason", expect.stringContaining(mail.reason));
+      expect(await signalsFrom(from.toLowerCase())).toHaveLength(0);
+    });
+  }
+});

@@ -1,0 +1,290 @@
+import { randomUUID } from "node:crypto";
+import { Webhooks } from "@octokit/webhooks";
+import examples from "@octokit/webhooks-examples";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { deliverDue } from "../../src/jobs/deliver-due.js";
+import { cliJson, runCli } from "../cli/run-cli.js";
+import { startTestApp, type TestApp } from "../helpers/app.js";
+import { serverUrl } from "../helpers/db.js";
+import { uniqueSlug } from "../helpers/factories.js";
+import { startLoopbackGithub } from "../helpers/loopback-github.js";
+
+const secret = "a-github-webhook-secret-of-32-chars";
+const token = "ghp_loopbacktoken0123456789";
+const repo = "Codertocat/Hello-World";
+
+/** A real payload from @octokit/webhooks-examples: the first example of event (with action, if given). */
+function example(event: string, action?: string): Record<string, unknown> {
+  const definition = (examples as unknown as { name: string; examples: Record<string, unknown>[] }[]).find(
+    (e) => e.name === event,
+  );
+  const found = definition?.examples.find((x) => action === undefined || x.action === action);
+  if (!found) throw new Error(`no example of ${event} ${action ?? ""}`);
+  return structuredClone(found);
+}
+
+let app: TestApp;
+let github: Awaited<ReturnType<typeof startLoopbackGithub>>;
+let feedbackId: string;
+let componentChannelId: string;
+let componentId: string;
+let loopId: string;
+const config = () => ({ publicUrl: app.url, emailFrom: "Loopwork <loopwork@loop.example>" });
+/** Runs the worker until nothing is due. */
+const work = async () => {
+  while ((await deliverDue(app.db, config(), 20)) > 0);
+};
+
+beforeAll(async () => {
+  app = await startTestApp();
+  github = await startLoopbackGithub(token);
+  loopId = (await app.call<{ id: string }>("POST", "/loops", { slug: uniqueSlug("core"), name: "Core" })).body.id;
+  componentId = (await app.call<{ id: string }>("POST", "/components", { slug: uniqueSlug("hello"), name: "Hello" }))
+    .body.id;
+  await app.call("POST", "/products", { loopId, slug: uniqueSlug("app"), name: "App", componentIds: [componentId] });
+  const githubConfig = { repository: repo, webhookSecret: secret, githubToken: token, githubApiUrl: github.url };
+  const feedback = await app.call<{ id: string; config: Record<string, unknown> }>("POST", "/channels", {
+    loopId,
+    slug: uniqueSlug("gh-feedback"),
+    name: "GitHub issues",
+    kind: "github",
+    config: { ...githubConfig, githubRole: "feedback" },
+  });
+  expect(feedback.status).toBe(201);
+  // The token and the secret are write-only.
+  expect(feedback.body.config).toMatchObject({ githubTokenSet: true, webhookSecretSet: true, repository: repo });
+  expect(JSON.stringify(feedback.body)).not.toContain(token);
+  feedbackId = feedback.body.id;
+  componentChannelId = (
+    await app.call<{ id: string }>("POST", "/channels", {
+      loopId,
+      slug: uniqueSlug("gh-code"),
+      name: "Hello code",
+      kind: "github",
+      config: { ...githubConfig, githubRole: "component", componentId },
+    })
+  ).body.id;
+});
+afterAll(async () => {
+  await app?.stop();
+  await github?.close();
+});
+
+/** Posts a payload to a channel's GitHub endpoint as GitHub does: signed with `key` (the secret unless told). */
+async function deliver(
+  channelId: string,
+  event: string,
+  payload: unknown,
+  options: { delivery?: string; key?: string; raw?: string; signature?: string | null } = {},
+) {
+  const body = options.raw ?? JSON.stringify(payload);
+  const signature =
+    options.signature === undefined
+      ? await new Webhooks({ secret: options.key ?? secret }).sign(body)
+      : options.signature;
+  const started = performance.now();
+  const response = await fetch(`${app.url}/channels/${channelId}/github`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      "x-github-event": event,
+      "x-github-delivery": options.delivery ?? randomUUID(),
+      ...(signature === null ? {} : { "x-hub-signature-256": signature }),
+    },
+    body,
+  });
+  const json = (await response.json()) as { status?: string; error?: { code: string } };
+  return { status: response.status, body: json, ms: performance.now() - started };
+}
+
+const outboxCount = async () =>
+  Number((await app.db.query<{ n: string }>("select count(*) as n from outbox where kind like 'github%'"))[0]?.n);
+
+describe(`GitHub webhooks (${serverUrl ? "postgres" : "pglite"})`, () => {
+  it("refuses a forged or missing signature with invalid_signature and writes nothing", async () => {
+    const before = await outboxCount();
+    const forged = await deliver(feedbackId, "issues", example("issues", "opened"), { key: "another-secret-entirely" });
+    expect(forged).toMatchObject({ status: 401, body: { error: { code: "invalid_signature" } } });
+    const missing = await deliver(feedbackId, "issues", example("issues", "opened"), { signature: null });
+    expect(missing).toMatchObject({ status: 401, body: { error: { code: "invalid_signature" } } });
+    expect(await outboxCount()).toBe(before);
+  });
+
+  it("refuses a signed body that is not JSON with invalid_json, and ignores events it does not map", async () => {
+    const before = await outboxCount();
+    const malformed = await deliver(feedbackId, "issues", null, { raw: '{"action": "opened", ' });
+    expect(malformed).toMatchObject({ status: 400, body: { error: { code: "invalid_json" } } });
+    const star = await deliver(feedbackId, "star", { action: "created", repository: { full_name: repo } });
+    expect(star).toMatchObject({ status: 200, body: { status: "ignored" } });
+    const ping = await deliver(feedbackId, "ping", example("ping"));
+    expect(ping).toMatchObject({ status: 200, body: { status: "pong" } });
+    expect(await outboxCount()).toBe(before);
+  });
+
+  it("runs the loop from GitHub: issue → signal, approved improvement → GitHub issue, merged fix, release, deployment → comment", async () => {
+    // 1. A person opens an issue on the feedback repository: a signal, answered within a second.
+    const opened = example("issues", "opened");
+    const delivery = randomUUID();
+    const first = await deliver(feedbackId, "issues", opened, { delivery });
+    expect(first).toMatchObject({ status: 202, body: { status: "queued" } });
+    expect(first.ms).toBeLessThan(1000);
+    // Redelivered (GitHub's "Redeliver", or a replay): acknowledged, nothing more queued.
+    const again = await deliver(feedbackId, "issues", opened, { delivery });
+    expect(again).toMatchObject({ status: 200, body: { status: "duplicate" } });
+    await work();
+    const issueUrl = (opened.issue as { html_url: string }).html_url;
+    const signals = await app.call<{ items: { id: string; threadRef: string; contactId: string }[] }>(
+      "GET",
+      `/signals?channelId=${feedbackId}`,
+    );
+    expect(signals.body.items).toHaveLength(1);
+    const signal = signals.body.items[0];
+    expect(signal?.threadRef).toBe(issueUrl);
+    const contact = await app.call("GET", `/contacts/${signal?.contactId}`);
+    expect(contact.body).toMatchObject({ githubLogin: "Codertocat", email: null });
+
+    // A comment joins the signal's conversation, once however often it is delivered.
+    const comment = example("issue_comment", "created");
+    const commentDelivery = randomUUID();
+    await deliver(feedbackId, "issue_comment", comment, { delivery: commentDelivery });
+    await deliver(feedbackId, "issue_comment", comment, { delivery: commentDelivery });
+    await work();
+    const stored = await app.db.query("select direction, author from github_comments where signal_id = $1", [
+      signal?.id,
+    ]);
+    expect(stored).toEqual([{ direction: "in", author: "Codertocat" }]);
+
+    // 2. The signal's pattern gets an improvement on the component; approved, its issue goes to GitHub.
+    const pattern = await app.call<{ id: string }>("POST", "/patterns", { loopId, title: "Hello World is broken" });
+    await app.call("POST", `/patterns/${pattern.body.id}/signals`, { signalIds: [signal?.id] });
+    const improvement = await app.call<{ id: string }>("POST", "/improvements", {
+      loopId,
+      title: "Fix Hello World",
+      what: "Make it greet.",
+      componentIds: [componentId],
+      patternIds: [pattern.body.id],
+    });
+    expect((await app.call("PATCH", `/improvements/${improvement.body.id}`, { status: "approved" })).status).toBe(200);
+    await work();
+    const created = github.requests.filter((r) => r.method === "POST" && r.path === `/repos/${repo}/issues`);
+    expect(created).toHaveLength(1);
+    expect(created[0]).toMatchObject({ authorization: `token ${token}`, body: { title: "Fix Hello World" } });
+    expect(String(created[0]?.body?.body)).toContain("Make it greet.");
+    const issues = await app.call<{ items: { id: string; number: number; status: string }[] }>(
+      "GET",
+      `/issues?improvementId=${improvement.body.id}`,
+    );
+    const number = issues.body.items[0]?.number;
+    expect(number).toBeGreaterThan(0);
+
+    // 3. A pull request that fixes it is merged (the real "closed" payload, merged, with "Fixes #N").
+    const merged = example("pull_request", "closed");
+    Object.assign(merged.pull_request as object, {
+      merged: true,
+      merged_at: "2019-05-15T15:20:33Z",
+      body: `Greets again.\n\nFixes #${number}`,
+    });
+    expect((await deliver(componentChannelId, "pull_request", merged)).status).toBe(202);
+    await work();
+    const prs = await app.call<{ items: { status: string; issueIds: string[] }[] }>(
+      "GET",
+      `/pull-requests?componentId=${componentId}`,
+    );
+    expect(prs.body.items).toMatchObject([{ status: "merged", issueIds: [issues.body.items[0]?.id] }]);
+
+    // 4. A release is a version with the merged pull request.
+    await deliver(componentChannelId, "release", example("release", "published"));
+    await work();
+    const versions = await app.call<{ items: { name: string; pullRequestIds: string[] }[] }>(
+      "GET",
+      `/versions?componentId=${componentId}`,
+    );
+    expect(versions.body.items).toMatchObject([{ name: "0.0.1" }]);
+    expect(versions.body.items[0]?.pullRequestIds).toHaveLength(1);
+
+    // 5. A successful production deployment: snapback resolves the issue and comments on the original issue.
+    const success = example("deployment_status");
+    expect((success.deployment_status as { state: string }).state).toBe("success");
+    await deliver(componentChannelId, "deployment_status", success);
+    await work();
+    const issue = await app.call("GET", `/issues/${issues.body.items[0]?.id}`);
+    expect(issue.body).toMatchObject({ status: "resolved" });
+    const thread = github.comments(`${repo}#${(opened.issue as { number: number }).number}`);
+    expect(thread).toHaveLength(1);
+    expect(thread[0]?.body).toContain("@Codertocat");
+    expect(thread[0]?.body).toContain("<!-- loopwork:");
+    const posted = github.requests.filter((r) => r.method === "POST" && r.path.endsWith("/comments"));
+    expect(posted.every((r) => r.authorization === `token ${token}`)).toBe(true);
+
+    // A retry of the delivered comment (a crash before it was recorded) finds it and posts nothing.
+    await app.db.query("update outbox set status = 'pending', next_attempt_at = now() where kind = 'notification'");
+    await work();
+    expect(github.comments(`${repo}#${(opened.issue as { number: number }).number}`)).toHaveLength(1);
+    // The same deployment status delivered again (a new delivery id) notifies nobody twice.
+    await deliver(componentChannelId, "deployment_status", success);
+    await work();
+    expect(github.requests.filter((r) => r.method === "POST" && r.path.endsWith("/comments"))).toHaveLength(1);
+  });
+
+  it("backfills a repository's open issues and pull requests once, page by page, set up from the CLI", async () => {
+    const widgets = "acme/widgets";
+    for (let i = 1; i <= 101; i++) github.addIssue(widgets, { title: `Old issue ${i}` });
+    github.addPull(widgets, {
+      number: 102,
+      title: "Fix old issue 3",
+      body: "Fixes #3 and closes acme/widgets#4",
+      html_url: `https://github.com/${widgets}/pull/102`,
+      state: "open",
+    });
+    const component = await app.call<{ id: string }>("POST", "/components", { slug: uniqueSlug("widgets"), name: "W" });
+    const slug = uniqueSlug("gh-widgets");
+    const added = await cliJson<{ id: string }>(
+      app.url,
+      [
+        "channel",
+        "add",
+        slug,
+        "--loop",
+        loopId,
+        "--kind",
+        "github",
+        "--repository",
+        widgets,
+        "--role",
+        "component",
+      ].concat([
+        "--component",
+        component.body.id,
+        "--secret",
+        secret,
+        "--github-token",
+        token,
+        "--api-url",
+        github.url,
+      ]),
+      { token: app.adminToken },
+    );
+    expect(added.id).toBeTruthy();
+    const first = await runCli(app.url, ["github", "backfill", slug], { token: app.adminToken });
+    expect(first).toMatchObject({ code: 0, stderr: "" });
+    expect(first.stdout).toContain("Backfill queued");
+    await work();
+    const pages = github.requests.filter((r) => r.path === `/repos/${widgets}/issues`);
+    expect(pages).toHaveLength(2);
+    const count = await app.db.query<{ n: string }>("select count(*) as n from issues where component_id = $1", [
+      component.body.id,
+    ]);
+    expect(Number(count[0]?.n)).toBe(101);
+    const prs = await app.call<{ items: { number: number; issueIds: string[] }[] }>(
+      "GET",
+      `/pull-requests?componentId=${component.body.id}`,
+    );
+    expect(prs.body.items).toMatchObject([{ number: 102 }]);
+    expect(prs.body.items[0]?.issueIds).toHaveLength(2);
+    // Once: asking again imports nothing more.
+    const again = await runCli(app.url, ["github", "backfill", slug], { token: app.adminToken });
+    expect(again.stdout).toContain("already");
+    await work();
+    expect(github.requests.filter((r) => r.path === `/repos/${widgets}/issues`)).toHaveLength(2);
+  });
+});

@@ -1,0 +1,150 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestApp, type TestApp } from "../helpers/app.js";
+import { serverUrl } from "../helpers/db.js";
+
+const site = "https://shop.example.com";
+let app: TestApp;
+let channelId: string;
+
+beforeAll(async () => {
+  // Behind a proxy: each test sends from addresses of its own (X-Forwarded-For), so limits do not mix.
+  app = await startTestApp({ widgetLimit: 4, trustProxy: true });
+  const loop = await app.call<{ id: string }>("POST", "/loops", { slug: "shop", name: "Shop" });
+  const channel = await app.call<{ id: string }>("POST", "/channels", {
+    loopId: loop.body.id,
+    slug: "widget",
+    name: "Feedback widget",
+    kind: "widget",
+    config: { widgetOrigins: [site] },
+  });
+  channelId = channel.body.id;
+});
+afterAll(async () => app?.stop());
+
+const randomAddress = () => `10.${[0, 0, 0].map(() => Math.floor(Math.random() * 250) + 1).join(".")}`;
+
+/** Posts the widget's form as the browser does (url-encoded, with the page's Origin) from one address. */
+async function send(
+  fields: Record<string, string>,
+  options: { origin?: string; from?: string; channel?: string } = {},
+) {
+  const form = { submission: randomUUID(), openedAt: String(Date.now() - 30_000), ...fields };
+  const response = await fetch(`${app.url}/channels/${options.channel ?? channelId}/widget`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      origin: options.origin ?? site,
+      "x-forwarded-for": options.from ?? randomAddress(),
+    },
+    body: new URLSearchParams(form),
+  });
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (await response.json()) as { received?: boolean; error?: { code: string; path?: string } },
+  };
+}
+
+async function signalsFrom(email: string) {
+  return app.db.query<{ title: string; body: string; raw: { page: string } }>(
+    "select s.title, s.body, s.raw from signals s join contacts c on c.id = s.contact_id where c.email = $1",
+    [email],
+  );
+}
+
+describe(`feedback widget (${serverUrl ? "postgres" : "pglite"})`, () => {
+  it("serves a script other sites may load, and that sets no cookie", async () => {
+    const response = await fetch(`${app.url}/widget.js`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toMatch(/^text\/javascript/);
+    expect(response.headers.get("cross-origin-resource-policy")).toBe("cross-origin");
+    expect(response.headers.get("set-cookie")).toBeNull();
+    expect(await response.text()).toContain('credentials: "omit"');
+  });
+
+  it("turns a person's message into a signal of theirs, once however often it is sent", async () => {
+    const email = `ana-${randomUUID()}@customer.example`;
+    const submission = randomUUID();
+    const fields = {
+      email,
+      name: "Ana",
+      message: "Checkout button does nothing on iPad\nTapped it three times.",
+      page: `${site}/checkout`,
+      submission,
+    };
+    const first = await send(fields, { from: "10.9.9.9" });
+    expect(first.status).toBe(201);
+    expect(first.body).toEqual({ received: true });
+    expect(first.headers.get("access-control-allow-origin")).toBe(site);
+    expect(first.headers.get("set-cookie")).toBeNull();
+    expect((await send(fields, { from: "10.9.9.9" })).status).toBe(201);
+    const signals = await signalsFrom(email);
+    expect(signals).toHaveLength(1);
+    expect(signals[0]).toMatchObject({
+      title: "Checkout button does nothing on iPad",
+      body: fields.message,
+      raw: { page: `${site}/checkout` },
+    });
+  });
+
+  it("refuses pages the channel does not list, and channels that are no widget", async () => {
+    const email = `eve-${randomUUID()}@customer.example`;
+    const foreign = await send({ email, message: "hello" }, { origin: "https://evil.example.com" });
+    expect(foreign.status).toBe(403);
+    expect(foreign.body.error).toMatchObject({ code: "origin_not_allowed", path: "headers.origin" });
+    expect(foreign.headers.get("access-control-allow-origin")).toBeNull();
+    const unknown = await send({ email, message: "hello" }, { channel: randomUUID() });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error?.code).toBe("not_found");
+    expect(await signalsFrom(email)).toHaveLength(0);
+  });
+
+  it("answers a program as it answers a person, and keeps nothing of it", async () => {
+    const email = `bot-${randomUUID()}@spam.example`;
+    const trapped = await send({ email, message: "cheap pills", website: "http://spam.example" });
+    const instant = await send({ email, message: "cheap pills", openedAt: String(Date.now()) });
+    expect([trapped.status, instant.status]).toEqual([201, 201]);
+    expect(await signalsFrom(email)).toHaveLength(0);
+  });
+
+  it("refuses bad input with the field it is about", async () => {
+    const noEmail = await send({ email: "not an address", message: "hi" });
+    expect(noEmail.status).toBe(400);
+    expect(noEmail.body.error?.code).toBe("invalid_input");
+    const empty = await send({ email: "a@b.example", message: "   " });
+    expect(empty.status).toBe(400);
+    const extra = await send({ email: "a@b.example", message: "hi", admin: "true" });
+    expect(extra.status).toBe(400);
+  });
+
+  it("limits messages per address, and tells the page when to try again", async () => {
+    const from = randomAddress();
+    const statuses: number[] = [];
+    let last: Awaited<ReturnType<typeof send>> | undefined;
+    for (let i = 0; i < 6; i++) {
+      last = await send({ email: `many-${i}@customer.example`, message: `report ${i}` }, { from });
+      statuses.push(last.status);
+    }
+    expect(statuses).toEqual([201, 201, 201, 201, 429, 429]);
+    expect(last?.body.error?.code).toBe("rate_limited");
+    expect(Number(last?.headers.get("retry-after"))).toBeGreaterThan(0);
+    // Another address is not held back by the first.
+    expect((await send({ email: "other@customer.example", message: "report" })).status).toBe(201);
+  });
+});
+
+describe("loopwork channel widget", () => {
+  it("sets the sites allowed and prints the tag to paste", async () => {
+    const { runCli } = await import("../cli/run-cli.js");
+    const run = await runCli(app.url, ["channel", "widget", "widget", "--origin", "https://docs.example.com"], {
+      token: app.adminToken,
+    });
+    expect(run.stderr).toBe("");
+    expect(run.stdout.trim()).toBe(`<script src="${app.url}/widget.js" data-channel="${channelId}" async></script>`);
+    const shown = await app.call<{ config: { widgetOrigins: string[] } }>("GET", `/channels/${channelId}`);
+    expect(shown.body.config.widgetOrigins).toEqual(["https://docs.example.com"]);
+    // The new list replaced the old one: the first site may no longer post.
+    expect((await send({ email: "x@customer.example", message: "hi" })).body.error?.code).toBe("origin_not_allowed");
+  });
+});
