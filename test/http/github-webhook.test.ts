@@ -149,10 +149,30 @@ describe(`GitHub webhooks (${serverUrl ? "postgres" : "pglite"})`, () => {
     await deliver(feedbackId, "issue_comment", comment, { delivery: commentDelivery });
     await deliver(feedbackId, "issue_comment", comment, { delivery: commentDelivery });
     await work();
-    const stored = await app.db.query("select direction, author from github_comments where signal_id = $1", [
-      signal?.id,
+    const stored = await app.call<{ items: { direction: string; channelKind: string; authorContactId: string }[] }>(
+      "GET",
+      `/signals/${signal?.id}/conversation`,
+    );
+    expect(stored.body.items).toMatchObject([
+      { direction: "in", channelKind: "github", authorContactId: signal?.contactId },
     ]);
-    expect(stored).toEqual([{ direction: "in", author: "Codertocat" }]);
+    // Edited on GitHub: the same message with the new text; deleted: gone from the conversation.
+    const edited = example("issue_comment", "edited");
+    (edited.comment as { body: string }).body = "It greets nobody, on every page.";
+    await deliver(feedbackId, "issue_comment", edited);
+    await work();
+    const afterEdit = await app.call<{ items: { body: string; externalId: string }[] }>(
+      "GET",
+      `/signals/${signal?.id}/conversation`,
+    );
+    expect(afterEdit.body.items).toMatchObject([
+      { body: "It greets nobody, on every page.", externalId: String((comment.comment as { id: number }).id) },
+    ]);
+    await deliver(feedbackId, "issue_comment", example("issue_comment", "deleted"));
+    await work();
+    expect((await app.call<{ items: unknown[] }>("GET", `/signals/${signal?.id}/conversation`)).body.items).toEqual([]);
+    await deliver(feedbackId, "issue_comment", comment);
+    await work();
 
     // 2. The signal's pattern gets an improvement on the component; approved, its issue goes to GitHub.
     const pattern = await app.call<{ id: string }>("POST", "/patterns", { loopId, title: "Hello World is broken" });
