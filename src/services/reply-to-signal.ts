@@ -43,10 +43,12 @@ export async function replyToSignal(
       address: string | null;
       thread_ref: string | null;
       forum: boolean;
+      github_token: boolean;
     }>(
       `select s.title, c.email as contact_email, ch.kind, ch.config->>'webhookUrl' as webhook_url,
               ch.config->>'address' as address, s.thread_ref,
-              ch.config ?& array['forumUrl', 'forumApiKey', 'forumApiUsername'] as forum
+              ch.config ?& array['forumUrl', 'forumApiKey', 'forumApiUsername'] as forum,
+              coalesce(ch.config->>'githubToken', '') <> '' as github_token
          from signals s join channels ch on ch.id = s.channel_id left join contacts c on c.id = s.contact_id
         where s.id = $1`,
       [signalId],
@@ -62,6 +64,13 @@ export async function replyToSignal(
           : signal.webhook_url
             ? "webhook"
             : "email";
+    // Refused now rather than dead-lettered later: without a token nothing can be posted on the issue.
+    if (transport === "github" && !signal.github_token) {
+      throw new AppError(
+        "unreachable",
+        `Signal ${signalId} came from ${signal.thread_ref}, and its channel has no githubToken to comment there: set one (PATCH /channels/:id {"config": {"githubToken": "…"}}).`,
+      );
+    }
     if (transport === "email" && !signal.contact_email) {
       throw new AppError(
         "unreachable",

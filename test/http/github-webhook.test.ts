@@ -246,6 +246,39 @@ describe(`GitHub webhooks (${serverUrl ? "postgres" : "pglite"})`, () => {
     expect(github.requests.filter((r) => r.method === "POST" && r.path.endsWith("/comments"))).toHaveLength(1);
   });
 
+  it("answers a builder's reply to an issue's signal as a comment, refused as unreachable without a token", async () => {
+    const opened = example("issues", "opened");
+    Object.assign(opened.issue as object, { number: 4242, html_url: `https://github.com/${repo}/issues/4242` });
+    await deliver(feedbackId, "issues", opened);
+    await work();
+    const found = await app.call<{ items: { id: string; threadRef: string }[] }>(
+      "GET",
+      `/signals?channelId=${feedbackId}`,
+    );
+    const signal = found.body.items.find((s) => s.threadRef.endsWith("/4242"));
+    const reply = await app.call("POST", `/signals/${signal?.id}/replies`, { body: "Which browser do you use?" });
+    expect(reply.status).toBe(202);
+    await work();
+    const thread = github.comments(`${repo}#4242`);
+    expect(thread).toHaveLength(1);
+    expect(thread[0]?.body).toContain("Which browser do you use?");
+    const conversation = await app.call<{ items: { channelKind: string; status: string; externalId: string }[] }>(
+      "GET",
+      `/signals/${signal?.id}/conversation`,
+    );
+    expect(conversation.body.items).toEqual([
+      expect.objectContaining({ channelKind: "github", status: "sent", externalId: String(thread[0]?.id) }),
+    ]);
+    // Without a token nothing could be posted: refused now, not dead-lettered later.
+    await app.db.query("update channels set config = config - 'githubToken' where id = $1", [feedbackId]);
+    const refused = await app.call("POST", `/signals/${signal?.id}/replies`, { body: "Hello?" });
+    expect(refused).toMatchObject({ status: 409, body: { error: { code: "unreachable" } } });
+    await app.db.query(
+      "update channels set config = config || jsonb_build_object('githubToken', $2::text) where id = $1",
+      [feedbackId, token],
+    );
+  });
+
   it("backfills a repository's open issues and pull requests once, page by page, set up from the CLI", async () => {
     const widgets = "acme/widgets";
     for (let i = 1; i <= 101; i++) github.addIssue(widgets, { title: `Old issue ${i}` });
