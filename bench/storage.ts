@@ -18,6 +18,17 @@ async function tableBytes(q: Queryable): Promise<Map<string, number>> {
   return new Map(rows.map((row) => [row.name, Number(row.bytes)]));
 }
 
+/** Bytes of every table and index of the schema by itself (pg_relation_size, main fork plus TOAST for tables). */
+async function relationBytes(q: Queryable): Promise<Map<string, number>> {
+  const rows = await q.query<{ name: string; bytes: string }>(
+    `select case when c.relkind = 'i' then c.relname || ' (index)' else c.relname end as name,
+            (pg_relation_size(c.oid) + case when c.reltoastrelid <> 0 then pg_total_relation_size(c.reltoastrelid) else 0 end)::text as bytes
+       from pg_class c join pg_namespace n on n.oid = c.relnamespace
+      where n.nspname = current_schema() and c.relkind in ('r', 'i')`,
+  );
+  return new Map(rows.map((row) => [row.name, Number(row.bytes)]));
+}
+
 /**
  * Bytes per signal on disk: what the tables and indexes grow by while signals arrive as the batch
  * benchmark sends them (a contact by email, ~60 % new people, one of 50 patterns each), in batches of
@@ -35,6 +46,7 @@ export async function benchStorage(db: Db, options: BenchOptions): Promise<void>
   // Written as an API token writes them: the actor is kept with every event and attachment.
   const actor = `token:${randomUUID()}`;
   const before = await tableBytes(db);
+  const relationsBefore = await relationBytes(db);
   for (let sent = 0; sent < batched; sent += 1000) {
     const batch = signalInputs(Math.min(1000, batched - sent), {
       channelId,
@@ -45,10 +57,12 @@ export async function benchStorage(db: Db, options: BenchOptions): Promise<void>
     await createSignals(db, actor, batch.inputs);
   }
   const afterBatches = await tableBytes(db);
+  const relationsAfterBatches = await relationBytes(db);
   log(`${db.driver} storage: ${batched} signals in batches written; now ${single} one per call`);
   const singles = signalInputs(single, { channelId, patternIds, contacts, label: `${label}-single` });
   for (const input of singles.inputs) await createSignals(db, actor, [input]);
   const afterSingles = await tableBytes(db);
+  const relationsAfterSingles = await relationBytes(db);
   const growth = (from: Map<string, number>, to: Map<string, number>, signals: number) => {
     const byTable = [...to]
       .map(([name, bytes]) => [name, (bytes - (from.get(name) ?? 0)) / signals] as const)
@@ -60,11 +74,12 @@ export async function benchStorage(db: Db, options: BenchOptions): Promise<void>
     };
   };
   // Two results, one per way of sending: a batch shares its events' per-request parts, a single call does not.
-  for (const [bench, from, to, signals] of [
-    ["storage.batch", before, afterBatches, batched],
-    ["storage.single", afterBatches, afterSingles, single],
+  for (const [bench, from, to, relationsFrom, relationsTo, signals] of [
+    ["storage.batch", before, afterBatches, relationsBefore, relationsAfterBatches, batched],
+    ["storage.single", afterBatches, afterSingles, relationsAfterBatches, relationsAfterSingles, single],
   ] as const) {
     const measuredGrowth = growth(from, to, signals);
+    // The same growth split by table and by index: what each one costs (issue #13 asks for it).
     emit({
       bench,
       driver: db.driver,
@@ -74,6 +89,7 @@ export async function benchStorage(db: Db, options: BenchOptions): Promise<void>
       comparison: "<",
       signals,
       byTable: measuredGrowth.byTable,
+      byRelation: growth(relationsFrom, relationsTo, signals).byTable,
     });
   }
 }

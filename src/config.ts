@@ -43,6 +43,11 @@ export interface Config {
   /** How the worker role delivers: deliveries in flight, the lease on a claim, how long failures are retried. */
   delivery: { concurrency: number; leaseMs: number; retryForMs: number };
   /**
+   * The built workspace (web/dist) the web role serves under /app/; unset serves none (the API alone).
+   * `loopwork start` builds it when missing or stale and sets this.
+   */
+  workspaceFolder?: string;
+  /**
    * Email in (the worker role): the SMTP listener (off unless smtpPort is set), IMAP polling of email
    * channels that have an imapUrl, and the limits every inbound message is held to.
    */

@@ -1,14 +1,21 @@
 import { randomUUID } from "node:crypto";
+import { existsSync } from "node:fs";
 import { rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { connect } from "../src/db/connect.js";
 import { migrate } from "../src/db/migrate.js";
+import { ensureWorkspaceBuilt } from "../src/http/workspace-build.js";
 import { databaseUrl } from "./helpers/db.js";
 
 /** Migrates one template database per run: PGlite dumped to a file, or a template database on the server. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // The browser tests need the built workspace: built once here (seconds, and only when stale), never
+  // by two test files at once.
+  if (existsSync(process.env.LOOPWORK_CHROMIUM ?? "/usr/bin/chromium")) {
+    await ensureWorkspaceBuilt((line) => console.log(line));
+  }
   const templateDumpFile = join(tmpdir(), `loopwork-template-${randomUUID()}.tar`);
   project.provide("templateDumpFile", templateDumpFile);
   const url = process.env.TEST_DATABASE_URL;

@@ -80,6 +80,11 @@ export class ApiClient {
     return this.request<T>("PATCH", path, body);
   }
 
+  /** PUT a JSON body. */
+  put<T = Entity>(path: string, body: unknown): Promise<T> {
+    return this.request<T>("PUT", path, body);
+  }
+
   /** One page of a collection, filtered by equality. */
   list<T = Entity>(path: string, query: Query = {}): Promise<Page<T>> {
     return this.get<Page<T>>(path, query);

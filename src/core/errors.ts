@@ -11,6 +11,9 @@ export type ErrorCode =
   | "route_not_found"
   | "conflict"
   | "invalid_transition"
+  | "pattern_merged"
+  | "pattern_notified"
+  | "move_not_undoable"
   | "invalid_signature"
   | "link_expired"
   | "unauthenticated"
@@ -51,6 +54,9 @@ export const httpStatus: Record<ErrorCode, number> = {
   route_not_found: 404,
   conflict: 409,
   invalid_transition: 409,
+  pattern_merged: 409,
+  pattern_notified: 409,
+  move_not_undoable: 409,
   invalid_signature: 401,
   link_expired: 410,
   unauthenticated: 401,

@@ -15,12 +15,15 @@ export type ImprovementStatus = "proposed" | "approved" | "in_progress" | "compl
 export type ImprovementEvent = "approve" | "start" | "complete" | "reject" | "reopen" | "roll_back";
 
 export const patternMachine = {
-  open: { address: "addressed", dismiss: "dismissed" },
+  open: { address: "addressed", dismiss: "dismissed", merge: "merged" },
   addressed: { reopen: "open" },
   dismissed: { reopen: "open" },
+  // Merged into another pattern: only undoing the merge (src/services/undo-pattern-move.ts) brings it back,
+  // so no status change through the API can reopen an empty shell.
+  merged: {},
 } as const satisfies Table<PatternStatus, PatternEvent>;
-export type PatternStatus = "open" | "addressed" | "dismissed";
-export type PatternEvent = "address" | "reopen" | "dismiss";
+export type PatternStatus = "open" | "addressed" | "dismissed" | "merged";
+export type PatternEvent = "address" | "reopen" | "dismiss" | "merge";
 
 export const issueMachine = {
   open: { resolve: "resolved", close: "closed" },

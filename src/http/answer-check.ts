@@ -6,6 +6,7 @@ import type { Route } from "./route.js";
 /** What is wrong with an answer of route r, measured against the OpenAPI document; undefined when nothing. */
 export function answerMismatch(r: Route, status: number, contentType: string, payload: unknown): string | undefined {
   if (status >= 500) return undefined; // a failure already, and the error handler's own answer
+  if (status === 302 && r.redirect) return undefined;
   const media = contentType.split(";")[0]?.trim() ?? "";
   if (media !== "application/json") {
     return r.media?.includes(media as "text/html") ? undefined : `an undocumented ${media || "untyped"} answer`;

@@ -162,6 +162,9 @@ function operation(r: Route, shared: Schemas) {
     ...(body ? { requestBody: { required: true, content: { "application/json": { schema: body }, ...forms } } } : {}),
     responses: {
       [String(r.status ?? 200)]: success(r, shared),
+      ...(r.redirect
+        ? { "302": { description: r.redirect, headers: { Location: { schema: { type: "string" } } } } }
+        : {}),
       ...Object.fromEntries(
         errorStatuses(r).map((status) => [
           String(status),

@@ -78,6 +78,8 @@ export interface Route<P = unknown, Q = unknown, B = unknown> {
   response?: z.ZodType;
   /** What it answers besides JSON (a raw route: instead of it): pages to browsers, an event stream. */
   media?: ("text/html" | "text/event-stream" | "text/javascript")[];
+  /** It may answer 302 to a browser: where to, and why (the OpenAPI document lists it). */
+  redirect?: string;
   /** Error statuses it answers besides those its access and inputs imply (openapi.ts, errorStatuses). */
   errors?: number[];
   /** The answer is not JSON (a stream or a page): the handler writes it. */

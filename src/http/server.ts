@@ -15,6 +15,7 @@ import { enforceRateLimit, rateLimitOf } from "./rate-limit.js";
 import type { AppContext, Route } from "./route.js";
 import { allRoutes } from "./routes/index.js";
 import { addSecurityHeaders, docsPolicy } from "./security-headers.js";
+import { serveWorkspace } from "./workspace.js";
 
 /** The HTTP API: every route validated by its schemas, every error mapped in one place. */
 export async function buildServer(app: AppContext, version = "0.1.0"): Promise<FastifyInstance> {
@@ -61,6 +62,7 @@ export async function buildServer(app: AppContext, version = "0.1.0"): Promise<F
   await server.register(swagger, { mode: "static", specification: { document: document as never } });
   await server.register(swaggerUi, { routePrefix: "/docs", staticCSP: docsPolicy });
   server.get("/openapi.json", async () => document);
+  if (app.config.workspaceFolder) await serveWorkspace(server, app.config.workspaceFolder);
 
   for (const r of routes.filter((r) => !r.rawBody)) register(server, app, r);
   // Routes that verify a signature over the body get its bytes: nothing is parsed before it is verified.

@@ -54,8 +54,9 @@ interface NotificationView {
   withdrawn_at: Date | null;
 }
 
-async function loadNotification(db: Queryable, id: string): Promise<NotificationView | undefined> {
-  const [row] = await db.query<NotificationView>(
+/** The notifications of ids with everything their messages say, in one statement. */
+async function loadNotifications(db: Queryable, ids: string[]): Promise<NotificationView[]> {
+  return db.query<NotificationView>(
     `select n.id, n.generation, n.first_signal_at, n.created_at, n.withdrawn_at,
             p.id as pattern_id, p.title as pattern_title,
             c.id as contact_id, c.name as contact_name, c.email as contact_email, c.github_login as contact_github_login,
@@ -72,10 +73,34 @@ async function loadNotification(db: Queryable, id: string): Promise<Notification
        join deployments d on d.id = n.deployment_id
        join releases r on r.id = d.release_id
        join products pr on pr.id = r.product_id
-      where n.id = $1`,
-    [id],
+      where n.id = any($1::uuid[])`,
+    [ids],
   );
-  return row;
+}
+
+// What preload read for a claimed row, until its delivery takes it. Keyed by the row object: a claim's
+// rows are its own, and a row dropped unread (its worker stopped) is collected with it.
+const preloaded = new WeakMap<OutboxRow, NotificationView>();
+
+/** Reads the notifications of a claim's rows in one statement instead of one per delivery. */
+async function preloadNotifications(db: Queryable, rows: OutboxRow[]): Promise<void> {
+  const ids = rows.flatMap((row) => (row.notification_id ? [row.notification_id] : []));
+  if (ids.length === 0) return;
+  const byId = new Map((await loadNotifications(db, ids)).map((n) => [n.id, n]));
+  for (const row of rows) {
+    const n = row.notification_id ? byId.get(row.notification_id) : undefined;
+    if (n) preloaded.set(row, n);
+  }
+}
+
+/** The row's notification: as preloaded with its claim, else read now. */
+async function notificationOf(db: Queryable, row: OutboxRow, id: string): Promise<NotificationView | undefined> {
+  const n = preloaded.get(row);
+  if (n) {
+    preloaded.delete(row);
+    return n;
+  }
+  return (await loadNotifications(db, [id]))[0];
 }
 
 const text = (value: unknown) => (typeof value === "string" && value.trim() ? value.trim() : undefined);
@@ -113,7 +138,7 @@ function webhookPayload(row: OutboxRow, n: NotificationView, links?: { works: st
  */
 export async function deliverNotification(row: OutboxRow, context: DeliveryContext): Promise<void> {
   if (!row.notification_id) throw new PermanentDeliveryError(`Outbox row ${row.id} names no notification.`);
-  const n = await loadNotification(context.db, row.notification_id);
+  const n = await notificationOf(context.db, row, row.notification_id);
   if (!n) throw new PermanentDeliveryError(`Notification ${row.notification_id} does not exist.`);
   const followUp = isFollowUp(row);
   // Withdrawn between its claim and now (a rollback): nobody must be asked about a fix that is not live.
@@ -241,6 +266,7 @@ async function commentOnIssue(row: OutboxRow, context: DeliveryContext, n: Notif
 
 /** The outbox handler of kind 'notification': sends it, then marks the notification sent or failed. */
 export const notificationHandler: OutboxHandler = {
+  preload: preloadNotifications,
   deliver: deliverNotification,
   delivered: async (tx: Tx, row: OutboxRow) => {
     if (isFollowUp(row)) {

@@ -3,6 +3,7 @@ import { createSmtpSender, type EmailSender } from "../integrations/email/smtp-s
 import { answerLinkSecretKey, customerLinkSecretKey, getOrCreateSecret } from "../services/settings.js";
 import { createAcceptGate } from "./accept-gate.js";
 import { customerLinkHandler } from "./deliver-customer-link.js";
+import { emergingDigestHandler } from "./deliver-emerging-digest.js";
 import { eventHandler } from "./deliver-event.js";
 import { githubBackfillHandler, githubEventHandler, githubIssueHandler } from "./deliver-github.js";
 import { notificationHandler } from "./deliver-notification.js";
@@ -55,6 +56,7 @@ const handlers: Record<string, OutboxHandler> = {
   github_issue: githubIssueHandler,
   github_backfill: githubBackfillHandler,
   reply: replyHandler,
+  emerging_digest: emergingDigestHandler,
 };
 
 /** One worker's delivery machinery: its leases, its accept gate and its SMTP pool. */
@@ -159,6 +161,11 @@ export function createDeliverer(db: Db, config: DeliveryConfig, options: Deliver
         [limit, leaseMs],
       );
       for (const row of rows) leases.hold(row.id, row.attempts);
+      // What each kind's deliveries will read, one statement per kind for the claim. A failure here is
+      // not the claim's: those rows read it again when delivered (and fail there, recorded, if it lasts).
+      const byKind = new Map<string, OutboxRow[]>();
+      for (const row of rows) byKind.set(row.kind, [...(byKind.get(row.kind) ?? []), row]);
+      await Promise.all([...byKind].map(([kind, claimed]) => handlers[kind]?.preload?.(db, claimed).catch(onError)));
       return rows;
     },
     deliver: async (row) => {

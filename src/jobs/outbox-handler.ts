@@ -1,5 +1,5 @@
 import type { Config } from "../config.js";
-import type { Db } from "../db/connect.js";
+import type { Db, Queryable } from "../db/connect.js";
 import type { EmailSender } from "../integrations/email/smtp-sender.js";
 import type { Tx } from "../services/transaction.js";
 
@@ -43,6 +43,11 @@ export interface DeliveryContext {
 
 /** Delivers one kind of outbox row, and updates what the row is about when it is delivered or dead. */
 export interface OutboxHandler {
+  /**
+   * Reads, once for a whole claim, what deliver will need for each of these rows (one statement
+   * instead of one per row). Optional; deliver must still work for a row it did not preload.
+   */
+  preload?(db: Queryable, rows: OutboxRow[]): Promise<void>;
   deliver(row: OutboxRow, context: DeliveryContext): Promise<void>;
   delivered(tx: Tx, row: OutboxRow): Promise<void>;
   dead(tx: Tx, row: OutboxRow, error: string): Promise<void>;

@@ -138,7 +138,8 @@ export interface PreparedDelivery {
 
 /**
  * Writes everything "delivered" means (the row, what the handler updates, the timeline events) in a
- * transaction it leaves open, so that once the receiver has accepted, recording it costs one COMMIT.
+ * transaction it leaves open, so that once the receiver has accepted, recording it costs one COMMIT
+ * (the timeline's last statement included: tx.finish).
  * Until then the open transaction holds the row's lock: no claim can take it (claims SKIP LOCKED), and
  * if the process dies the database rolls it back and the row is claimable again when its lease ends.
  * Rejects with LeaseLost when another worker has taken the row.
@@ -160,7 +161,9 @@ export function prepareDelivered(
         throw new LeaseLost(`Outbox row ${row.id} was claimed by another worker before its delivery was complete.`);
       }
       await recordDelivered(tx, row, handler, transport);
-      await tx.flush();
+      // Everything but the COMMIT now, before the receiver may accept: from its acceptance to the
+      // record's commit (the one window where a crash doubles an email) is one round trip.
+      await tx.finish();
       resolve({
         commit: async () => {
           decide(true);

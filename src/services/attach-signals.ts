@@ -1,4 +1,4 @@
-import { notFound } from "../core/errors.js";
+import { AppError, notFound } from "../core/errors.js";
 import type { Db } from "../db/connect.js";
 import { answerLateSignals } from "./answer-late-signals.js";
 import { getRecord, type Presented } from "./records.js";
@@ -19,6 +19,15 @@ export async function attachSignals(
 ): Promise<Presented> {
   return inTransaction(db, actor, async (tx) => {
     const pattern = await getRecord(tx, resources.pattern, patternId);
+    if (pattern.status === "merged") {
+      throw new AppError(
+        "pattern_merged",
+        `Pattern ${patternId} was merged into ${pattern.mergedIntoId}: use that one.`,
+        {
+          path: "params.id",
+        },
+      );
+    }
     // Answering late signals (below) takes snapback's lock: taken before this transaction locks the
     // pattern's row, so a deployment that holds it and waits for the row cannot deadlock with it.
     if (pattern.status === "addressed") await tx.query("select pg_advisory_xact_lock($1)", [snapbackLock]);

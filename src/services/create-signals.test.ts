@@ -91,10 +91,10 @@ describe(`createSignals (${serverUrl ? "postgres" : "pglite"})`, () => {
     expect(written.map((e) => [`${e.entity_type} ${e.verb}`, e.entity_id, e.after])).toEqual([
       ["contact created", expect.any(String), { email: "new@example.com" }],
       ["contact created", expect.any(String), { email: "other@example.com" }],
-      // A description, not a copy of the row: body, raw and the rest are read from the signal itself.
-      ["signal created", first, { title: "First", channelId: channel.id }],
-      ["signal created", second, { title: "Second", channelId: channel.id }],
-      ["signal created", third, { title: "Third", channelId: channel.id }],
+      // A description, not a copy of the row: body, raw, its channel and the rest are read from the signal.
+      ["signal created", first, { title: "First" }],
+      ["signal created", second, { title: "Second" }],
+      ["signal created", third, { title: "Third" }],
       // Every attachment on its pattern's timeline, one event per pattern and score.
       ["pattern attached", low, { signalIds: [first], score: 0.5 }],
       ["pattern attached", high, { signalIds: [first], score: 0.5 }],
@@ -218,9 +218,7 @@ describe(`createSignals (${serverUrl ? "postgres" : "pglite"})`, () => {
         "signal created",
       ]);
       expect(written[0]?.after).toEqual({ email: "fresh@example.com" });
-      expect(written.slice(1).map((e) => e.after)).toEqual(
-        signals.map((s) => ({ title: s.title, channelId: s.channelId })),
-      );
+      expect(written.slice(1).map((e) => e.after)).toEqual(signals.map((s) => ({ title: s.title })));
     },
   );
 });

@@ -47,6 +47,7 @@ export type SignalInput = z.infer<typeof signalInput>;
  */
 export async function createSignals(db: Db, actor: Actor, inputs: SignalInput[]): Promise<Presented[]> {
   const products = await resolveProducts(db, inputs);
+  await refuseMergedPatterns(db, inputs);
   const byEmail = new Map(inputs.flatMap((s) => (s.contact ? [[s.contact.email.toLowerCase(), s.contact]] : [])));
   const wanted = JSON.stringify([...byEmail].map(([email, c]) => ({ ...c, email })));
   // Ids made here (time-ordered, in input order), so attachments need no matching of returned rows.
@@ -201,7 +202,7 @@ const writeSignals = `with wanted as (
   select a.signal_id, array_agg(a.pattern_id) as pattern_ids
     from attached a join patterns p on p.id = a.pattern_id and p.status = 'addressed'
    group by a.signal_id
-), events as (
+), written as (
   insert into timeline_events (actor, entity_type, entity_id, verb, after)
   select $1, e.entity_type, e.entity_id, e.verb, e.after from (
     select 0 as part, w.ord, 'contact' as entity_type, m.id::text as entity_id, 'created' as verb,
@@ -209,8 +210,7 @@ const writeSignals = `with wanted as (
       from made m join wanted w on w.email = m.email
     union all
     -- The signal's title says what it is; the rest is in its row, its patterns in the events below.
-    -- Its channel too: event webhooks find the signal's loop by it (the statement cannot see its own rows).
-    select 1, i.ord, 'signal', s.id::text, 'created', jsonb_build_object('title', s.title, 'channelId', s.channel_id)
+    select 1, i.ord, 'signal', s.id::text, 'created', jsonb_build_object('title', s.title)
       from inserted s join incoming i on i.id = s.id
     union all
     -- One event per pattern (and score) for the whole call, as POST /patterns/:id/signals records it.
@@ -219,11 +219,17 @@ const writeSignals = `with wanted as (
       from attached a join incoming i on i.id = a.signal_id group by a.pattern_id, i.score
   ) e order by e.part, e.ord, e.entity_id
   returning id, entity_type, entity_id, verb, after
+), events as (
+  -- Event webhooks find a signal's loop by its channel, which the statement cannot look up (it does not
+  -- see its own rows): given here, not stored with the event (50 bytes a signal; its row has it).
+  select w.id, w.entity_type, w.entity_id, w.verb,
+         case when s.id is null then w.after else w.after || jsonb_build_object('channelId', s.channel_id) end as after
+    from written w left join inserted s on w.entity_type = 'signal' and s.id::text = w.entity_id
 ), ${queueEventDeliveriesSql()}
 select s.*, c.ok as contacts_complete,
        (select count(*) from queued)::int as events_queued,
        l.pattern_ids as addressed_pattern_ids,
-       (select txid_current()::text from events limit 1) as tx_id,
+       (select txid_current()::text from written limit 1) as tx_id,
        -- $4: fail (and so write nothing) rather than write contacts without their signals. Volatile, so
        -- that the planner does not evaluate it in advance.
        case when c.ok or not $4::boolean then null else ('${concurrentContact} ' || txid_current())::uuid end
@@ -268,5 +274,24 @@ export async function resolveProducts(
     if (s.inVersion) return { productId: null, version: inputs[i]?.productVersion ?? null };
     const path = inputs.length > 1 ? `body.signals.${i}.product` : "body.product";
     throw new AppError("not_found", `No product is named ${s.product}: give a product's slug or id.`, { path });
+  });
+}
+
+/**
+ * Refuses patterns merged into another (pattern_merged, naming where they went): a signal attached to the
+ * empty shell would be lost to the pattern that lives on. One query, and only when patterns are named.
+ */
+async function refuseMergedPatterns(db: Db, inputs: SignalInput[]): Promise<void> {
+  const named = [...new Set(inputs.flatMap((s) => s.patternIds))];
+  if (named.length === 0) return;
+  const [merged] = await db.query<{ id: string; merged_into_id: string }>(
+    "select id, merged_into_id from patterns where id = any($1::uuid[]) and status = 'merged' limit 1",
+    [named],
+  );
+  if (!merged) return;
+  const at = inputs.findIndex((s) => s.patternIds.includes(merged.id));
+  const index = inputs[at]?.patternIds.indexOf(merged.id) ?? 0;
+  throw new AppError("pattern_merged", `Pattern ${merged.id} was merged into ${merged.merged_into_id}: use that one.`, {
+    path: inputs.length === 1 ? `body.patternIds.${index}` : `body.signals.${at}.patternIds.${index}`,
   });
 }

@@ -1,11 +1,12 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { freshDb, serverUrl } from "../../test/helpers/db.js";
 import { make, twoProductsSharingAComponent } from "../../test/helpers/factories.js";
-import { type PatternSignals, priority } from "../core/priority.js";
+import { explainPriority, type PatternSignals, priority } from "../core/priority.js";
+import { channelFactor, type DayCount, velocity } from "../core/velocity.js";
 import type { Db } from "../db/connect.js";
 import { attachSignals, detachSignal } from "./attach-signals.js";
 import { createSignals } from "./create-signals.js";
-import { updateRecord } from "./records.js";
+import { getRecord, updateRecord } from "./records.js";
 import { resources } from "./resources.js";
 import { inTransaction } from "./transaction.js";
 
@@ -60,13 +61,27 @@ async function kept(patternId: string) {
   };
 }
 
+/** The channels and days of a pattern's reports, the slow way (what 0021's tallies keep). */
+async function momentumInputs(patternId: string): Promise<{ channels: number; days: DayCount[] }> {
+  const rows = await db.query<{ channel_id: string; day: string; n: number }>(
+    `select s.channel_id, to_char((s.received_at at time zone 'UTC')::date, 'YYYY-MM-DD') as day, count(*)::int as n
+       from signal_patterns sp join signals s on s.id = sp.signal_id
+      where sp.pattern_id = $1 and s.kind = 'report' group by 1, 2`,
+    [patternId],
+  );
+  return {
+    channels: new Set(rows.map((r) => r.channel_id)).size,
+    days: rows.map((r) => ({ day: r.day, reports: r.n })),
+  };
+}
+
 async function expectConsistent(patternId: string) {
   const { inputs, priority: stored, at } = await kept(patternId);
   const expected = await recomputed(patternId);
   expect(inputs.reach).toBeCloseTo(expected.reach, 5);
   expect({ ...inputs, reach: 0 }).toEqual({ ...expected, reach: 0 });
-  // The stored priority is the rule of src/core/priority.ts at the time it was computed.
-  expect(stored).toBeCloseTo(priority(expected, at), 2);
+  // The stored priority is the rule of src/core/priority.ts (with momentum) at the time it was computed.
+  expect(stored).toBeCloseTo(explainPriority({ ...expected, ...(await momentumInputs(patternId)) }, at).priority, 2);
 }
 
 describe(`a pattern's priority inputs, kept with every attachment (${serverUrl ? "postgres" : "pglite"})`, () => {
@@ -150,5 +165,65 @@ describe(`a pattern's priority inputs, kept with every attachment (${serverUrl ?
       ]);
       expect(Number(row?.p)).toBeCloseTo(priority(c, now), 2);
     }
+  });
+
+  it("computes velocity and channel factors in SQL as src/core/velocity.ts does", async () => {
+    db = await freshDb();
+    const now = new Date("2026-11-27T12:00:00Z");
+    const today = (n: number) => ({ day: "2026-11-27", reports: n });
+    const weekAgo = (n: number) => ({ day: "2026-11-18", reports: n });
+    for (const [recent, baseline] of [
+      [0, 0],
+      [2, 0],
+      [3, 0],
+      [7, 28],
+      [14, 28],
+      [10, 28],
+      [1, 56],
+      [40, 3],
+    ]) {
+      const [row] = await db.query<{ f: number }>("select loopwork_velocity_factor($1, $2) as f", [recent, baseline]);
+      const days = [today(recent ?? 0), weekAgo(baseline ?? 0)];
+      expect(Number(row?.f), `${recent}/${baseline}`).toBeCloseTo(velocity(days, now).factor, 10);
+    }
+    for (const channels of [0, 1, 2, 3, 4, 9]) {
+      const [row] = await db.query<{ f: number }>("select loopwork_channel_factor($1) as f", [channels]);
+      expect(Number(row?.f)).toBeCloseTo(channelFactor(channels), 10);
+    }
+  });
+
+  it("flags a spike as emerging once, with one timeline event, and lifts the priority by the channels", async () => {
+    db = await freshDb();
+    const { channel, loop } = await twoProductsSharingAComponent(db);
+    const forum = await make(db, "channel", {
+      loopId: loop.id,
+      slug: `forum-${Date.now()}`,
+      name: "Forum",
+      kind: "forum",
+    });
+    const pattern = await make(db, "pattern", { title: "Login loops" });
+    const report = (n: number, channelId = channel.id) => ({
+      channelId,
+      contact: { email: `p${n}@example.com` },
+      title: `Login loops ${n}`,
+      body: "",
+      urgency: "normal" as const,
+      patternIds: [pattern.id],
+      score: 1,
+    });
+    await createSignals(db, "test", [report(1), report(2)]);
+    expect((await getRecord(db, resources.pattern, pattern.id)).emergingSince).toBeNull();
+    await createSignals(db, "test", [report(3, forum.id)]);
+    await createSignals(db, "test", [report(4), report(5)]);
+    const emerging = await db.query<{ actor: string }>(
+      "select actor from timeline_events where entity_id = $1 and verb = 'emerging'",
+      [pattern.id],
+    );
+    expect(emerging).toEqual([{ actor: "system:priority" }]);
+    const stored = await getRecord(db, resources.pattern, pattern.id);
+    expect(stored.emergingSince).not.toBeNull();
+    // 5 reports this week, none before: velocity factor 2; two channels: 1.25.
+    expect(stored.momentum).toBeCloseTo(2.5, 10);
+    await expectConsistent(pattern.id);
   });
 });

@@ -98,7 +98,8 @@ export const presented = {
       loopId: id().nullable(),
       title: text(),
       description: text(),
-      status: z.enum(["open", "addressed", "dismissed"]),
+      status: z.enum(["open", "addressed", "dismissed", "merged"]),
+      mergedIntoId: id().nullable().describe("The pattern this one was merged into (status merged)."),
       priority: z.number(),
       priorityRefreshedAt: timestamp().nullable(),
       // What the priority is computed from (migration 0012): kept with every attachment.
@@ -109,6 +110,10 @@ export const presented = {
       reportCritical: z.number().int(),
       reach: z.number(),
       lastSignalAt: timestamp().nullable(),
+      momentum: z
+        .number()
+        .describe("Velocity factor × channel factor: priority = base × momentum (GET /patterns/{id}/priority)."),
+      emergingSince: timestamp().nullable().describe("Since when its reports spike (null: they do not)."),
       generation: z.number().int(),
       addressedAt: timestamp().nullable(),
       improvementIds: ids(),

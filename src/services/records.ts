@@ -55,7 +55,9 @@ export async function listRecords(
   },
 ): Promise<{ items: Presented[]; nextCursor: string | null }> {
   // Newest first by default; a resource may offer other orders (patterns: highest priority first).
-  const sortColumn = options.sort && r.sorts?.includes(options.sort) ? snake(options.sort) : undefined;
+  const sort = options.sort && r.sorts?.includes(options.sort) ? options.sort : undefined;
+  const sortBy = (alias: string) =>
+    sort === undefined ? undefined : (r.sortExpressions?.[sort]?.(alias) ?? `${alias}.${snake(sort)}`);
   const where: string[] = [];
   const params: unknown[] = [];
   for (const [field, value] of Object.entries(options.filters)) {
@@ -95,15 +97,15 @@ export async function listRecords(
   if (options.cursor) {
     params.push(options.cursor);
     where.push(
-      sortColumn
-        ? `(t.${sortColumn}, t.${r.key}) < (select c.${sortColumn}, c.${r.key} from ${r.table} c where c.${r.key} = $${params.length})`
+      sort
+        ? `(${sortBy("t")}, t.${r.key}) < (select ${sortBy("c")}, c.${r.key} from ${r.table} c where c.${r.key} = $${params.length})`
         : `t.${r.key} < $${params.length}`,
     );
   }
   params.push(options.limit);
   const rows = await q.query(
     `select ${selectList(r)} from ${r.source ?? r.table} t ${where.length ? `where ${where.join(" and ")}` : ""}
-      order by ${rank ? `${rank} desc, ` : sortColumn ? `t.${sortColumn} desc, ` : ""}t.${r.key} desc limit $${params.length}`,
+      order by ${rank ? `${rank} desc, ` : sort ? `${sortBy("t")} desc, ` : ""}t.${r.key} desc limit $${params.length}`,
     params,
   );
   const items = rows.map((row) => present(r, row));

@@ -52,6 +52,8 @@ export interface Resource {
   privateToLoop?: boolean;
   /** Fields a list may be sorted by (descending) instead of newest first. */
   sorts?: string[];
+  /** Sorts computed rather than stored: the SQL of the value for a row of the table under an alias. */
+  sortExpressions?: Record<string, (alias: string) => string>;
   /** Timestamp columns that a status change stamps. */
   stamps?: string[];
   hasUpdatedAt?: boolean;
@@ -326,9 +328,18 @@ const pattern: Resource = {
   }),
   filters: z.object({
     loopId: id().optional(),
-    status: z.enum(["open", "addressed", "dismissed"]).optional(),
+    status: z.enum(["open", "addressed", "dismissed", "merged"]).optional(),
     improvementId: id().optional(),
+    // The knowledge base's filters: patterns with a signal from this channel, or about this product.
+    channelId: id().optional(),
+    productId: id().optional(),
   }),
+  conditions: {
+    channelId: (param) =>
+      `exists (select 1 from signal_patterns l join signals s on s.id = l.signal_id where l.pattern_id = t.id and s.channel_id = ${param})`,
+    productId: (param) =>
+      `exists (select 1 from signal_patterns l join signals s on s.id = l.signal_id where l.pattern_id = t.id and s.product_id = ${param})`,
+  },
   search: {
     document: "loopwork_document(t.title, t.description)",
     title: "t.title",
@@ -407,6 +418,13 @@ const improvement: Resource = {
     at: "t.created_at",
   },
   machine: "improvement",
+  // By the priority of the open patterns it addresses, summed (their rows' own priority, kept by triggers).
+  sorts: ["priority"],
+  sortExpressions: {
+    priority: (alias) =>
+      `(select coalesce(sum(p.priority), 0) from improvement_patterns ip join patterns p on p.id = ip.pattern_id
+         where ip.improvement_id = ${alias}.id and p.status = 'open')`,
+  },
   settles: { status: "rejected", improvementField: "id" },
   systemEvents: ["complete", "roll_back"],
   afterWrite: async (tx, id) => {

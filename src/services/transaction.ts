@@ -23,6 +23,13 @@ export interface Tx extends Queryable {
    * order, and it tells the transaction to look for such events when it announces them.
    */
   flush(): Promise<void>;
+  /**
+   * Does now what the commit would do first: writes the recorded events and queues their event webhook
+   * deliveries, in one statement. Whatever is recorded after it is written at commit as usual. For a
+   * transaction held open until something outside decides (a delivery's record, settle-delivery.ts):
+   * the commit is then the COMMIT alone.
+   */
+  finish(): Promise<void>;
   /** Runs fn once the transaction has committed (never when it rolls back): for what lives outside the database. */
   afterCommit(fn: () => void): void;
 }
@@ -45,6 +52,24 @@ export async function inTransaction<T>(db: Db, actor: Actor, fn: (tx: Tx) => Pro
   const result = await db.transaction(async (q) => {
     const pending: TimelineEvent[] = [];
     let writtenBySql = false;
+    // The last statement before commit writes what is left of the timeline and queues the event
+    // webhooks of everything the transaction wrote to it (event-deliveries.ts): no extra round trip.
+    const finish = async () => {
+      if (pending.length === 0 && !writtenBySql) return;
+      writtenBySql = false;
+      // Named: on a server each connection plans these larger statements once.
+      const [row] =
+        pending.length > 0
+          ? await q.query<{ tx_id: string | null; queued: number }>(
+              finalWrite,
+              [actor, timelineRows(pending.splice(0))],
+              "loopwork_timeline_final_write",
+            )
+          : await q.query<{ tx_id: string | null; queued: number }>(finalLook, [], "loopwork_timeline_final_look");
+      txId = row?.tx_id ?? txId;
+      // Once told, the outbox wakes: a second finish that queues nothing more does not unsay it.
+      wake ||= (row?.queued ?? 0) > 0;
+    };
     const tx: Tx = {
       actor,
       query: (sql, params, name) => q.query(sql, params, name),
@@ -59,23 +84,10 @@ export async function inTransaction<T>(db: Db, actor: Actor, fn: (tx: Tx) => Pro
       afterCommit: (fn) => {
         committed.push(fn);
       },
+      finish,
     };
     const result = await fn(tx);
-    // The last statement before commit writes what is left of the timeline and queues the event
-    // webhooks of everything the transaction wrote to it (event-deliveries.ts): no extra round trip.
-    if (pending.length > 0 || writtenBySql) {
-      // Named: on a server each connection plans these larger statements once.
-      const [row] =
-        pending.length > 0
-          ? await q.query<{ tx_id: string | null; queued: number }>(
-              finalWrite,
-              [actor, timelineRows(pending.splice(0))],
-              "loopwork_timeline_final_write",
-            )
-          : await q.query<{ tx_id: string | null; queued: number }>(finalLook, [], "loopwork_timeline_final_look");
-      txId = row?.tx_id ?? txId;
-      wake = (row?.queued ?? 0) > 0;
-    }
+    await finish();
     return result;
   });
   // Announced after commit: subscribers never hear of a change that was rolled back.

@@ -212,6 +212,42 @@ const rows: Record<string, Row> = {
     allow: buildersOfA,
     call: ({ ids }) => ({ path: `/patterns/${ids.pattern}/signals`, body: { signalIds: [ids.signal] } }),
   },
+  "POST /patterns/:id/merge": {
+    allow: buildersOfA,
+    call: async ({ ids }) => ({
+      path: `/patterns/${await patternOf(ids.loopA)}/merge`,
+      body: { targetId: await patternOf(ids.loopA), preview: true },
+    }),
+  },
+  "POST /patterns/:id/split": {
+    allow: buildersOfA,
+    call: async ({ ids }) => {
+      const pattern = await patternOf(ids.loopA);
+      const made = await app.call<{ items: { id: string }[] }>("POST", "/signals/batch", {
+        signals: ["one", "two"].map((title) => ({ channelId: ids.channel, title, patternIds: [pattern] })),
+      });
+      return {
+        path: `/patterns/${pattern}/split`,
+        body: { signalIds: [made.body.items[0]?.id], title: "Split", preview: true },
+      };
+    },
+  },
+  "GET /patterns/:id/priority": { allow: insiders, call: ({ ids }) => ({ path: `/patterns/${ids.pattern}/priority` }) },
+  "PUT /loops/:id/emerging-digest": {
+    allow: ownersOfA,
+    call: ({ ids }) => ({ path: `/loops/${ids.loopA}/emerging-digest`, body: { enabled: true } }),
+  },
+  "GET /patterns/:id/moves": { allow: insiders, call: ({ ids }) => ({ path: `/patterns/${ids.pattern}/moves` }) },
+  "POST /pattern-moves/:id/undo": {
+    allow: buildersOfA,
+    call: async ({ ids }) => {
+      const source = await patternOf(ids.loopA);
+      const merged = await app.call<{ moveId: string }>("POST", `/patterns/${source}/merge`, {
+        targetId: await patternOf(ids.loopA),
+      });
+      return { path: `/pattern-moves/${merged.body.moveId}/undo` };
+    },
+  },
   "DELETE /patterns/:id/signals/:signalId": {
     allow: buildersOfA,
     call: async ({ ids }) => {
@@ -424,6 +460,13 @@ const crossLoopRows: Record<string, Row> = {
     allow: admins,
     call: ({ ids }) => ({ path: `/patterns/${ids.patternB}/signals`, body: { signalIds: [ids.signal] } }),
   },
+  "POST /patterns/:id/merge, loop B's pattern into loop A's": {
+    allow: admins,
+    call: async ({ ids }) => ({
+      path: `/patterns/${await patternOf(ids.loopB)}/merge`,
+      body: { targetId: await patternOf(ids.loopA), preview: true },
+    }),
+  },
   "DELETE /patterns/:id/signals/:signalId, loop B's signal from loop A's pattern": {
     allow: anyBuilder,
     call: async ({ ids }) => {
@@ -449,6 +492,13 @@ const subscriptionOf = (loopId: string) => ({
 /** A new subscription of a loop's, made by the administrator: its id. */
 async function subscribed(loopId: string): Promise<string> {
   const made = await app.call<{ id: string }>("POST", "/webhook-subscriptions", subscriptionOf(loopId));
+  expect(made.status).toBe(201);
+  return made.body.id;
+}
+
+/** A new open pattern of a loop's, made by the administrator: its id. */
+async function patternOf(loopId: string): Promise<string> {
+  const made = await app.call<{ id: string }>("POST", "/patterns", { loopId, title: unique("pattern") });
   expect(made.status).toBe(201);
   return made.body.id;
 }

@@ -171,6 +171,7 @@ export function accessCommands(program: Command): void {
   listCommand(token, {
     path: "tokens",
     plural: "tokens",
+    whole: true,
     columns: [
       { header: "id", value: (t) => t.id },
       { header: "name", value: (t) => t.name, max: 40 },

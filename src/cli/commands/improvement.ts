@@ -77,6 +77,11 @@ export function improvementCommands(program: Command): void {
     filters: [
       searchFilter,
       {
+        flags: "--sort <order>",
+        description: "newest (the default) or priority: the summed priority of the open patterns it addresses",
+        param: "sort",
+      },
+      {
         flags: "--status <status>",
         description: "proposed, approved, in_progress, completed or rejected",
         param: "status",

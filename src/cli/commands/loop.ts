@@ -1,5 +1,7 @@
 import type { Command } from "commander";
+import { UsageError } from "../client.js";
 import { act } from "../context.js";
+import { idOf } from "../resolve.js";
 import { listCommand, printCreated, showCommand, textOf } from "./shared.js";
 
 /** `loopwork loop …`: the loops (teams) that own products and channels. */
@@ -19,6 +21,27 @@ export function loopCommands(program: Command): void {
         const description = await textOf(options.description, "--description");
         const created = await api.post("/loops", { slug, name: options.name ?? slug, description });
         printCreated(out, "loop", created, slug);
+      }),
+    );
+
+  loop
+    .command("digest")
+    .argument("<loop>", "the loop (slug or id) you own")
+    .description("Get (--on) or stop (--off) a daily email of the loop's patterns that begin to emerge")
+    .option("--on", "send it to me every day something emerges")
+    .option("--off", "stop sending it")
+    .action(
+      act<{ on?: boolean; off?: boolean }>(async ({ api, out }, [ref = ""], options) => {
+        if (Boolean(options.on) === Boolean(options.off)) throw new UsageError("Say --on or --off.", "--on");
+        const loopId = await idOf(api, "loops", ref, "<loop>");
+        const result = await api.put(`/loops/${loopId}/emerging-digest`, { enabled: Boolean(options.on) });
+        out.result(result, () =>
+          out.line(
+            options.on
+              ? `You will get a daily email when patterns of ${ref} begin to emerge.`
+              : `No more daily emails about ${ref}.`,
+          ),
+        );
       }),
     );
 

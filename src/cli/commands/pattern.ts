@@ -1,7 +1,8 @@
 import type { Command } from "commander";
+import type { Entity } from "../client.js";
 import { UsageError } from "../client.js";
 import { act, need } from "../context.js";
-import { count } from "../output.js";
+import { count, type Output, when } from "../output.js";
 import { idOf } from "../resolve.js";
 import { label, listCommand, printCreated, searchFilter, showCommand, statusCommand, textOf } from "./shared.js";
 
@@ -44,6 +45,124 @@ export function patternCommands(program: Command): void {
       }),
     );
 
+  pattern
+    .command("merge")
+    .argument("<patternId>", "the pattern that goes away")
+    .argument("<targetId>", "the pattern that lives on: it takes the signals and improvements")
+    .description("Merge a pattern into another, after a preview of what moves (--yes: no preview)")
+    .option("--yes", "merge without showing the preview first")
+    .option("--preview", "only show what would move")
+    .action(
+      act<{ yes?: boolean; preview?: boolean }>(async ({ api, out }, [patternId = "", targetId = ""], o) => {
+        const path = `/patterns/${encodeURIComponent(patternId)}/merge`;
+        if (o.preview || !o.yes) {
+          const shown = await api.post(path, { targetId, preview: true });
+          out.result(shown, () => {
+            printPreview(out, shown.preview as MovePreview, `into pattern ${targetId}`);
+            out.line(`Merge with: loopwork pattern merge ${patternId} ${targetId} --yes`);
+          });
+          return;
+        }
+        const merged = await api.post(path, { targetId });
+        out.result(merged, () => {
+          printPreview(out, merged.preview as MovePreview, `into pattern ${targetId}`, "Moved");
+          out.line(`Undo with: loopwork pattern undo ${merged.moveId}`);
+        });
+      }),
+    );
+
+  pattern
+    .command("split")
+    .argument("<patternId>", "the pattern to split")
+    .argument("<signalIds...>", "the signals that move to the new pattern")
+    .description("Split signals off a pattern into a new one in its loop")
+    .option("--title <title>", "the new pattern's title")
+    .option("--preview", "only show what would move")
+    .action(
+      act<{ title?: string; preview?: boolean }>(async ({ api, out }, [patternId = "", ...signalIds], o) => {
+        need(o, "title");
+        const split = await api.post(`/patterns/${encodeURIComponent(patternId)}/split`, {
+          signalIds,
+          title: o.title,
+          preview: Boolean(o.preview),
+        });
+        out.result(split, () => {
+          const target = split.target as { id: string } | null;
+          printPreview(
+            out,
+            split.preview as MovePreview,
+            target ? `to new pattern ${target.id}` : "to a new pattern",
+            target ? "Moved" : "Would move",
+          );
+          if (split.moveId) out.line(`Undo with: loopwork pattern undo ${split.moveId}`);
+        });
+      }),
+    );
+
+  pattern
+    .command("undo")
+    .argument("<moveId>", "the merge or split to undo (printed when it was made; see `pattern moves`)")
+    .description("Undo a merge or split: the signals and improvements go back as they were")
+    .action(
+      act(async ({ api, out }, [moveId = ""]) => {
+        const undone = await api.post(`/pattern-moves/${encodeURIComponent(moveId)}/undo`, {});
+        const move = undone.move as { kind: string; sourceId: string; targetId: string };
+        out.result(undone, () => out.line(`Undid the ${move.kind} of ${move.sourceId} and ${move.targetId}.`));
+      }),
+    );
+
+  pattern
+    .command("moves")
+    .argument("<patternId>", "the pattern")
+    .description("The merges and splits a pattern took part in, newest first")
+    .action(
+      act(async ({ api, out }, [patternId = ""]) => {
+        const page = await api.get(`/patterns/${encodeURIComponent(patternId)}/moves`);
+        out.result(page, () =>
+          out.table(
+            page.items as Entity[],
+            [
+              { header: "when", value: (m) => when(m.createdAt) },
+              { header: "kind", value: (m) => m.kind },
+              { header: "from", value: (m) => m.sourceId },
+              { header: "to", value: (m) => m.targetId },
+              { header: "undone", value: (m) => (m.undoneAt ? when(m.undoneAt) : "") },
+              { header: "id", value: (m) => m.id },
+            ],
+            "No merges or splits.",
+          ),
+        );
+      }),
+    );
+
+  pattern
+    .command("why")
+    .argument("<patternId>", "the pattern")
+    .description("Why a pattern ranks where it does: each factor of its priority")
+    .action(
+      act(async ({ api, out }, [patternId = ""]) => {
+        const p = (await api.get(`/patterns/${encodeURIComponent(patternId)}/priority`)) as unknown as PriorityShown;
+        out.result(p, () => {
+          const f = (n: number) => n.toFixed(2);
+          out.line(
+            `Priority ${f(p.priority)}${p.rank ? `, #${p.rank} of the open patterns` : ""}${p.velocity.emerging ? " — EMERGING" : ""}`,
+          );
+          out.line(`  = base ${f(p.base)} × momentum ${f(p.momentum)}`);
+          out.line(
+            `  base: volume ${f(p.volume)} (${p.reports.critical} critical, ${p.reports.high} high, ${p.reports.normal} normal, ${p.reports.low} low)`,
+          );
+          out.line(`        × reach ${f(p.reachFactor)} (contacts' weight ${f(p.reach)})`);
+          out.line(
+            `        × recency ${f(p.recencyFactor)} (${p.ageDays === null ? "no report" : `newest report ${f(p.ageDays)} days ago`})`,
+          );
+          out.line(
+            `  momentum: velocity ${f(p.velocity.factor)} (${p.velocity.recent} reports in 7 days vs ${p.velocity.baseline} in the 28 before: ${f(p.velocity.ratio)}× the usual rate)`,
+          );
+          out.line(`          × channels ${f(p.channelFactor)} (${count(p.channels, "channel")})`);
+        });
+      }),
+    );
+
   listCommand(pattern, {
     path: "patterns",
     plural: "patterns",
@@ -59,7 +178,7 @@ export function patternCommands(program: Command): void {
       searchFilter,
       {
         flags: "--status <status>",
-        description: "only patterns with this status (open, addressed, dismissed)",
+        description: "only patterns with this status (open, addressed, dismissed, merged)",
         param: "status",
       },
       { flags: "--improvement <id>", description: "only patterns this improvement addresses", param: "improvementId" },
@@ -80,4 +199,41 @@ export function patternCommands(program: Command): void {
     status: "dismissed",
     description: "Dismiss an open pattern: nothing will be done about it",
   });
+}
+
+/** What a merge or split moves (the API's PatternMovePreview). */
+interface MovePreview {
+  signals: number;
+  signalsAlreadyOnTarget: number;
+  contacts: number;
+  contactsAlreadyOnTarget: number;
+  improvements: number;
+  improvementsAlreadyOnTarget: number;
+}
+
+/** The counts of a move, in words. */
+function printPreview(out: Output, p: MovePreview, where: string, verb = "Would move"): void {
+  out.line(`${verb} ${where}:`);
+  out.line(`  ${count(p.signals, "signal")} (${p.signalsAlreadyOnTarget} already there)`);
+  out.line(
+    `  ${count(p.contacts, "contact")} behind them (${p.contactsAlreadyOnTarget} already there: told once per fix)`,
+  );
+  out.line(`  ${count(p.improvements, "improvement")} (${p.improvementsAlreadyOnTarget} already there)`);
+}
+
+/** GET /patterns/:id/priority, as `pattern why` prints it. */
+interface PriorityShown {
+  priority: number;
+  rank: number | null;
+  base: number;
+  momentum: number;
+  volume: number;
+  reachFactor: number;
+  reach: number;
+  recencyFactor: number;
+  ageDays: number | null;
+  velocity: { recent: number; baseline: number; ratio: number; factor: number; emerging: boolean };
+  channels: number;
+  channelFactor: number;
+  reports: { low: number; normal: number; high: number; critical: number };
 }

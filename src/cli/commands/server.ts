@@ -22,12 +22,22 @@ export function serverCommands(program: Command): void {
       if (options.data) config.dataFolder = options.data;
       if (!process.env.LOOPWORK_PUBLIC_URL) config.publicUrl = `http://localhost:${config.port}`;
       config.roles = { web: options.role !== "worker", worker: options.role !== "web" };
+      if (config.roles.web) {
+        // npm runs no install scripts here: the web role builds the workspace when missing or stale.
+        const { ensureWorkspaceBuilt, workspaceFolder } = await import("../../http/workspace-build.js");
+        await ensureWorkspaceBuilt((line) => console.log(line));
+        config.workspaceFolder = workspaceFolder;
+      }
       const running = await startLoopwork(config, undefined, (line) => console.log(line));
       const where = config.databaseUrl
         ? "the PostgreSQL server in DATABASE_URL"
         : `the embedded database in ${config.dataFolder}`;
       console.log(`Loopwork is running on ${where} (roles: ${options.role}).`);
-      if (running.url) console.log(`Serving ${running.url}  —  API docs at ${running.url}/docs`);
+      if (running.url) {
+        console.log(
+          `Serving the workspace at ${running.url}/app/  —  the API at ${running.url}, its docs at ${running.url}/docs`,
+        );
+      }
       if (running.smtpInPort !== undefined) {
         console.log(`Receiving email over SMTP on ${config.emailIn.smtpHost}:${running.smtpInPort}.`);
       }

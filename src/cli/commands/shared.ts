@@ -30,6 +30,8 @@ export interface ListSpec {
   /** Sent with every list request, e.g. an order; and how the description says the list is ordered. */
   query?: Query;
   order?: string;
+  /** The collection comes whole (no limit or cursor: the API refuses parameters a route does not take). */
+  whole?: boolean;
 }
 
 /** Adds `list` to a noun: a filtered page of its collection as a table, newest first. */
@@ -40,12 +42,15 @@ export function listCommand(parent: Command, spec: ListSpec): Command {
     option: new Option(filter.flags, filter.description),
   }));
   for (const { option } of filters) command.addOption(option);
-  command
-    .option("--limit <n>", "how many to show (at most 500)", "50")
-    .option("--cursor <id>", "show the page after this id (printed under a full page)");
+  if (!spec.whole) {
+    command
+      .option("--limit <n>", "how many to show (at most 500)", "50")
+      .option("--cursor <id>", "show the page after this id (printed under a full page)");
+  }
   return command.action(
     act<Record<string, string | undefined>>(async ({ api, out }, _args, options) => {
-      const query: Query = { ...spec.query, limit: integer(options.limit, "--limit"), cursor: options.cursor };
+      const paging = spec.whole ? {} : { limit: integer(options.limit, "--limit"), cursor: options.cursor };
+      const query: Query = { ...spec.query, ...paging };
       for (const { filter, option } of filters) {
         const value = options[option.attributeName()];
         if (value === undefined) continue;

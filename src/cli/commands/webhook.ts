@@ -56,6 +56,7 @@ export function webhookCommands(program: Command): void {
   listCommand(webhook, {
     path: "webhook-subscriptions",
     plural: "webhook subscriptions",
+    whole: true,
     columns: [
       { header: "url", value: (s) => s.url, max: 50 },
       { header: "events", value: (s) => s.eventTypes, max: 60 },

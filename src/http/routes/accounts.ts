@@ -58,8 +58,12 @@ const passwordForm = (title: string, fields: string) =>
 const setupFields =
   '<p><label>Email<br><input name="email" type="email" required></label></p><p><label>Name<br><input name="name" required></label></p>';
 
-/** The page a one-time link opens: its form while the link works, else 410 and why. */
-function linkPage(reply: FastifyReply, works: boolean, title: string, fields: string) {
+/**
+ * The page a one-time link opens: while the link works, the workspace's page for it when the workspace is
+ * served (same look as sign-in), else the server's own form; 410 and why once it does not.
+ */
+function linkPage(reply: FastifyReply, works: boolean, title: string, fields: string, workspacePage?: string) {
+  if (works && workspacePage) return reply.redirect(workspacePage);
   return reply
     .code(works ? 200 : 410)
     .type("text/html; charset=utf-8")
@@ -142,9 +146,17 @@ export function accountRoutes(): Route[] {
       params: linkToken,
       raw: true,
       operationId: "getSetupPage",
+      redirect:
+        "While the link works and the web role serves the workspace: to its page for the link, /app/setup/<token>",
       media: ["text/html"],
-      handler: async ({ params, reply }, { db }) =>
-        linkPage(reply, await linkWorks(db, params.token, "setup"), "Create the first administrator", setupFields),
+      handler: async ({ params, reply }, { db, config }) =>
+        linkPage(
+          reply,
+          await linkWorks(db, params.token, "setup"),
+          "Create the first administrator",
+          setupFields,
+          config.workspaceFolder && `/app/setup/${encodeURIComponent(params.token)}`,
+        ),
     }),
     route({
       method: "POST",
@@ -178,9 +190,17 @@ export function accountRoutes(): Route[] {
       params: linkToken,
       raw: true,
       operationId: "getInvitationPage",
+      redirect:
+        "While the link works and the web role serves the workspace: to its page for it, /app/invitations/<token>",
       media: ["text/html"],
-      handler: async ({ params, reply }, { db }) =>
-        linkPage(reply, await linkWorks(db, params.token, "invitation"), "Choose your password", ""),
+      handler: async ({ params, reply }, { db, config }) =>
+        linkPage(
+          reply,
+          await linkWorks(db, params.token, "invitation"),
+          "Choose your password",
+          "",
+          config.workspaceFolder && `/app/invitations/${encodeURIComponent(params.token)}`,
+        ),
     }),
     route({
       method: "POST",

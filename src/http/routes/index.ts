@@ -7,6 +7,7 @@ import { deliveryRoutes } from "./delivery.js";
 import { forumWebhookRoutes } from "./forum-webhook.js";
 import { githubRoutes } from "./github-webhook.js";
 import { loopStepRoutes } from "./loop-steps.js";
+import { patternMoveRoutes } from "./pattern-moves.js";
 import { patternListRoutes } from "./patterns.js";
 import { resourceRoutes } from "./resources.js";
 import { searchRoutes } from "./search.js";
@@ -21,6 +22,7 @@ export function allRoutes(): Route[] {
     ...accountRoutes(),
     ...resourceRoutes(),
     ...patternListRoutes(),
+    ...patternMoveRoutes(),
     ...searchRoutes(),
     ...loopStepRoutes(),
     ...conversationRoutes(),

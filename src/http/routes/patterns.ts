@@ -1,14 +1,57 @@
 import { z } from "zod";
-import { AppError } from "../../core/errors.js";
+import { AppError, notFound } from "../../core/errors.js";
+import { setEmergingDigest } from "../../services/emerging-digests.js";
+import { explainPatternPriority } from "../../services/explain-pattern-priority.js";
 import { listPatternsWithSignals } from "../../services/list-patterns.js";
-import { pageOf, presented } from "../../services/presented.js";
+import { pageOf, presented, timestamp } from "../../services/presented.js";
 import { listRecords } from "../../services/records.js";
 import { listQuery, resources } from "../../services/resources.js";
 import { searchText } from "../../services/search.js";
+import { ownersOf, requireRole } from "../authorize.js";
 import { type Route, route } from "../route.js";
 
 /** Signals one list of patterns may carry at most (patterns × signals per pattern). */
 const maxSignalsPerPage = 10_000;
+
+const velocity = z
+  .object({
+    recent: z.number().int().describe("Reports today and the six days before."),
+    baseline: z.number().int().describe("Reports in the 28 days before those."),
+    recentPerDay: z.number(),
+    baselinePerDay: z.number(),
+    ratio: z.number().describe("recentPerDay over baselinePerDay (a baseline of no report counts as one)."),
+    emerging: z.boolean().describe("At least 3 recent reports arriving at least twice the baseline rate."),
+    factor: z.number().describe("What velocity multiplies the priority by: 1 to 2."),
+  })
+  .meta({ id: "PatternVelocity" });
+
+const priorityBreakdown = z
+  .object({
+    patternId: z.uuid(),
+    priority: z.number().describe("base × momentum, as of computedAt."),
+    storedPriority: z.number().describe("What lists sort by: recomputed with every attachment, and hourly."),
+    rank: z.number().int().nullable().describe("Its place among open patterns by stored priority (null unless open)."),
+    base: z.number().describe("volume × reachFactor × recencyFactor, rounded."),
+    momentum: z.number().describe("velocity.factor × channelFactor."),
+    volume: z.number().describe("Reports weighted by urgency: low ½, normal 1, high 2, critical 4."),
+    reachFactor: z.number().describe("1 + log2(1 + reach)."),
+    recencyFactor: z.number().describe("Halves every 14 days since the newest report."),
+    ageDays: z.number().nullable(),
+    velocity,
+    channels: z.number().int().describe("Distinct channels its reports came from."),
+    channelFactor: z.number().describe("1 + ¼ log2(channels)."),
+    emergingSince: timestamp().nullable(),
+    reports: z.object({
+      low: z.number().int(),
+      normal: z.number().int(),
+      high: z.number().int(),
+      critical: z.number().int(),
+    }),
+    reach: z.number(),
+    lastSignalAt: timestamp().nullable(),
+    computedAt: timestamp(),
+  })
+  .meta({ id: "PatternPriority" });
 
 /** GET /patterns: the generic list, and with include=signals each pattern's newest signals and their count. */
 export function patternListRoutes(): Route[] {
@@ -51,6 +94,36 @@ export function patternListRoutes(): Route[] {
         }
         return listPatternsWithSignals(db, { ...options, perPattern: signalLimit });
       },
+    }),
+    route({
+      method: "GET",
+      url: "/patterns/:id/priority",
+      summary:
+        "Why a pattern ranks where it does: each factor of its priority (volume, reach, recency, velocity, channels)",
+      tag: "patterns",
+      access: "read",
+      params: z.object({ id: z.uuid() }),
+      operationId: "explainPatternPriority",
+      response: priorityBreakdown,
+      handler: ({ params }, { db }) => explainPatternPriority(db, params.id),
+    }),
+    route({
+      method: "PUT",
+      url: "/loops/:id/emerging-digest",
+      summary: "An owner turns their daily email of the loop's emerging patterns on or off",
+      tag: "loops",
+      access: "manage",
+      params: z.object({ id: z.uuid() }),
+      body: z.strictObject({ enabled: z.boolean() }),
+      operationId: "setEmergingDigest",
+      response: z.object({ loopId: z.uuid(), enabled: z.boolean() }).meta({ id: "EmergingDigest" }),
+      authorize: async ({ params, principal }, db) => {
+        requireRole(principal, await ownersOf(db, resources.loop, params.id, "params.id"), "owner", () =>
+          notFound("loop", params.id, "params.id"),
+        );
+      },
+      handler: ({ params, body, principal, actor }, { db }) =>
+        setEmergingDigest(db, actor, { userId: principal?.userId ?? "", loopId: params.id, enabled: body.enabled }),
     }),
   ];
 }

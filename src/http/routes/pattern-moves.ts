@@ -1,0 +1,130 @@
+import { z } from "zod";
+import type { Principal } from "../../core/access.js";
+import { notFound } from "../../core/errors.js";
+import type { Queryable } from "../../db/connect.js";
+import { mergePatterns } from "../../services/merge-patterns.js";
+import { presented, timestamp } from "../../services/presented.js";
+import { resources } from "../../services/resources.js";
+import { splitPattern } from "../../services/split-pattern.js";
+import { getPatternMove, listPatternMoves, undoPatternMove } from "../../services/undo-pattern-move.js";
+import { ownersOf, requireRole } from "../authorize.js";
+import { type Route, route } from "../route.js";
+
+const byId = z.object({ id: z.uuid() });
+
+const preview = z
+  .object({
+    signals: z.number().int().describe("Attachments taken from the source."),
+    signalsAlreadyOnTarget: z.number().int().describe("Of those, signals the target holds already."),
+    contacts: z.number().int().describe("Distinct contacts behind the moved reports."),
+    contactsAlreadyOnTarget: z.number().int(),
+    improvements: z.number().int().describe("Improvement links taken from the source (a merge only)."),
+    improvementsAlreadyOnTarget: z.number().int(),
+    sampleSignalIds: z.array(z.uuid()).describe("Up to 20 of the moved signals, newest first."),
+  })
+  .meta({ id: "PatternMovePreview" });
+
+const move = z
+  .object({
+    id: z.uuid(),
+    kind: z.enum(["merge", "split"]),
+    sourceId: z.uuid(),
+    targetId: z.uuid(),
+    actor: z.string(),
+    createdAt: timestamp(),
+    undoneAt: timestamp().nullable(),
+    undoneBy: z.string().nullable(),
+  })
+  .meta({ id: "PatternMove" });
+
+const moved = z
+  .object({
+    moveId: z.uuid().nullable().describe("Undo with POST /pattern-moves/{moveId}/undo; null for a preview."),
+    preview,
+    source: presented.pattern,
+    target: presented.pattern.nullable().describe("The new pattern of a split (null in its preview)."),
+  })
+  .meta({ id: "PatternMoveResult" });
+
+/** A builder of each loop that owns one of these patterns (a merge across loops needs both). */
+async function mayMove(principal: Principal, db: Queryable, ids: { id: string; path: string }[]): Promise<void> {
+  for (const { id, path } of ids) {
+    requireRole(principal, await ownersOf(db, resources.pattern, id, path), "builder", () =>
+      notFound("pattern", id, path),
+    );
+  }
+}
+
+/** Merge, split and undo (issue #11): each previews with `preview: true` before it commits. */
+export function patternMoveRoutes(): Route[] {
+  return [
+    route({
+      method: "POST",
+      url: "/patterns/:id/merge",
+      summary:
+        "Merge this pattern into targetId: its signals (with who attached them and when) and improvements move, it becomes merged; preview: true only counts",
+      tag: "patterns",
+      access: "change",
+      params: byId,
+      body: z.strictObject({ targetId: z.uuid(), preview: z.boolean().default(false) }),
+      operationId: "mergePattern",
+      response: moved,
+      authorize: ({ params, body, principal }, db) =>
+        mayMove(principal, db, [
+          { id: params.id, path: "params.id" },
+          { id: body.targetId, path: "body.targetId" },
+        ]),
+      handler: ({ params, body, actor }, { db }) => mergePatterns(db, actor, params.id, body),
+    }),
+    route({
+      method: "POST",
+      url: "/patterns/:id/split",
+      summary: "Split signals off this pattern into a new one in its loop; preview: true only counts",
+      tag: "patterns",
+      access: "change",
+      params: byId,
+      body: z.strictObject({
+        signalIds: z.array(z.uuid()).min(1).max(10_000),
+        title: z.string().trim().min(1).max(200),
+        description: z.string().max(20_000).optional(),
+        preview: z.boolean().default(false),
+      }),
+      operationId: "splitPattern",
+      response: moved,
+      authorize: ({ params, principal }, db) => mayMove(principal, db, [{ id: params.id, path: "params.id" }]),
+      handler: ({ params, body, actor }, { db }) => splitPattern(db, actor, params.id, body),
+    }),
+    route({
+      method: "GET",
+      url: "/patterns/:id/moves",
+      summary: "The merges and splits this pattern took part in, newest first (at most 100)",
+      tag: "patterns",
+      access: "read",
+      params: byId,
+      operationId: "listPatternMoves",
+      response: z.object({ items: z.array(move) }),
+      handler: async ({ params }, { db }) => {
+        await ownersOf(db, resources.pattern, params.id, "params.id");
+        return { items: await listPatternMoves(db, params.id) };
+      },
+    }),
+    route({
+      method: "POST",
+      url: "/pattern-moves/:id/undo",
+      summary: "Undo a merge or split (the latest of its patterns): attachments and improvements go back as they were",
+      tag: "patterns",
+      access: "change",
+      params: byId,
+      operationId: "undoPatternMove",
+      response: z.object({ move, source: presented.pattern, target: presented.pattern }),
+      authorize: async ({ params, principal }, db) => {
+        const stored = await getPatternMove(db, params.id);
+        await mayMove(principal, db, [
+          { id: stored.sourceId, path: "params.id" },
+          { id: stored.targetId, path: "params.id" },
+        ]);
+      },
+      handler: ({ params, actor }, { db }) => undoPatternMove(db, actor, params.id),
+    }),
+  ];
+}

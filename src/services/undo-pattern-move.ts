@@ -1,0 +1,129 @@
+import { AppError, notFound } from "../core/errors.js";
+import type { Db, Queryable } from "../db/connect.js";
+import { lockPatterns, requireMovable } from "./pattern-moves.js";
+import { getRecord, type Presented } from "./records.js";
+import { resources } from "./resources.js";
+import { type Actor, inTransaction } from "./transaction.js";
+
+/** A merge or split as stored. */
+export interface PatternMove {
+  id: string;
+  kind: "merge" | "split";
+  sourceId: string;
+  targetId: string;
+  actor: string;
+  createdAt: string;
+  undoneAt: string | null;
+  undoneBy: string | null;
+}
+
+const moveColumns = `id, kind, source_id as "sourceId", target_id as "targetId", actor,
+  to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "createdAt",
+  to_char(undone_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "undoneAt", undone_by as "undoneBy"`;
+
+/** The merges and splits a pattern took part in, newest first. */
+export async function listPatternMoves(q: Queryable, patternId: string): Promise<PatternMove[]> {
+  return q.query<PatternMove>(
+    `select ${moveColumns} from pattern_moves where source_id = $1 or target_id = $1 order by created_at desc, id desc limit 100`,
+    [patternId],
+  );
+}
+
+/** One move, or not_found. */
+export async function getPatternMove(q: Queryable, moveId: string): Promise<PatternMove> {
+  const [move] = await q.query<PatternMove>(`select ${moveColumns} from pattern_moves where id = $1`, [moveId]);
+  if (!move) throw notFound("pattern move", moveId);
+  return move;
+}
+
+/**
+ * Undoes a merge or a split: the attachments it moved go back to the source exactly as they were (who,
+ * when, score), the improvement links too, and the merged source opens again (a split's new pattern is
+ * folded back: merged into the source). Only the latest move of both patterns can be undone
+ * (move_not_undoable otherwise): undoing an older one would unpick what came after it.
+ */
+export async function undoPatternMove(
+  db: Db,
+  actor: Actor,
+  moveId: string,
+): Promise<{ move: PatternMove; source: Presented; target: Presented }> {
+  return inTransaction(db, actor, async (tx) => {
+    const stored = await getPatternMove(tx, moveId);
+    const [source, target] = await lockPatterns(tx, [
+      { id: stored.sourceId, path: "params.id" },
+      { id: stored.targetId, path: "params.id" },
+    ]);
+    if (!source || !target) throw new Error("lockPatterns returns one row per id");
+    // Read again under the locks: two undos of one move queue on them, and the second sees the first.
+    const move = await getPatternMove(tx, moveId);
+    if (move.undoneAt)
+      throw new AppError("move_not_undoable", `This ${move.kind} was undone already (${move.undoneAt}).`);
+    const [later] = await tx.query<{ id: string }>(
+      `select id from pattern_moves
+        where undone_at is null and id <> $1 and created_at >= (select created_at from pattern_moves where id = $1)
+          and (source_id in ($2, $3) or target_id in ($2, $3)) limit 1`,
+      [move.id, move.sourceId, move.targetId],
+    );
+    if (later) {
+      throw new AppError("move_not_undoable", `Pattern move ${later.id} came after this one: undo it first.`);
+    }
+    await requireMovable(tx, target, "params.id");
+    if (move.kind === "split") {
+      await requireMovable(tx, source, "params.id");
+      const [extra] = await tx.query<{ n: number }>(
+        `select count(*)::int as n from signal_patterns sp where sp.pattern_id = $2 and not exists
+           (select 1 from pattern_move_signals m where m.move_id = $1 and m.signal_id = sp.signal_id)`,
+        [move.id, move.targetId],
+      );
+      if ((extra?.n ?? 0) > 0) {
+        throw new AppError(
+          "move_not_undoable",
+          `${extra?.n} signal(s) were attached to the split-off pattern since: merge it back into ${move.sourceId} instead.`,
+        );
+      }
+    }
+    // Only what the move put on the target leaves it; what the target held before stays.
+    await tx.query(
+      `delete from signal_patterns sp using pattern_move_signals m
+        where m.move_id = $1 and not m.already_there and sp.pattern_id = $2 and sp.signal_id = m.signal_id`,
+      [move.id, move.targetId],
+    );
+    await tx.query(
+      `insert into signal_patterns (signal_id, pattern_id, attached_by, score, attached_at, moved_from, moved_at)
+       select signal_id, $2, attached_by, score, attached_at, moved_from, moved_at from pattern_move_signals
+        where move_id = $1 on conflict do nothing`,
+      [move.id, move.sourceId],
+    );
+    await tx.query(
+      `delete from improvement_patterns ip using pattern_move_improvements m
+        where m.move_id = $1 and not m.already_there and ip.pattern_id = $2 and ip.improvement_id = m.improvement_id`,
+      [move.id, move.targetId],
+    );
+    await tx.query(
+      `insert into improvement_patterns (improvement_id, pattern_id)
+       select improvement_id, $2 from pattern_move_improvements where move_id = $1 on conflict do nothing`,
+      [move.id, move.sourceId],
+    );
+    if (move.kind === "merge") {
+      await tx.query("update patterns set status = 'open', merged_into_id = null, updated_at = now() where id = $1", [
+        move.sourceId,
+      ]);
+    } else {
+      await tx.query("update patterns set status = 'merged', merged_into_id = $2, updated_at = now() where id = $1", [
+        move.targetId,
+        move.sourceId,
+      ]);
+    }
+    await tx.query("update pattern_moves set undone_at = now(), undone_by = $2 where id = $1", [move.id, actor]);
+    const verb = move.kind === "merge" ? "unmerge" : "unsplit";
+    tx.record(
+      { entityType: "pattern", entityId: move.sourceId, verb, after: { moveId: move.id, otherId: move.targetId } },
+      { entityType: "pattern", entityId: move.targetId, verb, after: { moveId: move.id, otherId: move.sourceId } },
+    );
+    return {
+      move: await getPatternMove(tx, move.id),
+      source: await getRecord(tx, resources.pattern, move.sourceId),
+      target: await getRecord(tx, resources.pattern, move.targetId),
+    };
+  });
+}

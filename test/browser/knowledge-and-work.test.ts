@@ -1,0 +1,267 @@
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { setMembership } from "../../src/services/memberships.js";
+import { inTransaction } from "../../src/services/transaction.js";
+import { mergedFixOnSharedComponent, uniqueSlug } from "../helpers/factories.js";
+import {
+  describeInBrowser,
+  expectAccessible,
+  screenshots,
+  signIn,
+  startWorkspace,
+  type Workspace,
+} from "./workspace.js";
+
+const xss = "<img src=x onerror=alert(1)>";
+
+describeInBrowser("the knowledge base, the improvements board and the trace in Chromium", () => {
+  let ws: Workspace;
+  let loopId: string;
+  let channelId: string;
+  beforeAll(async () => {
+    ws = await startWorkspace();
+    loopId = (await ws.app.call<{ id: string }>("POST", "/loops", { slug: uniqueSlug("core"), name: "Core" })).body.id;
+    channelId = (
+      await ws.app.call<{ id: string }>("POST", "/channels", {
+        loopId,
+        slug: uniqueSlug("mail"),
+        name: "Support mail",
+        kind: "email",
+      })
+    ).body.id;
+  });
+  afterAll(async () => ws?.stop());
+
+  const pattern = async (title: string) =>
+    (await ws.app.call<{ id: string }>("POST", "/patterns", { loopId, title })).body.id;
+  const signal = async (patternId: string, title: string, urgency = "normal", body = "") =>
+    ws.app.call("POST", "/signals", {
+      channelId,
+      contact: { email: `${uniqueSlug("person")}@example.com`, name: "Ana" },
+      title,
+      body,
+      urgency,
+      patternIds: [patternId],
+    });
+  const improvement = async (title: string, fields: Record<string, unknown> = {}) =>
+    (await ws.app.call<{ id: string }>("POST", "/improvements", { loopId, title, ...fields })).body.id;
+  const statusOf = async (id: string) =>
+    (await ws.app.call<{ status: string }>("GET", `/improvements/${id}`)).body.status;
+
+  /** A person with a role in the loop, signed up through their invitation. */
+  async function member(role: "viewer" | "builder") {
+    const email = `${uniqueSlug(role)}@loopwork.test`;
+    const made = await ws.app.call<{ user: { id: string }; invitation: { url: string } }>("POST", "/users", {
+      email,
+      name: role,
+    });
+    const password = "a long enough password";
+    await ws.app.call("POST", new URL(made.body.invitation.url).pathname, { password }, {}, "anonymous");
+    await inTransaction(ws.app.db, "test", (tx) => setMembership(tx, loopId, made.body.user.id, role));
+    return { email, password };
+  }
+
+  test("the knowledge base lists patterns by priority with the breakdown, filters by channel, and opens a pattern; customer text stays text", async () => {
+    const quiet = await pattern("Quiet: dark mode flickers");
+    await signal(quiet, "Flicker", "low");
+    const loud = await pattern(`Loud: exports time out ${xss}`);
+    for (const urgency of ["critical", "high", "normal"]) await signal(loud, `Export failed (${urgency})`, urgency);
+    await signal(loud, xss, "high", `It says ${xss}\non two lines`);
+    const { page, problems } = await ws.newPage();
+    await signIn(page, ws.app.url);
+    const requests: string[] = [];
+    page.on("request", (request) => {
+      if (new URL(request.url()).pathname.startsWith("/patterns")) requests.push(request.url());
+    });
+    await page.goto(`${ws.app.url}/app/patterns?loopId=${loopId}`);
+    const ranking = page.getByRole("list", { name: "Patterns by priority" });
+    await ranking.getByRole("link").first().waitFor();
+    const titles = await ranking.getByRole("listitem").locator(".ranking-title").allTextContents();
+    expect(titles).toEqual([`Loud: exports time out ${xss}`, "Quiet: dark mode flickers"]);
+    const first = ranking.getByRole("listitem").first();
+    expect(await first.getByRole("definition").allTextContents()).toEqual([
+      "4",
+      expect.stringMatching(/^×2(\.\d+)?$/),
+      expect.stringMatching(/^×\d/),
+      expect.stringMatching(/^×(1|0\.\d+)$/),
+    ]);
+    // One request for the whole page of patterns and their newest signals: none per row.
+    expect(requests.filter((url) => new URL(url).pathname === "/patterns")).toHaveLength(1);
+    expect(requests.every((url) => !/\/patterns\/[0-9a-f-]{36}/.test(url))).toBe(true);
+    await screenshots(page, "knowledge-base");
+    await expectAccessible(page, "the knowledge base");
+
+    // Another channel's filter empties the list; the URL keeps it.
+    const other = await ws.app.call<{ id: string }>("POST", "/channels", {
+      loopId,
+      slug: uniqueSlug("forum"),
+      name: "Forum",
+      kind: "forum",
+    });
+    await page.reload();
+    await page.getByLabel("Channel").selectOption({ label: "Forum" });
+    await page.getByText("No pattern matches these filters.").waitFor();
+    expect(new URL(page.url()).searchParams.get("channelId")).toBe(other.body.id);
+    await page.getByLabel("Channel").selectOption({ label: "Support mail" });
+    await ranking.getByRole("link").first().waitFor();
+    // Words search titles (GET /patterns?q=…): the best matches only.
+    await page.getByRole("searchbox", { name: "Search" }).fill("flickers");
+    await expect
+      .poll(() => ranking.getByRole("listitem").locator(".ranking-title").allTextContents())
+      .toEqual(["Quiet: dark mode flickers"]);
+    expect(new URL(page.url()).searchParams.get("q")).toBe("flickers");
+    await page.getByRole("searchbox", { name: "Search" }).fill("");
+    await expect.poll(() => ranking.getByRole("listitem").count()).toBe(2);
+
+    await ranking.getByRole("link", { name: /^Loud/ }).click();
+    await page.getByRole("heading", { level: 1, name: `Loud: exports time out ${xss}` }).waitFor();
+    await page.getByText(`It says ${xss}`).waitFor();
+    await page.getByRole("link", { name: xss }).waitFor();
+    expect(await page.locator("main img").count()).toBe(0);
+    expect(
+      await page
+        .getByRole("region", { name: /Contacts/ })
+        .getByRole("listitem")
+        .count(),
+    ).toBe(4);
+    await page.getByRole("region", { name: "Channels" }).getByText("Support mail").waitFor();
+    await page.getByRole("region", { name: "Timeline" }).getByText("attached").first().waitFor();
+    await screenshots(page, "pattern");
+    await expectAccessible(page, "a pattern's page");
+
+    await page.getByRole("link", { name: xss }).click();
+    await page.getByRole("heading", { level: 1, name: xss }).waitFor();
+    await page.getByRole("region", { name: "Patterns" }).getByRole("link", { name: /^Loud/ }).waitFor();
+    await screenshots(page, "signal");
+    await expectAccessible(page, "a signal's page");
+    expect(problems).toEqual([]);
+  });
+
+  test("an improvement dragged to in progress moves; a refused move snaps back with the API's message", async () => {
+    const approved = await improvement("Stream exports");
+    await ws.app.call("PATCH", `/improvements/${approved}`, { status: "approved" });
+    const { page, problems } = await ws.newPage();
+    await signIn(page, ws.app.url);
+    await page.goto(`${ws.app.url}/app/improvements`);
+    const card = page.locator(`[data-id="${approved}"]`);
+    await card.waitFor();
+    await drag(page, card.getByRole("button", { name: /^Drag/ }), page.locator('[data-status="in_progress"]'));
+    await page.locator(`[data-status="in_progress"] [data-id="${approved}"]`).waitFor();
+    await expect.poll(() => statusOf(approved)).toBe("in_progress");
+    await screenshots(page, "improvements-board");
+    await expectAccessible(page, "the improvements board");
+
+    // Completed is snapback's to decide: the API refuses, the card goes back, the message says why.
+    await drag(page, card.getByRole("button", { name: /^Drag/ }), page.locator('[data-status="completed"]'));
+    await expect.poll(() => page.getByRole("alert").textContent()).toMatch(/Stream exports stays in progress: .+/);
+    await page.locator(`[data-status="in_progress"] [data-id="${approved}"]`).waitFor();
+    expect(await page.locator(`[data-status="completed"] [data-id="${approved}"]`).count()).toBe(0);
+    expect(await statusOf(approved)).toBe("in_progress");
+
+    // Without a pointer: the card's Move-to select (the keyboard's way, beside dnd-kit's space and arrows).
+    const proposed = await improvement("Keyboard move");
+    await page.reload();
+    await page.getByRole("combobox", { name: "Move Keyboard move to" }).selectOption({ label: "Approved" });
+    await page.locator(`[data-status="approved"] [data-id="${proposed}"]`).waitFor();
+    await expect.poll(() => statusOf(proposed)).toBe("approved");
+    expect(problems).toEqual([]);
+  });
+
+  test("why, what and how render Markdown inert (no script, no handler, no javascript: link), and edit with a preview", async () => {
+    const id = await improvement("Sanitised", {
+      why: `**Customers** ask.\n\n<script>window.pwned = 1</script>${xss}\n\n[click](javascript:window.pwned=2)`,
+    });
+    const { page, problems } = await ws.newPage();
+    await signIn(page, ws.app.url);
+    await page.goto(`${ws.app.url}/app/improvements/${id}`);
+    const why = page.getByRole("region", { name: "Why" });
+    await why.locator("strong", { hasText: "Customers" }).waitFor();
+    // Raw HTML shows as the characters written.
+    await why.getByText("<script>window.pwned = 1</script>").waitFor();
+    expect(await page.locator("main script, main img, main [onerror]").count()).toBe(0);
+    expect(await why.getByText("click").getAttribute("href")).toBeNull();
+    expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+
+    await page.getByRole("button", { name: "Edit what" }).click();
+    await page
+      .getByLabel("What (Markdown)")
+      .fill("Stream rows as they are read.\n\n- no buffer\n- <script>x()</script>");
+    await page.getByRole("tab", { name: "Preview" }).click();
+    await page.getByRole("tabpanel").getByRole("listitem").first().waitFor();
+    await page.getByRole("button", { name: "Save what" }).click();
+    const what = page.getByRole("region", { name: "What" });
+    await what.getByText("no buffer").waitFor();
+    expect(await page.locator("main script").count()).toBe(0);
+    expect((await ws.app.call<{ what: string }>("GET", `/improvements/${id}`)).body.what).toContain("no buffer");
+    await screenshots(page, "improvement");
+    await expectAccessible(page, "an improvement's page");
+    expect(problems).toEqual([]);
+  });
+
+  test("the trace of a shipped signal draws the chain from the signal to the deployment and back", async () => {
+    const { world, pattern: shipped, ship } = await mergedFixOnSharedComponent(ws.app.db);
+    await ship(world.productA.id, "2.0");
+    const signals = await ws.app.call<{ items: { id: string }[] }>("GET", `/signals?patternId=${shipped.id}`);
+    const signalId = signals.body.items[0]?.id as string;
+    const { page, problems } = await ws.newPage();
+    await signIn(page, ws.app.url);
+    await page.goto(`${ws.app.url}/app/signals/${signalId}`);
+    await page.getByRole("main").getByRole("link", { name: "Trace", exact: true }).click();
+    await page.getByRole("heading", { level: 1, name: /Trace of signal/ }).waitFor();
+    const graph = page.locator(".trace-graph svg");
+    for (const type of [
+      "signal",
+      "pattern",
+      "improvement",
+      "issue",
+      "pull_request",
+      "version",
+      "release",
+      "deployment",
+    ]) {
+      await graph.locator(`g[data-type="${type}"]`).first().waitFor();
+    }
+    expect(await graph.locator(".trace-edges path").count()).toBeGreaterThanOrEqual(7);
+    await page
+      .getByRole("region", { name: /Deployment/ })
+      .getByText(/to production/)
+      .waitFor();
+    await screenshots(page, "trace");
+    await expectAccessible(page, "a trace");
+    // From the graph to the pattern's page.
+    await graph.locator('g[data-type="pattern"] a').first().click();
+    await page.getByRole("heading", { level: 1, name: "Sync loses edits" }).waitFor();
+    expect(problems).toEqual([]);
+  });
+
+  test("a viewer sees no drag, move or edit controls", async () => {
+    const id = await improvement("Viewer's view", { why: "Because." });
+    const viewer = await member("viewer");
+    const { page, problems } = await ws.newPage();
+    await signIn(page, ws.app.url, viewer.email, viewer.password);
+    await page.goto(`${ws.app.url}/app/improvements`);
+    await page.locator(`[data-id="${id}"]`).waitFor();
+    expect(await page.getByRole("button", { name: /^Drag/ }).count()).toBe(0);
+    expect(await page.getByRole("combobox", { name: /^Move/ }).count()).toBe(0);
+    await page.goto(`${ws.app.url}/app/improvements/${id}`);
+    await page.getByRole("region", { name: "Why" }).getByText("Because.").waitFor();
+    expect(await page.getByRole("button", { name: /^Edit/ }).count()).toBe(0);
+    const patternId = await pattern("Seen by a viewer");
+    await page.goto(`${ws.app.url}/app/patterns/${patternId}`);
+    await page.getByRole("heading", { level: 1, name: "Seen by a viewer" }).waitFor();
+    expect(await page.getByRole("button", { name: /Dismiss|Reopen/ }).count()).toBe(0);
+    expect(problems).toEqual([]);
+  });
+});
+
+/** Drags with the mouse as a person does: press on the handle, move in steps, release over the target. */
+async function drag(page: Page, handle: ReturnType<Page["locator"]>, target: ReturnType<Page["locator"]>) {
+  const from = await handle.boundingBox();
+  const to = await target.boundingBox();
+  if (!from || !to) throw new Error("nothing to drag, or nowhere to drop");
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(from.x + from.width / 2 + 12, from.y + from.height / 2 + 4, { steps: 3 });
+  await page.mouse.move(to.x + to.width / 2, to.y + 60, { steps: 12 });
+  await page.mouse.up();
+}

@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { make, uniqueSlug } from "../helpers/factories.js";
+import {
+  describeInBrowser,
+  expectAccessible,
+  screenshots,
+  signIn,
+  startWorkspace,
+  type Workspace,
+} from "./workspace.js";
+
+describeInBrowser("the workspace's shell in Chromium", () => {
+  let ws: Workspace;
+  beforeAll(async () => {
+    ws = await startWorkspace();
+  });
+  afterAll(async () => ws?.stop());
+
+  test("the root URL opens the sign-in page, and signing in lands on the loop's home under /app/", async () => {
+    const { page, problems } = await ws.newPage();
+    await page.goto(`${ws.app.url}/`);
+    await page.getByRole("heading", { name: "Sign in" }).waitFor();
+    expect(new URL(page.url()).pathname).toBe("/app/sign-in");
+    await screenshots(page, "sign-in");
+    await expectAccessible(page, "the sign-in page");
+    await page.getByLabel("Email").fill("admin@loopwork.test");
+    await page.getByLabel("Password").fill("wrong password here");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect.poll(() => page.getByRole("alert").textContent()).toMatch(/email or the password is not right/i);
+    await signIn(page, ws.app.url);
+    expect(new URL(page.url()).pathname).toBe("/app/");
+    expect(problems).toEqual([]);
+  });
+
+  test("a deep link survives a reload, the navigation uses the loop's words, and sign-out ends the session", async () => {
+    const { page, problems } = await ws.newPage();
+    await signIn(page, ws.app.url);
+    await page.goto(`${ws.app.url}/app/outbox`);
+    await page.getByRole("heading", { name: "Outbox" }).waitFor();
+    const nav = page.getByRole("navigation", { name: "Workspace" });
+    for (const word of [
+      "Home",
+      "Triage",
+      "Knowledge base",
+      "Improvements",
+      "Delivery",
+      "Trace",
+      "Timeline",
+      "People",
+      "Outbox",
+      "Settings",
+    ]) {
+      await expect.poll(() => nav.getByRole("link", { name: word }).count()).toBe(1);
+    }
+    await nav.getByRole("link", { name: "Knowledge base" }).click();
+    await page.getByRole("heading", { name: "Knowledge base" }).waitFor();
+    expect(new URL(page.url()).pathname).toBe("/app/patterns");
+    // A session that ends elsewhere (expired, revoked): the next request answers 401, and the page asks to sign in.
+    await page.context().clearCookies();
+    await nav.getByRole("link", { name: "Triage" }).click();
+    await page.getByRole("heading", { name: "Sign in" }).waitFor();
+    expect(new URL(page.url()).searchParams.get("next")).toBe("/triage");
+    await signIn(page, ws.app.url);
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("heading", { name: "Sign in" }).waitFor();
+    await page.goto(`${ws.app.url}/app/patterns`);
+    await page.getByRole("heading", { name: "Sign in" }).waitFor();
+    expect(problems).toEqual([]);
+  });
+
+  test("Ctrl-K jumps to a pattern by its title, `?` lists the shortcuts, and the theme toggles to dark", async () => {
+    const loop = await make(ws.app.db, "loop", { slug: uniqueSlug("loop"), name: "Core" });
+    const pattern = await make(ws.app.db, "pattern", { loopId: loop.id, title: "Exports time out on big workspaces" });
+    const { page, problems } = await ws.newPage();
+    await signIn(page, ws.app.url);
+    await page.keyboard.press("Control+k");
+    await page.getByRole("combobox", { name: /Search patterns/ }).fill("exports time");
+    await page.getByRole("option", { name: /Exports time out/ }).waitFor();
+    await page.keyboard.press("Enter");
+    await expect.poll(() => new URL(page.url()).pathname).toBe(`/app/patterns/${pattern.id}`);
+    await page.keyboard.press("?");
+    await page.getByRole("dialog", { name: "Keyboard shortcuts" }).waitFor();
+    await page.keyboard.press("Escape");
+    await page.getByRole("button", { name: "Use the dark theme" }).click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe("dark");
+    await page.reload();
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe("dark");
+    await page.goto(`${ws.app.url}/app/`);
+    await expectAccessible(page, "the loop's home");
+    await page.setViewportSize({ width: 820, height: 1100 });
+    await screenshots(page, "home-tablet");
+    expect(problems).toEqual([]);
+  });
+});

@@ -1,0 +1,119 @@
+import { existsSync, mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { describe, expect } from "vitest";
+import { projectRoot, workspaceFolder } from "../../src/http/workspace-build.js";
+import { startTestApp } from "../helpers/app.js";
+
+/** Debian's Chromium: `.ci/run` installs it when missing (`apt-get install -y chromium`). */
+export const chromiumPath = process.env.LOOPWORK_CHROMIUM ?? "/usr/bin/chromium";
+/** True when the browser tests can run on this machine. */
+export const hasChromium = existsSync(chromiumPath);
+/** Where CI keeps the screenshots of the main pages (gitignored; the run's output). */
+export const screenshotFolder = join(projectRoot, ".ci", "output", "screenshots");
+
+/**
+ * A describe block that runs in real Chromium, or is skipped with a plain message when there is none.
+ */
+export function describeInBrowser(name: string, body: () => void): void {
+  if (!hasChromium) {
+    console.warn(
+      `Skipping the browser tests "${name}": no Chromium at ${chromiumPath} (apt-get install -y chromium, or set LOOPWORK_CHROMIUM).`,
+    );
+  }
+  describe.skipIf(!hasChromium)(name, body);
+}
+
+/** Headless Chromium as CI runs it. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+  });
+}
+
+/**
+ * A Loopwork web process serving the built workspace (the global setup builds it) on a fresh database
+ * with an administrator (admin@loopwork.test / correct horse battery), and a browser.
+ */
+export async function startWorkspace(options: { admin?: boolean } = {}) {
+  const app = await startTestApp({ workspaceFolder }, options);
+  const browser = await launchChromium();
+  return {
+    app,
+    browser,
+    /** A fresh browser profile (no cookies) whose page fails the test on any CSP violation or page error. */
+    async newPage(
+      colorScheme: "light" | "dark" = "light",
+    ): Promise<{ page: Page; context: BrowserContext; problems: string[] }> {
+      const context = await browser.newContext({ colorScheme, viewport: { width: 1280, height: 800 } });
+      const page = await context.newPage();
+      const problems: string[] = [];
+      page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+      page.on("console", (message) => {
+        if (message.type() === "error" && /Content Security Policy|Refused to/.test(message.text())) {
+          problems.push(`console: ${message.text()}`);
+        }
+      });
+      return { page, context, problems };
+    },
+    async stop() {
+      await browser.close();
+      await app.stop();
+    },
+  };
+}
+export type Workspace = Awaited<ReturnType<typeof startWorkspace>>;
+
+/** Signs in through the workspace's sign-in page and waits for the loop's home. */
+export async function signIn(
+  page: Page,
+  url: string,
+  email = "admin@loopwork.test",
+  password = "correct horse battery",
+) {
+  await page.goto(`${url}/app/sign-in`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("navigation", { name: "Workspace" }).waitFor();
+}
+
+/** Screenshots of the page in light and dark, kept by CI: <folder>/<name>-light.png and -dark.png. */
+export async function screenshots(page: Page, name: string): Promise<void> {
+  mkdirSync(screenshotFolder, { recursive: true });
+  for (const colorScheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme });
+    await page.screenshot({ path: join(screenshotFolder, `${name}-${colorScheme}.png`), fullPage: true });
+  }
+  await page.emulateMedia({ colorScheme: "light" });
+}
+
+const axeSource = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+
+type AxeViolation = { id: string; impact: string | null; help: string; nodes: { target: string[] }[] };
+
+/**
+ * Runs axe-core in the page, in light and dark, and expects no serious or critical violation. (It is
+ * evaluated over the DevTools protocol, which the page's CSP does not govern: the page itself still
+ * runs no inline script.)
+ */
+export async function expectAccessible(page: Page, what: string): Promise<void> {
+  const { readFile } = await import("node:fs/promises");
+  const source = await readFile(axeSource, "utf8");
+  for (const colorScheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme });
+    if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(source);
+    const violations = (await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: unknown[] }> } })
+        .axe;
+      return (await axe.run(document)).violations;
+    })) as AxeViolation[];
+    const serious = violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+    expect(serious, `${what} in ${colorScheme}`).toEqual([]);
+  }
+  await page.emulateMedia({ colorScheme: "light" });
+}

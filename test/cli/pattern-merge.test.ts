@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestApp, type TestApp } from "../helpers/app.js";
+import { runCli } from "./run-cli.js";
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => app?.stop());
+
+describe("loopwork pattern merge, split, undo, why", { timeout: 120_000 }, () => {
+  it("previews before merging, merges with --yes, undoes, splits and explains a priority", async () => {
+    const stamp = Date.now();
+    const loop = await app.call<{ id: string }>("POST", "/loops", { slug: `c-${stamp}`, name: "Core" });
+    const channel = await app.call<{ id: string }>("POST", "/channels", {
+      loopId: loop.body.id,
+      slug: `mail-${stamp}`,
+      name: "Support",
+      kind: "email",
+    });
+    const [a, b] = await Promise.all(
+      ["Sync fails", "Sync broken"].map(
+        async (title) => (await app.call<{ id: string }>("POST", "/patterns", { title, loopId: loop.body.id })).body.id,
+      ),
+    );
+    const made = await app.call<{ items: { id: string }[] }>("POST", "/signals/batch", {
+      signals: [a, b, b, b].map((patternId, n) => ({
+        channelId: channel.body.id,
+        contact: { email: `p${n}@example.com` },
+        title: `Sync ${n}`,
+        patternIds: [patternId],
+      })),
+    });
+    const cli = (...args: string[]) => runCli(app.url, args, { token: app.adminToken });
+
+    const preview = await cli("pattern", "merge", b as string, a as string);
+    expect(preview.stdout).toContain("Would move into pattern");
+    expect(preview.stdout).toContain("3 signals (0 already there)");
+    expect((await app.call<{ status: string }>("GET", `/patterns/${b}`)).body.status).toBe("open");
+
+    const merged = await cli("pattern", "merge", b as string, a as string, "--yes");
+    expect(merged.code, merged.stderr).toBe(0);
+    const moveId = /pattern undo (\S+)/.exec(merged.stdout)?.[1] as string;
+    expect((await app.call<{ status: string }>("GET", `/patterns/${b}`)).body.status).toBe("merged");
+    expect((await cli("pattern", "moves", a as string)).stdout).toContain(moveId);
+    const undone = await cli("pattern", "undo", moveId);
+    expect(undone.stdout).toContain("Undid the merge");
+    const refused = await cli("pattern", "undo", moveId);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain("undone already");
+
+    const ids = made.body.items.map((s) => s.id);
+    const split = await cli("pattern", "split", b as string, ids[3] as string, "--title", "Sync slow");
+    expect(split.code, split.stderr).toBe(0);
+    expect(split.stdout).toContain("1 signal");
+
+    const why = await cli("pattern", "why", b as string);
+    expect(why.stdout).toMatch(/Priority \d+\.\d\d/);
+    expect(why.stdout).toContain("2 reports in 7 days vs 0 in the 28 before");
+    expect(why.stdout).toContain("1 channel");
+
+    const slug = `c-${stamp}`;
+    expect((await cli("loop", "digest", slug, "--on")).stdout).toContain("daily email");
+    const neither = await cli("loop", "digest", slug);
+    expect(neither.code).not.toBe(0);
+    expect(neither.stderr).toContain("--on or --off");
+  });
+});

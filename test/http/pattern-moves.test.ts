@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestApp, type TestApp } from "../helpers/app.js";
+import { serverUrl } from "../helpers/db.js";
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => app?.stop());
+
+type Pattern = { id: string; status: string; signalCount: number; mergedIntoId: string | null };
+type Moved = {
+  moveId: string | null;
+  preview: { signals: number; contacts: number };
+  source: Pattern;
+  target: Pattern;
+};
+
+describe(`POST /patterns/:id/merge, /split and undo (${serverUrl ? "postgres" : "pglite"})`, () => {
+  it("previews, merges, lists the move, undoes it; bad input gets stable codes", async () => {
+    const loop = await app.call<{ id: string }>("POST", "/loops", { slug: `m-${Date.now()}`, name: "Core" });
+    const channel = await app.call<{ id: string }>("POST", "/channels", {
+      loopId: loop.body.id,
+      slug: `mail-${Date.now()}`,
+      name: "Support",
+      kind: "email",
+    });
+    const [a, b] = await Promise.all(
+      ["Export drops rows", "CSV export loses lines"].map(
+        async (title) => (await app.call<{ id: string }>("POST", "/patterns", { title, loopId: loop.body.id })).body.id,
+      ),
+    );
+    await app.call("POST", "/signals/batch", {
+      signals: ["ana", "bo", "ana"].map((name, n) => ({
+        channelId: channel.body.id,
+        contact: { email: `${name}@example.com` },
+        title: `Rows missing ${n}`,
+        patternIds: [n === 0 ? a : b],
+      })),
+    });
+    const preview = await app.call<Moved>("POST", `/patterns/${b}/merge`, { targetId: a, preview: true });
+    expect(preview.status).toBe(200);
+    expect(preview.body).toMatchObject({
+      moveId: null,
+      preview: { signals: 2, contacts: 2 },
+      source: { status: "open" },
+    });
+
+    const merged = await app.call<Moved>("POST", `/patterns/${b}/merge`, { targetId: a });
+    expect(merged.body).toMatchObject({ source: { status: "merged", mergedIntoId: a }, target: { signalCount: 3 } });
+    const moves = await app.call<{ items: { id: string; kind: string }[] }>("GET", `/patterns/${a}/moves`);
+    expect(moves.body.items).toMatchObject([{ id: merged.body.moveId, kind: "merge" }]);
+    const listed = await app.call<{ items: Pattern[] }>("GET", `/patterns?status=merged&loopId=${loop.body.id}`);
+    expect(listed.body.items.map((p) => p.id)).toEqual([b]);
+
+    const again = await app.call<{ error: { code: string; path?: string } }>("POST", `/patterns/${b}/merge`, {
+      targetId: a,
+    });
+    expect([again.status, again.body.error.code]).toEqual([409, "pattern_merged"]);
+    const self = await app.call<{ error: { code: string; path?: string } }>("POST", `/patterns/${a}/merge`, {
+      targetId: a,
+    });
+    expect([self.status, self.body.error.code, self.body.error.path]).toEqual([400, "invalid_input", "body.targetId"]);
+    const unknown = await app.call<{ error: { code: string } }>("POST", `/patterns/${a}/merge`, {
+      targetId: b,
+      into: a,
+    });
+    expect([unknown.status, unknown.body.error.code]).toEqual([400, "invalid_input"]);
+    const empty = await app.call<{ error: { code: string; path?: string } }>("POST", `/patterns/${a}/split`, {
+      signalIds: [],
+      title: "x",
+    });
+    expect([empty.status, empty.body.error.path]).toEqual([400, "body.signalIds"]);
+
+    const undone = await app.call<{ source: Pattern; target: Pattern }>(
+      "POST",
+      `/pattern-moves/${merged.body.moveId}/undo`,
+    );
+    expect(undone.status).toBe(200);
+    expect(undone.body).toMatchObject({
+      source: { id: b, status: "open", signalCount: 2 },
+      target: { signalCount: 1 },
+    });
+    const twice = await app.call<{ error: { code: string } }>("POST", `/pattern-moves/${merged.body.moveId}/undo`);
+    expect([twice.status, twice.body.error.code]).toEqual([409, "move_not_undoable"]);
+  });
+});

@@ -1,0 +1,238 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { Link, useParams } from "@tanstack/react-router";
+import { useChannels } from "../api/catalog";
+import { api, unwrap } from "../api/client";
+import { useAccess } from "../api/session";
+import { field, type Row, useTrace } from "../trace/use-trace";
+import { Button } from "../ui/button";
+import { EntityLink, StatusBadge, When } from "../ui/entity";
+import { Markdown } from "../ui/markdown";
+import { ErrorNote, Loading, PageHeader } from "../ui/states";
+import "./knowledge.css";
+import { EntityTimeline } from "./entity-timeline";
+import { priorityBreakdown, short } from "./priority-breakdown";
+import { SignalItem } from "./signal-item";
+import { type Pattern, usePattern, usePatternSignals } from "./use-knowledge";
+
+/** A pattern: its priority's breakdown, its signals in full, the people and channels behind them, what answers it. */
+export function PatternPage() {
+  const { id } = useParams({ strict: false }) as { id: string };
+  const pattern = usePattern(id);
+  // Contacts, improvements, notifications and answers: all in the pattern's trace, one request.
+  const trace = useTrace("pattern", id);
+  if (pattern.isPending) return <Loading what="Loading the pattern" />;
+  if (pattern.isError) return <ErrorNote error={pattern.error} />;
+  const p = pattern.data;
+  const contacts = new Map((trace.data?.contacts ?? []).map((c) => [String(c.id), c as Row]));
+  return (
+    <section>
+      <PageHeader title={p.title}>
+        <StatusBadge status={p.status} />
+        <Link to="/trace/$type/$id" params={{ type: "pattern", id }} className="button button-plain">
+          Trace
+        </Link>
+        <StatusActions pattern={p} />
+      </PageHeader>
+      <Breakdown pattern={p} />
+      <div className="kb-page">
+        <div>
+          {p.description.trim() && (
+            <section className="panel" aria-labelledby="description">
+              <h2 id="description">Description</h2>
+              <Markdown text={p.description} />
+            </section>
+          )}
+          <Signals patternId={id} contacts={contacts} count={p.signalCount} />
+        </div>
+        <div>
+          {trace.isError ? <ErrorNote error={trace.error} /> : <Around rows={trace.data} contacts={contacts} />}
+          <EntityTimeline entityType="pattern" entityId={id} />
+        </div>
+      </div>
+    </section>
+  );
+}
+
+function Breakdown({ pattern }: { pattern: Pattern }) {
+  const b = priorityBreakdown(pattern);
+  return (
+    <dl className="breakdown-wide" aria-label="Priority breakdown">
+      <div>
+        <dt>Priority</dt>
+        <dd>{short(pattern.priority)}</dd>
+      </div>
+      <div>
+        <dt>Volume</dt>
+        <dd>
+          {b.volume} signal{b.volume === 1 ? "" : "s"}
+        </dd>
+      </div>
+      <div>
+        <dt>Urgency</dt>
+        <dd title="Average urgency weight of the reports: low ½, normal 1, high 2, critical 4">×{short(b.urgency)}</dd>
+      </div>
+      <div>
+        <dt>Reach</dt>
+        <dd title="1 + log2(1 + the summed weight of the distinct contacts)">×{short(b.reach)}</dd>
+      </div>
+      <div>
+        <dt>Recency</dt>
+        <dd title="Halves every 14 days without a new signal">×{short(b.recency)}</dd>
+      </div>
+      <div>
+        <dt>Last signal</dt>
+        <dd>
+          <When iso={pattern.lastSignalAt} />
+        </dd>
+      </div>
+    </dl>
+  );
+}
+
+/** Dismiss or reopen, for those who may change the pattern (its loop's builders; any builder when shared). */
+function StatusActions({ pattern }: { pattern: Pattern }) {
+  const access = useAccess();
+  const queryClient = useQueryClient();
+  const change = useMutation({
+    mutationFn: (status: Pattern["status"]) =>
+      unwrap(api.PATCH("/patterns/{id}", { params: { path: { id: pattern.id } }, body: { status } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["pattern"] }),
+  });
+  if (!access.canChange(pattern.loopId)) return null;
+  return (
+    <>
+      {pattern.status === "open" ? (
+        <Button onClick={() => change.mutate("dismissed")} disabled={change.isPending}>
+          Dismiss
+        </Button>
+      ) : (
+        <Button onClick={() => change.mutate("open")} disabled={change.isPending}>
+          Reopen
+        </Button>
+      )}
+      {change.isError && <ErrorNote error={change.error} />}
+    </>
+  );
+}
+
+function Signals({ patternId, contacts, count }: { patternId: string; contacts: Map<string, Row>; count: number }) {
+  const signals = usePatternSignals(patternId);
+  const channels = useChannels().data;
+  const items = signals.data?.pages.flatMap((page) => page.items) ?? [];
+  return (
+    <section className="panel" aria-labelledby="signals">
+      <h2 id="signals">
+        Signals <span className="muted">({count})</span>
+      </h2>
+      {signals.isPending ? (
+        <Loading what="Loading its signals" />
+      ) : signals.isError ? (
+        <ErrorNote error={signals.error} />
+      ) : items.length === 0 ? (
+        <p className="muted">No signal is attached yet.</p>
+      ) : (
+        <ul className="plain-list">
+          {items.map((signal) => (
+            <SignalItem
+              key={signal.id}
+              signal={signal}
+              contact={signal.contactId ? contacts.get(signal.contactId) : undefined}
+              channel={channels?.get(signal.channelId)?.name}
+            />
+          ))}
+        </ul>
+      )}
+      {signals.hasNextPage && (
+        <Button onClick={() => signals.fetchNextPage()} disabled={signals.isFetchingNextPage}>
+          Show more signals
+        </Button>
+      )}
+    </section>
+  );
+}
+
+type TraceRows = ReturnType<typeof useTrace>["data"];
+
+/** Who is behind the pattern, through which channels, what addresses it and who was told. */
+function Around({ rows, contacts }: { rows: TraceRows; contacts: Map<string, Row> }) {
+  const channels = useChannels().data;
+  if (!rows) return <Loading what="Loading who and what is around it" />;
+  const channelIds = [...new Set(rows.signals.map((s) => field(s as Row, "channelId")))];
+  const name = (contactId: string) => {
+    const c = contacts.get(contactId);
+    return c ? field(c, "name") || field(c, "email") : "a contact";
+  };
+  return (
+    <>
+      <section className="panel" aria-labelledby="contacts">
+        <h2 id="contacts">Contacts ({rows.contacts.length})</h2>
+        <ul className="plain-list">
+          {rows.contacts.map((c) => (
+            <li key={String(c.id)}>
+              <EntityLink type="contact" id={String(c.id)}>
+                {field(c as Row, "name") || field(c as Row, "email")}
+              </EntityLink>{" "}
+              <span className="meta">
+                {[field(c as Row, "email"), field(c as Row, "account")].filter(Boolean).join(" · ")}
+              </span>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section className="panel" aria-labelledby="channels">
+        <h2 id="channels">Channels</h2>
+        <ul className="plain-list">
+          {channelIds.map((id) => (
+            <li key={id}>
+              {channels?.get(id)?.name ?? "a channel"} <span className="meta">{channels?.get(id)?.kind}</span>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section className="panel" aria-labelledby="improvements">
+        <h2 id="improvements">Improvements</h2>
+        {rows.improvements.length === 0 ? (
+          <p className="muted">None addresses it yet.</p>
+        ) : (
+          <ul className="plain-list">
+            {rows.improvements.map((i) => (
+              <li key={String(i.id)}>
+                <EntityLink type="improvement" id={String(i.id)}>
+                  {field(i as Row, "title")}
+                </EntityLink>{" "}
+                <StatusBadge status={field(i as Row, "status")} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section className="panel" aria-labelledby="notifications">
+        <h2 id="notifications">Notifications and answers</h2>
+        {rows.notifications.length === 0 ? (
+          <p className="muted">Nobody has been told yet.</p>
+        ) : (
+          <ul className="plain-list">
+            {rows.notifications.map((n) => {
+              const row = n as Row;
+              return (
+                <li key={row.id}>
+                  {name(field(row, "contactId"))} <StatusBadge status={field(row, "status")} />{" "}
+                  {field(row, "answer") ? (
+                    <>
+                      answered <StatusBadge status={field(row, "answer")} />{" "}
+                      <When iso={field(row, "answeredAt") || null} />
+                    </>
+                  ) : (
+                    <span className="meta">
+                      no answer yet · <When iso={field(row, "sentAt") || field(row, "createdAt")} />
+                    </span>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </section>
+    </>
+  );
+}

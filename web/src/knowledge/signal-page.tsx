@@ -1,0 +1,121 @@
+import { Link, useParams } from "@tanstack/react-router";
+import { useChannels, useProducts } from "../api/catalog";
+import { field, type Row, useTrace } from "../trace/use-trace";
+import { EntityLink, StatusBadge, When } from "../ui/entity";
+import { ErrorNote, Loading, PageHeader } from "../ui/states";
+import "./knowledge.css";
+import { useSignal } from "./use-knowledge";
+
+/** A signal: its full text (as text), who sent it through which channel, and what became of it. */
+export function SignalPage() {
+  const { id } = useParams({ strict: false }) as { id: string };
+  const signal = useSignal(id);
+  const trace = useTrace("signal", id);
+  const channels = useChannels().data;
+  const products = useProducts().data;
+  if (signal.isPending) return <Loading what="Loading the signal" />;
+  if (signal.isError) return <ErrorNote error={signal.error} />;
+  const s = signal.data;
+  const contact = trace.data?.contacts.find((c) => c.id === s.contactId) as Row | undefined;
+  const rows = (list: Record<string, unknown>[] | undefined) => (list ?? []) as Row[];
+  return (
+    <section>
+      <PageHeader title={s.title || "(no title)"}>
+        <StatusBadge status={s.kind} />
+        <Link to="/trace/$type/$id" params={{ type: "signal", id }} className="button button-plain">
+          Trace
+        </Link>
+      </PageHeader>
+      <div className="kb-page">
+        <div>
+          <section className="panel" aria-labelledby="text">
+            <h2 id="text">What they wrote</h2>
+            {s.body ? <p className="signal-text">{s.body}</p> : <p className="muted">No text beyond the title.</p>}
+          </section>
+          <section className="panel" aria-labelledby="patterns">
+            <h2 id="patterns">Patterns</h2>
+            {rows(trace.data?.patterns).length === 0 ? (
+              <p className="muted">Not attached to any pattern yet.</p>
+            ) : (
+              <ul className="plain-list">
+                {rows(trace.data?.patterns).map((p) => (
+                  <li key={p.id}>
+                    <EntityLink type="pattern" id={p.id}>
+                      {field(p, "title")}
+                    </EntityLink>{" "}
+                    <StatusBadge status={field(p, "status")} />
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+          <section className="panel" aria-labelledby="shipped">
+            <h2 id="shipped">What answered it</h2>
+            {trace.isError && <ErrorNote error={trace.error} />}
+            <ul className="plain-list">
+              {rows(trace.data?.improvements).map((i) => (
+                <li key={i.id}>
+                  Improvement{" "}
+                  <EntityLink type="improvement" id={i.id}>
+                    {field(i, "title")}
+                  </EntityLink>{" "}
+                  <StatusBadge status={field(i, "status")} />
+                </li>
+              ))}
+              {rows(trace.data?.deployments).map((d) => (
+                <li key={d.id}>
+                  Deployment{" "}
+                  <EntityLink type="deployment" id={d.id}>
+                    {`${field(d, "productSlug")}@${field(d, "releaseName")} to ${field(d, "environment")}`}
+                  </EntityLink>{" "}
+                  <StatusBadge status={field(d, "status")} /> <When iso={field(d, "finishedAt") || null} />
+                </li>
+              ))}
+              {rows(trace.data?.notifications).map((n) => (
+                <li key={n.id}>
+                  Told <StatusBadge status={field(n, "status")} />{" "}
+                  {field(n, "answer") ? (
+                    <>
+                      answered <StatusBadge status={field(n, "answer")} />
+                    </>
+                  ) : (
+                    <span className="meta">no answer yet</span>
+                  )}
+                </li>
+              ))}
+            </ul>
+          </section>
+        </div>
+        <section className="panel" aria-labelledby="facts">
+          <h2 id="facts">About it</h2>
+          <dl className="facts">
+            <dt>From</dt>
+            <dd>
+              {s.contactId ? (
+                <EntityLink type="contact" id={s.contactId}>
+                  {contact ? field(contact, "name") || field(contact, "email") : "the contact"}
+                </EntityLink>
+              ) : (
+                "nobody named"
+              )}
+            </dd>
+            <dt>Channel</dt>
+            <dd>{channels?.get(s.channelId)?.name ?? "—"}</dd>
+            <dt>Urgency</dt>
+            <dd>{s.urgency}</dd>
+            <dt>Product</dt>
+            <dd>{(s.productId && products?.get(s.productId)?.name) || "—"}</dd>
+            <dt>Version</dt>
+            <dd>{s.productVersion ?? "—"}</dd>
+            <dt>Received</dt>
+            <dd>
+              <When iso={s.receivedAt} />
+            </dd>
+            <dt>Thread</dt>
+            <dd>{s.threadRef ?? "—"}</dd>
+          </dl>
+        </section>
+      </div>
+    </section>
+  );
+}

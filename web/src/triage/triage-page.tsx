@@ -1,0 +1,213 @@
+import { Link, useNavigate } from "@tanstack/react-router";
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { useChannels, useContactNames } from "../api/catalog";
+import { useAccess } from "../api/session";
+import { useCurrentLoop, useLoops } from "../shell/current-loop";
+import { useShortcuts } from "../shell/shortcuts";
+import { Button } from "../ui/button";
+import { formatAgo, formatTime } from "../ui/format";
+import { ErrorNote, Loading, PageHeader } from "../ui/states";
+import { AttachDialog } from "./attach-dialog";
+import { NewPatternDialog } from "./new-pattern-dialog";
+import { type Signal, useAttachSignals, useCreatePatternFrom, useTriageQueue } from "./use-triage";
+
+const rowHeight = 76;
+
+/** Signals attached to no pattern, newest first: attach them to a pattern or make one, from the keyboard. */
+export function TriagePage() {
+  const loopId = useCurrentLoop();
+  const queue = useTriageQueue();
+  const channels = useChannels().data;
+  const contacts = useContactNames().data;
+  const loops = useLoops().data ?? [];
+  const access = useAccess();
+  const attach = useAttachSignals();
+  const create = useCreatePatternFrom();
+  const [cursor, setCursor] = useState(0);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [dialog, setDialog] = useState<"attach" | "new" | null>(null);
+  const [done, setDone] = useState<string>();
+  const scroller = useRef<HTMLDivElement>(null);
+  const navigate = useNavigate();
+
+  // With a loop chosen, the signals of its channels (a signal belongs to the loop of its channel).
+  const rows = useMemo(() => {
+    const all = queue.data?.pages.flatMap((p) => p.items) ?? [];
+    return loopId && channels ? all.filter((s) => channels.get(s.channelId)?.loopId === loopId) : all;
+  }, [queue.data, loopId, channels]);
+  const current = rows[Math.min(cursor, rows.length - 1)];
+  // What a: or n: acts on: the selection, or the signal under the cursor when nothing is selected.
+  const targets: Signal[] = selected.size ? rows.filter((s) => selected.has(s.id)) : current ? [current] : [];
+  const mayChange = (signals: Signal[]) =>
+    signals.length > 0 && signals.every((s) => access.canChange(channels?.get(s.channelId)?.loopId));
+
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => rowHeight,
+    overscan: 10,
+  });
+  const items = virtualizer.getVirtualItems();
+  const last = items.at(-1);
+  useEffect(() => {
+    // Near the end of what is loaded: the next page.
+    if (last && last.index >= rows.length - 20 && queue.hasNextPage && !queue.isFetchingNextPage) queue.fetchNextPage();
+  }, [last, rows.length, queue]);
+
+  const move = (to: number) => {
+    const next = Math.max(0, Math.min(rows.length - 1, to));
+    setCursor(next);
+    virtualizer.scrollToIndex(next, { align: "auto" });
+  };
+  const toggle = (id: string) =>
+    setSelected((was) => {
+      const next = new Set(was);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
+  const finish = (message: string) => {
+    setSelected(new Set());
+    setDialog(null);
+    setDone(message);
+  };
+
+  useShortcuts([
+    { keys: "j", what: "Next signal", run: () => move(cursor + 1) },
+    { keys: "k", what: "Previous signal", run: () => move(cursor - 1) },
+    { keys: "x", what: "Select or unselect the signal", run: () => (current ? toggle(current.id) : false) },
+    {
+      keys: "o",
+      what: "Open the signal",
+      run: () => (current ? navigate({ to: "/signals/$id", params: { id: current.id } }) : false),
+    },
+    {
+      keys: "a",
+      what: "Attach the selection (or this signal) to a pattern",
+      run: () => (mayChange(targets) ? setDialog("attach") : false),
+    },
+    {
+      keys: "n",
+      what: "New pattern from the selection (or this signal)",
+      run: () => (mayChange(targets) ? setDialog("new") : false),
+    },
+  ]);
+
+  const canAct = mayChange(targets);
+  const firstLoop = channels?.get(targets[0]?.channelId ?? "")?.loopId;
+  return (
+    <section className="triage">
+      <PageHeader title="Triage">
+        {canAct && (
+          <>
+            <Button onClick={() => setDialog("attach")}>
+              Attach {targets.length > 1 ? `${targets.length} signals` : ""} to a pattern… <kbd className="kbd">a</kbd>
+            </Button>
+            <Button variant="primary" onClick={() => setDialog("new")}>
+              New pattern… <kbd className="kbd">n</kbd>
+            </Button>
+          </>
+        )}
+      </PageHeader>
+      <p className="muted" aria-live="polite">
+        {queue.isPending
+          ? ""
+          : `${rows.length}${queue.hasNextPage ? "+" : ""} signals wait for a pattern${selected.size ? ` · ${selected.size} selected` : ""}.`}{" "}
+        {done}
+      </p>
+      {queue.isPending && <Loading what="Loading the signals" />}
+      {queue.error && <ErrorNote error={queue.error} />}
+      {!queue.isPending && rows.length === 0 && <p>Nothing to triage: every signal is on a pattern.</p>}
+      <div ref={scroller} className="triage-scroller" tabIndex={-1}>
+        <ul
+          aria-label="Signals waiting for a pattern"
+          className="triage-list"
+          style={{ height: virtualizer.getTotalSize() }}
+        >
+          {items.map((item) => {
+            const s = rows[item.index];
+            if (!s) return null;
+            const channel = channels?.get(s.channelId);
+            return (
+              // A click puts the cursor on the row; the keyboard's way is j and k (the list's shortcuts).
+              // biome-ignore lint/a11y/useKeyWithClickEvents: j/k move the cursor from the keyboard.
+              <li
+                key={s.id}
+                className={`triage-row${item.index === cursor ? " is-cursor" : ""}${selected.has(s.id) ? " is-selected" : ""}`}
+                aria-current={item.index === cursor ? "true" : undefined}
+                style={{ transform: `translateY(${item.start}px)`, height: rowHeight }}
+                onClick={() => setCursor(item.index)}
+              >
+                <input
+                  type="checkbox"
+                  aria-label={`Select “${s.title}”`}
+                  checked={selected.has(s.id)}
+                  onChange={() => toggle(s.id)}
+                />
+                <div className="triage-text">
+                  <Link to="/signals/$id" params={{ id: s.id }} className="triage-title">
+                    {s.title}
+                  </Link>
+                  <span className="triage-body">{s.body}</span>
+                  <span className="row-meta">
+                    {s.contactId ? (
+                      <Link to="/people/$id" params={{ id: s.contactId }}>
+                        {contacts?.get(s.contactId) ?? "contact"}
+                      </Link>
+                    ) : (
+                      "no contact"
+                    )}
+                    {" · "}
+                    {channel ? `${channel.name} (${channel.kind})` : "channel"}
+                    {" · "}
+                    <span className={`badge badge-${s.urgency}`}>{s.urgency}</span>
+                    {s.productVersion && ` · version ${s.productVersion}`}
+                    {" · "}
+                    <time dateTime={s.receivedAt} title={formatTime(s.receivedAt)}>
+                      {formatAgo(s.receivedAt)}
+                    </time>
+                  </span>
+                </div>
+              </li>
+            );
+          })}
+        </ul>
+      </div>
+      <AttachDialog
+        open={dialog === "attach"}
+        count={targets.length}
+        busy={attach.isPending}
+        error={attach.error}
+        onClose={() => {
+          setDialog(null);
+          attach.reset();
+        }}
+        onAttach={(pattern) =>
+          attach.mutate(
+            { patternId: pattern.id, signalIds: targets.map((s) => s.id) },
+            { onSuccess: () => finish(`Attached ${targets.length} to “${pattern.title}”.`) },
+          )
+        }
+      />
+      <NewPatternDialog
+        open={dialog === "new"}
+        count={targets.length}
+        suggestedTitle={targets[0]?.title ?? ""}
+        loops={loops.filter((l) => access.canChange(l.id))}
+        suggestedLoopId={loopId ?? firstLoop}
+        busy={create.isPending}
+        error={create.error}
+        onClose={() => {
+          setDialog(null);
+          create.reset();
+        }}
+        onCreate={({ title, loopId: chosenLoop }) =>
+          create.mutate(
+            { title, loopId: chosenLoop, signalIds: targets.map((s) => s.id) },
+            { onSuccess: (pattern) => finish(`Made the pattern “${pattern.title}” from ${targets.length}.`) },
+          )
+        }
+      />
+    </section>
+  );
+}

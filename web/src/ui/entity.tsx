@@ -1,0 +1,122 @@
+import { Link } from "@tanstack/react-router";
+import type { ReactNode } from "react";
+import "./entity.css";
+
+/** The entities of the loop's chain (and around it) that the workspace links to. */
+export type EntityType =
+  | "signal"
+  | "pattern"
+  | "improvement"
+  | "issue"
+  | "pull_request"
+  | "version"
+  | "release"
+  | "deployment"
+  | "contact"
+  | "notification";
+
+/** The words a person reads for each type. */
+export const entityWords: Record<EntityType, string> = {
+  signal: "Signal",
+  pattern: "Pattern",
+  improvement: "Improvement",
+  issue: "Issue",
+  pull_request: "Pull request",
+  version: "Version",
+  release: "Release",
+  deployment: "Deployment",
+  contact: "Contact",
+  notification: "Notification",
+};
+
+/**
+ * A link to an entity's page: its own page where the workspace has one, else its trace. `children` is
+ * rendered as text (customer words included): React escapes it.
+ */
+export function EntityLink({ type, id, children }: { type: string; id: string; children: ReactNode }) {
+  switch (type) {
+    case "signal":
+      return (
+        <Link to="/signals/$id" params={{ id }}>
+          {children}
+        </Link>
+      );
+    case "pattern":
+      return (
+        <Link to="/patterns/$id" params={{ id }}>
+          {children}
+        </Link>
+      );
+    case "improvement":
+      return (
+        <Link to="/improvements/$id" params={{ id }}>
+          {children}
+        </Link>
+      );
+    case "release":
+      return (
+        <Link to="/releases/$id" params={{ id }}>
+          {children}
+        </Link>
+      );
+    case "deployment":
+      return (
+        <Link to="/deployments/$id" params={{ id }}>
+          {children}
+        </Link>
+      );
+    case "contact":
+      return (
+        <Link to="/people/$id" params={{ id }}>
+          {children}
+        </Link>
+      );
+    default:
+      return (
+        <Link to="/trace/$type/$id" params={{ type, id }}>
+          {children}
+        </Link>
+      );
+  }
+}
+
+const relative = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
+const steps: [number, Intl.RelativeTimeFormatUnit][] = [
+  [60, "second"],
+  [3600, "minute"],
+  [86_400, "hour"],
+  [86_400 * 30, "day"],
+  [86_400 * 365, "month"],
+];
+
+/** How long ago (or ahead) an ISO time is, as a person says it: "3 minutes ago", "yesterday". */
+export function ago(iso: string, now = Date.now()): string {
+  const seconds = (new Date(iso).getTime() - now) / 1000;
+  const abs = Math.abs(seconds);
+  let unit = 1;
+  for (const [limit, name] of steps) {
+    if (abs < limit) return relative.format(Math.round(seconds / unit), name);
+    unit = limit;
+  }
+  return relative.format(Math.round(seconds / (86_400 * 365)), "year");
+}
+
+/** A time: relative in the text, exact on hover and for machines; a dash when there is none. */
+export function When({ iso }: { iso: string | null | undefined }) {
+  if (!iso) return <span className="muted">—</span>;
+  return (
+    <time dateTime={iso} title={new Date(iso).toLocaleString()}>
+      {ago(iso)}
+    </time>
+  );
+}
+
+/** A status word in a small badge, coloured by what it means (open work, done, refused). */
+export function StatusBadge({ status }: { status: string | null | undefined }) {
+  if (!status) return null;
+  return (
+    <span className="status-badge" data-status={status}>
+      {status.replaceAll("_", " ")}
+    </span>
+  );
+}
