@@ -51,7 +51,8 @@ export async function startServerProcess(options: {
     const timer = setTimeout(() => reject(new Error(`the server did not start in 60 s:\n${output}`)), 60_000);
     child.stdout?.on("data", (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /Serving https?:\/\/[^:\s]+:(\d+)/.exec(output);
+      // "Serving the workspace at http://localhost:<port>/app/ — the API at …": the first URL on the line.
+      const match = /Serving [^\n]*?https?:\/\/[^:\s/]+:(\d+)/.exec(output);
       if (match) {
         clearTimeout(timer);
         resolve(`http://127.0.0.1:${match[1]}`);
