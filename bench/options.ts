@@ -28,6 +28,11 @@ export interface BenchOptions {
   attachRuns: number;
   /** The large pattern's signals in the attach benchmark (the small one has 100). */
   attachLargePattern: number;
+  /** Patterns in the knowledge base and unattached signals in the triage inbox of the UI benchmark. */
+  uiPatterns: number;
+  uiSignals: number;
+  /** Cold page loads measured per page in the UI benchmark (the median is reported). */
+  uiRuns: number;
   /** Signals the search benchmark searches (a pattern per 20, a contact per signal). */
   searchSignals: number;
   /** Rounds of its queries, each query timed once per round. */
@@ -43,6 +48,7 @@ export const benchNames = [
   "storage",
   "limit",
   "delivery",
+  "ui",
   "email-in",
   "search",
   "github",
@@ -51,10 +57,11 @@ export type BenchName = (typeof benchNames)[number];
 
 const usage = `Usage: npm run bench -- [options]   (every option also reads an environment variable)
   --quick                     small sizes, a smoke run (BENCH_QUICK=1)
-  --only=signals,http,snapback,trace,attach,storage,limit,delivery,email-in,search,github
+  --only=signals,http,snapback,trace,attach,storage,limit,delivery,email-in,search,ui,github
                               run a subset (BENCH_ONLY); trace runs snapback first; signals and
                               http also measure PostgreSQL's own limit (limit) for their ratios;
-                              delivery and github run on the server only
+                              delivery and github run on the server only; ui drives the workspace in
+                              Chromium (LOOPWORK_CHROMIUM, default /usr/bin/chromium)
   --driver=pglite,postgres    which stores (BENCH_DRIVERS)
   --pglite=memory|disk        PGlite in memory or in a temporary folder (BENCH_PGLITE), default memory
   --database-url=URL          the PostgreSQL server (BENCH_DATABASE_URL),
@@ -71,6 +78,9 @@ const usage = `Usage: npm run bench -- [options]   (every option also reads an e
                               per call (BENCH_STORAGE_SIGNALS), default 20000
   --attach-runs=N             attachments timed per pattern size (BENCH_ATTACH_RUNS), default 200
   --attach-large-pattern=N    signals of the large pattern (BENCH_ATTACH_LARGE_PATTERN), default 10000
+  --ui-patterns=N             patterns in the UI benchmark's knowledge base (BENCH_UI_PATTERNS), default 50000
+  --ui-signals=N              unattached signals in its triage inbox (BENCH_UI_SIGNALS), default 100000
+  --ui-runs=N                 cold loads per page, median reported (BENCH_UI_RUNS), default 5
   --search-signals=N          signals the search benchmark searches (BENCH_SEARCH_SIGNALS), default 20000
   --search-runs=N             rounds of its 10 queries (BENCH_SEARCH_RUNS), default 30`;
 
@@ -139,6 +149,9 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     storageSignals: number("storage-signals", "BENCH_STORAGE_SIGNALS", 20000, 2000),
     attachRuns: number("attach-runs", "BENCH_ATTACH_RUNS", 200, 30),
     attachLargePattern: number("attach-large-pattern", "BENCH_ATTACH_LARGE_PATTERN", 10000, 10000),
+    uiPatterns: number("ui-patterns", "BENCH_UI_PATTERNS", 50000, 2000),
+    uiSignals: number("ui-signals", "BENCH_UI_SIGNALS", 100000, 4000),
+    uiRuns: number("ui-runs", "BENCH_UI_RUNS", 5, 2),
     searchSignals: number("search-signals", "BENCH_SEARCH_SIGNALS", 20000, 10000),
     searchRuns: number("search-runs", "BENCH_SEARCH_RUNS", 30, 5),
   };

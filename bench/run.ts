@@ -20,6 +20,7 @@ import { benchSignalBatches } from "./signals.js";
 import { benchRollback, benchSnapback } from "./snapback.js";
 import { benchStorage } from "./storage.js";
 import { benchTrace } from "./trace.js";
+import { benchUi } from "./ui.js";
 
 const options = parseOptions(process.argv.slice(2));
 const startedAt = new Date();
@@ -83,6 +84,7 @@ for (const driver of options.drivers) {
     }
     if (options.only.has("attach")) await attempt("attach", driver, () => benchAttach(database.db, options));
     if (options.only.has("storage")) await attempt("storage", driver, () => benchStorage(database.db, options));
+    if (options.only.has("ui")) await attempt("ui", driver, () => benchUi(driver, database, options));
     if (options.only.has("search")) await attempt("search", driver, () => benchSearch(database.db, options));
     if (options.only.has("delivery") && driver === "postgres")
       await attempt("delivery.email", driver, () => benchDelivery(database, options));

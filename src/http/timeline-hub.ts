@@ -1,4 +1,5 @@
 import type { Db } from "../db/connect.js";
+import { eventOwnersSql } from "../services/entity-owners.js";
 import { timelineChannel } from "../services/transaction.js";
 
 /** A timeline event as the API shows it. */
@@ -37,6 +38,10 @@ export async function listTimeline(
     order?: "asc" | "desc";
     entityType?: string;
     entityId?: string;
+    /** Only what this actor did (`user:<id>`, `token:<id>`, `system` …). */
+    actor?: string;
+    /** Only events about what this loop owns (the resource registry's owners). */
+    loopId?: string;
     limit: number;
     /** Include the access audit (tokens, sign-ins): for administrators only. */
     audit?: boolean;
@@ -49,6 +54,9 @@ export async function listTimeline(
         -- The hash finds the entity's events in the index timeline_entity (migration 0012), the id checks them.
         and ($4::text is null or (hashtext(entity_id) = hashtext($4) and entity_id = $4))
         and ($6::boolean or not (entity_type = 'api_token' or (entity_type = 'user' and verb = any($7::text[]))))
+        and ($8::text is null or actor = $8)
+        -- No index answers these two: the scan walks ids in order and stops at the page's end.
+        and ($9::uuid is null or $9 = any(${eventOwnersSql("timeline_events")}))
       order by id ${desc ? "desc" : "asc"} limit $5`,
     [
       filter.after ?? 0,
@@ -58,6 +66,8 @@ export async function listTimeline(
       filter.limit,
       filter.audit ?? false,
       signInVerbs,
+      filter.actor ?? null,
+      filter.loopId ?? null,
     ],
   );
   const entries = rows.map(toEntry);

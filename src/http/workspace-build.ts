@@ -68,6 +68,10 @@ export async function ensureWorkspaceBuilt(
   const started = Date.now();
   // Imported only when building: serving a built workspace needs none of vite.
   const { build } = await import("vite");
+  // Vite builds React's development bundle when NODE_ENV says otherwise (vitest sets "test"): the stamp
+  // would then hand that slower, larger build to `npm start`. A build is always a production build.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = "production";
   // Built aside and moved in place whole: a process starting meanwhile never serves half a build.
   const aside = `${workspaceFolder}-${process.pid}-${Date.now()}`;
   let built: BuildStamp;
@@ -83,6 +87,8 @@ export async function ensureWorkspaceBuilt(
     rmSync(workspaceFolder, { recursive: true, force: true });
     renameSync(aside, workspaceFolder);
   } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
     rmSync(aside, { recursive: true, force: true });
   }
   const kb = (built.firstPageJsGzipBytes / 1024).toFixed(1);

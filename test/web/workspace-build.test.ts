@@ -1,9 +1,9 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { expect, test } from "vitest";
-import { firstPageJs, sourcesHash } from "../../src/http/workspace-build.js";
+import { firstPageJs, sourcesHash, workspaceFolder } from "../../src/http/workspace-build.js";
 
 test("the first page's JavaScript counts the entry and the chunks it imports statically, not lazy routes", () => {
   const folder = mkdtempSync(join(tmpdir(), "workspace-"));
@@ -32,3 +32,17 @@ test("the build is stale when a source under web/ or the lock file changes, not 
   writeFileSync(join(root, "package-lock.json"), '{"a":1}');
   expect(sourcesHash(root)).not.toBe(second);
 });
+
+test.skipIf(!existsSync(join(workspaceFolder, "assets")))(
+  "the built workspace carries React's production build, also when the tests built it (NODE_ENV=test)",
+  () => {
+    const assets = join(workspaceFolder, "assets");
+    const scripts = readdirSync(assets).filter((name) => name.endsWith(".js"));
+    expect(scripts.length).toBeGreaterThan(0);
+    // A sentence only React's development build prints.
+    const development = scripts.filter((name) =>
+      readFileSync(join(assets, name), "utf8").includes("Download the React DevTools"),
+    );
+    expect(development).toEqual([]);
+  },
+);

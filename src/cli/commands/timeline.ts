@@ -1,7 +1,8 @@
 import type { Command } from "commander";
-import { CliError, type Page, type Query } from "../client.js";
+import { CliError, type Page, type Query, UsageError } from "../client.js";
 import { act, type Cli, integer } from "../context.js";
 import { timelineLine } from "../render.js";
+import { idOf } from "../resolve.js";
 
 type Event = Record<string, unknown> & { id: number };
 
@@ -12,6 +13,8 @@ export function timelineCommand(program: Command): void {
     .description("Show the timeline: every change to every entity, oldest first; --follow keeps printing new ones")
     .option("--entity-type <type>", "only this kind of entity, e.g. pattern or pull_request")
     .option("--entity-id <id>", "only this entity")
+    .option("--actor <actor>", "only what this actor did: user:<id>, token:<id> …")
+    .option("--loop <loop>", "only events about what this loop owns (slug or id)")
     .option("--after <eventId>", "start after this event (the number printed first on each line with --json)")
     .option("--latest", "show the newest events (still printed oldest first) instead of the oldest")
     .option("--limit <n>", "how many events to show (at most 1000)", "100")
@@ -20,13 +23,22 @@ export function timelineCommand(program: Command): void {
       act<{
         entityType?: string;
         entityId?: string;
+        actor?: string;
+        loop?: string;
         after?: string;
         latest?: boolean;
         limit: string;
         follow?: boolean;
       }>(async (cli, _args, o) => {
         const query: Query = { entityType: o.entityType, entityId: o.entityId, after: o.after };
-        if (o.follow) return follow(cli, query);
+        if (o.follow) {
+          // The stream filters by entity only: a loop's events are known by reading their entities.
+          if (o.actor || o.loop)
+            throw new UsageError("--actor and --loop list events; they do not combine with --follow.");
+          return follow(cli, query);
+        }
+        query.actor = o.actor;
+        if (o.loop) query.loopId = await idOf(cli.api, "loops", o.loop, "--loop");
         const limit = integer(o.limit, "--limit");
         const page = o.latest
           ? await latest(cli, { ...query, limit })

@@ -41,6 +41,8 @@ export function timelineRoutes(): Route[] {
       response: answers.timeline,
       query: timelineFilter.extend({
         before: z.coerce.number().int().min(1).optional(),
+        actor: z.string().max(80).optional(),
+        loopId: z.uuid().optional(),
         order: z.enum(["asc", "desc"]).default("asc"),
         limit: z.coerce.number().int().min(1).max(1000).default(100),
       }),

@@ -1128,6 +1128,126 @@ export interface paths {
         patch: operations["updateUser"];
         trace?: never;
     };
+    "/patterns/{id}/priority": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Why a pattern ranks where it does: each factor of its priority (volume, reach, recency, velocity, channels)
+         * @description A member of any loop (viewer and up), or a read, write or admin token.
+         */
+        get: operations["explainPatternPriority"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/loops/{id}/emerging-digest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * An owner turns their daily email of the loop's emerging patterns on or off
+         * @description An owner of the loop that owns the target, or an admin-scoped token of one.
+         */
+        put: operations["setEmergingDigest"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/patterns/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Merge this pattern into targetId: its signals (with who attached them and when) and improvements move, it becomes merged; preview: true only counts
+         * @description A builder or owner of the loop that owns the target, or a write or admin token of one.
+         */
+        post: operations["mergePattern"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/patterns/{id}/split": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Split signals off this pattern into a new one in its loop; preview: true only counts
+         * @description A builder or owner of the loop that owns the target, or a write or admin token of one.
+         */
+        post: operations["splitPattern"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/patterns/{id}/moves": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The merges and splits this pattern took part in, newest first (at most 100)
+         * @description A member of any loop (viewer and up), or a read, write or admin token.
+         */
+        get: operations["listPatternMoves"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pattern-moves/{id}/undo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Undo a merge or split (the latest of its patterns): attachments and improvements go back as they were
+         * @description A builder or owner of the loop that owns the target, or a write or admin token of one.
+         */
+        post: operations["undoPatternMove"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/search": {
         parameters: {
             query?: never;
@@ -1594,7 +1714,7 @@ export interface components {
                  * @description Stable; see docs/ERRORS.md.
                  * @enum {string}
                  */
-                code: "invalid_json" | "invalid_input" | "body_too_large" | "unsupported_media_type" | "not_found" | "route_not_found" | "conflict" | "invalid_transition" | "invalid_signature" | "link_expired" | "unauthenticated" | "sign_in_failed" | "forbidden" | "csrf_failed" | "origin_not_allowed" | "rate_limited" | "unreachable" | "data_folder_in_use" | "internal_error";
+                code: "invalid_json" | "invalid_input" | "body_too_large" | "unsupported_media_type" | "not_found" | "route_not_found" | "conflict" | "invalid_transition" | "pattern_merged" | "pattern_notified" | "move_not_undoable" | "invalid_signature" | "link_expired" | "unauthenticated" | "sign_in_failed" | "forbidden" | "csrf_failed" | "origin_not_allowed" | "rate_limited" | "unreachable" | "data_folder_in_use" | "internal_error";
                 /** @description What went wrong and what to do, for a person. */
                 message: string;
                 /** @description The offending field, e.g. body.urgency. */
@@ -1867,7 +1987,12 @@ export interface components {
             title: string;
             description: string;
             /** @enum {string} */
-            status: "open" | "addressed" | "dismissed";
+            status: "open" | "addressed" | "dismissed" | "merged";
+            /**
+             * Format: uuid
+             * @description The pattern this one was merged into (status merged).
+             */
+            mergedIntoId: string | null;
             priority: number;
             /** Format: date-time */
             priorityRefreshedAt: string | null;
@@ -1879,6 +2004,13 @@ export interface components {
             reach: number;
             /** Format: date-time */
             lastSignalAt: string | null;
+            /** @description Velocity factor × channel factor: priority = base × momentum (GET /patterns/{id}/priority). */
+            momentum: number;
+            /**
+             * Format: date-time
+             * @description Since when its reports spike (null: they do not).
+             */
+            emergingSince: string | null;
             generation: number;
             /** Format: date-time */
             addressedAt: string | null;
@@ -2096,7 +2228,12 @@ export interface components {
             title: string;
             description: string;
             /** @enum {string} */
-            status: "open" | "addressed" | "dismissed";
+            status: "open" | "addressed" | "dismissed" | "merged";
+            /**
+             * Format: uuid
+             * @description The pattern this one was merged into (status merged).
+             */
+            mergedIntoId: string | null;
             priority: number;
             /** Format: date-time */
             priorityRefreshedAt: string | null;
@@ -2108,6 +2245,13 @@ export interface components {
             reach: number;
             /** Format: date-time */
             lastSignalAt: string | null;
+            /** @description Velocity factor × channel factor: priority = base × momentum (GET /patterns/{id}/priority). */
+            momentum: number;
+            /**
+             * Format: date-time
+             * @description Since when its reports spike (null: they do not).
+             */
+            emergingSince: string | null;
             generation: number;
             /** Format: date-time */
             addressedAt: string | null;
@@ -2121,6 +2265,105 @@ export interface components {
                 count: number;
                 nextCursor: string | null;
             };
+        };
+        PatternPriority: {
+            /** Format: uuid */
+            patternId: string;
+            /** @description base × momentum, as of computedAt. */
+            priority: number;
+            /** @description What lists sort by: recomputed with every attachment, and hourly. */
+            storedPriority: number;
+            /** @description Its place among open patterns by stored priority (null unless open). */
+            rank: number | null;
+            /** @description volume × reachFactor × recencyFactor, rounded. */
+            base: number;
+            /** @description velocity.factor × channelFactor. */
+            momentum: number;
+            /** @description Reports weighted by urgency: low ½, normal 1, high 2, critical 4. */
+            volume: number;
+            /** @description 1 + log2(1 + reach). */
+            reachFactor: number;
+            /** @description Halves every 14 days since the newest report. */
+            recencyFactor: number;
+            ageDays: number | null;
+            velocity: components["schemas"]["PatternVelocity"];
+            /** @description Distinct channels its reports came from. */
+            channels: number;
+            /** @description 1 + ¼ log2(channels). */
+            channelFactor: number;
+            /** Format: date-time */
+            emergingSince: string | null;
+            reports: {
+                low: number;
+                normal: number;
+                high: number;
+                critical: number;
+            };
+            reach: number;
+            /** Format: date-time */
+            lastSignalAt: string | null;
+            /** Format: date-time */
+            computedAt: string;
+        };
+        PatternVelocity: {
+            /** @description Reports today and the six days before. */
+            recent: number;
+            /** @description Reports in the 28 days before those. */
+            baseline: number;
+            recentPerDay: number;
+            baselinePerDay: number;
+            /** @description recentPerDay over baselinePerDay (a baseline of no report counts as one). */
+            ratio: number;
+            /** @description At least 3 recent reports arriving at least twice the baseline rate. */
+            emerging: boolean;
+            /** @description What velocity multiplies the priority by: 1 to 2. */
+            factor: number;
+        };
+        EmergingDigest: {
+            /** Format: uuid */
+            loopId: string;
+            enabled: boolean;
+        };
+        PatternMoveResult: {
+            /**
+             * Format: uuid
+             * @description Undo with POST /pattern-moves/{moveId}/undo; null for a preview.
+             */
+            moveId: string | null;
+            preview: components["schemas"]["PatternMovePreview"];
+            source: components["schemas"]["Pattern"];
+            /** @description The new pattern of a split (null in its preview). */
+            target: components["schemas"]["Pattern"] | null;
+        };
+        PatternMovePreview: {
+            /** @description Attachments taken from the source. */
+            signals: number;
+            /** @description Of those, signals the target holds already. */
+            signalsAlreadyOnTarget: number;
+            /** @description Distinct contacts behind the moved reports. */
+            contacts: number;
+            contactsAlreadyOnTarget: number;
+            /** @description Improvement links taken from the source (a merge only). */
+            improvements: number;
+            improvementsAlreadyOnTarget: number;
+            /** @description Up to 20 of the moved signals, newest first. */
+            sampleSignalIds: string[];
+        };
+        PatternMove: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "merge" | "split";
+            /** Format: uuid */
+            sourceId: string;
+            /** Format: uuid */
+            targetId: string;
+            actor: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            undoneAt: string | null;
+            undoneBy: string | null;
         };
         SearchHit: {
             /** @enum {string} */
@@ -2434,6 +2677,8 @@ export interface operations {
                 entityId?: string;
                 after?: number;
                 before?: number;
+                actor?: string;
+                loopId?: string;
                 order?: "asc" | "desc";
                 limit?: number;
             };
@@ -4129,7 +4374,7 @@ export interface operations {
                 cursor?: string;
                 limit?: number;
                 loopId?: string;
-                status?: "open" | "addressed" | "dismissed";
+                status?: "open" | "addressed" | "dismissed" | "merged";
                 improvementId?: string;
                 channelId?: string;
                 productId?: string;
@@ -4212,6 +4457,7 @@ export interface operations {
                 productId?: string;
                 componentId?: string;
                 patternId?: string;
+                sort?: "newest" | "priority";
                 q?: string;
             };
             header?: never;
@@ -5560,6 +5806,217 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["User"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["BodyTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    explainPatternPriority: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Why a pattern ranks where it does: each factor of its priority (volume, reach, recency, velocity, channels) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PatternPriority"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    setEmergingDigest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    enabled: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description An owner turns their daily email of the loop's emerging patterns on or off */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmergingDigest"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["BodyTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    mergePattern: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    targetId: string;
+                    /** @default false */
+                    preview?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Merge this pattern into targetId: its signals (with who attached them and when) and improvements move, it becomes merged; preview: true only counts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PatternMoveResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["BodyTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    splitPattern: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    signalIds: string[];
+                    title: string;
+                    description?: string;
+                    /** @default false */
+                    preview?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Split signals off this pattern into a new one in its loop; preview: true only counts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PatternMoveResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["BodyTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    listPatternMoves: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The merges and splits this pattern took part in, newest first (at most 100) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["PatternMove"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    undoPatternMove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Undo a merge or split (the latest of its patterns): attachments and improvements go back as they were */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        move: components["schemas"]["PatternMove"];
+                        source: components["schemas"]["Pattern"];
+                        target: components["schemas"]["Pattern"];
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -1,10 +1,172 @@
-import { Placeholder } from "../ui/states";
+import { Link } from "@tanstack/react-router";
+import { useCurrentLoop } from "../shell/current-loop";
+import { Badge } from "../ui/badge";
+import { ErrorNote, Loading, PageHeader } from "../ui/states";
+import { When } from "../ui/when";
+import { currentReleases, useDeliveryModel } from "./use-delivery";
 
-/** Products, components, versions, releases and deployments per environment. */
+/**
+ * The model and delivery: products and the components they are built from, at which version in which
+ * environment; the newest releases and deployments per environment. Six reads, whatever the row count.
+ */
 export function DeliveryPage() {
+  const model = useDeliveryModel();
+  const loopId = useCurrentLoop();
+  if (model.error) return <ErrorNote error={model.error} />;
+  if (model.loading) return <Loading what="Loading products and deployments" />;
+  const products = model.products.filter((p) => !loopId || p.loopId === loopId);
+  const shown = new Set(products.map((p) => p.id));
+  const componentById = new Map(model.components.map((c) => [c.id, c]));
+  const versionById = new Map(model.versions.map((v) => [v.id, v]));
+  const releaseById = new Map(model.releases.map((r) => [r.id, r]));
+  const current = currentReleases(model.deployments);
+  const envsOf = (productId: string) =>
+    model.environments.filter((e) => !e.productId || e.productId === productId).map((e) => e.name);
+  // The version of a component a product runs in an environment: from the current deployment's release.
+  const versionIn = (productId: string, componentId: string, environment: string) => {
+    const deployment = current.get(`${productId}/${environment}`);
+    const release = deployment && releaseById.get(deployment.releaseId);
+    if (!deployment) return undefined;
+    const version = release?.versionIds.map((v) => versionById.get(v)).find((v) => v?.componentId === componentId);
+    return { deployment, version };
+  };
+  const deployments = model.deployments.filter((d) => shown.has(d.productId));
+  const releases = model.releases.filter((r) => shown.has(r.productId));
+  const environments = [...new Set(deployments.map((d) => d.environment))].sort();
   return (
-    <Placeholder title="Delivery">
-      Products, components, versions, releases and deployments per environment.
-    </Placeholder>
+    <section>
+      <PageHeader title="Delivery" />
+      <section className="section" aria-labelledby="model">
+        <h2 id="model">Products and their components</h2>
+        {products.length === 0 && <p className="muted">No products yet.</p>}
+        {products.map((product) => {
+          const envs = envsOf(product.id);
+          return (
+            <table className="table" key={product.id} aria-label={`${product.name}: components per environment`}>
+              <caption className="visually-hidden">{product.name}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">
+                    {product.name} <span className="muted">({product.slug})</span>
+                  </th>
+                  {envs.map((env) => (
+                    <th scope="col" key={env}>
+                      {env}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {product.componentIds.length === 0 && (
+                  <tr>
+                    <td className="muted" colSpan={envs.length + 1}>
+                      Built from no component yet.
+                    </td>
+                  </tr>
+                )}
+                {product.componentIds.map((componentId) => (
+                  <tr key={componentId}>
+                    <th scope="row">{componentById.get(componentId)?.name ?? componentId}</th>
+                    {envs.map((env) => {
+                      const running = versionIn(product.id, componentId, env);
+                      return (
+                        <td key={env}>
+                          {!running && <span className="muted">not deployed</span>}
+                          {running && (
+                            <Link to="/deployments/$id" params={{ id: running.deployment.id }}>
+                              {running.version?.name ?? running.deployment.releaseName}
+                            </Link>
+                          )}
+                        </td>
+                      );
+                    })}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          );
+        })}
+      </section>
+      <section className="section" aria-labelledby="deployments">
+        <h2 id="deployments">Deployments per environment</h2>
+        {deployments.length === 0 && <p className="muted">No deployments yet.</p>}
+        {environments.map((env) => (
+          <table className="table" key={env} aria-label={`Deployments to ${env}`}>
+            <caption className="visually-hidden">Deployments to {env}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{env}</th>
+                <th scope="col">Release</th>
+                <th scope="col">Status</th>
+                <th scope="col">Finished</th>
+              </tr>
+            </thead>
+            <tbody>
+              {deployments
+                .filter((d) => d.environment === env)
+                .slice(0, 10)
+                .map((d) => (
+                  <tr key={d.id}>
+                    <td>
+                      <Link to="/deployments/$id" params={{ id: d.id }}>
+                        {d.productSlug} {d.releaseName}
+                      </Link>
+                    </td>
+                    <td>
+                      <Link to="/releases/$id" params={{ id: d.releaseId }}>
+                        {d.releaseName}
+                      </Link>
+                    </td>
+                    <td>
+                      <Badge status={d.status} />
+                    </td>
+                    <td>
+                      <When at={d.finishedAt ?? d.createdAt} />
+                    </td>
+                  </tr>
+                ))}
+            </tbody>
+          </table>
+        ))}
+      </section>
+      <section className="section" aria-labelledby="releases">
+        <h2 id="releases">Releases</h2>
+        {releases.length === 0 && <p className="muted">No releases yet.</p>}
+        {releases.length > 0 && (
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Release</th>
+                <th scope="col">Product</th>
+                <th scope="col">Versions</th>
+                <th scope="col">Made</th>
+              </tr>
+            </thead>
+            <tbody>
+              {releases.slice(0, 50).map((r) => (
+                <tr key={r.id}>
+                  <td>
+                    <Link to="/releases/$id" params={{ id: r.id }}>
+                      {r.name}
+                    </Link>
+                  </td>
+                  <td>{products.find((p) => p.id === r.productId)?.name}</td>
+                  <td>
+                    {r.versionIds
+                      .map((v) => versionById.get(v))
+                      .map((v) => v && `${componentById.get(v.componentId)?.slug ?? "?"}@${v.name}`)
+                      .filter(Boolean)
+                      .join(", ")}
+                  </td>
+                  <td>
+                    <When at={r.createdAt} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </section>
   );
 }

@@ -1,6 +1,156 @@
-import { Placeholder } from "../ui/states";
+import { useQuery } from "@tanstack/react-query";
+import { Link, useParams } from "@tanstack/react-router";
+import { api, unwrap } from "../api/client";
+import { useAccess } from "../api/session";
+import { Badge } from "../ui/badge";
+import { Button } from "../ui/button";
+import { ErrorNote, Loading, PageHeader } from "../ui/states";
+import { When } from "../ui/when";
+import { useDeployment, useSetDeploymentStatus } from "./use-delivery";
+import { WhoWasTold } from "./who-was-told";
 
-/** A deployment: what its snapback did and who was told. */
+type TraceNode = { type: string; id: string; title: string; status: string | null };
+
+// What a snapback does, in its order (DESIGN §2): each a type of the trace and the status it reaches.
+const steps = [
+  { type: "version", heading: "Versions", label: "Versions released", reached: null },
+  { type: "pull_request", heading: "Pull requests", label: "Pull requests shipped", reached: "shipped" },
+  { type: "issue", heading: "Issues", label: "Issues resolved", reached: "resolved" },
+  { type: "improvement", heading: "Improvements", label: "Improvements completed", reached: "completed" },
+  { type: "pattern", heading: "Patterns", label: "Patterns addressed", reached: "addressed" },
+] as const;
+
+const linkOf = (node: TraceNode) =>
+  node.type === "pattern" ? (
+    <Link to="/patterns/$id" params={{ id: node.id }}>
+      {node.title}
+    </Link>
+  ) : node.type === "improvement" ? (
+    <Link to="/improvements/$id" params={{ id: node.id }}>
+      {node.title}
+    </Link>
+  ) : (
+    <Link to="/trace/$type/$id" params={{ type: node.type, id: node.id }}>
+      {node.title}
+    </Link>
+  );
+
+/** A deployment: what its snapback did, who was told, and its rollback state (live: the stream refreshes it). */
 export function DeploymentPage() {
-  return <Placeholder title="Deployment">A deployment: what its snapback did and who was told.</Placeholder>;
+  const { id } = useParams({ from: "/workspace/deployments/$id" });
+  const { deployment, trace, product } = useDeployment(id);
+  const told = useQuery({
+    queryKey: ["notification", "list", { deploymentId: id }],
+    queryFn: () => unwrap(api.GET("/notifications", { params: { query: { deploymentId: id, limit: 500 } } })),
+  });
+  const access = useAccess();
+  const setStatus = useSetDeploymentStatus(id);
+  if (deployment.error) return <ErrorNote error={deployment.error} />;
+  if (!deployment.data) return <Loading what="Loading the deployment" />;
+  const d = deployment.data;
+  const nodes = (trace.data?.nodes ?? []) as TraceNode[];
+  const mayAct = product.data ? access.canChange(product.data.loopId) : false;
+  const next = { pending: "running", running: "success" } as const;
+  return (
+    <section>
+      <PageHeader title={`Deployment of ${d.productSlug} ${d.releaseName} to ${d.environment}`}>
+        {mayAct && (d.status === "pending" || d.status === "running") && (
+          <Button disabled={setStatus.isPending} onClick={() => setStatus.mutate(next[d.status as "pending"])}>
+            Mark {next[d.status as "pending"]}
+          </Button>
+        )}
+        {mayAct && (d.status === "pending" || d.status === "running") && (
+          <Button variant="danger" disabled={setStatus.isPending} onClick={() => setStatus.mutate("failed")}>
+            Mark failed
+          </Button>
+        )}
+        {mayAct && d.status === "success" && (
+          <Button variant="danger" disabled={setStatus.isPending} onClick={() => setStatus.mutate("rolled_back")}>
+            Roll back
+          </Button>
+        )}
+      </PageHeader>
+      {setStatus.error && <ErrorNote error={setStatus.error} />}
+      <dl className="facts">
+        <dt>Status</dt>
+        <dd>
+          <Badge status={d.status} />
+        </dd>
+        <dt>Product</dt>
+        <dd>{d.productSlug}</dd>
+        <dt>Release</dt>
+        <dd>
+          <Link to="/releases/$id" params={{ id: d.releaseId }}>
+            {d.releaseName}
+          </Link>
+        </dd>
+        <dt>Environment</dt>
+        <dd>{d.environment}</dd>
+        <dt>Started</dt>
+        <dd>
+          <When at={d.startedAt} />
+        </dd>
+        <dt>Finished</dt>
+        <dd>
+          <When at={d.finishedAt} />
+        </dd>
+        {d.externalId && (
+          <>
+            <dt>External id</dt>
+            <dd>{d.externalId}</dd>
+          </>
+        )}
+      </dl>
+      {d.status === "rolled_back" && (
+        <p className="error-note" role="status">
+          Rolled back <When at={d.rolledBackAt} />: what only this deployment made live was taken back — patterns
+          reopened, notifications not yet sent were cancelled, and people already told heard once that it was rolled
+          back.
+        </p>
+      )}
+      <section className="section" aria-labelledby="snapback">
+        <h2 id="snapback">What its snapback did</h2>
+        {trace.error && <ErrorNote error={trace.error} />}
+        {!trace.data && !trace.error && <Loading what="Loading what it made live" />}
+        {trace.data && (
+          <>
+            <ul className="counts">
+              {steps.map((step) => {
+                const of = nodes.filter((n) => n.type === step.type && (!step.reached || n.status === step.reached));
+                return (
+                  <li key={step.type}>
+                    <strong>{of.length}</strong> {step.label}
+                  </li>
+                );
+              })}
+            </ul>
+            {steps.map((step) => {
+              const of = nodes.filter((n) => n.type === step.type);
+              if (of.length === 0) return null;
+              return (
+                <div key={step.type}>
+                  <h3>{step.heading}</h3>
+                  <ul>
+                    {of.map((node) => (
+                      <li key={node.id}>
+                        {linkOf(node)} {node.status && <Badge status={node.status} />}
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+              );
+            })}
+            {trace.data.truncated.length > 0 && (
+              <p className="muted">More {trace.data.truncated.join(", ")} than shown: the trace lists the first.</p>
+            )}
+          </>
+        )}
+      </section>
+      <section className="section" aria-labelledby="told">
+        <h2 id="told">Who was told</h2>
+        {told.error && <ErrorNote error={told.error} />}
+        {told.data ? <WhoWasTold notifications={told.data.items} /> : !told.error && <Loading />}
+      </section>
+    </section>
+  );
 }

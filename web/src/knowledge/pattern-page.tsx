@@ -94,7 +94,8 @@ function StatusActions({ pattern }: { pattern: Pattern }) {
   const access = useAccess();
   const queryClient = useQueryClient();
   const change = useMutation({
-    mutationFn: (status: Pattern["status"]) =>
+    // A merged pattern is the API's doing (POST /patterns/:id/merge), never a status one sets.
+    mutationFn: (status: "open" | "dismissed") =>
       unwrap(api.PATCH("/patterns/{id}", { params: { path: { id: pattern.id } }, body: { status } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ["pattern"] }),
   });

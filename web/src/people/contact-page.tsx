@@ -1,10 +1,83 @@
-import { Placeholder } from "../ui/states";
+import { Link, useParams } from "@tanstack/react-router";
+import { WhoWasTold } from "../delivery/who-was-told";
+import { Badge } from "../ui/badge";
+import { ErrorNote, Loading, PageHeader } from "../ui/states";
+import { When } from "../ui/when";
+import { useContact } from "./use-people";
 
-/** A contact: their signals, what shipped for them, what they were asked and answered. */
+/** A person: their signals, what shipped for them, what they were asked and what they answered. */
 export function ContactPage() {
+  const { id } = useParams({ from: "/workspace/people/$id" });
+  const { contact, signals, notifications } = useContact(id);
+  if (contact.error) return <ErrorNote error={contact.error} />;
+  if (!contact.data) return <Loading what="Loading the person" />;
+  const c = contact.data;
+  const told = notifications.data?.items ?? [];
+  // Shipped for them: a notification queued by a deployment and not taken back by a rollback.
+  const shipped = told.filter((n) => n.deploymentId && !n.withdrawnAt && n.status !== "cancelled");
+  const asked = told.filter((n) => n.status === "sent");
+  const answered = told.filter((n) => n.answer);
   return (
-    <Placeholder title="Contact">
-      A contact: their signals, what shipped for them, what they were asked and answered.
-    </Placeholder>
+    <section>
+      <PageHeader title={c.name} />
+      <dl className="facts">
+        <dt>Email</dt>
+        <dd>{c.email ?? "—"}</dd>
+        <dt>Account</dt>
+        <dd>{c.account ?? "—"}</dd>
+        <dt>Environments</dt>
+        <dd>{c.environments.length ? c.environments.join(", ") : "where their product runs in production"}</dd>
+      </dl>
+      <ul className="counts" aria-label="In numbers">
+        <li>
+          <strong>{signals.data?.items.length ?? "…"}</strong> signals
+        </li>
+        <li>
+          <strong>{shipped.length}</strong> fixes shipped for them
+        </li>
+        <li>
+          <strong>{asked.length}</strong> asked "does it work now?"
+        </li>
+        <li>
+          <strong>{answered.length}</strong> answered
+        </li>
+      </ul>
+      <section className="section" aria-labelledby="signals">
+        <h2 id="signals">Their signals</h2>
+        {signals.error && <ErrorNote error={signals.error} />}
+        {!signals.data && !signals.error && <Loading />}
+        {signals.data?.items.length === 0 && <p className="muted">No signals.</p>}
+        <ul>
+          {signals.data?.items.map((s) => (
+            <li key={s.id}>
+              <Link to="/signals/$id" params={{ id: s.id }}>
+                {s.title}
+              </Link>{" "}
+              <Badge status={s.urgency} /> <When at={s.receivedAt} />
+              {s.productVersion && <span className="muted"> · runs {s.productVersion}</span>}
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section className="section" aria-labelledby="told">
+        <h2 id="told">What shipped for them, what they were asked and answered</h2>
+        {notifications.error && <ErrorNote error={notifications.error} />}
+        {notifications.data && <WhoWasTold notifications={told} showPerson={false} />}
+        {shipped.some((n) => n.deploymentId) && (
+          <p>
+            Made live for them by{" "}
+            {[...new Set(shipped.map((n) => n.deploymentId as string))].map((d, i) => (
+              <span key={d}>
+                {i > 0 && ", "}
+                <Link to="/deployments/$id" params={{ id: d }}>
+                  deployment {d.slice(0, 8)}
+                </Link>
+              </span>
+            ))}
+            .
+          </p>
+        )}
+      </section>
+    </section>
   );
 }

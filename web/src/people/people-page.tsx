@@ -1,6 +1,68 @@
-import { Placeholder } from "../ui/states";
+import { Link } from "@tanstack/react-router";
+import { useDeferredValue, useState } from "react";
+import { Button } from "../ui/button";
+import { ErrorNote, Loading, PageHeader } from "../ui/states";
+import { When } from "../ui/when";
+import { usePeople } from "./use-people";
 
-/** Contacts: the people behind the signals. */
+/** The people behind the signals, searchable by name, email or account. */
 export function PeoplePage() {
-  return <Placeholder title="People">Contacts: the people behind the signals.</Placeholder>;
+  const [q, setQ] = useState("");
+  // Typing stays instant; the search follows the last words typed.
+  const words = useDeferredValue(q);
+  const people = usePeople(words);
+  const rows = people.data?.pages.flatMap((page) => page.items) ?? [];
+  return (
+    <section>
+      <PageHeader title="People" />
+      <search className="filters">
+        <label>
+          Search people
+          <input
+            type="search"
+            value={q}
+            maxLength={200}
+            placeholder="name, email or account"
+            onChange={(e) => setQ(e.target.value)}
+          />
+        </label>
+      </search>
+      {people.error && <ErrorNote error={people.error} />}
+      {people.isPending && <Loading what="Loading people" />}
+      {!people.isPending && rows.length === 0 && <p className="muted">Nobody found.</p>}
+      {rows.length > 0 && (
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Email</th>
+              <th scope="col">Account</th>
+              <th scope="col">Since</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((c) => (
+              <tr key={c.id}>
+                <td>
+                  <Link to="/people/$id" params={{ id: c.id }}>
+                    {c.name}
+                  </Link>
+                </td>
+                <td>{c.email ?? <span className="muted">—</span>}</td>
+                <td>{c.account ?? <span className="muted">—</span>}</td>
+                <td>
+                  <When at={c.createdAt} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {people.hasNextPage && (
+        <Button disabled={people.isFetchingNextPage} onClick={() => people.fetchNextPage()}>
+          Show more people
+        </Button>
+      )}
+    </section>
+  );
 }

@@ -1,6 +1,199 @@
-import { Placeholder } from "../ui/states";
+import { useQuery } from "@tanstack/react-query";
+import { Link } from "@tanstack/react-router";
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { useEffect, useId, useRef, useState } from "react";
+import { api, unwrap } from "../api/client";
+import { useCurrentLoop, useLoops } from "../shell/current-loop";
+import { ErrorNote, Loading, PageHeader } from "../ui/states";
+import { When } from "../ui/when";
+import { type TimelineEvent, type TimelineFilter, useTimeline } from "./use-timeline";
 
-/** Every change, live. */
+const entityTypes = [
+  "signal",
+  "pattern",
+  "improvement",
+  "issue",
+  "pull_request",
+  "version",
+  "release",
+  "deployment",
+  "notification",
+  "contact",
+  "channel",
+  "product",
+  "component",
+  "environment",
+  "loop",
+  "user",
+  "outbox",
+];
+
+/** Where a timeline event's entity is shown in the workspace, when it has a page. */
+function EntityLink({ event }: { event: TimelineEvent }) {
+  const id = event.entityId;
+  const label = `${event.entityType.replaceAll("_", " ")} ${id.slice(0, 8)}`;
+  switch (event.entityType) {
+    case "pattern":
+      return (
+        <Link to="/patterns/$id" params={{ id }}>
+          {label}
+        </Link>
+      );
+    case "improvement":
+      return (
+        <Link to="/improvements/$id" params={{ id }}>
+          {label}
+        </Link>
+      );
+    case "signal":
+      return (
+        <Link to="/signals/$id" params={{ id }}>
+          {label}
+        </Link>
+      );
+    case "deployment":
+      return (
+        <Link to="/deployments/$id" params={{ id }}>
+          {label}
+        </Link>
+      );
+    case "release":
+      return (
+        <Link to="/releases/$id" params={{ id }}>
+          {label}
+        </Link>
+      );
+    case "contact":
+      return (
+        <Link to="/people/$id" params={{ id }}>
+          {label}
+        </Link>
+      );
+    default:
+      return <span>{label}</span>;
+  }
+}
+
+/** What changed, in a line of text (customer words among it stay text: React escapes them). */
+function summary(event: TimelineEvent): string {
+  const after = event.after as Record<string, unknown> | null;
+  if (!after || typeof after !== "object") return "";
+  const text = (after.title ?? after.name ?? after.status ?? after.email) as unknown;
+  if (typeof text === "string") return text;
+  return JSON.stringify(after).slice(0, 200);
+}
+
+/** Every change, newest first, filterable by entity, actor and loop; new events appear at the top, live. */
 export function TimelinePage() {
-  return <Placeholder title="Timeline">Every change, live.</Placeholder>;
+  const currentLoop = useCurrentLoop();
+  const [filter, setFilter] = useState<TimelineFilter>({ loopId: currentLoop ?? undefined });
+  const loops = useLoops();
+  const users = useQuery({
+    queryKey: ["user", "list"],
+    queryFn: () => unwrap(api.GET("/users", { params: { query: { limit: 200 } } })),
+  });
+  const names = new Map((users.data?.items ?? []).map((u) => [`user:${u.id}`, u.name]));
+  const timeline = useTimeline(filter);
+  const scroller = useRef<HTMLDivElement>(null);
+  const rows = timeline.items.length + (timeline.hasMore ? 1 : 0);
+  const virtualizer = useVirtualizer({
+    count: rows,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => 38,
+    overscan: 12,
+  });
+  const virtualRows = virtualizer.getVirtualItems();
+  const lastShown = virtualRows.at(-1)?.index ?? 0;
+  const { hasMore, loadMore } = timeline;
+  useEffect(() => {
+    if (hasMore && lastShown >= timeline.items.length - 1) loadMore();
+  }, [hasMore, lastShown, timeline.items.length, loadMore]);
+  const ids = { type: useId(), entity: useId(), actor: useId(), loop: useId() };
+  const set = (part: Partial<TimelineFilter>) => setFilter((prev) => ({ ...prev, ...part }));
+  return (
+    <section>
+      <PageHeader title="Timeline" />
+      <form className="filters" aria-label="Filter the timeline" onSubmit={(e) => e.preventDefault()}>
+        <label htmlFor={ids.type}>
+          Entity
+          <select id={ids.type} value={filter.entityType ?? ""} onChange={(e) => set({ entityType: e.target.value })}>
+            <option value="">every kind</option>
+            {entityTypes.map((t) => (
+              <option key={t} value={t}>
+                {t.replaceAll("_", " ")}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label htmlFor={ids.entity}>
+          Entity id
+          <input
+            id={ids.entity}
+            value={filter.entityId ?? ""}
+            placeholder="any"
+            maxLength={80}
+            onChange={(e) => set({ entityId: e.target.value.trim() })}
+          />
+        </label>
+        <label htmlFor={ids.actor}>
+          Actor
+          <select id={ids.actor} value={filter.actor ?? ""} onChange={(e) => set({ actor: e.target.value })}>
+            <option value="">anyone</option>
+            {(users.data?.items ?? []).map((u) => (
+              <option key={u.id} value={`user:${u.id}`}>
+                {u.name}
+              </option>
+            ))}
+            <option value="system">the system</option>
+          </select>
+        </label>
+        <label htmlFor={ids.loop}>
+          Loop
+          <select id={ids.loop} value={filter.loopId ?? ""} onChange={(e) => set({ loopId: e.target.value })}>
+            <option value="">all loops</option>
+            {(loops.data ?? []).map((l) => (
+              <option key={l.id} value={l.id}>
+                {l.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      </form>
+      {timeline.error && <ErrorNote error={timeline.error} />}
+      {timeline.loading && <Loading what="Loading the timeline" />}
+      {!timeline.loading && timeline.items.length === 0 && <p className="muted">Nothing happened yet.</p>}
+      {/* Focusable so the keyboard can scroll it; only the rows in view are in the page (TanStack Virtual). */}
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard */}
+      <section ref={scroller} className="virtual-list" tabIndex={0} aria-label="Timeline events">
+        <ol className="virtual-body" style={{ height: virtualizer.getTotalSize() }} aria-label="Events, newest first">
+          {virtualRows.map((row) => {
+            const event = timeline.items[row.index];
+            return (
+              <li
+                key={event ? event.id : "more"}
+                className="virtual-row"
+                data-index={row.index}
+                style={{ transform: `translateY(${row.start}px)`, height: row.size }}
+              >
+                {event ? (
+                  <>
+                    <When at={event.at} />
+                    <span className="nowrap">
+                      <EntityLink event={event} />
+                    </span>
+                    <span className="nowrap">
+                      <strong>{event.verb.replaceAll("_", " ")}</strong> <span>{summary(event)}</span>
+                    </span>
+                    <span className="muted">{names.get(event.actor) ?? event.actor}</span>
+                  </>
+                ) : (
+                  <span className="muted">Loading older events…</span>
+                )}
+              </li>
+            );
+          })}
+        </ol>
+      </section>
+    </section>
+  );
 }

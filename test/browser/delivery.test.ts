@@ -1,0 +1,212 @@
+import { afterAll, beforeAll, expect, test } from "vitest";
+import type { Role } from "../../src/core/access.js";
+import { createRelease } from "../../src/services/create-release.js";
+import { setMembership } from "../../src/services/memberships.js";
+import { inTransaction } from "../../src/services/transaction.js";
+import { make, mergedFixOnSharedComponent, uniqueSlug } from "../helpers/factories.js";
+import {
+  describeInBrowser,
+  expectAccessible,
+  screenshots,
+  signIn,
+  startWorkspace,
+  type Workspace,
+} from "./workspace.js";
+
+/** A person with a password and a role in a loop, made as an administrator would (invite, then role). */
+async function person(ws: Workspace, email: string, loopId: string, role: Role) {
+  const made = await ws.app.call<{ user: { id: string }; invitation: { url: string } }>("POST", "/users", {
+    email,
+    name: `The ${role}`,
+  });
+  const path = new URL(made.body.invitation.url).pathname;
+  const accepted = await ws.app.call("POST", path, { password: "correct horse battery" }, {}, "anonymous");
+  expect(accepted.status).toBe(200);
+  await inTransaction(ws.app.db, "test", (tx) => setMembership(tx, loopId, made.body.user.id, role));
+  return made.body.user;
+}
+
+/** A fix merged and released to production through the API: a notification waits in the outbox. */
+async function shippedFix(ws: Workspace) {
+  const chain = await mergedFixOnSharedComponent(ws.app.db);
+  const shipped = await chain.ship(chain.world.productA.id, "1.0.0");
+  return { ...chain, deploymentId: shipped.deployment.id as string };
+}
+
+describeInBrowser("delivery, timeline, people, outbox and settings in Chromium", () => {
+  let ws: Workspace;
+  beforeAll(async () => {
+    ws = await startWorkspace();
+  });
+  afterAll(async () => ws?.stop());
+
+  test("a deployment recorded through the API appears live; its page shows its snapback and who was told", {
+    timeout: 90_000,
+  }, async () => {
+    const { world } = await mergedFixOnSharedComponent(ws.app.db);
+    const release = await createRelease(ws.app.db, "test", { productId: world.productA.id, name: "2.0.0" });
+    const { page, problems } = await ws.newPage();
+    await signIn(page, ws.app.url);
+    await page.goto(`${ws.app.url}/app/delivery`);
+    await page.getByRole("heading", { name: "Products and their components" }).waitFor();
+    const recorded = await ws.app.call<{ deployment: { id: string } }>("POST", "/deployments", {
+      releaseId: release.id,
+      environment: "production",
+      status: "running",
+      externalId: uniqueSlug("ci"),
+    });
+    expect(recorded.status).toBe(201);
+    const link = page.getByRole("link", { name: `${world.productA.slug} 2.0.0` });
+    await link.waitFor();
+    await screenshots(page, "delivery");
+    await expectAccessible(page, "the delivery page");
+    await link.click();
+    await page.getByRole("heading", { name: /^Deployment of/ }).waitFor();
+    const counts = page.locator(".counts");
+    await expect.poll(() => counts.textContent()).toContain("0 Patterns addressed");
+
+    const done = await ws.app.call("PATCH", `/deployments/${recorded.body.deployment.id}`, { status: "success" });
+    expect(done.status).toBe(200);
+    // No reload: the live stream refreshes the page.
+    await expect.poll(() => counts.textContent(), { timeout: 10_000 }).toContain("1 Patterns addressed");
+    await expect.poll(() => counts.textContent()).toContain("1 Improvements completed");
+    const told = page.getByRole("region", { name: "Who was told" });
+    await expect.poll(() => told.textContent()).toContain("ana@example.com");
+    await expect.poll(() => told.textContent()).toContain("Sync loses edits");
+    await screenshots(page, "deployment");
+    await expectAccessible(page, "a deployment's page");
+
+    await told.getByRole("link").first().click();
+    await page.getByRole("heading", { name: "Their signals" }).waitFor();
+    await expect.poll(() => page.locator("main").textContent()).toContain("Edits lost");
+    await expect.poll(() => page.locator(".counts").textContent()).toContain("1 fixes shipped for them");
+    await screenshots(page, "contact");
+    await expectAccessible(page, "a person's page");
+    await page.goto(`${ws.app.url}/app/people`);
+    await page.getByLabel("Search people").fill("ana");
+    await page.getByRole("link", { name: /ana/ }).first().waitFor();
+    await expectAccessible(page, "the people page");
+    expect(problems).toEqual([]);
+  });
+
+  test("a dead letter is sent again from the outbox; a deployment is rolled back from its page", async () => {
+    const { deploymentId } = await shippedFix(ws);
+    const [row] = await ws.app.db.query<{ id: string }>(
+      `update outbox set status = 'dead', last_error = 'Gave up after 14 attempts over 24 h: 550 mailbox unavailable'
+        where notification_id in (select id from notifications where deployment_id = $1) returning id`,
+      [deploymentId],
+    );
+    expect(row).toBeDefined();
+    const { page, problems } = await ws.newPage();
+    await signIn(page, ws.app.url);
+    await page.goto(`${ws.app.url}/app/outbox`);
+    await page.getByRole("link", { name: "Dead letters" }).click();
+    await expect.poll(() => page.locator("main").textContent()).toContain("550 mailbox unavailable");
+    await screenshots(page, "outbox");
+    await expectAccessible(page, "the outbox");
+    await page.getByRole("button", { name: /^Retry the delivery/ }).click();
+    await expect.poll(() => page.getByRole("button", { name: /^Retry the delivery/ }).count()).toBe(0);
+    const [after] = await ws.app.db.query<{ status: string }>("select status from outbox where id = $1", [row?.id]);
+    expect(after?.status).toBe("pending");
+
+    await page.goto(`${ws.app.url}/app/deployments/${deploymentId}`);
+    await page.getByRole("button", { name: "Roll back" }).click();
+    await expect.poll(() => page.locator(".facts").textContent()).toContain("rolled back");
+    await page.getByText(/^Rolled back/).waitFor();
+    const [stored] = await ws.app.db.query<{ status: string }>("select status from deployments where id = $1", [
+      deploymentId,
+    ]);
+    expect(stored?.status).toBe("rolled_back");
+    expect(problems).toEqual([]);
+  });
+
+  test("the timeline shows a new event at the top without a reload, and filters by entity", async () => {
+    const { page, problems } = await ws.newPage();
+    await signIn(page, ws.app.url);
+    await page.goto(`${ws.app.url}/app/timeline`);
+    await page.getByRole("region", { name: "Timeline events" }).waitFor();
+    const rows = page.locator(".virtual-row");
+    await expect.poll(() => rows.count()).toBeGreaterThan(0);
+    const loop = await make(ws.app.db, "loop", { slug: uniqueSlug("live"), name: "Loop made while watching" });
+    await expect.poll(() => rows.first().textContent(), { timeout: 10_000 }).toContain("Loop made while watching");
+    await page.getByRole("combobox", { name: /^Entity/ }).selectOption("loop");
+    await expect
+      .poll(async () => {
+        const texts = await rows.allTextContents();
+        return texts.length > 0 && texts.every((t) => t.includes("loop "));
+      })
+      .toBe(true);
+    await page.getByLabel("Entity id").fill(loop.id as string);
+    await expect.poll(() => rows.count()).toBe(1);
+    await screenshots(page, "timeline");
+    await expectAccessible(page, "the timeline");
+    expect(problems).toEqual([]);
+  });
+
+  test("settings make an API token and show its secret once; every section passes axe", async () => {
+    const { page, problems } = await ws.newPage();
+    await signIn(page, ws.app.url);
+    await page.goto(`${ws.app.url}/app/settings?section=tokens`);
+    await page.getByLabel("Token name").fill("ci pipeline");
+    await page.getByRole("button", { name: "Make the token" }).click();
+    const secret = page.locator(".secret");
+    await expect.poll(() => secret.textContent()).toMatch(/^lw_/);
+    const token = (await secret.textContent()) ?? "";
+    const session = await fetch(`${ws.app.url}/session`, { headers: { authorization: `Bearer ${token}` } });
+    expect(session.status).toBe(200);
+    await screenshots(page, "settings-tokens");
+    await page.getByRole("button", { name: "I have copied it" }).click();
+    await expect.poll(() => secret.count()).toBe(0);
+    await page.reload();
+    await page.getByRole("cell", { name: "ci pipeline", exact: true }).waitFor();
+    expect(await secret.count()).toBe(0);
+    expect(await page.locator("main").textContent()).not.toContain(token);
+    await expectAccessible(page, "the API tokens");
+    for (const section of ["loops", "members", "channels", "environments", "users"]) {
+      await page.goto(`${ws.app.url}/app/settings?section=${section}`);
+      await page.locator("main table, main form, main .muted").first().waitFor();
+      await screenshots(page, `settings-${section}`);
+      await expectAccessible(page, `settings: ${section}`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  test("a viewer sees no edit controls on these screens", async () => {
+    const { world, deploymentId } = await shippedFix(ws);
+    await make(ws.app.db, "channel", {
+      loopId: world.loop.id,
+      slug: uniqueSlug("widget"),
+      name: "Site feedback",
+      kind: "widget",
+      config: { widgetOrigins: ["https://shop.example.com"] },
+    });
+    await ws.app.db.query(
+      `update outbox set status = 'dead', last_error = 'refused'
+        where notification_id in (select id from notifications where deployment_id = $1)`,
+      [deploymentId],
+    );
+    const email = `${uniqueSlug("viewer")}@loopwork.test`;
+    await person(ws, email, world.loop.id as string, "viewer");
+    const { page, problems } = await ws.newPage();
+    await signIn(page, ws.app.url, email);
+    const controls = page.locator("main button, main input:not([type=search]), main select, main textarea");
+    const check = async (path: string, ready: string, allowed = 0) => {
+      await page.goto(`${ws.app.url}/app/${path}`);
+      await page.locator("main").getByText(ready).first().waitFor({ timeout: 5000 });
+      expect(await controls.count(), path).toBe(allowed);
+    };
+    await check(`deployments/${deploymentId}`, "Who was told");
+    await check("settings?section=loops", world.loop.slug as string);
+    await check("settings?section=channels", "Site feedback");
+    await check("settings?section=environments", "production");
+    await check("settings?section=users", "Administrator");
+    // The members section's loop picker chooses what to show, and changes nothing.
+    await check("settings?section=members", "The viewer", 1);
+    await page.goto(`${ws.app.url}/app/outbox`);
+    await page.getByRole("link", { name: "Dead letters" }).click();
+    await page.getByRole("link", { name: "Sync loses edits" }).first().waitFor();
+    expect(await page.getByRole("button", { name: /Retry/ }).count()).toBe(0);
+    await screenshots(page, "outbox-viewer");
+    expect(problems).toEqual([]);
+  });
+});

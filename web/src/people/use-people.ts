@@ -1,0 +1,37 @@
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { api, unwrap } from "../api/client";
+
+/** People newest first, or those whose name, email or account holds the words typed (GET /contacts?q=). */
+export function usePeople(q: string) {
+  const words = q.trim();
+  return useInfiniteQuery({
+    queryKey: ["contact", "list", words],
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam, signal }) =>
+      unwrap(
+        api.GET("/contacts", { params: { query: { q: words || undefined, cursor: pageParam, limit: 100 } }, signal }),
+      ),
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    placeholderData: (previous) => previous,
+  });
+}
+
+/**
+ * A person: who they are, their signals, and the notifications they were sent (what shipped for them,
+ * what they were asked and what they answered) — three reads, however many they have (the newest 200).
+ */
+export function useContact(id: string) {
+  const contact = useQuery({
+    queryKey: ["contact", id],
+    queryFn: () => unwrap(api.GET("/contacts/{id}", { params: { path: { id } } })),
+  });
+  const signals = useQuery({
+    queryKey: ["signal", "list", { contactId: id }],
+    queryFn: () => unwrap(api.GET("/signals", { params: { query: { contactId: id, limit: 200 } } })),
+  });
+  const notifications = useQuery({
+    queryKey: ["notification", "list", { contactId: id }],
+    queryFn: () => unwrap(api.GET("/notifications", { params: { query: { contactId: id, limit: 200 } } })),
+  });
+  return { contact, signals, notifications };
+}

@@ -1,0 +1,89 @@
+import { type FormEvent, useState } from "react";
+import { api, unwrap } from "../api/client";
+import { useAccess } from "../api/session";
+import { useLoops } from "../shell/current-loop";
+import { Button } from "../ui/button";
+import { Field } from "../ui/field";
+import { ErrorNote, Loading } from "../ui/states";
+import { When } from "../ui/when";
+import { useChange } from "./use-settings";
+
+/** The loops: administrators make them, owners rename them. */
+export function LoopsSection() {
+  const loops = useLoops();
+  const access = useAccess();
+  const create = useChange(["loop"], (body: { slug: string; name: string }) => unwrap(api.POST("/loops", { body })));
+  const rename = useChange(["loop"], (input: { id: string; name: string }) =>
+    unwrap(api.PATCH("/loops/{id}", { params: { path: { id: input.id } }, body: { name: input.name } })),
+  );
+  const [draft, setDraft] = useState({ slug: "", name: "" });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    create.mutate(draft, { onSuccess: () => setDraft({ slug: "", name: "" }) });
+  };
+  if (loops.error) return <ErrorNote error={loops.error} />;
+  if (!loops.data) return <Loading />;
+  return (
+    <>
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">Loop</th>
+            <th scope="col">Slug</th>
+            <th scope="col">Made</th>
+          </tr>
+        </thead>
+        <tbody>
+          {loops.data.map((loop) => (
+            <tr key={loop.id}>
+              <td>
+                {access.canManage(loop.id) ? (
+                  <input
+                    aria-label={`Name of the loop ${loop.slug}`}
+                    defaultValue={loop.name}
+                    maxLength={200}
+                    onBlur={(e) => {
+                      const name = e.target.value.trim();
+                      if (name && name !== loop.name) rename.mutate({ id: loop.id, name });
+                    }}
+                  />
+                ) : (
+                  loop.name
+                )}
+              </td>
+              <td>{loop.slug}</td>
+              <td>
+                <When at={loop.createdAt} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {rename.error && <ErrorNote error={rename.error} />}
+      {access.admin && (
+        <form onSubmit={submit} aria-label="New loop">
+          <h3>New loop</h3>
+          <Field
+            label="Name"
+            required
+            maxLength={200}
+            value={draft.name}
+            onChange={(e) => setDraft({ ...draft, name: e.target.value })}
+          />
+          <Field
+            label="Slug"
+            hint="Lowercase letters, digits and dashes"
+            required
+            maxLength={80}
+            value={draft.slug}
+            onChange={(e) => setDraft({ ...draft, slug: e.target.value })}
+          />
+          {create.error && <ErrorNote error={create.error} />}
+          <Button type="submit" variant="primary" disabled={create.isPending}>
+            Make the loop
+          </Button>
+        </form>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,102 @@
+import { useInfiniteQuery } from "@tanstack/react-query";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { api, unwrap } from "../api/client";
+import { onLiveEvent } from "../api/live";
+import type { components } from "../api/schema";
+
+export type TimelineEvent = components["schemas"]["TimelineEvent"];
+
+/** What the timeline shows: events about one entity type or entity, by one actor, of one loop. */
+export interface TimelineFilter {
+  entityType?: string;
+  entityId?: string;
+  actor?: string;
+  loopId?: string;
+}
+
+const pageSize = 100;
+
+/**
+ * The timeline newest first: older pages as the list scrolls down, new events at the top as they happen.
+ * Live events come from the workspace's one stream (api/live.ts); each burst of them asks the API once
+ * for what came after the newest shown with the same filter, so the server decides what matches (a
+ * loop's events are known only by their entity's owners).
+ */
+export function useTimeline(filter: TimelineFilter) {
+  const query = cleaned(filter);
+  const key = JSON.stringify(query);
+  // The key does not start with "timeline": live.ts would then refetch every page loaded on every event.
+  const older = useInfiniteQuery({
+    queryKey: ["events", query],
+    staleTime: Number.POSITIVE_INFINITY,
+    initialPageParam: undefined as number | undefined,
+    queryFn: ({ pageParam }) =>
+      unwrap(
+        api.GET("/timeline", { params: { query: { ...query, order: "desc", limit: pageSize, before: pageParam } } }),
+      ),
+    getNextPageParam: (last) => (last.nextCursor ? Number(last.nextCursor) : undefined),
+  });
+  const [newer, setNewer] = useState<{ key: string; items: TimelineEvent[] }>({ key, items: [] });
+  const fresh = newer.key === key ? newer.items : [];
+  const loaded = older.data?.pages.flatMap((page) => page.items) ?? [];
+  const items = fresh.length ? [...fresh, ...loaded] : loaded;
+  const newest = useRef(0);
+  newest.current = items[0]?.id ?? 0;
+  const ready = older.isSuccess;
+
+  const busy = useRef(false);
+  const again = useRef(false);
+  const catchUp = useCallback(async () => {
+    if (busy.current) {
+      again.current = true;
+      return;
+    }
+    busy.current = true;
+    try {
+      do {
+        again.current = false;
+        const after = newest.current;
+        const same = JSON.parse(key) as TimelineFilter;
+        const page = await unwrap(
+          api.GET("/timeline", { params: { query: { ...same, after, order: "asc", limit: 1000 } } }),
+        );
+        if (page.items.length === 0) continue;
+        const added = [...page.items].reverse();
+        newest.current = added[0]?.id ?? after;
+        setNewer((prev) => ({ key, items: [...added, ...(prev.key === key ? prev.items : [])] }));
+      } while (again.current);
+    } finally {
+      busy.current = false;
+    }
+  }, [key]);
+
+  useEffect(() => {
+    if (!ready) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const stop = onLiveEvent(() => {
+      // A snapback writes hundreds of events at once: one read for the burst.
+      timer ??= setTimeout(() => {
+        timer = undefined;
+        void catchUp();
+      }, 100);
+    });
+    return () => {
+      stop();
+      if (timer) clearTimeout(timer);
+    };
+  }, [ready, catchUp]);
+
+  return {
+    items,
+    error: older.error,
+    loading: older.isPending,
+    hasMore: Boolean(older.hasNextPage),
+    loadMore: () => {
+      if (!older.isFetchingNextPage) void older.fetchNextPage();
+    },
+  };
+}
+
+function cleaned(filter: TimelineFilter): TimelineFilter {
+  return Object.fromEntries(Object.entries(filter).filter(([, v]) => v)) as TimelineFilter;
+}
