@@ -51,15 +51,16 @@ export const benchNames = [
   "ui",
   "email-in",
   "search",
+  "github",
 ] as const;
 export type BenchName = (typeof benchNames)[number];
 
 const usage = `Usage: npm run bench -- [options]   (every option also reads an environment variable)
   --quick                     small sizes, a smoke run (BENCH_QUICK=1)
-  --only=signals,http,snapback,trace,attach,storage,limit,delivery,email-in,search,ui
+  --only=signals,http,snapback,trace,attach,storage,limit,delivery,email-in,search,ui,github
                               run a subset (BENCH_ONLY); trace runs snapback first; signals and
                               http also measure PostgreSQL's own limit (limit) for their ratios;
-                              delivery runs on the server only; ui drives the workspace in
+                              delivery and github run on the server only; ui drives the workspace in
                               Chromium (LOOPWORK_CHROMIUM, default /usr/bin/chromium)
   --driver=pglite,postgres    which stores (BENCH_DRIVERS)
   --pglite=memory|disk        PGlite in memory or in a temporary folder (BENCH_PGLITE), default memory

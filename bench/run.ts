@@ -9,6 +9,7 @@ import { benchAttach } from "./attach.js";
 import { type BenchDatabase, openPglite, openServer, redact } from "./databases.js";
 import { benchDelivery } from "./delivery.js";
 import { benchEmailIn } from "./email-in.js";
+import { benchGithubWebhooks } from "./github-webhooks.js";
 import { benchHttpSignals } from "./http-signals.js";
 import { benchInsertLimit } from "./insert-limit.js";
 import { parseOptions } from "./options.js";
@@ -87,6 +88,8 @@ for (const driver of options.drivers) {
     if (options.only.has("search")) await attempt("search", driver, () => benchSearch(database.db, options));
     if (options.only.has("delivery") && driver === "postgres")
       await attempt("delivery.email", driver, () => benchDelivery(database, options));
+    if (options.only.has("github") && driver === "postgres")
+      await attempt("github.webhooks", driver, () => benchGithubWebhooks(database, options));
     if (options.only.has("email-in")) await attempt("email.in", driver, () => benchEmailIn(database, options));
   } finally {
     await database.close();

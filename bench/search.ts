@@ -68,13 +68,13 @@ export async function benchSearch(db: Db, options: BenchOptions): Promise<void> 
   await db.query(
     `insert into patterns (title, description)
      select initcap(w[1 + g % 40]) || ' ' || w[1 + (g * 7) % 40] || ' ' || w[1 + (g * 13) % 40], ''
-       from generate_series(1, $2) g, (select $1::text[] as w) v`,
+       from generate_series(1, $2::int) g, (select $1::text[] as w) v`,
     [vocabulary, Math.ceil(n / 20)],
   );
   for (let from = 0; from < n; from += 10_000) {
     await db.query(
       `insert into contacts (name, email) select 'Person ' || g, $3 || '-' || g || '@bench.example.com'
-         from generate_series($1, $2) g`,
+         from generate_series($1::int, $2::int) g`,
       [from, Math.min(n, from + 10_000) - 1, label],
     );
     await db.query(
@@ -82,7 +82,7 @@ export async function benchSearch(db: Db, options: BenchOptions): Promise<void> 
        select $1, initcap(w[1 + (g * 3) % 40]) || ' ' || w[1 + (g * 11) % 40] || ' ' || w[1 + (g * 17 / 5) % 40] || ' #' || g,
               'It happened again with the ' || w[1 + (g * 5) % 40] || ' and the ' || w[1 + (g * 19) % 40]
               || ' after I tried ' || w[1 + (g * 23 / 3) % 40] || '. Please help, it is ' || w[1 + (g * 29) % 40] || '.'
-         from generate_series($2, $3) g, (select $4::text[] as w) v`,
+         from generate_series($2::int, $3::int) g, (select $4::text[] as w) v`,
       [channelId, from, Math.min(n, from + 10_000) - 1, vocabulary],
     );
   }

@@ -51,7 +51,8 @@ export async function startServerProcess(options: {
     const timer = setTimeout(() => reject(new Error(`the server did not start in 60 s:\n${output}`)), 60_000);
     child.stdout?.on("data", (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /Serving https?:\/\/[^:\s]+:(\d+)/.exec(output);
+      // "Serving the workspace at http://localhost:<port>/app/ — the API at …": the first URL on the line.
+      const match = /Serving [^\n]*?https?:\/\/[^:\s/]+:(\d+)/.exec(output);
       if (match) {
         clearTimeout(timer);
         resolve(`http://127.0.0.1:${match[1]}`);
@@ -106,22 +107,39 @@ export class JsonClient {
     this.agent = new http.Agent({ keepAlive: true, maxSockets: connections, maxFreeSockets: connections });
   }
 
-  /** POSTs body as JSON (with extra headers, if any); resolves with the status, the parsed answer and the headers. */
+  /**
+   * POSTs body as JSON — or, given a Buffer, those exact bytes (a signed webhook) — with extra headers, if
+   * any; resolves with the status, the parsed answer and the headers.
+   */
   post<T = Record<string, unknown>>(
     path: string,
     body: unknown,
     headers: http.OutgoingHttpHeaders = {},
   ): Promise<{ status: number; body: T; headers: http.IncomingHttpHeaders }> {
-    const payload = Buffer.from(JSON.stringify(body));
+    return this.send("POST", path, Buffer.isBuffer(body) ? body : Buffer.from(JSON.stringify(body)), headers);
+  }
+
+  /** GETs path; resolves with the status, the parsed answer and the headers. */
+  get<T = Record<string, unknown>>(
+    path: string,
+  ): Promise<{ status: number; body: T; headers: http.IncomingHttpHeaders }> {
+    return this.send("GET", path, undefined, {});
+  }
+
+  private send<T>(
+    method: string,
+    path: string,
+    payload: Buffer | undefined,
+    headers: http.OutgoingHttpHeaders,
+  ): Promise<{ status: number; body: T; headers: http.IncomingHttpHeaders }> {
     return new Promise((resolve, reject) => {
       const request = http.request(
         `${this.baseUrl}${path}`,
         {
-          method: "POST",
+          method,
           agent: this.agent,
           headers: {
-            "content-type": "application/json",
-            "content-length": payload.length,
+            ...(payload ? { "content-type": "application/json", "content-length": payload.length } : {}),
             ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
             ...headers,
           },

@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { existsSync } from "node:fs";
 import { rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,11 +10,9 @@ import { databaseUrl } from "./helpers/db.js";
 
 /** Migrates one template database per run: PGlite dumped to a file, or a template database on the server. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  // The browser tests need the built workspace: built once here (seconds, and only when stale), never
-  // by two test files at once.
-  if (existsSync(process.env.LOOPWORK_CHROMIUM ?? "/usr/bin/chromium")) {
-    await ensureWorkspaceBuilt((line) => console.log(line));
-  }
+  // The browser tests, and every `loopwork start` a test spawns, need the built workspace: built once
+  // here (seconds, and only when stale), never by several test files at once.
+  await ensureWorkspaceBuilt((line) => console.log(line));
   const templateDumpFile = join(tmpdir(), `loopwork-template-${randomUUID()}.tar`);
   project.provide("templateDumpFile", templateDumpFile);
   const url = process.env.TEST_DATABASE_URL;

@@ -23,6 +23,7 @@ import { serverCommands } from "./commands/server.js";
 import { signalCommands } from "./commands/signal.js";
 import { timelineCommand } from "./commands/timeline.js";
 import { traceCommand } from "./commands/trace.js";
+import { triageCommand } from "./commands/triage.js";
 import { versionCommands } from "./commands/version.js";
 import { webhookCommands } from "./commands/webhook.js";
 import { defaultUrl } from "./context.js";
@@ -50,6 +51,7 @@ The loop, one command per step:
   deploy                 record a deployment; success in production tells
                          everyone behind the signals that their fix is live
   trace <type> <id>      follow one thing through the whole loop
+  triage                 signals attached to no pattern, with suggested patterns
   search <words>         find signals, patterns, improvements and contacts, best first
   notification list      who was told, by which deployment, and what they answered
 
@@ -77,6 +79,7 @@ New here? Start a server (npm start, or npx loopwork start), load the example (n
     notificationCommands,
     environmentCommands,
     searchCommand,
+    triageCommand,
     traceCommand,
     timelineCommand,
     outboxCommands,

@@ -85,7 +85,12 @@ export async function ensureWorkspaceBuilt(
     built = { hash, builtAt: new Date().toISOString(), firstPageJsGzipBytes: firstPageJs(aside) };
     writeFileSync(join(aside, stampFile), `${JSON.stringify(built, null, 2)}\n`);
     rmSync(workspaceFolder, { recursive: true, force: true });
-    renameSync(aside, workspaceFolder);
+    try {
+      renameSync(aside, workspaceFolder);
+    } catch (error) {
+      // Another process starting at the same moment moved its build in first: the same sources serve.
+      if (readStamp()?.hash !== hash) throw error;
+    }
   } finally {
     if (nodeEnv === undefined) delete process.env.NODE_ENV;
     else process.env.NODE_ENV = nodeEnv;

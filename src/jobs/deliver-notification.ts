@@ -261,13 +261,8 @@ async function commentOnIssue(row: OutboxRow, context: DeliveryContext, n: Notif
     environment: n.environment,
     rolledBack: followUp,
   });
-  const posted = await postIssueComment(channel, issue.number, body, `${loopworkMarker}${row.idempotency_key} -->`);
-  // The answer joins the signal's conversation (github_comments, direction out).
-  await context.db.query(
-    `insert into github_comments (signal_id, comment_id, direction, author, body, url) values ($1, $2, 'out', 'loopwork', $3, $4)
-     on conflict (signal_id, comment_id) do nothing`,
-    [n.signal_id, posted.id, body, posted.url],
-  );
+  // The notification is the comment's record (the conversation shows it): no message is written for it.
+  await postIssueComment(channel, issue.number, body, `${loopworkMarker}${row.idempotency_key} -->`);
 }
 
 /** The outbox handler of kind 'notification': sends it, then marks the notification sent or failed. */

@@ -1,4 +1,7 @@
 import { buildReplyEmail } from "../integrations/email/reply-email.js";
+import { issueOfUrl, loadGithubChannel } from "../integrations/github/channel.js";
+import { postIssueComment } from "../integrations/github/post.js";
+import { githubCommentKey, loopworkMarker } from "../services/github/apply-feedback-issue.js";
 import { forumPostKey } from "../services/receive-forum-event.js";
 import { openSecret } from "../services/secret-keys.js";
 import type { Tx } from "../services/transaction.js";
@@ -41,7 +44,7 @@ const text = (value: unknown) => (typeof value === "string" && value.trim() ? va
 
 /**
  * Sends a builder's answer: by email in the person's thread (the Message-ID kept with the message, so a
- * retry is the same email), as a post in the signal's forum topic, or to the channel's webhook as
+ * retry is the same email), as a post in the signal's forum topic, a comment on its GitHub issue, or to the channel's webhook as
  * `signal.reply` when the reply was queued for it.
  */
 export async function deliverReply(row: OutboxRow, context: DeliveryContext): Promise<void> {
@@ -72,6 +75,10 @@ export async function deliverReply(row: OutboxRow, context: DeliveryContext): Pr
         [m.id, forumPostKey(m.channel_id, postId)],
       );
     }
+    return;
+  }
+  if (m.channel_kind === "github") {
+    await commentOnIssue(row, context, m);
     return;
   }
   if (m.channel_kind === "webhook") {
@@ -120,6 +127,30 @@ export async function deliverReply(row: OutboxRow, context: DeliveryContext): Pr
       answers,
       body: m.body,
     }),
+  );
+}
+
+/**
+ * Posts the answer as a comment on the signal's GitHub issue, once: the comment carries the row's key in
+ * Loopwork's marker and a retry finds it there instead of posting again (as snapback's comment does).
+ * The message is then known by the comment's id, the id its own issue_comment webhook carries.
+ */
+async function commentOnIssue(row: OutboxRow, context: DeliveryContext, m: ReplyView): Promise<void> {
+  context.useTransport("github");
+  const channel = await loadGithubChannel(context.db, m.channel_id);
+  const issue = issueOfUrl(m.thread_ref);
+  if (!channel?.token || !issue) {
+    throw new PermanentDeliveryError(`Channel ${m.channel_slug} has no githubToken to comment on ${m.thread_ref}.`);
+  }
+  if (issue.repository.toLowerCase() !== channel.repository.toLowerCase()) {
+    throw new PermanentDeliveryError(`${m.thread_ref} is not an issue of ${channel.repository}.`);
+  }
+  const posted = await postIssueComment(channel, issue.number, m.body, `${loopworkMarker}${row.idempotency_key} -->`);
+  await context.db.query(
+    `update messages set external_id = $2, raw = coalesce(raw, '{}'::jsonb) || $3::jsonb
+      where id = $1 and external_id <> $2
+        and not exists (select 1 from messages where channel_kind = 'github' and external_id = $2)`,
+    [m.id, githubCommentKey(posted.id), JSON.stringify({ url: posted.url, commentId: posted.id })],
   );
 }
 

@@ -9,7 +9,7 @@ export const conversationEntry = z
     /** message: in or out through the channel's adapter; snapback: a notification that the fix is live. */
     type: z.enum(["message", "snapback"]),
     direction: z.enum(["in", "out"]),
-    /** The adapter that carried it (email, webhook; later github, forum). */
+    /** The adapter that carried it (email, github, forum, webhook). */
     channelKind: z.string(),
     externalId: z.string().nullable().describe("The adapter's own id: an email's Message-ID, a comment id."),
     authorContactId: z.uuid().nullable(),

@@ -57,6 +57,7 @@ export const presented = {
         forumApiUsername: text().optional(),
         /** The Discourse API key is write-only: whether one is set, never what it is. */
         forumApiKeySet: z.boolean(),
+        autoAttachThreshold: z.number().optional(),
       }),
       ...dated,
     })

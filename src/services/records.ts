@@ -4,7 +4,7 @@ import { camelCase as camel, camelize } from "../db/columns.js";
 import type { Queryable } from "../db/connect.js";
 import { forgetPrincipals } from "./principal-cache.js";
 import type { Resource } from "./resources.js";
-import { searchSql } from "./search.js";
+import { rankedAtMost, searchSql } from "./search.js";
 import type { Tx } from "./transaction.js";
 
 /** A stored entity as the API shows it: camelCase fields, links as id arrays, secrets left out. */
@@ -79,6 +79,7 @@ export async function listRecords(
     where.push(`$${params.length} = any(${r.owners})`);
   }
   let rank: string | undefined;
+  let from = r.source ?? r.table;
   if (options.q !== undefined && r.search) {
     // Ranked pages do not continue: the best `limit` matches are the answer (a cursor is refused).
     if (options.cursor) {
@@ -91,7 +92,10 @@ export async function listRecords(
       );
     }
     const found = searchSql(r.search, options.q, params);
-    where.push(found.where);
+    // Ranked: the newest matches (rankedAtMost) that pass every filter, read once more for their rank.
+    const filtered = [...where, found.where].join(" and ");
+    from = `(select t.* from ${from} t where ${filtered} order by t.${r.key} desc limit ${rankedAtMost})`;
+    where.splice(0, where.length);
     rank = found.rank;
   }
   if (options.cursor) {
@@ -104,7 +108,7 @@ export async function listRecords(
   }
   params.push(options.limit);
   const rows = await q.query(
-    `select ${selectList(r)} from ${r.source ?? r.table} t ${where.length ? `where ${where.join(" and ")}` : ""}
+    `select ${selectList(r)} from ${from} t ${where.length ? `where ${where.join(" and ")}` : ""}
       order by ${rank ? `${rank} desc, ` : sort ? `${sortBy("t")} desc, ` : ""}t.${r.key} desc limit $${params.length}`,
     params,
   );

@@ -3,6 +3,7 @@ import { AppError, notFound } from "../core/errors.js";
 import type { Db } from "../db/connect.js";
 import { newId } from "../db/ids.js";
 import { messageIdFor, senderFor } from "../integrations/email/notification-email.js";
+import { issueOfUrl } from "../integrations/github/channel.js";
 import { insertMessage } from "./messages.js";
 import { type Actor, inTransaction, outboxChannel } from "./transaction.js";
 
@@ -23,7 +24,7 @@ export interface ReplyContext {
 
 /**
  * Queues a builder's answer to a signal, in the signal's thread, through the outbox (kind 'reply'): a post
- * in its topic for a forum channel's signal, to the channel's webhook when it has one, else by email to
+ * in its topic for a forum channel's signal, a comment on its issue for a GitHub issue's signal, to the channel's webhook when it has one, else by email to
  * the signal's contact. The message, its outbox
  * row and the timeline event commit together; unreachable when there is nowhere to send it.
  */
@@ -42,18 +43,34 @@ export async function replyToSignal(
       address: string | null;
       thread_ref: string | null;
       forum: boolean;
+      github_token: boolean;
     }>(
       `select s.title, c.email as contact_email, ch.kind, ch.config->>'webhookUrl' as webhook_url,
               ch.config->>'address' as address, s.thread_ref,
-              ch.config ?& array['forumUrl', 'forumApiKey', 'forumApiUsername'] as forum
+              ch.config ?& array['forumUrl', 'forumApiKey', 'forumApiUsername'] as forum,
+              coalesce(ch.config->>'githubToken', '') <> '' as github_token
          from signals s join channels ch on ch.id = s.channel_id left join contacts c on c.id = s.contact_id
         where s.id = $1`,
       [signalId],
     );
     if (!signal) throw notFound("signal", signalId, "params.id");
-    // A forum topic's signal is answered in its topic; otherwise the channel's webhook, else email.
+    // A forum topic's signal is answered in its topic, a GitHub issue's on the issue; otherwise the
+    // channel's webhook, else email.
     const transport =
-      signal.kind === "forum" && signal.forum && signal.thread_ref ? "forum" : signal.webhook_url ? "webhook" : "email";
+      signal.kind === "forum" && signal.forum && signal.thread_ref
+        ? "forum"
+        : signal.kind === "github" && issueOfUrl(signal.thread_ref)
+          ? "github"
+          : signal.webhook_url
+            ? "webhook"
+            : "email";
+    // Refused now rather than dead-lettered later: without a token nothing can be posted on the issue.
+    if (transport === "github" && !signal.github_token) {
+      throw new AppError(
+        "unreachable",
+        `Signal ${signalId} came from ${signal.thread_ref}, and its channel has no githubToken to comment there: set one (PATCH /channels/:id {"config": {"githubToken": "…"}}).`,
+      );
+    }
     if (transport === "email" && !signal.contact_email) {
       throw new AppError(
         "unreachable",

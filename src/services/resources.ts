@@ -101,6 +101,12 @@ export interface Resource {
 export interface Searchable {
   /** The weighted tsvector: loopwork_document(title, body). */
   document: string;
+  /**
+   * What ranks a match, when not the whole document: a signal ranks by its title alone (its body, long
+   * and read again for every match ranked, would cost ~5× more), so a title match comes first and
+   * matches in the body alone follow, newest first.
+   */
+  rank?: string;
   /** What a hit shows as its title. */
   title: string;
   /** The text a hit's snippet is cut from. */
@@ -222,6 +228,11 @@ const channelConfigFields = {
   forumApiKey: z.string().min(1).max(200),
   /** The Discourse user replies are posted as (Api-Username); its own posts are never taken in. */
   forumApiUsername: z.string().trim().min(1).max(60),
+  /**
+   * Signals of this channel are attached to the matcher's best pattern when its score reaches this
+   * (0–1; not set: never, the signal waits in triage). Owners of the channel's loop set it.
+   */
+  autoAttachThreshold: z.number().min(0).max(1),
 };
 type ConfigKey = keyof typeof channelConfigFields;
 const configKeys = Object.keys(channelConfigFields) as ConfigKey[];
@@ -764,6 +775,7 @@ const signal: Resource = {
   },
   search: {
     document: "loopwork_document(t.title, t.body)",
+    rank: "setweight(to_tsvector('english', t.title), 'A')",
     title: "t.title",
     body: "t.body",
     at: "t.received_at",

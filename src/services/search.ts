@@ -4,6 +4,13 @@ import { prefixQuery } from "../core/search-query.js";
 import type { Queryable } from "../db/connect.js";
 import { type Resource, resources, type Searchable } from "./resources.js";
 
+/**
+ * Matches ranked per search, the newest first: the index finds every match cheaply, but ranking reads
+ * each one's text again (the tsvector is an index expression, not a stored column: issue #13's bytes),
+ * so a word in thousands of signals ranks its newest 500 (docs/API.md "Search").
+ */
+export const rankedAtMost = 500;
+
 /** What a list's `q` and GET /search accept: a search box's text. */
 export const searchText = () => z.string().trim().min(1).max(200);
 
@@ -26,7 +33,7 @@ export function searchSql(
   params.push(tsquery);
   const query = `to_tsquery('english', $${params.length})`;
   let where = `${search.document} @@ ${query}`;
-  let rank = `ts_rank(${search.document}, ${query})`;
+  let rank = `ts_rank(${search.rank ?? search.document}, ${query})`;
   if (search.trigram) {
     params.push(q);
     where = `(${where} or $${params.length} <% ${search.trigram})`;
@@ -127,7 +134,8 @@ export async function search(
                           'MaxFragments=1, MaxWords=24, MinWords=8, StartSel=«, StopSel=»') as snippet
          from (select t.id, ${searchable.title} as title, ${searchable.body} as body, ${rank} as rank,
                       ${searchable.at} as at, ${status} as status
-                 from ${r.table} t where ${conditions.join(" and ")}
+                 from (select t.* from ${r.table} t where ${conditions.join(" and ")}
+                        order by t.id desc limit ${rankedAtMost}) t
                 order by 4 desc, t.id desc limit $${params.length}) best
         order by best.rank desc, best.id desc`,
       params,

@@ -53,4 +53,46 @@ describe("loopwork search, signal list --attached/--search", () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain("error invalid_input");
   });
+
+  it("triage lists the queue with numbered suggestions, and attaches by number; pattern suggest explains", async () => {
+    const token = app.adminToken;
+    const loop = (await app.call<{ id: string }>("POST", "/loops", { slug: "cli-triage", name: "Triage" })).body;
+    const channel = (
+      await app.call<{ id: string }>("POST", "/channels", {
+        loopId: loop.id,
+        slug: "cli-forum",
+        name: "F",
+        kind: "forum",
+      })
+    ).body;
+    const pattern = (
+      await app.call<{ id: string }>("POST", "/patterns", {
+        loopId: loop.id,
+        title: "Printer queue stalls with E_SPOOL_77",
+      })
+    ).body.id;
+    const post = async (title: string, patternIds: string[] = []) =>
+      (
+        await app.call<{ id: string }>("POST", "/signals", {
+          channelId: channel.id,
+          contact: { email: `${Math.random().toString(36).slice(2, 8)}@example.com` },
+          title,
+          patternIds,
+        })
+      ).body.id;
+    await post("Printer stuck, error E_SPOOL_77", [pattern]);
+    const waiting = await post("The printer queue stalls again (E_SPOOL_77)");
+    const suggest = await runCli(app.url, ["pattern", "suggest", waiting], { token });
+    expect(suggest.code).toBe(0);
+    expect(suggest.stdout).toContain("1. ");
+    expect(suggest.stdout).toContain("Printer queue stalls with E_SPOOL_77");
+    const queue = await runCli(app.url, ["triage", "--channel", "cli-forum"], { token });
+    expect(queue.stdout).toContain("The printer queue stalls again");
+    const attached = await runCli(app.url, ["triage", "attach", waiting, "1"], { token });
+    expect(attached.code).toBe(0);
+    const left = await cliJson<{ items: unknown[] }>(app.url, ["triage", "--channel", "cli-forum"], { token });
+    expect(left.items).toEqual([]);
+    const wrong = await runCli(app.url, ["triage", "attach", waiting, "9"], { token });
+    expect(wrong.code).toBe(2);
+  });
 });

@@ -256,6 +256,38 @@ const rows: Record<string, Row> = {
     },
   },
 
+  "GET /signals/:id/suggestions": {
+    allow: insiders,
+    call: ({ ids }) => ({ path: `/signals/${ids.signal}/suggestions` }),
+  },
+  "GET /matcher": { allow: insiders, call: () => ({ path: "/matcher" }) },
+  "POST /matcher/rules": {
+    allow: buildersOfA,
+    call: ({ ids }) => ({
+      path: "/matcher/rules",
+      body: { patternId: ids.pattern, kind: "error_code", expression: "E4711" },
+    }),
+  },
+  "DELETE /matcher/rules/:id": {
+    allow: buildersOfA,
+    call: async ({ ids }) => {
+      const made = await app.call<{ rules: { id: string }[] }>("POST", "/matcher/rules", {
+        patternId: ids.pattern,
+        kind: "regex",
+        expression: unique("rule"),
+      });
+      return { path: `/matcher/rules/${made.body.rules.at(-1)?.id}` };
+    },
+  },
+  "GET /patterns/proposals": { allow: insiders, call: () => ({ path: "/patterns/proposals" }) },
+  "POST /patterns/proposals/accept": {
+    allow: buildersOfA,
+    call: ({ ids }) => ({
+      path: "/patterns/proposals/accept",
+      body: { loopId: ids.loopA, title: unique("proposal"), signalIds: [ids.signal] },
+    }),
+  },
+
   "GET /improvements": { allow: insiders, call: () => ({ path: "/improvements" }) },
   "GET /improvements/:id": { allow: insiders, call: ({ ids }) => ({ path: `/improvements/${ids.improvement}` }) },
   "POST /improvements": {

@@ -149,10 +149,30 @@ describe(`GitHub webhooks (${serverUrl ? "postgres" : "pglite"})`, () => {
     await deliver(feedbackId, "issue_comment", comment, { delivery: commentDelivery });
     await deliver(feedbackId, "issue_comment", comment, { delivery: commentDelivery });
     await work();
-    const stored = await app.db.query("select direction, author from github_comments where signal_id = $1", [
-      signal?.id,
+    const stored = await app.call<{ items: { direction: string; channelKind: string; authorContactId: string }[] }>(
+      "GET",
+      `/signals/${signal?.id}/conversation`,
+    );
+    expect(stored.body.items).toMatchObject([
+      { direction: "in", channelKind: "github", authorContactId: signal?.contactId },
     ]);
-    expect(stored).toEqual([{ direction: "in", author: "Codertocat" }]);
+    // Edited on GitHub: the same message with the new text; deleted: gone from the conversation.
+    const edited = example("issue_comment", "edited");
+    (edited.comment as { body: string }).body = "It greets nobody, on every page.";
+    await deliver(feedbackId, "issue_comment", edited);
+    await work();
+    const afterEdit = await app.call<{ items: { body: string; externalId: string }[] }>(
+      "GET",
+      `/signals/${signal?.id}/conversation`,
+    );
+    expect(afterEdit.body.items).toMatchObject([
+      { body: "It greets nobody, on every page.", externalId: String((comment.comment as { id: number }).id) },
+    ]);
+    await deliver(feedbackId, "issue_comment", example("issue_comment", "deleted"));
+    await work();
+    expect((await app.call<{ items: unknown[] }>("GET", `/signals/${signal?.id}/conversation`)).body.items).toEqual([]);
+    await deliver(feedbackId, "issue_comment", comment);
+    await work();
 
     // 2. The signal's pattern gets an improvement on the component; approved, its issue goes to GitHub.
     const pattern = await app.call<{ id: string }>("POST", "/patterns", { loopId, title: "Hello World is broken" });
@@ -224,6 +244,39 @@ describe(`GitHub webhooks (${serverUrl ? "postgres" : "pglite"})`, () => {
     await deliver(componentChannelId, "deployment_status", success);
     await work();
     expect(github.requests.filter((r) => r.method === "POST" && r.path.endsWith("/comments"))).toHaveLength(1);
+  });
+
+  it("answers a builder's reply to an issue's signal as a comment, refused as unreachable without a token", async () => {
+    const opened = example("issues", "opened");
+    Object.assign(opened.issue as object, { number: 4242, html_url: `https://github.com/${repo}/issues/4242` });
+    await deliver(feedbackId, "issues", opened);
+    await work();
+    const found = await app.call<{ items: { id: string; threadRef: string }[] }>(
+      "GET",
+      `/signals?channelId=${feedbackId}`,
+    );
+    const signal = found.body.items.find((s) => s.threadRef.endsWith("/4242"));
+    const reply = await app.call("POST", `/signals/${signal?.id}/replies`, { body: "Which browser do you use?" });
+    expect(reply.status).toBe(202);
+    await work();
+    const thread = github.comments(`${repo}#4242`);
+    expect(thread).toHaveLength(1);
+    expect(thread[0]?.body).toContain("Which browser do you use?");
+    const conversation = await app.call<{ items: { channelKind: string; status: string; externalId: string }[] }>(
+      "GET",
+      `/signals/${signal?.id}/conversation`,
+    );
+    expect(conversation.body.items).toEqual([
+      expect.objectContaining({ channelKind: "github", status: "sent", externalId: String(thread[0]?.id) }),
+    ]);
+    // Without a token nothing could be posted: refused now, not dead-lettered later.
+    await app.db.query("update channels set config = config - 'githubToken' where id = $1", [feedbackId]);
+    const refused = await app.call("POST", `/signals/${signal?.id}/replies`, { body: "Hello?" });
+    expect(refused).toMatchObject({ status: 409, body: { error: { code: "unreachable" } } });
+    await app.db.query(
+      "update channels set config = config || jsonb_build_object('githubToken', $2::text) where id = $1",
+      [feedbackId, token],
+    );
   });
 
   it("backfills a repository's open issues and pull requests once, page by page, set up from the CLI", async () => {

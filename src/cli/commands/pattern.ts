@@ -5,6 +5,7 @@ import { act, need } from "../context.js";
 import { count, type Output, when } from "../output.js";
 import { idOf } from "../resolve.js";
 import { label, listCommand, printCreated, searchFilter, showCommand, statusCommand, textOf } from "./shared.js";
+import { matcherCommands } from "./triage.js";
 
 /** `loopwork pattern …`: what many signals have in common; one knowledge base for every loop. */
 export function patternCommands(program: Command): void {
@@ -185,6 +186,7 @@ export function patternCommands(program: Command): void {
     ],
   });
   showCommand(pattern, { path: "patterns", noun: "pattern" });
+  matcherCommands(pattern);
   statusCommand(pattern, {
     verb: "reopen",
     path: "patterns",

@@ -34,9 +34,8 @@ export function serverCommands(program: Command): void {
         : `the embedded database in ${config.dataFolder}`;
       console.log(`Loopwork is running on ${where} (roles: ${options.role}).`);
       if (running.url) {
-        console.log(
-          `Serving the workspace at ${running.url}/app/  —  the API at ${running.url}, its docs at ${running.url}/docs`,
-        );
+        // "Serving <url>" first: scripts and tests read the address from this line.
+        console.log(`Serving ${running.url}  —  the workspace at ${running.url}/app/, API docs at ${running.url}/docs`);
       }
       if (running.smtpInPort !== undefined) {
         console.log(`Receiving email over SMTP on ${config.emailIn.smtpHost}:${running.smtpInPort}.`);

@@ -8,6 +8,7 @@ import { deliveryRoutes } from "./delivery.js";
 import { forumWebhookRoutes } from "./forum-webhook.js";
 import { githubRoutes } from "./github-webhook.js";
 import { loopStepRoutes } from "./loop-steps.js";
+import { matchingRoutes } from "./matching.js";
 import { patternMoveRoutes } from "./pattern-moves.js";
 import { patternListRoutes } from "./patterns.js";
 import { resourceRoutes } from "./resources.js";
@@ -25,6 +26,7 @@ export function allRoutes(): Route[] {
     ...patternListRoutes(),
     ...patternMoveRoutes(),
     ...searchRoutes(),
+    ...matchingRoutes(),
     ...loopStepRoutes(),
     ...conversationRoutes(),
     ...deliveryRoutes(),

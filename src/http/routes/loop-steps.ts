@@ -3,6 +3,7 @@ import type { Principal } from "../../core/access.js";
 import { notFound } from "../../core/errors.js";
 import type { Queryable } from "../../db/connect.js";
 import { attachSignals, detachSignal } from "../../services/attach-signals.js";
+import { autoAttach } from "../../services/auto-attach.js";
 import { checkSignals } from "../../services/check-signals.js";
 import { createRelease } from "../../services/create-release.js";
 import { createSignals, signalInput } from "../../services/create-signals.js";
@@ -54,7 +55,8 @@ export function loopStepRoutes(): Route[] {
       operationId: "createSignal",
       response: resources.signal.response,
       authorize: ({ body, principal }, db) => mayCreate(principal, db, resources.signal, body),
-      handler: async ({ body, actor }, { db }) => (await createSignals(db, actor, [body]))[0],
+      // Then the matcher, where the channel's owners switched automatic attachment on.
+      handler: async ({ body, actor }, { db }) => (await autoAttach(db, await createSignals(db, actor, [body])))[0],
     }),
     route({
       method: "POST",
@@ -72,7 +74,10 @@ export function loopStepRoutes(): Route[] {
       operationId: "createSignals",
       response: answers.signals,
       authorize: ({ body, principal }, db) => mayCreateSignals(principal, db, body.signals),
-      handler: async ({ body, actor }, { db }) => ({ items: await createSignals(db, actor, body.signals) }),
+      // Then the matcher, where the channel's owners switched automatic attachment on.
+      handler: async ({ body, actor }, { db }) => ({
+        items: await autoAttach(db, await createSignals(db, actor, body.signals)),
+      }),
     }),
     route({
       method: "POST",

@@ -6,7 +6,7 @@
 // Optional attributes: data-email (the signed-in person's address, filled in for them), data-label
 // (the button's text), data-position ("left" or "right").
 //
-// It lives in a closed shadow root (the host page's styles cannot reach it, nor its into the page),
+// It lives in a shadow root (the host page's styles cannot reach into it, nor its styles out),
 // runs no eval and no inline handlers, styles itself through a constructed style sheet (not subject to
 // the host's style-src), sets no cookie and sends none (credentials: "omit"). The host page's
 // Content-Security-Policy needs this server in script-src and connect-src, nothing else.
@@ -41,7 +41,7 @@
 
   const host = document.createElement("div");
   host.setAttribute("data-loopwork-widget", "");
-  const root = host.attachShadow({ mode: "closed" });
+  const root = host.attachShadow({ mode: "open" });
   if ("adoptedStyleSheets" in root && typeof CSSStyleSheet === "function") {
     const sheet = new CSSStyleSheet();
     sheet.replaceSync(css);

@@ -34,10 +34,14 @@ export async function signalOfIssue(db: Db, actor: Actor, channel: GithubChannel
   return signal;
 }
 
+/** A GitHub comment's message is known by GitHub's comment id (unique across the site). */
+export const githubCommentKey = (commentId: number) => String(commentId);
+
 /**
- * A comment on a feedback repository's issue joins the conversation of its signal (github_comments, a
- * stand-in for the conversation table of issue #12 item 2): created and edited keep its text, deleted
- * removes it. Comments Loopwork posted itself carry its marker and are not read back.
+ * A comment on a feedback repository's issue is a message of its signal's conversation (messages,
+ * channel_kind github, external id the comment id), as a forum post or an email reply is: created and
+ * edited keep its text, deleted removes it. Comments Loopwork posted itself carry its marker and are not
+ * read back (their message, or their notification, is already the record).
  */
 export async function applyFeedbackComment(
   db: Db,
@@ -52,13 +56,16 @@ export async function applyFeedbackComment(
   const { action, issue, comment } = input;
   if (issue.pull_request) return "ignored: a comment on a pull request";
   if ((comment.body ?? "").includes(loopworkMarker)) return "ignored: Loopwork's own comment";
+  const key = githubCommentKey(comment.id);
   if (action === "deleted") {
     await inTransaction(db, actor, async (tx) => {
       const removed = await tx.query<{ signal_id: string }>(
-        `delete from github_comments g using signals s
-          where s.id = g.signal_id and s.channel_id = $1 and s.external_id = $2 and g.comment_id = $3
-          returning g.signal_id`,
-        [channel.id, externalIdOf(issue), comment.id],
+        `delete from messages m using signals s
+          where s.id = m.signal_id and s.channel_id = $1 and s.external_id = $2
+            and m.channel_kind = 'github' and m.external_id = $3 and m.direction = 'in'
+            and not exists (select 1 from attachments a where a.message_id = m.id)
+          returning m.signal_id`,
+        [channel.id, externalIdOf(issue), key],
       );
       for (const row of removed) {
         tx.record({
@@ -73,21 +80,31 @@ export async function applyFeedbackComment(
   }
   if (action !== "created" && action !== "edited") return `ignored: issue_comment ${action}`;
   const signal = await signalOfIssue(db, actor, channel, issue);
+  const contactId = await githubContact(db, actor, comment.user.login);
+  const body = (comment.body ?? "").slice(0, 100_000);
   await inTransaction(db, actor, async (tx) => {
-    const [row] = await tx.query<{ inserted: boolean }>(
-      `insert into github_comments (signal_id, comment_id, direction, author, body, url)
-       values ($1, $2, 'in', $3, $4, $5)
-       on conflict (signal_id, comment_id) do update set body = excluded.body, updated_at = now()
-         where github_comments.body is distinct from excluded.body
-       returning xmax = 0 as inserted`,
-      [signal.id, comment.id, comment.user.login, (comment.body ?? "").slice(0, 100_000), comment.html_url],
+    // An edit is the same message with its new text; a redelivery of either changes nothing.
+    const [row] = await tx.query<{ id: string; inserted: boolean }>(
+      `insert into messages (signal_id, channel_kind, direction, external_id, author_contact_id, body, status, raw)
+       values ($1, 'github', 'in', $2, $3, $4, 'received', $5)
+       on conflict (channel_kind, external_id) where external_id is not null
+         do update set body = excluded.body
+         where messages.body is distinct from excluded.body and messages.signal_id = excluded.signal_id
+       returning id, xmax = 0 as inserted`,
+      [
+        signal.id,
+        key,
+        contactId,
+        body,
+        JSON.stringify({ login: comment.user.login, url: comment.html_url, commentId: comment.id }),
+      ],
     );
     if (row) {
       tx.record({
         entityType: "signal",
         entityId: signal.id,
         verb: row.inserted ? "comment_received" : "comment_edited",
-        after: { commentId: comment.id, author: comment.user.login, url: comment.html_url },
+        after: { messageId: row.id, commentId: comment.id, author: comment.user.login, url: comment.html_url },
       });
     }
   });

@@ -46,9 +46,10 @@ export async function receiveGithubDelivery(
   if (!event || !/^[a-z_]{1,60}$/.test(event)) {
     throw new AppError("invalid_input", "Name the event in X-GitHub-Event.", { path: "headers.x-github-event" });
   }
+  const text = raw.toString("utf8");
   let body: unknown;
   try {
-    body = JSON.parse(raw.toString("utf8"));
+    body = JSON.parse(text);
   } catch {
     throw new AppError(
       "invalid_json",
@@ -63,14 +64,16 @@ export async function receiveGithubDelivery(
   }
   if (event === "ping") return { delivery, event, status: "pong" };
   if (!(githubEvents as readonly string[]).includes(event)) return { delivery, event, status: "ignored" };
+  // The body as it came (parsed above only to refuse what is not a JSON object): no second stringify.
   const rows = await db.query<{ id: string }>(
-    `with queued as (
-       insert into outbox (kind, idempotency_key, payload)
-       values ('github_event', $1, jsonb_build_object('channelId', $2::text, 'event', $3::text, 'delivery', $4::text, 'body', $5::jsonb))
-       on conflict (idempotency_key) do nothing
-       returning id)
-     select id, pg_notify($6, '') from queued`,
-    [`github:${channel.id}:${delivery}`, channel.id, event, delivery, JSON.stringify(body), outboxChannel],
+    `insert into outbox (kind, idempotency_key, payload)
+     values ('github_event', $1, jsonb_build_object('channelId', $2::text, 'event', $3::text, 'delivery', $4::text, 'body', $5::jsonb))
+     on conflict (idempotency_key) do nothing
+     returning id`,
+    [`github:${channel.id}:${delivery}`, channel.id, event, delivery, text],
   );
+  // Woken after commit, one NOTIFY for every delivery of the last few ms (docs/adr/0003): a NOTIFY in
+  // each delivery's own commit would make the commits of every web process wait on each other.
+  if (rows.length > 0) db.notifyLater(outboxChannel, "");
   return { delivery, event, status: rows.length > 0 ? "queued" : "duplicate" };
 }

@@ -1268,6 +1268,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/patterns/proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * New patterns to propose: groups of 3+ similar signals among the newest 300 attached to none, each with a suggested title
+         * @description A member of any loop (viewer and up), or a read, write or admin token.
+         */
+        get: operations["listPatternProposals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/patterns/proposals/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept a proposal: create the pattern and attach its signals, in one transaction
+         * @description A builder or owner of the loop that owns the target, or a write or admin token of one.
+         */
+        post: operations["acceptPatternProposal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/signals/{id}/suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The patterns this signal most likely belongs to, best first, each with a score (0–1) and why
+         * @description A member of any loop (viewer and up), or a read, write or admin token.
+         */
+        get: operations["suggestPatterns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/matcher": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The matcher's configuration in force (its version and fingerprint rules)
+         * @description A member of any loop (viewer and up), or a read, write or admin token.
+         */
+        get: operations["getMatcher"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/matcher/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a fingerprint rule (a regex or error code on title, body or channel → a pattern): a new matcher version
+         * @description A builder or owner of the loop that owns the target, or a write or admin token of one.
+         */
+        post: operations["addFingerprintRule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/matcher/rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a fingerprint rule: a new matcher version (signals it filed stay where they are)
+         * @description A builder or owner of the loop that owns the target, or a write or admin token of one.
+         */
+        delete: operations["removeFingerprintRule"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/signals/batch": {
         parameters: {
             query?: never;
@@ -1991,6 +2111,7 @@ export interface components {
                 forumUrl?: string;
                 forumApiUsername?: string;
                 forumApiKeySet: boolean;
+                autoAttachThreshold?: number;
             };
             /** Format: date-time */
             createdAt: string;
@@ -2437,6 +2558,45 @@ export interface components {
             /** Format: date-time */
             at: string;
             status: string | null;
+        };
+        PatternProposal: {
+            title: string;
+            signalIds: string[];
+            sharedTerms: string[];
+            cohesion: number;
+        };
+        PatternSuggestion: {
+            /** Format: uuid */
+            patternId: string;
+            title: string;
+            score: number;
+            reasons: string[];
+            sharedTerms: string[];
+            similarSignals: {
+                /** Format: uuid */
+                id: string;
+                title: string;
+                similarity: number;
+            }[];
+            /** Format: uuid */
+            ruleId: string | null;
+        };
+        MatcherConfig: {
+            version: number;
+            rules: components["schemas"]["FingerprintRule"][];
+            minScore: number;
+            limit: number;
+        };
+        FingerprintRule: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            patternId: string;
+            /** @enum {string} */
+            field: "title" | "body" | "channel" | "any";
+            /** @enum {string} */
+            kind: "regex" | "error_code";
+            expression: string;
         };
         SnapbackResult: {
             versionsReleased: number;
@@ -4001,6 +4161,7 @@ export interface operations {
                         forumUrl?: string;
                         forumApiKey?: string;
                         forumApiUsername?: string;
+                        autoAttachThreshold?: number;
                     };
                 };
             };
@@ -4105,6 +4266,7 @@ export interface operations {
                         forumUrl?: string | null;
                         forumApiKey?: string | null;
                         forumApiUsername?: string | null;
+                        autoAttachThreshold?: number | null;
                     };
                 };
             };
@@ -6170,6 +6332,207 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    listPatternProposals: {
+        parameters: {
+            query?: {
+                channelId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description New patterns to propose: groups of 3+ similar signals among the newest 300 attached to none, each with a suggested title */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["PatternProposal"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    acceptPatternProposal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    loopId: string;
+                    title: string;
+                    description?: string;
+                    signalIds: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Accept a proposal: create the pattern and attach its signals, in one transaction */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Pattern"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["BodyTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    suggestPatterns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The patterns this signal most likely belongs to, best first, each with a score (0–1) and why */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        signalId: string;
+                        matcherVersion: number;
+                        suggestions: components["schemas"]["PatternSuggestion"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    getMatcher: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The matcher's configuration in force (its version and fingerprint rules) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatcherConfig"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    addFingerprintRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    patternId: string;
+                    /**
+                     * @default any
+                     * @enum {string}
+                     */
+                    field?: "title" | "body" | "channel" | "any";
+                    /** @enum {string} */
+                    kind: "regex" | "error_code";
+                    expression: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Add a fingerprint rule (a regex or error code on title, body or channel → a pattern): a new matcher version */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatcherConfig"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["BodyTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    removeFingerprintRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Remove a fingerprint rule: a new matcher version (signals it filed stay where they are) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatcherConfig"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["BodyTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
             default: components["responses"]["UnexpectedError"];
         };

@@ -99,7 +99,8 @@ function StatusActions({ pattern }: { pattern: Pattern }) {
       unwrap(api.PATCH("/patterns/{id}", { params: { path: { id: pattern.id } }, body: { status } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ["pattern"] }),
   });
-  if (!access.canChange(pattern.loopId)) return null;
+  // A merged pattern lives on in the one it was merged into: undo the merge there, not here.
+  if (!access.canChange(pattern.loopId) || pattern.status === "merged") return null;
   return (
     <>
       {pattern.status === "open" ? (

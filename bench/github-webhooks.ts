@@ -1,0 +1,162 @@
+import { randomUUID } from "node:crypto";
+import { Webhooks } from "@octokit/webhooks";
+import examples from "@octokit/webhooks-examples";
+import { CpuMeter } from "./cpu.js";
+import type { BenchDatabase } from "./databases.js";
+import type { BenchOptions } from "./options.js";
+import { emit, log, now, round, since, summarize } from "./report.js";
+import { JsonClient, startServerProcess } from "./server-process.js";
+
+/** The issue's target: GitHub webhooks accepted per second at the HTTP layer on the PostgreSQL server. */
+const target = 1000;
+const secret = "bench-github-webhook-secret-0123456789";
+
+/** One signed delivery, ready to send: the exact bytes, their signature, the event. */
+interface Delivery {
+  channel: "feedback" | "component";
+  event: string;
+  raw: Buffer;
+  signature: string;
+}
+
+/** Real payloads (@octokit/webhooks-examples) of the events Loopwork maps, in the mix a busy repository sends. */
+async function deliveries(): Promise<Delivery[]> {
+  const all = examples as unknown as { name: string; examples: Record<string, unknown>[] }[];
+  const first = (event: string, action?: string) => {
+    const found = all.find((e) => e.name === event)?.examples.find((x) => !action || x.action === action);
+    if (!found) throw new Error(`no example of ${event} ${action ?? ""}`);
+    return found;
+  };
+  const webhooks = new Webhooks({ secret });
+  const mix: [Delivery["channel"], string, Record<string, unknown>][] = [
+    ["feedback", "issues", first("issues", "opened")],
+    ["feedback", "issue_comment", first("issue_comment", "created")],
+    ["feedback", "issue_comment", first("issue_comment", "created")],
+    ["component", "pull_request", first("pull_request", "opened")],
+    ["component", "pull_request", first("pull_request", "closed")],
+    ["component", "push", first("push")],
+    ["component", "release", first("release", "published")],
+    ["component", "deployment_status", first("deployment_status")],
+  ];
+  return Promise.all(
+    mix.map(async ([channel, event, payload]) => {
+      const raw = Buffer.from(JSON.stringify(payload));
+      return { channel, event, raw, signature: await webhooks.sign(raw.toString("utf8")) };
+    }),
+  );
+}
+
+/**
+ * GitHub webhooks accepted per second: `loopwork start --role web` in a child process on the benchmark's
+ * PostgreSQL database, `concurrency` keep-alive connections posting real payloads with real signatures,
+ * each with a new X-GitHub-Delivery, so each is verified (HMAC-SHA256 over the raw body), parsed and
+ * queued as an outbox row before the 202 (no worker runs: applying them is the worker's, not measured
+ * here). The reference, in the same run on the same server and connections: GET /health.
+ */
+export async function benchGithubWebhooks(database: BenchDatabase, options: BenchOptions): Promise<void> {
+  if (!database.url) throw new Error("the GitHub webhook benchmark runs against a PostgreSQL server");
+  const [loop] = await database.db.query<{ id: string }>(
+    "insert into loops (slug, name) values ('bench-github', 'GitHub') returning id",
+  );
+  const [component] = await database.db.query<{ id: string }>(
+    "insert into components (slug, name) values ('bench-github-web', 'Web') returning id",
+  );
+  const channelIds = { feedback: "", component: "" };
+  for (const role of ["feedback", "component"] as const) {
+    const [row] = await database.db.query<{ id: string }>(
+      "insert into channels (loop_id, slug, name, kind, config) values ($1, $2, $2, 'github', $3) returning id",
+      [
+        loop?.id,
+        `bench-github-${role}`,
+        JSON.stringify({
+          repository: "Codertocat/Hello-World",
+          webhookSecret: secret,
+          githubRole: role,
+          ...(role === "component" ? { componentId: component?.id } : {}),
+        }),
+      ],
+    );
+    channelIds[role] = String(row?.id);
+  }
+  const signed = await deliveries();
+  const requests = options.quick ? 2000 : options.httpRequests;
+  const warmup = options.quick ? 200 : options.httpWarmup;
+  const server = await startServerProcess({ databaseUrl: database.url, pglite: options.pglite });
+  const client = new JsonClient(server.url, options.concurrency);
+  try {
+    const health = async () => {
+      const response = await client.get("/health");
+      if (response.status !== 200) throw new Error(`GET /health answered ${response.status}`);
+    };
+    let sent = 0;
+    const webhook = async () => {
+      const d = signed[sent++ % signed.length] as Delivery;
+      const response = await client.post(`/channels/${channelIds[d.channel]}/github`, d.raw, {
+        "x-github-event": d.event,
+        "x-github-delivery": randomUUID(),
+        "x-hub-signature-256": d.signature,
+        "user-agent": "GitHub-Hookshot/bench",
+      });
+      if (response.status !== 202)
+        throw new Error(`a webhook answered ${response.status}: ${JSON.stringify(response.body)}`);
+    };
+    await fire(health, warmup, options.concurrency);
+    const reference = await fire(health, requests, options.concurrency);
+    log(`github: reference GET /health ${Math.round(requests / reference.seconds)}/s`);
+    await fire(webhook, warmup, options.concurrency);
+    const cpu = new CpuMeter(server.pid);
+    const measured = await fire(webhook, requests, options.concurrency);
+    const used = cpu.read();
+    const [queued] = await database.db.query<{ n: number }>(
+      "select count(*)::int as n from outbox where kind = 'github_event'",
+    );
+    const rate = requests / measured.seconds;
+    const latency = summarize(measured.latencies);
+    emit({
+      bench: "github.webhooks",
+      driver: database.driver,
+      value: rate,
+      unit: "webhooks/s",
+      target,
+      // Every delivery sent (warm-up included) is one queued outbox row.
+      verified: queued?.n === requests + warmup,
+      requests,
+      concurrency: options.concurrency,
+      events: [...new Set(signed.map((d) => d.event))],
+      meanPayloadBytes: Math.round(signed.reduce((n, d) => n + d.raw.length, 0) / signed.length),
+      seconds: round(measured.seconds),
+      latencyMs: { p50: latency.p50, p95: latency.p95, max: latency.max },
+      referenceHealthPerSecond: round(requests / reference.seconds),
+      ratioToReference: round(rate / (requests / reference.seconds)),
+      cpuSeconds: {
+        webServer: used.server === null ? null : round(used.server),
+        postgres: used.postgres === null ? null : round(used.postgres),
+        loadGenerator: round(used.loadGenerator),
+      },
+      serverMsPerWebhook: used.server === null ? null : round((used.server * 1000) / requests),
+    });
+  } finally {
+    client.close();
+    await server.stop();
+  }
+}
+
+/** Runs `call` `count` times, `concurrency` at a time; the seconds it took and each call's latency. */
+async function fire(
+  call: () => Promise<void>,
+  count: number,
+  concurrency: number,
+): Promise<{ seconds: number; latencies: number[] }> {
+  const latencies: number[] = [];
+  let next = 0;
+  const begin = now();
+  const worker = async () => {
+    while (next++ < count) {
+      const start = now();
+      await call();
+      latencies.push(since(start));
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return { seconds: since(begin) / 1000, latencies };
+}

@@ -1,0 +1,142 @@
+import type { Command } from "commander";
+import { type ApiClient, UsageError } from "../client.js";
+import { act, integer } from "../context.js";
+import type { Output } from "../output.js";
+import { idOf } from "../resolve.js";
+
+type Suggestion = { patternId: string; title: string; score: number; reasons: string[] };
+type Suggestions = { signalId: string; matcherVersion: number; suggestions: Suggestion[] };
+type Signal = { id: string; title: string; receivedAt: string };
+
+/** Prints a signal's suggestions, numbered from 1: the number `triage attach` takes. */
+function printSuggestions(out: Output, found: Suggestions, indent = ""): void {
+  if (found.suggestions.length === 0) {
+    out.line(`${indent}(no pattern resembles it)`);
+    return;
+  }
+  found.suggestions.forEach((s, i) => {
+    out.line(`${indent}${i + 1}. ${Math.round(s.score * 100)} %  ${s.title}  (${s.patternId})`);
+    for (const reason of s.reasons) out.line(`${indent}     ${reason}`);
+  });
+}
+
+async function suggestionsOf(api: ApiClient, signalId: string): Promise<Suggestions> {
+  return api.get<Suggestions>(`/signals/${encodeURIComponent(signalId)}/suggestions`);
+}
+
+/** `loopwork pattern suggest <signal>` and `loopwork pattern rule add|remove|list`: the matcher from the CLI. */
+export function matcherCommands(pattern: Command): void {
+  pattern
+    .command("suggest")
+    .argument("<signalId>", "the signal")
+    .description("The patterns a signal most likely belongs to, best first, with a score and why")
+    .action(
+      act(async ({ api, out }, [signalId = ""]) => {
+        const found = await suggestionsOf(api, signalId);
+        out.result(found, () => printSuggestions(out, found));
+      }),
+    );
+  const rule = pattern
+    .command("rule")
+    .description("Fingerprint rules: a regex or error code → a pattern, before any scoring");
+  rule
+    .command("add")
+    .description("Add a fingerprint rule (a new matcher version: signals already filed stay where they are)")
+    .requiredOption("--pattern <id>", "the pattern it files signals to")
+    .requiredOption("--kind <kind>", "regex or error_code")
+    .requiredOption("--expression <text>", "the regular expression (case-insensitive) or the error code")
+    .option("--field <field>", "where to look: title, body, channel (its slug) or any", "any")
+    .action(
+      act<{ pattern: string; kind: string; expression: string; field: string }>(async ({ api, out }, _args, o) => {
+        const config = await api.post<{ version: number }>("/matcher/rules", {
+          patternId: o.pattern,
+          kind: o.kind,
+          expression: o.expression,
+          field: o.field,
+        });
+        out.result(config, () => out.line(`Added; the matcher is at version ${config.version}.`));
+      }),
+    );
+  rule
+    .command("remove")
+    .argument("<ruleId>", "the rule")
+    .description("Remove a fingerprint rule (a new matcher version)")
+    .action(
+      act(async ({ api, out }, [ruleId = ""]) => {
+        const config = await api.request<{ version: number }>("DELETE", `/matcher/rules/${encodeURIComponent(ruleId)}`);
+        out.result(config, () => out.line(`Removed; the matcher is at version ${config.version}.`));
+      }),
+    );
+  rule
+    .command("list")
+    .description("The matcher's version in force and its fingerprint rules")
+    .action(
+      act(async ({ api, out }) => {
+        const config = await api.get<{ version: number; rules: Record<string, string>[] }>("/matcher");
+        out.result(config, () => {
+          out.line(`Matcher version ${config.version}.`);
+          out.table(
+            config.rules,
+            [
+              { header: "kind", value: (r) => r.kind },
+              { header: "field", value: (r) => r.field },
+              { header: "expression", value: (r) => r.expression, max: 40 },
+              { header: "pattern", value: (r) => r.patternId },
+              { header: "id", value: (r) => r.id },
+            ],
+            "No fingerprint rules.",
+          );
+        });
+      }),
+    );
+}
+
+/** `loopwork triage`: the signals attached to no pattern, each with its suggestions; `triage attach` files one by number. */
+export function triageCommand(program: Command): void {
+  const triage = program
+    .command("triage")
+    .description("The triage queue: signals attached to no pattern, newest first, with suggested patterns")
+    .option("--channel <slug|id>", "only this channel's signals")
+    .option("--limit <n>", "how many signals (at most 50)", "10")
+    .action(
+      act<{ channel?: string; limit: string }>(async ({ api, out }, _args, o) => {
+        const limit = integer(o.limit, "--limit") ?? 10;
+        if (limit > 50)
+          throw new UsageError("--limit is at most 50 here (each signal is one more request).", "--limit");
+        const channelId = o.channel === undefined ? undefined : await idOf(api, "channels", o.channel, "--channel");
+        const page = await api.list<Signal>("/signals", { attached: "false", channelId, limit });
+        const items: (Suggestions & { signal: Signal })[] = [];
+        for (const signal of page.items) items.push({ signal, ...(await suggestionsOf(api, signal.id)) });
+        out.result({ items }, () => {
+          if (items.length === 0) return out.line("Nothing to triage.");
+          for (const item of items) {
+            out.line(`${item.signal.receivedAt}  ${item.signal.title}  (${item.signal.id})`);
+            printSuggestions(out, item, "  ");
+          }
+          out.line("Attach one: loopwork triage attach <signalId> <number>");
+        });
+      }),
+    );
+  triage
+    .command("attach")
+    .argument("<signalId>", "the signal")
+    .argument("<number>", "the suggestion's number as `loopwork triage` printed it")
+    .description("Attach a signal to its suggested pattern of this number")
+    .action(
+      act(async ({ api, out }, [signalId = "", number = ""]) => {
+        const n = integer(number, "<number>") ?? 1;
+        const found = await suggestionsOf(api, signalId);
+        const chosen = found.suggestions[n - 1];
+        if (!chosen)
+          throw new UsageError(
+            `The signal has ${found.suggestions.length} suggestions; choose 1 to ${found.suggestions.length}.`,
+            "<number>",
+          );
+        const result = await api.post(`/patterns/${chosen.patternId}/signals`, {
+          signalIds: [signalId],
+          score: chosen.score,
+        });
+        out.result(result, () => out.line(`Attached to “${chosen.title}” (${chosen.patternId}).`));
+      }),
+    );
+}

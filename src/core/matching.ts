@@ -1,0 +1,267 @@
+/**
+ * The matcher's rules, pure (docs/MATCHING.md): which patterns a new signal most likely belongs to, with
+ * a score from 0 to 1 and reasons a person can read. Fingerprint rules a team wrote apply first; then
+ * every candidate pattern is compared through its own text and the signals attached to it, terms
+ * weighted by how rare they are (BM25's idf) and where they stand (a title's and an error code's count
+ * more). The store finds the candidates and the terms' frequencies (src/services/suggest-patterns.ts).
+ */
+
+/** A rule a team wrote: a regex or an error code on a signal's title, body or channel → that pattern. */
+export interface FingerprintRule {
+  id: string;
+  patternId: string;
+  field: "title" | "body" | "channel" | "any";
+  kind: "regex" | "error_code";
+  expression: string;
+}
+
+/** What the matcher runs with; every change makes a new version, and attachments name theirs. */
+export interface MatcherConfig {
+  version: number;
+  rules: FingerprintRule[];
+  /** Suggestions below this score are not shown. */
+  minScore: number;
+  /** How many suggestions at most. */
+  limit: number;
+}
+
+/** The configuration before anyone changed it (version 1, migration 0020). */
+export const defaultMatcherConfig: MatcherConfig = { version: 1, rules: [], minScore: 0.05, limit: 5 };
+
+/** A text as the matcher sees it: its terms (PostgreSQL's lexemes) and strong features. */
+export interface Terms {
+  title: string[];
+  body: string[];
+  /** Error codes, versions, stack-trace frames: see strongFeatures. */
+  features: string[];
+}
+
+/** A pattern that might fit, with what it is compared through. */
+export interface Candidate {
+  patternId: string;
+  title: string;
+  /** The pattern's own title and description. */
+  own: Terms;
+  /** Signals already attached to it that resemble the new one most (the store picks them). */
+  signals: { id: string; title: string; terms: Terms }[];
+}
+
+/** One suggestion: a pattern, how sure, and why. */
+export interface Suggestion {
+  patternId: string;
+  title: string;
+  score: number;
+  /** Sentences a person can read. */
+  reasons: string[];
+  /** The distinctive terms the signal shares with the pattern, rarest first. */
+  sharedTerms: string[];
+  similarSignals: { id: string; title: string; similarity: number }[];
+  ruleId: string | null;
+}
+
+const errorCode = /\b(?:[A-Z][A-Z0-9]*_[A-Z0-9_]{2,}|[A-Z]{1,6}-?\d{3,}|0x[0-9a-fA-F]{4,}|E[A-Z]{3,})\b/g;
+const version = /\bv?\d+\.\d+(?:\.\d+)?(?:-[0-9A-Za-z.]+)?\b/g;
+const frame =
+  /(?:\bat\s+[\w$.<>]+\s*\(|\bFile\s+"[^"]+",\s+line\s+\d+|[\w/.-]+\.(?:js|ts|py|java|go|rs|rb|cs|cpp|c|kt|swift):\d+)/g;
+
+/**
+ * The strong features of a text: error codes (ERR_CONNECTION_REFUSED, ORA-00942, 0x80070005, ENOENT),
+ * versions (1.4.2) and stack-trace frames (at foo.bar (…), File "x.py", line 3, sync.ts:42), normalised.
+ */
+export function strongFeatures(text: string): string[] {
+  const found = new Set<string>();
+  for (const m of text.matchAll(errorCode)) found.add(`code:${m[0].toUpperCase()}`);
+  for (const m of text.matchAll(version)) found.add(`version:${m[0].replace(/^v/, "")}`);
+  for (const m of text.matchAll(frame)) found.add(`frame:${m[0].replace(/\s+/g, " ").replace(/:\d+$/, "")}`);
+  return [...found];
+}
+
+/** Whether a rule matches a signal (a bad regex matches nothing; rules are checked when written). */
+export function ruleMatches(rule: FingerprintRule, signal: { title: string; body: string; channel: string }): boolean {
+  const fields = rule.field === "any" ? [signal.title, signal.body, signal.channel] : [signal[rule.field]];
+  if (rule.kind === "error_code") {
+    const code = rule.expression.toUpperCase();
+    return fields.some((text) => strongFeatures(text).includes(`code:${code}`) || text.toUpperCase().includes(code));
+  }
+  try {
+    const re = new RegExp(rule.expression, "i");
+    return fields.some((text) => re.test(text));
+  } catch {
+    return false;
+  }
+}
+
+/** How much each of a text's terms weighs: rare terms more (idf), title terms twice, features thrice. */
+function weights(terms: Terms, idf: (term: string) => number): Map<string, number> {
+  const out = new Map<string, number>();
+  const add = (term: string, w: number) => out.set(term, Math.max(out.get(term) ?? 0, w));
+  for (const t of terms.body) add(t, idf(t));
+  for (const t of terms.title) add(t, 2 * idf(t));
+  for (const f of terms.features) add(f, 3 * idf(f));
+  return out;
+}
+
+/** Weighted Dice similarity of two texts (0–1), and the terms they share. */
+export function similarity(a: Terms, b: Terms, idf: (term: string) => number): { value: number; shared: string[] } {
+  const wa = weights(a, idf);
+  const wb = weights(b, idf);
+  let shared = 0;
+  const terms: string[] = [];
+  for (const [term, w] of wa) {
+    const other = wb.get(term);
+    if (other !== undefined) {
+      shared += Math.min(w, other);
+      terms.push(term);
+    }
+  }
+  const total = [...wa.values()].reduce((s, w) => s + w, 0) + [...wb.values()].reduce((s, w) => s + w, 0);
+  return { value: total > 0 ? (2 * shared) / total : 0, shared: terms };
+}
+
+/** The share (0–1) of a's weight whose terms b holds too: how much of a signal a pattern explains. */
+export function coverage(a: Terms, b: Terms, idf: (term: string) => number): number {
+  const wa = weights(a, idf);
+  const inB = new Set([...b.title, ...b.body, ...b.features]);
+  let covered = 0;
+  let total = 0;
+  for (const [term, w] of wa) {
+    total += w;
+    if (inB.has(term)) covered += w;
+  }
+  return total > 0 ? covered / total : 0;
+}
+
+const round = (n: number) => Math.round(n * 1000) / 1000;
+
+/**
+ * The ranked suggestions for one signal. A rule's pattern scores 1 (first, whatever else matches);
+ * every other candidate scores half from its nearest texts — ¾ of its best similarity (its own text or
+ * one attached signal) and ¼ of the mean of its best three: a pattern many similar signals already
+ * joined is surer than one with a single lookalike — and half from how much of the signal's weight the
+ * pattern as a whole covers (its text and those signals together).
+ */
+export function rankSuggestions(
+  signal: { terms: Terms; title: string; body: string; channel: string },
+  candidates: Candidate[],
+  idf: (term: string) => number,
+  config: MatcherConfig,
+): Suggestion[] {
+  const ruled = new Map<string, FingerprintRule>();
+  for (const rule of config.rules)
+    if (!ruled.has(rule.patternId) && ruleMatches(rule, signal)) ruled.set(rule.patternId, rule);
+  const out: Suggestion[] = [];
+  for (const candidate of candidates) {
+    const own = similarity(signal.terms, candidate.own, idf);
+    const bySignal = candidate.signals
+      .map((s) => ({ id: s.id, title: s.title, ...similarity(signal.terms, s.terms, idf) }))
+      .sort((x, y) => y.value - x.value);
+    const sims = [own.value, ...bySignal.map((s) => s.value)].sort((x, y) => y - x);
+    const top3 = sims.slice(0, 3);
+    const nearest = 0.75 * (sims[0] ?? 0) + 0.25 * (top3.reduce((s, v) => s + v, 0) / 3);
+    // How much of the signal's weight the pattern as a whole (its text and the signals shown) covers.
+    const profile: Terms = {
+      title: [...candidate.own.title, ...candidate.signals.flatMap((s) => s.terms.title)],
+      body: [...candidate.own.body, ...candidate.signals.flatMap((s) => s.terms.body)],
+      features: [...candidate.own.features, ...candidate.signals.flatMap((s) => s.terms.features)],
+    };
+    let score = 0.5 * nearest + 0.5 * coverage(signal.terms, profile, idf);
+    const rule = ruled.get(candidate.patternId);
+    if (rule) score = 1;
+    const sharedTerms = [...new Set([...own.shared, ...bySignal.slice(0, 3).flatMap((s) => s.shared)])]
+      .sort((x, y) => idf(y) - idf(x))
+      .slice(0, 8);
+    const similarSignals = bySignal
+      .filter((s) => s.value > 0)
+      .slice(0, 3)
+      .map((s) => ({ id: s.id, title: s.title, similarity: round(s.value) }));
+    const reasons: string[] = [];
+    if (rule)
+      reasons.push(`Fingerprint rule ${rule.id}: ${rule.kind} ${JSON.stringify(rule.expression)} on ${rule.field}.`);
+    if (sharedTerms.length > 0)
+      reasons.push(`Shares ${sharedTerms.map((t) => `“${t.replace(/^\w+:/, "")}”`).join(", ")}.`);
+    if (similarSignals.length > 0) {
+      reasons.push(
+        `Most like ${similarSignals.map((s) => `“${s.title}” (${Math.round(s.similarity * 100)} %)`).join(", ")}, already attached.`,
+      );
+    }
+    if (score >= config.minScore || rule) {
+      out.push({
+        patternId: candidate.patternId,
+        title: candidate.title,
+        score: round(score),
+        reasons,
+        sharedTerms,
+        similarSignals,
+        ruleId: rule?.id ?? null,
+      });
+    }
+  }
+  return out.sort((a, b) => b.score - a.score || (a.patternId < b.patternId ? -1 : 1)).slice(0, config.limit);
+}
+
+/** A group of unattached signals that resemble each other: a pattern nobody has written yet. */
+export interface Proposal {
+  /** The title of the signal most like the others. */
+  title: string;
+  signalIds: string[];
+  /** The terms most of them share, rarest first. */
+  sharedTerms: string[];
+  /** Mean similarity of each signal to the one the title comes from (0–1). */
+  cohesion: number;
+}
+
+/**
+ * Groups signals whose similarity reaches `threshold` (single link), and proposes each group of
+ * `minSize` or more as a new pattern titled after its most central signal. Quadratic: for the newest
+ * few hundred signals of the triage queue, not for the whole history.
+ */
+export function proposePatterns(
+  signals: { id: string; title: string; terms: Terms }[],
+  idf: (term: string) => number,
+  options: { threshold: number; minSize: number },
+): Proposal[] {
+  const parent = signals.map((_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i] ?? i] ?? i;
+    return i;
+  };
+  const sim: number[][] = signals.map(() => []);
+  for (let i = 0; i < signals.length; i++) {
+    for (let j = i + 1; j < signals.length; j++) {
+      const a = signals[i];
+      const b = signals[j];
+      if (!a || !b) continue;
+      const value = similarity(a.terms, b.terms, idf).value;
+      (sim[i] as number[])[j] = value;
+      (sim[j] as number[])[i] = value;
+      if (value >= options.threshold) parent[find(i)] = find(j);
+    }
+  }
+  const groups = new Map<number, number[]>();
+  for (let i = 0; i < signals.length; i++) groups.set(find(i), [...(groups.get(find(i)) ?? []), i]);
+  const out: Proposal[] = [];
+  for (const members of groups.values()) {
+    if (members.length < options.minSize) continue;
+    const centrality = (i: number) => members.reduce((s, j) => s + (i === j ? 0 : (sim[i]?.[j] ?? 0)), 0);
+    const center = members.reduce((best, i) => (centrality(i) > centrality(best) ? i : best), members[0] ?? 0);
+    const counts = new Map<string, number>();
+    for (const i of members) {
+      const s = signals[i];
+      if (s)
+        for (const t of new Set([...s.terms.title, ...s.terms.body, ...s.terms.features]))
+          counts.set(t, (counts.get(t) ?? 0) + 1);
+    }
+    const sharedTerms = [...counts]
+      .filter(([, n]) => n * 2 > members.length)
+      .sort((x, y) => idf(y[0]) - idf(x[0]))
+      .slice(0, 8)
+      .map(([t]) => t);
+    out.push({
+      title: signals[center]?.title ?? "",
+      signalIds: members.map((i) => signals[i]?.id ?? ""),
+      sharedTerms,
+      cohesion: round(centrality(center) / (members.length - 1)),
+    });
+  }
+  return out.sort((a, b) => b.signalIds.length - a.signalIds.length || b.cohesion - a.cohesion);
+}

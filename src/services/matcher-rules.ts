@@ -1,0 +1,73 @@
+import { z } from "zod";
+import { AppError, notFound } from "../core/errors.js";
+import type { FingerprintRule, MatcherConfig } from "../core/matching.js";
+import type { Db, Queryable } from "../db/connect.js";
+import { newId } from "../db/ids.js";
+import { currentMatcher } from "./suggest-patterns.js";
+import { type Actor, inTransaction } from "./transaction.js";
+
+/** A fingerprint rule as a team writes it. */
+export const ruleInput = z.strictObject({
+  patternId: z.uuid(),
+  field: z.enum(["title", "body", "channel", "any"]).default("any"),
+  kind: z.enum(["regex", "error_code"]),
+  expression: z.string().trim().min(1).max(500),
+});
+
+/**
+ * Writes a new version of the matcher's configuration from the one in force, changed by `change`; the
+ * old versions stay as they were (what earlier automatic attachments were made with). Serialised by a
+ * lock on the table, so two changes never make the same version.
+ */
+async function newVersion(
+  db: Db,
+  actor: Actor,
+  change: (config: MatcherConfig) => MatcherConfig,
+): Promise<MatcherConfig> {
+  return inTransaction(db, actor, async (tx) => {
+    await tx.query("lock table matcher_versions in exclusive mode");
+    const { version, ...config } = change(await currentMatcher(tx));
+    const next = version + 1;
+    await tx.query("insert into matcher_versions (version, config, created_by) values ($1, $2::jsonb, $3)", [
+      next,
+      JSON.stringify(config),
+      actor,
+    ]);
+    tx.record({
+      entityType: "matcher",
+      entityId: String(next),
+      verb: "configured",
+      after: { version: next, ...config },
+    });
+    return { ...config, version: next };
+  });
+}
+
+/** Adds a fingerprint rule (a new matcher version); a regex that does not compile is invalid_input. */
+export async function addRule(db: Db, actor: Actor, input: z.infer<typeof ruleInput>): Promise<MatcherConfig> {
+  if (input.kind === "regex") {
+    try {
+      new RegExp(input.expression, "i");
+    } catch (error) {
+      throw new AppError("invalid_input", `body.expression: Not a regular expression: ${(error as Error).message}`, {
+        path: "body.expression",
+      });
+    }
+  }
+  const [pattern] = await db.query("select 1 from patterns where id = $1", [input.patternId]);
+  if (!pattern) throw notFound("pattern", input.patternId, "body.patternId");
+  const rule: FingerprintRule = { id: newId(), ...input };
+  return newVersion(db, actor, (config) => ({ ...config, rules: [...config.rules, rule] }));
+}
+
+/** Removes a fingerprint rule (a new matcher version); not_found when no rule in force has this id. */
+export async function removeRule(db: Db, actor: Actor, ruleId: string): Promise<MatcherConfig> {
+  const config = await currentMatcher(db);
+  if (!config.rules.some((rule) => rule.id === ruleId)) throw notFound("fingerprint rule", ruleId);
+  return newVersion(db, actor, (c) => ({ ...c, rules: c.rules.filter((rule) => rule.id !== ruleId) }));
+}
+
+/** The rule of this id in force, if any (who may remove it follows its pattern's loop). */
+export async function ruleOf(db: Queryable, ruleId: string): Promise<FingerprintRule | undefined> {
+  return (await currentMatcher(db)).rules.find((rule) => rule.id === ruleId);
+}

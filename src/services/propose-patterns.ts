@@ -1,0 +1,70 @@
+import { notFound } from "../core/errors.js";
+import { type Proposal, proposePatterns, strongFeatures } from "../core/matching.js";
+import type { Db, Queryable } from "../db/connect.js";
+import { createRecord, getRecord, type Presented } from "./records.js";
+import { resources } from "./resources.js";
+import { rarity } from "./suggest-patterns.js";
+import { type Actor, inTransaction } from "./transaction.js";
+
+/** Unattached reports the proposals look at, newest first (pairs are compared: quadratic). */
+export const proposalWindow = 300;
+
+/**
+ * New patterns to propose: among the newest unattached reports (of one channel, if given), groups of
+ * three or more that resemble each other, each with a suggested title. Terms are weighted by their
+ * rarity among all signals (as for suggestions).
+ */
+export async function listProposals(
+  q: Queryable,
+  options: { channelId?: string; threshold?: number },
+): Promise<{ items: Proposal[] }> {
+  const rows = await q.query<{ id: string; title: string; body: string; title_terms: string[]; body_terms: string[] }>(
+    `select s.id, s.title, s.body,
+            array(select lexeme from unnest(to_tsvector('english', s.title))) as title_terms,
+            array(select lexeme from unnest(to_tsvector('english', s.body))) as body_terms
+       from signals s
+      where s.kind = 'report' and not exists (select 1 from signal_patterns sp where sp.signal_id = s.id)
+        and ($1::uuid is null or s.channel_id = $1)
+      order by s.id desc limit $2`,
+    [options.channelId ?? null, proposalWindow],
+  );
+  const signals = rows.map((row) => ({
+    id: row.id,
+    title: row.title,
+    terms: { title: row.title_terms, body: row.body_terms, features: strongFeatures(`${row.title}\n${row.body}`) },
+  }));
+  const { idf } = await rarity(q, [...new Set(signals.flatMap((s) => [...s.terms.title, ...s.terms.body]))]);
+  return { items: proposePatterns(signals, idf, { threshold: options.threshold ?? 0.35, minSize: 3 }) };
+}
+
+/**
+ * Accepts a proposal: creates the pattern and attaches its signals, in one transaction (one "created"
+ * and one "attached" timeline event).
+ */
+export async function acceptProposal(
+  db: Db,
+  actor: Actor,
+  input: { loopId: string; title: string; description?: string; signalIds: string[] },
+): Promise<Presented> {
+  return inTransaction(db, actor, async (tx) => {
+    const { signalIds, ...fields } = input;
+    const found = await tx.query<{ id: string }>("select id from signals where id = any($1::uuid[])", [signalIds]);
+    const missing = signalIds.find((id) => !found.some((row) => row.id === id));
+    if (missing) throw notFound("signal", missing, `body.signalIds.${signalIds.indexOf(missing)}`);
+    const pattern = await createRecord(tx, resources.pattern, fields);
+    const attached = await tx.query<{ signal_id: string }>(
+      `insert into signal_patterns (signal_id, pattern_id, score, attached_by)
+       select id, $2, 1, $3 from signals where id = any($1::uuid[]) on conflict do nothing returning signal_id`,
+      [signalIds, pattern.id, actor],
+    );
+    if (attached.length > 0) {
+      tx.record({
+        entityType: "pattern",
+        entityId: pattern.id,
+        verb: "attached",
+        after: { signalIds: attached.map((row) => row.signal_id), score: 1 },
+      });
+    }
+    return getRecord(tx, resources.pattern, pattern.id);
+  });
+}

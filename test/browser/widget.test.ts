@@ -1,0 +1,81 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { startTestApp, type TestApp } from "../helpers/app.js";
+import { describeInBrowser, launchChromium } from "./workspace.js";
+
+let app: TestApp;
+let browser: Browser;
+let host: Server;
+let hostUrl: string;
+let channelId: string;
+let hostPolicy = "";
+
+/**
+ * A customer's own site on another origin, with a strict Content-Security-Policy that allows Loopwork's
+ * address for scripts and connections only: no inline script or style, no other origin.
+ */
+beforeAll(async () => {
+  host = createServer((_request, response) => {
+    response.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-security-policy": hostPolicy });
+    response.end(
+      `<!doctype html><html lang="en"><head><title>Shop</title></head><body><h1>Checkout</h1>` +
+        `<script src="${app.url}/widget.js" data-channel="${channelId}" data-label="Tell us" async></script></body></html>`,
+    );
+  });
+  await new Promise<void>((resolve) => host.listen(0, "127.0.0.1", resolve));
+  hostUrl = `http://127.0.0.1:${(host.address() as AddressInfo).port}`;
+  // Behind no proxy: every message comes from 127.0.0.1, the limit is the default 10 an hour.
+  app = await startTestApp();
+  hostPolicy = `default-src 'none'; script-src ${app.url}; connect-src ${app.url}; style-src 'none'; img-src 'none'`;
+  const loop = await app.call<{ id: string }>("POST", "/loops", { slug: "shop", name: "Shop" });
+  const channel = await app.call<{ id: string }>("POST", "/channels", {
+    loopId: loop.body.id,
+    slug: "site",
+    name: "Site feedback",
+    kind: "widget",
+    config: { widgetOrigins: [hostUrl] },
+  });
+  channelId = channel.body.id;
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+  host?.close();
+});
+
+describeInBrowser("the feedback widget on a customer's site", () => {
+  it("puts a form on the page that sends a signal with the person's email, under a strict CSP, with no cookies", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on("pageerror", (error) => problems.push(error.message));
+    page.on("console", (message) => {
+      if (message.type() === "error") problems.push(message.text());
+    });
+    await page.goto(`${hostUrl}/checkout`);
+    await page.getByRole("button", { name: "Tell us" }).click();
+    await page.getByLabel("What happened, or what do you need?").fill("The pay button does nothing on my tablet");
+    await page.getByLabel("Your email (we tell you when it is fixed)").fill("ana@customer.example");
+    // A person takes a few seconds; the widget keeps anything faster as a program's.
+    await page.waitForTimeout(2_100);
+    await page.getByRole("button", { name: "Send" }).click();
+    await page.getByText("Thank you! We will write to you when it is fixed.").waitFor();
+
+    const [signal] = await app.db.query<{ title: string; email: string; raw: { page: string } }>(
+      `select s.title, c.email, s.raw from signals s join contacts c on c.id = s.contact_id where s.channel_id = $1`,
+      [channelId],
+    );
+    expect(signal).toMatchObject({
+      title: "The pay button does nothing on my tablet",
+      email: "ana@customer.example",
+      raw: { page: `${hostUrl}/checkout` },
+    });
+    // Nothing of Loopwork's is stored in the browser, on either origin; the page's CSP was never broken.
+    expect(await context.cookies()).toEqual([]);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});

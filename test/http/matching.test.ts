@@ -1,0 +1,175 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestApp, type TestApp } from "../helpers/app.js";
+import { serverUrl } from "../helpers/db.js";
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => app?.stop());
+
+type Suggestion = { patternId: string; score: number; reasons: string[]; sharedTerms: string[]; ruleId: string | null };
+type Suggestions = { matcherVersion: number; suggestions: Suggestion[] };
+type Signal = { id: string; patternIds: string[] };
+
+/** A loop whose two patterns each hold a few reports in their own words. */
+async function world() {
+  const tag = Math.random().toString(36).slice(2, 8);
+  const loop = (await app.call<{ id: string }>("POST", "/loops", { slug: `m-${tag}`, name: `Matching ${tag}` })).body;
+  const channel = (
+    await app.call<{ id: string }>("POST", "/channels", {
+      loopId: loop.id,
+      slug: `m-${tag}`,
+      name: "Mail",
+      kind: "email",
+    })
+  ).body;
+  const pattern = async (title: string) =>
+    (await app.call<{ id: string }>("POST", "/patterns", { loopId: loop.id, title })).body.id;
+  const signal = async (title: string, body = "", patternIds: string[] = []) =>
+    (
+      await app.call<Signal>("POST", "/signals", {
+        channelId: channel.id,
+        contact: { email: `${tag}-${Math.random().toString(36).slice(2, 8)}@example.com` },
+        title,
+        body,
+        patternIds,
+      })
+    ).body;
+  const sync = await pattern(`Calendar sync ${tag} fails with ERR_SYNC_TIMEOUT`);
+  const pdf = await pattern(`PDF export ${tag} cuts the last page`);
+  // Each world's words include its tag: the knowledge base is shared, and earlier tests' patterns are there too.
+  await signal(`Calendar ${tag} won't sync since update`, "Sync stops with ERR_SYNC_TIMEOUT after a minute", [sync]);
+  await signal(`Events missing on my phone ${tag}`, "The calendar does not sync, error ERR_SYNC_TIMEOUT", [sync]);
+  await signal(`Exported PDF ${tag} is missing its last page`, "When I export to PDF the final page is cut", [pdf]);
+  await signal(`PDF export truncated ${tag}`, "the pdf export loses the last page of the report", [pdf]);
+  return { tag, loop, channel, sync, pdf, signal };
+}
+
+describe(`matching (${serverUrl ? "postgres" : "pglite"})`, () => {
+  it("suggests the right pattern first, with a score and readable reasons", async () => {
+    const w = await world();
+    const s = await w.signal(`Sync broken on calendar ${w.tag}`, "I get ERR_SYNC_TIMEOUT every morning");
+    const answer = await app.call<Suggestions>("GET", `/signals/${s.id}/suggestions`);
+    expect(answer.status).toBe(200);
+    const [best, next] = answer.body.suggestions;
+    expect(best?.patternId).toBe(w.sync);
+    expect(best?.score).toBeGreaterThan(next?.score ?? 0);
+    expect(best?.sharedTerms).toContain("code:ERR_SYNC_TIMEOUT");
+    expect(best?.reasons.join(" ")).toMatch(/already attached/);
+    const other = await w.signal(`The last page of my PDF export is gone ${w.tag}`);
+    const pdf = await app.call<Suggestions>("GET", `/signals/${other.id}/suggestions`);
+    expect(pdf.body.suggestions[0]?.patternId).toBe(w.pdf);
+  });
+
+  it("a fingerprint rule comes first and makes a new matcher version; bad rules are refused", async () => {
+    const w = await world();
+    const before = (await app.call<{ version: number }>("GET", "/matcher")).body.version;
+    const made = await app.call<{ version: number; rules: { id: string }[] }>("POST", "/matcher/rules", {
+      patternId: w.pdf,
+      field: "title",
+      kind: "regex",
+      expression: `^\\[${w.tag}\\]`,
+    });
+    expect(made.status).toBe(201);
+    expect(made.body.version).toBe(before + 1);
+    const s = await w.signal(`[${w.tag}] calendar sync ERR_SYNC_TIMEOUT`);
+    const answer = await app.call<Suggestions>("GET", `/signals/${s.id}/suggestions`);
+    expect(answer.body.suggestions[0]).toMatchObject({ patternId: w.pdf, score: 1 });
+    expect(answer.body.suggestions[0]?.ruleId).toBe(made.body.rules.at(-1)?.id);
+    const removed = await app.call<{ version: number }>("DELETE", `/matcher/rules/${made.body.rules.at(-1)?.id}`);
+    expect(removed.body.version).toBe(before + 2);
+    const bad = await app.call<{ error: { code: string; path: string } }>("POST", "/matcher/rules", {
+      patternId: w.pdf,
+      kind: "regex",
+      expression: "(unclosed",
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatchObject({ code: "invalid_input", path: "body.expression" });
+    const gone = await app.call<{ error: { code: string } }>("DELETE", `/matcher/rules/${w.loop.id}`);
+    expect(gone.body.error.code).toBe("not_found");
+  });
+
+  it("auto-attaches above the channel's threshold only, as the matcher with its version and score; undone in one step", async () => {
+    const w = await world();
+    const before = await w.signal("Calendar sync fails: ERR_SYNC_TIMEOUT", "sync stops on the calendar");
+    expect(before.patternIds).toEqual([]); // off until an owner sets the threshold
+    await app.call("PATCH", `/channels/${w.channel.id}`, { config: { autoAttachThreshold: 0.3 } });
+    const sure = await w.signal(`Calendar ${w.tag} sync fails again: ERR_SYNC_TIMEOUT`, "calendar sync stops");
+    expect(sure.patternIds).toEqual([w.sync]);
+    const unsure = await w.signal("How do I change my avatar?", "Looking for the profile settings");
+    expect(unsure.patternIds).toEqual([]);
+    const version = (await app.call<{ version: number }>("GET", "/matcher")).body.version;
+    const events = await app.call<{
+      items: { actor: string; verb: string; after: { signalIds: string[]; score: number } }[];
+    }>("GET", `/timeline?entityType=pattern&entityId=${w.sync}`);
+    const auto = events.body.items.find((e) => e.verb === "attached" && e.after.signalIds.includes(sure.id));
+    expect(auto?.actor).toBe(`matcher:v${version}`);
+    expect(auto?.after.score).toBeGreaterThanOrEqual(0.3);
+    expect((await app.call("DELETE", `/patterns/${w.sync}/signals/${sure.id}`)).status).toBe(200);
+    const queue = await app.call<{ items: { id: string }[] }>(
+      "GET",
+      `/signals?attached=false&channelId=${w.channel.id}`,
+    );
+    expect(queue.body.items.map((s) => s.id)).toEqual(expect.arrayContaining([sure.id, unsure.id, before.id]));
+    const bad = await app.call<{ error: { code: string; path: string } }>("PATCH", `/channels/${w.channel.id}`, {
+      config: { autoAttachThreshold: 2 },
+    });
+    expect(bad.body.error).toMatchObject({ code: "invalid_input", path: "body.config.autoAttachThreshold" });
+  });
+
+  it("proposes 3+ similar unattached signals as a new pattern; accepting creates it with them attached", async () => {
+    const w = await world();
+    const channel = (
+      await app.call<{ id: string }>("POST", "/channels", {
+        loopId: w.loop.id,
+        slug: `p-${w.tag}`,
+        name: "P",
+        kind: "forum",
+      })
+    ).body.id;
+    const post = async (title: string, body: string) =>
+      (
+        await app.call<Signal>("POST", "/signals", {
+          channelId: channel,
+          contact: { email: `${w.tag}-${Math.random().toString(36).slice(2, 8)}@example.com` },
+          title,
+          body,
+        })
+      ).body.id;
+    const dark = [
+      await post("Dark mode resets after restart", "The dark mode theme switches back to light after a restart"),
+      await post("Theme goes back to light", "Each restart the dark mode setting is lost and the theme is light"),
+      await post("Dark mode not remembered", "After restart the app forgets dark mode"),
+    ];
+    await post("Invoice total wrong", "The VAT on my invoice is counted twice");
+    const found = await app.call<{ items: { title: string; signalIds: string[]; sharedTerms: string[] }[] }>(
+      "GET",
+      `/patterns/proposals?channelId=${channel}`,
+    );
+    expect(found.status).toBe(200);
+    expect(found.body.items).toHaveLength(1);
+    const [proposal] = found.body.items;
+    expect([...(proposal?.signalIds ?? [])].sort()).toEqual([...dark].sort());
+    expect(proposal?.sharedTerms).toEqual(expect.arrayContaining(["dark", "mode"]));
+    const accepted = await app.call<{ id: string; title: string; signalCount: number }>(
+      "POST",
+      "/patterns/proposals/accept",
+      {
+        loopId: w.loop.id,
+        title: proposal?.title,
+        signalIds: proposal?.signalIds,
+      },
+    );
+    expect(accepted.status).toBe(201);
+    expect(accepted.body.signalCount).toBe(3);
+    const after = await app.call<{ items: unknown[] }>("GET", `/patterns/proposals?channelId=${channel}`);
+    expect(after.body.items).toEqual([]);
+    const unknown = await app.call<{ error: { code: string } }>("POST", "/patterns/proposals/accept", {
+      loopId: w.loop.id,
+      title: "x",
+      signalIds: [w.loop.id],
+    });
+    expect(unknown.body.error.code).toBe("not_found");
+  });
+});
