@@ -1,8 +1,10 @@
 import { Link, useParams } from "@tanstack/react-router";
 import { useChannels, useProducts } from "../api/catalog";
+import { useAccess } from "../api/session";
 import { field, type Row, useTrace } from "../trace/use-trace";
 import { EntityLink, StatusBadge, When } from "../ui/entity";
 import { ErrorNote, Loading, PageHeader } from "../ui/states";
+import { Conversation } from "./conversation";
 import "./knowledge.css";
 import { useSignal } from "./use-knowledge";
 
@@ -13,6 +15,7 @@ export function SignalPage() {
   const trace = useTrace("signal", id);
   const channels = useChannels().data;
   const products = useProducts().data;
+  const access = useAccess();
   if (signal.isPending) return <Loading what="Loading the signal" />;
   if (signal.isError) return <ErrorNote error={signal.error} />;
   const s = signal.data;
@@ -32,6 +35,7 @@ export function SignalPage() {
             <h2 id="text">What they wrote</h2>
             {s.body ? <p className="signal-text">{s.body}</p> : <p className="muted">No text beyond the title.</p>}
           </section>
+          <Conversation signalId={id} canAnswer={access.canChange(channels?.get(s.channelId)?.loopId)} />
           <section className="panel" aria-labelledby="patterns">
             <h2 id="patterns">Patterns</h2>
             {rows(trace.data?.patterns).length === 0 ? (
