@@ -45,6 +45,8 @@ language sql stable as $$
     from counts c
 $$;
 
+-- The new signals are read by primary key ("= any(array(...))") and the reach computed once
+-- (materialized), as 0015 taught: a plain join let the planner hash the whole signals table per batch.
 -- The triggers of 0012, with the tallies kept and the priority lifted by momentum. A pattern that starts
 -- to spike gets emerging_since and one timeline event ('emerging'), written here so that whatever path
 -- attached the signals (POST /signals, a batch, an answer) says it once.
@@ -53,15 +55,16 @@ begin
   perform 1 from patterns where id in (select pattern_id from added) order by id for no key update;
   insert into pattern_channels (pattern_id, channel_id, reports)
   select a.pattern_id, s.channel_id, count(*) from added a join signals s on s.id = a.signal_id
-   where s.kind = 'report' group by 1, 2
+   where s.id = any(array(select signal_id from added)) and s.kind = 'report' group by 1, 2
   on conflict (pattern_id, channel_id) do update set reports = pattern_channels.reports + excluded.reports;
   insert into pattern_days (pattern_id, day, reports)
   select a.pattern_id, (s.received_at at time zone 'UTC')::date, count(*) from added a join signals s on s.id = a.signal_id
-   where s.kind = 'report' group by 1, 2
+   where s.id = any(array(select signal_id from added)) and s.kind = 'report' group by 1, 2
   on conflict (pattern_id, day) do update set reports = pattern_days.reports + excluded.reports;
   with changes as (
     select a.pattern_id, s.kind, s.urgency, s.received_at, s.contact_id
       from added a join signals s on s.id = a.signal_id
+     where s.id = any(array(select signal_id from added))
   ), per_pattern as (
     select pattern_id, count(*)::int as signals,
            count(*) filter (where kind = 'report' and urgency = 'low')::int as low,
@@ -73,7 +76,7 @@ begin
   ), pairs as (
     select pattern_id, contact_id, count(*) as added from changes
      where kind = 'report' and contact_id is not null group by pattern_id, contact_id
-  ), new_reach as (
+  ), new_reach as materialized (
     select p.pattern_id, sum(c.weight)::float8 as reach
       from pairs p join contacts c on c.id = p.contact_id
      where p.added = (select count(*) from signals s join signal_patterns sp on sp.signal_id = s.id
