@@ -31,7 +31,8 @@ export function WhoWasTold({
                 <Link to="/people/$id" params={{ id: n.contactId }}>
                   {n.contactName}
                 </Link>{" "}
-                <span className="muted">{n.contactEmail}</span>
+                {/* A contact made from an address alone is named by it: say it once. */}
+                {n.contactEmail !== n.contactName && <span className="muted">{n.contactEmail}</span>}
               </td>
             )}
             <td>

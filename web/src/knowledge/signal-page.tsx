@@ -56,6 +56,11 @@ export function SignalPage() {
           <section className="panel" aria-labelledby="shipped">
             <h2 id="shipped">What answered it</h2>
             {trace.isError && <ErrorNote error={trace.error} />}
+            {trace.isSuccess &&
+              rows(trace.data.improvements).length +
+                rows(trace.data.deployments).length +
+                rows(trace.data.notifications).length ===
+                0 && <p className="muted">Nothing yet: no improvement, deployment or notification is linked to it.</p>}
             <ul className="plain-list">
               {rows(trace.data?.improvements).map((i) => (
                 <li key={i.id}>
