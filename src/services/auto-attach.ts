@@ -1,3 +1,4 @@
+import { AppError } from "../core/errors.js";
 import type { Db } from "../db/connect.js";
 import { attachSignals } from "./attach-signals.js";
 import type { Presented } from "./records.js";
@@ -39,10 +40,20 @@ export async function autoAttach(db: Db, signals: Presented[]): Promise<Presente
       out.push(signal);
       continue;
     }
-    await attachSignals(db, matcherActor(matcher.version), best.patternId, {
-      signalIds: [signal.id],
-      score: best.score,
-    });
+    try {
+      await attachSignals(db, matcherActor(matcher.version), best.patternId, {
+        signalIds: [signal.id],
+        score: best.score,
+      });
+    } catch (error) {
+      // Merged away since it was suggested: the signal is stored, so it waits in triage rather than
+      // failing a request whose signals are already in.
+      if (error instanceof AppError && error.code === "pattern_merged") {
+        out.push(signal);
+        continue;
+      }
+      throw error;
+    }
     out.push({ ...signal, patternIds: [best.patternId] });
   }
   return out;

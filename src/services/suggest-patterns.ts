@@ -72,7 +72,8 @@ export async function rarity(
  * candidates — patterns whose own text, or whose attached signals, share the signal's rarest terms
  * (the GIN indexes of migration 0016), and the patterns of fingerprint rules — and counts how many
  * signals hold each term (capped: a term in over 1,000 signals is common whatever the exact number);
- * src/core/matching.ts scores them. Patterns the signal is attached to, and dismissed ones, are left out.
+ * src/core/matching.ts scores them. Patterns the signal is attached to, and dismissed ones, are left out;
+ * one merged away stands for the pattern it was merged into.
  */
 export async function suggestPatterns(
   q: Queryable,
@@ -108,17 +109,30 @@ export async function suggestPatterns(
         [rarest, signalId, similarSignals],
       )
     : [];
-  const patterns = await q.query<TextRow>(
-    `select p.id, p.title, p.description as body, ${termsSql("p.title", "p.description")}
+  // A pattern merged away is never suggested: whatever led to it (its own text, a fingerprint rule)
+  // leads to the pattern that survived it, following merged_into_id (migration 0017) to the end.
+  const patterns = await q.query<TextRow & { merged_ids: string[] }>(
+    `with recursive found as (
+       select unnest($2::uuid[]) as id
+       union
+       select id from (select p2.id from patterns p2 where cardinality($1::text[]) > 0
+                          and loopwork_document(p2.title, p2.description) @@ ${orQuery}
+                        order by ts_rank(loopwork_document(p2.title, p2.description), ${orQuery}) desc limit $3) t
+     ), chain (start, id, status, next, depth) as (
+       select p.id, p.id, p.status, p.merged_into_id, 0 from patterns p where p.id in (select id from found)
+       union all
+       select c.start, p.id, p.status, p.merged_into_id, c.depth + 1
+         from chain c join patterns p on p.id = c.next where c.status = 'merged' and c.depth < 32
+     )
+     select p.id, p.title, p.description as body, ${termsSql("p.title", "p.description")},
+            array(select c.start from chain c where c.id = p.id and c.start <> p.id) as merged_ids
        from patterns p
-      where p.status <> 'dismissed'
-        and not exists (select 1 from signal_patterns sp where sp.signal_id = $4 and sp.pattern_id = p.id)
-        and (p.id = any($2::uuid[])
-             or p.id in (select p2.id from patterns p2 where cardinality($1::text[]) > 0
-                           and loopwork_document(p2.title, p2.description) @@ ${orQuery}
-                         order by ts_rank(loopwork_document(p2.title, p2.description), ${orQuery}) desc limit $3))`,
+      where p.id in (select id from chain where status not in ('merged', 'dismissed'))
+        and not exists (select 1 from signal_patterns sp where sp.signal_id = $4 and sp.pattern_id = p.id)`,
     [rarest, [...new Set([...attached.map((row) => row.pattern_id), ...ruleIds])], similarPatterns, signalId],
   );
+  const survivor = new Map(patterns.flatMap((p) => p.merged_ids.map((id) => [id, p.id] as const)));
+  const rules = matcher.rules.map((rule) => ({ ...rule, patternId: survivor.get(rule.patternId) ?? rule.patternId }));
   const candidates: Candidate[] = patterns.map((p) => ({
     patternId: p.id,
     title: p.title,
@@ -132,7 +146,7 @@ export async function suggestPatterns(
     { terms, title: signal.title, body: signal.body, channel: signal.channel },
     candidates,
     idf,
-    matcher,
+    { ...matcher, rules },
   );
   return { signalId, matcherVersion: matcher.version, suggestions };
 }
