@@ -1,14 +1,32 @@
 import { notFound } from "../core/errors.js";
 import {
+  blendMeaning,
   type Candidate,
   defaultMatcherConfig,
   type MatcherConfig,
+  meaningOf,
   rankSuggestions,
   type Suggestion,
   strongFeatures,
   type Terms,
 } from "../core/matching.js";
 import type { Queryable } from "../db/connect.js";
+import type { EmbeddingsProvider } from "../integrations/embeddings/openai-embeddings.js";
+import {
+  type EmbeddingsUse,
+  embeddingsOffUse,
+  measureMeaning,
+  type PatternTexts,
+  patternsByMeaning,
+} from "./measure-meaning.js";
+
+/** A signal's suggestions, the matcher version that made them, and whether embeddings were used. */
+export interface Suggestions {
+  signalId: string;
+  matcherVersion: number;
+  embeddings: EmbeddingsUse;
+  suggestions: (Suggestion & { meaning?: number | null })[];
+}
 
 /** The matcher's configuration in force: the newest version. */
 export async function currentMatcher(q: Queryable): Promise<MatcherConfig> {
@@ -79,7 +97,8 @@ export async function suggestPatterns(
   q: Queryable,
   signalId: string,
   config?: MatcherConfig,
-): Promise<{ signalId: string; matcherVersion: number; suggestions: Suggestion[] }> {
+  embeddings?: EmbeddingsProvider,
+): Promise<Suggestions> {
   const matcher = config ?? (await currentMatcher(q));
   const [signal] = await q.query<TextRow & { channel: string }>(
     `select s.id, s.title, s.body, c.slug as channel, ${termsSql("s.title", "s.body")}
@@ -142,11 +161,53 @@ export async function suggestPatterns(
       .slice(0, 5)
       .map((row) => ({ id: row.id, title: row.title, terms: termsOf(row) })),
   }));
-  const suggestions = rankSuggestions(
-    { terms, title: signal.title, body: signal.body, channel: signal.channel },
-    candidates,
-    idf,
-    { ...matcher, rules },
+  const ranked = { terms, title: signal.title, body: signal.body, channel: signal.channel };
+  if (!embeddings) {
+    const suggestions = rankSuggestions(ranked, candidates, idf, { ...matcher, rules });
+    return { signalId, matcherVersion: matcher.version, embeddings: embeddingsOffUse, suggestions };
+  }
+  // With embeddings: the same candidates, and the top patterns by priority looked at by meaning alone.
+  const textOf = (row: { title: string; body: string }) => `${row.title}\n\n${row.body}`;
+  const found: PatternTexts[] = patterns.map((p) => ({
+    patternId: p.id,
+    title: p.title,
+    text: textOf(p),
+    signals: attached
+      .filter((row) => row.pattern_id === p.id)
+      .slice(0, 5)
+      .map((row) => ({ id: row.id, title: row.title, text: textOf(row) })),
+  }));
+  const pool = await q.query<TextRow>(
+    `select p.id, p.title, p.description as body, ${termsSql("p.title", "p.description")}
+       from patterns p
+      where p.status in ('open', 'addressed') and p.id <> all($1::uuid[])
+        and not exists (select 1 from signal_patterns sp where sp.signal_id = $2 and sp.pattern_id = p.id)
+      order by p.priority desc, p.id limit $3`,
+    [patterns.map((p) => p.id), signalId, patternsByMeaning],
   );
-  return { signalId, matcherVersion: matcher.version, suggestions };
+  const { use, meanings } = await measureMeaning(
+    q,
+    embeddings,
+    { kind: "signal", id: signalId, text: textOf(signal) },
+    found,
+    pool.map((p) => ({ patternId: p.id, title: p.title, text: textOf(p), signals: [] })),
+  );
+  if (use.state !== "used") {
+    const suggestions = rankSuggestions(ranked, candidates, idf, { ...matcher, rules });
+    return { signalId, matcherVersion: matcher.version, embeddings: use, suggestions };
+  }
+  // Patterns that share no rare term but are close in meaning join as candidates (the ten closest).
+  const near = pool
+    .filter((p) => meaningOf(meanings.get(p.id)?.cosine ?? 0) > 0)
+    .sort((a, b) => (meanings.get(b.id)?.cosine ?? 0) - (meanings.get(a.id)?.cosine ?? 0))
+    .slice(0, 10)
+    .map((p) => ({ patternId: p.id, title: p.title, own: termsOf(p), signals: [] }));
+  const byText = rankSuggestions(ranked, [...candidates, ...near], idf, {
+    ...matcher,
+    rules,
+    minScore: 0,
+    limit: Number.MAX_SAFE_INTEGER,
+  });
+  const suggestions = blendMeaning(byText, meanings, matcher);
+  return { signalId, matcherVersion: matcher.version, embeddings: use, suggestions };
 }

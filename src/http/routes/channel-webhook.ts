@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AppError } from "../../core/errors.js";
 import type { Queryable } from "../../db/connect.js";
+import { embeddingsOf } from "../../integrations/embeddings/openai-embeddings.js";
 import { mapPayload, type PayloadMapping } from "../../integrations/webhooks/map-payload.js";
 import { sameSecret, verifyWebhookSignature } from "../../integrations/webhooks/signature.js";
 import { autoAttach } from "../../services/auto-attach.js";
@@ -67,7 +68,7 @@ export function channelWebhookRoutes(): Route[] {
       response: answers.webhookSignal,
       // 401: a bad signature; 403: a pattern of another loop named in patternIds.
       errors: [401, 403],
-      handler: async ({ params, body, request, reply }, { db }) => {
+      handler: async ({ params, body, request, reply }, { db, config }) => {
         const [channel] = await db.query<{
           id: string;
           loop_id: string;
@@ -118,7 +119,7 @@ export function channelWebhookRoutes(): Route[] {
         const created = await createSignals(db, `channel:${channel.id}`, [
           { ...parsed.data, channelId: channel.id, externalId },
         ]);
-        const [signal] = seen ? created : await autoAttach(db, created);
+        const [signal] = seen ? created : await autoAttach(db, created, embeddingsOf(config));
         // A repeated delivery changes nothing and says so.
         reply.code(seen ? 200 : 201);
         return reply.send({ signal, duplicate: Boolean(seen) });
