@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { suggestPatterns } from "../../src/services/suggest-patterns.js";
+import { runCli } from "../cli/run-cli.js";
 import { startTestApp, type TestApp } from "../helpers/app.js";
 import { serverUrl } from "../helpers/db.js";
 import { type LoopbackEmbeddings, startLoopbackEmbeddings } from "../helpers/loopback-embeddings.js";
@@ -98,7 +99,7 @@ describe(`embeddings (${serverUrl ? "postgres" : "pglite"})`, () => {
     expect(auto?.actor).toBe(`matcher:v${version}+embeddings:${model}`);
   });
 
-  it("GET /matcher shows the provider, never its key", async () => {
+  it("GET /matcher and `loopwork matcher` show the provider, never its key", async () => {
     const answer = await app.call<{ embeddings: Record<string, unknown> }>("GET", "/matcher");
     expect(answer.body.embeddings).toMatchObject({
       enabled: true,
@@ -108,6 +109,12 @@ describe(`embeddings (${serverUrl ? "postgres" : "pglite"})`, () => {
       timeoutMs: 400,
     });
     expect(JSON.stringify(answer.body)).not.toContain(key);
+    const cli = await runCli(app.url, ["matcher"], { token: app.adminToken });
+    expect(cli.code).toBe(0);
+    expect(cli.stdout).toContain(
+      `Embeddings: on, model ${model} at ${provider.url} (a key is set), waiting at most 400 ms.`,
+    );
+    expect(cli.stdout).not.toContain(key);
   });
 
   it("a provider that times out never fails intake: text only, saying why; stored vectors still serve", async () => {
