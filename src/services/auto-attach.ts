@@ -17,8 +17,10 @@ export const matcherActor = (version: number, embeddingsModel?: string | null) =
  * Attaches each new report to the matcher's best pattern when the score reaches its channel's
  * `autoAttachThreshold` (not set: nothing happens, the signal waits in triage). Runs after the
  * signals committed, one attachment (and timeline event) each, by `matcher:v<version>` with the score:
- * undone in one step by detaching it (DELETE /patterns/:id/signals/:signalId). Answers the signals as
- * they are now, with the patterns they were attached to.
+ * undone in one step by detaching it (DELETE /patterns/:id/signals/:signalId). With an embeddings
+ * provider, the batch's texts are embedded in one call first, and an attachment whose score used them
+ * names the model too; a provider that fails leaves the scores text only and never fails the intake.
+ * Answers the signals as they are now, with the patterns they were attached to.
  */
 export async function autoAttach(db: Db, signals: Presented[], embeddings?: EmbeddingsProvider): Promise<Presented[]> {
   const channelIds = [...new Set(signals.map((s) => String(s.channelId)))];
