@@ -89,6 +89,7 @@ export function openAiEmbeddings(config: EmbeddingsConfig): EmbeddingsProvider {
       throw new EmbeddingsUnavailable(`it answered ${response.status}${said ? `: ${said}` : ""}`);
     }
     const parsed = answer.safeParse(await response.json().catch(() => null));
+    if (signal.aborted) throw new EmbeddingsUnavailable(`no answer within ${config.timeoutMs} ms`);
     if (!parsed.success) throw new EmbeddingsUnavailable("its answer has no data[].embedding arrays of numbers");
     const vectors = [...parsed.data.data].sort((a, b) => a.index - b.index).map((d) => d.embedding);
     if (vectors.length !== input.length) {
