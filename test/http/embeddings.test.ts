@@ -99,6 +99,29 @@ describe(`embeddings (${serverUrl ? "postgres" : "pglite"})`, () => {
     expect(auto?.actor).toBe(`matcher:v${version}+embeddings:${model}`);
   });
 
+  it("a batch embeds its reports in one request before matching them", async () => {
+    const w = await world();
+    await app.call("PATCH", `/channels/${w.channel.id}`, { config: { autoAttachThreshold: 0.35 } });
+    const before = provider.received.length;
+    const titles = ["Unresponsive preferences dialog", "Options screen frozen", "Agenda events not syncing"];
+    const batch = await app.call<{ items: { id: string; patternIds: string[] }[] }>("POST", "/signals/batch", {
+      signals: titles.map((title, i) => ({ channelId: w.channel.id, contact: { email: `b${i}@example.com` }, title })),
+    });
+    expect(batch.status).toBe(201);
+    const [first] = provider.received.slice(before);
+    expect(first?.input).toEqual(titles.map((t) => `${t}\n\n`));
+    // Each to a pattern of its meaning (the first test's world has patterns of the same titles).
+    const titlesOf = async (ids: string[]) =>
+      Promise.all(ids.map(async (id) => (await app.call<{ title: string }>("GET", `/patterns/${id}`)).body.title));
+    const filed = await Promise.all(batch.body.items.map((s) => titlesOf(s.patternIds)));
+    expect(filed).toEqual([
+      ["Window freezes when opening settings"],
+      ["Window freezes when opening settings"],
+      ["Calendar sync fails"],
+    ]);
+    expect(provider.refused).toEqual([]);
+  });
+
   it("GET /matcher and `loopwork matcher` show the provider, never its key", async () => {
     const answer = await app.call<{ embeddings: Record<string, unknown> }>("GET", "/matcher");
     expect(answer.body.embeddings).toMatchObject({
