@@ -6,44 +6,25 @@ import { currentMatcher, suggestPatterns } from "./suggest-patterns.js";
 /** Who an automatic attachment names: the matcher and the version of its configuration. */
 export const matcherActor = (version: number) => `matcher:v${version}`;
 
+/** A report just stored, attached to no pattern, of a channel whose owners set `autoAttachThreshold`. */
+export type Waiting = { signal: Presented & { patternIds: string[] }; threshold: number };
+
 /**
  * Attaches each new report to the matcher's best pattern when the score reaches its channel's
- * `autoAttachThreshold` (not set: nothing happens, the signal waits in triage). Runs after the
- * signals committed, one attachment (and timeline event) each, by `matcher:v<version>` with the score:
- * undone in one step by detaching it (DELETE /patterns/:id/signals/:signalId). Answers the signals as
- * they are now, with the patterns they were attached to.
+ * `autoAttachThreshold` (createSignals calls it for every new report of such a channel, whatever path it
+ * arrived by; below the threshold the signal waits in triage). Runs after the signals committed, one
+ * attachment (and timeline event) each, by `matcher:v<version>` with the score: undone in one step by
+ * detaching it (DELETE /patterns/:id/signals/:signalId). The signals' `patternIds` then name the pattern.
  */
-export async function autoAttach(db: Db, signals: Presented[]): Promise<Presented[]> {
-  const channelIds = [...new Set(signals.map((s) => String(s.channelId)))];
-  const rows = await db.query<{ id: string; threshold: number }>(
-    `select id, (config->>'autoAttachThreshold')::float8 as threshold from channels
-      where id = any($1::uuid[]) and config ? 'autoAttachThreshold'`,
-    [channelIds],
-  );
-  if (rows.length === 0) return signals;
-  const threshold = new Map(rows.map((row) => [row.id, Number(row.threshold)]));
+export async function autoAttach(db: Db, waiting: Waiting[]): Promise<void> {
   const matcher = await currentMatcher(db);
-  const out: Presented[] = [];
-  for (const signal of signals) {
-    const bar = threshold.get(String(signal.channelId));
-    // A repeated externalId answers the signal stored before: it is not new, and is never re-filed.
-    const fresh = Date.now() - Date.parse(String(signal.createdAt)) < 60_000;
-    const waiting =
-      fresh && signal.kind === "report" && ((signal.patternIds as string[] | undefined) ?? []).length === 0;
-    if (bar === undefined || !waiting) {
-      out.push(signal);
-      continue;
-    }
+  for (const { signal, threshold } of waiting) {
     const [best] = (await suggestPatterns(db, signal.id, matcher)).suggestions;
-    if (!best || best.score < bar) {
-      out.push(signal);
-      continue;
-    }
+    if (!best || best.score < threshold) continue;
     await attachSignals(db, matcherActor(matcher.version), best.patternId, {
       signalIds: [signal.id],
       score: best.score,
     });
-    out.push({ ...signal, patternIds: [best.patternId] });
+    signal.patternIds = [best.patternId];
   }
-  return out;
 }
