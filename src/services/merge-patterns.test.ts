@@ -139,6 +139,7 @@ describe(`merge and split patterns (${serverUrl ? "postgres" : "pglite"})`, () =
       createSignals(db, "test", [
         {
           channelId: signals[0]?.channelId as string,
+          contact: { email: "late-to-the-merge@example.com" },
           title: "x",
           body: "",
           urgency: "normal",
@@ -147,6 +148,8 @@ describe(`merge and split patterns (${serverUrl ? "postgres" : "pglite"})`, () =
         },
       ]),
     ).rejects.toMatchObject({ code: "pattern_merged", details: { path: "body.patternIds.0" } });
+    // Refused whole: not even the new person was written.
+    expect(await db.query("select 1 from contacts where email = 'late-to-the-merge@example.com'")).toEqual([]);
     const third = await make(db, "pattern", { title: "Dismissed" });
     await inTransaction(db, "test", (tx) => updateRecord(tx, resources.pattern, third.id, { status: "dismissed" }));
     await expect(mergePatterns(db, "test", first.id, { targetId: third.id })).rejects.toMatchObject({

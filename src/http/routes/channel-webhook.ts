@@ -1,10 +1,8 @@
 import { z } from "zod";
 import { AppError } from "../../core/errors.js";
 import type { Queryable } from "../../db/connect.js";
-import { embeddingsOf } from "../../integrations/embeddings/openai-embeddings.js";
 import { mapPayload, type PayloadMapping } from "../../integrations/webhooks/map-payload.js";
 import { sameSecret, verifyWebhookSignature } from "../../integrations/webhooks/signature.js";
-import { autoAttach } from "../../services/auto-attach.js";
 import { createSignals, signalInput } from "../../services/create-signals.js";
 import { recordChannelRefusal } from "../../services/record-channel-refusal.js";
 import { openSecret } from "../../services/secret-keys.js";
@@ -68,7 +66,7 @@ export function channelWebhookRoutes(): Route[] {
       response: answers.webhookSignal,
       // 401: a bad signature; 403: a pattern of another loop named in patternIds.
       errors: [401, 403],
-      handler: async ({ params, body, request, reply }, { db, config }) => {
+      handler: async ({ params, body, request, reply }, { db }) => {
         const [channel] = await db.query<{
           id: string;
           loop_id: string;
@@ -116,10 +114,9 @@ export function channelWebhookRoutes(): Route[] {
           channel.id,
           externalId,
         ]);
-        const created = await createSignals(db, `channel:${channel.id}`, [
+        const [signal] = await createSignals(db, `channel:${channel.id}`, [
           { ...parsed.data, channelId: channel.id, externalId },
         ]);
-        const [signal] = seen ? created : await autoAttach(db, created, embeddingsOf(config));
         // A repeated delivery changes nothing and says so.
         reply.code(seen ? 200 : 201);
         return reply.send({ signal, duplicate: Boolean(seen) });

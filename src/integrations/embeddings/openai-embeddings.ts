@@ -165,3 +165,20 @@ export function embeddingsOf(config: { embeddings?: EmbeddingsConfig }): Embeddi
   }
   return provider;
 }
+
+let installed: EmbeddingsProvider | undefined;
+
+/**
+ * Makes this configuration's provider (or none) the process's: intake auto-attaches on every path a
+ * signal arrives by (createSignals), few of which see the configuration. startLoopwork calls it, as it
+ * installs the secret keys.
+ */
+export function installEmbeddings(config: { embeddings?: EmbeddingsConfig }): EmbeddingsProvider | undefined {
+  installed = embeddingsOf(config);
+  return installed;
+}
+
+/** The process's embeddings provider, or undefined when it matches by text only. */
+export function installedEmbeddings(): EmbeddingsProvider | undefined {
+  return installed;
+}
