@@ -27,8 +27,18 @@ const toEntry = (row: Record<string, unknown>): TimelineEntry => ({
 });
 
 /**
+ * The most events one request reads to answer a filter no index answers (a loop, an actor, a kind of
+ * entity): a page may then hold fewer than `limit` events and still have a `nextCursor`, the last event
+ * read, from which the next request goes on. Without it, a loop with few events among a million would
+ * read them all for one page (seconds, the "frozen timeline" Jellyfish's users met); with it each
+ * request stays within a few tens of milliseconds and the workspace keeps asking while it scrolls.
+ */
+export const timelineScanWindow = 10_000;
+
+/**
  * Timeline events, optionally for one entity: oldest first after a given id, or — with order "desc" —
- * newest first before a given id.
+ * newest first before a given id. Reads at most `timelineScanWindow` events (those of the entity, when
+ * one is named): `nextCursor` says where the next page starts, null when there is nothing more.
  */
 export async function listTimeline(
   db: Pick<Db, "query">,
@@ -46,18 +56,26 @@ export async function listTimeline(
     /** Include the access audit (tokens, sign-ins): for administrators only. */
     audit?: boolean;
   },
-): Promise<TimelineEntry[]> {
+): Promise<{ items: TimelineEntry[]; nextCursor: string | null }> {
   const desc = filter.order === "desc";
-  const rows = await db.query(
-    `select ${columns} from timeline_events
-      where id > $1 and id < $2 and ($3::text is null or entity_type = $3)
-        -- The hash finds the entity's events in the index timeline_entity (migration 0012), the id checks them.
-        and ($4::text is null or (hashtext(entity_id) = hashtext($4) and entity_id = $4))
-        and ($6::boolean or not (entity_type = 'api_token' or (entity_type = 'user' and verb = any($7::text[]))))
-        and ($8::text is null or actor = $8)
-        -- No index answers these two: the scan walks ids in order and stops at the page's end.
-        and ($9::uuid is null or $9 = any(${eventOwnersSql("timeline_events")}))
-      order by id ${desc ? "desc" : "asc"} limit $5`,
+  const rows = await db.query<Record<string, unknown> & { read: number; edge: string | null }>(
+    `with window_ as materialized (
+       select ${columns} from timeline_events
+        where id > $1 and id < $2
+          -- The hash finds the entity's events in the index timeline_entity (migration 0012), the id checks them.
+          and ($4::text is null or (hashtext(entity_id) = hashtext($4) and entity_id = $4))
+        order by id ${desc ? "desc" : "asc"} limit $10
+     ), read as (
+       select count(*)::int as read, ${desc ? "min" : "max"}(id)::text as edge from window_
+     )
+     select e.*, r.read, r.edge from read r left join lateral (
+       select * from window_ w
+        where ($3::text is null or w.entity_type = $3)
+          and ($6::boolean or not (w.entity_type = 'api_token' or (w.entity_type = 'user' and w.verb = any($7::text[]))))
+          and ($8::text is null or w.actor = $8)
+          and ($9::uuid is null or $9 = any(${eventOwnersSql("w")}))
+        order by w.id ${desc ? "desc" : "asc"} limit $5
+     ) e on true`,
     [
       filter.after ?? 0,
       filter.before ?? Number.MAX_SAFE_INTEGER,
@@ -68,10 +86,19 @@ export async function listTimeline(
       signInVerbs,
       filter.actor ?? null,
       filter.loopId ?? null,
+      timelineScanWindow,
     ],
   );
-  const entries = rows.map(toEntry);
-  return filter.audit ? entries : entries.map(withoutDeliveryErrors);
+  const entries = rows.filter((row) => row.id !== null && row.id !== undefined).map(toEntry);
+  const items = filter.audit ? entries : entries.map(withoutDeliveryErrors);
+  const read = rows[0]?.read ?? 0;
+  const nextCursor =
+    items.length === filter.limit
+      ? String(items.at(-1)?.id)
+      : read === timelineScanWindow
+        ? (rows[0]?.edge ?? null)
+        : null;
+  return { items, nextCursor };
 }
 
 /**

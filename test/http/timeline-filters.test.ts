@@ -42,4 +42,39 @@ describe(`the timeline filtered by actor and loop (${serverUrl ? "postgres" : "p
     const bad = await app.call<{ error: { code: string; path: string } }>("GET", "/timeline?loopId=nope");
     expect([bad.status, bad.body.error.code, bad.body.error.path]).toEqual([400, "invalid_input", "query.loopId"]);
   });
+
+  it("reads at most 10,000 events a request: a loop's page among many others is short, and its cursor goes on to the rest", async () => {
+    const loop = await app.call<{ id: string }>("POST", "/loops", { slug: "tf-quiet", name: "Quiet" });
+    const pattern = await app.call<{ id: string }>("POST", "/patterns", { loopId: loop.body.id, title: "Rare" });
+    // Another loop's busy day after it: 12,000 events about a pattern the quiet loop does not own.
+    const busy = await app.call<{ id: string }>("POST", "/loops", { slug: "tf-busy", name: "Busy" });
+    const noisy = await app.call<{ id: string }>("POST", "/patterns", { loopId: busy.body.id, title: "Noisy" });
+    await app.db.query(
+      `insert into timeline_events (actor, entity_type, entity_id, verb, after)
+       select 'system:test', 'pattern', $1, 'updated', jsonb_build_object('n', n) from generate_series(1, 12000) n`,
+      [noisy.body.id],
+    );
+    const first = await app.call<Page & { nextCursor: string | null }>(
+      "GET",
+      `/timeline?loopId=${loop.body.id}&order=desc&limit=50`,
+    );
+    expect(first.status).toBe(200);
+    expect(first.body.items).toEqual([]);
+    expect(first.body.nextCursor).not.toBeNull();
+    const rest = await app.call<Page & { nextCursor: string | null }>(
+      "GET",
+      `/timeline?loopId=${loop.body.id}&order=desc&limit=50&before=${first.body.nextCursor}`,
+    );
+    expect(rest.body.items.map((e) => [e.entityType, e.entityId, e.verb])).toEqual([
+      ["pattern", pattern.body.id, "created"],
+      ["loop", loop.body.id, "created"],
+    ]);
+    // The CLI reads on until it has what was asked for.
+    const cli = await cliJson<{ items: { entityId: string }[] }>(
+      app.url,
+      ["timeline", "--loop", "tf-quiet", "--latest", "--limit", "2"],
+      { token: app.adminToken },
+    );
+    expect(cli.items.map((e) => e.entityId)).toEqual([loop.body.id, pattern.body.id]);
+  });
 });

@@ -39,10 +39,8 @@ export function timelineCommand(program: Command): void {
         }
         query.actor = o.actor;
         if (o.loop) query.loopId = await idOf(cli.api, "loops", o.loop, "--loop");
-        const limit = integer(o.limit, "--limit");
-        const page = o.latest
-          ? await latest(cli, { ...query, limit })
-          : await cli.api.get<Page<Event>>("/timeline", { ...query, limit });
+        const limit = integer(o.limit, "--limit") ?? 100;
+        const page = o.latest ? await latest(cli, { ...query, limit }) : await collect(cli, { ...query, limit }, "asc");
         cli.out.result(page, () => {
           if (page.items.length === 0) return cli.out.line("No events.");
           cli.out.line(...page.items.map(timelineLine));
@@ -52,9 +50,30 @@ export function timelineCommand(program: Command): void {
     );
 }
 
+/**
+ * Up to `limit` events: a filtered page may be short and still go on (the API reads at most 10,000
+ * events a request), so pages are read until the limit is reached or nothing is left.
+ */
+async function collect(cli: Cli, query: Query & { limit: number }, order: "asc" | "desc"): Promise<Page<Event>> {
+  const items: Event[] = [];
+  let cursor: string | null = null;
+  do {
+    const at = cursor === null ? {} : order === "asc" ? { after: cursor } : { before: cursor };
+    const page: Page<Event> = await cli.api.get<Page<Event>>("/timeline", {
+      ...query,
+      ...at,
+      order,
+      limit: query.limit - items.length,
+    });
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor !== null && items.length < query.limit);
+  return { items, nextCursor: cursor };
+}
+
 /** The newest events, in the order they happened. */
-async function latest(cli: Cli, query: Query): Promise<Page<Event>> {
-  const page = await cli.api.get<Page<Event>>("/timeline", { ...query, order: "desc" });
+async function latest(cli: Cli, query: Query & { limit: number }): Promise<Page<Event>> {
+  const page = await collect(cli, query, "desc");
   return { items: [...page.items].reverse(), nextCursor: null };
 }
 

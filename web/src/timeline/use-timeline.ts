@@ -40,8 +40,10 @@ export function useTimeline(filter: TimelineFilter) {
   const fresh = newer.key === key ? newer.items : [];
   const loaded = older.data?.pages.flatMap((page) => page.items) ?? [];
   const items = fresh.length ? [...fresh, ...loaded] : loaded;
+  // Where the next catch-up starts: the newest event shown, or further when the last catch-up read past
+  // it without a match (a filtered page reads at most 10,000 events and says where it stopped).
   const newest = useRef(0);
-  newest.current = items[0]?.id ?? 0;
+  newest.current = Math.max(items[0]?.id ?? 0, newest.current);
   const ready = older.isSuccess;
 
   const busy = useRef(false);
@@ -60,9 +62,11 @@ export function useTimeline(filter: TimelineFilter) {
         const page = await unwrap(
           api.GET("/timeline", { params: { query: { ...same, after, order: "asc", limit: 1000 } } }),
         );
+        // Read up to the cursor (or the last event) whether or not anything matched: go on from there.
+        if (page.nextCursor) again.current = true;
+        newest.current = Math.max(page.nextCursor ? Number(page.nextCursor) : 0, page.items.at(-1)?.id ?? after);
         if (page.items.length === 0) continue;
         const added = [...page.items].reverse();
-        newest.current = added[0]?.id ?? after;
         setNewer((prev) => ({ key, items: [...added, ...(prev.key === key ? prev.items : [])] }));
       } while (again.current);
     } finally {
@@ -73,7 +77,9 @@ export function useTimeline(filter: TimelineFilter) {
   useEffect(() => {
     if (!ready) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const stop = onLiveEvent(() => {
+    const stop = onLiveEvent((event) => {
+      // Nothing shown yet (no event matched the first pages read): what is new starts with this one.
+      if (newest.current === 0) newest.current = event.id - 1;
       // A snapback writes hundreds of events at once: one read for the burst.
       timer ??= setTimeout(() => {
         timer = undefined;
