@@ -28,6 +28,12 @@ export interface MatcherConfig {
 /** The configuration before anyone changed it (version 1, migration 0020). */
 export const defaultMatcherConfig: MatcherConfig = { version: 1, rules: [], minScore: 0.05, limit: 5 };
 
+/**
+ * The automatic-attachment threshold to start from when an owner switches it on for a channel (it stays
+ * off until then); `npm run eval:matching` reports precision and recall at it (docs/MATCHING.md).
+ */
+export const recommendedAutoAttachThreshold = 0.25;
+
 /** A text as the matcher sees it: its terms (PostgreSQL's lexemes) and strong features. */
 export interface Terms {
   title: string[];
