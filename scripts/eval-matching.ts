@@ -9,7 +9,7 @@
  * One JSON object per line on stdout. Deterministic: no randomness, files and reports in a fixed order.
  */
 import { readdirSync, readFileSync } from "node:fs";
-import { recommendedAutoAttachThreshold } from "../src/core/matching.js";
+import { averageLinkGroups, recommendedAutoAttachThreshold } from "../src/core/matching.js";
 import {
   type Asked,
   autoAttachAt,
@@ -21,7 +21,7 @@ import {
 import { connect } from "../src/db/connect.js";
 import { migrate } from "../src/db/migrate.js";
 import { createSignals } from "../src/services/create-signals.js";
-import { listProposals } from "../src/services/propose-patterns.js";
+import { listProposals, proposalThreshold } from "../src/services/propose-patterns.js";
 import { suggestPatterns } from "../src/services/suggest-patterns.js";
 
 interface Report {
@@ -110,7 +110,8 @@ for (const r of queries) {
   if (process.env.EVAL_VERBOSE) {
     const best = found.suggestions[0];
     const mark = expected === null ? "none" : best?.patternId === expected ? "ok" : "MISS";
-    process.stderr.write(`${mark}\t${best?.score ?? 0}\t${r.url}\t→ ${best?.title ?? "-"}\n`);
+    const top = found.suggestions.slice(0, 3).map((s) => `${s.title.slice(0, 40)} (${s.score})`);
+    process.stderr.write(`${mark}\t${best?.score ?? 0}\t${r.url}\t→ ${top.join(" | ") || "-"}\n`);
   }
 }
 
@@ -149,23 +150,33 @@ const matcherProposals = proposalQuality(
   labelOf,
   3,
 );
-// Baseline proposals: the same single-link grouping over TF-IDF cosine, at the cut that suits it best here.
+// The matcher's proposals at other cuts than the default, to compare best with best.
+const cuts = [0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4];
+let matcherBestProposals: (ProposalQuality & { threshold: number }) | null = null;
+for (const cut of cuts) {
+  const items = (await listProposals(db, { channelId, threshold: cut })).items;
+  const q = {
+    ...proposalQuality(
+      items.map((p) => p.signalIds),
+      labelOf,
+      3,
+    ),
+    threshold: cut,
+  };
+  if (!matcherBestProposals || f1(q) > f1(matcherBestProposals)) matcherBestProposals = q;
+}
+// Baseline proposals: the same grouping (average linkage, groups of 3 or more) over TF-IDF cosine, at the
+// cut that suits it best here.
 const queueVector = tfidf(new Map(asked.map((a) => [a.signalId, a.terms])));
 const vectors = asked.map((a) => queueVector(a.terms));
+const cosines = vectors.map((a) => vectors.map((b) => cosine(a, b)));
 let baselineProposals: (ProposalQuality & { threshold: number }) | null = null;
-for (const cut of [0.2, 0.3, 0.4, 0.5, 0.6]) {
-  const q = { ...proposalQuality(singleLink(vectors, cut, 3), labelOf, 3), threshold: cut };
+for (const cut of cuts) {
+  const groups = averageLinkGroups(cosines, cut)
+    .filter((g) => g.length >= 3)
+    .map((g) => g.map((i) => asked[i]?.signalId ?? ""));
+  const q = { ...proposalQuality(groups, labelOf, 3), threshold: cut };
   if (!baselineProposals || f1(q) > f1(baselineProposals)) baselineProposals = q;
-}
-function singleLink(vs: Map<string, number>[], cut: number, minSize: number): string[][] {
-  const parent = vs.map((_, i) => i);
-  const find = (i: number): number => (parent[i] === i ? i : find(parent[i] ?? i));
-  for (let i = 0; i < vs.length; i++)
-    for (let j = i + 1; j < vs.length; j++)
-      if (cosine(vs[i] ?? new Map(), vs[j] ?? new Map()) >= cut) parent[find(i)] = find(j);
-  const groups = new Map<number, string[]>();
-  for (const [i, a] of asked.entries()) groups.set(find(i), [...(groups.get(find(i)) ?? []), a.signalId]);
-  return [...groups.values()].filter((g) => g.length >= minSize);
 }
 function f1(q: ProposalQuality): number {
   return q.purity + q.recall > 0 ? (2 * q.purity * q.recall) / (q.purity + q.recall) : 0;
@@ -205,7 +216,8 @@ console.log(
   JSON.stringify({
     eval: "proposals",
     queue: asked.length,
-    matcher: rounded(matcherProposals),
+    matcher: rounded({ ...matcherProposals, threshold: proposalThreshold }),
+    matcherBestCut: matcherBestProposals ? rounded(matcherBestProposals) : null,
     tfidfBaselineBestCut: baselineProposals ? rounded(baselineProposals) : null,
   }),
 );
