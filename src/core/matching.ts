@@ -32,7 +32,7 @@ export const defaultMatcherConfig: MatcherConfig = { version: 1, rules: [], minS
  * The automatic-attachment threshold to start from when an owner switches it on for a channel (it stays
  * off until then); `npm run eval:matching` reports precision and recall at it (docs/MATCHING.md).
  */
-export const recommendedAutoAttachThreshold = 0.3;
+export const recommendedAutoAttachThreshold = 0.35;
 
 /** A text as the matcher sees it: its terms (PostgreSQL's lexemes) and strong features. */
 export interface Terms {
