@@ -57,7 +57,7 @@ const files = readdirSync(folder)
   .sort();
 const patternOf = new Map<string, string>(); // cluster → pattern
 const patternDocs = new Map<string, string[]>(); // pattern → lexemes of its title and attached reports (baseline)
-const queries: Report[] = [];
+const queries: (Report & { file: string })[] = [];
 let reports = 0;
 for (const file of files) {
   const data = JSON.parse(readFileSync(new URL(file, folder), "utf8")) as DataSet;
@@ -84,14 +84,18 @@ for (const file of files) {
       })),
     );
     patternDocs.set(patternId, await lexemes([cluster.title, ...known.map((r) => `${r.title} ${r.body}`)].join("\n")));
-    queries.push(...members.slice(1 + history));
+    queries.push(...members.slice(1 + history).map((r) => ({ ...r, file })));
   }
-  queries.push(...data.reports.filter((r) => !r.cluster || !data.clusters.some((c) => c.id === r.cluster)));
+  queries.push(
+    ...data.reports
+      .filter((r) => !r.cluster || !data.clusters.some((c) => c.id === r.cluster))
+      .map((r) => ({ ...r, file })),
+  );
 }
 
 // 2. Every other report arrives and is asked for suggestions (matcher), and ranked by the baseline.
-const asked: (Asked & { signalId: string; terms: string[] })[] = [];
-const baseline: Asked[] = [];
+const asked: (Asked & { signalId: string; terms: string[]; file: string })[] = [];
+const baseline: (Asked & { file: string })[] = [];
 for (const r of queries) {
   const [signal] = await createSignals(db, "system:eval", [
     { channelId, title: r.title, body: r.body, urgency: "normal", patternIds: [], score: 1 },
@@ -103,9 +107,10 @@ for (const r of queries) {
     expected,
     signalId: signal?.id ?? "",
     terms,
+    file: r.file,
     ranked: found.suggestions.map((s) => ({ patternId: s.patternId, score: s.score })),
   });
-  baseline.push({ expected, ranked: cosineRank(terms, patternDocs) });
+  baseline.push({ expected, ranked: cosineRank(terms, patternDocs), file: r.file });
   // EVAL_VERBOSE=1: one line per report on stderr (its best suggestion, right or not, and score).
   if (process.env.EVAL_VERBOSE) {
     const best = found.suggestions[0];
@@ -221,5 +226,20 @@ console.log(
     tfidfBaselineBestCut: baselineProposals ? rounded(baselineProposals) : null,
   }),
 );
+// Per file (zz-holdout.json was gathered after the scoring and thresholds were fixed).
+for (const file of files) {
+  const mine = asked.filter((a) => a.file === file);
+  const theirs = baseline.filter((a) => a.file === file);
+  console.log(
+    JSON.stringify({
+      eval: "by file",
+      file,
+      asked: mine.length,
+      matcher: { top1: round(recallAt(mine, 1)), top3: round(recallAt(mine, 3)) },
+      tfidfBaseline: { top1: round(recallAt(theirs, 1)), top3: round(recallAt(theirs, 3)) },
+      autoAttach: rounded(autoAttachAt(mine, recommendedAutoAttachThreshold)),
+    }),
+  );
+}
 console.log(JSON.stringify({ eval: "time", seconds: round((Date.now() - started) / 1000) }));
 await db.close();
