@@ -42,7 +42,11 @@ export async function startServerProcess(options: {
   env.LOOPWORK_WRITE_LIMIT = "0";
   // The real `loopwork start --role web`, on a free port.
   const args = [loopwork, "start", "--role", "web", "--port", "0", ...(folder ? ["--data", folder] : [])];
-  const child = spawn(process.execPath, args, { env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(
+    process.execPath,
+    [...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []), ...args],
+    { env, stdio: ["ignore", "pipe", "pipe"] },
+  );
   let output = "";
   child.stderr?.on("data", (chunk: Buffer) => {
     output += chunk.toString();

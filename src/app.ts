@@ -8,6 +8,7 @@ import { buildServer } from "./http/server.js";
 import { TimelineHub } from "./http/timeline-hub.js";
 import { startImapPoller } from "./integrations/email/imap-poller.js";
 import { type SmtpListener, startSmtpListener } from "./integrations/email/smtp-listener.js";
+import { installEmbeddings } from "./integrations/embeddings/openai-embeddings.js";
 import { startAutoAnalyze, startMaintenance } from "./jobs/maintain-database.js";
 import { startOutboxWorker } from "./jobs/outbox-worker.js";
 import { startPriorityRefresher } from "./jobs/priority-refresher.js";
@@ -49,6 +50,11 @@ export async function startLoopwork(
   installSecretKeys(resolveSecretKeys(config));
   const { sealed } = await sealStoredChannelSecrets(database);
   if (sealed > 0) progress(`Sealed ${sealed} channel secret${sealed === 1 ? "" : "s"} stored in plain text.`);
+  const embeddings = installEmbeddings(config);
+  if (embeddings) {
+    const { url, model } = embeddings.health();
+    progress(`The matcher uses embeddings: model ${model} at ${url} (text only whenever it fails).`);
+  }
   const stops: (() => Promise<void>)[] = [];
   let url: string | undefined;
   let server: FastifyInstance | undefined;

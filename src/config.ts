@@ -52,8 +52,24 @@ export interface Config {
    * channels that have an imapUrl, and the limits every inbound message is held to.
    */
   emailIn: EmailInConfig;
+  /**
+   * The optional embeddings provider of the matcher (docs/MATCHING.md "Embeddings"): an OpenAI-compatible
+   * API. Undefined (the default): the matcher compares texts by their terms only.
+   */
+  embeddings?: EmbeddingsConfig;
   /** Tests: check every answer against the OpenAPI document (http/answer-check.ts); a mismatch is a 500. */
   checkAnswers?: boolean;
+}
+
+/** An OpenAI-compatible embeddings API: POST {url}/embeddings with {model, input}. */
+export interface EmbeddingsConfig {
+  /** The API's base URL, e.g. https://api.openai.com/v1 or http://localhost:11434/v1. */
+  url: string;
+  model: string;
+  /** Sent as `Authorization: Bearer <key>`; never shown (GET /matcher says only whether one is set). */
+  key?: string;
+  /** How long one suggestion waits for the provider in all, in ms; past it, the matcher uses text only. */
+  timeoutMs: number;
 }
 
 /** How email comes in (docs/CHANNELS.md). */
@@ -102,11 +118,33 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
       perSenderPerHour: Number(env.LOOPWORK_EMAIL_PER_SENDER_HOUR ?? 30),
       imapPollMs: positive(env.LOOPWORK_IMAP_POLL_MS, 60_000),
     },
+    embeddings: embeddingsFromEnv(env),
     delivery: {
       concurrency: positive(env.LOOPWORK_DELIVERY_CONCURRENCY, 8),
       leaseMs: positive(env.LOOPWORK_DELIVERY_LEASE_MS, 15_000),
       retryForMs: positive(env.LOOPWORK_DELIVERY_RETRY_HOURS, 24) * 60 * 60_000,
     },
+  };
+}
+
+/** LOOPWORK_EMBEDDINGS_*: off unless a URL is set, and then a model must be named too. */
+function embeddingsFromEnv(env: NodeJS.ProcessEnv): EmbeddingsConfig | undefined {
+  const url = env.LOOPWORK_EMBEDDINGS_URL?.trim();
+  if (!url) return undefined;
+  const model = env.LOOPWORK_EMBEDDINGS_MODEL?.trim();
+  if (!model) {
+    throw new Error(
+      "LOOPWORK_EMBEDDINGS_URL is set but LOOPWORK_EMBEDDINGS_MODEL is not: name the model the provider embeds with (e.g. text-embedding-3-small), or unset the URL to match by text only.",
+    );
+  }
+  if (!/^https?:\/\//.test(url)) {
+    throw new Error(`LOOPWORK_EMBEDDINGS_URL must be an http(s) URL, e.g. https://api.openai.com/v1 (got ${url}).`);
+  }
+  return {
+    url: url.replace(/\/+$/, ""),
+    model,
+    key: env.LOOPWORK_EMBEDDINGS_KEY || undefined,
+    timeoutMs: positive(env.LOOPWORK_EMBEDDINGS_TIMEOUT_MS, 2000),
   };
 }
 

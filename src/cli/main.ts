@@ -23,7 +23,7 @@ import { serverCommands } from "./commands/server.js";
 import { signalCommands } from "./commands/signal.js";
 import { timelineCommand } from "./commands/timeline.js";
 import { traceCommand } from "./commands/trace.js";
-import { triageCommand } from "./commands/triage.js";
+import { matcherCommand, triageCommand } from "./commands/triage.js";
 import { versionCommands } from "./commands/version.js";
 import { webhookCommands } from "./commands/webhook.js";
 import { defaultUrl } from "./context.js";
@@ -52,6 +52,7 @@ The loop, one command per step:
                          everyone behind the signals that their fix is live
   trace <type> <id>      follow one thing through the whole loop
   triage                 signals attached to no pattern, with suggested patterns
+  matcher                the matcher's version, rules and embeddings (on or off)
   search <words>         find signals, patterns, improvements and contacts, best first
   notification list      who was told, by which deployment, and what they answered
 
@@ -80,6 +81,7 @@ New here? Start a server (npm start, or npx loopwork start), load the example (n
     environmentCommands,
     searchCommand,
     triageCommand,
+    matcherCommand,
     traceCommand,
     timelineCommand,
     outboxCommands,

@@ -302,3 +302,66 @@ export function proposePatterns(
   }
   return out.sort((a, b) => b.signalIds.length - a.signalIds.length || b.cohesion - a.cohesion);
 }
+
+/** Cosine similarity of two vectors (−1–1); 0 when either is empty or all zeros, or their lengths differ. */
+export function cosine(a: number[], b: number[]): number {
+  if (a.length === 0 || a.length !== b.length) return 0;
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] ?? 0;
+    const y = b[i] ?? 0;
+    dot += x * y;
+    na += x * x;
+    nb += y * y;
+  }
+  return na > 0 && nb > 0 ? dot / Math.sqrt(na * nb) : 0;
+}
+
+/**
+ * How embeddings weigh in (docs/MATCHING.md "Embeddings"): a cosine at or below `floor` means nothing
+ * (unrelated texts of most models still score 0.1–0.3), at or above `ceiling` it counts fully; between,
+ * linearly. The blended score is (1 − weight) × the text score + weight × that.
+ */
+export const meaningScale = { floor: 0.3, ceiling: 0.85, weight: 0.4 };
+
+/** A cosine as the 0–1 share the blend takes (meaningScale). */
+export function meaningOf(cos: number, scale = meaningScale): number {
+  return Math.min(1, Math.max(0, (cos - scale.floor) / (scale.ceiling - scale.floor)));
+}
+
+/** How close in meaning a pattern is to the signal: its best cosine, and the text that gave it. */
+export interface Meaning {
+  cosine: number;
+  /** The pattern's own text, or the title of the attached signal nearest in meaning. */
+  closest: { kind: "pattern" | "signal"; title: string };
+}
+
+/**
+ * Blends embeddings into suggestions ranked by text (rankSuggestions with minScore 0 and no limit): each
+ * suggestion's score becomes (1 − weight) × its text score + weight × meaningOf(its cosine), a pattern
+ * without a cosine keeping its text share only; a fingerprint rule's pattern stays at 1. Then the
+ * configuration's minScore and limit apply, as they do without embeddings. Reasons say how close.
+ */
+export function blendMeaning(
+  ranked: Suggestion[],
+  meanings: Map<string, Meaning>,
+  config: Pick<MatcherConfig, "minScore" | "limit">,
+  scale = meaningScale,
+): (Suggestion & { meaning: number | null })[] {
+  const out: (Suggestion & { meaning: number | null })[] = [];
+  for (const suggestion of ranked) {
+    const meaning = meanings.get(suggestion.patternId);
+    const share = meaning ? meaningOf(meaning.cosine, scale) : 0;
+    const score = suggestion.ruleId ? 1 : round((1 - scale.weight) * suggestion.score + scale.weight * share);
+    const reasons = [...suggestion.reasons];
+    if (meaning && share > 0) {
+      const what = meaning.closest.kind === "pattern" ? "the pattern's own text" : "already attached";
+      reasons.push(`Close in meaning to “${meaning.closest.title}” (${what}): cosine ${meaning.cosine.toFixed(2)}.`);
+    }
+    if (score >= config.minScore || suggestion.ruleId)
+      out.push({ ...suggestion, score, reasons, meaning: meaning ? round(meaning.cosine) : null });
+  }
+  return out.sort((a, b) => b.score - a.score || (a.patternId < b.patternId ? -1 : 1)).slice(0, config.limit);
+}

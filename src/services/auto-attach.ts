@@ -1,49 +1,59 @@
+import { AppError } from "../core/errors.js";
 import type { Db } from "../db/connect.js";
+import { installedEmbeddings } from "../integrations/embeddings/openai-embeddings.js";
 import { attachSignals } from "./attach-signals.js";
+import { vectorsOf } from "./measure-meaning.js";
 import type { Presented } from "./records.js";
 import { currentMatcher, suggestPatterns } from "./suggest-patterns.js";
 
-/** Who an automatic attachment names: the matcher and the version of its configuration. */
-export const matcherActor = (version: number) => `matcher:v${version}`;
+/**
+ * Who an automatic attachment names: the matcher and the version of its configuration, and the
+ * embeddings model when the score used one (`matcher:v3+embeddings:text-embedding-3-small`).
+ */
+export const matcherActor = (version: number, embeddingsModel?: string | null) =>
+  embeddingsModel ? `matcher:v${version}+embeddings:${embeddingsModel}` : `matcher:v${version}`;
+
+/** A report just stored, attached to no pattern, of a channel whose owners set `autoAttachThreshold`. */
+export type Waiting = { signal: Presented & { patternIds: string[] }; threshold: number };
 
 /**
  * Attaches each new report to the matcher's best pattern when the score reaches its channel's
- * `autoAttachThreshold` (not set: nothing happens, the signal waits in triage). Runs after the
- * signals committed, one attachment (and timeline event) each, by `matcher:v<version>` with the score:
- * undone in one step by detaching it (DELETE /patterns/:id/signals/:signalId). Answers the signals as
- * they are now, with the patterns they were attached to.
+ * `autoAttachThreshold` (createSignals calls it for every new report of such a channel, whatever path it
+ * arrived by; below the threshold the signal waits in triage). Runs after the signals committed, one
+ * attachment (and timeline event) each, by `matcher:v<version>` with the score: undone in one step by
+ * detaching it (DELETE /patterns/:id/signals/:signalId). The signals' `patternIds` then name the pattern.
+ * With the process's embeddings provider (docs/MATCHING.md "Embeddings"), the batch's texts are embedded
+ * in one call first and an attachment whose score used them names the model too; a provider that fails
+ * leaves the scores text only and never fails the intake.
  */
-export async function autoAttach(db: Db, signals: Presented[]): Promise<Presented[]> {
-  const channelIds = [...new Set(signals.map((s) => String(s.channelId)))];
-  const rows = await db.query<{ id: string; threshold: number }>(
-    `select id, (config->>'autoAttachThreshold')::float8 as threshold from channels
-      where id = any($1::uuid[]) and config ? 'autoAttachThreshold'`,
-    [channelIds],
-  );
-  if (rows.length === 0) return signals;
-  const threshold = new Map(rows.map((row) => [row.id, Number(row.threshold)]));
+export async function autoAttach(db: Db, waiting: Waiting[]): Promise<void> {
   const matcher = await currentMatcher(db);
-  const out: Presented[] = [];
-  for (const signal of signals) {
-    const bar = threshold.get(String(signal.channelId));
-    // A repeated externalId answers the signal stored before: it is not new, and is never re-filed.
-    const fresh = Date.now() - Date.parse(String(signal.createdAt)) < 60_000;
-    const waiting =
-      fresh && signal.kind === "report" && ((signal.patternIds as string[] | undefined) ?? []).length === 0;
-    if (bar === undefined || !waiting) {
-      out.push(signal);
-      continue;
-    }
-    const [best] = (await suggestPatterns(db, signal.id, matcher)).suggestions;
-    if (!best || best.score < bar) {
-      out.push(signal);
-      continue;
-    }
-    await attachSignals(db, matcherActor(matcher.version), best.patternId, {
-      signalIds: [signal.id],
-      score: best.score,
-    });
-    out.push({ ...signal, patternIds: [best.patternId] });
+  const embeddings = installedEmbeddings();
+  if (embeddings) {
+    // The batch's own texts in one call (each suggestion then asks only for what it still lacks).
+    const texts = waiting.map(({ signal }) => ({
+      kind: "signal" as const,
+      id: signal.id,
+      text: `${String(signal.title)}\n\n${String(signal.body ?? "")}`,
+    }));
+    await vectorsOf(db, embeddings, texts);
   }
-  return out;
+  for (const { signal, threshold } of waiting) {
+    const found = await suggestPatterns(db, signal.id, matcher, embeddings);
+    const [best] = found.suggestions;
+    if (!best || best.score < threshold) continue;
+    const model = found.embeddings.state === "used" ? found.embeddings.model : null;
+    try {
+      await attachSignals(db, matcherActor(matcher.version, model), best.patternId, {
+        signalIds: [signal.id],
+        score: best.score,
+      });
+    } catch (error) {
+      // Merged away since it was suggested: the signal is stored, so it waits in triage rather than
+      // failing a request whose signals are already in.
+      if (error instanceof AppError && error.code === "pattern_merged") continue;
+      throw error;
+    }
+    signal.patternIds = [best.patternId];
+  }
 }

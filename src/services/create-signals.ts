@@ -5,6 +5,7 @@ import type { Db } from "../db/connect.js";
 import { newId } from "../db/ids.js";
 import { queryPrepared } from "../db/prepared.js";
 import { type Attachment, answerLateSignals } from "./answer-late-signals.js";
+import { autoAttach, type Waiting } from "./auto-attach.js";
 import { queueEventDeliveriesSql } from "./event-deliveries.js";
 import { type Presented, present } from "./records.js";
 import { resources } from "./resources.js";
@@ -47,7 +48,6 @@ export type SignalInput = z.infer<typeof signalInput>;
  */
 export async function createSignals(db: Db, actor: Actor, inputs: SignalInput[]): Promise<Presented[]> {
   const products = await resolveProducts(db, inputs);
-  await refuseMergedPatterns(db, inputs);
   const byEmail = new Map(inputs.flatMap((s) => (s.contact ? [[s.contact.email.toLowerCase(), s.contact]] : [])));
   const wanted = JSON.stringify([...byEmail].map(([email, c]) => ({ ...c, email })));
   // Ids made here (time-ordered, in input order), so attachments need no matching of returned rows.
@@ -97,26 +97,37 @@ export async function createSignals(db: Db, actor: Actor, inputs: SignalInput[])
       return result;
     });
   }
+  refuseMergedPattern(inputs, inserted[0]);
   const patternIds = new Map(rows.map((row) => [row.id, row.pattern_ids]));
   const created: Presented[] = [];
   const insertedExternalIds = new Set<unknown>();
   const late: Attachment[] = [];
+  const waiting: Waiting[] = [];
   for (const {
     contacts_complete: _,
     contacts_check: __,
     addressed_pattern_ids: addressed,
     tx_id: ___,
     events_queued: ____,
+    auto_attach_threshold: threshold,
+    merged_pattern_id: _____,
+    merged_into_id: ______,
     ...row
   } of inserted) {
     if (row.id === null) continue;
     insertedExternalIds.add(row.external_id);
-    created.push({ ...present(resources.signal, row), patternIds: patternIds.get(row.id) ?? [] });
+    const signal = { ...present(resources.signal, row), patternIds: patternIds.get(row.id) ?? [] };
+    created.push(signal);
     for (const patternId of addressed ?? []) late.push({ signalId: row.id, patternId });
+    if (threshold !== null && signal.patternIds.length === 0 && row.kind === "report")
+      waiting.push({ signal, threshold });
   }
   // Rare (a report on something already fixed), so kept off the one-statement path: its own transaction
   // right after. If it failed, the signal stays attached and unanswered; the error reaches the caller.
   if (late.length > 0) await inTransaction(db, actor, (tx) => answerLateSignals(tx, late));
+  // New reports of a channel whose owners set a threshold: the matcher may attach them on its own, on
+  // every path a signal arrives by (the API, batches, email, GitHub, the forum, the widget, webhooks).
+  if (waiting.length > 0) await autoAttach(db, waiting);
   const duplicates = inputs.filter((s) => s.externalId && !insertedExternalIds.has(s.externalId));
   if (duplicates.length === 0) return created;
   const existing = await db.query(
@@ -133,6 +144,12 @@ const concurrentContact = "loopwork: a contact was created concurrently";
 /** A row of writeSignals: a signal as inserted (all null when none was), and whether contacts were all found. */
 type SignalRow = Record<string, unknown> & {
   id: string | null;
+  kind: unknown;
+  /** The channel's autoAttachThreshold, when its owners set one. */
+  auto_attach_threshold: number | null;
+  /** A pattern merged into another that a signal named: then nothing was written. */
+  merged_pattern_id: string | null;
+  merged_into_id: string | null;
   external_id: unknown;
   contacts_complete: boolean;
   addressed_pattern_ids: string[] | null;
@@ -169,13 +186,21 @@ const writeSignals = `with wanted as (
          external_id text, product_id uuid, product_version text, raw jsonb, pattern_ids jsonb, score real))
     with ordinality as i(id, channel_id, contact_id, contact_email, title, body, urgency, received_at, thread_ref,
          external_id, product_id, product_version, raw, pattern_ids, score, ord)
+), merged as (
+  -- A pattern merged into another, named by some signal: nothing is written, the caller refuses the call
+  -- (pattern_merged, naming where it went). A signal attached to the empty shell would be lost to the
+  -- pattern that lives on. Checked here, not in a statement of its own: one round trip per call.
+  select p.id, p.merged_into_id from patterns p
+   where p.id = any(array(select distinct x::uuid from incoming i cross join jsonb_array_elements_text(i.pattern_ids) x))
+     and p.status = 'merged'
+   order by p.id limit 1
 ), existing as (
   select c.id, lower(c.email) as email from contacts c
    where lower(c.email) = any(array(select email from wanted)) and c.email is not null
 ), made as (
   insert into contacts (email, name, account, weight)
   select w.email, coalesce(w.name, w.email), w.account, coalesce(w.weight, 1) from wanted w
-   where w.email <> all(array(select email from existing))
+   where w.email <> all(array(select email from existing)) and not exists (select 1 from merged)
   on conflict do nothing returning id, lower(email) as email
 ), known as (
   select id, email from existing union all select id, email from made
@@ -187,7 +212,7 @@ const writeSignals = `with wanted as (
   select i.id, i.channel_id, coalesce(i.contact_id, k.id), i.title, i.body, i.urgency, coalesce(i.received_at, now()),
          i.thread_ref, i.external_id, i.product_id, i.product_version, i.raw
     from incoming i left join known k on k.email = i.contact_email
-   where (select ok from complete)
+   where (select ok from complete) and not exists (select 1 from merged)
    order by i.ord
   on conflict (channel_id, external_id) where external_id is not null do nothing
   returning *
@@ -219,6 +244,10 @@ const writeSignals = `with wanted as (
       from attached a join incoming i on i.id = a.signal_id group by a.pattern_id, i.score
   ) e order by e.part, e.ord, e.entity_id
   returning id, entity_type, entity_id, verb, after
+), thresholds as (
+  -- Channels whose owners let the matcher attach new reports on its own (auto-attach.ts).
+  select ch.id, (ch.config->>'autoAttachThreshold')::float8 as threshold from channels ch
+   where ch.id = any(array(select distinct channel_id from incoming)) and ch.config ? 'autoAttachThreshold'
 ), events as (
   -- Event webhooks find a signal's loop by its channel, which the statement cannot look up (it does not
   -- see its own rows): given here, not stored with the event (50 bytes a signal; its row has it).
@@ -228,14 +257,17 @@ const writeSignals = `with wanted as (
 ), ${queueEventDeliveriesSql()}
 select s.*, c.ok as contacts_complete,
        (select count(*) from queued)::int as events_queued,
-       l.pattern_ids as addressed_pattern_ids,
+       l.pattern_ids as addressed_pattern_ids, t.threshold as auto_attach_threshold,
+       m.id as merged_pattern_id, m.merged_into_id as merged_into_id,
        (select txid_current()::text from written limit 1) as tx_id,
        -- $4: fail (and so write nothing) rather than write contacts without their signals. Volatile, so
        -- that the planner does not evaluate it in advance.
-       case when c.ok or not $4::boolean then null else ('${concurrentContact} ' || txid_current())::uuid end
+       case when c.ok or not $4::boolean or m.id is not null then null else ('${concurrentContact} ' || txid_current())::uuid end
          as contacts_check
   from complete c
+  left join merged m on true
   left join inserted s on true left join incoming i on i.id = s.id left join late l on l.signal_id = s.id
+  left join thresholds t on t.id = s.channel_id
  order by i.ord`;
 
 /** The types of writeSignals' parameters. */
@@ -278,20 +310,15 @@ export async function resolveProducts(
 }
 
 /**
- * Refuses patterns merged into another (pattern_merged, naming where they went): a signal attached to the
- * empty shell would be lost to the pattern that lives on. One query, and only when patterns are named.
+ * Refuses a pattern merged into another (pattern_merged, naming where it went): writeSignals found one
+ * among the patterns named and wrote nothing.
  */
-async function refuseMergedPatterns(db: Db, inputs: SignalInput[]): Promise<void> {
-  const named = [...new Set(inputs.flatMap((s) => s.patternIds))];
-  if (named.length === 0) return;
-  const [merged] = await db.query<{ id: string; merged_into_id: string }>(
-    "select id, merged_into_id from patterns where id = any($1::uuid[]) and status = 'merged' limit 1",
-    [named],
-  );
+function refuseMergedPattern(inputs: SignalInput[], row: SignalRow | undefined): void {
+  const merged = row?.merged_pattern_id;
   if (!merged) return;
-  const at = inputs.findIndex((s) => s.patternIds.includes(merged.id));
-  const index = inputs[at]?.patternIds.indexOf(merged.id) ?? 0;
-  throw new AppError("pattern_merged", `Pattern ${merged.id} was merged into ${merged.merged_into_id}: use that one.`, {
+  const at = inputs.findIndex((s) => s.patternIds.includes(merged));
+  const index = inputs[at]?.patternIds.indexOf(merged) ?? 0;
+  throw new AppError("pattern_merged", `Pattern ${merged} was merged into ${row.merged_into_id}: use that one.`, {
     path: inputs.length === 1 ? `body.patternIds.${index}` : `body.signals.${at}.patternIds.${index}`,
   });
 }

@@ -54,8 +54,18 @@ export async function addRule(db: Db, actor: Actor, input: z.infer<typeof ruleIn
       });
     }
   }
-  const [pattern] = await db.query("select 1 from patterns where id = $1", [input.patternId]);
+  const [pattern] = await db.query<{ status: string; merged_into_id: string | null }>(
+    "select status, merged_into_id from patterns where id = $1",
+    [input.patternId],
+  );
   if (!pattern) throw notFound("pattern", input.patternId, "body.patternId");
+  if (pattern.status === "merged") {
+    throw new AppError(
+      "pattern_merged",
+      `Pattern ${input.patternId} was merged into ${pattern.merged_into_id}: write the rule for that one.`,
+      { path: "body.patternId" },
+    );
+  }
   const rule: FingerprintRule = { id: newId(), ...input };
   return newVersion(db, actor, (config) => ({ ...config, rules: [...config.rules, rule] }));
 }

@@ -139,6 +139,7 @@ describe(`merge and split patterns (${serverUrl ? "postgres" : "pglite"})`, () =
       createSignals(db, "test", [
         {
           channelId: signals[0]?.channelId as string,
+          contact: { email: "late-to-the-merge@example.com" },
           title: "x",
           body: "",
           urgency: "normal",
@@ -147,6 +148,8 @@ describe(`merge and split patterns (${serverUrl ? "postgres" : "pglite"})`, () =
         },
       ]),
     ).rejects.toMatchObject({ code: "pattern_merged", details: { path: "body.patternIds.0" } });
+    // Refused whole: not even the new person was written.
+    expect(await db.query("select 1 from contacts where email = 'late-to-the-merge@example.com'")).toEqual([]);
     const third = await make(db, "pattern", { title: "Dismissed" });
     await inTransaction(db, "test", (tx) => updateRecord(tx, resources.pattern, third.id, { status: "dismissed" }));
     await expect(mergePatterns(db, "test", first.id, { targetId: third.id })).rejects.toMatchObject({
@@ -224,5 +227,110 @@ describe(`merge and split patterns (${serverUrl ? "postgres" : "pglite"})`, () =
     await recordDeployment(db, "test", { releaseId: again.id, environment: "production", status: "success" });
     const live = (await told()).filter((n) => !n.withdrawn);
     expect(live.map((n) => n.email)).toEqual(["ana@example.com", "bo@example.com", "cy@example.com"]);
+  });
+
+  it("merges into an addressed pattern: the newcomers are told once, nobody twice; the told never leave", async () => {
+    const { first, second, loop, component, productA } = await twoPatterns();
+    const improvement = await make(db, "improvement", {
+      loopId: loop.id,
+      title: "Merge edits",
+      productIds: [productA.id],
+      patternIds: [first.id],
+    });
+    const issue = await make(db, "issue", { componentId: component.id, improvementId: improvement.id, title: "CRDT" });
+    const pr = await make(db, "pull_request", { componentId: component.id, title: "CRDT", issueIds: [issue.id] });
+    await inTransaction(db, "test", (tx) => updateRecord(tx, resources.pull_request, pr.id, { status: "merged" }));
+    await createVersion(db, "test", { componentId: component.id, name: "1.0.0" });
+    const release = await createRelease(db, "test", { productId: productA.id, name: "2.0.0" });
+    const deployed = await recordDeployment(db, "test", {
+      releaseId: release.id,
+      environment: "production",
+      status: "success",
+    });
+    const told = () =>
+      db.query<{ email: string; pattern_id: string }>(
+        `select c.email, n.pattern_id from notifications n join contacts c on c.id = n.contact_id
+          where n.withdrawn_at is null order by c.email, n.id`,
+      );
+    expect((await told()).map((n) => n.email)).toEqual(["ana@example.com", "bo@example.com"]);
+    // The told pattern gives nobody away, and says which way round works.
+    await expect(mergePatterns(db, "test", first.id, { targetId: second.id })).rejects.toMatchObject({
+      code: "invalid_transition",
+      message: expect.stringContaining(`merge ${second.id} into ${first.id} instead`),
+    });
+    const preview = await mergePatterns(db, "test", second.id, { targetId: first.id, preview: true });
+    expect(preview).toMatchObject({ moveId: null, notificationsQueued: 0 });
+    const merged = await mergePatterns(db, "test", second.id, { targetId: first.id });
+    // Cy is new to the fixed pattern: told once; ana was told already and is not told again.
+    expect(merged.notificationsQueued).toBe(1);
+    expect(merged.target).toMatchObject({ status: "addressed", signalCount: 5 });
+    expect(await told()).toEqual(
+      ["ana", "bo", "cy"].map((name) => ({ email: `${name}@example.com`, pattern_id: first.id })),
+    );
+    const [event] = await db.query<{ after: Record<string, unknown> }>(
+      "select after from timeline_events where verb = 'merged_in'",
+    );
+    expect(event?.after).toMatchObject({ notificationsQueued: 1, reopened: false });
+    // Undoing would take cy away from the notification she holds: refused, saying why.
+    await expect(undoPatternMove(db, "test", merged.moveId as string)).rejects.toMatchObject({
+      code: "invalid_transition",
+      message: expect.stringContaining("told"),
+    });
+    // A rollback of the fix finds cy with the others: everyone's notification is withdrawn.
+    await updateDeploymentStatus(db, "test", deployed.deployment.id, "rolled_back");
+    expect(await told()).toEqual([]);
+    expect((await getRecord(db, resources.pattern, first.id)).status).toBe("open");
+  });
+
+  it("merges into a reopened pattern whose people were told: nobody new is told while it is open", async () => {
+    const { first, second, loop, component, productA } = await twoPatterns();
+    const improvement = await make(db, "improvement", {
+      loopId: loop.id,
+      title: "Fix",
+      productIds: [productA.id],
+      patternIds: [first.id],
+    });
+    const issue = await make(db, "issue", { componentId: component.id, improvementId: improvement.id, title: "I" });
+    const pr = await make(db, "pull_request", { componentId: component.id, title: "P", issueIds: [issue.id] });
+    await inTransaction(db, "test", (tx) => updateRecord(tx, resources.pull_request, pr.id, { status: "merged" }));
+    await createVersion(db, "test", { componentId: component.id, name: "1.0.0" });
+    const release = await createRelease(db, "test", { productId: productA.id, name: "2.0.0" });
+    await recordDeployment(db, "test", { releaseId: release.id, environment: "production", status: "success" });
+    // Reopened by hand after people were told (as a regression or a "still broken" answer does).
+    await inTransaction(db, "test", (tx) => updateRecord(tx, resources.pattern, first.id, { status: "open" }));
+    const live = async () =>
+      (await db.query<{ n: number }>("select count(*)::int as n from notifications where withdrawn_at is null"))[0]?.n;
+    expect(await live()).toBe(2);
+    // The told pattern may take others in, but gives nobody away.
+    await expect(mergePatterns(db, "test", first.id, { targetId: second.id })).rejects.toMatchObject({
+      code: "pattern_notified",
+      message: expect.stringContaining(`merge ${second.id} into ${first.id} instead`),
+    });
+    const merged = await mergePatterns(db, "test", second.id, { targetId: first.id });
+    expect(merged).toMatchObject({ notificationsQueued: 0, target: { status: "open", signalCount: 5 } });
+    expect(await live()).toBe(2);
+  });
+
+  it("refuses to bring unfinished work into an addressed pattern, naming the improvement", async () => {
+    const { first, second, loop, component, productA } = await twoPatterns();
+    const improvement = await make(db, "improvement", {
+      loopId: loop.id,
+      title: "Fix",
+      productIds: [productA.id],
+      patternIds: [first.id],
+    });
+    const issue = await make(db, "issue", { componentId: component.id, improvementId: improvement.id, title: "I" });
+    const pr = await make(db, "pull_request", { componentId: component.id, title: "P", issueIds: [issue.id] });
+    await inTransaction(db, "test", (tx) => updateRecord(tx, resources.pull_request, pr.id, { status: "merged" }));
+    await createVersion(db, "test", { componentId: component.id, name: "1.0.0" });
+    const release = await createRelease(db, "test", { productId: productA.id, name: "2.0.0" });
+    await recordDeployment(db, "test", { releaseId: release.id, environment: "production", status: "success" });
+    const pending = await make(db, "improvement", { loopId: loop.id, title: "Later", patternIds: [second.id] });
+    await expect(mergePatterns(db, "test", second.id, { targetId: first.id })).rejects.toMatchObject({
+      code: "invalid_transition",
+      details: { path: "body.targetId" },
+      message: expect.stringContaining(pending.id),
+    });
+    expect((await getRecord(db, resources.pattern, second.id)).status).toBe("open");
   });
 });

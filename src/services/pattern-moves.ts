@@ -46,12 +46,21 @@ export async function lockPatterns(q: Queryable, ids: { id: string; path: string
 }
 
 /**
- * Refuses a pattern a move may not take from or give to: one merged already (pattern_merged, naming
- * where it went), one not open (invalid_transition), or one whose people were told of a fix that is
- * live (pattern_notified): moving them would leave their notification on a pattern they no longer
- * stand behind, and a rollback of that fix would not find them.
+ * Refuses a pattern a move may not take from or give to. Merged already: pattern_merged, naming where it
+ * went. A pattern that gives attachments away (a merge's or split's source, an undo's target) must be
+ * open (invalid_transition) and hold no notification of a fix that is live (pattern_notified): its told
+ * people would leave the pattern their notification is on, and a rollback of that fix would not find
+ * them. A pattern that takes attachments in (a merge's target) may also be addressed or hold
+ * notifications: the people who join it are answered as late signals are (mergePatterns), and nobody
+ * told leaves it. `other` names the other pattern of the move, for the way out the message offers.
  */
-export async function requireMovable(q: Queryable, pattern: MovedPattern, path: string): Promise<void> {
+export async function requireMovable(
+  q: Queryable,
+  pattern: MovedPattern,
+  path: string,
+  role: "gives" | "takes" = "gives",
+  other?: string,
+): Promise<void> {
   if (pattern.status === "merged") {
     throw new AppError(
       "pattern_merged",
@@ -61,10 +70,21 @@ export async function requireMovable(q: Queryable, pattern: MovedPattern, path: 
       },
     );
   }
+  const otherWay = other ? ` To join the two, merge ${other} into ${pattern.id} instead.` : "";
+  if (role === "takes") {
+    if (pattern.status === "open" || pattern.status === "addressed") return;
+    throw new AppError(
+      "invalid_transition",
+      `Pattern ${pattern.id} is ${pattern.status}: reopen it before merging another pattern into it.`,
+      { path },
+    );
+  }
   if (pattern.status !== "open") {
     throw new AppError(
       "invalid_transition",
-      `Pattern ${pattern.id} is ${pattern.status}: only open patterns are merged or split (reopen it first).`,
+      pattern.status === "addressed"
+        ? `Pattern ${pattern.id} is addressed: its people were told its fix is live, so its signals stay with it.${otherWay}`
+        : `Pattern ${pattern.id} is ${pattern.status}: only open patterns are merged away or split (reopen it first).`,
       { path },
     );
   }
@@ -76,7 +96,7 @@ export async function requireMovable(q: Queryable, pattern: MovedPattern, path: 
   if ((told?.n ?? 0) > 0) {
     throw new AppError(
       "pattern_notified",
-      `Pattern ${pattern.id} holds ${told?.n} notification(s) of a fix that is live: people were told about this pattern, so it cannot be merged or split until that fix is rolled back or the pattern is addressed again.`,
+      `Pattern ${pattern.id} holds ${told?.n} notification(s) of a fix that is live: the people told stay with the pattern their notification is on, so its signals cannot move away until that fix is rolled back or the pattern is addressed again.${otherWay}`,
       { path },
     );
   }

@@ -1,14 +1,32 @@
 import { notFound } from "../core/errors.js";
 import {
+  blendMeaning,
   type Candidate,
   defaultMatcherConfig,
   type MatcherConfig,
+  meaningOf,
   rankSuggestions,
   type Suggestion,
   strongFeatures,
   type Terms,
 } from "../core/matching.js";
 import type { Queryable } from "../db/connect.js";
+import type { EmbeddingsProvider } from "../integrations/embeddings/openai-embeddings.js";
+import {
+  type EmbeddingsUse,
+  embeddingsOffUse,
+  measureMeaning,
+  type PatternTexts,
+  patternsByMeaning,
+} from "./measure-meaning.js";
+
+/** A signal's suggestions, the matcher version that made them, and whether embeddings were used. */
+export interface Suggestions {
+  signalId: string;
+  matcherVersion: number;
+  embeddings: EmbeddingsUse;
+  suggestions: (Suggestion & { meaning?: number | null })[];
+}
 
 /** The matcher's configuration in force: the newest version. */
 export async function currentMatcher(q: Queryable): Promise<MatcherConfig> {
@@ -72,13 +90,15 @@ export async function rarity(
  * candidates — patterns whose own text, or whose attached signals, share the signal's rarest terms
  * (the GIN indexes of migration 0016), and the patterns of fingerprint rules — and counts how many
  * signals hold each term (capped: a term in over 1,000 signals is common whatever the exact number);
- * src/core/matching.ts scores them. Patterns the signal is attached to, and dismissed ones, are left out.
+ * src/core/matching.ts scores them. Patterns the signal is attached to, and dismissed ones, are left out;
+ * one merged away stands for the pattern it was merged into.
  */
 export async function suggestPatterns(
   q: Queryable,
   signalId: string,
   config?: MatcherConfig,
-): Promise<{ signalId: string; matcherVersion: number; suggestions: Suggestion[] }> {
+  embeddings?: EmbeddingsProvider,
+): Promise<Suggestions> {
   const matcher = config ?? (await currentMatcher(q));
   const [signal] = await q.query<TextRow & { channel: string }>(
     `select s.id, s.title, s.body, c.slug as channel, ${termsSql("s.title", "s.body")}
@@ -108,17 +128,30 @@ export async function suggestPatterns(
         [rarest, signalId, similarSignals],
       )
     : [];
-  const patterns = await q.query<TextRow>(
-    `select p.id, p.title, p.description as body, ${termsSql("p.title", "p.description")}
+  // A pattern merged away is never suggested: whatever led to it (its own text, a fingerprint rule)
+  // leads to the pattern that survived it, following merged_into_id (migration 0017) to the end.
+  const patterns = await q.query<TextRow & { merged_ids: string[] }>(
+    `with recursive found as (
+       select unnest($2::uuid[]) as id
+       union
+       select id from (select p2.id from patterns p2 where cardinality($1::text[]) > 0
+                          and loopwork_document(p2.title, p2.description) @@ ${orQuery}
+                        order by ts_rank(loopwork_document(p2.title, p2.description), ${orQuery}) desc limit $3) t
+     ), chain (start, id, status, next, depth) as (
+       select p.id, p.id, p.status, p.merged_into_id, 0 from patterns p where p.id in (select id from found)
+       union all
+       select c.start, p.id, p.status, p.merged_into_id, c.depth + 1
+         from chain c join patterns p on p.id = c.next where c.status = 'merged' and c.depth < 32
+     )
+     select p.id, p.title, p.description as body, ${termsSql("p.title", "p.description")},
+            array(select c.start from chain c where c.id = p.id and c.start <> p.id) as merged_ids
        from patterns p
-      where p.status <> 'dismissed'
-        and not exists (select 1 from signal_patterns sp where sp.signal_id = $4 and sp.pattern_id = p.id)
-        and (p.id = any($2::uuid[])
-             or p.id in (select p2.id from patterns p2 where cardinality($1::text[]) > 0
-                           and loopwork_document(p2.title, p2.description) @@ ${orQuery}
-                         order by ts_rank(loopwork_document(p2.title, p2.description), ${orQuery}) desc limit $3))`,
+      where p.id in (select id from chain where status not in ('merged', 'dismissed'))
+        and not exists (select 1 from signal_patterns sp where sp.signal_id = $4 and sp.pattern_id = p.id)`,
     [rarest, [...new Set([...attached.map((row) => row.pattern_id), ...ruleIds])], similarPatterns, signalId],
   );
+  const survivor = new Map(patterns.flatMap((p) => p.merged_ids.map((id) => [id, p.id] as const)));
+  const rules = matcher.rules.map((rule) => ({ ...rule, patternId: survivor.get(rule.patternId) ?? rule.patternId }));
   const candidates: Candidate[] = patterns.map((p) => ({
     patternId: p.id,
     title: p.title,
@@ -128,11 +161,53 @@ export async function suggestPatterns(
       .slice(0, 5)
       .map((row) => ({ id: row.id, title: row.title, terms: termsOf(row) })),
   }));
-  const suggestions = rankSuggestions(
-    { terms, title: signal.title, body: signal.body, channel: signal.channel },
-    candidates,
-    idf,
-    matcher,
+  const ranked = { terms, title: signal.title, body: signal.body, channel: signal.channel };
+  if (!embeddings) {
+    const suggestions = rankSuggestions(ranked, candidates, idf, { ...matcher, rules });
+    return { signalId, matcherVersion: matcher.version, embeddings: embeddingsOffUse, suggestions };
+  }
+  // With embeddings: the same candidates, and the top patterns by priority looked at by meaning alone.
+  const textOf = (row: { title: string; body: string }) => `${row.title}\n\n${row.body}`;
+  const found: PatternTexts[] = patterns.map((p) => ({
+    patternId: p.id,
+    title: p.title,
+    text: textOf(p),
+    signals: attached
+      .filter((row) => row.pattern_id === p.id)
+      .slice(0, 5)
+      .map((row) => ({ id: row.id, title: row.title, text: textOf(row) })),
+  }));
+  const pool = await q.query<TextRow>(
+    `select p.id, p.title, p.description as body, ${termsSql("p.title", "p.description")}
+       from patterns p
+      where p.status in ('open', 'addressed') and p.id <> all($1::uuid[])
+        and not exists (select 1 from signal_patterns sp where sp.signal_id = $2 and sp.pattern_id = p.id)
+      order by p.priority desc, p.id limit $3`,
+    [patterns.map((p) => p.id), signalId, patternsByMeaning],
   );
-  return { signalId, matcherVersion: matcher.version, suggestions };
+  const { use, meanings } = await measureMeaning(
+    q,
+    embeddings,
+    { kind: "signal", id: signalId, text: textOf(signal) },
+    found,
+    pool.map((p) => ({ patternId: p.id, title: p.title, text: textOf(p), signals: [] })),
+  );
+  if (use.state !== "used") {
+    const suggestions = rankSuggestions(ranked, candidates, idf, { ...matcher, rules });
+    return { signalId, matcherVersion: matcher.version, embeddings: use, suggestions };
+  }
+  // Patterns that share no rare term but are close in meaning join as candidates (the ten closest).
+  const near = pool
+    .filter((p) => meaningOf(meanings.get(p.id)?.cosine ?? 0) > 0)
+    .sort((a, b) => (meanings.get(b.id)?.cosine ?? 0) - (meanings.get(a.id)?.cosine ?? 0))
+    .slice(0, 10)
+    .map((p) => ({ patternId: p.id, title: p.title, own: termsOf(p), signals: [] }));
+  const byText = rankSuggestions(ranked, [...candidates, ...near], idf, {
+    ...matcher,
+    rules,
+    minScore: 0,
+    limit: Number.MAX_SAFE_INTEGER,
+  });
+  const suggestions = blendMeaning(byText, meanings, matcher);
+  return { signalId, matcherVersion: matcher.version, embeddings: use, suggestions };
 }

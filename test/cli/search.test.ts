@@ -95,4 +95,13 @@ describe("loopwork search, signal list --attached/--search", () => {
     const wrong = await runCli(app.url, ["triage", "attach", waiting, "9"], { token });
     expect(wrong.code).toBe(2);
   });
+
+  it("matcher shows the version in force and that embeddings are off by default", async () => {
+    const shown = await runCli(app.url, ["matcher"], { token: app.adminToken });
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toMatch(/^Matcher version \d+: \d+ fingerprint rules?; suggestions from 5 %, at most 5\./);
+    expect(shown.stdout).toContain("Embeddings: off (text only).");
+    const json = await cliJson<{ embeddings: { enabled: boolean } }>(app.url, ["matcher"], { token: app.adminToken });
+    expect(json.embeddings.enabled).toBe(false);
+  });
 });

@@ -4,6 +4,7 @@ import type { Db } from "../../src/db/connect.js";
 import { type SmtpListener, startSmtpListener } from "../../src/integrations/email/smtp-listener.js";
 import type { ReceiveOutcome } from "../../src/services/receive-email.js";
 import { freshDb } from "../helpers/db.js";
+import { make } from "../helpers/factories.js";
 import { customer, emailChannel, emailInConfig, smtpClient } from "./email-fixtures.js";
 
 let db: Db;
@@ -146,6 +147,41 @@ describe("email in over SMTP", () => {
       response: expect.stringContaining("email_rate_limited"),
     });
     expect(await signalsFrom(from)).toHaveLength(3);
+  });
+
+  it("a mail on a channel whose owners set autoAttachThreshold is attached by the matcher, like an API signal", async () => {
+    const world = await emailChannel(db);
+    const pattern = await make(db, "pattern", {
+      loopId: world.loop.id,
+      title: "Invoice PDF shows ERR_PDF_FONT_MISSING",
+    });
+    await db.query("update channels set config = config || '{\"autoAttachThreshold\": 0.3}' where id = $1", [
+      world.channel.id,
+    ]);
+    const client = smtpClient(listener.port);
+    const sure = customer();
+    await client.sendMail({
+      from: sure,
+      to: world.address,
+      subject: "Invoice PDF fails",
+      text: "ERR_PDF_FONT_MISSING on every invoice PDF",
+    });
+    const unsure = customer();
+    await client.sendMail({
+      from: unsure,
+      to: world.address,
+      subject: "Where is my avatar?",
+      text: "Profile page question",
+    });
+    const attachedTo = async (from: string) =>
+      db.query<{ pattern_id: string; attached_by: string }>(
+        "select sp.pattern_id, sp.attached_by from signal_patterns sp where sp.signal_id = $1",
+        [(await signalsFrom(from))[0]?.id],
+      );
+    expect(await attachedTo(sure)).toEqual([
+      { pattern_id: pattern.id, attached_by: expect.stringMatching(/^matcher:v\d+$/) },
+    ]);
+    expect(await attachedTo(unsure)).toEqual([]);
   });
 });
 

@@ -17,9 +17,21 @@ export interface WorkerProcess {
 
 /** Starts a worker on database (a postgres:// URL or a data folder); resolves once it is ready. */
 export async function startWorkerProcess(database: string, name: string, options: object = {}): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", script, database, name, JSON.stringify(options)], {
-    stdio: ["pipe", "pipe", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+      "--import",
+      "tsx",
+      script,
+      database,
+      name,
+      JSON.stringify(options),
+    ],
+    {
+      stdio: ["pipe", "pipe", "inherit"],
+    },
+  );
   const lines = createInterface({ input: child.stdout });
   const output: string[] = [];
   const exited = once(child, "exit") as Promise<[number | null, NodeJS.Signals | null]>;

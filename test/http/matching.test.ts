@@ -172,4 +172,48 @@ describe(`matching (${serverUrl ? "postgres" : "pglite"})`, () => {
     });
     expect(unknown.body.error.code).toBe("not_found");
   });
+
+  it("never suggests or auto-attaches to a pattern merged away: its text and rules lead to the survivor", async () => {
+    const w = await world();
+    // An older pattern of the same problem, in other words, with a fingerprint rule of its own.
+    const old = (
+      await app.call<{ id: string }>("POST", "/patterns", {
+        loopId: w.loop.id,
+        title: `Agenda ${w.tag} stuck on refreshing forever`,
+      })
+    ).body.id;
+    const rule = await app.call<{ rules: { id: string; patternId: string }[] }>("POST", "/matcher/rules", {
+      patternId: old,
+      field: "body",
+      kind: "error_code",
+      expression: `E_AGENDA_${w.tag.toUpperCase()}`,
+    });
+    expect(rule.body.rules.at(-1)?.patternId).toBe(old);
+    expect((await app.call("POST", `/patterns/${old}/merge`, { targetId: w.sync })).status).toBe(200);
+    const ids = (answer: { body: Suggestions }) => answer.body.suggestions.map((x) => x.patternId);
+
+    // Its own words: the survivor is suggested in its place.
+    const worded = await w.signal(`Agenda ${w.tag} stuck on refreshing`);
+    const byText = await app.call<Suggestions>("GET", `/signals/${worded.id}/suggestions`);
+    expect(ids(byText)).not.toContain(old);
+    expect(ids(byText)).toContain(w.sync);
+    // Its rule: the survivor scores 1 through it.
+    const coded = await w.signal(`Something ${w.tag} odd`, `log says E_AGENDA_${w.tag.toUpperCase()}`);
+    const byRule = await app.call<Suggestions>("GET", `/signals/${coded.id}/suggestions`);
+    expect(byRule.body.suggestions[0]).toMatchObject({ patternId: w.sync, score: 1 });
+    expect(ids(byRule)).not.toContain(old);
+    // Auto-attach follows: to the survivor, never a 409 for a signal already stored.
+    await app.call("PATCH", `/channels/${w.channel.id}`, { config: { autoAttachThreshold: 0.9 } });
+    const auto = await w.signal(`Again ${w.tag}`, `E_AGENDA_${w.tag.toUpperCase()} once more`);
+    expect(auto.patternIds).toEqual([w.sync]);
+    // A new rule for the merged pattern is refused, naming the one to use.
+    const refused = await app.call<{ error: { code: string; message: string; path: string } }>(
+      "POST",
+      "/matcher/rules",
+      { patternId: old, kind: "regex", expression: "agenda" },
+    );
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toMatchObject({ code: "pattern_merged", path: "body.patternId" });
+    expect(refused.body.error.message).toContain(w.sync);
+  });
 });

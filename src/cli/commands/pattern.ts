@@ -67,7 +67,13 @@ export function patternCommands(program: Command): void {
         const merged = await api.post(path, { targetId });
         out.result(merged, () => {
           printPreview(out, merged.preview as MovePreview, `into pattern ${targetId}`, "Moved");
-          out.line(`Undo with: loopwork pattern undo ${merged.moveId}`);
+          const told = Number(merged.notificationsQueued ?? 0);
+          // Merged into an addressed pattern: the newcomers are told its fix is live, and the merge stands.
+          if ((merged.target as { status?: string } | null)?.status === "addressed") {
+            out.line(
+              `The pattern is addressed: ${told} more ${told === 1 ? "person is" : "people are"} told the fix is live.`,
+            );
+          } else out.line(`Undo with: loopwork pattern undo ${merged.moveId}`);
         });
       }),
     );

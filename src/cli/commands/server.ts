@@ -16,7 +16,15 @@ export function serverCommands(program: Command): void {
       // Imported here: the client commands start faster without the server's modules.
       const { startLoopwork } = await import("../../app.js");
       const { configFromEnv } = await import("../../config.js");
-      const config = configFromEnv();
+      let config: ReturnType<typeof configFromEnv>;
+      try {
+        config = configFromEnv();
+      } catch (error) {
+        // A setting that cannot work (LOOPWORK_EMBEDDINGS_URL without a model …): say which, not a stack.
+        console.error(`Loopwork cannot start: ${(error as Error).message}`);
+        process.exitCode = 1;
+        return;
+      }
       if (options.port) config.port = Number(options.port);
       if (options.host) config.host = options.host;
       if (options.data) config.dataFolder = options.data;

@@ -5,11 +5,33 @@ import type { Output } from "../output.js";
 import { idOf } from "../resolve.js";
 
 type Suggestion = { patternId: string; title: string; score: number; reasons: string[] };
-type Suggestions = { signalId: string; matcherVersion: number; suggestions: Suggestion[] };
+type Suggestions = {
+  signalId: string;
+  matcherVersion: number;
+  embeddings?: { state: string; model: string | null; reason: string | null };
+  suggestions: Suggestion[];
+};
+type Matcher = {
+  version: number;
+  minScore: number;
+  limit: number;
+  rules: Record<string, string>[];
+  embeddings: {
+    enabled: boolean;
+    model: string | null;
+    url: string | null;
+    keySet: boolean;
+    timeoutMs: number | null;
+    lastSuccessAt: string | null;
+    lastFailure: { at: string; reason: string } | null;
+  };
+};
 type Signal = { id: string; title: string; receivedAt: string };
 
 /** Prints a signal's suggestions, numbered from 1: the number `triage attach` takes. */
 function printSuggestions(out: Output, found: Suggestions, indent = ""): void {
+  // Configured but not answering: the scores below are text only, and the person should know.
+  if (found.embeddings?.state === "unavailable") out.line(`${indent}${found.embeddings.reason}`);
   if (found.suggestions.length === 0) {
     out.line(`${indent}(no pattern resembles it)`);
     return;
@@ -89,6 +111,37 @@ export function matcherCommands(pattern: Command): void {
         });
       }),
     );
+}
+
+/** `loopwork matcher`: the matcher's version, thresholds, rules and whether embeddings are on (never the key). */
+export function matcherCommand(program: Command): void {
+  program
+    .command("matcher")
+    .description("The matcher in force: its version, fingerprint rules and embeddings provider (on or off)")
+    .action(
+      act(async ({ api, out }) => {
+        const matcher = await api.get<Matcher>("/matcher");
+        out.result(matcher, () => {
+          const rules = matcher.rules.length === 1 ? "1 fingerprint rule" : `${matcher.rules.length} fingerprint rules`;
+          out.line(
+            `Matcher version ${matcher.version}: ${rules}; suggestions from ${Math.round(matcher.minScore * 100)} %, at most ${matcher.limit}.`,
+          );
+          out.line(embeddingsLine(matcher.embeddings));
+          const { lastSuccessAt, lastFailure } = matcher.embeddings;
+          if (lastSuccessAt) out.line(`  Last answer: ${lastSuccessAt}.`);
+          if (lastFailure) out.line(`  Last failure: ${lastFailure.at}: ${lastFailure.reason}.`);
+          out.line("Rules: loopwork pattern rule list");
+        });
+      }),
+    );
+}
+
+/** One line on the embeddings provider, as `loopwork matcher` prints it. */
+function embeddingsLine(e: Matcher["embeddings"]): string {
+  if (!e.enabled) {
+    return "Embeddings: off (text only). Set LOOPWORK_EMBEDDINGS_URL and LOOPWORK_EMBEDDINGS_MODEL on the server to use a provider.";
+  }
+  return `Embeddings: on, model ${e.model} at ${e.url} (${e.keySet ? "a key is set" : "no key"}), waiting at most ${e.timeoutMs} ms.`;
 }
 
 /** `loopwork triage`: the signals attached to no pattern, each with its suggestions; `triage attach` files one by number. */

@@ -3,7 +3,6 @@ import { AppError } from "../../core/errors.js";
 import type { Queryable } from "../../db/connect.js";
 import { mapPayload, type PayloadMapping } from "../../integrations/webhooks/map-payload.js";
 import { sameSecret, verifyWebhookSignature } from "../../integrations/webhooks/signature.js";
-import { autoAttach } from "../../services/auto-attach.js";
 import { createSignals, signalInput } from "../../services/create-signals.js";
 import { recordChannelRefusal } from "../../services/record-channel-refusal.js";
 import { openSecret } from "../../services/secret-keys.js";
@@ -115,10 +114,9 @@ export function channelWebhookRoutes(): Route[] {
           channel.id,
           externalId,
         ]);
-        const created = await createSignals(db, `channel:${channel.id}`, [
+        const [signal] = await createSignals(db, `channel:${channel.id}`, [
           { ...parsed.data, channelId: channel.id, externalId },
         ]);
-        const [signal] = seen ? created : await autoAttach(db, created);
         // A repeated delivery changes nothing and says so.
         reply.code(seen ? 200 : 201);
         return reply.send({ signal, duplicate: Boolean(seen) });

@@ -3,7 +3,6 @@ import type { Principal } from "../../core/access.js";
 import { notFound } from "../../core/errors.js";
 import type { Queryable } from "../../db/connect.js";
 import { attachSignals, detachSignal } from "../../services/attach-signals.js";
-import { autoAttach } from "../../services/auto-attach.js";
 import { checkSignals } from "../../services/check-signals.js";
 import { createRelease } from "../../services/create-release.js";
 import { createSignals, signalInput } from "../../services/create-signals.js";
@@ -55,8 +54,8 @@ export function loopStepRoutes(): Route[] {
       operationId: "createSignal",
       response: resources.signal.response,
       authorize: ({ body, principal }, db) => mayCreate(principal, db, resources.signal, body),
-      // Then the matcher, where the channel's owners switched automatic attachment on.
-      handler: async ({ body, actor }, { db }) => (await autoAttach(db, await createSignals(db, actor, [body])))[0],
+      // Then the matcher, where the channel's owners switched automatic attachment on (createSignals).
+      handler: async ({ body, actor }, { db }) => (await createSignals(db, actor, [body]))[0],
     }),
     route({
       method: "POST",
@@ -74,9 +73,9 @@ export function loopStepRoutes(): Route[] {
       operationId: "createSignals",
       response: answers.signals,
       authorize: ({ body, principal }, db) => mayCreateSignals(principal, db, body.signals),
-      // Then the matcher, where the channel's owners switched automatic attachment on.
+      // Then the matcher, where the channel's owners switched automatic attachment on (createSignals).
       handler: async ({ body, actor }, { db }) => ({
-        items: await autoAttach(db, await createSignals(db, actor, body.signals)),
+        items: await createSignals(db, actor, body.signals),
       }),
     }),
     route({

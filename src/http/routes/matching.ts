@@ -1,6 +1,10 @@
 import { z } from "zod";
+import type { Config } from "../../config.js";
 import { notFound } from "../../core/errors.js";
+import type { MatcherConfig } from "../../core/matching.js";
+import { embeddingsOf, embeddingsOff } from "../../integrations/embeddings/openai-embeddings.js";
 import { addRule, removeRule, ruleInput, ruleOf } from "../../services/matcher-rules.js";
+import { timestamp } from "../../services/presented.js";
 import { acceptProposal, listProposals, proposalWindow } from "../../services/propose-patterns.js";
 import { resources } from "../../services/resources.js";
 import { currentMatcher, suggestPatterns } from "../../services/suggest-patterns.js";
@@ -16,8 +20,25 @@ const rule = z
     expression: z.string(),
   })
   .meta({ id: "FingerprintRule" });
+const embeddingsHealth = z
+  .object({
+    enabled: z.boolean().describe("Off unless LOOPWORK_EMBEDDINGS_URL is set: the matcher then compares terms only."),
+    model: z.string().nullable(),
+    url: z.string().nullable().describe("The provider's address, without credentials, query or fragment."),
+    keySet: z.boolean().describe("Whether a key is sent (LOOPWORK_EMBEDDINGS_KEY); the key itself is never shown."),
+    timeoutMs: z.number().int().nullable(),
+    lastSuccessAt: timestamp().nullable().describe("In the process that answers."),
+    lastFailure: z.object({ at: timestamp(), reason: z.string() }).nullable(),
+  })
+  .meta({ id: "MatcherEmbeddings" });
 const matcher = z
-  .object({ version: z.number().int(), rules: z.array(rule), minScore: z.number(), limit: z.number().int() })
+  .object({
+    version: z.number().int(),
+    rules: z.array(rule),
+    minScore: z.number(),
+    limit: z.number().int(),
+    embeddings: embeddingsHealth,
+  })
   .meta({ id: "MatcherConfig" });
 const suggestion = z
   .object({
@@ -28,8 +49,22 @@ const suggestion = z
     sharedTerms: z.array(z.string()),
     similarSignals: z.array(z.object({ id: z.uuid(), title: z.string(), similarity: z.number() })),
     ruleId: z.uuid().nullable(),
+    meaning: z
+      .number()
+      .nullable()
+      .optional()
+      .describe("With embeddings: the cosine of the signal and the pattern's text nearest in meaning."),
   })
   .meta({ id: "PatternSuggestion" });
+const embeddingsUse = z
+  .object({
+    state: z
+      .enum(["off", "used", "unavailable"])
+      .describe("unavailable: configured, but the provider failed or timed out: these scores are text only."),
+    model: z.string().nullable(),
+    reason: z.string().nullable(),
+  })
+  .meta({ id: "SuggestionEmbeddings" });
 
 const proposal = z
   .object({
@@ -39,6 +74,11 @@ const proposal = z
     cohesion: z.number(),
   })
   .meta({ id: "PatternProposal" });
+
+/** The matcher's configuration as GET /matcher shows it: with the embeddings provider's state (never its key). */
+function withEmbeddings(matcher: MatcherConfig, config: Config) {
+  return { ...matcher, embeddings: embeddingsOf(config)?.health() ?? embeddingsOff };
+}
 
 /** Pattern suggestions for a signal, proposals of new patterns, and the matcher's versioned configuration. */
 export function matchingRoutes(): Route[] {
@@ -84,18 +124,24 @@ export function matchingRoutes(): Route[] {
       access: "read",
       operationId: "suggestPatterns",
       params: z.object({ id: z.uuid() }),
-      response: z.object({ signalId: z.uuid(), matcherVersion: z.number().int(), suggestions: z.array(suggestion) }),
-      handler: async ({ params }, { db }) => suggestPatterns(db, params.id),
+      response: z.object({
+        signalId: z.uuid(),
+        matcherVersion: z.number().int(),
+        embeddings: embeddingsUse,
+        suggestions: z.array(suggestion),
+      }),
+      handler: async ({ params }, { db, config }) => suggestPatterns(db, params.id, undefined, embeddingsOf(config)),
     }),
     route({
       method: "GET",
       url: "/matcher",
-      summary: "The matcher's configuration in force (its version and fingerprint rules)",
+      summary:
+        "The matcher's configuration in force (its version and fingerprint rules) and its embeddings provider, if any",
       tag: "signals",
       access: "read",
       operationId: "getMatcher",
       response: matcher,
-      handler: async (_input, { db }) => currentMatcher(db),
+      handler: async (_input, { db, config }) => withEmbeddings(await currentMatcher(db), config),
     }),
     route({
       method: "POST",
@@ -111,7 +157,7 @@ export function matchingRoutes(): Route[] {
       authorize: async ({ body, principal }, db) => {
         await requireChangeable(db, principal, resources.pattern, body.patternId, {}, "builder");
       },
-      handler: async ({ body, actor }, { db }) => addRule(db, actor, body),
+      handler: async ({ body, actor }, { db, config }) => withEmbeddings(await addRule(db, actor, body), config),
     }),
     route({
       method: "DELETE",
@@ -127,7 +173,8 @@ export function matchingRoutes(): Route[] {
         if (!found) throw notFound("fingerprint rule", params.id);
         await requireChangeable(db, principal, resources.pattern, found.patternId, {}, "builder");
       },
-      handler: async ({ params, actor }, { db }) => removeRule(db, actor, params.id),
+      handler: async ({ params, actor }, { db, config }) =>
+        withEmbeddings(await removeRule(db, actor, params.id), config),
     }),
   ];
 }

@@ -43,6 +43,11 @@ const moved = z
     preview,
     source: presented.pattern,
     target: presented.pattern.nullable().describe("The new pattern of a split (null in its preview)."),
+    notificationsQueued: z
+      .number()
+      .int()
+      .optional()
+      .describe("A merge into an addressed pattern: the people behind the merged-in reports told now (once each)."),
   })
   .meta({ id: "PatternMoveResult" });
 

@@ -1336,7 +1336,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The matcher's configuration in force (its version and fingerprint rules)
+         * The matcher's configuration in force (its version and fingerprint rules) and its embeddings provider, if any
          * @description A member of any loop (viewer and up), or a read, write or admin token.
          */
         get: operations["getMatcher"];
@@ -2515,6 +2515,8 @@ export interface components {
             source: components["schemas"]["Pattern"];
             /** @description The new pattern of a split (null in its preview). */
             target: components["schemas"]["Pattern"] | null;
+            /** @description A merge into an addressed pattern: the people behind the merged-in reports told now (once each). */
+            notificationsQueued?: number;
         };
         PatternMovePreview: {
             /** @description Attachments taken from the source. */
@@ -2565,6 +2567,15 @@ export interface components {
             sharedTerms: string[];
             cohesion: number;
         };
+        SuggestionEmbeddings: {
+            /**
+             * @description unavailable: configured, but the provider failed or timed out: these scores are text only.
+             * @enum {string}
+             */
+            state: "off" | "used" | "unavailable";
+            model: string | null;
+            reason: string | null;
+        };
         PatternSuggestion: {
             /** Format: uuid */
             patternId: string;
@@ -2580,12 +2591,15 @@ export interface components {
             }[];
             /** Format: uuid */
             ruleId: string | null;
+            /** @description With embeddings: the cosine of the signal and the pattern's text nearest in meaning. */
+            meaning?: number | null;
         };
         MatcherConfig: {
             version: number;
             rules: components["schemas"]["FingerprintRule"][];
             minScore: number;
             limit: number;
+            embeddings: components["schemas"]["MatcherEmbeddings"];
         };
         FingerprintRule: {
             /** Format: uuid */
@@ -2597,6 +2611,26 @@ export interface components {
             /** @enum {string} */
             kind: "regex" | "error_code";
             expression: string;
+        };
+        MatcherEmbeddings: {
+            /** @description Off unless LOOPWORK_EMBEDDINGS_URL is set: the matcher then compares terms only. */
+            enabled: boolean;
+            model: string | null;
+            /** @description The provider's address, without credentials, query or fragment. */
+            url: string | null;
+            /** @description Whether a key is sent (LOOPWORK_EMBEDDINGS_KEY); the key itself is never shown. */
+            keySet: boolean;
+            timeoutMs: number | null;
+            /**
+             * Format: date-time
+             * @description In the process that answers.
+             */
+            lastSuccessAt: string | null;
+            lastFailure: {
+                /** Format: date-time */
+                at: string;
+                reason: string;
+            } | null;
         };
         SnapbackResult: {
             versionsReleased: number;
@@ -6425,6 +6459,7 @@ export interface operations {
                         /** Format: uuid */
                         signalId: string;
                         matcherVersion: number;
+                        embeddings: components["schemas"]["SuggestionEmbeddings"];
                         suggestions: components["schemas"]["PatternSuggestion"][];
                     };
                 };
@@ -6446,7 +6481,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The matcher's configuration in force (its version and fingerprint rules) */
+            /** @description The matcher's configuration in force (its version and fingerprint rules) and its embeddings provider, if any */
             200: {
                 headers: {
                     [name: string]: unknown;

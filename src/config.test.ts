@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { configFromEnv } from "./config.js";
+
+describe("configFromEnv: embeddings", () => {
+  it("is off unless a URL is set", () => {
+    expect(configFromEnv({}).embeddings).toBeUndefined();
+    expect(configFromEnv({ LOOPWORK_EMBEDDINGS_MODEL: "m" }).embeddings).toBeUndefined();
+  });
+
+  it("reads the URL (without a trailing slash), the model, the key and the timeout", () => {
+    expect(
+      configFromEnv({
+        LOOPWORK_EMBEDDINGS_URL: "https://api.example.com/v1/",
+        LOOPWORK_EMBEDDINGS_MODEL: "text-embedding-3-small",
+        LOOPWORK_EMBEDDINGS_KEY: "sk-1",
+      }).embeddings,
+    ).toEqual({ url: "https://api.example.com/v1", model: "text-embedding-3-small", key: "sk-1", timeoutMs: 2000 });
+    expect(
+      configFromEnv({
+        LOOPWORK_EMBEDDINGS_URL: "http://localhost:11434/v1",
+        LOOPWORK_EMBEDDINGS_MODEL: "nomic-embed-text",
+        LOOPWORK_EMBEDDINGS_TIMEOUT_MS: "500",
+      }).embeddings,
+    ).toEqual({ url: "http://localhost:11434/v1", model: "nomic-embed-text", key: undefined, timeoutMs: 500 });
+  });
+
+  it.each([
+    [{ LOOPWORK_EMBEDDINGS_URL: "https://api.example.com/v1" }, /LOOPWORK_EMBEDDINGS_MODEL is not/],
+    [{ LOOPWORK_EMBEDDINGS_URL: "api.example.com", LOOPWORK_EMBEDDINGS_MODEL: "m" }, /must be an http\(s\) URL/],
+  ])("refuses to start with %j, saying what to set", (env, message) => {
+    expect(() => configFromEnv(env)).toThrow(message);
+  });
+});
