@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import {
+  averageLinkGroups,
   type Candidate,
+  coverage,
   defaultMatcherConfig,
   type FingerprintRule,
   proposePatterns,
@@ -100,6 +102,64 @@ describe("rankSuggestions", () => {
 
   it("suggests nothing for a text that shares nothing", () => {
     expect(rankSuggestions(signal("avatar upload"), candidates, flat, defaultMatcherConfig)).toEqual([]);
+  });
+});
+
+describe("coverage", () => {
+  // Flat idf: a title term weighs 2, a body term 1.
+  it.each([
+    ["every text holds both terms", terms("sync fails"), [terms("sync fails")], 1],
+    // One text of two holds them: √½ each. "Any text holds it" would say 1 whatever the other text is.
+    ["one text of two holds them", terms("sync fails"), [terms("sync fails"), terms("login slow")], Math.SQRT1_2],
+    [
+      "three of four, one of four",
+      terms("sync fails"),
+      [terms("sync"), terms("sync"), terms("sync"), terms("fails")],
+      (2 * Math.sqrt(3 / 4) + 2 * Math.sqrt(1 / 4)) / 4,
+    ],
+    ["title and body weigh apart", terms("sync", "fails now"), [terms("sync now")], 3 / 4],
+    ["no texts", terms("sync fails"), [], 0],
+  ])("%s", (_, signal, texts, expected) => {
+    expect(coverage(signal, texts, flat)).toBeCloseTo(expected);
+  });
+});
+
+describe("averageLinkGroups", () => {
+  it.each([
+    ["nothing", [], 0.4, []],
+    // a~b and b~c but a and c unlike: single linkage would chain all three; on average c is too far.
+    [
+      "a chain is not one group",
+      [
+        [0, 0.5, 0],
+        [0.5, 0, 0.5],
+        [0, 0.5, 0],
+      ],
+      0.4,
+      [[0, 1], [2]],
+    ],
+    [
+      "three alike and one apart",
+      [
+        [0, 0.6, 0.6, 0],
+        [0.6, 0, 0.6, 0],
+        [0.6, 0.6, 0, 0],
+        [0, 0, 0, 0],
+      ],
+      0.4,
+      [[0, 1, 2], [3]],
+    ],
+    [
+      "nothing reaches the threshold",
+      [
+        [0, 0.3],
+        [0.3, 0],
+      ],
+      0.4,
+      [[0], [1]],
+    ],
+  ])("%s", (_, sim, threshold, expected) => {
+    expect(averageLinkGroups(sim, threshold)).toEqual(expected);
   });
 });
 

@@ -28,6 +28,12 @@ export interface MatcherConfig {
 /** The configuration before anyone changed it (version 1, migration 0020). */
 export const defaultMatcherConfig: MatcherConfig = { version: 1, rules: [], minScore: 0.05, limit: 5 };
 
+/**
+ * The automatic-attachment threshold to start from when an owner switches it on for a channel (it stays
+ * off until then); `npm run eval:matching` reports precision and recall at it (docs/MATCHING.md).
+ */
+export const recommendedAutoAttachThreshold = 0.35;
+
 /** A text as the matcher sees it: its terms (PostgreSQL's lexemes) and strong features. */
 export interface Terms {
   title: string[];
@@ -118,15 +124,20 @@ export function similarity(a: Terms, b: Terms, idf: (term: string) => number): {
   return { value: total > 0 ? (2 * shared) / total : 0, shared: terms };
 }
 
-/** The share (0–1) of a's weight whose terms b holds too: how much of a signal a pattern explains. */
-export function coverage(a: Terms, b: Terms, idf: (term: string) => number): number {
+/**
+ * How much of signal a (0–1) a group of texts explains: each term of a counts its weight times the square
+ * root of the share of the texts that hold it. A term every report of a pattern carries explains all of
+ * its weight; one a single report of four happens to share, half. Unlike "any of the texts holds it", this
+ * does not grow just because a pattern holds more reports, so one threshold fits small and large patterns.
+ */
+export function coverage(a: Terms, texts: Terms[], idf: (term: string) => number): number {
   const wa = weights(a, idf);
-  const inB = new Set([...b.title, ...b.body, ...b.features]);
+  const sets = texts.map((t) => new Set([...t.title, ...t.body, ...t.features]));
   let covered = 0;
   let total = 0;
   for (const [term, w] of wa) {
     total += w;
-    if (inB.has(term)) covered += w;
+    if (sets.length > 0) covered += w * Math.sqrt(sets.filter((set) => set.has(term)).length / sets.length);
   }
   return total > 0 ? covered / total : 0;
 }
@@ -137,8 +148,8 @@ const round = (n: number) => Math.round(n * 1000) / 1000;
  * The ranked suggestions for one signal. A rule's pattern scores 1 (first, whatever else matches);
  * every other candidate scores half from its nearest texts — ¾ of its best similarity (its own text or
  * one attached signal) and ¼ of the mean of its best three: a pattern many similar signals already
- * joined is surer than one with a single lookalike — and half from how much of the signal's weight the
- * pattern as a whole covers (its text and those signals together).
+ * joined is surer than one with a single lookalike — and half from its coverage: how much of the
+ * signal's weight the pattern's texts consistently hold (see coverage).
  */
 export function rankSuggestions(
   signal: { terms: Terms; title: string; body: string; channel: string },
@@ -158,13 +169,9 @@ export function rankSuggestions(
     const sims = [own.value, ...bySignal.map((s) => s.value)].sort((x, y) => y - x);
     const top3 = sims.slice(0, 3);
     const nearest = 0.75 * (sims[0] ?? 0) + 0.25 * (top3.reduce((s, v) => s + v, 0) / 3);
-    // How much of the signal's weight the pattern as a whole (its text and the signals shown) covers.
-    const profile: Terms = {
-      title: [...candidate.own.title, ...candidate.signals.flatMap((s) => s.terms.title)],
-      body: [...candidate.own.body, ...candidate.signals.flatMap((s) => s.terms.body)],
-      features: [...candidate.own.features, ...candidate.signals.flatMap((s) => s.terms.features)],
-    };
-    let score = 0.5 * nearest + 0.5 * coverage(signal.terms, profile, idf);
+    // How much of the signal's weight the pattern's texts (its own and the signals shown) consistently hold.
+    const texts = [candidate.own, ...candidate.signals.map((s) => s.terms)];
+    let score = 0.5 * nearest + 0.5 * coverage(signal.terms, texts, idf);
     const rule = ruled.get(candidate.patternId);
     if (rule) score = 1;
     const sharedTerms = [...new Set([...own.shared, ...bySignal.slice(0, 3).flatMap((s) => s.shared)])]
@@ -211,21 +218,53 @@ export interface Proposal {
 }
 
 /**
- * Groups signals whose similarity reaches `threshold` (single link), and proposes each group of
- * `minSize` or more as a new pattern titled after its most central signal. Quadratic: for the newest
- * few hundred signals of the triage queue, not for the whole history.
+ * Average-linkage grouping: starting from one group per item, merges the two groups whose items are on
+ * average the most similar, while that average reaches `threshold`. Unlike single linkage, a chain of
+ * lookalikes (a like b, b like c) does not pull unrelated items into one group. `sim` is symmetric; each
+ * step updates the groups' mean similarities in place (Lance–Williams), so n items cost O(n³) additions.
+ */
+export function averageLinkGroups(sim: number[][], threshold: number): number[][] {
+  const members = sim.map((_, i) => [i]);
+  const mean = sim.map((row) => [...row]);
+  const alive = new Set(sim.map((_, i) => i));
+  for (;;) {
+    let best = -1;
+    let x = -1;
+    let y = -1;
+    for (const i of alive)
+      for (const j of alive)
+        if (j > i && (mean[i]?.[j] ?? 0) > best) {
+          best = mean[i]?.[j] ?? 0;
+          x = i;
+          y = j;
+        }
+    if (x < 0 || best < threshold) break;
+    const nx = members[x]?.length ?? 0;
+    const ny = members[y]?.length ?? 0;
+    for (const k of alive) {
+      if (k === x || k === y) continue;
+      const merged = ((mean[x]?.[k] ?? 0) * nx + (mean[y]?.[k] ?? 0) * ny) / (nx + ny);
+      (mean[x] as number[])[k] = merged;
+      (mean[k] as number[])[x] = merged;
+    }
+    members[x] = [...(members[x] ?? []), ...(members[y] ?? [])];
+    alive.delete(y);
+  }
+  return [...alive].map((i) => members[i] ?? []);
+}
+
+/**
+ * Groups signals whose similarity, on average over the group, reaches `threshold` (average linkage), and
+ * proposes each group of `minSize` or more as a new pattern titled after its most central signal.
+ * Quadratic in memory, cubic in time: for the newest few hundred signals of the triage queue, not for the
+ * whole history.
  */
 export function proposePatterns(
   signals: { id: string; title: string; terms: Terms }[],
   idf: (term: string) => number,
   options: { threshold: number; minSize: number },
 ): Proposal[] {
-  const parent = signals.map((_, i) => i);
-  const find = (i: number): number => {
-    while (parent[i] !== i) i = parent[i] = parent[parent[i] ?? i] ?? i;
-    return i;
-  };
-  const sim: number[][] = signals.map(() => []);
+  const sim: number[][] = signals.map(() => signals.map(() => 0));
   for (let i = 0; i < signals.length; i++) {
     for (let j = i + 1; j < signals.length; j++) {
       const a = signals[i];
@@ -234,13 +273,11 @@ export function proposePatterns(
       const value = similarity(a.terms, b.terms, idf).value;
       (sim[i] as number[])[j] = value;
       (sim[j] as number[])[i] = value;
-      if (value >= options.threshold) parent[find(i)] = find(j);
     }
   }
-  const groups = new Map<number, number[]>();
-  for (let i = 0; i < signals.length; i++) groups.set(find(i), [...(groups.get(find(i)) ?? []), i]);
+  const groups = averageLinkGroups(sim, options.threshold);
   const out: Proposal[] = [];
-  for (const members of groups.values()) {
+  for (const members of groups) {
     if (members.length < options.minSize) continue;
     const centrality = (i: number) => members.reduce((s, j) => s + (i === j ? 0 : (sim[i]?.[j] ?? 0)), 0);
     const center = members.reduce((best, i) => (centrality(i) > centrality(best) ? i : best), members[0] ?? 0);

@@ -8,6 +8,8 @@ import { type Actor, inTransaction } from "./transaction.js";
 
 /** Unattached reports the proposals look at, newest first (pairs are compared: quadratic). */
 export const proposalWindow = 300;
+/** The mean similarity a proposed group's reports reach (average linkage; docs/MATCHING.md, "New patterns"). */
+export const proposalThreshold = 0.2;
 
 /**
  * New patterns to propose: among the newest unattached reports (of one channel, if given), groups of
@@ -34,7 +36,7 @@ export async function listProposals(
     terms: { title: row.title_terms, body: row.body_terms, features: strongFeatures(`${row.title}\n${row.body}`) },
   }));
   const { idf } = await rarity(q, [...new Set(signals.flatMap((s) => [...s.terms.title, ...s.terms.body]))]);
-  return { items: proposePatterns(signals, idf, { threshold: options.threshold ?? 0.35, minSize: 3 }) };
+  return { items: proposePatterns(signals, idf, { threshold: options.threshold ?? proposalThreshold, minSize: 3 }) };
 }
 
 /**
