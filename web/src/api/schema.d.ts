@@ -28,7 +28,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Timeline events oldest first (page with after=<nextCursor>), or newest first with order=desc (page with before=<nextCursor>)
+         * Timeline events oldest first (page with after=<nextCursor>), or newest first with order=desc (page with before=<nextCursor>); a page reads at most 10,000 events, so a filtered page may be short and still have a nextCursor
          * @description A member of any loop (viewer and up), or a read, write or admin token.
          */
         get: operations["listTimelineEvents"];
@@ -2989,7 +2989,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Timeline events oldest first (page with after=<nextCursor>), or newest first with order=desc (page with before=<nextCursor>) */
+            /** @description Timeline events oldest first (page with after=<nextCursor>), or newest first with order=desc (page with before=<nextCursor>); a page reads at most 10,000 events, so a filtered page may be short and still have a nextCursor */
             200: {
                 headers: {
                     [name: string]: unknown;
