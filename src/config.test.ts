@@ -27,7 +27,15 @@ describe("configFromEnv: embeddings", () => {
   it.each([
     [{ LOOPWORK_EMBEDDINGS_URL: "https://api.example.com/v1" }, /LOOPWORK_EMBEDDINGS_MODEL is not/],
     [{ LOOPWORK_EMBEDDINGS_URL: "api.example.com", LOOPWORK_EMBEDDINGS_MODEL: "m" }, /must be an http\(s\) URL/],
+    [{ LOOPWORK_EMBEDDINGS_URL: "ftp://api.example.com/v1", LOOPWORK_EMBEDDINGS_MODEL: "m" }, /must be an http\(s\) URL/],
+    [
+      { LOOPWORK_EMBEDDINGS_URL: "https://user:s3cret@proxy.example.com/v1", LOOPWORK_EMBEDDINGS_MODEL: "m" },
+      /must not hold a user name, password/,
+    ],
+    [{ LOOPWORK_EMBEDDINGS_URL: "https://proxy.example.com/v1?key=s3cret", LOOPWORK_EMBEDDINGS_MODEL: "m" }, /query/],
   ])("refuses to start with %j, saying what to set", (env, message) => {
     expect(() => configFromEnv(env)).toThrow(message);
+    // The refusal never repeats a secret given in the URL.
+    expect(() => configFromEnv(env)).not.toThrow(/s3cret/);
   });
 });

@@ -137,8 +137,21 @@ function embeddingsFromEnv(env: NodeJS.ProcessEnv): EmbeddingsConfig | undefined
       "LOOPWORK_EMBEDDINGS_URL is set but LOOPWORK_EMBEDDINGS_MODEL is not: name the model the provider embeds with (e.g. text-embedding-3-small), or unset the URL to match by text only.",
     );
   }
-  if (!/^https?:\/\//.test(url)) {
-    throw new Error(`LOOPWORK_EMBEDDINGS_URL must be an http(s) URL, e.g. https://api.openai.com/v1 (got ${url}).`);
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = undefined;
+  }
+  if (!parsed || !/^https?:$/.test(parsed.protocol)) {
+    throw new Error("LOOPWORK_EMBEDDINGS_URL must be an http(s) URL, e.g. https://api.openai.com/v1.");
+  }
+  // Credentials in the URL would be shown wherever the URL or a failure naming it is (GET /matcher is
+  // for every reader): the key goes in LOOPWORK_EMBEDDINGS_KEY, sent as a Bearer token.
+  if (parsed.username || parsed.password || parsed.search || parsed.hash) {
+    throw new Error(
+      "LOOPWORK_EMBEDDINGS_URL must not hold a user name, password, query or fragment: give the base URL (e.g. https://api.openai.com/v1) and put the key in LOOPWORK_EMBEDDINGS_KEY.",
+    );
   }
   return {
     url: url.replace(/\/+$/, ""),

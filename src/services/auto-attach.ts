@@ -1,4 +1,5 @@
 import { AppError } from "../core/errors.js";
+import type { Suggestion } from "../core/matching.js";
 import type { Db } from "../db/connect.js";
 import { installedEmbeddings } from "../integrations/embeddings/openai-embeddings.js";
 import { attachSignals } from "./attach-signals.js";
@@ -40,7 +41,7 @@ export async function autoAttach(db: Db, waiting: Waiting[]): Promise<void> {
   }
   for (const { signal, threshold } of waiting) {
     const found = await suggestPatterns(db, signal.id, matcher, embeddings);
-    const [best] = found.suggestions;
+    const best = await firstAttachable(db, String(signal.channelId), found.suggestions);
     if (!best || best.score < threshold) continue;
     const model = found.embeddings.state === "used" ? found.embeddings.model : null;
     try {
@@ -56,4 +57,22 @@ export async function autoAttach(db: Db, waiting: Waiting[]): Promise<void> {
     }
     signal.patternIds = [best.patternId];
   }
+}
+
+/**
+ * The best suggestion the matcher may act on by itself: a pattern of the loop that owns the signal's
+ * channel (a person attaching across loops must be a builder of both; the matcher acts for the channel's
+ * owners only), and one it has evidence for in words — a fingerprint rule or distinctive terms shared.
+ * Closeness in meaning alone (embeddings) is suggested to people, never acted on.
+ */
+async function firstAttachable(db: Db, channelId: string, suggestions: Suggestion[]): Promise<Suggestion | undefined> {
+  const grounded = suggestions.filter((s) => s.ruleId !== null || s.sharedTerms.length > 0);
+  if (grounded.length === 0) return undefined;
+  const rows = await db.query<{ id: string }>(
+    `select p.id from patterns p join channels c on c.loop_id = p.loop_id
+      where c.id = $1 and p.id = any($2::uuid[])`,
+    [channelId, grounded.map((s) => s.patternId)],
+  );
+  const sameLoop = new Set(rows.map((row) => row.id));
+  return grounded.find((s) => sameLoop.has(s.patternId));
 }

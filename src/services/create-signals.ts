@@ -90,10 +90,12 @@ export async function createSignals(db: Db, actor: Actor, inputs: SignalInput[])
     inserted = await inTransaction(db, actor, async (tx) => {
       await tx.flush();
       let result = await tx.query<SignalRow>(writeSignals, [actor, wanted, incoming, false]);
-      for (let attempt = 1; result[0]?.contacts_complete === false; attempt++) {
+      for (let attempt = 1; result[0]?.contacts_complete === false && !result[0]?.merged_pattern_id; attempt++) {
         if (attempt > 3) throw new Error("the contacts of the signals kept changing concurrently");
         result = await tx.query<SignalRow>(writeSignals, [actor, wanted, incoming, false]);
       }
+      // Inside the transaction: a pattern merged meanwhile rolls back the contacts written before.
+      refuseMergedPattern(inputs, result[0]);
       return result;
     });
   }
@@ -127,7 +129,13 @@ export async function createSignals(db: Db, actor: Actor, inputs: SignalInput[])
   if (late.length > 0) await inTransaction(db, actor, (tx) => answerLateSignals(tx, late));
   // New reports of a channel whose owners set a threshold: the matcher may attach them on its own, on
   // every path a signal arrives by (the API, batches, email, GitHub, the forum, the widget, webhooks).
-  if (waiting.length > 0) await autoAttach(db, waiting);
+  // The signals are stored whatever happens here: a matcher that fails (the database, an embeddings
+  // provider) leaves them in triage and is reported, never failing a call whose signals are in.
+  if (waiting.length > 0) {
+    await autoAttach(db, waiting).catch((error: unknown) => {
+      console.error("auto-attach failed; the signals wait in triage:", error);
+    });
+  }
   const duplicates = inputs.filter((s) => s.externalId && !insertedExternalIds.has(s.externalId));
   if (duplicates.length === 0) return created;
   const existing = await db.query(

@@ -88,14 +88,20 @@ describe(`embeddings (${serverUrl ? "postgres" : "pglite"})`, () => {
     expect(provider.received.length).toBe(before);
 
     await app.call("PATCH", `/channels/${w.channel.id}`, { config: { autoAttachThreshold: 0.35 } });
+    // Close in meaning alone is suggested to people, never attached by the matcher on its own.
     const stuck = await w.signal("Everything is stuck in the options dialog");
-    expect(stuck.patternIds).toEqual([w.freezes]);
+    expect(stuck.patternIds).toEqual([]);
+    const stuckSuggested = await app.call<Suggestions>("GET", `/signals/${stuck.id}/suggestions`);
+    expect(stuckSuggested.body.suggestions[0]?.patternId).toBe(w.freezes);
+    // Words in common and close in meaning: attached, by the matcher and the model it used.
+    const frozen = await w.signal("Window freezes in the options dialog");
+    expect(frozen.patternIds).toEqual([w.freezes]);
     const version = (await app.call<{ version: number }>("GET", "/matcher")).body.version;
     const events = await app.call<{ items: { actor: string; verb: string; after: { signalIds: string[] } }[] }>(
       "GET",
       `/timeline?entityType=pattern&entityId=${w.freezes}`,
     );
-    const auto = events.body.items.find((e) => e.verb === "attached" && e.after.signalIds.includes(stuck.id));
+    const auto = events.body.items.find((e) => e.verb === "attached" && e.after.signalIds.includes(frozen.id));
     expect(auto?.actor).toBe(`matcher:v${version}+embeddings:${model}`);
   });
 

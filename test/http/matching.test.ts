@@ -118,6 +118,23 @@ describe(`matching (${serverUrl ? "postgres" : "pglite"})`, () => {
     expect(bad.body.error).toMatchObject({ code: "invalid_input", path: "body.config.autoAttachThreshold" });
   });
 
+  it("auto-attaches only to patterns of the channel's own loop; another loop's match is only suggested", async () => {
+    const mine = await world();
+    const theirs = await world();
+    const flux = (
+      await app.call<{ id: string }>("POST", "/patterns", {
+        loopId: theirs.loop.id,
+        title: `Flux capacitor ${theirs.tag} overheats with ERR_FLUX_OVERHEAT`,
+      })
+    ).body.id;
+    await theirs.signal(`Capacitor ${theirs.tag} overheats`, "ERR_FLUX_OVERHEAT on start", [flux]);
+    await app.call("PATCH", `/channels/${mine.channel.id}`, { config: { autoAttachThreshold: 0.3 } });
+    const report = await mine.signal(`Flux capacitor ${theirs.tag} overheats`, "ERR_FLUX_OVERHEAT every start");
+    expect(report.patternIds).toEqual([]);
+    const suggested = await app.call<Suggestions>("GET", `/signals/${report.id}/suggestions`);
+    expect(suggested.body.suggestions[0]?.patternId).toBe(flux);
+  });
+
   it("proposes 3+ similar unattached signals as a new pattern; accepting creates it with them attached", async () => {
     const w = await world();
     const channel = (
