@@ -58,47 +58,39 @@ export async function listTimeline(
   },
 ): Promise<{ items: TimelineEntry[]; nextCursor: string | null }> {
   const desc = filter.order === "desc";
-  const rows = await db.query<Record<string, unknown> & { read: number; edge: string | null }>(
-    `with window_ as materialized (
-       select ${columns} from timeline_events
-        where id > $1 and id < $2
-          -- The hash finds the entity's events in the index timeline_entity (migration 0012), the id checks them.
-          and ($4::text is null or (hashtext(entity_id) = hashtext($4) and entity_id = $4))
-        order by id ${desc ? "desc" : "asc"} limit $10
-     ), read as (
-       select count(*)::int as read, ${desc ? "min" : "max"}(id)::text as edge from window_
-     )
-     select e.*, r.read, r.edge from read r left join lateral (
-       select * from window_ w
-        where ($3::text is null or w.entity_type = $3)
-          and ($6::boolean or not (w.entity_type = 'api_token' or (w.entity_type = 'user' and w.verb = any($7::text[]))))
-          and ($8::text is null or w.actor = $8)
-          and ($9::uuid is null or $9 = any(${eventOwnersSql("w")}))
-        order by w.id ${desc ? "desc" : "asc"} limit $5
-     ) e on true`,
+  const direction = desc ? "desc" : "asc";
+  const bounds = [filter.after ?? 0, filter.before ?? Number.MAX_SAFE_INTEGER, filter.entityId ?? null];
+  // The hash finds the entity's events in the index timeline_entity (migration 0012), the id checks them.
+  const window = `select ${columns} from timeline_events
+     where id > $1 and id < $2 and ($3::text is null or (hashtext(entity_id) = hashtext($3) and entity_id = $3))
+     order by id ${direction}`;
+  // Read lazily: the scan stops at the page's last match, or at the window's end.
+  const rows = await db.query(
+    `select * from (${window} limit ${timelineScanWindow}) w
+      where ($4::text is null or w.entity_type = $4)
+        and ($6::boolean or not (w.entity_type = 'api_token' or (w.entity_type = 'user' and w.verb = any($7::text[]))))
+        and ($8::text is null or w.actor = $8)
+        and ($9::uuid is null or $9 = any(${eventOwnersSql("w")}))
+      order by w.id ${direction} limit $5`,
     [
-      filter.after ?? 0,
-      filter.before ?? Number.MAX_SAFE_INTEGER,
+      ...bounds,
       filter.entityType ?? null,
-      filter.entityId ?? null,
       filter.limit,
       filter.audit ?? false,
       signInVerbs,
       filter.actor ?? null,
       filter.loopId ?? null,
-      timelineScanWindow,
     ],
   );
-  const entries = rows.filter((row) => row.id !== null && row.id !== undefined).map(toEntry);
+  const entries = rows.map(toEntry);
   const items = filter.audit ? entries : entries.map(withoutDeliveryErrors);
-  const read = rows[0]?.read ?? 0;
-  const nextCursor =
-    items.length === filter.limit
-      ? String(items.at(-1)?.id)
-      : read === timelineScanWindow
-        ? (rows[0]?.edge ?? null)
-        : null;
-  return { items, nextCursor };
+  if (items.length === filter.limit) return { items, nextCursor: String(items.at(-1)?.id) };
+  // A short page: the end of the timeline, or of the window (then the next page starts after its edge).
+  const [edge] = await db.query<{ id: string }>(
+    `select id::text from (${window}) w offset ${timelineScanWindow - 1} limit 1`,
+    bounds,
+  );
+  return { items, nextCursor: edge?.id ?? null };
 }
 
 /**

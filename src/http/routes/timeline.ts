@@ -107,11 +107,21 @@ export function timelineRoutes(): Route[] {
         };
         request.raw.on("close", stop);
         const lastEventId = Number(request.headers["last-event-id"] ?? query.after ?? Number.NaN);
-        // What was missed since Last-Event-ID, page after page (a long outage: a few thousand at most).
+        // What was missed since Last-Event-ID, page after page. Where a page read on without a match, an
+        // empty event with its cursor as id moves the client's Last-Event-ID on; after 20 pages the stream
+        // ends, and the client reconnects from there.
         let after = Number.isInteger(lastEventId) ? lastEventId : undefined;
-        for (let page = 0; after !== undefined && page < 20; page++) {
+        let closed = false;
+        request.raw.on("close", () => {
+          closed = true;
+        });
+        for (let page = 0; after !== undefined && !closed; page++) {
+          if (page === 20) return end();
           const missed = await listTimeline(db, { ...query, after, limit: 1000, audit });
           send(missed.items);
+          if (missed.items.length === 0 && missed.nextCursor !== null) {
+            reply.raw.write(`id: ${missed.nextCursor}\nevent: read\ndata: \n\n`);
+          }
           after = missed.nextCursor === null ? undefined : Number(missed.nextCursor);
         }
       },

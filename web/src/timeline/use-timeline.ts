@@ -42,8 +42,10 @@ export function useTimeline(filter: TimelineFilter) {
   const items = fresh.length ? [...fresh, ...loaded] : loaded;
   // Where the next catch-up starts: the newest event shown, or further when the last catch-up read past
   // it without a match (a filtered page reads at most 10,000 events and says where it stopped).
-  const newest = useRef(0);
-  newest.current = Math.max(items[0]?.id ?? 0, newest.current);
+  // Per filter: another filter's cursor would skip this one's events.
+  const newestOf = useRef<{ key: string; id: number }>({ key, id: 0 });
+  if (newestOf.current.key !== key) newestOf.current = { key, id: 0 };
+  newestOf.current.id = Math.max(items[0]?.id ?? 0, newestOf.current.id);
   const ready = older.isSuccess;
 
   const busy = useRef(false);
@@ -57,14 +59,23 @@ export function useTimeline(filter: TimelineFilter) {
     try {
       do {
         again.current = false;
-        const after = newest.current;
+        // The filter changed meanwhile: its own catch-up goes on from its own cursor.
+        if (newestOf.current.key !== key) return;
+        const after = newestOf.current.id;
+        // Nothing shown yet and no live event heard: "after 0" would be the oldest events, not new ones.
+        if (after === 0) return;
         const same = JSON.parse(key) as TimelineFilter;
         const page = await unwrap(
           api.GET("/timeline", { params: { query: { ...same, after, order: "asc", limit: 1000 } } }),
         );
+        if (newestOf.current.key !== key) return;
         // Read up to the cursor (or the last event) whether or not anything matched: go on from there.
         if (page.nextCursor) again.current = true;
-        newest.current = Math.max(page.nextCursor ? Number(page.nextCursor) : 0, page.items.at(-1)?.id ?? after);
+        newestOf.current.id = Math.max(
+          newestOf.current.id,
+          page.nextCursor ? Number(page.nextCursor) : 0,
+          page.items.at(-1)?.id ?? after,
+        );
         if (page.items.length === 0) continue;
         const added = [...page.items].reverse();
         setNewer((prev) => ({ key, items: [...added, ...(prev.key === key ? prev.items : [])] }));
@@ -76,10 +87,12 @@ export function useTimeline(filter: TimelineFilter) {
 
   useEffect(() => {
     if (!ready) return;
+    // Pages kept from an earlier visit to this filter may end before what happened since: read on now.
+    void catchUp();
     let timer: ReturnType<typeof setTimeout> | undefined;
     const stop = onLiveEvent((event) => {
       // Nothing shown yet (no event matched the first pages read): what is new starts with this one.
-      if (newest.current === 0) newest.current = event.id - 1;
+      if (newestOf.current.id === 0) newestOf.current.id = event.id - 1;
       // A snapback writes hundreds of events at once: one read for the burst.
       timer ??= setTimeout(() => {
         timer = undefined;
