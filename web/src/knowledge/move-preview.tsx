@@ -42,8 +42,8 @@ export function MovePreviewList(props: { preview: MovePreview; kind: "merge" | "
           <dt>Notifications</dt>
           <dd>
             {props.kind === "merge"
-              ? "Everyone moves with their report: a person behind both patterns is told once per fix."
-              : "The people of the moved signals are told when a fix for the new pattern ships."}
+              ? "None move (a pattern whose people were told of a live fix cannot be merged); from now on a person behind both is told once per fix."
+              : "None move; the people of the moved signals are told when a fix for the new pattern ships."}
           </dd>
         </div>
       </dl>
