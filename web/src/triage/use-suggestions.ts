@@ -23,11 +23,18 @@ export function useSuggestions(signalId: string | undefined) {
   });
 }
 
-/** New patterns the matcher proposes from the triage queue (GET /patterns/proposals): one request. */
+/** The proposals' query key: not an entity type, so a busy stream of live events does not recompute them. */
+export const proposalsKey = ["pattern-proposals"] as const;
+
+/**
+ * New patterns the matcher proposes from the triage queue (GET /patterns/proposals): one request, again
+ * every 30 s and after this page attaches signals — not on every live event (they group the newest 300).
+ */
 export function useProposals() {
   return useQuery({
-    queryKey: ["pattern", "proposals"],
+    queryKey: proposalsKey,
     staleTime: 30_000,
+    refetchInterval: 30_000,
     queryFn: ({ signal }) => unwrap(api.GET("/patterns/proposals", { signal })),
     select: (answer) => answer.items,
   });
@@ -42,6 +49,7 @@ export function useAcceptProposal() {
     onSuccess: (_pattern, { signalIds }) => {
       dropFromQueue(queryClient, signalIds);
       queryClient.invalidateQueries({ queryKey: ["pattern"] });
+      queryClient.invalidateQueries({ queryKey: proposalsKey });
     },
   });
 }

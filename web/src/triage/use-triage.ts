@@ -58,6 +58,8 @@ export function useAttachSignals() {
     onSuccess: (_pattern, { signalIds }) => {
       dropFromQueue(queryClient, signalIds);
       queryClient.invalidateQueries({ queryKey: ["pattern"] });
+      // Attached signals leave the proposals they were in (use-suggestions.ts: proposalsKey).
+      queryClient.invalidateQueries({ queryKey: ["pattern-proposals"] });
     },
   });
 }
