@@ -133,6 +133,7 @@ describeInBrowser("suggestions, proposals, merge, split and priority in Chromium
     await expect
       .poll(() => split.getByRole("status", { name: "What moves" }).textContent())
       .toContain("1 signal moves");
+    await expectAccessible(page, "the split preview");
     await split.getByRole("button", { name: "Split off" }).click();
     await split.getByRole("link", { name: "Offline mode forgets edits" }).waitFor();
     const made = (await patternsOf()).find((p) => p.title === "Offline mode forgets edits");
