@@ -180,7 +180,7 @@ describeInBrowser("suggestions, proposals, merge, split and priority in Chromium
       .getByRole("region", { name: /Why it ranks/ })
       .getByText("Velocity")
       .waitFor();
-    expect(await page.getByRole("button", { name: /Merge|Split|Undo/ }).count()).toBe(0);
+    expect(await page.getByRole("button", { name: /Merge|Split|Undo|New improvement/ }).count()).toBe(0);
     expect(await page.getByRole("checkbox").count()).toBe(0);
     await page.goto(`${ws.app.url}/app/triage`);
     const panel = page.getByRole("region", { name: "Suggested patterns" });

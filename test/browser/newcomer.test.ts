@@ -91,19 +91,17 @@ describeInBrowser("a newcomer's first loop, from the setup link to a snapback, i
     const patternId = made.items.find((p) => p.title === "Renamed tags vanish from the sidebar")?.id as string;
     expect(patternId).toBeDefined();
 
-    // 5. An improvement for it (the CLI proposes it), approved and dragged to in progress on the board.
-    const improvement = await cli(
-      "improvement",
-      "add",
-      "--loop",
-      "inkwell-notes",
-      "--title",
-      "Keep renamed tags in the sidebar",
-      "--product",
-      "web-app",
-      "--pattern",
-      patternId,
-    );
+    // 5. An improvement for it, proposed from the pattern's page, approved and dragged to in progress.
+    await page.goto(`${url}/app/patterns/${patternId}`);
+    await page.getByRole("button", { name: "New improvement…" }).click();
+    const propose = page.getByRole("dialog", { name: "New improvement" });
+    await propose.getByLabel("Title").fill("Keep renamed tags in the sidebar");
+    await propose.getByLabel("Why (Markdown)").fill("Two people lost tags from the sidebar after renaming them.");
+    await propose.getByRole("checkbox", { name: "Inkwell for the web" }).check();
+    await expectAccessible(page, "the new improvement dialog");
+    await propose.getByRole("button", { name: "Propose the improvement" }).click();
+    await page.getByRole("heading", { level: 1, name: "Keep renamed tags in the sidebar" }).waitFor();
+    const improvement = { id: new URL(page.url()).pathname.split("/").at(-1) as string };
     await page.goto(`${url}/app/improvements`);
     await page.getByRole("combobox", { name: "Move Keep renamed tags in the sidebar to" }).selectOption({
       label: "Approved",

@@ -13,6 +13,7 @@ import "./knowledge.css";
 import { EntityTimeline } from "./entity-timeline";
 import { MergeDialog } from "./merge-dialog";
 import { MovesPanel } from "./moves-panel";
+import { NewImprovementDialog } from "./new-improvement-dialog";
 import { PriorityWhy } from "./priority-why";
 import { SignalItem } from "./signal-item";
 import { SplitDialog } from "./split-dialog";
@@ -32,6 +33,7 @@ export function PatternPage() {
   );
   const access = useAccess();
   const [merging, setMerging] = useState(false);
+  const [proposing, setProposing] = useState(false);
   if (pattern.isPending) return <Loading what="Loading the pattern" />;
   if (pattern.isError) return <ErrorNote error={pattern.error} />;
   const p = pattern.data;
@@ -45,6 +47,7 @@ export function PatternPage() {
         <Link to="/trace/$type/$id" params={{ type: "pattern", id }} className="button button-plain">
           Trace
         </Link>
+        {mayMove && p.loopId && <Button onClick={() => setProposing(true)}>New improvement…</Button>}
         {mayMove && <Button onClick={() => setMerging(true)}>Merge into…</Button>}
         <StatusActions pattern={p} />
       </PageHeader>
@@ -58,6 +61,7 @@ export function PatternPage() {
         </p>
       )}
       <PriorityWhy patternId={id} />
+      <NewImprovementDialog open={proposing} onClose={() => setProposing(false)} pattern={p} />
       <MergeDialog open={merging} onClose={() => setMerging(false)} pattern={p} titles={titles} />
       <div className="kb-page">
         <div>
