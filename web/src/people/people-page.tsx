@@ -16,7 +16,7 @@ export function PeoplePage() {
   return (
     <section>
       <PageHeader title="People" />
-      <search className="filters">
+      <search className="filters sticky-filters">
         <label>
           Search people
           <input
