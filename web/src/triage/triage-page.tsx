@@ -117,7 +117,13 @@ export function TriagePage() {
     const signal = current;
     attach.mutate(
       { patternId: suggestion.patternId, signalIds: [signal.id] },
-      { onSuccess: () => finish(`Attached “${signal.title}” to “${suggestion.title}”.`) },
+      {
+        // Only this signal leaves: the rest of a selection stays selected.
+        onSuccess: () => {
+          setSelected((was) => new Set([...was].filter((id) => id !== signal.id)));
+          setDone(`Attached “${signal.title}” to “${suggestion.title}”.`);
+        },
+      },
     );
   };
   const loopOf = (proposal: Proposal) => {
