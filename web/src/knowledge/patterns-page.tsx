@@ -1,6 +1,6 @@
 import { Link, useNavigate, useSearch } from "@tanstack/react-router";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { useChannels, useProducts } from "../api/catalog";
 import { setCurrentLoop, useCurrentLoop, useLoops } from "../shell/current-loop";
 import { useShortcuts } from "../shell/shortcuts";
@@ -65,13 +65,13 @@ function Filters({ filters, onChange }: { filters: PatternFilters; onChange: (f:
   const products = [...(useProducts().data?.values() ?? [])];
   const pick = (value: string) => (value === "" ? undefined : value);
   const [words, setWords] = useState(filters.q ?? "");
-  // The URL (and so the request) follows the typing once it pauses: one request per pause, not per key.
+  // The URL (and so the request) follows the typing at once — a filter answers in one round trip, not
+  // after a pause; React defers it behind the keystroke, and a request overtaken by the next is aborted
+  // (the query passes its signal). The list keeps showing the last answer meanwhile.
+  const typed = useDeferredValue(words);
   useEffect(() => {
-    const timer = setTimeout(() => {
-      if ((words.trim() || undefined) !== filters.q) onChange({ q: words.trim() || undefined });
-    }, 250);
-    return () => clearTimeout(timer);
-  }, [words, filters.q, onChange]);
+    if ((typed.trim() || undefined) !== filters.q) onChange({ q: typed.trim() || undefined });
+  }, [typed, filters.q, onChange]);
   return (
     <form className="filters" aria-label="Filters" onSubmit={(event) => event.preventDefault()}>
       <label>
