@@ -10,8 +10,10 @@ export function ProposalsPanel(props: {
   /** The loop a proposal's pattern goes to, when the person may make it there; null hides the button. */
   loopOf: (proposal: Proposal) => string | null;
   onAccepted: (message: string) => void;
+  /** False until the queue is shown: on the embedded database the two would queue behind each other. */
+  ready: boolean;
 }) {
-  const proposals = useProposals();
+  const proposals = useProposals(props.ready);
   const accept = useAcceptProposal();
   const items = proposals.data ?? [];
   if (proposals.isError) return <ErrorNote error={proposals.error} />;

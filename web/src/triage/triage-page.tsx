@@ -218,7 +218,7 @@ export function TriagePage() {
             onAttach={current && mayChange([current]) ? attachCurrent : null}
           />
           {attach.isError && !dialog && <ErrorNote error={attach.error} />}
-          <ProposalsPanel loopOf={loopOf} onAccepted={finish} />
+          <ProposalsPanel loopOf={loopOf} onAccepted={finish} ready={!queue.isPending} />
         </aside>
       </div>
       <AttachDialog

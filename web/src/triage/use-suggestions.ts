@@ -30,9 +30,10 @@ export const proposalsKey = ["pattern-proposals"] as const;
  * New patterns the matcher proposes from the triage queue (GET /patterns/proposals): one request, again
  * every 30 s and after this page attaches signals — not on every live event (they group the newest 300).
  */
-export function useProposals() {
+export function useProposals(enabled = true) {
   return useQuery({
     queryKey: proposalsKey,
+    enabled,
     staleTime: 30_000,
     refetchInterval: 30_000,
     queryFn: ({ signal }) => unwrap(api.GET("/patterns/proposals", { signal })),
