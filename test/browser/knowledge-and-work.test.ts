@@ -84,6 +84,7 @@ describeInBrowser("the knowledge base, the improvements board and the trace in C
       expect.stringMatching(/^×2(\.\d+)?$/),
       expect.stringMatching(/^×\d/),
       expect.stringMatching(/^×(1|0\.\d+)$/),
+      expect.stringMatching(/^×[12](\.\d+)?$/),
     ]);
     // One request for the whole page of patterns and their newest signals: none per row.
     expect(requests.filter((url) => new URL(url).pathname === "/patterns")).toHaveLength(1);

@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Link, useParams } from "@tanstack/react-router";
+import { useMemo, useState } from "react";
 import { useChannels } from "../api/catalog";
 import { api, unwrap } from "../api/client";
 import { useAccess } from "../api/session";
@@ -10,8 +11,11 @@ import { Markdown } from "../ui/markdown";
 import { ErrorNote, Loading, PageHeader } from "../ui/states";
 import "./knowledge.css";
 import { EntityTimeline } from "./entity-timeline";
-import { priorityBreakdown, short } from "./priority-breakdown";
-import { SignalItem } from "./signal-item";
+import { MergeDialog } from "./merge-dialog";
+import { MovesPanel } from "./moves-panel";
+import { NewImprovementDialog } from "./new-improvement-dialog";
+import { PatternSignals } from "./pattern-signals";
+import { PriorityWhy } from "./priority-why";
 import { type Pattern, usePattern, usePatternSignals } from "./use-knowledge";
 
 /** A pattern: its priority's breakdown, its signals in full, the people and channels behind them, what answers it. */
@@ -20,10 +24,21 @@ export function PatternPage() {
   const pattern = usePattern(id);
   // Contacts, improvements, notifications and answers: all in the pattern's trace, one request.
   const trace = useTrace("pattern", id);
+  // The same query as the signals' panel (one request): names the signals a merge or split would move.
+  const signals = usePatternSignals(id);
+  const titles = useMemo(
+    () => new Map((signals.data?.pages ?? []).flatMap((page) => page.items).map((s) => [s.id, s.title])),
+    [signals.data],
+  );
+  const access = useAccess();
+  const [merging, setMerging] = useState(false);
+  const [proposing, setProposing] = useState(false);
   if (pattern.isPending) return <Loading what="Loading the pattern" />;
   if (pattern.isError) return <ErrorNote error={pattern.error} />;
   const p = pattern.data;
   const contacts = new Map((trace.data?.contacts ?? []).map((c) => [String(c.id), c as Row]));
+  // Merge and split take open patterns only, from a builder of its loop (the API's rule).
+  const mayMove = p.status === "open" && access.canChange(p.loopId);
   return (
     <section>
       <PageHeader title={p.title}>
@@ -31,9 +46,22 @@ export function PatternPage() {
         <Link to="/trace/$type/$id" params={{ type: "pattern", id }} className="button button-plain">
           Trace
         </Link>
+        {mayMove && p.loopId && <Button onClick={() => setProposing(true)}>New improvement…</Button>}
+        {mayMove && <Button onClick={() => setMerging(true)}>Merge into…</Button>}
         <StatusActions pattern={p} />
       </PageHeader>
-      <Breakdown pattern={p} />
+      {p.status === "merged" && p.mergedIntoId && (
+        <p className="muted">
+          Merged into{" "}
+          <EntityLink type="pattern" id={p.mergedIntoId}>
+            the pattern it duplicates
+          </EntityLink>
+          : its signals and improvements are there now.
+        </p>
+      )}
+      <PriorityWhy patternId={id} />
+      <NewImprovementDialog open={proposing} onClose={() => setProposing(false)} pattern={p} />
+      <MergeDialog open={merging} onClose={() => setMerging(false)} pattern={p} titles={titles} />
       <div className="kb-page">
         <div>
           {p.description.trim() && (
@@ -42,50 +70,15 @@ export function PatternPage() {
               <Markdown text={p.description} />
             </section>
           )}
-          <Signals patternId={id} contacts={contacts} count={p.signalCount} />
+          <PatternSignals pattern={p} contacts={contacts} titles={titles} mayMove={mayMove} />
         </div>
         <div>
+          <MovesPanel patternId={id} loopId={p.loopId} />
           {trace.isError ? <ErrorNote error={trace.error} /> : <Around rows={trace.data} contacts={contacts} />}
           <EntityTimeline entityType="pattern" entityId={id} />
         </div>
       </div>
     </section>
-  );
-}
-
-function Breakdown({ pattern }: { pattern: Pattern }) {
-  const b = priorityBreakdown(pattern);
-  return (
-    <dl className="breakdown-wide" aria-label="Priority breakdown">
-      <div>
-        <dt>Priority</dt>
-        <dd>{short(pattern.priority)}</dd>
-      </div>
-      <div>
-        <dt>Volume</dt>
-        <dd>
-          {b.volume} signal{b.volume === 1 ? "" : "s"}
-        </dd>
-      </div>
-      <div>
-        <dt>Urgency</dt>
-        <dd title="Average urgency weight of the reports: low ½, normal 1, high 2, critical 4">×{short(b.urgency)}</dd>
-      </div>
-      <div>
-        <dt>Reach</dt>
-        <dd title="1 + log2(1 + the summed weight of the distinct contacts)">×{short(b.reach)}</dd>
-      </div>
-      <div>
-        <dt>Recency</dt>
-        <dd title="Halves every 14 days without a new signal">×{short(b.recency)}</dd>
-      </div>
-      <div>
-        <dt>Last signal</dt>
-        <dd>
-          <When iso={pattern.lastSignalAt} />
-        </dd>
-      </div>
-    </dl>
   );
 }
 
@@ -114,42 +107,6 @@ function StatusActions({ pattern }: { pattern: Pattern }) {
       )}
       {change.isError && <ErrorNote error={change.error} />}
     </>
-  );
-}
-
-function Signals({ patternId, contacts, count }: { patternId: string; contacts: Map<string, Row>; count: number }) {
-  const signals = usePatternSignals(patternId);
-  const channels = useChannels().data;
-  const items = signals.data?.pages.flatMap((page) => page.items) ?? [];
-  return (
-    <section className="panel" aria-labelledby="signals">
-      <h2 id="signals">
-        Signals <span className="muted">({count})</span>
-      </h2>
-      {signals.isPending ? (
-        <Loading what="Loading its signals" />
-      ) : signals.isError ? (
-        <ErrorNote error={signals.error} />
-      ) : items.length === 0 ? (
-        <p className="muted">No signal is attached yet.</p>
-      ) : (
-        <ul className="plain-list">
-          {items.map((signal) => (
-            <SignalItem
-              key={signal.id}
-              signal={signal}
-              contact={signal.contactId ? contacts.get(signal.contactId) : undefined}
-              channel={channels?.get(signal.channelId)?.name}
-            />
-          ))}
-        </ul>
-      )}
-      {signals.hasNextPage && (
-        <Button onClick={() => signals.fetchNextPage()} disabled={signals.isFetchingNextPage}>
-          Show more signals
-        </Button>
-      )}
-    </section>
   );
 }
 

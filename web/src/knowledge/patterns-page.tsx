@@ -1,6 +1,6 @@
 import { Link, useNavigate, useSearch } from "@tanstack/react-router";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { useChannels, useProducts } from "../api/catalog";
 import { setCurrentLoop, useCurrentLoop, useLoops } from "../shell/current-loop";
 import { useShortcuts } from "../shell/shortcuts";
@@ -10,6 +10,7 @@ import { Sparkline } from "../ui/sparkline";
 import { ErrorNote, Loading, PageHeader } from "../ui/states";
 import "./knowledge.css";
 import { priorityBreakdown, short } from "./priority-breakdown";
+import { PriorityWhy } from "./priority-why";
 import { patternFilters } from "./routes";
 import { type PatternFilters, type RankedPattern, trendSignals, usePatternRanking } from "./use-knowledge";
 
@@ -64,13 +65,13 @@ function Filters({ filters, onChange }: { filters: PatternFilters; onChange: (f:
   const products = [...(useProducts().data?.values() ?? [])];
   const pick = (value: string) => (value === "" ? undefined : value);
   const [words, setWords] = useState(filters.q ?? "");
-  // The URL (and so the request) follows the typing once it pauses: one request per pause, not per key.
+  // The URL (and so the request) follows the typing at once — a filter answers in one round trip, not
+  // after a pause; React defers it behind the keystroke, and a request overtaken by the next is aborted
+  // (the query passes its signal). The list keeps showing the last answer meanwhile.
+  const typed = useDeferredValue(words);
   useEffect(() => {
-    const timer = setTimeout(() => {
-      if ((words.trim() || undefined) !== filters.q) onChange({ q: words.trim() || undefined });
-    }, 250);
-    return () => clearTimeout(timer);
-  }, [words, filters.q, onChange]);
+    if ((typed.trim() || undefined) !== filters.q) onChange({ q: typed.trim() || undefined });
+  }, [typed, filters.q, onChange]);
   return (
     <form className="filters" aria-label="Filters" onSubmit={(event) => event.preventDefault()}>
       <label>
@@ -189,26 +190,46 @@ function Ranking({ patterns, more, loadMore }: { patterns: RankedPattern[]; more
       },
     },
   ]);
+  const chosen = patterns[active];
   return (
-    <div ref={scroller} className="ranking-scroller">
-      <ol className="ranking" aria-label="Patterns by priority" style={{ height: virtualizer.getTotalSize() }}>
-        {items.map((item) => {
-          const pattern = patterns[item.index] as RankedPattern;
-          return (
-            <li
-              key={pattern.id}
-              data-index={item.index}
-              aria-setsize={more ? -1 : patterns.length}
-              aria-posinset={item.index + 1}
-              className={item.index === active ? "ranking-row active" : "ranking-row"}
-              style={{ transform: `translateY(${item.start}px)`, height: rowHeight }}
-            >
-              <PatternRow pattern={pattern} rank={item.index + 1} onFocus={() => setActive(item.index)} />
-            </li>
-          );
-        })}
-      </ol>
-    </div>
+    <>
+      {chosen && <WhyHere key={chosen.id} pattern={chosen} rank={active + 1} />}
+      <div ref={scroller} className="ranking-scroller">
+        <ol className="ranking" aria-label="Patterns by priority" style={{ height: virtualizer.getTotalSize() }}>
+          {items.map((item) => {
+            const pattern = patterns[item.index] as RankedPattern;
+            return (
+              <li
+                key={pattern.id}
+                data-index={item.index}
+                aria-setsize={more ? -1 : patterns.length}
+                aria-posinset={item.index + 1}
+                className={item.index === active ? "ranking-row active" : "ranking-row"}
+                style={{ transform: `translateY(${item.start}px)`, height: rowHeight }}
+              >
+                <PatternRow pattern={pattern} rank={item.index + 1} onFocus={() => setActive(item.index)} />
+              </li>
+            );
+          })}
+        </ol>
+      </div>
+    </>
+  );
+}
+
+/**
+ * "Why is this first": the factors of the pattern under the cursor (j/k), asked of the API only when
+ * the person opens it — one request, never one per row.
+ */
+function WhyHere({ pattern, rank }: { pattern: RankedPattern; rank: number }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <details className="why-here" onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>
+        Why is “{pattern.title}” {rank === 1 ? "first" : `#${rank}`}?
+      </summary>
+      {open && <PriorityWhy patternId={pattern.id} />}
+    </details>
   );
 }
 
@@ -227,8 +248,9 @@ function PatternRow({ pattern, rank, onFocus }: { pattern: RankedPattern; rank: 
           {pattern.title}
         </Link>
         <div className="ranking-meta">
-          <StatusBadge status={pattern.status} /> {pattern.signalCount} signal{pattern.signalCount === 1 ? "" : "s"},
-          last <When iso={pattern.lastSignalAt} />
+          <StatusBadge status={pattern.status} />
+          {pattern.emergingSince && <span className="status-badge emerging">emerging</span>} {pattern.signalCount}{" "}
+          signal{pattern.signalCount === 1 ? "" : "s"}, last <When iso={pattern.lastSignalAt} />
           {newest && <span className="newest"> · “{newest.title}”</span>}
         </div>
       </div>
@@ -249,6 +271,12 @@ function PatternRow({ pattern, rank, onFocus }: { pattern: RankedPattern; rank: 
           <dt>Recency</dt>
           <dd>×{short(breakdown.recency)}</dd>
         </div>
+        <div>
+          <dt>Momentum</dt>
+          <dd title="Velocity (its last 7 days against the 28 before) × distinct channels">
+            ×{short(pattern.momentum)}
+          </dd>
+        </div>
       </dl>
       <Sparkline
         width={96}
@@ -257,7 +285,7 @@ function PatternRow({ pattern, rank, onFocus }: { pattern: RankedPattern; rank: 
         y={trend.y}
         label={`Its newest ${Math.min(trendSignals, pattern.signalCount)} signals per day over ${trendDays} days`}
       />
-      <span className="priority" title="Priority: reports weighted by urgency × reach × recency">
+      <span className="priority" title="Priority: reports weighted by urgency × reach × recency × momentum">
         {short(pattern.priority)}
       </span>
     </>

@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import type { Row } from "../trace/use-trace";
 import { EntityLink, StatusBadge, When } from "../ui/entity";
 import type { Signal } from "./use-knowledge";
@@ -6,10 +7,22 @@ import type { Signal } from "./use-knowledge";
  * One signal in full: its title and text as the person wrote them (rendered as text: React escapes
  * them, so markup in them shows as characters), who, through which channel, how urgent, which version.
  */
-export function SignalItem({ signal, contact, channel }: { signal: Signal; contact?: Row; channel?: string }) {
+export function SignalItem({
+  signal,
+  contact,
+  channel,
+  control,
+}: {
+  signal: Signal;
+  contact?: Row;
+  channel?: string;
+  /** A control before the title (the checkbox that chooses it for a split). */
+  control?: ReactNode;
+}) {
   const who = contact ? String(contact.name || contact.email || "a contact") : "a contact";
   return (
     <li>
+      {control}
       <EntityLink type="signal" id={signal.id}>
         {signal.title || "(no title)"}
       </EntityLink>{" "}

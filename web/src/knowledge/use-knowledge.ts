@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "../api/client";
 import type { components } from "../api/schema";
 
@@ -48,6 +48,8 @@ export function usePatternRanking(filters: PatternFilters) {
       ),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
+    // While a changed filter is asked, the list shows the last answer rather than "Loading".
+    placeholderData: keepPreviousData,
   });
 }
 

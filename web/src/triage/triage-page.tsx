@@ -1,3 +1,4 @@
+import { useQueryClient } from "@tanstack/react-query";
 import { Link, useNavigate } from "@tanstack/react-router";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useMemo, useRef, useState } from "react";
@@ -10,6 +11,9 @@ import { formatAgo, formatTime } from "../ui/format";
 import { ErrorNote, Loading, PageHeader } from "../ui/states";
 import { AttachDialog } from "./attach-dialog";
 import { NewPatternDialog } from "./new-pattern-dialog";
+import { ProposalsPanel } from "./proposals-panel";
+import { SuggestionsPanel, suggestionKeys } from "./suggestions-panel";
+import type { Proposal, Suggestion } from "./use-suggestions";
 import { type Signal, useAttachSignals, useCreatePatternFrom, useTriageQueue } from "./use-triage";
 
 const rowHeight = 76;
@@ -30,6 +34,7 @@ export function TriagePage() {
   const [done, setDone] = useState<string>();
   const scroller = useRef<HTMLDivElement>(null);
   const navigate = useNavigate();
+  const queryClient = useQueryClient();
 
   // With a loop chosen, the signals of its channels (a signal belongs to the loop of its channel).
   const rows = useMemo(() => {
@@ -91,9 +96,41 @@ export function TriagePage() {
       what: "New pattern from the selection (or this signal)",
       run: () => (mayChange(targets) ? setDialog("new") : false),
     },
+    ...Array.from({ length: suggestionKeys }, (_, i) => ({
+      keys: String(i + 1),
+      what: `Attach this signal to suggestion ${i + 1}`,
+      run: () => {
+        const suggestion = queryClient.getQueryData<{ suggestions: Suggestion[] }>([
+          "signal",
+          "suggestions",
+          current?.id,
+        ])?.suggestions[i];
+        if (!suggestion || !current || !mayChange([current])) return false;
+        attachCurrent(suggestion);
+      },
+    })),
   ]);
 
   const canAct = mayChange(targets);
+  const attachCurrent = (suggestion: Suggestion) => {
+    if (!current || attach.isPending) return;
+    const signal = current;
+    attach.mutate(
+      { patternId: suggestion.patternId, signalIds: [signal.id] },
+      {
+        // Only this signal leaves: the rest of a selection stays selected.
+        onSuccess: () => {
+          setSelected((was) => new Set([...was].filter((id) => id !== signal.id)));
+          setDone(`Attached “${signal.title}” to “${suggestion.title}”.`);
+        },
+      },
+    );
+  };
+  const loopOf = (proposal: Proposal) => {
+    const known = rows.find((s) => proposal.signalIds.includes(s.id));
+    const loop = (known && channels?.get(known.channelId)?.loopId) ?? loopId;
+    return loop && access.canChange(loop) ? loop : null;
+  };
   const firstLoop = channels?.get(targets[0]?.channelId ?? "")?.loopId;
   return (
     <section className="triage">
@@ -118,60 +155,71 @@ export function TriagePage() {
       {queue.isPending && <Loading what="Loading the signals" />}
       {queue.error && <ErrorNote error={queue.error} />}
       {!queue.isPending && rows.length === 0 && <p>Nothing to triage: every signal is on a pattern.</p>}
-      <div ref={scroller} className="triage-scroller" tabIndex={-1}>
-        <ul
-          aria-label="Signals waiting for a pattern"
-          className="triage-list"
-          style={{ height: virtualizer.getTotalSize() }}
-        >
-          {items.map((item) => {
-            const s = rows[item.index];
-            if (!s) return null;
-            const channel = channels?.get(s.channelId);
-            return (
-              // A click puts the cursor on the row; the keyboard's way is j and k (the list's shortcuts).
-              // biome-ignore lint/a11y/useKeyWithClickEvents: j/k move the cursor from the keyboard.
-              <li
-                key={s.id}
-                className={`triage-row${item.index === cursor ? " is-cursor" : ""}${selected.has(s.id) ? " is-selected" : ""}`}
-                aria-current={item.index === cursor ? "true" : undefined}
-                style={{ transform: `translateY(${item.start}px)`, height: rowHeight }}
-                onClick={() => setCursor(item.index)}
-              >
-                <input
-                  type="checkbox"
-                  aria-label={`Select “${s.title}”`}
-                  checked={selected.has(s.id)}
-                  onChange={() => toggle(s.id)}
-                />
-                <div className="triage-text">
-                  <Link to="/signals/$id" params={{ id: s.id }} className="triage-title">
-                    {s.title}
-                  </Link>
-                  <span className="triage-body">{s.body}</span>
-                  <span className="row-meta">
-                    {s.contactId ? (
-                      <Link to="/people/$id" params={{ id: s.contactId }}>
-                        {contacts?.get(s.contactId) ?? "contact"}
-                      </Link>
-                    ) : (
-                      "no contact"
-                    )}
-                    {" · "}
-                    {channel ? `${channel.name} (${channel.kind})` : "channel"}
-                    {" · "}
-                    <span className={`badge badge-${s.urgency}`}>{s.urgency}</span>
-                    {s.productVersion && ` · version ${s.productVersion}`}
-                    {" · "}
-                    <time dateTime={s.receivedAt} title={formatTime(s.receivedAt)}>
-                      {formatAgo(s.receivedAt)}
-                    </time>
-                  </span>
-                </div>
-              </li>
-            );
-          })}
-        </ul>
+      <div className="triage-columns">
+        <div ref={scroller} className="triage-scroller" tabIndex={-1}>
+          <ul
+            aria-label="Signals waiting for a pattern"
+            className="triage-list"
+            style={{ height: virtualizer.getTotalSize() }}
+          >
+            {items.map((item) => {
+              const s = rows[item.index];
+              if (!s) return null;
+              const channel = channels?.get(s.channelId);
+              return (
+                // A click puts the cursor on the row; the keyboard's way is j and k (the list's shortcuts).
+                // biome-ignore lint/a11y/useKeyWithClickEvents: j/k move the cursor from the keyboard.
+                <li
+                  key={s.id}
+                  className={`triage-row${item.index === cursor ? " is-cursor" : ""}${selected.has(s.id) ? " is-selected" : ""}`}
+                  aria-current={item.index === cursor ? "true" : undefined}
+                  style={{ transform: `translateY(${item.start}px)`, height: rowHeight }}
+                  onClick={() => setCursor(item.index)}
+                >
+                  <input
+                    type="checkbox"
+                    aria-label={`Select “${s.title}”`}
+                    checked={selected.has(s.id)}
+                    onChange={() => toggle(s.id)}
+                  />
+                  <div className="triage-text">
+                    <Link to="/signals/$id" params={{ id: s.id }} className="triage-title">
+                      {s.title}
+                    </Link>
+                    <span className="triage-body">{s.body}</span>
+                    <span className="row-meta">
+                      {s.contactId ? (
+                        <Link to="/people/$id" params={{ id: s.contactId }}>
+                          {contacts?.get(s.contactId) ?? "contact"}
+                        </Link>
+                      ) : (
+                        "no contact"
+                      )}
+                      {" · "}
+                      {channel ? `${channel.name} (${channel.kind})` : "channel"}
+                      {" · "}
+                      <span className={`badge badge-${s.urgency}`}>{s.urgency}</span>
+                      {s.productVersion && ` · version ${s.productVersion}`}
+                      {" · "}
+                      <time dateTime={s.receivedAt} title={formatTime(s.receivedAt)}>
+                        {formatAgo(s.receivedAt)}
+                      </time>
+                    </span>
+                  </div>
+                </li>
+              );
+            })}
+          </ul>
+        </div>
+        <aside className="triage-side" aria-label="Suggestions and proposals">
+          <SuggestionsPanel
+            signal={current}
+            busy={attach.isPending}
+            onAttach={current && mayChange([current]) ? attachCurrent : null}
+          />
+          {attach.isError && !dialog && <ErrorNote error={attach.error} />}
+          <ProposalsPanel loopOf={loopOf} onAccepted={finish} ready={!queue.isPending} />
+        </aside>
       </div>
       <AttachDialog
         open={dialog === "attach"}

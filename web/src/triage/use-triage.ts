@@ -38,7 +38,7 @@ export function usePatternSearch(text: string) {
 }
 
 /** Takes signals out of the loaded queue at once (they were attached): the list does not wait for a refetch. */
-function dropFromQueue(queryClient: ReturnType<typeof useQueryClient>, ids: string[]) {
+export function dropFromQueue(queryClient: ReturnType<typeof useQueryClient>, ids: string[]) {
   const gone = new Set(ids);
   queryClient.setQueryData<InfiniteData<Page>>(
     queueKey,
@@ -58,6 +58,8 @@ export function useAttachSignals() {
     onSuccess: (_pattern, { signalIds }) => {
       dropFromQueue(queryClient, signalIds);
       queryClient.invalidateQueries({ queryKey: ["pattern"] });
+      // Attached signals leave the proposals they were in (use-suggestions.ts: proposalsKey).
+      queryClient.invalidateQueries({ queryKey: ["pattern-proposals"] });
     },
   });
 }

@@ -1,0 +1,194 @@
+import { afterAll, beforeAll, expect, test } from "vitest";
+import {
+  describeInBrowser,
+  expectAccessible,
+  screenshots,
+  signIn,
+  startWorkspace,
+  type Workspace,
+} from "./workspace.js";
+import { loopWithChannel, member, ok, signal } from "./world.js";
+
+type Id = { id: string };
+type Patterns = { items: (Id & { title: string; signalCount: number; status: string })[] };
+
+/** Issue #11's screens: triage with suggestions and proposals, merge with a preview and undo, split, priority. */
+describeInBrowser("suggestions, proposals, merge, split and priority in Chromium", () => {
+  let ws: Workspace;
+  let loopId: string;
+  let channelId: string;
+  beforeAll(async () => {
+    ws = await startWorkspace();
+    const made = await loopWithChannel(ws.app, "Exports");
+    loopId = made.loop.id;
+    channelId = made.channel.id;
+  });
+  afterAll(async () => ws?.stop());
+
+  const pattern = async (title: string, signals: string[]) => {
+    const made = await ok(ws.app, "POST", "/patterns", { loopId, title });
+    for (const title of signals) await signal(ws.app, channelId, title, { patternIds: [made.id] });
+    return made.id;
+  };
+  const patternsOf = async () => (await ok<Patterns>(ws.app, "GET", `/patterns?loopId=${loopId}&limit=100`)).items;
+
+  test("triage shows the focused signal's suggestions with score and reasons; 1 attaches; a proposal is accepted", async () => {
+    const exports = await pattern("CSV export times out on large workspaces", [
+      "CSV export times out after 30 seconds",
+      "Export to CSV timeout on our large workspace",
+    ]);
+    const waiting = await signal(ws.app, channelId, "CSV export times out again on a large workspace");
+    for (const n of [1, 2, 3]) {
+      await signal(ws.app, channelId, `Calendar invites from Outlook arrive without attendees (${n})`, {
+        body: "Outlook calendar invites arrive without attendees in the calendar view.",
+      });
+    }
+    const { page, problems } = await ws.newPage();
+    const asked: string[] = [];
+    page.on("request", (request) => {
+      const path = new URL(request.url()).pathname;
+      if (/^\/signals\/[^/]+\/suggestions$/.test(path) || path === "/patterns/proposals") asked.push(path);
+    });
+    await signIn(page, ws.app.url);
+    await page.goto(`${ws.app.url}/app/triage`);
+    const row = page.getByRole("listitem").filter({ hasText: "CSV export times out again" });
+    await row.waitFor();
+    // The newest signal is under the cursor: the three Outlook ones came later, so move to it with j.
+    while ((await row.getAttribute("aria-current")) !== "true") await page.keyboard.press("j");
+    const panel = page.getByRole("region", { name: "Suggested patterns" });
+    const suggestion = panel.getByRole("listitem").filter({ hasText: "CSV export times out on large workspaces" });
+    await suggestion.first().waitFor();
+    expect(await suggestion.first().locator(".score").textContent()).toMatch(/^\d{1,3}%$/);
+    expect(await suggestion.first().getByRole("list").textContent()).toMatch(/export|csv|timeout/i);
+    const proposals = page.getByRole("region", { name: "Proposed new patterns" });
+    await proposals
+      .getByRole("button", { name: /^Accept/ })
+      .first()
+      .waitFor();
+    await screenshots(page, "triage-suggestions");
+    await expectAccessible(page, "triage with suggestions");
+
+    await page.keyboard.press("1");
+    await row.waitFor({ state: "detached" });
+    expect(await ok(ws.app, "GET", `/signals/${waiting.id}`)).toMatchObject({ patternIds: [exports] });
+
+    await proposals
+      .getByRole("button", { name: /^Accept/ })
+      .first()
+      .click();
+    await page.getByText(/Made the pattern “.+” from 3\./).waitFor();
+    const accepted = (await patternsOf()).find((p) => /outlook|calendar|attendees/i.test(p.title));
+    expect(accepted).toMatchObject({ signalCount: 3 });
+    // Bounded: suggestions only for the signals the cursor visited (five at most here, of the queue's
+    // six), asked again only when a live event says signals changed — never one request per row.
+    const perSignal = asked.filter((path) => path.endsWith("/suggestions"));
+    expect(new Set(perSignal).size).toBeLessThanOrEqual(5);
+    expect(perSignal.length).toBeLessThanOrEqual(10);
+    expect(problems).toEqual([]);
+  });
+
+  test("a pattern is merged into another after a preview of what moves, then undone; a split makes a new pattern", async () => {
+    const source = await pattern("Sync drops offline edits", [
+      "Offline edits gone after sync",
+      "Lost my edits offline",
+    ]);
+    const target = await pattern("Offline changes lost on sync", ["Sync overwrote my offline changes"]);
+    await ok(ws.app, "POST", "/improvements", { loopId, title: "Merge offline edits", patternIds: [source] });
+    const { page, problems } = await ws.newPage();
+    await signIn(page, ws.app.url);
+    await page.goto(`${ws.app.url}/app/patterns/${source}`);
+    await page.getByRole("heading", { level: 1, name: "Sync drops offline edits" }).waitFor();
+    await page.getByRole("button", { name: "Merge into…" }).click();
+    const dialog = page.getByRole("dialog", { name: "Merge into another pattern" });
+    await dialog.getByRole("combobox").fill("offline changes");
+    await dialog.getByRole("button", { name: /Offline changes lost on sync/ }).click();
+    const preview = dialog.getByRole("status", { name: "What moves" });
+    await expect.poll(() => preview.textContent()).toContain("2 signals move");
+    expect(await preview.textContent()).toContain("1 improvement follows");
+    expect(await preview.textContent()).toContain("told once per fix");
+    await dialog.getByRole("listitem").filter({ hasText: "Lost my edits offline" }).waitFor();
+    await screenshots(page, "merge-preview");
+    await expectAccessible(page, "the merge preview");
+    // The preview changed nothing.
+    expect(await ok(ws.app, "GET", `/patterns/${source}`)).toMatchObject({ status: "open", signalCount: 2 });
+
+    await dialog.getByRole("button", { name: "Merge into “Offline changes lost on sync”" }).click();
+    await page.getByRole("heading", { level: 1, name: "Offline changes lost on sync" }).waitFor();
+    await expect
+      .poll(async () => (await ok<Patterns["items"][0]>(ws.app, "GET", `/patterns/${target}`)).signalCount)
+      .toBe(3);
+    const moves = page.getByRole("region", { name: "Merges and splits" });
+    await moves.getByText(/Merged in from/).waitFor();
+    await moves.getByRole("button", { name: "Undo" }).click();
+    await moves.getByText(/Undone/).waitFor();
+    expect(await ok(ws.app, "GET", `/patterns/${source}`)).toMatchObject({ status: "open", signalCount: 2 });
+
+    // Split: the signal that is another problem becomes a new pattern.
+    await page.goto(`${ws.app.url}/app/patterns/${source}`);
+    await page.getByRole("checkbox", { name: "Choose “Lost my edits offline” to split off" }).check();
+    await page.getByRole("button", { name: /^Split 1 signal into a new pattern/ }).click();
+    const split = page.getByRole("dialog", { name: "Split into a new pattern" });
+    await split.getByLabel("New pattern's title").fill("Offline mode forgets edits");
+    await split.getByRole("button", { name: "Preview" }).click();
+    await expect
+      .poll(() => split.getByRole("status", { name: "What moves" }).textContent())
+      .toContain("1 signal moves");
+    await expectAccessible(page, "the split preview");
+    await split.getByRole("button", { name: "Split off" }).click();
+    await split.getByRole("link", { name: "Offline mode forgets edits" }).waitFor();
+    const made = (await patternsOf()).find((p) => p.title === "Offline mode forgets edits");
+    expect(made).toMatchObject({ signalCount: 1, status: "open" });
+    expect(problems).toEqual([]);
+  });
+
+  test("the priority's breakdown says why a pattern ranks where it does, with velocity and the emerging flag", async () => {
+    const { loop, channel } = await loopWithChannel(ws.app, "Priorities");
+    const spiking = await ok(ws.app, "POST", "/patterns", { loopId: loop.id, title: "Billing page shows 500" });
+    for (const n of [1, 2, 3, 4]) {
+      await signal(ws.app, channel.id, `Billing page error ${n}`, { patternIds: [spiking.id], urgency: "high" });
+    }
+    const { page, problems } = await ws.newPage();
+    await signIn(page, ws.app.url);
+    await page.goto(`${ws.app.url}/app/patterns?loopId=${loop.id}`);
+    const ranking = page.getByRole("list", { name: "Patterns by priority" });
+    await ranking.getByRole("listitem").first().getByText("emerging").waitFor();
+    await page.getByText("Why is “Billing page shows 500” first?").click();
+    const why = page.getByRole("region", { name: /Why it ranks #\d+/ });
+    await why.getByText("Velocity").waitFor();
+    expect(await why.textContent()).toMatch(/4 in 7 days vs 0 in the 28 before/);
+    await expectAccessible(page, "the knowledge base with the why");
+
+    await page.goto(`${ws.app.url}/app/patterns/${spiking.id}`);
+    const panel = page.getByRole("region", { name: /Why it ranks/ });
+    await panel.getByText("emerging").first().waitFor();
+    const terms = await panel.getByRole("term").allTextContents();
+    expect(terms).toEqual(["Volume", "Reach", "Recency", "Velocity", "Channels", "Emerging"]);
+    expect(await panel.textContent()).toMatch(/= base [\d.]+ × momentum [\d.]+/);
+    await screenshots(page, "pattern-priority");
+    await expectAccessible(page, "a pattern's page with its priority");
+    expect(problems).toEqual([]);
+  });
+
+  test("a viewer sees suggestions and moves but no control the API would refuse", async () => {
+    const source = await pattern("Viewer sees this pattern", ["One report", "Another report"]);
+    await signal(ws.app, channelId, "An unattached report for the viewer");
+    const viewer = await member(ws.app, loopId, "viewer");
+    const { page, problems } = await ws.newPage();
+    await signIn(page, ws.app.url, viewer.email, viewer.password);
+    await page.goto(`${ws.app.url}/app/patterns/${source}`);
+    await page
+      .getByRole("region", { name: /Why it ranks/ })
+      .getByText("Velocity")
+      .waitFor();
+    expect(await page.getByRole("button", { name: /Merge|Split|Undo|New improvement/ }).count()).toBe(0);
+    expect(await page.getByRole("checkbox").count()).toBe(0);
+    await page.goto(`${ws.app.url}/app/triage`);
+    const panel = page.getByRole("region", { name: "Suggested patterns" });
+    await panel
+      .getByText(/For “|No pattern looks like/)
+      .first()
+      .waitFor();
+    expect(await page.getByRole("button", { name: /^Attach|^Accept/ }).count()).toBe(0);
+    expect(problems).toEqual([]);
+  });
+});

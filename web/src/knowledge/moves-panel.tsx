@@ -1,0 +1,64 @@
+import { useAccess } from "../api/session";
+import { Button } from "../ui/button";
+import { EntityLink, When } from "../ui/entity";
+import { ErrorNote } from "../ui/states";
+import { usePattern } from "./use-knowledge";
+import { usePatternMoves, useUndoMove } from "./use-pattern-moves";
+
+/** Moves shown: the latest few (the API keeps 100; only the latest of a pattern can be undone). */
+const shown = 5;
+
+/** The merges and splits the pattern took part in, the latest with Undo for those who may change both. */
+export function MovesPanel({ patternId, loopId }: { patternId: string; loopId: string | null }) {
+  const moves = usePatternMoves(patternId);
+  const undo = useUndoMove();
+  const access = useAccess();
+  const items = (moves.data ?? []).slice(0, shown);
+  if (moves.isError) return <ErrorNote error={moves.error} />;
+  if (items.length === 0) return null;
+  return (
+    <section className="panel" aria-labelledby="moves">
+      <h2 id="moves">Merges and splits</h2>
+      <ul className="plain-list">
+        {items.map((m, i) => {
+          const outgoing = m.sourceId === patternId;
+          const other = outgoing ? m.targetId : m.sourceId;
+          const verb =
+            m.kind === "merge"
+              ? outgoing
+                ? "Merged into"
+                : "Merged in from"
+              : outgoing
+                ? "Split off to"
+                : "Split from";
+          return (
+            <li key={m.id}>
+              {verb} <OtherPattern id={other} />{" "}
+              <span className="meta">
+                <When iso={m.createdAt} /> by {m.actor}
+                {m.undoneAt && " · undone"}
+              </span>
+              {i === 0 && !m.undoneAt && access.canChange(loopId) && (
+                <Button onClick={() => undo.mutate(m.id)} disabled={undo.isPending}>
+                  Undo
+                </Button>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+      {undo.isError && <ErrorNote error={undo.error} />}
+      {undo.isSuccess && <p role="status">Undone: every signal and improvement is back where it was.</p>}
+    </section>
+  );
+}
+
+// At most `shown` of these per page (cached with the pattern pages themselves): bounded, not per row.
+function OtherPattern({ id }: { id: string }) {
+  const pattern = usePattern(id);
+  return (
+    <EntityLink type="pattern" id={id}>
+      {pattern.data?.title ?? "a pattern"}
+    </EntityLink>
+  );
+}

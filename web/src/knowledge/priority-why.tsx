@@ -1,0 +1,106 @@
+import { When } from "../ui/entity";
+import { ErrorNote, Loading } from "../ui/states";
+import { short } from "./priority-breakdown";
+import { type PatternPriority, usePatternPriority } from "./use-pattern-moves";
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/**
+ * "Why is this first": the pattern's priority as the API explains it (GET /patterns/:id/priority) —
+ * base (weighted volume × reach × recency) × momentum (velocity × channels), its rank, and whether its
+ * reports spike (emerging).
+ */
+export function PriorityWhy({ patternId }: { patternId: string }) {
+  const why = usePatternPriority(patternId);
+  return (
+    <section className="panel priority-why" aria-labelledby="priority-why">
+      <h2 id="priority-why">
+        Why it ranks {why.data?.rank ? `#${why.data.rank}` : "here"}
+        {why.data?.velocity.emerging || why.data?.emergingSince ? (
+          <span className="status-badge emerging"> emerging</span>
+        ) : null}
+      </h2>
+      {why.isPending ? (
+        <Loading what="Explaining its priority" />
+      ) : why.isError ? (
+        <ErrorNote error={why.error} />
+      ) : (
+        <Factors p={why.data} />
+      )}
+    </section>
+  );
+}
+
+function Factors({ p }: { p: PatternPriority }) {
+  const reports = p.reports.low + p.reports.normal + p.reports.high + p.reports.critical;
+  const v = p.velocity;
+  return (
+    <>
+      <p className="why-sum">
+        <strong>{short(p.priority)}</strong> = base {short(p.base)} × momentum {short(p.momentum)}
+        {p.rank ? ` · ${ordinal(p.rank)} among open patterns` : ""}
+      </p>
+      <dl className="breakdown-wide" aria-label="Priority breakdown">
+        <div>
+          <dt>Volume</dt>
+          <dd title="Reports weighted by urgency: low ½, normal 1, high 2, critical 4">
+            {short(p.volume)} <span className="meta">from {plural(reports, "report")}</span>
+          </dd>
+        </div>
+        <div>
+          <dt>Reach</dt>
+          <dd title="1 + log2(1 + the weight of the distinct people behind it)">
+            ×{short(p.reachFactor)}{" "}
+            <span className="meta">
+              {short(p.reach)} {p.reach === 1 ? "person" : "people"}
+            </span>
+          </dd>
+        </div>
+        <div>
+          <dt>Recency</dt>
+          <dd title="Halves every 14 days since the newest report">
+            ×{short(p.recencyFactor)}{" "}
+            <span className="meta">
+              newest <When iso={p.lastSignalAt} />
+            </span>
+          </dd>
+        </div>
+        <div>
+          <dt>Velocity</dt>
+          <dd title="Reports a day in the last 7 days against the 28 before: √ratio, between 1 and 2">
+            ×{short(v.factor)}{" "}
+            <span className="meta">
+              {v.recent} in 7 days vs {v.baseline} in the 28 before ({short(v.ratio)}× the pace)
+            </span>
+          </dd>
+        </div>
+        <div>
+          <dt>Channels</dt>
+          <dd title="1 + ¼ log2(channels)">
+            ×{short(p.channelFactor)} <span className="meta">{plural(p.channels, "channel")}</span>
+          </dd>
+        </div>
+        <div>
+          <dt>Emerging</dt>
+          <dd>
+            {p.emergingSince ? (
+              <>
+                since <When iso={p.emergingSince} />
+              </>
+            ) : v.emerging ? (
+              "yes"
+            ) : (
+              "no"
+            )}
+          </dd>
+        </div>
+      </dl>
+    </>
+  );
+}
+
+const ordinal = (n: number) => {
+  const tens = n % 100;
+  const suffix = tens >= 11 && tens <= 13 ? "th" : ({ 1: "st", 2: "nd", 3: "rd" } as Record<number, string>)[n % 10];
+  return `${n}${suffix ?? "th"}`;
+};
