@@ -30,8 +30,8 @@ async function relationBytes(q: Queryable): Promise<Map<string, number>> {
 }
 
 /**
- * Bytes per signal on disk: what the tables and indexes grow by while signals arrive as the batch
- * benchmark sends them (a contact by email, ~60 % new people, one of 50 patterns each), in batches of
+ * Bytes per signal on disk: what the tables and indexes of a loop already holding as many signals grow
+ * by while signals arrive as the batch benchmark sends them (a contact by email, ~60 % new people, one of 50 patterns each), in batches of
  * 1,000 (storage.batch) and one per call (storage.single: each call then writes its own attachment event). A measurement of the
  * database's files (pg_total_relation_size), the same on both drivers; PGlite's data folder also holds
  * the write-ahead log, which is not the data's size. Dead row versions that vacuum would reclaim (each
@@ -45,6 +45,18 @@ export async function benchStorage(db: Db, options: BenchOptions): Promise<void>
   const single = Math.max(1, Math.round(batched / 4));
   // Written as an API token writes them: the actor is kept with every event and attachment.
   const actor = `token:${randomUUID()}`;
+  // A loop in use, not an empty database: as many signals again first, from the same people and
+  // patterns, so that what is measured is the growth of indexes that already hold data (an empty
+  // index grows by its first splits, and one filled by other data by the space those left).
+  for (let sent = 0; sent < batched; sent += 1000) {
+    const warm = signalInputs(Math.min(1000, batched - sent), {
+      channelId,
+      patternIds,
+      contacts,
+      label: `${label}-w${sent}`,
+    });
+    await createSignals(db, actor, warm.inputs);
+  }
   const before = await tableBytes(db);
   const relationsBefore = await relationBytes(db);
   for (let sent = 0; sent < batched; sent += 1000) {

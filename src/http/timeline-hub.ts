@@ -1,5 +1,6 @@
 import type { Db } from "../db/connect.js";
 import { eventOwnersSql } from "../services/entity-owners.js";
+import { describedAfterSql } from "../services/timeline-description.js";
 import { timelineChannel } from "../services/transaction.js";
 
 /** A timeline event as the API shows it. */
@@ -15,6 +16,10 @@ export interface TimelineEntry {
 }
 
 const columns = "id, at, actor, entity_type, entity_id, verb, before, after";
+/** The columns as readers see them (`alias` a row of timeline_events): the event described. */
+const described = (alias: string) =>
+  `${alias}.id, ${alias}.at, ${alias}.actor, ${alias}.entity_type, ${alias}.entity_id, ${alias}.verb, ${alias}.before,
+   ${describedAfterSql(alias)} as after`;
 const toEntry = (row: Record<string, unknown>): TimelineEntry => ({
   id: Number(row.id),
   at: new Date(row.at as string).toISOString(),
@@ -66,7 +71,7 @@ export async function listTimeline(
      order by id ${direction}`;
   // Read lazily: the scan stops at the page's last match, or at the window's end.
   const rows = await db.query(
-    `select * from (${window} limit ${timelineScanWindow}) w
+    `select ${described("w")} from (${window} limit ${timelineScanWindow}) w
       where ($4::text is null or w.entity_type = $4)
         and ($6::boolean or not (w.entity_type = 'api_token' or (w.entity_type = 'user' and w.verb = any($7::text[]))))
         and ($8::text is null or w.actor = $8)
@@ -151,7 +156,7 @@ export class TimelineHub {
     if (this.subscribers.size === 0) return;
     const txIds = payload.split(",").filter((id) => /^\d+$/.test(id));
     const rows = await this.db.query(
-      `select ${columns} from timeline_events where tx_id = any($1::bigint[]) order by id`,
+      `select ${described("t")} from timeline_events t where tx_id = any($1::bigint[]) order by id`,
       [txIds],
     );
     const events = rows.map(toEntry);

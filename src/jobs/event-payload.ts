@@ -1,4 +1,5 @@
 import type { Queryable } from "../db/connect.js";
+import { describedAfterSql } from "../services/timeline-description.js";
 import { versionProducts } from "../services/version-products.js";
 
 /** A timeline event as an event webhook carries it. */
@@ -16,8 +17,9 @@ export interface EventRecord {
 /** The timeline event a delivery is about, or undefined when it does not exist. */
 export async function loadEvent(db: Queryable, id: number): Promise<EventRecord | undefined> {
   const [row] = await db.query<EventRecord>(
-    `select id::text, at, actor, entity_type as "entityType", entity_id as "entityId", verb, before, after
-       from timeline_events where id = $1`,
+    `select id::text, at, actor, entity_type as "entityType", entity_id as "entityId", verb, before,
+            ${describedAfterSql("t")} as after
+       from timeline_events t where id = $1`,
     [id],
   );
   return row;

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { freshDb, serverUrl } from "../../test/helpers/db.js";
 import { make, twoProductsSharingAComponent } from "../../test/helpers/factories.js";
 import type { Db } from "../db/connect.js";
+import { listTimeline } from "../http/timeline-hub.js";
 import { createSignals } from "./create-signals.js";
 import { timelineChannel } from "./transaction.js";
 
@@ -91,16 +92,19 @@ describe(`createSignals (${serverUrl ? "postgres" : "pglite"})`, () => {
     expect(written.map((e) => [`${e.entity_type} ${e.verb}`, e.entity_id, e.after])).toEqual([
       ["contact created", expect.any(String), { email: "new@example.com" }],
       ["contact created", expect.any(String), { email: "other@example.com" }],
-      // A description, not a copy of the row: body, raw, its channel and the rest are read from the signal.
-      ["signal created", first, { title: "First" }],
-      ["signal created", second, { title: "Second" }],
-      ["signal created", third, { title: "Third" }],
+      // Not a copy of the row: stored empty, described by the signal when read ({title}, below).
+      ["signal created", first, null],
+      ["signal created", second, null],
+      ["signal created", third, null],
       // Every attachment on its pattern's timeline, one event per pattern and score.
       ["pattern attached", low, { signalIds: [first], score: 0.5 }],
       ["pattern attached", high, { signalIds: [first], score: 0.5 }],
       ["pattern attached", one.id, { signalIds: [third], score: 1 }],
     ]);
     expect(new Set(written.map((e) => e.actor))).toEqual(new Set(["test"]));
+    // As the timeline shows them: described by the signal, as the API documents.
+    const shown = await listTimeline(db, { entityType: "signal", entityId: first, limit: 10 });
+    expect(shown.items.map((e) => [e.verb, e.after])).toEqual([["created", { title: "First" }]]);
     // The patterns' aggregates and priorities followed in the same statement.
     const patterns = await db.query<Record<string, unknown>>(
       `select id, signal_count, report_low, report_normal, report_high, report_critical, reach, priority

@@ -242,8 +242,8 @@ const writeSignals = `with wanted as (
            jsonb_build_object('email', m.email) as after
       from made m join wanted w on w.email = m.email
     union all
-    -- The signal's title says what it is; the rest is in its row, its patterns in the events below.
-    select 1, i.ord, 'signal', s.id::text, 'created', jsonb_build_object('title', s.title)
+    -- Described by its row when read (timeline-description.ts: {title}); its patterns in the events below.
+    select 1, i.ord, 'signal', s.id::text, 'created', null::jsonb
       from inserted s join incoming i on i.id = s.id
     union all
     -- One event per pattern (and score) for the whole call, as POST /patterns/:id/signals records it.
@@ -260,7 +260,8 @@ const writeSignals = `with wanted as (
   -- Event webhooks find a signal's loop by its channel, which the statement cannot look up (it does not
   -- see its own rows): given here, not stored with the event (50 bytes a signal; its row has it).
   select w.id, w.entity_type, w.entity_id, w.verb,
-         case when s.id is null then w.after else w.after || jsonb_build_object('channelId', s.channel_id) end as after
+         case when s.id is null then w.after
+              else jsonb_build_object('title', s.title, 'channelId', s.channel_id) end as after
     from written w left join inserted s on w.entity_type = 'signal' and s.id::text = w.entity_id
 ), ${queueEventDeliveriesSql()}
 select s.*, c.ok as contacts_complete,
