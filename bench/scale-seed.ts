@@ -72,7 +72,7 @@ export async function seedScale(db: Db, signals: number): Promise<ScaleData> {
     }
   }
   // Built after the rows: one index build is far cheaper than a million GIN insertions.
-  await db.exec("drop index signals_search; drop index contacts_search");
+  await db.exec("drop index signals_search, contacts_search, patterns_search, patterns_title_trgm");
   const words = patternWords(patterns);
   const start = Date.now() - 400 * dayMs;
   const patternIds = words.map((_, p) => newId(start + Math.floor((p / patterns) * 30 * dayMs)));
@@ -117,28 +117,39 @@ export async function seedScale(db: Db, signals: number): Promise<ScaleData> {
       [contacts],
     ),
   );
-  await step("signals", async () => {
-    const chunk = db.driver === "postgres" ? 50_000 : 10_000;
-    for (let from = 0; from < signals; from += chunk) {
-      await db.query(seedSignalsSql, [
-        from,
-        Math.min(signals, from + chunk) - 1,
-        signals,
-        patterns,
-        attachedShare,
-        contacts,
-        channelIds,
-        features,
-        problems,
-        contexts,
-        errorCodes,
-        versions,
-      ]);
-    }
+  // Triggers and foreign-key checks off (a restore's way): the aggregates are computed once afterwards,
+  // as migrations 0012 and 0021 compute them for the patterns a database already holds.
+  await step("signals", () =>
+    db.transaction(async (tx) => {
+      await tx.query("set local session_replication_role = replica");
+      const chunk = db.driver === "postgres" ? 100_000 : 20_000;
+      for (let from = 0; from < signals; from += chunk) {
+        await tx.query(seedSignalsSql, [
+          from,
+          Math.min(signals, from + chunk) - 1,
+          signals,
+          patterns,
+          attachedShare,
+          contacts,
+          channelIds,
+          features,
+          problems,
+          contexts,
+          errorCodes,
+          versions,
+        ]);
+      }
+    }),
+  );
+  await step("aggregates", async () => {
+    await db.exec("analyze signals, signal_patterns, contacts");
+    await db.exec(aggregatesSql);
   });
   await step("indexes", async () => {
     if (db.driver === "postgres") await db.exec("set maintenance_work_mem = '256MB'");
     await db.exec(`create index signals_search on signals using gin (loopwork_document(title, body)) with (fastupdate = off);
+      create index patterns_search on patterns using gin (loopwork_document(title, description)) with (fastupdate = off);
+      create index patterns_title_trgm on patterns using gin (title gin_trgm_ops) with (fastupdate = off);
       create index contacts_search on contacts
         using gin (loopwork_document(name, coalesce(email, '') || ' ' || coalesce(account, '')))`);
   });
@@ -180,3 +191,37 @@ with drawn as materialized (
 )
 insert into signal_patterns (signal_id, pattern_id, attached_by, score, attached_at)
 select id, pattern_id, 'system:seed', 1, at from written where pattern_id is not null`;
+
+// The patterns' kept aggregates and tallies from their signals: migration 0012's and 0021's backfill.
+const aggregatesSql = `
+with counts as (
+  select sp.pattern_id, count(*)::int as signals,
+         count(*) filter (where s.kind = 'report' and s.urgency = 'low')::int as low,
+         count(*) filter (where s.kind = 'report' and s.urgency = 'normal')::int as normal,
+         count(*) filter (where s.kind = 'report' and s.urgency = 'high')::int as high,
+         count(*) filter (where s.kind = 'report' and s.urgency = 'critical')::int as critical,
+         max(s.received_at) filter (where s.kind = 'report') as last_at
+    from signal_patterns sp join signals s on s.id = sp.signal_id group by sp.pattern_id
+), reach as (
+  select x.pattern_id, sum(c.weight)::float8 as reach
+    from (select distinct sp.pattern_id, s.contact_id from signal_patterns sp join signals s on s.id = sp.signal_id
+           where s.kind = 'report') x join contacts c on c.id = x.contact_id group by x.pattern_id
+)
+update patterns p
+   set signal_count = x.signals, report_low = x.low, report_normal = x.normal, report_high = x.high,
+       report_critical = x.critical, reach = coalesce(r.reach, 0), last_signal_at = x.last_at
+  from counts x left join reach r on r.pattern_id = x.pattern_id where p.id = x.pattern_id;
+insert into pattern_channels (pattern_id, channel_id, reports)
+select sp.pattern_id, s.channel_id, count(*) from signal_patterns sp join signals s on s.id = sp.signal_id
+ where s.kind = 'report' group by 1, 2;
+insert into pattern_days (pattern_id, day, reports)
+select sp.pattern_id, (s.received_at at time zone 'UTC')::date, count(*) from signal_patterns sp join signals s on s.id = sp.signal_id
+ where s.kind = 'report' and s.received_at > now() - interval '36 days' group by 1, 2;
+update patterns p
+   set momentum = m.factor, emerging_since = case when m.emerging then now() end,
+       priority = round((loopwork_priority(p.report_low, p.report_normal, p.report_high, p.report_critical, p.reach,
+                                           p.last_signal_at, now()) * m.factor)::numeric, 3),
+       priority_refreshed_at = now()
+  from patterns q cross join lateral loopwork_pattern_momentum(q.id, now()) m
+ where p.id = q.id and p.signal_count > 0;
+drop table bench_scale_words`;

@@ -81,10 +81,21 @@ async function timeRuns(runs: number, warmup: number, fn: (i: number) => Promise
  */
 export async function benchScale(db: Db, options: BenchOptions, limit: number | undefined): Promise<void> {
   const signals = db.driver === "postgres" ? options.scaleSignals : Math.round(options.scaleSignals / 10);
-  const targets = scaleTargets[db.driver];
   const seedStart = now();
   const data = await seedScale(db, signals);
-  const seedSeconds = round(since(seedStart) / 1000);
+  await measureScale(db, data, options, limit, round(since(seedStart) / 1000));
+}
+
+/** The scale benchmark's measures on a seeded database (also run alone on a kept one, to study plans). */
+export async function measureScale(
+  db: Db,
+  data: ScaleData,
+  options: BenchOptions,
+  limit: number | undefined,
+  seedSeconds: number,
+  parts: readonly string[] = ["suggest", "top", "search", "intake"],
+): Promise<void> {
+  const { signals } = data;
   const [biggest] = await db.query<{ signal_count: number }>(
     "select max(signal_count)::int as signal_count from patterns",
   );
@@ -92,6 +103,16 @@ export async function benchScale(db: Db, options: BenchOptions, limit: number | 
   const common = { signals, patterns: data.patterns, seedSeconds, largestPattern: biggest?.signal_count };
 
   // Suggestions for fresh signals, stored first through the real path (not timed).
+  if (parts.includes("suggest")) await measureSuggestions(db, data, options, common);
+  if (parts.includes("top")) await measureTop(db, data, options, common);
+  if (parts.includes("search")) await measureSearch(db, options, common);
+  if (parts.includes("intake")) await measureIntake(db, data, options, limit, common);
+}
+
+type Common = Record<string, unknown>;
+
+async function measureSuggestions(db: Db, data: ScaleData, options: BenchOptions, common: Common): Promise<void> {
+  const targets = scaleTargets[db.driver];
   const fresh = freshReports(data, options.scaleRuns + 5, 21, "suggest");
   const created = await createSignals(
     db,
@@ -116,8 +137,11 @@ export async function benchScale(db: Db, options: BenchOptions, limit: number | 
     top1Share: round(top1 / s.runs),
     ...common,
   });
+}
 
-  // The priority ranking's first page, as the knowledge base asks it, with each filter it offers.
+/** The priority ranking's first page, as the knowledge base asks it, with each filter it offers. */
+async function measureTop(db: Db, data: ScaleData, options: BenchOptions, common: Common): Promise<void> {
+  const targets = scaleTargets[db.driver];
   const variants: [string, Record<string, unknown>][] = [
     ["all", {}],
     ["open", { status: "open" }],
@@ -147,8 +171,11 @@ export async function benchScale(db: Db, options: BenchOptions, limit: number | 
     byVariant,
     ...common,
   });
+}
 
-  // Search: GET /search (4 types, limit 20) and a list's q (signals), each query as typed.
+/** Search: GET /search (4 types, limit 20) and a list's q (signals), each query as typed. */
+async function measureSearch(db: Db, options: BenchOptions, common: Common): Promise<void> {
+  const targets = scaleTargets[db.driver];
   let hits = 0;
   const rounds = Math.max(2, Math.round(options.scaleRuns / scaleQueries.length));
   const searchMs = await timeRuns(rounds * scaleQueries.length, scaleQueries.length, async (i) => {
@@ -187,8 +214,17 @@ export async function benchScale(db: Db, options: BenchOptions, limit: number | 
     ...l,
     ...common,
   });
+}
 
-  // Intake with matching on: POST /signals/batch's path, every channel attaching at the threshold.
+/** Intake with matching on: POST /signals/batch's path, every channel attaching at the threshold. */
+async function measureIntake(
+  db: Db,
+  data: ScaleData,
+  options: BenchOptions,
+  limit: number | undefined,
+  common: Common,
+): Promise<void> {
+  const targets = scaleTargets[db.driver];
   await db.query(
     `update channels set config = config || jsonb_build_object('autoAttachThreshold', $2::float8) where id = any($1::uuid[])`,
     [data.channelIds, threshold],

@@ -107,12 +107,17 @@ export async function listRecords(
     );
   }
   params.push(options.limit);
+  // The page first, then its links: a link's array(…) for every row before the sort cost ~2 µs a row,
+  // 100 ms over 50,000 patterns sorted by priority (docs/BENCHMARKS.md "Scale").
+  const order = rank ?? (sort ? sortBy("t") : undefined);
   const rows = await q.query(
-    `select ${selectList(r)} from ${from} t ${where.length ? `where ${where.join(" and ")}` : ""}
-      order by ${rank ? `${rank} desc, ` : sort ? `${sortBy("t")} desc, ` : ""}t.${r.key} desc limit $${params.length}`,
+    `select ${selectList(r)} from (
+       select t.*${order ? `, ${order} as lw_order` : ""} from ${from} t ${where.length ? `where ${where.join(" and ")}` : ""}
+        order by ${order ? "lw_order desc, " : ""}t.${r.key} desc limit $${params.length}) t
+      order by ${order ? "t.lw_order desc, " : ""}t.${r.key} desc`,
     params,
   );
-  const items = rows.map((row) => present(r, row));
+  const items = rows.map(({ lw_order: _, ...row }) => present(r, row));
   const last = items.at(-1);
   if (rank) return { items, nextCursor: null };
   return { items, nextCursor: items.length === options.limit && last ? String(last[camel(r.key)]) : null };
