@@ -229,8 +229,9 @@ async function measureIntake(
     `update channels set config = config || jsonb_build_object('autoAttachThreshold', $2::float8) where id = any($1::uuid[])`,
     [data.channelIds, threshold],
   );
+  // A small warm-up batch, then full ones until --scale-batches or a minute has been measured.
   const batches = Array.from({ length: options.scaleBatches + 1 }, (_, b) =>
-    freshReports(data, options.batchSize, 100 + b, `intake-${b}`),
+    freshReports(data, b === 0 ? Math.min(100, options.batchSize) : options.batchSize, 100 + b, `intake-${b}`),
   );
   let attached = 0;
   let right = 0;
@@ -246,6 +247,7 @@ async function measureIntake(
       ),
     );
     if (b > 0) seconds.push(since(start) / 1000);
+    if (seconds.reduce((sum, x) => sum + x, 0) > 60) batches.length = b + 1;
     stored.forEach((signal, i) => {
       const ids = (signal.patternIds as string[] | undefined) ?? [];
       if (b > 0 && ids.length > 0) attached++;
