@@ -24,9 +24,12 @@ const candidateTerms = 24;
  * Bounds that keep a suggestion's cost independent of the number of signals (docs/BENCHMARKS.md
  * "Scale"): attached signals are looked up only through terms held by at most `rareAtMost` signals, at
  * most `perTerm` per term, and the `similarSignals` holding the most of them (by summed idf) are read;
- * patterns by their own text, at most `perTermPatterns` per term, the `similarPatterns` best kept.
+ * patterns by their own text through terms that at most `sharedAtMost` of the signals hold (a word in
+ * every other report names no pattern, and its postings cost milliseconds), at most `perTermPatterns`
+ * per term, the `similarPatterns` best kept.
  */
 const rareAtMost = 1000;
+const sharedAtMost = 0.1;
 const perTerm = 100;
 const similarSignals = 100;
 const perTermPatterns = 200;
@@ -52,7 +55,7 @@ const termsOf = (row: TextRow): Terms => ({
 export async function rarity(
   q: Queryable,
   all: string[],
-): Promise<{ idf: (term: string) => number; df: Map<string, number> }> {
+): Promise<{ idf: (term: string) => number; df: Map<string, number>; n: number }> {
   // One round trip: the number of signals (the planner's estimate, or counted while small) and each count.
   const rows = await q.query<{ term: string | null; df: number }>(
     `with common as (
@@ -82,7 +85,7 @@ export async function rarity(
     const d = df.get(term);
     return d === undefined ? typical : idfOf(d);
   };
-  return { idf, df };
+  return { idf, df, n };
 }
 
 /**
@@ -106,7 +109,7 @@ export async function suggestPatterns(
   if (!signal) throw notFound("signal", signalId);
   const terms = termsOf(signal);
   const all = [...new Set([...terms.title, ...terms.body])];
-  const { idf, df } = await rarity(q, all);
+  const { idf, df, n } = await rarity(q, all);
   const rarest = all
     .filter((t) => (df.get(t) ?? 0) > 0)
     .sort((a, b) => idf(b) - idf(a))
@@ -133,6 +136,7 @@ export async function suggestPatterns(
       )
     : [];
   // Patterns by their own title and description: those holding the most of the rarest terms.
+  const naming = rarest.filter((t) => (df.get(t) ?? 0) <= Math.max(rareAtMost, sharedAtMost * n));
   const patterns = await q.query<TextRow>(
     `with hits as (
        select x.id, sum(t.w) as score
@@ -148,8 +152,8 @@ export async function suggestPatterns(
         and not exists (select 1 from signal_patterns sp where sp.signal_id = $6 and sp.pattern_id = p.id)
         and (p.id = any($5::uuid[]) or p.id in (select id from hits))`,
     [
-      rarest,
-      rarest.map(idf),
+      naming,
+      naming.map(idf),
       perTermPatterns,
       similarPatterns,
       [...new Set([...attached.map((row) => row.pattern_id), ...ruleIds])],
