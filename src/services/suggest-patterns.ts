@@ -30,9 +30,11 @@ const candidateTerms = 24;
  */
 const rareAtMost = 1000;
 const sharedAtMost = 0.1;
+/** Terms patterns are looked up by: the rarest this many of those. */
+const namingTerms = 12;
 const perTerm = 100;
 const similarSignals = 100;
-const perTermPatterns = 200;
+const perTermPatterns = 2000;
 const similarPatterns = 50;
 
 type TextRow = { id: string; title: string; body: string; title_terms: string[]; body_terms: string[] };
@@ -136,9 +138,9 @@ export async function suggestPatterns(
       )
     : [];
   // Patterns by their own title and description: those holding the most of the rarest terms.
-  const naming = rarest.filter((t) => (df.get(t) ?? 0) <= Math.max(rareAtMost, sharedAtMost * n));
+  const naming = rarest.filter((t) => (df.get(t) ?? 0) <= Math.max(rareAtMost, sharedAtMost * n)).slice(0, namingTerms);
   const patterns = await q.query<TextRow>(
-    `with hits as (
+    `with pattern_hits as (
        select x.id, sum(t.w) as score
          from unnest($1::text[], $2::float8[]) as t(term, w)
         cross join lateral (select p.id from patterns p
@@ -150,7 +152,7 @@ export async function suggestPatterns(
        from patterns p
       where p.status <> 'dismissed'
         and not exists (select 1 from signal_patterns sp where sp.signal_id = $6 and sp.pattern_id = p.id)
-        and (p.id = any($5::uuid[]) or p.id in (select id from hits))`,
+        and (p.id = any($5::uuid[]) or p.id in (select id from pattern_hits))`,
     [
       naming,
       naming.map(idf),
