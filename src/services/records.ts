@@ -4,7 +4,7 @@ import { camelCase as camel, camelize } from "../db/columns.js";
 import type { Queryable } from "../db/connect.js";
 import { forgetPrincipals } from "./principal-cache.js";
 import type { Resource } from "./resources.js";
-import { newestMatches, rankedAtMost, searchSql } from "./search.js";
+import { newestMatches, searchSql } from "./search.js";
 import type { Tx } from "./transaction.js";
 
 /** A stored entity as the API shows it: camelCase fields, links as id arrays, secrets left out. */
@@ -109,11 +109,8 @@ export async function listRecords(
   // The page first, then its links: a link's array(…) for every row before the sort cost ~2 µs a row,
   // 100 ms over 50,000 patterns sorted by priority (docs/BENCHMARKS.md "Scale").
   const order = rank ?? (sort ? sortBy("t") : undefined);
-  const page = (tx: Queryable, within: string | undefined) => {
-    const from = filtered
-      ? `(select t.* from ${source} t where ${[filtered, ...(within ? [within] : [])].join(" and ")}
-           order by t.${r.key} desc limit ${rankedAtMost})`
-      : source;
+  const page = (tx: Queryable, candidates: string | undefined) => {
+    const from = candidates ?? source;
     params.push(options.limit);
     return tx.query(
       `select ${selectList(r)} from (
@@ -125,7 +122,7 @@ export async function listRecords(
   };
   const rows =
     filtered !== undefined && options.q !== undefined
-      ? await newestMatches(q, r, options.q, filtered, params, page)
+      ? await newestMatches(q, r, options.q, filtered, params, page, source)
       : await page(q, undefined);
   const items = rows.map(({ lw_order: _, ...row }) => present(r, row));
   const last = items.at(-1);

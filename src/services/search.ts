@@ -50,18 +50,18 @@ export function searchSql(
 }
 
 /** A search over signals looks among the newest this many first (see newestMatches). */
-export const searchWindow = 20_000;
+export const searchWindow = 100_000;
 /** A query that most signals match (by the index's statistics) reads the newest signals in order. */
 const commonShare = 0.3;
 
 /**
- * Runs fn with the plan a search over a large table needs to find its newest `rankedAtMost` matches
- * (docs/BENCHMARKS.md "Scale"). The planner underrates parsing a document again (~25 µs a row) and, for
- * a query of middling frequency, walks the primary key backwards parsing every row: 0.3–1.5 s at
- * 1,000,000 signals. So: a query most rows match keeps that walk (it stops early); any other is answered
- * from the GIN index only (bitmap scans), among the newest `searchWindow` rows when those hold enough
- * matches (the newest matches are then all among them), else among all. `within` is the extra condition
- * (over alias t) and its parameter, or undefined.
+ * Runs fn with the subquery of a search's candidates — the newest `rankedAtMost` rows of `source`
+ * (alias t) that satisfy `where` — written as a large table needs it (docs/BENCHMARKS.md "Scale"). The
+ * planner underrates parsing a document again (~25 µs a row) and, for a query of middling frequency,
+ * walks the primary key backwards parsing every row: 0.3–1.5 s at 1,000,000 signals. So: a query most
+ * rows match keeps that walk (it stops early); any other is answered from the GIN index alone (bitmap
+ * scans), first among the newest `searchWindow` rows, and among the older ones only when those hold
+ * fewer than `rankedAtMost` matches — one statement, so the index is read once.
  */
 export async function newestMatches<T>(
   q: Queryable,
@@ -69,9 +69,11 @@ export async function newestMatches<T>(
   text: string,
   where: string,
   params: unknown[],
-  fn: (tx: Queryable, within: string | undefined) => Promise<T>,
+  fn: (tx: Queryable, candidates: string) => Promise<T>,
+  source = r.table,
 ): Promise<T> {
-  if (r.table !== "signals") return fn(q, undefined);
+  const plain = `(select t.* from ${source} t where ${where} order by t.${r.key} desc limit ${rankedAtMost})`;
+  if (r.table !== "signals" || source !== r.table) return fn(q, plain);
   const [estimate] = await q.query<{ share: number; bound: string | null }>(
     `select coalesce((select min(share) from (
               select least(1, coalesce(sum(e.freq), 0)) as share
@@ -84,24 +86,23 @@ export async function newestMatches<T>(
             (select id from signals order by id desc offset ${searchWindow} limit 1) as bound`,
     [queryWords(text).join(" ")],
   );
-  if (!estimate || estimate.share >= commonShare) return fn(q, undefined);
-  const bound = estimate.bound;
+  if (!estimate || estimate.share >= commonShare) return fn(q, plain);
+  let candidates = plain;
+  if (estimate.bound) {
+    params.push(estimate.bound);
+    const bound = `$${params.length}`;
+    candidates = `(with newest as materialized (
+                     select t.* from signals t where ${where} and t.id >= ${bound} order by t.id desc limit ${rankedAtMost})
+                   select * from (select * from newest
+                                  union all
+                                  (select t.* from signals t where ${where} and t.id < ${bound}
+                                      and (select count(*) from newest) < ${rankedAtMost}
+                                    order by t.id desc limit ${rankedAtMost})) t
+                    order by t.id desc limit ${rankedAtMost})`;
+  }
   const run = async (tx: Queryable) => {
     await tx.query("set local enable_indexscan = off");
-    let within: string | undefined;
-    if (bound) {
-      const probe = [...params, bound];
-      const [found] = await tx.query<{ n: number }>(
-        `select count(*)::int as n from (select 1 from signals t where ${where} and t.id >= $${probe.length}
-                                           limit ${rankedAtMost}) x`,
-        probe,
-      );
-      if ((found?.n ?? 0) >= rankedAtMost) {
-        params.push(bound);
-        within = `t.id >= $${params.length}`;
-      }
-    }
-    const result = await fn(tx, within);
+    const result = await fn(tx, candidates);
     await tx.query("set local enable_indexscan = on");
     return result;
   };
@@ -193,7 +194,7 @@ export async function search(
       conditions.push(`$${params.length} = any(${r.owners})`);
     }
     const status = r.machine ? "t.status" : "null::text";
-    const rows = await newestMatches(q, r, options.q, conditions.join(" and "), params, (tx, within) => {
+    const rows = await newestMatches(q, r, options.q, conditions.join(" and "), params, (tx, candidates) => {
       params.push(options.limit);
       return tx.query<Omit<SearchHit, "type" | "at"> & { at: Date | string }>(
         `select best.id, best.title, best.rank, best.at, best.status,
@@ -201,8 +202,7 @@ export async function search(
                             'MaxFragments=1, MaxWords=24, MinWords=8, StartSel=«, StopSel=»') as snippet
            from (select t.id, ${searchable.title} as title, ${searchable.body} as body, ${rank} as rank,
                         ${searchable.at} as at, ${status} as status
-                   from (select t.* from ${r.table} t where ${[...conditions, ...(within ? [within] : [])].join(" and ")}
-                          order by t.id desc limit ${rankedAtMost}) t
+                   from ${candidates} t
                   order by 4 desc, t.id desc limit $${params.length}) best
           order by best.rank desc, best.id desc`,
         params,
