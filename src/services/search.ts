@@ -40,9 +40,12 @@ export function searchSql(
     // Each way to match found through its own index, as a set of ids: with an OR over the row, every row of
     // either index was rechecked against both, the document parsed again for each (0.2–0.5 s over 50,000
     // patterns for a common word; docs/BENCHMARKS.md "Scale").
+    // The typo path only when no row holds every word: it compares the whole query with every title that
+    // shares a trigram with it (~300 ms for "login after the update" over 50,000 patterns).
     where = table
       ? `(t.id in (select t.id from ${table} t where ${where})
-          or t.id in (select t.id from ${table} t where $${params.length} <% ${search.trigram}))`
+          or (not exists (select 1 from ${table} t where ${where})
+              and t.id in (select t.id from ${table} t where $${params.length} <% ${search.trigram})))`
       : `(${where} or $${params.length} <% ${search.trigram})`;
     rank = `(${rank} + word_similarity($${params.length}, ${search.trigram}) * 0.5)`;
   }
