@@ -37,6 +37,12 @@ export interface BenchOptions {
   searchSignals: number;
   /** Rounds of its queries, each query timed once per round. */
   searchRuns: number;
+  /** Signals the scale benchmark seeds on the server (a tenth on PGlite), a pattern per 20. */
+  scaleSignals: number;
+  /** Timed calls per measure of the scale benchmark (suggestions, ranking pages, searches). */
+  scaleRuns: number;
+  /** Measured batches of --batch-size signals taken in with matching on (after one warm-up batch). */
+  scaleBatches: number;
 }
 
 export const benchNames = [
@@ -52,12 +58,13 @@ export const benchNames = [
   "email-in",
   "search",
   "github",
+  "scale",
 ] as const;
 export type BenchName = (typeof benchNames)[number];
 
 const usage = `Usage: npm run bench -- [options]   (every option also reads an environment variable)
   --quick                     small sizes, a smoke run (BENCH_QUICK=1)
-  --only=signals,http,snapback,trace,attach,storage,limit,delivery,email-in,search,ui,github
+  --only=signals,http,snapback,trace,attach,storage,limit,delivery,email-in,search,ui,github,scale
                               run a subset (BENCH_ONLY); trace runs snapback first; signals and
                               http also measure PostgreSQL's own limit (limit) for their ratios;
                               delivery and github run on the server only; ui drives the workspace in
@@ -82,7 +89,11 @@ const usage = `Usage: npm run bench -- [options]   (every option also reads an e
   --ui-signals=N              unattached signals in its triage inbox (BENCH_UI_SIGNALS), default 100000
   --ui-runs=N                 cold loads per page, median reported (BENCH_UI_RUNS), default 5
   --search-signals=N          signals the search benchmark searches (BENCH_SEARCH_SIGNALS), default 20000
-  --search-runs=N             rounds of its 10 queries (BENCH_SEARCH_RUNS), default 30`;
+  --search-runs=N             rounds of its 10 queries (BENCH_SEARCH_RUNS), default 30
+  --scale=N                   signals the scale benchmark seeds on the server, a tenth on PGlite, a
+                              pattern per 20 (BENCH_SCALE), default 1000000
+  --scale-runs=N              timed calls per measure of the scale benchmark (BENCH_SCALE_RUNS), default 200
+  --scale-batches=N           batches taken in with matching on (BENCH_SCALE_BATCHES), default 5`;
 
 /** Reads the options from argv flags (--name=value or --name value) and BENCH_* variables. */
 export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): BenchOptions {
@@ -122,7 +133,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
   };
   const only = new Set(list(pick("only", "BENCH_ONLY"), benchNames, benchNames) as BenchName[]);
   if (only.has("trace")) only.add("snapback");
-  if (only.has("signals") || only.has("http")) only.add("limit");
+  if (only.has("signals") || only.has("http") || only.has("scale")) only.add("limit");
   const pglite = pick("pglite", "BENCH_PGLITE") ?? "memory";
   if (pglite !== "memory" && pglite !== "disk") throw new Error("--pglite must be memory or disk.");
   return {
@@ -154,5 +165,8 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     uiRuns: number("ui-runs", "BENCH_UI_RUNS", 5, 2),
     searchSignals: number("search-signals", "BENCH_SEARCH_SIGNALS", 20000, 10000),
     searchRuns: number("search-runs", "BENCH_SEARCH_RUNS", 30, 5),
+    scaleSignals: number("scale", "BENCH_SCALE", 1_000_000, 100_000),
+    scaleRuns: number("scale-runs", "BENCH_SCALE_RUNS", 200, 40),
+    scaleBatches: number("scale-batches", "BENCH_SCALE_BATCHES", 5, 2),
   };
 }

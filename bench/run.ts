@@ -15,6 +15,7 @@ import { benchInsertLimit } from "./insert-limit.js";
 import { parseOptions } from "./options.js";
 import { emitRatios } from "./ratios.js";
 import { cpuModel, loadAverage, log, note, writeResults } from "./report.js";
+import { benchScale } from "./scale.js";
 import { benchSearch } from "./search.js";
 import { benchSignalBatches } from "./signals.js";
 import { benchRollback, benchSnapback } from "./snapback.js";
@@ -91,6 +92,8 @@ for (const driver of options.drivers) {
     if (options.only.has("github") && driver === "postgres")
       await attempt("github.webhooks", driver, () => benchGithubWebhooks(database, options));
     if (options.only.has("email-in")) await attempt("email.in", driver, () => benchEmailIn(database, options));
+    // Last: it seeds a million signals into the run's database.
+    if (options.only.has("scale")) await attempt("scale", driver, () => benchScale(database.db, options, limit));
   } finally {
     await database.close();
     open = undefined;

@@ -4,7 +4,7 @@ import { camelCase as camel, camelize } from "../db/columns.js";
 import type { Queryable } from "../db/connect.js";
 import { forgetPrincipals } from "./principal-cache.js";
 import type { Resource } from "./resources.js";
-import { rankedAtMost, searchSql } from "./search.js";
+import { newestMatches, searchSql } from "./search.js";
 import type { Tx } from "./transaction.js";
 
 /** A stored entity as the API shows it: camelCase fields, links as id arrays, secrets left out. */
@@ -79,7 +79,8 @@ export async function listRecords(
     where.push(`$${params.length} = any(${r.owners})`);
   }
   let rank: string | undefined;
-  let from = r.source ?? r.table;
+  let filtered: string | undefined;
+  const source = r.source ?? r.table;
   if (options.q !== undefined && r.search) {
     // Ranked pages do not continue: the best `limit` matches are the answer (a cursor is refused).
     if (options.cursor) {
@@ -91,10 +92,9 @@ export async function listRecords(
         },
       );
     }
-    const found = searchSql(r.search, options.q, params);
+    const found = searchSql(r.search, options.q, params, r.source ? undefined : r.table);
     // Ranked: the newest matches (rankedAtMost) that pass every filter, read once more for their rank.
-    const filtered = [...where, found.where].join(" and ");
-    from = `(select t.* from ${from} t where ${filtered} order by t.${r.key} desc limit ${rankedAtMost})`;
+    filtered = [...where, found.where].join(" and ");
     where.splice(0, where.length);
     rank = found.rank;
   }
@@ -106,13 +106,25 @@ export async function listRecords(
         : `t.${r.key} < $${params.length}`,
     );
   }
-  params.push(options.limit);
-  const rows = await q.query(
-    `select ${selectList(r)} from ${from} t ${where.length ? `where ${where.join(" and ")}` : ""}
-      order by ${rank ? `${rank} desc, ` : sort ? `${sortBy("t")} desc, ` : ""}t.${r.key} desc limit $${params.length}`,
-    params,
-  );
-  const items = rows.map((row) => present(r, row));
+  // The page first, then its links: a link's array(…) for every row before the sort cost ~2 µs a row,
+  // 100 ms over 50,000 patterns sorted by priority (docs/BENCHMARKS.md "Scale").
+  const order = rank ?? (sort ? sortBy("t") : undefined);
+  const page = (tx: Queryable, candidates: string | undefined) => {
+    const from = candidates ?? source;
+    params.push(options.limit);
+    return tx.query(
+      `select ${selectList(r)} from (
+         select t.*${order ? `, ${order} as lw_order` : ""} from ${from} t ${where.length ? `where ${where.join(" and ")}` : ""}
+          order by ${order ? "lw_order desc, " : ""}t.${r.key} desc limit $${params.length}) t
+        order by ${order ? "t.lw_order desc, " : ""}t.${r.key} desc`,
+      params,
+    );
+  };
+  const rows =
+    filtered !== undefined && options.q !== undefined
+      ? await newestMatches(q, r, options.q, filtered, params, page, source)
+      : await page(q, undefined);
+  const items = rows.map(({ lw_order: _, ...row }) => present(r, row));
   const last = items.at(-1);
   if (rank) return { items, nextCursor: null };
   return { items, nextCursor: items.length === options.limit && last ? String(last[camel(r.key)]) : null };

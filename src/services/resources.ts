@@ -346,13 +346,15 @@ const pattern: Resource = {
     loopId: id().optional(),
     status: z.enum(["open", "addressed", "dismissed", "merged"]).optional(),
     improvementId: id().optional(),
-    // The knowledge base's filters: patterns with a signal from this channel, or about this product.
+    // The knowledge base's filters: patterns with a report from this channel, or a signal about this product.
     channelId: id().optional(),
     productId: id().optional(),
   }),
   conditions: {
+    // From the channel tallies the attachment triggers keep (migration 0021): one probe a pattern. Reading
+    // every signal of every pattern cost 0.4–1 s at 1,000,000 signals (docs/BENCHMARKS.md "Scale").
     channelId: (param) =>
-      `exists (select 1 from signal_patterns l join signals s on s.id = l.signal_id where l.pattern_id = t.id and s.channel_id = ${param})`,
+      `exists (select 1 from pattern_channels l where l.pattern_id = t.id and l.channel_id = ${param} and l.reports > 0)`,
     productId: (param) =>
       `exists (select 1 from signal_patterns l join signals s on s.id = l.signal_id where l.pattern_id = t.id and s.product_id = ${param})`,
   },

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { AppError } from "../core/errors.js";
-import { prefixQuery } from "../core/search-query.js";
-import type { Queryable } from "../db/connect.js";
+import { prefixQuery, queryWords } from "../core/search-query.js";
+import type { Db, Queryable } from "../db/connect.js";
 import { type Resource, resources, type Searchable } from "./resources.js";
 
 /**
@@ -23,6 +23,7 @@ export function searchSql(
   search: Searchable,
   q: string,
   params: unknown[],
+  table?: string,
 ): { where: string; rank: string; tsquery: string } {
   const tsquery = prefixQuery(q);
   if (!tsquery) {
@@ -36,10 +37,79 @@ export function searchSql(
   let rank = `ts_rank(${search.rank ?? search.document}, ${query})`;
   if (search.trigram) {
     params.push(q);
-    where = `(${where} or $${params.length} <% ${search.trigram})`;
+    // Each way to match found through its own index, as a set of ids: with an OR over the row, every row of
+    // either index was rechecked against both, the document parsed again for each (0.2–0.5 s over 50,000
+    // patterns for a common word; docs/BENCHMARKS.md "Scale").
+    // The typo path only when no row holds every word: it compares the whole query with every title that
+    // shares a trigram with it (~300 ms for "login after the update" over 50,000 patterns).
+    where = table
+      ? `(t.id in (select t.id from ${table} t where ${where})
+          or (not exists (select 1 from ${table} t where ${where})
+              and t.id in (select t.id from ${table} t where $${params.length} <% ${search.trigram})))`
+      : `(${where} or $${params.length} <% ${search.trigram})`;
     rank = `(${rank} + word_similarity($${params.length}, ${search.trigram}) * 0.5)`;
   }
   return { where, rank, tsquery: query };
+}
+
+/** A search over signals looks among the newest this many first (see newestMatches). */
+export const searchWindow = 100_000;
+/** A query that most signals match (by the index's statistics) reads the newest signals in order. */
+const commonShare = 0.3;
+
+/**
+ * Runs fn with the subquery of a search's candidates — the newest `rankedAtMost` rows of `source`
+ * (alias t) that satisfy `where` — written as a large table needs it (docs/BENCHMARKS.md "Scale"). The
+ * planner underrates parsing a document again (~25 µs a row) and, for a query of middling frequency,
+ * walks the primary key backwards parsing every row: 0.3–1.5 s at 1,000,000 signals. So: a query most
+ * rows match keeps that walk (it stops early); any other is answered from the GIN index alone (bitmap
+ * scans), first among the newest `searchWindow` rows, and among the older ones only when those hold
+ * fewer than `rankedAtMost` matches — one statement, so the index is read once.
+ */
+export async function newestMatches<T>(
+  q: Queryable,
+  r: Resource,
+  text: string,
+  where: string,
+  params: unknown[],
+  fn: (tx: Queryable, candidates: string) => Promise<T>,
+  source = r.table,
+): Promise<T> {
+  const plain = `(select t.* from ${source} t where ${where} order by t.${r.key} desc limit ${rankedAtMost})`;
+  if (r.table !== "signals" || source !== r.table) return fn(q, plain);
+  const [estimate] = await q.query<{ share: number; bound: string | null }>(
+    `select coalesce((select min(share) from (
+              select least(1, coalesce(sum(e.freq), 0)) as share
+                from unnest(array(select lexeme from unnest(to_tsvector('english', $1)))) w
+                left join lateral (
+                  select e.freq from pg_stats s
+                   cross join lateral unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) as e(lexeme, freq)
+                   where s.schemaname = current_schema() and s.tablename = 'signals_search' and e.lexeme like w || '%') e on true
+               group by w) x), 0)::float8 as share,
+            (select id from signals order by id desc offset ${searchWindow} limit 1) as bound`,
+    [queryWords(text).join(" ")],
+  );
+  if (!estimate || estimate.share >= commonShare) return fn(q, plain);
+  let candidates = plain;
+  if (estimate.bound) {
+    params.push(estimate.bound);
+    const bound = `$${params.length}`;
+    candidates = `(with newest as materialized (
+                     select t.* from signals t where ${where} and t.id >= ${bound} order by t.id desc limit ${rankedAtMost})
+                   select * from (select * from newest
+                                  union all
+                                  (select t.* from signals t where ${where} and t.id < ${bound}
+                                      and (select count(*) from newest) < ${rankedAtMost}
+                                    order by t.id desc limit ${rankedAtMost})) t
+                    order by t.id desc limit ${rankedAtMost})`;
+  }
+  const run = async (tx: Queryable) => {
+    await tx.query("set local enable_indexscan = off");
+    const result = await fn(tx, candidates);
+    await tx.query("set local enable_indexscan = on");
+    return result;
+  };
+  return "transaction" in q ? (q as Db).transaction(run) : run(q);
 }
 
 /** The types GET /search looks through. */
@@ -100,7 +170,7 @@ export async function search(
     const searchable = r.search;
     if (!searchable) continue;
     const params: unknown[] = [];
-    const { where, rank, tsquery } = searchSql(searchable, options.q, params);
+    const { where, rank, tsquery } = searchSql(searchable, options.q, params, r.table);
     const conditions = [where];
     let applies = true;
     for (const [name, value] of Object.entries(exact)) {
@@ -126,20 +196,21 @@ export async function search(
       params.push(options.withinLoop);
       conditions.push(`$${params.length} = any(${r.owners})`);
     }
-    params.push(options.limit);
     const status = r.machine ? "t.status" : "null::text";
-    const rows = await q.query<Omit<SearchHit, "type" | "at"> & { at: Date | string }>(
-      `select best.id, best.title, best.rank, best.at, best.status,
-              ts_headline('english', best.body, ${tsquery},
-                          'MaxFragments=1, MaxWords=24, MinWords=8, StartSel=«, StopSel=»') as snippet
-         from (select t.id, ${searchable.title} as title, ${searchable.body} as body, ${rank} as rank,
-                      ${searchable.at} as at, ${status} as status
-                 from (select t.* from ${r.table} t where ${conditions.join(" and ")}
-                        order by t.id desc limit ${rankedAtMost}) t
-                order by 4 desc, t.id desc limit $${params.length}) best
-        order by best.rank desc, best.id desc`,
-      params,
-    );
+    const rows = await newestMatches(q, r, options.q, conditions.join(" and "), params, (tx, candidates) => {
+      params.push(options.limit);
+      return tx.query<Omit<SearchHit, "type" | "at"> & { at: Date | string }>(
+        `select best.id, best.title, best.rank, best.at, best.status,
+                ts_headline('english', best.body, ${tsquery},
+                            'MaxFragments=1, MaxWords=24, MinWords=8, StartSel=«, StopSel=»') as snippet
+           from (select t.id, ${searchable.title} as title, ${searchable.body} as body, ${rank} as rank,
+                        ${searchable.at} as at, ${status} as status
+                   from ${candidates} t
+                  order by 4 desc, t.id desc limit $${params.length}) best
+          order by best.rank desc, best.id desc`,
+        params,
+      );
+    });
     for (const row of rows) {
       hits.push({ ...row, type, rank: Number(row.rank), at: new Date(row.at).toISOString() });
     }

@@ -38,8 +38,21 @@ export async function currentMatcher(q: Queryable): Promise<MatcherConfig> {
 
 /** Query terms used to find candidates: the rarest this many of the signal's. */
 const candidateTerms = 24;
-/** Attached signals read per suggestion, most alike first (by ts_rank), and patterns by their own text. */
-const similarSignals = 200;
+/**
+ * Bounds that keep a suggestion's cost independent of the number of signals (docs/BENCHMARKS.md
+ * "Scale"): attached signals are looked up only through terms held by at most `rareAtMost` signals, at
+ * most `perTerm` per term, and the `similarSignals` holding the most of them (by summed idf) are read;
+ * patterns by their own text through terms that at most `sharedAtMost` of the signals hold (a word in
+ * every other report names no pattern, and its postings cost milliseconds), at most `perTermPatterns`
+ * per term, the `similarPatterns` best kept.
+ */
+const rareAtMost = 1000;
+const sharedAtMost = 0.1;
+/** Terms patterns are looked up by: the rarest this many of those. */
+const namingTerms = 12;
+const perTerm = 100;
+const similarSignals = 100;
+const perTermPatterns = 2000;
 const similarPatterns = 50;
 
 type TextRow = { id: string; title: string; body: string; title_terms: string[]; body_terms: string[] };
@@ -53,27 +66,37 @@ const termsOf = (row: TextRow): Terms => ({
 });
 
 /**
- * How rare each term is among all signals: BM25's idf from the number of signals holding it, counted
- * through the GIN index and capped at 1,000 (beyond, a term is common whatever the exact number). A
- * feature (an error code, a version) counts as the rarest; a term not counted here as a typical one.
+ * How rare each term is among all signals: BM25's idf from the number of signals holding it. A common
+ * term's count comes from the statistics ANALYZE keeps on the search index (its most common lexemes and
+ * their frequencies: no index scan, which for a term in half a million signals costs ~40 ms); any other
+ * is counted through the GIN index, capped at 1,000 (beyond, a term is common whatever the exact
+ * number). A feature (an error code, a version) counts as the rarest; a term not counted as a typical one.
  */
 export async function rarity(
   q: Queryable,
   all: string[],
-): Promise<{ idf: (term: string) => number; df: Map<string, number> }> {
-  const [{ n } = { n: 0 }] = await q.query<{ n: number }>(
-    `select greatest((select reltuples from pg_class where oid = 'signals'::regclass),
-                     (select count(*) from (select 1 from signals limit 10000) x))::float8 as n`,
+): Promise<{ idf: (term: string) => number; df: Map<string, number>; n: number }> {
+  // One round trip: the number of signals (the planner's estimate, or counted while small) and each count.
+  const rows = await q.query<{ term: string | null; df: number }>(
+    `with common as (
+       select e.lexeme, e.freq from pg_stats s
+        cross join lateral unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) as e(lexeme, freq)
+        where s.schemaname = current_schema() and s.tablename = 'signals_search' and e.lexeme = any($1::text[])
+     ), total as (
+       select greatest((select reltuples from pg_class where oid = 'signals'::regclass),
+                       (select count(*) from (select 1 from signals limit 10000) x))::float8 as n
+     )
+     select null as term, n as df from total
+     union all
+     select t, coalesce((select greatest(1, round(c.freq * total.n)) from common c where c.lexeme = t),
+                        (select count(*) from (select 1 from signals s
+                          where loopwork_document(s.title, s.body) @@ quote_literal(t)::tsquery limit 1000) x))::float8
+       from unnest($1::text[]) t, total`,
+    [all],
   );
-  const dfRows = all.length
-    ? await q.query<{ term: string; df: number }>(
-        `select t as term, (select count(*) from (select 1 from signals s
-                  where loopwork_document(s.title, s.body) @@ quote_literal(t)::tsquery limit 1000) x)::int as df
-           from unnest($1::text[]) t`,
-        [all],
-      )
-    : [];
-  const df = new Map(dfRows.map((row) => [row.term, row.df]));
+  const n = Number(rows.find((row) => row.term === null)?.df ?? 0);
+  const dfRows = rows.filter((row): row is { term: string; df: number } => row.term !== null);
+  const df = new Map(dfRows.map((row) => [row.term, Number(row.df)]));
   const idfOf = (d: number) => Math.log(1 + (n - d + 0.5) / (d + 0.5));
   const known = [...df.values()].map(idfOf).sort((a, b) => a - b);
   const typical = known[Math.floor(known.length / 2)] ?? 1;
@@ -82,7 +105,7 @@ export async function rarity(
     const d = df.get(term);
     return d === undefined ? typical : idfOf(d);
   };
-  return { idf, df };
+  return { idf, df, n };
 }
 
 /**
@@ -108,35 +131,48 @@ export async function suggestPatterns(
   if (!signal) throw notFound("signal", signalId);
   const terms = termsOf(signal);
   const all = [...new Set([...terms.title, ...terms.body])];
-  const { idf, df } = await rarity(q, all);
+  const { idf, df, n } = await rarity(q, all);
   const rarest = all
     .filter((t) => (df.get(t) ?? 0) > 0)
     .sort((a, b) => idf(b) - idf(a))
     .slice(0, candidateTerms);
   const ruleIds = matcher.rules.map((rule) => rule.patternId);
-  const orQuery = "array_to_string(array(select quote_literal(t) from unnest($1::text[]) t), ' | ')::tsquery";
-  const attached = rarest.length
+  // Attached signals holding the most of the signal's rare terms (each term's few postings read, not ranked
+  // over every match: a common term's matches are read only when it is rare enough to matter).
+  const rare = rarest.filter((t) => (df.get(t) ?? 0) <= rareAtMost);
+  const attached = rare.length
     ? await q.query<TextRow & { pattern_id: string }>(
-        `select s.id, s.title, s.body, sp.pattern_id, ${termsSql("s.title", "s.body")}
-           from (select s.id, s.title, s.body, ts_rank(loopwork_document(s.title, s.body), ${orQuery}) as rank
-                   from signals s
-                  where loopwork_document(s.title, s.body) @@ ${orQuery} and s.id <> $2
-                    and exists (select 1 from signal_patterns sp where sp.signal_id = s.id)
-                  order by rank desc limit $3) s
-           join signal_patterns sp on sp.signal_id = s.id
-          order by s.rank desc, s.id`,
-        [rarest, signalId, similarSignals],
+        `with hits as (
+           select x.id, sum(t.w) as score
+             from unnest($1::text[], $2::float8[]) as t(term, w)
+            cross join lateral (select s.id from signals s
+                                 where loopwork_document(s.title, s.body) @@ quote_literal(t.term)::tsquery and s.id <> $3
+                                   and exists (select 1 from signal_patterns sp where sp.signal_id = s.id)
+                                 limit $4) x
+            group by x.id order by score desc, x.id desc limit $5
+         )
+         select s.id, s.title, s.body, sp.pattern_id, ${termsSql("s.title", "s.body")}
+           from hits h join signals s on s.id = h.id join signal_patterns sp on sp.signal_id = s.id
+          order by h.score desc, s.id desc`,
+        [rare, rare.map(idf), signalId, perTerm, similarSignals],
       )
     : [];
-  // A pattern merged away is never suggested: whatever led to it (its own text, a fingerprint rule)
-  // leads to the pattern that survived it, following merged_into_id (migration 0017) to the end.
+  // Patterns by their own title and description: those holding the most of the rarest terms. A pattern
+  // merged away is never suggested: whatever led to it (its own text, an attached signal, a fingerprint
+  // rule) leads to the pattern that survived it, following merged_into_id (migration 0017) to the end.
+  const naming = rarest.filter((t) => (df.get(t) ?? 0) <= Math.max(rareAtMost, sharedAtMost * n)).slice(0, namingTerms);
   const patterns = await q.query<TextRow & { merged_ids: string[] }>(
-    `with recursive found as (
-       select unnest($2::uuid[]) as id
+    `with recursive pattern_hits as (
+       select x.id, sum(t.w) as score
+         from unnest($1::text[], $2::float8[]) as t(term, w)
+        cross join lateral (select p.id from patterns p
+                             where loopwork_document(p.title, p.description) @@ quote_literal(t.term)::tsquery
+                             limit $3) x
+        group by x.id order by score desc, x.id desc limit $4
+     ), found as (
+       select unnest($5::uuid[]) as id
        union
-       select id from (select p2.id from patterns p2 where cardinality($1::text[]) > 0
-                          and loopwork_document(p2.title, p2.description) @@ ${orQuery}
-                        order by ts_rank(loopwork_document(p2.title, p2.description), ${orQuery}) desc limit $3) t
+       select id from pattern_hits
      ), chain (start, id, status, next, depth) as (
        select p.id, p.id, p.status, p.merged_into_id, 0 from patterns p where p.id in (select id from found)
        union all
@@ -147,8 +183,15 @@ export async function suggestPatterns(
             array(select c.start from chain c where c.id = p.id and c.start <> p.id) as merged_ids
        from patterns p
       where p.id in (select id from chain where status not in ('merged', 'dismissed'))
-        and not exists (select 1 from signal_patterns sp where sp.signal_id = $4 and sp.pattern_id = p.id)`,
-    [rarest, [...new Set([...attached.map((row) => row.pattern_id), ...ruleIds])], similarPatterns, signalId],
+        and not exists (select 1 from signal_patterns sp where sp.signal_id = $6 and sp.pattern_id = p.id)`,
+    [
+      naming,
+      naming.map(idf),
+      perTermPatterns,
+      similarPatterns,
+      [...new Set([...attached.map((row) => row.pattern_id), ...ruleIds])],
+      signalId,
+    ],
   );
   const survivor = new Map(patterns.flatMap((p) => p.merged_ids.map((id) => [id, p.id] as const)));
   const rules = matcher.rules.map((rule) => ({ ...rule, patternId: survivor.get(rule.patternId) ?? rule.patternId }));

@@ -55,6 +55,20 @@ describe(`search (${serverUrl ? "postgres" : "pglite"})`, () => {
     expect(await ids("zzqxwvy")).toEqual([]);
   });
 
+  it("GET /patterns?q= tries typos only when no pattern holds every word (docs/API.md)", async () => {
+    const w = await world();
+    const right = await w.pattern(`Invoice totals ${w.tag} are rounded`);
+    const typo = await w.pattern(`Invoce totals ${w.tag} wrong`);
+    const ids = async (q: string) =>
+      (await app.call<Page>("GET", `/patterns?q=${encodeURIComponent(q)}&loopId=${w.loop.id}`)).body.items.map(
+        (p) => p.id,
+      );
+    expect(await ids(`invoice ${w.tag}`)).toEqual([right]);
+    expect(await ids(`invoic ${w.tag}`)).toEqual([right]); // a prefix is a word as you type it
+    expect(await ids("invoce")).toEqual([typo]);
+    expect((await ids("invoise totals")).sort()).toEqual([right, typo].sort()); // nothing holds "invoise"
+  });
+
   it("GET /signals?attached=false is the triage queue, newest first; q searches title over body", async () => {
     const w = await world();
     const p = await w.pattern(`Crash ${w.tag}`);
