@@ -27,7 +27,10 @@ describe("configFromEnv: embeddings", () => {
   it.each([
     [{ LOOPWORK_EMBEDDINGS_URL: "https://api.example.com/v1" }, /LOOPWORK_EMBEDDINGS_MODEL is not/],
     [{ LOOPWORK_EMBEDDINGS_URL: "api.example.com", LOOPWORK_EMBEDDINGS_MODEL: "m" }, /must be an http\(s\) URL/],
-    [{ LOOPWORK_EMBEDDINGS_URL: "ftp://api.example.com/v1", LOOPWORK_EMBEDDINGS_MODEL: "m" }, /must be an http\(s\) URL/],
+    [
+      { LOOPWORK_EMBEDDINGS_URL: "ftp://api.example.com/v1", LOOPWORK_EMBEDDINGS_MODEL: "m" },
+      /must be an http\(s\) URL/,
+    ],
     [
       { LOOPWORK_EMBEDDINGS_URL: "https://user:s3cret@proxy.example.com/v1", LOOPWORK_EMBEDDINGS_MODEL: "m" },
       /must not hold a user name, password/,
