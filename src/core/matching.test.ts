@@ -100,6 +100,16 @@ describe("rankSuggestions", () => {
     expect(best).toMatchObject({ patternId: "pdf", score: 1, ruleId: "r1" });
   });
 
+  it("names the report's own words in its reasons, not stems; the shared terms stay lexemes", () => {
+    const stems = { ...signal("calendar sync broken"), words: new Map([["sync", "syncing"]]) };
+    const [best] = rankSuggestions(stems, candidates, flat, defaultMatcherConfig);
+    expect(best?.sharedTerms).toContain("sync");
+    const shares = best?.reasons.find((r) => r.startsWith("Shares"));
+    expect(shares).toContain("“syncing”");
+    expect(shares).toContain("“calendar”");
+    expect(shares).not.toContain("“sync”");
+  });
+
   it("suggests nothing for a text that shares nothing", () => {
     expect(rankSuggestions(signal("avatar upload"), candidates, flat, defaultMatcherConfig)).toEqual([]);
   });

@@ -152,7 +152,14 @@ const round = (n: number) => Math.round(n * 1000) / 1000;
  * signal's weight the pattern's texts consistently hold (see coverage).
  */
 export function rankSuggestions(
-  signal: { terms: Terms; title: string; body: string; channel: string },
+  signal: {
+    terms: Terms;
+    title: string;
+    body: string;
+    channel: string;
+    /** The report's own word for each of its terms (a lexeme is a stem: "larg" for "large"). */
+    words?: ReadonlyMap<string, string>;
+  },
   candidates: Candidate[],
   idf: (term: string) => number,
   config: MatcherConfig,
@@ -185,7 +192,9 @@ export function rankSuggestions(
     if (rule)
       reasons.push(`Fingerprint rule ${rule.id}: ${rule.kind} ${JSON.stringify(rule.expression)} on ${rule.field}.`);
     if (sharedTerms.length > 0)
-      reasons.push(`Shares ${sharedTerms.map((t) => `“${t.replace(/^\w+:/, "")}”`).join(", ")}.`);
+      reasons.push(
+        `Shares ${sharedTerms.map((t) => `“${signal.words?.get(t) ?? t.replace(/^\w+:/, "")}”`).join(", ")}.`,
+      );
     if (similarSignals.length > 0) {
       reasons.push(
         `Most like ${similarSignals.map((s) => `“${s.title}” (${Math.round(s.similarity * 100)} %)`).join(", ")}, already attached.`,

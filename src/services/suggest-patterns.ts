@@ -123,12 +123,22 @@ export async function suggestPatterns(
   embeddings?: EmbeddingsProvider,
 ): Promise<Suggestions> {
   const matcher = config ?? (await currentMatcher(q));
-  const [signal] = await q.query<TextRow & { channel: string }>(
-    `select s.id, s.title, s.body, c.slug as channel, ${termsSql("s.title", "s.body")}
+  const [signal] = await q.query<TextRow & { channel: string; words: string[] }>(
+    `select s.id, s.title, s.body, c.slug as channel, ${termsSql("s.title", "s.body")},
+            -- Each lexeme with the first word of the report it comes from ("larg large"), so that reasons
+            -- name the reporter's words, not stems (the first 5,000 characters: a reason names a few).
+            array(select distinct on (x.lexeme) x.lexeme || ' ' || x.word from (
+                    select lower(w.word) as word, w.ord,
+                           unnest(tsvector_to_array(to_tsvector('english', w.word))) as lexeme
+                      from regexp_split_to_table(left(s.title || ' ' || s.body, 5000), '[^[:alnum:]_]+')
+                           with ordinality as w(word, ord)
+                     where w.word <> '') x
+                  order by x.lexeme, x.ord) as words
        from signals s join channels c on c.id = s.channel_id where s.id = $1`,
     [signalId],
   );
   if (!signal) throw notFound("signal", signalId);
+  const words = new Map(signal.words.map((pair) => pair.split(" ") as [string, string]));
   const terms = termsOf(signal);
   const all = [...new Set([...terms.title, ...terms.body])];
   const { idf, df, n } = await rarity(q, all);
@@ -204,7 +214,7 @@ export async function suggestPatterns(
       .slice(0, 5)
       .map((row) => ({ id: row.id, title: row.title, terms: termsOf(row) })),
   }));
-  const ranked = { terms, title: signal.title, body: signal.body, channel: signal.channel };
+  const ranked = { terms, title: signal.title, body: signal.body, channel: signal.channel, words };
   if (!embeddings) {
     const suggestions = rankSuggestions(ranked, candidates, idf, { ...matcher, rules });
     return { signalId, matcherVersion: matcher.version, embeddings: embeddingsOffUse, suggestions };

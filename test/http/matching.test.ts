@@ -57,6 +57,12 @@ describe(`matching (${serverUrl ? "postgres" : "pglite"})`, () => {
     expect(best?.score).toBeGreaterThan(next?.score ?? 0);
     expect(best?.sharedTerms).toContain("code:ERR_SYNC_TIMEOUT");
     expect(best?.reasons.join(" ")).toMatch(/already attached/);
+    // Reasons name the reporter's words ("syncing"), not the stems PostgreSQL matches by ("sync").
+    const worded = await w.signal(`Calendar ${w.tag} stopped syncing`, "ERR_SYNC_TIMEOUT again");
+    const wordedAnswer = await app.call<Suggestions>("GET", `/signals/${worded.id}/suggestions`);
+    const shares = wordedAnswer.body.suggestions[0]?.reasons.find((r) => r.startsWith("Shares")) ?? "";
+    expect(shares).toContain("“syncing”");
+    expect(shares).not.toMatch(/“sync”/);
     const other = await w.signal(`The last page of my PDF export is gone ${w.tag}`);
     const pdf = await app.call<Suggestions>("GET", `/signals/${other.id}/suggestions`);
     expect(pdf.body.suggestions[0]?.patternId).toBe(w.pdf);
