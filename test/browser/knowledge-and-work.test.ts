@@ -193,7 +193,12 @@ describeInBrowser("the knowledge base, the improvements board and the trace in C
     const what = page.getByRole("region", { name: "What" });
     await what.getByText("no buffer").waitFor();
     expect(await page.locator("main script").count()).toBe(0);
-    expect((await ws.app.call<{ what: string }>("GET", `/improvements/${id}`)).body.what).toContain("no buffer");
+    // Saved: the region may show the text while the PATCH is still on its way.
+    await expect
+      .poll(async () => (await ws.app.call<{ what: string }>("GET", `/improvements/${id}`)).body.what, {
+        timeout: 5000,
+      })
+      .toContain("no buffer");
     await screenshots(page, "improvement");
     await expectAccessible(page, "an improvement's page");
     expect(problems).toEqual([]);
