@@ -120,7 +120,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     },
     embeddings: embeddingsFromEnv(env),
     delivery: {
-      concurrency: positive(env.LOOPWORK_DELIVERY_CONCURRENCY, 8),
+      concurrency: positive(env.LOOPWORK_DELIVERY_CONCURRENCY, 16),
       leaseMs: positive(env.LOOPWORK_DELIVERY_LEASE_MS, 15_000),
       retryForMs: positive(env.LOOPWORK_DELIVERY_RETRY_HOURS, 24) * 60 * 60_000,
     },

@@ -26,7 +26,7 @@ export interface DeliveryOptions extends SettleOptions {
    * a crashed worker's rows are claimable again at most leaseMs after it died. 15 s by default.
    */
   leaseMs?: number;
-  /** Deliveries in flight at once per worker, and open SMTP connections. 8 by default. */
+  /** Deliveries in flight at once per worker, and open SMTP connections. 16 by default (docs/BENCHMARKS.md). */
   concurrency?: number;
   /**
    * Deliveries allowed between "the receiver may have accepted it" and "its delivered record has
@@ -46,7 +46,7 @@ export interface DeliveryOptions extends SettleOptions {
 
 /** The default lease: claims of a crashed worker come back within 15 s (under the 30 s promised). */
 export const defaultLeaseMs = 15_000;
-export const defaultConcurrency = 8;
+export const defaultConcurrency = 16;
 
 const handlers: Record<string, OutboxHandler> = {
   notification: notificationHandler,
