@@ -48,6 +48,22 @@ async function twoPatterns() {
   return { ...world, first, second, signals };
 }
 
+/** The first pattern's fix merged, versioned, released and deployed to production: its people are told. */
+async function shipFixForFirst({ first, loop, component, productA }: Awaited<ReturnType<typeof twoPatterns>>) {
+  const improvement = await make(db, "improvement", {
+    loopId: loop.id,
+    title: "Merge edits",
+    productIds: [productA.id],
+    patternIds: [first.id],
+  });
+  const issue = await make(db, "issue", { componentId: component.id, improvementId: improvement.id, title: "CRDT" });
+  const pr = await make(db, "pull_request", { componentId: component.id, title: "CRDT", issueIds: [issue.id] });
+  await inTransaction(db, "test", (tx) => updateRecord(tx, resources.pull_request, pr.id, { status: "merged" }));
+  await createVersion(db, "test", { componentId: component.id, name: "1.0.0" });
+  const release = await createRelease(db, "test", { productId: productA.id, name: "2.0.0" });
+  return recordDeployment(db, "test", { releaseId: release.id, environment: "production", status: "success" });
+}
+
 /** Every attachment of a pattern as stored (history included), in signal order. */
 const attachments = (patternId: string) =>
   db.query<Record<string, unknown>>(
@@ -230,23 +246,9 @@ describe(`merge and split patterns (${serverUrl ? "postgres" : "pglite"})`, () =
   });
 
   it("merges into an addressed pattern: the newcomers are told once, nobody twice; the told never leave", async () => {
-    const { first, second, loop, component, productA } = await twoPatterns();
-    const improvement = await make(db, "improvement", {
-      loopId: loop.id,
-      title: "Merge edits",
-      productIds: [productA.id],
-      patternIds: [first.id],
-    });
-    const issue = await make(db, "issue", { componentId: component.id, improvementId: improvement.id, title: "CRDT" });
-    const pr = await make(db, "pull_request", { componentId: component.id, title: "CRDT", issueIds: [issue.id] });
-    await inTransaction(db, "test", (tx) => updateRecord(tx, resources.pull_request, pr.id, { status: "merged" }));
-    await createVersion(db, "test", { componentId: component.id, name: "1.0.0" });
-    const release = await createRelease(db, "test", { productId: productA.id, name: "2.0.0" });
-    const deployed = await recordDeployment(db, "test", {
-      releaseId: release.id,
-      environment: "production",
-      status: "success",
-    });
+    const world = await twoPatterns();
+    const { first, second } = world;
+    const deployed = await shipFixForFirst(world);
     const told = () =>
       db.query<{ email: string; pattern_id: string }>(
         `select c.email, n.pattern_id from notifications n join contacts c on c.id = n.contact_id
@@ -283,19 +285,9 @@ describe(`merge and split patterns (${serverUrl ? "postgres" : "pglite"})`, () =
   });
 
   it("merges into a reopened pattern whose people were told: nobody new is told while it is open", async () => {
-    const { first, second, loop, component, productA } = await twoPatterns();
-    const improvement = await make(db, "improvement", {
-      loopId: loop.id,
-      title: "Fix",
-      productIds: [productA.id],
-      patternIds: [first.id],
-    });
-    const issue = await make(db, "issue", { componentId: component.id, improvementId: improvement.id, title: "I" });
-    const pr = await make(db, "pull_request", { componentId: component.id, title: "P", issueIds: [issue.id] });
-    await inTransaction(db, "test", (tx) => updateRecord(tx, resources.pull_request, pr.id, { status: "merged" }));
-    await createVersion(db, "test", { componentId: component.id, name: "1.0.0" });
-    const release = await createRelease(db, "test", { productId: productA.id, name: "2.0.0" });
-    await recordDeployment(db, "test", { releaseId: release.id, environment: "production", status: "success" });
+    const world = await twoPatterns();
+    const { first, second } = world;
+    await shipFixForFirst(world);
     // Reopened by hand after people were told (as a regression or a "still broken" answer does).
     await inTransaction(db, "test", (tx) => updateRecord(tx, resources.pattern, first.id, { status: "open" }));
     const live = async () =>
@@ -312,19 +304,9 @@ describe(`merge and split patterns (${serverUrl ? "postgres" : "pglite"})`, () =
   });
 
   it("refuses to bring unfinished work into an addressed pattern, naming the improvement", async () => {
-    const { first, second, loop, component, productA } = await twoPatterns();
-    const improvement = await make(db, "improvement", {
-      loopId: loop.id,
-      title: "Fix",
-      productIds: [productA.id],
-      patternIds: [first.id],
-    });
-    const issue = await make(db, "issue", { componentId: component.id, improvementId: improvement.id, title: "I" });
-    const pr = await make(db, "pull_request", { componentId: component.id, title: "P", issueIds: [issue.id] });
-    await inTransaction(db, "test", (tx) => updateRecord(tx, resources.pull_request, pr.id, { status: "merged" }));
-    await createVersion(db, "test", { componentId: component.id, name: "1.0.0" });
-    const release = await createRelease(db, "test", { productId: productA.id, name: "2.0.0" });
-    await recordDeployment(db, "test", { releaseId: release.id, environment: "production", status: "success" });
+    const world = await twoPatterns();
+    const { first, second, loop } = world;
+    await shipFixForFirst(world);
     const pending = await make(db, "improvement", { loopId: loop.id, title: "Later", patternIds: [second.id] });
     await expect(mergePatterns(db, "test", second.id, { targetId: first.id })).rejects.toMatchObject({
       code: "invalid_transition",
