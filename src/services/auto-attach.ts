@@ -5,7 +5,7 @@ import { installedEmbeddings } from "../integrations/embeddings/openai-embedding
 import { attachSignals } from "./attach-signals.js";
 import { vectorsOf } from "./measure-meaning.js";
 import type { Presented } from "./records.js";
-import { currentMatcher, suggestPatterns } from "./suggest-patterns.js";
+import { currentMatcher, suggestPatterns, textOf } from "./suggest-patterns.js";
 
 /**
  * Who an automatic attachment names: the matcher and the version of its configuration, and the
@@ -35,7 +35,7 @@ export async function autoAttach(db: Db, waiting: Waiting[]): Promise<void> {
     const texts = waiting.map(({ signal }) => ({
       kind: "signal" as const,
       id: signal.id,
-      text: `${String(signal.title)}\n\n${String(signal.body ?? "")}`,
+      text: textOf({ title: String(signal.title), body: signal.body }),
     }));
     await vectorsOf(db, embeddings, texts);
   }

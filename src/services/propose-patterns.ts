@@ -1,9 +1,9 @@
 import { notFound } from "../core/errors.js";
-import { type Proposal, proposePatterns, strongFeatures } from "../core/matching.js";
+import { type Proposal, proposePatterns } from "../core/matching.js";
 import type { Db, Queryable } from "../db/connect.js";
 import { createRecord, getRecord, type Presented } from "./records.js";
 import { resources } from "./resources.js";
-import { rarity } from "./suggest-patterns.js";
+import { rarity, termsOf, termsSql } from "./suggest-patterns.js";
 import { type Actor, inTransaction } from "./transaction.js";
 
 /** Unattached reports the proposals look at, newest first (pairs are compared: quadratic). */
@@ -21,20 +21,14 @@ export async function listProposals(
   options: { channelId?: string; threshold?: number },
 ): Promise<{ items: Proposal[] }> {
   const rows = await q.query<{ id: string; title: string; body: string; title_terms: string[]; body_terms: string[] }>(
-    `select s.id, s.title, s.body,
-            array(select lexeme from unnest(to_tsvector('english', s.title))) as title_terms,
-            array(select lexeme from unnest(to_tsvector('english', s.body))) as body_terms
+    `select s.id, s.title, s.body, ${termsSql("s.title", "s.body")}
        from signals s
       where s.kind = 'report' and not exists (select 1 from signal_patterns sp where sp.signal_id = s.id)
         and ($1::uuid is null or s.channel_id = $1)
       order by s.id desc limit $2`,
     [options.channelId ?? null, proposalWindow],
   );
-  const signals = rows.map((row) => ({
-    id: row.id,
-    title: row.title,
-    terms: { title: row.title_terms, body: row.body_terms, features: strongFeatures(`${row.title}\n${row.body}`) },
-  }));
+  const signals = rows.map((row) => ({ id: row.id, title: row.title, terms: termsOf(row) }));
   const { idf } = await rarity(q, [...new Set(signals.flatMap((s) => [...s.terms.title, ...s.terms.body]))]);
   return { items: proposePatterns(signals, idf, { threshold: options.threshold ?? proposalThreshold, minSize: 3 }) };
 }

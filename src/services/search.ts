@@ -105,9 +105,8 @@ export async function newestMatches<T>(
   }
   const run = async (tx: Queryable) => {
     await tx.query("set local enable_indexscan = off");
-    const result = await fn(tx, candidates);
-    await tx.query("set local enable_indexscan = on");
-    return result;
+    // `set local` ends with the transaction: nothing to set back.
+    return fn(tx, candidates);
   };
   return "transaction" in q ? (q as Db).transaction(run) : run(q);
 }

@@ -56,10 +56,12 @@ const perTermPatterns = 2000;
 const similarPatterns = 50;
 
 type TextRow = { id: string; title: string; body: string; title_terms: string[]; body_terms: string[] };
-const termsSql = (title: string, body: string) =>
+/** The text an embeddings provider is given for a signal or a pattern (its stored vectors are keyed by it). */
+export const textOf = (row: { title: string; body?: unknown }) => `${row.title}\n\n${String(row.body ?? "")}`;
+export const termsSql = (title: string, body: string) =>
   `array(select lexeme from unnest(to_tsvector('english', ${title}))) as title_terms,
    array(select lexeme from unnest(to_tsvector('english', ${body}))) as body_terms`;
-const termsOf = (row: TextRow): Terms => ({
+export const termsOf = (row: TextRow): Terms => ({
   title: row.title_terms,
   body: row.body_terms,
   features: strongFeatures(`${row.title}\n${row.body}`),
@@ -205,14 +207,18 @@ export async function suggestPatterns(
   );
   const survivor = new Map(patterns.flatMap((p) => p.merged_ids.map((id) => [id, p.id] as const)));
   const rules = matcher.rules.map((rule) => ({ ...rule, patternId: survivor.get(rule.patternId) ?? rule.patternId }));
+  // Each pattern's five most alike attached signals, grouped once for both ways of scoring.
+  const attachedTo = new Map<string, typeof attached>();
+  for (const row of attached) {
+    const rows = attachedTo.get(row.pattern_id) ?? [];
+    if (rows.length < 5) rows.push(row);
+    attachedTo.set(row.pattern_id, rows);
+  }
   const candidates: Candidate[] = patterns.map((p) => ({
     patternId: p.id,
     title: p.title,
     own: termsOf(p),
-    signals: attached
-      .filter((row) => row.pattern_id === p.id)
-      .slice(0, 5)
-      .map((row) => ({ id: row.id, title: row.title, terms: termsOf(row) })),
+    signals: (attachedTo.get(p.id) ?? []).map((row) => ({ id: row.id, title: row.title, terms: termsOf(row) })),
   }));
   const ranked = { terms, title: signal.title, body: signal.body, channel: signal.channel, words };
   if (!embeddings) {
@@ -220,15 +226,11 @@ export async function suggestPatterns(
     return { signalId, matcherVersion: matcher.version, embeddings: embeddingsOffUse, suggestions };
   }
   // With embeddings: the same candidates, and the top patterns by priority looked at by meaning alone.
-  const textOf = (row: { title: string; body: string }) => `${row.title}\n\n${row.body}`;
   const found: PatternTexts[] = patterns.map((p) => ({
     patternId: p.id,
     title: p.title,
     text: textOf(p),
-    signals: attached
-      .filter((row) => row.pattern_id === p.id)
-      .slice(0, 5)
-      .map((row) => ({ id: row.id, title: row.title, text: textOf(row) })),
+    signals: (attachedTo.get(p.id) ?? []).map((row) => ({ id: row.id, title: row.title, text: textOf(row) })),
   }));
   const pool = await q.query<TextRow>(
     `select p.id, p.title, p.description as body, ${termsSql("p.title", "p.description")}

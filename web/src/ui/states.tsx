@@ -29,13 +29,3 @@ export function PageHeader({ title, children }: { title: string; children?: Reac
     </header>
   );
 }
-
-/** A screen another part of the workspace will fill: says so plainly. */
-export function Placeholder({ title, children }: { title: string; children?: ReactNode }) {
-  return (
-    <section>
-      <PageHeader title={title} />
-      <p className="muted">{children ?? "This screen is coming."}</p>
-    </section>
-  );
-}
