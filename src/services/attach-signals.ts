@@ -4,7 +4,7 @@ import { answerLateSignals } from "./answer-late-signals.js";
 import { getRecord, type Presented } from "./records.js";
 import { resources } from "./resources.js";
 import { snapbackLock } from "./snapback.js";
-import { type Actor, inTransaction } from "./transaction.js";
+import { type Actor, inTransaction, type Tx } from "./transaction.js";
 
 /**
  * Attaches signals to a pattern (idempotent), with who attached them and a score. The pattern's priority
@@ -36,26 +36,68 @@ export async function attachSignals(
     ]);
     const missing = input.signalIds.find((id) => !found.some((row) => row.id === id));
     if (missing) throw notFound("signal", missing, `body.signalIds.${input.signalIds.indexOf(missing)}`);
-    const attached = await tx.query<{ signal_id: string }>(
-      `insert into signal_patterns (signal_id, pattern_id, score, attached_by)
-       select unnest($1::uuid[]), $2, $3, $4 on conflict do nothing returning signal_id`,
-      [input.signalIds, patternId, input.score, actor],
-    );
-    // One event for the call, naming every signal it attached (none when all were attached already).
-    if (attached.length > 0)
-      tx.record({
-        entityType: "pattern",
-        entityId: patternId,
-        verb: "attached",
-        after: { signalIds: attached.map((row) => row.signal_id), score: input.score },
-      });
-    // On an addressed pattern: a regression reopens it, anyone else is told which release fixed it.
-    await answerLateSignals(
+    await insertAttachments(
       tx,
-      attached.map((row) => ({ signalId: row.signal_id, patternId })),
+      input.signalIds.map((signalId) => ({ signalId, patternId, score: input.score })),
     );
     return getRecord(tx, resources.pattern, patternId);
   });
+}
+
+/** A signal to attach to a pattern, with the score it is attached with. */
+export type ScoredAttachment = { signalId: string; patternId: string; score: number };
+
+/**
+ * Attaches what the matcher chose for a batch of new signals, in one transaction and one statement,
+ * to patterns of any number (autoAttach). A pattern merged away meanwhile is skipped: its signals wait
+ * in triage, as a single attachment refused with pattern_merged leaves them. Returns what was attached.
+ */
+export async function attachMatched(db: Db, actor: Actor, input: ScoredAttachment[]): Promise<ScoredAttachment[]> {
+  if (input.length === 0) return [];
+  return inTransaction(db, actor, async (tx) => {
+    const patterns = await tx.query<{ id: string; status: string }>(
+      "select id, status from patterns where id = any($1::uuid[])",
+      [[...new Set(input.map((a) => a.patternId))]],
+    );
+    const merged = new Set(patterns.filter((p) => p.status === "merged").map((p) => p.id));
+    // Snapback's lock before any pattern's row is locked, as attachSignals takes it.
+    if (patterns.some((p) => p.status === "addressed"))
+      await tx.query("select pg_advisory_xact_lock($1)", [snapbackLock]);
+    return insertAttachments(
+      tx,
+      input.filter((a) => !merged.has(a.patternId)),
+    );
+  });
+}
+
+/**
+ * Inserts attachments (idempotent) in one statement, by the transaction's actor: the patterns'
+ * priorities follow through the triggers of migration 0012. One timeline event per pattern and score,
+ * naming every signal it attached (none when all were attached already); then late signals are answered:
+ * on an addressed pattern a regression reopens it, anyone else is told which release fixed it.
+ */
+async function insertAttachments(tx: Tx, input: ScoredAttachment[]): Promise<ScoredAttachment[]> {
+  const rows = await tx.query<{ signal_id: string; pattern_id: string }>(
+    `insert into signal_patterns (signal_id, pattern_id, score, attached_by)
+     select a.signal_id, a.pattern_id, a.score, $4
+       from unnest($1::uuid[], $2::uuid[], $3::float8[]) as a(signal_id, pattern_id, score)
+     on conflict do nothing returning signal_id, pattern_id`,
+    [input.map((a) => a.signalId), input.map((a) => a.patternId), input.map((a) => a.score), tx.actor],
+  );
+  const inserted = new Set(rows.map((row) => `${row.signal_id} ${row.pattern_id}`));
+  // Each attachment once, even when asked twice.
+  const attached = input.filter((a) => inserted.delete(`${a.signalId} ${a.patternId}`));
+  const events = new Map<string, { patternId: string; score: number; signalIds: string[] }>();
+  for (const a of attached) {
+    const key = `${a.patternId} ${a.score}`;
+    const event = events.get(key) ?? { patternId: a.patternId, score: a.score, signalIds: [] };
+    event.signalIds.push(a.signalId);
+    events.set(key, event);
+  }
+  for (const { patternId, score, signalIds } of events.values())
+    tx.record({ entityType: "pattern", entityId: patternId, verb: "attached", after: { signalIds, score } });
+  await answerLateSignals(tx, attached);
+  return attached;
 }
 
 /** Detaches one signal from a pattern (its priority follows, as for attaching); not_found when it was not attached. */

@@ -1,11 +1,10 @@
-import { AppError } from "../core/errors.js";
 import type { Suggestion } from "../core/matching.js";
 import type { Db } from "../db/connect.js";
 import { installedEmbeddings } from "../integrations/embeddings/openai-embeddings.js";
-import { attachSignals } from "./attach-signals.js";
+import { attachMatched, type ScoredAttachment } from "./attach-signals.js";
 import { vectorsOf } from "./measure-meaning.js";
 import type { Presented } from "./records.js";
-import { currentMatcher, suggestPatterns, textOf } from "./suggest-patterns.js";
+import { currentMatcher, suggestionsFor, textOf } from "./suggest-patterns.js";
 
 /**
  * Who an automatic attachment names: the matcher and the version of its configuration, and the
@@ -20,12 +19,14 @@ export type Waiting = { signal: Presented & { patternIds: string[] }; threshold:
 /**
  * Attaches each new report to the matcher's best pattern when the score reaches its channel's
  * `autoAttachThreshold` (createSignals calls it for every new report of such a channel, whatever path it
- * arrived by; below the threshold the signal waits in triage). Runs after the signals committed, one
- * attachment (and timeline event) each, by `matcher:v<version>` with the score: undone in one step by
- * detaching it (DELETE /patterns/:id/signals/:signalId). The signals' `patternIds` then name the pattern.
- * With the process's embeddings provider (docs/MATCHING.md "Embeddings"), the batch's texts are embedded
- * in one call first and an attachment whose score used them names the model too; a provider that fails
- * leaves the scores text only and never fails the intake.
+ * arrived by; below the threshold the signal waits in triage). Runs after the signals committed: the
+ * batch is matched at once (suggestionsFor: each signal as if asked alone, none seeing the others'
+ * attachments), then attached in one transaction by `matcher:v<version>`, each with its score, one
+ * timeline event per pattern and score: undone one signal at a time by detaching it (DELETE
+ * /patterns/:id/signals/:signalId). The signals' `patternIds` then name the pattern. With the process's
+ * embeddings provider (docs/MATCHING.md "Embeddings"), the batch's texts are embedded in one call first
+ * and an attachment whose score used them names the model too; a provider that fails leaves the scores
+ * text only and never fails the intake.
  */
 export async function autoAttach(db: Db, waiting: Waiting[]): Promise<void> {
   const matcher = await currentMatcher(db);
@@ -39,40 +40,62 @@ export async function autoAttach(db: Db, waiting: Waiting[]): Promise<void> {
     }));
     await vectorsOf(db, embeddings, texts);
   }
-  for (const { signal, threshold } of waiting) {
-    const found = await suggestPatterns(db, signal.id, matcher, embeddings);
-    const best = await firstAttachable(db, String(signal.channelId), found.suggestions);
-    if (!best || best.score < threshold) continue;
-    const model = found.embeddings.state === "used" ? found.embeddings.model : null;
-    try {
-      await attachSignals(db, matcherActor(matcher.version, model), best.patternId, {
-        signalIds: [signal.id],
-        score: best.score,
-      });
-    } catch (error) {
-      // Merged away since it was suggested: the signal is stored, so it waits in triage rather than
-      // failing a request whose signals are already in.
-      if (error instanceof AppError && error.code === "pattern_merged") continue;
-      throw error;
-    }
-    signal.patternIds = [best.patternId];
+  const found = await suggestionsFor(
+    db,
+    waiting.map(({ signal }) => signal.id),
+    matcher,
+    embeddings,
+  );
+  const ownLoop = await patternsOfChannelLoops(db, waiting, found);
+  // What each signal is attached to, grouped by who attaches it (with or without embeddings).
+  const chosen = new Map<string, (ScoredAttachment & { signal: Waiting["signal"] })[]>();
+  waiting.forEach(({ signal, threshold }, i) => {
+    const suggestions = found[i];
+    const channelId = String(signal.channelId);
+    const best = firstAttachable(suggestions?.suggestions ?? [], (patternId) =>
+      ownLoop.has(`${channelId} ${patternId}`),
+    );
+    if (!suggestions || !best || best.score < threshold) return;
+    const actor = matcherActor(
+      matcher.version,
+      suggestions.embeddings.state === "used" ? suggestions.embeddings.model : null,
+    );
+    chosen.set(actor, [
+      ...(chosen.get(actor) ?? []),
+      { signal, signalId: signal.id, patternId: best.patternId, score: best.score },
+    ]);
+  });
+  for (const [actor, attachments] of chosen) {
+    const attached = new Set((await attachMatched(db, actor, attachments)).map((a) => a.signalId));
+    for (const { signal, patternId } of attachments) if (attached.has(signal.id)) signal.patternIds = [patternId];
   }
 }
 
 /**
  * The best suggestion the matcher may act on by itself: a pattern of the loop that owns the signal's
- * channel (a person attaching across loops must be a builder of both; the matcher acts for the channel's
- * owners only), and one it has evidence for in words — a fingerprint rule or distinctive terms shared.
- * Closeness in meaning alone (embeddings) is suggested to people, never acted on.
+ * channel (`ownLoop`: a person attaching across loops must be a builder of both; the matcher acts for the
+ * channel's owners only), and one it has evidence for in words — a fingerprint rule or distinctive terms
+ * shared. Closeness in meaning alone (embeddings) is suggested to people, never acted on.
  */
-async function firstAttachable(db: Db, channelId: string, suggestions: Suggestion[]): Promise<Suggestion | undefined> {
-  const grounded = suggestions.filter((s) => s.ruleId !== null || s.sharedTerms.length > 0);
-  if (grounded.length === 0) return undefined;
-  const rows = await db.query<{ id: string }>(
-    `select p.id from patterns p join channels c on c.loop_id = p.loop_id
-      where c.id = $1 and p.id = any($2::uuid[])`,
-    [channelId, grounded.map((s) => s.patternId)],
+export function firstAttachable(
+  suggestions: Suggestion[],
+  ownLoop: (patternId: string) => boolean,
+): Suggestion | undefined {
+  return suggestions.find((s) => (s.ruleId !== null || s.sharedTerms.length > 0) && ownLoop(s.patternId));
+}
+
+/** Which suggested patterns belong to the loop of the channel each signal came by, as `channelId patternId`. */
+async function patternsOfChannelLoops(
+  db: Db,
+  waiting: Waiting[],
+  found: { suggestions: Suggestion[] }[],
+): Promise<Set<string>> {
+  const patternIds = [...new Set(found.flatMap((f) => f.suggestions.map((s) => s.patternId)))];
+  if (patternIds.length === 0) return new Set();
+  const rows = await db.query<{ channel_id: string; pattern_id: string }>(
+    `select c.id as channel_id, p.id as pattern_id from channels c join patterns p on p.loop_id = c.loop_id
+      where c.id = any($1::uuid[]) and p.id = any($2::uuid[])`,
+    [[...new Set(waiting.map(({ signal }) => String(signal.channelId)))], patternIds],
   );
-  const sameLoop = new Set(rows.map((row) => row.id));
-  return grounded.find((s) => sameLoop.has(s.patternId));
+  return new Set(rows.map((row) => `${row.channel_id} ${row.pattern_id}`));
 }

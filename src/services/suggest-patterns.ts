@@ -67,6 +67,9 @@ export const termsOf = (row: TextRow): Terms => ({
   features: strongFeatures(`${row.title}\n${row.body}`),
 });
 
+/** How many signals hold each term (capped: see rarity), and how many signals there are. */
+export type Counts = { df: ReadonlyMap<string, number>; n: number };
+
 /**
  * How rare each term is among all signals: BM25's idf from the number of signals holding it. A common
  * term's count comes from the statistics ANALYZE keeps on the search index (its most common lexemes and
@@ -78,7 +81,12 @@ export async function rarity(
   q: Queryable,
   all: string[],
 ): Promise<{ idf: (term: string) => number; df: Map<string, number>; n: number }> {
-  // One round trip: the number of signals (the planner's estimate, or counted while small) and each count.
+  return rarityAmong(await countTerms(q, all), all);
+}
+
+/** The counts of rarity, for any number of terms in one round trip (a batch counts its terms once). */
+export async function countTerms(q: Queryable, all: string[]): Promise<Counts> {
+  // The number of signals (the planner's estimate, or counted while small) and each term's count.
   const rows = await q.query<{ term: string | null; df: number }>(
     `with common as (
        select e.lexeme, e.freq from pg_stats s
@@ -97,8 +105,17 @@ export async function rarity(
     [all],
   );
   const n = Number(rows.find((row) => row.term === null)?.df ?? 0);
-  const dfRows = rows.filter((row): row is { term: string; df: number } => row.term !== null);
-  const df = new Map(dfRows.map((row) => [row.term, Number(row.df)]));
+  const df = new Map(rows.flatMap((row) => (row.term === null ? [] : [[row.term, Number(row.df)] as const])));
+  return { df, n };
+}
+
+/**
+ * The idf of rarity for one text's terms `all`: a term outside them (a candidate's own) weighs the
+ * median of theirs, so a text's scores depend on its own terms only, whatever else was counted with it.
+ */
+export function rarityAmong(counts: Counts, all: string[]) {
+  const { n } = counts;
+  const df = new Map(all.map((term) => [term, counts.df.get(term) ?? 0]));
   const idfOf = (d: number) => Math.log(1 + (n - d + 0.5) / (d + 0.5));
   const known = [...df.values()].map(idfOf).sort((a, b) => a - b);
   const typical = known[Math.floor(known.length / 2)] ?? 1;
@@ -110,22 +127,12 @@ export async function rarity(
   return { idf, df, n };
 }
 
-/**
- * The ranked pattern suggestions for one signal, with scores and reasons. PostgreSQL finds the
- * candidates — patterns whose own text, or whose attached signals, share the signal's rarest terms
- * (the GIN indexes of migration 0016), and the patterns of fingerprint rules — and counts how many
- * signals hold each term (capped: a term in over 1,000 signals is common whatever the exact number);
- * src/core/matching.ts scores them. Patterns the signal is attached to, and dismissed ones, are left out;
- * one merged away stands for the pattern it was merged into.
- */
-export async function suggestPatterns(
-  q: Queryable,
-  signalId: string,
-  config?: MatcherConfig,
-  embeddings?: EmbeddingsProvider,
-): Promise<Suggestions> {
-  const matcher = config ?? (await currentMatcher(q));
-  const [signal] = await q.query<TextRow & { channel: string; words: string[] }>(
+/** A signal being matched: its text and terms, the reporter's word for each lexeme, its channel and patterns. */
+type Asked = TextRow & { channel: string; words: string[]; pattern_ids: string[] };
+
+/** The signals asked about, in one statement, in the order asked; not_found names the first missing. */
+async function readAsked(q: Queryable, signalIds: string[]): Promise<Asked[]> {
+  const rows = await q.query<Asked>(
     `select s.id, s.title, s.body, c.slug as channel, ${termsSql("s.title", "s.body")},
             -- Each lexeme with the first word of the report it comes from ("larg large"), so that reasons
             -- name the reporter's words, not stems (the first 5,000 characters: a reason names a few).
@@ -135,77 +142,218 @@ export async function suggestPatterns(
                       from regexp_split_to_table(left(s.title || ' ' || s.body, 5000), '[^[:alnum:]_]+')
                            with ordinality as w(word, ord)
                      where w.word <> '') x
-                  order by x.lexeme, x.ord) as words
-       from signals s join channels c on c.id = s.channel_id where s.id = $1`,
-    [signalId],
+                  order by x.lexeme, x.ord) as words,
+            array(select sp.pattern_id from signal_patterns sp where sp.signal_id = s.id) as pattern_ids
+       from signals s join channels c on c.id = s.channel_id where s.id = any($1::uuid[])`,
+    [signalIds],
   );
-  if (!signal) throw notFound("signal", signalId);
-  const words = new Map(signal.words.map((pair) => pair.split(" ") as [string, string]));
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return signalIds.map((id) => {
+    const row = byId.get(id);
+    if (!row) throw notFound("signal", id);
+    return row;
+  });
+}
+
+/** What one signal looks candidates up by: its terms, their idf, and the rarest of them for each lookup. */
+function lookupsOf(signal: Asked, counts: Counts) {
   const terms = termsOf(signal);
   const all = [...new Set([...terms.title, ...terms.body])];
-  const { idf, df, n } = await rarity(q, all);
+  const { idf, df, n } = rarityAmong(counts, all);
   const rarest = all
     .filter((t) => (df.get(t) ?? 0) > 0)
     .sort((a, b) => idf(b) - idf(a))
     .slice(0, candidateTerms);
-  const ruleIds = matcher.rules.map((rule) => rule.patternId);
-  // Attached signals holding the most of the signal's rare terms (each term's few postings read, not ranked
-  // over every match: a common term's matches are read only when it is rare enough to matter).
+  // Attached signals through the terms rare enough to matter (a common term's postings name nothing).
   const rare = rarest.filter((t) => (df.get(t) ?? 0) <= rareAtMost);
-  const attached = rare.length
-    ? await q.query<TextRow & { pattern_id: string }>(
-        `with hits as (
-           select x.id, sum(t.w) as score
-             from unnest($1::text[], $2::float8[]) as t(term, w)
-            cross join lateral (select s.id from signals s
-                                 where loopwork_document(s.title, s.body) @@ quote_literal(t.term)::tsquery and s.id <> $3
-                                   and exists (select 1 from signal_patterns sp where sp.signal_id = s.id)
-                                 limit $4) x
-            group by x.id order by score desc, x.id desc limit $5
-         )
-         select s.id, s.title, s.body, sp.pattern_id, ${termsSql("s.title", "s.body")}
-           from hits h join signals s on s.id = h.id join signal_patterns sp on sp.signal_id = s.id
-          order by h.score desc, s.id desc`,
-        [rare, rare.map(idf), signalId, perTerm, similarSignals],
-      )
-    : [];
-  // Patterns by their own title and description: those holding the most of the rarest terms. A pattern
-  // merged away is never suggested: whatever led to it (its own text, an attached signal, a fingerprint
-  // rule) leads to the pattern that survived it, following merged_into_id (migration 0017) to the end.
+  // Patterns through their own title and description: the rarest terms that at most a tenth of signals hold.
   const naming = rarest.filter((t) => (df.get(t) ?? 0) <= Math.max(rareAtMost, sharedAtMost * n)).slice(0, namingTerms);
-  const patterns = await q.query<TextRow & { merged_ids: string[] }>(
-    `with recursive pattern_hits as (
-       select x.id, sum(t.w) as score
-         from unnest($1::text[], $2::float8[]) as t(term, w)
-        cross join lateral (select p.id from patterns p
-                             where loopwork_document(p.title, p.description) @@ quote_literal(t.term)::tsquery
-                             limit $3) x
-        group by x.id order by score desc, x.id desc limit $4
-     ), found as (
-       select unnest($5::uuid[]) as id
-       union
-       select id from pattern_hits
-     ), chain (start, id, status, next, depth) as (
-       select p.id, p.id, p.status, p.merged_into_id, 0 from patterns p where p.id in (select id from found)
+  return { signal, terms, idf, rare, naming };
+}
+
+/**
+ * Each term's first `limit` postings among signals attached to some pattern, or among patterns by their
+ * own text (the GIN indexes of migration 0016): a term's few postings read, not ranked over every match.
+ * Read once per term for a whole batch, in the order the index gives them.
+ */
+async function postings(
+  q: Queryable,
+  of: "attached signals" | "patterns",
+  terms: string[],
+  limit: number,
+): Promise<Map<string, string[]>> {
+  if (terms.length === 0) return new Map();
+  const holding =
+    of === "patterns"
+      ? `select p.id from patterns p where loopwork_document(p.title, p.description) @@ quote_literal(t.term)::tsquery`
+      : `select s.id from signals s where loopwork_document(s.title, s.body) @@ quote_literal(t.term)::tsquery
+           and exists (select 1 from signal_patterns sp where sp.signal_id = s.id)`;
+  const rows = await q.query<{ term: string; ids: string[] }>(
+    `select t.term, array(${holding} limit $2) as ids from unnest($1::text[]) as t(term)`,
+    [terms, limit],
+  );
+  return new Map(rows.map((row) => [row.term, row.ids]));
+}
+
+/**
+ * The `keep` postings holding the most of `terms` by summed idf (ties: the newer id first), each term's
+ * first `perTerm` counted, `self` left out: what one signal's lookup finds in the batch's postings.
+ */
+export function bestPostings(
+  terms: string[],
+  idf: (term: string) => number,
+  postingsOf: ReadonlyMap<string, readonly string[]>,
+  bounds: { perTerm: number; keep: number; self?: string },
+): string[] {
+  const score = new Map<string, number>();
+  for (const term of terms) {
+    const ids = (postingsOf.get(term) ?? []).filter((id) => id !== bounds.self).slice(0, bounds.perTerm);
+    for (const id of ids) score.set(id, (score.get(id) ?? 0) + idf(term));
+  }
+  return [...score]
+    .sort(([a, x], [b, y]) => y - x || (a < b ? 1 : a > b ? -1 : 0))
+    .slice(0, bounds.keep)
+    .map(([id]) => id);
+}
+
+/** Attached signals' texts and terms, and the patterns each is attached to, read once for a batch. */
+async function readAttached(q: Queryable, ids: string[]): Promise<Map<string, TextRow & { pattern_ids: string[] }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await q.query<TextRow & { pattern_ids: string[] }>(
+    `select s.id, s.title, s.body, ${termsSql("s.title", "s.body")},
+            array(select sp.pattern_id from signal_patterns sp where sp.signal_id = s.id) as pattern_ids
+       from signals s where s.id = any($1::uuid[])`,
+    [ids],
+  );
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+/**
+ * The patterns that may be suggested for what led to them: a pattern merged away is never suggested,
+ * whatever led to it (its own text, an attached signal, a fingerprint rule) leads to the pattern that
+ * survived it, following merged_into_id (migration 0017) to the end; a dismissed one leads nowhere.
+ * Each row names the `starts` that lead to it.
+ */
+async function resolvePatterns(q: Queryable, ids: string[]): Promise<(TextRow & { starts: string[] })[]> {
+  if (ids.length === 0) return [];
+  return q.query<TextRow & { starts: string[] }>(
+    `with recursive chain (start, id, status, next, depth) as (
+       select p.id, p.id, p.status, p.merged_into_id, 0 from patterns p where p.id = any($1::uuid[])
        union all
        select c.start, p.id, p.status, p.merged_into_id, c.depth + 1
          from chain c join patterns p on p.id = c.next where c.status = 'merged' and c.depth < 32
+     ), ends as (
+       select start, id from chain where status not in ('merged', 'dismissed')
      )
      select p.id, p.title, p.description as body, ${termsSql("p.title", "p.description")},
-            array(select c.start from chain c where c.id = p.id and c.start <> p.id) as merged_ids
-       from patterns p
-      where p.id in (select id from chain where status not in ('merged', 'dismissed'))
-        and not exists (select 1 from signal_patterns sp where sp.signal_id = $6 and sp.pattern_id = p.id)`,
-    [
-      naming,
-      naming.map(idf),
-      perTermPatterns,
-      similarPatterns,
-      [...new Set([...attached.map((row) => row.pattern_id), ...ruleIds])],
-      signalId,
-    ],
+            array(select e.start from ends e where e.id = p.id) as starts
+       from patterns p where p.id in (select id from ends)`,
+    [ids],
   );
-  const survivor = new Map(patterns.flatMap((p) => p.merged_ids.map((id) => [id, p.id] as const)));
+}
+
+/** A signal's text candidates before scoring: the patterns, each pattern's five most alike attached signals. */
+type Matched = {
+  signal: Asked;
+  ranked: Parameters<typeof rankSuggestions>[0];
+  idf: (term: string) => number;
+  patterns: TextRow[];
+  attachedTo: Map<string, (TextRow & { pattern_id: string })[]>;
+  candidates: Candidate[];
+  rules: MatcherConfig["rules"];
+};
+
+/**
+ * The ranked pattern suggestions for one signal, with scores and reasons: `suggestionsFor` with one id.
+ */
+export async function suggestPatterns(
+  q: Queryable,
+  signalId: string,
+  config?: MatcherConfig,
+  embeddings?: EmbeddingsProvider,
+): Promise<Suggestions> {
+  const [found] = await suggestionsFor(q, [signalId], config, embeddings);
+  if (!found) throw notFound("signal", signalId);
+  return found;
+}
+
+/**
+ * The ranked pattern suggestions for each of a batch of signals, with scores and reasons, in the order
+ * asked; each the same as asking for it alone. PostgreSQL finds the candidates — patterns whose own text,
+ * or whose attached signals, share the signal's rarest terms (the GIN indexes of migration 0016), and the
+ * patterns of fingerprint rules — and counts how many signals hold each term; src/core/matching.ts scores
+ * them. What signals share is read once for the batch (docs/MATCHING.md "A batch"): their terms, the
+ * counts, each term's postings, the candidates' texts. Patterns the signal is attached to, and dismissed
+ * ones, are left out; one merged away stands for the pattern it was merged into.
+ */
+export async function suggestionsFor(
+  q: Queryable,
+  signalIds: string[],
+  config?: MatcherConfig,
+  embeddings?: EmbeddingsProvider,
+): Promise<Suggestions[]> {
+  const matcher = config ?? (await currentMatcher(q));
+  const asked = await readAsked(q, signalIds);
+  const counts = await countTerms(q, [...new Set(asked.flatMap((s) => [...s.title_terms, ...s.body_terms]))]);
+  const lookups = asked.map((signal) => lookupsOf(signal, counts));
+  // One extra posting a term: a signal leaves itself out of its own lookup and still counts `perTerm`.
+  const signalPostings = await postings(q, "attached signals", union(lookups.map((l) => l.rare)), perTerm + 1);
+  const patternPostings = await postings(q, "patterns", union(lookups.map((l) => l.naming)), perTermPatterns);
+  const hits = lookups.map((l) => ({
+    signals: bestPostings(l.rare, l.idf, signalPostings, { perTerm, keep: similarSignals, self: l.signal.id }),
+    patterns: bestPostings(l.naming, l.idf, patternPostings, { perTerm: perTermPatterns, keep: similarPatterns }),
+  }));
+  const texts = await readAttached(q, union(hits.map((h) => h.signals)));
+  // Each signal's attached candidates, best first, once per pattern they are attached to.
+  const attached = hits.map((h) =>
+    h.signals.flatMap((id) => {
+      const row = texts.get(id);
+      return row ? row.pattern_ids.map((patternId) => ({ ...row, pattern_id: patternId })) : [];
+    }),
+  );
+  const ruleIds = matcher.rules.map((rule) => rule.patternId);
+  const found = hits.map((h, i) => [
+    ...new Set([...(attached[i] ?? []).map((row) => row.pattern_id), ...ruleIds, ...h.patterns]),
+  ]);
+  const resolved = await resolvePatterns(q, union(found));
+  const matched = lookups.map((l, i) => candidatesOf(l, matcher, attached[i] ?? [], found[i] ?? [], resolved));
+  const out: Suggestions[] = [];
+  for (const m of matched) {
+    const signalId = m.signal.id;
+    if (!embeddings) {
+      const suggestions = rankSuggestions(m.ranked, m.candidates, m.idf, { ...matcher, rules: m.rules });
+      out.push({ signalId, matcherVersion: matcher.version, embeddings: embeddingsOffUse, suggestions });
+    } else {
+      // Meaning is measured one signal after another: a provider that fails rests before the next asks.
+      out.push({ signalId, matcherVersion: matcher.version, ...(await withMeaning(q, embeddings, m, matcher)) });
+    }
+  }
+  return out;
+}
+
+/** Every item of the lists, once. */
+const union = (lists: string[][]) => [...new Set(lists.flat())];
+
+/**
+ * One signal's candidates from what the batch read: the patterns its lookups led to (merged ones
+ * followed to their survivor; dismissed ones and those it is attached to left out), with each pattern's
+ * five most alike attached signals, and the fingerprint rules pointed at the survivors.
+ */
+function candidatesOf(
+  lookup: ReturnType<typeof lookupsOf>,
+  matcher: MatcherConfig,
+  attached: (TextRow & { pattern_id: string })[],
+  found: string[],
+  resolved: (TextRow & { starts: string[] })[],
+): Matched {
+  const { signal, terms, idf } = lookup;
+  const mine = new Set(found);
+  const patterns = resolved.filter(
+    (p) => p.starts.some((start) => mine.has(start)) && !signal.pattern_ids.includes(p.id),
+  );
+  const survivor = new Map(
+    patterns.flatMap((p) => p.starts.filter((id) => id !== p.id && mine.has(id)).map((id) => [id, p.id] as const)),
+  );
   const rules = matcher.rules.map((rule) => ({ ...rule, patternId: survivor.get(rule.patternId) ?? rule.patternId }));
   // Each pattern's five most alike attached signals, grouped once for both ways of scoring.
   const attachedTo = new Map<string, typeof attached>();
@@ -220,17 +368,26 @@ export async function suggestPatterns(
     own: termsOf(p),
     signals: (attachedTo.get(p.id) ?? []).map((row) => ({ id: row.id, title: row.title, terms: termsOf(row) })),
   }));
+  const words = new Map(signal.words.map((pair) => pair.split(" ") as [string, string]));
   const ranked = { terms, title: signal.title, body: signal.body, channel: signal.channel, words };
-  if (!embeddings) {
-    const suggestions = rankSuggestions(ranked, candidates, idf, { ...matcher, rules });
-    return { signalId, matcherVersion: matcher.version, embeddings: embeddingsOffUse, suggestions };
-  }
-  // With embeddings: the same candidates, and the top patterns by priority looked at by meaning alone.
-  const found: PatternTexts[] = patterns.map((p) => ({
+  return { signal, ranked, idf, patterns, attachedTo, candidates, rules };
+}
+
+/**
+ * With embeddings, for one signal: the same candidates, and the top patterns by priority looked at by
+ * meaning alone (docs/MATCHING.md "Embeddings"); text only, and saying why, when the provider fails.
+ */
+async function withMeaning(
+  q: Queryable,
+  embeddings: EmbeddingsProvider,
+  m: Matched,
+  matcher: MatcherConfig,
+): Promise<Pick<Suggestions, "embeddings" | "suggestions">> {
+  const found: PatternTexts[] = m.patterns.map((p) => ({
     patternId: p.id,
     title: p.title,
     text: textOf(p),
-    signals: (attachedTo.get(p.id) ?? []).map((row) => ({ id: row.id, title: row.title, text: textOf(row) })),
+    signals: (m.attachedTo.get(p.id) ?? []).map((row) => ({ id: row.id, title: row.title, text: textOf(row) })),
   }));
   const pool = await q.query<TextRow>(
     `select p.id, p.title, p.description as body, ${termsSql("p.title", "p.description")}
@@ -238,18 +395,20 @@ export async function suggestPatterns(
       where p.status in ('open', 'addressed') and p.id <> all($1::uuid[])
         and not exists (select 1 from signal_patterns sp where sp.signal_id = $2 and sp.pattern_id = p.id)
       order by p.priority desc, p.id limit $3`,
-    [patterns.map((p) => p.id), signalId, patternsByMeaning],
+    [m.patterns.map((p) => p.id), m.signal.id, patternsByMeaning],
   );
   const { use, meanings } = await measureMeaning(
     q,
     embeddings,
-    { kind: "signal", id: signalId, text: textOf(signal) },
+    { kind: "signal", id: m.signal.id, text: textOf(m.signal) },
     found,
     pool.map((p) => ({ patternId: p.id, title: p.title, text: textOf(p), signals: [] })),
   );
   if (use.state !== "used") {
-    const suggestions = rankSuggestions(ranked, candidates, idf, { ...matcher, rules });
-    return { signalId, matcherVersion: matcher.version, embeddings: use, suggestions };
+    return {
+      embeddings: use,
+      suggestions: rankSuggestions(m.ranked, m.candidates, m.idf, { ...matcher, rules: m.rules }),
+    };
   }
   // Patterns that share no rare term but are close in meaning join as candidates (the ten closest).
   const near = pool
@@ -257,12 +416,11 @@ export async function suggestPatterns(
     .sort((a, b) => (meanings.get(b.id)?.cosine ?? 0) - (meanings.get(a.id)?.cosine ?? 0))
     .slice(0, 10)
     .map((p) => ({ patternId: p.id, title: p.title, own: termsOf(p), signals: [] }));
-  const byText = rankSuggestions(ranked, [...candidates, ...near], idf, {
+  const byText = rankSuggestions(m.ranked, [...m.candidates, ...near], m.idf, {
     ...matcher,
-    rules,
+    rules: m.rules,
     minScore: 0,
     limit: Number.MAX_SAFE_INTEGER,
   });
-  const suggestions = blendMeaning(byText, meanings, matcher);
-  return { signalId, matcherVersion: matcher.version, embeddings: use, suggestions };
+  return { embeddings: use, suggestions: blendMeaning(byText, meanings, matcher) };
 }
