@@ -207,48 +207,84 @@ export function bestPostings(
 ): string[] {
   const score = new Map<string, number>();
   for (const term of terms) {
-    const ids = (postingsOf.get(term) ?? []).filter((id) => id !== bounds.self).slice(0, bounds.perTerm);
-    for (const id of ids) score.set(id, (score.get(id) ?? 0) + idf(term));
+    const w = idf(term);
+    let counted = 0;
+    for (const id of postingsOf.get(term) ?? []) {
+      if (id === bounds.self) continue;
+      if (counted++ === bounds.perTerm) break;
+      score.set(id, (score.get(id) ?? 0) + w);
+    }
   }
-  return [...score]
-    .sort(([a, x], [b, y]) => y - x || (a < b ? 1 : a > b ? -1 : 0))
-    .slice(0, bounds.keep)
-    .map(([id]) => id);
+  return best(score, bounds.keep);
 }
 
-/** Attached signals' texts and terms, and the patterns each is attached to, read once for a batch. */
-async function readAttached(q: Queryable, ids: string[]): Promise<Map<string, TextRow & { pattern_ids: string[] }>> {
+/** The `keep` ids of highest score (ties: the greater id first, as `order by score desc, id desc`). */
+function best(score: ReadonlyMap<string, number>, keep: number): string[] {
+  const before = (a: [string, number], b: [string, number]) => a[1] > b[1] || (a[1] === b[1] && a[0] > b[0]);
+  // A sorted list of at most `keep`: most entries lose to its last and are never sorted.
+  const top: [string, number][] = [];
+  for (const entry of score) {
+    const last = top[top.length - 1];
+    if (top.length === keep && last && !before(entry, last)) continue;
+    let i = top.length;
+    while (i > 0 && before(entry, top[i - 1] as [string, number])) i--;
+    top.splice(i, 0, entry);
+    if (top.length > keep) top.pop();
+  }
+  return top.map(([id]) => id);
+}
+
+/** A text with its terms, computed once however many signals of a batch compare with it. */
+type Text = TextRow & { terms: Terms };
+const withTerms = (row: TextRow): Text => ({ ...row, terms: termsOf(row) });
+
+/** The patterns each attached signal is attached to, for a batch's found signals at once. */
+async function attachmentsOf(q: Queryable, ids: string[]): Promise<Map<string, string[]>> {
   if (ids.length === 0) return new Map();
-  const rows = await q.query<TextRow & { pattern_ids: string[] }>(
-    `select s.id, s.title, s.body, ${termsSql("s.title", "s.body")},
-            array(select sp.pattern_id from signal_patterns sp where sp.signal_id = s.id) as pattern_ids
-       from signals s where s.id = any($1::uuid[])`,
+  const rows = await q.query<{ signal_id: string; pattern_ids: string[] }>(
+    `select signal_id, array_agg(pattern_id) as pattern_ids from signal_patterns
+      where signal_id = any($1::uuid[]) group by signal_id`,
     [ids],
   );
-  return new Map(rows.map((row) => [row.id, row]));
+  return new Map(rows.map((row) => [row.signal_id, row.pattern_ids]));
+}
+
+/** Signals' texts and terms (those a batch shows beside their patterns), read once. */
+async function readTexts(q: Queryable, ids: string[]): Promise<Map<string, Text>> {
+  if (ids.length === 0) return new Map();
+  const rows = await q.query<TextRow>(
+    `select s.id, s.title, s.body, ${termsSql("s.title", "s.body")} from signals s where s.id = any($1::uuid[])`,
+    [ids],
+  );
+  return new Map(rows.map((row) => [row.id, withTerms(row)]));
 }
 
 /**
  * The patterns that may be suggested for what led to them: a pattern merged away is never suggested,
  * whatever led to it (its own text, an attached signal, a fingerprint rule) leads to the pattern that
  * survived it, following merged_into_id (migration 0017) to the end; a dismissed one leads nowhere.
- * Each row names the `starts` that lead to it.
+ * Each id that leads somewhere, with the pattern it leads to.
  */
-async function resolvePatterns(q: Queryable, ids: string[]): Promise<(TextRow & { starts: string[] })[]> {
-  if (ids.length === 0) return [];
-  return q.query<TextRow & { starts: string[] }>(
+async function resolvePatterns(q: Queryable, ids: string[]): Promise<Map<string, Text>> {
+  if (ids.length === 0) return new Map();
+  const rows = await q.query<TextRow & { starts: string[] }>(
     `with recursive chain (start, id, status, next, depth) as (
        select p.id, p.id, p.status, p.merged_into_id, 0 from patterns p where p.id = any($1::uuid[])
        union all
        select c.start, p.id, p.status, p.merged_into_id, c.depth + 1
          from chain c join patterns p on p.id = c.next where c.status = 'merged' and c.depth < 32
      ), ends as (
-       select start, id from chain where status not in ('merged', 'dismissed')
+       select id, array_agg(start) as starts from chain where status not in ('merged', 'dismissed') group by id
      )
-     select p.id, p.title, p.description as body, ${termsSql("p.title", "p.description")},
-            array(select e.start from ends e where e.id = p.id) as starts
-       from patterns p where p.id in (select id from ends)`,
+     select p.id, p.title, p.description as body, ${termsSql("p.title", "p.description")}, e.starts
+       from ends e join patterns p on p.id = e.id`,
     [ids],
+  );
+  return new Map(
+    rows.flatMap(({ starts, ...row }) => {
+      const text = withTerms(row);
+      return starts.map((start) => [start, text] as const);
+    }),
   );
 }
 
@@ -257,8 +293,8 @@ type Matched = {
   signal: Asked;
   ranked: Parameters<typeof rankSuggestions>[0];
   idf: (term: string) => number;
-  patterns: TextRow[];
-  attachedTo: Map<string, (TextRow & { pattern_id: string })[]>;
+  patterns: Text[];
+  attachedTo: Map<string, Text[]>;
   candidates: Candidate[];
   rules: MatcherConfig["rules"];
 };
@@ -303,20 +339,18 @@ export async function suggestionsFor(
     signals: bestPostings(l.rare, l.idf, signalPostings, { perTerm, keep: similarSignals, self: l.signal.id }),
     patterns: bestPostings(l.naming, l.idf, patternPostings, { perTerm: perTermPatterns, keep: similarPatterns }),
   }));
-  const texts = await readAttached(q, union(hits.map((h) => h.signals)));
-  // Each signal's attached candidates, best first, once per pattern they are attached to.
-  const attached = hits.map((h) =>
-    h.signals.flatMap((id) => {
-      const row = texts.get(id);
-      return row ? row.pattern_ids.map((patternId) => ({ ...row, pattern_id: patternId })) : [];
-    }),
-  );
+  // Each found signal counts for every pattern it is attached to; each pattern shows its five best.
+  const patternsOf = await attachmentsOf(q, union(hits.map((h) => h.signals)));
+  const shown = hits.map((h) => shownBeside(h.signals, patternsOf));
+  const texts = await readTexts(q, union(shown.map((byPattern) => [...byPattern.values()].flat())));
   const ruleIds = matcher.rules.map((rule) => rule.patternId);
-  const found = hits.map((h, i) => [
-    ...new Set([...(attached[i] ?? []).map((row) => row.pattern_id), ...ruleIds, ...h.patterns]),
+  const found = hits.map((h) => [
+    ...new Set([...h.signals.flatMap((id) => patternsOf.get(id) ?? []), ...ruleIds, ...h.patterns]),
   ]);
-  const resolved = await resolvePatterns(q, union(found));
-  const matched = lookups.map((l, i) => candidatesOf(l, matcher, attached[i] ?? [], found[i] ?? [], resolved));
+  const leadsTo = await resolvePatterns(q, union(found));
+  const matched = lookups.map((l, i) =>
+    candidatesOf(l, matcher, shown[i] ?? new Map(), texts, found[i] ?? [], leadsTo),
+  );
   const out: Suggestions[] = [];
   for (const m of matched) {
     const signalId = m.signal.id;
@@ -334,43 +368,54 @@ export async function suggestionsFor(
 /** Every item of the lists, once. */
 const union = (lists: string[][]) => [...new Set(lists.flat())];
 
+/** Each pattern's five most alike of the attached signals found (best first), grouped once for both ways of scoring. */
+function shownBeside(signals: string[], patternsOf: ReadonlyMap<string, string[]>): Map<string, string[]> {
+  const shown = new Map<string, string[]>();
+  for (const id of signals) {
+    for (const patternId of patternsOf.get(id) ?? []) {
+      const ids = shown.get(patternId) ?? [];
+      if (ids.length < 5) ids.push(id);
+      shown.set(patternId, ids);
+    }
+  }
+  return shown;
+}
+
 /**
  * One signal's candidates from what the batch read: the patterns its lookups led to (merged ones
- * followed to their survivor; dismissed ones and those it is attached to left out), with each pattern's
- * five most alike attached signals, and the fingerprint rules pointed at the survivors.
+ * followed to their survivor; dismissed ones and those it is attached to left out), each with its
+ * attached signals shown, and the fingerprint rules pointed at the survivors.
  */
 function candidatesOf(
   lookup: ReturnType<typeof lookupsOf>,
   matcher: MatcherConfig,
-  attached: (TextRow & { pattern_id: string })[],
+  shown: ReadonlyMap<string, string[]>,
+  texts: ReadonlyMap<string, Text>,
   found: string[],
-  resolved: (TextRow & { starts: string[] })[],
+  leadsTo: ReadonlyMap<string, Text>,
 ): Matched {
   const { signal, terms, idf } = lookup;
-  const mine = new Set(found);
-  const patterns = resolved.filter(
-    (p) => p.starts.some((start) => mine.has(start)) && !signal.pattern_ids.includes(p.id),
-  );
-  const survivor = new Map(
-    patterns.flatMap((p) => p.starts.filter((id) => id !== p.id && mine.has(id)).map((id) => [id, p.id] as const)),
-  );
-  const rules = matcher.rules.map((rule) => ({ ...rule, patternId: survivor.get(rule.patternId) ?? rule.patternId }));
-  // Each pattern's five most alike attached signals, grouped once for both ways of scoring.
-  const attachedTo = new Map<string, typeof attached>();
-  for (const row of attached) {
-    const rows = attachedTo.get(row.pattern_id) ?? [];
-    if (rows.length < 5) rows.push(row);
-    attachedTo.set(row.pattern_id, rows);
+  const patterns = new Map<string, Text>();
+  const survivor = new Map<string, string>();
+  for (const id of found) {
+    const pattern = leadsTo.get(id);
+    if (!pattern || signal.pattern_ids.includes(pattern.id)) continue;
+    patterns.set(pattern.id, pattern);
+    if (pattern.id !== id) survivor.set(id, pattern.id);
   }
-  const candidates: Candidate[] = patterns.map((p) => ({
+  const rules = matcher.rules.map((rule) => ({ ...rule, patternId: survivor.get(rule.patternId) ?? rule.patternId }));
+  const attachedTo = new Map(
+    [...patterns.keys()].map((id) => [id, (shown.get(id) ?? []).flatMap((s) => texts.get(s) ?? [])] as const),
+  );
+  const candidates: Candidate[] = [...patterns.values()].map((p) => ({
     patternId: p.id,
     title: p.title,
-    own: termsOf(p),
-    signals: (attachedTo.get(p.id) ?? []).map((row) => ({ id: row.id, title: row.title, terms: termsOf(row) })),
+    own: p.terms,
+    signals: (attachedTo.get(p.id) ?? []).map((row) => ({ id: row.id, title: row.title, terms: row.terms })),
   }));
   const words = new Map(signal.words.map((pair) => pair.split(" ") as [string, string]));
   const ranked = { terms, title: signal.title, body: signal.body, channel: signal.channel, words };
-  return { signal, ranked, idf, patterns, attachedTo, candidates, rules };
+  return { signal, ranked, idf, patterns: [...patterns.values()], attachedTo, candidates, rules };
 }
 
 /**
