@@ -109,7 +109,19 @@ function weights(terms: Terms, idf: (term: string) => number): Map<string, numbe
 
 /** Weighted Dice similarity of two texts (0–1), and the terms they share. */
 export function similarity(a: Terms, b: Terms, idf: (term: string) => number): { value: number; shared: string[] } {
-  const wa = weights(a, idf);
+  return similarityTo(weighed(a, idf), b, idf);
+}
+
+/** A text's weights and their sum, computed once when it is compared with many. */
+type Weighed = { weights: Map<string, number>; sum: number };
+const weighed = (terms: Terms, idf: (term: string) => number): Weighed => {
+  const w = weights(terms, idf);
+  return { weights: w, sum: [...w.values()].reduce((s, x) => s + x, 0) };
+};
+
+/** similarity, with a's weights already computed. */
+function similarityTo(a: Weighed, b: Terms, idf: (term: string) => number): { value: number; shared: string[] } {
+  const wa = a.weights;
   const wb = weights(b, idf);
   let shared = 0;
   const terms: string[] = [];
@@ -120,7 +132,7 @@ export function similarity(a: Terms, b: Terms, idf: (term: string) => number): {
       terms.push(term);
     }
   }
-  const total = [...wa.values()].reduce((s, w) => s + w, 0) + [...wb.values()].reduce((s, w) => s + w, 0);
+  const total = a.sum + [...wb.values()].reduce((s, w) => s + w, 0);
   return { value: total > 0 ? (2 * shared) / total : 0, shared: terms };
 }
 
@@ -131,7 +143,12 @@ export function similarity(a: Terms, b: Terms, idf: (term: string) => number): {
  * does not grow just because a pattern holds more reports, so one threshold fits small and large patterns.
  */
 export function coverage(a: Terms, texts: Terms[], idf: (term: string) => number): number {
-  const wa = weights(a, idf);
+  return coverageOf(weighed(a, idf), texts);
+}
+
+/** coverage, with a's weights already computed. */
+function coverageOf(a: Weighed, texts: Terms[]): number {
+  const wa = a.weights;
   const sets = texts.map((t) => new Set([...t.title, ...t.body, ...t.features]));
   let covered = 0;
   let total = 0;
@@ -168,17 +185,19 @@ export function rankSuggestions(
   for (const rule of config.rules)
     if (!ruled.has(rule.patternId) && ruleMatches(rule, signal)) ruled.set(rule.patternId, rule);
   const out: Suggestion[] = [];
+  // The signal's weights once, for every text it is compared with.
+  const signalWeights = weighed(signal.terms, idf);
   for (const candidate of candidates) {
-    const own = similarity(signal.terms, candidate.own, idf);
+    const own = similarityTo(signalWeights, candidate.own, idf);
     const bySignal = candidate.signals
-      .map((s) => ({ id: s.id, title: s.title, ...similarity(signal.terms, s.terms, idf) }))
+      .map((s) => ({ id: s.id, title: s.title, ...similarityTo(signalWeights, s.terms, idf) }))
       .sort((x, y) => y.value - x.value);
     const sims = [own.value, ...bySignal.map((s) => s.value)].sort((x, y) => y - x);
     const top3 = sims.slice(0, 3);
     const nearest = 0.75 * (sims[0] ?? 0) + 0.25 * (top3.reduce((s, v) => s + v, 0) / 3);
     // How much of the signal's weight the pattern's texts (its own and the signals shown) consistently hold.
     const texts = [candidate.own, ...candidate.signals.map((s) => s.terms)];
-    let score = 0.5 * nearest + 0.5 * coverage(signal.terms, texts, idf);
+    let score = 0.5 * nearest + 0.5 * coverageOf(signalWeights, texts);
     const rule = ruled.get(candidate.patternId);
     if (rule) score = 1;
     const sharedTerms = [...new Set([...own.shared, ...bySignal.slice(0, 3).flatMap((s) => s.shared)])]

@@ -86,9 +86,10 @@ export async function rarity(
 
 /** The counts of rarity, for any number of terms in one round trip (a batch counts its terms once). */
 export async function countTerms(q: Queryable, all: string[]): Promise<Counts> {
-  // The number of signals (the planner's estimate, or counted while small) and each term's count.
+  // The number of signals (the planner's estimate, or counted while small) and each term's count (the
+  // statistics read once and joined: as a lookup per term they cost ~0.4 ms a term).
   const rows = await q.query<{ term: string | null; df: number }>(
-    `with common as (
+    `with common as materialized (
        select e.lexeme, e.freq from pg_stats s
         cross join lateral unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) as e(lexeme, freq)
         where s.schemaname = current_schema() and s.tablename = 'signals_search' and e.lexeme = any($1::text[])
@@ -98,10 +99,11 @@ export async function countTerms(q: Queryable, all: string[]): Promise<Counts> {
      )
      select null as term, n as df from total
      union all
-     select t, coalesce((select greatest(1, round(c.freq * total.n)) from common c where c.lexeme = t),
-                        (select count(*) from (select 1 from signals s
-                          where loopwork_document(s.title, s.body) @@ quote_literal(t)::tsquery limit 1000) x))::float8
-       from unnest($1::text[]) t, total`,
+     select t.term, case when c.lexeme is not null then greatest(1, round(c.freq * total.n))
+                         else (select count(*) from (select 1 from signals s
+                                where loopwork_document(s.title, s.body) @@ quote_literal(t.term)::tsquery limit 1000) x)
+                    end::float8
+       from unnest($1::text[]) as t(term) cross join total left join common c on c.lexeme = t.term`,
     [all],
   );
   const n = Number(rows.find((row) => row.term === null)?.df ?? 0);
@@ -172,6 +174,32 @@ function lookupsOf(signal: Asked, counts: Counts) {
 }
 
 /**
+ * A batch's postings: each term's ids as numbers into `ids` (each id interned once, however many terms
+ * and signals share it), and a scratch of scores that `bestPostings` adds into (and
+ * marks what it touched, then clears the marks).
+ */
+export type Postings = {
+  ids: string[];
+  index: Map<string, number>;
+  of: Map<string, Int32Array>;
+  score: Float64Array;
+  seen: Uint8Array;
+};
+
+export function postingsOf(byTerm: Iterable<[string, readonly string[]]>): Postings {
+  const ids: string[] = [];
+  const index = new Map<string, number>();
+  const numbered = (id: string) => {
+    const known = index.get(id);
+    if (known !== undefined) return known;
+    index.set(id, ids.length);
+    return ids.push(id) - 1;
+  };
+  const of = new Map([...byTerm].map(([term, list]) => [term, Int32Array.from(list, numbered)] as const));
+  return { ids, index, of, score: new Float64Array(ids.length), seen: new Uint8Array(ids.length) };
+}
+
+/**
  * Each term's first `limit` postings among signals attached to some pattern, or among patterns by their
  * own text (the GIN indexes of migration 0016): a term's few postings read, not ranked over every match.
  * Read once per term for a whole batch, in the order the index gives them.
@@ -181,8 +209,8 @@ async function postings(
   of: "attached signals" | "patterns",
   terms: string[],
   limit: number,
-): Promise<Map<string, string[]>> {
-  if (terms.length === 0) return new Map();
+): Promise<Postings> {
+  if (terms.length === 0) return postingsOf([]);
   const holding =
     of === "patterns"
       ? `select p.id from patterns p where loopwork_document(p.title, p.description) @@ quote_literal(t.term)::tsquery`
@@ -192,7 +220,7 @@ async function postings(
     `select t.term, array(${holding} limit $2) as ids from unnest($1::text[]) as t(term)`,
     [terms, limit],
   );
-  return new Map(rows.map((row) => [row.term, row.ids]));
+  return postingsOf(rows.map((row) => [row.term, row.ids]));
 }
 
 /**
@@ -202,24 +230,32 @@ async function postings(
 export function bestPostings(
   terms: string[],
   idf: (term: string) => number,
-  postingsOf: ReadonlyMap<string, readonly string[]>,
+  postings: Postings,
   bounds: { perTerm: number; keep: number; self?: string },
 ): string[] {
-  const score = new Map<string, number>();
+  const { ids, index, of, score, seen } = postings;
+  const self = bounds.self === undefined ? -1 : (index.get(bounds.self) ?? -1);
+  const touched: number[] = [];
   for (const term of terms) {
     const w = idf(term);
     let counted = 0;
-    for (const id of postingsOf.get(term) ?? []) {
-      if (id === bounds.self) continue;
+    for (const i of of.get(term) ?? []) {
+      if (i === self) continue;
       if (counted++ === bounds.perTerm) break;
-      score.set(id, (score.get(id) ?? 0) + w);
+      if (seen[i] === 0) {
+        seen[i] = 1;
+        score[i] = w;
+        touched.push(i);
+      } else score[i] = (score[i] ?? 0) + w;
     }
   }
-  return best(score, bounds.keep);
+  const found = touched.map((i) => [ids[i] ?? "", score[i] ?? 0] as [string, number]);
+  for (const i of touched) seen[i] = 0;
+  return best(found, bounds.keep);
 }
 
 /** The `keep` ids of highest score (ties: the greater id first, as `order by score desc, id desc`). */
-function best(score: ReadonlyMap<string, number>, keep: number): string[] {
+function best(score: Iterable<[string, number]>, keep: number): string[] {
   const before = (a: [string, number], b: [string, number]) => a[1] > b[1] || (a[1] === b[1] && a[0] > b[0]);
   // A sorted list of at most `keep`: most entries lose to its last and are never sorted.
   const top: [string, number][] = [];
@@ -252,11 +288,11 @@ async function attachmentsOf(q: Queryable, ids: string[]): Promise<Map<string, s
 /** Signals' texts and terms (those a batch shows beside their patterns), read once. */
 async function readTexts(q: Queryable, ids: string[]): Promise<Map<string, Text>> {
   if (ids.length === 0) return new Map();
-  const rows = await q.query<TextRow>(
-    `select s.id, s.title, s.body, ${termsSql("s.title", "s.body")} from signals s where s.id = any($1::uuid[])`,
+  const rows = await q.query<{ id: string; digest: string }>(
+    "select s.id, md5(s.title || '\n' || s.body) as digest from signals s where s.id = any($1::uuid[])",
     [ids],
   );
-  return new Map(rows.map((row) => [row.id, withTerms(row)]));
+  return textsOf(q, "signals", rows);
 }
 
 /**
@@ -267,7 +303,7 @@ async function readTexts(q: Queryable, ids: string[]): Promise<Map<string, Text>
  */
 async function resolvePatterns(q: Queryable, ids: string[]): Promise<Map<string, Text>> {
   if (ids.length === 0) return new Map();
-  const rows = await q.query<TextRow & { starts: string[] }>(
+  const rows = await q.query<{ id: string; digest: string; starts: string[] }>(
     `with recursive chain (start, id, status, next, depth) as (
        select p.id, p.id, p.status, p.merged_into_id, 0 from patterns p where p.id = any($1::uuid[])
        union all
@@ -276,16 +312,69 @@ async function resolvePatterns(q: Queryable, ids: string[]): Promise<Map<string,
      ), ends as (
        select id, array_agg(start) as starts from chain where status not in ('merged', 'dismissed') group by id
      )
-     select p.id, p.title, p.description as body, ${termsSql("p.title", "p.description")}, e.starts
-       from ends e join patterns p on p.id = e.id`,
+     select p.id, md5(p.title || '\n' || p.description) as digest, e.starts from ends e join patterns p on p.id = e.id`,
     [ids],
   );
+  const texts = await textsOf(q, "patterns", rows);
   return new Map(
-    rows.flatMap(({ starts, ...row }) => {
-      const text = withTerms(row);
-      return starts.map((start) => [start, text] as const);
+    rows.flatMap(({ id, starts }) => {
+      const text = texts.get(id);
+      return text ? starts.map((start) => [start, text] as const) : [];
     }),
   );
+}
+
+/**
+ * Texts with their terms, kept in this process by id while their digest is the same: at a million
+ * signals a batch compares with ~25,000 patterns and thousands of attached signals, most of them the
+ * batch before's too, and parsing a text again (to_tsvector, the strong features) costs ~50–100 µs.
+ * Bounded by characters kept; the oldest go first.
+ */
+const parsed = new Map<string, Text & { digest: string }>();
+const parsedAtMost = 20_000_000;
+let parsedChars = 0;
+
+/** The texts of rows (`id`, `digest`) of a table: those parsed before as they were, the others read and parsed. */
+async function textsOf(
+  q: Queryable,
+  table: "signals" | "patterns",
+  rows: { id: string; digest: string }[],
+): Promise<Map<string, Text>> {
+  const out = new Map<string, Text>();
+  const missing: string[] = [];
+  for (const { id, digest } of rows) {
+    const known = parsed.get(`${table} ${id}`);
+    if (known?.digest === digest) out.set(id, known);
+    else missing.push(id);
+  }
+  if (missing.length === 0) return out;
+  const body = table === "signals" ? "body" : "description";
+  const read = await q.query<TextRow & { digest: string }>(
+    `select id, title, ${body} as body, md5(title || '\n' || ${body}) as digest, ${termsSql("title", body)}
+       from ${table} where id = any($1::uuid[])`,
+    [missing],
+  );
+  for (const row of read) {
+    const text = { ...withTerms(row), digest: row.digest };
+    out.set(row.id, text);
+    keep(`${table} ${row.id}`, text);
+  }
+  return out;
+}
+
+/** Keeps a parsed text as the newest, dropping the oldest beyond the bound. */
+function keep(key: string, text: Text & { digest: string }) {
+  const chars = (t: Text) => t.title.length + t.body.length;
+  const before = parsed.get(key);
+  if (before) parsedChars -= chars(before);
+  parsed.delete(key);
+  parsed.set(key, text);
+  parsedChars += chars(text);
+  for (const [oldest, t] of parsed) {
+    if (parsedChars <= parsedAtMost) break;
+    parsed.delete(oldest);
+    parsedChars -= chars(t);
+  }
 }
 
 /** A signal's text candidates before scoring: the patterns, each pattern's five most alike attached signals. */
