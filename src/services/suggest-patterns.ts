@@ -135,18 +135,28 @@ type Asked = TextRow & { channel: string; words: string[]; pattern_ids: string[]
 /** The signals asked about, in one statement, in the order asked; not_found names the first missing. */
 async function readAsked(q: Queryable, signalIds: string[]): Promise<Asked[]> {
   const rows = await q.query<Asked>(
-    `select s.id, s.title, s.body, c.slug as channel, ${termsSql("s.title", "s.body")},
-            -- Each lexeme with the first word of the report it comes from ("larg large"), so that reasons
-            -- name the reporter's words, not stems (the first 5,000 characters: a reason names a few).
-            array(select distinct on (x.lexeme) x.lexeme || ' ' || x.word from (
-                    select lower(w.word) as word, w.ord,
-                           unnest(tsvector_to_array(to_tsvector('english', w.word))) as lexeme
-                      from regexp_split_to_table(left(s.title || ' ' || s.body, 5000), '[^[:alnum:]_]+')
-                           with ordinality as w(word, ord)
-                     where w.word <> '') x
-                  order by x.lexeme, x.ord) as words,
+    `with split as (
+       select s.id, w.word, w.ord from signals s
+        cross join lateral regexp_split_to_table(left(s.title || ' ' || s.body, 5000), '[^[:alnum:]_]+')
+              with ordinality as w(word, ord)
+        where s.id = any($1::uuid[]) and w.word <> ''
+     ), stems as (
+       -- Each distinct word of the batch stemmed once.
+       select d.word, unnest(tsvector_to_array(to_tsvector('english', d.word))) as lexeme
+         from (select distinct word from split) d
+     ), words as (
+       -- Each lexeme with the first word of the report it comes from ("larg large"), so that reasons
+       -- name the reporter's words, not stems (the first 5,000 characters: a reason names a few).
+       select id, array_agg(pair) as words from (
+         select distinct on (x.id, st.lexeme) x.id, st.lexeme || ' ' || lower(x.word) as pair
+           from split x join stems st on st.word = x.word order by x.id, st.lexeme, x.ord) p
+        group by id
+     )
+     select s.id, s.title, s.body, c.slug as channel, ${termsSql("s.title", "s.body")},
+            coalesce(w.words, '{}') as words,
             array(select sp.pattern_id from signal_patterns sp where sp.signal_id = s.id) as pattern_ids
-       from signals s join channels c on c.id = s.channel_id where s.id = any($1::uuid[])`,
+       from signals s join channels c on c.id = s.channel_id left join words w on w.id = s.id
+      where s.id = any($1::uuid[])`,
     [signalIds],
   );
   const byId = new Map(rows.map((row) => [row.id, row]));
