@@ -432,8 +432,11 @@ export async function suggestionsFor(
   const counts = await countTerms(q, [...new Set(asked.flatMap((s) => [...s.title_terms, ...s.body_terms]))]);
   const lookups = asked.map((signal) => lookupsOf(signal, counts));
   // One extra posting a term: a signal leaves itself out of its own lookup and still counts `perTerm`.
-  const signalPostings = await postings(q, "attached signals", union(lookups.map((l) => l.rare)), perTerm + 1);
-  const patternPostings = await postings(q, "patterns", union(lookups.map((l) => l.naming)), perTermPatterns);
+  // Independent statements run side by side (a server's pool gives each a connection and a core).
+  const [signalPostings, patternPostings] = await Promise.all([
+    postings(q, "attached signals", union(lookups.map((l) => l.rare)), perTerm + 1),
+    postings(q, "patterns", union(lookups.map((l) => l.naming)), perTermPatterns),
+  ]);
   const hits = lookups.map((l) => ({
     signals: bestPostings(l.rare, l.idf, signalPostings, { perTerm, keep: similarSignals, self: l.signal.id }),
     patterns: bestPostings(l.naming, l.idf, patternPostings, { perTerm: perTermPatterns, keep: similarPatterns }),
@@ -441,12 +444,14 @@ export async function suggestionsFor(
   // Each found signal counts for every pattern it is attached to; each pattern shows its five best.
   const patternsOf = await attachmentsOf(q, union(hits.map((h) => h.signals)));
   const shown = hits.map((h) => shownBeside(h.signals, patternsOf));
-  const texts = await readTexts(q, union(shown.map((byPattern) => [...byPattern.values()].flat())));
   const ruleIds = matcher.rules.map((rule) => rule.patternId);
   const found = hits.map((h) => [
     ...new Set([...h.signals.flatMap((id) => patternsOf.get(id) ?? []), ...ruleIds, ...h.patterns]),
   ]);
-  const leadsTo = await resolvePatterns(q, union(found));
+  const [texts, leadsTo] = await Promise.all([
+    readTexts(q, union(shown.map((byPattern) => [...byPattern.values()].flat()))),
+    resolvePatterns(q, union(found)),
+  ]);
   const matched = lookups.map((l, i) =>
     candidatesOf(l, matcher, shown[i] ?? new Map(), texts, found[i] ?? [], leadsTo),
   );
