@@ -63,11 +63,6 @@ export async function attachMatched(db: Db, actor: Actor, input: ScoredAttachmen
     // Snapback's lock before any pattern's row is locked, as attachSignals takes it.
     if (patterns.some((p) => p.status === "addressed"))
       await tx.query("select pg_advisory_xact_lock($1)", [snapbackLock]);
-    // The patterns' rows (which the priority triggers update) locked in one order: two batches
-    // attaching to the same patterns wait for each other instead of deadlocking.
-    await tx.query("select 1 from patterns where id = any($1::uuid[]) order by id for no key update", [
-      patterns.map((p) => p.id),
-    ]);
     return insertAttachments(
       tx,
       input.filter((a) => !merged.has(a.patternId)),
