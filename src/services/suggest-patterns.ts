@@ -259,25 +259,29 @@ export function bestPostings(
       } else score[i] = (score[i] ?? 0) + w;
     }
   }
-  const found = touched.map((i) => [ids[i] ?? "", score[i] ?? 0] as [string, number]);
   for (const i of touched) seen[i] = 0;
-  return best(found, bounds.keep);
+  return best(
+    touched,
+    (i) => score[i] ?? 0,
+    (i) => ids[i] ?? "",
+    bounds.keep,
+  );
 }
 
 /** The `keep` ids of highest score (ties: the greater id first, as `order by score desc, id desc`). */
-function best(score: Iterable<[string, number]>, keep: number): string[] {
-  const before = (a: [string, number], b: [string, number]) => a[1] > b[1] || (a[1] === b[1] && a[0] > b[0]);
-  // A sorted list of at most `keep`: most entries lose to its last and are never sorted.
-  const top: [string, number][] = [];
-  for (const entry of score) {
+function best(items: number[], score: (i: number) => number, id: (i: number) => string, keep: number): string[] {
+  const before = (a: number, b: number) => score(a) > score(b) || (score(a) === score(b) && id(a) > id(b));
+  // A sorted list of at most `keep`: most items lose to its last and are never sorted.
+  const top: number[] = [];
+  for (const item of items) {
     const last = top[top.length - 1];
-    if (top.length === keep && last && !before(entry, last)) continue;
+    if (top.length === keep && last !== undefined && !before(item, last)) continue;
     let i = top.length;
-    while (i > 0 && before(entry, top[i - 1] as [string, number])) i--;
-    top.splice(i, 0, entry);
+    while (i > 0 && before(item, top[i - 1] ?? item)) i--;
+    top.splice(i, 0, item);
     if (top.length > keep) top.pop();
   }
-  return top.map(([id]) => id);
+  return top.map(id);
 }
 
 /** A text with its terms, computed once however many signals of a batch compare with it. */
