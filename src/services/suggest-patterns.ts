@@ -68,7 +68,7 @@ export const termsOf = (row: TextRow): Terms => ({
 });
 
 /** How many signals hold each term (capped: see rarity), and how many signals there are. */
-export type Counts = { df: ReadonlyMap<string, number>; n: number };
+type Counts = { df: ReadonlyMap<string, number>; n: number };
 
 /**
  * How rare each term is among all signals: BM25's idf from the number of signals holding it. A common
@@ -85,7 +85,7 @@ export async function rarity(
 }
 
 /** The counts of rarity, for any number of terms in one round trip (a batch counts its terms once). */
-export async function countTerms(q: Queryable, all: string[]): Promise<Counts> {
+async function countTerms(q: Queryable, all: string[]): Promise<Counts> {
   // The number of signals (the planner's estimate, or counted while small) and each term's count (the
   // statistics read once and joined: as a lookup per term they cost ~0.4 ms a term).
   const rows = await q.query<{ term: string | null; df: number }>(
@@ -115,7 +115,7 @@ export async function countTerms(q: Queryable, all: string[]): Promise<Counts> {
  * The idf of rarity for one text's terms `all`: a term outside them (a candidate's own) weighs the
  * median of theirs, so a text's scores depend on its own terms only, whatever else was counted with it.
  */
-export function rarityAmong(counts: Counts, all: string[]) {
+function rarityAmong(counts: Counts, all: string[]) {
   const { n } = counts;
   const df = new Map(all.map((term) => [term, counts.df.get(term) ?? 0]));
   const idfOf = (d: number) => Math.log(1 + (n - d + 0.5) / (d + 0.5));
@@ -185,10 +185,10 @@ function lookupsOf(signal: Asked, counts: Counts) {
 
 /**
  * A batch's postings: each term's ids as numbers into `ids` (each id interned once, however many terms
- * and signals share it), and a scratch of scores that `bestPostings` adds into (and
- * marks what it touched, then clears the marks).
+ * and signals share it), and a scratch of scores that `bestPostings` adds into (it marks what it
+ * touched, then clears the marks).
  */
-export type Postings = {
+type Postings = {
   ids: string[];
   index: Map<string, number>;
   of: Map<string, Int32Array>;
@@ -196,7 +196,7 @@ export type Postings = {
   seen: Uint8Array;
 };
 
-export function postingsOf(byTerm: Iterable<[string, readonly string[]]>): Postings {
+function postingsOf(byTerm: Iterable<[string, readonly string[]]>): Postings {
   const ids: string[] = [];
   const index = new Map<string, number>();
   const numbered = (id: string) => {
@@ -237,7 +237,7 @@ async function postings(
  * The `keep` postings holding the most of `terms` by summed idf (ties: the newer id first), each term's
  * first `perTerm` counted, `self` left out: what one signal's lookup finds in the batch's postings.
  */
-export function bestPostings(
+function bestPostings(
   terms: string[],
   idf: (term: string) => number,
   postings: Postings,
