@@ -5,7 +5,8 @@
  * other event, and signals created before this) are read as they are.
  */
 export function describedAfterSql(alias: string): string {
-  return `case when ${alias}.after is null and ${alias}.entity_type = 'signal' and ${alias}.verb = 'created'
+  return `case when ${alias}.entity_type = 'signal' and ${alias}.verb = 'created' and (${alias}.after is null or not ${alias}.after ? 'title')
     then (select jsonb_build_object('title', s.title) from signals s where s.id::text = ${alias}.entity_id)
+         || coalesce(${alias}.after, '{}'::jsonb)
     else ${alias}.after end`;
 }
