@@ -154,7 +154,7 @@ export class TimelineHub {
 
   private async deliver(payload: string): Promise<void> {
     if (this.subscribers.size === 0) return;
-    // `<tx_id>:<floor>` each (transaction.ts, announcement): read by primary key from the lowest floor.
+    // `<xid>:<floor>` each (transaction.ts, announcement): read by primary key from the lowest floor.
     const announced = payload
       .split(",")
       .map((part) => /^(\d+):(\d+)$/.exec(part))
@@ -162,7 +162,7 @@ export class TimelineHub {
     if (announced.length === 0) return;
     const floor = announced.map(([, , f]) => BigInt(f ?? "0")).reduce((low, f) => (f < low ? f : low));
     const rows = await this.db.query(
-      `select ${described("t")} from timeline_events t where t.id >= $2::bigint and t.tx_id = any($1::bigint[]) order by id`,
+      `select ${described("t")} from timeline_events t where t.id >= $2::bigint and t.xmin = any($1::xid[]) order by id`,
       [announced.map(([, txId]) => txId), floor.toString()],
     );
     const events = rows.map(toEntry);

@@ -9,11 +9,10 @@ import { timelineChannel } from "./transaction.js";
 let db: Db;
 afterEach(async () => db?.close());
 
-const events = (db: Db, txId?: number) =>
-  db.query<{ id: string; entity_type: string; entity_id: string; verb: string; actor: string; after: unknown; tx_id: number }>(
-    `select id, entity_type, entity_id, verb, actor, after, tx_id from timeline_events
-      where entity_type in ('signal', 'contact', 'pattern') ${txId ? "and tx_id = $1" : ""} order by id`,
-    txId ? [txId] : [],
+const events = (db: Db) =>
+  db.query<{ id: string; entity_type: string; entity_id: string; verb: string; actor: string; after: unknown; xmin: string }>(
+    `select id, entity_type, entity_id, verb, actor, after, xmin::text from timeline_events
+      where entity_type in ('signal', 'contact', 'pattern') order by id`,
   );
 
 describe(`createSignals (${serverUrl ? "postgres" : "pglite"})`, () => {
@@ -92,9 +91,9 @@ describe(`createSignals (${serverUrl ? "postgres" : "pglite"})`, () => {
     expect(written.map((e) => [`${e.entity_type} ${e.verb}`, e.entity_id, e.after])).toEqual([
       // Not a copy of the row: stored empty, described by the signal when read ({title}, below). A person
       // first seen here has no event of their own: their first signal's says so.
-      ["signal created", first, { newContact: true }],
+      ["signal created", first, null],
       ["signal created", second, null],
-      ["signal created", third, { newContact: true }],
+      ["signal created", third, null],
       // Every attachment on its pattern's timeline, one event per pattern and score.
       ["pattern attached", low, { signalIds: [first], score: 0.5 }],
       ["pattern attached", high, { signalIds: [first], score: 0.5 }],
@@ -119,8 +118,8 @@ describe(`createSignals (${serverUrl ? "postgres" : "pglite"})`, () => {
 
     // Announced once committed (with the set-up's transactions, announced together a moment later).
     await new Promise((resolve) => setTimeout(resolve, 100));
-    const txId = String(written[0]?.tx_id);
-    // Announced as `<tx_id>:<floor>`, the floor at most the first event's id.
+    const txId = String(written[0]?.xmin);
+    // Announced as `<xid>:<floor>`, the floor at most the first event's id.
     const ours = notices.flatMap((notice) => notice.split(",")).filter((part) => part.startsWith(`${txId}:`));
     expect(ours).toHaveLength(1);
     expect(BigInt(ours[0]?.split(":")[1] ?? "")).toBeLessThanOrEqual(BigInt(String(written[0]?.id)));
@@ -143,7 +142,7 @@ describe(`createSignals (${serverUrl ? "postgres" : "pglite"})`, () => {
     };
     const [first] = await createSignals(db, "test", [input]);
     const before = await events(db);
-    const [last] = await db.query<{ tx_id: number }>("select max(tx_id) as tx_id from timeline_events");
+    const [last] = await db.query<{ xmin: number }>("select max(xmin::text::bigint) as xmin from timeline_events");
     const notices: string[] = [];
     const stop = await db.listen(timelineChannel, (payload) => notices.push(payload));
     const [again] = await createSignals(db, "test", [{ ...input, title: "Twice" }]);
@@ -153,7 +152,7 @@ describe(`createSignals (${serverUrl ? "postgres" : "pglite"})`, () => {
     // Only transactions from before are announced (the set-up's, a moment late): none for the repeat.
     await new Promise((resolve) => setTimeout(resolve, 100));
     const announced = notices.flatMap((notice) => notice.split(",")).map((part) => Number(part.split(":")[0]));
-    expect(announced.filter((id) => id > (last?.tx_id ?? 0))).toEqual([]);
+    expect(announced.filter((id) => id > Number(last?.xmin ?? 0))).toEqual([]);
     await stop();
   });
 
@@ -221,8 +220,10 @@ describe(`createSignals (${serverUrl ? "postgres" : "pglite"})`, () => {
       expect(signals[1]?.contactId).toEqual(expect.any(String));
       const written = await events(db);
       expect(written.map((e) => `${e.entity_type} ${e.verb}`)).toEqual(["signal created", "signal created"]);
-      // Stored empty (described from the signal when read: its title), but for the one person new here.
-      expect(written.map((e) => e.after)).toEqual([null, { newContact: true }]);
+      // Stored empty; described from the signal when read: its title, and whether the person is new here.
+      expect(written.map((e) => e.after)).toEqual([null, null]);
+      const shown = await listTimeline(db, { entityType: "signal", limit: 10 });
+      expect(shown.items.map((e) => e.after)).toEqual([{ title: "T" }, { title: "U", newContact: true }]);
     },
   );
 });

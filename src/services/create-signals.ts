@@ -9,7 +9,7 @@ import { autoAttach, type Waiting } from "./auto-attach.js";
 import { queueEventDeliveriesSql } from "./event-deliveries.js";
 import { type Presented, present } from "./records.js";
 import { resources } from "./resources.js";
-import { type Actor, inTransaction, outboxChannel, timelineChannel } from "./transaction.js";
+import { type Actor, currentTx, inTransaction, outboxChannel, timelineChannel } from "./transaction.js";
 
 /** One incoming signal as a channel or the API delivers it. */
 export const signalInput = z.strictObject({
@@ -161,7 +161,7 @@ type SignalRow = Record<string, unknown> & {
   external_id: unknown;
   contacts_complete: boolean;
   addressed_pattern_ids: string[] | null;
-  /** What announces its timeline events, `<tx_id>:<floor>` (null when it wrote none). */
+  /** What announces its timeline events, `<xid>:<floor>` (null when it wrote none). */
   announcement: string | null;
   /** How many event webhook deliveries its events queued (event-deliveries.ts). */
   events_queued: number;
@@ -235,23 +235,13 @@ const writeSignals = `with wanted as (
   select a.signal_id, array_agg(a.pattern_id) as pattern_ids
     from attached a join patterns p on p.id = a.pattern_id and p.status = 'addressed'
    group by a.signal_id
-), first_signals as (
-  -- Each new contact's first signal of the call: made by this statement, or by this transaction's
-  -- statement before it (a concurrent contact's retry, below: its rows are visible, its CTE's are not).
-  select distinct on (s.contact_id) s.id as first_id
-    from inserted s join incoming i on i.id = s.id
-   where s.contact_id = any(array(select id from made))
-      or exists (select 1 from contacts c where c.id = s.contact_id and c.created_at = now()
-                    and i.contact_id is null and $4::boolean is false)
-   order by s.contact_id, i.ord
 ), written as (
   insert into timeline_events (actor, entity_type, entity_id, verb, after)
   select $1, e.entity_type, e.entity_id, e.verb, e.after from (
-    -- Described by its row when read (timeline-description.ts: {title}); its patterns in the events below.
-    -- A person first seen in this call is created with their first signal, which says so: no event of
-    -- its own (a third event per call, ~170 bytes a signal sent one by one; docs/BENCHMARKS.md).
-    select 1 as part, i.ord, 'signal' as entity_type, s.id::text as entity_id, 'created' as verb,
-           case when s.id in (select first_id from first_signals) then '{"newContact": true}'::jsonb end as after
+    -- Described by its row when read (timeline-description.ts: {title, newContact}); its patterns in the
+    -- events below. A person first seen in this call is created with their first signal, which says so
+    -- when read: no event of their own (a third event per call, ~170 bytes a signal sent one by one).
+    select 1 as part, i.ord, 'signal' as entity_type, s.id::text as entity_id, 'created' as verb, null::jsonb as after
       from inserted s join incoming i on i.id = s.id
     union all
     -- One event per pattern (and score) for the whole call, as POST /patterns/:id/signals records it.
@@ -279,7 +269,7 @@ select s.*, c.ok as contacts_complete,
        m.id as merged_pattern_id, m.merged_into_id as merged_into_id,
        -- What announces the events (transaction.ts, announcement): the transaction and its events' floor
        -- (the trigger's emerging events, written after these, have larger ids).
-       (select txid_current()::text || ':' || min(id) from written having count(*) > 0) as announcement,
+       (select ${currentTx} || ':' || min(id) from written having count(*) > 0) as announcement,
        -- $4: fail (and so write nothing) rather than write contacts without their signals. Volatile, so
        -- that the planner does not evaluate it in advance.
        case when c.ok or not $4::boolean or m.id is not null then null else ('${concurrentContact} ' || txid_current())::uuid end

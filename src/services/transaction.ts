@@ -105,7 +105,7 @@ export async function inTransaction<T>(db: Db, actor: Actor, fn: (tx: Tx) => Pro
 
 /** Writes events in one statement; returns the transaction's id, which announces them. */
 async function writeTimeline(q: Queryable, actor: Actor, events: TimelineEvent[]): Promise<string> {
-  const [row] = await q.query<{ tx_id: string }>(`with ${insertEvents} select txid_current()::text as tx_id`, [
+  const [row] = await q.query<{ tx_id: string }>(`with ${insertEvents} select ${currentTx} as tx_id`, [
     actor,
     timelineRows(events),
   ]);
@@ -133,12 +133,16 @@ const insertEvents = `written as (
 )`;
 
 /**
- * What announces a transaction's events on the timeline channel: its id and the floor of its events' ids,
- * `<tx_id>:<floor>`. Readers find them by primary key, `id >= floor and tx_id = …`, which reads only
- * the events written since the transaction began: no index on tx_id (one entry in it per event, ~40
- * bytes a signal sent one per call, docs/BENCHMARKS.md).
+ * What announces a transaction's events on the timeline channel: its id (as the rows it wrote hold it:
+ * their `xmin`) and the floor of its events' ids, `<xid>:<floor>`. Readers find them by primary key,
+ * `id >= floor and xmin = …`, which reads only the events written since the transaction began: no
+ * column or index of the transaction's id (an index entry per event, ~40 bytes a signal sent one per
+ * call, and 8 bytes in every row; docs/BENCHMARKS.md).
  */
 export const announcement = (txId: string, floor: string) => `${txId}:${floor}`;
+
+/** This transaction's id as its rows' `xmin` holds it (32 bits). */
+export const currentTx = "pg_current_xact_id()::xid::text";
 
 /** The floor of the ids of the events a transaction starting now writes: the sequence's last value. */
 const eventsFloor = "select last_value::text as floor from timeline_events_id_seq";
@@ -148,16 +152,16 @@ const eventsFloor = "select last_value::text as floor from timeline_events_id_se
 // \`written\` never overlap.
 const earlier = (floor: string) =>
   `select id, entity_type, entity_id, verb, after from timeline_events
-    where id >= ${floor}::bigint and tx_id = txid_current()`;
+    where id >= ${floor}::bigint and xmin = pg_current_xact_id()::xid`;
 
 /** Writes the last events and queues the event deliveries of all the transaction's events. */
 const finalWrite = `with ${insertEvents},
   events as (select id, entity_type, entity_id, verb, after from written union all ${earlier("$3")}),
   ${queueEventDeliveriesSql()}
-  select txid_current()::text as tx_id, (select count(*) from queued)::int as queued`;
+  select ${currentTx} as tx_id, (select count(*) from queued)::int as queued`;
 
 /** Queues the event deliveries of events written by SQL; the transaction's id if it wrote any. */
 const finalLook = `with events as (${earlier("$1")}),
   ${queueEventDeliveriesSql()}
-  select case when exists (select 1 from events) then txid_current()::text end as tx_id,
+  select case when exists (select 1 from events) then ${currentTx} end as tx_id,
          (select count(*) from queued)::int as queued`;
