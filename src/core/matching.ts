@@ -107,8 +107,33 @@ function weights(terms: Terms, idf: (term: string) => number): Map<string, numbe
   return out;
 }
 
-/** Weighted Dice similarity of two texts (0–1), and the terms they share. */
-export function similarity(a: Terms, b: Terms, idf: (term: string) => number): { value: number; shared: string[] } {
+/**
+ * The fewest terms a report counts as when it is matched (rankSuggestions; issue #11): a report of fewer
+ * distinct terms weighs as if it had this many of its own mean weight, the missing ones shared with
+ * nothing. A title-only report that shares one generic phrase ("Permission denied") with a pattern would
+ * otherwise be mostly that phrase, and score as if it matched; a report of 7 terms or more is untouched.
+ * Chosen on the development set (docs/MATCHING.md "Evaluation"): the largest floor that keeps the recall
+ * of automatic attachment at 0.35 there.
+ */
+export const shortReportTerms = 7;
+
+/** A text's weight: the sum of its terms' weights, counted as at least `floor` terms of their mean. */
+function weightOf(w: Map<string, number>, floor = 0): number {
+  let total = 0;
+  for (const x of w.values()) total += x;
+  return w.size > 0 && floor > w.size ? (total * floor) / w.size : total;
+}
+
+/**
+ * Weighted Dice similarity of two texts (0–1), and the terms they share. With `floor`, text a (the new
+ * report) weighs at least that many terms (shortReportTerms): a short report's similarity shrinks.
+ */
+export function similarity(
+  a: Terms,
+  b: Terms,
+  idf: (term: string) => number,
+  floor = 0,
+): { value: number; shared: string[] } {
   const wa = weights(a, idf);
   const wb = weights(b, idf);
   let shared = 0;
@@ -120,7 +145,7 @@ export function similarity(a: Terms, b: Terms, idf: (term: string) => number): {
       terms.push(term);
     }
   }
-  const total = [...wa.values()].reduce((s, w) => s + w, 0) + [...wb.values()].reduce((s, w) => s + w, 0);
+  const total = weightOf(wa, floor) + weightOf(wb);
   return { value: total > 0 ? (2 * shared) / total : 0, shared: terms };
 }
 
@@ -129,16 +154,15 @@ export function similarity(a: Terms, b: Terms, idf: (term: string) => number): {
  * root of the share of the texts that hold it. A term every report of a pattern carries explains all of
  * its weight; one a single report of four happens to share, half. Unlike "any of the texts holds it", this
  * does not grow just because a pattern holds more reports, so one threshold fits small and large patterns.
+ * With `floor`, a weighs at least that many terms (shortReportTerms): a short report is explained less.
  */
-export function coverage(a: Terms, texts: Terms[], idf: (term: string) => number): number {
+export function coverage(a: Terms, texts: Terms[], idf: (term: string) => number, floor = 0): number {
   const wa = weights(a, idf);
   const sets = texts.map((t) => new Set([...t.title, ...t.body, ...t.features]));
   let covered = 0;
-  let total = 0;
-  for (const [term, w] of wa) {
-    total += w;
+  for (const [term, w] of wa)
     if (sets.length > 0) covered += w * Math.sqrt(sets.filter((set) => set.has(term)).length / sets.length);
-  }
+  const total = weightOf(wa, floor);
   return total > 0 ? covered / total : 0;
 }
 
@@ -149,7 +173,8 @@ const round = (n: number) => Math.round(n * 1000) / 1000;
  * every other candidate scores half from its nearest texts — ¾ of its best similarity (its own text or
  * one attached signal) and ¼ of the mean of its best three: a pattern many similar signals already
  * joined is surer than one with a single lookalike — and half from its coverage: how much of the
- * signal's weight the pattern's texts consistently hold (see coverage).
+ * signal's weight the pattern's texts consistently hold (see coverage). Both count the signal as at
+ * least shortReportTerms terms: a short report sharing one generic phrase is not taken for a match.
  */
 export function rankSuggestions(
   signal: {
@@ -169,16 +194,16 @@ export function rankSuggestions(
     if (!ruled.has(rule.patternId) && ruleMatches(rule, signal)) ruled.set(rule.patternId, rule);
   const out: Suggestion[] = [];
   for (const candidate of candidates) {
-    const own = similarity(signal.terms, candidate.own, idf);
+    const own = similarity(signal.terms, candidate.own, idf, shortReportTerms);
     const bySignal = candidate.signals
-      .map((s) => ({ id: s.id, title: s.title, ...similarity(signal.terms, s.terms, idf) }))
+      .map((s) => ({ id: s.id, title: s.title, ...similarity(signal.terms, s.terms, idf, shortReportTerms) }))
       .sort((x, y) => y.value - x.value);
     const sims = [own.value, ...bySignal.map((s) => s.value)].sort((x, y) => y - x);
     const top3 = sims.slice(0, 3);
     const nearest = 0.75 * (sims[0] ?? 0) + 0.25 * (top3.reduce((s, v) => s + v, 0) / 3);
     // How much of the signal's weight the pattern's texts (its own and the signals shown) consistently hold.
     const texts = [candidate.own, ...candidate.signals.map((s) => s.terms)];
-    let score = 0.5 * nearest + 0.5 * coverage(signal.terms, texts, idf);
+    let score = 0.5 * nearest + 0.5 * coverage(signal.terms, texts, idf, shortReportTerms);
     const rule = ruled.get(candidate.patternId);
     if (rule) score = 1;
     const sharedTerms = [...new Set([...own.shared, ...bySignal.slice(0, 3).flatMap((s) => s.shared)])]
