@@ -160,10 +160,10 @@ export class TimelineHub {
       .map((part) => /^(\d+):(\d+)$/.exec(part))
       .filter((match) => match !== null);
     if (announced.length === 0) return;
-    const floor = announced.map(([, , f]) => BigInt(f ?? "0")).reduce((low, f) => (f < low ? f : low));
+    const floor = Math.min(...announced.map(([, , f]) => Number(f)));
     const rows = await this.db.query(
       `select ${described("t")} from timeline_events t where t.id >= $2::bigint and t.xmin = any($1::xid[]) order by id`,
-      [announced.map(([, txId]) => txId), floor.toString()],
+      [announced.map(([, txId]) => txId), floor],
     );
     const events = rows.map(toEntry);
     if (events.length === 0) return;

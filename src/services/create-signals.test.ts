@@ -10,7 +10,15 @@ let db: Db;
 afterEach(async () => db?.close());
 
 const events = (db: Db) =>
-  db.query<{ id: string; entity_type: string; entity_id: string; verb: string; actor: string; after: unknown; xmin: string }>(
+  db.query<{
+    id: string;
+    entity_type: string;
+    entity_id: string;
+    verb: string;
+    actor: string;
+    after: unknown;
+    xmin: string;
+  }>(
     `select id, entity_type, entity_id, verb, actor, after, xmin::text from timeline_events
       where entity_type in ('signal', 'contact', 'pattern') order by id`,
   );
