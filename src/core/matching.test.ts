@@ -7,7 +7,9 @@ import {
   type FingerprintRule,
   proposePatterns,
   rankSuggestions,
+  recommendedAutoAttachThreshold,
   ruleMatches,
+  shortReportTerms,
   similarity,
   strongFeatures,
   type Terms,
@@ -66,6 +68,18 @@ describe("similarity", () => {
     const common = similarity(terms("rare common"), terms("z common"), idf).value;
     expect(rare).toBeGreaterThan(common);
   });
+
+  // Flat idf: a title term weighs 2. With a floor, the first text weighs at least that many of its terms.
+  it.each([
+    ["no floor", terms("a b"), terms("a b"), 0, 1],
+    ["a floor below the report's terms changes nothing", terms("a b c"), terms("a b c"), 3, 1],
+    // a: 2 terms of 2 counted as 4 → 8; b: 4; shared 4 → 8 / 12.
+    ["a two-term report counted as four terms", terms("a b"), terms("a b"), 4, 2 / 3],
+    // Only the first text (the new report) is floored: a short pattern title is compared as it is.
+    ["the other text is not floored", terms("a b c d"), terms("a b"), 4, 2 / 3],
+  ])("%s", (_, a, b, floor, expected) => {
+    expect(similarity(a, b, flat, floor).value).toBeCloseTo(expected);
+  });
 });
 
 describe("rankSuggestions", () => {
@@ -110,6 +124,32 @@ describe("rankSuggestions", () => {
     expect(shares).not.toContain("“sync”");
   });
 
+  it("does not take a short report that shares one generic phrase for a match (issue #11)", () => {
+    // Generic words are more common (lower idf) than a report's own details.
+    const idf = (t: string) => ({ permission: 3, denied: 3, error: 1, drive: 2.5 })[t] ?? 4;
+    const mount = candidate("mount", "mount error 13 permission denied", [
+      "shared drive mount error 13 permission denied",
+      "cannot mount drive permission denied after password change",
+    ]);
+    // A title and no body: the phrase, and a path.
+    const short = signal("permission denied tmp_github_api_headers");
+    const full = signal("drive mount fails mount error 13 permission denied");
+    const [shortBest] = rankSuggestions(short, [mount], idf, defaultMatcherConfig);
+    const [fullBest] = rankSuggestions(full, [mount], idf, defaultMatcherConfig);
+    expect(shortBest?.score).toBeLessThan(recommendedAutoAttachThreshold);
+    expect(fullBest?.score).toBeGreaterThanOrEqual(recommendedAutoAttachThreshold);
+    // Without the floor the short report would have been attached: the phrase is most of its weight.
+    const texts = [mount.own, ...mount.signals.map((x) => x.terms)];
+    const sims = [mount.own, ...mount.signals.map((x) => x.terms)]
+      .map((t) => similarity(short.terms, t, idf).value)
+      .sort((x, y) => y - x);
+    const [first = 0, second = 0, third = 0] = sims;
+    const nearest = 0.75 * first + 0.25 * ((first + second + third) / 3);
+    const unfloored = 0.5 * nearest + 0.5 * coverage(short.terms, texts, idf);
+    expect(unfloored).toBeGreaterThanOrEqual(recommendedAutoAttachThreshold);
+    expect(short.terms.title.length).toBeLessThan(shortReportTerms);
+  });
+
   it("suggests nothing for a text that shares nothing", () => {
     expect(rankSuggestions(signal("avatar upload"), candidates, flat, defaultMatcherConfig)).toEqual([]);
   });
@@ -131,6 +171,15 @@ describe("coverage", () => {
     ["no texts", terms("sync fails"), [], 0],
   ])("%s", (_, signal, texts, expected) => {
     expect(coverage(signal, texts, flat)).toBeCloseTo(expected);
+  });
+
+  // With a floor, a short report weighs at least that many of its terms: what is explained is a smaller share.
+  it.each([
+    ["a two-term report, floor 4: half", terms("sync fails"), [terms("sync fails")], 4, 1 / 2],
+    ["a floor at the report's size changes nothing", terms("sync fails"), [terms("sync fails")], 2, 1],
+    ["a long report is untouched", terms("sync fails on the calendar"), [terms("sync fails")], 4, 2 / 5],
+  ])("%s", (_, signal, texts, floor, expected) => {
+    expect(coverage(signal, texts, flat, floor)).toBeCloseTo(expected);
   });
 });
 

@@ -107,16 +107,41 @@ function weights(terms: Terms, idf: (term: string) => number): Map<string, numbe
   return out;
 }
 
-/** Weighted Dice similarity of two texts (0–1), and the terms they share. */
-export function similarity(a: Terms, b: Terms, idf: (term: string) => number): { value: number; shared: string[] } {
-  return similarityTo(weighed(a, idf), b, idf);
+/**
+ * The fewest terms a report counts as when it is matched (rankSuggestions; issue #11): a report of fewer
+ * distinct terms weighs as if it had this many of its own mean weight, the missing ones shared with
+ * nothing. A title-only report that shares one generic phrase ("Permission denied") with a pattern would
+ * otherwise be mostly that phrase, and score as if it matched; a report of 7 terms or more is untouched.
+ * Chosen on the development set (docs/MATCHING.md "Evaluation"): the largest floor that keeps the recall
+ * of automatic attachment at 0.35 there.
+ */
+export const shortReportTerms = 7;
+
+/** A text's weight: the sum of its terms' weights, counted as at least `floor` terms of their mean. */
+function weightOf(w: Map<string, number>, floor = 0): number {
+  let total = 0;
+  for (const x of w.values()) total += x;
+  return w.size > 0 && floor > w.size ? (total * floor) / w.size : total;
 }
 
-/** A text's weights and their sum, computed once when it is compared with many. */
-type Weighed = { weights: Map<string, number>; sum: number };
-const weighed = (terms: Terms, idf: (term: string) => number): Weighed => {
+/**
+ * Weighted Dice similarity of two texts (0–1), and the terms they share. With `floor`, text a (the new
+ * report) weighs at least that many terms (shortReportTerms): a short report's similarity shrinks.
+ */
+export function similarity(
+  a: Terms,
+  b: Terms,
+  idf: (term: string) => number,
+  floor = 0,
+): { value: number; shared: string[] } {
+  return similarityTo(weighed(a, idf, floor), b, idf);
+}
+
+/** A text's weights and its weight (weightOf), computed once when it is compared with many. */
+type Weighed = { weights: Map<string, number>; weight: number };
+const weighed = (terms: Terms, idf: (term: string) => number, floor = 0): Weighed => {
   const w = weights(terms, idf);
-  return { weights: w, sum: [...w.values()].reduce((s, x) => s + x, 0) };
+  return { weights: w, weight: weightOf(w, floor) };
 };
 
 /** similarity, with a's weights already computed. */
@@ -132,7 +157,7 @@ function similarityTo(a: Weighed, b: Terms, idf: (term: string) => number): { va
       terms.push(term);
     }
   }
-  const total = a.sum + [...wb.values()].reduce((s, w) => s + w, 0);
+  const total = a.weight + weightOf(wb);
   return { value: total > 0 ? (2 * shared) / total : 0, shared: terms };
 }
 
@@ -141,9 +166,10 @@ function similarityTo(a: Weighed, b: Terms, idf: (term: string) => number): { va
  * root of the share of the texts that hold it. A term every report of a pattern carries explains all of
  * its weight; one a single report of four happens to share, half. Unlike "any of the texts holds it", this
  * does not grow just because a pattern holds more reports, so one threshold fits small and large patterns.
+ * With `floor`, a weighs at least that many terms (shortReportTerms): a short report is explained less.
  */
-export function coverage(a: Terms, texts: Terms[], idf: (term: string) => number): number {
-  return coverageOf(weighed(a, idf), texts);
+export function coverage(a: Terms, texts: Terms[], idf: (term: string) => number, floor = 0): number {
+  return coverageOf(weighed(a, idf, floor), texts);
 }
 
 /** coverage, with a's weights already computed. */
@@ -151,11 +177,9 @@ function coverageOf(a: Weighed, texts: Terms[]): number {
   const wa = a.weights;
   const sets = texts.map((t) => new Set([...t.title, ...t.body, ...t.features]));
   let covered = 0;
-  let total = 0;
-  for (const [term, w] of wa) {
-    total += w;
+  for (const [term, w] of wa)
     if (sets.length > 0) covered += w * Math.sqrt(sets.filter((set) => set.has(term)).length / sets.length);
-  }
+  const total = a.weight;
   return total > 0 ? covered / total : 0;
 }
 
@@ -166,7 +190,8 @@ const round = (n: number) => Math.round(n * 1000) / 1000;
  * every other candidate scores half from its nearest texts — ¾ of its best similarity (its own text or
  * one attached signal) and ¼ of the mean of its best three: a pattern many similar signals already
  * joined is surer than one with a single lookalike — and half from its coverage: how much of the
- * signal's weight the pattern's texts consistently hold (see coverage).
+ * signal's weight the pattern's texts consistently hold (see coverage). Both count the signal as at
+ * least shortReportTerms terms: a short report sharing one generic phrase is not taken for a match.
  */
 export function rankSuggestions(
   signal: {
@@ -186,7 +211,7 @@ export function rankSuggestions(
     if (!ruled.has(rule.patternId) && ruleMatches(rule, signal)) ruled.set(rule.patternId, rule);
   const out: Suggestion[] = [];
   // The signal's weights once, for every text it is compared with.
-  const signalWeights = weighed(signal.terms, idf);
+  const signalWeights = weighed(signal.terms, idf, shortReportTerms);
   for (const candidate of candidates) {
     const own = similarityTo(signalWeights, candidate.own, idf);
     const bySignal = candidate.signals

@@ -154,10 +154,16 @@ export class TimelineHub {
 
   private async deliver(payload: string): Promise<void> {
     if (this.subscribers.size === 0) return;
-    const txIds = payload.split(",").filter((id) => /^\d+$/.test(id));
+    // `<xid>:<floor>` each (transaction.ts, announcement): read by primary key from the lowest floor.
+    const announced = payload
+      .split(",")
+      .map((part) => /^(\d+):(\d+)$/.exec(part))
+      .filter((match) => match !== null);
+    if (announced.length === 0) return;
+    const floor = Math.min(...announced.map(([, , f]) => Number(f)));
     const rows = await this.db.query(
-      `select ${described("t")} from timeline_events t where tx_id = any($1::bigint[]) order by id`,
-      [txIds],
+      `select ${described("t")} from timeline_events t where t.id >= $2::bigint and t.xmin = any($1::xid[]) order by id`,
+      [announced.map(([, txId]) => txId), floor],
     );
     const events = rows.map(toEntry);
     if (events.length === 0) return;

@@ -9,15 +9,22 @@ import { timelineChannel } from "./transaction.js";
 let db: Db;
 afterEach(async () => db?.close());
 
-const events = (db: Db, txId?: number) =>
-  db.query<{ entity_type: string; entity_id: string; verb: string; actor: string; after: unknown; tx_id: number }>(
-    `select entity_type, entity_id, verb, actor, after, tx_id from timeline_events
-      where entity_type in ('signal', 'contact', 'pattern') ${txId ? "and tx_id = $1" : ""} order by id`,
-    txId ? [txId] : [],
+const events = (db: Db) =>
+  db.query<{
+    id: string;
+    entity_type: string;
+    entity_id: string;
+    verb: string;
+    actor: string;
+    after: unknown;
+    xmin: string;
+  }>(
+    `select id, entity_type, entity_id, verb, actor, after, xmin::text from timeline_events
+      where entity_type in ('signal', 'contact', 'pattern') order by id`,
   );
 
 describe(`createSignals (${serverUrl ? "postgres" : "pglite"})`, () => {
-  it("writes contact events, signal events that describe each signal, then one attachment event per pattern, and announces them once", async () => {
+  it("writes signal events that describe each signal (and say who is new), then one attachment event per pattern, and announces them once", async () => {
     db = await freshDb();
     const { channel } = await twoProductsSharingAComponent(db);
     const one = await make(db, "pattern", { title: "One" });
@@ -90,9 +97,8 @@ describe(`createSignals (${serverUrl ? "postgres" : "pglite"})`, () => {
     const [first, second, third] = created.map((s) => s.id);
     const [low, high] = one.id < two.id ? [one.id, two.id] : [two.id, one.id];
     expect(written.map((e) => [`${e.entity_type} ${e.verb}`, e.entity_id, e.after])).toEqual([
-      ["contact created", expect.any(String), { email: "new@example.com" }],
-      ["contact created", expect.any(String), { email: "other@example.com" }],
-      // Not a copy of the row: stored empty, described by the signal when read ({title}, below).
+      // Not a copy of the row: stored empty, described by the signal when read ({title}, below). A person
+      // first seen here has no event of their own: their first signal's says so.
       ["signal created", first, null],
       ["signal created", second, null],
       ["signal created", third, null],
@@ -104,7 +110,9 @@ describe(`createSignals (${serverUrl ? "postgres" : "pglite"})`, () => {
     expect(new Set(written.map((e) => e.actor))).toEqual(new Set(["test"]));
     // As the timeline shows them: described by the signal, as the API documents.
     const shown = await listTimeline(db, { entityType: "signal", entityId: first, limit: 10 });
-    expect(shown.items.map((e) => [e.verb, e.after])).toEqual([["created", { title: "First" }]]);
+    expect(shown.items.map((e) => [e.verb, e.after])).toEqual([["created", { title: "First", newContact: true }]]);
+    const shownSecond = await listTimeline(db, { entityType: "signal", entityId: second, limit: 10 });
+    expect(shownSecond.items.map((e) => e.after)).toEqual([{ title: "Second" }]);
     // The patterns' aggregates and priorities followed in the same statement.
     const patterns = await db.query<Record<string, unknown>>(
       `select id, signal_count, report_low, report_normal, report_high, report_critical, reach, priority
@@ -118,8 +126,11 @@ describe(`createSignals (${serverUrl ? "postgres" : "pglite"})`, () => {
 
     // Announced once committed (with the set-up's transactions, announced together a moment later).
     await new Promise((resolve) => setTimeout(resolve, 100));
-    const txId = String(written[0]?.tx_id);
-    expect(notices.flatMap((notice) => notice.split(",")).filter((id) => id === txId)).toEqual([txId]);
+    const txId = String(written[0]?.xmin);
+    // Announced as `<xid>:<floor>`, the floor at most the first event's id.
+    const ours = notices.flatMap((notice) => notice.split(",")).filter((part) => part.startsWith(`${txId}:`));
+    expect(ours).toHaveLength(1);
+    expect(BigInt(ours[0]?.split(":")[1] ?? "")).toBeLessThanOrEqual(BigInt(String(written[0]?.id)));
     await stop();
   });
 
@@ -139,7 +150,7 @@ describe(`createSignals (${serverUrl ? "postgres" : "pglite"})`, () => {
     };
     const [first] = await createSignals(db, "test", [input]);
     const before = await events(db);
-    const [last] = await db.query<{ tx_id: number }>("select max(tx_id) as tx_id from timeline_events");
+    const [last] = await db.query<{ xmin: number }>("select max(xmin::text::bigint) as xmin from timeline_events");
     const notices: string[] = [];
     const stop = await db.listen(timelineChannel, (payload) => notices.push(payload));
     const [again] = await createSignals(db, "test", [{ ...input, title: "Twice" }]);
@@ -148,8 +159,8 @@ describe(`createSignals (${serverUrl ? "postgres" : "pglite"})`, () => {
     expect(await db.query("select * from signals")).toHaveLength(1);
     // Only transactions from before are announced (the set-up's, a moment late): none for the repeat.
     await new Promise((resolve) => setTimeout(resolve, 100));
-    const announced = notices.flatMap((notice) => notice.split(",")).map(Number);
-    expect(announced.filter((id) => id > (last?.tx_id ?? 0))).toEqual([]);
+    const announced = notices.flatMap((notice) => notice.split(",")).map((part) => Number(part.split(":")[0]));
+    expect(announced.filter((id) => id > Number(last?.xmin ?? 0))).toEqual([]);
     await stop();
   });
 
@@ -175,7 +186,7 @@ describe(`createSignals (${serverUrl ? "postgres" : "pglite"})`, () => {
   });
 
   it.skipIf(!serverUrl)(
-    "uses a contact another transaction creates meanwhile, without a contact event of its own",
+    "uses a contact another transaction creates meanwhile, without saying that person is new",
     async () => {
       db = await freshDb();
       const { channel } = await twoProductsSharingAComponent(db);
@@ -216,14 +227,11 @@ describe(`createSignals (${serverUrl ? "postgres" : "pglite"})`, () => {
       expect(signals.map((s) => s.contactId)[0]).toBe(contactId);
       expect(signals[1]?.contactId).toEqual(expect.any(String));
       const written = await events(db);
-      expect(written.map((e) => `${e.entity_type} ${e.verb}`)).toEqual([
-        "contact created",
-        "signal created",
-        "signal created",
-      ]);
-      expect(written[0]?.after).toEqual({ email: "fresh@example.com" });
-      // Stored empty (described from the signal when read: its title).
-      expect(written.slice(1).map((e) => e.after)).toEqual(signals.map(() => null));
+      expect(written.map((e) => `${e.entity_type} ${e.verb}`)).toEqual(["signal created", "signal created"]);
+      // Stored empty; described from the signal when read: its title, and whether the person is new here.
+      expect(written.map((e) => e.after)).toEqual([null, null]);
+      const shown = await listTimeline(db, { entityType: "signal", limit: 10 });
+      expect(shown.items.map((e) => e.after)).toEqual([{ title: "T" }, { title: "U", newContact: true }]);
     },
   );
 });

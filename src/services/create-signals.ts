@@ -9,7 +9,7 @@ import { autoAttach, type Waiting } from "./auto-attach.js";
 import { queueEventDeliveriesSql } from "./event-deliveries.js";
 import { type Presented, present } from "./records.js";
 import { resources } from "./resources.js";
-import { type Actor, inTransaction, outboxChannel, timelineChannel } from "./transaction.js";
+import { type Actor, currentTx, inTransaction, outboxChannel, timelineChannel } from "./transaction.js";
 
 /** One incoming signal as a channel or the API delivers it. */
 export const signalInput = z.strictObject({
@@ -79,8 +79,8 @@ export async function createSignals(db: Db, actor: Actor, inputs: SignalInput[])
       true,
     ]);
     // Committed (the statement was its own transaction): live subscribers may read its events.
-    const txId = inserted[0]?.tx_id;
-    if (txId) db.notifyLater(timelineChannel, txId);
+    const announced = inserted[0]?.announcement;
+    if (announced) db.notifyLater(timelineChannel, announced);
     if ((inserted[0]?.events_queued ?? 0) > 0) db.notifyLater(outboxChannel, "");
   } catch (error) {
     if (!(error instanceof Error && error.message.includes(concurrentContact))) throw error;
@@ -109,7 +109,7 @@ export async function createSignals(db: Db, actor: Actor, inputs: SignalInput[])
     contacts_complete: _,
     contacts_check: __,
     addressed_pattern_ids: addressed,
-    tx_id: ___,
+    announcement: ___,
     events_queued: ____,
     auto_attach_threshold: threshold,
     merged_pattern_id: _____,
@@ -161,8 +161,8 @@ type SignalRow = Record<string, unknown> & {
   external_id: unknown;
   contacts_complete: boolean;
   addressed_pattern_ids: string[] | null;
-  /** The transaction's id when it wrote timeline events (null when it wrote none). */
-  tx_id: string | null;
+  /** What announces its timeline events, `<xid>:<floor>` (null when it wrote none). */
+  announcement: string | null;
   /** How many event webhook deliveries its events queued (event-deliveries.ts). */
   events_queued: number;
 };
@@ -238,17 +238,16 @@ const writeSignals = `with wanted as (
 ), written as (
   insert into timeline_events (actor, entity_type, entity_id, verb, after)
   select $1, e.entity_type, e.entity_id, e.verb, e.after from (
-    select 0 as part, w.ord, 'contact' as entity_type, m.id::text as entity_id, 'created' as verb,
-           jsonb_build_object('email', m.email) as after
-      from made m join wanted w on w.email = m.email
-    union all
-    -- Described by its row when read (timeline-description.ts: {title}); its patterns in the events below.
-    select 1, i.ord, 'signal', s.id::text, 'created', null::jsonb
+    -- Described by its row when read (timeline-description.ts: {title, newContact}); its patterns in the
+    -- events below. A person first seen in this call is created with their first signal, which says so
+    -- when read: no event of their own (a third event per call, ~170 bytes a signal sent one by one).
+    select 1 as part, i.ord, 'signal' as entity_type, s.id::text as entity_id, 'created' as verb, null::jsonb as after
       from inserted s join incoming i on i.id = s.id
     union all
     -- One event per pattern (and score) for the whole call, as POST /patterns/:id/signals records it.
     select 2, min(i.ord), 'pattern', a.pattern_id::text, 'attached',
-           jsonb_build_object('signalIds', jsonb_agg(a.signal_id order by i.ord), 'score', i.score)
+           -- Without a score when none was given, as POST /patterns/:id/signals records it.
+           jsonb_strip_nulls(jsonb_build_object('signalIds', jsonb_agg(a.signal_id order by i.ord), 'score', i.score))
       from attached a join incoming i on i.id = a.signal_id group by a.pattern_id, i.score
   ) e order by e.part, e.ord, e.entity_id
   returning id, entity_type, entity_id, verb, after
@@ -268,7 +267,9 @@ select s.*, c.ok as contacts_complete,
        (select count(*) from queued)::int as events_queued,
        l.pattern_ids as addressed_pattern_ids, t.threshold as auto_attach_threshold,
        m.id as merged_pattern_id, m.merged_into_id as merged_into_id,
-       (select txid_current()::text from written limit 1) as tx_id,
+       -- What announces the events (transaction.ts, announcement): the transaction and its events' floor
+       -- (the trigger's emerging events, written after these, have larger ids).
+       (select ${currentTx} || ':' || min(id) from written having count(*) > 0) as announcement,
        -- $4: fail (and so write nothing) rather than write contacts without their signals. Volatile, so
        -- that the planner does not evaluate it in advance.
        case when c.ok or not $4::boolean or m.id is not null then null else ('${concurrentContact} ' || txid_current())::uuid end

@@ -48,8 +48,13 @@ export { outboxChannel, timelineChannel };
 export async function inTransaction<T>(db: Db, actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
   const committed: (() => void)[] = [];
   let txId: string | undefined;
+  let floor = "0";
   let wake = false;
   const result = await db.transaction(async (q) => {
+    // Every event this transaction writes gets an id above the sequence's value now: the floor its own
+    // events are read from (at the end, and by the live subscribers it announces them to).
+    const [start] = await q.query<{ floor: string }>(eventsFloor, [], "loopwork_timeline_floor");
+    floor = start?.floor ?? "0";
     const pending: TimelineEvent[] = [];
     let writtenBySql = false;
     // The last statement before commit writes what is left of the timeline and queues the event
@@ -62,10 +67,10 @@ export async function inTransaction<T>(db: Db, actor: Actor, fn: (tx: Tx) => Pro
         pending.length > 0
           ? await q.query<{ tx_id: string | null; queued: number }>(
               finalWrite,
-              [actor, timelineRows(pending.splice(0))],
+              [actor, timelineRows(pending.splice(0)), floor],
               "loopwork_timeline_final_write",
             )
-          : await q.query<{ tx_id: string | null; queued: number }>(finalLook, [], "loopwork_timeline_final_look");
+          : await q.query<{ tx_id: string | null; queued: number }>(finalLook, [floor], "loopwork_timeline_final_look");
       txId = row?.tx_id ?? txId;
       // Once told, the outbox wakes: a second finish that queues nothing more does not unsay it.
       wake ||= (row?.queued ?? 0) > 0;
@@ -91,7 +96,7 @@ export async function inTransaction<T>(db: Db, actor: Actor, fn: (tx: Tx) => Pro
     return result;
   });
   // Announced after commit: subscribers never hear of a change that was rolled back.
-  if (txId !== undefined) db.notifyLater(timelineChannel, txId);
+  if (txId !== undefined) db.notifyLater(timelineChannel, announcement(txId, floor));
   // After commit, like the timeline's: a NOTIFY inside the transaction would serialise commits.
   if (wake) db.notifyLater(outboxChannel, "");
   for (const fn of committed) fn();
@@ -100,7 +105,7 @@ export async function inTransaction<T>(db: Db, actor: Actor, fn: (tx: Tx) => Pro
 
 /** Writes events in one statement; returns the transaction's id, which announces them. */
 async function writeTimeline(q: Queryable, actor: Actor, events: TimelineEvent[]): Promise<string> {
-  const [row] = await q.query<{ tx_id: string }>(`with ${insertEvents} select txid_current()::text as tx_id`, [
+  const [row] = await q.query<{ tx_id: string }>(`with ${insertEvents} select ${currentTx} as tx_id`, [
     actor,
     timelineRows(events),
   ]);
@@ -127,18 +132,36 @@ const insertEvents = `written as (
   returning id, entity_type, entity_id, verb, after
 )`;
 
-// The events written earlier in the transaction (flushed, or by SQL). A statement does not see the rows
-// its own CTEs insert, so in finalWrite these and \`written\` never overlap.
-const earlier = "select id, entity_type, entity_id, verb, after from timeline_events where tx_id = txid_current()";
+/**
+ * What announces a transaction's events on the timeline channel: its id (as the rows it wrote hold it:
+ * their `xmin`) and the floor of its events' ids, `<xid>:<floor>`. Readers find them by primary key,
+ * `id >= floor and xmin = …`, which reads only the events written since the transaction began: no
+ * column or index of the transaction's id (an index entry per event, ~40 bytes a signal sent one per
+ * call, and 8 bytes in every row; docs/BENCHMARKS.md).
+ */
+export const announcement = (txId: string, floor: string) => `${txId}:${floor}`;
+
+/** This transaction's id as its rows' `xmin` holds it (32 bits). */
+export const currentTx = "pg_current_xact_id()::xid::text";
+
+/** The floor of the ids of the events a transaction starting now writes: the sequence's last value. */
+const eventsFloor = "select last_value::text as floor from timeline_events_id_seq";
+
+// The events written earlier in the transaction (flushed, or by SQL), from its floor ($3 in finalWrite,
+// $1 in finalLook). A statement does not see the rows its own CTEs insert, so in finalWrite these and
+// \`written\` never overlap.
+const earlier = (floor: string) =>
+  `select id, entity_type, entity_id, verb, after from timeline_events
+    where id >= ${floor}::bigint and xmin = pg_current_xact_id()::xid`;
 
 /** Writes the last events and queues the event deliveries of all the transaction's events. */
 const finalWrite = `with ${insertEvents},
-  events as (select id, entity_type, entity_id, verb, after from written union all ${earlier}),
+  events as (select id, entity_type, entity_id, verb, after from written union all ${earlier("$3")}),
   ${queueEventDeliveriesSql()}
-  select txid_current()::text as tx_id, (select count(*) from queued)::int as queued`;
+  select ${currentTx} as tx_id, (select count(*) from queued)::int as queued`;
 
 /** Queues the event deliveries of events written by SQL; the transaction's id if it wrote any. */
-const finalLook = `with events as (${earlier}),
+const finalLook = `with events as (${earlier("$1")}),
   ${queueEventDeliveriesSql()}
-  select case when exists (select 1 from events) then txid_current()::text end as tx_id,
+  select case when exists (select 1 from events) then ${currentTx} end as tx_id,
          (select count(*) from queued)::int as queued`;

@@ -16,10 +16,11 @@ export function onLiveEvent(listener: Listener): () => void {
 /**
  * Query keys start with the entity type they list or show ("signal", "pattern", …): an event about one
  * invalidates that type's queries, plus those whose numbers it moves (the home's metrics, a pattern's
- * signal count when a signal is attached).
+ * signal count when a signal is attached; the people, since a person first seen with a signal has no
+ * event of their own).
  */
 const alsoMoves: Record<string, string[]> = {
-  signal: ["pattern", "home"],
+  signal: ["pattern", "home", "contact"],
   pattern: ["home"],
   improvement: ["home", "pattern"],
   release: ["home"],
