@@ -60,10 +60,9 @@ export async function autoAttach(db: Db, waiting: Waiting[]): Promise<void> {
       matcher.version,
       suggestions.embeddings.state === "used" ? suggestions.embeddings.model : null,
     );
-    chosen.set(actor, [
-      ...(chosen.get(actor) ?? []),
-      { signal, signalId: signal.id, patternId: best.patternId, score: best.score },
-    ]);
+    const attachments = chosen.get(actor) ?? [];
+    attachments.push({ signal, signalId: signal.id, patternId: best.patternId, score: best.score });
+    chosen.set(actor, attachments);
   });
   for (const [actor, attachments] of chosen) {
     const attached = new Set((await attachMatched(db, actor, attachments)).map((a) => a.signalId));

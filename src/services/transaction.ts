@@ -141,8 +141,9 @@ const insertEvents = `written as (
  */
 export const announcement = (txId: string, floor: string) => `${txId}:${floor}`;
 
-/** This transaction's id as its rows' `xmin` holds it (32 bits). */
-export const currentTx = "pg_current_xact_id()::xid::text";
+/** This transaction's id as its rows' `xmin` holds it (32 bits), and as text for an announcement. */
+const currentXid = "pg_current_xact_id()::xid";
+export const currentTx = `${currentXid}::text`;
 
 /** The floor of the ids of the events a transaction starting now writes: the sequence's last value. */
 const eventsFloor = "select last_value::text as floor from timeline_events_id_seq";
@@ -152,7 +153,7 @@ const eventsFloor = "select last_value::text as floor from timeline_events_id_se
 // \`written\` never overlap.
 const earlier = (floor: string) =>
   `select id, entity_type, entity_id, verb, after from timeline_events
-    where id >= ${floor}::bigint and xmin = pg_current_xact_id()::xid`;
+    where id >= ${floor}::bigint and xmin = ${currentXid}`;
 
 /** Writes the last events and queues the event deliveries of all the transaction's events. */
 const finalWrite = `with ${insertEvents},
