@@ -79,8 +79,13 @@ function summary(event: TimelineEvent): string {
   const after = event.after as Record<string, unknown> | null;
   if (!after || typeof after !== "object") return "";
   const text = (after.title ?? after.name ?? after.status ?? after.email) as unknown;
-  if (typeof text === "string") return text;
-  return JSON.stringify(after).slice(0, 200);
+  if (typeof text === "string") return after.newContact === true ? `${text} · from a new person` : text;
+  // Otherwise its plain values, without the ids the entity link and the trace already lead to.
+  return Object.entries(after)
+    .filter(([key, value]) => !/Ids?$/.test(key) && ["string", "number", "boolean"].includes(typeof value))
+    .map(([key, value]) => `${key}: ${String(value)}`)
+    .join(" · ")
+    .slice(0, 200);
 }
 
 /** Every change, newest first, filterable by entity, actor and loop; new events appear at the top, live. */
