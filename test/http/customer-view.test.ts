@@ -283,7 +283,8 @@ describe(`the customers' own view (${serverUrl ? "postgres" : "pglite"})`, () =>
               ? JSON.stringify(value)
               : new URLSearchParams(
                   typeof value === "object" && value !== null && !Array.isArray(value)
-                    ? Object.entries(value).map(([key, v]) => [key, String(v)])
+                    ? // A form field is text: an object becomes its JSON (String() of one whose toString is not a function throws).
+                      Object.entries(value).map(([key, v]) => [key, typeof v === "string" ? v : JSON.stringify(v)])
                     : [],
                 ).toString();
           const response = await fetch(app.url + path, {
