@@ -28,14 +28,16 @@ export interface Config {
   maintenanceMs: number;
   /** How often the embedded database analyses the tables that grew (every role; PGlite has no autoanalyze). */
   analyzeMs: number;
-  /** Sign-in attempts (and other one-time-link and link-request posts) per IP address per minute. */
+  /** Sign-in attempts (and other one-time-link and link-request posts) per IP address per window. */
   signInLimit: number;
   /** Which proxies' X-Forwarded-For to believe: none (false), any (true), or these addresses/CIDRs. */
   trustProxy: boolean | string;
   /** How often the live timeline says it is alive and checks its subscriber's credential again, in ms. */
   streamHeartbeatMs: number;
-  /** Changes (every non-GET request) per token, session or IP address per minute; 0 turns the limit off. */
+  /** Changes (every non-GET request) per token, session or IP address per window; 0 turns the limit off. */
   writeLimit: number;
+  /** The window of the write and sign-in limits, in seconds (a minute unless set). */
+  rateLimitWindowSeconds: number;
   /** Feedback-widget messages per IP address per channel per hour (spam: the widget needs no credential). */
   widgetLimit: number;
   /** How long a browser session lasts at most from sign-in, however often it is used, in ms. */
@@ -108,6 +110,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: trustProxyOf(env.LOOPWORK_TRUST_PROXY),
     streamHeartbeatMs: Number(env.LOOPWORK_STREAM_HEARTBEAT_MS ?? 15_000),
     writeLimit: Number(env.LOOPWORK_WRITE_LIMIT ?? 3000),
+    rateLimitWindowSeconds: positive(env.LOOPWORK_RATE_LIMIT_WINDOW_SECONDS, 60),
     widgetLimit: Number(env.LOOPWORK_WIDGET_LIMIT ?? 10),
     sessionMaxAgeMs: Number(env.LOOPWORK_SESSION_MAX_AGE_DAYS ?? 30) * 24 * 60 * 60_000,
     emailIn: {

@@ -7,19 +7,19 @@ import { consumeRateLimit, type RateLimit } from "../services/consume-rate-limit
 import { rateLimitKey } from "./authenticate.js";
 import type { Route } from "./route.js";
 
-const windowSeconds = 60;
-
 /**
  * The limit a request to route r counts against, or undefined. Guessable routes (sign-in, one-time
- * links, link requests): config.signInLimit per client address per minute, per route. Every other
- * change (non-GET): config.writeLimit per credential (else address) per minute across ALL routes, a
- * route's `cost` (a batch: its signals) counted in units.
+ * links, link requests): config.signInLimit per client address per window (a minute unless
+ * config.rateLimitWindowSeconds says otherwise), per route. Every other change (non-GET):
+ * config.writeLimit per credential (else address) per window across ALL routes, a route's `cost` (a
+ * batch: its signals) counted in units.
  */
 export function rateLimitOf(
   r: Pick<Route, "method" | "url" | "guessable" | "cost">,
-  config: Pick<Config, "signInLimit" | "writeLimit">,
+  config: Pick<Config, "signInLimit" | "writeLimit" | "rateLimitWindowSeconds">,
   request: FastifyRequest,
 ): { limit: RateLimit; cost: number } | undefined {
+  const windowSeconds = config.rateLimitWindowSeconds;
   if (r.guessable) {
     const key = `g:${r.url}:${clientAddressKey(request.ip)}`;
     return { limit: { key, max: config.signInLimit, windowSeconds }, cost: 1 };
@@ -46,10 +46,11 @@ export async function enforceRateLimit(
   reply.header("x-ratelimit-remaining", String(outcome.remaining));
   reply.header("x-ratelimit-reset", String(outcome.resetSeconds));
   if (outcome.allowed) return;
+  const per = limit.windowSeconds === 60 ? "per minute" : `per ${limit.windowSeconds} s`;
   const what = cost > 1 ? `${cost} changes (one per signal)` : "another request";
   const over =
     cost > limit.max
-      ? `${cost} changes at once are more than the limit of ${limit.max} per minute: send smaller batches.`
-      : `Too many requests: ${what} would go over the limit of ${limit.max} per minute; try again in ${outcome.resetSeconds} s (see Retry-After).`;
+      ? `${cost} changes at once are more than the limit of ${limit.max} ${per}: send smaller batches.`
+      : `Too many requests: ${what} would go over the limit of ${limit.max} ${per}; try again in ${outcome.resetSeconds} s (see Retry-After).`;
   throw new AppError("rate_limited", over, { retryAfterSeconds: outcome.resetSeconds });
 }
