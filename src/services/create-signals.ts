@@ -172,6 +172,8 @@ type SignalRow = Record<string, unknown> & {
  * to fail when a contact was made concurrently), a round trip instead of six:
  * - contacts: existing ones by the lower(email) index ("= any(array(…))", not a join: the planner guesses
  *   100 wanted rows and would scan contacts), the missing ones inserted (`on conflict do nothing`);
+ *   "not in (select email …)" is a hashed subplan (emails are never null): "<> all(array(…))" compared
+ *   every wanted email with every known one, ~10 ms of a 1,000-signal batch's ~130 ms of server CPU;
  * - signals, only when every wanted contact was found or made (a contact made by a concurrent
  *   transaction is visible to the next statement only: the statement then fails when $5, else writes no
  *   signal and returns `contacts_complete` false for the caller to run it again), skipping repeated
@@ -208,12 +210,12 @@ const writeSignals = `with wanted as (
 ), made as (
   insert into contacts (email, name, account, weight)
   select w.email, coalesce(w.name, w.email), w.account, coalesce(w.weight, 1) from wanted w
-   where w.email <> all(array(select email from existing)) and not exists (select 1 from merged)
+   where w.email not in (select email from existing) and not exists (select 1 from merged)
   on conflict do nothing returning id, lower(email) as email
 ), known as (
   select id, email from existing union all select id, email from made
 ), complete as (
-  select not exists (select 1 from wanted w where w.email <> all(array(select email from known))) as ok
+  select not exists (select 1 from wanted w where w.email not in (select email from known)) as ok
 ), inserted as (
   insert into signals (id, channel_id, contact_id, title, body, urgency, received_at, thread_ref, external_id,
                        product_id, product_version, raw)
