@@ -117,7 +117,11 @@ async function connectPostgres(url: string, poolSize: number): Promise<Db> {
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
-    options: `-c ${trigramSetting.replace(" = ", "=")}`,
+    // No parallel query: Loopwork's reads are index-driven and many at once, and a parallel plan
+    // starts worker processes per query (each loading its caches). On 2 cores, at a million signals,
+    // search's p95 went 230 → 150 ms and the top patterns' first statement 70 → 31 ms without them
+    // (docs/BENCHMARKS.md, "Parallel query off").
+    options: `-c ${trigramSetting.replace(" = ", "=")} -c max_parallel_workers_per_gather=0`,
   });
   // An idle client that loses its connection must not crash the process.
   pool.on("error", () => {});
