@@ -40,6 +40,8 @@ interface DataSet {
 const folder = new URL("../data/matching-eval/", import.meta.url);
 const history = Number(process.env.EVAL_HISTORY ?? 2);
 const developmentOnly = process.env.EVAL_DEV === "1";
+/** EVAL_SKIP=a.json,b.json leaves those files out (a held-out file kept for checking a change). */
+const skipped = (process.env.EVAL_SKIP ?? "").split(",").filter(Boolean);
 const thresholds = [0.2, 0.25, 0.3, 0.35, 0.4, 0.5];
 const started = Date.now();
 
@@ -56,7 +58,7 @@ const lexemes = async (text: string) =>
 
 // 1. The knowledge base: every cluster of every file becomes a pattern holding its first 1 + history reports.
 const files = readdirSync(folder)
-  .filter((f) => f.endsWith(".json") && !(developmentOnly && f.startsWith("zz-holdout")))
+  .filter((f) => f.endsWith(".json") && !(developmentOnly && f.startsWith("zz-holdout")) && !skipped.includes(f))
   .sort();
 const patternOf = new Map<string, string>(); // cluster → pattern
 const patternDocs = new Map<string, string[]>(); // pattern → lexemes of its title and attached reports (baseline)

@@ -10,6 +10,7 @@ import {
   recommendedAutoAttachThreshold,
   ruleMatches,
   shortReportTerms,
+  signatureHeld,
   similarity,
   strongFeatures,
   type Terms,
@@ -180,6 +181,31 @@ describe("coverage", () => {
     ["a long report is untouched", terms("sync fails on the calendar"), [terms("sync fails")], 4, 2 / 5],
   ])("%s", (_, signal, texts, floor, expected) => {
     expect(coverage(signal, texts, flat, floor)).toBeCloseTo(expected);
+  });
+});
+
+describe("signatureHeld", () => {
+  // The signature: terms at least half of the texts hold, each weighing idf × share (flat idf here).
+  it.each([
+    ["the report holds every signature term", terms("kubectl refused"), [terms("kubectl refused")], 1],
+    // kubectl and refused are in both texts (1 each), "server" in one of two (½): held 1 of 2.5.
+    [
+      "a generic word without the pattern's own",
+      terms("curl refused"),
+      [terms("kubectl refused server"), terms("kubectl refused")],
+      1 / 2.5,
+    ],
+    // "login" is in one text of three: below half, not in the signature at all.
+    ["a term of one text in three is no signature", terms("sync"), [terms("sync"), terms("sync"), terms("login")], 1],
+    ["no texts", terms("sync"), [], 0],
+  ])("%s", (_, signal, texts, expected) => {
+    expect(signatureHeld(signal, texts, flat)).toBeCloseTo(expected);
+  });
+
+  it("weighs rare terms more", () => {
+    const idf = (term: string) => (term === "kubectl" ? 4 : 1);
+    // Signature kubectl 4, refused 1: the curl report holds 1 of 5.
+    expect(signatureHeld(terms("curl refused"), [terms("kubectl refused")], idf)).toBeCloseTo(1 / 5);
   });
 });
 

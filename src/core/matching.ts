@@ -186,12 +186,45 @@ function coverageOf(a: Weighed, texts: Terms[]): number {
 const round = (n: number) => Math.round(n * 1000) / 1000;
 
 /**
+ * How much of a pattern's signature signal a holds (0–1): the signature is the terms at least half of the
+ * pattern's texts hold, each weighing its idf times that share. coverage asks how much of the report the
+ * pattern explains; this asks the reverse — a report that shares a pattern's generic words but lacks what
+ * every report of it says ("kubectl" beside "connection … localhost:8080 … refused") holds little of it.
+ */
+export function signatureHeld(a: Terms, texts: Terms[], idf: (term: string) => number, minShare = 0.5): number {
+  return signatureHeldBy(new Set([...a.title, ...a.body, ...a.features]), texts, idf, minShare);
+}
+
+/** signatureHeld, with a's terms already a set (or its weights). */
+function signatureHeldBy(
+  a: { has(term: string): boolean },
+  texts: Terms[],
+  idf: (term: string) => number,
+  minShare = 0.5,
+): number {
+  const sets = texts.map((t) => new Set([...t.title, ...t.body, ...t.features]));
+  const counts = new Map<string, number>();
+  for (const set of sets) for (const term of set) counts.set(term, (counts.get(term) ?? 0) + 1);
+  let total = 0;
+  let held = 0;
+  for (const [term, n] of counts) {
+    const share = n / sets.length;
+    if (share < minShare) continue;
+    const w = idf(term) * share;
+    total += w;
+    if (a.has(term)) held += w;
+  }
+  return total > 0 ? held / total : 0;
+}
+
+/**
  * The ranked suggestions for one signal. A rule's pattern scores 1 (first, whatever else matches);
- * every other candidate scores half from its nearest texts — ¾ of its best similarity (its own text or
+ * every other candidate scores 0.4 from its nearest texts — ¾ of its best similarity (its own text or
  * one attached signal) and ¼ of the mean of its best three: a pattern many similar signals already
- * joined is surer than one with a single lookalike — and half from its coverage: how much of the
- * signal's weight the pattern's texts consistently hold (see coverage). Both count the signal as at
- * least shortReportTerms terms: a short report sharing one generic phrase is not taken for a match.
+ * joined is surer than one with a single lookalike — 0.4 from its coverage: how much of the signal's
+ * weight the pattern's texts consistently hold (see coverage), and 0.2 from how much of the pattern's
+ * signature the signal holds (signatureHeld). The first two count the signal as at least
+ * shortReportTerms terms: a short report sharing one generic phrase is not taken for a match.
  */
 export function rankSuggestions(
   signal: {
@@ -222,7 +255,8 @@ export function rankSuggestions(
     const nearest = 0.75 * (sims[0] ?? 0) + 0.25 * (top3.reduce((s, v) => s + v, 0) / 3);
     // How much of the signal's weight the pattern's texts (its own and the signals shown) consistently hold.
     const texts = [candidate.own, ...candidate.signals.map((s) => s.terms)];
-    let score = 0.5 * nearest + 0.5 * coverageOf(signalWeights, texts);
+    let score =
+      0.4 * nearest + 0.4 * coverageOf(signalWeights, texts) + 0.2 * signatureHeldBy(signalWeights.weights, texts, idf);
     const rule = ruled.get(candidate.patternId);
     if (rule) score = 1;
     const sharedTerms = [...new Set([...own.shared, ...bySignal.slice(0, 3).flatMap((s) => s.shared)])]
