@@ -169,13 +169,12 @@ function similarityTo(a: Weighed, b: Terms, idf: (term: string) => number): { va
  * With `floor`, a weighs at least that many terms (shortReportTerms): a short report is explained less.
  */
 export function coverage(a: Terms, texts: Terms[], idf: (term: string) => number, floor = 0): number {
-  return coverageOf(weighed(a, idf, floor), texts);
+  return coverageOf(weighed(a, idf, floor), termSets(texts));
 }
 
 /** coverage, with a's weights already computed. */
-function coverageOf(a: Weighed, texts: Terms[]): number {
+function coverageOf(a: Weighed, sets: Set<string>[]): number {
   const wa = a.weights;
-  const sets = texts.map((t) => new Set([...t.title, ...t.body, ...t.features]));
   let covered = 0;
   for (const [term, w] of wa)
     if (sets.length > 0) covered += w * Math.sqrt(sets.filter((set) => set.has(term)).length / sets.length);
@@ -185,6 +184,9 @@ function coverageOf(a: Weighed, texts: Terms[]): number {
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
 
+/** Each text's terms as one set (title, body and features). */
+const termSets = (texts: Terms[]): Set<string>[] => texts.map((t) => new Set([...t.title, ...t.body, ...t.features]));
+
 /**
  * How much of a pattern's signature signal a holds (0–1): the signature is the terms at least half of the
  * pattern's texts hold, each weighing its idf times that share. coverage asks how much of the report the
@@ -192,17 +194,16 @@ const round = (n: number) => Math.round(n * 1000) / 1000;
  * every report of it says ("kubectl" beside "connection … localhost:8080 … refused") holds little of it.
  */
 export function signatureHeld(a: Terms, texts: Terms[], idf: (term: string) => number, minShare = 0.5): number {
-  return signatureHeldBy(new Set([...a.title, ...a.body, ...a.features]), texts, idf, minShare);
+  return signatureHeldBy(termSets([a])[0] ?? new Set(), termSets(texts), idf, minShare);
 }
 
 /** signatureHeld, with a's terms already a set (or its weights). */
 function signatureHeldBy(
   a: { has(term: string): boolean },
-  texts: Terms[],
+  sets: Set<string>[],
   idf: (term: string) => number,
   minShare = 0.5,
 ): number {
-  const sets = texts.map((t) => new Set([...t.title, ...t.body, ...t.features]));
   const counts = new Map<string, number>();
   for (const set of sets) for (const term of set) counts.set(term, (counts.get(term) ?? 0) + 1);
   let total = 0;
@@ -254,9 +255,9 @@ export function rankSuggestions(
     const top3 = sims.slice(0, 3);
     const nearest = 0.75 * (sims[0] ?? 0) + 0.25 * (top3.reduce((s, v) => s + v, 0) / 3);
     // How much of the signal's weight the pattern's texts (its own and the signals shown) consistently hold.
-    const texts = [candidate.own, ...candidate.signals.map((s) => s.terms)];
+    const sets = termSets([candidate.own, ...candidate.signals.map((s) => s.terms)]);
     let score =
-      0.4 * nearest + 0.4 * coverageOf(signalWeights, texts) + 0.2 * signatureHeldBy(signalWeights.weights, texts, idf);
+      0.4 * nearest + 0.4 * coverageOf(signalWeights, sets) + 0.2 * signatureHeldBy(signalWeights.weights, sets, idf);
     const rule = ruled.get(candidate.patternId);
     if (rule) score = 1;
     const sharedTerms = [...new Set([...own.shared, ...bySignal.slice(0, 3).flatMap((s) => s.shared)])]
