@@ -64,6 +64,8 @@ describe("the first run", { timeout: 90_000 }, () => {
       ["admin", "create", "--email", "ada@example.com", "--name", "Ada", "--data", folder, "--token-name", "cli"],
       {
         stdin: "the first password\n",
+        // It creates the embedded database first (~6 s alone, several times that on a loaded machine).
+        timeoutMs: 80_000,
       },
     );
     expect(made.code, made.stderr).toBe(0);

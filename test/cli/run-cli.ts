@@ -28,7 +28,9 @@ export function runCli(url: string, args: string[], options: CliOptions = {}): P
       { env, timeout: options.timeoutMs ?? 30_000 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
-        resolve({ code, stdout, stderr });
+        // Killed by the timeout: say so, or a failing test shows only "expected 1 to be 0".
+        const killed = error?.killed ? `\n(killed after ${options.timeoutMs ?? 30_000} ms)` : "";
+        resolve({ code, stdout, stderr: stderr + killed });
       },
     );
     child.stdin?.end(options.stdin ?? "");

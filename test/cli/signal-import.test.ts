@@ -9,7 +9,7 @@ let app: TestApp;
 let folder: string;
 beforeAll(async () => {
   // A small write limit: the import must wait when told to slow down, not fail.
-  app = await startTestApp({ writeLimit: 40, rateLimitWindowSeconds: 5 });
+  app = await startTestApp({ writeLimit: 40, rateLimitWindowSeconds: 20 });
   folder = await mkdtemp(join(tmpdir(), "loopwork-import-"));
   const loop = await app.call<{ id: string }>("POST", "/loops", { slug: "desk", name: "Desk" });
   await app.call("POST", "/channels", { loopId: loop.body.id, slug: "old-desk", name: "Old desk", kind: "email" });
@@ -74,7 +74,8 @@ describe("loopwork signal import", { timeout: 120_000 }, () => {
     const args = ["signal", "import", file, "--channel", "old-desk", "--batch", "25"];
     expect(await cliJson<Summary>(app.url, args, { token: app.adminToken })).toMatchObject({ new: 30 });
     await writeFile(file, lines.join("\n"));
-    // 60 more signals and requests against a limit of 40 per 5 s: it waits, then finishes.
+    // 60 more signals and requests against a limit of 40 per 20 s (long enough for two batches to fall
+    // in one window on a loaded machine): it waits, then finishes.
     const run = await runCli(app.url, args, { token: app.adminToken, timeoutMs: 120_000 });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/created\s+30 signals/);
