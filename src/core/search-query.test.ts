@@ -5,7 +5,11 @@ describe("prefixQuery", () => {
   it.each([
     ["sy", "sy:*"],
     ["Export CSV", "export:* & csv:*"],
-    ["E_SYNC_42 crashed!", "e:* & sync:* & 42:* & crashed:*"],
+    // An identifier's words before its last are whole words: only the last may still be typed.
+    ["E_SYNC_42 crashed!", "e & sync & 42:* & crashed:*"],
+    ["ERR_SYNC_TIMEOUT", "err & sync & timeout:*"],
+    ["err_", "err:*"],
+    ["__init__ failed", "init:* & failed:*"],
     ["'); drop table signals; --", "drop:* & table:* & signals:*"],
     ["naïve café", "naïve:* & café:*"],
     ["!!! ---", null],

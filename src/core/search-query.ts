@@ -12,8 +12,19 @@ export function queryWords(q: string): string[] {
   return (q.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, maxQueryWords);
 }
 
-/** The prefix tsquery of a query ("exp csv" → "exp:* & csv:*"), or null when it has no word. */
+/**
+ * The prefix tsquery of a query ("exp csv" → "exp:* & csv:*"), or null when it has no word. The words an
+ * identifier joins with underscores before its last are whole words ("ERR_SYNC_TIMEOUT" → "err & sync &
+ * timeout:*"): whoever typed "ERR_SYNC_" has finished "err" and "sync", and "err:*" would also find every
+ * "error" (PostgreSQL splits such a code into its words, and reads a common prefix's every posting: 115 ms
+ * of a search at a million signals, docs/BENCHMARKS.md).
+ */
 export function prefixQuery(q: string): string | null {
-  const words = queryWords(q);
-  return words.length > 0 ? words.map((word) => `${word}:*`).join(" & ") : null;
+  const parts: string[] = [];
+  for (const token of q.toLowerCase().match(/[\p{L}\p{N}_]+/gu) ?? []) {
+    const words = token.split("_").filter(Boolean);
+    words.forEach((word, i) => parts.push(i < words.length - 1 ? word : `${word}:*`));
+  }
+  const kept = parts.slice(0, maxQueryWords);
+  return kept.length > 0 ? kept.join(" & ") : null;
 }
