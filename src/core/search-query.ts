@@ -23,7 +23,7 @@ export function prefixQuery(q: string): string | null {
   const parts: string[] = [];
   for (const token of q.toLowerCase().match(/[\p{L}\p{N}_]+/gu) ?? []) {
     const words = token.split("_").filter(Boolean);
-    words.forEach((word, i) => parts.push(i < words.length - 1 ? word : `${word}:*`));
+    for (const [i, word] of words.entries()) parts.push(i < words.length - 1 ? word : `${word}:*`);
   }
   const kept = parts.slice(0, maxQueryWords);
   return kept.length > 0 ? kept.join(" & ") : null;
