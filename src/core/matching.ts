@@ -184,8 +184,9 @@ function coverageOf(a: Weighed, sets: Set<string>[]): number {
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
 
-/** Each text's terms as one set (title, body and features). */
-const termSets = (texts: Terms[]): Set<string>[] => texts.map((t) => new Set([...t.title, ...t.body, ...t.features]));
+/** A text's terms as one set (title, body and features). */
+const termSet = (t: Terms): Set<string> => new Set([...t.title, ...t.body, ...t.features]);
+const termSets = (texts: Terms[]): Set<string>[] => texts.map(termSet);
 
 /**
  * How much of a pattern's signature signal a holds (0–1): the signature is the terms at least half of the
@@ -194,7 +195,7 @@ const termSets = (texts: Terms[]): Set<string>[] => texts.map((t) => new Set([..
  * every report of it says ("kubectl" beside "connection … localhost:8080 … refused") holds little of it.
  */
 export function signatureHeld(a: Terms, texts: Terms[], idf: (term: string) => number, minShare = 0.5): number {
-  return signatureHeldBy(termSets([a])[0] ?? new Set(), termSets(texts), idf, minShare);
+  return signatureHeldBy(termSet(a), termSets(texts), idf, minShare);
 }
 
 /** signatureHeld, with a's terms already a set (or its weights). */
