@@ -3,7 +3,7 @@ import { useMemo } from "react";
 import { useChannels } from "../api/catalog";
 import { useCurrentLoop, useLoops } from "../shell/current-loop";
 import { Card } from "../ui/card";
-import { formatAgo, formatDuration, formatTime, perDay } from "../ui/format";
+import { countOf, formatAgo, formatDuration, formatTime, perDay } from "../ui/format";
 import { Sparkline } from "../ui/sparkline";
 import { ErrorNote, Loading, PageHeader } from "../ui/states";
 import {
@@ -87,7 +87,7 @@ function TopPatterns({ loopId }: { loopId: string | null }) {
                 label={`Signals a day over 30 days: ${trend.y.reduce((a, b) => a + b, 0)}`}
               />
               <span className="row-meta">
-                {p.signalCount} signals · reach {p.reach} · priority {p.priority.toFixed(1)}
+                {countOf(p.signalCount, "signal")} · reach {p.reach} · priority {p.priority.toFixed(1)}
               </span>
             </li>
           );

@@ -4,6 +4,7 @@ import { useAccess } from "../api/session";
 import { usePatternSearch } from "../triage/use-triage";
 import { Button } from "../ui/button";
 import { Dialog } from "../ui/dialog";
+import { countOf } from "../ui/format";
 import { ErrorNote, Loading } from "../ui/states";
 import { MovePreviewList } from "./move-preview";
 import type { Pattern } from "./use-knowledge";
@@ -65,7 +66,7 @@ function MergeBody({ pattern, titles, onClose }: Parameters<typeof MergeDialog>[
             {matches.map((p) => (
               <li key={p.id}>
                 <Button variant="plain" onClick={() => choose(p)}>
-                  {p.title} <span className="muted">· {p.signalCount} signals</span>
+                  {p.title} <span className="muted">· {countOf(p.signalCount, "signal")}</span>
                 </Button>
               </li>
             ))}

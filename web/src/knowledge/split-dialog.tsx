@@ -3,6 +3,7 @@ import { useState } from "react";
 import { Button } from "../ui/button";
 import { Dialog } from "../ui/dialog";
 import { Field } from "../ui/field";
+import { countOf } from "../ui/format";
 import { ErrorNote, Loading } from "../ui/states";
 import { MovePreviewList } from "./move-preview";
 import type { Pattern } from "./use-knowledge";
@@ -34,7 +35,7 @@ function SplitBody({ pattern, signalIds, titles, onClose, onSplit }: Parameters<
       <div role="status">
         <h2>Split off</h2>
         <p>
-          {signalIds.length} signals moved to the new pattern{" "}
+          {countOf(signalIds.length, "signal")} moved to the new pattern{" "}
           <Link to="/patterns/$id" params={{ id: made.id }}>
             {made.title}
           </Link>

@@ -2,6 +2,7 @@ import { useState } from "react";
 import { Button } from "../ui/button";
 import { Combobox } from "../ui/combobox";
 import { Dialog } from "../ui/dialog";
+import { countOf } from "../ui/format";
 import { ErrorNote } from "../ui/states";
 import { usePatternSearch } from "./use-triage";
 
@@ -46,7 +47,7 @@ function AttachBody({ count, onAttach, error, busy, onClose }: Parameters<typeof
           <>
             {p.title}{" "}
             <span className="muted">
-              · {p.status} · {p.signalCount} signals
+              · {p.status} · {countOf(p.signalCount, "signal")}
             </span>
           </>
         )}

@@ -24,6 +24,11 @@ export function formatAgo(iso: string | null | undefined, now = Date.now()): str
   return relative.format(Math.round(seconds / day), "day");
 }
 
+/** A count with its noun, singular for one: "1 signal", "3 signals". */
+export function countOf(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
+
 /** An ISO time in the person's locale, for a title attribute next to formatAgo. */
 export function formatTime(iso: string | null | undefined): string {
   return iso ? new Date(iso).toLocaleString() : "";
