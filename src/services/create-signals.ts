@@ -2,6 +2,7 @@ import { z } from "zod";
 import { boundedJson } from "../core/bounded-json.js";
 import { AppError } from "../core/errors.js";
 import type { Db } from "../db/connect.js";
+import { groupCommit } from "../db/group-commit.js";
 import { newId } from "../db/ids.js";
 import { queryPrepared } from "../db/prepared.js";
 import { type Attachment, answerLateSignals } from "./answer-late-signals.js";
@@ -49,7 +50,6 @@ export type SignalInput = z.infer<typeof signalInput>;
 export async function createSignals(db: Db, actor: Actor, inputs: SignalInput[]): Promise<Presented[]> {
   const products = await resolveProducts(db, inputs);
   const byEmail = new Map(inputs.flatMap((s) => (s.contact ? [[s.contact.email.toLowerCase(), s.contact]] : [])));
-  const wanted = JSON.stringify([...byEmail].map(([email, c]) => ({ ...c, email })));
   // Ids made here (time-ordered, in input order), so attachments need no matching of returned rows.
   const rows = inputs.map((s, i) => ({
     id: newId(),
@@ -67,39 +67,9 @@ export async function createSignals(db: Db, actor: Actor, inputs: SignalInput[])
     raw: s.raw ?? null,
     pattern_ids: s.patternIds,
     score: s.score,
+    call: 0,
   }));
-  const incoming = JSON.stringify(rows);
-  let inserted: SignalRow[];
-  try {
-    // No begin and commit around it: one statement is atomic, and two round trips less matter here.
-    inserted = await queryPrepared<SignalRow>(db, "loopwork_write_signals", writeSignals, writeSignalsTypes, [
-      actor,
-      wanted,
-      incoming,
-      true,
-    ]);
-    // Committed (the statement was its own transaction): live subscribers may read its events.
-    const announced = inserted[0]?.announcement;
-    if (announced) db.notifyLater(timelineChannel, announced);
-    if ((inserted[0]?.events_queued ?? 0) > 0) db.notifyLater(outboxChannel, "");
-  } catch (error) {
-    if (!(error instanceof Error && error.message.includes(concurrentContact))) throw error;
-    // A contact created by a concurrent transaction is invisible to the statement's snapshot: the
-    // statement failed, wrote nothing, and runs again in a transaction, where it writes the contacts it
-    // can and no signal, and the next statement (which sees the other transaction's contacts) the rest.
-    inserted = await inTransaction(db, actor, async (tx) => {
-      await tx.flush();
-      let result = await tx.query<SignalRow>(writeSignals, [actor, wanted, incoming, false]);
-      for (let attempt = 1; result[0]?.contacts_complete === false && !result[0]?.merged_pattern_id; attempt++) {
-        if (attempt > 3) throw new Error("the contacts of the signals kept changing concurrently");
-        result = await tx.query<SignalRow>(writeSignals, [actor, wanted, incoming, false]);
-      }
-      // Inside the transaction: a pattern merged meanwhile rolls back the contacts written before.
-      refuseMergedPattern(inputs, result[0]);
-      return result;
-    });
-  }
-  refuseMergedPattern(inputs, inserted[0]);
+  const inserted = await writeGrouped(db)(actor, { actor, wanted: [...byEmail], rows, inputs });
   const patternIds = new Map(rows.map((row) => [row.id, row.pattern_ids]));
   const created: Presented[] = [];
   const insertedExternalIds = new Set<unknown>();
@@ -144,6 +114,107 @@ export async function createSignals(db: Db, actor: Actor, inputs: SignalInput[])
     [duplicates.map((s) => s.channelId), duplicates.map((s) => s.externalId)],
   );
   return [...created, ...existing.map((row) => present(resources.signal, row))];
+}
+
+/** One call's write: its contacts wanted (by lower-case email), its signals' rows, the inputs they came from. */
+type Call = {
+  actor: Actor;
+  wanted: [string, NonNullable<SignalInput["contact"]>][];
+  rows: (Record<string, unknown> & { id: string; call: number })[];
+  inputs: SignalInput[];
+};
+
+/**
+ * Writes calls of one actor together when they arrive while others are being written (group-commit.ts):
+ * up to two statements at once per actor (on 2 cores, 2 beat 3 and 4: docs/BENCHMARKS.md), each taking what queued behind it, at most a batch's 1,000
+ * signals. A group that fails as a whole (a contact made concurrently, a pattern merged meanwhile, a
+ * channel gone) writes its calls again one by one, each with its own outcome; nothing of it was written.
+ */
+const groupedOn = new WeakMap<Db, (actor: string, call: Call) => Promise<SignalRow[]>>();
+function writeGrouped(db: Db) {
+  let grouped = groupedOn.get(db);
+  if (!grouped) {
+    grouped = groupCommit<Call, SignalRow[]>({
+      // PGlite runs one statement at a time: a second in flight would only wait inside it.
+      inFlight: db.driver === "pglite" ? 1 : 2,
+      maxSize: 1000,
+      size: (call) => call.rows.length,
+      write: (calls) => writeCalls(db, calls),
+    });
+    groupedOn.set(db, grouped);
+  }
+  return grouped;
+}
+
+async function writeCalls(db: Db, calls: Call[]): Promise<PromiseSettledResult<SignalRow[]>[]> {
+  const [first] = calls;
+  if (calls.length === 1 && first) return Promise.allSettled([writeCall(db, first)]);
+  const wanted = new Map(calls.flatMap((call) => call.wanted));
+  const rows = calls.flatMap((call, i) => call.rows.map((row) => ({ ...row, call: i })));
+  const actor = first?.actor ?? "";
+  let inserted: SignalRow[];
+  try {
+    inserted = await queryPrepared<SignalRow>(db, "loopwork_write_signals", writeSignals, writeSignalsTypes, [
+      actor,
+      wantedJson(wanted),
+      JSON.stringify(rows),
+      true,
+    ]);
+  } catch {
+    return Promise.allSettled(calls.map((call) => writeCall(db, call)));
+  }
+  if (inserted[0]?.merged_pattern_id) return Promise.allSettled(calls.map((call) => writeCall(db, call)));
+  announce(db, inserted);
+  const callOf = new Map(rows.map((row) => [row.id, row.call]));
+  const byCall = calls.map((): SignalRow[] => []);
+  for (const row of inserted) if (row.id !== null) byCall[callOf.get(row.id) ?? -1]?.push(row);
+  return byCall.map((value) => ({ status: "fulfilled", value }));
+}
+
+const wantedJson = (wanted: Iterable<[string, NonNullable<SignalInput["contact"]>]>) =>
+  JSON.stringify([...wanted].map(([email, c]) => ({ ...c, email })));
+
+/** Once the statement committed, live subscribers may read its events and the outbox its deliveries. */
+function announce(db: Db, inserted: SignalRow[]) {
+  const announced = inserted[0]?.announcement;
+  if (announced) db.notifyLater(timelineChannel, announced);
+  if ((inserted[0]?.events_queued ?? 0) > 0) db.notifyLater(outboxChannel, "");
+}
+
+/** One call's signals written by one statement (its own transaction), or refused as a whole. */
+async function writeCall(db: Db, call: Call): Promise<SignalRow[]> {
+  const { actor, inputs } = call;
+  const wanted = wantedJson(call.wanted);
+  const incoming = JSON.stringify(call.rows);
+  let inserted: SignalRow[];
+  try {
+    // No begin and commit around it: one statement is atomic, and two round trips less matter here.
+    inserted = await queryPrepared<SignalRow>(db, "loopwork_write_signals", writeSignals, writeSignalsTypes, [
+      actor,
+      wanted,
+      incoming,
+      true,
+    ]);
+    announce(db, inserted);
+  } catch (error) {
+    if (!(error instanceof Error && error.message.includes(concurrentContact))) throw error;
+    // A contact created by a concurrent transaction is invisible to the statement's snapshot: the
+    // statement failed, wrote nothing, and runs again in a transaction, where it writes the contacts it
+    // can and no signal, and the next statement (which sees the other transaction's contacts) the rest.
+    inserted = await inTransaction(db, actor, async (tx) => {
+      await tx.flush();
+      let result = await tx.query<SignalRow>(writeSignals, [actor, wanted, incoming, false]);
+      for (let attempt = 1; result[0]?.contacts_complete === false && !result[0]?.merged_pattern_id; attempt++) {
+        if (attempt > 3) throw new Error("the contacts of the signals kept changing concurrently");
+        result = await tx.query<SignalRow>(writeSignals, [actor, wanted, incoming, false]);
+      }
+      // Inside the transaction: a pattern merged meanwhile rolls back the contacts written before.
+      refuseMergedPattern(inputs, result[0]);
+      return result;
+    });
+  }
+  refuseMergedPattern(inputs, inserted[0]);
+  return inserted;
 }
 
 /** What writeSignals fails with when a wanted contact was made meanwhile by a concurrent transaction. */
@@ -193,9 +264,9 @@ const writeSignals = `with wanted as (
 ), incoming as (
   select * from rows from (jsonb_to_recordset($3::jsonb) as (id uuid, channel_id uuid, contact_id uuid,
          contact_email text, title text, body text, urgency text, received_at timestamptz, thread_ref text,
-         external_id text, product_id uuid, product_version text, raw jsonb, pattern_ids jsonb, score real))
+         external_id text, product_id uuid, product_version text, raw jsonb, pattern_ids jsonb, score real, call int))
     with ordinality as i(id, channel_id, contact_id, contact_email, title, body, urgency, received_at, thread_ref,
-         external_id, product_id, product_version, raw, pattern_ids, score, ord)
+         external_id, product_id, product_version, raw, pattern_ids, score, call, ord)
 ), merged as (
   -- A pattern merged into another, named by some signal: nothing is written, the caller refuses the call
   -- (pattern_merged, naming where it went). A signal attached to the empty shell would be lost to the
@@ -246,11 +317,12 @@ const writeSignals = `with wanted as (
     select 1 as part, i.ord, 'signal' as entity_type, s.id::text as entity_id, 'created' as verb, null::jsonb as after
       from inserted s join incoming i on i.id = s.id
     union all
-    -- One event per pattern (and score) for the whole call, as POST /patterns/:id/signals records it.
+    -- One event per pattern (and score) for each call written (calls grouped into one statement keep
+    -- their own), as POST /patterns/:id/signals records it.
     select 2, min(i.ord), 'pattern', a.pattern_id::text, 'attached',
            -- Without a score when none was given, as POST /patterns/:id/signals records it.
            jsonb_strip_nulls(jsonb_build_object('signalIds', jsonb_agg(a.signal_id order by i.ord), 'score', i.score))
-      from attached a join incoming i on i.id = a.signal_id group by a.pattern_id, i.score
+      from attached a join incoming i on i.id = a.signal_id group by i.call, a.pattern_id, i.score
   ) e order by e.part, e.ord, e.entity_id
   returning id, entity_type, entity_id, verb, after
 ), thresholds as (
