@@ -77,22 +77,24 @@ export async function newestMatches<T>(
 ): Promise<T> {
   const plain = `(select t.* from ${source} t where ${where} order by t.${r.key} desc limit ${rankedAtMost})`;
   if (r.table !== "signals" || source !== r.table) return fn(q, plain);
-  const [estimate] = await q.query<{ share: number; bound: string | null }>(
-    `select coalesce((select min(share) from (
+  const [[estimate], windowStart] = await Promise.all([
+    q.query<{ share: number }>(
+      `select coalesce((select min(share) from (
               select least(1, coalesce(sum(e.freq), 0)) as share
                 from unnest(array(select lexeme from unnest(to_tsvector('english', $1)))) w
                 left join lateral (
                   select e.freq from pg_stats s
                    cross join lateral unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) as e(lexeme, freq)
                    where s.schemaname = current_schema() and s.tablename = 'signals_search' and e.lexeme like w || '%') e on true
-               group by w) x), 0)::float8 as share,
-            (select id from signals order by id desc offset ${searchWindow} limit 1) as bound`,
-    [queryWords(text).join(" ")],
-  );
+               group by w) x), 0)::float8 as share`,
+      [queryWords(text).join(" ")],
+    ),
+    newestWindowBound(q),
+  ]);
   if (!estimate || estimate.share >= commonShare) return fn(q, plain);
   let candidates = plain;
-  if (estimate.bound) {
-    params.push(estimate.bound);
+  if (windowStart) {
+    params.push(windowStart);
     const bound = `$${params.length}`;
     candidates = `(with newest as materialized (
                      select t.* from signals t where ${where} and t.id >= ${bound} order by t.id desc limit ${rankedAtMost})
@@ -109,6 +111,26 @@ export async function newestMatches<T>(
     return fn(tx, candidates);
   };
   return "transaction" in q ? (q as Db).transaction(run) : run(q);
+}
+
+/**
+ * The id of the signal `searchWindow` places from the newest (null while there are fewer): where
+ * newestMatches' window of the newest signals starts. Finding it walks 100,000 index entries (~7 ms at a
+ * million signals), so each database handle keeps it for `boundKeptMs`. Any bound gives the same
+ * matches (the newest `rankedAtMost` of them either way): a stale one only moves where the index is
+ * read first, by the signals that arrived meanwhile.
+ */
+const boundKeptMs = 30_000;
+const bounds = new WeakMap<Queryable, { id: Promise<string | null>; at: number }>();
+function newestWindowBound(q: Queryable): Promise<string | null> {
+  const kept = bounds.get(q);
+  if (kept && Date.now() - kept.at < boundKeptMs) return kept.id;
+  const id = q
+    .query<{ id: string }>(`select id from signals order by id desc offset ${searchWindow} limit 1`)
+    .then(([row]) => row?.id ?? null);
+  bounds.set(q, { id, at: Date.now() });
+  id.catch(() => bounds.delete(q));
+  return id;
 }
 
 /** The types GET /search looks through. */
@@ -162,58 +184,64 @@ export async function search(
   q: Queryable,
   options: { q: string; types: readonly SearchType[]; filters: SearchFilters; limit: number; withinLoop?: string },
 ): Promise<{ items: SearchHit[] }> {
-  const { from, to, ...exact } = options.filters;
-  const hits: SearchHit[] = [];
-  for (const type of options.types) {
-    const r: Resource = resources[type];
-    const searchable = r.search;
-    if (!searchable) continue;
-    const params: unknown[] = [];
-    const { where, rank, tsquery } = searchSql(searchable, options.q, params, r.table);
-    const conditions = [where];
-    let applies = true;
-    for (const [name, value] of Object.entries(exact)) {
-      if (value === undefined) continue;
-      const sql = filterSql[type][name as keyof SearchFilters];
-      if (!sql) applies = false;
-      else {
-        params.push(value);
-        conditions.push(sql(`$${params.length}`));
-      }
-    }
-    if (!applies) continue;
-    if (from) {
-      params.push(from);
-      conditions.push(`${searchable.at} >= $${params.length}`);
-    }
-    if (to) {
-      params.push(to);
-      conditions.push(`${searchable.at} < $${params.length}`);
-    }
-    // A token bound to a loop finds only that loop's own work (as lists show it).
-    if (options.withinLoop && r.privateToLoop) {
-      params.push(options.withinLoop);
-      conditions.push(`$${params.length} = any(${r.owners})`);
-    }
-    const status = r.machine ? "t.status" : "null::text";
-    const rows = await newestMatches(q, r, options.q, conditions.join(" and "), params, (tx, candidates) => {
-      params.push(options.limit);
-      return tx.query<Omit<SearchHit, "type" | "at"> & { at: Date | string }>(
-        `select best.id, best.title, best.rank, best.at, best.status,
-                ts_headline('english', best.body, ${tsquery},
-                            'MaxFragments=1, MaxWords=24, MinWords=8, StartSel=«, StopSel=»') as snippet
-           from (select t.id, ${searchable.title} as title, ${searchable.body} as body, ${rank} as rank,
-                        ${searchable.at} as at, ${status} as status
-                   from ${candidates} t
-                  order by 4 desc, t.id desc limit $${params.length}) best
-          order by best.rank desc, best.id desc`,
-        params,
-      );
-    });
-    for (const row of rows) {
-      hits.push({ ...row, type, rank: Number(row.rank), at: new Date(row.at).toISOString() });
-    }
-  }
+  // The types are independent statements: on a server each runs on its own pooled connection, at once.
+  const found = await Promise.all(options.types.map((type) => searchType(q, type, options)));
+  const hits = found.flat();
   hits.sort((a, b) => b.rank - a.rank || (a.id < b.id ? 1 : -1));
   return { items: hits.slice(0, options.limit) };
+}
+
+/** One type's best `options.limit` hits (none when a filter does not apply to it). */
+async function searchType(
+  q: Queryable,
+  type: SearchType,
+  options: { q: string; filters: SearchFilters; limit: number; withinLoop?: string },
+): Promise<SearchHit[]> {
+  const { from, to, ...exact } = options.filters;
+  const r: Resource = resources[type];
+  const searchable = r.search;
+  if (!searchable) return [];
+  const params: unknown[] = [];
+  const { where, rank, tsquery } = searchSql(searchable, options.q, params, r.table);
+  const conditions = [where];
+  let applies = true;
+  for (const [name, value] of Object.entries(exact)) {
+    if (value === undefined) continue;
+    const sql = filterSql[type][name as keyof SearchFilters];
+    if (!sql) applies = false;
+    else {
+      params.push(value);
+      conditions.push(sql(`$${params.length}`));
+    }
+  }
+  if (!applies) return [];
+  if (from) {
+    params.push(from);
+    conditions.push(`${searchable.at} >= $${params.length}`);
+  }
+  if (to) {
+    params.push(to);
+    conditions.push(`${searchable.at} < $${params.length}`);
+  }
+  // A token bound to a loop finds only that loop's own work (as lists show it).
+  if (options.withinLoop && r.privateToLoop) {
+    params.push(options.withinLoop);
+    conditions.push(`$${params.length} = any(${r.owners})`);
+  }
+  const status = r.machine ? "t.status" : "null::text";
+  const rows = await newestMatches(q, r, options.q, conditions.join(" and "), params, (tx, candidates) => {
+    params.push(options.limit);
+    return tx.query<Omit<SearchHit, "type" | "at"> & { at: Date | string }>(
+      `select best.id, best.title, best.rank, best.at, best.status,
+              ts_headline('english', best.body, ${tsquery},
+                          'MaxFragments=1, MaxWords=24, MinWords=8, StartSel=«, StopSel=»') as snippet
+         from (select t.id, ${searchable.title} as title, ${searchable.body} as body, ${rank} as rank,
+                      ${searchable.at} as at, ${status} as status
+                 from ${candidates} t
+                order by 4 desc, t.id desc limit $${params.length}) best
+        order by best.rank desc, best.id desc`,
+      params,
+    );
+  });
+  return rows.map((row) => ({ ...row, type, rank: Number(row.rank), at: new Date(row.at).toISOString() }));
 }
