@@ -239,4 +239,33 @@ describe(`matching (${serverUrl ? "postgres" : "pglite"})`, () => {
     expect(refused.body.error).toMatchObject({ code: "pattern_merged", path: "body.patternId" });
     expect(refused.body.error.message).toContain(w.sync);
   });
+
+  it("finds a pattern by its own text as it is now: a new pattern at once, an edited one by its new words", async () => {
+    const w = await world();
+    const fresh = `${w.tag}zq`;
+    const renamed = `${w.tag}pv`;
+    // A pattern nobody attached anything to yet is found by its title and description alone.
+    const lonely = (
+      await app.call<{ id: string }>("POST", "/patterns", {
+        loopId: w.loop.id,
+        title: `Barcode scanner ${fresh} beeps twice`,
+        description: "The handheld scanner beeps twice and sends nothing",
+      })
+    ).body.id;
+    const asked = await w.signal(`Scanner ${fresh} beeps twice, nothing arrives`, "handheld scanner");
+    const before = await app.call<Suggestions>("GET", `/signals/${asked.id}/suggestions`);
+    expect(before.body.suggestions[0]?.patternId).toBe(lonely);
+
+    // Its description edited to other words: those find it, its old ones no longer do (no attached signal holds them).
+    const edited = await app.call("PATCH", `/patterns/${lonely}`, {
+      title: `Label printer ${renamed} prints blank labels`,
+      description: "The thermal printer feeds blank labels",
+    });
+    expect(edited.status).toBe(200);
+    const printer = await w.signal(`Thermal printer ${renamed} feeds blank labels`);
+    const now = await app.call<Suggestions>("GET", `/signals/${printer.id}/suggestions`);
+    expect(now.body.suggestions[0]?.patternId).toBe(lonely);
+    const again = await app.call<Suggestions>("GET", `/signals/${asked.id}/suggestions`);
+    expect(again.body.suggestions.map((x) => x.patternId)).not.toContain(lonely);
+  });
 });
