@@ -59,8 +59,8 @@ type TextRow = { id: string; title: string; body: string; title_terms: string[];
 /** The text an embeddings provider is given for a signal or a pattern (its stored vectors are keyed by it). */
 export const textOf = (row: { title: string; body?: unknown }) => `${row.title}\n\n${String(row.body ?? "")}`;
 export const termsSql = (title: string, body: string) =>
-  `array(select lexeme from unnest(to_tsvector('english', ${title}))) as title_terms,
-   array(select lexeme from unnest(to_tsvector('english', ${body}))) as body_terms`;
+  `to_json(array(select lexeme from unnest(to_tsvector('english', ${title})))) as title_terms,
+   to_json(array(select lexeme from unnest(to_tsvector('english', ${body})))) as body_terms`;
 export const termsOf = (row: TextRow): Terms => ({
   title: row.title_terms,
   body: row.body_terms,
@@ -147,14 +147,14 @@ async function readAsked(q: Queryable, signalIds: string[]): Promise<Asked[]> {
      ), words as (
        -- Each lexeme with the first word of the report it comes from ("larg large"), so that reasons
        -- name the reporter's words, not stems (the first 5,000 characters: a reason names a few).
-       select id, array_agg(pair) as words from (
+       select id, to_json(array_agg(pair)) as words from (
          select distinct on (x.id, st.lexeme) x.id, st.lexeme || ' ' || lower(x.word) as pair
            from split x join stems st on st.word = x.word order by x.id, st.lexeme, x.ord) p
         group by id
      )
      select s.id, s.title, s.body, c.slug as channel, ${termsSql("s.title", "s.body")},
-            coalesce(w.words, '{}') as words,
-            array(select sp.pattern_id from signal_patterns sp where sp.signal_id = s.id) as pattern_ids
+            coalesce(w.words, '[]'::json) as words,
+            to_json(array(select sp.pattern_id from signal_patterns sp where sp.signal_id = s.id)) as pattern_ids
        from signals s join channels c on c.id = s.channel_id left join words w on w.id = s.id
       where s.id = any($1::uuid[])`,
     [signalIds],
@@ -296,7 +296,7 @@ const withTerms = (row: TextRow): Text => ({ ...row, terms: termsOf(row) });
 async function attachmentsOf(q: Queryable, ids: string[]): Promise<Map<string, string[]>> {
   if (ids.length === 0) return new Map();
   const rows = await q.query<{ signal_id: string; pattern_ids: string[] }>(
-    `select signal_id, array_agg(pattern_id) as pattern_ids from signal_patterns
+    `select signal_id, to_json(array_agg(pattern_id)) as pattern_ids from signal_patterns
       where signal_id = any($1::uuid[]) group by signal_id`,
     [ids],
   );
@@ -328,7 +328,7 @@ async function resolvePatterns(q: Queryable, ids: string[]): Promise<Map<string,
        select c.start, p.id, p.status, p.merged_into_id, c.depth + 1
          from chain c join patterns p on p.id = c.next where c.status = 'merged' and c.depth < 32
      ), ends as (
-       select id, array_agg(start) as starts from chain where status not in ('merged', 'dismissed') group by id
+       select id, to_json(array_agg(start)) as starts from chain where status not in ('merged', 'dismissed') group by id
      )
      select p.id, md5(p.title || '\n' || p.description) as digest, e.starts from ends e join patterns p on p.id = e.id`,
     [ids],
