@@ -82,4 +82,33 @@ describe(`concurrent POST /signals, written in groups (${serverUrl ? "postgres" 
     const counted = await app.call<{ signalCount: number }>("GET", `/patterns/${kept}`);
     expect(counted.body.signalCount).toBe(attachedIds.length);
   });
+
+  it("keeps one contact per person when a burst of calls from a few new people is written in groups", async () => {
+    const label = `gc-burst-${Date.now()}`;
+    const loop = await app.call<{ id: string }>("POST", "/loops", { slug: label, name: "Burst" });
+    const channel = await app.call<{ id: string }>("POST", "/channels", {
+      loopId: loop.body.id,
+      slug: `${label}-mail`,
+      name: "Support",
+      kind: "email",
+    });
+    // 60 calls at once from 5 people nobody has heard from: groups race to create the same contacts.
+    const answers = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        app.call<Signal>("POST", "/signals", {
+          channelId: channel.body.id,
+          contact: { email: `Person${i % 5}@${label}.example.com`, name: `Person ${i % 5}` },
+          title: `Burst report ${i}`,
+        }),
+      ),
+    );
+    expect(answers.map((a) => a.status)).toEqual(answers.map(() => 201));
+    const [stored] = await app.db.query<{ signals: number; people: number; contacts: number }>(
+      `select count(*)::int as signals, count(distinct contact_id)::int as people,
+              (select count(*)::int from contacts where lower(email) like $2) as contacts
+         from signals where channel_id = $1`,
+      [channel.body.id, `%@${label}.example.com`],
+    );
+    expect(stored).toEqual({ signals: 60, people: 5, contacts: 5 });
+  });
 });
