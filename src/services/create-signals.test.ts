@@ -234,4 +234,43 @@ describe(`createSignals (${serverUrl ? "postgres" : "pglite"})`, () => {
       expect(shown.items.map((e) => e.after)).toEqual([{ title: "T" }, { title: "U", newContact: true }]);
     },
   );
+
+  it("writes calls that waited together, each with its own signals; a person named by two is made from the first", async () => {
+    db = await freshDb();
+    const { channel } = await twoProductsSharingAComponent(db);
+    const call = (n: number, email: string, name: string) =>
+      createSignals(db, "test", [
+        {
+          channelId: channel.id,
+          contact: { email, name },
+          title: `Call ${n}`,
+          body: "",
+          urgency: "normal",
+          patternIds: [],
+          score: 1,
+        },
+      ]);
+    // Calls 1 (and 2 on a server) start at once, alone; the rest wait and are written by one statement.
+    const answers = await Promise.all([
+      call(1, "a@example.com", "A"),
+      call(2, "b@example.com", "B"),
+      call(3, "z@example.com", "Z third"),
+      call(4, "Z@example.com", "Z fourth"),
+      call(5, "c@example.com", "C"),
+    ]);
+    expect(answers.map((signals) => signals.map((s) => s.title))).toEqual([
+      ["Call 1"],
+      ["Call 2"],
+      ["Call 3"],
+      ["Call 4"],
+      ["Call 5"],
+    ]);
+    const [z] = await db.query<{ name: string }>("select name from contacts where lower(email) = 'z@example.com'");
+    expect(z?.name).toBe("Z third");
+    const [calls] = await db.query<{ n: number }>(
+      `select count(distinct xmin::text)::int as n from signals where channel_id = $1`,
+      [channel.id],
+    );
+    expect(calls?.n).toBeLessThan(5);
+  });
 });

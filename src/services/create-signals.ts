@@ -69,7 +69,13 @@ export async function createSignals(db: Db, actor: Actor, inputs: SignalInput[])
     score: s.score,
     call: 0,
   }));
-  const inserted = await writeGrouped(db)(actor, { actor, wanted: [...byEmail], rows, inputs });
+  const inserted = await writeGrouped(db)(actor, {
+    actor,
+    wanted: [...byEmail],
+    rows,
+    json: JSON.stringify(rows),
+    inputs,
+  });
   const patternIds = new Map(rows.map((row) => [row.id, row.pattern_ids]));
   const created: Presented[] = [];
   const insertedExternalIds = new Set<unknown>();
@@ -116,19 +122,23 @@ export async function createSignals(db: Db, actor: Actor, inputs: SignalInput[])
   return [...created, ...existing.map((row) => present(resources.signal, row))];
 }
 
-/** One call's write: its contacts wanted (by lower-case email), its signals' rows, the inputs they came from. */
+/** One call's write: its contacts wanted (by lower-case email), its signals' rows as JSON, the inputs they came from. */
 type Call = {
   actor: Actor;
   wanted: [string, NonNullable<SignalInput["contact"]>][];
   rows: (Record<string, unknown> & { id: string; call: number })[];
+  /** The rows as JSON (a call written alone sends this). */
+  json: string;
   inputs: SignalInput[];
 };
 
 /**
  * Writes calls of one actor together when they arrive while others are being written (group-commit.ts):
- * up to two statements at once per actor (on 2 cores, 2 beat 3 and 4: docs/BENCHMARKS.md), each taking what queued behind it, at most a batch's 1,000
- * signals. A group that fails as a whole (a contact made concurrently, a pattern merged meanwhile, a
- * channel gone) writes its calls again one by one, each with its own outcome; nothing of it was written.
+ * up to two statements at once per actor (on 2 cores, 2 beat 3 and 4: docs/BENCHMARKS.md), each taking
+ * what queued behind it, at most what one batch may hold — 1,000 signals, and about a megabyte of them
+ * (a call's size is the larger of its signals and its kilobytes). A group that fails as a whole (a
+ * contact made concurrently, a pattern merged meanwhile, a row refused) wrote nothing, and writes its
+ * calls again one after another, each with its own outcome.
  */
 const groupedOn = new WeakMap<Db, (actor: string, call: Call) => Promise<SignalRow[]>>();
 function writeGrouped(db: Db) {
@@ -138,7 +148,7 @@ function writeGrouped(db: Db) {
       // PGlite runs one statement at a time: a second in flight would only wait inside it.
       inFlight: db.driver === "pglite" ? 1 : 2,
       maxSize: 1000,
-      size: (call) => call.rows.length,
+      size: (call) => Math.max(call.rows.length, Math.ceil(call.json.length / 1024)),
       write: (calls) => writeCalls(db, calls),
     });
     groupedOn.set(db, grouped);
@@ -149,7 +159,10 @@ function writeGrouped(db: Db) {
 async function writeCalls(db: Db, calls: Call[]): Promise<PromiseSettledResult<SignalRow[]>[]> {
   const [first] = calls;
   if (calls.length === 1 && first) return Promise.allSettled([writeCall(db, first)]);
-  const wanted = new Map(calls.flatMap((call) => call.wanted));
+  // A person named by several calls is made from the first that names them, as one call after another would.
+  const wanted = new Map<string, NonNullable<SignalInput["contact"]>>();
+  for (const call of calls)
+    for (const [email, contact] of call.wanted) if (!wanted.has(email)) wanted.set(email, contact);
   const rows = calls.flatMap((call, i) => call.rows.map((row) => ({ ...row, call: i })));
   const actor = first?.actor ?? "";
   let inserted: SignalRow[];
@@ -160,16 +173,30 @@ async function writeCalls(db: Db, calls: Call[]): Promise<PromiseSettledResult<S
       JSON.stringify(rows),
       true,
     ]);
-  } catch {
-    return Promise.allSettled(calls.map((call) => writeCall(db, call)));
+  } catch (error) {
+    // Only an error the server raised proves the statement wrote nothing; a connection lost on the way
+    // may have lost the answer to a commit, and writing again would then fail or double.
+    if (!raisedByServer(error)) throw error;
+    return oneByOne(db, calls);
   }
-  if (inserted[0]?.merged_pattern_id) return Promise.allSettled(calls.map((call) => writeCall(db, call)));
+  if (inserted[0]?.merged_pattern_id) return oneByOne(db, calls);
   announce(db, inserted);
   const callOf = new Map(rows.map((row) => [row.id, row.call]));
   const byCall = calls.map((): SignalRow[] => []);
   for (const row of inserted) if (row.id !== null) byCall[callOf.get(row.id) ?? -1]?.push(row);
   return byCall.map((value) => ({ status: "fulfilled", value }));
 }
+
+/** The calls of a group that failed as a whole, written one after another (not all at once: a group may be large). */
+async function oneByOne(db: Db, calls: Call[]): Promise<PromiseSettledResult<SignalRow[]>[]> {
+  const out: PromiseSettledResult<SignalRow[]>[] = [];
+  for (const call of calls) out.push(...(await Promise.allSettled([writeCall(db, call)])));
+  return out;
+}
+
+/** Whether an error is one the database server raised (a SQLSTATE), after which the statement wrote nothing. */
+const raisedByServer = (error: unknown) =>
+  typeof (error as { code?: unknown })?.code === "string" && /^[0-9A-Z]{5}$/.test((error as { code: string }).code);
 
 const wantedJson = (wanted: Iterable<[string, NonNullable<SignalInput["contact"]>]>) =>
   JSON.stringify([...wanted].map(([email, c]) => ({ ...c, email })));
@@ -185,7 +212,7 @@ function announce(db: Db, inserted: SignalRow[]) {
 async function writeCall(db: Db, call: Call): Promise<SignalRow[]> {
   const { actor, inputs } = call;
   const wanted = wantedJson(call.wanted);
-  const incoming = JSON.stringify(call.rows);
+  const incoming = call.json;
   let inserted: SignalRow[];
   try {
     // No begin and commit around it: one statement is atomic, and two round trips less matter here.
