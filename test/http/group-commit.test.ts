@@ -11,18 +11,24 @@ afterAll(async () => app?.stop());
 type Signal = { id: string; externalId: string | null; patternIds: string[] };
 type Refused = { error: { code: string; path?: string } };
 
+/** A new loop with an email channel, named after `prefix` and the time. */
+async function loopWithMail(prefix: string) {
+  const label = `${prefix}-${Date.now()}`;
+  const loop = await app.call<{ id: string }>("POST", "/loops", { slug: label, name: label });
+  const channel = await app.call<{ id: string }>("POST", "/channels", {
+    loopId: loop.body.id,
+    slug: `${label}-mail`,
+    name: "Support",
+    kind: "email",
+  });
+  return { label, loop, channel };
+}
+
 // POST /signals from many clients at once: calls that queue behind a write are written together
 // (src/db/group-commit.ts), and each still gets exactly its own answer.
 describe(`concurrent POST /signals, written in groups (${serverUrl ? "postgres" : "pglite"})`, () => {
   it("answers each call alone: its signal, its refusal, its duplicate; one timeline event per call", async () => {
-    const label = `gc-${Date.now()}`;
-    const loop = await app.call<{ id: string }>("POST", "/loops", { slug: label, name: "Core" });
-    const channel = await app.call<{ id: string }>("POST", "/channels", {
-      loopId: loop.body.id,
-      slug: `${label}-mail`,
-      name: "Support",
-      kind: "email",
-    });
+    const { label, loop, channel } = await loopWithMail("gc");
     const pattern = async (title: string) =>
       (await app.call<{ id: string }>("POST", "/patterns", { title, loopId: loop.body.id })).body.id;
     const [kept, gone] = [await pattern("Export drops rows"), await pattern("CSV export loses lines")];
@@ -84,14 +90,7 @@ describe(`concurrent POST /signals, written in groups (${serverUrl ? "postgres" 
   });
 
   it("keeps one contact per person when a burst of calls from a few new people is written in groups", async () => {
-    const label = `gc-burst-${Date.now()}`;
-    const loop = await app.call<{ id: string }>("POST", "/loops", { slug: label, name: "Burst" });
-    const channel = await app.call<{ id: string }>("POST", "/channels", {
-      loopId: loop.body.id,
-      slug: `${label}-mail`,
-      name: "Support",
-      kind: "email",
-    });
+    const { label, channel } = await loopWithMail("gc-burst");
     // 60 calls at once from 5 people nobody has heard from: groups race to create the same contacts.
     const answers = await Promise.all(
       Array.from({ length: 60 }, (_, i) =>
