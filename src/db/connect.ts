@@ -120,8 +120,10 @@ async function connectPostgres(url: string, poolSize: number): Promise<Db> {
     // No parallel query: Loopwork's reads are index-driven and many at once, and a parallel plan
     // starts worker processes per query (each loading its caches). On 2 cores, at a million signals,
     // search's p95 went 230 → 150 ms and the top patterns' first statement 70 → 31 ms without them
-    // (docs/BENCHMARKS.md, "Parallel query off").
-    options: `-c ${trigramSetting.replace(" = ", "=")} -c max_parallel_workers_per_gather=0`,
+    // (docs/BENCHMARKS.md, "Parallel query off"). No JIT either: the planner's costs for the matcher's
+    // and search's statements at a million signals pass jit_above_cost, and compiling one statement
+    // (inlining, optimization) took 356 ms to run a 320 ms query (docs/BENCHMARKS.md, "JIT off").
+    options: `-c ${trigramSetting.replace(" = ", "=")} -c max_parallel_workers_per_gather=0 -c jit=off`,
   });
   // An idle client that loses its connection must not crash the process.
   pool.on("error", () => {});
