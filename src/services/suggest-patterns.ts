@@ -320,24 +320,40 @@ async function readTexts(q: Queryable, ids: string[]): Promise<Map<string, Text>
  * Each id that leads somewhere, with the pattern it leads to.
  */
 async function resolvePatterns(q: Queryable, ids: string[]): Promise<Map<string, Text>> {
-  if (ids.length === 0) return new Map();
-  const rows = await q.query<{ id: string; digest: string; starts: string[] }>(
-    `with recursive chain (start, id, status, next, depth) as (
-       select p.id, p.id, p.status, p.merged_into_id, 0 from patterns p where p.id = any($1::uuid[])
-       union all
-       select c.start, p.id, p.status, p.merged_into_id, c.depth + 1
-         from chain c join patterns p on p.id = c.next where c.status = 'merged' and c.depth < 32
-     ), ends as (
-       select id, to_json(array_agg(start)) as starts from chain where status not in ('merged', 'dismissed') group by id
-     )
-     select p.id, md5(p.title || '\n' || p.description) as digest, e.starts from ends e join patterns p on p.id = e.id`,
-    [ids],
+  // Each pattern read once by primary key; the chains of the few merged ones followed a step at a time
+  // (a recursive statement over every id a batch found, ~25,000 at a million signals, took three times
+  // as long, docs/BENCHMARKS.md).
+  type Row = { id: string; status: string; merged_into_id: string | null; digest: string };
+  const read = new Map<string, Row>();
+  let asked = [...new Set(ids)];
+  for (let depth = 0; asked.length > 0 && depth <= 32; depth++) {
+    const rows = await q.query<Row>(
+      `select id, status, merged_into_id, md5(title || '\n' || description) as digest from patterns
+        where id = any($1::uuid[])`,
+      [asked],
+    );
+    for (const row of rows) read.set(row.id, row);
+    asked = [
+      ...new Set(rows.flatMap((row) => (row.status === "merged" && row.merged_into_id ? [row.merged_into_id] : []))),
+    ].filter((id) => !read.has(id));
+  }
+  const endOf = (id: string): Row | undefined => {
+    let row = read.get(id);
+    for (let depth = 0; row?.status === "merged" && depth < 32; depth++)
+      row = row.merged_into_id ? read.get(row.merged_into_id) : undefined;
+    return row && row.status !== "merged" && row.status !== "dismissed" ? row : undefined;
+  };
+  const ends = new Map(
+    ids.flatMap((id) => {
+      const end = endOf(id);
+      return end ? [[id, end] as const] : [];
+    }),
   );
-  const texts = await textsOf(q, "patterns", rows);
+  const texts = await textsOf(q, "patterns", [...new Map([...ends.values()].map((row) => [row.id, row])).values()]);
   return new Map(
-    rows.flatMap(({ id, starts }) => {
-      const text = texts.get(id);
-      return text ? starts.map((start) => [start, text] as const) : [];
+    [...ends].flatMap(([start, end]) => {
+      const text = texts.get(end.id);
+      return text ? [[start, text] as const] : [];
     }),
   );
 }
