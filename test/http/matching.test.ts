@@ -268,4 +268,23 @@ describe(`matching (${serverUrl ? "postgres" : "pglite"})`, () => {
     const again = await app.call<Suggestions>("GET", `/signals/${asked.id}/suggestions`);
     expect(again.body.suggestions.map((x) => x.patternId)).not.toContain(lonely);
   });
+
+  it("follows a chain of merges to the pattern that lives on", async () => {
+    const w = await world();
+    const pattern = async (title: string) =>
+      (await app.call<{ id: string }>("POST", "/patterns", { loopId: w.loop.id, title })).body.id;
+    const first = await pattern(`Kiosk ${w.tag}kq screen frozen after idle`);
+    const second = await pattern(`Self-service terminal ${w.tag} unresponsive`);
+    const last = await pattern(`Terminals ${w.tag} hang`);
+    await w.signal(`Kiosk ${w.tag}kq frozen again`, "screen frozen after idle, must restart", [first]);
+    expect((await app.call("POST", `/patterns/${first}/merge`, { targetId: second })).status).toBe(200);
+    expect((await app.call("POST", `/patterns/${second}/merge`, { targetId: last })).status).toBe(200);
+    // The first pattern's own words lead, through the second, to the last (which now holds its report).
+    const asked = await w.signal(`Kiosk ${w.tag}kq screen frozen`, "frozen after idle");
+    const answer = await app.call<Suggestions>("GET", `/signals/${asked.id}/suggestions`);
+    const ids = answer.body.suggestions.map((x) => x.patternId);
+    expect(ids[0]).toBe(last);
+    expect(ids).not.toContain(first);
+    expect(ids).not.toContain(second);
+  });
 });
