@@ -252,15 +252,19 @@ function bestPostings(
   const touched: number[] = [];
   for (const term of terms) {
     const w = idf(term);
+    const list = of.get(term);
+    if (!list) continue;
+    // Indexed, not for…of: this loop runs ~24,000 times a signal at a million signals.
     let counted = 0;
-    for (const i of of.get(term) ?? []) {
+    for (let k = 0; k < list.length; k++) {
+      const i = list[k] as number;
       if (i === self) continue;
       if (counted++ === bounds.perTerm) break;
       if (seen[i] === 0) {
         seen[i] = 1;
         score[i] = w;
         touched.push(i);
-      } else score[i] = (score[i] ?? 0) + w;
+      } else score[i] = (score[i] as number) + w;
     }
   }
   for (const i of touched) seen[i] = 0;
