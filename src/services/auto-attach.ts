@@ -1,5 +1,6 @@
 import type { Suggestion } from "../core/matching.js";
 import type { Db } from "../db/connect.js";
+import { groupCommit } from "../db/group-commit.js";
 import { installedEmbeddings } from "../integrations/embeddings/openai-embeddings.js";
 import { attachMatched, type ScoredAttachment } from "./attach-signals.js";
 import { vectorsOf } from "./measure-meaning.js";
@@ -70,6 +71,31 @@ export async function autoAttach(db: Db, waiting: Waiting[]): Promise<void> {
   }
 }
 
+/**
+ * autoAttach for the calls of createSignals, matched together when they arrive together: while two
+ * matcher runs are in flight (one on PGlite), the reports of calls that arrive meanwhile wait and are
+ * matched and attached as one batch by the next run (group-commit.ts, up to 1,000 reports). Each report
+ * gets the suggestions it would get alone (suggestionsFor); as in any batch, reports matched together do
+ * not see each other's attachments. A run that fails fails the calls it held (each leaves its reports in
+ * triage and says so).
+ */
+const autoAttachGroups = new WeakMap<Db, (key: string, waiting: Waiting[]) => Promise<void>>();
+export function autoAttachTogether(db: Db, waiting: Waiting[]): Promise<void> {
+  let grouped = autoAttachGroups.get(db);
+  if (!grouped) {
+    grouped = groupCommit<Waiting[], void>({
+      inFlight: db.driver === "pglite" ? 1 : 2,
+      maxSize: 1000,
+      size: (reports) => reports.length,
+      write: async (calls) => {
+        await autoAttach(db, calls.flat());
+        return calls.map(() => ({ status: "fulfilled", value: undefined }));
+      },
+    });
+    autoAttachGroups.set(db, grouped);
+  }
+  return grouped("auto-attach", waiting);
+}
 /**
  * The best suggestion the matcher may act on by itself: a pattern of the loop that owns the signal's
  * channel (`ownLoop`: a person attaching across loops must be a builder of both; the matcher acts for the

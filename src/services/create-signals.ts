@@ -6,7 +6,7 @@ import { groupCommit } from "../db/group-commit.js";
 import { newId } from "../db/ids.js";
 import { queryPrepared } from "../db/prepared.js";
 import { type Attachment, answerLateSignals } from "./answer-late-signals.js";
-import { autoAttach, type Waiting } from "./auto-attach.js";
+import { autoAttachTogether, type Waiting } from "./auto-attach.js";
 import { queueEventDeliveriesSql } from "./event-deliveries.js";
 import { type Presented, present } from "./records.js";
 import { resources } from "./resources.js";
@@ -108,7 +108,7 @@ export async function createSignals(db: Db, actor: Actor, inputs: SignalInput[])
   // The signals are stored whatever happens here: a matcher that fails (the database, an embeddings
   // provider) leaves them in triage and is reported, never failing a call whose signals are in.
   if (waiting.length > 0) {
-    await autoAttach(db, waiting).catch((error: unknown) => {
+    await autoAttachTogether(db, waiting).catch((error: unknown) => {
       console.error("auto-attach failed; the signals wait in triage:", error);
     });
   }

@@ -287,4 +287,26 @@ describe(`matching (${serverUrl ? "postgres" : "pglite"})`, () => {
     expect(ids).not.toContain(first);
     expect(ids).not.toContain(second);
   });
+
+  it("auto-attaches reports sent at once, each to its own pattern (matched together as they arrive)", async () => {
+    const w = await world();
+    await app.call("PATCH", `/channels/${w.channel.id}`, { config: { autoAttachThreshold: 0.3 } });
+    const reports = Array.from({ length: 12 }, (_, i) =>
+      i % 2 === 0
+        ? { about: w.sync, title: `Calendar ${w.tag} sync fails (${i}): ERR_SYNC_TIMEOUT`, body: "calendar sync stops" }
+        : {
+            about: w.pdf,
+            title: `PDF export ${w.tag} cuts the last page (${i})`,
+            body: "the exported pdf loses its last page",
+          },
+    );
+    const stored = await Promise.all(reports.map((r) => w.signal(r.title, r.body)));
+    expect(stored.map((s) => s.patternIds)).toEqual(reports.map((r) => [r.about]));
+    // Each attachment is recorded, by the matcher, whatever run attached it.
+    const attached = await app.db.query<{ n: number }>(
+      `select count(*)::int as n from signal_patterns where signal_id = any($1::uuid[]) and attached_by like 'matcher:%'`,
+      [stored.map((s) => s.id)],
+    );
+    expect(attached[0]?.n).toBe(12);
+  });
 });
