@@ -61,20 +61,13 @@ describe(`concurrent POST /signals, written in groups (${serverUrl ? "postgres" 
     expect(new Set(good.map(({ signal }) => signal.id)).size).toBe(35);
     for (const { i, signal } of good) expect(signal.patternIds).toEqual(i % 3 === 0 ? [kept] : []);
 
-    const stored = await app.db.query<{ n: number; people: number; calls: number }>(
-      `select count(*)::int as n, count(distinct contact_id)::int as people,
-              (select count(distinct e.xmin::text)::int from timeline_events e
-                where e.entity_type = 'signal' and e.verb = 'created'
-                  and e.entity_id in (select id::text from signals where channel_id = $1)) as calls
-         from signals where channel_id = $1`,
+    // (Whether calls were grouped depends on timing, and a group holding a refused call is written again
+    // one call at a time: src/services/create-signals.test.ts checks the grouping itself.)
+    const [stored] = await app.db.query<{ n: number; people: number }>(
+      "select count(*)::int as n, count(distinct contact_id)::int as people from signals where channel_id = $1",
       [channel.body.id],
     );
-    expect(stored[0]?.n).toBe(35);
-    expect(stored[0]?.people).toBe(10);
-    // On the server, fewer transactions than signals: calls that waited were committed together. PGlite
-    // runs each statement to its end before anything else (no call ever waits behind a write there).
-    if (serverUrl) expect(stored[0]?.calls).toBeLessThan(35);
-    else expect(stored[0]?.calls).toBeLessThanOrEqual(35);
+    expect(stored).toEqual({ n: 35, people: 10 });
 
     // The pattern's attachments, one `attached` event per call that attached, as a lone call records it.
     const attachedEvents = await app.db.query<{ signal_ids: string[] }>(
