@@ -92,7 +92,7 @@ export async function measureScale(
   options: BenchOptions,
   limit: number | undefined,
   seedSeconds: number,
-  parts: readonly string[] = ["suggest", "top", "search", "intake"],
+  parts: readonly string[] = ["suggest", "top", "search", "intake", "intake-single"],
 ): Promise<void> {
   const { signals } = data;
   const [biggest] = await db.query<{ signal_count: number }>(
@@ -106,6 +106,7 @@ export async function measureScale(
   if (parts.includes("top")) await measureTop(db, data, options, common);
   if (parts.includes("search")) await measureSearch(db, options, common);
   if (parts.includes("intake")) await measureIntake(db, data, options, limit, common);
+  if (parts.includes("intake-single")) await measureSingleIntake(db, data, common);
 }
 
 type Common = Record<string, unknown>;
@@ -269,6 +270,52 @@ async function measureIntake(
     attachedRightShare: round(right / Math.max(1, attached)),
     ratioToLimit: limit ? round(rate / limit) : null,
     limit: limit ?? null,
+    loadAverage: loadAverage(),
+    ...common,
+  });
+}
+
+/**
+ * Intake with matching on as channels deliver it: one report per call (an email, the widget, POST
+ * /signals), 24 callers at once, every channel attaching at the threshold (measureIntake set it). Calls
+ * that arrive together are written and matched together (docs/adr/0005, docs/MATCHING.md).
+ */
+async function measureSingleIntake(db: Db, data: ScaleData, common: Common): Promise<void> {
+  await db.query(
+    `update channels set config = config || jsonb_build_object('autoAttachThreshold', $2::float8) where id = any($1::uuid[])`,
+    [data.channelIds, threshold],
+  );
+  const callers = 24;
+  const reports = freshReports(data, db.driver === "postgres" ? 1500 : 500, 300, "single");
+  let next = 0;
+  let attached = 0;
+  let right = 0;
+  const start = now();
+  await Promise.all(
+    Array.from({ length: callers }, async () => {
+      while (next < reports.length) {
+        const report = reports[next++];
+        if (!report) break;
+        const [signal] = await createSignals(db, "system:bench", [report.input]);
+        const ids = (signal?.patternIds as string[] | undefined) ?? [];
+        if (ids.length > 0) attached++;
+        if (ids[0] === report.patternId) right++;
+      }
+    }),
+  );
+  const rate = reports.length / (since(start) / 1000);
+  log(`${db.driver} scale intake one per call: ${Math.round(rate)} signals/s (${callers} callers)`);
+  emit({
+    bench: "scale.intake.single",
+    driver: db.driver,
+    value: rate,
+    unit: `signals/s (createSignals with one report per call, ${callers} at once, automatic attachment on)`,
+    target: null,
+    signals: reports.length,
+    callers,
+    threshold,
+    attachedShare: round(attached / reports.length),
+    attachedRightShare: round(right / Math.max(1, attached)),
     loadAverage: loadAverage(),
     ...common,
   });
