@@ -1,3 +1,5 @@
+import type { Db } from "./connect.js";
+
 /**
  * Group commit inside the process: concurrent calls of the same kind (the same key) that arrive while
  * `inFlight` of their writes already run wait, and the next write takes all of them at once (up to
@@ -67,4 +69,29 @@ export function groupCommit<I, R>(options: {
       queue.waiting.push({ item, resolve, reject });
       next(key);
     });
+}
+
+/**
+ * groupCommit kept per database handle, `write` given the handle: two writes of a key at once on a
+ * server (on 2 cores, 2 beat 3 and 4: docs/BENCHMARKS.md "Group commit"), one on PGlite, which runs one
+ * statement at a time (a second in flight would only wait inside it).
+ */
+export function groupCommitOn<I, R>(options: {
+  write: (db: Db, items: I[]) => Promise<PromiseSettledResult<R>[]>;
+  maxSize: number;
+  size: (item: I) => number;
+}): (db: Db, key: string, item: I) => Promise<R> {
+  const on = new WeakMap<Db, (key: string, item: I) => Promise<R>>();
+  return (db, key, item) => {
+    let grouped = on.get(db);
+    if (!grouped) {
+      grouped = groupCommit<I, R>({
+        ...options,
+        inFlight: db.driver === "pglite" ? 1 : 2,
+        write: (items) => options.write(db, items),
+      });
+      on.set(db, grouped);
+    }
+    return grouped(key, item);
+  };
 }

@@ -1,6 +1,6 @@
 import type { Suggestion } from "../core/matching.js";
 import type { Db } from "../db/connect.js";
-import { groupCommit } from "../db/group-commit.js";
+import { groupCommitOn } from "../db/group-commit.js";
 import { installedEmbeddings } from "../integrations/embeddings/openai-embeddings.js";
 import { attachMatched, type ScoredAttachment } from "./attach-signals.js";
 import { vectorsOf } from "./measure-meaning.js";
@@ -79,23 +79,17 @@ export async function autoAttach(db: Db, waiting: Waiting[]): Promise<void> {
  * not see each other's attachments. A run that fails fails the calls it held (each leaves its reports in
  * triage and says so).
  */
-const autoAttachGroups = new WeakMap<Db, (key: string, waiting: Waiting[]) => Promise<void>>();
-export function autoAttachTogether(db: Db, waiting: Waiting[]): Promise<void> {
-  let grouped = autoAttachGroups.get(db);
-  if (!grouped) {
-    grouped = groupCommit<Waiting[], void>({
-      inFlight: db.driver === "pglite" ? 1 : 2,
-      maxSize: 1000,
-      size: (reports) => reports.length,
-      write: async (calls) => {
-        await autoAttach(db, calls.flat());
-        return calls.map(() => ({ status: "fulfilled", value: undefined }));
-      },
-    });
-    autoAttachGroups.set(db, grouped);
-  }
-  return grouped("auto-attach", waiting);
-}
+const attachGrouped = groupCommitOn<Waiting[], void>({
+  maxSize: 1000,
+  size: (reports) => reports.length,
+  write: async (db, calls) => {
+    await autoAttach(db, calls.flat());
+    return calls.map(() => ({ status: "fulfilled", value: undefined }));
+  },
+});
+export const autoAttachTogether = (db: Db, waiting: Waiting[]): Promise<void> =>
+  attachGrouped(db, "auto-attach", waiting);
+
 /**
  * The best suggestion the matcher may act on by itself: a pattern of the loop that owns the signal's
  * channel (`ownLoop`: a person attaching across loops must be a builder of both; the matcher acts for the

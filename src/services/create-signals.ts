@@ -2,7 +2,7 @@ import { z } from "zod";
 import { boundedJson } from "../core/bounded-json.js";
 import { AppError } from "../core/errors.js";
 import type { Db } from "../db/connect.js";
-import { groupCommit } from "../db/group-commit.js";
+import { groupCommitOn } from "../db/group-commit.js";
 import { newId } from "../db/ids.js";
 import { queryPrepared } from "../db/prepared.js";
 import { type Attachment, answerLateSignals } from "./answer-late-signals.js";
@@ -69,7 +69,7 @@ export async function createSignals(db: Db, actor: Actor, inputs: SignalInput[])
     score: s.score,
     call: 0,
   }));
-  const inserted = await writeGrouped(db)(actor, {
+  const inserted = await writeGrouped(db, actor, {
     actor,
     wanted: [...byEmail],
     rows,
@@ -133,28 +133,17 @@ type Call = {
 };
 
 /**
- * Writes calls of one actor together when they arrive while others are being written (group-commit.ts):
- * up to two statements at once per actor (on 2 cores, 2 beat 3 and 4: docs/BENCHMARKS.md), each taking
- * what queued behind it, at most what one batch may hold — 1,000 signals, and about a megabyte of them
- * (a call's size is the larger of its signals and its kilobytes). A group that fails as a whole (a
- * contact made concurrently, a pattern merged meanwhile, a row refused) wrote nothing, and writes its
- * calls again one after another, each with its own outcome.
+ * Writes calls of one actor together when they arrive while others are being written (group-commit.ts),
+ * each statement taking what queued behind it, at most what one batch may hold — 1,000 signals, and
+ * about a megabyte of them (a call's size is the larger of its signals and its kilobytes). A group that
+ * fails as a whole (a contact made concurrently, a pattern merged meanwhile, a row refused) wrote
+ * nothing, and writes its calls again one after another, each with its own outcome.
  */
-const groupedOn = new WeakMap<Db, (actor: string, call: Call) => Promise<SignalRow[]>>();
-function writeGrouped(db: Db) {
-  let grouped = groupedOn.get(db);
-  if (!grouped) {
-    grouped = groupCommit<Call, SignalRow[]>({
-      // PGlite runs one statement at a time: a second in flight would only wait inside it.
-      inFlight: db.driver === "pglite" ? 1 : 2,
-      maxSize: 1000,
-      size: (call) => Math.max(call.rows.length, Math.ceil(call.json.length / 1024)),
-      write: (calls) => writeCalls(db, calls),
-    });
-    groupedOn.set(db, grouped);
-  }
-  return grouped;
-}
+const writeGrouped = groupCommitOn<Call, SignalRow[]>({
+  maxSize: 1000,
+  size: (call) => Math.max(call.rows.length, Math.ceil(call.json.length / 1024)),
+  write: writeCalls,
+});
 
 async function writeCalls(db: Db, calls: Call[]): Promise<PromiseSettledResult<SignalRow[]>[]> {
   const [first] = calls;
@@ -167,12 +156,7 @@ async function writeCalls(db: Db, calls: Call[]): Promise<PromiseSettledResult<S
   const actor = first?.actor ?? "";
   let inserted: SignalRow[];
   try {
-    inserted = await queryPrepared<SignalRow>(db, "loopwork_write_signals", writeSignals, writeSignalsTypes, [
-      actor,
-      wantedJson(wanted),
-      JSON.stringify(rows),
-      true,
-    ]);
+    inserted = await runWriteSignals(db, actor, wantedJson(wanted), JSON.stringify(rows));
   } catch (error) {
     // Only an error the server raised proves the statement wrote nothing; a connection lost on the way
     // may have lost the answer to a commit, and writing again would then fail or double.
@@ -201,6 +185,18 @@ const raisedByServer = (error: unknown) =>
 const wantedJson = (wanted: Iterable<[string, NonNullable<SignalInput["contact"]>]>) =>
   JSON.stringify([...wanted].map(([email, c]) => ({ ...c, email })));
 
+/**
+ * writeSignals as its own transaction (no begin and commit around it: one statement is atomic, and two
+ * round trips less matter here), failing when a wanted contact was made concurrently.
+ */
+const runWriteSignals = (db: Db, actor: Actor, wanted: string, incoming: string) =>
+  queryPrepared<SignalRow>(db, "loopwork_write_signals", writeSignals, writeSignalsTypes, [
+    actor,
+    wanted,
+    incoming,
+    true,
+  ]);
+
 /** Once the statement committed, live subscribers may read its events and the outbox its deliveries. */
 function announce(db: Db, inserted: SignalRow[]) {
   const announced = inserted[0]?.announcement;
@@ -215,13 +211,7 @@ async function writeCall(db: Db, call: Call): Promise<SignalRow[]> {
   const incoming = call.json;
   let inserted: SignalRow[];
   try {
-    // No begin and commit around it: one statement is atomic, and two round trips less matter here.
-    inserted = await queryPrepared<SignalRow>(db, "loopwork_write_signals", writeSignals, writeSignalsTypes, [
-      actor,
-      wanted,
-      incoming,
-      true,
-    ]);
+    inserted = await runWriteSignals(db, actor, wanted, incoming);
     announce(db, inserted);
   } catch (error) {
     if (!(error instanceof Error && error.message.includes(concurrentContact))) throw error;

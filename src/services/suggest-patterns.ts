@@ -353,7 +353,7 @@ async function resolvePatterns(q: Queryable, ids: string[]): Promise<Map<string,
       return end ? [[id, end] as const] : [];
     }),
   );
-  const texts = await textsOf(q, "patterns", [...new Map([...ends.values()].map((row) => [row.id, row])).values()]);
+  const texts = await textsOf(q, "patterns", [...new Set(ends.values())]);
   return new Map(
     [...ends].flatMap(([start, end]) => {
       const text = texts.get(end.id);

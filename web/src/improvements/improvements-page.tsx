@@ -13,6 +13,7 @@ import { Link } from "@tanstack/react-router";
 import { type ReactNode, useState } from "react";
 import { useAccess } from "../api/session";
 import { useCurrentLoop } from "../shell/current-loop";
+import { countOf } from "../ui/format";
 import { ErrorNote, Loading, PageHeader } from "../ui/states";
 import "./improvements.css";
 import {
@@ -202,9 +203,8 @@ function CardFace({ improvement }: { improvement: Improvement }) {
         {improvement.title}
       </Link>
       <div className="meta">
-        {improvement.patternIds.length} pattern{improvement.patternIds.length === 1 ? "" : "s"}
-        {improvement.productIds.length > 0 &&
-          ` · ${improvement.productIds.length} product${improvement.productIds.length === 1 ? "" : "s"}`}
+        {countOf(improvement.patternIds.length, "pattern")}
+        {improvement.productIds.length > 0 && ` · ${countOf(improvement.productIds.length, "product")}`}
       </div>
     </>
   );

@@ -5,7 +5,7 @@ import { useChannels, useProducts } from "../api/catalog";
 import { setCurrentLoop, useCurrentLoop, useLoops } from "../shell/current-loop";
 import { useShortcuts } from "../shell/shortcuts";
 import { StatusBadge, When } from "../ui/entity";
-import { perDay } from "../ui/format";
+import { countOf, perDay } from "../ui/format";
 import { Sparkline } from "../ui/sparkline";
 import { ErrorNote, Loading, PageHeader } from "../ui/states";
 import "./knowledge.css";
@@ -249,8 +249,8 @@ function PatternRow({ pattern, rank, onFocus }: { pattern: RankedPattern; rank: 
         </Link>
         <div className="ranking-meta">
           <StatusBadge status={pattern.status} />
-          {pattern.emergingSince && <span className="status-badge emerging">emerging</span>} {pattern.signalCount}{" "}
-          signal{pattern.signalCount === 1 ? "" : "s"}, last <When iso={pattern.lastSignalAt} />
+          {pattern.emergingSince && <span className="status-badge emerging">emerging</span>}{" "}
+          {countOf(pattern.signalCount, "signal")}, last <When iso={pattern.lastSignalAt} />
           {newest && <span className="newest"> · “{newest.title}”</span>}
         </div>
       </div>

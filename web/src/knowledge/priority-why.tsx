@@ -1,9 +1,8 @@
 import { When } from "../ui/entity";
+import { countOf } from "../ui/format";
 import { ErrorNote, Loading } from "../ui/states";
 import { short } from "./priority-breakdown";
 import { type PatternPriority, usePatternPriority } from "./use-pattern-moves";
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 /**
  * "Why is this first": the pattern's priority as the API explains it (GET /patterns/:id/priority) —
@@ -44,7 +43,7 @@ function Factors({ p }: { p: PatternPriority }) {
         <div>
           <dt>Volume</dt>
           <dd title="Reports weighted by urgency: low ½, normal 1, high 2, critical 4">
-            {short(p.volume)} <span className="meta">from {plural(reports, "report")}</span>
+            {short(p.volume)} <span className="meta">from {countOf(reports, "report")}</span>
           </dd>
         </div>
         <div>
@@ -77,7 +76,7 @@ function Factors({ p }: { p: PatternPriority }) {
         <div>
           <dt>Channels</dt>
           <dd title="1 + ¼ log2(channels)">
-            ×{short(p.channelFactor)} <span className="meta">{plural(p.channels, "channel")}</span>
+            ×{short(p.channelFactor)} <span className="meta">{countOf(p.channels, "channel")}</span>
           </dd>
         </div>
         <div>
