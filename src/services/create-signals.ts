@@ -214,6 +214,7 @@ async function writeCall(db: Db, call: Call): Promise<SignalRow[]> {
     inserted = await runWriteSignals(db, actor, wanted, incoming);
     announce(db, inserted);
   } catch (error) {
+    refuseMissingReference(inputs, error);
     if (!(error instanceof Error && error.message.includes(concurrentContact))) throw error;
     // A contact created by a concurrent transaction is invisible to the statement's snapshot: the
     // statement failed, wrote nothing, and runs again in a transaction, where it writes the contacts it
@@ -408,6 +409,32 @@ export async function resolveProducts(
     const path = inputs.length > 1 ? `body.signals.${i}.product` : "body.product";
     throw new AppError("not_found", `No product is named ${s.product}: give a product's slug or id.`, { path });
   });
+}
+
+/**
+ * A channel, person or pattern named by a signal that does not exist (the statement's reference checks,
+ * migration 0038, refuse it as a foreign key would): not_found with the path of the field that named it.
+ */
+function refuseMissingReference(inputs: SignalInput[], error: unknown): void {
+  const { code, detail } = error as { code?: unknown; detail?: unknown };
+  const key =
+    code === "23503" && typeof detail === "string" ? /^Key \((\w+)\)=\(([^)]*)\) is not present/.exec(detail) : null;
+  const [, column, id] = key ?? [];
+  if (!column || !id) return;
+  const at = (i: number, field: string) => (inputs.length === 1 ? `body.${field}` : `body.signals.${i}.${field}`);
+  const missing = (what: string, path: string) => new AppError("not_found", `No ${what} with id ${id}.`, { path });
+  if (column === "pattern_id") {
+    const i = inputs.findIndex((s) => s.patternIds.includes(id));
+    if (i >= 0) throw missing("pattern", at(i, `patternIds.${inputs[i]?.patternIds.indexOf(id)}`));
+  }
+  if (column === "contact_id") {
+    const i = inputs.findIndex((s) => s.contactId === id);
+    if (i >= 0) throw missing("contact", at(i, "contactId"));
+  }
+  if (column === "channel_id") {
+    const i = inputs.findIndex((s) => s.channelId === id);
+    if (i >= 0) throw missing("channel", at(i, "channelId"));
+  }
 }
 
 /**
