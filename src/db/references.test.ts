@@ -94,6 +94,42 @@ describe(`references checked per statement (${serverUrl ? "postgres" : "pglite"}
     expect([await count("signals"), await count("signal_patterns")]).toEqual(before);
   });
 
+  it("names the first row, in the order written, that refers to something missing", async () => {
+    const missing = Array.from({ length: 6 }, () => randomUUID());
+    // Several people missing: the first row's is named, whatever order the ids sort in.
+    for (let round = 0; round < 5; round++) {
+      const rows = missing.map((contact) => ({ channel: channelId, contact }));
+      rows.unshift({ channel: channelId, contact: contactId });
+      await expect(insertSignals(rows)).rejects.toMatchObject({
+        detail: `Key (contact_id)=(${missing[0]}) is not present in table "contacts".`,
+      });
+      missing.push(missing.shift() ?? "");
+    }
+    // A missing person in an earlier row than a missing channel: the person is named.
+    await expect(
+      insertSignals([
+        { channel: channelId, contact: missing[2] ?? "" },
+        { channel: missing[3] ?? "", contact: null },
+      ]),
+    ).rejects.toMatchObject({ constraint: "signals_contact_id_fkey" });
+    // An attachment naming a missing signal and a missing pattern: the signal, as the keys are declared.
+    await expect(
+      db.query("insert into signal_patterns (signal_id, pattern_id, attached_by) values ($1, $2, 'test')", [
+        missing[4],
+        missing[5],
+      ]),
+    ).rejects.toMatchObject({ constraint: "signal_patterns_signal_id_fkey" });
+  });
+
+  it("checks these references with statement triggers, not foreign keys", async () => {
+    const keys = await db.query<{ name: string }>(
+      `select conname as name from pg_constraint
+        where contype = 'f' and conrelid in ('signals'::regclass, 'signal_patterns'::regclass) order by 1`,
+    );
+    // A signal's product and an attachment's moved_from keep theirs (rarely written, mostly null).
+    expect(keys.map((k) => k.name)).toEqual(["signal_patterns_moved_from_fkey", "signals_product_id_fkey"]);
+  });
+
   it("refuses an update that points a signal or an attachment at nothing", async () => {
     const [signal] = await insertSignals([{ channel: channelId, contact: contactId }]);
     await expect(

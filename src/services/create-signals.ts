@@ -206,6 +206,15 @@ function announce(db: Db, inserted: SignalRow[]) {
 
 /** One call's signals written by one statement (its own transaction), or refused as a whole. */
 async function writeCall(db: Db, call: Call): Promise<SignalRow[]> {
+  try {
+    return await writeCallOnce(db, call);
+  } catch (error) {
+    refuseMissingReference(call.inputs, error);
+    throw error;
+  }
+}
+
+async function writeCallOnce(db: Db, call: Call): Promise<SignalRow[]> {
   const { actor, inputs } = call;
   const wanted = wantedJson(call.wanted);
   const incoming = call.json;
@@ -214,7 +223,6 @@ async function writeCall(db: Db, call: Call): Promise<SignalRow[]> {
     inserted = await runWriteSignals(db, actor, wanted, incoming);
     announce(db, inserted);
   } catch (error) {
-    refuseMissingReference(inputs, error);
     if (!(error instanceof Error && error.message.includes(concurrentContact))) throw error;
     // A contact created by a concurrent transaction is invisible to the statement's snapshot: the
     // statement failed, wrote nothing, and runs again in a transaction, where it writes the contacts it

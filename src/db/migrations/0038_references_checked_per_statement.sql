@@ -14,7 +14,10 @@
 --   patterns; a statement that tries is checked by the triggers below, which first lock the referencing
 --   table in share mode, so that a report being written meanwhile is waited for and then seen;
 -- - an update that changes a reference (none does today) is checked row by row.
--- Not kept: TRUNCATE of a referenced table alone is not refused (Loopwork never truncates).
+-- Not kept (Loopwork does none of these): TRUNCATE of a referenced table alone, and a change of a
+-- referenced row's id, are not refused. A delete of a referenced table's rows takes a share lock on the
+-- referencing table until its transaction ends: signal writes wait for it meanwhile, and a delete of a
+-- pattern racing an attachment to it ends in a deadlock error (40P01) rather than 23503.
 -- The rarely written references (a signal's product, an attachment's moved_from) keep their foreign keys.
 alter table signals drop constraint signals_channel_id_fkey, drop constraint signals_contact_id_fkey;
 alter table signal_patterns drop constraint signal_patterns_signal_id_fkey,
@@ -34,17 +37,24 @@ $$;
 -- distinct id, whatever row count the plan was made for (a session's first call, see 0036).
 create function signals_references_checked() returns trigger language plpgsql as $$
 declare
-  wanted uuid[];
+  channel_ids uuid[] := array(select distinct channel_id from written);
+  contact_ids uuid[] := array(select distinct contact_id from written where contact_id is not null);
+  missing record;
 begin
-  wanted := array(select distinct channel_id from written);
-  if (select count(*) from channels where id = any(wanted)) < cardinality(wanted) then
-    perform loopwork_refuse_missing('signals', 'channel_id',
-      (select w from unnest(wanted) w where not exists (select from channels c where c.id = w) limit 1), 'channels');
-  end if;
-  wanted := array(select distinct contact_id from written where contact_id is not null);
-  if (select count(*) from contacts where id = any(wanted)) < cardinality(wanted) then
-    perform loopwork_refuse_missing('signals', 'contact_id',
-      (select w from unnest(wanted) w where not exists (select from contacts c where c.id = w) limit 1), 'contacts');
+  if (select count(*) from channels where id = any(channel_ids)) < cardinality(channel_ids)
+     or (select count(*) from contacts where id = any(contact_ids)) < cardinality(contact_ids) then
+    -- The first row, in the order written, that names something missing: the one a foreign key names.
+    select case when c.missing_channel then 'channel_id' else 'contact_id' end as col,
+           case when c.missing_channel then w.channel_id else w.contact_id end as id,
+           case when c.missing_channel then 'channels' else 'contacts' end as target
+      into missing
+      from written w
+      cross join lateral (select not exists (select from channels ch where ch.id = w.channel_id) as missing_channel,
+                                 w.contact_id is not null
+                                 and not exists (select from contacts ct where ct.id = w.contact_id) as missing_contact) c
+     where c.missing_channel or c.missing_contact
+     limit 1;
+    perform loopwork_refuse_missing('signals', missing.col, missing.id, missing.target);
   end if;
   return null;
 end
@@ -120,24 +130,32 @@ create trigger patterns_kept_by_attachments after delete on patterns referencing
 -- The attachment trigger of 0036, now also the check of its patterns and signals.
 create or replace function pattern_signals_attached() returns trigger language plpgsql as $$
 declare
-  wanted uuid[];
+  pattern_ids uuid[];
+  signal_ids uuid[];
   locked bigint;
+  missing record;
 begin
   -- The patterns are locked (as a foreign key would lock them, but once per pattern, not once per row) and
-  -- counted: one named that does not exist is refused as the foreign key refused it.
-  wanted := array(select distinct pattern_id from added);
-  perform 1 from patterns where id = any(wanted) order by id for no key update;
+  -- counted, and the signals counted by primary key (signals are never deleted, and a delete that would
+  -- orphan an attachment is refused by signals_kept_by_attachments). Short of either: the first
+  -- attachment, in the order written, naming a missing signal or pattern is refused as a foreign key
+  -- refused it (the signal first, as the table's keys are declared).
+  pattern_ids := array(select distinct pattern_id from added);
+  signal_ids := array(select distinct signal_id from added);
+  perform 1 from patterns where id = any(pattern_ids) order by id for no key update;
   get diagnostics locked = row_count;
-  if locked < cardinality(wanted) then
-    perform loopwork_refuse_missing('signal_patterns', 'pattern_id',
-      (select w from unnest(wanted) w where not exists (select from patterns p where p.id = w) limit 1), 'patterns');
-  end if;
-  -- The signals, by primary key (one look each: signals are never deleted, and a delete that would orphan
-  -- an attachment is refused by signals_kept_by_attachments).
-  wanted := array(select distinct signal_id from added);
-  if (select count(*) from signals where id = any(wanted)) < cardinality(wanted) then
-    perform loopwork_refuse_missing('signal_patterns', 'signal_id',
-      (select w from unnest(wanted) w where not exists (select from signals s where s.id = w) limit 1), 'signals');
+  if locked < cardinality(pattern_ids)
+     or (select count(*) from signals where id = any(signal_ids)) < cardinality(signal_ids) then
+    select case when m.missing_signal then 'signal_id' else 'pattern_id' end as col,
+           case when m.missing_signal then a.signal_id else a.pattern_id end as id,
+           case when m.missing_signal then 'signals' else 'patterns' end as target
+      into missing
+      from added a
+      cross join lateral (select not exists (select from signals s where s.id = a.signal_id) as missing_signal,
+                                 not exists (select from patterns p where p.id = a.pattern_id) as missing_pattern) m
+     where m.missing_signal or m.missing_pattern
+     limit 1;
+    perform loopwork_refuse_missing('signal_patterns', missing.col, missing.id, missing.target);
   end if;
   insert into pattern_channels (pattern_id, channel_id, reports)
   select a.pattern_id, s.channel_id, count(*) from added a cross join lateral (select s.channel_id, s.kind, s.urgency, s.received_at, s.contact_id from signals s where s.id = a.signal_id offset 0) s
