@@ -95,7 +95,7 @@ describe(`references checked per statement (${serverUrl ? "postgres" : "pglite"}
   });
 
   it("names the first row, in the order written, that refers to something missing", async () => {
-    const missing = Array.from({ length: 6 }, () => randomUUID());
+    const missing: string[] = Array.from({ length: 6 }, () => randomUUID());
     // Several people missing: the first row's is named, whatever order the ids sort in.
     for (let round = 0; round < 5; round++) {
       const rows = missing.map((contact) => ({ channel: channelId, contact }));
