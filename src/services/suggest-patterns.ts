@@ -84,8 +84,39 @@ export async function rarity(
   return rarityAmong(await countTerms(q, all), all);
 }
 
+/**
+ * Counts of at least `keptCountAtLeast` kept per database handle for `countKeptMs`: counting such a term
+ * through the index reads hundreds of rows (5–40 ms a term at a million signals, most of a batch's count),
+ * and a minute's new signals move its idf by a fraction of a percent. Smaller counts, which move with
+ * every signal, are always counted.
+ */
+const keptCountAtLeast = 200;
+const countKeptMs = 60_000;
+const countsKeptAtMost = 100_000;
+const keptCounts = new WeakMap<Queryable, Map<string, { df: number; at: number }>>();
+
 /** The counts of rarity, for any number of terms in one round trip (a batch counts its terms once). */
 async function countTerms(q: Queryable, all: string[]): Promise<Counts> {
+  let kept = keptCounts.get(q);
+  if (!kept) keptCounts.set(q, (kept = new Map()));
+  const now = Date.now();
+  const df = new Map<string, number>();
+  const ask: string[] = [];
+  for (const term of all) {
+    const known = kept.get(term);
+    if (known && now - known.at < countKeptMs) df.set(term, known.df);
+    else ask.push(term);
+  }
+  const counted = await countTermsNow(q, ask);
+  if (kept.size > countsKeptAtMost) kept.clear();
+  for (const [term, count] of counted.df) {
+    df.set(term, count);
+    if (count >= keptCountAtLeast) kept.set(term, { df: count, at: now });
+  }
+  return { df, n: counted.n };
+}
+
+async function countTermsNow(q: Queryable, all: string[]): Promise<Counts> {
   // The number of signals (the planner's estimate, or counted while small) and each term's count (the
   // statistics read once and joined: as a lookup per term they cost ~0.4 ms a term).
   const rows = await q.query<{ term: string | null; df: number }>(
@@ -307,11 +338,19 @@ async function attachmentsOf(q: Queryable, ids: string[]): Promise<Map<string, s
   return new Map(rows.map((row) => [row.signal_id, row.pattern_ids]));
 }
 
+/**
+ * What tells a signal's text parsed before from a changed one: the row version (`xmin`, new with every
+ * update; a signal's text changes seldom, its row no other way) and the text's lengths, read without
+ * the text. An MD5 of the text, as patterns use (their rows change with every attachment), cost ~100 ms
+ * of a 1,000-signal batch at a million signals.
+ */
+const signalVersion = "s.xmin::text || ':' || octet_length(s.title) || ':' || octet_length(s.body)";
+
 /** Signals' texts and terms (those a batch shows beside their patterns), read once. */
 async function readTexts(q: Queryable, ids: string[]): Promise<Map<string, Text>> {
   if (ids.length === 0) return new Map();
   const rows = await q.query<{ id: string; digest: string }>(
-    "select s.id, md5(s.title || '\n' || s.body) as digest from signals s where s.id = any($1::uuid[])",
+    `select s.id, ${signalVersion} as digest from signals s where s.id = any($1::uuid[])`,
     [ids],
   );
   return textsOf(q, "signals", rows);
@@ -387,9 +426,10 @@ async function textsOf(
   }
   if (missing.length === 0) return out;
   const body = table === "signals" ? "body" : "description";
+  const digest = table === "signals" ? signalVersion : `md5(title || '\n' || ${body})`;
   const read = await q.query<TextRow & { digest: string }>(
-    `select id, title, ${body} as body, md5(title || '\n' || ${body}) as digest, ${termsSql("title", body)}
-       from ${table} where id = any($1::uuid[])`,
+    `select id, title, ${body} as body, ${digest} as digest, ${termsSql("title", body)}
+       from ${table} s where s.id = any($1::uuid[])`,
     [missing],
   );
   for (const row of read) {

@@ -269,6 +269,26 @@ describe(`matching (${serverUrl ? "postgres" : "pglite"})`, () => {
     expect(again.body.suggestions.map((x) => x.patternId)).not.toContain(lonely);
   });
 
+  it("compares with an attached signal as it is now: its text filled in later (a forum edit) counts", async () => {
+    const w = await world();
+    const word = `${w.tag}ox`;
+    const pattern = (await app.call<{ id: string }>("POST", "/patterns", { loopId: w.loop.id, title: "Misc reports" }))
+      .body.id;
+    const early = await w.signal(`Report ${word}`, "", [pattern]);
+    const asked = await w.signal(`Oven ${word} display flickers`, "the oven display flickers at 200 degrees");
+    // Asked once while the attached signal shares one word: its text is parsed and kept.
+    const scoreOf = (answer: { body: Suggestions }) =>
+      answer.body.suggestions.find((x) => x.patternId === pattern)?.score ?? 0;
+    const before = scoreOf(await app.call<Suggestions>("GET", `/signals/${asked.id}/suggestions`));
+    // The forum fills in a body that arrived late (receive-forum-event.ts) with the same words.
+    await app.db.query("update signals set body = $2 where id = $1 and body = ''", [
+      early.id,
+      "Oven display flickers at 200 degrees, the oven display is unreadable",
+    ]);
+    const after = scoreOf(await app.call<Suggestions>("GET", `/signals/${asked.id}/suggestions`));
+    expect(after).toBeGreaterThan(before + 0.2);
+  });
+
   it("follows a chain of merges to the pattern that lives on", async () => {
     const w = await world();
     const pattern = async (title: string) =>
