@@ -97,8 +97,8 @@ const keptCounts = new WeakMap<Queryable, Map<string, { df: number; at: number }
 
 /** The counts of rarity, for any number of terms in one round trip (a batch counts its terms once). */
 async function countTerms(q: Queryable, all: string[]): Promise<Counts> {
-  let kept = keptCounts.get(q);
-  if (!kept) keptCounts.set(q, (kept = new Map()));
+  const kept = keptCounts.get(q) ?? new Map<string, { df: number; at: number }>();
+  keptCounts.set(q, kept);
   const now = Date.now();
   const df = new Map<string, number>();
   const ask: string[] = [];
