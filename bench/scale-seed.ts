@@ -192,36 +192,41 @@ with drawn as materialized (
 insert into signal_patterns (signal_id, pattern_id, attached_by, score, attached_at)
 select id, pattern_id, 'system:seed', 1, at from written where pattern_id is not null`;
 
-// The patterns' kept aggregates and tallies from their signals: migration 0012's and 0021's backfill.
+// The seeded patterns' kept aggregates and tallies from their signals: migration 0012's and 0021's
+// backfill. Only theirs: the run's earlier benchmarks share the database, and their patterns' tallies
+// are kept by the triggers already (counting them again was a duplicate key in pattern_channels).
 const aggregatesSql = `
+create temporary table bench_scale_attached as
+select sp.pattern_id, s.kind, s.urgency, s.received_at, s.channel_id, s.contact_id
+  from signal_patterns sp join signals s on s.id = sp.signal_id
+ where sp.pattern_id in (select pattern_id from bench_scale_words);
 with counts as (
-  select sp.pattern_id, count(*)::int as signals,
-         count(*) filter (where s.kind = 'report' and s.urgency = 'low')::int as low,
-         count(*) filter (where s.kind = 'report' and s.urgency = 'normal')::int as normal,
-         count(*) filter (where s.kind = 'report' and s.urgency = 'high')::int as high,
-         count(*) filter (where s.kind = 'report' and s.urgency = 'critical')::int as critical,
-         max(s.received_at) filter (where s.kind = 'report') as last_at
-    from signal_patterns sp join signals s on s.id = sp.signal_id group by sp.pattern_id
+  select a.pattern_id, count(*)::int as signals,
+         count(*) filter (where a.kind = 'report' and a.urgency = 'low')::int as low,
+         count(*) filter (where a.kind = 'report' and a.urgency = 'normal')::int as normal,
+         count(*) filter (where a.kind = 'report' and a.urgency = 'high')::int as high,
+         count(*) filter (where a.kind = 'report' and a.urgency = 'critical')::int as critical,
+         max(a.received_at) filter (where a.kind = 'report') as last_at
+    from bench_scale_attached a group by a.pattern_id
 ), reach as (
   select x.pattern_id, sum(c.weight)::float8 as reach
-    from (select distinct sp.pattern_id, s.contact_id from signal_patterns sp join signals s on s.id = sp.signal_id
-           where s.kind = 'report') x join contacts c on c.id = x.contact_id group by x.pattern_id
+    from (select distinct a.pattern_id, a.contact_id from bench_scale_attached a where a.kind = 'report') x
+    join contacts c on c.id = x.contact_id group by x.pattern_id
 )
 update patterns p
    set signal_count = x.signals, report_low = x.low, report_normal = x.normal, report_high = x.high,
        report_critical = x.critical, reach = coalesce(r.reach, 0), last_signal_at = x.last_at
   from counts x left join reach r on r.pattern_id = x.pattern_id where p.id = x.pattern_id;
 insert into pattern_channels (pattern_id, channel_id, reports)
-select sp.pattern_id, s.channel_id, count(*) from signal_patterns sp join signals s on s.id = sp.signal_id
- where s.kind = 'report' group by 1, 2;
+select a.pattern_id, a.channel_id, count(*) from bench_scale_attached a where a.kind = 'report' group by 1, 2;
 insert into pattern_days (pattern_id, day, reports)
-select sp.pattern_id, (s.received_at at time zone 'UTC')::date, count(*) from signal_patterns sp join signals s on s.id = sp.signal_id
- where s.kind = 'report' and s.received_at > now() - interval '36 days' group by 1, 2;
+select a.pattern_id, (a.received_at at time zone 'UTC')::date, count(*) from bench_scale_attached a
+ where a.kind = 'report' and a.received_at > now() - interval '36 days' group by 1, 2;
 update patterns p
    set momentum = m.factor, emerging_since = case when m.emerging then now() end,
        priority = round((loopwork_priority(p.report_low, p.report_normal, p.report_high, p.report_critical, p.reach,
                                            p.last_signal_at, now()) * m.factor)::numeric, 3),
        priority_refreshed_at = now()
   from patterns q cross join lateral loopwork_pattern_momentum(q.id, now()) m
- where p.id = q.id and p.signal_count > 0;
-drop table bench_scale_words`;
+ where p.id = q.id and p.signal_count > 0 and q.id in (select pattern_id from bench_scale_words);
+drop table bench_scale_words, bench_scale_attached`;
