@@ -2,6 +2,7 @@ import type { FastifyError } from "fastify";
 import type { z } from "zod";
 import { AppError, httpStatus, type Issue } from "../core/errors.js";
 import { camelCase as camel } from "../db/columns.js";
+import { violatedKey } from "../db/violated-key.js";
 
 /** The JSON body of every error answer. */
 export interface ErrorBody {
@@ -30,22 +31,22 @@ interface PgError {
 
 /** Database errors that bad input can cause, as the AppError a person can act on. */
 function fromDatabase(error: PgError): AppError | undefined {
-  const key = /Key \(([^)]+)\)=\(([^)]*)\)/.exec(error.detail ?? "");
-  const field = key?.[1]?.split(", ").at(-1);
+  const key = violatedKey(error.detail);
+  const field = key?.columns.split(", ").at(-1);
   const path = field ? `body.${camel(field)}` : undefined;
   switch (error.code) {
     case "23503":
       return new AppError(
         "not_found",
         key
-          ? `No ${field?.replace(/_id$/, "").replace("_", " ")} with id ${key[2]}.`
+          ? `No ${field?.replace(/_id$/, "").replace("_", " ")} with id ${key.values}.`
           : "A referenced entity does not exist.",
         path ? { path } : {},
       );
     case "23505":
       return new AppError(
         "conflict",
-        key ? `${key[1]} ${key[2]} is already taken.` : "That already exists.",
+        key ? `${key.columns} ${key.values} is already taken.` : "That already exists.",
         path ? { path } : {},
       );
     case "23514":

@@ -5,6 +5,7 @@ import type { Db } from "../db/connect.js";
 import { groupCommitOn } from "../db/group-commit.js";
 import { newId } from "../db/ids.js";
 import { queryPrepared } from "../db/prepared.js";
+import { violatedKey } from "../db/violated-key.js";
 import { type Attachment, answerLateSignals } from "./answer-late-signals.js";
 import { autoAttachTogether, type Waiting } from "./auto-attach.js";
 import { queueEventDeliveriesSql } from "./event-deliveries.js";
@@ -425,23 +426,22 @@ export async function resolveProducts(
  */
 function refuseMissingReference(inputs: SignalInput[], error: unknown): void {
   const { code, detail } = error as { code?: unknown; detail?: unknown };
-  const key =
-    code === "23503" && typeof detail === "string" ? /^Key \((\w+)\)=\(([^)]*)\) is not present/.exec(detail) : null;
-  const [, column, id] = key ?? [];
-  if (!column || !id) return;
-  const at = (i: number, field: string) => (inputs.length === 1 ? `body.${field}` : `body.signals.${i}.${field}`);
-  const missing = (what: string, path: string) => new AppError("not_found", `No ${what} with id ${id}.`, { path });
-  if (column === "pattern_id") {
-    const i = inputs.findIndex((s) => s.patternIds.includes(id));
-    if (i >= 0) throw missing("pattern", at(i, `patternIds.${inputs[i]?.patternIds.indexOf(id)}`));
-  }
-  if (column === "contact_id") {
-    const i = inputs.findIndex((s) => s.contactId === id);
-    if (i >= 0) throw missing("contact", at(i, "contactId"));
-  }
-  if (column === "channel_id") {
-    const i = inputs.findIndex((s) => s.channelId === id);
-    if (i >= 0) throw missing("channel", at(i, "channelId"));
+  const key = code === "23503" ? violatedKey(detail) : undefined;
+  if (!key) return;
+  const id = key.values;
+  // Each reference a signal names: what it is, and the field of an input that names the id.
+  const fields: Record<string, [string, (s: SignalInput) => string | undefined]> = {
+    pattern_id: ["pattern", (s) => (s.patternIds.includes(id) ? `patternIds.${s.patternIds.indexOf(id)}` : undefined)],
+    contact_id: ["contact", (s) => (s.contactId === id ? "contactId" : undefined)],
+    channel_id: ["channel", (s) => (s.channelId === id ? "channelId" : undefined)],
+  };
+  const [what, fieldOf] = fields[key.columns] ?? [];
+  if (!what || !fieldOf) return;
+  for (const [i, input] of inputs.entries()) {
+    const field = fieldOf(input);
+    if (!field) continue;
+    const path = inputs.length === 1 ? `body.${field}` : `body.signals.${i}.${field}`;
+    throw new AppError("not_found", `No ${what} with id ${id}.`, { path });
   }
 }
 

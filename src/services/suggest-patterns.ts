@@ -339,18 +339,21 @@ async function attachmentsOf(q: Queryable, ids: string[]): Promise<Map<string, s
 }
 
 /**
- * What tells a signal's text parsed before from a changed one: the row version (`xmin`, new with every
- * update; a signal's text changes seldom, its row no other way) and the text's lengths, read without
- * the text. An MD5 of the text, as patterns use (their rows change with every attachment), cost ~100 ms
- * of a 1,000-signal batch at a million signals.
+ * What tells a text parsed before from a changed one, read without the text where it can be. A signal:
+ * its row version (`xmin`, new with every update; a signal's text changes seldom, its row no other way)
+ * and its text's lengths — an MD5 of the text cost ~100 ms of a 1,000-signal batch at a million signals.
+ * A pattern: the MD5 (its row changes with every attachment).
  */
-const signalVersion = "s.xmin::text || ':' || octet_length(s.title) || ':' || octet_length(s.body)";
+const versionOf = {
+  signals: "xmin::text || ':' || octet_length(title) || ':' || octet_length(body)",
+  patterns: "md5(title || '\n' || description)",
+} as const;
 
 /** Signals' texts and terms (those a batch shows beside their patterns), read once. */
 async function readTexts(q: Queryable, ids: string[]): Promise<Map<string, Text>> {
   if (ids.length === 0) return new Map();
   const rows = await q.query<{ id: string; digest: string }>(
-    `select s.id, ${signalVersion} as digest from signals s where s.id = any($1::uuid[])`,
+    `select id, ${versionOf.signals} as digest from signals where id = any($1::uuid[])`,
     [ids],
   );
   return textsOf(q, "signals", rows);
@@ -371,8 +374,7 @@ async function resolvePatterns(q: Queryable, ids: string[]): Promise<Map<string,
   let asked = [...new Set(ids)];
   for (let depth = 0; asked.length > 0 && depth <= 32; depth++) {
     const rows = await q.query<Row>(
-      `select id, status, merged_into_id, md5(title || '\n' || description) as digest from patterns
-        where id = any($1::uuid[])`,
+      `select id, status, merged_into_id, ${versionOf.patterns} as digest from patterns where id = any($1::uuid[])`,
       [asked],
     );
     for (const row of rows) read.set(row.id, row);
@@ -426,10 +428,9 @@ async function textsOf(
   }
   if (missing.length === 0) return out;
   const body = table === "signals" ? "body" : "description";
-  const digest = table === "signals" ? signalVersion : `md5(title || '\n' || ${body})`;
   const read = await q.query<TextRow & { digest: string }>(
-    `select id, title, ${body} as body, ${digest} as digest, ${termsSql("title", body)}
-       from ${table} s where s.id = any($1::uuid[])`,
+    `select id, title, ${body} as body, ${versionOf[table]} as digest, ${termsSql("title", body)}
+       from ${table} where id = any($1::uuid[])`,
     [missing],
   );
   for (const row of read) {
