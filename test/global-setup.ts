@@ -35,6 +35,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
   const db = await connect({ dataFolder: "memory" });
   await migrate(db);
+  // Checkpointed first: otherwise every test's database replays the migrations' WAL as it starts.
+  await db.exec("checkpoint");
   const dump = await db.dumpDataDir?.();
   await db.close();
   if (!dump) throw new Error("PGlite could not dump its data folder");

@@ -124,8 +124,7 @@ describe.skipIf(serverUrl)("the worker process killed mid-delivery, on the embed
   it("killed right after an email was accepted and started again: all delivered, at most one doubled", async () => {
     const count = 150;
     const folder = await mkdtemp(join(tmpdir(), "loopwork-crash-"));
-    const dump = new Blob([await readFile(inject("templateDumpFile"))]);
-    const seeding = await connect({ dataFolder: folder, loadDataDir: dump });
+    const seeding = await connect({ dataFolder: folder, loadDataDir: await readFile(inject("templateDumpFile")) });
     await seedDelivery(seeding, { count });
     await seeding.close();
     const workers = new Map<string, WorkerProcess>();

@@ -13,9 +13,13 @@ export const serverUrl = process.env.TEST_DATABASE_URL;
  */
 export async function freshDb(): Promise<Db> {
   if (serverUrl) return freshServerDb(serverUrl);
-  const dump = new Blob([await readFile(inject("templateDumpFile"))]);
-  return connect({ dataFolder: "memory", loadDataDir: dump });
+  template ??= readFile(inject("templateDumpFile"));
+  // A test's database holds little: 16 MB of shared buffers instead of 128 start it ~0.3 s sooner.
+  return connect({ dataFolder: "memory", loadDataDir: await template, embeddedSettings: ["shared_buffers = 16MB"] });
 }
+
+/** The template's tarball, read once per test worker. */
+let template: Promise<Uint8Array> | undefined;
 
 /** The URL of database name on the same server as url. */
 export function databaseUrl(url: string, name: string): string {
