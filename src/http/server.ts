@@ -15,6 +15,7 @@ import { enforceRateLimit, rateLimitOf } from "./rate-limit.js";
 import type { AppContext, Route } from "./route.js";
 import { allRoutes } from "./routes/index.js";
 import { addSecurityHeaders, docsPolicy } from "./security-headers.js";
+import { unstorableTextAt } from "./unstorable-text.js";
 import { serveWorkspace } from "./workspace.js";
 
 /** The HTTP API: every route validated by its schemas, every error mapped in one place. */
@@ -124,6 +125,14 @@ function register(server: FastifyInstance, app: AppContext, r: Route): void {
       const query = parse("query", r.query, request.query);
       // A raw-body route parses its body itself, once it has verified the bytes.
       const body = r.rawBody ? request.body : parse("body", r.body, request.body);
+      const unstorable = unstorableTextAt(query, "query") ?? (r.rawBody ? undefined : unstorableTextAt(body, "body"));
+      if (unstorable) {
+        throw new AppError(
+          "invalid_input",
+          `${unstorable}: holds a character that cannot be stored (a NUL, \\u0000, or half of an emoji's surrogate pair).`,
+          { path: unstorable },
+        );
+      }
       if (r.authorize && principal) await r.authorize({ params, query, body, principal }, app.db);
       const actor = principal?.actor ?? "anonymous";
       const result = await r.handler({ params, query, body, actor, principal, request, reply }, app);
