@@ -207,7 +207,12 @@ const cases: Case[] = [
     "a NUL in a key of a raw payload, in a batch",
     "POST",
     () => "/signals/batch",
-    () => ({ signals: [{ channelId, title: "fine" }, { channelId, title: "d", raw: { "a\u0000b": 1 } }] }),
+    () => ({
+      signals: [
+        { channelId, title: "fine" },
+        { channelId, title: "d", raw: { "a\u0000b": 1 } },
+      ],
+    }),
     400,
     "invalid_input",
     "body.signals.1.raw.a\u0000b",
