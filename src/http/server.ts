@@ -5,6 +5,7 @@ import Fastify, { type FastifyInstance } from "fastify";
 import { z } from "zod";
 import { decide } from "../core/access.js";
 import { AppError } from "../core/errors.js";
+import { unstorableTextAt } from "../core/storable-text.js";
 import { checkAnswers } from "./answer-check.js";
 import { authenticate } from "./authenticate.js";
 import { readLargeBodiesBeforeRefusing } from "./body-limit.js";
@@ -15,7 +16,6 @@ import { enforceRateLimit, rateLimitOf } from "./rate-limit.js";
 import type { AppContext, Route } from "./route.js";
 import { allRoutes } from "./routes/index.js";
 import { addSecurityHeaders, docsPolicy } from "./security-headers.js";
-import { unstorableTextAt } from "./unstorable-text.js";
 import { serveWorkspace } from "./workspace.js";
 
 /** The HTTP API: every route validated by its schemas, every error mapped in one place. */

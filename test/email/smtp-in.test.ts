@@ -97,6 +97,21 @@ describe("email in over SMTP", () => {
     expect(outcomes.at(-1)).toMatchObject({ status: "duplicate" });
   });
 
+  it("keeps a message whose text holds NUL bytes or an emoji cut at the length limit: those characters replaced", async () => {
+    const from = customer();
+    // An emoji whose two halves straddle the 500-character limit of a subject, and NULs in the text.
+    const subject = `${"s".repeat(499)}😀 tail`;
+    await smtpClient(listener.port).sendMail({
+      from,
+      to: address,
+      subject,
+      text: "Crash dump:\u0000\u0000 then text.",
+    });
+    const [signal] = await signalsFrom(from);
+    expect(signal?.title).toBe(`${"s".repeat(499)}\ufffd`);
+    expect(signal?.body).toBe("Crash dump:\ufffd\ufffd then text.");
+  });
+
   it("refuses mail for an address no email channel receives at, at RCPT TO", async () => {
     await expect(
       smtpClient(listener.port).sendMail({ from: customer(), to: "nobody@acme.example", subject: "x", text: "x" }),

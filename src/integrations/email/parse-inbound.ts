@@ -3,6 +3,7 @@ import EmailReplyParser from "email-reply-parser";
 import { type AddressObject, simpleParser } from "mailparser";
 import sanitizeHtml from "sanitize-html";
 import { type AutomaticReason, automaticReason } from "../../core/automatic-mail.js";
+import { storableText } from "../../core/storable-text.js";
 import { normaliseMessageId } from "./notification-email.js";
 
 /** An attachment as it will be stored: its content, or none and the reason it was left out. */
@@ -80,7 +81,8 @@ export async function parseInboundEmail(
   const maxAttachments = limits.maxAttachments ?? 20;
   const attachments = mail.attachments.map((a, i): InboundAttachment => {
     const sha256 = createHash("sha256").update(a.content).digest("hex");
-    const base = { filename: a.filename ?? null, contentType: a.contentType, size: a.size, sha256 };
+    const filename = a.filename === undefined ? null : storableText(a.filename);
+    const base = { filename, contentType: storableText(a.contentType), size: a.size, sha256 };
     if (a.size > limits.attachmentMaxBytes) {
       return {
         ...base,
@@ -97,13 +99,14 @@ export async function parseInboundEmail(
       normaliseMessageId(mail.messageId) ??
       `<sha256.${createHash("sha256").update(raw).digest("hex")}@loopwork.invalid>`,
     refersTo: [...new Set(refersTo)],
-    from: address ? { address, name: from?.name?.trim() || address } : null,
+    from: address ? { address: storableText(address), name: storableText(from?.name?.trim() || address) } : null,
     to: [...addressesOf(mail.to), ...addressesOf(mail.cc)].flatMap((a) =>
       a.address ? [a.address.trim().toLowerCase()] : [],
     ),
-    subject: (mail.subject ?? "").replace(/\s+/g, " ").trim().slice(0, 500),
-    body: (visible || text.trim()).slice(0, bodyMax),
-    html: typeof mail.html === "string" ? sanitizeHtml(mail.html, htmlPolicy) : null,
+    // Mail may hold what the database cannot store (NUL bytes; an emoji cut by these limits): replaced.
+    subject: storableText((mail.subject ?? "").replace(/\s+/g, " ").trim().slice(0, 500)),
+    body: storableText((visible || text.trim()).slice(0, bodyMax)),
+    html: typeof mail.html === "string" ? storableText(sanitizeHtml(mail.html, htmlPolicy)) : null,
     date: mail.date ?? null,
     automatic: automaticReason({ headers: mail.headerLines, envelopeFrom, from: address }),
     attachments,

@@ -43,6 +43,15 @@ function readAll(stream: SMTPServerDataStream): Promise<Buffer> {
  * hands each message to receiveEmail. Automatic mail is accepted and dropped (refusing it would make a
  * bounce, which is mail to nobody). `onOutcome` hears what became of every message, for logs and tests.
  */
+/**
+ * An unexpected failure (the database down, a bug): logged here, and answered 451 so that the sending
+ * server keeps the message and tries again. The sender is told nothing of the cause (it is not theirs).
+ */
+function tryAgainLater(step: string, error: Error): Error {
+  console.error(`SMTP ${step}:`, error);
+  return Object.assign(new Error("Cannot take this message now; try again later."), { responseCode: 451 });
+}
+
 export async function startSmtpListener(
   db: Db,
   config: EmailInConfig,
@@ -63,7 +72,7 @@ export async function startSmtpListener(
           callback(
             channelId ? undefined : smtpError("email_no_channel", `No email channel receives at ${address.address}.`),
           ),
-        (error: Error) => callback(Object.assign(error, { responseCode: 451 })),
+        (error: Error) => callback(tryAgainLater("RCPT TO", error)),
       );
     },
     onData(stream, session, callback) {
@@ -84,7 +93,7 @@ export async function startSmtpListener(
           return callback(smtpError(outcome.code, outcome.reason));
         })
         // The database is down or the like: 451 makes the sending server keep the message and try again.
-        .catch((error: Error) => callback(Object.assign(error, { responseCode: 451 })));
+        .catch((error: Error) => callback(tryAgainLater("DATA", error)));
     },
   });
   // A client that drops its connection is its own problem; the listener keeps running.
