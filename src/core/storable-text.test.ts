@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { storableText, unstorableTextAt } from "./storable-text.js";
+import { parseStorableJson, storableText, unstorableTextAt } from "./storable-text.js";
 
 describe("storableText", () => {
   it.each([
@@ -20,5 +20,17 @@ describe("unstorableTextAt", () => {
     expect(unstorableTextAt({ raw: { "k\ud800": 1 } }, "body")).toBe("body.raw.k\ud800");
     expect(unstorableTextAt({ a: "😀", n: 1, z: null, t: true }, "body")).toBeUndefined();
     expect(unstorableTextAt(undefined, "query")).toBeUndefined();
+  });
+});
+
+describe("parseStorableJson", () => {
+  it("keeps a body without such escapes as it came, and replaces them (values and keys) in one with them", () => {
+    const plain = '{"title": "Crash 😀", "n": 1}';
+    expect(parseStorableJson(plain)).toEqual({ value: { title: "Crash 😀", n: 1 }, text: plain });
+    const broken = '{"title": "Crash \\ud83d", "raw": {"k\\u0000": ["a\\u0000"]}}';
+    const parsed = parseStorableJson(broken);
+    expect(parsed.value).toEqual({ title: "Crash \ufffd", raw: { "k\ufffd": ["a\ufffd"] } });
+    expect(JSON.parse(parsed.text)).toEqual(parsed.value);
+    expect(() => parseStorableJson("{")).toThrow(SyntaxError);
   });
 });

@@ -26,3 +26,23 @@ export function unstorableTextAt(value: unknown, path: string): string | undefin
   }
   return undefined;
 }
+
+/** The value with every string and object key made storable (`storableText`); others as they are. */
+export function storableJson(value: unknown): unknown {
+  if (typeof value === "string") return storableText(value);
+  if (Array.isArray(value)) return value.map(storableJson);
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [storableText(key), storableJson(item)]));
+}
+
+/**
+ * JSON sent by another system (GitHub, a forum, a channel's webhook), parsed with what the database
+ * cannot store replaced, and its text to store: such characters can only arrive escaped (`\u0000`,
+ * `\ud83d`), so a body without those escapes is kept as it came. Throws as JSON.parse does.
+ */
+export function parseStorableJson(text: string): { value: unknown; text: string } {
+  const parsed: unknown = JSON.parse(text);
+  if (!/\\u(0000|d[89a-f])/i.test(text)) return { value: parsed, text };
+  const value = storableJson(parsed);
+  return { value, text: JSON.stringify(value) };
+}

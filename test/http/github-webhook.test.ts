@@ -340,4 +340,22 @@ describe(`GitHub webhooks (${serverUrl ? "postgres" : "pglite"})`, () => {
     await work();
     expect(github.requests.filter((r) => r.path === `/repos/${widgets}/issues`)).toHaveLength(2);
   });
+
+  it("keeps an issue whose text holds a NUL or half an emoji: those characters replaced, not the delivery refused", async () => {
+    const opened = example("issues", "opened");
+    const issue = opened.issue as { id: number; number: number; title: string; body: string | null; html_url: string };
+    Object.assign(issue, {
+      id: issue.id + 1_000_000,
+      number: issue.number + 1_000_000,
+      html_url: `${issue.html_url}000000`,
+      title: "Crash report \ud83d",
+      body: "The dump:\u0000 then nothing.",
+    });
+    expect(await deliver(feedbackId, "issues", opened)).toMatchObject({ status: 202, body: { status: "queued" } });
+    await work();
+    const [signal] = await app.db.query<{ title: string; body: string }>(
+      "select title, body from signals where title like 'Crash report%'",
+    );
+    expect(signal).toEqual({ title: "Crash report \ufffd", body: "The dump:\ufffd then nothing." });
+  });
 });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AppError } from "../../core/errors.js";
+import { parseStorableJson } from "../../core/storable-text.js";
 import type { Queryable } from "../../db/connect.js";
 import { mapPayload, type PayloadMapping } from "../../integrations/webhooks/map-payload.js";
 import { sameSecret, verifyWebhookSignature } from "../../integrations/webhooks/signature.js";
@@ -95,7 +96,7 @@ export function channelWebhookRoutes(): Route[] {
         }
         let json: unknown;
         try {
-          json = JSON.parse(raw.toString("utf8"));
+          json = parseStorableJson(raw.toString("utf8")).value;
         } catch {
           throw new AppError("invalid_json", "The body is not valid JSON.", { path: "body" });
         }

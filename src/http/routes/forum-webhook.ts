@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AppError } from "../../core/errors.js";
+import { parseStorableJson } from "../../core/storable-text.js";
 import { discoursePostEvent, discourseTopicEvent } from "../../integrations/forum/discourse-payload.js";
 import { verifyDiscourseSignature } from "../../integrations/forum/discourse-signature.js";
 import { type ForumEvent, receiveForumEvent } from "../../services/receive-forum-event.js";
@@ -88,7 +89,7 @@ export function forumWebhookRoutes(): Route[] {
         }
         let json: unknown;
         try {
-          json = JSON.parse(raw.toString("utf8"));
+          json = parseStorableJson(raw.toString("utf8")).value;
         } catch {
           throw new AppError("invalid_json", "The body is not valid JSON.", { path: "body" });
         }

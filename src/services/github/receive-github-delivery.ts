@@ -1,4 +1,5 @@
 import { AppError } from "../../core/errors.js";
+import { parseStorableJson } from "../../core/storable-text.js";
 import type { Db } from "../../db/connect.js";
 import { loadGithubChannel } from "../../integrations/github/channel.js";
 import { githubEvents } from "../../integrations/github/payloads.js";
@@ -48,8 +49,9 @@ export async function receiveGithubDelivery(
   }
   const text = raw.toString("utf8");
   let body: unknown;
+  let stored: string;
   try {
-    body = JSON.parse(text);
+    ({ value: body, text: stored } = parseStorableJson(text));
   } catch {
     throw new AppError(
       "invalid_json",
@@ -64,13 +66,14 @@ export async function receiveGithubDelivery(
   }
   if (event === "ping") return { delivery, event, status: "pong" };
   if (!(githubEvents as readonly string[]).includes(event)) return { delivery, event, status: "ignored" };
-  // The body as it came (parsed above only to refuse what is not a JSON object): no second stringify.
+  // The body as it came (parsed above only to refuse what is not a JSON object, or to replace what the
+  // database cannot store): no second stringify.
   const rows = await db.query<{ id: string }>(
     `insert into outbox (kind, idempotency_key, payload)
      values ('github_event', $1, jsonb_build_object('channelId', $2::text, 'event', $3::text, 'delivery', $4::text, 'body', $5::jsonb))
      on conflict (idempotency_key) do nothing
      returning id`,
-    [`github:${channel.id}:${delivery}`, channel.id, event, delivery, text],
+    [`github:${channel.id}:${delivery}`, channel.id, event, delivery, stored],
   );
   // Woken after commit, one NOTIFY for every delivery of the last few ms (docs/adr/0003): a NOTIFY in
   // each delivery's own commit would make the commits of every web process wait on each other.
