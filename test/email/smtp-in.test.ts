@@ -40,7 +40,7 @@ describe("email in over SMTP", () => {
       to: address,
       subject: "Export fails",
       text: "The CSV export times out.\n\n-- \nAna Lima\nGlobex\n",
-      html: '<p onclick="steal()">The CSV export <b>times out</b>.</p><script>alert(1)</script>',
+      html: '<p onclick="steal()">The CSV export <b>times out</b>, <a href="https://x.example" rel="opener">see</a>.</p><script>alert(1)</script>',
       attachments: [
         { filename: "log.txt", content: "line 1\nline 2\n" },
         { filename: "huge.bin", content: Buffer.alloc(4096, 1) },
@@ -54,7 +54,10 @@ describe("email in over SMTP", () => {
       [signal?.id],
     );
     expect(message?.direction).toBe("in");
-    expect(message?.html).toBe("<p>The CSV export <b>times out</b>.</p>");
+    // Links open nothing back and pass no referrer (docs/SECURITY.md).
+    expect(message?.html).toBe(
+      '<p>The CSV export <b>times out</b>, <a href="https://x.example" rel="noopener noreferrer nofollow">see</a>.</p>',
+    );
     const files = await db.query<{ filename: string; content: Uint8Array | null; skipped_reason: string | null }>(
       "select filename, content, skipped_reason from attachments where message_id = $1 order by filename",
       [message?.id],

@@ -117,6 +117,30 @@ describe(`inbound webhooks (${serverUrl ? "postgres" : "pglite"})`, () => {
     expect(unknown.status).toBe(404);
   });
 
+  it("is not a way into a GitHub or forum channel, even with its secret: 404, nothing written", async () => {
+    for (const kind of ["github", "forum"]) {
+      const config =
+        kind === "github"
+          ? { repository: "octo/hello", webhookSecret: secret }
+          : { forumUrl: "https://forum.example.com", webhookSecret: secret };
+      const made = await app.call<{ id: string }>("POST", "/channels", {
+        loopId,
+        slug: `theirs-${kind}`,
+        name: kind,
+        kind,
+        config,
+      });
+      expect(made.status).toBe(201);
+      const injected = await fetch(`${app.url}/channels/${made.body.id}/webhook`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${secret}` },
+        body: JSON.stringify({ title: "Injected", externalId: `inj-${kind}`, contact: { email: "victim@x.example" } }),
+      });
+      expect({ kind, status: injected.status }).toEqual({ kind, status: 404 });
+    }
+    expect(await app.db.query("select 1 from signals where title = 'Injected'")).toEqual([]);
+  });
+
   it("answers a signed body nested 5,000 levels deep with invalid_input, not a 500, and writes nothing", async () => {
     const before = await snapshotTables(app.db);
     const deep = `{"title":"d","raw":${"[".repeat(5000)}${"]".repeat(5000)}}`;

@@ -1,5 +1,5 @@
 import { type Command, Option } from "commander";
-import type { Entity } from "../client.js";
+import { CliError, type Entity } from "../client.js";
 import { act, type Cli, need } from "../context.js";
 import { type SnapbackCounts, snapbackLines } from "../render.js";
 import { releaseIdOf } from "../resolve.js";
@@ -91,8 +91,19 @@ async function printOutcome({ api, out }: Cli, outcome: DeploymentOutcome, what:
     out.line(`It was already recorded as ${label(deployment.status)}: nothing more to do (a replay).`);
     return;
   }
+  // A deploy-only token (a CI pipeline's) may not read improvements and patterns: their ids, then. The
+  // deployment is recorded by now; failing here would fail the pipeline's step for a title.
   const titles = async (path: string, ids: string[]) =>
-    Promise.all(ids.map(async (id) => String((await api.get(`/${path}/${id}`)).title)));
+    Promise.all(
+      ids.map(async (id) => {
+        try {
+          return String((await api.get(`/${path}/${id}`)).title);
+        } catch (error) {
+          if (error instanceof CliError && error.code === "forbidden") return id;
+          throw error;
+        }
+      }),
+    );
   out.line(
     ...snapbackLines(snapback, {
       improvements: await titles("improvements", snapback.improvementsCompleted),

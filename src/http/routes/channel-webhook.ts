@@ -74,7 +74,10 @@ export function channelWebhookRoutes(): Route[] {
           secret: string | null;
           mapping: PayloadMapping | null;
         }>(
-          "select id, loop_id, config->>'webhookSecret' as secret, config->'mapping' as mapping from channels where id = $1",
+          // Not a GitHub or forum channel: their secret checks GitHub's or Discourse's signature on their own
+          // routes, and whoever administers the repository or the forum knows it.
+          `select id, loop_id, config->>'webhookSecret' as secret, config->'mapping' as mapping from channels
+            where id = $1 and kind not in ('github', 'forum')`,
           [params.id],
         );
         // A channel that takes no webhooks looks like no channel at all to an unauthenticated caller.

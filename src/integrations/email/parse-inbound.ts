@@ -51,7 +51,7 @@ const bodyMax = 100_000;
 /** Only what reads as a message survives: no scripts, styles, forms, remote images or event handlers. */
 export const htmlPolicy: sanitizeHtml.IOptions = {
   allowedTags: sanitizeHtml.defaults.allowedTags,
-  allowedAttributes: { a: ["href", "title"], td: ["colspan", "rowspan"], th: ["colspan", "rowspan"] },
+  allowedAttributes: { a: ["href", "title", "rel"], td: ["colspan", "rowspan"], th: ["colspan", "rowspan"] },
   allowedSchemes: ["http", "https", "mailto"],
   transformTags: { a: sanitizeHtml.simpleTransform("a", { rel: "noopener noreferrer nofollow" }) },
 };
