@@ -38,12 +38,6 @@ function readAll(stream: SMTPServerDataStream): Promise<Buffer> {
 }
 
 /**
- * The built-in SMTP listener a team points a forwarding rule or an MX record at (docs/CHANNELS.md): it
- * accepts mail only for the address of an email channel (RCPT TO), up to config.maxBytes (SIZE), and
- * hands each message to receiveEmail. Automatic mail is accepted and dropped (refusing it would make a
- * bounce, which is mail to nobody). `onOutcome` hears what became of every message, for logs and tests.
- */
-/**
  * An unexpected failure (the database down, a bug): logged here, and answered 451 so that the sending
  * server keeps the message and tries again. The sender is told nothing of the cause (it is not theirs).
  */
@@ -52,6 +46,12 @@ function tryAgainLater(step: string, error: Error): Error {
   return Object.assign(new Error("Cannot take this message now; try again later."), { responseCode: 451 });
 }
 
+/**
+ * The built-in SMTP listener a team points a forwarding rule or an MX record at (docs/CHANNELS.md): it
+ * accepts mail only for the address of an email channel (RCPT TO), up to config.maxBytes (SIZE), and
+ * hands each message to receiveEmail. Automatic mail is accepted and dropped (refusing it would make a
+ * bounce, which is mail to nobody). `onOutcome` hears what became of every message, for logs and tests.
+ */
 export async function startSmtpListener(
   db: Db,
   config: EmailInConfig,
@@ -92,7 +92,6 @@ export async function startSmtpListener(
           if (outcome.status !== "refused" || outcome.code === "email_automatic") return callback();
           return callback(smtpError(outcome.code, outcome.reason));
         })
-        // The database is down or the like: 451 makes the sending server keep the message and try again.
         .catch((error: Error) => callback(tryAgainLater("DATA", error)));
     },
   });
