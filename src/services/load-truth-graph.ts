@@ -23,7 +23,8 @@ export const currentDeployments = `select distinct on (d.product_id, d.environme
  * Loads the part of the graph a change reaches (docs/ARCHITECTURE.md): the seed's improvements, those of
  * the issues its pull requests fix, their patterns and every improvement of those, with their issues,
  * the pull requests fixing them and where each runs now, the people behind the patterns and the
- * notifications they hold.
+ * notifications they hold. The seed's pull requests and the issues they fix come along even when no
+ * improvement holds them.
  */
 export async function loadTruthGraph(q: Queryable, seed: TruthSeed): Promise<TruthGraph> {
   const [ids] = await q.query<{ improvement_ids: string[]; pattern_ids: string[] }>(
@@ -52,10 +53,13 @@ export async function loadTruthGraph(q: Queryable, seed: TruthSeed): Promise<Tru
         [improvementIds],
       ),
     () =>
+      // The improvements' issues, and those the seed's pull requests fix: an issue filed straight in a
+      // repository, for no improvement, is resolved by shipping all the same.
       q.query<{ id: string; status: string; pr_ids: string[] }>(
         `select i.id, i.status, array(select pri.pull_request_id from pull_request_issues pri where pri.issue_id = i.id) as pr_ids
-         from issues i where i.improvement_id = any($1::uuid[])`,
-        [improvementIds],
+         from issues i where i.improvement_id = any($1::uuid[])
+            or i.id in (select issue_id from pull_request_issues where pull_request_id = any($2::uuid[]))`,
+        [improvementIds, seed.pullRequestIds ?? []],
       ),
     () =>
       q.query<{ id: string; status: string; generation: number; improvement_ids: string[] }>(
@@ -71,7 +75,8 @@ export async function loadTruthGraph(q: Queryable, seed: TruthSeed): Promise<Tru
          from environments e`,
       ),
   ]);
-  const prIds = [...new Set(issues.flatMap((issue) => issue.pr_ids))];
+  // The seed's own pull requests too: one that fixes no issue still ships.
+  const prIds = [...new Set([...(seed.pullRequestIds ?? []), ...issues.flatMap((issue) => issue.pr_ids)])];
   const [pullRequests, places, productComponents, people, notifications] = await inOrder([
     () =>
       q.query<{ id: string; status: string; component_id: string }>(
