@@ -78,7 +78,11 @@ describe(`deployment truth in the store (${serverUrl ? "postgres" : "pglite"})`,
     const { world, ship, beforeFix: old } = await fixOnSharedComponent({});
     // Filed straight in the repository, fixed by one pull request; a second fixes no issue at all.
     const issue = await make(db, "issue", { componentId: world.component.id, title: "Typo in the sync log" });
-    const pr = await make(db, "pull_request", { componentId: world.component.id, title: "Fix typo", issueIds: [issue.id] });
+    const pr = await make(db, "pull_request", {
+      componentId: world.component.id,
+      title: "Fix typo",
+      issueIds: [issue.id],
+    });
     const chore = await make(db, "pull_request", { componentId: world.component.id, title: "Bump deps" });
     for (const id of [pr.id, chore.id])
       await inTransaction(db, "test", (tx) => updateRecord(tx, resources.pull_request, id, { status: "merged" }));
@@ -88,7 +92,11 @@ describe(`deployment truth in the store (${serverUrl ? "postgres" : "pglite"})`,
     expect((await getRecord(db, resources.issue, issue.id)).status).toBe("resolved");
     expect((await getRecord(db, resources.pull_request, chore.id)).status).toBe("shipped");
     // Rolled back to the release from before: both are taken back.
-    const back = await recordDeployment(db, "test", { releaseId: old.id, environment: "production", status: "success" });
+    const back = await recordDeployment(db, "test", {
+      releaseId: old.id,
+      environment: "production",
+      status: "success",
+    });
     expect(back.snapback).toMatchObject({ pullRequestsUnshipped: 3, issuesReopened: 2 });
     expect((await getRecord(db, resources.issue, issue.id)).status).toBe("open");
     expect((await getRecord(db, resources.pull_request, pr.id)).status).toBe("merged");
