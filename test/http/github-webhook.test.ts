@@ -171,8 +171,11 @@ describe(`GitHub webhooks (${serverUrl ? "postgres" : "pglite"})`, () => {
     await deliver(feedbackId, "issue_comment", example("issue_comment", "deleted"));
     await work();
     expect((await app.call<{ items: unknown[] }>("GET", `/signals/${signal?.id}/conversation`)).body.items).toEqual([]);
+    // Deleted stays deleted: the creation delivered again, or an edit arriving late, brings nothing back.
     await deliver(feedbackId, "issue_comment", comment);
+    await deliver(feedbackId, "issue_comment", edited);
     await work();
+    expect((await app.call<{ items: unknown[] }>("GET", `/signals/${signal?.id}/conversation`)).body.items).toEqual([]);
 
     // 2. The signal's pattern gets an improvement on the component; approved, its issue goes to GitHub.
     const pattern = await app.call<{ id: string }>("POST", "/patterns", { loopId, title: "Hello World is broken" });

@@ -59,6 +59,12 @@ export async function applyFeedbackComment(
   const key = githubCommentKey(comment.id);
   if (action === "deleted") {
     await inTransaction(db, actor, async (tx) => {
+      // Remembered first: whatever of this comment arrives later (a late edit, a redelivered creation)
+      // must not bring it back.
+      await tx.query(
+        `insert into deleted_messages (channel_kind, external_id) values ('github', $1) on conflict do nothing`,
+        [key],
+      );
       const removed = await tx.query<{ signal_id: string }>(
         `delete from messages m using signals s
           where s.id = m.signal_id and s.channel_id = $1 and s.external_id = $2
@@ -79,14 +85,21 @@ export async function applyFeedbackComment(
     return "comment deleted";
   }
   if (action !== "created" && action !== "edited") return `ignored: issue_comment ${action}`;
+  const [deleted] = await db.query(
+    "select 1 from deleted_messages where channel_kind = 'github' and external_id = $1",
+    [key],
+  );
+  if (deleted) return `ignored: comment ${comment.id} was deleted`;
   const signal = await signalOfIssue(db, actor, channel, issue);
   const contactId = await githubContact(db, actor, comment.user.login);
   const body = (comment.body ?? "").slice(0, 100_000);
   await inTransaction(db, actor, async (tx) => {
     // An edit is the same message with its new text; a redelivery of either changes nothing.
+    // Not if it was deleted meanwhile (the check above ran before this transaction).
     const [row] = await tx.query<{ id: string; inserted: boolean }>(
       `insert into messages (signal_id, channel_kind, direction, external_id, author_contact_id, body, status, raw)
-       values ($1, 'github', 'in', $2, $3, $4, 'received', $5)
+       select $1, 'github', 'in', $2, $3, $4, 'received', $5
+        where not exists (select 1 from deleted_messages where channel_kind = 'github' and external_id = $2)
        on conflict (channel_kind, external_id) where external_id is not null
          do update set body = excluded.body
          where messages.body is distinct from excluded.body and messages.signal_id = excluded.signal_id
