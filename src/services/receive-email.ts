@@ -31,6 +31,8 @@ export interface ReceivedMail {
   recipients?: string[];
   /** The channel whose mailbox it was read from (IMAP). */
   channelId?: string;
+  /** The transport stopped reading it at the size limit (SMTP's SIZE): raw is only its start. */
+  overSize?: boolean;
 }
 
 const refuse = (code: EmailRefusal, reason: string): ReceiveOutcome => ({ status: "refused", code, reason });
@@ -64,7 +66,7 @@ export async function receiveEmail(db: Db, config: EmailInConfig, mail: Received
 }
 
 async function takeEmail(db: Db, config: EmailInConfig, mail: ReceivedMail): Promise<ReceiveOutcome> {
-  if (mail.raw.length > config.maxBytes) {
+  if (mail.overSize || mail.raw.length > config.maxBytes) {
     return refuse("email_too_large", `The message is larger than the limit of ${config.maxBytes} bytes.`);
   }
   let email: InboundEmail;

@@ -125,7 +125,13 @@ describe("email in over SMTP", () => {
     const from = customer();
     await expect(
       smtpClient(listener.port).sendMail({ from, to: address, subject: "Big", text: "x".repeat(300 * 1024) }),
-    ).rejects.toMatchObject({ responseCode: 552 });
+    ).rejects.toMatchObject({ responseCode: 552, response: expect.stringContaining("email_too_large") });
+    // The channel's health says why it never arrived.
+    const [refusal] = await db.query<{ code: string }>(
+      "select code from channel_refusals where channel_id = $1 order by id desc limit 1",
+      [channelId],
+    );
+    expect(refusal).toMatchObject({ code: "email_too_large" });
     await smtpClient(listener.port).sendMail({ from, to: address, subject: "Small", text: "x" });
     expect((await signalsFrom(from)).map((s) => s.title)).toEqual(["Small"]);
   });

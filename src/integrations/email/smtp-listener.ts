@@ -78,15 +78,13 @@ export async function startSmtpListener(
     onData(stream, session, callback) {
       readAll(stream)
         .then(async (raw) => {
-          if (stream.sizeExceeded) {
-            onOutcome({ status: "refused", code: "email_too_large", reason: "over SIZE" });
-            return callback(smtpError("email_too_large", `The message is larger than ${config.maxBytes} bytes.`));
-          }
           const mailFrom = session.envelope.mailFrom;
+          // Over SIZE too: receiveEmail refuses it, and the channel's health remembers the refusal.
           const outcome = await receiveEmail(db, config, {
             raw,
             envelopeFrom: mailFrom ? mailFrom.address : "",
             recipients: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
+            overSize: stream.sizeExceeded,
           });
           onOutcome(outcome);
           if (outcome.status !== "refused" || outcome.code === "email_automatic") return callback();
