@@ -53,6 +53,12 @@ export interface Route<P = unknown, Q = unknown, B = unknown> {
   authorize?(input: { params: P; query: Q; body: B; principal: Principal }, db: Queryable): Promise<void>;
   /** It shows what spans every loop (the timeline, traces, the outbox): not for a token bound to one loop. */
   crossLoop?: boolean;
+  /**
+   * Pages of other sites post to it (the feedback widget): the origin whose page may read its answers,
+   * errors included, decided once the path is read and before the query and body are (a message too long
+   * is then an error the page can show). Throws for a caller none may.
+   */
+  crossOrigin?(input: { params: P; request: FastifyRequest }, db: Queryable): Promise<string>;
   /** Its page posts an HTML form: it also takes url-encoded bodies (every other route takes JSON only). */
   form?: boolean;
   /**

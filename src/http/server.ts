@@ -122,6 +122,11 @@ function register(server: FastifyInstance, app: AppContext, r: Route): void {
         return parsed.data;
       };
       const params = parse("params", r.params, request.params);
+      if (r.crossOrigin) {
+        const origin = await r.crossOrigin({ params, request }, app.db);
+        reply.header("access-control-allow-origin", origin).header("vary", "origin");
+        reply.header("cross-origin-resource-policy", "cross-origin");
+      }
       const query = parse("query", r.query, request.query);
       // A raw-body route parses its body itself, once it has verified the bytes.
       const body = r.rawBody ? request.body : parse("body", r.body, request.body);

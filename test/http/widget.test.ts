@@ -111,7 +111,9 @@ describe(`feedback widget (${serverUrl ? "postgres" : "pglite"})`, () => {
   it("refuses bad input with the field it is about", async () => {
     const noEmail = await send({ email: "not an address", message: "hi" });
     expect(noEmail.status).toBe(400);
-    expect(noEmail.body.error?.code).toBe("invalid_input");
+    expect(noEmail.body.error).toMatchObject({ code: "invalid_input", path: "body.email" });
+    // The page may read the refusal (else its script could only say the server was unreachable).
+    expect(noEmail.headers.get("access-control-allow-origin")).toBe(site);
     const empty = await send({ email: "a@b.example", message: "   " });
     expect(empty.status).toBe(400);
     const extra = await send({ email: "a@b.example", message: "hi", admin: "true" });
@@ -128,6 +130,7 @@ describe(`feedback widget (${serverUrl ? "postgres" : "pglite"})`, () => {
     }
     expect(statuses).toEqual([201, 201, 201, 201, 429, 429]);
     expect(last?.body.error?.code).toBe("rate_limited");
+    expect(last?.headers.get("access-control-allow-origin")).toBe(site);
     expect(Number(last?.headers.get("retry-after"))).toBeGreaterThan(0);
     // Another address is not held back by the first.
     expect((await send({ email: "other@customer.example", message: "report" })).status).toBe(201);

@@ -73,27 +73,28 @@ export function widgetRoutes(): Route[] {
       response: received,
       // 403: a page the channel does not allow; 429: too many messages from one address.
       errors: [403, 429],
-      handler: async ({ params, body, request, reply }, { db, config }) => {
-        const [channel] = await db.query<{ id: string; origins: string[] | null }>(
-          "select id, config->'widgetOrigins' as origins from channels where id = $1 and kind = 'widget'",
+      // The page may read the answer (and its errors): it is a page the channel allows, and no cookie is involved.
+      crossOrigin: async ({ params, request }, db) => {
+        const [channel] = await db.query<{ origins: string[] | null }>(
+          "select config->'widgetOrigins' as origins from channels where id = $1 and kind = 'widget'",
           [params.id],
         );
         // Unconfigured, it takes nothing: to a stranger it is no channel at all.
         if (!channel?.origins?.length)
           throw new AppError("not_found", `No feedback widget channel with id ${params.id}.`);
         const origin = typeof request.headers.origin === "string" ? request.headers.origin : undefined;
-        if (!originAllowed(channel.origins, origin)) {
+        if (!origin || !originAllowed(channel.origins, origin)) {
           throw new AppError(
             "origin_not_allowed",
             `This widget channel takes messages from its own sites only; add ${origin ?? "the page's origin"} to its config.widgetOrigins.`,
             { path: "headers.origin" },
           );
         }
-        // The page may read the answer (and its errors): it is the one page allowed, and no cookie is involved.
-        reply.header("access-control-allow-origin", origin).header("vary", "origin");
-        reply.header("cross-origin-resource-policy", "cross-origin");
+        return origin;
+      },
+      handler: async ({ params, body, request }, { db, config }) => {
         const address = clientAddressKey(request.ip);
-        const limit = { key: `widget:${channel.id}:${address}`, max: config.widgetLimit, windowSeconds: 3600 };
+        const limit = { key: `widget:${params.id}:${address}`, max: config.widgetLimit, windowSeconds: 3600 };
         const outcome = await consumeRateLimit(db, limit);
         if (!outcome.allowed) {
           throw new AppError(
@@ -104,9 +105,9 @@ export function widgetRoutes(): Route[] {
         }
         // A program's message is answered like a person's (it learns nothing) and kept nowhere.
         if (automatedReason(body, Date.now())) return { received: true as const };
-        await createSignals(db, `channel:${channel.id}`, [
+        await createSignals(db, `channel:${params.id}`, [
           signalInput.parse({
-            channelId: channel.id,
+            channelId: params.id,
             contact: { email: body.email, ...(body.name ? { name: body.name } : {}) },
             title: titleFromText(body.message),
             body: body.message,
