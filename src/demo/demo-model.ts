@@ -26,7 +26,7 @@ export const loops = [
 ];
 
 export const components = [
-  { slug: "sync-engine", name: "Sync engine", repositoryUrl: "https://github.com/inkwell/sync-engine" },
+  { slug: "sync", name: "Sync engine", repositoryUrl: "https://github.com/inkwell/sync" },
   { slug: "web-ui", name: "Web UI", repositoryUrl: "https://github.com/inkwell/web-ui" },
   { slug: "desktop-shell", name: "Desktop shell", repositoryUrl: "https://github.com/inkwell/desktop-shell" },
   { slug: "api-gateway", name: "API gateway", repositoryUrl: "https://github.com/inkwell/api-gateway" },
@@ -34,8 +34,8 @@ export const components = [
 ];
 
 export const products = [
-  { slug: "web-app", loop: demoLoopSlug, name: "Inkwell for the web", components: ["web-ui", "sync-engine"] },
-  { slug: "desktop-app", loop: demoLoopSlug, name: "Inkwell Desktop", components: ["desktop-shell", "sync-engine"] },
+  { slug: "web-app", loop: demoLoopSlug, name: "Inkwell for the web", components: ["web-ui", "sync"] },
+  { slug: "desktop-app", loop: demoLoopSlug, name: "Inkwell Desktop", components: ["desktop-shell", "sync"] },
   { slug: "public-api", loop: "inkwell-platform", name: "Inkwell API", components: ["api-gateway"] },
   { slug: "evernote-importer", loop: "inkwell-tools", name: "Evernote importer", components: ["importer"] },
 ];

@@ -1,4 +1,4 @@
-import { ApiClient, type Entity } from "../cli/client.js";
+import { ApiClient, CliError, type Entity } from "../cli/client.js";
 import { channels, components, contacts, demoLoopSlug, loops, products, users } from "./demo-model.js";
 import { patterns } from "./demo-patterns.js";
 import { demoSignals, threadOf } from "./demo-signals.js";
@@ -21,13 +21,23 @@ const day = 24 * 60 * 60 * 1000;
 /**
  * Loads the demo loop through the HTTP API of the Loopwork server at baseUrl, so it works against any
  * running server. It creates the whole story (see src/demo/*), ending with production deployments whose
- * snapback completes improvements, addresses patterns and queues notifications. If the demo's loop
- * exists already it changes nothing and says so.
+ * snapback completes improvements, addresses patterns and queues notifications. If the demo is loaded
+ * already it changes nothing and says so. Over HTTP nothing can be undone, so it first makes sure that
+ * none of its names and addresses is taken (it would stop halfway), and says so if an earlier run did.
  */
 export async function loadDemo(baseUrl: string, token?: string): Promise<DemoResult> {
   const api = new ApiClient(baseUrl, token);
   const existing = await api.list("/loops", { slug: demoLoopSlug, limit: 1 });
-  if (existing.items.length > 0) {
+  const loop = existing.items[0];
+  if (loop) {
+    // Its last step plans a brainstorm: without one, an earlier run stopped before the end.
+    const topics = await api.list("/brainstorm-topics", { loopId: loop.id, limit: 1 });
+    if (topics.items.length === 0) {
+      throw new CliError(
+        "conflict",
+        `The demo was only partly loaded here (its loop ${demoLoopSlug} exists, but an earlier run stopped before the end). Load it into a fresh server: LOOPWORK_DATA=./demo-data npx loopwork start, then npx loopwork demo --url at that server.`,
+      );
+    }
     return {
       alreadyLoaded: true,
       loopSlug: demoLoopSlug,
@@ -35,6 +45,13 @@ export async function loadDemo(baseUrl: string, token?: string): Promise<DemoRes
       deployments: [],
       explore: { release: "desktop-app@5.2.0" },
     };
+  }
+  const taken = await takenNames(api);
+  if (taken.length > 0) {
+    throw new CliError(
+      "conflict",
+      `The demo cannot be loaded next to what this server holds: ${taken.join(", ")} exist already. Load it into a fresh server (LOOPWORK_DATA=./demo-data npx loopwork start).`,
+    );
   }
   const ids: Ids = new Map();
   const id = (kind: string, key: string) => {
@@ -168,4 +185,49 @@ export async function loadDemo(baseUrl: string, token?: string): Promise<DemoRes
       release: "desktop-app@5.2.0",
     },
   };
+}
+
+/** The demo's unique names and addresses that the server holds already: each would refuse the demo halfway. */
+async function takenNames(api: ApiClient): Promise<string[]> {
+  type Check = { path: string; query: Record<string, string>; what: string };
+  const bySlug = (path: string, kind: string, slugs: string[]): Check[] =>
+    slugs.map((slug) => ({ path, query: { slug }, what: `${kind} ${slug}` }));
+  const byEmail = (path: string, kind: string, emails: string[]): Check[] =>
+    emails.map((email) => ({ path, query: { email }, what: `${kind} ${email}` }));
+  const checks = [
+    ...bySlug(
+      "/loops",
+      "loop",
+      loops.map((l) => l.slug),
+    ),
+    ...bySlug(
+      "/components",
+      "component",
+      components.map((c) => c.slug),
+    ),
+    ...bySlug(
+      "/products",
+      "product",
+      products.map((p) => p.slug),
+    ),
+    ...bySlug(
+      "/channels",
+      "channel",
+      channels.map((c) => c.slug),
+    ),
+    ...byEmail(
+      "/users",
+      "user",
+      users.map((u) => u.email),
+    ),
+    ...byEmail(
+      "/contacts",
+      "contact",
+      contacts.map((c) => c.email),
+    ),
+  ];
+  const found = await Promise.all(
+    checks.map(async (c) => ((await api.list(c.path, { ...c.query, limit: 1 })).items.length > 0 ? [c.what] : [])),
+  );
+  return found.flat();
 }

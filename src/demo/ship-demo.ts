@@ -3,7 +3,7 @@ import type { DeploymentOutcome } from "../cli/commands/deploy.js";
 import { demoLoopSlug } from "./demo-model.js";
 import { chores } from "./demo-work.js";
 
-/** The ids the demo created, by `<kind>:<key>` (e.g. `component:sync-engine`, `pull_request:web-ui#88`). */
+/** The ids the demo created, by `<kind>:<key>` (e.g. `component:sync`, `pull_request:web-ui#88`). */
 export type Ids = Map<string, string>;
 
 /** What shipping the demo created, and what each deployment's snapback did. */
@@ -16,7 +16,7 @@ export interface ShipResult {
 
 /** Component versions: which merged pull requests each includes. */
 const versions = [
-  { component: "sync-engine", name: "3.2.0", pullRequests: ["sync-engine#240", "sync-engine#244"] },
+  { component: "sync", name: "3.2.0", pullRequests: ["sync#240", "sync#244"] },
   { component: "web-ui", name: "5.4.0", pullRequests: ["web-ui#88"] },
   { component: "desktop-shell", name: "5.2.0", pullRequests: ["desktop-shell#141"] },
   { component: "api-gateway", name: "1.8.1", pullRequests: ["api-gateway#59"] },
@@ -25,8 +25,8 @@ const versions = [
 
 /** Product releases: which component versions each bundles. */
 const releases = [
-  { product: "web-app", name: "2024.7", versions: ["sync-engine@3.2.0", "web-ui@5.4.0"] },
-  { product: "desktop-app", name: "5.2.0", versions: ["sync-engine@3.2.0", "desktop-shell@5.2.0"] },
+  { product: "web-app", name: "2024.7", versions: ["sync@3.2.0", "web-ui@5.4.0"] },
+  { product: "desktop-app", name: "5.2.0", versions: ["sync@3.2.0", "desktop-shell@5.2.0"] },
   { product: "public-api", name: "1.8.1", versions: ["api-gateway@1.8.1"] },
   { product: "public-api", name: "1.9.0", versions: ["api-gateway@1.9.0"] },
 ];

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DemoResult } from "../../src/demo/load-demo.js";
 import { startTestApp, type TestApp } from "../helpers/app.js";
-import { cliJson } from "./run-cli.js";
+import { cliJson, runCli } from "./run-cli.js";
 
 type Page = { items: (Record<string, unknown> & { id: string })[] };
 
@@ -40,5 +40,24 @@ describe("loopwork demo", { timeout: 120_000 }, () => {
     const again = await cliJson<DemoResult>(app.url, ["demo"], { token: app.adminToken });
     expect(again.alreadyLoaded).toBe(true);
     expect((await app.call<Page>("GET", "/signals?limit=500")).body.items).toHaveLength(signals.body.items.length);
+  });
+
+  it("refuses, before creating anything, to load next to names it would clash with, and says when a run stopped halfway", async () => {
+    const other = await startTestApp();
+    try {
+      await other.call("POST", "/components", { slug: "web-ui", name: "Our own web UI" });
+      const refused = await runCli(other.url, ["demo"], { token: other.adminToken });
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain("error conflict:");
+      expect(refused.stderr).toContain("component web-ui");
+      expect((await other.call<Page>("GET", "/loops")).body.items).toEqual([]);
+      // An earlier run that stopped after its first step is not taken for a loaded demo.
+      await other.call("POST", "/loops", { slug: "inkwell-notes", name: "Inkwell Notes" });
+      const partly = await runCli(other.url, ["demo"], { token: other.adminToken });
+      expect(partly.code).toBe(1);
+      expect(partly.stderr).toContain("only partly loaded");
+    } finally {
+      await other.stop();
+    }
   });
 });

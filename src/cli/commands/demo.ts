@@ -12,7 +12,7 @@ export function demoCommand(program: Command): void {
     )
     .addHelpText(
       "after",
-      "\nStart a server first (npm start, or npx loopwork start), then: npx loopwork demo (or npm run demo). Loading it twice changes nothing.",
+      "\nStart a server first (npm start, or npx loopwork start), then: npx loopwork demo (or npm run demo). Loading it twice changes nothing; it is refused, before it creates anything, where its loops, components, products, channels or people exist already.",
     )
     .action(
       act(async ({ api, out }) => {
