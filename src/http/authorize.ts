@@ -66,6 +66,8 @@ interface Lookup {
   field: string;
   target: Resource;
   ids: unknown[];
+  /** A link list: an error names the id's place in it (body.patternIds.2). */
+  list?: boolean;
 }
 
 /**
@@ -98,7 +100,7 @@ function linksOf(r: Resource, body: Record<string, unknown>): Lookup[] {
   const lookups: Lookup[] = [];
   for (const [field, link] of Object.entries(r.links ?? {})) {
     const ids = body[field];
-    if (Array.isArray(ids) && ids.length > 0) lookups.push({ field, target: byName(link.resource), ids });
+    if (Array.isArray(ids) && ids.length > 0) lookups.push({ field, target: byName(link.resource), ids, list: true });
   }
   for (const [field, name] of Object.entries(r.references ?? {})) {
     const id = body[field];
@@ -122,7 +124,7 @@ function requireLinkable(
   for (const row of rows) {
     const link = links[row.lookup - offset];
     if (!link) continue;
-    const path = `body.${link.field}`;
+    const path = link.list ? `body.${link.field}.${link.ids.indexOf(row.id)}` : `body.${link.field}`;
     requireRole(principal, row.owners, "builder", () => notFound(title(link.target), row.id, path), path);
   }
 }
@@ -188,7 +190,7 @@ export async function requireLinkTargets(
   field: string,
   ids: string[],
 ): Promise<void> {
-  const links = [{ field, target: r, ids }];
+  const links = [{ field, target: r, ids, list: true }];
   requireLinkable(principal, links, await ownersOfAll(q, links), 0);
 }
 

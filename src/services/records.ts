@@ -1,9 +1,10 @@
 import { AppError, notFound } from "../core/errors.js";
 import { eventTo, transition } from "../core/state-machines.js";
 import { camelCase as camel, camelize } from "../db/columns.js";
+import { violatedKey } from "../db/violated-key.js";
 import type { Queryable } from "../db/connect.js";
 import { forgetPrincipals } from "./principal-cache.js";
-import type { Resource } from "./resources.js";
+import type { Link, Resource } from "./resources.js";
 import { newestMatches, searchSql } from "./search.js";
 import type { Tx } from "./transaction.js";
 
@@ -167,12 +168,27 @@ async function writeLinks(tx: Queryable, r: Resource, id: string, input: Record<
     const ids = input[field] as string[] | undefined;
     if (ids === undefined) continue;
     if (replace) await tx.query(`delete from ${link.table} where ${link.self} = $1`, [id]);
-    await tx.query(
-      `insert into ${link.table} (${link.self}, ${link.other})
-       select $1, unnest($2::${link.otherType ?? "uuid"}[]) on conflict do nothing`,
-      [id, ids],
-    );
+    try {
+      await tx.query(
+        `insert into ${link.table} (${link.self}, ${link.other})
+         select $1, unnest($2::${link.otherType ?? "uuid"}[]) on conflict do nothing`,
+        [id, ids],
+      );
+    } catch (error) {
+      throw unknownLinked(error, field, link, ids) ?? error;
+    }
   }
+}
+
+/** An id of a link list that names nothing, as not_found at its place in the list (body.productIds.1). */
+function unknownLinked(error: unknown, field: string, link: Link, ids: string[]): AppError | undefined {
+  const { code, detail } = error as { code?: string; detail?: string };
+  const missing = code === "23503" ? violatedKey(detail)?.values : undefined;
+  if (missing === undefined || !ids.includes(missing)) return undefined;
+  const named = link.otherType === "text" ? "named" : "with id";
+  return new AppError("not_found", `No ${link.resource.replace("_", " ")} ${named} ${missing}.`, {
+    path: `body.${field}.${ids.indexOf(missing)}`,
+  });
 }
 
 /** Creates one entity with its links and a "created" timeline event. */

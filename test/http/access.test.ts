@@ -380,17 +380,17 @@ describe("what the review found", () => {
     );
     const before = await snapshotTables(app.db);
     const links = [
-      ["POST", "/signals", { channelId: ids.channelB, title: "x", patternIds: [ids.pattern] }, "body.patternIds"],
+      ["POST", "/signals", { channelId: ids.channelB, title: "x", patternIds: [ids.pattern] }, "body.patternIds.0"],
       [
         "POST",
         "/signals/batch",
         { signals: [{ channelId: ids.channelB, title: "x", patternIds: [ids.pattern] }] },
-        "body.patternIds",
+        "body.signals.0.patternIds.0",
       ],
-      ["POST", "/improvements", { loopId: ids.loopB, title: "x", patternIds: [ids.pattern] }, "body.patternIds"],
-      ["PATCH", `/improvements/${ids.improvementB}`, { productIds: [ids.product] }, "body.productIds"],
-      ["POST", "/pull-requests", { componentId: ids.componentB, title: "x", issueIds: [ids.issue] }, "body.issueIds"],
-      ["PATCH", `/products/${ids.productB}`, { componentIds: [ids.componentB, ids.component] }, "body.componentIds"],
+      ["POST", "/improvements", { loopId: ids.loopB, title: "x", patternIds: [ids.pattern] }, "body.patternIds.0"],
+      ["PATCH", `/improvements/${ids.improvementB}`, { productIds: [ids.product] }, "body.productIds.0"],
+      ["POST", "/pull-requests", { componentId: ids.componentB, title: "x", issueIds: [ids.issue] }, "body.issueIds.0"],
+      ["PATCH", `/products/${ids.productB}`, { componentIds: [ids.componentB, ids.component] }, "body.componentIds.1"],
       ["PATCH", `/brainstorm-topics/${topicB.body.id}`, { sessionId: ids.session }, "body.sessionId"],
     ] as const;
     for (const [method, path, body, field] of links) {
@@ -549,7 +549,7 @@ describe("what the hardening review found", () => {
         who,
         // A token bound to loop A is told loop B's signal does not exist, as for every link outside its loop.
         status: who === "writeToken" ? 404 : 403,
-        path: "body.signalIds",
+        path: "body.signalIds.0",
       });
     }
     expect(await tables()).toEqual(before);

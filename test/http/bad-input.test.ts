@@ -48,6 +48,7 @@ beforeAll(async () => {
   channelId = (await app.call<{ id: string }>("POST", "/channels", { loopId, slug: "api", name: "API", kind: "api" }))
     .body.id;
   patternId = (await app.call<{ id: string }>("POST", "/patterns", { title: "Slow sync", loopId })).body.id;
+  await app.call("POST", "/contacts", { email: "ana@example.com", name: "Ana" });
   await app.call("POST", "/versions", {
     componentId: component.id,
     name: "1.0.0",
@@ -117,7 +118,53 @@ const cases: Case[] = [
     () => ({ loopId, title: "T", productIds: [randomUUID()] }),
     404,
     "not_found",
-    "body.productId",
+    "body.productIds.0",
+  ],
+  [
+    "an unknown id second in a link list",
+    "POST",
+    () => "/improvements",
+    () => ({ loopId, title: "T", patternIds: [patternId, randomUUID()] }),
+    404,
+    "not_found",
+    "body.patternIds.1",
+  ],
+  [
+    "an unknown channel, second in a batch",
+    "POST",
+    () => "/signals/batch",
+    () => ({
+      signals: [
+        { channelId, title: "a" },
+        { channelId: randomUUID(), title: "b" },
+      ],
+    }),
+    404,
+    "not_found",
+    "body.signals.1.channelId",
+  ],
+  [
+    "an unknown pattern, second in a batch",
+    "POST",
+    () => "/signals/batch",
+    () => ({
+      signals: [
+        { channelId, title: "a", patternIds: [patternId] },
+        { channelId, title: "b", patternIds: [patternId, randomUUID()] },
+      ],
+    }),
+    404,
+    "not_found",
+    "body.signals.1.patternIds.1",
+  ],
+  [
+    "an email another contact has (in other letters)",
+    "POST",
+    () => "/contacts",
+    () => ({ email: "ANA@example.com", name: "Ana again" }),
+    409,
+    "conflict",
+    "body.email",
   ],
   ["an unknown id in the path", "GET", () => `/loops/${randomUUID()}`, () => undefined, 404, "not_found"],
   ["a malformed id in the path", "GET", () => "/loops/not-an-id", () => undefined, 400, "invalid_input", "params.id"],

@@ -155,7 +155,7 @@ describe(`inbound webhooks (${serverUrl ? "postgres" : "pglite"})`, () => {
     const theirs = await app.call<{ id: string }>("POST", "/patterns", { loopId: other.body.id, title: "Theirs" });
     const before = await snapshotTables(app.db);
     const response = await deliver(JSON.stringify({ title: "x", patternIds: [theirs.body.id] }));
-    expect(response).toMatchObject({ status: 403, body: { error: { code: "forbidden", path: "body.patternIds" } } });
+    expect(response).toMatchObject({ status: 403, body: { error: { code: "forbidden", path: "body.patternIds.0" } } });
     expect(await snapshotTables(app.db)).toEqual(before);
     // Its own loop's patterns it may name.
     const ours = await app.call<{ id: string }>("POST", "/patterns", { loopId, title: "Ours" });

@@ -26,7 +26,7 @@ async function requireOwnPatterns(db: Queryable, loopId: string, patternIds: str
   );
   if (foreign) {
     throw new AppError("forbidden", `Pattern ${foreign.id} belongs to another loop than this channel's.`, {
-      path: "body.patternIds",
+      path: `body.patternIds.${patternIds.indexOf(foreign.id)}`,
     });
   }
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Principal } from "../../core/access.js";
-import { notFound } from "../../core/errors.js";
+import { AppError, notFound } from "../../core/errors.js";
 import type { Queryable } from "../../db/connect.js";
 import { attachSignals, detachSignal } from "../../services/attach-signals.js";
 import { checkSignals } from "../../services/check-signals.js";
@@ -28,16 +28,46 @@ async function mayChange(principal: Principal, db: Queryable, r: Resource, id: s
   requireRole(principal, await ownersOf(db, r, id), "builder", () => notFound(r.name.replace("_", " "), id));
 }
 
-/** A builder of each channel's loop in a batch (and of the patterns it names): each channel checked once. */
+/**
+ * A builder of each channel's loop in a batch, and of the patterns its signals name: each channel checked
+ * once. A refusal names the first signal it is about (body.signals.3.channelId).
+ */
 async function mayCreateSignals(
   principal: Principal,
   db: Queryable,
   signals: { channelId: string; patternIds: string[] }[],
 ): Promise<void> {
-  const patternIds = [...new Set(signals.flatMap((s) => s.patternIds))];
-  for (const channelId of new Set(signals.map((s) => s.channelId))) {
-    await mayCreate(principal, db, resources.signal, { channelId, patternIds });
+  const byChannel = new Map<string, number[]>();
+  for (const [i, s] of signals.entries()) {
+    const indexes = byChannel.get(s.channelId);
+    if (indexes) indexes.push(i);
+    else byChannel.set(s.channelId, [i]);
   }
+  for (const [channelId, indexes] of byChannel) {
+    const patternIds = [...new Set(indexes.flatMap((i) => signals[i]?.patternIds ?? []))];
+    try {
+      await mayCreate(principal, db, resources.signal, { channelId, patternIds });
+    } catch (error) {
+      throw inBatch(error, signals, indexes, patternIds);
+    }
+  }
+}
+
+/** A refusal of one channel's signals, its path moved to the first signal it is about. */
+function inBatch(
+  error: unknown,
+  signals: { patternIds: string[] }[],
+  indexes: number[],
+  patternIds: string[],
+): unknown {
+  if (!(error instanceof AppError) || !error.details.path) return error;
+  const path = error.details.path;
+  const pattern = /^body\.patternIds\.(\d+)$/.exec(path);
+  const id = pattern ? patternIds[Number(pattern[1])] : undefined;
+  const signal = id ? indexes.find((i) => signals[i]?.patternIds.includes(id)) : indexes[0];
+  if (signal === undefined) return error;
+  const inSignal = id ? `patternIds.${signals[signal]?.patternIds.indexOf(id)}` : path.slice("body.".length);
+  return new AppError(error.code, error.message, { ...error.details, path: `body.signals.${signal}.${inSignal}` });
 }
 
 /** The steps of the loop that are more than storing a record: they have services of their own. */
