@@ -3,7 +3,7 @@ import { violatedKey } from "./violated-key.js";
 
 describe("violatedKey", () => {
   it.each([
-    ['Key (slug)=(notes) already exists.', { columns: "slug", values: "notes" }],
+    ["Key (slug)=(notes) already exists.", { columns: "slug", values: "notes" }],
     [
       'Key (pattern_id)=(0190e0b4-0000-7000-8000-000000000000) is not present in table "patterns".',
       { columns: "pattern_id", values: "0190e0b4-0000-7000-8000-000000000000" },

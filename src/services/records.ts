@@ -1,8 +1,8 @@
 import { AppError, notFound } from "../core/errors.js";
 import { eventTo, transition } from "../core/state-machines.js";
 import { camelCase as camel, camelize } from "../db/columns.js";
-import { violatedKey } from "../db/violated-key.js";
 import type { Queryable } from "../db/connect.js";
+import { violatedKey } from "../db/violated-key.js";
 import { forgetPrincipals } from "./principal-cache.js";
 import type { Link, Resource } from "./resources.js";
 import { newestMatches, searchSql } from "./search.js";
