@@ -188,6 +188,9 @@ describe("the whole loop through the CLI", { timeout: 120_000 }, () => {
       token: ci.token,
     });
     expect(rolledBack.code, rolledBack.stderr).toBe(0);
+    expect(rolledBack.stdout).toContain(
+      `Deployment ${second.deployment.id} of desktop@2.0.0 to production: rolled back`,
+    );
     expect(rolledBack.stdout).toContain(pattern.id);
     expect(rolledBack.stdout).toMatch(/patterns reopened\s+1/);
     expect(rolledBack.stdout).toMatch(/notifications cancelled\s+3/);

@@ -52,7 +52,7 @@ export function deployCommands(program: Command): void {
     .action(
       act(async (cli, [id = "", status]) => {
         const outcome = await cli.api.patch<DeploymentOutcome>(`/deployments/${encodeURIComponent(id)}`, { status });
-        await printOutcome(cli, outcome, `to ${outcome.deployment.environment}`);
+        await printOutcome(cli, outcome, await deployedWhat(cli, outcome.deployment));
       }),
     );
 
@@ -67,7 +67,7 @@ export function deployCommands(program: Command): void {
         const outcome = await cli.api.patch<DeploymentOutcome>(`/deployments/${encodeURIComponent(id)}`, {
           status: "rolled_back",
         });
-        await printOutcome(cli, outcome, `to ${outcome.deployment.environment}`);
+        await printOutcome(cli, outcome, await deployedWhat(cli, outcome.deployment));
       }),
     );
 
@@ -81,6 +81,14 @@ export function deployCommands(program: Command): void {
       { flags: "--status <status>", description: statuses.join(", "), param: "status" },
     ],
   });
+}
+
+/** "web@2.0.0 to production": the release as the pipeline names it (read with any token a pipeline has). */
+async function deployedWhat({ api, out }: Cli, deployment: Entity): Promise<string> {
+  if (out.json) return "";
+  const release = await api.get(`/releases/${deployment.releaseId}`);
+  const product = await api.get(`/products/${release.productId}`);
+  return `${product.slug}@${release.name} to ${deployment.environment}`;
 }
 
 async function printOutcome({ api, out }: Cli, outcome: DeploymentOutcome, what: string): Promise<void> {
