@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { UsageError } from "../client.js";
 import { act } from "../context.js";
+import { contactIdOf } from "../resolve.js";
 import { listCommand, printCreated, searchFilter, showCommand } from "./shared.js";
 
 /** `loopwork contact …`: the people behind signals (found or created by email when a signal arrives). */
@@ -37,16 +38,23 @@ export function contactCommands(program: Command): void {
 
   contact
     .command("pin")
-    .argument("<id>", "the contact's id")
-    .argument("<environment...>", "the environments they run the products in (none: `--none`)")
+    .argument("<contact>", "the contact's id or email")
+    .argument("[environment...]", "the environments they run the products in (replaces the list)")
+    .option("--none", "pinned nowhere: told when a fix runs in production, like everyone", false)
     .description("Pin a contact to environments: they are told when a fix runs there, not before")
     .action(
-      act(async ({ api, out }, [id = "", ...environments]) => {
-        const changed = await api.patch(`/contacts/${encodeURIComponent(id)}`, {
-          environments: environments.flat(),
-        });
+      act<{ none: boolean }>(async ({ api, out }, [ref = "", ...environments], o) => {
+        if (environments.length === 0 && !o.none)
+          throw new UsageError("Name the environments, or --none to unpin them.", "<environment...>");
+        if (environments.length > 0 && o.none)
+          throw new UsageError("Either environments or --none, not both.", "--none");
+        const id = await contactIdOf(api, ref, "<contact>");
+        const changed = await api.patch(`/contacts/${encodeURIComponent(id)}`, { environments });
+        const pins = changed.environments as string[];
         out.result(changed, () =>
-          out.line(`${changed.name} is pinned to ${(changed.environments as string[]).join(", ")}`),
+          out.line(
+            pins.length > 0 ? `${changed.name} is pinned to ${pins.join(", ")}` : `${changed.name} is pinned nowhere`,
+          ),
         );
       }),
     );
@@ -68,5 +76,13 @@ export function contactCommands(program: Command): void {
       { flags: "--account <account>", description: "only contacts of this account", param: "account" },
     ],
   });
-  showCommand(contact, { path: "contacts", noun: "contact" });
+  showCommand(contact, {
+    path: "contacts",
+    noun: "contact",
+    key: {
+      argument: "<contact>",
+      description: "the contact's id or email",
+      resolve: (api, ref) => contactIdOf(api, ref, "<contact>"),
+    },
+  });
 }

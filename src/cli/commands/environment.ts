@@ -1,8 +1,9 @@
 import type { Command } from "commander";
 import { UsageError } from "../client.js";
 import { act } from "../context.js";
-import { idOf } from "../resolve.js";
-import { listCommand } from "./shared.js";
+import { count } from "../output.js";
+import { contactIdOf, idOf } from "../resolve.js";
+import { listCommand, showCommand } from "./shared.js";
 
 /** `loopwork env …`: where releases are deployed; success in a production one runs snapback. */
 export function environmentCommands(program: Command): void {
@@ -34,18 +35,18 @@ export function environmentCommands(program: Command): void {
     .argument("<name>", "the environment")
     .description("Pin accounts and contacts to an environment: their people are told when a fix runs there")
     .option("--account <account...>", "accounts pinned to it (replaces the list)")
-    .option("--contact <id...>", "contacts pinned to it (replaces the list)")
+    .option("--contact <id|email...>", "contacts pinned to it (replaces the list)")
     .action(
       act<{ account?: string[]; contact?: string[] }>(async ({ api, out }, [name = ""], o) => {
         if (!o.account && !o.contact) throw new UsageError("Say what to pin: --account or --contact.", "--account");
         const changed = await api.patch(`/environments/${encodeURIComponent(name)}`, {
           accounts: o.account,
-          contactIds: o.contact,
+          contactIds: o.contact && (await Promise.all(o.contact.map((c) => contactIdOf(api, c, "--contact")))),
         });
         out.result(changed, () =>
           out.line(
             `Pinned to ${name}: accounts ${(changed.accounts as string[]).join(", ") || "none"}; ` +
-              `${(changed.contactIds as string[]).length} contacts`,
+              `${count((changed.contactIds as string[]).length, "contact")}`,
           ),
         );
       }),
@@ -61,5 +62,10 @@ export function environmentCommands(program: Command): void {
       { header: "accounts", value: (e) => (e.accounts as string[]).join(", "), max: 30 },
       { header: "contacts", value: (e) => (e.contactIds as string[]).length },
     ],
+  });
+  showCommand(env, {
+    path: "environments",
+    noun: "environment",
+    key: { argument: "<name>", description: "the environment's name" },
   });
 }

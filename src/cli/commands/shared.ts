@@ -72,15 +72,31 @@ export function listCommand(parent: Command, spec: ListSpec): Command {
   );
 }
 
-/** Adds `show <id|slug>` to a noun: every field of one entity. */
-export function showCommand(parent: Command, spec: { path: string; noun: string; sluggable?: Sluggable }): Command {
+/**
+ * Adds `show <id|slug>` to a noun: every field of one entity. `key` names it otherwise: an environment
+ * by its name, a contact by id or email (`resolve` turns what was given into the key the API takes).
+ */
+export function showCommand(
+  parent: Command,
+  spec: {
+    path: string;
+    noun: string;
+    sluggable?: Sluggable;
+    key?: { argument: string; description: string; resolve?: (api: ApiClient, ref: string) => Promise<string> };
+  },
+): Command {
+  const argument = spec.key?.argument ?? (spec.sluggable ? "<id|slug>" : "<id>");
   return parent
     .command("show")
-    .argument(spec.sluggable ? "<id|slug>" : "<id>", `the ${spec.noun}'s ${spec.sluggable ? "slug or " : ""}id`)
+    .argument(argument, spec.key?.description ?? `the ${spec.noun}'s ${spec.sluggable ? "slug or " : ""}id`)
     .description(`Show one ${spec.noun} with all its fields`)
     .action(
       act(async ({ api, out }, [ref = ""]) => {
-        const id = spec.sluggable ? await idOf(api, spec.sluggable, ref, `<id|slug>`) : ref;
+        const id = spec.key?.resolve
+          ? await spec.key.resolve(api, ref)
+          : spec.sluggable
+            ? await idOf(api, spec.sluggable, ref, argument)
+            : ref;
         const entity = await api.get(`/${spec.path}/${encodeURIComponent(id)}`);
         out.result(entity, () => out.details(entity));
       }),
@@ -116,7 +132,7 @@ export async function textOf(value: string | undefined, flag: string): Promise<s
 
 /** Prints what a create command made: `Added <noun> <label> (<id>).` or the JSON. */
 export function printCreated(out: Output, noun: string, entity: Entity, name?: unknown): void {
-  out.result(entity, () => out.line(`Added ${noun}${name ? ` ${String(name)}` : ""}  ${entity.id}`));
+  out.result(entity, () => out.line(`Added ${noun}${name ? ` ${String(name)}` : ""} (${entity.id}).`));
 }
 
 /** A status or kind for people: `in_progress` → `in progress`. */

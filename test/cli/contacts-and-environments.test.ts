@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestApp, type TestApp } from "../helpers/app.js";
+import { cliJson, runCli } from "./run-cli.js";
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => app?.stop());
+
+describe("contacts and environments by the names people know them by", { timeout: 120_000 }, () => {
+  it("adds, pins, shows and unpins a contact by email, and shows an environment by name", async () => {
+    const token = app.adminToken;
+    const cli = (...args: string[]) => runCli(app.url, args, { token });
+    const added = await cli("contact", "add", "ana@example.com", "--name", "Ana");
+    expect(added.stdout).toMatch(/^Added contact ana@example\.com \([0-9a-f-]{36}\)\.\n$/);
+    await cli("env", "add", "eu-production", "--production");
+
+    const pinned = await cli("contact", "pin", "ana@example.com", "eu-production");
+    expect(pinned).toMatchObject({ code: 0, stdout: "Ana is pinned to eu-production\n" });
+    const contact = await cliJson<{ id: string; environments: string[] }>(
+      app.url,
+      ["contact", "show", "ana@example.com"],
+      { token },
+    );
+    expect(contact.environments).toEqual(["eu-production"]);
+    const env = await cliJson<{ contactIds: string[] }>(app.url, ["env", "show", "eu-production"], { token });
+    expect(env.contactIds).toEqual([contact.id]);
+
+    const unpinned = await cli("contact", "pin", "ana@example.com", "--none");
+    expect(unpinned).toMatchObject({ code: 0, stdout: "Ana is pinned nowhere\n" });
+    expect(
+      (await cliJson<{ contactIds: string[] }>(app.url, ["env", "show", "eu-production"], { token })).contactIds,
+    ).toEqual([]);
+    // Neither environments nor --none: a usage error, nothing changed.
+    expect((await cli("contact", "pin", "ana@example.com")).code).toBe(2);
+
+    const byEnvironment = await cli("env", "pin", "eu-production", "--contact", "ana@example.com");
+    expect(byEnvironment).toMatchObject({ code: 0, stdout: expect.stringContaining("; 1 contact\n") });
+    const unknown = await cli("contact", "show", "nobody@example.com");
+    expect(unknown).toMatchObject({ code: 1, stderr: expect.stringContaining("not_found") });
+  });
+});
