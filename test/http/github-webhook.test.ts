@@ -75,9 +75,11 @@ async function deliver(
   channelId: string,
   event: string,
   payload: unknown,
-  options: { delivery?: string; key?: string; raw?: string; signature?: string | null } = {},
+  options: { delivery?: string; key?: string; raw?: string; signature?: string | null; form?: boolean } = {},
 ) {
-  const body = options.raw ?? JSON.stringify(payload);
+  // A webhook set to application/x-www-form-urlencoded (GitHub's default) sends payload=<json>.
+  const json = JSON.stringify(payload);
+  const body = options.raw ?? (options.form ? new URLSearchParams({ payload: json }).toString() : json);
   const signature =
     options.signature === undefined
       ? await new Webhooks({ secret: options.key ?? secret }).sign(body)
@@ -86,15 +88,15 @@ async function deliver(
   const response = await fetch(`${app.url}/channels/${channelId}/github`, {
     method: "POST",
     headers: {
-      "content-type": "application/json",
+      "content-type": options.form ? "application/x-www-form-urlencoded" : "application/json",
       "x-github-event": event,
       "x-github-delivery": options.delivery ?? randomUUID(),
       ...(signature === null ? {} : { "x-hub-signature-256": signature }),
     },
     body,
   });
-  const json = (await response.json()) as { status?: string; error?: { code: string } };
-  return { status: response.status, body: json, ms: performance.now() - started };
+  const answer = (await response.json()) as { status?: string; error?: { code: string; path?: string } };
+  return { status: response.status, body: answer, ms: performance.now() - started };
 }
 
 const outboxCount = async () =>
@@ -360,5 +362,26 @@ describe(`GitHub webhooks (${serverUrl ? "postgres" : "pglite"})`, () => {
       "select title, body from signals where title like 'Crash report%'",
     );
     expect(signal).toEqual({ title: "Crash report \ufffd", body: "The dump:\ufffd then nothing." });
+  });
+
+  it("takes a delivery form-encoded, GitHub's default content type, as it takes JSON", async () => {
+    const opened = example("issues", "opened");
+    const issue = opened.issue as { number: number; html_url: string; title: string };
+    issue.number = 7001;
+    issue.html_url = `https://github.com/${repo}/issues/7001`;
+    issue.title = "Sent as a form";
+    const queued = await deliver(feedbackId, "issues", opened, { form: true });
+    expect(queued).toMatchObject({ status: 202, body: { status: "queued" } });
+    await work();
+    const signals = await app.call<{ items: { title: string; threadRef: string }[] }>(
+      "GET",
+      `/signals?channelId=${feedbackId}`,
+    );
+    expect(signals.body.items.find((s) => s.threadRef.endsWith("/7001"))?.title).toBe("Sent as a form");
+    // Signed, but with no payload field: said so, nothing queued.
+    const before = await outboxCount();
+    const empty = await deliver(feedbackId, "issues", null, { form: true, raw: "action=opened" });
+    expect(empty).toMatchObject({ status: 400, body: { error: { code: "invalid_input", path: "body.payload" } } });
+    expect(await outboxCount()).toBe(before);
   });
 });

@@ -18,9 +18,13 @@ export function githubRoutes(): Route[] {
         "Receive a GitHub webhook delivery for a GitHub channel: X-Hub-Signature-256 verified with the channel's webhookSecret, X-GitHub-Delivery makes a redelivery harmless; applied by a worker",
       tag: "channels",
       params: z.object({ id: z.uuid() }),
-      body: z.object({}).passthrough().describe("The GitHub event payload (application/json), as GitHub sends it."),
+      body: z.object({}).passthrough().describe(
+          "The GitHub event payload as GitHub sends it: application/json, or application/x-www-form-urlencoded with the JSON in payload.",
+        ),
       access: "public",
       rawBody: true,
+      // GitHub's default content type: the event as JSON in the form field payload.
+      form: true,
       status: 202,
       operationId: "receiveGithubWebhook",
       response: answers.githubDelivery,
@@ -35,6 +39,7 @@ export function githubRoutes(): Route[] {
             signature: header(request.headers["x-hub-signature-256"]),
             event: header(request.headers["x-github-event"]),
             delivery: header(request.headers["x-github-delivery"]),
+            contentType: header(request.headers["content-type"]),
           },
           raw,
         );

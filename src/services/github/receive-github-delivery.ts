@@ -15,6 +15,8 @@ export interface GithubDeliveryHeaders {
   signature: string | undefined;
   event: string | undefined;
   delivery: string | undefined;
+  /** Content-Type: a webhook set to application/x-www-form-urlencoded (GitHub's default) sends `payload=<json>`. */
+  contentType?: string | undefined;
 }
 
 /**
@@ -47,7 +49,7 @@ export async function receiveGithubDelivery(
   if (!event || !/^[a-z_]{1,60}$/.test(event)) {
     throw new AppError("invalid_input", "Name the event in X-GitHub-Event.", { path: "headers.x-github-event" });
   }
-  const text = raw.toString("utf8");
+  const text = payloadOf(raw, headers.contentType);
   let body: unknown;
   let stored: string;
   try {
@@ -55,7 +57,7 @@ export async function receiveGithubDelivery(
   } catch {
     throw new AppError(
       "invalid_json",
-      "The body is not valid JSON: set the webhook's content type to application/json.",
+      "The delivery's payload is not valid JSON.",
       {
         path: "body",
       },
@@ -79,4 +81,19 @@ export async function receiveGithubDelivery(
   // each delivery's own commit would make the commits of every web process wait on each other.
   if (rows.length > 0) db.notifyLater(outboxChannel, "");
   return { delivery, event, status: rows.length > 0 ? "queued" : "duplicate" };
+}
+
+/**
+ * The JSON text of a delivery: the body, or its `payload` field when the webhook's content type is
+ * application/x-www-form-urlencoded (GitHub offers both; the signature covers the bytes as sent).
+ */
+function payloadOf(raw: Buffer, contentType: string | undefined): string {
+  if (!contentType?.toLowerCase().startsWith("application/x-www-form-urlencoded")) return raw.toString("utf8");
+  const payload = new URLSearchParams(raw.toString("utf8")).get("payload");
+  if (payload === null) {
+    throw new AppError("invalid_input", "A form-encoded delivery carries its event in the field payload.", {
+      path: "body.payload",
+    });
+  }
+  return payload;
 }
