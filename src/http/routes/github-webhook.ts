@@ -18,7 +18,10 @@ export function githubRoutes(): Route[] {
         "Receive a GitHub webhook delivery for a GitHub channel: X-Hub-Signature-256 verified with the channel's webhookSecret, X-GitHub-Delivery makes a redelivery harmless; applied by a worker",
       tag: "channels",
       params: z.object({ id: z.uuid() }),
-      body: z.object({}).passthrough().describe(
+      body: z
+        .object({})
+        .passthrough()
+        .describe(
           "The GitHub event payload as GitHub sends it: application/json, or application/x-www-form-urlencoded with the JSON in payload.",
         ),
       access: "public",

@@ -55,13 +55,9 @@ export async function receiveGithubDelivery(
   try {
     ({ value: body, text: stored } = parseStorableJson(text));
   } catch {
-    throw new AppError(
-      "invalid_json",
-      "The delivery's payload is not valid JSON.",
-      {
-        path: "body",
-      },
-    );
+    throw new AppError("invalid_json", "The delivery's payload is not valid JSON.", {
+      path: "body",
+    });
   }
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
     throw new AppError("invalid_input", "The body must be a JSON object.", { path: "body" });
