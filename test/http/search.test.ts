@@ -114,6 +114,12 @@ describe(`search (${serverUrl ? "postgres" : "pglite"})`, () => {
     expect(open.body.items.map((h) => h.id)).toEqual([pattern]);
     const future = await app.call<{ items: Hit[] }>("GET", `/search?q=${word}&from=2999-01-01T00:00:00Z`);
     expect(future.body.items).toEqual([]);
+    // A date alone is its midnight, UTC: everything made today is at or after today's date.
+    const today = new Date().toISOString().slice(0, 10);
+    const sinceToday = await app.call<{ items: Hit[] }>("GET", `/search?q=${word}&from=${today}&types=signal`);
+    expect(sinceToday.body.items.map((h) => h.id)).toEqual([signal]);
+    const beforeToday = await app.call<{ items: Hit[] }>("GET", `/search?q=${word}&to=${today}&types=signal`);
+    expect(beforeToday.body.items).toEqual([]);
   });
 
   it("a token bound to a loop finds only that loop's improvements", async () => {

@@ -17,6 +17,9 @@ const hit = z
   .meta({ id: "SearchHit" });
 
 /** GET /search: ranked full text across signals, patterns, improvements and contacts. */
+/** A bound of a date range: a date and time with its offset, or a date alone (its midnight, UTC). */
+const instant = z.union([z.iso.datetime({ offset: true }), z.iso.date()]);
+
 export function searchRoutes(): Route[] {
   return [
     route({
@@ -47,8 +50,8 @@ export function searchRoutes(): Route[] {
         status: z.string().max(40).optional(),
         channelId: z.uuid().optional(),
         productId: z.uuid().optional(),
-        from: z.iso.datetime({ offset: true }).optional(),
-        to: z.iso.datetime({ offset: true }).optional(),
+        from: instant.optional(),
+        to: instant.optional(),
         limit: z.coerce.number().int().min(1).max(100).default(20),
       }),
       handler: async ({ query, principal }, { db }) => {
