@@ -49,6 +49,13 @@ export type SignalInput = z.infer<typeof signalInput>;
  * A signal whose externalId the channel already delivered is returned as it is, not duplicated.
  */
 export async function createSignals(db: Db, actor: Actor, inputs: SignalInput[]): Promise<Presented[]> {
+  // One person or the other: which was meant cannot be told, so neither is silently dropped.
+  const both = inputs.findIndex((s) => s.contactId !== undefined && s.contact !== undefined);
+  if (both >= 0) {
+    throw new AppError("invalid_input", "Name the person by contactId or by contact, not both.", {
+      path: inputs.length > 1 ? `body.signals.${both}.contact` : "body.contact",
+    });
+  }
   const products = await resolveProducts(db, inputs);
   const byEmail = new Map(inputs.flatMap((s) => (s.contact ? [[s.contact.email.toLowerCase(), s.contact]] : [])));
   // Ids made here (time-ordered, in input order), so attachments need no matching of returned rows.

@@ -180,6 +180,15 @@ async function writeLinks(tx: Queryable, r: Resource, id: string, input: Record<
   }
 }
 
+/** Whether a patch names a value other than the stored one (a link list in any order is the same list). */
+function asksForChange(r: Resource, before: Presented, patch: Record<string, unknown>): boolean {
+  const same = (field: string, value: unknown) =>
+    r.links?.[field] && Array.isArray(value) && Array.isArray(before[field])
+      ? JSON.stringify([...value].sort()) === JSON.stringify([...(before[field] as unknown[])].sort())
+      : JSON.stringify(value) === JSON.stringify(before[field]);
+  return Object.entries(patch).some(([field, value]) => value !== undefined && !same(field, value));
+}
+
 /** An id of a link list that names nothing, as not_found at its place in the list (body.productIds.1). */
 function unknownLinked(error: unknown, field: string, link: Link, ids: string[]): AppError | undefined {
   const { code, detail } = error as { code?: string; detail?: string };
@@ -247,7 +256,8 @@ export async function updateRecord(
     const stamp = stamps[String(patch.status)];
     if (stamp && r.stamps?.includes(stamp)) sets.push(`${stamp} = now()`);
   }
-  if (r.hasUpdatedAt !== false) sets.push("updated_at = now()");
+  // An empty PATCH, or one that sets what is there already, changes nothing: updatedAt stays.
+  if (r.hasUpdatedAt !== false && asksForChange(r, before, patch)) sets.push("updated_at = now()");
   if (r.changesAccess) tx.afterCommit(forgetPrincipals);
   if (sets.length > 0) {
     params.push(id);

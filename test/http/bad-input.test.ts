@@ -158,6 +158,20 @@ const cases: Case[] = [
     "body.signals.1.patternIds.1",
   ],
   [
+    "a person named twice, by contactId and by contact",
+    "POST",
+    () => "/signals/batch",
+    () => ({
+      signals: [
+        { channelId, title: "a" },
+        { channelId, title: "b", contactId: randomUUID(), contact: { email: "bo@example.com" } },
+      ],
+    }),
+    400,
+    "invalid_input",
+    "body.signals.1.contact",
+  ],
+  [
     "an email another contact has (in other letters)",
     "POST",
     () => "/contacts",
