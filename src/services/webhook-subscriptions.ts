@@ -73,7 +73,8 @@ export function requireSubscriptionManager(principal: Principal, loopId: string 
 /** Refuses a URL whose host is a private address written out (the guarded agent refuses names resolving to one). */
 function requirePublicTarget(target: string, allowPrivateNetwork: boolean): void {
   if (allowPrivateNetwork) return;
-  const host = new URL(target).hostname.replace(/^\[|\]$/g, "");
+  // A fully qualified name's trailing dot (localhost.) names the same host.
+  const host = new URL(target).hostname.replace(/^\[|\]$/g, "").replace(/\.$/, "");
   if (host === "localhost" || host.endsWith(".localhost") || (isIP(host) && isPrivateAddress(host))) {
     throw new AppError(
       "invalid_input",

@@ -74,7 +74,13 @@ describe(`event webhook subscriptions (${serverUrl ? "postgres" : "pglite"})`, (
 
   it("refuse private targets written out, unknown event types and other schemes", async () => {
     const { subscribe } = await aLoop();
-    for (const url of ["http://127.0.0.1:8080/x", "http://[::1]/x", "http://localhost/x", "http://169.254.169.254/"]) {
+    for (const url of [
+      "http://127.0.0.1:8080/x",
+      "http://[::1]/x",
+      "http://localhost/x",
+      "http://localhost./x",
+      "http://169.254.169.254/",
+    ]) {
       const refused = await subscribe({ url });
       expect({ url, status: refused.status, body: refused.body }).toMatchObject({
         status: 400,
