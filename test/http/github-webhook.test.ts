@@ -384,4 +384,71 @@ describe(`GitHub webhooks (${serverUrl ? "postgres" : "pglite"})`, () => {
     expect(empty).toMatchObject({ status: 400, body: { error: { code: "invalid_input", path: "body.payload" } } });
     expect(await outboxCount()).toBe(before);
   });
+
+  it("keeps a deployment of a branch on the release it started with when a tag arrives before its success", async () => {
+    const tag = (name: string) => {
+      const created = example("create");
+      Object.assign(created, { ref: name, ref_type: "tag" });
+      return deliver(componentChannelId, "create", created);
+    };
+    const id = 990_001;
+    await tag("v9.0.0");
+    await work();
+    const started = example("deployment");
+    Object.assign(started.deployment as object, { id, ref: "main", environment: "production" });
+    await deliver(componentChannelId, "deployment", started);
+    await work();
+    // A newer tag while it runs: "main" would now mean v9.1.0.
+    await tag("v9.1.0");
+    await work();
+    const finished = example("deployment_status");
+    Object.assign(finished.deployment as object, { id, ref: "main", environment: "production" });
+    Object.assign(finished.deployment_status as object, { state: "success" });
+    await deliver(componentChannelId, "deployment_status", finished);
+    await work();
+    const failed = await app.db.query(
+      "select last_error from outbox where kind = 'github_event' and last_error is not null",
+    );
+    expect(failed).toEqual([]);
+    const deployments = await app.db.query<{ status: string; versions: string[] }>(
+      `select d.status, array(select v.name from release_versions rv join versions v on v.id = rv.version_id
+                               where rv.release_id = d.release_id) as versions
+         from deployments d where d.external_id like $1`,
+      [`github:${id}:%`],
+    );
+    expect(deployments).toEqual([{ status: "success", versions: ["v9.0.0"] }]);
+  });
+
+  it("applies every example GitHub documents for the events it maps, to both kinds of channel, without a failure", async () => {
+    const all = examples as unknown as { name: string; examples: Record<string, unknown>[] }[];
+    const mapped = [
+      "issues",
+      "issue_comment",
+      "pull_request",
+      "release",
+      "create",
+      "push",
+      "deployment",
+      "deployment_status",
+    ];
+    let delivered = 0;
+    for (const definition of all.filter((d) => mapped.includes(d.name))) {
+      for (const payload of definition.examples) {
+        for (const channel of [feedbackId, componentChannelId]) {
+          const answer = await deliver(channel, definition.name, payload);
+          expect({ event: definition.name, action: payload.action, status: answer.status }).toMatchObject({
+            status: expect.toSatisfy((s: number) => s === 200 || s === 202),
+          });
+          delivered++;
+        }
+      }
+    }
+    expect(delivered).toBeGreaterThan(100);
+    await work();
+    const failed = await app.db.query<{ key: string; error: string }>(
+      `select idempotency_key as key, last_error as error from outbox
+        where kind = 'github_event' and (status = 'dead' or last_error is not null)`,
+    );
+    expect(failed).toEqual([]);
+  });
 });

@@ -24,6 +24,19 @@ import { applyTag } from "./apply-version.js";
  * mapping is idempotent: a retry after a crash applies what is missing and nothing twice.
  */
 export async function applyGithubEvent(db: Db, channel: GithubChannel, event: string, body: unknown): Promise<string> {
+  try {
+    return await applyOnce(db, channel, event, body);
+  } catch (error) {
+    // A repository's deliveries are applied side by side, and GitHub sends several at once for one
+    // change (a release: `create` of the tag, `push` of it, `release`; a new person's issue and comment):
+    // a concurrent delivery may just have made the contact, version or release this one was making, and
+    // the unique key refused the second. Applied again, this one finds it.
+    if ((error as { code?: string }).code !== "23505") throw error;
+    return applyOnce(db, channel, event, body);
+  }
+}
+
+async function applyOnce(db: Db, channel: GithubChannel, event: string, body: unknown): Promise<string> {
   const actor = `channel:${channel.id}`;
   const read = <T extends z.ZodType>(schema: T): z.infer<T> | undefined => {
     const parsed = schema.safeParse(body);

@@ -17,7 +17,7 @@ export async function applyTag(db: Db, actor: Actor, channel: GithubChannel, tag
     name,
   ]);
   if (known) return `version ${known.id} exists`;
-  // A concurrent delivery of the same tag fails on (component_id, name); the outbox retries and finds it.
+  // A concurrent delivery of the same tag fails on (component_id, name); applyGithubEvent applies it again.
   const version = await createVersion(db, actor, { componentId, name });
   return `version ${version.id} created`;
 }
