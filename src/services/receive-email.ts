@@ -172,7 +172,13 @@ async function contactFor(tx: Tx, email: InboundEmail): Promise<string | null> {
      on conflict ((lower(email))) where email is not null do nothing returning id`,
     [email.from.address, email.from.name.slice(0, 200)],
   );
-  if (made)
+  if (made) {
     tx.record({ entityType: "contact", entityId: made.id, verb: "created", after: { email: email.from.address } });
-  return made?.id ?? null;
+    return made.id;
+  }
+  // Made meanwhile by another message of theirs, committed since this one looked.
+  const [theirs] = await tx.query<{ id: string }>("select id from contacts where lower(email) = $1", [
+    email.from.address,
+  ]);
+  return theirs?.id ?? null;
 }
