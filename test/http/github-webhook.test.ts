@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { Webhooks } from "@octokit/webhooks";
 import examples from "@octokit/webhooks-examples";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { githubEvents } from "../../src/integrations/github/payloads.js";
 import { deliverDue } from "../../src/jobs/deliver-due.js";
 import { cliJson, runCli } from "../cli/run-cli.js";
 import { startTestApp, type TestApp } from "../helpers/app.js";
@@ -421,16 +422,7 @@ describe(`GitHub webhooks (${serverUrl ? "postgres" : "pglite"})`, () => {
 
   it("applies every example GitHub documents for the events it maps, to both kinds of channel, without a failure", async () => {
     const all = examples as unknown as { name: string; examples: Record<string, unknown>[] }[];
-    const mapped = [
-      "issues",
-      "issue_comment",
-      "pull_request",
-      "release",
-      "create",
-      "push",
-      "deployment",
-      "deployment_status",
-    ];
+    const mapped: readonly string[] = githubEvents;
     let delivered = 0;
     for (const definition of all.filter((d) => mapped.includes(d.name))) {
       for (const payload of definition.examples) {
