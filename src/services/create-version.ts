@@ -24,15 +24,26 @@ export async function createVersion(
       );
       pullRequestIds = rows.map((row) => row.id);
     } else if (pullRequestIds.length > 0) {
-      const foreign = await tx.query<{ id: string }>(
-        "select id from pull_requests where id = any($1::uuid[]) and component_id <> $2",
-        [pullRequestIds, input.componentId],
+      // Only merged work is in a version: an open pull request named here would never ship (merging it
+      // later would not put it in any version, and this one does not hold its change).
+      const rows = await tx.query<{ id: string; component_id: string; status: string }>(
+        "select id, component_id, status from pull_requests where id = any($1::uuid[])",
+        [pullRequestIds],
       );
-      const first = foreign[0];
-      if (first) {
-        throw new AppError("invalid_input", `Pull request ${first.id} belongs to another component.`, {
-          path: `body.pullRequestIds.${pullRequestIds.indexOf(first.id)}`,
-        });
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      for (const [index, id] of pullRequestIds.entries()) {
+        const pr = byId.get(id);
+        const path = `body.pullRequestIds.${index}`;
+        if (pr && pr.component_id !== input.componentId) {
+          throw new AppError("invalid_input", `Pull request ${id} belongs to another component.`, { path });
+        }
+        if (pr && pr.status !== "merged" && pr.status !== "shipped") {
+          throw new AppError(
+            "invalid_input",
+            `Pull request ${id} is ${pr.status}: only merged pull requests go into a version (merge it first).`,
+            { path },
+          );
+        }
       }
     }
     return createRecord(tx, resources.version, { ...input, pullRequestIds });

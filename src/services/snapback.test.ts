@@ -176,7 +176,7 @@ describe(`snapback (${serverUrl ? "postgres" : "pglite"})`, () => {
     expect(await count("notifications")).toBe(1);
   });
 
-  it("resolves nothing through a pull request that was never merged", async () => {
+  it("refuses a version holding a pull request never merged (it would never ship), and resolves nothing", async () => {
     const loop = await readyToShip([{ email: "ana@example.com", signals: 1 }]);
     const issue = await make(db, "issue", {
       componentId: loop.component.id,
@@ -188,7 +188,10 @@ describe(`snapback (${serverUrl ? "postgres" : "pglite"})`, () => {
       title: "Draft",
       issueIds: [issue.id],
     });
-    await createVersion(db, "test", { componentId: loop.component.id, name: "1.1.0", pullRequestIds: [open.id] });
+    await expect(
+      createVersion(db, "test", { componentId: loop.component.id, name: "1.1.0", pullRequestIds: [open.id] }),
+    ).rejects.toMatchObject({ code: "invalid_input", details: { path: "body.pullRequestIds.0" } });
+    await createVersion(db, "test", { componentId: loop.component.id, name: "1.1.0" });
     const release = await createRelease(db, "test", { productId: loop.productA.id, name: "2.1.0" });
     await deploy(release.id, "success");
     expect((await getRecord(db, resources.issue, issue.id)).status).toBe("open");
