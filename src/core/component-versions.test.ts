@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { type ComponentVersion, inclusionOf, isSameOrNewer, type ReleaseOfComponent } from "./component-versions.js";
+import {
+  type ComponentVersion,
+  holdsPullRequest,
+  inclusionOf,
+  isSameOrNewer,
+  type ReleaseOfComponent,
+  versionsBetween,
+} from "./component-versions.js";
 
 const at = (minute: number) => new Date(Date.UTC(2026, 0, 1, 0, minute));
 const v = (id: string, name: string, minute: number): ComponentVersion => ({ id, name, createdAt: at(minute) });
@@ -67,5 +74,40 @@ describe("whether a product's releases include a component version", () => {
       releasedIn: [],
       firstIncludedIn: { releaseId: "desktop 5", name: "desktop 5", versionId: "v3", versionName: "1.2.0" },
     });
+  });
+});
+
+describe("which versions hold a pull request, and which a change of what runs moves", () => {
+  // Cut in this order: 1.0.0, 1.1.0, 2.0.0, then the hotfix 1.1.1 of the old line, then 2.1.0.
+  const [v100, v110, v200, v111, v210] = [
+    v("a", "1.0.0", 1),
+    v("b", "1.1.0", 2),
+    v("c", "2.0.0", 3),
+    v("d", "1.1.1", 4),
+    v("e", "2.1.0", 5),
+  ] as const;
+  const all = [v100, v110, v200, v111, v210];
+  const names = (versions: ComponentVersion[]) => versions.map((version) => version.name);
+
+  it("a version holds what it took and what every older version took, not what a newer one cut earlier did", () => {
+    expect(holdsPullRequest(v111, [v200])).toBe(false);
+    expect(holdsPullRequest(v111, [v110])).toBe(true);
+    expect(holdsPullRequest(v210, [v111])).toBe(true);
+    // Backported: taken by 2.0.0 and by the hotfix, so the hotfix holds it.
+    expect(holdsPullRequest(v111, [v200, v111])).toBe(true);
+  });
+
+  it.each([
+    // [before, after, versions whose pull requests may move] — by hand.
+    [undefined, v111, ["1.0.0", "1.1.0", "1.1.1"]],
+    [v200, undefined, ["1.0.0", "1.1.0", "2.0.0", "1.1.1"]],
+    [v110, v111, ["1.1.1"]],
+    [v111, v200, ["2.0.0"]],
+    [v200, v111, ["2.0.0"]],
+    [v100, v210, ["1.1.0", "2.0.0", "1.1.1", "2.1.0"]],
+    [v200, v200, []],
+    [undefined, undefined, []],
+  ] as const)("from %o to %o", (before, after, expected) => {
+    expect(names(versionsBetween(all, before, after))).toEqual(expected);
   });
 });

@@ -57,3 +57,33 @@ export function inclusionOf(version: ComponentVersion, releases: readonly Releas
       : null,
   };
 }
+
+/**
+ * Whether a component's version holds a pull request taken by any of `direct` (the versions that took
+ * it): it is one of them or newer than one (isSameOrNewer) — so a hotfix 1.2.1 cut after 2.0.0 does not
+ * hold 2.0.0's pull requests, and 2.0.1 does.
+ */
+export function holdsPullRequest(running: ComponentVersion, direct: readonly ComponentVersion[]): boolean {
+  return direct.some((version) => isSameOrNewer(running, version));
+}
+
+/**
+ * The versions of one component whose pull requests a change of what runs can make live or take back,
+ * from `before` to `after` (undefined: none of the component ran, or runs now): those newer than the
+ * older of the two and not newer than the newer; every one up to the one that runs, when the other is
+ * none.
+ */
+export function versionsBetween(
+  all: readonly ComponentVersion[],
+  before: ComponentVersion | undefined,
+  after: ComponentVersion | undefined,
+): ComponentVersion[] {
+  if (!before && !after) return [];
+  if (before && after && before.id === after.id) return [];
+  if (!before || !after) {
+    const present = (before ?? after) as ComponentVersion;
+    return all.filter((version) => isSameOrNewer(present, version));
+  }
+  const [low, high] = isSameOrNewer(after, before) ? [before, after] : [after, before];
+  return all.filter((version) => isSameOrNewer(high, version) && !isSameOrNewer(low, version));
+}

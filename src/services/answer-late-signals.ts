@@ -1,3 +1,4 @@
+import { type ComponentVersion, holdsPullRequest } from "../core/component-versions.js";
 import { lateSignalOutcome, type ReleaseMark } from "../core/snapback-rules.js";
 import { transition } from "../core/state-machines.js";
 import { settleTruth } from "./settle-truth.js";
@@ -108,10 +109,15 @@ export async function answerLateSignals(tx: Tx, attachments: Attachment[]): Prom
 
 /**
  * A pattern's fix in a product's components: each shipped pull request of its completed improvements'
- * resolved issues, with the first version that took it ($1 the pattern, $2 the product).
+ * resolved issues, in one of the product's components, with the versions that took it.
  */
-const fixInProduct = `with fix as (
-     select distinct on (pr.id) pr.id, v.component_id, v.id as version_id
+async function fixInProduct(
+  tx: Tx,
+  patternId: string,
+  productId: string,
+): Promise<{ componentId: string; direct: ComponentVersion[] }[]> {
+  const rows = await tx.query<{ pr_id: string; component_id: string; id: string; name: string; created_at: Date }>(
+    `select distinct pr.id as pr_id, v.component_id, v.id, v.name, v.created_at
        from improvement_patterns ip
        join improvements imp on imp.id = ip.improvement_id and imp.status = 'completed'
        join issues i on i.improvement_id = imp.id and i.status = 'resolved'
@@ -119,43 +125,83 @@ const fixInProduct = `with fix as (
        join pull_requests pr on pr.id = pri.pull_request_id and pr.status = 'shipped'
        join version_pull_requests vpr on vpr.pull_request_id = pr.id
        join versions v on v.id = vpr.version_id
-      where ip.pattern_id = $1
-      order by pr.id, v.id
-   ), here as (
-     select f.* from fix f join product_components pc on pc.component_id = f.component_id and pc.product_id = $2
-   )`;
-
-/** SQL: release r holds every pull request of `here` (a version of its component at or after the first). */
-const holdsAll = `exists (select 1 from here) and not exists (
-   select 1 from here f where not exists (
-     select 1 from release_versions rv join versions v on v.id = rv.version_id
-      where rv.release_id = r.id and v.component_id = f.component_id and v.id >= f.version_id))`;
+       join product_components pc on pc.component_id = v.component_id and pc.product_id = $2
+      where ip.pattern_id = $1`,
+    [patternId, productId],
+  );
+  const fix = new Map<string, { componentId: string; direct: ComponentVersion[] }>();
+  for (const row of rows) {
+    const pr = fix.get(row.pr_id) ?? { componentId: row.component_id, direct: [] };
+    pr.direct.push({ id: row.id, name: row.name, createdAt: new Date(row.created_at) });
+    fix.set(row.pr_id, pr);
+  }
+  return [...fix.values()];
+}
 
 /**
- * The first release of a product that holds a pattern's whole fix — for each pull request of it in one
- * of the product's components, a version of that component at or after the one that took it — or
- * undefined when no release of the product does (or the fix never touched it).
+ * The releases of a product (or the one given) with their versions of the fix's components, oldest
+ * first, each saying whether it holds the whole fix: for every pull request of it, a version of its
+ * component that holds it (holdsPullRequest: one that took it, or newer by number).
+ */
+async function releasesWithFix(
+  tx: Tx,
+  patternId: string,
+  productId: string,
+  releaseId?: string,
+): Promise<{ id: string; name: string; at: number; holds: boolean }[]> {
+  const fix = await fixInProduct(tx, patternId, productId);
+  if (fix.length === 0) return [];
+  const rows = await tx.query<{
+    release_id: string;
+    release_name: string;
+    release_at: Date;
+    component_id: string;
+    id: string;
+    name: string;
+    created_at: Date;
+  }>(
+    `select r.id as release_id, r.name as release_name, r.created_at as release_at,
+            v.component_id, v.id, v.name, v.created_at
+       from releases r join release_versions rv on rv.release_id = r.id join versions v on v.id = rv.version_id
+      where r.product_id = $1 and v.component_id = any($2::uuid[]) and ($3::uuid is null or r.id = $3)
+      order by r.created_at, r.id`,
+    [productId, [...new Set(fix.map((pr) => pr.componentId))], releaseId ?? null],
+  );
+  const releases = new Map<string, { id: string; name: string; at: number; running: Map<string, ComponentVersion> }>();
+  for (const row of rows) {
+    const release = releases.get(row.release_id) ?? {
+      id: row.release_id,
+      name: row.release_name,
+      at: new Date(row.release_at).getTime(),
+      running: new Map(),
+    };
+    release.running.set(row.component_id, { id: row.id, name: row.name, createdAt: new Date(row.created_at) });
+    releases.set(row.release_id, release);
+  }
+  return [...releases.values()].map(({ running, ...release }) => ({
+    ...release,
+    holds: fix.every((pr) => {
+      const version = running.get(pr.componentId);
+      return version !== undefined && holdsPullRequest(version, pr.direct);
+    }),
+  }));
+}
+
+/**
+ * The first release of a product that holds a pattern's whole fix, or undefined when no release of the
+ * product does (or the fix never touched it).
  */
 export async function firstReleaseWithFix(
   tx: Tx,
   patternId: string,
   productId: string,
 ): Promise<ReleaseMark | undefined> {
-  const [row] = await tx.query<{ name: string; created_at: Date }>(
-    `${fixInProduct}
-     select r.name, r.created_at from releases r where r.product_id = $2 and ${holdsAll}
-      order by r.created_at, r.id limit 1`,
-    [patternId, productId],
-  );
-  return row ? { name: row.name, at: new Date(row.created_at).getTime() } : undefined;
+  const first = (await releasesWithFix(tx, patternId, productId)).find((release) => release.holds);
+  return first ? { name: first.name, at: first.at } : undefined;
 }
 
 /** Whether a release holds a pattern's whole fix (in its product's components). */
 async function holdsFix(tx: Tx, patternId: string, productId: string, releaseId: string): Promise<boolean> {
-  const [row] = await tx.query<{ holds: boolean }>(
-    `${fixInProduct}
-     select ${holdsAll} as holds from releases r where r.id = $3 and r.product_id = $2`,
-    [patternId, productId, releaseId],
-  );
-  return row?.holds === true;
+  const [release] = await releasesWithFix(tx, patternId, productId, releaseId);
+  return release?.holds === true;
 }

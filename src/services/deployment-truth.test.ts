@@ -102,6 +102,36 @@ describe(`deployment truth in the store (${serverUrl ? "postgres" : "pglite"})`,
     expect((await getRecord(db, resources.pull_request, pr.id)).status).toBe("merged");
   });
 
+  it("does not ship a fix through a hotfix of an older line cut after it (0.9.1 after 1.0.0 is older)", async () => {
+    const { world, pattern, improvement, pr, status } = await fixOnSharedComponent({});
+    await inTransaction(db, "test", (tx) =>
+      updateRecord(tx, resources.improvement, improvement.id, { productIds: [world.productA.id] }),
+    );
+    // The fix went into 1.0.0; then a hotfix of the 0.9 line is cut with a backport of its own.
+    const backport = await make(db, "pull_request", { componentId: world.component.id, title: "Backport" });
+    await inTransaction(db, "test", (tx) =>
+      updateRecord(tx, resources.pull_request, backport.id, { status: "merged" }),
+    );
+    const hotfix = await createVersion(db, "test", { componentId: world.component.id, name: "0.9.1" });
+    const [fixed] = await db.query<{ id: string }>("select id from versions where name = '1.0.0'");
+    const deploy = async (name: string, versionId: string) => {
+      const release = await createRelease(db, "test", { productId: world.productA.id, name, versionIds: [versionId] });
+      return recordDeployment(db, "test", { releaseId: release.id, environment: "production", status: "success" });
+    };
+    const hot = await deploy("0.9.1", hotfix.id);
+    expect(hot.snapback).toMatchObject({ pullRequestsShipped: 1, improvementsCompleted: [], notificationsQueued: 0 });
+    expect((await getRecord(db, resources.pull_request, pr.id)).status).toBe("merged");
+    expect((await getRecord(db, resources.pull_request, backport.id)).status).toBe("shipped");
+    // The line with the fix: it ships now, and the person is told once.
+    const main = await deploy("1.0.0", String(fixed?.id));
+    expect(main.snapback).toMatchObject({ improvementsCompleted: [improvement.id], notificationsQueued: 1 });
+    expect(await status("pattern", pattern.id)).toBe("addressed");
+    // Back to the hotfix: 1.0.0's fix is taken back, the backport it holds is not.
+    const back = await deploy("0.9.1-again", hotfix.id);
+    expect(back.snapback).toMatchObject({ pullRequestsUnshipped: 1, patternsReopened: [pattern.id] });
+    expect((await getRecord(db, resources.pull_request, backport.id)).status).toBe("shipped");
+  });
+
   it("refuses to deploy a release to an environment of another product", async () => {
     const { world } = await fixOnSharedComponent({});
     await make(db, "environment", { name: "desk-production", production: true, productId: world.productB.id });

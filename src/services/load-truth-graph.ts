@@ -1,3 +1,4 @@
+import { type ComponentVersion, holdsPullRequest } from "../core/component-versions.js";
 import type { Place, TruthGraph } from "../core/deployment-truth.js";
 import type { Queryable } from "../db/connect.js";
 
@@ -194,26 +195,50 @@ export function targetProducts(alias: string): string {
 
 /**
  * Where each pull request runs now: a product's environment whose current release holds a version of
- * the pull request's component at or after the first version that took it (a version contains its own
- * pull requests and those of every earlier version of its component).
+ * the pull request's component that holds it — one that took it, or a newer one (holdsPullRequest: by
+ * version number where both are one, so a hotfix 1.2.1 cut after 2.0.0 does not hold 2.0.0's work).
  */
 export async function livePlaces(q: Queryable, prIds: string[]): Promise<Map<string, Place[]>> {
-  const rows = await q.query<{ id: string; deployment_id: string; product_id: string; environment: string; at: Date }>(
+  const rows = await q.query<{
+    id: string;
+    version_id: string;
+    version_name: string;
+    version_at: Date;
+    deployment_id: string;
+    product_id: string;
+    environment: string;
+    at: Date | null;
+    running_id: string;
+    running_name: string;
+    running_at: Date;
+  }>(
     `with current as (${currentDeployments}),
-     firsts as (
-       select distinct on (vpr.pull_request_id) vpr.pull_request_id as id, v.id as version_id, v.component_id
+     direct as (
+       select vpr.pull_request_id as id, v.component_id, v.id as version_id, v.name, v.created_at
          from version_pull_requests vpr join versions v on v.id = vpr.version_id
         where vpr.pull_request_id = any($1::uuid[])
-        order by vpr.pull_request_id, v.id
      )
-     select f.id, c.id as deployment_id, c.product_id, c.environment, c.finished_at as at
-       from firsts f join current c on exists (
-         select 1 from release_versions rv join versions v on v.id = rv.version_id
-          where rv.release_id = c.release_id and v.component_id = f.component_id and v.id >= f.version_id)`,
+     select d.id, d.version_id, d.name as version_name, d.created_at as version_at,
+            c.id as deployment_id, c.product_id, c.environment, c.finished_at as at,
+            r.id as running_id, r.name as running_name, r.created_at as running_at
+       from direct d
+       join current c on true
+       join release_versions rv on rv.release_id = c.release_id
+       join versions r on r.id = rv.version_id and r.component_id = d.component_id`,
     [prIds],
   );
-  const places = new Map<string, Place[]>();
+  // Per pull request and deployment: the version running there, and the versions that took the pull request.
+  const pairs = new Map<string, { row: (typeof rows)[number]; direct: ComponentVersion[] }>();
   for (const row of rows) {
+    const key = `${row.id}:${row.deployment_id}`;
+    const pair = pairs.get(key) ?? { row, direct: [] };
+    pair.direct.push({ id: row.version_id, name: row.version_name, createdAt: new Date(row.version_at) });
+    pairs.set(key, pair);
+  }
+  const places = new Map<string, Place[]>();
+  for (const { row, direct } of pairs.values()) {
+    const running = { id: row.running_id, name: row.running_name, createdAt: new Date(row.running_at) };
+    if (!holdsPullRequest(running, direct)) continue;
     const list = places.get(row.id) ?? [];
     list.push({
       productId: row.product_id,

@@ -1,3 +1,4 @@
+import { type ComponentVersion, versionsBetween } from "../core/component-versions.js";
 import { currentDeployments } from "./load-truth-graph.js";
 import { type Cause, settleTruth, type TruthResult } from "./settle-truth.js";
 import type { Tx } from "./transaction.js";
@@ -70,25 +71,55 @@ export async function snapback(tx: Tx, before: Running, deploymentId: string, ca
     );
   }
   if (after.releaseId === before.releaseId) return result;
-  const changed = await tx.query<{ id: string }>(
-    `with before as (select v.component_id, v.id from release_versions rv join versions v on v.id = rv.version_id
-                      where rv.release_id = $1),
-          after as (select v.component_id, v.id from release_versions rv join versions v on v.id = rv.version_id
-                     where rv.release_id = $2),
-          ranges as (
-            select coalesce(b.component_id, a.component_id) as component_id,
-                   least(b.id, a.id) as low, greatest(b.id, a.id) as high,
-                   (b.id is null or a.id is null) as from_start
-              from before b full join after a on a.component_id = b.component_id
-          )
-     select distinct vpr.pull_request_id as id
-       from ranges r join versions v on v.component_id = r.component_id
-       join version_pull_requests vpr on vpr.version_id = v.id
-      where v.id <= r.high and (r.from_start or v.id > r.low)`,
-    [before.releaseId, after.releaseId],
-  );
-  const settled = await settleTruth(tx, { pullRequestIds: changed.map((row) => row.id) }, cause);
+  const changed = await pullRequestsBetween(tx, before.releaseId, after.releaseId);
+  const settled = await settleTruth(tx, { pullRequestIds: changed }, cause);
   return { ...result, ...settled };
+}
+
+/**
+ * The pull requests whose liveness moving from one release to another (either may be none) can change:
+ * for each component either holds, those of the versions between the two releases' versions of it
+ * (versionsBetween: by version number where both are one, else by when they were cut).
+ */
+async function pullRequestsBetween(tx: Tx, beforeId: string | null, afterId: string | null): Promise<string[]> {
+  const running = await tx.query<{
+    release_id: string;
+    component_id: string;
+    id: string;
+    name: string;
+    created_at: Date;
+  }>(
+    `select rv.release_id, v.component_id, v.id, v.name, v.created_at
+       from release_versions rv join versions v on v.id = rv.version_id
+      where rv.release_id = any($1::uuid[])`,
+    [[beforeId, afterId].filter((id) => id !== null)],
+  );
+  const components = [...new Set(running.map((row) => row.component_id))];
+  if (components.length === 0) return [];
+  const all = await tx.query<{ component_id: string; id: string; name: string; created_at: Date }>(
+    "select component_id, id, name, created_at from versions where component_id = any($1::uuid[])",
+    [components],
+  );
+  const version = (row: { id: string; name: string; created_at: Date }): ComponentVersion => ({
+    id: row.id,
+    name: row.name,
+    createdAt: new Date(row.created_at),
+  });
+  const moved: string[] = [];
+  for (const component of components) {
+    const of = (releaseId: string | null) => {
+      const row = running.find((r) => r.release_id === releaseId && r.component_id === component);
+      return row ? version(row) : undefined;
+    };
+    const versions = all.filter((row) => row.component_id === component).map(version);
+    moved.push(...versionsBetween(versions, of(beforeId), of(afterId)).map((v) => v.id));
+  }
+  if (moved.length === 0) return [];
+  const rows = await tx.query<{ id: string }>(
+    "select distinct pull_request_id as id from version_pull_requests where version_id = any($1::uuid[])",
+    [moved],
+  );
+  return rows.map((row) => row.id);
 }
 
 /**
