@@ -100,12 +100,22 @@ export async function listRecords(
     rank = found.rank;
   }
   if (options.cursor) {
-    params.push(options.cursor);
-    where.push(
-      sort
-        ? `(${sortBy("t")}, t.${r.key}) < (select ${sortBy("c")}, c.${r.key} from ${r.table} c where c.${r.key} = $${params.length})`
-        : `t.${r.key} < $${params.length}`,
-    );
+    // A sorted page goes on after the value its last item had when it was read (`<key>~<value>`): a
+    // pattern's priority moves with every attachment, and the cursor's row read again would skip or
+    // repeat patterns. A bare key (an older cursor) reads the value from its row.
+    const [key, value] = options.cursor.split("~");
+    params.push(key);
+    const keyParam = `$${params.length}`;
+    if (sort && value !== undefined) {
+      params.push(Number(value));
+      where.push(`(${sortBy("t")}, t.${r.key}) < ($${params.length}::float8, ${keyParam})`);
+    } else {
+      where.push(
+        sort
+          ? `(${sortBy("t")}, t.${r.key}) < (select ${sortBy("c")}, c.${r.key} from ${r.table} c where c.${r.key} = ${keyParam})`
+          : `t.${r.key} < ${keyParam}`,
+      );
+    }
   }
   // The page first, then its links: a link's array(…) for every row before the sort cost ~2 µs a row,
   // 100 ms over 50,000 patterns sorted by priority (docs/BENCHMARKS.md "Scale").
@@ -138,7 +148,9 @@ export async function listRecords(
   const items = rows.map(({ lw_order: _, ...row }) => present(r, row));
   const last = items.at(-1);
   if (rank) return { items, nextCursor: null };
-  return { items, nextCursor: items.length === options.limit && last ? String(last[camel(r.key)]) : null };
+  if (items.length < options.limit || !last) return { items, nextCursor: null };
+  const lastKey = String(last[camel(r.key)]);
+  return { items, nextCursor: sort ? `${lastKey}~${Number(rows.at(-1)?.lw_order)}` : lastKey };
 }
 
 function columnsOf(

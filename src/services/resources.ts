@@ -137,7 +137,14 @@ const componentLoops = (column: string) =>
 
 /** The filters every list accepts besides the resource's own. */
 export const listQuery = z.object({
-  cursor: z.uuid().optional(),
+  // The last item's id; on a list sorted by priority, with the priority it had: `<id>~<priority>`.
+  cursor: z
+    .string()
+    .regex(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(~-?\d+(\.\d+)?(e[-+]?\d+)?)?$/i,
+      "Give the nextCursor of the page before.",
+    )
+    .optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
 

@@ -48,6 +48,21 @@ describe(`lists (${serverUrl ? "postgres" : "pglite"})`, () => {
     expect(second.body.items.map((p) => p.title)).toEqual(["quiet"]);
     expect(second.body.nextCursor).toBeNull();
 
+    // The page's last pattern loses its reports before the next page is asked: the next page goes on
+    // from where the first ended, skipping nothing (the cursor carries the priority it was read with);
+    // the pattern that fell shows again where it now ranks.
+    const top = await app.call<Page>("GET", "/patterns?sort=priority&limit=1");
+    expect(top.body.items.map((p) => p.title)).toEqual(["burning"]);
+    const burning = await app.call<Page>("GET", `/signals?patternId=${patterns.burning}`);
+    for (const signal of burning.body.items) {
+      await app.call("DELETE", `/patterns/${patterns.burning}/signals/${signal.id}`);
+    }
+    const rest = await app.call<Page>("GET", `/patterns?sort=priority&limit=5&cursor=${top.body.nextCursor}`);
+    expect(rest.body.items.map((p) => p.title)).toEqual(["rare", "quiet", "burning"]);
+    // A cursor that is not one is refused, not answered with an empty page.
+    const forged = await app.call<{ error: { path: string } }>("GET", "/patterns?sort=priority&cursor=abc~1");
+    expect(forged).toMatchObject({ status: 400, body: { error: { path: "query.cursor" } } });
+
     const bad = await app.call<{ error: { code: string; path: string } }>("GET", "/patterns?sort=loudest");
     expect(bad).toMatchObject({ status: 400, body: { error: { code: "invalid_input", path: "query.sort" } } });
   });

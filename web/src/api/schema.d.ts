@@ -7425,6 +7425,9 @@ export interface operations {
                 "application/json": {
                     [key: string]: unknown;
                 };
+                "application/x-www-form-urlencoded": {
+                    [key: string]: unknown;
+                };
             };
         };
         responses: {
