@@ -92,7 +92,12 @@ describe("loopwork search, signal list --attached/--search", () => {
     expect(attached.code).toBe(0);
     const left = await cliJson<{ items: unknown[] }>(app.url, ["triage", "--channel", "cli-forum"], { token });
     expect(left.items).toEqual([]);
-    const wrong = await runCli(app.url, ["triage", "attach", waiting, "9"], { token });
+    // The same command again (a retry, a double Enter) files it nowhere else: the numbers have shifted.
+    const again = await runCli(app.url, ["triage", "attach", waiting, "1"], { token });
+    expect(again).toMatchObject({ code: 1, stderr: expect.stringContaining("attached already") });
+    expect((await app.call<{ patternIds: string[] }>("GET", `/signals/${waiting}`)).body.patternIds).toHaveLength(1);
+    const another = await post("Printer says E_SPOOL_77 once more");
+    const wrong = await runCli(app.url, ["triage", "attach", another, "9"], { token });
     expect(wrong.code).toBe(2);
   });
 

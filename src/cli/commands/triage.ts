@@ -1,7 +1,7 @@
 import type { Command } from "commander";
-import { type ApiClient, UsageError } from "../client.js";
+import { type ApiClient, CliError, UsageError } from "../client.js";
 import { act, integer } from "../context.js";
-import type { Output } from "../output.js";
+import { count, type Output } from "../output.js";
 import { idOf } from "../resolve.js";
 
 type Suggestion = { patternId: string; title: string; score: number; reasons: string[] };
@@ -26,7 +26,7 @@ type Matcher = {
     lastFailure: { at: string; reason: string } | null;
   };
 };
-type Signal = { id: string; title: string; receivedAt: string };
+type Signal = { id: string; title: string; receivedAt: string; patternIds: string[] };
 
 /** Prints a signal's suggestions, numbered from 1: the number `triage attach` takes. */
 function printSuggestions(out: Output, found: Suggestions, indent = ""): void {
@@ -178,11 +178,22 @@ export function triageCommand(program: Command): void {
     .action(
       act(async ({ api, out }, [signalId = "", number = ""]) => {
         const n = integer(number, "<number>") ?? 1;
+        // Numbers name the queue's suggestions: once the signal is filed they shift (its pattern is no
+        // longer suggested), so the same command again would file it somewhere else.
+        const signal = await api.get<Signal>(`/signals/${encodeURIComponent(signalId)}`);
+        if (signal.patternIds.length > 0) {
+          throw new CliError(
+            "conflict",
+            `The signal is attached already (to ${signal.patternIds.join(", ")}): to add a pattern, loopwork pattern attach <pattern> ${signalId}.`,
+          );
+        }
         const found = await suggestionsOf(api, signalId);
         const chosen = found.suggestions[n - 1];
         if (!chosen)
           throw new UsageError(
-            `The signal has ${found.suggestions.length} suggestions; choose 1 to ${found.suggestions.length}.`,
+            found.suggestions.length === 0
+              ? "No pattern resembles the signal: attach it with loopwork pattern attach, or propose a new pattern."
+              : `The signal has ${count(found.suggestions.length, "suggestion")}; choose 1 to ${found.suggestions.length}.`,
             "<number>",
           );
         const result = await api.post(`/patterns/${chosen.patternId}/signals`, {
