@@ -12,6 +12,10 @@ describe("prefixQuery", () => {
     ["__init__ failed", "init:* & failed:*"],
     ["'); drop table signals; --", "drop:* & table:* & signals:*"],
     ["naïve café", "naïve:* & café:*"],
+    ["Bob@Example.com", "'bob@example.com':*"],
+    ["mail from ana.lima@globex.co.uk today", "'ana.lima@globex.co.uk':* & mail:* & from:* & today:*"],
+    // Not an address: no domain with a dot.
+    ["npm@6 fails", "npm:* & 6:* & fails:*"],
     ["!!! ---", null],
     ["", null],
   ])("%j → %j", (q, expected) => {

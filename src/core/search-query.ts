@@ -4,6 +4,9 @@
  * break its syntax.
  */
 
+/** An email address as PostgreSQL's parser takes one: a local part, @, and a domain with a dot. */
+const emailAddress = /[\p{L}\p{N}._-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
+
 /** Words taken from one query at most: a pasted paragraph is not a query. */
 export const maxQueryWords = 16;
 
@@ -21,7 +24,11 @@ export function queryWords(q: string): string[] {
  */
 export function prefixQuery(q: string): string | null {
   const parts: string[] = [];
-  for (const token of q.toLowerCase().match(/[\p{L}\p{N}_]+/gu) ?? []) {
+  // An email address is one word to PostgreSQL's parser ('bob@example.com'): searched as itself (its
+  // letters cannot break the syntax), it finds the contact or the text that holds it.
+  const emails = q.toLowerCase().match(emailAddress) ?? [];
+  for (const email of emails) parts.push(`'${email}':*`);
+  for (const token of q.toLowerCase().replace(emailAddress, " ").match(/[\p{L}\p{N}_]+/gu) ?? []) {
     const words = token.split("_").filter(Boolean);
     for (const [i, word] of words.entries()) parts.push(i < words.length - 1 ? word : `${word}:*`);
   }

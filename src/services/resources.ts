@@ -316,6 +316,8 @@ const contact: Resource = {
     environments: environmentNames().optional(),
   }),
   filters: z.object({ email: z.string().max(320).optional(), account: z.string().max(200).optional() }),
+  // An address in any letters, as it is unique (the index on lower(email) answers it).
+  conditions: { email: (param) => `lower(t.email) = lower(${param})` },
   search: {
     document: "loopwork_document(t.name, coalesce(t.email, '') || ' ' || coalesce(t.account, ''))",
     title: "t.name",
@@ -755,6 +757,7 @@ const user: Resource = {
   update: z.strictObject({ name: name().optional(), admin: z.boolean().optional() }),
   changesAccess: true,
   filters: z.object({ email: z.string().max(320).optional() }),
+  conditions: { email: (param) => `lower(t.email) = lower(${param})` },
   // A password's hash never leaves the database: the API says only whether one is set.
   present: ({ passwordHash, ...rest }) => ({ ...rest, signedUp: passwordHash !== null && passwordHash !== undefined }),
 };

@@ -122,6 +122,22 @@ describe(`search (${serverUrl ? "postgres" : "pglite"})`, () => {
     expect(beforeToday.body.items).toEqual([]);
   });
 
+  it("finds a contact by the whole email address pasted in any letters, as people look customers up", async () => {
+    const tag = Math.random().toString(36).slice(2, 8);
+    const email = `Rita.Ops-${tag}@Example.com`;
+    const made = await app.call<{ id: string }>("POST", "/contacts", { email, name: `Rita ${tag}` });
+    const found = await app.call<{ items: Hit[] }>(
+      "GET",
+      `/search?q=${encodeURIComponent(email.toLowerCase())}&types=contact`,
+    );
+    expect(found.body.items.map((h) => h.id)).toEqual([made.body.id]);
+    const listed = await app.call<Page>("GET", `/contacts?q=${encodeURIComponent(email.toUpperCase())}`);
+    expect(listed.body.items.map((c) => c.id)).toEqual([made.body.id]);
+    // The exact filter takes the address in other letters too: it is unique whatever the letters.
+    const filtered = await app.call<Page>("GET", `/contacts?email=${encodeURIComponent(email.toLowerCase())}`);
+    expect(filtered.body.items.map((c) => c.id)).toEqual([made.body.id]);
+  });
+
   it("a token bound to a loop finds only that loop's improvements", async () => {
     const a = await world();
     const b = await world();
