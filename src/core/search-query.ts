@@ -28,7 +28,10 @@ export function prefixQuery(q: string): string | null {
   // letters cannot break the syntax), it finds the contact or the text that holds it.
   const emails = q.toLowerCase().match(emailAddress) ?? [];
   for (const email of emails) parts.push(`'${email}':*`);
-  for (const token of q.toLowerCase().replace(emailAddress, " ").match(/[\p{L}\p{N}_]+/gu) ?? []) {
+  for (const token of q
+    .toLowerCase()
+    .replace(emailAddress, " ")
+    .match(/[\p{L}\p{N}_]+/gu) ?? []) {
     const words = token.split("_").filter(Boolean);
     for (const [i, word] of words.entries()) parts.push(i < words.length - 1 ? word : `${word}:*`);
   }
