@@ -403,12 +403,17 @@ export async function resolveProducts(
 ): Promise<({ productId: string | null; version: string | null } | undefined)[]> {
   const said = inputs.map((s) => {
     const at = s.productVersion?.lastIndexOf("@") ?? -1;
-    if (s.product || !s.productVersion || at <= 0)
-      return { product: s.product, version: s.productVersion, inVersion: false };
+    if (!s.productVersion || at <= 0) return { product: s.product, version: s.productVersion, inVersion: false };
+    const named = s.productVersion.slice(0, at);
     const version = s.productVersion.slice(at + 1) || undefined;
-    return { product: s.productVersion.slice(0, at), version, inVersion: true };
+    // Both given, "web@2026.17" beside "web": the version is 2026.17 (kept whole it would match no
+    // release, and a regression from it would go unseen).
+    if (s.product) return { product: s.product, version: s.productVersion, inVersion: false, named, bare: version };
+    return { product: named, version, inVersion: true };
   });
-  const names = [...new Set(said.flatMap((s) => (s.product ? [s.product] : [])))];
+  const names = [
+    ...new Set(said.flatMap((s) => [...(s.product ? [s.product] : []), ...("named" in s && s.named ? [s.named] : [])])),
+  ];
   const rows = names.length
     ? await db.query<{ id: string; slug: string }>(
         "select id, slug from products where slug = any($1::text[]) or id::text = any($1::text[])",
@@ -419,6 +424,18 @@ export async function resolveProducts(
   return said.map((s, i) => {
     if (!s.product) return { productId: null, version: s.version ?? null };
     const productId = byName.get(s.product);
+    if (productId && "named" in s && s.named !== undefined) {
+      const named = byName.get(s.named);
+      if (named === productId) return { productId, version: s.bare ?? null };
+      if (named) {
+        const path = inputs.length > 1 ? `body.signals.${i}.productVersion` : "body.productVersion";
+        throw new AppError(
+          "invalid_input",
+          `productVersion names the product ${s.named}, not ${s.product}: give one product.`,
+          { path },
+        );
+      }
+    }
     if (productId) return { productId, version: s.version ?? null };
     // "name@1.2" from a channel naming no product of ours: kept as it came, a version of no product.
     if (s.inVersion) return { productId: null, version: inputs[i]?.productVersion ?? null };

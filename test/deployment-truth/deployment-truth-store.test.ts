@@ -88,6 +88,14 @@ describe(`deployment truth in the store (${serverUrl ? "postgres" : "pglite"})`,
     await expect(
       createSignals(db, "test", [signal({ product: "no-such-app", productVersion: "5.2.0" })]),
     ).rejects.toMatchObject({ code: "not_found", details: { path: "body.product" } });
+    // Both given, the product's name repeated in the version: the version is what follows the @.
+    const slugA = String(w.productA.slug);
+    const [both] = await createSignals(db, "test", [signal({ product: slugA, productVersion: `${slugA}@2.0.0` })]);
+    expect(both).toMatchObject({ productId: w.productA.id, productVersion: "2.0.0" });
+    // A version of another product of ours beside it: which one was meant cannot be told.
+    await expect(
+      createSignals(db, "test", [signal({ product: slugA, productVersion: `${String(w.productB.slug)}@2.0.0` })]),
+    ).rejects.toMatchObject({ code: "invalid_input", details: { path: "body.productVersion" } });
   });
 });
 
