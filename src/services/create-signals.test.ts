@@ -153,15 +153,37 @@ describe(`createSignals (${serverUrl ? "postgres" : "pglite"})`, () => {
     const [last] = await db.query<{ xmin: number }>("select max(xmin::text::bigint) as xmin from timeline_events");
     const notices: string[] = [];
     const stop = await db.listen(timelineChannel, (payload) => notices.push(payload));
-    const [again] = await createSignals(db, "test", [{ ...input, title: "Twice" }]);
+    // The repeat names another sender: still the same signal, and nobody new is made.
+    const [again] = await createSignals(db, "test", [
+      { ...input, title: "Twice", contact: { email: "b@example.com" } },
+    ]);
     expect(again).toEqual({ ...first, patternIds: [pattern.id] });
     expect(await events(db)).toEqual(before);
     expect(await db.query("select * from signals")).toHaveLength(1);
+    expect(await db.query("select email from contacts")).toEqual([{ email: "a@example.com" }]);
     // Only transactions from before are announced (the set-up's, a moment late): none for the repeat.
     await new Promise((resolve) => setTimeout(resolve, 100));
     const announced = notices.flatMap((notice) => notice.split(",")).map((part) => Number(part.split(":")[0]));
     expect(announced.filter((id) => id > Number(last?.xmin ?? 0))).toEqual([]);
     await stop();
+  });
+
+  it("makes only the first sender of an externalId named twice in one batch", async () => {
+    db = await freshDb();
+    const { channel } = await twoProductsSharingAComponent(db);
+    const input = (email: string) => ({
+      channelId: channel.id,
+      contact: { email },
+      title: "Ticket 42",
+      body: "",
+      urgency: "normal" as const,
+      externalId: "ticket-42",
+      patternIds: [],
+      score: 1,
+    });
+    const stored = await createSignals(db, "test", [input("first@example.com"), input("second@example.com")]);
+    expect(new Set(stored.map((s) => s.id)).size).toBe(1);
+    expect(await db.query("select email from contacts")).toEqual([{ email: "first@example.com" }]);
   });
 
   it("writes nothing when a pattern does not exist", async () => {

@@ -292,7 +292,7 @@ type SignalRow = Record<string, unknown> & {
  * It returns the inserted signals in input order with `contacts_complete` and the transaction's id (which
  * the caller announces once committed, see db.notifyLater), or one row of nulls.
  */
-const writeSignals = `with wanted as (
+const writeSignals = `with given as (
   select * from rows from (jsonb_to_recordset($2::jsonb) as (email text, name text, account text, weight real))
     with ordinality as w(email, name, account, weight, ord)
 ), incoming as (
@@ -301,6 +301,17 @@ const writeSignals = `with wanted as (
          external_id text, product_id uuid, product_version text, raw jsonb, pattern_ids jsonb, score real, call int))
     with ordinality as i(id, channel_id, contact_id, contact_email, title, body, urgency, received_at, thread_ref,
          external_id, product_id, product_version, raw, pattern_ids, score, call, ord)
+), wanted as (
+  -- The people of the signals that will be written: a repeat of an externalId the channel delivered
+  -- before (or earlier in these signals) is the same signal, and makes nobody new.
+  select g.* from given g where g.email in (
+    select f.contact_email from (
+      select i.contact_email, i.channel_id, i.external_id,
+             row_number() over (partition by i.channel_id, i.external_id order by i.ord) as nth
+        from incoming i where i.contact_email is not null) f
+     where f.external_id is null
+        or (f.nth = 1 and not exists (
+              select 1 from signals s where s.channel_id = f.channel_id and s.external_id = f.external_id)))
 ), merged as (
   -- A pattern merged into another, named by some signal: nothing is written, the caller refuses the call
   -- (pattern_merged, naming where it went). A signal attached to the empty shell would be lost to the
