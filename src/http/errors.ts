@@ -35,14 +35,20 @@ function fromDatabase(error: PgError): AppError | undefined {
   const field = key?.columns.split(", ").at(-1);
   const path = field ? `body.${camel(field)}` : undefined;
   switch (error.code) {
-    case "23503":
+    case "23503": {
+      // Named as the table it is missing from says ("brainstorm_sessions": a brainstorm session), as the
+      // checks before the write name it: one message whether it exists in a loop the caller cannot see
+      // or nowhere.
+      const table = /table "(\w+)"/.exec(error.detail ?? "")?.[1];
+      const entity = table
+        ? table.replace(/s$/, "").replaceAll("_", " ")
+        : field?.replace(/_id$/, "").replace("_", " ");
       return new AppError(
         "not_found",
-        key
-          ? `No ${field?.replace(/_id$/, "").replace("_", " ")} with id ${key.values}.`
-          : "A referenced entity does not exist.",
+        key ? `No ${entity} with id ${key.values}.` : "A referenced entity does not exist.",
         path ? { path } : {},
       );
+    }
     case "23505":
       return new AppError(
         "conflict",

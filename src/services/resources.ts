@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AppError } from "../core/errors.js";
 import type { MachineName } from "../core/state-machines.js";
 import { payloadMapping } from "../integrations/webhooks/map-payload.js";
 import { sealChannelConfig } from "./channel-secrets.js";
@@ -713,7 +714,48 @@ const brainstormTopic: Resource = {
   }),
   machine: "brainstorm_topic",
   references: { sessionId: "brainstorm_session" },
+  afterWrite: requireTopicReferences,
 };
+
+/**
+ * A topic names what it is about (entityType and entityId, both or neither) and exists, and is on the
+ * agenda of a session of its own loop.
+ */
+async function requireTopicReferences(tx: Tx, id: string): Promise<void> {
+  const [topic] = await tx.query<{
+    entity_type: string | null;
+    entity_id: string | null;
+    entity_exists: boolean;
+    foreign_session: boolean;
+  }>(
+    `select t.entity_type, t.entity_id,
+            case t.entity_type
+              when 'pattern' then exists (select 1 from patterns x where x.id = t.entity_id)
+              when 'improvement' then exists (select 1 from improvements x where x.id = t.entity_id)
+              when 'issue' then exists (select 1 from issues x where x.id = t.entity_id)
+              when 'signal' then exists (select 1 from signals x where x.id = t.entity_id)
+              else true end as entity_exists,
+            exists (select 1 from brainstorm_sessions s where s.id = t.session_id and s.loop_id <> t.loop_id)
+              as foreign_session
+       from brainstorm_topics t where t.id = $1`,
+    [id],
+  );
+  if (!topic) return;
+  if ((topic.entity_type === null) !== (topic.entity_id === null)) {
+    const missing = topic.entity_type === null ? "entityType" : "entityId";
+    throw new AppError("invalid_input", `Give entityType and entityId together: ${missing} is missing.`, {
+      path: `body.${missing}`,
+    });
+  }
+  if (!topic.entity_exists) {
+    throw new AppError("not_found", `No ${topic.entity_type} with id ${topic.entity_id}.`, { path: "body.entityId" });
+  }
+  if (topic.foreign_session) {
+    throw new AppError("invalid_input", "The session is another loop's: a topic goes on its own loop's agenda.", {
+      path: "body.sessionId",
+    });
+  }
+}
 
 const brainstormSession: Resource = {
   privateToLoop: true,

@@ -13,6 +13,8 @@ let deploymentId: string;
 let releaseId: string;
 let patternId: string;
 let channelId: string;
+let topicId: string;
+let otherSessionId: string;
 
 /** An 10 KB body nesting `raw` 5,000 levels deep: JSON.stringify overflows the stack on it. */
 const deepRaw = () => `${"[".repeat(5000)}${"]".repeat(5000)}`;
@@ -49,6 +51,16 @@ beforeAll(async () => {
     .body.id;
   patternId = (await app.call<{ id: string }>("POST", "/patterns", { title: "Slow sync", loopId })).body.id;
   await app.call("POST", "/contacts", { email: "ana@example.com", name: "Ana" });
+  topicId = (await app.call<{ id: string }>("POST", "/brainstorm-topics", { loopId, kind: "what", title: "Sync" }))
+    .body.id;
+  const otherLoop = (await app.call<{ id: string }>("POST", "/loops", { slug: "other", name: "Other" })).body.id;
+  otherSessionId = (
+    await app.call<{ id: string }>("POST", "/brainstorm-sessions", {
+      loopId: otherLoop,
+      kind: "what",
+      scheduledAt: "2026-12-01T15:00:00Z",
+    })
+  ).body.id;
   await app.call("POST", "/versions", {
     componentId: component.id,
     name: "1.0.0",
@@ -170,6 +182,33 @@ const cases: Case[] = [
     400,
     "invalid_input",
     "body.signals.1.contact",
+  ],
+  [
+    "a brainstorm topic about a pattern that does not exist",
+    "POST",
+    () => "/brainstorm-topics",
+    () => ({ loopId, kind: "what", title: "T", entityType: "pattern", entityId: randomUUID() }),
+    404,
+    "not_found",
+    "body.entityId",
+  ],
+  [
+    "a brainstorm topic about an id of nothing said",
+    "POST",
+    () => "/brainstorm-topics",
+    () => ({ loopId, kind: "what", title: "T", entityId: randomUUID() }),
+    400,
+    "invalid_input",
+    "body.entityType",
+  ],
+  [
+    "a topic put on another loop's session",
+    "PATCH",
+    () => `/brainstorm-topics/${topicId}`,
+    () => ({ sessionId: otherSessionId }),
+    400,
+    "invalid_input",
+    "body.sessionId",
   ],
   [
     "an email another contact has (in other letters)",
