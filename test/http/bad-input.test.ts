@@ -51,8 +51,8 @@ beforeAll(async () => {
     .body.id;
   patternId = (await app.call<{ id: string }>("POST", "/patterns", { title: "Slow sync", loopId })).body.id;
   await app.call("POST", "/contacts", { email: "ana@example.com", name: "Ana" });
-  topicId = (await app.call<{ id: string }>("POST", "/brainstorm-topics", { loopId, kind: "what", title: "Sync" }))
-    .body.id;
+  topicId = (await app.call<{ id: string }>("POST", "/brainstorm-topics", { loopId, kind: "what", title: "Sync" })).body
+    .id;
   const otherLoop = (await app.call<{ id: string }>("POST", "/loops", { slug: "other", name: "Other" })).body.id;
   otherSessionId = (
     await app.call<{ id: string }>("POST", "/brainstorm-sessions", {
