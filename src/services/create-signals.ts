@@ -13,6 +13,9 @@ import { type Presented, present } from "./records.js";
 import { resources } from "./resources.js";
 import { type Actor, currentTx, inTransaction, outboxChannel, timelineChannel } from "./transaction.js";
 
+/** How far ahead of this server's clock a sender's clock may be. */
+const clockSkewMs = 5 * 60_000;
+
 /** One incoming signal as a channel or the API delivers it. */
 export const signalInput = z.strictObject({
   channelId: z.uuid(),
@@ -54,6 +57,15 @@ export async function createSignals(db: Db, actor: Actor, inputs: SignalInput[])
   if (both >= 0) {
     throw new AppError("invalid_input", "Name the person by contactId or by contact, not both.", {
       path: inputs.length > 1 ? `body.signals.${both}.contact` : "body.contact",
+    });
+  }
+  // A report from the future would stay the newest of its pattern for good (recency never decays).
+  const future = inputs.findIndex(
+    (s) => s.receivedAt !== undefined && Date.parse(s.receivedAt) > Date.now() + clockSkewMs,
+  );
+  if (future >= 0) {
+    throw new AppError("invalid_input", "receivedAt is in the future: give when the report was received.", {
+      path: inputs.length > 1 ? `body.signals.${future}.receivedAt` : "body.receivedAt",
     });
   }
   const products = await resolveProducts(db, inputs);

@@ -184,6 +184,15 @@ const cases: Case[] = [
     "body.signals.1.contact",
   ],
   [
+    "a signal received in the future",
+    "POST",
+    () => "/signals",
+    () => ({ channelId, title: "From tomorrow", receivedAt: "2099-01-01T00:00:00Z" }),
+    400,
+    "invalid_input",
+    "body.receivedAt",
+  ],
+  [
     "a brainstorm topic about a pattern that does not exist",
     "POST",
     () => "/brainstorm-topics",

@@ -26,7 +26,10 @@ export async function signalOfIssue(db: Db, actor: Actor, channel: GithubChannel
       body: (issue.body ?? "").slice(0, 100_000),
       threadRef: issue.html_url,
       externalId: externalIdOf(issue),
-      ...(issue.created_at ? { receivedAt: new Date(issue.created_at).toISOString() } : {}),
+      // GitHub's clock, not ours: a time ahead of ours is taken as now, as email and the forum do.
+      ...(issue.created_at && Date.parse(issue.created_at) <= Date.now()
+        ? { receivedAt: new Date(issue.created_at).toISOString() }
+        : {}),
       raw: { github: { repository: channel.repository, issue: issue.number, author: issue.user.login } },
     }),
   ]);
