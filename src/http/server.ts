@@ -1,7 +1,7 @@
 import cookie from "@fastify/cookie";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyReply } from "fastify";
 import { z } from "zod";
 import { decide } from "../core/access.js";
 import { AppError } from "../core/errors.js";
@@ -27,6 +27,28 @@ export async function buildServer(app: AppContext, version = "0.1.0"): Promise<F
     routerOptions: { maxParamLength: 300 },
     // Behind a reverse proxy, the client's address comes from X-Forwarded-For (rate limits, audit).
     trustProxy: app.config.trustProxy,
+    // What the router refuses before any route (a path that is not valid percent-encoding) is answered
+    // in the one error shape too (docs/ERRORS.md).
+    frameworkErrors: (error, _request, reply) => {
+      (reply as FastifyReply).code(400).send({
+        error: { code: "invalid_input", message: `The request's URL cannot be read: ${error.message}`, path: "url" },
+      });
+    },
+    // A request Node's parser cannot read at all (raw UTF-8 in the query, a broken request line): no
+    // route ever sees it; answered as JSON in the same shape, then the connection is closed.
+    clientErrorHandler: (error, socket) => {
+      if (!socket.writable) return socket.destroy(error);
+      const body = JSON.stringify({
+        error: {
+          code: "invalid_input",
+          message: "The request cannot be read: percent-encode the URL (a query's non-ASCII letters too).",
+          path: "url",
+        },
+      });
+      socket.end(
+        `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
+    },
   });
   const routes = allRoutes();
   const document = openApiDocument(routes, version, app.config.publicUrl);

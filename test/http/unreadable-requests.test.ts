@@ -1,0 +1,41 @@
+import { connect } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestApp, type TestApp } from "../helpers/app.js";
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => app?.stop());
+
+/** Sends bytes as they are (no client library would send them) and reads the whole answer. */
+function sendRaw(request: Buffer): Promise<string> {
+  const { hostname, port } = new URL(app.url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => socket.write(request));
+    let answer = "";
+    socket.on("data", (chunk) => {
+      answer += chunk.toString("utf8");
+    });
+    socket.on("close", () => resolve(answer));
+    socket.on("error", reject);
+  });
+}
+
+describe("requests no route can read", () => {
+  it("answer a URL that is not valid percent-encoding in the one error shape", async () => {
+    const response = await fetch(`${app.url}/patterns/%E0%A4%A`, {
+      headers: { authorization: `Bearer ${app.adminToken}` },
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: { code: "invalid_input", path: "url" } });
+  });
+
+  it("answer raw non-ASCII bytes in the request line in the one error shape, and keep serving", async () => {
+    const answer = await sendRaw(Buffer.from("GET /search?q=café HTTP/1.1\r\nHost: loopwork\r\n\r\n", "utf8"));
+    const [head = "", body = ""] = answer.split("\r\n\r\n");
+    expect(head).toMatch(/^HTTP\/1\.1 400 /);
+    expect(JSON.parse(body)).toMatchObject({ error: { code: "invalid_input", path: "url" } });
+    expect((await fetch(`${app.url}/health`)).status).toBe(200);
+  });
+});
