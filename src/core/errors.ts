@@ -76,3 +76,10 @@ export const httpStatus: Record<ErrorCode, number> = {
 export function notFound(entity: string, id: string, path?: string): AppError {
   return new AppError("not_found", `No ${entity} with id ${id}.`, path ? { path } : {});
 }
+
+/** An entity's name with its article, for messages: "an improvement", "a pull request" ("An …" to start one). */
+export function withArticle(name: string, capital = false): string {
+  const words = name.replaceAll("_", " ");
+  const article = /^[aeiou]/i.test(words) ? "an" : "a";
+  return `${capital ? article.charAt(0).toUpperCase() + article.slice(1) : article} ${words}`;
+}

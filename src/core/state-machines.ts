@@ -1,4 +1,4 @@
-import { AppError } from "./errors.js";
+import { AppError, withArticle } from "./errors.js";
 
 /** A state machine as a table: state → event → next state. */
 type Table<S extends string, E extends string> = Record<S, Partial<Record<E, S>>>;
@@ -88,7 +88,7 @@ export function transition(name: MachineName, state: string, event: string): str
     const allowed = Object.keys(table[state] ?? {});
     throw new AppError(
       "invalid_transition",
-      `A ${name.replace("_", " ")} that is ${state} cannot ${event.replace("_", " ")}` +
+      `${withArticle(name, true)} that is ${state} cannot ${event.replace("_", " ")}` +
         (allowed.length ? ` (it can: ${allowed.join(", ")}).` : " (it is final)."),
     );
   }
@@ -103,7 +103,7 @@ export function eventTo(name: MachineName, state: string, target: string): strin
     const reachable = Object.values(table[state] ?? {});
     throw new AppError(
       "invalid_transition",
-      `A ${name.replace("_", " ")} cannot go from ${state} to ${target}` +
+      `${withArticle(name, true)} cannot go from ${state} to ${target}` +
         (reachable.length ? ` (from ${state} it can go to: ${reachable.join(", ")}).` : ` (${state} is final).`),
       { path: "body.status" },
     );

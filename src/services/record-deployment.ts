@@ -35,7 +35,11 @@ export async function recordDeployment(
          from environments e, releases r where e.name = $1 and r.id = $2`,
       [input.environment, input.releaseId],
     );
-    if (!environment) throw notFound("environment", input.environment, "body.environment");
+    if (!environment) {
+      throw new AppError("not_found", `No environment named ${input.environment} (loopwork env list shows them).`, {
+        path: "body.environment",
+      });
+    }
     if (!environment.serves) {
       throw new AppError(
         "invalid_input",

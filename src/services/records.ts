@@ -1,4 +1,4 @@
-import { AppError, notFound } from "../core/errors.js";
+import { AppError, notFound, withArticle } from "../core/errors.js";
 import { eventTo, transition } from "../core/state-machines.js";
 import { camelCase as camel, camelize } from "../db/columns.js";
 import type { Queryable } from "../db/connect.js";
@@ -253,12 +253,15 @@ export async function updateRecord(
   const sets = columns.map((column, i) => `${column} = ${values[i]}`);
   let event: string | undefined;
   if (patch.status !== undefined && patch.status !== before.status) {
-    if (!r.machine) throw new AppError("invalid_input", `A ${r.name} has no status to set.`, { path: "body.status" });
+    if (!r.machine)
+      throw new AppError("invalid_input", `${withArticle(r.name, true)} has no status to set.`, {
+        path: "body.status",
+      });
     event = eventTo(r.machine, String(before.status), String(patch.status));
     if (r.systemEvents?.includes(event)) {
       throw new AppError(
         "invalid_transition",
-        `Only snapback can ${event} a ${r.name.replace("_", " ")}: it happens when a production deployment ships it.`,
+        `Only snapback can ${event} ${withArticle(r.name)}: it happens when a production deployment ships it.`,
         { path: "body.status" },
       );
     }

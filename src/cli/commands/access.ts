@@ -1,7 +1,7 @@
 import { hostname } from "node:os";
 import { createInterface } from "node:readline";
 import { type Command, Option } from "commander";
-import { CliError, type Entity } from "../client.js";
+import { CliError, type Entity, UsageError } from "../client.js";
 import { act, type Cli, integer, need } from "../context.js";
 import { idOf, isId } from "../resolve.js";
 import { listCommand } from "./shared.js";
@@ -20,7 +20,7 @@ async function readPassword(prompt: string): Promise<string> {
   });
   rl.close();
   if (process.stdin.isTTY) process.stderr.write("\n");
-  if (!line) throw new CliError("usage", "No password given (type it, or pipe it on stdin).");
+  if (!line) throw new UsageError("No password given (type it, or pipe it on stdin).");
   return line;
 }
 
