@@ -124,7 +124,17 @@ const slug = () =>
   z
     .string()
     .regex(/^[a-z0-9][a-z0-9-]*$/, "Use lowercase letters, digits and dashes, starting with a letter or digit.")
+    // Wherever a slug is taken an id is too: one shaped like an id would name another entity.
+    .refine((value) => !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(value), {
+      message: "A slug may not look like an id.",
+    })
     .max(80);
+/** Accounts pinned to an environment: each named once, as it is written (spaces around it dropped). */
+const accountNames = () =>
+  z
+    .array(z.string().trim().min(1).max(200))
+    .max(1000)
+    .refine((accounts) => new Set(accounts).size === accounts.length, { message: "An account is named twice." });
 const name = () => z.string().trim().min(1).max(200);
 const markdown = () => z.string().max(100_000);
 const environmentNames = () => z.array(slug()).max(100);
@@ -594,13 +604,13 @@ const environment: Resource = {
     name: slug(),
     production: z.boolean().default(false),
     productId: id().nullable().optional(),
-    accounts: z.array(z.string().min(1).max(200)).max(1000).optional(),
+    accounts: accountNames().optional(),
     contactIds: ids().optional(),
   }),
   update: z.strictObject({
     production: z.boolean().optional(),
     productId: id().nullable().optional(),
-    accounts: z.array(z.string().min(1).max(200)).max(1000).optional(),
+    accounts: accountNames().optional(),
     contactIds: ids().optional(),
   }),
   filters: z.object({

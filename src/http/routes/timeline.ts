@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { decide } from "../../core/access.js";
+import { notFound } from "../../core/errors.js";
 import { measureLoop } from "../../services/measure-loop.js";
 import { trace, traceable, traceLimits } from "../../services/trace.js";
 import { routeAnswers as answers } from "../answers.js";
@@ -135,10 +136,18 @@ export function timelineRoutes(): Route[] {
       access: "read",
       operationId: "getMetrics",
       response: answers.metrics,
+      // 404: a loopId that names no loop.
+      errors: [404],
       query: z.object({ days: z.coerce.number().int().min(1).max(3650).default(90), loopId: z.uuid().optional() }),
       // A token bound to a loop measures that loop.
-      handler: async ({ query, principal }, { db }) =>
-        measureLoop(db, { ...query, loopId: principal?.loopId ?? query.loopId }),
+      handler: async ({ query, principal }, { db }) => {
+        const loopId = principal?.loopId ?? query.loopId;
+        // An unknown loop is not one whose loop never turned: said, not answered with zeros.
+        if (loopId && (await db.query("select 1 from loops where id = $1", [loopId])).length === 0) {
+          throw notFound("loop", loopId, "query.loopId");
+        }
+        return measureLoop(db, { ...query, loopId });
+      },
     }),
     route({
       method: "GET",
