@@ -6,8 +6,11 @@ import { timestamp } from "./presented.js";
 export const conversationEntry = z
   .object({
     id: z.uuid(),
-    /** message: in or out through the channel's adapter; snapback: a notification that the fix is live. */
-    type: z.enum(["message", "snapback"]),
+    /**
+     * message: in or out through the channel's adapter; snapback: a notification that the fix is live;
+     * rolled_back: the follow-up that a fix they were told of was rolled back.
+     */
+    type: z.enum(["message", "snapback", "rolled_back"]),
     direction: z.enum(["in", "out"]),
     /** The adapter that carried it (email, github, forum, webhook). */
     channelKind: z.string(),
@@ -37,13 +40,14 @@ export type ConversationEntry = z.infer<typeof conversationEntry>;
 const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
 
 /**
- * A signal's thread, oldest first: the messages in and out (messages table) and the snapback
- * notifications sent about it (notifications table), with the attachments' descriptions (not content).
+ * A signal's thread, oldest first: the messages in and out (messages table), the snapback
+ * notifications sent about it (notifications table) and the follow-ups that a fix was rolled back (the
+ * outbox), with the attachments' descriptions (not content).
  */
 export async function listConversation(q: Queryable, signalId: string): Promise<ConversationEntry[]> {
   const rows = await q.query<{
     id: string;
-    type: "message" | "snapback";
+    type: "message" | "snapback" | "rolled_back";
     direction: "in" | "out";
     channel_kind: string;
     external_id: string | null;
@@ -76,6 +80,12 @@ export async function listConversation(q: Queryable, signalId: string): Promise<
             case when n.status = 'sent' then 'sent' when n.status = 'failed' then 'failed' else 'queued' end,
             n.created_at, n.sent_at, '[]'::jsonb
        from notifications n where n.signal_id = $1
+     union all
+     select o.id, 'rolled_back', 'out', 'notification', null, null, null, null, '', null,
+            case when o.status = 'delivered' then 'sent' when o.status = 'dead' then 'failed' else 'queued' end,
+            o.created_at, o.delivered_at, '[]'::jsonb
+       from notifications n join outbox o on o.notification_id = n.id and o.payload->>'followUp' = 'rolled_back'
+      where n.signal_id = $1 and o.status <> 'cancelled'
      order by created_at, id`,
     [signalId],
   );

@@ -126,6 +126,12 @@ describe(`deployment truth through the HTTP API and real SMTP (${serverUrl ? "po
         .sort(),
     ).toEqual(["eu1@example.com rolled back", "eu2@example.com rolled back"]);
 
+    // Their thread shows what they were told: that it shipped, then that it was rolled back.
+    const eu1 = (await ok<{ items: Row[] }>("GET", "/contacts?email=eu1@example.com")).items[0];
+    const [thread] = (await ok<{ items: Row[] }>("GET", `/signals?contactId=${eu1?.id}`)).items;
+    const said = await ok<{ items: { type: string; status: string }[] }>("GET", `/signals/${thread?.id}/conversation`);
+    expect(said.items.map((entry) => `${entry.type} ${entry.status}`)).toEqual(["snapback sent", "rolled_back sent"]);
+
     // Live again in the EU: they are told again. Then the US: its person, once.
     expect((await deploy("eu-production", "eu-2")).snapback).toMatchObject({ notificationsQueued: 2 });
     expect(await status()).toBe("addressed");

@@ -137,7 +137,7 @@ export function signalCommands(program: Command): void {
             const arrow = entry.direction === "in" ? "<-" : "->";
             const files = (entry.attachments as unknown[] | undefined)?.length ?? 0;
             out.line(
-              `${arrow} ${entry.createdAt}  ${entry.type === "snapback" ? "snapback notification" : entry.channelKind}  ${entry.status}${files ? `  ${files} attachment(s)` : ""}`,
+              `${arrow} ${entry.createdAt}  ${entry.type === "snapback" ? "snapback notification" : entry.type === "rolled_back" ? "rollback follow-up" : entry.channelKind}  ${entry.status}${files ? `  ${files} attachment(s)` : ""}`,
             );
             const body = String(entry.body ?? "").trim();
             if (body) out.line(...body.split("\n").map((line) => `   ${line}`));

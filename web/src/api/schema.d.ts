@@ -2657,7 +2657,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            type: "message" | "snapback";
+            type: "message" | "snapback" | "rolled_back";
             /** @enum {string} */
             direction: "in" | "out";
             channelKind: string;

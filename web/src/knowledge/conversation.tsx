@@ -46,8 +46,14 @@ export function Conversation({ signalId, canAnswer }: { signalId: string; canAns
         {items.map((m) => (
           <li key={m.id} className={`message message-${m.direction}`}>
             <p className="meta">
-              {m.type === "snapback" ? "Told it shipped" : m.direction === "in" ? "From them" : "Our answer"} ·{" "}
-              {m.channelKind} · <StatusBadge status={m.status} /> <When iso={m.createdAt} />
+              {m.type === "snapback"
+                ? "Told it shipped"
+                : m.type === "rolled_back"
+                  ? "Told it was rolled back"
+                  : m.direction === "in"
+                    ? "From them"
+                    : "Our answer"}{" "}
+              · {m.channelKind} · <StatusBadge status={m.status} /> <When iso={m.createdAt} />
             </p>
             {m.subject && <p className="message-subject">{m.subject}</p>}
             <p className="signal-text">{m.body}</p>
