@@ -195,6 +195,9 @@ describe("the whole loop through the CLI", { timeout: 120_000 }, () => {
     expect(rolledBack.stdout).toMatch(/patterns reopened\s+1/);
     expect(rolledBack.stdout).toMatch(/notifications cancelled\s+3/);
     expect((await app.call<Entity>("GET", `/patterns/${pattern.id}`)).body.status).toBe("open");
+    // What the rollback took back reads as taken back, not as still said.
+    const told = await runCli(app.url, ["notification", "list", "--pattern", pattern.id], { token });
+    expect(told.stdout.match(/cancelled, withdrawn/g)).toHaveLength(3);
     const again = await runCli(app.url, ["deploy", "rollback", String(second.deployment.id)], { token });
     expect(again.stdout).toContain("nothing more to do (a replay)");
   });

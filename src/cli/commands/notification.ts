@@ -13,7 +13,8 @@ export function notificationCommands(program: Command): void {
     plural: "notifications",
     columns: [
       { header: "created", value: (n) => n.createdAt },
-      { header: "status", value: (n) => label(n.status) },
+      // A notification withdrawn by a rollback says so: "sent" alone would read as still true.
+      { header: "status", value: (n) => (n.withdrawnAt ? `${label(n.status)}, withdrawn` : label(n.status)) },
       { header: "answer", value: (n) => label(n.answer) },
       { header: "to", value: (n) => n.contactEmail ?? n.contactName, max: 32 },
       { header: "pattern", value: (n) => n.patternTitle, max: 36 },
