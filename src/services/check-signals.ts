@@ -37,7 +37,11 @@ export async function checkSignals(db: Db, inputs: SignalInput[]): Promise<Signa
     if (seen.has(key)) duplicateIndexes.push(k.index);
     seen.add(key);
   }
-  const emails = [...new Set(inputs.flatMap((s) => (s.contact ? [s.contact.email.toLowerCase()] : [])))];
+  // The people of the signals that would be written: a duplicate makes nobody (as createSignals).
+  const repeats = new Set(duplicateIndexes);
+  const emails = [
+    ...new Set(inputs.flatMap((s, i) => (s.contact && !repeats.has(i) ? [s.contact.email.toLowerCase()] : []))),
+  ];
   const known = emails.length
     ? await db.query<{ email: string }>("select lower(email) as email from contacts where lower(email) = any($1)", [
         emails,

@@ -27,7 +27,8 @@ describe(`POST /signals/batch/check (${serverUrl ? "postgres" : "pglite"})`, () 
     const signals = [
       { channelId, title: "Old again", externalId: "T-1", contact: { email: known.toUpperCase() } },
       { channelId, title: "New", externalId: "T-2", contact: { email: "new@customer.example" } },
-      { channelId, title: "New twice in one batch", externalId: "T-2" },
+      // The same item again from someone else: a duplicate, and no one new.
+      { channelId, title: "New twice in one batch", externalId: "T-2", contact: { email: "other@customer.example" } },
       { channelId, title: "No id" },
     ];
     const check = await app.call("POST", "/signals/batch/check", { signals });
