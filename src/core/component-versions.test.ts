@@ -33,6 +33,11 @@ describe("a component version counts as the same or newer", () => {
     [v("g", "nightly-2026-01-01", 9), v("f", "nightly-2026-01-02", 10), false],
     [v("h", "blue", 11), v("b", "2.0.0", 2), true],
     [v("b", "2.0.0", 2), v("h", "blue", 11), false],
+    // Build names, not version numbers: by when they were cut, whatever their hashes say.
+    [v("k", "20260501-0a11b2d", 20), v("l", "20260501-ff00a1c", 19), true],
+    [v("l", "20260501-ff00a1c", 19), v("k", "20260501-0a11b2d", 20), false],
+    // Build metadata is no part of the number: the same number cut later is newer.
+    [v("m", "1.2.3+build.7", 21), v("n", "1.2.3", 20), true],
     // Same millisecond: the later id (UUIDv7 sorts by creation) is newer.
     [v("j", "x", 12), v("i", "y", 12), true],
     [v("i", "y", 12), v("j", "x", 12), false],
@@ -108,6 +113,17 @@ describe("which versions hold a pull request, and which a change of what runs mo
     [v200, v200, []],
     [undefined, undefined, []],
   ] as const)("from %o to %o", (before, after, expected) => {
+    expect(names(versionsBetween(all, before, after))).toEqual(expected);
+  });
+
+  it("with build names among numbers, every version one of the two holds and the other does not", () => {
+    // 2.0.0 cut first, then a nightly build, then 1.5.0. From 1.5.0 to the nightly: 2.0.0's work comes
+    // (the nightly, cut after it, holds it; 1.5.0 does not), 1.5.0's goes (cut after the nightly).
+    const [v2, nightly, v15] = [v("a", "2.0.0", 1), v("b", "nightly", 2), v("c", "1.5.0", 3)];
+    expect(names(versionsBetween([v2, nightly, v15], v15, nightly))).toEqual(["2.0.0", "1.5.0"]);
+  });
+
+  it.each([[v200, v111, ["2.0.0"]]] as const)("from %o to %o", (before, after, expected) => {
     expect(names(versionsBetween(all, before, after))).toEqual(expected);
   });
 });

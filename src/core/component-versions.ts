@@ -25,7 +25,12 @@ export interface Inclusion {
   firstIncludedIn: { releaseId: string; name: string; versionId: string; versionName: string } | null;
 }
 
-const versionNumber = /^v?\d+(\.\d+)*([-+][0-9A-Za-z.+-]+)?$/i;
+/**
+ * A version number: dotted numbers ("1.4", "v2.0.0"), with a pre-release ("-rc.1") or build metadata
+ * ("+build.7", ignored as semver ignores it). A single number or a date with a hash ("20260501-ff00a1c")
+ * is a build's name, ordered by when it was cut.
+ */
+const versionNumber = /^v?\d+(\.\d+)+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/i;
 
 /**
  * Whether candidate is the same version as version or a newer one: by their names when both are version
@@ -35,7 +40,10 @@ const versionNumber = /^v?\d+(\.\d+)*([-+][0-9A-Za-z.+-]+)?$/i;
 export function isSameOrNewer(candidate: ComponentVersion, version: ComponentVersion): boolean {
   if (candidate.id === version.id) return true;
   if (versionNumber.test(candidate.name.trim()) && versionNumber.test(version.name.trim())) {
-    return compareVersions(candidate.name, version.name) >= 0;
+    const withoutBuild = (name: string) => name.trim().replace(/\+.*$/, "");
+    const order = compareVersions(withoutBuild(candidate.name), withoutBuild(version.name));
+    // The same number ("1.2.3" and "1.2.3+build.7"): the one cut later is newer.
+    if (order !== 0) return order > 0;
   }
   const difference = candidate.createdAt.getTime() - version.createdAt.getTime();
   return difference !== 0 ? difference > 0 : candidate.id > version.id;
@@ -69,21 +77,17 @@ export function holdsPullRequest(running: ComponentVersion, direct: readonly Com
 
 /**
  * The versions of one component whose pull requests a change of what runs can make live or take back,
- * from `before` to `after` (undefined: none of the component ran, or runs now): those newer than the
- * older of the two and not newer than the newer; every one up to the one that runs, when the other is
- * none.
+ * from `before` to `after` (undefined: none of the component ran, or runs now): those one of the two
+ * holds (is the same as or newer than) and the other does not.
  */
 export function versionsBetween(
   all: readonly ComponentVersion[],
   before: ComponentVersion | undefined,
   after: ComponentVersion | undefined,
 ): ComponentVersion[] {
-  if (!before && !after) return [];
-  if (before && after && before.id === after.id) return [];
-  if (!before || !after) {
-    const present = (before ?? after) as ComponentVersion;
-    return all.filter((version) => isSameOrNewer(present, version));
-  }
-  const [low, high] = isSameOrNewer(after, before) ? [before, after] : [after, before];
-  return all.filter((version) => isSameOrNewer(high, version) && !isSameOrNewer(low, version));
+  // Exactly those one of the two holds and the other does not: with names of both kinds (numbers and
+  // builds) the order need not be a line, so no range between the two would do.
+  const holds = (running: ComponentVersion | undefined, version: ComponentVersion) =>
+    running !== undefined && isSameOrNewer(running, version);
+  return all.filter((version) => holds(before, version) !== holds(after, version));
 }

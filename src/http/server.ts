@@ -34,20 +34,29 @@ export async function buildServer(app: AppContext, version = "0.1.0"): Promise<F
         error: { code: "invalid_input", message: `The request's URL cannot be read: ${error.message}`, path: "url" },
       });
     },
-    // A request Node's parser cannot read at all (raw UTF-8 in the query, a broken request line): no
-    // route ever sees it; answered as JSON in the same shape, then the connection is closed.
+    // A request Node's parser cannot read at all (raw UTF-8 in the query, a broken request line, headers
+    // too large, too slow): no route ever sees it. Answered as JSON in the same shape, with the status
+    // Node would give, then the connection is closed — unless an answer is already under way on it.
     clientErrorHandler: (error, socket) => {
-      if (!socket.writable) return socket.destroy(error);
-      const body = JSON.stringify({
-        error: {
-          code: "invalid_input",
-          message: "The request cannot be read: percent-encode the URL (a query's non-ASCII letters too).",
-          path: "url",
-        },
-      });
+      const code = (error as NodeJS.ErrnoException).code;
+      const sending = (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent;
+      if (!socket.writable || sending || code === "ECONNRESET") return socket.destroy(error);
+      const [status, reason, message] =
+        code === "HPE_HEADER_OVERFLOW"
+          ? [431, "Request Header Fields Too Large", "The request's headers are too large."]
+          : code === "ERR_HTTP_REQUEST_TIMEOUT"
+            ? [408, "Request Timeout", "The request took too long to arrive."]
+            : [
+                400,
+                "Bad Request",
+                "The request cannot be read: percent-encode the URL (a query's non-ASCII letters too).",
+              ];
+      const body = JSON.stringify({ error: { code: "invalid_input", message, path: "url" } });
       socket.end(
-        `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+        `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
       );
+      // A client that keeps its half of the connection open does not hold the socket.
+      setTimeout(() => socket.destroy(), 1_000).unref();
     },
   });
   const routes = allRoutes();

@@ -184,6 +184,11 @@ describe(`createSignals (${serverUrl ? "postgres" : "pglite"})`, () => {
     const stored = await createSignals(db, "test", [input("first@example.com"), input("second@example.com")]);
     expect(new Set(stored.map((s) => s.id)).size).toBe(1);
     expect(await db.query("select email from contacts")).toEqual([{ email: "first@example.com" }]);
+    // The first naming its person by id: the second, by email, is still the repeat and makes nobody.
+    const [known] = await db.query<{ id: string }>("select id from contacts");
+    const { contact: _, ...byId } = { ...input("x@example.com"), externalId: "ticket-43", contactId: known?.id };
+    await createSignals(db, "test", [byId, { ...input("third@example.com"), externalId: "ticket-43" }]);
+    expect(await db.query("select email from contacts")).toEqual([{ email: "first@example.com" }]);
   });
 
   it("writes nothing when a pattern does not exist", async () => {

@@ -25,7 +25,7 @@ export const signalInput = z.strictObject({
     .strictObject({
       email: z.email().max(320),
       name: z.string().trim().min(1).max(200).optional(),
-      account: z.string().max(200).optional(),
+      account: z.string().trim().max(200).optional(),
       weight: z.number().positive().max(1_000_000).optional(),
     })
     .optional(),
@@ -320,10 +320,10 @@ const writeSignals = `with given as (
     select f.contact_email from (
       select i.contact_email, i.channel_id, i.external_id,
              row_number() over (partition by i.channel_id, i.external_id order by i.ord) as nth
-        from incoming i where i.contact_email is not null) f
-     where f.external_id is null
+        from incoming i) f
+     where f.contact_email is not null and (f.external_id is null
         or (f.nth = 1 and not exists (
-              select 1 from signals s where s.channel_id = f.channel_id and s.external_id = f.external_id)))
+              select 1 from signals s where s.channel_id = f.channel_id and s.external_id = f.external_id))))
 ), merged as (
   -- A pattern merged into another, named by some signal: nothing is written, the caller refuses the call
   -- (pattern_merged, naming where it went). A signal attached to the empty shell would be lost to the

@@ -315,14 +315,16 @@ const contact: Resource = {
   create: z.strictObject({
     name: name(),
     email: z.email().max(320).nullable().optional(),
-    account: z.string().max(200).nullable().optional(),
+    // Matched exactly against environments' accounts, which are trimmed too.
+    account: z.string().trim().max(200).nullable().optional(),
     weight: z.number().positive().max(1_000_000).optional(),
     environments: environmentNames().optional(),
   }),
   update: z.strictObject({
     name: name().optional(),
     email: z.email().max(320).nullable().optional(),
-    account: z.string().max(200).nullable().optional(),
+    // Matched exactly against environments' accounts, which are trimmed too.
+    account: z.string().trim().max(200).nullable().optional(),
     weight: z.number().positive().max(1_000_000).optional(),
     environments: environmentNames().optional(),
   }),

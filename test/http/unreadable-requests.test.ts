@@ -38,4 +38,11 @@ describe("requests no route can read", () => {
     expect(JSON.parse(body)).toMatchObject({ error: { code: "invalid_input", path: "url" } });
     expect((await fetch(`${app.url}/health`)).status).toBe(200);
   });
+
+  it("answer headers too large with 431 in the one error shape", async () => {
+    const big = `GET /health HTTP/1.1\r\nHost: loopwork\r\nX-Big: ${"x".repeat(20_000)}\r\n\r\n`;
+    const [head = "", body = ""] = (await sendRaw(Buffer.from(big))).split("\r\n\r\n");
+    expect(head).toMatch(/^HTTP\/1\.1 431 /);
+    expect(JSON.parse(body)).toMatchObject({ error: { code: "invalid_input" } });
+  });
 });

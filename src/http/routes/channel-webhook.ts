@@ -118,8 +118,11 @@ export function channelWebhookRoutes(): Route[] {
           channel.id,
           externalId,
         ]);
+        // The sender's clock, not ours: a time ahead of ours is taken as now, as email and the forum do.
+        const { receivedAt, ...fields } = parsed.data;
+        const ahead = receivedAt !== undefined && Date.parse(receivedAt) > Date.now();
         const [signal] = await createSignals(db, `channel:${channel.id}`, [
-          { ...parsed.data, channelId: channel.id, externalId },
+          { ...fields, ...(ahead ? {} : { receivedAt }), channelId: channel.id, externalId },
         ]);
         // A repeated delivery changes nothing and says so.
         reply.code(seen ? 200 : 201);

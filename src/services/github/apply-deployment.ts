@@ -51,13 +51,15 @@ export async function applyDeployment(
   const done: string[] = [];
   for (const product of products) {
     const externalId = `github:${deployment.id}:${product.slug}`;
-    // A deployment recorded already (its `deployment` event, an earlier status) keeps its release: a ref
-    // that names a branch, not a tag, means the newest version, which a tag made since would move.
+    // A deployment of a branch recorded already (its `deployment` event, an earlier status) keeps its
+    // release: such a ref means the newest version, which a tag made since would move. A ref that names
+    // a version is resolved again (it may have been recorded before its tag arrived).
     const [recorded] = await db.query<{ release_id: string }>(
       "select release_id from deployments where environment = $1 and external_id = $2",
       [environment, externalId],
     );
-    const releaseId = recorded?.release_id ?? (await releaseWith(db, actor, product.id, version));
+    const branch = version.name !== deployment.ref.replace(/^refs\/tags\//, "");
+    const releaseId = recorded && branch ? recorded.release_id : await releaseWith(db, actor, product.id, version);
     const outcome = await recordDeployment(db, actor, { releaseId, environment, status, externalId });
     done.push(`${product.slug}: ${String(outcome.deployment.status)}`);
   }
