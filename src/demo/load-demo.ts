@@ -189,45 +189,20 @@ export async function loadDemo(baseUrl: string, token?: string): Promise<DemoRes
 
 /** The demo's unique names and addresses that the server holds already: each would refuse the demo halfway. */
 async function takenNames(api: ApiClient): Promise<string[]> {
-  type Check = { path: string; query: Record<string, string>; what: string };
-  const bySlug = (path: string, kind: string, slugs: string[]): Check[] =>
-    slugs.map((slug) => ({ path, query: { slug }, what: `${kind} ${slug}` }));
-  const byEmail = (path: string, kind: string, emails: string[]): Check[] =>
-    emails.map((email) => ({ path, query: { email }, what: `${kind} ${email}` }));
-  const checks = [
-    ...bySlug(
-      "/loops",
-      "loop",
-      loops.map((l) => l.slug),
-    ),
-    ...bySlug(
-      "/components",
-      "component",
-      components.map((c) => c.slug),
-    ),
-    ...bySlug(
-      "/products",
-      "product",
-      products.map((p) => p.slug),
-    ),
-    ...bySlug(
-      "/channels",
-      "channel",
-      channels.map((c) => c.slug),
-    ),
-    ...byEmail(
-      "/users",
-      "user",
-      users.map((u) => u.email),
-    ),
-    ...byEmail(
-      "/contacts",
-      "contact",
-      contacts.map((c) => c.email),
-    ),
+  const unique: [path: string, kind: string, field: "slug" | "email", values: string[]][] = [
+    ["/loops", "loop", "slug", loops.map((l) => l.slug)],
+    ["/components", "component", "slug", components.map((c) => c.slug)],
+    ["/products", "product", "slug", products.map((p) => p.slug)],
+    ["/channels", "channel", "slug", channels.map((c) => c.slug)],
+    ["/users", "user", "email", users.map((u) => u.email)],
+    ["/contacts", "contact", "email", contacts.map((c) => c.email)],
   ];
   const found = await Promise.all(
-    checks.map(async (c) => ((await api.list(c.path, { ...c.query, limit: 1 })).items.length > 0 ? [c.what] : [])),
+    unique.flatMap(([path, kind, field, values]) =>
+      values.map(async (value) =>
+        (await api.list(path, { [field]: value, limit: 1 })).items.length > 0 ? [`${kind} ${value}`] : [],
+      ),
+    ),
   );
   return found.flat();
 }

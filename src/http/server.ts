@@ -18,6 +18,17 @@ import { allRoutes } from "./routes/index.js";
 import { addSecurityHeaders, docsPolicy } from "./security-headers.js";
 import { serveWorkspace } from "./workspace.js";
 
+/** What a request Node's parser refuses is answered with: the status Node would give, and why. */
+const unreadableRequest: [number, string, string] = [
+  400,
+  "Bad Request",
+  "The request cannot be read: percent-encode the URL (a query's non-ASCII letters too).",
+];
+const clientErrors: Record<string, [number, string, string]> = {
+  HPE_HEADER_OVERFLOW: [431, "Request Header Fields Too Large", "The request's headers are too large."],
+  ERR_HTTP_REQUEST_TIMEOUT: [408, "Request Timeout", "The request took too long to arrive."],
+};
+
 /** The HTTP API: every route validated by its schemas, every error mapped in one place. */
 export async function buildServer(app: AppContext, version = "0.1.0"): Promise<FastifyInstance> {
   // Answer tokens are longer than a path parameter may be by default (100).
@@ -41,16 +52,7 @@ export async function buildServer(app: AppContext, version = "0.1.0"): Promise<F
       const code = (error as NodeJS.ErrnoException).code;
       const sending = (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent;
       if (!socket.writable || sending || code === "ECONNRESET") return socket.destroy(error);
-      const [status, reason, message] =
-        code === "HPE_HEADER_OVERFLOW"
-          ? [431, "Request Header Fields Too Large", "The request's headers are too large."]
-          : code === "ERR_HTTP_REQUEST_TIMEOUT"
-            ? [408, "Request Timeout", "The request took too long to arrive."]
-            : [
-                400,
-                "Bad Request",
-                "The request cannot be read: percent-encode the URL (a query's non-ASCII letters too).",
-              ];
+      const [status, reason, message] = clientErrors[code ?? ""] ?? unreadableRequest;
       const body = JSON.stringify({ error: { code: "invalid_input", message, path: "url" } });
       socket.end(
         `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,

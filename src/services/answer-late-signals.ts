@@ -59,15 +59,21 @@ export async function answerLateSignals(tx: Tx, attachments: Attachment[]): Prom
       [signalIds],
     );
     if (signals.length === 0) continue;
+    // Each product's releases, read once for all its signals: the first that holds the fix, and whether
+    // the one a signal names does.
+    const releasesOf = new Map<string, Awaited<ReturnType<typeof releasesWithFix>>>();
     const fixedIn = new Map<string, ReleaseMark | undefined>();
     for (const productId of new Set(signals.flatMap((s) => (s.product_id ? [s.product_id] : [])))) {
-      fixedIn.set(productId, await firstReleaseWithFix(tx, patternId, productId));
+      const releases = await releasesWithFix(tx, patternId, productId);
+      releasesOf.set(productId, releases);
+      const first = releases.find((release) => release.holds);
+      fixedIn.set(productId, first ? { name: first.name, at: first.at } : undefined);
     }
     let regression: (typeof signals)[number] | undefined;
     for (const s of signals) {
       if (!s.product_id) continue;
       const namedHoldsFix = s.named_release_id
-        ? await holdsFix(tx, patternId, s.product_id, s.named_release_id)
+        ? releasesOf.get(s.product_id)?.find((release) => release.id === s.named_release_id)?.holds === true
         : undefined;
       const outcome = lateSignalOutcome(
         { productVersion: s.product_version, namedHoldsFix },
@@ -139,7 +145,7 @@ async function fixInProduct(
 }
 
 /**
- * The releases of a product (or the one given) with their versions of the fix's components, oldest
+ * The releases of a product with their versions of the fix's components, oldest
  * first, each saying whether it holds the whole fix: for every pull request of it, a version of its
  * component that holds it (holdsPullRequest: one that took it, or newer by number).
  */
@@ -147,7 +153,6 @@ async function releasesWithFix(
   tx: Tx,
   patternId: string,
   productId: string,
-  releaseId?: string,
 ): Promise<{ id: string; name: string; at: number; holds: boolean }[]> {
   const fix = await fixInProduct(tx, patternId, productId);
   if (fix.length === 0) return [];
@@ -163,9 +168,9 @@ async function releasesWithFix(
     `select r.id as release_id, r.name as release_name, r.created_at as release_at,
             v.component_id, v.id, v.name, v.created_at
        from releases r join release_versions rv on rv.release_id = r.id join versions v on v.id = rv.version_id
-      where r.product_id = $1 and v.component_id = any($2::uuid[]) and ($3::uuid is null or r.id = $3)
+      where r.product_id = $1 and v.component_id = any($2::uuid[])
       order by r.created_at, r.id`,
-    [productId, [...new Set(fix.map((pr) => pr.componentId))], releaseId ?? null],
+    [productId, [...new Set(fix.map((pr) => pr.componentId))]],
   );
   const releases = new Map<string, { id: string; name: string; at: number; running: Map<string, ComponentVersion> }>();
   for (const row of rows) {
@@ -185,23 +190,4 @@ async function releasesWithFix(
       return version !== undefined && holdsPullRequest(version, pr.direct);
     }),
   }));
-}
-
-/**
- * The first release of a product that holds a pattern's whole fix, or undefined when no release of the
- * product does (or the fix never touched it).
- */
-export async function firstReleaseWithFix(
-  tx: Tx,
-  patternId: string,
-  productId: string,
-): Promise<ReleaseMark | undefined> {
-  const first = (await releasesWithFix(tx, patternId, productId)).find((release) => release.holds);
-  return first ? { name: first.name, at: first.at } : undefined;
-}
-
-/** Whether a release holds a pattern's whole fix (in its product's components). */
-async function holdsFix(tx: Tx, patternId: string, productId: string, releaseId: string): Promise<boolean> {
-  const [release] = await releasesWithFix(tx, patternId, productId, releaseId);
-  return release?.holds === true;
 }

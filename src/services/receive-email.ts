@@ -1,4 +1,5 @@
 import type { EmailInConfig } from "../config.js";
+import { receivedAtFrom } from "../core/received-at.js";
 import type { Db, Queryable } from "../db/connect.js";
 import { type InboundEmail, parseInboundEmail } from "../integrations/email/parse-inbound.js";
 import { consumeRateLimit } from "./consume-rate-limit.js";
@@ -136,7 +137,7 @@ async function takeEmail(db: Db, config: EmailInConfig, mail: ReceivedMail): Pro
       urgency: "normal",
       threadRef: email.messageId,
       externalId: email.messageId,
-      receivedAt: email.date && email.date.getTime() <= Date.now() ? email.date.toISOString() : undefined,
+      receivedAt: receivedAtFrom(email.date),
       patternIds: [],
       score: 1,
     },

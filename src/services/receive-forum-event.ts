@@ -1,4 +1,5 @@
 import sanitizeHtml from "sanitize-html";
+import { receivedAtFrom } from "../core/received-at.js";
 import type { Db } from "../db/connect.js";
 import { htmlPolicy } from "../integrations/email/parse-inbound.js";
 import {
@@ -159,7 +160,6 @@ async function signalForTopic(
   const actor = `channel:${channel.id}`;
   const { author } = topic;
   const contactId = author ? await inTransaction(db, actor, (tx) => contactFor(tx, channel.id, author)) : null;
-  const at = topic.createdAt ? Date.parse(topic.createdAt) : Number.NaN;
   const [signal] = await createSignals(db, actor, [
     {
       channelId: channel.id,
@@ -169,7 +169,7 @@ async function signalForTopic(
       urgency: "normal",
       threadRef: String(topic.topicId),
       externalId,
-      receivedAt: Number.isFinite(at) && at <= Date.now() ? new Date(at).toISOString() : undefined,
+      receivedAt: receivedAtFrom(topic.createdAt),
       raw: {
         topicId: topic.topicId,
         ...(channel.forumUrl ? { url: topicUrl(channel.forumUrl, topic.topicId) } : {}),

@@ -22,6 +22,9 @@ interface SignalOptions {
 }
 
 /** `loopwork signal …`: what people say, as it comes in through a channel. */
+/** What a conversation entry Loopwork sent on its own is called; a message is named by its channel. */
+const entryLabels: Record<string, string> = { snapback: "snapback notification", rolled_back: "rollback follow-up" };
+
 export function signalCommands(program: Command): void {
   const signal = program
     .command("signal")
@@ -137,7 +140,7 @@ export function signalCommands(program: Command): void {
             const arrow = entry.direction === "in" ? "<-" : "->";
             const files = (entry.attachments as unknown[] | undefined)?.length ?? 0;
             out.line(
-              `${arrow} ${entry.createdAt}  ${entry.type === "snapback" ? "snapback notification" : entry.type === "rolled_back" ? "rollback follow-up" : entry.channelKind}  ${entry.status}${files ? `  ${files} attachment(s)` : ""}`,
+              `${arrow} ${entry.createdAt}  ${entryLabels[String(entry.type)] ?? entry.channelKind}  ${entry.status}${files ? `  ${files} attachment(s)` : ""}`,
             );
             const body = String(entry.body ?? "").trim();
             if (body) out.line(...body.split("\n").map((line) => `   ${line}`));

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AppError } from "../../core/errors.js";
+import { receivedAtFrom } from "../../core/received-at.js";
 import { parseStorableJson } from "../../core/storable-text.js";
 import type { Queryable } from "../../db/connect.js";
 import { mapPayload, type PayloadMapping } from "../../integrations/webhooks/map-payload.js";
@@ -118,11 +119,8 @@ export function channelWebhookRoutes(): Route[] {
           channel.id,
           externalId,
         ]);
-        // The sender's clock, not ours: a time ahead of ours is taken as now, as email and the forum do.
-        const { receivedAt, ...fields } = parsed.data;
-        const ahead = receivedAt !== undefined && Date.parse(receivedAt) > Date.now();
         const [signal] = await createSignals(db, `channel:${channel.id}`, [
-          { ...fields, ...(ahead ? {} : { receivedAt }), channelId: channel.id, externalId },
+          { ...parsed.data, receivedAt: receivedAtFrom(parsed.data.receivedAt), channelId: channel.id, externalId },
         ]);
         // A repeated delivery changes nothing and says so.
         reply.code(seen ? 200 : 201);

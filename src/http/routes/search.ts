@@ -16,9 +16,10 @@ const hit = z
   })
   .meta({ id: "SearchHit" });
 
-/** GET /search: ranked full text across signals, patterns, improvements and contacts. */
 /** A bound of a date range: a date and time with its offset, or a date alone (its midnight, UTC). */
 const instant = z.union([z.iso.datetime({ offset: true }), z.iso.date()]);
+
+/** GET /search: ranked full text across signals, patterns, improvements and contacts. */
 
 export function searchRoutes(): Route[] {
   return [

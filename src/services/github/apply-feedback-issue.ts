@@ -1,3 +1,4 @@
+import { receivedAtFrom } from "../../core/received-at.js";
 import type { Db } from "../../db/connect.js";
 import type { GithubChannel } from "../../integrations/github/channel.js";
 import type { GithubIssue } from "../../integrations/github/payloads.js";
@@ -26,10 +27,7 @@ export async function signalOfIssue(db: Db, actor: Actor, channel: GithubChannel
       body: (issue.body ?? "").slice(0, 100_000),
       threadRef: issue.html_url,
       externalId: externalIdOf(issue),
-      // GitHub's clock, not ours: a time ahead of ours is taken as now, as email and the forum do.
-      ...(issue.created_at && Date.parse(issue.created_at) <= Date.now()
-        ? { receivedAt: new Date(issue.created_at).toISOString() }
-        : {}),
+      receivedAt: receivedAtFrom(issue.created_at),
       raw: { github: { repository: channel.repository, issue: issue.number, author: issue.user.login } },
     }),
   ]);
