@@ -85,7 +85,9 @@ export async function screenshots(page: Page, name: string): Promise<void> {
   mkdirSync(screenshotFolder, { recursive: true });
   for (const colorScheme of ["light", "dark"] as const) {
     await page.emulateMedia({ colorScheme });
-    await page.screenshot({ path: join(screenshotFolder, `${name}-${colorScheme}.png`), fullPage: true });
+    // A modal dialog's backdrop covers the window, not the whole page: shown as a person sees it.
+    const modal = (await page.locator("dialog[open]").count()) > 0;
+    await page.screenshot({ path: join(screenshotFolder, `${name}-${colorScheme}.png`), fullPage: !modal });
   }
   await page.emulateMedia({ colorScheme: "light" });
 }

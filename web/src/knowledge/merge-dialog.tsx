@@ -104,12 +104,15 @@ function MergeBody({ pattern, titles, onClose }: Parameters<typeof MergeDialog>[
               Merge into “{target.title}”
             </Button>
             <Button onClick={() => setTarget(null)}>Choose another</Button>
+            <Button onClick={onClose}>Cancel</Button>
           </div>
         </>
       )}
-      <p>
-        <Button onClick={onClose}>Cancel</Button>
-      </p>
+      {!target && (
+        <p>
+          <Button onClick={onClose}>Cancel</Button>
+        </p>
+      )}
     </div>
   );
 }
