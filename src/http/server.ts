@@ -1,7 +1,7 @@
 import cookie from "@fastify/cookie";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
-import Fastify, { type FastifyInstance, type FastifyReply } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { z } from "zod";
 import { decide } from "../core/access.js";
 import { AppError } from "../core/errors.js";
@@ -71,6 +71,11 @@ export async function buildServer(app: AppContext, version = "0.1.0"): Promise<F
   );
 
   addSecurityHeaders(server, { https: app.config.publicUrl.startsWith("https:") });
+  // Before the body-size check: a page another site shows may read a 413 too (Route.crossOrigin).
+  server.addHook("onRequest", async (request, reply) => {
+    const config = request.routeOptions.config as { allowCrossOrigin?: AllowCrossOrigin } | undefined;
+    await config?.allowCrossOrigin?.(request, reply);
+  });
   readLargeBodiesBeforeRefusing(server, app.config.bodyLimit);
   await server.register(cookie);
   server.setErrorHandler((error, request, reply) => {
@@ -113,7 +118,10 @@ function register(server: FastifyInstance, app: AppContext, r: Route): void {
     method: r.method,
     url: r.url,
     // Read back by the error handler: a page route answers its errors as pages.
-    config: { page: r.page ?? false } as Record<string, unknown>,
+    config: {
+      page: r.page ?? false,
+      ...(r.crossOrigin ? { allowCrossOrigin: allowCrossOrigin(app, r) } : {}),
+    } as Record<string, unknown>,
     ...(app.config.checkAnswers ? { onSend: checkAnswers(r) } : {}),
     handler: async (request, reply) => {
       // Counted in the database, so every web process shares the counters (src/http/rate-limit.ts).
@@ -155,11 +163,6 @@ function register(server: FastifyInstance, app: AppContext, r: Route): void {
         return parsed.data;
       };
       const params = parse("params", r.params, request.params);
-      if (r.crossOrigin) {
-        const origin = await r.crossOrigin({ params, request }, app.db);
-        reply.header("access-control-allow-origin", origin).header("vary", "origin");
-        reply.header("cross-origin-resource-policy", "cross-origin");
-      }
       const query = parse("query", r.query, request.query);
       // A raw-body route parses its body itself, once it has verified the bytes.
       const body = r.rawBody ? request.body : parse("body", r.body, request.body);
@@ -178,6 +181,23 @@ function register(server: FastifyInstance, app: AppContext, r: Route): void {
       return reply.code(r.status ?? 200).send(result);
     },
   });
+}
+
+/**
+ * A route other sites' pages post to (Route.crossOrigin): the origin that may read the answer, decided
+ * when the request arrives (an onRequest hook, in the route's config) — before the body is read (a 413
+ * carries it) and before the handler counts the limits (a 429 carries it). Path parameters that do not parse are left to the handler's
+ * validation, whose answer then carries no origin.
+ */
+type AllowCrossOrigin = (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+function allowCrossOrigin(app: AppContext, r: Route): AllowCrossOrigin {
+  return async (request, reply) => {
+    const params = r.params ? r.params.safeParse(request.params) : { success: true as const, data: undefined };
+    if (!params.success || !r.crossOrigin) return;
+    const origin = await r.crossOrigin({ params: params.data, request }, app.db);
+    reply.header("access-control-allow-origin", origin).header("vary", "origin");
+    reply.header("cross-origin-resource-policy", "cross-origin");
+  };
 }
 
 function forbiddenFor(scope: string | undefined, r: Route): AppError {

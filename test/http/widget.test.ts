@@ -137,6 +137,57 @@ describe(`feedback widget (${serverUrl ? "postgres" : "pglite"})`, () => {
   });
 });
 
+describe("feedback widget: answers the server gives before the widget's own checks", () => {
+  let small: TestApp;
+  let smallChannel: string;
+  beforeAll(async () => {
+    // A write limit of 2 changes a minute and a 4 KB body limit, as an owner might set them.
+    small = await startTestApp({ writeLimit: 2, bodyLimit: 4096 });
+    const loop = await small.call<{ id: string }>("POST", "/loops", { slug: "shop", name: "Shop" });
+    const channel = await small.call<{ id: string }>("POST", "/channels", {
+      loopId: loop.body.id,
+      slug: "widget",
+      name: "Feedback widget",
+      kind: "widget",
+      config: { widgetOrigins: [site] },
+    });
+    smallChannel = channel.body.id;
+  });
+  afterAll(async () => small?.stop());
+
+  const post = (message: string, origin = site) =>
+    fetch(`${small.url}/channels/${smallChannel}/widget`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", origin },
+      body: new URLSearchParams({
+        submission: randomUUID(),
+        openedAt: String(Date.now() - 30_000),
+        email: "ana@customer.example",
+        message,
+      }),
+    });
+
+  it("lets the page read a body-too-large and a write-limit refusal (else it could only say 'unreachable')", async () => {
+    const large = await post("x".repeat(8000));
+    expect(large.status).toBe(413);
+    expect(((await large.json()) as { error: { code: string } }).error.code).toBe("body_too_large");
+    expect(large.headers.get("access-control-allow-origin")).toBe(site);
+    const statuses: number[] = [];
+    let last: Response | undefined;
+    for (let i = 0; i < 4; i++) {
+      last = await post(`report ${i}`);
+      statuses.push(last.status);
+    }
+    expect(statuses.at(-1)).toBe(429);
+    if (!last) throw new Error("no answer");
+    expect(((await last.json()) as { error: { code: string } }).error.code).toBe("rate_limited");
+    expect(last.headers.get("access-control-allow-origin")).toBe(site);
+    // A page the channel does not allow still learns nothing it may read.
+    const foreign = await post("x".repeat(8000), "https://evil.example.com");
+    expect(foreign.headers.get("access-control-allow-origin")).toBeNull();
+  });
+});
+
 describe("loopwork channel widget", () => {
   it("sets the sites allowed and prints the tag to paste", async () => {
     const { runCli } = await import("../cli/run-cli.js");
