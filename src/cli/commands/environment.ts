@@ -55,10 +55,11 @@ export function environmentCommands(program: Command): void {
   listCommand(env, {
     path: "environments",
     plural: "environments",
+    slugs: { productId: "products" },
     columns: [
       { header: "name", value: (e) => e.name },
       { header: "production", value: (e) => (e.production ? "yes" : "no") },
-      { header: "product", value: (e) => e.productId ?? "every product", max: 36 },
+      { header: "product", value: (e) => e.productSlug ?? "every product", max: 36 },
       { header: "accounts", value: (e) => (e.accounts as string[]).join(", "), max: 30 },
       { header: "contacts", value: (e) => (e.contactIds as string[]).length },
     ],

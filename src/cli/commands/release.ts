@@ -33,7 +33,9 @@ export function releaseCommands(program: Command): void {
   listCommand(release, {
     path: "releases",
     plural: "releases",
+    slugs: { productId: "products" },
     columns: [
+      { header: "product", value: (r) => r.productSlug },
       { header: "name", value: (r) => r.name },
       { header: "versions", value: (r) => (r.versionIds as string[]).length },
       { header: "created", value: (r) => r.createdAt },

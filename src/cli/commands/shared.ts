@@ -32,6 +32,36 @@ export interface ListSpec {
   order?: string;
   /** The collection comes whole (no limit or cursor: the API refuses parameters a route does not take). */
   whole?: boolean;
+  /**
+   * Fields holding the id of a loop, product, component or channel that the table shows by slug: each
+   * row gains `<field>Slug` (`productId` → `productSlug`), read once per distinct id. --json is untouched.
+   */
+  slugs?: Record<string, Sluggable>;
+}
+
+/** The page's rows with each `slugs` field's slug beside its id (`productId` → `productSlug`). */
+async function withSlugs(api: ApiClient, rows: Entity[], slugs: Record<string, Sluggable>): Promise<Entity[]> {
+  const found = new Map<string, string>();
+  const wanted = Object.entries(slugs).flatMap(([field, path]) =>
+    [...new Set(rows.map((row) => row[field]).filter((id): id is string => typeof id === "string"))].map(
+      (id) => [path, id] as const,
+    ),
+  );
+  await Promise.all(
+    wanted.map(async ([path, id]) => {
+      const entity = await api.get(`/${path}/${encodeURIComponent(id)}`);
+      found.set(id, String(entity.slug ?? id));
+    }),
+  );
+  return rows.map((row) => ({
+    ...row,
+    ...Object.fromEntries(
+      Object.keys(slugs).map((field) => [
+        `${field.replace(/Id$/, "")}Slug`,
+        typeof row[field] === "string" ? found.get(row[field]) : undefined,
+      ]),
+    ),
+  }));
 }
 
 /** Adds `list` to a noun: a filtered page of its collection as a table, newest first. */
@@ -64,8 +94,9 @@ export function listCommand(parent: Command, spec: ListSpec): Command {
               : value;
       }
       const page = await api.list(`/${spec.path}`, query);
+      const rows = spec.slugs && !out.json ? await withSlugs(api, page.items, spec.slugs) : page.items;
       out.result(page, () => {
-        out.table(page.items, spec.columns, `No ${spec.plural} found.`);
+        out.table(rows, spec.columns, `No ${spec.plural} found.`);
         if (page.nextCursor) out.line(`… more: add --cursor ${page.nextCursor}`);
       });
     }),

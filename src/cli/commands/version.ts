@@ -35,7 +35,9 @@ export function versionCommands(program: Command): void {
   listCommand(version, {
     path: "versions",
     plural: "versions",
+    slugs: { componentId: "components" },
     columns: [
+      { header: "component", value: (v) => v.componentSlug },
       { header: "name", value: (v) => v.name },
       { header: "pull requests", value: (v) => (v.pullRequestIds as string[]).length },
       { header: "created", value: (v) => v.createdAt },
