@@ -8,6 +8,7 @@ import {
   proposePatterns,
   rankSuggestions,
   recommendedAutoAttachThreshold,
+  regexRefusal,
   ruleMatches,
   shortReportTerms,
   signatureHeld,
@@ -55,8 +56,34 @@ describe("ruleMatches", () => {
     [{ kind: "regex", field: "body", expression: "^sync" }, false],
     [{ kind: "regex", field: "channel", expression: "^forum$" }, true],
     [{ kind: "regex", expression: "(unclosed" }, false],
+    [{ kind: "regex", expression: "(a+)+$" }, false],
   ] as const)("%j → %s", (r, expected) => {
     expect(ruleMatches(rule(r), signal)).toBe(expected);
+  });
+
+  it("does not run a regex that can take exponential time, however the rule got in", () => {
+    const evil = { title: `${"a".repeat(40)}!`, body: "", channel: "forum" };
+    const started = performance.now();
+    expect(ruleMatches(rule({ expression: "(a+)+$" }), evil)).toBe(false);
+    expect(ruleMatches(rule({ expression: "^(\\w+\\s?)*$" }), evil)).toBe(false);
+    // Run, (a+)+$ on these 41 characters would take minutes.
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+});
+
+describe("regexRefusal", () => {
+  it.each([
+    ["ERR_[A-Z]+ after \\d+ ?ms", undefined],
+    ["sync.*fail(ed|s)?", undefined],
+    ["(?<code>E\\d{3})", undefined],
+    ["(unclosed", /^Not a regular expression/],
+    ["(a+)+$", /exponential time/],
+    ["(.*a){30}", /exponential time/],
+    ["(?<=v)1\\.2", /Lookbehind/],
+  ] as const)("%s → %s", (expression, expected) => {
+    const refusal = regexRefusal(expression);
+    if (expected === undefined) expect(refusal).toBeUndefined();
+    else expect(refusal).toMatch(expected);
   });
 });
 

@@ -6,6 +6,8 @@
  * more). The store finds the candidates and the terms' frequencies (src/services/suggest-patterns.ts).
  */
 
+import safeRegex from "safe-regex2";
+
 /** A rule a team wrote: a regex or an error code on a signal's title, body or channel → that pattern. */
 export interface FingerprintRule {
   id: string;
@@ -82,19 +84,48 @@ export function strongFeatures(text: string): string[] {
   return [...found];
 }
 
-/** Whether a rule matches a signal (a bad regex matches nothing; rules are checked when written). */
+/**
+ * Why a rule's regex may not be used, or undefined when it may: it must compile, and it must not hold a
+ * repetition inside a repetition (`(a+)+$`, `(\w+\s?)*$`) nor more than 25 repetitions in all — such a
+ * regex can take exponential time on a text that almost matches, and a rule runs on every text a
+ * stranger sends (the widget, email), in the server's one thread (safe-regex2, the check Fastify's router
+ * makes of its own). Lookbehind is not supported by that check, so it is refused too.
+ */
+export function regexRefusal(expression: string): string | undefined {
+  try {
+    new RegExp(expression, "i");
+  } catch (error) {
+    return `Not a regular expression: ${(error as Error).message}`;
+  }
+  if (safeRegex(expression)) return undefined;
+  if (/\(\?<[=!]/.test(expression)) return "Lookbehind ((?<=…), (?<!…)) is not supported in a rule; match the words themselves.";
+  return "This regex could take exponential time on some texts: write it without a repetition inside a repetition (as in (a+)+) and with at most 25 repetitions.";
+}
+
+/** Compiled rule regexes by expression (null: refused), so a batch compiles each once. */
+const compiled = new Map<string, RegExp | null>();
+function ruleRegex(expression: string): RegExp | null {
+  let re = compiled.get(expression);
+  if (re === undefined) {
+    re = regexRefusal(expression) === undefined ? new RegExp(expression, "i") : null;
+    if (compiled.size > 1000) compiled.clear();
+    compiled.set(expression, re);
+  }
+  return re;
+}
+
+/**
+ * Whether a rule matches a signal. A regex refused by regexRefusal matches nothing: rules are checked
+ * when written, and one written before the check (or into the database by hand) is not run.
+ */
 export function ruleMatches(rule: FingerprintRule, signal: { title: string; body: string; channel: string }): boolean {
   const fields = rule.field === "any" ? [signal.title, signal.body, signal.channel] : [signal[rule.field]];
   if (rule.kind === "error_code") {
     const code = rule.expression.toUpperCase();
     return fields.some((text) => strongFeatures(text).includes(`code:${code}`) || text.toUpperCase().includes(code));
   }
-  try {
-    const re = new RegExp(rule.expression, "i");
-    return fields.some((text) => re.test(text));
-  } catch {
-    return false;
-  }
+  const re = ruleRegex(rule.expression);
+  return re !== null && fields.some((text) => re.test(text));
 }
 
 /** How much each of a text's terms weighs: rare terms more (idf), title terms twice, features thrice. */

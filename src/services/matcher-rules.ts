@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AppError, notFound } from "../core/errors.js";
-import type { FingerprintRule, MatcherConfig } from "../core/matching.js";
+import { type FingerprintRule, type MatcherConfig, regexRefusal } from "../core/matching.js";
 import type { Db, Queryable } from "../db/connect.js";
 import { newId } from "../db/ids.js";
 import { currentMatcher } from "./suggest-patterns.js";
@@ -45,15 +45,8 @@ async function newVersion(
 
 /** Adds a fingerprint rule (a new matcher version); a regex that does not compile is invalid_input. */
 export async function addRule(db: Db, actor: Actor, input: z.infer<typeof ruleInput>): Promise<MatcherConfig> {
-  if (input.kind === "regex") {
-    try {
-      new RegExp(input.expression, "i");
-    } catch (error) {
-      throw new AppError("invalid_input", `body.expression: Not a regular expression: ${(error as Error).message}`, {
-        path: "body.expression",
-      });
-    }
-  }
+  const refusal = input.kind === "regex" ? regexRefusal(input.expression) : undefined;
+  if (refusal) throw new AppError("invalid_input", `body.expression: ${refusal}`, { path: "body.expression" });
   const [pattern] = await db.query<{ status: string; merged_into_id: string | null }>(
     "select status, merged_into_id from patterns where id = $1",
     [input.patternId],
