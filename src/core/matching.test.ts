@@ -37,6 +37,16 @@ describe("strongFeatures", () => {
   ])("%s", (text, expected) => {
     expect(strongFeatures(text)).toEqual(expected);
   });
+
+  it("reads a long pasted token in linear time, still finding the frames around it", () => {
+    // A JWT-like blob of 96,000 characters took the old frame regex ~90 s, holding every request.
+    const token = `eyJ${"aB3-_x.9/".repeat(10_700)}`;
+    const text = `Login fails with ${token} at Auth.check (auth.ts:12:3) and then src/app/login.js:88`;
+    const started = performance.now();
+    const found = strongFeatures(text);
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(found).toEqual(expect.arrayContaining(["frame:at Auth.check (", "frame:src/app/login.js"]));
+  });
 });
 
 describe("ruleMatches", () => {

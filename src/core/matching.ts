@@ -69,8 +69,11 @@ export interface Suggestion {
 
 const errorCode = /\b(?:[A-Z][A-Z0-9]*_[A-Z0-9_]{2,}|[A-Z]{1,6}-?\d{3,}|0x[0-9a-fA-F]{4,}|E[A-Z]{3,})\b/g;
 const version = /\bv?\d+\.\d+(?:\.\d+)?(?:-[0-9A-Za-z.]+)?\b/g;
+// Each run bounded, and a file path found only from the start of its run: unbounded, `[\w/.-]+\.js:\d+`
+// tried every start inside a long token (a JWT, a base64 blob pasted into a report), quadratic — 96,000
+// characters held the server for 90 s. A path of over 300 characters is no frame.
 const frame =
-  /(?:\bat\s+[\w$.<>]+\s*\(|\bFile\s+"[^"]+",\s+line\s+\d+|[\w/.-]+\.(?:js|ts|py|java|go|rs|rb|cs|cpp|c|kt|swift):\d+)/g;
+  /(?:\bat\s+[\w$.<>]{1,300}\s*\(|\bFile\s+"[^"]{1,300}",\s+line\s+\d+|(?<![\w/.-])[\w/.-]{1,300}\.(?:js|ts|py|java|go|rs|rb|cs|cpp|c|kt|swift):\d+)/g;
 
 /**
  * The strong features of a text: error codes (ERR_CONNECTION_REFUSED, ORA-00942, 0x80070005, ENOENT),
