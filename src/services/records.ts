@@ -179,6 +179,7 @@ async function writeLinks(tx: Queryable, r: Resource, id: string, input: Record<
   for (const [field, link] of Object.entries(r.links ?? {})) {
     const ids = input[field] as string[] | undefined;
     if (ids === undefined) continue;
+    if (link.resource === "pattern") await refuseMergedPatterns(tx, field, ids);
     if (replace) await tx.query(`delete from ${link.table} where ${link.self} = $1`, [id]);
     try {
       await tx.query(
@@ -190,6 +191,22 @@ async function writeLinks(tx: Queryable, r: Resource, id: string, input: Record<
       throw unknownLinked(error, field, link, ids) ?? error;
     }
   }
+}
+
+/**
+ * A link to a pattern merged into another is refused (pattern_merged, naming where it went), as an
+ * attachment to one is: an improvement linked to the empty shell would address nothing, and the
+ * people of the pattern that survived would never be told.
+ */
+async function refuseMergedPatterns(tx: Queryable, field: string, ids: string[]): Promise<void> {
+  const [merged] = await tx.query<{ id: string; merged_into_id: string }>(
+    "select id, merged_into_id from patterns where id = any($1::uuid[]) and status = 'merged' limit 1",
+    [ids],
+  );
+  if (!merged) return;
+  throw new AppError("pattern_merged", `Pattern ${merged.id} was merged into ${merged.merged_into_id}: use that one.`, {
+    path: `body.${field}.${ids.indexOf(merged.id)}`,
+  });
 }
 
 /** Whether a patch names a value other than the stored one (a link list in any order is the same list). */

@@ -57,6 +57,17 @@ describe(`POST /patterns/:id/merge, /split and undo (${serverUrl ? "postgres" : 
       targetId: a,
     });
     expect([again.status, again.body.error.code]).toEqual([409, "pattern_merged"]);
+    // An improvement cannot be linked to the merged shell: it would address nothing, and a's people
+    // would never be told. Nothing is written.
+    const shell = await app.call<{ error: { code: string; path?: string; message: string } }>("POST", "/improvements", {
+      loopId: loop.body.id,
+      title: "Quote commas in the export",
+      patternIds: [a, b],
+    });
+    expect([shell.status, shell.body.error.code, shell.body.error.path]).toEqual([409, "pattern_merged", "body.patternIds.1"]);
+    expect(shell.body.error.message).toContain(a);
+    const improvements = await app.call<{ items: unknown[] }>("GET", `/improvements?loopId=${loop.body.id}`);
+    expect(improvements.body.items).toEqual([]);
     const self = await app.call<{ error: { code: string; path?: string } }>("POST", `/patterns/${a}/merge`, {
       targetId: a,
     });
