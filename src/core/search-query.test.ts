@@ -16,6 +16,12 @@ describe("prefixQuery", () => {
     ["mail from ana.lima@globex.co.uk today", "'ana.lima@globex.co.uk':* & mail:* & from:* & today:*"],
     // Not an address: no domain with a dot.
     ["npm@6 fails", "npm:* & 6:* & fails:*"],
+    // Dotted tokens are one word to PostgreSQL: a version, a file with its line, a host, a number.
+    ["engine 2.4.1", "'2.4.1':* & engine:*"],
+    ["db.js:88", "'db.js:88':*"],
+    ["at routes.ts:12:3", "'routes.ts:12':* & at:* & 3:*"],
+    ["example.com", "'example.com':*"],
+    ["v3.1 crash.", "'v3.1':* & crash:*"],
     ["!!! ---", null],
     ["", null],
   ])("%j → %j", (q, expected) => {
@@ -24,5 +30,11 @@ describe("prefixQuery", () => {
 
   it("keeps at most maxQueryWords words", () => {
     expect(queryWords(Array.from({ length: 40 }, (_, i) => `w${i}`).join(" "))).toHaveLength(maxQueryWords);
+  });
+
+  it("refuses more words than a search takes, rather than searching for the first ones only", () => {
+    const words = (n: number) => Array.from({ length: n }, (_, i) => `w${i}`).join(" ");
+    expect(prefixQuery(words(maxQueryWords))?.split(" & ")).toHaveLength(maxQueryWords);
+    expect(() => prefixQuery(`${words(maxQueryWords)} zzzz`)).toThrow(/at most 16 words/);
   });
 });

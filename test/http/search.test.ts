@@ -138,6 +138,30 @@ describe(`search (${serverUrl ? "postgres" : "pglite"})`, () => {
     expect(filtered.body.items.map((c) => c.id)).toEqual([made.body.id]);
   });
 
+  it("finds versions, files with their line and hosts as people paste them; refuses more words than it takes", async () => {
+    const w = await world();
+    const version = await w.signal(`Sync engine 2.4.1 drops edits ${w.tag}`, "since the update");
+    const file = await w.signal(`Crash ${w.tag}`, "TypeError at Database.open (db.js:88:12) on launch");
+    const host = await w.signal(`Webhooks to hooks.example.org time out ${w.tag}`);
+    const ids = async (q: string) =>
+      (
+        await app.call<{ items: Hit[] }>("GET", `/search?q=${encodeURIComponent(`${q} ${w.tag}`)}&types=signal`)
+      ).body.items.map((h) => h.id);
+    expect(await ids("2.4.1")).toEqual([version]);
+    expect(await ids("engine 2.4")).toEqual([version]);
+    expect(await ids("db.js:88")).toEqual([file]);
+    expect(await ids("db.js")).toEqual([file]);
+    expect(await ids("hooks.example.org")).toEqual([host]);
+    const listed = await app.call<Page>("GET", `/signals?q=${encodeURIComponent(`2.4.1 ${w.tag}`)}`);
+    expect(listed.body.items.map((s) => s.id)).toEqual([version]);
+    // Every word must occur: 17 words are refused, not searched for their first 16.
+    const many = await app.call<{ error: { code: string; path: string } }>(
+      "GET",
+      `/search?q=${encodeURIComponent(`${"app ".repeat(16)}zzzz`)}`,
+    );
+    expect([many.status, many.body.error.code, many.body.error.path]).toEqual([400, "invalid_input", "query.q"]);
+  });
+
   it("a token bound to a loop finds only that loop's improvements", async () => {
     const a = await world();
     const b = await world();
