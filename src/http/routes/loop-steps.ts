@@ -70,6 +70,16 @@ function inBatch(
   return new AppError(error.code, error.message, { ...error.details, path: `body.signals.${signal}.${inSignal}` });
 }
 
+/**
+ * createSignals names a lone signal's fields as a single POST /signals body's (`body.receivedAt`); in a
+ * batch of one it is `body.signals.0.receivedAt`, as in any other batch.
+ */
+function asFirstOfBatch(error: unknown): unknown {
+  const path = error instanceof AppError ? error.details.path : undefined;
+  if (!(error instanceof AppError) || !path?.startsWith("body.") || path.startsWith("body.signals.")) return error;
+  return new AppError(error.code, error.message, { ...error.details, path: `body.signals.0.${path.slice(5)}` });
+}
+
 /** The steps of the loop that are more than storing a record: they have services of their own. */
 export function loopStepRoutes(): Route[] {
   return [
@@ -105,7 +115,9 @@ export function loopStepRoutes(): Route[] {
       authorize: ({ body, principal }, db) => mayCreateSignals(principal, db, body.signals),
       // Then the matcher, where the channel's owners switched automatic attachment on (createSignals).
       handler: async ({ body, actor }, { db }) => ({
-        items: await createSignals(db, actor, body.signals),
+        items: await createSignals(db, actor, body.signals).catch((error: unknown) => {
+          throw body.signals.length === 1 ? asFirstOfBatch(error) : error;
+        }),
       }),
     }),
     route({
