@@ -80,6 +80,14 @@ export async function buildServer(app: AppContext, version = "0.1.0"): Promise<F
   await server.register(cookie);
   server.setErrorHandler((error, request, reply) => {
     const { status, body, unexpected } = toErrorResponse(error);
+    // A not_found about the id the path gave says so (`params.id`), wherever in the services it was thrown.
+    if (body.error.code === "not_found" && !body.error.path) {
+      const params = (request.params ?? {}) as Record<string, unknown>;
+      const named = Object.keys(params).find(
+        (k) => typeof params[k] === "string" && params[k] !== "" && body.error.message.includes(params[k]),
+      );
+      if (named) body.error.path = `params.${named}`;
+    }
     // Fastify's own logger is off: a bug's details go to stderr, never into the answer. The route's
     // pattern, not the URL: a path may hold a signed link's token, which must never reach a log.
     if (unexpected) console.error(`${request.method} ${request.routeOptions.url ?? "(no route)"}:`, error);

@@ -1,4 +1,4 @@
-import { AppError } from "../core/errors.js";
+import { AppError, notFound } from "../core/errors.js";
 import type { Db } from "../db/connect.js";
 import { lockPatterns, type MovePreview, moveAttachments, previewMove, requireMovable } from "./pattern-moves.js";
 import { getRecord, type Presented } from "./records.js";
@@ -36,13 +36,13 @@ export async function splitPattern(
     );
     const missing = input.signalIds.findIndex((id) => !attached.some((row) => row.signal_id === id));
     if (missing >= 0) {
-      throw new AppError(
-        "invalid_input",
-        `Signal ${input.signalIds[missing]} is not attached to pattern ${source.id}.`,
-        {
-          path: `body.signalIds.${missing}`,
-        },
-      );
+      const id = input.signalIds[missing] ?? "";
+      // An id that names no signal at all is not_found, as anywhere else in a body (docs/ERRORS.md).
+      const [exists] = await tx.query("select 1 from signals where id = $1", [id]);
+      if (!exists) throw notFound("signal", id, `body.signalIds.${missing}`);
+      throw new AppError("invalid_input", `Signal ${id} is not attached to pattern ${source.id}.`, {
+        path: `body.signalIds.${missing}`,
+      });
     }
     const [left] = await tx.query<{ n: number }>(
       "select count(*)::int as n from signal_patterns where pattern_id = $1 and not (signal_id = any($2::uuid[]))",

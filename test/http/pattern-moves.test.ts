@@ -82,6 +82,15 @@ describe(`POST /patterns/:id/merge, /split and undo (${serverUrl ? "postgres" : 
       title: "x",
     });
     expect([empty.status, empty.body.error.path]).toEqual([400, "body.signalIds"]);
+    const nobody = await app.call<{ error: { code: string; path?: string } }>("POST", `/patterns/${a}/split`, {
+      signalIds: ["01a221e9-0000-7000-8000-000000000000"],
+      title: "x",
+    });
+    expect([nobody.status, nobody.body.error.code, nobody.body.error.path]).toEqual([
+      404,
+      "not_found",
+      "body.signalIds.0",
+    ]);
 
     const undone = await app.call<{ source: Pattern; target: Pattern }>(
       "POST",
