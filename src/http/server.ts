@@ -174,7 +174,10 @@ function register(server: FastifyInstance, app: AppContext, r: Route): void {
       const query = parse("query", r.query, request.query);
       // A raw-body route parses its body itself, once it has verified the bytes.
       const body = r.rawBody ? request.body : parse("body", r.body, request.body);
-      const unstorable = unstorableTextAt(query, "query") ?? (r.rawBody ? undefined : unstorableTextAt(body, "body"));
+      const unstorable =
+        unstorableTextAt(params, "params") ??
+        unstorableTextAt(query, "query") ??
+        (r.rawBody ? undefined : unstorableTextAt(body, "body"));
       if (unstorable) {
         throw new AppError(
           "invalid_input",

@@ -17,6 +17,17 @@ import { type Actor, currentTx, inTransaction, outboxChannel, timelineChannel } 
 const clockSkewMs = 5 * 60_000;
 
 /** One incoming signal as a channel or the API delivers it. */
+/**
+ * How sure an attachment is, 0–1. A value too small for the column (`real`: below ~1e-38 it underflows and
+ * PostgreSQL refuses it) is refused here, with its field, rather than by the database without one.
+ */
+export const attachmentScore = () =>
+  z
+    .number()
+    .min(0)
+    .max(1)
+    .refine((v) => v === 0 || v >= 0.000_001, "A score is 0, or at least 0.000001.");
+
 export const signalInput = z.strictObject({
   channelId: z.uuid(),
   contactId: z.uuid().optional(),
@@ -26,7 +37,7 @@ export const signalInput = z.strictObject({
       email: z.email().max(320),
       name: z.string().trim().min(1).max(200).optional(),
       account: z.string().trim().max(200).optional(),
-      weight: z.number().positive().max(1_000_000).optional(),
+      weight: z.number().min(0.000_001).max(1_000_000).optional(),
     })
     .optional(),
   title: z.string().trim().min(1).max(500),
@@ -41,7 +52,7 @@ export const signalInput = z.strictObject({
   /** The payload as the source sent it: any JSON, bounded (docs/ERRORS.md). */
   raw: boundedJson().optional(),
   patternIds: z.array(z.uuid()).max(100).default([]),
-  score: z.number().min(0).max(1).default(1),
+  score: attachmentScore().default(1),
 });
 export type SignalInput = z.infer<typeof signalInput>;
 

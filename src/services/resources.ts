@@ -317,7 +317,7 @@ const contact: Resource = {
     email: z.email().max(320).nullable().optional(),
     // Matched exactly against environments' accounts, which are trimmed too.
     account: z.string().trim().max(200).nullable().optional(),
-    weight: z.number().positive().max(1_000_000).optional(),
+    weight: z.number().min(0.000_001).max(1_000_000).optional(),
     environments: environmentNames().optional(),
   }),
   update: z.strictObject({
@@ -325,7 +325,7 @@ const contact: Resource = {
     email: z.email().max(320).nullable().optional(),
     // Matched exactly against environments' accounts, which are trimmed too.
     account: z.string().trim().max(200).nullable().optional(),
-    weight: z.number().positive().max(1_000_000).optional(),
+    weight: z.number().min(0.000_001).max(1_000_000).optional(),
     environments: environmentNames().optional(),
   }),
   filters: z.object({ email: z.string().max(320).optional(), account: z.string().max(200).optional() }),
@@ -490,7 +490,7 @@ const issue: Resource = {
   create: z.strictObject({
     componentId: id(),
     improvementId: id().nullable().optional(),
-    number: z.number().int().positive().nullable().optional(),
+    number: z.number().int().positive().max(2_147_483_647).nullable().optional(),
     url: optionalUrl(),
     title: name(),
     body: markdown().optional(),
@@ -524,7 +524,7 @@ const pullRequest: Resource = {
   key: "id",
   create: z.strictObject({
     componentId: id(),
-    number: z.number().int().positive().nullable().optional(),
+    number: z.number().int().positive().max(2_147_483_647).nullable().optional(),
     url: optionalUrl(),
     title: name(),
     issueIds: ids().optional(),

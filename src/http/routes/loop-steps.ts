@@ -5,7 +5,7 @@ import type { Queryable } from "../../db/connect.js";
 import { attachSignals, detachSignal } from "../../services/attach-signals.js";
 import { checkSignals } from "../../services/check-signals.js";
 import { createRelease } from "../../services/create-release.js";
-import { createSignals, signalInput } from "../../services/create-signals.js";
+import { attachmentScore, createSignals, signalInput } from "../../services/create-signals.js";
 import { createVersion } from "../../services/create-version.js";
 import { recordDeployment, updateDeploymentStatus } from "../../services/record-deployment.js";
 import type { Resource } from "../../services/resources.js";
@@ -156,7 +156,7 @@ export function loopStepRoutes(): Route[] {
       response: resources.pattern.response,
       body: z.strictObject({
         signalIds: z.array(z.uuid()).min(1).max(1000),
-        score: z.number().min(0).max(1).default(1),
+        score: attachmentScore().default(1),
       }),
       handler: async ({ params, body, actor }, { db }) => attachSignals(db, actor, params.id, body),
     }),
