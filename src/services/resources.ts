@@ -287,6 +287,21 @@ const channel: Resource = {
   jsonFields: ["config"],
   // An owner could otherwise point the worker at internal services and read their answers (lastError).
   adminFields: ["config.allowPrivateNetwork", "config.githubApiUrl"],
+  // Mail to an address reaches one channel: a second email channel at it would never receive anything.
+  afterWrite: async (tx, id) => {
+    const [taken] = await tx.query<{ slug: string; address: string }>(
+      `select other.slug, other.config->>'address' as address from channels c
+         join channels other on other.id <> c.id and other.kind = 'email'
+          and lower(other.config->>'address') = lower(c.config->>'address')
+        where c.id = $1 and c.kind = 'email' limit 1`,
+      [id],
+    );
+    if (taken) {
+      throw new AppError("conflict", `Email channel ${taken.slug} already receives mail at ${taken.address}.`, {
+        path: "body.config.address",
+      });
+    }
+  },
   // Secrets are stored sealed (AES-256-GCM) and opened only where used (services/channel-secrets.ts).
   beforeWrite: (input) => (input.config === undefined ? input : { ...input, config: sealChannelConfig(input.config) }),
   // A channel's secrets (webhookSecret, imapUrl with its password, githubToken, forumApiKey) are write-only: the API says whether one is set, never what it is.

@@ -84,6 +84,29 @@ describe(`a channel's configuration (${serverUrl ? "postgres" : "pglite"})`, () 
     expect(await storedConfig(id)).toEqual({ webhookSecret: secret, webhookUrl: "https://new.example/hook" });
   });
 
+  it("gives an address to one email channel only: a second would never receive mail", async () => {
+    const email = (slug: string, address?: string) =>
+      app.call<{ id: string; error: { code: string; path: string; message: string } }>("POST", "/channels", {
+        loopId,
+        slug,
+        name: slug,
+        kind: "email",
+        config: address ? { address } : {},
+      });
+    expect((await email("support-one", "support@acme.example")).status).toBe(201);
+    const same = await email("support-two", "Support@ACME.example");
+    expect([same.status, same.body.error.code, same.body.error.path]).toEqual([409, "conflict", "body.config.address"]);
+    expect(same.body.error.message).toContain("support-one");
+    const other = await email("support-three");
+    expect(other.status).toBe(201);
+    const moved = await app.call<{ error: { code: string } }>("PATCH", `/channels/${other.body.id}`, {
+      config: { address: "support@acme.example" },
+    });
+    expect([moved.status, moved.body.error.code]).toEqual([409, "conflict"]);
+    const listed = await app.call<{ items: { slug: string }[] }>("GET", `/channels?loopId=${loopId}&kind=email`);
+    expect(listed.body.items.map((c) => c.slug).sort()).toEqual(["support-one", "support-three"]);
+  });
+
   it("takes a webhookUrl only with http or https", async () => {
     const id = await webhookChannel();
     const before = await snapshotTables(app.db);
