@@ -265,3 +265,112 @@ describe("reconcileTruth: what moves a pattern", () => {
     expect(reconcileTruth(onlyClosed).improvements).toEqual([]);
   });
 });
+
+describe("reconcileTruth: a rollback withdraws only where the fix no longer runs for the person", () => {
+  // The improvement targets web and desk; web's people and desk's people said which they run.
+  const both = ["web", "desk"];
+  const people = [person("wes", [], "web"), person("dan", [], "desk"), person("ana")];
+  const fixed = { fixImprovementIds: ["imp"] };
+  const cases: {
+    name: string;
+    live: Place[];
+    pattern: { status: "open" | "addressed"; reopenedByRollback?: boolean };
+    improvement: "completed" | "in_progress";
+    told: string[];
+    expected: Record<string, unknown>;
+  }[] = [
+    {
+      name: "desk rolled back: the pattern reopens, web's person keeps theirs, desk's and the unnamed are withdrawn",
+      live: [at("web", "production", "d1", 10)],
+      pattern: { status: "addressed" },
+      improvement: "completed",
+      told: ["wes", "dan", "ana"],
+      expected: {
+        improvements: backward.improvements,
+        patterns: backward.patterns,
+        tell: [],
+        withdraw: [told("dan"), told("ana")],
+      },
+    },
+    {
+      name: "web rolled back too, later: now web's person is withdrawn",
+      live: [],
+      pattern: { status: "open", reopenedByRollback: true },
+      improvement: "in_progress",
+      told: ["wes"],
+      expected: {
+        pullRequests: backward.pullRequests,
+        issues: backward.issues,
+        improvements: [],
+        patterns: [],
+        tell: [],
+        withdraw: [told("wes")],
+      },
+    },
+    {
+      name: "desk runs it again: addressed in the same generation, only those withdrawn are told again",
+      live: [at("web", "production", "d1", 10), at("desk", "production", "d3", 30)],
+      pattern: { status: "open", reopenedByRollback: true },
+      improvement: "in_progress",
+      told: ["wes"],
+      expected: {
+        improvements: forward.improvements,
+        patterns: [{ id: "pat", from: "open", to: "addressed", sameGeneration: true }],
+        tell: [tell("dan", "d3"), tell("ana", "d3")],
+        withdraw: [],
+      },
+    },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const graph = chain({
+        state: "shipped",
+        live: c.live,
+        targets: both,
+        people,
+        notifications: c.told.map((contactId) => told(contactId)),
+      });
+      graph.patterns = [{ id: "pat", generation: 1, improvementIds: ["imp"], ...fixed, ...c.pattern }];
+      graph.improvements[0] = {
+        ...(graph.improvements[0] as TruthGraph["improvements"][number]),
+        status: c.improvement,
+      };
+      expect(reconcileTruth(graph)).toEqual({ ...nothing, ...c.expected });
+    });
+  }
+});
+
+describe("reconcileTruth: a pattern someone said is still broken waits for new work", () => {
+  // Reopened by an answer (or a regression, or by hand): not by a rollback.
+  const disputed = { status: "open" as const, generation: 1, fixImprovementIds: ["imp"], reopenedByRollback: false };
+  const cases: { name: string; extra?: "new-done" | "new-rejected"; addressed: boolean }[] = [
+    { name: "the same fix running again (a rollback, then the release again) leaves it open", addressed: false },
+    { name: "an improvement outside the fix it had, done, addresses it", extra: "new-done", addressed: true },
+    { name: "rejecting other work does not address it with the old fix", extra: "new-rejected", addressed: false },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const graph = chain({ state: "before", live: [at("web", "production", "d3", 30)] });
+      graph.patterns = [{ id: "pat", ...disputed, improvementIds: ["imp"] }];
+      if (c.extra) {
+        graph.improvements.push({
+          id: "new",
+          status: c.extra === "new-done" ? "completed" : "rejected",
+          targetProductIds: ["web"],
+          issueIds: [],
+        });
+        graph.patterns[0]?.improvementIds.push("new");
+      }
+      const changes = reconcileTruth(graph);
+      expect(changes.improvements).toEqual(forward.improvements);
+      expect(changes.patterns).toEqual(c.addressed ? forward.patterns : []);
+      expect(changes.tell).toEqual(c.addressed ? [tell("ana", "d3")] : []);
+    });
+  }
+
+  it("a pattern never addressed is addressed by its first fix as before", () => {
+    const graph = chain({ state: "before", live: [at("web", "production", "d1", 10)] });
+    graph.patterns = [{ id: "pat", status: "open", generation: 0, improvementIds: ["imp"], fixImprovementIds: [] }];
+    expect(reconcileTruth(graph).patterns).toEqual(forward.patterns);
+  });
+});

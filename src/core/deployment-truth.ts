@@ -52,6 +52,17 @@ export interface PatternFacts {
   status: PatternStatus;
   generation: number;
   improvementIds: string[];
+  /**
+   * The fix its people were told of: the improvements completed when it was last addressed. Whether a
+   * person's notification still holds is asked of these, also after a rollback took one of them back.
+   */
+  fixImprovementIds?: string[];
+  /**
+   * Open because a rollback took its fix back (not disputed): the same fix running again addresses it
+   * again, in the same generation. Reopened any other way — a "still broken" answer, a regression, by
+   * hand — it waits for new work: an improvement outside fixImprovementIds completing.
+   */
+  reopenedByRollback?: boolean;
 }
 
 /** A person behind a pattern: the thread to answer, the product they said they run, where they are. */
@@ -100,7 +111,11 @@ export interface TruthChanges {
   pullRequests: Move<PullRequestStatus>[];
   issues: Move<IssueStatus>[];
   improvements: Move<ImprovementStatus>[];
-  patterns: Move<PatternStatus>[];
+  /**
+   * `sameGeneration`: addressed again by the fix a rollback had taken back, so its people's notifications
+   * still stand (those withdrawn are told again, the others are not told twice).
+   */
+  patterns: (Move<PatternStatus> & { sameGeneration?: true })[];
   /** People to tell, each by the deployment that made the fix live where they are. */
   tell: { patternId: string; contactId: string; signalId: string; firstSignalAt: number; deploymentId: string }[];
   /** Notifications whose fix no longer runs where their person is. */
@@ -170,7 +185,7 @@ export function reconcileTruth(graph: TruthGraph): TruthChanges {
   const peopleOf = groupBy(graph.people, (p) => p.patternId);
   const notificationsOf = groupBy(graph.notifications, (n) => n.patternId);
 
-  const patterns: Move<PatternStatus>[] = [];
+  const patterns: TruthChanges["patterns"] = [];
   const tell: TruthChanges["tell"] = [];
   const withdraw: NotificationFacts[] = [];
   for (const pattern of graph.patterns) {
@@ -181,29 +196,45 @@ export function reconcileTruth(graph: TruthGraph): TruthChanges {
     // regression, stays as it is when an unrelated release runs somewhere.
     const completedNow = pattern.improvementIds.some((id) => moved.get(id) === "completed" || touched.has(id));
     const undoneNow = pattern.improvementIds.some((id) => moved.get(id) === "in_progress");
+    const fixIds = new Set(pattern.fixImprovementIds ?? []);
+    // Disputed (reopened by an answer, a regression, by hand): the fix it had does not address it again,
+    // however often it is rolled back and deployed again; only new work that is done does.
+    const disputed = pattern.status === "open" && !pattern.reopenedByRollback && fixIds.size > 0;
+    const newWorkDone = pattern.improvementIds.some(
+      (id) => !fixIds.has(id) && improvementStatus.get(id) === "completed",
+    );
     let status = pattern.status;
-    if (pattern.status === "open" && allDone && completedNow) status = "addressed";
+    if (pattern.status === "open" && allDone && completedNow && (!disputed || newWorkDone)) status = "addressed";
     if (pattern.status === "addressed" && undoneNow) status = "open";
-    if (status !== pattern.status) patterns.push({ id: pattern.id, from: pattern.status, to: status });
+    // Addressed again by the fix a rollback took back: the same fix, the same generation.
+    const sameGeneration = status === "addressed" && pattern.status === "open" && pattern.reopenedByRollback === true;
+    if (status !== pattern.status) {
+      patterns.push({
+        id: pattern.id,
+        from: pattern.status,
+        to: status,
+        ...(sameGeneration ? { sameGeneration } : {}),
+      });
+    }
 
     const current = notificationsOf.get(pattern.id) ?? [];
-    const newGeneration = status !== pattern.status;
-    // Reopened now: the fix its people were told of is live nowhere it was promised.
-    if (status !== "addressed" && newGeneration) {
-      withdraw.push(...current);
-      continue;
-    }
-    // Not addressed (reopened earlier, as a regression or by an answer): nobody new is told, but what was
-    // told and is no longer live where they are is withdrawn all the same.
+    const newGeneration = status === "addressed" && pattern.status !== "addressed" && !sameGeneration;
+    // Not addressed (reopened now or earlier): nobody new is told, but what was told and no longer runs
+    // where its person is is withdrawn — only that: a pattern reopens when one product loses its fix,
+    // and the people of a product that still runs it keep their notification.
     if (status !== "addressed" && current.length === 0) continue;
-    const fix = fixOf(pattern, graph, improvementStatus, issueStatus, shippedPrs, inProduction);
+    const fix = fixOf(pattern, fixIds, graph, improvementStatus, issueStatus, prStatus, shippedPrs, inProduction);
     const told = new Map(newGeneration ? [] : current.map((n) => [n.contactId, n] as const));
     const where = new Map<string, string | null>();
-    for (const person of peopleOf.get(pattern.id) ?? []) {
+    const answer = (person: Pick<PersonFacts, "productId" | "pinned">) => {
       // People pinned alike, saying the same product, are answered alike: computed once per kind.
       const key = `${person.productId ?? ""}|${[...person.pinned].sort().join(",")}`;
       if (!where.has(key)) where.set(key, answeringDeployment(person, fix, graph.environments));
-      const deploymentId = where.get(key) ?? null;
+      return where.get(key) ?? null;
+    };
+    const people = peopleOf.get(pattern.id) ?? [];
+    for (const person of people) {
+      const deploymentId = answer(person);
       const notification = told.get(person.contactId);
       if (deploymentId && !notification && status === "addressed") {
         told.set(person.contactId, { id: "", patternId: pattern.id, contactId: person.contactId, status: "queued" });
@@ -216,6 +247,13 @@ export function reconcileTruth(graph: TruthGraph): TruthChanges {
         });
       }
       if (!deploymentId && notification?.id) withdraw.push(notification);
+    }
+    // Someone told who is no longer behind the pattern (their signal moved away): where they said
+    // nothing, the fix must run where anyone unpinned is.
+    if (status === "addressed") continue;
+    const behind = new Set(people.map((p) => p.contactId));
+    for (const notification of current) {
+      if (!behind.has(notification.contactId) && !answer({ productId: null, pinned: [] })) withdraw.push(notification);
     }
   }
   return { pullRequests, issues, improvements, patterns, tell, withdraw };
@@ -245,43 +283,65 @@ function isShippedEverywhere(
 }
 
 /**
- * A pattern's fix: per product it must reach, the pull requests that must run there; `anyProduct` when
- * its improvements target no product, so that any one product running it answers a person.
+ * A pattern's fix: per product it must reach, the pull requests that must run there (null: the fix runs
+ * nowhere there, a rollback took all of some issue's work back); `anyProduct` when its improvements
+ * target no product, so that any one product running it answers a person.
  */
 interface Fix {
-  products: Map<string, PullRequestFacts[]>;
+  products: Map<string, PullRequestFacts[] | null>;
   anyProduct: boolean;
+  /** A fix that targets no product and runs nowhere. */
+  nowhere: boolean;
 }
 
+/**
+ * The fix a pattern's people are told of: its improvements completed now and those it was addressed with
+ * (fixIds) — one a rollback took back, in progress again, still counts, so that a person is withdrawn
+ * only where its work no longer runs for them. Work added since and not done is no part of it.
+ */
 function fixOf(
   pattern: PatternFacts,
+  fixIds: Set<string>,
   graph: TruthGraph,
   improvementStatus: Map<string, ImprovementStatus>,
   issueStatus: Map<string, IssueStatus>,
+  prStatus: Map<string, PullRequestStatus>,
   shippedPrs: (issue: IssueFacts) => PullRequestFacts[],
   inProduction: (place: Place) => boolean,
 ): Fix {
-  const completed = graph.improvements.filter(
-    (imp) => pattern.improvementIds.includes(imp.id) && improvementStatus.get(imp.id) === "completed",
-  );
-  const prs = completed.flatMap((imp) =>
-    graph.issues
-      .filter((issue) => imp.issueIds.includes(issue.id) && issueStatus.get(issue.id) === "resolved")
-      .flatMap(shippedPrs),
-  );
-  let products = [...new Set(completed.flatMap((imp) => imp.targetProductIds))];
+  const of = graph.improvements.filter((imp) => {
+    const status = improvementStatus.get(imp.id);
+    return (
+      pattern.improvementIds.includes(imp.id) &&
+      (status === "completed" || (fixIds.has(imp.id) && status !== "rejected"))
+    );
+  });
+  const prs: PullRequestFacts[] = [];
+  // Products where some issue of the fix runs nowhere: its merged work is shipped nowhere any more.
+  const nowhere = new Set<string>();
+  let anyNowhere = false;
+  for (const imp of of) {
+    for (const issue of graph.issues.filter((issue) => imp.issueIds.includes(issue.id))) {
+      if (issueStatus.get(issue.id) === "closed") continue;
+      const shipped = shippedPrs(issue);
+      prs.push(...shipped);
+      const merged = issue.pullRequestIds.some((id) => prStatus.get(id) === "merged");
+      if (shipped.length === 0 && merged) {
+        for (const product of imp.targetProductIds) nowhere.add(product);
+        if (imp.targetProductIds.length === 0) anyNowhere = true;
+      }
+    }
+  }
+  let products = [...new Set(of.flatMap((imp) => imp.targetProductIds))];
   const anyProduct = products.length === 0;
   // Improvements that target nothing: the products whose production runs their pull requests.
   if (anyProduct) {
     products = [...new Set(prs.flatMap((pr) => pr.live.filter(inProduction).map((place) => place.productId)))];
   }
-  const fix: Fix = { products: new Map(), anyProduct };
+  const fix: Fix = { products: new Map(), anyProduct, nowhere: anyNowhere };
   for (const product of products) {
     const components = graph.productComponents[product] ?? [];
-    fix.products.set(
-      product,
-      prs.filter((pr) => components.includes(pr.componentId)),
-    );
+    fix.products.set(product, nowhere.has(product) ? null : prs.filter((pr) => components.includes(pr.componentId)));
   }
   return fix;
 }
@@ -291,13 +351,22 @@ function fixOf(
  * one they named, if the fix reaches it, else every product it reaches), one of their environments
  * there runs every pull request of the fix; the latest such deployment answered them. Null: not yet.
  */
-function answeringDeployment(person: PersonFacts, fix: Fix, environments: EnvironmentFacts[]): string | null {
+function answeringDeployment(
+  person: Pick<PersonFacts, "productId" | "pinned">,
+  fix: Fix,
+  environments: EnvironmentFacts[],
+): string | null {
+  if (fix.nowhere) return null;
   const named = person.productId && fix.products.has(person.productId);
   const products = named ? [person.productId as string] : [...fix.products.keys()];
   let answer: Place | null = null;
   for (const product of products) {
-    const prs = fix.products.get(product) ?? [];
-    if (prs.length === 0) continue;
+    const prs = fix.products.get(product);
+    if (prs === null) {
+      if (fix.anyProduct && !named) continue;
+      return null;
+    }
+    if (prs === undefined || prs.length === 0) continue;
     const candidates = environmentsFor(person, product, environments).flatMap((environment) => {
       const places = prs.map((pr) =>
         pr.live.find((place) => place.productId === product && place.environment === environment),
