@@ -63,8 +63,15 @@ export async function loadTruthGraph(q: Queryable, seed: TruthSeed): Promise<Tru
         [improvementIds, seed.pullRequestIds ?? []],
       ),
     () =>
-      q.query<{ id: string; status: string; generation: number; improvement_ids: string[] }>(
-        `select p.id, p.status, p.generation,
+      q.query<{
+        id: string;
+        status: string;
+        generation: number;
+        improvement_ids: string[];
+        fix_improvement_ids: string[];
+        reopened_by_rollback: boolean;
+      }>(
+        `select p.id, p.status, p.generation, p.fix_improvement_ids, p.reopened_by_rollback,
               array(select improvement_id from improvement_patterns where pattern_id = p.id) as improvement_ids
          from patterns p where p.id = any($1::uuid[])`,
         [patternIds],
@@ -158,6 +165,8 @@ export async function loadTruthGraph(q: Queryable, seed: TruthSeed): Promise<Tru
       status: p.status as TruthGraph["patterns"][number]["status"],
       generation: p.generation,
       improvementIds: p.improvement_ids,
+      fixImprovementIds: p.fix_improvement_ids,
+      reopenedByRollback: p.reopened_by_rollback,
     })),
     people: people.map((p) => ({
       patternId: p.pattern_id,

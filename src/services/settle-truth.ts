@@ -95,15 +95,24 @@ async function moveStatuses(tx: Tx, changes: TruthChanges, cause: Cause): Promis
   }
   const addressed = changes.patterns.filter((m) => m.to === "addressed").map((m) => m.id);
   const reopened = changes.patterns.filter((m) => m.to === "open").map((m) => m.id);
+  // Addressed again by the fix a rollback took back: its people's notifications still stand.
+  const same = changes.patterns.filter((m) => m.sameGeneration).map((m) => m.id);
   // Patterns are locked in id order, as every path that locks several does (no deadlocks), and "no key
-  // update": attachments being written hold "key share" locks, which this need not wait for.
+  // update": attachments being written hold "key share" locks, which this need not wait for. Addressed,
+  // a pattern keeps the improvements completed now as the fix its people are told of; reopened here, it
+  // is open because its fix was taken back (not disputed: the same fix addresses it again).
   const rows = await tx.query<{ id: string; generation: number; status: string }>(
     `update patterns p set status = case when p.id = any($1::uuid[]) then 'addressed' else 'open' end,
-            generation = p.generation + case when p.id = any($1::uuid[]) then 1 else 0 end,
-            addressed_at = case when p.id = any($1::uuid[]) then now() else p.addressed_at end, updated_at = now()
+            generation = p.generation + case when p.id = any($1::uuid[]) and not p.id = any($3::uuid[]) then 1 else 0 end,
+            addressed_at = case when p.id = any($1::uuid[]) then now() else p.addressed_at end,
+            fix_improvement_ids = case when p.id = any($1::uuid[]) then array(
+              select ip.improvement_id from improvement_patterns ip join improvements i on i.id = ip.improvement_id
+               where ip.pattern_id = p.id and i.status = 'completed' order by ip.improvement_id)
+              else p.fix_improvement_ids end,
+            reopened_by_rollback = not p.id = any($1::uuid[]), updated_at = now()
       where p.id in (select id from patterns where id = any($1::uuid[] || $2::uuid[]) order by id for no key update)
      returning p.id, p.generation, p.status`,
-    [addressed, reopened],
+    [addressed, reopened, same],
   );
   tx.record(
     ...rows.map((row) => ({

@@ -5,6 +5,7 @@ import { createRelease } from "../../src/services/create-release.js";
 import { createSignals } from "../../src/services/create-signals.js";
 import { createVersion } from "../../src/services/create-version.js";
 import { customerView } from "../../src/services/customer-view.js";
+import { recordVerifiedAnswer } from "../../src/services/record-answer.js";
 import { recordDeployment, updateDeploymentStatus } from "../../src/services/record-deployment.js";
 import { getRecord, updateRecord } from "../../src/services/records.js";
 import { resources } from "../../src/services/resources.js";
@@ -195,5 +196,104 @@ describe(`rolling back a deployment that is not the current one (${serverUrl ? "
     const [ana] = await db.query<{ id: string }>("select id from contacts where email = 'ana@example.com'");
     const view = await customerView(db, String(ana?.id));
     expect(view.signals[0]?.patterns[0]?.shipped).not.toBeNull();
+  });
+});
+
+describe(`a rollback of one product tells only that product's people (${serverUrl ? "postgres" : "pglite"})`, () => {
+  it("web's person keeps their notification when desktop rolls back; desktop running it again tells only those withdrawn", async () => {
+    const { w, pattern, improvement, ship, status } = await world({});
+    await inTransaction(db, "test", (tx) =>
+      updateRecord(tx, resources.improvement, improvement.id, { productIds: [w.productA.id, w.productB.id] }),
+    );
+    // Wes says he runs web; ana (the world's person) named no product: every product the fix targets.
+    await createSignals(db, "test", [
+      {
+        channelId: w.channel.id,
+        contact: { email: "wes@example.com" },
+        title: "Edits lost on web",
+        body: "",
+        urgency: "normal",
+        product: String(w.productA.slug),
+        patternIds: [pattern.id],
+        score: 1,
+      },
+    ]);
+    await ship(w.productA.id, "2.0.0");
+    const desk = await ship(w.productB.id, "5.0.0");
+    expect(desk.snapback.notificationsQueued).toBe(2);
+    await db.query("update notifications set status = 'sent'");
+    const held = async () =>
+      db.query<{ email: string; withdrawn: boolean; generation: number }>(
+        `select c.email, n.withdrawn_at is not null as withdrawn, n.generation from notifications n
+           join contacts c on c.id = n.contact_id order by n.created_at, c.email`,
+      );
+    const back = await updateDeploymentStatus(db, "test", String(desk.deployment.id), "rolled_back");
+    // Desktop no longer runs the fix: the improvement and the pattern are open again, but web still runs it.
+    expect(await status("improvement", improvement.id)).toBe("in_progress");
+    expect(await status("pattern", pattern.id)).toBe("open");
+    expect({ cancelled: back.snapback.notificationsCancelled, followUps: back.snapback.followUpsQueued }).toEqual({
+      cancelled: 0,
+      followUps: 1,
+    });
+    expect(await held()).toEqual([
+      { email: "ana@example.com", withdrawn: true, generation: 1 },
+      { email: "wes@example.com", withdrawn: false, generation: 1 },
+    ]);
+    // Desktop runs it again: addressed again by the same fix; ana is told again, wes not twice.
+    const again = await recordDeployment(db, "test", {
+      releaseId: String(desk.deployment.releaseId),
+      environment: "production",
+      status: "success",
+    });
+    expect(again.snapback.patternsAddressed).toEqual([pattern.id]);
+    expect(again.snapback.notificationsQueued).toBe(1);
+    expect(await held()).toEqual([
+      { email: "ana@example.com", withdrawn: true, generation: 1 },
+      { email: "wes@example.com", withdrawn: false, generation: 1 },
+      { email: "ana@example.com", withdrawn: false, generation: 1 },
+    ]);
+  });
+});
+
+describe(`a pattern someone said is still broken (${serverUrl ? "postgres" : "pglite"})`, () => {
+  it("stays open through a rollback and the same release again; new work that ships addresses it and tells them", async () => {
+    const { w, pattern, improvement, ship, status } = await world({});
+    await inTransaction(db, "test", (tx) =>
+      updateRecord(tx, resources.improvement, improvement.id, { productIds: [w.productA.id] }),
+    );
+    const shipped = await ship(w.productA.id, "2.0.0");
+    const [notification] = await db.query<{ id: string }>("select id from notifications");
+    await recordVerifiedAnswer(db, { notificationId: String(notification?.id), answer: "still_broken" });
+    expect(await status("pattern", pattern.id)).toBe("open");
+    await updateDeploymentStatus(db, "test", String(shipped.deployment.id), "rolled_back");
+    const again = await recordDeployment(db, "test", {
+      releaseId: String(shipped.deployment.releaseId),
+      environment: "production",
+      status: "success",
+    });
+    // The fix she said does not work, running again: nobody is told it again.
+    expect(again.snapback.improvementsCompleted).toEqual([improvement.id]);
+    expect({ addressed: again.snapback.patternsAddressed, queued: again.snapback.notificationsQueued }).toEqual({
+      addressed: [],
+      queued: 0,
+    });
+    expect(await status("pattern", pattern.id)).toBe("open");
+    // New work: another improvement, its fix merged and shipped.
+    const next = await make(db, "improvement", {
+      loopId: w.loop.id,
+      title: "Merge edits, really",
+      patternIds: [pattern.id],
+      productIds: [w.productA.id],
+    });
+    const issue = await make(db, "issue", { componentId: w.component.id, improvementId: next.id, title: "Again" });
+    const pr = await make(db, "pull_request", { componentId: w.component.id, title: "Fix", issueIds: [issue.id] });
+    await inTransaction(db, "test", (tx) => updateRecord(tx, resources.pull_request, pr.id, { status: "merged" }));
+    await createVersion(db, "test", { componentId: w.component.id, name: "1.1.0" });
+    const fixed = await ship(w.productA.id, "2.1.0");
+    expect({ addressed: fixed.snapback.patternsAddressed, queued: fixed.snapback.notificationsQueued }).toEqual({
+      addressed: [pattern.id],
+      queued: 1,
+    });
+    expect((await getRecord(db, resources.pattern, pattern.id)).generation).toBe(2);
   });
 });
