@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -55,6 +55,16 @@ describe("the first run", { timeout: 90_000 }, () => {
     const token = /LOOPWORK_TOKEN=(\S+)/.exec(login.stdout)?.[1];
     const me = await fetch(`${url}/session`, { headers: { authorization: `Bearer ${token}` } });
     expect(await me.json()).toMatchObject({ user: { email: "ada@example.com", admin: true }, scope: "read" });
+
+    // A second start on the same folder says what to mend in one line, not a stack.
+    const second = spawnSync(process.execPath, ["bin/loopwork.js", "start", "--port", "0", "--data", String(folder)], {
+      env: { ...process.env, DATABASE_URL: "", LOOPWORK_PUBLIC_URL: "", LOOPWORK_DEBUG: "" },
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    expect(second.status).toBe(1);
+    expect(second.stderr).toMatch(/^Loopwork cannot start: The data folder .* is in use/m);
+    expect(second.stderr).not.toMatch(/\n\s+at /);
   });
 
   it("or `loopwork admin create` makes one on the database, with a token, and no link is printed", async () => {

@@ -36,7 +36,16 @@ export function serverCommands(program: Command): void {
         await ensureWorkspaceBuilt((line) => console.log(line));
         config.workspaceFolder = workspaceFolder;
       }
-      const running = await startLoopwork(config, undefined, (line) => console.log(line));
+      let running: Awaited<ReturnType<typeof startLoopwork>>;
+      try {
+        running = await startLoopwork(config, undefined, (line) => console.log(line));
+      } catch (error) {
+        // What a person can mend (the folder in use, the port taken) in one line, not a stack.
+        console.error(`Loopwork cannot start: ${startFailure(error, config.host, config.port)}`);
+        if (process.env.LOOPWORK_DEBUG && error instanceof Error) console.error(error.stack);
+        // Whatever it opened before failing (the database, timers) must not keep the process alive.
+        process.exit(1);
+      }
       const where = config.databaseUrl
         ? "the PostgreSQL server in DATABASE_URL"
         : `the embedded database in ${config.dataFolder}`;
@@ -84,4 +93,12 @@ export function serverCommands(program: Command): void {
       await db.close();
       console.log(applied.length ? `Applied migrations ${applied.join(", ")}.` : "The database is up to date.");
     });
+}
+
+/** Why the server could not start, as a person can act on it. */
+export function startFailure(error: unknown, host: string, port: number): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "EADDRINUSE") return `port ${port} on ${host} is in use: stop what listens there, or start with --port.`;
+  if (code === "EACCES") return `port ${port} on ${host} may not be used by this user: start with --port above 1023.`;
+  return error instanceof Error ? error.message : String(error);
 }
