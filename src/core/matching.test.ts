@@ -162,6 +162,26 @@ describe("rankSuggestions", () => {
     expect(shares).not.toContain("“sync”");
   });
 
+  it("names each shared word once, though a feature and a lexeme both hold it", () => {
+    const withCode = (t: string): Terms => ({ ...terms(t), title: [...terms(t).title, "sqlite_corrupt"] });
+    const crash = {
+      patternId: "crash",
+      title: "launch fails SQLITE_CORRUPT",
+      own: withCode("launch fails SQLITE_CORRUPT"),
+      signals: [],
+    };
+    const report = {
+      terms: withCode("SQLITE_CORRUPT on launch"),
+      title: "SQLITE_CORRUPT on launch",
+      body: "",
+      channel: "mail",
+    };
+    const [best] = rankSuggestions(report, [crash], flat, defaultMatcherConfig);
+    expect(best?.sharedTerms).toEqual(expect.arrayContaining(["code:SQLITE_CORRUPT", "sqlite_corrupt"]));
+    const shares = best?.reasons.find((r) => r.startsWith("Shares")) ?? "";
+    expect(shares.match(/sqlite_corrupt/gi)).toHaveLength(1);
+  });
+
   it("does not take a short report that shares one generic phrase for a match (issue #11)", () => {
     // Generic words are more common (lower idf) than a report's own details.
     const idf = (t: string) => ({ permission: 3, denied: 3, error: 1, drive: 2.5 })[t] ?? 4;

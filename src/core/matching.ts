@@ -305,10 +305,16 @@ export function rankSuggestions(
     const reasons: string[] = [];
     if (rule)
       reasons.push(`Fingerprint rule ${rule.id}: ${rule.kind} ${JSON.stringify(rule.expression)} on ${rule.field}.`);
-    if (sharedTerms.length > 0)
-      reasons.push(
-        `Shares ${sharedTerms.map((t) => `“${signal.words?.get(t) ?? t.replace(/^\w+:/, "")}”`).join(", ")}.`,
-      );
+    // Each word once: a feature and its lexemes ("version:2.4.1" and "2.4.1") read as the same word.
+    const said = [
+      ...new Map(
+        sharedTerms.map((t) => {
+          const word = signal.words?.get(t) ?? t.replace(/^\w+:/, "");
+          return [word.toLowerCase(), word] as const;
+        }),
+      ).values(),
+    ];
+    if (said.length > 0) reasons.push(`Shares ${said.map((word) => `“${word}”`).join(", ")}.`);
     if (similarSignals.length > 0) {
       reasons.push(
         `Most like ${similarSignals.map((s) => `“${s.title}” (${Math.round(s.similarity * 100)} %)`).join(", ")}, already attached.`,
