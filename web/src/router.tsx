@@ -9,6 +9,7 @@ import { outboxRoutes } from "./outbox/routes";
 import { peopleRoutes } from "./people/routes";
 import { settingsRoutes } from "./settings/routes";
 import { rootRoute } from "./shell/root-route";
+import { RouteError } from "./shell/route-error";
 import { workspaceRoute } from "./shell/workspace-route";
 import { timelineRoutes } from "./timeline/routes";
 import { traceRoutes } from "./trace/routes";
@@ -38,6 +39,8 @@ export const router = createRouter({
   context: { queryClient },
   defaultPreload: "intent",
   scrollRestoration: true,
+  // A screen that fails shows why where it would be (the navigation stays), with Reload or Try again.
+  defaultErrorComponent: RouteError,
 });
 
 declare module "@tanstack/react-router" {
