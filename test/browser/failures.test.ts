@@ -1,5 +1,24 @@
+import type { Page, Route } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { describeInBrowser, signIn, startWorkspace, type Workspace } from "./workspace.js";
+import { loopWithChannel, ok, signal } from "./world.js";
+
+type PatternPage = { items: { id: string; title: string; signalCount: number }[] };
+
+/** Answers a request as the API answers an error: a status and its message. */
+const failWith = (route: Route, message: string) =>
+  route.fulfill({
+    status: 500,
+    contentType: "application/json",
+    body: JSON.stringify({ error: { code: "internal", message } }),
+  });
+
+/** Triage with the newest signal under the cursor, chosen (x). */
+async function chooseInTriage(page: Page, url: string, title: string) {
+  await page.goto(`${url}/app/triage`);
+  await page.getByRole("listitem").filter({ hasText: title }).waitFor();
+  await page.keyboard.press("x");
+}
 
 describeInBrowser("when something fails, in Chromium", () => {
   let ws: Workspace;
@@ -25,5 +44,37 @@ describeInBrowser("when something fails, in Chromium", () => {
     await failed.getByRole("button", { name: "Reload" }).click();
     await page.getByRole("heading", { name: "Timeline" }).waitFor();
     expect(await nav.isVisible()).toBe(true);
+  });
+
+  test("a new pattern whose attach failed is made once when “Create and attach” is pressed again", async () => {
+    const { loop, channel } = await loopWithChannel(ws.app, "Billing");
+    const arrived = await signal(ws.app, channel.id, "Invoice PDF comes out blank");
+    const { page, problems } = await ws.newPage();
+    await signIn(page, ws.app.url);
+    // The first request that attaches signals fails (the separate attach, or the one-request create).
+    let failures = 0;
+    await page.route(
+      (url) => /\/patterns\/(proposals\/accept|[^/]+\/signals)$/.test(url.pathname),
+      async (route) => {
+        if (route.request().method() !== "POST" || failures > 0) return route.fallback();
+        failures += 1;
+        await failWith(route, "The database went away for a moment.");
+      },
+    );
+    await chooseInTriage(page, ws.app.url, "Invoice PDF comes out blank");
+    await page.keyboard.press("n");
+    const dialog = page.getByRole("dialog", { name: "New pattern" });
+    await dialog.getByLabel("Title").fill("Blank invoice PDFs");
+    await dialog.getByLabel("Loop").selectOption(loop.id);
+    await dialog.getByRole("button", { name: "Create and attach" }).click();
+    await dialog.getByRole("alert").filter({ hasText: "The database went away" }).waitFor();
+    await dialog.getByRole("button", { name: "Create and attach" }).click();
+    await page.getByText(/Made the pattern “Blank invoice PDFs” from 1/).waitFor();
+
+    const made = await ok<PatternPage>(ws.app, "GET", `/patterns?loopId=${loop.id}`);
+    expect(made.items).toMatchObject([{ title: "Blank invoice PDFs", signalCount: 1 }]);
+    expect(await ok(ws.app, "GET", `/signals/${arrived.id}`)).toMatchObject({ patternIds: [made.items[0]?.id] });
+    expect(failures).toBe(1);
+    expect(problems).toEqual([]);
   });
 });

@@ -13,8 +13,8 @@ import { AttachDialog } from "./attach-dialog";
 import { NewPatternDialog } from "./new-pattern-dialog";
 import { ProposalsPanel } from "./proposals-panel";
 import { SuggestionsPanel, suggestionKeys } from "./suggestions-panel";
-import type { Proposal, Suggestion } from "./use-suggestions";
-import { type Signal, useAttachSignals, useCreatePatternFrom, useTriageQueue } from "./use-triage";
+import { type Proposal, type Suggestion, useAcceptProposal } from "./use-suggestions";
+import { type Signal, useAttachSignals, useTriageQueue } from "./use-triage";
 
 const rowHeight = 76;
 
@@ -27,7 +27,9 @@ export function TriagePage() {
   const loops = useLoops().data ?? [];
   const access = useAccess();
   const attach = useAttachSignals();
-  const create = useCreatePatternFrom();
+  // The new pattern is made with the signals attached in one request, as accepting a proposal: a
+  // failure leaves nothing behind, and trying again makes one pattern.
+  const create = useAcceptProposal();
   const [cursor, setCursor] = useState(0);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [dialog, setDialog] = useState<"attach" | "new" | null>(null);

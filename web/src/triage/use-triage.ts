@@ -63,15 +63,3 @@ export function useAttachSignals() {
     },
   });
 }
-
-/** Creates a pattern in a loop and attaches the signals to it: the selection becomes a new pattern. */
-export function useCreatePatternFrom() {
-  const attach = useAttachSignals();
-  return useMutation({
-    mutationFn: async (input: { loopId: string; title: string; signalIds: string[] }) => {
-      const pattern = await unwrap(api.POST("/patterns", { body: { loopId: input.loopId, title: input.title } }));
-      await attach.mutateAsync({ patternId: pattern.id, signalIds: input.signalIds });
-      return pattern;
-    },
-  });
-}
