@@ -77,4 +77,30 @@ describeInBrowser("when something fails, in Chromium", () => {
     expect(failures).toBe(1);
     expect(problems).toEqual([]);
   });
+
+  test("a failed search says what went wrong, not that nothing matches", async () => {
+    const { channel } = await loopWithChannel(ws.app, "Search");
+    await signal(ws.app, channel.id, "Webhook retries never stop");
+    const { page, problems } = await ws.newPage();
+    await signIn(page, ws.app.url);
+    await page.route(
+      (url) => url.pathname === "/search" || (url.pathname === "/patterns" && url.searchParams.has("q")),
+      (route) => failWith(route, "Search is resting (the test made it fail)."),
+    );
+
+    await page.keyboard.press("Control+k");
+    const palette = page.getByRole("dialog", { name: "Search and jump" });
+    await palette.getByRole("combobox").fill("webhook");
+    await palette.getByRole("alert").filter({ hasText: "Search is resting" }).waitFor();
+    expect(await palette.getByText(/Nothing matches/).count()).toBe(0);
+    await page.keyboard.press("Escape");
+
+    await chooseInTriage(page, ws.app.url, "Webhook retries never stop");
+    await page.keyboard.press("a");
+    const attach = page.getByRole("dialog", { name: "Attach to a pattern" });
+    await attach.getByRole("combobox").fill("webhook");
+    await attach.getByRole("alert").filter({ hasText: "Search is resting" }).waitFor();
+    expect(await attach.getByText(/No pattern matches/).count()).toBe(0);
+    expect(problems).toEqual([]);
+  });
 });

@@ -3,6 +3,7 @@ import { useNavigate } from "@tanstack/react-router";
 import { useDeferredValue, useState } from "react";
 import { Combobox } from "../ui/combobox";
 import { Dialog } from "../ui/dialog";
+import { ErrorNote } from "../ui/states";
 import { areas } from "./areas";
 import { type Hit, searchEntities } from "./search";
 
@@ -56,7 +57,10 @@ function PaletteBody({ onClose }: { onClose: () => void }) {
         onChoose={go}
       >
         {deferred && hits.isFetching && <p className="muted">Searching…</p>}
-        {deferred && !hits.isFetching && items.length === 0 && <p className="muted">Nothing matches “{deferred}”.</p>}
+        {deferred && !hits.isFetching && hits.isError && <ErrorNote error={hits.error} />}
+        {deferred && !hits.isFetching && !hits.isError && items.length === 0 && (
+          <p className="muted">Nothing matches “{deferred}”.</p>
+        )}
       </Combobox>
     </div>
   );

@@ -54,7 +54,8 @@ function AttachBody({ count, onAttach, error, busy, onClose }: Parameters<typeof
         onChoose={(p) => !busy && onAttach(p)}
       >
         {lower && search.isFetching && <p className="muted">Searching…</p>}
-        {lower && !search.isFetching && matches.length === 0 && (
+        {lower && !search.isFetching && search.isError && <ErrorNote error={search.error} />}
+        {lower && !search.isFetching && !search.isError && matches.length === 0 && (
           <p className="muted">No pattern matches. Press n in the list to make a new one.</p>
         )}
       </Combobox>
