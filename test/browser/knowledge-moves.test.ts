@@ -141,6 +141,27 @@ describeInBrowser("suggestions, proposals, merge, split and priority in Chromium
     expect(problems).toEqual([]);
   });
 
+  test("a split closed with Escape leaves nothing chosen: the split button asks again", async () => {
+    const id = await pattern("Sync is slow", ["Sync takes minutes", "Sync is slow on Mondays", "Printing is broken"]);
+    const { page, problems } = await ws.newPage();
+    await signIn(page, ws.app.url);
+    await page.goto(`${ws.app.url}/app/patterns/${id}`);
+    await page.getByRole("checkbox", { name: "Choose “Printing is broken” to split off" }).check();
+    await page.getByRole("button", { name: /^Split 1 signal into a new pattern/ }).click();
+    const split = page.getByRole("dialog", { name: "Split into a new pattern" });
+    await split.getByLabel("New pattern's title").fill("Printing is broken");
+    await split.getByRole("button", { name: "Preview" }).click();
+    await split.getByRole("button", { name: "Split off" }).click();
+    await split.getByText("1 signal moved to the new pattern").waitFor();
+    await page.keyboard.press("Escape");
+    await split.waitFor({ state: "hidden" });
+    const again = page.getByRole("button", { name: "Split signals into a new pattern…" });
+    await again.waitFor();
+    expect(await again.isDisabled()).toBe(true);
+    expect(await page.getByRole("checkbox", { checked: true }).count()).toBe(0);
+    expect(problems).toEqual([]);
+  });
+
   test("the priority's breakdown says why a pattern ranks where it does, with velocity and the emerging flag", async () => {
     const { loop, channel } = await loopWithChannel(ws.app, "Priorities");
     const spiking = await ok(ws.app, "POST", "/patterns", { loopId: loop.id, title: "Billing page shows 500" });

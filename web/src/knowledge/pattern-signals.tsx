@@ -87,10 +87,8 @@ export function PatternSignals({
       <SplitDialog
         open={splitting}
         onClose={() => setSplitting(false)}
-        onSplit={() => {
-          setSplitting(false);
-          setChosen(new Set());
-        }}
+        // The chosen signals moved: however the dialog is closed then (Done or Escape), nothing is chosen.
+        onSplit={() => setChosen(new Set())}
         pattern={pattern}
         signalIds={[...chosen]}
         titles={titles}

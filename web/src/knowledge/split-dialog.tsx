@@ -13,6 +13,7 @@ import { useSplitPattern } from "./use-pattern-moves";
 export function SplitDialog(props: {
   open: boolean;
   onClose: () => void;
+  /** The split was made (the dialog stays open on what it did until Done or Escape). */
   onSplit: () => void;
   pattern: Pattern;
   signalIds: string[];
@@ -35,13 +36,13 @@ function SplitBody({ pattern, signalIds, titles, onClose, onSplit }: Parameters<
       <div role="status">
         <h2>Split off</h2>
         <p>
-          {countOf(signalIds.length, "signal")} moved to the new pattern{" "}
+          {countOf(split.variables?.signalIds.length ?? 0, "signal")} moved to the new pattern{" "}
           <Link to="/patterns/$id" params={{ id: made.id }}>
             {made.title}
           </Link>
           . Undo it from either page.
         </p>
-        <Button onClick={onSplit}>Done</Button>
+        <Button onClick={onClose}>Done</Button>
       </div>
     );
   }
@@ -49,7 +50,7 @@ function SplitBody({ pattern, signalIds, titles, onClose, onSplit }: Parameters<
     <form
       onSubmit={(e) => {
         e.preventDefault();
-        if (preview.data) split.mutate({ signalIds, title: title.trim(), preview: false });
+        if (preview.data) split.mutate({ signalIds, title: title.trim(), preview: false }, { onSuccess: onSplit });
         else preview.mutate({ signalIds, title: title.trim(), preview: true });
       }}
     >
