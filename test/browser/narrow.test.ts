@@ -1,0 +1,39 @@
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { describeInBrowser, signIn, startWorkspace, type Workspace } from "./workspace.js";
+import { loopWithChannel, ok, signal } from "./world.js";
+
+describeInBrowser("a phone-wide window (375px) in Chromium", () => {
+  let ws: Workspace;
+  beforeAll(async () => {
+    ws = await startWorkspace();
+  });
+  afterAll(async () => ws?.stop());
+
+  test("no screen scrolls sideways, the top bar's buttons stay in the window, a long word wraps", async () => {
+    const { loop, channel } = await loopWithChannel(ws.app, "Phones");
+    await ok(ws.app, "POST", "/patterns", { loopId: loop.id, title: "Exports fail on phones" });
+    await signal(ws.app, channel.id, `Export fails with ${"Supercalifragilistic".repeat(6)}Error`);
+    const { page, problems } = await ws.newPage();
+    await page.setViewportSize({ width: 375, height: 740 });
+    await signIn(page, ws.app.url);
+    const wide = () => page.evaluate(() => document.scrollingElement?.scrollWidth ?? 0);
+    const screens = [
+      ["/app/", "Home"],
+      ["/app/triage", "Triage"],
+      ["/app/improvements", "Improvements"],
+    ] as const;
+    for (const [path, heading] of screens) {
+      await page.goto(`${ws.app.url}${path}`);
+      await page.getByRole("heading", { name: new RegExp(`^${heading}`) }).waitFor();
+      if (path === "/app/triage") await page.getByRole("listitem").filter({ hasText: "Export fails" }).waitFor();
+      await page.waitForLoadState("networkidle");
+      expect(await wide(), path).toBeLessThanOrEqual(376);
+      const buttons = ["Keyboard shortcuts", "Sign out", ...(path === "/app/triage" ? ["New pattern…"] : [])];
+      for (const name of buttons) {
+        const box = await page.getByRole("button", { name }).first().boundingBox();
+        expect(box && box.x + box.width, `${name} on ${path}`).toBeLessThanOrEqual(376);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+});
