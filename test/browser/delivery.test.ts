@@ -89,6 +89,28 @@ describeInBrowser("delivery, timeline, people, outbox and settings in Chromium",
     expect(problems).toEqual([]);
   });
 
+  test("a later deployment of a release holding the same fix does not claim its snapback completed it", async () => {
+    const chain = await mergedFixOnSharedComponent(ws.app.db);
+    const first = await chain.ship(chain.world.productA.id, "1.0.0");
+    // A second release of the product holds the same version: its deployment moves nothing on.
+    const second = await chain.ship(chain.world.productA.id, "1.0.1");
+    expect(second.snapback).toMatchObject({ improvementsCompleted: [], patternsAddressed: [] });
+    const { page, problems } = await ws.newPage();
+    await signIn(page, ws.app.url);
+
+    await page.goto(`${ws.app.url}/app/deployments/${second.deployment.id}`);
+    await page.getByRole("heading", { name: "What this release holds" }).waitFor();
+    expect(await page.getByText(/snapback did/).count()).toBe(0);
+    await expect.poll(() => page.locator(".counts").textContent()).toContain("1 Improvements completed");
+    const told = page.getByRole("region", { name: "Who was told" });
+    await expect.poll(() => told.textContent()).toContain("Nobody was told.");
+
+    await page.goto(`${ws.app.url}/app/deployments/${first.deployment.id}`);
+    await expect
+      .poll(() => page.getByRole("region", { name: "Who was told" }).textContent())
+      .toContain("ana@example.com");
+    expect(problems).toEqual([]);
+  });
   test("a dead letter is sent again from the outbox; a deployment is rolled back from its page", async () => {
     const { deploymentId } = await shippedFix(ws);
     const [row] = await ws.app.db.query<{ id: string }>(

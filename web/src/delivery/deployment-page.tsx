@@ -11,7 +11,10 @@ import { WhoWasTold } from "./who-was-told";
 
 type TraceNode = { type: string; id: string; title: string; status: string | null };
 
-// What a snapback does, in its order (DESIGN §2): each a type of the trace and the status it reaches.
+// What a release holds, in snapback's order (DESIGN §2): each a type of the trace and the status it
+// reaches. The trace gives each one's status now, not which deployment moved it there: a later
+// deployment of a release holding the same fix finds it completed already. So the counts say what the
+// release holds, and only "Who was told" (notifications by deploymentId) is this deployment's own.
 const steps = [
   { type: "version", heading: "Versions", label: "Versions released", reached: null },
   { type: "pull_request", heading: "Pull requests", label: "Pull requests shipped", reached: "shipped" },
@@ -35,7 +38,7 @@ const linkOf = (node: TraceNode) =>
     </Link>
   );
 
-/** A deployment: what its snapback did, who was told, and its rollback state (live: the stream refreshes it). */
+/** A deployment: what its release holds, whom it told, and its rollback state (live: the stream refreshes it). */
 export function DeploymentPage() {
   const { id } = useParams({ from: "/workspace/deployments/$id" });
   const { deployment, trace, product } = useDeployment(id);
@@ -108,10 +111,14 @@ export function DeploymentPage() {
           back.
         </p>
       )}
-      <section className="section" aria-labelledby="snapback">
-        <h2 id="snapback">What its snapback did</h2>
+      <section className="section" aria-labelledby="holds">
+        <h2 id="holds">What this release holds</h2>
+        <p className="muted">
+          Where each stands now: the first deployment that ran it in production moved it on, maybe an earlier one
+          than this. Whom this deployment told is below.
+        </p>
         {trace.error && <ErrorNote error={trace.error} />}
-        {!trace.data && !trace.error && <Loading what="Loading what it made live" />}
+        {!trace.data && !trace.error && <Loading what="Loading what the release holds" />}
         {trace.data && (
           <>
             <ul className="counts">
