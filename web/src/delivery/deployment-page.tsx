@@ -114,8 +114,8 @@ export function DeploymentPage() {
       <section className="section" aria-labelledby="holds">
         <h2 id="holds">What this release holds</h2>
         <p className="muted">
-          Where each stands now: the first deployment that ran it in production moved it on, maybe an earlier one
-          than this. Whom this deployment told is below.
+          Where each stands now: the first deployment that ran it in production moved it on, maybe an earlier one than
+          this. Whom this deployment told is below.
         </p>
         {trace.error && <ErrorNote error={trace.error} />}
         {!trace.data && !trace.error && <Loading what="Loading what the release holds" />}
