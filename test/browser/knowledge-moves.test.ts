@@ -143,6 +143,11 @@ describeInBrowser("suggestions, proposals, merge, split and priority in Chromium
 
   test("a split closed with Escape leaves nothing chosen: the split button asks again", async () => {
     const id = await pattern("Sync is slow", ["Sync takes minutes", "Sync is slow on Mondays", "Printing is broken"]);
+    // A person known only by their address: named by it, once.
+    await signal(ws.app, channelId, "Sync stalls at 99%", {
+      patternIds: [id],
+      contact: { email: "nameless@customer.example" },
+    });
     const { page, problems } = await ws.newPage();
     await signIn(page, ws.app.url);
     await page.goto(`${ws.app.url}/app/patterns/${id}`);
@@ -159,6 +164,18 @@ describeInBrowser("suggestions, proposals, merge, split and priority in Chromium
     await again.waitFor();
     expect(await again.isDisabled()).toBe(true);
     expect(await page.getByRole("checkbox", { checked: true }).count()).toBe(0);
+
+    // The move names who made it, as the timeline does, not their actor id.
+    const moves = page.getByRole("region", { name: "Merges and splits" });
+    await moves.getByText(/Split off to/).waitFor();
+    const admin = (await ok<{ items: { name: string; email: string }[] }>(ws.app, "GET", "/users")).items.find(
+      (u) => u.email === "admin@loopwork.test",
+    );
+    expect(await moves.textContent()).toContain(`by ${admin?.name}`);
+    expect(await moves.textContent()).not.toContain("user:");
+    const contacts = page.getByRole("region", { name: /Contacts/ });
+    await contacts.getByText("nameless@customer.example").waitFor();
+    expect((await contacts.textContent())?.split("nameless@customer.example").length).toBe(2);
     expect(problems).toEqual([]);
   });
 
@@ -185,6 +202,9 @@ describeInBrowser("suggestions, proposals, merge, split and priority in Chromium
     const terms = await panel.getByRole("term").allTextContents();
     expect(terms).toEqual(["Volume", "Reach", "Recency", "Velocity", "Channels", "Emerging"]);
     expect(await panel.textContent()).toMatch(/= base [\d.]+ × momentum [\d.]+/);
+    // Reach is a sum of the people's weights, not a head count.
+    expect(await panel.textContent()).toMatch(/weighted reach [\d.]+/);
+    expect(await panel.textContent()).not.toMatch(/[\d.]+ (people|person)\b/);
     await screenshots(page, "pattern-priority");
     await expectAccessible(page, "a pattern's page with its priority");
     expect(problems).toEqual([]);

@@ -126,16 +126,20 @@ function Around({ rows, contacts }: { rows: TraceRows; contacts: Map<string, Row
       <section className="panel" aria-labelledby="contacts">
         <h2 id="contacts">Contacts ({rows.contacts.length})</h2>
         <ul className="plain-list">
-          {rows.contacts.map((c) => (
-            <li key={String(c.id)}>
-              <EntityLink type="contact" id={String(c.id)}>
-                {field(c as Row, "name") || field(c as Row, "email")}
-              </EntityLink>{" "}
-              <span className="meta">
-                {[field(c as Row, "email"), field(c as Row, "account")].filter(Boolean).join(" · ")}
-              </span>
-            </li>
-          ))}
+          {rows.contacts.map((c) => {
+            const email = field(c as Row, "email");
+            const label = field(c as Row, "name") || email;
+            // A contact with no name (or named by their address) is shown by the address: said once.
+            const meta = [email === label ? "" : email, field(c as Row, "account")].filter(Boolean).join(" · ");
+            return (
+              <li key={String(c.id)}>
+                <EntityLink type="contact" id={String(c.id)}>
+                  {label}
+                </EntityLink>{" "}
+                <span className="meta">{meta}</span>
+              </li>
+            );
+          })}
         </ul>
       </section>
       <section className="panel" aria-labelledby="channels">

@@ -48,11 +48,10 @@ function Factors({ p }: { p: PatternPriority }) {
         </div>
         <div>
           <dt>Reach</dt>
-          <dd title="1 + log2(1 + the weight of the distinct people behind it)">
+          <dd title="1 + log2(1 + the summed weight of the distinct people behind it, each weighed by their account or plan)">
             ×{short(p.reachFactor)}{" "}
-            <span className="meta">
-              {short(p.reach)} {p.reach === 1 ? "person" : "people"}
-            </span>
+            {/* A sum of weights, not a head count: four people on big accounts can weigh 15.5. */}
+            <span className="meta">weighted reach {short(p.reach)}</span>
           </dd>
         </div>
         <div>

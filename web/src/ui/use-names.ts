@@ -13,3 +13,16 @@ export function useComponents() {
     staleTime: 5 * 60_000,
   });
 }
+
+/**
+ * People by the actor id the API records ("user:<id>"): a timeline event's, a move's. Installations
+ * have tens of people, not thousands: one page of 200 names them.
+ */
+export function useActorNames() {
+  return useQuery({
+    queryKey: ["user", "list"],
+    queryFn: () => unwrap(api.GET("/users", { params: { query: { limit: 200 } } })),
+    select: (page) => new Map(page.items.map((u) => [`user:${u.id}`, u.name])),
+    staleTime: 5 * 60_000,
+  });
+}
