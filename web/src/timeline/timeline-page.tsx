@@ -31,7 +31,8 @@ const entityTypes = [
 /** Where a timeline event's entity is shown in the workspace, when it has a page. */
 function EntityLink({ event }: { event: TimelineEvent }) {
   const id = event.entityId;
-  const label = `${event.entityType.replaceAll("_", " ")} ${id.slice(0, 8)}`;
+  // The last characters: a UUIDv7 starts with its time, so patterns made together share their first ones.
+  const label = `${event.entityType.replaceAll("_", " ")} …${id.slice(-8)}`;
   switch (event.entityType) {
     case "pattern":
       return (
