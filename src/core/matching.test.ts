@@ -8,6 +8,7 @@ import {
   proposePatterns,
   rankSuggestions,
   recommendedAutoAttachThreshold,
+  readableTerms,
   regexRefusal,
   ruleMatches,
   shortReportTerms,
@@ -94,6 +95,18 @@ describe("regexRefusal", () => {
     const refusal = regexRefusal(expression);
     if (expected === undefined) expect(refusal).toBeUndefined();
     else expect(refusal).toMatch(expected);
+  });
+});
+
+describe("readableTerms", () => {
+  it("names stems and features as the reports wrote them, each once", () => {
+    const texts = ["L'application plante depuis la mise à jour 3.1.0", "SQLITE_CORRUPT when the Database opens"];
+    expect(
+      readableTerms(
+        ["applic", "depui", "version:3.1.0", "code:SQLITE_CORRUPT", "sqlite_corrupt", "databas", "zzz"],
+        texts,
+      ),
+    ).toEqual(["application", "depuis", "3.1.0", "SQLITE_CORRUPT", "database", "zzz"]);
   });
 });
 

@@ -101,7 +101,8 @@ export function regexRefusal(expression: string): string | undefined {
     return `Not a regular expression: ${(error as Error).message}`;
   }
   if (safeRegex(expression)) return undefined;
-  if (/\(\?<[=!]/.test(expression)) return "Lookbehind ((?<=…), (?<!…)) is not supported in a rule; match the words themselves.";
+  if (/\(\?<[=!]/.test(expression))
+    return "Lookbehind ((?<=…), (?<!…)) is not supported in a rule; match the words themselves.";
   return "This regex could take exponential time on some texts: write it without a repetition inside a repetition (as in (a+)+) and with at most 25 repetitions.";
 }
 
@@ -333,6 +334,31 @@ export function rankSuggestions(
     }
   }
   return out.sort((a, b) => b.score - a.score || (a.patternId < b.patternId ? -1 : 1)).slice(0, config.limit);
+}
+
+/**
+ * Terms as the reports wrote them, for people to read: a feature without its kind ("code:ENOENT" →
+ * "ENOENT"), a stem as the first word of the texts it starts ("applic" → "application"); each once.
+ */
+export function readableTerms(terms: readonly string[], texts: readonly string[]): string[] {
+  const lower = texts.map((t) => t.toLowerCase());
+  const isWordChar = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}_]/u.test(c);
+  const read = (term: string): string => {
+    const feature = /^(?:code|version|frame):(.*)$/.exec(term);
+    if (feature) return feature[1] ?? term;
+    for (const [i, text] of lower.entries()) {
+      for (let at = text.indexOf(term); at >= 0; at = text.indexOf(term, at + 1)) {
+        if (isWordChar(text[at - 1])) continue;
+        let end = at + term.length;
+        while (isWordChar(text[end])) end++;
+        return texts[i]?.slice(at, end).toLowerCase() ?? term;
+      }
+    }
+    return term;
+  };
+  const words = new Map<string, string>();
+  for (const word of terms.map(read)) if (!words.has(word.toLowerCase())) words.set(word.toLowerCase(), word);
+  return [...words.values()];
 }
 
 /** A group of unattached signals that resemble each other: a pattern nobody has written yet. */

@@ -1,5 +1,5 @@
 import { notFound } from "../core/errors.js";
-import { type Proposal, proposePatterns } from "../core/matching.js";
+import { type Proposal, proposePatterns, readableTerms } from "../core/matching.js";
 import type { Db, Queryable } from "../db/connect.js";
 import { createRecord, getRecord, type Presented } from "./records.js";
 import { resources } from "./resources.js";
@@ -30,7 +30,18 @@ export async function listProposals(
   );
   const signals = rows.map((row) => ({ id: row.id, title: row.title, terms: termsOf(row) }));
   const { idf } = await rarity(q, [...new Set(signals.flatMap((s) => [...s.terms.title, ...s.terms.body]))]);
-  return { items: proposePatterns(signals, idf, { threshold: options.threshold ?? proposalThreshold, minSize: 3 }) };
+  const texts = new Map(rows.map((row) => [row.id, `${row.title}\n${row.body}`]));
+  const proposals = proposePatterns(signals, idf, { threshold: options.threshold ?? proposalThreshold, minSize: 3 });
+  // Stems and feature keys ("applic", "code:ENOENT") as the reports wrote them, for people to read.
+  return {
+    items: proposals.map((p) => ({
+      ...p,
+      sharedTerms: readableTerms(
+        p.sharedTerms,
+        p.signalIds.map((id) => texts.get(id) ?? ""),
+      ),
+    })),
+  };
 }
 
 /**
