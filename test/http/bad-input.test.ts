@@ -265,6 +265,15 @@ const cases: Case[] = [
     "params.id",
   ],
   [
+    "a search by a status nothing has",
+    "GET",
+    () => "/search?q=dark&status=bogus",
+    () => undefined,
+    400,
+    "invalid_input",
+    "query.status",
+  ],
+  [
     "the metrics of a loop that does not exist",
     "GET",
     () => `/metrics?loopId=${randomUUID()}`,

@@ -48,7 +48,20 @@ export function searchRoutes(): Route[] {
           })
           .optional(),
         loopId: z.uuid().optional(),
-        status: z.string().max(40).optional(),
+        // A pattern's or an improvement's: a misspelt status must not answer an empty list.
+        status: z
+          .enum([
+            "open",
+            "addressed",
+            "dismissed",
+            "merged",
+            "proposed",
+            "approved",
+            "in_progress",
+            "completed",
+            "rejected",
+          ])
+          .optional(),
         channelId: z.uuid().optional(),
         productId: z.uuid().optional(),
         from: instant.optional(),

@@ -6340,7 +6340,7 @@ export interface operations {
                 q: string;
                 types?: string;
                 loopId?: string;
-                status?: string;
+                status?: "open" | "addressed" | "dismissed" | "merged" | "proposed" | "approved" | "in_progress" | "completed" | "rejected";
                 channelId?: string;
                 productId?: string;
                 from?: string;
