@@ -34,7 +34,8 @@ describe("notification email", () => {
   it("says what shipped and carries both answer links", () => {
     const email = buildNotificationEmail(input);
     for (const part of [
-      "CSV export times out",
+      // The pattern names the problem, not the fix: "a fix for" it.
+      'We have shipped a fix for "CSV export times out".',
       "Ledger 2.4.0",
       "production",
       input.answerLinks.works,

@@ -79,7 +79,7 @@ export function buildNotificationEmail(input: NotificationEmailInput): EmailMess
   const subject = thread ? (/^re:/i.test(title) ? title : `Re: ${title}`) : `Fixed in ${shipped}: ${title}`;
   const expires = input.linksExpireAt.toISOString().slice(0, 10);
   const greeting = `Hello ${oneLine(input.contact.name)},`;
-  const fixed = `You told us about "${title}". We have shipped a fix: ${oneLine(input.pattern.title)}.`;
+  const fixed = `You told us about "${title}". We have shipped a fix for "${oneLine(input.pattern.title)}".`;
   const live = `It is live in ${shipped} (${input.environment}).`;
   const ask = "Does it work for you now? One click is enough:";
   const everything = "See everything you told us and what became of it:";
