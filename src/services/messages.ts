@@ -57,9 +57,11 @@ export async function insertMessage(q: Queryable, m: NewMessage): Promise<string
 }
 
 /**
- * The signal a message refers to, by the external ids it names (In-Reply-To and References), within one
- * channel: a message of its conversation, the message that opened it, or a snapback notification sent
- * in its thread (whose Message-ID carries the notification's id, see notification-email.ts).
+ * The signal a message refers to, by the external ids it names (In-Reply-To and References): within one
+ * channel, a message of its conversation or the message that opened it; from any channel, a message we
+ * sent (a reply, its Message-ID ours) or a snapback notification (whose Message-ID carries the
+ * notification's id, see notification-email.ts). A person told by email about a signal they sent through
+ * the widget or the API replies to our address: the reply joins that signal's conversation.
  */
 export async function findThread(q: Queryable, channelId: string, refs: string[]): Promise<string | undefined> {
   if (refs.length === 0) return undefined;
@@ -69,8 +71,10 @@ export async function findThread(q: Queryable, channelId: string, refs: string[]
   });
   const [row] = await q.query<{ signal_id: string }>(
     `select s.id as signal_id from signals s
-      where s.channel_id = $1 and s.id in (
-        select m.signal_id from messages m where m.channel_kind = 'email' and m.external_id = any($2::text[])
+      where s.id in (
+        select m.signal_id from messages m join signals ms on ms.id = m.signal_id
+         where m.channel_kind = 'email' and m.external_id = any($2::text[])
+           and (ms.channel_id = $1 or m.direction = 'out')
         union all
         select x.id from signals x where x.channel_id = $1 and x.external_id = any($2::text[])
         union all
