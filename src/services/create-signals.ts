@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { boundedJson } from "../core/bounded-json.js";
 import { AppError } from "../core/errors.js";
-import type { Db } from "../db/connect.js";
+import type { Db, Queryable } from "../db/connect.js";
 import { groupCommitOn } from "../db/group-commit.js";
 import { newId } from "../db/ids.js";
 import { queryPrepared } from "../db/prepared.js";
@@ -151,6 +151,42 @@ export async function createSignals(db: Db, actor: Actor, inputs: SignalInput[])
     [duplicates.map((s) => s.channelId), duplicates.map((s) => s.externalId)],
   );
   return [...created, ...existing.map((row) => present(resources.signal, row))];
+}
+
+/**
+ * A repeat of an externalId is the same signal, from the same person. One that names another person
+ * (another email, another contactId) is refused (409 conflict, at its externalId) before anything is
+ * written: answering with the first person's signal would drop the second's report without a word. For
+ * the API, where a caller chooses its ids; channels keep the ids their source gives.
+ */
+export async function refuseRepeatsOfOthers(q: Queryable, inputs: SignalInput[]): Promise<void> {
+  const repeats = inputs.flatMap((s, i) => (s.externalId ? [{ s, i }] : []));
+  if (repeats.length === 0) return;
+  const stored = await q.query<{
+    channel_id: string;
+    external_id: string;
+    id: string;
+    contact_id: string;
+    email: string;
+  }>(
+    `select s.channel_id, s.external_id, s.id, s.contact_id, c.email from signals s join contacts c on c.id = s.contact_id
+      where (s.channel_id, s.external_id) in (select * from unnest($1::uuid[], $2::text[]))`,
+    [repeats.map(({ s }) => s.channelId), repeats.map(({ s }) => s.externalId)],
+  );
+  const byKey = new Map(stored.map((row) => [`${row.channel_id} ${row.external_id}`, row]));
+  for (const { s, i } of repeats) {
+    const row = byKey.get(`${s.channelId} ${s.externalId}`);
+    if (!row) continue;
+    const same = s.contactId
+      ? s.contactId === row.contact_id
+      : s.contact?.email.toLowerCase() === row.email.toLowerCase();
+    if (same) continue;
+    throw new AppError(
+      "conflict",
+      `externalId ${JSON.stringify(s.externalId)} of this channel is signal ${row.id}, from another person: give this report an id of its own.`,
+      { path: inputs.length > 1 ? `body.signals.${i}.externalId` : "body.externalId" },
+    );
+  }
 }
 
 /** One call's write: its contacts wanted (by lower-case email), its signals' rows as JSON, the inputs they came from. */

@@ -51,6 +51,15 @@ beforeAll(async () => {
     .body.id;
   patternId = (await app.call<{ id: string }>("POST", "/patterns", { title: "Slow sync", loopId })).body.id;
   await app.call("POST", "/contacts", { email: "ana@example.com", name: "Ana" });
+  // Ana's report, by an id of the caller's: the same id from someone else is refused (and Ana's again is hers).
+  const ana = {
+    channelId,
+    title: "Sync ate my edits",
+    externalId: "bad-input-taken",
+    contact: { email: "ana@example.com" },
+  };
+  const first = await app.call<{ id: string }>("POST", "/signals", ana);
+  expect((await app.call<{ id: string }>("POST", "/signals", ana)).body.id).toBe(first.body.id);
   topicId = (await app.call<{ id: string }>("POST", "/brainstorm-topics", { loopId, kind: "what", title: "Sync" })).body
     .id;
   const otherLoop = (await app.call<{ id: string }>("POST", "/loops", { slug: "other", name: "Other" })).body.id;
@@ -255,15 +264,7 @@ const cases: Case[] = [
     "invalid_input",
     "body.number",
   ],
-  [
-    "a NUL in a path's name",
-    "GET",
-    () => "/environments/a%00b",
-    () => undefined,
-    400,
-    "invalid_input",
-    "params.id",
-  ],
+  ["a NUL in a path's name", "GET", () => "/environments/a%00b", () => undefined, 400, "invalid_input", "params.id"],
   [
     "a search by a status nothing has",
     "GET",
@@ -272,6 +273,20 @@ const cases: Case[] = [
     400,
     "invalid_input",
     "query.status",
+  ],
+  [
+    "a repeat of an externalId from another person",
+    "POST",
+    () => "/signals",
+    () => ({
+      channelId,
+      title: "Totally different",
+      externalId: "bad-input-taken",
+      contact: { email: "someoneelse@example.com" },
+    }),
+    409,
+    "conflict",
+    "body.externalId",
   ],
   [
     "the metrics of a loop that does not exist",

@@ -38,7 +38,8 @@ describe(`concurrent POST /signals, written in groups (${serverUrl ? "postgres" 
     // 2 naming the merged pattern, 2 an unknown product.
     const bodies = Array.from({ length: 40 }, (_, i) => ({
       channelId: channel.body.id,
-      contact: { email: `person${i % 10}@${label}.example.com` },
+      // 13 and 14 are one person sending one report twice (the same externalId).
+      contact: { email: `person${i === 14 ? 3 : i % 10}@${label}.example.com` },
       title: `Rows missing, report ${i}`,
       patternIds: i % 3 === 0 ? [kept] : [],
       ...(i === 13 || i === 14 ? { externalId: `${label}-same` } : {}),

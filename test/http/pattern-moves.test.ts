@@ -64,7 +64,11 @@ describe(`POST /patterns/:id/merge, /split and undo (${serverUrl ? "postgres" : 
       title: "Quote commas in the export",
       patternIds: [a, b],
     });
-    expect([shell.status, shell.body.error.code, shell.body.error.path]).toEqual([409, "pattern_merged", "body.patternIds.1"]);
+    expect([shell.status, shell.body.error.code, shell.body.error.path]).toEqual([
+      409,
+      "pattern_merged",
+      "body.patternIds.1",
+    ]);
     expect(shell.body.error.message).toContain(a);
     const improvements = await app.call<{ items: unknown[] }>("GET", `/improvements?loopId=${loop.body.id}`);
     expect(improvements.body.items).toEqual([]);

@@ -5,7 +5,7 @@ import type { Queryable } from "../../db/connect.js";
 import { attachSignals, detachSignal } from "../../services/attach-signals.js";
 import { checkSignals } from "../../services/check-signals.js";
 import { createRelease } from "../../services/create-release.js";
-import { attachmentScore, createSignals, signalInput } from "../../services/create-signals.js";
+import { attachmentScore, createSignals, refuseRepeatsOfOthers, signalInput } from "../../services/create-signals.js";
 import { createVersion } from "../../services/create-version.js";
 import { recordDeployment, updateDeploymentStatus } from "../../services/record-deployment.js";
 import type { Resource } from "../../services/resources.js";
@@ -95,7 +95,10 @@ export function loopStepRoutes(): Route[] {
       response: resources.signal.response,
       authorize: ({ body, principal }, db) => mayCreate(principal, db, resources.signal, body),
       // Then the matcher, where the channel's owners switched automatic attachment on (createSignals).
-      handler: async ({ body, actor }, { db }) => (await createSignals(db, actor, [body]))[0],
+      handler: async ({ body, actor }, { db }) => {
+        await refuseRepeatsOfOthers(db, [body]);
+        return (await createSignals(db, actor, [body]))[0];
+      },
     }),
     route({
       method: "POST",
@@ -115,9 +118,11 @@ export function loopStepRoutes(): Route[] {
       authorize: ({ body, principal }, db) => mayCreateSignals(principal, db, body.signals),
       // Then the matcher, where the channel's owners switched automatic attachment on (createSignals).
       handler: async ({ body, actor }, { db }) => ({
-        items: await createSignals(db, actor, body.signals).catch((error: unknown) => {
-          throw body.signals.length === 1 ? asFirstOfBatch(error) : error;
-        }),
+        items: await refuseRepeatsOfOthers(db, body.signals)
+          .then(() => createSignals(db, actor, body.signals))
+          .catch((error: unknown) => {
+            throw body.signals.length === 1 ? asFirstOfBatch(error) : error;
+          }),
       }),
     }),
     route({
