@@ -114,9 +114,14 @@ export class ApiClient {
     if (!response.ok) {
       const error = (parsed as ErrorBody | undefined)?.error;
       const retryAfter = Number(response.headers.get("retry-after") ?? Number.NaN);
+      // Without a token the server asks for one in HTTP's words; a person at a terminal needs the command.
+      const message =
+        error?.code === "unauthenticated" && !this.token
+          ? "No API token: run `npx loopwork login --email <you>` and export the LOOPWORK_TOKEN it prints (or pass --token)."
+          : error?.message;
       throw new CliError(
         error?.code ?? `http_${response.status}`,
-        error?.message ?? `${method} ${path} answered ${response.status}.`,
+        message ?? `${method} ${path} answered ${response.status}.`,
         error?.path,
         Number.isFinite(retryAfter) ? retryAfter : undefined,
       );
@@ -126,6 +131,12 @@ export class ApiClient {
 
   /** fetch, with "the server is not there" turned into an error that says what to do. */
   async fetch(url: string, init: RequestInit): Promise<Response> {
+    if (!URL.canParse(this.baseUrl) || !/^https?:$/.test(new URL(this.baseUrl).protocol)) {
+      throw new UsageError(
+        `${JSON.stringify(this.baseUrl)} is not an address Loopwork can be reached at: give one like http://localhost:4400.`,
+        "--url",
+      );
+    }
     try {
       return await fetch(url, init);
     } catch (error) {

@@ -22,6 +22,10 @@ describe("prefixQuery", () => {
     ["at routes.ts:12:3", "'routes.ts:12':* & at:* & 3:*"],
     ["example.com", "'example.com':*"],
     ["v3.1 crash.", "'v3.1':* & crash:*"],
+    // Separators alone are no word, dotted or not (to_tsquery refuses '':*).
+    ["-.- crash _._", "crash:*"],
+    ["-.-", null],
+    ["a-.-b", "a:* & b:*"],
     ["!!! ---", null],
     ["", null],
   ])("%j → %j", (q, expected) => {

@@ -13,7 +13,7 @@ const emailAddress = /[\p{L}\p{N}._-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
  * a number `3.1`):
  * PostgreSQL's parser keeps each as one token, so split into its parts it would match nothing.
  */
-const dotted = /[\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)+(?::\p{N}+)?/gu;
+const dotted = /[\p{L}\p{N}](?:[\p{L}\p{N}_-]*[\p{L}\p{N}])?(?:\.[\p{L}\p{N}](?:[\p{L}\p{N}_-]*[\p{L}\p{N}])?)+(?::\p{N}+)?/gu;
 
 /** Words taken from one query at most: a pasted paragraph is not a query. */
 export const maxQueryWords = 16;
@@ -38,9 +38,10 @@ export function prefixQuery(q: string): string | null {
   const emails = lower.match(emailAddress) ?? [];
   for (const email of emails) parts.push(`'${email}':*`);
   // So is a dotted token ("2.4.1" finds "Sync engine 2.4.1", "db.js" finds "db.js:88"): its letters,
-  // digits, dots, hyphens and underscores cannot break the syntax either.
+  // digits, dots, hyphens and underscores cannot break the syntax either (a letter or digit at each end of
+  // every part: "-.-" alone would be '':*, which to_tsquery refuses).
   const rest = lower.replace(emailAddress, " ");
-  for (const token of rest.match(dotted) ?? []) parts.push(`'${token.replace(/^[._-]+|[._-]+$/g, "")}':*`);
+  for (const token of rest.match(dotted) ?? []) parts.push(`'${token}':*`);
   for (const token of rest.replace(dotted, " ").match(/[\p{L}\p{N}_]+/gu) ?? []) {
     const words = token.split("_").filter(Boolean);
     for (const [i, word] of words.entries()) parts.push(i < words.length - 1 ? word : `${word}:*`);

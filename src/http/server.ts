@@ -83,9 +83,11 @@ export async function buildServer(app: AppContext, version = "0.1.0"): Promise<F
     // A not_found about the id the path gave says so (`params.id`), wherever in the services it was thrown.
     if (body.error.code === "not_found" && !body.error.path) {
       const params = (request.params ?? {}) as Record<string, unknown>;
-      const named = Object.keys(params).find(
-        (k) => typeof params[k] === "string" && params[k] !== "" && body.error.message.includes(params[k]),
-      );
+      // The longest value the message names, of 8 characters at least: `/trace/issue/<id>` says "No issue
+      // with id …", and the path is the id's, not the type's.
+      const named = Object.keys(params)
+        .filter((k) => typeof params[k] === "string" && params[k].length >= 8 && body.error.message.includes(params[k]))
+        .sort((a, b) => String(params[b]).length - String(params[a]).length)[0];
       if (named) body.error.path = `params.${named}`;
     }
     // Fastify's own logger is off: a bug's details go to stderr, never into the answer. The route's

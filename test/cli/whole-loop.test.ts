@@ -213,4 +213,15 @@ describe("the whole loop through the CLI", { timeout: 120_000 }, () => {
     expect(malformed.code).toBe(2);
     expect(malformed.stderr).toMatch(/^error usage: --release takes an id or <slug>@<name>/);
   });
+
+  it("says what to do without a token, and what an address looks like without a scheme", async () => {
+    const [tokenless, schemeless] = await Promise.all([
+      runCli(app.url, ["loop", "list"]),
+      runCli(new URL(app.url).host, ["loop", "list"], { token }),
+    ]);
+    expect(tokenless.code).toBe(1);
+    expect(tokenless.stderr).toMatch(/^error unauthenticated: No API token: run `npx loopwork login/);
+    expect(schemeless.code).toBe(2);
+    expect(schemeless.stderr).toMatch(/^error usage: ".*" is not an address .* like http:\/\/localhost:4400\. \(--url\)\n$/);
+  });
 });

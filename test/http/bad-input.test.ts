@@ -229,6 +229,15 @@ const cases: Case[] = [
     "params.id",
   ],
   [
+    "the trace of an issue that does not exist",
+    "GET",
+    () => `/trace/issue/${randomUUID()}`,
+    () => undefined,
+    404,
+    "not_found",
+    "params.id",
+  ],
+  [
     "the undo of a move that does not exist",
     "POST",
     () => `/pattern-moves/${randomUUID()}/undo`,
