@@ -1,4 +1,5 @@
 import type { EmailInConfig } from "../config.js";
+import { cutText } from "../core/cut-text.js";
 import { receivedAtFrom } from "../core/received-at.js";
 import type { Db, Queryable } from "../db/connect.js";
 import { type InboundEmail, parseInboundEmail } from "../integrations/email/parse-inbound.js";
@@ -131,7 +132,7 @@ async function takeEmail(db: Db, config: EmailInConfig, mail: ReceivedMail): Pro
   const [signal] = await createSignals(db, actor, [
     {
       channelId,
-      contact: { email: email.from.address, name: email.from.name.slice(0, 200) },
+      contact: { email: email.from.address, name: cutText(email.from.name, 200) },
       title: email.subject || "(no subject)",
       body: email.body,
       urgency: "normal",
@@ -171,7 +172,7 @@ async function contactFor(tx: Tx, email: InboundEmail): Promise<string | null> {
   const [made] = await tx.query<{ id: string }>(
     `insert into contacts (email, name) values ($1, $2)
      on conflict ((lower(email))) where email is not null do nothing returning id`,
-    [email.from.address, email.from.name.slice(0, 200)],
+    [email.from.address, cutText(email.from.name, 200)],
   );
   if (made) {
     tx.record({ entityType: "contact", entityId: made.id, verb: "created", after: { email: email.from.address } });

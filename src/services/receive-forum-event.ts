@@ -1,4 +1,5 @@
 import sanitizeHtml from "sanitize-html";
+import { cutText } from "../core/cut-text.js";
 import { receivedAtFrom } from "../core/received-at.js";
 import type { Db } from "../db/connect.js";
 import { htmlPolicy } from "../integrations/email/parse-inbound.js";
@@ -134,7 +135,7 @@ async function takePost(db: Db, channel: ForumChannel, event: DiscoursePostEvent
     if (post.post_number === 1) {
       await tx.query("update signals set body = $2 where id = $1 and body = ''", [
         signalId,
-        post.raw.slice(0, 100_000),
+        cutText(post.raw, 100_000),
       ]);
     } else {
       tx.record({ entityType: "signal", entityId: signalId, verb: "message_received", after: { messageId: id } });
@@ -164,8 +165,8 @@ async function signalForTopic(
     {
       channelId: channel.id,
       ...(contactId ? { contactId } : {}),
-      title: topic.title.trim().slice(0, 500) || `Topic ${topic.topicId}`,
-      body: topic.body.slice(0, 100_000),
+      title: cutText(topic.title.trim(), 500) || `Topic ${topic.topicId}`,
+      body: cutText(topic.body, 100_000),
       urgency: "normal",
       threadRef: String(topic.topicId),
       externalId,
@@ -201,7 +202,7 @@ async function contactFor(tx: Tx, channelId: string, author: ForumAuthor): Promi
     const email = author.email.toLowerCase();
     await tx.query(
       `insert into contacts (email, name) values ($1, $2) on conflict ((lower(email))) where email is not null do nothing`,
-      [email, author.name.slice(0, 200)],
+      [email, cutText(author.name, 200)],
     );
     [{ id: contactId } = { id: undefined }] = await tx.query<{ id: string }>(
       "select id from contacts where lower(email) = $1",
@@ -210,7 +211,7 @@ async function contactFor(tx: Tx, channelId: string, author: ForumAuthor): Promi
   }
   if (!contactId) {
     const [made] = await tx.query<{ id: string }>("insert into contacts (name) values ($1) returning id", [
-      author.name.slice(0, 200),
+      cutText(author.name, 200),
     ]);
     contactId = String(made?.id);
     tx.record({

@@ -1,3 +1,4 @@
+import { cutText } from "../core/cut-text.js";
 import type { Queryable } from "../db/connect.js";
 
 /** How many refusals a channel keeps: enough to see a pattern, bounded against floods. */
@@ -14,7 +15,7 @@ export async function recordChannelRefusal(db: Queryable, channelId: string, cod
       `with added as (insert into channel_refusals (channel_id, code, reason) values ($1, $2, $3) returning id)
        delete from channel_refusals where channel_id = $1 and id not in (
          select id from channel_refusals where channel_id = $1 order by id desc limit $4)`,
-      [channelId, code.slice(0, 100), reason.slice(0, 500), refusalsKept - 1],
+      [channelId, cutText(code, 100), cutText(reason, 500), refusalsKept - 1],
     );
   } catch (error) {
     console.error("could not record a channel refusal:", error);

@@ -149,6 +149,26 @@ describe(`forum channel: Discourse in and out (${serverUrl ? "postgres" : "pglit
     expect(count).toBe(1);
   });
 
+  it("cuts a long title and opening post between characters, never inside an emoji", async () => {
+    const ana = forumUser();
+    const title = `${"a".repeat(499)}😀`;
+    const topic = await send("topic_created", topicCreated(topicId(), title, ana));
+    expect(topic).toMatchObject({ status: 200, body: { status: "created" } });
+    const signal = await app.call<{ title: string }>("GET", `/signals/${topic.body.signalId}`);
+    expect(signal.body.title).toBe("a".repeat(499));
+
+    // The opening post before its topic: it makes the signal, its text cut at 100,000 characters.
+    const id = topicId();
+    const raw = `${"r".repeat(99_999)}😀 and more`;
+    const post = await send(
+      "post_created",
+      postCreated({ id: randomInt(1, 2 ** 40), topicId: id, number: 1, raw, title: "Long" }, ana),
+    );
+    expect(post).toMatchObject({ status: 200, body: { status: "created" } });
+    const opened = await app.call<{ body: string }>("GET", `/signals/${post.body.signalId}`);
+    expect(opened.body.body).toBe("r".repeat(99_999));
+  });
+
   it("takes the email when the payload carries one", async () => {
     const bo = forumUser("Bo Chen");
     const email = `${bo.username}@mail.example`;

@@ -257,6 +257,24 @@ describe(`inbound webhooks of another shape, read through config.mapping (${serv
     expect(list.body.items).toHaveLength(1);
   });
 
+  it("makes the title of a body without one, cut between characters, never inside an emoji", async () => {
+    const notes = await app.call<{ id: string }>("POST", "/channels", {
+      loopId,
+      slug: "notes-hook",
+      name: "Notes",
+      kind: "webhook",
+      config: { webhookSecret: deskSecret, mapping: { body: "/note/text", externalId: "/note/id" } },
+    });
+    const text = `${"a".repeat(118)}😀${"b".repeat(20)}`;
+    const response = await fetch(`${app.url}/channels/${notes.body.id}/webhook`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${deskSecret}` },
+      body: JSON.stringify({ note: { id: "n-1", text } }),
+    });
+    expect(response.status).toBe(201);
+    expect(await response.json()).toMatchObject({ signal: { title: `${"a".repeat(118)}…`, body: text } });
+  });
+
   it("refuses a wrong secret and a body the mapping finds no title in, and writes nothing", async () => {
     const before = await snapshotTables(app.db);
     expect(await post(ticket(1), "not-the-secret-of-this-channel-!!")).toMatchObject({

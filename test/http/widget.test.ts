@@ -88,6 +88,15 @@ describe(`feedback widget (${serverUrl ? "postgres" : "pglite"})`, () => {
     });
   });
 
+  it("cuts a long message's title between characters, never inside an emoji", async () => {
+    const email = `emoji-${randomUUID()}@customer.example`;
+    const message = `${"a".repeat(118)}😀${"b".repeat(20)}`;
+    const sent = await send({ email, message });
+    expect(sent).toMatchObject({ status: 201, body: { received: true } });
+    const [signal] = await signalsFrom(email);
+    expect(signal).toMatchObject({ title: `${"a".repeat(118)}…`, body: message });
+  });
+
   it("refuses pages the channel does not list, and channels that are no widget", async () => {
     const email = `eve-${randomUUID()}@customer.example`;
     const foreign = await send({ email, message: "hello" }, { origin: "https://evil.example.com" });

@@ -3,6 +3,7 @@ import EmailReplyParser from "email-reply-parser";
 import { type AddressObject, simpleParser } from "mailparser";
 import sanitizeHtml from "sanitize-html";
 import { type AutomaticReason, automaticReason } from "../../core/automatic-mail.js";
+import { cutText } from "../../core/cut-text.js";
 import { storableText } from "../../core/storable-text.js";
 import { normaliseMessageId } from "./notification-email.js";
 
@@ -103,9 +104,10 @@ export async function parseInboundEmail(
     to: [...addressesOf(mail.to), ...addressesOf(mail.cc)].flatMap((a) =>
       a.address ? [a.address.trim().toLowerCase()] : [],
     ),
-    // Mail may hold what the database cannot store (NUL bytes; an emoji cut by these limits): replaced.
-    subject: storableText((mail.subject ?? "").replace(/\s+/g, " ").trim().slice(0, 500)),
-    body: storableText((visible || text.trim()).slice(0, bodyMax)),
+    // Mail may hold what the database cannot store (NUL bytes, half an emoji): replaced; the limits cut
+    // between characters (cutText).
+    subject: storableText(cutText((mail.subject ?? "").replace(/\s+/g, " ").trim(), 500)),
+    body: storableText(cutText(visible || text.trim(), bodyMax)),
     html: typeof mail.html === "string" ? storableText(sanitizeHtml(mail.html, htmlPolicy)) : null,
     date: mail.date ?? null,
     automatic: automaticReason({ headers: mail.headerLines, envelopeFrom, from: address }),

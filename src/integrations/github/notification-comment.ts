@@ -1,3 +1,5 @@
+import { cutText } from "../../core/cut-text.js";
+
 /** What a snapback comment on a GitHub issue tells. */
 export interface NotificationComment {
   login: string | null;
@@ -9,11 +11,7 @@ export interface NotificationComment {
 }
 
 /** Markdown that GitHub renders as text: no mentions, links or HTML from what people typed. */
-const plain = (value: string) =>
-  value
-    .replace(/\s+/g, " ")
-    .replace(/([\\`*_[\]<>@#|~])/g, "\\$1")
-    .slice(0, 300);
+const plain = (value: string) => cutText(value.replace(/\s+/g, " ").replace(/([\\`*_[\]<>@#|~])/g, "\\$1"), 300);
 
 /**
  * The snapback comment on the issue a signal came from (or its follow-up when the fix was rolled back).

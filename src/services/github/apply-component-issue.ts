@@ -1,3 +1,4 @@
+import { cutText } from "../../core/cut-text.js";
 import type { Db } from "../../db/connect.js";
 import type { GithubChannel } from "../../integrations/github/channel.js";
 import type { GithubIssue } from "../../integrations/github/payloads.js";
@@ -31,17 +32,17 @@ export async function issueOfGithub(tx: Tx, componentId: string, issue: GithubIs
   }
   if (byNumber) {
     const current = await getRecord(tx, resources.issue, byNumber.id);
-    if (current.title === issue.title.slice(0, 200) && current.url === issue.html_url) return current;
+    if (current.title === cutText(issue.title, 200) && current.url === issue.html_url) return current;
     return (
-      await updateRecord(tx, resources.issue, byNumber.id, { title: issue.title.slice(0, 200), url: issue.html_url })
+      await updateRecord(tx, resources.issue, byNumber.id, { title: cutText(issue.title, 200), url: issue.html_url })
     ).after;
   }
   return createRecord(tx, resources.issue, {
     componentId,
     number: issue.number,
     url: issue.html_url,
-    title: issue.title.slice(0, 200) || `Issue #${issue.number}`,
-    body: (issue.body ?? "").slice(0, 100_000),
+    title: cutText(issue.title, 200) || `Issue #${issue.number}`,
+    body: cutText(issue.body ?? "", 100_000),
   });
 }
 

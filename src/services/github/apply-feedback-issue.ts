@@ -1,3 +1,4 @@
+import { cutText } from "../../core/cut-text.js";
 import { receivedAtFrom } from "../../core/received-at.js";
 import type { Db } from "../../db/connect.js";
 import type { GithubChannel } from "../../integrations/github/channel.js";
@@ -23,8 +24,8 @@ export async function signalOfIssue(db: Db, actor: Actor, channel: GithubChannel
     signalInput.parse({
       channelId: channel.id,
       contactId,
-      title: issue.title.trim().slice(0, 500) || `Issue #${issue.number}`,
-      body: (issue.body ?? "").slice(0, 100_000),
+      title: cutText(issue.title.trim(), 500) || `Issue #${issue.number}`,
+      body: cutText(issue.body ?? "", 100_000),
       threadRef: issue.html_url,
       externalId: externalIdOf(issue),
       receivedAt: receivedAtFrom(issue.created_at),
@@ -93,7 +94,7 @@ export async function applyFeedbackComment(
   if (deleted) return `ignored: comment ${comment.id} was deleted`;
   const signal = await signalOfIssue(db, actor, channel, issue);
   const contactId = await githubContact(db, actor, comment.user.login);
-  const body = (comment.body ?? "").slice(0, 100_000);
+  const body = cutText(comment.body ?? "", 100_000);
   await inTransaction(db, actor, async (tx) => {
     // An edit is the same message with its new text; a redelivery of either changes nothing.
     // Not if it was deleted meanwhile (the check above ran before this transaction).

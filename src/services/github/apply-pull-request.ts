@@ -1,4 +1,5 @@
 import { closingRefs } from "../../core/closing-refs.js";
+import { cutText } from "../../core/cut-text.js";
 import type { Db } from "../../db/connect.js";
 import { componentChannelOf, type GithubChannel } from "../../integrations/github/channel.js";
 import type { GithubPullRequest } from "../../integrations/github/payloads.js";
@@ -48,7 +49,7 @@ export async function applyPullRequest(
   }
   return inTransaction(db, actor, async (tx) => {
     const issueIds = await fixedIssues(tx, channel, componentId, pr.body ?? "");
-    const title = pr.title.trim().slice(0, 200) || `Pull request #${pr.number}`;
+    const title = cutText(pr.title.trim(), 200) || `Pull request #${pr.number}`;
     const [known] = await tx.query<{ id: string }>(
       "select id from pull_requests where component_id = $1 and number = $2",
       [componentId, pr.number],

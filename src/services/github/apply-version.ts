@@ -1,3 +1,4 @@
+import { cutText } from "../../core/cut-text.js";
 import type { Db } from "../../db/connect.js";
 import type { GithubChannel } from "../../integrations/github/channel.js";
 import { createVersion } from "../create-version.js";
@@ -11,7 +12,7 @@ import type { Actor } from "../transaction.js";
 export async function applyTag(db: Db, actor: Actor, channel: GithubChannel, tag: string): Promise<string> {
   const componentId = channel.componentId;
   if (!componentId) return "ignored: the channel names no componentId";
-  const name = tag.trim().slice(0, 100);
+  const name = cutText(tag.trim(), 100);
   const [known] = await db.query<{ id: string }>("select id from versions where component_id = $1 and name = $2", [
     componentId,
     name,
