@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createHmac, randomInt, randomUUID } from "node:crypto";
 import { Webhooks } from "@octokit/webhooks";
 import examples from "@octokit/webhooks-examples";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -345,6 +345,67 @@ describe(`GitHub webhooks (${serverUrl ? "postgres" : "pglite"})`, () => {
     expect(again.stdout).toContain("already");
     await work();
     expect(github.requests.filter((r) => r.path === `/repos/${widgets}/issues`)).toHaveLength(2);
+  });
+
+  it("applies a captured delivery once, whatever X-GitHub-Delivery a replay carries (GitHub does not sign it)", async () => {
+    const commentId = randomInt(1, 2 ** 40);
+    const said = (event: string, action: string, text: string) => {
+      const payload = example(event, action);
+      Object.assign(payload.comment as object, { id: commentId, body: text });
+      // An issue of its own: the other tests count the messages of the examples' issue.
+      const issue = payload.issue as { number: number; html_url: string };
+      Object.assign(issue, { number: commentId, html_url: issue.html_url.replace(/\d+$/, String(commentId)) });
+      return payload;
+    };
+    const first = said("issue_comment", "created", "It greets the world.");
+    const edited = said("issue_comment", "edited", "It greets nobody.");
+    const final = said("issue_comment", "edited", "It greets nobody, on every page.");
+    const editDelivery = randomUUID();
+    expect((await deliver(feedbackId, "issue_comment", first)).status).toBe(202);
+    expect((await deliver(feedbackId, "issue_comment", edited, { delivery: editDelivery })).status).toBe(202);
+    expect((await deliver(feedbackId, "issue_comment", final)).status).toBe(202);
+    await work();
+    const before = await outboxCount();
+    // The old edit's signed bytes sent again: under a fresh delivery id (a replay), and under its own (a redelivery).
+    const replay = await deliver(feedbackId, "issue_comment", edited);
+    expect(replay).toMatchObject({ status: 200, body: { status: "duplicate" } });
+    const redelivery = await deliver(feedbackId, "issue_comment", edited, { delivery: editDelivery });
+    expect(redelivery).toMatchObject({ status: 200, body: { status: "duplicate" } });
+    await work();
+    expect(await outboxCount()).toBe(before);
+    const [message] = await app.db.query<{ body: string }>(
+      "select body from messages where channel_kind = 'github' and raw->>'commentId' = $1",
+      [String(commentId)],
+    );
+    expect(message?.body).toBe("It greets nobody, on every page.");
+  });
+
+  it("verifies the bytes as sent, and answers a signed empty or non-UTF-8 body as JSON it is or is not", async () => {
+    const emptySignature = `sha256=${createHmac("sha256", secret).update("").digest("hex")}`;
+    const empty = await deliver(feedbackId, "issues", null, { raw: "", signature: emptySignature });
+    expect(empty).toMatchObject({ status: 400, body: { error: { code: "invalid_json", path: "body" } } });
+    // A byte that is no UTF-8 (0xff) inside a string: signed over the bytes, it verifies; kept as U+FFFD.
+    const bytes = Buffer.concat([Buffer.from('{"zen": "a'), Buffer.from([0xff]), Buffer.from('", "hook_id": 1}')]);
+    const signature = `sha256=${createHmac("sha256", secret).update(bytes).digest("hex")}`;
+    const response = await fetch(`${app.url}/channels/${feedbackId}/github`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "x-github-event": "ping",
+        "x-github-delivery": randomUUID(),
+        "x-hub-signature-256": signature,
+      },
+      body: bytes,
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ status: "pong" });
+  });
+
+  it("acknowledges and ignores events it does not map, digits in their names too", async () => {
+    const before = await outboxCount();
+    const item = await deliver(feedbackId, "projects_v2_item", { action: "created", projects_v2_item: { id: 1 } });
+    expect(item).toMatchObject({ status: 200, body: { status: "ignored", event: "projects_v2_item" } });
+    expect(await outboxCount()).toBe(before);
   });
 
   it("keeps an issue whose text holds a NUL or half an emoji: those characters replaced, not the delivery refused", async () => {

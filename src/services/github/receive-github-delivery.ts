@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { AppError } from "../../core/errors.js";
 import { parseStorableJson } from "../../core/storable-text.js";
 import type { Db } from "../../db/connect.js";
@@ -21,8 +22,10 @@ export interface GithubDeliveryHeaders {
 
 /**
  * Verifies one webhook delivery of a GitHub channel and queues it (an outbox row of kind github_event,
- * applied by a worker: GitHub gives up after 10 s, so nothing slow happens here). The idempotency key
- * is the channel and X-GitHub-Delivery: a redelivery, or a replay of a captured request, is one row.
+ * applied by a worker: GitHub gives up after 10 s, so nothing slow happens here). A redelivery (the
+ * same X-GitHub-Delivery) or a replay of a captured request (the same signed bytes, whatever delivery id
+ * it carries: GitHub does not sign that header) is one row: the channel keeps the SHA-256 of every body
+ * it took (github_delivery_bodies), and the outbox row's key is the channel and the delivery id.
  * Nothing is written unless the signature verifies.
  */
 export async function receiveGithubDelivery(
@@ -34,7 +37,7 @@ export async function receiveGithubDelivery(
   const channel = await loadGithubChannel(db, channelId);
   // A channel that takes no GitHub webhooks looks like no channel at all to an unauthenticated caller.
   if (!channel?.secret) throw new AppError("not_found", `No GitHub channel with id ${channelId}.`);
-  if (!(await verifyGithubSignature(channel.secret, raw, headers.signature))) {
+  if (!verifyGithubSignature(channel.secret, raw, headers.signature)) {
     await recordChannelRefusal(db, channel.id, "invalid_signature", "A GitHub delivery's signature did not verify.");
     throw new AppError("invalid_signature", "X-Hub-Signature-256 does not verify with this channel's webhook secret.", {
       path: "headers.x-hub-signature-256",
@@ -46,7 +49,8 @@ export async function receiveGithubDelivery(
       path: "headers.x-github-delivery",
     });
   }
-  if (!event || !/^[a-z_]{1,60}$/.test(event)) {
+  // GitHub's event names: lower-case words joined by `_`, some with digits (projects_v2_item).
+  if (!event || !/^[a-z0-9_]{1,60}$/.test(event)) {
     throw new AppError("invalid_input", "Name the event in X-GitHub-Event.", { path: "headers.x-github-event" });
   }
   const text = payloadOf(raw, headers.contentType);
@@ -66,12 +70,25 @@ export async function receiveGithubDelivery(
   if (!(githubEvents as readonly string[]).includes(event)) return { delivery, event, status: "ignored" };
   // The body as it came (parsed above only to refuse what is not a JSON object, or to replace what the
   // database cannot store): no second stringify.
+  // One statement: the body's hash and the outbox row are written together, or neither.
   const rows = await db.query<{ id: string }>(
-    `insert into outbox (kind, idempotency_key, payload)
-     values ('github_event', $1, jsonb_build_object('channelId', $2::text, 'event', $3::text, 'delivery', $4::text, 'body', $5::jsonb))
+    `with body as (
+       insert into github_delivery_bodies (channel_id, body_sha256) values ($2::uuid, $6)
+       on conflict do nothing returning 1
+     )
+     insert into outbox (kind, idempotency_key, payload)
+     select 'github_event', $1, jsonb_build_object('channelId', $2::text, 'event', $3::text, 'delivery', $4::text, 'body', $5::jsonb)
+      where exists (select 1 from body)
      on conflict (idempotency_key) do nothing
      returning id`,
-    [`github:${channel.id}:${delivery}`, channel.id, event, delivery, stored],
+    [
+      `github:${channel.id}:${delivery}`,
+      channel.id,
+      event,
+      delivery,
+      stored,
+      createHash("sha256").update(raw).digest(),
+    ],
   );
   // Woken after commit, one NOTIFY for every delivery of the last few ms (docs/adr/0003): a NOTIFY in
   // each delivery's own commit would make the commits of every web process wait on each other.
