@@ -11,7 +11,7 @@ import { autoAttachTogether, type Waiting } from "./auto-attach.js";
 import { queueEventDeliveriesSql } from "./event-deliveries.js";
 import { type Presented, present } from "./records.js";
 import { resources } from "./resources.js";
-import { type Actor, currentTx, inTransaction, outboxChannel, timelineChannel } from "./transaction.js";
+import { type Actor, currentTx, inTransaction, outboxChannel, type Tx, timelineChannel } from "./transaction.js";
 
 /** How far ahead of this server's clock a sender's clock may be. */
 const clockSkewMs = 5 * 60_000;
@@ -63,6 +63,39 @@ export type SignalInput = z.infer<typeof signalInput>;
  * A signal whose externalId the channel already delivered is returned as it is, not duplicated.
  */
 export async function createSignals(db: Db, actor: Actor, inputs: SignalInput[]): Promise<Presented[]> {
+  refuseInputs(inputs);
+  const products = await resolveProducts(db, inputs);
+  const call = callOf(actor, inputs, products);
+  const inserted = await writeGrouped(db, actor, call);
+  return afterWrite(db, actor, call, inserted);
+}
+
+/**
+ * createSignals in one transaction with what `prepare` writes first and returns the signals of (the
+ * contact a forum topic's signal names, say): the signals and what came before commit together, or
+ * nothing does. Not grouped with other calls: for a channel's single deliveries.
+ */
+export async function createSignalsAfter(
+  db: Db,
+  actor: Actor,
+  prepare: (tx: Tx) => Promise<SignalInput[]>,
+): Promise<Presented[]> {
+  let call: Call | undefined;
+  const inserted = await inTransaction(db, actor, async (tx) => {
+    const inputs = await prepare(tx);
+    refuseInputs(inputs);
+    call = callOf(actor, inputs, await resolveProducts(tx, inputs));
+    return writeInTransaction(tx, call);
+  }).catch((error: unknown) => {
+    if (call) refuseMissingReference(call.inputs, error);
+    throw error;
+  });
+  if (!call) throw new Error("createSignalsAfter: the transaction prepared no signals");
+  return afterWrite(db, actor, call, inserted);
+}
+
+/** Inputs no write may take: a person named twice, a report from the future. */
+function refuseInputs(inputs: SignalInput[]): void {
   // One person or the other: which was meant cannot be told, so neither is silently dropped.
   const both = inputs.findIndex((s) => s.contactId !== undefined && s.contact !== undefined);
   if (both >= 0) {
@@ -79,9 +112,12 @@ export async function createSignals(db: Db, actor: Actor, inputs: SignalInput[])
       path: inputs.length > 1 ? `body.signals.${future}.receivedAt` : "body.receivedAt",
     });
   }
-  const products = await resolveProducts(db, inputs);
+}
+
+/** The write of these signals: their rows (ids made here, time-ordered, in input order) and the contacts they want. */
+function callOf(actor: Actor, inputs: SignalInput[], products: Awaited<ReturnType<typeof resolveProducts>>): Call {
   const byEmail = new Map(inputs.flatMap((s) => (s.contact ? [[s.contact.email.toLowerCase(), s.contact]] : [])));
-  // Ids made here (time-ordered, in input order), so attachments need no matching of returned rows.
+  // Ids made here, so attachments need no matching of returned rows.
   const rows = inputs.map((s, i) => ({
     id: newId(),
     channel_id: s.channelId,
@@ -100,14 +136,13 @@ export async function createSignals(db: Db, actor: Actor, inputs: SignalInput[])
     score: s.score,
     call: 0,
   }));
-  const inserted = await writeGrouped(db, actor, {
-    actor,
-    wanted: [...byEmail],
-    rows,
-    json: JSON.stringify(rows),
-    inputs,
-  });
-  const patternIds = new Map(rows.map((row) => [row.id, row.pattern_ids]));
+  return { actor, wanted: [...byEmail], rows, json: JSON.stringify(rows), inputs };
+}
+
+/** What follows a committed write: the signals presented, late answers, the matcher, duplicates as they are. */
+async function afterWrite(db: Db, actor: Actor, call: Call, inserted: SignalRow[]): Promise<Presented[]> {
+  const { inputs, rows } = call;
+  const patternIds = new Map(rows.map((row, i) => [row.id, inputs[i]?.patternIds ?? []]));
   const created: Presented[] = [];
   const insertedExternalIds = new Set<unknown>();
   const late: Attachment[] = [];
@@ -294,20 +329,27 @@ async function writeCallOnce(db: Db, call: Call): Promise<SignalRow[]> {
     // A contact created by a concurrent transaction is invisible to the statement's snapshot: the
     // statement failed, wrote nothing, and runs again in a transaction, where it writes the contacts it
     // can and no signal, and the next statement (which sees the other transaction's contacts) the rest.
-    inserted = await inTransaction(db, actor, async (tx) => {
-      await tx.flush();
-      let result = await tx.query<SignalRow>(writeSignals, [actor, wanted, incoming, false]);
-      for (let attempt = 1; result[0]?.contacts_complete === false && !result[0]?.merged_pattern_id; attempt++) {
-        if (attempt > 3) throw new Error("the contacts of the signals kept changing concurrently");
-        result = await tx.query<SignalRow>(writeSignals, [actor, wanted, incoming, false]);
-      }
-      // Inside the transaction: a pattern merged meanwhile rolls back the contacts written before.
-      refuseMergedPattern(inputs, result[0]);
-      return result;
-    });
+    inserted = await inTransaction(db, actor, (tx) => writeInTransaction(tx, call));
   }
   refuseMergedPattern(inputs, inserted[0]);
   return inserted;
+}
+
+/**
+ * One call's signals written inside a transaction: writeSignals writes the contacts it can and, once it
+ * sees them all (a contact made by a concurrent transaction is visible to the next statement), the signals.
+ */
+async function writeInTransaction(tx: Tx, call: Call): Promise<SignalRow[]> {
+  const params = [call.actor, wantedJson(call.wanted), call.json, false];
+  await tx.flush();
+  let result = await tx.query<SignalRow>(writeSignals, params);
+  for (let attempt = 1; result[0]?.contacts_complete === false && !result[0]?.merged_pattern_id; attempt++) {
+    if (attempt > 3) throw new Error("the contacts of the signals kept changing concurrently");
+    result = await tx.query<SignalRow>(writeSignals, params);
+  }
+  // Inside the transaction: a pattern merged meanwhile rolls back the contacts written before.
+  refuseMergedPattern(call.inputs, result[0]);
+  return result;
 }
 
 /** What writeSignals fails with when a wanted contact was made meanwhile by a concurrent transaction. */
@@ -468,7 +510,7 @@ const writeSignalsTypes = ["text", "jsonb", "jsonb", "boolean"];
  */
 /** Each signal's product (by slug or id) and version; an unknown product named on its own is not_found. */
 export async function resolveProducts(
-  db: Db,
+  db: Queryable,
   inputs: SignalInput[],
 ): Promise<({ productId: string | null; version: string | null } | undefined)[]> {
   const said = inputs.map((s) => {

@@ -11,7 +11,7 @@ import {
   topicAuthor,
   topicUrl,
 } from "../integrations/forum/discourse-payload.js";
-import { createSignals } from "./create-signals.js";
+import { createSignalsAfter } from "./create-signals.js";
 import { insertMessage } from "./messages.js";
 import { inTransaction, type Tx } from "./transaction.js";
 
@@ -146,7 +146,10 @@ async function takePost(db: Db, channel: ForumChannel, event: DiscoursePostEvent
   return created ? { status: "created", signalId, messageId } : { status: "joined", signalId, messageId };
 }
 
-/** The signal of a topic, made when it is not there yet (its own statement, deduplicated by the topic id). */
+/**
+ * The signal of a topic, made when it is not there yet (deduplicated by the topic id), in one transaction
+ * with its author's contact: a signal that cannot be written leaves no contact behind.
+ */
 async function signalForTopic(
   db: Db,
   channel: ForumChannel,
@@ -158,28 +161,29 @@ async function signalForTopic(
     externalId,
   ]);
   if (seen) return { signalId: seen.id, created: false };
-  const actor = `channel:${channel.id}`;
   const { author } = topic;
-  const contactId = author ? await inTransaction(db, actor, (tx) => contactFor(tx, channel.id, author)) : null;
-  const [signal] = await createSignals(db, actor, [
-    {
-      channelId: channel.id,
-      ...(contactId ? { contactId } : {}),
-      title: cutText(topic.title.trim(), 500) || `Topic ${topic.topicId}`,
-      body: cutText(topic.body, 100_000),
-      urgency: "normal",
-      threadRef: String(topic.topicId),
-      externalId,
-      receivedAt: receivedAtFrom(topic.createdAt),
-      raw: {
-        topicId: topic.topicId,
-        ...(channel.forumUrl ? { url: topicUrl(channel.forumUrl, topic.topicId) } : {}),
-        ...(author ? { username: author.username } : {}),
+  const [signal] = await createSignalsAfter(db, `channel:${channel.id}`, async (tx) => {
+    const contactId = author ? await contactFor(tx, channel.id, author) : null;
+    return [
+      {
+        channelId: channel.id,
+        ...(contactId ? { contactId } : {}),
+        title: cutText(topic.title.trim(), 500) || `Topic ${topic.topicId}`,
+        body: cutText(topic.body, 100_000),
+        urgency: "normal",
+        threadRef: String(topic.topicId),
+        externalId,
+        receivedAt: receivedAtFrom(topic.createdAt),
+        raw: {
+          topicId: topic.topicId,
+          ...(channel.forumUrl ? { url: topicUrl(channel.forumUrl, topic.topicId) } : {}),
+          ...(author ? { username: author.username } : {}),
+        },
+        patternIds: [],
+        score: 1,
       },
-      patternIds: [],
-      score: 1,
-    },
-  ]);
+    ];
+  });
   if (!signal) throw new Error(`The signal of topic ${topic.topicId} was not written.`);
   return { signalId: String(signal.id), created: true };
 }

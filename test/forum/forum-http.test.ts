@@ -169,6 +169,24 @@ describe(`forum channel: Discourse in and out (${serverUrl ? "postgres" : "pglit
     expect(opened.body.body).toBe("r".repeat(99_999));
   });
 
+  it("writes nothing, not even the author's contact, when the topic's signal cannot be written", async () => {
+    // The database refuses this one title (a trigger standing for any failure of the signal's write).
+    await app.db.query(`create function refuse_forum_title() returns trigger language plpgsql as $$
+      begin if new.title = 'Refused by the database' then raise exception 'refused for the test'; end if; return new; end $$`);
+    await app.db.query(
+      "create trigger refuse_forum_title before insert on signals for each row execute function refuse_forum_title()",
+    );
+    try {
+      const before = await snapshotTables(app.db);
+      const refused = await send("topic_created", topicCreated(topicId(), "Refused by the database", forumUser()));
+      expect(refused.status).toBe(500);
+      expect(await snapshotTables(app.db)).toEqual(before);
+    } finally {
+      await app.db.query("drop trigger refuse_forum_title on signals");
+      await app.db.query("drop function refuse_forum_title()");
+    }
+  });
+
   it("takes the email when the payload carries one", async () => {
     const bo = forumUser("Bo Chen");
     const email = `${bo.username}@mail.example`;
