@@ -11,6 +11,7 @@ import { authenticate } from "./authenticate.js";
 import { readLargeBodiesBeforeRefusing } from "./body-limit.js";
 import { sendErrorPage, wantsHtml } from "./error-page.js";
 import { invalidInput, toErrorResponse } from "./errors.js";
+import { mediaTypeOf, utf8Charset } from "./media-type.js";
 import { openApiDocument } from "./openapi.js";
 import { enforceRateLimit, rateLimitOf } from "./rate-limit.js";
 import type { AppContext, Route } from "./route.js";
@@ -19,6 +20,9 @@ import { addSecurityHeaders, docsPolicy } from "./security-headers.js";
 import { serveWorkspace } from "./workspace.js";
 
 /** What a request Node's parser refuses is answered with: the status Node would give, and why. */
+/** Decodes UTF-8, refusing bytes that are none (rather than replacing them with U+FFFD). */
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
 const unreadableRequest: [number, string, string] = [
   400,
   "Bad Request",
@@ -65,6 +69,30 @@ export async function buildServer(app: AppContext, version = "0.1.0"): Promise<F
   const document = openApiDocument(routes, version, app.config.publicUrl);
   // The API speaks JSON only: a text body is refused (415) rather than half-understood.
   server.removeContentTypeParser("text/plain");
+  // JSON is UTF-8 (RFC 8259): a body declaring another charset is refused, not decoded as UTF-8, and bytes
+  // that are no UTF-8 are invalid_json, not silently replaced (TextDecoder, fatal). Then Fastify's own
+  // parser (prototype poisoning refused, an empty body invalid_json).
+  const parseJson = server.getDefaultJsonParser("error", "ignore");
+  server.addContentTypeParser("application/json", { parseAs: "buffer" }, (request, body, done) => {
+    const { charset } = mediaTypeOf(request.headers["content-type"]);
+    if (!utf8Charset(charset)) {
+      done(new AppError("unsupported_media_type", `Send JSON as UTF-8, not ${charset}.`, { path: "body" }), undefined);
+      return;
+    }
+    let text: string;
+    try {
+      text = utf8.decode(body as Buffer);
+    } catch {
+      done(
+        new AppError("invalid_json", "The body is not valid JSON: it holds bytes that are not UTF-8.", {
+          path: "body",
+        }),
+        undefined,
+      );
+      return;
+    }
+    parseJson(request, text, done);
+  });
   // The answer page's form posts url-encoded; nothing else accepts it (routes validate the parsed body).
   server.addContentTypeParser("application/x-www-form-urlencoded", { parseAs: "string" }, (_request, body, done) =>
     done(null, Object.fromEntries(new URLSearchParams(String(body)))),
@@ -151,7 +179,8 @@ function register(server: FastifyInstance, app: AppContext, r: Route): void {
       }
       // Cross-site pages can post forms without a preflight: only routes whose own pages post forms
       // take them (no sign-in or change by a form on someone else's site).
-      if (!r.form && request.headers["content-type"]?.startsWith("application/x-www-form-urlencoded")) {
+      // The media type is compared as HTTP compares it: case-insensitively.
+      if (!r.form && mediaTypeOf(request.headers["content-type"]).type === "application/x-www-form-urlencoded") {
         throw new AppError("unsupported_media_type", "Send the body as application/json.", { path: "body" });
       }
       const parse = (part: "params" | "query" | "body", schema: Route[typeof part], value: unknown) => {

@@ -439,6 +439,16 @@ describe("what the review found", () => {
     );
     expect(response).toMatchObject({ status: 415, body: { error: { code: "unsupported_media_type" } } });
     expect(response.headers.get("set-cookie")).toBeNull();
+    // The media type in another case is the same media type (RFC 9110): refused the same.
+    const mixedCase = await app.call(
+      "POST",
+      "/session",
+      `email=vera%40team.example&password=${encodeURIComponent(fx.password)}`,
+      { "content-type": "Application/X-WWW-Form-Urlencoded" },
+      "anonymous",
+    );
+    expect(mixedCase).toMatchObject({ status: 415, body: { error: { code: "unsupported_media_type" } } });
+    expect(mixedCase.headers.get("set-cookie")).toBeNull();
   });
 
   it("shows the access audit (tokens, sign-ins) to administrators only", async () => {

@@ -534,6 +534,34 @@ describe(`bad input over HTTP (${serverUrl ? "postgres" : "pglite"})`, () => {
     expect(response.status).toBe(415);
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe("unsupported_media_type");
   });
+
+  it("refuses JSON in another charset than UTF-8, and bytes that are no UTF-8, and writes nothing", async () => {
+    const before = await snapshotTables(app.db);
+    const post = async (contentType: string, body: Uint8Array) => {
+      const response = await fetch(`${app.url}/loops`, {
+        method: "POST",
+        headers: { "content-type": contentType },
+        body,
+      });
+      return { status: response.status, body: (await response.json()) as { error?: { code: string; path?: string } } };
+    };
+    const loop = (name: string) => JSON.stringify({ slug: `l-${randomUUID().slice(0, 8)}`, name });
+    const utf16 = new Uint8Array(Buffer.from(loop("Sixteen"), "utf16le"));
+    expect(await post("application/json; charset=utf-16", utf16)).toMatchObject({
+      status: 415,
+      body: { error: { code: "unsupported_media_type", path: "body" } },
+    });
+    // Latin-1 "Café": 0xe9 is no UTF-8; it was taken as "Caf\ufffd".
+    const latin1 = new Uint8Array(Buffer.from(loop("Café"), "latin1"));
+    expect(await post("application/json", latin1)).toMatchObject({
+      status: 400,
+      body: { error: { code: "invalid_json", path: "body" } },
+    });
+    expect(await snapshotTables(app.db)).toEqual(before);
+    // UTF-8, said in any case, is taken.
+    const taken = await app.call("POST", "/loops", loop("Café"), { "content-type": "Application/JSON; Charset=UTF-8" });
+    expect(taken).toMatchObject({ status: 201, body: { name: "Café" } });
+  });
 });
 
 describe("every body schema", () => {
