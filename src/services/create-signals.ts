@@ -63,12 +63,36 @@ export type SignalInput = z.infer<typeof signalInput>;
  * A signal whose externalId the channel already delivered is returned as it is, not duplicated.
  */
 export async function createSignals(db: Db, actor: Actor, inputs: SignalInput[]): Promise<Presented[]> {
+  const { created, existing } = await writeSignalsOf(db, actor, inputs);
+  return [...created, ...existing];
+}
+
+/**
+ * One signal as createSignals writes it, and whether this call wrote it (`duplicate: false`) or found it,
+ * its externalId delivered before (`duplicate: true`): told by the write itself, so of concurrent calls
+ * with one externalId exactly one is not a duplicate.
+ */
+export async function createSignal(
+  db: Db,
+  actor: Actor,
+  input: SignalInput,
+): Promise<{ signal: Presented; duplicate: boolean }> {
+  const { created, existing } = await writeSignalsOf(db, actor, [input]);
+  const [signal = existing[0]] = created;
+  if (!signal) throw new Error("createSignal: the signal was neither written nor found");
+  return { signal, duplicate: created.length === 0 };
+}
+
+async function writeSignalsOf(db: Db, actor: Actor, inputs: SignalInput[]): Promise<Written> {
   refuseInputs(inputs);
   const products = await resolveProducts(db, inputs);
   const call = callOf(actor, inputs, products);
   const inserted = await writeGrouped(db, actor, call);
   return afterWrite(db, actor, call, inserted);
 }
+
+/** The signals a call wrote, and those it found already there (their externalId delivered before). */
+type Written = { created: Presented[]; existing: Presented[] };
 
 /**
  * createSignals in one transaction with what `prepare` writes first and returns the signals of (the
@@ -91,7 +115,8 @@ export async function createSignalsAfter(
     throw error;
   });
   if (!call) throw new Error("createSignalsAfter: the transaction prepared no signals");
-  return afterWrite(db, actor, call, inserted);
+  const { created, existing } = await afterWrite(db, actor, call, inserted);
+  return [...created, ...existing];
 }
 
 /** Inputs no write may take: a person named twice, a report from the future. */
@@ -140,7 +165,7 @@ function callOf(actor: Actor, inputs: SignalInput[], products: Awaited<ReturnTyp
 }
 
 /** What follows a committed write: the signals presented, late answers, the matcher, duplicates as they are. */
-async function afterWrite(db: Db, actor: Actor, call: Call, inserted: SignalRow[]): Promise<Presented[]> {
+async function afterWrite(db: Db, actor: Actor, call: Call, inserted: SignalRow[]): Promise<Written> {
   const { inputs, rows } = call;
   const patternIds = new Map(rows.map((row, i) => [row.id, inputs[i]?.patternIds ?? []]));
   const created: Presented[] = [];
@@ -179,13 +204,13 @@ async function afterWrite(db: Db, actor: Actor, call: Call, inserted: SignalRow[
     });
   }
   const duplicates = inputs.filter((s) => s.externalId && !insertedExternalIds.has(s.externalId));
-  if (duplicates.length === 0) return created;
+  if (duplicates.length === 0) return { created, existing: [] };
   const existing = await db.query(
     `select *, array(select pattern_id from signal_patterns where signal_id = s.id) as pattern_ids
        from signals s where (channel_id, external_id) in (select * from unnest($1::uuid[], $2::text[]))`,
     [duplicates.map((s) => s.channelId), duplicates.map((s) => s.externalId)],
   );
-  return [...created, ...existing.map((row) => present(resources.signal, row))];
+  return { created, existing: existing.map((row) => present(resources.signal, row)) };
 }
 
 /**

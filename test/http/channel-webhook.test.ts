@@ -66,6 +66,15 @@ describe(`inbound webhooks (${serverUrl ? "postgres" : "pglite"})`, () => {
     expect(list.body.items).toHaveLength(1);
   });
 
+  it("answers exactly one of concurrent repeats of a delivery as the one that created its signal", async () => {
+    const delivery = randomUUID();
+    const body = JSON.stringify({ title: "Sent at once", contact: { email: "burst@partner.example" } });
+    const answers = await Promise.all(Array.from({ length: 8 }, () => deliver(body, { delivery })));
+    expect(answers.filter((a) => a.status === 201 && !a.body.duplicate)).toHaveLength(1);
+    expect(answers.filter((a) => a.status === 200 && a.body.duplicate)).toHaveLength(7);
+    expect(new Set(answers.map((a) => a.body.signal.id)).size).toBe(1);
+  });
+
   it("changes state once however many times a delivery is replayed (property)", async () => {
     await fc.assert(
       fc.asyncProperty(

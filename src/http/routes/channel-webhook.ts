@@ -5,7 +5,7 @@ import { parseStorableJson } from "../../core/storable-text.js";
 import type { Queryable } from "../../db/connect.js";
 import { mapPayload, type PayloadMapping } from "../../integrations/webhooks/map-payload.js";
 import { sameSecret, verifyWebhookSignature } from "../../integrations/webhooks/signature.js";
-import { createSignals, signalInput } from "../../services/create-signals.js";
+import { createSignal, signalInput } from "../../services/create-signals.js";
 import { recordChannelRefusal } from "../../services/record-channel-refusal.js";
 import { openSecret } from "../../services/secret-keys.js";
 import { routeAnswers as answers } from "../answers.js";
@@ -115,16 +115,16 @@ export function channelWebhookRoutes(): Route[] {
         }
         await requireOwnPatterns(db, channel.loop_id, parsed.data.patternIds);
         const externalId = parsed.data.externalId ?? `delivery:${delivery}`;
-        const [seen] = await db.query("select 1 from signals where channel_id = $1 and external_id = $2", [
-          channel.id,
+        // A repeated delivery changes nothing and says so: told by the write (whether it inserted the row),
+        // not by a look beforehand, which concurrent repeats would all pass.
+        const { signal, duplicate } = await createSignal(db, `channel:${channel.id}`, {
+          ...parsed.data,
+          receivedAt: receivedAtFrom(parsed.data.receivedAt),
+          channelId: channel.id,
           externalId,
-        ]);
-        const [signal] = await createSignals(db, `channel:${channel.id}`, [
-          { ...parsed.data, receivedAt: receivedAtFrom(parsed.data.receivedAt), channelId: channel.id, externalId },
-        ]);
-        // A repeated delivery changes nothing and says so.
-        reply.code(seen ? 200 : 201);
-        return reply.send({ signal, duplicate: Boolean(seen) });
+        });
+        reply.code(duplicate ? 200 : 201);
+        return reply.send({ signal, duplicate });
       },
     }),
   ];
