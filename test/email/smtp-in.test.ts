@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/connect.js";
 import { type SmtpListener, startSmtpListener } from "../../src/integrations/email/smtp-listener.js";
@@ -134,6 +135,22 @@ describe("email in over SMTP", () => {
     expect(refusal).toMatchObject({ code: "email_too_large" });
     await smtpClient(listener.port).sendMail({ from, to: address, subject: "Small", text: "x" });
     expect((await signalsFrom(from)).map((s) => s.title)).toEqual(["Small"]);
+  });
+
+  it("refuses a message declared too large (MAIL FROM SIZE=) with the same code, and remembers it in the channel's health", async () => {
+    const replies = await smtpConversation(listener.port, [
+      "EHLO sender.example",
+      `MAIL FROM:<${customer()}> SIZE=999999999`,
+      `RCPT TO:<${address}>`,
+      "QUIT",
+    ]);
+    expect(replies[2]).toMatch(/^250 /);
+    expect(replies[3]).toMatch(/^552 5\.3\.4 email_too_large: /);
+    const [refusal] = await db.query<{ code: string; reason: string }>(
+      "select code, reason from channel_refusals where channel_id = $1 order by id desc limit 1",
+      [channelId],
+    );
+    expect(refusal).toMatchObject({ code: "email_too_large", reason: expect.stringContaining("999999999") });
   });
 
   it("refuses a message with no From address, and keeps a broken MIME structure's readable part", async () => {
@@ -296,3 +313,30 @@ describe("automatic mail", () => {
     });
   }
 });
+
+/**
+ * Speaks SMTP over a socket, one command at a time: the greeting and each command's reply, the last line
+ * of each (a multi-line reply's lines but the last have a `-` after the code).
+ */
+function smtpConversation(port: number, commands: string[]): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, "127.0.0.1");
+    const replies: string[] = [];
+    let buffer = "";
+    socket.setEncoding("utf8");
+    socket.on("data", (chunk: string) => {
+      buffer += chunk;
+      for (let end = buffer.indexOf("\r\n"); end >= 0; end = buffer.indexOf("\r\n")) {
+        const line = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        if (line[3] === "-") continue;
+        replies.push(line);
+        const next = commands[replies.length - 1];
+        if (next === undefined) socket.end();
+        else socket.write(`${next}\r\n`);
+      }
+    });
+    socket.on("close", () => resolve(replies));
+    socket.on("error", reject);
+  });
+}

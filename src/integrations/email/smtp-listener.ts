@@ -1,8 +1,9 @@
 import type { AddressInfo } from "node:net";
-import { SMTPServer, type SMTPServerDataStream } from "smtp-server";
+import { SMTPServer, type SMTPServerAddress, type SMTPServerDataStream } from "smtp-server";
 import type { EmailInConfig } from "../../config.js";
 import type { Db } from "../../db/connect.js";
 import { emailChannelFor, type ReceiveOutcome, receiveEmail } from "../../services/receive-email.js";
+import { recordChannelRefusal } from "../../services/record-channel-refusal.js";
 
 /** A running SMTP listener: where it listens, and how to stop it. */
 export interface SmtpListener {
@@ -47,6 +48,28 @@ function tryAgainLater(step: string, error: Error): Error {
 }
 
 /**
+ * Why a recipient is refused, if it is: an address no email channel receives at, or a message its sender
+ * declared larger than the limit (MAIL FROM … SIZE=<n>, RFC 1870). The latter is refused at RCPT TO, the
+ * first step that knows the channel (552 is a reply RCPT TO may give, RFC 5321 §4.3.2), and recorded in
+ * that channel's health.
+ */
+async function acceptRecipient(
+  db: Db,
+  config: EmailInConfig,
+  address: string,
+  mailFrom: SMTPServerAddress | false,
+): Promise<Error | undefined> {
+  const channelId = await emailChannelFor(db, [address]);
+  if (!channelId) return smtpError("email_no_channel", `No email channel receives at ${address}.`);
+  const args = mailFrom ? mailFrom.args : false;
+  const declared = args ? Number(args.SIZE ?? 0) : 0;
+  if (declared <= config.maxBytes) return undefined;
+  const reason = `The message is declared larger (SIZE=${declared}) than the limit of ${config.maxBytes} bytes.`;
+  await recordChannelRefusal(db, channelId, "email_too_large", reason);
+  return smtpError("email_too_large", reason);
+}
+
+/**
  * The built-in SMTP listener a team points a forwarding rule or an MX record at (docs/CHANNELS.md): it
  * accepts mail only for the address of an email channel (RCPT TO), up to config.maxBytes (SIZE), and
  * hands each message to receiveEmail. Automatic mail is accepted and dropped (refusing it would make a
@@ -65,13 +88,14 @@ export async function startSmtpListener(
     // which a relay in front of Loopwork holds (docs/CHANNELS.md).
     disabledCommands: ["AUTH", "STARTTLS"],
     size: config.maxBytes,
+    // EHLO says SIZE without the number, and smtp-server leaves a declared MAIL FROM … SIZE=<n> to
+    // onRcptTo: refused there with our code, and remembered in the channel's health, as a message found
+    // too large while it arrives is (else smtp-server answered it at MAIL FROM with its own text).
+    hideSize: true,
     logger: false,
-    onRcptTo(address, _session, callback) {
-      emailChannelFor(db, [address.address]).then(
-        (channelId) =>
-          callback(
-            channelId ? undefined : smtpError("email_no_channel", `No email channel receives at ${address.address}.`),
-          ),
+    onRcptTo(address, session, callback) {
+      acceptRecipient(db, config, address.address, session.envelope.mailFrom).then(
+        (refusal) => callback(refusal),
         (error: Error) => callback(tryAgainLater("RCPT TO", error)),
       );
     },
