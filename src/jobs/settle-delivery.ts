@@ -63,7 +63,7 @@ export async function settleDelivery(
       // Waiting is not failing: give the attempt back so max_attempts counts real failures only.
       updated = await tx.query(
         `update outbox set status = 'pending', attempts = attempts - 1, locked_until = null, last_error = $3,
-                next_attempt_at = now() + $4::int * interval '1 millisecond', transport = coalesce($5, transport)
+                last_error_at = now(), next_attempt_at = now() + $4::int * interval '1 millisecond', transport = coalesce($5, transport)
           where ${fence} returning status, last_error`,
         [row.id, row.attempts, message, error.delayMs, transport],
       );
@@ -84,6 +84,7 @@ export async function settleDelivery(
                                   when coalesce(retry_until, now() + $6::bigint * interval '1 millisecond') <= now()
                                   then 'Gave up after ' || attempts || ' attempts over ' || $8 || ': ' || $3
                                   else $3 end,
+                last_error_at = now(),
                 next_attempt_at = least(now() + $4::int * interval '1 millisecond',
                                         coalesce(retry_until, now() + $6::bigint * interval '1 millisecond')),
                 locked_until = null, transport = coalesce($7, transport)

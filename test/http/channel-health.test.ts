@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { createServer } from "node:net";
 import { Webhooks } from "@octokit/webhooks";
 import examples from "@octokit/webhooks-examples";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -24,10 +25,10 @@ function example(event: string, action: string): Record<string, unknown> {
   return structuredClone(found);
 }
 
-/** Posts a payload to the channel's GitHub endpoint, signed with key. */
-async function deliver(event: string, payload: unknown, key = secret) {
+/** Posts a payload to the channel's GitHub endpoint (channelId unless told), signed with key. */
+async function deliver(event: string, payload: unknown, key = secret, channel = channelId) {
   const body = JSON.stringify(payload);
-  const response = await fetch(`${app.url}/channels/${channelId}/github`, {
+  const response = await fetch(`${app.url}/channels/${channel}/github`, {
     method: "POST",
     headers: {
       "content-type": "application/json",
@@ -45,7 +46,7 @@ type Health = {
   lastOutbound: unknown;
   outbox: { pending: number; retrying: number; dead: number };
   dead: { id: string; direction: string; lastError: string | null }[];
-  recentErrors: { code: string; reason: string; deliveryId: string | null }[];
+  recentErrors: { at: string; code: string; reason: string; deliveryId: string | null }[];
 };
 
 beforeAll(async () => {
@@ -134,5 +135,43 @@ describe(`channel health and replay (${serverUrl ? "postgres" : "pglite"})`, () 
     expect(table.code).toBe(0);
     expect(table.stdout).toMatch(/PENDING\s+RETRYING\s+DEAD/);
     expect(table.stdout.trim().split("\n")).toHaveLength(3);
+  });
+
+  it("dates a failing delivery at its failed attempt, not at its next one", async () => {
+    // A GitHub that cannot be reached: a port nobody listens on.
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const { port } = closed.address() as { port: number };
+    await new Promise((resolve) => closed.close(resolve));
+    const failing = await app.call<{ id: string }>("POST", "/channels", {
+      loopId: (await app.call<{ loopId: string }>("GET", `/channels/${channelId}`)).body.loopId,
+      slug: uniqueSlug("gh-away"),
+      name: "GitHub away",
+      kind: "github",
+      config: {
+        repository: repo,
+        webhookSecret: secret,
+        githubRole: "feedback",
+        githubToken: "ghp_unreachable0123456789",
+        githubApiUrl: `http://127.0.0.1:${port}`,
+      },
+    });
+    expect(failing.status).toBe(201);
+    const opened = example("issues", "opened");
+    Object.assign(opened.issue as object, { number: 7070, html_url: `https://github.com/${repo}/issues/7070` });
+    expect(await deliver("issues", opened, secret, failing.body.id)).toBe(202);
+    const config = { publicUrl: app.url, emailFrom: "Loopwork <l@loop.example>" };
+    while ((await deliverDue(app.db, config, 20)) > 0);
+    const [signal] = (await app.call<{ items: { id: string }[] }>("GET", `/signals?channelId=${failing.body.id}`)).body
+      .items;
+    expect((await app.call("POST", `/signals/${signal?.id}/replies`, { body: "Which browser?" })).status).toBe(202);
+    // One attempt, which fails: the next one is due later (backoff).
+    await deliverDue(app.db, config, 20);
+    const checked = Date.now();
+    const health = await app.call<Health>("GET", `/channels/${failing.body.id}/health`);
+    expect(health.body.outbox).toMatchObject({ retrying: 1 });
+    const [failed] = health.body.recentErrors.filter((e) => e.code === "delivery_failed");
+    expect(failed).toBeDefined();
+    expect(Date.parse(failed?.at ?? "")).toBeLessThanOrEqual(checked);
   });
 });
