@@ -6,7 +6,8 @@ import { clientAddressKey } from "../core/network-address.js";
 import type { Db } from "../db/connect.js";
 import { principalFromSession, principalFromToken, sessionCookie, sessionIdleMs } from "../services/authenticate.js";
 
-const bearer = /^Bearer ([A-Za-z0-9_-]{16,200})$/;
+// The scheme is case-insensitive (RFC 9110 §11.1): `bearer lw_…` is the same credential.
+const bearer = /^Bearer +([A-Za-z0-9_-]{16,200})$/i;
 const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);
 
 // One message for every refused credential: it never says whether a token exists, was revoked or expired.

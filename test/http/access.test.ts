@@ -471,6 +471,14 @@ describe("what the review found", () => {
     expect(admin.body.items.length).toBeGreaterThan(0);
   });
 
+  it("takes the Authorization scheme in any case (bearer, BEARER), as HTTP says", async () => {
+    const made = await app.call<{ token: string }>("POST", "/tokens", { name: "any case", scope: "read" });
+    for (const scheme of ["bearer", "BEARER", "Bearer"]) {
+      const response = await fetch(`${app.url}/loops`, { headers: { authorization: `${scheme} ${made.body.token}` } });
+      expect(response.status, scheme).toBe(200);
+    }
+  });
+
   it("ends a live timeline whose token is revoked", async () => {
     const streaming = await startTestApp({ streamHeartbeatMs: 100 });
     try {

@@ -262,6 +262,13 @@ describe(`inbound webhooks of another shape, read through config.mapping (${serv
       },
     });
     expect(await post(ticket(id))).toMatchObject({ status: 200, body: { duplicate: true } });
+    // The scheme in another case is the same credential.
+    const lowerCase = await fetch(`${app.url}/channels/${deskId}/webhook`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `bearer ${deskSecret}` },
+      body: JSON.stringify(ticket(id)),
+    });
+    expect(lowerCase.status).toBe(200);
     const list = await app.call<{ items: { contactId: string }[] }>("GET", `/signals?channelId=${deskId}`);
     expect(list.body.items).toHaveLength(1);
   });

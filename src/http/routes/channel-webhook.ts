@@ -41,8 +41,9 @@ const header = (value: string | string[] | undefined) => (typeof value === "stri
  * harmless: the delivery or the item's id makes a repeat the same signal.
  */
 function authentic(secret: string, headers: Record<string, string | string[] | undefined>, raw: Buffer): boolean {
-  const bearer = header(headers.authorization);
-  if (bearer?.startsWith("Bearer ")) return sameSecret(bearer.slice("Bearer ".length), secret);
+  // The scheme is case-insensitive (RFC 9110 §11.1).
+  const bearer = /^Bearer +(.+)$/i.exec(header(headers.authorization) ?? "")?.[1];
+  if (bearer !== undefined) return sameSecret(bearer, secret);
   const signed = {
     timestamp: header(headers["x-loopwork-timestamp"]),
     signature: header(headers["x-loopwork-signature"]),
