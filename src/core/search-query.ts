@@ -13,7 +13,8 @@ const emailAddress = /[\p{L}\p{N}._-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
  * a number `3.1`):
  * PostgreSQL's parser keeps each as one token, so split into its parts it would match nothing.
  */
-const dotted = /[\p{L}\p{N}](?:[\p{L}\p{N}_-]*[\p{L}\p{N}])?(?:\.[\p{L}\p{N}](?:[\p{L}\p{N}_-]*[\p{L}\p{N}])?)+(?::\p{N}+)?/gu;
+const dotted =
+  /[\p{L}\p{N}](?:[\p{L}\p{N}_-]*[\p{L}\p{N}])?(?:\.[\p{L}\p{N}](?:[\p{L}\p{N}_-]*[\p{L}\p{N}])?)+(?::\p{N}+)?/gu;
 
 /** Words taken from one query at most: a pasted paragraph is not a query. */
 export const maxQueryWords = 16;

@@ -222,6 +222,8 @@ describe("the whole loop through the CLI", { timeout: 120_000 }, () => {
     expect(tokenless.code).toBe(1);
     expect(tokenless.stderr).toMatch(/^error unauthenticated: No API token: run `npx loopwork login/);
     expect(schemeless.code).toBe(2);
-    expect(schemeless.stderr).toMatch(/^error usage: ".*" is not an address .* like http:\/\/localhost:4400\. \(--url\)\n$/);
+    expect(schemeless.stderr).toMatch(
+      /^error usage: ".*" is not an address .* like http:\/\/localhost:4400\. \(--url\)\n$/,
+    );
   });
 });
