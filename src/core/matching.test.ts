@@ -72,12 +72,21 @@ describe("ruleMatches", () => {
     expect(ruleMatches(rule(r), signal)).toBe(expected);
   });
 
-  it("does not run a regex that can take exponential time, however the rule got in", () => {
+  it("runs any regex in time linear in the text: none can hold the server", () => {
     const evil = { title: `${"a".repeat(40)}!`, body: "", channel: "forum" };
     const started = performance.now();
-    expect(ruleMatches(rule({ expression: "(a+)+$" }), evil)).toBe(false);
-    expect(ruleMatches(rule({ expression: "^(\\w+\\s?)*$" }), evil)).toBe(false);
-    // Run, (a+)+$ on these 41 characters would take minutes.
+    // On JavaScript's backtracking engine each of these took seconds to minutes on such a text; on RE2
+    // each is linear, and each still answers rightly.
+    expect(ruleMatches(rule({ field: "title", expression: "(a+)+$" }), evil)).toBe(false);
+    expect(ruleMatches(rule({ field: "title", expression: "^(a|a)*$" }), evil)).toBe(false);
+    expect(ruleMatches(rule({ field: "title", expression: "^(\\w+\\s?)*$" }), evil)).toBe(false);
+    expect(
+      ruleMatches(rule({ field: "title", expression: "\\s*\\s*\\s*\\s*\\s*\\s*x" }), {
+        ...evil,
+        title: " ".repeat(60),
+      }),
+    ).toBe(false);
+    expect(ruleMatches(rule({ field: "title", expression: "(a+)+!" }), evil)).toBe(true);
     expect(performance.now() - started).toBeLessThan(1000);
   });
 });
@@ -86,11 +95,10 @@ describe("regexRefusal", () => {
   it.each([
     ["ERR_[A-Z]+ after \\d+ ?ms", undefined],
     ["sync.*fail(ed|s)?", undefined],
-    ["(?<code>E\\d{3})", undefined],
+    ["(?P<code>E\\d{3})", undefined],
     ["(unclosed", /^Not a regular expression/],
-    ["(a+)+$", /exponential time/],
-    ["(.*a){30}", /exponential time/],
-    ["(?<=v)1\\.2", /Lookbehind/],
+    ["(?<=v)1\\.2", /no lookbehind/],
+    ["(a)\\1", /backreferences/],
   ] as const)("%s → %s", (expression, expected) => {
     const refusal = regexRefusal(expression);
     if (expected === undefined) expect(refusal).toBeUndefined();

@@ -6,7 +6,7 @@
  * more). The store finds the candidates and the terms' frequencies (src/services/suggest-patterns.ts).
  */
 
-import safeRegex from "safe-regex2";
+import { RE2JS } from "re2js";
 
 /** A rule a team wrote: a regex or an error code on a signal's title, body or channel → that pattern. */
 export interface FingerprintRule {
@@ -88,30 +88,27 @@ export function strongFeatures(text: string): string[] {
 }
 
 /**
- * Why a rule's regex may not be used, or undefined when it may: it must compile, and it must not hold a
- * repetition inside a repetition (`(a+)+$`, `(\w+\s?)*$`) nor more than 25 repetitions in all — such a
- * regex can take exponential time on a text that almost matches, and a rule runs on every text a
- * stranger sends (the widget, email), in the server's one thread (safe-regex2, the check Fastify's router
- * makes of its own). Lookbehind is not supported by that check, so it is refused too.
+ * Why a rule's regex may not be used, or undefined when it may. Rules run on every text a stranger sends
+ * (the widget, email) in the server's one thread, so they run on RE2 (the `re2js` port), whose matching
+ * takes time linear in the text whatever the regex: `(a+)+$` or `(a|a)*$` cannot hold the server, as
+ * JavaScript's backtracking engine let them (minutes on a title of 34 `a`s). RE2's syntax is JavaScript's
+ * without lookaround and backreferences; a regex it cannot read is refused with its reason.
  */
 export function regexRefusal(expression: string): string | undefined {
   try {
-    new RegExp(expression, "i");
+    RE2JS.compile(expression, RE2JS.CASE_INSENSITIVE);
+    return undefined;
   } catch (error) {
-    return `Not a regular expression: ${(error as Error).message}`;
+    return `Not a regular expression a rule can run (RE2 syntax: no lookbehind, lookahead or backreferences): ${(error as Error).message}`;
   }
-  if (safeRegex(expression)) return undefined;
-  if (/\(\?<[=!]/.test(expression))
-    return "Lookbehind ((?<=…), (?<!…)) is not supported in a rule; match the words themselves.";
-  return "This regex could take exponential time on some texts: write it without a repetition inside a repetition (as in (a+)+) and with at most 25 repetitions.";
 }
 
 /** Compiled rule regexes by expression (null: refused), so a batch compiles each once. */
-const compiled = new Map<string, RegExp | null>();
-function ruleRegex(expression: string): RegExp | null {
+const compiled = new Map<string, RE2JS | null>();
+function ruleRegex(expression: string): RE2JS | null {
   let re = compiled.get(expression);
   if (re === undefined) {
-    re = regexRefusal(expression) === undefined ? new RegExp(expression, "i") : null;
+    re = regexRefusal(expression) === undefined ? RE2JS.compile(expression, RE2JS.CASE_INSENSITIVE) : null;
     if (compiled.size > 1000) compiled.clear();
     compiled.set(expression, re);
   }
@@ -129,7 +126,7 @@ export function ruleMatches(rule: FingerprintRule, signal: { title: string; body
     return fields.some((text) => strongFeatures(text).includes(`code:${code}`) || text.toUpperCase().includes(code));
   }
   const re = ruleRegex(rule.expression);
-  return re !== null && fields.some((text) => re.test(text));
+  return re !== null && fields.some((text) => re.matcher(text).find());
 }
 
 /** How much each of a text's terms weighs: rare terms more (idf), title terms twice, features thrice. */
