@@ -374,3 +374,47 @@ describe("reconcileTruth: a pattern someone said is still broken waits for new w
     expect(reconcileTruth(graph).patterns).toEqual(forward.patterns);
   });
 });
+
+describe("reconcileTruth: a fix made of work in two components, one per product", () => {
+  // imp targets web and desk; issue isw's prw is in cw (web only), isd's prd in cd (desk only).
+  function twoComponents(live: { web: Place[]; desk: Place[] }): TruthGraph {
+    return {
+      environments: [env("production", true)],
+      productComponents: { web: ["cw"], desk: ["cd"] },
+      pullRequests: [
+        { id: "prw", status: "shipped", componentId: "cw", live: live.web },
+        { id: "prd", status: "shipped", componentId: "cd", live: live.desk },
+      ],
+      issues: [
+        { id: "isw", status: "resolved", pullRequestIds: ["prw"] },
+        { id: "isd", status: "resolved", pullRequestIds: ["prd"] },
+      ],
+      improvements: [{ id: "imp", status: "completed", targetProductIds: ["web", "desk"], issueIds: ["isw", "isd"] }],
+      patterns: [
+        { id: "pat", status: "addressed", generation: 1, improvementIds: ["imp"], fixImprovementIds: ["imp"] },
+      ],
+      people: [person("wes", [], "web"), person("dan", [], "desk"), person("ana")],
+      notifications: [told("wes"), told("dan"), told("ana")],
+    };
+  }
+  const cases: { name: string; live: { web: Place[]; desk: Place[] }; withdrawn: string[] }[] = [
+    {
+      name: "web rolled back: only web's person and the unnamed are withdrawn, desk's keeps theirs",
+      live: { web: [], desk: [at("desk", "production", "d2", 20)] },
+      withdrawn: ["wes", "ana"],
+    },
+    {
+      name: "desk rolled back: only desk's person and the unnamed are withdrawn",
+      live: { web: [at("web", "production", "d1", 10)], desk: [] },
+      withdrawn: ["dan", "ana"],
+    },
+    { name: "both rolled back: everyone is withdrawn", live: { web: [], desk: [] }, withdrawn: ["wes", "dan", "ana"] },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const changes = reconcileTruth(twoComponents(c.live));
+      expect(changes.patterns).toEqual(backward.patterns);
+      expect(changes.withdraw.map((n) => n.contactId).sort()).toEqual([...c.withdrawn].sort());
+    });
+  }
+});

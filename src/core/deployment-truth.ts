@@ -223,7 +223,17 @@ export function reconcileTruth(graph: TruthGraph): TruthChanges {
     // where its person is is withdrawn — only that: a pattern reopens when one product loses its fix,
     // and the people of a product that still runs it keep their notification.
     if (status !== "addressed" && current.length === 0) continue;
-    const fix = fixOf(pattern, fixIds, graph, improvementStatus, issueStatus, prStatus, shippedPrs, inProduction);
+    const fix = fixOf(
+      pattern,
+      fixIds,
+      graph,
+      improvementStatus,
+      issueStatus,
+      prStatus,
+      prById,
+      shippedPrs,
+      inProduction,
+    );
     const told = new Map(newGeneration ? [] : current.map((n) => [n.contactId, n] as const));
     const where = new Map<string, string | null>();
     const answer = (person: Pick<PersonFacts, "productId" | "pinned">) => {
@@ -306,6 +316,7 @@ function fixOf(
   improvementStatus: Map<string, ImprovementStatus>,
   issueStatus: Map<string, IssueStatus>,
   prStatus: Map<string, PullRequestStatus>,
+  prById: Map<string, PullRequestFacts>,
   shippedPrs: (issue: IssueFacts) => PullRequestFacts[],
   inProduction: (place: Place) => boolean,
 ): Fix {
@@ -325,11 +336,20 @@ function fixOf(
       if (issueStatus.get(issue.id) === "closed") continue;
       const shipped = shippedPrs(issue);
       prs.push(...shipped);
-      const merged = issue.pullRequestIds.some((id) => prStatus.get(id) === "merged");
-      if (shipped.length === 0 && merged) {
-        for (const product of imp.targetProductIds) nowhere.add(product);
-        if (imp.targetProductIds.length === 0) anyNowhere = true;
+      if (shipped.length > 0) continue;
+      // Its merged work runs nowhere: the fix no longer runs in the products built from that work's
+      // components — only those: a product none of whose components held it still runs the rest.
+      const components = new Set(
+        issue.pullRequestIds.flatMap((id) => {
+          const pr = prById.get(id);
+          return pr && prStatus.get(id) === "merged" ? [pr.componentId] : [];
+        }),
+      );
+      if (components.size === 0) continue;
+      for (const product of imp.targetProductIds) {
+        if ((graph.productComponents[product] ?? []).some((c) => components.has(c))) nowhere.add(product);
       }
+      if (imp.targetProductIds.length === 0) anyNowhere = true;
     }
   }
   let products = [...new Set(of.flatMap((imp) => imp.targetProductIds))];
