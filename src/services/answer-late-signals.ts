@@ -1,6 +1,7 @@
 import { type ComponentVersion, holdsPullRequest } from "../core/component-versions.js";
 import { lateSignalOutcome, type ReleaseMark } from "../core/snapback-rules.js";
 import { transition } from "../core/state-machines.js";
+import { disputePattern } from "./dispute-pattern.js";
 import { settleTruth } from "./settle-truth.js";
 import { snapbackLock } from "./snapback.js";
 import type { Tx } from "./transaction.js";
@@ -87,6 +88,7 @@ export async function answerLateSignals(tx: Tx, attachments: Attachment[]): Prom
     if (regression) {
       transition("pattern", "addressed", "reopen");
       await tx.query("update patterns set status = 'open', updated_at = now() where id = $1", [patternId]);
+      await disputePattern(tx, patternId);
       tx.record({
         entityType: "pattern",
         entityId: patternId,

@@ -2,6 +2,7 @@ import { type Answer, verifyAnswerToken } from "../core/answer-link.js";
 import { AppError, notFound } from "../core/errors.js";
 import { transition } from "../core/state-machines.js";
 import type { Db } from "../db/connect.js";
+import { disputePattern } from "./dispute-pattern.js";
 import { inTransaction } from "./transaction.js";
 
 /** What an answer changed: the signal it became, the pattern's status after it, the notification. */
@@ -72,10 +73,15 @@ export async function recordVerifiedAnswer(db: Db, verified: VerifiedAnswer): Pr
   return inTransaction(db, `contact:${found.contact_id}`, async (tx) => {
     // The pattern row lock orders concurrent answers on one pattern: two "still broken" at once reopen
     // it once, and a repeat of the same answer waits for the first to commit and then sees its signal.
-    const [pattern] = await tx.query<{ id: string; status: string; title: string; generation: number }>(
-      "select id, status, title, generation from patterns where id = $1 for update",
-      [found.pattern_id],
-    );
+    const [pattern] = await tx.query<{
+      id: string;
+      status: string;
+      title: string;
+      generation: number;
+      reopened_by_rollback: boolean;
+    }>("select id, status, title, generation, reopened_by_rollback from patterns where id = $1 for update", [
+      found.pattern_id,
+    ]);
     if (!pattern) throw notFound("pattern", found.pattern_id);
     const kind = verified.answer;
     const externalId = `answer:${found.id}:${kind}`;
@@ -131,12 +137,30 @@ export async function recordVerifiedAnswer(db: Db, verified: VerifiedAnswer): Pr
     if (kind === "still_broken" && pattern.status === "addressed" && found.generation === pattern.generation) {
       status = transition("pattern", pattern.status, "reopen");
       await tx.query("update patterns set status = $2, updated_at = now() where id = $1", [pattern.id, status]);
+      await disputePattern(tx, pattern.id);
       tx.record({
         entityType: "pattern",
         entityId: pattern.id,
         verb: "reopen",
         before: { status: pattern.status },
         after: { status, signalId: inserted.id, notificationId: found.id },
+      });
+    }
+    // Open because a rollback took its fix back, and someone who still has the fix says it does not
+    // work: disputed now, the same fix running again does not address it again.
+    if (
+      kind === "still_broken" &&
+      pattern.status === "open" &&
+      pattern.reopened_by_rollback &&
+      found.generation === pattern.generation
+    ) {
+      await disputePattern(tx, pattern.id);
+      tx.record({
+        entityType: "pattern",
+        entityId: pattern.id,
+        verb: "updated",
+        before: { reopenedByRollback: true },
+        after: { reopenedByRollback: false, signalId: inserted.id, notificationId: found.id },
       });
     }
     return { recorded: true, signal: inserted, pattern: { id: pattern.id, status }, notification: answered };

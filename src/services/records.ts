@@ -296,6 +296,7 @@ export async function updateRecord(
     await tx.query(`update ${r.table} set ${sets.join(", ")} where ${r.key} = $${params.length}`, params);
   }
   await writeLinks(tx, r, id, patch, true);
+  if (event) await r.afterTransition?.(tx, id, event);
   await r.afterWrite?.(tx, id);
   const after = await getRecord(tx, r, id);
   const changed = Object.keys(after).filter(

@@ -3,6 +3,7 @@ import { AppError } from "../core/errors.js";
 import type { MachineName } from "../core/state-machines.js";
 import { payloadMapping } from "../integrations/webhooks/map-payload.js";
 import { sealChannelConfig } from "./channel-secrets.js";
+import { disputePattern } from "./dispute-pattern.js";
 import { queueGithubIssues } from "./github/queue-github-issues.js";
 import { keepComponentTargets } from "./improvement-targets.js";
 import { presented } from "./presented.js";
@@ -84,6 +85,8 @@ export interface Resource {
   present?(fields: Record<string, unknown>): Record<string, unknown>;
   /** Keeps what follows from a row in the same transaction, after it is created or changed. */
   afterWrite?(tx: Tx, id: string): Promise<void>;
+  /** Keeps what follows from a status change by hand (its state machine's event), after it is written. */
+  afterTransition?(tx: Tx, id: string, event: string): Promise<void>;
   /** The JSON of one, as the API presents it (services/presented.ts): the OpenAPI document's schema. */
   response?: z.ZodType;
   /**
@@ -379,6 +382,10 @@ const pattern: Resource = {
     description: markdown().optional(),
     status: z.enum(["open", "addressed", "dismissed"]).optional(),
   }),
+  // Reopened by hand: disputed, not open because of a rollback — the fix it had does not address it again.
+  afterTransition: async (tx, id, event) => {
+    if (event === "reopen") await disputePattern(tx, id);
+  },
   filters: z.object({
     loopId: id().optional(),
     status: z.enum(["open", "addressed", "dismissed", "merged"]).optional(),

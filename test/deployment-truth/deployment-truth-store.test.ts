@@ -297,3 +297,97 @@ describe(`a pattern someone said is still broken (${serverUrl ? "postgres" : "pg
     expect((await getRecord(db, resources.pattern, pattern.id)).generation).toBe(2);
   });
 });
+
+describe(`a disputed pattern is not addressed again by work it already had (${serverUrl ? "postgres" : "pglite"})`, () => {
+  /** Another improvement of the pattern, its fix merged into the component's next version (1.1.0). */
+  async function moreWork(w: Awaited<ReturnType<typeof world>>["w"], patternId: string, productIds: string[]) {
+    const next = await make(db, "improvement", {
+      loopId: w.loop.id,
+      title: "Merge edits, really",
+      patternIds: [patternId],
+      productIds,
+    });
+    const issue = await make(db, "issue", { componentId: w.component.id, improvementId: next.id, title: "Again" });
+    const pr = await make(db, "pull_request", { componentId: w.component.id, title: "Fix", issueIds: [issue.id] });
+    await inTransaction(db, "test", (tx) => updateRecord(tx, resources.pull_request, pr.id, { status: "merged" }));
+    await createVersion(db, "test", { componentId: w.component.id, name: "1.1.0" });
+    return next;
+  }
+  const deployAgain = (releaseId: unknown) =>
+    recordDeployment(db, "test", { releaseId: String(releaseId), environment: "production", status: "success" });
+
+  it("work completed while it stayed addressed is part of the fix a 'still broken' disputes", async () => {
+    const { w, pattern, improvement, ship, status } = await world({});
+    await inTransaction(db, "test", (tx) =>
+      updateRecord(tx, resources.improvement, improvement.id, { productIds: [w.productA.id] }),
+    );
+    await ship(w.productA.id, "2.0.0");
+    // More work for it, completed while it stays addressed: its fix (what people were told of) stays.
+    const next = await moreWork(w, pattern.id, [w.productA.id]);
+    const later = await ship(w.productA.id, "2.1.0");
+    expect(later.snapback.improvementsCompleted).toEqual([next.id]);
+    const [notification] = await db.query<{ id: string }>("select id from notifications");
+    await recordVerifiedAnswer(db, { notificationId: String(notification?.id), answer: "still_broken" });
+    expect(await status("pattern", pattern.id)).toBe("open");
+    // 2.1.0 rolled back and deployed again: all of it was done when she said it does not work.
+    await updateDeploymentStatus(db, "test", String(later.deployment.id), "rolled_back");
+    const again = await deployAgain(later.deployment.releaseId);
+    expect(again.snapback.improvementsCompleted).toContain(next.id);
+    expect({ addressed: again.snapback.patternsAddressed, queued: again.snapback.notificationsQueued }).toEqual({
+      addressed: [],
+      queued: 0,
+    });
+    expect(await status("pattern", pattern.id)).toBe("open");
+  });
+
+  it("'still broken' from someone who kept the fix after another product's rollback disputes the open pattern", async () => {
+    const { w, pattern, improvement, ship, status } = await world({});
+    await inTransaction(db, "test", (tx) =>
+      updateRecord(tx, resources.improvement, improvement.id, { productIds: [w.productA.id, w.productB.id] }),
+    );
+    await createSignals(db, "test", [
+      {
+        channelId: w.channel.id,
+        contact: { email: "wes@example.com" },
+        title: "Edits lost on web",
+        body: "",
+        urgency: "normal",
+        product: String(w.productA.slug),
+        patternIds: [pattern.id],
+        score: 1,
+      },
+    ]);
+    await ship(w.productA.id, "2.0.0");
+    const desk = await ship(w.productB.id, "5.0.0");
+    await updateDeploymentStatus(db, "test", String(desk.deployment.id), "rolled_back");
+    expect(await status("pattern", pattern.id)).toBe("open");
+    // Wes still runs the fix on web, and says it does not work.
+    const [wes] = await db.query<{ id: string }>(
+      `select n.id from notifications n join contacts c on c.id = n.contact_id
+        where c.email = 'wes@example.com' and n.withdrawn_at is null`,
+    );
+    await recordVerifiedAnswer(db, { notificationId: String(wes?.id), answer: "still_broken" });
+    // Desktop runs the fix again: the fix he disputed does not address the pattern again.
+    const again = await deployAgain(desk.deployment.releaseId);
+    expect({ addressed: again.snapback.patternsAddressed, queued: again.snapback.notificationsQueued }).toEqual({
+      addressed: [],
+      queued: 0,
+    });
+    expect(await status("pattern", pattern.id)).toBe("open");
+  });
+
+  it("a pattern a rollback reopened, dismissed and reopened by hand waits for new work", async () => {
+    const { w, pattern, improvement, ship, status } = await world({});
+    await inTransaction(db, "test", (tx) =>
+      updateRecord(tx, resources.improvement, improvement.id, { productIds: [w.productA.id] }),
+    );
+    const shipped = await ship(w.productA.id, "2.0.0");
+    await updateDeploymentStatus(db, "test", String(shipped.deployment.id), "rolled_back");
+    expect(await status("pattern", pattern.id)).toBe("open");
+    await inTransaction(db, "test", (tx) => updateRecord(tx, resources.pattern, pattern.id, { status: "dismissed" }));
+    await inTransaction(db, "test", (tx) => updateRecord(tx, resources.pattern, pattern.id, { status: "open" }));
+    const again = await deployAgain(shipped.deployment.releaseId);
+    expect(again.snapback.patternsAddressed).toEqual([]);
+    expect(await status("pattern", pattern.id)).toBe("open");
+  });
+});
