@@ -391,3 +391,40 @@ describe(`a disputed pattern is not addressed again by work it already had (${se
     expect(await status("pattern", pattern.id)).toBe("open");
   });
 });
+
+describe(`migration 0040's backfill (${serverUrl ? "postgres" : "pglite"})`, () => {
+  const migration = readFileSync(new URL("../../src/db/migrations/0040_pattern_fix.sql", import.meta.url), "utf8");
+  const backfill = migration.slice(migration.indexOf("-- Patterns addressed before:"));
+
+  it("a pattern an older release reopened is open by rollback; merged work never shipped is no part of its fix", async () => {
+    db = await freshDb();
+    // 1.9.0 was cut before the fix existed.
+    const fix = await mergedFixOnSharedComponent(db, (w) => ({ productIds: [w.productA.id] }), { beforeFix: "1.9.0" });
+    const { world: w, pattern, improvement, ship } = fix;
+    const old = fix.beforeFix as { id: string };
+    await ship(w.productA.id, "2.0.0");
+    // New work, merged, never shipped.
+    const next = await make(db, "improvement", {
+      loopId: w.loop.id,
+      title: "More",
+      patternIds: [pattern.id],
+      productIds: [w.productA.id],
+    });
+    const issue = await make(db, "issue", { componentId: w.component.id, improvementId: next.id, title: "More" });
+    const pr = await make(db, "pull_request", { componentId: w.component.id, title: "More", issueIds: [issue.id] });
+    await inTransaction(db, "test", (tx) => updateRecord(tx, resources.pull_request, pr.id, { status: "merged" }));
+    await inTransaction(db, "test", (tx) => updateRecord(tx, resources.improvement, next.id, { status: "approved" }));
+    await inTransaction(db, "test", (tx) =>
+      updateRecord(tx, resources.improvement, next.id, { status: "in_progress" }),
+    );
+    // The older release deployed over the newer: the fix runs nowhere, the pattern reopens ("deployed").
+    await recordDeployment(db, "test", { releaseId: old.id, environment: "production", status: "success" });
+    await db.query("update patterns set fix_improvement_ids = '{}', reopened_by_rollback = false");
+    await db.exec(backfill);
+    const [row] = await db.query<{ status: string; fix_improvement_ids: string[]; reopened_by_rollback: boolean }>(
+      "select status, fix_improvement_ids, reopened_by_rollback from patterns where id = $1",
+      [pattern.id],
+    );
+    expect(row).toEqual({ status: "open", fix_improvement_ids: [improvement.id], reopened_by_rollback: true });
+  });
+});

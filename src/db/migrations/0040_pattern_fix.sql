@@ -10,20 +10,31 @@ alter table patterns
   add column fix_improvement_ids uuid[] not null default '{}',
   add column reopened_by_rollback boolean not null default false;
 
--- Patterns addressed before: their improvements completed now (or taken back by a rollback since:
--- in progress with work that was merged), the best reading of what their people were told of.
+-- Patterns addressed before: the improvements completed (a 'complete' event) before the pattern was
+-- last addressed, still completed or taken back by a rollback since — what their people were told of.
+-- Work completed since, or merged and never shipped, is not part of it. No 'address' event (addressed
+-- before the timeline said so): the improvements completed now.
 update patterns p set fix_improvement_ids = array(
     select ip.improvement_id from improvement_patterns ip join improvements i on i.id = ip.improvement_id
      where ip.pattern_id = p.id
-       and (i.status = 'completed' or (i.status = 'in_progress' and exists (
-             select 1 from issues s join pull_request_issues pri on pri.issue_id = s.id
-               join pull_requests pr on pr.id = pri.pull_request_id
-              where s.improvement_id = i.id and pr.status in ('merged', 'shipped')))))
- where p.generation > 0;
+       and case when a.id is null then i.status = 'completed'
+           else i.status in ('completed', 'in_progress') and exists (
+             select 1 from timeline_events c
+              where hashtext(c.entity_id) = hashtext(i.id::text) and c.entity_id = i.id::text
+                and c.entity_type = 'improvement' and c.verb = 'complete' and c.id < a.id) end
+     order by ip.improvement_id)
+  from patterns q left join lateral (
+    select e.id from timeline_events e
+     where hashtext(e.entity_id) = hashtext(q.id::text) and e.entity_id = q.id::text
+       and e.entity_type = 'pattern' and e.verb = 'address'
+     order by e.id desc limit 1) a on true
+ where q.id = p.id and p.generation > 0;
 
--- Open patterns whose last reopening was a rollback.
+-- Open patterns whose last reopening was snapback's (a deployment, a rollback, a settling): a rollback or
+-- an older release took the fix back. Not an answer, a regression or a reopening by hand.
 update patterns p set reopened_by_rollback = true
  where p.status = 'open' and p.generation > 0
    and (select e.after ->> 'reason' from timeline_events e
-         where e.entity_type = 'pattern' and e.entity_id = p.id::text and e.verb = 'reopen'
-         order by e.id desc limit 1) = 'rolled_back';
+         where hashtext(e.entity_id) = hashtext(p.id::text) and e.entity_id = p.id::text
+           and e.entity_type = 'pattern' and e.verb = 'reopen'
+         order by e.id desc limit 1) in ('deployed', 'rolled_back', 'settled', 'late_signal');
