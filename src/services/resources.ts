@@ -370,6 +370,8 @@ const contact: Resource = {
 const pattern: Resource = {
   name: "pattern",
   response: presented.pattern,
+  // Deployment truth's own bookkeeping (migration 0040), no part of a pattern as people see it.
+  present: ({ fixImprovementIds: _fix, reopenedByRollback: _byRollback, ...rest }) => rest,
   owners: "array_remove(array[t.loop_id], null)",
   ownedBy: [{ field: "loopId" }],
   path: "patterns",
