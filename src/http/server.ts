@@ -19,10 +19,10 @@ import { allRoutes } from "./routes/index.js";
 import { addSecurityHeaders, docsPolicy } from "./security-headers.js";
 import { serveWorkspace } from "./workspace.js";
 
-/** What a request Node's parser refuses is answered with: the status Node would give, and why. */
 /** Decodes UTF-8, refusing bytes that are none (rather than replacing them with U+FFFD). */
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
+/** What a request Node's parser refuses is answered with: the status Node would give, and why. */
 const unreadableRequest: [number, string, string] = [
   400,
   "Bad Request",
@@ -108,14 +108,8 @@ export async function buildServer(app: AppContext, version = "0.1.0"): Promise<F
   await server.register(cookie);
   server.setErrorHandler((error, request, reply) => {
     const { status, body, unexpected } = toErrorResponse(error);
-    // A not_found about the id the path gave says so (`params.id`), wherever in the services it was thrown.
     if (body.error.code === "not_found" && !body.error.path) {
-      const params = (request.params ?? {}) as Record<string, unknown>;
-      // The longest value the message names, of 8 characters at least: `/trace/issue/<id>` says "No issue
-      // with id …", and the path is the id's, not the type's.
-      const named = Object.keys(params)
-        .filter((k) => typeof params[k] === "string" && params[k].length >= 8 && body.error.message.includes(params[k]))
-        .sort((a, b) => String(params[b]).length - String(params[a]).length)[0];
+      const named = paramNamedBy(body.error.message, (request.params ?? {}) as Record<string, unknown>);
       if (named) body.error.path = `params.${named}`;
     }
     // Fastify's own logger is off: a bug's details go to stderr, never into the answer. The route's
@@ -226,10 +220,23 @@ function register(server: FastifyInstance, app: AppContext, r: Route): void {
 }
 
 /**
+ * The path parameter a not_found is about, wherever in the services it was thrown: the longest value the
+ * message names, of 8 characters at least (`/trace/issue/<id>` says "No issue with id …": the path is
+ * the id's, not the type's).
+ */
+function paramNamedBy(message: string, params: Record<string, unknown>): string | undefined {
+  const named = Object.entries(params).filter(
+    (entry): entry is [string, string] =>
+      typeof entry[1] === "string" && entry[1].length >= 8 && message.includes(entry[1]),
+  );
+  return named.sort((a, b) => b[1].length - a[1].length)[0]?.[0];
+}
+
+/**
  * A route other sites' pages post to (Route.crossOrigin): the origin that may read the answer, decided
  * when the request arrives (an onRequest hook, in the route's config) — before the body is read (a 413
- * carries it) and before the handler counts the limits (a 429 carries it). Path parameters that do not parse are left to the handler's
- * validation, whose answer then carries no origin.
+ * carries it) and before the handler counts the limits (a 429 carries it). Path parameters that do not
+ * parse are left to the handler's validation, whose answer then carries no origin.
  */
 type AllowCrossOrigin = (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
 function allowCrossOrigin(app: AppContext, r: Route): AllowCrossOrigin {

@@ -16,7 +16,6 @@ import { type Actor, currentTx, inTransaction, outboxChannel, type Tx, timelineC
 /** How far ahead of this server's clock a sender's clock may be. */
 const clockSkewMs = 5 * 60_000;
 
-/** One incoming signal as a channel or the API delivers it. */
 /**
  * How sure an attachment is, 0–1. A value too small for the column (`real`: below ~1e-38 it underflows and
  * PostgreSQL refuses it) is refused here, with its field, rather than by the database without one.
@@ -28,6 +27,7 @@ export const attachmentScore = () =>
     .max(1)
     .refine((v) => v === 0 || v >= 0.000_001, "A score is 0, or at least 0.000001.");
 
+/** One incoming signal as a channel or the API delivers it. */
 export const signalInput = z.strictObject({
   channelId: z.uuid(),
   contactId: z.uuid().optional(),
@@ -531,9 +531,9 @@ const writeSignalsTypes = ["text", "jsonb", "jsonb", "boolean"];
 /**
  * The product and version each signal says the person runs: `product` (a slug or an id) and
  * `productVersion`, or "product@version" in `productVersion` alone (as channels write it). A version with
- * no product stays a version of no product: such a signal is answered, never counted as a regression.
+ * no product stays a version of no product: such a signal is answered, never counted as a regression. An
+ * unknown product named on its own is not_found.
  */
-/** Each signal's product (by slug or id) and version; an unknown product named on its own is not_found. */
 export async function resolveProducts(
   db: Queryable,
   inputs: SignalInput[],

@@ -21,10 +21,10 @@ interface SignalOptions {
   pattern?: string[];
 }
 
-/** `loopwork signal …`: what people say, as it comes in through a channel. */
 /** What a conversation entry Loopwork sent on its own is called; a message is named by its channel. */
 const entryLabels: Record<string, string> = { snapback: "snapback notification", rolled_back: "rollback follow-up" };
 
+/** `loopwork signal …`: what people say, as it comes in through a channel. */
 export function signalCommands(program: Command): void {
   const signal = program
     .command("signal")
