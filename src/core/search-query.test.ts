@@ -32,6 +32,21 @@ describe("prefixQuery", () => {
     expect(prefixQuery(q)).toBe(expected);
   });
 
+  it.each([
+    ["sy", "sy:*"],
+    ["login after the upd", "login & after & the & upd:*"],
+    ["ERR_SYNC_TIM crashed", "err & sync & tim & crashed:*"],
+    ["crashed ERR_SYNC_TIM", "crashed & err & sync & tim:*"],
+    // The last typed is the prefix wherever the query's parts are listed: an address, a dotted token.
+    ["mail from ana.lima@globex.co.uk", "'ana.lima@globex.co.uk':* & mail & from"],
+    ["ana.lima@globex.co.uk today", "'ana.lima@globex.co.uk' & today:*"],
+    ["engine 2.4", "'2.4':* & engine"],
+    ["db.js:88 fails", "'db.js:88' & fails:*"],
+    ["!!!", null],
+  ])("with earlier words whole: %j → %j", (q, expected) => {
+    expect(prefixQuery(q, "whole")).toBe(expected);
+  });
+
   it("keeps at most maxQueryWords words", () => {
     expect(queryWords(Array.from({ length: 40 }, (_, i) => `w${i}`).join(" "))).toHaveLength(maxQueryWords);
   });

@@ -24,33 +24,53 @@ export function queryWords(q: string): string[] {
   return (q.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, maxQueryWords);
 }
 
+/** How a query's words before its last are matched: as prefixes too, or as whole words. */
+export type EarlierWords = "prefix" | "whole";
+
 /**
  * The prefix tsquery of a query ("exp csv" → "exp:* & csv:*"), or null when it has no word. The words an
  * identifier joins with underscores before its last are whole words ("ERR_SYNC_TIMEOUT" → "err & sync &
  * timeout:*"): whoever typed "ERR_SYNC_" has finished "err" and "sync", and "err:*" would also find every
  * "error" (PostgreSQL splits such a code into its words, and reads a common prefix's every posting: 115 ms
  * of a search at a million signals, docs/BENCHMARKS.md).
+ *
+ * With `earlier = "whole"` only the query's last word is a prefix ("login after the upd" → "login & after &
+ * the & upd:*"): the word being typed, as search engines read a query typed (Algolia's and Typesense's
+ * default, Meilisearch's only way). A whole word is read from its own postings; a prefix reads every
+ * posting of every word it begins into a bitmap first — for a common word at a million signals, 8–15 ms
+ * a word (docs/BENCHMARKS.md). Search tries this first and every word as a prefix only when it finds
+ * too few (src/services/search.ts).
  */
-export function prefixQuery(q: string): string | null {
-  const parts: string[] = [];
+export function prefixQuery(q: string, earlier: EarlierWords = "prefix"): string | null {
+  // Each part with where it starts in the query: the last one typed is a prefix whatever `earlier` says.
+  const parts: { text: string; at: number; whole?: string }[] = [];
   // An email address is one word to PostgreSQL's parser ('bob@example.com'): searched as itself (its
   // letters cannot break the syntax), it finds the contact or the text that holds it.
   const lower = q.toLowerCase();
-  const emails = lower.match(emailAddress) ?? [];
-  for (const email of emails) parts.push(`'${email}':*`);
+  for (const m of lower.matchAll(emailAddress)) parts.push({ text: `'${m[0]}':*`, at: m.index, whole: `'${m[0]}'` });
   // So is a dotted token ("2.4.1" finds "Sync engine 2.4.1", "db.js" finds "db.js:88"): its letters,
   // digits, dots, hyphens and underscores cannot break the syntax either (a letter or digit at each end of
-  // every part: "-.-" alone would be '':*, which to_tsquery refuses).
-  const rest = lower.replace(emailAddress, " ");
-  for (const token of rest.match(dotted) ?? []) parts.push(`'${token}':*`);
-  for (const token of rest.replace(dotted, " ").match(/[\p{L}\p{N}_]+/gu) ?? []) {
-    const words = token.split("_").filter(Boolean);
-    for (const [i, word] of words.entries()) parts.push(i < words.length - 1 ? word : `${word}:*`);
+  // every part: "-.-" alone would be '':*, which to_tsquery refuses). Blanked out with spaces, not
+  // removed, so that what is left keeps its places.
+  const blank = (m: string) => " ".repeat(m.length);
+  const rest = lower.replace(emailAddress, blank);
+  for (const m of rest.matchAll(dotted)) parts.push({ text: `'${m[0]}':*`, at: m.index, whole: `'${m[0]}'` });
+  for (const m of rest.replace(dotted, blank).matchAll(/[\p{L}\p{N}_]+/gu)) {
+    const words = m[0].split("_").filter(Boolean);
+    for (const [i, word] of words.entries()) {
+      parts.push(
+        i < words.length - 1 ? { text: word, at: m.index + i } : { text: `${word}:*`, at: m.index + i, whole: word },
+      );
+    }
   }
   // Every word must occur: a query of more words than a search takes is refused, never searched for
   // its first ones only (that would answer reports lacking the rest).
   if (parts.length > maxQueryWords) {
     throw new AppError("invalid_input", `query.q: Search for at most ${maxQueryWords} words.`, { path: "query.q" });
   }
-  return parts.length > 0 ? parts.join(" & ") : null;
+  const last = Math.max(...parts.map((part) => part.at));
+  const written = parts.map((part) =>
+    earlier === "whole" && part.at !== last ? (part.whole ?? part.text) : part.text,
+  );
+  return written.length > 0 ? written.join(" & ") : null;
 }

@@ -1,11 +1,12 @@
 import { AppError, notFound, withArticle } from "../core/errors.js";
+import type { EarlierWords } from "../core/search-query.js";
 import { eventTo, transition } from "../core/state-machines.js";
 import { camelCase as camel, camelize } from "../db/columns.js";
 import type { Queryable } from "../db/connect.js";
 import { violatedKey } from "../db/violated-key.js";
 import { forgetPrincipals } from "./principal-cache.js";
 import type { Link, Resource } from "./resources.js";
-import { newestMatches, searchSql } from "./search.js";
+import { newestMatches, searchSql, wholeWordsFirst } from "./search.js";
 import type { Tx } from "./transaction.js";
 
 /** A stored entity as the API shows it: camelCase fields, links as id arrays, secrets left out. */
@@ -46,14 +47,32 @@ export async function getRecord(q: Queryable, r: Resource, id: string, lock = fa
 export async function listRecords(
   q: Queryable,
   r: Resource,
-  options: {
-    filters: Record<string, unknown>;
-    cursor?: string;
-    limit: number;
-    sort?: string;
-    withinLoop?: string;
-    q?: string;
-  },
+  options: ListOptions,
+): Promise<{ items: Presented[]; nextCursor: string | null }> {
+  return options.q !== undefined && r.search
+    ? wholeWordsFirst(
+        options.q,
+        options.limit,
+        (earlier) => listPage(q, r, options, earlier),
+        (page) => page.items.length,
+      )
+    : listPage(q, r, options, "prefix");
+}
+
+type ListOptions = {
+  filters: Record<string, unknown>;
+  cursor?: string;
+  limit: number;
+  sort?: string;
+  withinLoop?: string;
+  q?: string;
+};
+
+async function listPage(
+  q: Queryable,
+  r: Resource,
+  options: ListOptions,
+  earlier: EarlierWords,
 ): Promise<{ items: Presented[]; nextCursor: string | null }> {
   // Newest first by default; a resource may offer other orders (patterns: highest priority first).
   const sort = options.sort && r.sorts?.includes(options.sort) ? options.sort : undefined;
@@ -81,6 +100,7 @@ export async function listRecords(
   }
   let rank: string | undefined;
   let filtered: string | undefined;
+  let typos: string | undefined;
   const source = r.source ?? r.table;
   if (options.q !== undefined && r.search) {
     // Ranked pages do not continue: the best `limit` matches are the answer (a cursor is refused).
@@ -93,9 +113,10 @@ export async function listRecords(
         },
       );
     }
-    const found = searchSql(r.search, options.q, params, r.source ? undefined : r.table);
+    const found = searchSql(r.search, options.q, params, r.source ? undefined : r.table, earlier);
     // Ranked: the newest matches (rankedAtMost) that pass every filter, read once more for their rank.
     filtered = [...where, found.where].join(" and ");
+    typos = found.orElse === undefined ? undefined : [...where, found.orElse].join(" and ");
     where.splice(0, where.length);
     rank = found.rank;
   }
@@ -143,7 +164,7 @@ export async function listRecords(
   };
   const rows =
     filtered !== undefined && options.q !== undefined
-      ? await newestMatches(q, r, options.q, filtered, params, page, source)
+      ? await newestMatches(q, r, options.q, filtered, params, page, source, typos)
       : await page(q, undefined);
   const items = rows.map(({ lw_order: _, ...row }) => present(r, row));
   const last = items.at(-1);

@@ -406,6 +406,10 @@ const pattern: Resource = {
   },
   search: {
     document: "loopwork_document(t.title, t.description)",
+    // Ranked by the title (and the typo path's likeness to it): the description only decides whether a
+    // pattern matches. Ranking 500 matches by their whole text parsed each description again, ~20 ms at
+    // 50,000 patterns (docs/BENCHMARKS.md "Search at a million signals on AMD EPYC").
+    rank: "setweight(to_tsvector('english', t.title), 'A')",
     title: "t.title",
     body: "t.description",
     trigram: "t.title",

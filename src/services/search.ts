@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AppError } from "../core/errors.js";
-import { prefixQuery, queryWords } from "../core/search-query.js";
+import { type EarlierWords, prefixQuery, queryWords } from "../core/search-query.js";
 import type { Db, Queryable } from "../db/connect.js";
 import { type Resource, resources, type Searchable } from "./resources.js";
 
@@ -16,16 +16,18 @@ export const searchText = () => z.string().trim().min(1).max(200);
 
 /**
  * The condition and rank of a search for `q` over resource r, its parameters pushed onto `params`:
- * every word as a prefix in the weighted document (title A over body B), or — for typos — the query
- * alike a word of the title (pg_trgm's `<%`, threshold set per session in src/db/connect.ts).
+ * every word as a prefix in the weighted document (title A over body B) — `where` — or, for typos, the
+ * query alike a word of the title (pg_trgm's `<%`, threshold set per session in src/db/connect.ts) —
+ * `orElse`, a second way to match read through its own index, tried only when no row holds every word.
  */
 export function searchSql(
   search: Searchable,
   q: string,
   params: unknown[],
   table?: string,
-): { where: string; rank: string; tsquery: string } {
-  const tsquery = prefixQuery(q);
+  earlier: EarlierWords = "prefix",
+): { where: string; orElse?: string; rank: string; tsquery: string } {
+  const tsquery = prefixQuery(q, earlier);
   if (!tsquery) {
     throw new AppError("invalid_input", "query.q: Give at least one letter or digit to search for.", {
       path: "query.q",
@@ -33,38 +35,60 @@ export function searchSql(
   }
   params.push(tsquery);
   const query = `to_tsquery('english', $${params.length})`;
-  let where = `${search.document} @@ ${query}`;
-  let rank = `ts_rank(${search.rank ?? search.document}, ${query})`;
-  if (search.trigram) {
-    params.push(q);
-    // Each way to match found through its own index, as a set of ids: with an OR over the row, every row of
-    // either index was rechecked against both, the document parsed again for each (0.2–0.5 s over 50,000
-    // patterns for a common word; docs/BENCHMARKS.md "Scale").
-    // The typo path only when no row holds every word: it compares the whole query with every title that
-    // shares a trigram with it (~300 ms for "login after the update" over 50,000 patterns).
-    where = table
-      ? `(t.id in (select t.id from ${table} t where ${where})
-          or (not exists (select 1 from ${table} t where ${where})
-              and t.id in (select t.id from ${table} t where $${params.length} <% ${search.trigram})))`
-      : `(${where} or $${params.length} <% ${search.trigram})`;
-    rank = `(${rank} + word_similarity($${params.length}, ${search.trigram}) * 0.5)`;
-  }
-  return { where, rank, tsquery: query };
+  const where = `${search.document} @@ ${query}`;
+  const rank = `ts_rank(${search.rank ?? search.document}, ${query})`;
+  if (!search.trigram) return { where, rank, tsquery: query };
+  params.push(q);
+  const alike = `$${params.length} <% ${search.trigram}`;
+  const typoRank = `(${rank} + word_similarity($${params.length}, ${search.trigram}) * 0.5)`;
+  // Without a table of its own (a source joining others), one condition: either way.
+  if (!table) return { where: `(${where} or ${alike})`, rank: typoRank, tsquery: query };
+  // Each way to match is its own statement's branch, read through its own index: as one condition, an
+  // OR rechecked every row of either index against both, parsing the document again for each (0.2–0.5 s
+  // over 50,000 patterns for a common word), and ids gathered into `id in (…)` read every row or probed
+  // the primary key for each (40–70 ms; docs/BENCHMARKS.md "Scale"). The typo path only when no row
+  // holds every word: it compares the whole query with every title that shares a trigram with it
+  // (~300 ms for "login after the update" over 50,000 patterns).
+  return {
+    where,
+    orElse: `not exists (select 1 from ${table} t where ${where}) and ${alike}`,
+    rank: typoRank,
+    tsquery: query,
+  };
+}
+
+/**
+ * A search's answer with its earlier words whole ("login after the upd": "login", "after", "the"), and
+ * — only when that finds fewer than `limit`, and the query has earlier words — with every word as a
+ * prefix ("exp csv" finds "Export to CSV"). Whole words are read from their own postings, prefixes into
+ * a bitmap of every word they begin: at a million signals a query of whole words costs half
+ * (docs/BENCHMARKS.md). `found` counts an answer's items.
+ */
+export async function wholeWordsFirst<T>(
+  q: string,
+  limit: number,
+  run: (earlier: EarlierWords) => Promise<T>,
+  found: (answer: T) => number,
+): Promise<T> {
+  const whole = await run("whole");
+  if (found(whole) >= limit || prefixQuery(q, "whole") === prefixQuery(q, "prefix")) return whole;
+  return run("prefix");
 }
 
 /** A search over signals looks among the newest this many first (see newestMatches). */
 export const searchWindow = 100_000;
-/** A query that most signals match (by the index's statistics) reads the newest signals in order. */
+/** A query that most rows match (by the index's statistics) reads the newest rows in order. */
 const commonShare = 0.3;
 
 /**
  * Runs fn with the subquery of a search's candidates — the newest `rankedAtMost` rows of `source`
- * (alias t) that satisfy `where` — written as a large table needs it (docs/BENCHMARKS.md "Scale"). The
- * planner underrates parsing a document again (~25 µs a row) and, for a query of middling frequency,
- * walks the primary key backwards parsing every row: 0.3–1.5 s at 1,000,000 signals. So: a query most
- * rows match keeps that walk (it stops early); any other is answered from the GIN index alone (bitmap
- * scans), first among the newest `searchWindow` rows, and among the older ones only when those hold
- * fewer than `rankedAtMost` matches — one statement, so the index is read once.
+ * (alias t) that satisfy `where` (or, when none does, `orElse`) — written as a large table needs it
+ * (docs/BENCHMARKS.md "Scale"). The planner underrates parsing a document again (~25 µs a row) and, for
+ * a query of middling frequency, walks the primary key backwards parsing every row: 0.3–1.5 s at
+ * 1,000,000 signals, 150 ms at 50,000 patterns. So: a query most rows match keeps that walk (it stops
+ * early); any other is answered from the GIN indexes alone (bitmap scans) — for signals first among the
+ * newest `searchWindow` rows, and among the older ones only when those hold fewer than `rankedAtMost`
+ * matches, in one statement, so the index is read once.
  */
 export async function newestMatches<T>(
   q: Queryable,
@@ -74,24 +98,29 @@ export async function newestMatches<T>(
   params: unknown[],
   fn: (tx: Queryable, candidates: string) => Promise<T>,
   source = r.table,
+  orElse?: string,
 ): Promise<T> {
-  const plain = `(select t.* from ${source} t where ${where} order by t.${r.key} desc limit ${rankedAtMost})`;
-  if (r.table !== "signals" || source !== r.table) return fn(q, plain);
-  const [[estimate], windowStart] = await Promise.all([
-    q.query<{ share: number }>(
-      `select coalesce((select min(share) from (
-              select least(1, coalesce(sum(e.freq), 0)) as share
-                from unnest(array(select lexeme from unnest(to_tsvector('english', $1)))) w
-                left join lateral (
-                  select e.freq from pg_stats s
-                   cross join lateral unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) as e(lexeme, freq)
-                   where s.schemaname = current_schema() and s.tablename = 'signals_search' and e.lexeme like w || '%') e on true
-               group by w) x), 0)::float8 as share`,
-      [queryWords(text).join(" ")],
-    ),
-    newestWindowBound(q),
+  const newest = (condition: string) =>
+    `(select t.* from ${source} t where ${condition} order by t.${r.key} desc limit ${rankedAtMost})`;
+  // The second way to match (searchSql's `orElse`) answers only when the first finds nothing.
+  const plain = orElse ? `(select * from (${newest(where)} union all ${newest(orElse)}) t)` : newest(where);
+  // Read through the search indexes (bitmap scans), never by walking the primary key backwards and
+  // parsing each row's document until enough match: the planner underrates that parse, and for a word in
+  // a tenth of the patterns the walk cost 150 ms, the bitmap 20 (docs/BENCHMARKS.md).
+  const withoutIndexWalks = async (candidates: string) => {
+    const run = async (tx: Queryable) => {
+      await tx.query("set local enable_indexscan = off");
+      // `set local` ends with the transaction: nothing to set back.
+      return fn(tx, candidates);
+    };
+    return "transaction" in q ? (q as Db).transaction(run) : run(q);
+  };
+  if (source !== r.table) return fn(q, plain);
+  const [share, windowStart] = await Promise.all([
+    shareMatching(q, `${r.table}_search`, text),
+    r.table === "signals" ? newestWindowBound(q) : null,
   ]);
-  if (!estimate || estimate.share >= commonShare) return fn(q, plain);
+  if (share >= commonShare) return fn(q, plain);
   let candidates = plain;
   if (windowStart) {
     params.push(windowStart);
@@ -105,12 +134,27 @@ export async function newestMatches<T>(
                                     order by t.id desc limit ${rankedAtMost})) t
                     order by t.id desc limit ${rankedAtMost})`;
   }
-  const run = async (tx: Queryable) => {
-    await tx.query("set local enable_indexscan = off");
-    // `set local` ends with the transaction: nothing to set back.
-    return fn(tx, candidates);
-  };
-  return "transaction" in q ? (q as Db).transaction(run) : run(q);
+  return withoutIndexWalks(candidates);
+}
+
+/**
+ * The share of rows whose document holds every word of `text` as a prefix, as the search index's
+ * statistics tell it (ANALYZE's most common lexemes; a word none of them begins counts as rare): the
+ * least of the words' shares.
+ */
+async function shareMatching(q: Queryable, index: string, text: string): Promise<number> {
+  const [row] = await q.query<{ share: number }>(
+    `select coalesce((select min(share) from (
+            select least(1, coalesce(sum(e.freq), 0)) as share
+              from unnest(array(select lexeme from unnest(to_tsvector('english', $1)))) w
+              left join lateral (
+                select e.freq from pg_stats s
+                 cross join lateral unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) as e(lexeme, freq)
+                 where s.schemaname = current_schema() and s.tablename = $2 and e.lexeme like w || '%') e on true
+             group by w) x), 0)::float8 as share`,
+    [queryWords(text).join(" "), index],
+  );
+  return Number(row?.share ?? 0);
 }
 
 /**
@@ -197,13 +241,27 @@ async function searchType(
   type: SearchType,
   options: { q: string; filters: SearchFilters; limit: number; withinLoop?: string },
 ): Promise<SearchHit[]> {
+  return wholeWordsFirst(
+    options.q,
+    options.limit,
+    (earlier) => searchTypeWith(q, type, options, earlier),
+    (hits) => hits.length,
+  );
+}
+
+async function searchTypeWith(
+  q: Queryable,
+  type: SearchType,
+  options: { q: string; filters: SearchFilters; limit: number; withinLoop?: string },
+  earlier: EarlierWords,
+): Promise<SearchHit[]> {
   const { from, to, ...exact } = options.filters;
   const r: Resource = resources[type];
   const searchable = r.search;
   if (!searchable) return [];
   const params: unknown[] = [];
-  const { where, rank, tsquery } = searchSql(searchable, options.q, params, r.table);
-  const conditions = [where];
+  const { where, orElse, rank, tsquery } = searchSql(searchable, options.q, params, r.table, earlier);
+  const conditions: string[] = [];
   let applies = true;
   for (const [name, value] of Object.entries(exact)) {
     if (value === undefined) continue;
@@ -229,10 +287,18 @@ async function searchType(
     conditions.push(`$${params.length} = any(${r.owners})`);
   }
   const status = r.machine ? "t.status" : "null::text";
-  const rows = await newestMatches(q, r, options.q, conditions.join(" and "), params, (tx, candidates) => {
-    params.push(options.limit);
-    return tx.query<Omit<SearchHit, "type" | "at"> & { at: Date | string }>(
-      `select best.id, best.title, best.rank, best.at, best.status,
+  const all = (match: string) => [match, ...conditions].join(" and ");
+  const typos = orElse === undefined ? undefined : all(orElse);
+  const rows = await newestMatches(
+    q,
+    r,
+    options.q,
+    all(where),
+    params,
+    (tx, candidates) => {
+      params.push(options.limit);
+      return tx.query<Omit<SearchHit, "type" | "at"> & { at: Date | string }>(
+        `select best.id, best.title, best.rank, best.at, best.status,
               ts_headline('english', best.body, ${tsquery},
                           'MaxFragments=1, MaxWords=24, MinWords=8, StartSel=«, StopSel=»') as snippet
          from (select t.id, ${searchable.title} as title, ${searchable.body} as body, ${rank} as rank,
@@ -240,8 +306,11 @@ async function searchType(
                  from ${candidates} t
                 order by 4 desc, t.id desc limit $${params.length}) best
         order by best.rank desc, best.id desc`,
-      params,
-    );
-  });
+        params,
+      );
+    },
+    r.table,
+    typos,
+  );
   return rows.map((row) => ({ ...row, type, rank: Number(row.rank), at: new Date(row.at).toISOString() }));
 }

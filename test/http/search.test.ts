@@ -138,6 +138,28 @@ describe(`search (${serverUrl ? "postgres" : "pglite"})`, () => {
     expect(filtered.body.items.map((c) => c.id)).toEqual([made.body.id]);
   });
 
+  it("reads the words before the last whole first, and as prefixes only when whole words find too few", async () => {
+    const w = await world();
+    const whole = await w.signal(`Log sync fails ${w.tag}`);
+    const longer = await w.signal(`Login sync fails ${w.tag}`); // newer: first among equals
+    const ids = async (q: string, limit: number, path = "/search") =>
+      (
+        await app.call<{ items: { id: string }[] }>(
+          "GET",
+          `${path}?q=${encodeURIComponent(q)}&limit=${limit}${path === "/search" ? "&types=signal" : ""}`,
+        )
+      ).body.items.map((h) => h.id);
+    // One asked for: the signal holding the whole word "log", though "login" also begins with it.
+    expect(await ids(`log sync ${w.tag}`, 1)).toEqual([whole]);
+    expect(await ids(`log sync ${w.tag}`, 1, "/signals")).toEqual([whole]);
+    // More asked for than whole words find: every word a prefix, both.
+    expect((await ids(`log sync ${w.tag}`, 20)).sort()).toEqual([whole, longer].sort());
+    expect((await ids(`log sync ${w.tag}`, 20, "/signals")).sort()).toEqual([whole, longer].sort());
+    // Words typed halfway still find: "exp csv" as "Export to CSV".
+    const csv = await w.signal(`Export to CSV drops rows ${w.tag}`);
+    expect(await ids(`exp csv ${w.tag}`, 20)).toEqual([csv]);
+  });
+
   it("finds versions, files with their line and hosts as people paste them; refuses more words than it takes", async () => {
     const w = await world();
     const version = await w.signal(`Sync engine 2.4.1 drops edits ${w.tag}`, "since the update");
