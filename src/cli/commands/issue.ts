@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { act, integer, need } from "../context.js";
 import { idOf } from "../resolve.js";
-import { label, listCommand, printCreated, showCommand, textOf } from "./shared.js";
+import { label, listCommand, printCreated, showCommand, statusCommand, textOf } from "./shared.js";
 
 interface IssueOptions {
   component?: string;
@@ -41,6 +41,26 @@ export function issueCommands(program: Command): void {
         printCreated(out, "issue", created, o.number ? `#${o.number}` : undefined);
       }),
     );
+
+  statusCommand(issue, {
+    verb: "close",
+    path: "issues",
+    noun: "issue",
+    status: "closed",
+    description: "Close an open issue without fixing it: its improvement no longer waits for it",
+    refused: {
+      // The state machine closes open issues only: a resolved one is reopened first, if work remains.
+      resolved: (id) =>
+        `Issue ${id} is resolved: a pull request fixing it shipped. If it still needs work: loopwork issue reopen ${id}.`,
+    },
+  });
+  statusCommand(issue, {
+    verb: "reopen",
+    path: "issues",
+    noun: "issue",
+    status: "open",
+    description: "Reopen a closed or resolved issue: there is work to do on it again",
+  });
 
   listCommand(issue, {
     path: "issues",

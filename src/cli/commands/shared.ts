@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { type Command, Option } from "commander";
-import { type ApiClient, type Entity, type Query, UsageError } from "../client.js";
+import { type ApiClient, CliError, type Entity, type Query, UsageError } from "../client.js";
 import { act, integer } from "../context.js";
 import type { Column, Output } from "../output.js";
 import { idOf, type Sluggable } from "../resolve.js";
@@ -134,10 +134,16 @@ export function showCommand(
     );
 }
 
-/** Adds a verb that moves an entity to a status (e.g. `improvement approve <id>`), through the API's state machine. */
+/** How a status verb explains a refused transition: the entity's current status → what to say (its id given). */
+export type RefusedBecause = Partial<Record<string, (id: string) => string>>;
+
+/**
+ * Adds a verb that moves an entity to a status (e.g. `improvement approve <id>`), through the API's state
+ * machine. A refusal (invalid_transition) keeps its code; `refused` words it for the status the entity is in.
+ */
 export function statusCommand(
   parent: Command,
-  spec: { verb: string; path: string; noun: string; status: string; description: string },
+  spec: { verb: string; path: string; noun: string; status: string; description: string; refused?: RefusedBecause },
 ): Command {
   return parent
     .command(spec.verb)
@@ -145,7 +151,12 @@ export function statusCommand(
     .description(spec.description)
     .action(
       act(async ({ api, out }, [id = ""]) => {
-        const entity = await api.patch(`/${spec.path}/${encodeURIComponent(id)}`, { status: spec.status });
+        const path = `/${spec.path}/${encodeURIComponent(id)}`;
+        const entity = await api.patch(path, { status: spec.status }).catch(async (error: unknown) => {
+          if (!(error instanceof CliError) || error.code !== "invalid_transition" || !spec.refused) throw error;
+          const because = spec.refused[String((await api.get(path)).status)];
+          throw because ? new CliError(error.code, because(id), error.path) : error;
+        });
         out.result(entity, () => out.line(`${capital(spec.noun)} ${entity.id} is now ${label(entity.status)}.`));
       }),
     );
