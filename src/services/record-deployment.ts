@@ -17,7 +17,8 @@ export interface DeploymentOutcome {
 /**
  * Records a deployment or a change of its status. A pipeline's externalId makes it idempotent: the same
  * run reported again updates (or leaves) that deployment instead of creating another. Reaching success
- * in a production environment runs snapback in the same transaction.
+ * in a production environment runs snapback in the same transaction. rolled_back of a run it does not
+ * know rolls back the release's newest successful deployment to the environment (rollbackTarget).
  */
 export async function recordDeployment(
   db: Db,
@@ -61,6 +62,8 @@ export async function recordDeployment(
       }
       if (existing) return changeStatus(tx, existing.id, input.status);
     }
+    // A rollback is of something that ran: never a new deployment (it would start pending, which cannot roll back).
+    if (input.status === "rolled_back") return changeStatus(tx, await rollbackTarget(tx, input), input.status);
     const deployment = await createRecord(tx, resources.deployment, {
       releaseId: input.releaseId,
       environment: input.environment,
@@ -69,6 +72,27 @@ export async function recordDeployment(
     if (input.status === "pending") return { deployment, snapback: nothingChanged(false) };
     return changeStatus(tx, deployment.id, input.status);
   });
+}
+
+/**
+ * What "release R rolled back in environment E" names: R's newest deployment to E that succeeded (by when
+ * it finished, as currentDeployments orders them). Its newest rolled back one instead makes the report a
+ * replay (a pipeline retrying its rollback step). Neither: invalid_transition, nothing recorded.
+ */
+async function rollbackTarget(tx: Tx, input: { releaseId: string; environment: string }): Promise<string> {
+  const [newest] = await tx.query<{ id: string }>(
+    `select id from deployments where release_id = $1 and environment = $2 and status in ('success', 'rolled_back')
+      order by finished_at desc nulls last, id desc limit 1`,
+    [input.releaseId, input.environment],
+  );
+  if (!newest) {
+    throw new AppError(
+      "invalid_transition",
+      `No deployment of this release to ${input.environment} succeeded: there is nothing to roll back.`,
+      { path: "body.status" },
+    );
+  }
+  return newest.id;
 }
 
 /** Moves a deployment to status (through its state machine); success in production runs snapback. */

@@ -24,11 +24,18 @@ export function deployCommands(program: Command): void {
     .enablePositionalOptions()
     .option("--release <product@release>", "the release, e.g. web@2.0.0 (or its id)")
     .option("--env <environment>", "where it was deployed, e.g. production or staging")
-    .addOption(new Option("--status <status>", "how it went").choices(statuses).default("success"))
+    .addOption(
+      new Option(
+        "--status <status>",
+        "how it went; rolled_back marks the newest successful deployment of the release to --env rolled back (deploy rollback <id> names one)",
+      )
+        .choices(statuses)
+        .default("success"),
+    )
     .option("--external-id <id>", "your pipeline's run id: reporting the same run again changes nothing")
     .addHelpText(
       "after",
-      '\nExample (last step of a deployment pipeline):\n  loopwork deploy --release web@2.0.0 --env production --status success --external-id "$CI_RUN_ID"',
+      '\nExample (last step of a deployment pipeline):\n  loopwork deploy --release web@2.0.0 --env production --status success --external-id "$CI_RUN_ID"\n\nA rollback step (its newest successful deployment there is marked rolled back):\n  loopwork deploy --release web@2.0.0 --env production --status rolled_back',
     )
     .action(
       act<{ release?: string; env?: string; status: string; externalId?: string }>(async (cli, _args, o) => {

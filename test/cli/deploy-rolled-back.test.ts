@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DeploymentOutcome } from "../../src/cli/commands/deploy.js";
+import { startTestApp, type TestApp } from "../helpers/app.js";
+import { cliJson, runCli } from "./run-cli.js";
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => app?.stop());
+
+describe("loopwork deploy --status rolled_back", { timeout: 120_000 }, () => {
+  it("marks the release's newest successful deployment there rolled back; twice is a replay", async () => {
+    const stamp = Date.now();
+    const ok = async (path: string, body: unknown) => {
+      const answer = await app.call<{ id: string }>("POST", path, body);
+      expect(answer.status, JSON.stringify(answer.body)).toBe(201);
+      return answer.body.id;
+    };
+    const loopId = await ok("/loops", { slug: `l-${stamp}`, name: "Loop" });
+    const componentId = await ok("/components", { slug: `c-${stamp}`, name: "Core" });
+    const productId = await ok("/products", { loopId, slug: `web-${stamp}`, name: "Web", componentIds: [componentId] });
+    await ok("/versions", { componentId, name: "1.0.0" });
+    await ok("/releases", { productId, name: "1.0.0" });
+    await ok("/releases", { productId, name: "1.1.0" });
+    const token = app.adminToken;
+    const deploy = (release: string, status: string, ...more: string[]) =>
+      cliJson<DeploymentOutcome>(
+        app.url,
+        ["deploy", "--release", `web-${stamp}@${release}`, "--env", "production", "--status", status, ...more],
+        { token },
+      );
+
+    const older = await deploy("1.0.0", "success", "--external-id", `run-1-${stamp}`);
+    const newer = await deploy("1.0.0", "success", "--external-id", `run-2-${stamp}`);
+    const rolledBack = await runCli(
+      app.url,
+      ["deploy", "--release", `web-${stamp}@1.0.0`, "--env", "production", "--status", "rolled_back"],
+      { token },
+    );
+    expect(rolledBack.code, rolledBack.stderr).toBe(0);
+    expect(rolledBack.stdout).toContain(
+      `Deployment ${newer.deployment.id} of web-${stamp}@1.0.0 to production: rolled back`,
+    );
+    const status = async (id: string) => (await app.call<{ status: string }>("GET", `/deployments/${id}`)).body.status;
+    expect(await status(newer.deployment.id)).toBe("rolled_back");
+    expect(await status(older.deployment.id)).toBe("success");
+
+    // A pipeline retrying its rollback step: the same deployment, nothing more done.
+    const again = await deploy("1.0.0", "rolled_back");
+    expect(again).toMatchObject({ deployment: { id: newer.deployment.id }, snapback: { replay: true } });
+
+    // A release that never ran there: nothing to roll back, and nothing recorded.
+    const never = await runCli(
+      app.url,
+      ["deploy", "--release", `web-${stamp}@1.1.0`, "--env", "production", "--status", "rolled_back"],
+      { token },
+    );
+    expect(never.code).toBe(1);
+    expect(never.stderr).toMatch(/^error invalid_transition: No deployment of this release to production succeeded/);
+    const listed = await app.call<{ items: unknown[] }>("GET", `/deployments?productId=${productId}`);
+    expect(listed.body.items).toHaveLength(2);
+
+    const help = await runCli(app.url, ["deploy", "--help"]);
+    expect(help.stdout).toContain("--env production --status rolled_back\n");
+  });
+});
