@@ -191,6 +191,12 @@ export const routeAnswers = {
   newToken: token.extend({ token: z.string().describe("The token itself: shown only in this answer.") }),
   token,
   signals: z.object({ items: z.array(presented.signal) }),
+  patternAttachment: presented.pattern
+    .extend({
+      attached: z.number().int().describe("Signals this request attached."),
+      alreadyAttached: z.number().int().describe("Signals it named that were attached already (each counted once)."),
+    })
+    .meta({ id: "PatternAttachment" }),
   deployment: z.object({ deployment: presented.deployment, snapback }),
   outbox: pageOf(outboxEntry),
   outboxEntry,

@@ -6,17 +6,20 @@ import { resources } from "./resources.js";
 import { snapbackLock } from "./snapback.js";
 import { type Actor, inTransaction, type Tx } from "./transaction.js";
 
+/** A pattern after an attachment, with how many of the signals asked for were new to it and how many were on it already. */
+export type PatternAttachment = Presented & { attached: number; alreadyAttached: number };
+
 /**
  * Attaches signals to a pattern (idempotent), with who attached them and a score. The pattern's priority
  * follows in the same statement (triggers of migration 0012), at a cost that does not grow with the
- * pattern's signals.
+ * pattern's signals. A signal named twice counts once.
  */
 export async function attachSignals(
   db: Db,
   actor: Actor,
   patternId: string,
   input: { signalIds: string[]; score: number },
-): Promise<Presented> {
+): Promise<PatternAttachment> {
   return inTransaction(db, actor, async (tx) => {
     const pattern = await getRecord(tx, resources.pattern, patternId);
     if (pattern.status === "merged") {
@@ -36,11 +39,13 @@ export async function attachSignals(
     ]);
     const missing = input.signalIds.find((id) => !found.some((row) => row.id === id));
     if (missing) throw notFound("signal", missing, `body.signalIds.${input.signalIds.indexOf(missing)}`);
-    await insertAttachments(
+    const asked = [...new Set(input.signalIds)];
+    const attached = await insertAttachments(
       tx,
-      input.signalIds.map((signalId) => ({ signalId, patternId, score: input.score })),
+      asked.map((signalId) => ({ signalId, patternId, score: input.score })),
     );
-    return getRecord(tx, resources.pattern, patternId);
+    const after = await getRecord(tx, resources.pattern, patternId);
+    return { ...after, attached: attached.length, alreadyAttached: asked.length - attached.length };
   });
 }
 

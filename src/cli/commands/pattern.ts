@@ -42,7 +42,14 @@ export function patternCommands(program: Command): void {
         const score = Number(o.score);
         if (!(score >= 0 && score <= 1)) throw new UsageError("--score takes a number from 0 to 1.", "--score");
         const result = await api.post(`/patterns/${encodeURIComponent(patternId)}/signals`, { signalIds, score });
-        out.result(result, () => out.line(`Attached ${count(signalIds.length, "signal")} to pattern ${patternId}.`));
+        const attached = Number(result.attached);
+        const already = Number(result.alreadyAttached);
+        out.result(result, () =>
+          out.line(
+            `Attached ${attached === 0 ? "no signal" : count(attached, "signal")} to pattern ${patternId}` +
+              (already > 0 ? ` (${already} ${already === 1 ? "was" : "were"} attached already).` : "."),
+          ),
+        );
       }),
     );
 

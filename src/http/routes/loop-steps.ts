@@ -147,7 +147,8 @@ export function loopStepRoutes(): Route[] {
     route({
       method: "POST",
       url: "/patterns/:id/signals",
-      summary: "Attach signals to a pattern (idempotent); refreshes its priority",
+      summary:
+        "Attach signals to a pattern (idempotent); refreshes its priority. Answers the pattern with how many it attached and how many were attached already",
       tag: "patterns",
       access: "change",
       // A builder of the pattern's loop and of each signal's: the pattern's snapback notifies the
@@ -158,7 +159,7 @@ export function loopStepRoutes(): Route[] {
       },
       params: byId,
       operationId: "attachSignals",
-      response: resources.pattern.response,
+      response: answers.patternAttachment,
       body: z.strictObject({
         signalIds: z.array(z.uuid()).min(1).max(1000),
         score: attachmentScore().default(1),

@@ -1438,7 +1438,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Attach signals to a pattern (idempotent); refreshes its priority
+         * Attach signals to a pattern (idempotent); refreshes its priority. Answers the pattern with how many it attached and how many were attached already
          * @description A builder or owner of the loop that owns the target, or a write or admin token of one.
          */
         post: operations["attachSignals"];
@@ -2631,6 +2631,51 @@ export interface components {
                 at: string;
                 reason: string;
             } | null;
+        };
+        PatternAttachment: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            loopId: string | null;
+            title: string;
+            description: string;
+            /** @enum {string} */
+            status: "open" | "addressed" | "dismissed" | "merged";
+            /**
+             * Format: uuid
+             * @description The pattern this one was merged into (status merged).
+             */
+            mergedIntoId: string | null;
+            priority: number;
+            /** Format: date-time */
+            priorityRefreshedAt: string | null;
+            signalCount: number;
+            reportLow: number;
+            reportNormal: number;
+            reportHigh: number;
+            reportCritical: number;
+            reach: number;
+            /** Format: date-time */
+            lastSignalAt: string | null;
+            /** @description Velocity factor × channel factor: priority = base × momentum (GET /patterns/{id}/priority). */
+            momentum: number;
+            /**
+             * Format: date-time
+             * @description Since when its reports spike (null: they do not).
+             */
+            emergingSince: string | null;
+            generation: number;
+            /** Format: date-time */
+            addressedAt: string | null;
+            improvementIds: string[];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description Signals this request attached. */
+            attached: number;
+            /** @description Signals it named that were attached already (each counted once). */
+            alreadyAttached: number;
         };
         SnapbackResult: {
             versionsReleased: number;
@@ -6732,13 +6777,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Attach signals to a pattern (idempotent); refreshes its priority */
+            /** @description Attach signals to a pattern (idempotent); refreshes its priority. Answers the pattern with how many it attached and how many were attached already */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Pattern"];
+                    "application/json": components["schemas"]["PatternAttachment"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestApp, type TestApp } from "../helpers/app.js";
+import { cliJson, runCli } from "./run-cli.js";
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => app?.stop());
+
+describe("loopwork pattern attach", { timeout: 120_000 }, () => {
+  it("counts the signals it attached apart from those attached already", async () => {
+    const stamp = Date.now();
+    const loop = await app.call<{ id: string }>("POST", "/loops", { slug: `l-${stamp}`, name: "Core" });
+    const channel = await app.call<{ id: string }>("POST", "/channels", {
+      loopId: loop.body.id,
+      slug: `mail-${stamp}`,
+      name: "Support",
+      kind: "email",
+    });
+    const pattern = (await app.call<{ id: string }>("POST", "/patterns", { title: "Sync", loopId: loop.body.id })).body
+      .id;
+    const made = await app.call<{ items: { id: string }[] }>("POST", "/signals/batch", {
+      signals: [0, 1, 2].map((n) => ({
+        channelId: channel.body.id,
+        contact: { email: `p${n}@example.com` },
+        title: `Sync ${n}`,
+      })),
+    });
+    const [a, b, c] = made.body.items.map((s) => s.id) as [string, string, string];
+    const token = app.adminToken;
+
+    const first = await runCli(app.url, ["pattern", "attach", pattern, a, b], { token });
+    expect(first).toMatchObject({ code: 0, stdout: `Attached 2 signals to pattern ${pattern}.\n` });
+    // b twice in one request is one signal: attached already, as a.
+    const second = await runCli(app.url, ["pattern", "attach", pattern, a, b, c, b], { token });
+    expect(second).toMatchObject({
+      code: 0,
+      stdout: `Attached 1 signal to pattern ${pattern} (2 were attached already).\n`,
+    });
+    const again = await cliJson(app.url, ["pattern", "attach", pattern, c], { token });
+    expect(again).toMatchObject({ id: pattern, signalCount: 3, attached: 0, alreadyAttached: 1 });
+    const none = await runCli(app.url, ["pattern", "attach", pattern, c], { token });
+    expect(none.stdout).toBe(`Attached no signal to pattern ${pattern} (1 was attached already).\n`);
+  });
+});
