@@ -93,13 +93,21 @@ export function decide(principal: Principal | undefined, level: Level, pipeline 
 
 /**
  * The object-level check: "allow", "forbidden" (the principal lacks the role in the owning loops), or
- * "hidden" when a loop-bound token reaches outside its loop (for it, the target does not exist).
+ * "hidden" when a loop-bound token reaches outside its loop for a loop's own work (for it, the target
+ * does not exist). A target every reader may read (`readable`: the shared knowledge base) is never
+ * hidden: the token sees it, so a change it may not make is forbidden.
  */
 export function decideOn(
   principal: Principal,
   loopIds: readonly string[],
   needed: Role,
+  readable = false,
 ): "allow" | "forbidden" | "hidden" {
-  if (principal.loopId && loopIds.length > 0 && !loopIds.includes(principal.loopId)) return "hidden";
+  if (!readable && outsideItsLoop(principal, loopIds)) return "hidden";
   return atLeast(roleIn(principal, loopIds), needed) ? "allow" : "forbidden";
+}
+
+/** Whether a token bound to a loop reaches outside it (what no loop owns is inside every loop). */
+export function outsideItsLoop(principal: Principal, loopIds: readonly string[]): boolean {
+  return principal.loopId !== null && loopIds.length > 0 && !loopIds.includes(principal.loopId);
 }

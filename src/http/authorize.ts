@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { decide, decideOn, type Principal, type Role } from "../core/access.js";
+import { decide, decideOn, outsideItsLoop, type Principal, type Role } from "../core/access.js";
 import { AppError, notFound } from "../core/errors.js";
 import type { Queryable } from "../db/connect.js";
 import { type Resource, resources } from "../services/resources.js";
@@ -11,24 +11,36 @@ const title = (r: Resource) => r.name.replace("_", " ");
 
 /**
  * Refuses unless the principal holds at least `role` in one of the loops (an empty list: shared, any
- * builder). A loop-bound token reaching outside its loop is told the target does not exist.
+ * builder). A loop-bound token reaching outside its loop is told the target does not exist (`hidden`)
+ * where it is a loop's own work; where the token may read it (`hidden` null, see hiddenFrom) it is
+ * refused 403: a 404 would deny what the token has just read.
  */
 export function requireRole(
   principal: Principal,
   loopIds: readonly string[],
   role: Role,
-  hidden: () => AppError,
+  hidden: (() => AppError) | null,
   path?: string,
 ): void {
-  const decision = decideOn(principal, loopIds, role);
-  if (decision === "hidden") throw hidden();
-  if (decision === "forbidden") {
+  const decision = decideOn(principal, loopIds, role, hidden === null);
+  if (decision === "hidden" && hidden) throw hidden();
+  if (decision !== "allow") {
     throw new AppError(
       "forbidden",
-      `You need to be ${role === "owner" ? "an owner" : `a ${role}`} of the loop that owns this to do that.`,
+      outsideItsLoop(principal, loopIds)
+        ? "This token is bound to another loop: it may read this, not change it."
+        : `You need to be ${role === "owner" ? "an owner" : `a ${role}`} of the loop that owns this to do that.`,
       path ? { path } : {},
     );
   }
+}
+
+/**
+ * How a refusal about r/id answers a token bound to another loop: not_found for a loop's own work
+ * (privateToLoop: for that token it does not exist), null (403) for the shared knowledge base it reads.
+ */
+export function hiddenFrom(r: Resource, id: string, path?: string): (() => AppError) | null {
+  return r.privateToLoop ? () => notFound(title(r), id, path) : null;
 }
 
 /**
@@ -125,7 +137,7 @@ function requireLinkable(
     const link = links[row.lookup - offset];
     if (!link) continue;
     const path = link.list ? `body.${link.field}.${link.ids.indexOf(row.id)}` : `body.${link.field}`;
-    requireRole(principal, row.owners, "builder", () => notFound(title(link.target), row.id, path), path);
+    requireRole(principal, row.owners, "builder", hiddenFrom(link.target, row.id, path), path);
   }
 }
 
@@ -149,10 +161,11 @@ export async function requireCreatable(
   const rows = await ownersOfAll(q, [...parentLookups, ...links]);
   if (owner) {
     const path = `body.${owner.field}`;
-    const hidden = () => notFound(parent ? title(parent) : "loop", value, path);
+    const missing = () => notFound(parent ? title(parent) : "loop", value, path);
     const loops = parent ? rows.find((row) => row.lookup === 0)?.owners : [value];
-    if (!loops) throw hidden();
-    requireRole(principal, loops, role, hidden);
+    if (!loops) throw missing();
+    // A parent the token reads (another loop's component) refuses; a loop, or a loop's own parent, hides.
+    requireRole(principal, loops, role, parent ? hiddenFrom(parent, value, path) : missing);
   } else {
     requireRole(principal, [], role, () => notFound(title(r), ""));
   }
@@ -175,7 +188,7 @@ export async function requireChangeable(
   const rows = await ownersOfAll(q, [{ field: "id", target: r, ids: [id] }, ...links]);
   const owners = rows.find((row) => row.lookup === 0)?.owners;
   if (!owners) throw notFound(title(r), id);
-  requireRole(principal, owners, role, () => notFound(title(r), id));
+  requireRole(principal, owners, role, hiddenFrom(r, id));
   requireLinkable(principal, links, rows, 1);
 }
 

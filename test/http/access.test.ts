@@ -46,6 +46,60 @@ describe(`access to objects (${serverUrl ? "postgres" : "pglite"})`, () => {
     expect((await app.call("GET", `/improvements/${ids.improvement}`)).body).toMatchObject({ how: "" });
   });
 
+  it("refuses a token bound to a loop with 403 where it may read the target, 404 where it may not", async () => {
+    const { ids } = fx;
+    const write = as("writeToken");
+    // Loop B's pattern, signal and component are the shared knowledge base: loop A's token reads them.
+    for (const path of [`/patterns/${ids.patternB}`, `/signals/${ids.signalB}`, `/components/${ids.componentB}`]) {
+      expect({ path, status: (await app.call("GET", path, undefined, {}, write)).status }).toEqual({
+        path,
+        status: 200,
+      });
+    }
+    const before = await snapshotTables(app.db);
+    const readable = [
+      ["PATCH", `/patterns/${ids.patternB}`, { description: "mine now" }, undefined],
+      ["POST", `/patterns/${ids.patternB}/signals`, { signalIds: [ids.signal] }, undefined],
+      ["POST", `/patterns/${ids.pattern}/signals`, { signalIds: [ids.signalB] }, "body.signalIds.0"],
+      ["DELETE", `/patterns/${ids.patternB}/signals/${ids.signalB}`, undefined, undefined],
+      ["POST", `/patterns/${ids.patternB}/merge`, { targetId: ids.pattern }, undefined],
+      ["POST", "/matcher/rules", { patternId: ids.patternB, kind: "regex", expression: "x" }, undefined],
+      ["POST", `/signals/${ids.signalB}/replies`, { body: "Thanks" }, undefined],
+      ["POST", "/issues", { componentId: ids.componentB, title: "Theirs" }, undefined],
+      ["PATCH", `/components/${ids.componentB}`, { name: "Mine" }, undefined],
+      ["POST", "/improvements", { loopId: ids.loopA, title: "I", patternIds: [ids.patternB] }, "body.patternIds.0"],
+    ] as const;
+    for (const [method, path, body, field] of readable) {
+      const response = await app.call<{ error: { code: string; path?: string } }>(method, path, body, {}, write);
+      expect({
+        method,
+        path,
+        status: response.status,
+        code: response.body.error?.code,
+        field: response.body.error?.path,
+      }).toEqual({ method, path, status: 403, code: "forbidden", field });
+    }
+    // Loop B's own work does not exist for it, reading or writing.
+    const hidden = [
+      ["PATCH", `/improvements/${ids.improvementB}`, { how: "x" }],
+      ["POST", "/releases", { productId: ids.productB, name: "9.9.9" }],
+      ["POST", "/signals", { channelId: ids.channelB, contact: { email: "x@example.com" }, title: "x" }],
+      ["POST", "/issues", { componentId: ids.component, improvementId: ids.improvementB, title: "x" }],
+    ] as const;
+    for (const [method, path, body] of hidden) {
+      const response = await app.call<{ error: { code: string } }>(method, path, body, {}, write);
+      expect({ method, path, status: response.status, code: response.body.error?.code }).toEqual({
+        method,
+        path,
+        status: 404,
+        code: "not_found",
+      });
+    }
+    const { api_tokens: _, ...after } = await snapshotTables(app.db);
+    const { api_tokens: __, ...rest } = before;
+    expect(after).toEqual(rest);
+  });
+
   it("shows a token bound to a loop only that loop's own work, and nothing that spans every loop", async () => {
     const { ids } = fx;
     const read = as("readToken");
@@ -565,8 +619,8 @@ describe("what the hardening review found", () => {
       );
       expect({ who, status: attached.status, path: attached.body.error?.path }).toEqual({
         who,
-        // A token bound to loop A is told loop B's signal does not exist, as for every link outside its loop.
-        status: who === "writeToken" ? 404 : 403,
+        // A token bound to loop A reads loop B's signal (the shared knowledge base): refused, not hidden.
+        status: 403,
         path: "body.signalIds.0",
       });
     }

@@ -3,7 +3,7 @@ import { notFound } from "../../core/errors.js";
 import { conversationEntry, listConversation } from "../../services/list-conversation.js";
 import { replyInput, replyToSignal } from "../../services/reply-to-signal.js";
 import { resources } from "../../services/resources.js";
-import { ownersOf, requireRole } from "../authorize.js";
+import { hiddenFrom, ownersOf, requireRole } from "../authorize.js";
 import { type Route, route } from "../route.js";
 
 const byId = z.object({ id: z.uuid() });
@@ -42,8 +42,12 @@ export function conversationRoutes(): Route[] {
       // 409 unreachable: no email address and no webhook to send it to.
       errors: [409],
       authorize: async ({ params, principal }, db) =>
-        requireRole(principal, await ownersOf(db, resources.signal, params.id, "params.id"), "builder", () =>
-          notFound("signal", params.id),
+        requireRole(
+          principal,
+          await ownersOf(db, resources.signal, params.id, "params.id"),
+          "builder",
+          // The signal is readable (its conversation is not): a token bound to another loop is refused, 403.
+          hiddenFrom(resources.signal, params.id),
         ),
       handler: async ({ params, body, actor, principal }, { db, config }) => {
         const { id } = await replyToSignal(db, params.id, body, {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Principal } from "../../core/access.js";
-import { AppError, notFound } from "../../core/errors.js";
+import { AppError } from "../../core/errors.js";
 import type { Queryable } from "../../db/connect.js";
 import { attachSignals, detachSignal } from "../../services/attach-signals.js";
 import { checkSignals } from "../../services/check-signals.js";
@@ -12,7 +12,7 @@ import type { Resource } from "../../services/resources.js";
 import { resources } from "../../services/resources.js";
 import { versionProducts } from "../../services/version-products.js";
 import { routeAnswers as answers } from "../answers.js";
-import { ownersOf, requireCreatable, requireLinkTargets, requireRole } from "../authorize.js";
+import { hiddenFrom, ownersOf, requireCreatable, requireLinkTargets, requireRole } from "../authorize.js";
 import { type Route, route } from "../route.js";
 
 const byId = z.object({ id: z.uuid() });
@@ -25,7 +25,7 @@ function mayCreate(principal: Principal, db: Queryable, r: Resource, body: unkno
 
 /** A builder of the loop that owns an existing entity. */
 async function mayChange(principal: Principal, db: Queryable, r: Resource, id: string): Promise<void> {
-  requireRole(principal, await ownersOf(db, r, id), "builder", () => notFound(r.name.replace("_", " "), id));
+  requireRole(principal, await ownersOf(db, r, id), "builder", hiddenFrom(r, id));
 }
 
 /**
@@ -178,7 +178,8 @@ export function loopStepRoutes(): Route[] {
         const signalLoops = await ownersOf(db, resources.signal, params.signalId, "params.signalId");
         // A side no loop owns is shared: any builder may change it.
         const loops = patternLoops.length === 0 || signalLoops.length === 0 ? [] : [...patternLoops, ...signalLoops];
-        requireRole(principal, loops, "builder", () => notFound("pattern", params.id));
+        // Both sides are the shared knowledge base: a token bound to a loop owning neither reads them, so 403.
+        requireRole(principal, loops, "builder", null);
       },
       params: z.object({ id: z.uuid(), signalId: z.uuid() }),
       operationId: "detachSignal",

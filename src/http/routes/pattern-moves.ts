@@ -1,13 +1,12 @@
 import { z } from "zod";
 import type { Principal } from "../../core/access.js";
-import { notFound } from "../../core/errors.js";
 import type { Queryable } from "../../db/connect.js";
 import { mergePatterns } from "../../services/merge-patterns.js";
 import { presented, timestamp } from "../../services/presented.js";
 import { resources } from "../../services/resources.js";
 import { splitPattern } from "../../services/split-pattern.js";
 import { getPatternMove, listPatternMoves, undoPatternMove } from "../../services/undo-pattern-move.js";
-import { ownersOf, requireRole } from "../authorize.js";
+import { hiddenFrom, ownersOf, requireRole } from "../authorize.js";
 import { type Route, route } from "../route.js";
 
 const byId = z.object({ id: z.uuid() });
@@ -54,8 +53,11 @@ const moved = z
 /** A builder of each loop that owns one of these patterns (a merge across loops needs both). */
 async function mayMove(principal: Principal, db: Queryable, ids: { id: string; path: string }[]): Promise<void> {
   for (const { id, path } of ids) {
-    requireRole(principal, await ownersOf(db, resources.pattern, id, path), "builder", () =>
-      notFound("pattern", id, path),
+    requireRole(
+      principal,
+      await ownersOf(db, resources.pattern, id, path),
+      "builder",
+      hiddenFrom(resources.pattern, id, path),
     );
   }
 }
