@@ -21,6 +21,19 @@ const moveColumns = `id, kind, source_id as "sourceId", target_id as "targetId",
   to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "createdAt",
   to_char(undone_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "undoneAt", undone_by as "undoneBy"`;
 
+/**
+ * A signal the move put on its target that a person took off the target after the move: undo leaves it
+ * where they put it. reason: "detached" (on no pattern now) or "moved" (attached elsewhere: patternIds).
+ * detachedBy/detachedAt: the latest detach from the target after the move, as the timeline recorded it.
+ */
+export interface SignalLeft {
+  signalId: string;
+  reason: "detached" | "moved";
+  patternIds: string[];
+  detachedBy: string | null;
+  detachedAt: string | null;
+}
+
 /** The merges and splits a pattern took part in, newest first. */
 export async function listPatternMoves(q: Queryable, patternId: string): Promise<PatternMove[]> {
   return q.query<PatternMove>(
@@ -41,12 +54,16 @@ export async function getPatternMove(q: Queryable, moveId: string): Promise<Patt
  * when, score), the improvement links too, and the merged source opens again (a split's new pattern is
  * folded back: merged into the source). Only the latest move of both patterns can be undone
  * (move_not_undoable otherwise): undoing an older one would unpick what came after it.
+ *
+ * A person's decision after the move is not overruled: a moved signal that is no longer on the target
+ * (detached, perhaps attached elsewhere) stays where it is, and the answer names it (signalsLeft). One
+ * detached and attached to the target again is where the move put it, and goes back like the rest.
  */
 export async function undoPatternMove(
   db: Db,
   actor: Actor,
   moveId: string,
-): Promise<{ move: PatternMove; source: Presented; target: Presented }> {
+): Promise<{ move: PatternMove; source: Presented; target: Presented; signalsLeft: SignalLeft[] }> {
   return inTransaction(db, actor, async (tx) => {
     const stored = await getPatternMove(tx, moveId);
     const [source, target] = await lockPatterns(tx, [
@@ -82,6 +99,8 @@ export async function undoPatternMove(
         );
       }
     }
+    const signalsLeft = await signalsTakenOff(tx, move);
+    const left = signalsLeft.map((x) => x.signalId);
     // Only what the move put on the target leaves it; what the target held before stays.
     await tx.query(
       `delete from signal_patterns sp using pattern_move_signals m
@@ -91,8 +110,8 @@ export async function undoPatternMove(
     await tx.query(
       `insert into signal_patterns (signal_id, pattern_id, attached_by, score, attached_at, moved_from, moved_at)
        select signal_id, $2, attached_by, score, attached_at, moved_from, moved_at from pattern_move_signals
-        where move_id = $1 on conflict do nothing`,
-      [move.id, move.sourceId],
+        where move_id = $1 and signal_id <> all($3::uuid[]) on conflict do nothing`,
+      [move.id, move.sourceId, left],
     );
     await tx.query(
       `delete from improvement_patterns ip using pattern_move_improvements m
@@ -117,13 +136,51 @@ export async function undoPatternMove(
     await tx.query("update pattern_moves set undone_at = now(), undone_by = $2 where id = $1", [move.id, actor]);
     const verb = move.kind === "merge" ? "unmerge" : "unsplit";
     tx.record(
-      { entityType: "pattern", entityId: move.sourceId, verb, after: { moveId: move.id, otherId: move.targetId } },
-      { entityType: "pattern", entityId: move.targetId, verb, after: { moveId: move.id, otherId: move.sourceId } },
+      {
+        entityType: "pattern",
+        entityId: move.sourceId,
+        verb,
+        after: { moveId: move.id, otherId: move.targetId, signalsLeft: left },
+      },
+      {
+        entityType: "pattern",
+        entityId: move.targetId,
+        verb,
+        after: { moveId: move.id, otherId: move.sourceId, signalsLeft: left },
+      },
     );
     return {
       move: await getPatternMove(tx, move.id),
       source: await getRecord(tx, resources.pattern, move.sourceId),
       target: await getRecord(tx, resources.pattern, move.targetId),
+      signalsLeft,
     };
   });
+}
+
+/**
+ * The signals the move took from the source that are not on the target any more: a person detached them
+ * after the move (a later move of the target would have made this one not undoable). Where each is now,
+ * and the latest detach from the target since the move, from the timeline (found by the entity index).
+ */
+async function signalsTakenOff(q: Queryable, move: PatternMove): Promise<SignalLeft[]> {
+  const rows = await q.query<Omit<SignalLeft, "reason">>(
+    `select m.signal_id as "signalId",
+            array(select sp.pattern_id from signal_patterns sp where sp.signal_id = m.signal_id
+                   order by sp.attached_at, sp.pattern_id) as "patternIds",
+            d.actor as "detachedBy",
+            to_char(d.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "detachedAt"
+       from pattern_move_signals m
+       left join lateral (
+         select e.actor, e.at from timeline_events e
+          where hashtext(e.entity_id) = hashtext($2::text) and e.entity_id = $2::text and e.entity_type = 'pattern'
+            and e.verb = 'detached' and e.before ->> 'signalId' = m.signal_id::text
+            and e.at >= (select created_at from pattern_moves where id = $1)
+          order by e.id desc limit 1) d on true
+      where m.move_id = $1
+        and not exists (select 1 from signal_patterns sp where sp.pattern_id = $2::uuid and sp.signal_id = m.signal_id)
+      order by m.signal_id`,
+    [move.id, move.targetId],
+  );
+  return rows.map((row) => ({ ...row, reason: row.patternIds.length > 0 ? "moved" : "detached" }));
 }

@@ -43,13 +43,18 @@ describe("loopwork pattern merge, split, undo, why", { timeout: 120_000 }, () =>
     const moveId = /pattern undo (\S+)/.exec(merged.stdout)?.[1] as string;
     expect((await app.call<{ status: string }>("GET", `/patterns/${b}`)).body.status).toBe("merged");
     expect((await cli("pattern", "moves", a as string)).stdout).toContain(moveId);
+    // A person takes one report off the merged pattern: the undo leaves it there and says so.
+    const ids = made.body.items.map((s) => s.id);
+    await app.call("DELETE", `/patterns/${a}/signals/${ids[2]}`);
     const undone = await cli("pattern", "undo", moveId);
     expect(undone.stdout).toContain("Undid the merge");
+    expect(undone.stdout).toContain("Left 1 signal where people put it after the merge:");
+    expect(undone.stdout).toMatch(new RegExp(`${ids[2]}: detached from ${a} by \\S+ .*; on no pattern now`));
+    await app.call("POST", `/patterns/${b}/signals`, { signalIds: [ids[2]] });
     const refused = await cli("pattern", "undo", moveId);
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toContain("undone already");
 
-    const ids = made.body.items.map((s) => s.id);
     const split = await cli("pattern", "split", b as string, ids[3] as string, "--title", "Sync slow");
     expect(split.code, split.stderr).toBe(0);
     expect(split.stdout).toContain("1 signal");

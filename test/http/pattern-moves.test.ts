@@ -108,4 +108,50 @@ describe(`POST /patterns/:id/merge, /split and undo (${serverUrl ? "postgres" : 
     const twice = await app.call<{ error: { code: string } }>("POST", `/pattern-moves/${merged.body.moveId}/undo`);
     expect([twice.status, twice.body.error.code]).toEqual([409, "move_not_undoable"]);
   });
+
+  it("undo leaves a signal a person detached after the merge, and names it with who and when", async () => {
+    const loop = await app.call<{ id: string }>("POST", "/loops", { slug: `u-${Date.now()}`, name: "Core" });
+    const channel = await app.call<{ id: string }>("POST", "/channels", {
+      loopId: loop.body.id,
+      slug: `mail-u-${Date.now()}`,
+      name: "Support",
+      kind: "email",
+    });
+    const [a, b] = await Promise.all(
+      ["Login loops", "Sign-in redirects forever"].map(
+        async (title) => (await app.call<{ id: string }>("POST", "/patterns", { title, loopId: loop.body.id })).body.id,
+      ),
+    );
+    const made = await app.call<{ items: { id: string }[] }>("POST", "/signals/batch", {
+      signals: ["ana", "bo"].map((name, n) => ({
+        channelId: channel.body.id,
+        contact: { email: `${name}@example.com` },
+        title: `Redirect loop ${n}`,
+        patternIds: [b],
+      })),
+    });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const [kept, detached] = made.body.items.map((s) => s.id) as [string, string];
+    const merged = await app.call<Moved>("POST", `/patterns/${b}/merge`, { targetId: a });
+    expect((await app.call("DELETE", `/patterns/${a}/signals/${detached}`)).status).toBe(200);
+
+    const undone = await app.call<{ source: Pattern; signalsLeft: unknown[] }>(
+      "POST",
+      `/pattern-moves/${merged.body.moveId}/undo`,
+    );
+    expect(undone.status).toBe(200);
+    expect(undone.body.source).toMatchObject({ id: b, status: "open", signalCount: 1 });
+    expect(undone.body.signalsLeft).toEqual([
+      {
+        signalId: detached,
+        reason: "detached",
+        patternIds: [],
+        detachedBy: expect.stringMatching(/^(user|token):/),
+        detachedAt: expect.stringMatching(/^\d{4}-/),
+      },
+    ]);
+    const where = async (id: string) =>
+      (await app.call<{ patternIds: string[] }>("GET", `/signals/${id}`)).body.patternIds;
+    expect([await where(kept), await where(detached)]).toEqual([[b], []]);
+  });
 });

@@ -121,7 +121,19 @@ export function patternCommands(program: Command): void {
       act(async ({ api, out }, [moveId = ""]) => {
         const undone = await api.post(`/pattern-moves/${encodeURIComponent(moveId)}/undo`, {});
         const move = undone.move as { kind: string; sourceId: string; targetId: string };
-        out.result(undone, () => out.line(`Undid the ${move.kind} of ${move.sourceId} and ${move.targetId}.`));
+        const left = (undone.signalsLeft ?? []) as SignalLeft[];
+        out.result(undone, () => {
+          out.line(`Undid the ${move.kind} of ${move.sourceId} and ${move.targetId}.`);
+          if (left.length === 0) return;
+          out.line(
+            `Left ${count(left.length, "signal")} where people put ${left.length === 1 ? "it" : "them"} after the ${move.kind}:`,
+          );
+          for (const s of left) {
+            const by = s.detachedBy ? ` by ${s.detachedBy}${s.detachedAt ? ` ${when(s.detachedAt)}` : ""}` : "";
+            const now = s.reason === "moved" ? `; now on ${s.patternIds.join(", ")}` : "; on no pattern now";
+            out.line(`  ${s.signalId}: detached from ${move.targetId}${by}${now}`);
+          }
+        });
       }),
     );
 
@@ -224,6 +236,15 @@ interface MovePreview {
   contactsAlreadyOnTarget: number;
   improvements: number;
   improvementsAlreadyOnTarget: number;
+}
+
+/** A signal an undo left where people put it (the API's PatternMoveSignalLeft). */
+interface SignalLeft {
+  signalId: string;
+  reason: "detached" | "moved";
+  patternIds: string[];
+  detachedBy: string | null;
+  detachedAt: string | null;
 }
 
 /** The counts of a move, in words. */

@@ -50,6 +50,18 @@ const moved = z
   })
   .meta({ id: "PatternMoveResult" });
 
+const signalLeft = z
+  .object({
+    signalId: z.uuid(),
+    reason: z
+      .enum(["detached", "moved"])
+      .describe("detached: on no pattern now; moved: attached elsewhere since (patternIds)."),
+    patternIds: z.array(z.uuid()).describe("The patterns the signal is on now, where people put it."),
+    detachedBy: z.string().nullable().describe("Who took it off the target after the move (the timeline's actor)."),
+    detachedAt: timestamp().nullable(),
+  })
+  .meta({ id: "PatternMoveSignalLeft" });
+
 /** A builder of each loop that owns one of these patterns (a merge across loops needs both). */
 async function mayMove(principal: Principal, db: Queryable, ids: { id: string; path: string }[]): Promise<void> {
   for (const { id, path } of ids) {
@@ -118,12 +130,22 @@ export function patternMoveRoutes(): Route[] {
     route({
       method: "POST",
       url: "/pattern-moves/:id/undo",
-      summary: "Undo a merge or split (the latest of its patterns): attachments and improvements go back as they were",
+      summary:
+        "Undo a merge or split (the latest of its patterns): attachments and improvements go back as they were, except signals people took off the target since (signalsLeft)",
       tag: "patterns",
       access: "change",
       params: byId,
       operationId: "undoPatternMove",
-      response: z.object({ move, source: presented.pattern, target: presented.pattern }),
+      response: z.object({
+        move,
+        source: presented.pattern,
+        target: presented.pattern,
+        signalsLeft: z
+          .array(signalLeft)
+          .describe(
+            "Signals the move put on the target that a person detached (or moved elsewhere) after it: left where they are.",
+          ),
+      }),
       authorize: async ({ params, principal }, db) => {
         const stored = await getPatternMove(db, params.id);
         await mayMove(principal, db, [

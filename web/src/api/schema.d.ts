@@ -1238,7 +1238,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Undo a merge or split (the latest of its patterns): attachments and improvements go back as they were
+         * Undo a merge or split (the latest of its patterns): attachments and improvements go back as they were, except signals people took off the target since (signalsLeft)
          * @description A builder or owner of the loop that owns the target, or a write or admin token of one.
          */
         post: operations["undoPatternMove"];
@@ -2547,6 +2547,21 @@ export interface components {
             /** Format: date-time */
             undoneAt: string | null;
             undoneBy: string | null;
+        };
+        PatternMoveSignalLeft: {
+            /** Format: uuid */
+            signalId: string;
+            /**
+             * @description detached: on no pattern now; moved: attached elsewhere since (patternIds).
+             * @enum {string}
+             */
+            reason: "detached" | "moved";
+            /** @description The patterns the signal is on now, where people put it. */
+            patternIds: string[];
+            /** @description Who took it off the target after the move (the timeline's actor). */
+            detachedBy: string | null;
+            /** Format: date-time */
+            detachedAt: string | null;
         };
         SearchHit: {
             /** @enum {string} */
@@ -6355,7 +6370,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Undo a merge or split (the latest of its patterns): attachments and improvements go back as they were */
+            /** @description Undo a merge or split (the latest of its patterns): attachments and improvements go back as they were, except signals people took off the target since (signalsLeft) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6365,6 +6380,8 @@ export interface operations {
                         move: components["schemas"]["PatternMove"];
                         source: components["schemas"]["Pattern"];
                         target: components["schemas"]["Pattern"];
+                        /** @description Signals the move put on the target that a person detached (or moved elsewhere) after it: left where they are. */
+                        signalsLeft: components["schemas"]["PatternMoveSignalLeft"][];
                     };
                 };
             };

@@ -50,8 +50,19 @@ export function MovesPanel({ patternId, loopId }: { patternId: string; loopId: s
         })}
       </ul>
       {undo.isError && <ErrorNote error={undo.error} />}
-      {undo.isSuccess && <p role="status">Undone: every signal and improvement is back where it was.</p>}
+      {undo.isSuccess && <UndoneNote left={undo.data.signalsLeft.length} />}
     </section>
+  );
+}
+
+/** What an undo did: all back, or back except the signals people took off the target since the move. */
+function UndoneNote({ left }: { left: number }) {
+  if (left === 0) return <p role="status">Undone: every signal and improvement is back where it was.</p>;
+  return (
+    <p role="status">
+      Undone, except {left} {left === 1 ? "signal" : "signals"} people detached or moved after it:{" "}
+      {left === 1 ? "it stays" : "they stay"} where they put {left === 1 ? "it" : "them"}.
+    </p>
   );
 }
 

@@ -50,7 +50,7 @@ export function useSplitPattern(sourceId: string) {
   });
 }
 
-/** Undoes a merge or split: every attachment and improvement link goes back as it was. */
+/** Undoes a merge or split: every attachment and improvement link goes back as it was, but for signalsLeft. */
 export function useUndoMove() {
   const queryClient = useQueryClient();
   return useMutation({
