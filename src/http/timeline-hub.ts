@@ -57,6 +57,8 @@ export async function listTimeline(
     actor?: string;
     /** Only events about what this loop owns (the resource registry's owners). */
     loopId?: string;
+    /** Only what this deployment's snapback, or its rollback, recorded (`after.deploymentId`). */
+    deploymentId?: string;
     limit: number;
     /** Include the access audit (tokens, sign-ins): for administrators only. */
     audit?: boolean;
@@ -64,19 +66,26 @@ export async function listTimeline(
 ): Promise<{ items: TimelineEntry[]; nextCursor: string | null }> {
   const desc = filter.order === "desc";
   const direction = desc ? "desc" : "asc";
-  const bounds = [filter.after ?? 0, filter.before ?? Number.MAX_SAFE_INTEGER, filter.entityId ?? null];
-  // The hash finds the entity's events in the index timeline_entity (migration 0012), the id checks them.
+  const bounds = [
+    filter.after ?? 0,
+    filter.before ?? Number.MAX_SAFE_INTEGER,
+    filter.entityId ?? null,
+    filter.deploymentId?.toLowerCase() ?? null,
+  ];
+  // The hash finds the entity's events in the index timeline_entity (migration 0012), the id checks them;
+  // a deployment's are found in timeline_deployment (migration 0046). Either narrows the window itself.
   const window = `select ${columns} from timeline_events
      where id > $1 and id < $2 and ($3::text is null or (hashtext(entity_id) = hashtext($3) and entity_id = $3))
+       and ($4::text is null or after ->> 'deploymentId' = $4)
      order by id ${direction}`;
   // Read lazily: the scan stops at the page's last match, or at the window's end.
   const rows = await db.query(
     `select ${described("w")} from (${window} limit ${timelineScanWindow}) w
-      where ($4::text is null or w.entity_type = $4)
-        and ($6::boolean or not (w.entity_type = 'api_token' or (w.entity_type = 'user' and w.verb = any($7::text[]))))
-        and ($8::text is null or w.actor = $8)
-        and ($9::uuid is null or $9 = any(${eventOwnersSql("w")}))
-      order by w.id ${direction} limit $5`,
+      where ($5::text is null or w.entity_type = $5)
+        and ($7::boolean or not (w.entity_type = 'api_token' or (w.entity_type = 'user' and w.verb = any($8::text[]))))
+        and ($9::text is null or w.actor = $9)
+        and ($10::uuid is null or $10 = any(${eventOwnersSql("w")}))
+      order by w.id ${direction} limit $6`,
     [
       ...bounds,
       filter.entityType ?? null,

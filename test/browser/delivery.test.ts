@@ -64,12 +64,22 @@ describeInBrowser("delivery, timeline, people, outbox and settings in Chromium",
     await page.getByRole("heading", { name: /^Deployment of/ }).waitFor();
     const counts = page.locator(".counts");
     await expect.poll(() => counts.textContent()).toContain("0 Patterns addressed");
+    await page.getByRole("heading", { name: "What this release holds" }).waitFor();
+    await page
+      .getByText("Its snapback has not run: that happens when a deployment succeeds, and this one is running.")
+      .waitFor();
 
     const done = await ws.app.call("PATCH", `/deployments/${recorded.body.deployment.id}`, { status: "success" });
     expect(done.status).toBe(200);
     // No reload: the live stream refreshes the page.
     await expect.poll(() => counts.textContent(), { timeout: 10_000 }).toContain("1 Patterns addressed");
     await expect.poll(() => counts.textContent()).toContain("1 Improvements completed");
+    const did = page.getByRole("region", { name: "What this deployment's snapback did" });
+    await expect.poll(() => did.locator(".counts").textContent()).toContain("1 Versions released");
+    await expect.poll(() => did.locator(".counts").textContent()).toContain("1 Issues resolved");
+    await expect.poll(() => did.locator(".counts").textContent()).toContain("1 People told");
+    await expect.poll(() => did.textContent()).toContain("Sync loses edits");
+    expect(await page.getByRole("heading", { name: "What this release holds" }).count()).toBe(0);
     const told = page.getByRole("region", { name: "Who was told" });
     await expect.poll(() => told.textContent()).toContain("ana@example.com");
     await expect.poll(() => told.textContent()).toContain("Sync loses edits");
@@ -89,7 +99,7 @@ describeInBrowser("delivery, timeline, people, outbox and settings in Chromium",
     expect(problems).toEqual([]);
   });
 
-  test("a later deployment of a release holding the same fix does not claim its snapback completed it", async () => {
+  test("a later deployment of a release holding the same fix shows its own snapback moved nothing on", async () => {
     const chain = await mergedFixOnSharedComponent(ws.app.db);
     const first = await chain.ship(chain.world.productA.id, "1.0.0");
     // A second release of the product holds the same version: its deployment moves nothing on.
@@ -98,10 +108,14 @@ describeInBrowser("delivery, timeline, people, outbox and settings in Chromium",
     const { page, problems } = await ws.newPage();
     await signIn(page, ws.app.url);
 
+    // Its own snapback's events say it moved nothing on: the fix was live already.
     await page.goto(`${ws.app.url}/app/deployments/${second.deployment.id}`);
-    await page.getByRole("heading", { name: "What this release holds" }).waitFor();
-    expect(await page.getByText(/snapback did/).count()).toBe(0);
-    await expect.poll(() => page.locator(".counts").textContent()).toContain("1 Improvements completed");
+    const did = page.getByRole("region", { name: "What this deployment's snapback did" });
+    await expect.poll(() => did.locator(".counts").textContent()).toContain("0 Improvements completed");
+    await expect.poll(() => did.locator(".counts").textContent()).toContain("0 Patterns addressed");
+    await expect.poll(() => did.locator(".counts").textContent()).toContain("0 People told");
+    await did.getByText(/^Nothing new/).waitFor();
+    expect(await page.getByRole("heading", { name: "What this release holds" }).count()).toBe(0);
     const told = page.getByRole("region", { name: "Who was told" });
     await expect.poll(() => told.textContent()).toContain("Nobody was told.");
 
@@ -109,6 +123,9 @@ describeInBrowser("delivery, timeline, people, outbox and settings in Chromium",
     await expect
       .poll(() => page.getByRole("region", { name: "Who was told" }).textContent())
       .toContain("ana@example.com");
+    const firstDid = page.getByRole("region", { name: "What this deployment's snapback did" });
+    await expect.poll(() => firstDid.locator(".counts").textContent()).toContain("1 Improvements completed");
+    await expect.poll(() => firstDid.locator(".counts").textContent()).toContain("1 Versions released");
     expect(problems).toEqual([]);
   });
   test("a dead letter is sent again from the outbox; a deployment is rolled back from its page", async () => {
@@ -135,6 +152,10 @@ describeInBrowser("delivery, timeline, people, outbox and settings in Chromium",
     await page.getByRole("button", { name: "Roll back" }).click();
     await expect.poll(() => page.locator(".facts").textContent()).toContain("rolled back");
     await page.getByText(/^Rolled back/).waitFor();
+    // Rolled back: what its snapback did was taken back, so the page shows what the release holds now.
+    await page.getByRole("heading", { name: "What this release holds" }).waitFor();
+    await page.getByText(/^This deployment was rolled back, so what its snapback did was taken back/).waitFor();
+    expect(await page.getByRole("heading", { name: "What this deployment's snapback did" }).count()).toBe(0);
     const [stored] = await ws.app.db.query<{ status: string }>("select status from deployments where id = $1", [
       deploymentId,
     ]);

@@ -44,6 +44,12 @@ export function timelineRoutes(): Route[] {
         before: z.coerce.number().int().min(1).optional(),
         actor: z.string().max(80).optional(),
         loopId: z.uuid().optional(),
+        deploymentId: z
+          .uuid()
+          .optional()
+          .describe(
+            "Only what this deployment's snapback (and a rollback of it) recorded: versions released, statuses moved (after.reason says which way), people told or withdrawn",
+          ),
         order: z.enum(["asc", "desc"]).default("asc"),
         limit: z.coerce.number().int().min(1).max(1000).default(100),
       }),

@@ -3040,6 +3040,7 @@ export interface operations {
                 before?: number;
                 actor?: string;
                 loopId?: string;
+                deploymentId?: string;
                 order?: "asc" | "desc";
                 limit?: number;
             };

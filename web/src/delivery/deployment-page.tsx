@@ -6,15 +6,16 @@ import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
 import { ErrorNote, Loading, PageHeader } from "../ui/states";
 import { When } from "../ui/when";
+import { SnapbackDidSection, type TraceNode } from "./snapback-did";
 import { useDeployment, useSetDeploymentStatus } from "./use-delivery";
+import { useDeploymentSnapback } from "./use-deployment-snapback";
 import { WhoWasTold } from "./who-was-told";
-
-type TraceNode = { type: string; id: string; title: string; status: string | null };
 
 // What a release holds, in snapback's order (DESIGN §2): each a type of the trace and the status it
 // reaches. The trace gives each one's status now, not which deployment moved it there: a later
-// deployment of a release holding the same fix finds it completed already. So the counts say what the
-// release holds, and only "Who was told" (notifications by deploymentId) is this deployment's own.
+// deployment of a release holding the same fix finds it completed already. So these counts say what the
+// release holds; shown when this deployment's snapback has not run (or was rolled back). When it ran,
+// "What this deployment's snapback did" (snapback-did.tsx) says what it moved itself, from its events.
 const steps = [
   { type: "version", heading: "Versions", label: "Versions released", reached: null },
   { type: "pull_request", heading: "Pull requests", label: "Pull requests shipped", reached: "shipped" },
@@ -46,11 +47,32 @@ export function DeploymentPage() {
     queryKey: ["notification", "list", { deploymentId: id }],
     queryFn: () => unwrap(api.GET("/notifications", { params: { query: { deploymentId: id, limit: 500 } } })),
   });
+  const environments = useQuery({
+    queryKey: ["environment", "list"],
+    queryFn: () => unwrap(api.GET("/environments", { params: { query: { limit: 200 } } })),
+  });
+  const succeeded = deployment.data?.status === "success";
+  const snapback = useDeploymentSnapback(id, succeeded);
   const access = useAccess();
   const setStatus = useSetDeploymentStatus(id);
   if (deployment.error) return <ErrorNote error={deployment.error} />;
   if (!deployment.data) return <Loading what="Loading the deployment" />;
   const d = deployment.data;
+  const production = environments.data?.items.find((e) => e.name === d.environment)?.production;
+  const moved = snapback.data
+    ? snapback.data.told > 0 || Object.values(snapback.data).some((v) => Array.isArray(v) && v.length > 0)
+    : false;
+  // Snapback runs when a deployment succeeds; outside production it moves on only what people pinned
+  // to that environment get, so a quiet non-production deployment shows what its release holds.
+  const ran = succeeded && (production === true || moved);
+  const notRun =
+    d.status === "rolled_back"
+      ? "This deployment was rolled back, so what its snapback did was taken back: here is where what its release holds stands now."
+      : succeeded
+        ? production === false
+          ? `${d.environment} is not a production environment: this deployment's snapback released nothing and moved nothing on.`
+          : null
+        : `Its snapback has not run: that happens when a deployment succeeds, and this one is ${d.status.replace("_", " ")}.`;
   const nodes = (trace.data?.nodes ?? []) as TraceNode[];
   const mayAct = product.data ? access.canChange(product.data.loopId) : false;
   const next = { pending: "running", running: "success" } as const;
@@ -111,48 +133,52 @@ export function DeploymentPage() {
           back.
         </p>
       )}
-      <section className="section" aria-labelledby="holds">
-        <h2 id="holds">What this release holds</h2>
-        <p className="muted">
-          Where each stands now: the first deployment that ran it in production moved it on, maybe an earlier one than
-          this. Whom this deployment told is below.
-        </p>
-        {trace.error && <ErrorNote error={trace.error} />}
-        {!trace.data && !trace.error && <Loading what="Loading what the release holds" />}
-        {trace.data && (
-          <>
-            <ul className="counts">
+      {ran && <SnapbackDidSection did={snapback.data} error={snapback.error} nodes={nodes} />}
+      {!ran && (succeeded ? snapback.data && environments.data : true) && (
+        <section className="section" aria-labelledby="holds">
+          <h2 id="holds">What this release holds</h2>
+          {notRun && <p role="status">{notRun}</p>}
+          <p className="muted">
+            Where each stands now: the first deployment that ran it in production moved it on, maybe an earlier one than
+            this. Whom this deployment told is below.
+          </p>
+          {trace.error && <ErrorNote error={trace.error} />}
+          {!trace.data && !trace.error && <Loading what="Loading what the release holds" />}
+          {trace.data && (
+            <>
+              <ul className="counts">
+                {steps.map((step) => {
+                  const of = nodes.filter((n) => n.type === step.type && (!step.reached || n.status === step.reached));
+                  return (
+                    <li key={step.type}>
+                      <strong>{of.length}</strong> {step.label}
+                    </li>
+                  );
+                })}
+              </ul>
               {steps.map((step) => {
-                const of = nodes.filter((n) => n.type === step.type && (!step.reached || n.status === step.reached));
+                const of = nodes.filter((n) => n.type === step.type);
+                if (of.length === 0) return null;
                 return (
-                  <li key={step.type}>
-                    <strong>{of.length}</strong> {step.label}
-                  </li>
+                  <div key={step.type}>
+                    <h3>{step.heading}</h3>
+                    <ul>
+                      {of.map((node) => (
+                        <li key={node.id}>
+                          {linkOf(node)} {node.status && <Badge status={node.status} />}
+                        </li>
+                      ))}
+                    </ul>
+                  </div>
                 );
               })}
-            </ul>
-            {steps.map((step) => {
-              const of = nodes.filter((n) => n.type === step.type);
-              if (of.length === 0) return null;
-              return (
-                <div key={step.type}>
-                  <h3>{step.heading}</h3>
-                  <ul>
-                    {of.map((node) => (
-                      <li key={node.id}>
-                        {linkOf(node)} {node.status && <Badge status={node.status} />}
-                      </li>
-                    ))}
-                  </ul>
-                </div>
-              );
-            })}
-            {trace.data.truncated.length > 0 && (
-              <p className="muted">More {trace.data.truncated.join(", ")} than shown: the trace lists the first.</p>
-            )}
-          </>
-        )}
-      </section>
+              {trace.data.truncated.length > 0 && (
+                <p className="muted">More {trace.data.truncated.join(", ")} than shown: the trace lists the first.</p>
+              )}
+            </>
+          )}
+        </section>
+      )}
       <section className="section" aria-labelledby="told">
         <h2 id="told">Who was told</h2>
         {told.error && <ErrorNote error={told.error} />}
