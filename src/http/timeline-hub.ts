@@ -73,7 +73,7 @@ export async function listTimeline(
     filter.deploymentId?.toLowerCase() ?? null,
   ];
   // The hash finds the entity's events in the index timeline_entity (migration 0012), the id checks them;
-  // a deployment's are found in timeline_deployment (migration 0046). Either narrows the window itself.
+  // a deployment's are found in timeline_deployment (migration 0043). Either narrows the window itself.
   const window = `select ${columns} from timeline_events
      where id > $1 and id < $2 and ($3::text is null or (hashtext(entity_id) = hashtext($3) and entity_id = $3))
        and ($4::text is null or after ->> 'deploymentId' = $4)
