@@ -57,7 +57,8 @@ export interface Route<P = unknown, Q = unknown, B = unknown> {
    * Pages of other sites post to it (the feedback widget): the origin whose page may read its answers,
    * errors included, decided once the path is read — before the body is read and the limits counted, so
    * a body too large and a write limit reached are errors the page can show too. Throws for a caller none
-   * may (a page the channel does not allow is refused before its body is read).
+   * may (a page the channel does not allow is refused before its body is read). Its CORS preflight
+   * (OPTIONS, for a page's fetch of JSON) is answered by the same decision (server.ts, registerPreflight).
    */
   crossOrigin?(input: { params: P; request: FastifyRequest }, db: Queryable): Promise<string>;
   /** Its page posts an HTML form: it also takes url-encoded bodies (every other route takes JSON only). */

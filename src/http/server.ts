@@ -136,6 +136,7 @@ export async function buildServer(app: AppContext, version = "0.1.0"): Promise<F
   if (app.config.workspaceFolder) await serveWorkspace(server, app.config.workspaceFolder);
 
   for (const r of routes.filter((r) => !r.rawBody)) register(server, app, r);
+  for (const r of routes.filter((r) => r.crossOrigin)) registerPreflight(server, app, r);
   // Routes that verify a signature over the body get its bytes: nothing is parsed before it is verified.
   await server.register(async (scope) => {
     scope.removeAllContentTypeParsers();
@@ -216,6 +217,30 @@ function register(server: FastifyInstance, app: AppContext, r: Route): void {
       if (r.raw || reply.sent) return reply;
       return reply.code(r.status ?? 200).send(result);
     },
+  });
+}
+
+/** How long a browser may keep a preflight's answer: a channel's list of sites may change. */
+const preflightMaxAgeSeconds = 600;
+
+/**
+ * The CORS preflight of a route other sites' pages post to (Route.crossOrigin): a page's fetch that
+ * sends JSON asks first (OPTIONS). The origin is decided as for the route itself (the onRequest hook);
+ * a page the route refuses gets that error, with no origin, and its browser sends nothing. Not in the
+ * OpenAPI document: it is the browser's business, not a client's.
+ */
+function registerPreflight(server: FastifyInstance, app: AppContext, r: Route): void {
+  server.route({
+    method: "OPTIONS",
+    url: r.url,
+    config: { page: false, allowCrossOrigin: allowCrossOrigin(app, r) } as Record<string, unknown>,
+    handler: async (_request, reply) =>
+      reply
+        .code(204)
+        .header("access-control-allow-methods", r.method)
+        .header("access-control-allow-headers", "content-type")
+        .header("access-control-max-age", String(preflightMaxAgeSeconds))
+        .send(),
   });
 }
 

@@ -83,4 +83,36 @@ describeInBrowser("the feedback widget on a customer's site", () => {
     expect(problems).toEqual(["Failed to load resource: the server responded with a status of 400 (Bad Request)"]);
     await context.close();
   });
+
+  it("takes JSON from the site's own fetch, which the browser sends after a preflight", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${hostUrl}/contact`);
+    const email = "json@customer.example";
+    // The site's own script, posting JSON: Chromium asks first (OPTIONS), then sends only if allowed.
+    const answer = await page.evaluate(
+      async ({ url, email }) => {
+        const response = await fetch(url, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          credentials: "omit",
+          body: JSON.stringify({
+            email,
+            message: "The invoice page shows last month",
+            submission: crypto.randomUUID(),
+            openedAt: Date.now() - 30_000,
+          }),
+        });
+        return { status: response.status, body: await response.json() };
+      },
+      { url: `${app.url}/channels/${channelId}/widget`, email },
+    );
+    expect(answer).toEqual({ status: 201, body: { received: true } });
+    const signals = await app.db.query<{ title: string }>(
+      "select s.title from signals s join contacts c on c.id = s.contact_id where c.email = $1",
+      [email],
+    );
+    expect(signals).toEqual([{ title: "The invoice page shows last month" }]);
+    await context.close();
+  });
 });

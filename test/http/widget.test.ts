@@ -146,6 +146,66 @@ describe(`feedback widget (${serverUrl ? "postgres" : "pglite"})`, () => {
   });
 });
 
+describe("feedback widget: JSON from another site's fetch (a CORS preflight first)", () => {
+  /** The preflight a browser sends before a cross-origin POST of JSON. */
+  const preflight = (origin: string, channel = channelId) =>
+    fetch(`${app.url}/channels/${channel}/widget`, {
+      method: "OPTIONS",
+      headers: {
+        origin,
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "content-type",
+      },
+    });
+  /** The POST that follows it: JSON, with the page's Origin. */
+  const postJson = (body: unknown, from = randomAddress()) =>
+    fetch(`${app.url}/channels/${channelId}/widget`, {
+      method: "POST",
+      headers: { origin: site, "content-type": "application/json", "x-forwarded-for": from },
+      body: JSON.stringify(body),
+    });
+
+  it("answers the preflight of a page the channel allows, and only of such a page", async () => {
+    const allowed = await preflight(site);
+    expect(allowed.status).toBe(204);
+    const headers = ["allow-origin", "allow-methods", "allow-headers", "max-age"].map((name) =>
+      allowed.headers.get(`access-control-${name}`),
+    );
+    expect(headers).toEqual([site, "POST", "content-type", "600"]);
+    expect(allowed.headers.get("set-cookie")).toBeNull();
+    const foreign = await preflight("https://evil.example.com");
+    expect(foreign.status).toBe(403);
+    expect(foreign.headers.get("access-control-allow-origin")).toBeNull();
+    expect((await preflight(site, randomUUID())).status).toBe(404);
+  });
+
+  it("takes the message as JSON, validated and limited as the form is", async () => {
+    const email = `json-${randomUUID()}@customer.example`;
+    const fields = {
+      email,
+      message: "Search forgets my filters",
+      submission: randomUUID(),
+      openedAt: Date.now() - 30_000,
+    };
+    const sent = await postJson(fields);
+    expect(sent.status).toBe(201);
+    expect(await sent.json()).toEqual({ received: true });
+    expect(sent.headers.get("access-control-allow-origin")).toBe(site);
+    expect(await signalsFrom(email)).toHaveLength(1);
+    const bad = await postJson({ ...fields, email: "nobody", submission: randomUUID() });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: unknown }).error).toMatchObject({
+      code: "invalid_input",
+      path: "body.email",
+    });
+    expect(bad.headers.get("access-control-allow-origin")).toBe(site);
+    const from = randomAddress();
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await postJson({ ...fields, submission: randomUUID() }, from)).status);
+    expect(statuses).toEqual([201, 201, 201, 201, 429]);
+  });
+});
+
 describe("feedback widget: answers the server gives before the widget's own checks", () => {
   let small: TestApp;
   let smallChannel: string;
