@@ -603,6 +603,13 @@ const version: Resource = {
   hasUpdatedAt: false,
 };
 
+/** What else a release is known by, as SQL over its row (alias t): its product's slug, its versions' names. */
+const releaseContext = `coalesce((select p.slug from products p where p.id = t.product_id), '') || ' ' ||
+  coalesce((select string_agg(v.name, ' ') from release_versions l join versions v on v.id = l.version_id
+             where l.release_id = t.id), '')`;
+/** A deployment's release, by name, as SQL over its row (alias t). */
+const deployedRelease = "(select r.name from releases r where r.id = t.release_id)";
+
 const release: Resource = {
   privateToLoop: true,
   name: "release",
@@ -619,6 +626,14 @@ const release: Resource = {
   }),
   filters: z.object({ productId: id().optional(), name: z.string().max(100).optional(), versionId: id().optional() }),
   links: { versionIds: { table: "release_versions", self: "release_id", other: "version_id", resource: "version" } },
+  // Found by its name ("v2.4.1" as it is typed: "v2.4") or its product's and versions' names. No search
+  // index: one release per shipment, few enough to read each (a GIN index, as 0016's, when they are not).
+  search: {
+    document: `loopwork_document(t.name, ${releaseContext})`,
+    title: "t.name",
+    body: releaseContext,
+    at: "t.created_at",
+  },
   hasUpdatedAt: false,
 };
 
@@ -685,6 +700,13 @@ const deployment: Resource = {
     environment: z.string().max(80).optional(),
     status: deploymentStatus.optional(),
   }),
+  // Found by its release's name or its environment (no search index, as releases: see there).
+  search: {
+    document: `loopwork_document(${deployedRelease}, t.environment || ' ' || coalesce(t.external_id, ''))`,
+    title: `${deployedRelease} || ' to ' || t.environment`,
+    body: "t.environment || ' ' || coalesce(t.external_id, '')",
+    at: "t.created_at",
+  },
   machine: "deployment",
   stamps: ["finished_at"],
 };

@@ -178,7 +178,7 @@ function newestWindowBound(q: Queryable): Promise<string | null> {
 }
 
 /** The types GET /search looks through. */
-export const searchTypes = ["signal", "pattern", "improvement", "contact"] as const;
+export const searchTypes = ["signal", "pattern", "improvement", "contact", "release", "deployment"] as const;
 export type SearchType = (typeof searchTypes)[number];
 
 /** The filters of GET /search; a filter that does not apply to a type leaves that type out. */
@@ -218,6 +218,14 @@ const filterSql: Record<SearchType, Partial<Record<keyof SearchFilters, (param: 
       `exists (select 1 from improvement_products l where l.improvement_id = t.id and l.product_id = ${p})`,
   },
   contact: {},
+  release: {
+    loopId: (p) => `exists (select 1 from products p where p.id = t.product_id and p.loop_id = ${p})`,
+    productId: (p) => `t.product_id = ${p}`,
+  },
+  deployment: {
+    loopId: (p) => `exists (select 1 from products p where p.id = t.product_id and p.loop_id = ${p})`,
+    productId: (p) => `t.product_id = ${p}`,
+  },
 };
 
 /**

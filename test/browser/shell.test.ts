@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { createRelease } from "../../src/services/create-release.js";
+import { createVersion } from "../../src/services/create-version.js";
+import { recordDeployment } from "../../src/services/record-deployment.js";
 import { make, uniqueSlug } from "../helpers/factories.js";
 import {
   describeInBrowser,
@@ -89,6 +92,39 @@ describeInBrowser("the workspace's shell in Chromium", () => {
     await expectAccessible(page, "the loop's home");
     await page.setViewportSize({ width: 820, height: 1100 });
     await screenshots(page, "home-tablet");
+    expect(problems).toEqual([]);
+  });
+  test("Ctrl-K finds a release by its version as it is typed, and its deployment by environment", async () => {
+    const loop = await make(ws.app.db, "loop", { slug: uniqueSlug("loop"), name: "Core" });
+    const component = await make(ws.app.db, "component", { slug: uniqueSlug("api"), name: "API" });
+    const product = await make(ws.app.db, "product", {
+      loopId: loop.id,
+      slug: uniqueSlug("shop"),
+      name: "Shop",
+      componentIds: [component.id],
+    });
+    await createVersion(ws.app.db, "test", { componentId: String(component.id), name: "api-4.17.2" });
+    const release = await createRelease(ws.app.db, "test", { productId: String(product.id), name: "v4.17.2" });
+    const environment = uniqueSlug("staging");
+    await make(ws.app.db, "environment", { name: environment });
+    const { deployment } = await recordDeployment(ws.app.db, "test", {
+      releaseId: release.id,
+      environment,
+      status: "running",
+    });
+    const { page, problems } = await ws.newPage();
+    await signIn(page, ws.app.url);
+    await page.keyboard.press("Control+k");
+    const search = page.getByRole("combobox", { name: /Search patterns/ });
+    await search.fill("v4.17");
+    await page.getByRole("option", { name: `release v4.17.2` }).waitFor();
+    await page.getByRole("option", { name: `deployment v4.17.2 to ${environment}` }).waitFor();
+    await page.getByRole("option", { name: `release v4.17.2` }).click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe(`/app/releases/${release.id}`);
+    await page.keyboard.press("Control+k");
+    await search.fill(environment);
+    await page.getByRole("option", { name: `deployment v4.17.2 to ${environment}` }).click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe(`/app/deployments/${deployment.id}`);
     expect(problems).toEqual([]);
   });
 });

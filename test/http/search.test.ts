@@ -184,6 +184,53 @@ describe(`search (${serverUrl ? "postgres" : "pglite"})`, () => {
     expect([many.status, many.body.error.code, many.body.error.path]).toEqual([400, "invalid_input", "query.q"]);
   });
 
+  it("GET /search finds releases by name or version and deployments by their release and environment", async () => {
+    const w = await world();
+    const component = (await app.call<{ id: string }>("POST", "/components", { slug: `k-${w.tag}`, name: "Web" })).body;
+    const product = (
+      await app.call<{ id: string }>("POST", "/products", {
+        loopId: w.loop.id,
+        slug: `p-${w.tag}`,
+        name: "Shop",
+        componentIds: [component.id],
+      })
+    ).body;
+    await app.call("POST", "/environments", { name: `prod-${w.tag}`, production: true });
+    // A version of this test's own (a first part no other test's has: "v7" finds only it).
+    const version = `${70 + Math.floor(Math.random() * 900)}.${Math.floor(Math.random() * 1000)}.3`;
+    await app.call("POST", "/versions", { componentId: component.id, name: `web-${version}` });
+    const release = (
+      await app.call<{ id: string }>("POST", "/releases", { productId: product.id, name: `v${version}` })
+    ).body;
+    const { deployment } = (
+      await app.call<{ deployment: { id: string } }>("POST", "/deployments", {
+        releaseId: release.id,
+        environment: `prod-${w.tag}`,
+      })
+    ).body;
+    const found = await app.call<{ items: Hit[] }>("GET", `/search?q=${encodeURIComponent(`v${version}`)}`);
+    expect(found.status).toBe(200);
+    expect(found.body.items.map((h) => [h.type, h.id, h.title])).toEqual(
+      expect.arrayContaining([
+        ["release", release.id, `v${version}`],
+        ["deployment", deployment.id, `v${version} to prod-${w.tag}`],
+      ]),
+    );
+    // As it is typed: the first part of the version; the deployment by its environment too.
+    const typed = await app.call<{ items: Hit[] }>(
+      "GET",
+      `/search?q=v${version.split(".")[0]}.&types=release&productId=${product.id}`,
+    );
+    expect(typed.body.items.map((h) => h.id)).toEqual([release.id]);
+    const byEnvironment = await app.call<{ items: Hit[] }>("GET", `/search?q=prod-${w.tag}&types=deployment`);
+    expect(byEnvironment.body.items.map((h) => [h.id, h.status])).toEqual([[deployment.id, "pending"]]);
+    const otherLoop = await world();
+    const elsewhere = await app.call<{ items: Hit[] }>("GET", `/search?q=v${version}&loopId=${otherLoop.loop.id}`);
+    expect(elsewhere.body.items).toEqual([]);
+    const listed = await app.call<Page>("GET", `/releases?q=v${version}`);
+    expect(listed.body.items.map((r) => r.id)).toEqual([release.id]);
+  });
+
   it("a token bound to a loop finds only that loop's improvements", async () => {
     const a = await world();
     const b = await world();

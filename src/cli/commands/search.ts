@@ -11,7 +11,10 @@ export function searchCommand(program: Command): void {
     .command("search")
     .argument("<words...>", "what to look for; each word may be the start of one ('exp csv')")
     .description("Search signals, patterns, improvements and contacts, best match first")
-    .option("--type <types>", "only these kinds, comma-separated: signal, pattern, improvement, contact")
+    .option(
+      "--type <types>",
+      "only these kinds, comma-separated: signal, pattern, improvement, contact, release, deployment",
+    )
     .option("--loop <slug|id>", "only this loop's signals, patterns and improvements")
     .option("--status <status>", "only patterns or improvements with this status")
     .option("--channel <slug|id>", "only this channel's signals")

@@ -19,7 +19,7 @@ const hit = z
 /** A bound of a date range: a date and time with its offset, or a date alone (its midnight, UTC). */
 const instant = z.union([z.iso.datetime({ offset: true }), z.iso.date()]);
 
-/** GET /search: ranked full text across signals, patterns, improvements and contacts. */
+/** GET /search: ranked full text across signals, patterns, improvements, contacts, releases and deployments. */
 
 export function searchRoutes(): Route[] {
   return [
@@ -27,7 +27,7 @@ export function searchRoutes(): Route[] {
       method: "GET",
       url: "/search",
       summary:
-        "Search signals, patterns, improvements and contacts: the best matches, ranked together (title over body, prefixes as you type, typos in titles)",
+        "Search signals, patterns, improvements, contacts, releases and deployments: the best matches, ranked together (title over body, prefixes as you type, typos in titles)",
       tag: "search",
       access: "read",
       operationId: "searchAll",

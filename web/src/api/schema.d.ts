@@ -836,7 +836,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List releases, newest first
+         * List releases, newest first; with q, the best matches of a full text search
          * @description A member of any loop (viewer and up), or a read, write or admin token. Deploy-only tokens too.
          */
         get: operations["listReleases"];
@@ -928,7 +928,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List deployments, newest first
+         * List deployments, newest first; with q, the best matches of a full text search
          * @description A member of any loop (viewer and up), or a read, write or admin token. Deploy-only tokens too.
          */
         get: operations["listDeployments"];
@@ -2565,7 +2565,7 @@ export interface components {
         };
         SearchHit: {
             /** @enum {string} */
-            type: "signal" | "pattern" | "improvement" | "contact";
+            type: "signal" | "pattern" | "improvement" | "contact" | "release" | "deployment";
             /** Format: uuid */
             id: string;
             title: string;
@@ -5372,6 +5372,7 @@ export interface operations {
                 productId?: string;
                 name?: string;
                 versionId?: string;
+                q?: string;
             };
             header?: never;
             path?: never;
@@ -5379,7 +5380,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description List releases, newest first */
+            /** @description List releases, newest first; with q, the best matches of a full text search */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5616,6 +5617,7 @@ export interface operations {
                 productId?: string;
                 environment?: string;
                 status?: "pending" | "running" | "success" | "failed" | "rolled_back";
+                q?: string;
             };
             header?: never;
             path?: never;
@@ -5623,7 +5625,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description List deployments, newest first */
+            /** @description List deployments, newest first; with q, the best matches of a full text search */
             200: {
                 headers: {
                     [name: string]: unknown;

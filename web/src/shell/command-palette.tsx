@@ -42,8 +42,8 @@ function PaletteBody({ onClose }: { onClose: () => void }) {
   return (
     <div className="palette">
       <Combobox
-        label="Search patterns, improvements, or paste an id"
-        placeholder="Search patterns, improvements, or paste an id…"
+        label="Search patterns, improvements, releases, or paste an id"
+        placeholder="Search patterns, improvements, releases, or paste an id…"
         listLabel="Results"
         value={query}
         onChange={setQuery}

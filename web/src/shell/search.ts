@@ -33,7 +33,8 @@ const titleOf = (row: Row, id: string) =>
 
 /**
  * What the command palette finds for a query: a pasted id is looked up in each kind; words go to
- * `GET /search` (signals, patterns, improvements and contacts ranked together by the API).
+ * `GET /search` (signals, patterns, improvements, contacts, releases and deployments ranked together by
+ * the API).
  */
 export async function searchEntities(query: string, signal?: AbortSignal): Promise<Hit[]> {
   const q = query.trim();
