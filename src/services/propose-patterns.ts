@@ -11,18 +11,46 @@ export const proposalWindow = 300;
 /** The mean similarity a proposed group's reports reach (average linkage; docs/MATCHING.md, "New patterns"). */
 export const proposalThreshold = 0.2;
 
+/** A loop a proposal's signals come from, and how many of them. */
+export interface ProposalLoop {
+  loopId: string;
+  signals: number;
+}
+
+/**
+ * The loops signals come from (each signal's channel's), the one most come from first; a tie goes to
+ * the loop of the signal listed first.
+ */
+export function loopsOf(signalIds: string[], loopOf: Map<string, string>): ProposalLoop[] {
+  const counts = new Map<string, number>();
+  for (const id of signalIds) {
+    const loopId = loopOf.get(id);
+    if (loopId) counts.set(loopId, (counts.get(loopId) ?? 0) + 1);
+  }
+  // Sorting is stable: equal counts keep the order in which their loops first appear.
+  return [...counts].map(([loopId, signals]) => ({ loopId, signals })).sort((a, b) => b.signals - a.signals);
+}
+
 /**
  * New patterns to propose: among the newest unattached reports (of one channel, if given), groups of
- * three or more that resemble each other, each with a suggested title. Terms are weighted by their
- * rarity among all signals (as for suggestions).
+ * three or more that resemble each other, each with a suggested title and the loops its signals come
+ * from (a pattern is made in one: the person chooses). Terms are weighted by their rarity among all
+ * signals (as for suggestions).
  */
 export async function listProposals(
   q: Queryable,
   options: { channelId?: string; threshold?: number },
-): Promise<{ items: Proposal[] }> {
-  const rows = await q.query<{ id: string; title: string; body: string; title_terms: string[]; body_terms: string[] }>(
-    `select s.id, s.title, s.body, ${termsSql("s.title", "s.body")}
-       from signals s
+): Promise<{ items: (Proposal & { loops: ProposalLoop[] })[] }> {
+  const rows = await q.query<{
+    id: string;
+    title: string;
+    body: string;
+    loop_id: string;
+    title_terms: string[];
+    body_terms: string[];
+  }>(
+    `select s.id, s.title, s.body, c.loop_id, ${termsSql("s.title", "s.body")}
+       from signals s join channels c on c.id = s.channel_id
       where s.kind = 'report' and not exists (select 1 from signal_patterns sp where sp.signal_id = s.id)
         and ($1::uuid is null or s.channel_id = $1)
       order by s.id desc limit $2`,
@@ -31,6 +59,7 @@ export async function listProposals(
   const signals = rows.map((row) => ({ id: row.id, title: row.title, terms: termsOf(row) }));
   const { idf } = await rarity(q, [...new Set(signals.flatMap((s) => [...s.terms.title, ...s.terms.body]))]);
   const texts = new Map(rows.map((row) => [row.id, `${row.title}\n${row.body}`]));
+  const loopOf = new Map(rows.map((row) => [row.id, row.loop_id]));
   const proposals = proposePatterns(signals, idf, { threshold: options.threshold ?? proposalThreshold, minSize: 3 });
   // Stems and feature keys ("applic", "code:ENOENT") as the reports wrote them, for people to read.
   return {
@@ -40,6 +69,7 @@ export async function listProposals(
         p.sharedTerms,
         p.signalIds.map((id) => texts.get(id) ?? ""),
       ),
+      loops: loopsOf(p.signalIds, loopOf),
     })),
   };
 }

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { describeInBrowser, signIn, startWorkspace, type Workspace } from "./workspace.js";
+import {
+  describeInBrowser,
+  expectAccessible,
+  screenshots,
+  signIn,
+  startWorkspace,
+  type Workspace,
+} from "./workspace.js";
 import { loopWithChannel, ok, signal } from "./world.js";
 
 type PatternPage = { items: { id: string; title: string; signalCount: number }[] };
@@ -61,6 +68,39 @@ describeInBrowser("triage in Chromium", () => {
     await page.getByText(/Made the pattern “Login crashes on Android 15” from 2/).waitFor();
     const made = await ok<PatternPage>(ws.app, "GET", `/patterns?loopId=${loop.id}`);
     expect(made.items).toMatchObject([{ title: "Login crashes on Android 15", signalCount: 2 }]);
+    expect(problems).toEqual([]);
+  });
+  test("a proposal from two loops' signals says which loop its pattern goes to, and the person may choose", async () => {
+    const billing = await loopWithChannel(ws.app, "Billing");
+    const mobile = await loopWithChannel(ws.app, "Mobile app");
+    const report = (channelId: string, title: string) =>
+      signal(ws.app, channelId, title, {
+        body: "Outlook calendar invites arrive without attendees in the calendar view.",
+      });
+    await report(billing.channel.id, "Outlook invites arrive without attendees");
+    await report(mobile.channel.id, "Calendar invites from Outlook have no attendees");
+    // The newest of the three: before, the pattern went to this signal's loop, and nothing said so.
+    await report(billing.channel.id, "Outlook calendar invites lose their attendees");
+    const { page, problems } = await ws.newPage();
+    await signIn(page, ws.app.url);
+    await page.goto(`${ws.app.url}/app/triage`);
+    const proposal = page
+      .getByRole("region", { name: "Proposed new patterns" })
+      .getByRole("listitem")
+      .filter({ hasText: /attendees/ });
+    const loop = proposal.getByRole("combobox", { name: "Loop" });
+    // Where most of its signals come from, first; each loop with how many.
+    await expect.poll(() => loop.inputValue()).toBe(billing.loop.id);
+    expect(await loop.locator("option").allTextContents()).toEqual(["Billing (2 of 3)", "Mobile app (1 of 3)"]);
+    await proposal.scrollIntoViewIfNeeded();
+    await screenshots(page, "triage-proposal-loop");
+    await expectAccessible(page, "triage with a proposal from two loops");
+    await loop.selectOption(mobile.loop.id);
+    await proposal.getByRole("button", { name: /^Accept/ }).click();
+    await page.getByText(/Made the pattern “.+” from 3\./).waitFor();
+    const made = await ok<PatternPage>(ws.app, "GET", `/patterns?loopId=${mobile.loop.id}`);
+    expect(made.items).toMatchObject([{ signalCount: 3 }]);
+    expect((await ok<PatternPage>(ws.app, "GET", `/patterns?loopId=${billing.loop.id}`)).items).toEqual([]);
     expect(problems).toEqual([]);
   });
 });

@@ -185,6 +185,8 @@ describe(`matching (${serverUrl ? "postgres" : "pglite"})`, () => {
     const [proposal] = found.body.items;
     expect([...(proposal?.signalIds ?? [])].sort()).toEqual([...dark].sort());
     expect(proposal?.sharedTerms).toEqual(expect.arrayContaining(["dark", "mode"]));
+    // Where its signals come from: the loop the pattern would be made in is a choice the page shows.
+    expect(proposal).toMatchObject({ loops: [{ loopId: w.loop.id, signals: 3 }] });
     const accepted = await app.call<{ id: string; title: string; signalCount: number }>(
       "POST",
       "/patterns/proposals/accept",
@@ -204,6 +206,35 @@ describe(`matching (${serverUrl ? "postgres" : "pglite"})`, () => {
       signalIds: [w.loop.id],
     });
     expect(unknown.body.error.code).toBe("not_found");
+  });
+
+  it("names each proposal's loops, the one most of its signals come from first", async () => {
+    const a = await world();
+    const b = await world();
+    const forum = async (loopId: string, tag: string) =>
+      (await app.call<{ id: string }>("POST", "/channels", { loopId, slug: `f-${tag}`, name: "F", kind: "forum" })).body
+        .id;
+    const [inA, inB] = [await forum(a.loop.id, a.tag), await forum(b.loop.id, b.tag)];
+    const word = `zorbex${a.tag}`;
+    const post = async (channelId: string, title: string) =>
+      app.call("POST", "/signals", {
+        channelId,
+        contact: { email: `${a.tag}-${Math.random().toString(36).slice(2, 8)}@example.com` },
+        title,
+        body: `The ${word} sync wheel spins forever after login`,
+      });
+    await post(inA, `${word} wheel spins forever`);
+    await post(inB, `${word} sync wheel never stops`);
+    await post(inB, `Endless ${word} sync wheel after login`);
+    const found = await app.call<{ items: { signalIds: string[]; loops: { loopId: string; signals: number }[] }[] }>(
+      "GET",
+      "/patterns/proposals",
+    );
+    const mine = found.body.items.find((p) => p.signalIds.length === 3 && p.loops.some((l) => l.loopId === a.loop.id));
+    expect(mine?.loops).toEqual([
+      { loopId: b.loop.id, signals: 2 },
+      { loopId: a.loop.id, signals: 1 },
+    ]);
   });
 
   it("never suggests or auto-attaches to a pattern merged away: its text and rules lead to the survivor", async () => {

@@ -72,6 +72,11 @@ const proposal = z
     signalIds: z.array(z.uuid()),
     sharedTerms: z.array(z.string()),
     cohesion: z.number(),
+    loops: z
+      .array(z.object({ loopId: z.uuid(), signals: z.number().int() }))
+      .describe(
+        "The loops its signals come from (their channels'), the one most come from first: accept it into one of them (loopId).",
+      ),
   })
   .meta({ id: "PatternProposal" });
 

@@ -1256,7 +1256,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Search signals, patterns, improvements and contacts: the best matches, ranked together (title over body, prefixes as you type, typos in titles)
+         * Search signals, patterns, improvements, contacts, releases and deployments: the best matches, ranked together (title over body, prefixes as you type, typos in titles)
          * @description A member of any loop (viewer and up), or a read, write or admin token.
          */
         get: operations["searchAll"];
@@ -2581,6 +2581,12 @@ export interface components {
             signalIds: string[];
             sharedTerms: string[];
             cohesion: number;
+            /** @description The loops its signals come from (their channels'), the one most come from first: accept it into one of them (loopId). */
+            loops: {
+                /** Format: uuid */
+                loopId: string;
+                signals: number;
+            }[];
         };
         SuggestionEmbeddings: {
             /**
@@ -6418,7 +6424,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Search signals, patterns, improvements and contacts: the best matches, ranked together (title over body, prefixes as you type, typos in titles) */
+            /** @description Search signals, patterns, improvements, contacts, releases and deployments: the best matches, ranked together (title over body, prefixes as you type, typos in titles) */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -1,14 +1,16 @@
+import { useId, useState } from "react";
+import { useAccess } from "../api/session";
+import { useLoops } from "../shell/current-loop";
 import { Button } from "../ui/button";
 import { ErrorNote } from "../ui/states";
 import { type Proposal, percent, useAcceptProposal, useProposals } from "./use-suggestions";
 
 /**
  * Groups of similar signals waiting for a pattern that the matcher proposes as a new one (three or more),
- * each accepted in one click: the pattern is made in the loop loopOf says, with its signals attached.
+ * each accepted in one click. The pattern is made in one loop: the panel names it — the loop most of the
+ * signals come from, unless the person chooses another of theirs.
  */
 export function ProposalsPanel(props: {
-  /** The loop a proposal's pattern goes to, when the person may make it there; null hides the button. */
-  loopOf: (proposal: Proposal) => string | null;
   onAccepted: (message: string) => void;
   /** False until the queue is shown: on the embedded database the two would queue behind each other. */
   ready: boolean;
@@ -22,43 +24,76 @@ export function ProposalsPanel(props: {
     <section className="panel" aria-labelledby="proposals-title">
       <h2 id="proposals-title">Proposed new patterns</h2>
       <ul className="suggestion-list">
-        {items.map((p) => {
-          const loopId = props.loopOf(p);
-          return (
-            <li key={p.signalIds.join()} className="suggestion">
-              <div className="suggestion-head">
-                <strong>{p.title}</strong>
-                <span className="score" title="How alike its signals are (0–100%)">
-                  {percent(p.cohesion)}
-                </span>
-              </div>
-              <p className="muted">
-                {p.signalIds.length} signals alike
-                {p.sharedTerms.length > 0 && `: ${p.sharedTerms.join(", ")}`}
-              </p>
-              {loopId && (
-                <Button
-                  variant="primary"
-                  disabled={accept.isPending}
-                  aria-label={`Accept “${p.title}”`}
-                  onClick={() =>
-                    accept.mutate(
-                      { loopId, title: p.title, signalIds: p.signalIds },
-                      {
-                        onSuccess: (made) =>
-                          props.onAccepted(`Made the pattern “${made.title}” from ${p.signalIds.length}.`),
-                      },
-                    )
-                  }
-                >
-                  Accept
-                </Button>
-              )}
-            </li>
-          );
-        })}
+        {items.map((p) => (
+          <ProposalItem
+            key={p.signalIds.join()}
+            proposal={p}
+            busy={accept.isPending}
+            onAccept={(loopId) =>
+              accept.mutate(
+                { loopId, title: p.title, signalIds: p.signalIds },
+                {
+                  onSuccess: (made) => props.onAccepted(`Made the pattern “${made.title}” from ${p.signalIds.length}.`),
+                },
+              )
+            }
+          />
+        ))}
       </ul>
       {accept.isError && <ErrorNote error={accept.error} />}
     </section>
+  );
+}
+
+function ProposalItem({
+  proposal: p,
+  busy,
+  onAccept,
+}: {
+  proposal: Proposal;
+  busy: boolean;
+  onAccept: (loopId: string) => void;
+}) {
+  const selectId = useId();
+  const access = useAccess();
+  const names = new Map((useLoops().data ?? []).map((l) => [l.id, l.name]));
+  // The loops its signals come from that the person may make a pattern in, most signals first.
+  const loops = p.loops.filter((l) => access.canChange(l.loopId));
+  const [chosen, setChosen] = useState<string>();
+  const loopId = loops.some((l) => l.loopId === chosen) ? chosen : loops[0]?.loopId;
+  const count = p.signalIds.length;
+  return (
+    <li className="suggestion">
+      <div className="suggestion-head">
+        <strong>{p.title}</strong>
+        <span className="score" title="How alike its signals are (0–100%)">
+          {percent(p.cohesion)}
+        </span>
+      </div>
+      <p className="muted">
+        {count} signals alike
+        {p.sharedTerms.length > 0 && `: ${p.sharedTerms.join(", ")}`}
+      </p>
+      {loopId && (
+        <div className="proposal-actions">
+          <label htmlFor={selectId}>Loop</label>
+          <select id={selectId} value={loopId} onChange={(e) => setChosen(e.target.value)}>
+            {loops.map((l) => (
+              <option key={l.loopId} value={l.loopId}>
+                {names.get(l.loopId) ?? "A loop"} ({l.signals} of {count})
+              </option>
+            ))}
+          </select>
+          <Button
+            variant="primary"
+            disabled={busy}
+            aria-label={`Accept “${p.title}” into ${names.get(loopId) ?? "the loop"}`}
+            onClick={() => onAccept(loopId)}
+          >
+            Accept
+          </Button>
+        </div>
+      )}
+    </li>
   );
 }

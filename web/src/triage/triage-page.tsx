@@ -13,7 +13,7 @@ import { AttachDialog } from "./attach-dialog";
 import { NewPatternDialog } from "./new-pattern-dialog";
 import { ProposalsPanel } from "./proposals-panel";
 import { SuggestionsPanel, suggestionKeys } from "./suggestions-panel";
-import { type Proposal, type Suggestion, useAcceptProposal } from "./use-suggestions";
+import { type Suggestion, useAcceptProposal } from "./use-suggestions";
 import { type Signal, useAttachSignals, useTriageQueue } from "./use-triage";
 
 const rowHeight = 76;
@@ -128,11 +128,6 @@ export function TriagePage() {
       },
     );
   };
-  const loopOf = (proposal: Proposal) => {
-    const known = rows.find((s) => proposal.signalIds.includes(s.id));
-    const loop = (known && channels?.get(known.channelId)?.loopId) ?? loopId;
-    return loop && access.canChange(loop) ? loop : null;
-  };
   const firstLoop = channels?.get(targets[0]?.channelId ?? "")?.loopId;
   return (
     <section className="triage">
@@ -220,7 +215,7 @@ export function TriagePage() {
             onAttach={current && mayChange([current]) ? attachCurrent : null}
           />
           {attach.isError && !dialog && <ErrorNote error={attach.error} />}
-          <ProposalsPanel loopOf={loopOf} onAccepted={finish} ready={!queue.isPending} />
+          <ProposalsPanel onAccepted={finish} ready={!queue.isPending} />
         </aside>
       </div>
       <AttachDialog
