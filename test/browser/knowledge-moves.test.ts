@@ -141,6 +141,40 @@ describeInBrowser("suggestions, proposals, merge, split and priority in Chromium
     expect(problems).toEqual([]);
   });
 
+  test("the merge dialog keeps its actions on one row, inside the dialog, wide and narrow", async () => {
+    const source = await pattern("Uploads stall at 99 percent", ["Upload stuck at 99%"]);
+    await pattern("Large uploads over mobile data stall just before they finish", ["Upload hangs at the end"]);
+    const { page, problems } = await ws.newPage();
+    await signIn(page, ws.app.url);
+    await page.goto(`${ws.app.url}/app/patterns/${source}`);
+    await page.getByRole("heading", { level: 1, name: "Uploads stall at 99 percent" }).waitFor();
+    await page.getByRole("button", { name: "Merge into…" }).click();
+    const dialog = page.getByRole("dialog", { name: "Merge into another pattern" });
+    await dialog.getByRole("combobox").fill("mobile data stall");
+    await dialog.getByRole("button", { name: /Large uploads over mobile data/ }).click();
+    await dialog.getByRole("status", { name: "What moves" }).waitFor();
+    const actions = [
+      dialog.getByRole("button", { name: /^Merge into “Large uploads/ }),
+      dialog.getByRole("button", { name: "Choose another" }),
+      dialog.getByRole("button", { name: "Cancel" }),
+    ];
+    for (const width of [1280, 375]) {
+      await page.setViewportSize({ width, height: 800 });
+      const box = await dialog.boundingBox();
+      const boxes = await Promise.all(actions.map((a) => a.boundingBox()));
+      // One row: the buttons overlap vertically (each starts above where every other ends), and none
+      // reaches into the dialog's padding.
+      const tops = boxes.map((b) => b?.y ?? Number.NaN);
+      const bottoms = boxes.map((b) => (b?.y ?? Number.NaN) + (b?.height ?? 0));
+      expect(Math.max(...tops), `${width} px`).toBeLessThan(Math.min(...bottoms));
+      const padding = await dialog.evaluate((d) => Number.parseFloat(getComputedStyle(d).paddingRight));
+      const right = (box?.x ?? 0) + (box?.width ?? 0) - padding;
+      for (const b of boxes) expect((b?.x ?? 0) + (b?.width ?? 0), `${width} px`).toBeLessThanOrEqual(right);
+      await screenshots(page, `merge-actions-${width}`);
+    }
+    expect(problems).toEqual([]);
+  });
+
   test("a split closed with Escape leaves nothing chosen: the split button asks again", async () => {
     const id = await pattern("Sync is slow", ["Sync takes minutes", "Sync is slow on Mondays", "Printing is broken"]);
     // A person known only by their address: named by it, once.
