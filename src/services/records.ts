@@ -116,7 +116,7 @@ async function listPage(
     const found = searchSql(r.search, options.q, params, r.source ? undefined : r.table, earlier);
     // Ranked: the newest matches (rankedAtMost) that pass every filter, read once more for their rank.
     filtered = [...where, found.where].join(" and ");
-    typos = found.orElse === undefined ? undefined : [...where, found.orElse].join(" and ");
+    typos = found.typos?.(where);
     where.splice(0, where.length);
     rank = found.rank;
   }

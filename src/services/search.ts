@@ -18,7 +18,10 @@ export const searchText = () => z.string().trim().min(1).max(200);
  * The condition and rank of a search for `q` over resource r, its parameters pushed onto `params`:
  * every word as a prefix in the weighted document (title A over body B) — `where` — or, for typos, the
  * query alike a word of the title (pg_trgm's `<%`, threshold set per session in src/db/connect.ts) —
- * `orElse`, a second way to match read through its own index, tried only when no row holds every word.
+ * `typos`, a second way to match read through its own index, given the search's other conditions (a
+ * filter, a token's loop): tried only when no row they allow holds every word. With earlier words whole
+ * (a first try, `wholeWordsFirst`) typos are not tried: a title alike the query must not answer before
+ * the titles that hold its words as prefixes were looked for.
  */
 export function searchSql(
   search: Searchable,
@@ -26,7 +29,7 @@ export function searchSql(
   params: unknown[],
   table?: string,
   earlier: EarlierWords = "prefix",
-): { where: string; orElse?: string; rank: string; tsquery: string } {
+): { where: string; typos?: (conditions: string[]) => string; rank: string; tsquery: string } {
   const tsquery = prefixQuery(q, earlier);
   if (!tsquery) {
     throw new AppError("invalid_input", "query.q: Give at least one letter or digit to search for.", {
@@ -35,12 +38,14 @@ export function searchSql(
   }
   params.push(tsquery);
   const query = `to_tsquery('english', $${params.length})`;
-  const where = `${search.document} @@ ${query}`;
+  const matches = `${search.document} @@ ${query}`;
+  const where = search.scope ? `${search.scope} and ${matches}` : matches;
   const rank = `ts_rank(${search.rank ?? search.document}, ${query})`;
   if (!search.trigram) return { where, rank, tsquery: query };
   params.push(q);
   const alike = `$${params.length} <% ${search.trigram}`;
   const typoRank = `(${rank} + word_similarity($${params.length}, ${search.trigram}) * 0.5)`;
+  if (earlier === "whole") return { where, rank: typoRank, tsquery: query };
   // Without a table of its own (a source joining others), one condition: either way.
   if (!table) return { where: `(${where} or ${alike})`, rank: typoRank, tsquery: query };
   // Each way to match is its own statement's branch, read through its own index: as one condition, an
@@ -49,9 +54,11 @@ export function searchSql(
   // the primary key for each (40–70 ms; docs/BENCHMARKS.md "Scale"). The typo path only when no row
   // holds every word: it compares the whole query with every title that shares a trigram with it
   // (~300 ms for "login after the update" over 50,000 patterns).
+  const and = (conditions: string[]) => conditions.join(" and ");
   return {
     where,
-    orElse: `not exists (select 1 from ${table} t where ${where}) and ${alike}`,
+    typos: (conditions) =>
+      `not exists (select 1 from ${table} t where ${and([where, ...conditions])}) and ${and([alike, ...conditions])}`,
     rank: typoRank,
     tsquery: query,
   };
@@ -60,7 +67,7 @@ export function searchSql(
 /**
  * A search's answer with its earlier words whole ("login after the upd": "login", "after", "the"), and
  * — only when that finds fewer than `limit`, and the query has earlier words — with every word as a
- * prefix ("exp csv" finds "Export to CSV"). Whole words are read from their own postings, prefixes into
+ * prefix and typos tried ("exp csv" finds "Export to CSV"). Whole words are read from their own postings, prefixes into
  * a bitmap of every word they begin: at a million signals a query of whole words costs half
  * (docs/BENCHMARKS.md). `found` counts an answer's items.
  */
@@ -70,9 +77,9 @@ export async function wholeWordsFirst<T>(
   run: (earlier: EarlierWords) => Promise<T>,
   found: (answer: T) => number,
 ): Promise<T> {
+  if (prefixQuery(q, "whole") === prefixQuery(q, "prefix")) return run("prefix");
   const whole = await run("whole");
-  if (found(whole) >= limit || prefixQuery(q, "whole") === prefixQuery(q, "prefix")) return whole;
-  return run("prefix");
+  return found(whole) >= limit ? whole : run("prefix");
 }
 
 /** A search over signals looks among the newest this many first (see newestMatches). */
@@ -268,7 +275,7 @@ async function searchTypeWith(
   const searchable = r.search;
   if (!searchable) return [];
   const params: unknown[] = [];
-  const { where, orElse, rank, tsquery } = searchSql(searchable, options.q, params, r.table, earlier);
+  const { where, typos, rank, tsquery } = searchSql(searchable, options.q, params, r.table, earlier);
   const conditions: string[] = [];
   let applies = true;
   for (const [name, value] of Object.entries(exact)) {
@@ -296,7 +303,7 @@ async function searchTypeWith(
   }
   const status = r.machine ? "t.status" : "null::text";
   const all = (match: string) => [match, ...conditions].join(" and ");
-  const typos = orElse === undefined ? undefined : all(orElse);
+  const orElse = typos?.(conditions);
   const rows = await newestMatches(
     q,
     r,
@@ -318,7 +325,7 @@ async function searchTypeWith(
       );
     },
     r.table,
-    typos,
+    orElse,
   );
   return rows.map((row) => ({ ...row, type, rank: Number(row.rank), at: new Date(row.at).toISOString() }));
 }

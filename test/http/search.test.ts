@@ -67,6 +67,11 @@ describe(`search (${serverUrl ? "postgres" : "pglite"})`, () => {
     expect(await ids(`invoic ${w.tag}`)).toEqual([right]); // a prefix is a word as you type it
     expect(await ids("invoce")).toEqual([typo]);
     expect((await ids("invoise totals")).sort()).toEqual([right, typo].sort()); // nothing holds "invoise"
+    // Only what the search may show counts as holding the words: another loop's "Invoise" does not keep
+    // this loop's typo from being found (nor says that a word is there).
+    const other = await world();
+    await other.pattern(`Invoise ${w.tag} export`);
+    expect((await ids("invoise")).sort()).toEqual([right, typo].sort());
   });
 
   it("GET /signals?attached=false is the triage queue, newest first; q searches title over body", async () => {
@@ -155,6 +160,20 @@ describe(`search (${serverUrl ? "postgres" : "pglite"})`, () => {
     // More asked for than whole words find: every word a prefix, both.
     expect((await ids(`log sync ${w.tag}`, 20)).sort()).toEqual([whole, longer].sort());
     expect((await ids(`log sync ${w.tag}`, 20, "/signals")).sort()).toEqual([whole, longer].sort());
+    // A title only alike the words (a typo's way to match) never answers before the titles that hold them
+    // as prefixes were looked for.
+    const holds = await w.pattern(`Login sync fails ${w.tag}`);
+    const alike = await w.pattern(`Xlog sync ${w.tag}`);
+    const patterns = async (limit: number) =>
+      (
+        await app.call<Page>(
+          "GET",
+          `/patterns?q=${encodeURIComponent(`log sync ${w.tag}`)}&loopId=${w.loop.id}&limit=${limit}`,
+        )
+      ).body.items.map((p) => p.id);
+    expect(await patterns(1)).toEqual([holds]);
+    expect(await patterns(2)).toEqual([holds]);
+    expect(alike).toBeTruthy();
     // Words typed halfway still find: "exp csv" as "Export to CSV".
     const csv = await w.signal(`Export to CSV drops rows ${w.tag}`);
     expect(await ids(`exp csv ${w.tag}`, 20)).toEqual([csv]);
