@@ -120,6 +120,12 @@ export interface Searchable {
   /** When it happened: for a date range, and for a hit. */
   at: string;
   /**
+   * Many rows (signals, patterns): a search reads its GIN index as a bitmap unless the statistics say most
+   * rows match, never walking the primary key and parsing each row (src/services/search.ts newestMatches).
+   * Smaller tables are left to the planner: the statistics and a transaction per search cost more there.
+   */
+  large?: true;
+  /**
    * A condition every search of it adds: which rows a document no index holds is read for (each is
    * parsed, ~25 µs a row), so that a search costs the same after years of history.
    */
@@ -420,6 +426,7 @@ const pattern: Resource = {
       `exists (select 1 from signal_patterns l join signals s on s.id = l.signal_id where l.pattern_id = t.id and s.product_id = ${param})`,
   },
   search: {
+    large: true,
     document: "loopwork_document(t.title, t.description)",
     // Ranked by the title (and the typo path's likeness to it): the description only decides whether a
     // pattern matches. Ranking 500 matches by their whole text parsed each description again, ~20 ms at
@@ -907,6 +914,7 @@ const signal: Resource = {
     attached: (param) => `(${param} = 'true') = exists (select 1 from signal_patterns l where l.signal_id = t.id)`,
   },
   search: {
+    large: true,
     document: "loopwork_document(t.title, t.body)",
     rank: "setweight(to_tsvector('english', t.title), 'A')",
     title: "t.title",

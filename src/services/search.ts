@@ -122,7 +122,7 @@ export async function newestMatches<T>(
     };
     return "transaction" in q ? (q as Db).transaction(run) : run(q);
   };
-  if (source !== r.table) return fn(q, plain);
+  if (source !== r.table || !r.search?.large) return fn(q, plain);
   const [share, windowStart] = await Promise.all([
     shareMatching(q, `${r.table}_search`, text),
     r.table === "signals" ? newestWindowBound(q) : null,
