@@ -32,6 +32,18 @@ describe("loopwork deploy --status rolled_back", { timeout: 120_000 }, () => {
       );
 
     const older = await deploy("1.0.0", "success", "--external-id", `run-1-${stamp}`);
+    // What its snapback recorded, as the deployment page shows it: the version it released.
+    const recorded = await cliJson<{ items: { entityType: string; verb: string }[] }>(
+      app.url,
+      ["timeline", "--deployment", older.deployment.id],
+      { token },
+    );
+    expect(recorded.items).toContainEqual(expect.objectContaining({ entityType: "version", verb: "released" }));
+    expect(
+      recorded.items.every(
+        (e) => (e as { after?: { deploymentId?: string } }).after?.deploymentId === older.deployment.id,
+      ),
+    ).toBe(true);
     const newer = await deploy("1.0.0", "success", "--external-id", `run-2-${stamp}`);
     const rolledBack = await runCli(
       app.url,

@@ -15,6 +15,7 @@ export function timelineCommand(program: Command): void {
     .option("--entity-id <id>", "only this entity")
     .option("--actor <actor>", "only what this actor did: user:<id>, token:<id> …")
     .option("--loop <loop>", "only events about what this loop owns (slug or id)")
+    .option("--deployment <id>", "only what this deployment's snapback (and a rollback of it) recorded")
     .option("--after <eventId>", "start after this event (the number printed first on each line with --json)")
     .option("--latest", "show the newest events (still printed oldest first) instead of the oldest")
     .option("--limit <n>", "how many events to show (at most 1000)", "100")
@@ -25,6 +26,7 @@ export function timelineCommand(program: Command): void {
         entityId?: string;
         actor?: string;
         loop?: string;
+        deployment?: string;
         after?: string;
         latest?: boolean;
         limit: string;
@@ -33,11 +35,12 @@ export function timelineCommand(program: Command): void {
         const query: Query = { entityType: o.entityType, entityId: o.entityId, after: o.after };
         if (o.follow) {
           // The stream filters by entity only: a loop's events are known by reading their entities.
-          if (o.actor || o.loop)
-            throw new UsageError("--actor and --loop list events; they do not combine with --follow.");
+          if (o.actor || o.loop || o.deployment)
+            throw new UsageError("--actor, --loop and --deployment list events; they do not combine with --follow.");
           return follow(cli, query);
         }
         query.actor = o.actor;
+        query.deploymentId = o.deployment;
         if (o.loop) query.loopId = await idOf(cli.api, "loops", o.loop, "--loop");
         const limit = integer(o.limit, "--limit") ?? 100;
         const page = o.latest ? await latest(cli, { ...query, limit }) : await collect(cli, { ...query, limit }, "asc");
