@@ -92,11 +92,15 @@ export async function benchSearch(db: Db, options: BenchOptions): Promise<void> 
   const searched: number[] = [];
   const listed: number[] = [];
   let hits = 0;
+  const byQuery = new Map<string, number[]>();
   for (let i = 0; i < rounds + 2; i++) {
     for (const q of queries) {
       let start = now();
       const found = await search(db, { q, types: searchTypes, filters: {}, limit: 20 });
-      if (i >= 2) searched.push(since(start));
+      if (i >= 2) {
+        searched.push(since(start));
+        byQuery.set(q, [...(byQuery.get(q) ?? []), since(start)]);
+      }
       hits += found.items.length;
       start = now();
       await listRecords(db, resources.signal, { filters: {}, limit: 20 });
@@ -116,6 +120,7 @@ export async function benchSearch(db: Db, options: BenchOptions): Promise<void> 
     verified: hits > 0,
     signals: n,
     queries,
+    byQuery: Object.fromEntries([...byQuery].map(([q, ms]) => [q, summarize(ms).p95])),
     p50: s.p50,
     max: s.max,
     runs: s.runs,

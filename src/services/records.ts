@@ -51,6 +51,7 @@ export async function listRecords(
 ): Promise<{ items: Presented[]; nextCursor: string | null }> {
   return options.q !== undefined && r.search
     ? wholeWordsFirst(
+        r.search,
         options.q,
         options.limit,
         (earlier) => listPage(q, r, options, earlier),

@@ -65,19 +65,23 @@ export function searchSql(
 }
 
 /**
- * A search's answer with its earlier words whole ("login after the upd": "login", "after", "the"), and
- * — only when that finds fewer than `limit`, and the query has earlier words — with every word as a
- * prefix and typos tried ("exp csv" finds "Export to CSV"). Whole words are read from their own postings, prefixes into
- * a bitmap of every word they begin: at a million signals a query of whole words costs half
- * (docs/BENCHMARKS.md). `found` counts an answer's items.
+ * A search's answer, for a resource searched whole words first (signals: `Searchable.wholeWordsFirst`),
+ * with its earlier words whole ("login after the upd": "login", "after", "the"), and — only when that
+ * finds fewer than `limit`, and the query has earlier words — with every word as a prefix and typos
+ * tried ("exp csv" finds "Export to CSV"). Whole words are read from their own postings, prefixes into a
+ * bitmap of every word they begin: at a million signals a query of whole words costs half
+ * (docs/BENCHMARKS.md). Any other resource, every word a prefix at once: where a search finds fewer than
+ * `limit` (few rows, or none that match) the first try only doubled its cost. `found` counts an
+ * answer's items.
  */
 export async function wholeWordsFirst<T>(
+  search: Searchable,
   q: string,
   limit: number,
   run: (earlier: EarlierWords) => Promise<T>,
   found: (answer: T) => number,
 ): Promise<T> {
-  if (prefixQuery(q, "whole") === prefixQuery(q, "prefix")) return run("prefix");
+  if (!search.wholeWordsFirst || prefixQuery(q, "whole") === prefixQuery(q, "prefix")) return run("prefix");
   const whole = await run("whole");
   return found(whole) >= limit ? whole : run("prefix");
 }
@@ -256,7 +260,10 @@ async function searchType(
   type: SearchType,
   options: { q: string; filters: SearchFilters; limit: number; withinLoop?: string },
 ): Promise<SearchHit[]> {
+  const searchable = resources[type].search;
+  if (!searchable) return [];
   return wholeWordsFirst(
+    searchable,
     options.q,
     options.limit,
     (earlier) => searchTypeWith(q, type, options, earlier),
