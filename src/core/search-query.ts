@@ -38,7 +38,7 @@ export type EarlierWords = "prefix" | "whole";
  * the & upd:*"): the word being typed, as search engines read a query typed (Algolia's and Typesense's
  * default, Meilisearch's only way). A whole word is read from its own postings; a prefix reads every
  * posting of every word it begins into a bitmap first — for a common word at a million signals, 8–15 ms
- * a word (docs/BENCHMARKS.md). Search tries this first and every word as a prefix only when it finds
+ * a word (docs/BENCHMARKS.md). Signal search tries this first and every word as a prefix only when it finds
  * too few (src/services/search.ts).
  */
 export function prefixQuery(q: string, earlier: EarlierWords = "prefix"): string | null {

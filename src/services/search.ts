@@ -69,7 +69,7 @@ export function searchSql(
  * with its earlier words whole ("login after the upd": "login", "after", "the"), and — only when that
  * finds fewer than `limit`, and the query has earlier words — with every word as a prefix and typos
  * tried ("exp csv" finds "Export to CSV"). Whole words are read from their own postings, prefixes into a
- * bitmap of every word they begin: at a million signals a query of whole words costs half
+ * bitmap of every word they begin: at a million signals a query of finished words costs a third less
  * (docs/BENCHMARKS.md). Any other resource, every word a prefix at once: where a search finds fewer than
  * `limit` (few rows, or none that match) the first try only doubled its cost. `found` counts an
  * answer's items.
@@ -115,17 +115,6 @@ export async function newestMatches<T>(
     `(select t.* from ${source} t where ${condition} order by t.${r.key} desc limit ${rankedAtMost})`;
   // The second way to match (searchSql's `orElse`) answers only when the first finds nothing.
   const plain = orElse ? `(select * from (${newest(where)} union all ${newest(orElse)}) t)` : newest(where);
-  // Read through the search indexes (bitmap scans), never by walking the primary key backwards and
-  // parsing each row's document until enough match: the planner underrates that parse, and for a word in
-  // a tenth of the patterns the walk cost 150 ms, the bitmap 20 (docs/BENCHMARKS.md).
-  const withoutIndexWalks = async (candidates: string) => {
-    const run = async (tx: Queryable) => {
-      await tx.query("set local enable_indexscan = off");
-      // `set local` ends with the transaction: nothing to set back.
-      return fn(tx, candidates);
-    };
-    return "transaction" in q ? (q as Db).transaction(run) : run(q);
-  };
   if (source !== r.table || !r.search?.large) return fn(q, plain);
   const [share, windowStart] = await Promise.all([
     shareMatching(q, `${r.table}_search`, text),
@@ -145,7 +134,21 @@ export async function newestMatches<T>(
                                     order by t.id desc limit ${rankedAtMost})) t
                     order by t.id desc limit ${rankedAtMost})`;
   }
-  return withoutIndexWalks(candidates);
+  return withoutIndexWalks(q, (tx) => fn(tx, candidates));
+}
+
+/**
+ * Runs fn where the search indexes are read as bitmaps, never by walking the primary key backwards and
+ * parsing each row's document until enough match: the planner underrates that parse, and for a word in
+ * a tenth of the patterns the walk cost 150 ms, the bitmap 20 (docs/BENCHMARKS.md).
+ */
+function withoutIndexWalks<T>(q: Queryable, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+  const run = async (tx: Queryable) => {
+    await tx.query("set local enable_indexscan = off");
+    // `set local` ends with the transaction: nothing to set back.
+    return fn(tx);
+  };
+  return "transaction" in q ? (q as Db).transaction(run) : run(q);
 }
 
 /**
@@ -309,13 +312,12 @@ async function searchTypeWith(
     conditions.push(`$${params.length} = any(${r.owners})`);
   }
   const status = r.machine ? "t.status" : "null::text";
-  const all = (match: string) => [match, ...conditions].join(" and ");
   const orElse = typos?.(conditions);
   const rows = await newestMatches(
     q,
     r,
     options.q,
-    all(where),
+    [where, ...conditions].join(" and "),
     params,
     (tx, candidates) => {
       params.push(options.limit);
