@@ -98,8 +98,9 @@ export async function benchSearch(db: Db, options: BenchOptions): Promise<void> 
       let start = now();
       const found = await search(db, { q, types: searchTypes, filters: {}, limit: 20 });
       if (i >= 2) {
-        searched.push(since(start));
-        byQuery.set(q, [...(byQuery.get(q) ?? []), since(start)]);
+        const ms = since(start);
+        searched.push(ms);
+        byQuery.set(q, [...(byQuery.get(q) ?? []), ms]);
       }
       hits += found.items.length;
       start = now();

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import type { SignalLeft } from "../../services/undo-pattern-move.js";
 import type { Entity } from "../client.js";
 import { UsageError } from "../client.js";
 import { act, need } from "../context.js";
@@ -236,15 +237,6 @@ interface MovePreview {
   contactsAlreadyOnTarget: number;
   improvements: number;
   improvementsAlreadyOnTarget: number;
-}
-
-/** A signal an undo left where people put it (the API's PatternMoveSignalLeft). */
-interface SignalLeft {
-  signalId: string;
-  reason: "detached" | "moved";
-  patternIds: string[];
-  detachedBy: string | null;
-  detachedAt: string | null;
 }
 
 /** The counts of a move, in words. */

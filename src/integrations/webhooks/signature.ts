@@ -31,3 +31,20 @@ export function sameSecret(given: string, secret: string): boolean {
   const b = createHash("sha256").update(secret).digest();
   return timingSafeEqual(a, b);
 }
+
+/** "sha256=<hex HMAC-SHA256 of the body's exact bytes>": how GitHub and Discourse sign what they send. */
+export function signBody(secret: string, body: string | Buffer): string {
+  return `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
+}
+
+/**
+ * Whether a "sha256=<hex>" header is signBody of these exact bytes (never a re-encoding of what was
+ * parsed), compared in constant time. Neither sender signs a timestamp: a captured delivery verifies
+ * forever, and each channel makes a replay change nothing in its own way.
+ */
+export function verifyBodySignature(secret: string, header: string | undefined, body: Buffer): boolean {
+  if (!header?.startsWith("sha256=")) return false;
+  const given = Buffer.from(header, "utf8");
+  const expected = Buffer.from(signBody(secret, body), "utf8");
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
