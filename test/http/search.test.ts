@@ -173,7 +173,9 @@ describe(`search (${serverUrl ? "postgres" : "pglite"})`, () => {
       ).body.items.map((p) => p.id);
     expect(await patterns(1)).toEqual([holds]);
     expect(await patterns(2)).toEqual([holds]);
-    expect(alike).toBeTruthy();
+    // …though typos do find it where no title holds the words: the two above were a real choice.
+    const typo = await app.call<Page>("GET", `/patterns?q=xlogg&loopId=${w.loop.id}`);
+    expect(typo.body.items.map((p) => p.id)).toEqual([alike]);
     // Words typed halfway still find: "exp csv" as "Export to CSV".
     const csv = await w.signal(`Export to CSV drops rows ${w.tag}`);
     expect(await ids(`exp csv ${w.tag}`, 20)).toEqual([csv]);

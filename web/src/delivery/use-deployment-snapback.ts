@@ -24,7 +24,7 @@ const reasonOf = (event: Event) =>
   typeof event.after === "object" && event.after !== null ? (event.after as { reason?: unknown }).reason : undefined;
 
 /** The forward moves of a deployment's own snapback (not what a rollback of it took back), by kind. */
-export function snapbackDid(events: Event[], truncated: boolean): SnapbackDid {
+function snapbackDid(events: Event[], truncated: boolean): SnapbackDid {
   const moved = (entityType: string, verb: string) => [
     ...new Set(
       events

@@ -6,7 +6,7 @@ import { Button } from "../ui/button";
  * True when a screen's code could not be fetched: the server is unreachable, or a newer version was
  * deployed and the old hashed file names are gone (the browsers' messages for a failed dynamic import).
  */
-export function isMissingCode(error: unknown): boolean {
+function isMissingCode(error: unknown): boolean {
   const message = error instanceof Error ? error.message : "";
   return /Failed to fetch dynamically imported module|error loading dynamically imported module|Importing a module script failed/.test(
     message,
@@ -14,7 +14,7 @@ export function isMissingCode(error: unknown): boolean {
 }
 
 /** What a person reads when a screen failed: never a stack trace. */
-export function whatWentWrong(error: unknown): string {
+function whatWentWrong(error: unknown): string {
   if (isMissingCode(error)) {
     return "This screen could not be loaded: the workspace could not be reached, or a newer version of Loopwork was deployed since this page was opened. Reload the page to get it.";
   }
