@@ -162,6 +162,7 @@ function operation(r: Route, shared: Schemas) {
     ...(body ? { requestBody: { required: true, content: { "application/json": { schema: body }, ...forms } } } : {}),
     responses: {
       [String(r.status ?? 200)]: success(r, shared),
+      ...(r.existingStatus ? { [String(r.existingStatus)]: success(r, shared) } : {}),
       ...(r.redirect
         ? { "302": { description: r.redirect, headers: { Location: { schema: { type: "string" } } } } }
         : {}),

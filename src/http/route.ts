@@ -80,6 +80,11 @@ export interface Route<P = unknown, Q = unknown, B = unknown> {
   body?: z.ZodType<B>;
   /** Status of a successful answer (200 unless said). */
   status?: number;
+  /**
+   * Status of a successful answer that created nothing (a repeat, or a change of what it names), where
+   * `status` says created: documented beside it; the handler sets it.
+   */
+  existingStatus?: number;
   /** Its name in the OpenAPI document and generated clients; list/get/create/update<Resource> unless given. */
   operationId?: string;
   /** The JSON of a successful answer (the OpenAPI document shows it; tests check every answer against it). */

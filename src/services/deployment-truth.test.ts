@@ -74,6 +74,38 @@ describe(`deployment truth in the store (${serverUrl ? "postgres" : "pglite"})`,
     });
   });
 
+  it("rolling back a release deployed twice takes it out of the environment, not only its newest deployment", async () => {
+    const { world, pattern, improvement, status, beforeFix: old } = await fixOnSharedComponent({});
+    await inTransaction(db, "test", (tx) =>
+      updateRecord(tx, resources.improvement, improvement.id, { productIds: [world.productA.id] }),
+    );
+    await recordDeployment(db, "test", { releaseId: old.id, environment: "production", status: "success" });
+    const fixed = await createRelease(db, "test", { productId: world.productA.id, name: "2.0" });
+    const deploy = () =>
+      recordDeployment(db, "test", { releaseId: fixed.id, environment: "production", status: "success" });
+    expect((await deploy()).snapback.patternsAddressed).toEqual([pattern.id]);
+    // The pipeline runs the same release again (a restart, a re-run): nothing new ships.
+    expect((await deploy()).snapback.patternsAddressed).toEqual([]);
+    const back = await recordDeployment(db, "test", {
+      releaseId: fixed.id,
+      environment: "production",
+      status: "rolled_back",
+    });
+    expect(back.snapback).toMatchObject({ pullRequestsUnshipped: 1, patternsReopened: [pattern.id] });
+    expect(await status("pattern", pattern.id)).toBe("open");
+    // The older deployment of 2.0 stays success in history (it was not rolled back), but 1.0 is what runs.
+    const kept = await db.query("select 1 from deployments where release_id = $1 and status = 'success'", [fixed.id]);
+    expect(kept).toHaveLength(1);
+    const again = await recordDeployment(db, "test", {
+      releaseId: old.id,
+      environment: "production",
+      status: "success",
+    });
+    expect(again.snapback).toMatchObject({ pullRequestsUnshipped: 0, patternsReopened: [] });
+    // Deployed once more after the rollback, 2.0 runs again and ships the fix again.
+    expect((await deploy()).snapback.patternsAddressed).toEqual([pattern.id]);
+  });
+
   it("ships a pull request, and resolves the issue it fixes, when no improvement holds them", async () => {
     const { world, ship, beforeFix: old } = await fixOnSharedComponent({});
     // Filed straight in the repository, fixed by one pull request; a second fixes no issue at all.

@@ -14,17 +14,21 @@ export interface DeploymentOutcome {
   snapback: SnapbackResult;
 }
 
+/** What recordDeployment did: a new deployment (created), or a change or replay of one it knew. */
+export type RecordedDeployment = DeploymentOutcome & { created: boolean };
+
 /**
  * Records a deployment or a change of its status. A pipeline's externalId makes it idempotent: the same
  * run reported again updates (or leaves) that deployment instead of creating another. Reaching success
  * in a production environment runs snapback in the same transaction. rolled_back of a run it does not
  * know rolls back the release's newest successful deployment to the environment (rollbackTarget).
+ * `created` says whether a deployment was created (the API answers 201) or one it knew changed (200).
  */
 export async function recordDeployment(
   db: Db,
   actor: Actor,
   input: { releaseId: string; environment: string; status: string; externalId?: string },
-): Promise<DeploymentOutcome> {
+): Promise<RecordedDeployment> {
   return inTransaction(db, actor, async (tx) => {
     // First: a pipeline retrying while its first report is still being recorded waits here, then finds
     // that deployment and is a replay (not a duplicate externalId).
@@ -60,17 +64,19 @@ export async function recordDeployment(
           { path: "body.externalId" },
         );
       }
-      if (existing) return changeStatus(tx, existing.id, input.status);
+      if (existing) return { ...(await changeStatus(tx, existing.id, input.status)), created: false };
     }
     // A rollback is of something that ran: never a new deployment (it would start pending, which cannot roll back).
-    if (input.status === "rolled_back") return changeStatus(tx, await rollbackTarget(tx, input), input.status);
+    if (input.status === "rolled_back") {
+      return { ...(await changeStatus(tx, await rollbackTarget(tx, input), input.status)), created: false };
+    }
     const deployment = await createRecord(tx, resources.deployment, {
       releaseId: input.releaseId,
       environment: input.environment,
       externalId: input.externalId,
     });
-    if (input.status === "pending") return { deployment, snapback: nothingChanged(false) };
-    return changeStatus(tx, deployment.id, input.status);
+    if (input.status === "pending") return { deployment, snapback: nothingChanged(false), created: true };
+    return { ...(await changeStatus(tx, deployment.id, input.status)), created: true };
   });
 }
 

@@ -95,8 +95,14 @@ describe(`deployment truth through the HTTP API and real SMTP (${serverUrl ? "po
     await ok("PATCH", `/pull-requests/${pr.id}`, { status: "merged" });
     await ok("POST", "/versions", { componentId: sync.id, name: "1.0.0" });
     const release = await ok("POST", "/releases", { productId: web.id, name: "2026.11" });
-    const deploy = (environment: string, externalId: string) =>
-      ok<Outcome>("POST", "/deployments", { releaseId: release.id, environment, status: "success", externalId });
+    // A run's externalId again is the deployment recorded before: 200, where a new one is 201.
+    const deploy = (environment: string, externalId: string, status = 201) =>
+      ok<Outcome>(
+        "POST",
+        "/deployments",
+        { releaseId: release.id, environment, status: "success", externalId },
+        status,
+      );
     const status = async () => (await ok("GET", `/patterns/${pattern.id}`)).status;
 
     // EU first: only the EU people are told; the pattern is addressed. A replay changes nothing.
@@ -104,7 +110,10 @@ describe(`deployment truth through the HTTP API and real SMTP (${serverUrl ? "po
     expect(eu.snapback).toMatchObject({ replay: false, notificationsQueued: 2, patternsAddressed: [pattern.id] });
     await delivered();
     expect(mailbox().sort()).toEqual(["eu1@example.com fixed", "eu2@example.com fixed"]);
-    expect((await deploy("eu-production", "eu-1")).snapback).toMatchObject({ replay: true, notificationsQueued: 0 });
+    expect((await deploy("eu-production", "eu-1", 200)).snapback).toMatchObject({
+      replay: true,
+      notificationsQueued: 0,
+    });
 
     // Rolled back: the pattern reopens, each EU person hears once, in their own thread.
     const back = await ok<Outcome>("PATCH", `/deployments/${eu.deployment.id}`, { status: "rolled_back" });
@@ -116,7 +125,10 @@ describe(`deployment truth through the HTTP API and real SMTP (${serverUrl ? "po
       replay: true,
       followUpsQueued: 0,
     });
-    expect((await deploy("eu-production", "eu-1")).snapback).toMatchObject({ replay: true, notificationsQueued: 0 });
+    expect((await deploy("eu-production", "eu-1", 200)).snapback).toMatchObject({
+      replay: true,
+      notificationsQueued: 0,
+    });
     await delivered();
     const followUp = smtp.messages.find((m) => /rolled back/.test(m.text ?? ""));
     expect(followUp?.inReplyTo).toMatch(/-thread@mail\.example>$/);
@@ -137,7 +149,10 @@ describe(`deployment truth through the HTTP API and real SMTP (${serverUrl ? "po
     expect(await status()).toBe("addressed");
     const us = await deploy("us-production", "us-1");
     expect(us.snapback).toMatchObject({ notificationsQueued: 1, patternsAddressed: [] });
-    expect((await deploy("us-production", "us-1")).snapback).toMatchObject({ replay: true, notificationsQueued: 0 });
+    expect((await deploy("us-production", "us-1", 200)).snapback).toMatchObject({
+      replay: true,
+      notificationsQueued: 0,
+    });
     await delivered();
     expect(mailbox().sort()).toEqual([
       "eu1@example.com fixed",
@@ -154,5 +169,21 @@ describe(`deployment truth through the HTTP API and real SMTP (${serverUrl ? "po
         where c.email = 'us1@example.com' and n.withdrawn_at is null`,
     );
     expect(answered?.deployment_id).toBe(us.deployment.id);
+
+    // The US pipeline runs the release again, then rolls it back: the release no longer runs there, so
+    // the US person hears it was rolled back (its first deployment is not left standing for it).
+    await deploy("us-production", "us-2");
+    const usBack = await ok<Outcome>(
+      "POST",
+      "/deployments",
+      { releaseId: release.id, environment: "us-production", status: "rolled_back" },
+      200,
+    );
+    expect(usBack.snapback).toMatchObject({ replay: false, followUpsQueued: 1 });
+    await delivered();
+    expect(mailbox().filter((m) => m.startsWith("us1"))).toEqual([
+      "us1@example.com fixed",
+      "us1@example.com rolled back",
+    ]);
   }, 120_000);
 });

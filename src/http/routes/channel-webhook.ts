@@ -65,6 +65,7 @@ export function channelWebhookRoutes(): Route[] {
       access: "public",
       rawBody: true,
       status: 201,
+      existingStatus: 200,
       operationId: "receiveChannelWebhook",
       response: answers.webhookSignal,
       // 401: a bad signature; 403: a pattern of another loop named in patternIds.

@@ -243,8 +243,13 @@ export function loopStepRoutes(): Route[] {
         externalId: z.string().min(1).max(200).optional(),
       }),
       status: 201,
+      existingStatus: 200,
       response: answers.deployment,
-      handler: async ({ body, actor }, { db }) => recordDeployment(db, actor, body),
+      // 201 for a new deployment; 200 when it changed (or replayed) one it knew: a run's externalId again, a rollback.
+      handler: async ({ body, actor, reply }, { db }) => {
+        const { created, ...outcome } = await recordDeployment(db, actor, body);
+        return reply.code(created ? 201 : 200).send(outcome);
+      },
     }),
     route({
       method: "PATCH",

@@ -5674,6 +5674,18 @@ export interface operations {
         };
         responses: {
             /** @description Record a deployment; success in production runs snapback. A repeated externalId is the same deployment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        deployment: components["schemas"]["Deployment"];
+                        snapback: components["schemas"]["SnapbackResult"];
+                    };
+                };
+            };
+            /** @description Record a deployment; success in production runs snapback. A repeated externalId is the same deployment */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -7460,6 +7472,18 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Receive a signal, signed with the channel's webhookSecret (X-Loopwork-Signature: sha256=HMAC(secret, '<X-Loopwork-Timestamp>.<body>')) or carrying it (Authorization: Bearer <secret>); the body is a signal, or any JSON the channel's config.mapping reads (docs/CHANNELS.md); X-Loopwork-Delivery or the mapped externalId makes a repeat harmless */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        signal: components["schemas"]["Signal"];
+                        duplicate: boolean;
+                    };
+                };
+            };
             /** @description Receive a signal, signed with the channel's webhookSecret (X-Loopwork-Signature: sha256=HMAC(secret, '<X-Loopwork-Timestamp>.<body>')) or carrying it (Authorization: Bearer <secret>); the body is a signal, or any JSON the channel's config.mapping reads (docs/CHANNELS.md); X-Loopwork-Delivery or the mapped externalId makes a repeat harmless */
             201: {
                 headers: {
