@@ -6,6 +6,7 @@ import { sealChannelConfig } from "./channel-secrets.js";
 import { disputePattern } from "./dispute-pattern.js";
 import { queueGithubIssues } from "./github/queue-github-issues.js";
 import { keepComponentTargets } from "./improvement-targets.js";
+import { currentDeployments } from "./load-truth-graph.js";
 import { presented } from "./presented.js";
 import type { Tx } from "./transaction.js";
 
@@ -727,7 +728,12 @@ const deployment: Resource = {
     productId: id().optional(),
     environment: z.string().max(80).optional(),
     status: deploymentStatus.optional(),
+    // What runs where (true): each product's current deployment in each environment (docs/API.md "Deployment truth").
+    current: z.enum(["true", "false"]).optional(),
   }),
+  conditions: {
+    current: (param) => `(${param} = 'true') = (t.id in (select c.id from (${currentDeployments}) c))`,
+  },
   // Found by its release's name or its environment: the newest `searchedNewest`, as releases (see there).
   search: {
     document: `loopwork_document(${deployedRelease}, t.environment || ' ' || coalesce(t.external_id, ''))`,

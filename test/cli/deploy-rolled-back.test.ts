@@ -57,6 +57,13 @@ describe("loopwork deploy --status rolled_back", { timeout: 120_000 }, () => {
     const status = async (id: string) => (await app.call<{ status: string }>("GET", `/deployments/${id}`)).body.status;
     expect(await status(newer.deployment.id)).toBe("rolled_back");
     expect(await status(older.deployment.id)).toBe("success");
+    // What runs where: 1.0.0 was rolled back there, so neither of its deployments is current — then 1.1.0 is.
+    const current = () =>
+      cliJson<{ items: { id: string }[] }>(app.url, ["deploy", "list", "--current", "true", "--env", "production"], {
+        token,
+      }).then((page) => page.items.map((d) => d.id));
+    expect(await current()).not.toContain(older.deployment.id);
+    expect(await current()).not.toContain(newer.deployment.id);
 
     // A pipeline retrying its rollback step: the same deployment, nothing more done.
     const again = await deploy("1.0.0", "rolled_back");
@@ -72,6 +79,11 @@ describe("loopwork deploy --status rolled_back", { timeout: 120_000 }, () => {
     expect(never.stderr).toMatch(/^error invalid_transition: No deployment of this release to production succeeded/);
     const listed = await app.call<{ items: unknown[] }>("GET", `/deployments?productId=${productId}`);
     expect(listed.body.items).toHaveLength(2);
+    const running = await deploy("1.1.0", "success");
+    expect(await current()).toContain(running.deployment.id);
+    const table = await runCli(app.url, ["deploy", "list", "--current", "true", "--env", "production"], { token });
+    expect(table.stdout).toContain(running.deployment.id);
+    expect(table.stdout).not.toContain(older.deployment.id);
 
     const help = await runCli(app.url, ["deploy", "--help"]);
     expect(help.stdout).toContain("--env production --status rolled_back\n");

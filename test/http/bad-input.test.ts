@@ -229,6 +229,15 @@ const cases: Case[] = [
     "params.id",
   ],
   [
+    "what runs where, asked with neither true nor false",
+    "GET",
+    () => "/deployments?current=yes",
+    () => undefined,
+    400,
+    "invalid_input",
+    "query.current",
+  ],
+  [
     "the trace of an issue that does not exist",
     "GET",
     () => `/trace/issue/${randomUUID()}`,

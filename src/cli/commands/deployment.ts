@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import type { Column } from "../output.js";
-import { label, listCommand, showCommand } from "./shared.js";
+import { type Filter, label, listCommand, showCommand } from "./shared.js";
 
 /** A deployment's columns in a list: which product's release went where, and how it went. */
 export const deploymentColumns: Column[] = [
@@ -11,6 +11,13 @@ export const deploymentColumns: Column[] = [
   { header: "external id", value: (d) => d.externalId, max: 24 },
   { header: "id", value: (d) => d.id },
 ];
+
+/** `--current true`: what runs where, each product's current deployment in each environment. */
+export const currentFilter: Filter = {
+  flags: "--current <true|false>",
+  description: "true: what runs where, each product's current deployment in each environment",
+  param: "current",
+};
 
 /** `loopwork deployment …`: the deployments recorded (record one with `loopwork deploy`). */
 export function deploymentCommands(program: Command): void {
@@ -32,6 +39,7 @@ export function deploymentCommands(program: Command): void {
       { flags: "--environment <name>", description: "only deployments to this environment", param: "environment" },
       { flags: "--status <status>", description: "pending, running, success, failed or rolled_back", param: "status" },
       { flags: "--release <id>", description: "only this release's deployments", param: "releaseId" },
+      currentFilter,
     ],
   });
   showCommand(deployment, { path: "deployments", noun: "deployment" });

@@ -5623,6 +5623,7 @@ export interface operations {
                 productId?: string;
                 environment?: string;
                 status?: "pending" | "running" | "success" | "failed" | "rolled_back";
+                current?: "true" | "false";
                 q?: string;
             };
             header?: never;
