@@ -132,11 +132,31 @@ export function ruleMatches(rule: FingerprintRule, signal: { title: string; body
 /** How much each of a text's terms weighs: rare terms more (idf), title terms twice, features thrice. */
 function weights(terms: Terms, idf: (term: string) => number): Map<string, number> {
   const out = new Map<string, number>();
-  const add = (term: string, w: number) => out.set(term, Math.max(out.get(term) ?? 0, w));
-  for (const t of terms.body) add(t, idf(t));
-  for (const t of terms.title) add(t, 2 * idf(t));
-  for (const f of terms.features) add(f, 3 * idf(f));
+  for (const [term, times] of prepared(terms).times) out.set(term, times * idf(term));
   return out;
+}
+
+/**
+ * What a text's weights and term set are made of, whatever the idf: each term's multiple of its idf (1 in
+ * the body, 2 in the title, 3 a feature; the largest where it stands in several), in the order `weights`
+ * first meets them, and its terms as one set. Kept per text: a candidate's texts are compared with every
+ * signal of a batch, and building them again was most of the matcher's time (docs/BENCHMARKS.md).
+ */
+type Prepared = { times: Map<string, number>; set: Set<string> };
+const preparedTexts = new WeakMap<Terms, Prepared>();
+
+function prepared(terms: Terms): Prepared {
+  let found = preparedTexts.get(terms);
+  if (!found) {
+    const times = new Map<string, number>();
+    const add = (term: string, n: number) => times.set(term, Math.max(times.get(term) ?? 0, n));
+    for (const t of terms.body) add(t, 1);
+    for (const t of terms.title) add(t, 2);
+    for (const f of terms.features) add(f, 3);
+    found = { times, set: new Set([...terms.title, ...terms.body, ...terms.features]) };
+    preparedTexts.set(terms, found);
+  }
+  return found;
 }
 
 /**
@@ -176,20 +196,21 @@ const weighed = (terms: Terms, idf: (term: string) => number, floor = 0): Weighe
   return { weights: w, weight: weightOf(w, floor) };
 };
 
-/** similarity, with a's weights already computed. */
+/** similarity, with a's weights already computed (b's weights are summed, not built). */
 function similarityTo(a: Weighed, b: Terms, idf: (term: string) => number): { value: number; shared: string[] } {
-  const wa = a.weights;
-  const wb = weights(b, idf);
+  const { times } = prepared(b);
   let shared = 0;
   const terms: string[] = [];
-  for (const [term, w] of wa) {
-    const other = wb.get(term);
-    if (other !== undefined) {
-      shared += Math.min(w, other);
+  for (const [term, w] of a.weights) {
+    const n = times.get(term);
+    if (n !== undefined) {
+      shared += Math.min(w, n * idf(term));
       terms.push(term);
     }
   }
-  const total = a.weight + weightOf(wb);
+  let weightOfB = 0;
+  for (const [term, n] of times) weightOfB += n * idf(term);
+  const total = a.weight + weightOfB;
   return { value: total > 0 ? (2 * shared) / total : 0, shared: terms };
 }
 
@@ -208,8 +229,12 @@ export function coverage(a: Terms, texts: Terms[], idf: (term: string) => number
 function coverageOf(a: Weighed, sets: Set<string>[]): number {
   const wa = a.weights;
   let covered = 0;
-  for (const [term, w] of wa)
-    if (sets.length > 0) covered += w * Math.sqrt(sets.filter((set) => set.has(term)).length / sets.length);
+  for (const [term, w] of wa) {
+    if (sets.length === 0) continue;
+    let holding = 0;
+    for (const set of sets) if (set.has(term)) holding++;
+    covered += w * Math.sqrt(holding / sets.length);
+  }
   const total = a.weight;
   return total > 0 ? covered / total : 0;
 }
@@ -217,7 +242,7 @@ function coverageOf(a: Weighed, sets: Set<string>[]): number {
 const round = (n: number) => Math.round(n * 1000) / 1000;
 
 /** A text's terms as one set (title, body and features). */
-const termSet = (t: Terms): Set<string> => new Set([...t.title, ...t.body, ...t.features]);
+const termSet = (t: Terms): Set<string> => prepared(t).set;
 const termSets = (texts: Terms[]): Set<string>[] => texts.map(termSet);
 
 /**
@@ -276,9 +301,9 @@ export function rankSuggestions(
   const ruled = new Map<string, FingerprintRule>();
   for (const rule of config.rules)
     if (!ruled.has(rule.patternId) && ruleMatches(rule, signal)) ruled.set(rule.patternId, rule);
-  const out: Suggestion[] = [];
   // The signal's weights once, for every text it is compared with.
   const signalWeights = weighed(signal.terms, idf, shortReportTerms);
+  const scored: Scored[] = [];
   for (const candidate of candidates) {
     const own = similarityTo(signalWeights, candidate.own, idf);
     const bySignal = candidate.signals
@@ -289,48 +314,68 @@ export function rankSuggestions(
     const nearest = 0.75 * (sims[0] ?? 0) + 0.25 * (top3.reduce((s, v) => s + v, 0) / 3);
     // How much of the signal's weight the pattern's texts (its own and the signals shown) consistently hold.
     const sets = termSets([candidate.own, ...candidate.signals.map((s) => s.terms)]);
-    let score =
-      0.4 * nearest + 0.4 * coverageOf(signalWeights, sets) + 0.2 * signatureHeldBy(signalWeights.weights, sets, idf);
     const rule = ruled.get(candidate.patternId);
-    if (rule) score = 1;
-    const sharedTerms = [...new Set([...own.shared, ...bySignal.slice(0, 3).flatMap((s) => s.shared)])]
-      .sort((x, y) => idf(y) - idf(x))
-      .slice(0, 8);
-    const similarSignals = bySignal
-      .filter((s) => s.value > 0)
-      .slice(0, 3)
-      .map((s) => ({ id: s.id, title: s.title, similarity: round(s.value) }));
-    const reasons: string[] = [];
-    if (rule)
-      reasons.push(`Fingerprint rule ${rule.id}: ${rule.kind} ${JSON.stringify(rule.expression)} on ${rule.field}.`);
-    // Each word once: a feature and its lexemes ("version:2.4.1" and "2.4.1") read as the same word.
-    const said = [
-      ...new Map(
-        sharedTerms.map((t) => {
-          const word = signal.words?.get(t) ?? t.replace(/^\w+:/, "");
-          return [word.toLowerCase(), word] as const;
-        }),
-      ).values(),
-    ];
-    if (said.length > 0) reasons.push(`Shares ${said.map((word) => `“${word}”`).join(", ")}.`);
-    if (similarSignals.length > 0) {
-      reasons.push(
-        `Most like ${similarSignals.map((s) => `“${s.title}” (${Math.round(s.similarity * 100)} %)`).join(", ")}, already attached.`,
-      );
-    }
-    if (score >= config.minScore || rule) {
-      out.push({
-        patternId: candidate.patternId,
-        title: candidate.title,
-        score: round(score),
-        reasons,
-        sharedTerms,
-        similarSignals,
-        ruleId: rule?.id ?? null,
-      });
-    }
+    const score = rule
+      ? 1
+      : 0.4 * nearest + 0.4 * coverageOf(signalWeights, sets) + 0.2 * signatureHeldBy(signalWeights.weights, sets, idf);
+    if (score >= config.minScore || rule) scored.push({ candidate, score: round(score), own, bySignal, rule });
   }
-  return out.sort((a, b) => b.score - a.score || (a.patternId < b.patternId ? -1 : 1)).slice(0, config.limit);
+  // Only those shown are explained: a signal has ~100 candidates at a million signals, and 5 are shown.
+  return scored
+    .sort((a, b) => b.score - a.score || (a.candidate.patternId < b.candidate.patternId ? -1 : 1))
+    .slice(0, config.limit)
+    .map((s) => explained(s, signal, idf));
+}
+
+/** A candidate scored, with what explains its score. */
+type Scored = {
+  candidate: Candidate;
+  score: number;
+  own: { shared: string[] };
+  bySignal: { id: string; title: string; value: number; shared: string[] }[];
+  rule: FingerprintRule | undefined;
+};
+
+/** A scored candidate as a suggestion: the rule, the words it shares, the signals most like the report. */
+function explained(
+  { candidate, score, own, bySignal, rule }: Scored,
+  signal: { words?: ReadonlyMap<string, string> },
+  idf: (term: string) => number,
+): Suggestion {
+  const sharedTerms = [...new Set([...own.shared, ...bySignal.slice(0, 3).flatMap((s) => s.shared)])]
+    .sort((x, y) => idf(y) - idf(x))
+    .slice(0, 8);
+  const similarSignals = bySignal
+    .filter((s) => s.value > 0)
+    .slice(0, 3)
+    .map((s) => ({ id: s.id, title: s.title, similarity: round(s.value) }));
+  const reasons: string[] = [];
+  if (rule)
+    reasons.push(`Fingerprint rule ${rule.id}: ${rule.kind} ${JSON.stringify(rule.expression)} on ${rule.field}.`);
+  // Each word once: a feature and its lexemes ("version:2.4.1" and "2.4.1") read as the same word.
+  const said = [
+    ...new Map(
+      sharedTerms.map((t) => {
+        const word = signal.words?.get(t) ?? t.replace(/^\w+:/, "");
+        return [word.toLowerCase(), word] as const;
+      }),
+    ).values(),
+  ];
+  if (said.length > 0) reasons.push(`Shares ${said.map((word) => `“${word}”`).join(", ")}.`);
+  if (similarSignals.length > 0) {
+    reasons.push(
+      `Most like ${similarSignals.map((s) => `“${s.title}” (${Math.round(s.similarity * 100)} %)`).join(", ")}, already attached.`,
+    );
+  }
+  return {
+    patternId: candidate.patternId,
+    title: candidate.title,
+    score,
+    reasons,
+    sharedTerms,
+    similarSignals,
+    ruleId: rule?.id ?? null,
+  };
 }
 
 /**
