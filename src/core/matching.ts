@@ -132,31 +132,28 @@ export function ruleMatches(rule: FingerprintRule, signal: { title: string; body
 /** How much each of a text's terms weighs: rare terms more (idf), title terms twice, features thrice. */
 function weights(terms: Terms, idf: (term: string) => number): Map<string, number> {
   const out = new Map<string, number>();
-  for (const [term, times] of prepared(terms).times) out.set(term, times * idf(term));
+  for (const [term, n] of multiples(terms)) out.set(term, n * idf(term));
   return out;
 }
 
 /**
- * What a text's weights and term set are made of, whatever the idf: each term's multiple of its idf (1 in
- * the body, 2 in the title, 3 a feature; the largest where it stands in several), in the order `weights`
- * first meets them, and its terms as one set. Kept per text: a candidate's texts are compared with every
- * signal of a batch, and building them again was most of the matcher's time (docs/BENCHMARKS.md).
+ * Each of a text's terms with its multiple of its idf in the text's weights: 1 in the body, 2 in the title,
+ * 3 a feature (the largest where it stands in several), in the order `weights` first meets them; also the
+ * text's terms as one set. Kept per text: a candidate's texts are compared with every signal of a batch,
+ * and building their weights again was most of the matcher's time (docs/BENCHMARKS.md).
  */
-type Prepared = { times: Map<string, number>; set: Set<string> };
-const preparedTexts = new WeakMap<Terms, Prepared>();
+const multiplesOf = new WeakMap<Terms, Map<string, number>>();
 
-function prepared(terms: Terms): Prepared {
-  let found = preparedTexts.get(terms);
-  if (!found) {
-    const times = new Map<string, number>();
-    const add = (term: string, n: number) => times.set(term, Math.max(times.get(term) ?? 0, n));
-    for (const t of terms.body) add(t, 1);
-    for (const t of terms.title) add(t, 2);
-    for (const f of terms.features) add(f, 3);
-    found = { times, set: new Set([...terms.title, ...terms.body, ...terms.features]) };
-    preparedTexts.set(terms, found);
-  }
-  return found;
+function multiples(terms: Terms): Map<string, number> {
+  const known = multiplesOf.get(terms);
+  if (known) return known;
+  const times = new Map<string, number>();
+  const add = (term: string, n: number) => times.set(term, Math.max(times.get(term) ?? 0, n));
+  for (const t of terms.body) add(t, 1);
+  for (const t of terms.title) add(t, 2);
+  for (const f of terms.features) add(f, 3);
+  multiplesOf.set(terms, times);
+  return times;
 }
 
 /**
@@ -198,7 +195,7 @@ const weighed = (terms: Terms, idf: (term: string) => number, floor = 0): Weighe
 
 /** similarity, with a's weights already computed (b's weights are summed, not built). */
 function similarityTo(a: Weighed, b: Terms, idf: (term: string) => number): { value: number; shared: string[] } {
-  const { times } = prepared(b);
+  const times = multiples(b);
   let shared = 0;
   const terms: string[] = [];
   for (const [term, w] of a.weights) {
@@ -226,7 +223,7 @@ export function coverage(a: Terms, texts: Terms[], idf: (term: string) => number
 }
 
 /** coverage, with a's weights already computed. */
-function coverageOf(a: Weighed, sets: Set<string>[]): number {
+function coverageOf(a: Weighed, sets: TermSet[]): number {
   const wa = a.weights;
   let covered = 0;
   for (const [term, w] of wa) {
@@ -242,8 +239,9 @@ function coverageOf(a: Weighed, sets: Set<string>[]): number {
 const round = (n: number) => Math.round(n * 1000) / 1000;
 
 /** A text's terms as one set (title, body and features). */
-const termSet = (t: Terms): Set<string> => prepared(t).set;
-const termSets = (texts: Terms[]): Set<string>[] => texts.map(termSet);
+type TermSet = { has(term: string): boolean; keys(): Iterable<string> };
+const termSet = (t: Terms): TermSet => multiples(t);
+const termSets = (texts: Terms[]): TermSet[] => texts.map(termSet);
 
 /**
  * How much of a pattern's signature signal a holds (0–1): the signature is the terms at least half of the
@@ -258,12 +256,12 @@ export function signatureHeld(a: Terms, texts: Terms[], idf: (term: string) => n
 /** signatureHeld, with a's terms already a set (or its weights). */
 function signatureHeldBy(
   a: { has(term: string): boolean },
-  sets: Set<string>[],
+  sets: TermSet[],
   idf: (term: string) => number,
   minShare = 0.5,
 ): number {
   const counts = new Map<string, number>();
-  for (const set of sets) for (const term of set) counts.set(term, (counts.get(term) ?? 0) + 1);
+  for (const set of sets) for (const term of set.keys()) counts.set(term, (counts.get(term) ?? 0) + 1);
   let total = 0;
   let held = 0;
   for (const [term, n] of counts) {
