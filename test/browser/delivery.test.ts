@@ -1,3 +1,4 @@
+import type { Route } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { Role } from "../../src/core/access.js";
 import { createRelease } from "../../src/services/create-release.js";
@@ -128,6 +129,49 @@ describeInBrowser("delivery, timeline, people, outbox and settings in Chromium",
     await expect.poll(() => firstDid.locator(".counts").textContent()).toContain("1 Versions released");
     expect(problems).toEqual([]);
   });
+  test("the deployment page says so when what decides its snapback section cannot be loaded", async () => {
+    const chain = await mergedFixOnSharedComponent(ws.app.db);
+    await chain.ship(chain.world.productA.id, "1.0.0");
+    // A later deployment of the same fix moves nothing on: only its environment says its snapback ran.
+    const later = await chain.ship(chain.world.productA.id, "1.0.1");
+    // Outside production a snapback moves on only what people pinned there get: only its events say.
+    const staging = uniqueSlug("staging");
+    expect((await ws.app.call("POST", "/environments", { name: staging, production: false })).status).toBe(201);
+    const release = await createRelease(ws.app.db, "test", { productId: chain.world.productA.id, name: "1.0.2" });
+    const quiet = await ws.app.call<{ deployment: { id: string } }>("POST", "/deployments", {
+      releaseId: release.id,
+      environment: staging,
+      status: "success",
+    });
+    expect(quiet.status).toBe(201);
+    const failing = (message: string) => (route: Route) =>
+      route.fulfill({
+        status: 500,
+        contentType: "application/json",
+        body: JSON.stringify({ error: { code: "internal_error", message } }),
+      });
+    const { page, problems } = await ws.newPage();
+    await signIn(page, ws.app.url);
+
+    const environments = (url: URL) => url.pathname === "/environments";
+    await page.route(environments, failing("The environments could not be read."));
+    await page.goto(`${ws.app.url}/app/deployments/${later.deployment.id}`);
+    await page
+      .getByRole("alert")
+      .filter({ hasText: "The environments could not be read." })
+      .waitFor({ timeout: 10_000 });
+    await page.unroute(environments);
+
+    const snapback = (url: URL) => url.pathname === "/timeline" && url.searchParams.has("deploymentId");
+    await page.route(snapback, failing("The snapback's events could not be read."));
+    await page.goto(`${ws.app.url}/app/deployments/${quiet.body.deployment.id}`);
+    await page
+      .getByRole("alert")
+      .filter({ hasText: "The snapback's events could not be read." })
+      .waitFor({ timeout: 10_000 });
+    expect(problems).toEqual([]);
+  });
+
   test("a dead letter is sent again from the outbox; a deployment is rolled back from its page", async () => {
     const { deploymentId } = await shippedFix(ws);
     const [row] = await ws.app.db.query<{ id: string }>(

@@ -39,6 +39,23 @@ const linkOf = (node: TraceNode) =>
     </Link>
   );
 
+/**
+ * Which section says what a deployment moved on: what its own snapback did, what its release holds, or
+ * "unknown" while what decides it (its environment, its snapback's events) is loading or cannot be read.
+ * Snapback runs when a deployment succeeds; outside production it moves on only what people pinned to
+ * that environment get, so a quiet non-production deployment shows what its release holds.
+ */
+function snapbackSection(
+  succeeded: boolean,
+  production: boolean | undefined,
+  moved: boolean | undefined,
+): "did" | "holds" | "unknown" {
+  if (!succeeded) return "holds";
+  if (production === true || moved === true) return "did";
+  if (production === false && moved === false) return "holds";
+  return "unknown";
+}
+
 /** A deployment: what its release holds, whom it told, and its rollback state (live: the stream refreshes it). */
 export function DeploymentPage() {
   const { id } = useParams({ from: "/workspace/deployments/$id" });
@@ -61,10 +78,9 @@ export function DeploymentPage() {
   const production = environments.data?.items.find((e) => e.name === d.environment)?.production;
   const moved = snapback.data
     ? snapback.data.told > 0 || Object.values(snapback.data).some((v) => Array.isArray(v) && v.length > 0)
-    : false;
-  // Snapback runs when a deployment succeeds; outside production it moves on only what people pinned
-  // to that environment get, so a quiet non-production deployment shows what its release holds.
-  const ran = succeeded && (production === true || moved);
+    : undefined;
+  const shown = snapbackSection(succeeded, production, moved);
+  const unread = environments.error ?? snapback.error;
   const notRun =
     d.status === "rolled_back"
       ? "This deployment was rolled back, so what its snapback did was taken back: here is where what its release holds stands now."
@@ -133,8 +149,14 @@ export function DeploymentPage() {
           back.
         </p>
       )}
-      {ran && <SnapbackDidSection did={snapback.data} error={snapback.error} nodes={nodes} />}
-      {!ran && (succeeded ? snapback.data && environments.data : true) && (
+      {shown === "did" && <SnapbackDidSection did={snapback.data} error={snapback.error} nodes={nodes} />}
+      {shown === "unknown" &&
+        (unread ? (
+          <SnapbackDidSection did={undefined} error={unread} nodes={nodes} />
+        ) : (
+          <Loading what="Loading what this deployment's snapback did" />
+        ))}
+      {shown === "holds" && (
         <section className="section" aria-labelledby="holds">
           <h2 id="holds">What this release holds</h2>
           {notRun && <p role="status">{notRun}</p>}
