@@ -7,7 +7,7 @@ import { Button } from "../ui/button";
 import { ErrorNote, Loading, PageHeader } from "../ui/states";
 import { When } from "../ui/when";
 import { SnapbackDidSection, type TraceNode } from "./snapback-did";
-import { useDeployment, useSetDeploymentStatus } from "./use-delivery";
+import { useDeployment, useEnvironments, useSetDeploymentStatus } from "./use-delivery";
 import { useDeploymentSnapback } from "./use-deployment-snapback";
 import { WhoWasTold } from "./who-was-told";
 
@@ -64,10 +64,7 @@ export function DeploymentPage() {
     queryKey: ["notification", "list", { deploymentId: id }],
     queryFn: () => unwrap(api.GET("/notifications", { params: { query: { deploymentId: id, limit: 500 } } })),
   });
-  const environments = useQuery({
-    queryKey: ["environment", "list"],
-    queryFn: () => unwrap(api.GET("/environments", { params: { query: { limit: 200 } } })),
-  });
+  const environments = useEnvironments();
   const succeeded = deployment.data?.status === "success";
   const snapback = useDeploymentSnapback(id, succeeded);
   const access = useAccess();

@@ -14,6 +14,14 @@ export type Notification = components["schemas"]["Notification"];
 // Versions and releases: the newest 500 cover what runs anywhere now (older ones are linked by id).
 const many = 200;
 
+/** Every environment (one page holds them): where releases run, and which of them are production. */
+export function useEnvironments() {
+  return useQuery({
+    queryKey: ["environment", "list"],
+    queryFn: () => unwrap(api.GET("/environments", { params: { query: { limit: many } } })),
+  });
+}
+
 /**
  * Everything the model-and-delivery screen shows, in six bounded reads however many rows it has:
  * products, components, environments, the newest deployments, releases and versions.
@@ -27,10 +35,7 @@ export function useDeliveryModel() {
     queryKey: ["component", "list"],
     queryFn: () => unwrap(api.GET("/components", { params: { query: { limit: many } } })),
   });
-  const environments = useQuery({
-    queryKey: ["environment", "list"],
-    queryFn: () => unwrap(api.GET("/environments", { params: { query: { limit: many } } })),
-  });
+  const environments = useEnvironments();
   const deployments = useQuery({
     queryKey: ["deployment", "list", "recent"],
     queryFn: () => unwrap(api.GET("/deployments", { params: { query: { limit: 500 } } })),

@@ -2,6 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { api, unwrap } from "../api/client";
 import { useAccess } from "../api/session";
+import { useEnvironments } from "../delivery/use-delivery";
 import { Button } from "../ui/button";
 import { Field } from "../ui/field";
 import { ErrorNote, Loading } from "../ui/states";
@@ -10,10 +11,7 @@ import { useChange } from "./use-settings";
 /** Environments: where releases run; administrators make them and say which are production. */
 export function EnvironmentsSection() {
   const access = useAccess();
-  const environments = useQuery({
-    queryKey: ["environment", "list"],
-    queryFn: () => unwrap(api.GET("/environments", { params: { query: { limit: 200 } } })),
-  });
+  const environments = useEnvironments();
   const products = useQuery({
     queryKey: ["product", "list"],
     queryFn: () => unwrap(api.GET("/products", { params: { query: { limit: 200 } } })),
