@@ -6,38 +6,23 @@ import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
 import { ErrorNote, Loading, PageHeader } from "../ui/states";
 import { When } from "../ui/when";
-import { SnapbackDidSection, type TraceNode } from "./snapback-did";
+import { SnapbackDidSection } from "./snapback-did";
+import { SnapbackSteps, type StepRow, snapbackSteps, type TraceNode } from "./snapback-steps";
 import { useDeployment, useEnvironments, useSetDeploymentStatus } from "./use-delivery";
 import { useDeploymentSnapback } from "./use-deployment-snapback";
 import { WhoWasTold } from "./who-was-told";
 
-// What a release holds, in snapback's order (DESIGN §2): each a type of the trace and the status it
-// reaches. The trace gives each one's status now, not which deployment moved it there: a later
-// deployment of a release holding the same fix finds it completed already. So these counts say what the
-// release holds; shown when this deployment's snapback has not run (or was rolled back). When it ran,
-// "What this deployment's snapback did" (snapback-did.tsx) says what it moved itself, from its events.
-const steps = [
-  { type: "version", heading: "Versions", label: "Versions released", reached: null },
-  { type: "pull_request", heading: "Pull requests", label: "Pull requests shipped", reached: "shipped" },
-  { type: "issue", heading: "Issues", label: "Issues resolved", reached: "resolved" },
-  { type: "improvement", heading: "Improvements", label: "Improvements completed", reached: "completed" },
-  { type: "pattern", heading: "Patterns", label: "Patterns addressed", reached: "addressed" },
-] as const;
-
-const linkOf = (node: TraceNode) =>
-  node.type === "pattern" ? (
-    <Link to="/patterns/$id" params={{ id: node.id }}>
-      {node.title}
-    </Link>
-  ) : node.type === "improvement" ? (
-    <Link to="/improvements/$id" params={{ id: node.id }}>
-      {node.title}
-    </Link>
-  ) : (
-    <Link to="/trace/$type/$id" params={{ type: node.type, id: node.id }}>
-      {node.title}
-    </Link>
-  );
+// What a release holds, by snapback's steps (snapback-steps.tsx). The trace gives each one's status now,
+// not which deployment moved it there: a later deployment of a release holding the same fix finds it
+// completed already. So these counts say what the release holds; shown when this deployment's snapback
+// has not run (or was rolled back). When it ran, "What this deployment's snapback did" (snapback-did.tsx)
+// says what it moved itself, from its events.
+function holdsRows(nodes: TraceNode[]): StepRow[] {
+  return snapbackSteps.map((step) => {
+    const items = nodes.filter((n) => n.type === step.type);
+    return { step, count: items.filter((n) => !step.reached || n.status === step.reached).length, items };
+  });
+}
 
 /**
  * Which section says what a deployment moved on: what its own snapback did, what its release holds, or
@@ -165,32 +150,7 @@ export function DeploymentPage() {
           {!trace.data && !trace.error && <Loading what="Loading what the release holds" />}
           {trace.data && (
             <>
-              <ul className="counts">
-                {steps.map((step) => {
-                  const of = nodes.filter((n) => n.type === step.type && (!step.reached || n.status === step.reached));
-                  return (
-                    <li key={step.type}>
-                      <strong>{of.length}</strong> {step.label}
-                    </li>
-                  );
-                })}
-              </ul>
-              {steps.map((step) => {
-                const of = nodes.filter((n) => n.type === step.type);
-                if (of.length === 0) return null;
-                return (
-                  <div key={step.type}>
-                    <h3>{step.heading}</h3>
-                    <ul>
-                      {of.map((node) => (
-                        <li key={node.id}>
-                          {linkOf(node)} {node.status && <Badge status={node.status} />}
-                        </li>
-                      ))}
-                    </ul>
-                  </div>
-                );
-              })}
+              <SnapbackSteps rows={holdsRows(nodes)} />
               {trace.data.truncated.length > 0 && (
                 <p className="muted">More {trace.data.truncated.join(", ")} than shown: the trace lists the first.</p>
               )}
