@@ -225,6 +225,10 @@ describeInBrowser("delivery, timeline, people, outbox and settings in Chromium",
       .toBe(true);
     await page.getByLabel("Entity id").fill(loop.id as string);
     await expect.poll(() => rows.count()).toBe(1);
+    // People are offered by name and filtered by the actor id the API records.
+    const actor = page.getByRole("combobox", { name: /^Actor/ });
+    await actor.selectOption({ label: "Admin" });
+    expect(await actor.inputValue()).toBe(`user:${ws.app.admin?.id}`);
     await screenshots(page, "timeline");
     await expectAccessible(page, "the timeline");
     expect(problems).toEqual([]);

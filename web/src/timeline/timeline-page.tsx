@@ -1,10 +1,9 @@
-import { useQuery } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useId, useRef, useState } from "react";
-import { api, unwrap } from "../api/client";
 import { useCurrentLoop, useLoops } from "../shell/current-loop";
 import { ErrorNote, Loading, PageHeader } from "../ui/states";
+import { useActorNames } from "../ui/use-names";
 import { When } from "../ui/when";
 import { type TimelineEvent, type TimelineFilter, useTimeline } from "./use-timeline";
 
@@ -94,11 +93,7 @@ export function TimelinePage() {
   const currentLoop = useCurrentLoop();
   const [filter, setFilter] = useState<TimelineFilter>({ loopId: currentLoop ?? undefined });
   const loops = useLoops();
-  const users = useQuery({
-    queryKey: ["user", "list"],
-    queryFn: () => unwrap(api.GET("/users", { params: { query: { limit: 200 } } })),
-  });
-  const names = new Map((users.data?.items ?? []).map((u) => [`user:${u.id}`, u.name]));
+  const names = useActorNames().data ?? new Map<string, string>();
   const timeline = useTimeline(filter);
   const scroller = useRef<HTMLDivElement>(null);
   const rows = timeline.items.length + (timeline.hasMore ? 1 : 0);
@@ -145,9 +140,9 @@ export function TimelinePage() {
           Actor
           <select id={ids.actor} value={filter.actor ?? ""} onChange={(e) => set({ actor: e.target.value })}>
             <option value="">anyone</option>
-            {(users.data?.items ?? []).map((u) => (
-              <option key={u.id} value={`user:${u.id}`}>
-                {u.name}
+            {[...names].map(([actor, name]) => (
+              <option key={actor} value={actor}>
+                {name}
               </option>
             ))}
             <option value="system">the system</option>
