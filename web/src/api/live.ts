@@ -1,5 +1,6 @@
-import type { QueryClient } from "@tanstack/react-query";
+import type { QueryClient, QueryKey } from "@tanstack/react-query";
 import { useEffect } from "react";
+import { keysMovedBy } from "./live-keys";
 import type { components } from "./schema";
 
 type TimelineEvent = components["schemas"]["TimelineEvent"];
@@ -14,21 +15,6 @@ export function onLiveEvent(listener: Listener): () => void {
 }
 
 /**
- * Query keys start with the entity type they list or show ("signal", "pattern", …): an event about one
- * invalidates that type's queries, plus those whose numbers it moves (the home's metrics, a pattern's
- * signal count when a signal is attached; the people, since a person first seen with a signal has no
- * event of their own).
- */
-const alsoMoves: Record<string, string[]> = {
-  signal: ["pattern", "home", "contact"],
-  pattern: ["home"],
-  improvement: ["home", "pattern"],
-  release: ["home"],
-  deployment: ["home", "improvement", "pattern", "notification"],
-  notification: ["home"],
-};
-
-/**
  * One EventSource on /timeline/stream for the whole workspace. The browser reconnects by itself and sends
  * Last-Event-ID, so the server replays what was missed; after any reconnect every query is refetched too.
  */
@@ -37,17 +23,17 @@ export function useLiveUpdates(queryClient: QueryClient, enabled: boolean): void
     if (!enabled) return;
     const source = new EventSource("/timeline/stream", { withCredentials: true });
     let opened = false;
-    const pending = new Set<string>();
+    const pending = new Map<string, QueryKey>();
     let timer: ReturnType<typeof setTimeout> | undefined;
-    // A burst (a deployment's snapback writes hundreds of events) invalidates each type once.
+    // A burst (a deployment's snapback writes hundreds of events) invalidates each key once.
     const flush = () => {
       timer = undefined;
-      for (const type of pending) queryClient.invalidateQueries({ queryKey: [type] });
+      for (const queryKey of pending.values()) queryClient.invalidateQueries({ queryKey });
       pending.clear();
     };
     source.addEventListener("timeline", (message) => {
       const event = JSON.parse((message as MessageEvent<string>).data) as TimelineEvent;
-      for (const type of [event.entityType, "timeline", ...(alsoMoves[event.entityType] ?? [])]) pending.add(type);
+      for (const key of keysMovedBy(event)) pending.set(JSON.stringify(key), key);
       timer ??= setTimeout(flush, 100);
       for (const listener of listeners) listener(event);
     });

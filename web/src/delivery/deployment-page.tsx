@@ -1,6 +1,4 @@
-import { useQuery } from "@tanstack/react-query";
 import { Link, useParams } from "@tanstack/react-router";
-import { api, unwrap } from "../api/client";
 import { useAccess } from "../api/session";
 import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
@@ -8,8 +6,8 @@ import { ErrorNote, Loading, PageHeader } from "../ui/states";
 import { When } from "../ui/when";
 import { SnapbackDidSection } from "./snapback-did";
 import { SnapbackSteps, type StepRow, snapbackSteps, type TraceNode } from "./snapback-steps";
-import { useDeployment, useEnvironments, useSetDeploymentStatus } from "./use-delivery";
-import { useDeploymentSnapback } from "./use-deployment-snapback";
+import { useDeployment, useEnvironments, useSetDeploymentStatus, useToldBy } from "./use-delivery";
+import { type SnapbackDid, useDeploymentSnapback } from "./use-deployment-snapback";
 import { WhoWasTold } from "./who-was-told";
 
 // What a release holds, by snapback's steps (snapback-steps.tsx). The trace gives each one's status now,
@@ -41,14 +39,17 @@ function snapbackSection(
   return "unknown";
 }
 
+/** Whether a snapback moved anything on or told anyone: undefined while that is not known yet. */
+function movedAnything(did: SnapbackDid | undefined, told: number | undefined): boolean | undefined {
+  if ((did && snapbackSteps.some((step) => did[step.did].length > 0)) || (told ?? 0) > 0) return true;
+  return did && told !== undefined ? false : undefined;
+}
+
 /** A deployment: what its release holds, whom it told, and its rollback state (live: the stream refreshes it). */
 export function DeploymentPage() {
   const { id } = useParams({ from: "/workspace/deployments/$id" });
   const { deployment, trace, product } = useDeployment(id);
-  const told = useQuery({
-    queryKey: ["notification", "list", { deploymentId: id }],
-    queryFn: () => unwrap(api.GET("/notifications", { params: { query: { deploymentId: id, limit: 500 } } })),
-  });
+  const told = useToldBy(id);
   const environments = useEnvironments();
   const succeeded = deployment.data?.status === "success";
   const snapback = useDeploymentSnapback(id, succeeded);
@@ -58,11 +59,8 @@ export function DeploymentPage() {
   if (!deployment.data) return <Loading what="Loading the deployment" />;
   const d = deployment.data;
   const production = environments.data?.items.find((e) => e.name === d.environment)?.production;
-  const moved = snapback.data
-    ? snapback.data.told > 0 || Object.values(snapback.data).some((v) => Array.isArray(v) && v.length > 0)
-    : undefined;
-  const shown = snapbackSection(succeeded, production, moved);
-  const unread = environments.error ?? snapback.error;
+  const shown = snapbackSection(succeeded, production, movedAnything(snapback.data, told.data?.items.length));
+  const unread = environments.error ?? snapback.error ?? told.error;
   const notRun =
     d.status === "rolled_back"
       ? "This deployment was rolled back, so what its snapback did was taken back: here is where what its release holds stands now."
@@ -131,10 +129,12 @@ export function DeploymentPage() {
           back.
         </p>
       )}
-      {shown === "did" && <SnapbackDidSection did={snapback.data} error={snapback.error} nodes={nodes} />}
+      {shown === "did" && (
+        <SnapbackDidSection did={snapback.data} told={told.data} error={snapback.error} nodes={nodes} />
+      )}
       {shown === "unknown" &&
         (unread ? (
-          <SnapbackDidSection did={undefined} error={unread} nodes={nodes} />
+          <SnapbackDidSection did={undefined} told={undefined} error={unread} nodes={nodes} />
         ) : (
           <Loading what="Loading what this deployment's snapback did" />
         ))}

@@ -95,6 +95,14 @@ export function useDeployment(id: string) {
   return { deployment, trace, product };
 }
 
+/** The notifications a deployment queued: whom it told (its newest 500), and whether there were more. */
+export function useToldBy(deploymentId: string) {
+  return useQuery({
+    queryKey: ["notification", "list", { deploymentId }],
+    queryFn: () => unwrap(api.GET("/notifications", { params: { query: { deploymentId, limit: 500 } } })),
+  });
+}
+
 /** Changes a deployment's status (a rollback: success → rolled_back), as `loopwork deploy rollback` does. */
 export function useSetDeploymentStatus(id: string) {
   const queryClient = useQueryClient();

@@ -1,5 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "../api/client";
+import { snapbackKey } from "../api/live-keys";
 
 /** One timeline event as GET /timeline answers it. */
 type Event = { id: number; entityType: string; entityId: string; verb: string; after?: unknown };
@@ -11,8 +12,6 @@ export interface SnapbackDid {
   issues: string[];
   improvements: string[];
   patterns: string[];
-  /** Notifications queued for this deployment's fix (late reports answered by it since count too). */
-  told: number;
   /** More events than were read: the counts are a floor. */
   truncated: boolean;
 }
@@ -40,18 +39,18 @@ function snapbackDid(events: Event[], truncated: boolean): SnapbackDid {
     issues: moved("issue", "resolve"),
     improvements: moved("improvement", "complete"),
     patterns: moved("pattern", "address"),
-    told: events.filter((e) => e.entityType === "notification" && e.verb === "queued").length,
     truncated,
   };
 }
 
 /**
  * GET /timeline?deploymentId=: the deployment's events, found through their own index (a few pages at
- * most). The key starts with "deployment": a snapback's events (a deployment's status) refresh it live.
+ * most). Whom it told is the deployment's notifications (the page lists them), not counted here. Its key
+ * is made stale only by the events that carry this deployment's id (api/live.ts).
  */
 export function useDeploymentSnapback(id: string, enabled: boolean) {
   return useQuery({
-    queryKey: ["deployment", id, "snapback"],
+    queryKey: snapbackKey(id),
     enabled,
     queryFn: async ({ signal }) => {
       const events: Event[] = [];
