@@ -17,6 +17,8 @@ export function ProposalsPanel(props: {
 }) {
   const proposals = useProposals(props.ready);
   const accept = useAcceptProposal();
+  const loops = useLoops();
+  const loopNames = new Map((loops.data ?? []).map((l) => [l.id, l.name]));
   const items = proposals.data ?? [];
   if (proposals.isError) return <ErrorNote error={proposals.error} />;
   if (items.length === 0) return null;
@@ -28,6 +30,7 @@ export function ProposalsPanel(props: {
           <ProposalItem
             key={p.signalIds.join()}
             proposal={p}
+            loopNames={loopNames}
             busy={accept.isPending}
             onAccept={(loopId) =>
               accept.mutate(
@@ -47,16 +50,18 @@ export function ProposalsPanel(props: {
 
 function ProposalItem({
   proposal: p,
+  loopNames: names,
   busy,
   onAccept,
 }: {
   proposal: Proposal;
+  /** Every loop's name by id: made once for the panel, not per proposal. */
+  loopNames: Map<string, string>;
   busy: boolean;
   onAccept: (loopId: string) => void;
 }) {
   const selectId = useId();
   const access = useAccess();
-  const names = new Map((useLoops().data ?? []).map((l) => [l.id, l.name]));
   // The loops its signals come from that the person may make a pattern in, most signals first.
   const loops = p.loops.filter((l) => access.canChange(l.loopId));
   const [chosen, setChosen] = useState<string>();
