@@ -79,8 +79,10 @@ describeInBrowser("delivery, timeline, people, outbox and settings in Chromium",
     await expect.poll(() => did.locator(".counts").textContent()).toContain("1 Versions released");
     await expect.poll(() => did.locator(".counts").textContent()).toContain("1 Issues resolved");
     await expect.poll(() => did.locator(".counts").textContent()).toContain("1 People told");
-    await expect.poll(() => did.textContent()).toContain("Sync loses edits");
-    expect(await page.getByRole("heading", { name: "What this release holds" }).count()).toBe(0);
+    // What it moved on, each linked to its own page.
+    const addressed = did.getByRole("link", { name: "Sync loses edits" });
+    await addressed.waitFor();
+    expect(await addressed.getAttribute("href")).toMatch(/\/app\/patterns\/[0-9a-f-]{36}$/);
     const told = page.getByRole("region", { name: "Who was told" });
     await expect.poll(() => told.textContent()).toContain("ana@example.com");
     await expect.poll(() => told.textContent()).toContain("Sync loses edits");
@@ -116,7 +118,8 @@ describeInBrowser("delivery, timeline, people, outbox and settings in Chromium",
     await expect.poll(() => did.locator(".counts").textContent()).toContain("0 Patterns addressed");
     await expect.poll(() => did.locator(".counts").textContent()).toContain("0 People told");
     await did.getByText(/^Nothing new/).waitFor();
-    expect(await page.getByRole("heading", { name: "What this release holds" }).count()).toBe(0);
+    // Nothing listed under any step: what the release holds was moved on by the first deployment.
+    expect(await did.getByRole("heading", { level: 3 }).count()).toBe(0);
     const told = page.getByRole("region", { name: "Who was told" });
     await expect.poll(() => told.textContent()).toContain("Nobody was told.");
 
@@ -199,7 +202,12 @@ describeInBrowser("delivery, timeline, people, outbox and settings in Chromium",
     // Rolled back: what its snapback did was taken back, so the page shows what the release holds now.
     await page.getByRole("heading", { name: "What this release holds" }).waitFor();
     await page.getByText(/^This deployment was rolled back, so what its snapback did was taken back/).waitFor();
-    expect(await page.getByRole("heading", { name: "What this deployment's snapback did" }).count()).toBe(0);
+    // Where what it holds stands now: its pattern reopened.
+    const holds = page.getByRole("region", { name: "What this release holds" });
+    await expect.poll(() => holds.locator(".counts").textContent()).toContain("0 Patterns addressed");
+    await expect
+      .poll(() => holds.getByRole("listitem").filter({ hasText: "Sync loses edits" }).textContent())
+      .toContain("open");
     const [stored] = await ws.app.db.query<{ status: string }>("select status from deployments where id = $1", [
       deploymentId,
     ]);
