@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { loopWithChannel, signal } from "../helpers/api.js";
 import { describeInBrowser, expectAccessible, signIn, startWorkspace, type Workspace } from "./workspace.js";
-import { loopWithChannel, member, signal } from "./world.js";
+import { member } from "./world.js";
 
 describeInBrowser("a signal's conversation in the workspace", () => {
   let ws: Workspace;

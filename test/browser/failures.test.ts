@@ -1,7 +1,7 @@
 import type { Page, Route } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { loopWithChannel, ok, signal } from "../helpers/api.js";
 import { describeInBrowser, signIn, startWorkspace, type Workspace } from "./workspace.js";
-import { loopWithChannel, ok, signal } from "./world.js";
 
 type PatternPage = { items: { id: string; title: string; signalCount: number }[] };
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { loopWithChannel, ok, signal } from "../helpers/api.js";
 import { describeInBrowser, signIn, startWorkspace, type Workspace } from "./workspace.js";
-import { loopWithChannel, ok, signal } from "./world.js";
 
 describeInBrowser("a phone-wide window (375px) in Chromium", () => {
   let ws: Workspace;

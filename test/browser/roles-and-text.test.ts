@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { loopWithChannel, ok, signal } from "../helpers/api.js";
 import {
   describeInBrowser,
   expectAccessible,
@@ -7,7 +8,7 @@ import {
   startWorkspace,
   type Workspace,
 } from "./workspace.js";
-import { loopWithChannel, member, ok, signal } from "./world.js";
+import { member } from "./world.js";
 
 describeInBrowser("what people see in the workspace", () => {
   let ws: Workspace;

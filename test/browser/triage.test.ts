@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { loopWithChannel, ok, signal } from "../helpers/api.js";
 import {
   describeInBrowser,
   expectAccessible,
@@ -7,7 +8,6 @@ import {
   startWorkspace,
   type Workspace,
 } from "./workspace.js";
-import { loopWithChannel, ok, signal } from "./world.js";
 
 type PatternPage = { items: { id: string; title: string; signalCount: number }[] };
 

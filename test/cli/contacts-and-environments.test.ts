@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ok } from "../helpers/api.js";
 import { startTestApp, type TestApp } from "../helpers/app.js";
 import { cliJson, runCli } from "./run-cli.js";
 
@@ -44,22 +45,17 @@ describe("contacts and environments by the names people know them by", { timeout
   it("lists environments, versions and releases with the product or component they belong to", async () => {
     const token = app.adminToken;
     const cli = async (...args: string[]) => (await runCli(app.url, args, { token })).stdout;
-    const ok = async (method: string, path: string, body: unknown) => {
-      const answer = await app.call<{ id: string }>(method, path, body);
-      expect(answer.status).toBeLessThan(300);
-      return answer.body;
-    };
-    const loop = await ok("POST", "/loops", { slug: "lists", name: "Lists" });
-    const component = await ok("POST", "/components", { slug: "sync-engine", name: "Sync engine" });
-    const product = await ok("POST", "/products", {
+    const loop = await ok(app, "POST", "/loops", { slug: "lists", name: "Lists" });
+    const component = await ok(app, "POST", "/components", { slug: "sync-engine", name: "Sync engine" });
+    const product = await ok(app, "POST", "/products", {
       loopId: loop.id,
       slug: "desktop-app",
       name: "Desktop app",
       componentIds: [component.id],
     });
-    const version = await ok("POST", "/versions", { componentId: component.id, name: "4.2.0" });
-    await ok("POST", "/releases", { productId: product.id, name: "2026.12", versionIds: [version.id] });
-    await ok("POST", "/environments", { name: "desktop-beta", productId: product.id });
+    const version = await ok(app, "POST", "/versions", { componentId: component.id, name: "4.2.0" });
+    await ok(app, "POST", "/releases", { productId: product.id, name: "2026.12", versionIds: [version.id] });
+    await ok(app, "POST", "/environments", { name: "desktop-beta", productId: product.id });
 
     expect(await cli("env", "list")).toMatch(/^desktop-beta +no +desktop-app /m);
     expect(await cli("version", "list", "--component", "sync-engine")).toMatch(/^sync-engine +4\.2\.0 +0 /m);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DeploymentOutcome } from "../../src/cli/commands/deploy.js";
+import { ok } from "../helpers/api.js";
 import { startTestApp, type TestApp } from "../helpers/app.js";
 import { cliJson, runCli } from "./run-cli.js";
 
@@ -12,17 +13,14 @@ afterAll(async () => app?.stop());
 describe("loopwork deploy --status rolled_back", { timeout: 120_000 }, () => {
   it("marks the release's newest successful deployment there rolled back; twice is a replay", async () => {
     const stamp = Date.now();
-    const ok = async (path: string, body: unknown) => {
-      const answer = await app.call<{ id: string }>("POST", path, body);
-      expect(answer.status, JSON.stringify(answer.body)).toBe(201);
-      return answer.body.id;
-    };
-    const loopId = await ok("/loops", { slug: `l-${stamp}`, name: "Loop" });
-    const componentId = await ok("/components", { slug: `c-${stamp}`, name: "Core" });
-    const productId = await ok("/products", { loopId, slug: `web-${stamp}`, name: "Web", componentIds: [componentId] });
-    await ok("/versions", { componentId, name: "1.0.0" });
-    await ok("/releases", { productId, name: "1.0.0" });
-    await ok("/releases", { productId, name: "1.1.0" });
+    const loopId = (await ok(app, "POST", "/loops", { slug: `l-${stamp}`, name: "Loop" })).id;
+    const componentId = (await ok(app, "POST", "/components", { slug: `c-${stamp}`, name: "Core" })).id;
+    const productId = (
+      await ok(app, "POST", "/products", { loopId, slug: `web-${stamp}`, name: "Web", componentIds: [componentId] })
+    ).id;
+    await ok(app, "POST", "/versions", { componentId, name: "1.0.0" });
+    await ok(app, "POST", "/releases", { productId, name: "1.0.0" });
+    await ok(app, "POST", "/releases", { productId, name: "1.1.0" });
     const token = app.adminToken;
     const deploy = (release: string, status: string, ...more: string[]) =>
       cliJson<DeploymentOutcome>(

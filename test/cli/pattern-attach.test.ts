@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loopWithChannel } from "../helpers/api.js";
 import { startTestApp, type TestApp } from "../helpers/app.js";
 import { cliJson, runCli } from "./run-cli.js";
 
@@ -10,19 +11,11 @@ afterAll(async () => app?.stop());
 
 describe("loopwork pattern attach", { timeout: 120_000 }, () => {
   it("counts the signals it attached apart from those attached already", async () => {
-    const stamp = Date.now();
-    const loop = await app.call<{ id: string }>("POST", "/loops", { slug: `l-${stamp}`, name: "Core" });
-    const channel = await app.call<{ id: string }>("POST", "/channels", {
-      loopId: loop.body.id,
-      slug: `mail-${stamp}`,
-      name: "Support",
-      kind: "email",
-    });
-    const pattern = (await app.call<{ id: string }>("POST", "/patterns", { title: "Sync", loopId: loop.body.id })).body
-      .id;
+    const { loop, channel } = await loopWithChannel(app);
+    const pattern = (await app.call<{ id: string }>("POST", "/patterns", { title: "Sync", loopId: loop.id })).body.id;
     const made = await app.call<{ items: { id: string }[] }>("POST", "/signals/batch", {
       signals: [0, 1, 2].map((n) => ({
-        channelId: channel.body.id,
+        channelId: channel.id,
         contact: { email: `p${n}@example.com` },
         title: `Sync ${n}`,
       })),

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loopWithChannel } from "../helpers/api.js";
 import { startTestApp, type TestApp } from "../helpers/app.js";
 import { runCli } from "./run-cli.js";
 
@@ -10,22 +11,15 @@ afterAll(async () => app?.stop());
 
 describe("loopwork pattern merge, split, undo, why", { timeout: 120_000 }, () => {
   it("previews before merging, merges with --yes, undoes, splits and explains a priority", async () => {
-    const stamp = Date.now();
-    const loop = await app.call<{ id: string }>("POST", "/loops", { slug: `c-${stamp}`, name: "Core" });
-    const channel = await app.call<{ id: string }>("POST", "/channels", {
-      loopId: loop.body.id,
-      slug: `mail-${stamp}`,
-      name: "Support",
-      kind: "email",
-    });
+    const { loop, channel } = await loopWithChannel(app);
     const [a, b] = await Promise.all(
       ["Sync fails", "Sync broken"].map(
-        async (title) => (await app.call<{ id: string }>("POST", "/patterns", { title, loopId: loop.body.id })).body.id,
+        async (title) => (await app.call<{ id: string }>("POST", "/patterns", { title, loopId: loop.id })).body.id,
       ),
     );
     const made = await app.call<{ items: { id: string }[] }>("POST", "/signals/batch", {
       signals: [a, b, b, b].map((patternId, n) => ({
-        channelId: channel.body.id,
+        channelId: channel.id,
         contact: { email: `p${n}@example.com` },
         title: `Sync ${n}`,
         patternIds: [patternId],
@@ -64,7 +58,7 @@ describe("loopwork pattern merge, split, undo, why", { timeout: 120_000 }, () =>
     expect(why.stdout).toContain("2 reports in 7 days vs 0 in the 28 before");
     expect(why.stdout).toContain("1 channel");
 
-    const slug = `c-${stamp}`;
+    const slug = loop.slug;
     expect((await cli("loop", "digest", slug, "--on")).stdout).toContain("daily email");
     const neither = await cli("loop", "digest", slug);
     expect(neither.code).not.toBe(0);

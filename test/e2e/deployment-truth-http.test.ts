@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ok } from "../helpers/api.js";
 import { startTestApp, type TestApp } from "../helpers/app.js";
 import { serverUrl } from "../helpers/db.js";
 import { type LoopbackSmtp, startLoopbackSmtp } from "../helpers/loopback-smtp.js";
@@ -27,12 +28,6 @@ afterAll(async () => {
   await smtp?.close();
 });
 
-async function ok<T = Row>(method: string, path: string, body?: unknown, status = method === "POST" ? 201 : 200) {
-  const response = await app.call<T>(method, path, body);
-  expect({ method, path, status: response.status, body: response.body }).toMatchObject({ status });
-  return response.body;
-}
-
 /** Waits until the worker has delivered everything due (or the test's own timeout ends it). */
 async function delivered(): Promise<void> {
   for (;;) {
@@ -53,26 +48,31 @@ const mailbox = () =>
 
 describe(`deployment truth through the HTTP API and real SMTP (${serverUrl ? "postgres" : "pglite"})`, () => {
   it("tells people when the fix runs in their region, takes it back on rollback, and tells them again", async () => {
-    const loop = await ok("POST", "/loops", { slug: "notes", name: "Notes" });
-    const sync = await ok("POST", "/components", { slug: "sync", name: "Sync" });
-    const web = await ok("POST", "/products", { loopId: loop.id, slug: "web", name: "Web", componentIds: [sync.id] });
-    const channel = await ok("POST", "/channels", { loopId: loop.id, slug: "mail", name: "Mail", kind: "email" });
+    const loop = await ok(app, "POST", "/loops", { slug: "notes", name: "Notes" });
+    const sync = await ok(app, "POST", "/components", { slug: "sync", name: "Sync" });
+    const web = await ok(app, "POST", "/products", {
+      loopId: loop.id,
+      slug: "web",
+      name: "Web",
+      componentIds: [sync.id],
+    });
+    const channel = await ok(app, "POST", "/channels", { loopId: loop.id, slug: "mail", name: "Mail", kind: "email" });
     // EU people are pinned one by one; the US ones through their account.
-    await ok("POST", "/environments", { name: "eu-production", production: true, productId: web.id });
-    await ok("POST", "/environments", {
+    await ok(app, "POST", "/environments", { name: "eu-production", production: true, productId: web.id });
+    await ok(app, "POST", "/environments", {
       name: "us-production",
       production: true,
       productId: web.id,
       accounts: ["acme-us"],
     });
-    const pattern = await ok("POST", "/patterns", { loopId: loop.id, title: "Sync drops edits" });
+    const pattern = await ok(app, "POST", "/patterns", { loopId: loop.id, title: "Sync drops edits" });
     const people = [
       { email: "eu1@example.com" },
       { email: "eu2@example.com" },
       { email: "us1@example.com", account: "acme-us" },
     ];
     for (const contact of people) {
-      await ok("POST", "/signals", {
+      await ok(app, "POST", "/signals", {
         channelId: channel.id,
         contact,
         title: "My edits vanished",
@@ -80,30 +80,35 @@ describe(`deployment truth through the HTTP API and real SMTP (${serverUrl ? "po
         patternIds: [pattern.id],
       });
     }
-    const contacts = await ok<{ items: (Row & { email: string })[] }>("GET", "/contacts?limit=10");
+    const contacts = await ok<{ items: (Row & { email: string })[] }>(app, "GET", "/contacts?limit=10");
     for (const contact of contacts.items.filter((c) => c.email.startsWith("eu"))) {
-      await ok("PATCH", `/contacts/${contact.id}`, { environments: ["eu-production"] });
+      await ok(app, "PATCH", `/contacts/${contact.id}`, { environments: ["eu-production"] });
     }
-    const improvement = await ok("POST", "/improvements", {
+    const improvement = await ok(app, "POST", "/improvements", {
       loopId: loop.id,
       title: "Merge edits",
       productIds: [web.id],
       patternIds: [pattern.id],
     });
-    const issue = await ok("POST", "/issues", { componentId: sync.id, improvementId: improvement.id, title: "Merge" });
-    const pr = await ok("POST", "/pull-requests", { componentId: sync.id, title: "CRDT", issueIds: [issue.id] });
-    await ok("PATCH", `/pull-requests/${pr.id}`, { status: "merged" });
-    await ok("POST", "/versions", { componentId: sync.id, name: "1.0.0" });
-    const release = await ok("POST", "/releases", { productId: web.id, name: "2026.11" });
+    const issue = await ok(app, "POST", "/issues", {
+      componentId: sync.id,
+      improvementId: improvement.id,
+      title: "Merge",
+    });
+    const pr = await ok(app, "POST", "/pull-requests", { componentId: sync.id, title: "CRDT", issueIds: [issue.id] });
+    await ok(app, "PATCH", `/pull-requests/${pr.id}`, { status: "merged" });
+    await ok(app, "POST", "/versions", { componentId: sync.id, name: "1.0.0" });
+    const release = await ok(app, "POST", "/releases", { productId: web.id, name: "2026.11" });
     // A run's externalId again is the deployment recorded before: 200, where a new one is 201.
     const deploy = (environment: string, externalId: string, status = 201) =>
       ok<Outcome>(
+        app,
         "POST",
         "/deployments",
         { releaseId: release.id, environment, status: "success", externalId },
         status,
       );
-    const status = async () => (await ok("GET", `/patterns/${pattern.id}`)).status;
+    const status = async () => (await ok<Row>(app, "GET", `/patterns/${pattern.id}`)).status;
 
     // EU first: only the EU people are told; the pattern is addressed. A replay changes nothing.
     const eu = await deploy("eu-production", "eu-1");
@@ -116,11 +121,11 @@ describe(`deployment truth through the HTTP API and real SMTP (${serverUrl ? "po
     });
 
     // Rolled back: the pattern reopens, each EU person hears once, in their own thread.
-    const back = await ok<Outcome>("PATCH", `/deployments/${eu.deployment.id}`, { status: "rolled_back" });
+    const back = await ok<Outcome>(app, "PATCH", `/deployments/${eu.deployment.id}`, { status: "rolled_back" });
     expect(back.snapback).toMatchObject({ followUpsQueued: 2, patternsReopened: [pattern.id] });
     expect(await status()).toBe("open");
     expect(
-      (await ok<Outcome>("PATCH", `/deployments/${eu.deployment.id}`, { status: "rolled_back" })).snapback,
+      (await ok<Outcome>(app, "PATCH", `/deployments/${eu.deployment.id}`, { status: "rolled_back" })).snapback,
     ).toMatchObject({
       replay: true,
       followUpsQueued: 0,
@@ -139,9 +144,13 @@ describe(`deployment truth through the HTTP API and real SMTP (${serverUrl ? "po
     ).toEqual(["eu1@example.com rolled back", "eu2@example.com rolled back"]);
 
     // Their thread shows what they were told: that it shipped, then that it was rolled back.
-    const eu1 = (await ok<{ items: Row[] }>("GET", "/contacts?email=eu1@example.com")).items[0];
-    const [thread] = (await ok<{ items: Row[] }>("GET", `/signals?contactId=${eu1?.id}`)).items;
-    const said = await ok<{ items: { type: string; status: string }[] }>("GET", `/signals/${thread?.id}/conversation`);
+    const eu1 = (await ok<{ items: Row[] }>(app, "GET", "/contacts?email=eu1@example.com")).items[0];
+    const [thread] = (await ok<{ items: Row[] }>(app, "GET", `/signals?contactId=${eu1?.id}`)).items;
+    const said = await ok<{ items: { type: string; status: string }[] }>(
+      app,
+      "GET",
+      `/signals/${thread?.id}/conversation`,
+    );
     expect(said.items.map((entry) => `${entry.type} ${entry.status}`)).toEqual(["snapback sent", "rolled_back sent"]);
 
     // Live again in the EU: they are told again. Then the US: its person, once.
@@ -174,6 +183,7 @@ describe(`deployment truth through the HTTP API and real SMTP (${serverUrl ? "po
     // the US person hears it was rolled back (its first deployment is not left standing for it).
     await deploy("us-production", "us-2");
     const usBack = await ok<Outcome>(
+      app,
       "POST",
       "/deployments",
       { releaseId: release.id, environment: "us-production", status: "rolled_back" },

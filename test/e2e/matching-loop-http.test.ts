@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ok } from "../helpers/api.js";
 import { startTestApp, type TestApp } from "../helpers/app.js";
 import { serverUrl } from "../helpers/db.js";
 import { type LoopbackSmtp, startLoopbackSmtp } from "../helpers/loopback-smtp.js";
@@ -15,27 +16,20 @@ afterAll(async () => {
   await smtp?.close();
 });
 
-/** Calls the API as the administrator and insists on the expected status, so a failing step names itself. */
-async function ok<T = Row>(method: string, path: string, body?: unknown, status = method === "POST" ? 201 : 200) {
-  const response = await app.call<T>(method, path, body);
-  expect({ method, path, status: response.status, body: response.body }).toMatchObject({ status });
-  return response.body;
-}
-
 describe(`matching through the loop (${serverUrl ? "postgres" : "pglite"})`, () => {
   it("similar reports → suggestion → auto-attach → undo → snapback → merge into the fixed pattern: each person told once", async () => {
-    const loop = await ok("POST", "/loops", { slug: "edits", name: "Edits" });
-    const component = await ok("POST", "/components", { slug: "sync-core", name: "Sync core" });
-    const product = await ok("POST", "/products", {
+    const loop = await ok(app, "POST", "/loops", { slug: "edits", name: "Edits" });
+    const component = await ok(app, "POST", "/components", { slug: "sync-core", name: "Sync core" });
+    const product = await ok(app, "POST", "/products", {
       loopId: loop.id,
       slug: "notes",
       name: "Notes",
       componentIds: [component.id],
     });
-    const channel = await ok("POST", "/channels", { loopId: loop.id, slug: "help", name: "Help", kind: "email" });
+    const channel = await ok(app, "POST", "/channels", { loopId: loop.id, slug: "help", name: "Help", kind: "email" });
     let n = 0;
     const report = (email: string, title: string, body: string, patternIds: string[] = []) =>
-      ok("POST", "/signals", {
+      ok<Row>(app, "POST", "/signals", {
         channelId: channel.id,
         contact: { email },
         title,
@@ -43,9 +37,9 @@ describe(`matching through the loop (${serverUrl ? "postgres" : "pglite"})`, () 
         threadRef: `<r${++n}@mail.example>`,
         patternIds,
       });
-    const edits = await ok("POST", "/patterns", { loopId: loop.id, title: "Edits lost when syncing two devices" });
+    const edits = await ok(app, "POST", "/patterns", { loopId: loop.id, title: "Edits lost when syncing two devices" });
     // A second pattern someone opened for the same problem, in other words.
-    const offline = await ok("POST", "/patterns", {
+    const offline = await ok(app, "POST", "/patterns", {
       loopId: loop.id,
       title: "Paragraphs vanish after offline editing",
     });
@@ -59,11 +53,12 @@ describe(`matching through the loop (${serverUrl ? "postgres" : "pglite"})`, () 
     await report("cy@example.com", "Paragraphs vanish", "After editing offline whole paragraphs vanish", [offline.id]);
 
     // An owner lets the matcher file this channel's reports when it is sure enough.
-    await ok("PATCH", `/channels/${channel.id}`, { config: { autoAttachThreshold: 0.3 } });
+    await ok(app, "PATCH", `/channels/${channel.id}`, { config: { autoAttachThreshold: 0.3 } });
     const dan = await report("dan@example.com", "Edits lost syncing my devices", "My edits were lost on sync");
     expect(dan.patternIds).toEqual([edits.id]);
-    const version = (await ok<{ version: number }>("GET", "/matcher")).version;
+    const version = (await ok<{ version: number }>(app, "GET", "/matcher")).version;
     const timeline = await ok<{ items: { actor: string; verb: string; after: { signalIds?: string[] } }[] }>(
+      app,
       "GET",
       `/timeline?entityType=pattern&entityId=${edits.id}`,
     );
@@ -72,16 +67,18 @@ describe(`matching through the loop (${serverUrl ? "postgres" : "pglite"})`, () 
     );
 
     // Undone in one step: back in triage, where the suggestion says why, and a person attaches it.
-    await ok("DELETE", `/patterns/${edits.id}/signals/${dan.id}`);
-    const queue = await ok<{ items: Row[] }>("GET", `/signals?attached=false&channelId=${channel.id}`);
+    await ok(app, "DELETE", `/patterns/${edits.id}/signals/${dan.id}`);
+    const queue = await ok<{ items: Row[] }>(app, "GET", `/signals?attached=false&channelId=${channel.id}`);
     expect(queue.items.map((s) => s.id)).toEqual([dan.id]);
     const suggested = await ok<{ suggestions: { patternId: string; score: number; reasons: string[] }[] }>(
+      app,
       "GET",
       `/signals/${dan.id}/suggestions`,
     );
     expect(suggested.suggestions[0]?.patternId).toBe(edits.id);
     expect(suggested.suggestions[0]?.reasons.join(" ")).toMatch(/already attached/);
     await ok(
+      app,
       "POST",
       `/patterns/${edits.id}/signals`,
       { signalIds: [dan.id], score: suggested.suggestions[0]?.score },
@@ -89,32 +86,37 @@ describe(`matching through the loop (${serverUrl ? "postgres" : "pglite"})`, () 
     );
 
     // The fix ships: ana, bo and dan are told, once each.
-    const improvement = await ok("POST", "/improvements", {
+    const improvement = await ok(app, "POST", "/improvements", {
       loopId: loop.id,
       title: "Merge edits from every device",
       productIds: [product.id],
       patternIds: [edits.id],
     });
-    const issue = await ok("POST", "/issues", {
+    const issue = await ok(app, "POST", "/issues", {
       componentId: component.id,
       improvementId: improvement.id,
       title: "CRDT",
     });
-    const pr = await ok("POST", "/pull-requests", { componentId: component.id, title: "CRDT", issueIds: [issue.id] });
-    await ok("PATCH", `/pull-requests/${pr.id}`, { status: "merged" });
-    await ok("POST", "/versions", { componentId: component.id, name: "3.0.0" });
-    const release = await ok("POST", "/releases", { productId: product.id, name: "3.0" });
-    const deployed = await ok<{ snapback: { notificationsQueued: number } }>("POST", "/deployments", {
+    const pr = await ok(app, "POST", "/pull-requests", {
+      componentId: component.id,
+      title: "CRDT",
+      issueIds: [issue.id],
+    });
+    await ok(app, "PATCH", `/pull-requests/${pr.id}`, { status: "merged" });
+    await ok(app, "POST", "/versions", { componentId: component.id, name: "3.0.0" });
+    const release = await ok(app, "POST", "/releases", { productId: product.id, name: "3.0" });
+    const deployed = await ok<{ snapback: { notificationsQueued: number } }>(app, "POST", "/deployments", {
       releaseId: release.id,
       environment: "production",
       status: "success",
       externalId: "ci-1",
     });
     expect(deployed.snapback.notificationsQueued).toBe(3);
-    expect((await ok("GET", `/patterns/${edits.id}`)).status).toBe("addressed");
+    expect((await ok<Row>(app, "GET", `/patterns/${edits.id}`)).status).toBe("addressed");
 
     // The duplicate pattern is merged into the fixed one: cy is told, ana (behind both) is not told twice.
     const merged = await ok<{ notificationsQueued: number; target: Row }>(
+      app,
       "POST",
       `/patterns/${offline.id}/merge`,
       { targetId: edits.id },
@@ -123,12 +125,17 @@ describe(`matching through the loop (${serverUrl ? "postgres" : "pglite"})`, () 
     expect(merged.notificationsQueued).toBe(1);
     expect(merged.target.status).toBe("addressed");
     // A replayed deployment tells nobody again.
-    const replay = await ok<{ snapback: { replay: boolean; notificationsQueued: number } }>("POST", "/deployments", {
-      releaseId: release.id,
-      environment: "production",
-      status: "success",
-      externalId: "ci-1",
-    });
+    const replay = await ok<{ snapback: { replay: boolean; notificationsQueued: number } }>(
+      app,
+      "POST",
+      "/deployments",
+      {
+        releaseId: release.id,
+        environment: "production",
+        status: "success",
+        externalId: "ci-1",
+      },
+    );
     expect(replay.snapback).toMatchObject({ replay: true, notificationsQueued: 0 });
 
     await expect.poll(() => smtp.messages.length, { timeout: 15_000 }).toBe(4);
@@ -137,7 +144,7 @@ describe(`matching through the loop (${serverUrl ? "postgres" : "pglite"})`, () 
     // Cy is answered in her own thread.
     const cy = smtp.messages.find((m) => m.to && "value" in m.to && m.to.value[0]?.address === "cy@example.com");
     expect(cy?.inReplyTo).toBe("<r4@mail.example>");
-    const notifications = await ok<{ items: unknown[] }>("GET", `/notifications?patternId=${edits.id}`);
+    const notifications = await ok<{ items: unknown[] }>(app, "GET", `/notifications?patternId=${edits.id}`);
     expect(notifications.items).toHaveLength(4);
   });
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ok } from "../helpers/api.js";
 import { type Credential, startTestApp, type TestApp } from "../helpers/app.js";
 import { serverUrl } from "../helpers/db.js";
 import { type LoopbackSmtp, startLoopbackSmtp } from "../helpers/loopback-smtp.js";
@@ -22,12 +23,9 @@ afterAll(async () => {
 /** Who the next calls are made as: the steps below sign in as different people and use tokens. */
 let as: Credential = "anonymous";
 
-/** Calls the API and insists on the expected status, so a failing step names itself. */
-async function ok<T = Row>(method: string, path: string, body?: unknown, status = method === "POST" ? 201 : 200) {
-  const response = await app.call<T>(method, path, body, {}, as);
-  expect({ method, path, status: response.status, body: response.body }).toMatchObject({ status });
-  return response.body;
-}
+/** Calls the API as whoever `as` is now, and insists on the expected status (helpers/api.ts). */
+const okAs = <T = Row>(method: string, path: string, body?: unknown, status?: number) =>
+  ok<T>(app, method, path, body, status, as);
 
 /** The browser credential a sign-in answer (session cookie + CSRF token) gives. */
 async function signedIn(response: { status: number; body: unknown; headers: Headers }): Promise<Credential> {
@@ -50,13 +48,13 @@ describe(`the whole loop through the HTTP API (${serverUrl ? "postgres" : "pglit
       (await app.call("POST", setupPath, { email: "x@y.example", name: "X", password: "another password" })).status,
     ).toBe(410);
     as = owner;
-    const loop = await ok("POST", "/loops", { slug: "notes", name: "Notes" });
+    const loop = await okAs("POST", "/loops", { slug: "notes", name: "Notes" });
     // Olga invites a builder; he chooses his password through the one-time link and is signed in.
-    const invited = await ok<{ user: Row; invitation: { url: string } }>("POST", "/users", {
+    const invited = await okAs<{ user: Row; invitation: { url: string } }>("POST", "/users", {
       email: "ben@notes.example",
       name: "Ben",
     });
-    await ok("PUT", `/loops/${loop.id}/members/${invited.user.id}`, { role: "builder" }, 200);
+    await okAs("PUT", `/loops/${loop.id}/members/${invited.user.id}`, { role: "builder" }, 200);
     const builder = await signedIn(
       await app.call(
         "POST",
@@ -70,19 +68,19 @@ describe(`the whole loop through the HTTP API (${serverUrl ? "postgres" : "pglit
     expect((await app.call("DELETE", "/session", undefined, {}, builder)).status).toBe(200);
     expect((await app.call("GET", "/session", undefined, {}, builder)).status).toBe(401);
     const ben = await app.signIn("ben@notes.example", "builder password 1");
-    const sync = await ok("POST", "/components", { slug: "sync-engine", name: "Sync engine" });
-    const web = await ok("POST", "/products", { loopId: loop.id, slug: "web", name: "Web", componentIds: [sync.id] });
-    const desktop = await ok("POST", "/products", {
+    const sync = await okAs("POST", "/components", { slug: "sync-engine", name: "Sync engine" });
+    const web = await okAs("POST", "/products", { loopId: loop.id, slug: "web", name: "Web", componentIds: [sync.id] });
+    const desktop = await okAs("POST", "/products", {
       loopId: loop.id,
       slug: "desktop",
       name: "Desktop",
       componentIds: [sync.id],
     });
-    const email = await ok("POST", "/channels", { loopId: loop.id, slug: "support", name: "Support", kind: "email" });
+    const email = await okAs("POST", "/channels", { loopId: loop.id, slug: "support", name: "Support", kind: "email" });
 
     // The support inbox's integration posts signals with a write token bound to the loop.
     as = ben;
-    const inbox = await ok<Row & { token: string }>("POST", "/tokens", {
+    const inbox = await okAs<Row & { token: string }>("POST", "/tokens", {
       name: "support inbox",
       scope: "write",
       loopId: loop.id,
@@ -93,7 +91,7 @@ describe(`the whole loop through the HTTP API (${serverUrl ? "postgres" : "pglit
     const signals = [];
     for (const [i, person] of people.entries()) {
       signals.push(
-        await ok("POST", "/signals", {
+        await okAs("POST", "/signals", {
           channelId: email.id,
           contact: { email: person, name: person.split("@")[0] },
           title: `My edits vanished (${i + 1})`,
@@ -105,9 +103,9 @@ describe(`the whole loop through the HTTP API (${serverUrl ? "postgres" : "pglit
       );
     }
     as = ben;
-    const pattern = await ok("POST", "/patterns", { loopId: loop.id, title: "Edits lost when syncing two devices" });
-    await ok("POST", `/patterns/${pattern.id}/signals`, { signalIds: signals.map((s) => s.id) }, 200);
-    const improvement = await ok("POST", "/improvements", {
+    const pattern = await okAs("POST", "/patterns", { loopId: loop.id, title: "Edits lost when syncing two devices" });
+    await okAs("POST", `/patterns/${pattern.id}/signals`, { signalIds: signals.map((s) => s.id) }, 200);
+    const improvement = await okAs("POST", "/improvements", {
       loopId: loop.id,
       title: "Merge concurrent edits",
       why: "People lose work.",
@@ -116,54 +114,54 @@ describe(`the whole loop through the HTTP API (${serverUrl ? "postgres" : "pglit
       productIds: [web.id, desktop.id],
       patternIds: [pattern.id],
     });
-    await ok("PATCH", `/improvements/${improvement.id}`, { status: "approved" });
-    const issue = await ok("POST", "/issues", {
+    await okAs("PATCH", `/improvements/${improvement.id}`, { status: "approved" });
+    const issue = await okAs("POST", "/issues", {
       componentId: sync.id,
       improvementId: improvement.id,
       title: "CRDT merge",
       number: 42,
     });
-    const pr = await ok("POST", "/pull-requests", {
+    const pr = await okAs("POST", "/pull-requests", {
       componentId: sync.id,
       title: "Merge with a CRDT",
       issueIds: [issue.id],
       number: 43,
     });
-    await ok("PATCH", `/pull-requests/${pr.id}`, { status: "merged" });
+    await okAs("PATCH", `/pull-requests/${pr.id}`, { status: "merged" });
 
     // The pipeline holds a deploy-only token: it versions, releases and deploys, and reads nothing else.
     as = owner;
-    const pipeline = await ok<Row & { token: string }>("POST", "/tokens", {
+    const pipeline = await okAs<Row & { token: string }>("POST", "/tokens", {
       name: "ci",
       scope: "deploy",
       loopId: loop.id,
     });
     as = { token: pipeline.token };
     expect((await app.call("GET", "/patterns", undefined, {}, as)).status).toBe(403);
-    const version = await ok<Row & { pullRequestIds: string[] }>("POST", "/versions", {
+    const version = await okAs<Row & { pullRequestIds: string[] }>("POST", "/versions", {
       componentId: sync.id,
       name: "2.4.0",
     });
     expect(version.pullRequestIds).toEqual([pr.id]);
-    const releaseA = await ok("POST", "/releases", { productId: web.id, name: "2026.11" });
-    const releaseB = await ok("POST", "/releases", { productId: desktop.id, name: "7.2.0" });
+    const releaseA = await okAs("POST", "/releases", { productId: web.id, name: "2026.11" });
+    const releaseB = await okAs("POST", "/releases", { productId: desktop.id, name: "7.2.0" });
 
     type Deployed = {
       deployment: Row;
       snapback: { notificationsQueued: number; improvementsCompleted: string[] } | null;
     };
-    const failed = await ok<Deployed>("POST", "/deployments", {
+    const failed = await okAs<Deployed>("POST", "/deployments", {
       releaseId: releaseA.id,
       environment: "production",
       status: "failed",
     });
     expect(failed.snapback).toMatchObject({ replay: false, pullRequestsShipped: 0, notificationsQueued: 0 });
-    expect((await ok("GET", `/pull-requests/${pr.id}`)).status).toBe("merged");
+    expect((await okAs("GET", `/pull-requests/${pr.id}`)).status).toBe("merged");
     as = ben;
-    expect((await ok("GET", `/improvements/${improvement.id}`)).status).toBe("approved");
+    expect((await okAs("GET", `/improvements/${improvement.id}`)).status).toBe("approved");
     as = { token: pipeline.token };
 
-    const a = await ok<Deployed>("POST", "/deployments", {
+    const a = await okAs<Deployed>("POST", "/deployments", {
       releaseId: releaseA.id,
       environment: "production",
       status: "success",
@@ -171,7 +169,7 @@ describe(`the whole loop through the HTTP API (${serverUrl ? "postgres" : "pglit
     });
     expect(a.snapback).toMatchObject({ improvementsCompleted: [], notificationsQueued: 0 });
 
-    const b = await ok<Deployed>("POST", "/deployments", {
+    const b = await okAs<Deployed>("POST", "/deployments", {
       releaseId: releaseB.id,
       environment: "production",
       status: "success",
@@ -179,8 +177,8 @@ describe(`the whole loop through the HTTP API (${serverUrl ? "postgres" : "pglit
     });
     expect(b.snapback).toMatchObject({ improvementsCompleted: [improvement.id], notificationsQueued: 3 });
     as = ben;
-    expect((await ok("GET", `/improvements/${improvement.id}`)).status).toBe("completed");
-    expect((await ok("GET", `/patterns/${pattern.id}`)).status).toBe("addressed");
+    expect((await okAs("GET", `/improvements/${improvement.id}`)).status).toBe("completed");
+    expect((await okAs("GET", `/patterns/${pattern.id}`)).status).toBe("addressed");
 
     await expect.poll(() => smtp.messages.length, { timeout: 15_000 }).toBe(3);
     const threads = smtp.messages
@@ -193,21 +191,21 @@ describe(`the whole loop through the HTTP API (${serverUrl ? "postgres" : "pglit
 
     // A replayed deployment, and the same release deployed again, send nothing more.
     as = { token: pipeline.token };
-    const replay = await ok<Deployed>("POST", "/deployments", {
+    const replay = await okAs<Deployed>("POST", "/deployments", {
       releaseId: releaseB.id,
       environment: "production",
       status: "success",
       externalId: "ci-2",
     });
     expect(replay.snapback).toMatchObject({ replay: true, pullRequestsShipped: 0, notificationsQueued: 0 });
-    const again = await ok<Deployed>("POST", "/deployments", {
+    const again = await okAs<Deployed>("POST", "/deployments", {
       releaseId: releaseB.id,
       environment: "production",
       status: "success",
     });
     expect(again.snapback?.notificationsQueued).toBe(0);
     as = ben;
-    const outbox = await ok<{ items: { status: string }[] }>("GET", "/outbox");
+    const outbox = await okAs<{ items: { status: string }[] }>("GET", "/outbox");
     expect(outbox.items.map((item) => item.status)).toEqual(["delivered", "delivered", "delivered"]);
     expect(smtp.messages).toHaveLength(3);
 
@@ -220,21 +218,21 @@ describe(`the whole loop through the HTTP API (${serverUrl ? "postgres" : "pglit
     const token = String(brokenLink).split("/answers/")[1];
     const page = await fetch(`${app.url}/answers/${token}`);
     expect(page.status).toBe(200);
-    expect((await ok("GET", `/patterns/${pattern.id}`)).status).toBe("addressed");
+    expect((await okAs("GET", `/patterns/${pattern.id}`)).status).toBe("addressed");
     as = "anonymous";
-    await ok("POST", `/answers/${token}`, {}, 200);
+    await okAs("POST", `/answers/${token}`, {}, 200);
     as = ben;
-    expect((await ok("GET", `/patterns/${pattern.id}`)).status).toBe("open");
-    const answers = await ok<{ items: { kind: string }[] }>(
+    expect((await okAs("GET", `/patterns/${pattern.id}`)).status).toBe("open");
+    const answers = await okAs<{ items: { kind: string }[] }>(
       "GET",
       `/signals?patternId=${pattern.id}&kind=still_broken`,
     );
     expect(answers.items).toHaveLength(1);
 
     // The trace of the deployment reaches everyone it helped; the metrics saw three lead times.
-    const trace = await ok<{ contacts: { email: string }[] }>("GET", `/trace/deployment/${b.deployment.id}`);
+    const trace = await okAs<{ contacts: { email: string }[] }>("GET", `/trace/deployment/${b.deployment.id}`);
     expect(trace.contacts.map((c) => c.email).sort()).toEqual(people);
-    const metrics = await ok<{ signalToSnapback: { count: number } }>("GET", "/metrics");
+    const metrics = await okAs<{ signalToSnapback: { count: number } }>("GET", "/metrics");
     expect(metrics.signalToSnapback.count).toBe(3);
   });
 });

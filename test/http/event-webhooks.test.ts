@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deliverDue } from "../../src/jobs/outbox-worker.js";
+import { ok } from "../helpers/api.js";
 import { startTestApp, type TestApp } from "../helpers/app.js";
 import { serverUrl } from "../helpers/db.js";
 import { type LoopbackWebhook, startLoopbackWebhook } from "../helpers/loopback-webhook.js";
@@ -36,12 +37,6 @@ afterAll(async () => {
   await hookB?.close();
 });
 
-async function ok<T = { id: string }>(method: string, path: string, body?: unknown) {
-  const response = await app.call<T>(method, path, body);
-  expect(response.status, `${method} ${path}: ${JSON.stringify(response.body)}`).toBeLessThan(300);
-  return response.body;
-}
-
 /** Runs the outbox until nothing is due; returns how many rows it claimed in all. */
 async function drain(): Promise<number> {
   let claimed = 0;
@@ -60,24 +55,24 @@ const typesOf = (hook: LoopbackWebhook) =>
 
 /** Two loops whose products share a component, each with a subscription to everything. */
 async function twoLoops(tag: string, hooks: { a: LoopbackWebhook; b: LoopbackWebhook }) {
-  const loopA = await ok("POST", "/loops", { slug: `a-${tag}`, name: "A" });
-  const loopB = await ok("POST", "/loops", { slug: `b-${tag}`, name: "B" });
-  const shared = await ok("POST", "/components", { slug: `shared-${tag}`, name: "Shared" });
-  const onlyB = await ok("POST", "/components", { slug: `only-b-${tag}`, name: "Only B" });
-  const web = await ok("POST", "/products", {
+  const loopA = await ok(app, "POST", "/loops", { slug: `a-${tag}`, name: "A" });
+  const loopB = await ok(app, "POST", "/loops", { slug: `b-${tag}`, name: "B" });
+  const shared = await ok(app, "POST", "/components", { slug: `shared-${tag}`, name: "Shared" });
+  const onlyB = await ok(app, "POST", "/components", { slug: `only-b-${tag}`, name: "Only B" });
+  const web = await ok(app, "POST", "/products", {
     loopId: loopA.id,
     slug: `web-${tag}`,
     name: "Web",
     componentIds: [shared.id],
   });
-  await ok("POST", "/products", {
+  await ok(app, "POST", "/products", {
     loopId: loopB.id,
     slug: `desktop-${tag}`,
     name: "Desktop",
     componentIds: [shared.id, onlyB.id],
   });
   const subscribe = (loopId: string, hook: LoopbackWebhook, secret: string) =>
-    ok<{ id: string; secret: string }>("POST", "/webhook-subscriptions", {
+    ok<{ id: string; secret: string }>(app, "POST", "/webhook-subscriptions", {
       loopId,
       url: hook.url,
       eventTypes: everything,
@@ -91,42 +86,46 @@ async function twoLoops(tag: string, hooks: { a: LoopbackWebhook; b: LoopbackWeb
 
 /** Loop A's whole chain: a signal, its pattern addressed by a production deployment, then rolled back. */
 async function runLoopA(ids: Awaited<ReturnType<typeof twoLoops>>, tag: string) {
-  const channel = await ok("POST", "/channels", {
+  const channel = await ok(app, "POST", "/channels", {
     loopId: ids.loopA.id,
     slug: `mail-${tag}`,
     name: "Mail",
     kind: "api",
   });
-  const pattern = await ok("POST", "/patterns", { loopId: ids.loopA.id, title: "Sync loses edits" });
-  const signal = await ok("POST", "/signals", {
+  const pattern = await ok(app, "POST", "/patterns", { loopId: ids.loopA.id, title: "Sync loses edits" });
+  const signal = await ok(app, "POST", "/signals", {
     channelId: channel.id,
     contact: { email: `ana-${tag}@example.com` },
     title: "My edits vanished",
     patternIds: [pattern.id],
   });
-  const improvement = await ok("POST", "/improvements", {
+  const improvement = await ok(app, "POST", "/improvements", {
     loopId: ids.loopA.id,
     title: "Merge edits",
     productIds: [ids.web.id],
     patternIds: [pattern.id],
   });
-  const issue = await ok("POST", "/issues", {
+  const issue = await ok(app, "POST", "/issues", {
     componentId: ids.shared.id,
     improvementId: improvement.id,
     title: "Merge",
   });
-  const pr = await ok("POST", "/pull-requests", { componentId: ids.shared.id, title: "Merge", issueIds: [issue.id] });
-  await ok("PATCH", `/pull-requests/${pr.id}`, { status: "merged" });
-  const version = await ok("POST", "/versions", { componentId: ids.shared.id, name: "1.0.0" });
-  const versionB = await ok("POST", "/versions", { componentId: ids.onlyB.id, name: "7.0.0" });
-  const release = await ok("POST", "/releases", { productId: ids.web.id, name: "2026.1" });
-  const { deployment } = await ok<{ deployment: { id: string } }>("POST", "/deployments", {
+  const pr = await ok(app, "POST", "/pull-requests", {
+    componentId: ids.shared.id,
+    title: "Merge",
+    issueIds: [issue.id],
+  });
+  await ok(app, "PATCH", `/pull-requests/${pr.id}`, { status: "merged" });
+  const version = await ok(app, "POST", "/versions", { componentId: ids.shared.id, name: "1.0.0" });
+  const versionB = await ok(app, "POST", "/versions", { componentId: ids.onlyB.id, name: "7.0.0" });
+  const release = await ok(app, "POST", "/releases", { productId: ids.web.id, name: "2026.1" });
+  const { deployment } = await ok<{ deployment: { id: string } }>(app, "POST", "/deployments", {
     releaseId: release.id,
     environment: "production",
     status: "success",
   });
-  await ok("PATCH", `/deployments/${deployment.id}`, { status: "rolled_back" });
-  await ok("PATCH", `/patterns/${pattern.id}`, { status: "open" });
+  await ok(app, "PATCH", `/deployments/${deployment.id}`, { status: "rolled_back" });
+  await ok(app, "PATCH", `/patterns/${pattern.id}`, { status: "open" });
   return { signal, pattern, improvement, version, versionB, release, deployment };
 }
 

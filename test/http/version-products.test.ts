@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cliJson, runCli } from "../cli/run-cli.js";
+import { ok } from "../helpers/api.js";
 import { startTestApp, type TestApp } from "../helpers/app.js";
 import { serverUrl } from "../helpers/db.js";
 
@@ -8,12 +9,6 @@ beforeAll(async () => {
   app = await startTestApp();
 });
 afterAll(async () => app?.stop());
-
-async function ok<T = { id: string }>(method: string, path: string, body?: unknown) {
-  const response = await app.call<T>(method, path, body);
-  expect(response.status, `${method} ${path}: ${JSON.stringify(response.body)}`).toBeLessThan(300);
-  return response.body;
-}
 
 interface Products {
   products: {
@@ -35,48 +30,57 @@ describe(`which products have released a shared component's version (${serverUrl
   it("lists every product built from the component, with the releases that include it or a newer one", {
     timeout: 120_000,
   }, async () => {
-    const loopA = await ok("POST", "/loops", { slug: "team-a", name: "A" });
-    const loopB = await ok("POST", "/loops", { slug: "team-b", name: "B" });
-    const sync = await ok("POST", "/components", { slug: "sync", name: "Sync" });
-    const ui = await ok("POST", "/components", { slug: "ui", name: "UI" });
-    const web = await ok("POST", "/products", { loopId: loopA.id, slug: "web", name: "Web", componentIds: [sync.id] });
-    const desktop = await ok("POST", "/products", {
+    const loopA = await ok(app, "POST", "/loops", { slug: "team-a", name: "A" });
+    const loopB = await ok(app, "POST", "/loops", { slug: "team-b", name: "B" });
+    const sync = await ok(app, "POST", "/components", { slug: "sync", name: "Sync" });
+    const ui = await ok(app, "POST", "/components", { slug: "ui", name: "UI" });
+    const web = await ok(app, "POST", "/products", {
+      loopId: loopA.id,
+      slug: "web",
+      name: "Web",
+      componentIds: [sync.id],
+    });
+    const desktop = await ok(app, "POST", "/products", {
       loopId: loopB.id,
       slug: "desktop",
       name: "Desktop",
       componentIds: [sync.id, ui.id],
     });
-    const v1 = await ok("POST", "/versions", { componentId: sync.id, name: "1.0.0" });
-    const uiV1 = await ok("POST", "/versions", { componentId: ui.id, name: "1.0.0" });
-    await ok("POST", "/releases", { productId: web.id, name: "2026.1", versionIds: [v1.id] });
-    await ok("POST", "/releases", { productId: desktop.id, name: "5.0", versionIds: [v1.id, uiV1.id] });
-    const v2 = await ok("POST", "/versions", { componentId: sync.id, name: "1.1.0" });
+    const v1 = await ok(app, "POST", "/versions", { componentId: sync.id, name: "1.0.0" });
+    const uiV1 = await ok(app, "POST", "/versions", { componentId: ui.id, name: "1.0.0" });
+    await ok(app, "POST", "/releases", { productId: web.id, name: "2026.1", versionIds: [v1.id] });
+    await ok(app, "POST", "/releases", { productId: desktop.id, name: "5.0", versionIds: [v1.id, uiV1.id] });
+    const v2 = await ok(app, "POST", "/versions", { componentId: sync.id, name: "1.1.0" });
 
     // A new version of the shared component: neither product has released it yet.
-    expect(summary(await ok<Products>("GET", `/versions/${v2.id}/products`))).toEqual([
+    expect(summary(await ok<Products>(app, "GET", `/versions/${v2.id}/products`))).toEqual([
       ["desktop", false, [], null],
       ["web", false, [], null],
     ]);
-    expect(summary(await ok<Products>("GET", `/versions/${v1.id}/products`))).toEqual([
+    expect(summary(await ok<Products>(app, "GET", `/versions/${v1.id}/products`))).toEqual([
       ["desktop", true, ["5.0"], "5.0@1.0.0"],
       ["web", true, ["2026.1"], "2026.1@1.0.0"],
     ]);
 
     // Web releases it; desktop skips it and releases a newer one, which includes it too.
-    await ok("POST", "/releases", { productId: web.id, name: "2026.2", versionIds: [v2.id] });
-    const v3 = await ok("POST", "/versions", { componentId: sync.id, name: "1.2.0" });
-    await ok("POST", "/releases", { productId: desktop.id, name: "5.1", versionIds: [v3.id, uiV1.id] });
-    expect(summary(await ok<Products>("GET", `/versions/${v2.id}/products`))).toEqual([
+    await ok(app, "POST", "/releases", { productId: web.id, name: "2026.2", versionIds: [v2.id] });
+    const v3 = await ok(app, "POST", "/versions", { componentId: sync.id, name: "1.2.0" });
+    await ok(app, "POST", "/releases", { productId: desktop.id, name: "5.1", versionIds: [v3.id, uiV1.id] });
+    expect(summary(await ok<Products>(app, "GET", `/versions/${v2.id}/products`))).toEqual([
       ["desktop", true, [], "5.1@1.2.0"],
       ["web", true, ["2026.2"], "2026.2@1.1.0"],
     ]);
-    expect(summary(await ok<Products>("GET", `/versions/${v3.id}/products`))).toEqual([
+    expect(summary(await ok<Products>(app, "GET", `/versions/${v3.id}/products`))).toEqual([
       ["desktop", true, ["5.1"], "5.1@1.2.0"],
       ["web", false, [], null],
     ]);
 
     // A token bound to loop A does not see loop B's product.
-    const bound = await ok<{ token: string }>("POST", "/tokens", { name: "ci", scope: "deploy", loopId: loopA.id });
+    const bound = await ok<{ token: string }>(app, "POST", "/tokens", {
+      name: "ci",
+      scope: "deploy",
+      loopId: loopA.id,
+    });
     const asA = await app.call<Products>("GET", `/versions/${v3.id}/products`, undefined, {}, { token: bound.token });
     expect(summary(asA.body)).toEqual([["web", false, [], null]]);
 
@@ -90,7 +94,7 @@ describe(`which products have released a shared component's version (${serverUrl
       token: app.adminToken,
     });
     expect(json.id).toBe(v2.id);
-    expect(summary(json)).toEqual(summary(await ok<Products>("GET", `/versions/${v2.id}/products`)));
+    expect(summary(json)).toEqual(summary(await ok<Products>(app, "GET", `/versions/${v2.id}/products`)));
     expect((await app.call("GET", "/versions/0190aaaa-0000-7000-8000-000000000000/products")).status).toBe(404);
   });
 });
