@@ -27,15 +27,16 @@ function holdsRows(nodes: TraceNode[]): StepRow[] {
  * "unknown" while what decides it (its environment, its snapback's events) is loading or cannot be read.
  * Snapback runs when a deployment succeeds; outside production it moves on only what people pinned to
  * that environment get, so a quiet non-production deployment shows what its release holds.
+ * `production` is null when the environments were read but this one is not among them.
  */
 function snapbackSection(
   succeeded: boolean,
-  production: boolean | undefined,
+  production: boolean | null | undefined,
   moved: boolean | undefined,
 ): "did" | "holds" | "unknown" {
   if (!succeeded) return "holds";
   if (production === true || moved === true) return "did";
-  if (production === false && moved === false) return "holds";
+  if (production !== undefined && moved === false) return "holds";
   return "unknown";
 }
 
@@ -58,7 +59,9 @@ export function DeploymentPage() {
   if (deployment.error) return <ErrorNote error={deployment.error} />;
   if (!deployment.data) return <Loading what="Loading the deployment" />;
   const d = deployment.data;
-  const production = environments.data?.items.find((e) => e.name === d.environment)?.production;
+  const production = environments.data
+    ? (environments.data.items.find((e) => e.name === d.environment)?.production ?? null)
+    : undefined;
   const shown = snapbackSection(succeeded, production, movedAnything(snapback.data, told.data?.items.length));
   const unread = environments.error ?? snapback.error ?? told.error;
   const notRun =
