@@ -132,6 +132,37 @@ describeInBrowser("delivery, timeline, people, outbox and settings in Chromium",
     await expect.poll(() => firstDid.locator(".counts").textContent()).toContain("1 Versions released");
     expect(problems).toEqual([]);
   });
+  test("what runs where follows deployment truth: a release run twice, then rolled back, gives way to the one before", async () => {
+    const chain = await mergedFixOnSharedComponent(ws.app.db);
+    const product = chain.world.productA;
+    const before = await chain.ship(product.id, "1.0.0");
+    const release = await createRelease(ws.app.db, "test", { productId: product.id, name: "1.1.0" });
+    const deploy = (status: string) =>
+      ws.app.call<{ deployment: { id: string } }>("POST", "/deployments", {
+        releaseId: release.id,
+        environment: "production",
+        status,
+      });
+    expect((await deploy("success")).status).toBe(201);
+    const again = await deploy("success");
+    const { page, problems } = await ws.newPage();
+    await signIn(page, ws.app.url);
+    await page.goto(`${ws.app.url}/app/delivery`);
+    // The product's component in production links to the deployment that runs there.
+    const running = () =>
+      page
+        .getByRole("table", { name: `${product.name}: components per environment` })
+        .filter({ hasText: `(${product.slug})` })
+        .getByRole("link")
+        .first()
+        .getAttribute("href");
+    await expect.poll(running).toBe(`/app/deployments/${again.body.deployment.id}`);
+    // Rolled back (no reload: the live stream refreshes the page): 1.0.0 runs again, not 1.1.0's first run.
+    expect((await deploy("rolled_back")).status).toBe(200);
+    await expect.poll(running, { timeout: 10_000 }).toBe(`/app/deployments/${before.deployment.id}`);
+    expect(problems).toEqual([]);
+  });
+
   test("the deployment page says so when what decides its snapback section cannot be loaded", async () => {
     const chain = await mergedFixOnSharedComponent(ws.app.db);
     await chain.ship(chain.world.productA.id, "1.0.0");

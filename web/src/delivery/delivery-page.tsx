@@ -3,11 +3,11 @@ import { useCurrentLoop } from "../shell/current-loop";
 import { Badge } from "../ui/badge";
 import { ErrorNote, Loading, PageHeader } from "../ui/states";
 import { When } from "../ui/when";
-import { currentReleases, useDeliveryModel } from "./use-delivery";
+import { useDeliveryModel } from "./use-delivery";
 
 /**
  * The model and delivery: products and the components they are built from, at which version in which
- * environment; the newest releases and deployments per environment. Six reads, whatever the row count.
+ * environment; the newest releases and deployments per environment. Seven reads, whatever the row count.
  */
 export function DeliveryPage() {
   const model = useDeliveryModel();
@@ -19,12 +19,11 @@ export function DeliveryPage() {
   const componentById = new Map(model.components.map((c) => [c.id, c]));
   const versionById = new Map(model.versions.map((v) => [v.id, v]));
   const releaseById = new Map(model.releases.map((r) => [r.id, r]));
-  const current = currentReleases(model.deployments);
   const envsOf = (productId: string) =>
     model.environments.filter((e) => !e.productId || e.productId === productId).map((e) => e.name);
   // The version of a component a product runs in an environment: from the current deployment's release.
   const versionIn = (productId: string, componentId: string, environment: string) => {
-    const deployment = current.get(`${productId}/${environment}`);
+    const deployment = model.current.get(`${productId}/${environment}`);
     const release = deployment && releaseById.get(deployment.releaseId);
     if (!deployment) return undefined;
     const version = release?.versionIds.map((v) => versionById.get(v)).find((v) => v?.componentId === componentId);

@@ -23,8 +23,8 @@ export function useEnvironments() {
 }
 
 /**
- * Everything the model-and-delivery screen shows, in six bounded reads however many rows it has:
- * products, components, environments, the newest deployments, releases and versions.
+ * Everything the model-and-delivery screen shows, in seven bounded reads however many rows it has:
+ * products, components, environments, what runs where, the newest deployments, releases and versions.
  */
 export function useDeliveryModel() {
   const products = useQuery({
@@ -40,6 +40,12 @@ export function useDeliveryModel() {
     queryKey: ["deployment", "list", "recent"],
     queryFn: () => unwrap(api.GET("/deployments", { params: { query: { limit: 500 } } })),
   });
+  // What runs where, from the API's deployment truth: however long ago it ran, and never a release
+  // rolled back there since (the newest deployments alone cannot tell either).
+  const current = useQuery({
+    queryKey: ["deployment", "list", "current"],
+    queryFn: () => unwrap(api.GET("/deployments", { params: { query: { current: "true", limit: 500 } } })),
+  });
   const releases = useQuery({
     queryKey: ["release", "list", "recent"],
     queryFn: () => unwrap(api.GET("/releases", { params: { query: { limit: 500 } } })),
@@ -48,7 +54,7 @@ export function useDeliveryModel() {
     queryKey: ["version", "list", "recent"],
     queryFn: () => unwrap(api.GET("/versions", { params: { query: { limit: 500 } } })),
   });
-  const all = [products, components, environments, deployments, releases, versions];
+  const all = [products, components, environments, deployments, current, releases, versions];
   return {
     error: all.find((q) => q.error)?.error,
     loading: all.some((q) => q.isPending),
@@ -56,23 +62,15 @@ export function useDeliveryModel() {
     components: components.data?.items ?? [],
     environments: environments.data?.items ?? [],
     deployments: deployments.data?.items ?? [],
+    current: currentByPlace(current.data?.items ?? []),
     releases: releases.data?.items ?? [],
     versions: versions.data?.items ?? [],
   };
 }
 
-/**
- * What runs where: per product and environment, the release of the current deployment (the newest
- * successful one; a rolled-back one no longer counts), as the API's deployment truth defines it.
- */
-export function currentReleases(deployments: Deployment[]): Map<string, Deployment> {
-  const current = new Map<string, Deployment>();
-  // Newest first: the first success seen for a product and environment is the one that runs.
-  for (const d of deployments) {
-    const key = `${d.productId}/${d.environment}`;
-    if (d.status === "success" && !current.has(key)) current.set(key, d);
-  }
-  return current;
+/** What runs where: each current deployment (`GET /deployments?current=true`) by `<productId>/<environment>`. */
+function currentByPlace(deployments: Deployment[]): Map<string, Deployment> {
+  return new Map(deployments.map((d) => [`${d.productId}/${d.environment}`, d]));
 }
 
 /** A deployment, the trace of what it made live and whom it told, and its product (for who may act). */
