@@ -251,14 +251,38 @@ function unknownLinked(error: unknown, field: string, link: Link, ids: string[])
   });
 }
 
+/**
+ * Runs the statement that writes a row of r. A violation of one of r's unique indexes becomes the
+ * conflict the resource words for it, read once the write is undone to a savepoint (the transaction
+ * stays usable); resources without such indexes pay for no savepoint.
+ */
+async function written<T>(tx: Tx, r: Resource, write: () => Promise<T>): Promise<T> {
+  if (!r.uniqueIndexes) return write();
+  await tx.query("savepoint loopwork_write");
+  try {
+    const result = await write();
+    await tx.query("release savepoint loopwork_write");
+    return result;
+  } catch (error) {
+    const { code, constraint, detail } = error as { code?: string; constraint?: string; detail?: string };
+    const conflict = code === "23505" && constraint ? r.uniqueIndexes[constraint] : undefined;
+    const value = violatedKey(detail)?.values;
+    if (!conflict || value === undefined) throw error;
+    await tx.query("rollback to savepoint loopwork_write");
+    throw await conflict(tx, value);
+  }
+}
+
 /** Creates one entity with its links and a "created" timeline event. */
 export async function createRecord(tx: Tx, r: Resource, input: Record<string, unknown>): Promise<Presented> {
   const { columns, values, params } = columnsOf(r, r.beforeWrite ? r.beforeWrite(input) : input);
-  const [row] = await tx.query<Record<string, unknown>>(
-    columns.length
-      ? `insert into ${r.table} (${columns.join(", ")}) values (${values.join(", ")}) returning ${r.key}`
-      : `insert into ${r.table} default values returning ${r.key}`,
-    params,
+  const [row] = await written(tx, r, () =>
+    tx.query<Record<string, unknown>>(
+      columns.length
+        ? `insert into ${r.table} (${columns.join(", ")}) values (${values.join(", ")}) returning ${r.key}`
+        : `insert into ${r.table} default values returning ${r.key}`,
+      params,
+    ),
   );
   const id = String(row?.[r.key]);
   await writeLinks(tx, r, id, input, false);
@@ -315,7 +339,9 @@ export async function updateRecord(
   if (r.changesAccess) tx.afterCommit(forgetPrincipals);
   if (sets.length > 0) {
     params.push(id);
-    await tx.query(`update ${r.table} set ${sets.join(", ")} where ${r.key} = $${params.length}`, params);
+    await written(tx, r, () =>
+      tx.query(`update ${r.table} set ${sets.join(", ")} where ${r.key} = $${params.length}`, params),
+    );
   }
   await writeLinks(tx, r, id, patch, true);
   if (event) await r.afterTransition?.(tx, id, event);

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AppError } from "../core/errors.js";
 import type { MachineName } from "../core/state-machines.js";
+import type { Queryable } from "../db/connect.js";
 import { payloadMapping } from "../integrations/webhooks/map-payload.js";
 import { sealChannelConfig } from "./channel-secrets.js";
 import { disputePattern } from "./dispute-pattern.js";
@@ -84,6 +85,12 @@ export interface Resource {
   /** Who may create one, when not the same as who may change one. */
   createLevel?: "change" | "manage" | "admin";
   present?(fields: Record<string, unknown>): Record<string, unknown>;
+  /**
+   * Its unique indexes (by name) that a person's input may break, each with the conflict that says so,
+   * given the key's value as the violation names it. Read after the write is undone to a savepoint
+   * (services/records.ts): in a race, the row that came first is there to be named.
+   */
+  uniqueIndexes?: Record<string, (q: Queryable, value: string) => Promise<AppError>>;
   /** Keeps what follows from a row in the same transaction, after it is created or changed. */
   afterWrite?(tx: Tx, id: string): Promise<void>;
   /** Keeps what follows from a status change by hand (its state machine's event), after it is written. */
@@ -318,19 +325,22 @@ const channel: Resource = {
   // An owner could otherwise point the worker at internal services and read their answers (lastError).
   adminFields: ["config.allowPrivateNetwork", "config.githubApiUrl"],
   // Mail to an address reaches one channel: a second email channel at it would never receive anything.
-  afterWrite: async (tx, id) => {
-    const [taken] = await tx.query<{ slug: string; address: string }>(
-      `select other.slug, other.config->>'address' as address from channels c
-         join channels other on other.id <> c.id and other.kind = 'email'
-          and lower(other.config->>'address') = lower(c.config->>'address')
-        where c.id = $1 and c.kind = 'email' limit 1`,
-      [id],
-    );
-    if (taken) {
-      throw new AppError("conflict", `Email channel ${taken.slug} already receives mail at ${taken.address}.`, {
-        path: "body.config.address",
-      });
-    }
+  // The index refuses it even when two writes race (migration 0044); this names the channel that has it.
+  uniqueIndexes: {
+    channels_email_address: async (q, address) => {
+      const [taken] = await q.query<{ slug: string; address: string }>(
+        `select slug, config->>'address' as address from channels
+          where kind = 'email' and lower(config->>'address') = $1 limit 1`,
+        [address],
+      );
+      return new AppError(
+        "conflict",
+        taken
+          ? `Email channel ${taken.slug} already receives mail at ${taken.address}.`
+          : `An email channel already receives mail at ${address}.`,
+        { path: "body.config.address" },
+      );
+    },
   },
   // Secrets are stored sealed (AES-256-GCM) and opened only where used (services/channel-secrets.ts).
   beforeWrite: (input) => (input.config === undefined ? input : { ...input, config: sealChannelConfig(input.config) }),
