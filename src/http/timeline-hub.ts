@@ -121,6 +121,14 @@ export function withoutDeliveryErrors(event: TimelineEntry): TimelineEntry {
   return { ...event, before: strip(event.before, "lastError"), after: strip(event.after, "error") };
 }
 
+/**
+ * Whether an event is one a deployment's snapback, or its rollback, recorded: its `after.deploymentId`
+ * names it. The id may be asked in capitals; it is stored as PostgreSQL writes a uuid (listTimeline).
+ */
+export function recordedFor(event: Pick<TimelineEntry, "after">, deploymentId: string): boolean {
+  return (event.after as { deploymentId?: unknown } | null)?.deploymentId === deploymentId.toLowerCase();
+}
+
 /** What a person did to sign in or out: with tokens, the access audit only administrators read. */
 const signInVerbs = ["signed_in", "sign_in_failed", "signed_out", "password_set", "invited"];
 

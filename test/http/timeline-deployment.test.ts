@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "../helpers/app.js";
+import { credentialHeaders, startTestApp, type TestApp } from "../helpers/app.js";
 import { serverUrl } from "../helpers/db.js";
 import { mergedFixOnSharedComponent } from "../helpers/factories.js";
+import { subscribe } from "../helpers/sse.js";
 
 let app: TestApp;
 beforeAll(async () => {
@@ -60,5 +61,38 @@ describe(`GET /timeline?deploymentId= (${serverUrl ? "postgres" : "pglite"})`, (
       `/timeline?deploymentId=${id}&deployment=${id}`,
     );
     expect([unknown.status, unknown.body.error.path]).toEqual([400, "query.deployment"]);
+  });
+});
+
+describe(`GET /timeline/stream?deploymentId= (${serverUrl ? "postgres" : "pglite"})`, () => {
+  it("streams what one deployment's snapback did, then live what its rollback did, and nothing else", async () => {
+    const chain = await mergedFixOnSharedComponent(app.db);
+    const shipped = await chain.ship(chain.world.productA.id, "1.0.0");
+    const id = shipped.deployment.id as string;
+    // From the start (after=0): what it did is caught up from the table, what follows arrives live.
+    const stream = await subscribe(
+      `${app.url}/timeline/stream?deploymentId=${id.toUpperCase()}&after=0`,
+      credentialHeaders(app.adminCredential),
+    );
+    expect(stream.status).toBe(200);
+    try {
+      const seen = () => stream.events.filter((e) => e.event === "timeline").map((e) => e.data as Event);
+      await expect.poll(() => seen().map((e) => [e.entityType, e.verb])).toContainEqual(["pattern", "address"]);
+      // Another deployment's events are announced before the rollback's, and are not sent.
+      const elsewhere = await mergedFixOnSharedComponent(app.db);
+      await elsewhere.ship(elsewhere.world.productA.id, "1.0.0");
+      expect((await app.call("PATCH", `/deployments/${id}`, { status: "rolled_back" })).status).toBe(200);
+      await expect.poll(() => seen().map((e) => e.after.reason)).toContain("rolled_back");
+      expect(seen().every((e) => e.after.deploymentId === id)).toBe(true);
+    } finally {
+      await stream.close();
+    }
+
+    const bad = await app.call<{ error: { code: string; path: string } }>("GET", "/timeline/stream?deploymentId=nope");
+    expect([bad.status, bad.body.error.code, bad.body.error.path]).toEqual([
+      400,
+      "invalid_input",
+      "query.deploymentId",
+    ]);
   });
 });

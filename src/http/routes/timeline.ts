@@ -6,11 +6,23 @@ import { trace, traceable, traceLimits } from "../../services/trace.js";
 import { routeAnswers as answers } from "../answers.js";
 import { authenticate } from "../authenticate.js";
 import { type Route, route } from "../route.js";
-import { isAccessAudit, listTimeline, type TimelineEntry, withoutDeliveryErrors } from "../timeline-hub.js";
+import {
+  isAccessAudit,
+  listTimeline,
+  recordedFor,
+  type TimelineEntry,
+  withoutDeliveryErrors,
+} from "../timeline-hub.js";
 
 const timelineFilter = z.object({
   entityType: z.string().max(40).optional(),
   entityId: z.string().max(80).optional(),
+  deploymentId: z
+    .uuid()
+    .optional()
+    .describe(
+      "Only what this deployment's snapback (and a rollback of it) recorded: versions released, statuses moved (after.reason says which way), people told or withdrawn",
+    ),
   after: z.coerce.number().int().min(0).optional(),
 });
 
@@ -44,12 +56,6 @@ export function timelineRoutes(): Route[] {
         before: z.coerce.number().int().min(1).optional(),
         actor: z.string().max(80).optional(),
         loopId: z.uuid().optional(),
-        deploymentId: z
-          .uuid()
-          .optional()
-          .describe(
-            "Only what this deployment's snapback (and a rollback of it) recorded: versions released, statuses moved (after.reason says which way), people told or withdrawn",
-          ),
         order: z.enum(["asc", "desc"]).default("asc"),
         limit: z.coerce.number().int().min(1).max(1000).default(100),
       }),
@@ -74,7 +80,8 @@ export function timelineRoutes(): Route[] {
         const matches = (event: TimelineEntry) =>
           (audit || !isAccessAudit(event)) &&
           (!query.entityType || event.entityType === query.entityType) &&
-          (!query.entityId || event.entityId === query.entityId);
+          (!query.entityId || event.entityId === query.entityId) &&
+          (!query.deploymentId || recordedFor(event, query.deploymentId));
         const sent = new Set<number>();
         const send = (events: TimelineEntry[]) => {
           for (const event of events) {

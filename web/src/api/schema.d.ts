@@ -3042,11 +3042,11 @@ export interface operations {
             query?: {
                 entityType?: string;
                 entityId?: string;
+                deploymentId?: string;
                 after?: number;
                 before?: number;
                 actor?: string;
                 loopId?: string;
-                deploymentId?: string;
                 order?: "asc" | "desc";
                 limit?: number;
             };
@@ -3080,6 +3080,7 @@ export interface operations {
             query?: {
                 entityType?: string;
                 entityId?: string;
+                deploymentId?: string;
                 after?: number;
             };
             header?: never;
