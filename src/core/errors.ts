@@ -33,12 +33,16 @@ export interface Issue {
   message: string;
 }
 
-/** An error a person can act on: stable code, plain message, optional field path and details. */
+/**
+ * An error a person can act on: stable code, plain message, optional field path and details. `id` is the
+ * id a not_found names when its thrower cannot know where the request gave it (notFound without a path):
+ * the HTTP layer names the path parameter that holds it. Never part of the answer itself.
+ */
 export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly details: { path?: string; issues?: Issue[]; retryAfterSeconds?: number } = {},
+    readonly details: { path?: string; issues?: Issue[]; retryAfterSeconds?: number; id?: string } = {},
   ) {
     super(message);
     this.name = "AppError";
@@ -72,9 +76,9 @@ export const httpStatus: Record<ErrorCode, number> = {
   internal_error: 500,
 };
 
-/** Shorthand for the error every lookup by id raises. */
+/** Shorthand for the error every lookup by id raises; without a path, it carries the id (see AppError). */
 export function notFound(entity: string, id: string, path?: string): AppError {
-  return new AppError("not_found", `No ${entity} with id ${id}.`, path ? { path } : {});
+  return new AppError("not_found", `No ${entity} with id ${id}.`, path ? { path } : { id });
 }
 
 /** An entity's name with its article, for messages: "an improvement", "a pull request" ("An …" to start one). */

@@ -108,8 +108,9 @@ export async function buildServer(app: AppContext, version = "0.1.0"): Promise<F
   await server.register(cookie);
   server.setErrorHandler((error, request, reply) => {
     const { status, body, unexpected } = toErrorResponse(error);
-    if (body.error.code === "not_found" && !body.error.path) {
-      const named = paramNamedBy(body.error.message, (request.params ?? {}) as Record<string, unknown>);
+    const missingId = error instanceof AppError ? error.details.id : undefined;
+    if (body.error.code === "not_found" && !body.error.path && missingId) {
+      const named = paramHolding(missingId, (request.params ?? {}) as Record<string, unknown>);
       if (named) body.error.path = `params.${named}`;
     }
     // Fastify's own logger is off: a bug's details go to stderr, never into the answer. The route's
@@ -245,16 +246,11 @@ function registerPreflight(server: FastifyInstance, app: AppContext, r: Route): 
 }
 
 /**
- * The path parameter a not_found is about, wherever in the services it was thrown: the longest value the
- * message names, of 8 characters at least (`/trace/issue/<id>` says "No issue with id …": the path is
- * the id's, not the type's).
+ * The path parameter a not_found is about, wherever in the services it was thrown: the one that holds
+ * the id it names (notFound). An id the request gave elsewhere (a body field) names none.
  */
-function paramNamedBy(message: string, params: Record<string, unknown>): string | undefined {
-  const named = Object.entries(params).filter(
-    (entry): entry is [string, string] =>
-      typeof entry[1] === "string" && entry[1].length >= 8 && message.includes(entry[1]),
-  );
-  return named.sort((a, b) => b[1].length - a[1].length)[0]?.[0];
+function paramHolding(id: string, params: Record<string, unknown>): string | undefined {
+  return Object.entries(params).find(([, value]) => value === id)?.[0];
 }
 
 /**

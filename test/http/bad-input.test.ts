@@ -247,6 +247,16 @@ const cases: Case[] = [
     "params.id",
   ],
   [
+    // The path is the parameter that holds the id the error names, however short (an environment's name).
+    "an environment that does not exist",
+    "GET",
+    () => "/environments/qa",
+    () => undefined,
+    404,
+    "not_found",
+    "params.id",
+  ],
+  [
     "the undo of a move that does not exist",
     "POST",
     () => `/pattern-moves/${randomUUID()}/undo`,

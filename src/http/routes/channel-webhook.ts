@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AppError } from "../../core/errors.js";
+import { AppError, notFound } from "../../core/errors.js";
 import { receivedAtFrom } from "../../core/received-at.js";
 import { parseStorableJson } from "../../core/storable-text.js";
 import type { Queryable } from "../../db/connect.js";
@@ -84,7 +84,7 @@ export function channelWebhookRoutes(): Route[] {
           [params.id],
         );
         // A channel that takes no webhooks looks like no channel at all to an unauthenticated caller.
-        if (!channel?.secret) throw new AppError("not_found", `No webhook channel with id ${params.id}.`);
+        if (!channel?.secret) throw notFound("webhook channel", params.id, "params.id");
         const raw = Buffer.isBuffer(body) ? body : Buffer.alloc(0);
         const secret = openSecret(channel.secret) ?? "";
         if (!authentic(secret, request.headers, raw)) {

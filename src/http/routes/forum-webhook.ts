@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AppError } from "../../core/errors.js";
+import { AppError, notFound } from "../../core/errors.js";
 import { parseStorableJson } from "../../core/storable-text.js";
 import { discoursePostEvent, discourseTopicEvent } from "../../integrations/forum/discourse-payload.js";
 import { verifyDiscourseSignature } from "../../integrations/forum/discourse-signature.js";
@@ -65,7 +65,7 @@ export function forumWebhookRoutes(): Route[] {
           [params.id],
         );
         // A channel that takes no Discourse webhooks looks like no channel at all to an unauthenticated caller.
-        if (!channel?.secret) throw new AppError("not_found", `No forum channel with id ${params.id}.`);
+        if (!channel?.secret) throw notFound("forum channel", params.id, "params.id");
         const raw = Buffer.isBuffer(body) ? body : Buffer.alloc(0);
         const secret = openSecret(channel.secret) ?? "";
         // Verified over the exact bytes, before anything is parsed or written.

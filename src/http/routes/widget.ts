@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-import { AppError } from "../../core/errors.js";
+import { AppError, notFound } from "../../core/errors.js";
 import { clientAddressKey } from "../../core/network-address.js";
 import { titleFromText } from "../../core/title-from-text.js";
 import { automatedReason, originAllowed } from "../../core/widget.js";
@@ -80,8 +80,7 @@ export function widgetRoutes(): Route[] {
           [params.id],
         );
         // Unconfigured, it takes nothing: to a stranger it is no channel at all.
-        if (!channel?.origins?.length)
-          throw new AppError("not_found", `No feedback widget channel with id ${params.id}.`);
+        if (!channel?.origins?.length) throw notFound("feedback widget channel", params.id, "params.id");
         const origin = typeof request.headers.origin === "string" ? request.headers.origin : undefined;
         if (!origin || !originAllowed(channel.origins, origin)) {
           throw new AppError(

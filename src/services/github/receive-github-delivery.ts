@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { AppError } from "../../core/errors.js";
+import { AppError, notFound } from "../../core/errors.js";
 import { parseStorableJson } from "../../core/storable-text.js";
 import type { Db } from "../../db/connect.js";
 import { loadGithubChannel } from "../../integrations/github/channel.js";
@@ -36,7 +36,7 @@ export async function receiveGithubDelivery(
 ): Promise<{ delivery: string; event: string; status: GithubDeliveryStatus }> {
   const channel = await loadGithubChannel(db, channelId);
   // A channel that takes no GitHub webhooks looks like no channel at all to an unauthenticated caller.
-  if (!channel?.secret) throw new AppError("not_found", `No GitHub channel with id ${channelId}.`);
+  if (!channel?.secret) throw notFound("GitHub channel", channelId);
   if (!verifyGithubSignature(channel.secret, raw, headers.signature)) {
     await recordChannelRefusal(db, channel.id, "invalid_signature", "A GitHub delivery's signature did not verify.");
     throw new AppError("invalid_signature", "X-Hub-Signature-256 does not verify with this channel's webhook secret.", {
