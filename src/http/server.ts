@@ -231,10 +231,18 @@ const preflightMaxAgeSeconds = 600;
  * OpenAPI document: it is the browser's business, not a client's.
  */
 function registerPreflight(server: FastifyInstance, app: AppContext, r: Route): void {
+  const allow = allowCrossOrigin(app, r);
+  // Each preflight looks its channel up: it counts against the limit of the request it asks for (the
+  // widget's posts: the write limit of the sender's address), and first, so that a flood of them is
+  // refused (429) without a lookup each. A browser reads no refused preflight: it needs no origin.
+  const limitedThenAllow: AllowCrossOrigin = async (request, reply) => {
+    await enforceRateLimit(app.db, reply, rateLimitOf(r, app.config, request));
+    await allow(request, reply);
+  };
   server.route({
     method: "OPTIONS",
     url: r.url,
-    config: { page: false, allowCrossOrigin: allowCrossOrigin(app, r) } as Record<string, unknown>,
+    config: { page: false, allowCrossOrigin: limitedThenAllow } as Record<string, unknown>,
     handler: async (_request, reply) =>
       reply
         .code(204)

@@ -210,8 +210,9 @@ describe("feedback widget: answers the server gives before the widget's own chec
   let small: TestApp;
   let smallChannel: string;
   beforeAll(async () => {
-    // A write limit of 2 changes a minute and a 4 KB body limit, as an owner might set them.
-    small = await startTestApp({ writeLimit: 2, bodyLimit: 4096 });
+    // A write limit of 2 changes a minute and a 4 KB body limit, as an owner might set them. Behind a
+    // proxy: a test that sends X-Forwarded-For counts against an address of its own.
+    small = await startTestApp({ writeLimit: 2, bodyLimit: 4096, trustProxy: true });
     const loop = await small.call<{ id: string }>("POST", "/loops", { slug: "shop", name: "Shop" });
     const channel = await small.call<{ id: string }>("POST", "/channels", {
       loopId: loop.body.id,
@@ -224,10 +225,14 @@ describe("feedback widget: answers the server gives before the widget's own chec
   });
   afterAll(async () => small?.stop());
 
-  const post = (message: string, origin = site) =>
+  const post = (message: string, origin = site, from?: string) =>
     fetch(`${small.url}/channels/${smallChannel}/widget`, {
       method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded", origin },
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        origin,
+        ...(from ? { "x-forwarded-for": from } : {}),
+      },
       body: new URLSearchParams({
         submission: randomUUID(),
         openedAt: String(Date.now() - 30_000),
@@ -254,6 +259,26 @@ describe("feedback widget: answers the server gives before the widget's own chec
     // A page the channel does not allow still learns nothing it may read.
     const foreign = await post("x".repeat(8000), "https://evil.example.com");
     expect(foreign.headers.get("access-control-allow-origin")).toBeNull();
+  });
+
+  it("counts preflights against the write limit the posts count against: a flood of them is refused", async () => {
+    const from = randomAddress();
+    const preflight = (channel = smallChannel) =>
+      fetch(`${small.url}/channels/${channel}/widget`, {
+        method: "OPTIONS",
+        headers: { origin: site, "access-control-request-method": "POST", "x-forwarded-for": from },
+      });
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) statuses.push((await preflight()).status);
+    expect(statuses).toEqual([204, 204, 429]);
+    // Refused before its channel is looked up: a made-up channel is not even a 404.
+    const flooded = await preflight(randomUUID());
+    expect(flooded.status).toBe(429);
+    expect(((await flooded.json()) as { error: { code: string } }).error.code).toBe("rate_limited");
+    expect(Number(flooded.headers.get("retry-after"))).toBeGreaterThan(0);
+    // The same limit: the address's posts are held back too, another address's are not.
+    expect((await post("after the flood", site, from)).status).toBe(429);
+    expect((await post("from elsewhere", site, randomAddress())).status).toBe(201);
   });
 });
 
