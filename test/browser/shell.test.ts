@@ -121,7 +121,10 @@ describeInBrowser("the workspace's shell in Chromium", () => {
     await page.getByRole("option", { name: `deployment v4.17.2 to ${environment}` }).waitFor();
     await page.getByRole("option", { name: `release v4.17.2` }).click();
     await expect.poll(() => new URL(page.url()).pathname).toBe(`/app/releases/${release.id}`);
+    // Closed after choosing, then open again before typing: under load, a fill could find the closing one.
+    await search.waitFor({ state: "hidden" });
     await page.keyboard.press("Control+k");
+    await search.waitFor();
     await search.fill(environment);
     await page.getByRole("option", { name: `deployment v4.17.2 to ${environment}` }).click();
     await expect.poll(() => new URL(page.url()).pathname).toBe(`/app/deployments/${deployment.id}`);

@@ -135,6 +135,7 @@ describe(`matching through the loop (${serverUrl ? "postgres" : "pglite"})`, () 
         status: "success",
         externalId: "ci-1",
       },
+      200,
     );
     expect(replay.snapback).toMatchObject({ replay: true, notificationsQueued: 0 });
 

@@ -191,12 +191,12 @@ describe(`the whole loop through the HTTP API (${serverUrl ? "postgres" : "pglit
 
     // A replayed deployment, and the same release deployed again, send nothing more.
     as = { token: pipeline.token };
-    const replay = await okAs<Deployed>("POST", "/deployments", {
-      releaseId: releaseB.id,
-      environment: "production",
-      status: "success",
-      externalId: "ci-2",
-    });
+    const replay = await okAs<Deployed>(
+      "POST",
+      "/deployments",
+      { releaseId: releaseB.id, environment: "production", status: "success", externalId: "ci-2" },
+      200,
+    );
     expect(replay.snapback).toMatchObject({ replay: true, pullRequestsShipped: 0, notificationsQueued: 0 });
     const again = await okAs<Deployed>("POST", "/deployments", {
       releaseId: releaseB.id,
