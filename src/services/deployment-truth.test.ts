@@ -4,9 +4,10 @@ import { make, mergedFixOnSharedComponent, uniqueSlug } from "../../test/helpers
 import type { Db } from "../db/connect.js";
 import { createRelease } from "./create-release.js";
 import { createVersion } from "./create-version.js";
-import { recordDeployment } from "./record-deployment.js";
+import { recordDeployment, updateDeploymentStatus } from "./record-deployment.js";
 import { getRecord, updateRecord } from "./records.js";
 import { resources } from "./resources.js";
+import { runningRelease } from "./snapback.js";
 import { inTransaction } from "./transaction.js";
 
 let db: Db;
@@ -104,6 +105,24 @@ describe(`deployment truth in the store (${serverUrl ? "postgres" : "pglite"})`,
     expect(again.snapback).toMatchObject({ pullRequestsUnshipped: 0, patternsReopened: [] });
     // Deployed once more after the rollback, 2.0 runs again and ships the fix again.
     expect((await deploy()).snapback.patternsAddressed).toEqual([pattern.id]);
+  });
+
+  it("rolling back a run another release replaced, after the release ran again, changes nothing", async () => {
+    const { world, pattern, improvement, status, ship, beforeFix: old } = await fixOnSharedComponent({});
+    await inTransaction(db, "test", (tx) =>
+      updateRecord(tx, resources.improvement, improvement.id, { productIds: [world.productA.id] }),
+    );
+    const first = await ship(world.productA.id, "2.0");
+    await recordDeployment(db, "test", { releaseId: old.id, environment: "production", status: "success" });
+    const fixed = String(first.deployment.releaseId);
+    await recordDeployment(db, "test", { releaseId: fixed, environment: "production", status: "success" });
+    expect(await status("pattern", pattern.id)).toBe("addressed");
+    // "Roll back" on the first run's page, long superseded: 2.0 still runs (its later run), nothing reopens.
+    const back = await updateDeploymentStatus(db, "test", String(first.deployment.id), "rolled_back");
+    expect(back.snapback).toMatchObject({ pullRequestsUnshipped: 0, patternsReopened: [], notificationsCancelled: 0 });
+    expect(await status("pattern", pattern.id)).toBe("addressed");
+    const running = await inTransaction(db, "test", (tx) => runningRelease(tx, world.productA.id, "production"));
+    expect(running.releaseId).toBe(fixed);
   });
 
   it("ships a pull request, and resolves the issue it fixes, when no improvement holds them", async () => {

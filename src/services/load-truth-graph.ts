@@ -13,8 +13,9 @@ export interface TruthSeed {
 
 /**
  * The current deployment of every product in every environment: its latest success not rolled back —
- * nor of a release rolled back there since (a release deployed twice, then rolled back, runs no more:
- * its earlier deployment stays a success in history, superseded by the rollback).
+ * nor an earlier run of a release whose later run there was rolled back (a release deployed twice, then
+ * rolled back, runs no more: its earlier deployment stays a success in history). A run of it after the
+ * one rolled back still counts: rolling back a run another release had replaced changes nothing.
  * "What runs where" is read from it (docs/API.md "Deployment truth").
  */
 export const currentDeployments = `select distinct on (d.product_id, d.environment)
@@ -22,7 +23,7 @@ export const currentDeployments = `select distinct on (d.product_id, d.environme
     from deployments d where d.status = 'success'
      and not exists (select 1 from deployments r
                       where r.release_id = d.release_id and r.environment = d.environment and r.status = 'rolled_back'
-                        and coalesce(r.rolled_back_at, r.finished_at) >= d.finished_at)
+                        and r.finished_at >= d.finished_at)
    order by d.product_id, d.environment, d.finished_at desc nulls last, d.id desc`;
 
 /**

@@ -149,7 +149,9 @@ async function countTermsNow(q: Queryable, all: string[]): Promise<Counts> {
 function rarityAmong(counts: Counts, all: string[]) {
   const { n } = counts;
   const df = new Map(all.map((term) => [term, counts.df.get(term) ?? 0]));
-  const idfOf = (d: number) => Math.log(1 + (n - d + 0.5) / (d + 0.5));
+  // Never below 0: a count kept a minute (countTerms) may exceed a number of signals read since a purge,
+  // and a negative weight would make a shared term count against a match.
+  const idfOf = (d: number) => Math.log(1 + Math.max(0, (n - d + 0.5) / (d + 0.5)));
   // Each idf computed once: the matcher asks for a term's idf once for every text it compares (~100,000
   // times a signal at a million signals).
   const known = new Map([...df].map(([term, d]) => [term, idfOf(d)]));

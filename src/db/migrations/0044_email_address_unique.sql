@@ -4,10 +4,11 @@
 -- second whenever it comes; the channel resource names the channel that has the address (409 conflict).
 --
 -- Two email channels may share an address already (made before the check, or through its race). Mail
--- reached only the first by id (src/services/receive-email.ts emailChannelFor), so that one keeps it;
--- the others never received any and keep everything but the address: it goes from their config and
--- stays on the timeline (a channel `updated` by system:migration, before.config.address), for an owner
--- to see what it was and give them another.
+-- sent to it reached only the first by id (src/services/receive-email.ts emailChannelFor), so that one
+-- keeps it; the others keep everything but the address: it goes from their config and stays on the
+-- timeline (a channel `updated` by system:migration, before.config.address), for an owner to see what it
+-- was and give them another. One that polls a mailbox (imapUrl) still receives its mail, but answers
+-- From config.emailFrom until it has an address again.
 with shared as (
   select id, address
     from (select id, config ->> 'address' as address,
