@@ -137,8 +137,18 @@ export function isAccessAudit(event: Pick<TimelineEntry, "entityType" | "verb">)
   return event.entityType === "api_token" || (event.entityType === "user" && signInVerbs.includes(event.verb));
 }
 
-/** Somebody listening to the live timeline. */
-export type Subscriber = (events: TimelineEntry[]) => void;
+/**
+ * Somebody listening to the live timeline. `owners` holds, for each event, the loops that own its
+ * entity as GET /timeline?loopId= decides it (eventOwnersSql) — read only for subscribers that ask.
+ */
+export type Subscriber = (events: TimelineEntry[], owners: ReadonlyMap<number, readonly string[]>) => void;
+
+/** What a subscriber needs beyond the events: `owners`, to keep what one loop owns. */
+export interface SubscribeOptions {
+  owners?: boolean;
+  /** What to do when events may have been missed. */
+  onGap?: () => void;
+}
 
 /**
  * Fans the live timeline out to this process's subscribers. It listens on PostgreSQL (LISTEN/NOTIFY),
@@ -147,8 +157,8 @@ export type Subscriber = (events: TimelineEntry[]) => void;
  * db.notifyLater), and the hub reads their events once for all its subscribers.
  */
 export class TimelineHub {
-  // Each subscriber, with what to do when events may have gone unheard.
-  private readonly subscribers = new Map<Subscriber, () => void>();
+  // Each subscriber, with what to do when events may have gone unheard and whether it reads owners.
+  private readonly subscribers = new Map<Subscriber, { onGap: () => void; owners: boolean }>();
   private stopListening?: () => Promise<void>;
   private reading: Promise<void> = Promise.resolve();
 
@@ -164,7 +174,7 @@ export class TimelineHub {
       },
       // The listening connection was lost, or is back: announcements may have gone unheard.
       () => {
-        for (const onGap of this.subscribers.values()) onGap();
+        for (const { onGap } of this.subscribers.values()) onGap();
       },
     );
   }
@@ -178,21 +188,30 @@ export class TimelineHub {
       .filter((match) => match !== null);
     if (announced.length === 0) return;
     const floor = Math.min(...announced.map(([, , f]) => Number(f)));
+    // The owners lookup (one indexed read per event) only while a stream filters by loop: read once
+    // here for all of them, as the events are, rather than once per stream.
+    const withOwners = [...this.subscribers.values()].some((s) => s.owners);
     const rows = await this.db.query(
-      `select ${described("t")} from timeline_events t where t.id >= $2::bigint and t.xmin = any($1::xid[]) order by id`,
+      // Not aliased t: eventOwnersSql names the owning entity's row t.
+      `select ${described("e")}${withOwners ? `, ${eventOwnersSql("e")}::text[] as owners` : ""}
+         from timeline_events e where e.id >= $2::bigint and e.xmin = any($1::xid[]) order by id`,
       [announced.map(([, txId]) => txId), floor],
     );
     const events = rows.map(toEntry);
     if (events.length === 0) return;
-    for (const subscriber of this.subscribers.keys()) subscriber(events);
+    // Empty when no stream filtered by loop as the read began: one that subscribed since hears these
+    // events (committed before it did) only through its catch-up from Last-Event-ID, as any stream.
+    const owners = new Map(withOwners ? rows.map((row) => [Number(row.id), row.owners as string[]]) : []);
+    for (const subscriber of this.subscribers.keys()) subscriber(events, owners);
   }
 
   /**
-   * Adds a subscriber, and what to do when events may have been missed (the stream closes, so that its
-   * client reconnects with Last-Event-ID and reads them); returns the function that removes it.
+   * Adds a subscriber, with what to do when events may have been missed (the stream closes, so that its
+   * client reconnects with Last-Event-ID and reads them) and whether it reads owners; returns the
+   * function that removes it.
    */
-  subscribe(subscriber: Subscriber, onGap: () => void = () => {}): () => void {
-    this.subscribers.set(subscriber, onGap);
+  subscribe(subscriber: Subscriber, options: SubscribeOptions = {}): () => void {
+    this.subscribers.set(subscriber, { onGap: options.onGap ?? (() => {}), owners: options.owners ?? false });
     return () => this.subscribers.delete(subscriber);
   }
 

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cliJson, runCli } from "../cli/run-cli.js";
-import { makeAdmin, startTestApp, type TestApp } from "../helpers/app.js";
+import { credentialHeaders, makeAdmin, startTestApp, type TestApp } from "../helpers/app.js";
 import { serverUrl } from "../helpers/db.js";
+import { subscribe } from "../helpers/sse.js";
 
 let app: TestApp;
 beforeAll(async () => {
@@ -76,5 +77,102 @@ describe(`the timeline filtered by actor and loop (${serverUrl ? "postgres" : "p
       { token: app.adminToken },
     );
     expect(cli.items.map((e) => e.entityId)).toEqual([loop.body.id, pattern.body.id]);
+  });
+});
+
+type Event = { id: number; actor: string; entityType: string; entityId: string; verb: string };
+
+describe(`the live timeline filtered by actor and loop (${serverUrl ? "postgres" : "pglite"})`, () => {
+  /** The last event's id: a stream opened with after= it catches up on what this test does only. */
+  const lastId = async () =>
+    String((await app.call<{ items: Event[] }>("GET", "/timeline?order=desc&limit=1")).body.items[0]?.id ?? 0);
+  const ids = (events: { id: number }[]) => events.map((e) => e.id).sort((x, y) => x - y);
+
+  it("streams what one loop owns, caught up and live, as GET /timeline?loopId= lists it", async () => {
+    const start = await lastId();
+    const a = await app.call<{ id: string }>("POST", "/loops", { slug: "ts-a", name: "A" });
+    const b = await app.call<{ id: string }>("POST", "/loops", { slug: "ts-b", name: "B" });
+    const inA = await app.call<{ id: string }>("POST", "/patterns", { loopId: a.body.id, title: "Slow export" });
+    const inB = await app.call<{ id: string }>("POST", "/patterns", { loopId: b.body.id, title: "Login loops" });
+    // Loop a's id in capitals: a uuid is a uuid however it is written (as on GET /timeline).
+    const stream = await subscribe(
+      `${app.url}/timeline/stream?loopId=${a.body.id.toUpperCase()}&after=${start}`,
+      credentialHeaders(app.adminCredential),
+    );
+    expect(stream.status).toBe(200);
+    const seen = () => stream.events.filter((e) => e.event === "timeline").map((e) => e.data as Event);
+    try {
+      // Live: loop b's pattern changes, then loop a's; a product of loop a is its own too (owners, not loopId).
+      await app.call("PATCH", `/patterns/${inB.body.id}`, { title: "Login loops again" });
+      await app.call("PATCH", `/patterns/${inA.body.id}`, { title: "Slow CSV export" });
+      const product = await app.call<{ id: string }>("POST", "/products", {
+        loopId: a.body.id,
+        slug: "ts-shop",
+        name: "Shop",
+      });
+      await expect
+        .poll(() => seen().map((e) => [e.entityId, e.verb]))
+        .toEqual(
+          expect.arrayContaining([
+            [a.body.id, "created"],
+            [inA.body.id, "created"],
+            [inA.body.id, "updated"],
+            [product.body.id, "created"],
+          ]),
+        );
+      const page = await app.call<{ items: Event[] }>("GET", `/timeline?loopId=${a.body.id}&after=${start}&limit=1000`);
+      expect(ids(seen())).toEqual(ids(page.body.items));
+      expect(seen().map((e) => e.entityId)).not.toContain(inB.body.id);
+      expect(seen().map((e) => e.entityId)).not.toContain(b.body.id);
+    } finally {
+      await stream.close();
+    }
+  });
+
+  it("streams what one actor did, caught up and live, as GET /timeline?actor= lists it", async () => {
+    const start = await lastId();
+    const loop = await app.call<{ id: string }>("POST", "/loops", { slug: "ts-actor", name: "Actor" });
+    const pattern = await app.call<{ id: string }>("POST", "/patterns", { loopId: loop.body.id, title: "One" });
+    const other = await makeAdmin(app.db, "third@loopwork.test");
+    const asOther = { token: other.token };
+    await app.call("PATCH", `/patterns/${pattern.body.id}`, { title: "Two" }, {}, asOther);
+    const actor = (
+      await app.call<{ items: Event[] }>("GET", `/timeline?entityId=${pattern.body.id}&order=desc&limit=1`)
+    ).body.items[0]?.actor as string;
+    const stream = await subscribe(
+      `${app.url}/timeline/stream?actor=${encodeURIComponent(actor)}&after=${start}`,
+      credentialHeaders(app.adminCredential),
+    );
+    const seen = () => stream.events.filter((e) => e.event === "timeline").map((e) => e.data as Event);
+    try {
+      await app.call("PATCH", `/patterns/${pattern.body.id}`, { title: "Three" });
+      await app.call("PATCH", `/patterns/${pattern.body.id}`, { title: "Four" }, {}, asOther);
+      await expect.poll(() => seen().length).toBe(2);
+      const page = await app.call<{ items: Event[] }>(
+        "GET",
+        `/timeline?actor=${encodeURIComponent(actor)}&after=${start}&limit=1000`,
+      );
+      expect(ids(seen())).toEqual(ids(page.body.items));
+      expect(new Set(seen().map((e) => e.actor))).toEqual(new Set([actor]));
+    } finally {
+      await stream.close();
+    }
+  });
+
+  it("takes a uuid loopId and an actor of up to 80 characters, and refuses others with the page's code and path", async () => {
+    const loop = await app.call<{ id: string }>("POST", "/loops", { slug: "ts-valid", name: "Valid" });
+    const good = await subscribe(
+      `${app.url}/timeline/stream?loopId=${loop.body.id}&actor=${"x".repeat(80)}`,
+      credentialHeaders(app.adminCredential),
+    );
+    await good.close();
+    expect(good.status).toBe(200);
+    for (const [query, path] of [
+      ["loopId=nope", "query.loopId"],
+      [`actor=${"x".repeat(81)}`, "query.actor"],
+    ]) {
+      const bad = await app.call<{ error: { code: string; path: string } }>("GET", `/timeline/stream?${query}`);
+      expect([bad.status, bad.body.error.code, bad.body.error.path]).toEqual([400, "invalid_input", path]);
+    }
   });
 });

@@ -23,6 +23,11 @@ const timelineFilter = z.object({
     .describe(
       "Only what this deployment's snapback (and a rollback of it) recorded: versions released, statuses moved (after.reason says which way), people told or withdrawn",
     ),
+  actor: z.string().max(80).optional().describe("Only what this actor did: user:<id>, token:<id>, system …"),
+  loopId: z
+    .uuid()
+    .optional()
+    .describe("Only events about what this loop owns (the same owners that decide who may change it)"),
   after: z.coerce.number().int().min(0).optional(),
 });
 
@@ -54,8 +59,6 @@ export function timelineRoutes(): Route[] {
       response: answers.timeline,
       query: timelineFilter.extend({
         before: z.coerce.number().int().min(1).optional(),
-        actor: z.string().max(80).optional(),
-        loopId: z.uuid().optional(),
         order: z.enum(["asc", "desc"]).default("asc"),
         limit: z.coerce.number().int().min(1).max(1000).default(100),
       }),
@@ -81,7 +84,9 @@ export function timelineRoutes(): Route[] {
           (audit || !isAccessAudit(event)) &&
           (!query.entityType || event.entityType === query.entityType) &&
           (!query.entityId || event.entityId === query.entityId) &&
-          (!query.deploymentId || recordedFor(event, query.deploymentId));
+          (!query.deploymentId || recordedFor(event, query.deploymentId)) &&
+          (!query.actor || event.actor === query.actor);
+        const loopId = query.loopId?.toLowerCase();
         const sent = new Set<number>();
         const send = (events: TimelineEntry[]) => {
           for (const event of events) {
@@ -102,7 +107,12 @@ export function timelineRoutes(): Route[] {
         reply.raw.write(": connected\n\n");
         // Should this process miss announcements (its listening connection lost), the stream ends: the
         // client reconnects with Last-Event-ID and reads what it missed from the table.
-        const unsubscribe = timeline.subscribe(send, () => end());
+        // What a loop owns is not in the event: the hub reads its owners as GET /timeline does
+        // (eventOwnersSql), once for every stream; what is caught up below was filtered by listTimeline.
+        const unsubscribe = timeline.subscribe(
+          (events, owners) => send(loopId ? events.filter((e) => owners.get(e.id)?.includes(loopId)) : events),
+          { owners: loopId !== undefined, onGap: () => end() },
+        );
         // The credential is checked again at every heartbeat: a revoked token, an ended session or a
         // person who lost their roles stops hearing within one interval, not when they reconnect.
         const heartbeat = setInterval(() => {

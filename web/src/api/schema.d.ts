@@ -3043,10 +3043,10 @@ export interface operations {
                 entityType?: string;
                 entityId?: string;
                 deploymentId?: string;
-                after?: number;
-                before?: number;
                 actor?: string;
                 loopId?: string;
+                after?: number;
+                before?: number;
                 order?: "asc" | "desc";
                 limit?: number;
             };
@@ -3081,6 +3081,8 @@ export interface operations {
                 entityType?: string;
                 entityId?: string;
                 deploymentId?: string;
+                actor?: string;
+                loopId?: string;
                 after?: number;
             };
             header?: never;
