@@ -1,3 +1,6 @@
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cliJson, runCli } from "../cli/run-cli.js";
 import { credentialHeaders, makeAdmin, startTestApp, type TestApp } from "../helpers/app.js";
@@ -33,13 +36,11 @@ describe(`the timeline filtered by actor and loop (${serverUrl ? "postgres" : "p
       ["pattern", inA.body.id, "created"],
       ["loop", a.body.id, "created"],
     ]);
-    // The CLI: a loop by its slug; these filters list, they do not follow.
+    // The CLI: a loop by its slug.
     const cli = await cliJson<{ items: { entityId: string }[] }>(app.url, ["timeline", "--loop", "tf-a", "--latest"], {
       token: app.adminToken,
     });
     expect(cli.items.map((e) => e.entityId)).toEqual([a.body.id, inA.body.id, inA.body.id]);
-    const following = await runCli(app.url, ["timeline", "--loop", "tf-a", "--follow"], { token: app.adminToken });
-    expect([following.code, following.stderr]).toEqual([2, expect.stringContaining("--follow")]);
     const bad = await app.call<{ error: { code: string; path: string } }>("GET", "/timeline?loopId=nope");
     expect([bad.status, bad.body.error.code, bad.body.error.path]).toEqual([400, "invalid_input", "query.loopId"]);
   });
@@ -174,5 +175,37 @@ describe(`the live timeline filtered by actor and loop (${serverUrl ? "postgres"
       const bad = await app.call<{ error: { code: string; path: string } }>("GET", `/timeline/stream?${query}`);
       expect([bad.status, bad.body.error.code, bad.body.error.path]).toEqual([400, "invalid_input", path]);
     }
+  });
+
+  it("loopwork timeline --follow passes its filters to the stream: --loop by slug, a bad --deployment refused", async () => {
+    const start = await lastId();
+    const loop = await app.call<{ id: string }>("POST", "/loops", { slug: "ts-cli", name: "CLI" });
+    await app.call("POST", "/loops", { slug: "ts-cli-other", name: "Other" });
+    const bin = fileURLToPath(new URL("../../bin/loopwork.js", import.meta.url));
+    const child = spawn(
+      process.execPath,
+      [bin, "timeline", "--follow", "--loop", "ts-cli", "--after", start, "--json", "--url", app.url],
+      { env: { ...process.env, LOOPWORK_URL: undefined, LOOPWORK_TOKEN: app.adminToken }, stdio: "pipe" },
+    );
+    let printed = "";
+    child.stdout.on("data", (chunk) => {
+      printed += chunk;
+    });
+    try {
+      const lines = () =>
+        printed
+          .split("\n")
+          .filter(Boolean)
+          .map((line) => JSON.parse(line) as Event);
+      await expect.poll(() => lines().map((e) => e.entityId)).toEqual([loop.body.id]);
+      await app.call("PATCH", `/loops/${loop.body.id}`, { name: "CLI loop" });
+      await expect.poll(() => lines().map((e) => e.verb)).toEqual(["created", "updated"]);
+    } finally {
+      child.kill();
+      if (child.exitCode === null) await once(child, "exit");
+    }
+    // A filter the stream refuses is said with its code and path.
+    const bad = await runCli(app.url, ["timeline", "--follow", "--deployment", "nope"], { token: app.adminToken });
+    expect([bad.code, bad.stderr]).toEqual([1, expect.stringMatching(/invalid_input.*query\.deploymentId/)]);
   });
 });

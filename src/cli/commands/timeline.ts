@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { CliError, type Page, type Query, UsageError } from "../client.js";
+import { CliError, type Page, type Query } from "../client.js";
 import { act, type Cli, integer } from "../context.js";
 import { timelineLine } from "../render.js";
 import { idOf } from "../resolve.js";
@@ -32,16 +32,16 @@ export function timelineCommand(program: Command): void {
         limit: string;
         follow?: boolean;
       }>(async (cli, _args, o) => {
-        const query: Query = { entityType: o.entityType, entityId: o.entityId, after: o.after };
-        if (o.follow) {
-          // The stream filters by entity only: a loop's events are known by reading their entities.
-          if (o.actor || o.loop || o.deployment)
-            throw new UsageError("--actor, --loop and --deployment list events; they do not combine with --follow.");
-          return follow(cli, query);
-        }
-        query.actor = o.actor;
-        query.deploymentId = o.deployment;
+        const query: Query = {
+          entityType: o.entityType,
+          entityId: o.entityId,
+          actor: o.actor,
+          deploymentId: o.deployment,
+          after: o.after,
+        };
         if (o.loop) query.loopId = await idOf(cli.api, "loops", o.loop, "--loop");
+        // The stream takes the same filters as a page (GET /timeline/stream).
+        if (o.follow) return follow(cli, query);
         const limit = integer(o.limit, "--limit") ?? 100;
         const page = o.latest ? await latest(cli, { ...query, limit }) : await collect(cli, { ...query, limit }, "asc");
         cli.out.result(page, () => {
@@ -85,8 +85,16 @@ async function follow({ api, out }: Cli, query: Query): Promise<void> {
   const response = await api.fetch(api.url("/timeline/stream", query), {
     headers: { accept: "text/event-stream", ...api.authorization() },
   });
-  if (!response.ok || !response.body)
-    throw new CliError(`http_${response.status}`, "The server did not open the live timeline.");
+  if (!response.ok || !response.body) {
+    // A filter the server refused (400 invalid_input at query.deploymentId …): said as a page would say it.
+    const error = ((await response.json().catch(() => undefined)) as { error?: Record<string, string> } | undefined)
+      ?.error;
+    throw new CliError(
+      error?.code ?? `http_${response.status}`,
+      error?.message ?? "The server did not open the live timeline.",
+      error?.path,
+    );
+  }
   if (!out.json) process.stderr.write("Following the timeline (Ctrl-C stops) …\n");
   const reader = response.body.getReader();
   const decoder = new TextDecoder();
