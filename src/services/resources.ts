@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isPlainAddress } from "../core/email-address.js";
 import { AppError } from "../core/errors.js";
 import type { MachineName } from "../core/state-machines.js";
 import type { Queryable } from "../db/connect.js";
@@ -258,7 +259,15 @@ const channelConfigFields = {
   webhookSecret: z.string().min(16).max(200),
   /** Let webhooks reach loopback, private and link-local addresses (refused by default: SSRF). Administrators only. */
   allowPrivateNetwork: z.boolean(),
-  address: z.string().max(320),
+  /** Where an email channel receives mail, and what it answers from: one plain address (isPlainAddress). */
+  address: z
+    .string()
+    .trim()
+    .max(320)
+    .refine(
+      isPlainAddress,
+      "Give one plain email address, e.g. support@acme.example: no display name, brackets, quotes, commas or spaces.",
+    ),
   /** GitHub channels (docs/CHANNELS.md "GitHub"): the repository, "owner/name". */
   repository: z
     .string()

@@ -68,6 +68,31 @@ describe(`an email channel's address (${serverUrl ? "postgres" : "pglite"})`, ()
     }
   });
 
+  it("is one plain address: anything else is 400 invalid_input at body.config.address, on create and on change", async () => {
+    const bad = (answer: Answer) => [answer.status, answer.body.error?.code, answer.body.error?.path];
+    for (const address of [
+      "not an email",
+      "support@acme",
+      "Support <support@acme.example>",
+      "a@b.example, c@d.example",
+      "a@b.example\r\nBcc: x@evil.example",
+    ]) {
+      const made = await emailChannel(address);
+      expect(bad(made), address).toEqual([400, "invalid_input", "body.config.address"]);
+      expect(made.body.error?.message).toContain("support@acme.example");
+    }
+    const made = await emailChannel(anAddress());
+    const id = (made.body as { id: string }).id;
+    const changed: Answer = await app.call("PATCH", `/channels/${id}`, { config: { address: "not an email" } });
+    expect(bad(changed)).toEqual([400, "invalid_input", "body.config.address"]);
+    // Around it, spaces are let go: what is kept is the address mail is compared with.
+    const spaced = anAddress();
+    const kept = await app.call<{ config: { address: string } }>("PATCH", `/channels/${id}`, {
+      config: { address: ` ${spaced} ` },
+    });
+    expect([kept.status, kept.body.config.address]).toEqual([200, spaced]);
+  });
+
   it("may be shared by channels of other kinds (only an email channel receives at it)", async () => {
     const address = anAddress();
     expect((await emailChannel(address)).status).toBe(201);

@@ -1,3 +1,4 @@
+import { isPlainAddress } from "../../core/email-address.js";
 import { escapeHtml } from "../../core/html.js";
 /** An email ready to hand to a transport: addresses, threading headers, text and html bodies. */
 export interface EmailMessage {
@@ -58,11 +59,12 @@ const oneLine = (text: string) => text.replace(/\s+/g, " ").trim();
 /**
  * Who a notification is from: the email channel's own address (config.address, where the person wrote
  * to) under the display name of config.emailFrom; emailFrom itself when the channel has no usable
- * address. Anything that could inject a header or a second address is not usable.
+ * address. Anything that could inject a header or a second address is not usable (isPlainAddress: the
+ * API refuses such an address, but one stored before it did may still be there).
  */
 export function senderFor(emailFrom: string, channelAddress: unknown): string {
   const address = typeof channelAddress === "string" ? channelAddress.trim() : "";
-  if (!/^[^\s<>@",;:()[\]\\]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/.test(address)) return emailFrom;
+  if (!isPlainAddress(address)) return emailFrom;
   const name = /^\s*(.*?)\s*<[^<>]*>\s*$/.exec(emailFrom)?.[1]?.replace(/^"|"$/g, "") ?? "";
   return name ? `${name} <${address}>` : address;
 }
