@@ -94,7 +94,9 @@ describeInBrowser("the workspace's shell in Chromium", () => {
     await screenshots(page, "home-tablet");
     expect(problems).toEqual([]);
   });
-  test("Ctrl-K finds a release by its version as it is typed, and its deployment by environment", async () => {
+  test("Ctrl-K finds a release by its version as it is typed, and its deployment by environment", {
+    timeout: 90_000,
+  }, async () => {
     const loop = await make(ws.app.db, "loop", { slug: uniqueSlug("loop"), name: "Core" });
     const component = await make(ws.app.db, "component", { slug: uniqueSlug("api"), name: "API" });
     const product = await make(ws.app.db, "product", {
@@ -117,8 +119,8 @@ describeInBrowser("the workspace's shell in Chromium", () => {
     await page.keyboard.press("Control+k");
     const search = page.getByRole("combobox", { name: /Search patterns/ });
     await search.fill("v4.17");
-    await page.getByRole("option", { name: `release v4.17.2` }).waitFor();
-    await page.getByRole("option", { name: `deployment v4.17.2 to ${environment}` }).waitFor();
+    await page.getByRole("option", { name: `release v4.17.2` }).waitFor({ timeout: 15_000 });
+    await page.getByRole("option", { name: `deployment v4.17.2 to ${environment}` }).waitFor({ timeout: 15_000 });
     await page.getByRole("option", { name: `release v4.17.2` }).click();
     await expect.poll(() => new URL(page.url()).pathname).toBe(`/app/releases/${release.id}`);
     // Closed after choosing, then open again before typing: under load, a fill could find the closing one.
@@ -126,7 +128,7 @@ describeInBrowser("the workspace's shell in Chromium", () => {
     await page.keyboard.press("Control+k");
     await search.waitFor();
     await search.fill(environment);
-    await page.getByRole("option", { name: `deployment v4.17.2 to ${environment}` }).click();
+    await page.getByRole("option", { name: `deployment v4.17.2 to ${environment}` }).click({ timeout: 15_000 });
     await expect.poll(() => new URL(page.url()).pathname).toBe(`/app/deployments/${deployment.id}`);
     expect(problems).toEqual([]);
   });

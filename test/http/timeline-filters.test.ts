@@ -177,7 +177,9 @@ describe(`the live timeline filtered by actor and loop (${serverUrl ? "postgres"
     }
   });
 
-  it("loopwork timeline --follow passes its filters to the stream: --loop by slug, a bad --deployment refused", async () => {
+  it("loopwork timeline --follow passes its filters to the stream: --loop by slug, a bad --deployment refused", {
+    timeout: 90_000,
+  }, async () => {
     const start = await lastId();
     const loop = await app.call<{ id: string }>("POST", "/loops", { slug: "ts-cli", name: "CLI" });
     await app.call("POST", "/loops", { slug: "ts-cli-other", name: "Other" });
@@ -197,9 +199,10 @@ describe(`the live timeline filtered by actor and loop (${serverUrl ? "postgres"
           .split("\n")
           .filter(Boolean)
           .map((line) => JSON.parse(line) as Event);
-      await expect.poll(() => lines().map((e) => e.entityId)).toEqual([loop.body.id]);
+      // The CLI is a process of its own: its start takes seconds on a loaded machine.
+      await expect.poll(() => lines().map((e) => e.entityId), { timeout: 30_000 }).toEqual([loop.body.id]);
       await app.call("PATCH", `/loops/${loop.body.id}`, { name: "CLI loop" });
-      await expect.poll(() => lines().map((e) => e.verb)).toEqual(["created", "updated"]);
+      await expect.poll(() => lines().map((e) => e.verb), { timeout: 10_000 }).toEqual(["created", "updated"]);
     } finally {
       child.kill();
       if (child.exitCode === null) await once(child, "exit");
