@@ -53,6 +53,11 @@ describe(`priority refresh (${serverUrl ? "postgres" : "pglite"})`, () => {
     expect(decayed.Urgent).toBeCloseTo(Number(fresh.Urgent) / 2, 1);
     expect(decayed.Calm).toBeCloseTo(Number(fresh.Calm) / 2, 2);
     expect(await refreshDuePriorities(db, 500, later)).toBe(0);
+    // The knowledge base's first page reads priorities through pattern_ranks (migration 0047): it decayed too.
+    const [drift] = await db.query<{ n: number }>(
+      "select count(*)::int as n from patterns p join pattern_ranks r on r.pattern_id = p.id where r.priority <> p.priority",
+    );
+    expect(drift?.n).toBe(0);
   });
 
   it.skipIf(!serverUrl)(

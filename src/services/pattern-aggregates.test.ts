@@ -82,6 +82,11 @@ async function expectConsistent(patternId: string) {
   expect({ ...inputs, reach: 0 }).toEqual({ ...expected, reach: 0 });
   // The stored priority is the rule of src/core/priority.ts (with momentum) at the time it was computed.
   expect(stored).toBeCloseTo(explainPriority({ ...expected, ...(await momentumInputs(patternId)) }, at).priority, 2);
+  // The index the knowledge base's first page is read through holds the same priority (migration 0047).
+  const [rank] = await db.query<{ priority: number }>("select priority from pattern_ranks where pattern_id = $1", [
+    patternId,
+  ]);
+  expect(Number(rank?.priority)).toBe(stored);
 }
 
 describe(`a pattern's priority inputs, kept with every attachment (${serverUrl ? "postgres" : "pglite"})`, () => {

@@ -62,6 +62,11 @@ export interface Resource {
   sorts?: string[];
   /** Sorts computed rather than stored: the SQL of the value for a row of the table under an alias. */
   sortExpressions?: Record<string, (alias: string) => string>;
+  /**
+   * Sorts a narrow table mirrors, with an index of its own on (value desc, key desc): a sorted page walks
+   * that index and reads each row by key until its filters are met (patterns' priority: migration 0047).
+   */
+  sortedThrough?: Record<string, { table: string; key: string }>;
   /** Timestamp columns that a status change stamps. */
   stamps?: string[];
   hasUpdatedAt?: boolean;
@@ -466,6 +471,7 @@ const pattern: Resource = {
   machine: "pattern",
   systemEvents: ["address"],
   sorts: ["priority"],
+  sortedThrough: { priority: { table: "pattern_ranks", key: "pattern_id" } },
   links: {
     improvementIds: {
       table: "improvement_patterns",
