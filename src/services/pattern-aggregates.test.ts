@@ -232,3 +232,38 @@ describe(`a pattern's priority inputs, kept with every attachment (${serverUrl ?
     await expectConsistent(pattern.id);
   });
 });
+
+describe(`a pattern's product tallies (${serverUrl ? "postgres" : "pglite"})`, () => {
+  it("follow a signal whose product is changed by hand, as a full recount says", async () => {
+    db = await freshDb();
+    const { channel, productA, productB } = await twoProductsSharingAComponent(db);
+    const [one, two] = [await make(db, "pattern", { title: "One" }), await make(db, "pattern", { title: "Two" })];
+    const [signal] = await createSignals(db, "test", [
+      {
+        channelId: channel.id,
+        contact: { email: "a@example.com" },
+        title: "Sync stalls",
+        body: "",
+        urgency: "normal",
+        product: productA.slug,
+        patternIds: [one.id, two.id],
+        score: 1,
+      },
+    ]);
+    const tallies = () =>
+      db.query<{ pattern_id: string; product_id: string; signals: number }>(
+        "select pattern_id, product_id, signals from pattern_products order by pattern_id",
+      );
+    expect(await tallies()).toEqual([
+      { pattern_id: one.id, product_id: productA.id, signals: 1 },
+      { pattern_id: two.id, product_id: productA.id, signals: 1 },
+    ]);
+    await db.query("update signals set product_id = $2 where id = $1", [signal?.id, productB.id]);
+    expect(await tallies()).toEqual([
+      { pattern_id: one.id, product_id: productB.id, signals: 1 },
+      { pattern_id: two.id, product_id: productB.id, signals: 1 },
+    ]);
+    await db.query("update signals set product_id = null where id = $1", [signal?.id]);
+    expect(await tallies()).toEqual([]);
+  });
+});

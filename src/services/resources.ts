@@ -453,8 +453,9 @@ const pattern: Resource = {
     // every signal of every pattern cost 0.4–1 s at 1,000,000 signals (docs/BENCHMARKS.md "Scale").
     channelId: (param) =>
       `exists (select 1 from pattern_channels l where l.pattern_id = t.id and l.channel_id = ${param} and l.reports > 0)`,
+    // From the product tallies the attachment triggers keep (migration 0048), likewise.
     productId: (param) =>
-      `exists (select 1 from signal_patterns l join signals s on s.id = l.signal_id where l.pattern_id = t.id and s.product_id = ${param})`,
+      `exists (select 1 from pattern_products l where l.pattern_id = t.id and l.product_id = ${param} and l.signals > 0)`,
   },
   search: {
     large: true,

@@ -41,7 +41,7 @@ describe(`the knowledge base's filters on GET /patterns (${serverUrl ? "postgres
         ...(product ? { product } : {}),
       });
     await signal(mail, [fromMail, fromBoth]);
-    await signal(forum, [fromForum], product.body.slug);
+    const about = (await signal(forum, [fromForum], product.body.slug)).body as { id: string };
     await signal(forum, [fromBoth]);
 
     const titles = async (query: string) =>
@@ -55,6 +55,18 @@ describe(`the knowledge base's filters on GET /patterns (${serverUrl ? "postgres
     // With include=signals too, the same filter.
     const withSignals = await app.call<Page>("GET", `/patterns?include=signals&channelId=${mail}&loopId=${loop.id}`);
     expect(withSignals.body.items.map((p) => p.title).sort()).toEqual(["both", "mail"]);
+
+    // The product's signal moves: the filter follows each attachment (the tallies of migration 0048).
+    expect((await app.call("POST", `/patterns/${fromBoth}/signals`, { signalIds: [about.id] })).status).toBe(200);
+    expect(await titles(`productId=${product.body.id}`)).toEqual(["both", "forum"]);
+    expect((await app.call("DELETE", `/patterns/${fromForum}/signals/${about.id}`)).status).toBe(200);
+    expect(await titles(`productId=${product.body.id}`)).toEqual(["both"]);
+    const merged = await app.call("POST", `/patterns/${fromBoth}/merge`, { targetId: fromMail });
+    expect(merged.status).toBe(200);
+    expect(await titles(`productId=${product.body.id}`)).toEqual(["mail"]);
+    // And the signal list's own product filter (through the index of 0048) finds the signal.
+    const signals = await app.call<Page>("GET", `/signals?productId=${product.body.id}`);
+    expect(signals.body.items.map((s) => s.id)).toEqual([about.id]);
   });
 
   it("a channelId that is not a UUID is invalid_input at its path", async () => {
