@@ -7,6 +7,10 @@ import type { Route } from "./route.js";
 export function answerMismatch(r: Route, status: number, contentType: string, payload: unknown): string | undefined {
   if (status >= 500) return undefined; // a failure already, and the error handler's own answer
   if (status === 302 && r.redirect) return undefined;
+  // A success status the document does not list leaves generated clients without a type for it.
+  if (status < 300 && status !== (r.status ?? 200) && status !== r.existingStatus) {
+    return `an undocumented success status ${status} (route.ts status, existingStatus)`;
+  }
   const media = contentType.split(";")[0]?.trim() ?? "";
   if (media !== "application/json") {
     return r.media?.includes(media as "text/html") ? undefined : `an undocumented ${media || "untyped"} answer`;

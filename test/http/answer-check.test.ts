@@ -35,6 +35,14 @@ describe("checking an answer against the document", () => {
     expect(answerMismatch(getLoop, 200, "text/html", "<p>hi</p>")).toMatch(/undocumented text\/html/);
     expect(answerMismatch(routeOf("GET", "/setup/:token"), 200, "text/html", "<p>hi</p>")).toBeUndefined();
   });
+
+  it("passes only the success statuses a route documents: a GitHub redelivery's 200 beside the 202 of a queued one", () => {
+    const github = routeOf("POST", "/channels/:id/github");
+    const duplicate = JSON.stringify({ delivery: "d-1", event: "issues", status: "duplicate" });
+    expect(answerMismatch(github, 202, json, duplicate)).toBeUndefined();
+    expect(answerMismatch(github, 200, json, duplicate)).toBeUndefined();
+    expect(answerMismatch(getLoop, 201, json, JSON.stringify(loop))).toMatch(/undocumented success status 201/);
+  });
 });
 
 describe("an HTTP test whose answer strays from the document", () => {

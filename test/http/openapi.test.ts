@@ -120,6 +120,15 @@ describe("the API's own description", () => {
     expect(page?.properties?.items?.items?.$ref).toBe("#/components/schemas/PatternWithSignals");
   });
 
+  it("documents both successes of a route that answers a repeat differently: a GitHub redelivery's 200", async () => {
+    const doc = await served();
+    const success = (path: string) =>
+      Object.keys(doc.paths[path]?.post?.responses ?? {}).filter((status) => status.startsWith("2"));
+    expect(success("/channels/{id}/github").sort()).toEqual(["200", "202"]);
+    expect(success("/channels/{id}/webhook").sort()).toEqual(["200", "201"]);
+    expect(success("/deployments").sort()).toEqual(["200", "201"]);
+  });
+
   it("documents every error answer with the shared Error schema", async () => {
     const doc = await served();
     for (const { name, content } of Object.entries(doc.components.responses).map(([name, r]) => ({ name, ...r }))) {

@@ -29,6 +29,8 @@ export function githubRoutes(): Route[] {
       // GitHub's default content type: the event as JSON in the form field payload.
       form: true,
       status: 202,
+      // 200: a redelivery or replay (duplicate), a ping (pong), an event Loopwork does not map (ignored).
+      existingStatus: 200,
       operationId: "receiveGithubWebhook",
       response: answers.githubDelivery,
       // 401: a missing or forged signature.

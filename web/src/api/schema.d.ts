@@ -7532,6 +7532,15 @@ export interface operations {
         };
         responses: {
             /** @description Receive a GitHub webhook delivery for a GitHub channel: X-Hub-Signature-256 verified with the channel's webhookSecret, X-GitHub-Delivery makes a redelivery harmless; applied by a worker */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GithubDelivery"];
+                };
+            };
+            /** @description Receive a GitHub webhook delivery for a GitHub channel: X-Hub-Signature-256 verified with the channel's webhookSecret, X-GitHub-Delivery makes a redelivery harmless; applied by a worker */
             202: {
                 headers: {
                     [name: string]: unknown;
