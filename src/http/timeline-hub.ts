@@ -169,14 +169,24 @@ export class TimelineHub {
     this.stopListening = await this.db.listen(
       timelineChannel,
       (payload) => {
-        // Read in the order announced, one announcement after another.
-        this.reading = this.reading.then(() => this.deliver(payload)).catch(() => {});
+        // Read in the order announced, one announcement after another. A read that fails (a lost
+        // connection, a statement timeout) loses its events for every subscriber: each is told, as for a
+        // lost listener, so that its client reads them again from Last-Event-ID rather than never.
+        this.reading = this.reading
+          .then(() => this.deliver(payload))
+          .catch((error) => {
+            console.error("timeline: could not read announced events; live streams end to resume:", error);
+            this.gap();
+          });
       },
       // The listening connection was lost, or is back: announcements may have gone unheard.
-      () => {
-        for (const { onGap } of this.subscribers.values()) onGap();
-      },
+      () => this.gap(),
     );
+  }
+
+  /** Tells every subscriber that events may have gone unheard. */
+  private gap(): void {
+    for (const { onGap } of this.subscribers.values()) onGap();
   }
 
   private async deliver(payload: string): Promise<void> {

@@ -52,6 +52,39 @@ describe(`the live timeline (${serverUrl ? "postgres" : "pglite"})`, () => {
     await resumed.close();
   });
 
+  it("ends every stream when it cannot read announced events, and a client resuming from Last-Event-ID gets them", async () => {
+    app = await startTestApp();
+    const stream = await subscribe(`${app.url}/timeline/stream`, credentialHeaders(app.adminCredential));
+    const first = await app.call<{ id: string }>("POST", "/loops", { slug: "read", name: "Read" });
+    await expect.poll(() => stream.events.map((e) => e.data.entityId)).toContain(first.body.id);
+    const lastSeen = stream.events.at(-1)?.id ?? "";
+    // The hub's next read of announced events fails once, as a dropped connection would make it.
+    const query = app.db.query;
+    let failed = 0;
+    app.db.query = (async (sql: string, params?: unknown[], name?: string) => {
+      if (failed === 0 && sql.includes("e.xmin = any")) {
+        failed++;
+        throw new Error("connection lost");
+      }
+      return query(sql, params, name);
+    }) as typeof query;
+    const missed = await app.call<{ id: string }>("POST", "/loops", { slug: "missed", name: "Missed" });
+    // Not left open and silent: the stream ends, as when the hub's listener is lost …
+    await expect.poll(() => stream.ended(), { timeout: 5000 }).toBe(true);
+    expect(failed).toBe(1);
+    expect(stream.events.map((e) => e.data.entityId)).not.toContain(missed.body.id);
+    await stream.close();
+    // … so its client reconnects with the last id it saw and reads what it missed; the hub reads on.
+    const resumed = await subscribe(`${app.url}/timeline/stream`, {
+      ...credentialHeaders(app.adminCredential),
+      "last-event-id": lastSeen,
+    });
+    await expect.poll(() => resumed.events.map((e) => e.data.entityId)).toContain(missed.body.id);
+    const live = await app.call<{ id: string }>("POST", "/loops", { slug: "live", name: "Live" });
+    await expect.poll(() => resumed.events.map((e) => e.data.entityId)).toContain(live.body.id);
+    await resumed.close();
+  });
+
   it("filters by entity", async () => {
     app = await startTestApp();
     const a = await app.call<{ id: string }>("POST", "/loops", { slug: "a", name: "A" });
