@@ -80,13 +80,48 @@ async function latest(cli: Cli, query: Query & { limit: number }): Promise<Page<
   return { items: [...page.items].reverse(), nextCursor: null };
 }
 
-/** Prints the live timeline (Server-Sent Events) until the server or the person ends it. */
-async function follow({ api, out }: Cli, query: Query): Promise<void> {
+/** The id of the newest event the caller may read ("0" when there is none): where "now" is. */
+async function newestId(cli: Cli): Promise<string> {
+  const page = await cli.api.get<Page<Event>>("/timeline", { order: "desc", limit: 1 });
+  return String(page.items[0]?.id ?? 0);
+}
+
+/**
+ * Prints the live timeline (Server-Sent Events) until the person stops it, from --after or the newest
+ * event as it begins. The server ends the stream when it may have missed events, and after catching up a few pages:
+ * then it is opened again from the last id it sent (Last-Event-ID), as a browser's EventSource does.
+ */
+async function follow(cli: Cli, query: Query): Promise<void> {
+  const { out } = cli;
+  // One JSON object per line with --json, so a script can read the stream line by line.
+  const print = (event: Event) => out.line(out.json ? JSON.stringify(event) : timelineLine(event));
+  let lastId = query.after === undefined ? await newestId(cli) : String(query.after);
+  if (!out.json) process.stderr.write("Following the timeline (Ctrl-C stops) …\n");
+  for (;;) {
+    const from = lastId;
+    // Last-Event-ID outweighs the query's after, which the server still checks (400 for a bad one).
+    await readStream(cli, query, from, (id, event) => {
+      lastId = id;
+      if (event) print(event);
+    });
+    // Ended by the server: at once when it moved on; after a pause when it did not (it may be restarting).
+    if (lastId === from) await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+}
+
+/** Reads one stream from Last-Event-ID `from` until the server ends it, handing on each id and event. */
+async function readStream(
+  { api }: Cli,
+  query: Query,
+  from: string,
+  heard: (id: string, event: Event | undefined) => void,
+): Promise<void> {
   const response = await api.fetch(api.url("/timeline/stream", query), {
-    headers: { accept: "text/event-stream", ...api.authorization() },
+    headers: { accept: "text/event-stream", "last-event-id": from, ...api.authorization() },
   });
   if (!response.ok || !response.body) {
-    // A filter the server refused (400 invalid_input at query.deploymentId …): said as a page would say it.
+    // A filter the server refused (400 invalid_input at query.deploymentId …), a token revoked since: said
+    // as a page would say it.
     const error = ((await response.json().catch(() => undefined)) as { error?: Record<string, string> } | undefined)
       ?.error;
     throw new CliError(
@@ -95,25 +130,23 @@ async function follow({ api, out }: Cli, query: Query): Promise<void> {
       error?.path,
     );
   }
-  if (!out.json) process.stderr.write("Following the timeline (Ctrl-C stops) …\n");
   const reader = response.body.getReader();
   const decoder = new TextDecoder();
   let buffer = "";
   for (;;) {
     const { done, value } = await reader.read();
-    if (done) break;
+    if (done) return;
     buffer += decoder.decode(value, { stream: true }).replaceAll("\r\n", "\n");
     let end = buffer.indexOf("\n\n");
     while (end >= 0) {
-      const block = buffer.slice(0, end);
+      const lines = buffer.slice(0, end).split("\n");
       buffer = buffer.slice(end + 2);
-      const data = block
-        .split("\n")
-        .filter((line) => line.startsWith("data:"))
-        .map((line) => line.slice(5).trimStart())
-        .join("\n");
-      // One JSON object per line with --json, so a script can read the stream line by line.
-      if (data) out.line(out.json ? JSON.stringify(JSON.parse(data)) : timelineLine(JSON.parse(data) as Event));
+      const field = (name: string) =>
+        lines.filter((line) => line.startsWith(`${name}:`)).map((line) => line.slice(name.length + 1).trimStart());
+      const id = field("id").at(-1);
+      const data = field("data").join("\n");
+      // An event, or (event: read, no data) how far a catch-up read without a match: either moves the id on.
+      if (id !== undefined) heard(id, data ? (JSON.parse(data) as Event) : undefined);
       end = buffer.indexOf("\n\n");
     }
   }

@@ -1,0 +1,75 @@
+import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
+import { once } from "node:events";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestApp, type TestApp } from "../helpers/app.js";
+import { serverUrl } from "../helpers/db.js";
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => app?.stop());
+
+type Event = { id: number; entityType: string; entityId: string; verb: string };
+
+/** `loopwork timeline --follow …` running as its own process, with what it printed so far (--json lines). */
+function following(args: string[]) {
+  const bin = fileURLToPath(new URL("../../bin/loopwork.js", import.meta.url));
+  const child: ChildProcessWithoutNullStreams = spawn(
+    process.execPath,
+    [bin, "timeline", "--follow", ...args, "--json", "--url", app.url],
+    { env: { ...process.env, LOOPWORK_URL: undefined, LOOPWORK_TOKEN: app.adminToken }, stdio: "pipe" },
+  );
+  let printed = "";
+  child.stdout.on("data", (chunk) => {
+    printed += chunk;
+  });
+  return {
+    child,
+    events: () =>
+      printed
+        .split("\n")
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as Event),
+    async stop() {
+      child.kill();
+      if (child.exitCode === null) await once(child, "exit");
+    },
+  };
+}
+
+const newLoop = async (slug: string) =>
+  (await app.call<{ id: string }>("POST", "/loops", { slug, name: slug })).body.id;
+
+describe(`loopwork timeline --follow (${serverUrl ? "postgres" : "pglite"})`, () => {
+  it("reads on from the last event it printed when the server ends the stream (events it may have missed)", {
+    timeout: 90_000,
+  }, async () => {
+    const start = (await app.call<{ items: Event[] }>("GET", "/timeline?order=desc&limit=1")).body.items[0]?.id;
+    const cli = following(["--entity-type", "loop", "--after", String(start)]);
+    try {
+      const loops = () => cli.events().map((e) => e.entityId);
+      const first = await newLoop("resume-first");
+      await expect.poll(loops, { timeout: 30_000 }).toContain(first);
+      // The server's next read of announced events fails once: it ends every stream (timeline-hub.ts).
+      const query = app.db.query;
+      let failed = 0;
+      app.db.query = (async (sql: string, params?: unknown[], name?: string) => {
+        if (failed === 0 && sql.includes("e.xmin = any")) {
+          failed++;
+          throw new Error("connection lost");
+        }
+        return query(sql, params, name);
+      }) as typeof query;
+      const missed = await newLoop("resume-missed");
+      await expect.poll(() => failed, { timeout: 10_000 }).toBe(1);
+      app.db.query = query;
+      const after = await newLoop("resume-after");
+      await expect.poll(loops, { timeout: 10_000 }).toEqual([first, missed, after]);
+      expect(cli.child.exitCode).toBeNull();
+    } finally {
+      await cli.stop();
+    }
+  });
+});
