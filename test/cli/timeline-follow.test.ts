@@ -43,6 +43,27 @@ const newLoop = async (slug: string) =>
   (await app.call<{ id: string }>("POST", "/loops", { slug, name: slug })).body.id;
 
 describe(`loopwork timeline --follow (${serverUrl ? "postgres" : "pglite"})`, () => {
+  it("with --latest or --limit prints the newest events first, then follows, like tail -n N -f", {
+    timeout: 90_000,
+  }, async () => {
+    const made = [await newLoop("tail-a"), await newLoop("tail-b"), await newLoop("tail-c")];
+    for (const args of [
+      ["--latest", "--limit", "2"],
+      ["--limit", "2"],
+    ]) {
+      const cli = following(["--entity-type", "loop", ...args]);
+      try {
+        // The CLI is a process of its own: its start takes seconds on a loaded machine.
+        const loops = () => cli.events().map((e) => e.entityId);
+        await expect.poll(loops, { timeout: 30_000 }).toEqual(made.slice(-2));
+        made.push(await newLoop(`tail-${made.length}`));
+        await expect.poll(loops, { timeout: 10_000 }).toEqual(made.slice(-3));
+      } finally {
+        await cli.stop();
+      }
+    }
+  });
+
   it("reads on from the last event it printed when the server ends the stream (events it may have missed)", {
     timeout: 90_000,
   }, async () => {

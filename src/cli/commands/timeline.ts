@@ -18,8 +18,11 @@ export function timelineCommand(program: Command): void {
     .option("--deployment <id>", "only what this deployment's snapback (and a rollback of it) recorded")
     .option("--after <eventId>", "start after this event (the number printed first on each line with --json)")
     .option("--latest", "show the newest events (still printed oldest first) instead of the oldest")
-    .option("--limit <n>", "how many events to show (at most 1000)", "100")
-    .option("--follow", "keep the connection open and print events as they happen (Ctrl-C stops)")
+    .option("--limit <n>", "how many events to show (at most 1000; 100 unless said)")
+    .option(
+      "--follow",
+      "keep the connection open and print events as they happen (Ctrl-C stops); with --latest or --limit, the newest events first, as tail -n N -f",
+    )
     .action(
       act<{
         entityType?: string;
@@ -29,7 +32,7 @@ export function timelineCommand(program: Command): void {
         deployment?: string;
         after?: string;
         latest?: boolean;
-        limit: string;
+        limit?: string;
         follow?: boolean;
       }>(async (cli, _args, o) => {
         const query: Query = {
@@ -40,9 +43,10 @@ export function timelineCommand(program: Command): void {
           after: o.after,
         };
         if (o.loop) query.loopId = await idOf(cli.api, "loops", o.loop, "--loop");
-        // The stream takes the same filters as a page (GET /timeline/stream).
-        if (o.follow) return follow(cli, query);
         const limit = integer(o.limit, "--limit") ?? 100;
+        // The stream takes the same filters as a page (GET /timeline/stream). Asked for the newest events
+        // too, it prints those first, then follows, like tail -n N -f.
+        if (o.follow) return follow(cli, query, o.latest || o.limit !== undefined ? limit : 0);
         const page = o.latest ? await latest(cli, { ...query, limit }) : await collect(cli, { ...query, limit }, "asc");
         cli.out.result(page, () => {
           if (page.items.length === 0) return cli.out.line("No events.");
@@ -87,15 +91,22 @@ async function newestId(cli: Cli): Promise<string> {
 }
 
 /**
- * Prints the live timeline (Server-Sent Events) until the person stops it, from --after or the newest
- * event as it begins. The server ends the stream when it may have missed events, and after catching up a few pages:
+ * Prints the newest `backlog` events, then the live timeline (Server-Sent Events) until the person stops
+ * it. Both meet at one cursor, the newest event as it begins (or --after, without a backlog), so nothing
+ * falls between them. The server ends the stream when it may have missed events, and after catching up a few pages:
  * then it is opened again from the last id it sent (Last-Event-ID), as a browser's EventSource does.
  */
-async function follow(cli: Cli, query: Query): Promise<void> {
+async function follow(cli: Cli, query: Query, backlog: number): Promise<void> {
   const { out } = cli;
   // One JSON object per line with --json, so a script can read the stream line by line.
   const print = (event: Event) => out.line(out.json ? JSON.stringify(event) : timelineLine(event));
-  let lastId = query.after === undefined ? await newestId(cli) : String(query.after);
+  // --after alone: the stream catches up from there; with a backlog, that is read up to the newest event.
+  let lastId = backlog === 0 && query.after !== undefined ? String(query.after) : await newestId(cli);
+  if (backlog > 0) {
+    // The newest up to the cursor (after --after, if given), printed oldest first; the stream goes on after it.
+    const before = Number(lastId) + 1;
+    for (const event of (await latest(cli, { ...query, before, limit: backlog })).items) print(event);
+  }
   if (!out.json) process.stderr.write("Following the timeline (Ctrl-C stops) …\n");
   for (;;) {
     const from = lastId;
