@@ -154,12 +154,13 @@ function register(server: FastifyInstance, app: AppContext, r: Route): void {
     // Read back by the error handler: a page route answers its errors as pages.
     config: {
       page: r.page ?? false,
-      ...(r.crossOrigin ? { allowCrossOrigin: allowCrossOrigin(app, r) } : {}),
+      ...(r.crossOrigin ? { allowCrossOrigin: countedThenAllow(app, r) } : {}),
     } as Record<string, unknown>,
     ...(app.config.checkAnswers ? { onSend: checkAnswers(r) } : {}),
     handler: async (request, reply) => {
-      // Counted in the database, so every web process shares the counters (src/http/rate-limit.ts).
-      await enforceRateLimit(app.db, reply, rateLimitOf(r, app.config, request));
+      // Counted in the database, so every web process shares the counters (src/http/rate-limit.ts). A
+      // route other sites post to was counted as the request arrived (countedThenAllow).
+      if (!r.crossOrigin) await enforceRateLimit(app.db, reply, rateLimitOf(r, app.config, request));
       // Who is asking, before anything else is read: a stranger learns nothing from validation errors.
       const principal = r.access === "public" ? undefined : await authenticate(request, app.db);
       const decision = decide(principal, r.access, r.pipeline);
@@ -254,6 +255,30 @@ function registerPreflight(server: FastifyInstance, app: AppContext, r: Route): 
 }
 
 /**
+ * How a request to a route other sites' pages post to (the widget's) is let in, when it arrives: counted
+ * against its limit first, as its preflight is, so that a flood is refused (429) whatever it names — made-up
+ * channel ids too, which would otherwise each be looked up and answered 404 without ever being counted —
+ * then its origin decided.
+ * A refused request's origin is still decided, without failing on it: the page its channel allows reads
+ * the 429 and can say when to try again, rather than "unreachable"; a made-up channel lets nobody read it.
+ */
+function countedThenAllow(app: AppContext, r: Route): AllowCrossOrigin {
+  const allow = allowCrossOrigin(app, r);
+  // Its body unread yet, the route's cost cannot be counted: one change.
+  const counted = { method: r.method, url: r.url, guessable: r.guessable };
+  return async (request, reply) => {
+    try {
+      await enforceRateLimit(app.db, reply, rateLimitOf(counted, app.config, request));
+    } catch (refused) {
+      // Whatever the origin check says (no channel, a foreign page), the answer is the refusal.
+      await allow(request, reply).catch(() => {});
+      throw refused;
+    }
+    await allow(request, reply);
+  };
+}
+
+/**
  * The path parameter a not_found is about, wherever in the services it was thrown: the one that holds
  * the id it names (notFound). An id the request gave elsewhere (a body field) names none.
  */
@@ -264,7 +289,7 @@ function paramHolding(id: string, params: Record<string, unknown>): string | und
 /**
  * A route other sites' pages post to (Route.crossOrigin): the origin that may read the answer, decided
  * when the request arrives (an onRequest hook, in the route's config) — before the body is read (a 413
- * carries it) and before the handler counts the limits (a 429 carries it). Path parameters that do not
+ * carries it), after the write limit is counted (countedThenAllow; a 429 carries it too). Path parameters that do not
  * parse are left to the handler's validation, whose answer then carries no origin.
  */
 type AllowCrossOrigin = (request: FastifyRequest, reply: FastifyReply) => Promise<void>;

@@ -280,6 +280,34 @@ describe("feedback widget: answers the server gives before the widget's own chec
     expect((await post("after the flood", site, from)).status).toBe(429);
     expect((await post("from elsewhere", site, randomAddress())).status).toBe(201);
   });
+
+  it("counts posts against the write limit before looking their channel up: a flood of made-up ids is refused", async () => {
+    const from = randomAddress();
+    const postTo = (channel: string) =>
+      fetch(`${small.url}/channels/${channel}/widget`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", origin: site, "x-forwarded-for": from },
+        body: new URLSearchParams({ submission: randomUUID(), email: "bot@example.com", message: "hi" }),
+      });
+    const answers: { status: number; code: string; headers: Headers }[] = [];
+    for (let i = 0; i < 4; i++) {
+      const answer = await postTo(randomUUID());
+      const { error } = (await answer.json()) as { error: { code: string } };
+      answers.push({ status: answer.status, code: error.code, headers: answer.headers });
+    }
+    expect(answers.map((a) => [a.status, a.code])).toEqual([
+      [404, "not_found"],
+      [404, "not_found"],
+      [429, "rate_limited"],
+      [429, "rate_limited"],
+    ]);
+    const last = answers[3] as (typeof answers)[number];
+    expect(Number(last.headers.get("retry-after"))).toBeGreaterThan(0);
+    // No channel: nobody to let read the answer.
+    expect(last.headers.get("access-control-allow-origin")).toBeNull();
+    // The same limit: the address's posts to the real channel are held back too.
+    expect((await post("after the flood", site, from)).status).toBe(429);
+  });
 });
 
 describe("loopwork channel widget", () => {
