@@ -273,6 +273,8 @@ async function written<T>(tx: Tx, r: Resource, write: () => Promise<T>): Promise
     const { code, constraint, detail } = error as { code?: string; constraint?: string; detail?: string };
     const conflict = code === "23505" && constraint ? r.uniqueIndexes[constraint] : undefined;
     const value = violatedKey(detail)?.values;
+    // Any other error aborts the transaction, savepoint kept: no caller goes on writing after a failed write
+    // (inTransaction rolls it all back; applyGithubEvent retries in a new one), so undoing it buys nothing.
     if (!conflict || value === undefined) throw error;
     await tx.query("rollback to savepoint loopwork_write");
     throw await conflict(tx, value);
