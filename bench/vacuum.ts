@@ -1,5 +1,6 @@
 // How long the worker's maintenance holds the embedded database (PGlite runs requests one at a time,
 // so they wait that long): `node bin/run-ts.js bench/vacuum.ts [copies of the 20,000-signal graph]`.
+import { configFromEnv } from "../src/config.js";
 import { maintainDatabase } from "../src/jobs/maintain-database.js";
 import { openPglite } from "./databases.js";
 import { seedSnapbackGraph } from "./snapback-seed.js";
@@ -24,7 +25,7 @@ try {
       last = now;
     }, 10);
     const started = performance.now();
-    await maintainDatabase(db);
+    await maintainDatabase(db, { githubBodyDays: configFromEnv(process.env).githubBodyRetentionDays });
     const totalMs = Math.round(performance.now() - started);
     await new Promise((resolve) => setTimeout(resolve, 20));
     clearInterval(ticker);

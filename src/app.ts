@@ -97,7 +97,9 @@ export async function startLoopwork(
     stops.push(() => imap.stop());
     const started = await startOutboxWorker(database, config, config.delivery);
     const refresher = startPriorityRefresher(database, config.priorityRefreshMs);
-    const maintenance = startMaintenance(database, config.maintenanceMs);
+    const maintenance = startMaintenance(database, config.maintenanceMs, {
+      githubBodyDays: config.githubBodyRetentionDays,
+    });
     stops.push(
       () => started.stop(),
       () => refresher.stop(),

@@ -22,10 +22,12 @@ export interface Config {
   /** How often the worker refreshes the priorities of patterns that got new signals, in ms. */
   priorityRefreshMs: number;
   /**
-   * How often the worker does its upkeep, in ms (0: never): forgets ended rate-limit windows and, on
-   * the embedded database (no autovacuum), vacuums and analyses it.
+   * How often the worker does its upkeep, in ms (0: never): forgets ended rate-limit windows and the
+   * bodies of old GitHub deliveries and, on the embedded database (no autovacuum), vacuums and analyses it.
    */
   maintenanceMs: number;
+  /** How long the body of an applied GitHub delivery is kept, in days (what refuses its replay is kept for good). */
+  githubBodyRetentionDays: number;
   /** How often the embedded database analyses the tables that grew (every role; PGlite has no autoanalyze). */
   analyzeMs: number;
   /** Sign-in attempts (and other one-time-link and link-request posts) per IP address per window. */
@@ -105,6 +107,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     workerPollMs: Number(env.LOOPWORK_WORKER_POLL_MS ?? 1000),
     priorityRefreshMs: Number(env.LOOPWORK_PRIORITY_REFRESH_MS ?? 5000),
     maintenanceMs: Number(env.LOOPWORK_MAINTENANCE_MS ?? 60 * 60_000),
+    githubBodyRetentionDays: positive(env.LOOPWORK_GITHUB_BODY_RETENTION_DAYS, 30),
     analyzeMs: Number(env.LOOPWORK_ANALYZE_MS ?? 15_000),
     signInLimit: Number(env.LOOPWORK_SIGN_IN_LIMIT ?? 10),
     trustProxy: trustProxyOf(env.LOOPWORK_TRUST_PROXY),

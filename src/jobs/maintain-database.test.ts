@@ -22,12 +22,41 @@ describe("the worker's maintenance", () => {
        select 'm:' || i, now() - interval '1 hour', 1 from generate_series(1, 40) i`,
     );
     await db.query("insert into rate_limit_windows (key, window_start, hits) values ('m:live', now(), 1)");
-    const done = await maintainDatabase(db);
+    const done = await maintainDatabase(db, { githubBodyDays: 30 });
     expect(done.rateLimitWindowsForgotten).toBe(40);
     if (db.driver === "pglite") {
       expect(done.vacuumed).toBe(true);
       expect(await plannerRows("rate_limit_windows")).toBe(1);
     }
+  });
+
+  it("drops the bodies of GitHub deliveries applied before the retention window, and keeps what refuses their replay", async () => {
+    // 1,500 old applied deliveries (more than one pass takes), one applied yesterday, one old that died.
+    await db.query(
+      `insert into outbox (kind, idempotency_key, payload, status, delivered_at)
+       select 'github_event', 'github:c:old-' || i, jsonb_build_object('event', 'issues', 'body', jsonb_build_object('n', i), 'result', 'signal s'),
+              'delivered', now() - interval '31 days'
+         from generate_series(1, 1500) i`,
+    );
+    await db.query(
+      `insert into outbox (kind, idempotency_key, payload, status, delivered_at, created_at) values
+         ('github_event', 'github:c:recent', '{"event": "issues", "body": {"n": 0}}', 'delivered', now() - interval '1 day', now()),
+         ('github_event', 'github:c:dead', '{"event": "issues", "body": {"n": 0}}', 'dead', null, now() - interval '40 days')`,
+    );
+    const done = await maintainDatabase(db, { githubBodyDays: 30 });
+    expect(done.githubBodiesForgotten).toBe(1500);
+    const kept = await db.query<{ key: string; body: boolean; result: string | null }>(
+      `select idempotency_key as key, payload ? 'body' as body, payload->>'result' as result from outbox
+        where idempotency_key in ('github:c:old-1', 'github:c:old-1500', 'github:c:recent', 'github:c:dead') order by 1`,
+    );
+    // The rows stay, keyed by their delivery id (a redelivery is refused by that key), with what they did.
+    expect(kept).toEqual([
+      { key: "github:c:dead", body: true, result: null },
+      { key: "github:c:old-1", body: false, result: "signal s" },
+      { key: "github:c:old-1500", body: false, result: "signal s" },
+      { key: "github:c:recent", body: true, result: null },
+    ]);
+    expect((await maintainDatabase(db, { githubBodyDays: 30 })).githubBodiesForgotten).toBe(0);
   });
 
   it("runs on its own in a worker, every LOOPWORK_MAINTENANCE_MS", async () => {

@@ -1,22 +1,34 @@
 import type { Db } from "../db/connect.js";
 import { forgetEndedWindows } from "../services/consume-rate-limit.js";
+import { forgetAppliedGithubBodies } from "../services/github/forget-github-bodies.js";
 
 /** What one round of maintenance did. */
 export interface Maintained {
   rateLimitWindowsForgotten: number;
+  /** Applied GitHub deliveries whose body was dropped, being older than the retention window. */
+  githubBodiesForgotten: number;
   /** True when the embedded database was vacuumed and analysed (a server has autovacuum for that). */
   vacuumed: boolean;
 }
 
+/** What upkeep keeps, and for how long. */
+export interface Retention {
+  /** Days an applied GitHub delivery's body is kept (config.githubBodyRetentionDays). */
+  githubBodyDays: number;
+}
+
 /**
- * One round of the worker's upkeep: forgets rate-limit windows that ended long ago, and on the
+ * One round of the worker's upkeep: forgets rate-limit windows that ended long ago and the bodies of
+ * GitHub deliveries applied before the retention window (what refuses their replay stays), and on the
  * embedded database (PGlite runs no autovacuum: one process, no background workers) vacuums and
  * analyses every table, so space of deleted and updated rows is reused and the planner's statistics
  * follow the data. On a PostgreSQL server autovacuum does that already.
  */
-export async function maintainDatabase(db: Db): Promise<Maintained> {
+export async function maintainDatabase(db: Db, retention: Retention): Promise<Maintained> {
   const rateLimitWindowsForgotten = await forgetEndedWindows(db);
-  if (db.driver !== "pglite") return { rateLimitWindowsForgotten, vacuumed: false };
+  const githubBodiesForgotten = await forgetAppliedGithubBodies(db, retention.githubBodyDays);
+  const done = { rateLimitWindowsForgotten, githubBodiesForgotten };
+  if (db.driver !== "pglite") return { ...done, vacuumed: false };
   // VACUUM cannot run inside a transaction: exec runs it on its own. PGlite runs in this process's one
   // thread, so while it vacuums nothing else runs: one table at a time, a request waits for one table,
   // not for all of them (docs/BENCHMARKS.md has how long).
@@ -28,12 +40,12 @@ export async function maintainDatabase(db: Db): Promise<Maintained> {
     // PGlite runs in this thread and resolves without yielding: let waiting requests in between tables.
     await new Promise((resolve) => setImmediate(resolve));
   }
-  return { rateLimitWindowsForgotten, vacuumed: true };
+  return { ...done, vacuumed: true };
 }
 
 /** Runs maintainDatabase every intervalMs until stopped (0 turns it off). */
-export function startMaintenance(db: Db, intervalMs: number): { stop(): Promise<void> } {
-  return every(intervalMs, () => maintainDatabase(db), "maintenance");
+export function startMaintenance(db: Db, intervalMs: number, retention: Retention): { stop(): Promise<void> } {
+  return every(intervalMs, () => maintainDatabase(db, retention), "maintenance");
 }
 
 /**

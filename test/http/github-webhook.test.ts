@@ -4,6 +4,7 @@ import examples from "@octokit/webhooks-examples";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { githubEvents } from "../../src/integrations/github/payloads.js";
 import { deliverDue } from "../../src/jobs/deliver-due.js";
+import { maintainDatabase } from "../../src/jobs/maintain-database.js";
 import { cliJson, runCli } from "../cli/run-cli.js";
 import { startTestApp, type TestApp } from "../helpers/app.js";
 import { serverUrl } from "../helpers/db.js";
@@ -22,6 +23,15 @@ function example(event: string, action?: string): Record<string, unknown> {
   const found = definition?.examples.find((x) => action === undefined || x.action === action);
   if (!found) throw new Error(`no example of ${event} ${action ?? ""}`);
   return structuredClone(found);
+}
+
+/** An issue_comment event about comment `commentId`, on an issue of its own (others count the examples' issue's messages). */
+function commentEvent(commentId: number, action: string, text: string): Record<string, unknown> {
+  const payload = example("issue_comment", action);
+  Object.assign(payload.comment as object, { id: commentId, body: text });
+  const issue = payload.issue as { number: number; html_url: string };
+  Object.assign(issue, { number: commentId, html_url: issue.html_url.replace(/\d+$/, String(commentId)) });
+  return payload;
 }
 
 let app: TestApp;
@@ -349,17 +359,9 @@ describe(`GitHub webhooks (${serverUrl ? "postgres" : "pglite"})`, () => {
 
   it("applies a captured delivery once, whatever X-GitHub-Delivery a replay carries (GitHub does not sign it)", async () => {
     const commentId = randomInt(1, 2 ** 40);
-    const said = (event: string, action: string, text: string) => {
-      const payload = example(event, action);
-      Object.assign(payload.comment as object, { id: commentId, body: text });
-      // An issue of its own: the other tests count the messages of the examples' issue.
-      const issue = payload.issue as { number: number; html_url: string };
-      Object.assign(issue, { number: commentId, html_url: issue.html_url.replace(/\d+$/, String(commentId)) });
-      return payload;
-    };
-    const first = said("issue_comment", "created", "It greets the world.");
-    const edited = said("issue_comment", "edited", "It greets nobody.");
-    const final = said("issue_comment", "edited", "It greets nobody, on every page.");
+    const first = commentEvent(commentId, "created", "It greets the world.");
+    const edited = commentEvent(commentId, "edited", "It greets nobody.");
+    const final = commentEvent(commentId, "edited", "It greets nobody, on every page.");
     const editDelivery = randomUUID();
     // Each applied before the next is sent: the worker may apply rows due together in any order.
     for (const [payload, delivery] of [[first], [edited, editDelivery], [final]] as const) {
@@ -379,6 +381,55 @@ describe(`GitHub webhooks (${serverUrl ? "postgres" : "pglite"})`, () => {
       [String(commentId)],
     );
     expect(message?.body).toBe("It greets nobody, on every page.");
+  });
+
+  it("forgets an applied delivery's body after the retention window, and still refuses its replay and redelivery", async () => {
+    const commentId = randomInt(1, 2 ** 40);
+    const edited = commentEvent(commentId, "edited", "It waves.");
+    const deliveries = [randomUUID(), randomUUID(), randomUUID()];
+    const sent = [
+      commentEvent(commentId, "created", "It greets."),
+      edited,
+      commentEvent(commentId, "edited", "It bows."),
+    ];
+    for (const [i, payload] of sent.entries()) {
+      expect((await deliver(feedbackId, "issue_comment", payload, { delivery: deliveries[i] })).status).toBe(202);
+      await work();
+    }
+    const keys = deliveries.map((delivery) => `github:${feedbackId}:${delivery}`);
+    const bodies = async () =>
+      (
+        await app.db.query<{ body: boolean }>(
+          "select payload ? 'body' as body from outbox where idempotency_key = any($1::text[]) order by id",
+          [keys],
+        )
+      ).map((row) => row.body);
+    expect(await bodies()).toEqual([true, true, true]);
+    // The first two were applied 31 days ago; the worker's upkeep keeps bodies for 30.
+    await app.db.query(
+      "update outbox set delivered_at = now() - interval '31 days' where idempotency_key = any($1::text[])",
+      [keys.slice(0, 2)],
+    );
+    const done = await maintainDatabase(app.db, { githubBodyDays: 30 });
+    expect(done.githubBodiesForgotten).toBe(2);
+    expect(await bodies()).toEqual([false, false, true]);
+    // The old edit sent again, under a fresh id and under its own: still a duplicate, applied never again.
+    const before = await outboxCount();
+    expect(await deliver(feedbackId, "issue_comment", edited)).toMatchObject({
+      status: 200,
+      body: { status: "duplicate" },
+    });
+    expect(await deliver(feedbackId, "issue_comment", edited, { delivery: deliveries[1] })).toMatchObject({
+      status: 200,
+      body: { status: "duplicate" },
+    });
+    await work();
+    expect(await outboxCount()).toBe(before);
+    const [message] = await app.db.query<{ body: string }>(
+      "select body from messages where channel_kind = 'github' and raw->>'commentId' = $1",
+      [String(commentId)],
+    );
+    expect(message?.body).toBe("It bows.");
   });
 
   it("verifies the bytes as sent, and answers a signed empty or non-UTF-8 body as JSON it is or is not", async () => {
