@@ -245,7 +245,7 @@ describe(`a pattern's product tallies (${serverUrl ? "postgres" : "pglite"})`, (
         title: "Sync stalls",
         body: "",
         urgency: "normal",
-        product: productA.slug,
+        product: String(productA.slug),
         patternIds: [one.id, two.id],
         score: 1,
       },
