@@ -498,8 +498,8 @@ export async function suggestionsFor(
   config?: MatcherConfig,
   embeddings?: EmbeddingsProvider,
 ): Promise<Suggestions[]> {
-  const matcher = config ?? (await currentMatcher(q));
-  const asked = await readAsked(q, signalIds);
+  // Side by side on a server's pool (each a round trip of its own); one after the other on PGlite.
+  const [matcher, asked] = await Promise.all([config ?? currentMatcher(q), readAsked(q, signalIds)]);
   const counts = await countTerms(q, [...new Set(asked.flatMap((s) => [...s.title_terms, ...s.body_terms]))]);
   const lookups = asked.map((signal) => lookupsOf(signal, counts));
   // One extra posting a term: a signal leaves itself out of its own lookup and still counts `perTerm`.
