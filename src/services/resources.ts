@@ -164,6 +164,20 @@ export const searchedNewest = 1000;
 
 const id = () => z.uuid();
 const ids = () => z.array(z.uuid()).max(1000);
+/** How many ids one `ids` filter names: 100 (3,700 characters) fit in any URL a proxy lets through. */
+export const idsPerFilter = 100;
+const uuidText = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
+/** A list filter naming rows by id, comma-separated in the query (`?ids=<id>,<id>`): exactly those, however old. */
+const idsFilter = () =>
+  z
+    .string()
+    .regex(
+      new RegExp(`^${uuidText}(,${uuidText}){0,${idsPerFilter - 1}}$`),
+      `Give 1 to ${idsPerFilter} ids, separated by commas.`,
+    )
+    .transform((value) => value.split(","));
+/** The condition of an `ids` filter: the row's id is one of them. */
+const oneOfIds = (param: string) => `t.id = any(${param}::uuid[])`;
 const slug = () =>
   z
     .string()
@@ -646,7 +660,9 @@ const version: Resource = {
     componentId: id().optional(),
     name: z.string().max(100).optional(),
     pullRequestId: id().optional(),
+    ids: idsFilter().optional(),
   }),
+  conditions: { ids: oneOfIds },
   links: {
     pullRequestIds: {
       table: "version_pull_requests",
@@ -679,7 +695,13 @@ const release: Resource = {
     name: z.string().trim().min(1).max(100),
     versionIds: ids().optional(),
   }),
-  filters: z.object({ productId: id().optional(), name: z.string().max(100).optional(), versionId: id().optional() }),
+  filters: z.object({
+    productId: id().optional(),
+    name: z.string().max(100).optional(),
+    versionId: id().optional(),
+    ids: idsFilter().optional(),
+  }),
+  conditions: { ids: oneOfIds },
   links: { versionIds: { table: "release_versions", self: "release_id", other: "version_id", resource: "version" } },
   // Found by its name ("v2.4.1" as it is typed: "v2.4") or its product's and versions' names. No search
   // index can hold what its versions and product are named: the newest `searchedNewest` are read.

@@ -67,6 +67,41 @@ describe(`lists (${serverUrl ? "postgres" : "pglite"})`, () => {
     expect(bad).toMatchObject({ status: 400, body: { error: { code: "invalid_input", path: "query.sort" } } });
   });
 
+  it("read releases and versions by id: exactly those named, however many are newer", async () => {
+    const loop = await app.call<{ id: string }>("POST", "/loops", { slug: "by-id", name: "By id" });
+    const component = await app.call<{ id: string }>("POST", "/components", { slug: "by-id-api", name: "API" });
+    const product = await app.call<{ id: string }>("POST", "/products", {
+      loopId: loop.body.id,
+      slug: "by-id-web",
+      name: "Web",
+      componentIds: [component.body.id],
+    });
+    const versions: string[] = [];
+    const releases: string[] = [];
+    for (const name of ["1.0.0", "1.1.0", "1.2.0"]) {
+      const version = await app.call<{ id: string }>("POST", "/versions", { componentId: component.body.id, name });
+      versions.push(version.body.id);
+      const release = await app.call<{ id: string }>("POST", "/releases", { productId: product.body.id, name });
+      releases.push(release.body.id);
+    }
+    const [oldest, , newest] = releases;
+    // The oldest is named; a page of the newest two would not hold it.
+    const named = await app.call<Page & { items: { name: string }[] }>(
+      "GET",
+      `/releases?ids=${newest},${oldest}&limit=2`,
+    );
+    expect(named.status).toBe(200);
+    expect(named.body.items.map((r) => r.name)).toEqual(["1.2.0", "1.0.0"]);
+    const version = await app.call<Page & { items: { name: string }[] }>("GET", `/versions?ids=${versions[0]}`);
+    expect(version.body.items.map((v) => v.name)).toEqual(["1.0.0"]);
+
+    // Not ids, or more than a URL should carry: refused, never answered with the unfiltered list.
+    for (const ids of ["1.0.0", `${oldest},`, Array.from({ length: 101 }, () => oldest).join(",")]) {
+      const refused = await app.call<{ error: { code: string; path: string } }>("GET", `/releases?ids=${ids}`);
+      expect(refused).toMatchObject({ status: 400, body: { error: { code: "invalid_input", path: "query.ids" } } });
+    }
+  });
+
   it("page environments, which are keyed by name", async () => {
     const first = await app.call<Page & { items: { name: string }[] }>("GET", "/environments?limit=1");
     expect(first.status).toBe(200);

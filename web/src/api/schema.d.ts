@@ -5281,6 +5281,7 @@ export interface operations {
                 componentId?: string;
                 name?: string;
                 pullRequestId?: string;
+                ids?: string;
             };
             header?: never;
             path?: never;
@@ -5381,6 +5382,7 @@ export interface operations {
                 productId?: string;
                 name?: string;
                 versionId?: string;
+                ids?: string;
                 q?: string;
             };
             header?: never;
