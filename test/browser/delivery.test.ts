@@ -163,6 +163,34 @@ describeInBrowser("delivery, timeline, people, outbox and settings in Chromium",
     expect(problems).toEqual([]);
   });
 
+  test("what runs where names the component's version, however many releases and versions came after", async () => {
+    const chain = await mergedFixOnSharedComponent(ws.app.db);
+    const product = chain.world.productA;
+    // The release is named otherwise than the version it holds: the cell must say the version.
+    const shipped = await chain.ship(product.id, "spring-train");
+    // 500 releases and versions made since (another product's, another component's): the newest pages
+    // of both lists no longer hold what runs in production.
+    const other = await make(ws.app.db, "component", { slug: uniqueSlug("busy"), name: "Busy component" });
+    await ws.app.db.query(
+      "insert into releases (product_id, name) select $1, 'later-' || g from generate_series(1, 500) g",
+      [chain.world.productB.id],
+    );
+    await ws.app.db.query(
+      "insert into versions (component_id, name) select $1, '9.' || g from generate_series(1, 500) g",
+      [other.id],
+    );
+    const { page, problems } = await ws.newPage();
+    await signIn(page, ws.app.url);
+    await page.goto(`${ws.app.url}/app/delivery`);
+    const running = page
+      .getByRole("table", { name: `${product.name}: components per environment` })
+      .filter({ hasText: `(${product.slug})` })
+      .getByRole("row", { name: /^Sync engine/ })
+      .locator(`a[href="/app/deployments/${shipped.deployment.id}"]`);
+    await expect.poll(() => running.textContent()).toBe("1.0.0");
+    expect(problems).toEqual([]);
+  });
+
   test("the deployment page says so when what decides its snapback section cannot be loaded", async () => {
     const chain = await mergedFixOnSharedComponent(ws.app.db);
     await chain.ship(chain.world.productA.id, "1.0.0");

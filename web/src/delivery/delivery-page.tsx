@@ -7,7 +7,7 @@ import { useDeliveryModel } from "./use-delivery";
 
 /**
  * The model and delivery: products and the components they are built from, at which version in which
- * environment; the newest releases and deployments per environment. Seven reads, whatever the row count.
+ * environment; the newest releases and deployments per environment. Bounded reads, whatever the row count.
  */
 export function DeliveryPage() {
   const model = useDeliveryModel();
@@ -18,16 +18,13 @@ export function DeliveryPage() {
   const shown = new Set(products.map((p) => p.id));
   const componentById = new Map(model.components.map((c) => [c.id, c]));
   const versionById = new Map(model.versions.map((v) => [v.id, v]));
-  const releaseById = new Map(model.releases.map((r) => [r.id, r]));
   const envsOf = (productId: string) =>
     model.environments.filter((e) => !e.productId || e.productId === productId).map((e) => e.name);
   // The version of a component a product runs in an environment: from the current deployment's release.
   const versionIn = (productId: string, componentId: string, environment: string) => {
-    const deployment = model.current.get(`${productId}/${environment}`);
-    const release = deployment && releaseById.get(deployment.releaseId);
-    if (!deployment) return undefined;
-    const version = release?.versionIds.map((v) => versionById.get(v)).find((v) => v?.componentId === componentId);
-    return { deployment, version };
+    const running = model.current.get(`${productId}/${environment}`);
+    if (!running) return undefined;
+    return { deployment: running.deployment, version: running.versions.find((v) => v.componentId === componentId) };
   };
   const deployments = model.deployments.filter((d) => shown.has(d.productId));
   const releases = model.releases.filter((r) => shown.has(r.productId));

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../api/client";
 import type { components } from "../api/schema";
 
@@ -11,8 +11,10 @@ export type Environment = components["schemas"]["Environment"];
 export type Notification = components["schemas"]["Notification"];
 
 // An installation has tens of products and environments, not thousands: one page of each is all of them.
-// Versions and releases: the newest 500 cover what runs anywhere now (older ones are linked by id).
+// The newest releases and versions are listed; what runs somewhere is read by id, however old.
 const many = 200;
+// As many ids as one `?ids=` filter takes (src/services/resources.ts idsPerFilter).
+const idsPerRead = 100;
 
 /** Every environment (one page holds them): where releases run, and which of them are production. */
 export function useEnvironments() {
@@ -23,8 +25,9 @@ export function useEnvironments() {
 }
 
 /**
- * Everything the model-and-delivery screen shows, in seven bounded reads however many rows it has:
- * products, components, environments, what runs where, the newest deployments, releases and versions.
+ * Everything the model-and-delivery screen shows, in bounded reads however many rows it has: products,
+ * components, environments, what runs where, the newest deployments, releases and versions; then the
+ * releases running somewhere and their versions, by id (100 a read), however long ago they were made.
  */
 export function useDeliveryModel() {
   const products = useQuery({
@@ -54,7 +57,8 @@ export function useDeliveryModel() {
     queryKey: ["version", "list", "recent"],
     queryFn: () => unwrap(api.GET("/versions", { params: { query: { limit: 500 } } })),
   });
-  const all = [products, components, environments, deployments, current, releases, versions];
+  const running = useRunning(current.data?.items);
+  const all = [products, components, environments, deployments, current, releases, versions, ...running.queries];
   return {
     error: all.find((q) => q.error)?.error,
     loading: all.some((q) => q.isPending),
@@ -62,15 +66,69 @@ export function useDeliveryModel() {
     components: components.data?.items ?? [],
     environments: environments.data?.items ?? [],
     deployments: deployments.data?.items ?? [],
-    current: currentByPlace(current.data?.items ?? []),
+    current: currentByPlace(current.data?.items ?? [], running.versions),
     releases: releases.data?.items ?? [],
     versions: versions.data?.items ?? [],
   };
 }
 
-/** What runs where: each current deployment (`GET /deployments?current=true`) by `<productId>/<environment>`. */
-function currentByPlace(deployments: Deployment[]): Map<string, Deployment> {
-  return new Map(deployments.map((d) => [`${d.productId}/${d.environment}`, d]));
+/**
+ * The releases the current deployments run and the versions they hold, read by id: the newest pages
+ * need not hold a release that has run in production for a year. While the ids change (a deployment
+ * elsewhere) the versions read before stay shown, not a loading page.
+ */
+function useRunning(current: Deployment[] | undefined) {
+  const releaseIds = distinct((current ?? []).map((d) => d.releaseId));
+  const releases = useQuery({
+    queryKey: ["release", "list", { ids: releaseIds }],
+    enabled: current !== undefined,
+    placeholderData: keepPreviousData,
+    queryFn: () =>
+      byIds(releaseIds, (ids) => unwrap(api.GET("/releases", { params: { query: { ids, limit: idsPerRead } } }))),
+  });
+  const versionIds = distinct((releases.data ?? []).flatMap((r) => r.versionIds));
+  const versions = useQuery({
+    queryKey: ["version", "list", { ids: versionIds }],
+    enabled: releases.data !== undefined,
+    placeholderData: keepPreviousData,
+    queryFn: () =>
+      byIds(versionIds, (ids) => unwrap(api.GET("/versions", { params: { query: { ids, limit: idsPerRead } } }))),
+  });
+  const versionById = new Map((versions.data ?? []).map((v) => [v.id, v]));
+  const byRelease = new Map(
+    (releases.data ?? []).map((r) => [r.id, r.versionIds.flatMap((id) => versionById.get(id) ?? [])]),
+  );
+  return { queries: [releases, versions], versions: byRelease };
+}
+
+/** Sorted, each once: the same ids make the same query key in any order. */
+const distinct = (ids: string[]) => [...new Set(ids)].sort();
+
+/** Every row these ids name, `idsPerRead` ids a request (what a URL carries), the requests side by side. */
+async function byIds<T>(ids: string[], read: (ids: string) => Promise<{ items: T[] }>): Promise<T[]> {
+  const chunks: string[][] = [];
+  for (let i = 0; i < ids.length; i += idsPerRead) chunks.push(ids.slice(i, i + idsPerRead));
+  const pages = await Promise.all(chunks.map((chunk) => read(chunk.join(","))));
+  return pages.flatMap((page) => page.items);
+}
+
+/** What runs in a place: its current deployment and the versions of its release (empty while unread). */
+export interface Running {
+  deployment: Deployment;
+  versions: Version[];
+}
+
+/**
+ * What runs where: each current deployment (`GET /deployments?current=true`) by `<productId>/<environment>`,
+ * with the versions its release holds.
+ */
+function currentByPlace(deployments: Deployment[], versions: Map<string, Version[]>): Map<string, Running> {
+  return new Map(
+    deployments.map((d) => [
+      `${d.productId}/${d.environment}`,
+      { deployment: d, versions: versions.get(d.releaseId) ?? [] },
+    ]),
+  );
 }
 
 /** A deployment, the trace of what it made live and whom it told, and its product (for who may act). */
