@@ -191,6 +191,43 @@ describeInBrowser("delivery, timeline, people, outbox and settings in Chromium",
     expect(problems).toEqual([]);
   });
 
+  test("a deployment still running shows no finished time, nor does a failed one started again", async () => {
+    const { world } = await mergedFixOnSharedComponent(ws.app.db);
+    const canary = uniqueSlug("canary");
+    expect((await ws.app.call("POST", "/environments", { name: canary, production: false })).status).toBe(201);
+    const deploy = async (name: string, status: string) => {
+      const release = await createRelease(ws.app.db, "test", { productId: world.productA.id, name });
+      const made = await ws.app.call<{ deployment: { id: string } }>("POST", "/deployments", {
+        releaseId: release.id,
+        environment: canary,
+        status,
+      });
+      expect(made.status).toBe(201);
+      return made.body.deployment.id;
+    };
+    await deploy("3.0.0", "running");
+    // Failed (its finish stamped), then run again: it is running, whatever time it failed at.
+    const rerun = await deploy("3.0.1", "failed");
+    expect((await ws.app.call("PATCH", `/deployments/${rerun}`, { status: "running" })).status).toBe(200);
+    const { page, problems } = await ws.newPage();
+    await signIn(page, ws.app.url);
+    await page.goto(`${ws.app.url}/app/delivery`);
+    const finished = (release: string) =>
+      page
+        .getByRole("table", { name: `Deployments to ${canary}` })
+        .getByRole("row")
+        .filter({ has: page.getByRole("link", { name: `${world.productA.slug} ${release}`, exact: true }) })
+        .getByRole("cell")
+        .nth(3)
+        .textContent();
+    await expect.poll(() => finished("3.0.0")).toBe("still running");
+    await expect.poll(() => finished("3.0.1")).toBe("still running");
+    await page.goto(`${ws.app.url}/app/deployments/${rerun}`);
+    const facts = page.locator(".facts");
+    await expect.poll(() => facts.textContent()).toContain("Finishedstill running");
+    expect(problems).toEqual([]);
+  });
+
   test("the deployment page says so when what decides its snapback section cannot be loaded", async () => {
     const chain = await mergedFixOnSharedComponent(ws.app.db);
     await chain.ship(chain.world.productA.id, "1.0.0");

@@ -3,6 +3,7 @@ import { useCurrentLoop } from "../shell/current-loop";
 import { Badge } from "../ui/badge";
 import { ErrorNote, Loading, PageHeader } from "../ui/states";
 import { When } from "../ui/when";
+import { Finished } from "./finished";
 import { useDeliveryModel } from "./use-delivery";
 
 /**
@@ -117,7 +118,7 @@ export function DeliveryPage() {
                       <Badge status={d.status} />
                     </td>
                     <td>
-                      <When at={d.finishedAt ?? d.createdAt} />
+                      <Finished deployment={d} />
                     </td>
                   </tr>
                 ))}

@@ -4,6 +4,7 @@ import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
 import { ErrorNote, Loading, PageHeader } from "../ui/states";
 import { When } from "../ui/when";
+import { Finished } from "./finished";
 import { SnapbackDidSection } from "./snapback-did";
 import { SnapbackSteps, type StepRow, snapbackSteps, type TraceNode } from "./snapback-steps";
 import { useDeployment, useEnvironments, useSetDeploymentStatus, useToldBy } from "./use-delivery";
@@ -116,7 +117,7 @@ export function DeploymentPage() {
         </dd>
         <dt>Finished</dt>
         <dd>
-          <When at={d.finishedAt} />
+          <Finished deployment={d} />
         </dd>
         {d.externalId && (
           <>

@@ -1,0 +1,23 @@
+import { When } from "../ui/when";
+import type { Deployment } from "./use-delivery";
+
+/**
+ * When a deployment finished, or that it has not yet: by its status, not by `finishedAt` alone — a failed
+ * run started again keeps the time it failed at until it succeeds or fails once more.
+ */
+export function Finished({ deployment }: { deployment: Pick<Deployment, "status" | "finishedAt"> }) {
+  switch (deployment.status) {
+    case "pending":
+      return <span className="muted">not started</span>;
+    case "running":
+      return <span className="muted">still running</span>;
+    case "success":
+    case "failed":
+    case "rolled_back":
+      return <When at={deployment.finishedAt} />;
+    default: {
+      const unknown: never = deployment.status;
+      return <span className="muted">{unknown}</span>;
+    }
+  }
+}
