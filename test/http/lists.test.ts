@@ -9,6 +9,7 @@ beforeAll(async () => {
 afterAll(async () => app?.stop());
 
 type Page = { items: { id: string; title: string }[]; nextCursor: string | null };
+type Named = { items: { id: string; name: string }[]; nextCursor: string | null };
 
 describe(`lists (${serverUrl ? "postgres" : "pglite"})`, () => {
   it("page newest first, or patterns by priority, with a cursor that keeps the order", async () => {
@@ -86,13 +87,10 @@ describe(`lists (${serverUrl ? "postgres" : "pglite"})`, () => {
     }
     const [oldest, , newest] = releases;
     // The oldest is named; a page of the newest two would not hold it.
-    const named = await app.call<Page & { items: { name: string }[] }>(
-      "GET",
-      `/releases?ids=${newest},${oldest}&limit=2`,
-    );
+    const named = await app.call<Named>("GET", `/releases?ids=${newest},${oldest}&limit=2`);
     expect(named.status).toBe(200);
     expect(named.body.items.map((r) => r.name)).toEqual(["1.2.0", "1.0.0"]);
-    const version = await app.call<Page & { items: { name: string }[] }>("GET", `/versions?ids=${versions[0]}`);
+    const version = await app.call<Named>("GET", `/versions?ids=${versions[0]}`);
     expect(version.body.items.map((v) => v.name)).toEqual(["1.0.0"]);
 
     // Not ids, or more than a URL should carry: refused, never answered with the unfiltered list.
