@@ -338,6 +338,52 @@ describeInBrowser("delivery, timeline, people, outbox and settings in Chromium",
     expect(problems).toEqual([]);
   });
 
+  test("timeline entries link where the workspace shows them: a channel, a loop, an issue", async () => {
+    const { world, issue } = await mergedFixOnSharedComponent(ws.app.db);
+    // Newer channels come first in settings: the one named is further down, and scrolled to.
+    for (let i = 0; i < 6; i++) {
+      await make(ws.app.db, "channel", {
+        loopId: world.loop.id,
+        slug: uniqueSlug("site"),
+        name: `Site ${i}`,
+        kind: "widget",
+        config: { widgetOrigins: ["https://shop.example.com"] },
+      });
+    }
+    const { page, problems } = await ws.newPage();
+    await signIn(page, ws.app.url);
+    const follow = async (type: string, id: string) => {
+      await page.goto(`${ws.app.url}/app/timeline`);
+      await page.getByRole("combobox", { name: /^Entity/ }).selectOption(type);
+      await page.getByLabel("Entity id").fill(id);
+      await page
+        .getByRole("region", { name: "Timeline events" })
+        .getByRole("link", { name: `${type.replaceAll("_", " ")} …${id.slice(-8)}` })
+        .first()
+        .click();
+    };
+    const channelId = world.channel.id as string;
+    await follow("channel", channelId);
+    await page.waitForURL(`${ws.app.url}/app/settings?section=channels#channel-${channelId}`);
+    const card = page.locator(`#channel-${channelId}`);
+    await expect.poll(() => card.textContent()).toContain("Support");
+    const inView = () =>
+      card.evaluate((heading) => {
+        const box = heading.getBoundingClientRect();
+        return box.top >= 0 && box.bottom <= window.innerHeight;
+      });
+    await expect.poll(inView).toBe(true);
+
+    await follow("loop", world.loop.id as string);
+    await page.waitForURL(`${ws.app.url}/app/settings?section=loops`);
+    await page.getByRole("cell", { name: world.loop.slug as string, exact: true }).waitFor();
+
+    // An issue has no page of its own: its trace.
+    await follow("issue", issue.id as string);
+    await page.getByRole("heading", { name: "Trace of issue “Merge”" }).waitFor();
+    expect(problems).toEqual([]);
+  });
+
   test("settings make an API token and show its secret once; every section passes axe", async () => {
     const { page, problems } = await ws.newPage();
     await signIn(page, ws.app.url);

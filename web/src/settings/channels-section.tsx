@@ -8,7 +8,7 @@ import { Button } from "../ui/button";
 import { Field } from "../ui/field";
 import { ErrorNote, Loading } from "../ui/states";
 import { ChannelHealth } from "./channel-health";
-import { useChange } from "./use-settings";
+import { useChange, useNamedByHash } from "./use-settings";
 
 type Channel = components["schemas"]["Channel"];
 type ChannelPatch = NonNullable<paths["/channels/{id}"]["patch"]["requestBody"]>["content"]["application/json"];
@@ -122,8 +122,9 @@ function ChannelCard({ channel, manages }: { channel: Channel; manages: boolean 
   const [mappingError, setMappingError] = useState<string | null>(null);
   const origin = window.location.origin;
   const tag = `<script src="${origin}/widget.js" data-channel="${channel.id}" async></script>`;
+  const named = useNamedByHash<HTMLElement>(`channel-${channel.id}`);
   return (
-    <article className="section" aria-labelledby={`channel-${channel.id}`}>
+    <article className="section" aria-labelledby={`channel-${channel.id}`} ref={named}>
       <h3 id={`channel-${channel.id}`}>
         {channel.name}{" "}
         <span className="muted">

@@ -1,7 +1,7 @@
-import { Link } from "@tanstack/react-router";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useId, useRef, useState } from "react";
 import { useCurrentLoop, useLoops } from "../shell/current-loop";
+import { EntityLink } from "../ui/entity";
 import { ErrorNote, Loading, PageHeader } from "../ui/states";
 import { useActorNames } from "../ui/use-names";
 import { When } from "../ui/when";
@@ -27,51 +27,16 @@ const entityTypes = [
   "outbox",
 ];
 
-/** Where a timeline event's entity is shown in the workspace, when it has a page. */
-function EntityLink({ event }: { event: TimelineEvent }) {
+/** A timeline event's entity, linked where the workspace shows it (as every page links entities). */
+function EventEntity({ event }: { event: TimelineEvent }) {
   const id = event.entityId;
   // The last characters: a UUIDv7 starts with its time, so patterns made together share their first ones.
   const label = `${event.entityType.replaceAll("_", " ")} …${id.slice(-8)}`;
-  switch (event.entityType) {
-    case "pattern":
-      return (
-        <Link to="/patterns/$id" params={{ id }}>
-          {label}
-        </Link>
-      );
-    case "improvement":
-      return (
-        <Link to="/improvements/$id" params={{ id }}>
-          {label}
-        </Link>
-      );
-    case "signal":
-      return (
-        <Link to="/signals/$id" params={{ id }}>
-          {label}
-        </Link>
-      );
-    case "deployment":
-      return (
-        <Link to="/deployments/$id" params={{ id }}>
-          {label}
-        </Link>
-      );
-    case "release":
-      return (
-        <Link to="/releases/$id" params={{ id }}>
-          {label}
-        </Link>
-      );
-    case "contact":
-      return (
-        <Link to="/people/$id" params={{ id }}>
-          {label}
-        </Link>
-      );
-    default:
-      return <span>{label}</span>;
-  }
+  return (
+    <EntityLink type={event.entityType} id={id}>
+      {label}
+    </EntityLink>
+  );
 }
 
 /** What changed, in a line of text (customer words among it stay text: React escapes them). */
@@ -180,7 +145,7 @@ export function TimelinePage() {
                   <>
                     <When at={event.at} />
                     <span className="nowrap">
-                      <EntityLink event={event} />
+                      <EventEntity event={event} />
                     </span>
                     <span className="nowrap">
                       <strong>{event.verb.replaceAll("_", " ")}</strong> <span>{summary(event)}</span>

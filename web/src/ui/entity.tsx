@@ -13,7 +13,9 @@ export type EntityType =
   | "release"
   | "deployment"
   | "contact"
-  | "notification";
+  | "notification"
+  | "channel"
+  | "loop";
 
 /** The words a person reads for each type. */
 export const entityWords: Record<EntityType, string> = {
@@ -27,11 +29,15 @@ export const entityWords: Record<EntityType, string> = {
   deployment: "Deployment",
   contact: "Contact",
   notification: "Notification",
+  channel: "Channel",
+  loop: "Loop",
 };
 
 /**
- * A link to an entity's page: its own page where the workspace has one, else its trace. `children` is
- * rendered as text (customer words included): React escapes it.
+ * A link to an entity's page: its own page where the workspace has one (a channel's and a loop's are in
+ * settings), else its trace; an entity with neither (a notification, a product) is plain text, never a
+ * link to a trace that refuses it. `children` is rendered as text (customer words included): React
+ * escapes it. Inside an SVG too: the fallback adds no element.
  */
 export function EntityLink({ type, id, children }: { type: string; id: string; children: ReactNode }) {
   switch (type) {
@@ -71,12 +77,29 @@ export function EntityLink({ type, id, children }: { type: string; id: string; c
           {children}
         </Link>
       );
-    default:
+    case "channel":
+      return (
+        <Link to="/settings" search={{ section: "channels" }} hash={`channel-${id}`}>
+          {children}
+        </Link>
+      );
+    case "loop":
+      return (
+        <Link to="/settings" search={{ section: "loops" }}>
+          {children}
+        </Link>
+      );
+    // The types a trace starts from (trace/use-trace.ts) that have no page of their own.
+    case "issue":
+    case "pull_request":
+    case "version":
       return (
         <Link to="/trace/$type/$id" params={{ type, id }}>
           {children}
         </Link>
       );
+    default:
+      return <>{children}</>;
   }
 }
 
