@@ -8,12 +8,18 @@ export type Schemas = components["schemas"];
 // Products and channels are few (tens): one page of 500 holds them, so screens name them without a
 // request per row.
 
-/** Every product the person can see, by id. */
+/** A page's items by id, in the page's order (newest first). */
+const byId = <T extends { id: string }>(page: { items: T[] }) => new Map(page.items.map((item) => [item.id, item]));
+
+/**
+ * Every product the person can see, by id (in order, newest first): one query every screen shares
+ * (settings, delivery, the knowledge base …), so one read serves them and a product event refreshes it.
+ */
 export function useProducts() {
   return useQuery({
     queryKey: ["product", "all"],
     queryFn: () => unwrap(api.GET("/products", { params: { query: { limit: 500 } } })),
-    select: (page) => new Map(page.items.map((p) => [p.id, p])),
+    select: byId,
     staleTime: 5 * 60_000,
   });
 }
@@ -23,7 +29,7 @@ export function useChannels() {
   return useQuery({
     queryKey: ["channel", "all"],
     queryFn: () => unwrap(api.GET("/channels", { params: { query: { limit: 500 } } })),
-    select: (page) => new Map(page.items.map((c) => [c.id, c])),
+    select: byId,
     staleTime: 5 * 60_000,
   });
 }

@@ -1,4 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useProducts } from "../api/catalog";
 import { api, unwrap } from "../api/client";
 import type { components } from "../api/schema";
 
@@ -30,10 +31,7 @@ export function useEnvironments() {
  * releases running somewhere and their versions, by id (100 a read), however long ago they were made.
  */
 export function useDeliveryModel() {
-  const products = useQuery({
-    queryKey: ["product", "list"],
-    queryFn: () => unwrap(api.GET("/products", { params: { query: { limit: many } } })),
-  });
+  const products = useProducts();
   const components = useQuery({
     queryKey: ["component", "list"],
     queryFn: () => unwrap(api.GET("/components", { params: { query: { limit: many } } })),
@@ -62,7 +60,7 @@ export function useDeliveryModel() {
   return {
     error: all.find((q) => q.error)?.error,
     loading: all.some((q) => q.isPending),
-    products: products.data?.items ?? [],
+    products: [...(products.data?.values() ?? [])],
     components: components.data?.items ?? [],
     environments: environments.data?.items ?? [],
     deployments: deployments.data?.items ?? [],

@@ -1,5 +1,5 @@
-import { useQuery } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
+import { useProducts } from "../api/catalog";
 import { api, unwrap } from "../api/client";
 import { useAccess } from "../api/session";
 import { useEnvironments } from "../delivery/use-delivery";
@@ -12,10 +12,7 @@ import { useChange } from "./use-settings";
 export function EnvironmentsSection() {
   const access = useAccess();
   const environments = useEnvironments();
-  const products = useQuery({
-    queryKey: ["product", "list"],
-    queryFn: () => unwrap(api.GET("/products", { params: { query: { limit: 200 } } })),
-  });
+  const products = [...(useProducts().data?.values() ?? [])];
   const [draft, setDraft] = useState({ name: "", production: true, productId: "" });
   const create = useChange(["environment"], () =>
     unwrap(
@@ -36,7 +33,7 @@ export function EnvironmentsSection() {
     event.preventDefault();
     create.mutate(undefined, { onSuccess: () => setDraft({ name: "", production: true, productId: "" }) });
   };
-  const productName = new Map((products.data?.items ?? []).map((p) => [p.id, p.name]));
+  const productName = new Map(products.map((p) => [p.id, p.name]));
   if (environments.error) return <ErrorNote error={environments.error} />;
   if (!environments.data) return <Loading />;
   return (
@@ -92,7 +89,7 @@ export function EnvironmentsSection() {
               Serves
               <select value={draft.productId} onChange={(e) => setDraft({ ...draft, productId: e.target.value })}>
                 <option value="">every product</option>
-                {(products.data?.items ?? []).map((p) => (
+                {products.map((p) => (
                   <option key={p.id} value={p.id}>
                     {p.name}
                   </option>
