@@ -75,6 +75,20 @@ describe(`deployment truth in the store (${serverUrl ? "postgres" : "pglite"})`,
     });
   });
 
+  it("a failed deployment started again has not finished until it ends again", async () => {
+    const { beforeFix: old } = await fixOnSharedComponent({});
+    const failed = await recordDeployment(db, "test", { releaseId: old.id, environment: "staging", status: "failed" });
+    const id = String(failed.deployment.id);
+    expect(failed.deployment.finishedAt).not.toBeNull();
+    const rerun = await updateDeploymentStatus(db, "test", id, "running");
+    expect(rerun.deployment).toMatchObject({ status: "running", finishedAt: null });
+    const done = await updateDeploymentStatus(db, "test", id, "success");
+    expect(done.deployment.status).toBe("success");
+    expect(Date.parse(String(done.deployment.finishedAt))).toBeGreaterThanOrEqual(
+      Date.parse(String(failed.deployment.finishedAt)),
+    );
+  });
+
   it("rolling back a release deployed twice takes it out of the environment, not only its newest deployment", async () => {
     const { world, pattern, improvement, status, beforeFix: old } = await fixOnSharedComponent({});
     await inTransaction(db, "test", (tx) =>

@@ -308,6 +308,8 @@ const stamps: Record<string, string> = {
   success: "finished_at",
   failed: "finished_at",
 };
+/** What a status change clears: a run started again (a failed deployment re-run) has not finished. */
+const clears: Record<string, string> = { running: "finished_at" };
 
 /**
  * Updates fields and links of one entity; a new status goes through the resource's state machine.
@@ -341,6 +343,8 @@ export async function updateRecord(
     sets.push(`status = $${params.length}`);
     const stamp = stamps[String(patch.status)];
     if (stamp && r.stamps?.includes(stamp)) sets.push(`${stamp} = now()`);
+    const cleared = clears[String(patch.status)];
+    if (cleared && r.stamps?.includes(cleared)) sets.push(`${cleared} = null`);
   }
   // An empty PATCH, or one that sets what is there already, changes nothing: updatedAt stays.
   if (r.hasUpdatedAt !== false && asksForChange(r, before, patch)) sets.push("updated_at = now()");
