@@ -2,8 +2,8 @@ import { When } from "../ui/when";
 import type { Deployment } from "./use-delivery";
 
 /**
- * When a deployment finished, or that it has not yet: by its status, not by `finishedAt` alone — a failed
- * run started again keeps the time it failed at until it succeeds or fails once more.
+ * When a deployment finished, or that it has not yet: by its status, not by `finishedAt` alone — a
+ * deployment recorded before the API cleared it (a failed run started again) may still carry one.
  */
 export function Finished({ deployment }: { deployment: Pick<Deployment, "status" | "finishedAt"> }) {
   switch (deployment.status) {
