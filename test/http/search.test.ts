@@ -127,6 +127,16 @@ describe(`search (${serverUrl ? "postgres" : "pglite"})`, () => {
     expect(beforeToday.body.items).toEqual([]);
   });
 
+  it("GET /search with a type named twice finds each hit once", async () => {
+    const w = await world();
+    const word = `quokka${w.tag}`;
+    const pattern = await w.pattern(`${word} sync stalls`);
+    const signal = await w.signal(`${word} sync stalls at night`);
+    const twice = await app.call<{ items: Hit[] }>("GET", `/search?q=${word}&types=signal,pattern,signal`);
+    expect(twice.status).toBe(200);
+    expect(twice.body.items.map((h) => h.id).sort()).toEqual([pattern, signal].sort());
+  });
+
   it("finds a contact by the whole email address pasted in any letters, as people look customers up", async () => {
     const tag = Math.random().toString(36).slice(2, 8);
     const email = `Rita.Ops-${tag}@Example.com`;

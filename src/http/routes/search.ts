@@ -44,7 +44,8 @@ export function searchRoutes(): Route[] {
               ctx.addIssue({ code: "custom", message: `Unknown type ${unknown}: use ${searchTypes.join(", ")}.` });
               return z.NEVER;
             }
-            return names as (typeof searchTypes)[number][];
+            // Each type is one statement: a type named twice would answer each of its hits twice.
+            return [...new Set(names)] as (typeof searchTypes)[number][];
           })
           .optional(),
         loopId: z.uuid().optional(),
