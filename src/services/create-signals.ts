@@ -217,11 +217,13 @@ async function afterWrite(db: Db, actor: Actor, call: Call, inserted: SignalRow[
  * A repeat of an externalId is the same signal, from the same person. One that names another person
  * (another email, another contactId) is refused (409 conflict, at its externalId) before anything is
  * written: answering with the first person's signal would drop the second's report without a word. For
- * the API, where a caller chooses its ids; channels keep the ids their source gives.
+ * the API, where a caller chooses its ids; channels keep the ids their source gives. Within one batch
+ * too: the write keeps the first of two reports under one externalId.
  */
 export async function refuseRepeatsOfOthers(q: Queryable, inputs: SignalInput[]): Promise<void> {
   const repeats = inputs.flatMap((s, i) => (s.externalId ? [{ s, i }] : []));
   if (repeats.length === 0) return;
+  await refuseRepeatsWithin(q, repeats);
   const stored = await q.query<{
     channel_id: string;
     external_id: string;
@@ -247,6 +249,39 @@ export async function refuseRepeatsOfOthers(q: Queryable, inputs: SignalInput[])
       { path: inputs.length > 1 ? `body.signals.${i}.externalId` : "body.externalId" },
     );
   }
+}
+
+/**
+ * The same externalId twice in one batch from two people: the second report would be answered with the
+ * first's signal and dropped (and refused as another person's repeat when the import is run again).
+ */
+async function refuseRepeatsWithin(q: Queryable, repeats: { s: SignalInput; i: number }[]): Promise<void> {
+  const first = new Map<string, SignalInput>();
+  for (const { s, i } of repeats) {
+    const key = `${s.channelId} ${s.externalId}`;
+    const earlier = first.get(key);
+    if (!earlier) {
+      first.set(key, s);
+      continue;
+    }
+    if (await samePerson(q, earlier, s)) continue;
+    throw new AppError(
+      "conflict",
+      `externalId ${JSON.stringify(s.externalId)} is in this batch twice, from two people: give each report an id of its own.`,
+      { path: `body.signals.${i}.externalId` },
+    );
+  }
+}
+
+/** Whether two inputs name one person: by id, by email in any letters, or a contact's id and its email. */
+async function samePerson(q: Queryable, a: SignalInput, b: SignalInput): Promise<boolean> {
+  if (a.contactId && b.contactId) return a.contactId.toLowerCase() === b.contactId.toLowerCase();
+  if (a.contact && b.contact) return a.contact.email.toLowerCase() === b.contact.email.toLowerCase();
+  const byId = a.contactId ?? b.contactId;
+  const email = (a.contact ?? b.contact)?.email;
+  if (!byId || !email) return false;
+  const [found] = await q.query("select 1 from contacts where id = $1 and lower(email) = lower($2)", [byId, email]);
+  return found !== undefined;
 }
 
 /** One call's write: its contacts wanted (by lower-case email), its signals' rows as JSON, the inputs they came from. */

@@ -15,6 +15,7 @@ let patternId: string;
 let channelId: string;
 let topicId: string;
 let otherSessionId: string;
+let anaId: string;
 
 /** An 10 KB body nesting `raw` 5,000 levels deep: JSON.stringify overflows the stack on it. */
 const deepRaw = () => `${"[".repeat(5000)}${"]".repeat(5000)}`;
@@ -50,7 +51,7 @@ beforeAll(async () => {
   channelId = (await app.call<{ id: string }>("POST", "/channels", { loopId, slug: "api", name: "API", kind: "api" }))
     .body.id;
   patternId = (await app.call<{ id: string }>("POST", "/patterns", { title: "Slow sync", loopId })).body.id;
-  await app.call("POST", "/contacts", { email: "ana@example.com", name: "Ana" });
+  anaId = (await app.call<{ id: string }>("POST", "/contacts", { email: "ana@example.com", name: "Ana" })).body.id;
   // Ana's report, by an id of the caller's: the same id from someone else is refused (and Ana's again is hers).
   const ana = {
     channelId,
@@ -315,6 +316,34 @@ const cases: Case[] = [
     409,
     "conflict",
     "body.externalId",
+  ],
+  [
+    "one externalId twice in a batch, from two people",
+    "POST",
+    () => "/signals/batch",
+    () => ({
+      signals: [
+        { channelId, title: "Export drops rows", externalId: "bad-input-twice", contact: { email: "bo@example.com" } },
+        { channelId, title: "Login loops", externalId: "bad-input-twice", contact: { email: "cy@example.com" } },
+      ],
+    }),
+    409,
+    "conflict",
+    "body.signals.1.externalId",
+  ],
+  [
+    "one externalId twice in a batch, from a contact by id and from another person's email",
+    "POST",
+    () => "/signals/batch",
+    () => ({
+      signals: [
+        { channelId, title: "Export drops rows", externalId: "bad-input-thrice", contactId: anaId },
+        { channelId, title: "Login loops", externalId: "bad-input-thrice", contact: { email: "cy@example.com" } },
+      ],
+    }),
+    409,
+    "conflict",
+    "body.signals.1.externalId",
   ],
   [
     "the metrics of a loop that does not exist",

@@ -27,8 +27,8 @@ describe(`POST /signals/batch/check (${serverUrl ? "postgres" : "pglite"})`, () 
     const signals = [
       { channelId, title: "Old again", externalId: "T-1", contact: { email: known.toUpperCase() } },
       { channelId, title: "New", externalId: "T-2", contact: { email: "new@customer.example" } },
-      // The same item again from someone else: a duplicate, and no one new.
-      { channelId, title: "New twice in one batch", externalId: "T-2", contact: { email: "other@customer.example" } },
+      // The same item again from the same person (a row sent twice): a duplicate, and no one new.
+      { channelId, title: "New twice in one batch", externalId: "T-2", contact: { email: "NEW@customer.example" } },
       { channelId, title: "No id" },
     ];
     const check = await app.call("POST", "/signals/batch/check", { signals });
@@ -63,5 +63,31 @@ describe(`POST /signals/batch/check (${serverUrl ? "postgres" : "pglite"})`, () 
       "anonymous",
     );
     expect(viewer.status).toBe(401);
+  });
+
+  it("refuses one externalId from two people in a batch, as the batch does; from one person it is one signal", async () => {
+    const before = await snapshotTables(app.db);
+    const twoPeople = [
+      { channelId, title: "Export drops rows", externalId: "T-3", contact: { email: "dee@customer.example" } },
+      { channelId, title: "Login loops", externalId: "T-3", contact: { email: "eve@customer.example" } },
+    ];
+    for (const path of ["/signals/batch/check", "/signals/batch"]) {
+      const refused = await app.call("POST", path, { signals: twoPeople });
+      expect(refused).toMatchObject({
+        status: 409,
+        body: { error: { code: "conflict", path: "body.signals.1.externalId" } },
+      });
+    }
+    expect(await snapshotTables(app.db)).toEqual(before);
+    const dee = await app.call<{ id: string }>("POST", "/contacts", { email: "dee@customer.example", name: "Dee" });
+    const onePerson = [
+      { channelId, title: "Export drops rows", externalId: "T-4", contactId: dee.body.id },
+      { channelId, title: "Export drops rows", externalId: "T-4", contact: { email: "Dee@Customer.example" } },
+    ];
+    const taken = await app.call<{ items: { id: string; contactId: string }[] }>("POST", "/signals/batch", {
+      signals: onePerson,
+    });
+    expect(taken.status).toBe(201);
+    expect(taken.body.items.map((s) => s.contactId)).toEqual([dee.body.id]);
   });
 });

@@ -142,7 +142,11 @@ export function loopStepRoutes(): Route[] {
         newContacts: z.number().int(),
       }),
       authorize: ({ body, principal }, db) => mayCreateSignals(principal, db, body.signals),
-      handler: async ({ body }, { db }) => checkSignals(db, body.signals),
+      // What the batch refuses before writing (another person's externalId), the dry run refuses too.
+      handler: async ({ body }, { db }) => {
+        await refuseRepeatsOfOthers(db, body.signals);
+        return checkSignals(db, body.signals);
+      },
     }),
     route({
       method: "POST",
