@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { boundedJson } from "../core/bounded-json.js";
 import { AppError } from "../core/errors.js";
+import { uuid } from "../core/uuid.js";
 import type { Db, Queryable } from "../db/connect.js";
 import { groupCommitOn } from "../db/group-commit.js";
 import { newId } from "../db/ids.js";
@@ -29,8 +30,8 @@ export const attachmentScore = () =>
 
 /** One incoming signal as a channel or the API delivers it. */
 export const signalInput = z.strictObject({
-  channelId: z.uuid(),
-  contactId: z.uuid().optional(),
+  channelId: uuid(),
+  contactId: uuid().optional(),
   /** A contact found (by email) or created on the fly. */
   contact: z
     .strictObject({
@@ -51,7 +52,7 @@ export const signalInput = z.strictObject({
   productVersion: z.string().min(1).max(100).optional(),
   /** The payload as the source sent it: any JSON, bounded (docs/ERRORS.md). */
   raw: boundedJson().optional(),
-  patternIds: z.array(z.uuid()).max(100).default([]),
+  patternIds: z.array(uuid()).max(100).default([]),
   score: attachmentScore().default(1),
 });
 export type SignalInput = z.infer<typeof signalInput>;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AppError, notFound } from "../core/errors.js";
 import { type FingerprintRule, type MatcherConfig, regexRefusal } from "../core/matching.js";
+import { uuid } from "../core/uuid.js";
 import type { Db, Queryable } from "../db/connect.js";
 import { newId } from "../db/ids.js";
 import { currentMatcher } from "./suggest-patterns.js";
@@ -8,7 +9,7 @@ import { type Actor, inTransaction } from "./transaction.js";
 
 /** A fingerprint rule as a team writes it. */
 export const ruleInput = z.strictObject({
-  patternId: z.uuid(),
+  patternId: uuid(),
   field: z.enum(["title", "body", "channel", "any"]).default("any"),
   kind: z.enum(["regex", "error_code"]),
   expression: z.string().trim().min(1).max(500),

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { isPlainAddress } from "../core/email-address.js";
 import { AppError } from "../core/errors.js";
 import type { MachineName } from "../core/state-machines.js";
+import { uuid } from "../core/uuid.js";
 import type { Queryable } from "../db/connect.js";
 import { payloadMapping } from "../integrations/webhooks/map-payload.js";
 import { sealChannelConfig } from "./channel-secrets.js";
@@ -162,8 +163,8 @@ const newestRows = (table: string, rows: number) =>
 /** How many of the newest releases, and of the newest deployments, a search reads. */
 export const searchedNewest = 1000;
 
-const id = () => z.uuid();
-const ids = () => z.array(z.uuid()).max(1000);
+const id = () => uuid();
+const ids = () => z.array(uuid()).max(1000);
 /** How many ids one `ids` filter names: 100 (3,700 characters) fit in any URL a proxy lets through. */
 export const idsPerFilter = 100;
 const uuidText = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
@@ -175,7 +176,7 @@ const idsFilter = () =>
       new RegExp(`^${uuidText}(,${uuidText}){0,${idsPerFilter - 1}}$`),
       `Give 1 to ${idsPerFilter} ids, separated by commas.`,
     )
-    .transform((value) => value.split(","));
+    .transform((value) => value.toLowerCase().split(","));
 /** The condition of an `ids` filter: the row's id is one of them. */
 const oneOfIds = (param: string) => `t.id = any(${param}::uuid[])`;
 const slug = () =>
@@ -295,7 +296,7 @@ const channelConfigFields = {
   /** What the repository is to Loopwork: where feedback comes in, or a component's code. */
   githubRole: z.enum(["feedback", "component"]),
   /** The component whose repository it is (githubRole "component"). */
-  componentId: z.uuid(),
+  componentId: uuid(),
   /** A personal access token or a GitHub App installation token for the REST API. Write-only. */
   githubToken: z.string().min(1).max(1000),
   /** The REST API's base URL: GitHub Enterprise Server (https://host/api/v3). Administrators only (SSRF). */

@@ -5,6 +5,7 @@ import { AppError, notFound } from "../core/errors.js";
 import { eventTypeNames } from "../core/event-types.js";
 import { isPrivateAddress } from "../core/network-address.js";
 import { newToken } from "../core/secrets.js";
+import { uuid } from "../core/uuid.js";
 import { camelize } from "../db/columns.js";
 import type { Queryable } from "../db/connect.js";
 import type { Tx } from "./transaction.js";
@@ -20,7 +21,7 @@ const secret = () => z.string().min(16).max(200);
 
 /** A new subscription: without loopId, every loop's events (administrators only); without secret, one is made. */
 export const subscriptionInput = z.strictObject({
-  loopId: z.uuid().nullable().optional(),
+  loopId: uuid().nullable().optional(),
   url: url(),
   eventTypes: types(),
   secret: secret().optional(),

@@ -154,4 +154,52 @@ describe(`POST /patterns/:id/merge, /split and undo (${serverUrl ? "postgres" : 
       (await app.call<{ patternIds: string[] }>("GET", `/signals/${id}`)).body.patternIds;
     expect([await where(kept), await where(detached)]).toEqual([[b], []]);
   });
+
+  it("takes ids in capital letters as the same ids (RFC 9562: any case on input), as GET does", async () => {
+    const tag = Math.random().toString(36).slice(2, 8);
+    const loop = await app.call<{ id: string }>("POST", "/loops", { slug: `u-${tag}`, name: "Upper" });
+    const channel = await app.call<{ id: string }>("POST", "/channels", {
+      loopId: loop.body.id,
+      slug: `u-${tag}`,
+      name: "Support",
+      kind: "email",
+    });
+    const [a, b] = (await Promise.all(
+      ["Sync stalls", "Sync hangs"].map(
+        async (title) => (await app.call<{ id: string }>("POST", "/patterns", { title, loopId: loop.body.id })).body.id,
+      ),
+    )) as [string, string];
+    const up = (id: string) => id.toUpperCase();
+    const made = await app.call<{ items: { id: string; patternIds: string[] }[] }>("POST", "/signals/batch", {
+      signals: ["ana", "bo", "cy"].map((name) => ({
+        channelId: up(channel.body.id),
+        contact: { email: `${name}-${tag}@example.com` },
+        title: `Sync stalls for ${name}`,
+        patternIds: [up(b)],
+      })),
+    });
+    expect(made.status).toBe(201);
+    expect(made.body.items.map((s) => s.patternIds)).toEqual([[b], [b], [b]]);
+    const [one, two, three] = made.body.items.map((s) => s.id) as [string, string, string];
+
+    expect((await app.call("DELETE", `/patterns/${up(b)}/signals/${up(three)}`)).status).toBe(200);
+    const attached = await app.call<{ attached: number }>("POST", `/patterns/${up(a)}/signals`, {
+      signalIds: [up(three), three],
+    });
+    expect(attached).toMatchObject({ status: 200, body: { attached: 1 } });
+    const itself = await app.call<{ error: { code: string } }>("POST", `/patterns/${up(a)}/merge`, {
+      targetId: a,
+      preview: true,
+    });
+    expect([itself.status, itself.body.error?.code]).toEqual([400, "invalid_input"]);
+    const split = await app.call<Moved>("POST", `/patterns/${up(b)}/split`, { signalIds: [up(two)], title: "Hangs" });
+    expect(split.status).toBe(200);
+    const merged = await app.call<Moved>("POST", `/patterns/${up(b)}/merge`, { targetId: up(a) });
+    expect(merged).toMatchObject({ status: 200, body: { source: { id: b, mergedIntoId: a }, target: { id: a } } });
+    const where = async (id: string) =>
+      (await app.call<{ patternIds: string[] }>("GET", `/signals/${id}`)).body.patternIds;
+    expect([await where(one), await where(three)]).toEqual([[a], [a]]);
+    const why = await app.call<{ patternId: string }>("GET", `/patterns/${up(a)}/priority`);
+    expect(why.body.patternId).toBe(a);
+  });
 });

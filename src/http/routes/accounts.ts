@@ -3,6 +3,7 @@ import { z } from "zod";
 import { roles, scopes } from "../../core/access.js";
 import { AppError } from "../../core/errors.js";
 import { escapeHtml } from "../../core/html.js";
+import { uuid } from "../../core/uuid.js";
 import { createToken, listTokens, revokeToken } from "../../services/api-tokens.js";
 import { createUser } from "../../services/create-user.js";
 import { listMembers, removeMembership, setMembership } from "../../services/memberships.js";
@@ -20,7 +21,7 @@ import { noStore } from "../security-headers.js";
 const password = () => z.string().min(12, "Use at least 12 characters.").max(200);
 const email = () => z.email().max(320);
 const linkToken = z.object({ token: z.string().min(1).max(200) });
-const member = z.object({ id: z.uuid(), userId: z.uuid() });
+const member = z.object({ id: uuid(), userId: uuid() });
 
 /** Signs the browser in: the cookie holds the session, the answer its CSRF token. Pages get a page. */
 function signedIn(session: NewSession, input: RouteInput<unknown, unknown, unknown>, app: AppContext, first = false) {
@@ -250,7 +251,7 @@ export function accountRoutes(): Route[] {
       summary: "A new one-time link for a person to choose a password (a lost password, an expired invitation)",
       tag: "users",
       access: "admin",
-      params: z.object({ id: z.uuid() }),
+      params: z.object({ id: uuid() }),
       status: 201,
       operationId: "createInvitation",
       response: answers.oneTimeLink,
@@ -273,7 +274,7 @@ export function accountRoutes(): Route[] {
       access: "read",
       operationId: "listLoopMembers",
       response: answers.members,
-      params: z.object({ id: z.uuid() }),
+      params: z.object({ id: uuid() }),
       authorize: async ({ params, principal }) => {
         if (principal.loopId && principal.loopId !== params.id) throw notALoop(params.id);
       },
@@ -334,7 +335,7 @@ export function accountRoutes(): Route[] {
       body: z.strictObject({
         name: z.string().trim().min(1).max(100),
         scope: z.enum(scopes as [string, ...string[]]),
-        loopId: z.uuid().nullable().optional(),
+        loopId: uuid().nullable().optional(),
         expiresInDays: z.number().int().min(1).max(3650).optional(),
       }),
       status: 201,
@@ -352,7 +353,7 @@ export function accountRoutes(): Route[] {
       access: "signed_in",
       operationId: "revokeToken",
       response: answers.token,
-      params: z.object({ id: z.uuid() }),
+      params: z.object({ id: uuid() }),
       handler: async ({ params, principal, actor }, { db }) => {
         if (!principal) throw new AppError("unauthenticated", "Sign in first.");
         return inTransaction(db, actor, (tx) => revokeToken(tx, principal, params.id));

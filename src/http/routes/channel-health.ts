@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { decideOn } from "../../core/access.js";
 import { AppError, notFound } from "../../core/errors.js";
+import { uuid } from "../../core/uuid.js";
 import { channelDelivery, channelHealth } from "../../services/channel-health.js";
 import { retryDeadLetter } from "../../services/outbox.js";
 import { timestamp } from "../../services/presented.js";
@@ -10,7 +11,7 @@ import { levelRole, requireChangeable } from "../authorize.js";
 import { type Route, route } from "../route.js";
 
 const delivery = z.object({
-  id: z.uuid(),
+  id: uuid(),
   kind: z.string(),
   direction: z.enum(["in", "out"]),
   status: z.string(),
@@ -21,7 +22,7 @@ const delivery = z.object({
 });
 const health = z
   .object({
-    channelId: z.uuid(),
+    channelId: uuid(),
     slug: z.string(),
     kind: z.string(),
     lastInbound: z
@@ -35,12 +36,12 @@ const health = z
     outbox: z.object({ pending: z.number().int(), retrying: z.number().int(), dead: z.number().int() }),
     dead: z.array(delivery).describe("The newest dead deliveries (in: replay; out: retry)."),
     recentErrors: z
-      .array(z.object({ at: timestamp(), code: z.string(), reason: z.string(), deliveryId: z.uuid().nullable() }))
+      .array(z.object({ at: timestamp(), code: z.string(), reason: z.string(), deliveryId: uuid().nullable() }))
       .describe("Refused inbound deliveries (bad signatures, emails not taken in) and delivery errors, newest first."),
   })
   .meta({ id: "ChannelHealth" });
 
-const channelParams = z.object({ id: z.uuid() });
+const channelParams = z.object({ id: uuid() });
 
 /**
  * Channel health and replays (docs/CHANNELS.md "Health"). Owners of the channel's loop only: errors
@@ -96,7 +97,7 @@ export function channelHealthRoutes(): Route[] {
         "Replay a dead inbound delivery of a channel (a GitHub event that failed) or retry a dead outbound one: due again now, with fresh attempts",
       tag: "channels",
       access: "manage",
-      params: z.object({ id: z.uuid(), deliveryId: z.uuid() }),
+      params: z.object({ id: uuid(), deliveryId: uuid() }),
       operationId: "replayChannelDelivery",
       response: routeAnswers.outboxEntry,
       authorize: async ({ params, principal }, db) =>

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { AppError, notFound } from "../../core/errors.js";
 import { receivedAtFrom } from "../../core/received-at.js";
 import { parseStorableJson } from "../../core/storable-text.js";
+import { uuid } from "../../core/uuid.js";
 import type { Queryable } from "../../db/connect.js";
 import { mapPayload, type PayloadMapping } from "../../integrations/webhooks/map-payload.js";
 import { sameSecret, verifyWebhookSignature } from "../../integrations/webhooks/signature.js";
@@ -60,7 +61,7 @@ export function channelWebhookRoutes(): Route[] {
       summary:
         "Receive a signal, signed with the channel's webhookSecret (X-Loopwork-Signature: sha256=HMAC(secret, '<X-Loopwork-Timestamp>.<body>')) or carrying it (Authorization: Bearer <secret>); the body is a signal, or any JSON the channel's config.mapping reads (docs/CHANNELS.md); X-Loopwork-Delivery or the mapped externalId makes a repeat harmless",
       tag: "channels",
-      params: z.object({ id: z.uuid() }),
+      params: z.object({ id: uuid() }),
       body: inboundSignal,
       access: "public",
       rawBody: true,

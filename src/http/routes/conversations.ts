@@ -1,12 +1,13 @@
 import { z } from "zod";
 import { notFound } from "../../core/errors.js";
+import { uuid } from "../../core/uuid.js";
 import { conversationEntry, listConversation } from "../../services/list-conversation.js";
 import { replyInput, replyToSignal } from "../../services/reply-to-signal.js";
 import { resources } from "../../services/resources.js";
 import { hiddenFrom, ownersOf, requireRole } from "../authorize.js";
 import { type Route, route } from "../route.js";
 
-const byId = z.object({ id: z.uuid() });
+const byId = z.object({ id: uuid() });
 
 /** A signal's conversation: its thread in and out, and a builder's answer in it. */
 export function conversationRoutes(): Route[] {
@@ -19,7 +20,7 @@ export function conversationRoutes(): Route[] {
       access: "read",
       params: byId,
       operationId: "getSignalConversation",
-      response: z.object({ signalId: z.uuid(), items: z.array(conversationEntry) }).meta({ id: "Conversation" }),
+      response: z.object({ signalId: uuid(), items: z.array(conversationEntry) }).meta({ id: "Conversation" }),
       // Another loop's signals do not exist for a token bound to a loop.
       authorize: async ({ params, principal }, db) => {
         const owners = await ownersOf(db, resources.signal, params.id, "params.id");

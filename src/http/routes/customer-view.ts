@@ -3,6 +3,7 @@ import { z } from "zod";
 import { type Answer, answers } from "../../core/answer-link.js";
 import { verifyCustomerToken } from "../../core/customer-link.js";
 import { AppError, httpStatus } from "../../core/errors.js";
+import { uuid } from "../../core/uuid.js";
 import type { Db } from "../../db/connect.js";
 import { answerFromCustomerView, customerView } from "../../services/customer-view.js";
 import { requestCustomerLink } from "../../services/request-customer-link.js";
@@ -87,7 +88,7 @@ export function customerViewRoutes(): Route[] {
       operationId: "answerFromCustomerView",
       response: routeAnswers.customerAnswer,
       media: ["text/html"],
-      body: z.strictObject({ notificationId: z.uuid(), answer: z.enum(answers as [Answer, ...Answer[]]) }),
+      body: z.strictObject({ notificationId: uuid(), answer: z.enum(answers as [Answer, ...Answer[]]) }),
       handler: async ({ params, body, request, reply }, { db }) =>
         asPage(request, reply, async () => {
           const contactId = await contactOf(db, params.token);

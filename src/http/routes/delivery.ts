@@ -2,6 +2,7 @@ import { z } from "zod";
 import { decide, decideOn, type Principal } from "../../core/access.js";
 import { type Answer, answers, verifyAnswerToken } from "../../core/answer-link.js";
 import { notFound } from "../../core/errors.js";
+import { uuid } from "../../core/uuid.js";
 import { listOutbox, type OutboxEntry, outboxStatuses, retryDeadLetter } from "../../services/outbox.js";
 import { recordAnswer } from "../../services/record-answer.js";
 import { answerLinkSecretKey, getOrCreateSecret } from "../../services/settings.js";
@@ -41,7 +42,7 @@ export function deliveryRoutes(): Route[] {
       response: routeAnswers.outbox,
       query: z.object({
         status: z.enum(outboxStatuses as [string, ...string[]]).optional(),
-        cursor: z.uuid().optional(),
+        cursor: uuid().optional(),
         limit: z.coerce.number().int().min(1).max(500).default(50),
       }),
       handler: async ({ query, principal }, { db }) => {
@@ -58,7 +59,7 @@ export function deliveryRoutes(): Route[] {
       summary: "Send a dead delivery again",
       tag: "outbox",
       access: "change",
-      params: z.object({ id: z.uuid() }),
+      params: z.object({ id: uuid() }),
       operationId: "retryDelivery",
       response: routeAnswers.outboxEntry,
       // A notification's delivery belongs to its pattern's loop, an event's to its subscription's loop;

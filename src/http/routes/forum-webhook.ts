@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AppError, notFound } from "../../core/errors.js";
 import { parseStorableJson } from "../../core/storable-text.js";
+import { uuid } from "../../core/uuid.js";
 import { discoursePostEvent, discourseTopicEvent } from "../../integrations/forum/discourse-payload.js";
 import { verifyDiscourseSignature } from "../../integrations/forum/discourse-signature.js";
 import { type ForumEvent, receiveForumEvent } from "../../services/receive-forum-event.js";
@@ -15,8 +16,8 @@ const header = (value: string | string[] | undefined) => (typeof value === "stri
 const forumAnswer = z
   .object({
     status: z.enum(["created", "joined", "duplicate", "ignored"]),
-    signalId: z.uuid().nullable().optional(),
-    messageId: z.uuid().nullable().optional(),
+    signalId: uuid().nullable().optional(),
+    messageId: uuid().nullable().optional(),
     reason: z.string().optional(),
   })
   .meta({ id: "ForumEventOutcome" });
@@ -45,7 +46,7 @@ export function forumWebhookRoutes(): Route[] {
       summary:
         "Receive a Discourse webhook (Topic and Post events) into a forum channel, signed with the channel's webhookSecret (X-Discourse-Event-Signature: sha256=HMAC(secret, body)); topic_created makes a signal, post_created in its topic a message of its conversation; X-Discourse-Event-Id makes a redelivery change nothing (docs/CHANNELS.md)",
       tag: "channels",
-      params: z.object({ id: z.uuid() }),
+      params: z.object({ id: uuid() }),
       body: z.record(z.string(), z.unknown()).describe("A Discourse webhook body: { topic: … } or { post: … }"),
       access: "public",
       rawBody: true,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { uuid } from "../../core/uuid.js";
 import { queueGithubBackfill } from "../../services/github/queue-github-backfill.js";
 import { receiveGithubDelivery } from "../../services/github/receive-github-delivery.js";
 import { resources } from "../../services/resources.js";
@@ -17,7 +18,7 @@ export function githubRoutes(): Route[] {
       summary:
         "Receive a GitHub webhook delivery for a GitHub channel: X-Hub-Signature-256 verified with the channel's webhookSecret, X-GitHub-Delivery makes a redelivery harmless; applied by a worker",
       tag: "channels",
-      params: z.object({ id: z.uuid() }),
+      params: z.object({ id: uuid() }),
       body: z
         .object({})
         .passthrough()
@@ -59,7 +60,7 @@ export function githubRoutes(): Route[] {
       summary:
         "Import the open issues and pull requests of a GitHub channel's repository, once (paged by a worker, resumable)",
       tag: "channels",
-      params: z.object({ id: z.uuid() }),
+      params: z.object({ id: uuid() }),
       access: "manage",
       status: 202,
       operationId: "backfillGithubChannel",

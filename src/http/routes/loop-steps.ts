@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Principal } from "../../core/access.js";
 import { AppError } from "../../core/errors.js";
+import { uuid } from "../../core/uuid.js";
 import type { Queryable } from "../../db/connect.js";
 import { attachSignals, detachSignal } from "../../services/attach-signals.js";
 import { checkSignals } from "../../services/check-signals.js";
@@ -15,7 +16,7 @@ import { routeAnswers as answers } from "../answers.js";
 import { hiddenFrom, ownersOf, requireCreatable, requireLinkTargets, requireRole } from "../authorize.js";
 import { type Route, route } from "../route.js";
 
-const byId = z.object({ id: z.uuid() });
+const byId = z.object({ id: uuid() });
 const deploymentStatus = z.enum(["pending", "running", "success", "failed", "rolled_back"]);
 
 /** A builder of the loop the new entity belongs to (through its loop or parent field) and where it links. */
@@ -165,7 +166,7 @@ export function loopStepRoutes(): Route[] {
       operationId: "attachSignals",
       response: answers.patternAttachment,
       body: z.strictObject({
-        signalIds: z.array(z.uuid()).min(1).max(1000),
+        signalIds: z.array(uuid()).min(1).max(1000),
         score: attachmentScore().default(1),
       }),
       handler: async ({ params, body, actor }, { db }) => attachSignals(db, actor, params.id, body),
@@ -185,7 +186,7 @@ export function loopStepRoutes(): Route[] {
         // Both sides are the shared knowledge base: a token bound to a loop owning neither reads them, so 403.
         requireRole(principal, loops, "builder", null);
       },
-      params: z.object({ id: z.uuid(), signalId: z.uuid() }),
+      params: z.object({ id: uuid(), signalId: uuid() }),
       operationId: "detachSignal",
       response: resources.pattern.response,
       handler: async ({ params, actor }, { db }) => detachSignal(db, actor, params.id, params.signalId),
@@ -241,7 +242,7 @@ export function loopStepRoutes(): Route[] {
       pipeline: true,
       authorize: ({ body, principal }, db) => mayCreate(principal, db, resources.deployment, body),
       body: z.strictObject({
-        releaseId: z.uuid(),
+        releaseId: uuid(),
         environment: z.string().min(1).max(80),
         status: deploymentStatus.default("pending"),
         externalId: z.string().min(1).max(200).optional(),

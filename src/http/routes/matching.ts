@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Config } from "../../config.js";
 import { notFound } from "../../core/errors.js";
 import type { MatcherConfig } from "../../core/matching.js";
+import { uuid } from "../../core/uuid.js";
 import { embeddingsOf, embeddingsOff } from "../../integrations/embeddings/openai-embeddings.js";
 import { addRule, removeRule, ruleInput, ruleOf } from "../../services/matcher-rules.js";
 import { timestamp } from "../../services/presented.js";
@@ -13,8 +14,8 @@ import { type Route, route } from "../route.js";
 
 const rule = z
   .object({
-    id: z.uuid(),
-    patternId: z.uuid(),
+    id: uuid(),
+    patternId: uuid(),
     field: z.enum(["title", "body", "channel", "any"]),
     kind: z.enum(["regex", "error_code"]),
     expression: z.string(),
@@ -42,13 +43,13 @@ const matcher = z
   .meta({ id: "MatcherConfig" });
 const suggestion = z
   .object({
-    patternId: z.uuid(),
+    patternId: uuid(),
     title: z.string(),
     score: z.number(),
     reasons: z.array(z.string()),
     sharedTerms: z.array(z.string()),
-    similarSignals: z.array(z.object({ id: z.uuid(), title: z.string(), similarity: z.number() })),
-    ruleId: z.uuid().nullable(),
+    similarSignals: z.array(z.object({ id: uuid(), title: z.string(), similarity: z.number() })),
+    ruleId: uuid().nullable(),
     meaning: z
       .number()
       .nullable()
@@ -69,11 +70,11 @@ const embeddingsUse = z
 const proposal = z
   .object({
     title: z.string(),
-    signalIds: z.array(z.uuid()),
+    signalIds: z.array(uuid()),
     sharedTerms: z.array(z.string()),
     cohesion: z.number(),
     loops: z
-      .array(z.object({ loopId: z.uuid(), signals: z.number().int() }))
+      .array(z.object({ loopId: uuid(), signals: z.number().int() }))
       .describe(
         "The loops its signals come from (their channels'), the one most come from first: accept it into one of them (loopId).",
       ),
@@ -95,7 +96,7 @@ export function matchingRoutes(): Route[] {
       tag: "patterns",
       access: "read",
       operationId: "listPatternProposals",
-      query: z.object({ channelId: z.uuid().optional() }),
+      query: z.object({ channelId: uuid().optional() }),
       response: z.object({ items: z.array(proposal) }),
       handler: async ({ query }, { db }) => listProposals(db, query),
     }),
@@ -108,10 +109,10 @@ export function matchingRoutes(): Route[] {
       status: 201,
       operationId: "acceptPatternProposal",
       body: z.strictObject({
-        loopId: z.uuid(),
+        loopId: uuid(),
         title: z.string().trim().min(1).max(200),
         description: z.string().max(100_000).optional(),
-        signalIds: z.array(z.uuid()).min(1).max(1000),
+        signalIds: z.array(uuid()).min(1).max(1000),
       }),
       response: resources.pattern.response,
       // As creating a pattern in the loop and attaching each signal to it: a builder of both sides.
@@ -128,9 +129,9 @@ export function matchingRoutes(): Route[] {
       tag: "signals",
       access: "read",
       operationId: "suggestPatterns",
-      params: z.object({ id: z.uuid() }),
+      params: z.object({ id: uuid() }),
       response: z.object({
-        signalId: z.uuid(),
+        signalId: uuid(),
         matcherVersion: z.number().int(),
         embeddings: embeddingsUse,
         suggestions: z.array(suggestion),
@@ -170,7 +171,7 @@ export function matchingRoutes(): Route[] {
       summary: "Remove a fingerprint rule: a new matcher version (signals it filed stay where they are)",
       tag: "signals",
       access: "change",
-      params: z.object({ id: z.uuid() }),
+      params: z.object({ id: uuid() }),
       operationId: "removeFingerprintRule",
       response: matcher,
       authorize: async ({ params, principal }, db) => {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Principal } from "../../core/access.js";
+import { uuid } from "../../core/uuid.js";
 import type { Queryable } from "../../db/connect.js";
 import { mergePatterns } from "../../services/merge-patterns.js";
 import { presented, timestamp } from "../../services/presented.js";
@@ -9,7 +10,7 @@ import { getPatternMove, listPatternMoves, undoPatternMove } from "../../service
 import { hiddenFrom, ownersOf, requireRole } from "../authorize.js";
 import { type Route, route } from "../route.js";
 
-const byId = z.object({ id: z.uuid() });
+const byId = z.object({ id: uuid() });
 
 const preview = z
   .object({
@@ -19,16 +20,16 @@ const preview = z
     contactsAlreadyOnTarget: z.number().int(),
     improvements: z.number().int().describe("Improvement links taken from the source (a merge only)."),
     improvementsAlreadyOnTarget: z.number().int(),
-    sampleSignalIds: z.array(z.uuid()).describe("Up to 20 of the moved signals, newest first."),
+    sampleSignalIds: z.array(uuid()).describe("Up to 20 of the moved signals, newest first."),
   })
   .meta({ id: "PatternMovePreview" });
 
 const move = z
   .object({
-    id: z.uuid(),
+    id: uuid(),
     kind: z.enum(["merge", "split"]),
-    sourceId: z.uuid(),
-    targetId: z.uuid(),
+    sourceId: uuid(),
+    targetId: uuid(),
     actor: z.string(),
     createdAt: timestamp(),
     undoneAt: timestamp().nullable(),
@@ -38,7 +39,7 @@ const move = z
 
 const moved = z
   .object({
-    moveId: z.uuid().nullable().describe("Undo with POST /pattern-moves/{moveId}/undo; null for a preview."),
+    moveId: uuid().nullable().describe("Undo with POST /pattern-moves/{moveId}/undo; null for a preview."),
     preview,
     source: presented.pattern,
     target: presented.pattern.nullable().describe("The new pattern of a split (null in its preview)."),
@@ -52,11 +53,11 @@ const moved = z
 
 const signalLeft = z
   .object({
-    signalId: z.uuid(),
+    signalId: uuid(),
     reason: z
       .enum(["detached", "moved"])
       .describe("detached: on no pattern now; moved: attached elsewhere since (patternIds)."),
-    patternIds: z.array(z.uuid()).describe("The patterns the signal is on now, where people put it."),
+    patternIds: z.array(uuid()).describe("The patterns the signal is on now, where people put it."),
     detachedBy: z.string().nullable().describe("Who took it off the target after the move (the timeline's actor)."),
     detachedAt: timestamp().nullable(),
   })
@@ -85,7 +86,7 @@ export function patternMoveRoutes(): Route[] {
       tag: "patterns",
       access: "change",
       params: byId,
-      body: z.strictObject({ targetId: z.uuid(), preview: z.boolean().default(false) }),
+      body: z.strictObject({ targetId: uuid(), preview: z.boolean().default(false) }),
       operationId: "mergePattern",
       response: moved,
       authorize: ({ params, body, principal }, db) =>
@@ -103,7 +104,7 @@ export function patternMoveRoutes(): Route[] {
       access: "change",
       params: byId,
       body: z.strictObject({
-        signalIds: z.array(z.uuid()).min(1).max(10_000),
+        signalIds: z.array(uuid()).min(1).max(10_000),
         title: z.string().trim().min(1).max(200),
         description: z.string().max(20_000).optional(),
         preview: z.boolean().default(false),

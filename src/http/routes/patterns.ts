@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AppError, notFound } from "../../core/errors.js";
+import { uuid } from "../../core/uuid.js";
 import { setEmergingDigest } from "../../services/emerging-digests.js";
 import { explainPatternPriority } from "../../services/explain-pattern-priority.js";
 import { listPatternsWithSignals } from "../../services/list-patterns.js";
@@ -27,7 +28,7 @@ const velocity = z
 
 const priorityBreakdown = z
   .object({
-    patternId: z.uuid(),
+    patternId: uuid(),
     priority: z.number().describe("base × momentum, as of computedAt."),
     storedPriority: z.number().describe("What lists sort by: recomputed with every attachment, and hourly."),
     rank: z.number().int().nullable().describe("Its place among open patterns by stored priority (null unless open)."),
@@ -102,7 +103,7 @@ export function patternListRoutes(): Route[] {
         "Why a pattern ranks where it does: each factor of its priority (volume, reach, recency, velocity, channels)",
       tag: "patterns",
       access: "read",
-      params: z.object({ id: z.uuid() }),
+      params: z.object({ id: uuid() }),
       operationId: "explainPatternPriority",
       response: priorityBreakdown,
       handler: ({ params }, { db }) => explainPatternPriority(db, params.id),
@@ -113,10 +114,10 @@ export function patternListRoutes(): Route[] {
       summary: "An owner turns their daily email of the loop's emerging patterns on or off",
       tag: "loops",
       access: "manage",
-      params: z.object({ id: z.uuid() }),
+      params: z.object({ id: uuid() }),
       body: z.strictObject({ enabled: z.boolean() }),
       operationId: "setEmergingDigest",
-      response: z.object({ loopId: z.uuid(), enabled: z.boolean() }).meta({ id: "EmergingDigest" }),
+      response: z.object({ loopId: uuid(), enabled: z.boolean() }).meta({ id: "EmergingDigest" }),
       authorize: async ({ params, principal }, db) => {
         requireRole(principal, await ownersOf(db, resources.loop, params.id, "params.id"), "owner", () =>
           notFound("loop", params.id, "params.id"),

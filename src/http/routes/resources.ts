@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { notFound } from "../../core/errors.js";
+import { uuid } from "../../core/uuid.js";
 import { pageOf } from "../../services/presented.js";
 import { createRecord, getRecord, listRecords, updateRecord } from "../../services/records.js";
 import { listQuery, type Resource, resources } from "../../services/resources.js";
@@ -17,7 +18,7 @@ import {
 } from "../authorize.js";
 import { type Route, route } from "../route.js";
 
-const byId = z.object({ id: z.uuid() });
+const byId = z.object({ id: uuid() });
 const byName = z.object({ id: z.string().min(1).max(80) });
 
 /** Resources whose create or update is a use-case of its own (see the other route files; snapback queues notifications). */

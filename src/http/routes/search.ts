@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AppError } from "../../core/errors.js";
+import { uuid } from "../../core/uuid.js";
 import { timestamp } from "../../services/presented.js";
 import { search, searchText, searchTypes } from "../../services/search.js";
 import { type Route, route } from "../route.js";
@@ -7,7 +8,7 @@ import { type Route, route } from "../route.js";
 const hit = z
   .object({
     type: z.enum(searchTypes),
-    id: z.uuid(),
+    id: uuid(),
     title: z.string(),
     snippet: z.string().describe("A few words of the body around the matched words, each match between « and »."),
     rank: z.number(),
@@ -48,7 +49,7 @@ export function searchRoutes(): Route[] {
             return [...new Set(names)] as (typeof searchTypes)[number][];
           })
           .optional(),
-        loopId: z.uuid().optional(),
+        loopId: uuid().optional(),
         // A pattern's or an improvement's: a misspelt status must not answer an empty list.
         status: z
           .enum([
@@ -63,8 +64,8 @@ export function searchRoutes(): Route[] {
             "rejected",
           ])
           .optional(),
-        channelId: z.uuid().optional(),
-        productId: z.uuid().optional(),
+        channelId: uuid().optional(),
+        productId: uuid().optional(),
         from: instant.optional(),
         to: instant.optional(),
         limit: z.coerce.number().int().min(1).max(100).default(20),

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { decide } from "../../core/access.js";
 import { notFound } from "../../core/errors.js";
+import { uuid } from "../../core/uuid.js";
 import { measureLoop } from "../../services/measure-loop.js";
 import { trace, traceable, traceLimits } from "../../services/trace.js";
 import { routeAnswers as answers } from "../answers.js";
@@ -161,7 +162,7 @@ export function timelineRoutes(): Route[] {
       response: answers.metrics,
       // 404: a loopId that names no loop.
       errors: [404],
-      query: z.object({ days: z.coerce.number().int().min(1).max(3650).default(90), loopId: z.uuid().optional() }),
+      query: z.object({ days: z.coerce.number().int().min(1).max(3650).default(90), loopId: uuid().optional() }),
       // A token bound to a loop measures that loop.
       handler: async ({ query, principal }, { db }) => {
         const loopId = principal?.loopId ?? query.loopId;
@@ -182,7 +183,7 @@ export function timelineRoutes(): Route[] {
       operationId: "getTrace",
       response: answers.trace,
       crossLoop: true,
-      params: z.object({ type: traceable, id: z.uuid() }),
+      params: z.object({ type: traceable, id: uuid() }),
       query: z.object({
         limit: z.coerce.number().int().min(1).max(traceLimits.max).default(traceLimits.default),
       }),

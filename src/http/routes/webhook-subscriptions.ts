@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { notFound } from "../../core/errors.js";
+import { uuid } from "../../core/uuid.js";
 import { inTransaction } from "../../services/transaction.js";
 import {
   createSubscription,
@@ -13,7 +14,7 @@ import {
 import { routeAnswers as answers } from "../answers.js";
 import { type Route, route } from "../route.js";
 
-const byId = z.object({ id: z.uuid() });
+const byId = z.object({ id: uuid() });
 const tag = "webhook-subscriptions";
 
 /** Outgoing event webhooks: owners of a loop subscribe URLs to its events (docs/API.md "Event webhooks"). */
@@ -43,7 +44,7 @@ export function webhookSubscriptionRoutes(): Route[] {
       summary: "The event webhook subscriptions you manage, newest first (never their secrets)",
       tag,
       access: "manage",
-      query: z.object({ loopId: z.uuid().optional() }),
+      query: z.object({ loopId: uuid().optional() }),
       handler: async ({ query, principal }, { db }) => {
         if (!principal) return { items: [] };
         return listSubscriptions(db, principal, query);

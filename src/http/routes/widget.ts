@@ -3,6 +3,7 @@ import { z } from "zod";
 import { AppError, notFound } from "../../core/errors.js";
 import { clientAddressKey } from "../../core/network-address.js";
 import { titleFromText } from "../../core/title-from-text.js";
+import { uuid } from "../../core/uuid.js";
 import { automatedReason, originAllowed } from "../../core/widget.js";
 import { consumeRateLimit } from "../../services/consume-rate-limit.js";
 import { createSignals, signalInput } from "../../services/create-signals.js";
@@ -66,7 +67,7 @@ export function widgetRoutes(): Route[] {
       tag: "channels",
       access: "public",
       form: true,
-      params: z.object({ id: z.uuid() }),
+      params: z.object({ id: uuid() }),
       body: submission,
       status: 201,
       operationId: "receiveWidgetMessage",
