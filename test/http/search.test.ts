@@ -281,6 +281,21 @@ describe(`search (${serverUrl ? "postgres" : "pglite"})`, () => {
     expect(hits.body.items.some((h) => h.id === other)).toBe(false);
   });
 
+  it("GET /search with a date it cannot read says what a date looks like", async () => {
+    for (const [query, at] of [
+      ["from=yesterday", "query.from"],
+      ["to=2026-11-01T09:00:00", "query.to"],
+    ]) {
+      const answer = await app.call<{ error: { code: string; path: string; message: string } }>(
+        "GET",
+        `/search?q=sync&${query}`,
+      );
+      expect(answer.status).toBe(400);
+      expect(answer.body.error).toMatchObject({ code: "invalid_input", path: at });
+      expect(answer.body.error.message).toContain("2026-11-01T09:00:00Z");
+    }
+  });
+
   it.each([
     ["/patterns?q=x&colour=red", "query.colour"],
     ["/signals?attached=maybe", "query.attached"],

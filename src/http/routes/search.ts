@@ -18,7 +18,10 @@ const hit = z
   .meta({ id: "SearchHit" });
 
 /** A bound of a date range: a date and time with its offset, or a date alone (its midnight, UTC). */
-const instant = z.union([z.iso.datetime({ offset: true }), z.iso.date()]);
+const instant = z.union([z.iso.datetime({ offset: true }), z.iso.date()], {
+  // A union's own message is "Invalid input": say what either form looks like.
+  error: "Give a date (2026-11-01) or a date and time with its offset (2026-11-01T09:00:00Z).",
+});
 
 /** GET /search: ranked full text across signals, patterns, improvements, contacts, releases and deployments. */
 
