@@ -36,4 +36,25 @@ describe("loopwork pattern attach", { timeout: 120_000 }, () => {
     const none = await runCli(app.url, ["pattern", "attach", pattern, c], { token });
     expect(none.stdout).toBe(`Attached no signal to pattern ${pattern} (1 was attached already).\n`);
   });
+
+  it("detaches a signal (an automatic attachment undone), and says what was wrong with a signal not on it", async () => {
+    const { loop, channel } = await loopWithChannel(app);
+    const pattern = (await app.call<{ id: string }>("POST", "/patterns", { title: "Sync", loopId: loop.id })).body.id;
+    const made = await app.call<{ id: string }>("POST", "/signals", {
+      channelId: channel.id,
+      contact: { email: "detach@example.com" },
+      title: "Sync lost my notes",
+      patternIds: [pattern],
+    });
+    const token = app.adminToken;
+    const detached = await runCli(app.url, ["pattern", "detach", pattern, made.body.id], { token });
+    expect(detached).toMatchObject({
+      code: 0,
+      stdout: `Detached signal ${made.body.id} from pattern ${pattern}.\n`,
+    });
+    expect((await app.call<{ patternIds: string[] }>("GET", `/signals/${made.body.id}`)).body.patternIds).toEqual([]);
+    const again = await runCli(app.url, ["pattern", "detach", pattern, made.body.id], { token });
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/^error not_found: .*\(params\.signalId\)\n$/);
+  });
 });

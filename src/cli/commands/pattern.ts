@@ -55,6 +55,21 @@ export function patternCommands(program: Command): void {
     );
 
   pattern
+    .command("detach")
+    .argument("<patternId>", "the pattern")
+    .argument("<signalId>", "the signal to take off it")
+    .description("Detach a signal from a pattern (undoes an automatic attachment); its priority is refreshed")
+    .action(
+      act(async ({ api, out }, [patternId = "", signalId = ""]) => {
+        const pattern = await api.request<Entity>(
+          "DELETE",
+          `/patterns/${encodeURIComponent(patternId)}/signals/${encodeURIComponent(signalId)}`,
+        );
+        out.result(pattern, () => out.line(`Detached signal ${signalId} from pattern ${patternId}.`));
+      }),
+    );
+
+  pattern
     .command("merge")
     .argument("<patternId>", "the pattern that goes away")
     .argument("<targetId>", "the pattern that lives on: it takes the signals and improvements")
