@@ -6,7 +6,13 @@ import type { Queryable } from "../../db/connect.js";
 import { attachSignals, detachSignal } from "../../services/attach-signals.js";
 import { checkSignals } from "../../services/check-signals.js";
 import { createRelease } from "../../services/create-release.js";
-import { attachmentScore, createSignals, refuseRepeatsOfOthers, signalInput } from "../../services/create-signals.js";
+import {
+  attachmentScore,
+  createSignal,
+  createSignals,
+  refuseRepeatsOfOthers,
+  signalInput,
+} from "../../services/create-signals.js";
 import { createVersion } from "../../services/create-version.js";
 import { recordDeployment, updateDeploymentStatus } from "../../services/record-deployment.js";
 import type { Resource } from "../../services/resources.js";
@@ -98,7 +104,11 @@ export function loopStepRoutes(): Route[] {
       // Then the matcher, where the channel's owners switched automatic attachment on (createSignals).
       handler: async ({ body, actor }, { db }) => {
         await refuseRepeatsOfOthers(db, [body]);
-        return (await createSignals(db, actor, [body]))[0];
+        const { signal, duplicate } = await createSignal(db, actor, body);
+        // Another person's report under this externalId may have been written between the check and the
+        // write (two requests at once, on a server): the write kept theirs, so this one is refused too.
+        if (duplicate) await refuseRepeatsOfOthers(db, [body]);
+        return signal;
       },
     }),
     route({
@@ -121,6 +131,12 @@ export function loopStepRoutes(): Route[] {
       handler: async ({ body, actor }, { db }) => ({
         items: await refuseRepeatsOfOthers(db, body.signals)
           .then(() => createSignals(db, actor, body.signals))
+          // Checked again once written, as POST /signals does: a repeat written meanwhile by another
+          // request kept the other person's report (the rest of the batch is in: sent again, it is the same).
+          .then(async (signals) => {
+            await refuseRepeatsOfOthers(db, body.signals);
+            return signals;
+          })
           .catch((error: unknown) => {
             throw body.signals.length === 1 ? asFirstOfBatch(error) : error;
           }),
