@@ -34,6 +34,7 @@ export async function attachSignals(
     // Answering late signals (below) takes snapback's lock: taken before this transaction locks the
     // pattern's row, so a deployment that holds it and waits for the row cannot deadlock with it.
     if (pattern.status === "addressed") await tx.query("select pg_advisory_xact_lock($1)", [snapbackLock]);
+    await lockPattern(tx, patternId);
     const found = await tx.query<{ id: string }>("select id from signals where id = any($1::uuid[])", [
       input.signalIds,
     ]);
@@ -60,14 +61,20 @@ export type ScoredAttachment = { signalId: string; patternId: string; score: num
 export async function attachMatched(db: Db, actor: Actor, input: ScoredAttachment[]): Promise<ScoredAttachment[]> {
   if (input.length === 0) return [];
   return inTransaction(db, actor, async (tx) => {
+    const ids = [...new Set(input.map((a) => a.patternId))];
     const patterns = await tx.query<{ id: string; status: string }>(
       "select id, status from patterns where id = any($1::uuid[])",
-      [[...new Set(input.map((a) => a.patternId))]],
+      [ids],
     );
-    const merged = new Set(patterns.filter((p) => p.status === "merged").map((p) => p.id));
     // Snapback's lock before any pattern's row is locked, as attachSignals takes it.
     if (patterns.some((p) => p.status === "addressed"))
       await tx.query("select pg_advisory_xact_lock($1)", [snapbackLock]);
+    // Then the rows, in id order as a merge takes them (lockPattern): a pattern merged meanwhile is seen so.
+    const locked = await tx.query<{ id: string; status: string }>(
+      "select id, status from patterns where id = any($1::uuid[]) order by id for no key update",
+      [ids],
+    );
+    const merged = new Set(locked.filter((p) => p.status === "merged").map((p) => p.id));
     return insertAttachments(
       tx,
       input.filter((a) => !merged.has(a.patternId)),
@@ -108,6 +115,7 @@ async function insertAttachments(tx: Tx, input: ScoredAttachment[]): Promise<Sco
 /** Detaches one signal from a pattern (its priority follows, as for attaching); not_found when it was not attached. */
 export async function detachSignal(db: Db, actor: Actor, patternId: string, signalId: string): Promise<Presented> {
   return inTransaction(db, actor, async (tx) => {
+    await lockPattern(tx, patternId);
     const removed = await tx.query("delete from signal_patterns where pattern_id = $1 and signal_id = $2 returning 1", [
       patternId,
       signalId,
@@ -116,4 +124,24 @@ export async function detachSignal(db: Db, actor: Actor, patternId: string, sign
     tx.record({ entityType: "pattern", entityId: patternId, verb: "detached", before: { signalId } });
     return getRecord(tx, resources.pattern, patternId);
   });
+}
+
+/**
+ * Locks the pattern's row before its attachments are touched, as a merge, split or undo does (lockPatterns).
+ * The attachment triggers lock it too, but only after the row is written: a merge holding the pattern and
+ * waiting for that attachment, and this transaction holding the attachment and waiting for the pattern,
+ * deadlocked (PostgreSQL aborted one: a 500). Under the lock the pattern is as the move left it: one
+ * merged meanwhile is refused, not given a signal its survivor would never see.
+ */
+async function lockPattern(tx: Tx, patternId: string): Promise<void> {
+  const [row] = await tx.query<{ status: string; merged_into_id: string | null }>(
+    "select status, merged_into_id from patterns where id = $1 for no key update",
+    [patternId],
+  );
+  if (!row) throw notFound("pattern", patternId);
+  if (row.status === "merged") {
+    throw new AppError("pattern_merged", `Pattern ${patternId} was merged into ${row.merged_into_id}: use that one.`, {
+      path: "params.id",
+    });
+  }
 }
