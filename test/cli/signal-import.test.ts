@@ -64,6 +64,19 @@ describe("loopwork signal import", { timeout: 120_000 }, () => {
     expect(await app.db.query("select 1 from signals")).toHaveLength(2);
   });
 
+  it("refuses a ticket id of two people naming the file's line, not the request's field", async () => {
+    const file = join(folder, "shared-ids.csv");
+    await writeFile(
+      file,
+      ["id,title,email", "201,Export broken,ada@customer.example", "201,Login broken,bob@customer.example"].join("\n"),
+    );
+    const run = await runCli(app.url, ["signal", "import", file, "--channel", "old-desk", "--dry-run"], {
+      token: app.adminToken,
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^error conflict: line 3: externalId "201" is in this batch twice.*\(externalId\)\n$/);
+  });
+
   it("resumes a JSON Lines import without ids by its content, and waits when the server asks it to", async () => {
     const lines = Array.from({ length: 60 }, (_, i) =>
       JSON.stringify({ title: `Report ${i}`, email: `p${i % 7}@customer.example`, text: `Body ${i}` }),

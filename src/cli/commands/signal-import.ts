@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
-import { CliError } from "../client.js";
+import { CliError, UsageError } from "../client.js";
 import { act, integer, need } from "../context.js";
 import type { ImportRecord } from "../import-records.js";
 import type { Output } from "../output.js";
@@ -63,17 +63,22 @@ export function signalImportCommand(signal: Command): void {
           }
         }
         for (let start = 0; start < valid.length; start += Math.min(Math.max(size, 1), 1000)) {
-          const batch = valid.slice(start, start + Math.min(Math.max(size, 1), 1000)).map((v) => v.signal);
+          const rows = valid.slice(start, start + Math.min(Math.max(size, 1), 1000));
+          const batch = rows.map((v) => v.signal);
           const check = await withPatience(out, () =>
             api.post<{ new: number; duplicates: number; newContacts: number }>("/signals/batch/check", {
               signals: batch,
             }),
-          );
+          ).catch((error: unknown) => {
+            throw atRow(error, rows);
+          });
           counts.duplicates += check.duplicates;
           counts.new += check.new;
           counts.newContacts += check.newContacts;
           if (!o.dryRun && check.new > 0) {
-            await withPatience(out, () => api.post("/signals/batch", { signals: batch }));
+            await withPatience(out, () => api.post("/signals/batch", { signals: batch })).catch((error: unknown) => {
+              throw atRow(error, rows);
+            });
           }
           const done = start + batch.length;
           if (!out.json) {
@@ -85,6 +90,18 @@ export function signalImportCommand(signal: Command): void {
         report(out, file, counts, Boolean(o.dryRun));
       }),
     );
+}
+
+/**
+ * A batch's error as the file's: `body.signals.3.externalId` is the fourth row of this batch, which the
+ * person finds by its line ("line 9: …"), not by where it sat in a request they never saw.
+ */
+function atRow(error: unknown, rows: { record: ImportRecord }[]): unknown {
+  if (!(error instanceof CliError) || error instanceof UsageError) return error;
+  const [, index, field] = /^body\.signals\.(\d+)(?:\.(.+))?$/.exec(error.path ?? "") ?? [];
+  const row = index === undefined ? undefined : rows[Number(index)];
+  if (!row) return error;
+  return new CliError(error.code, `${row.record.where}: ${error.message}`, field, error.retryAfterSeconds);
 }
 
 /** Runs a request, waiting as long as the server says when it answers rate_limited (a large import). */
