@@ -7,6 +7,9 @@
 -- of ~5,900 wide pages, 40 of the ~75 ms the page took (docs/BENCHMARKS.md "The top patterns through an
 -- index of their own"). This narrow table mirrors each pattern's priority and its index alone takes the
 -- new entry; a sorted page walks it and reads each pattern by primary key until its filters are met.
+-- Patterns written by another process while this runs would get no mirror row (the backfill reads one
+-- snapshot, the triggers exist only from the end of it) and vanish from the ranking: writers wait.
+lock table patterns in share row exclusive mode;
 create table pattern_ranks (
   pattern_id uuid primary key references patterns on delete cascade,
   priority double precision not null

@@ -6,6 +6,8 @@
 -- tally per pattern and product, as they keep one per channel (pattern_channels, migration 0021), and
 -- the filter probes it. The signal list's filter read signals newest first until it found a page of
 -- the product's: a partial index on the product, for signals that name one, answers it in order.
+-- Attachments written by another process while this runs would be missing from the tallies: writers wait.
+lock table signal_patterns, signals in share row exclusive mode;
 create table pattern_products (
   pattern_id uuid not null references patterns on delete cascade,
   product_id uuid not null references products on delete cascade,

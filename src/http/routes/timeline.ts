@@ -140,14 +140,22 @@ export function timelineRoutes(): Route[] {
         request.raw.on("close", () => {
           closed = true;
         });
-        for (let page = 0; after !== undefined && !closed; page++) {
-          if (page === 20) return end();
-          const missed = await listTimeline(db, { ...query, after, limit: 1000, audit });
-          send(missed.items);
-          if (missed.items.length === 0 && missed.nextCursor !== null) {
-            reply.raw.write(`id: ${missed.nextCursor}\nevent: read\ndata: \n\n`);
+        try {
+          for (let page = 0; after !== undefined && !closed; page++) {
+            if (page === 20) return end();
+            const missed = await listTimeline(db, { ...query, after, limit: 1000, audit });
+            send(missed.items);
+            if (missed.items.length === 0 && missed.nextCursor !== null) {
+              reply.raw.write(`id: ${missed.nextCursor}\nevent: read\ndata: \n\n`);
+            }
+            after = missed.nextCursor === null ? undefined : Number(missed.nextCursor);
           }
-          after = missed.nextCursor === null ? undefined : Number(missed.nextCursor);
+        } catch (error) {
+          // Hijacked, so nobody else would hear of it: a catch-up that cannot read ends the stream, and
+          // the client retries from its Last-Event-ID (open, the stream's next live event would move that
+          // past what was never sent).
+          request.log.error({ err: error }, "the live timeline could not read what a client missed");
+          end();
         }
       },
     }),
