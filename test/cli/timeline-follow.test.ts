@@ -1,5 +1,7 @@
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import { once } from "node:events";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../helpers/app.js";
@@ -91,6 +93,65 @@ describe(`loopwork timeline --follow (${serverUrl ? "postgres" : "pglite"})`, ()
       expect(cli.child.exitCode).toBeNull();
     } finally {
       await cli.stop();
+    }
+  });
+
+  it("keeps following when the connection is cut mid-stream, from the last event it printed", {
+    timeout: 30_000,
+  }, async () => {
+    // A stand-in for a server that restarts: its first stream is cut (the socket destroyed, no clean end),
+    // its second must be asked from the event printed last.
+    const asked: (string | undefined)[] = [];
+    const standIn = createServer((request, response) => {
+      if (!request.url?.startsWith("/timeline/stream")) {
+        response.writeHead(200, { "content-type": "application/json" });
+        response.end(JSON.stringify({ items: [{ id: 6 }], nextCursor: null }));
+        return;
+      }
+      asked.push(request.headers["last-event-id"] as string | undefined);
+      response.writeHead(200, { "content-type": "text/event-stream" });
+      const id = 6 + asked.length;
+      const event = {
+        id,
+        at: new Date().toISOString(),
+        actor: "system",
+        entityType: "loop",
+        entityId: `loop-${id}`,
+        verb: "created",
+      };
+      response.write(`id: ${id}\nevent: timeline\ndata: ${JSON.stringify(event)}\n\n`);
+      if (asked.length === 1) setTimeout(() => response.socket?.destroy(), 100);
+    });
+    standIn.listen(0, "127.0.0.1");
+    await once(standIn, "listening");
+    const url = `http://127.0.0.1:${(standIn.address() as AddressInfo).port}`;
+    const bin = fileURLToPath(new URL("../../bin/loopwork.js", import.meta.url));
+    const child = spawn(process.execPath, [bin, "timeline", "--follow", "--json", "--url", url], {
+      env: { ...process.env, LOOPWORK_URL: undefined, LOOPWORK_TOKEN: "lw_standin" },
+      stdio: "pipe",
+    });
+    let printed = "";
+    child.stdout.on("data", (chunk) => {
+      printed += chunk;
+    });
+    try {
+      await expect
+        .poll(
+          () =>
+            printed
+              .split("\n")
+              .filter(Boolean)
+              .map((line) => (JSON.parse(line) as Event).id),
+          { timeout: 15_000 },
+        )
+        .toEqual([7, 8]);
+      expect(asked).toEqual(["6", "7"]);
+      expect(child.exitCode).toBeNull();
+    } finally {
+      child.kill();
+      if (child.exitCode === null) await once(child, "exit");
+      standIn.closeAllConnections();
+      standIn.close();
     }
   });
 });

@@ -108,17 +108,33 @@ async function follow(cli: Cli, query: Query, backlog: number): Promise<void> {
     for (const event of (await latest(cli, { ...query, before, limit: backlog })).items) print(event);
   }
   if (!out.json) process.stderr.write("Following the timeline (Ctrl-C stops) …\n");
+  let pause = 1000;
   for (;;) {
     const from = lastId;
     // Last-Event-ID outweighs the query's after, which the server still checks (400 for a bad one).
-    await readStream(cli, query, from, (id, event) => {
-      lastId = id;
-      if (event) print(event);
-    });
+    try {
+      await readStream(cli, query, from, (id, event) => {
+        lastId = id;
+        if (event) print(event);
+      });
+    } catch (error) {
+      // Cut off (a restart, a deploy, a proxy's reset) or not there yet: tried again, pausing longer each
+      // time up to 30 s. What the server answered (a refused filter, a revoked token) ends the command.
+      if (!lostConnection(error)) throw error;
+      if (!out.json) process.stderr.write(`Lost the server (${(error as Error).message}); trying again …\n`);
+    }
     // Ended by the server: at once when it moved on; after a pause when it did not (it may be restarting).
-    if (lastId === from) await new Promise((resolve) => setTimeout(resolve, 1000));
+    if (lastId !== from) pause = 1000;
+    else {
+      await new Promise((resolve) => setTimeout(resolve, pause));
+      pause = Math.min(pause * 2, 30_000);
+    }
   }
 }
+
+/** A connection refused or cut mid-stream (undici's TypeError "terminated"), not an answer of the server's. */
+const lostConnection = (error: unknown) =>
+  (error instanceof CliError && error.code === "unreachable") || error instanceof TypeError;
 
 /** Reads one stream from Last-Event-ID `from` until the server ends it, handing on each id and event. */
 async function readStream(
@@ -139,6 +155,15 @@ async function readStream(
       error?.code ?? `http_${response.status}`,
       error?.message ?? "The server did not open the live timeline.",
       error?.path,
+    );
+  }
+  // A page in front of the API (a proxy's, a workspace's) is no stream: read as one, it would end without
+  // an id and be opened again every second forever.
+  if (!(response.headers.get("content-type") ?? "").startsWith("text/event-stream")) {
+    throw new CliError(
+      "not_event_stream",
+      `${api.url("/timeline/stream", {})} did not answer an event stream.`,
+      "--url",
     );
   }
   const reader = response.body.getReader();
