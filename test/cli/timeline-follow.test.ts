@@ -4,7 +4,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "../helpers/app.js";
+import { failOnce, startTestApp, type TestApp } from "../helpers/app.js";
 import { serverUrl } from "../helpers/db.js";
 
 let app: TestApp;
@@ -76,18 +76,10 @@ describe(`loopwork timeline --follow (${serverUrl ? "postgres" : "pglite"})`, ()
       const first = await newLoop("resume-first");
       await expect.poll(loops, { timeout: 30_000 }).toContain(first);
       // The server's next read of announced events fails once: it ends every stream (timeline-hub.ts).
-      const query = app.db.query;
-      let failed = 0;
-      app.db.query = (async (sql: string, params?: unknown[], name?: string) => {
-        if (failed === 0 && sql.includes("e.xmin = any")) {
-          failed++;
-          throw new Error("connection lost");
-        }
-        return query(sql, params, name);
-      }) as typeof query;
+      const fault = failOnce(app, (sql) => sql.includes("e.xmin = any"));
       const missed = await newLoop("resume-missed");
-      await expect.poll(() => failed, { timeout: 10_000 }).toBe(1);
-      app.db.query = query;
+      await expect.poll(fault.failed, { timeout: 10_000 }).toBe(1);
+      fault.restore();
       const after = await newLoop("resume-after");
       await expect.poll(loops, { timeout: 10_000 }).toEqual([first, missed, after]);
       expect(cli.child.exitCode).toBeNull();

@@ -108,3 +108,23 @@ export async function startTestApp(overrides: Partial<Config> = {}, options: { a
   };
 }
 export type TestApp = Awaited<ReturnType<typeof startTestApp>>;
+
+/**
+ * Makes the app's database fail the next statement whose SQL `matches`, once (as a dropped connection
+ * would): `failed()` says whether it has, `restore()` puts the database back as it was.
+ */
+export function failOnce(
+  app: TestApp,
+  matches: (sql: string) => boolean,
+): { failed: () => number; restore: () => void } {
+  const query = app.db.query;
+  let failed = 0;
+  app.db.query = (async (sql: string, params?: unknown[], name?: string) => {
+    if (failed === 0 && matches(sql)) {
+      failed++;
+      throw new Error("connection lost");
+    }
+    return query(sql, params, name);
+  }) as typeof query;
+  return { failed: () => failed, restore: () => (app.db.query = query) };
+}

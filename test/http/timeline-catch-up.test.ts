@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { credentialHeaders, startTestApp, type TestApp } from "../helpers/app.js";
+import { credentialHeaders, failOnce, startTestApp, type TestApp } from "../helpers/app.js";
 import { serverUrl } from "../helpers/db.js";
 import { subscribe } from "../helpers/sse.js";
 
@@ -17,21 +17,13 @@ describe(`the live timeline's catch-up (${serverUrl ? "postgres" : "pglite"})`, 
     const lastSeen = String(newest.body.items[0]?.id);
     const missed = await app.call<{ id: string }>("POST", "/loops", { slug: "missed", name: "Missed" });
     // The database fails the catch-up's read once (as it failed the hub's read that ended the last stream).
-    const query = app.db.query;
-    let failed = 0;
-    app.db.query = (async (sql: string, params?: unknown[], name?: string) => {
-      if (failed === 0 && sql.includes("timeline_events") && sql.includes("limit 10000")) {
-        failed++;
-        throw new Error("connection lost");
-      }
-      return query(sql, params, name);
-    }) as typeof query;
+    const fault = failOnce(app, (sql) => sql.includes("timeline_events") && sql.includes("limit 10000"));
     const resumed = await subscribe(`${app.url}/timeline/stream`, {
       ...credentialHeaders(app.adminCredential),
       "last-event-id": lastSeen,
     });
-    await expect.poll(() => failed).toBe(1);
-    app.db.query = query;
+    await expect.poll(fault.failed).toBe(1);
+    fault.restore();
     // Left open, its next live event would move the client's Last-Event-ID past the loop it never got.
     await expect.poll(() => resumed.ended()).toBe(true);
     expect(resumed.events.map((e) => e.data.entityId)).not.toContain(missed.body.id);

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { afterEach, describe, expect, it } from "vitest";
-import { credentialHeaders, makeAdmin, startTestApp, type TestApp } from "../helpers/app.js";
+import { credentialHeaders, failOnce, makeAdmin, startTestApp, type TestApp } from "../helpers/app.js";
 import { freshServerDatabase, serverUrl } from "../helpers/db.js";
 import { subscribe } from "../helpers/sse.js";
 
@@ -59,19 +59,11 @@ describe(`the live timeline (${serverUrl ? "postgres" : "pglite"})`, () => {
     await expect.poll(() => stream.events.map((e) => e.data.entityId)).toContain(first.body.id);
     const lastSeen = stream.events.at(-1)?.id ?? "";
     // The hub's next read of announced events fails once, as a dropped connection would make it.
-    const query = app.db.query;
-    let failed = 0;
-    app.db.query = (async (sql: string, params?: unknown[], name?: string) => {
-      if (failed === 0 && sql.includes("e.xmin = any")) {
-        failed++;
-        throw new Error("connection lost");
-      }
-      return query(sql, params, name);
-    }) as typeof query;
+    const fault = failOnce(app, (sql) => sql.includes("e.xmin = any"));
     const missed = await app.call<{ id: string }>("POST", "/loops", { slug: "missed", name: "Missed" });
     // Not left open and silent: the stream ends, as when the hub's listener is lost …
     await expect.poll(() => stream.ended(), { timeout: 5000 }).toBe(true);
-    expect(failed).toBe(1);
+    expect(fault.failed()).toBe(1);
     expect(stream.events.map((e) => e.data.entityId)).not.toContain(missed.body.id);
     await stream.close();
     // … so its client reconnects with the last id it saw and reads what it missed; the hub reads on.
