@@ -32,6 +32,8 @@ export interface Suggestions {
 export async function currentMatcher(q: Queryable): Promise<MatcherConfig> {
   const [row] = await q.query<{ version: number; config: Omit<MatcherConfig, "version"> }>(
     "select version, config from matcher_versions order by version desc limit 1",
+    [],
+    "matcher_current",
   );
   return row ? { ...defaultMatcherConfig, ...row.config, version: row.version } : defaultMatcherConfig;
 }
@@ -124,9 +126,13 @@ async function countTermsNow(q: Queryable, all: string[]): Promise<Counts> {
        select e.lexeme, e.freq from pg_stats s
         cross join lateral unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) as e(lexeme, freq)
         where s.schemaname = current_schema() and s.tablename = 'signals_search' and e.lexeme = any($1::text[])
+     ), estimate as (
+       select reltuples from pg_class where oid = 'signals'::regclass
      ), total as (
-       select greatest((select reltuples from pg_class where oid = 'signals'::regclass),
-                       (select count(*) from (select 1 from signals limit 10000) x))::float8 as n
+       -- Counted only while the estimate is small (counting 10,000 rows costs ~4 ms a call at scale).
+       select (case when e.reltuples >= 10000 then e.reltuples
+                    else greatest(e.reltuples, (select count(*) from (select 1 from signals limit 10000) x)) end)::float8 as n
+         from estimate e
      )
      select null as term, n as df from total
      union all
@@ -136,6 +142,8 @@ async function countTermsNow(q: Queryable, all: string[]): Promise<Counts> {
                     end::float8
        from unnest($1::text[]) as t(term) cross join total left join common c on c.lexeme = t.term`,
     [all],
+    // Named: planning it (the pg_stats view) cost ~3 ms a call.
+    "suggest_count_terms",
   );
   const n = Number(rows.find((row) => row.term === null)?.df ?? 0);
   const df = new Map(rows.flatMap((row) => (row.term === null ? [] : [[row.term, Number(row.df)] as const])));
@@ -191,6 +199,7 @@ async function readAsked(q: Queryable, signalIds: string[]): Promise<Asked[]> {
        from signals s join channels c on c.id = s.channel_id left join words w on w.id = s.id
       where s.id = any($1::uuid[])`,
     [signalIds],
+    "suggest_read_asked",
   );
   const byId = new Map(rows.map((row) => [row.id, row]));
   return signalIds.map((id) => {
@@ -266,6 +275,7 @@ async function postings(
   const rows = await q.query<{ term: string; ids: string[] }>(
     `select t.term, to_json(array(${holding} limit $2)) as ids from unnest($1::text[]) as t(term)`,
     [terms, limit],
+    of === "patterns" ? "suggest_pattern_postings" : "suggest_signal_postings",
   );
   return postingsOf(rows.map((row) => [row.term, row.ids]));
 }
@@ -336,6 +346,7 @@ async function attachmentsOf(q: Queryable, ids: string[]): Promise<Map<string, s
     `select signal_id, to_json(array_agg(pattern_id)) as pattern_ids from signal_patterns
       where signal_id = any($1::uuid[]) group by signal_id`,
     [ids],
+    "suggest_attachments",
   );
   return new Map(rows.map((row) => [row.signal_id, row.pattern_ids]));
 }
@@ -357,6 +368,7 @@ async function readTexts(q: Queryable, ids: string[]): Promise<Map<string, Text>
   const rows = await q.query<{ id: string; digest: string }>(
     `select id, ${versionOf.signals} as digest from signals where id = any($1::uuid[])`,
     [ids],
+    "suggest_signal_digests",
   );
   return textsOf(q, "signals", rows);
 }
@@ -378,6 +390,7 @@ async function resolvePatterns(q: Queryable, ids: string[]): Promise<Map<string,
     const rows = await q.query<Row>(
       `select id, status, merged_into_id, ${versionOf.patterns} as digest from patterns where id = any($1::uuid[])`,
       [asked],
+      "suggest_resolve_patterns",
     );
     for (const row of rows) read.set(row.id, row);
     asked = [
@@ -434,6 +447,7 @@ async function textsOf(
     `select id, title, ${body} as body, ${versionOf[table]} as digest, ${termsSql("title", body)}
        from ${table} where id = any($1::uuid[])`,
     [missing],
+    `suggest_texts_of_${table}`,
   );
   for (const row of read) {
     const text = { ...withTerms(row), digest: row.digest };
