@@ -191,6 +191,26 @@ describeInBrowser("delivery, timeline, people, outbox and settings in Chromium",
     expect(problems).toEqual([]);
   });
 
+  test("the Releases table names each release's versions, however many versions came after them", async () => {
+    const chain = await mergedFixOnSharedComponent(ws.app.db);
+    const product = chain.world.productA;
+    const release = await createRelease(ws.app.db, "test", { productId: product.id, name: uniqueSlug("r") });
+    // 500 versions of another component made since: the newest page of versions no longer holds the release's.
+    const other = await make(ws.app.db, "component", { slug: uniqueSlug("busy"), name: "Busy component" });
+    await ws.app.db.query(
+      "insert into versions (component_id, name) select $1, '8.' || g from generate_series(1, 500) g",
+      [other.id],
+    );
+    const { page, problems } = await ws.newPage();
+    await signIn(page, ws.app.url);
+    await page.goto(`${ws.app.url}/app/delivery`);
+    const row = page
+      .getByRole("row")
+      .filter({ has: page.getByRole("link", { name: release.name as string, exact: true }) });
+    await expect.poll(() => row.getByRole("cell").nth(2).textContent()).toMatch(/@1\.0\.0/);
+    expect(problems).toEqual([]);
+  });
+
   test("a deployment still running shows no finished time, nor does a failed one started again", async () => {
     const { world } = await mergedFixOnSharedComponent(ws.app.db);
     const canary = uniqueSlug("canary");
@@ -225,6 +245,13 @@ describeInBrowser("delivery, timeline, people, outbox and settings in Chromium",
     await page.goto(`${ws.app.url}/app/deployments/${rerun}`);
     const facts = page.locator(".facts");
     await expect.poll(() => facts.textContent()).toContain("Finishedstill running");
+    // The release's page says the same of where it was deployed.
+    const releaseId = (
+      await ws.app.db.query<{ release_id: string }>("select release_id from deployments where id = $1", [rerun])
+    )[0]?.release_id;
+    await page.goto(`${ws.app.url}/app/releases/${releaseId}`);
+    const where = page.getByRole("region", { name: "Where it was deployed" }).getByRole("listitem");
+    await expect.poll(() => where.textContent()).toContain("still running");
     expect(problems).toEqual([]);
   });
 

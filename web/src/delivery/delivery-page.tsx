@@ -4,7 +4,7 @@ import { Badge } from "../ui/badge";
 import { ErrorNote, Loading, PageHeader } from "../ui/states";
 import { When } from "../ui/when";
 import { Finished } from "./finished";
-import { useDeliveryModel } from "./use-delivery";
+import { type Component, type Product, type Release, useDeliveryModel, useVersions } from "./use-delivery";
 
 /**
  * The model and delivery: products and the components they are built from, at which version in which
@@ -18,7 +18,6 @@ export function DeliveryPage() {
   const products = model.products.filter((p) => !loopId || p.loopId === loopId);
   const shown = new Set(products.map((p) => p.id));
   const componentById = new Map(model.components.map((c) => [c.id, c]));
-  const versionById = new Map(model.versions.map((v) => [v.id, v]));
   const envsOf = (productId: string) =>
     model.environments.filter((e) => !e.productId || e.productId === productId).map((e) => e.name);
   // The version of a component a product runs in an environment: from the current deployment's release.
@@ -126,44 +125,66 @@ export function DeliveryPage() {
           </table>
         ))}
       </section>
-      <section className="section" aria-labelledby="releases">
-        <h2 id="releases">Releases</h2>
-        {releases.length === 0 && <p className="muted">No releases yet.</p>}
-        {releases.length > 0 && (
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Release</th>
-                <th scope="col">Product</th>
-                <th scope="col">Versions</th>
-                <th scope="col">Made</th>
+      <ReleasesTable releases={releases.slice(0, 50)} products={products} componentById={componentById} />
+    </section>
+  );
+}
+
+/**
+ * The newest releases with the versions each holds, those versions read by id: a release made after
+ * hundreds of versions of other components still names its own.
+ */
+function ReleasesTable({
+  releases,
+  products,
+  componentById,
+}: {
+  releases: Release[];
+  products: Product[];
+  componentById: Map<string, Component>;
+}) {
+  const versions = useVersions(releases.flatMap((r) => r.versionIds));
+  const versionById = new Map((versions.data ?? []).map((v) => [v.id, v]));
+  return (
+    <section className="section" aria-labelledby="releases">
+      <h2 id="releases">Releases</h2>
+      {releases.length === 0 && <p className="muted">No releases yet.</p>}
+      {versions.error && <ErrorNote error={versions.error} />}
+      {releases.length > 0 && (
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">Release</th>
+              <th scope="col">Product</th>
+              <th scope="col">Versions</th>
+              <th scope="col">Made</th>
+            </tr>
+          </thead>
+          <tbody>
+            {releases.map((r) => (
+              <tr key={r.id}>
+                <td>
+                  <Link to="/releases/$id" params={{ id: r.id }}>
+                    {r.name}
+                  </Link>
+                </td>
+                <td>{products.find((p) => p.id === r.productId)?.name}</td>
+                <td>
+                  {versions.isPending && r.versionIds.length > 0 && <span className="muted">…</span>}
+                  {r.versionIds
+                    .map((v) => versionById.get(v))
+                    .map((v) => v && `${componentById.get(v.componentId)?.slug ?? "?"}@${v.name}`)
+                    .filter(Boolean)
+                    .join(", ")}
+                </td>
+                <td>
+                  <When at={r.createdAt} />
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {releases.slice(0, 50).map((r) => (
-                <tr key={r.id}>
-                  <td>
-                    <Link to="/releases/$id" params={{ id: r.id }}>
-                      {r.name}
-                    </Link>
-                  </td>
-                  <td>{products.find((p) => p.id === r.productId)?.name}</td>
-                  <td>
-                    {r.versionIds
-                      .map((v) => versionById.get(v))
-                      .map((v) => v && `${componentById.get(v.componentId)?.slug ?? "?"}@${v.name}`)
-                      .filter(Boolean)
-                      .join(", ")}
-                  </td>
-                  <td>
-                    <When at={r.createdAt} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
+            ))}
+          </tbody>
+        </table>
+      )}
     </section>
   );
 }

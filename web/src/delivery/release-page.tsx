@@ -2,6 +2,7 @@ import { Link, useParams } from "@tanstack/react-router";
 import { Badge } from "../ui/badge";
 import { ErrorNote, Loading, PageHeader } from "../ui/states";
 import { When } from "../ui/when";
+import { Finished } from "./finished";
 import { useRelease } from "./use-delivery";
 
 type TraceNode = { type: string; id: string; title: string; status: string | null };
@@ -44,7 +45,7 @@ export function ReleasePage() {
               <Link to="/deployments/$id" params={{ id: d.id }}>
                 {d.environment}
               </Link>{" "}
-              <Badge status={d.status} /> <When at={d.finishedAt ?? d.createdAt} />
+              <Badge status={d.status} /> <Finished deployment={d} />
             </li>
           ))}
         </ul>

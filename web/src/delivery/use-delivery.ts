@@ -12,7 +12,7 @@ export type Environment = components["schemas"]["Environment"];
 export type Notification = components["schemas"]["Notification"];
 
 // An installation has tens of products and environments, not thousands: one page of each is all of them.
-// The newest releases and versions are listed; what runs somewhere is read by id, however old.
+// The newest releases are listed; the versions they hold, and what runs somewhere, are read by id.
 const many = 200;
 // As many ids as one `?ids=` filter takes (src/services/resources.ts idsPerFilter).
 const idsPerRead = 100;
@@ -27,8 +27,8 @@ export function useEnvironments() {
 
 /**
  * Everything the model-and-delivery screen shows, in bounded reads however many rows it has: products,
- * components, environments, what runs where, the newest deployments, releases and versions; then the
- * releases running somewhere and their versions, by id (100 a read), however long ago they were made.
+ * components, environments, what runs where, the newest deployments and releases; then the releases
+ * running somewhere and their versions, by id (100 a read), however long ago they were made.
  */
 export function useDeliveryModel() {
   const products = useProducts();
@@ -51,12 +51,8 @@ export function useDeliveryModel() {
     queryKey: ["release", "list", "recent"],
     queryFn: () => unwrap(api.GET("/releases", { params: { query: { limit: 500 } } })),
   });
-  const versions = useQuery({
-    queryKey: ["version", "list", "recent"],
-    queryFn: () => unwrap(api.GET("/versions", { params: { query: { limit: 500 } } })),
-  });
   const running = useRunning(current.data?.items);
-  const all = [products, components, environments, deployments, current, releases, versions, ...running.queries];
+  const all = [products, components, environments, deployments, current, releases, ...running.queries];
   return {
     error: all.find((q) => q.error)?.error,
     loading: all.some((q) => q.isPending),
@@ -66,7 +62,6 @@ export function useDeliveryModel() {
     deployments: deployments.data?.items ?? [],
     current: currentByPlace(current.data?.items ?? [], running.versions),
     releases: releases.data?.items ?? [],
-    versions: versions.data?.items ?? [],
   };
 }
 
@@ -84,19 +79,31 @@ function useRunning(current: Deployment[] | undefined) {
     queryFn: () =>
       byIds(releaseIds, (ids) => unwrap(api.GET("/releases", { params: { query: { ids, limit: idsPerRead } } }))),
   });
-  const versionIds = distinct((releases.data ?? []).flatMap((r) => r.versionIds));
-  const versions = useQuery({
-    queryKey: ["version", "list", { ids: versionIds }],
-    enabled: releases.data !== undefined,
-    placeholderData: keepPreviousData,
-    queryFn: () =>
-      byIds(versionIds, (ids) => unwrap(api.GET("/versions", { params: { query: { ids, limit: idsPerRead } } }))),
-  });
+  const versions = useVersions(
+    (releases.data ?? []).flatMap((r) => r.versionIds),
+    releases.data !== undefined,
+  );
   const versionById = new Map((versions.data ?? []).map((v) => [v.id, v]));
   const byRelease = new Map(
     (releases.data ?? []).map((r) => [r.id, r.versionIds.flatMap((id) => versionById.get(id) ?? [])]),
   );
   return { queries: [releases, versions], versions: byRelease };
+}
+
+/**
+ * The versions these ids name, read by id (100 a request), however old: a release names its versions by
+ * id, and the newest versions need not hold those of a release made before hundreds of others. While the
+ * ids change the versions read before stay shown.
+ */
+export function useVersions(versionIds: string[], enabled = true) {
+  const ids = distinct(versionIds);
+  return useQuery({
+    queryKey: ["version", "list", { ids }],
+    enabled,
+    placeholderData: keepPreviousData,
+    queryFn: () =>
+      byIds(ids, (chunk) => unwrap(api.GET("/versions", { params: { query: { ids: chunk, limit: idsPerRead } } }))),
+  });
 }
 
 /** Sorted, each once: the same ids make the same query key in any order. */
