@@ -365,7 +365,7 @@ describeInBrowser("delivery, timeline, people, outbox and settings in Chromium",
     expect(problems).toEqual([]);
   });
 
-  test("timeline entries link where the workspace shows them: a channel, a loop, an issue", async () => {
+  test("timeline entries link where the workspace shows them: a channel, a loop, an issue, a product, a user", async () => {
     const { world, issue } = await mergedFixOnSharedComponent(ws.app.db);
     // Newer channels come first in settings: the one named is further down, and scrolled to.
     for (let i = 0; i < 6; i++) {
@@ -408,6 +408,18 @@ describeInBrowser("delivery, timeline, people, outbox and settings in Chromium",
     // An issue has no page of its own: its trace.
     await follow("issue", issue.id as string);
     await page.getByRole("heading", { name: "Trace of issue “Merge”" }).waitFor();
+
+    // A product: the delivery screen, with what it is built from.
+    await follow("product", world.productA.id as string);
+    await page.waitForURL(`${ws.app.url}/app/delivery`);
+    await page.getByRole("table", { name: `${world.productA.name}: components per environment` }).waitFor();
+
+    // A user: the users in settings.
+    const [user] = await ws.app.db.query<{ entity_id: string }>(
+      "select entity_id from timeline_events where entity_type = 'user' order by id desc limit 1",
+    );
+    await follow("user", user?.entity_id ?? "");
+    await page.waitForURL(`${ws.app.url}/app/settings?section=users`);
     expect(problems).toEqual([]);
   });
 

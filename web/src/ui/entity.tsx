@@ -15,7 +15,14 @@ export type EntityType =
   | "contact"
   | "notification"
   | "channel"
-  | "loop";
+  | "loop"
+  | "user"
+  | "membership"
+  | "api_token"
+  | "environment"
+  | "product"
+  | "component"
+  | "outbox";
 
 /** The words a person reads for each type. */
 export const entityWords: Record<EntityType, string> = {
@@ -31,11 +38,19 @@ export const entityWords: Record<EntityType, string> = {
   notification: "Notification",
   channel: "Channel",
   loop: "Loop",
+  user: "User",
+  membership: "Membership",
+  api_token: "API token",
+  environment: "Environment",
+  product: "Product",
+  component: "Component",
+  outbox: "Delivery",
 };
 
 /**
  * A link to an entity's page: its own page where the workspace has one (a channel's and a loop's are in
- * settings), else its trace; an entity with neither (a notification, a product) is plain text, never a
+ * settings, as are users, members, API tokens and environments; products and components on the delivery
+ * screen), else its trace; an entity with neither (a notification) is plain text, never a
  * link to a trace that refuses it. `children` is rendered as text (customer words included): React
  * escapes it. Inside an SVG too: the fallback adds no element.
  */
@@ -89,6 +104,37 @@ export function EntityLink({ type, id, children }: { type: string; id: string; c
           {children}
         </Link>
       );
+    // Kept in settings: the section that lists them.
+    case "user":
+      return (
+        <Link to="/settings" search={{ section: "users" }}>
+          {children}
+        </Link>
+      );
+    case "membership":
+      return (
+        <Link to="/settings" search={{ section: "members" }}>
+          {children}
+        </Link>
+      );
+    case "api_token":
+      return (
+        <Link to="/settings" search={{ section: "tokens" }}>
+          {children}
+        </Link>
+      );
+    case "environment":
+      return (
+        <Link to="/settings" search={{ section: "environments" }}>
+          {children}
+        </Link>
+      );
+    // Products and components: the delivery screen shows each with what runs where.
+    case "product":
+    case "component":
+      return <Link to="/delivery">{children}</Link>;
+    case "outbox":
+      return <Link to="/outbox">{children}</Link>;
     // The types a trace starts from (trace/use-trace.ts) that have no page of their own.
     case "issue":
     case "pull_request":
