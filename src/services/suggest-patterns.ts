@@ -311,28 +311,32 @@ function bestPostings(
     }
   }
   for (const i of touched) seen[i] = 0;
-  return best(
-    touched,
-    (i) => score[i] ?? 0,
-    (i) => ids[i] ?? "",
-    bounds.keep,
-  );
+  return best(touched, score, ids, bounds.keep);
 }
 
 /** The `keep` ids of highest score (ties: the greater id first, as `order by score desc, id desc`). */
-function best(items: number[], score: (i: number) => number, id: (i: number) => string, keep: number): string[] {
-  const before = (a: number, b: number) => score(a) > score(b) || (score(a) === score(b) && id(a) > id(b));
+function best(items: number[], score: Float64Array, ids: string[], keep: number): string[] {
+  const before = (a: number, b: number) => {
+    const sa = score[a] as number;
+    const sb = score[b] as number;
+    return sa > sb || (sa === sb && (ids[a] as string) > (ids[b] as string));
+  };
   // A sorted list of at most `keep`: most items lose to its last and are never sorted.
   const top: number[] = [];
-  for (const item of items) {
-    const last = top[top.length - 1];
-    if (top.length === keep && last !== undefined && !before(item, last)) continue;
+  let bar = Number.NEGATIVE_INFINITY;
+  for (let k = 0; k < items.length; k++) {
+    const item = items[k] as number;
+    if (top.length === keep) {
+      const s = score[item] as number;
+      if (s < bar || !before(item, top[keep - 1] as number)) continue;
+    }
     let i = top.length;
-    while (i > 0 && before(item, top[i - 1] ?? item)) i--;
+    while (i > 0 && before(item, top[i - 1] as number)) i--;
     top.splice(i, 0, item);
     if (top.length > keep) top.pop();
+    if (top.length === keep) bar = score[top[keep - 1] as number] as number;
   }
-  return top.map(id);
+  return top.map((i) => ids[i] as string);
 }
 
 /** A text with its terms, computed once however many signals of a batch compare with it. */
