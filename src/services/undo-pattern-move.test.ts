@@ -5,7 +5,10 @@ import type { Db } from "../db/connect.js";
 import { attachSignals, detachSignal } from "./attach-signals.js";
 import { createSignals } from "./create-signals.js";
 import { mergePatterns } from "./merge-patterns.js";
+import { updateRecord } from "./records.js";
+import { resources } from "./resources.js";
 import { splitPattern } from "./split-pattern.js";
+import { inTransaction } from "./transaction.js";
 import { undoPatternMove } from "./undo-pattern-move.js";
 
 let db: Db;
@@ -36,7 +39,13 @@ async function threePatterns() {
     })),
   );
   const ids = signals.map((s) => s.id);
-  return { first: first?.id as string, second: second?.id as string, third: third?.id as string, ids };
+  return {
+    first: first?.id as string,
+    second: second?.id as string,
+    third: third?.id as string,
+    ids,
+    loopId: world.loop.id as string,
+  };
 }
 
 /** The patterns a signal is attached to, sorted. */
@@ -94,11 +103,38 @@ describe(`undo of a move leaves what people did since (${serverUrl ? "postgres" 
     expect(undone.signalsLeft).toMatchObject([{ signalId: a, reason: "detached", detachedBy: "user:ana" }]);
   });
 
+  it("undoes a merge without linking the source again to an improvement a person unlinked since", async () => {
+    const { first, second, loopId } = await threePatterns();
+    const [kept, unlinked] = await Promise.all(
+      ["Keep edits offline", "Warn before losing edits"].map((title) =>
+        make(db, "improvement", { loopId, title, patternIds: [second] }),
+      ),
+    );
+    const merged = await mergePatterns(db, "user:merger", second, { targetId: first });
+    // After the merge a person decides the second improvement is not about this pattern.
+    await inTransaction(db, "user:ana", (tx) =>
+      updateRecord(tx, resources.improvement, unlinked?.id as string, { patternIds: [] }),
+    );
+
+    const undone = await undoPatternMove(db, "user:merger", merged.moveId as string);
+    const linksOf = async (improvementId: string) =>
+      (
+        await db.query<{ pattern_id: string }>(
+          "select pattern_id from improvement_patterns where improvement_id = $1 order by pattern_id",
+          [improvementId],
+        )
+      ).map((row) => row.pattern_id);
+    expect(await linksOf(kept?.id as string)).toEqual([second]);
+    expect(await linksOf(unlinked?.id as string)).toEqual([]);
+    expect(undone.improvementsLeft).toEqual([unlinked?.id]);
+  });
+
   it("leaves nothing out when nobody touched the moved signals", async () => {
     const { first, second } = await threePatterns();
     const merged = await mergePatterns(db, "test", second, { targetId: first });
     const undone = await undoPatternMove(db, "test", merged.moveId as string);
     expect(undone.signalsLeft).toEqual([]);
+    expect(undone.improvementsLeft).toEqual([]);
     expect(undone.source).toMatchObject({ signalCount: 3 });
   });
 });

@@ -57,13 +57,21 @@ export async function getPatternMove(q: Queryable, moveId: string): Promise<Patt
  *
  * A person's decision after the move is not overruled: a moved signal that is no longer on the target
  * (detached, perhaps attached elsewhere) stays where it is, and the answer names it (signalsLeft). One
- * detached and attached to the target again is where the move put it, and goes back like the rest.
+ * detached and attached to the target again is where the move put it, and goes back like the rest. So
+ * with improvements: one a person unlinked from the target since is not linked to the source again
+ * (improvementsLeft).
  */
 export async function undoPatternMove(
   db: Db,
   actor: Actor,
   moveId: string,
-): Promise<{ move: PatternMove; source: Presented; target: Presented; signalsLeft: SignalLeft[] }> {
+): Promise<{
+  move: PatternMove;
+  source: Presented;
+  target: Presented;
+  signalsLeft: SignalLeft[];
+  improvementsLeft: string[];
+}> {
   return inTransaction(db, actor, async (tx) => {
     const stored = await getPatternMove(tx, moveId);
     const [source, target] = await lockPatterns(tx, [
@@ -113,6 +121,16 @@ export async function undoPatternMove(
         where move_id = $1 and signal_id <> all($3::uuid[]) on conflict do nothing`,
       [move.id, move.sourceId, left],
     );
+    // An improvement a person unlinked from the target since stays unlinked, as a signal taken off does.
+    const improvementsLeft = (
+      await tx.query<{ improvement_id: string }>(
+        `select m.improvement_id from pattern_move_improvements m
+          where m.move_id = $1 and not exists (select 1 from improvement_patterns ip
+                  where ip.pattern_id = $2 and ip.improvement_id = m.improvement_id)
+          order by m.improvement_id`,
+        [move.id, move.targetId],
+      )
+    ).map((row) => row.improvement_id);
     await tx.query(
       `delete from improvement_patterns ip using pattern_move_improvements m
         where m.move_id = $1 and not m.already_there and ip.pattern_id = $2 and ip.improvement_id = m.improvement_id`,
@@ -120,8 +138,9 @@ export async function undoPatternMove(
     );
     await tx.query(
       `insert into improvement_patterns (improvement_id, pattern_id)
-       select improvement_id, $2 from pattern_move_improvements where move_id = $1 on conflict do nothing`,
-      [move.id, move.sourceId],
+       select improvement_id, $2 from pattern_move_improvements
+        where move_id = $1 and improvement_id <> all($3::uuid[]) on conflict do nothing`,
+      [move.id, move.sourceId, improvementsLeft],
     );
     if (move.kind === "merge") {
       await tx.query("update patterns set status = 'open', merged_into_id = null, updated_at = now() where id = $1", [
@@ -140,13 +159,13 @@ export async function undoPatternMove(
         entityType: "pattern",
         entityId: move.sourceId,
         verb,
-        after: { moveId: move.id, otherId: move.targetId, signalsLeft: left },
+        after: { moveId: move.id, otherId: move.targetId, signalsLeft: left, improvementsLeft },
       },
       {
         entityType: "pattern",
         entityId: move.targetId,
         verb,
-        after: { moveId: move.id, otherId: move.sourceId, signalsLeft: left },
+        after: { moveId: move.id, otherId: move.sourceId, signalsLeft: left, improvementsLeft },
       },
     );
     return {
@@ -154,6 +173,7 @@ export async function undoPatternMove(
       source: await getRecord(tx, resources.pattern, move.sourceId),
       target: await getRecord(tx, resources.pattern, move.targetId),
       signalsLeft,
+      improvementsLeft,
     };
   });
 }

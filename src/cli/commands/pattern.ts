@@ -138,8 +138,14 @@ export function patternCommands(program: Command): void {
         const undone = await api.post(`/pattern-moves/${encodeURIComponent(moveId)}/undo`, {});
         const move = undone.move as { kind: string; sourceId: string; targetId: string };
         const left = (undone.signalsLeft ?? []) as SignalLeft[];
+        const unlinked = (undone.improvementsLeft ?? []) as string[];
         out.result(undone, () => {
           out.line(`Undid the ${move.kind} of ${move.sourceId} and ${move.targetId}.`);
+          if (unlinked.length > 0) {
+            out.line(
+              `Left ${count(unlinked.length, "improvement")} unlinked from ${move.sourceId}: people unlinked ${unlinked.length === 1 ? "it" : "them"} from ${move.targetId} after the ${move.kind} (${unlinked.join(", ")}).`,
+            );
+          }
           if (left.length === 0) return;
           out.line(
             `Left ${count(left.length, "signal")} where people put ${left.length === 1 ? "it" : "them"} after the ${move.kind}:`,

@@ -132,7 +132,7 @@ export function patternMoveRoutes(): Route[] {
       method: "POST",
       url: "/pattern-moves/:id/undo",
       summary:
-        "Undo a merge or split (the latest of its patterns): attachments and improvements go back as they were, except signals people took off the target since (signalsLeft)",
+        "Undo a merge or split (the latest of its patterns): attachments and improvements go back as they were, except signals people took off the target since (signalsLeft) and improvements they unlinked from it (improvementsLeft)",
       tag: "patterns",
       access: "change",
       params: byId,
@@ -145,6 +145,11 @@ export function patternMoveRoutes(): Route[] {
           .array(signalLeft)
           .describe(
             "Signals the move put on the target that a person detached (or moved elsewhere) after it: left where they are.",
+          ),
+        improvementsLeft: z
+          .array(uuid())
+          .describe(
+            "Improvements the move linked to the target that a person unlinked from it after the move: not linked to the source again.",
           ),
       }),
       authorize: async ({ params, principal }, db) => {

@@ -1238,7 +1238,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Undo a merge or split (the latest of its patterns): attachments and improvements go back as they were, except signals people took off the target since (signalsLeft)
+         * Undo a merge or split (the latest of its patterns): attachments and improvements go back as they were, except signals people took off the target since (signalsLeft) and improvements they unlinked from it (improvementsLeft)
          * @description A builder or owner of the loop that owns the target, or a write or admin token of one.
          */
         post: operations["undoPatternMove"];
@@ -6397,7 +6397,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Undo a merge or split (the latest of its patterns): attachments and improvements go back as they were, except signals people took off the target since (signalsLeft) */
+            /** @description Undo a merge or split (the latest of its patterns): attachments and improvements go back as they were, except signals people took off the target since (signalsLeft) and improvements they unlinked from it (improvementsLeft) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6409,6 +6409,8 @@ export interface operations {
                         target: components["schemas"]["Pattern"];
                         /** @description Signals the move put on the target that a person detached (or moved elsewhere) after it: left where they are. */
                         signalsLeft: components["schemas"]["PatternMoveSignalLeft"][];
+                        /** @description Improvements the move linked to the target that a person unlinked from it after the move: not linked to the source again. */
+                        improvementsLeft: string[];
                     };
                 };
             };

@@ -50,18 +50,30 @@ export function MovesPanel({ patternId, loopId }: { patternId: string; loopId: s
         })}
       </ul>
       {undo.isError && <ErrorNote error={undo.error} />}
-      {undo.isSuccess && <UndoneNote left={undo.data.signalsLeft.length} />}
+      {undo.isSuccess && (
+        <UndoneNote left={undo.data.signalsLeft.length} unlinked={undo.data.improvementsLeft.length} />
+      )}
     </section>
   );
 }
 
-/** What an undo did: all back, or back except the signals people took off the target since the move. */
-function UndoneNote({ left }: { left: number }) {
-  if (left === 0) return <p role="status">Undone: every signal and improvement is back where it was.</p>;
+/**
+ * What an undo did: all back, or back except the signals people took off the target since the move and
+ * the improvements they unlinked from it.
+ */
+function UndoneNote({ left, unlinked }: { left: number; unlinked: number }) {
+  if (left === 0 && unlinked === 0) {
+    return <p role="status">Undone: every signal and improvement is back where it was.</p>;
+  }
+  const except = [
+    left > 0 && `${left} ${left === 1 ? "signal" : "signals"} people detached or moved`,
+    unlinked > 0 && `${unlinked} ${unlinked === 1 ? "improvement" : "improvements"} people unlinked`,
+  ].filter(Boolean);
+  const one = left + unlinked === 1;
   return (
     <p role="status">
-      Undone, except {left} {left === 1 ? "signal" : "signals"} people detached or moved after it:{" "}
-      {left === 1 ? "it stays" : "they stay"} where they put {left === 1 ? "it" : "them"}.
+      Undone, except {except.join(" and ")} after it: {one ? "it stays" : "they stay"} where they put{" "}
+      {one ? "it" : "them"}.
     </p>
   );
 }
