@@ -47,6 +47,15 @@ export const entityWords: Record<EntityType, string> = {
   outbox: "Delivery",
 };
 
+/** The settings section that lists each entity kept in settings. */
+const settingsSection = {
+  loop: "loops",
+  user: "users",
+  membership: "members",
+  api_token: "tokens",
+  environment: "environments",
+} as const;
+
 /**
  * A link to an entity's page: its own page where the workspace has one (a channel's and a loop's are in
  * settings, as are users, members, API tokens and environments; products and components on the delivery
@@ -99,33 +108,12 @@ export function EntityLink({ type, id, children }: { type: string; id: string; c
         </Link>
       );
     case "loop":
-      return (
-        <Link to="/settings" search={{ section: "loops" }}>
-          {children}
-        </Link>
-      );
-    // Kept in settings: the section that lists them.
     case "user":
-      return (
-        <Link to="/settings" search={{ section: "users" }}>
-          {children}
-        </Link>
-      );
     case "membership":
-      return (
-        <Link to="/settings" search={{ section: "members" }}>
-          {children}
-        </Link>
-      );
     case "api_token":
-      return (
-        <Link to="/settings" search={{ section: "tokens" }}>
-          {children}
-        </Link>
-      );
     case "environment":
       return (
-        <Link to="/settings" search={{ section: "environments" }}>
+        <Link to="/settings" search={{ section: settingsSection[type] }}>
           {children}
         </Link>
       );
