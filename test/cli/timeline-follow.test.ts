@@ -146,4 +146,97 @@ describe(`loopwork timeline --follow (${serverUrl ? "postgres" : "pglite"})`, ()
       standIn.close();
     }
   });
+
+  it("waits for a server that is not up yet, then follows it", { timeout: 30_000 }, async () => {
+    // A free port, with nothing listening on it yet.
+    const probe = createServer().listen(0, "127.0.0.1");
+    await once(probe, "listening");
+    const port = (probe.address() as AddressInfo).port;
+    probe.close();
+    await once(probe, "close");
+    // Without --json: it says on stderr that it is trying again.
+    const cli = followingStandIn(`http://127.0.0.1:${port}`, []);
+    const standIn = streamingStandIn(() => `data: ${JSON.stringify(loopEvent(7))}`);
+    try {
+      await expect.poll(cli.stderr, { timeout: 15_000 }).toContain("trying again");
+      expect(cli.child.exitCode).toBeNull();
+      standIn.listen(port, "127.0.0.1");
+      await once(standIn, "listening");
+      await expect.poll(cli.printed, { timeout: 15_000 }).toContain("loop-7");
+    } finally {
+      await cli.stop();
+      standIn.closeAllConnections();
+      standIn.close();
+    }
+  });
+
+  it("ends with its error, not retrying forever, when it fails on its own (an event it cannot show)", {
+    timeout: 30_000,
+  }, async () => {
+    // An event whose actor is no text (a server of another version, a proxy's rewrite): printing it fails
+    // in the CLI itself with a TypeError, which is no lost connection.
+    const odd = { ...loopEvent(7), actor: { toString: 1 } };
+    const standIn = streamingStandIn(() => `data: ${JSON.stringify(odd)}`);
+    standIn.listen(0, "127.0.0.1");
+    await once(standIn, "listening");
+    const cli = followingStandIn(`http://127.0.0.1:${(standIn.address() as AddressInfo).port}`, []);
+    try {
+      await expect.poll(() => cli.child.exitCode, { timeout: 15_000 }).toBe(1);
+      expect(cli.stderr()).toContain("error internal: Cannot convert object to primitive value");
+      expect(cli.stderr()).not.toContain("trying again");
+    } finally {
+      await cli.stop();
+      standIn.closeAllConnections();
+      standIn.close();
+    }
+  });
 });
+
+/** A timeline event about a loop, as the server streams it. */
+const loopEvent = (id: number) => ({
+  id,
+  at: new Date().toISOString(),
+  actor: "system",
+  entityType: "loop",
+  entityId: `loop-${id}`,
+  verb: "created",
+});
+
+/** A stand-in server: the newest event is 6; its stream sends one event with id 7 and `data` as given. */
+function streamingStandIn(data: () => string) {
+  return createServer((request, response) => {
+    if (!request.url?.startsWith("/timeline/stream")) {
+      response.writeHead(200, { "content-type": "application/json" });
+      response.end(JSON.stringify({ items: [{ id: 6 }], nextCursor: null }));
+      return;
+    }
+    response.writeHead(200, { "content-type": "text/event-stream" });
+    response.write(`id: 7\nevent: timeline\n${data()}\n\n`);
+  });
+}
+
+/** `loopwork timeline --follow` against url, with what it printed (lines as a person reads them). */
+function followingStandIn(url: string, options: string[]) {
+  const bin = fileURLToPath(new URL("../../bin/loopwork.js", import.meta.url));
+  const child = spawn(process.execPath, [bin, "timeline", "--follow", ...options, "--url", url], {
+    env: { ...process.env, LOOPWORK_URL: undefined, LOOPWORK_TOKEN: "lw_standin" },
+    stdio: "pipe",
+  });
+  let printed = "";
+  let errors = "";
+  child.stdout.on("data", (chunk) => {
+    printed += chunk;
+  });
+  child.stderr.on("data", (chunk) => {
+    errors += chunk;
+  });
+  return {
+    child,
+    printed: () => printed,
+    stderr: () => errors,
+    async stop() {
+      child.kill();
+      if (child.exitCode === null && child.signalCode === null) await once(child, "exit");
+    },
+  };
+}

@@ -42,11 +42,18 @@ export function timelineCommand(program: Command): void {
           deploymentId: o.deployment,
           after: o.after,
         };
-        if (o.loop) query.loopId = await idOf(cli.api, "loops", o.loop, "--loop");
         const limit = integer(o.limit, "--limit") ?? 100;
+        const loopId = async () => (o.loop ? await idOf(cli.api, "loops", o.loop, "--loop") : undefined);
         // The stream takes the same filters as a page (GET /timeline/stream). Asked for the newest events
-        // too, it prints those first, then follows, like tail -n N -f.
-        if (o.follow) return follow(cli, query, o.latest || o.limit !== undefined ? limit : 0);
+        // too, it prints those first, then follows, like tail -n N -f. The loop is looked up once the
+        // server answers: following waits for a server that is not up yet.
+        if (o.follow)
+          return follow(
+            cli,
+            async () => ({ ...query, loopId: await loopId() }),
+            o.latest || o.limit !== undefined ? limit : 0,
+          );
+        query.loopId = await loopId();
         const page = o.latest ? await latest(cli, { ...query, limit }) : await collect(cli, { ...query, limit }, "asc");
         cli.out.result(page, () => {
           if (page.items.length === 0) return cli.out.line("No events.");
@@ -94,37 +101,45 @@ async function newestId(cli: Cli): Promise<string> {
  * Prints the newest `backlog` events, then the live timeline (Server-Sent Events) until the person stops
  * it. Both meet at one cursor, the newest event as it begins (or --after, without a backlog), so nothing
  * falls between them. The server ends the stream when it may have missed events, and after catching up a few pages:
- * then it is opened again from the last id it sent (Last-Event-ID), as a browser's EventSource does.
+ * then it is opened again from the last id it sent (Last-Event-ID), as a browser's EventSource does. A
+ * server not up yet is waited for as one that went away is: `start` (the filters, a --loop looked up) and
+ * the backlog are read once it answers.
  */
-async function follow(cli: Cli, query: Query, backlog: number): Promise<void> {
+async function follow(cli: Cli, start: () => Promise<Query>, backlog: number): Promise<void> {
   const { out } = cli;
   // One JSON object per line with --json, so a script can read the stream line by line.
   const print = (event: Event) => out.line(out.json ? JSON.stringify(event) : timelineLine(event));
-  // --after alone: the stream catches up from there; with a backlog, that is read up to the newest event.
-  let lastId = backlog === 0 && query.after !== undefined ? String(query.after) : await newestId(cli);
-  if (backlog > 0) {
-    // The newest up to the cursor (after --after, if given), printed oldest first; the stream goes on after it.
-    const before = Number(lastId) + 1;
-    for (const event of (await latest(cli, { ...query, before, limit: backlog })).items) print(event);
-  }
+  let query: Query | undefined;
+  let lastId: string | undefined;
   if (!out.json) process.stderr.write("Following the timeline (Ctrl-C stops) …\n");
   let pause = 1000;
   for (;;) {
     const from = lastId;
-    // Last-Event-ID outweighs the query's after, which the server still checks (400 for a bad one).
     try {
-      await readStream(cli, query, from, (id, event) => {
+      if (query === undefined || lastId === undefined) {
+        query = await start();
+        // --after alone: the stream catches up from there; with a backlog, that is read up to the newest event.
+        const cursor = backlog === 0 && query.after !== undefined ? String(query.after) : await newestId(cli);
+        // The newest up to the cursor (after --after, if given), printed oldest first; the stream goes on after it.
+        const before = Number(cursor) + 1;
+        const events = backlog > 0 ? (await latest(cli, { ...query, before, limit: backlog })).items : [];
+        for (const event of events) print(event);
+        lastId = cursor;
+      }
+      // Last-Event-ID outweighs the query's after, which the server still checks (400 for a bad one).
+      await readStream(cli, query, lastId, (id, event) => {
         lastId = id;
         if (event) print(event);
       });
     } catch (error) {
       // Cut off (a restart, a deploy, a proxy's reset) or not there yet: tried again, pausing longer each
-      // time up to 30 s. What the server answered (a refused filter, a revoked token) ends the command.
+      // time up to 30 s. What the server answered (a refused filter, a revoked token), or a fault of this
+      // program's own, ends the command.
       if (!lostConnection(error)) throw error;
       if (!out.json) process.stderr.write(`Lost the server (${(error as Error).message}); trying again …\n`);
     }
     // Ended by the server: at once when it moved on; after a pause when it did not (it may be restarting).
-    if (lastId !== from) pause = 1000;
+    if (lastId !== undefined && lastId !== from) pause = 1000;
     else {
       await new Promise((resolve) => setTimeout(resolve, pause));
       pause = Math.min(pause * 2, 30_000);
@@ -132,9 +147,29 @@ async function follow(cli: Cli, query: Query, backlog: number): Promise<void> {
   }
 }
 
-/** A connection refused or cut mid-stream (undici's TypeError "terminated"), not an answer of the server's. */
-const lostConnection = (error: unknown) =>
-  (error instanceof CliError && error.code === "unreachable") || error instanceof TypeError;
+/** What undici's fetch fails with, as the cause of its TypeError, when a connection is refused or cut. */
+const cutConnectionCodes = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "EPIPE",
+  "ETIMEDOUT",
+  "UND_ERR_SOCKET",
+  "UND_ERR_CLOSED",
+  "UND_ERR_CONNECT_TIMEOUT",
+]);
+
+/**
+ * A connection refused or cut (mid-stream: undici's TypeError "terminated"), not an answer of the server's
+ * nor a fault of this program: a TypeError of its own (reading a property of null …) is not retried
+ * forever in silence but ends the command with its message.
+ */
+export function lostConnection(error: unknown): boolean {
+  if (error instanceof CliError) return error.code === "unreachable";
+  if (!(error instanceof TypeError)) return false;
+  if (error.message === "fetch failed" || error.message === "terminated") return true;
+  const code = (error.cause as { code?: unknown } | undefined)?.code;
+  return typeof code === "string" && cutConnectionCodes.has(code);
+}
 
 /** Reads one stream from Last-Event-ID `from` until the server ends it, handing on each id and event. */
 async function readStream(
@@ -169,21 +204,27 @@ async function readStream(
   const reader = response.body.getReader();
   const decoder = new TextDecoder();
   let buffer = "";
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return;
-    buffer += decoder.decode(value, { stream: true }).replaceAll("\r\n", "\n");
-    let end = buffer.indexOf("\n\n");
-    while (end >= 0) {
-      const lines = buffer.slice(0, end).split("\n");
-      buffer = buffer.slice(end + 2);
-      const field = (name: string) =>
-        lines.filter((line) => line.startsWith(`${name}:`)).map((line) => line.slice(name.length + 1).trimStart());
-      const id = field("id").at(-1);
-      const data = field("data").join("\n");
-      // An event, or (event: read, no data) how far a catch-up read without a match: either moves the id on.
-      if (id !== undefined) heard(id, data ? (JSON.parse(data) as Event) : undefined);
-      end = buffer.indexOf("\n\n");
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      buffer += decoder.decode(value, { stream: true }).replaceAll("\r\n", "\n");
+      let end = buffer.indexOf("\n\n");
+      while (end >= 0) {
+        const lines = buffer.slice(0, end).split("\n");
+        buffer = buffer.slice(end + 2);
+        const field = (name: string) =>
+          lines.filter((line) => line.startsWith(`${name}:`)).map((line) => line.slice(name.length + 1).trimStart());
+        const id = field("id").at(-1);
+        const data = field("data").join("\n");
+        // An event, or (event: read, no data) how far a catch-up read without a match: either moves the id on.
+        if (id !== undefined) heard(id, data ? (JSON.parse(data) as Event) : undefined);
+        end = buffer.indexOf("\n\n");
+      }
     }
+  } finally {
+    // Whatever ended the reading (an event it could not read, too), the connection is let go: left
+    // open, it kept the process alive after the error was reported.
+    await reader.cancel().catch(() => {});
   }
 }
