@@ -6,6 +6,7 @@ import { z } from "zod";
 import { decide } from "../core/access.js";
 import { AppError } from "../core/errors.js";
 import { unstorableTextAt } from "../core/storable-text.js";
+import { utf8Body } from "../core/utf8.js";
 import { checkAnswers } from "./answer-check.js";
 import { authenticate } from "./authenticate.js";
 import { readLargeBodiesBeforeRefusing } from "./body-limit.js";
@@ -18,9 +19,6 @@ import type { AppContext, Route } from "./route.js";
 import { allRoutes } from "./routes/index.js";
 import { addSecurityHeaders, docsPolicy } from "./security-headers.js";
 import { serveWorkspace } from "./workspace.js";
-
-/** Decodes UTF-8, refusing bytes that are none (rather than replacing them with U+FFFD). */
-const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 /** What a request Node's parser refuses is answered with: the status Node would give, and why. */
 const unreadableRequest: [number, string, string] = [
@@ -81,14 +79,9 @@ export async function buildServer(app: AppContext, version = "0.1.0"): Promise<F
     }
     let text: string;
     try {
-      text = utf8.decode(body as Buffer);
-    } catch {
-      done(
-        new AppError("invalid_json", "The body is not valid JSON: it holds bytes that are not UTF-8.", {
-          path: "body",
-        }),
-        undefined,
-      );
+      text = utf8Body(body as Buffer);
+    } catch (error) {
+      done(error as AppError, undefined);
       return;
     }
     parseJson(request, text, done);

@@ -130,7 +130,7 @@ export function postCreated(
 }
 
 /** The headers Discourse sends with an event (Jobs::EmitWebHookEvent), signed with secret. */
-export function discourseHeaders(secret: string, body: string, event: string, eventId: string | number) {
+export function discourseHeaders(secret: string, body: string | Buffer, event: string, eventId: string | number) {
   return {
     "content-type": "application/json",
     "x-discourse-instance": "https://forum.acme.example",

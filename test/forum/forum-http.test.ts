@@ -50,11 +50,11 @@ afterAll(async () => {
 
 /** Posts a Discourse event to the channel, signed with the channel's secret unless headers say otherwise. */
 async function send(event: string, body: unknown, eventId: string | number = randomInt(1, 2 ** 40), headers = {}) {
-  const bytes = typeof body === "string" ? body : JSON.stringify(body);
+  const bytes = typeof body === "string" || Buffer.isBuffer(body) ? body : JSON.stringify(body);
   const response = await fetch(`${app.url}/channels/${channelId}/discourse`, {
     method: "POST",
     headers: { ...discourseHeaders(secret, bytes, event, eventId), ...headers },
-    body: bytes,
+    body: typeof bytes === "string" ? bytes : new Uint8Array(bytes),
   });
   type Answer = { status: string; signalId?: string; messageId?: string; error?: { code: string } };
   return { status: response.status, body: (await response.json()) as Answer };
@@ -250,6 +250,17 @@ describe(`forum channel: Discourse in and out (${serverUrl ? "postgres" : "pglit
       body: { error: { code: "invalid_input" } },
     });
     expect((await send("ping", { ping: "OK" })).body.status).toBe("ignored");
+  });
+
+  it("refuses a signed event holding bytes that are not UTF-8 (invalid_json), storing nothing in their place", async () => {
+    const before = await snapshotTables(app.db);
+    // A topic title in Latin-1 ("Café"): its é is one byte, 0xE9, which is no UTF-8.
+    const latin1 = Buffer.from(JSON.stringify(topicCreated(topicId(), "Café menu broken", forumUser())), "latin1");
+    expect(await send("topic_created", latin1)).toMatchObject({
+      status: 400,
+      body: { error: { code: "invalid_json", path: "body", message: expect.stringContaining("not UTF-8") } },
+    });
+    expect(await snapshotTables(app.db)).toEqual(before);
   });
 
   it("ignores private messages, whispers, posts outside a signal's topic and the channel's own posts", async () => {

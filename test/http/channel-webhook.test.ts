@@ -28,7 +28,7 @@ afterAll(async () => app?.stop());
 
 /** Posts bytes to the channel's webhook, signed with `key` unless headers say otherwise. */
 async function deliver(
-  body: string,
+  body: string | Buffer,
   options: { key?: string; delivery?: string; headers?: Record<string, string> } = {},
 ) {
   const timestamp = String(Math.floor(Date.now() / 1000));
@@ -41,7 +41,7 @@ async function deliver(
       "x-loopwork-delivery": options.delivery ?? randomUUID(),
       ...options.headers,
     },
-    body,
+    body: typeof body === "string" ? body : new Uint8Array(body),
   });
   type Answer = { signal: { id: string }; duplicate: boolean; error: { code: string; path?: string } };
   return { status: response.status, body: (await response.json()) as Answer };
@@ -124,6 +124,20 @@ describe(`inbound webhooks (${serverUrl ? "postgres" : "pglite"})`, () => {
     });
     const unknown = await fetch(`${app.url}/channels/${randomUUID()}/webhook`, { method: "POST", body: "{}" });
     expect(unknown.status).toBe(404);
+  });
+
+  it("refuses a signed body holding bytes that are not UTF-8 (invalid_json), storing nothing in their place", async () => {
+    const before = await snapshotTables(app.db);
+    // A title in Latin-1 ("Café"): its é is one byte, 0xE9, which is no UTF-8.
+    const latin1 = Buffer.from(
+      JSON.stringify({ title: "Café export fails", contact: { email: "latin1@partner.example" } }),
+      "latin1",
+    );
+    expect(await deliver(latin1)).toMatchObject({
+      status: 400,
+      body: { error: { code: "invalid_json", path: "body", message: expect.stringContaining("not UTF-8") } },
+    });
+    expect(await snapshotTables(app.db)).toEqual(before);
   });
 
   it("is not a way into a GitHub or forum channel, even with its secret: 404, nothing written", async () => {

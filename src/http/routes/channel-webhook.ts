@@ -2,6 +2,7 @@ import { z } from "zod";
 import { AppError, notFound } from "../../core/errors.js";
 import { receivedAtFrom } from "../../core/received-at.js";
 import { parseStorableJson } from "../../core/storable-text.js";
+import { utf8Body } from "../../core/utf8.js";
 import { uuid } from "../../core/uuid.js";
 import type { Queryable } from "../../db/connect.js";
 import { mapPayload, type PayloadMapping } from "../../integrations/webhooks/map-payload.js";
@@ -101,9 +102,11 @@ export function channelWebhookRoutes(): Route[] {
             path: "headers.x-loopwork-delivery",
           });
         }
+        // Bytes that are no UTF-8 are refused (invalid_json), not decoded into U+FFFD and stored as if sent.
+        const text = utf8Body(raw);
         let json: unknown;
         try {
-          json = parseStorableJson(raw.toString("utf8")).value;
+          json = parseStorableJson(text).value;
         } catch {
           throw new AppError("invalid_json", "The body is not valid JSON.", { path: "body" });
         }

@@ -1,0 +1,18 @@
+import { AppError } from "./errors.js";
+
+/** Decodes UTF-8, refusing bytes that are none (rather than replacing them with U+FFFD). */
+const decoder = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * A request body's bytes as text. JSON is UTF-8 (RFC 8259): bytes that are not are refused with
+ * invalid_json at `body`, never decoded into U+FFFD characters that would be stored as if sent.
+ */
+export function utf8Body(bytes: Uint8Array): string {
+  try {
+    return decoder.decode(bytes);
+  } catch {
+    throw new AppError("invalid_json", "The body is not valid JSON: it holds bytes that are not UTF-8.", {
+      path: "body",
+    });
+  }
+}
