@@ -14,6 +14,7 @@ export type ErrorCode =
   | "pattern_merged"
   | "pattern_notified"
   | "move_not_undoable"
+  | "signals_attached"
   | "invalid_signature"
   | "link_expired"
   | "unauthenticated"
@@ -62,6 +63,7 @@ export const httpStatus: Record<ErrorCode, number> = {
   pattern_merged: 409,
   pattern_notified: 409,
   move_not_undoable: 409,
+  signals_attached: 409,
   invalid_signature: 401,
   link_expired: 410,
   unauthenticated: 401,

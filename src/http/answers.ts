@@ -197,6 +197,19 @@ export const routeAnswers = {
       alreadyAttached: z.number().int().describe("Signals it named that were attached already (each counted once)."),
     })
     .meta({ id: "PatternAttachment" }),
+  acceptedProposal: presented.pattern
+    .extend({
+      attached: z.number().int().describe("Signals attached to the new pattern: those of the proposal still on none."),
+      skipped: z
+        .array(
+          z.object({
+            signalId: id(),
+            patternIds: z.array(id()).describe("The patterns it is on, first attached first."),
+          }),
+        )
+        .describe("Signals named that were attached to a pattern since the proposal was made: left where they are."),
+    })
+    .meta({ id: "AcceptedProposal" }),
   deployment: z.object({ deployment: presented.deployment, snapback }),
   outbox: pageOf(outboxEntry),
   outboxEntry,

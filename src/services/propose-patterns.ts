@@ -1,4 +1,4 @@
-import { notFound } from "../core/errors.js";
+import { AppError, notFound } from "../core/errors.js";
 import { type Proposal, proposePatterns, readableTerms } from "../core/matching.js";
 import type { Db, Queryable } from "../db/connect.js";
 import { createRecord, getRecord, type Presented } from "./records.js";
@@ -74,34 +74,76 @@ export async function listProposals(
   };
 }
 
+/** A signal a proposal named that was attached to a pattern since, left where it is. */
+export interface SkippedSignal {
+  signalId: string;
+  patternIds: string[];
+}
+
+/** A pattern made from a proposal, with how many of its signals it took and those it left. */
+export type AcceptedProposal = Presented & { attached: number; skipped: SkippedSignal[] };
+
 /**
  * Accepts a proposal: creates the pattern and attaches its signals, in one transaction (one "created"
- * and one "attached" timeline event).
+ * and one "attached" timeline event). Only the signals still attached to no pattern are taken: a
+ * proposal is a view of the triage queue, and a signal a person put on a pattern since (or an earlier
+ * accept of the same proposal took) stays there, named in `skipped`. When none is left, nothing is made
+ * (409 signals_attached).
  */
 export async function acceptProposal(
   db: Db,
   actor: Actor,
   input: { loopId: string; title: string; description?: string; signalIds: string[] },
-): Promise<Presented> {
+): Promise<AcceptedProposal> {
   return inTransaction(db, actor, async (tx) => {
     const { signalIds, ...fields } = input;
-    const found = await tx.query<{ id: string }>("select id from signals where id = any($1::uuid[])", [signalIds]);
+    const asked = [...new Set(signalIds)];
+    // The signals' rows, locked in id order: two accepts of one proposal (a double click, two people)
+    // take turns, and the second sees what the first attached (a new statement, a new snapshot) instead
+    // of making a second pattern of the same signals. An attachment by hand does not lock signals: one
+    // committed before the next statement is seen; one racing it may still give a signal two patterns,
+    // as attaching it to two by hand would.
+    const found = await tx.query<{ id: string }>(
+      "select id from signals where id = any($1::uuid[]) order by id for no key update",
+      [asked],
+    );
     const missing = signalIds.find((id) => !found.some((row) => row.id === id));
     if (missing) throw notFound("signal", missing, `body.signalIds.${signalIds.indexOf(missing)}`);
-    const pattern = await createRecord(tx, resources.pattern, fields);
-    const attached = await tx.query<{ signal_id: string }>(
-      `insert into signal_patterns (signal_id, pattern_id, score, attached_by)
-       select id, $2, 1, $3 from signals where id = any($1::uuid[]) on conflict do nothing returning signal_id`,
-      [signalIds, pattern.id, actor],
+    const taken = await tx.query<{ signal_id: string; pattern_ids: string[] }>(
+      `select signal_id, array_agg(pattern_id order by attached_at, pattern_id) as pattern_ids
+         from signal_patterns where signal_id = any($1::uuid[]) group by signal_id`,
+      [asked],
     );
-    if (attached.length > 0) {
-      tx.record({
-        entityType: "pattern",
-        entityId: pattern.id,
-        verb: "attached",
-        after: { signalIds: attached.map((row) => row.signal_id), score: 1 },
-      });
+    const skipped = new Map(taken.map((row) => [row.signal_id, row.pattern_ids]));
+    const free = asked.filter((id) => !skipped.has(id));
+    if (free.length === 0) {
+      throw new AppError(
+        "signals_attached",
+        `${asked.length === 1 ? "The signal was" : `All ${asked.length} signals were`} attached to a pattern since the proposal was made: nothing was created. Ask for the proposals again.`,
+        { path: "body.signalIds" },
+      );
     }
-    return getRecord(tx, resources.pattern, pattern.id);
+    const pattern = await createRecord(tx, resources.pattern, fields);
+    await tx.query(
+      `insert into signal_patterns (signal_id, pattern_id, score, attached_by)
+       select id, $2, 1, $3 from unnest($1::uuid[]) as id`,
+      [free, pattern.id, actor],
+    );
+    tx.record({
+      entityType: "pattern",
+      entityId: pattern.id,
+      verb: "attached",
+      after: { signalIds: free, score: 1 },
+    });
+    const made = await getRecord(tx, resources.pattern, pattern.id);
+    return {
+      ...made,
+      attached: free.length,
+      // In the order the request named them.
+      skipped: asked.flatMap((signalId) => {
+        const patternIds = skipped.get(signalId);
+        return patternIds ? [{ signalId, patternIds }] : [];
+      }),
+    };
   });
 }

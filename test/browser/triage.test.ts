@@ -103,4 +103,28 @@ describeInBrowser("triage in Chromium", () => {
     expect((await ok<PatternPage>(ws.app, "GET", `/patterns?loopId=${billing.loop.id}`)).items).toEqual([]);
     expect(problems).toEqual([]);
   });
+
+  test("accepting a proposal one of whose signals was filed meanwhile makes the pattern of the others and says so", async () => {
+    const { loop, channel } = await loopWithChannel(ws.app, "Printing");
+    const other = await ok(ws.app, "POST", "/patterns", { loopId: loop.id, title: "Printer offline after sleep" });
+    const report = (title: string) =>
+      signal(ws.app, channel.id, title, { body: "The spooler queue of the Quillprint driver stalls after sleep." });
+    const first = await report("Quillprint spooler stalls after sleep");
+    await report("Quillprint queue stuck after the laptop sleeps");
+    await report("Spooler of Quillprint stops after sleep");
+    const { page, problems } = await ws.newPage();
+    await signIn(page, ws.app.url);
+    await page.goto(`${ws.app.url}/app/triage`);
+    const proposal = page
+      .getByRole("region", { name: "Proposed new patterns" })
+      .getByRole("listitem")
+      .filter({ hasText: /Quillprint/i });
+    await proposal.waitFor();
+    // A colleague files one of them while the page is open.
+    await ok(ws.app, "POST", `/patterns/${other.id}/signals`, { signalIds: [first.id] }, 200);
+    await proposal.getByRole("button", { name: /^Accept/ }).click();
+    await page.getByText(/Made the pattern “.+” from 2; 1 was on another pattern already and stayed there\./).waitFor();
+    expect(await ok(ws.app, "GET", `/signals/${first.id}`)).toMatchObject({ patternIds: [other.id] });
+    expect(problems).toEqual([]);
+  });
 });

@@ -208,6 +208,83 @@ describe(`matching (${serverUrl ? "postgres" : "pglite"})`, () => {
     expect(unknown.body.error.code).toBe("not_found");
   });
 
+  it("accepting a proposal takes only its signals still unattached, names the others, and refuses when none is left", async () => {
+    const w = await world();
+    const channel = (
+      await app.call<{ id: string }>("POST", "/channels", {
+        loopId: w.loop.id,
+        slug: `q-${w.tag}`,
+        name: "Q",
+        kind: "forum",
+      })
+    ).body.id;
+    const word = `quibbix${w.tag}`;
+    const post = async (title: string) =>
+      (
+        await app.call<Signal>("POST", "/signals", {
+          channelId: channel,
+          contact: { email: `${w.tag}-${Math.random().toString(36).slice(2, 8)}@example.com` },
+          title,
+          body: `The ${word} printer queue stalls after every sleep`,
+        })
+      ).body.id;
+    await post(`${word} queue stalls`);
+    await post(`${word} printer queue stuck after sleep`);
+    await post(`Printing ${word} stops after sleep`);
+    const found = await app.call<{ items: { title: string; signalIds: string[] }[] }>(
+      "GET",
+      `/patterns/proposals?channelId=${channel}`,
+    );
+    const [proposal] = found.body.items;
+    const ids = proposal?.signalIds ?? [];
+    expect(ids).toHaveLength(3);
+    // Meanwhile a person files one of them under a pattern of their own.
+    const [taken = "", ...rest] = ids;
+    await app.call("POST", `/patterns/${w.sync}/signals`, { signalIds: [taken] });
+    const body = { loopId: w.loop.id, title: `Printer queue ${w.tag}`, signalIds: ids };
+    const accepted = await app.call<{
+      id: string;
+      signalCount: number;
+      attached: number;
+      skipped: { signalId: string; patternIds: string[] }[];
+    }>("POST", "/patterns/proposals/accept", body);
+    expect(accepted.status).toBe(201);
+    expect(accepted.body).toMatchObject({
+      signalCount: 2,
+      attached: 2,
+      skipped: [{ signalId: taken, patternIds: [w.sync] }],
+    });
+    // The one taken stays where the person put it, and only there.
+    expect((await app.call<Signal>("GET", `/signals/${taken}`)).body.patternIds).toEqual([w.sync]);
+    const onNew = await app.call<{ items: { id: string }[] }>("GET", `/signals?patternId=${accepted.body.id}`);
+    expect(onNew.body.items.map((s) => s.id).sort()).toEqual([...rest].sort());
+    // Accepted again (a second person, a second click): nothing is left, nothing is made.
+    const again = await app.call<{ error: { code: string; path: string } }>("POST", "/patterns/proposals/accept", body);
+    expect(again.status).toBe(409);
+    expect(again.body.error).toMatchObject({ code: "signals_attached", path: "body.signalIds" });
+    const made = await app.call<{ items: unknown[] }>(
+      "GET",
+      `/patterns?loopId=${w.loop.id}&q=${encodeURIComponent(body.title)}`,
+    );
+    expect(made.body.items).toHaveLength(1);
+  });
+
+  it("two accepts of one proposal at once make one pattern; the other is refused", async () => {
+    const w = await world();
+    const signals = [
+      await w.signal(`Zebrix ${w.tag} tray icon vanishes`),
+      await w.signal(`Zebrix ${w.tag} tray icon gone after update`),
+      await w.signal(`Tray icon of zebrix ${w.tag} missing`),
+    ].map((s) => s.id);
+    const body = { loopId: w.loop.id, title: `Tray icon ${w.tag}`, signalIds: signals };
+    const answers = await Promise.all([
+      app.call("POST", "/patterns/proposals/accept", body),
+      app.call("POST", "/patterns/proposals/accept", body),
+    ]);
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409]);
+    for (const id of signals) expect((await app.call<Signal>("GET", `/signals/${id}`)).body.patternIds).toHaveLength(1);
+  });
+
   it("names each proposal's loops, the one most of its signals come from first", async () => {
     const a = await world();
     const b = await world();

@@ -9,6 +9,7 @@ import { timestamp } from "../../services/presented.js";
 import { acceptProposal, listProposals, proposalWindow } from "../../services/propose-patterns.js";
 import { resources } from "../../services/resources.js";
 import { currentMatcher, suggestPatterns } from "../../services/suggest-patterns.js";
+import { routeAnswers as answers } from "../answers.js";
 import { requireChangeable, requireCreatable, requireLinkTargets } from "../authorize.js";
 import { type Route, route } from "../route.js";
 
@@ -103,7 +104,8 @@ export function matchingRoutes(): Route[] {
     route({
       method: "POST",
       url: "/patterns/proposals/accept",
-      summary: "Accept a proposal: create the pattern and attach its signals, in one transaction",
+      summary:
+        "Accept a proposal: create the pattern with those of its signals still attached to none (the answer names the others), in one transaction",
       tag: "patterns",
       access: "change",
       status: 201,
@@ -114,7 +116,7 @@ export function matchingRoutes(): Route[] {
         description: z.string().max(100_000).optional(),
         signalIds: z.array(uuid()).min(1).max(1000),
       }),
-      response: resources.pattern.response,
+      response: answers.acceptedProposal,
       // As creating a pattern in the loop and attaching each signal to it: a builder of both sides.
       authorize: async ({ body, principal }, db) => {
         await requireCreatable(db, principal, resources.pattern, { loopId: body.loopId }, "builder");

@@ -1298,7 +1298,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Accept a proposal: create the pattern and attach its signals, in one transaction
+         * Accept a proposal: create the pattern with those of its signals still attached to none (the answer names the others), in one transaction
          * @description A builder or owner of the loop that owns the target, or a write or admin token of one.
          */
         post: operations["acceptPatternProposal"];
@@ -1894,7 +1894,7 @@ export interface components {
                  * @description Stable; see docs/ERRORS.md.
                  * @enum {string}
                  */
-                code: "invalid_json" | "invalid_input" | "body_too_large" | "unsupported_media_type" | "not_found" | "route_not_found" | "conflict" | "invalid_transition" | "pattern_merged" | "pattern_notified" | "move_not_undoable" | "invalid_signature" | "link_expired" | "unauthenticated" | "sign_in_failed" | "forbidden" | "csrf_failed" | "origin_not_allowed" | "rate_limited" | "unreachable" | "data_folder_in_use" | "secret_unreadable" | "internal_error";
+                code: "invalid_json" | "invalid_input" | "body_too_large" | "unsupported_media_type" | "not_found" | "route_not_found" | "conflict" | "invalid_transition" | "pattern_merged" | "pattern_notified" | "move_not_undoable" | "signals_attached" | "invalid_signature" | "link_expired" | "unauthenticated" | "sign_in_failed" | "forbidden" | "csrf_failed" | "origin_not_allowed" | "rate_limited" | "unreachable" | "data_folder_in_use" | "secret_unreadable" | "internal_error";
                 /** @description What went wrong and what to do, for a person. */
                 message: string;
                 /** @description The offending field, e.g. body.urgency. */
@@ -2586,6 +2586,56 @@ export interface components {
                 /** Format: uuid */
                 loopId: string;
                 signals: number;
+            }[];
+        };
+        AcceptedProposal: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            loopId: string | null;
+            title: string;
+            description: string;
+            /** @enum {string} */
+            status: "open" | "addressed" | "dismissed" | "merged";
+            /**
+             * Format: uuid
+             * @description The pattern this one was merged into (status merged).
+             */
+            mergedIntoId: string | null;
+            priority: number;
+            /** Format: date-time */
+            priorityRefreshedAt: string | null;
+            signalCount: number;
+            reportLow: number;
+            reportNormal: number;
+            reportHigh: number;
+            reportCritical: number;
+            reach: number;
+            /** Format: date-time */
+            lastSignalAt: string | null;
+            /** @description Velocity factor × channel factor: priority = base × momentum (GET /patterns/{id}/priority). */
+            momentum: number;
+            /**
+             * Format: date-time
+             * @description Since when its reports spike (null: they do not).
+             */
+            emergingSince: string | null;
+            generation: number;
+            /** Format: date-time */
+            addressedAt: string | null;
+            improvementIds: string[];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description Signals attached to the new pattern: those of the proposal still on none. */
+            attached: number;
+            /** @description Signals named that were attached to a pattern since the proposal was made: left where they are. */
+            skipped: {
+                /** Format: uuid */
+                signalId: string;
+                /** @description The patterns it is on, first attached first. */
+                patternIds: string[];
             }[];
         };
         SuggestionEmbeddings: {
@@ -6510,13 +6560,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Accept a proposal: create the pattern and attach its signals, in one transaction */
+            /** @description Accept a proposal: create the pattern with those of its signals still attached to none (the answer names the others), in one transaction */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Pattern"];
+                    "application/json": components["schemas"]["AcceptedProposal"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -3,7 +3,7 @@ import { useAccess } from "../api/session";
 import { useLoops } from "../shell/current-loop";
 import { Button } from "../ui/button";
 import { ErrorNote } from "../ui/states";
-import { type Proposal, percent, useAcceptProposal, useProposals } from "./use-suggestions";
+import { acceptedMessage, type Proposal, percent, useAcceptProposal, useProposals } from "./use-suggestions";
 
 /**
  * Groups of similar signals waiting for a pattern that the matcher proposes as a new one (three or more),
@@ -36,7 +36,7 @@ export function ProposalsPanel(props: {
               accept.mutate(
                 { loopId, title: p.title, signalIds: p.signalIds },
                 {
-                  onSuccess: (made) => props.onAccepted(`Made the pattern “${made.title}” from ${p.signalIds.length}.`),
+                  onSuccess: (made) => props.onAccepted(acceptedMessage(made)),
                 },
               )
             }

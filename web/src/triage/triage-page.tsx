@@ -13,7 +13,7 @@ import { AttachDialog } from "./attach-dialog";
 import { NewPatternDialog } from "./new-pattern-dialog";
 import { ProposalsPanel } from "./proposals-panel";
 import { SuggestionsPanel, suggestionKeys } from "./suggestions-panel";
-import { type Suggestion, useAcceptProposal } from "./use-suggestions";
+import { acceptedMessage, type Suggestion, useAcceptProposal } from "./use-suggestions";
 import { type Signal, useAttachSignals, useTriageQueue } from "./use-triage";
 
 const rowHeight = 76;
@@ -249,7 +249,7 @@ export function TriagePage() {
         onCreate={({ title, loopId: chosenLoop }) =>
           create.mutate(
             { title, loopId: chosenLoop, signalIds: targets.map((s) => s.id) },
-            { onSuccess: (pattern) => finish(`Made the pattern “${pattern.title}” from ${targets.length}.`) },
+            { onSuccess: (made) => finish(acceptedMessage(made)) },
           )
         }
       />

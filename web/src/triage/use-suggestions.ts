@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api, unwrap } from "../api/client";
+import { ApiError, api, unwrap } from "../api/client";
 import type { components } from "../api/schema";
 import { dropFromQueue } from "./use-triage";
 
@@ -41,18 +41,40 @@ export function useProposals(enabled = true) {
   });
 }
 
-/** Accepts a proposal: the pattern is made with its signals attached, in one transaction. */
+/** A pattern made from a proposal: how many of its signals it took, and those on a pattern since. */
+export type AcceptedProposal = components["schemas"]["AcceptedProposal"];
+
+/**
+ * Accepts a proposal: the pattern is made with those of its signals still on no pattern, in one
+ * transaction. Either way — made, or refused because every one was attached meanwhile — its signals have
+ * left the queue and the proposals are read again.
+ */
 export function useAcceptProposal() {
   const queryClient = useQueryClient();
+  const settle = (signalIds: string[]) => {
+    dropFromQueue(queryClient, signalIds);
+    queryClient.invalidateQueries({ queryKey: proposalsKey });
+  };
   return useMutation({
     mutationFn: (input: { loopId: string; title: string; signalIds: string[] }) =>
       unwrap(api.POST("/patterns/proposals/accept", { body: input })),
     onSuccess: (_pattern, { signalIds }) => {
-      dropFromQueue(queryClient, signalIds);
+      settle(signalIds);
       queryClient.invalidateQueries({ queryKey: ["pattern"] });
-      queryClient.invalidateQueries({ queryKey: proposalsKey });
+    },
+    onError: (error, { signalIds }) => {
+      if (error instanceof ApiError && error.code === "signals_attached") settle(signalIds);
     },
   });
+}
+
+/** What accepting made, as the page says it: how many it took, and how many it left on other patterns. */
+export function acceptedMessage(made: AcceptedProposal): string {
+  const left = made.skipped.length;
+  const taken = `Made the pattern “${made.title}” from ${made.attached}`;
+  return left === 0
+    ? `${taken}.`
+    : `${taken}; ${left} ${left === 1 ? "was" : "were"} on another pattern already and stayed there.`;
 }
 
 /** A score as people read it: a percentage. */
