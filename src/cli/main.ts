@@ -16,6 +16,7 @@ import { outboxCommands } from "./commands/outbox.js";
 import { patternCommands } from "./commands/pattern.js";
 import { pullRequestCommands } from "./commands/pr.js";
 import { productCommands } from "./commands/product.js";
+import { proposalCommands } from "./commands/proposal.js";
 import { releaseCommands } from "./commands/release.js";
 import { searchCommand } from "./commands/search.js";
 import { secretsCommands } from "./commands/secrets.js";
@@ -52,6 +53,7 @@ The loop, one command per step:
                          everyone behind the signals that their fix is live
   trace <type> <id>      follow one thing through the whole loop
   triage                 signals attached to no pattern, with suggested patterns
+  proposals              new patterns proposed from alike signals; proposal accept <n>
   matcher                the matcher's version, rules and embeddings (on or off)
   search <words>         find signals, patterns, improvements and contacts, best first
   notification list      who was told, by which deployment, and what they answered
@@ -81,6 +83,7 @@ New here? Start a server (npm start, or npx loopwork start), load the example (n
     environmentCommands,
     searchCommand,
     triageCommand,
+    proposalCommands,
     matcherCommand,
     traceCommand,
     timelineCommand,

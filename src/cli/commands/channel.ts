@@ -1,4 +1,5 @@
 import { type Command, Option } from "commander";
+import { UsageError } from "../client.js";
 import { act, need } from "../context.js";
 import { clip, tableLines, when } from "../output.js";
 import { idOf } from "../resolve.js";
@@ -20,6 +21,19 @@ interface Health {
 /** The tag a site pastes into its pages to show the feedback form of widget channel `id`. */
 function widgetSnippet(baseUrl: string, id: string): string {
   return `<script src="${baseUrl}/widget.js" data-channel="${id}" async></script>`;
+}
+
+/** The threshold `--auto-attach` names: a score from 0 to 1, or null for `off`. */
+export function autoAttachOf(value: string): number | null {
+  if (value.trim().toLowerCase() === "off") return null;
+  const n = Number(value);
+  if (value.trim() === "" || !Number.isFinite(n) || n < 0 || n > 1) {
+    throw new UsageError(
+      `--auto-attach takes a score from 0 to 1 (e.g. 0.35) or off, not "${value}".`,
+      "--auto-attach",
+    );
+  }
+  return n;
 }
 
 /** `loopwork channel …`: where signals come in (support email, forum, GitHub …). */
@@ -107,6 +121,32 @@ export function channelCommands(program: Command): void {
         if (o.kind === "github" && !out.json) {
           out.line(`GitHub webhook URL: ${api.baseUrl}/channels/${created.id}/github (content type application/json)`);
         }
+      }),
+    );
+
+  channel
+    .command("set")
+    .argument("<channel>", "the channel (slug or id)")
+    .description("Change how a channel's signals are handled: automatic attachment by the matcher (owners)")
+    .option(
+      "--auto-attach <threshold|off>",
+      "attach each new report to its best suggested pattern when that scores at least this (0 to 1; 0.35 to start, docs/MATCHING.md); off: every report waits in triage",
+    )
+    .action(
+      act<{ autoAttach?: string }>(async ({ api, out }, [ref = ""], o) => {
+        if (o.autoAttach === undefined) throw new UsageError("Nothing to set: give --auto-attach.", "--auto-attach");
+        const threshold = autoAttachOf(o.autoAttach);
+        const id = await idOf(api, "channels", ref, "<channel>");
+        const changed = await api.patch<{ slug: string }>(`/channels/${id}`, {
+          config: { autoAttachThreshold: threshold },
+        });
+        out.result(changed, () =>
+          out.line(
+            threshold === null
+              ? `Channel ${changed.slug} no longer attaches reports on its own: they wait in triage.`
+              : `Channel ${changed.slug} attaches each new report to its best suggested pattern when that scores at least ${threshold}.`,
+          ),
+        );
       }),
     );
 

@@ -192,7 +192,7 @@ export function triageCommand(program: Command): void {
         if (!chosen)
           throw new UsageError(
             found.suggestions.length === 0
-              ? "No pattern resembles the signal: attach it with loopwork pattern attach, or propose a new pattern."
+              ? "No pattern resembles the signal: attach it with loopwork pattern attach, or see the new patterns proposed: loopwork proposals."
               : `The signal has ${count(found.suggestions.length, "suggestion")}; choose 1 to ${found.suggestions.length}.`,
             "<number>",
           );
