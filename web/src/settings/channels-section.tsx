@@ -191,8 +191,62 @@ function ChannelCard({ channel, manages }: { channel: Channel; manages: boolean 
           )}
         </>
       )}
+      <AutoAttach
+        channelId={channel.id}
+        threshold={(channel.config as { autoAttachThreshold?: number }).autoAttachThreshold}
+        manages={manages}
+        onSave={(autoAttachThreshold) => patch.mutate({ config: { autoAttachThreshold } })}
+      />
       {patch.error && <ErrorNote error={patch.error} />}
       {manages && <ChannelHealth channelId={channel.id} />}
     </article>
+  );
+}
+
+/**
+ * A channel's automatic attachment (docs/MATCHING.md): the score from which the matcher files its new
+ * reports itself; empty is off, and they wait in triage. Owners set it; others read it.
+ */
+function AutoAttach(props: {
+  channelId: string;
+  threshold: number | undefined;
+  manages: boolean;
+  onSave: (threshold: number | null) => void;
+}) {
+  const [value, setValue] = useState(props.threshold === undefined ? "" : String(props.threshold));
+  const id = `auto-attach-${props.channelId}`;
+  if (!props.manages) {
+    return (
+      <p className="muted">
+        Automatic attachment:{" "}
+        {props.threshold === undefined ? "off (reports wait in triage)" : `from a score of ${props.threshold}`}
+      </p>
+    );
+  }
+  return (
+    <form
+      className="inline-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        props.onSave(value.trim() === "" ? null : Number(value));
+      }}
+    >
+      <label htmlFor={id}>Attach automatically from a score of</label>
+      <input
+        id={id}
+        type="number"
+        min={0}
+        max={1}
+        step={0.01}
+        placeholder="off"
+        aria-describedby={`${id}-help`}
+        value={value}
+        onChange={(e) => setValue(e.target.value)}
+      />
+      <Button type="submit">Save</Button>
+      <span id={`${id}-help`} className="muted">
+        0 to 1; 0.35 to start. Empty: off, every report waits in triage.
+      </span>
+    </form>
   );
 }
