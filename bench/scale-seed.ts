@@ -150,8 +150,7 @@ export async function seedScale(db: Db, signals: number): Promise<ScaleData> {
     await db.exec(`create index signals_search on signals using gin (loopwork_document(title, body)) with (fastupdate = off);
       create index patterns_search on patterns using gin (loopwork_document(title, description)) with (fastupdate = off);
       create index patterns_title_trgm on patterns using gin (title gin_trgm_ops) with (fastupdate = off);
-      create index contacts_search on contacts
-        using gin (loopwork_document(name, coalesce(email, '') || ' ' || coalesce(account, '')))`);
+      create index contacts_search on contacts using gin (loopwork_contact_document(name, email, account))`);
   });
   await step("vacuum", () => db.exec("vacuum analyze"));
   return { signals, patterns, contacts, loopIds, channelIds, patternIds, words, seedSeconds };

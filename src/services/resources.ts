@@ -417,7 +417,9 @@ const contact: Resource = {
   // An address in any letters, as it is unique (the index on lower(email) answers it).
   conditions: { email: (param) => `lower(t.email) = lower(${param})` },
   search: {
-    document: "loopwork_document(t.name, coalesce(t.email, '') || ' ' || coalesce(t.account, ''))",
+    // Its name, address and account, and the address's parts and the endings of a name written without
+    // spaces (migration 0050): "u1@exa", "example.com" and "太郎" find it.
+    document: "loopwork_contact_document(t.name, t.email, t.account)",
     title: "t.name",
     body: "coalesce(t.email, '') || ' ' || coalesce(t.account, '')",
     at: "t.created_at",

@@ -153,6 +153,37 @@ describe(`search (${serverUrl ? "postgres" : "pglite"})`, () => {
     expect(filtered.body.items.map((c) => c.id)).toEqual([made.body.id]);
   });
 
+  it("finds a contact by what people type of it: the start of its address, its domain, any part of a name without spaces", async () => {
+    const tag = Math.random().toString(36).slice(2, 8);
+    const made = await app.call<{ id: string }>("POST", "/contacts", {
+      email: `u1${tag}@example${tag}.com`,
+      name: `山田太郎 ${tag}`,
+    });
+    const other = await app.call<{ id: string }>("POST", "/contacts", {
+      email: `rita.ops-${tag}@mail.acme${tag}.co.uk`,
+      name: `Rita Ops ${tag}`,
+    });
+    const found = async (q: string) => {
+      const searched = await app.call<{ items: Hit[] }>("GET", `/search?q=${encodeURIComponent(q)}&types=contact`);
+      const listed = await app.call<Page>("GET", `/contacts?q=${encodeURIComponent(q)}`);
+      // GET /search and a list's q find the same contacts.
+      expect(listed.body.items.map((c) => c.id)).toEqual(searched.body.items.map((h) => h.id));
+      return searched.body.items.map((h) => h.id);
+    };
+    // Typed as far as the domain, the domain alone, the start of it.
+    expect(await found(`u1${tag}@exa`)).toEqual([made.body.id]);
+    expect(await found(`example${tag}.com`)).toEqual([made.body.id]);
+    expect(await found(`example${tag}`)).toEqual([made.body.id]);
+    expect(await found(`u1${tag}@example${tag}.com`)).toEqual([made.body.id]);
+    // A local part's words, and up to the start of a subdomain.
+    expect(await found(`rita.ops-${tag}@mai`)).toEqual([other.body.id]);
+    expect(await found(`ops ${tag}`)).toEqual([other.body.id]);
+    expect(await found(`mail.acme${tag}.co.uk`)).toEqual([other.body.id]);
+    // A Japanese name is written without spaces: its family name, its given name, any part of it.
+    for (const part of ["山田", "太郎", "田太", "山田太郎"])
+      expect(await found(`${part} ${tag}`)).toEqual([made.body.id]);
+  });
+
   it("reads the words before the last whole first, and as prefixes only when whole words find too few", async () => {
     const w = await world();
     const whole = await w.signal(`Log sync fails ${w.tag}`);
