@@ -195,7 +195,8 @@ const accountNames = () =>
     .max(1000)
     .refine((accounts) => new Set(accounts).size === accounts.length, { message: "An account is named twice." });
 const name = () => z.string().trim().min(1).max(200);
-const markdown = () => z.string().max(100_000);
+/** A Markdown text (a description, an improvement's why): what a pattern's is, wherever one is made. */
+export const markdown = () => z.string().max(100_000);
 const environmentNames = () => z.array(slug()).max(100);
 /** A link people or the worker follow: http or https only (no file:, javascript:, gopher: …). */
 const httpUrl = () => z.url({ protocol: /^https?$/, error: "Use an http:// or https:// URL." }).max(2000);

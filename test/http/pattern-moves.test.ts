@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loopWithChannel, ok, signal } from "../helpers/api.js";
 import { startTestApp, type TestApp } from "../helpers/app.js";
 import { serverUrl } from "../helpers/db.js";
 
@@ -201,5 +202,31 @@ describe(`POST /patterns/:id/merge, /split and undo (${serverUrl ? "postgres" : 
     expect([await where(one), await where(three)]).toEqual([[a], [a]]);
     const why = await app.call<{ patternId: string }>("GET", `/patterns/${up(a)}/priority`);
     expect(why.body.patternId).toBe(a);
+  });
+
+  it("a split's new pattern takes as long a description as any pattern (100,000 characters)", async () => {
+    const { loop, channel } = await loopWithChannel(app);
+    const made = await signal(app, channel.id, "Sync stalls");
+    const pattern = await ok(app, "POST", "/patterns", {
+      loopId: loop.id,
+      title: "Sync",
+      description: "x".repeat(100_000),
+    });
+    const stays = await signal(app, channel.id, "Sync slow");
+    await ok(app, "POST", `/patterns/${pattern.id}/signals`, { signalIds: [made.id, stays.id] }, 200);
+    const long = "A long write-up of what happened. ".repeat(2_000).slice(0, 60_000);
+    const split = await app.call<{ target: { description: string } }>("POST", `/patterns/${pattern.id}/split`, {
+      signalIds: [made.id],
+      title: "Sync stalls",
+      description: long,
+    });
+    expect(split.status).toBe(200);
+    expect(split.body.target.description).toHaveLength(60_000);
+    const over = await app.call<{ error: { path: string } }>("POST", `/patterns/${pattern.id}/split`, {
+      signalIds: [made.id],
+      title: "Too long",
+      description: "x".repeat(100_001),
+    });
+    expect([over.status, over.body.error.path]).toEqual([400, "body.description"]);
   });
 });

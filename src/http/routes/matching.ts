@@ -7,7 +7,7 @@ import { embeddingsOf, embeddingsOff } from "../../integrations/embeddings/opena
 import { addRule, removeRule, ruleInput, ruleOf } from "../../services/matcher-rules.js";
 import { timestamp } from "../../services/presented.js";
 import { acceptProposal, listProposals, proposalWindow } from "../../services/propose-patterns.js";
-import { resources } from "../../services/resources.js";
+import { markdown, resources } from "../../services/resources.js";
 import { currentMatcher, suggestPatterns } from "../../services/suggest-patterns.js";
 import { routeAnswers as answers } from "../answers.js";
 import { requireChangeable, requireCreatable, requireLinkTargets } from "../authorize.js";
@@ -113,7 +113,8 @@ export function matchingRoutes(): Route[] {
       body: z.strictObject({
         loopId: uuid(),
         title: z.string().trim().min(1).max(200),
-        description: z.string().max(100_000).optional(),
+        // As a pattern made any other way (POST /patterns).
+        description: markdown().optional(),
         signalIds: z.array(uuid()).min(1).max(1000),
       }),
       response: answers.acceptedProposal,

@@ -4,7 +4,7 @@ import { uuid } from "../../core/uuid.js";
 import type { Queryable } from "../../db/connect.js";
 import { mergePatterns } from "../../services/merge-patterns.js";
 import { presented, timestamp } from "../../services/presented.js";
-import { resources } from "../../services/resources.js";
+import { markdown, resources } from "../../services/resources.js";
 import { splitPattern } from "../../services/split-pattern.js";
 import { getPatternMove, listPatternMoves, undoPatternMove } from "../../services/undo-pattern-move.js";
 import { hiddenFrom, ownersOf, requireRole } from "../authorize.js";
@@ -106,7 +106,8 @@ export function patternMoveRoutes(): Route[] {
       body: z.strictObject({
         signalIds: z.array(uuid()).min(1).max(10_000),
         title: z.string().trim().min(1).max(200),
-        description: z.string().max(20_000).optional(),
+        // As a pattern made any other way (POST /patterns).
+        description: markdown().optional(),
         preview: z.boolean().default(false),
       }),
       operationId: "splitPattern",
