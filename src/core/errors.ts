@@ -6,6 +6,7 @@ export type ErrorCode =
   | "invalid_json"
   | "invalid_input"
   | "body_too_large"
+  | "headers_too_large"
   | "unsupported_media_type"
   | "not_found"
   | "route_not_found"
@@ -55,6 +56,7 @@ export const httpStatus: Record<ErrorCode, number> = {
   invalid_json: 400,
   invalid_input: 400,
   body_too_large: 413,
+  headers_too_large: 431,
   unsupported_media_type: 415,
   not_found: 404,
   route_not_found: 404,

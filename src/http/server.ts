@@ -1,10 +1,11 @@
+import { maxHeaderSize } from "node:http";
 import cookie from "@fastify/cookie";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { z } from "zod";
 import { decide } from "../core/access.js";
-import { AppError } from "../core/errors.js";
+import { AppError, type ErrorCode } from "../core/errors.js";
 import { unstorableTextAt } from "../core/storable-text.js";
 import { utf8Body } from "../core/utf8.js";
 import { checkAnswers } from "./answer-check.js";
@@ -26,8 +27,15 @@ const unreadableRequest: [number, string, string] = [
   "Bad Request",
   "The request cannot be read: percent-encode the URL (a query's non-ASCII letters too).",
 ];
-const clientErrors: Record<string, [number, string, string]> = {
-  HPE_HEADER_OVERFLOW: [431, "Request Header Fields Too Large", "The request's headers are too large."],
+const clientErrors: Record<string, [number, string, string, ErrorCode?, string?]> = {
+  // The request line (a long query string) counts with the headers against Node's limit.
+  HPE_HEADER_OVERFLOW: [
+    431,
+    "Request Header Fields Too Large",
+    `The request's URL and headers together are larger than ${maxHeaderSize.toLocaleString("en")} bytes: send less in the query (a search's q takes 200 characters) or in the headers.`,
+    "headers_too_large",
+    "headers",
+  ],
   ERR_HTTP_REQUEST_TIMEOUT: [408, "Request Timeout", "The request took too long to arrive."],
 };
 
@@ -54,8 +62,9 @@ export async function buildServer(app: AppContext, version = "0.1.0"): Promise<F
       const code = (error as NodeJS.ErrnoException).code;
       const sending = (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent;
       if (!socket.writable || sending || code === "ECONNRESET") return socket.destroy(error);
-      const [status, reason, message] = clientErrors[code ?? ""] ?? unreadableRequest;
-      const body = JSON.stringify({ error: { code: "invalid_input", message, path: "url" } });
+      const [status, reason, message, errorCode = "invalid_input", path = "url"] =
+        clientErrors[code ?? ""] ?? unreadableRequest;
+      const body = JSON.stringify({ error: { code: errorCode, message, path } });
       socket.end(
         `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
       );

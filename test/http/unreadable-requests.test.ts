@@ -39,10 +39,19 @@ describe("requests no route can read", () => {
     expect((await fetch(`${app.url}/health`)).status).toBe(200);
   });
 
-  it("answer headers too large with 431 in the one error shape", async () => {
+  it("answer headers too large with 431 and its own code, naming the limit", async () => {
     const big = `GET /health HTTP/1.1\r\nHost: loopwork\r\nX-Big: ${"x".repeat(20_000)}\r\n\r\n`;
     const [head = "", body = ""] = (await sendRaw(Buffer.from(big))).split("\r\n\r\n");
     expect(head).toMatch(/^HTTP\/1\.1 431 /);
-    expect(JSON.parse(body)).toMatchObject({ error: { code: "invalid_input" } });
+    expect(JSON.parse(body)).toMatchObject({ error: { code: "headers_too_large", path: "headers" } });
+    expect(JSON.parse(body).error.message).toContain("16,384 bytes");
+  });
+
+  it("answer a query string too long for the request line the same way, not as unreadable input", async () => {
+    const long = `GET /search?q=${"a".repeat(20_000)} HTTP/1.1\r\nHost: loopwork\r\n\r\n`;
+    const [head = "", body = ""] = (await sendRaw(Buffer.from(long))).split("\r\n\r\n");
+    expect(head).toMatch(/^HTTP\/1\.1 431 /);
+    expect(JSON.parse(body)).toMatchObject({ error: { code: "headers_too_large" } });
+    expect((await fetch(`${app.url}/health`)).status).toBe(200);
   });
 });
