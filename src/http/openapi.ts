@@ -11,10 +11,18 @@ const errorResponses: Record<number, { name: string; description: string }> = {
   },
   403: { name: "Forbidden", description: "forbidden or csrf_failed: the credential may not do this." },
   404: { name: "NotFound", description: "not_found: the target, or an entity the body names, does not exist." },
-  409: { name: "Conflict", description: "conflict or invalid_transition: the request clashes with what is stored." },
+  409: {
+    name: "Conflict",
+    description:
+      "conflict, invalid_transition, pattern_merged, pattern_notified, move_not_undoable or signals_attached: the request clashes with what is stored.",
+  },
   410: { name: "Gone", description: "link_expired: the signed link has expired or was already used." },
   413: { name: "BodyTooLarge", description: "body_too_large: the body is larger than this server accepts." },
   415: { name: "UnsupportedMediaType", description: "unsupported_media_type: send the body as application/json." },
+  431: {
+    name: "HeadersTooLarge",
+    description: "headers_too_large: the URL and headers together are larger than 16,384 bytes.",
+  },
   429: { name: "RateLimited", description: "rate_limited: too many requests; Retry-After says when to try again." },
 };
 
@@ -33,8 +41,9 @@ export function errorStatuses(r: Route): number[] {
   if (r.params || withBody) statuses.add(404);
   if (r.method !== "GET") statuses.add(409);
   if (withBody || r.method !== "GET") statuses.add(413).add(415);
-  // Every route may be limited (per token, session or address): a client should expect a 429 anywhere.
-  statuses.add(429);
+  // Every route may be limited (per token, session or address): a client should expect a 429 anywhere;
+  // and any request may be too large to read at all (431, answered before a route sees it).
+  statuses.add(429).add(431);
   return [...statuses].sort((a, b) => a - b);
 }
 
