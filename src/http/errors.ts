@@ -1,6 +1,6 @@
 import type { FastifyError } from "fastify";
 import type { z } from "zod";
-import { AppError, httpStatus, type Issue } from "../core/errors.js";
+import { AppError, httpStatus, type Issue, withArticle } from "../core/errors.js";
 import { camelCase as camel } from "../db/columns.js";
 import { violatedKey } from "../db/violated-key.js";
 
@@ -27,6 +27,31 @@ interface PgError {
   detail?: string;
   constraint?: string;
   column?: string;
+  table?: string;
+}
+
+/**
+ * What a taken unique value says to a person: "slug web is already taken." for a key of one column; for a
+ * key scoped by others (a version's name within its component), the scope in words rather than its
+ * columns and ids — "This component already has a version with name 2.4.0." — since the caller named it.
+ */
+function takenMessage(key: { columns: string; values: string }, table: string | undefined): string {
+  const columns = key.columns.split(", ");
+  if (columns.length === 1) return `${key.columns} ${key.values} is already taken.`;
+  // The leading values are the scope's (ids, an environment's name: no ", " inside); the rest is the last's.
+  const values = key.values.split(", ");
+  const value = values.slice(columns.length - 1).join(", ");
+  const scope = columns
+    .slice(0, -1)
+    .map((column, i) =>
+      column.endsWith("_id")
+        ? `this ${column.slice(0, -3).replaceAll("_", " ")}`
+        : `${column.replaceAll("_", " ")} ${values[i]}`,
+    )
+    .join(" and ");
+  const field = (columns.at(-1) ?? "").replaceAll("_", " ");
+  const entity = table ? withArticle(table.replace(/s$/, "")) : "one";
+  return `${scope.charAt(0).toUpperCase()}${scope.slice(1)} already has ${entity} with ${field} ${value}.`;
 }
 
 /** Database errors that bad input can cause, as the AppError a person can act on. */
@@ -52,7 +77,7 @@ function fromDatabase(error: PgError): AppError | undefined {
     case "23505":
       return new AppError(
         "conflict",
-        key ? `${key.columns} ${key.values} is already taken.` : "That already exists.",
+        key ? takenMessage(key, error.table) : "That already exists.",
         path ? { path } : {},
       );
     case "23514":
