@@ -373,6 +373,7 @@ const channel: Resource = {
       );
     },
   },
+  afterWrite: requireWebhookSecret,
   // Secrets are stored sealed (AES-256-GCM) and opened only where used (services/channel-secrets.ts).
   beforeWrite: (input) => (input.config === undefined ? input : { ...input, config: sealChannelConfig(input.config) }),
   // A channel's secrets (webhookSecret, imapUrl with its password, githubToken, forumApiKey) are write-only: the API says whether one is set, never what it is.
@@ -390,6 +391,25 @@ const channel: Resource = {
     };
   },
 };
+
+/**
+ * A channel with a webhookUrl has a webhookSecret to sign what it posts there: the worker never sends
+ * unsigned (docs/SECURITY.md), so without one every notification and reply would be a dead letter.
+ * Checked on the stored config, after a create or a PATCH merged into it, so removing the secret is refused too.
+ */
+async function requireWebhookSecret(tx: Tx, id: string): Promise<void> {
+  const [row] = await tx.query<{ url: boolean; secret: boolean }>(
+    `select config ? 'webhookUrl' as url, config ? 'webhookSecret' as secret from channels where id = $1`,
+    [id],
+  );
+  if (row?.url && !row.secret) {
+    throw new AppError(
+      "invalid_input",
+      "A channel with a webhookUrl needs a webhookSecret (16 characters or more) to sign what it posts there: unsigned, nothing would be sent.",
+      { path: "body.config.webhookSecret" },
+    );
+  }
+}
 
 const contact: Resource = {
   name: "contact",

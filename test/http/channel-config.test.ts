@@ -3,6 +3,7 @@ import { channelSecretFields } from "../../src/services/channel-secrets.js";
 import { setMembership } from "../../src/services/memberships.js";
 import { openSecret } from "../../src/services/secret-keys.js";
 import { inTransaction } from "../../src/services/transaction.js";
+import { runCli } from "../cli/run-cli.js";
 import { type Credential, startTestApp, type TestApp } from "../helpers/app.js";
 import { serverUrl } from "../helpers/db.js";
 import { snapshotTables } from "../helpers/snapshot.js";
@@ -105,6 +106,52 @@ describe(`a channel's configuration (${serverUrl ? "postgres" : "pglite"})`, () 
     expect([moved.status, moved.body.error.code]).toEqual([409, "conflict"]);
     const listed = await app.call<{ items: { slug: string }[] }>("GET", `/channels?loopId=${loopId}&kind=email`);
     expect(listed.body.items.map((c) => c.slug).sort()).toEqual(["support-one", "support-three"]);
+  });
+
+  it("takes a webhookUrl only with a webhookSecret to sign what it posts, on a create and a PATCH", async () => {
+    const before = await snapshotTables(app.db);
+    const refused = { code: "invalid_input", path: "body.config.webhookSecret" };
+    const unsigned = await app.call<{ error: { code: string; path: string; message: string } }>("POST", "/channels", {
+      loopId,
+      slug: "unsigned-hook",
+      name: "Unsigned",
+      kind: "webhook",
+      config: { webhookUrl: "https://partner.example/hook" },
+    });
+    expect([unsigned.status, unsigned.body.error]).toMatchObject([400, refused]);
+    expect(unsigned.body.error.message).toMatch(/needs a webhookSecret/);
+    expect(await snapshotTables(app.db)).toEqual(before);
+    const id = await webhookChannel();
+    const afterMade = await snapshotTables(app.db);
+    // Taking the secret away from a channel that posts would leave every notification a dead letter.
+    const removed = await app.call<{ error: unknown }>("PATCH", `/channels/${id}`, { config: { webhookSecret: null } });
+    expect([removed.status, removed.body.error]).toMatchObject([400, refused]);
+    expect(await snapshotTables(app.db)).toEqual(afterMade);
+    // An inbound-only channel (no webhookUrl) needs none; taking the URL and the secret away together is fine.
+    const both = await app.call("PATCH", `/channels/${id}`, { config: { webhookSecret: null, webhookUrl: null } });
+    expect(both.status).toBe(200);
+  });
+
+  it("is refused by `loopwork channel add --webhook-url` without --secret, before anything is sent", async () => {
+    const before = await snapshotTables(app.db);
+    const run = await runCli(
+      app.url,
+      [
+        "channel",
+        "add",
+        "cli-hook",
+        "--loop",
+        "core",
+        "--kind",
+        "webhook",
+        "--webhook-url",
+        "https://partner.example/h",
+      ],
+      { token: app.adminToken },
+    );
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^error usage: --webhook-url needs --secret .*nothing is sent unsigned\./);
+    expect(await snapshotTables(app.db)).toEqual(before);
   });
 
   it("takes a webhookUrl only with http or https", async () => {

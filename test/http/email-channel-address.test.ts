@@ -101,7 +101,11 @@ describe(`an email channel's address (${serverUrl ? "postgres" : "pglite"})`, ()
       slug: uniqueSlug("hook"),
       name: "Partner",
       kind: "webhook",
-      config: { address, webhookUrl: "https://partner.example/hook" },
+      config: {
+        address,
+        webhookUrl: "https://partner.example/hook",
+        webhookSecret: "a-channel-secret-of-32-characters",
+      },
     });
     expect(webhook.status).toBe(201);
   });

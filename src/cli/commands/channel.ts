@@ -50,10 +50,13 @@ export function channelCommands(program: Command): void {
     .addOption(new Option("--kind <kind>", "what kind of channel").choices(kinds))
     .option("--name <name>", "its name for people (default: the slug)")
     .option("--address <address>", "its address, e.g. support@acme.example for an email channel")
-    .option("--webhook-url <url>", "where notifications for this channel are posted (webhook channels)")
+    .option(
+      "--webhook-url <url>",
+      "where notifications and replies for this channel are posted, signed with --secret (webhook channels)",
+    )
     .option(
       "--secret <secret>",
-      "the secret inbound webhooks are signed with (webhook, GitHub and forum channels; 16 characters or more; write-only)",
+      "the secret webhooks in and out are signed with (webhook, GitHub and forum channels; 16 characters or more; write-only)",
     )
     .option("--repository <owner/name>", "GitHub channels: the repository")
     .addOption(
@@ -92,6 +95,12 @@ export function channelCommands(program: Command): void {
         need(o, "loop", "kind");
         if (o.kind === "github") need(o, "repository", "role", "secret");
         if (o.role === "component") need(o, "component");
+        // The worker never posts unsigned (docs/SECURITY.md): the API refuses the URL alone, say why first.
+        if (o.webhookUrl !== undefined && o.secret === undefined)
+          throw new UsageError(
+            "--webhook-url needs --secret (16 characters or more): what Loopwork posts there is signed with it, and nothing is sent unsigned.",
+            "--secret",
+          );
         const created = await api.post("/channels", {
           loopId: await idOf(api, "loops", o.loop ?? "", "--loop"),
           slug,
