@@ -191,6 +191,49 @@ describeInBrowser("delivery, timeline, people, outbox and settings in Chromium",
     expect(problems).toEqual([]);
   });
 
+  test("what runs where says a component has no version in the release that runs, never the release's name", async () => {
+    const { id: loopId } = await ws.app
+      .call<{ id: string }>("POST", "/loops", { slug: uniqueSlug("l"), name: "L" })
+      .then((r) => r.body);
+    const made = async (slug: string) =>
+      (await ws.app.call<{ id: string }>("POST", "/components", { slug: uniqueSlug(slug.toLowerCase()), name: slug }))
+        .body.id;
+    const engine = await made("Engine");
+    const editor = await made("Editor");
+    const product = (
+      await ws.app.call<{ id: string; slug: string }>("POST", "/products", {
+        loopId,
+        slug: uniqueSlug("app"),
+        name: "Two parts",
+        componentIds: [engine, editor],
+      })
+    ).body;
+    // Only the engine has a version: the release holds none of the editor.
+    expect((await ws.app.call("POST", "/versions", { componentId: engine, name: "2.4.1" })).status).toBe(201);
+    const release = await createRelease(ws.app.db, "test", { productId: product.id, name: "2026.11.1" });
+    const deployed = await ws.app.call<{ deployment: { id: string } }>("POST", "/deployments", {
+      releaseId: release.id,
+      environment: "production",
+      status: "success",
+    });
+    expect(deployed.status).toBe(201);
+    const { page, problems } = await ws.newPage();
+    await signIn(page, ws.app.url);
+    await page.goto(`${ws.app.url}/app/delivery`);
+    const table = page
+      .getByRole("table", { name: "Two parts: components per environment" })
+      .filter({ hasText: `(${product.slug})` });
+    const production = (component: string) =>
+      table
+        .getByRole("row", { name: new RegExp(`^${component}`) })
+        .getByRole("cell")
+        .nth(1)
+        .textContent();
+    await expect.poll(() => production("Engine")).toBe("2.4.1");
+    await expect.poll(() => production("Editor")).toBe("no version in 2026.11.1");
+    expect(problems).toEqual([]);
+  });
+
   test("the Releases table names each release's versions, however many versions came after them", async () => {
     const chain = await mergedFixOnSharedComponent(ws.app.db);
     const product = chain.world.productA;

@@ -24,7 +24,11 @@ export function DeliveryPage() {
   const versionIn = (productId: string, componentId: string, environment: string) => {
     const running = model.current.get(`${productId}/${environment}`);
     if (!running) return undefined;
-    return { deployment: running.deployment, version: running.versions.find((v) => v.componentId === componentId) };
+    return {
+      deployment: running.deployment,
+      read: running.versions !== undefined,
+      version: running.versions?.find((v) => v.componentId === componentId),
+    };
   };
   const deployments = model.deployments.filter((d) => shown.has(d.productId));
   const releases = model.releases.filter((r) => shown.has(r.productId));
@@ -68,10 +72,20 @@ export function DeliveryPage() {
                       return (
                         <td key={env}>
                           {!running && <span className="muted">not deployed</span>}
-                          {running && (
+                          {running && (running.version || !running.read) && (
                             <Link to="/deployments/$id" params={{ id: running.deployment.id }}>
                               {running.version?.name ?? running.deployment.releaseName}
                             </Link>
+                          )}
+                          {/* The release that runs there holds no version of this component: never its name
+                              where a version's would be, as if the component ran at "2026.11". */}
+                          {running?.read && !running.version && (
+                            <span className="muted">
+                              no version in{" "}
+                              <Link to="/deployments/$id" params={{ id: running.deployment.id }}>
+                                {running.deployment.releaseName}
+                              </Link>
+                            </span>
                           )}
                         </td>
                       );

@@ -84,8 +84,11 @@ function useRunning(current: Deployment[] | undefined) {
     releases.data !== undefined,
   );
   const versionById = new Map((versions.data ?? []).map((v) => [v.id, v]));
+  // A release whose versions are not all read yet (the previous read still shown) is not in the map: unread.
   const byRelease = new Map(
-    (releases.data ?? []).map((r) => [r.id, r.versionIds.flatMap((id) => versionById.get(id) ?? [])]),
+    (releases.data ?? [])
+      .filter((r) => r.versionIds.every((id) => versionById.has(id)))
+      .map((r) => [r.id, r.versionIds.flatMap((id) => versionById.get(id) ?? [])]),
   );
   return { queries: [releases, versions], versions: byRelease };
 }
@@ -117,10 +120,10 @@ async function byIds<T>(ids: string[], read: (ids: string) => Promise<{ items: T
   return pages.flatMap((page) => page.items);
 }
 
-/** What runs in a place: its current deployment and the versions of its release (empty while unread). */
+/** What runs in a place: its current deployment and the versions of its release (undefined while unread). */
 export interface Running {
   deployment: Deployment;
-  versions: Version[];
+  versions: Version[] | undefined;
 }
 
 /**
@@ -129,10 +132,7 @@ export interface Running {
  */
 function currentByPlace(deployments: Deployment[], versions: Map<string, Version[]>): Map<string, Running> {
   return new Map(
-    deployments.map((d) => [
-      `${d.productId}/${d.environment}`,
-      { deployment: d, versions: versions.get(d.releaseId) ?? [] },
-    ]),
+    deployments.map((d) => [`${d.productId}/${d.environment}`, { deployment: d, versions: versions.get(d.releaseId) }]),
   );
 }
 
