@@ -36,4 +36,25 @@ describeInBrowser("a phone-wide window (375px) in Chromium", () => {
     }
     expect(problems).toEqual([]);
   });
+
+  test("a signal's and a pattern's page wrap a title of one long word in the window, at a phone's width and a desktop's", async () => {
+    const { loop, channel } = await loopWithChannel(ws.app, "Long words");
+    const word = `java.lang.IllegalStateException:${"Supercalifragilistic".repeat(8)}`;
+    const made = await signal(ws.app, channel.id, word);
+    const pattern = await ok(ws.app, "POST", "/patterns", { loopId: loop.id, title: word.slice(0, 200) });
+    const { page, problems } = await ws.newPage();
+    await signIn(page, ws.app.url);
+    for (const width of [375, 1280]) {
+      await page.setViewportSize({ width, height: 740 });
+      for (const path of [`/app/signals/${made.id}`, `/app/patterns/${pattern.id}`]) {
+        await page.goto(`${ws.app.url}${path}`);
+        const heading = page.getByRole("heading", { level: 1, name: /^java\.lang/ });
+        await heading.waitFor();
+        const box = await heading.boundingBox();
+        expect(box && box.x + box.width, `${path} at ${width}px`).toBeLessThanOrEqual(width);
+        expect(await page.evaluate(() => document.scrollingElement?.scrollWidth ?? 0), path).toBeLessThanOrEqual(width);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
 });
