@@ -35,6 +35,22 @@ describeInBrowser("the workspace's shell in Chromium", () => {
     expect(problems).toEqual([]);
   });
 
+  test("a URL with no page says so in one card, its text right under its heading, with a way home", async () => {
+    const { page, problems } = await ws.newPage();
+    await signIn(page, ws.app.url);
+    await page.goto(`${ws.app.url}/app/knowledge`);
+    const heading = page.getByRole("heading", { level: 1, name: "Not found" });
+    await heading.waitFor();
+    const text = page.getByText("There is no page here.");
+    const [top, below] = [await heading.boundingBox(), await text.boundingBox()];
+    // Together, as any card's heading and text are: not two rows of the window, hundreds of pixels apart.
+    expect(below && top && below.y - (top.y + top.height)).toBeLessThan(40);
+    await expectAccessible(page, "the page for a URL with no page");
+    await page.getByRole("link", { name: "Go to the workspace's home" }).click();
+    await page.getByRole("heading", { name: /^Home/ }).waitFor();
+    expect(problems).toEqual([]);
+  });
+
   test("a deep link survives a reload, the navigation uses the loop's words, and sign-out ends the session", async () => {
     const { page, problems } = await ws.newPage();
     await signIn(page, ws.app.url);

@@ -1,5 +1,6 @@
 import type { QueryClient } from "@tanstack/react-query";
 import { createRootRouteWithContext, Outlet } from "@tanstack/react-router";
+import { AuthFrame } from "../auth/auth-frame";
 
 /** What every route's loader and beforeLoad can reach. */
 export interface RouterContext {
@@ -9,12 +10,13 @@ export interface RouterContext {
 /** The root of the route tree: public pages (sign-in, one-time links) and the workspace hang under it. */
 export const rootRoute = createRootRouteWithContext<RouterContext>()({
   component: Outlet,
+  // In the frame of the pages before the workspace: the heading and its text together in one card, not
+  // two rows of a full-height grid half a window apart.
   notFoundComponent: () => (
-    <main className="centered">
-      <h1>Not found</h1>
+    <AuthFrame title="Not found">
       <p>
-        There is no page here. <a href="/app/">Go to the loop's home</a>.
+        There is no page here. <a href="/app/">Go to the workspace's home</a>.
       </p>
-    </main>
+    </AuthFrame>
   ),
 });
