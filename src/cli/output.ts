@@ -53,10 +53,10 @@ export class Output {
 /** The lines of an aligned table: a header row and one row per item. */
 export function tableLines<T>(rows: T[], columns: Column<T>[]): string[] {
   const cells = rows.map((row) => columns.map((c) => clip(cell(c.value(row)), c.max)));
-  const widths = columns.map((c, i) => Math.max(c.header.length, ...cells.map((r) => r[i]?.length ?? 0)));
+  const widths = columns.map((c, i) => Math.max(c.header.length, ...cells.map((r) => columnsOf(r[i] ?? ""))));
   const format = (values: string[]) =>
     values
-      .map((v, i) => (i === values.length - 1 ? v : v.padEnd(widths[i] ?? 0)))
+      .map((v, i) => (i === values.length - 1 ? v : v + " ".repeat(Math.max(0, (widths[i] ?? 0) - columnsOf(v)))))
       .join("  ")
       .trimEnd();
   return [format(columns.map((c) => c.header.toUpperCase())), ...cells.map(format)];
@@ -78,10 +78,32 @@ export function when(value: unknown): string {
   return Number.isNaN(date.getTime()) ? value : date.toISOString().slice(0, 16).replace("T", " ");
 }
 
-/** text cut to max characters, with an ellipsis when cut. */
+/** text on one line, cut to max terminal columns with an ellipsis when cut (never inside a character). */
 export function clip(text: string, max?: number): string {
   const oneLine = text.replace(/\s+/g, " ");
-  return max && oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
+  if (!max || columnsOf(oneLine) <= max) return oneLine;
+  let kept = "";
+  let used = 0;
+  for (const char of oneLine) {
+    const width = columnsOf(char);
+    if (used + width > max - 1) break;
+    kept += char;
+    used += width;
+  }
+  return `${kept}…`;
+}
+
+// Characters a terminal draws two columns wide: East Asian wide and fullwidth ones (CJK, Hangul, kana,
+// fullwidth forms) and emoji shown as pictures; marks, joiners and variation selectors (Mn, Me, Cf) take none.
+const wide =
+  /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{1f300}-\u{1f64f}\u{1f900}-\u{1f9ff}\u{20000}-\u{3fffd}]|\p{Emoji_Presentation}/u;
+const zeroWidth = /[\p{Mn}\p{Me}\p{Cf}]/u;
+
+/** How many terminal columns text takes: what aligns a table of titles in Japanese or with emoji. */
+export function columnsOf(text: string): number {
+  let columns = 0;
+  for (const char of text) columns += zeroWidth.test(char) ? 0 : wide.test(char) ? 2 : 1;
+  return columns;
 }
 
 /** n with its noun, singular or plural: `1 signal`, `3 signals`. */

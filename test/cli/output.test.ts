@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { demoLines } from "../../src/cli/commands/demo.js";
-import { cell, clip, count, tableLines } from "../../src/cli/output.js";
+import { cell, clip, columnsOf, count, tableLines } from "../../src/cli/output.js";
 import { duration, timelineLine, traceLines } from "../../src/cli/render.js";
 import { isId, splitAt } from "../../src/cli/resolve.js";
 
@@ -15,6 +15,34 @@ describe("CLI output", () => {
       { header: "name", value: (r) => r.name, max: 12 },
     ]);
     expect(lines).toEqual(["SLUG         NAME", "web          Web app", "desktop-app  A very long…"]);
+  });
+
+  it("aligns columns after titles in Japanese or with emoji, which a terminal draws two columns wide", () => {
+    const rows = [
+      { title: "Edits vanished 🙈 日本語", id: "a1" },
+      { title: "Sync fails", id: "b2" },
+      { title: "Ça ne marche pas", id: "c3" },
+    ];
+    const lines = tableLines(rows, [
+      { header: "title", value: (r) => r.title },
+      { header: "id", value: (r) => r.id },
+    ]);
+    expect(lines).toEqual([
+      "TITLE                     ID",
+      "Edits vanished 🙈 日本語  a1",
+      "Sync fails                b2",
+      "Ça ne marche pas          c3",
+    ]);
+    expect(columnsOf("日本語")).toBe(6);
+    expect(columnsOf("e\u0301")).toBe(1);
+  });
+
+  it("cuts a long cell between characters, never inside an emoji, to the columns it may take", () => {
+    const cut = clip(`Crash ${"🙈".repeat(10)}`, 10);
+    expect(cut).toBe("Crash 🙈…");
+    expect(cut).not.toMatch(/[\uD800-\uDFFF]/u);
+    expect(columnsOf(cut)).toBeLessThanOrEqual(10);
+    expect(clip("日本語のタイトルです", 7)).toBe("日本語…");
   });
 
   it("shows times, lists and nothing in one short cell", () => {
