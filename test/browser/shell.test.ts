@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { createRelease } from "../../src/services/create-release.js";
 import { createVersion } from "../../src/services/create-version.js";
 import { recordDeployment } from "../../src/services/record-deployment.js";
+import { loopWithChannel, signal } from "../helpers/api.js";
 import { make, uniqueSlug } from "../helpers/factories.js";
 import {
   describeInBrowser,
@@ -84,6 +85,31 @@ describeInBrowser("the workspace's shell in Chromium", () => {
     await page.getByRole("heading", { name: "Sign in" }).waitFor();
     await page.goto(`${ws.app.url}/app/patterns`);
     await page.getByRole("heading", { name: "Sign in" }).waitFor();
+    expect(problems).toEqual([]);
+  });
+
+  test("g and a letter go to that screen from Triage too, where the letter alone is Triage's own (k: up, o: open)", async () => {
+    const { channel } = await loopWithChannel(ws.app, "Keys");
+    await signal(ws.app, channel.id, "Keyboard shortcuts collide");
+    const { page, problems } = await ws.newPage();
+    await signIn(page, ws.app.url);
+    const path = () => new URL(page.url()).pathname;
+    for (const [letter, to, heading] of [
+      ["k", "/app/patterns", "Knowledge base"],
+      ["o", "/app/outbox", "Outbox"],
+    ] as const) {
+      await page.goto(`${ws.app.url}/app/triage`);
+      await page.getByRole("listitem").filter({ hasText: "Keyboard shortcuts collide" }).waitFor();
+      await page.keyboard.press("g");
+      await page.keyboard.press(letter);
+      await expect.poll(path).toBe(to);
+      await page.getByRole("heading", { level: 1, name: heading }).waitFor();
+    }
+    // Alone, o is still Triage's: it opens the signal under the cursor.
+    await page.goto(`${ws.app.url}/app/triage`);
+    await page.getByRole("listitem").filter({ hasText: "Keyboard shortcuts collide" }).waitFor();
+    await page.keyboard.press("o");
+    await expect.poll(path).toMatch(/^\/app\/signals\//);
     expect(problems).toEqual([]);
   });
 

@@ -37,26 +37,32 @@ export function Layout() {
         return true;
       },
     },
-    {
-      keys: "g",
-      what: "Then a letter: go to a screen (g h Home, g t Triage …)",
-      run: () => {
-        awaitingG.current = Date.now();
-        return true;
-      },
-    },
-    ...areas.map((area) => ({
-      keys: area.key,
-      what: `After g: ${area.label}`,
-      run: () => {
-        // Only as the second key of "g <letter>", within a second: alone the letter is the screen's.
-        if (Date.now() - awaitingG.current > 1000) return false;
-        awaitingG.current = 0;
-        navigate({ to: area.to });
-        return true;
-      },
-    })),
   ]);
+  // Before the screen's own shortcuts: on Triage "g k" goes to the knowledge base, "k" alone moves up.
+  useShortcuts(
+    [
+      {
+        keys: "g",
+        what: "Then a letter: go to a screen (g h Home, g t Triage …)",
+        run: () => {
+          awaitingG.current = Date.now();
+          return true;
+        },
+      },
+      ...areas.map((area) => ({
+        keys: area.key,
+        what: `After g: ${area.label}`,
+        run: () => {
+          // Only as the second key of "g <letter>", within a second: alone the letter is the screen's.
+          if (Date.now() - awaitingG.current > 1000) return false;
+          awaitingG.current = 0;
+          navigate({ to: area.to });
+          return true;
+        },
+      })),
+    ],
+    { first: true },
+  );
   // Ctrl-K also from inside a text field (it types nothing there).
   useShortcuts([
     {

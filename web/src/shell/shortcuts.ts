@@ -32,8 +32,13 @@ function matches(keys: string, event: KeyboardEvent): boolean {
   });
 }
 
-/** Registers shortcuts while the calling component is mounted; keys like "j", "Ctrl+k", "/ or Ctrl+k". */
-export function useShortcuts(shortcuts: Shortcut[]): void {
+/**
+ * Registers shortcuts while the calling component is mounted; keys like "j", "Ctrl+k", "/ or Ctrl+k".
+ * A screen's effects run before its frame's, so its listener would hear a key first: `first` lets the
+ * frame's key sequences ("g k": Knowledge base) come before a screen's own use of the letter ("k": up).
+ */
+export function useShortcuts(shortcuts: Shortcut[], options: { first?: boolean } = {}): void {
+  const capture = options.first === true;
   const latest = useRef(shortcuts);
   latest.current = shortcuts;
   useEffect(() => {
@@ -50,10 +55,11 @@ export function useShortcuts(shortcuts: Shortcut[]): void {
         return;
       }
     };
-    window.addEventListener("keydown", onKey);
+    // Window's capture listeners hear a key before its bubbling ones, whichever was added first.
+    window.addEventListener("keydown", onKey, { capture });
     return () => {
       active.delete(id);
-      window.removeEventListener("keydown", onKey);
+      window.removeEventListener("keydown", onKey, { capture });
     };
-  }, []);
+  }, [capture]);
 }
