@@ -93,6 +93,10 @@ describeInBrowser("delivery, timeline, people, outbox and settings in Chromium",
     await page.getByRole("heading", { name: "Their signals" }).waitFor();
     await expect.poll(() => page.locator("main").textContent()).toContain("Edits lost");
     await expect.poll(() => page.locator(".counts").textContent()).toContain("1 fixes shipped for them");
+    // The deployment that made it live for them, by name: not "deployment 01a2b3c4".
+    const madeLive = page.getByRole("link", { name: `${world.productA.slug} 2.0.0 to production`, exact: true });
+    await madeLive.waitFor();
+    expect(await madeLive.getAttribute("href")).toBe(`/app/deployments/${recorded.body.deployment.id}`);
     await screenshots(page, "contact");
     await expectAccessible(page, "a person's page");
     await page.goto(`${ws.app.url}/app/people`);

@@ -3,7 +3,7 @@ import { WhoWasTold } from "../delivery/who-was-told";
 import { Badge } from "../ui/badge";
 import { ErrorNote, Loading, PageHeader } from "../ui/states";
 import { When } from "../ui/when";
-import { useContact } from "./use-people";
+import { useContact, useDeploymentsById } from "./use-people";
 
 /** A person: their signals, what shipped for them, what they were asked and what they answered. */
 export function ContactPage() {
@@ -64,20 +64,31 @@ export function ContactPage() {
         {notifications.error && <ErrorNote error={notifications.error} />}
         {notifications.data && <WhoWasTold notifications={told} showPerson={false} />}
         {shipped.some((n) => n.deploymentId) && (
-          <p>
-            Made live for them by{" "}
-            {[...new Set(shipped.map((n) => n.deploymentId as string))].map((d, i) => (
-              <span key={d}>
-                {i > 0 && ", "}
-                <Link to="/deployments/$id" params={{ id: d }}>
-                  deployment {d.slice(0, 8)}
-                </Link>
-              </span>
-            ))}
-            .
-          </p>
+          <MadeLiveBy deploymentIds={[...new Set(shipped.map((n) => n.deploymentId as string))]} />
         )}
       </section>
     </section>
+  );
+}
+
+/** The deployments that made fixes live for a person, each named by its product, release and environment. */
+function MadeLiveBy({ deploymentIds }: { deploymentIds: string[] }) {
+  const deployments = useDeploymentsById(deploymentIds);
+  return (
+    <p>
+      Made live for them by{" "}
+      {deploymentIds.map((id, i) => {
+        const d = deployments[i]?.data;
+        return (
+          <span key={id}>
+            {i > 0 && ", "}
+            <Link to="/deployments/$id" params={{ id }}>
+              {d ? `${d.productSlug} ${d.releaseName} to ${d.environment}` : "a deployment"}
+            </Link>
+          </span>
+        );
+      })}
+      .
+    </p>
   );
 }

@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useQueries, useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "../api/client";
 
 /** People newest first, or those whose name, email or account holds the words typed (GET /contacts?q=). */
@@ -34,4 +34,17 @@ export function useContact(id: string) {
     queryFn: () => unwrap(api.GET("/notifications", { params: { query: { contactId: id, limit: 200 } } })),
   });
   return { contact, signals, notifications };
+}
+
+/**
+ * The deployments these ids name (what made fixes live for a person: a few), one read each, so that a
+ * page names them ("web 2026.11 to production") rather than by a piece of their id.
+ */
+export function useDeploymentsById(ids: string[]) {
+  return useQueries({
+    queries: ids.map((id) => ({
+      queryKey: ["deployment", id],
+      queryFn: () => unwrap(api.GET("/deployments/{id}", { params: { path: { id } } })),
+    })),
+  });
 }
