@@ -42,7 +42,8 @@ const iso = (value: Date | string | null) => (value === null ? null : new Date(v
 /**
  * A signal's thread, oldest first: the messages in and out (messages table), the snapback
  * notifications sent about it (notifications table) and the follow-ups that a fix was rolled back (the
- * outbox), with the attachments' descriptions (not content).
+ * outbox), with the attachments' descriptions (not content). A notification or follow-up cancelled
+ * before it was sent (a rollback came first) never reached the thread, so it is not in it.
  */
 export async function listConversation(q: Queryable, signalId: string): Promise<ConversationEntry[]> {
   const rows = await q.query<{
@@ -79,7 +80,7 @@ export async function listConversation(q: Queryable, signalId: string): Promise<
      select n.id, 'snapback', 'out', 'notification', null, null, null, null, '', null,
             case when n.status = 'sent' then 'sent' when n.status = 'failed' then 'failed' else 'queued' end,
             n.created_at, n.sent_at, '[]'::jsonb
-       from notifications n where n.signal_id = $1
+       from notifications n where n.signal_id = $1 and n.status <> 'cancelled'
      union all
      select o.id, 'rolled_back', 'out', 'notification', null, null, null, null, '', null,
             case when o.status = 'delivered' then 'sent' when o.status = 'dead' then 'failed' else 'queued' end,
