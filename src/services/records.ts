@@ -36,7 +36,11 @@ export async function getRecord(q: Queryable, r: Resource, id: string, lock = fa
     `select ${selectList(r)} from ${r.source ?? r.table} t where t.${r.key} = $1${lock && !r.source ? " for update of t" : ""}`,
     [id],
   );
-  if (!row) throw notFound(r.name.replace("_", " "), id);
+  if (!row) {
+    const entity = r.name.replace("_", " ");
+    // Environments are named, not numbered: "No environment named eu-west.", not "with id eu-west".
+    throw r.key === "id" ? notFound(entity, id) : new AppError("not_found", `No ${entity} named ${id}.`, { id });
+  }
   return present(r, row);
 }
 

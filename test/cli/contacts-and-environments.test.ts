@@ -40,6 +40,12 @@ describe("contacts and environments by the names people know them by", { timeout
     expect(byEnvironment).toMatchObject({ code: 0, stdout: expect.stringContaining("; 1 contact\n") });
     const unknown = await cli("contact", "show", "nobody@example.com");
     expect(unknown).toMatchObject({ code: 1, stderr: expect.stringContaining("not_found") });
+    // An environment is known by its name: the error says so, not "with id".
+    const nowhere = await cli("env", "show", "eu-nowhere");
+    expect(nowhere).toMatchObject({
+      code: 1,
+      stderr: "error not_found: No environment named eu-nowhere. (params.id)\n",
+    });
   });
 
   it("lists environments, versions and releases with the product or component they belong to", async () => {
