@@ -49,6 +49,38 @@ describeInBrowser("triage in Chromium", () => {
     expect(problems).toEqual([]);
   });
 
+  test("the panel repeats a long title cut short, and the trace cuts a title between emoji, never inside one", async () => {
+    const { loop, channel } = await loopWithChannel(ws.app, "Long titles");
+    const pattern = await ok(ws.app, "POST", "/patterns", { loopId: loop.id, title: "Saving crashes" });
+    const emoji = await signal(ws.app, channel.id, `Crash on save! ${"🙈".repeat(10)}`, { patternIds: [pattern.id] });
+    const long = "Supercalifragilistic".repeat(25);
+    await signal(ws.app, channel.id, long);
+    const { page, problems } = await ws.newPage();
+    await signIn(page, ws.app.url);
+    await page.goto(`${ws.app.url}/app/triage`);
+    await page
+      .getByRole("listitem")
+      .filter({ hasText: long.slice(0, 40) })
+      .first()
+      .waitFor();
+    while (
+      (await page
+        .getByRole("listitem")
+        .filter({ hasText: long.slice(0, 40) })
+        .getAttribute("aria-current")) !== "true"
+    )
+      await page.keyboard.press("j");
+    const panel = page.getByRole("region", { name: "Suggested patterns" });
+    await expect.poll(() => panel.textContent()).toMatch(/(No pattern looks like|For) “Supercal/);
+    // The 500 characters are in the list beside it: the panel says which signal in a line or two.
+    expect((await panel.textContent())?.length).toBeLessThan(300);
+
+    await page.goto(`${ws.app.url}/app/trace/signal/${emoji.id}`);
+    const node = page.locator('.trace-graph svg g[data-type="signal"]').first();
+    await expect.poll(() => node.textContent()).toContain(`Crash on save! ${"🙈".repeat(5)}…`);
+    expect(problems).toEqual([]);
+  });
+
   test("j, x, j, x and n make a new pattern from two signals", async () => {
     const { loop, channel } = await loopWithChannel(ws.app, "Mobile");
     await signal(ws.app, channel.id, "App crashes on login (older)");

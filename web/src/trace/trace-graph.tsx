@@ -1,10 +1,10 @@
 import { useMemo } from "react";
 import { EntityLink, type EntityType, entityWords } from "../ui/entity";
+import { clipText } from "../ui/format";
 import "./trace.css";
 import { layOut, size } from "./layout";
 import type { Trace } from "./use-trace";
 
-const clip = (text: string, length: number) => (text.length > length ? `${text.slice(0, length - 1)}…` : text);
 const day = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString() : "");
 
 /**
@@ -53,7 +53,7 @@ export function TraceGraph({ trace }: { trace: Pick<Trace, "nodes" | "edges" | "
               <title>{`${entityWords[node.type as EntityType] ?? node.type}: ${node.title}`}</title>
               <rect width={width} height={height} rx={6} />
               <text x={8} y={18} className="trace-node-title">
-                {clip(node.title || "(untitled)", 21)}
+                {clipText(node.title || "(untitled)", 21)}
               </text>
               <text x={8} y={35} className="trace-node-meta">
                 {[node.status?.replaceAll("_", " "), day(node.at)].filter(Boolean).join(" · ")}

@@ -1,11 +1,14 @@
 import { Link } from "@tanstack/react-router";
 import { Button } from "../ui/button";
+import { clipText } from "../ui/format";
 import { ErrorNote, Loading } from "../ui/states";
 import { percent, type Suggestion, useSuggestions } from "./use-suggestions";
 import type { Signal } from "./use-triage";
 
 /** How many suggestions the keys 1–3 reach. */
 export const suggestionKeys = 3;
+/** How much of the signal's title the panel repeats: the list beside it shows the title itself. */
+const titleLength = 120;
 
 /**
  * The matcher's suggestions for the signal under the cursor: each pattern with its score and why
@@ -29,10 +32,12 @@ export function SuggestionsPanel(props: {
       ) : suggestions.isError ? (
         <ErrorNote error={suggestions.error} />
       ) : items.length === 0 ? (
-        <p className="muted">No pattern looks like “{props.signal.title}”. Make a new one (n).</p>
+        <p className="muted">
+          No pattern looks like “{clipText(props.signal.title, titleLength)}”. Make a new one (n).
+        </p>
       ) : (
         <>
-          <p className="muted">For “{props.signal.title}”</p>
+          <p className="muted">For “{clipText(props.signal.title, titleLength)}”</p>
           <ol className="suggestion-list" aria-label="Suggestions, best first">
             {items.map((s, i) => (
               <li key={s.patternId} className="suggestion">

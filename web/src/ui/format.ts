@@ -44,3 +44,12 @@ export function perDay(times: string[], days: number, now = Date.now()): { x: nu
   }
   return { x: y.map((_, i) => (start + i) * 86_400), y };
 }
+
+/**
+ * text cut to at most `length` characters with an ellipsis: counted and cut by code point, so an emoji
+ * is never split into half a surrogate pair (a broken character on the page).
+ */
+export function clipText(text: string, length: number): string {
+  const chars = Array.from(text);
+  return chars.length > length ? `${chars.slice(0, length - 1).join("")}…` : text;
+}
