@@ -238,6 +238,33 @@ describeInBrowser("delivery, timeline, people, outbox and settings in Chromium",
     expect(problems).toEqual([]);
   });
 
+  test("home counts only the people a deployment still told after its rollback, and a release's one version", async () => {
+    const chain = await mergedFixOnSharedComponent(ws.app.db);
+    const name = uniqueSlug("r");
+    const shipped = await chain.ship(chain.world.productA.id, name);
+    // No worker here: the notification waits, and the rollback cancels it before anyone is told.
+    const back = await ws.app.call<{ snapback: { notificationsCancelled: number } }>(
+      "PATCH",
+      `/deployments/${shipped.deployment.id}`,
+      { status: "rolled_back" },
+    );
+    expect(back.body.snapback.notificationsCancelled).toBe(1);
+    const { page, problems } = await ws.newPage();
+    await signIn(page, ws.app.url);
+    await page.goto(`${ws.app.url}/app/`);
+    const deployed = page
+      .getByRole("region", { name: "Deployments per environment" })
+      .getByRole("listitem")
+      .filter({ hasText: name });
+    await expect.poll(() => deployed.textContent()).toContain("snapback told 0 people");
+    const released = page
+      .getByRole("region", { name: "Last releases" })
+      .getByRole("listitem")
+      .filter({ hasText: name });
+    await expect.poll(() => released.textContent()).toMatch(/1 version ·/);
+    expect(problems).toEqual([]);
+  });
+
   test("the Releases table names each release's versions, however many versions came after them", async () => {
     const chain = await mergedFixOnSharedComponent(ws.app.db);
     const product = chain.world.productA;

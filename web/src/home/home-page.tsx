@@ -206,7 +206,7 @@ function Releases({ loopId }: { loopId: string | null }) {
               {product?.name ?? "product"} {r.name}
             </Link>
             <span className="row-meta">
-              {r.versionIds.length} versions · {formatAgo(r.createdAt)}
+              {countOf(r.versionIds.length, "version")} · {formatAgo(r.createdAt)}
             </span>
           </li>
         ))}

@@ -63,7 +63,7 @@ export function useImprovementSummary(loopId: string | null) {
 
 /**
  * The newest deployment per environment (of the loop's products) and, for each, how many people its
- * snapback told (its notifications): one request for the deployments, one per environment shown.
+ * snapback told (its notifications not cancelled): one request for the deployments, one per environment shown.
  */
 export function useLatestDeployments(loopId: string | null) {
   const products = useProducts();
@@ -82,7 +82,8 @@ export function useLatestDeployments(loopId: string | null) {
       queryKey: ["notification", "deployment", d.id],
       queryFn: () =>
         unwrap(api.GET("/notifications", { params: { query: { deploymentId: d.id, limit: 500 } } })).then((page) => ({
-          count: page.items.length,
+          // Told: queued or sent. One a rollback cancelled before it was sent told nobody.
+          count: page.items.filter((n) => n.status !== "cancelled").length,
           more: page.nextCursor !== null,
         })),
     })),
