@@ -113,6 +113,25 @@ describeInBrowser("the workspace's shell in Chromium", () => {
     expect(problems).toEqual([]);
   });
 
+  test("Ctrl-K says nothing matches symbols alone or a very long query, rather than the API's refusal", async () => {
+    // Longer than the 200 characters the API takes for q.
+    const long = `Zebras ${"x".repeat(240)}`;
+    const { page, problems } = await ws.newPage();
+    await signIn(page, ws.app.url);
+    for (const typed of ["%%", "🙈", long]) {
+      await page.keyboard.press("Control+k");
+      const dialog = page.getByRole("dialog");
+      await page.getByRole("combobox", { name: /Search patterns/ }).fill(typed);
+      const said = typed === long ? /Nothing matches “Zebras x/ : `Nothing matches “${typed}”.`;
+      await dialog.getByText(said).waitFor({ timeout: 10_000 });
+      expect(await dialog.getByRole("alert").count()).toBe(0);
+      await page.keyboard.press("Escape");
+      await dialog.waitFor({ state: "hidden" });
+    }
+    // No refused request either (a 400 is a console error: problems).
+    expect(problems).toEqual([]);
+  });
+
   test("Ctrl-K jumps to a pattern by its title, `?` lists the shortcuts, and the theme toggles to dark", async () => {
     const loop = await make(ws.app.db, "loop", { slug: uniqueSlug("loop"), name: "Core" });
     const pattern = await make(ws.app.db, "pattern", { loopId: loop.id, title: "Exports time out on big workspaces" });
