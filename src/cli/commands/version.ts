@@ -26,9 +26,14 @@ export function versionCommands(program: Command): void {
           pullRequestIds: o.pr,
         });
         const prs = (created.pullRequestIds as string[]).length;
-        out.result(created, () =>
-          out.line(`Version ${o.component}@${o.name} with ${count(prs, "pull request")}  ${created.id}`),
-        );
+        out.result(created, () => {
+          out.line(`Version ${o.component}@${o.name} with ${count(prs, "pull request")}  ${created.id}`);
+          // Cut before the merge (an easy slip in a pipeline): its release would ship nothing.
+          if (prs === 0 && !o.pr)
+            out.line(
+              "No merged pull request was waiting for a version, so it ships no fix: merge them first (loopwork pr merge <pr>), then cut the next version.",
+            );
+        });
       }),
     );
 
