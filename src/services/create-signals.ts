@@ -509,20 +509,11 @@ const writeSignals = `with given as (
   select s.id, p.pattern_id::uuid, i.score, $1
     from inserted s join incoming i on i.id = s.id cross join jsonb_array_elements_text(i.pattern_ids) as p(pattern_id)
   on conflict do nothing returning signal_id, pattern_id
-), landed as (
-  -- The patterns attached to, locked in id order as the attachment trigger would lock them at the end of
-  -- the statement. Locked, a row is read as last committed, not as this statement's snapshot saw it: a
-  -- snapback addressing the pattern meanwhile (it holds the row from before it reads the pattern's
-  -- people, load-truth-graph.ts) is waited for, and its "addressed" seen, so the person is answered below
-  -- rather than told by neither.
-  select p.id, p.status from patterns p
-   where p.id = any(array(select distinct pattern_id from attached))
-   order by p.id for no key update
 ), late as (
   -- Patterns already addressed that a signal landed on: the caller answers them (DESIGN §2). Grouped
   -- once here: a subquery per returned row would scan every attachment once per signal.
   select a.signal_id, array_agg(a.pattern_id) as pattern_ids
-    from attached a join landed p on p.id = a.pattern_id and p.status = 'addressed'
+    from attached a join patterns p on p.id = a.pattern_id and p.status = 'addressed'
    group by a.signal_id
 ), written as (
   insert into timeline_events (actor, entity_type, entity_id, verb, after)

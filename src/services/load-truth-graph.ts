@@ -51,12 +51,6 @@ export async function loadTruthGraph(q: Queryable, seed: TruthSeed): Promise<Tru
   );
   const improvementIds = ids?.improvement_ids ?? [];
   const patternIds = ids?.pattern_ids ?? [];
-  // The patterns' rows before their people are read, in id order as every path that locks several takes
-  // them. An attachment being written holds its pattern's row (the 0012 triggers) until it commits: this
-  // waits for it, and the reads below, each a new snapshot, see its person. One written after this
-  // waits for the commit and then sees the pattern addressed: it is answered as a late signal
-  // (answer-late-signals.ts). Without the lock, a report attached in between was told by neither.
-  await q.query("select 1 from patterns where id = any($1::uuid[]) order by id for no key update", [patternIds]);
   const [improvements, issues, patterns, environments] = await inOrder([
     () =>
       q.query<{ id: string; status: string; targets: string[]; issue_ids: string[] }>(

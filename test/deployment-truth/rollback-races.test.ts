@@ -3,10 +3,14 @@ import type { Db } from "../../src/db/connect.js";
 import { notificationHandler } from "../../src/jobs/deliver-notification.js";
 import type { OutboxRow } from "../../src/jobs/outbox-handler.js";
 import { createRelease } from "../../src/services/create-release.js";
+import { createSignals } from "../../src/services/create-signals.js";
+import { createVersion } from "../../src/services/create-version.js";
 import { recordDeployment, updateDeploymentStatus } from "../../src/services/record-deployment.js";
+import { updateRecord } from "../../src/services/records.js";
+import { resources } from "../../src/services/resources.js";
 import { inTransaction } from "../../src/services/transaction.js";
 import { freshDb, serverUrl } from "../helpers/db.js";
-import { mergedFixOnSharedComponent } from "../helpers/factories.js";
+import { make, mergedFixOnSharedComponent, twoProductsSharingAComponent } from "../helpers/factories.js";
 
 let db: Db;
 afterEach(async () => db?.close());
@@ -92,5 +96,60 @@ describe("a notification in flight while its deployment is rolled back", () => {
       "select created_at from outbox where idempotency_key like 'rolled-back:%'",
     );
     expect(followUps).toEqual([]);
+  });
+});
+
+describe("a report attached while a snapback is being recorded", () => {
+  // The known gap of docs/API.md ("Late reports and regressions"): a report written while a snapback that
+  // addresses its pattern is committing is neither answered nor a regression. Kept as its reproduction;
+  // skipped until the signal's write and the late-signal check share one lock-taking transaction.
+  it.skip("its person is told once the snapback commits (or answered as a late signal)", async () => {
+    db = await freshDb();
+    const w = await twoProductsSharingAComponent(db);
+    const pattern = await make(db, "pattern", { loopId: w.loop.id, title: "Sync loses edits" });
+    const report = (email: string) =>
+      createSignals(db, "test", [
+        {
+          channelId: w.channel.id,
+          contact: { email },
+          title: "Edits lost",
+          body: "",
+          urgency: "normal",
+          patternIds: [pattern.id],
+          score: 1,
+        },
+      ]);
+    await report("ana@example.com");
+    const improvement = await make(db, "improvement", { loopId: w.loop.id, title: "Merge", patternIds: [pattern.id] });
+    const issue = await make(db, "issue", { componentId: w.component.id, improvementId: improvement.id, title: "M" });
+    const pr = await make(db, "pull_request", { componentId: w.component.id, title: "CRDT", issueIds: [issue.id] });
+    await inTransaction(db, "test", (tx) => updateRecord(tx, resources.pull_request, pr.id, { status: "merged" }));
+    await createVersion(db, "test", { componentId: w.component.id, name: "1.0.0" });
+    const release = await createRelease(db, "test", { productId: w.productA.id, name: "2.0.0" });
+    // Hold the pull request's row so the snapback pauses after it has read who is behind the pattern
+    // (at 20,000 signals this stretch lasts seconds).
+    let letGo = () => {};
+    let held = () => {};
+    const holding = new Promise<void>((resolve) => {
+      held = resolve;
+    });
+    const holder = inTransaction(db, "holder", async (tx) => {
+      await tx.query("select id from pull_requests where id = $1 for update", [pr.id]);
+      held();
+      await new Promise<void>((resolve) => {
+        letGo = resolve;
+      });
+    });
+    await holding;
+    const deploy = recordDeployment(db, "ci", { releaseId: release.id, environment: "production", status: "success" });
+    await someoneWaitsForALock();
+    await report("bo@example.com");
+    letGo();
+    await holder;
+    await deploy;
+    const told = await db.query<{ email: string }>(
+      "select c.email from notifications n join contacts c on c.id = n.contact_id order by c.email",
+    );
+    expect(told.map((row) => row.email)).toEqual(["ana@example.com", "bo@example.com"]);
   });
 });
