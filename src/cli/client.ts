@@ -141,10 +141,13 @@ export class ApiClient {
       return await fetch(url, init);
     } catch (error) {
       const reason = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
-      throw new CliError(
-        "unreachable",
-        `Cannot reach Loopwork at ${this.baseUrl} (${reason}). Is it running? Start it with \`npx loopwork start\`, or point --url / LOOPWORK_URL at it.`,
-        "--url",
+      throw Object.assign(
+        new CliError(
+          "unreachable",
+          `Cannot reach Loopwork at ${this.baseUrl} (${reason}). Is it running? Start it with \`npx loopwork start\`, or point --url / LOOPWORK_URL at it.`,
+          "--url",
+        ),
+        { cause: error },
       );
     }
   }

@@ -110,10 +110,19 @@ describe(`undo of a move leaves what people did since (${serverUrl ? "postgres" 
         make(db, "improvement", { loopId, title, patternIds: [second] }),
       ),
     );
+    // One on both before the merge: its link to the source was its own, whatever happens to the target's.
+    const both = await make(db, "improvement", {
+      loopId,
+      title: "Sync in the background",
+      patternIds: [first, second],
+    });
     const merged = await mergePatterns(db, "user:merger", second, { targetId: first });
     // After the merge a person decides the second improvement is not about this pattern.
     await inTransaction(db, "user:ana", (tx) =>
       updateRecord(tx, resources.improvement, unlinked?.id as string, { patternIds: [] }),
+    );
+    await inTransaction(db, "user:ana", (tx) =>
+      updateRecord(tx, resources.improvement, both?.id as string, { patternIds: [] }),
     );
 
     const undone = await undoPatternMove(db, "user:merger", merged.moveId as string);
@@ -126,6 +135,7 @@ describe(`undo of a move leaves what people did since (${serverUrl ? "postgres" 
       ).map((row) => row.pattern_id);
     expect(await linksOf(kept?.id as string)).toEqual([second]);
     expect(await linksOf(unlinked?.id as string)).toEqual([]);
+    expect(await linksOf(both?.id as string)).toEqual([second]);
     expect(undone.improvementsLeft).toEqual([unlinked?.id]);
   });
 

@@ -121,11 +121,12 @@ export async function undoPatternMove(
         where move_id = $1 and signal_id <> all($3::uuid[]) on conflict do nothing`,
       [move.id, move.sourceId, left],
     );
-    // An improvement a person unlinked from the target since stays unlinked, as a signal taken off does.
+    // An improvement the move linked to the target that a person unlinked from it since stays unlinked, as
+    // a signal taken off does; one the target held before the move was the source's own link too: back.
     const improvementsLeft = (
       await tx.query<{ improvement_id: string }>(
         `select m.improvement_id from pattern_move_improvements m
-          where m.move_id = $1 and not exists (select 1 from improvement_patterns ip
+          where m.move_id = $1 and not m.already_there and not exists (select 1 from improvement_patterns ip
                   where ip.pattern_id = $2 and ip.improvement_id = m.improvement_id)
           order by m.improvement_id`,
         [move.id, move.targetId],

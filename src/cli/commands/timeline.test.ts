@@ -50,6 +50,17 @@ describe("which failures --follow retries", () => {
     expect((refused as { cause?: { code?: string } }).cause?.code).toBe("ECONNREFUSED");
     expect(lostConnection(refused)).toBe(true);
     expect(lostConnection(new CliError("unreachable", "Cannot reach Loopwork"))).toBe(true);
+    expect(lostConnection(Object.assign(new CliError("unreachable", "Cannot reach"), { cause: refused }))).toBe(true);
+  });
+
+  it("not a host that does not exist, nor a certificate refused: those are no server restarting", () => {
+    const failed = (code: string) => new TypeError("fetch failed", { cause: Object.assign(new Error(code), { code }) });
+    expect(lostConnection(failed("ENOTFOUND"))).toBe(false);
+    expect(lostConnection(failed("CERT_HAS_EXPIRED"))).toBe(false);
+    expect(
+      lostConnection(Object.assign(new CliError("unreachable", "Cannot reach"), { cause: failed("ENOTFOUND") })),
+    ).toBe(false);
+    expect(lostConnection(failed("ECONNREFUSED"))).toBe(true);
   });
 
   it("not a fault of the program's own, nor an answer of the server's", () => {

@@ -156,6 +156,9 @@ const cutConnectionCodes = new Set([
   "UND_ERR_SOCKET",
   "UND_ERR_CLOSED",
   "UND_ERR_CONNECT_TIMEOUT",
+  "ENETUNREACH",
+  "EHOSTUNREACH",
+  "EAI_AGAIN",
 ]);
 
 /**
@@ -164,9 +167,13 @@ const cutConnectionCodes = new Set([
  * forever in silence but ends the command with its message.
  */
 export function lostConnection(error: unknown): boolean {
-  if (error instanceof CliError) return error.code === "unreachable";
+  // Unreachable at the start: as what fetch failed with (a host that does not exist, a certificate
+  // refused, is no server restarting, and is not waited for forever).
+  if (error instanceof CliError) {
+    return error.code === "unreachable" && (error.cause === undefined || lostConnection(error.cause));
+  }
   if (!(error instanceof TypeError)) return false;
-  if (error.message === "fetch failed" || error.message === "terminated") return true;
+  if (error.message === "terminated") return true;
   const code = (error.cause as { code?: unknown } | undefined)?.code;
   return typeof code === "string" && cutConnectionCodes.has(code);
 }
