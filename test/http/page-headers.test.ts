@@ -8,10 +8,11 @@ import { snapshotTables } from "../helpers/snapshot.js";
 
 let app: TestApp;
 let answerToken: string;
+let seeded: Awaited<ReturnType<typeof seedDelivery>>;
 
 beforeAll(async () => {
   app = await startTestApp();
-  const seeded = await seedDelivery(app.db);
+  seeded = await seedDelivery(app.db);
   answerToken = signAnswerToken(await getOrCreateSecret(app.db, answerLinkSecretKey), {
     notificationId: String(seeded.notifications[0]),
     answer: "works",
@@ -53,6 +54,9 @@ describe(`the server's own pages (${serverUrl ? "postgres" : "pglite"})`, () => 
     const question = await app.call("GET", `/answers/${answerToken}`, undefined, html, "anonymous");
     expect(question.status).toBe(200);
     expectLockedDown(question.headers, "the answer page");
+    // The page says what it asks about: the person's own report and where the fix is live.
+    expect(String(question.body)).toContain(`You told us about “${seeded.signals[0]?.title}”`);
+    expect(String(question.body)).toMatch(/The fix for “[^”]+” is live in [^(]+ \(production\)/);
     const thanks = await app.call("POST", `/answers/${answerToken}`, { answer: "works" }, html, "anonymous");
     expect(thanks.status).toBe(200);
     expectLockedDown(thanks.headers, "the thank-you page");

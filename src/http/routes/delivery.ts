@@ -2,6 +2,7 @@ import { z } from "zod";
 import { decide, decideOn, type Principal } from "../../core/access.js";
 import { type Answer, answers, verifyAnswerToken } from "../../core/answer-link.js";
 import { notFound } from "../../core/errors.js";
+import { escapeHtml } from "../../core/html.js";
 import { uuid } from "../../core/uuid.js";
 import { listOutbox, type OutboxEntry, outboxStatuses, retryDeadLetter } from "../../services/outbox.js";
 import { recordAnswer } from "../../services/record-answer.js";
@@ -93,12 +94,24 @@ export function deliveryRoutes(): Route[] {
       media: ["text/html"],
       handler: async ({ params, reply }, { db }) => {
         const claims = verifyAnswerToken(await getOrCreateSecret(db, answerLinkSecretKey), params.token, Date.now());
+        // What the question is about, as the notification said it: the person's own report and the fix.
+        const [about] = await db.query<{ signal: string; pattern: string; shipped: string; environment: string }>(
+          `select s.title as signal, p.title as pattern, pr.name || ' ' || r.name as shipped, d.environment
+             from notifications n join signals s on s.id = n.signal_id join patterns p on p.id = n.pattern_id
+             join deployments d on d.id = n.deployment_id join releases r on r.id = d.release_id
+             join products pr on pr.id = d.product_id
+            where n.id = $1`,
+          [claims.notificationId],
+        );
+        const context = about
+          ? `<p>You told us about “${escapeHtml(about.signal)}”. The fix for “${escapeHtml(about.pattern)}” is live in ${escapeHtml(about.shipped)} (${escapeHtml(about.environment)}).</p>`
+          : "";
         reply
           .type("text/html; charset=utf-8")
           .send(
             page(
               "Does it work for you now?",
-              `<h1>Does it work for you now?</h1><form method="post"><input type="hidden" name="answer" value="${claims.answer}">` +
+              `<h1>Does it work for you now?</h1>${context}<form method="post"><input type="hidden" name="answer" value="${claims.answer}">` +
                 `<button type="submit">${labels[claims.answer]}</button></form>`,
             ),
           );
