@@ -486,7 +486,10 @@ describeInBrowser("delivery, timeline, people, outbox and settings in Chromium",
     // A product: the delivery screen, with what it is built from.
     await follow("product", world.productA.id as string);
     await page.waitForURL(`${ws.app.url}/app/delivery`);
-    await page.getByRole("table", { name: `${world.productA.name}: components per environment` }).waitFor();
+    await page
+      .getByRole("table", { name: `${world.productA.name}: components per environment` })
+      .filter({ hasText: `(${world.productA.slug})` })
+      .waitFor();
 
     // A user: the users in settings.
     const [user] = await ws.app.db.query<{ entity_id: string }>(
