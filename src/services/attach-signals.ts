@@ -21,16 +21,8 @@ export async function attachSignals(
   input: { signalIds: string[]; score: number },
 ): Promise<PatternAttachment> {
   return inTransaction(db, actor, async (tx) => {
+    // Not found, or merged (refused under the row's lock, below), as lockPattern says.
     const pattern = await getRecord(tx, resources.pattern, patternId);
-    if (pattern.status === "merged") {
-      throw new AppError(
-        "pattern_merged",
-        `Pattern ${patternId} was merged into ${pattern.mergedIntoId}: use that one.`,
-        {
-          path: "params.id",
-        },
-      );
-    }
     // Answering late signals (below) takes snapback's lock: taken before this transaction locks the
     // pattern's row, so a deployment that holds it and waits for the row cannot deadlock with it.
     if (pattern.status === "addressed") await tx.query("select pg_advisory_xact_lock($1)", [snapbackLock]);

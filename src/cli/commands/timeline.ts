@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { retryDelayMs } from "../../core/backoff.js";
 import { CliError, type Page, type Query } from "../client.js";
 import { act, type Cli, integer } from "../context.js";
 import { timelineLine } from "../render.js";
@@ -112,7 +113,10 @@ async function follow(cli: Cli, start: () => Promise<Query>, backlog: number): P
   let query: Query | undefined;
   let lastId: string | undefined;
   if (!out.json) process.stderr.write("Following the timeline (Ctrl-C stops) …\n");
-  let pause = 1000;
+  // Pauses between tries, as deliveries retry (core/backoff.ts): from 1 s, doubling up to 30 s, jittered
+  // so that the clients of a restarted server do not all come back in the same instant.
+  const pauses = { baseMs: 1000, capMs: 30_000 };
+  let failures = 0;
   for (;;) {
     const from = lastId;
     try {
@@ -139,11 +143,8 @@ async function follow(cli: Cli, start: () => Promise<Query>, backlog: number): P
       if (!out.json) process.stderr.write(`Lost the server (${(error as Error).message}); trying again …\n`);
     }
     // Ended by the server: at once when it moved on; after a pause when it did not (it may be restarting).
-    if (lastId !== undefined && lastId !== from) pause = 1000;
-    else {
-      await new Promise((resolve) => setTimeout(resolve, pause));
-      pause = Math.min(pause * 2, 30_000);
-    }
+    if (lastId !== undefined && lastId !== from) failures = 0;
+    else await new Promise((resolve) => setTimeout(resolve, retryDelayMs(++failures, Math.random, pauses)));
   }
 }
 
