@@ -127,7 +127,11 @@ export function TimelinePage() {
       </form>
       {timeline.error && <ErrorNote error={timeline.error} />}
       {timeline.loading && <Loading what="Loading the timeline" />}
-      {!timeline.loading && timeline.items.length === 0 && <p className="muted">Nothing happened yet.</p>}
+      {!timeline.loading && timeline.items.length === 0 && (
+        <p className="muted">
+          {Object.values(filter).some(Boolean) ? "No events match these filters." : "Nothing happened yet."}
+        </p>
+      )}
       {/* Focusable so the keyboard can scroll it; only the rows in view are in the page (TanStack Virtual). */}
       {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard */}
       <section ref={scroller} className="virtual-list" tabIndex={0} aria-label="Timeline events">
