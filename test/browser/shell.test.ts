@@ -119,8 +119,15 @@ describeInBrowser("the workspace's shell in Chromium", () => {
     const { page, problems } = await ws.newPage();
     await signIn(page, ws.app.url);
     for (const typed of ["%%", "🙈", long]) {
-      await page.keyboard.press("Control+k");
       const dialog = page.getByRole("dialog");
+      // Pressed again while the dialog is not open: a press in the instant the page was still wiring its
+      // keys (right after signing in, on a loaded machine) was lost and the test waited out its 30 s.
+      await expect
+        .poll(async () => {
+          if (!(await dialog.isVisible())) await page.keyboard.press("Control+k");
+          return dialog.isVisible();
+        })
+        .toBe(true);
       await page.getByRole("combobox", { name: /Search patterns/ }).fill(typed);
       const said = typed === long ? /Nothing matches “Zebras x/ : `Nothing matches “${typed}”.`;
       await dialog.getByText(said).waitFor({ timeout: 10_000 });
