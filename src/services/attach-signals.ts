@@ -20,26 +20,29 @@ export async function attachSignals(
   patternId: string,
   input: { signalIds: string[]; score: number },
 ): Promise<PatternAttachment> {
-  return inTransaction(db, actor, async (tx) => {
-    // Not found, or merged (refused under the row's lock, below), as lockPattern says.
-    const pattern = await getRecord(tx, resources.pattern, patternId);
-    // Answering late signals (below) takes snapback's lock: taken before this transaction locks the
-    // pattern's row, so a deployment that holds it and waits for the row cannot deadlock with it.
-    if (pattern.status === "addressed") await tx.query("select pg_advisory_xact_lock($1)", [snapbackLock]);
-    await lockPattern(tx, patternId);
-    const found = await tx.query<{ id: string }>("select id from signals where id = any($1::uuid[])", [
-      input.signalIds,
-    ]);
-    const missing = input.signalIds.find((id) => !found.some((row) => row.id === id));
-    if (missing) throw notFound("signal", missing, `body.signalIds.${input.signalIds.indexOf(missing)}`);
-    const asked = [...new Set(input.signalIds)];
-    const attached = await insertAttachments(
-      tx,
-      asked.map((signalId) => ({ signalId, patternId, score: input.score })),
-    );
-    const after = await getRecord(tx, resources.pattern, patternId);
-    return { ...after, attached: attached.length, alreadyAttached: asked.length - attached.length };
-  });
+  return snapbackLockInOrder((lockFirst) =>
+    inTransaction(db, actor, async (tx) => {
+      // Not found, or merged (refused under the row's lock, below), as lockPattern says.
+      const pattern = await getRecord(tx, resources.pattern, patternId);
+      // Answering late signals (below) takes snapback's lock: taken before this transaction locks the
+      // pattern's row, so a deployment that holds it and waits for the row cannot deadlock with it.
+      const held = lockFirst || pattern.status === "addressed";
+      if (held) await tx.query("select pg_advisory_xact_lock($1)", [snapbackLock]);
+      if ((await lockPattern(tx, patternId)) === "addressed") await snapbackLockAfterRows(tx, held);
+      const found = await tx.query<{ id: string }>("select id from signals where id = any($1::uuid[])", [
+        input.signalIds,
+      ]);
+      const missing = input.signalIds.find((id) => !found.some((row) => row.id === id));
+      if (missing) throw notFound("signal", missing, `body.signalIds.${input.signalIds.indexOf(missing)}`);
+      const asked = [...new Set(input.signalIds)];
+      const attached = await insertAttachments(
+        tx,
+        asked.map((signalId) => ({ signalId, patternId, score: input.score })),
+      );
+      const after = await getRecord(tx, resources.pattern, patternId);
+      return { ...after, attached: attached.length, alreadyAttached: asked.length - attached.length };
+    }),
+  );
 }
 
 /** A signal to attach to a pattern, with the score it is attached with. */
@@ -52,26 +55,60 @@ export type ScoredAttachment = { signalId: string; patternId: string; score: num
  */
 export async function attachMatched(db: Db, actor: Actor, input: ScoredAttachment[]): Promise<ScoredAttachment[]> {
   if (input.length === 0) return [];
-  return inTransaction(db, actor, async (tx) => {
-    const ids = [...new Set(input.map((a) => a.patternId))];
-    const patterns = await tx.query<{ id: string; status: string }>(
-      "select id, status from patterns where id = any($1::uuid[])",
-      [ids],
-    );
-    // Snapback's lock before any pattern's row is locked, as attachSignals takes it.
-    if (patterns.some((p) => p.status === "addressed"))
-      await tx.query("select pg_advisory_xact_lock($1)", [snapbackLock]);
-    // Then the rows, in id order as a merge takes them (lockPattern): a pattern merged meanwhile is seen so.
-    const locked = await tx.query<{ id: string; status: string }>(
-      "select id, status from patterns where id = any($1::uuid[]) order by id for no key update",
-      [ids],
-    );
-    const merged = new Set(locked.filter((p) => p.status === "merged").map((p) => p.id));
-    return insertAttachments(
-      tx,
-      input.filter((a) => !merged.has(a.patternId)),
-    );
-  });
+  return snapbackLockInOrder((lockFirst) =>
+    inTransaction(db, actor, async (tx) => {
+      const ids = [...new Set(input.map((a) => a.patternId))];
+      const patterns = await tx.query<{ id: string; status: string }>(
+        "select id, status from patterns where id = any($1::uuid[])",
+        [ids],
+      );
+      // Snapback's lock before any pattern's row is locked, as attachSignals takes it.
+      const held = lockFirst || patterns.some((p) => p.status === "addressed");
+      if (held) await tx.query("select pg_advisory_xact_lock($1)", [snapbackLock]);
+      // Then the rows, in id order as a merge takes them (lockPattern): a pattern merged meanwhile is seen so.
+      const locked = await tx.query<{ id: string; status: string }>(
+        "select id, status from patterns where id = any($1::uuid[]) order by id for no key update",
+        [ids],
+      );
+      if (locked.some((p) => p.status === "addressed")) await snapbackLockAfterRows(tx, held);
+      const merged = new Set(locked.filter((p) => p.status === "merged").map((p) => p.id));
+      return insertAttachments(
+        tx,
+        input.filter((a) => !merged.has(a.patternId)),
+      );
+    }),
+  );
+}
+
+/** Thrown where a transaction found, under a pattern's row lock, that it needs snapback's lock first. */
+class SnapbackLockFirst extends Error {}
+
+/**
+ * Runs an attachment's transaction so that snapback's lock, when it is needed, is taken before any
+ * pattern's row lock. The transaction reads the patterns' statuses before it locks them and takes the lock
+ * when one is addressed (run(false)); a pattern addressed between that read and its row lock is found
+ * under the lock (snapbackLockAfterRows), and then the whole transaction runs again taking snapback's lock
+ * first (run(true)). Waiting for that lock while holding the row deadlocked with a deployment that held
+ * the lock and waited for the row: PostgreSQL aborted one of them after a second (40P01, a 500).
+ */
+async function snapbackLockInOrder<T>(run: (lockFirst: boolean) => Promise<T>): Promise<T> {
+  try {
+    return await run(false);
+  } catch (error) {
+    if (!(error instanceof SnapbackLockFirst)) throw error;
+    return run(true);
+  }
+}
+
+/**
+ * Under the patterns' row locks, where one is addressed: snapback's lock, unless it is held already,
+ * taken only if it is free now; otherwise the transaction rolls back (its row locks go) and starts again
+ * (snapbackLockInOrder).
+ */
+async function snapbackLockAfterRows(tx: Tx, held: boolean): Promise<void> {
+  if (held) return;
+  const [row] = await tx.query<{ locked: boolean }>("select pg_try_advisory_xact_lock($1) as locked", [snapbackLock]);
+  if (!row?.locked) throw new SnapbackLockFirst();
 }
 
 /**
@@ -123,9 +160,9 @@ export async function detachSignal(db: Db, actor: Actor, patternId: string, sign
  * The attachment triggers lock it too, but only after the row is written: a merge holding the pattern and
  * waiting for that attachment, and this transaction holding the attachment and waiting for the pattern,
  * deadlocked (PostgreSQL aborted one: a 500). Under the lock the pattern is as the move left it: one
- * merged meanwhile is refused, not given a signal its survivor would never see.
+ * merged meanwhile is refused, not given a signal its survivor would never see. Returns its status.
  */
-async function lockPattern(tx: Tx, patternId: string): Promise<void> {
+async function lockPattern(tx: Tx, patternId: string): Promise<string> {
   const [row] = await tx.query<{ status: string; merged_into_id: string | null }>(
     "select status, merged_into_id from patterns where id = $1 for no key update",
     [patternId],
@@ -136,4 +173,5 @@ async function lockPattern(tx: Tx, patternId: string): Promise<void> {
       path: "params.id",
     });
   }
+  return row.status;
 }
