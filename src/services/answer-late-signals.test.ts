@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { freshDb, serverUrl } from "../../test/helpers/db.js";
-import { make, twoProductsSharingAComponent } from "../../test/helpers/factories.js";
+import { make, mergedFixOnSharedComponent, twoProductsSharingAComponent } from "../../test/helpers/factories.js";
 import type { Db } from "../db/connect.js";
 import { attachSignals } from "./attach-signals.js";
 import { createRelease } from "./create-release.js";
@@ -250,4 +250,83 @@ describe.skipIf(!serverUrl)("late signals at once (postgres)", () => {
     );
     expect(counts).toEqual({ people: 1 + 8 * 4 * 5, deployments: [deployment.id] });
   });
+
+  it("tells a person attached while a deployment addresses the pattern, between its read and its lock", async () => {
+    db = await freshDb();
+    const { world, pattern } = await mergedFixOnSharedComponent(db, (w) => ({ productIds: [w.productA.id] }));
+    const [late] = await createSignals(db, "test", [
+      {
+        channelId: world.channel.id,
+        contact: { email: "late@example.com" },
+        title: "My edits are lost too",
+        body: "",
+        urgency: "normal",
+        patternIds: [],
+        score: 1,
+      },
+    ]);
+    const release = await createRelease(db, "test", { productId: world.productA.id, name: "2.0.0" });
+    let deploying: Promise<unknown> | undefined;
+    // Holding the pattern's row, as an attachment's trigger does: the deployment reads its graph, then
+    // waits for the row; the report is attached meanwhile and committed before it gets it.
+    await db.transaction(async (q) => {
+      await q.query("select 1 from patterns where id = $1 for update", [pattern.id]);
+      deploying = recordDeployment(db, "test", { releaseId: release.id, environment: "production", status: "success" });
+      await waitForALockWait(db);
+      await q.query("insert into signal_patterns (signal_id, pattern_id, attached_by) values ($1, $2, 'test')", [
+        late?.id,
+        pattern.id,
+      ]);
+    });
+    await deploying;
+    expect((await getRecord(db, resources.pattern, pattern.id)).status).toBe("addressed");
+    const told = await db.query<{ email: string }>(
+      `select c.email from notifications n join contacts c on c.id = n.contact_id where n.pattern_id = $1 order by c.email`,
+      [pattern.id],
+    );
+    expect(told.map((row) => row.email)).toEqual(["ana@example.com", "late@example.com"]);
+  });
+  it("tells a person whose report, sent with the pattern, waited while a deployment addressed it", async () => {
+    db = await freshDb();
+    const { world, pattern, ship } = await mergedFixOnSharedComponent(db, (w) => ({ productIds: [w.productA.id] }));
+    await ship(world.productA.id, "2.0.0");
+    // The moment before the snapback commits, seen again: the pattern is open to everyone else, and the
+    // snapback holds its row (addressing it) while the report's write waits for that row.
+    await db.query("update patterns set status = 'open' where id = $1", [pattern.id]);
+    let writing: Promise<unknown> | undefined;
+    await db.transaction(async (q) => {
+      await q.query("update patterns set status = 'addressed' where id = $1", [pattern.id]);
+      writing = createSignals(db, "test", [
+        {
+          channelId: world.channel.id,
+          contact: { email: "late@example.com" },
+          title: "My edits are lost too",
+          body: "",
+          urgency: "normal",
+          patternIds: [pattern.id],
+          score: 1,
+        },
+      ]);
+      await waitForALockWait(db);
+    });
+    await writing;
+    const told = await db.query<{ email: string }>(
+      `select c.email from notifications n join contacts c on c.id = n.contact_id where n.pattern_id = $1 order by c.email`,
+      [pattern.id],
+    );
+    expect(told.map((row) => row.email)).toEqual(["ana@example.com", "late@example.com"]);
+    expect((await getRecord(db, resources.pattern, pattern.id)).status).toBe("addressed");
+  });
 });
+
+/** Returns once some session of this database waits for a lock (polled every 20 ms, at most 10 s). */
+async function waitForALockWait(db: Db): Promise<void> {
+  for (let i = 0; i < 500; i++) {
+    const [row] = await db.query<{ waiting: boolean }>(
+      `select exists (select 1 from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock') as waiting`,
+    );
+    if (row?.waiting) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error("No session waited for a lock within 10 s.");
+}

@@ -108,11 +108,18 @@ export async function answerLateSignals(tx: Tx, attachments: Attachment[]): Prom
     }
     answered.push(patternId);
   }
-  if (answered.length > 0) {
-    const settled = await settleTruth(tx, { patternIds: answered }, { reason: "late_signal" });
-    result.notificationsQueued = settled.notificationsQueued;
-  }
+  if (answered.length > 0) result.notificationsQueued = await tellLatecomers(tx, answered);
   return result;
+}
+
+/**
+ * Tells the people on addressed patterns who have not been told of the fix (once it runs where they
+ * are), under snapback's lock: those attached after the snapback read who was on them. Returns how many
+ * notifications it queued.
+ */
+export async function tellLatecomers(tx: Tx, patternIds: string[]): Promise<number> {
+  await tx.query("select pg_advisory_xact_lock($1)", [snapbackLock]);
+  return (await settleTruth(tx, { patternIds }, { reason: "late_signal" })).notificationsQueued;
 }
 
 /**

@@ -7,7 +7,7 @@ import { groupCommitOn } from "../db/group-commit.js";
 import { newId } from "../db/ids.js";
 import { queryPrepared } from "../db/prepared.js";
 import { violatedKey } from "../db/violated-key.js";
-import { type Attachment, answerLateSignals } from "./answer-late-signals.js";
+import { type Attachment, answerLateSignals, tellLatecomers } from "./answer-late-signals.js";
 import { autoAttachTogether, type Waiting } from "./auto-attach.js";
 import { queueEventDeliveriesSql } from "./event-deliveries.js";
 import { type Presented, present } from "./records.js";
@@ -195,6 +195,26 @@ async function afterWrite(db: Db, actor: Actor, call: Call, inserted: SignalRow[
   // Rare (a report on something already fixed), so kept off the one-statement path: its own transaction
   // right after. If it failed, the signal stays attached and unanswered; the error reaches the caller.
   if (late.length > 0) await inTransaction(db, actor, (tx) => answerLateSignals(tx, late));
+  // A pattern a snapback addressed while the write waited for its row (the attachment's trigger) looked
+  // open to the statement, and the snapback, having read its people before, did not see this report:
+  // its person is told as everyone on the pattern was (told once: the snapback's own are not told again).
+  const named = created.flatMap((s) =>
+    (patternIds.get(String(s.id)) ?? []).filter((id) => !late.some((a) => a.patternId === id)),
+  );
+  if (named.length > 0) {
+    const racing = await db.query<{ id: string }>(
+      "select id from patterns where id = any($1::uuid[]) and status = 'addressed'",
+      [[...new Set(named)]],
+    );
+    if (racing.length > 0) {
+      await inTransaction(db, actor, (tx) =>
+        tellLatecomers(
+          tx,
+          racing.map((p) => p.id),
+        ),
+      );
+    }
+  }
   // New reports of a channel whose owners set a threshold: the matcher may attach them on its own, on
   // every path a signal arrives by (the API, batches, email, GitHub, the forum, the widget, webhooks).
   // The signals are stored whatever happens here: a matcher that fails (the database, an embeddings

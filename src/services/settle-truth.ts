@@ -30,12 +30,19 @@ export interface Cause {
  * withdrawn — cancelled when not sent yet, followed up once in their thread when they were.
  */
 export async function settleTruth(tx: Tx, seed: TruthSeed, cause: Cause): Promise<TruthResult> {
-  const changes = reconcileTruth(await loadTruthGraph(tx, seed));
+  const graph = await loadTruthGraph(tx, seed);
+  const changes = reconcileTruth(graph);
   await moveStatuses(tx, changes, cause);
-  const queued = await tellPeople(tx, changes.tell);
+  let queued = await tellPeople(tx, changes.tell);
   const { cancelled, followUps } = await withdraw(tx, changes.withdraw, cause);
-  if (queued > 0 || followUps > 0) await tx.query("select pg_notify($1, '')", [outboxChannel]);
   const ids = <S>(moves: { id: string; to: S }[], to: S) => moves.filter((m) => m.to === to).map((m) => m.id);
+  // The graph was read before moveStatuses locked the patterns it addresses: a report attached in
+  // between (its attachment waits for the row only once it is locked) would have been left untold, and,
+  // finding its pattern still open, it was not answered as a late signal either. Read under the rows'
+  // locks, whoever is on them now and was not in the graph is told too, as a late signal's person is.
+  const missed = await patternsWithPeopleSince(tx, ids(changes.patterns, "addressed"), graph.people);
+  if (missed.length > 0) queued += (await settleTruth(tx, { patternIds: missed }, cause)).notificationsQueued;
+  if (queued > 0 || followUps > 0) await tx.query("select pg_notify($1, '')", [outboxChannel]);
   return {
     pullRequestsShipped: ids(changes.pullRequests, "shipped").length,
     pullRequestsUnshipped: ids(changes.pullRequests, "merged").length,
@@ -49,6 +56,26 @@ export async function settleTruth(tx: Tx, seed: TruthSeed, cause: Cause): Promis
     notificationsCancelled: cancelled,
     followUpsQueued: followUps,
   };
+}
+
+/**
+ * Of the patterns just addressed (their rows locked by this transaction), those with a person on them now
+ * whom the graph did not hold: attached after the graph was read.
+ */
+async function patternsWithPeopleSince(
+  tx: Tx,
+  patternIds: string[],
+  people: { patternId: string; contactId: string }[],
+): Promise<string[]> {
+  if (patternIds.length === 0) return [];
+  const rows = await tx.query<{ pattern_id: string }>(
+    `select distinct sp.pattern_id from signal_patterns sp join signals s on s.id = sp.signal_id
+      where sp.pattern_id = any($1::uuid[]) and s.contact_id is not null
+        and not exists (select 1 from unnest($2::uuid[], $3::uuid[]) as known(pattern_id, contact_id)
+                         where known.pattern_id = sp.pattern_id and known.contact_id = s.contact_id)`,
+    [patternIds, people.map((p) => p.patternId), people.map((p) => p.contactId)],
+  );
+  return rows.map((row) => row.pattern_id);
 }
 
 const verbs: Record<string, string> = {
