@@ -65,4 +65,12 @@ export function integer(value: string | undefined, flag: string): number | undef
   return n;
 }
 
+/** A score from an option: a number from 0 to 1 (`or` names what else the flag takes), or a usage error. */
+export function score(value: string, flag: string, example: string, or = ""): number {
+  const n = Number(value);
+  if (value.trim() === "" || !Number.isFinite(n) || n < 0 || n > 1)
+    throw new UsageError(`${flag} takes a score from 0 to 1 (e.g. ${example})${or}, not "${value}".`, flag);
+  return n;
+}
+
 const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);

@@ -15,6 +15,23 @@ export const ruleInput = z.strictObject({
   expression: z.string().trim().min(1).max(500),
 });
 
+/** The matcher's own settings an administrator changes: the score from which, and how many, suggestions are shown. */
+export const matcherSettingsInput = z
+  .strictObject({
+    minScore: z
+      .number()
+      .min(0)
+      .max(1)
+      .optional()
+      .describe(
+        "Suggestions scoring below this (0–1) are not shown; automatic attachment has its own threshold per channel.",
+      ),
+    limit: z.number().int().min(1).max(20).optional().describe("How many suggestions at most (1–20)."),
+  })
+  .refine((input) => input.minScore !== undefined || input.limit !== undefined, {
+    message: "Give minScore, limit or both.",
+  });
+
 /**
  * Writes a new version of the matcher's configuration from the one in force, changed by `change`; the
  * old versions stay as they were (what earlier automatic attachments were made with). Serialised by a
@@ -42,6 +59,21 @@ async function newVersion(
     });
     return { ...config, version: next };
   });
+}
+
+/**
+ * Changes the matcher's settings (a new version); settings as they are already write none, and the
+ * configuration in force is answered.
+ */
+export async function configureMatcher(
+  db: Db,
+  actor: Actor,
+  input: z.infer<typeof matcherSettingsInput>,
+): Promise<MatcherConfig> {
+  const current = await currentMatcher(db);
+  const wanted = { minScore: input.minScore ?? current.minScore, limit: input.limit ?? current.limit };
+  if (wanted.minScore === current.minScore && wanted.limit === current.limit) return current;
+  return newVersion(db, actor, (config) => ({ ...config, ...wanted }));
 }
 
 /** Adds a fingerprint rule (a new matcher version); a regex that does not compile is invalid_input. */

@@ -109,4 +109,33 @@ describe("loopwork search, signal list --attached/--search", () => {
     const json = await cliJson<{ embeddings: { enabled: boolean } }>(app.url, ["matcher"], { token: app.adminToken });
     expect(json.embeddings.enabled).toBe(false);
   });
+
+  it("matcher set changes which suggestions are shown (a new version), says when nothing changed, refuses nonsense", async () => {
+    const token = app.adminToken;
+    const before = await cliJson<{ version: number }>(app.url, ["matcher"], { token });
+    const set = await runCli(app.url, ["matcher", "set", "--min-score", "0.2", "--limit", "3"], { token });
+    expect(set).toMatchObject({ code: 0, stderr: "" });
+    expect(set.stdout.trim()).toBe(`Matcher version ${before.version + 1}: suggestions from 20 %, at most 3.`);
+    const shown = await runCli(app.url, ["matcher"], { token });
+    expect(shown.stdout).toMatch(/suggestions from 20 %, at most 3\./);
+    const again = await runCli(app.url, ["matcher", "set", "--limit", "3"], { token });
+    expect(again.stdout.trim()).toBe(`Nothing changed; the matcher stays at version ${before.version + 1}.`);
+    for (const args of [["--min-score", "20"], ["--limit", "0"], []]) {
+      const wrong = await runCli(app.url, ["matcher", "set", ...args], { token });
+      expect(wrong.code, args.join(" ")).toBe(2);
+      expect(wrong.stderr, args.join(" ")).toMatch(
+        /--min-score takes a score from 0 to 1|--limit takes|Nothing to set/,
+      );
+    }
+    // Beyond the API's bound: the server's refusal, as every command prints one.
+    const tooMany = await runCli(app.url, ["matcher", "set", "--limit", "50"], { token });
+    expect(tooMany.code).not.toBe(0);
+    expect(tooMany.stderr).toMatch(/invalid_input.*limit/);
+    const reset = await cliJson<{ minScore: number; limit: number }>(
+      app.url,
+      ["matcher", "set", "--min-score", "0.05", "--limit", "5"],
+      { token },
+    );
+    expect(reset).toMatchObject({ minScore: 0.05, limit: 5 });
+  });
 });

@@ -261,6 +261,8 @@ const rows: Record<string, Row> = {
     call: ({ ids }) => ({ path: `/signals/${ids.signal}/suggestions` }),
   },
   "GET /matcher": { allow: insiders, call: () => ({ path: "/matcher" }) },
+  // Every loop's suggestions: an administrator's (the settings as they are, so no other row sees a change).
+  "PATCH /matcher": { allow: admins, call: () => ({ path: "/matcher", body: { minScore: 0.05, limit: 5 } }) },
   "POST /matcher/rules": {
     allow: buildersOfA,
     call: ({ ids }) => ({

@@ -1,6 +1,6 @@
 import { type Command, Option } from "commander";
 import { UsageError } from "../client.js";
-import { act, need } from "../context.js";
+import { act, need, score } from "../context.js";
 import { clip, tableLines, when } from "../output.js";
 import { idOf } from "../resolve.js";
 import { listCommand, printCreated, showCommand } from "./shared.js";
@@ -26,14 +26,7 @@ function widgetSnippet(baseUrl: string, id: string): string {
 /** The threshold `--auto-attach` names: a score from 0 to 1, or null for `off`. */
 export function autoAttachOf(value: string): number | null {
   if (value.trim().toLowerCase() === "off") return null;
-  const n = Number(value);
-  if (value.trim() === "" || !Number.isFinite(n) || n < 0 || n > 1) {
-    throw new UsageError(
-      `--auto-attach takes a score from 0 to 1 (e.g. 0.35) or off, not "${value}".`,
-      "--auto-attach",
-    );
-  }
-  return n;
+  return score(value, "--auto-attach", "0.35", " or off");
 }
 
 /** `loopwork channel …`: where signals come in (support email, forum, GitHub …). */

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { type ApiClient, CliError, UsageError } from "../client.js";
-import { act, integer } from "../context.js";
+import { act, integer, score } from "../context.js";
 import { count, type Output } from "../output.js";
 import { idOf } from "../resolve.js";
 
@@ -115,7 +115,7 @@ export function matcherCommands(pattern: Command): void {
 
 /** `loopwork matcher`: the matcher's version, thresholds, rules and whether embeddings are on (never the key). */
 export function matcherCommand(program: Command): void {
-  program
+  const matcher = program
     .command("matcher")
     .description("The matcher in force: its version, fingerprint rules and embeddings provider (on or off)")
     .action(
@@ -132,6 +132,28 @@ export function matcherCommand(program: Command): void {
           if (lastFailure) out.line(`  Last failure: ${lastFailure.at}: ${lastFailure.reason}.`);
           out.line("Rules: loopwork pattern rule list");
         });
+      }),
+    );
+  matcher
+    .command("set")
+    .description("Change which suggestions are shown, for every loop (administrators): a new matcher version")
+    .option("--min-score <score>", "show suggestions from this score, 0 to 1 (e.g. 0.1)")
+    .option("--limit <n>", "show at most this many suggestions, 1 to 20")
+    .action(
+      act<{ minScore?: string; limit?: string }>(async ({ api, out }, _args, o) => {
+        if (o.minScore === undefined && o.limit === undefined)
+          throw new UsageError("Nothing to set: give --min-score, --limit or both.", "--min-score");
+        const minScore = o.minScore === undefined ? undefined : score(o.minScore, "--min-score", "0.1");
+        const limit = integer(o.limit, "--limit");
+        const before = await api.get<Matcher>("/matcher");
+        const after = await api.patch<Matcher>("/matcher", { minScore, limit });
+        out.result(after, () =>
+          out.line(
+            after.version === before.version
+              ? `Nothing changed; the matcher stays at version ${after.version}.`
+              : `Matcher version ${after.version}: suggestions from ${Math.round(after.minScore * 100)} %, at most ${after.limit}.`,
+          ),
+        );
       }),
     );
 }

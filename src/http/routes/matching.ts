@@ -4,7 +4,14 @@ import { notFound } from "../../core/errors.js";
 import type { MatcherConfig } from "../../core/matching.js";
 import { uuid } from "../../core/uuid.js";
 import { embeddingsOf, embeddingsOff } from "../../integrations/embeddings/openai-embeddings.js";
-import { addRule, removeRule, ruleInput, ruleOf } from "../../services/matcher-rules.js";
+import {
+  addRule,
+  configureMatcher,
+  matcherSettingsInput,
+  removeRule,
+  ruleInput,
+  ruleOf,
+} from "../../services/matcher-rules.js";
 import { timestamp } from "../../services/presented.js";
 import { acceptProposal, listProposals, proposalWindow } from "../../services/propose-patterns.js";
 import { markdown, resources } from "../../services/resources.js";
@@ -151,6 +158,19 @@ export function matchingRoutes(): Route[] {
       operationId: "getMatcher",
       response: matcher,
       handler: async (_input, { db, config }) => withEmbeddings(await currentMatcher(db), config),
+    }),
+    route({
+      method: "PATCH",
+      url: "/matcher",
+      summary:
+        "Change the matcher's settings — the score from which suggestions are shown, and how many at most — for every loop: a new matcher version (administrators)",
+      tag: "signals",
+      access: "admin",
+      body: matcherSettingsInput,
+      operationId: "configureMatcher",
+      response: matcher,
+      handler: async ({ body, actor }, { db, config }) =>
+        withEmbeddings(await configureMatcher(db, actor, body), config),
     }),
     route({
       method: "POST",

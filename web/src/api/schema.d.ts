@@ -1345,7 +1345,11 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change the matcher's settings — the score from which suggestions are shown, and how many at most — for every loop: a new matcher version (administrators)
+         * @description An administrator of the installation (a session, or an unbound admin-scoped token).
+         */
+        patch: operations["configureMatcher"];
         trace?: never;
     };
     "/matcher/rules": {
@@ -6740,6 +6744,45 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    configureMatcher: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Suggestions scoring below this (0–1) are not shown; automatic attachment has its own threshold per channel. */
+                    minScore?: number;
+                    /** @description How many suggestions at most (1–20). */
+                    limit?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Change the matcher's settings — the score from which suggestions are shown, and how many at most — for every loop: a new matcher version (administrators) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatcherConfig"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["BodyTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
             431: components["responses"]["HeadersTooLarge"];
             default: components["responses"]["UnexpectedError"];

@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loopWithChannel } from "../helpers/api.js";
+import { startTestApp, type TestApp } from "../helpers/app.js";
+import { serverUrl } from "../helpers/db.js";
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => app?.stop());
+
+type Matcher = { version: number; minScore: number; limit: number; rules: unknown[] };
+type Suggestions = { matcherVersion: number; suggestions: { patternId: string; score: number }[] };
+
+describe(`the matcher's settings (${serverUrl ? "postgres" : "pglite"})`, () => {
+  it("an administrator changes how many suggestions are shown and from which score: a new version, on the timeline", async () => {
+    const { loop, channel } = await loopWithChannel(app);
+    const titles = [
+      "Calendar sync fails with ERR_SYNC_TIMEOUT",
+      "Calendar sync is slow on Mondays",
+      "Calendar export misses events",
+      "Calendar colours look wrong",
+    ];
+    for (const title of titles) await app.call("POST", "/patterns", { loopId: loop.id, title });
+    const signal = (
+      await app.call<{ id: string }>("POST", "/signals", {
+        channelId: channel.id,
+        contact: { email: "settings@example.com" },
+        title: "Calendar sync stopped with ERR_SYNC_TIMEOUT",
+      })
+    ).body.id;
+    const suggestions = async () =>
+      (await app.call<Suggestions>("GET", `/signals/${signal}/suggestions`)).body.suggestions;
+    const before = await app.call<Matcher>("GET", "/matcher");
+    expect(before.body).toMatchObject({ minScore: 0.05, limit: 5 });
+    const shown = await suggestions();
+    expect(shown.length).toBeGreaterThanOrEqual(3);
+
+    const fewer = await app.call<Matcher>("PATCH", "/matcher", { limit: 2 });
+    expect(fewer.status).toBe(200);
+    expect(fewer.body).toMatchObject({ version: before.body.version + 1, limit: 2, minScore: 0.05 });
+    expect((await suggestions()).map((s) => s.patternId)).toEqual(shown.slice(0, 2).map((s) => s.patternId));
+
+    // From a score above the second best: only the best is shown.
+    const bar = Math.min(1, ((shown[0]?.score ?? 0) + (shown[1]?.score ?? 0)) / 2);
+    const surer = await app.call<Matcher>("PATCH", "/matcher", { minScore: bar });
+    expect(surer.body).toMatchObject({ version: before.body.version + 2, limit: 2, minScore: bar });
+    expect((await suggestions()).map((s) => s.patternId)).toEqual([shown[0]?.patternId]);
+    const answer = await app.call<Suggestions>("GET", `/signals/${signal}/suggestions`);
+    expect(answer.body.matcherVersion).toBe(before.body.version + 2);
+
+    // The same settings again make no version.
+    const same = await app.call<Matcher>("PATCH", "/matcher", { limit: 2, minScore: bar });
+    expect(same.body.version).toBe(before.body.version + 2);
+
+    const events = await app.call<{ items: { verb: string; after: Matcher }[] }>("GET", "/timeline?entityType=matcher");
+    expect(events.body.items.map((e) => [e.verb, e.after.limit, e.after.minScore])).toEqual([
+      ["configured", 2, 0.05],
+      ["configured", 2, bar],
+    ]);
+  });
+
+  it("refuses settings out of range, unknown fields and an empty change, changing nothing", async () => {
+    const before = (await app.call<Matcher>("GET", "/matcher")).body;
+    const refusals = [
+      [{ minScore: 1.5 }, "body.minScore"],
+      [{ minScore: -0.1 }, "body.minScore"],
+      [{ minScore: "0.3" }, "body.minScore"],
+      [{ limit: 0 }, "body.limit"],
+      [{ limit: 21 }, "body.limit"],
+      [{ limit: 2.5 }, "body.limit"],
+      [{ limit: 3, rules: [] }, "body.rules"],
+      [{}, "body"],
+    ] as const;
+    for (const [body, path] of refusals) {
+      const refused = await app.call<{ error: { code: string; path: string } }>("PATCH", "/matcher", body);
+      expect(refused.status, JSON.stringify(body)).toBe(400);
+      expect(refused.body.error, JSON.stringify(body)).toMatchObject({ code: "invalid_input", path });
+    }
+    expect((await app.call<Matcher>("GET", "/matcher")).body).toEqual(before);
+  });
+});
