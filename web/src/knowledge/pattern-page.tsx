@@ -4,6 +4,7 @@ import { useMemo, useState } from "react";
 import { useChannels } from "../api/catalog";
 import { api, unwrap } from "../api/client";
 import { useAccess } from "../api/session";
+import { RulesPanel } from "../matcher/rules-panel";
 import { field, type Row, useTrace } from "../trace/use-trace";
 import { Button } from "../ui/button";
 import { EntityLink, StatusBadge, When } from "../ui/entity";
@@ -75,6 +76,7 @@ export function PatternPage() {
         <div>
           <MovesPanel patternId={id} loopId={p.loopId} />
           {trace.isError ? <ErrorNote error={trace.error} /> : <Around rows={trace.data} contacts={contacts} />}
+          <RulesPanel patternId={id} loopId={p.loopId} merged={p.status === "merged"} />
           <EntityTimeline entityType="pattern" entityId={id} />
         </div>
       </div>

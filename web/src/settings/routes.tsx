@@ -2,7 +2,7 @@ import { createRoute, lazyRouteComponent } from "@tanstack/react-router";
 import { workspaceRoute } from "../shell/workspace-route";
 
 /** The parts of settings, each a deep link (/app/settings?section=tokens). */
-export const sections = ["loops", "members", "tokens", "channels", "environments", "users"] as const;
+export const sections = ["loops", "members", "tokens", "channels", "environments", "matcher", "users"] as const;
 export type Section = (typeof sections)[number];
 
 /** The settings area's screens (each page its own chunk, loaded when opened). */

@@ -3,6 +3,7 @@ import { PageHeader } from "../ui/states";
 import { ChannelsSection } from "./channels-section";
 import { EnvironmentsSection } from "./environments-section";
 import { LoopsSection } from "./loops-section";
+import { MatcherSection } from "./matcher-section";
 import { MembersSection } from "./members-section";
 import { type Section, sections } from "./routes";
 import { TokensSection } from "./tokens-section";
@@ -14,10 +15,11 @@ const labels: Record<Section, string> = {
   tokens: "API tokens",
   channels: "Channels",
   environments: "Environments",
+  matcher: "Matcher",
   users: "Users and invitations",
 };
 
-/** Loops, members and roles, API tokens, channels, environments, users and invitations. */
+/** Loops, members and roles, API tokens, channels, environments, the matcher, users and invitations. */
 export function SettingsPage() {
   const { section = "loops" } = useSearch({ from: "/workspace/settings" });
   return (
@@ -36,6 +38,7 @@ export function SettingsPage() {
       {section === "tokens" && <TokensSection />}
       {section === "channels" && <ChannelsSection />}
       {section === "environments" && <EnvironmentsSection />}
+      {section === "matcher" && <MatcherSection />}
       {section === "users" && <UsersSection />}
     </section>
   );

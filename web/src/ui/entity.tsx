@@ -54,11 +54,12 @@ const settingsSection = {
   membership: "members",
   api_token: "tokens",
   environment: "environments",
+  matcher: "matcher",
 } as const;
 
 /**
  * A link to an entity's page: its own page where the workspace has one (a channel's and a loop's are in
- * settings, as are users, members, API tokens and environments; products and components on the delivery
+ * settings, as are users, members, API tokens, environments and the matcher's versions; products and components on the delivery
  * screen), else its trace; an entity with neither (a notification) is plain text, never a
  * link to a trace that refuses it. `children` is rendered as text (customer words included): React
  * escapes it. Inside an SVG too: the fallback adds no element.
@@ -112,6 +113,7 @@ export function EntityLink({ type, id, children }: { type: string; id: string; c
     case "membership":
     case "api_token":
     case "environment":
+    case "matcher":
       return (
         <Link to="/settings" search={{ section: settingsSection[type] }}>
           {children}

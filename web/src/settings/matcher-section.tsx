@@ -1,0 +1,119 @@
+import { type FormEvent, useEffect, useState } from "react";
+import { api, unwrap } from "../api/client";
+import { useAccess } from "../api/session";
+import { usePattern } from "../knowledge/use-knowledge";
+import { describeRule, type Matcher, useMatcher } from "../matcher/use-matcher";
+import { Button } from "../ui/button";
+import { EntityLink } from "../ui/entity";
+import { Field } from "../ui/field";
+import { ErrorNote, Loading } from "../ui/states";
+import { useChange } from "./use-settings";
+
+/**
+ * The matcher (docs/MATCHING.md): which suggestions people are shown, for every loop (administrators
+ * change it; each change is a new version), every fingerprint rule with its pattern, and whether an
+ * embeddings provider is on (the server's configuration, never its key).
+ */
+export function MatcherSection() {
+  const matcher = useMatcher();
+  if (matcher.isError) return <ErrorNote error={matcher.error} />;
+  if (!matcher.data) return <Loading />;
+  const m = matcher.data;
+  return (
+    <>
+      <p>
+        Version {m.version}. Suggestions are shown from a score of {Math.round(m.minScore * 100)} %, at most {m.limit}{" "}
+        for a signal. Each channel's own threshold decides what is attached without a person (Channels).
+      </p>
+      <SettingsForm matcher={m} />
+      <h3>Fingerprint rules</h3>
+      {m.rules.length === 0 ? (
+        <p className="muted">None. Write one on a pattern's page: its reports are then suggested there first.</p>
+      ) : (
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">Rule</th>
+              <th scope="col">Pattern</th>
+            </tr>
+          </thead>
+          <tbody>
+            {m.rules.map((rule) => (
+              <tr key={rule.id}>
+                <td>
+                  <code>{describeRule(rule)}</code>
+                </td>
+                <td>
+                  <PatternTitle id={rule.patternId} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <h3>Embeddings</h3>
+      <p className="muted">
+        {m.embeddings.enabled
+          ? `On: model ${m.embeddings.model} at ${m.embeddings.url}${m.embeddings.keySet ? " (a key is set)" : ""}.`
+          : "Off: the matcher compares words only. The server's LOOPWORK_EMBEDDINGS_URL and LOOPWORK_EMBEDDINGS_MODEL turn it on."}
+      </p>
+    </>
+  );
+}
+
+/** The pattern a rule files to, by its title (rules are few: one request each, cached). */
+function PatternTitle({ id }: { id: string }) {
+  const pattern = usePattern(id);
+  return (
+    <EntityLink type="pattern" id={id}>
+      {pattern.data?.title ?? "a pattern"}
+    </EntityLink>
+  );
+}
+
+/** The score from which, and how many, suggestions are shown: administrators change them. */
+function SettingsForm({ matcher }: { matcher: Matcher }) {
+  const access = useAccess();
+  const [draft, setDraft] = useState({ percent: "", limit: "" });
+  useEffect(() => {
+    setDraft({ percent: String(Math.round(matcher.minScore * 1000) / 10), limit: String(matcher.limit) });
+  }, [matcher.minScore, matcher.limit]);
+  const save = useChange(["matcher"], () =>
+    unwrap(api.PATCH("/matcher", { body: { minScore: Number(draft.percent) / 100, limit: Number(draft.limit) } })),
+  );
+  if (!access.admin) return null;
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    save.mutate(undefined);
+  };
+  return (
+    <form onSubmit={submit} aria-label="Suggestions shown">
+      <div className="inline-form">
+        <Field
+          label="Show suggestions from a score of (%)"
+          type="number"
+          min={0}
+          max={100}
+          step={0.1}
+          required
+          value={draft.percent}
+          onChange={(e) => setDraft({ ...draft, percent: e.target.value })}
+        />
+        <Field
+          label="At most this many suggestions"
+          type="number"
+          min={1}
+          max={20}
+          step={1}
+          required
+          value={draft.limit}
+          onChange={(e) => setDraft({ ...draft, limit: e.target.value })}
+        />
+      </div>
+      {save.error && <ErrorNote error={save.error} />}
+      <Button type="submit" variant="primary" disabled={save.isPending}>
+        Save
+      </Button>
+    </form>
+  );
+}
