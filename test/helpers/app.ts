@@ -128,3 +128,39 @@ export function failOnce(
   }) as typeof query;
   return { failed: () => failed, restore: () => (app.db.query = query) };
 }
+
+/**
+ * Holds the app's next statement whose SQL `matches` until `release()` (run then, on the same database)
+ * or `fail()` (it fails as a dropped connection would): `reached` resolves once it is held.
+ */
+export function holdOnce(
+  app: TestApp,
+  matches: (sql: string) => boolean,
+): { reached: Promise<void>; release: () => void; fail: () => void; restore: () => void } {
+  const query = app.db.query;
+  let reach = () => {};
+  const reached = new Promise<void>((resolve) => {
+    reach = resolve;
+  });
+  let decide: (go: boolean) => void = () => {};
+  const decided = new Promise<boolean>((resolve) => {
+    decide = resolve;
+  });
+  let holding = true;
+  app.db.query = (async (sql: string, params?: unknown[], name?: string) => {
+    if (holding && matches(sql)) {
+      holding = false;
+      reach();
+      if (!(await decided)) throw new Error("connection lost");
+    }
+    return query(sql, params, name);
+  }) as typeof query;
+  return {
+    reached,
+    release: () => decide(true),
+    fail: () => decide(false),
+    restore: () => {
+      app.db.query = query;
+    },
+  };
+}

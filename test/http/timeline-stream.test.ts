@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { afterEach, describe, expect, it } from "vitest";
-import { credentialHeaders, failOnce, makeAdmin, startTestApp, type TestApp } from "../helpers/app.js";
+import { credentialHeaders, failOnce, holdOnce, makeAdmin, startTestApp, type TestApp } from "../helpers/app.js";
 import { freshServerDatabase, serverUrl } from "../helpers/db.js";
 import { subscribe } from "../helpers/sse.js";
 
@@ -75,6 +75,52 @@ describe(`the live timeline (${serverUrl ? "postgres" : "pglite"})`, () => {
     const live = await app.call<{ id: string }>("POST", "/loops", { slug: "live", name: "Live" });
     await expect.poll(() => resumed.events.map((e) => e.data.entityId)).toContain(live.body.id);
     await resumed.close();
+  });
+
+  describe("a live event while a resumed stream still reads what it missed", () => {
+    /** A stream resuming before loop "old" was made, its catch-up held; then loop "live" is made. */
+    async function liveDuringCatchUp() {
+      const started = await startTestApp();
+      app = started;
+      await started.call("POST", "/loops", { slug: "first", name: "First" });
+      const seen = await started.call<{ items: { id: number }[] }>("GET", "/timeline?entityType=loop");
+      const lastSeen = String(seen.body.items.at(-1)?.id);
+      const old = await started.call<{ id: string }>("POST", "/loops", { slug: "old", name: "Old" });
+      const headers = credentialHeaders(started.adminCredential);
+      // Another stream, not catching up, hears the live event: once it has, the hub has handed it out.
+      const other = await subscribe(`${started.url}/timeline/stream`, headers);
+      const catchUp = holdOnce(started, (sql) => sql.includes("order by w.id asc limit $6"));
+      const resumed = await subscribe(`${started.url}/timeline/stream`, { ...headers, "last-event-id": lastSeen });
+      await catchUp.reached;
+      const live = await started.call<{ id: string }>("POST", "/loops", { slug: "live", name: "Live" });
+      await expect.poll(() => other.events.map((e) => e.data.entityId)).toContain(live.body.id);
+      await other.close();
+      return { lastSeen, old: old.body.id, live: live.body.id, headers, resumed, catchUp };
+    }
+
+    it("sends it after the backlog, in order, once", async () => {
+      const { old, live, resumed, catchUp } = await liveDuringCatchUp();
+      catchUp.release();
+      await expect.poll(() => resumed.events.map((e) => e.data.entityId)).toContain(live);
+      const ids = resumed.events.map((e) => Number(e.id));
+      expect(ids).toEqual([...new Set(ids)].sort((a, b) => a - b));
+      const loops = resumed.events.filter((e) => e.data.entityType === "loop").map((e) => e.data.entityId);
+      expect(loops).toEqual([old, live]);
+      await resumed.close();
+    });
+
+    it("ended before the backlog was sent, the client resumes before the backlog, not after the live event", async () => {
+      const { lastSeen, old, live, headers, resumed, catchUp } = await liveDuringCatchUp();
+      catchUp.fail();
+      await expect.poll(() => resumed.ended(), { timeout: 5000 }).toBe(true);
+      await resumed.close();
+      // Where an EventSource would resume: the last id the stream sent, else where it started.
+      const from = resumed.events.at(-1)?.id ?? lastSeen;
+      const again = await subscribe(`${app?.url}/timeline/stream`, { ...headers, "last-event-id": from });
+      await expect.poll(() => again.events.map((e) => e.data.entityId)).toContain(live);
+      expect(again.events.map((e) => e.data.entityId)).toContain(old);
+      await again.close();
+    });
   });
 
   it("filters by entity", async () => {

@@ -15,6 +15,9 @@ import {
   withoutDeliveryErrors,
 } from "../timeline-hub.js";
 
+/** Live events one stream holds while it catches up before it ends instead (its client resumes from the table). */
+const maxHeldLiveEvents = 10_000;
+
 const timelineFilter = z.object({
   entityType: z.string().max(40).optional(),
   entityId: z.string().max(80).optional(),
@@ -110,8 +113,18 @@ export function timelineRoutes(): Route[] {
         // client reconnects with Last-Event-ID and reads what it missed from the table.
         // What a loop owns is not in the event: the hub reads its owners as GET /timeline does
         // (eventOwnersSql), once for every stream; what is caught up below was filtered by listTimeline.
+        // Live events that arrive while the backlog is still being read are held until it has been sent:
+        // sent at once, a live event's id would become the client's Last-Event-ID, and a stream ended
+        // mid-catch-up would resume after it, past the rest of the backlog, never to send it.
+        let held: TimelineEntry[] | undefined = [];
         const unsubscribe = timeline.subscribe(
-          (events, owners) => send(loopId ? events.filter((e) => owners.get(e.id)?.includes(loopId)) : events),
+          (events, owners) => {
+            const mine = loopId ? events.filter((e) => owners.get(e.id)?.includes(loopId)) : events;
+            if (!held) return send(mine);
+            held.push(...mine);
+            // A catch-up slower than the live timeline: the client resumes from what it was sent instead.
+            if (held.length > maxHeldLiveEvents) end();
+          },
           { owners: loopId !== undefined, onGap: () => end() },
         );
         // The credential is checked again at every heartbeat: a revoked token, an ended session or a
@@ -126,7 +139,9 @@ export function timelineRoutes(): Route[] {
           clearInterval(heartbeat);
           unsubscribe();
         };
+        let ended = false;
         const end = () => {
+          ended = true;
           stop();
           reply.raw.end();
         };
@@ -141,7 +156,7 @@ export function timelineRoutes(): Route[] {
           closed = true;
         });
         try {
-          for (let page = 0; after !== undefined && !closed; page++) {
+          for (let page = 0; after !== undefined && !closed && !ended; page++) {
             if (page === 20) return end();
             const missed = await listTimeline(db, { ...query, after, limit: 1000, audit });
             send(missed.items);
@@ -150,6 +165,10 @@ export function timelineRoutes(): Route[] {
             }
             after = missed.nextCursor === null ? undefined : Number(missed.nextCursor);
           }
+          // Caught up: what arrived meanwhile, in order, without what the backlog already sent (send dedupes).
+          const live = held.sort((a, b) => a.id - b.id);
+          held = undefined;
+          if (!ended && !closed) send(live);
         } catch (error) {
           // Hijacked, so nobody else would hear of it: a catch-up that cannot read ends the stream, and
           // the client retries from its Last-Event-ID (open, the stream's next live event would move that
