@@ -103,7 +103,9 @@ describe(`the live timeline (${serverUrl ? "postgres" : "pglite"})`, () => {
       catchUp.release();
       await expect.poll(() => resumed.events.map((e) => e.data.entityId)).toContain(live);
       const ids = resumed.events.map((e) => Number(e.id));
-      expect(ids).toEqual([...new Set(ids)].sort((a, b) => a - b));
+      // What was sent, should it fail: each event's id, entity and verb.
+      const sent = JSON.stringify(resumed.events.map((e) => [e.id, e.event, e.data.entityType, e.data.verb]));
+      expect(ids, sent).toEqual([...new Set(ids)].sort((a, b) => a - b));
       const loops = resumed.events.filter((e) => e.data.entityType === "loop").map((e) => e.data.entityId);
       expect(loops).toEqual([old, live]);
       await resumed.close();
