@@ -37,6 +37,9 @@ export function buildProgram(): Command {
     .addOption(new Option("--token <token>", "an API token (make one with `loopwork login`)").env("LOOPWORK_TOKEN"))
     .option("--json", "print the API's raw JSON instead of readable text")
     .showHelpAfterError("(add --help for usage)")
+    // Commander's own usage errors (unknown option or command, missing argument) read as every other
+    // error does, `error usage: <message>`, with its hints ("Did you mean …?") kept on the lines after.
+    .configureOutput({ outputError: (text, write) => write(usageLine(text)) })
     // Usage errors end the process through main(), with status 2 (commander's default would be 1).
     .exitOverride();
   program.addHelpText(
@@ -94,6 +97,11 @@ New here? Start a server (npm start, or npx loopwork start), load the example (n
     register(program);
   }
   return program;
+}
+
+/** Commander's `error: <message>` as the CLI's `error usage: <message>` (its later lines kept). */
+export function usageLine(text: string): string {
+  return text.replace(/^(error: )?/, "error usage: ");
 }
 
 /** The `loopwork` command: starts the server and drives the loop from a terminal or a pipeline. */

@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { runCli } from "./run-cli.js";
+
+// Commander refuses these before any request, so no server is needed: nothing listens at this address.
+const nowhere = "http://127.0.0.1:9";
+
+describe("usage errors from the command line parser", () => {
+  it("read `error usage: <message>` as every other error does, keep the hints and exit with status 2", async () => {
+    const cases: [string[], string][] = [
+      [["signal", "list", "--nope"], "error usage: unknown option '--nope'"],
+      [["signal", "show"], "error usage: missing required argument 'id'"],
+      [["sigal"], "error usage: unknown command 'sigal'"],
+    ];
+    const runs = await Promise.all(cases.map(([args]) => runCli(nowhere, args)));
+    for (const [i, run] of runs.entries()) {
+      const lines = run.stderr.trim().split("\n");
+      expect(lines[0]).toBe(cases[i]?.[1]);
+      expect(lines.at(-1)).toBe("(add --help for usage)");
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe("");
+    }
+    expect(runs[2]?.stderr).toContain("(Did you mean signal?)");
+  });
+});
