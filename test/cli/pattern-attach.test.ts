@@ -10,6 +10,22 @@ beforeAll(async () => {
 afterAll(async () => app?.stop());
 
 describe("loopwork pattern attach", { timeout: 120_000 }, () => {
+  it("names what `pattern add` and `signal add` made by its title, not by its id alone", async () => {
+    const { loop, channel } = await loopWithChannel(app);
+    const token = app.adminToken;
+    const title = "Edits lost when syncing 🙈";
+    const added = await runCli(app.url, ["pattern", "add", "--loop", loop.id, "--title", title], { token });
+    expect(added).toMatchObject({ code: 0, stderr: "" });
+    expect(added.stdout).toMatch(/^Added pattern “Edits lost when syncing 🙈” \(([0-9a-f-]{36})\)\.\n$/);
+    const pattern = /\(([0-9a-f-]{36})\)/.exec(added.stdout)?.[1] ?? "";
+    const args = ["signal", "add", "--channel", channel.id, "--from", "sync@example.com", "--title", "Notes gone"];
+    const signal = await runCli(app.url, [...args, "--pattern", pattern], { token });
+    expect(signal).toMatchObject({ code: 0, stderr: "" });
+    expect(signal.stdout).toMatch(
+      new RegExp(`^Added signal “Notes gone” \\([0-9a-f-]{36}\\), attached to ${pattern}\\.\n$`),
+    );
+  });
+
   it("counts the signals it attached apart from those attached already", async () => {
     const { loop, channel } = await loopWithChannel(app);
     const pattern = (await app.call<{ id: string }>("POST", "/patterns", { title: "Sync", loopId: loop.id })).body.id;

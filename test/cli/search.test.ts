@@ -88,6 +88,9 @@ describe("loopwork search, signal list --attached/--search", () => {
     expect(suggest.stdout).toContain("Printer queue stalls with E_SPOOL_77");
     const queue = await runCli(app.url, ["triage", "--channel", "cli-forum"], { token });
     expect(queue.stdout).toContain("The printer queue stalls again");
+    // Times as every table of the CLI shows them, not raw ISO.
+    expect(queue.stdout).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d {2}The printer queue stalls again \(/m);
+    expect(queue.stdout).not.toMatch(/\d\dT\d\d:/);
     const attached = await runCli(app.url, ["triage", "attach", waiting, "1"], { token });
     expect(attached.code).toBe(0);
     const left = await cliJson<{ items: unknown[] }>(app.url, ["triage", "--channel", "cli-forum"], { token });

@@ -172,10 +172,18 @@ export async function textOf(value: string | undefined, flag: string): Promise<s
   }
 }
 
-/** Prints what a create command made: `Added <noun> <label> (<id>).` or the JSON. */
+/**
+ * Prints what a create command made: `Added <noun> <label> (<id>).` or the JSON. Without a label, an
+ * entity with a title is named by it (`Added pattern “Sync loses edits” (<id>).`), not by its id alone.
+ */
 export function printCreated(out: Output, noun: string, entity: Entity, name?: unknown): void {
-  out.result(entity, () => out.line(`Added ${noun}${name ? ` ${String(name)}` : ""} (${entity.id}).`));
+  const shown = name ?? titled(entity);
+  out.result(entity, () => out.line(`Added ${noun}${shown ? ` ${String(shown)}` : ""} (${entity.id}).`));
 }
+
+/** An entity's title in quotes, as the CLI names a pattern, improvement or signal; undefined without one. */
+export const titled = (entity: Entity): string | undefined =>
+  typeof entity.title === "string" && entity.title ? `“${entity.title}”` : undefined;
 
 /** A status or kind for people: `in_progress` → `in progress`. */
 export const label = (value: unknown) => String(value ?? "-").replaceAll("_", " ");

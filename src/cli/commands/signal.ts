@@ -1,7 +1,8 @@
 import { type Command, Option } from "commander";
 import { act, need } from "../context.js";
+import { when } from "../output.js";
 import { idOf } from "../resolve.js";
-import { label, listCommand, searchFilter, showCommand, textOf } from "./shared.js";
+import { label, listCommand, searchFilter, showCommand, textOf, titled } from "./shared.js";
 import { signalImportCommand } from "./signal-import.js";
 
 const urgencies = ["low", "normal", "high", "critical"];
@@ -71,7 +72,8 @@ export function signalCommands(program: Command): void {
         });
         out.result(created, () => {
           const patterns = (created.patternIds as string[] | undefined) ?? [];
-          out.line(`Added signal ${created.id}${patterns.length ? ` (attached to ${patterns.join(", ")})` : ""}`);
+          const attached = patterns.length ? `, attached to ${patterns.join(", ")}` : "";
+          out.line(`${["Added signal", titled(created), `(${created.id})`].filter(Boolean).join(" ")}${attached}.`);
         });
       }),
     );
@@ -140,7 +142,7 @@ export function signalCommands(program: Command): void {
             const arrow = entry.direction === "in" ? "<-" : "->";
             const files = (entry.attachments as unknown[] | undefined)?.length ?? 0;
             out.line(
-              `${arrow} ${entry.createdAt}  ${entryLabels[String(entry.type)] ?? entry.channelKind}  ${entry.status}${files ? `  ${files} attachment(s)` : ""}`,
+              `${arrow} ${when(entry.createdAt)}  ${entryLabels[String(entry.type)] ?? entry.channelKind}  ${entry.status}${files ? `  ${files} attachment(s)` : ""}`,
             );
             const body = String(entry.body ?? "").trim();
             if (body) out.line(...body.split("\n").map((line) => `   ${line}`));

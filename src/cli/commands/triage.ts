@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { type ApiClient, CliError, UsageError } from "../client.js";
 import { act, integer, score } from "../context.js";
-import { count, type Output } from "../output.js";
+import { count, type Output, when } from "../output.js";
 import { idOf } from "../resolve.js";
 
 type Suggestion = { patternId: string; title: string; score: number; reasons: string[] };
@@ -128,8 +128,8 @@ export function matcherCommand(program: Command): void {
           );
           out.line(embeddingsLine(matcher.embeddings));
           const { lastSuccessAt, lastFailure } = matcher.embeddings;
-          if (lastSuccessAt) out.line(`  Last answer: ${lastSuccessAt}.`);
-          if (lastFailure) out.line(`  Last failure: ${lastFailure.at}: ${lastFailure.reason}.`);
+          if (lastSuccessAt) out.line(`  Last answer: ${when(lastSuccessAt)}.`);
+          if (lastFailure) out.line(`  Last failure: ${when(lastFailure.at)}: ${lastFailure.reason}.`);
           out.line("Rules: loopwork pattern rule list");
         });
       }),
@@ -185,7 +185,7 @@ export function triageCommand(program: Command): void {
         out.result({ items }, () => {
           if (items.length === 0) return out.line("Nothing to triage.");
           for (const item of items) {
-            out.line(`${item.signal.receivedAt}  ${item.signal.title}  (${item.signal.id})`);
+            out.line(`${when(item.signal.receivedAt)}  ${item.signal.title}  (${item.signal.id})`);
             printSuggestions(out, item, "  ");
           }
           out.line("Attach one: loopwork triage attach <signalId> <number>");
