@@ -17,6 +17,7 @@ import {
   strongFeatures,
   type Terms,
 } from "./matching.js";
+import { percent } from "./percent.js";
 
 const terms = (title: string, body = ""): Terms => ({
   title: title.toLowerCase().split(/\W+/).filter(Boolean),
@@ -160,6 +161,15 @@ describe("rankSuggestions", () => {
     expect(best?.score).toBeGreaterThan(next?.score ?? 0);
     expect(best?.sharedTerms).toEqual(expect.arrayContaining(["calendar", "sync"]));
     expect(best?.reasons.some((r) => r.includes("already attached"))).toBe(true);
+  });
+
+  it("says a similar signal's share as the score beside it is said: `44%`, rounded alike", () => {
+    const [best] = rankSuggestions(signal("calendar sync broken"), candidates, flat, defaultMatcherConfig);
+    const most = best?.reasons.find((r) => r.startsWith("Most like")) ?? "";
+    const [first] = best?.similarSignals ?? [];
+    expect(most).toContain(`“${first?.title}” (${percent(first?.similarity ?? -1)})`);
+    expect(most).toMatch(/\(\d{1,3}%\)/);
+    expect(most).not.toMatch(/\d %/);
   });
 
   it("puts a rule's pattern first with score 1", () => {

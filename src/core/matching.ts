@@ -7,6 +7,7 @@
  */
 
 import { RE2JS } from "re2js";
+import { percent } from "./percent.js";
 
 /** A rule a team wrote: a regex or an error code on a signal's title, body or channel → that pattern. */
 export interface FingerprintRule {
@@ -362,7 +363,7 @@ function explained(
   if (said.length > 0) reasons.push(`Shares ${said.map((word) => `“${word}”`).join(", ")}.`);
   if (similarSignals.length > 0) {
     reasons.push(
-      `Most like ${similarSignals.map((s) => `“${s.title}” (${Math.round(s.similarity * 100)} %)`).join(", ")}, already attached.`,
+      `Most like ${similarSignals.map((s) => `“${s.title}” (${percent(s.similarity)})`).join(", ")}, already attached.`,
     );
   }
   return {

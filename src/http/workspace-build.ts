@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 
@@ -19,21 +19,49 @@ export interface BuildStamp {
   firstPageJsGzipBytes: number;
 }
 
-/** A hash of everything the build reads: web/ (without its output) and the lock file (library versions). */
+/**
+ * A hash of everything the build reads: web/ (without its output), the files outside web/ that it
+ * imports (src/core's helpers shared with the server, e.g. percent.ts) and the lock file (library versions).
+ */
 export function sourcesHash(root = projectRoot): string {
   const hash = createHash("sha256");
+  const add = (path: string) => hash.update(relative(root, path)).update("\0").update(readFileSync(path)).update("\0");
+  const web = join(root, "web");
+  const outside = new Set<string>();
   const walk = (folder: string) => {
     for (const name of readdirSync(folder).sort()) {
       const path = join(folder, name);
       // The build's output (web/dist, and a build in progress beside it) is not a source.
       if (relative(root, path).startsWith(join("web", "dist")) || name === "node_modules") continue;
       if (statSync(path).isDirectory()) walk(path);
-      else hash.update(relative(root, path)).update("\0").update(readFileSync(path)).update("\0");
+      else {
+        add(path);
+        for (const imported of importsOutside(path, web)) outside.add(imported);
+      }
     }
   };
-  walk(join(root, "web"));
+  walk(web);
+  // What those files import in turn (a shared helper's own helpers), once each, in a stable order.
+  // (A Set visits what is added while it is iterated.)
+  for (const path of outside) for (const imported of importsOutside(path, web)) outside.add(imported);
+  for (const path of [...outside].sort()) add(path);
   hash.update(readFileSync(join(root, "package-lock.json")));
   return hash.digest("hex");
+}
+
+/** The files outside web/ that a source file imports by a relative path (`../../../src/core/percent`). */
+function importsOutside(file: string, web: string): string[] {
+  if (!/\.[cm]?[jt]sx?$/.test(file)) return [];
+  const found: string[] = [];
+  for (const [, specifier = ""] of readFileSync(file, "utf8").matchAll(/\bfrom\s+["'](\.{1,2}\/[^"']+)["']/g)) {
+    const base = resolve(dirname(file), specifier);
+    if (!relative(web, base).startsWith("..")) continue;
+    // As the bundler resolves it: the path itself, with an extension, or a .js written for a .ts file.
+    const candidates = [base, `${base}.ts`, `${base}.tsx`, base.replace(/\.js$/, ".ts"), join(base, "index.ts")];
+    const path = candidates.find((c) => existsSync(c) && statSync(c).isFile());
+    if (path) found.push(path);
+  }
+  return found;
 }
 
 /** The stamp of the current build, or undefined when there is none. */

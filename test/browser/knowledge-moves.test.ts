@@ -61,6 +61,9 @@ describeInBrowser("suggestions, proposals, merge, split and priority in Chromium
     await suggestion.first().waitFor();
     expect(await suggestion.first().locator(".score").textContent()).toMatch(/^\d{1,3}%$/);
     expect(await suggestion.first().getByRole("list").textContent()).toMatch(/export|csv|timeout/i);
+    // A similar signal's share in the reasons reads as the score does (`44%`, never `44 %`).
+    const reasons = (await suggestion.first().getByRole("list").textContent()) ?? "";
+    expect(reasons).toMatch(/Most like “.+” \(\d{1,3}%\)/);
     const proposals = page.getByRole("region", { name: "Proposed new patterns" });
     await proposals
       .getByRole("button", { name: /^Accept/ })

@@ -86,6 +86,9 @@ describe("loopwork search, signal list --attached/--search", () => {
     expect(suggest.code).toBe(0);
     expect(suggest.stdout).toContain("1. ");
     expect(suggest.stdout).toContain("Printer queue stalls with E_SPOOL_77");
+    // The score and the reasons beside it say a share the same way (core/percent.ts): `44%`.
+    expect(suggest.stdout).toMatch(/^1\. \d{1,3}% {2}Printer queue stalls/m);
+    expect(suggest.stdout).toMatch(/Most like “Printer stuck, error E_SPOOL_77” \(\d{1,3}%\)/);
     const queue = await runCli(app.url, ["triage", "--channel", "cli-forum"], { token });
     expect(queue.stdout).toContain("The printer queue stalls again");
     // Times as every table of the CLI shows them, not raw ISO.
@@ -107,7 +110,7 @@ describe("loopwork search, signal list --attached/--search", () => {
   it("matcher shows the version in force and that embeddings are off by default", async () => {
     const shown = await runCli(app.url, ["matcher"], { token: app.adminToken });
     expect(shown.code).toBe(0);
-    expect(shown.stdout).toMatch(/^Matcher version \d+: \d+ fingerprint rules?; suggestions from 5 %, at most 5\./);
+    expect(shown.stdout).toMatch(/^Matcher version \d+: \d+ fingerprint rules?; suggestions from 5%, at most 5\./);
     expect(shown.stdout).toContain("Embeddings: off (text only).");
     const json = await cliJson<{ embeddings: { enabled: boolean } }>(app.url, ["matcher"], { token: app.adminToken });
     expect(json.embeddings.enabled).toBe(false);

@@ -33,6 +33,32 @@ test("the build is stale when a source under web/ or the lock file changes, not 
   expect(sourcesHash(root)).not.toBe(second);
 });
 
+test("the build is stale when a file outside web/ that the workspace imports changes (a shared src/core helper)", () => {
+  const root = mkdtempSync(join(tmpdir(), "workspace-root-"));
+  mkdirSync(join(root, "web", "src", "ui"), { recursive: true });
+  mkdirSync(join(root, "src", "core"), { recursive: true });
+  writeFileSync(join(root, "package-lock.json"), "{}");
+  writeFileSync(join(root, "web", "src", "ui", "format.ts"), 'export { percent } from "../../../src/core/percent";\n');
+  writeFileSync(
+    join(root, "src", "core", "percent.ts"),
+    'import { x } from "./helper.js";\nexport const percent = x;\n',
+  );
+  writeFileSync(join(root, "src", "core", "helper.ts"), "export const x = 1;\n");
+  writeFileSync(join(root, "src", "core", "unrelated.ts"), "one");
+  const first = sourcesHash(root);
+  writeFileSync(join(root, "src", "core", "unrelated.ts"), "two");
+  expect(sourcesHash(root)).toBe(first);
+  writeFileSync(
+    join(root, "src", "core", "percent.ts"),
+    'import { x } from "./helper.js";\nexport const percent = x + 1;\n',
+  );
+  const second = sourcesHash(root);
+  expect(second).not.toBe(first);
+  // What the shared file imports in turn counts too.
+  writeFileSync(join(root, "src", "core", "helper.ts"), "export const x = 2;\n");
+  expect(sourcesHash(root)).not.toBe(second);
+});
+
 test.skipIf(!existsSync(join(workspaceFolder, "assets")))(
   "the built workspace carries React's production build, also when the tests built it (NODE_ENV=test)",
   () => {

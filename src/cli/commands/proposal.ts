@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { percent } from "../../core/percent.js";
 import { type ApiClient, UsageError } from "../client.js";
 import { act, need } from "../context.js";
 import { count, type Output } from "../output.js";
@@ -43,7 +44,7 @@ function printProposals(out: Output, proposals: Proposal[], slugs: Map<string, s
     const size = p.signalIds.length;
     const loops = p.loops.map((l) => `${slugs.get(l.loopId) ?? l.loopId} ${l.signals} of ${size}`).join(", ");
     out.line(`${i + 1}. ${p.title}`);
-    out.line(`   ${count(size, "signal")}, ${Math.round(p.cohesion * 100)} % alike; loops: ${loops}`);
+    out.line(`   ${count(size, "signal")}, ${percent(p.cohesion)} alike; loops: ${loops}`);
     if (p.sharedTerms.length > 0) out.line(`   shared: ${p.sharedTerms.join(", ")}`);
     out.line(`   signals: ${p.signalIds.join(" ")}`);
   });

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { percent } from "../../core/percent.js";
 import { type ApiClient, CliError, UsageError } from "../client.js";
 import { act, integer, score } from "../context.js";
 import { count, type Output, when } from "../output.js";
@@ -37,7 +38,7 @@ function printSuggestions(out: Output, found: Suggestions, indent = ""): void {
     return;
   }
   found.suggestions.forEach((s, i) => {
-    out.line(`${indent}${i + 1}. ${Math.round(s.score * 100)} %  ${s.title}  (${s.patternId})`);
+    out.line(`${indent}${i + 1}. ${percent(s.score)}  ${s.title}  (${s.patternId})`);
     for (const reason of s.reasons) out.line(`${indent}     ${reason}`);
   });
 }
@@ -124,7 +125,7 @@ export function matcherCommand(program: Command): void {
         out.result(matcher, () => {
           const rules = matcher.rules.length === 1 ? "1 fingerprint rule" : `${matcher.rules.length} fingerprint rules`;
           out.line(
-            `Matcher version ${matcher.version}: ${rules}; suggestions from ${Math.round(matcher.minScore * 100)} %, at most ${matcher.limit}.`,
+            `Matcher version ${matcher.version}: ${rules}; suggestions from ${percent(matcher.minScore)}, at most ${matcher.limit}.`,
           );
           out.line(embeddingsLine(matcher.embeddings));
           const { lastSuccessAt, lastFailure } = matcher.embeddings;

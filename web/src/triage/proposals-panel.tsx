@@ -2,8 +2,9 @@ import { useId, useState } from "react";
 import { useAccess } from "../api/session";
 import { useLoops } from "../shell/current-loop";
 import { Button } from "../ui/button";
+import { percent } from "../ui/format";
 import { ErrorNote } from "../ui/states";
-import { acceptedMessage, type Proposal, percent, useAcceptProposal, useProposals } from "./use-suggestions";
+import { acceptedMessage, type Proposal, useAcceptProposal, useProposals } from "./use-suggestions";
 
 /**
  * Groups of similar signals waiting for a pattern that the matcher proposes as a new one (three or more),

@@ -1,8 +1,8 @@
 import { Link } from "@tanstack/react-router";
 import { Button } from "../ui/button";
-import { clipText } from "../ui/format";
+import { clipText, percent } from "../ui/format";
 import { ErrorNote, Loading } from "../ui/states";
-import { percent, type Suggestion, useSuggestions } from "./use-suggestions";
+import { type Suggestion, useSuggestions } from "./use-suggestions";
 import type { Signal } from "./use-triage";
 
 /** How many suggestions the keys 1–3 reach. */

@@ -76,6 +76,3 @@ export function acceptedMessage(made: AcceptedProposal): string {
     ? `${taken}.`
     : `${taken}; ${left} ${left === 1 ? "was" : "were"} on another pattern already and stayed there.`;
 }
-
-/** A score as people read it: a percentage. */
-export const percent = (score: number) => `${Math.round(score * 100)}%`;

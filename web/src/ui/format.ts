@@ -1,3 +1,7 @@
+// Shared with the server, so that the workspace and the API's texts agree (the build's hash covers them:
+// src/http/workspace-build.ts follows web/'s imports out of web/).
+export { percent } from "../../../src/core/percent";
+
 const minute = 60;
 const hour = 60 * minute;
 const day = 24 * hour;
