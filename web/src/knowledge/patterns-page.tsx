@@ -11,7 +11,7 @@ import { ErrorNote, Loading, PageHeader } from "../ui/states";
 import "./knowledge.css";
 import { priorityBreakdown, short } from "./priority-breakdown";
 import { PriorityWhy } from "./priority-why";
-import { patternFilters } from "./routes";
+import { patternFilters, searchWords } from "./routes";
 import { type PatternFilters, type RankedPattern, trendSignals, usePatternRanking } from "./use-knowledge";
 
 const rowHeight = 76;
@@ -70,7 +70,9 @@ function Filters({ filters, onChange }: { filters: PatternFilters; onChange: (f:
   // (the query passes its signal). The list keeps showing the last answer meanwhile.
   const typed = useDeferredValue(words);
   useEffect(() => {
-    if ((typed.trim() || undefined) !== filters.q) onChange({ q: typed.trim() || undefined });
+    // Compared as the URL keeps them (cut to the API's length), or words past it would navigate forever.
+    const q = searchWords(typed);
+    if (q !== filters.q) onChange({ q });
   }, [typed, filters.q, onChange]);
   return (
     <form className="filters" aria-label="Filters" onSubmit={(event) => event.preventDefault()}>

@@ -1,4 +1,5 @@
 import { api, unwrap } from "../api/client";
+import { cutText } from "../ui/format";
 
 /** One thing the command palette can jump to. */
 export interface Hit {
@@ -34,23 +35,13 @@ const titleOf = (row: Row, id: string) =>
 // The longest q the API takes (UTF-16 code units, as it counts them).
 const searchLength = 200;
 
-/** The start of text up to max code units, never ending in half of a surrogate pair. */
-function firstOf(text: string, max: number): string {
-  let kept = "";
-  for (const char of text) {
-    if (kept.length + char.length > max) break;
-    kept += char;
-  }
-  return kept;
-}
-
 /**
  * What the command palette finds for a query: a pasted id is looked up in each kind; words go to
  * `GET /search` (signals, patterns, improvements, contacts, releases and deployments ranked together by
  * the API); words past the API's 200 characters are left out.
  */
 export async function searchEntities(query: string, signal?: AbortSignal): Promise<Hit[]> {
-  const q = firstOf(query.trim(), searchLength);
+  const q = cutText(query.trim(), searchLength);
   // Nothing to search for in "%%" or "🙈" (the API refuses a q without a letter or digit): nothing matches.
   if (!/[\p{L}\p{N}]/u.test(q)) return [];
   if (uuid.test(q)) {

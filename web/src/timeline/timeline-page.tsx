@@ -2,6 +2,7 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useId, useRef, useState } from "react";
 import { useCurrentLoop, useLoops } from "../shell/current-loop";
 import { EntityLink } from "../ui/entity";
+import { clipText } from "../ui/format";
 import { ErrorNote, Loading, PageHeader } from "../ui/states";
 import { useActorNames } from "../ui/use-names";
 import { When } from "../ui/when";
@@ -46,11 +47,12 @@ function summary(event: TimelineEvent): string {
   const text = (after.title ?? after.name ?? after.status ?? after.email) as unknown;
   if (typeof text === "string") return after.newContact === true ? `${text} · from a new person` : text;
   // Otherwise its plain values, without the ids the entity link and the trace already lead to.
-  return Object.entries(after)
+  const plain = Object.entries(after)
     .filter(([key, value]) => !/Ids?$/.test(key) && ["string", "number", "boolean"].includes(typeof value))
     .map(([key, value]) => `${key}: ${String(value)}`)
-    .join(" · ")
-    .slice(0, 200);
+    .join(" · ");
+  // Cut between characters, never inside an emoji, and with an ellipsis when cut.
+  return clipText(plain, 200);
 }
 
 /** Every change, newest first, filterable by entity, actor and loop; new events appear at the top, live. */

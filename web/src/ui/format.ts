@@ -1,5 +1,6 @@
 // Shared with the server, so that the workspace and the API's texts agree (the build's hash covers them:
 // src/http/workspace-build.ts follows web/'s imports out of web/).
+export { cutText } from "../../../src/core/cut-text";
 export { percent } from "../../../src/core/percent";
 
 const minute = 60;
