@@ -4,6 +4,7 @@ import type { Role } from "../../src/core/access.js";
 import { createRelease } from "../../src/services/create-release.js";
 import { setMembership } from "../../src/services/memberships.js";
 import { inTransaction } from "../../src/services/transaction.js";
+import { ok } from "../helpers/api.js";
 import { make, mergedFixOnSharedComponent, uniqueSlug } from "../helpers/factories.js";
 import {
   describeInBrowser,
@@ -436,6 +437,30 @@ describeInBrowser("delivery, timeline, people, outbox and settings in Chromium",
     expect(await actor.inputValue()).toBe(`user:${ws.app.admin?.id}`);
     await screenshots(page, "timeline");
     await expectAccessible(page, "the timeline");
+    expect(problems).toEqual([]);
+  });
+
+  test("the timeline names an API token as the person knows it, and writes times in a change's details as the page does", async () => {
+    // The API token of ws.app.call ("tests") makes the loop; another token is made and revoked.
+    const slug = uniqueSlug("by-token");
+    await ok(ws.app, "POST", "/loops", { slug, name: "Loop made by a token" });
+    const made = await ok(ws.app, "POST", "/tokens", { name: "ci of web", scope: "read" });
+    await ok(ws.app, "DELETE", `/tokens/${made.id}`);
+    const { page, problems } = await ws.newPage();
+    await signIn(page, ws.app.url);
+    await page.goto(`${ws.app.url}/app/timeline`);
+    const rows = page.getByRole("region", { name: "Timeline events" }).locator(".virtual-row");
+    const byToken = rows.filter({ hasText: "Loop made by a token" });
+    await expect.poll(() => byToken.first().textContent()).toContain("API token “tests”");
+    expect(await byToken.first().textContent()).not.toContain("token:");
+    const revoked = rows.filter({ hasText: "revoked" }).first();
+    await revoked.waitFor();
+    const text = (await revoked.textContent()) ?? "";
+    expect(text).toMatch(/revoked at: /);
+    expect(text).not.toMatch(/\d{4}-\d\d-\d\dT\d\d:/);
+    // The actor filter offers the token by the same name.
+    await page.getByRole("combobox", { name: /^Actor/ }).selectOption({ label: "API token “tests”" });
+    await expect.poll(() => rows.count()).toBeGreaterThan(0);
     expect(problems).toEqual([]);
   });
 

@@ -1,10 +1,12 @@
 import { When } from "../ui/entity";
 import { ErrorNote, Loading } from "../ui/states";
+import { actorLabel, useActorNames } from "../ui/use-names";
 import { useEntityTimeline } from "./use-knowledge";
 
 /** An entity's last 50 changes, newest first: what happened, by whom, when. */
 export function EntityTimeline({ entityType, entityId }: { entityType: string; entityId: string }) {
   const timeline = useEntityTimeline(entityType, entityId);
+  const names = useActorNames();
   return (
     <section className="panel" aria-labelledby={`timeline-${entityId}`}>
       <h2 id={`timeline-${entityId}`}>Timeline</h2>
@@ -18,7 +20,7 @@ export function EntityTimeline({ entityType, entityId }: { entityType: string; e
         <ol className="plain-list">
           {timeline.data.items.map((event) => (
             <li key={event.id}>
-              {event.verb.replaceAll("_", " ")} <span className="meta">by {actorName(event.actor)}</span>{" "}
+              {event.verb.replaceAll("_", " ")} <span className="meta">by {actorLabel(event.actor, names)}</span>{" "}
               <span className="meta">
                 <When iso={event.at} />
               </span>
@@ -28,10 +30,4 @@ export function EntityTimeline({ entityType, entityId }: { entityType: string; e
       )}
     </section>
   );
-}
-
-/** "user:…", "token:…", "system": how the timeline names who did it, as a short word. */
-function actorName(actor: string): string {
-  const [kind] = actor.split(":");
-  return kind === "user" ? "a person" : kind === "token" ? "an API token" : actor;
 }

@@ -2,7 +2,7 @@ import { useAccess } from "../api/session";
 import { Button } from "../ui/button";
 import { EntityLink, When } from "../ui/entity";
 import { ErrorNote } from "../ui/states";
-import { useActorNames } from "../ui/use-names";
+import { actorLabel, useActorNames } from "../ui/use-names";
 import { usePattern } from "./use-knowledge";
 import { usePatternMoves, useUndoMove } from "./use-pattern-moves";
 
@@ -14,7 +14,7 @@ export function MovesPanel({ patternId, loopId }: { patternId: string; loopId: s
   const moves = usePatternMoves(patternId);
   const undo = useUndoMove();
   const access = useAccess();
-  const names = useActorNames().data;
+  const names = useActorNames();
   const items = (moves.data ?? []).slice(0, shown);
   if (moves.isError) return <ErrorNote error={moves.error} />;
   if (items.length === 0) return null;
@@ -37,7 +37,7 @@ export function MovesPanel({ patternId, loopId }: { patternId: string; loopId: s
             <li key={m.id}>
               {verb} <OtherPattern id={other} />{" "}
               <span className="meta">
-                <When iso={m.createdAt} /> by {names?.get(m.actor) ?? m.actor}
+                <When iso={m.createdAt} /> by {actorLabel(m.actor, names)}
                 {m.undoneAt && " · undone"}
               </span>
               {i === 0 && !m.undoneAt && access.canChange(loopId) && (

@@ -4,8 +4,8 @@ import { useCurrentLoop, useLoops } from "../shell/current-loop";
 import { EntityLink } from "../ui/entity";
 import { clipText } from "../ui/format";
 import { ErrorNote, Loading, PageHeader } from "../ui/states";
-import { useActorNames } from "../ui/use-names";
-import { When } from "../ui/when";
+import { actorLabel, useActorNames } from "../ui/use-names";
+import { formatWhen, When } from "../ui/when";
 import { type TimelineEvent, type TimelineFilter, useTimeline } from "./use-timeline";
 
 const entityTypes = [
@@ -40,16 +40,22 @@ function EventEntity({ event }: { event: TimelineEvent }) {
   );
 }
 
+const isTime = (value: unknown): value is string =>
+  typeof value === "string" && /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)$/.test(value);
+/** A field's name as words: `revokedAt` → `revoked at`. */
+const words = (key: string) => key.replace(/([A-Z])/g, " $1").toLowerCase();
+
 /** What changed, in a line of text (customer words among it stay text: React escapes them). */
 function summary(event: TimelineEvent): string {
   const after = event.after as Record<string, unknown> | null;
   if (!after || typeof after !== "object") return "";
   const text = (after.title ?? after.name ?? after.status ?? after.email) as unknown;
   if (typeof text === "string") return after.newContact === true ? `${text} · from a new person` : text;
-  // Otherwise its plain values, without the ids the entity link and the trace already lead to.
+  // Otherwise its plain values, without the ids the entity link and the trace already lead to; times
+  // as the page writes them beside each event, not as ISO ("revoked at: 5 Mar 2026, 14:05").
   const plain = Object.entries(after)
     .filter(([key, value]) => !/Ids?$/.test(key) && ["string", "number", "boolean"].includes(typeof value))
-    .map(([key, value]) => `${key}: ${String(value)}`)
+    .map(([key, value]) => `${words(key)}: ${isTime(value) ? formatWhen(value) : String(value)}`)
     .join(" · ");
   // Cut between characters, never inside an emoji, and with an ellipsis when cut.
   return clipText(plain, 200);
@@ -60,7 +66,7 @@ export function TimelinePage() {
   const currentLoop = useCurrentLoop();
   const [filter, setFilter] = useState<TimelineFilter>({ loopId: currentLoop ?? undefined });
   const loops = useLoops();
-  const names = useActorNames().data ?? new Map<string, string>();
+  const names = useActorNames();
   const timeline = useTimeline(filter);
   const scroller = useRef<HTMLDivElement>(null);
   const rows = timeline.items.length + (timeline.hasMore ? 1 : 0);
@@ -156,7 +162,7 @@ export function TimelinePage() {
                     <span className="nowrap">
                       <strong>{event.verb.replaceAll("_", " ")}</strong> <span>{summary(event)}</span>
                     </span>
-                    <span className="muted">{names.get(event.actor) ?? event.actor}</span>
+                    <span className="muted">{actorLabel(event.actor, names)}</span>
                   </>
                 ) : (
                   <span className="muted">Loading older events…</span>
