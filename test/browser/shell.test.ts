@@ -52,6 +52,37 @@ describeInBrowser("the workspace's shell in Chromium", () => {
     expect(problems).toEqual([]);
   });
 
+  test("a detail page says the same not-found for an unknown id and for one that is no id at all", async () => {
+    const { page } = await ws.newPage();
+    await signIn(page, ws.app.url);
+    const unknown = "01a2256b-74a5-76fa-aedc-836889c2382e";
+    const pages: [string, string][] = [
+      ["signals", "signal"],
+      ["patterns", "pattern"],
+      ["improvements", "improvement"],
+      ["people", "person"],
+      ["releases", "release"],
+      ["deployments", "deployment"],
+      ["trace/signal", "signal"],
+    ];
+    for (const [path, what] of pages) {
+      const seen: string[] = [];
+      for (const id of [unknown, "nope"]) {
+        await page.goto(`${ws.app.url}/app/${path}/${id}`);
+        await page.getByRole("heading", { level: 1, name: `No such ${what}` }).waitFor();
+        const text = (await page.locator("main").textContent()) ?? "";
+        expect(text).toContain(`There is no ${what} with the id “${id}”`);
+        expect(text).not.toMatch(/Invalid UUID|params\./);
+        seen.push(text.replace(id, "<id>"));
+      }
+      expect(seen[1], path).toBe(seen[0]);
+    }
+    await screenshots(page, "detail-not-found");
+    await expectAccessible(page, "a detail page of an id that is none");
+    await page.getByRole("link", { name: "Go to the workspace's home" }).click();
+    await page.getByRole("heading", { name: /^Home/ }).waitFor();
+  });
+
   test("a deep link survives a reload, the navigation uses the loop's words, and sign-out ends the session", async () => {
     const { page, problems } = await ws.newPage();
     await signIn(page, ws.app.url);

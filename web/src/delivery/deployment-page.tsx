@@ -2,7 +2,7 @@ import { Link, useParams } from "@tanstack/react-router";
 import { useAccess } from "../api/session";
 import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
-import { ErrorNote, Loading, PageHeader } from "../ui/states";
+import { ErrorNote, Loading, PageError, PageHeader } from "../ui/states";
 import { When } from "../ui/when";
 import { Finished } from "./finished";
 import { SnapbackDidSection } from "./snapback-did";
@@ -57,7 +57,7 @@ export function DeploymentPage() {
   const snapback = useDeploymentSnapback(id, succeeded);
   const access = useAccess();
   const setStatus = useSetDeploymentStatus(id);
-  if (deployment.error) return <ErrorNote error={deployment.error} />;
+  if (deployment.error) return <PageError error={deployment.error} what="deployment" id={id} />;
   if (!deployment.data) return <Loading what="Loading the deployment" />;
   const d = deployment.data;
   const production = environments.data

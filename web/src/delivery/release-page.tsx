@@ -1,6 +1,6 @@
 import { Link, useParams } from "@tanstack/react-router";
 import { Badge } from "../ui/badge";
-import { ErrorNote, Loading, PageHeader } from "../ui/states";
+import { Loading, PageError, PageHeader } from "../ui/states";
 import { When } from "../ui/when";
 import { Finished } from "./finished";
 import { useRelease } from "./use-delivery";
@@ -11,7 +11,7 @@ type TraceNode = { type: string; id: string; title: string; status: string | nul
 export function ReleasePage() {
   const { id } = useParams({ from: "/workspace/releases/$id" });
   const { release, trace, deployments } = useRelease(id);
-  if (release.error) return <ErrorNote error={release.error} />;
+  if (release.error) return <PageError error={release.error} what="release" id={id} />;
   if (!release.data) return <Loading what="Loading the release" />;
   const versions = ((trace.data?.nodes ?? []) as TraceNode[]).filter((n) => n.type === "version");
   return (

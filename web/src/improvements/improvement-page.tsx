@@ -7,7 +7,7 @@ import { field, type Row, useTrace } from "../trace/use-trace";
 import { Button } from "../ui/button";
 import { EntityLink, StatusBadge, When } from "../ui/entity";
 import { Markdown } from "../ui/markdown";
-import { ErrorNote, Loading, PageHeader } from "../ui/states";
+import { ErrorNote, Loading, PageError, PageHeader } from "../ui/states";
 import { useComponents } from "../ui/use-names";
 import "./improvements.css";
 import { MarkdownEditor } from "./markdown-editor";
@@ -27,7 +27,7 @@ export function ImprovementPage() {
   // Patterns, issues, pull requests and what shipped them: the improvement's trace, one request.
   const trace = useTrace("improvement", id);
   if (improvement.isPending) return <Loading what="Loading the improvement" />;
-  if (improvement.isError) return <ErrorNote error={improvement.error} />;
+  if (improvement.isError) return <PageError error={improvement.error} what="improvement" id={id} />;
   const i = improvement.data;
   return (
     <section>

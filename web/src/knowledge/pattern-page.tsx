@@ -9,7 +9,7 @@ import { field, type Row, useTrace } from "../trace/use-trace";
 import { Button } from "../ui/button";
 import { EntityLink, StatusBadge, When } from "../ui/entity";
 import { Markdown } from "../ui/markdown";
-import { ErrorNote, Loading, PageHeader } from "../ui/states";
+import { ErrorNote, Loading, PageError, PageHeader } from "../ui/states";
 import "./knowledge.css";
 import { EntityTimeline } from "./entity-timeline";
 import { MergeDialog } from "./merge-dialog";
@@ -35,7 +35,7 @@ export function PatternPage() {
   const [merging, setMerging] = useState(false);
   const [proposing, setProposing] = useState(false);
   if (pattern.isPending) return <Loading what="Loading the pattern" />;
-  if (pattern.isError) return <ErrorNote error={pattern.error} />;
+  if (pattern.isError) return <PageError error={pattern.error} what="pattern" id={id} />;
   const p = pattern.data;
   const contacts = new Map((trace.data?.contacts ?? []).map((c) => [String(c.id), c as Row]));
   // Merge and split take open patterns only, from a builder of its loop (the API's rule).

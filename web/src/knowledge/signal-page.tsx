@@ -3,7 +3,7 @@ import { useChannels, useProducts } from "../api/catalog";
 import { useAccess } from "../api/session";
 import { field, type Row, useTrace } from "../trace/use-trace";
 import { EntityLink, StatusBadge, When } from "../ui/entity";
-import { ErrorNote, Loading, PageHeader } from "../ui/states";
+import { ErrorNote, Loading, PageError, PageHeader } from "../ui/states";
 import { Conversation } from "./conversation";
 import "./knowledge.css";
 import { useSignal } from "./use-knowledge";
@@ -17,7 +17,7 @@ export function SignalPage() {
   const products = useProducts().data;
   const access = useAccess();
   if (signal.isPending) return <Loading what="Loading the signal" />;
-  if (signal.isError) return <ErrorNote error={signal.error} />;
+  if (signal.isError) return <PageError error={signal.error} what="signal" id={id} />;
   const s = signal.data;
   const contact = trace.data?.contacts.find((c) => c.id === s.contactId) as Row | undefined;
   const rows = (list: Record<string, unknown>[] | undefined) => (list ?? []) as Row[];

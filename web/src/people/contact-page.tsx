@@ -1,7 +1,7 @@
 import { Link, useParams } from "@tanstack/react-router";
 import { WhoWasTold } from "../delivery/who-was-told";
 import { Badge } from "../ui/badge";
-import { ErrorNote, Loading, PageHeader } from "../ui/states";
+import { ErrorNote, Loading, PageError, PageHeader } from "../ui/states";
 import { When } from "../ui/when";
 import { useContact, useDeploymentsById } from "./use-people";
 
@@ -9,7 +9,7 @@ import { useContact, useDeploymentsById } from "./use-people";
 export function ContactPage() {
   const { id } = useParams({ from: "/workspace/people/$id" });
   const { contact, signals, notifications } = useContact(id);
-  if (contact.error) return <ErrorNote error={contact.error} />;
+  if (contact.error) return <PageError error={contact.error} what="person" id={id} />;
   if (!contact.data) return <Loading what="Loading the person" />;
   const c = contact.data;
   const told = notifications.data?.items ?? [];

@@ -1,6 +1,6 @@
 import { useParams } from "@tanstack/react-router";
 import { type EntityType, entityWords } from "../ui/entity";
-import { ErrorNote, Loading, PageHeader } from "../ui/states";
+import { ErrorNote, isNotFound, Loading, PageError, PageHeader } from "../ui/states";
 import { TraceGraph } from "./trace-graph";
 import { TraceLists } from "./trace-lists";
 import { isTraceable, type Traceable, useTrace } from "./use-trace";
@@ -24,11 +24,12 @@ export function EntityTracePage() {
 function TraceOf({ type, id }: { type: Traceable; id: string }) {
   const trace = useTrace(type, id);
   const root = trace.data?.nodes.find((n) => n.id === id);
+  const what = entityWords[type as EntityType].toLowerCase();
+  // What the trace would start from does not exist: the detail pages' not-found state, not a trace's error.
+  if (trace.isError && isNotFound(trace.error)) return <PageError error={trace.error} what={what} id={id} />;
   return (
     <section>
-      <PageHeader
-        title={`Trace of ${entityWords[type as EntityType].toLowerCase()}${root ? ` “${root.title}”` : ""}`}
-      />
+      <PageHeader title={`Trace of ${what}${root ? ` “${root.title}”` : ""}`} />
       {trace.isPending ? (
         <Loading what="Tracing" />
       ) : trace.isError ? (

@@ -1,5 +1,7 @@
+import { Link } from "@tanstack/react-router";
 import type { ReactNode } from "react";
 import { ApiError } from "../api/client";
+import { clipText } from "./format";
 
 /** Shown while a screen's data loads. */
 export function Loading({ what = "Loading" }: { what?: string }) {
@@ -17,6 +19,33 @@ export function ErrorNote({ error }: { error: unknown }) {
     <p className="error-note" role="alert">
       {message}
     </p>
+  );
+}
+
+/**
+ * True when what a page's address names does not exist: an id the API does not know (404), or one
+ * that is no id at all — the API refuses it as invalid input at `params.id`, but for a person it is the
+ * same dead link (a mistyped or cut-off URL), not a form to correct.
+ */
+export function isNotFound(error: unknown): boolean {
+  if (!(error instanceof ApiError)) return false;
+  return error.status === 404 || (error.code === "invalid_input" && (error.path ?? "").startsWith("params."));
+}
+
+/**
+ * A detail page's error: for an unknown or malformed id the same not-found state (a heading, what was
+ * looked for, the way home); anything else the API's message.
+ */
+export function PageError({ error, what, id }: { error: unknown; what: string; id: string }) {
+  if (!isNotFound(error)) return <ErrorNote error={error} />;
+  return (
+    <section className="route-error">
+      <PageHeader title={`No such ${what}`} />
+      <p>
+        There is no {what} with the id “{clipText(id, 80)}”: the link may be mistyped or cut off.{" "}
+        <Link to="/">Go to the workspace's home</Link>, or press Ctrl-K to find it.
+      </p>
+    </section>
   );
 }
 
