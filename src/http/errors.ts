@@ -9,6 +9,35 @@ export interface ErrorBody {
   error: { code: string; message: string; path?: string; issues?: Issue[] };
 }
 
+/** What a value is, as a person says it: `null`, `nothing`, `an array`, `a string`. */
+function kindOf(value: unknown): string {
+  if (value === null) return "null";
+  if (value === undefined) return "nothing";
+  if (Array.isArray(value)) return "an array";
+  return withArticle(typeof value);
+}
+
+// zod's names of what it expected, where they are not words a person uses.
+const typeWords: Record<string, string> = { int: "whole number", nan: "NaN", record: "object" };
+
+/**
+ * zod's messages where they read as zod's internals ("Invalid input: expected object, received
+ * undefined" for a body of `null`): a value of the wrong type says what was expected and what was
+ * sent — "Expected an object, received null". Messages a schema gives itself win over this map.
+ */
+const inputMessages: z.core.$ZodErrorMap = (issue) => {
+  if (issue.code !== "invalid_type") return undefined;
+  const expected = String(issue.expected);
+  return `Expected ${withArticle(typeWords[expected] ?? expected)}, received ${kindOf(issue.input)}`;
+};
+
+/** Validates part ("body", "query", "params") of a request with schema: its data, or an invalid_input error. */
+export function parseInput<T>(part: string, schema: z.ZodType<T>, value: unknown): T {
+  const parsed = schema.safeParse(value, { error: inputMessages });
+  if (!parsed.success) throw invalidInput(part, parsed.error);
+  return parsed.data;
+}
+
 /** Turns a zod failure at part ("body", "query", "params") into an invalid_input error with field paths. */
 export function invalidInput(part: string, error: z.ZodError): AppError {
   const issues = error.issues.map((issue) => ({

@@ -12,7 +12,7 @@ import { checkAnswers } from "./answer-check.js";
 import { authenticate } from "./authenticate.js";
 import { readLargeBodiesBeforeRefusing } from "./body-limit.js";
 import { sendErrorPage, wantsHtml } from "./error-page.js";
-import { invalidInput, toErrorResponse } from "./errors.js";
+import { parseInput, toErrorResponse } from "./errors.js";
 import { mediaTypeOf, utf8Charset } from "./media-type.js";
 import { openApiDocument } from "./openapi.js";
 import { enforceRateLimit, rateLimitOf } from "./rate-limit.js";
@@ -196,9 +196,8 @@ function register(server: FastifyInstance, app: AppContext, r: Route): void {
         // Unknown query parameters are refused like unknown body fields: a misspelt filter must not
         // silently answer the unfiltered list (docs/API.md).
         const strict = part === "query" && schema instanceof z.ZodObject ? schema.strict() : schema;
-        const parsed = strict.safeParse(value ?? (part === "body" ? undefined : {}));
-        if (!parsed.success) throw invalidInput(part, parsed.error);
-        return parsed.data;
+        // A body of JSON null is null, not "no body": refused where an object is expected, as null.
+        return parseInput(part, strict, part === "body" ? value : (value ?? {}));
       };
       const params = parse("params", r.params, request.params);
       const query = parse("query", r.query, request.query);

@@ -624,6 +624,53 @@ describe("every body schema", () => {
   });
 });
 
+describe("a body of null, an array, a string or a number where an object is expected", () => {
+  it("is invalid_input on every route, saying what was expected and what was sent", { timeout: 60_000 }, async () => {
+    const wrong: [string, string][] = [
+      ["null", "null"],
+      ["[]", "an array"],
+      ['"x"', "a string"],
+      ["1", "a number"],
+    ];
+    // The widget's route finds its channel before it reads a body (a page of another site posts to it).
+    const origin = "https://shop.example.com";
+    const widget = await app.call<{ id: string }>("POST", "/channels", {
+      loopId,
+      slug: "null-widget",
+      name: "Widget",
+      kind: "widget",
+      config: { widgetOrigins: [origin] },
+    });
+    const answers: string[] = [];
+    let checked = 0;
+    for (const r of allRoutes().filter((r) => r.body && !r.rawBody)) {
+      const path = r.url.replace(/:[a-zA-Z]+/g, () => (r.crossOrigin ? widget.body.id : randomUUID()));
+      for (const [json, sent] of wrong) {
+        const response = await app.call<{ error?: { code: string; message: string; path?: string } }>(
+          r.method,
+          path,
+          json,
+          r.crossOrigin ? { origin } : {},
+        );
+        const { code, message, path: at } = response.body.error ?? {};
+        const expected = `body: Expected an object, received ${sent}`;
+        if (response.status !== 400 || code !== "invalid_input" || message !== expected || at !== "body")
+          answers.push(`${r.method} ${r.url} ${json}: ${response.status} ${code} ${message}`);
+      }
+      checked++;
+    }
+    expect(answers).toEqual([]);
+    expect(checked).toBeGreaterThan(40);
+  });
+
+  it("names a field of the wrong type or missing the same way", async () => {
+    const missing = await app.call<{ error: { message: string } }>("POST", "/loops", { name: "No slug" });
+    expect(missing.body.error.message).toBe("body.slug: Expected a string, received nothing");
+    const number = await app.call<{ error: { message: string } }>("POST", "/loops", { slug: 7, name: "Seven" });
+    expect(number.body.error.message).toBe("body.slug: Expected a string, received a number");
+  });
+});
+
 describe("a body nested 5,000 levels deep", () => {
   it("in any field of any route's body is a 4xx, never a 500", { timeout: 60_000 }, async () => {
     const deep = deepRaw();

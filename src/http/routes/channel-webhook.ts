@@ -11,7 +11,7 @@ import { createSignal, signalInput } from "../../services/create-signals.js";
 import { recordChannelRefusal } from "../../services/record-channel-refusal.js";
 import { openSecret } from "../../services/secret-keys.js";
 import { routeAnswers as answers } from "../answers.js";
-import { invalidInput } from "../errors.js";
+import { parseInput } from "../errors.js";
 import { type Route, route } from "../route.js";
 
 /** What a webhook channel receives: a signal, its channel given by the URL. */
@@ -110,22 +110,21 @@ export function channelWebhookRoutes(): Route[] {
         } catch {
           throw new AppError("invalid_json", "The body is not valid JSON.", { path: "body" });
         }
-        const parsed = inboundSignal.safeParse(channel.mapping ? mapPayload(channel.mapping, json) : json);
-        if (!parsed.success) throw invalidInput("body", parsed.error);
-        if (parsed.data.externalId === undefined && delivery === undefined) {
+        const data = parseInput("body", inboundSignal, channel.mapping ? mapPayload(channel.mapping, json) : json);
+        if (data.externalId === undefined && delivery === undefined) {
           throw new AppError(
             "invalid_input",
             "Name the delivery in X-Loopwork-Delivery, or give the item's externalId (map it with config.mapping.externalId), so that a repeat is harmless.",
             { path: "headers.x-loopwork-delivery" },
           );
         }
-        await requireOwnPatterns(db, channel.loop_id, parsed.data.patternIds);
-        const externalId = parsed.data.externalId ?? `delivery:${delivery}`;
+        await requireOwnPatterns(db, channel.loop_id, data.patternIds);
+        const externalId = data.externalId ?? `delivery:${delivery}`;
         // A repeated delivery changes nothing and says so: told by the write (whether it inserted the row),
         // not by a look beforehand, which concurrent repeats would all pass.
         const { signal, duplicate } = await createSignal(db, `channel:${channel.id}`, {
-          ...parsed.data,
-          receivedAt: receivedAtFrom(parsed.data.receivedAt),
+          ...data,
+          receivedAt: receivedAtFrom(data.receivedAt),
           channelId: channel.id,
           externalId,
         });

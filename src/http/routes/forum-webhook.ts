@@ -8,7 +8,7 @@ import { verifyDiscourseSignature } from "../../integrations/forum/discourse-sig
 import { type ForumEvent, receiveForumEvent } from "../../services/receive-forum-event.js";
 import { recordChannelRefusal } from "../../services/record-channel-refusal.js";
 import { openSecret } from "../../services/secret-keys.js";
-import { invalidInput } from "../errors.js";
+import { parseInput } from "../errors.js";
 import { type Route, route } from "../route.js";
 
 const header = (value: string | string[] | undefined) => (typeof value === "string" ? value : undefined);
@@ -26,14 +26,10 @@ const forumAnswer = z
 /** Parses the body of the events Loopwork takes; other events are answered and ignored unread. */
 function parseEvent(id: string | undefined, name: string, json: unknown): ForumEvent {
   if (name === "topic_created") {
-    const parsed = discourseTopicEvent.safeParse(json);
-    if (!parsed.success) throw invalidInput("body", parsed.error);
-    return { id, kind: name, body: parsed.data };
+    return { id, kind: name, body: parseInput("body", discourseTopicEvent, json) };
   }
   if (name === "post_created") {
-    const parsed = discoursePostEvent.safeParse(json);
-    if (!parsed.success) throw invalidInput("body", parsed.error);
-    return { id, kind: name, body: parsed.data };
+    return { id, kind: name, body: parseInput("body", discoursePostEvent, json) };
   }
   return { id, kind: "other", name };
 }
