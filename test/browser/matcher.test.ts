@@ -40,7 +40,7 @@ describeInBrowser("the matcher in Chromium: fingerprint rules and what is shown"
     const matcher = await ok<Matcher>(ws.app, "GET", "/matcher");
     const rule = matcher.rules.find((r) => r.patternId === pattern.id);
     expect(rule).toBeDefined();
-    // What the rule does: a report that names the code is suggested for the pattern first, at 100 %.
+    // What the rule does: a report that names the code is suggested for the pattern first, at 100%.
     const report = await ok<{ id: string }>(ws.app, "POST", "/signals", {
       channelId: channel.id,
       contact: { email: "rule@example.com" },
@@ -69,7 +69,7 @@ describeInBrowser("the matcher in Chromium: fingerprint rules and what is shown"
         return [m.minScore, m.limit];
       })
       .toEqual([0.2, 3]);
-    await expect.poll(() => page.getByText(/Suggestions are shown from a score of 20 %, at most 3/).count()).toBe(1);
+    await expect.poll(() => page.getByText(/Suggestions are shown from a score of 20%, at most 3/).count()).toBe(1);
     await expectAccessible(page, "settings › matcher");
     await screenshots(page, "settings-matcher");
 

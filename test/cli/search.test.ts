@@ -121,9 +121,9 @@ describe("loopwork search, signal list --attached/--search", () => {
     const before = await cliJson<{ version: number }>(app.url, ["matcher"], { token });
     const set = await runCli(app.url, ["matcher", "set", "--min-score", "0.2", "--limit", "3"], { token });
     expect(set).toMatchObject({ code: 0, stderr: "" });
-    expect(set.stdout.trim()).toBe(`Matcher version ${before.version + 1}: suggestions from 20 %, at most 3.`);
+    expect(set.stdout.trim()).toBe(`Matcher version ${before.version + 1}: suggestions from 20%, at most 3.`);
     const shown = await runCli(app.url, ["matcher"], { token });
-    expect(shown.stdout).toMatch(/suggestions from 20 %, at most 3\./);
+    expect(shown.stdout).toMatch(/suggestions from 20%, at most 3\./);
     const again = await runCli(app.url, ["matcher", "set", "--limit", "3"], { token });
     expect(again.stdout.trim()).toBe(`Nothing changed; the matcher stays at version ${before.version + 1}.`);
     for (const args of [["--min-score", "20"], ["--limit", "0"], []]) {

@@ -152,7 +152,7 @@ export function matcherCommand(program: Command): void {
           out.line(
             after.version === before.version
               ? `Nothing changed; the matcher stays at version ${after.version}.`
-              : `Matcher version ${after.version}: suggestions from ${Math.round(after.minScore * 100)} %, at most ${after.limit}.`,
+              : `Matcher version ${after.version}: suggestions from ${percent(after.minScore)}, at most ${after.limit}.`,
           ),
         );
       }),

@@ -11,7 +11,7 @@ const empty: Draft = { kind: "error_code", field: "any", expression: "" };
 
 /**
  * A pattern's fingerprint rules (docs/MATCHING.md): a report whose text matches one is suggested for this
- * pattern first, with a score of 100 %, and attached by a channel that attaches on its own. Builders of
+ * pattern first, with a score of 100%, and attached by a channel that attaches on its own. Builders of
  * the pattern's loop write and remove them; each change is a new matcher version.
  */
 export function RulesPanel(props: { patternId: string; loopId: string | null; merged: boolean }) {
@@ -46,7 +46,7 @@ export function RulesPanel(props: { patternId: string; loopId: string | null; me
       {matcher.isPending ? (
         <Loading what="Loading the rules" />
       ) : rules.length === 0 ? (
-        <p className="muted">None. A report that matches a rule is suggested here first, at 100 %.</p>
+        <p className="muted">None. A report that matches a rule is suggested here first, at 100%.</p>
       ) : (
         <ul className="plain-list">
           {rules.map((rule) => (

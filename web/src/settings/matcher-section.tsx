@@ -6,6 +6,7 @@ import { describeRule, type Matcher, useMatcher } from "../matcher/use-matcher";
 import { Button } from "../ui/button";
 import { EntityLink } from "../ui/entity";
 import { Field } from "../ui/field";
+import { percent } from "../ui/format";
 import { ErrorNote, Loading } from "../ui/states";
 import { useChange } from "./use-settings";
 
@@ -22,7 +23,7 @@ export function MatcherSection() {
   return (
     <>
       <p>
-        Version {m.version}. Suggestions are shown from a score of {Math.round(m.minScore * 100)} %, at most {m.limit}{" "}
+        Version {m.version}. Suggestions are shown from a score of {percent(m.minScore)}, at most {m.limit}{" "}
         for a signal. Each channel's own threshold decides what is attached without a person (Channels).
       </p>
       <SettingsForm matcher={m} />
