@@ -23,8 +23,8 @@ export function MatcherSection() {
   return (
     <>
       <p>
-        Version {m.version}. Suggestions are shown from a score of {percent(m.minScore)}, at most {m.limit}{" "}
-        for a signal. Each channel's own threshold decides what is attached without a person (Channels).
+        Version {m.version}. Suggestions are shown from a score of {percent(m.minScore)}, at most {m.limit} for a
+        signal. Each channel's own threshold decides what is attached without a person (Channels).
       </p>
       <SettingsForm matcher={m} />
       <h3>Fingerprint rules</h3>
