@@ -232,9 +232,9 @@ export const routeAnswers = {
       delivery: z.string(),
       event: z.string(),
       status: z
-        .enum(["queued", "duplicate", "ignored", "pong"])
+        .enum(["queued", "duplicate", "stale", "ignored", "pong"])
         .describe(
-          "queued: applied shortly by a worker; duplicate: this delivery was received before; ignored: an event Loopwork does not map.",
+          "queued: applied shortly by a worker; duplicate: this delivery was received before; stale: the change it carries is older than the 30-day replay window (a replay: not applied); ignored: an event Loopwork does not map.",
         ),
     })
     .meta({ id: "GithubDelivery" }),

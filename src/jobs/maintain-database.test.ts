@@ -59,6 +59,31 @@ describe("the worker's maintenance", () => {
     expect((await maintainDatabase(db, { githubBodyDays: 30 })).githubBodiesForgotten).toBe(0);
   });
 
+  it("forgets the hashes of GitHub bodies received before the replay window (31 days), and keeps the recent ones", async () => {
+    const [loop] = await db.query<{ id: string }>(
+      "insert into loops (slug, name) values ('hashes', 'Hashes') returning id",
+    );
+    const [channel] = await db.query<{ id: string }>(
+      "insert into channels (loop_id, slug, name, kind) values ($1, 'hashes', 'Hashes', 'github') returning id",
+      [loop?.id],
+    );
+    // 1,200 received 32 days ago (more than one pass takes), one 30 days ago, one today.
+    await db.query(
+      `insert into github_delivery_bodies (channel_id, body_sha256, received_at)
+       select $1::uuid, sha256(('old-' || i)::bytea), now() - interval '32 days' from generate_series(1, 1200) i
+       union all select $1::uuid, sha256('month'::bytea), now() - interval '30 days'
+       union all select $1::uuid, sha256('today'::bytea), now()`,
+      [channel?.id],
+    );
+    const done = await maintainDatabase(db, { githubBodyDays: 30 });
+    expect(done.githubBodyHashesForgotten).toBe(1200);
+    const kept = await db.query<{ age: number }>(
+      "select extract(day from now() - received_at)::int as age from github_delivery_bodies where channel_id = $1 order by 1",
+      [channel?.id],
+    );
+    expect(kept).toEqual([{ age: 0 }, { age: 30 }]);
+  });
+
   it("runs on its own in a worker, every LOOPWORK_MAINTENANCE_MS", async () => {
     const own = await freshDb();
     const config = { ...configFromEnv({}), roles: { web: false, worker: true }, maintenanceMs: 20 };

@@ -1,12 +1,15 @@
 import type { Db } from "../db/connect.js";
 import { forgetEndedWindows } from "../services/consume-rate-limit.js";
 import { forgetAppliedGithubBodies } from "../services/github/forget-github-bodies.js";
+import { forgetGithubBodyHashes } from "../services/github/forget-github-body-hashes.js";
 
 /** What one round of maintenance did. */
 export interface Maintained {
   rateLimitWindowsForgotten: number;
   /** Applied GitHub deliveries whose body was dropped, being older than the retention window. */
   githubBodiesForgotten: number;
+  /** Hashes of GitHub delivery bodies received before the replay window, forgotten (replay-window.ts). */
+  githubBodyHashesForgotten: number;
   /** True when the embedded database was vacuumed and analysed (a server has autovacuum for that). */
   vacuumed: boolean;
 }
@@ -18,8 +21,9 @@ export interface Retention {
 }
 
 /**
- * One round of the worker's upkeep: forgets rate-limit windows that ended long ago and the bodies of
- * GitHub deliveries applied before the retention window (what refuses their replay stays), and on the
+ * One round of the worker's upkeep: forgets rate-limit windows that ended long ago, the bodies of
+ * GitHub deliveries applied before the retention window (what refuses their replay stays) and the hashes
+ * of bodies received before the replay window (older replays are stale by their own time), and on the
  * embedded database (PGlite runs no autovacuum: one process, no background workers) vacuums and
  * analyses every table, so space of deleted and updated rows is reused and the planner's statistics
  * follow the data. On a PostgreSQL server autovacuum does that already.
@@ -27,7 +31,8 @@ export interface Retention {
 export async function maintainDatabase(db: Db, retention: Retention): Promise<Maintained> {
   const rateLimitWindowsForgotten = await forgetEndedWindows(db);
   const githubBodiesForgotten = await forgetAppliedGithubBodies(db, retention.githubBodyDays);
-  const done = { rateLimitWindowsForgotten, githubBodiesForgotten };
+  const githubBodyHashesForgotten = await forgetGithubBodyHashes(db);
+  const done = { rateLimitWindowsForgotten, githubBodiesForgotten, githubBodyHashesForgotten };
   if (db.driver !== "pglite") return { ...done, vacuumed: false };
   // VACUUM cannot run inside a transaction: exec runs it on its own. PGlite runs in this process's one
   // thread, so while it vacuums nothing else runs: one table at a time, a request waits for one table,

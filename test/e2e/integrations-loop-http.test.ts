@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { Webhooks } from "@octokit/webhooks";
-import examples from "@octokit/webhooks-examples";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { customer, emailInConfig, smtpClient } from "../email/email-fixtures.js";
 import { startTestApp, type TestApp } from "../helpers/app.js";
 import { serverUrl } from "../helpers/db.js";
 import { uniqueSlug } from "../helpers/factories.js";
+import { githubExample as example } from "../helpers/github-examples.js";
 import { startLoopbackGithub } from "../helpers/loopback-github.js";
 import { type LoopbackSmtp, startLoopbackSmtp } from "../helpers/loopback-smtp.js";
 
@@ -14,16 +14,6 @@ import { type LoopbackSmtp, startLoopbackSmtp } from "../helpers/loopback-smtp.j
 const secret = "a-github-webhook-secret-of-32-chars";
 const token = "ghp_loopbacktoken0123456789";
 const repo = "Codertocat/Hello-World";
-
-/** A real payload from @octokit/webhooks-examples: the first example of event (with action, if given). */
-function example(event: string, action?: string): Record<string, unknown> {
-  const definition = (examples as unknown as { name: string; examples: Record<string, unknown>[] }[]).find(
-    (e) => e.name === event,
-  );
-  const found = definition?.examples.find((x) => action === undefined || x.action === action);
-  if (!found) throw new Error(`no example of ${event} ${action ?? ""}`);
-  return structuredClone(found);
-}
 
 let app: TestApp;
 let outgoing: LoopbackSmtp;

@@ -1,29 +1,19 @@
 import { randomUUID } from "node:crypto";
 import { createServer } from "node:net";
 import { Webhooks } from "@octokit/webhooks";
-import examples from "@octokit/webhooks-examples";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deliverDue } from "../../src/jobs/deliver-due.js";
 import { cliJson, runCli } from "../cli/run-cli.js";
 import { startTestApp, type TestApp } from "../helpers/app.js";
 import { serverUrl } from "../helpers/db.js";
 import { uniqueSlug } from "../helpers/factories.js";
+import { githubExample as example } from "../helpers/github-examples.js";
 
 const secret = "a-github-webhook-secret-of-32-chars";
 const repo = "Codertocat/Hello-World";
 let app: TestApp;
 let channelId: string;
 let otherChannelId: string;
-
-/** A real payload from @octokit/webhooks-examples. */
-function example(event: string, action: string): Record<string, unknown> {
-  const definition = (examples as unknown as { name: string; examples: Record<string, unknown>[] }[]).find(
-    (e) => e.name === event,
-  );
-  const found = definition?.examples.find((x) => x.action === action);
-  if (!found) throw new Error(`no example of ${event} ${action}`);
-  return structuredClone(found);
-}
 
 /** Posts a payload to the channel's GitHub endpoint (channelId unless told), signed with key. */
 async function deliver(event: string, payload: unknown, key = secret, channel = channelId) {

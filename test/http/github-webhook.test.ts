@@ -1,7 +1,6 @@
-import { createHmac, randomInt, randomUUID } from "node:crypto";
+import { createHash, createHmac, randomInt, randomUUID } from "node:crypto";
 import { Webhooks } from "@octokit/webhooks";
-import examples from "@octokit/webhooks-examples";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { githubEvents } from "../../src/integrations/github/payloads.js";
 import { deliverDue } from "../../src/jobs/deliver-due.js";
 import { maintainDatabase } from "../../src/jobs/maintain-database.js";
@@ -9,21 +8,12 @@ import { cliJson, runCli } from "../cli/run-cli.js";
 import { startTestApp, type TestApp } from "../helpers/app.js";
 import { serverUrl } from "../helpers/db.js";
 import { uniqueSlug } from "../helpers/factories.js";
+import { changedAt, githubExample as example, githubExamples } from "../helpers/github-examples.js";
 import { startLoopbackGithub } from "../helpers/loopback-github.js";
 
 const secret = "a-github-webhook-secret-of-32-chars";
 const token = "ghp_loopbacktoken0123456789";
 const repo = "Codertocat/Hello-World";
-
-/** A real payload from @octokit/webhooks-examples: the first example of event (with action, if given). */
-function example(event: string, action?: string): Record<string, unknown> {
-  const definition = (examples as unknown as { name: string; examples: Record<string, unknown>[] }[]).find(
-    (e) => e.name === event,
-  );
-  const found = definition?.examples.find((x) => action === undefined || x.action === action);
-  if (!found) throw new Error(`no example of ${event} ${action ?? ""}`);
-  return structuredClone(found);
-}
 
 /** An issue_comment event about comment `commentId`, on an issue of its own (others count the examples' issue's messages). */
 function commentEvent(commentId: number, action: string, text: string): Record<string, unknown> {
@@ -432,6 +422,62 @@ describe(`GitHub webhooks (${serverUrl ? "postgres" : "pglite"})`, () => {
     expect(message?.body).toBe("It bows.");
   });
 
+  it("refuses a captured edit as stale once it is older than the 30-day replay window, after its hash was forgotten", async () => {
+    const day = 86_400_000;
+    const commentId = randomInt(1, 2 ** 40);
+    const hashes = async () =>
+      Number((await app.db.query<{ n: string }>("select count(*) as n from github_delivery_bodies"))[0]?.n);
+    expect((await deliver(feedbackId, "issue_comment", commentEvent(commentId, "created", "It greets."))).status).toBe(
+      202,
+    );
+    // An edit made 29 days ago (inside the window), then a newer one.
+    const edited = changedAt(commentEvent(commentId, "edited", "It waves."), new Date(Date.now() - 29 * day));
+    expect((await deliver(feedbackId, "issue_comment", edited)).status).toBe(202);
+    await work();
+    expect((await deliver(feedbackId, "issue_comment", commentEvent(commentId, "edited", "It bows."))).status).toBe(
+      202,
+    );
+    await work();
+    // Inside the window the old edit's bytes are refused by their hash.
+    expect(await deliver(feedbackId, "issue_comment", edited)).toMatchObject({
+      status: 200,
+      body: { status: "duplicate" },
+    });
+    // 32 days on: the worker's upkeep forgets hashes older than 31 days, so the table stops growing ...
+    const sha = createHash("sha256").update(JSON.stringify(edited)).digest();
+    await app.db.query(
+      "update github_delivery_bodies set received_at = now() - interval '32 days' where channel_id = $1 and body_sha256 = $2",
+      [feedbackId, sha],
+    );
+    const before = await hashes();
+    expect((await maintainDatabase(app.db, { githubBodyDays: 30 })).githubBodyHashesForgotten).toBeGreaterThanOrEqual(
+      1,
+    );
+    expect(await hashes()).toBeLessThan(before);
+    // ... and the old edit, sent again then, is stale by the time its signed body names: nothing queued.
+    const outbox = await outboxCount();
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 3 * day });
+    try {
+      expect(await deliver(feedbackId, "issue_comment", edited)).toMatchObject({
+        status: 200,
+        body: { status: "stale" },
+      });
+    } finally {
+      vi.useRealTimers();
+    }
+    await work();
+    expect(await outboxCount()).toBe(outbox);
+    const [message] = await app.db.query<{ body: string }>(
+      "select body from messages where channel_kind = 'github' and raw->>'commentId' = $1",
+      [String(commentId)],
+    );
+    expect(message?.body).toBe("It bows.");
+    // An event that old is refused the first time too: GitHub redelivers for 3 days only.
+    const old = changedAt(example("issues", "opened"), new Date(Date.now() - 31 * day));
+    expect(await deliver(feedbackId, "issues", old)).toMatchObject({ status: 200, body: { status: "stale" } });
+    expect(await outboxCount()).toBe(outbox);
+  });
+
   it("verifies the bytes as sent, and answers a signed empty or non-UTF-8 body as JSON it is or is not", async () => {
     const emptySignature = `sha256=${createHmac("sha256", secret).update("").digest("hex")}`;
     const empty = await deliver(feedbackId, "issues", null, { raw: "", signature: emptySignature });
@@ -534,11 +580,10 @@ describe(`GitHub webhooks (${serverUrl ? "postgres" : "pglite"})`, () => {
   });
 
   it("applies every example GitHub documents for the events it maps, to both kinds of channel, without a failure", async () => {
-    const all = examples as unknown as { name: string; examples: Record<string, unknown>[] }[];
     const mapped: readonly string[] = githubEvents;
     let delivered = 0;
-    for (const definition of all.filter((d) => mapped.includes(d.name))) {
-      for (const payload of definition.examples) {
+    for (const definition of githubExamples.filter((d) => mapped.includes(d.name))) {
+      for (const payload of definition.examples.map((x) => changedAt(structuredClone(x)))) {
         for (const channel of [feedbackId, componentChannelId]) {
           const answer = await deliver(channel, definition.name, payload);
           expect({ event: definition.name, action: payload.action, status: answer.status }).toMatchObject({

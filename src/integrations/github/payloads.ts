@@ -72,3 +72,28 @@ export const githubEvents = [
   "deployment_status",
 ] as const;
 export type GithubEventName = (typeof githubEvents)[number];
+
+/** The object of each event whose `updated_at` GitHub sets to the time of the change the event carries. */
+const changedObjects: Partial<Record<string, string>> = {
+  issues: "issue",
+  issue_comment: "comment",
+  pull_request: "pull_request",
+  deployment_status: "deployment_status",
+};
+const changeTime = z.object({ updated_at: z.string() });
+
+/**
+ * When the change a delivery carries was made, as its signed body says: the issue's, comment's, pull
+ * request's or deployment status's `updated_at`, which every action Loopwork applies moves. Undefined when
+ * the event names no such time, or its action does not move it (a comment deleted keeps the time of its
+ * last edit): those replays change nothing (tags, deployments and deletions are idempotent by GitHub's ids).
+ */
+export function changedAtOf(event: string, body: unknown): Date | undefined {
+  if ((body as { action?: unknown }).action === "deleted") return undefined;
+  const object = changedObjects[event];
+  if (!object) return undefined;
+  const parsed = changeTime.safeParse((body as Record<string, unknown>)[object]);
+  if (!parsed.success) return undefined;
+  const at = new Date(parsed.data.updated_at);
+  return Number.isNaN(at.getTime()) ? undefined : at;
+}

@@ -3,13 +3,17 @@ import { AppError, notFound } from "../../core/errors.js";
 import { parseStorableJson } from "../../core/storable-text.js";
 import type { Db } from "../../db/connect.js";
 import { loadGithubChannel } from "../../integrations/github/channel.js";
-import { githubEvents } from "../../integrations/github/payloads.js";
+import { changedAtOf, githubEvents } from "../../integrations/github/payloads.js";
+import { githubReplayWindowDays } from "../../integrations/github/replay-window.js";
 import { verifyGithubSignature } from "../../integrations/github/verify.js";
 import { recordChannelRefusal } from "../record-channel-refusal.js";
 import { outboxChannel } from "../transaction.js";
 
-/** What happened to one delivery: queued for a worker, seen before, or not an event Loopwork maps. */
-export type GithubDeliveryStatus = "queued" | "duplicate" | "ignored" | "pong";
+/**
+ * What happened to one delivery: queued for a worker, seen before, older than the replay window, or not
+ * an event Loopwork maps.
+ */
+export type GithubDeliveryStatus = "queued" | "duplicate" | "stale" | "ignored" | "pong";
 
 /** The headers of a GitHub webhook request that matter here. */
 export interface GithubDeliveryHeaders {
@@ -25,8 +29,9 @@ export interface GithubDeliveryHeaders {
  * applied by a worker: GitHub gives up after 10 s, so nothing slow happens here). A redelivery (the
  * same X-GitHub-Delivery) or a replay of a captured request (the same signed bytes, whatever delivery id
  * it carries: GitHub does not sign that header) is one row: the channel keeps the SHA-256 of every body
- * it took (github_delivery_bodies), and the outbox row's key is the channel and the delivery id.
- * Nothing is written unless the signature verifies.
+ * it took in the replay window (github_delivery_bodies), and the outbox row's key is the channel and the
+ * delivery id. A body whose change is older than that window is stale (replay-window.ts): its hash may be
+ * forgotten, so it is refused by its own signed time. Nothing is written unless the signature verifies.
  */
 export async function receiveGithubDelivery(
   db: Db,
@@ -68,6 +73,10 @@ export async function receiveGithubDelivery(
   }
   if (event === "ping") return { delivery, event, status: "pong" };
   if (!(githubEvents as readonly string[]).includes(event)) return { delivery, event, status: "ignored" };
+  const changedAt = changedAtOf(event, body);
+  if (changedAt && changedAt.getTime() < Date.now() - githubReplayWindowDays * 86_400_000) {
+    return { delivery, event, status: "stale" };
+  }
   // The body as it came (parsed above only to refuse what is not a JSON object, or to replace what the
   // database cannot store): no second stringify.
   // One statement: the body's hash and the outbox row are written together, or neither.

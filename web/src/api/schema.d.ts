@@ -2909,10 +2909,10 @@ export interface components {
             delivery: string;
             event: string;
             /**
-             * @description queued: applied shortly by a worker; duplicate: this delivery was received before; ignored: an event Loopwork does not map.
+             * @description queued: applied shortly by a worker; duplicate: this delivery was received before; stale: the change it carries is older than the 30-day replay window (a replay: not applied); ignored: an event Loopwork does not map.
              * @enum {string}
              */
-            status: "queued" | "duplicate" | "ignored" | "pong";
+            status: "queued" | "duplicate" | "stale" | "ignored" | "pong";
         };
         GithubBackfill: {
             /** Format: uuid */
