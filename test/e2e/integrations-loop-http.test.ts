@@ -201,5 +201,16 @@ describe(`the loop driven only by integrations (${serverUrl ? "postgres" : "pgli
         ["message", "in", "Yes, it greets again. Thank you!"],
       ]);
     expect((await app.call<{ items: unknown[] }>("GET", `/signals?channelId=${emailId}`)).body.items).toHaveLength(1);
+
+    // 7. The outbox keeps what to deliver, never what was said: ids and what the worker learnt. Every
+    // kind this loop wrote (replies, notifications, GitHub issues) but an inbound GitHub delivery, whose
+    // body is its input until the worker's upkeep drops it (docs/SECURITY.md "What the outbox keeps").
+    const kept = await app.db.query<{ kind: string; payload: string }>(
+      "select kind, coalesce(payload::text, '') as payload from outbox where kind <> 'github_event'",
+    );
+    expect(new Set(kept.map((row) => row.kind))).toEqual(new Set(["reply", "notification", "github_issue"]));
+    for (const said of [ana, "greeting", "reproduce", "greets again", "Hello World", secret, token]) {
+      expect(kept.filter((row) => row.payload.includes(said))).toEqual([]);
+    }
   });
 });
