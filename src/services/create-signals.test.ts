@@ -3,7 +3,7 @@ import { freshDb, serverUrl } from "../../test/helpers/db.js";
 import { make, twoProductsSharingAComponent } from "../../test/helpers/factories.js";
 import type { Db } from "../db/connect.js";
 import { listTimeline } from "../http/timeline-hub.js";
-import { createSignals } from "./create-signals.js";
+import { createSignals, createSignalsAfter } from "./create-signals.js";
 import { timelineChannel } from "./transaction.js";
 
 let db: Db;
@@ -259,6 +259,46 @@ describe(`createSignals (${serverUrl ? "postgres" : "pglite"})`, () => {
       expect(written.map((e) => e.after)).toEqual([null, null]);
       const shown = await listTimeline(db, { entityType: "signal", limit: 10 });
       expect(shown.items.map((e) => e.after)).toEqual([{ title: "T" }, { title: "U", newContact: true }]);
+    },
+  );
+
+  it.skipIf(!serverUrl)(
+    "leaves behind nothing it made for a signal whose externalId another transaction writes meanwhile",
+    async () => {
+      db = await freshDb();
+      const { channel } = await twoProductsSharingAComponent(db);
+      const ana = await make(db, "contact", { name: "Ana", email: "ana@example.com" });
+      const report = { channelId: channel.id, title: "Bo's", body: "", urgency: "normal" as const, patternIds: [] };
+      let prepared = 0;
+      let batch: Promise<unknown> | undefined;
+      let after: Promise<Awaited<ReturnType<typeof createSignalsAfter>>> | undefined;
+      await db.transaction(async (q) => {
+        await q.query(
+          "insert into signals (channel_id, contact_id, title, external_id) values ($1, $2, 'Ana''s', 'x-1')",
+          [channel.id, ana.id],
+        );
+        // Both wait at the unique index on the uncommitted signal, each having made a person for theirs.
+        batch = createSignals(db, "test", [
+          { ...report, contact: { email: "bo@example.com" }, externalId: "x-1", score: 1 },
+          { ...report, contact: { email: "cy@example.com" }, externalId: "x-2", score: 1 },
+        ]);
+        after = createSignalsAfter(db, "test", async (tx) => {
+          prepared++;
+          const [dee] = await tx.query<{ id: string }>(
+            "insert into contacts (name, email) values ('Dee', 'dee@example.com') returning id",
+          );
+          return [{ ...report, contactId: dee?.id, externalId: "x-1", score: 1 }];
+        });
+        await new Promise((resolve) => setTimeout(resolve, 300));
+      });
+      await batch;
+      const found = await after;
+      // The repeat is Ana's signal (the person made for it rolled back with it); the batch's other report
+      // is in, with its person.
+      expect(found?.map((signal) => signal.contactId)).toEqual([ana.id]);
+      expect(prepared).toBe(1);
+      const people = await db.query<{ email: string }>("select email from contacts order by email");
+      expect(people.map((row) => row.email)).toEqual(["ana@example.com", "cy@example.com"]);
     },
   );
 

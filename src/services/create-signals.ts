@@ -98,26 +98,35 @@ type Written = { created: Presented[]; existing: Presented[] };
 /**
  * createSignals in one transaction with what `prepare` writes first and returns the signals of (the
  * contact a forum topic's signal names, say): the signals and what came before commit together, or
- * nothing does. Not grouped with other calls: for a channel's single deliveries.
+ * nothing does. Not grouped with other calls: for a channel's single deliveries. When a concurrent
+ * transaction wrote one of their externalIds meanwhile, nothing is kept either: if every signal is a
+ * repeat now, those signals are the answer; else the whole runs again, `prepare` too.
  */
 export async function createSignalsAfter(
   db: Db,
   actor: Actor,
   prepare: (tx: Tx) => Promise<SignalInput[]>,
 ): Promise<Presented[]> {
-  let call: Call | undefined;
-  const inserted = await inTransaction(db, actor, async (tx) => {
-    const inputs = await prepare(tx);
-    refuseInputs(inputs);
-    call = callOf(actor, inputs, await resolveProducts(tx, inputs));
-    return writeInTransaction(tx, call);
-  }).catch((error: unknown) => {
-    if (call) refuseMissingReference(call.inputs, error);
-    throw error;
-  });
-  if (!call) throw new Error("createSignalsAfter: the transaction prepared no signals");
-  const { created, existing } = await afterWrite(db, actor, call, inserted);
-  return [...created, ...existing];
+  for (let attempt = 1; ; attempt++) {
+    let call: Call | undefined;
+    try {
+      const inserted = await inTransaction(db, actor, async (tx) => {
+        const inputs = await prepare(tx);
+        refuseInputs(inputs);
+        call = callOf(actor, inputs, await resolveProducts(tx, inputs));
+        return writeInTransaction(tx, call);
+      });
+      if (!call) throw new Error("createSignalsAfter: the transaction prepared no signals");
+      const { created, existing } = await afterWrite(db, actor, call, inserted);
+      return [...created, ...existing];
+    } catch (error) {
+      if (!call) throw error;
+      refuseMissingReference(call.inputs, error);
+      if (attempt >= 3 || !isConcurrentExternalId(error)) throw error;
+      const repeats = await signalsByExternalId(db, call.inputs);
+      if (repeats.length === call.inputs.length) return repeats;
+    }
+  }
 }
 
 /** Inputs no write may take: a person named twice, a report from the future. */
@@ -176,6 +185,7 @@ async function afterWrite(db: Db, actor: Actor, call: Call, inserted: SignalRow[
   for (const {
     contacts_complete: _,
     contacts_check: __,
+    external_ids_check: _______,
     addressed_pattern_ids: addressed,
     announcement: ___,
     events_queued: ____,
@@ -226,12 +236,18 @@ async function afterWrite(db: Db, actor: Actor, call: Call, inserted: SignalRow[
   }
   const duplicates = inputs.filter((s) => s.externalId && !insertedExternalIds.has(s.externalId));
   if (duplicates.length === 0) return { created, existing: [] };
-  const existing = await db.query(
+  return { created, existing: await signalsByExternalId(db, duplicates) };
+}
+
+/** The stored signals these inputs repeat (their channel and externalId), with their patterns. */
+async function signalsByExternalId(db: Queryable, inputs: SignalInput[]): Promise<Presented[]> {
+  const repeats = inputs.filter((s) => s.externalId);
+  const rows = await db.query(
     `select *, array(select pattern_id from signal_patterns where signal_id = s.id) as pattern_ids
        from signals s where (channel_id, external_id) in (select * from unnest($1::uuid[], $2::text[]))`,
-    [duplicates.map((s) => s.channelId), duplicates.map((s) => s.externalId)],
+    [repeats.map((s) => s.channelId), repeats.map((s) => s.externalId)],
   );
-  return { created, existing: existing.map((row) => present(resources.signal, row)) };
+  return rows.map((row) => present(resources.signal, row));
 }
 
 /**
@@ -390,7 +406,7 @@ function announce(db: Db, inserted: SignalRow[]) {
 /** One call's signals written by one statement (its own transaction), or refused as a whole. */
 async function writeCall(db: Db, call: Call): Promise<SignalRow[]> {
   try {
-    return await writeCallOnce(db, call);
+    return await againOnConcurrentExternalId(() => writeCallOnce(db, call));
   } catch (error) {
     refuseMissingReference(call.inputs, error);
     throw error;
@@ -436,6 +452,27 @@ async function writeInTransaction(tx: Tx, call: Call): Promise<SignalRow[]> {
 /** What writeSignals fails with when a wanted contact was made meanwhile by a concurrent transaction. */
 const concurrentContact = "loopwork: a contact was created concurrently";
 
+/** What writeSignals fails with when a signal's externalId was written meanwhile by a concurrent transaction. */
+const concurrentExternalId = "loopwork: an externalId was written concurrently";
+
+/**
+ * Runs a write again (up to 3 times) when writeSignals failed on an externalId a concurrent transaction
+ * wrote meanwhile: it wrote nothing, and the next run sees that signal (a repeat: nobody is made for it).
+ * Without this the losing call kept the contact it made for a signal it did not write.
+ */
+async function againOnConcurrentExternalId<T>(write: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await write();
+    } catch (error) {
+      if (attempt >= 3 || !isConcurrentExternalId(error)) throw error;
+    }
+  }
+}
+
+const isConcurrentExternalId = (error: unknown) =>
+  error instanceof Error && error.message.includes(concurrentExternalId);
+
 /** A row of writeSignals: a signal as inserted (all null when none was), and whether contacts were all found. */
 type SignalRow = Record<string, unknown> & {
   id: string | null;
@@ -464,7 +501,8 @@ type SignalRow = Record<string, unknown> & {
  * - signals, only when every wanted contact was found or made (a contact made by a concurrent
  *   transaction is visible to the next statement only: the statement then fails when $5, else writes no
  *   signal and returns `contacts_complete` false for the caller to run it again), skipping repeated
- *   externalIds of a channel;
+ *   externalIds of a channel; one a concurrent transaction wrote meanwhile fails the statement, in
+ *   either mode (external_ids_check: the person made for it would be left without a report);
  * - attachments (the patterns' priorities follow in the same statement: triggers of migration 0012);
  * - the timeline events, in order: `contact created`, `signal created` (its title describes it; the rest
  *   is in its row), then `pattern attached` once per pattern with the signals attached to it, as
@@ -483,17 +521,19 @@ const writeSignals = `with given as (
          external_id text, product_id uuid, product_version text, raw jsonb, pattern_ids jsonb, score real, call int))
     with ordinality as i(id, channel_id, contact_id, contact_email, title, body, urgency, received_at, thread_ref,
          external_id, product_id, product_version, raw, pattern_ids, score, call, ord)
-), wanted as (
-  -- The people of the signals that will be written: a repeat of an externalId the channel delivered
-  -- before (or earlier in these signals) is the same signal, and makes nobody new.
-  select g.* from given g where g.email in (
-    select f.contact_email from (
+), fresh as (
+  -- The signals that will be written: a repeat of an externalId the channel delivered before (or earlier
+  -- in these signals) is the same signal. Counted again after the write (external_ids_check, below).
+  select f.contact_email from (
       select i.contact_email, i.channel_id, i.external_id,
              row_number() over (partition by i.channel_id, i.external_id order by i.ord) as nth
         from incoming i) f
-     where f.contact_email is not null and (f.external_id is null
-        or (f.nth = 1 and not exists (
-              select 1 from signals s where s.channel_id = f.channel_id and s.external_id = f.external_id))))
+   where f.external_id is null
+      or (f.nth = 1 and not exists (
+            select 1 from signals s where s.channel_id = f.channel_id and s.external_id = f.external_id))
+), wanted as (
+  -- The people of the signals that will be written: a repeat makes nobody new.
+  select g.* from given g where g.email in (select contact_email from fresh where contact_email is not null)
 ), merged as (
   -- A pattern merged into another, named by some signal: nothing is written, the caller refuses the call
   -- (pattern_merged, naming where it went). A signal attached to the empty shell would be lost to the
@@ -574,7 +614,13 @@ select s.*, c.ok as contacts_complete,
        -- $4: fail (and so write nothing) rather than write contacts without their signals. Volatile, so
        -- that the planner does not evaluate it in advance.
        case when c.ok or not $4::boolean or m.id is not null then null else ('${concurrentContact} ' || txid_current())::uuid end
-         as contacts_check
+         as contacts_check,
+       -- A signal meant to be written whose externalId a concurrent transaction wrote meanwhile (invisible
+       -- to this snapshot, found at the unique index: its insert did nothing). Its person may have been
+       -- made above for it alone: fail, writing nothing, and the caller runs it again, seeing that signal.
+       case when c.ok and m.id is null and (select count(*) from inserted) < (select count(*) from fresh)
+            then ('${concurrentExternalId} ' || txid_current())::uuid end
+         as external_ids_check
   from complete c
   left join merged m on true
   left join inserted s on true left join incoming i on i.id = s.id left join late l on l.signal_id = s.id

@@ -11,6 +11,14 @@ afterAll(async () => app?.stop());
 
 type Answer = { status: number; body: { id?: string; error?: { code: string; path?: string } } };
 
+/** Bo's report, under the externalId Ana's has. */
+const boReport = (channelId: string, externalId: string) => ({
+  channelId,
+  title: "Login loops",
+  externalId,
+  contact: { email: `bo-${externalId}@example.com` },
+});
+
 // Locking only on the server: PGlite runs one statement at a time, so no two requests ever race there.
 describe.skipIf(!serverUrl)("one externalId from two people at once (postgres)", () => {
   it.each([
@@ -31,20 +39,21 @@ describe.skipIf(!serverUrl)("one externalId from two people at once (postgres)",
         "insert into signals (channel_id, contact_id, title, external_id) values ($1, $2, 'Export drops rows', $3)",
         [channel.id, ana?.id, externalId],
       );
-      answer = app.call(
-        "POST",
-        path,
-        wrap({
-          channelId: channel.id,
-          title: "Login loops",
-          externalId,
-          contact: { email: `bo-${externalId}@example.com` },
-        }),
-      );
+      answer = app.call("POST", path, wrap(boReport(channel.id, externalId)));
       await new Promise((resolve) => setTimeout(resolve, 300));
     });
     const bo = await answer;
     expect(bo?.status).toBe(409);
     expect(bo?.body.error).toMatchObject({ code: "conflict", path: at });
+    // Bo's report was not written, and neither was Bo: no person without a report is left behind.
+    const people = await app.db.query("select 1 from contacts where lower(email) = $1", [
+      `bo-${externalId}@example.com`,
+    ]);
+    expect(people).toEqual([]);
+    // Sent again, alone, his report is refused the same way, and nothing is made for it either.
+    expect(await app.call("POST", path, wrap(boReport(channel.id, externalId)))).toMatchObject({ status: 409 });
+    expect(
+      await app.db.query("select 1 from contacts where lower(email) = $1", [`bo-${externalId}@example.com`]),
+    ).toEqual([]);
   });
 });
