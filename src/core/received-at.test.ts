@@ -9,4 +9,10 @@ describe("receivedAtFrom", () => {
     expect(receivedAtFrom("not a date")).toBeUndefined();
     expect(receivedAtFrom(null)).toBeUndefined();
   });
+
+  it("drops a time before 1970 (an email dated 0050): the report is taken as arriving now", () => {
+    expect(receivedAtFrom("0050-06-01T00:00:00Z")).toBeUndefined();
+    expect(receivedAtFrom(new Date(Date.UTC(1969, 11, 31, 23, 59, 59)))).toBeUndefined();
+    expect(receivedAtFrom("1970-01-01T00:00:00Z")).toBe("1970-01-01T00:00:00.000Z");
+  });
 });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { boundedJson } from "../core/bounded-json.js";
 import { AppError } from "../core/errors.js";
+import { instant } from "../core/instant.js";
 import { uuid } from "../core/uuid.js";
 import type { Db, Queryable } from "../db/connect.js";
 import { groupCommitOn } from "../db/group-commit.js";
@@ -44,7 +45,7 @@ export const signalInput = z.strictObject({
   title: z.string().trim().min(1).max(500),
   body: z.string().max(100_000).default(""),
   urgency: z.enum(["low", "normal", "high", "critical"]).default("normal"),
-  receivedAt: z.iso.datetime({ offset: true }).optional(),
+  receivedAt: instant().optional(),
   threadRef: z.string().min(1).max(2000).optional(),
   externalId: z.string().min(1).max(500).optional(),
   /** The product the person runs (its slug or id); `productVersion` may also say it as "product@version". */

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { isPlainAddress } from "../core/email-address.js";
 import { AppError } from "../core/errors.js";
+import { instant } from "../core/instant.js";
 import type { MachineName } from "../core/state-machines.js";
 import { uuid } from "../core/uuid.js";
 import type { Queryable } from "../db/connect.js";
@@ -946,11 +947,11 @@ const brainstormSession: Resource = {
   create: z.strictObject({
     loopId: id(),
     kind: brainstormKind,
-    scheduledAt: z.iso.datetime({ offset: true }),
+    scheduledAt: instant(),
     agenda: markdown().optional(),
   }),
   update: z.strictObject({
-    scheduledAt: z.iso.datetime({ offset: true }).optional(),
+    scheduledAt: instant().optional(),
     agenda: markdown().optional(),
     notes: markdown().optional(),
     outcomes: markdown().optional(),

@@ -382,6 +382,38 @@ const cases: Case[] = [
     "body.receivedAt",
   ],
   [
+    "a signal received in year 0050 (the embedded database would read it as 1950)",
+    "POST",
+    () => "/signals",
+    () => ({ channelId, title: "Ancient", receivedAt: "0050-06-01T00:00:00Z" }),
+    400,
+    "invalid_input",
+    "body.receivedAt",
+  ],
+  [
+    "a signal received before 1970, in a batch",
+    "POST",
+    () => "/signals/batch",
+    () => ({
+      signals: [
+        { channelId, title: "a" },
+        { channelId, title: "b", receivedAt: "1969-12-31T23:59:59Z" },
+      ],
+    }),
+    400,
+    "invalid_input",
+    "body.signals.1.receivedAt",
+  ],
+  [
+    "a brainstorm session scheduled in 1900",
+    "POST",
+    () => "/brainstorm-sessions",
+    () => ({ loopId, kind: "what", scheduledAt: "1900-01-01T10:00:00Z" }),
+    400,
+    "invalid_input",
+    "body.scheduledAt",
+  ],
+  [
     "a brainstorm topic about a pattern that does not exist",
     "POST",
     () => "/brainstorm-topics",

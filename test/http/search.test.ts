@@ -327,6 +327,21 @@ describe(`search (${serverUrl ? "postgres" : "pglite"})`, () => {
     }
   });
 
+  it("GET /search with a bound before 1970 says so", async () => {
+    for (const [query, at] of [
+      ["from=0050-01-01", "query.from"],
+      ["to=1969-12-31T23:00:00Z", "query.to"],
+    ]) {
+      const answer = await app.call<{ error: { code: string; path: string; message: string } }>(
+        "GET",
+        `/search?q=sync&${query}`,
+      );
+      expect(answer.status).toBe(400);
+      expect(answer.body.error).toMatchObject({ code: "invalid_input", path: at });
+      expect(answer.body.error.message).toContain("before 1970");
+    }
+  });
+
   it.each([
     ["/patterns?q=x&colour=red", "query.colour"],
     ["/signals?attached=maybe", "query.attached"],

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AppError } from "../../core/errors.js";
+import { instantOrDate } from "../../core/instant.js";
 import { uuid } from "../../core/uuid.js";
 import { timestamp } from "../../services/presented.js";
 import { search, searchText, searchTypes } from "../../services/search.js";
@@ -18,10 +19,7 @@ const hit = z
   .meta({ id: "SearchHit" });
 
 /** A bound of a date range: a date and time with its offset, or a date alone (its midnight, UTC). */
-const instant = z.union([z.iso.datetime({ offset: true }), z.iso.date()], {
-  // A union's own message is "Invalid input": say what either form looks like.
-  error: "Give a date (2026-11-01) or a date and time with its offset (2026-11-01T09:00:00Z).",
-});
+const bound = instantOrDate();
 
 /** GET /search: ranked full text across signals, patterns, improvements, contacts, releases and deployments. */
 
@@ -69,8 +67,8 @@ export function searchRoutes(): Route[] {
           .optional(),
         channelId: uuid().optional(),
         productId: uuid().optional(),
-        from: instant.optional(),
-        to: instant.optional(),
+        from: bound.optional(),
+        to: bound.optional(),
         limit: z.coerce.number().int().min(1).max(100).default(20),
       }),
       handler: async ({ query, principal }, { db }) => {
