@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import fastifyStatic from "@fastify/static";
 import type { FastifyInstance, FastifyReply } from "fastify";
@@ -17,12 +17,10 @@ export const workspacePrefix = "/app/";
 /**
  * Serves the built workspace (web/dist) under /app/: hashed assets cached for a year, every other path
  * under /app/ answers index.html (the router in the browser shows the page: deep links survive a reload),
- * and GET / sends a browser to /app/.
+ * and GET / sends a browser to /app/. A rebuild while it runs is served at once (`indexOf`).
  */
 export async function serveWorkspace(server: FastifyInstance, folder: string): Promise<void> {
-  const indexFile = join(folder, "index.html");
-  // Read once: a rebuild needs a restart anyway (the stamp is checked at start).
-  const index = existsSync(indexFile) ? readFileSync(indexFile, "utf8") : undefined;
+  const readIndex = indexOf(join(folder, "index.html"));
   await server.register(fastifyStatic, {
     root: join(folder, "assets"),
     prefix: `${workspacePrefix}assets/`,
@@ -33,6 +31,7 @@ export async function serveWorkspace(server: FastifyInstance, folder: string): P
     wildcard: true,
   });
   const sendIndex = (reply: FastifyReply) => {
+    const index = readIndex();
     if (!index) {
       return reply
         .code(503)
@@ -57,4 +56,31 @@ export async function serveWorkspace(server: FastifyInstance, folder: string): P
     }
     return sendIndex(reply);
   });
+}
+
+/**
+ * index.html as it is now: kept in memory, and read again when the file changed (another inode, mtime
+ * or size: `npm run build:web` moves a new folder in place) or came to be, so a workspace rebuilt while
+ * the server runs is served at once — the kept page named assets the rebuild deleted, a blank page.
+ * One stat a request, no read.
+ */
+export function indexOf(file: string): () => string | undefined {
+  let kept: { ino: number; mtimeMs: number; size: number; html: string } | undefined;
+  return () => {
+    let stat: ReturnType<typeof statSync>;
+    try {
+      stat = statSync(file);
+    } catch {
+      // Not built, or between the old folder's removal and the new one's arrival.
+      return undefined;
+    }
+    if (kept?.ino !== stat.ino || kept.mtimeMs !== stat.mtimeMs || kept.size !== stat.size) {
+      try {
+        kept = { ino: stat.ino, mtimeMs: stat.mtimeMs, size: stat.size, html: readFileSync(file, "utf8") };
+      } catch {
+        return undefined;
+      }
+    }
+    return kept.html;
+  };
 }
