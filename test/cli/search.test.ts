@@ -116,6 +116,38 @@ describe("loopwork search, signal list --attached/--search", () => {
     expect(json.embeddings.enabled).toBe(false);
   });
 
+  it("pattern rule add, list (naming the pattern) and remove; a regex RE2 refuses says why", async () => {
+    const token = app.adminToken;
+    const loop = (await app.call<{ id: string }>("POST", "/loops", { slug: "cli-rules", name: "Rules" })).body;
+    const pattern = (await app.call<{ id: string }>("POST", "/patterns", { loopId: loop.id, title: "Sync times out" }))
+      .body.id;
+    const added = await runCli(
+      app.url,
+      ["pattern", "rule", "add", "--pattern", pattern, "--kind", "error_code", "--expression", "ERR_CLI_4711"],
+      { token },
+    );
+    expect(added).toMatchObject({ code: 0, stderr: "" });
+    expect(added.stdout).toMatch(/^Added; the matcher is at version \d+\.$/m);
+    const listed = await runCli(app.url, ["pattern", "rule", "list"], { token });
+    const line = listed.stdout.split("\n").find((l) => l.includes("ERR_CLI_4711")) ?? "";
+    expect(line).toContain("Sync times out");
+    expect(line).toContain(pattern);
+    const rules = await cliJson<{ rules: { id: string; expression: string }[] }>(app.url, ["pattern", "rule", "list"], {
+      token,
+    });
+    const rule = rules.rules.find((r) => r.expression === "ERR_CLI_4711");
+    const refused = await runCli(
+      app.url,
+      ["pattern", "rule", "add", "--pattern", pattern, "--kind", "regex", "--expression", "(?<=v)2"],
+      { token },
+    );
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toMatch(/invalid_input.*lookbehind/);
+    const removed = await runCli(app.url, ["pattern", "rule", "remove", rule?.id ?? ""], { token });
+    expect(removed).toMatchObject({ code: 0 });
+    expect((await runCli(app.url, ["pattern", "rule", "list"], { token })).stdout).not.toContain("ERR_CLI_4711");
+  });
+
   it("matcher set changes which suggestions are shown (a new version), says when nothing changed, refuses nonsense", async () => {
     const token = app.adminToken;
     const before = await cliJson<{ version: number }>(app.url, ["matcher"], { token });

@@ -96,6 +96,18 @@ export function matcherCommands(pattern: Command): void {
     .action(
       act(async ({ api, out }) => {
         const config = await api.get<{ version: number; rules: Record<string, string>[] }>("/matcher");
+        // Each rule's pattern by its title (rules are few: one request per pattern, only for the table).
+        const titles = new Map<string, string>();
+        if (!out.json) {
+          const ids = [...new Set(config.rules.map((r) => r.patternId ?? ""))];
+          const patterns = await Promise.all(
+            ids.map((id) => api.get<{ title: string }>(`/patterns/${encodeURIComponent(id)}`).catch(() => undefined)),
+          );
+          ids.forEach((id, i) => {
+            const title = patterns[i]?.title;
+            if (title) titles.set(id, title);
+          });
+        }
         out.result(config, () => {
           out.line(`Matcher version ${config.version}.`);
           out.table(
@@ -104,7 +116,8 @@ export function matcherCommands(pattern: Command): void {
               { header: "kind", value: (r) => r.kind },
               { header: "field", value: (r) => r.field },
               { header: "expression", value: (r) => r.expression, max: 40 },
-              { header: "pattern", value: (r) => r.patternId },
+              { header: "pattern", value: (r) => titles.get(r.patternId ?? "") ?? "", max: 40 },
+              { header: "pattern id", value: (r) => r.patternId },
               { header: "id", value: (r) => r.id },
             ],
             "No fingerprint rules.",
