@@ -1,4 +1,4 @@
-import type { Suggestion } from "../core/matching.js";
+import { defaultMatcherConfig, type Suggestion } from "../core/matching.js";
 import type { Db } from "../db/connect.js";
 import { groupCommitOn } from "../db/group-commit.js";
 import { installedEmbeddings } from "../integrations/embeddings/openai-embeddings.js";
@@ -41,10 +41,13 @@ export async function autoAttach(db: Db, waiting: Waiting[]): Promise<void> {
     }));
     await vectorsOf(db, embeddings, texts);
   }
+  // What people are shown (the administrators' minScore and limit, PATCH /matcher) does not decide what
+  // is attached: each channel's threshold does, over the suggestions the matcher ranks by default.
+  const ranking = { minScore: defaultMatcherConfig.minScore, limit: defaultMatcherConfig.limit };
   const found = await suggestionsFor(
     db,
     waiting.map(({ signal }) => signal.id),
-    matcher,
+    { ...matcher, ...ranking },
     embeddings,
   );
   const ownLoop = await patternsOfChannelLoops(db, waiting, found);

@@ -35,7 +35,8 @@ export const matcherSettingsInput = z
 /**
  * Writes a new version of the matcher's configuration from the one in force, changed by `change`; the
  * old versions stay as they were (what earlier automatic attachments were made with). Serialised by a
- * lock on the table, so two changes never make the same version.
+ * lock on the table, so two changes never make the same version, and neither is made from a stale read.
+ * A change that leaves the configuration as it is makes none and answers it.
  */
 async function newVersion(
   db: Db,
@@ -44,7 +45,12 @@ async function newVersion(
 ): Promise<MatcherConfig> {
   return inTransaction(db, actor, async (tx) => {
     await tx.query("lock table matcher_versions in exclusive mode");
-    const { version, ...config } = change(await currentMatcher(tx));
+    const current = await currentMatcher(tx);
+    const { version, ...config } = change(current);
+    // A change that changes nothing (the settings as they are) is no new version.
+    const same =
+      config.rules === current.rules && config.minScore === current.minScore && config.limit === current.limit;
+    if (same) return current;
     const next = version + 1;
     await tx.query("insert into matcher_versions (version, config, created_by) values ($1, $2::jsonb, $3)", [
       next,
@@ -62,18 +68,20 @@ async function newVersion(
 }
 
 /**
- * Changes the matcher's settings (a new version); settings as they are already write none, and the
- * configuration in force is answered.
+ * Changes the matcher's settings (a new version): only the fields given, applied to the configuration in
+ * force under newVersion's lock (two administrators changing one field each at once keep both changes).
+ * Settings as they are already write no version; the configuration in force is answered.
  */
 export async function configureMatcher(
   db: Db,
   actor: Actor,
   input: z.infer<typeof matcherSettingsInput>,
 ): Promise<MatcherConfig> {
-  const current = await currentMatcher(db);
-  const wanted = { minScore: input.minScore ?? current.minScore, limit: input.limit ?? current.limit };
-  if (wanted.minScore === current.minScore && wanted.limit === current.limit) return current;
-  return newVersion(db, actor, (config) => ({ ...config, ...wanted }));
+  return newVersion(db, actor, (config) => ({
+    ...config,
+    ...(input.minScore === undefined ? {} : { minScore: input.minScore }),
+    ...(input.limit === undefined ? {} : { limit: input.limit }),
+  }));
 }
 
 /** Adds a fingerprint rule (a new matcher version); a regex that does not compile is invalid_input. */

@@ -70,6 +70,18 @@ describeInBrowser("the matcher in Chromium: fingerprint rules and what is shown"
       })
       .toEqual([0.2, 3]);
     await expect.poll(() => page.getByText(/Suggestions are shown from a score of 20%, at most 3/).count()).toBe(1);
+    // A field left alone is not sent: a score set elsewhere to 0.1234 stays when only the limit changes.
+    await ok(ws.app, "PATCH", "/matcher", { minScore: 0.1234 });
+    await page.reload();
+    await expect.poll(() => page.getByLabel("Show suggestions from a score of (%)").inputValue()).toBe("12.3");
+    await page.getByLabel("At most this many suggestions").fill("4");
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await expect
+      .poll(async () => {
+        const m = await ok<Matcher>(ws.app, "GET", "/matcher");
+        return [m.minScore, m.limit];
+      })
+      .toEqual([0.1234, 4]);
     await expectAccessible(page, "settings › matcher");
     await screenshots(page, "settings-matcher");
 

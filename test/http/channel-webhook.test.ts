@@ -66,6 +66,25 @@ describe(`inbound webhooks (${serverUrl ? "postgres" : "pglite"})`, () => {
     expect(list.body.items).toHaveLength(1);
   });
 
+  it("takes a sender's zero or future time as now, never refusing the delivery its retries would repeat", async () => {
+    const sent = new Date("2026-03-01T10:00:00Z").toISOString();
+    for (const [receivedAt, kept] of [
+      ["0001-01-01T00:00:00Z", false],
+      ["1969-12-31T23:59:59Z", false],
+      ["2999-01-01T00:00:00Z", false],
+      [sent, true],
+    ] as const) {
+      const before = Date.now();
+      const answer = await deliver(
+        JSON.stringify({ title: `Sent at ${receivedAt}`, contact: { email: "clock@partner.example" }, receivedAt }),
+      );
+      expect(answer.status, receivedAt).toBe(201);
+      const stored = Date.parse((answer.body.signal as { receivedAt?: string }).receivedAt ?? "");
+      if (kept) expect(stored).toBe(Date.parse(sent));
+      else expect(stored, receivedAt).toBeGreaterThanOrEqual(before - 1000);
+    }
+  });
+
   it("answers exactly one of concurrent repeats of a delivery as the one that created its signal", async () => {
     const delivery = randomUUID();
     const body = JSON.stringify({ title: "Sent at once", contact: { email: "burst@partner.example" } });

@@ -79,4 +79,43 @@ describe(`the matcher's settings (${serverUrl ? "postgres" : "pglite"})`, () => 
     }
     expect((await app.call<Matcher>("GET", "/matcher")).body).toEqual(before);
   });
+  it("two administrators changing one setting each at once keep both changes", async () => {
+    const before = (await app.call<Matcher>("GET", "/matcher")).body;
+    const [a, b] = await Promise.all([
+      app.call<Matcher>("PATCH", "/matcher", { minScore: 0.12 }),
+      app.call<Matcher>("PATCH", "/matcher", { limit: 7 }),
+    ]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    const after = (await app.call<Matcher>("GET", "/matcher")).body;
+    expect(after).toMatchObject({ minScore: 0.12, limit: 7, version: before.version + 2 });
+  });
+
+  it("what people are shown does not decide what a channel attaches on its own", async () => {
+    const { loop, channel } = await loopWithChannel(app);
+    const pattern = (
+      await app.call<{ id: string }>("POST", "/patterns", {
+        loopId: loop.id,
+        title: "Calendar sync fails with ERR_SYNC_TIMEOUT",
+      })
+    ).body.id;
+    const report = (title: string, body: string, patternIds: string[] = []) =>
+      app.call<{ id: string; patternIds: string[] }>("POST", "/signals", {
+        channelId: channel.id,
+        contact: { email: `${Math.random().toString(36).slice(2, 8)}@example.com` },
+        title,
+        body,
+        patternIds,
+      });
+    await report("Calendar won't sync since the update", "Sync stops with ERR_SYNC_TIMEOUT after a minute", [pattern]);
+    await report("Events missing on my phone", "The calendar does not sync, error ERR_SYNC_TIMEOUT", [pattern]);
+    await app.call("PATCH", `/channels/${channel.id}`, { config: { autoAttachThreshold: 0.35 } });
+    await app.call("PATCH", "/matcher", { minScore: 0.99, limit: 1 });
+    const sent = await report("Calendar sync broken", "I get ERR_SYNC_TIMEOUT every morning when the calendar syncs");
+    const signal = await app.call<{ patternIds: string[] }>("GET", `/signals/${sent.body.id}`);
+    expect(signal.body.patternIds).toEqual([pattern]);
+    // People are shown nothing below 99%: the attachment scored less.
+    const shown = await app.call<Suggestions>("GET", `/signals/${sent.body.id}/suggestions`);
+    expect(shown.body.suggestions).toEqual([]);
+    await app.call("PATCH", "/matcher", { minScore: 0.05, limit: 5 });
+  });
 });

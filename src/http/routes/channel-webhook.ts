@@ -14,8 +14,15 @@ import { routeAnswers as answers } from "../answers.js";
 import { parseInput } from "../errors.js";
 import { type Route, route } from "../route.js";
 
-/** What a webhook channel receives: a signal, its channel given by the URL. */
-const inboundSignal = signalInput.omit({ channelId: true });
+/**
+ * What a webhook channel receives: a signal, its channel given by the URL. Its `receivedAt` is the
+ * sender's clock: any ISO 8601 time is taken, and one that is in the future or before 1970 (a Go or .NET
+ * zero time) becomes now (receivedAtFrom), as every channel takes its source's time — never a refusal
+ * that the sender's retries would meet forever.
+ */
+const inboundSignal = signalInput
+  .omit({ channelId: true })
+  .extend({ receivedAt: z.iso.datetime({ offset: true }).optional() });
 
 /**
  * The sender acts for the channel's loop: like a builder of that loop through POST /signals, it may

@@ -119,7 +119,7 @@ export function timelineRoutes(): Route[] {
         let held: TimelineEntry[] | undefined = [];
         const unsubscribe = timeline.subscribe(
           (events, owners) => {
-            const mine = loopId ? events.filter((e) => owners.get(e.id)?.includes(loopId)) : events;
+            const mine = (loopId ? events.filter((e) => owners.get(e.id)?.includes(loopId)) : events).filter(matches);
             if (!held) return send(mine);
             held.push(...mine);
             // A catch-up slower than the live timeline: the client resumes from what it was sent instead.

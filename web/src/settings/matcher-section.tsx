@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useState } from "react";
+import { type FormEvent, useState } from "react";
 import { api, unwrap } from "../api/client";
 import { useAccess } from "../api/session";
 import { usePattern } from "../knowledge/use-knowledge";
@@ -75,17 +75,24 @@ function PatternTitle({ id }: { id: string }) {
 /** The score from which, and how many, suggestions are shown: administrators change them. */
 function SettingsForm({ matcher }: { matcher: Matcher }) {
   const access = useAccess();
-  const [draft, setDraft] = useState({ percent: "", limit: "" });
-  useEffect(() => {
-    setDraft({ percent: String(Math.round(matcher.minScore * 1000) / 10), limit: String(matcher.limit) });
-  }, [matcher.minScore, matcher.limit]);
+  // What the administrator typed; a field left alone shows the setting in force and is not sent (a
+  // score set to 0.1234 elsewhere is not rounded by saving the limit here).
+  const [draft, setDraft] = useState<{ percent?: string; limit?: string }>({});
   const save = useChange(["matcher"], () =>
-    unwrap(api.PATCH("/matcher", { body: { minScore: Number(draft.percent) / 100, limit: Number(draft.limit) } })),
+    unwrap(
+      api.PATCH("/matcher", {
+        body: {
+          minScore: draft.percent === undefined ? undefined : Number(draft.percent) / 100,
+          limit: draft.limit === undefined ? undefined : Number(draft.limit),
+        },
+      }),
+    ),
   );
   if (!access.admin) return null;
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    save.mutate(undefined);
+    if (draft.percent === undefined && draft.limit === undefined) return;
+    save.mutate(undefined, { onSuccess: () => setDraft({}) });
   };
   return (
     <form onSubmit={submit} aria-label="Suggestions shown">
@@ -97,7 +104,7 @@ function SettingsForm({ matcher }: { matcher: Matcher }) {
           max={100}
           step={0.1}
           required
-          value={draft.percent}
+          value={draft.percent ?? String(Math.round(matcher.minScore * 1000) / 10)}
           onChange={(e) => setDraft({ ...draft, percent: e.target.value })}
         />
         <Field
@@ -107,7 +114,7 @@ function SettingsForm({ matcher }: { matcher: Matcher }) {
           max={20}
           step={1}
           required
-          value={draft.limit}
+          value={draft.limit ?? String(matcher.limit)}
           onChange={(e) => setDraft({ ...draft, limit: e.target.value })}
         />
       </div>
