@@ -349,8 +349,14 @@ function explained(
     .slice(0, 3)
     .map((s) => ({ id: s.id, title: s.title, similarity: round(s.value) }));
   const reasons: string[] = [];
-  if (rule)
-    reasons.push(`Fingerprint rule ${rule.id}: ${rule.kind} ${JSON.stringify(rule.expression)} on ${rule.field}.`);
+  // In the words Settings › Matcher lists the rule with (the rule's id is the suggestion's ruleId).
+  if (rule) {
+    const kind = rule.kind === "error_code" ? "the error code" : "the regex";
+    const where = { any: "anywhere", title: "in the title", body: "in the body", channel: "in the channel's slug" }[
+      rule.field
+    ];
+    reasons.push(`Fingerprint rule: ${kind} “${rule.expression}” ${where}.`);
+  }
   // Each word once: a feature and its lexemes ("version:2.4.1" and "2.4.1") read as the same word.
   const said = [
     ...new Map(
