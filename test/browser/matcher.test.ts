@@ -49,12 +49,22 @@ describeInBrowser("the matcher in Chromium: fingerprint rules and what is shown"
     });
     const suggested = await ok<Suggestions>(ws.app, "GET", `/signals/${report.id}/suggestions`);
     expect(suggested.suggestions[0]).toMatchObject({ patternId: pattern.id, score: 1, ruleId: rule?.id });
+    // Triage says which rule, as settings lists it: no id, no "error_code … on any".
+    await page.goto(`${ws.app.url}/app/triage`);
+    const suggestions = page.getByRole("region", { name: "Suggested patterns" });
+    await expect
+      .poll(() => suggestions.textContent())
+      .toContain("Fingerprint rule: the error code “ERR_SYNC_4711” anywhere.");
+    expect(await suggestions.textContent()).not.toContain(rule?.id ?? "no rule");
+    await page.goto(`${ws.app.url}/app/patterns/${pattern.id}`);
+    await panel.getByText("Add a rule").click();
 
     // A wrong regex is refused with why, and nothing is added.
     await form.getByLabel("Kind").selectOption("regex");
     await form.getByLabel("Regular expression").fill("(unclosed");
     await form.getByRole("button", { name: "Add the rule" }).click();
-    await expect.poll(() => form.getByRole("alert").textContent()).toMatch(/expression/);
+    // In words, not the API's field path ("body.expression: …").
+    await expect.poll(() => form.getByRole("alert").textContent()).toMatch(/^Expression: Not a regular expression/);
     expect((await ok<Matcher>(ws.app, "GET", "/matcher")).rules).toHaveLength(matcher.rules.length);
 
     await page.goto(`${ws.app.url}/app/settings?section=matcher`);

@@ -12,9 +12,24 @@ export function Loading({ what = "Loading" }: { what?: string }) {
   );
 }
 
+/**
+ * The API's message as a person reads it: a refused field's message starts with its path
+ * ("body.expression: Not a regular expression…"), which names the field by its last word instead
+ * ("Expression: Not a regular expression…"; "body.minScore" reads "Min score").
+ */
+export function readableMessage(error: ApiError): string {
+  const path = error.path ?? "";
+  if (!/^(body|query)\./.test(path) || !error.message.startsWith(`${path}: `)) return error.message;
+  const field = (path.split(".").filter((part) => !/^\d+$/.test(part)).pop() ?? "")
+    .replace(/([a-z])([A-Z])/g, "$1 $2")
+    .toLowerCase();
+  return `${field.charAt(0).toUpperCase()}${field.slice(1)}: ${error.message.slice(path.length + 2)}`;
+}
+
 /** An error the API answered, with its message (never a stack trace). */
 export function ErrorNote({ error }: { error: unknown }) {
-  const message = error instanceof ApiError ? error.message : error instanceof Error ? error.message : String(error);
+  const message =
+    error instanceof ApiError ? readableMessage(error) : error instanceof Error ? error.message : String(error);
   return (
     <p className="error-note" role="alert">
       {message}
