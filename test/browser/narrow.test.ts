@@ -57,4 +57,29 @@ describeInBrowser("a phone-wide window (375px) in Chromium", () => {
     }
     expect(problems).toEqual([]);
   });
+  test("at a phone's width a heading keeps its word, a signal's line of who and when stays in its row, a pattern's title has room", async () => {
+    const { loop, channel } = await loopWithChannel(ws.app, "Narrow rows");
+    await ok(ws.app, "POST", "/patterns", { loopId: loop.id, title: "Exports fail on the smallest phones" });
+    await signal(ws.app, channel.id, "Export stops halfway");
+    const { page, problems } = await ws.newPage();
+    await page.setViewportSize({ width: 375, height: 740 });
+    await signIn(page, ws.app.url);
+    await page.goto(`${ws.app.url}/app/triage`);
+    const heading = page.getByRole("heading", { level: 1, name: "Triage" });
+    const row = page.getByRole("listitem").filter({ hasText: "Export stops halfway" });
+    await row.waitFor();
+    // One line ("Triage"), not squeezed beside the buttons into "Tria" and "ge".
+    const lineHeight = await heading.evaluate((h) => Number.parseFloat(getComputedStyle(h).lineHeight));
+    expect((await heading.boundingBox())?.height).toBeLessThan(lineHeight * 1.5);
+    const rowBox = await row.boundingBox();
+    const meta = await row.locator(".row-meta").boundingBox();
+    expect(meta && rowBox && meta.y + meta.height, "the meta line ends inside its row").toBeLessThanOrEqual(
+      (rowBox?.y ?? 0) + (rowBox?.height ?? 0),
+    );
+    await page.goto(`${ws.app.url}/app/patterns`);
+    const title = page.getByRole("link", { name: "Exports fail on the smallest phones" });
+    await title.waitFor();
+    expect((await title.boundingBox())?.width, "the title's width in the ranking").toBeGreaterThan(200);
+    expect(problems).toEqual([]);
+  });
 });
