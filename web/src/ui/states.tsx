@@ -20,7 +20,11 @@ export function Loading({ what = "Loading" }: { what?: string }) {
 export function readableMessage(error: ApiError): string {
   const path = error.path ?? "";
   if (!/^(body|query)\./.test(path) || !error.message.startsWith(`${path}: `)) return error.message;
-  const last = path.split(".").filter((part) => !/^\d+$/.test(part)).pop() ?? "";
+  const last =
+    path
+      .split(".")
+      .filter((part) => !/^\d+$/.test(part))
+      .pop() ?? "";
   const field = last.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
   return `${field.charAt(0).toUpperCase()}${field.slice(1)}: ${error.message.slice(path.length + 2)}`;
 }
