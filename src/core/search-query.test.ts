@@ -6,7 +6,7 @@ describe("prefixQuery", () => {
     ["sy", "sy:*"],
     ["Export CSV", "export:* & csv:*"],
     // An identifier's words before its last are whole words: only the last may still be typed.
-    ["E_SYNC_42 crashed!", "e & sync & 42:* & crashed:*"],
+    ["E_SYNC_42 crashed!", "e & sync & (42:* | '-42':*) & crashed:*"],
     ["ERR_SYNC_TIMEOUT", "err & sync & timeout:*"],
     ["err_", "err:*"],
     ["__init__ failed", "init:* & failed:*"],
@@ -15,11 +15,14 @@ describe("prefixQuery", () => {
     ["Bob@Example.com", "'bob@example.com':*"],
     ["mail from ana.lima@globex.co.uk today", "'ana.lima@globex.co.uk':* & mail:* & from:* & today:*"],
     // Not an address: no domain with a dot.
-    ["npm@6 fails", "npm:* & 6:* & fails:*"],
+    ["npm@6 fails", "npm:* & (6:* | '-6':*) & fails:*"],
+    // A number with or without a minus: PostgreSQL reads "AUTH-401" as 'auth' and '-401'.
+    ["AUTH-401", "auth:* & (401:* | '-401':*)"],
+    ["ORA-0094", "ora:* & (0094:* | '-0094':*)"],
     // Dotted tokens are one word to PostgreSQL: a version, a file with its line, a host, a number.
     ["engine 2.4.1", "'2.4.1':* & engine:*"],
     ["db.js:88", "'db.js:88':*"],
-    ["at routes.ts:12:3", "'routes.ts:12':* & at:* & 3:*"],
+    ["at routes.ts:12:3", "'routes.ts:12':* & at:* & (3:* | '-3':*)"],
     ["example.com", "'example.com':*"],
     ["v3.1 crash.", "'v3.1':* & crash:*"],
     // Separators alone are no word, dotted or not (to_tsquery refuses '':*).
@@ -41,6 +44,7 @@ describe("prefixQuery", () => {
     ["mail from ana.lima@globex.co.uk", "'ana.lima@globex.co.uk':* & mail & from"],
     ["ana.lima@globex.co.uk today", "'ana.lima@globex.co.uk' & today:*"],
     ["engine 2.4", "'2.4':* & engine"],
+    ["AUTH-401 again", "auth & (401 | '-401') & again:*"],
     ["db.js:88 fails", "'db.js:88' & fails:*"],
     ["!!!", null],
   ])("with earlier words whole: %j → %j", (q, expected) => {

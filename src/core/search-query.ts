@@ -58,9 +58,12 @@ export function prefixQuery(q: string, earlier: EarlierWords = "prefix"): string
   for (const m of rest.replace(dotted, blank).matchAll(/[\p{L}\p{N}_]+/gu)) {
     const words = m[0].split("_").filter(Boolean);
     for (const [i, word] of words.entries()) {
-      parts.push(
-        i < words.length - 1 ? { text: word, at: m.index + i } : { text: `${word}:*`, at: m.index + i, whole: word },
-      );
+      // A number is also sought with a minus: PostgreSQL's parser reads "AUTH-401" and "ORA-00942" as a
+      // word and a signed integer ('auth', '-401'), so "401" alone would never find them.
+      const number = /^\p{N}+$/u.test(word);
+      const whole = number ? `(${word} | '-${word}')` : word;
+      const prefix = number ? `(${word}:* | '-${word}':*)` : `${word}:*`;
+      parts.push(i < words.length - 1 ? { text: whole, at: m.index + i } : { text: prefix, at: m.index + i, whole });
     }
   }
   // Every word must occur: a query of more words than a search takes is refused, never searched for

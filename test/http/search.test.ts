@@ -246,6 +246,26 @@ describe(`search (${serverUrl ? "postgres" : "pglite"})`, () => {
     expect([many.status, many.body.error.code, many.body.error.path]).toEqual([400, "invalid_input", "query.q"]);
   });
 
+  it("finds an error code as people paste or type it: AUTH-401, ORA-00942 (PostgreSQL reads '-401')", async () => {
+    const w = await world();
+    const signal = await w.signal(`Login ${w.tag} fails`, "The page says AUTH-401 since Monday");
+    const pattern = await w.pattern(`Saving ${w.tag} fails with ORA-00942`);
+    const found = async (q: string) =>
+      (
+        await app.call<{ items: Hit[] }>("GET", `/search?q=${encodeURIComponent(q)}&loopId=${w.loop.id}`)
+      ).body.items.map((hit) => hit.id);
+    expect(await found("AUTH-401")).toEqual([signal]);
+    expect(await found("auth-40")).toEqual([signal]);
+    expect(await found("401")).toEqual([signal]);
+    expect(await found("ORA-00942")).toEqual([pattern]);
+    expect(await found("AUTH-402")).toEqual([]);
+    const listed = await app.call<Page>(
+      "GET",
+      `/signals?q=${encodeURIComponent("AUTH-401")}&channelId=${w.channel.id}`,
+    );
+    expect(listed.body.items.map((s) => s.id)).toEqual([signal]);
+  });
+
   it("GET /search finds releases by name or version and deployments by their release and environment", async () => {
     const w = await world();
     const component = (await app.call<{ id: string }>("POST", "/components", { slug: `k-${w.tag}`, name: "Web" })).body;
