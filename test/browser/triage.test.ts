@@ -129,10 +129,16 @@ describeInBrowser("triage in Chromium", () => {
     await screenshots(page, "triage-proposal-loop");
     await expectAccessible(page, "triage with a proposal from two loops");
     await loop.selectOption(mobile.loop.id);
+    // Named after one of its signals; the person names the problem before accepting it.
+    const title = proposal.getByRole("textbox", { name: "Title" });
+    expect(await title.inputValue()).toMatch(/attendees/);
+    await title.fill("");
+    expect(await proposal.getByRole("button", { name: /^Accept/ }).isDisabled()).toBe(true);
+    await title.fill("Outlook invites lose their attendees");
     await proposal.getByRole("button", { name: /^Accept/ }).click();
-    await page.getByText(/Made the pattern “.+” from 3\./).waitFor();
+    await page.getByText(/Made the pattern “Outlook invites lose their attendees” from 3\./).waitFor();
     const made = await ok<PatternPage>(ws.app, "GET", `/patterns?loopId=${mobile.loop.id}`);
-    expect(made.items).toMatchObject([{ signalCount: 3 }]);
+    expect(made.items).toMatchObject([{ signalCount: 3, title: "Outlook invites lose their attendees" }]);
     expect((await ok<PatternPage>(ws.app, "GET", `/patterns?loopId=${billing.loop.id}`)).items).toEqual([]);
     expect(problems).toEqual([]);
   });

@@ -33,9 +33,9 @@ export function ProposalsPanel(props: {
             proposal={p}
             loopNames={loopNames}
             busy={accept.isPending}
-            onAccept={(loopId) =>
+            onAccept={(loopId, title) =>
               accept.mutate(
-                { loopId, title: p.title, signalIds: p.signalIds },
+                { loopId, title, signalIds: p.signalIds },
                 {
                   onSuccess: (made) => props.onAccepted(acceptedMessage(made)),
                 },
@@ -59,9 +59,13 @@ function ProposalItem({
   /** Every loop's name by id: made once for the panel, not per proposal. */
   loopNames: Map<string, string>;
   busy: boolean;
-  onAccept: (loopId: string) => void;
+  onAccept: (loopId: string, title: string) => void;
 }) {
   const selectId = useId();
+  const titleId = useId();
+  // Named after its most central signal; the person may name the problem better before accepting.
+  const [title, setTitle] = useState(p.title);
+  const named = title.trim();
   const access = useAccess();
   // The loops its signals come from that the person may make a pattern in, most signals first.
   const loops = p.loops.filter((l) => access.canChange(l.loopId));
@@ -82,6 +86,8 @@ function ProposalItem({
       </p>
       {loopId && (
         <div className="proposal-actions">
+          <label htmlFor={titleId}>Title</label>
+          <input id={titleId} value={title} maxLength={300} required onChange={(e) => setTitle(e.target.value)} />
           <label htmlFor={selectId}>Loop</label>
           <select id={selectId} value={loopId} onChange={(e) => setChosen(e.target.value)}>
             {loops.map((l) => (
@@ -92,9 +98,9 @@ function ProposalItem({
           </select>
           <Button
             variant="primary"
-            disabled={busy}
-            aria-label={`Accept “${p.title}” into ${names.get(loopId) ?? "the loop"}`}
-            onClick={() => onAccept(loopId)}
+            disabled={busy || named === ""}
+            aria-label={`Accept “${named || p.title}” into ${names.get(loopId) ?? "the loop"}`}
+            onClick={() => onAccept(loopId, named)}
           >
             Accept
           </Button>
