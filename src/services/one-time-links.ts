@@ -9,7 +9,9 @@ import { inTransaction } from "./transaction.js";
 export const setupLinkTtlMs = 24 * 60 * 60_000;
 export const invitationTtlMs = 7 * 24 * 60 * 60_000;
 
-const used = () => new AppError("link_expired", "This link has expired or was already used: ask for a new one.");
+/** What a one-time link that no longer works answers (410), as JSON or, to a browser, as a page. */
+export const linkUsed = () =>
+  new AppError("link_expired", "This link has expired or was already used: ask for a new one.");
 
 /**
  * At a start with nobody able to sign in as administrator, a fresh one-time link to make the first
@@ -56,7 +58,7 @@ async function consume(tx: Queryable, token: string, purpose: string): Promise<{
       where token_hash = $1 and purpose = $2 and used_at is null and expires_at > now() for update`,
     [hashToken(token), purpose],
   );
-  if (!link) throw used();
+  if (!link) throw linkUsed();
   await tx.query("update one_time_links set used_at = now() where id = $1", [link.id]);
   return link;
 }
@@ -78,7 +80,7 @@ export async function completeSetup(
   maxAgeMs?: number,
 ): Promise<NewSession> {
   // A used link says so before anything is said about the password.
-  if (!(await linkWorks(db, token, "setup"))) throw used();
+  if (!(await linkWorks(db, token, "setup"))) throw linkUsed();
   await requireGoodPassword(input.password, input);
   const passwordHash = await hashPassword(input.password);
   return inTransaction(db, "system:setup", async (tx) => {
@@ -100,7 +102,7 @@ export async function acceptInvitation(
       where l.token_hash = $1 and l.purpose = 'invitation' and l.used_at is null and l.expires_at > now()`,
     [hashToken(token)],
   );
-  if (!person) throw used();
+  if (!person) throw linkUsed();
   await requireGoodPassword(password, person);
   const passwordHash = await hashPassword(password);
   return inTransaction(db, "system:invitation", async (tx) => {
@@ -109,7 +111,7 @@ export async function acceptInvitation(
       "update users set password_hash = $2, updated_at = now() where id = $1 returning id, email, name, admin",
       [link.user_id, passwordHash],
     );
-    if (!user) throw used();
+    if (!user) throw linkUsed();
     // A new password ends every session of the old one (it may be why the password changed).
     await tx.query("update sessions set ended_at = now() where user_id = $1 and ended_at is null", [user.id]);
     tx.record({ entityType: "user", entityId: user.id, verb: "password_set" });

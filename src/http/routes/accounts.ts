@@ -7,7 +7,13 @@ import { uuid } from "../../core/uuid.js";
 import { createToken, listTokens, revokeToken } from "../../services/api-tokens.js";
 import { createUser } from "../../services/create-user.js";
 import { listMembers, removeMembership, setMembership } from "../../services/memberships.js";
-import { acceptInvitation, completeSetup, createInvitation, linkWorks } from "../../services/one-time-links.js";
+import {
+  acceptInvitation,
+  completeSetup,
+  createInvitation,
+  linkUsed,
+  linkWorks,
+} from "../../services/one-time-links.js";
 import { resources } from "../../services/resources.js";
 import { type NewSession, signIn, signOut } from "../../services/sign-in.js";
 import { inTransaction } from "../../services/transaction.js";
@@ -61,16 +67,13 @@ const setupFields =
 
 /**
  * The page a one-time link opens: while the link works, the workspace's page for it when the workspace is
- * served (same look as sign-in), else the server's own form; 410 and why once it does not.
+ * served (same look as sign-in), else the server's own form. Once it does not, 410 link_expired: a page
+ * to a browser, the JSON error to a program (the error handler decides, as for every page route).
  */
 function linkPage(reply: FastifyReply, works: boolean, title: string, fields: string, workspacePage?: string) {
-  if (works && workspacePage) return reply.redirect(workspacePage);
-  return reply
-    .code(works ? 200 : 410)
-    .type("text/html; charset=utf-8")
-    .send(
-      works ? passwordForm(title, fields) : page("Link used", "<h1>This link has expired or was already used.</h1>"),
-    );
+  if (!works) throw linkUsed();
+  if (workspacePage) return reply.redirect(workspacePage);
+  return reply.code(200).type("text/html; charset=utf-8").send(passwordForm(title, fields));
 }
 
 /** Sign-in and sign-out, the first administrator, invitations, people, roles per loop and API tokens. */
