@@ -2,6 +2,7 @@ import { z } from "zod";
 import { isPlainAddress } from "../core/email-address.js";
 import { AppError } from "../core/errors.js";
 import { instant } from "../core/instant.js";
+import { queryInteger } from "../core/query-integer.js";
 import type { MachineName } from "../core/state-machines.js";
 import { uuid } from "../core/uuid.js";
 import type { Queryable } from "../db/connect.js";
@@ -217,7 +218,7 @@ export const listQuery = z.object({
       "Give the nextCursor of the page before.",
     )
     .optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
+  limit: queryInteger({ min: 1, max: 500, fallback: 50 }),
 });
 
 const loop: Resource = {

@@ -59,3 +59,62 @@ describe(`a one-time link that no longer works (${serverUrl ? "postgres" : "pgli
     }
   });
 });
+
+describe("a whole number in the query", () => {
+  it("is refused saying what was sent and what is taken, whatever the route", async () => {
+    const doc = (
+      await app.call<{
+        paths: Record<
+          string,
+          Record<string, { parameters?: { name: string; in: string; schema: { type?: string } }[] }>
+        >;
+      }>("GET", "/openapi.json")
+    ).body;
+    const checked: string[] = [];
+    for (const [path, operations] of Object.entries(doc.paths)) {
+      const get = operations.get;
+      if (!get || path === "/timeline/stream" || path.includes("{")) continue;
+      for (const parameter of get.parameters ?? []) {
+        if (parameter.in !== "query" || parameter.schema.type !== "integer") continue;
+        // Each was "Expected a number, received a number" (z.coerce.number read them as NaN).
+        for (const [sent, said] of [
+          ["abc", '"abc"'],
+          ["1e309", '"1e309"'],
+          ["0x10", '"0x10"'],
+          ["", "an empty value"],
+        ]) {
+          const query = path === "/search" ? "q=sync&" : "";
+          const answer = await app.call<ErrorAnswer>("GET", `${path}?${query}${parameter.name}=${sent}`);
+          expect({ path, sent, status: answer.status, at: answer.body.error?.path }).toEqual({
+            path,
+            sent,
+            status: 400,
+            at: `query.${parameter.name}`,
+          });
+          expect(answer.body.error.message).toMatch(
+            new RegExp(`^query\\.${parameter.name}: Give a whole number (from|of at least) .*, not ${said}\\.$`),
+          );
+        }
+        checked.push(`${path}?${parameter.name}`);
+      }
+    }
+    expect(checked).toEqual(
+      expect.arrayContaining(["/loops?limit", "/timeline?after", "/metrics?days", "/search?limit"]),
+    );
+  });
+
+  it("names a parameter given twice, and a number past the range by the range", async () => {
+    const twice = await app.call<ErrorAnswer>("GET", "/loops?limit=1&limit=2");
+    expect(twice.body.error.message).toBe(
+      "query.limit: Give a whole number from 1 to 500, not 2 values (give it once).",
+    );
+    // zod's int() named the safe integers' bound (9007199254740991), not the parameter's.
+    const huge = await app.call<ErrorAnswer>("GET", "/loops?limit=9007199254740993");
+    expect(huge.body.error.message).toBe('query.limit: Give a whole number from 1 to 500, not "9007199254740993".');
+    const many = await app.call<ErrorAnswer>("GET", "/loops?limit=501");
+    expect(many.body.error.message).toBe('query.limit: Give a whole number from 1 to 500, not "501".');
+    // Digits are read as they were before: a leading zero too.
+    expect((await app.call("GET", "/loops?limit=007")).status).toBe(200);
+    expect((await app.call("GET", "/timeline?after=9007199254740991")).status).toBe(200);
+  });
+});

@@ -3,6 +3,7 @@ import { decide, decideOn, type Principal } from "../../core/access.js";
 import { type Answer, answers, verifyAnswerToken } from "../../core/answer-link.js";
 import { notFound } from "../../core/errors.js";
 import { escapeHtml } from "../../core/html.js";
+import { queryInteger } from "../../core/query-integer.js";
 import { uuid } from "../../core/uuid.js";
 import { listOutbox, type OutboxEntry, outboxStatuses, retryDeadLetter } from "../../services/outbox.js";
 import { recordAnswer } from "../../services/record-answer.js";
@@ -44,7 +45,7 @@ export function deliveryRoutes(): Route[] {
       query: z.object({
         status: z.enum(outboxStatuses as [string, ...string[]]).optional(),
         cursor: uuid().optional(),
-        limit: z.coerce.number().int().min(1).max(500).default(50),
+        limit: queryInteger({ min: 1, max: 500, fallback: 50 }),
       }),
       handler: async ({ query, principal }, { db }) => {
         const page = await listOutbox(

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AppError, notFound } from "../../core/errors.js";
+import { queryInteger } from "../../core/query-integer.js";
 import { uuid } from "../../core/uuid.js";
 import { setEmergingDigest } from "../../services/emerging-digests.js";
 import { explainPatternPriority } from "../../services/explain-pattern-priority.js";
@@ -79,7 +80,7 @@ export function patternListRoutes(): Route[] {
         ...resources.pattern.filters.shape,
         sort: z.enum(["newest", "priority"]).default("newest"),
         include: z.enum(["signals"]).optional(),
-        signalLimit: z.coerce.number().int().min(1).max(100).default(10),
+        signalLimit: queryInteger({ min: 1, max: 100, fallback: 10 }),
         q: searchText().optional(),
       }),
       handler: async ({ query, principal }, { db }) => {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AppError } from "../../core/errors.js";
 import { instantOrDate } from "../../core/instant.js";
+import { queryInteger } from "../../core/query-integer.js";
 import { uuid } from "../../core/uuid.js";
 import { timestamp } from "../../services/presented.js";
 import { search, searchText, searchTypes } from "../../services/search.js";
@@ -69,7 +70,7 @@ export function searchRoutes(): Route[] {
         productId: uuid().optional(),
         from: bound.optional(),
         to: bound.optional(),
-        limit: z.coerce.number().int().min(1).max(100).default(20),
+        limit: queryInteger({ min: 1, max: 100, fallback: 20 }),
       }),
       handler: async ({ query, principal }, { db }) => {
         const { q, types, limit, from, to, ...filters } = query;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { decide } from "../../core/access.js";
 import { notFound } from "../../core/errors.js";
+import { queryInteger } from "../../core/query-integer.js";
 import { uuid } from "../../core/uuid.js";
 import { measureLoop } from "../../services/measure-loop.js";
 import { trace, traceable, traceLimits } from "../../services/trace.js";
@@ -32,7 +33,7 @@ const timelineFilter = z.object({
     .uuid()
     .optional()
     .describe("Only events about what this loop owns (the same owners that decide who may change it)"),
-  after: z.coerce.number().int().min(0).optional(),
+  after: queryInteger({ min: 0 }),
 });
 
 /** Health, the timeline (a page or a live stream), metrics and the trace of any entity. */
@@ -62,9 +63,9 @@ export function timelineRoutes(): Route[] {
       operationId: "listTimelineEvents",
       response: answers.timeline,
       query: timelineFilter.extend({
-        before: z.coerce.number().int().min(1).optional(),
+        before: queryInteger({ min: 1 }),
         order: z.enum(["asc", "desc"]).default("asc"),
-        limit: z.coerce.number().int().min(1).max(1000).default(100),
+        limit: queryInteger({ min: 1, max: 1000, fallback: 100 }),
       }),
       handler: async ({ query, principal }, { db }) => {
         // A page may be short and still go on (timelineScanWindow): nextCursor null is the end.
@@ -189,7 +190,7 @@ export function timelineRoutes(): Route[] {
       response: answers.metrics,
       // 404: a loopId that names no loop.
       errors: [404],
-      query: z.object({ days: z.coerce.number().int().min(1).max(3650).default(90), loopId: uuid().optional() }),
+      query: z.object({ days: queryInteger({ min: 1, max: 3650, fallback: 90 }), loopId: uuid().optional() }),
       // A token bound to a loop measures that loop.
       handler: async ({ query, principal }, { db }) => {
         const loopId = principal?.loopId ?? query.loopId;
@@ -212,7 +213,7 @@ export function timelineRoutes(): Route[] {
       crossLoop: true,
       params: z.object({ type: traceable, id: uuid() }),
       query: z.object({
-        limit: z.coerce.number().int().min(1).max(traceLimits.max).default(traceLimits.default),
+        limit: queryInteger({ min: 1, max: traceLimits.max, fallback: traceLimits.default }),
       }),
       handler: async ({ params, query }, { db }) => trace(db, params.type, params.id, { limit: query.limit }),
     }),

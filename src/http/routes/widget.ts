@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { AppError, notFound } from "../../core/errors.js";
 import { clientAddressKey } from "../../core/network-address.js";
+import { queryInteger } from "../../core/query-integer.js";
 import { titleFromText } from "../../core/title-from-text.js";
 import { uuid } from "../../core/uuid.js";
 import { automatedReason, originAllowed } from "../../core/widget.js";
@@ -24,7 +25,7 @@ const submission = z.strictObject({
   /** The page the person was on. */
   page: optionalText(2000),
   /** When the form was opened (ms since 1970, the browser's clock): a message typed in no time is a program's. */
-  openedAt: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().nonnegative().optional()),
+  openedAt: z.preprocess((v) => (v === "" ? undefined : v), queryInteger({ min: 0 })),
   /** One id per message, made by the widget: a second click or a retry is the same signal. */
   submission: z
     .string()
