@@ -28,8 +28,23 @@ const typeWords: Record<string, string> = { int: "whole number", nan: "NaN", rec
 const inputMessages: z.core.$ZodErrorMap = (issue) => {
   if (issue.code !== "invalid_type") return undefined;
   const expected = String(issue.expected);
-  return `Expected ${withArticle(typeWords[expected] ?? expected)}, received ${kindOf(issue.input)}`;
+  // A number where a whole number (or a finite one) is expected is named by its value: "received 1.5",
+  // not "received a number".
+  const numeric = expected === "number" || expected === "int";
+  const received = numeric && typeof issue.input === "number" ? String(issue.input) : kindOf(issue.input);
+  return `Expected ${withArticle(typeWords[expected] ?? expected)}, received ${received}`;
 };
+
+/**
+ * Whether an issue is the bound zod's `int()` puts on every whole number (the safe integers, ±2^53 − 1),
+ * while the field's own bound is broken too (`number: 1e308` with `max(2147483647)`): the field's own is
+ * the one to name, not "expected int to be <=9007199254740991".
+ */
+function safeIntegerBoundBeside(issue: z.core.$ZodIssue, all: z.core.$ZodIssue[]): boolean {
+  if ((issue.code !== "too_big" && issue.code !== "too_small") || issue.origin !== "int") return false;
+  const at = issue.path.join(".");
+  return all.some((other) => other !== issue && other.code === issue.code && other.path.join(".") === at);
+}
 
 /** Validates part ("body", "query", "params") of a request with schema: its data, or an invalid_input error. */
 export function parseInput<T>(part: string, schema: z.ZodType<T>, value: unknown): T {
@@ -40,13 +55,17 @@ export function parseInput<T>(part: string, schema: z.ZodType<T>, value: unknown
 
 /** Turns a zod failure at part ("body", "query", "params") into an invalid_input error with field paths. */
 export function invalidInput(part: string, error: z.ZodError): AppError {
-  const issues = error.issues.map((issue) => ({
-    // An unknown field is named in the path, so a client sees which one it may not send.
-    path: [part, ...issue.path.map(String), ...(issue.code === "unrecognized_keys" ? issue.keys.slice(0, 1) : [])].join(
-      ".",
-    ),
-    message: issue.message,
-  }));
+  const issues = error.issues
+    .filter((issue) => !safeIntegerBoundBeside(issue, error.issues))
+    .map((issue) => ({
+      // An unknown field is named in the path, so a client sees which one it may not send.
+      path: [
+        part,
+        ...issue.path.map(String),
+        ...(issue.code === "unrecognized_keys" ? issue.keys.slice(0, 1) : []),
+      ].join("."),
+      message: issue.message,
+    }));
   const first = issues[0] ?? { path: part, message: "Invalid input." };
   return new AppError("invalid_input", `${first.path}: ${first.message}`, { path: first.path, issues });
 }

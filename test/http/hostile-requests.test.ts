@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { credentialHeaders, startTestApp, type TestApp } from "../helpers/app.js";
 import { serverUrl } from "../helpers/db.js";
+import { snapshotTables } from "../helpers/snapshot.js";
 
 // What a sweep of every route with hostile requests found answered without a stable code, or with a
 // message that named the wrong cause: each is answered in the one error shape, says what was wrong, and
@@ -116,5 +117,20 @@ describe("a whole number in the query", () => {
     // Digits are read as they were before: a leading zero too.
     expect((await app.call("GET", "/loops?limit=007")).status).toBe(200);
     expect((await app.call("GET", "/timeline?after=9007199254740991")).status).toBe(200);
+  });
+});
+
+describe("a whole number in a body", () => {
+  it("out of the field's range is refused by that range, not by the safe integers'", async () => {
+    const componentId = (await app.call<{ id: string }>("POST", "/components", { slug: "api", name: "API" })).body.id;
+    const before = await snapshotTables(app.db);
+    const big = await app.call<ErrorAnswer>("POST", "/issues", { componentId, title: "Big", number: 1e308 });
+    expect(big.body.error).toMatchObject({ code: "invalid_input", path: "body.number" });
+    expect(big.body.error.message).toBe("body.number: Too big: expected number to be <=2147483647");
+    const small = await app.call<ErrorAnswer>("POST", "/tokens", { name: "t", scope: "read", expiresInDays: -1e308 });
+    expect(small.body.error.message).toBe("body.expiresInDays: Too small: expected number to be >=1");
+    const fraction = await app.call<ErrorAnswer>("POST", "/issues", { componentId, title: "Half", number: 1.5 });
+    expect(fraction.body.error.message).toBe("body.number: Expected a whole number, received 1.5");
+    expect(await snapshotTables(app.db)).toEqual(before);
   });
 });
