@@ -7,15 +7,15 @@ import { z } from "zod";
 import { decide } from "../core/access.js";
 import { AppError, type ErrorCode } from "../core/errors.js";
 import { unstorableTextAt } from "../core/storable-text.js";
-import { utf8Body } from "../core/utf8.js";
 import { checkAnswers } from "./answer-check.js";
 import { authenticate } from "./authenticate.js";
 import { readLargeBodiesBeforeRefusing } from "./body-limit.js";
 import { sendErrorPage, wantsHtml } from "./error-page.js";
 import { parseInput, toErrorResponse } from "./errors.js";
-import { mediaTypeOf, utf8Charset } from "./media-type.js";
+import { mediaTypeOf } from "./media-type.js";
 import { openApiDocument } from "./openapi.js";
 import { enforceRateLimit, rateLimitOf } from "./rate-limit.js";
+import { encodedBodyRefusal, parseJsonBody } from "./request-body.js";
 import type { AppContext, Route } from "./route.js";
 import { allRoutes } from "./routes/index.js";
 import { addSecurityHeaders, docsPolicy } from "./security-headers.js";
@@ -76,29 +76,20 @@ export async function buildServer(app: AppContext, version = "0.1.0"): Promise<F
   const document = openApiDocument(routes, version, app.config.publicUrl);
   // The API speaks JSON only: a text body is refused (415) rather than half-understood.
   server.removeContentTypeParser("text/plain");
-  // JSON is UTF-8 (RFC 8259): a body declaring another charset is refused, not decoded as UTF-8, and bytes
-  // that are no UTF-8 are invalid_json, not silently replaced (TextDecoder, fatal). Then Fastify's own
-  // parser (prototype poisoning refused, an empty body invalid_json).
-  const parseJson = server.getDefaultJsonParser("error", "ignore");
+  // JSON is UTF-8 (RFC 8259), uncompressed, without a key __proto__: request-body.ts reads every JSON body.
   server.addContentTypeParser("application/json", { parseAs: "buffer" }, (request, body, done) => {
-    const { charset } = mediaTypeOf(request.headers["content-type"]);
-    if (!utf8Charset(charset)) {
-      done(new AppError("unsupported_media_type", `Send JSON as UTF-8, not ${charset}.`, { path: "body" }), undefined);
-      return;
-    }
-    let text: string;
     try {
-      text = utf8Body(body as Buffer);
+      done(null, parseJsonBody(request.headers, body as Buffer));
     } catch (error) {
       done(error as AppError, undefined);
-      return;
     }
-    parseJson(request, text, done);
   });
   // The answer page's form posts url-encoded; nothing else accepts it (routes validate the parsed body).
-  server.addContentTypeParser("application/x-www-form-urlencoded", { parseAs: "string" }, (_request, body, done) =>
-    done(null, Object.fromEntries(new URLSearchParams(String(body)))),
-  );
+  server.addContentTypeParser("application/x-www-form-urlencoded", { parseAs: "string" }, (request, body, done) => {
+    const encoded = encodedBodyRefusal(request.headers);
+    if (encoded) done(encoded, undefined);
+    else done(null, Object.fromEntries(new URLSearchParams(String(body))));
+  });
 
   addSecurityHeaders(server, { https: app.config.publicUrl.startsWith("https:") });
   // Before the body-size check: a page another site shows may read a 413 too (Route.crossOrigin).
@@ -143,7 +134,11 @@ export async function buildServer(app: AppContext, version = "0.1.0"): Promise<F
   // Routes that verify a signature over the body get its bytes: nothing is parsed before it is verified.
   await server.register(async (scope) => {
     scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser("*", { parseAs: "buffer" }, (_request, body, done) => done(null, body));
+    scope.addContentTypeParser("*", { parseAs: "buffer" }, (request, body, done) => {
+      const encoded = encodedBodyRefusal(request.headers);
+      if (encoded) done(encoded, undefined);
+      else done(null, body);
+    });
     for (const r of routes.filter((r) => r.rawBody)) register(scope, app, r);
   });
   return server;

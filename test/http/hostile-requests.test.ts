@@ -1,4 +1,6 @@
+import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signWebhookBody } from "../../src/integrations/webhooks/signature.js";
 import { credentialHeaders, startTestApp, type TestApp } from "../helpers/app.js";
 import { serverUrl } from "../helpers/db.js";
 import { snapshotTables } from "../helpers/snapshot.js";
@@ -132,5 +134,72 @@ describe("a whole number in a body", () => {
     const fraction = await app.call<ErrorAnswer>("POST", "/issues", { componentId, title: "Half", number: 1.5 });
     expect(fraction.body.error.message).toBe("body.number: Expected a whole number, received 1.5");
     expect(await snapshotTables(app.db)).toEqual(before);
+  });
+});
+
+describe("a JSON body", () => {
+  it("with a key __proto__ anywhere is invalid_input at that key (it is valid JSON), and writes nothing", async () => {
+    const before = await snapshotTables(app.db);
+    const body = JSON.stringify({ channelId, title: "x", raw: { a: [{ b: 1 }, { c: 2 }] } }).replace(
+      '{"c":2}',
+      '{"c":2,"__proto__":{"admin":true}}',
+    );
+    const answer = await send("POST", "/signals", { "content-type": "application/json" }, body);
+    expect(answer.status).toBe(400);
+    expect(json(answer).error).toMatchObject({ code: "invalid_input", path: "body.raw.a.1.__proto__" });
+    // Top-level, on a route with a strict body: the same.
+    const top = await send("POST", "/loops", { "content-type": "application/json" }, '{"__proto__":{},"slug":"p"}');
+    expect(json(top).error).toMatchObject({ code: "invalid_input", path: "body.__proto__" });
+    expect(await snapshotTables(app.db)).toEqual(before);
+  });
+
+  it("that is not JSON says why, and an empty one says it is empty", async () => {
+    const broken = await send("POST", "/loops", { "content-type": "application/json" }, '{"slug": "x",}');
+    expect(json(broken).error).toMatchObject({ code: "invalid_json", path: "body" });
+    expect(json(broken).error.message).toMatch(/^The body is not valid JSON: .*position 13/);
+    const empty = await send("POST", "/loops", { "content-type": "application/json" }, "");
+    expect(json(empty).error).toMatchObject({ code: "invalid_json", path: "body" });
+    expect(json(empty).error.message).toContain("empty");
+  });
+
+  it("sent compressed is 415 at Content-Encoding, not bytes that are not UTF-8, on every kind of route", async () => {
+    const before = await snapshotTables(app.db);
+    const gzipped = gzipSync(JSON.stringify({ slug: "zipped", name: "Zipped" }));
+    const compressed = await send(
+      "POST",
+      "/loops",
+      { "content-type": "application/json", "content-encoding": "gzip" },
+      gzipped,
+    );
+    expect(compressed.status).toBe(415);
+    expect(json(compressed).error).toMatchObject({
+      code: "unsupported_media_type",
+      path: "headers.content-encoding",
+    });
+    expect(json(compressed).error.message).toContain("gzip");
+    // A signed webhook, whose body is read as bytes for its signature.
+    const text = JSON.stringify({ title: "Zipped", externalId: "z-1" });
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const webhook = await fetch(`${app.url}/channels/${channelId}/webhook`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "content-encoding": "br",
+        "x-loopwork-timestamp": timestamp,
+        "x-loopwork-signature": `sha256=${signWebhookBody(secret, timestamp, text)}`,
+      },
+      body: text,
+    });
+    expect(webhook.status).toBe(415);
+    expect(((await webhook.json()) as ErrorAnswer).error.path).toBe("headers.content-encoding");
+    expect(await snapshotTables(app.db)).toEqual(before);
+    // identity is no encoding at all.
+    const plain = await send(
+      "POST",
+      "/loops",
+      { "content-type": "application/json", "content-encoding": "identity" },
+      JSON.stringify({ slug: "plain", name: "Plain" }),
+    );
+    expect(plain.status).toBe(201);
   });
 });
