@@ -21,23 +21,54 @@ import { allRoutes } from "./routes/index.js";
 import { addSecurityHeaders, docsPolicy } from "./security-headers.js";
 import { serveWorkspace } from "./workspace.js";
 
-/** What a request Node's parser refuses is answered with: the status Node would give, and why. */
-const unreadableRequest: [number, string, string] = [
-  400,
-  "Bad Request",
-  "The request cannot be read: percent-encode the URL (a query's non-ASCII letters too).",
-];
-const clientErrors: Record<string, [number, string, string, ErrorCode?, string?]> = {
-  // The request line (a long query string) counts with the headers against Node's limit.
-  HPE_HEADER_OVERFLOW: [
-    431,
-    "Request Header Fields Too Large",
-    `The request's URL and headers together are larger than ${maxHeaderSize.toLocaleString("en")} bytes: send less in the query (a search's q takes 200 characters) or in the headers.`,
-    "headers_too_large",
-    "headers",
-  ],
-  ERR_HTTP_REQUEST_TIMEOUT: [408, "Request Timeout", "The request took too long to arrive."],
-};
+/**
+ * What a request Node's parser refuses is answered with, by llhttp's error code: the status Node would
+ * give, why (llhttp's reason, "Invalid character in Content-Length", in brackets), and where — the URL, a
+ * header or the body, as the code says, so that a bad Content-Length is not blamed on the URL's encoding.
+ */
+function unreadableRequest(
+  code: string | undefined,
+  reason: string,
+): { status: number; statusText: string; message: string; errorCode: ErrorCode; path?: string } {
+  const bad = { status: 400, statusText: "Bad Request", errorCode: "invalid_input" as const };
+  switch (code) {
+    // The request line (a long query string) counts with the headers against Node's limit.
+    case "HPE_HEADER_OVERFLOW":
+      return {
+        status: 431,
+        statusText: "Request Header Fields Too Large",
+        message: `The request's URL and headers together are larger than ${maxHeaderSize.toLocaleString("en")} bytes: send less in the query (a search's q takes 200 characters) or in the headers.`,
+        errorCode: "headers_too_large",
+        path: "headers",
+      };
+    case "ERR_HTTP_REQUEST_TIMEOUT":
+      return { ...bad, status: 408, statusText: "Request Timeout", message: "The request took too long to arrive." };
+    // Raw non-ASCII bytes, a space or a control character in the request line.
+    case "HPE_INVALID_URL":
+    case "HPE_INVALID_CONSTANT":
+      return {
+        ...bad,
+        message: `The request's URL cannot be read (${reason}): percent-encode the URL (a query's non-ASCII letters and spaces too).`,
+        path: "url",
+      };
+    case "HPE_INVALID_HEADER_TOKEN":
+    case "HPE_INVALID_CONTENT_LENGTH":
+    case "HPE_UNEXPECTED_CONTENT_LENGTH":
+    case "HPE_INVALID_TRANSFER_ENCODING":
+      return { ...bad, message: `A header of the request cannot be read (${reason}).`, path: "headers" };
+    case "HPE_INVALID_CHUNK_SIZE":
+    case "HPE_CHUNK_EXTENSIONS_OVERFLOW":
+      return {
+        ...bad,
+        message: `The request's chunked body cannot be read (${reason}).`,
+        path: "body",
+      };
+    // A method or version llhttp does not know, or bytes that are no HTTP at all (TLS to a plain port, what
+    // is left of a body longer than its Content-Length).
+    default:
+      return { ...bad, message: `The request is not HTTP/1.1 this server can read (${reason}).` };
+  }
+}
 
 /** The HTTP API: every route validated by its schemas, every error mapped in one place. */
 export async function buildServer(app: AppContext, version = "0.1.0"): Promise<FastifyInstance> {
@@ -62,15 +93,29 @@ export async function buildServer(app: AppContext, version = "0.1.0"): Promise<F
       const code = (error as NodeJS.ErrnoException).code;
       const sending = (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent;
       if (!socket.writable || sending || code === "ECONNRESET") return socket.destroy(error);
-      const [status, reason, message, errorCode = "invalid_input", path = "url"] =
-        clientErrors[code ?? ""] ?? unreadableRequest;
-      const body = JSON.stringify({ error: { code: errorCode, message, path } });
+      const reason = (error as { reason?: string }).reason ?? error.message;
+      const { status, statusText, message, errorCode, path } = unreadableRequest(code, reason);
+      const body = JSON.stringify({ error: { code: errorCode, message, ...(path ? { path } : {}) } });
       socket.end(
-        `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+        `HTTP/1.1 ${status} ${statusText}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
       );
       // A client that keeps its half of the connection open does not hold the socket.
       setTimeout(() => socket.destroy(), 1_000).unref();
     },
+    // Node answers an HTTP/1.1 request without Host itself, 400 with no body: the onRequest hook below
+    // answers it in the one error shape instead.
+    http: { requireHostHeader: false },
+  });
+  // An Expect other than 100-continue: Node answers 417 with no body unless told. Such an expectation may
+  // be ignored (RFC 9110 §10.1.1): the request is served as any other.
+  server.server.on("checkExpectation", (request, response) => server.server.emit("request", request, response));
+  server.addHook("onRequest", async (request) => {
+    const { httpVersionMajor: major, httpVersionMinor: minor } = request.raw;
+    if (request.headers.host === undefined && (major > 1 || (major === 1 && minor >= 1))) {
+      throw new AppError("invalid_input", "An HTTP/1.1 request names its Host header (RFC 9112 §3.2).", {
+        path: "headers.host",
+      });
+    }
   });
   const routes = allRoutes();
   const document = openApiDocument(routes, version, app.config.publicUrl);

@@ -54,4 +54,67 @@ describe("requests no route can read", () => {
     expect(JSON.parse(body)).toMatchObject({ error: { code: "headers_too_large" } });
     expect((await fetch(`${app.url}/health`)).status).toBe(200);
   });
+
+  it("blame a request's parts on the part that is wrong, not all on the URL's encoding", async () => {
+    const post = (headers: string, body = "{}") =>
+      `POST /loops HTTP/1.1\r\nHost: loopwork\r\nContent-Type: application/json\r\n${headers}\r\n${body}`;
+    const cases: [string, string, number, string | undefined, string][] = [
+      ["a Content-Length that is no number", post("Content-Length: two\r\n"), 400, "headers", "Content-Length"],
+      ["two Content-Lengths", post("Content-Length: 2\r\nContent-Length: 3\r\n"), 400, "headers", "Content-Length"],
+      [
+        "Content-Length beside Transfer-Encoding",
+        post("Content-Length: 2\r\nTransfer-Encoding: chunked\r\n", "2\r\n{}\r\n0\r\n\r\n"),
+        400,
+        "headers",
+        "Transfer-Encoding",
+      ],
+      [
+        "a header name with a space",
+        "GET /health HTTP/1.1\r\nHost: loopwork\r\nX Y: z\r\n\r\n",
+        400,
+        "headers",
+        "header",
+      ],
+      [
+        "a chunk size that is no number",
+        post("Transfer-Encoding: chunked\r\n", "zz\r\n{}\r\n0\r\n\r\n"),
+        400,
+        "body",
+        "chunk",
+      ],
+      ["a method HTTP does not know", "G@T /health HTTP/1.1\r\nHost: loopwork\r\n\r\n", 400, undefined, "method"],
+      ["a space in the URL", "GET /he alth HTTP/1.1\r\nHost: loopwork\r\n\r\n", 400, "url", "percent-encode"],
+    ];
+    for (const [name, request, status, path, said] of cases) {
+      const [head = "", body = ""] = (await sendRaw(Buffer.from(request))).split("\r\n\r\n");
+      const { error } = JSON.parse(body) as { error: { code: string; message: string; path?: string } };
+      expect({ name, status: Number(head.split(" ")[1]), code: error.code, path: error.path }).toEqual({
+        name,
+        status,
+        code: "invalid_input",
+        path,
+      });
+      expect(error.message, name).toContain(said);
+    }
+    expect((await fetch(`${app.url}/health`)).status).toBe(200);
+  });
+
+  it("answer an HTTP/1.1 request without Host in the one error shape (Node's own answer had no body)", async () => {
+    const answer = await sendRaw(Buffer.from("GET /health HTTP/1.1\r\nConnection: close\r\n\r\n"));
+    const [head = "", body = ""] = answer.split("\r\n\r\n");
+    expect(head).toMatch(/^HTTP\/1\.1 400 /);
+    expect(JSON.parse(body)).toMatchObject({ error: { code: "invalid_input", path: "headers.host" } });
+    // HTTP/1.0 has no Host to name.
+    const old = await sendRaw(Buffer.from("GET /health HTTP/1.0\r\n\r\n"));
+    expect(old).toMatch(/^HTTP\/1\.1 200 /);
+  });
+
+  it("serve a request whose Expect is not 100-continue, rather than a bare 417", async () => {
+    const answer = await sendRaw(
+      Buffer.from("GET /health HTTP/1.1\r\nHost: loopwork\r\nExpect: the-unexpected\r\nConnection: close\r\n\r\n"),
+    );
+    const [head = "", body = ""] = answer.split("\r\n\r\n");
+    expect(head).toMatch(/^HTTP\/1\.1 200 /);
+    expect(JSON.parse(body)).toMatchObject({ status: "ok" });
+  });
 });
