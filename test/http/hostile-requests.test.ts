@@ -4,6 +4,7 @@ import { signWebhookBody } from "../../src/integrations/webhooks/signature.js";
 import { credentialHeaders, startTestApp, type TestApp } from "../helpers/app.js";
 import { serverUrl } from "../helpers/db.js";
 import { snapshotTables } from "../helpers/snapshot.js";
+import { subscribe } from "../helpers/sse.js";
 
 // What a sweep of every route with hostile requests found answered without a stable code, or with a
 // message that named the wrong cause: each is answered in the one error shape, says what was wrong, and
@@ -201,5 +202,31 @@ describe("a JSON body", () => {
       JSON.stringify({ slug: "plain", name: "Plain" }),
     );
     expect(plain.status).toBe(201);
+  });
+});
+
+describe("the live timeline's Last-Event-ID", () => {
+  it("that this server never sent is refused at the header, not made a catch-up that fails for ever", async () => {
+    for (const id of ["99999999999999999999", "abc", "1e5", "-1"]) {
+      const answer = await send("GET", "/timeline/stream", { accept: "text/event-stream", "last-event-id": id });
+      expect({ id, status: answer.status, error: json(answer).error.path }).toEqual({
+        id,
+        status: 400,
+        error: "headers.last-event-id",
+      });
+    }
+  });
+
+  it("empty, resumes nothing (it read the whole timeline from the start)", async () => {
+    const stream = await subscribe(`${app.url}/timeline/stream`, {
+      ...credentialHeaders(app.adminCredential),
+      "last-event-id": "",
+    });
+    expect(stream.status).toBe(200);
+    await app.call("PATCH", `/loops/${loopId}`, { name: "Core again" });
+    await expect.poll(() => stream.events.length).toBeGreaterThan(0);
+    // Only what happened after it opened: not the loop's creation, long before.
+    expect(stream.events.map((e) => e.data.verb)).not.toContain("created");
+    await stream.close();
   });
 });

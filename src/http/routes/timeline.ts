@@ -7,6 +7,7 @@ import { measureLoop } from "../../services/measure-loop.js";
 import { trace, traceable, traceLimits } from "../../services/trace.js";
 import { routeAnswers as answers } from "../answers.js";
 import { authenticate } from "../authenticate.js";
+import { parseInput } from "../errors.js";
 import { type Route, route } from "../route.js";
 import {
   isAccessAudit,
@@ -15,6 +16,9 @@ import {
   type TimelineEntry,
   withoutDeliveryErrors,
 } from "../timeline-hub.js";
+
+/** The stream's Last-Event-ID: an event id it sent (`after` in the query says the same). */
+const resumeHeaders = z.object({ "last-event-id": queryInteger({ min: 0 }) });
 
 /** Live events one stream holds while it catches up before it ends instead (its client resumes from the table). */
 const maxHeldLiveEvents = 10_000;
@@ -84,6 +88,12 @@ export function timelineRoutes(): Route[] {
       operationId: "streamTimelineEvents",
       media: ["text/event-stream"],
       handler: async ({ query, request, reply, principal }, { db, timeline, config }) => {
+        // Where to resume, read before the stream starts: a Last-Event-ID this server never sent (not a
+        // whole number) is refused, not read as "from the start" (an empty one, Number("") = 0) or made a
+        // catch-up that fails and ends the stream, whose client then reconnects with it for ever.
+        const lastEventId = request.headers["last-event-id"] || undefined;
+        const resumeAfter =
+          parseInput("headers", resumeHeaders, { "last-event-id": lastEventId })["last-event-id"] ?? query.after;
         const audit = decide(principal, "admin") === "allow";
         const matches = (event: TimelineEntry) =>
           (audit || !isAccessAudit(event)) &&
@@ -147,11 +157,10 @@ export function timelineRoutes(): Route[] {
           reply.raw.end();
         };
         request.raw.on("close", stop);
-        const lastEventId = Number(request.headers["last-event-id"] ?? query.after ?? Number.NaN);
         // What was missed since Last-Event-ID, page after page. Where a page read on without a match, an
         // empty event with its cursor as id moves the client's Last-Event-ID on; after 20 pages the stream
         // ends, and the client reconnects from there.
-        let after = Number.isInteger(lastEventId) ? lastEventId : undefined;
+        let after = resumeAfter;
         let closed = false;
         request.raw.on("close", () => {
           closed = true;
