@@ -63,8 +63,13 @@ function unreadableRequest(
         message: `The request's chunked body cannot be read (${reason}).`,
         path: "body",
       };
-    // A method or version llhttp does not know, or bytes that are no HTTP at all (TLS to a plain port, what
-    // is left of a body longer than its Content-Length).
+    // Bytes where a request should start that are none: what is left of a body longer than its
+    // Content-Length, TLS sent to this plain HTTP port, a method HTTP does not have.
+    case "HPE_INVALID_METHOD":
+      return {
+        ...bad,
+        message: `The request is not HTTP/1.1 this server can read (${reason}): a body longer than its Content-Length, or TLS sent to a plain HTTP port, reads so.`,
+      };
     default:
       return { ...bad, message: `The request is not HTTP/1.1 this server can read (${reason}).` };
   }
