@@ -264,6 +264,15 @@ describeInBrowser("the knowledge base, the improvements board and the trace in C
     await page.goto(`${ws.app.url}/app/patterns/${patternId}`);
     await page.getByRole("heading", { level: 1, name: "Seen by a viewer" }).waitFor();
     expect(await page.getByRole("button", { name: /Dismiss|Reopen/ }).count()).toBe(0);
+    // Triage: the queue to read, no box to select a signal for attaching.
+    await ws.app.call("POST", "/signals", {
+      channelId,
+      contact: { email: "triage-viewer@example.com" },
+      title: "Waiting for a pattern, seen by a viewer",
+    });
+    await page.goto(`${ws.app.url}/app/triage`);
+    await page.getByRole("link", { name: "Waiting for a pattern, seen by a viewer" }).waitFor();
+    expect(await page.getByRole("checkbox", { name: /^Select/ }).count()).toBe(0);
     expect(problems).toEqual([]);
   });
 });

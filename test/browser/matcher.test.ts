@@ -66,19 +66,29 @@ describeInBrowser("the matcher in Chromium: fingerprint rules and what is shown"
     // In words, not the API's field path ("body.expression: …").
     await expect.poll(() => form.getByRole("alert").textContent()).toMatch(/^Expression: Not a regular expression/);
     expect((await ok<Matcher>(ws.app, "GET", "/matcher")).rules).toHaveLength(matcher.rules.length);
+    // A second rule of the same kind: the kind stays as chosen, the expression is emptied.
+    await form.getByLabel("Regular expression").fill("^\\[sync\\]");
+    await form.getByRole("button", { name: "Add the rule" }).click();
+    await expect.poll(() => panel.locator("li").count()).toBe(2);
+    expect(await form.getByLabel("Kind").inputValue()).toBe("regex");
+    expect(await form.getByLabel("Regular expression").inputValue()).toBe("");
 
     await page.goto(`${ws.app.url}/app/settings?section=matcher`);
     const row = page.getByRole("row", { name: /ERR_SYNC_4711/ });
     await expect.poll(() => row.textContent()).toContain("Sync stops with a timeout");
     await page.getByLabel("Show suggestions from a score of (%)").fill("20");
     await page.getByLabel("At most this many suggestions").fill("3");
-    await page.getByRole("button", { name: "Save", exact: true }).click();
+    const settings = page.getByRole("form", { name: "Suggestions shown" });
+    await settings.getByRole("button", { name: "Save", exact: true }).click();
     await expect
       .poll(async () => {
         const m = await ok<Matcher>(ws.app, "GET", "/matcher");
         return [m.minScore, m.limit];
       })
       .toEqual([0.2, 3]);
+    await expect.poll(() => settings.getByRole("status").textContent()).toMatch(/^Saved: version \d+\.$/);
+    await settings.getByRole("button", { name: "Save", exact: true }).click();
+    await expect.poll(() => settings.getByRole("status").textContent()).toBe("Nothing to save: no setting changed.");
     await expect.poll(() => page.getByText(/Suggestions are shown from a score of 20%, at most 3/).count()).toBe(1);
     // A field left alone is not sent: a score set elsewhere to 0.1234 stays when only the limit changes.
     await ok(ws.app, "PATCH", "/matcher", { minScore: 0.1234 });
@@ -98,6 +108,8 @@ describeInBrowser("the matcher in Chromium: fingerprint rules and what is shown"
     // Removed from the pattern's page: gone from the matcher.
     await page.goto(`${ws.app.url}/app/patterns/${pattern.id}`);
     await panel.getByRole("button", { name: /Remove the rule error code ERR_SYNC_4711/ }).click();
+    await expect.poll(() => panel.locator("li").count()).toBe(1);
+    await panel.getByRole("button", { name: /Remove the rule regex/ }).click();
     await expect.poll(() => panel.textContent()).toContain("None.");
     expect((await ok<Matcher>(ws.app, "GET", "/matcher")).rules.some((r) => r.patternId === pattern.id)).toBe(false);
     expect(problems).toEqual([]);

@@ -159,6 +159,7 @@ export function matcherCommand(program: Command): void {
           throw new UsageError("Nothing to set: give --min-score, --limit or both.", "--min-score");
         const minScore = o.minScore === undefined ? undefined : score(o.minScore, "--min-score", "0.1");
         const limit = integer(o.limit, "--limit");
+        if (limit !== undefined && limit > 20) throw new UsageError(`--limit is 1 to 20, not ${limit}.`, "--limit");
         const before = await api.get<Matcher>("/matcher");
         const after = await api.patch<Matcher>("/matcher", { minScore, limit });
         out.result(after, () =>

@@ -24,7 +24,8 @@ export function RulesPanel(props: { patternId: string; loopId: string | null; me
   const add = useMutation({
     mutationFn: (rule: Draft) => unwrap(api.POST("/matcher/rules", { body: { ...rule, patternId: props.patternId } })),
     onSuccess: () => {
-      setDraft(empty);
+      // The kind and where it looks stay as chosen: a second rule of the same kind is one field away.
+      setDraft((before) => ({ ...before, expression: "" }));
       return refresh();
     },
   });

@@ -1,3 +1,4 @@
+import { Link } from "@tanstack/react-router";
 import { type FormEvent, useState } from "react";
 import { api, unwrap } from "../api/client";
 import { useAccess } from "../api/session";
@@ -24,7 +25,11 @@ export function MatcherSection() {
     <>
       <p>
         Version {m.version}. Suggestions are shown from a score of {percent(m.minScore)}, at most {m.limit} for a
-        signal. Each channel's own threshold decides what is attached without a person (Channels).
+        signal. Each channel's own threshold decides what is attached without a person (
+        <Link to="/settings" search={{ section: "channels" }}>
+          Channels
+        </Link>
+        ).
       </p>
       <SettingsForm matcher={m} />
       <h3>Fingerprint rules</h3>
@@ -78,6 +83,8 @@ function SettingsForm({ matcher }: { matcher: Matcher }) {
   // What the administrator typed; a field left alone shows the setting in force and is not sent (a
   // score set to 0.1234 elsewhere is not rounded by saving the limit here).
   const [draft, setDraft] = useState<{ percent?: string; limit?: string }>({});
+  // What the last Save did, said where the person looks (role="status": read out too).
+  const [saved, setSaved] = useState("");
   const save = useChange(["matcher"], () =>
     unwrap(
       api.PATCH("/matcher", {
@@ -91,8 +98,14 @@ function SettingsForm({ matcher }: { matcher: Matcher }) {
   if (!access.admin) return null;
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (draft.percent === undefined && draft.limit === undefined) return;
-    save.mutate(undefined, { onSuccess: () => setDraft({}) });
+    if (draft.percent === undefined && draft.limit === undefined)
+      return setSaved("Nothing to save: no setting changed.");
+    save.mutate(undefined, {
+      onSuccess: (m) => {
+        setDraft({});
+        setSaved(`Saved: version ${m.version}.`);
+      },
+    });
   };
   return (
     <form onSubmit={submit} aria-label="Suggestions shown">
@@ -105,7 +118,10 @@ function SettingsForm({ matcher }: { matcher: Matcher }) {
           step={0.1}
           required
           value={draft.percent ?? String(Math.round(matcher.minScore * 1000) / 10)}
-          onChange={(e) => setDraft({ ...draft, percent: e.target.value })}
+          onChange={(e) => {
+            setDraft({ ...draft, percent: e.target.value });
+            setSaved("");
+          }}
         />
         <Field
           label="At most this many suggestions"
@@ -115,13 +131,19 @@ function SettingsForm({ matcher }: { matcher: Matcher }) {
           step={1}
           required
           value={draft.limit ?? String(matcher.limit)}
-          onChange={(e) => setDraft({ ...draft, limit: e.target.value })}
+          onChange={(e) => {
+            setDraft({ ...draft, limit: e.target.value });
+            setSaved("");
+          }}
         />
       </div>
       {save.error && <ErrorNote error={save.error} />}
       <Button type="submit" variant="primary" disabled={save.isPending}>
         Save
-      </Button>
+      </Button>{" "}
+      <span role="status" className="muted">
+        {saved}
+      </span>
     </form>
   );
 }

@@ -173,12 +173,15 @@ export function TriagePage() {
                   style={{ transform: `translateY(${item.start}px)`, height: rowHeight }}
                   onClick={() => setCursor(item.index)}
                 >
-                  <input
-                    type="checkbox"
-                    aria-label={`Select “${s.title}”`}
-                    checked={selected.has(s.id)}
-                    onChange={() => toggle(s.id)}
-                  />
+                  {/* Selecting is for attaching: not offered where the person may not file the signal. */}
+                  {access.canChange(channel?.loopId) && (
+                    <input
+                      type="checkbox"
+                      aria-label={`Select “${s.title}”`}
+                      checked={selected.has(s.id)}
+                      onChange={() => toggle(s.id)}
+                    />
+                  )}
                   <div className="triage-text">
                     <Link to="/signals/$id" params={{ id: s.id }} className="triage-title">
                       {s.title}
