@@ -30,10 +30,11 @@ export function queryInteger(
   const error = (issue: { input?: unknown }) => `Give ${wanted}, not ${sent(issue.input)}.`;
   const number = z.number({ error }).int({ error }).min(min, { error }).max(max, { error });
   // Digits past the safe integers are not read (the number would not be the one sent): refused as sent.
-  const read = (value: unknown) =>
-    typeof value === "string" && /^\d{1,16}$/.test(value) && Number.isSafeInteger(Number(value))
-      ? Number(value)
-      : value;
+  // Spaces around it are no part of it: a shell's `wc -l` pads, and `+10` in a query string is " 10".
+  const read = (value: unknown) => {
+    const text = typeof value === "string" ? value.trim() : undefined;
+    return text !== undefined && /^\d{1,16}$/.test(text) && Number.isSafeInteger(Number(text)) ? Number(text) : value;
+  };
   return range.fallback === undefined
     ? z.preprocess(read, number.optional())
     : z.preprocess(read, number.default(range.fallback));

@@ -167,8 +167,11 @@ async function shareMatching(q: Queryable, index: string, text: string): Promise
   if (words.length === 0) return 0;
   let least = 1;
   for (const word of words) {
+    // A number is also sought with a minus ("AUTH-401" is read 'auth', '-401'; prefixQuery).
+    const signed = /^\p{N}+$/u.test(word) ? `-${word}` : undefined;
     let share = 0;
-    for (const [lexeme, freq] of stats) if (lexeme.startsWith(word)) share += freq;
+    for (const [lexeme, freq] of stats)
+      if (lexeme.startsWith(word) || (signed && lexeme.startsWith(signed))) share += freq;
     least = Math.min(least, share);
   }
   return least;

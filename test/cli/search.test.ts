@@ -136,6 +136,25 @@ describe("loopwork search, signal list --attached/--search", () => {
       token,
     });
     const rule = rules.rules.find((r) => r.expression === "ERR_CLI_4711");
+    // What the rule does, and which rule, by the id `rule remove` takes.
+    const channel = (
+      await app.call<{ id: string }>("POST", "/channels", {
+        loopId: loop.id,
+        slug: "cli-rules",
+        name: "R",
+        kind: "email",
+      })
+    ).body;
+    const report = (
+      await app.call<{ id: string }>("POST", "/signals", {
+        channelId: channel.id,
+        contact: { email: "rule-cli@example.com" },
+        title: "It fails with ERR_CLI_4711",
+      })
+    ).body;
+    const suggested = await runCli(app.url, ["pattern", "suggest", report.id], { token });
+    expect(suggested.stdout).toContain("Fingerprint rule: the error code");
+    expect(suggested.stdout).toContain(`(rule ${rule?.id})`);
     const refused = await runCli(
       app.url,
       ["pattern", "rule", "add", "--pattern", pattern, "--kind", "regex", "--expression", "(?<=v)2"],

@@ -119,6 +119,11 @@ describe("a whole number in the query", () => {
     expect(many.body.error.message).toBe('query.limit: Give a whole number from 1 to 500, not "501".');
     // Digits are read as they were before: a leading zero too.
     expect((await app.call("GET", "/loops?limit=007")).status).toBe(200);
+    // Spaces around it are no part of it (a shell's `wc -l` pads; `+10` in a query string is " 10").
+    for (const padded of ["%2010", "+10", "10%20", "%0910%0A"]) {
+      const answer = await app.call<{ items: unknown[] }>("GET", `/loops?limit=${padded}`);
+      expect([padded, answer.status]).toEqual([padded, 200]);
+    }
     expect((await app.call("GET", "/timeline?after=9007199254740991")).status).toBe(200);
   });
 });

@@ -5,7 +5,7 @@ import { act, integer, score } from "../context.js";
 import { count, type Output, when } from "../output.js";
 import { idOf } from "../resolve.js";
 
-type Suggestion = { patternId: string; title: string; score: number; reasons: string[] };
+type Suggestion = { patternId: string; title: string; score: number; reasons: string[]; ruleId?: string | null };
 type Suggestions = {
   signalId: string;
   matcherVersion: number;
@@ -40,6 +40,8 @@ function printSuggestions(out: Output, found: Suggestions, indent = ""): void {
   found.suggestions.forEach((s, i) => {
     out.line(`${indent}${i + 1}. ${percent(s.score)}  ${s.title}  (${s.patternId})`);
     for (const reason of s.reasons) out.line(`${indent}     ${reason}`);
+    // The rule by its id: what `loopwork pattern rule remove` takes.
+    if (s.ruleId) out.line(`${indent}     (rule ${s.ruleId})`);
   });
 }
 

@@ -87,7 +87,7 @@ function ProposalItem({
       {loopId && (
         <div className="proposal-actions">
           <label htmlFor={titleId}>Title</label>
-          <input id={titleId} value={title} maxLength={300} required onChange={(e) => setTitle(e.target.value)} />
+          <input id={titleId} value={title} maxLength={200} required onChange={(e) => setTitle(e.target.value)} />
           <label htmlFor={selectId}>Loop</label>
           <select id={selectId} value={loopId} onChange={(e) => setChosen(e.target.value)}>
             {loops.map((l) => (

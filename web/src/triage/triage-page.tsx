@@ -82,7 +82,12 @@ export function TriagePage() {
   useShortcuts([
     { keys: "j", what: "Next signal", run: () => move(cursor + 1) },
     { keys: "k", what: "Previous signal", run: () => move(cursor - 1) },
-    { keys: "x", what: "Select or unselect the signal", run: () => (current ? toggle(current.id) : false) },
+    {
+      keys: "x",
+      what: "Select or unselect the signal",
+      // Selecting is for attaching: not for a signal the person may not file (no box is shown for it).
+      run: () => (current && mayChange([current]) ? toggle(current.id) : false),
+    },
     {
       keys: "o",
       what: "Open the signal",
