@@ -240,6 +240,8 @@ describeInBrowser("suggestions, proposals, merge, split and priority in Chromium
     const terms = await panel.getByRole("term").allTextContents();
     expect(terms).toEqual(["Volume", "Reach", "Recency", "Velocity", "Channels", "Emerging"]);
     expect(await panel.textContent()).toMatch(/= base [\d.]+ × momentum [\d.]+/);
+    // Volume is the reports weighted by urgency (high counts 2): 4 high reports are 8, and it says so.
+    expect(await panel.getByRole("definition").first().textContent()).toBe("8 4 reports weighted by urgency");
     // Reach is a sum of the people's weights, not a head count.
     expect(await panel.textContent()).toMatch(/weighted reach [\d.]+/);
     expect(await panel.textContent()).not.toMatch(/[\d.]+ (people|person)\b/);

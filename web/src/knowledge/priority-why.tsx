@@ -43,7 +43,7 @@ function Factors({ p }: { p: PatternPriority }) {
         <div>
           <dt>Volume</dt>
           <dd title="Reports weighted by urgency: low ½, normal 1, high 2, critical 4">
-            {short(p.volume)} <span className="meta">from {countOf(reports, "report")}</span>
+            {short(p.volume)} <span className="meta">{countOf(reports, "report")} weighted by urgency</span>
           </dd>
         </div>
         <div>
