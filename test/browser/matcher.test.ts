@@ -104,12 +104,16 @@ describeInBrowser("the matcher in Chromium: fingerprint rules and what is shown"
       .toEqual([0.1234, 4]);
     await expectAccessible(page, "settings › matcher");
     await screenshots(page, "settings-matcher");
+    // A rule is removed from the list as well as from its pattern's page.
+    await page.getByRole("button", { name: /Remove the rule regex/ }).click();
+    await expect.poll(() => page.getByRole("row", { name: /regex/ }).count()).toBe(0);
+    expect((await ok<Matcher>(ws.app, "GET", "/matcher")).rules.filter((r) => r.patternId === pattern.id)).toHaveLength(
+      1,
+    );
 
     // Removed from the pattern's page: gone from the matcher.
     await page.goto(`${ws.app.url}/app/patterns/${pattern.id}`);
     await panel.getByRole("button", { name: /Remove the rule error code ERR_SYNC_4711/ }).click();
-    await expect.poll(() => panel.locator("li").count()).toBe(1);
-    await panel.getByRole("button", { name: /Remove the rule regex/ }).click();
     await expect.poll(() => panel.textContent()).toContain("None.");
     expect((await ok<Matcher>(ws.app, "GET", "/matcher")).rules.some((r) => r.patternId === pattern.id)).toBe(false);
     expect(problems).toEqual([]);

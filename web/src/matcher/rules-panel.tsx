@@ -4,7 +4,7 @@ import { api, unwrap } from "../api/client";
 import { useAccess } from "../api/session";
 import { Button } from "../ui/button";
 import { ErrorNote, Loading } from "../ui/states";
-import { describeRule, type FingerprintRule, useMatcher } from "./use-matcher";
+import { describeRule, type FingerprintRule, useMatcher, useRemoveRule } from "./use-matcher";
 
 type Draft = Pick<FingerprintRule, "kind" | "field" | "expression">;
 const empty: Draft = { kind: "error_code", field: "any", expression: "" };
@@ -29,10 +29,7 @@ export function RulesPanel(props: { patternId: string; loopId: string | null; me
       return refresh();
     },
   });
-  const remove = useMutation({
-    mutationFn: (id: string) => unwrap(api.DELETE("/matcher/rules/{id}", { params: { path: { id } } })),
-    onSuccess: refresh,
-  });
+  const remove = useRemoveRule();
   const mayWrite = access.canChange(props.loopId) && !props.merged;
   const rules = (matcher.data?.rules ?? []).filter((rule) => rule.patternId === props.patternId);
   if (!mayWrite && rules.length === 0) return null;

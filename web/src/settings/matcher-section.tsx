@@ -3,7 +3,7 @@ import { type FormEvent, useState } from "react";
 import { api, unwrap } from "../api/client";
 import { useAccess } from "../api/session";
 import { usePattern } from "../knowledge/use-knowledge";
-import { describeRule, type Matcher, useMatcher } from "../matcher/use-matcher";
+import { describeRule, type FingerprintRule, type Matcher, useMatcher, useRemoveRule } from "../matcher/use-matcher";
 import { Button } from "../ui/button";
 import { EntityLink } from "../ui/entity";
 import { Field } from "../ui/field";
@@ -18,6 +18,7 @@ import { useChange } from "./use-settings";
  */
 export function MatcherSection() {
   const matcher = useMatcher();
+  const remove = useRemoveRule();
   if (matcher.isError) return <ErrorNote error={matcher.error} />;
   if (!matcher.data) return <Loading />;
   const m = matcher.data;
@@ -41,22 +42,19 @@ export function MatcherSection() {
             <tr>
               <th scope="col">Rule</th>
               <th scope="col">Pattern</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
             {m.rules.map((rule) => (
-              <tr key={rule.id}>
-                <td>
-                  <code>{describeRule(rule)}</code>
-                </td>
-                <td>
-                  <PatternTitle id={rule.patternId} />
-                </td>
-              </tr>
+              <RuleRow key={rule.id} rule={rule} onRemove={() => remove.mutate(rule.id)} busy={remove.isPending} />
             ))}
           </tbody>
         </table>
       )}
+      {remove.isError && <ErrorNote error={remove.error} />}
       <h3>Embeddings</h3>
       <p className="muted">
         {m.embeddings.enabled
@@ -67,13 +65,32 @@ export function MatcherSection() {
   );
 }
 
-/** The pattern a rule files to, by its title (rules are few: one request each, cached). */
-function PatternTitle({ id }: { id: string }) {
-  const pattern = usePattern(id);
+/**
+ * A rule with the pattern it files to, by its title (rules are few: one request each, cached), and
+ * Remove for whoever may change that pattern's loop (its builders, administrators).
+ */
+function RuleRow(props: { rule: FingerprintRule; onRemove: () => void; busy: boolean }) {
+  const { rule } = props;
+  const pattern = usePattern(rule.patternId);
+  const access = useAccess();
   return (
-    <EntityLink type="pattern" id={id}>
-      {pattern.data?.title ?? "a pattern"}
-    </EntityLink>
+    <tr>
+      <td>
+        <code>{describeRule(rule)}</code>
+      </td>
+      <td>
+        <EntityLink type="pattern" id={rule.patternId}>
+          {pattern.data?.title ?? "a pattern"}
+        </EntityLink>
+      </td>
+      <td>
+        {pattern.data && access.canChange(pattern.data.loopId) && (
+          <Button aria-label={`Remove the rule ${describeRule(rule)}`} onClick={props.onRemove} disabled={props.busy}>
+            Remove
+          </Button>
+        )}
+      </td>
+    </tr>
   );
 }
 
