@@ -141,8 +141,9 @@ export function TimelinePage() {
         </p>
       )}
       {/* Focusable so the keyboard can scroll it; only the rows in view are in the page (TanStack Virtual). */}
+      {/* Hidden, not unmounted, while there is nothing to list: the virtualizer keeps its element. */}
       {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard */}
-      <section ref={scroller} className="virtual-list" tabIndex={0} aria-label="Timeline events">
+      <section ref={scroller} className="virtual-list" tabIndex={0} aria-label="Timeline events" hidden={rows === 0}>
         <ol className="virtual-body" style={{ height: virtualizer.getTotalSize() }} aria-label="Events, newest first">
           {virtualRows.map((row) => {
             const event = timeline.items[row.index];
