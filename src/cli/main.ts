@@ -100,7 +100,7 @@ New here? Start a server (npm start, or npx loopwork start), load the example (n
 }
 
 /** Commander's `error: <message>` as the CLI's `error usage: <message>` (its later lines kept). */
-export function usageLine(text: string): string {
+function usageLine(text: string): string {
   return text.replace(/^(error: )?/, "error usage: ");
 }
 

@@ -1,4 +1,5 @@
 import { AppError } from "./errors.js";
+import { parseStorableJson } from "./storable-text.js";
 
 /** Decodes UTF-8, refusing bytes that are none (rather than replacing them with U+FFFD). */
 const decoder = new TextDecoder("utf-8", { fatal: true });
@@ -14,5 +15,18 @@ export function utf8Body(bytes: Uint8Array): string {
     throw new AppError("invalid_json", "The body is not valid JSON: it holds bytes that are not UTF-8.", {
       path: "body",
     });
+  }
+}
+
+/**
+ * A signed webhook's body (read raw, to check its signature) as JSON that can be stored: UTF-8, then
+ * parsed as parseStorableJson does; either failing is invalid_json at `body`.
+ */
+export function storableJsonBody(bytes: Uint8Array): unknown {
+  const text = utf8Body(bytes);
+  try {
+    return parseStorableJson(text).value;
+  } catch {
+    throw new AppError("invalid_json", "The body is not valid JSON.", { path: "body" });
   }
 }

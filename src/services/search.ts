@@ -177,47 +177,54 @@ async function shareMatching(q: Queryable, index: string, text: string): Promise
   return least;
 }
 
+/** How long a database handle keeps what search reads of the database's shape (below). */
+const keptMs = 30_000;
+const kept = new WeakMap<Queryable, Map<string, { value: Promise<unknown>; at: number }>>();
+
 /**
- * The most common lexemes of a search index with the share of rows holding each (pg_stats), kept per
- * database handle for `boundKeptMs`: they change only when ANALYZE runs, and reading them (unnesting
- * a few thousand elements) cost ~4 ms of every search at a million signals.
+ * load's answer, kept per database handle and key for `keptMs` (a failed one is asked again): for what
+ * changes slowly and costs milliseconds to read on every search.
  */
-const statistics = new WeakMap<Queryable, Map<string, { lexemes: Promise<[string, number][]>; at: number }>>();
+function keptFor<T>(q: Queryable, key: string, load: () => Promise<T>): Promise<T> {
+  const byKey = kept.get(q) ?? new Map();
+  kept.set(q, byKey);
+  const known = byKey.get(key);
+  if (known && Date.now() - known.at < keptMs) return known.value as Promise<T>;
+  const value = load();
+  byKey.set(key, { value, at: Date.now() });
+  value.catch(() => byKey.delete(key));
+  return value;
+}
+
+/**
+ * The most common lexemes of a search index with the share of rows holding each (pg_stats), kept: they
+ * change only when ANALYZE runs, and reading them (unnesting a few thousand elements) cost ~4 ms of every
+ * search at a million signals.
+ */
 function commonLexemes(q: Queryable, index: string): Promise<[string, number][]> {
-  const kept = statistics.get(q) ?? new Map();
-  statistics.set(q, kept);
-  const known = kept.get(index);
-  if (known && Date.now() - known.at < boundKeptMs) return known.lexemes;
-  const lexemes = q
-    .query<{ lexemes: string[] | null; freqs: number[] | null }>(
+  return keptFor(q, `lexemes ${index}`, async () => {
+    const [row] = await q.query<{ lexemes: string[] | null; freqs: number[] | null }>(
       `select s.most_common_elems::text::text[] as lexemes, s.most_common_elem_freqs as freqs from pg_stats s
         where s.schemaname = current_schema() and s.tablename = $1`,
       [index],
-    )
-    .then(([row]) => (row?.lexemes ?? []).map((lexeme, i): [string, number] => [lexeme, Number(row?.freqs?.[i] ?? 0)]));
-  kept.set(index, { lexemes, at: Date.now() });
-  lexemes.catch(() => kept.delete(index));
-  return lexemes;
+    );
+    return (row?.lexemes ?? []).map((lexeme, i): [string, number] => [lexeme, Number(row?.freqs?.[i] ?? 0)]);
+  });
 }
 
 /**
  * The id of the signal `searchWindow` places from the newest (null while there are fewer): where
  * newestMatches' window of the newest signals starts. Finding it walks 100,000 index entries (~7 ms at a
- * million signals), so each database handle keeps it for `boundKeptMs`. Any bound gives the same
- * matches (the newest `rankedAtMost` of them either way): a stale one only moves where the index is
- * read first, by the signals that arrived meanwhile.
+ * million signals), so it is kept. Any bound gives the same matches (the newest `rankedAtMost` of them
+ * either way): a stale one only moves where the index is read first, by the signals that arrived meanwhile.
  */
-const boundKeptMs = 30_000;
-const bounds = new WeakMap<Queryable, { id: Promise<string | null>; at: number }>();
 function newestWindowBound(q: Queryable): Promise<string | null> {
-  const kept = bounds.get(q);
-  if (kept && Date.now() - kept.at < boundKeptMs) return kept.id;
-  const id = q
-    .query<{ id: string }>(`select id from signals order by id desc offset ${searchWindow} limit 1`)
-    .then(([row]) => row?.id ?? null);
-  bounds.set(q, { id, at: Date.now() });
-  id.catch(() => bounds.delete(q));
-  return id;
+  return keptFor(q, "window bound", async () => {
+    const [row] = await q.query<{ id: string }>(
+      `select id from signals order by id desc offset ${searchWindow} limit 1`,
+    );
+    return row?.id ?? null;
+  });
 }
 
 /** The types GET /search looks through. */

@@ -24,7 +24,7 @@ function widgetSnippet(baseUrl: string, id: string): string {
 }
 
 /** The threshold `--auto-attach` names: a score from 0 to 1, or null for `off`. */
-export function autoAttachOf(value: string): number | null {
+function autoAttachOf(value: string): number | null {
   if (value.trim().toLowerCase() === "off") return null;
   return score(value, "--auto-attach", "0.35", " or off");
 }

@@ -1,8 +1,7 @@
 import { z } from "zod";
 import { AppError, notFound } from "../../core/errors.js";
 import { receivedAtFrom } from "../../core/received-at.js";
-import { parseStorableJson } from "../../core/storable-text.js";
-import { utf8Body } from "../../core/utf8.js";
+import { storableJsonBody } from "../../core/utf8.js";
 import { uuid } from "../../core/uuid.js";
 import type { Queryable } from "../../db/connect.js";
 import { mapPayload, type PayloadMapping } from "../../integrations/webhooks/map-payload.js";
@@ -110,13 +109,7 @@ export function channelWebhookRoutes(): Route[] {
           });
         }
         // Bytes that are no UTF-8 are refused (invalid_json), not decoded into U+FFFD and stored as if sent.
-        const text = utf8Body(raw);
-        let json: unknown;
-        try {
-          json = parseStorableJson(text).value;
-        } catch {
-          throw new AppError("invalid_json", "The body is not valid JSON.", { path: "body" });
-        }
+        const json = storableJsonBody(raw);
         const data = parseInput("body", inboundSignal, channel.mapping ? mapPayload(channel.mapping, json) : json);
         if (data.externalId === undefined && delivery === undefined) {
           throw new AppError(

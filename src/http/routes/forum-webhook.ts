@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { AppError, notFound } from "../../core/errors.js";
-import { parseStorableJson } from "../../core/storable-text.js";
-import { utf8Body } from "../../core/utf8.js";
+import { storableJsonBody } from "../../core/utf8.js";
 import { uuid } from "../../core/uuid.js";
 import { discoursePostEvent, discourseTopicEvent } from "../../integrations/forum/discourse-payload.js";
 import { verifyDiscourseSignature } from "../../integrations/forum/discourse-signature.js";
@@ -86,13 +85,7 @@ export function forumWebhookRoutes(): Route[] {
           });
         }
         // Bytes that are no UTF-8 are refused (invalid_json), not decoded into U+FFFD and stored as if sent.
-        const text = utf8Body(raw);
-        let json: unknown;
-        try {
-          json = parseStorableJson(text).value;
-        } catch {
-          throw new AppError("invalid_json", "The body is not valid JSON.", { path: "body" });
-        }
+        const json = storableJsonBody(raw);
         const name = header(request.headers["x-discourse-event"]) ?? "";
         const event = parseEvent(id, name, json);
         return receiveForumEvent(

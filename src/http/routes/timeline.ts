@@ -103,9 +103,10 @@ export function timelineRoutes(): Route[] {
           (!query.actor || event.actor === query.actor);
         const loopId = query.loopId?.toLowerCase();
         const sent = new Set<number>();
+        // What is sent was filtered already: the catch-up by listTimeline, live events as they arrive (below).
         const send = (events: TimelineEntry[]) => {
           for (const event of events) {
-            if (!matches(event) || sent.has(event.id)) continue;
+            if (sent.has(event.id)) continue;
             sent.add(event.id);
             const shown = audit ? event : withoutDeliveryErrors(event);
             reply.raw.write(`id: ${event.id}\nevent: timeline\ndata: ${JSON.stringify(shown)}\n\n`);
