@@ -117,7 +117,7 @@ async function snapbackLockAfterRows(tx: Tx, held: boolean): Promise<void> {
  * naming every signal it attached (none when all were attached already); then late signals are answered:
  * on an addressed pattern a regression reopens it, anyone else is told which release fixed it.
  */
-async function insertAttachments(tx: Tx, input: ScoredAttachment[]): Promise<ScoredAttachment[]> {
+export async function insertAttachments(tx: Tx, input: ScoredAttachment[]): Promise<ScoredAttachment[]> {
   const rows = await tx.query<{ signal_id: string; pattern_id: string }>(
     `insert into signal_patterns (signal_id, pattern_id, score, attached_by)
      select a.signal_id, a.pattern_id, a.score, $4

@@ -1,6 +1,7 @@
 import { AppError, notFound } from "../core/errors.js";
 import { type Proposal, proposePatterns, readableTerms } from "../core/matching.js";
 import type { Db, Queryable } from "../db/connect.js";
+import { insertAttachments } from "./attach-signals.js";
 import { createRecord, getRecord, type Presented } from "./records.js";
 import { resources } from "./resources.js";
 import { rarity, termsOf, termsSql } from "./suggest-patterns.js";
@@ -124,17 +125,10 @@ export async function acceptProposal(
       );
     }
     const pattern = await createRecord(tx, resources.pattern, fields);
-    await tx.query(
-      `insert into signal_patterns (signal_id, pattern_id, score, attached_by)
-       select id, $2, 1, $3 from unnest($1::uuid[]) as id`,
-      [free, pattern.id, actor],
+    await insertAttachments(
+      tx,
+      free.map((signalId) => ({ signalId, patternId: pattern.id, score: 1 })),
     );
-    tx.record({
-      entityType: "pattern",
-      entityId: pattern.id,
-      verb: "attached",
-      after: { signalIds: free, score: 1 },
-    });
     const made = await getRecord(tx, resources.pattern, pattern.id);
     return {
       ...made,
