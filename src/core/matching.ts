@@ -8,6 +8,7 @@
 
 import { RE2JS } from "re2js";
 import { percent } from "./percent.js";
+import { ruleWhere } from "./rule-words.js";
 
 /** A rule a team wrote: a regex or an error code on a signal's title, body or channel → that pattern. */
 export interface FingerprintRule {
@@ -352,10 +353,7 @@ function explained(
   // In the words Settings › Matcher lists the rule with (the rule's id is the suggestion's ruleId).
   if (rule) {
     const kind = rule.kind === "error_code" ? "the error code" : "the regex";
-    const where = { any: "anywhere", title: "in the title", body: "in the body", channel: "in the channel's slug" }[
-      rule.field
-    ];
-    reasons.push(`Fingerprint rule: ${kind} “${rule.expression}” ${where}.`);
+    reasons.push(`Fingerprint rule: ${kind} “${rule.expression}” ${ruleWhere[rule.field]}.`);
   }
   // Each word once: a feature and its lexemes ("version:2.4.1" and "2.4.1") read as the same word.
   const said = [

@@ -460,6 +460,8 @@ describeInBrowser("delivery, timeline, people, outbox and settings in Chromium",
     expect(text).not.toMatch(/\d{4}-\d\d-\d\dT\d\d:/);
     // The actor filter offers the token by the same name.
     await page.getByRole("combobox", { name: /^Actor/ }).selectOption({ label: "API token “tests”" });
+    // Filtered: every row shown is the token's (the rows were there before the filter too).
+    await expect.poll(() => rows.filter({ hasNotText: "API token “tests”" }).count()).toBe(0);
     await expect.poll(() => rows.count()).toBeGreaterThan(0);
     expect(problems).toEqual([]);
   });

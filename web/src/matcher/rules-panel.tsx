@@ -1,7 +1,7 @@
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useId, useState } from "react";
 import { api, unwrap } from "../api/client";
 import { useAccess } from "../api/session";
+import { useChange } from "../settings/use-settings";
 import { Button } from "../ui/button";
 import { ErrorNote, Loading } from "../ui/states";
 import { describeRule, type FingerprintRule, useMatcher, useRemoveRule } from "./use-matcher";
@@ -17,25 +17,19 @@ const empty: Draft = { kind: "error_code", field: "any", expression: "" };
 export function RulesPanel(props: { patternId: string; loopId: string | null; merged: boolean }) {
   const matcher = useMatcher();
   const access = useAccess();
-  const queryClient = useQueryClient();
   const [draft, setDraft] = useState(empty);
   const id = useId();
-  const refresh = () => queryClient.invalidateQueries({ queryKey: ["matcher"] });
-  const add = useMutation({
-    mutationFn: (rule: Draft) => unwrap(api.POST("/matcher/rules", { body: { ...rule, patternId: props.patternId } })),
-    onSuccess: () => {
-      // The kind and where it looks stay as chosen: a second rule of the same kind is one field away.
-      setDraft((before) => ({ ...before, expression: "" }));
-      return refresh();
-    },
-  });
+  const add = useChange(["matcher"], (rule: Draft) =>
+    unwrap(api.POST("/matcher/rules", { body: { ...rule, patternId: props.patternId } })),
+  );
   const remove = useRemoveRule();
   const mayWrite = access.canChange(props.loopId) && !props.merged;
   const rules = (matcher.data?.rules ?? []).filter((rule) => rule.patternId === props.patternId);
   if (!mayWrite && rules.length === 0) return null;
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    add.mutate(draft);
+    // The kind and where it looks stay as chosen: a second rule of the same kind is one field away.
+    add.mutate(draft, { onSuccess: () => setDraft((before) => ({ ...before, expression: "" })) });
   };
   return (
     <section className="panel" aria-labelledby="rules">

@@ -1,6 +1,8 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "../api/client";
 import type { components } from "../api/schema";
+import { useChange } from "../settings/use-settings";
+import { ruleWhere } from "../ui/format";
 
 /** The matcher's configuration in force: its version, settings, fingerprint rules and embeddings provider. */
 export type Matcher = components["schemas"]["MatcherConfig"];
@@ -13,17 +15,12 @@ export function useMatcher() {
 
 /** Removes a fingerprint rule (a new matcher version), then reads the matcher again. */
 export function useRemoveRule() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (id: string) => unwrap(api.DELETE("/matcher/rules/{id}", { params: { path: { id } } })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["matcher"] }),
-  });
+  return useChange(["matcher"], (id: string) =>
+    unwrap(api.DELETE("/matcher/rules/{id}", { params: { path: { id } } })),
+  );
 }
 
-/** How a rule reads: "error code ERR_SYNC_TIMEOUT in any text", "regex ^\[sync\] in the title". */
+/** How a rule reads: "error code ERR_SYNC_TIMEOUT anywhere", "regex ^\[sync\] in the title". */
 export function describeRule(rule: Pick<FingerprintRule, "kind" | "field" | "expression">): string {
-  const where = { any: "anywhere", title: "in the title", body: "in the body", channel: "in the channel's slug" }[
-    rule.field
-  ];
-  return `${rule.kind === "error_code" ? "error code" : "regex"} ${rule.expression} ${where}`;
+  return `${rule.kind === "error_code" ? "error code" : "regex"} ${rule.expression} ${ruleWhere[rule.field]}`;
 }

@@ -179,7 +179,7 @@ export function TriagePage() {
                   onClick={() => setCursor(item.index)}
                 >
                   {/* Selecting is for attaching: not offered where the person may not file the signal. */}
-                  {access.canChange(channel?.loopId) && (
+                  {mayChange([s]) && (
                     <input
                       type="checkbox"
                       aria-label={`Select “${s.title}”`}

@@ -42,7 +42,7 @@ export function useProposals(enabled = true) {
 }
 
 /** A pattern made from a proposal: how many of its signals it took, and those on a pattern since. */
-export type AcceptedProposal = components["schemas"]["AcceptedProposal"];
+type AcceptedProposal = components["schemas"]["AcceptedProposal"];
 
 /**
  * Accepts a proposal: the pattern is made with those of its signals still on no pattern, in one

@@ -2,6 +2,7 @@
 // src/http/workspace-build.ts follows web/'s imports out of web/).
 export { cutText } from "../../../src/core/cut-text";
 export { percent } from "../../../src/core/percent";
+export { ruleWhere } from "../../../src/core/rule-words";
 
 const minute = 60;
 const hour = 60 * minute;

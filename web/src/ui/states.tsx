@@ -17,7 +17,7 @@ export function Loading({ what = "Loading" }: { what?: string }) {
  * ("body.expression: Not a regular expression…"), which names the field by its last word instead
  * ("Expression: Not a regular expression…"; "body.minScore" reads "Min score").
  */
-export function readableMessage(error: ApiError): string {
+function readableMessage(error: ApiError): string {
   const path = error.path ?? "";
   if (!/^(body|query)\./.test(path) || !error.message.startsWith(`${path}: `)) return error.message;
   const last =
