@@ -41,8 +41,23 @@ const toEntry = (row: Record<string, unknown>): TimelineEntry => ({
 export const timelineScanWindow = 10_000;
 
 /**
- * Timeline events, optionally for one entity: oldest first after a given id, or — with order "desc" —
- * newest first before a given id. Reads at most `timelineScanWindow` events (those of the entity, when
+ * The timeline's horizon: the greatest event id at or below which every event is committed, or never
+ * will be (migration 0053, docs/adr/0002 "The horizon"). Ids are taken when events are written, not when
+ * their transaction commits: an event above the horizon may yet be joined below it by one of a
+ * transaction still open, so a reader that goes on "after the last id it saw" reads only up to here.
+ */
+export async function timelineHorizon(db: Pick<Db, "query">): Promise<number> {
+  const [row] = await db.query<{ horizon: string }>(
+    "select loopwork_timeline_horizon()::text as horizon",
+    [],
+    "loopwork_timeline_horizon",
+  );
+  return Number(row?.horizon ?? 0);
+}
+
+/**
+ * Timeline events, optionally for one entity: oldest first after a given id (up to the horizon), or —
+ * with order "desc" — newest first before a given id. Reads at most `timelineScanWindow` events (those of the entity, when
  * one is named): `nextCursor` says where the next page starts, null when there is nothing more.
  */
 export async function listTimeline(
@@ -62,13 +77,20 @@ export async function listTimeline(
     limit: number;
     /** Include the access audit (tokens, sign-ins): for administrators only. */
     audit?: boolean;
+    /**
+     * Oldest first, only events at or below the horizon (`timelineHorizon`), unless false: a reader that
+     * goes on from a page's last id then never passes an event still to be committed below it.
+     */
+    settledOnly?: boolean;
   },
 ): Promise<{ items: TimelineEntry[]; nextCursor: string | null }> {
   const desc = filter.order === "desc";
   const direction = desc ? "desc" : "asc";
+  // Read oldest first, a page ends at the horizon: a page's last id is where its reader goes on from.
+  const upTo = desc || filter.settledOnly === false ? Number.MAX_SAFE_INTEGER : (await timelineHorizon(db)) + 1;
   const bounds = [
     filter.after ?? 0,
-    filter.before ?? Number.MAX_SAFE_INTEGER,
+    Math.min(filter.before ?? Number.MAX_SAFE_INTEGER, upTo),
     filter.entityId ?? null,
     filter.deploymentId?.toLowerCase() ?? null,
   ];
@@ -140,8 +162,15 @@ export function isAccessAudit(event: Pick<TimelineEntry, "entityType" | "verb">)
 /**
  * Somebody listening to the live timeline. `owners` holds, for each event, the loops that own its
  * entity as GET /timeline?loopId= decides it (eventOwnersSql) — read only for subscribers that ask.
+ * `position`: every event at or below it has now been handed to this subscriber (in this call or an
+ * earlier one), or was committed before it subscribed — where a client that has all these events may
+ * resume from (TimelineHub).
  */
-export type Subscriber = (events: TimelineEntry[], owners: ReadonlyMap<number, readonly string[]>) => void;
+export type Subscriber = (
+  events: TimelineEntry[],
+  owners: ReadonlyMap<number, readonly string[]>,
+  position: number,
+) => void;
 
 /** What a subscriber needs beyond the events: `owners`, to keep what one loop owns. */
 export interface SubscribeOptions {
@@ -155,17 +184,30 @@ export interface SubscribeOptions {
  * so changes made through any process sharing the database reach every subscriber: every process
  * announces the ids of the transactions that wrote timeline events once they commit (a few at a time,
  * db.notifyLater), and the hub reads their events once for all its subscribers.
+ *
+ * Events arrive in commit order, which is not the order of their ids. So the hub also keeps a position,
+ * `released`: every event at or below it has been handed to the subscribers of the time (or was committed
+ * before they subscribed). With each announcement it reads the horizon and hands on, besides what was
+ * announced, any event up to the horizon it has not handed on yet (announced late by another process, or
+ * never); then `released` is the horizon. A stream tells its client that position, not an event's id
+ * above it, as where to resume.
  */
 export class TimelineHub {
   // Each subscriber, with what to do when events may have gone unheard and whether it reads owners.
   private readonly subscribers = new Map<Subscriber, { onGap: () => void; owners: boolean }>();
   private stopListening?: () => Promise<void>;
   private reading: Promise<void> = Promise.resolve();
+  /** Every event at or below it has been handed on (or committed before its subscribers subscribed). */
+  private released = 0;
+  /** The ids handed on above `released`: not handed on again when the horizon passes them. */
+  private readonly handedAbove = new Set<number>();
 
   constructor(private readonly db: Db) {}
 
   /** Starts listening; call once per process. */
   async start(): Promise<void> {
+    // No subscriber yet: whatever is committed now, a stream reads in its catch-up.
+    this.released = await timelineHorizon(this.db);
     this.stopListening = await this.db.listen(
       timelineChannel,
       (payload) => {
@@ -190,29 +232,53 @@ export class TimelineHub {
   }
 
   private async deliver(payload: string): Promise<void> {
-    if (this.subscribers.size === 0) return;
+    if (this.subscribers.size === 0) {
+      // Nobody to hand events to: a stream that subscribes later reads what is committed in its catch-up.
+      const horizon = await timelineHorizon(this.db);
+      // Unless one subscribed meanwhile: then the next announcement hands on what lies below.
+      if (this.subscribers.size === 0) {
+        this.released = Math.max(this.released, horizon);
+        this.handedAbove.clear();
+      }
+      return;
+    }
     // `<xid>:<floor>` each (transaction.ts, announcement): read by primary key from the lowest floor.
     const announced = payload
       .split(",")
       .map((part) => /^(\d+):(\d+)$/.exec(part))
       .filter((match) => match !== null);
-    if (announced.length === 0) return;
-    const floor = Math.min(...announced.map(([, , f]) => Number(f)));
     // The owners lookup (one indexed read per event) only while a stream filters by loop: read once
     // here for all of them, as the events are, rather than once per stream.
     const withOwners = [...this.subscribers.values()].some((s) => s.owners);
-    const rows = await this.db.query(
-      // Not aliased t: eventOwnersSql names the owning entity's row t.
-      `select ${described("e")}${withOwners ? `, ${eventOwnersSql("e")}::text[] as owners` : ""}
-         from timeline_events e where e.id >= $2::bigint and e.xmin = any($1::xid[]) order by id`,
-      [announced.map(([, txId]) => txId), floor],
+    const read = `select ${described("e")}${withOwners ? `, ${eventOwnersSql("e")}::text[] as owners` : ""}
+         from timeline_events e`;
+    const rows =
+      announced.length === 0
+        ? []
+        : await this.db.query(
+            // Not aliased t: eventOwnersSql names the owning entity's row t.
+            `${read} where e.id >= $2::bigint and e.xmin = any($1::xid[]) order by id`,
+            [announced.map(([, txId]) => txId), Math.min(...announced.map(([, , f]) => Number(f)))],
+          );
+    // Up to the horizon, what was committed and not announced yet (by another process, or never).
+    const horizon = await timelineHorizon(this.db);
+    const handed = new Set([...this.handedAbove, ...rows.map((row) => Number(row.id))]);
+    const committed = await this.db.query<{ id: string }>(
+      "select id::text from timeline_events where id > $1 and id <= $2 order by id",
+      [this.released, horizon],
     );
+    const unheard = committed.map((row) => Number(row.id)).filter((id) => !handed.has(id));
+    if (unheard.length > 0) rows.push(...(await this.db.query(`${read} where e.id = any($1::bigint[])`, [unheard])));
+    rows.sort((a, b) => Number(a.id) - Number(b.id));
+    for (const row of rows) if (Number(row.id) > horizon) this.handedAbove.add(Number(row.id));
+    this.released = Math.max(this.released, horizon);
+    for (const id of this.handedAbove) if (id <= this.released) this.handedAbove.delete(id);
     const events = rows.map(toEntry);
-    if (events.length === 0) return;
     // Empty when no stream filtered by loop as the read began: one that subscribed since hears these
     // events (committed before it did) only through its catch-up from Last-Event-ID, as any stream.
     const owners = new Map(withOwners ? rows.map((row) => [Number(row.id), row.owners as string[]]) : []);
-    for (const subscriber of this.subscribers.keys()) subscriber(events, owners);
+    // A position moved on is news even without events: a stream's client resumes from it.
+    for (const subscriber of this.subscribers.keys()) subscriber(events, owners, this.released);
   }
 
   /**

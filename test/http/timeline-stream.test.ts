@@ -102,10 +102,14 @@ describe(`the live timeline (${serverUrl ? "postgres" : "pglite"})`, () => {
       const { old, live, resumed, catchUp } = await liveDuringCatchUp();
       catchUp.release();
       await expect.poll(() => resumed.events.map((e) => e.data.entityId)).toContain(live);
-      const ids = resumed.events.map((e) => Number(e.id));
-      // What was sent, should it fail: each event's id, entity and verb.
-      const sent = JSON.stringify(resumed.events.map((e) => [e.id, e.event, e.data.entityType, e.data.verb]));
+      const ids = resumed.events.map((e) => Number(e.data.id));
+      // What was sent, should it fail: where each resumes, its id, entity and verb.
+      const sent = JSON.stringify(resumed.events.map((e) => [e.id, e.data.id, e.data.entityType, e.data.verb]));
       expect(ids, sent).toEqual([...new Set(ids)].sort((a, b) => a - b));
+      // Where the client resumes never goes back, nor past what it was sent.
+      const resumeAt = resumed.events.map((e) => Number(e.id));
+      expect(resumeAt, sent).toEqual([...resumeAt].sort((a, b) => a - b));
+      resumed.events.forEach((e, i) => expect(Number(e.id), sent).toBeLessThanOrEqual(ids[i] as number));
       const loops = resumed.events.filter((e) => e.data.entityType === "loop").map((e) => e.data.entityId);
       expect(loops).toEqual([old, live]);
       await resumed.close();

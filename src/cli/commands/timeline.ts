@@ -112,6 +112,8 @@ async function follow(cli: Cli, start: () => Promise<Query>, backlog: number): P
   const print = (event: Event) => out.line(out.json ? JSON.stringify(event) : timelineLine(event));
   let query: Query | undefined;
   let lastId: string | undefined;
+  // Events printed above the id the stream resumes from (a resumed stream may send them again).
+  const printed = new Set<number>();
   if (!out.json) process.stderr.write("Following the timeline (Ctrl-C stops) …\n");
   // Pauses between tries, as deliveries retry (core/backoff.ts): from 1 s, doubling up to 30 s, jittered
   // so that the clients of a restarted server do not all come back in the same instant.
@@ -133,7 +135,11 @@ async function follow(cli: Cli, start: () => Promise<Query>, backlog: number): P
       // Last-Event-ID outweighs the query's after, which the server still checks (400 for a bad one).
       await readStream(cli, query, lastId, (id, event) => {
         lastId = id;
-        if (event) print(event);
+        // The id to resume from may lie below an event's own (while events below it may still be
+        // committed): a resumed stream sends such events again; each is printed once.
+        for (const seen of printed) if (seen <= Number(id)) printed.delete(seen);
+        if (event && !printed.has(event.id)) print(event);
+        if (event && event.id > Number(id)) printed.add(event.id);
       });
     } catch (error) {
       // Cut off (a restart, a deploy, a proxy's reset) or not there yet: tried again, pausing longer each

@@ -14,6 +14,7 @@ import {
   listTimeline,
   recordedFor,
   type TimelineEntry,
+  timelineHorizon,
   withoutDeliveryErrors,
 } from "../timeline-hub.js";
 
@@ -103,13 +104,19 @@ export function timelineRoutes(): Route[] {
           (!query.actor || event.actor === query.actor);
         const loopId = query.loopId?.toLowerCase();
         const sent = new Set<number>();
+        // Never lower than the last id given (or the client's own): what was sent up to it stays sent.
+        let resumeFrom = resumeAfter ?? 0;
         // What is sent was filtered already: the catch-up by listTimeline, live events as they arrive (below).
-        const send = (events: TimelineEntry[]) => {
+        // Each goes with where its client resumes: its own id, or the position below it up to which
+        // everything has been sent when events below it may still be committed (docs/adr/0002, "The
+        // horizon"): a resumed stream may then send again what came above it, never skip what did not.
+        const send = (events: TimelineEntry[], position: number) => {
           for (const event of events) {
             if (sent.has(event.id)) continue;
             sent.add(event.id);
             const shown = audit ? event : withoutDeliveryErrors(event);
-            reply.raw.write(`id: ${event.id}\nevent: timeline\ndata: ${JSON.stringify(shown)}\n\n`);
+            resumeFrom = Math.max(resumeFrom, Math.min(event.id, position));
+            reply.raw.write(`id: ${resumeFrom}\nevent: timeline\ndata: ${JSON.stringify(shown)}\n\n`);
           }
           // Remember recent ids only: enough to drop the overlap between catch-up and live events.
           if (sent.size > 10_000) for (const id of [...sent].slice(0, 5_000)) sent.delete(id);
@@ -128,12 +135,12 @@ export function timelineRoutes(): Route[] {
         // Live events that arrive while the backlog is still being read are held until it has been sent:
         // sent at once, a live event's id would become the client's Last-Event-ID, and a stream ended
         // mid-catch-up would resume after it, past the rest of the backlog, never to send it.
-        let held: TimelineEntry[] | undefined = [];
+        let held: { event: TimelineEntry; position: number }[] | undefined = [];
         const unsubscribe = timeline.subscribe(
-          (events, owners) => {
+          (events, owners, position) => {
             const mine = (loopId ? events.filter((e) => owners.get(e.id)?.includes(loopId)) : events).filter(matches);
-            if (!held) return send(mine);
-            held.push(...mine);
+            if (!held) return send(mine, position);
+            held.push(...mine.map((event) => ({ event, position })));
             // A catch-up slower than the live timeline: the client resumes from what it was sent instead.
             if (held.length > maxHeldLiveEvents) end();
           },
@@ -167,19 +174,23 @@ export function timelineRoutes(): Route[] {
           closed = true;
         });
         try {
+          // Everything committed is caught up (what lies above the horizon was announced before this
+          // stream subscribed, and would come no other way), but resumes from the horizon read first.
+          const position = after === undefined ? 0 : await timelineHorizon(db);
           for (let page = 0; after !== undefined && !closed && !ended; page++) {
             if (page === 20) return end();
-            const missed = await listTimeline(db, { ...query, after, limit: 1000, audit });
-            send(missed.items);
+            const missed = await listTimeline(db, { ...query, after, limit: 1000, audit, settledOnly: false });
+            send(missed.items, position);
             if (missed.items.length === 0 && missed.nextCursor !== null) {
-              reply.raw.write(`id: ${missed.nextCursor}\nevent: read\ndata: \n\n`);
+              resumeFrom = Math.max(resumeFrom, Math.min(Number(missed.nextCursor), position));
+              reply.raw.write(`id: ${resumeFrom}\nevent: read\ndata: \n\n`);
             }
             after = missed.nextCursor === null ? undefined : Number(missed.nextCursor);
           }
           // Caught up: what arrived meanwhile, in order, without what the backlog already sent (send dedupes).
-          const live = held.sort((a, b) => a.id - b.id);
+          const live = held.sort((a, b) => a.event.id - b.event.id);
           held = undefined;
-          if (!ended && !closed) send(live);
+          if (!ended && !closed) for (const { event, position } of live) send([event], position);
         } catch (error) {
           // Hijacked, so nobody else would hear of it: a catch-up that cannot read ends the stream, and
           // the client retries from its Last-Event-ID (open, the stream's next live event would move that
