@@ -5,6 +5,7 @@ import { useLoops } from "../shell/current-loop";
 import { Button } from "../ui/button";
 import { Field } from "../ui/field";
 import { ErrorNote, Loading } from "../ui/states";
+import { tokensQuery } from "../ui/use-names";
 import { When } from "../ui/when";
 import { useChange } from "./use-settings";
 
@@ -16,7 +17,7 @@ type Scope = (typeof scopes)[number];
  * answer that makes it, shown here once and never again (the server keeps only its hash).
  */
 export function TokensSection() {
-  const tokens = useQuery({ queryKey: ["api_token", "list"], queryFn: () => unwrap(api.GET("/tokens")) });
+  const tokens = useQuery(tokensQuery);
   const loops = useLoops();
   const [draft, setDraft] = useState<{ name: string; scope: Scope; loopId: string; days: string }>({
     name: "",

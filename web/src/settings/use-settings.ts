@@ -1,15 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useLocation } from "@tanstack/react-router";
 import { useEffect, useRef } from "react";
-import { api, unwrap } from "../api/client";
+import { usersQuery } from "../ui/use-names";
 
 /** The installation's people (one page of 200: invitations and roles pick from it). */
 export function useUsers() {
-  return useQuery({
-    queryKey: ["user", "list"],
-    queryFn: () => unwrap(api.GET("/users", { params: { query: { limit: 200 } } })),
-    select: (page) => page.items,
-  });
+  return useQuery({ ...usersQuery, select: (page) => page.items });
 }
 
 /**

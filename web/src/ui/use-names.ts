@@ -1,4 +1,4 @@
-import { useQuery } from "@tanstack/react-query";
+import { queryOptions, useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { api, unwrap } from "../api/client";
 
@@ -15,6 +15,18 @@ export function useComponents() {
   });
 }
 
+/** The installation's people: tens, not thousands, so one page of 200 (names, invitations, roles). */
+export const usersQuery = queryOptions({
+  queryKey: ["user", "list"],
+  queryFn: () => unwrap(api.GET("/users", { params: { query: { limit: 200 } } })),
+});
+
+/** The API tokens the person may see. */
+export const tokensQuery = queryOptions({
+  queryKey: ["api_token", "list"],
+  queryFn: () => unwrap(api.GET("/tokens")),
+});
+
 /**
  * Who did something, by the actor id the API records: a person ("user:<id>") by their name, an API token
  * ("token:<id>") as `API token “<its name>”` — a timeline event's, a move's. Installations have tens of
@@ -22,14 +34,12 @@ export function useComponents() {
  */
 export function useActorNames(): Map<string, string> {
   const users = useQuery({
-    queryKey: ["user", "list"],
-    queryFn: () => unwrap(api.GET("/users", { params: { query: { limit: 200 } } })),
+    ...usersQuery,
     select: (page) => page.items.map((u) => [`user:${u.id}`, u.name] as const),
     staleTime: 5 * 60_000,
   });
   const tokens = useQuery({
-    queryKey: ["api_token", "list"],
-    queryFn: () => unwrap(api.GET("/tokens")),
+    ...tokensQuery,
     select: (page) => page.items.map((t) => [`token:${t.id}`, `API token “${t.name}”`] as const),
     staleTime: 5 * 60_000,
   });
