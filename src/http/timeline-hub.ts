@@ -199,6 +199,7 @@ export class TimelineHub {
   private reading: Promise<void> = Promise.resolve();
   /** Every event at or below it has been handed on (or committed before its subscribers subscribed). */
   private released = 0;
+  private releasedAt = 0;
   /** The ids handed on above `released`: not handed on again when the horizon passes them. */
   private readonly handedAbove = new Set<number>();
 
@@ -234,6 +235,10 @@ export class TimelineHub {
   private async deliver(payload: string): Promise<void> {
     if (this.subscribers.size === 0) {
       // Nobody to hand events to: a stream that subscribes later reads what is committed in its catch-up.
+      // Moved on at most once a second (a statement for each announcement would be one for every few
+      // changes); behind, it only makes the next subscriber's first read look at more ids.
+      if (Date.now() - this.releasedAt < 1000) return;
+      this.releasedAt = Date.now();
       const horizon = await timelineHorizon(this.db);
       // Unless one subscribed meanwhile: then the next announcement hands on what lies below.
       if (this.subscribers.size === 0) {

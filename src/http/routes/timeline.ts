@@ -104,7 +104,8 @@ export function timelineRoutes(): Route[] {
           (!query.actor || event.actor === query.actor);
         const loopId = query.loopId?.toLowerCase();
         const sent = new Set<number>();
-        // Never lower than the last id given (or the client's own): what was sent up to it stays sent.
+        // Never lower than the last id given (or the client's own): what was sent up to it stays sent, and
+        // an event at or below it that comes again (a hub handing on what was announced late) is not sent.
         let resumeFrom = resumeAfter ?? 0;
         // What is sent was filtered already: the catch-up by listTimeline, live events as they arrive (below).
         // Each goes with where its client resumes: its own id, or the position below it up to which
@@ -112,7 +113,7 @@ export function timelineRoutes(): Route[] {
         // horizon"): a resumed stream may then send again what came above it, never skip what did not.
         const send = (events: TimelineEntry[], position: number) => {
           for (const event of events) {
-            if (sent.has(event.id)) continue;
+            if (sent.has(event.id) || event.id <= resumeFrom) continue;
             sent.add(event.id);
             const shown = audit ? event : withoutDeliveryErrors(event);
             resumeFrom = Math.max(resumeFrom, Math.min(event.id, position));
@@ -176,7 +177,9 @@ export function timelineRoutes(): Route[] {
         try {
           // Everything committed is caught up (what lies above the horizon was announced before this
           // stream subscribed, and would come no other way), but resumes from the horizon read first.
-          const position = after === undefined ? 0 : await timelineHorizon(db);
+          // A stream that resumes nothing starts there: what is at or below it is not news.
+          const position = await timelineHorizon(db);
+          if (after === undefined) resumeFrom = position;
           for (let page = 0; after !== undefined && !closed && !ended; page++) {
             if (page === 20) return end();
             const missed = await listTimeline(db, { ...query, after, limit: 1000, audit, settledOnly: false });
