@@ -84,6 +84,32 @@ describe("the worker's maintenance", () => {
     expect(kept).toEqual([{ age: 0 }, { age: 30 }]);
   });
 
+  it("forgets the Discourse events received before the forum's replay window (31 days), and keeps the recent ones", async () => {
+    const [loop] = await db.query<{ id: string }>(
+      "insert into loops (slug, name) values ('forum', 'Forum') returning id",
+    );
+    const [channel] = await db.query<{ id: string }>(
+      "insert into channels (loop_id, slug, name, kind) values ($1, 'forum', 'Forum', 'forum') returning id",
+      [loop?.id],
+    );
+    // 1,200 received 32 days ago (more than one pass takes), one 30 days ago, one today.
+    await db.query(
+      `insert into forum_events (channel_id, event_id, received_at)
+       select $1::uuid, 'old-' || i, now() - interval '32 days' from generate_series(1, 1200) i
+       union all select $1::uuid, 'month', now() - interval '30 days'
+       union all select $1::uuid, 'today', now()`,
+      [channel?.id],
+    );
+    const done = await maintainDatabase(db, { githubBodyDays: 30 });
+    expect(done.forumEventsForgotten).toBe(1200);
+    const kept = await db.query<{ id: string }>(
+      "select event_id as id from forum_events where channel_id = $1 order by received_at",
+      [channel?.id],
+    );
+    expect(kept).toEqual([{ id: "month" }, { id: "today" }]);
+    expect((await maintainDatabase(db, { githubBodyDays: 30 })).forumEventsForgotten).toBe(0);
+  });
+
   it("runs on its own in a worker, every LOOPWORK_MAINTENANCE_MS", async () => {
     const own = await freshDb();
     const config = { ...configFromEnv({}), roles: { web: false, worker: true }, maintenanceMs: 20 };

@@ -1,5 +1,6 @@
 import type { Db } from "../db/connect.js";
 import { forgetEndedWindows } from "../services/consume-rate-limit.js";
+import { forgetForumEvents } from "../services/forget-forum-events.js";
 import { forgetAppliedGithubBodies } from "../services/github/forget-github-bodies.js";
 import { forgetGithubBodyHashes } from "../services/github/forget-github-body-hashes.js";
 
@@ -10,6 +11,8 @@ export interface Maintained {
   githubBodiesForgotten: number;
   /** Hashes of GitHub delivery bodies received before the replay window, forgotten (replay-window.ts). */
   githubBodyHashesForgotten: number;
+  /** Discourse events received before the replay window, forgotten (forum/replay-window.ts). */
+  forumEventsForgotten: number;
   /** True when the embedded database was vacuumed and analysed (a server has autovacuum for that). */
   vacuumed: boolean;
 }
@@ -23,7 +26,8 @@ export interface Retention {
 /**
  * One round of the worker's upkeep: forgets rate-limit windows that ended long ago, the bodies of
  * GitHub deliveries applied before the retention window (what refuses their replay stays) and the hashes
- * of bodies received before the replay window (older replays are stale by their own time), and on the
+ * of bodies received before the replay window (older replays are stale by their own time), the
+ * Discourse event ids received before the forum's replay window (the same: stale by their own time), and on the
  * embedded database (PGlite runs no autovacuum: one process, no background workers) vacuums and
  * analyses every table, so space of deleted and updated rows is reused and the planner's statistics
  * follow the data. On a PostgreSQL server autovacuum does that already.
@@ -32,7 +36,8 @@ export async function maintainDatabase(db: Db, retention: Retention): Promise<Ma
   const rateLimitWindowsForgotten = await forgetEndedWindows(db);
   const githubBodiesForgotten = await forgetAppliedGithubBodies(db, retention.githubBodyDays);
   const githubBodyHashesForgotten = await forgetGithubBodyHashes(db);
-  const done = { rateLimitWindowsForgotten, githubBodiesForgotten, githubBodyHashesForgotten };
+  const forumEventsForgotten = await forgetForumEvents(db);
+  const done = { rateLimitWindowsForgotten, githubBodiesForgotten, githubBodyHashesForgotten, forumEventsForgotten };
   if (db.driver !== "pglite") return { ...done, vacuumed: false };
   // VACUUM cannot run inside a transaction: exec runs it on its own. PGlite runs in this process's one
   // thread, so while it vacuums nothing else runs: one table at a time, a request waits for one table,

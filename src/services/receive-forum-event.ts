@@ -4,6 +4,7 @@ import { receivedAtFrom } from "../core/received-at.js";
 import type { Db } from "../db/connect.js";
 import { htmlPolicy } from "../integrations/email/parse-inbound.js";
 import {
+  createdAtOf,
   type DiscoursePostEvent,
   type DiscourseTopicEvent,
   type ForumAuthor,
@@ -11,6 +12,7 @@ import {
   topicAuthor,
   topicUrl,
 } from "../integrations/forum/discourse-payload.js";
+import { forumReplayWindowDays } from "../integrations/forum/replay-window.js";
 import { createSignalsAfter } from "./create-signals.js";
 import { insertMessage } from "./messages.js";
 import { inTransaction, type Tx } from "./transaction.js";
@@ -36,6 +38,8 @@ export type ForumOutcome =
   | { status: "created"; signalId: string; messageId: string | null }
   | { status: "joined"; signalId: string; messageId: string }
   | { status: "duplicate"; signalId: string | null }
+  /** The topic or post is older than the replay window (replay-window.ts): a replay, applied never. */
+  | { status: "stale"; reason: string }
   | { status: "ignored"; reason: string };
 
 /** A topic's signal is known by its topic id within the channel; a post's message by its post id. */
@@ -47,9 +51,21 @@ export const forumPostKey = (channelId: string, postId: number) => `${channelId}
  * Applies one Discourse event to a forum channel: a new topic becomes a signal (contact: the author, by
  * email when the payload has one, else by forum username), a post in a signal's topic a message of its
  * conversation (the first post also the signal's text). Private messages, whispers, small actions and the
- * channel's own posts are ignored; a redelivered event id, topic or post changes nothing.
+ * channel's own posts are ignored; a redelivered event id, topic or post changes nothing. An event whose
+ * topic or post was made before the replay window is stale: its event id may have been forgotten
+ * (forget-forum-events.ts), so it is refused by its own signed time, and nothing is written.
  */
 export async function receiveForumEvent(db: Db, channel: ForumChannel, event: ForumEvent): Promise<ForumOutcome> {
+  if (event.kind !== "other") {
+    const madeAt = createdAtOf(event);
+    if (madeAt && madeAt.getTime() < Date.now() - forumReplayWindowDays * 86_400_000) {
+      const what = event.kind === "topic_created" ? "topic" : "post";
+      return {
+        status: "stale",
+        reason: `the ${what} was made ${madeAt.toISOString()}, more than ${forumReplayWindowDays} days ago: a replay, not applied`,
+      };
+    }
+  }
   if (event.id !== undefined) {
     const [seen] = await db.query("select 1 from forum_events where channel_id = $1 and event_id = $2", [
       channel.id,

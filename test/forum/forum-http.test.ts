@@ -1,5 +1,6 @@
 import { randomInt } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { maintainDatabase } from "../../src/jobs/maintain-database.js";
 import { deliverDue } from "../../src/jobs/outbox-worker.js";
 import { openSecret } from "../../src/services/secret-keys.js";
 import { runCli } from "../cli/run-cli.js";
@@ -63,6 +64,13 @@ async function send(event: string, body: unknown, eventId: string | number = ran
 type Entry = { direction: string; body: string; status: string; externalId: string | null; type: string };
 const conversation = async (signalId: string) =>
   (await app.call<{ items: Entry[] }>("GET", `/signals/${signalId}/conversation`)).body.items;
+
+/** A topic or post event as if its topic or post was made at `at` (its created_at, as Discourse signs it). */
+function madeAt<T extends { topic: { created_at: string } } | { post: { created_at: string } }>(body: T, at: Date): T {
+  const time = at.toISOString();
+  if ("topic" in body) return { ...body, topic: { ...body.topic, created_at: time, last_posted_at: time } };
+  return { ...body, post: { ...body.post, created_at: time, updated_at: time } };
+}
 
 /** A topic opened on the forum: its topic_created and its first post's post_created, as Discourse sends both. */
 async function openTopic(title: string, raw: string) {
@@ -238,6 +246,50 @@ describe(`forum channel: Discourse in and out (${serverUrl ? "postgres" : "pglit
       [channelId],
     );
     expect(count).toBe(1);
+  });
+
+  it("refuses a replayed event as stale once its topic or post is older than the 30-day replay window, after its id was forgotten", async () => {
+    const day = 86_400_000;
+    const ana = forumUser();
+    const id = topicId();
+    // A topic made 29 days ago (inside the window), taken then; its event id is kept in forum_events.
+    const topic = madeAt(topicCreated(id, "Old topic", ana), new Date(Date.now() - 29 * day));
+    const first = await send("topic_created", topic, 888_001);
+    expect(first).toMatchObject({ status: 200, body: { status: "created" } });
+    expect(await send("topic_created", topic, 888_001)).toMatchObject({ status: 200, body: { status: "duplicate" } });
+    // 32 days on: the worker's upkeep forgets event ids older than 31 days, so the table stops growing ...
+    await app.db.query(
+      "update forum_events set received_at = now() - interval '32 days' where channel_id = $1 and event_id = '888001'",
+      [channelId],
+    );
+    expect((await maintainDatabase(app.db, { githubBodyDays: 30 })).forumEventsForgotten).toBeGreaterThanOrEqual(1);
+    const kept = await app.db.query("select 1 from forum_events where channel_id = $1 and event_id = '888001'", [
+      channelId,
+    ]);
+    expect(kept).toEqual([]);
+    // ... and the captured delivery, sent again then under its own id or another, is stale by the time its
+    // signed body names: nothing written, not even the event id.
+    const before = await snapshotTables(app.db);
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 3 * day });
+    try {
+      for (const eventId of [888_001, 888_002]) {
+        expect(await send("topic_created", topic, eventId)).toMatchObject({
+          status: 200,
+          body: { status: "stale", reason: expect.stringContaining("more than 30 days ago") },
+        });
+      }
+    } finally {
+      vi.useRealTimers();
+    }
+    // A post made 31 days ago is refused the first time too, even in a signal's topic: Discourse sends a
+    // post's event when it is made, so one that old is a replay (here, of a post never taken).
+    const post = { id: randomInt(1, 2 ** 40), topicId: id, number: 2, raw: "An old reply.", title: "Old topic" };
+    const old = madeAt(postCreated(post, forumUser()), new Date(Date.now() - 31 * day));
+    expect(await send("post_created", old, 888_003)).toMatchObject({ status: 200, body: { status: "stale" } });
+    expect(await snapshotTables(app.db)).toEqual(before);
+    expect(await conversation(String(first.body.signalId))).not.toContainEqual(
+      expect.objectContaining({ body: "An old reply." }),
+    );
   });
 
   it("answers malformed JSON and payloads of another shape with stable codes", async () => {

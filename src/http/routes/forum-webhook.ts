@@ -15,7 +15,11 @@ const header = (value: string | string[] | undefined) => (typeof value === "stri
 /** What Loopwork answers Discourse: what became of the event (Discourse only needs the 2xx). */
 const forumAnswer = z
   .object({
-    status: z.enum(["created", "joined", "duplicate", "ignored"]),
+    status: z
+      .enum(["created", "joined", "duplicate", "stale", "ignored"])
+      .describe(
+        "created: a new signal; joined: a message of a signal's conversation; duplicate: this event, topic or post was taken before; stale: its topic or post is older than the 30-day replay window (a replay: not applied); ignored: an event or post Loopwork does not take (reason).",
+      ),
     signalId: uuid().nullable().optional(),
     messageId: uuid().nullable().optional(),
     reason: z.string().optional(),
@@ -40,7 +44,7 @@ export function forumWebhookRoutes(): Route[] {
       method: "POST",
       url: "/channels/:id/discourse",
       summary:
-        "Receive a Discourse webhook (Topic and Post events) into a forum channel, signed with the channel's webhookSecret (X-Discourse-Event-Signature: sha256=HMAC(secret, body)); topic_created makes a signal, post_created in its topic a message of its conversation; X-Discourse-Event-Id makes a redelivery change nothing (docs/CHANNELS.md)",
+        "Receive a Discourse webhook (Topic and Post events) into a forum channel, signed with the channel's webhookSecret (X-Discourse-Event-Signature: sha256=HMAC(secret, body)); topic_created makes a signal, post_created in its topic a message of its conversation; X-Discourse-Event-Id makes a redelivery change nothing, and a topic or post made more than 30 days ago is stale (docs/CHANNELS.md)",
       tag: "channels",
       params: z.object({ id: uuid() }),
       body: z.record(z.string(), z.unknown()).describe("A Discourse webhook body: { topic: … } or { post: … }"),

@@ -68,5 +68,20 @@ export function postAuthor(event: DiscoursePostEvent): ForumAuthor {
   return { username: p.username, name: p.name?.trim() || p.username, email: p.email ?? null };
 }
 
+/**
+ * When the topic or post an event carries was made, as its signed body says (`created_at`): a
+ * topic_created or post_created event is sent when it is made, and Discourse redelivers the same body.
+ * Undefined when the body names no readable time: its replays change nothing either way (the topic and
+ * post ids make them duplicates).
+ */
+export function createdAtOf(
+  event: { kind: "topic_created"; body: DiscourseTopicEvent } | { kind: "post_created"; body: DiscoursePostEvent },
+): Date | undefined {
+  const time = event.kind === "topic_created" ? event.body.topic.created_at : event.body.post.created_at;
+  if (time === undefined) return undefined;
+  const at = new Date(time);
+  return Number.isNaN(at.getTime()) ? undefined : at;
+}
+
 /** A Discourse topic's link, for people reading the signal: <base>/t/<id>. */
 export const topicUrl = (forumUrl: string, topicId: number) => `${forumUrl.replace(/\/+$/, "")}/t/${topicId}`;

@@ -1778,7 +1778,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Receive a Discourse webhook (Topic and Post events) into a forum channel, signed with the channel's webhookSecret (X-Discourse-Event-Signature: sha256=HMAC(secret, body)); topic_created makes a signal, post_created in its topic a message of its conversation; X-Discourse-Event-Id makes a redelivery change nothing (docs/CHANNELS.md)
+         * Receive a Discourse webhook (Topic and Post events) into a forum channel, signed with the channel's webhookSecret (X-Discourse-Event-Signature: sha256=HMAC(secret, body)); topic_created makes a signal, post_created in its topic a message of its conversation; X-Discourse-Event-Id makes a redelivery change nothing, and a topic or post made more than 30 days ago is stale (docs/CHANNELS.md)
          * @description Anyone: the route checks its own credential (a signed link or signature) or needs none.
          */
         post: operations["receiveDiscourseWebhook"];
@@ -2921,8 +2921,11 @@ export interface components {
             queued: boolean;
         };
         ForumEventOutcome: {
-            /** @enum {string} */
-            status: "created" | "joined" | "duplicate" | "ignored";
+            /**
+             * @description created: a new signal; joined: a message of a signal's conversation; duplicate: this event, topic or post was taken before; stale: its topic or post is older than the 30-day replay window (a replay: not applied); ignored: an event or post Loopwork does not take (reason).
+             * @enum {string}
+             */
+            status: "created" | "joined" | "duplicate" | "stale" | "ignored";
             /** Format: uuid */
             signalId?: string | null;
             /** Format: uuid */
@@ -7834,7 +7837,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Receive a Discourse webhook (Topic and Post events) into a forum channel, signed with the channel's webhookSecret (X-Discourse-Event-Signature: sha256=HMAC(secret, body)); topic_created makes a signal, post_created in its topic a message of its conversation; X-Discourse-Event-Id makes a redelivery change nothing (docs/CHANNELS.md) */
+            /** @description Receive a Discourse webhook (Topic and Post events) into a forum channel, signed with the channel's webhookSecret (X-Discourse-Event-Signature: sha256=HMAC(secret, body)); topic_created makes a signal, post_created in its topic a message of its conversation; X-Discourse-Event-Id makes a redelivery change nothing, and a topic or post made more than 30 days ago is stale (docs/CHANNELS.md) */
             200: {
                 headers: {
                     [name: string]: unknown;
