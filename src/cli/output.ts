@@ -62,7 +62,7 @@ export function tableLines<T>(rows: T[], columns: Column<T>[]): string[] {
   return [format(columns.map((c) => c.header.toUpperCase())), ...cells.map(format)];
 }
 
-/** A value as one short cell: dates as `YYYY-MM-DD HH:MM`, lists joined, nothing as a dash. */
+/** A value as one short cell: times as `YYYY-MM-DD HH:MM UTC`, lists joined, nothing as a dash. */
 export function cell(value: unknown): string {
   if (value === null || value === undefined || value === "") return "-";
   if (typeof value === "string") return isTimestamp(value) ? when(value) : value;
@@ -71,11 +71,14 @@ export function cell(value: unknown): string {
   return String(value);
 }
 
-/** An ISO time as `YYYY-MM-DD HH:MM` (UTC), short enough for a table. */
+/**
+ * An ISO time as `YYYY-MM-DD HH:MM UTC`, short enough for a table and saying its zone: every command
+ * prints times in UTC (the server's and the API's clock), never the terminal's local time unlabelled.
+ */
 export function when(value: unknown): string {
   if (typeof value !== "string" || !value) return "-";
   const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? value : date.toISOString().slice(0, 16).replace("T", " ");
+  return Number.isNaN(date.getTime()) ? value : `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 }
 
 /** text on one line, cut to max terminal columns with an ellipsis when cut (never inside a character). */

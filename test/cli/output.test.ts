@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { demoLines } from "../../src/cli/commands/demo.js";
-import { cell, clip, columnsOf, count, tableLines } from "../../src/cli/output.js";
+import { cell, clip, columnsOf, count, tableLines, when } from "../../src/cli/output.js";
 import { duration, timelineLine, traceLines } from "../../src/cli/render.js";
 import { isId, splitAt } from "../../src/cli/resolve.js";
 
@@ -46,7 +46,10 @@ describe("CLI output", () => {
   });
 
   it("shows times, lists and nothing in one short cell", () => {
-    expect(cell("2026-03-04T05:06:07.000Z")).toBe("2026-03-04 05:06");
+    // Times say their zone: UTC, whatever the terminal's (the API's times are UTC).
+    expect(cell("2026-03-04T05:06:07.000Z")).toBe("2026-03-04 05:06 UTC");
+    expect(cell("2026-03-04T07:06:07+02:00")).toBe("2026-03-04 05:06 UTC");
+    expect(when("2026-11-29T06:12:00Z")).toBe("2026-11-29 06:12 UTC");
     expect(cell(["a", "b"])).toBe("a, b");
     expect(cell(null)).toBe("-");
     expect(clip("two\nlines", 20)).toBe("two lines");
@@ -114,7 +117,7 @@ describe("CLI output", () => {
       before: { status: "open" },
       after: { status: "merged" },
     });
-    expect(line).toMatch(/^2026-03-04 05:06 {2}cli +pull request merge +pr-1 {2}open → merged$/);
+    expect(line).toMatch(/^2026-03-04 05:06 UTC {2}cli +pull request merge +pr-1 {2}open → merged$/);
   });
 });
 

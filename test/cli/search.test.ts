@@ -91,8 +91,8 @@ describe("loopwork search, signal list --attached/--search", () => {
     expect(suggest.stdout).toMatch(/Most like “Printer stuck, error E_SPOOL_77” \(\d{1,3}%\)/);
     const queue = await runCli(app.url, ["triage", "--channel", "cli-forum"], { token });
     expect(queue.stdout).toContain("The printer queue stalls again");
-    // Times as every table of the CLI shows them, not raw ISO.
-    expect(queue.stdout).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d {2}The printer queue stalls again \(/m);
+    // Times as every table of the CLI shows them, in UTC and saying so, not raw ISO.
+    expect(queue.stdout).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d UTC {2}The printer queue stalls again \(/m);
     expect(queue.stdout).not.toMatch(/\d\dT\d\d:/);
     const attached = await runCli(app.url, ["triage", "attach", waiting, "1"], { token });
     expect(attached.code).toBe(0);

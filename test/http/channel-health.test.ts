@@ -124,6 +124,8 @@ describe(`channel health and replay (${serverUrl ? "postgres" : "pglite"})`, () 
     const table = await runCli(app.url, ["channel", "health"], { token: app.adminToken });
     expect(table.code).toBe(0);
     expect(table.stdout).toMatch(/PENDING\s+RETRYING\s+DEAD/);
+    // The last inbound time says its zone, as every time the CLI prints.
+    expect(table.stdout).toMatch(/ \d{4}-\d\d-\d\d \d\d:\d\d UTC /);
     expect(table.stdout.trim().split("\n")).toHaveLength(3);
   });
 

@@ -177,7 +177,7 @@ export function accessCommands(program: Command): void {
       { header: "name", value: (t) => t.name, max: 40 },
       { header: "scope", value: (t) => t.scope },
       { header: "starts", value: (t) => `${t.prefix}…` },
-      { header: "revoked", value: (t) => (t.revokedAt ? String(t.revokedAt).slice(0, 10) : "") },
+      { header: "revoked", value: (t) => t.revokedAt },
     ],
   });
   token
