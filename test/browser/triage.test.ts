@@ -82,6 +82,85 @@ describeInBrowser("triage in Chromium", () => {
     expect(problems).toEqual([]);
   });
 
+  test("on a phone (375 px) a chosen signal's suggestions show where the list was, with a way back; a wide window keeps them beside the list", async () => {
+    const { loop, channel } = await loopWithChannel(ws.app, "Phone triage");
+    const pattern = await ok(ws.app, "POST", "/patterns", { loopId: loop.id, title: "Invoice PDF comes out blank" });
+    await signal(ws.app, channel.id, "Invoice PDF is blank", {
+      body: "The invoice PDF downloads as an empty page.",
+      patternIds: [pattern.id],
+    });
+    // A queue longer than the window: before, the suggestions sat under the whole list, out of sight.
+    for (let i = 1; i <= 10; i++) await signal(ws.app, channel.id, `Unrelated report number ${i} about the sidebar`);
+    const chosen = "The invoice PDF is blank again";
+    await signal(ws.app, channel.id, chosen, { body: "Every invoice PDF downloads as an empty page." });
+    for (let i = 11; i <= 12; i++) await signal(ws.app, channel.id, `Unrelated report number ${i} about the sidebar`);
+    const { page, problems } = await ws.newPage();
+    const height = 740;
+    await page.setViewportSize({ width: 375, height });
+    await signIn(page, ws.app.url);
+    await page.goto(`${ws.app.url}/app/triage`);
+    const list = page.getByRole("list", { name: "Signals waiting for a pattern" });
+    const row = page.locator(".triage-row").filter({ hasText: chosen });
+    await row.waitFor();
+    const panel = page.getByRole("region", { name: "Suggested patterns" });
+    const inWindow = async (what: string, box: { y: number; height: number } | null) => {
+      expect(box, what).not.toBeNull();
+      expect(box?.y, `${what} starts in the window`).toBeGreaterThanOrEqual(0);
+      expect((box?.y ?? 0) + (box?.height ?? 0), `${what} ends in the window`).toBeLessThanOrEqual(height);
+    };
+
+    // A tap on the row (not its title's link or its box) chooses it: its suggestions, in view, nothing scrolled.
+    await row.locator(".triage-body").click();
+    await expect.poll(() => panel.textContent()).toContain(`For “${chosen}”`);
+    const suggestion = panel.getByRole("listitem").filter({ hasText: "Invoice PDF comes out blank" }).first();
+    await suggestion.waitFor();
+    await inWindow("the suggestions' heading", await panel.getByRole("heading").boundingBox());
+    await inWindow(
+      "the first suggestion's Attach",
+      await suggestion.getByRole("button", { name: /^Attach/ }).boundingBox(),
+    );
+    expect(await page.evaluate(() => window.scrollY), "the page did not scroll").toBe(0);
+    expect(await list.isVisible(), "the list makes room").toBe(false);
+    await screenshots(page, "triage-phone-suggestions");
+    await expectAccessible(page, "triage on a phone, a signal chosen");
+
+    // Back: the list again, the chosen signal in view and its control focused.
+    await page.getByRole("button", { name: "‹ Back to the list" }).click();
+    await list.waitFor();
+    await inWindow("the chosen row, back on the list", await row.boundingBox());
+    expect(await panel.count(), "no suggestions under the list, out of sight").toBe(0);
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute("aria-label")))
+      .toBe(`Suggested patterns for “${chosen}”`);
+    await screenshots(page, "triage-phone-list");
+    // Its control at the row's end (the keyboard's and a screen reader's way); Escape goes back too.
+    const open = row.getByRole("button", { name: `Suggested patterns for “${chosen}”` });
+    await open.click();
+    await panel.waitFor();
+    await page.keyboard.press("Escape");
+    await list.waitFor();
+    // Chosen again, Attach: the signal is filed, and the person is back on the list.
+    await open.click();
+    await suggestion.getByRole("button", { name: /^Attach/ }).click();
+    await page.getByText(`Attached “${chosen}” to “Invoice PDF comes out blank”.`).waitFor();
+    await row.waitFor({ state: "detached" });
+    await list.waitFor();
+
+    // A wide window: the suggestions beside the list, which stays; no way back needed, no row control.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const other = page.locator(".triage-row").filter({ hasText: "Unrelated report number 3 " });
+    await other.locator(".triage-body").click();
+    await expect.poll(() => panel.textContent()).toContain("Unrelated report number 3 ");
+    const listBox = await list.boundingBox();
+    const panelBox = await panel.boundingBox();
+    expect(panelBox && listBox && panelBox.x, "the panel beside the list").toBeGreaterThanOrEqual(
+      (listBox?.x ?? 0) + (listBox?.width ?? 0),
+    );
+    expect(await page.getByRole("button", { name: /Back to the list/ }).count()).toBe(0);
+    expect(await page.locator(".triage-open").count()).toBe(0);
+    expect(problems).toEqual([]);
+  });
+
   test("j, x, j, x and n make a new pattern from two signals", async () => {
     const { loop, channel } = await loopWithChannel(ws.app, "Mobile");
     await signal(ws.app, channel.id, "App crashes on login (older)");

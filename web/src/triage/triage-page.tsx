@@ -9,6 +9,7 @@ import { useShortcuts } from "../shell/shortcuts";
 import { Button } from "../ui/button";
 import { formatAgo, formatTime } from "../ui/format";
 import { ErrorNote, Loading, PageHeader } from "../ui/states";
+import { useMediaQuery } from "../ui/use-media-query";
 import { AttachDialog } from "./attach-dialog";
 import { NewPatternDialog } from "./new-pattern-dialog";
 import { ProposalsPanel } from "./proposals-panel";
@@ -17,6 +18,12 @@ import { acceptedMessage, type Suggestion, useAcceptProposal } from "./use-sugge
 import { type Signal, useAttachSignals, useTriageQueue } from "./use-triage";
 
 const rowHeight = 76;
+/**
+ * Where the list and the panels stop standing side by side (styles.css `.triage-columns`, the same
+ * width): below it the suggestions would sit under the whole list, out of sight, so choosing a signal
+ * shows them in the list's place, with a way back.
+ */
+const narrowQuery = "(max-width: 1000px)";
 
 /** Signals attached to no pattern, newest first: attach them to a pattern or make one, from the keyboard. */
 export function TriagePage() {
@@ -34,7 +41,14 @@ export function TriagePage() {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [dialog, setDialog] = useState<"attach" | "new" | null>(null);
   const [done, setDone] = useState<string>();
+  const narrow = useMediaQuery(narrowQuery);
+  // On a narrow window: the person chose a signal (a tap on its row), and sees its suggestions.
+  const [chosen, setChosen] = useState(false);
   const scroller = useRef<HTMLDivElement>(null);
+  const side = useRef<HTMLElement>(null);
+  // Where the list was scrolled when a signal was chosen, and the row whose control takes the focus back.
+  const listTop = useRef(0);
+  const refocus = useRef<number | null>(null);
   const navigate = useNavigate();
   const queryClient = useQueryClient();
 
@@ -44,6 +58,9 @@ export function TriagePage() {
     return loopId && channels ? all.filter((s) => channels.get(s.channelId)?.loopId === loopId) : all;
   }, [queue.data, loopId, channels]);
   const current = rows[Math.min(cursor, rows.length - 1)];
+  // The suggestions in the list's place (narrow), or beside it (wide) for the signal under the cursor.
+  const focusing = narrow && chosen && current !== undefined;
+  const showSuggestions = !narrow || focusing;
   // What a: or n: acts on: the selection, or the signal under the cursor when nothing is selected.
   const targets: Signal[] = selected.size ? rows.filter((s) => selected.has(s.id)) : current ? [current] : [];
   const mayChange = (signals: Signal[]) =>
@@ -66,6 +83,8 @@ export function TriagePage() {
     const next = Math.max(0, Math.min(rows.length - 1, to));
     setCursor(next);
     virtualizer.scrollToIndex(next, { align: "auto" });
+    // The list is hidden while a chosen signal's suggestions show: it comes back at the signal moved to.
+    if (focusing) listTop.current = Math.max(0, (next - 1) * rowHeight);
   };
   const toggle = (id: string) =>
     setSelected((was) => {
@@ -78,6 +97,31 @@ export function TriagePage() {
     setDialog(null);
     setDone(message);
   };
+  const choose = (index: number) => {
+    setCursor(index);
+    if (!narrow) return;
+    listTop.current = scroller.current?.scrollTop ?? 0;
+    setChosen(true);
+  };
+  const back = () => setChosen(false);
+  // A window widened past the narrow layout shows the list and the panels side by side again.
+  useEffect(() => {
+    if (!narrow) setChosen(false);
+  }, [narrow]);
+  const wasFocusing = useRef(false);
+  useEffect(() => {
+    if (focusing === wasFocusing.current) return;
+    wasFocusing.current = focusing;
+    if (focusing) {
+      // The panel is where the list was: its back control first, in view, and where the keyboard is.
+      side.current?.querySelector<HTMLElement>(".triage-back")?.focus();
+    } else if (scroller.current) {
+      // Back on the list, as it was scrolled (hidden, it forgot), the chosen row's control focused once
+      // the list has drawn it again (`refocus`, in its ref).
+      scroller.current.scrollTop = listTop.current;
+      refocus.current = cursor;
+    }
+  }, [focusing, cursor]);
 
   useShortcuts([
     { keys: "j", what: "Next signal", run: () => move(cursor + 1) },
@@ -103,10 +147,17 @@ export function TriagePage() {
       what: "New pattern from the selection (or this signal)",
       run: () => (mayChange(targets) ? setDialog("new") : false),
     },
+    {
+      keys: "Escape",
+      what: "Back to the list (a narrow window, its suggestions shown)",
+      run: () => (focusing ? back() : false),
+    },
     ...Array.from({ length: suggestionKeys }, (_, i) => ({
       keys: String(i + 1),
       what: `Attach this signal to suggestion ${i + 1}`,
       run: () => {
+        // Never a suggestion the person cannot see (a narrow window shows them for a chosen signal).
+        if (!showSuggestions) return false;
         const suggestion = queryClient.getQueryData<{ suggestions: Suggestion[] }>([
           "signal",
           "suggestions",
@@ -129,6 +180,8 @@ export function TriagePage() {
         onSuccess: () => {
           setSelected((was) => new Set([...was].filter((id) => id !== signal.id)));
           setDone(`Attached “${signal.title}” to “${suggestion.title}”.`);
+          // Filed: on a narrow window, back to the list (the next signal is the person's to choose).
+          setChosen(false);
         },
       },
     );
@@ -158,7 +211,7 @@ export function TriagePage() {
       {queue.error && <ErrorNote error={queue.error} />}
       {!queue.isPending && rows.length === 0 && <p>Nothing to triage: every signal is on a pattern.</p>}
       <div className="triage-columns">
-        <div ref={scroller} className="triage-scroller" tabIndex={-1}>
+        <div ref={scroller} className="triage-scroller" tabIndex={-1} hidden={focusing}>
           <ul
             aria-label="Signals waiting for a pattern"
             className="triage-list"
@@ -176,7 +229,11 @@ export function TriagePage() {
                   className={`triage-row${item.index === cursor ? " is-cursor" : ""}${selected.has(s.id) ? " is-selected" : ""}`}
                   aria-current={item.index === cursor ? "true" : undefined}
                   style={{ transform: `translateY(${item.start}px)`, height: rowHeight }}
-                  onClick={() => setCursor(item.index)}
+                  onClick={(event) => {
+                    // A tap on its checkbox selects, on its links goes there; anywhere else chooses the signal.
+                    if ((event.target as HTMLElement).closest("a, input, button")) setCursor(item.index);
+                    else choose(item.index);
+                  }}
                 >
                   {/* Selecting is for attaching: not offered where the person may not file the signal. */}
                   {mayChange([s]) && (
@@ -211,19 +268,45 @@ export function TriagePage() {
                       </time>
                     </span>
                   </div>
+                  {narrow && (
+                    <button
+                      type="button"
+                      className="triage-open"
+                      aria-label={`Suggested patterns for “${s.title}”`}
+                      onClick={() => choose(item.index)}
+                      ref={(button) => {
+                        if (button && refocus.current === item.index) {
+                          refocus.current = null;
+                          button.focus();
+                        }
+                      }}
+                    >
+                      ›
+                    </button>
+                  )}
                 </li>
               );
             })}
           </ul>
         </div>
-        <aside className="triage-side" aria-label="Suggestions and proposals">
-          <SuggestionsPanel
-            signal={current}
-            busy={attach.isPending}
-            onAttach={current && mayChange([current]) ? attachCurrent : null}
-          />
+        <aside ref={side} className="triage-side" aria-label="Suggestions and proposals">
+          {focusing && (
+            <Button className="triage-back" onClick={back}>
+              ‹ Back to the list
+            </Button>
+          )}
+          {showSuggestions && (
+            <SuggestionsPanel
+              signal={current}
+              busy={attach.isPending}
+              onAttach={current && mayChange([current]) ? attachCurrent : null}
+            />
+          )}
           {attach.isError && !dialog && <ErrorNote error={attach.error} />}
-          <ProposalsPanel onAccepted={finish} ready={!queue.isPending} />
+          {/* Kept while a signal is chosen (what the person typed in a proposal stays), out of the way. */}
+          <div hidden={focusing}>
+            <ProposalsPanel onAccepted={finish} ready={!queue.isPending} />
+          </div>
         </aside>
       </div>
       <AttachDialog
