@@ -95,6 +95,8 @@ describe("loopwork proposals and channel set", { timeout: 120_000 }, () => {
 
     const wrong = await runCli(app.url, ["channel", "set", slug, "--auto-attach", "35"], { token });
     expect(wrong).toMatchObject({ code: 2, stderr: expect.stringMatching(/--auto-attach takes a score from 0 to 1/) });
+    const percent = await cliJson<Channel>(app.url, ["channel", "set", slug, "--auto-attach", "35%"], { token });
+    expect(percent.config.autoAttachThreshold).toBe(0.35);
     const nothing = await runCli(app.url, ["channel", "set", slug], { token });
     expect(nothing.code).toBe(2);
   });

@@ -177,13 +177,16 @@ describe("loopwork search, signal list --attached/--search", () => {
     expect(shown.stdout).toMatch(/suggestions from 20%, at most 3\./);
     const again = await runCli(app.url, ["matcher", "set", "--limit", "3"], { token });
     expect(again.stdout.trim()).toBe(`Nothing changed; the matcher stays at version ${before.version + 1}.`);
-    for (const args of [["--min-score", "20"], ["--limit", "0"], []]) {
+    for (const args of [["--min-score", "20"], ["--min-score", "120%"], ["--min-score", "%"], ["--limit", "0"], []]) {
       const wrong = await runCli(app.url, ["matcher", "set", ...args], { token });
       expect(wrong.code, args.join(" ")).toBe(2);
       expect(wrong.stderr, args.join(" ")).toMatch(
         /--min-score takes a score from 0 to 1|--limit takes|Nothing to set/,
       );
     }
+    // As the workspace shows it, a percent.
+    const percent = await runCli(app.url, ["matcher", "set", "--min-score", "15%"], { token });
+    expect(percent.stdout.trim()).toBe(`Matcher version ${before.version + 2}: suggestions from 15%, at most 3.`);
     const tooMany = await runCli(app.url, ["matcher", "set", "--limit", "50"], { token });
     expect(tooMany).toMatchObject({ code: 2, stderr: expect.stringContaining("--limit is 1 to 20, not 50.") });
     const reset = await cliJson<{ minScore: number; limit: number }>(
