@@ -133,7 +133,14 @@ export const routeAnswers = {
     ),
   }),
   health: z.object({ status: z.literal("ok"), database: z.string() }),
-  timeline: pageOf(timelineEvent),
+  timeline: pageOf(timelineEvent).extend({
+    horizon: z
+      .number()
+      .int()
+      .describe(
+        "Every event with an id at or below this one is committed or never will be: a reader going on oldest first with after=<id> at or below it misses nothing (docs/API.md, The timeline)",
+      ),
+  }),
   metrics: z
     .object({
       windowDays: z.number().int(),

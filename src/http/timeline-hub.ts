@@ -78,19 +78,17 @@ export async function listTimeline(
     /** Include the access audit (tokens, sign-ins): for administrators only. */
     audit?: boolean;
     /**
-     * Oldest first, only events at or below the horizon (`timelineHorizon`), unless false: a reader that
-     * goes on from a page's last id then never passes an event still to be committed below it.
+     * Only events at or below this id (a horizon, `timelineHorizon`): a reader that goes on from a page's
+     * last id then never passes an event still to be committed below it.
      */
-    settledOnly?: boolean;
+    upTo?: number;
   },
 ): Promise<{ items: TimelineEntry[]; nextCursor: string | null }> {
   const desc = filter.order === "desc";
   const direction = desc ? "desc" : "asc";
-  // Read oldest first, a page ends at the horizon: a page's last id is where its reader goes on from.
-  const upTo = desc || filter.settledOnly === false ? Number.MAX_SAFE_INTEGER : (await timelineHorizon(db)) + 1;
   const bounds = [
     filter.after ?? 0,
-    Math.min(filter.before ?? Number.MAX_SAFE_INTEGER, upTo),
+    Math.min(filter.before ?? Number.MAX_SAFE_INTEGER, (filter.upTo ?? Number.MAX_SAFE_INTEGER - 1) + 1),
     filter.entityId ?? null,
     filter.deploymentId?.toLowerCase() ?? null,
   ];
@@ -158,6 +156,9 @@ const signInVerbs = ["signed_in", "sign_in_failed", "signed_out", "password_set"
 export function isAccessAudit(event: Pick<TimelineEntry, "entityType" | "verb">): boolean {
   return event.entityType === "api_token" || (event.entityType === "user" && signInVerbs.includes(event.verb));
 }
+
+/** The most committed events one delivery hands on that no announcement brought (TimelineHub). */
+const handOnAtMost = 1000;
 
 /**
  * Somebody listening to the live timeline. `owners` holds, for each event, the loops that own its
@@ -254,36 +255,55 @@ export class TimelineHub {
       .filter((match) => match !== null);
     // The owners lookup (one indexed read per event) only while a stream filters by loop: read once
     // here for all of them, as the events are, rather than once per stream.
-    const withOwners = [...this.subscribers.values()].some((s) => s.owners);
-    const read = `select ${described("e")}${withOwners ? `, ${eventOwnersSql("e")}::text[] as owners` : ""}
+    let withOwners = this.wantOwners();
+    const select = `select ${described("e")}${withOwners ? `, ${eventOwnersSql("e")}::text[] as owners` : ""}
          from timeline_events e`;
     const rows =
       announced.length === 0
         ? []
         : await this.db.query(
             // Not aliased t: eventOwnersSql names the owning entity's row t.
-            `${read} where e.id >= $2::bigint and e.xmin = any($1::xid[]) order by id`,
+            `${select} where e.id >= $2::bigint and e.xmin = any($1::xid[]) order by id`,
             [announced.map(([, txId]) => txId), Math.min(...announced.map(([, , f]) => Number(f)))],
           );
-    // Up to the horizon, what was committed and not announced yet (by another process, or never).
+    // Up to the horizon, what was committed and not announced yet (by another process, or never): at
+    // most `handOnAtMost` ids a delivery, the rest with the next (after a lost listener, hundreds of
+    // thousands may lie there).
     const horizon = await timelineHorizon(this.db);
-    const handed = new Set([...this.handedAbove, ...rows.map((row) => Number(row.id))]);
-    const committed = await this.db.query<{ id: string }>(
-      "select id::text from timeline_events where id > $1 and id <= $2 order by id",
-      [this.released, horizon],
+    // Ordered by the column itself (an output column `id::text` would order as text: 10, 100, 1000 …).
+    const committed = await this.db.query<{ id: string | number }>(
+      "select id from timeline_events where id > $1 and id <= $2 order by id limit $3",
+      [this.released, horizon, handOnAtMost],
     );
-    const unheard = committed.map((row) => Number(row.id)).filter((id) => !handed.has(id));
-    if (unheard.length > 0) rows.push(...(await this.db.query(`${read} where e.id = any($1::bigint[])`, [unheard])));
+    const reached = committed.length === handOnAtMost ? Number(committed.at(-1)?.id) : horizon;
+    const read = new Set(rows.map((row) => Number(row.id)));
+    const unheard = committed
+      .map((row) => Number(row.id))
+      .filter((id) => !read.has(id) && !this.handedAbove.has(id));
+    if (unheard.length > 0) {
+      for (const row of await this.db.query(`${select} where e.id = any($1::bigint[])`, [unheard])) rows.push(row);
+    }
     rows.sort((a, b) => Number(a.id) - Number(b.id));
-    for (const row of rows) if (Number(row.id) > horizon) this.handedAbove.add(Number(row.id));
-    this.released = Math.max(this.released, horizon);
+    this.released = Math.max(this.released, reached);
     for (const id of this.handedAbove) if (id <= this.released) this.handedAbove.delete(id);
-    const events = rows.map(toEntry);
-    // Empty when no stream filtered by loop as the read began: one that subscribed since hears these
-    // events (committed before it did) only through its catch-up from Last-Event-ID, as any stream.
-    const owners = new Map(withOwners ? rows.map((row) => [Number(row.id), row.owners as string[]]) : []);
+    for (const row of rows) if (Number(row.id) > this.released) this.handedAbove.add(Number(row.id));
+    const events = rows.map((row) => toEntry(row));
+    // A stream that filters by loop and subscribed while the events were read gets their owners too.
+    let owners = new Map(withOwners ? rows.map((row) => [Number(row.id), row.owners as string[]]) : []);
+    while (!withOwners && events.length > 0 && this.wantOwners()) {
+      const read = await this.db.query<{ id: string; owners: string[] }>(
+        `select e.id::text, ${eventOwnersSql("e")}::text[] as owners from timeline_events e where e.id = any($1::bigint[])`,
+        [events.map((e) => e.id)],
+      );
+      owners = new Map(read.map((row) => [Number(row.id), row.owners]));
+      withOwners = true;
+    }
     // A position moved on is news even without events: a stream's client resumes from it.
     for (const subscriber of this.subscribers.keys()) subscriber(events, owners, this.released);
+  }
+
+  private wantOwners(): boolean {
+    return [...this.subscribers.values()].some((s) => s.owners);
   }
 
   /**

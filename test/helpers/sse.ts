@@ -10,6 +10,7 @@ export async function subscribe(url: string, headers: Record<string, string> = {
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = "";
   let ended = false;
+  let lastId: string | undefined;
   const reading = (async () => {
     try {
       for (;;) {
@@ -29,6 +30,8 @@ export async function subscribe(url: string, headers: Record<string, string> = {
               .filter((line) => !line.startsWith(":"))
               .map((line) => [line.slice(0, line.indexOf(":")), line.slice(line.indexOf(":") + 2)]),
           );
+          // An EventSource takes the id of every block that names one, with data or without.
+          if (fields.id !== undefined) lastId = fields.id;
           if (fields.data)
             events.push({ id: fields.id ?? "", event: fields.event ?? "message", data: JSON.parse(fields.data) });
           end = buffer.indexOf("\n\n");
@@ -44,6 +47,8 @@ export async function subscribe(url: string, headers: Record<string, string> = {
     events,
     /** Whether the server ended the stream. */
     ended: () => ended,
+    /** Where an EventSource would resume: the last id the stream gave (with an event or alone). */
+    lastId: () => lastId,
     async close() {
       controller.abort();
       await reading;

@@ -92,10 +92,14 @@ async function latest(cli: Cli, query: Query & { limit: number }): Promise<Page<
   return { items: [...page.items].reverse(), nextCursor: null };
 }
 
-/** The id of the newest event the caller may read ("0" when there is none): where "now" is. */
-async function newestId(cli: Cli): Promise<string> {
-  const page = await cli.api.get<Page<Event>>("/timeline", { order: "desc", limit: 1 });
-  return String(page.items[0]?.id ?? 0);
+/**
+ * Where "now" is: the id of the newest event the caller may read (0 when there is none), and the
+ * timeline's horizon — every event at or below it is committed; one above it may yet be joined below.
+ */
+async function now(cli: Cli): Promise<{ newest: number; horizon: number }> {
+  const page = await cli.api.get<Page<Event> & { horizon?: number }>("/timeline", { order: "desc", limit: 1 });
+  const newest = page.items[0]?.id ?? 0;
+  return { newest, horizon: page.horizon ?? newest };
 }
 
 /**
@@ -124,21 +128,26 @@ async function follow(cli: Cli, start: () => Promise<Query>, backlog: number): P
     try {
       if (query === undefined || lastId === undefined) {
         query = await start();
-        // --after alone: the stream catches up from there; with a backlog, that is read up to the newest event.
-        const cursor = backlog === 0 && query.after !== undefined ? String(query.after) : await newestId(cli);
-        // The newest up to the cursor (after --after, if given), printed oldest first; the stream goes on after it.
-        const before = Number(cursor) + 1;
-        const events = backlog > 0 ? (await latest(cli, { ...query, before, limit: backlog })).items : [];
+        // --after alone: the stream catches up from there; else it goes on from "now", where the backlog
+        // (the newest events up to then, printed oldest first) ends. It resumes from the horizon, not from
+        // the newest event: an event still to be committed below that is then sent, not skipped; those of
+        // the backlog it sends again are not printed twice.
+        const at = backlog === 0 && query.after !== undefined ? undefined : await now(cli);
+        const events =
+          at && backlog > 0 ? (await latest(cli, { ...query, before: at.newest + 1, limit: backlog })).items : [];
         for (const event of events) print(event);
-        lastId = cursor;
+        lastId = at ? String(Math.min(at.newest, at.horizon)) : String(query.after);
+        for (const event of events) if (event.id > Number(lastId)) printed.add(event.id);
       }
       // Last-Event-ID outweighs the query's after, which the server still checks (400 for a bad one).
       await readStream(cli, query, lastId, (id, event) => {
         lastId = id;
         // The id to resume from may lie below an event's own (while events below it may still be
-        // committed): a resumed stream sends such events again; each is printed once.
+        // committed): a resumed stream sends such events again; each is printed once. Those at or below
+        // where it resumes are never sent again: forgotten.
+        const again = event !== undefined && printed.has(event.id);
         for (const seen of printed) if (seen <= Number(id)) printed.delete(seen);
-        if (event && !printed.has(event.id)) print(event);
+        if (event && !again) print(event);
         if (event && event.id > Number(id)) printed.add(event.id);
       });
     } catch (error) {

@@ -73,8 +73,12 @@ export function timelineRoutes(): Route[] {
         limit: queryInteger({ min: 1, max: 1000, fallback: 100 }),
       }),
       handler: async ({ query, principal }, { db }) => {
-        // A page may be short and still go on (timelineScanWindow): nextCursor null is the end.
-        return listTimeline(db, { ...query, audit: decide(principal, "admin") === "allow" });
+        // A page may be short and still go on (timelineScanWindow): nextCursor null is the end. Read on
+        // from a cursor (`after`), a page ends at the horizon; the first page shows all that committed.
+        const horizon = await timelineHorizon(db);
+        const upTo = query.order === "asc" && query.after !== undefined ? horizon : undefined;
+        const page = await listTimeline(db, { ...query, upTo, audit: decide(principal, "admin") === "allow" });
+        return { ...page, horizon };
       },
     }),
     route({
@@ -103,24 +107,42 @@ export function timelineRoutes(): Route[] {
           (!query.deploymentId || recordedFor(event, query.deploymentId)) &&
           (!query.actor || event.actor === query.actor);
         const loopId = query.loopId?.toLowerCase();
+        // The horizon before anything else (docs/adr/0002, "The horizon"): every event at or below it is
+        // committed, so a catch-up read after it holds them all; a stream that resumes nothing starts there.
+        const start = await timelineHorizon(db);
         const sent = new Set<number>();
-        // Never lower than the last id given (or the client's own): what was sent up to it stays sent, and
-        // an event at or below it that comes again (a hub handing on what was announced late) is not sent.
-        let resumeFrom = resumeAfter ?? 0;
+        // `covered`: every event at or below it has been sent (or was not asked for: a fresh stream's
+        // past, the catch-up's filter, what the client says it has), as this stream knows it. An event at
+        // or below it that comes again (a hub handing on what was announced late) is not sent again. The
+        // client's word counts only up to the horizon: its id may have come from a page newest first, and
+        // an event below it committed since this stream began is news.
+        let covered = Math.min(resumeAfter ?? start, start);
+        // Where the client resumes (its `id:`): never lower than its own, nor than what is covered.
+        const resumeFrom = () => Math.max(resumeAfter ?? 0, covered);
+        const moved = () => resumeFrom() > (resumeAfter ?? start);
         // What is sent was filtered already: the catch-up by listTimeline, live events as they arrive (below).
         // Each goes with where its client resumes: its own id, or the position below it up to which
-        // everything has been sent when events below it may still be committed (docs/adr/0002, "The
-        // horizon"): a resumed stream may then send again what came above it, never skip what did not.
+        // everything has been sent when events below it may still be committed: a resumed stream may
+        // then send again what came above it, never skip what did not.
         const send = (events: TimelineEntry[], position: number) => {
           for (const event of events) {
-            if (sent.has(event.id) || event.id <= resumeFrom) continue;
+            if (sent.has(event.id) || event.id <= covered) continue;
             sent.add(event.id);
             const shown = audit ? event : withoutDeliveryErrors(event);
-            resumeFrom = Math.max(resumeFrom, Math.min(event.id, position));
-            reply.raw.write(`id: ${resumeFrom}\nevent: timeline\ndata: ${JSON.stringify(shown)}\n\n`);
+            covered = Math.max(covered, Math.min(event.id, position));
+            reply.raw.write(`id: ${resumeFrom()}\nevent: timeline\ndata: ${JSON.stringify(shown)}\n\n`);
           }
           // Remember recent ids only: enough to drop the overlap between catch-up and live events.
           if (sent.size > 10_000) for (const id of [...sent].slice(0, 5_000)) sent.delete(id);
+        };
+        // Where the client resumes, moved on without an event (the page read had no match, the position
+        // passed what this stream filters out): an empty `read` event, which sets an EventSource's id.
+        let toldAt = 0;
+        const tell = (position: number) => {
+          if (position <= covered) return;
+          covered = position;
+          toldAt = Date.now();
+          reply.raw.write(`id: ${resumeFrom()}\nevent: read\ndata: \n\n`);
         };
         reply.hijack();
         reply.raw.writeHead(200, {
@@ -129,6 +151,8 @@ export function timelineRoutes(): Route[] {
           connection: "keep-alive",
         });
         reply.raw.write(": connected\n\n");
+        // A fresh stream says where it starts: a client cut off before its first event resumes there.
+        if (resumeAfter === undefined) reply.raw.write(`id: ${start}\nevent: read\ndata: \n\n`);
         // Should this process miss announcements (its listening connection lost), the stream ends: the
         // client reconnects with Last-Event-ID and reads what it missed from the table.
         // What a loop owns is not in the event: the hub reads its owners as GET /timeline does
@@ -137,13 +161,21 @@ export function timelineRoutes(): Route[] {
         // sent at once, a live event's id would become the client's Last-Event-ID, and a stream ended
         // mid-catch-up would resume after it, past the rest of the backlog, never to send it.
         let held: { event: TimelineEntry; position: number }[] | undefined = [];
+        let heldPosition = 0;
         const unsubscribe = timeline.subscribe(
           (events, owners, position) => {
             const mine = (loopId ? events.filter((e) => owners.get(e.id)?.includes(loopId)) : events).filter(matches);
-            if (!held) return send(mine, position);
+            if (!held) {
+              send(mine, position);
+              // Each event moves the client's id at once; a position alone, at most once a second.
+              if (mine.length > 0 || Date.now() - toldAt >= 1000) tell(position);
+              return;
+            }
             held.push(...mine.map((event) => ({ event, position })));
-            // A catch-up slower than the live timeline: the client resumes from what it was sent instead.
-            if (held.length > maxHeldLiveEvents) end();
+            heldPosition = position;
+            // A catch-up slower than the live timeline: the client resumes from what it was sent instead
+            // (unless that has not moved: it would come back to the same place for ever).
+            if (held.length > maxHeldLiveEvents && moved()) end();
           },
           { owners: loopId !== undefined, onGap: () => end() },
         );
@@ -167,33 +199,31 @@ export function timelineRoutes(): Route[] {
         };
         request.raw.on("close", stop);
         // What was missed since Last-Event-ID, page after page. Where a page read on without a match, an
-        // empty event with its cursor as id moves the client's Last-Event-ID on; after 20 pages the stream
-        // ends, and the client reconnects from there.
+        // empty event moves the client's Last-Event-ID on; after 20 pages the stream ends, and the client
+        // reconnects from there — once where it resumes has moved (else it would read the same pages again).
         let after = resumeAfter;
         let closed = false;
         request.raw.on("close", () => {
           closed = true;
         });
         try {
-          // Everything committed is caught up (what lies above the horizon was announced before this
-          // stream subscribed, and would come no other way), but resumes from the horizon read first.
-          // A stream that resumes nothing starts there: what is at or below it is not news.
-          const position = await timelineHorizon(db);
-          if (after === undefined) resumeFrom = position;
           for (let page = 0; after !== undefined && !closed && !ended; page++) {
-            if (page === 20) return end();
-            const missed = await listTimeline(db, { ...query, after, limit: 1000, audit, settledOnly: false });
-            send(missed.items, position);
-            if (missed.items.length === 0 && missed.nextCursor !== null) {
-              resumeFrom = Math.max(resumeFrom, Math.min(Number(missed.nextCursor), position));
-              reply.raw.write(`id: ${resumeFrom}\nevent: read\ndata: \n\n`);
-            }
+            if (page >= 20 && moved()) return end();
+            // Everything committed (what lies above the horizon was announced before this stream
+            // subscribed, and would come no other way), each sent as covered up to the horizon read first.
+            const missed = await listTimeline(db, { ...query, after, limit: 1000, audit });
+            send(missed.items, start);
+            if (missed.items.length === 0 && missed.nextCursor !== null)
+              tell(Math.min(Number(missed.nextCursor), start));
             after = missed.nextCursor === null ? undefined : Number(missed.nextCursor);
           }
           // Caught up: what arrived meanwhile, in order, without what the backlog already sent (send dedupes).
           const live = held.sort((a, b) => a.event.id - b.event.id);
           held = undefined;
-          if (!ended && !closed) for (const { event, position } of live) send([event], position);
+          if (!ended && !closed) {
+            for (const { event, position } of live) send([event], position);
+            tell(heldPosition);
+          }
         } catch (error) {
           // Hijacked, so nobody else would hear of it: a catch-up that cannot read ends the stream, and
           // the client retries from its Last-Event-ID (open, the stream's next live event would move that

@@ -3132,6 +3132,8 @@ export interface operations {
                     "application/json": {
                         items: components["schemas"]["TimelineEvent"][];
                         nextCursor: string | null;
+                        /** @description Every event with an id at or below this one is committed or never will be: a reader going on oldest first with after=<id> at or below it misses nothing (docs/API.md, The timeline) */
+                        horizon: number;
                     };
                 };
             };

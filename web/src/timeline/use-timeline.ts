@@ -39,13 +39,19 @@ export function useTimeline(filter: TimelineFilter) {
   const [newer, setNewer] = useState<{ key: string; items: TimelineEvent[] }>({ key, items: [] });
   const fresh = newer.key === key ? newer.items : [];
   const loaded = older.data?.pages.flatMap((page) => page.items) ?? [];
-  const items = fresh.length ? [...fresh, ...loaded] : loaded;
+  const items = fresh.length ? [...fresh, ...loaded].sort((a, b) => b.id - a.id) : loaded;
   // Where the next catch-up starts: the newest event shown, or further when the last catch-up read past
-  // it without a match (a filtered page reads at most 10,000 events and says where it stopped).
+  // it without a match (a filtered page reads at most 10,000 events and says where it stopped) — but no
+  // further than the horizon of the page that showed it (docs/API.md, "The timeline"): an event still to
+  // be committed below the newest shown is then read, not skipped (and what is shown is not shown twice).
   // Per filter: another filter's cursor would skip this one's events.
   const newestOf = useRef<{ key: string; id: number }>({ key, id: 0 });
   if (newestOf.current.key !== key) newestOf.current = { key, id: 0 };
-  newestOf.current.id = Math.max(items[0]?.id ?? 0, newestOf.current.id);
+  const firstPage = older.data?.pages[0];
+  const newestLoaded = Math.min(loaded[0]?.id ?? 0, firstPage?.horizon ?? 0);
+  newestOf.current.id = Math.max(fresh[0]?.id ?? 0, newestLoaded, newestOf.current.id);
+  const shown = useRef(new Set<number>());
+  shown.current = new Set(items.map((event) => event.id));
   const ready = older.isSuccess;
 
   const busy = useRef(false);
@@ -77,8 +83,12 @@ export function useTimeline(filter: TimelineFilter) {
           page.items.at(-1)?.id ?? after,
         );
         if (page.items.length === 0) continue;
-        const added = [...page.items].reverse();
-        setNewer((prev) => ({ key, items: [...added, ...(prev.key === key ? prev.items : [])] }));
+        const added = [...page.items].reverse().filter((event) => !shown.current.has(event.id));
+        // Newest first by id: one committed late (below what was shown) takes its place, not the top.
+        setNewer((prev) => ({
+          key,
+          items: [...added, ...(prev.key === key ? prev.items : [])].sort((a, b) => b.id - a.id),
+        }));
       } while (again.current);
     } finally {
       busy.current = false;
