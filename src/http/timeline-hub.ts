@@ -277,9 +277,7 @@ export class TimelineHub {
     );
     const reached = committed.length === handOnAtMost ? Number(committed.at(-1)?.id) : horizon;
     const read = new Set(rows.map((row) => Number(row.id)));
-    const unheard = committed
-      .map((row) => Number(row.id))
-      .filter((id) => !read.has(id) && !this.handedAbove.has(id));
+    const unheard = committed.map((row) => Number(row.id)).filter((id) => !read.has(id) && !this.handedAbove.has(id));
     if (unheard.length > 0) {
       for (const row of await this.db.query(`${select} where e.id = any($1::bigint[])`, [unheard])) rows.push(row);
     }

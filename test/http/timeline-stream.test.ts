@@ -109,7 +109,9 @@ describe(`the live timeline (${serverUrl ? "postgres" : "pglite"})`, () => {
       // Where the client resumes never goes back, nor past what it was sent.
       const resumeAt = resumed.events.map((e) => Number(e.id));
       expect(resumeAt, sent).toEqual([...resumeAt].sort((a, b) => a - b));
-      resumed.events.forEach((e, i) => expect(Number(e.id), sent).toBeLessThanOrEqual(ids[i] as number));
+      resumed.events.forEach((e, i) => {
+        expect(Number(e.id), sent).toBeLessThanOrEqual(ids[i] as number);
+      });
       const loops = resumed.events.filter((e) => e.data.entityType === "loop").map((e) => e.data.entityId);
       expect(loops).toEqual([old, live]);
       await resumed.close();
