@@ -1,3 +1,4 @@
+import { bestByScore } from "../core/best-scores.js";
 import { notFound } from "../core/errors.js";
 import {
   blendMeaning,
@@ -10,6 +11,7 @@ import {
   strongFeatures,
   type Terms,
 } from "../core/matching.js";
+import { UuidNumbers } from "../core/uuid-numbers.js";
 import type { Queryable } from "../db/connect.js";
 import type { EmbeddingsProvider } from "../integrations/embeddings/openai-embeddings.js";
 import {
@@ -226,29 +228,41 @@ function lookupsOf(signal: Asked, counts: Counts) {
 }
 
 /**
- * A batch's postings: each term's ids as numbers into `ids` (each id interned once, however many terms
- * and signals share it), and a scratch of scores that `bestPostings` adds into (it marks what it
- * touched, then clears the marks).
+ * A batch's postings: each term's postings as numbers of `numbers` (each id read once into a number,
+ * however many terms and signals share it), and the scratch that `bestPostings` adds scores into: a
+ * number's score counts for the call whose stamp it bears, and the numbers it touched are listed (`scratch`
+ * is bestByScore's).
  */
 type Postings = {
-  ids: string[];
-  index: Map<string, number>;
+  numbers: UuidNumbers;
   of: Map<string, Int32Array>;
   score: Float64Array;
-  seen: Uint8Array;
+  stamp: Int32Array;
+  touched: Int32Array;
+  calls: number;
+  scratch: Float64Array;
 };
 
-function postingsOf(byTerm: Iterable<[string, readonly string[]]>): Postings {
-  const ids: string[] = [];
-  const index = new Map<string, number>();
-  const numbered = (id: string) => {
-    const known = index.get(id);
-    if (known !== undefined) return known;
-    index.set(id, ids.length);
-    return ids.push(id) - 1;
+/**
+ * Patterns are numbered for as long as the process runs: a batch at a million signals names most of the
+ * 50,000 patterns, and the next batch the same ones. A new table when this many are numbered (a batch
+ * still holding the old one keeps it).
+ */
+const patternsNumberedAtMost = 200_000;
+let patternNumbers = new UuidNumbers();
+
+function postingsOf(numbers: UuidNumbers, byTerm: { term: string; ids: Uint8Array | null }[]): Postings {
+  const of = new Map(byTerm.map((row) => [row.term, numbers.numbersOf(row.ids ?? new Uint8Array(0))] as const));
+  const size = numbers.size;
+  return {
+    numbers,
+    of,
+    score: new Float64Array(size),
+    stamp: new Int32Array(size),
+    touched: new Int32Array(size),
+    calls: 0,
+    scratch: new Float64Array(size),
   };
-  const of = new Map([...byTerm].map(([term, list]) => [term, Int32Array.from(list, numbered)] as const));
-  return { ids, index, of, score: new Float64Array(ids.length), seen: new Uint8Array(ids.length) };
 }
 
 /**
@@ -263,21 +277,26 @@ async function postings(
   terms: string[],
   limit: number,
 ): Promise<Postings> {
-  if (terms.length === 0) return postingsOf([]);
+  if (of === "patterns" && patternNumbers.size > patternsNumberedAtMost) patternNumbers = new UuidNumbers();
+  // Attached signals differ from batch to batch (and are a million): numbered for this batch only.
+  const numbers = of === "patterns" ? patternNumbers : new UuidNumbers();
+  if (terms.length === 0) return postingsOf(numbers, []);
   const holding =
     of === "patterns"
-      ? `select pt.pattern_id from pattern_terms pt where pt.term = t.term order by pt.pattern_id`
+      ? `select pt.pattern_id as id from pattern_terms pt where pt.term = t.term order by pt.pattern_id`
       : `select s.id from signals s where loopwork_document(s.title, s.body) @@ quote_literal(t.term)::tsquery
            and exists (select 1 from signal_patterns sp where sp.signal_id = s.id)`;
-  // The ids as JSON (parsed by JSON.parse): thousands of ids a term, and node-postgres parses a text
-  // array character by character (~30 % of a batch's JavaScript at a million signals); ids split out of
-  // one string cost more later, as map keys (docs/BENCHMARKS.md).
-  const rows = await q.query<{ term: string; ids: string[] }>(
-    `select t.term, to_json(array(${holding} limit $2)) as ids from unnest($1::text[]) as t(term)`,
+  // The ids as their 16 bytes each, one string of bytes a term, in the order the limited subquery gives
+  // them (nothing between it and the aggregate reorders them), numbered in UuidNumbers without a string
+  // made or hashed for each: thousands of ids a term, and as JSON text each was a new string and map key
+  // (docs/BENCHMARKS.md "Intake CPU").
+  const rows = await q.query<{ term: string; ids: Uint8Array | null }>(
+    `select t.term, (select string_agg(uuid_send(h.id), ''::bytea) from (${holding} limit $2) h) as ids
+       from unnest($1::text[]) as t(term)`,
     [terms, limit],
     of === "patterns" ? "suggest_pattern_postings" : "suggest_signal_postings",
   );
-  return postingsOf(rows.map((row) => [row.term, row.ids]));
+  return postingsOf(numbers, rows);
 }
 
 /**
@@ -290,53 +309,28 @@ function bestPostings(
   postings: Postings,
   bounds: { perTerm: number; keep: number; self?: string },
 ): string[] {
-  const { ids, index, of, score, seen } = postings;
-  const self = bounds.self === undefined ? -1 : (index.get(bounds.self) ?? -1);
-  const touched: number[] = [];
+  const { numbers, of, score, stamp, touched } = postings;
+  const call = ++postings.calls;
+  const self = bounds.self === undefined ? -1 : numbers.numberOf(bounds.self);
+  let count = 0;
   for (const term of terms) {
     const w = idf(term);
     const list = of.get(term);
     if (!list) continue;
-    // Indexed, not for…of: this loop runs ~24,000 times a signal at a million signals.
+    // Indexed, not for…of: this loop runs ~16,000 times a signal at a million signals.
     let counted = 0;
     for (let k = 0; k < list.length; k++) {
       const i = list[k] as number;
       if (i === self) continue;
       if (counted++ === bounds.perTerm) break;
-      if (seen[i] === 0) {
-        seen[i] = 1;
+      if (stamp[i] !== call) {
+        stamp[i] = call;
         score[i] = w;
-        touched.push(i);
+        touched[count++] = i;
       } else score[i] = (score[i] as number) + w;
     }
   }
-  for (const i of touched) seen[i] = 0;
-  return best(touched, score, ids, bounds.keep);
-}
-
-/** The `keep` ids of highest score (ties: the greater id first, as `order by score desc, id desc`). */
-function best(items: number[], score: Float64Array, ids: string[], keep: number): string[] {
-  const before = (a: number, b: number) => {
-    const sa = score[a] as number;
-    const sb = score[b] as number;
-    return sa > sb || (sa === sb && (ids[a] as string) > (ids[b] as string));
-  };
-  // A sorted list of at most `keep`: most items lose to its last and are never sorted.
-  const top: number[] = [];
-  let bar = Number.NEGATIVE_INFINITY;
-  for (let k = 0; k < items.length; k++) {
-    const item = items[k] as number;
-    if (top.length === keep) {
-      const s = score[item] as number;
-      if (s < bar || !before(item, top[keep - 1] as number)) continue;
-    }
-    let i = top.length;
-    while (i > 0 && before(item, top[i - 1] as number)) i--;
-    top.splice(i, 0, item);
-    if (top.length > keep) top.pop();
-    if (top.length === keep) bar = score[top[keep - 1] as number] as number;
-  }
-  return top.map((i) => ids[i] as string);
+  return bestByScore(touched.subarray(0, count), score, numbers.ids, bounds.keep, postings.scratch);
 }
 
 /** A text with its terms, computed once however many signals of a batch compare with it. */
