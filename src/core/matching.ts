@@ -9,6 +9,7 @@
 import { RE2JS } from "re2js";
 import { percent } from "./percent.js";
 import { ruleWhere } from "./rule-words.js";
+import { Comparison, type Terms } from "./text-comparison.js";
 
 /** A rule a team wrote: a regex or an error code on a signal's title, body or channel → that pattern. */
 export interface FingerprintRule {
@@ -38,13 +39,7 @@ export const defaultMatcherConfig: MatcherConfig = { version: 1, rules: [], minS
  */
 export const recommendedAutoAttachThreshold = 0.35;
 
-/** A text as the matcher sees it: its terms (PostgreSQL's lexemes) and strong features. */
-export interface Terms {
-  title: string[];
-  body: string[];
-  /** Error codes, versions, stack-trace frames: see strongFeatures. */
-  features: string[];
-}
+export type { Terms } from "./text-comparison.js";
 
 /** A pattern that might fit, with what it is compared through. */
 export interface Candidate {
@@ -131,33 +126,6 @@ export function ruleMatches(rule: FingerprintRule, signal: { title: string; body
   return re !== null && fields.some((text) => re.matcher(text).find());
 }
 
-/** How much each of a text's terms weighs: rare terms more (idf), title terms twice, features thrice. */
-function weights(terms: Terms, idf: (term: string) => number): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const [term, n] of multiples(terms)) out.set(term, n * idf(term));
-  return out;
-}
-
-/**
- * Each of a text's terms with its multiple of its idf in the text's weights: 1 in the body, 2 in the title,
- * 3 a feature (the largest where it stands in several), in the order `weights` first meets them; also the
- * text's terms as one set. Kept per text: a candidate's texts are compared with every signal of a batch,
- * and building their weights again was most of the matcher's time (docs/BENCHMARKS.md).
- */
-const multiplesOf = new WeakMap<Terms, Map<string, number>>();
-
-function multiples(terms: Terms): Map<string, number> {
-  const known = multiplesOf.get(terms);
-  if (known) return known;
-  const times = new Map<string, number>();
-  const add = (term: string, n: number) => times.set(term, Math.max(times.get(term) ?? 0, n));
-  for (const t of terms.body) add(t, 1);
-  for (const t of terms.title) add(t, 2);
-  for (const f of terms.features) add(f, 3);
-  multiplesOf.set(terms, times);
-  return times;
-}
-
 /**
  * The fewest terms a report counts as when it is matched (rankSuggestions; issue #11): a report of fewer
  * distinct terms weighs as if it had this many of its own mean weight, the missing ones shared with
@@ -168,16 +136,10 @@ function multiples(terms: Terms): Map<string, number> {
  */
 export const shortReportTerms = 7;
 
-/** A text's weight: the sum of its terms' weights, counted as at least `floor` terms of their mean. */
-function weightOf(w: Map<string, number>, floor = 0): number {
-  let total = 0;
-  for (const x of w.values()) total += x;
-  return w.size > 0 && floor > w.size ? (total * floor) / w.size : total;
-}
-
 /**
- * Weighted Dice similarity of two texts (0–1), and the terms they share. With `floor`, text a (the new
- * report) weighs at least that many terms (shortReportTerms): a short report's similarity shrinks.
+ * Weighted Dice similarity of two texts (0–1), and the terms they share: each term weighs its idf, twice
+ * in a title, three times for a feature. With `floor`, text a (the new report) weighs at least that many
+ * terms (shortReportTerms): a short report's similarity shrinks.
  */
 export function similarity(
   a: Terms,
@@ -185,32 +147,8 @@ export function similarity(
   idf: (term: string) => number,
   floor = 0,
 ): { value: number; shared: string[] } {
-  return similarityTo(weighed(a, idf, floor), b, idf);
-}
-
-/** A text's weights and its weight (weightOf), computed once when it is compared with many. */
-type Weighed = { weights: Map<string, number>; weight: number };
-const weighed = (terms: Terms, idf: (term: string) => number, floor = 0): Weighed => {
-  const w = weights(terms, idf);
-  return { weights: w, weight: weightOf(w, floor) };
-};
-
-/** similarity, with a's weights already computed (b's weights are summed, not built). */
-function similarityTo(a: Weighed, b: Terms, idf: (term: string) => number): { value: number; shared: string[] } {
-  const times = multiples(b);
-  let shared = 0;
-  const terms: string[] = [];
-  for (const [term, w] of a.weights) {
-    const n = times.get(term);
-    if (n !== undefined) {
-      shared += Math.min(w, n * idf(term));
-      terms.push(term);
-    }
-  }
-  let weightOfB = 0;
-  for (const [term, n] of times) weightOfB += n * idf(term);
-  const total = a.weight + weightOfB;
-  return { value: total > 0 ? (2 * shared) / total : 0, shared: terms };
+  const compare = new Comparison(a, idf, floor);
+  return { value: compare.similarity(b), shared: compare.shared(b) };
 }
 
 /**
@@ -221,29 +159,10 @@ function similarityTo(a: Weighed, b: Terms, idf: (term: string) => number): { va
  * With `floor`, a weighs at least that many terms (shortReportTerms): a short report is explained less.
  */
 export function coverage(a: Terms, texts: Terms[], idf: (term: string) => number, floor = 0): number {
-  return coverageOf(weighed(a, idf, floor), termSets(texts));
-}
-
-/** coverage, with a's weights already computed. */
-function coverageOf(a: Weighed, sets: TermSet[]): number {
-  const wa = a.weights;
-  let covered = 0;
-  for (const [term, w] of wa) {
-    if (sets.length === 0) continue;
-    let holding = 0;
-    for (const set of sets) if (set.has(term)) holding++;
-    covered += w * Math.sqrt(holding / sets.length);
-  }
-  const total = a.weight;
-  return total > 0 ? covered / total : 0;
+  return new Comparison(a, idf, floor).coverageAndSignature(texts).coverage;
 }
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
-
-/** A text's terms as one set (title, body and features). */
-type TermSet = { has(term: string): boolean; keys(): Iterable<string> };
-const termSet = (t: Terms): TermSet => multiples(t);
-const termSets = (texts: Terms[]): TermSet[] => texts.map(termSet);
 
 /**
  * How much of a pattern's signature signal a holds (0–1): the signature is the terms at least half of the
@@ -252,28 +171,7 @@ const termSets = (texts: Terms[]): TermSet[] => texts.map(termSet);
  * every report of it says ("kubectl" beside "connection … localhost:8080 … refused") holds little of it.
  */
 export function signatureHeld(a: Terms, texts: Terms[], idf: (term: string) => number, minShare = 0.5): number {
-  return signatureHeldBy(termSet(a), termSets(texts), idf, minShare);
-}
-
-/** signatureHeld, with a's terms already a set (or its weights). */
-function signatureHeldBy(
-  a: { has(term: string): boolean },
-  sets: TermSet[],
-  idf: (term: string) => number,
-  minShare = 0.5,
-): number {
-  const counts = new Map<string, number>();
-  for (const set of sets) for (const term of set.keys()) counts.set(term, (counts.get(term) ?? 0) + 1);
-  let total = 0;
-  let held = 0;
-  for (const [term, n] of counts) {
-    const share = n / sets.length;
-    if (share < minShare) continue;
-    const w = idf(term) * share;
-    total += w;
-    if (a.has(term)) held += w;
-  }
-  return total > 0 ? held / total : 0;
+  return new Comparison(a, idf).coverageAndSignature(texts, minShare).signature;
 }
 
 /**
@@ -301,50 +199,73 @@ export function rankSuggestions(
   const ruled = new Map<string, FingerprintRule>();
   for (const rule of config.rules)
     if (!ruled.has(rule.patternId) && ruleMatches(rule, signal)) ruled.set(rule.patternId, rule);
-  // The signal's weights once, for every text it is compared with.
-  const signalWeights = weighed(signal.terms, idf, shortReportTerms);
+  // The signal compared with every candidate's texts: its weights, and each term's idf, computed once.
+  const compare = new Comparison(signal.terms, idf, shortReportTerms);
   const scored: Scored[] = [];
   for (const candidate of candidates) {
-    const own = similarityTo(signalWeights, candidate.own, idf);
+    const own = compare.similarity(candidate.own);
     const bySignal = candidate.signals
-      .map((s) => ({ id: s.id, title: s.title, ...similarityTo(signalWeights, s.terms, idf) }))
+      .map((s) => ({ id: s.id, title: s.title, terms: s.terms, value: compare.similarity(s.terms) }))
       .sort((x, y) => y.value - x.value);
-    const sims = [own.value, ...bySignal.map((s) => s.value)].sort((x, y) => y - x);
-    const top3 = sims.slice(0, 3);
-    const nearest = 0.75 * (sims[0] ?? 0) + 0.25 * (top3.reduce((s, v) => s + v, 0) / 3);
-    // How much of the signal's weight the pattern's texts (its own and the signals shown) consistently hold.
-    const sets = termSets([candidate.own, ...candidate.signals.map((s) => s.terms)]);
     const rule = ruled.get(candidate.patternId);
-    const score = rule
-      ? 1
-      : 0.4 * nearest + 0.4 * coverageOf(signalWeights, sets) + 0.2 * signatureHeldBy(signalWeights.weights, sets, idf);
-    if (score >= config.minScore || rule) scored.push({ candidate, score: round(score), own, bySignal, rule });
+    let score = 1;
+    if (!rule) {
+      // How much of the signal's weight the pattern's texts (its own and the signals shown) consistently
+      // hold, and how much of what they hold in common the signal holds.
+      const texts = [candidate.own, ...candidate.signals.map((s) => s.terms)];
+      const { coverage, signature } = compare.coverageAndSignature(texts);
+      score = 0.4 * nearestOf(own, bySignal) + 0.4 * coverage + 0.2 * signature;
+    }
+    if (score >= config.minScore || rule) scored.push({ candidate, score: round(score), bySignal, rule });
   }
   // Only those shown are explained: a signal has ~100 candidates at a million signals, and 5 are shown.
   return scored
     .sort((a, b) => b.score - a.score || (a.candidate.patternId < b.candidate.patternId ? -1 : 1))
     .slice(0, config.limit)
-    .map((s) => explained(s, signal, idf));
+    .map((s) => explained(s, signal, idf, compare));
 }
 
-/** A candidate scored, with what explains its score. */
+/**
+ * How near a pattern's texts come: ¾ of the best similarity, its own text's or an attached signal's, and
+ * ¼ of the mean of the best three (a missing one counts 0), the three summed best first. `bySignal` is
+ * sorted best first, so the best three are among `own` and its first three.
+ */
+function nearestOf(own: number, bySignal: readonly { value: number }[]): number {
+  const best = [own, -1, -1];
+  for (let k = 0; k < 3 && k < bySignal.length; k++) {
+    let value = (bySignal[k] as { value: number }).value;
+    for (let i = 0; i < 3; i++) {
+      const held = best[i] as number;
+      if (value > held) {
+        best[i] = value;
+        value = held;
+      }
+    }
+  }
+  const [first = 0, second = -1, third = -1] = best;
+  let sum = first;
+  if (second >= 0) sum += second;
+  if (third >= 0) sum += third;
+  return 0.75 * first + 0.25 * (sum / 3);
+}
+
+/** A candidate scored, with the signals shown beside it, best first. */
 type Scored = {
   candidate: Candidate;
   score: number;
-  own: { shared: string[] };
-  bySignal: { id: string; title: string; value: number; shared: string[] }[];
+  bySignal: { id: string; title: string; terms: Terms; value: number }[];
   rule: FingerprintRule | undefined;
 };
 
 /** A scored candidate as a suggestion: the rule, the words it shares, the signals most like the report. */
 function explained(
-  { candidate, score, own, bySignal, rule }: Scored,
+  { candidate, score, bySignal, rule }: Scored,
   signal: { words?: ReadonlyMap<string, string> },
   idf: (term: string) => number,
+  compare: Comparison,
 ): Suggestion {
-  const sharedTerms = [...new Set([...own.shared, ...bySignal.slice(0, 3).flatMap((s) => s.shared)])]
-    .sort((x, y) => idf(y) - idf(x))
-    .slice(0, 8);
+  const shared = [compare.shared(candidate.own), ...bySignal.slice(0, 3).map((s) => compare.shared(s.terms))];
+  const sharedTerms = [...new Set(shared.flat())].sort((x, y) => idf(y) - idf(x)).slice(0, 8);
   const similarSignals = bySignal
     .filter((s) => s.value > 0)
     .slice(0, 3)
@@ -466,11 +387,13 @@ export function proposePatterns(
 ): Proposal[] {
   const sim: number[][] = signals.map(() => signals.map(() => 0));
   for (let i = 0; i < signals.length; i++) {
+    const a = signals[i];
+    if (!a) continue;
+    const compare = new Comparison(a.terms, idf);
     for (let j = i + 1; j < signals.length; j++) {
-      const a = signals[i];
       const b = signals[j];
-      if (!a || !b) continue;
-      const value = similarity(a.terms, b.terms, idf).value;
+      if (!b) continue;
+      const value = compare.similarity(b.terms);
       (sim[i] as number[])[j] = value;
       (sim[j] as number[])[i] = value;
     }

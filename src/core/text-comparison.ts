@@ -1,0 +1,259 @@
+/**
+ * One report compared with many texts under one idf: the arithmetic of the matcher's similarity, coverage
+ * and signature (src/core/matching.ts, docs/MATCHING.md "How a signal is matched"), over terms as numbers.
+ * A signal of a batch at a million signals is compared with ~100 candidates' texts; with terms as strings
+ * every comparison hashed each of both texts' terms into Maps again, called the idf once per term and
+ * text, and built a Map for every signature (docs/BENCHMARKS.md "Intake CPU"). Here each text's terms are
+ * numbered once (kept per text), each term's idf is asked once per report, and a comparison marks and
+ * counts in arrays indexed by term number. Every sum adds the same numbers in the same order as the
+ * string version did, so every score is the same to the last bit.
+ */
+
+/** A text as the matcher sees it: its terms (PostgreSQL's lexemes) and strong features. */
+export interface Terms {
+  title: string[];
+  body: string[];
+  /** Error codes, versions, stack-trace frames: see strongFeatures in matching.ts. */
+  features: string[];
+}
+
+type Idf = (term: string) => number;
+
+/**
+ * Each of a text's terms with its multiple of its idf in the text's weights: 1 in the body, 2 in the title,
+ * 3 a feature (the largest where it stands in several), in the order the body, title and features first
+ * name them. Kept per text: a candidate's texts are compared with every signal of a batch.
+ */
+const multiplesOf = new WeakMap<Terms, Map<string, number>>();
+
+export function multiples(terms: Terms): Map<string, number> {
+  const known = multiplesOf.get(terms);
+  if (known) return known;
+  const times = new Map<string, number>();
+  const add = (term: string, n: number) => times.set(term, Math.max(times.get(term) ?? 0, n));
+  for (const t of terms.body) add(t, 1);
+  for (const t of terms.title) add(t, 2);
+  for (const f of terms.features) add(f, 3);
+  multiplesOf.set(terms, times);
+  return times;
+}
+
+/**
+ * Every term met, numbered in the order met, for the process (a number means nothing elsewhere). Started
+ * afresh past `termsNumberedAtMost`, only as a comparison begins: texts numbered before are numbered again
+ * when next compared (`numbering` tells).
+ */
+const termsNumberedAtMost = 2_000_000;
+let termNumber = new Map<string, number>();
+let termOf: string[] = [];
+let numbering = 0;
+
+/** A text's terms as numbers, with their multiples, in the order of `multiples`. */
+type Numbered = { numbering: number; terms: Int32Array; times: Float64Array };
+const numberedOf = new WeakMap<Terms, Numbered>();
+
+function numbered(text: Terms): Numbered {
+  const known = numberedOf.get(text);
+  if (known && known.numbering === numbering) return known;
+  const times = multiples(text);
+  const out: Numbered = { numbering, terms: new Int32Array(times.size), times: new Float64Array(times.size) };
+  let k = 0;
+  for (const [term, n] of times) {
+    let number = termNumber.get(term);
+    if (number === undefined) {
+      number = termOf.length;
+      termNumber.set(term, number);
+      termOf.push(term);
+    }
+    out.terms[k] = number;
+    out.times[k] = n;
+    k++;
+  }
+  scratch.fit(termOf.length);
+  numberedOf.set(text, out);
+  return out;
+}
+
+/**
+ * Arrays indexed by term number, shared by every comparison (they run one at a time: JavaScript's one
+ * thread, and no comparison awaits). An entry counts only while its stamp is the current one, so nothing
+ * is cleared between uses.
+ */
+const scratch = {
+  size: 0,
+  stamp: 0,
+  /** The idf of each term for the comparison whose stamp `idfAt` holds. */
+  idfAt: new Int32Array(0),
+  idf: new Float64Array(0),
+  /** The report's terms: `inReport` holds its comparison's stamp. */
+  inReport: new Int32Array(0),
+  /** One text's terms and their multiples, for one similarity (`inText`'s stamp). */
+  inText: new Int32Array(0),
+  times: new Float64Array(0),
+  /** How many of a group of texts hold each term (`heldAt`'s stamp), and the terms in the order first met. */
+  heldAt: new Int32Array(0),
+  held: new Int32Array(0),
+  order: new Int32Array(0),
+  /** A new stamp, unlike any an entry holds (the arrays are cleared when stamps would overflow). */
+  next(): number {
+    if (this.stamp === 2 ** 31 - 1) {
+      for (const stamps of [this.idfAt, this.inReport, this.inText, this.heldAt]) stamps.fill(0);
+      this.stamp = 0;
+    }
+    return ++this.stamp;
+  },
+  /** Room for `size` terms, entries kept. */
+  fit(size: number): void {
+    if (size <= this.size) return;
+    const room = Math.max(size, this.size * 2, 1024);
+    const grown = <T extends Int32Array | Float64Array>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(room);
+      b.set(a);
+      return b;
+    };
+    this.idfAt = grown(this.idfAt);
+    this.idf = grown(this.idf);
+    this.inReport = grown(this.inReport);
+    this.inText = grown(this.inText);
+    this.times = grown(this.times);
+    this.heldAt = grown(this.heldAt);
+    this.held = grown(this.held);
+    this.order = grown(this.order);
+    this.size = room;
+  },
+};
+
+/** The comparison in progress: only it may use the scratch arrays. */
+let current: Comparison | null = null;
+
+/**
+ * A report (its terms) compared with texts under one idf. With `floor`, the report weighs at least that
+ * many terms of its mean weight (shortReportTerms in matching.ts). Valid until the next one begins.
+ */
+export class Comparison {
+  /** The report's terms as numbers and their weights (multiple × idf), in the order of `multiples`. */
+  private readonly terms: Int32Array;
+  private readonly weights: Float64Array;
+  /** The report's weight: the sum of its terms' weights, counted as at least `floor` terms of their mean. */
+  readonly weight: number;
+  private readonly stamp: number;
+
+  constructor(
+    report: Terms,
+    private readonly idfOfTerm: Idf,
+    floor = 0,
+  ) {
+    if (termOf.length > termsNumberedAtMost) {
+      termNumber = new Map();
+      termOf = [];
+      numbering++;
+    }
+    current = this;
+    this.stamp = scratch.next();
+    const { terms, times } = numbered(report);
+    this.terms = terms;
+    this.weights = new Float64Array(terms.length);
+    let total = 0;
+    for (let k = 0; k < terms.length; k++) {
+      const term = terms[k] as number;
+      scratch.inReport[term] = this.stamp;
+      const w = (times[k] as number) * this.idf(term);
+      this.weights[k] = w;
+      total += w;
+    }
+    this.weight = terms.length > 0 && floor > terms.length ? (total * floor) / terms.length : total;
+  }
+
+  /** A term's idf, asked of the idf function once per comparison. */
+  private idf(term: number): number {
+    if (scratch.idfAt[term] === this.stamp) return scratch.idf[term] as number;
+    const value = this.idfOfTerm(termOf[term] as string);
+    scratch.idfAt[term] = this.stamp;
+    scratch.idf[term] = value;
+    return value;
+  }
+
+  private mine(): void {
+    if (current !== this) throw new Error("a comparison used after the next one began");
+  }
+
+  /**
+   * Weighted Dice similarity of the report and `text` (0–1): twice the weight they share (each shared
+   * term the lesser of its two weights) over the sum of both texts' weights.
+   */
+  similarity(text: Terms): number {
+    this.mine();
+    const { terms, times } = numbered(text);
+    const mark = scratch.next();
+    let weightOfText = 0;
+    for (let k = 0; k < terms.length; k++) {
+      const term = terms[k] as number;
+      const n = times[k] as number;
+      scratch.inText[term] = mark;
+      scratch.times[term] = n;
+      weightOfText += n * this.idf(term);
+    }
+    let shared = 0;
+    for (let k = 0; k < this.terms.length; k++) {
+      const term = this.terms[k] as number;
+      if (scratch.inText[term] === mark)
+        shared += Math.min(this.weights[k] as number, (scratch.times[term] as number) * this.idf(term));
+    }
+    const total = this.weight + weightOfText;
+    return total > 0 ? (2 * shared) / total : 0;
+  }
+
+  /** The report's terms that `text` holds, in the report's order (for reasons: a few texts a report). */
+  shared(text: Terms): string[] {
+    const held = multiples(text);
+    const out: string[] = [];
+    for (let k = 0; k < this.terms.length; k++) {
+      const term = termOf[this.terms[k] as number] as string;
+      if (held.has(term)) out.push(term);
+    }
+    return out;
+  }
+
+  /**
+   * How much of the report a group of texts explains (coverage: each of its terms counts its weight times
+   * the square root of the share of the texts that hold it), and how much of the group's signature the
+   * report holds (the terms at least `minShare` of the texts hold, each weighing its idf times that
+   * share, in the order the texts first name them).
+   */
+  coverageAndSignature(texts: Terms[], minShare = 0.5): { coverage: number; signature: number } {
+    this.mine();
+    const count = scratch.next();
+    let distinct = 0;
+    for (const text of texts) {
+      const { terms } = numbered(text);
+      for (let k = 0; k < terms.length; k++) {
+        const term = terms[k] as number;
+        if (scratch.heldAt[term] !== count) {
+          scratch.heldAt[term] = count;
+          scratch.held[term] = 0;
+          scratch.order[distinct++] = term;
+        }
+        scratch.held[term] = (scratch.held[term] as number) + 1;
+      }
+    }
+    const heldBy = (term: number) => (scratch.heldAt[term] === count ? (scratch.held[term] as number) : 0);
+    let covered = 0;
+    if (texts.length > 0)
+      for (let k = 0; k < this.terms.length; k++)
+        covered += (this.weights[k] as number) * Math.sqrt(heldBy(this.terms[k] as number) / texts.length);
+    let total = 0;
+    let held = 0;
+    for (let k = 0; k < distinct; k++) {
+      const term = scratch.order[k] as number;
+      const share = (scratch.held[term] as number) / texts.length;
+      if (share < minShare) continue;
+      const w = this.idf(term) * share;
+      total += w;
+      if (scratch.inReport[term] === this.stamp) held += w;
+    }
+    return {
+      coverage: this.weight > 0 ? covered / this.weight : 0,
+      signature: total > 0 ? held / total : 0,
+    };
+  }
+}
