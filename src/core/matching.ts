@@ -159,7 +159,12 @@ export function similarity(
  * With `floor`, a weighs at least that many terms (shortReportTerms): a short report is explained less.
  */
 export function coverage(a: Terms, texts: Terms[], idf: (term: string) => number, floor = 0): number {
-  return new Comparison(a, idf, floor).coverageAndSignature(texts).coverage;
+  const [first, ...rest] = texts;
+  if (!first) return 0;
+  return new Comparison(a, idf, floor).coverageAndSignature(
+    first,
+    rest.map((terms) => ({ terms })),
+  ).coverage;
 }
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
@@ -171,7 +176,13 @@ const round = (n: number) => Math.round(n * 1000) / 1000;
  * every report of it says ("kubectl" beside "connection … localhost:8080 … refused") holds little of it.
  */
 export function signatureHeld(a: Terms, texts: Terms[], idf: (term: string) => number, minShare = 0.5): number {
-  return new Comparison(a, idf).coverageAndSignature(texts, minShare).signature;
+  const [first, ...rest] = texts;
+  if (!first) return 0;
+  return new Comparison(a, idf).coverageAndSignature(
+    first,
+    rest.map((terms) => ({ terms })),
+    minShare,
+  ).signature;
 }
 
 /**
@@ -204,16 +215,18 @@ export function rankSuggestions(
   const scored: Scored[] = [];
   for (const candidate of candidates) {
     const own = compare.similarity(candidate.own);
-    const bySignal = candidate.signals
-      .map((s) => ({ id: s.id, title: s.title, terms: s.terms, value: compare.similarity(s.terms) }))
-      .sort((x, y) => y.value - x.value);
+    const bySignal =
+      candidate.signals.length === 0
+        ? noSignals
+        : candidate.signals
+            .map((s) => ({ id: s.id, title: s.title, terms: s.terms, value: compare.similarity(s.terms) }))
+            .sort((x, y) => y.value - x.value);
     const rule = ruled.get(candidate.patternId);
     let score = 1;
     if (!rule) {
       // How much of the signal's weight the pattern's texts (its own and the signals shown) consistently
       // hold, and how much of what they hold in common the signal holds.
-      const texts = [candidate.own, ...candidate.signals.map((s) => s.terms)];
-      const { coverage, signature } = compare.coverageAndSignature(texts);
+      const { coverage, signature } = compare.coverageAndSignature(candidate.own, candidate.signals);
       score = 0.4 * nearestOf(own, bySignal) + 0.4 * coverage + 0.2 * signature;
     }
     if (score >= config.minScore || rule) scored.push({ candidate, score: round(score), bySignal, rule });
@@ -253,9 +266,10 @@ function nearestOf(own: number, bySignal: readonly { value: number }[]): number 
 type Scored = {
   candidate: Candidate;
   score: number;
-  bySignal: { id: string; title: string; terms: Terms; value: number }[];
+  bySignal: readonly { id: string; title: string; terms: Terms; value: number }[];
   rule: FingerprintRule | undefined;
 };
+const noSignals: Scored["bySignal"] = [];
 
 /** A scored candidate as a suggestion: the rule, the words it shares, the signals most like the report. */
 function explained(

@@ -22,19 +22,14 @@ type Idf = (term: string) => number;
 /**
  * Each of a text's terms with its multiple of its idf in the text's weights: 1 in the body, 2 in the title,
  * 3 a feature (the largest where it stands in several), in the order the body, title and features first
- * name them. Kept per text: a candidate's texts are compared with every signal of a batch.
+ * name them. Computed once per text: `numbered` keeps the result.
  */
-const multiplesOf = new WeakMap<Terms, Map<string, number>>();
-
-export function multiples(terms: Terms): Map<string, number> {
-  const known = multiplesOf.get(terms);
-  if (known) return known;
+function multiples(terms: Terms): Map<string, number> {
   const times = new Map<string, number>();
   const add = (term: string, n: number) => times.set(term, Math.max(times.get(term) ?? 0, n));
   for (const t of terms.body) add(t, 1);
   for (const t of terms.title) add(t, 2);
   for (const f of terms.features) add(f, 3);
-  multiplesOf.set(terms, times);
   return times;
 }
 
@@ -48,13 +43,18 @@ let termNumber = new Map<string, number>();
 let termOf: string[] = [];
 let numbering = 0;
 
-/** A text's terms as numbers, with their multiples, in the order of `multiples`. */
+/**
+ * A text's terms as numbers, with their multiples, in the order of `multiples`. Kept on the text itself
+ * (a symbol's property): a WeakMap of every text a batch compares was looked up ~300 times a signal, and
+ * its entries slowed every garbage collection.
+ */
 type Numbered = { numbering: number; terms: Int32Array; times: Float64Array };
-const numberedOf = new WeakMap<Terms, Numbered>();
+const numberedKey = Symbol("numbered terms");
+type WithNumbered = Terms & { [numberedKey]?: Numbered };
 
-function numbered(text: Terms): Numbered {
-  const known = numberedOf.get(text);
-  if (known && known.numbering === numbering) return known;
+function numbered(text: WithNumbered): Numbered {
+  const known = text[numberedKey];
+  if (known !== undefined && known.numbering === numbering) return known;
   const times = multiples(text);
   const out: Numbered = { numbering, terms: new Int32Array(times.size), times: new Float64Array(times.size) };
   let k = 0;
@@ -70,7 +70,7 @@ function numbered(text: Terms): Numbered {
     k++;
   }
   scratch.fit(termOf.length);
-  numberedOf.set(text, out);
+  text[numberedKey] = out;
   return out;
 }
 
@@ -106,22 +106,29 @@ const scratch = {
   fit(size: number): void {
     if (size <= this.size) return;
     const room = Math.max(size, this.size * 2, 1024);
-    const grown = <T extends Int32Array | Float64Array>(a: T): T => {
-      const b = new (a.constructor as new (n: number) => T)(room);
-      b.set(a);
-      return b;
-    };
-    this.idfAt = grown(this.idfAt);
-    this.idf = grown(this.idf);
-    this.inReport = grown(this.inReport);
-    this.inText = grown(this.inText);
-    this.times = grown(this.times);
-    this.heldAt = grown(this.heldAt);
-    this.held = grown(this.held);
-    this.order = grown(this.order);
+    this.idfAt = grownInts(this.idfAt, room);
+    this.idf = grownNumbers(this.idf, room);
+    this.inReport = grownInts(this.inReport, room);
+    this.inText = grownInts(this.inText, room);
+    this.times = grownNumbers(this.times, room);
+    this.heldAt = grownInts(this.heldAt, room);
+    this.held = grownInts(this.held, room);
+    this.order = grownInts(this.order, room);
     this.size = room;
   },
 };
+
+function grownInts(a: Int32Array, room: number): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(room);
+  b.set(a);
+  return b;
+}
+
+function grownNumbers(a: Float64Array, room: number): Float64Array<ArrayBuffer> {
+  const b = new Float64Array(room);
+  b.set(a);
+  return b;
+}
 
 /** The comparison in progress: only it may use the scratch arrays. */
 let current: Comparison | null = null;
@@ -185,19 +192,20 @@ export class Comparison {
     this.mine();
     const { terms, times } = numbered(text);
     const mark = scratch.next();
+    const { inText, times: timesOf } = scratch;
     let weightOfText = 0;
     for (let k = 0; k < terms.length; k++) {
       const term = terms[k] as number;
       const n = times[k] as number;
-      scratch.inText[term] = mark;
-      scratch.times[term] = n;
+      inText[term] = mark;
+      timesOf[term] = n;
       weightOfText += n * this.idf(term);
     }
     let shared = 0;
     for (let k = 0; k < this.terms.length; k++) {
       const term = this.terms[k] as number;
-      if (scratch.inText[term] === mark)
-        shared += Math.min(this.weights[k] as number, (scratch.times[term] as number) * this.idf(term));
+      if (inText[term] === mark)
+        shared += Math.min(this.weights[k] as number, (timesOf[term] as number) * this.idf(term));
     }
     const total = this.weight + weightOfText;
     return total > 0 ? (2 * shared) / total : 0;
@@ -205,51 +213,64 @@ export class Comparison {
 
   /** The report's terms that `text` holds, in the report's order (for reasons: a few texts a report). */
   shared(text: Terms): string[] {
-    const held = multiples(text);
+    this.mine();
+    const { terms } = numbered(text);
+    const mark = scratch.next();
+    const { inText } = scratch;
+    for (let k = 0; k < terms.length; k++) inText[terms[k] as number] = mark;
     const out: string[] = [];
     for (let k = 0; k < this.terms.length; k++) {
-      const term = termOf[this.terms[k] as number] as string;
-      if (held.has(term)) out.push(term);
+      const term = this.terms[k] as number;
+      if (inText[term] === mark) out.push(termOf[term] as string);
     }
     return out;
   }
 
   /**
-   * How much of the report a group of texts explains (coverage: each of its terms counts its weight times
+   * How much of the report a group of texts (`first`, then those of `rest`) explains (coverage: each of its terms counts its weight times
    * the square root of the share of the texts that hold it), and how much of the group's signature the
    * report holds (the terms at least `minShare` of the texts hold, each weighing its idf times that
    * share, in the order the texts first name them).
    */
-  coverageAndSignature(texts: Terms[], minShare = 0.5): { coverage: number; signature: number } {
+  coverageAndSignature(
+    first: Terms,
+    rest: readonly { terms: Terms }[],
+    minShare = 0.5,
+  ): { coverage: number; signature: number } {
     this.mine();
     const count = scratch.next();
+    const texts = { length: 1 + rest.length };
     let distinct = 0;
-    for (const text of texts) {
-      const { terms } = numbered(text);
+    for (let t = 0; t < texts.length; t++) {
+      const { terms } = numbered(t === 0 ? first : (rest[t - 1] as { terms: Terms }).terms);
+      const { heldAt, held, order } = scratch;
       for (let k = 0; k < terms.length; k++) {
         const term = terms[k] as number;
-        if (scratch.heldAt[term] !== count) {
-          scratch.heldAt[term] = count;
-          scratch.held[term] = 0;
-          scratch.order[distinct++] = term;
+        if (heldAt[term] !== count) {
+          heldAt[term] = count;
+          held[term] = 0;
+          order[distinct++] = term;
         }
-        scratch.held[term] = (scratch.held[term] as number) + 1;
+        held[term] = (held[term] as number) + 1;
       }
     }
-    const heldBy = (term: number) => (scratch.heldAt[term] === count ? (scratch.held[term] as number) : 0);
+    const { heldAt, held: heldCount } = scratch;
     let covered = 0;
-    if (texts.length > 0)
-      for (let k = 0; k < this.terms.length; k++)
-        covered += (this.weights[k] as number) * Math.sqrt(heldBy(this.terms[k] as number) / texts.length);
+    for (let k = 0; k < this.terms.length; k++) {
+      const term = this.terms[k] as number;
+      const holding = heldAt[term] === count ? (heldCount[term] as number) : 0;
+      covered += (this.weights[k] as number) * Math.sqrt(holding / texts.length);
+    }
     let total = 0;
     let held = 0;
+    const { order, inReport } = scratch;
     for (let k = 0; k < distinct; k++) {
-      const term = scratch.order[k] as number;
-      const share = (scratch.held[term] as number) / texts.length;
+      const term = order[k] as number;
+      const share = (heldCount[term] as number) / texts.length;
       if (share < minShare) continue;
       const w = this.idf(term) * share;
       total += w;
-      if (scratch.inReport[term] === this.stamp) held += w;
+      if (inReport[term] === this.stamp) held += w;
     }
     return {
       coverage: this.weight > 0 ? covered / this.weight : 0,

@@ -103,8 +103,8 @@ function spread(h: number): number {
   x = Math.imul(x, 0x85ebca6b);
   x ^= x >>> 13;
   x = Math.imul(x, 0xc2b2ae35);
-  x ^= x >>> 16;
-  return x >>> 0;
+  // A signed 32-bit result (not `>>> 0`): masked to a slot all the same, and kept a small integer.
+  return x ^ (x >>> 16);
 }
 
 const hex8 = (w: number) => (w >>> 0).toString(16).padStart(8, "0");

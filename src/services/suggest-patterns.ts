@@ -337,13 +337,20 @@ function bestPostings(
 type Text = TextRow & { terms: Terms };
 const withTerms = (row: TextRow): Text => ({ ...row, terms: termsOf(row) });
 
+/**
+ * Uuids the database gave as one array literal (`{a,b,…}`) for a `uuid[]` parameter: node-postgres
+ * writes an array parameter element by element, escaping each (~25,000 pattern ids a batch); a uuid holds
+ * nothing to escape. Only for ids read from the database, never for ids a caller sent.
+ */
+const uuidArray = (ids: readonly string[]) => `{${ids.join(",")}}`;
+
 /** The patterns each attached signal is attached to, for a batch's found signals at once. */
 async function attachmentsOf(q: Queryable, ids: string[]): Promise<Map<string, string[]>> {
   if (ids.length === 0) return new Map();
   const rows = await q.query<{ signal_id: string; pattern_ids: string[] }>(
     `select signal_id, to_json(array_agg(pattern_id)) as pattern_ids from signal_patterns
       where signal_id = any($1::uuid[]) group by signal_id`,
-    [ids],
+    [uuidArray(ids)],
     "suggest_attachments",
   );
   return new Map(rows.map((row) => [row.signal_id, row.pattern_ids]));
@@ -365,7 +372,7 @@ async function readTexts(q: Queryable, ids: string[]): Promise<Map<string, Text>
   if (ids.length === 0) return new Map();
   const rows = await q.query<{ id: string; digest: string }>(
     `select id, ${versionOf.signals} as digest from signals where id = any($1::uuid[])`,
-    [ids],
+    [uuidArray(ids)],
     "suggest_signal_digests",
   );
   return textsOf(q, "signals", rows);
@@ -387,13 +394,14 @@ async function resolvePatterns(q: Queryable, ids: string[]): Promise<Map<string,
   for (let depth = 0; asked.length > 0 && depth <= 32; depth++) {
     const rows = await q.query<Row>(
       `select id, status, merged_into_id, ${versionOf.patterns} as digest from patterns where id = any($1::uuid[])`,
-      [asked],
+      [uuidArray(asked)],
       "suggest_resolve_patterns",
     );
     for (const row of rows) read.set(row.id, row);
-    asked = [
-      ...new Set(rows.flatMap((row) => (row.status === "merged" && row.merged_into_id ? [row.merged_into_id] : []))),
-    ].filter((id) => !read.has(id));
+    const next = new Set<string>();
+    for (const row of rows)
+      if (row.status === "merged" && row.merged_into_id && !read.has(row.merged_into_id)) next.add(row.merged_into_id);
+    asked = [...next];
   }
   const endOf = (id: string): Row | undefined => {
     let row = read.get(id);
@@ -401,19 +409,19 @@ async function resolvePatterns(q: Queryable, ids: string[]): Promise<Map<string,
       row = row.merged_into_id ? read.get(row.merged_into_id) : undefined;
     return row && row.status !== "merged" && row.status !== "dismissed" ? row : undefined;
   };
-  const ends = new Map(
-    ids.flatMap((id) => {
-      const end = endOf(id);
-      return end ? [[id, end] as const] : [];
-    }),
-  );
+  // Loops, not flatMap: ~25,000 ids a batch, and a pair array for each was garbage.
+  const ends = new Map<string, Row>();
+  for (const id of ids) {
+    const end = endOf(id);
+    if (end) ends.set(id, end);
+  }
   const texts = await textsOf(q, "patterns", [...new Set(ends.values())]);
-  return new Map(
-    [...ends].flatMap(([start, end]) => {
-      const text = texts.get(end.id);
-      return text ? [[start, text] as const] : [];
-    }),
-  );
+  const leadsTo = new Map<string, Text>();
+  for (const [start, end] of ends) {
+    const text = texts.get(end.id);
+    if (text) leadsTo.set(start, text);
+  }
+  return leadsTo;
 }
 
 /**
@@ -422,7 +430,10 @@ async function resolvePatterns(q: Queryable, ids: string[]): Promise<Map<string,
  * batch before's too, and parsing a text again (to_tsvector, the strong features) costs ~50–100 µs.
  * Bounded by characters kept; the oldest go first.
  */
-const parsed = new Map<string, Text & { digest: string }>();
+type Parsed = Text & { table: "signals" | "patterns"; digest: string };
+// By id alone, the table in the entry (a key made of both was a new string for each of ~25,000 lookups a
+// batch); a signal and a pattern of one id, were there any, would only take each other's place.
+const parsed = new Map<string, Parsed>();
 const parsedAtMost = 20_000_000;
 let parsedChars = 0;
 
@@ -435,8 +446,8 @@ async function textsOf(
   const out = new Map<string, Text>();
   const missing: string[] = [];
   for (const { id, digest } of rows) {
-    const known = parsed.get(`${table} ${id}`);
-    if (known?.digest === digest) out.set(id, known);
+    const known = parsed.get(id);
+    if (known?.digest === digest && known.table === table) out.set(id, known);
     else missing.push(id);
   }
   if (missing.length === 0) return out;
@@ -444,19 +455,19 @@ async function textsOf(
   const read = await q.query<TextRow & { digest: string }>(
     `select id, title, ${body} as body, ${versionOf[table]} as digest, ${termsSql("title", body)}
        from ${table} where id = any($1::uuid[])`,
-    [missing],
+    [uuidArray(missing)],
     `suggest_texts_of_${table}`,
   );
   for (const row of read) {
-    const text = { ...withTerms(row), digest: row.digest };
+    const text = { ...withTerms(row), table, digest: row.digest };
     out.set(row.id, text);
-    keep(`${table} ${row.id}`, text);
+    keep(row.id, text);
   }
   return out;
 }
 
 /** Keeps a parsed text as the newest, dropping the oldest beyond the bound. */
-function keep(key: string, text: Text & { digest: string }) {
+function keep(key: string, text: Parsed) {
   const chars = (t: Text) => t.title.length + t.body.length;
   const before = parsed.get(key);
   if (before) parsedChars -= chars(before);
@@ -476,7 +487,8 @@ type Matched = {
   ranked: Parameters<typeof rankSuggestions>[0];
   idf: (term: string) => number;
   patterns: Text[];
-  attachedTo: Map<string, Text[]>;
+  /** The attached signals shown beside each of `patterns`. */
+  attached: Text[][];
   candidates: Candidate[];
   rules: MatcherConfig["rules"];
 };
@@ -533,11 +545,10 @@ export async function suggestionsFor(
     readTexts(q, union(shown.flatMap((byPattern) => [...byPattern.values()]))),
     resolvePatterns(q, union(found)),
   ]);
-  const matched = lookups.map((l, i) =>
-    candidatesOf(l, matcher, shown[i] ?? new Map(), texts, found[i] ?? [], leadsTo),
-  );
+  const alone = new Map<string, Candidate>();
   const out: Suggestions[] = [];
-  for (const m of matched) {
+  for (const [i, l] of lookups.entries()) {
+    const m = candidatesOf(l, matcher, shown[i] ?? new Map(), texts, found[i] ?? [], leadsTo, alone);
     const signalId = m.signal.id;
     if (!embeddings) {
       const suggestions = rankSuggestions(m.ranked, m.candidates, m.idf, { ...matcher, rules: m.rules });
@@ -573,7 +584,8 @@ function shownBeside(signals: string[], patternsOf: ReadonlyMap<string, string[]
 /**
  * One signal's candidates from what the batch read: the patterns its lookups led to (merged ones
  * followed to their survivor; dismissed ones and those it is attached to left out), each with its
- * attached signals shown, and the fingerprint rules pointed at the survivors.
+ * attached signals shown, and the fingerprint rules pointed at the survivors. Built as the signal is
+ * ranked, not for the whole batch beforehand: what a signal's ranking alone uses dies young.
  */
 function candidatesOf(
   lookup: ReturnType<typeof lookupsOf>,
@@ -582,29 +594,46 @@ function candidatesOf(
   texts: ReadonlyMap<string, Text>,
   found: string[],
   leadsTo: ReadonlyMap<string, Text>,
+  alone: Map<string, Candidate>,
 ): Matched {
   const { signal, terms, idf } = lookup;
-  const patterns = new Map<string, Text>();
+  const patterns: Text[] = [];
+  const attached: Text[][] = [];
+  const candidates: Candidate[] = [];
+  const taken = new Set<string>();
   const survivor = new Map<string, string>();
   for (const id of found) {
     const pattern = leadsTo.get(id);
     if (!pattern || signal.pattern_ids.includes(pattern.id)) continue;
-    patterns.set(pattern.id, pattern);
     if (pattern.id !== id) survivor.set(id, pattern.id);
+    if (taken.has(pattern.id)) continue;
+    taken.add(pattern.id);
+    const signals = (shown.get(pattern.id) ?? []).flatMap((s) => texts.get(s) ?? []);
+    patterns.push(pattern);
+    attached.push(signals);
+    candidates.push(signals.length > 0 ? candidateOf(pattern, signals) : aloneOf(pattern, alone));
   }
   const rules = matcher.rules.map((rule) => ({ ...rule, patternId: survivor.get(rule.patternId) ?? rule.patternId }));
-  const attachedTo = new Map(
-    [...patterns.keys()].map((id) => [id, (shown.get(id) ?? []).flatMap((s) => texts.get(s) ?? [])] as const),
-  );
-  const candidates: Candidate[] = [...patterns.values()].map((p) => ({
-    patternId: p.id,
-    title: p.title,
-    own: p.terms,
-    signals: (attachedTo.get(p.id) ?? []).map((row) => ({ id: row.id, title: row.title, terms: row.terms })),
-  }));
   const words = new Map(signal.words.map((pair) => pair.split(" ") as [string, string]));
   const ranked = { terms, title: signal.title, body: signal.body, channel: signal.channel, words };
-  return { signal, ranked, idf, patterns: [...patterns.values()], attachedTo, candidates, rules };
+  return { signal, ranked, idf, patterns, attached, candidates, rules };
+}
+
+const candidateOf = (pattern: Text, signals: Text[]): Candidate => ({
+  patternId: pattern.id,
+  title: pattern.title,
+  own: pattern.terms,
+  signals,
+});
+
+/** A pattern shown with no attached signal: the same candidate for every signal of a batch, made once. */
+function aloneOf(pattern: Text, alone: Map<string, Candidate>): Candidate {
+  let candidate = alone.get(pattern.id);
+  if (candidate?.own !== pattern.terms) {
+    candidate = candidateOf(pattern, []);
+    alone.set(pattern.id, candidate);
+  }
+  return candidate;
 }
 
 /**
@@ -617,11 +646,11 @@ async function withMeaning(
   m: Matched,
   matcher: MatcherConfig,
 ): Promise<Pick<Suggestions, "embeddings" | "suggestions">> {
-  const found: PatternTexts[] = m.patterns.map((p) => ({
+  const found: PatternTexts[] = m.patterns.map((p, i) => ({
     patternId: p.id,
     title: p.title,
     text: textOf(p),
-    signals: (m.attachedTo.get(p.id) ?? []).map((row) => ({ id: row.id, title: row.title, text: textOf(row) })),
+    signals: (m.attached[i] ?? []).map((row) => ({ id: row.id, title: row.title, text: textOf(row) })),
   }));
   const pool = await q.query<TextRow>(
     `select p.id, p.title, p.description as body, ${termsSql("p.title", "p.description")}
