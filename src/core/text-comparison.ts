@@ -70,7 +70,8 @@ function numbered(text: WithNumbered): Numbered {
     k++;
   }
   scratch.fit(termOf.length);
-  text[numberedKey] = out;
+  // A frozen text (a caller's own) is numbered again when next compared: the same numbers, not kept.
+  if (Object.isExtensible(text)) text[numberedKey] = out;
   return out;
 }
 
