@@ -120,7 +120,7 @@ async function listPage(
         },
       );
     }
-    const found = searchSql(r.search, options.q, params, r.source ? undefined : r.table, earlier);
+    const found = searchSql(r.search, options.q, params, options.limit, r.source ? undefined : r.table, earlier);
     // Ranked: the newest matches (rankedAtMost) that pass every filter, read once more for their rank.
     filtered = [...where, found.where].join(" and ");
     typos = found.typos?.(where);

@@ -123,12 +123,17 @@ export interface Searchable {
   /** The weighted tsvector: loopwork_document(title, body). */
   document: string;
   /**
-   * What ranks a match, when not the whole document: a signal ranks by its title alone (its body, long
-   * and read again for every match ranked, would cost ~5× more), so a title match comes first and
-   * matches in the body alone follow, newest first. A release ranks by its name (its document looks up
+   * What ranks a match, when not the whole document: a release ranks by its name (its document looks up
    * its product and versions: once to match, not again to rank).
    */
   rank?: string;
+  /**
+   * The title alone, weighted as in `document`, for a table of many long texts (signals, patterns; its
+   * key `id`): of the up to 500 matches a search ranks, the newest as many as the page holds rank by
+   * their whole document, the others by this, so that a search parses at most a page of bodies again
+   * (~5× the title's cost a row; src/services/search.ts searchSql).
+   */
+  titleDocument?: string;
   /** What a hit shows as its title. */
   title: string;
   /** The text a hit's snippet is cut from. */
@@ -500,10 +505,9 @@ const pattern: Resource = {
   search: {
     large: true,
     document: "loopwork_document(t.title, t.description)",
-    // Ranked by the title (and the typo path's likeness to it): the description only decides whether a
-    // pattern matches. Ranking 500 matches by their whole text parsed each description again, ~20 ms at
-    // 50,000 patterns (docs/BENCHMARKS.md "Search at a million signals on AMD EPYC").
-    rank: "setweight(to_tsvector('english', t.title), 'A')",
+    // Ranking 500 matches by their whole text parsed each description again, ~20 ms at 50,000 patterns
+    // (docs/BENCHMARKS.md "Search at a million signals on AMD EPYC"): only a page's worth do (searchSql).
+    titleDocument: "setweight(to_tsvector('english', t.title), 'A')",
     title: "t.title",
     body: "t.description",
     trigram: "t.title",
@@ -1010,7 +1014,7 @@ const signal: Resource = {
     large: true,
     wholeWordsFirst: true,
     document: "loopwork_document(t.title, t.body)",
-    rank: "setweight(to_tsvector('english', t.title), 'A')",
+    titleDocument: "setweight(to_tsvector('english', t.title), 'A')",
     title: "t.title",
     body: "t.body",
     at: "t.received_at",

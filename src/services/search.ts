@@ -15,7 +15,15 @@ export const rankedAtMost = 500;
 export const searchText = () => z.string().trim().min(1).max(200);
 
 /**
- * The condition and rank of a search for `q` over resource r, its parameters pushed onto `params`:
+ * How much a title alike the query adds to a hit's rank (pg_trgm's word similarity, 0–1, times this): a
+ * title found only as alike (a typo) ranks at most this, below a body that holds a one-word query once
+ * (ts_rank 0.243: weight B 0.4 over 1.645) and below every title that holds the words (0.6 and more).
+ */
+const likenessWeight = 0.2;
+
+/**
+ * The condition and rank of a search for `q` over resource r (a page of `page` hits), its parameters
+ * pushed onto `params`:
  * every word as a prefix in the weighted document (title A over body B) — `where` — or, for typos, the
  * query alike a word of the title (pg_trgm's `<%`, threshold set per session in src/db/connect.ts) —
  * `typos`, a second way to match read through its own index, given the search's other conditions (a
@@ -27,6 +35,7 @@ export function searchSql(
   search: Searchable,
   q: string,
   params: unknown[],
+  page: number,
   table?: string,
   earlier: EarlierWords = "prefix",
 ): { where: string; typos?: (conditions: string[]) => string; rank: string; tsquery: string } {
@@ -40,11 +49,20 @@ export function searchSql(
   const query = `to_tsquery('english', $${params.length})`;
   const matches = `${search.document} @@ ${query}`;
   const where = search.scope ? `${search.scope} and ${matches}` : matches;
-  const rank = `ts_rank(${search.rank ?? search.document}, ${query})`;
+  // The newest `page` matches rank by their whole document, the body's words weighing less (B) than the
+  // title's (A); older ones, where the resource says so, by their title alone: each body is parsed again
+  // to rank it, so the page bounds that work (docs/BENCHMARKS.md "Body matches ranked").
+  let ranked = search.rank ?? search.document;
+  if (search.titleDocument) {
+    params.push(page);
+    ranked = `case when row_number() over (order by t.id desc) <= $${params.length}::int
+                   then ${search.document} else ${search.titleDocument} end`;
+  }
+  const rank = `ts_rank(${ranked}, ${query})`;
   if (!search.trigram) return { where, rank, tsquery: query };
   params.push(q);
   const alike = `$${params.length} <% ${search.trigram}`;
-  const typoRank = `(${rank} + word_similarity($${params.length}, ${search.trigram}) * 0.5)`;
+  const typoRank = `(${rank} + word_similarity($${params.length}, ${search.trigram}) * ${likenessWeight})`;
   if (earlier === "whole") return { where, rank: typoRank, tsquery: query };
   // Without a table of its own (a source joining others), one condition: either way.
   if (!table) return { where: `(${where} or ${alike})`, rank: typoRank, tsquery: query };
@@ -321,7 +339,7 @@ async function searchTypeWith(
   const searchable = r.search;
   if (!searchable) return [];
   const params: unknown[] = [];
-  const { where, typos, rank, tsquery } = searchSql(searchable, options.q, params, r.table, earlier);
+  const { where, typos, rank, tsquery } = searchSql(searchable, options.q, params, options.limit, r.table, earlier);
   const conditions: string[] = [];
   let applies = true;
   for (const [name, value] of Object.entries(exact)) {

@@ -127,6 +127,46 @@ describe(`search (${serverUrl ? "postgres" : "pglite"})`, () => {
     expect(beforeToday.body.items).toEqual([]);
   });
 
+  it("ranks a signal whose body holds every word above a title only alike the query, below a title that holds it", async () => {
+    const w = await world();
+    const word = `quorvex${w.tag}`;
+    // No pattern holds the word: the one whose title is alike (a letter left out) is found as a typo.
+    const alike = await w.pattern(`Quorvx${w.tag} totals`);
+    const title = await w.signal(`${word} totals wrong`);
+    const body = await w.signal("Billing problem", `the ${word} totals are wrong again`); // newer
+    const hits = (await app.call<{ items: Hit[] }>("GET", `/search?q=${word}&types=signal,pattern&loopId=${w.loop.id}`))
+      .body.items;
+    expect(hits.map((h) => h.id)).toEqual([title, body, alike]);
+    // The snippet shows where the body holds it.
+    expect(hits[1]?.snippet).toContain(`«${word}»`);
+  });
+
+  it("GET /signals?q= and GET /search rank a body holding every word above a title holding one of them", async () => {
+    const w = await world();
+    const word = `vexlor${w.tag}`;
+    const q = encodeURIComponent(`${word} rounding`);
+    const title = await w.signal(`${word} rounding is off`, "seen on the monthly invoice");
+    const body = await w.signal("Billing problem", `the ${word} rounding is off by a cent`);
+    // Newer than both: its title holds one word; its body holds the other, far from it.
+    const one = await w.signal(
+      `${word} report`,
+      "the monthly report opens slowly and then, after a long wait, shows every total with the rounding",
+    );
+    const listed = await app.call<Page>("GET", `/signals?q=${q}&channelId=${w.channel.id}`);
+    expect(listed.body.items.map((s) => s.id)).toEqual([title, body, one]);
+    const found = await app.call<{ items: Hit[] }>("GET", `/search?q=${q}&types=signal&channelId=${w.channel.id}`);
+    expect(found.body.items.map((h) => h.id)).toEqual([title, body, one]);
+    // Patterns alike: a description holding both words above a title holding one, below a title holding both.
+    const named = await w.pattern(`${word} rounding`);
+    const described = await w.pattern("Billing", `the ${word} rounding is off by a cent`);
+    const partly = await w.pattern(
+      `${word} report`,
+      "the monthly report opens slowly and then, after a long wait, shows every total with the rounding",
+    );
+    const patterns = await app.call<Page>("GET", `/patterns?q=${q}&loopId=${w.loop.id}`);
+    expect(patterns.body.items.map((p) => p.id)).toEqual([named, described, partly]);
+  });
+
   it("GET /search with a type named twice finds each hit once", async () => {
     const w = await world();
     const word = `quokka${w.tag}`;
