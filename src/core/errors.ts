@@ -10,6 +10,7 @@ export type ErrorCode =
   | "unsupported_media_type"
   | "not_found"
   | "route_not_found"
+  | "method_not_allowed"
   | "conflict"
   | "invalid_transition"
   | "pattern_merged"
@@ -60,6 +61,7 @@ export const httpStatus: Record<ErrorCode, number> = {
   unsupported_media_type: 415,
   not_found: 404,
   route_not_found: 404,
+  method_not_allowed: 405,
   conflict: 409,
   invalid_transition: 409,
   pattern_merged: 409,

@@ -18,6 +18,7 @@ const headings: Record<string, string> = {
   rate_limited: "Too many tries",
   body_too_large: "That was too much to send",
   route_not_found: "Nothing here",
+  method_not_allowed: "Not this way",
   invalid_input: "Something needs fixing",
 };
 

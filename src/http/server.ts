@@ -114,13 +114,15 @@ export async function buildServer(app: AppContext, version = "0.1.0"): Promise<F
   // An Expect other than 100-continue: Node answers 417 with no body unless told. Such an expectation may
   // be ignored (RFC 9110 §10.1.1): the request is served as any other.
   server.server.on("checkExpectation", (request, response) => server.server.emit("request", request, response));
-  server.addHook("onRequest", async (request) => {
+  server.addHook("onRequest", async (request, reply) => {
     const { httpVersionMajor: major, httpVersionMinor: minor } = request.raw;
     if (request.headers.host === undefined && (major > 1 || (major === 1 && minor >= 1))) {
       throw new AppError("invalid_input", "An HTTP/1.1 request names its Host header (RFC 9112 §3.2).", {
         path: "headers.host",
       });
     }
+    // `/loops/` is not `/loops/:id` with an empty id: no route, as for any other path (routeNotFound).
+    if (emptyParameter(request.params)) return answerNoRoute(server, request, reply);
   });
   const routes = allRoutes();
   const document = openApiDocument(routes, version, app.config.publicUrl);
@@ -166,13 +168,7 @@ export async function buildServer(app: AppContext, version = "0.1.0"): Promise<F
     if (isPage && wantsHtml(request)) sendErrorPage(reply, status, body);
     else reply.code(status).send(body);
   });
-  server.setNotFoundHandler((request, reply) => {
-    const body = {
-      error: { code: "route_not_found", message: `No route ${request.method} ${request.url.split("?")[0]}.` },
-    };
-    if (wantsHtml(request)) sendErrorPage(reply, 404, body);
-    else reply.code(404).send(body);
-  });
+  server.setNotFoundHandler((request, reply) => answerNoRoute(server, request, reply));
 
   await server.register(swagger, { mode: "static", specification: { document: document as never } });
   await server.register(swaggerUi, { routePrefix: "/docs", staticCSP: docsPolicy });
@@ -192,6 +188,56 @@ export async function buildServer(app: AppContext, version = "0.1.0"): Promise<F
     for (const r of routes.filter((r) => r.rawBody)) register(scope, app, r);
   });
   return server;
+}
+
+/** The methods a route may have, in the order an `Allow` header lists them. */
+const routeMethods = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
+
+/** A path parameter matched as empty (`/loops/` against `/loops/:id`); a wildcard's rest may be empty. */
+function emptyParameter(params: unknown): boolean {
+  return Object.entries((params ?? {}) as Record<string, unknown>).some(
+    ([name, value]) => name !== "*" && value === "",
+  );
+}
+
+/**
+ * The methods the router has a route for at this path (HEAD with every GET); none: no such path. A route
+ * the path would match only with an empty parameter is none of them.
+ */
+function methodsAt(server: FastifyInstance, path: string): string[] {
+  return routeMethods.filter((method) => {
+    const route = server.findRoute({ method, url: path });
+    return route !== null && !emptyParameter(route.params);
+  });
+}
+
+/**
+ * The one answer for a request no route takes (the not-found handler, and a path parameter matched as
+ * empty): a path no route has is `404 route_not_found` — one with a trailing slash names the path
+ * without it, when that one has the method; a path that has routes, but not for this method, is
+ * `405 method_not_allowed` with `Allow` (RFC 9110 §15.5.6); OPTIONS of such a path is `204` with
+ * `Allow` (§9.3.7), and nothing of CORS. A route that found nothing to answer itself (a static file
+ * missing) stays a 404.
+ */
+function answerNoRoute(server: FastifyInstance, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const path = request.url.split("?")[0] ?? "/";
+  const routed = methodsAt(server, path);
+  const send = (status: number, code: ErrorCode, message: string) => {
+    const body = { error: { code, message } };
+    return wantsHtml(request) ? sendErrorPage(reply, status, body) : reply.code(status).send(body);
+  };
+  if (routed.length > 0 && !routed.includes(request.method)) {
+    const allow = routed.includes("OPTIONS") ? routed : [...routed, "OPTIONS"];
+    reply.header("allow", allow.join(", "));
+    if (request.method === "OPTIONS") return reply.code(204).send();
+    return send(405, "method_not_allowed", `${path} does not take ${request.method}: it takes ${allow.join(", ")}.`);
+  }
+  const trimmed = path.length > 1 && path.endsWith("/") ? path.replace(/\/+$/, "") || "/" : undefined;
+  const hint =
+    trimmed && methodsAt(server, trimmed).includes(request.method)
+      ? ` (without the trailing slash: ${request.method} ${trimmed})`
+      : "";
+  return send(404, "route_not_found", `No route ${request.method} ${path}${hint}.`);
 }
 
 function register(server: FastifyInstance, app: AppContext, r: Route): void {
