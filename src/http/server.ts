@@ -75,6 +75,25 @@ function unreadableRequest(
   }
 }
 
+/** The connections whose unreadable bytes are answered (or will be, once what came before is). */
+const refusedConnections = new WeakSet<object>();
+
+/**
+ * Runs `then` once every request read whole before the unreadable bytes on this connection has its
+ * answer sent, in order, as HTTP/1.1 pipelining wants: a body longer than its Content-Length is a whole
+ * request and then bytes that start none, and the request was served (a POST wrote) — its answer must
+ * not be lost to the 400 that ends the connection. Node keeps the answer under way on the socket
+ * (`_httpMessage`) and hands the socket to the next one as each finishes. A request whose own bytes are
+ * broken (a bad chunk) will never be whole: nothing waits for it, the 400 is its answer.
+ */
+function answeredBefore(socket: object, then: () => void): void {
+  const underWay = (
+    socket as { _httpMessage?: { req?: { complete?: boolean }; once(e: "close", f: () => void): void } }
+  )._httpMessage;
+  if (underWay?.req?.complete) underWay.once("close", () => answeredBefore(socket, then));
+  else then();
+}
+
 /** The HTTP API: every route validated by its schemas, every error mapped in one place. */
 export async function buildServer(app: AppContext, version = "0.1.0"): Promise<FastifyInstance> {
   // Answer tokens are longer than a path parameter may be by default (100).
@@ -93,19 +112,25 @@ export async function buildServer(app: AppContext, version = "0.1.0"): Promise<F
     },
     // A request Node's parser cannot read at all (raw UTF-8 in the query, a broken request line, headers
     // too large, too slow): no route ever sees it. Answered as JSON in the same shape, with the status
-    // Node would give, then the connection is closed — unless an answer is already under way on it.
+    // Node would give, then the connection is closed — after the answers to the requests read whole
+    // before it on the same connection (answeredBefore).
     clientErrorHandler: (error, socket) => {
       const code = (error as NodeJS.ErrnoException).code;
-      const sending = (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent;
-      if (!socket.writable || sending || code === "ECONNRESET") return socket.destroy(error);
+      if (!socket.writable || code === "ECONNRESET") return socket.destroy(error);
+      // Once a connection: the parser, once failed, fails again on every chunk that arrives after.
+      if (refusedConnections.has(socket)) return;
+      refusedConnections.add(socket);
       const reason = (error as { reason?: string }).reason ?? error.message;
       const { status, statusText, message, errorCode, path } = unreadableRequest(code, reason);
       const body = JSON.stringify({ error: { code: errorCode, message, ...(path ? { path } : {}) } });
-      socket.end(
-        `HTTP/1.1 ${status} ${statusText}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-      );
-      // A client that keeps its half of the connection open does not hold the socket.
-      setTimeout(() => socket.destroy(), 1_000).unref();
+      answeredBefore(socket, () => {
+        if (!socket.writable) return socket.destroy();
+        socket.end(
+          `HTTP/1.1 ${status} ${statusText}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+        );
+        // A client that keeps its half of the connection open does not hold the socket.
+        setTimeout(() => socket.destroy(), 1_000).unref();
+      });
     },
     // Node answers an HTTP/1.1 request without Host itself, 400 with no body: the onRequest hook below
     // answers it in the one error shape instead.

@@ -105,6 +105,47 @@ describe("requests no route can read", () => {
     expect((await fetch(`${app.url}/health`)).status).toBe(200);
   });
 
+  it("answer a request whose body is longer than its Content-Length, then the bytes left over", async () => {
+    // Node reads the bytes past Content-Length as the next request, which they do not start: the 400 for
+    // them ended the connection before the request's own answer was sent — a loop made, its 201 lost.
+    const body = JSON.stringify({ slug: "pipelined", name: "Pipelined" });
+    const post = (json: string, length: number, extra: string) =>
+      `POST /loops HTTP/1.1\r\nHost: loopwork\r\nAuthorization: Bearer ${app.adminToken}\r\nContent-Type: application/json\r\nContent-Length: ${length}\r\n\r\n${json}${extra}`;
+    const answers = (raw: string) =>
+      raw
+        .split(/(?=HTTP\/1\.1 \d{3} )/)
+        .map((one) => ({ status: Number(one.split(" ")[1]), body: JSON.parse(one.split("\r\n\r\n")[1] ?? "") }));
+
+    const made = answers(await sendRaw(Buffer.from(post(body, Buffer.byteLength(body), "x".repeat(20)))));
+    expect(made.map((a) => a.status)).toEqual([201, 400]);
+    expect(made[0]?.body).toMatchObject({ slug: "pipelined", name: "Pipelined" });
+    expect(made[1]?.body).toMatchObject({ error: { code: "invalid_input" } });
+    expect(made[1]?.body.error.message).toContain("a body longer than its Content-Length");
+    const listed = await app.call<{ items: { id: string; slug: string }[] }>("GET", "/loops");
+    expect(listed.body.items.filter((loop) => loop.slug === "pipelined").map((loop) => loop.id)).toEqual([
+      made[0]?.body.id,
+    ]);
+
+    // As the sweep sent it: Content-Length 10, 20 bytes. The 10 are the request's body, answered as such.
+    const ten = answers(await sendRaw(Buffer.from(post('{"name":1}', 10, "0123456789"))));
+    expect(ten.map((a) => [a.status, a.body.error?.path])).toEqual([
+      [400, "body.slug"],
+      [400, undefined],
+    ]);
+
+    // Requests sent one after another without waiting (pipelined) are answered each, in order, first.
+    const health = "GET /health HTTP/1.1\r\nHost: loopwork\r\n\r\n";
+    const three = answers(
+      await sendRaw(
+        Buffer.from(
+          `${post(body.replace("pipelined", "second"), Buffer.byteLength(body) - 3, "")}${health}GARBAGE\r\n\r\n`,
+        ),
+      ),
+    );
+    expect(three.map((a) => a.status)).toEqual([201, 200, 400]);
+    expect(three[1]?.body).toMatchObject({ status: "ok" });
+  });
+
   it("answer an HTTP/1.1 request without Host in the one error shape (Node's own answer had no body)", async () => {
     const answer = await sendRaw(Buffer.from("GET /health HTTP/1.1\r\nConnection: close\r\n\r\n"));
     const [head = "", body = ""] = answer.split("\r\n\r\n");
