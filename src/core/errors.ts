@@ -5,6 +5,7 @@
 export type ErrorCode =
   | "invalid_json"
   | "invalid_input"
+  | "invalid_cursor"
   | "body_too_large"
   | "headers_too_large"
   | "unsupported_media_type"
@@ -56,6 +57,7 @@ export class AppError extends Error {
 export const httpStatus: Record<ErrorCode, number> = {
   invalid_json: 400,
   invalid_input: 400,
+  invalid_cursor: 400,
   body_too_large: 413,
   headers_too_large: 431,
   unsupported_media_type: 415,

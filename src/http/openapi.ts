@@ -4,7 +4,10 @@ import type { Route } from "./route.js";
 
 /** The kinds of error answer, by status: the document's shared responses (docs/ERRORS.md has the codes). */
 const errorResponses: Record<number, { name: string; description: string }> = {
-  400: { name: "BadRequest", description: "invalid_json or invalid_input: the error names the field (path, issues)." },
+  400: {
+    name: "BadRequest",
+    description: "invalid_json, invalid_input or invalid_cursor: the error names the field (path, issues).",
+  },
   401: {
     name: "Unauthenticated",
     description: "unauthenticated, sign_in_failed or invalid_signature: no valid credential came with the request.",

@@ -1,3 +1,4 @@
+import { encodeCursor } from "../core/cursor.js";
 import type { Queryable } from "../db/connect.js";
 import { listRecords, type Presented, present } from "./records.js";
 import { resources } from "./resources.js";
@@ -11,6 +12,8 @@ export interface PatternSignalsPage {
   /** For the rest: GET /signals?patternId=<id>&cursor=<nextCursor> pages on, newest first. */
   nextCursor: string | null;
 }
+
+const signalsList = { list: "/signals", sort: "newest" };
 
 /**
  * A page of patterns, each with its newest signals (`perPattern` at most) and their count: what a screen
@@ -48,7 +51,9 @@ export async function listPatternsWithSignals(
       const items = byPattern.get(pattern.id) ?? [];
       const count = Number(pattern.signalCount ?? 0);
       const last = items.at(-1);
-      return { ...pattern, signals: { items, count, nextCursor: count > items.length && last ? last.id : null } };
+      // A cursor of GET /signals (newest first), where the rest is read.
+      const nextCursor = count > items.length && last ? encodeCursor(signalsList, { key: last.id }) : null;
+      return { ...pattern, signals: { items, count, nextCursor } };
     }),
     nextCursor: page.nextCursor,
   };

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshDb, serverUrl } from "../../test/helpers/db.js";
 import { seedDelivery } from "../../test/helpers/delivery-fixtures.js";
+import { readCursor } from "../core/cursor.js";
 import { AppError } from "../core/errors.js";
 import type { Db } from "../db/connect.js";
 import { listOutbox, retryDeadLetter } from "./outbox.js";
@@ -27,10 +28,17 @@ describe(`outbox service (${serverUrl ? "postgres" : "pglite"})`, () => {
 
     const first = await listOutbox(db, { limit: 3 });
     expect(first.items.map((item) => item.id)).toEqual(everything.slice(0, 3));
-    expect(first.nextCursor).toBe(everything[2]);
+    // The cursor names the outbox and its last row (src/core/cursor.ts).
+    expect(readCursor(first.nextCursor ?? "", { list: "/outbox", sort: "newest" })).toMatchObject({
+      key: everything[2],
+    });
     const second = await listOutbox(db, { limit: 3, cursor: first.nextCursor ?? "" });
     expect(second.items.map((item) => item.id)).toEqual(everything.slice(3));
     expect(second.nextCursor).toBeNull();
+    // An older cursor, the bare id of the last row, still pages on; an id of no row is refused.
+    const older = await listOutbox(db, { limit: 3, cursor: everything[2] });
+    expect(older.items.map((item) => item.id)).toEqual(everything.slice(3));
+    expect(await codeOf(listOutbox(db, { cursor: "0190f0f0-0000-7000-8000-000000000000" }))).toBe("invalid_cursor");
 
     const deadLetters = await listOutbox(db, { status: "dead" });
     expect(deadLetters.items.map((item) => item.id).sort()).toEqual([...dead].sort());
@@ -45,7 +53,7 @@ describe(`outbox service (${serverUrl ? "postgres" : "pglite"})`, () => {
 
   it("refuses a status or cursor that cannot be one", async () => {
     expect(await codeOf(listOutbox(db, { status: "lost" as "dead" }))).toBe("invalid_input");
-    expect(await codeOf(listOutbox(db, { cursor: "'; drop table outbox; --" }))).toBe("invalid_input");
+    expect(await codeOf(listOutbox(db, { cursor: "'; drop table outbox; --" }))).toBe("invalid_cursor");
   });
 
   it("retries only dead letters, and says so otherwise", async () => {

@@ -1,3 +1,4 @@
+import { encodeCursor, readCursor } from "../core/cursor.js";
 import { AppError, notFound } from "../core/errors.js";
 import type { Db, Queryable } from "../db/connect.js";
 import { type Actor, inTransaction, outboxChannel } from "./transaction.js";
@@ -47,7 +48,7 @@ const entries = `select ${columns},
 
 /**
  * A page of the outbox, newest first (ids are UUIDv7, so id order is creation order); cursor is the
- * last id of the previous page. Filtering by status 'dead' lists the dead letters (partial index).
+ * nextCursor of the previous page (src/core/cursor.ts). Filtering by status 'dead' lists the dead letters (partial index).
  */
 export async function listOutbox(
   db: Queryable,
@@ -65,11 +66,17 @@ export async function listOutbox(
     params.push(options.status);
     where.push(`o.status = $${params.length}`);
   }
-  if (options.cursor) {
-    if (!/^[0-9a-f-]{36}$/i.test(options.cursor)) {
-      throw new AppError("invalid_input", "cursor must be the id of an outbox row.", { path: "query.cursor" });
+  if (options.cursor !== undefined) {
+    const { key, legacy } = readCursor(options.cursor, outboxList);
+    // An older cursor, the bare id of the last row: taken when it names a row of the outbox.
+    if (legacy && (await db.query("select 1 from outbox where id = $1", [key])).length === 0) {
+      throw new AppError(
+        "invalid_cursor",
+        "query.cursor: Not a cursor of GET /outbox: it names no delivery. Pass the nextCursor of the page before as it came, or leave cursor out for the first page.",
+        { path: "query.cursor" },
+      );
     }
-    params.push(options.cursor);
+    params.push(key);
     where.push(`o.id < $${params.length}`);
   }
   const items = await db.query<OutboxEntry>(
@@ -77,8 +84,10 @@ export async function listOutbox(
     params,
   );
   const last = items.at(-1);
-  return { items, nextCursor: items.length === limit && last ? last.id : null };
+  return { items, nextCursor: items.length === limit && last ? encodeCursor(outboxList, { key: last.id }) : null };
 }
+
+const outboxList = { list: "/outbox", sort: "newest" };
 
 /**
  * Gives a dead letter a fresh set of attempts, due now, and wakes the workers. Its notification goes

@@ -1,3 +1,4 @@
+import { type CursorList, encodeCursor, isUuid, readCursor } from "../core/cursor.js";
 import { AppError, notFound, withArticle } from "../core/errors.js";
 import type { EarlierWords } from "../core/search-query.js";
 import { eventTo, transition } from "../core/state-machines.js";
@@ -111,7 +112,7 @@ async function listPage(
   const source = r.source ?? r.table;
   if (options.q !== undefined && r.search) {
     // Ranked pages do not continue: the best `limit` matches are the answer (a cursor is refused).
-    if (options.cursor) {
+    if (options.cursor !== undefined) {
       throw new AppError(
         "invalid_input",
         "query.cursor: A search answers one page, the best matches: refine q instead.",
@@ -127,11 +128,18 @@ async function listPage(
     where.splice(0, where.length);
     rank = found.rank;
   }
-  if (options.cursor) {
-    // A sorted page goes on after the value its last item had when it was read (`<key>~<value>`): a
-    // pattern's priority moves with every attachment, and the cursor's row read again would skip or
-    // repeat patterns. A bare key (an older cursor) reads the value from its row.
-    const [key, value] = options.cursor.split("~");
+  // A cursor names its list and order (src/core/cursor.ts): another list's is refused, not read as a position.
+  const of: CursorList = { list: `/${r.path}`, sort: sort ?? "newest" };
+  if (options.cursor !== undefined) {
+    // A sorted page goes on after the value its last item had when it was read: a pattern's priority
+    // moves with every attachment, and the cursor's row read again would skip or repeat patterns. An
+    // older cursor (the bare last key) reads the value from its row.
+    const { key, value, legacy } = readCursor(
+      options.cursor,
+      of,
+      r.key === "id" ? isUuid : (name) => name.length <= 80,
+    );
+    if (legacy) await mustBeOfList(q, r, of, key);
     params.push(key);
     const keyParam = `$${params.length}`;
     // Through a mirror, its own columns: a row comparison of one table's index is a range of that index.
@@ -182,7 +190,23 @@ async function listPage(
   if (rank) return { items, nextCursor: null };
   if (items.length < options.limit || !last) return { items, nextCursor: null };
   const lastKey = String(last[camel(r.key)]);
-  return { items, nextCursor: sort ? `${lastKey}~${Number(rows.at(-1)?.lw_order)}` : lastKey };
+  const value = sort ? { value: Number(rows.at(-1)?.lw_order) } : {};
+  return { items, nextCursor: encodeCursor(of, { key: lastKey, ...value }) };
+}
+
+/**
+ * An older cursor (the bare last key) names no list: it is taken when its key names a row of this one,
+ * which one probe of the primary key tells. Another list's id, or a made-up one, is refused.
+ */
+async function mustBeOfList(q: Queryable, r: Resource, of: CursorList, key: string): Promise<void> {
+  const [row] = await q.query(`select 1 from ${r.table} where ${r.key} = $1`, [key]);
+  if (!row) {
+    throw new AppError(
+      "invalid_cursor",
+      `query.cursor: Not a cursor of GET ${of.list}: it names no ${r.name.replace("_", " ")}. Pass the nextCursor of the page before as it came, or leave cursor out for the first page.`,
+      { path: "query.cursor" },
+    );
+  }
 }
 
 function columnsOf(

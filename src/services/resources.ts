@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { pageCursor } from "../core/cursor.js";
 import { isPlainAddress } from "../core/email-address.js";
 import { AppError } from "../core/errors.js";
 import { instant } from "../core/instant.js";
@@ -215,14 +216,7 @@ const componentLoops = (column: string) =>
 
 /** The filters every list accepts besides the resource's own. */
 export const listQuery = z.object({
-  // The last item's id; on a list sorted by priority, with the priority it had: `<id>~<priority>`.
-  cursor: z
-    .string()
-    .regex(
-      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(~-?\d+(\.\d+)?(e[-+]?\d+)?)?$/i,
-      "Give the nextCursor of the page before.",
-    )
-    .optional(),
+  cursor: pageCursor(),
   limit: queryInteger({ min: 1, max: 500, fallback: 50 }),
 });
 

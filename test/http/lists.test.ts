@@ -109,5 +109,87 @@ describe(`lists (${serverUrl ? "postgres" : "pglite"})`, () => {
     );
     expect(second.status).toBe(200);
     expect([first.body.items[0]?.name, second.body.items[0]?.name]).toEqual(["staging", "production"]);
+    // An older cursor, the bare name: still pages on; a name of no environment is no cursor of this list.
+    const older = await app.call<Named>("GET", "/environments?limit=1&cursor=staging");
+    expect(older.body.items.map((e) => e.name)).toEqual(["production"]);
+    const unknown = await app.call<Refusal>("GET", "/environments?cursor=nowhere");
+    expect([unknown.status, unknown.body.error.code, unknown.body.error.path]).toEqual([
+      400,
+      "invalid_cursor",
+      "query.cursor",
+    ]);
+  });
+});
+
+type Refusal = { error: { code: string; message: string; path: string } };
+
+describe("a cursor given to a list", () => {
+  it("is refused when it is another list's, or the same list's in another order", async () => {
+    const loop = await app.call<{ id: string }>("POST", "/loops", { slug: "cursors", name: "Cursors" });
+    const channel = await app.call<{ id: string }>("POST", "/channels", {
+      loopId: loop.body.id,
+      slug: "cursors-mail",
+      name: "Mail",
+      kind: "email",
+    });
+    for (const title of ["one", "two", "three"]) {
+      await app.call("POST", "/patterns", { title, loopId: loop.body.id });
+      await app.call("POST", "/signals", { channelId: channel.body.id, contact: { email: "c@example.com" }, title });
+    }
+    const patterns = (await app.call<Page>("GET", "/patterns?limit=1")).body.nextCursor;
+    const byPriority = (await app.call<Page>("GET", "/patterns?sort=priority&limit=1")).body.nextCursor;
+    const signals = (await app.call<Page>("GET", "/signals?limit=1")).body.nextCursor;
+    expect([patterns, byPriority, signals].every((cursor) => typeof cursor === "string")).toBe(true);
+
+    for (const [path, message] of [
+      // It was read as a position: a pattern's id among signals' ids answered whatever came after it.
+      [`/signals?cursor=${patterns}`, "This cursor pages GET /patterns, not GET /signals"],
+      [`/contacts?cursor=${signals}`, "This cursor pages GET /signals, not GET /contacts"],
+      [
+        `/patterns?sort=priority&cursor=${patterns}`,
+        "This cursor pages GET /patterns, not GET /patterns?sort=priority",
+      ],
+      [`/patterns?cursor=${byPriority}`, "This cursor pages GET /patterns?sort=priority, not GET /patterns"],
+      [`/outbox?cursor=${signals}`, "This cursor pages GET /signals, not GET /outbox"],
+    ] as const) {
+      const answer = await app.call<Refusal>("GET", path);
+      expect({ path, status: answer.status, code: answer.body.error?.code, at: answer.body.error?.path }).toEqual({
+        path,
+        status: 400,
+        code: "invalid_cursor",
+        at: "query.cursor",
+      });
+      expect(answer.body.error.message).toContain(message);
+    }
+  });
+
+  it("is refused cut short, made up, empty or an id of another list; an older one of the list still pages", async () => {
+    const all = await app.call<Page>("GET", "/signals");
+    const first = await app.call<Page>("GET", "/signals?limit=1");
+    const cursor = first.body.nextCursor ?? "";
+    const pattern = (await app.call<Page>("GET", "/patterns?limit=1")).body.items[0]?.id;
+    for (const sent of [
+      cursor.slice(0, -1),
+      cursor.slice(0, 20),
+      `${cursor}x`,
+      "",
+      "abc",
+      "0190f0f0-0000-7000-8000-000000000000",
+      String(pattern),
+      "x".repeat(400),
+    ]) {
+      const answer = await app.call<Refusal>("GET", `/signals?cursor=${encodeURIComponent(sent)}`);
+      expect({ sent, status: answer.status, code: answer.body.error?.code, at: answer.body.error?.path }).toEqual({
+        sent,
+        status: 400,
+        code: "invalid_cursor",
+        at: "query.cursor",
+      });
+    }
+    // Its own cursor, and an older one of the same list (the bare id of the page's last signal), page on.
+    const next = await app.call<Page>("GET", `/signals?cursor=${cursor}`);
+    const older = await app.call<Page>("GET", `/signals?cursor=${first.body.items[0]?.id}`);
+    expect(next.body.items.map((s) => s.id)).toEqual(all.body.items.slice(1).map((s) => s.id));
+    expect(older.body.items).toEqual(next.body.items);
   });
 });

@@ -75,7 +75,7 @@ export function listCommand(parent: Command, spec: ListSpec): Command {
   if (!spec.whole) {
     command
       .option("--limit <n>", "how many to show (at most 500)", "50")
-      .option("--cursor <id>", "show the page after this id (printed under a full page)");
+      .option("--cursor <cursor>", "show the page after this cursor (printed under a full page)");
   }
   return command.action(
     act<Record<string, string | undefined>>(async ({ api, out }, _args, options) => {

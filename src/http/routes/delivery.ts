@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { decide, decideOn, type Principal } from "../../core/access.js";
 import { type Answer, answers, verifyAnswerToken } from "../../core/answer-link.js";
+import { pageCursor } from "../../core/cursor.js";
 import { notFound } from "../../core/errors.js";
 import { escapeHtml } from "../../core/html.js";
 import { queryInteger } from "../../core/query-integer.js";
@@ -44,7 +45,7 @@ export function deliveryRoutes(): Route[] {
       response: routeAnswers.outbox,
       query: z.object({
         status: z.enum(outboxStatuses as [string, ...string[]]).optional(),
-        cursor: uuid().optional(),
+        cursor: pageCursor(),
         limit: queryInteger({ min: 1, max: 500, fallback: 50 }),
       }),
       handler: async ({ query, principal }, { db }) => {

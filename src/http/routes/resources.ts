@@ -59,8 +59,6 @@ export function resourceRoutes(): Route[] {
         response: r.response && pageOf(r.response),
         query: listQuery.extend({
           ...r.filters.shape,
-          // The cursor is the last key: a UUID, or a name for environments.
-          ...(r.key === "id" ? {} : { cursor: z.string().min(1).max(80).optional() }),
           ...(r.sorts ? { sort: z.enum(["newest", ...r.sorts]).default("newest") } : {}),
           ...(r.search ? { q: searchText().optional() } : {}),
         }),

@@ -1898,7 +1898,7 @@ export interface components {
                  * @description Stable; see docs/ERRORS.md.
                  * @enum {string}
                  */
-                code: "invalid_json" | "invalid_input" | "body_too_large" | "headers_too_large" | "unsupported_media_type" | "not_found" | "route_not_found" | "method_not_allowed" | "conflict" | "invalid_transition" | "pattern_merged" | "pattern_notified" | "move_not_undoable" | "signals_attached" | "invalid_signature" | "link_expired" | "unauthenticated" | "sign_in_failed" | "forbidden" | "csrf_failed" | "origin_not_allowed" | "rate_limited" | "unreachable" | "data_folder_in_use" | "secret_unreadable" | "internal_error";
+                code: "invalid_json" | "invalid_input" | "invalid_cursor" | "body_too_large" | "headers_too_large" | "unsupported_media_type" | "not_found" | "route_not_found" | "method_not_allowed" | "conflict" | "invalid_transition" | "pattern_merged" | "pattern_notified" | "move_not_undoable" | "signals_attached" | "invalid_signature" | "link_expired" | "unauthenticated" | "sign_in_failed" | "forbidden" | "csrf_failed" | "origin_not_allowed" | "rate_limited" | "unreachable" | "data_folder_in_use" | "secret_unreadable" | "internal_error";
                 /** @description What went wrong and what to do, for a person. */
                 message: string;
                 /** @description The offending field, e.g. body.urgency. */
@@ -2967,7 +2967,7 @@ export interface components {
         };
     };
     responses: {
-        /** @description invalid_json or invalid_input: the error names the field (path, issues). */
+        /** @description invalid_json, invalid_input or invalid_cursor: the error names the field (path, issues). */
         BadRequest: {
             headers: {
                 [name: string]: unknown;
