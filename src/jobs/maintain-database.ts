@@ -1,8 +1,7 @@
 import type { Db } from "../db/connect.js";
 import { forgetEndedWindows } from "../services/consume-rate-limit.js";
-import { forgetForumEvents } from "../services/forget-forum-events.js";
+import { forgetReplayRecords } from "../services/forget-replay-records.js";
 import { forgetAppliedGithubBodies } from "../services/github/forget-github-bodies.js";
-import { forgetGithubBodyHashes } from "../services/github/forget-github-body-hashes.js";
 
 /** What one round of maintenance did. */
 export interface Maintained {
@@ -35,8 +34,8 @@ export interface Retention {
 export async function maintainDatabase(db: Db, retention: Retention): Promise<Maintained> {
   const rateLimitWindowsForgotten = await forgetEndedWindows(db);
   const githubBodiesForgotten = await forgetAppliedGithubBodies(db, retention.githubBodyDays);
-  const githubBodyHashesForgotten = await forgetGithubBodyHashes(db);
-  const forumEventsForgotten = await forgetForumEvents(db);
+  const githubBodyHashesForgotten = await forgetReplayRecords(db, "githubBodyHashes");
+  const forumEventsForgotten = await forgetReplayRecords(db, "forumEvents");
   const done = { rateLimitWindowsForgotten, githubBodiesForgotten, githubBodyHashesForgotten, forumEventsForgotten };
   if (db.driver !== "pglite") return { ...done, vacuumed: false };
   // VACUUM cannot run inside a transaction: exec runs it on its own. PGlite runs in this process's one

@@ -53,7 +53,7 @@ export const forumPostKey = (channelId: string, postId: number) => `${channelId}
  * conversation (the first post also the signal's text). Private messages, whispers, small actions and the
  * channel's own posts are ignored; a redelivered event id, topic or post changes nothing. An event whose
  * topic or post was made before the replay window is stale: its event id may have been forgotten
- * (forget-forum-events.ts), so it is refused by its own signed time, and nothing is written.
+ * (forget-replay-records.ts), so it is refused by its own signed time, and nothing is written.
  */
 export async function receiveForumEvent(db: Db, channel: ForumChannel, event: ForumEvent): Promise<ForumOutcome> {
   if (event.kind !== "other") {
