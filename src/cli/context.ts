@@ -68,10 +68,10 @@ export function integer(value: string | undefined, flag: string): number | undef
 /** A score from an option: a number from 0 to 1 or a percent (`or` names what else the flag takes), or a usage error. */
 export function score(value: string, flag: string, example: string, or = ""): number {
   // As the workspace and the CLI show scores: "15%" is 0.15. A bare 15 is refused, not guessed at.
-  const percent = /^\s*([^%]*?)\s*%\s*$/.exec(value)?.[1];
-  const n = percent === undefined ? Number(value) : Number(percent) / 100;
-  const number = percent ?? value;
-  if (number.trim() === "" || !Number.isFinite(n) || n < 0 || n > 1) {
+  // Decimal only: Number() would also read 0x10, 1e-1 and -0.
+  const [, digits, percent] = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*(%?)\s*$/.exec(value) ?? [];
+  const n = digits === undefined ? Number.NaN : Number(digits) / (percent ? 100 : 1);
+  if (!Number.isFinite(n) || n < 0 || n > 1) {
     const percentExample = `${Math.round(Number(example) * 100)}%`;
     throw new UsageError(
       `${flag} takes a score from 0 to 1 (e.g. ${example}) or a percent (${percentExample})${or}, not "${value}".`,

@@ -38,9 +38,12 @@ function multiples(terms: Terms): Map<string, number> {
  * afresh past `termsNumberedAtMost`, only as a comparison begins: texts numbered before are numbered again
  * when next compared (`numbering` tells).
  */
-const termsNumberedAtMost = 2_000_000;
+const termsNumberedAtMost = 500_000;
+/** And past this many characters of them: a stranger's text may hold long made-up tokens (features, lexemes). */
+const termCharsAtMost = 20_000_000;
 let termNumber = new Map<string, number>();
 let termOf: string[] = [];
+let termChars = 0;
 let numbering = 0;
 
 /**
@@ -64,6 +67,7 @@ function numbered(text: WithNumbered): Numbered {
       number = termOf.length;
       termNumber.set(term, number);
       termOf.push(term);
+      termChars += term.length;
     }
     out.terms[k] = number;
     out.times[k] = n;
@@ -78,9 +82,9 @@ function numbered(text: WithNumbered): Numbered {
 /**
  * Arrays indexed by term number, shared by every comparison (they run one at a time: JavaScript's one
  * thread, and no comparison awaits). An entry counts only while its stamp is the current one, so nothing
- * is cleared between uses.
+ * is cleared between uses. Exported for its test only.
  */
-const scratch = {
+export const scratch = {
   size: 0,
   stamp: 0,
   /** The idf of each term for the comparison whose stamp `idfAt` holds. */
@@ -95,13 +99,30 @@ const scratch = {
   heldAt: new Int32Array(0),
   held: new Int32Array(0),
   order: new Int32Array(0),
-  /** A new stamp, unlike any an entry holds (the arrays are cleared when stamps would overflow). */
+  /**
+   * A new stamp, unlike any an entry holds. Never wraps here: a comparison under way keeps its own stamp
+   * in `inReport` and `idfAt`, and clearing them mid-way would drop its report's terms (`renew` does it
+   * between comparisons).
+   */
   next(): number {
-    if (this.stamp === 2 ** 31 - 1) {
+    return ++this.stamp;
+  },
+  /**
+   * Between comparisons: the arrays cleared once stamps near the Int32 limit (far more than the stamps one
+   * comparison takes, ~8 a candidate, n²/2 for a proposal's n reports), or made anew at `size` terms.
+   */
+  renew(size?: number): void {
+    if (size !== undefined) {
+      this.size = 0;
+      this.stamp = 0;
+      for (const key of ["idfAt", "inReport", "inText", "heldAt", "held", "order"] as const)
+        this[key] = new Int32Array(0);
+      for (const key of ["idf", "times"] as const) this[key] = new Float64Array(0);
+      this.fit(size);
+    } else if (this.stamp > 2 ** 31 - 2 ** 27) {
       for (const stamps of [this.idfAt, this.inReport, this.inText, this.heldAt]) stamps.fill(0);
       this.stamp = 0;
     }
-    return ++this.stamp;
   },
   /** Room for `size` terms, entries kept. */
   fit(size: number): void {
@@ -151,11 +172,14 @@ export class Comparison {
     private readonly idfOfTerm: Idf,
     floor = 0,
   ) {
-    if (termOf.length > termsNumberedAtMost) {
+    if (termOf.length > termsNumberedAtMost || termChars > termCharsAtMost) {
       termNumber = new Map();
       termOf = [];
+      termChars = 0;
       numbering++;
-    }
+      // The arrays shrink with the terms they number.
+      scratch.renew(1024);
+    } else scratch.renew();
     current = this;
     this.stamp = scratch.next();
     const { terms, times } = numbered(report);

@@ -86,11 +86,16 @@ const refusedConnections = new WeakSet<object>();
  * (`_httpMessage`) and hands the socket to the next one as each finishes. A request whose own bytes are
  * broken (a bad chunk) will never be whole: nothing waits for it, the 400 is its answer.
  */
-function answeredBefore(socket: object, then: () => void): void {
+function answeredBefore(socket: { destroy(): void }, then: () => void): void {
   const underWay = (
-    socket as { _httpMessage?: { req?: { complete?: boolean }; once(e: "close", f: () => void): void } }
+    socket as {
+      _httpMessage?: { req?: { complete?: boolean }; headersSent?: boolean; once(e: "close", f: () => void): void };
+    }
   )._httpMessage;
   if (underWay?.req?.complete) underWay.once("close", () => answeredBefore(socket, then));
+  // Its own bytes broken after its answer began (a 429 before the body was read, a stream): a 400 now
+  // would land inside that answer. The connection is cut, as before.
+  else if (underWay?.headersSent) socket.destroy();
   else then();
 }
 

@@ -177,7 +177,14 @@ describe("loopwork search, signal list --attached/--search", () => {
     expect(shown.stdout).toMatch(/suggestions from 20%, at most 3\./);
     const again = await runCli(app.url, ["matcher", "set", "--limit", "3"], { token });
     expect(again.stdout.trim()).toBe(`Nothing changed; the matcher stays at version ${before.version + 1}.`);
-    for (const args of [["--min-score", "20"], ["--min-score", "120%"], ["--min-score", "%"], ["--limit", "0"], []]) {
+    for (const args of [
+      ["--min-score", "20"],
+      ["--min-score", "120%"],
+      ["--min-score", "%"],
+      ["--min-score", "0x10%"],
+      ["--limit", "0"],
+      [],
+    ]) {
       const wrong = await runCli(app.url, ["matcher", "set", ...args], { token });
       expect(wrong.code, args.join(" ")).toBe(2);
       expect(wrong.stderr, args.join(" ")).toMatch(

@@ -96,6 +96,8 @@ export function TriagePage() {
     setSelected(new Set());
     setDialog(null);
     setDone(message);
+    // On a phone, back to the list (as attaching from the suggestions does), not the next row's panel.
+    setChosen(false);
   };
   const choose = (index: number) => {
     setCursor(index);
