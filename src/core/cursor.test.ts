@@ -59,6 +59,13 @@ describe("a list's cursor", () => {
     ]) {
       expect(refusal(cursor), cursor).toMatchObject({ code: "invalid_cursor", path: "query.cursor" });
     }
+    // One more character (Node's decoder would drop it, or its unused bits): not the cursor it was.
+    for (const value of [0, 1, 3.5, 12.25, 100.125, 1e-7]) {
+      const cursor = encodeCursor(byPriority, { key: id, value });
+      for (const extra of ["A", "x", "_"]) {
+        expect(refusal(`${cursor}${extra}`, byPriority).code, `${cursor}${extra}`).toBe("invalid_cursor");
+      }
+    }
     expect(refusal(json([1, "/patterns", "priority", id]), byPriority).code).toBe("invalid_cursor");
     expect(refusal(json([1, "/patterns", "priority", id, "1"]), byPriority).code).toBe("invalid_cursor");
   });

@@ -94,9 +94,12 @@ const legacyValue = /^-?\d+(\.\d+)?(e[-+]?\d+)?$/i;
 /** The contents of a cursor encodeCursor made, or undefined for anything else. */
 function decoded(cursor: string): [number, string, string, string, number | undefined] | undefined {
   if (!/^[A-Za-z0-9_-]+$/.test(cursor)) return undefined;
+  const bytes = Buffer.from(cursor, "base64url");
+  // Node's decoder ignores a stray last character and unused low bits: only the one spelling is a cursor.
+  if (bytes.toString("base64url") !== cursor) return undefined;
   let contents: unknown;
   try {
-    contents = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    contents = JSON.parse(bytes.toString("utf8"));
   } catch {
     return undefined;
   }

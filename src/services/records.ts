@@ -139,7 +139,8 @@ async function listPage(
       of,
       r.key === "id" ? isUuid : (name) => name.length <= 80,
     );
-    if (legacy) await mustBeOfList(q, r, of, key);
+    if (legacy)
+      await mustBeOfList(q, r, of, key, options.withinLoop && r.privateToLoop ? options.withinLoop : undefined);
     params.push(key);
     const keyParam = `$${params.length}`;
     // Through a mirror, its own columns: a row comparison of one table's index is a range of that index.
@@ -196,10 +197,20 @@ async function listPage(
 
 /**
  * An older cursor (the bare last key) names no list: it is taken when its key names a row of this one,
- * which one probe of the primary key tells. Another list's id, or a made-up one, is refused.
+ * which one probe of the primary key tells. Another list's id, or a made-up one, is refused. For a token
+ * bound to a loop, only a row of its loop counts: whether another loop's row exists is not its to learn.
  */
-async function mustBeOfList(q: Queryable, r: Resource, of: CursorList, key: string): Promise<void> {
-  const [row] = await q.query(`select 1 from ${r.table} where ${r.key} = $1`, [key]);
+async function mustBeOfList(
+  q: Queryable,
+  r: Resource,
+  of: CursorList,
+  key: string,
+  withinLoop: string | undefined,
+): Promise<void> {
+  const [row] = await q.query(
+    `select 1 from ${r.table} t where t.${r.key} = $1 and ($2::uuid is null or $2::uuid = any(${r.owners}))`,
+    [key, withinLoop ?? null],
+  );
   if (!row) {
     throw new AppError(
       "invalid_cursor",

@@ -192,4 +192,29 @@ describe("a cursor given to a list", () => {
     expect(next.body.items.map((s) => s.id)).toEqual(all.body.items.slice(1).map((s) => s.id));
     expect(older.body.items).toEqual(next.body.items);
   });
+
+  it("tells a token bound to one loop nothing of another loop's rows through an older cursor", async () => {
+    const mine = await app.call<{ id: string }>("POST", "/loops", { slug: "cursor-mine", name: "Mine" });
+    const theirs = await app.call<{ id: string }>("POST", "/loops", { slug: "cursor-theirs", name: "Theirs" });
+    // Improvements are a loop's own work (patterns are the shared knowledge base, listed to every loop).
+    const own = await app.call<{ id: string }>("POST", "/improvements", { title: "Mine", loopId: mine.body.id });
+    const other = await app.call<{ id: string }>("POST", "/improvements", { title: "Theirs", loopId: theirs.body.id });
+    const minted = await app.call<{ token: string }>("POST", "/tokens", {
+      name: "bound",
+      scope: "read",
+      loopId: mine.body.id,
+    });
+    const bound = { token: minted.body.token };
+    // Another loop's improvement is to this token what an id that names nothing is.
+    const unknown = "0190f0f0-0000-7000-8000-000000000000";
+    for (const sent of [other.body.id, unknown]) {
+      const answer = await app.call<Refusal>("GET", `/improvements?cursor=${sent}`, undefined, {}, bound);
+      expect({ sent, status: answer.status, code: answer.body.error?.code }).toEqual({
+        sent,
+        status: 400,
+        code: "invalid_cursor",
+      });
+    }
+    expect((await app.call("GET", `/improvements?cursor=${own.body.id}`, undefined, {}, bound)).status).toBe(200);
+  });
 });
