@@ -164,4 +164,32 @@ describe("requests no route can read", () => {
     expect(head).toMatch(/^HTTP\/1\.1 200 /);
     expect(JSON.parse(body)).toMatchObject({ status: "ok" });
   });
+
+  it("cut a connection whose request breaks after its answer began, rather than write a 400 into that answer", async () => {
+    const { hostname, port } = new URL(app.url);
+    const received = await new Promise<string>((resolve, reject) => {
+      let answer = "";
+      // A live stream (answered as soon as its headers are read) asked with a chunked body …
+      const socket = connect(Number(port), hostname, () =>
+        socket.write(
+          `GET /timeline/stream HTTP/1.1\r\nHost: loopwork\r\nAuthorization: Bearer ${app.adminToken}\r\nTransfer-Encoding: chunked\r\n\r\n`,
+        ),
+      );
+      let broken = false;
+      socket.on("data", (chunk) => {
+        answer += chunk.toString("utf8");
+        // … whose body breaks once the stream has begun.
+        if (!broken && answer.includes(": connected")) {
+          broken = true;
+          socket.write("zz\r\nnot a chunk\r\n");
+        }
+      });
+      socket.on("close", () => resolve(answer));
+      socket.on("error", reject);
+    });
+    expect(received).toMatch(/^HTTP\/1\.1 200 /);
+    expect(received).toContain("text/event-stream");
+    expect(received).not.toContain("HTTP/1.1 400");
+    expect((await fetch(`${app.url}/health`)).status).toBe(200);
+  });
 });
