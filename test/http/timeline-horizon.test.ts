@@ -17,10 +17,11 @@ type Page = { items: { id: number; entityId: string }[]; nextCursor: string | nu
 
 /**
  * A transaction that writes a timeline event and stays open until `commit()` — as a snapback telling
- * people does, or a delivery held open — written here as another process would (no announcement: the
- * hub must find it by itself). Its event's id is taken now, below those of whatever commits meanwhile.
+ * people does, or a delivery held open. Its event's id is taken now, below those of whatever commits
+ * meanwhile. "unannounced": written as another process that died before its NOTIFY would leave it (the
+ * hub must find it by itself); "announced": through inTransaction, announced once it commits.
  */
-async function openWriter(started: TestApp, entityId: string) {
+async function openWriter(started: TestApp, entityId: string, how: "announced" | "unannounced" = "unannounced") {
   let commit = () => {};
   const committing = new Promise<void>((resolve) => {
     commit = resolve;
@@ -30,43 +31,26 @@ async function openWriter(started: TestApp, entityId: string) {
   const id = new Promise<number>((resolve) => {
     written = resolve;
   });
-  const done = started.db.transaction(async (q) => {
-    const [row] = await q.query<{ id: string }>(
-      `insert into timeline_events (actor, entity_type, entity_id, verb) values ('system:test', 'loop', $1, 'created')
-       returning id::text`,
-      [entityId],
-    );
-    written(Number(row?.id));
-    await committing;
-  });
+  const done =
+    how === "announced"
+      ? inTransaction(started.db, "system:test", async (tx) => {
+          tx.record({ entityType: "loop", entityId, verb: "created" });
+          await tx.flush();
+          const [row] = await tx.query<{ id: string }>("select max(id)::text as id from timeline_events");
+          written(Number(row?.id));
+          await committing;
+        })
+      : started.db.transaction(async (q) => {
+          const [row] = await q.query<{ id: string }>(
+            `insert into timeline_events (actor, entity_type, entity_id, verb)
+             values ('system:test', 'loop', $1, 'created') returning id::text`,
+            [entityId],
+          );
+          written(Number(row?.id));
+          await committing;
+        });
   return {
     id: await id,
-    commit: async () => {
-      commit();
-      await done;
-    },
-  };
-}
-
-/** As openWriter, through inTransaction: its event is announced once it commits, as every change's is. */
-async function openChange(started: TestApp, entityId: string) {
-  let commit = () => {};
-  const committing = new Promise<void>((resolve) => {
-    commit = resolve;
-  });
-  open.push(() => commit());
-  let flushed = () => {};
-  const written = new Promise<void>((resolve) => {
-    flushed = resolve;
-  });
-  const done = inTransaction(started.db, "system:test", async (tx) => {
-    tx.record({ entityType: "loop", entityId, verb: "created" });
-    await tx.flush();
-    flushed();
-    await committing;
-  });
-  await written;
-  return {
     commit: async () => {
       commit();
       await done;
@@ -146,7 +130,7 @@ describe.skipIf(!serverUrl)("the timeline's horizon (postgres)", () => {
     app = await startTestApp();
     const started = app;
     const stream = await subscribe(`${started.url}/timeline/stream`, credentialHeaders(started.adminCredential));
-    const slow = await openChange(started, "slow");
+    const slow = await openWriter(started, "slow", "announced");
     const fast = await started.call<{ id: string }>("POST", "/loops", { slug: "fast", name: "Fast" });
     await expect.poll(() => stream.events.map((e) => e.data.entityId)).toContain(fast.body.id);
     await slow.commit();
@@ -160,7 +144,7 @@ describe.skipIf(!serverUrl)("the timeline's horizon (postgres)", () => {
     app = await startTestApp();
     const started = app;
     const headers = credentialHeaders(started.adminCredential);
-    const slow = await openChange(started, "slow");
+    const slow = await openWriter(started, "slow", "announced");
     await started.call("POST", "/loops", { slug: "fast", name: "Fast" });
     const page = await started.call<Page & { horizon: number }>("GET", "/timeline?order=desc&limit=1");
     const newest = page.body.items[0]?.id ?? 0;
@@ -180,7 +164,7 @@ describe.skipIf(!serverUrl)("the timeline's horizon (postgres)", () => {
   }, async () => {
     app = await startTestApp();
     const started = app;
-    const slow = await openChange(started, "slow");
+    const slow = await openWriter(started, "slow", "announced");
     const page = await started.call<Page & { horizon: number }>("GET", "/timeline?order=desc&limit=1");
     await started.db.query(`insert into timeline_events (actor, entity_type, entity_id, verb)
       select 'system:test', 'loop', 'bulk-' || g, 'created' from generate_series(1, 21000) g`);
