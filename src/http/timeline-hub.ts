@@ -314,7 +314,13 @@ export class TimelineHub {
     return () => this.subscribers.delete(subscriber);
   }
 
+  /**
+   * Stops listening, and ends every live stream first: an open stream holds its connection for as long as
+   * its client stays, and the server's close would wait for it (a restart behind an open workspace did).
+   * Each client reconnects from its Last-Event-ID, to this server once it is back or to another.
+   */
   async stop(): Promise<void> {
+    this.gap();
     this.subscribers.clear();
     await this.stopListening?.();
     await this.reading;

@@ -131,6 +131,19 @@ describe(`the live timeline (${serverUrl ? "postgres" : "pglite"})`, () => {
     });
   });
 
+  it("ends open streams when the server stops, so that stopping does not wait for their clients", {
+    timeout: 20_000,
+  }, async () => {
+    const started = await startTestApp();
+    const stream = await subscribe(`${started.url}/timeline/stream`, credentialHeaders(started.adminCredential));
+    const stopping = Date.now();
+    // Left open, a stream kept the server's close waiting for as long as its client stayed (heartbeats).
+    await started.stop();
+    expect(Date.now() - stopping).toBeLessThan(5_000);
+    await expect.poll(() => stream.ended()).toBe(true);
+    await stream.close();
+  });
+
   it("filters by entity", async () => {
     app = await startTestApp();
     const a = await app.call<{ id: string }>("POST", "/loops", { slug: "a", name: "A" });
