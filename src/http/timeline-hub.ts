@@ -88,7 +88,10 @@ export async function listTimeline(
   const direction = desc ? "desc" : "asc";
   const bounds = [
     filter.after ?? 0,
-    Math.min(filter.before ?? Number.MAX_SAFE_INTEGER, (filter.upTo ?? Number.MAX_SAFE_INTEGER - 1) + 1),
+    Math.min(
+      filter.before ?? Number.MAX_SAFE_INTEGER,
+      filter.upTo === undefined ? Number.MAX_SAFE_INTEGER : filter.upTo + 1,
+    ),
     filter.entityId ?? null,
     filter.deploymentId?.toLowerCase() ?? null,
   ];
@@ -255,7 +258,7 @@ export class TimelineHub {
       .filter((match) => match !== null);
     // The owners lookup (one indexed read per event) only while a stream filters by loop: read once
     // here for all of them, as the events are, rather than once per stream.
-    let withOwners = this.wantOwners();
+    const withOwners = this.wantOwners();
     const select = `select ${described("e")}${withOwners ? `, ${eventOwnersSql("e")}::text[] as owners` : ""}
          from timeline_events e`;
     const rows =
@@ -288,13 +291,12 @@ export class TimelineHub {
     const events = rows.map((row) => toEntry(row));
     // A stream that filters by loop and subscribed while the events were read gets their owners too.
     let owners = new Map(withOwners ? rows.map((row) => [Number(row.id), row.owners as string[]]) : []);
-    while (!withOwners && events.length > 0 && this.wantOwners()) {
+    if (!withOwners && events.length > 0 && this.wantOwners()) {
       const read = await this.db.query<{ id: string; owners: string[] }>(
         `select e.id::text, ${eventOwnersSql("e")}::text[] as owners from timeline_events e where e.id = any($1::bigint[])`,
         [events.map((e) => e.id)],
       );
       owners = new Map(read.map((row) => [Number(row.id), row.owners]));
-      withOwners = true;
     }
     // A position moved on is news even without events: a stream's client resumes from it.
     for (const subscriber of this.subscribers.keys()) subscriber(events, owners, this.released);
