@@ -49,6 +49,8 @@ export async function autoAttach(db: Db, waiting: Waiting[]): Promise<void> {
     waiting.map(({ signal }) => signal.id),
     { ...matcher, ...ranking },
     embeddings,
+    // Nobody reads these reasons: the reporter's words for them are not looked up.
+    { words: false },
   );
   const ownLoop = await patternsOfChannelLoops(db, waiting, found);
   // What each signal is attached to, grouped by who attaches it (with or without embeddings).

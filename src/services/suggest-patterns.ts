@@ -175,34 +175,46 @@ function rarityAmong(counts: Counts, all: string[]) {
 /** A signal being matched: its text and terms, the reporter's word for each lexeme, its channel and patterns. */
 type Asked = TextRow & { channel: string; words: string[]; pattern_ids: string[] };
 
-/** The signals asked about, in one statement, in the order asked; not_found names the first missing. */
-async function readAsked(q: Queryable, signalIds: string[]): Promise<Asked[]> {
-  const rows = await q.query<Asked>(
-    `with split as (
-       select s.id, w.word, w.ord from signals s
-        cross join lateral regexp_split_to_table(left(s.title || ' ' || s.body, 5000), '[^[:alnum:]_]+')
-              with ordinality as w(word, ord)
-        where s.id = any($1::uuid[]) and w.word <> ''
-     ), stems as (
-       -- Each distinct word of the batch stemmed once.
-       select d.word, unnest(tsvector_to_array(to_tsvector('english', d.word))) as lexeme
-         from (select distinct word from split) d
-     ), words as (
-       -- Each lexeme with the first word of the report it comes from ("larg large"), so that reasons
-       -- name the reporter's words, not stems (the first 5,000 characters: a reason names a few).
-       select id, to_json(array_agg(pair)) as words from (
-         select distinct on (x.id, st.lexeme) x.id, st.lexeme || ' ' || lower(x.word) as pair
-           from split x join stems st on st.word = x.word order by x.id, st.lexeme, x.ord) p
-        group by id
-     )
-     select s.id, s.title, s.body, c.slug as channel, ${termsSql("s.title", "s.body")},
-            coalesce(w.words, '[]'::json) as words,
-            to_json(array(select sp.pattern_id from signal_patterns sp where sp.signal_id = s.id)) as pattern_ids
-       from signals s join channels c on c.id = s.channel_id left join words w on w.id = s.id
-      where s.id = any($1::uuid[])`,
-    [signalIds],
-    "suggest_read_asked",
-  );
+/**
+ * The signals asked about, in one statement, in the order asked; not_found names the first missing.
+ * `words`: each lexeme with the reporter's word for it, for reasons people read ("Shares “large”", not
+ * "larg"); splitting and stemming every word of a batch is half the time of reading it, and the matcher
+ * acting on its own (autoAttach) reads no reason.
+ */
+async function readAsked(q: Queryable, signalIds: string[], words: boolean): Promise<Asked[]> {
+  const columns = `s.id, s.title, s.body, c.slug as channel, ${termsSql("s.title", "s.body")},
+            to_json(array(select sp.pattern_id from signal_patterns sp where sp.signal_id = s.id)) as pattern_ids`;
+  const rows = words
+    ? await q.query<Asked>(
+        `with split as (
+           select s.id, w.word, w.ord from signals s
+            cross join lateral regexp_split_to_table(left(s.title || ' ' || s.body, 5000), '[^[:alnum:]_]+')
+                  with ordinality as w(word, ord)
+            where s.id = any($1::uuid[]) and w.word <> ''
+         ), stems as (
+           -- Each distinct word of the batch stemmed once.
+           select d.word, unnest(tsvector_to_array(to_tsvector('english', d.word))) as lexeme
+             from (select distinct word from split) d
+         ), words as (
+           -- Each lexeme with the first word of the report it comes from ("larg large"), so that reasons
+           -- name the reporter's words, not stems (the first 5,000 characters: a reason names a few).
+           select id, to_json(array_agg(pair)) as words from (
+             select distinct on (x.id, st.lexeme) x.id, st.lexeme || ' ' || lower(x.word) as pair
+               from split x join stems st on st.word = x.word order by x.id, st.lexeme, x.ord) p
+            group by id
+         )
+         select ${columns}, coalesce(w.words, '[]'::json) as words
+           from signals s join channels c on c.id = s.channel_id left join words w on w.id = s.id
+          where s.id = any($1::uuid[])`,
+        [signalIds],
+        "suggest_read_asked",
+      )
+    : await q.query<Asked>(
+        `select ${columns}, '[]'::json as words
+           from signals s join channels c on c.id = s.channel_id where s.id = any($1::uuid[])`,
+        [signalIds],
+        "suggest_read_asked_without_words",
+      );
   const byId = new Map(rows.map((row) => [row.id, row]));
   return signalIds.map((id) => {
     const row = byId.get(id);
@@ -514,16 +526,21 @@ export async function suggestPatterns(
  * patterns of fingerprint rules — and counts how many signals hold each term; src/core/matching.ts scores
  * them. What signals share is read once for the batch (docs/MATCHING.md "A batch"): their terms, the
  * counts, each term's postings, the candidates' texts. Patterns the signal is attached to, and dismissed
- * ones, are left out; one merged away stands for the pattern it was merged into.
+ * ones, are left out; one merged away stands for the pattern it was merged into. `words: false` (the
+ * matcher acting alone, which reads no reason): reasons name the terms as stems ("larg"), scores the same.
  */
 export async function suggestionsFor(
   q: Queryable,
   signalIds: string[],
   config?: MatcherConfig,
   embeddings?: EmbeddingsProvider,
+  options: { words?: boolean } = {},
 ): Promise<Suggestions[]> {
   // Side by side on a server's pool (each a round trip of its own); one after the other on PGlite.
-  const [matcher, asked] = await Promise.all([config ?? currentMatcher(q), readAsked(q, signalIds)]);
+  const [matcher, asked] = await Promise.all([
+    config ?? currentMatcher(q),
+    readAsked(q, signalIds, options.words ?? true),
+  ]);
   const counts = await countTerms(q, [...new Set(asked.flatMap((s) => [...s.title_terms, ...s.body_terms]))]);
   const lookups = asked.map((signal) => lookupsOf(signal, counts));
   // One extra posting a term: a signal leaves itself out of its own lookup and still counts `perTerm`.

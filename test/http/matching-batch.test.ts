@@ -81,6 +81,15 @@ describe(`matching a batch (${serverUrl ? "postgres" : "pglite"})`, () => {
     const best = together.map((t) => t.suggestions[0]?.patternId);
     expect(best.slice(0, 4)).toEqual([w.sync, w.pdf, w.sync, w.login]);
     expect(together[5]?.suggestions.map((s) => s.patternId)).not.toContain(w.sync);
+    // Without the reporter's words (the matcher acting alone): the same patterns, scores and terms shared;
+    // only the reasons name stems.
+    const unread = await suggestionsFor(app.db, ids, undefined, undefined, { words: false });
+    const scored = (all: typeof together) =>
+      all.map((t) => t.suggestions.map((s) => [s.patternId, s.score, s.sharedTerms, s.similarSignals]));
+    expect(scored(unread)).toEqual(scored(together));
+    const agendaShares = (all: typeof together) => all[2]?.suggestions[0]?.reasons[0];
+    expect(agendaShares(together)).toContain("“refreshing”");
+    expect(agendaShares(unread)).toContain("“refresh”");
     // The same as what the HTTP route answers for each.
     for (const [i, id] of ids.entries()) {
       const answer = await app.call<{ suggestions: unknown[] }>("GET", `/signals/${id}/suggestions`);
