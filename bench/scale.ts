@@ -267,6 +267,10 @@ async function measureIntake(
   }
   const intakeSignals = options.batchSize * seconds.length;
   const rate = intakeSignals / seconds.reduce((sum, x) => sum + x, 0);
+  // The process's first batches parse every candidate's text (~5,000–25,000 patterns and thousands of
+  // attached signals) before its cache of parsed texts holds them; a server that has run a while does not.
+  const steady = seconds.slice(Math.floor(seconds.length / 2));
+  const steadyRate = (options.batchSize * steady.length) / steady.reduce((sum, x) => sum + x, 0);
   emit({
     bench: "scale.intake",
     driver: db.driver,
@@ -275,6 +279,8 @@ async function measureIntake(
     target: targets.intake,
     batches: seconds.length,
     batchSize: options.batchSize,
+    steadyRate: round(steadyRate),
+    steadyBatches: steady.length,
     threshold,
     attachedShare: round(attached / intakeSignals),
     attachedRightShare: round(right / Math.max(1, attached)),
