@@ -19,6 +19,7 @@ import { encodedBodyRefusal, parseJsonBody } from "./request-body.js";
 import type { AppContext, Route } from "./route.js";
 import { allRoutes } from "./routes/index.js";
 import { addSecurityHeaders, docsPolicy } from "./security-headers.js";
+import { endUnusedConnectionsOnClose } from "./unused-connections.js";
 import { serveWorkspace } from "./workspace.js";
 
 /**
@@ -180,6 +181,7 @@ export async function buildServer(app: AppContext, version = "0.1.0"): Promise<F
     await config?.allowCrossOrigin?.(request, reply);
   });
   readLargeBodiesBeforeRefusing(server, app.config.bodyLimit);
+  endUnusedConnectionsOnClose(server);
   await server.register(cookie);
   server.setErrorHandler((error, request, reply) => {
     const { status, body, unexpected } = toErrorResponse(error);

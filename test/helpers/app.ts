@@ -58,6 +58,8 @@ export async function startTestApp(overrides: Partial<Config> = {}, options: { a
   return {
     db,
     url,
+    /** The web role's Fastify server. */
+    server: running.server,
     admin,
     adminCredential,
     /** The administrator's admin-scoped API token ("" without an administrator). */

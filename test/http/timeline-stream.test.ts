@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
+import { connect as tcp } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { credentialHeaders, failOnce, holdOnce, makeAdmin, startTestApp, type TestApp } from "../helpers/app.js";
 import { freshServerDatabase, serverUrl } from "../helpers/db.js";
@@ -142,6 +143,25 @@ describe(`the live timeline (${serverUrl ? "postgres" : "pglite"})`, () => {
     expect(Date.now() - stopping).toBeLessThan(5_000);
     await expect.poll(() => stream.ended()).toBe(true);
     await stream.close();
+  });
+
+  it("stops without waiting for a connection its client opened and never used", { timeout: 20_000 }, async () => {
+    const started = await startTestApp();
+    // Such as a browser's preconnect, or the spare one fetch opens once a stream it reads is aborted:
+    // Node's close ends idle keep-alive connections, not these, and waited until their client gave up
+    // (fetch's after 4 s, each stream test's stop did). This client gives up after 10 s.
+    const { port } = new URL(started.url);
+    const unused = tcp(Number(port), "127.0.0.1").on("error", () => {});
+    setTimeout(() => unused.destroy(), 10_000).unref();
+    const connections = () =>
+      new Promise<number>((resolve, reject) =>
+        started.server?.server.getConnections((error, count) => (error ? reject(error) : resolve(count))),
+      );
+    await expect.poll(connections).toBe(1);
+    const stopping = Date.now();
+    await started.stop();
+    expect(Date.now() - stopping).toBeLessThan(5_000);
+    unused.destroy();
   });
 
   it("filters by entity", async () => {
