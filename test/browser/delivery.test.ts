@@ -13,6 +13,7 @@ import {
   signIn,
   startWorkspace,
   type Workspace,
+  waitPastRetries,
 } from "./workspace.js";
 
 /** A person with a password and a role in a loop, made as an administrator would (invite, then role). */
@@ -353,19 +354,9 @@ describeInBrowser("delivery, timeline, people, outbox and settings in Chromium",
       });
     const { page, problems } = await ws.newPage();
     await signIn(page, ws.app.url);
-    // A read that fails with a 500 is tried twice more, 1 s then 2 s later (web/src/api/query-client.ts),
-    // before the page says so: the page's clock is moved on past those waits rather than waited out.
+    // The failed reads are tried again before the page says so: its clock is moved past those waits.
     await page.clock.install();
-    const saysSo = (message: string) =>
-      expect
-        .poll(
-          async () => {
-            await page.clock.fastForward(1000);
-            return page.getByRole("alert").filter({ hasText: message }).isVisible();
-          },
-          { timeout: 10_000 },
-        )
-        .toBe(true);
+    const saysSo = (message: string) => waitPastRetries(page, page.getByRole("alert").filter({ hasText: message }));
 
     const environments = (url: URL) => url.pathname === "/environments";
     await page.route(environments, failing("The environments could not be read."));

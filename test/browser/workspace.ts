@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from "playwright-core";
 import { describe, expect } from "vitest";
 import { projectRoot, workspaceFolder } from "../../src/http/workspace-build.js";
 import { startTestApp } from "../helpers/app.js";
@@ -80,6 +80,24 @@ export async function signIn(
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.getByRole("navigation", { name: "Workspace" }).waitFor();
+}
+
+/**
+ * Waits until `shown` is visible on a page whose reads fail with a 5xx: such a read is tried twice more,
+ * 1 s then 2 s later (web/src/api/query-client.ts), before the page says so. The page's clock (installed
+ * with `page.clock.install()` before the page loaded) is moved on a second at a time, so that the test
+ * does not wait those seconds out.
+ */
+export async function waitPastRetries(page: Page, shown: Locator): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        await page.clock.fastForward(1000);
+        return shown.isVisible();
+      },
+      { timeout: 10_000 },
+    )
+    .toBe(true);
 }
 
 /** Screenshots of the page in light and dark, kept by CI: <folder>/<name>-light.png and -dark.png. */
