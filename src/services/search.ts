@@ -22,6 +22,18 @@ export const searchText = () => z.string().trim().min(1).max(200);
 const likenessWeight = 0.2;
 
 /**
+ * The tsquery of prefixQuery's text in `param`: English (stemmed, stop words dropped) — or, when English
+ * leaves no word, the words as typed ('simple'). Every word of "up", "off", "no" or "a" is a stop word,
+ * and English alone found nothing while "upload", "offline" or "notes" was being typed ("u" and "upl"
+ * found them, "up" nothing). Only then: after other words a stop word is dropped as before ("sign in").
+ * The configuration is chosen from constants, so a query's plan holds one tsquery, as before.
+ */
+function tsqueryOf(param: string): string {
+  return `to_tsquery(case when numnode(to_tsquery('english', ${param})) = 0
+                          then 'simple'::regconfig else 'english'::regconfig end, ${param})`;
+}
+
+/**
  * The condition and rank of a search for `q` over resource r (a page of `page` hits), its parameters
  * pushed onto `params`:
  * every word as a prefix in the weighted document (title A over body B) — `where` — or, for typos, the
@@ -46,7 +58,7 @@ export function searchSql(
     });
   }
   params.push(tsquery);
-  const query = `to_tsquery('english', $${params.length})`;
+  const query = tsqueryOf(`$${params.length}`);
   const matches = `${search.document} @@ ${query}`;
   const where = search.scope ? `${search.scope} and ${matches}` : matches;
   // The newest `page` matches rank by their whole document, the body's words weighing less (B) than the
@@ -177,9 +189,12 @@ function withoutIndexWalks<T>(q: Queryable, fn: (tx: Queryable) => Promise<T>): 
 async function shareMatching(q: Queryable, index: string, text: string): Promise<number> {
   const [stats, [row]] = await Promise.all([
     commonLexemes(q, index),
-    q.query<{ lexemes: string[] }>("select array(select lexeme from unnest(to_tsvector('english', $1))) as lexemes", [
-      queryWords(text).join(" "),
-    ]),
+    // Stemmed as tsqueryOf reads the words: as typed when English keeps none of them ("up").
+    q.query<{ lexemes: string[] }>(
+      `select coalesce(nullif(array(select lexeme from unnest(to_tsvector('english', $1))), '{}'),
+                       array(select lexeme from unnest(to_tsvector('simple', $1)))) as lexemes`,
+      [queryWords(text).join(" ")],
+    ),
   ]);
   const words = row?.lexemes ?? [];
   if (words.length === 0) return 0;

@@ -262,6 +262,28 @@ describe(`search (${serverUrl ? "postgres" : "pglite"})`, () => {
     expect(await ids(`exp csv ${w.tag}`, 20)).toEqual([csv]);
   });
 
+  it("finds what a word being typed begins when the word so far is an English stop word ('up', 'off', 'no')", async () => {
+    const w = await world();
+    const upload = await w.signal("Uploads stall at 90%", `reported by ${w.tag}`);
+    const offline = await w.signal("Offline edits vanish", `reported by ${w.tag}`);
+    const signIn = await w.signal("Cannot sign in", `reported by ${w.tag}`);
+    const notes = await w.pattern(`Notes list ${w.tag} is empty`);
+    const signals = async (q: string) =>
+      (await app.call<Page>("GET", `/signals?q=${encodeURIComponent(q)}&channelId=${w.channel.id}`)).body.items.map(
+        (s) => s.id,
+      );
+    // On the way to "upload" and "offline": "u" and "upl" found the report, "up" and "off" nothing.
+    expect(await signals("u")).toContain(upload);
+    expect(await signals("up")).toEqual([upload]);
+    expect(await signals("off")).toEqual([offline]);
+    const search = await app.call<{ items: Hit[] }>("GET", `/search?q=off&channelId=${w.channel.id}`);
+    expect(search.body.items.map((h) => h.id)).toEqual([offline]);
+    const patterns = await app.call<Page>("GET", `/patterns?q=no&loopId=${w.loop.id}`);
+    expect(patterns.body.items.map((p) => p.id)).toEqual([notes]);
+    // A stop word after other words is dropped as before: "sign in" finds "Cannot sign in".
+    expect(await signals("sign in")).toEqual([signIn]);
+  });
+
   it("finds versions, files with their line and hosts as people paste them; refuses more words than it takes", async () => {
     const w = await world();
     const version = await w.signal(`Sync engine 2.4.1 drops edits ${w.tag}`, "since the update");
