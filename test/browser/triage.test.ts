@@ -33,6 +33,7 @@ describeInBrowser("triage in Chromium", () => {
     const arrived = await signal(ws.app, channel.id, "CSV export never finishes");
     const row = page.getByRole("listitem").filter({ hasText: "CSV export never finishes" });
     await row.waitFor();
+    await page.getByText(/^1 signal waits for a pattern\./).waitFor({ timeout: 5000 });
     await page.keyboard.press("x");
     await expect.poll(() => row.getByRole("checkbox").isChecked()).toBe(true);
     await page.keyboard.press("a");

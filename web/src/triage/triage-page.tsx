@@ -206,7 +206,7 @@ export function TriagePage() {
       <p className="muted" aria-live="polite">
         {queue.isPending
           ? ""
-          : `${rows.length}${queue.hasNextPage ? "+" : ""} signals wait for a pattern${selected.size ? ` · ${selected.size} selected` : ""}.`}{" "}
+          : `${rows.length}${queue.hasNextPage ? "+" : ""} ${rows.length === 1 && !queue.hasNextPage ? "signal waits" : "signals wait"} for a pattern${selected.size ? ` · ${selected.size} selected` : ""}.`}{" "}
         {done}
       </p>
       {queue.isPending && <Loading what="Loading the signals" />}
