@@ -145,6 +145,36 @@ describeInBrowser("suggestions, proposals, merge, split and priority in Chromium
     expect(problems).toEqual([]);
   });
 
+  test("moves are undone newest first from the page: once the latest is undone, the one before it offers Undo", async () => {
+    const source = await pattern("Search misses accented words", ["Café not found", "Search ignores é"]);
+    const [moved] = (await ok<{ items: Id[] }>(ws.app, "GET", `/signals?patternId=${source}`)).items;
+    const split = await ok<{ target: Id }>(
+      ws.app,
+      "POST",
+      `/patterns/${source}/split`,
+      {
+        signalIds: [moved?.id],
+        title: "Accents in titles",
+      },
+      200,
+    );
+    await ok(ws.app, "POST", `/patterns/${split.target.id}/merge`, { targetId: source }, 200);
+    const { page, problems } = await ws.newPage();
+    await signIn(page, ws.app.url);
+    await page.goto(`${ws.app.url}/app/patterns/${source}`);
+    const moves = page.getByRole("region", { name: "Merges and splits" });
+    await moves.getByText(/Merged in from/).waitFor();
+    await moves.getByRole("button", { name: "Undo" }).click();
+    await moves.getByText(/Undone/).waitFor();
+    // The split is the latest move not undone now: the API takes its undo, so the page offers it.
+    await moves.getByRole("listitem").filter({ hasText: "Split off to" }).getByRole("button", { name: "Undo" }).click();
+    await expect
+      .poll(async () => (await ok<{ status: string }>(ws.app, "GET", `/patterns/${split.target.id}`)).status)
+      .toBe("merged");
+    expect(await ok(ws.app, "GET", `/patterns/${source}`)).toMatchObject({ status: "open", signalCount: 2 });
+    expect(problems).toEqual([]);
+  });
+
   test("the merge dialog keeps its actions on one row, inside the dialog, wide and narrow", async () => {
     const source = await pattern("Uploads stall at 99 percent", ["Upload stuck at 99%"]);
     await pattern("Large uploads over mobile data stall just before they finish", ["Upload hangs at the end"]);

@@ -9,20 +9,26 @@ import { usePatternMoves, useUndoMove } from "./use-pattern-moves";
 /** Moves shown: the latest few (the API keeps 100; only the latest of a pattern can be undone). */
 const shown = 5;
 
-/** The merges and splits the pattern took part in, the latest with Undo for those who may change both. */
+/**
+ * The merges and splits the pattern took part in, the latest not undone with Undo for those who may
+ * change both.
+ */
 export function MovesPanel({ patternId, loopId }: { patternId: string; loopId: string | null }) {
   const moves = usePatternMoves(patternId);
   const undo = useUndoMove();
   const access = useAccess();
   const names = useActorNames();
   const items = (moves.data ?? []).slice(0, shown);
+  // Undo goes newest first: once the latest is undone, the one before it is the one to undo (the API
+  // refuses only a move that a later one, not undone, came after).
+  const undoable = items.find((m) => !m.undoneAt)?.id;
   if (moves.isError) return <ErrorNote error={moves.error} />;
   if (items.length === 0) return null;
   return (
     <section className="panel" aria-labelledby="moves">
       <h2 id="moves">Merges and splits</h2>
       <ul className="plain-list">
-        {items.map((m, i) => {
+        {items.map((m) => {
           const outgoing = m.sourceId === patternId;
           const other = outgoing ? m.targetId : m.sourceId;
           const verb =
@@ -40,7 +46,7 @@ export function MovesPanel({ patternId, loopId }: { patternId: string; loopId: s
                 <When iso={m.createdAt} /> by {actorLabel(m.actor, names)}
                 {m.undoneAt && " · undone"}
               </span>
-              {i === 0 && !m.undoneAt && access.canChange(loopId) && (
+              {m.id === undoable && access.canChange(loopId) && (
                 <Button onClick={() => undo.mutate(m.id)} disabled={undo.isPending}>
                   Undo
                 </Button>
