@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { loopWithChannel, ok } from "../helpers/api.js";
+import { loopWithChannel, ok, signal } from "../helpers/api.js";
 import { describeInBrowser, signIn, startWorkspace, type Workspace } from "./workspace.js";
 
 type Channel = { config: { autoAttachThreshold?: number } };
+type Signal = { id: string; patternIds: string[] };
 
 describeInBrowser("a channel's automatic attachment in Chromium", () => {
   let ws: Workspace;
@@ -25,6 +26,31 @@ describeInBrowser("a channel's automatic attachment in Chromium", () => {
     await threshold.fill("");
     await card.getByRole("button", { name: "Save", exact: true }).click();
     await expect.poll(read).toBeUndefined();
+    expect(problems).toEqual([]);
+  });
+
+  test("an automatic attachment is undone from the signal's page: it goes back to triage", async () => {
+    const { loop, channel } = await loopWithChannel(ws.app, "Auto undo");
+    const pattern = await ok(ws.app, "POST", "/patterns", {
+      loopId: loop.id,
+      title: "Payments fail with PAY_DECLINED_51",
+    });
+    await ok(ws.app, "POST", "/matcher/rules", {
+      patternId: pattern.id,
+      kind: "error_code",
+      expression: "PAY_DECLINED_51",
+    });
+    await ok(ws.app, "PATCH", `/channels/${channel.id}`, { config: { autoAttachThreshold: 0.35 } });
+    const filed = await signal(ws.app, channel.id, "Card refused: PAY_DECLINED_51");
+    expect((await ok<Signal>(ws.app, "GET", `/signals/${filed.id}`)).patternIds).toEqual([pattern.id]);
+    const { page, problems } = await ws.newPage();
+    await signIn(page, ws.app.url);
+    await page.goto(`${ws.app.url}/app/signals/${filed.id}`);
+    const patterns = page.getByRole("region", { name: "Patterns" });
+    await patterns.getByRole("link", { name: "Payments fail with PAY_DECLINED_51" }).waitFor();
+    await patterns.getByRole("button", { name: "Detach from “Payments fail with PAY_DECLINED_51”" }).click();
+    await patterns.getByText(/waits in triage/).waitFor();
+    expect((await ok<Signal>(ws.app, "GET", `/signals/${filed.id}`)).patternIds).toEqual([]);
     expect(problems).toEqual([]);
   });
 });

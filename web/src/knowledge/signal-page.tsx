@@ -2,6 +2,8 @@ import { Link, useParams } from "@tanstack/react-router";
 import { useChannels, useProducts } from "../api/catalog";
 import { useAccess } from "../api/session";
 import { field, type Row, useTrace } from "../trace/use-trace";
+import { useDetachSignal } from "../triage/use-triage";
+import { Button } from "../ui/button";
 import { EntityLink, StatusBadge, When } from "../ui/entity";
 import { ErrorNote, Loading, PageError, PageHeader } from "../ui/states";
 import { Conversation } from "./conversation";
@@ -16,9 +18,11 @@ export function SignalPage() {
   const channels = useChannels().data;
   const products = useProducts().data;
   const access = useAccess();
+  const detach = useDetachSignal();
   if (signal.isPending) return <Loading what="Loading the signal" />;
   if (signal.isError) return <PageError error={signal.error} what="signal" id={id} />;
   const s = signal.data;
+  const mayDetach = access.canChange(channels?.get(s.channelId)?.loopId);
   const contact = trace.data?.contacts.find((c) => c.id === s.contactId) as Row | undefined;
   const rows = (list: Record<string, unknown>[] | undefined) => (list ?? []) as Row[];
   return (
@@ -39,7 +43,11 @@ export function SignalPage() {
           <section className="panel" aria-labelledby="patterns">
             <h2 id="patterns">Patterns</h2>
             {rows(trace.data?.patterns).length === 0 ? (
-              <p className="muted">Not attached to any pattern yet.</p>
+              <p className="muted" role="status">
+                {detach.isSuccess
+                  ? "Detached: it waits in triage for a pattern again."
+                  : "Not attached to any pattern yet."}
+              </p>
             ) : (
               <ul className="plain-list">
                 {rows(trace.data?.patterns).map((p) => (
@@ -47,11 +55,22 @@ export function SignalPage() {
                     <EntityLink type="pattern" id={p.id}>
                       {field(p, "title")}
                     </EntityLink>{" "}
-                    <StatusBadge status={field(p, "status")} />
+                    <StatusBadge status={field(p, "status")} />{" "}
+                    {/* A builder of the signal's loop may take it off (undoing the matcher's attachment too). */}
+                    {mayDetach && field(p, "status") !== "merged" && (
+                      <Button
+                        aria-label={`Detach from “${field(p, "title")}”`}
+                        onClick={() => detach.mutate({ patternId: p.id, signalId: id })}
+                        disabled={detach.isPending}
+                      >
+                        Detach
+                      </Button>
+                    )}
                   </li>
                 ))}
               </ul>
             )}
+            {detach.isError && <ErrorNote error={detach.error} />}
           </section>
           <section className="panel" aria-labelledby="shipped">
             <h2 id="shipped">What answered it</h2>

@@ -63,3 +63,19 @@ export function useAttachSignals() {
     },
   });
 }
+
+/**
+ * Takes a signal off a pattern (DELETE /patterns/:id/signals/:signalId): undoes an attachment, the
+ * matcher's too; the signal waits in the triage queue again when it is on no other pattern.
+ */
+export function useDetachSignal() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ patternId, signalId }: { patternId: string; signalId: string }) =>
+      unwrap(api.DELETE("/patterns/{id}/signals/{signalId}", { params: { path: { id: patternId, signalId } } })),
+    onSuccess: () =>
+      Promise.all(
+        [["signal"], ["pattern"], ["pattern-proposals"]].map((queryKey) => queryClient.invalidateQueries({ queryKey })),
+      ),
+  });
+}
