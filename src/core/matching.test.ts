@@ -105,6 +105,10 @@ describe("regexRefusal", () => {
     if (expected === undefined) expect(refusal).toBeUndefined();
     else expect(refusal).toMatch(expected);
   });
+
+  it("quotes the regex as it was written, not with the flag the rule runs it with", () => {
+    expect(regexRefusal("(sync|save) fails (")).toMatch(/: missing closing \): `\(sync\|save\) fails \(`$/);
+  });
 });
 
 describe("readableTerms", () => {

@@ -96,7 +96,9 @@ export function regexRefusal(expression: string): string | undefined {
     RE2JS.compile(expression, RE2JS.CASE_INSENSITIVE);
     return undefined;
   } catch (error) {
-    return `Not a regular expression a rule can run (RE2 syntax: no lookbehind, lookahead or backreferences): ${(error as Error).message}`;
+    // RE2 quotes some regexes with the case-insensitive flag it was given ("`(?i)(a+`"): say what was written.
+    const reason = (error as Error).message.replace("`(?i)", "`");
+    return `Not a regular expression a rule can run (RE2 syntax: no lookbehind, lookahead or backreferences): ${reason}`;
   }
 }
 
