@@ -197,7 +197,7 @@ describe("rankSuggestions", () => {
     expect(shares).not.toContain("“sync”");
   });
 
-  it("names each shared word once, though a feature and a lexeme both hold it", () => {
+  it("names each shared word once, as the report wrote it, though a feature and a lexeme both hold it", () => {
     const withCode = (t: string): Terms => ({ ...terms(t), title: [...terms(t).title, "sqlite_corrupt"] });
     const crash = {
       patternId: "crash",
@@ -210,11 +210,17 @@ describe("rankSuggestions", () => {
       title: "SQLITE_CORRUPT on launch",
       body: "",
       channel: "mail",
+      // As the server reads a report's words: lower case.
+      words: new Map([["sqlite_corrupt", "sqlite_corrupt"]]),
     };
-    const [best] = rankSuggestions(report, [crash], flat, defaultMatcherConfig);
+    // Features weigh as the rarest terms (the server's idf): the feature comes first among shared terms.
+    const rarestFeatures = (t: string) => (t.includes(":") ? 3 : 1);
+    const [best] = rankSuggestions(report, [crash], rarestFeatures, defaultMatcherConfig);
     expect(best?.sharedTerms).toEqual(expect.arrayContaining(["code:SQLITE_CORRUPT", "sqlite_corrupt"]));
     const shares = best?.reasons.find((r) => r.startsWith("Shares")) ?? "";
     expect(shares.match(/sqlite_corrupt/gi)).toHaveLength(1);
+    // As the report wrote the code (the feature keeps its letters), not the lexeme's lower case.
+    expect(shares).toContain("“SQLITE_CORRUPT”");
   });
 
   it("does not take a short report that shares one generic phrase for a match (issue #11)", () => {

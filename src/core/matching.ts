@@ -292,15 +292,15 @@ function explained(
     const kind = rule.kind === "error_code" ? "the error code" : "the regex";
     reasons.push(`Fingerprint rule: ${kind} “${rule.expression}” ${ruleWhere[rule.field]}.`);
   }
-  // Each word once: a feature and its lexemes ("version:2.4.1" and "2.4.1") read as the same word.
-  const said = [
-    ...new Map(
-      sharedTerms.map((t) => {
-        const word = signal.words?.get(t) ?? t.replace(/^\w+:/, "");
-        return [word.toLowerCase(), word] as const;
-      }),
-    ).values(),
-  ];
+  // Each word once: a feature and its lexemes ("version:2.4.1" and "2.4.1") read as the same word, in the
+  // feature's letters (the report's "SQLITE_CORRUPT"; the words a lexeme is read from are lower case).
+  const words = new Map<string, string>();
+  for (const t of sharedTerms) {
+    const feature = /^\w+:/.test(t);
+    const word = feature ? t.replace(/^\w+:/, "") : (signal.words?.get(t) ?? t);
+    if (feature || !words.has(word.toLowerCase())) words.set(word.toLowerCase(), word);
+  }
+  const said = [...words.values()];
   if (said.length > 0) reasons.push(`Shares ${said.map((word) => `“${word}”`).join(", ")}.`);
   if (similarSignals.length > 0) {
     reasons.push(
