@@ -277,6 +277,12 @@ describeInBrowser("suggestions, proposals, merge, split and priority in Chromium
     expect(await panel.textContent()).not.toMatch(/[\d.]+ (people|person)\b/);
     await screenshots(page, "pattern-priority");
     await expectAccessible(page, "a pattern's page with its priority");
+    expect(await panel.textContent()).not.toContain("counts from");
+    // Two reports arrive at 8× the pace, too few to lift the priority: the ×1 says why.
+    const slow = await ok(ws.app, "POST", "/patterns", { loopId: loop.id, title: "Billing email late" });
+    for (const n of [1, 2]) await signal(ws.app, channel.id, `Billing email ${n}`, { patternIds: [slow.id] });
+    await page.goto(`${ws.app.url}/app/patterns/${slow.id}`);
+    await panel.getByText(/^×1 2 in 7 days vs 0 in the 28 before \(8× the pace; it counts from 3 reports\)$/).waitFor();
     expect(problems).toEqual([]);
   });
 

@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { expect, test } from "vitest";
 import { priority } from "../../src/core/priority.js";
-import { priorityBreakdown } from "../../web/src/knowledge/priority-breakdown.js";
+import { velocityRules } from "../../src/core/velocity.js";
+import { minSpikeReports, priorityBreakdown } from "../../web/src/knowledge/priority-breakdown.js";
 
 const now = Date.parse("2025-06-01T12:00:00Z");
 
@@ -33,4 +34,8 @@ test("the knowledge base's breakdown multiplies back to the core priority rule",
       },
     ),
   );
+});
+
+test("the breakdown's hint names the core's least reports for a spike", () => {
+  expect(minSpikeReports).toBe(velocityRules.minSpikeReports);
 });

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { velocityRules } from "../../core/velocity.js";
 import type { SignalLeft } from "../../services/undo-pattern-move.js";
 import type { Entity } from "../client.js";
 import { UsageError } from "../client.js";
@@ -204,7 +205,7 @@ export function patternCommands(program: Command): void {
             `        × recency ${f(p.recencyFactor)} (${p.ageDays === null ? "no report" : `newest report ${f(p.ageDays)} days ago`})`,
           );
           out.line(
-            `  momentum: velocity ${f(p.velocity.factor)} (${p.velocity.recent} reports in 7 days vs ${p.velocity.baseline} in the 28 before: ${f(p.velocity.ratio)}× the usual rate)`,
+            `  momentum: velocity ${f(p.velocity.factor)} (${p.velocity.recent} reports in 7 days vs ${p.velocity.baseline} in the 28 before: ${f(p.velocity.ratio)}× the usual rate${tooFew(p.velocity.recent)})`,
           );
           out.line(`          × channels ${f(p.channelFactor)} (${count(p.channels, "channel")})`);
         });
@@ -285,4 +286,10 @@ interface PriorityShown {
   channels: number;
   channelFactor: number;
   reports: { low: number; normal: number; high: number; critical: number };
+}
+
+/** Why a pace of several times the usual rate still multiplies by 1: too few reports to count as a spike. */
+function tooFew(recent: number): string {
+  const least = velocityRules.minSpikeReports;
+  return recent < least ? `; it counts from ${least} reports in 7 days` : "";
 }

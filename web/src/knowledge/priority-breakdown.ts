@@ -26,6 +26,8 @@ export interface PriorityBreakdown {
 }
 
 const urgencyWeight = { low: 0.5, normal: 1, high: 2, critical: 4 } as const;
+/** Reports in 7 days from which velocity lifts a priority (src/core/velocity.ts; a test keeps them equal). */
+export const minSpikeReports = 3;
 const halfLifeDays = 14;
 
 /**

@@ -1,7 +1,7 @@
 import { When } from "../ui/entity";
 import { countOf } from "../ui/format";
 import { ErrorNote, Loading } from "../ui/states";
-import { short } from "./priority-breakdown";
+import { minSpikeReports, short } from "./priority-breakdown";
 import { type PatternPriority, usePatternPriority } from "./use-pattern-moves";
 
 /**
@@ -65,10 +65,13 @@ function Factors({ p }: { p: PatternPriority }) {
         </div>
         <div>
           <dt>Velocity</dt>
-          <dd title="Reports a day in the last 7 days against the 28 before: √ratio, between 1 and 2">
+          <dd
+            title={`Reports a day in the last 7 days against the 28 before: √ratio, between 1 and 2, from ${minSpikeReports} reports in 7 days`}
+          >
             ×{short(v.factor)}{" "}
             <span className="meta">
-              {v.recent} in 7 days vs {v.baseline} in the 28 before ({short(v.ratio)}× the pace)
+              {v.recent} in 7 days vs {v.baseline} in the 28 before ({short(v.ratio)}× the pace
+              {v.recent < minSpikeReports && `; it counts from ${minSpikeReports} reports`})
             </span>
           </dd>
         </div>
