@@ -12,7 +12,7 @@ import { type Resource, resources, type Searchable } from "./resources.js";
 export const rankedAtMost = 500;
 
 /** What a list's `q` and GET /search accept: a search box's text. */
-export const searchText = () => z.string().trim().min(1).max(200);
+export const searchText = () => z.string().trim().min(1, "Give at least one letter or digit to search for.").max(200);
 
 /**
  * How much a title alike the query adds to a hit's rank (pg_trgm's word similarity, 0–1, times this): a

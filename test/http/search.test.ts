@@ -438,4 +438,17 @@ describe(`search (${serverUrl ? "postgres" : "pglite"})`, () => {
     expect(answer.status).toBe(400);
     expect(answer.body.error).toMatchObject({ code: "invalid_input", path: at });
   });
+
+  it.each(["/search?q=", "/search?q=%20%20", "/signals?q=", "/patterns?q=%20"])(
+    "GET %s (an empty search box) says what to type, as a q of no letter does",
+    async (path) => {
+      const answer = await app.call<{ error: { code: string; path: string; message: string } }>("GET", path);
+      expect(answer.status).toBe(400);
+      expect(answer.body.error).toMatchObject({
+        code: "invalid_input",
+        path: "query.q",
+        message: "query.q: Give at least one letter or digit to search for.",
+      });
+    },
+  );
 });
