@@ -26,6 +26,10 @@ describe("loopwork pattern merge, split, undo, why", { timeout: 120_000 }, () =>
       })),
     });
     const cli = (...args: string[]) => runCli(app.url, args, { token: app.adminToken });
+    // The list flags a pattern that began to spike (3 reports today), as the workspace's ranking does.
+    const lines = (await cli("pattern", "list")).stdout.split("\n");
+    expect(lines.find((line) => line.includes(b as string))).toMatch(/ open, emerging /);
+    expect(lines.find((line) => line.includes(a as string))).not.toMatch(/emerging/);
 
     const preview = await cli("pattern", "merge", b as string, a as string);
     expect(preview.stdout).toContain("Would move into pattern");

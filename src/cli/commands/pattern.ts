@@ -219,7 +219,11 @@ export function patternCommands(program: Command): void {
     order: "highest priority first",
     columns: [
       { header: "priority", value: (p) => (typeof p.priority === "number" ? p.priority.toFixed(1) : p.priority) },
-      { header: "status", value: (p) => label(p.status) },
+      // An open pattern whose reports began to spike says so, as the workspace's ranking does.
+      {
+        header: "status",
+        value: (p) => (p.status === "open" && p.emergingSince ? "open, emerging" : label(p.status)),
+      },
       { header: "title", value: (p) => p.title, max: 50 },
       { header: "id", value: (p) => p.id },
     ],
