@@ -32,7 +32,8 @@ describe("loopwork pattern merge, split, undo, why", { timeout: 120_000 }, () =>
     expect(lines.find((line) => line.includes(a as string))).not.toMatch(/emerging/);
 
     const preview = await cli("pattern", "merge", b as string, a as string);
-    expect(preview.stdout).toContain("Would move into pattern");
+    // Both named by title, as a person chose them.
+    expect(preview.stdout).toContain(`Would move “Sync broken” into “Sync fails” (${a}):`);
     expect(preview.stdout).toContain("3 signals (0 already there)");
     expect((await app.call<{ status: string }>("GET", `/patterns/${b}`)).body.status).toBe("open");
 
@@ -56,6 +57,7 @@ describe("loopwork pattern merge, split, undo, why", { timeout: 120_000 }, () =>
     const split = await cli("pattern", "split", b as string, ids[3] as string, "--title", "Sync slow");
     expect(split.code, split.stderr).toBe(0);
     expect(split.stdout).toContain("1 signal");
+    expect(split.stdout).toMatch(/^Moved from “Sync broken” to the new pattern “Sync slow” \([0-9a-f-]{36}\):/);
 
     const why = await cli("pattern", "why", b as string);
     expect(why.stdout).toMatch(/Priority \d+\.\d\d/);

@@ -83,14 +83,14 @@ export function patternCommands(program: Command): void {
         if (o.preview || !o.yes) {
           const shown = await api.post(path, { targetId, preview: true });
           out.result(shown, () => {
-            printPreview(out, shown.preview as MovePreview, `into pattern ${targetId}`);
+            printPreview(out, shown.preview as MovePreview, movedWhere(shown, "into"));
             out.line(`Merge with: loopwork pattern merge ${patternId} ${targetId} --yes`);
           });
           return;
         }
         const merged = await api.post(path, { targetId });
         out.result(merged, () => {
-          printPreview(out, merged.preview as MovePreview, `into pattern ${targetId}`, "Moved");
+          printPreview(out, merged.preview as MovePreview, movedWhere(merged, "into"), "Moved");
           const told = Number(merged.notificationsQueued ?? 0);
           // Merged into an addressed pattern: the newcomers are told its fix is live, and the merge stands.
           if ((merged.target as { status?: string } | null)?.status === "addressed") {
@@ -118,12 +118,11 @@ export function patternCommands(program: Command): void {
           preview: Boolean(o.preview),
         });
         out.result(split, () => {
-          const target = split.target as { id: string } | null;
           printPreview(
             out,
             split.preview as MovePreview,
-            target ? `to new pattern ${target.id}` : "to a new pattern",
-            target ? "Moved" : "Would move",
+            movedWhere({ ...split, target: split.target ?? { title: o.title } }, "to the new pattern"),
+            split.target ? "Moved" : "Would move",
           );
           if (split.moveId) out.line(`Undo with: loopwork pattern undo ${split.moveId}`);
         });
@@ -263,6 +262,19 @@ interface MovePreview {
   contactsAlreadyOnTarget: number;
   improvements: number;
   improvementsAlreadyOnTarget: number;
+}
+
+/**
+ * Where a move's answer moves signals, by the titles a person chose them by: "“Sync broken” into “Sync
+ * fails” (<id>)"; a split's new pattern before it exists (a preview) by its title alone.
+ */
+function movedWhere(answer: Entity, to: string): string {
+  const source = answer.source as { title?: string } | null;
+  const target = answer.target as { id?: string; title?: string } | null;
+  const named = (p: { id?: string; title?: string } | null) => `“${p?.title ?? ""}”${p?.id ? ` (${p.id})` : ""}`;
+  return to === "into"
+    ? `“${source?.title ?? ""}” into ${named(target)}`
+    : `from “${source?.title ?? ""}” ${to} ${named(target)}`;
 }
 
 /** The counts of a move, in words. */
