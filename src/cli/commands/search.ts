@@ -10,15 +10,18 @@ export function searchCommand(program: Command): void {
   program
     .command("search")
     .argument("<words...>", "what to look for; each word may be the start of one ('exp csv')")
-    .description("Search signals, patterns, improvements and contacts, best match first")
+    .description("Search signals, patterns, improvements, contacts, releases and deployments, best match first")
     .option(
       "--type <types>",
       "only these kinds, comma-separated: signal, pattern, improvement, contact, release, deployment",
     )
-    .option("--loop <slug|id>", "only this loop's signals, patterns and improvements")
+    .option("--loop <slug|id>", "only this loop's signals, patterns, improvements, releases and deployments")
     .option("--status <status>", "only patterns or improvements with this status")
     .option("--channel <slug|id>", "only this channel's signals")
-    .option("--product <slug|id>", "only signals about this product and improvements that target it")
+    .option(
+      "--product <slug|id>",
+      "only signals about this product, improvements that target it, its releases and deployments",
+    )
     .option("--from <date>", "only what happened at or after this time (ISO 8601, e.g. 2026-01-31T00:00:00Z)")
     .option("--to <date>", "only what happened before this time")
     .option("--limit <n>", "how many hits to show (at most 100)", "20")
