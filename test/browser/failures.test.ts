@@ -69,7 +69,7 @@ describeInBrowser("when something fails, in Chromium", () => {
     await dialog.getByRole("button", { name: "Create and attach" }).click();
     await dialog.getByRole("alert").filter({ hasText: "The database went away" }).waitFor();
     await dialog.getByRole("button", { name: "Create and attach" }).click();
-    await page.getByText(/Made the pattern “Blank invoice PDFs” from 1/).waitFor();
+    await page.getByText(/Made the pattern “Blank invoice PDFs” from 1 signal/).waitFor();
 
     const made = await ok<PatternPage>(ws.app, "GET", `/patterns?loopId=${loop.id}`);
     expect(made.items).toMatchObject([{ title: "Blank invoice PDFs", signalCount: 1 }]);

@@ -80,7 +80,7 @@ describeInBrowser("suggestions, proposals, merge, split and priority in Chromium
       .getByRole("button", { name: /^Accept/ })
       .first()
       .click();
-    await page.getByText(/Made the pattern “.+” from 3\./).waitFor();
+    await page.getByText(/Made the pattern “.+” from 3 signals\./).waitFor();
     const accepted = (await patternsOf()).find((p) => /outlook|calendar|attendees/i.test(p.title));
     expect(accepted).toMatchObject({ signalCount: 3 });
     // Bounded: suggestions only for the signals the cursor visited (five at most here, of the queue's

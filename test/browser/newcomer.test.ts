@@ -86,7 +86,7 @@ describeInBrowser("a newcomer's first loop, from the setup link to a snapback, i
     await create.getByLabel("Title").fill("Renamed tags vanish from the sidebar");
     await create.getByLabel("Loop").selectOption({ label: "Inkwell Notes" });
     await create.getByRole("button", { name: "Create and attach" }).click();
-    await page.getByText(/Made the pattern “Renamed tags vanish from the sidebar” from 2/).waitFor();
+    await page.getByText(/Made the pattern “Renamed tags vanish from the sidebar” from 2 signals/).waitFor();
     const made = await cli<Page_>("pattern", "list", "--search", "Renamed tags vanish");
     const patternId = made.items.find((p) => p.title === "Renamed tags vanish from the sidebar")?.id as string;
     expect(patternId).toBeDefined();

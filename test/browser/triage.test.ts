@@ -178,7 +178,7 @@ describeInBrowser("triage in Chromium", () => {
     await dialog.getByLabel("Title").fill("Login crashes on Android 15");
     await dialog.getByLabel("Loop").selectOption(loop.id);
     await dialog.getByRole("button", { name: "Create and attach" }).click();
-    await page.getByText(/Made the pattern “Login crashes on Android 15” from 2/).waitFor();
+    await page.getByText(/Made the pattern “Login crashes on Android 15” from 2 signals/).waitFor();
     const made = await ok<PatternPage>(ws.app, "GET", `/patterns?loopId=${loop.id}`);
     expect(made.items).toMatchObject([{ title: "Login crashes on Android 15", signalCount: 2 }]);
     expect(problems).toEqual([]);
@@ -216,7 +216,7 @@ describeInBrowser("triage in Chromium", () => {
     expect(await proposal.getByRole("button", { name: /^Accept/ }).isDisabled()).toBe(true);
     await title.fill("Outlook invites lose their attendees");
     await proposal.getByRole("button", { name: /^Accept/ }).click();
-    await page.getByText(/Made the pattern “Outlook invites lose their attendees” from 3\./).waitFor();
+    await page.getByText(/Made the pattern “Outlook invites lose their attendees” from 3 signals\./).waitFor();
     const made = await ok<PatternPage>(ws.app, "GET", `/patterns?loopId=${mobile.loop.id}`);
     expect(made.items).toMatchObject([{ signalCount: 3, title: "Outlook invites lose their attendees" }]);
     expect((await ok<PatternPage>(ws.app, "GET", `/patterns?loopId=${billing.loop.id}`)).items).toEqual([]);
@@ -242,7 +242,7 @@ describeInBrowser("triage in Chromium", () => {
     // A colleague files one of them while the page is open.
     await ok(ws.app, "POST", `/patterns/${other.id}/signals`, { signalIds: [first.id] }, 200);
     await proposal.getByRole("button", { name: /^Accept/ }).click();
-    await page.getByText(/Made the pattern “.+” from 2; 1 was on another pattern already and stayed there\./).waitFor();
+    await page.getByText(/Made the pattern “.+” from 2 signals; 1 was on another pattern already and stayed there\./).waitFor();
     expect(await ok(ws.app, "GET", `/signals/${first.id}`)).toMatchObject({ patternIds: [other.id] });
     expect(problems).toEqual([]);
   });

@@ -71,7 +71,7 @@ export function useAcceptProposal() {
 /** What accepting made, as the page says it: how many it took, and how many it left on other patterns. */
 export function acceptedMessage(made: AcceptedProposal): string {
   const left = made.skipped.length;
-  const taken = `Made the pattern “${made.title}” from ${made.attached}`;
+  const taken = `Made the pattern “${made.title}” from ${made.attached} ${made.attached === 1 ? "signal" : "signals"}`;
   return left === 0
     ? `${taken}.`
     : `${taken}; ${left} ${left === 1 ? "was" : "were"} on another pattern already and stayed there.`;
