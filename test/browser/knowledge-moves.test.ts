@@ -209,6 +209,27 @@ describeInBrowser("suggestions, proposals, merge, split and priority in Chromium
     expect(problems).toEqual([]);
   });
 
+  test("a pattern merges into an addressed one, which the dialog offers and says what it means", async () => {
+    const source = await pattern("Dark mode forgets itself", ["Dark mode resets after restart"]);
+    const addressed = await pattern("Dark mode setting is not remembered", ["Theme goes back to light"]);
+    // Addressed as snapback leaves a pattern whose fix is live.
+    await ws.app.db.query("update patterns set status = 'addressed' where id = $1", [addressed]);
+    const { page, problems } = await ws.newPage();
+    await signIn(page, ws.app.url);
+    await page.goto(`${ws.app.url}/app/patterns/${source}`);
+    await page.getByRole("heading", { level: 1, name: "Dark mode forgets itself" }).waitFor();
+    await page.getByRole("button", { name: "Merge into…" }).click();
+    const dialog = page.getByRole("dialog", { name: "Merge into another pattern" });
+    await dialog.getByRole("combobox").fill("not remembered");
+    await dialog.getByRole("button", { name: /Dark mode setting is not remembered · 1 signal · addressed/ }).click();
+    await dialog.getByText(/is addressed: its fix is live\. The people behind these reports/).waitFor();
+    await dialog.getByRole("status", { name: "What moves" }).waitFor();
+    await dialog.getByRole("button", { name: "Merge into “Dark mode setting is not remembered”" }).click();
+    await page.getByRole("heading", { level: 1, name: "Dark mode setting is not remembered" }).waitFor();
+    expect((await ok<{ status: string }>(ws.app, "GET", `/patterns/${source}`)).status).toBe("merged");
+    expect(problems).toEqual([]);
+  });
+
   test("a split closed with Escape leaves nothing chosen: the split button asks again", async () => {
     const id = await pattern("Sync is slow", ["Sync takes minutes", "Sync is slow on Mondays", "Printing is broken"]);
     // A person known only by their address: named by it, once.

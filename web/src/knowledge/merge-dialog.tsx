@@ -10,7 +10,7 @@ import { MovePreviewList } from "./move-preview";
 import type { Pattern } from "./use-knowledge";
 import { useMergePattern } from "./use-pattern-moves";
 
-type Target = { id: string; title: string; loopId: string | null };
+type Target = { id: string; title: string; loopId: string | null; status: string };
 
 /**
  * "Merge into…": find the pattern it duplicates by typing part of its title, see what would move (the
@@ -38,9 +38,10 @@ function MergeBody({ pattern, titles, onClose }: Parameters<typeof MergeDialog>[
   const search = usePatternSearch(text);
   const merge = useMergePattern(pattern.id);
   const preview = useMergePattern(pattern.id);
-  // Only open patterns the person may change: the API would refuse any other.
+  // Open or addressed patterns the person may change: the API refuses a merged or dismissed one. Into an
+  // addressed one, the reports join as late signals do (their people are told its fix is live).
   const matches = (search.data ?? []).filter(
-    (p) => p.id !== pattern.id && p.status === "open" && access.canChange(p.loopId),
+    (p) => p.id !== pattern.id && (p.status === "open" || p.status === "addressed") && access.canChange(p.loopId),
   );
   const choose = (p: Target) => {
     setTarget(p);
@@ -66,12 +67,16 @@ function MergeBody({ pattern, titles, onClose }: Parameters<typeof MergeDialog>[
             {matches.map((p) => (
               <li key={p.id}>
                 <Button variant="plain" onClick={() => choose(p)}>
-                  {p.title} <span className="muted">· {countOf(p.signalCount, "signal")}</span>
+                  {p.title}{" "}
+                  <span className="muted">
+                    · {countOf(p.signalCount, "signal")}
+                    {p.status === "addressed" && " · addressed"}
+                  </span>
                 </Button>
               </li>
             ))}
             {text.trim() && !search.isFetching && matches.length === 0 && (
-              <li className="muted">No open pattern you may change matches.</li>
+              <li className="muted">No open or addressed pattern you may change matches.</li>
             )}
           </ul>
         </>
@@ -81,6 +86,12 @@ function MergeBody({ pattern, titles, onClose }: Parameters<typeof MergeDialog>[
             Into <strong>{target.title}</strong>. This pattern becomes <em>merged</em>; you can undo it from the other
             pattern's page.
           </p>
+          {target.status === "addressed" && (
+            <p>
+              “{target.title}” is <em>addressed</em>: its fix is live. The people behind these reports who were not told
+              yet are told it shipped, once; a report from a version that has the fix reopens it as a regression.
+            </p>
+          )}
           {preview.isPending && <Loading what="Counting what moves" />}
           {preview.isError && <ErrorNote error={preview.error} />}
           {preview.data && <MovePreviewList preview={preview.data.preview} kind="merge" titles={titles} />}
