@@ -46,9 +46,18 @@ function safeIntegerBoundBeside(issue: z.core.$ZodIssue, all: z.core.$ZodIssue[]
   return all.some((other) => other !== issue && other.code === issue.code && other.path.join(".") === at);
 }
 
+/**
+ * A query parameter given more than once (`?q=a&q=b`) arrives as an array: said as such, not as "Expected a
+ * string, received an array".
+ */
+const queryMessages: z.core.$ZodErrorMap = (issue) =>
+  Array.isArray(issue.input) && !(issue.code === "invalid_type" && issue.expected === "array")
+    ? `Give it once, not ${issue.input.length} times`
+    : inputMessages(issue);
+
 /** Validates part ("body", "query", "params") of a request with schema: its data, or an invalid_input error. */
 export function parseInput<T>(part: string, schema: z.ZodType<T>, value: unknown): T {
-  const parsed = schema.safeParse(value, { error: inputMessages });
+  const parsed = schema.safeParse(value, { error: part === "query" ? queryMessages : inputMessages });
   if (!parsed.success) throw invalidInput(part, parsed.error);
   return parsed.data;
 }

@@ -112,6 +112,20 @@ describe("a whole number in the query", () => {
     expect(twice.body.error.message).toBe(
       "query.limit: Give a whole number from 1 to 500, not 2 values (give it once).",
     );
+    // Any other parameter given twice said "Expected a string, received an array".
+    for (const [path, name] of [
+      ["/search?q=a&q=b", "q"],
+      ["/patterns?q=sync&q=export", "q"],
+      ["/patterns?status=open&status=addressed", "status"],
+      ["/signals?attached=false&attached=true", "attached"],
+    ] as const) {
+      const answer = await app.call<ErrorAnswer>("GET", path);
+      expect([path, answer.status, answer.body.error.message]).toEqual([
+        path,
+        400,
+        `query.${name}: Give it once, not 2 times`,
+      ]);
+    }
     // zod's int() named the safe integers' bound (9007199254740991), not the parameter's.
     const huge = await app.call<ErrorAnswer>("GET", "/loops?limit=9007199254740993");
     expect(huge.body.error.message).toBe('query.limit: Give a whole number from 1 to 500, not "9007199254740993".');
