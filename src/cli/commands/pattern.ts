@@ -123,6 +123,7 @@ export function patternCommands(program: Command): void {
             split.preview as MovePreview,
             movedWhere({ ...split, target: split.target ?? { title: o.title } }, "to the new pattern"),
             split.target ? "Moved" : "Would move",
+            true,
           );
           if (split.moveId) out.line(`Undo with: loopwork pattern undo ${split.moveId}`);
         });
@@ -277,14 +278,16 @@ function movedWhere(answer: Entity, to: string): string {
     : `from “${source?.title ?? ""}” ${to} ${named(target)}`;
 }
 
-/** The counts of a move, in words. */
-function printPreview(out: Output, p: MovePreview, where: string, verb = "Would move"): void {
+/**
+ * The counts of a move, in words; how many the target holds already only for a merge (a split's target is
+ * new and holds none).
+ */
+function printPreview(out: Output, p: MovePreview, where: string, verb = "Would move", split = false): void {
+  const there = (n: number, more = "") => (split ? "" : ` (${n} already there${more})`);
   out.line(`${verb} ${where}:`);
-  out.line(`  ${count(p.signals, "signal")} (${p.signalsAlreadyOnTarget} already there)`);
-  out.line(
-    `  ${count(p.contacts, "contact")} behind them (${p.contactsAlreadyOnTarget} already there: told once per fix)`,
-  );
-  out.line(`  ${count(p.improvements, "improvement")} (${p.improvementsAlreadyOnTarget} already there)`);
+  out.line(`  ${count(p.signals, "signal")}${there(p.signalsAlreadyOnTarget)}`);
+  out.line(`  ${count(p.contacts, "contact")} behind them${there(p.contactsAlreadyOnTarget, ": told once per fix")}`);
+  out.line(`  ${count(p.improvements, "improvement")}${there(p.improvementsAlreadyOnTarget)}`);
 }
 
 /** GET /patterns/:id/priority, as `pattern why` prints it. */
