@@ -74,8 +74,11 @@ describeInBrowser("the knowledge base, the improvements board and the trace in C
       if (new URL(request.url()).pathname.startsWith("/patterns")) requests.push(request.url());
     });
     await page.goto(`${ws.app.url}/app/patterns?loopId=${loopId}`);
-    const ranking = page.getByRole("list", { name: "Patterns by priority" });
+    // By priority; under a search, best match first (the same list).
+    const ranking = page.getByRole("list", { name: /^Patterns( by priority|, best match first)$/ });
     await ranking.getByRole("link").first().waitFor();
+    await page.getByRole("list", { name: "Patterns by priority" }).waitFor();
+    await page.getByText(`Why is “Loud: exports time out ${xss}” first?`).waitFor();
     const titles = await ranking.getByRole("listitem").locator(".ranking-title").allTextContents();
     expect(titles).toEqual([`Loud: exports time out ${xss}`, "Quiet: dark mode flickers"]);
     const first = ranking.getByRole("listitem").first();
@@ -111,6 +114,10 @@ describeInBrowser("the knowledge base, the improvements board and the trace in C
       .poll(() => ranking.getByRole("listitem").locator(".ranking-title").allTextContents())
       .toEqual(["Quiet: dark mode flickers"]);
     expect(new URL(page.url()).searchParams.get("q")).toBe("flickers");
+    // Ordered by the match, not by priority: no "Why is … first?" (it said so of the best match).
+    await page.getByRole("list", { name: "Patterns, best match first" }).waitFor();
+    await page.getByText("The priority of “Quiet: dark mode flickers”").waitFor();
+    expect(await page.getByText(/^Why is/).count()).toBe(0);
     // Words past the API's 200 are cut off, never inside an emoji (half of one cannot be sent at all).
     const long = `flickers ${"x".repeat(190)}🙈🙈`;
     await page.getByRole("searchbox", { name: "Search" }).fill(long);

@@ -49,6 +49,7 @@ export function PatternsPage() {
       ) : (
         <Ranking
           patterns={patterns}
+          byMatch={Boolean(filters.q)}
           more={ranking.hasNextPage}
           loadMore={() => {
             if (!ranking.isFetchingNextPage) ranking.fetchNextPage();
@@ -142,7 +143,18 @@ function Filters({ filters, onChange }: { filters: PatternFilters; onChange: (f:
 }
 
 /** The ranking as a virtual list: only the rows in view are in the page, however many patterns there are. */
-function Ranking({ patterns, more, loadMore }: { patterns: RankedPattern[]; more: boolean; loadMore: () => void }) {
+function Ranking({
+  patterns,
+  byMatch,
+  more,
+  loadMore,
+}: {
+  patterns: RankedPattern[];
+  /** Ordered by how well they match a search, not by priority. */
+  byMatch: boolean;
+  more: boolean;
+  loadMore: () => void;
+}) {
   const scroller = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState(0);
   const virtualizer = useVirtualizer({
@@ -195,9 +207,13 @@ function Ranking({ patterns, more, loadMore }: { patterns: RankedPattern[]; more
   const chosen = patterns[active];
   return (
     <>
-      {chosen && <WhyHere key={chosen.id} pattern={chosen} rank={active + 1} />}
+      {chosen && <WhyHere key={chosen.id} pattern={chosen} rank={byMatch ? null : active + 1} />}
       <div ref={scroller} className="ranking-scroller">
-        <ol className="ranking" aria-label="Patterns by priority" style={{ height: virtualizer.getTotalSize() }}>
+        <ol
+          className="ranking"
+          aria-label={byMatch ? "Patterns, best match first" : "Patterns by priority"}
+          style={{ height: virtualizer.getTotalSize() }}
+        >
           {items.map((item) => {
             const pattern = patterns[item.index] as RankedPattern;
             return (
@@ -221,14 +237,17 @@ function Ranking({ patterns, more, loadMore }: { patterns: RankedPattern[]; more
 
 /**
  * "Why is this first": the factors of the pattern under the cursor (j/k), asked of the API only when
- * the person opens it — one request, never one per row.
+ * the person opens it — one request, never one per row. Under a search (`rank` null) the list is in the
+ * order of the matches, and the same factors are the pattern's priority, not why it stands where it does.
  */
-function WhyHere({ pattern, rank }: { pattern: RankedPattern; rank: number }) {
+function WhyHere({ pattern, rank }: { pattern: RankedPattern; rank: number | null }) {
   const [open, setOpen] = useState(false);
   return (
     <details className="why-here" onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>
-        Why is “{pattern.title}” {rank === 1 ? "first" : `#${rank}`}?
+        {rank === null
+          ? `The priority of “${pattern.title}”`
+          : `Why is “${pattern.title}” ${rank === 1 ? "first" : `#${rank}`}?`}
       </summary>
       {open && <PriorityWhy patternId={pattern.id} />}
     </details>
