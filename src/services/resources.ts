@@ -150,6 +150,12 @@ export interface Searchable {
    */
   large?: true;
   /**
+   * How many of the newest rows a search of a large table reads first (a bitmap of the primary key's
+   * range ANDed with the index's): older ones are read only when those hold fewer than the 500 ranked
+   * (src/services/search.ts newestMatches).
+   */
+  window?: number;
+  /**
    * Searched with the words before the last whole first (signals: src/services/search.ts
    * wholeWordsFirst): a million documents' prefix postings cost more than a second statement.
    */
@@ -498,6 +504,9 @@ const pattern: Resource = {
   },
   search: {
     large: true,
+    // A fifth of 50,000: a typo alike 3,000 titles compares the newest ~1,000 again, not all
+    // (docs/BENCHMARKS.md "Typos and common prefixes").
+    window: 10_000,
     document: "loopwork_document(t.title, t.description)",
     // Ranking 500 matches by their whole text parsed each description again, ~20 ms at 50,000 patterns
     // (docs/BENCHMARKS.md "Search at a million signals on AMD EPYC"): only a page's worth do (searchSql).
@@ -1006,6 +1015,9 @@ const signal: Resource = {
   },
   search: {
     large: true,
+    // With 20,000 a word in 2 % of the signals (`export`) fell through to the older ones, every one of
+    // their matches fetched (docs/BENCHMARKS.md "Scale").
+    window: 100_000,
     wholeWordsFirst: true,
     document: "loopwork_document(t.title, t.body)",
     titleDocument: "setweight(to_tsvector('english', t.title), 'A')",

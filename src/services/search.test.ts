@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshDb, serverUrl } from "../../test/helpers/db.js";
-import type { Db } from "../db/connect.js";
+import type { Db, Queryable } from "../db/connect.js";
 import { listRecords } from "./records.js";
-import { resources, searchedNewest } from "./resources.js";
+import { type Resource, resources, searchedNewest } from "./resources.js";
 import { search } from "./search.js";
 
 let db: Db;
@@ -88,5 +88,65 @@ describe(`search ranks releases and deployments by name (${serverUrl ? "postgres
     expect(await hits("emberstage", "deployment")).toEqual([there, byRun]);
     const listed = await listRecords(db, resources.deployment, { q: "emberstage", filters: {}, limit: 5 });
     expect(listed.items.map((d) => d.id)).toEqual([there, byRun]);
+  });
+});
+
+describe(`search over a large table, its newest rows first (${serverUrl ? "postgres" : "pglite"})`, () => {
+  it("finds what reading every row finds: words and typos, newer and older than the window's start", async () => {
+    const [loop] = await db.query<{ id: string }>("insert into loops (slug, name) values ('n', 'N') returning id");
+    const [channel] = await db.query<{ id: string }>(
+      "insert into channels (loop_id, slug, name, kind) values ($1, 'n-mail', 'Mail', 'email') returning id",
+      [loop?.id],
+    );
+    const [contact] = await db.query<{ id: string }>(
+      "insert into contacts (name, email) values ('Nia', 'nia@example.com') returning id",
+    );
+    // 40 of each, oldest first, one statement apiece so that their time-ordered ids follow that order: every
+    // third about quokkas, the rest wombats; "Ancient" only in the oldest five.
+    const title = (n: number) =>
+      `${n < 5 ? "Ancient " : ""}${n % 3 === 0 ? `Quokka export fails ${n}` : `Wombat sync stalls ${n}`}`;
+    for (let n = 0; n < 40; n++) {
+      await db.query("insert into patterns (loop_id, title, description) values ($1, $2, 'seen by many')", [
+        loop?.id,
+        title(n),
+      ]);
+      await db.query("insert into signals (channel_id, contact_id, title, body) values ($1, $2, $3, 'since monday')", [
+        channel?.id,
+        contact?.id,
+        title(n),
+      ]);
+    }
+    const statements: string[] = [];
+    const seen = (q: Queryable): Queryable => ({
+      query: (sql, params, name) => {
+        statements.push(sql);
+        return q.query(sql, params, name);
+      },
+      exec: (sql) => q.exec(sql),
+    });
+    const watched: Db = { ...db, ...seen(db), transaction: (fn) => db.transaction((tx) => fn(seen(tx))) };
+    const found = async (r: Resource, q: string) =>
+      (await listRecords(watched, r, { q, filters: {}, limit: 50 })).items.map((item) => item.id);
+    for (const r of [resources.pattern, resources.signal]) {
+      if (!r.search?.window) throw new Error(`${r.name} has no window`);
+      const { large: _, window: __, ...everyRow } = r.search;
+      // The newest 12 rows first: every query below has matches on both sides of its start, or only before it.
+      const windowed = { ...r, search: { ...r.search, window: 12 } };
+      const read = { ...r, search: everyRow };
+      const queries = ["quokka", "wombat sync", "quok", "ancient", "zebra"];
+      if (r.search.trigram) queries.push("quoka", "wombta");
+      for (const q of queries) {
+        statements.length = 0;
+        const expected = await found(read, q);
+        expect(await found(windowed, q), `${r.name}: ${q}`).toEqual(expected);
+        expect(
+          statements.some((sql) => sql.includes("w0 as materialized")),
+          `${r.name}: ${q}`,
+        ).toBe(true);
+        expect(expected.length, `${r.name}: ${q}`).toBe(
+          { quokka: 14, "wombat sync": 26, quok: 14, ancient: 5, zebra: 0, quoka: 14, wombta: 26 }[q],
+        );
+      }
+    }
   });
 });

@@ -116,8 +116,6 @@ export async function wholeWordsFirst<T>(
   return found(whole) >= limit ? whole : run("prefix");
 }
 
-/** A search over signals looks among the newest this many first (see newestMatches). */
-export const searchWindow = 100_000;
 /** A query that most rows match (by the index's statistics) reads the newest rows in order. */
 const commonShare = 0.3;
 
@@ -127,9 +125,9 @@ const commonShare = 0.3;
  * (docs/BENCHMARKS.md "Scale"). The planner underrates parsing a document again (~25 µs a row) and, for
  * a query of middling frequency, walks the primary key backwards parsing every row: 0.3–1.5 s at
  * 1,000,000 signals, 150 ms at 50,000 patterns. So: a query most rows match keeps that walk (it stops
- * early); any other is answered from the GIN indexes alone (bitmap scans) — for signals first among the
- * newest `searchWindow` rows, and among the older ones only when those hold fewer than `rankedAtMost`
- * matches, in one statement, so the index is read once.
+ * early); any other is answered from the GIN indexes alone (bitmap scans), first among the newest
+ * `Searchable.window` rows and among the older ones only when those hold fewer than `rankedAtMost`
+ * matches (newestFirst), both ways to match alike.
  */
 export async function newestMatches<T>(
   q: Queryable,
@@ -145,26 +143,50 @@ export async function newestMatches<T>(
     `(select t.* from ${source} t where ${condition} order by t.${r.key} desc limit ${rankedAtMost})`;
   // The second way to match (searchSql's `orElse`) answers only when the first finds nothing.
   const plain = orElse ? `(select * from (${newest(where)} union all ${newest(orElse)}) t)` : newest(where);
-  if (source !== r.table || !r.search?.large) return fn(q, plain);
+  const searchable = r.search;
+  if (source !== r.table || !searchable?.large) return fn(q, plain);
   const [share, windowStart] = await Promise.all([
     shareMatching(q, `${r.table}_search`, text),
-    r.table === "signals" ? newestWindowBound(q) : null,
+    searchable.window ? windowBound(q, r, searchable.window) : null,
   ]);
   if (share >= commonShare) return fn(q, plain);
   let candidates = plain;
   if (windowStart) {
     params.push(windowStart);
-    const bound = `$${params.length}`;
-    candidates = `(with newest as materialized (
-                     select t.* from signals t where ${where} and t.id >= ${bound} order by t.id desc limit ${rankedAtMost})
-                   select * from (select * from newest
-                                  union all
-                                  (select t.* from signals t where ${where} and t.id < ${bound}
-                                      and (select count(*) from newest) < ${rankedAtMost}
-                                    order by t.id desc limit ${rankedAtMost})) t
-                    order by t.id desc limit ${rankedAtMost})`;
+    const bounds = [`$${params.length}`];
+    const ways = [newestFirst(r, "w", where, bounds)];
+    if (orElse) ways.push(newestFirst(r, "o", orElse, bounds));
+    candidates = `(with ${ways.map((way) => way.ctes).join(", ")}
+                   select * from (${ways.map((way) => `select * from ${way.rows}`).join(" union all ")}) t
+                    order by t.${r.key} desc limit ${rankedAtMost})`;
   }
   return withoutIndexWalks(q, (tx) => fn(tx, candidates));
+}
+
+/**
+ * The common table expressions that hold the newest `rankedAtMost` rows of r's table satisfying
+ * `condition` (with at most as many older ones after them: take the newest of `rows`), read band by band:
+ * the rows at or above bounds[0] (key parameters, newest first), then each older band — the last one
+ * everything older — only while the bands before hold fewer than `rankedAtMost`. Each band is the search
+ * index's bitmap ANDed with the primary key's range, so only a band's matches are fetched and rechecked:
+ * a word in a fifth of a million signals, or a typo alike 3,000 pattern titles (each compared again,
+ * ~9 µs), costs what the newest of them cost (docs/BENCHMARKS.md "Typos and common prefixes").
+ */
+function newestFirst(r: Resource, name: string, condition: string, bounds: string[]): { ctes: string; rows: string } {
+  const key = `t.${r.key}`;
+  const band = (range: string) =>
+    `select t.* from ${r.table} t where ${condition} and ${range} order by ${key} desc limit ${rankedAtMost}`;
+  const ctes = [`${name}0 as materialized (${band(`${key} >= ${bounds[0]}`)})`];
+  for (let i = 1; i <= bounds.length; i++) {
+    const range =
+      i < bounds.length ? `${key} < ${bounds[i - 1]} and ${key} >= ${bounds[i]}` : `${key} < ${bounds[i - 1]}`;
+    const before = `${name}${i - 1}`;
+    ctes.push(
+      `${name}${i} as materialized (select * from ${before} union all
+         (${band(`${range} and (select count(*) from ${before}) < ${rankedAtMost}`)}))`,
+    );
+  }
+  return { ctes: ctes.join(", "), rows: `${name}${bounds.length}` };
 }
 
 /**
@@ -246,17 +268,17 @@ function commonLexemes(q: Queryable, index: string): Promise<[string, number][]>
 }
 
 /**
- * The id of the signal `searchWindow` places from the newest (null while there are fewer): where
- * newestMatches' window of the newest signals starts. Finding it walks 100,000 index entries (~7 ms at a
- * million signals), so it is kept. Any bound gives the same matches (the newest `rankedAtMost` of them
- * either way): a stale one only moves where the index is read first, by the signals that arrived meanwhile.
+ * The key of the row `rows` places from the newest of r's table (null while there are fewer): where
+ * newestMatches' window of the newest rows starts. Finding it walks that many index entries (~7 ms for
+ * 100,000 signals), so it is kept. Any bound gives the same matches (the newest `rankedAtMost` of them
+ * either way): a stale one only moves where the index is read first, by the rows that arrived meanwhile.
  */
-function newestWindowBound(q: Queryable): Promise<string | null> {
-  return keptFor(q, "window bound", async () => {
-    const [row] = await q.query<{ id: string }>(
-      `select id from signals order by id desc offset ${searchWindow} limit 1`,
+function windowBound(q: Queryable, r: Resource, rows: number): Promise<string | null> {
+  return keptFor(q, `window bound ${r.table} ${rows}`, async () => {
+    const [row] = await q.query<{ key: string }>(
+      `select ${r.key} as key from ${r.table} order by ${r.key} desc offset ${rows} limit 1`,
     );
-    return row?.id ?? null;
+    return row?.key ?? null;
   });
 }
 
