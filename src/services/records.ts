@@ -109,6 +109,7 @@ async function listPage(
   let rank: string | undefined;
   let filtered: string | undefined;
   let typos: string | undefined;
+  let byFilters = false;
   const source = r.source ?? r.table;
   if (options.q !== undefined && r.search) {
     // Ranked pages do not continue: the best `limit` matches are the answer (a cursor is refused).
@@ -124,6 +125,7 @@ async function listPage(
     const found = searchSql(r.search, options.q, params, options.limit, r.source ? undefined : r.table, earlier);
     // Ranked: the newest matches (rankedAtMost) that pass every filter, read once more for their rank.
     filtered = [...where, found.where].join(" and ");
+    byFilters = where.length > 0;
     typos = found.typos?.(where);
     where.splice(0, where.length);
     rank = found.rank;
@@ -184,7 +186,7 @@ async function listPage(
   };
   const rows =
     filtered !== undefined && options.q !== undefined
-      ? await newestMatches(q, r, options.q, filtered, params, page, source, typos)
+      ? await newestMatches(q, r, options.q, filtered, params, page, { source, orElse: typos, withFilters: byFilters })
       : await page(q, undefined);
   const items = rows.map(({ lw_order: _, ...row }) => present(r, row));
   const last = items.at(-1);

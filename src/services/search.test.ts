@@ -3,7 +3,7 @@ import { freshDb, serverUrl } from "../../test/helpers/db.js";
 import type { Db, Queryable } from "../db/connect.js";
 import { listRecords } from "./records.js";
 import { type Resource, resources, searchedNewest } from "./resources.js";
-import { search } from "./search.js";
+import { newestFirst, rankedAtMost, search, windowSizes } from "./search.js";
 
 let db: Db;
 beforeAll(async () => {
@@ -92,30 +92,68 @@ describe(`search ranks releases and deployments by name (${serverUrl ? "postgres
 });
 
 describe(`search over a large table, its newest rows first (${serverUrl ? "postgres" : "pglite"})`, () => {
-  it("finds what reading every row finds: words and typos, newer and older than the window's start", async () => {
-    const [loop] = await db.query<{ id: string }>("insert into loops (slug, name) values ('n', 'N') returning id");
+  let loop: string;
+  const tables = { pattern: resources.pattern, signal: resources.signal } as const;
+  beforeAll(async () => {
+    const [made] = await db.query<{ id: string }>("insert into loops (slug, name) values ('n', 'N') returning id");
+    loop = String(made?.id);
     const [channel] = await db.query<{ id: string }>(
       "insert into channels (loop_id, slug, name, kind) values ($1, 'n-mail', 'Mail', 'email') returning id",
-      [loop?.id],
+      [loop],
     );
     const [contact] = await db.query<{ id: string }>(
       "insert into contacts (name, email) values ('Nia', 'nia@example.com') returning id",
     );
-    // 40 of each, oldest first, one statement apiece so that their time-ordered ids follow that order: every
-    // third about quokkas, the rest wombats; "Ancient" only in the oldest five.
-    const title = (n: number) =>
-      `${n < 5 ? "Ancient " : ""}${n % 3 === 0 ? `Quokka export fails ${n}` : `Wombat sync stalls ${n}`}`;
-    for (let n = 0; n < 40; n++) {
-      await db.query("insert into patterns (loop_id, title, description) values ($1, $2, 'seen by many')", [
-        loop?.id,
-        title(n),
-      ]);
-      await db.query("insert into signals (channel_id, contact_id, title, body) values ($1, $2, $3, 'since monday')", [
-        channel?.id,
-        contact?.id,
-        title(n),
-      ]);
+    // Five "Ancient" ones, then 700 newer (their time-ordered ids all greater): every third about quokkas,
+    // the rest wombats, every one a report.
+    const insert = async (titles: string) => {
+      await db.query(
+        `insert into patterns (loop_id, title, description) select $1, ${titles}, 'seen by many'
+           from generate_series(1, $2::int) n`,
+        [loop, titles.includes("Ancient") ? 5 : 700],
+      );
+      await db.query(
+        `insert into signals (channel_id, contact_id, title, body) select $1, $2, ${titles}, 'since monday'
+           from generate_series(1, $3::int) n`,
+        [channel?.id, contact?.id, titles.includes("Ancient") ? 5 : 700],
+      );
+    };
+    await insert("'Ancient wombat sync stalls ' || n");
+    await db.query("select pg_sleep(0.01)");
+    await insert("case when n % 3 = 0 then 'Quokka export fails ' else 'Wombat sync stalls ' end || n || ' report'");
+  });
+
+  it("reads the newest rows band by band: the same newest 500 as reading them all", async () => {
+    for (const r of Object.values(tables)) {
+      const starts = await db.query<{ id: string }>(
+        `select (select id from ${r.table} order by id desc offset n limit 1) as id from unnest(array[12, 300, 650]) n`,
+      );
+      const document = r.search?.document ?? "";
+      for (const words of ["quokka", "wombat", "report", "ancient", "zebra"]) {
+        const condition = `${document} @@ to_tsquery('english', $1)`;
+        const every = await db.query<{ id: string }>(
+          `select t.id from ${r.table} t where ${condition} order by t.id desc limit ${rankedAtMost}`,
+          [words],
+        );
+        for (const bounds of [[0], [1], [2], [0, 1], [0, 2], [1, 2], [0, 1, 2]]) {
+          const band = newestFirst(
+            r,
+            "b",
+            condition,
+            bounds.map((_, i) => `$${i + 2}`),
+          );
+          const read = await db.query<{ id: string }>(
+            `with ${band.ctes} select id from ${band.rows} t order by t.id desc limit ${rankedAtMost}`,
+            [words, ...bounds.map((i) => starts[i]?.id)],
+          );
+          expect(read, `${r.name}: ${words} in ${bounds}`).toEqual(every);
+        }
+        expect(every.length).toBe({ quokka: 233, wombat: 472, report: 500, ancient: 5, zebra: 0 }[words]);
+      }
     }
+  });
+
+  it("reads a typo among the newest titles first, and finds what reading every title finds", async () => {
     const statements: string[] = [];
     const seen = (q: Queryable): Queryable => ({
       query: (sql, params, name) => {
@@ -126,27 +164,33 @@ describe(`search over a large table, its newest rows first (${serverUrl ? "postg
     });
     const watched: Db = { ...db, ...seen(db), transaction: (fn) => db.transaction((tx) => fn(seen(tx))) };
     const found = async (r: Resource, q: string) =>
-      (await listRecords(watched, r, { q, filters: {}, limit: 50 })).items.map((item) => item.id);
-    for (const r of [resources.pattern, resources.signal]) {
-      if (!r.search?.window) throw new Error(`${r.name} has no window`);
-      const { large: _, window: __, ...everyRow } = r.search;
-      // The newest 12 rows first: every query below has matches on both sides of its start, or only before it.
-      const windowed = { ...r, search: { ...r.search, window: 12 } };
-      const read = { ...r, search: everyRow };
-      const queries = ["quokka", "wombat sync", "quok", "ancient", "zebra"];
-      if (r.search.trigram) queries.push("quoka", "wombta");
-      for (const q of queries) {
-        statements.length = 0;
-        const expected = await found(read, q);
-        expect(await found(windowed, q), `${r.name}: ${q}`).toEqual(expected);
-        expect(
-          statements.some((sql) => sql.includes("w0 as materialized")),
-          `${r.name}: ${q}`,
-        ).toBe(true);
-        expect(expected.length, `${r.name}: ${q}`).toBe(
-          { quokka: 14, "wombat sync": 26, quok: 14, ancient: 5, zebra: 0, quoka: 14, wombta: 26 }[q],
-        );
-      }
+      (await listRecords(watched, r, { q, filters: { loopId: loop }, limit: 50 })).items.map((item) => item.id);
+    const search = tables.pattern.search;
+    if (!search?.window) throw new Error("patterns have no window");
+    const { large: _, window: __, ...everyRow } = search;
+    // Quokkas alike "quoka" are on both sides of where the newest 12 start, "Ancient" ones only before it.
+    const windowed = { ...tables.pattern, search: { ...search, window: 12 } };
+    const read = { ...tables.pattern, search: everyRow };
+    for (const q of ["quoka", "ancent", "quokka", "zzqxwvy"]) {
+      statements.length = 0;
+      const expected = await found(read, q);
+      expect(await found(windowed, q), q).toEqual(expected);
+      expect(
+        statements.some((sql) => sql.includes("o0 as materialized")),
+        q,
+      ).toBe(true);
+      expect(expected.length, q).toBe({ quoka: 50, ancent: 5, quokka: 50, zzqxwvy: 0 }[q]);
     }
+  });
+
+  it("sizes the first band by the statistics: none for a rare word, a narrower one for a common word unfiltered", () => {
+    expect(windowSizes(100_000, 0)).toEqual([]);
+    expect(windowSizes(100_000, 0.004)).toEqual([]);
+    expect(windowSizes(100_000, 0.022)).toEqual([100_000]);
+    expect(windowSizes(100_000, 0.064)).toEqual([50_000, 100_000]);
+    expect(windowSizes(100_000, 0.099)).toEqual([25_000, 100_000]);
+    expect(windowSizes(100_000, 0.25)).toEqual([12_500, 100_000]);
+    expect(windowSizes(100_000, 0.25, false)).toEqual([100_000]);
+    expect(windowSizes(10_000, 0.18)).toEqual([10_000]);
   });
 });

@@ -39,9 +39,9 @@ function tsqueryOf(param: string): string {
  * every word as a prefix in the weighted document (title A over body B) — `where` — or, for typos, the
  * query alike a word of the title (pg_trgm's `<%`, threshold set per session in src/db/connect.ts) —
  * `typos`, a second way to match read through its own index, given the search's other conditions (a
- * filter, a token's loop): tried only when no row they allow holds every word. With earlier words whole
- * (a first try, `wholeWordsFirst`) typos are not tried: a title alike the query must not answer before
- * the titles that hold its words as prefixes were looked for.
+ * filter, a token's loop): tried only when no row they allow holds every word (newestMatches' `orElse`).
+ * With earlier words whole (a first try, `wholeWordsFirst`) typos are not tried: a title alike the query
+ * must not answer before the titles that hold its words as prefixes were looked for.
  */
 export function searchSql(
   search: Searchable,
@@ -84,11 +84,9 @@ export function searchSql(
   // the primary key for each (40–70 ms; docs/BENCHMARKS.md "Scale"). The typo path only when no row
   // holds every word: it compares the whole query with every title that shares a trigram with it
   // (~300 ms for "login after the update" over 50,000 patterns).
-  const and = (conditions: string[]) => conditions.join(" and ");
   return {
     where,
-    typos: (conditions) =>
-      `not exists (select 1 from ${table} t where ${and([where, ...conditions])}) and ${and([alike, ...conditions])}`,
+    typos: (conditions) => [alike, ...conditions].join(" and "),
     rank: typoRank,
     tsquery: query,
   };
@@ -120,14 +118,33 @@ export async function wholeWordsFirst<T>(
 const commonShare = 0.3;
 
 /**
+ * How many of the newest rows a search's words are read among first (newestFirst: band by band, each
+ * older band only while the newer ones hold fewer than `rankedAtMost` matches), from a resource's
+ * `window` and the share of rows that match the words by the statistics: none where they expect fewer
+ * than `rankedAtMost` in the window (a rare word: the window would only have the index read twice);
+ * else the window, and before it — unless `narrower` is false — the smallest of its eighth, quarter and
+ * half that they expect to hold four times as many: a prefix in a fifth of a million signals (`0x8007`)
+ * has its newest 500 among the newest 25,000, where the window fetched and sorted 20,000 matches to keep
+ * 500. Four times, as the statistics overrate a query of several words (the least of its words' shares:
+ * `err sync timeout` 3.3 % by them, 0.8 % in fact), and a band that falls short has the index read again.
+ */
+export function windowSizes(window: number, share: number, narrower = true): number[] {
+  if (share * window < rankedAtMost) return [];
+  if (!narrower) return [window];
+  const band = [8, 4, 2].map((part) => Math.ceil(window / part)).find((size) => share * size >= 4 * rankedAtMost);
+  return band ? [band, window] : [window];
+}
+
+/**
  * Runs fn with the subquery of a search's candidates — the newest `rankedAtMost` rows of `source`
  * (alias t) that satisfy `where` (or, when none does, `orElse`) — written as a large table needs it
  * (docs/BENCHMARKS.md "Scale"). The planner underrates parsing a document again (~25 µs a row) and, for
  * a query of middling frequency, walks the primary key backwards parsing every row: 0.3–1.5 s at
  * 1,000,000 signals, 150 ms at 50,000 patterns. So: a query most rows match keeps that walk (it stops
- * early); any other is answered from the GIN indexes alone (bitmap scans), first among the newest
- * `Searchable.window` rows and among the older ones only when those hold fewer than `rankedAtMost`
- * matches (newestFirst), both ways to match alike.
+ * early); any other is answered from the GIN indexes alone (bitmap scans), where a resource has a
+ * `window` band by band from the newest (newestFirst): the words in the bands windowSizes gives, a typo
+ * among the window first (and older titles only when the window holds fewer than `rankedAtMost`), and
+ * only once the words' rows are known to be none. `withFilters`: the words are limited by a filter too.
  */
 export async function newestMatches<T>(
   q: Queryable,
@@ -136,30 +153,49 @@ export async function newestMatches<T>(
   where: string,
   params: unknown[],
   fn: (tx: Queryable, candidates: string) => Promise<T>,
-  source = r.table,
-  orElse?: string,
+  { source = r.table, orElse, withFilters = false }: { source?: string; orElse?: string; withFilters?: boolean } = {},
 ): Promise<T> {
   const newest = (condition: string) =>
     `(select t.* from ${source} t where ${condition} order by t.${r.key} desc limit ${rankedAtMost})`;
-  // The second way to match (searchSql's `orElse`) answers only when the first finds nothing.
-  const plain = orElse ? `(select * from (${newest(where)} union all ${newest(orElse)}) t)` : newest(where);
+  // The second way to match (searchSql's `typos`) answers only when no row satisfies the first.
+  const plain = orElse
+    ? `(select * from (${newest(where)} union all
+                       ${newest(`not exists (select 1 from ${source} t where ${where}) and ${orElse}`)}) t)`
+    : newest(where);
   const searchable = r.search;
   if (source !== r.table || !searchable?.large) return fn(q, plain);
-  const [share, windowStart] = await Promise.all([
-    shareMatching(q, `${r.table}_search`, text),
-    searchable.window ? windowBound(q, r, searchable.window) : null,
-  ]);
+  const share = await shareMatching(q, `${r.table}_search`, text);
   if (share >= commonShare) return fn(q, plain);
-  let candidates = plain;
-  if (windowStart) {
-    params.push(windowStart);
-    const bounds = [`$${params.length}`];
-    const ways = [newestFirst(r, "w", where, bounds)];
-    if (orElse) ways.push(newestFirst(r, "o", orElse, bounds));
-    candidates = `(with ${ways.map((way) => way.ctes).join(", ")}
-                   select * from (${ways.map((way) => `select * from ${way.rows}`).join(" union all ")}) t
-                    order by t.${r.key} desc limit ${rankedAtMost})`;
-  }
+  const window = searchable.window;
+  if (!window) return withoutIndexWalks(q, (tx) => fn(tx, plain));
+  // Each band's start as a parameter, pushed once however many ways read it.
+  const named = new Map<string, string>();
+  const param = (start: string) => {
+    const name = named.get(start) ?? `$${params.push(start)}`;
+    named.set(start, name);
+    return name;
+  };
+  const starts = async (sizes: number[]) =>
+    (await Promise.all(sizes.map((size) => windowBound(q, r, size)))).filter((start) => start !== null).map(param);
+  // A filter (a loop, a channel, a date) leaves fewer matches than the statistics count: its words are
+  // read among the window, never a narrower band that would fall short and have the index read again.
+  const [words, typos] = await Promise.all([
+    starts(windowSizes(window, share, !withFilters)),
+    orElse ? starts([window]) : [],
+  ]);
+  if (words.length === 0 && typos.length === 0) return withoutIndexWalks(q, (tx) => fn(tx, plain));
+  const way = (name: string, condition: string, bounds: string[]) =>
+    bounds.length
+      ? newestFirst(r, name, condition, bounds)
+      : { ctes: `${name} as materialized ${newest(condition)}`, rows: name };
+  const found = way("w", where, words);
+  // Typos have no statistics: a title alike the query is looked for among the window first, once the
+  // words' own rows (above) are known to be none.
+  const alike = orElse ? way("o", `not exists (select 1 from ${found.rows}) and ${orElse}`, typos) : undefined;
+  const ways = alike ? [found, alike] : [found];
+  const candidates = `(with ${ways.map((way) => way.ctes).join(", ")}
+                        select * from (${ways.map((way) => `select * from ${way.rows}`).join(" union all ")}) t
+                         order by t.${r.key} desc limit ${rankedAtMost})`;
   return withoutIndexWalks(q, (tx) => fn(tx, candidates));
 }
 
@@ -172,7 +208,12 @@ export async function newestMatches<T>(
  * a word in a fifth of a million signals, or a typo alike 3,000 pattern titles (each compared again,
  * ~9 µs), costs what the newest of them cost (docs/BENCHMARKS.md "Typos and common prefixes").
  */
-function newestFirst(r: Resource, name: string, condition: string, bounds: string[]): { ctes: string; rows: string } {
+export function newestFirst(
+  r: Resource,
+  name: string,
+  condition: string,
+  bounds: string[],
+): { ctes: string; rows: string } {
   const key = `t.${r.key}`;
   const band = (range: string) =>
     `select t.* from ${r.table} t where ${condition} and ${range} order by ${key} desc limit ${rankedAtMost}`;
@@ -424,8 +465,7 @@ async function searchTypeWith(
         params,
       );
     },
-    r.table,
-    orElse,
+    { orElse, withFilters: conditions.length > 0 },
   );
   return rows.map((row) => ({ ...row, type, rank: Number(row.rank), at: new Date(row.at).toISOString() }));
 }
