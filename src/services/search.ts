@@ -206,7 +206,7 @@ export async function newestMatches<T>(
  * everything older — only while the bands before hold fewer than `rankedAtMost`. Each band is the search
  * index's bitmap ANDed with the primary key's range, so only a band's matches are fetched and rechecked:
  * a word in a fifth of a million signals, or a typo alike 3,000 pattern titles (each compared again,
- * ~9 µs), costs what the newest of them cost (docs/BENCHMARKS.md "Typos and common prefixes").
+ * 6–9 µs), costs what the newest of them cost (docs/BENCHMARKS.md "Typos and common prefixes").
  */
 export function newestFirst(
   r: Resource,
