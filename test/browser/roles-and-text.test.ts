@@ -66,6 +66,9 @@ describeInBrowser("what people see in the workspace", () => {
     const pattern = await ok(ws.app, "POST", "/patterns", { loopId: loop.id, title: "Invoices show the wrong VAT" });
     const first = await signal(ws.app, channel.id, "VAT is 19% instead of 7%");
     await ok(ws.app, "POST", `/patterns/${pattern.id}/signals`, { signalIds: [first.id] }, 200);
+    // Three more this week, none before: the pattern is emerging.
+    for (const n of [2, 3, 4]) await signal(ws.app, channel.id, `Wrong VAT again (${n})`, { patternIds: [pattern.id] });
+    const waiting = await signal(ws.app, channel.id, "Where do I download last year's invoices?");
     await ok(ws.app, "POST", "/improvements", {
       loopId: loop.id,
       title: "Per-country VAT rates",
@@ -75,10 +78,17 @@ describeInBrowser("what people see in the workspace", () => {
     await signIn(page, ws.app.url);
     await page.getByRole("link", { name: "Invoices show the wrong VAT" }).waitFor();
     await page
-      .getByRole("img", { name: /Signals a day over 30 days: 1/ })
+      .getByRole("img", { name: /Signals a day over 30 days: 4/ })
       .first()
       .waitFor();
     await page.getByText("Signal to snapback (median)").waitFor();
+    // The top pattern says it is emerging; a waiting signal opens its page.
+    const top = page.getByRole("region", { name: "Top patterns" });
+    await top.getByRole("listitem").filter({ hasText: "Invoices show the wrong VAT" }).getByText("emerging").waitFor();
+    const waitingCard = page.getByRole("region", { name: "Waiting to be attached" });
+    expect(await waitingCard.getByRole("link", { name: waiting.title }).getAttribute("href")).toBe(
+      `/app/signals/${waiting.id}`,
+    );
     const improvements = page.getByRole("region", { name: "Improvements" });
     await improvements.getByText(/in progress or approved \(WIP\)/).waitFor();
     await screenshots(page, "home");

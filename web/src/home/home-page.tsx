@@ -87,6 +87,7 @@ function TopPatterns({ loopId }: { loopId: string | null }) {
                 label={`Signals a day over 30 days: ${trend.y.reduce((a, b) => a + b, 0)}`}
               />
               <span className="row-meta">
+                {p.emergingSince && <span className="status-badge emerging">emerging</span>}{" "}
                 {countOf(p.signalCount, "signal")} · reach {p.reach} · priority {p.priority.toFixed(1)}
               </span>
             </li>
@@ -109,7 +110,9 @@ function WaitingSignals() {
       <ul className="rows">
         {items.slice(0, 5).map((s) => (
           <li key={s.id} className="row">
-            <span className="row-title">{s.title}</span>
+            <Link to="/signals/$id" params={{ id: s.id }} className="row-title">
+              {s.title}
+            </Link>
             <span className="row-meta">
               {channels?.get(s.channelId)?.name ?? "channel"} · {s.urgency} ·{" "}
               <time dateTime={s.receivedAt} title={formatTime(s.receivedAt)}>
