@@ -85,6 +85,27 @@ describe("loopwork proposals and channel set", { timeout: 120_000 }, () => {
       body: "Quorix sync fails with E_QUORIX_LOCK every time.",
     });
     expect(await ok<Signal>(app, "GET", `/signals/${filed.id}`)).toMatchObject({ patternIds: [pattern.id] });
+    // Added from the CLI, it says the matcher filed it, and how to undo that.
+    const added = await runCli(
+      app.url,
+      [
+        "signal",
+        "add",
+        "--channel",
+        slug,
+        "--from",
+        "quorix@customer.example",
+        "--title",
+        "Quorix sync: E_QUORIX_LOCK",
+      ],
+      { token },
+    );
+    expect(added.code, added.stderr).toBe(0);
+    const addedId = /\(([0-9a-f-]{36})\)/.exec(added.stdout)?.[1];
+    expect(added.stdout).toBe(
+      `Added signal “Quorix sync: E_QUORIX_LOCK” (${addedId}); the matcher attached it to ${pattern.id}.\n` +
+        `Undo with: loopwork pattern detach ${pattern.id} ${addedId}\n`,
+    );
 
     const off = await cliJson<Channel>(app.url, ["channel", "set", channel.id, "--auto-attach", "off"], { token });
     expect(off.config.autoAttachThreshold).toBeUndefined();

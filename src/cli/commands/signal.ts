@@ -72,8 +72,15 @@ export function signalCommands(program: Command): void {
         });
         out.result(created, () => {
           const patterns = (created.patternIds as string[] | undefined) ?? [];
-          const attached = patterns.length ? `, attached to ${patterns.join(", ")}` : "";
+          // Attached without --pattern: the channel's matcher did it (its auto-attach threshold), undone in one step.
+          const byMatcher = patterns.length > 0 && !o.pattern?.length;
+          const attached = !patterns.length
+            ? ""
+            : byMatcher
+              ? `; the matcher attached it to ${patterns.join(", ")}`
+              : `, attached to ${patterns.join(", ")}`;
           out.line(`${["Added signal", titled(created), `(${created.id})`].filter(Boolean).join(" ")}${attached}.`);
+          if (byMatcher) out.line(`Undo with: loopwork pattern detach ${patterns[0]} ${created.id}`);
         });
       }),
     );
