@@ -35,7 +35,9 @@ describe("loopwork proposals and channel set", { timeout: 120_000 }, () => {
     );
     expect(byNumber).toMatchObject({ code: 0, stderr: "" });
     expect(byNumber.stdout).toMatch(
-      /^Made the pattern “Vellumscan imports hang” \([0-9a-f-]{36}\) from 3 signals\.\n$/,
+      new RegExp(
+        `^Made the pattern “Vellumscan imports hang” \\([0-9a-f-]{36}\\) in loop ${loop.slug} from 3 signals\\.\\n$`,
+      ),
     );
 
     // The signals a person saw listed, one of which a colleague files before they accept.
@@ -52,7 +54,9 @@ describe("loopwork proposals and channel set", { timeout: 120_000 }, () => {
     const accepted = await runCli(app.url, args, { token });
     expect(accepted).toMatchObject({ code: 0, stderr: "" });
     const [made = "", left = ""] = accepted.stdout.split("\n");
-    expect(made).toMatch(/^Made the pattern “Quillpad ink lag” \([0-9a-f-]{36}\) from 2 signals\.$/);
+    expect(made).toMatch(
+      new RegExp(`^Made the pattern “Quillpad ink lag” \\([0-9a-f-]{36}\\) in loop ${loop.slug} from 2 signals\\.$`),
+    );
     expect(left).toBe(`  Left ${first}: attached to ${other.id} since it was proposed.`);
     expect(await ok<Signal>(app, "GET", `/signals/${first}`)).toMatchObject({ patternIds: [other.id] });
     // The same again: every one is on a pattern now, and nothing is made.

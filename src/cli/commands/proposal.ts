@@ -131,8 +131,11 @@ export function proposalCommands(program: Command): void {
             description: await textOf(o.description, "--description"),
             signalIds,
           });
+          const loop = out.json ? undefined : await api.get<{ slug: string }>(`/loops/${made.loopId}`);
           out.result(made, () => {
-            out.line(`Made the pattern “${made.title}” (${made.id}) from ${count(made.attached, "signal")}.`);
+            out.line(
+              `Made the pattern “${made.title}” (${made.id}) in loop ${loop?.slug} from ${count(made.attached, "signal")}.`,
+            );
             for (const s of made.skipped) {
               out.line(`  Left ${s.signalId}: attached to ${s.patternIds.join(", ")} since it was proposed.`);
             }
