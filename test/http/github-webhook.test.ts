@@ -545,6 +545,61 @@ describe(`GitHub webhooks (${serverUrl ? "postgres" : "pglite"})`, () => {
     expect(await outboxCount()).toBe(before);
   });
 
+  it("takes no signal of an issue Loopwork opened itself when the repository is also a feedback channel", async () => {
+    // The repository is both (docs/CHANNELS.md: "One repository may be both: add two channels"): the issue
+    // Loopwork opens for an approved improvement comes back to the feedback channel's webhook as opened.
+    const improvement = await app.call<{ id: string }>("POST", "/improvements", {
+      loopId,
+      title: "Greet in every language",
+      what: "Say hello in the reader's language.",
+      componentIds: [componentId],
+    });
+    await app.call("PATCH", `/improvements/${improvement.body.id}`, { status: "approved" });
+    await work();
+    const created = github.requests.filter(
+      (r) => r.method === "POST" && r.path === `/repos/${repo}/issues` && r.body?.title === "Greet in every language",
+    );
+    expect(created).toHaveLength(1);
+    const [issue] = (
+      await app.call<{ items: { number: number; url: string }[] }>(
+        "GET",
+        `/issues?improvementId=${improvement.body.id}`,
+      )
+    ).body.items;
+    const opened = example("issues", "opened");
+    Object.assign(opened.issue as object, {
+      number: issue?.number,
+      html_url: issue?.url,
+      title: created[0]?.body?.title,
+      body: created[0]?.body?.body,
+    });
+    for (const channel of [feedbackId, componentChannelId]) {
+      expect(await deliver(channel, "issues", opened)).toMatchObject({ status: 202 });
+    }
+    await work();
+    const signals = await app.call<{ items: { title: string }[] }>("GET", `/signals?channelId=${feedbackId}`);
+    expect(signals.body.items.map((s) => s.title)).not.toContain("Greet in every language");
+    const [outcome] = await app.db.query<{ result: string }>(
+      `select payload->>'result' as result from outbox
+        where kind = 'github_event' and payload->>'channelId' = $1 order by id desc limit 1`,
+      [feedbackId],
+    );
+    expect(outcome?.result).toMatch(/Loopwork's own issue/);
+    // Nor a comment on it (a builder discussing the work), which would make the issue's signal first.
+    const comment = example("issue_comment", "created");
+    Object.assign(comment.issue as object, {
+      number: issue?.number,
+      html_url: issue?.url,
+      title: created[0]?.body?.title,
+      body: created[0]?.body?.body,
+    });
+    Object.assign(comment.comment as object, { id: 880_001, body: "Starting on this today." });
+    expect(await deliver(feedbackId, "issue_comment", comment)).toMatchObject({ status: 202 });
+    await work();
+    const after = await app.call<{ items: { title: string }[] }>("GET", `/signals?channelId=${feedbackId}`);
+    expect(after.body.items.map((s) => s.title)).not.toContain("Greet in every language");
+  });
+
   it("keeps a deployment of a branch on the release it started with when a tag arrives before its success", async () => {
     const tag = (name: string) => {
       const created = example("create");

@@ -12,6 +12,9 @@ import { type Actor, inTransaction, type Tx } from "../transaction.js";
 export const issueMarker = (issueId: string) => `<!-- loopwork-issue:${issueId} -->`;
 const markerPattern = /<!-- loopwork-issue:([0-9a-f-]{36}) -->/;
 
+/** Whether Loopwork opened this GitHub issue itself (its body carries issueMarker). */
+export const isLoopworkIssue = (issue: { body?: string | null }) => markerPattern.test(issue.body ?? "");
+
 /**
  * The Loopwork issue of a component repository's GitHub issue: the one Loopwork created it for (its
  * marker), or the one with its number, or a new one. Title and URL follow GitHub's.

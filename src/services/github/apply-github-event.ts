@@ -11,7 +11,7 @@ import {
   pushEvent,
   releaseEvent,
 } from "../../integrations/github/payloads.js";
-import { applyComponentIssue } from "./apply-component-issue.js";
+import { applyComponentIssue, isLoopworkIssue } from "./apply-component-issue.js";
 import { applyDeployment } from "./apply-deployment.js";
 import { applyFeedbackComment, signalOfIssue } from "./apply-feedback-issue.js";
 import { applyPullRequest } from "./apply-pull-request.js";
@@ -53,12 +53,16 @@ async function applyOnce(db: Db, channel: GithubChannel, event: string, body: un
       if (!payload) return "ignored: not an issues payload";
       if (!feedback) return applyComponentIssue(db, actor, channel, payload.action, payload.issue);
       if (payload.action !== "opened" || payload.issue.pull_request) return `ignored: issues ${payload.action}`;
+      // A repository that is both a component's and a feedback channel: the issue Loopwork opened for an
+      // approved improvement is the team's work, not a person's report (snapback would answer it itself).
+      if (isLoopworkIssue(payload.issue)) return "ignored: Loopwork's own issue";
       return `signal ${(await signalOfIssue(db, actor, channel, payload.issue)).id}`;
     }
     case "issue_comment": {
       const payload = read(issueCommentEvent);
       if (!payload) return "ignored: not an issue_comment payload";
       if (!feedback) return "ignored: comments on a component repository";
+      if (isLoopworkIssue(payload.issue)) return "ignored: a comment on Loopwork's own issue";
       return applyFeedbackComment(db, actor, channel, payload);
     }
     case "pull_request": {

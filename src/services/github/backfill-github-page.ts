@@ -1,7 +1,7 @@
 import type { Db } from "../../db/connect.js";
 import { type GithubChannel, githubClient, repoOf } from "../../integrations/github/channel.js";
 import { githubIssue, githubPullRequest } from "../../integrations/github/payloads.js";
-import { applyComponentIssue } from "./apply-component-issue.js";
+import { applyComponentIssue, isLoopworkIssue } from "./apply-component-issue.js";
 import { signalOfIssue } from "./apply-feedback-issue.js";
 import { applyPullRequest } from "./apply-pull-request.js";
 
@@ -38,8 +38,11 @@ export async function backfillGithubPage(
       const issue = githubIssue.safeParse(item);
       // Pull requests come in the second phase, with their bodies' closing references.
       if (!issue.success || issue.data.pull_request) continue;
-      if (channel.role === "feedback") await signalOfIssue(db, actor, channel, issue.data);
-      else await applyComponentIssue(db, actor, channel, "backfill", issue.data);
+      if (channel.role === "feedback") {
+        // Loopwork's own issues (a repository that is a component's too) are no person's report.
+        if (isLoopworkIssue(issue.data)) continue;
+        await signalOfIssue(db, actor, channel, issue.data);
+      } else await applyComponentIssue(db, actor, channel, "backfill", issue.data);
       imported++;
     }
     if (data.length === perPage) return { imported, next: { phase: "issues", page: at.page + 1 } };
