@@ -92,6 +92,35 @@ describe("email in over SMTP", () => {
     expect(messages.map((m) => m.body)).toEqual(["Edits vanish.", "Also on mobile."]);
   });
 
+  it("joins a reply whose In-Reply-To names two messages or carries a comment, as RFC 5322 and older clients write it", async () => {
+    const from = customer();
+    const client = smtpClient(listener.port);
+    const first = await client.sendMail({
+      from,
+      to: address,
+      subject: "Invoices blank",
+      text: "Every invoice PDF is blank.",
+    });
+    // No References: In-Reply-To alone names what it answers (Emacs Gnus adds a comment; RFC 5322 allows several ids).
+    const replies = [
+      `${first.messageId} (${from}'s message of "Tue, 6 Jan 2026 10:00:00 +0100")`,
+      `${first.messageId} <elsewhere-${randomUUID()}@globex.example>`,
+    ];
+    for (const inReplyTo of replies) {
+      await client.sendMail({
+        from,
+        to: address,
+        subject: "Re: Invoices blank",
+        headers: { "In-Reply-To": inReplyTo },
+        text: "Still blank.",
+      });
+    }
+    const signals = await signalsFrom(from);
+    expect(signals.map((s) => s.title)).toEqual(["Invoices blank"]);
+    const messages = await db.query("select 1 from messages where signal_id = $1", [signals[0]?.id]);
+    expect(messages).toHaveLength(3);
+  });
+
   it("takes a repeated message (same Message-ID) once", async () => {
     const from = customer();
     const messageId = `<${randomUUID()}@globex.example>`;

@@ -49,6 +49,17 @@ const addressesOf = (value: AddressObject | AddressObject[] | undefined) =>
 
 const bodyMax = 100_000;
 
+/**
+ * The Message-IDs an In-Reply-To or References header names, in order. RFC 5322 allows several in
+ * In-Reply-To, and older clients follow it with a comment ("<id> (Ana's message of …)"): each <…> is one;
+ * a header without brackets is one bare id.
+ */
+function messageIdsIn(header: string | undefined): string[] {
+  const bracketed = header?.match(/<[^<>\s]+>/g);
+  const ids = bracketed ?? [header];
+  return ids.flatMap((ref) => normaliseMessageId(ref) ?? []);
+}
+
 /** Only what reads as a message survives: no scripts, styles, forms, remote images or event handlers. */
 export const htmlPolicy: sanitizeHtml.IOptions = {
   allowedTags: sanitizeHtml.defaults.allowedTags,
@@ -73,12 +84,9 @@ export async function parseInboundEmail(
   const text = mail.text ?? "";
   const visible = text ? new EmailReplyParser().parseReply(text).trim() : "";
   const refersTo = [
-    ...(mail.inReplyTo ? [mail.inReplyTo] : []),
-    ...[...(typeof mail.references === "string" ? [mail.references] : (mail.references ?? []))].reverse(),
-  ].flatMap((ref) => {
-    const id = normaliseMessageId(ref);
-    return id ? [id] : [];
-  });
+    ...messageIdsIn(mail.inReplyTo),
+    ...messageIdsIn(typeof mail.references === "string" ? mail.references : mail.references?.join(" ")).reverse(),
+  ];
   const maxAttachments = limits.maxAttachments ?? 20;
   const attachments = mail.attachments.map((a, i): InboundAttachment => {
     const sha256 = createHash("sha256").update(a.content).digest("hex");
