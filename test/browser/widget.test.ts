@@ -86,6 +86,30 @@ describeInBrowser("the feedback widget on a customer's site", () => {
     await context.close();
   });
 
+  it("sends a second message written in the form left open after the first as a signal of its own", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.clock.install({ time: Date.now() - 2_100 });
+    await page.goto(`${hostUrl}/account`);
+    await page.getByRole("button", { name: "Tell us" }).click();
+    const email = "second@customer.example";
+    await page.getByLabel("Your email (we tell you when it is fixed)").fill(email);
+    const titles = () =>
+      app.db.query<{ title: string }>(
+        "select s.title from signals s join contacts c on c.id = s.contact_id where c.email = $1 order by s.id",
+        [email],
+      );
+    // "Thank you!" empties the message box and leaves the form open: a person writes on, and sends again.
+    for (const [i, text] of ["Avatar upload fails", "And the name field rejects accents"].entries()) {
+      await page.getByLabel("What happened, or what do you need?").fill(text);
+      await page.getByRole("button", { name: "Send" }).click();
+      await expect.poll(async () => (await titles()).length).toBe(i + 1);
+      await page.getByText("Thank you! We will write to you when it is fixed.").waitFor();
+    }
+    expect(await titles()).toEqual([{ title: "Avatar upload fails" }, { title: "And the name field rejects accents" }]);
+    await context.close();
+  });
+
   it("takes JSON from the site's own fetch, which the browser sends after a preflight", async () => {
     const context = await browser.newContext();
     const page = await context.newPage();

@@ -89,13 +89,16 @@
 
   let openedAt = 0;
   let submission = "";
+  // One id per message: a second click, or a retry after a lost answer, is the same signal.
+  const begin = () => {
+    openedAt = Date.now();
+    submission = crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`.replace(".", "");
+  };
   const show = (open) => {
     form.hidden = !open;
     toggle.setAttribute("aria-expanded", String(open));
     if (open) {
-      openedAt = Date.now();
-      // One id per message: a second click, or a retry after a lost answer, is the same signal.
-      submission = crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`.replace(".", "");
+      begin();
       message.focus();
     }
   };
@@ -123,6 +126,9 @@
       const answer = await fetch(endpoint, { method: "POST", body, credentials: "omit", mode: "cors" });
       if (answer.ok) {
         message.value = "";
+        // The form stays open: what the person writes next is a new message (the server would take it
+        // for a repeat of this one under the same id, and keep nothing of it).
+        begin();
         status.textContent = "Thank you! We will write to you when it is fixed.";
         return;
       }
