@@ -88,6 +88,27 @@ describe(`feedback widget (${serverUrl ? "postgres" : "pglite"})`, () => {
     });
   });
 
+  it("refuses another message under a submission id already taken (a site's own form reusing one), keeping the first", async () => {
+    // A site's own form that sends one fixed id: the second person's message must not be thanked and dropped.
+    const submission = `contact-form-${randomUUID().slice(0, 8)}`;
+    const first = `first-${randomUUID()}@customer.example`;
+    const second = `second-${randomUUID()}@customer.example`;
+    expect(await send({ email: first, message: "Coupon code rejected", submission })).toMatchObject({ status: 201 });
+    for (const fields of [
+      { email: second, message: "Delivery never arrived", submission },
+      { email: first, message: "Also: the invoice is wrong", submission },
+    ]) {
+      const refused = await send(fields);
+      expect(refused).toMatchObject({ status: 409, body: { error: { code: "conflict", path: "body.submission" } } });
+      expect(refused.headers.get("access-control-allow-origin")).toBe(site);
+    }
+    expect(await signalsFrom(first)).toMatchObject([{ body: "Coupon code rejected" }]);
+    expect(await signalsFrom(second)).toEqual([]);
+    // The same message again (a double click, a retry after a lost answer) is still the one signal.
+    expect(await send({ email: first, message: "Coupon code rejected", submission })).toMatchObject({ status: 201 });
+    expect(await signalsFrom(first)).toHaveLength(1);
+  });
+
   it("cuts a long message's title between characters, never inside an emoji", async () => {
     const email = `emoji-${randomUUID()}@customer.example`;
     const message = `${"a".repeat(118)}😀${"b".repeat(20)}`;

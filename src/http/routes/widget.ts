@@ -6,8 +6,10 @@ import { queryInteger } from "../../core/query-integer.js";
 import { titleFromText } from "../../core/title-from-text.js";
 import { uuid } from "../../core/uuid.js";
 import { automatedReason, originAllowed } from "../../core/widget.js";
+import type { Queryable } from "../../db/connect.js";
 import { consumeRateLimit } from "../../services/consume-rate-limit.js";
-import { createSignals, signalInput } from "../../services/create-signals.js";
+import { createSignal, signalInput } from "../../services/create-signals.js";
+import type { Presented } from "../../services/records.js";
 import { type Route, route } from "../route.js";
 
 // Read once: the script is a file of its own so that it can be read (and linted) as the browser gets it.
@@ -37,6 +39,27 @@ const submission = z.strictObject({
 });
 
 const received = z.object({ received: z.literal(true) });
+
+/**
+ * A submission id already taken is a repeat (a double click, a retry) only when it carries the same message
+ * from the same person. Another message under it — a site's own form sending one fixed id, say — would be
+ * thanked for and kept nowhere: it is refused, and the first message stays.
+ */
+async function refuseOtherMessage(
+  db: Queryable,
+  signal: Presented,
+  sent: { email: string; message: string; submission: string },
+): Promise<void> {
+  const [first] = await db.query<{ email: string | null }>("select email from contacts where id = $1", [
+    signal.contactId,
+  ]);
+  if (signal.body === sent.message && first?.email?.toLowerCase() === sent.email.toLowerCase()) return;
+  throw new AppError(
+    "conflict",
+    `Submission ${sent.submission} was already sent with another message: give each message a submission id of its own.`,
+    { path: "body.submission" },
+  );
+}
 
 /** The feedback widget: its script, and the channel endpoint its form posts to. */
 export function widgetRoutes(): Route[] {
@@ -73,8 +96,9 @@ export function widgetRoutes(): Route[] {
       status: 201,
       operationId: "receiveWidgetMessage",
       response: received,
-      // 403: a page the channel does not allow; 429: too many messages from one address.
-      errors: [403, 429],
+      // 403: a page the channel does not allow; 409: a submission id taken by another message; 429: too
+      // many messages from one address.
+      errors: [403, 409, 429],
       // The page may read the answer (and its errors): it is a page the channel allows, and no cookie is involved.
       crossOrigin: async ({ params, request }, db) => {
         const [channel] = await db.query<{ origins: string[] | null }>(
@@ -106,7 +130,9 @@ export function widgetRoutes(): Route[] {
         }
         // A program's message is answered like a person's (it learns nothing) and kept nowhere.
         if (automatedReason(body, Date.now())) return { received: true as const };
-        await createSignals(db, `channel:${params.id}`, [
+        const { signal, duplicate } = await createSignal(
+          db,
+          `channel:${params.id}`,
           signalInput.parse({
             channelId: params.id,
             contact: { email: body.email, ...(body.name ? { name: body.name } : {}) },
@@ -115,7 +141,8 @@ export function widgetRoutes(): Route[] {
             externalId: `widget:${body.submission}`,
             raw: { page: body.page ?? null, userAgent: String(request.headers["user-agent"] ?? "").slice(0, 500) },
           }),
-        ]);
+        );
+        if (duplicate) await refuseOtherMessage(db, signal, body);
         return { received: true as const };
       },
     }),
