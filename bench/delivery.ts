@@ -30,6 +30,7 @@ const sample = (i: number) =>
     answerLinks: { works: "https://loop.example/answers/a", stillBroken: "https://loop.example/answers/b" },
     linksExpireAt: new Date(Date.now() + 86_400_000),
     customerLink: "https://loop.example/me/c",
+    replyable: true,
   });
 
 /**

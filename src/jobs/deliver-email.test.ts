@@ -86,6 +86,11 @@ describe(`email notifications (${serverUrl ? "postgres" : "pglite"})`, () => {
     expect(mail?.messageId).toBe(`<loopwork.notification.${seeded.notifications[0]}@acme.example>`);
     const [other] = mailsTo(forum.contacts[0]?.email);
     expect(other?.from?.value).toEqual([{ name: "Loopwork", address: "loopwork@loop.example" }]);
+    // A reply to the channel's address comes back in; one to the configured sender would bounce (no email
+    // channel receives there), so that email invites none.
+    expect(mail?.text).toContain("You can also just reply to this email.");
+    expect(other?.text).toContain("The links work until");
+    expect(other?.text).not.toContain("reply");
   });
 
   it("sends a fresh email, not a reply, for a signal from another channel", async () => {

@@ -7,6 +7,7 @@ import { issueOfUrl, loadGithubChannel } from "../integrations/github/channel.js
 import { buildNotificationComment } from "../integrations/github/notification-comment.js";
 import { postIssueComment } from "../integrations/github/post.js";
 import { loopworkMarker } from "../services/github/apply-feedback-issue.js";
+import { emailChannelFor } from "../services/receive-email.js";
 import { openSecret } from "../services/secret-keys.js";
 import { queueFollowUps } from "../services/settle-truth.js";
 import type { Tx } from "../services/transaction.js";
@@ -225,6 +226,7 @@ export async function deliverNotification(row: OutboxRow, context: DeliveryConte
   await sender.send(
     buildNotificationEmail({
       ...about,
+      replyable: await receivesEmailAt(context.db, from),
       answerLinks: links,
       linksExpireAt: new Date(expiresAt * 1000),
       // Signed here, never stored; like the answer links, the same on every retry.
@@ -237,6 +239,12 @@ export async function deliverNotification(row: OutboxRow, context: DeliveryConte
       ),
     }),
   );
+}
+
+/** Whether an email channel receives at the address of `from` ("Name <a@b>" or "a@b"): a reply to it arrives. */
+async function receivesEmailAt(db: Queryable, from: string): Promise<boolean> {
+  const address = /<([^<>]+)>\s*$/.exec(from)?.[1] ?? from.trim();
+  return (await emailChannelFor(db, [address])) !== undefined;
 }
 
 /**

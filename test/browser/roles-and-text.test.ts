@@ -68,7 +68,8 @@ describeInBrowser("what people see in the workspace", () => {
     await ok(ws.app, "POST", `/patterns/${pattern.id}/signals`, { signalIds: [first.id] }, 200);
     // Three more this week, none before: the pattern is emerging.
     for (const n of [2, 3, 4]) await signal(ws.app, channel.id, `Wrong VAT again (${n})`, { patternIds: [pattern.id] });
-    const waiting = await signal(ws.app, channel.id, "Where do I download last year's invoices?");
+    const question = "Where do I download last year's invoices?";
+    const waiting = await signal(ws.app, channel.id, question);
     await ok(ws.app, "POST", "/improvements", {
       loopId: loop.id,
       title: "Per-country VAT rates",
@@ -86,7 +87,7 @@ describeInBrowser("what people see in the workspace", () => {
     const top = page.getByRole("region", { name: "Top patterns" });
     await top.getByRole("listitem").filter({ hasText: "Invoices show the wrong VAT" }).getByText("emerging").waitFor();
     const waitingCard = page.getByRole("region", { name: "Waiting to be attached" });
-    expect(await waitingCard.getByRole("link", { name: waiting.title }).getAttribute("href")).toBe(
+    expect(await waitingCard.getByRole("link", { name: question }).getAttribute("href")).toBe(
       `/app/signals/${waiting.id}`,
     );
     const improvements = page.getByRole("region", { name: "Improvements" });

@@ -19,6 +19,7 @@ const input: NotificationEmailInput = {
   answerLinks: { works: "https://loop.example/answers/w?a=1&b=2", stillBroken: "https://loop.example/answers/s" },
   linksExpireAt: new Date("2026-02-01T00:00:00Z"),
   customerLink: "https://loop.example/customer/c.1&x",
+  replyable: true,
 };
 
 describe("notification email", () => {
@@ -53,6 +54,17 @@ describe("notification email", () => {
       "See everything you told us and what became of it: https://loop.example/customer/c.1&x",
     );
     expect(email.html).toContain('href="https://loop.example/customer/c.1&amp;x"');
+  });
+
+  it("invites a reply only where one is received", () => {
+    const invite = "You can also just reply to this email.";
+    expect(buildNotificationEmail(input).text).toContain(invite);
+    expect(buildNotificationEmail(input).html).toContain(invite);
+    // From an address no email channel receives at, a reply would bounce.
+    const unreplyable = buildNotificationEmail({ ...input, replyable: false });
+    expect(unreplyable.text).not.toContain("reply");
+    expect(unreplyable.html).not.toContain("reply");
+    expect(unreplyable.text).toContain("The links work until 2026-02-01.\n");
   });
 
   it("does not stack Re: on a subject that has one", () => {

@@ -31,6 +31,11 @@ export interface NotificationEmailInput {
   linksExpireAt: Date;
   /** The contact's own view of everything they told us (core/customer-link.ts), valid as long as the answer links. */
   customerLink: string;
+  /**
+   * Whether a reply to `from` reaches Loopwork: it is an email channel's address. Otherwise the email does
+   * not invite one (it would bounce: no channel receives there).
+   */
+  replyable: boolean;
 }
 
 /** A Message-ID as it belongs in a header: exactly one pair of angle brackets; null when empty. */
@@ -85,6 +90,7 @@ export function buildNotificationEmail(input: NotificationEmailInput): EmailMess
   const live = `It is live in ${shipped} (${input.environment}).`;
   const ask = "Does it work for you now? One click is enough:";
   const everything = "See everything you told us and what became of it:";
+  const replyToo = input.replyable ? " You can also just reply to this email." : "";
   const text = [
     greeting,
     "",
@@ -98,7 +104,7 @@ export function buildNotificationEmail(input: NotificationEmailInput): EmailMess
     "",
     `${everything} ${input.customerLink}`,
     "",
-    `The links work until ${expires}. You can also just reply to this email.`,
+    `The links work until ${expires}.${replyToo}`,
     "",
   ].join("\n");
   const link = (href: string, label: string) => `<a href="${escapeHtml(href)}">${escapeHtml(label)}</a>`;
@@ -108,7 +114,7 @@ export function buildNotificationEmail(input: NotificationEmailInput): EmailMess
     `<p>${escapeHtml(ask)}</p>`,
     `<p>${link(input.answerLinks.works, "It works now")} &nbsp;·&nbsp; ${link(input.answerLinks.stillBroken, "Still broken")}</p>`,
     `<p>${escapeHtml(everything)} ${link(input.customerLink, "your page")}</p>`,
-    `<p>The links work until ${escapeHtml(expires)}. You can also just reply to this email.</p>`,
+    `<p>The links work until ${escapeHtml(expires)}.${replyToo}</p>`,
   ].join("\n");
   return {
     from: input.from,
