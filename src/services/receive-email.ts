@@ -1,6 +1,7 @@
 import type { EmailInConfig } from "../config.js";
 import { cutText } from "../core/cut-text.js";
 import { receivedAtFrom } from "../core/received-at.js";
+import { titleFromText } from "../core/title-from-text.js";
 import type { Db, Queryable } from "../db/connect.js";
 import { type InboundEmail, parseInboundEmail } from "../integrations/email/parse-inbound.js";
 import { consumeRateLimit } from "./consume-rate-limit.js";
@@ -133,7 +134,8 @@ async function takeEmail(db: Db, config: EmailInConfig, mail: ReceivedMail): Pro
     {
       channelId,
       contact: { email: email.from.address, name: cutText(email.from.name, 200) },
-      title: email.subject || "(no subject)",
+      // No subject: the first line of what they wrote, as the widget's messages are titled.
+      title: email.subject || titleFromText(email.body) || "(no subject)",
       body: email.body,
       urgency: "normal",
       threadRef: email.messageId,

@@ -121,6 +121,15 @@ describe("email in over SMTP", () => {
     expect(messages).toHaveLength(3);
   });
 
+  it("titles a message with no subject by the first line of its text, as the widget does", async () => {
+    const from = customer();
+    const client = smtpClient(listener.port);
+    await client.sendMail({ from, to: address, text: "\n  The invoice PDF is blank since Monday.\nSecond line." });
+    await client.sendMail({ from, to: address, subject: "   ", text: "" });
+    const titles = (await signalsFrom(from)).map((s) => s.title).sort();
+    expect(titles).toEqual(["(no subject)", "The invoice PDF is blank since Monday."]);
+  });
+
   it("takes a repeated message (same Message-ID) once", async () => {
     const from = customer();
     const messageId = `<${randomUUID()}@globex.example>`;
