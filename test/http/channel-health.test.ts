@@ -113,6 +113,23 @@ describe(`channel health and replay (${serverUrl ? "postgres" : "pglite"})`, () 
     expect(applied.body.lastInbound?.what).toMatch(/^signal: /);
   });
 
+  it("says when the events that come are another repository's (renamed or transferred): each is ignored", async () => {
+    const renamed = structuredClone(example("issues", "opened")) as { repository: { full_name: string } };
+    renamed.repository.full_name = "Codertocat/Hello-World-Renamed";
+    expect(await deliver("issues", renamed, secret, otherChannelId)).toBe(202);
+    while ((await deliverDue(app.db, { publicUrl: app.url, emailFrom: "Loopwork <l@loop.example>" }, 20)) > 0);
+    const health = await app.call<Health>("GET", `/channels/${otherChannelId}/health`);
+    expect(health.body.recentErrors).toContainEqual(
+      expect.objectContaining({
+        code: "github_other_repository",
+        reason:
+          "Ignored an event of Codertocat/Hello-World-Renamed, not of the channel's repository Codertocat/Hello-World: was it renamed or transferred? Set the channel's repository to it.",
+      }),
+    );
+    const signals = await app.db.query("select 1 from signals where channel_id = $1", [otherChannelId]);
+    expect(signals).toHaveLength(0);
+  });
+
   it("lists every owned channel's health, and the CLI shows it", async () => {
     const all = await app.call<{ items: { channelId: string }[] }>("GET", "/channels/health");
     expect(all.status).toBe(200);

@@ -11,6 +11,7 @@ import {
   pushEvent,
   releaseEvent,
 } from "../../integrations/github/payloads.js";
+import { recordChannelRefusal } from "../record-channel-refusal.js";
 import { applyComponentIssue, isLoopworkIssue } from "./apply-component-issue.js";
 import { applyDeployment } from "./apply-deployment.js";
 import { applyFeedbackComment, signalOfIssue } from "./apply-feedback-issue.js";
@@ -44,7 +45,18 @@ async function applyOnce(db: Db, channel: GithubChannel, event: string, body: un
   };
   const repository = (body as { repository?: { full_name?: unknown } }).repository?.full_name;
   if (typeof repository !== "string" || repository.toLowerCase() !== channel.repository.toLowerCase()) {
-    return `ignored: an event of ${String(repository)}, not of the channel's repository ${channel.repository}`;
+    const ignored = `an event of ${String(repository)}, not of the channel's repository ${channel.repository}`;
+    // Another repository's events arrive when the repository was renamed or transferred (GitHub keeps the
+    // webhook): every event is ignored from then on, which the channel's health must say.
+    if (typeof repository === "string") {
+      await recordChannelRefusal(
+        db,
+        channel.id,
+        "github_other_repository",
+        `Ignored ${ignored}: was it renamed or transferred? Set the channel's repository to it.`,
+      );
+    }
+    return `ignored: ${ignored}`;
   }
   const feedback = channel.role === "feedback";
   switch (event) {
