@@ -101,6 +101,7 @@ async function takeEmail(db: Db, config: EmailInConfig, mail: ReceivedMail): Pro
   const actor = `channel:${channelId}`;
   const raw = {
     from: email.from.address,
+    ...(email.sender ? { sender: email.sender } : {}),
     to: email.to,
     date: email.date?.toISOString() ?? null,
     refersTo: email.refersTo.slice(0, 50),

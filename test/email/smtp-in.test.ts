@@ -130,6 +130,30 @@ describe("email in over SMTP", () => {
     expect(titles).toEqual(["(no subject)", "The invoice PDF is blank since Monday."]);
   });
 
+  it("takes the person from Reply-To when a contact form's relay sends for them, and answers them there", async () => {
+    const visitor = customer();
+    const other = customer();
+    const client = smtpClient(listener.port);
+    const relay = "WordPress <wordpress@shop.example>";
+    await client.sendMail({ from: relay, replyTo: `Ana Visitor <${visitor}>`, to: address, subject: "Form: refund" });
+    await client.sendMail({ from: relay, replyTo: `Bo <${other}>`, to: address, subject: "Form: shipping" });
+    const [ana] = await signalsFrom(visitor);
+    expect(ana?.title).toBe("Form: refund");
+    // Who sent it for them is kept with the message.
+    const [message] = await db.query<{ raw: unknown }>("select raw from messages where signal_id = $1", [ana?.id]);
+    expect(message?.raw).toMatchObject({ from: visitor, sender: "wordpress@shop.example" });
+    const [contact] = await db.query<{ name: string }>("select name from contacts where email = $1", [visitor]);
+    expect(contact?.name).toBe("Ana Visitor");
+    expect(await signalsFrom(other)).toHaveLength(1);
+    // The relay is nobody's contact.
+    expect(await signalsFrom("wordpress@shop.example")).toHaveLength(0);
+    // Reply-To naming the sender itself, or two addresses: the From is the person.
+    const self = customer();
+    await client.sendMail({ from: self, replyTo: self.toUpperCase(), to: address, subject: "Mine" });
+    await client.sendMail({ from: self, replyTo: [customer(), customer()], to: address, subject: "Two" });
+    expect((await signalsFrom(self)).map((s) => s.title).sort()).toEqual(["Mine", "Two"]);
+  });
+
   it("takes a repeated message (same Message-ID) once", async () => {
     const from = customer();
     const messageId = `<${randomUUID()}@globex.example>`;

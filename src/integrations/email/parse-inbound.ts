@@ -23,7 +23,14 @@ export interface InboundEmail {
   messageId: string;
   /** In-Reply-To and References, newest first: the messages it answers. */
   refersTo: string[];
+  /**
+   * The person who wrote: the one `Reply-To` address when it names another than `From` (a contact form's
+   * relay — WordPress, Formspree — sends From its own no-reply address with the visitor in Reply-To, and a
+   * reply to the message goes there), else the From.
+   */
   from: { address: string; name: string } | null;
+  /** The From address when `from` is the Reply-To's (the system that sent it for them), else null. */
+  sender: string | null;
   /** Every address it was sent to (To and Cc), lower-case. */
   to: string[];
   subject: string;
@@ -79,8 +86,14 @@ export async function parseInboundEmail(
   envelopeFrom?: string,
 ): Promise<InboundEmail> {
   const mail = await simpleParser(raw, { skipImageLinks: true });
-  const from = addressesOf(mail.from)[0];
-  const address = from?.address?.trim().toLowerCase();
+  const sent = addressesOf(mail.from)[0];
+  const sender = sent?.address?.trim().toLowerCase();
+  const replyTo = [
+    ...new Set(addressesOf(mail.replyTo).flatMap((a) => (a.address ? [a.address.trim().toLowerCase()] : []))),
+  ];
+  const onBehalf = replyTo.length === 1 && replyTo[0] !== sender ? replyTo[0] : undefined;
+  const from = onBehalf ? addressesOf(mail.replyTo).find((a) => a.address?.trim().toLowerCase() === onBehalf) : sent;
+  const address = onBehalf ?? sender;
   const text = mail.text ?? "";
   const visible = text ? new EmailReplyParser().parseReply(text).trim() : "";
   const refersTo = [
@@ -109,6 +122,7 @@ export async function parseInboundEmail(
       `<sha256.${createHash("sha256").update(raw).digest("hex")}@loopwork.invalid>`,
     refersTo: [...new Set(refersTo)],
     from: address ? { address: storableText(address), name: storableText(from?.name?.trim() || address) } : null,
+    sender: onBehalf && sender ? storableText(sender) : null,
     to: [...addressesOf(mail.to), ...addressesOf(mail.cc)].flatMap((a) =>
       a.address ? [a.address.trim().toLowerCase()] : [],
     ),
@@ -118,7 +132,8 @@ export async function parseInboundEmail(
     body: storableText(cutText(visible || text.trim(), bodyMax)),
     html: typeof mail.html === "string" ? storableText(sanitizeHtml(mail.html, htmlPolicy)) : null,
     date: mail.date ?? null,
-    automatic: automaticReason({ headers: mail.headerLines, envelopeFrom, from: address }),
+    // What sent it decides whether a program did: the From, not the person it writes for.
+    automatic: automaticReason({ headers: mail.headerLines, envelopeFrom, from: sender }),
     attachments,
   };
 }
