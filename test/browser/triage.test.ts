@@ -242,7 +242,9 @@ describeInBrowser("triage in Chromium", () => {
     // A colleague files one of them while the page is open.
     await ok(ws.app, "POST", `/patterns/${other.id}/signals`, { signalIds: [first.id] }, 200);
     await proposal.getByRole("button", { name: /^Accept/ }).click();
-    await page.getByText(/Made the pattern “.+” from 2 signals; 1 was on another pattern already and stayed there\./).waitFor();
+    await page
+      .getByText(/Made the pattern “.+” from 2 signals; 1 was on another pattern already and stayed there\./)
+      .waitFor();
     expect(await ok(ws.app, "GET", `/signals/${first.id}`)).toMatchObject({ patternIds: [other.id] });
     expect(problems).toEqual([]);
   });
