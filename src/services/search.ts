@@ -176,7 +176,7 @@ export async function newestMatches<T>(
     return name;
   };
   const starts = async (sizes: number[]) =>
-    (await Promise.all(sizes.map((size) => windowBound(q, r, size)))).filter((start) => start !== null).map(param);
+    bandStarts(await Promise.all(sizes.map((size) => windowBound(q, r, size)))).map(param);
   // A filter (a loop, a channel, a date) leaves fewer matches than the statistics count: its words are
   // read among the window, never a narrower band that would fall short and have the index read again.
   const [words, typos] = await Promise.all([
@@ -197,6 +197,17 @@ export async function newestMatches<T>(
                         select * from (${ways.map((way) => `select * from ${way.rows}`).join(" union all ")}) t
                          order by t.${r.key} desc limit ${rankedAtMost})`;
   return withoutIndexWalks(q, (tx) => fn(tx, candidates));
+}
+
+/**
+ * The bands' starts, newest first, each once: each start is kept on its own for a while (windowBound), so
+ * a narrow band's may be older than the window's read after many rows arrived — out of order, the last band
+ * (everything below the window's start) would read again rows the first band holds, and show them twice.
+ */
+export function bandStarts(starts: readonly (string | null)[]): string[] {
+  const known = starts.filter((start): start is string => start !== null);
+  // Keys are uuids: as text in their canonical form they sort as PostgreSQL orders them.
+  return [...new Set(known)].sort((a, b) => (a < b ? 1 : a > b ? -1 : 0));
 }
 
 /**
