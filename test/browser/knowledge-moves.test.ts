@@ -222,7 +222,10 @@ describeInBrowser("suggestions, proposals, merge, split and priority in Chromium
     const dialog = page.getByRole("dialog", { name: "Merge into another pattern" });
     await dialog.getByRole("combobox").fill("not remembered");
     await dialog.getByRole("button", { name: /Dark mode setting is not remembered · 1 signal · addressed/ }).click();
-    await dialog.getByText(/is addressed: its fix is live\. The people behind these reports/).waitFor();
+    await dialog.getByText(/addressed: its fix is live\. The people behind these reports/).waitFor();
+    // Telling them cannot be taken back: no undo is promised.
+    await dialog.getByText(/once anyone is told, the merge cannot be undone/).waitFor();
+    expect(await dialog.getByText(/you can undo it/).count()).toBe(0);
     await dialog.getByRole("status", { name: "What moves" }).waitFor();
     await dialog.getByRole("button", { name: "Merge into “Dark mode setting is not remembered”" }).click();
     await page.getByRole("heading", { level: 1, name: "Dark mode setting is not remembered" }).waitFor();

@@ -82,14 +82,17 @@ function MergeBody({ pattern, titles, onClose }: Parameters<typeof MergeDialog>[
         </>
       ) : (
         <>
-          <p>
-            Into <strong>{target.title}</strong>. This pattern becomes <em>merged</em>; you can undo it from the other
-            pattern's page.
-          </p>
-          {target.status === "addressed" && (
+          {target.status === "addressed" ? (
             <p>
-              “{target.title}” is <em>addressed</em>: its fix is live. The people behind these reports who were not told
-              yet are told it shipped, once; a report from a version that has the fix reopens it as a regression.
+              Into <strong>{target.title}</strong>. This pattern becomes <em>merged</em>. “{target.title}” is{" "}
+              <em>addressed</em>: its fix is live. The people behind these reports who were not told yet are told it
+              shipped, once — and once anyone is told, the merge cannot be undone. A report from a version that has the
+              fix reopens it as a regression.
+            </p>
+          ) : (
+            <p>
+              Into <strong>{target.title}</strong>. This pattern becomes <em>merged</em>; you can undo it from the other
+              pattern's page.
             </p>
           )}
           {preview.isPending && <Loading what="Counting what moves" />}
