@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { loopWithChannel, ok, signal } from "../helpers/api.js";
 import { describeInBrowser, signIn, startWorkspace, type Workspace } from "./workspace.js";
+import { member } from "./world.js";
 
 type Channel = { config: { autoAttachThreshold?: number } };
 type Signal = { id: string; patternIds: string[] };
@@ -52,5 +53,30 @@ describeInBrowser("a channel's automatic attachment in Chromium", () => {
     await patterns.getByText(/waits in triage/).waitFor();
     expect((await ok<Signal>(ws.app, "GET", `/signals/${filed.id}`)).patternIds).toEqual([]);
     expect(problems).toEqual([]);
+  });
+
+  test("Detach shows for a builder of the pattern's loop, not for a viewer", async () => {
+    const { channel } = await loopWithChannel(ws.app, "Detach signals");
+    const { loop: other } = await loopWithChannel(ws.app, "Detach patterns");
+    const pattern = await ok(ws.app, "POST", "/patterns", { loopId: other.id, title: "Receipts arrive twice" });
+    const filed = await signal(ws.app, channel.id, "Two receipts for one order");
+    await ok(ws.app, "POST", `/patterns/${pattern.id}/signals`, { signalIds: [filed.id] }, 200);
+    const builder = await member(ws.app, other.id, "builder");
+    const viewer = await member(ws.app, other.id, "viewer");
+    for (const [who, shows] of [
+      [builder, 1],
+      [viewer, 0],
+    ] as const) {
+      const { page, problems } = await ws.newPage();
+      await signIn(page, ws.app.url, who.email, who.password);
+      await page.goto(`${ws.app.url}/app/signals/${filed.id}`);
+      const patterns = page.getByRole("region", { name: "Patterns" });
+      await patterns.getByRole("link", { name: "Receipts arrive twice" }).waitFor();
+      // The page has read the channels by now (the button waits for them).
+      await page.waitForLoadState("networkidle");
+      expect(await patterns.getByRole("button", { name: /^Detach/ }).count(), who.email).toBe(shows);
+      expect(problems).toEqual([]);
+      await page.close();
+    }
   });
 });

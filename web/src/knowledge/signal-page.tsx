@@ -22,7 +22,12 @@ export function SignalPage() {
   if (signal.isPending) return <Loading what="Loading the signal" />;
   if (signal.isError) return <PageError error={signal.error} what="signal" id={id} />;
   const s = signal.data;
-  const mayDetach = access.canChange(channels?.get(s.channelId)?.loopId);
+  // A builder of the signal's loop or of the pattern's may take it off (as the API decides); unknown until
+  // the channels are read (an unknown loop reads as "any loop" to canChange).
+  const signalLoop = channels?.get(s.channelId)?.loopId;
+  const mayDetach = (patternLoop: unknown) =>
+    signalLoop !== undefined &&
+    (access.canChange(signalLoop) || access.canChange(typeof patternLoop === "string" ? patternLoop : null));
   const contact = trace.data?.contacts.find((c) => c.id === s.contactId) as Row | undefined;
   const rows = (list: Record<string, unknown>[] | undefined) => (list ?? []) as Row[];
   return (
@@ -56,8 +61,8 @@ export function SignalPage() {
                       {field(p, "title")}
                     </EntityLink>{" "}
                     <StatusBadge status={field(p, "status")} />{" "}
-                    {/* A builder of the signal's loop may take it off (undoing the matcher's attachment too). */}
-                    {mayDetach && field(p, "status") !== "merged" && (
+                    {/* Taking it off undoes the matcher's attachment too. */}
+                    {mayDetach(p.loopId) && field(p, "status") !== "merged" && (
                       <Button
                         aria-label={`Detach from “${field(p, "title")}”`}
                         onClick={() => detach.mutate({ patternId: p.id, signalId: id })}
