@@ -67,6 +67,21 @@ describe("loopwork pattern merge, split, undo, why", { timeout: 120_000 }, () =>
     // 2 reports are too few to lift it, whatever their pace: it says so beside the ×1.00.
     expect(why.stdout).toMatch(/velocity 1\.00 \(.*the usual rate; it counts from 3 reports in 7 days\)/);
     expect(why.stdout).toContain("1 channel");
+    // Slower than usual, or no report this week: nothing about too few reports to lift it.
+    const quiet = (await app.call<{ id: string }>("POST", "/patterns", { title: "Quiet", loopId: loop.id })).body.id;
+    const tenDaysAgo = new Date(Date.now() - 10 * 86_400_000).toISOString();
+    await app.call("POST", "/signals/batch", {
+      signals: [1, 2].map((n) => ({
+        channelId: channel.id,
+        contact: { email: `q${n}@example.com` },
+        title: `Quiet ${n}`,
+        receivedAt: tenDaysAgo,
+        patternIds: [quiet],
+      })),
+    });
+    const slow = await cli("pattern", "why", quiet);
+    expect(slow.stdout).toContain("0 reports in 7 days vs 2 in the 28 before: 0.00× the usual rate)");
+    expect(slow.stdout).not.toContain("counts from");
 
     const slug = loop.slug;
     expect((await cli("loop", "digest", slug, "--on")).stdout).toContain("daily email");

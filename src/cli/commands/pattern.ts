@@ -205,7 +205,7 @@ export function patternCommands(program: Command): void {
             `        × recency ${f(p.recencyFactor)} (${p.ageDays === null ? "no report" : `newest report ${f(p.ageDays)} days ago`})`,
           );
           out.line(
-            `  momentum: velocity ${f(p.velocity.factor)} (${p.velocity.recent} reports in 7 days vs ${p.velocity.baseline} in the 28 before: ${f(p.velocity.ratio)}× the usual rate${tooFew(p.velocity.recent)})`,
+            `  momentum: velocity ${f(p.velocity.factor)} (${p.velocity.recent} reports in 7 days vs ${p.velocity.baseline} in the 28 before: ${f(p.velocity.ratio)}× the usual rate${tooFew(p.velocity)})`,
           );
           out.line(`          × channels ${f(p.channelFactor)} (${count(p.channels, "channel")})`);
         });
@@ -307,8 +307,11 @@ interface PriorityShown {
   reports: { low: number; normal: number; high: number; critical: number };
 }
 
-/** Why a pace of several times the usual rate still multiplies by 1: too few reports to count as a spike. */
-function tooFew(recent: number): string {
+/**
+ * Why a pace above the usual rate still multiplies by 1: too few reports to count as a spike (said only
+ * when the pace would have lifted it).
+ */
+function tooFew(velocity: { recent: number; ratio: number }): string {
   const least = velocityRules.minSpikeReports;
-  return recent < least ? `; it counts from ${least} reports in 7 days` : "";
+  return velocity.recent < least && velocity.ratio > 1 ? `; it counts from ${least} reports in 7 days` : "";
 }

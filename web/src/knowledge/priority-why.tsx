@@ -71,7 +71,7 @@ function Factors({ p }: { p: PatternPriority }) {
             ×{short(v.factor)}{" "}
             <span className="meta">
               {v.recent} in 7 days vs {v.baseline} in the 28 before ({short(v.ratio)}× the pace
-              {v.recent < minSpikeReports && `; it counts from ${minSpikeReports} reports`})
+              {v.recent < minSpikeReports && v.ratio > 1 && `; it counts from ${minSpikeReports} reports`})
             </span>
           </dd>
         </div>
