@@ -52,7 +52,7 @@ function safeIntegerBoundBeside(issue: z.core.$ZodIssue, all: z.core.$ZodIssue[]
  */
 const queryMessages: z.core.$ZodErrorMap = (issue) =>
   Array.isArray(issue.input) && !(issue.code === "invalid_type" && issue.expected === "array")
-    ? `Give it once, not ${issue.input.length} times`
+    ? `Give it once, not ${issue.input.length} times.`
     : inputMessages(issue);
 
 /** Validates part ("body", "query", "params") of a request with schema: its data, or an invalid_input error. */

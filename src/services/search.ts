@@ -25,11 +25,13 @@ const likenessWeight = 0.2;
  * The tsquery of prefixQuery's text in `param`: English (stemmed, stop words dropped) — or, when English
  * leaves no word, the words as typed ('simple'). Every word of "up", "off", "no" or "a" is a stop word,
  * and English alone found nothing while "upload", "offline" or "notes" was being typed ("u" and "upl"
- * found them, "up" nothing). Only then: after other words a stop word is dropped as before ("sign in").
+ * found them, "up" nothing). Only for one word (the one being typed): "how to" or "to do" would begin half
+the words there are ("however", "tomorrow"), and after other words a stop word is dropped as before
+("sign in").
  * The configuration is chosen from constants, so a query's plan holds one tsquery, as before.
  */
 function tsqueryOf(param: string): string {
-  return `to_tsquery(case when numnode(to_tsquery('english', ${param})) = 0
+  return `to_tsquery(case when numnode(to_tsquery('english', ${param})) = 0 and numnode(to_tsquery('simple', ${param})) = 1
                           then 'simple'::regconfig else 'english'::regconfig end, ${param})`;
 }
 
@@ -263,11 +265,11 @@ function withoutIndexWalks<T>(q: Queryable, fn: (tx: Queryable) => Promise<T>): 
 async function shareMatching(q: Queryable, index: string, text: string): Promise<number> {
   const [stats, [row]] = await Promise.all([
     commonLexemes(q, index),
-    // Stemmed as tsqueryOf reads the words: as typed when English keeps none of them ("up").
+    // Stemmed as tsqueryOf reads the words: as typed when English keeps none of one word ("up").
     q.query<{ lexemes: string[] }>(
       `select coalesce(nullif(array(select lexeme from unnest(to_tsvector('english', $1))), '{}'),
-                       array(select lexeme from unnest(to_tsvector('simple', $1)))) as lexemes`,
-      [queryWords(text).join(" ")],
+                       array(select lexeme from unnest(to_tsvector('simple', $1)) where $2)) as lexemes`,
+      [queryWords(text).join(" "), queryWords(text).length === 1],
     ),
   ]);
   const words = row?.lexemes ?? [];

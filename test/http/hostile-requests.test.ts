@@ -123,7 +123,7 @@ describe("a whole number in the query", () => {
       expect([path, answer.status, answer.body.error.message]).toEqual([
         path,
         400,
-        `query.${name}: Give it once, not 2 times`,
+        `query.${name}: Give it once, not 2 times.`,
       ]);
     }
     // zod's int() named the safe integers' bound (9007199254740991), not the parameter's.

@@ -282,6 +282,10 @@ describe(`search (${serverUrl ? "postgres" : "pglite"})`, () => {
     expect(patterns.body.items.map((p) => p.id)).toEqual([notes]);
     // A stop word after other words is dropped as before: "sign in" finds "Cannot sign in".
     expect(await signals("sign in")).toEqual([signIn]);
+    // Only one word is read as typed: "how to" does not find every word that begins so.
+    const however = await w.signal("However tomorrow it broke", `reported by ${w.tag}`);
+    expect(await signals("how")).toEqual([however]);
+    expect(await signals("how to")).toEqual([]);
   });
 
   it("finds versions, files with their line and hosts as people paste them; refuses more words than it takes", async () => {
