@@ -1,5 +1,4 @@
-import { randomUUID } from "node:crypto";
-import { Webhooks } from "@octokit/webhooks";
+import { createHmac, randomUUID } from "node:crypto";
 import examples from "@octokit/webhooks-examples";
 import { CpuMeter } from "./cpu.js";
 import type { BenchDatabase } from "./databases.js";
@@ -11,16 +10,25 @@ import { JsonClient, startServerProcess } from "./server-process.js";
 const target = 1000;
 const secret = "bench-github-webhook-secret-0123456789";
 
-/** One signed delivery, ready to send: the exact bytes, their signature, the event. */
+/** One delivery of the mix: its channel, its event, and its payload as JSON text. */
 interface Delivery {
   channel: "feedback" | "component";
   event: string;
-  raw: Buffer;
-  signature: string;
+  json: string;
+}
+
+/**
+ * The bytes and signature of the n-th delivery of a payload: each GitHub sends is a body of its own, and
+ * Loopwork takes a body it has seen under a fresh X-GitHub-Delivery for a replay (`duplicate`, migration
+ * 0040) — so each request's body carries its sequence number, signed as GitHub signs (HMAC-SHA256).
+ */
+function signedAt(d: Delivery, n: number): { raw: Buffer; signature: string } {
+  const raw = Buffer.from(`${d.json.slice(0, -1)},"loopwork_bench_sequence":${n}}`);
+  return { raw, signature: `sha256=${createHmac("sha256", secret).update(raw).digest("hex")}` };
 }
 
 /** Real payloads (@octokit/webhooks-examples) of the events Loopwork maps, in the mix a busy repository sends. */
-async function deliveries(): Promise<Delivery[]> {
+function deliveries(): Delivery[] {
   const all = examples as unknown as { name: string; examples: Record<string, unknown>[] }[];
   const first = (event: string, action?: string) => {
     const found = all.find((e) => e.name === event)?.examples.find((x) => !action || x.action === action);
@@ -33,7 +41,6 @@ async function deliveries(): Promise<Delivery[]> {
     }
     return copy;
   };
-  const webhooks = new Webhooks({ secret });
   const mix: [Delivery["channel"], string, Record<string, unknown>][] = [
     ["feedback", "issues", first("issues", "opened")],
     ["feedback", "issue_comment", first("issue_comment", "created")],
@@ -44,12 +51,7 @@ async function deliveries(): Promise<Delivery[]> {
     ["component", "release", first("release", "published")],
     ["component", "deployment_status", first("deployment_status")],
   ];
-  return Promise.all(
-    mix.map(async ([channel, event, payload]) => {
-      const raw = Buffer.from(JSON.stringify(payload));
-      return { channel, event, raw, signature: await webhooks.sign(raw.toString("utf8")) };
-    }),
-  );
+  return mix.map(([channel, event, payload]) => ({ channel, event, json: JSON.stringify(payload) }));
 }
 
 /**
@@ -84,7 +86,7 @@ export async function benchGithubWebhooks(database: BenchDatabase, options: Benc
     );
     channelIds[role] = String(row?.id);
   }
-  const signed = await deliveries();
+  const signed = deliveries();
   const requests = options.quick ? 2000 : options.httpRequests;
   const warmup = options.quick ? 200 : options.httpWarmup;
   const server = await startServerProcess({ databaseUrl: database.url, pglite: options.pglite });
@@ -96,11 +98,13 @@ export async function benchGithubWebhooks(database: BenchDatabase, options: Benc
     };
     let sent = 0;
     const webhook = async () => {
-      const d = signed[sent++ % signed.length] as Delivery;
-      const response = await client.post(`/channels/${channelIds[d.channel]}/github`, d.raw, {
+      const n = sent++;
+      const d = signed[n % signed.length] as Delivery;
+      const { raw, signature } = signedAt(d, n);
+      const response = await client.post(`/channels/${channelIds[d.channel]}/github`, raw, {
         "x-github-event": d.event,
         "x-github-delivery": randomUUID(),
-        "x-hub-signature-256": d.signature,
+        "x-hub-signature-256": signature,
         "user-agent": "GitHub-Hookshot/bench",
       });
       if (response.status !== 202)
@@ -129,7 +133,7 @@ export async function benchGithubWebhooks(database: BenchDatabase, options: Benc
       requests,
       concurrency: options.concurrency,
       events: [...new Set(signed.map((d) => d.event))],
-      meanPayloadBytes: Math.round(signed.reduce((n, d) => n + d.raw.length, 0) / signed.length),
+      meanPayloadBytes: Math.round(signed.reduce((n, d) => n + Buffer.byteLength(d.json), 0) / signed.length),
       seconds: round(measured.seconds),
       latencyMs: { p50: latency.p50, p95: latency.p95, max: latency.max },
       referenceHealthPerSecond: round(requests / reference.seconds),
