@@ -230,6 +230,16 @@ describeInBrowser("suggestions, proposals, merge, split and priority in Chromium
     await dialog.getByRole("button", { name: "Merge into “Dark mode setting is not remembered”" }).click();
     await page.getByRole("heading", { level: 1, name: "Dark mode setting is not remembered" }).waitFor();
     expect((await ok<{ status: string }>(ws.app, "GET", `/patterns/${source}`)).status).toBe("merged");
+    // The move's page says why it cannot be undone instead of offering an Undo the API refuses.
+    const moves = page.getByRole("region", { name: "Merges and splits" });
+    await moves
+      .getByText(
+        "cannot be undone while “Dark mode setting is not remembered” is addressed (its people were told its fix is live)",
+      )
+      .waitFor();
+    expect(await moves.getByRole("button", { name: "Undo" }).count()).toBe(0);
+    const [move] = (await ok<{ items: { id: string }[] }>(ws.app, "GET", `/patterns/${addressed}/moves`)).items;
+    expect((await ws.app.call("POST", `/pattern-moves/${move?.id}/undo`)).status).toBe(409);
     expect(problems).toEqual([]);
   });
 

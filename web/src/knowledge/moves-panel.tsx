@@ -47,9 +47,7 @@ export function MovesPanel({ patternId, loopId }: { patternId: string; loopId: s
                 {m.undoneAt && " · undone"}
               </span>
               {m.id === undoable && access.canChange(loopId) && (
-                <Button onClick={() => undo.mutate(m.id)} disabled={undo.isPending}>
-                  Undo
-                </Button>
+                <UndoMove move={m} onUndo={() => undo.mutate(m.id)} pending={undo.isPending} />
               )}
             </li>
           );
@@ -85,6 +83,44 @@ function UndoneNote({ left, unlinked }: { left: number; unlinked: number }) {
 }
 
 // At most `shown` of these per page (cached with the pattern pages themselves): bounded, not per row.
+/**
+ * Undo for the latest move, while the API would take it: the move's target (the pattern merged into, or
+ * split off) gives its signals back only while it is open — an addressed one's people were told its fix
+ * is live, a dismissed one must be reopened first. Otherwise the panel says why instead of offering a
+ * button the API refuses.
+ */
+function UndoMove(props: {
+  move: { kind: string; sourceId: string; targetId: string };
+  onUndo: () => void;
+  pending: boolean;
+}) {
+  const { move } = props;
+  const target = usePattern(move.targetId).data;
+  const source = usePattern(move.sourceId).data;
+  if (!target || !source) return null;
+  // A split's source takes its signals back, so it too must be open.
+  const blocked = target.status !== "open" ? target : move.kind === "split" && source.status !== "open" ? source : null;
+  if (blocked) {
+    const why =
+      blocked.status === "addressed"
+        ? "its people were told its fix is live"
+        : blocked.status === "merged"
+          ? "it was merged since"
+          : "reopen it first";
+    return (
+      <span className="meta">
+        {" "}
+        · cannot be undone while “{blocked.title}” is {blocked.status} ({why})
+      </span>
+    );
+  }
+  return (
+    <Button onClick={props.onUndo} disabled={props.pending}>
+      Undo
+    </Button>
+  );
+}
+
 function OtherPattern({ id }: { id: string }) {
   const pattern = usePattern(id);
   return (
