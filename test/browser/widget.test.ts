@@ -110,6 +110,37 @@ describeInBrowser("the feedback widget on a customer's site", () => {
     await context.close();
   });
 
+  it("sends a message edited after its first answer was lost as a message of its own", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.clock.install({ time: Date.now() - 2_100 });
+    await page.goto(`${hostUrl}/support`);
+    await page.getByRole("button", { name: "Tell us" }).click();
+    const email = "lost@customer.example";
+    await page.getByLabel("Your email (we tell you when it is fixed)").fill(email);
+    await page.getByLabel("What happened, or what do you need?").fill("Checkout freezes");
+    // The first message reaches the server, its answer never the page.
+    let lose = true;
+    await page.route(`${app.url}/channels/${channelId}/widget`, async (route) => {
+      if (!lose) return route.continue();
+      lose = false;
+      await route.fetch();
+      await route.abort();
+    });
+    await page.getByRole("button", { name: "Send" }).click();
+    await page.getByText("Could not reach the server. Try again later.").waitFor();
+    // The person adds to it and sends again: the server took the id already, for the first text.
+    await page.getByLabel("What happened, or what do you need?").fill("Checkout freezes on the last step");
+    await page.getByRole("button", { name: "Send" }).click();
+    await page.getByText("Thank you! We will write to you when it is fixed.").waitFor();
+    const titles = await app.db.query<{ title: string }>(
+      "select s.title from signals s join contacts c on c.id = s.contact_id where c.email = $1 order by s.id",
+      [email],
+    );
+    expect(titles).toEqual([{ title: "Checkout freezes" }, { title: "Checkout freezes on the last step" }]);
+    await context.close();
+  });
+
   it("takes JSON from the site's own fetch, which the browser sends after a preflight", async () => {
     const context = await browser.newContext();
     const page = await context.newPage();

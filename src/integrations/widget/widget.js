@@ -89,10 +89,13 @@
 
   let openedAt = 0;
   let submission = "";
+  const newSubmission = () => {
+    submission = crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`.replace(".", "");
+  };
   // One id per message: a second click, or a retry after a lost answer, is the same signal.
   const begin = () => {
     openedAt = Date.now();
-    submission = crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`.replace(".", "");
+    newSubmission();
   };
   const show = (open) => {
     form.hidden = !open;
@@ -112,22 +115,40 @@
     send.disabled = true;
     status.className = "status";
     status.textContent = "Sending…";
-    const body = new URLSearchParams({
-      email: email.value,
-      name: name.value,
-      message: message.value,
-      website: trap.value,
-      page: location.href.slice(0, 2000),
-      openedAt: String(openedAt),
-      submission,
-    });
-    try {
+    const post = () =>
       // A url-encoded POST is a "simple" request: no preflight. No cookie goes either way.
-      const answer = await fetch(endpoint, { method: "POST", body, credentials: "omit", mode: "cors" });
+      fetch(endpoint, {
+        method: "POST",
+        body: new URLSearchParams({
+          email: email.value,
+          name: name.value,
+          message: message.value,
+          website: trap.value,
+          page: location.href.slice(0, 2000),
+          openedAt: String(openedAt),
+          submission,
+        }),
+        credentials: "omit",
+        mode: "cors",
+      });
+    try {
+      let answer = await post();
+      // The id was taken by this message before it was changed (its answer lost, then the text edited):
+      // what is sent now is another message, under an id of its own.
+      if (answer.status === 409) {
+        const problem = await answer
+          .clone()
+          .json()
+          .catch(() => undefined);
+        if (problem?.error?.path === "body.submission") {
+          newSubmission();
+          answer = await post();
+        }
+      }
       if (answer.ok) {
         message.value = "";
         // The form stays open: what the person writes next is a new message (the server would take it
-        // for a repeat of this one under the same id, and keep nothing of it).
+        // for this one under the same id, and refuse it).
         begin();
         status.textContent = "Thank you! We will write to you when it is fixed.";
         return;
