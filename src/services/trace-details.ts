@@ -27,7 +27,7 @@ export interface Trace {
 /** What each type shows of its items: who, what, and when. Every row has an id. */
 export const details: Record<NodeType, string> = {
   signal: "select id, title, kind, urgency, received_at, channel_id, contact_id, thread_ref from signals",
-  pattern: "select id, title, status, priority, addressed_at, created_at from patterns",
+  pattern: "select id, title, status, loop_id, priority, addressed_at, created_at from patterns",
   improvement: "select id, title, status, loop_id, created_at, completed_at from improvements",
   issue: "select id, title, status, component_id, improvement_id, number, url, created_at, resolved_at from issues",
   pull_request: "select id, title, status, component_id, number, url, merged_at, shipped_at from pull_requests",

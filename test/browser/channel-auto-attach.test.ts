@@ -55,17 +55,21 @@ describeInBrowser("a channel's automatic attachment in Chromium", () => {
     expect(problems).toEqual([]);
   });
 
-  test("Detach shows for a builder of the pattern's loop, not for a viewer", async () => {
+  test("Detach shows for a builder of the pattern's loop, not for a viewer or a builder of another loop", async () => {
     const { channel } = await loopWithChannel(ws.app, "Detach signals");
     const { loop: other } = await loopWithChannel(ws.app, "Detach patterns");
     const pattern = await ok(ws.app, "POST", "/patterns", { loopId: other.id, title: "Receipts arrive twice" });
     const filed = await signal(ws.app, channel.id, "Two receipts for one order");
     await ok(ws.app, "POST", `/patterns/${pattern.id}/signals`, { signalIds: [filed.id] }, 200);
+    const { loop: unrelated } = await loopWithChannel(ws.app, "Detach elsewhere");
     const builder = await member(ws.app, other.id, "builder");
     const viewer = await member(ws.app, other.id, "viewer");
+    // A builder of a third loop may change neither the signal's loop nor the pattern's: the API refuses.
+    const stranger = await member(ws.app, unrelated.id, "builder");
     for (const [who, shows] of [
       [builder, 1],
       [viewer, 0],
+      [stranger, 0],
     ] as const) {
       const { page, problems } = await ws.newPage();
       await signIn(page, ws.app.url, who.email, who.password);

@@ -25,9 +25,11 @@ export function SignalPage() {
   // A builder of the signal's loop or of the pattern's may take it off (as the API decides); unknown until
   // the channels are read (an unknown loop reads as "any loop" to canChange).
   const signalLoop = channels?.get(s.channelId)?.loopId;
+  // A pattern's loop as the trace gives it: an id, or null for a pattern shared by every loop.
   const mayDetach = (patternLoop: unknown) =>
     signalLoop !== undefined &&
-    (access.canChange(signalLoop) || access.canChange(typeof patternLoop === "string" ? patternLoop : null));
+    (access.canChange(signalLoop) ||
+      (patternLoop === null || typeof patternLoop === "string" ? access.canChange(patternLoop) : false));
   const contact = trace.data?.contacts.find((c) => c.id === s.contactId) as Row | undefined;
   const rows = (list: Record<string, unknown>[] | undefined) => (list ?? []) as Row[];
   return (
