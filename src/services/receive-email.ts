@@ -88,20 +88,28 @@ async function takeEmail(db: Db, config: EmailInConfig, mail: ReceivedMail): Pro
     [email.messageId],
   );
   if (seen) return { status: "duplicate", signalId: seen.signal_id };
+  const person = await personOf(db, email.from, email, mail.recipients ?? []);
+  const relayed = person.address !== email.from.address;
   if (config.perSenderPerHour > 0) {
-    const limit = { key: `e:${email.from.address}`, max: config.perSenderPerHour, windowSeconds: 3600 };
-    const outcome = await consumeRateLimit(db, limit);
-    if (!outcome.allowed) {
-      return refuse(
-        "email_rate_limited",
-        `More than ${config.perSenderPerHour} messages from ${email.from.address} in an hour; try again in ${outcome.resetSeconds} s.`,
-      );
+    // Per person; a relay that sends for many people also per sender, at ten times the person's limit.
+    const limits = [
+      { address: person.address, max: config.perSenderPerHour },
+      ...(relayed ? [{ address: email.from.address, max: config.perSenderPerHour * 10 }] : []),
+    ];
+    for (const { address, max } of limits) {
+      const outcome = await consumeRateLimit(db, { key: `e:${address}`, max, windowSeconds: 3600 });
+      if (!outcome.allowed) {
+        return refuse(
+          "email_rate_limited",
+          `More than ${max} messages from ${address} in an hour; try again in ${outcome.resetSeconds} s.`,
+        );
+      }
     }
   }
   const actor = `channel:${channelId}`;
   const raw = {
-    from: email.from.address,
-    ...(email.sender ? { sender: email.sender } : {}),
+    from: person.address,
+    ...(relayed ? { sender: email.from.address } : {}),
     to: email.to,
     date: email.date?.toISOString() ?? null,
     refersTo: email.refersTo.slice(0, 50),
@@ -109,7 +117,7 @@ async function takeEmail(db: Db, config: EmailInConfig, mail: ReceivedMail): Pro
   const thread = await findThread(db, channelId, email.refersTo);
   if (thread) {
     const messageId = await inTransaction(db, actor, async (tx) => {
-      const contactId = await contactFor(tx, email);
+      const contactId = await contactFor(tx, person);
       const id = await insertMessage(tx, {
         signalId: thread,
         channelKind: "email",
@@ -134,7 +142,7 @@ async function takeEmail(db: Db, config: EmailInConfig, mail: ReceivedMail): Pro
   const [signal] = await createSignals(db, actor, [
     {
       channelId,
-      contact: { email: email.from.address, name: cutText(email.from.name, 200) },
+      contact: { email: person.address, name: cutText(person.name, 200) },
       // No subject: the first line of what they wrote, as the widget's messages are titled.
       title: email.subject || titleFromText(email.body) || "(no subject)",
       body: email.body,
@@ -165,25 +173,40 @@ async function takeEmail(db: Db, config: EmailInConfig, mail: ReceivedMail): Pro
   return messageId ? { status: "created", signalId, messageId } : { status: "duplicate", signalId };
 }
 
+/**
+ * Who wrote: the one Reply-To address when it names another than From (a contact form's relay writes for
+ * its visitor) — unless it is an address the mail was sent to, or an email channel's own (a person asking
+ * for answers at the support address would make the channel answer itself) — else the From.
+ */
+async function personOf(
+  q: Queryable,
+  from: Person,
+  email: Pick<InboundEmail, "replyTo" | "to">,
+  recipients: string[],
+): Promise<Person> {
+  const replyTo = email.replyTo;
+  if (!replyTo) return from;
+  const sentTo = new Set([...email.to, ...recipients.map((r) => r.toLowerCase())]);
+  if (sentTo.has(replyTo.address)) return from;
+  return (await emailChannelFor(q, [replyTo.address])) ? from : replyTo;
+}
+
+type Person = { address: string; name: string };
+
 /** The contact who wrote a reply, found by address or made (with its timeline event). */
-async function contactFor(tx: Tx, email: InboundEmail): Promise<string | null> {
-  if (!email.from) return null;
-  const [found] = await tx.query<{ id: string }>("select id from contacts where lower(email) = $1", [
-    email.from.address,
-  ]);
+async function contactFor(tx: Tx, person: Person): Promise<string | null> {
+  const [found] = await tx.query<{ id: string }>("select id from contacts where lower(email) = $1", [person.address]);
   if (found) return found.id;
   const [made] = await tx.query<{ id: string }>(
     `insert into contacts (email, name) values ($1, $2)
      on conflict ((lower(email))) where email is not null do nothing returning id`,
-    [email.from.address, cutText(email.from.name, 200)],
+    [person.address, cutText(person.name, 200)],
   );
   if (made) {
-    tx.record({ entityType: "contact", entityId: made.id, verb: "created", after: { email: email.from.address } });
+    tx.record({ entityType: "contact", entityId: made.id, verb: "created", after: { email: person.address } });
     return made.id;
   }
   // Made meanwhile by another message of theirs, committed since this one looked.
-  const [theirs] = await tx.query<{ id: string }>("select id from contacts where lower(email) = $1", [
-    email.from.address,
-  ]);
+  const [theirs] = await tx.query<{ id: string }>("select id from contacts where lower(email) = $1", [person.address]);
   return theirs?.id ?? null;
 }

@@ -224,7 +224,7 @@ describeInBrowser("suggestions, proposals, merge, split and priority in Chromium
     await dialog.getByRole("button", { name: /Dark mode setting is not remembered · 1 signal · addressed/ }).click();
     await dialog.getByText(/addressed: its fix is live\. The people behind these reports/).waitFor();
     // Telling them cannot be taken back: no undo is promised.
-    await dialog.getByText(/once anyone is told, the merge cannot be undone/).waitFor();
+    await dialog.getByText(/the merge cannot be undone while it stays addressed/).waitFor();
     expect(await dialog.getByText(/you can undo it/).count()).toBe(0);
     await dialog.getByRole("status", { name: "What moves" }).waitFor();
     await dialog.getByRole("button", { name: "Merge into “Dark mode setting is not remembered”" }).click();

@@ -147,11 +147,26 @@ describe("email in over SMTP", () => {
     expect(await signalsFrom(other)).toHaveLength(1);
     // The relay is nobody's contact.
     expect(await signalsFrom("wordpress@shop.example")).toHaveLength(0);
-    // Reply-To naming the sender itself, or two addresses: the From is the person.
-    const self = customer();
-    await client.sendMail({ from: self, replyTo: self.toUpperCase(), to: address, subject: "Mine" });
-    await client.sendMail({ from: self, replyTo: [customer(), customer()], to: address, subject: "Two" });
-    expect((await signalsFrom(self)).map((s) => s.title).sort()).toEqual(["Mine", "Two"]);
+    // The From is the person when Reply-To names the sender itself, two addresses, no valid address, an
+    // address the mail went to, or the channel's own (answers would go to the channel itself).
+    const colleague = customer();
+    for (const [subject, replyTo, cc] of [
+      ["Mine", "self", undefined],
+      ["Two", [customer(), customer()], undefined],
+      ["Broken", "<ana@>", undefined],
+      ["Cc", colleague, colleague],
+      ["Ours", address, undefined],
+    ] as const) {
+      const self = customer();
+      const mail = { from: self, to: address, cc, subject };
+      await client.sendMail({ ...mail, replyTo: replyTo === "self" ? self.toUpperCase() : [...[replyTo].flat()] });
+      expect(
+        (await signalsFrom(self)).map((s) => s.title),
+        subject,
+      ).toEqual([subject]);
+    }
+    expect(await signalsFrom(address)).toHaveLength(0);
+    expect(await signalsFrom(colleague)).toHaveLength(0);
   });
 
   it("takes a repeated message (same Message-ID) once", async () => {

@@ -4,6 +4,7 @@ import { type AddressObject, simpleParser } from "mailparser";
 import sanitizeHtml from "sanitize-html";
 import { type AutomaticReason, automaticReason } from "../../core/automatic-mail.js";
 import { cutText } from "../../core/cut-text.js";
+import { isPlainAddress } from "../../core/email-address.js";
 import { storableText } from "../../core/storable-text.js";
 import { normaliseMessageId } from "./notification-email.js";
 
@@ -23,14 +24,14 @@ export interface InboundEmail {
   messageId: string;
   /** In-Reply-To and References, newest first: the messages it answers. */
   refersTo: string[];
-  /**
-   * The person who wrote: the one `Reply-To` address when it names another than `From` (a contact form's
-   * relay — WordPress, Formspree — sends From its own no-reply address with the visitor in Reply-To, and a
-   * reply to the message goes there), else the From.
-   */
+  /** The From address (lower-case) and name. */
   from: { address: string; name: string } | null;
-  /** The From address when `from` is the Reply-To's (the system that sent it for them), else null. */
-  sender: string | null;
+  /**
+   * The one `Reply-To` address, when it names a plain address other than From (a contact form's relay —
+   * WordPress, Formspree — sends From its own no-reply address with the visitor in Reply-To); null when
+   * there is none, several, or the From's own. Whether it is the person is receiveEmail's to decide.
+   */
+  replyTo: { address: string; name: string } | null;
   /** Every address it was sent to (To and Cc), lower-case. */
   to: string[];
   subject: string;
@@ -86,14 +87,15 @@ export async function parseInboundEmail(
   envelopeFrom?: string,
 ): Promise<InboundEmail> {
   const mail = await simpleParser(raw, { skipImageLinks: true });
-  const sent = addressesOf(mail.from)[0];
-  const sender = sent?.address?.trim().toLowerCase();
-  const replyTo = [
-    ...new Set(addressesOf(mail.replyTo).flatMap((a) => (a.address ? [a.address.trim().toLowerCase()] : []))),
-  ];
-  const onBehalf = replyTo.length === 1 && replyTo[0] !== sender ? replyTo[0] : undefined;
-  const from = onBehalf ? addressesOf(mail.replyTo).find((a) => a.address?.trim().toLowerCase() === onBehalf) : sent;
-  const address = onBehalf ?? sender;
+  const from = addressesOf(mail.from)[0];
+  const address = from?.address?.trim().toLowerCase();
+  const replies = addressesOf(mail.replyTo);
+  const replyAddresses = [...new Set(replies.flatMap((a) => (a.address ? [a.address.trim().toLowerCase()] : [])))];
+  const [replyAddress] = replyAddresses;
+  const replyTo =
+    address && replyAddresses.length === 1 && replyAddress && replyAddress !== address && isPlainAddress(replyAddress)
+      ? { address: replyAddress, name: replies.find((a) => a.address?.trim().toLowerCase() === replyAddress)?.name }
+      : undefined;
   const text = mail.text ?? "";
   const visible = text ? new EmailReplyParser().parseReply(text).trim() : "";
   const refersTo = [
@@ -122,7 +124,9 @@ export async function parseInboundEmail(
       `<sha256.${createHash("sha256").update(raw).digest("hex")}@loopwork.invalid>`,
     refersTo: [...new Set(refersTo)],
     from: address ? { address: storableText(address), name: storableText(from?.name?.trim() || address) } : null,
-    sender: onBehalf && sender ? storableText(sender) : null,
+    replyTo: replyTo
+      ? { address: storableText(replyTo.address), name: storableText(replyTo.name?.trim() || replyTo.address) }
+      : null,
     to: [...addressesOf(mail.to), ...addressesOf(mail.cc)].flatMap((a) =>
       a.address ? [a.address.trim().toLowerCase()] : [],
     ),
@@ -132,8 +136,7 @@ export async function parseInboundEmail(
     body: storableText(cutText(visible || text.trim(), bodyMax)),
     html: typeof mail.html === "string" ? storableText(sanitizeHtml(mail.html, htmlPolicy)) : null,
     date: mail.date ?? null,
-    // What sent it decides whether a program did: the From, not the person it writes for.
-    automatic: automaticReason({ headers: mail.headerLines, envelopeFrom, from: sender }),
+    automatic: automaticReason({ headers: mail.headerLines, envelopeFrom, from: address }),
     attachments,
   };
 }

@@ -86,8 +86,8 @@ function MergeBody({ pattern, titles, onClose }: Parameters<typeof MergeDialog>[
             <p>
               Into <strong>{target.title}</strong>. This pattern becomes <em>merged</em>. “{target.title}” is{" "}
               <em>addressed</em>: its fix is live. The people behind these reports who were not told yet are told it
-              shipped, once — and once anyone is told, the merge cannot be undone. A report from a version that has the
-              fix reopens it as a regression.
+              shipped, once — and the merge cannot be undone while it stays addressed. A report from a version that has
+              the fix reopens it as a regression.
             </p>
           ) : (
             <p>
