@@ -92,7 +92,7 @@ export async function channelHealth(db: Queryable, channelId: string): Promise<C
   const errors = await db.query<{ at: Date; code: string; reason: string; deliveryId: string | null }>(
     `select at, code, reason, "deliveryId" from (
        (select r.at, r.code, r.reason, null::uuid as "deliveryId" from channel_refusals r where r.channel_id = $1::uuid
-         order by r.id desc limit 20)
+         order by r.at desc limit 20)
        union all
        (select coalesce(d.last_error_at, d.created_at), 'delivery_failed', d.last_error, d.id from ${channelDeliveries} d
          where d.status in ('pending', 'sending', 'dead') and d.last_error is not null order by d.id desc limit 20)

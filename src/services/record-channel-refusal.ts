@@ -11,10 +11,15 @@ export const refusalsKept = 20;
  */
 export async function recordChannelRefusal(db: Queryable, channelId: string, code: string, reason: string) {
   try {
+    // The same refusal again (every event of a renamed repository, a sender retrying) only moves its time
+    // (migration 0055): a run of one cause must not push the others out of the few kept.
     await db.query(
-      `with added as (insert into channel_refusals (channel_id, code, reason) values ($1, $2, $3) returning id)
-       delete from channel_refusals where channel_id = $1 and id not in (
-         select id from channel_refusals where channel_id = $1 order by id desc limit $4)`,
+      `with added as (
+         insert into channel_refusals (channel_id, code, reason) values ($1, $2, $3)
+         on conflict (channel_id, code, md5(reason)) do update set at = now() returning id
+       )
+       delete from channel_refusals where channel_id = $1 and id not in (select id from added) and id not in (
+         select id from channel_refusals where channel_id = $1 order by at desc, id desc limit $4)`,
       [channelId, cutText(code, 100), cutText(reason, 500), refusalsKept - 1],
     );
   } catch (error) {

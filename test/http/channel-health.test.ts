@@ -116,9 +116,15 @@ describe(`channel health and replay (${serverUrl ? "postgres" : "pglite"})`, () 
   it("says when the events that come are another repository's (renamed or transferred): each is ignored", async () => {
     const renamed = structuredClone(example("issues", "opened")) as { repository: { full_name: string } };
     renamed.repository.full_name = "Codertocat/Hello-World-Renamed";
-    expect(await deliver("issues", renamed, secret, otherChannelId)).toBe(202);
+    // Forged once, then every event of the renamed repository: one line for the run, the forgery kept.
+    expect(await deliver("issues", renamed, "a-forged-secret-of-enough-length", otherChannelId)).toBe(401);
+    for (const n of [1, 2, 3]) {
+      const again = { ...renamed, loopwork_test_sequence: n };
+      expect(await deliver("issues", again, secret, otherChannelId)).toBe(202);
+    }
     while ((await deliverDue(app.db, { publicUrl: app.url, emailFrom: "Loopwork <l@loop.example>" }, 20)) > 0);
     const health = await app.call<Health>("GET", `/channels/${otherChannelId}/health`);
+    expect(health.body.recentErrors.map((e) => e.code)).toEqual(["github_other_repository", "invalid_signature"]);
     expect(health.body.recentErrors).toContainEqual(
       expect.objectContaining({
         code: "github_other_repository",
