@@ -113,8 +113,14 @@ describe("notification email", () => {
     ];
     for (const [address, expected] of cases) expect(senderFor(from, address), String(address)).toBe(expected);
     expect(senderFor("loopwork@loop.example", "support@acme.example")).toBe("support@acme.example");
+    // A name a header would read as structure stays quoted: "Acme, Support" unquoted is two addresses, and
+    // "Loop <x>" unquoted makes x the address.
     expect(senderFor('"Acme, Support" <x@loop.example>', "support@acme.example")).toBe(
-      "Acme, Support <support@acme.example>",
+      '"Acme, Support" <support@acme.example>',
+    );
+    expect(senderFor('"Loop <x>" <x@loop.example>', "support@acme.example")).toBe('"Loop <x>" <support@acme.example>');
+    expect(senderFor('"Say \\"hi\\"" <x@loop.example>', "support@acme.example")).toBe(
+      '"Say \\"hi\\"" <support@acme.example>',
     );
   });
 });

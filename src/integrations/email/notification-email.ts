@@ -71,7 +71,11 @@ export function senderFor(emailFrom: string, channelAddress: unknown): string {
   const address = typeof channelAddress === "string" ? channelAddress.trim() : "";
   if (!isPlainAddress(address)) return emailFrom;
   const name = /^\s*(.*?)\s*<[^<>]*>\s*$/.exec(emailFrom)?.[1]?.replace(/^"|"$/g, "") ?? "";
-  return name ? `${name} <${address}>` : address;
+  if (!name) return address;
+  // Quoted when it holds what a header reads as structure ("Acme, Support" was two addresses).
+  return /^[\p{L}\p{N}!#$%&'*+\-/=?^_`{|}~ ]+$/u.test(name)
+    ? `${name} <${address}>`
+    : `"${name.replace(/\\?(["\\])/g, "\\$1")}" <${address}>`;
 }
 
 /**
