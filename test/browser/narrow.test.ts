@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { loopWithChannel, ok, signal } from "../helpers/api.js";
+import { mergedFixOnSharedComponent } from "../helpers/factories.js";
 import { describeInBrowser, signIn, startWorkspace, type Workspace } from "./workspace.js";
 
 describeInBrowser("a phone-wide window (375px) in Chromium", () => {
@@ -80,6 +81,20 @@ describeInBrowser("a phone-wide window (375px) in Chromium", () => {
     const title = page.getByRole("link", { name: "Exports fail on the smallest phones" });
     await title.waitFor();
     expect((await title.boundingBox())?.width, "the title's width in the ranking").toBeGreaterThan(200);
+    expect(problems).toEqual([]);
+  });
+
+  test("the board with cards in every column does not scroll sideways at a phone's width", async () => {
+    // A completed improvement: its card is in the last column, past the window's edge.
+    const chain = await mergedFixOnSharedComponent(ws.app.db);
+    await chain.ship(chain.world.productA.id, "1.0.0");
+    const { page, problems } = await ws.newPage();
+    await page.setViewportSize({ width: 375, height: 740 });
+    await signIn(page, ws.app.url);
+    await page.goto(`${ws.app.url}/app/improvements`);
+    await page.getByRole("link", { name: "Merge edits" }).first().waitFor();
+    await page.waitForLoadState("networkidle");
+    expect(await page.evaluate(() => document.scrollingElement?.scrollWidth ?? 0)).toBeLessThanOrEqual(375);
     expect(problems).toEqual([]);
   });
 });
