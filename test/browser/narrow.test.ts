@@ -97,4 +97,36 @@ describeInBrowser("a phone-wide window (375px) in Chromium", () => {
     expect(await page.evaluate(() => document.scrollingElement?.scrollWidth ?? 0)).toBeLessThanOrEqual(375);
     expect(problems).toEqual([]);
   });
+
+  test("people, the outbox, a deployment's page and settings scroll a wide table inside itself at a phone's width, not the window", {
+    timeout: 60_000,
+  }, async () => {
+    const chain = await mergedFixOnSharedComponent(ws.app.db);
+    const shipped = await chain.ship(chain.world.productA.id, "1.0.0");
+    await signal(ws.app, chain.world.channel.id, "Exports fail", {
+      contact: { email: "maximilian.oberhausen-vandenberg@customer-success.example", name: "Maximilian Oberhausen" },
+    });
+    const { page, problems } = await ws.newPage();
+    await page.setViewportSize({ width: 375, height: 740 });
+    await signIn(page, ws.app.url);
+    const screens = [
+      ["/app/people", page.getByRole("link", { name: "Maximilian Oberhausen" })],
+      ["/app/outbox", page.getByRole("link", { name: "Sync loses edits" }).first()],
+      [`/app/deployments/${shipped.deployment.id}`, page.getByRole("heading", { name: "Who was told" })],
+      ["/app/settings", page.getByRole("heading", { name: "New loop" })],
+    ] as const;
+    for (const [path, shown] of screens) {
+      await page.goto(`${ws.app.url}${path}`);
+      await shown.waitFor();
+      await page.waitForLoadState("networkidle");
+      expect(await page.evaluate(() => document.scrollingElement?.scrollWidth ?? 0), path).toBeLessThanOrEqual(375);
+    }
+    // The people's table is wider than the window: it scrolls in its own box, and is still a table.
+    await page.goto(`${ws.app.url}/app/people`);
+    const table = page.getByRole("table");
+    await table.getByRole("columnheader", { name: "Since" }).waitFor();
+    const box = page.locator(".table-scroll");
+    expect(await box.evaluate((b) => b.scrollWidth > b.clientWidth)).toBe(true);
+    expect(problems).toEqual([]);
+  });
 });

@@ -2,6 +2,7 @@ import { Link } from "@tanstack/react-router";
 import { useCurrentLoop } from "../shell/current-loop";
 import { Badge } from "../ui/badge";
 import { ErrorNote, Loading, PageHeader } from "../ui/states";
+import { Table } from "../ui/table";
 import { When } from "../ui/when";
 import { Finished } from "./finished";
 import { type Component, type Product, type Release, useDeliveryModel, useVersions } from "./use-delivery";
@@ -42,7 +43,7 @@ export function DeliveryPage() {
         {products.map((product) => {
           const envs = envsOf(product.id);
           return (
-            <table className="table" key={product.id} aria-label={`${product.name}: components per environment`}>
+            <Table key={product.id} aria-label={`${product.name}: components per environment`}>
               <caption className="visually-hidden">{product.name}</caption>
               <thead>
                 <tr>
@@ -93,7 +94,7 @@ export function DeliveryPage() {
                   </tr>
                 ))}
               </tbody>
-            </table>
+            </Table>
           );
         })}
       </section>
@@ -101,7 +102,7 @@ export function DeliveryPage() {
         <h2 id="deployments">Deployments per environment</h2>
         {deployments.length === 0 && <p className="muted">No deployments yet.</p>}
         {environments.map((env) => (
-          <table className="table" key={env} aria-label={`Deployments to ${env}`}>
+          <Table key={env} aria-label={`Deployments to ${env}`}>
             <caption className="visually-hidden">Deployments to {env}</caption>
             <thead>
               <tr>
@@ -136,7 +137,7 @@ export function DeliveryPage() {
                   </tr>
                 ))}
             </tbody>
-          </table>
+          </Table>
         ))}
       </section>
       <ReleasesTable releases={releases.slice(0, 50)} products={products} componentById={componentById} />
@@ -165,7 +166,7 @@ function ReleasesTable({
       {releases.length === 0 && <p className="muted">No releases yet.</p>}
       {versions.error && <ErrorNote error={versions.error} />}
       {releases.length > 0 && (
-        <table className="table">
+        <Table>
           <thead>
             <tr>
               <th scope="col">Release</th>
@@ -197,7 +198,7 @@ function ReleasesTable({
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       )}
     </section>
   );

@@ -1,5 +1,6 @@
 import { Link } from "@tanstack/react-router";
 import { Badge } from "../ui/badge";
+import { Table } from "../ui/table";
 import { When } from "../ui/when";
 import type { Notification } from "./use-delivery";
 
@@ -13,7 +14,7 @@ export function WhoWasTold({
 }) {
   if (notifications.length === 0) return <p className="muted">Nobody was told.</p>;
   return (
-    <table className="table">
+    <Table>
       <thead>
         <tr>
           {showPerson && <th scope="col">Person</th>}
@@ -50,6 +51,6 @@ export function WhoWasTold({
           </tr>
         ))}
       </tbody>
-    </table>
+    </Table>
   );
 }

@@ -4,6 +4,7 @@ import { useAccess } from "../api/session";
 import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
 import { ErrorNote, Loading, PageHeader } from "../ui/states";
+import { Table } from "../ui/table";
 import { When } from "../ui/when";
 import { type DeliveryStatus, useOutbox, useRetryDelivery } from "./use-outbox";
 
@@ -41,7 +42,7 @@ export function OutboxPage() {
       {outbox.isPending && <Loading what="Loading deliveries" />}
       {!outbox.isPending && rows.length === 0 && <p className="muted">No deliveries here.</p>}
       {rows.length > 0 && (
-        <table className="table">
+        <Table>
           <thead>
             <tr>
               <th scope="col">What</th>
@@ -101,7 +102,7 @@ export function OutboxPage() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       )}
       {outbox.hasNextPage && (
         <Button disabled={outbox.isFetchingNextPage} onClick={() => outbox.fetchNextPage()}>

@@ -2,6 +2,7 @@ import { Link } from "@tanstack/react-router";
 import { memo, useDeferredValue, useMemo, useState } from "react";
 import { Button } from "../ui/button";
 import { ErrorNote, Loading, PageHeader } from "../ui/states";
+import { Table } from "../ui/table";
 import { When } from "../ui/when";
 import { usePeople } from "./use-people";
 
@@ -49,7 +50,7 @@ type Person = NonNullable<ReturnType<typeof usePeople>["data"]>["pages"][number]
  */
 const PeopleTable = memo(function PeopleTable({ rows }: { rows: Person[] }) {
   return (
-    <table className="table">
+    <Table>
       <thead>
         <tr>
           <th scope="col">Name</th>
@@ -74,6 +75,6 @@ const PeopleTable = memo(function PeopleTable({ rows }: { rows: Person[] }) {
           </tr>
         ))}
       </tbody>
-    </table>
+    </Table>
   );
 });

@@ -6,6 +6,7 @@ import { useEnvironments } from "../delivery/use-delivery";
 import { Button } from "../ui/button";
 import { Field } from "../ui/field";
 import { ErrorNote, Loading } from "../ui/states";
+import { Table } from "../ui/table";
 import { useChange } from "./use-settings";
 
 /** Environments: where releases run; administrators make them and say which are production. */
@@ -38,7 +39,7 @@ export function EnvironmentsSection() {
   if (!environments.data) return <Loading />;
   return (
     <>
-      <table className="table">
+      <Table>
         <thead>
           <tr>
             <th scope="col">Environment</th>
@@ -72,7 +73,7 @@ export function EnvironmentsSection() {
             </tr>
           ))}
         </tbody>
-      </table>
+      </Table>
       {setProduction.error && <ErrorNote error={setProduction.error} />}
       {access.admin && (
         <form onSubmit={submit} aria-label="New environment">

@@ -5,6 +5,7 @@ import { useLoops } from "../shell/current-loop";
 import { Button } from "../ui/button";
 import { Field } from "../ui/field";
 import { ErrorNote, Loading } from "../ui/states";
+import { Table } from "../ui/table";
 import { When } from "../ui/when";
 import { useChange } from "./use-settings";
 
@@ -25,7 +26,7 @@ export function LoopsSection() {
   if (!loops.data) return <Loading />;
   return (
     <>
-      <table className="table">
+      <Table>
         <thead>
           <tr>
             <th scope="col">Loop</th>
@@ -58,7 +59,7 @@ export function LoopsSection() {
             </tr>
           ))}
         </tbody>
-      </table>
+      </Table>
       {rename.error && <ErrorNote error={rename.error} />}
       {access.admin && (
         <form onSubmit={submit} aria-label="New loop">

@@ -9,6 +9,7 @@ import { EntityLink } from "../ui/entity";
 import { Field } from "../ui/field";
 import { percent } from "../ui/format";
 import { ErrorNote, Loading } from "../ui/states";
+import { Table } from "../ui/table";
 import { useChange } from "./use-settings";
 
 /**
@@ -37,7 +38,7 @@ export function MatcherSection() {
       {m.rules.length === 0 ? (
         <p className="muted">None. Write one on a pattern's page: its reports are then suggested there first.</p>
       ) : (
-        <table className="table">
+        <Table>
           <thead>
             <tr>
               <th scope="col">Rule</th>
@@ -52,7 +53,7 @@ export function MatcherSection() {
               <RuleRow key={rule.id} rule={rule} onRemove={() => remove.mutate(rule.id)} busy={remove.isPending} />
             ))}
           </tbody>
-        </table>
+        </Table>
       )}
       {remove.isError && <ErrorNote error={remove.error} />}
       <h3>Embeddings</h3>

@@ -5,6 +5,7 @@ import { useAccess } from "../api/session";
 import { useCurrentLoop, useLoops } from "../shell/current-loop";
 import { Button } from "../ui/button";
 import { ErrorNote, Loading } from "../ui/states";
+import { Table } from "../ui/table";
 import { useChange, useUsers } from "./use-settings";
 
 const roles = ["viewer", "builder", "owner"] as const;
@@ -64,7 +65,7 @@ export function MembersSection() {
       {loopId && !members.data && !members.error && <Loading />}
       {members.data && items.length === 0 && <p className="muted">Nobody has a role in this loop yet.</p>}
       {items.length > 0 && (
-        <table className="table">
+        <Table>
           <thead>
             <tr>
               <th scope="col">Person</th>
@@ -107,7 +108,7 @@ export function MembersSection() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       )}
       {manages && outside.length > 0 && (
         <form className="inline-form" onSubmit={add} aria-label="Give a person a role">

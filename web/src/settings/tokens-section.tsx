@@ -5,6 +5,7 @@ import { useLoops } from "../shell/current-loop";
 import { Button } from "../ui/button";
 import { Field } from "../ui/field";
 import { ErrorNote, Loading } from "../ui/states";
+import { Table } from "../ui/table";
 import { tokensQuery } from "../ui/use-names";
 import { When } from "../ui/when";
 import { useChange } from "./use-settings";
@@ -66,7 +67,7 @@ export function TokensSection() {
       {revoke.error && <ErrorNote error={revoke.error} />}
       {!tokens.data && !tokens.error && <Loading />}
       {tokens.data && (
-        <table className="table">
+        <Table>
           <thead>
             <tr>
               <th scope="col">Name</th>
@@ -107,7 +108,7 @@ export function TokensSection() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       )}
       <form onSubmit={submit} aria-label="New API token">
         <h3>New API token</h3>

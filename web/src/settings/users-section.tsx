@@ -4,6 +4,7 @@ import { useAccess } from "../api/session";
 import { Button } from "../ui/button";
 import { Field } from "../ui/field";
 import { ErrorNote, Loading } from "../ui/states";
+import { Table } from "../ui/table";
 import { When } from "../ui/when";
 import { useChange, useUsers } from "./use-settings";
 
@@ -39,7 +40,7 @@ export function UsersSection() {
           <Button onClick={() => setLink(null)}>Done</Button>
         </div>
       )}
-      <table className="table">
+      <Table>
         <thead>
           <tr>
             <th scope="col">Person</th>
@@ -74,7 +75,7 @@ export function UsersSection() {
             </tr>
           ))}
         </tbody>
-      </table>
+      </Table>
       {relink.error && <ErrorNote error={relink.error} />}
       {access.admin && (
         <form onSubmit={submit} aria-label="Invite a person">
