@@ -386,8 +386,13 @@ describeInBrowser("delivery, timeline, people, outbox and settings in Chromium",
     await expect.poll(() => page.locator("main").textContent()).toContain("550 mailbox unavailable");
     await screenshots(page, "outbox");
     await expectAccessible(page, "the outbox");
-    await page.getByRole("button", { name: /^Retry the delivery/ }).click();
+    await page.getByRole("button", { name: /^Retry the delivery/ }).focus();
+    await page.keyboard.press("Enter");
     await expect.poll(() => page.getByRole("button", { name: /^Retry the delivery/ }).count()).toBe(0);
+    // The row leaves the dead letters: the page says what happened, and the keyboard's place is kept there.
+    const said = page.getByRole("status").filter({ hasText: /^Sent again to ana@example\.com/ });
+    await said.waitFor();
+    await expect.poll(() => said.evaluate((el) => el === document.activeElement)).toBe(true);
     const [after] = await ws.app.db.query<{ status: string }>("select status from outbox where id = $1", [row?.id]);
     expect(after?.status).toBe("pending");
 

@@ -1,12 +1,12 @@
 import { Link } from "@tanstack/react-router";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useAccess } from "../api/session";
 import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
 import { ErrorNote, Loading, PageHeader } from "../ui/states";
 import { Table } from "../ui/table";
 import { When } from "../ui/when";
-import { type DeliveryStatus, useOutbox, useRetryDelivery } from "./use-outbox";
+import { type Delivery, type DeliveryStatus, useOutbox, useRetryDelivery } from "./use-outbox";
 
 const statuses: (DeliveryStatus | undefined)[] = [undefined, "pending", "sending", "delivered", "dead", "cancelled"];
 
@@ -15,6 +15,26 @@ export function OutboxPage() {
   const [status, setStatus] = useState<DeliveryStatus | undefined>(undefined);
   const outbox = useOutbox(status);
   const retry = useRetryDelivery();
+  // What the last Retry did, said where the row was: the row itself leaves a list of dead letters, so the
+  // keyboard's place moves to this sentence rather than to the top of the page.
+  // A new object each time, so that the same sentence said twice takes the focus twice.
+  const [retried, setRetried] = useState<{ text: string } | null>(null);
+  const said = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    // After the render that shows it: a hidden paragraph cannot take the focus.
+    if (retried) said.current?.focus();
+  }, [retried]);
+  const sendAgain = (d: Delivery) => {
+    const to = d.recipient?.name ?? d.recipient?.email ?? `the ${d.kind}`;
+    setRetried(null);
+    retry.mutate(d.id, {
+      onSuccess: () => {
+        setRetried({
+          text: `Sent again to ${to}: it is pending, with a fresh retry window. If it fails for good again, it comes back here with the reason.`,
+        });
+      },
+    });
+  };
   // Who may retry depends on the delivery's loop, which a row does not name: any builder sees the button,
   // and the API's refusal (a delivery of another loop) is shown as its message.
   const mayRetry = useAccess().canChange();
@@ -39,6 +59,9 @@ export function OutboxPage() {
       </nav>
       {outbox.error && <ErrorNote error={outbox.error} />}
       {retry.error && <ErrorNote error={retry.error} />}
+      <p ref={said} role="status" tabIndex={-1} className="muted" hidden={!retried}>
+        {retried?.text}
+      </p>
       {outbox.isPending && <Loading what="Loading deliveries" />}
       {!outbox.isPending && rows.length === 0 && <p className="muted">No deliveries here.</p>}
       {rows.length > 0 && (
@@ -91,9 +114,11 @@ export function OutboxPage() {
                 <td>
                   {mayRetry && d.status === "dead" && (
                     <Button
-                      disabled={retry.isPending}
                       aria-label={`Retry the delivery to ${d.recipient?.name ?? d.recipient?.email ?? d.kind}`}
-                      onClick={() => retry.mutate(d.id)}
+                      onClick={() => {
+                        // Not disabled while it is sent: a disabled button drops the keyboard's focus.
+                        if (!retry.isPending) sendAgain(d);
+                      }}
                     >
                       Retry
                     </Button>
