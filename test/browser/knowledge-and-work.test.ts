@@ -219,6 +219,25 @@ describeInBrowser("the knowledge base, the improvements board and the trace in C
     expect(problems).toEqual([]);
   });
 
+  test("an improvement's own page changes its status: approved, then in progress; a refused change says why and keeps the status", async () => {
+    const id = await improvement("Approve from its page", { why: "Asked for." });
+    const { page, problems } = await ws.newPage();
+    await signIn(page, ws.app.url);
+    await page.goto(`${ws.app.url}/app/improvements/${id}`);
+    const status = page.getByRole("combobox", { name: "Status" });
+    await status.selectOption({ label: "Approved" });
+    await expect.poll(() => statusOf(id)).toBe("approved");
+    await status.selectOption({ label: "In progress" });
+    await expect.poll(() => statusOf(id)).toBe("in_progress");
+    // Completed is snapback's to decide: the API refuses, the page says so and shows the status it has.
+    await status.selectOption({ label: "Completed" });
+    await expect.poll(() => page.getByRole("alert").textContent()).toMatch(/.+/);
+    await expect.poll(() => status.inputValue()).toBe("in_progress");
+    expect(await statusOf(id)).toBe("in_progress");
+    await expectAccessible(page, "an improvement's page with its status");
+    expect(problems).toEqual([]);
+  });
+
   test("the trace of a shipped signal draws the chain from the signal to the deployment and back", async () => {
     const { world, pattern: shipped, ship } = await mergedFixOnSharedComponent(ws.app.db);
     await ship(world.productA.id, "2.0");
@@ -267,6 +286,7 @@ describeInBrowser("the knowledge base, the improvements board and the trace in C
     await page.goto(`${ws.app.url}/app/improvements/${id}`);
     await page.getByRole("region", { name: "Why" }).getByText("Because.").waitFor();
     expect(await page.getByRole("button", { name: /^Edit/ }).count()).toBe(0);
+    expect(await page.getByRole("combobox", { name: "Status" }).count()).toBe(0);
     const patternId = await pattern("Seen by a viewer");
     await page.goto(`${ws.app.url}/app/patterns/${patternId}`);
     await page.getByRole("heading", { level: 1, name: "Seen by a viewer" }).waitFor();

@@ -11,7 +11,7 @@ import { ErrorNote, Loading, PageError, PageHeader } from "../ui/states";
 import { useComponents } from "../ui/use-names";
 import "./improvements.css";
 import { MarkdownEditor } from "./markdown-editor";
-import { type Improvement, useEditImprovement, useImprovement } from "./use-improvements";
+import { columns, type Improvement, refusal, useEditImprovement, useImprovement } from "./use-improvements";
 
 type Part = "why" | "what" | "how";
 const parts: { key: Part; label: string }[] = [
@@ -26,14 +26,20 @@ export function ImprovementPage() {
   const improvement = useImprovement(id);
   // Patterns, issues, pull requests and what shipped them: the improvement's trace, one request.
   const trace = useTrace("improvement", id);
+  const setStatus = useEditImprovement(id);
   if (improvement.isPending) return <Loading what="Loading the improvement" />;
   if (improvement.isError) return <PageError error={improvement.error} what="improvement" id={id} />;
   const i = improvement.data;
   return (
     <section>
       <PageHeader title={i.title}>
-        <StatusBadge status={i.status} />
+        <Status improvement={i} change={setStatus} />
       </PageHeader>
+      {setStatus.error && (
+        <p className="error-note" role="alert">
+          {`It stays ${statusLabel(i.status).toLowerCase()}: ${refusal(setStatus.error)}`}
+        </p>
+      )}
       <div className="improvement-layout">
         <div>
           {parts.map((part) => (
@@ -50,6 +56,33 @@ export function ImprovementPage() {
         {trace.data ? <TraceGraph trace={trace.data} /> : <Loading what="Tracing" />}
       </section>
     </section>
+  );
+}
+
+const statusLabel = (status: Improvement["status"]) => columns.find((c) => c.status === status)?.label ?? status;
+
+/**
+ * Its status, which a builder changes here as on the board (the board's columns, in order); a refusal
+ * (completed is snapback's to decide) is said under the title, and the select shows the status it has.
+ */
+function Status({ improvement, change }: { improvement: Improvement; change: ReturnType<typeof useEditImprovement> }) {
+  const access = useAccess();
+  if (!access.canChange(improvement.loopId)) return <StatusBadge status={improvement.status} />;
+  return (
+    <label>
+      Status {/* Not disabled while it is saved: a disabled select drops the keyboard's focus. */}
+      <select
+        className="move-select"
+        value={improvement.status}
+        onChange={(e) => change.mutate({ status: e.target.value as Improvement["status"] })}
+      >
+        {columns.map((c) => (
+          <option key={c.status} value={c.status}>
+            {c.label}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
 

@@ -84,11 +84,11 @@ export function useImprovement(id: string) {
   });
 }
 
-/** Changes an improvement's why, what or how (or its title). */
+/** Changes an improvement's why, what or how (or its title, or its status: the API's state machine decides). */
 export function useEditImprovement(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: Partial<Pick<Improvement, "title" | "why" | "what" | "how">>) =>
+    mutationFn: (body: Partial<Pick<Improvement, "title" | "why" | "what" | "how" | "status">>) =>
       unwrap(api.PATCH("/improvements/{id}", { params: { path: { id } }, body })),
     onSuccess: (improvement) => {
       queryClient.setQueryData(["improvement", "one", id], improvement);
