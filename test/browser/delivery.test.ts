@@ -558,6 +558,26 @@ describeInBrowser("delivery, timeline, people, outbox and settings in Chromium",
     expect(problems).toEqual([]);
   });
 
+  test("a person's page emails them a link to their own view, and says what it did", async () => {
+    await shippedFix(ws);
+    const [ana] = await ws.app.db.query<{ id: string }>("select id from contacts where email = 'ana@example.com'");
+    const { page, problems } = await ws.newPage();
+    await signIn(page, ws.app.url);
+    await page.goto(`${ws.app.url}/app/people/${ana?.id}`);
+    await page.getByRole("button", { name: "Email them a link to their own view" }).click();
+    await page
+      .getByRole("status")
+      .filter({ hasText: /^A link to their own view is on its way to ana@example\.com/ })
+      .waitFor();
+    const [queued] = await ws.app.db.query<{ n: number }>(
+      "select count(*)::int as n from outbox where kind = 'customer_link' and payload->>'contactId' = $1",
+      [ana?.id],
+    );
+    expect(queued?.n).toBe(1);
+    await expectAccessible(page, "a person's page after sending their link");
+    expect(problems).toEqual([]);
+  });
+
   test("a viewer sees no edit controls on these screens", async () => {
     const { world, deploymentId } = await shippedFix(ws);
     await make(ws.app.db, "channel", {

@@ -1,14 +1,18 @@
 import { Link, useParams } from "@tanstack/react-router";
+import { useAccess } from "../api/session";
 import { WhoWasTold } from "../delivery/who-was-told";
 import { Badge } from "../ui/badge";
+import { Button } from "../ui/button";
 import { ErrorNote, Loading, PageError, PageHeader } from "../ui/states";
 import { When } from "../ui/when";
-import { useContact, useDeploymentsById } from "./use-people";
+import { useContact, useDeploymentsById, useSendCustomerLink } from "./use-people";
 
 /** A person: their signals, what shipped for them, what they were asked and what they answered. */
 export function ContactPage() {
   const { id } = useParams({ from: "/workspace/people/$id" });
   const { contact, signals, notifications } = useContact(id);
+  const sendLink = useSendCustomerLink();
+  const mayChange = useAccess().canChange();
   if (contact.error) return <PageError error={contact.error} what="person" id={id} />;
   if (!contact.data) return <Loading what="Loading the person" />;
   const c = contact.data;
@@ -19,7 +23,16 @@ export function ContactPage() {
   const answered = told.filter((n) => n.answer);
   return (
     <section>
-      <PageHeader title={c.name} />
+      <PageHeader title={c.name}>
+        {mayChange && c.email && (
+          <Button onClick={() => c.email && sendLink.mutate(c.email)}>Email them a link to their own view</Button>
+        )}
+      </PageHeader>
+      {sendLink.error && <ErrorNote error={sendLink.error} />}
+      <p role="status" className="muted" hidden={!sendLink.isSuccess}>
+        {sendLink.isSuccess &&
+          `A link to their own view is on its way to ${sendLink.variables}: what became of what they told you, good for 30 days (the Outbox shows it; one such email every 10 minutes at most).`}
+      </p>
       <dl className="facts">
         <dt>Email</dt>
         <dd>{c.email ?? "—"}</dd>

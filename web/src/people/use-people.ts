@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useQueries, useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQueries, useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "../api/client";
 
 /** People newest first, or those whose name, email or account holds the words typed (GET /contacts?q=). */
@@ -46,5 +46,15 @@ export function useDeploymentsById(ids: string[]) {
       queryKey: ["deployment", id],
       queryFn: () => unwrap(api.GET("/deployments/{id}", { params: { path: { id } } })),
     })),
+  });
+}
+
+/**
+ * Emails a person a fresh link to their own view (POST /customer-links): at most one such email per
+ * 10 minutes reaches them however often it is asked, and the API answers the same whoever they are.
+ */
+export function useSendCustomerLink() {
+  return useMutation({
+    mutationFn: (email: string) => unwrap(api.POST("/customer-links", { body: { email } })),
   });
 }
