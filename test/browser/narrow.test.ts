@@ -129,4 +129,27 @@ describeInBrowser("a phone-wide window (375px) in Chromium", () => {
     expect(await box.evaluate((b) => b.scrollWidth > b.clientWidth)).toBe(true);
     expect(problems).toEqual([]);
   });
+
+  test("channels' settings stay in a phone's window: a widget's Allowed sites field, a last signal of one long word", async () => {
+    const { loop, channel } = await loopWithChannel(ws.app, "Widgets");
+    // Its health says "Last in: <the signal's title>".
+    await signal(ws.app, channel.id, `Crash:${"Unbreakable".repeat(12)}`);
+    await ok(ws.app, "POST", "/channels", {
+      loopId: loop.id,
+      slug: `widget-${loop.slug}`,
+      name: "Site feedback",
+      kind: "widget",
+      config: { widgetOrigins: ["https://shop.example.com"] },
+    });
+    const { page, problems } = await ws.newPage();
+    await page.setViewportSize({ width: 375, height: 740 });
+    await signIn(page, ws.app.url);
+    await page.goto(`${ws.app.url}/app/settings?section=channels`);
+    const field = page.getByLabel("Allowed sites").first();
+    await field.waitFor();
+    const box = await field.boundingBox();
+    expect(box && box.x + box.width).toBeLessThanOrEqual(375);
+    expect(await page.evaluate(() => document.scrollingElement?.scrollWidth ?? 0)).toBeLessThanOrEqual(375);
+    expect(problems).toEqual([]);
+  });
 });
