@@ -152,4 +152,31 @@ describeInBrowser("a phone-wide window (375px) in Chromium", () => {
     expect(await page.evaluate(() => document.scrollingElement?.scrollWidth ?? 0)).toBeLessThanOrEqual(375);
     expect(problems).toEqual([]);
   });
+
+  test("the timeline at a phone's width shows what happened in each row, not only when", async () => {
+    const { page, problems } = await ws.newPage();
+    await page.setViewportSize({ width: 375, height: 740 });
+    await signIn(page, ws.app.url);
+    await page.goto(`${ws.app.url}/app/timeline`);
+    // The newest event: this sign-in, or what the earlier tests did.
+    const row = page.getByRole("list", { name: "Events, newest first" }).getByRole("listitem").first();
+    await row.waitFor();
+    const rowBox = await row.boundingBox();
+    // What happened (its verb), and who did it (the row's last part).
+    const what = await row.locator("strong").boundingBox();
+    const actor = await row.locator(":scope > *").last().boundingBox();
+    expect(rowBox && rowBox.x + rowBox.width).toBeLessThanOrEqual(375);
+    for (const [name, box] of [
+      ["what", what],
+      ["who", actor],
+    ] as const) {
+      expect(box && rowBox && box.x + box.width, `${name} ends inside its row`).toBeLessThanOrEqual(
+        (rowBox?.x ?? 0) + (rowBox?.width ?? 0),
+      );
+      expect(box && rowBox && box.y + box.height, `${name} ends above the row's bottom`).toBeLessThanOrEqual(
+        (rowBox?.y ?? 0) + (rowBox?.height ?? 0),
+      );
+    }
+    expect(problems).toEqual([]);
+  });
 });

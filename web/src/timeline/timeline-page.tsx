@@ -4,6 +4,7 @@ import { useCurrentLoop, useLoops } from "../shell/current-loop";
 import { EntityLink } from "../ui/entity";
 import { clipText } from "../ui/format";
 import { ErrorNote, Loading, PageHeader } from "../ui/states";
+import { useMediaQuery } from "../ui/use-media-query";
 import { actorLabel, useActorNames } from "../ui/use-names";
 import { formatWhen, When } from "../ui/when";
 import { type TimelineEvent, type TimelineFilter, useTimeline } from "./use-timeline";
@@ -61,6 +62,9 @@ function summary(event: TimelineEvent): string {
   return clipText(plain, 200);
 }
 
+/** The width under which a row is three lines (as in styles.css). */
+const narrowTimeline = "(max-width: 640px)";
+
 /** Every change, newest first, filterable by entity, actor and loop; new events appear at the top, live. */
 export function TimelinePage() {
   const currentLoop = useCurrentLoop();
@@ -69,13 +73,22 @@ export function TimelinePage() {
   const names = useActorNames();
   const timeline = useTimeline(filter);
   const scroller = useRef<HTMLDivElement>(null);
+  const narrow = useMediaQuery(narrowTimeline);
   const rows = timeline.items.length + (timeline.hasMore ? 1 : 0);
   const virtualizer = useVirtualizer({
     count: rows,
     getScrollElement: () => scroller.current,
-    estimateSize: () => 38,
+    // A phone's row has three lines (when and who, what, which entity): the four columns do not fit.
+    estimateSize: () => (narrow ? 78 : 38),
     overscan: 12,
   });
+  const measuredNarrow = useRef(narrow);
+  useEffect(() => {
+    // The rows' height changed with the window's width: placed again at the new size.
+    if (measuredNarrow.current === narrow) return;
+    measuredNarrow.current = narrow;
+    virtualizer.measure();
+  }, [narrow, virtualizer]);
   const virtualRows = virtualizer.getVirtualItems();
   const lastShown = virtualRows.at(-1)?.index ?? 0;
   const { hasMore, loadMore } = timeline;
@@ -156,14 +169,16 @@ export function TimelinePage() {
               >
                 {event ? (
                   <>
-                    <When at={event.at} />
-                    <span className="nowrap">
+                    <span className="event-when">
+                      <When at={event.at} />
+                    </span>
+                    <span className="nowrap event-entity">
                       <EventEntity event={event} />
                     </span>
-                    <span className="nowrap">
+                    <span className="nowrap event-what">
                       <strong>{event.verb.replaceAll("_", " ")}</strong> <span>{summary(event)}</span>
                     </span>
-                    <span className="muted">{actorLabel(event.actor, names)}</span>
+                    <span className="muted event-actor">{actorLabel(event.actor, names)}</span>
                   </>
                 ) : (
                   <span className="muted">Loading older events…</span>
