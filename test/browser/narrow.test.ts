@@ -179,4 +179,17 @@ describeInBrowser("a phone-wide window (375px) in Chromium", () => {
     }
     expect(problems).toEqual([]);
   });
+
+  test("the trace page's id field stays in a phone's window", async () => {
+    const { page, problems } = await ws.newPage();
+    await page.setViewportSize({ width: 375, height: 740 });
+    await signIn(page, ws.app.url);
+    await page.goto(`${ws.app.url}/app/trace`);
+    const field = page.getByLabel("Its id or link");
+    await field.waitFor();
+    const box = await field.boundingBox();
+    expect(box && box.x + box.width).toBeLessThanOrEqual(375 - 16);
+    expect(await page.evaluate(() => document.scrollingElement?.scrollWidth ?? 0)).toBeLessThanOrEqual(375);
+    expect(problems).toEqual([]);
+  });
 });
