@@ -578,6 +578,24 @@ describeInBrowser("delivery, timeline, people, outbox and settings in Chromium",
     expect(problems).toEqual([]);
   });
 
+  test("a loop is renamed in settings with Enter, and the page says it was", async () => {
+    const { world } = await shippedFix(ws);
+    const { page, problems } = await ws.newPage();
+    await signIn(page, ws.app.url);
+    await page.goto(`${ws.app.url}/app/settings?section=loops`);
+    const name = page.getByLabel(`Name of the loop ${world.loop.slug}`);
+    await name.fill("Renamed by Enter");
+    await name.press("Enter");
+    await page
+      .getByRole("status")
+      .filter({ hasText: `Renamed ${world.loop.slug} to “Renamed by Enter”.` })
+      .waitFor();
+    const loop = await ws.app.call<{ name: string }>("GET", `/loops/${world.loop.id}`);
+    expect(loop.body.name).toBe("Renamed by Enter");
+    await expect.poll(() => name.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(problems).toEqual([]);
+  });
+
   test("a viewer sees no edit controls on these screens", async () => {
     const { world, deploymentId } = await shippedFix(ws);
     await make(ws.app.db, "channel", {

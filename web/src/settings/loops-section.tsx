@@ -18,6 +18,15 @@ export function LoopsSection() {
     unwrap(api.PATCH("/loops/{id}", { params: { path: { id: input.id } }, body: { name: input.name } })),
   );
   const [draft, setDraft] = useState({ slug: "", name: "" });
+  // What the last rename did, said under the table (role="status": read out too).
+  const [renamed, setRenamed] = useState("");
+  const save = (loop: { id: string; slug: string; name: string }, typed: string) => {
+    const name = typed.trim();
+    // Enter saves, and leaving the field after it must not save the same name again.
+    if (!name || name === loop.name || rename.isPending) return;
+    setRenamed("");
+    rename.mutate({ id: loop.id, name }, { onSuccess: () => setRenamed(`Renamed ${loop.slug} to “${name}”.`) });
+  };
   const submit = (event: FormEvent) => {
     event.preventDefault();
     create.mutate(draft, { onSuccess: () => setDraft({ slug: "", name: "" }) });
@@ -43,9 +52,9 @@ export function LoopsSection() {
                     aria-label={`Name of the loop ${loop.slug}`}
                     defaultValue={loop.name}
                     maxLength={200}
-                    onBlur={(e) => {
-                      const name = e.target.value.trim();
-                      if (name && name !== loop.name) rename.mutate({ id: loop.id, name });
+                    onBlur={(e) => save(loop, e.target.value)}
+                    onKeyDown={(e) => {
+                      if (e.key === "Enter") save(loop, e.currentTarget.value);
                     }}
                   />
                 ) : (
@@ -61,6 +70,9 @@ export function LoopsSection() {
         </tbody>
       </Table>
       {rename.error && <ErrorNote error={rename.error} />}
+      <p role="status" className="muted" hidden={!renamed}>
+        {renamed}
+      </p>
       {access.admin && (
         <form onSubmit={submit} aria-label="New loop">
           <h3>New loop</h3>
