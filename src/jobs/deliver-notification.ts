@@ -226,7 +226,9 @@ export async function deliverNotification(row: OutboxRow, context: DeliveryConte
   await sender.send(
     buildNotificationEmail({
       ...about,
-      replyable: await receivesEmailAt(context.db, from),
+      // From the channel's own address (senderFor took it), a reply comes back to it; the configured sender's
+      // only when an email channel receives there.
+      replyable: from !== context.config.emailFrom || (await receivesEmailAt(context.db, from)),
       answerLinks: links,
       linksExpireAt: new Date(expiresAt * 1000),
       // Signed here, never stored; like the answer links, the same on every retry.

@@ -88,7 +88,7 @@ async function takeEmail(db: Db, config: EmailInConfig, mail: ReceivedMail): Pro
     [email.messageId],
   );
   if (seen) return { status: "duplicate", signalId: seen.signal_id };
-  const person = await personOf(db, email.from, email, mail.recipients ?? []);
+  const person = await personOf(db, email.from, email.replyTo, [...email.to, ...(mail.recipients ?? [])]);
   const relayed = person.address !== email.from.address;
   if (config.perSenderPerHour > 0) {
     // Per person; a relay that sends for many people also per sender, at ten times the person's limit.
@@ -178,16 +178,8 @@ async function takeEmail(db: Db, config: EmailInConfig, mail: ReceivedMail): Pro
  * its visitor) — unless it is an address the mail was sent to, or an email channel's own (a person asking
  * for answers at the support address would make the channel answer itself) — else the From.
  */
-async function personOf(
-  q: Queryable,
-  from: Person,
-  email: Pick<InboundEmail, "replyTo" | "to">,
-  recipients: string[],
-): Promise<Person> {
-  const replyTo = email.replyTo;
-  if (!replyTo) return from;
-  const sentTo = new Set([...email.to, ...recipients.map((r) => r.toLowerCase())]);
-  if (sentTo.has(replyTo.address)) return from;
+async function personOf(q: Queryable, from: Person, replyTo: Person | null, sentTo: string[]): Promise<Person> {
+  if (!replyTo || sentTo.some((address) => address.toLowerCase() === replyTo.address)) return from;
   return (await emailChannelFor(q, [replyTo.address])) ? from : replyTo;
 }
 

@@ -25,11 +25,12 @@ export function SignalPage() {
   // A builder of the signal's loop or of the pattern's may take it off (as the API decides); unknown until
   // the channels are read (an unknown loop reads as "any loop" to canChange).
   const signalLoop = channels?.get(s.channelId)?.loopId;
-  // A pattern's loop as the trace gives it: an id, or null for a pattern shared by every loop.
-  const mayDetach = (patternLoop: unknown) =>
-    signalLoop !== undefined &&
-    (access.canChange(signalLoop) ||
-      (patternLoop === null || typeof patternLoop === "string" ? access.canChange(patternLoop) : false));
+  const mayDetach = (patternLoop: unknown) => {
+    if (signalLoop === undefined) return false;
+    // A pattern's loop as the trace gives it: an id, or null for a pattern shared by every loop.
+    const known = patternLoop === null || typeof patternLoop === "string";
+    return access.canChange(signalLoop) || (known && access.canChange(patternLoop));
+  };
   const contact = trace.data?.contacts.find((c) => c.id === s.contactId) as Row | undefined;
   const rows = (list: Record<string, unknown>[] | undefined) => (list ?? []) as Row[];
   return (
