@@ -72,7 +72,6 @@ function Status({ improvement, change }: { improvement: Improvement; change: Ret
     <label>
       Status {/* Not disabled while it is saved: a disabled select drops the keyboard's focus. */}
       <select
-        className="move-select"
         value={improvement.status}
         onChange={(e) => change.mutate({ status: e.target.value as Improvement["status"] })}
       >
