@@ -2,6 +2,7 @@ import type { Db } from "../db/connect.js";
 import { forgetEndedWindows } from "../services/consume-rate-limit.js";
 import { forgetReplayRecords } from "../services/forget-replay-records.js";
 import { forgetAppliedGithubBodies } from "../services/github/forget-github-bodies.js";
+import { forgetMatcherChanges } from "../services/matcher-kept.js";
 
 /** What one round of maintenance did. */
 export interface Maintained {
@@ -12,6 +13,8 @@ export interface Maintained {
   githubBodyHashesForgotten: number;
   /** Discourse events received before the replay window, forgotten (forum/replay-window.ts). */
   forumEventsForgotten: number;
+  /** Changes the matcher reads to keep what it parsed true, written down more than a week ago (matcher-kept.ts). */
+  matcherChangesForgotten: number;
   /** True when the embedded database was vacuumed and analysed (a server has autovacuum for that). */
   vacuumed: boolean;
 }
@@ -26,7 +29,8 @@ export interface Retention {
  * One round of the worker's upkeep: forgets rate-limit windows that ended long ago, the bodies of
  * GitHub deliveries applied before the retention window (what refuses their replay stays) and the hashes
  * of bodies received before the replay window (older replays are stale by their own time), the
- * Discourse event ids received before the forum's replay window (the same: stale by their own time), and on the
+ * Discourse event ids received before the forum's replay window (the same: stale by their own time), the
+ * matcher's changes older than a week (a process that looked longer ago starts over), and on the
  * embedded database (PGlite runs no autovacuum: one process, no background workers) vacuums and
  * analyses every table, so space of deleted and updated rows is reused and the planner's statistics
  * follow the data. On a PostgreSQL server autovacuum does that already.
@@ -36,7 +40,14 @@ export async function maintainDatabase(db: Db, retention: Retention): Promise<Ma
   const githubBodiesForgotten = await forgetAppliedGithubBodies(db, retention.githubBodyDays);
   const githubBodyHashesForgotten = await forgetReplayRecords(db, "githubBodyHashes");
   const forumEventsForgotten = await forgetReplayRecords(db, "forumEvents");
-  const done = { rateLimitWindowsForgotten, githubBodiesForgotten, githubBodyHashesForgotten, forumEventsForgotten };
+  const matcherChangesForgotten = await forgetMatcherChanges(db);
+  const done = {
+    rateLimitWindowsForgotten,
+    githubBodiesForgotten,
+    githubBodyHashesForgotten,
+    forumEventsForgotten,
+    matcherChangesForgotten,
+  };
   if (db.driver !== "pglite") return { ...done, vacuumed: false };
   // VACUUM cannot run inside a transaction: exec runs it on its own. PGlite runs in this process's one
   // thread, so while it vacuums nothing else runs: one table at a time, a request waits for one table,

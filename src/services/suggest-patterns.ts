@@ -15,6 +15,15 @@ import { UuidNumbers } from "../core/uuid-numbers.js";
 import type { Queryable } from "../db/connect.js";
 import type { EmbeddingsProvider } from "../integrations/embeddings/openai-embeddings.js";
 import {
+  type Kept,
+  keepPattern,
+  keepSignal,
+  keptPostings,
+  lookAgain,
+  type Text,
+  type TextRow,
+} from "./matcher-kept.js";
+import {
   type EmbeddingsUse,
   embeddingsOffUse,
   measureMeaning,
@@ -59,7 +68,6 @@ const similarSignals = 100;
 const perTermPatterns = 2000;
 const similarPatterns = 50;
 
-type TextRow = { id: string; title: string; body: string; title_terms: string[]; body_terms: string[] };
 /** The text an embeddings provider is given for a signal or a pattern (its stored vectors are keyed by it). */
 export const textOf = (row: { title: string; body?: unknown }) => `${row.title}\n\n${String(row.body ?? "")}`;
 export const termsSql = (title: string, body: string) =>
@@ -263,8 +271,8 @@ type Postings = {
 const patternsNumberedAtMost = 200_000;
 let patternNumbers = new UuidNumbers();
 
-function postingsOf(numbers: UuidNumbers, byTerm: { term: string; ids: Uint8Array | null }[]): Postings {
-  const of = new Map(byTerm.map((row) => [row.term, numbers.numbersOf(row.ids ?? new Uint8Array(0))] as const));
+/** A batch's postings: each term's numbers, and the scratch bestPostings scores in (sized when all are numbered). */
+function postingsOf(numbers: UuidNumbers, of: Map<string, Int32Array>): Postings {
   const size = numbers.size;
   return {
     numbers,
@@ -281,10 +289,12 @@ function postingsOf(numbers: UuidNumbers, byTerm: { term: string; ids: Uint8Arra
  * Each term's first `limit` postings among signals attached to some pattern (the GIN index of migration
  * 0016, in the order it gives them), or among patterns by their own text (pattern_terms of migration
  * 0037, oldest pattern first, from the index alone): a term's few postings read, not ranked over every
- * match. Read once per term for a whole batch.
+ * match. Read once per term for a whole batch; patterns' postings are kept until a pattern holding the
+ * term changes (matcher-kept.ts), attached signals' read every time (they change with every attachment).
  */
 async function postings(
   q: Queryable,
+  kept: Kept,
   of: "attached signals" | "patterns",
   terms: string[],
   limit: number,
@@ -292,7 +302,15 @@ async function postings(
   if (of === "patterns" && patternNumbers.size > patternsNumberedAtMost) patternNumbers = new UuidNumbers();
   // Attached signals differ from batch to batch (and are a million): numbered for this batch only.
   const numbers = of === "patterns" ? patternNumbers : new UuidNumbers();
-  if (terms.length === 0) return postingsOf(numbers, []);
+  const known = of === "patterns" ? keptPostings(kept, numbers) : null;
+  const byTerm = new Map<string, Int32Array>();
+  const read: string[] = [];
+  for (const term of terms) {
+    const list = known?.of.get(term);
+    if (list) byTerm.set(term, list);
+    else read.push(term);
+  }
+  if (read.length === 0) return postingsOf(numbers, byTerm);
   const holding =
     of === "patterns"
       ? `select pt.pattern_id as id from pattern_terms pt where pt.term = t.term order by pt.pattern_id`
@@ -305,10 +323,15 @@ async function postings(
   const rows = await q.query<{ term: string; ids: Uint8Array | null }>(
     `select t.term, (select string_agg(uuid_send(h.id), ''::bytea) from (${holding} limit $2) h) as ids
        from unnest($1::text[]) as t(term)`,
-    [terms, limit],
+    [read, limit],
     of === "patterns" ? "suggest_pattern_postings" : "suggest_signal_postings",
   );
-  return postingsOf(numbers, rows);
+  for (const row of rows) {
+    const list = numbers.numbersOf(row.ids ?? new Uint8Array(0));
+    byTerm.set(row.term, list);
+    known?.keep(row.term, list);
+  }
+  return postingsOf(numbers, byTerm);
 }
 
 /**
@@ -345,8 +368,6 @@ function bestPostings(
   return bestByScore(touched.subarray(0, count), score, numbers.ids, bounds.keep, postings.scratch);
 }
 
-/** A text with its terms, computed once however many signals of a batch compare with it. */
-type Text = TextRow & { terms: Terms };
 const withTerms = (row: TextRow): Text => ({ ...row, terms: termsOf(row) });
 
 /**
@@ -368,130 +389,71 @@ async function attachmentsOf(q: Queryable, ids: string[]): Promise<Map<string, s
   return new Map(rows.map((row) => [row.signal_id, row.pattern_ids]));
 }
 
-/**
- * What tells a text parsed before from a changed one, read without the text where it can be. A signal:
- * its row version (`xmin`, new with every update; a signal's text changes seldom, its row no other way)
- * and its text's lengths — an MD5 of the text cost ~100 ms of a 1,000-signal batch at a million signals.
- * A pattern: the MD5 (its row changes with every attachment).
- */
-const versionOf = {
-  signals: "xmin::text || ':' || octet_length(title) || ':' || octet_length(body)",
-  patterns: "md5(title || '\n' || description)",
-} as const;
-
-/** Signals' texts and terms (those a batch shows beside their patterns), read once. */
-async function readTexts(q: Queryable, ids: string[]): Promise<Map<string, Text>> {
-  if (ids.length === 0) return new Map();
-  const rows = await q.query<{ id: string; digest: string }>(
-    `select id, ${versionOf.signals} as digest from signals where id = any($1::uuid[])`,
-    [uuidArray(ids)],
-    "suggest_signal_digests",
+/** Signals' texts and terms (those a batch shows beside their patterns): those kept as they were, the others read. */
+async function readTexts(q: Queryable, kept: Kept, ids: string[]): Promise<Map<string, Text>> {
+  const out = new Map<string, Text>();
+  const missing: string[] = [];
+  for (const id of ids) {
+    const known = kept.signals.get(id);
+    if (known) out.set(id, known);
+    else missing.push(id);
+  }
+  if (missing.length === 0) return out;
+  const read = await q.query<TextRow>(
+    `select id, title, body, ${termsSql("title", "body")} from signals where id = any($1::uuid[])`,
+    [uuidArray(missing)],
+    "suggest_signal_texts",
   );
-  return textsOf(q, "signals", rows);
+  for (const row of read) {
+    const text = withTerms(row);
+    out.set(row.id, text);
+    keepSignal(kept, text);
+  }
+  return out;
 }
 
 /**
  * The patterns that may be suggested for what led to them: a pattern merged away is never suggested,
  * whatever led to it (its own text, an attached signal, a fingerprint rule) leads to the pattern that
  * survived it, following merged_into_id (migration 0017) to the end; a dismissed one leads nowhere.
- * Each id that leads somewhere, with the pattern it leads to.
+ * Each id that leads somewhere, with the pattern it leads to. Patterns are kept as read until they change
+ * (matcher-kept.ts); those not kept are read by primary key, the chains of the few merged ones followed a
+ * step at a time (a recursive statement over every id a batch found, ~25,000 at a million signals, took
+ * three times as long, docs/BENCHMARKS.md).
  */
-async function resolvePatterns(q: Queryable, ids: string[]): Promise<Map<string, Text>> {
-  // Each pattern read once by primary key; the chains of the few merged ones followed a step at a time
-  // (a recursive statement over every id a batch found, ~25,000 at a million signals, took three times
-  // as long, docs/BENCHMARKS.md).
-  type Row = { id: string; status: string; merged_into_id: string | null; digest: string };
-  const read = new Map<string, Row>();
-  let asked = [...new Set(ids)];
+async function resolvePatterns(q: Queryable, kept: Kept, ids: string[]): Promise<Map<string, Text>> {
+  type Row = TextRow & { status: string; merged_into_id: string | null };
+  let asked = [...new Set(ids)].filter((id) => !kept.patterns.has(id));
   for (let depth = 0; asked.length > 0 && depth <= 32; depth++) {
+    // The text only of those that may be suggested (a merged or dismissed one is never shown).
     const rows = await q.query<Row>(
-      `select id, status, merged_into_id, ${versionOf.patterns} as digest from patterns where id = any($1::uuid[])`,
+      `select id, status, merged_into_id, ${shown("title")} as title, ${shown("description")} as body,
+              ${termsSql(shown("title"), shown("description"))}
+         from patterns where id = any($1::uuid[])`,
       [uuidArray(asked)],
-      "suggest_resolve_patterns",
+      "suggest_read_patterns",
     );
-    for (const row of rows) read.set(row.id, row);
     const next = new Set<string>();
-    for (const row of rows)
-      if (row.status === "merged" && row.merged_into_id && !read.has(row.merged_into_id)) next.add(row.merged_into_id);
+    for (const row of rows) {
+      const { status, merged_into_id } = row;
+      keepPattern(kept, { id: row.id, status, merged_into_id, text: leadsNowhere(status) ? null : withTerms(row) });
+      if (status === "merged" && merged_into_id && !kept.patterns.has(merged_into_id)) next.add(merged_into_id);
+    }
     asked = [...next];
   }
-  const endOf = (id: string): Row | undefined => {
-    let row = read.get(id);
-    for (let depth = 0; row?.status === "merged" && depth < 32; depth++)
-      row = row.merged_into_id ? read.get(row.merged_into_id) : undefined;
-    return row && row.status !== "merged" && row.status !== "dismissed" ? row : undefined;
-  };
-  // Loops, not flatMap: ~25,000 ids a batch, and a pair array for each was garbage.
-  const ends = new Map<string, Row>();
-  for (const id of ids) {
-    const end = endOf(id);
-    if (end) ends.set(id, end);
-  }
-  const texts = await textsOf(q, "patterns", [...new Set(ends.values())]);
   const leadsTo = new Map<string, Text>();
-  for (const [start, end] of ends) {
-    const text = texts.get(end.id);
-    if (text) leadsTo.set(start, text);
+  // Loops, not flatMap: ~25,000 ids a batch, and a pair array for each was garbage.
+  for (const id of ids) {
+    let pattern = kept.patterns.get(id);
+    for (let depth = 0; pattern?.status === "merged" && depth < 32; depth++)
+      pattern = pattern.merged_into_id ? kept.patterns.get(pattern.merged_into_id) : undefined;
+    if (pattern?.text && !leadsNowhere(pattern.status)) leadsTo.set(id, pattern.text);
   }
   return leadsTo;
 }
 
-/**
- * Texts with their terms, kept in this process by id while their digest is the same: at a million
- * signals a batch compares with ~25,000 patterns and thousands of attached signals, most of them the
- * batch before's too, and parsing a text again (to_tsvector, the strong features) costs ~50–100 µs.
- * Bounded by characters kept; the oldest go first.
- */
-type Parsed = Text & { table: "signals" | "patterns"; digest: string };
-// By id alone, the table in the entry (a key made of both was a new string for each of ~25,000 lookups a
-// batch); a signal and a pattern of one id, were there any, would only take each other's place.
-const parsed = new Map<string, Parsed>();
-const parsedAtMost = 20_000_000;
-let parsedChars = 0;
-
-/** The texts of rows (`id`, `digest`) of a table: those parsed before as they were, the others read and parsed. */
-async function textsOf(
-  q: Queryable,
-  table: "signals" | "patterns",
-  rows: { id: string; digest: string }[],
-): Promise<Map<string, Text>> {
-  const out = new Map<string, Text>();
-  const missing: string[] = [];
-  for (const { id, digest } of rows) {
-    const known = parsed.get(id);
-    if (known?.digest === digest && known.table === table) out.set(id, known);
-    else missing.push(id);
-  }
-  if (missing.length === 0) return out;
-  const body = table === "signals" ? "body" : "description";
-  const read = await q.query<TextRow & { digest: string }>(
-    `select id, title, ${body} as body, ${versionOf[table]} as digest, ${termsSql("title", body)}
-       from ${table} where id = any($1::uuid[])`,
-    [uuidArray(missing)],
-    `suggest_texts_of_${table}`,
-  );
-  for (const row of read) {
-    const text = { ...withTerms(row), table, digest: row.digest };
-    out.set(row.id, text);
-    keep(row.id, text);
-  }
-  return out;
-}
-
-/** Keeps a parsed text as the newest, dropping the oldest beyond the bound. */
-function keep(key: string, text: Parsed) {
-  const chars = (t: Text) => t.title.length + t.body.length;
-  const before = parsed.get(key);
-  if (before) parsedChars -= chars(before);
-  parsed.delete(key);
-  parsed.set(key, text);
-  parsedChars += chars(text);
-  for (const [oldest, t] of parsed) {
-    if (parsedChars <= parsedAtMost) break;
-    parsed.delete(oldest);
-    parsedChars -= chars(t);
-  }
-}
+const leadsNowhere = (status: string) => status === "merged" || status === "dismissed";
+const shown = (column: string) => `case when status in ('merged', 'dismissed') then '' else ${column} end`;
 
 /** A signal's text candidates before scoring: the patterns, each pattern's five most alike attached signals. */
 type Matched = {
@@ -537,17 +499,18 @@ export async function suggestionsFor(
   options: { words?: boolean } = {},
 ): Promise<Suggestions[]> {
   // Side by side on a server's pool (each a round trip of its own); one after the other on PGlite.
-  const [matcher, asked] = await Promise.all([
+  const [matcher, asked, kept] = await Promise.all([
     config ?? currentMatcher(q),
     readAsked(q, signalIds, options.words ?? true),
+    lookAgain(q),
   ]);
   const counts = await countTerms(q, [...new Set(asked.flatMap((s) => [...s.title_terms, ...s.body_terms]))]);
   const lookups = asked.map((signal) => lookupsOf(signal, counts));
   // One extra posting a term: a signal leaves itself out of its own lookup and still counts `perTerm`.
   // Independent statements run side by side (a server's pool gives each a connection and a core).
   const [signalPostings, patternPostings] = await Promise.all([
-    postings(q, "attached signals", union(lookups.map((l) => l.rare)), perTerm + 1),
-    postings(q, "patterns", union(lookups.map((l) => l.naming)), perTermPatterns),
+    postings(q, kept, "attached signals", union(lookups.map((l) => l.rare)), perTerm + 1),
+    postings(q, kept, "patterns", union(lookups.map((l) => l.naming)), perTermPatterns),
   ]);
   const hits = lookups.map((l) => ({
     signals: bestPostings(l.rare, l.idf, signalPostings, { perTerm, keep: similarSignals, self: l.signal.id }),
@@ -559,8 +522,8 @@ export async function suggestionsFor(
   const ruleIds = matcher.rules.map((rule) => rule.patternId);
   const found = hits.map((h) => union([...h.signals.map((id) => patternsOf.get(id) ?? []), ruleIds, h.patterns]));
   const [texts, leadsTo] = await Promise.all([
-    readTexts(q, union(shown.flatMap((byPattern) => [...byPattern.values()]))),
-    resolvePatterns(q, union(found)),
+    readTexts(q, kept, union(shown.flatMap((byPattern) => [...byPattern.values()]))),
+    resolvePatterns(q, kept, union(found)),
   ]);
   const alone = new Map<string, Candidate>();
   const out: Suggestions[] = [];

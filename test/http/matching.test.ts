@@ -426,6 +426,63 @@ describe(`matching (${serverUrl ? "postgres" : "pglite"})`, () => {
     expect(ids).not.toContain(second);
   });
 
+  it("a pattern suggested before, then merged or dismissed, leads where it leads now", async () => {
+    const w = await world();
+    const pattern = async (title: string) =>
+      (await app.call<{ id: string }>("POST", "/patterns", { loopId: w.loop.id, title })).body.id;
+    const merged = await pattern(`Barcode ${w.tag}bq scanner drops digits`);
+    const survivor = await pattern(`Scanner ${w.tag} input problems`);
+    const dismissed = await pattern(`Receipt ${w.tag}rq printer prints blank`);
+    const ask = async (title: string) => {
+      const asked = await w.signal(title, "");
+      return (await app.call<Suggestions>("GET", `/signals/${asked.id}/suggestions`)).body.suggestions.map(
+        (x) => x.patternId,
+      );
+    };
+    // Asked once: both patterns are found by their own words (and the matcher keeps what it read of them).
+    expect((await ask(`Barcode ${w.tag}bq scanner drops digits again`))[0]).toBe(merged);
+    expect((await ask(`Receipt ${w.tag}rq printer prints blank pages`))[0]).toBe(dismissed);
+    expect((await app.call("POST", `/patterns/${merged}/merge`, { targetId: survivor })).status).toBe(200);
+    expect((await app.call("PATCH", `/patterns/${dismissed}`, { status: "dismissed" })).status).toBe(200);
+    const now = await ask(`Barcode ${w.tag}bq scanner drops digits once more`);
+    expect(now[0]).toBe(survivor);
+    expect(now).not.toContain(merged);
+    expect(await ask(`Receipt ${w.tag}rq printer prints blank receipts`)).not.toContain(dismissed);
+  });
+
+  it.skipIf(!serverUrl)("a pattern edited by a transaction that commits late is found by its new words", async () => {
+    const w = await world();
+    const id = (await app.call<{ id: string }>("POST", "/patterns", { loopId: w.loop.id, title: `Fax ${w.tag}fq line` }))
+      .body.id;
+    let commit = () => {};
+    const committing = new Promise<void>((resolve) => {
+      commit = resolve;
+    });
+    let edited = () => {};
+    const editing = new Promise<void>((resolve) => {
+      edited = resolve;
+    });
+    // Another writer renames the pattern and stays open (a server's pool: its own connection).
+    const done = app.db.transaction(async (q) => {
+      await q.query("update patterns set title = $2 where id = $1", [id, `Voicemail ${w.tag}vq greeting garbled`]);
+      edited();
+      await committing;
+    });
+    await editing;
+    const ask = async (title: string) => {
+      const asked = await w.signal(title, "");
+      return (await app.call<Suggestions>("GET", `/signals/${asked.id}/suggestions`)).body.suggestions.map(
+        (x) => x.patternId,
+      );
+    };
+    // Meanwhile the matcher reads (and keeps) the pattern as it was; its new words find nothing yet.
+    expect((await ask(`Fax ${w.tag}fq line busy`))[0]).toBe(id);
+    expect(await ask(`Voicemail ${w.tag}vq greeting garbled`)).not.toContain(id);
+    commit();
+    await done;
+    expect((await ask(`Voicemail ${w.tag}vq greeting garbled again`))[0]).toBe(id);
+  });
+
   it("auto-attaches reports sent at once, each to its own pattern (matched together as they arrive)", async () => {
     const w = await world();
     await app.call("PATCH", `/channels/${w.channel.id}`, { config: { autoAttachThreshold: 0.3 } });
