@@ -452,8 +452,9 @@ describe(`matching (${serverUrl ? "postgres" : "pglite"})`, () => {
 
   it.skipIf(!serverUrl)("a pattern edited by a transaction that commits late is found by its new words", async () => {
     const w = await world();
-    const id = (await app.call<{ id: string }>("POST", "/patterns", { loopId: w.loop.id, title: `Fax ${w.tag}fq line` }))
-      .body.id;
+    const id = (
+      await app.call<{ id: string }>("POST", "/patterns", { loopId: w.loop.id, title: `Fax ${w.tag}fq line` })
+    ).body.id;
     let commit = () => {};
     const committing = new Promise<void>((resolve) => {
       commit = resolve;
