@@ -8,6 +8,14 @@ import { z } from "zod";
 const user = z.object({ login: z.string().min(1), type: z.string().optional() });
 const repository = z.object({ full_name: z.string().min(3) });
 
+/**
+ * Whether a GitHub account is a bot (dependabot, renovate, github-actions, any GitHub App): GitHub says
+ * `type: "Bot"`, and an App's login ends in `[bot]` (kept as a second test: the REST API's issue list and
+ * older payloads have omitted the type).
+ */
+export const isGithubBot = (account: { login: string; type?: string | undefined }) =>
+  account.type === "Bot" || account.login.toLowerCase().endsWith("[bot]");
+
 /** An issue, as in `issues`, `issue_comment` and the REST API's issue list. */
 export const githubIssue = z.object({
   number: z.number().int().positive(),

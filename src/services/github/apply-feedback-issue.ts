@@ -2,8 +2,9 @@ import { cutText } from "../../core/cut-text.js";
 import { receivedAtFrom } from "../../core/received-at.js";
 import type { Db } from "../../db/connect.js";
 import type { GithubChannel } from "../../integrations/github/channel.js";
-import type { GithubIssue } from "../../integrations/github/payloads.js";
+import { type GithubIssue, isGithubBot } from "../../integrations/github/payloads.js";
 import { createSignals, signalInput } from "../create-signals.js";
+import { recordChannelRefusal } from "../record-channel-refusal.js";
 import { type Actor, inTransaction } from "../transaction.js";
 import { githubContact } from "./github-contact.js";
 
@@ -36,6 +37,21 @@ export async function signalOfIssue(db: Db, actor: Actor, channel: GithubChannel
   return signal;
 }
 
+/**
+ * Ignores what a bot wrote on a feedback repository (dependabot's and renovate's issues, github-actions'
+ * comments): no customer said it, so it is no signal, no message and no contact. The channel's health says
+ * so (code github_bot, one line per bot and kind: a busy bot only moves its time), as for an event of
+ * another repository.
+ */
+export async function ignoreBot(db: Db, channel: GithubChannel, login: string, what: "issue" | "comment") {
+  const reason =
+    what === "issue"
+      ? `Ignored issues opened by the bot ${login}, and the comments on them: a bot's issue is no customer's report.`
+      : `Ignored comments by the bot ${login}: a bot is not the customer.`;
+  await recordChannelRefusal(db, channel.id, "github_bot", reason);
+  return `ignored: ${what === "issue" ? "an issue opened by" : "a comment by"} the bot ${login}`;
+}
+
 /** A GitHub comment's message is known by GitHub's comment id (unique across the site). */
 export const githubCommentKey = (commentId: number) => String(commentId);
 
@@ -58,6 +74,10 @@ export async function applyFeedbackComment(
   const { action, issue, comment } = input;
   if (issue.pull_request) return "ignored: a comment on a pull request";
   if ((comment.body ?? "").includes(loopworkMarker)) return "ignored: Loopwork's own comment";
+  // A bot's issue has no signal, so a comment on it must not make one (signalOfIssue below would); a bot's
+  // comment on a person's issue is not that person, nor anyone to tell when it ships.
+  if (isGithubBot(issue.user)) return ignoreBot(db, channel, issue.user.login, "issue");
+  if (isGithubBot(comment.user)) return ignoreBot(db, channel, comment.user.login, "comment");
   const key = githubCommentKey(comment.id);
   if (action === "deleted") {
     await inTransaction(db, actor, async (tx) => {

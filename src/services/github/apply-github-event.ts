@@ -5,6 +5,7 @@ import {
   createEvent,
   deploymentEvent,
   deploymentStatusEvent,
+  isGithubBot,
   issueCommentEvent,
   issuesEvent,
   pullRequestEvent,
@@ -14,7 +15,7 @@ import {
 import { recordChannelRefusal } from "../record-channel-refusal.js";
 import { applyComponentIssue, isLoopworkIssue } from "./apply-component-issue.js";
 import { applyDeployment } from "./apply-deployment.js";
-import { applyFeedbackComment, signalOfIssue } from "./apply-feedback-issue.js";
+import { applyFeedbackComment, ignoreBot, signalOfIssue } from "./apply-feedback-issue.js";
 import { applyPullRequest } from "./apply-pull-request.js";
 import { applyTag } from "./apply-version.js";
 
@@ -68,6 +69,7 @@ async function applyOnce(db: Db, channel: GithubChannel, event: string, body: un
       // A repository that is both a component's and a feedback channel: the issue Loopwork opened for an
       // approved improvement is the team's work, not a person's report (snapback would answer it itself).
       if (isLoopworkIssue(payload.issue)) return "ignored: Loopwork's own issue";
+      if (isGithubBot(payload.issue.user)) return ignoreBot(db, channel, payload.issue.user.login, "issue");
       return `signal ${(await signalOfIssue(db, actor, channel, payload.issue)).id}`;
     }
     case "issue_comment": {

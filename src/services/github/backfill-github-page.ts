@@ -1,8 +1,8 @@
 import type { Db } from "../../db/connect.js";
 import { type GithubChannel, githubClient, repoOf } from "../../integrations/github/channel.js";
-import { githubIssue, githubPullRequest } from "../../integrations/github/payloads.js";
+import { githubIssue, githubPullRequest, isGithubBot } from "../../integrations/github/payloads.js";
 import { applyComponentIssue, isLoopworkIssue } from "./apply-component-issue.js";
-import { signalOfIssue } from "./apply-feedback-issue.js";
+import { ignoreBot, signalOfIssue } from "./apply-feedback-issue.js";
 import { applyPullRequest } from "./apply-pull-request.js";
 
 /** Where a backfill is: open issues first (so pull requests find the issues they fix), then open pull requests. */
@@ -41,6 +41,11 @@ export async function backfillGithubPage(
       if (channel.role === "feedback") {
         // Loopwork's own issues (a repository that is a component's too) are no person's report.
         if (isLoopworkIssue(issue.data)) continue;
+        // Nor are a bot's (dependabot, renovate): said in the channel's health, as the webhook does.
+        if (isGithubBot(issue.data.user)) {
+          await ignoreBot(db, channel, issue.data.user.login, "issue");
+          continue;
+        }
         await signalOfIssue(db, actor, channel, issue.data);
       } else await applyComponentIssue(db, actor, channel, "backfill", issue.data);
       imported++;
