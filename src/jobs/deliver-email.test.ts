@@ -1,6 +1,7 @@
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshDb, serverUrl } from "../../test/helpers/db.js";
-import { seedDelivery } from "../../test/helpers/delivery-fixtures.js";
+import { type DeliveryFixture, seedDelivery } from "../../test/helpers/delivery-fixtures.js";
 import { type LoopbackSmtp, startLoopbackSmtp } from "../../test/helpers/loopback-smtp.js";
 import { verifyAnswerToken } from "../core/answer-link.js";
 import type { Db } from "../db/connect.js";
@@ -80,7 +81,8 @@ describe(`email notifications (${serverUrl ? "postgres" : "pglite"})`, () => {
   it("sends from the email channel's own address, and the configured sender for other channels", async () => {
     const seeded = await seedDelivery(db, { channelConfig: { address: "support@acme.example" } });
     const forum = await seedDelivery(db, { channelKind: "forum", channelConfig: { address: "forum@acme.example" } });
-    expect(await deliverDue(db, config(smtp.url), 10)).toBe(2);
+    // This worker listens for SMTP: a reply to the channel's address comes in.
+    expect(await deliverDue(db, { ...config(smtp.url), emailIn: { smtpPort: 2525 } }, 10)).toBe(2);
     const [mail] = mailsTo(seeded.contacts[0]?.email);
     expect(mail?.from?.value).toEqual([{ name: "Loopwork", address: "support@acme.example" }]);
     expect(mail?.messageId).toBe(`<loopwork.notification.${seeded.notifications[0]}@acme.example>`);
@@ -91,6 +93,38 @@ describe(`email notifications (${serverUrl ? "postgres" : "pglite"})`, () => {
     expect(mail?.text).toContain("You can also just reply to this email.");
     expect(other?.text).toContain("The links work until");
     expect(other?.text).not.toContain("reply");
+  });
+
+  it("invites a reply only when one can come in: an SMTP listener, or the channel's IMAP mailbox", async () => {
+    const invite = "You can also just reply to this email.";
+    const address = () => `support-${randomUUID().slice(0, 8)}@acme.example`;
+    const sentTo = async (seeded: DeliveryFixture, listening: boolean) => {
+      const emailIn = listening ? { smtpPort: 2525 } : undefined;
+      expect(await deliverDue(db, { ...config(smtp.url), emailIn }, 10)).toBe(1);
+      const [mail] = mailsTo(seeded.contacts[0]?.email);
+      return mail?.text ?? "";
+    };
+    // No listener, no mailbox: a reply to the channel's address reaches nothing that reads it.
+    expect(await sentTo(await seedDelivery(db, { channelConfig: { address: address() } }), false)).not.toContain(
+      "reply",
+    );
+    expect(await sentTo(await seedDelivery(db, { channelConfig: { address: address() } }), true)).toContain(invite);
+    const polled = { address: address(), imapUrl: "imaps://support:secret@imap.acme.example/INBOX" };
+    expect(await sentTo(await seedDelivery(db, { channelConfig: polled }), false)).toContain(invite);
+
+    // A widget's signal is told From the configured sender: replyable when an email channel has that
+    // address and mail reaches it.
+    const from = address();
+    const channel = await seedDelivery(db, { channelConfig: { address: from } });
+    await db.query("delete from outbox where id = any($1::uuid[])", [channel.outbox]);
+    const widget = async (listening: boolean) => {
+      const seeded = await seedDelivery(db, { channelKind: "widget" });
+      const emailIn = listening ? { smtpPort: 2525 } : undefined;
+      expect(await deliverDue(db, { ...config(smtp.url), emailFrom: `Loopwork <${from}>`, emailIn }, 10)).toBe(1);
+      return mailsTo(seeded.contacts[0]?.email)[0]?.text ?? "";
+    };
+    expect(await widget(false)).not.toContain("reply");
+    expect(await widget(true)).toContain(invite);
   });
 
   it("sends a fresh email, not a reply, for a signal from another channel", async () => {

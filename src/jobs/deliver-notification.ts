@@ -7,7 +7,6 @@ import { issueOfUrl, loadGithubChannel } from "../integrations/github/channel.js
 import { buildNotificationComment } from "../integrations/github/notification-comment.js";
 import { postIssueComment } from "../integrations/github/post.js";
 import { loopworkMarker } from "../services/github/apply-feedback-issue.js";
-import { emailChannelFor } from "../services/receive-email.js";
 import { openSecret } from "../services/secret-keys.js";
 import { queueFollowUps } from "../services/settle-truth.js";
 import type { Tx } from "../services/transaction.js";
@@ -44,6 +43,8 @@ interface NotificationView {
     webhookSecret?: unknown;
     allowPrivateNetwork?: unknown;
     address?: unknown;
+    /** Sealed: read here only for whether it is set. */
+    imapUrl?: unknown;
   } & ForumConfig;
   deployment_id: string;
   environment: string;
@@ -226,9 +227,9 @@ export async function deliverNotification(row: OutboxRow, context: DeliveryConte
   await sender.send(
     buildNotificationEmail({
       ...about,
-      // From the channel's own address (senderFor took it), a reply comes back to it; the configured sender's
-      // only when an email channel receives there.
-      replyable: from !== context.config.emailFrom || (await receivesEmailAt(context.db, from)),
+      // From the channel's own address (senderFor took it) a reply goes to that channel; to the configured
+      // sender's, to whichever email channel has it, if any. Either way only if mail reaches the channel.
+      replyable: await repliesComeIn(context, from, from !== context.config.emailFrom ? n.channel_config : undefined),
       answerLinks: links,
       linksExpireAt: new Date(expiresAt * 1000),
       // Signed here, never stored; like the answer links, the same on every retry.
@@ -243,10 +244,26 @@ export async function deliverNotification(row: OutboxRow, context: DeliveryConte
   );
 }
 
-/** Whether an email channel receives at the address of `from` ("Name <a@b>" or "a@b"): a reply to it arrives. */
-async function receivesEmailAt(db: Queryable, from: string): Promise<boolean> {
+/**
+ * Whether a reply to `from` ("Name <a@b>" or "a@b") comes back in: an email channel has that address (the
+ * notification's own channel, when given), and mail reaches it — through this worker's SMTP listener
+ * (LOOPWORK_SMTP_IN_PORT) or the channel's IMAP mailbox. Otherwise the reply bounces or lies unread in a
+ * mailbox nobody polls, and "just reply" would be a promise Loopwork does not keep.
+ */
+async function repliesComeIn(
+  context: DeliveryContext,
+  from: string,
+  ownChannel: { imapUrl?: unknown } | undefined,
+): Promise<boolean> {
+  const listening = context.config.emailIn?.smtpPort !== undefined;
+  if (ownChannel) return listening || ownChannel.imapUrl !== undefined;
   const address = /<([^<>]+)>\s*$/.exec(from)?.[1] ?? from.trim();
-  return (await emailChannelFor(db, [address])) !== undefined;
+  const [channel] = await context.db.query<{ polled: boolean }>(
+    `select config ? 'imapUrl' as polled from channels
+      where kind = 'email' and lower(config->>'address') = lower($1) limit 1`,
+    [address],
+  );
+  return channel !== undefined && (listening || channel.polled);
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Config } from "../config.js";
+import type { Config, EmailInConfig } from "../config.js";
 import type { Db, Queryable } from "../db/connect.js";
 import type { EmailSender } from "../integrations/email/smtp-sender.js";
 import type { Tx } from "../services/transaction.js";
@@ -21,8 +21,13 @@ export interface OutboxRow {
   delivered_at: Date | null;
 }
 
-/** The configuration delivery reads. */
-export type DeliveryConfig = Pick<Config, "publicUrl" | "emailFrom" | "smtpUrl">;
+/**
+ * The configuration delivery reads. emailIn: whether this process listens for SMTP (an email invites a reply
+ * only when one can come in); unset, it does not.
+ */
+export type DeliveryConfig = Pick<Config, "publicUrl" | "emailFrom" | "smtpUrl"> & {
+  emailIn?: Pick<EmailInConfig, "smtpPort">;
+};
 
 /** What a handler may use while delivering one row. */
 export interface DeliveryContext {

@@ -2,6 +2,7 @@ import type { Config } from "../config.js";
 import type { Db } from "../db/connect.js";
 import { outboxChannel } from "../services/transaction.js";
 import { createDeliverer, type DeliveryOptions, defaultConcurrency } from "./deliverer.js";
+import type { DeliveryConfig } from "./outbox-handler.js";
 
 export { type DeliveryOptions, deliverDue } from "./deliver-due.js";
 
@@ -30,7 +31,7 @@ export interface WorkerOptions extends DeliveryOptions {
  */
 export async function startOutboxWorker(
   db: Db,
-  config: Pick<Config, "publicUrl" | "emailFrom" | "smtpUrl" | "workerPollMs">,
+  config: DeliveryConfig & Pick<Config, "workerPollMs">,
   options: WorkerOptions = {},
 ): Promise<OutboxWorker> {
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? defaultConcurrency));
