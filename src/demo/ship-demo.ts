@@ -11,7 +11,19 @@ export interface ShipResult {
   chores: number;
   versions: number;
   releases: number;
-  deployments: { release: string; environment: string; status: string; snapback: DeploymentOutcome["snapback"] }[];
+  /**
+   * Each deployment with what its snapback did (`notificationsQueued`: the notifications it made) and `told`:
+   * the people it made the fix live for, as its page counts them (GET /notifications?deploymentId=). They
+   * differ when an improvement waits for a second product: whoever runs the first is told when the last
+   * ships it, and counted on the page of the deployment that made it live for them.
+   */
+  deployments: {
+    release: string;
+    environment: string;
+    status: string;
+    snapback: DeploymentOutcome["snapback"];
+    told: number;
+  }[];
 }
 
 /** Component versions: which merged pull requests each includes. */
@@ -79,7 +91,7 @@ export async function ship(api: ApiClient, ids: Ids): Promise<ShipResult> {
     });
     ids.set(`release:${r.product}@${r.name}`, created.id);
   }
-  const results: ShipResult["deployments"] = [];
+  const reported: { d: (typeof deployments)[number]; outcome: DeploymentOutcome }[] = [];
   for (const d of deployments) {
     const outcome = await api.post<DeploymentOutcome>("/deployments", {
       releaseId: need(ids, `release:${d.release}`),
@@ -87,7 +99,19 @@ export async function ship(api: ApiClient, ids: Ids): Promise<ShipResult> {
       status: d.status,
       externalId: d.externalId,
     });
-    results.push({ release: d.release, environment: d.environment, status: d.status, snapback: outcome.snapback });
+    reported.push({ d, outcome });
+  }
+  // Counted once every deployment is in: a later snapback may tell people an earlier deployment reached.
+  const results: ShipResult["deployments"] = [];
+  for (const { d, outcome } of reported) {
+    const told = await api.list("/notifications", { deploymentId: outcome.deployment.id, limit: 500 });
+    results.push({
+      release: d.release,
+      environment: d.environment,
+      status: d.status,
+      snapback: outcome.snapback,
+      told: told.items.length,
+    });
   }
   return { chores: chores.length, versions: versions.length, releases: releases.length, deployments: results };
 }

@@ -42,6 +42,39 @@ describe("loopwork demo", { timeout: 120_000 }, () => {
     expect((await app.call<Page>("GET", "/signals?limit=500")).body.items).toHaveLength(signals.body.items.length);
   });
 
+  it("counts, per deployment, the notifications its snapback queued and the people its page says it told, and says why they differ", async () => {
+    const other = await startTestApp();
+    try {
+      const run = await runCli(other.url, ["demo"], { token: other.adminToken });
+      expect(run.code).toBe(0);
+      const deployments = await other.call<Page>("GET", "/deployments?limit=500");
+      // Every notification is told once, by one deployment's snapback, and counted on one deployment's page.
+      const notifications = await other.call<Page>("GET", "/notifications?limit=500");
+      const told = new Map<string, number>();
+      for (const n of notifications.body.items)
+        told.set(String(n.deploymentId), (told.get(String(n.deploymentId)) ?? 0) + 1);
+      const lines = run.stdout.split("\n");
+      // The desktop app completes the sync fix: its snapback tells everyone on the pattern, but Omar runs
+      // the web app, which had the fix from its own deployment: his notification is that deployment's.
+      const desktop = deployments.body.items.find((d) => d.externalId === "ci-desktop-2072");
+      const web = deployments.body.items.find((d) => d.externalId === "ci-web-4412");
+      const desktopTold = told.get(String(desktop?.id)) ?? 0;
+      expect(desktopTold).toBeGreaterThan(0);
+      expect(told.get(String(web?.id))).toBe(1);
+      const line = (release: string) => lines.find((l) => l.includes(release) && l.includes("production success"));
+      expect(line("desktop-app@5.2.0")).toContain(
+        `${desktopTold + 1} notifications queued; ${desktopTold} people told`,
+      );
+      expect(line("web-app@2024.7")).toContain("0 notifications queued; 1 person told");
+      expect(run.stdout).toContain("told: the people it made the fix live for, as\n  its page counts them");
+      expect(new Set(notifications.body.items.map((n) => `${n.contactId}:${n.patternId}`)).size).toBe(
+        notifications.body.items.length,
+      );
+    } finally {
+      await other.stop();
+    }
+  });
+
   it("refuses, before creating anything, to load next to names it would clash with, and says when a run stopped halfway", async () => {
     const other = await startTestApp();
     try {

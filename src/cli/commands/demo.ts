@@ -45,9 +45,18 @@ export function demoLines(result: DemoResult, baseUrl: string): string[] {
   for (const d of result.deployments) {
     const s = d.snapback;
     const done = s
-      ? `${count(s.improvementsCompleted.length, "improvement")} completed, ${count(s.patternsAddressed.length, "pattern")} addressed, ${count(s.notificationsQueued, "notification")} queued`
+      ? `${count(s.improvementsCompleted.length, "improvement")} completed, ${count(s.patternsAddressed.length, "pattern")} addressed, ${count(s.notificationsQueued, "notification")} queued; ${d.told} ${d.told === 1 ? "person" : "people"} told`
       : "nothing shipped";
     lines.push(`  ${d.release.padEnd(18)} ${d.environment.padEnd(10)} ${d.status.padEnd(7)}  ${done}`);
+  }
+  // Two honest counts of one thing seen from two sides: say why they differ where they do, or a reader
+  // comparing this with a deployment's page ("People told") takes one of them for a bug.
+  if (result.deployments.some((d) => (d.snapback?.notificationsQueued ?? 0) !== d.told)) {
+    lines.push(
+      "  (queued: the notifications a deployment's snapback made; told: the people it made the fix live for, as",
+      "  its page counts them. A fix for two products waits for both: whoever runs the first is told when the",
+      "  second ships, by that deployment's snapback, and counted on the page of the one that reached them.)",
+    );
   }
   const queued = result.deployments.reduce((sum, d) => sum + (d.snapback?.notificationsQueued ?? 0), 0);
   if (queued > 0) {

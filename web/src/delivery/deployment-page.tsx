@@ -164,6 +164,11 @@ export function DeploymentPage() {
       )}
       <section className="section" aria-labelledby="told">
         <h2 id="told">Who was told</h2>
+        {/* The CLI's "notifications queued" counts what a snapback made: a reader comparing the two must see why they may differ. */}
+        <p className="muted">
+          The people this deployment made the fix live for, where they are. A fix for several products is told when the
+          last of them ships it: that deployment's snapback queues the notification, counted here.
+        </p>
         {told.error && <ErrorNote error={told.error} />}
         {told.data ? <WhoWasTold notifications={told.data.items} /> : !told.error && <Loading />}
       </section>
