@@ -68,6 +68,45 @@ function messageIdsIn(header: string | undefined): string[] {
   return ids.flatMap((ref) => normaliseMessageId(ref) ?? []);
 }
 
+/** The headers a sender's client writes; the servers on the way add others (Received, Return-Path, …). */
+const writtenHeaders = new Set(["from", "reply-to", "to", "cc", "subject", "date", "in-reply-to", "references"]);
+
+/**
+ * A digest of what the sender wrote — the headers their client set and the body — for a message that has
+ * no Message-ID. Not of the raw bytes: each way a message comes adds to them (the mailbox's server puts
+ * Return-Path, Delivered-To, Received and its spam verdict on top of the copy read over IMAP; the copy a
+ * forwarding rule sends to the SMTP listener has its own), and one message seen both ways must be one.
+ * Headers are unfolded, their whitespace and order ignored; line endings and trailing blank lines too.
+ * Two messages with the same headers — Date to the second — and the same body are one.
+ */
+function writtenDigest(raw: Buffer): string {
+  const text = raw.toString("latin1").replace(/\r\n/g, "\n");
+  const end = text.indexOf("\n\n");
+  const head = end === -1 ? text : text.slice(0, end);
+  const body = end === -1 ? "" : text.slice(end + 2);
+  const headers = head
+    .replace(/\n[ \t]+/g, " ")
+    .split("\n")
+    .flatMap((line) => {
+      const colon = line.indexOf(":");
+      const name = line.slice(0, colon).trim().toLowerCase();
+      return colon > 0 && writtenHeaders.has(name)
+        ? [
+            `${name}:${line
+              .slice(colon + 1)
+              .replace(/\s+/g, " ")
+              .trim()}`,
+          ]
+        : [];
+    })
+    .sort();
+  return createHash("sha256")
+    .update(headers.join("\n"))
+    .update("\n\n")
+    .update(body.replace(/[ \t]+\n/g, "\n").replace(/\s+$/, ""), "latin1")
+    .digest("hex");
+}
+
 /** Only what reads as a message survives: no scripts, styles, forms, remote images or event handlers. */
 export const htmlPolicy: sanitizeHtml.IOptions = {
   allowedTags: sanitizeHtml.defaults.allowedTags,
@@ -119,9 +158,7 @@ export async function parseInboundEmail(
     return { ...base, content: a.content, skippedReason: null };
   });
   return {
-    messageId:
-      normaliseMessageId(mail.messageId) ??
-      `<sha256.${createHash("sha256").update(raw).digest("hex")}@loopwork.invalid>`,
+    messageId: normaliseMessageId(mail.messageId) ?? `<sha256.${writtenDigest(raw)}@loopwork.invalid>`,
     refersTo: [...new Set(refersTo)],
     from: address ? { address: storableText(address), name: storableText(from?.name?.trim() || address) } : null,
     replyTo: replyTo
