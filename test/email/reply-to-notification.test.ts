@@ -1,20 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/connect.js";
 import { type SmtpListener, startSmtpListener } from "../../src/integrations/email/smtp-listener.js";
+import { deliverDue } from "../../src/jobs/deliver-due.js";
 import type { ReceiveOutcome } from "../../src/services/receive-email.js";
 import { freshDb, serverUrl } from "../helpers/db.js";
 import { make, mergedFixOnSharedComponent, uniqueSlug } from "../helpers/factories.js";
+import { type LoopbackSmtp, startLoopbackSmtp } from "../helpers/loopback-smtp.js";
 import { emailInConfig, smtpClient } from "./email-fixtures.js";
 
 let db: Db;
 let listener: SmtpListener;
+let smtp: LoopbackSmtp;
 const outcomes: ReceiveOutcome[] = [];
 
 beforeAll(async () => {
   db = await freshDb();
   listener = await startSmtpListener(db, emailInConfig(), (o) => outcomes.push(o));
+  smtp = await startLoopbackSmtp();
 });
 afterAll(async () => {
+  await smtp?.close();
   await listener?.close();
   await db?.close();
 });
@@ -57,5 +62,42 @@ describe(`a reply to a snapback email (${serverUrl ? "postgres" : "pglite"})`, (
     // No new signal was made of the reply.
     const replies = await db.query("select 1 from signals where title like 'Re: Fixed in%'");
     expect(replies).toHaveLength(0);
+  });
+
+  it("joins it when the notification really went out From LOOPWORK_EMAIL_FROM, an email channel's address, and the reply comes back in", async () => {
+    const { world, ship } = await mergedFixOnSharedComponent(db);
+    await db.query("update channels set kind = 'widget' where id = $1", [world.channel.id]);
+    const address = `${uniqueSlug("support")}@acme.example`;
+    await make(db, "channel", {
+      loopId: world.loop.id,
+      slug: uniqueSlug("mail"),
+      name: "Mail",
+      kind: "email",
+      config: { address },
+    });
+    await ship(world.productA.id, "1.0");
+    await ship(world.productB.id, "1.0");
+    const [told] = await db.query<{ id: string; signal_id: string; email: string }>(
+      `select n.id, n.signal_id, c.email from notifications n join contacts c on c.id = n.contact_id
+        join signals s on s.id = n.signal_id where s.channel_id = $1`,
+      [world.channel.id],
+    );
+    const config = { publicUrl: "https://loop.example", emailFrom: `Loopwork <${address}>`, smtpUrl: smtp.url };
+    while ((await deliverDue(db, { ...config, emailIn: { smtpPort: listener.port } }, 20)) > 0);
+    const sent = smtp.messages.find((m) => m.messageId?.includes(String(told?.id)));
+    expect(sent?.text).toContain("You can also just reply to this email.");
+    // Ana's client answers it as any client does: In-Reply-To its Message-ID, References its References and it.
+    const references = [...[sent?.references ?? []].flat(), String(sent?.messageId)];
+    await smtpClient(listener.port).sendMail({
+      from: String(told?.email),
+      to: address,
+      subject: `Re: ${sent?.subject}`,
+      inReplyTo: sent?.messageId,
+      references,
+      text: `Still broken on my phone.\n\nOn Sun, Loopwork <${address}> wrote:\n> ${sent?.text?.split("\n")[0]}`,
+    });
+    expect(outcomes.at(-1)).toMatchObject({ status: "joined", signalId: told?.signal_id });
+    const made = await db.query("select 1 from signals where title = $1", [`Re: ${sent?.subject}`]);
+    expect(made).toHaveLength(0);
   });
 });

@@ -32,8 +32,9 @@ export interface NotificationEmailInput {
   /** The contact's own view of everything they told us (core/customer-link.ts), valid as long as the answer links. */
   customerLink: string;
   /**
-   * Whether a reply to `from` reaches Loopwork: it is an email channel's address. Otherwise the email does
-   * not invite one (it would bounce: no channel receives there).
+   * Whether a reply to `from` reaches Loopwork: it is an email channel's address, and mail reaches that
+   * channel (an SMTP listener, its IMAP mailbox). Otherwise the email does not invite one (it would bounce,
+   * or lie unread).
    */
   replyable: boolean;
 }
