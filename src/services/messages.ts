@@ -66,7 +66,9 @@ export async function insertMessage(q: Queryable, m: NewMessage): Promise<string
 export async function findThread(q: Queryable, channelId: string, refs: string[]): Promise<string | undefined> {
   if (refs.length === 0) return undefined;
   const notificationIds = refs.flatMap((ref) => {
-    const id = /^<loopwork\.notification\.([0-9a-f-]{36})@/i.exec(ref)?.[1];
+    // The notification's Message-ID, or the thread a fresh one starts (threadIdFor): a relay may have
+    // replaced the first (Amazon SES does) and passed the References on.
+    const id = /^<loopwork\.(?:thread\.)?notification\.([0-9a-f-]{36})@/i.exec(ref)?.[1];
     return id ? [id] : [];
   });
   const [row] = await q.query<{ signal_id: string }>(

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   buildNotificationEmail,
+  buildRolledBackEmail,
   messageIdFor,
   type NotificationEmailInput,
   normaliseMessageId,
@@ -80,7 +81,23 @@ describe("notification email", () => {
     });
     expect(email.subject).toBe("Fixed in Ledger 2.4.0: Export fails");
     expect(email).not.toHaveProperty("inReplyTo");
-    expect(email).not.toHaveProperty("references");
+    // Not a reply: it names only the thread it starts, which a reply names back (threadIdFor).
+    expect(email.references).toBe("<loopwork.thread.notification.01890a5d-ac96-774b-bcce-b302099a8057@loop.example>");
+  });
+
+  it("follows a fresh notification up in its thread when the fix is rolled back", () => {
+    const widget = { title: "Export fails", threadRef: null, channelKind: "widget" };
+    const email = buildRolledBackEmail({
+      ...input,
+      idempotencyKey: "follow-up:01890a5d-ac96-774b-bcce-b302099a8057",
+      notificationKey: input.idempotencyKey,
+      signal: widget,
+    });
+    const notification = "<loopwork.notification.01890a5d-ac96-774b-bcce-b302099a8057@loop.example>";
+    expect(email.inReplyTo).toBe(notification);
+    expect(email.references).toBe(
+      `<loopwork.thread.notification.01890a5d-ac96-774b-bcce-b302099a8057@loop.example> ${notification}`,
+    );
   });
 
   it("derives the same Message-ID from the same key, another from another", () => {

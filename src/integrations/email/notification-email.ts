@@ -8,6 +8,7 @@ export interface EmailMessage {
   messageId: string;
   /** Set only when the email answers in an existing thread. */
   inReplyTo?: string;
+  /** That thread, or the one a fresh notification starts (threadIdFor). */
   references?: string;
   headers: Record<string, string>;
   text: string;
@@ -58,6 +59,16 @@ export function messageIdFor(idempotencyKey: string, from: string): string {
   // "notification:<uuid>" → "notification.<uuid>": ":" is not allowed in the left part of a msg-id.
   const local = idempotencyKey.replace(/[^A-Za-z0-9!#$%&'*+\-/=?^_`{|}~]+/g, ".").replace(/^\.+|\.+$/g, "");
   return `<loopwork.${local || "message"}@${senderDomain(from)}>`;
+}
+
+/**
+ * The thread a fresh notification email starts (a signal that came by the widget or the API has none of its
+ * own), named in its References. A reply names it back — clients copy References and add the Message-ID —
+ * so it finds its notification even when the relay in SMTP_URL replaced our Message-ID with its own
+ * (Amazon SES does). As unguessable as the notification's own id: it is that id.
+ */
+export function threadIdFor(notificationKey: string, from: string): string {
+  return messageIdFor(`thread:${notificationKey}`, from);
 }
 
 const oneLine = (text: string) => text.replace(/\s+/g, " ").trim();
@@ -126,7 +137,9 @@ export function buildNotificationEmail(input: NotificationEmailInput): EmailMess
     to: { name: oneLine(input.contact.name), address: input.contact.email },
     subject,
     messageId: messageIdFor(input.idempotencyKey, input.from),
-    ...(thread ? { inReplyTo: thread, references: thread } : {}),
+    ...(thread
+      ? { inReplyTo: thread, references: thread }
+      : { references: threadIdFor(input.idempotencyKey, input.from) }),
     headers: {
       // RFC 3834: tells mail servers and autoresponders this was sent by a program, so vacation
       // replies are not sent back (they would arrive as new signals); the second is Microsoft's.
@@ -154,9 +167,8 @@ export type RolledBackEmailInput = Pick<
  */
 export function buildRolledBackEmail(input: RolledBackEmailInput): EmailMessage {
   const title = oneLine(input.signal.title);
-  const thread =
-    (input.signal.channelKind === "email" ? normaliseMessageId(input.signal.threadRef) : null) ??
-    messageIdFor(input.notificationKey, input.from);
+  const emailThread = input.signal.channelKind === "email" ? normaliseMessageId(input.signal.threadRef) : null;
+  const thread = emailThread ?? messageIdFor(input.notificationKey, input.from);
   const shipped = `${oneLine(input.product.name)} ${oneLine(input.release.name)}`;
   const greeting = `Hello ${oneLine(input.contact.name)},`;
   const said = `We told you the fix for "${title}" (${oneLine(input.pattern.title)}) was live in ${shipped} (${input.environment}).`;
@@ -168,7 +180,8 @@ export function buildRolledBackEmail(input: RolledBackEmailInput): EmailMessage 
     subject: /^re:/i.test(title) ? title : `Re: ${title}`,
     messageId: messageIdFor(input.idempotencyKey, input.from),
     inReplyTo: thread,
-    references: thread,
+    // Oldest first: the thread the notification started, then the notification.
+    references: emailThread ?? `${threadIdFor(input.notificationKey, input.from)} ${thread}`,
     headers: { "Auto-Submitted": "auto-generated", "X-Auto-Response-Suppress": "All" },
     text: [greeting, "", said, back, again, ""].join("\n"),
     html: [
