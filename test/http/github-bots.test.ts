@@ -6,9 +6,11 @@ import { startTestApp, type TestApp } from "../helpers/app.js";
 import { serverUrl } from "../helpers/db.js";
 import { uniqueSlug } from "../helpers/factories.js";
 import { githubExample as example, githubExamples } from "../helpers/github-examples.js";
+import { startLoopbackGithub } from "../helpers/loopback-github.js";
 
 const secret = "a-github-webhook-secret-of-32-chars";
 const repo = "Codertocat/Hello-World";
+const token = "ghp_loopbacktoken0123456789";
 
 /** A real bot account as GitHub sends it: renovate[bot], the sender of a documented workflow_job event. */
 const renovate = (() => {
@@ -19,6 +21,8 @@ const renovate = (() => {
 })();
 
 let app: TestApp;
+let github: Awaited<ReturnType<typeof startLoopbackGithub>>;
+let loopId: string;
 let channelId: string;
 const work = async () => {
   const config = { publicUrl: app.url, emailFrom: "Loopwork <loopwork@loop.example>" };
@@ -27,7 +31,8 @@ const work = async () => {
 
 beforeAll(async () => {
   app = await startTestApp();
-  const loopId = (await app.call<{ id: string }>("POST", "/loops", { slug: uniqueSlug("core"), name: "Core" })).body.id;
+  github = await startLoopbackGithub(token);
+  loopId = (await app.call<{ id: string }>("POST", "/loops", { slug: uniqueSlug("core"), name: "Core" })).body.id;
   channelId = (
     await app.call<{ id: string }>("POST", "/channels", {
       loopId,
@@ -40,6 +45,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await app?.stop();
+  await github?.close();
 });
 
 async function deliver(event: string, payload: unknown) {
@@ -134,5 +140,38 @@ describe(`GitHub bots on a feedback repository (${serverUrl ? "postgres" : "pgli
         reason: `Ignored comments by the bot ${renovate.login}: a bot is not the customer.`,
       }),
     );
+  });
+
+  it("imports a person's open issue in a backfill, not a bot's (the REST list may say only its [bot] login)", async () => {
+    const repository = `acme/${randomUUID().slice(0, 8)}`;
+    github.addIssue(repository, { title: "Dark mode forgets itself", user: { login: "ana-lima" } });
+    github.addIssue(repository, { title: "Update dependency vitest to v4", user: { login: "dependabot[bot]" } });
+    const channel = await app.call<{ id: string }>("POST", "/channels", {
+      loopId,
+      slug: uniqueSlug("gh-backfill"),
+      name: "GitHub backfill",
+      kind: "github",
+      config: {
+        repository,
+        webhookSecret: secret,
+        githubRole: "feedback",
+        githubToken: token,
+        githubApiUrl: github.url,
+      },
+    });
+    expect(channel.status).toBe(201);
+    expect((await app.call("POST", `/channels/${channel.body.id}/github/backfill`)).status).toBeLessThan(300);
+    await work();
+    const titles = await app.db.query<{ title: string }>("select title from signals where channel_id = $1", [
+      channel.body.id,
+    ]);
+    expect(titles.map((t) => t.title)).toEqual(["Dark mode forgets itself"]);
+    const health = await app.call<{ recentErrors: { code: string; reason: string }[] }>(
+      "GET",
+      `/channels/${channel.body.id}/health`,
+    );
+    expect(health.body.recentErrors).toEqual([
+      expect.objectContaining({ code: "github_bot", reason: expect.stringContaining("dependabot[bot]") }),
+    ]);
   });
 });
