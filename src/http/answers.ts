@@ -277,6 +277,17 @@ export const routeAnswers = {
     .meta({ id: "CustomerView" }),
   customerAnswer: z.object({ recorded: z.boolean(), notification: answered }),
   linkRequested: z.object({ status: z.literal("sent_if_known") }),
+  customerLinkSent: z
+    .object({
+      status: z
+        .enum(["queued", "sent_recently"])
+        .describe("queued: an email is on its way; sent_recently: one went within the last 10 minutes, none queued"),
+      contactId: id(),
+      email: z.string(),
+      outboxId: id().describe("The outbox row of the email (GET /outbox shows how it went)."),
+      queuedAt: timestamp(),
+    })
+    .meta({ id: "CustomerLinkSent" }),
 };
 
 /** The body of every error answer (errors.ts `ErrorBody`; docs/ERRORS.md lists the codes). */

@@ -26,7 +26,7 @@ async function person(ws: Workspace, email: string, loopId: string, role: Role) 
   const accepted = await ws.app.call("POST", path, { password: "correct horse battery" }, {}, "anonymous");
   expect(accepted.status).toBe(200);
   await inTransaction(ws.app.db, "test", (tx) => setMembership(tx, loopId, made.body.user.id, role));
-  return made.body.user;
+  return { ...made.body.user, email };
 }
 
 /** A fix merged and released to production through the API: a notification waits in the outbox. */
@@ -558,13 +558,15 @@ describeInBrowser("delivery, timeline, people, outbox and settings in Chromium",
     expect(problems).toEqual([]);
   });
 
-  test("a person's page emails them a link to their own view, and says what it did", async () => {
-    await shippedFix(ws);
+  test("a person's page emails them a link to their own view as the builder, and says what it did", async () => {
+    const { world } = await shippedFix(ws);
+    const builder = await person(ws, `${uniqueSlug("builder")}@team.example`, world.loop.id, "builder");
     const [ana] = await ws.app.db.query<{ id: string }>("select id from contacts where email = 'ana@example.com'");
     const { page, problems } = await ws.newPage();
-    await signIn(page, ws.app.url);
+    await signIn(page, ws.app.url, builder.email);
     await page.goto(`${ws.app.url}/app/people/${ana?.id}`);
-    await page.getByRole("button", { name: "Email them a link to their own view" }).click();
+    const send = page.getByRole("button", { name: "Email them a link to their own view" });
+    await send.click();
     await page
       .getByRole("status")
       .filter({ hasText: /^A link to their own view is on its way to ana@example\.com/ })
@@ -574,7 +576,21 @@ describeInBrowser("delivery, timeline, people, outbox and settings in Chromium",
       [ana?.id],
     );
     expect(queued?.n).toBe(1);
+    // The timeline names the builder who sent it, not "anonymous" (the customers' own route).
+    const events = await ws.app.call<{ items: { actor: string; verb: string }[] }>(
+      "GET",
+      `/timeline?entityType=contact&entityId=${ana?.id}`,
+    );
+    expect(events.body.items.filter((e) => e.verb === "customer_link_requested").map((e) => e.actor)).toEqual([
+      `user:${builder.id}`,
+    ]);
     await expectAccessible(page, "a person's page after sending their link");
+    // Again at once: nothing more is sent, and the page says when the last one went.
+    await send.click();
+    await page
+      .getByRole("status")
+      .filter({ hasText: /^A link to their own view went to ana@example\.com at .+: one such email every 10 minutes/ })
+      .waitFor();
     expect(problems).toEqual([]);
   });
 

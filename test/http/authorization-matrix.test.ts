@@ -171,6 +171,11 @@ const rows: Record<string, Row> = {
     allow: anyBuilder,
     call: ({ ids }) => ({ path: `/contacts/${ids.contact}`, body: { account: "Acme" } }),
   },
+  // Contacts are shared: any builder sends one their link (a 409 for one without an email is allowed too).
+  "POST /contacts/:id/customer-link": {
+    allow: anyBuilder,
+    call: ({ ids }) => ({ path: `/contacts/${ids.contact}/customer-link` }),
+  },
 
   "GET /signals": { allow: insiders, call: () => ({ path: "/signals" }) },
   "GET /signals/:id": { allow: insiders, call: ({ ids }) => ({ path: `/signals/${ids.signal}` }) },

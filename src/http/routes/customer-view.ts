@@ -7,8 +7,11 @@ import { uuid } from "../../core/uuid.js";
 import type { Db } from "../../db/connect.js";
 import { answerFromCustomerView, customerView } from "../../services/customer-view.js";
 import { requestCustomerLink } from "../../services/request-customer-link.js";
+import { resources } from "../../services/resources.js";
+import { sendCustomerLink } from "../../services/send-customer-link.js";
 import { customerLinkSecretKey, getOrCreateSecret } from "../../services/settings.js";
 import { routeAnswers } from "../answers.js";
+import { hiddenFrom, ownersOf, requireRole } from "../authorize.js";
 import { type Route, route } from "../route.js";
 import {
   customerPagePolicy,
@@ -54,6 +57,7 @@ async function asPage(request: FastifyRequest, reply: FastifyReply, run: () => P
 /**
  * The customers' own view (issue #3, docs/SECURITY.md): public routes whose credential is the signed
  * link in the path. They show a contact only their own signals, and never say whether an email is known.
+ * Beside them, the builders' way to send a contact that link, under their own name.
  */
 export function customerViewRoutes(): Route[] {
   return [
@@ -115,6 +119,34 @@ export function customerViewRoutes(): Route[] {
         // The same answer whether or not the address is known: nobody learns who is a contact.
         if (wantsHtml(request)) return sendPage(reply, renderLinkRequested(), 202);
         return { status: "sent_if_known" };
+      },
+    }),
+    route({
+      method: "POST",
+      url: "/contacts/:id/customer-link",
+      summary:
+        "Email a contact a fresh link to their own view, as the builder who asks (at most one such email per contact every 10 minutes)",
+      tag: "contacts",
+      access: "change",
+      params: z.object({ id: uuid() }),
+      status: 202,
+      // One went to them within the interval (whoever asked): nothing queued, that one named.
+      existingStatus: 200,
+      operationId: "sendCustomerLink",
+      response: routeAnswers.customerLinkSent,
+      // 409 unreachable: the contact has no email address.
+      errors: [409],
+      // Contacts are shared (any builder changes them), as for PATCH /contacts/:id.
+      authorize: async ({ params, principal }, db) =>
+        requireRole(
+          principal,
+          await ownersOf(db, resources.contact, params.id, "params.id"),
+          "builder",
+          hiddenFrom(resources.contact, params.id),
+        ),
+      handler: async ({ params, actor, reply }, { db }) => {
+        const sent = await sendCustomerLink(db, actor, params.id);
+        return reply.code(sent.status === "queued" ? 202 : 200).send(sent);
       },
     }),
   ];

@@ -1888,6 +1888,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/contacts/{id}/customer-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Email a contact a fresh link to their own view, as the builder who asks (at most one such email per contact every 10 minutes)
+         * @description A builder or owner of the loop that owns the target, or a write or admin token of one.
+         */
+        post: operations["sendCustomerLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2964,6 +2984,23 @@ export interface components {
                     } | null;
                 }[];
             }[];
+        };
+        CustomerLinkSent: {
+            /**
+             * @description queued: an email is on its way; sent_recently: one went within the last 10 minutes, none queued
+             * @enum {string}
+             */
+            status: "queued" | "sent_recently";
+            /** Format: uuid */
+            contactId: string;
+            email: string;
+            /**
+             * Format: uuid
+             * @description The outbox row of the email (GET /outbox shows how it went).
+             */
+            outboxId: string;
+            /** Format: date-time */
+            queuedAt: string;
         };
     };
     responses: {
@@ -8062,6 +8099,47 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["BodyTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    sendCustomerLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Email a contact a fresh link to their own view, as the builder who asks (at most one such email per contact every 10 minutes) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerLinkSent"];
+                };
+            };
+            /** @description Email a contact a fresh link to their own view, as the builder who asks (at most one such email per contact every 10 minutes) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerLinkSent"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["BodyTooLarge"];

@@ -1,4 +1,5 @@
 import { Link, useParams } from "@tanstack/react-router";
+import type { components } from "../api/schema";
 import { useAccess } from "../api/session";
 import { WhoWasTold } from "../delivery/who-was-told";
 import { Badge } from "../ui/badge";
@@ -6,6 +7,8 @@ import { Button } from "../ui/button";
 import { ErrorNote, Loading, PageError, PageHeader } from "../ui/states";
 import { When } from "../ui/when";
 import { useContact, useDeploymentsById, useSendCustomerLink } from "./use-people";
+
+type CustomerLinkSent = components["schemas"]["CustomerLinkSent"];
 
 /** A person: their signals, what shipped for them, what they were asked and what they answered. */
 export function ContactPage() {
@@ -25,13 +28,12 @@ export function ContactPage() {
     <section>
       <PageHeader title={c.name}>
         {mayChange && c.email && (
-          <Button onClick={() => c.email && sendLink.mutate(c.email)}>Email them a link to their own view</Button>
+          <Button onClick={() => sendLink.mutate(c.id)}>Email them a link to their own view</Button>
         )}
       </PageHeader>
       {sendLink.error && <ErrorNote error={sendLink.error} />}
-      <p role="status" className="muted" hidden={!sendLink.isSuccess}>
-        {sendLink.isSuccess &&
-          `A link to their own view is on its way to ${sendLink.variables}: what became of what they told you, good for 30 days (the Outbox shows it; one such email every 10 minutes at most).`}
+      <p role="status" className="muted" hidden={!sendLink.data}>
+        {sendLink.data && <LinkSent sent={sendLink.data} />}
       </p>
       <dl className="facts">
         <dt>Email</dt>
@@ -81,6 +83,19 @@ export function ContactPage() {
         )}
       </section>
     </section>
+  );
+}
+
+/** What sending a person their link did: an email on its way, or the one that went a moment ago. */
+function LinkSent({ sent }: { sent: CustomerLinkSent }) {
+  if (sent.status === "queued") {
+    return `A link to their own view is on its way to ${sent.email}: what became of what they told you, good for 30 days (the Outbox shows it; one such email every 10 minutes at most).`;
+  }
+  return (
+    <>
+      A link to their own view went to {sent.email} at <When at={sent.queuedAt} />: one such email every 10 minutes at
+      most, so no other was sent (the Outbox shows it).
+    </>
   );
 }
 

@@ -50,11 +50,12 @@ export function useDeploymentsById(ids: string[]) {
 }
 
 /**
- * Emails a person a fresh link to their own view (POST /customer-links): at most one such email per
- * 10 minutes reaches them however often it is asked, and the API answers the same whoever they are.
+ * Emails a person a fresh link to their own view, as the signed-in builder (POST
+ * /contacts/{id}/customer-link; the timeline names them): at most one such email per 10 minutes reaches
+ * them however often it is asked — the answer says whether this one went or one had gone already.
  */
 export function useSendCustomerLink() {
   return useMutation({
-    mutationFn: (email: string) => unwrap(api.POST("/customer-links", { body: { email } })),
+    mutationFn: (id: string) => unwrap(api.POST("/contacts/{id}/customer-link", { params: { path: { id } } })),
   });
 }
