@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { UsageError } from "../client.js";
 import { act } from "../context.js";
+import { when } from "../output.js";
 import { contactIdOf } from "../resolve.js";
 import { listCommand, printCreated, searchFilter, showCommand } from "./shared.js";
 
@@ -54,6 +55,26 @@ export function contactCommands(program: Command): void {
         out.result(changed, () =>
           out.line(
             pins.length > 0 ? `${changed.name} is pinned to ${pins.join(", ")}` : `${changed.name} is pinned nowhere`,
+          ),
+        );
+      }),
+    );
+
+  contact
+    .command("send-link")
+    .argument("<contact>", "the contact's id or email")
+    .description(
+      "Email a contact a fresh link to their own view (what became of what they told you, good for 30 days); at most one such email every 10 minutes",
+    )
+    .action(
+      act(async ({ api, out }, [ref = ""]) => {
+        const id = await contactIdOf(api, ref, "<contact>");
+        const sent = await api.post(`/contacts/${encodeURIComponent(id)}/customer-link`);
+        out.result(sent, () =>
+          out.line(
+            sent.status === "queued"
+              ? `Emailing ${sent.email} a link to their own view, good for 30 days (outbox ${sent.outboxId}).`
+              : `A link to their own view went to ${sent.email} at ${when(sent.queuedAt)}: one such email every 10 minutes at most, so none was sent now (outbox ${sent.outboxId}).`,
           ),
         );
       }),

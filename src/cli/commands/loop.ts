@@ -25,6 +25,20 @@ export function loopCommands(program: Command): void {
     );
 
   loop
+    .command("rename")
+    .argument("<loop>", "the loop (slug or id) you own")
+    .argument("<name>", "its new name for people (the slug stays)")
+    .description("Rename a loop (owners)")
+    .action(
+      act(async ({ api, out }, [ref = "", name = ""]) => {
+        if (!name.trim()) throw new UsageError("Give the loop a name that is not blank.", "<name>");
+        const loopId = await idOf(api, "loops", ref, "<loop>");
+        const renamed = await api.patch(`/loops/${loopId}`, { name });
+        out.result(renamed, () => out.line(`Renamed ${renamed.slug} to “${renamed.name}”.`));
+      }),
+    );
+
+  loop
     .command("digest")
     .argument("<loop>", "the loop (slug or id) you own")
     .description("Get (--on) or stop (--off) a daily email of the loop's patterns that begin to emerge")
