@@ -10,6 +10,6 @@ export function describedAfterSql(alias: string): string {
   return `case when ${alias}.after is null and ${alias}.entity_type = 'signal' and ${alias}.verb = 'created'
     then (select jsonb_build_object('title', s.title)
                  || case when c.created_at = s.created_at then '{"newContact": true}'::jsonb else '{}'::jsonb end
-            from signals s left join contacts c on c.id = s.contact_id where s.id::text = ${alias}.entity_id)
+            from signals s left join contacts c on c.id = s.contact_id where s.id = ${alias}.entity_id::uuid)
     else ${alias}.after end`;
 }
