@@ -87,15 +87,26 @@ export function duration(seconds: number): string {
   return count(Math.round(seconds / 86_400), "day");
 }
 
-/** One timeline event as one line: when, who, what happened to which entity. */
+/** Entities known by a title (quoted, as the CLI quotes them) rather than by a name. */
+const titledTypes = new Set(["signal", "pattern", "improvement", "issue", "pull_request", "brainstorm_topic"]);
+
+/**
+ * One timeline event as one line: when, who, what happened to which entity — named by the label the API
+ * gives (`“Sync loses edits”`, `web@2026.11`), its id last (for --entity-id and the other commands).
+ */
 export function timelineLine(event: Row): string {
   const before = (event.before ?? {}) as Row;
   const after = (event.after ?? {}) as Row;
+  const label = typeof event.label === "string" && event.label ? event.label : undefined;
   const detail =
     before.status !== undefined && after.status !== undefined
       ? `${cell(before.status)} → ${cell(after.status)}`
       : (after.title ?? after.name ?? after.slug ?? "");
-  const what = `${String(event.entityType).replace("_", " ")} ${event.verb}`;
-  const text = detail === "" ? "" : clip(cell(detail), 60);
-  return `${when(event.at)}  ${String(event.actor).padEnd(16)}  ${what.padEnd(26)}  ${event.entityId}  ${text}`.trimEnd();
+  const what = `${String(event.entityType).replaceAll("_", " ")} ${event.verb}`;
+  const name = label === undefined ? "" : clip(titledTypes.has(String(event.entityType)) ? `“${label}”` : label, 60);
+  // A creation's title is the name beside it (unless changed since): not said twice.
+  const text = detail === "" || (event.verb === "created" && detail === label) ? "" : clip(cell(detail), 60);
+  return [`${when(event.at)}  ${String(event.actor).padEnd(16)}  ${what.padEnd(26)}`, name, text, event.entityId]
+    .filter((part) => part !== "")
+    .join("  ");
 }

@@ -87,6 +87,12 @@ const timelineEvent = z
     verb: z.string(),
     before: z.unknown(),
     after: z.unknown(),
+    label: z
+      .string()
+      .nullable()
+      .describe(
+        "What people call the entity, as it is now: a title, a name, component@version, product@release, 'web 2026.11 to production'; null when it has none or no longer exists",
+      ),
   })
   .meta({ id: "TimelineEvent" });
 const stage = z.enum(["received", "attached", "planned", "shipped", "confirmed", "still_broken"]);

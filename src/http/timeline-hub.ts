@@ -1,6 +1,7 @@
 import type { Db } from "../db/connect.js";
 import { eventOwnersSql } from "../services/entity-owners.js";
 import { describedAfterSql } from "../services/timeline-description.js";
+import { timelineLabels } from "../services/timeline-labels.js";
 import { timelineChannel } from "../services/transaction.js";
 
 /** A timeline event as the API shows it. */
@@ -13,6 +14,8 @@ export interface TimelineEntry {
   verb: string;
   before: unknown;
   after: unknown;
+  /** What people call the entity (a title, a name, `web@2026.11` …), read when the event is; null when it has none or is gone. */
+  label: string | null;
 }
 
 const columns = "id, at, actor, entity_type, entity_id, verb, before, after";
@@ -29,7 +32,21 @@ const toEntry = (row: Record<string, unknown>): TimelineEntry => ({
   verb: String(row.verb),
   before: row.before ?? null,
   after: row.after ?? null,
+  label: null,
 });
+
+/**
+ * The events with their entities' labels, read in one statement for all of them (timeline-labels.ts):
+ * a page costs one more round trip, not one per event.
+ */
+export async function withLabels(db: Pick<Db, "query">, events: TimelineEntry[]): Promise<TimelineEntry[]> {
+  if (events.length === 0) return events;
+  const found = await timelineLabels(db, events);
+  return events.map((event) => {
+    const key = `${event.entityType}:${event.entityId}`;
+    return { ...event, label: found.get(key) ?? found.get(key.toLowerCase()) ?? null };
+  });
+}
 
 /**
  * The most events one request reads to answer a filter no index answers (a loop, an actor, a kind of
@@ -119,7 +136,7 @@ export async function listTimeline(
       filter.loopId ?? null,
     ],
   );
-  const entries = rows.map(toEntry);
+  const entries = await withLabels(db, rows.map(toEntry));
   const items = filter.audit ? entries : entries.map(withoutDeliveryErrors);
   if (items.length === filter.limit) return { items, nextCursor: String(items.at(-1)?.id) };
   // A short page: the end of the timeline, or of the window (then the next page starts after its edge).
@@ -288,7 +305,11 @@ export class TimelineHub {
     this.released = Math.max(this.released, reached);
     for (const id of this.handedAbove) if (id <= this.released) this.handedAbove.delete(id);
     for (const row of rows) if (Number(row.id) > this.released) this.handedAbove.add(Number(row.id));
-    const events = rows.map((row) => toEntry(row));
+    // Labelled once here for every stream, as a page labels its events.
+    const events = await withLabels(
+      this.db,
+      rows.map((row) => toEntry(row)),
+    );
     // A stream that filters by loop and subscribed while the events were read gets their owners too.
     let owners = new Map(withOwners ? rows.map((row) => [Number(row.id), row.owners as string[]]) : []);
     if (!withOwners && events.length > 0 && this.wantOwners()) {

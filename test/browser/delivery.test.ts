@@ -429,11 +429,13 @@ describeInBrowser("delivery, timeline, people, outbox and settings in Chromium",
     await expect
       .poll(async () => {
         const texts = await rows.allTextContents();
-        return texts.length > 0 && texts.every((t) => t.includes("loop "));
+        return texts.length > 0 && texts.every((t) => t.includes("Loop "));
       })
       .toBe(true);
     await page.getByLabel("Entity id").fill(loop.id as string);
     await expect.poll(() => rows.count()).toBe(1);
+    // Named as people know it, not by its id.
+    await rows.first().getByRole("link", { name: "Loop Loop made while watching", exact: true }).waitFor();
     // People are offered by name and filtered by the actor id the API records.
     const actor = page.getByRole("combobox", { name: /^Actor/ });
     await actor.selectOption({ label: "Admin" });
@@ -469,8 +471,8 @@ describeInBrowser("delivery, timeline, people, outbox and settings in Chromium",
     expect(problems).toEqual([]);
   });
 
-  test("timeline entries link where the workspace shows them: a channel, a loop, an issue, a product, a user", async () => {
-    const { world, issue } = await mergedFixOnSharedComponent(ws.app.db);
+  test("timeline entries are named and link where the workspace shows them: a channel, a loop, an issue, a product, a user", async () => {
+    const { world, issue, pattern } = await mergedFixOnSharedComponent(ws.app.db);
     // Newer channels come first in settings: the one named is further down, and scrolled to.
     for (let i = 0; i < 6; i++) {
       await make(ws.app.db, "channel", {
@@ -483,18 +485,23 @@ describeInBrowser("delivery, timeline, people, outbox and settings in Chromium",
     }
     const { page, problems } = await ws.newPage();
     await signIn(page, ws.app.url);
-    const follow = async (type: string, id: string) => {
+    // Each named as people know it (a title in quotes, a name), never by its id.
+    const follow = async (type: string, id: string, name: string) => {
       await page.goto(`${ws.app.url}/app/timeline`);
       await page.getByRole("combobox", { name: /^Entity/ }).selectOption(type);
       await page.getByLabel("Entity id").fill(id);
       await page
         .getByRole("region", { name: "Timeline events" })
-        .getByRole("link", { name: `${type.replaceAll("_", " ")} …${id.slice(-8)}` })
+        .getByRole("link", { name, exact: true })
         .first()
         .click();
     };
+    await follow("pattern", pattern.id as string, "Pattern “Sync loses edits”");
+    await page.waitForURL(`${ws.app.url}/app/patterns/${pattern.id}`);
+    await page.getByRole("heading", { name: "Sync loses edits" }).first().waitFor();
+
     const channelId = world.channel.id as string;
-    await follow("channel", channelId);
+    await follow("channel", channelId, "Channel Support");
     await page.waitForURL(`${ws.app.url}/app/settings?section=channels#channel-${channelId}`);
     const card = page.locator(`#channel-${channelId}`);
     await expect.poll(() => card.textContent()).toContain("Support");
@@ -505,16 +512,16 @@ describeInBrowser("delivery, timeline, people, outbox and settings in Chromium",
       });
     await expect.poll(inView).toBe(true);
 
-    await follow("loop", world.loop.id as string);
+    await follow("loop", world.loop.id as string, "Loop Core");
     await page.waitForURL(`${ws.app.url}/app/settings?section=loops`);
     await page.getByRole("cell", { name: world.loop.slug as string, exact: true }).waitFor();
 
     // An issue has no page of its own: its trace.
-    await follow("issue", issue.id as string);
+    await follow("issue", issue.id as string, "Issue “Merge”");
     await page.getByRole("heading", { name: "Trace of issue “Merge”" }).waitFor();
 
     // A product: the delivery screen, with what it is built from.
-    await follow("product", world.productA.id as string);
+    await follow("product", world.productA.id as string, "Product Web");
     await page.waitForURL(`${ws.app.url}/app/delivery`);
     await page
       .getByRole("table", { name: `${world.productA.name}: components per environment` })
@@ -522,10 +529,11 @@ describeInBrowser("delivery, timeline, people, outbox and settings in Chromium",
       .waitFor();
 
     // A user: the users in settings.
-    const [user] = await ws.app.db.query<{ entity_id: string }>(
-      "select entity_id from timeline_events where entity_type = 'user' order by id desc limit 1",
+    const [user] = await ws.app.db.query<{ entity_id: string; name: string }>(
+      `select e.entity_id, u.name from timeline_events e join users u on u.id::text = e.entity_id
+        where e.entity_type = 'user' order by e.id desc limit 1`,
     );
-    await follow("user", user?.entity_id ?? "");
+    await follow("user", user?.entity_id ?? "", `User ${user?.name}`);
     await page.waitForURL(`${ws.app.url}/app/settings?section=users`);
     expect(problems).toEqual([]);
   });

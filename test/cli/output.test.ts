@@ -117,7 +117,23 @@ describe("CLI output", () => {
       before: { status: "open" },
       after: { status: "merged" },
     });
-    expect(line).toMatch(/^2026-03-04 05:06 UTC {2}cli +pull request merge +pr-1 {2}open → merged$/);
+    expect(line).toMatch(/^2026-03-04 05:06 UTC {2}cli +pull request merge +open → merged {2}pr-1$/);
+  });
+
+  it("names a timeline event's entity by its label, a title in quotes, and does not say a creation's title twice", () => {
+    const at = "2026-03-04T05:06:07.000Z";
+    const created = { id: 8, at, actor: "cli", entityType: "pattern", entityId: "p-1", verb: "created" };
+    expect(timelineLine({ ...created, after: { title: "Export times out" }, label: "Export times out" })).toMatch(
+      /^2026-03-04 05:06 UTC {2}cli +pattern created +“Export times out” {2}p-1$/,
+    );
+    // Renamed since: the name it has now, and the title it was created with.
+    expect(timelineLine({ ...created, after: { title: "Export slow" }, label: "Export times out" })).toMatch(
+      /pattern created +“Export times out” {2}Export slow {2}p-1$/,
+    );
+    const released = { id: 9, at, actor: "cli", entityType: "version", entityId: "v-1", verb: "released" };
+    expect(timelineLine({ ...released, label: "sync@2.4.0" })).toMatch(/version released +sync@2\.4\.0 {2}v-1$/);
+    // Gone, or from a server without labels: the id alone.
+    expect(timelineLine({ ...released, label: null })).toMatch(/version released +v-1$/);
   });
 });
 

@@ -1939,6 +1939,8 @@ export interface components {
             verb: string;
             before: unknown;
             after: unknown;
+            /** @description What people call the entity, as it is now: a title, a name, component@version, product@release, 'web 2026.11 to production'; null when it has none or no longer exists */
+            label: string | null;
         };
         LoopMetrics: {
             windowDays: number;

@@ -29,14 +29,26 @@ const entityTypes = [
   "outbox",
 ];
 
-/** A timeline event's entity, linked where the workspace shows it (as every page links entities). */
+/** Entities known by a title (quoted, as the workspace quotes them) rather than by a name. */
+const titledTypes = new Set(["signal", "pattern", "improvement", "issue", "pull_request", "brainstorm_topic"]);
+
+/**
+ * An event's entity as people know it: `Pattern “Export to CSV times out”`, `Contact Ana`, `Version
+ * sync@2.4.0` — from the label the API reads with the page; one without (gone, or nameless) by its kind and
+ * the last characters of its id (a UUIDv7 starts with its time, so ids made together share their first ones).
+ */
+function entityName(event: Pick<TimelineEvent, "entityType" | "entityId" | "label">): string {
+  const kind = event.entityType.replaceAll("_", " ");
+  const Kind = kind.charAt(0).toUpperCase() + kind.slice(1);
+  if (!event.label) return `${Kind} …${event.entityId.slice(-8)}`;
+  return titledTypes.has(event.entityType) ? `${Kind} “${event.label}”` : `${Kind} ${event.label}`;
+}
+
+/** A timeline event's entity, named and linked where the workspace shows it (as every page links entities). */
 function EventEntity({ event }: { event: TimelineEvent }) {
-  const id = event.entityId;
-  // The last characters: a UUIDv7 starts with its time, so patterns made together share their first ones.
-  const label = `${event.entityType.replaceAll("_", " ")} …${id.slice(-8)}`;
   return (
-    <EntityLink type={event.entityType} id={id}>
-      {label}
+    <EntityLink type={event.entityType} id={event.entityId}>
+      {entityName(event)}
     </EntityLink>
   );
 }
@@ -51,7 +63,11 @@ function summary(event: TimelineEvent): string {
   const after = event.after as Record<string, unknown> | null;
   if (!after || typeof after !== "object") return "";
   const text = (after.title ?? after.name ?? after.status ?? after.email) as unknown;
-  if (typeof text === "string") return after.newContact === true ? `${text} · from a new person` : text;
+  if (typeof text === "string") {
+    // A creation's title is the entity's name beside it, as long as it was not changed since: not said twice.
+    const shown = event.verb === "created" && text === event.label ? "" : text;
+    return after.newContact === true ? [shown, "from a new person"].filter(Boolean).join(" · ") : shown;
+  }
   // Otherwise its plain values, without the ids the entity link and the trace already lead to; times
   // as the page writes them beside each event, not as ISO ("revoked at: 5 Mar 2026, 14:05").
   const plain = Object.entries(after)
@@ -172,7 +188,7 @@ export function TimelinePage() {
                     <span className="event-when">
                       <When at={event.at} />
                     </span>
-                    <span className="nowrap event-entity">
+                    <span className="nowrap event-entity" title={entityName(event)}>
                       <EventEntity event={event} />
                     </span>
                     <span className="nowrap event-what">
