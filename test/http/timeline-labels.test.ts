@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setMembership } from "../../src/services/memberships.js";
 import { inTransaction } from "../../src/services/transaction.js";
-import { startTestApp, type TestApp } from "../helpers/app.js";
+import { credentialHeaders, startTestApp, type TestApp } from "../helpers/app.js";
 import { serverUrl } from "../helpers/db.js";
-import { mergedFixOnSharedComponent } from "../helpers/factories.js";
+import { mergedFixOnSharedComponent, uniqueSlug } from "../helpers/factories.js";
+import { subscribe } from "../helpers/sse.js";
 
 let app: TestApp;
 beforeAll(async () => {
@@ -67,6 +68,17 @@ describe(`timeline events name their entities (${serverUrl ? "postgres" : "pglit
       membership: ["Admin in Core"],
     });
     expect(events.find((e) => e.entityType === "deployment")?.entityId).toBe(shipped.deployment.id);
+  });
+
+  it("labels what the live stream sends, as a page does", async () => {
+    const stream = await subscribe(`${app.url}/timeline/stream`, credentialHeaders(app.adminCredential));
+    const slug = uniqueSlug("live");
+    const loop = await app.call<{ id: string }>("POST", "/loops", { slug, name: "Watched" });
+    await app.call("POST", "/patterns", { loopId: loop.body.id, title: "Export to CSV times out" });
+    const named = () =>
+      stream.events.filter((e) => ["loop", "pattern"].includes(String(e.data.entityType))).map((e) => e.data.label);
+    await expect.poll(named).toEqual(["Watched", "Export to CSV times out"]);
+    await stream.close();
   });
 
   it("leaves what no longer exists, or has no name, unlabelled", async () => {
