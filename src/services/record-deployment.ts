@@ -24,60 +24,92 @@ export type RecordedDeployment = DeploymentOutcome & { created: boolean };
  * know rolls back the release's newest successful deployment to the environment (rollbackTarget).
  * `created` says whether a deployment was created (the API answers 201) or one it knew changed (200).
  */
-export async function recordDeployment(
-  db: Db,
-  actor: Actor,
-  input: { releaseId: string; environment: string; status: string; externalId?: string },
-): Promise<RecordedDeployment> {
-  return inTransaction(db, actor, async (tx) => {
-    // First: a pipeline retrying while its first report is still being recorded waits here, then finds
-    // that deployment and is a replay (not a duplicate externalId).
-    await tx.query("select pg_advisory_xact_lock($1)", [snapbackLock]);
-    const [release] = await tx.query("select id from releases where id = $1", [input.releaseId]);
-    if (!release) throw notFound("release", input.releaseId, "body.releaseId");
-    const [environment] = await tx.query<{ product_id: string | null; serves: boolean }>(
-      `select e.product_id, e.product_id is null or e.product_id = r.product_id as serves
-         from environments e, releases r where e.name = $1 and r.id = $2`,
-      [input.environment, input.releaseId],
-    );
-    if (!environment) {
-      throw new AppError("not_found", `No environment named ${input.environment} (loopwork env list shows them).`, {
-        path: "body.environment",
-      });
-    }
-    if (!environment.serves) {
-      throw new AppError(
-        "invalid_input",
-        `Environment ${input.environment} serves another product than this release's: deploy to one of its product's environments.`,
-        { path: "body.environment" },
-      );
-    }
-    if (input.externalId) {
-      const [existing] = await tx.query<{ id: string; release_id: string }>(
-        "select id, release_id from deployments where environment = $1 and external_id = $2",
-        [input.environment, input.externalId],
-      );
-      if (existing && existing.release_id !== input.releaseId) {
-        throw new AppError(
-          "conflict",
-          `Run ${input.externalId} in ${input.environment} already deployed another release: use a new externalId.`,
-          { path: "body.externalId" },
-        );
-      }
-      if (existing) return { ...(await changeStatus(tx, existing.id, input.status)), created: false };
-    }
-    // A rollback is of something that ran: never a new deployment (it would start pending, which cannot roll back).
-    if (input.status === "rolled_back") {
-      return { ...(await changeStatus(tx, await rollbackTarget(tx, input), input.status)), created: false };
-    }
-    const deployment = await createRecord(tx, resources.deployment, {
-      releaseId: input.releaseId,
-      environment: input.environment,
-      externalId: input.externalId,
+export async function recordDeployment(db: Db, actor: Actor, input: DeploymentInput): Promise<RecordedDeployment> {
+  return inTransaction(db, actor, (tx) => record(tx, input));
+}
+
+/** A deployment as a pipeline reports it. */
+export interface DeploymentInput {
+  releaseId: string;
+  environment: string;
+  status: string;
+  externalId?: string;
+}
+
+/** Carries a preview's outcome out of its transaction, which throwing it rolls back. */
+class Preview extends Error {
+  constructor(readonly outcome: RecordedDeployment) {
+    super("preview");
+  }
+}
+
+/**
+ * What recordDeployment would do with this input, writing nothing: the same use-case run in a transaction
+ * that is then rolled back (its timeline events, notifications and outbox rows with it), so the preview
+ * is what recording it now would do, snapback's counts and the people it would tell included. A new
+ * deployment's id in it is never kept. It holds snapbackLock while it runs, as a real one does.
+ */
+export async function previewDeployment(db: Db, actor: Actor, input: DeploymentInput): Promise<RecordedDeployment> {
+  try {
+    await inTransaction(db, actor, async (tx) => {
+      throw new Preview(await record(tx, input));
     });
-    if (input.status === "pending") return { deployment, snapback: nothingChanged(false), created: true };
-    return { ...(await changeStatus(tx, deployment.id, input.status)), created: true };
+  } catch (error) {
+    if (error instanceof Preview) return error.outcome;
+    throw error;
+  }
+  throw new Error("A deployment's preview ended without its outcome.");
+}
+
+/** recordDeployment's work, in the caller's transaction. */
+async function record(tx: Tx, input: DeploymentInput): Promise<RecordedDeployment> {
+  // First: a pipeline retrying while its first report is still being recorded waits here, then finds
+  // that deployment and is a replay (not a duplicate externalId).
+  await tx.query("select pg_advisory_xact_lock($1)", [snapbackLock]);
+  const [release] = await tx.query("select id from releases where id = $1", [input.releaseId]);
+  if (!release) throw notFound("release", input.releaseId, "body.releaseId");
+  const [environment] = await tx.query<{ product_id: string | null; serves: boolean }>(
+    `select e.product_id, e.product_id is null or e.product_id = r.product_id as serves
+       from environments e, releases r where e.name = $1 and r.id = $2`,
+    [input.environment, input.releaseId],
+  );
+  if (!environment) {
+    throw new AppError("not_found", `No environment named ${input.environment} (loopwork env list shows them).`, {
+      path: "body.environment",
+    });
+  }
+  if (!environment.serves) {
+    throw new AppError(
+      "invalid_input",
+      `Environment ${input.environment} serves another product than this release's: deploy to one of its product's environments.`,
+      { path: "body.environment" },
+    );
+  }
+  if (input.externalId) {
+    const [existing] = await tx.query<{ id: string; release_id: string }>(
+      "select id, release_id from deployments where environment = $1 and external_id = $2",
+      [input.environment, input.externalId],
+    );
+    if (existing && existing.release_id !== input.releaseId) {
+      throw new AppError(
+        "conflict",
+        `Run ${input.externalId} in ${input.environment} already deployed another release: use a new externalId.`,
+        { path: "body.externalId" },
+      );
+    }
+    if (existing) return { ...(await changeStatus(tx, existing.id, input.status)), created: false };
+  }
+  // A rollback is of something that ran: never a new deployment (it would start pending, which cannot roll back).
+  if (input.status === "rolled_back") {
+    return { ...(await changeStatus(tx, await rollbackTarget(tx, input), input.status)), created: false };
+  }
+  const deployment = await createRecord(tx, resources.deployment, {
+    releaseId: input.releaseId,
+    environment: input.environment,
+    externalId: input.externalId,
   });
+  if (input.status === "pending") return { deployment, snapback: nothingChanged(false), created: true };
+  return { ...(await changeStatus(tx, deployment.id, input.status)), created: true };
 }
 
 /**

@@ -366,6 +366,10 @@ const rows: Record<string, Row> = {
     allow: pipelineOfA,
     call: ({ ids }) => ({ path: "/deployments", body: { releaseId: ids.release, environment: "staging" } }),
   },
+  "POST /deployments/preview": {
+    allow: pipelineOfA,
+    call: ({ ids }) => ({ path: "/deployments/preview", body: { releaseId: ids.release, environment: "production" } }),
+  },
   "PATCH /deployments/:id": {
     allow: pipelineOfA,
     call: ({ ids }) => ({ path: `/deployments/${ids.deployment}`, body: { status: "success" } }),

@@ -33,22 +33,25 @@ export function deployCommands(program: Command): void {
         .default("success"),
     )
     .option("--external-id <id>", "your pipeline's run id: reporting the same run again changes nothing")
+    .option("--preview", "record nothing: say what it would do, snapback's counts and the people it would tell")
     .addHelpText(
       "after",
-      '\nExample (last step of a deployment pipeline):\n  loopwork deploy --release web@2.0.0 --env production --status success --external-id "$CI_RUN_ID"\n\nA rollback step (its newest successful deployment there is marked rolled back):\n  loopwork deploy --release web@2.0.0 --env production --status rolled_back',
+      '\nExample (last step of a deployment pipeline):\n  loopwork deploy --release web@2.0.0 --env production --status success --external-id "$CI_RUN_ID"\n\nA rollback step (its newest successful deployment there is marked rolled back):\n  loopwork deploy --release web@2.0.0 --env production --status rolled_back\n\nWhat it would do, before doing it:\n  loopwork deploy --release web@2.0.0 --env production --preview',
     )
     .action(
-      act<{ release?: string; env?: string; status: string; externalId?: string }>(async (cli, _args, o) => {
-        need(o, "release", "env");
-        const releaseId = await releaseIdOf(cli.api, o.release ?? "");
-        const outcome = await cli.api.post<DeploymentOutcome>("/deployments", {
-          releaseId,
-          environment: o.env,
-          status: o.status,
-          externalId: o.externalId,
-        });
-        await printOutcome(cli, outcome, `${o.release} to ${o.env}`);
-      }),
+      act<{ release?: string; env?: string; status: string; externalId?: string; preview?: boolean }>(
+        async (cli, _args, o) => {
+          need(o, "release", "env");
+          const releaseId = await releaseIdOf(cli.api, o.release ?? "");
+          const outcome = await cli.api.post<DeploymentOutcome>(o.preview ? "/deployments/preview" : "/deployments", {
+            releaseId,
+            environment: o.env,
+            status: o.status,
+            externalId: o.externalId,
+          });
+          await printOutcome(cli, outcome, `${o.release} to ${o.env}`, o.preview);
+        },
+      ),
     );
 
   deploy
@@ -99,10 +102,19 @@ async function deployedWhat({ api, out }: Cli, deployment: Entity): Promise<stri
   return `${product.slug}@${release.name} to ${deployment.environment}`;
 }
 
-async function printOutcome({ api, out }: Cli, outcome: DeploymentOutcome, what: string): Promise<void> {
+async function printOutcome(
+  { api, out }: Cli,
+  outcome: DeploymentOutcome,
+  what: string,
+  preview = false,
+): Promise<void> {
   if (out.json) return out.result(outcome, () => {});
   const { deployment, snapback } = outcome;
-  out.line(`Deployment ${deployment.id} of ${what}: ${label(deployment.status)}`);
+  if (preview) {
+    out.line(`Preview: nothing was recorded. A deployment of ${what}, ${label(deployment.status)}, would do this.`);
+  } else {
+    out.line(`Deployment ${deployment.id} of ${what}: ${label(deployment.status)}`);
+  }
   if (snapback.replay) {
     out.line(`It was already recorded as ${label(deployment.status)}: nothing more to do (a replay).`);
     return;

@@ -14,7 +14,7 @@ import {
   signalInput,
 } from "../../services/create-signals.js";
 import { createVersion } from "../../services/create-version.js";
-import { recordDeployment, updateDeploymentStatus } from "../../services/record-deployment.js";
+import { previewDeployment, recordDeployment, updateDeploymentStatus } from "../../services/record-deployment.js";
 import type { Resource } from "../../services/resources.js";
 import { resources } from "../../services/resources.js";
 import { versionProducts } from "../../services/version-products.js";
@@ -24,6 +24,13 @@ import { type Route, route } from "../route.js";
 
 const byId = z.object({ id: uuid() });
 const deploymentStatus = z.enum(["pending", "running", "success", "failed", "rolled_back"]);
+/** A deployment as a pipeline reports it (POST /deployments, and its preview). */
+const deploymentInput = z.strictObject({
+  releaseId: uuid(),
+  environment: z.string().min(1).max(80),
+  status: deploymentStatus.default("pending"),
+  externalId: z.string().min(1).max(200).optional(),
+});
 
 /** A builder of the loop the new entity belongs to (through its loop or parent field) and where it links. */
 function mayCreate(principal: Principal, db: Queryable, r: Resource, body: unknown): Promise<void> {
@@ -257,12 +264,7 @@ export function loopStepRoutes(): Route[] {
       access: "change",
       pipeline: true,
       authorize: ({ body, principal }, db) => mayCreate(principal, db, resources.deployment, body),
-      body: z.strictObject({
-        releaseId: uuid(),
-        environment: z.string().min(1).max(80),
-        status: deploymentStatus.default("pending"),
-        externalId: z.string().min(1).max(200).optional(),
-      }),
+      body: deploymentInput,
       status: 201,
       existingStatus: 200,
       response: answers.deployment,
@@ -270,6 +272,24 @@ export function loopStepRoutes(): Route[] {
       handler: async ({ body, actor, reply }, { db }) => {
         const { created, ...outcome } = await recordDeployment(db, actor, body);
         return reply.code(created ? 201 : 200).send(outcome);
+      },
+    }),
+    route({
+      method: "POST",
+      url: "/deployments/preview",
+      summary:
+        "What POST /deployments would do with this body, recording nothing: the deployment as it would be (its id is not kept) and what its snapback or rollback would do, the people it would tell included (a dry run)",
+      tag: "deployments",
+      access: "change",
+      pipeline: true,
+      // Who may record it may preview it: the preview runs the same use-case, then rolls it back.
+      authorize: ({ body, principal }, db) => mayCreate(principal, db, resources.deployment, body),
+      body: deploymentInput,
+      operationId: "previewDeployment",
+      response: answers.deployment,
+      handler: async ({ body, actor }, { db }) => {
+        const { created: _created, ...outcome } = await previewDeployment(db, actor, body);
+        return outcome;
       },
     }),
     route({

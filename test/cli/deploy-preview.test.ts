@@ -1,0 +1,36 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createRelease } from "../../src/services/create-release.js";
+import { startTestApp, type TestApp } from "../helpers/app.js";
+import { mergedFixOnSharedComponent } from "../helpers/factories.js";
+import { runCli } from "./run-cli.js";
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => app?.stop());
+
+describe("loopwork deploy --preview", { timeout: 60_000 }, () => {
+  it("prints what snapback would do and whom it would tell, and records nothing", async () => {
+    const chain = await mergedFixOnSharedComponent(app.db);
+    const product = chain.world.productA;
+    const release = await createRelease(app.db, "test", { productId: product.id, name: "1.0.0" });
+    const args = ["deploy", "--release", `${product.slug}@1.0.0`, "--env", "production"];
+
+    const preview = await runCli(app.url, [...args, "--preview"], { token: app.adminToken });
+    expect(preview.code, preview.stderr).toBe(0);
+    expect(preview.stdout).toContain(
+      `Preview: nothing was recorded. A deployment of ${product.slug}@1.0.0 to production, success, would do this.`,
+    );
+    expect(preview.stdout).toMatch(/patterns addressed\s+1\n\s+- Sync loses edits/);
+    expect(preview.stdout).toMatch(/notifications queued\s+1/);
+    const stored = await app.db.query("select id from deployments where release_id = $1", [release.id]);
+    expect(stored).toEqual([]);
+    expect(await chain.status("pattern", chain.pattern.id)).toBe("open");
+
+    const recorded = await runCli(app.url, args, { token: app.adminToken });
+    expect(recorded.code, recorded.stderr).toBe(0);
+    expect(recorded.stdout).toMatch(/notifications queued\s+1/);
+    expect(await chain.status("pattern", chain.pattern.id)).toBe("addressed");
+  });
+});

@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createRelease } from "../../src/services/create-release.js";
+import { startTestApp, type TestApp } from "../helpers/app.js";
+import { serverUrl } from "../helpers/db.js";
+import { mergedFixOnSharedComponent } from "../helpers/factories.js";
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => app?.stop());
+
+type Outcome = {
+  deployment: { id: string; status: string };
+  snapback: { patternsAddressed: string[]; notificationsQueued: number; replay: boolean };
+};
+
+const counts = async (releaseId: string) => {
+  const [row] = await app.db.query<{ deployments: number; notifications: number; events: number }>(
+    `select (select count(*) from deployments where release_id = $1)::int as deployments,
+            (select count(*) from notifications)::int as notifications,
+            (select count(*) from timeline_events)::int as events`,
+    [releaseId],
+  );
+  return row;
+};
+
+describe(`POST /deployments/preview (${serverUrl ? "postgres" : "pglite"})`, () => {
+  it("says what recording the deployment would do, the people told included, and records nothing", async () => {
+    const chain = await mergedFixOnSharedComponent(app.db);
+    const release = await createRelease(app.db, "test", { productId: chain.world.productA.id, name: "1.0.0" });
+    const body = { releaseId: release.id, environment: "production", status: "success" };
+    const before = await counts(release.id);
+
+    const preview = await app.call<Outcome>("POST", "/deployments/preview", body);
+    expect(preview.status).toBe(200);
+    expect(preview.body.deployment.status).toBe("success");
+    expect(preview.body.snapback).toMatchObject({
+      patternsAddressed: [chain.pattern.id],
+      notificationsQueued: 1,
+      replay: false,
+    });
+    expect(await counts(release.id)).toEqual(before);
+    expect(await chain.status("pattern", chain.pattern.id)).toBe("open");
+
+    // Then recorded: the same as the preview said; previewed again, nothing more would happen.
+    const recorded = await app.call<Outcome>("POST", "/deployments", body);
+    expect(recorded.status).toBe(201);
+    expect(recorded.body.snapback).toMatchObject({ patternsAddressed: [chain.pattern.id], notificationsQueued: 1 });
+    const again = await app.call<Outcome>("POST", "/deployments/preview", body);
+    expect(again.body.snapback).toMatchObject({ patternsAddressed: [], notificationsQueued: 0 });
+  });
+
+  it("refuses what recording would refuse, with the same error", async () => {
+    const chain = await mergedFixOnSharedComponent(app.db);
+    const release = await createRelease(app.db, "test", { productId: chain.world.productA.id, name: "1.0.0" });
+    const preview = await app.call<{ error: { code: string; path: string } }>("POST", "/deployments/preview", {
+      releaseId: release.id,
+      environment: "nowhere",
+      status: "success",
+    });
+    expect(preview.status).toBe(404);
+    expect(preview.body.error).toMatchObject({ code: "not_found", path: "body.environment" });
+  });
+});
