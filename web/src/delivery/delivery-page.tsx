@@ -1,9 +1,11 @@
 import { Link } from "@tanstack/react-router";
+import { useEffect, useRef, useState } from "react";
 import { useCurrentLoop } from "../shell/current-loop";
 import { Badge } from "../ui/badge";
 import { ErrorNote, Loading, PageHeader } from "../ui/states";
 import { Table } from "../ui/table";
 import { When } from "../ui/when";
+import { DeliveryActions } from "./delivery-actions";
 import { Finished } from "./finished";
 import { type Component, type Product, type Release, useDeliveryModel, useVersions } from "./use-delivery";
 
@@ -14,6 +16,8 @@ import { type Component, type Product, type Release, useDeliveryModel, useVersio
 export function DeliveryPage() {
   const model = useDeliveryModel();
   const loopId = useCurrentLoop();
+  // What the last action made, said where the keyboard's place is kept (its dialog has closed).
+  const [said, setSaid] = useState<string | null>(null);
   if (model.error) return <ErrorNote error={model.error} />;
   if (model.loading) return <Loading what="Loading products and deployments" />;
   const products = model.products.filter((p) => !loopId || p.loopId === loopId);
@@ -36,7 +40,17 @@ export function DeliveryPage() {
   const environments = [...new Set(deployments.map((d) => d.environment))].sort();
   return (
     <section>
-      <PageHeader title="Delivery" />
+      <PageHeader title="Delivery">
+        <DeliveryActions
+          products={model.products}
+          components={model.components}
+          releases={model.releases}
+          environments={model.environments}
+          loopId={loopId}
+          onMade={setSaid}
+        />
+      </PageHeader>
+      {said && <Said key={said} text={said} />}
       <section className="section" aria-labelledby="model">
         <h2 id="model">Products and their components</h2>
         {products.length === 0 && <p className="muted">No products yet.</p>}
@@ -142,6 +156,17 @@ export function DeliveryPage() {
       </section>
       <ReleasesTable releases={releases.slice(0, 50)} products={products} componentById={componentById} />
     </section>
+  );
+}
+
+/** What an action did, focused when it appears: the dialog that had the focus is gone. */
+function Said({ text }: { text: string }) {
+  const ref = useRef<HTMLParagraphElement>(null);
+  useEffect(() => ref.current?.focus(), []);
+  return (
+    <p ref={ref} role="status" tabIndex={-1}>
+      {text}
+    </p>
   );
 }
 

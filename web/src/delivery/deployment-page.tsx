@@ -1,9 +1,11 @@
 import { Link, useParams } from "@tanstack/react-router";
+import { useState } from "react";
 import { useAccess } from "../api/session";
 import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
 import { ErrorNote, Loading, PageError, PageHeader } from "../ui/states";
 import { When } from "../ui/when";
+import { ConfirmSuccessDialog } from "./confirm-success-dialog";
 import { Finished } from "./finished";
 import { SnapbackDidSection } from "./snapback-did";
 import { SnapbackSteps, type StepRow, snapbackSteps, type TraceNode } from "./snapback-steps";
@@ -57,6 +59,7 @@ export function DeploymentPage() {
   const snapback = useDeploymentSnapback(id, succeeded);
   const access = useAccess();
   const setStatus = useSetDeploymentStatus(id);
+  const [confirming, setConfirming] = useState(false);
   if (deployment.error) return <PageError error={deployment.error} what="deployment" id={id} />;
   if (!deployment.data) return <Loading what="Loading the deployment" />;
   const d = deployment.data;
@@ -80,7 +83,15 @@ export function DeploymentPage() {
     <section>
       <PageHeader title={`Deployment of ${d.productSlug} ${d.releaseName} to ${d.environment}`}>
         {mayAct && (d.status === "pending" || d.status === "running") && (
-          <Button disabled={setStatus.isPending} onClick={() => setStatus.mutate(next[d.status as "pending"])}>
+          <Button
+            disabled={setStatus.isPending}
+            onClick={() =>
+              // Success in production runs snapback: first what it will do, and whom it tells.
+              d.status === "running" && production !== false
+                ? setConfirming(true)
+                : setStatus.mutate(next[d.status as "pending"])
+            }
+          >
             Mark {next[d.status as "pending"]}
           </Button>
         )}
@@ -95,7 +106,15 @@ export function DeploymentPage() {
           </Button>
         )}
       </PageHeader>
-      {setStatus.error && <ErrorNote error={setStatus.error} />}
+      {setStatus.error && !confirming && <ErrorNote error={setStatus.error} />}
+      <ConfirmSuccessDialog
+        open={confirming}
+        onClose={() => setConfirming(false)}
+        deployment={d}
+        pending={setStatus.isPending}
+        error={setStatus.error}
+        onConfirm={() => setStatus.mutate("success", { onSuccess: () => setConfirming(false) })}
+      />
       <dl className="facts">
         <dt>Status</dt>
         <dd>

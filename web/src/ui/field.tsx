@@ -1,4 +1,4 @@
-import { type InputHTMLAttributes, useId } from "react";
+import { type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, useId } from "react";
 
 type Props = InputHTMLAttributes<HTMLInputElement> & { label: string; hint?: string; error?: string };
 
@@ -17,6 +17,26 @@ export function Field({ label, hint, error, ...input }: Props) {
       {(error || hint) && (
         <small id={`${id}-note`} className={error ? "field-error" : "field-hint"}>
           {error ?? hint}
+        </small>
+      )}
+    </div>
+  );
+}
+
+type SelectProps = SelectHTMLAttributes<HTMLSelectElement> & { label: string; hint?: string; children: ReactNode };
+
+/** A labelled select, styled and tied to its hint as Field is. */
+export function SelectField({ label, hint, children, ...select }: SelectProps) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} aria-describedby={hint ? `${id}-note` : undefined} {...select}>
+        {children}
+      </select>
+      {hint && (
+        <small id={`${id}-note`} className="field-hint">
+          {hint}
         </small>
       )}
     </div>

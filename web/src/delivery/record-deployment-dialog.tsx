@@ -1,0 +1,164 @@
+import { useNavigate } from "@tanstack/react-router";
+import { useState } from "react";
+import { Button } from "../ui/button";
+import { Dialog } from "../ui/dialog";
+import { SelectField } from "../ui/field";
+import { ErrorNote, Loading } from "../ui/states";
+import { DeploymentPreview } from "./deployment-preview";
+import type { Environment, Product, Release } from "./use-delivery";
+import {
+  type DeploymentInput,
+  useDeliveryAccess,
+  usePreviewDeployment,
+  useRecordDeployment,
+} from "./use-delivery-changes";
+
+const statuses = [
+  ["success", "Succeeded: it runs there now"],
+  ["running", "Running"],
+  ["pending", "Pending"],
+  ["failed", "Failed"],
+] as const;
+
+/**
+ * "Record a deployment": a release, where it was deployed and how it went, as `loopwork deploy` records
+ * it. To a production environment it first shows what it will do (POST /deployments/preview: snapback,
+ * and whom it tells), then records on confirmation; then the deployment's page.
+ */
+export function RecordDeploymentDialog(props: {
+  open: boolean;
+  onClose: () => void;
+  releases: Release[];
+  products: Product[];
+  environments: Environment[];
+  releaseId?: string;
+}) {
+  return (
+    <Dialog open={props.open} onClose={props.onClose} label="Record a deployment" wide>
+      <RecordDeploymentForm {...props} />
+    </Dialog>
+  );
+}
+
+function RecordDeploymentForm({
+  onClose,
+  releases,
+  products,
+  environments,
+  releaseId,
+}: Parameters<typeof RecordDeploymentDialog>[0]) {
+  const may = useDeliveryAccess();
+  const productOf = (r: Release) => products.find((p) => p.id === r.productId);
+  const usable = releases.filter((r) => {
+    const product = productOf(r);
+    return product !== undefined && may.mayRelease(product);
+  });
+  const [input, setInput] = useState<DeploymentInput>({
+    releaseId: releaseId ?? usable[0]?.id ?? "",
+    environment: "",
+    status: "success",
+  });
+  const [previewing, setPreviewing] = useState(false);
+  const release = usable.find((r) => r.id === input.releaseId);
+  const product = release && productOf(release);
+  const serving = environments.filter((e) => !e.productId || e.productId === release?.productId);
+  const environment = serving.find((e) => e.name === input.environment) ?? serving[0];
+  const chosen = { ...input, environment: environment?.name ?? "" };
+  const preview = usePreviewDeployment();
+  const record = useRecordDeployment();
+  const navigate = useNavigate();
+  const releaseName = release && product ? `${product.slug} ${release.name}` : "";
+  const save = () =>
+    record.mutate(chosen, {
+      onSuccess: (made) => {
+        onClose();
+        navigate({ to: "/deployments/$id", params: { id: made.deployment.id } });
+      },
+    });
+  if (previewing) {
+    return (
+      <div>
+        <h2>
+          Deploy {releaseName} to {chosen.environment}
+        </h2>
+        <p>
+          Recorded as {statuses.find(([value]) => value === chosen.status)?.[1].toLowerCase()}
+          {environment?.production ? `, in a production environment: where people are.` : "."}
+        </p>
+        {preview.isPending && <Loading what="Working out what it will do" />}
+        {preview.isError && <ErrorNote error={preview.error} />}
+        {preview.data && (
+          <DeploymentPreview outcome={preview.data} release={releaseName} environment={chosen.environment} />
+        )}
+        {record.isError && <ErrorNote error={record.error} />}
+        <div className="page-actions">
+          <Button variant="primary" disabled={!preview.data || record.isPending} onClick={save}>
+            Record the deployment
+          </Button>
+          <Button onClick={() => setPreviewing(false)}>Back</Button>
+          <Button onClick={onClose}>Cancel</Button>
+        </div>
+      </div>
+    );
+  }
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!environment?.production) return save();
+        // Production: what snapback will do, and whom it tells, before it does.
+        preview.mutate(chosen);
+        setPreviewing(true);
+      }}
+    >
+      <h2>Record a deployment</h2>
+      <SelectField
+        label="Release"
+        value={input.releaseId}
+        disabled={releaseId !== undefined}
+        onChange={(e) => setInput({ ...input, releaseId: e.target.value })}
+      >
+        {usable.map((r) => (
+          <option key={r.id} value={r.id}>
+            {productOf(r)?.slug} {r.name}
+          </option>
+        ))}
+      </SelectField>
+      <SelectField
+        label="Environment"
+        value={chosen.environment}
+        hint={
+          serving.length === 0
+            ? "No environment serves this product: an administrator makes one in Settings › Environments."
+            : undefined
+        }
+        onChange={(e) => setInput({ ...input, environment: e.target.value })}
+      >
+        {serving.map((e) => (
+          <option key={e.name} value={e.name}>
+            {e.name}
+            {e.production ? " (production)" : ""}
+          </option>
+        ))}
+      </SelectField>
+      <SelectField
+        label="How it went"
+        value={input.status}
+        onChange={(e) => setInput({ ...input, status: e.target.value as DeploymentInput["status"] })}
+      >
+        {statuses.map(([value, label]) => (
+          <option key={value} value={value}>
+            {label}
+          </option>
+        ))}
+      </SelectField>
+      {record.isError && <ErrorNote error={record.error} />}
+      <div className="page-actions">
+        <Button type="submit" variant="primary" disabled={!release || !environment || record.isPending}>
+          {environment?.production ? "See what it will do" : "Record the deployment"}
+        </Button>
+        <Button onClick={onClose}>Cancel</Button>
+      </div>
+    </form>
+  );
+}

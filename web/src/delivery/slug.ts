@@ -1,0 +1,9 @@
+/** A slug proposed from a name, as the API takes slugs: "Sync engine" → "sync-engine". */
+export function slugOf(name: string): string {
+  return name
+    .normalize("NFKD")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 80);
+}
