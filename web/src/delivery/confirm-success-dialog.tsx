@@ -50,7 +50,7 @@ function ConfirmSuccess({
       <h2>
         Mark {release} in {d.environment} succeeded
       </h2>
-      <p>{d.environment} is a production environment: it runs there once marked, and snapback runs.</p>
+      <p>Once marked succeeded it runs in {d.environment}, and snapback runs.</p>
       {preview.isPending && <Loading what="Working out what it will do" />}
       {preview.isError && <ErrorNote error={preview.error} />}
       {preview.data && <DeploymentPreview outcome={preview.data} release={release} environment={d.environment} />}
