@@ -59,8 +59,8 @@ export function DeploymentPreview({
       <h3 id="preview-heading">What recording it will do</h3>
       {nothing ? (
         <p role="status">
-          Nothing changes where people are: {environment} is not a production environment, or what {release} holds runs
-          there already. Snapback tells nobody.
+          Nothing changes where people are: what {release} holds runs in {environment} already, or it makes nothing live
+          there that anyone waits for. Snapback tells nobody.
         </p>
       ) : (
         <>

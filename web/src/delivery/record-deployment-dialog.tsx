@@ -22,7 +22,7 @@ const statuses = [
 
 /**
  * "Record a deployment": a release, where it was deployed and how it went, as `loopwork deploy` records
- * it. To a production environment it first shows what it will do (POST /deployments/preview: snapback,
+ * it. A success in a production environment first shows what it will do (POST /deployments/preview: snapback,
  * and whom it tells), then records on confirmation; then the deployment's page.
  */
 export function RecordDeploymentDialog(props: {
@@ -64,6 +64,7 @@ function RecordDeploymentForm({
   const serving = environments.filter((e) => !e.productId || e.productId === release?.productId);
   const environment = serving.find((e) => e.name === input.environment) ?? serving[0];
   const chosen = { ...input, environment: environment?.name ?? "" };
+  const runsSnapback = environment?.production === true && input.status === "success";
   const preview = usePreviewDeployment();
   const record = useRecordDeployment();
   const navigate = useNavigate();
@@ -81,10 +82,7 @@ function RecordDeploymentForm({
         <h2>
           Deploy {releaseName} to {chosen.environment}
         </h2>
-        <p>
-          Recorded as {statuses.find(([value]) => value === chosen.status)?.[1].toLowerCase()}
-          {environment?.production ? `, in a production environment: where people are.` : "."}
-        </p>
+        <p>It succeeded in a production environment, where people are: snapback runs.</p>
         {preview.isPending && <Loading what="Working out what it will do" />}
         {preview.isError && <ErrorNote error={preview.error} />}
         {preview.data && (
@@ -105,8 +103,8 @@ function RecordDeploymentForm({
     <form
       onSubmit={(e) => {
         e.preventDefault();
-        if (!environment?.production) return save();
-        // Production: what snapback will do, and whom it tells, before it does.
+        if (!runsSnapback) return save();
+        // Success in production: what snapback will do, and whom it tells, before it does.
         preview.mutate(chosen);
         setPreviewing(true);
       }}
@@ -155,7 +153,7 @@ function RecordDeploymentForm({
       {record.isError && <ErrorNote error={record.error} />}
       <div className="page-actions">
         <Button type="submit" variant="primary" disabled={!release || !environment || record.isPending}>
-          {environment?.production ? "See what it will do" : "Record the deployment"}
+          {runsSnapback ? "See what it will do" : "Record the deployment"}
         </Button>
         <Button onClick={onClose}>Cancel</Button>
       </div>
