@@ -51,6 +51,30 @@ describe(`POST /deployments/preview (${serverUrl ? "postgres" : "pglite"})`, () 
     expect(again.body.snapback).toMatchObject({ patternsAddressed: [], notificationsQueued: 0 });
   });
 
+  it("previews a rollback: what it would take back, taking nothing back", async () => {
+    const chain = await mergedFixOnSharedComponent(app.db);
+    const shipped = await chain.ship(chain.world.productA.id, "1.0.0");
+    const preview = await app.call<
+      Outcome & { snapback: { patternsReopened: string[]; notificationsCancelled: number } }
+    >("POST", "/deployments/preview", {
+      releaseId: shipped.deployment.releaseId,
+      environment: "production",
+      status: "rolled_back",
+    });
+    expect(preview.status).toBe(200);
+    expect(preview.body.deployment).toMatchObject({ id: shipped.deployment.id, status: "rolled_back" });
+    expect(preview.body.snapback).toMatchObject({
+      patternsReopened: [chain.pattern.id],
+      // Its notification was not sent yet: the rollback would cancel it.
+      notificationsCancelled: 1,
+    });
+    const [stored] = await app.db.query<{ status: string }>("select status from deployments where id = $1", [
+      shipped.deployment.id,
+    ]);
+    expect(stored?.status).toBe("success");
+    expect(await chain.status("pattern", chain.pattern.id)).toBe("addressed");
+  });
+
   it("refuses what recording would refuse, with the same error", async () => {
     const chain = await mergedFixOnSharedComponent(app.db);
     const release = await createRelease(app.db, "test", { productId: chain.world.productA.id, name: "1.0.0" });
