@@ -49,10 +49,29 @@ class Preview extends Error {
  * is what recording it now would do, snapback's counts and the people it would tell included. A new
  * deployment's id in it is never kept. It holds snapbackLock while it runs, as a real one does.
  */
-export async function previewDeployment(db: Db, actor: Actor, input: DeploymentInput): Promise<RecordedDeployment> {
+export function previewDeployment(db: Db, actor: Actor, input: DeploymentInput): Promise<RecordedDeployment> {
+  return preview(db, actor, (tx) => record(tx, input));
+}
+
+/** What updateDeploymentStatus would do, writing nothing (as previewDeployment). */
+export async function previewDeploymentStatus(
+  db: Db,
+  actor: Actor,
+  id: string,
+  status: string,
+): Promise<DeploymentOutcome> {
+  const { created: _created, ...outcome } = await preview(db, actor, async (tx) => {
+    await tx.query("select pg_advisory_xact_lock($1)", [snapbackLock]);
+    return { ...(await changeStatus(tx, id, status)), created: false };
+  });
+  return outcome;
+}
+
+/** Runs a use-case in a transaction, then rolls it back: its outcome, and nothing written. */
+async function preview(db: Db, actor: Actor, run: (tx: Tx) => Promise<RecordedDeployment>) {
   try {
     await inTransaction(db, actor, async (tx) => {
-      throw new Preview(await record(tx, input));
+      throw new Preview(await run(tx));
     });
   } catch (error) {
     if (error instanceof Preview) return error.outcome;

@@ -10,7 +10,7 @@ beforeAll(async () => {
 });
 afterAll(async () => app?.stop());
 
-describe("loopwork deploy --preview", { timeout: 60_000 }, () => {
+describe("loopwork deploy --preview, deploy rollback --preview", { timeout: 60_000 }, () => {
   it("prints what snapback would do and whom it would tell, and records nothing", async () => {
     const chain = await mergedFixOnSharedComponent(app.db);
     const product = chain.world.productA;
@@ -31,6 +31,20 @@ describe("loopwork deploy --preview", { timeout: 60_000 }, () => {
     const recorded = await runCli(app.url, args, { token: app.adminToken });
     expect(recorded.code, recorded.stderr).toBe(0);
     expect(recorded.stdout).toMatch(/notifications queued\s+1/);
+    expect(await chain.status("pattern", chain.pattern.id)).toBe("addressed");
+
+    // A rollback's preview: what it would take back, and nothing taken back.
+    const [deployment] = await app.db.query<{ id: string }>("select id from deployments where release_id = $1", [
+      release.id,
+    ]);
+    const rollback = await runCli(app.url, ["deploy", "rollback", deployment?.id ?? "", "--preview"], {
+      token: app.adminToken,
+    });
+    expect(rollback.code, rollback.stderr).toBe(0);
+    expect(rollback.stdout).toContain(
+      `A deployment of ${product.slug}@1.0.0 to production, rolled back, would do this.`,
+    );
+    expect(rollback.stdout).toMatch(/patterns reopened\s+1/);
     expect(await chain.status("pattern", chain.pattern.id)).toBe("addressed");
   });
 });

@@ -370,6 +370,10 @@ const rows: Record<string, Row> = {
     allow: pipelineOfA,
     call: ({ ids }) => ({ path: "/deployments/preview", body: { releaseId: ids.release, environment: "production" } }),
   },
+  "POST /deployments/:id/preview": {
+    allow: pipelineOfA,
+    call: ({ ids }) => ({ path: `/deployments/${ids.deployment}/preview`, body: { status: "success" } }),
+  },
   "PATCH /deployments/:id": {
     allow: pipelineOfA,
     call: ({ ids }) => ({ path: `/deployments/${ids.deployment}`, body: { status: "success" } }),

@@ -25,7 +25,7 @@ const counts = async (releaseId: string) => {
   return row;
 };
 
-describe(`POST /deployments/preview (${serverUrl ? "postgres" : "pglite"})`, () => {
+describe(`POST /deployments/preview and /deployments/:id/preview (${serverUrl ? "postgres" : "pglite"})`, () => {
   it("says what recording the deployment would do, the people told included, and records nothing", async () => {
     const chain = await mergedFixOnSharedComponent(app.db);
     const release = await createRelease(app.db, "test", { productId: chain.world.productA.id, name: "1.0.0" });
@@ -73,6 +73,28 @@ describe(`POST /deployments/preview (${serverUrl ? "postgres" : "pglite"})`, () 
     ]);
     expect(stored?.status).toBe("success");
     expect(await chain.status("pattern", chain.pattern.id)).toBe("addressed");
+  });
+
+  it("previews a recorded deployment's new status: its success tells people, its rollback would take it back", async () => {
+    const chain = await mergedFixOnSharedComponent(app.db);
+    const release = await createRelease(app.db, "test", { productId: chain.world.productA.id, name: "1.0.0" });
+    const running = await app.call<Outcome>("POST", "/deployments", {
+      releaseId: release.id,
+      environment: "production",
+      status: "running",
+    });
+    const id = running.body.deployment.id;
+    const success = await app.call<Outcome>("POST", `/deployments/${id}/preview`, { status: "success" });
+    expect(success.status).toBe(200);
+    expect(success.body.deployment).toMatchObject({ id, status: "success" });
+    expect(success.body.snapback).toMatchObject({ patternsAddressed: [chain.pattern.id], notificationsQueued: 1 });
+    expect((await app.call<{ status: string }>("GET", `/deployments/${id}`)).body.status).toBe("running");
+    // A change its state machine refuses is refused in the preview too.
+    const refused = await app.call<{ error: { code: string } }>("POST", `/deployments/${id}/preview`, {
+      status: "rolled_back",
+    });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe("invalid_transition");
   });
 
   it("refuses what recording would refuse, with the same error", async () => {

@@ -54,16 +54,18 @@ export function deployCommands(program: Command): void {
       ),
     );
 
+  // `deploy` has a --preview of its own, and the program parses its commands' options wherever they stand
+  // (its global --json and --url may follow a subcommand): `deploy rollback <id> --preview` sets deploy's.
+  const previewing = (o: { preview?: boolean }) => Boolean(o.preview || deploy.opts().preview);
+
   deploy
     .command("mark")
     .argument("<id>", "the deployment's id")
     .argument("<status>", `its new status: ${statuses.join(", ")}`)
     .description("Change a recorded deployment's status (e.g. a pending one that succeeded)")
+    .option("--preview", "change nothing: say what it would do")
     .action(
-      act(async (cli, [id = "", status]) => {
-        const outcome = await cli.api.patch<DeploymentOutcome>(`/deployments/${encodeURIComponent(id)}`, { status });
-        await printOutcome(cli, outcome, await deployedWhat(cli, outcome.deployment));
-      }),
+      act<{ preview?: boolean }>(async (cli, [id = "", status = ""], o) => markAs(cli, id, status, previewing(o))),
     );
 
   deploy
@@ -72,14 +74,8 @@ export function deployCommands(program: Command): void {
     .description(
       "Mark a successful deployment rolled back: what only it made live is taken back, and people it told hear so once",
     )
-    .action(
-      act(async (cli, [id = ""]) => {
-        const outcome = await cli.api.patch<DeploymentOutcome>(`/deployments/${encodeURIComponent(id)}`, {
-          status: "rolled_back",
-        });
-        await printOutcome(cli, outcome, await deployedWhat(cli, outcome.deployment));
-      }),
-    );
+    .option("--preview", "change nothing: say what it would take back and whom it would tell")
+    .action(act<{ preview?: boolean }>(async (cli, [id = ""], o) => markAs(cli, id, "rolled_back", previewing(o))));
 
   listCommand(deploy, {
     path: "deployments",
@@ -92,6 +88,15 @@ export function deployCommands(program: Command): void {
       currentFilter,
     ],
   });
+}
+
+/** A recorded deployment's new status (PATCH), or with preview what it would do (POST …/preview). */
+async function markAs(cli: Cli, id: string, status: string, preview = false): Promise<void> {
+  const path = `/deployments/${encodeURIComponent(id)}`;
+  const outcome = preview
+    ? await cli.api.post<DeploymentOutcome>(`${path}/preview`, { status })
+    : await cli.api.patch<DeploymentOutcome>(path, { status });
+  await printOutcome(cli, outcome, await deployedWhat(cli, outcome.deployment), preview);
 }
 
 /** "web@2.0.0 to production": the release as the pipeline names it (read with any token a pipeline has). */

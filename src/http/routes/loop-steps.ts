@@ -14,7 +14,12 @@ import {
   signalInput,
 } from "../../services/create-signals.js";
 import { createVersion } from "../../services/create-version.js";
-import { previewDeployment, recordDeployment, updateDeploymentStatus } from "../../services/record-deployment.js";
+import {
+  previewDeployment,
+  previewDeploymentStatus,
+  recordDeployment,
+  updateDeploymentStatus,
+} from "../../services/record-deployment.js";
 import type { Resource } from "../../services/resources.js";
 import { resources } from "../../services/resources.js";
 import { versionProducts } from "../../services/version-products.js";
@@ -291,6 +296,21 @@ export function loopStepRoutes(): Route[] {
         const { created: _created, ...outcome } = await previewDeployment(db, actor, body);
         return outcome;
       },
+    }),
+    route({
+      method: "POST",
+      url: "/deployments/:id/preview",
+      summary:
+        "What PATCH /deployments/:id would do with this status, changing nothing: what its snapback or rollback would move on or take back, the people it would tell included (a dry run)",
+      tag: "deployments",
+      access: "change",
+      pipeline: true,
+      authorize: ({ params, principal }, db) => mayChange(principal, db, resources.deployment, params.id),
+      params: byId,
+      body: z.strictObject({ status: deploymentStatus }),
+      operationId: "previewDeploymentStatus",
+      response: answers.deployment,
+      handler: async ({ params, body, actor }, { db }) => previewDeploymentStatus(db, actor, params.id, body.status),
     }),
     route({
       method: "PATCH",

@@ -1512,6 +1512,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/deployments/{id}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * What PATCH /deployments/:id would do with this status, changing nothing: what its snapback or rollback would move on or take back, the people it would tell included (a dry run)
+         * @description A builder or owner of the loop that owns the target, or a write or admin token of one. Deploy-only tokens too.
+         */
+        post: operations["previewDeploymentStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/signals/{id}/conversation": {
         parameters: {
             query?: never;
@@ -7230,6 +7250,48 @@ export interface operations {
         };
         responses: {
             /** @description What POST /deployments would do with this body, recording nothing: the deployment as it would be (its id is not kept) and what its snapback or rollback would do, the people it would tell included (a dry run) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        deployment: components["schemas"]["Deployment"];
+                        snapback: components["schemas"]["SnapbackResult"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["BodyTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            431: components["responses"]["HeadersTooLarge"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    previewDeploymentStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    status: "pending" | "running" | "success" | "failed" | "rolled_back";
+                };
+            };
+        };
+        responses: {
+            /** @description What PATCH /deployments/:id would do with this status, changing nothing: what its snapback or rollback would move on or take back, the people it would tell included (a dry run) */
             200: {
                 headers: {
                     [name: string]: unknown;
