@@ -398,6 +398,16 @@ describeInBrowser("delivery, timeline, people, outbox and settings in Chromium",
 
     await page.goto(`${ws.app.url}/app/deployments/${deploymentId}`);
     await page.getByRole("button", { name: "Roll back" }).click();
+    // In production, what the rollback will take back first: its pattern reopens, its unsent notification is cancelled.
+    const confirm = page.getByRole("dialog", { name: "Roll the deployment back" });
+    await confirm
+      .getByText(
+        "What only this deployment made live is taken back: 1 pattern reopens, 1 notification not sent yet is cancelled.",
+      )
+      .waitFor();
+    await screenshots(page, "rollback-preview");
+    await expectAccessible(page, "a rollback's preview");
+    await confirm.getByRole("button", { name: "Roll back" }).click();
     await expect.poll(() => page.locator(".facts").textContent()).toContain("rolled back");
     await page.getByText(/^Rolled back/).waitFor();
     // Rolled back: what its snapback did was taken back, so the page shows what the release holds now.

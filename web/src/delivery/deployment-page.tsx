@@ -5,7 +5,7 @@ import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
 import { ErrorNote, Loading, PageError, PageHeader } from "../ui/states";
 import { When } from "../ui/when";
-import { ConfirmSuccessDialog } from "./confirm-success-dialog";
+import { ConfirmStatusDialog } from "./confirm-status-dialog";
 import { Finished } from "./finished";
 import { SnapbackDidSection } from "./snapback-did";
 import { SnapbackSteps, type StepRow, snapbackSteps, type TraceNode } from "./snapback-steps";
@@ -59,7 +59,8 @@ export function DeploymentPage() {
   const snapback = useDeploymentSnapback(id, succeeded);
   const access = useAccess();
   const setStatus = useSetDeploymentStatus(id);
-  const [confirming, setConfirming] = useState(false);
+  // Success or a rollback in production tells people: what it will do is shown first (confirm-status-dialog).
+  const [confirming, setConfirming] = useState<"success" | "rolled_back" | null>(null);
   if (deployment.error) return <PageError error={deployment.error} what="deployment" id={id} />;
   if (!deployment.data) return <Loading what="Loading the deployment" />;
   const d = deployment.data;
@@ -88,7 +89,7 @@ export function DeploymentPage() {
             onClick={() =>
               // Success in production runs snapback: first what it will do, and whom it tells.
               d.status === "running" && production !== false
-                ? setConfirming(true)
+                ? setConfirming("success")
                 : setStatus.mutate(next[d.status as "pending"])
             }
           >
@@ -101,19 +102,23 @@ export function DeploymentPage() {
           </Button>
         )}
         {mayAct && d.status === "success" && (
-          <Button variant="danger" disabled={setStatus.isPending} onClick={() => setStatus.mutate("rolled_back")}>
+          <Button
+            variant="danger"
+            disabled={setStatus.isPending}
+            onClick={() => (production !== false ? setConfirming("rolled_back") : setStatus.mutate("rolled_back"))}
+          >
             Roll back
           </Button>
         )}
       </PageHeader>
       {setStatus.error && !confirming && <ErrorNote error={setStatus.error} />}
-      <ConfirmSuccessDialog
-        open={confirming}
-        onClose={() => setConfirming(false)}
+      <ConfirmStatusDialog
+        status={confirming}
+        onClose={() => setConfirming(null)}
         deployment={d}
         pending={setStatus.isPending}
         error={setStatus.error}
-        onConfirm={() => setStatus.mutate("success", { onSuccess: () => setConfirming(false) })}
+        onConfirm={(status) => setStatus.mutate(status, { onSuccess: () => setConfirming(null) })}
       />
       <dl className="facts">
         <dt>Status</dt>

@@ -1,6 +1,7 @@
 import { useQueries } from "@tanstack/react-query";
 import { api, unwrap } from "../api/client";
 import { EntityLink } from "../ui/entity";
+import { countOf } from "../ui/format";
 import type { DeploymentOutcome } from "./use-delivery-changes";
 
 const people = (n: number) => (n === 1 ? "1 person" : `${n} people`);
@@ -17,8 +18,9 @@ function usePatternTitles(ids: string[]) {
 }
 
 /**
- * What recording a deployment would do, as POST /deployments/preview answered: snapback's steps, the
- * patterns it addresses, and how many people it tells (or, for a rollback, what it takes back).
+ * What recording a deployment, or a deployment's new status, would do, as its preview answered
+ * (POST /deployments/preview, /deployments/:id/preview): snapback's steps, the patterns it addresses and
+ * how many people it tells; for a rollback, what it takes back and who hears so.
  */
 export function DeploymentPreview({
   outcome,
@@ -54,9 +56,12 @@ export function DeploymentPreview({
     ["Told it was rolled back", s.followUpsQueued],
   ] as const;
   const nothing = [...forward, ...back].every(([, n]) => n === 0);
+  const rollback = outcome.deployment.status === "rolled_back";
+  // A rollback's own counts, all of them; a deployment's, and what it takes back from a newer release it replaces.
+  const rows = rollback ? back : [...forward, ...back.filter(([, n]) => n > 0)];
   return (
     <section className="section" aria-labelledby="preview-heading">
-      <h3 id="preview-heading">What recording it will do</h3>
+      <h3 id="preview-heading">{rollback ? "What rolling it back will do" : "What recording it will do"}</h3>
       {nothing ? (
         <p role="status">
           Nothing changes where people are: what {release} holds runs in {environment} already, or it makes nothing live
@@ -65,16 +70,18 @@ export function DeploymentPreview({
       ) : (
         <>
           <ul className="counts">
-            {[...forward, ...back.filter(([, n]) => n > 0)].map(([label, n]) => (
+            {rows.map(([label, n]) => (
               <li key={label}>
                 <strong>{n}</strong> {label}
               </li>
             ))}
           </ul>
           <p role="status">
-            {s.notificationsQueued > 0
-              ? `Snapback will tell ${people(s.notificationsQueued)}${s.notificationsQueued === 1 ? "" : ", each once,"} in the thread of their own report that their fix is live in ${release} (${environment}), and ask whether it works for them now.`
-              : "Snapback will tell nobody: no one is waiting to hear about what it addresses."}
+            {rollback
+              ? `What only this deployment made live is taken back: ${countOf(s.patternsReopened.length, "pattern")} ${s.patternsReopened.length === 1 ? "reopens" : "reopen"}, ${countOf(s.notificationsCancelled, "notification")} not sent yet ${s.notificationsCancelled === 1 ? "is" : "are"} cancelled.`
+              : s.notificationsQueued > 0
+                ? `Snapback will tell ${people(s.notificationsQueued)}${s.notificationsQueued === 1 ? "" : ", each once,"} in the thread of their own report that their fix is live in ${release} (${environment}), and ask whether it works for them now.`
+                : "Snapback will tell nobody: no one is waiting to hear about what it addresses."}
             {s.followUpsQueued > 0 &&
               ` ${people(s.followUpsQueued)} told before will hear once that it was rolled back.`}
           </p>

@@ -90,6 +90,13 @@ function previewDeployment(body: DeploymentInput) {
 /** POST /deployments/preview: what recording it would do, recording nothing (`loopwork deploy --preview`). */
 export const usePreviewDeployment = () => useMutation({ mutationFn: previewDeployment });
 
+/** POST /deployments/:id/preview: what a recorded deployment's new status would do, changing nothing. */
+export const usePreviewStatus = (id: string) =>
+  useMutation({
+    mutationFn: (status: "success" | "rolled_back") =>
+      unwrap(api.POST("/deployments/{id}/preview", { params: { path: { id } }, body: { status } })),
+  });
+
 /** The newest versions (50 each, newest first) of each of these components: what a release may hold. */
 export function useVersionsOf(componentIds: string[]) {
   return useQueries({
