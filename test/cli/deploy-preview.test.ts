@@ -47,4 +47,34 @@ describe("loopwork deploy --preview, deploy rollback --preview", { timeout: 60_0
     expect(rollback.stdout).toMatch(/patterns reopened\s+1/);
     expect(await chain.status("pattern", chain.pattern.id)).toBe("addressed");
   });
+
+  it("deploy list filters by the --status and --env given after list (deploy has its own of both)", async () => {
+    const chain = await mergedFixOnSharedComponent(app.db);
+    const product = chain.world.productA;
+    await createRelease(app.db, "test", { productId: product.id, name: "2.0.0" });
+    const release = `${product.slug}@2.0.0`;
+    for (const [env, status] of [
+      ["production", "failed"],
+      ["staging", "success"],
+    ]) {
+      const done = await runCli(app.url, ["deploy", "--release", release, "--env", env, "--status", status], {
+        token: app.adminToken,
+      });
+      expect(done.code, done.stderr).toBe(0);
+    }
+    const list = async (...filters: string[]) => {
+      const out = await runCli(app.url, ["deploy", "list", ...filters, "--json"], { token: app.adminToken });
+      expect(out.code, out.stderr).toBe(0);
+      return (JSON.parse(out.stdout) as { items: { environment: string; status: string }[] }).items;
+    };
+    const failed = await list("--status", "failed");
+    expect(failed.length).toBeGreaterThan(0);
+    expect(failed.every((d) => d.status === "failed")).toBe(true);
+    const staging = await list("--env", "staging");
+    expect(staging.length).toBeGreaterThan(0);
+    expect(staging.every((d) => d.environment === "staging")).toBe(true);
+    // Without a filter, both.
+    const all = await list();
+    expect(new Set(all.map((d) => d.status))).toEqual(new Set(["failed", "success"]));
+  });
 });

@@ -82,7 +82,7 @@ export function listCommand(parent: Command, spec: ListSpec): Command {
       const paging = spec.whole ? {} : { limit: integer(options.limit, "--limit"), cursor: options.cursor };
       const query: Query = { ...spec.query, ...paging };
       for (const { filter, option } of filters) {
-        const value = options[option.attributeName()];
+        const value = options[option.attributeName()] ?? givenToParent(parent, option.attributeName());
         if (value === undefined) continue;
         const flag = option.long ?? filter.flags;
         const { resolve } = filter;
@@ -101,6 +101,18 @@ export function listCommand(parent: Command, spec: ListSpec): Command {
       });
     }),
   );
+}
+
+/**
+ * A filter the command line gave the noun rather than its `list`: `deploy list --status failed` — `deploy`
+ * takes a --status of its own (what it records), and a subcommand's options given after it reach the
+ * parent first unless the whole program reads options by position (its global --json and --url may follow
+ * a subcommand). Only a value typed on the command line, never the parent's default.
+ */
+function givenToParent(parent: Command, name: string): string | undefined {
+  if (parent.getOptionValueSource(name) !== "cli") return undefined;
+  const value = parent.opts()[name];
+  return typeof value === "string" ? value : undefined;
 }
 
 /**
