@@ -110,6 +110,23 @@ describe("the worker's maintenance", () => {
     expect((await maintainDatabase(db, { githubBodyDays: 30 })).forumEventsForgotten).toBe(0);
   });
 
+  it("forgets the matcher's changes written down more than a week ago, and keeps the newer", async () => {
+    await db.query("delete from matcher_revisions");
+    // 1,100 changes 8 days old (more than one pass takes), one 6 days old, one now (a pattern made).
+    await db.query(
+      `insert into matcher_revisions (revision, kind, id, at)
+       select -i, 'signal', gen_random_uuid(), now() - interval '8 days' from generate_series(1, 1100) i
+       union all select -2000, 'signal', gen_random_uuid(), now() - interval '6 days'`,
+    );
+    await db.query("insert into patterns (title) values ('Made now')");
+    const done = await maintainDatabase(db, { githubBodyDays: 30 });
+    expect(done.matcherChangesForgotten).toBe(1100);
+    const kept = await db.query<{ revision: string }>("select revision::text from matcher_revisions order by revision");
+    expect(kept.length).toBe(2);
+    expect(kept[0]?.revision).toBe("-2000");
+    expect((await maintainDatabase(db, { githubBodyDays: 30 })).matcherChangesForgotten).toBe(0);
+  });
+
   it("runs on its own in a worker, every LOOPWORK_MAINTENANCE_MS", async () => {
     const own = await freshDb();
     const config = { ...configFromEnv({}), roles: { web: false, worker: true }, maintenanceMs: 20 };

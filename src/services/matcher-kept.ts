@@ -28,6 +28,12 @@ export interface Kept {
   /** The horizon read last (a bigint as text), and when; null: nothing read yet. */
   seen: string | null;
   lookedAt: number;
+  /**
+   * Bumped whenever anything is forgotten. A call keeps what it read only if nothing was forgotten since
+   * its own look (`at`, the generation then): on a server's pool another call may look meanwhile, forget a
+   * row changed since, and this call's read of the row as it was would otherwise be kept for good.
+   */
+  generation: number;
 }
 
 export type KeptPattern = { id: string; status: string; merged_into_id: string | null; text: Text | null };
@@ -48,6 +54,7 @@ const empty = (): Kept => ({
   numbers: null,
   seen: null,
   lookedAt: 0,
+  generation: 0,
 });
 
 /**
@@ -69,16 +76,23 @@ export async function lookAgain(q: Queryable): Promise<Kept> {
   const now = Date.now();
   if (state.seen === null || now - state.lookedAt > lookedAtMostMs) forgetAll(state);
   else {
+    // Each row changed once, with every term a pattern holds now or held before a change since.
     const changes = await q.query<{ kind: "pattern" | "signal"; id: string; terms: string[] | null }>(
-      `select r.kind, r.id, case when r.kind = 'pattern' then (
-                select to_json(tsvector_to_array(loopwork_document(p.title, p.description))) from patterns p where p.id = r.id)
-              end as terms
-         from matcher_revisions r where r.revision > $1::bigint order by r.revision limit $2`,
+      `with changed as (
+         select r.kind, r.id, array_agg(t.term) filter (where t.term is not null) as before
+           from matcher_revisions r left join lateral unnest(r.terms) as t(term) on true
+          where r.revision > $1::bigint group by r.kind, r.id limit $2)
+       select c.kind, c.id,
+              to_json(coalesce(c.before, '{}') || coalesce((
+                select tsvector_to_array(loopwork_document(p.title, p.description)) from patterns p
+                 where c.kind = 'pattern' and p.id = c.id), '{}')) as terms
+         from changed c`,
       [state.seen, keptAtMost.changes + 1],
       "matcher_changes",
     );
     if (changes.length > keptAtMost.changes) forgetAll(state);
     else for (const change of changes) forget(state, change);
+    if (changes.length > 0) state.generation++;
   }
   state.seen = horizon;
   state.lookedAt = now;
@@ -86,6 +100,7 @@ export async function lookAgain(q: Queryable): Promise<Kept> {
 }
 
 function forgetAll(state: Kept) {
+  state.generation++;
   state.patterns.clear();
   state.signals.clear();
   state.signalChars = 0;
@@ -113,13 +128,15 @@ function forget(state: Kept, change: { kind: "pattern" | "signal"; id: string; t
 }
 
 /** Keeps a pattern as read; beyond the bound, every kept pattern is forgotten first. */
-export function keepPattern(state: Kept, pattern: KeptPattern) {
+export function keepPattern(state: Kept, pattern: KeptPattern, at: number) {
+  if (state.generation !== at) return;
   if (state.patterns.size >= keptAtMost.patterns) state.patterns.clear();
   state.patterns.set(pattern.id, pattern);
 }
 
 /** Keeps a signal's text as the newest, dropping the oldest beyond the bound. */
-export function keepSignal(state: Kept, text: Text) {
+export function keepSignal(state: Kept, text: Text, at: number) {
+  if (state.generation !== at) return;
   const chars = (t: Text) => t.title.length + t.body.length;
   const before = state.signals.get(text.id);
   if (before) state.signalChars -= chars(before);
@@ -137,7 +154,7 @@ export function keepSignal(state: Kept, text: Text) {
  * Each term's kept postings among patterns, numbered by `numbers` (the process's pattern numbers: kept
  * postings of another numbering are forgotten), and a way to keep newly read ones.
  */
-export function keptPostings(state: Kept, numbers: UuidNumbers) {
+export function keptPostings(state: Kept, numbers: UuidNumbers, at: number) {
   if (state.numbers !== numbers) {
     state.postings.clear();
     state.postingsHeld = 0;
@@ -146,6 +163,7 @@ export function keptPostings(state: Kept, numbers: UuidNumbers) {
   return {
     of: state.postings as ReadonlyMap<string, Int32Array>,
     keep(term: string, list: Int32Array) {
+      if (state.generation !== at || state.numbers !== numbers) return;
       if (state.postingsHeld + list.length > keptAtMost.postings) {
         state.postings.clear();
         state.postingsHeld = 0;
@@ -163,10 +181,12 @@ const changesKeptDays = 7;
 export async function forgetMatcherChanges(q: Queryable): Promise<number> {
   let forgotten = 0;
   for (;;) {
+    // Only below the horizon: a change of a transaction still open (whatever its start) stays to be read.
     const [row] = await q.query<{ n: number }>(
       `with gone as (
          delete from matcher_revisions where revision in (
-           select revision from matcher_revisions where at < now() - $1::float8 * interval '1 day' limit 1000)
+           select revision from matcher_revisions
+            where at < now() - $1::float8 * interval '1 day' and revision <= loopwork_timeline_horizon() limit 1000)
          returning 1)
        select count(*)::int as n from gone`,
       [changesKeptDays],

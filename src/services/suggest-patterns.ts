@@ -16,6 +16,7 @@ import type { Queryable } from "../db/connect.js";
 import type { EmbeddingsProvider } from "../integrations/embeddings/openai-embeddings.js";
 import {
   type Kept,
+  type KeptPattern,
   keepPattern,
   keepSignal,
   keptPostings,
@@ -295,6 +296,7 @@ function postingsOf(numbers: UuidNumbers, of: Map<string, Int32Array>): Postings
 async function postings(
   q: Queryable,
   kept: Kept,
+  at: number,
   of: "attached signals" | "patterns",
   terms: string[],
   limit: number,
@@ -302,7 +304,7 @@ async function postings(
   if (of === "patterns" && patternNumbers.size > patternsNumberedAtMost) patternNumbers = new UuidNumbers();
   // Attached signals differ from batch to batch (and are a million): numbered for this batch only.
   const numbers = of === "patterns" ? patternNumbers : new UuidNumbers();
-  const known = of === "patterns" ? keptPostings(kept, numbers) : null;
+  const known = of === "patterns" ? keptPostings(kept, numbers, at) : null;
   const byTerm = new Map<string, Int32Array>();
   const read: string[] = [];
   for (const term of terms) {
@@ -390,7 +392,7 @@ async function attachmentsOf(q: Queryable, ids: string[]): Promise<Map<string, s
 }
 
 /** Signals' texts and terms (those a batch shows beside their patterns): those kept as they were, the others read. */
-async function readTexts(q: Queryable, kept: Kept, ids: string[]): Promise<Map<string, Text>> {
+async function readTexts(q: Queryable, kept: Kept, at: number, ids: string[]): Promise<Map<string, Text>> {
   const out = new Map<string, Text>();
   const missing: string[] = [];
   for (const id of ids) {
@@ -407,7 +409,7 @@ async function readTexts(q: Queryable, kept: Kept, ids: string[]): Promise<Map<s
   for (const row of read) {
     const text = withTerms(row);
     out.set(row.id, text);
-    keepSignal(kept, text);
+    keepSignal(kept, text, at);
   }
   return out;
 }
@@ -421,9 +423,15 @@ async function readTexts(q: Queryable, kept: Kept, ids: string[]): Promise<Map<s
  * step at a time (a recursive statement over every id a batch found, ~25,000 at a million signals, took
  * three times as long, docs/BENCHMARKS.md).
  */
-async function resolvePatterns(q: Queryable, kept: Kept, ids: string[]): Promise<Map<string, Text>> {
+async function resolvePatterns(q: Queryable, kept: Kept, at: number, ids: string[]): Promise<Map<string, Text>> {
   type Row = TextRow & { status: string; merged_into_id: string | null };
-  let asked = [...new Set(ids)].filter((id) => !kept.patterns.has(id));
+  // What this batch resolves by, apart from what is kept (which may be cleared at its bound meanwhile).
+  const batch = new Map<string, KeptPattern>();
+  for (const id of new Set(ids)) {
+    const known = kept.patterns.get(id);
+    if (known) batch.set(id, known);
+  }
+  let asked = [...new Set(ids)].filter((id) => !batch.has(id));
   for (let depth = 0; asked.length > 0 && depth <= 32; depth++) {
     // The text only of those that may be suggested (a merged or dismissed one is never shown).
     const rows = await q.query<Row>(
@@ -436,17 +444,26 @@ async function resolvePatterns(q: Queryable, kept: Kept, ids: string[]): Promise
     const next = new Set<string>();
     for (const row of rows) {
       const { status, merged_into_id } = row;
-      keepPattern(kept, { id: row.id, status, merged_into_id, text: leadsNowhere(status) ? null : withTerms(row) });
-      if (status === "merged" && merged_into_id && !kept.patterns.has(merged_into_id)) next.add(merged_into_id);
+      const pattern = { id: row.id, status, merged_into_id, text: leadsNowhere(status) ? null : withTerms(row) };
+      batch.set(row.id, pattern);
+      keepPattern(kept, pattern, at);
+    }
+    for (const row of rows) {
+      const target = row.merged_into_id;
+      if (row.status === "merged" && target && !batch.has(target)) {
+        const known = kept.patterns.get(target);
+        if (known) batch.set(target, known);
+        else next.add(target);
+      }
     }
     asked = [...next];
   }
   const leadsTo = new Map<string, Text>();
   // Loops, not flatMap: ~25,000 ids a batch, and a pair array for each was garbage.
   for (const id of ids) {
-    let pattern = kept.patterns.get(id);
+    let pattern = batch.get(id);
     for (let depth = 0; pattern?.status === "merged" && depth < 32; depth++)
-      pattern = pattern.merged_into_id ? kept.patterns.get(pattern.merged_into_id) : undefined;
+      pattern = pattern.merged_into_id ? batch.get(pattern.merged_into_id) : undefined;
     if (pattern?.text && !leadsNowhere(pattern.status)) leadsTo.set(id, pattern.text);
   }
   return leadsTo;
@@ -504,13 +521,14 @@ export async function suggestionsFor(
     readAsked(q, signalIds, options.words ?? true),
     lookAgain(q),
   ]);
+  const at = kept.generation;
   const counts = await countTerms(q, [...new Set(asked.flatMap((s) => [...s.title_terms, ...s.body_terms]))]);
   const lookups = asked.map((signal) => lookupsOf(signal, counts));
   // One extra posting a term: a signal leaves itself out of its own lookup and still counts `perTerm`.
   // Independent statements run side by side (a server's pool gives each a connection and a core).
   const [signalPostings, patternPostings] = await Promise.all([
-    postings(q, kept, "attached signals", union(lookups.map((l) => l.rare)), perTerm + 1),
-    postings(q, kept, "patterns", union(lookups.map((l) => l.naming)), perTermPatterns),
+    postings(q, kept, at, "attached signals", union(lookups.map((l) => l.rare)), perTerm + 1),
+    postings(q, kept, at, "patterns", union(lookups.map((l) => l.naming)), perTermPatterns),
   ]);
   const hits = lookups.map((l) => ({
     signals: bestPostings(l.rare, l.idf, signalPostings, { perTerm, keep: similarSignals, self: l.signal.id }),
@@ -522,8 +540,8 @@ export async function suggestionsFor(
   const ruleIds = matcher.rules.map((rule) => rule.patternId);
   const found = hits.map((h) => union([...h.signals.map((id) => patternsOf.get(id) ?? []), ruleIds, h.patterns]));
   const [texts, leadsTo] = await Promise.all([
-    readTexts(q, kept, union(shown.flatMap((byPattern) => [...byPattern.values()]))),
-    resolvePatterns(q, kept, union(found)),
+    readTexts(q, kept, at, union(shown.flatMap((byPattern) => [...byPattern.values()]))),
+    resolvePatterns(q, kept, at, union(found)),
   ]);
   const alone = new Map<string, Candidate>();
   const out: Suggestions[] = [];

@@ -56,7 +56,7 @@ describe("loopwork deploy --preview, deploy rollback --preview", { timeout: 60_0
     for (const [env, status] of [
       ["production", "failed"],
       ["staging", "success"],
-    ]) {
+    ] as const) {
       const done = await runCli(app.url, ["deploy", "--release", release, "--env", env, "--status", status], {
         token: app.adminToken,
       });

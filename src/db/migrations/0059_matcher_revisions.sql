@@ -12,7 +12,7 @@
 -- change that commits after h was read has a revision above h. Revisions leave gaps between event ids
 -- (the sequence only ever promised order).
 --
--- Patterns: on insert, and when title, description, status or merged_into_id change (what the matcher
+-- Patterns: on insert and delete, and when title, description, status or merged_into_id change (what the matcher
 -- reads of them), never for the attachment triggers' updates of the aggregates. Signals: when title or
 -- body change (a forum post's body filled in later), not on insert: a new signal is read the first time
 -- the matcher meets it. Rows older than a week are removed by the database's maintenance
@@ -38,11 +38,14 @@ begin
   return null;
 end $$;
 
--- One row a change, not a column: a pattern's and a signal's columns are what the API presents.
+-- One row a change, not a column: a pattern's and a signal's columns are what the API presents. A
+-- pattern's change names the terms it held before (its document's lexemes, when its title or description
+-- changed, or it was deleted): the matcher keeps each term's patterns, and must forget those it left.
 create table matcher_revisions (
   revision bigint primary key,
   kind text not null check (kind in ('pattern', 'signal')),
   id uuid not null,
+  terms text[],
   at timestamptz not null default now()
 );
 create index matcher_revisions_at on matcher_revisions (at);
@@ -55,20 +58,41 @@ begin
   return null;
 end $$;
 
-create function loopwork_revision() returns trigger language plpgsql as $$
+create function loopwork_patterns_deleted_revision() returns trigger language plpgsql as $$
 begin
   perform loopwork_timeline_claim_now();
-  insert into matcher_revisions (revision, kind, id) values (nextval('timeline_events_id_seq'), tg_argv[0], new.id);
+  insert into matcher_revisions (revision, kind, id, terms)
+  select nextval('timeline_events_id_seq'), 'pattern', o.id, tsvector_to_array(loopwork_document(o.title, o.description))
+    from old_patterns o;
+  return null;
+end $$;
+
+create function loopwork_pattern_changed_revision() returns trigger language plpgsql as $$
+begin
+  perform loopwork_timeline_claim_now();
+  insert into matcher_revisions (revision, kind, id, terms)
+  values (nextval('timeline_events_id_seq'), 'pattern', new.id,
+          case when (old.title, old.description) is distinct from (new.title, new.description)
+               then tsvector_to_array(loopwork_document(old.title, old.description)) end);
+  return null;
+end $$;
+
+create function loopwork_signal_changed_revision() returns trigger language plpgsql as $$
+begin
+  perform loopwork_timeline_claim_now();
+  insert into matcher_revisions (revision, kind, id) values (nextval('timeline_events_id_seq'), 'signal', new.id);
   return null;
 end $$;
 
 create trigger patterns_revision_inserted after insert on patterns
   referencing new table as new_patterns for each statement execute function loopwork_patterns_inserted_revision();
+create trigger patterns_revision_deleted after delete on patterns
+  referencing old table as old_patterns for each statement execute function loopwork_patterns_deleted_revision();
 create trigger patterns_revision_changed after update of title, description, status, merged_into_id on patterns
   for each row when (
     (old.title, old.description, old.status, old.merged_into_id)
       is distinct from (new.title, new.description, new.status, new.merged_into_id))
-  execute function loopwork_revision('pattern');
+  execute function loopwork_pattern_changed_revision();
 create trigger signals_revision_changed after update of title, body on signals
   for each row when ((old.title, old.body) is distinct from (new.title, new.body))
-  execute function loopwork_revision('signal');
+  execute function loopwork_signal_changed_revision();
