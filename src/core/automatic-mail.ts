@@ -21,6 +21,19 @@ export interface AutomaticMailInput {
   envelopeFrom?: string;
   /** The From address. */
   from?: string;
+  /**
+   * The message came through the mailing list that is the channel's own address (a Google Group, Mailman
+   * or Groups.io list as support@…): its list headers say so, not that it is list traffic (ownList).
+   */
+  ownList?: boolean;
+}
+
+/** What a mailing list's copy says of the list: its posting addresses and its List-Id, lower-case. */
+export interface MailingList {
+  /** List-Post's mailto: addresses (RFC 2369) and Google Groups' `Mailing-list: list <address>;`. */
+  addresses: string[];
+  /** The List-Id's identifier without its brackets (RFC 2919): support.acme.example. */
+  ids: string[];
 }
 
 const headerValue = (line: HeaderLine) => line.line.slice(line.line.indexOf(":") + 1).trim();
@@ -36,9 +49,13 @@ export function automaticReason(input: AutomaticMailInput): AutomaticReason | nu
   const submitted = first("auto-submitted");
   if (submitted && !/^no\b/i.test(submitted)) return "auto_submitted";
   const precedence = first("precedence");
-  if (precedence && /^(bulk|list|junk|auto_reply)\b/i.test(precedence)) return "precedence";
-  // RFC 2369 / 2919: a mailing list's copy, not mail to us.
-  if (headers.some((h) => h.key.startsWith("list-"))) return "mailing_list";
+  // A list that is our own address marks every customer's message to it "Precedence: list".
+  const kinds = input.ownList ? /^(bulk|junk|auto_reply)\b/i : /^(bulk|list|junk|auto_reply)\b/i;
+  if (precedence && kinds.test(precedence)) return "precedence";
+  // RFC 2369 / 2919: a mailing list's copy, not mail to us — unless the list is our own address.
+  if (!input.ownList && headers.some((h) => h.key.startsWith("list-") || h.key === "mailing-list")) {
+    return "mailing_list";
+  }
   // Microsoft's and others' autoresponders, which predate RFC 3834.
   if (headers.some((h) => ["x-autoreply", "x-autorespond", "x-autoresponder"].includes(h.key))) {
     return "autoreply_header";
@@ -53,4 +70,34 @@ export function automaticReason(input: AutomaticMailInput): AutomaticReason | nu
   const type = first("content-type");
   if (type && /^multipart\/report\b/i.test(type)) return "delivery_report";
   return null;
+}
+
+/**
+ * The list a message came through, from its List-Post, List-Id and (Google Groups) Mailing-list headers;
+ * null when it names none.
+ */
+export function mailingListOf(lines: readonly HeaderLine[]): MailingList | null {
+  const headers = lines.map((h) => ({ key: h.key.toLowerCase(), value: headerValue(h) }));
+  const values = (key: string) => headers.filter((h) => h.key === key).map((h) => h.value);
+  const addresses = [
+    ...values("list-post").flatMap((v) => [...v.matchAll(/<mailto:([^>?\s]+)/gi)].map((m) => m[1] ?? "")),
+    ...values("mailing-list").flatMap((v) =>
+      [...v.matchAll(/(?:^|;)\s*list\s+([^\s;]+@[^\s;]+)/gi)].map((m) => m[1] ?? ""),
+    ),
+  ].map((a) => a.toLowerCase());
+  const ids = values("list-id").flatMap((v) => {
+    const id = /<([^<>\s]+)>/.exec(v)?.[1] ?? (/^[^\s<>]+$/.test(v) ? v : undefined);
+    return id ? [id.toLowerCase()] : [];
+  });
+  if (addresses.length === 0 && ids.length === 0) return null;
+  return { addresses: [...new Set(addresses)], ids: [...new Set(ids)] };
+}
+
+/**
+ * Whether the list is the one at this address: List-Post names it, or the List-Id is the address with its
+ * `@` a dot (support@acme.example is <support.acme.example>, as Google Groups, Mailman and Groups.io write it).
+ */
+export function isListAt(list: MailingList, address: string): boolean {
+  const own = address.toLowerCase();
+  return list.addresses.includes(own) || list.ids.includes(own.replace("@", "."));
 }

@@ -1,4 +1,5 @@
 import type { EmailInConfig } from "../config.js";
+import { isListAt } from "../core/automatic-mail.js";
 import { cutText } from "../core/cut-text.js";
 import { receivedAtFrom } from "../core/received-at.js";
 import { titleFromText } from "../core/title-from-text.js";
@@ -78,23 +79,38 @@ async function takeEmail(db: Db, config: EmailInConfig, mail: ReceivedMail): Pro
   } catch (error) {
     return refuse("email_malformed", `The message could not be parsed: ${(error as Error).message}`);
   }
-  // Never a person's signal, and never answered: a reply to an auto-reply starts a mail loop.
-  if (email.automatic) return refuse("email_automatic", `Automatic mail is not taken in (${email.automatic}).`);
-  if (!email.from) return refuse("email_no_sender", "The message has no From address.");
   const channelId = mail.channelId ?? (await emailChannelFor(db, [...(mail.recipients ?? []), ...email.to]));
+  // A support address run as a Google Group (or a Mailman, Groups.io list) relays every customer's message
+  // with list headers: when the list is the channel's own address, they are its customers' mail.
+  const channelAddress = channelId ? await addressOf(db, channelId) : undefined;
+  const ownList = email.list !== null && channelAddress !== undefined && isListAt(email.list, channelAddress);
+  const automatic = ownList ? email.automaticOwnList : email.automatic;
+  // Never a person's signal, and never answered: a reply to an auto-reply starts a mail loop.
+  if (automatic) return refuse("email_automatic", `Automatic mail is not taken in (${automatic}).`);
+  if (!email.from) return refuse("email_no_sender", "The message has no From address.");
   if (!channelId) return refuse("email_no_channel", "No email channel receives at the addresses it was sent to.");
   const [seen] = await db.query<{ signal_id: string }>(
     "select signal_id from messages where channel_kind = 'email' and external_id = $1",
     [email.messageId],
   );
   if (seen) return { status: "duplicate", signalId: seen.signal_id };
-  const person = await personOf(db, email.from, email.replyTo, [...email.to, ...(mail.recipients ?? [])]);
+  // The list rewrote From to its own address ("'Jane' via Support" <support@…>, for the author's DMARC):
+  // the author is the one it kept aside, never the list — answering the list would answer ourselves.
+  const rewritten = ownList && email.list !== null && isListAt(email.list, email.from.address);
+  const sentTo = [...email.to, ...(mail.recipients ?? [])];
+  const person = rewritten
+    ? await listAuthor(db, email.from, email.originalFrom, email.replyTo, sentTo)
+    : await personOf(db, email.from, email.replyTo, sentTo);
+  if (!person) {
+    return refuse("email_no_sender", "The list rewrote From to its own address and named no author (X-Original-From).");
+  }
   const relayed = person.address !== email.from.address;
   if (config.perSenderPerHour > 0) {
-    // Per person; a relay that sends for many people also per sender, at ten times the person's limit.
+    // Per person; a relay that sends for many people also per sender, at ten times the person's limit —
+    // not our own list, which relays every customer's message.
     const limits = [
       { address: person.address, max: config.perSenderPerHour },
-      ...(relayed ? [{ address: email.from.address, max: config.perSenderPerHour * 10 }] : []),
+      ...(relayed && !rewritten ? [{ address: email.from.address, max: config.perSenderPerHour * 10 }] : []),
     ];
     for (const { address, max } of limits) {
       const outcome = await consumeRateLimit(db, { key: `e:${address}`, max, windowSeconds: 3600 });
@@ -184,6 +200,34 @@ async function personOf(q: Queryable, from: Person, replyTo: Person | null, sent
 }
 
 type Person = { address: string; name: string };
+
+/**
+ * The author of a message our own list rewrote From for: X-Original-From / X-Original-Sender (Google
+ * Groups), else the Reply-To it set to the author (Mailman, Groups set to reply to the author) — by the
+ * rules of personOf — or null. Named as the rewrite shows them when the header gave only an address.
+ */
+async function listAuthor(
+  q: Queryable,
+  from: Person,
+  original: Person | null,
+  replyTo: Person | null,
+  sentTo: string[],
+): Promise<Person | null> {
+  const shown = /^'?(.+?)'? via .+$/.exec(from.name)?.[1]?.trim();
+  const named = (person: Person) => (person.name === person.address && shown ? { ...person, name: shown } : person);
+  if (original && !(await emailChannelFor(q, [original.address]))) return named(original);
+  const author = await personOf(q, from, replyTo, sentTo);
+  return author.address === from.address ? null : named(author);
+}
+
+/** An email channel's address (config.address), lower-case. */
+async function addressOf(q: Queryable, channelId: string): Promise<string | undefined> {
+  const [row] = await q.query<{ address: string | null }>(
+    "select lower(config->>'address') as address from channels where id = $1 and kind = 'email'",
+    [channelId],
+  );
+  return row?.address ?? undefined;
+}
 
 /** The contact who wrote a reply, found by address or made (with its timeline event). */
 async function contactFor(tx: Tx, person: Person): Promise<string | null> {

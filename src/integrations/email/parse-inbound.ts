@@ -2,7 +2,13 @@ import { createHash } from "node:crypto";
 import EmailReplyParser from "email-reply-parser";
 import { type AddressObject, simpleParser } from "mailparser";
 import sanitizeHtml from "sanitize-html";
-import { type AutomaticReason, automaticReason } from "../../core/automatic-mail.js";
+import {
+  type AutomaticReason,
+  automaticReason,
+  type HeaderLine,
+  type MailingList,
+  mailingListOf,
+} from "../../core/automatic-mail.js";
 import { cutText } from "../../core/cut-text.js";
 import { isPlainAddress } from "../../core/email-address.js";
 import { storableText } from "../../core/storable-text.js";
@@ -42,6 +48,15 @@ export interface InboundEmail {
   date: Date | null;
   /** Why it is automatic (never a person's signal), or null. */
   automatic: AutomaticReason | null;
+  /** The mailing list it came through (List-Post, List-Id, Mailing-list), or null. */
+  list: MailingList | null;
+  /** Why it is automatic when that list is the channel's own address (its list headers then say nothing). */
+  automaticOwnList: AutomaticReason | null;
+  /**
+   * Who wrote it, as a list that rewrote From to its own address says: Google Groups keeps the author in
+   * X-Original-From ("Jane Doe <jane@…>") and X-Original-Sender (the address). Null when neither names one.
+   */
+  originalFrom: { address: string; name: string } | null;
   attachments: InboundAttachment[];
 }
 
@@ -105,6 +120,27 @@ function writtenDigest(raw: Buffer): string {
     .update("\n\n")
     .update(body.replace(/[ \t]+\n/g, "\n").replace(/\s+$/, ""), "latin1")
     .digest("hex");
+}
+
+/** The author a list's rewrite kept aside: X-Original-From, else X-Original-Sender; a plain address only. */
+function originalAuthor(lines: readonly HeaderLine[]): { address: string; name: string } | null {
+  for (const key of ["x-original-from", "x-original-sender"]) {
+    const line = lines.find((h) => h.key.toLowerCase() === key)?.line;
+    if (!line) continue;
+    const value = line
+      .slice(line.indexOf(":") + 1)
+      .replace(/\s+/g, " ")
+      .trim();
+    const bracketed = /^(.*?)<([^<>\s]+)>$/.exec(value);
+    const address = (bracketed ? bracketed[2] : value)?.toLowerCase() ?? "";
+    if (!isPlainAddress(address)) continue;
+    const name = (bracketed?.[1] ?? "")
+      .trim()
+      .replace(/^"(.*)"$/, "$1")
+      .trim();
+    return { address: storableText(address), name: storableText(name || address) };
+  }
+  return null;
 }
 
 /** Only what reads as a message survives: no scripts, styles, forms, remote images or event handlers. */
@@ -174,6 +210,9 @@ export async function parseInboundEmail(
     html: typeof mail.html === "string" ? storableText(sanitizeHtml(mail.html, htmlPolicy)) : null,
     date: mail.date ?? null,
     automatic: automaticReason({ headers: mail.headerLines, envelopeFrom, from: address }),
+    list: mailingListOf(mail.headerLines),
+    automaticOwnList: automaticReason({ headers: mail.headerLines, envelopeFrom, from: address, ownList: true }),
+    originalFrom: originalAuthor(mail.headerLines),
     attachments,
   };
 }
