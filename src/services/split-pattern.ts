@@ -23,7 +23,7 @@ export async function splitPattern(
   db: Db,
   actor: Actor,
   sourceId: string,
-  input: { signalIds: string[]; title: string; description?: string; preview?: boolean },
+  input: { signalIds: string[]; title?: string; description?: string; preview?: boolean },
 ): Promise<SplitResult> {
   const signalIds = [...new Set(input.signalIds)];
   return inTransaction(db, actor, async (tx) => {
@@ -56,6 +56,9 @@ export async function splitPattern(
     const preview = await previewMove(tx, source.id, null, signalIds, false);
     if (input.preview) {
       return { moveId: null, preview, source: await getRecord(tx, resources.pattern, source.id), target: null };
+    }
+    if (input.title === undefined) {
+      throw new AppError("invalid_input", "Give the new pattern's title to split.", { path: "body.title" });
     }
     const [created] = await tx.query<{ id: string }>(
       "insert into patterns (loop_id, title, description) values ($1, $2, $3) returning id",

@@ -54,7 +54,7 @@ describe("loopwork pattern merge, split, undo, why", { timeout: 120_000 }, () =>
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toContain("undone already");
 
-    const split = await cli("pattern", "split", b as string, ids[3] as string, "--title", "Sync slow");
+    const split = await cli("pattern", "split", b as string, ids[3] as string, "--title", "Sync slow", "--yes");
     expect(split.code, split.stderr).toBe(0);
     expect(split.stdout).toContain("  1 signal\n");
     // A split's pattern is new: nothing is "already there" to say.

@@ -229,4 +229,30 @@ describe(`POST /patterns/:id/merge, /split and undo (${serverUrl ? "postgres" : 
     });
     expect([over.status, over.body.error.path]).toEqual([400, "body.description"]);
   });
+
+  it("previews a split without a title (a preview makes no pattern), and splits only with one", async () => {
+    const { loop, channel } = await loopWithChannel(app);
+    const pattern = await ok(app, "POST", "/patterns", { loopId: loop.id, title: "Sync" });
+    const [moves, stays] = await Promise.all(["Sync stalls", "Sync slow"].map((t) => signal(app, channel.id, t)));
+    await ok(app, "POST", `/patterns/${pattern.id}/signals`, { signalIds: [moves?.id, stays?.id] }, 200);
+    const shown = await app.call<{ moveId: null; target: null; preview: { signals: number } }>(
+      "POST",
+      `/patterns/${pattern.id}/split`,
+      { signalIds: [moves?.id], preview: true },
+    );
+    expect(shown.status).toBe(200);
+    expect(shown.body).toMatchObject({ moveId: null, target: null, preview: { signals: 1 } });
+    const untitled = await app.call<{ error: { code: string; path: string } }>(
+      "POST",
+      `/patterns/${pattern.id}/split`,
+      {
+        signalIds: [moves?.id],
+      },
+    );
+    expect([untitled.status, untitled.body.error.code, untitled.body.error.path]).toEqual([
+      400,
+      "invalid_input",
+      "body.title",
+    ]);
+  });
 });

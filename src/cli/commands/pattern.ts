@@ -74,13 +74,13 @@ export function patternCommands(program: Command): void {
     .command("merge")
     .argument("<patternId>", "the pattern that goes away")
     .argument("<targetId>", "the pattern that lives on: it takes the signals and improvements")
-    .description("Merge a pattern into another, after a preview of what moves (--yes: no preview)")
-    .option("--yes", "merge without showing the preview first")
-    .option("--preview", "only show what would move")
+    .description("Merge a pattern into another: shows what would move; --yes merges")
+    .option("--yes", "merge (without it, only the preview is shown and nothing changes)")
+    .option("--preview", "only show what would move (the default; kept for scripts that say so)")
     .action(
       act<{ yes?: boolean; preview?: boolean }>(async ({ api, out }, [patternId = "", targetId = ""], o) => {
         const path = `/patterns/${encodeURIComponent(patternId)}/merge`;
-        if (o.preview || !o.yes) {
+        if (!actNow(o)) {
           const shown = await api.post(path, { targetId, preview: true });
           out.result(shown, () => {
             printPreview(out, shown.preview as MovePreview, movedWhere(shown, "into"));
@@ -106,28 +106,35 @@ export function patternCommands(program: Command): void {
     .command("split")
     .argument("<patternId>", "the pattern to split")
     .argument("<signalIds...>", "the signals that move to the new pattern")
-    .description("Split signals off a pattern into a new one in its loop")
-    .option("--title <title>", "the new pattern's title")
-    .option("--preview", "only show what would move")
+    .description("Split signals off a pattern into a new one in its loop: shows what would move; --yes splits")
+    .option("--title <title>", "the new pattern's title (needed to split, not to preview)")
+    .option("--yes", "split (without it, only the preview is shown and nothing changes)")
+    .option("--preview", "only show what would move (the default; kept for scripts that say so)")
     .action(
-      act<{ title?: string; preview?: boolean }>(async ({ api, out }, [patternId = "", ...signalIds], o) => {
-        need(o, "title");
-        const split = await api.post(`/patterns/${encodeURIComponent(patternId)}/split`, {
-          signalIds,
-          title: o.title,
-          preview: Boolean(o.preview),
-        });
-        out.result(split, () => {
-          printPreview(
-            out,
-            split.preview as MovePreview,
-            movedWhere({ ...split, target: split.target ?? { title: o.title } }, "to the new pattern"),
-            split.target ? "Moved" : "Would move",
-            true,
-          );
-          if (split.moveId) out.line(`Undo with: loopwork pattern undo ${split.moveId}`);
-        });
-      }),
+      act<{ title?: string; yes?: boolean; preview?: boolean }>(
+        async ({ api, out }, [patternId = "", ...signalIds], o) => {
+          const now = actNow(o);
+          if (now) need(o, "title");
+          const split = await api.post(`/patterns/${encodeURIComponent(patternId)}/split`, {
+            signalIds,
+            ...(o.title === undefined ? {} : { title: o.title }),
+            preview: !now,
+          });
+          out.result(split, () => {
+            // A preview without a title names the new pattern by none: it does not exist yet.
+            const target = split.target ?? (o.title === undefined ? null : { title: o.title });
+            const where = target
+              ? movedWhere({ ...split, target }, "to the new pattern")
+              : `from “${(split.source as { title?: string } | null)?.title ?? ""}” to a new pattern`;
+            printPreview(out, split.preview as MovePreview, where, split.target ? "Moved" : "Would move", true);
+            if (split.moveId) out.line(`Undo with: loopwork pattern undo ${split.moveId}`);
+            else {
+              const title = o.title === undefined ? "<title>" : JSON.stringify(o.title);
+              out.line(`Split with: loopwork pattern split ${patternId} ${signalIds.join(" ")} --title ${title} --yes`);
+            }
+          });
+        },
+      ),
     );
 
   pattern
@@ -253,6 +260,15 @@ export function patternCommands(program: Command): void {
     status: "dismissed",
     description: "Dismiss an open pattern: nothing will be done about it",
   });
+}
+
+/**
+ * Whether a merge or split acts now: only with --yes; without it, or with --preview, it shows what would
+ * move and changes nothing — both moves alike, as the workspace previews before it moves.
+ */
+function actNow(o: { yes?: boolean; preview?: boolean }): boolean {
+  if (o.yes && o.preview) throw new UsageError("Either --yes (move now) or --preview (only show), not both.", "--yes");
+  return Boolean(o.yes);
 }
 
 /** What a merge or split moves (the API's PatternMovePreview). */

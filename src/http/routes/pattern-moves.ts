@@ -99,17 +99,31 @@ export function patternMoveRoutes(): Route[] {
     route({
       method: "POST",
       url: "/patterns/:id/split",
-      summary: "Split signals off this pattern into a new one in its loop; preview: true only counts",
+      summary:
+        "Split signals off this pattern into a new one in its loop; preview: true only counts (and needs no title)",
       tag: "patterns",
       access: "change",
       params: byId,
-      body: z.strictObject({
-        signalIds: z.array(uuid()).min(1).max(10_000),
-        title: z.string().trim().min(1).max(200),
-        // As a pattern made any other way (POST /patterns).
-        description: markdown().optional(),
-        preview: z.boolean().default(false),
-      }),
+      body: z
+        .strictObject({
+          signalIds: z.array(uuid()).min(1).max(10_000),
+          title: z
+            .string()
+            .trim()
+            .min(1)
+            .max(200)
+            .optional()
+            .describe("The new pattern's title: required to split, not to preview."),
+          // As a pattern made any other way (POST /patterns).
+          description: markdown().optional(),
+          preview: z.boolean().default(false),
+        })
+        .superRefine((body, ctx) => {
+          // A preview only counts what would move: the new pattern needs a name only when it is made.
+          if (!body.preview && body.title === undefined) {
+            ctx.addIssue({ code: "custom", path: ["title"], message: "Give the new pattern's title to split." });
+          }
+        }),
       operationId: "splitPattern",
       response: moved,
       authorize: ({ params, principal }, db) => mayMove(principal, db, [{ id: params.id, path: "params.id" }]),

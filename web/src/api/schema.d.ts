@@ -1198,7 +1198,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Split signals off this pattern into a new one in its loop; preview: true only counts
+         * Split signals off this pattern into a new one in its loop; preview: true only counts (and needs no title)
          * @description A builder or owner of the loop that owns the target, or a write or admin token of one.
          */
         post: operations["splitPattern"];
@@ -6564,7 +6564,8 @@ export interface operations {
             content: {
                 "application/json": {
                     signalIds: string[];
-                    title: string;
+                    /** @description The new pattern's title: required to split, not to preview. */
+                    title?: string;
                     description?: string;
                     /** @default false */
                     preview?: boolean;
@@ -6572,7 +6573,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Split signals off this pattern into a new one in its loop; preview: true only counts */
+            /** @description Split signals off this pattern into a new one in its loop; preview: true only counts (and needs no title) */
             200: {
                 headers: {
                     [name: string]: unknown;
