@@ -61,8 +61,20 @@ export async function requireMovable(
   role: "gives" | "takes" = "gives",
   other?: string,
 ): Promise<void> {
+  const refusal = await movableRefusal(q, pattern, path, role, other);
+  if (refusal) throw refusal;
+}
+
+/** Why requireMovable would refuse the pattern, or null: for a list that says so before anyone tries. */
+export async function movableRefusal(
+  q: Queryable,
+  pattern: MovedPattern,
+  path: string,
+  role: "gives" | "takes" = "gives",
+  other?: string,
+): Promise<AppError | null> {
   if (pattern.status === "merged") {
-    throw new AppError(
+    return new AppError(
       "pattern_merged",
       `Pattern ${pattern.id} was merged into ${pattern.merged_into_id}: use that one.`,
       {
@@ -72,15 +84,15 @@ export async function requireMovable(
   }
   const otherWay = other ? ` To join the two, merge ${other} into ${pattern.id} instead.` : "";
   if (role === "takes") {
-    if (pattern.status === "open" || pattern.status === "addressed") return;
-    throw new AppError(
+    if (pattern.status === "open" || pattern.status === "addressed") return null;
+    return new AppError(
       "invalid_transition",
       `Pattern ${pattern.id} is ${pattern.status}: reopen it before merging another pattern into it.`,
       { path },
     );
   }
   if (pattern.status !== "open") {
-    throw new AppError(
+    return new AppError(
       "invalid_transition",
       pattern.status === "addressed"
         ? `Pattern ${pattern.id} is addressed: its people were told its fix is live, so its signals stay with it.${otherWay}`
@@ -94,12 +106,13 @@ export async function requireMovable(
     [pattern.id],
   );
   if ((told?.n ?? 0) > 0) {
-    throw new AppError(
+    return new AppError(
       "pattern_notified",
       `Pattern ${pattern.id} holds ${told?.n} notification(s) of a fix that is live: the people told stay with the pattern their notification is on, so its signals cannot move away until that fix is rolled back or the pattern is addressed again.${otherWay}`,
       { path },
     );
   }
+  return null;
 }
 
 /** The counts a move from source to target would make; signalIds limits it to those attachments (a split). */

@@ -1,6 +1,6 @@
 import { AppError, notFound } from "../core/errors.js";
 import type { Db, Queryable } from "../db/connect.js";
-import { lockPatterns, requireMovable } from "./pattern-moves.js";
+import { lockPatterns, type MovedPattern, movableRefusal } from "./pattern-moves.js";
 import { getRecord, type Presented } from "./records.js";
 import { resources } from "./resources.js";
 import { type Actor, inTransaction } from "./transaction.js";
@@ -34,11 +34,94 @@ export interface SignalLeft {
   detachedAt: string | null;
 }
 
-/** The merges and splits a pattern took part in, newest first. */
-export async function listPatternMoves(q: Queryable, patternId: string): Promise<PatternMove[]> {
-  return q.query<PatternMove>(
-    `select ${moveColumns} from pattern_moves where source_id = $1 or target_id = $1 order by created_at desc, id desc limit 100`,
+/** A move as the list shows it: whether it can be undone now, and if not, why (the refusal undo would give). */
+export interface ListedPatternMove extends PatternMove {
+  undoable: boolean;
+  whyNot: string | null;
+  whyNotCode: string | null;
+}
+
+/**
+ * The merges and splits a pattern took part in, newest first, each saying whether undo would take it now
+ * and why not — so that a screen offers Undo only where the API takes it. Read without the locks undo
+ * takes: a move made meanwhile is seen by undo itself.
+ */
+export async function listPatternMoves(q: Queryable, patternId: string): Promise<ListedPatternMove[]> {
+  const moves = await q.query<PatternMove & { laterId: string | null }>(
+    `select ${moveColumns},
+            (select l.id from pattern_moves l
+              where l.undone_at is null and l.id <> m.id and l.created_at >= m.created_at
+                and (l.source_id in (m.source_id, m.target_id) or l.target_id in (m.source_id, m.target_id))
+              limit 1) as "laterId"
+       from pattern_moves m where source_id = $1 or target_id = $1 order by created_at desc, id desc limit 100`,
     [patternId],
+  );
+  const listed: ListedPatternMove[] = [];
+  for (const { laterId, ...move } of moves) {
+    // Most moves are undone or have a later one: said without reading their patterns.
+    const refusal =
+      move.undoneAt || laterId
+        ? undoneOrLater(move, laterId)
+        : await undoRefusal(q, move, ...(await patternsOf(q, move)));
+    listed.push({ ...move, undoable: !refusal, whyNot: refusal?.message ?? null, whyNotCode: refusal?.code ?? null });
+  }
+  return listed;
+}
+
+const patternsOf = async (q: Queryable, move: PatternMove): Promise<[MovedPattern, MovedPattern]> => {
+  const rows = await q.query<MovedPattern>(
+    "select id, title, status, loop_id, merged_into_id from patterns where id = any($1::uuid[])",
+    [[move.sourceId, move.targetId]],
+  );
+  const find = (id: string) => {
+    const row = rows.find((r) => r.id === id);
+    if (!row) throw notFound("pattern", id);
+    return row;
+  };
+  return [find(move.sourceId), find(move.targetId)];
+};
+
+/** Undone already, or a later move of either pattern not undone (laterId): undo that first. */
+function undoneOrLater(move: PatternMove, laterId: string | null): AppError | null {
+  if (move.undoneAt)
+    return new AppError("move_not_undoable", `This ${move.kind} was undone already (${move.undoneAt}).`);
+  if (laterId) return new AppError("move_not_undoable", `Pattern move ${laterId} came after this one: undo it first.`);
+  return null;
+}
+
+/**
+ * Why undoPatternMove refuses the move, or null: undone already, a later move of either pattern, a target
+ * that may not give its signals back (addressed — its people were told —, notified, dismissed, merged),
+ * and for a split a source that may not take them or signals attached to the split-off pattern since.
+ */
+async function undoRefusal(
+  q: Queryable,
+  move: PatternMove,
+  source: MovedPattern,
+  target: MovedPattern,
+): Promise<AppError | null> {
+  if (move.undoneAt) return undoneOrLater(move, null);
+  const [later] = await q.query<{ id: string }>(
+    `select id from pattern_moves
+      where undone_at is null and id <> $1 and created_at >= (select created_at from pattern_moves where id = $1)
+        and (source_id in ($2, $3) or target_id in ($2, $3)) limit 1`,
+    [move.id, move.sourceId, move.targetId],
+  );
+  if (later) return undoneOrLater(move, later.id);
+  const targetRefusal = await movableRefusal(q, target, "params.id");
+  if (targetRefusal) return targetRefusal;
+  if (move.kind === "merge") return null;
+  const sourceRefusal = await movableRefusal(q, source, "params.id");
+  if (sourceRefusal) return sourceRefusal;
+  const [extra] = await q.query<{ n: number }>(
+    `select count(*)::int as n from signal_patterns sp where sp.pattern_id = $2 and not exists
+       (select 1 from pattern_move_signals m where m.move_id = $1 and m.signal_id = sp.signal_id)`,
+    [move.id, move.targetId],
+  );
+  if ((extra?.n ?? 0) === 0) return null;
+  return new AppError(
+    "move_not_undoable",
+    `${extra?.n} signal(s) were attached to the split-off pattern since: merge it back into ${move.sourceId} instead.`,
   );
 }
 
@@ -81,32 +164,8 @@ export async function undoPatternMove(
     if (!source || !target) throw new Error("lockPatterns returns one row per id");
     // Read again under the locks: two undos of one move queue on them, and the second sees the first.
     const move = await getPatternMove(tx, moveId);
-    if (move.undoneAt)
-      throw new AppError("move_not_undoable", `This ${move.kind} was undone already (${move.undoneAt}).`);
-    const [later] = await tx.query<{ id: string }>(
-      `select id from pattern_moves
-        where undone_at is null and id <> $1 and created_at >= (select created_at from pattern_moves where id = $1)
-          and (source_id in ($2, $3) or target_id in ($2, $3)) limit 1`,
-      [move.id, move.sourceId, move.targetId],
-    );
-    if (later) {
-      throw new AppError("move_not_undoable", `Pattern move ${later.id} came after this one: undo it first.`);
-    }
-    await requireMovable(tx, target, "params.id");
-    if (move.kind === "split") {
-      await requireMovable(tx, source, "params.id");
-      const [extra] = await tx.query<{ n: number }>(
-        `select count(*)::int as n from signal_patterns sp where sp.pattern_id = $2 and not exists
-           (select 1 from pattern_move_signals m where m.move_id = $1 and m.signal_id = sp.signal_id)`,
-        [move.id, move.targetId],
-      );
-      if ((extra?.n ?? 0) > 0) {
-        throw new AppError(
-          "move_not_undoable",
-          `${extra?.n} signal(s) were attached to the split-off pattern since: merge it back into ${move.sourceId} instead.`,
-        );
-      }
-    }
+    const refusal = await undoRefusal(tx, move, source, target);
+    if (refusal) throw refusal;
     const signalsLeft = await signalsTakenOff(tx, move);
     const left = signalsLeft.map((x) => x.signalId);
     // Only what the move put on the target leaves it; what the target held before stays.

@@ -175,6 +175,28 @@ describeInBrowser("suggestions, proposals, merge, split and priority in Chromium
     expect(problems).toEqual([]);
   });
 
+  test("a move that a later move of the other pattern came after says so instead of offering Undo", async () => {
+    const source = await pattern("Printing cuts margins", ["Margins cut on A4", "Margins cut on Letter"]);
+    const [moved] = (await ok<{ items: Id[] }>(ws.app, "GET", `/signals?patternId=${source}`)).items;
+    const split = await ok<{ target: Id }>(
+      ws.app,
+      "POST",
+      `/patterns/${source}/split`,
+      { signalIds: [moved?.id], title: "Letter paper margins" },
+      200,
+    );
+    // Another pattern merged into the split-off one: the split is this page's latest move, not theirs.
+    const other = await pattern("US paper margins wrong", ["Margins wrong in the US"]);
+    await ok(ws.app, "POST", `/patterns/${other}/merge`, { targetId: split.target.id }, 200);
+    const { page, problems } = await ws.newPage();
+    await signIn(page, ws.app.url);
+    await page.goto(`${ws.app.url}/app/patterns/${source}`);
+    const moves = page.getByRole("region", { name: "Merges and splits" });
+    await moves.getByText("cannot be undone: A later move came after this one: undo it first.").waitFor();
+    expect(await moves.getByRole("button", { name: "Undo" }).count()).toBe(0);
+    expect(problems).toEqual([]);
+  });
+
   test("the merge dialog keeps its actions on one row, inside the dialog, wide and narrow", async () => {
     const source = await pattern("Uploads stall at 99 percent", ["Upload stuck at 99%"]);
     await pattern("Large uploads over mobile data stall just before they finish", ["Upload hangs at the end"]);
@@ -234,7 +256,7 @@ describeInBrowser("suggestions, proposals, merge, split and priority in Chromium
     const moves = page.getByRole("region", { name: "Merges and splits" });
     await moves
       .getByText(
-        "cannot be undone while “Dark mode setting is not remembered” is addressed (its people were told its fix is live)",
+        "cannot be undone: “Dark mode setting is not remembered” is addressed: its people were told its fix is live, so its signals stay with it.",
       )
       .waitFor();
     expect(await moves.getByRole("button", { name: "Undo" }).count()).toBe(0);

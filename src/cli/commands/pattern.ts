@@ -170,7 +170,7 @@ export function patternCommands(program: Command): void {
   pattern
     .command("moves")
     .argument("<patternId>", "the pattern")
-    .description("The merges and splits a pattern took part in, newest first")
+    .description("The merges and splits a pattern took part in, newest first, and whether each can be undone now")
     .action(
       act(async ({ api, out }, [patternId = ""]) => {
         const page = await api.get(`/patterns/${encodeURIComponent(patternId)}/moves`);
@@ -184,6 +184,8 @@ export function patternCommands(program: Command): void {
               { header: "to", value: (m) => m.targetId },
               { header: "undone", value: (m) => (m.undoneAt ? when(m.undoneAt) : "") },
               { header: "id", value: (m) => m.id },
+              // Whether `pattern undo` would take it now, and if not why (as the API says it).
+              { header: "undo", value: (m) => (m.undoneAt ? "" : m.undoable ? "yes" : `no: ${m.whyNot ?? ""}`) },
             ],
             "No merges or splits.",
           ),

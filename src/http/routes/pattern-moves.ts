@@ -37,6 +37,24 @@ const move = z
   })
   .meta({ id: "PatternMove" });
 
+const listedMove = move
+  .extend({
+    undoable: z.boolean().describe("Whether POST /pattern-moves/{id}/undo would take it now."),
+    whyNot: z
+      .string()
+      .nullable()
+      .describe(
+        "Why not, as the undo would answer (undone already, a later move to undo first, the pattern's people were told its fix is live, …); null when undoable.",
+      ),
+    whyNotCode: z
+      .string()
+      .nullable()
+      .describe(
+        "The code that undo would refuse with: move_not_undoable, invalid_transition, pattern_notified, pattern_merged.",
+      ),
+  })
+  .meta({ id: "ListedPatternMove" });
+
 const moved = z
   .object({
     moveId: uuid().nullable().describe("Undo with POST /pattern-moves/{moveId}/undo; null for a preview."),
@@ -132,12 +150,13 @@ export function patternMoveRoutes(): Route[] {
     route({
       method: "GET",
       url: "/patterns/:id/moves",
-      summary: "The merges and splits this pattern took part in, newest first (at most 100)",
+      summary:
+        "The merges and splits this pattern took part in, newest first (at most 100), each with whether it can be undone now and why not",
       tag: "patterns",
       access: "read",
       params: byId,
       operationId: "listPatternMoves",
-      response: z.object({ items: z.array(move) }),
+      response: z.object({ items: z.array(listedMove) }),
       handler: async ({ params }, { db }) => {
         await ownersOf(db, resources.pattern, params.id, "params.id");
         return { items: await listPatternMoves(db, params.id) };

@@ -1216,7 +1216,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The merges and splits this pattern took part in, newest first (at most 100)
+         * The merges and splits this pattern took part in, newest first (at most 100), each with whether it can be undone now and why not
          * @description A member of any loop (viewer and up), or a read, write or admin token.
          */
         get: operations["listPatternMoves"];
@@ -2597,6 +2597,28 @@ export interface components {
             improvementsAlreadyOnTarget: number;
             /** @description Up to 20 of the moved signals, newest first. */
             sampleSignalIds: string[];
+        };
+        ListedPatternMove: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "merge" | "split";
+            /** Format: uuid */
+            sourceId: string;
+            /** Format: uuid */
+            targetId: string;
+            actor: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            undoneAt: string | null;
+            undoneBy: string | null;
+            /** @description Whether POST /pattern-moves/{id}/undo would take it now. */
+            undoable: boolean;
+            /** @description Why not, as the undo would answer (undone already, a later move to undo first, the pattern's people were told its fix is live, …); null when undoable. */
+            whyNot: string | null;
+            /** @description The code that undo would refuse with: move_not_undoable, invalid_transition, pattern_notified, pattern_merged. */
+            whyNotCode: string | null;
         };
         PatternMove: {
             /** Format: uuid */
@@ -6605,14 +6627,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The merges and splits this pattern took part in, newest first (at most 100) */
+            /** @description The merges and splits this pattern took part in, newest first (at most 100), each with whether it can be undone now and why not */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
-                        items: components["schemas"]["PatternMove"][];
+                        items: components["schemas"]["ListedPatternMove"][];
                     };
                 };
             };

@@ -19,9 +19,9 @@ export function MovesPanel({ patternId, loopId }: { patternId: string; loopId: s
   const access = useAccess();
   const names = useActorNames();
   const items = (moves.data ?? []).slice(0, shown);
-  // Undo goes newest first: once the latest is undone, the one before it is the one to undo (the API
-  // refuses only a move that a later one, not undone, came after).
-  const undoable = items.find((m) => !m.undoneAt)?.id;
+  // Undo goes newest first: the latest not undone is the one to undo, or to say why it cannot be (the
+  // API answers for each move whether its undo would be taken: undoable, whyNot).
+  const latest = items.find((m) => !m.undoneAt)?.id;
   if (moves.isError) return <ErrorNote error={moves.error} />;
   if (items.length === 0) return null;
   return (
@@ -46,7 +46,7 @@ export function MovesPanel({ patternId, loopId }: { patternId: string; loopId: s
                 <When iso={m.createdAt} /> by {actorLabel(m.actor, names)}
                 {m.undoneAt && " · undone"}
               </span>
-              {m.id === undoable && access.canChange(loopId) && (
+              {m.id === latest && access.canChange(loopId) && (
                 <UndoMove move={m} onUndo={() => undo.mutate(m.id)} pending={undo.isPending} />
               )}
             </li>
@@ -84,41 +84,34 @@ function UndoneNote({ left, unlinked }: { left: number; unlinked: number }) {
 
 // At most `shown` of these per page (cached with the pattern pages themselves): bounded, not per row.
 /**
- * Undo for the latest move, while the API would take it: the move's target (the pattern merged into, or
- * split off) gives its signals back only while it is open — an addressed one's people were told its fix
- * is live, a dismissed one must be reopened first. Otherwise the panel says why instead of offering a
- * button the API refuses.
+ * Undo for the latest move when the API says it would take it (undoable); otherwise why not, as the API
+ * says it (an addressed target's people were told its fix is live, a later move to undo first, …) with
+ * the two patterns named by their titles — never a button the API refuses.
  */
 function UndoMove(props: {
-  move: { kind: string; sourceId: string; targetId: string };
+  move: { kind: string; sourceId: string; targetId: string; undoable: boolean; whyNot: string | null };
   onUndo: () => void;
   pending: boolean;
 }) {
   const { move } = props;
   const target = usePattern(move.targetId).data;
   const source = usePattern(move.sourceId).data;
-  if (!target || !source) return null;
-  // A split's source takes its signals back, so it too must be open.
-  const blocked = target.status !== "open" ? target : move.kind === "split" && source.status !== "open" ? source : null;
-  if (blocked) {
-    const why =
-      blocked.status === "addressed"
-        ? "its people were told its fix is live"
-        : blocked.status === "merged"
-          ? "it was merged since"
-          : "reopen it first";
+  if (move.undoable) {
     return (
-      <span className="meta">
-        {" "}
-        · cannot be undone while “{blocked.title}” is {blocked.status} ({why})
-      </span>
+      <Button onClick={props.onUndo} disabled={props.pending}>
+        Undo
+      </Button>
     );
   }
-  return (
-    <Button onClick={props.onUndo} disabled={props.pending}>
-      Undo
-    </Button>
-  );
+  if (!target || !source) return null;
+  return <span className="meta"> · cannot be undone: {readable(move.whyNot ?? "", [source, target])}</span>;
+}
+
+/** The API's reason with the patterns it names by id named by their titles, and a later move as such. */
+function readable(reason: string, patterns: { id: string; title: string }[]): string {
+  let text = reason.replace(/Pattern move [0-9a-f-]{36}/g, "A later move");
+  for (const p of patterns) text = text.replaceAll(`Pattern ${p.id}`, `“${p.title}”`).replaceAll(p.id, `“${p.title}”`);
+  return text;
 }
 
 function OtherPattern({ id }: { id: string }) {
