@@ -81,6 +81,20 @@ describe("mail relayed by the list that is the channel's own address", () => {
     expect(await signalsFrom(address)).toEqual([]);
   });
 
+  it("names the author as the rewrite shows them when only X-Original-Sender keeps them (Reply-To the group)", async () => {
+    const li = customer();
+    const outcome = await send([
+      `From: "'Li Wei' via Support" <${address}>`,
+      `To: ${address}`,
+      "Subject: Invoice missing",
+      `X-Original-Sender: ${li}`,
+      `Reply-To: ${address}`,
+      ...googleGroup(address),
+    ]);
+    expect(outcome).toMatchObject({ status: "created" });
+    expect(await signalsFrom(li)).toMatchObject([{ title: "Invoice missing", name: "Li Wei" }]);
+  });
+
   it("takes a copy the group left From alone on, with Reply-To the group, from its From", async () => {
     const ana = customer();
     const outcome = await send([
