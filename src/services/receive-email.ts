@@ -82,7 +82,7 @@ async function takeEmail(db: Db, config: EmailInConfig, mail: ReceivedMail): Pro
   const channelId = mail.channelId ?? (await emailChannelFor(db, [...(mail.recipients ?? []), ...email.to]));
   // A support address run as a Google Group (or a Mailman, Groups.io list) relays every customer's message
   // with list headers: when the list is the channel's own address, they are its customers' mail.
-  const channelAddress = channelId ? await addressOf(db, channelId) : undefined;
+  const channelAddress = channelId && email.list ? await addressOf(db, channelId) : undefined;
   const ownList = email.list !== null && channelAddress !== undefined && isListAt(email.list, channelAddress);
   const automatic = ownList ? email.automaticOwnList : email.automatic;
   // Never a person's signal, and never answered: a reply to an auto-reply starts a mail loop.
