@@ -31,7 +31,13 @@ const labels: Record<string, Labelled> = {
   user: named("users"),
   api_token: named("api_tokens"),
   environment: { table: "environments", key: "name", label: "t.name" },
-  webhook_subscription: { table: "webhook_subscriptions", key: "id", label: "t.url" },
+  // Its host only, as the timeline's own event keeps it (docs/SECURITY.md): a URL's path or user part may
+  // hold a token, and a subscription is for owners to read.
+  webhook_subscription: {
+    table: "webhook_subscriptions",
+    key: "id",
+    label: `regexp_replace(substring(t.url from '^[a-zA-Z][a-zA-Z0-9+.-]*://([^/?#]*)'), '^.*@', '')`,
+  },
   version: {
     table: "versions",
     key: "id",
