@@ -38,6 +38,12 @@ export interface MailingList {
 
 const headerValue = (line: HeaderLine) => line.line.slice(line.line.indexOf(":") + 1).trim();
 
+/** An address the mail system itself writes from (a bounce, a postmaster's notice). */
+export function isMailSystem(address: string): boolean {
+  const local = address.split("@")[0]?.toLowerCase() ?? "";
+  return local === "mailer-daemon" || local === "postmaster";
+}
+
 /**
  * Why a message was sent by a program rather than a person, or null when nothing says so. Such mail is
  * never ingested as a person's signal nor answered: answering an auto-reply starts a mail loop.
@@ -48,10 +54,10 @@ export function automaticReason(input: AutomaticMailInput): AutomaticReason | nu
   // RFC 3834 §5: anything but "no" means a program sent it.
   const submitted = first("auto-submitted");
   if (submitted && !/^no\b/i.test(submitted)) return "auto_submitted";
-  const precedence = first("precedence");
-  // A list that is our own address marks every customer's message to it "Precedence: list".
+  // Every Precedence a message holds: a list that is our own address puts its "Precedence: list" on every
+  // customer's message to it, above the author's own (an out-of-office's "bulk").
   const kinds = input.ownList ? /^(bulk|junk|auto_reply)\b/i : /^(bulk|list|junk|auto_reply)\b/i;
-  if (precedence && kinds.test(precedence)) return "precedence";
+  if (headers.some((h) => h.key === "precedence" && kinds.test(h.value))) return "precedence";
   // RFC 2369 / 2919: a mailing list's copy, not mail to us — unless the list is our own address.
   if (!input.ownList && headers.some((h) => h.key.startsWith("list-") || h.key === "mailing-list")) {
     return "mailing_list";
@@ -64,8 +70,7 @@ export function automaticReason(input: AutomaticMailInput): AutomaticReason | nu
   if (input.envelopeFrom === "" || (returnPath !== undefined && /^<\s*>$/.test(returnPath))) {
     return "empty_return_path";
   }
-  const local = (input.from ?? "").split("@")[0]?.toLowerCase() ?? "";
-  if (local === "mailer-daemon" || local === "postmaster") return "mailer_daemon";
+  if (isMailSystem(input.from ?? "")) return "mailer_daemon";
   // RFC 6522: delivery status notifications and other reports.
   const type = first("content-type");
   if (type && /^multipart\/report\b/i.test(type)) return "delivery_report";

@@ -1,5 +1,5 @@
 import type { EmailInConfig } from "../config.js";
-import { isListAt } from "../core/automatic-mail.js";
+import { isListAt, isMailSystem } from "../core/automatic-mail.js";
 import { cutText } from "../core/cut-text.js";
 import { receivedAtFrom } from "../core/received-at.js";
 import { titleFromText } from "../core/title-from-text.js";
@@ -103,6 +103,10 @@ async function takeEmail(db: Db, config: EmailInConfig, mail: ReceivedMail): Pro
     : await personOf(db, email.from, email.replyTo, sentTo);
   if (!person) {
     return refuse("email_no_sender", "The list rewrote From to its own address and named no author (X-Original-From).");
+  }
+  // A bounce relayed by our own list: the list's From hid the mail system that wrote it.
+  if (rewritten && isMailSystem(person.address)) {
+    return refuse("email_automatic", "Automatic mail is not taken in (mailer_daemon).");
   }
   const relayed = person.address !== email.from.address;
   if (config.perSenderPerHour > 0) {
@@ -215,7 +219,11 @@ async function listAuthor(
 ): Promise<Person | null> {
   const shown = /^'?(.+?)'? via .+$/.exec(from.name)?.[1]?.trim();
   const named = (person: Person) => (person.name === person.address && shown ? { ...person, name: shown } : person);
-  if (original && !(await emailChannelFor(q, [original.address]))) return named(original);
+  // Not an address the message went to (the list, a channel's own): as for Reply-To in personOf.
+  const sentToIt = (address: string) => sentTo.some((to) => to.toLowerCase() === address);
+  if (original && !sentToIt(original.address) && !(await emailChannelFor(q, [original.address]))) {
+    return named(original);
+  }
   const author = await personOf(q, from, replyTo, sentTo);
   return author.address === from.address ? null : named(author);
 }

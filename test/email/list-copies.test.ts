@@ -54,6 +54,13 @@ async function send(headers: string[], body = "The CSV export times out.", envel
   return outcomes.at(-1);
 }
 
+/** A copy the group relays with its own bounce address as envelope sender (never <>), and no footer. */
+async function sendRaw(headers: string[], body: string) {
+  const raw = [`Message-ID: <${randomUUID()}@mail.gmail.com>`, ...headers, "", body, ""].join("\r\n");
+  await smtpClient(listener.port).sendMail({ envelope: { from: address.replace("@", "+bncB@"), to: address }, raw });
+  return outcomes.at(-1);
+}
+
 const signalsFrom = (email: string) =>
   db.query<{ title: string; body: string; name: string }>(
     "select s.title, s.body, c.name from signals s join contacts c on c.id = s.contact_id where c.email = $1",
@@ -185,5 +192,52 @@ describe("other lists", () => {
       code: "email_automatic",
       reason: expect.stringContaining("mailing_list"),
     });
+  });
+
+  it("drops a plain-text bounce whose From the group rewrote (X-Original-From MAILER-DAEMON)", async () => {
+    const outcome = await sendRaw(
+      [
+        `From: "'Mail Delivery System' via Support" <${address}>`,
+        `To: ${address}`,
+        "Subject: Undelivered Mail Returned to Sender",
+        "X-Original-From: Mail Delivery System <MAILER-DAEMON@mx.bigcorp.example>",
+        "X-Original-Sender: MAILER-DAEMON@mx.bigcorp.example",
+        ...googleGroup(address),
+      ],
+      "This is the mail system at host mx.bigcorp.example.\nI'm sorry to have to inform you that your message could not be delivered.",
+    );
+    expect(outcome).toMatchObject({ status: "refused", code: "email_automatic" });
+  });
+
+  it("drops a vacation reply marked Precedence: bulk when the group put its Precedence: list first", async () => {
+    const outcome = await sendRaw(
+      [
+        `From: "'Bob' via Support" <${address}>`,
+        `To: ${address}`,
+        "Subject: Out of office",
+        ...googleGroup(address),
+        "X-Original-From: Bob <bob@bigcorp.example>",
+        "Precedence: bulk",
+      ],
+      "I am away until Monday.",
+    );
+    expect(outcome).toMatchObject({ status: "refused", code: "email_automatic" });
+  });
+
+  it("never takes as the author an address the copy was sent to (X-Original-From naming a Cc)", async () => {
+    await expect(
+      sendRaw(
+        [
+          `From: "'Partner' via Support" <${address}>`,
+          `To: ${address}`,
+          "Cc: partner-desk@elsewhere.example",
+          "Subject: Forwarded for you",
+          "X-Original-From: partner-desk@elsewhere.example",
+          ...googleGroup(address),
+        ],
+        "Please look at this.",
+      ),
+    ).rejects.toThrow(/550 5\.1\.7 email_no_sender/);
+    expect(outcomes.at(-1)).toMatchObject({ status: "refused", code: "email_no_sender" });
   });
 });
