@@ -364,4 +364,20 @@ describeInBrowser("suggestions, proposals, merge, split and priority in Chromium
     expect(await page.getByRole("button", { name: /^Attach|^Accept/ }).count()).toBe(0);
     expect(problems).toEqual([]);
   });
+
+  test("a builder of one loop is told who can undo a merge across loops, not offered an Undo the API refuses", async () => {
+    const other = await loopWithChannel(ws.app, "Billing");
+    const target = await pattern("Invoices arrive twice", ["Invoice emailed twice"]);
+    const source = await ok(ws.app, "POST", "/patterns", { loopId: other.loop.id, title: "Duplicate invoice emails" });
+    await signal(ws.app, other.channel.id, "Two invoice emails", { patternIds: [source.id] });
+    await ok(ws.app, "POST", `/patterns/${source.id}/merge`, { targetId: target }, 200);
+    const builder = await member(ws.app, loopId, "builder");
+    const { page, problems } = await ws.newPage();
+    await signIn(page, ws.app.url, builder.email, builder.password);
+    await page.goto(`${ws.app.url}/app/patterns/${target}`);
+    const moves = page.getByRole("region", { name: "Merges and splits" });
+    await moves.getByText("a builder of both patterns' loops can undo it").waitFor();
+    expect(await moves.getByRole("button", { name: "Undo" }).count()).toBe(0);
+    expect(problems).toEqual([]);
+  });
 });

@@ -94,9 +94,15 @@ function UndoMove(props: {
   pending: boolean;
 }) {
   const { move } = props;
+  const access = useAccess();
   const target = usePattern(move.targetId).data;
   const source = usePattern(move.sourceId).data;
   if (move.undoable) {
+    if (!target || !source) return null;
+    // The API takes an undo from a builder of both patterns' loops (a merge may cross loops).
+    if (!access.canChange(source.loopId) || !access.canChange(target.loopId)) {
+      return <span className="meta"> · a builder of both patterns' loops can undo it</span>;
+    }
     return (
       <Button onClick={props.onUndo} disabled={props.pending}>
         Undo
