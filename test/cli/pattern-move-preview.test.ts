@@ -40,7 +40,7 @@ describe("pattern merge and split: both preview, --yes moves", { timeout: 120_00
     expect(untitled.stdout).toContain(`Split with: loopwork pattern split ${pattern} ${first} --title <title> --yes`);
     const titled = await cli("pattern", "split", pattern, first, second, "--title", "Export fails");
     expect(titled.stdout).toContain("Would move from “Export slow” to the new pattern “Export fails”:");
-    expect(titled.stdout).toContain('--title "Export fails" --yes');
+    expect(titled.stdout).toContain("--title 'Export fails' --yes");
     // Nothing moved.
     expect(await signalsOn(pattern)).toBe(3);
 

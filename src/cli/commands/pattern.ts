@@ -129,7 +129,7 @@ export function patternCommands(program: Command): void {
             printPreview(out, split.preview as MovePreview, where, split.target ? "Moved" : "Would move", true);
             if (split.moveId) out.line(`Undo with: loopwork pattern undo ${split.moveId}`);
             else {
-              const title = o.title === undefined ? "<title>" : JSON.stringify(o.title);
+              const title = o.title === undefined ? "<title>" : shellQuoted(o.title);
               out.line(`Split with: loopwork pattern split ${patternId} ${signalIds.join(" ")} --title ${title} --yes`);
             }
           });
@@ -333,3 +333,6 @@ function tooFew(velocity: { recent: number; ratio: number }): string {
   const least = velocityRules.minSpikeReports;
   return velocity.recent < least && velocity.ratio > 1 ? `; it counts from ${least} reports in 7 days` : "";
 }
+
+/** A word a POSIX shell reads back as given: in single quotes, a single quote written '\'' (no $ or ` expands). */
+export const shellQuoted = (word: string) => `'${word.replaceAll("'", "'\\''")}'`;
