@@ -40,6 +40,11 @@ export const presented = {
         webhookUrl: text().optional(),
         allowPrivateNetwork: z.boolean().optional(),
         address: text().optional(),
+        listAddress: text()
+          .optional()
+          .describe(
+            "Email channels: the list (a Google Group) the address is a member of; its copies are customers' mail.",
+          ),
         repository: text().optional().describe("GitHub channels: the repository, owner/name."),
         githubRole: z.enum(["feedback", "component"]).optional(),
         componentId: id().optional(),

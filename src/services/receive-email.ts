@@ -82,8 +82,8 @@ async function takeEmail(db: Db, config: EmailInConfig, mail: ReceivedMail): Pro
   const channelId = mail.channelId ?? (await emailChannelFor(db, [...(mail.recipients ?? []), ...email.to]));
   // A support address run as a Google Group (or a Mailman, Groups.io list) relays every customer's message
   // with list headers: when the list is the channel's own address, they are its customers' mail.
-  const channelAddress = channelId && email.list ? await addressOf(db, channelId) : undefined;
-  const ownList = email.list !== null && channelAddress !== undefined && isListAt(email.list, channelAddress);
+  const own = channelId && email.list ? await addressesOf(db, channelId) : [];
+  const ownList = email.list !== null && own.some((address) => email.list !== null && isListAt(email.list, address));
   const automatic = ownList ? email.automaticOwnList : email.automatic;
   // Never a person's signal, and never answered: a reply to an auto-reply starts a mail loop.
   if (automatic) return refuse("email_automatic", `Automatic mail is not taken in (${automatic}).`);
@@ -228,13 +228,17 @@ async function listAuthor(
   return author.address === from.address ? null : named(author);
 }
 
-/** An email channel's address (config.address), lower-case. */
-async function addressOf(q: Queryable, channelId: string): Promise<string | undefined> {
-  const [row] = await q.query<{ address: string | null }>(
-    "select lower(config->>'address') as address from channels where id = $1 and kind = 'email'",
+/**
+ * The addresses a list that is an email channel's own may be at, lower-case: the channel's address
+ * (config.address) and the list its address is a member of (config.listAddress).
+ */
+async function addressesOf(q: Queryable, channelId: string): Promise<string[]> {
+  const [row] = await q.query<{ addresses: (string | null)[] }>(
+    `select array[lower(config->>'address'), lower(config->>'listAddress')] as addresses
+       from channels where id = $1 and kind = 'email'`,
     [channelId],
   );
-  return row?.address ?? undefined;
+  return (row?.addresses ?? []).filter((a): a is string => a !== null);
 }
 
 /** The contact who wrote a reply, found by address or made (with its timeline event). */

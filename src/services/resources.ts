@@ -296,6 +296,16 @@ const channelConfigFields = {
       isPlainAddress,
       "Give one plain email address, e.g. support@acme.example: no display name, brackets, quotes, commas or spaces.",
     ),
+  /**
+   * The list an email channel's address receives through, when the address is a member of it: support@
+   * run as a Google Group with support-inbox@… a member. Its copies are the customers' mail, as a list at
+   * the channel's own address is (docs/CHANNELS.md "Email in").
+   */
+  listAddress: z
+    .string()
+    .trim()
+    .max(320)
+    .refine(isPlainAddress, "Give the list's one plain email address, e.g. support@acme.example."),
   /** GitHub channels (docs/CHANNELS.md "GitHub"): the repository, "owner/name". */
   repository: z
     .string()

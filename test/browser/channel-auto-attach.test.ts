@@ -3,7 +3,7 @@ import { loopWithChannel, ok, signal } from "../helpers/api.js";
 import { describeInBrowser, signIn, startWorkspace, type Workspace } from "./workspace.js";
 import { member } from "./world.js";
 
-type Channel = { config: { autoAttachThreshold?: number } };
+type Channel = { config: { autoAttachThreshold?: number; listAddress?: string } };
 type Signal = { id: string; patternIds: string[] };
 
 describeInBrowser("a channel's automatic attachment in Chromium", () => {
@@ -26,6 +26,23 @@ describeInBrowser("a channel's automatic attachment in Chromium", () => {
     await expect.poll(read).toBe(0.35);
     await threshold.fill("");
     await card.getByRole("button", { name: "Save", exact: true }).click();
+    await expect.poll(read).toBeUndefined();
+    expect(problems).toEqual([]);
+  });
+
+  test("an owner names the list an email channel's address is a member of, and clears it", async () => {
+    const { channel } = await loopWithChannel(ws.app, "Group");
+    const { page, problems } = await ws.newPage();
+    await signIn(page, ws.app.url);
+    await page.goto(`${ws.app.url}/app/settings?section=channels#channel-${channel.id}`);
+    const card = page.locator("article", { has: page.locator(`#channel-${channel.id}`) });
+    const list = card.getByLabel(/The list it is a member of/);
+    await list.fill("support@acme.example");
+    await card.getByRole("button", { name: "Save the list" }).click();
+    const read = async () => (await ok<Channel>(ws.app, "GET", `/channels/${channel.id}`)).config.listAddress;
+    await expect.poll(read).toBe("support@acme.example");
+    await list.fill("");
+    await card.getByRole("button", { name: "Save the list" }).click();
     await expect.poll(read).toBeUndefined();
     expect(problems).toEqual([]);
   });

@@ -125,4 +125,23 @@ describe("loopwork proposals and channel set", { timeout: 120_000 }, () => {
     const nothing = await runCli(app.url, ["channel", "set", slug], { token });
     expect(nothing.code).toBe(2);
   });
+
+  it("channel set --list-address names the list an email channel's address is a member of; off removes it; a bad one is refused", async () => {
+    const { channel } = await loopWithChannel(app);
+    const { slug } = await ok<Channel>(app, "GET", `/channels/${channel.id}`);
+    const token = app.adminToken;
+    const set = await runCli(app.url, ["channel", "set", slug, "--list-address", "support@acme.example"], { token });
+    expect(set).toMatchObject({ code: 0, stderr: "" });
+    expect(set.stdout).toContain(
+      `Channel ${slug} takes the copies of the list support@acme.example as its customers' mail.`,
+    );
+    expect((await ok<Channel>(app, "GET", `/channels/${channel.id}`)).config.listAddress).toBe("support@acme.example");
+    const bad = await runCli(app.url, ["channel", "set", slug, "--list-address", "Support <support@acme.example>"], {
+      token,
+    });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/^error invalid_input: .*plain email address.*\(body\.config\.listAddress\)/);
+    const off = await cliJson<Channel>(app.url, ["channel", "set", slug, "--list-address", "off"], { token });
+    expect(off.config.listAddress).toBeUndefined();
+  });
 });

@@ -240,4 +240,38 @@ describe("other lists", () => {
     ).rejects.toThrow(/550 5\.1\.7 email_no_sender/);
     expect(outcomes.at(-1)).toMatchObject({ status: "refused", code: "email_no_sender" });
   });
+
+  it("takes the group's copies at a member address when the channel names the group (listAddress), and only then", async () => {
+    const group = `${customer().split("@")[0]}-support@acme.example`;
+    const member = (await emailChannel(db)).channel;
+    const memberAddress = String((member.config as { address: string }).address);
+    const copy = async (author: string) => {
+      const raw = [
+        `Message-ID: <${randomUUID()}@mail.gmail.com>`,
+        `From: "'Ana' via Support" <${group}>`,
+        `To: ${group}`,
+        "Subject: Invoices are late",
+        `X-Original-From: Ana <${author}>`,
+        ...googleGroup(group),
+        "",
+        "The invoices arrive a day late.",
+        "",
+      ].join("\r\n");
+      // The group delivers its copy to its member, the channel's address.
+      await smtpClient(listener.port).sendMail({
+        envelope: { from: group.replace("@", "+bncB@"), to: memberAddress },
+        raw,
+      });
+      return outcomes.at(-1);
+    };
+    // Not named: another list to this channel, dropped as before.
+    expect(await copy(customer())).toMatchObject({ status: "refused", code: "email_automatic" });
+    await db.query(`update channels set config = config || jsonb_build_object('listAddress', $2::text) where id = $1`, [
+      member.id,
+      group,
+    ]);
+    const ana = customer();
+    expect(await copy(ana)).toMatchObject({ status: "created" });
+    expect((await signalsFrom(ana)).map((s) => s.title)).toEqual(["Invoices are late"]);
+  });
 });

@@ -44,6 +44,10 @@ export function channelCommands(program: Command): void {
     .option("--name <name>", "its name for people (default: the slug)")
     .option("--address <address>", "its address, e.g. support@acme.example for an email channel")
     .option(
+      "--list-address <address>",
+      "email channels: the list (a Google Group) the address is a member of, whose copies are customers' mail",
+    )
+    .option(
       "--webhook-url <url>",
       "where notifications and replies for this channel are posted, signed with --secret (webhook channels)",
     )
@@ -72,6 +76,7 @@ export function channelCommands(program: Command): void {
         kind?: string;
         name?: string;
         address?: string;
+        listAddress?: string;
         webhookUrl?: string;
         secret?: string;
         repository?: string;
@@ -101,6 +106,7 @@ export function channelCommands(program: Command): void {
           kind: o.kind,
           config: {
             address: o.address,
+            listAddress: o.listAddress,
             webhookUrl: o.webhookUrl,
             webhookSecret: o.secret,
             repository: o.repository,
@@ -129,26 +135,39 @@ export function channelCommands(program: Command): void {
   channel
     .command("set")
     .argument("<channel>", "the channel (slug or id)")
-    .description("Change how a channel's signals are handled: automatic attachment by the matcher (owners)")
+    .description(
+      "Change how a channel's signals are handled: automatic attachment by the matcher, an email channel's list (owners)",
+    )
+    .option(
+      "--list-address <address|off>",
+      "email channels: the list (a Google Group) the address is a member of, whose copies are customers' mail; off: none",
+    )
     .option(
       "--auto-attach <threshold|off>",
       "attach each new report to its best suggested pattern when that scores at least this (0 to 1; 0.35 to start, docs/MATCHING.md); off: every report waits in triage",
     )
     .action(
-      act<{ autoAttach?: string }>(async ({ api, out }, [ref = ""], o) => {
-        if (o.autoAttach === undefined) throw new UsageError("Nothing to set: give --auto-attach.", "--auto-attach");
-        const threshold = autoAttachOf(o.autoAttach);
+      act<{ autoAttach?: string; listAddress?: string }>(async ({ api, out }, [ref = ""], o) => {
+        if (o.autoAttach === undefined && o.listAddress === undefined) {
+          throw new UsageError("Nothing to set: give --auto-attach or --list-address.", "--auto-attach");
+        }
+        const threshold = o.autoAttach === undefined ? undefined : autoAttachOf(o.autoAttach);
+        const list = o.listAddress === undefined ? undefined : o.listAddress === "off" ? null : o.listAddress;
         const id = await idOf(api, "channels", ref, "<channel>");
         const changed = await api.patch<{ slug: string }>(`/channels/${id}`, {
-          config: { autoAttachThreshold: threshold },
+          config: { autoAttachThreshold: threshold, listAddress: list },
         });
-        out.result(changed, () =>
-          out.line(
-            threshold === null
-              ? `Channel ${changed.slug} no longer attaches reports on its own: they wait in triage.`
-              : `Channel ${changed.slug} attaches each new report to its best suggested pattern when that scores at least ${threshold}.`,
-          ),
-        );
+        out.result(changed, () => {
+          if (threshold === null)
+            out.line(`Channel ${changed.slug} no longer attaches reports on its own: they wait in triage.`);
+          else if (threshold !== undefined)
+            out.line(
+              `Channel ${changed.slug} attaches each new report to its best suggested pattern when that scores at least ${threshold}.`,
+            );
+          if (list === null) out.line(`Channel ${changed.slug} takes no list's copies as its own.`);
+          else if (list !== undefined)
+            out.line(`Channel ${changed.slug} takes the copies of the list ${list} as its customers' mail.`);
+        });
       }),
     );
 

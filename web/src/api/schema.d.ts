@@ -2160,6 +2160,8 @@ export interface components {
                 webhookUrl?: string;
                 allowPrivateNetwork?: boolean;
                 address?: string;
+                /** @description Email channels: the list (a Google Group) the address is a member of; its copies are customers' mail. */
+                listAddress?: string;
                 /** @description GitHub channels: the repository, owner/name. */
                 repository?: string;
                 /** @enum {string} */
@@ -4439,6 +4441,7 @@ export interface operations {
                         webhookSecret?: string;
                         allowPrivateNetwork?: boolean;
                         address?: string;
+                        listAddress?: string;
                         repository?: string;
                         /** @enum {string} */
                         githubRole?: "feedback" | "component";
@@ -4546,6 +4549,7 @@ export interface operations {
                         webhookSecret?: string | null;
                         allowPrivateNetwork?: boolean | null;
                         address?: string | null;
+                        listAddress?: string | null;
                         repository?: string | null;
                         /** @enum {string|null} */
                         githubRole?: "feedback" | "component" | null;

@@ -113,11 +113,18 @@ export function ChannelsSection() {
 
 /** One channel: its kind's setup (the widget's sites and script tag, a webhook's address and mapping). */
 function ChannelCard({ channel, manages }: { channel: Channel; manages: boolean }) {
-  const config = channel.config as { widgetOrigins?: string[]; mapping?: unknown; webhookSecretSet?: boolean };
+  const config = channel.config as {
+    widgetOrigins?: string[];
+    mapping?: unknown;
+    webhookSecretSet?: boolean;
+    address?: string;
+    listAddress?: string;
+  };
   const patch = useChange(["channel"], (body: ChannelPatch) =>
     unwrap(api.PATCH("/channels/{id}", { params: { path: { id: channel.id } }, body })),
   );
   const [origins, setOrigins] = useState((config.widgetOrigins ?? []).join(" "));
+  const [list, setList] = useState(config.listAddress ?? "");
   const [mapping, setMapping] = useState(config.mapping ? JSON.stringify(config.mapping, null, 2) : "");
   const [mappingError, setMappingError] = useState<string | null>(null);
   const origin = window.location.origin;
@@ -151,6 +158,36 @@ function ChannelCard({ channel, manages }: { channel: Channel; manages: boolean 
             </form>
           ) : (
             <p className="muted">Allowed sites: {(config.widgetOrigins ?? []).join(", ") || "none"}</p>
+          )}
+        </>
+      )}
+      {channel.kind === "email" && (
+        <>
+          <p>
+            Receives mail at <code>{config.address ?? "no address yet"}</code>.
+          </p>
+          {manages ? (
+            <form
+              className="inline-form"
+              onSubmit={(e) => {
+                e.preventDefault();
+                patch.mutate({ config: { listAddress: list.trim() || null } });
+              }}
+            >
+              <label>
+                The list it is a member of (a Google Group whose copies are customers' mail)
+                <input
+                  type="email"
+                  value={list}
+                  size={30}
+                  placeholder="support@acme.example"
+                  onChange={(e) => setList(e.target.value)}
+                />
+              </label>
+              <Button type="submit">Save the list</Button>
+            </form>
+          ) : (
+            config.listAddress && <p className="muted">Takes the copies of the list {config.listAddress}.</p>
           )}
         </>
       )}
