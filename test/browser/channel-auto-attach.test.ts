@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { loopWithChannel, ok, signal } from "../helpers/api.js";
-import { describeInBrowser, signIn, startWorkspace, type Workspace } from "./workspace.js";
+import {
+  describeInBrowser,
+  expectAccessible,
+  screenshots,
+  signIn,
+  startWorkspace,
+  type Workspace,
+} from "./workspace.js";
 import { member } from "./world.js";
 
 type Channel = { config: { autoAttachThreshold?: number; listAddress?: string } };
@@ -41,6 +48,8 @@ describeInBrowser("a channel's automatic attachment in Chromium", () => {
     await card.getByRole("button", { name: "Save the list" }).click();
     const read = async () => (await ok<Channel>(ws.app, "GET", `/channels/${channel.id}`)).config.listAddress;
     await expect.poll(read).toBe("support@acme.example");
+    await screenshots(page, "settings-email-channel");
+    await expectAccessible(page, "an email channel's settings");
     await list.fill("");
     await card.getByRole("button", { name: "Save the list" }).click();
     await expect.poll(read).toBeUndefined();

@@ -163,9 +163,13 @@ function ChannelCard({ channel, manages }: { channel: Channel; manages: boolean 
       )}
       {channel.kind === "email" && (
         <>
-          <p>
-            Receives mail at <code>{config.address ?? "no address yet"}</code>.
-          </p>
+          {config.address ? (
+            <p>
+              Receives mail at <code>{config.address}</code>.
+            </p>
+          ) : (
+            <p className="muted">No address yet: it receives no mail.</p>
+          )}
           {manages ? (
             <form
               className="inline-form"
