@@ -17,6 +17,7 @@ export type EmailRefusal =
   | "email_malformed"
   | "email_automatic"
   | "email_no_sender"
+  | "email_from_team"
   | "email_no_channel"
   | "email_rate_limited";
 
@@ -107,6 +108,14 @@ async function takeEmail(db: Db, config: EmailInConfig, mail: ReceivedMail): Pro
   // A bounce relayed by our own list: the list's From hid the mail system that wrote it.
   if (rewritten && isMailSystem(person.address)) {
     return refuse("email_automatic", "Automatic mail is not taken in (mailer_daemon).");
+  }
+  // Our own list relays the team's mail too (a reply-all to a customer with the group in Cc): a person
+  // with a Loopwork account is the team, not a customer — their copy would file them as one.
+  if (ownList && (await hasAccount(db, person.address))) {
+    return refuse(
+      "email_from_team",
+      `${person.address} has a Loopwork account: the team's mail through the channel's own list is not a customer's.`,
+    );
   }
   const relayed = person.address !== email.from.address;
   if (config.perSenderPerHour > 0) {
@@ -239,6 +248,12 @@ async function addressesOf(q: Queryable, channelId: string): Promise<string[]> {
     [channelId],
   );
   return (row?.addresses ?? []).filter((a): a is string => a !== null);
+}
+
+/** Whether an address is a Loopwork user's (a member of the team). */
+async function hasAccount(q: Queryable, address: string): Promise<boolean> {
+  const rows = await q.query("select 1 from users where lower(email) = lower($1) limit 1", [address]);
+  return rows.length > 0;
 }
 
 /** The contact who wrote a reply, found by address or made (with its timeline event). */

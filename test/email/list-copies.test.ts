@@ -274,4 +274,19 @@ describe("other lists", () => {
     expect(await copy(ana)).toMatchObject({ status: "created" });
     expect((await signalsFrom(ana)).map((s) => s.title)).toEqual(["Invoices are late"]);
   });
+
+  it("drops the team's own mail through the group (a reply-all from someone with a Loopwork account), not a customer's", async () => {
+    const agent = `agent-${randomUUID().slice(0, 8)}@acme.example`;
+    await db.query("insert into users (email, name) values ($1, 'Agent')", [agent]);
+    const outcome = await send([
+      `From: "'Agent' via Support" <${address}>`,
+      `To: ${customer()}`,
+      `Cc: ${address}`,
+      "Subject: Re: Export fails",
+      `X-Original-From: Agent <${agent}>`,
+      ...googleGroup(address),
+    ]);
+    expect(outcome).toMatchObject({ status: "refused", code: "email_from_team" });
+    expect(await db.query("select 1 from contacts where lower(email) = $1", [agent])).toEqual([]);
+  });
 });

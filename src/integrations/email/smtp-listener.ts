@@ -111,7 +111,9 @@ export async function startSmtpListener(
             overSize: stream.sizeExceeded,
           });
           onOutcome(outcome);
-          if (outcome.status !== "refused" || outcome.code === "email_automatic") return callback();
+          // Automatic mail and the team's own through our list: accepted (no bounce made of it), never a signal.
+          if (outcome.status !== "refused" || outcome.code === "email_automatic" || outcome.code === "email_from_team")
+            return callback();
           return callback(smtpError(outcome.code, outcome.reason));
         })
         .catch((error: Error) => callback(tryAgainLater("DATA", error)));
