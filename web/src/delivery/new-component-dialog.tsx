@@ -3,7 +3,7 @@ import { Button } from "../ui/button";
 import { Dialog } from "../ui/dialog";
 import { Field } from "../ui/field";
 import { ErrorNote } from "../ui/states";
-import { slugOf } from "./slug";
+import { NameAndSlug } from "./name-and-slug";
 import type { Product } from "./use-delivery";
 import { useAddComponent, useCreateComponent, useDeliveryAccess } from "./use-delivery-changes";
 
@@ -27,7 +27,6 @@ export function NewComponentDialog(props: {
 function NewComponentForm({ onClose, onMade, products }: Parameters<typeof NewComponentDialog>[0]) {
   const may = useDeliveryAccess();
   const [draft, setDraft] = useState({ name: "", slug: "", repositoryUrl: "" });
-  const [slugTouched, setSlugTouched] = useState(false);
   const [productIds, setProductIds] = useState<Set<string>>(new Set());
   const owned = products.filter((p) => may.mayMakeProduct(p.loopId));
   const create = useCreateComponent();
@@ -60,27 +59,7 @@ function NewComponentForm({ onClose, onMade, products }: Parameters<typeof NewCo
       }}
     >
       <h2>New component</h2>
-      <Field
-        label="Name"
-        required
-        maxLength={200}
-        value={draft.name}
-        autoFocus
-        onChange={(e) =>
-          setDraft({ ...draft, name: e.target.value, slug: slugTouched ? draft.slug : slugOf(e.target.value) })
-        }
-      />
-      <Field
-        label="Slug"
-        required
-        maxLength={80}
-        value={draft.slug}
-        hint="How the CLI and the API name it: lowercase letters, digits and dashes."
-        onChange={(e) => {
-          setSlugTouched(true);
-          setDraft({ ...draft, slug: e.target.value });
-        }}
-      />
+      <NameAndSlug value={draft} onChange={(named) => setDraft({ ...draft, ...named })} />
       <Field
         label="Repository (optional)"
         type="url"

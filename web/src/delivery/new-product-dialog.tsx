@@ -2,9 +2,9 @@ import { useState } from "react";
 import { useLoops } from "../shell/current-loop";
 import { Button } from "../ui/button";
 import { Dialog } from "../ui/dialog";
-import { Field, SelectField } from "../ui/field";
+import { SelectField } from "../ui/field";
 import { ErrorNote } from "../ui/states";
-import { slugOf } from "./slug";
+import { NameAndSlug } from "./name-and-slug";
 import type { Component, Product } from "./use-delivery";
 import { useCreateProduct, useDeliveryAccess } from "./use-delivery-changes";
 
@@ -35,7 +35,6 @@ function NewProductForm({ onClose, onMade, components, products, loopId }: Param
     name: "",
     slug: "",
   });
-  const [slugTouched, setSlugTouched] = useState(false);
   const [componentIds, setComponentIds] = useState<Set<string>>(new Set());
   const usable = components.filter((c) => may.mayVersion(c, products));
   const create = useCreateProduct();
@@ -68,27 +67,7 @@ function NewProductForm({ onClose, onMade, components, products, loopId }: Param
           </option>
         ))}
       </SelectField>
-      <Field
-        label="Name"
-        required
-        maxLength={200}
-        value={draft.name}
-        autoFocus
-        onChange={(e) =>
-          setDraft({ ...draft, name: e.target.value, slug: slugTouched ? draft.slug : slugOf(e.target.value) })
-        }
-      />
-      <Field
-        label="Slug"
-        required
-        maxLength={80}
-        value={draft.slug}
-        hint="How the CLI and the API name it: lowercase letters, digits and dashes."
-        onChange={(e) => {
-          setSlugTouched(true);
-          setDraft({ ...draft, slug: e.target.value });
-        }}
-      />
+      <NameAndSlug value={draft} onChange={(named) => setDraft({ ...draft, ...named })} />
       {usable.length > 0 && (
         <fieldset className="field">
           <legend>Built from</legend>
