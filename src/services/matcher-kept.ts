@@ -117,9 +117,9 @@ function forget(state: Kept, change: { kind: "pattern" | "signal"; id: string; t
     }
     return;
   }
-  const before = state.patterns.get(change.id)?.text?.terms;
   state.patterns.delete(change.id);
-  for (const term of [...(change.terms ?? []), ...(before?.title ?? []), ...(before?.body ?? [])]) {
+  // The terms it holds now and those its changes say it held before.
+  for (const term of change.terms ?? []) {
     const list = state.postings.get(term);
     if (!list) continue;
     state.postings.delete(term);
