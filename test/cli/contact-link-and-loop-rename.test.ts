@@ -1,3 +1,6 @@
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ok } from "../helpers/api.js";
 import { startTestApp, type TestApp } from "../helpers/app.js";
@@ -80,5 +83,30 @@ describe("a contact's link and a loop's name from the CLI", { timeout: 120_000 }
     const refused = await runCli(app.url, ["loop", "rename", slug, "Mine"], { token: read.token });
     expect(refused).toMatchObject({ code: 1, stderr: expect.stringMatching(/^error forbidden: /) });
     expect((await ok<{ name: string }>(app, "GET", `/loops/${loop.id}`)).name).toBe("Notes");
+  });
+
+  it("describes a loop from text or a file, clears it with an empty text, and refuses an unreadable file", async () => {
+    const slug = uniqueSlug("notes");
+    const loop = await ok(app, "POST", "/loops", { slug, name: "Notes" });
+    const described = await cli("loop", "describe", slug, "Sync and **offline** edits.");
+    expect(described).toMatchObject({ code: 0, stdout: `Described ${slug}.\n` });
+    expect((await ok<{ description: string }>(app, "GET", `/loops/${loop.id}`)).description).toBe(
+      "Sync and **offline** edits.",
+    );
+    const file = join(await mkdtemp(join(tmpdir(), "loop-")), "about.md");
+    await writeFile(file, "# Notes\n\nEverything about notes.\n");
+    expect((await cli("loop", "describe", loop.id, `@${file}`)).code).toBe(0);
+    expect((await ok<{ description: string }>(app, "GET", `/loops/${loop.id}`)).description).toBe(
+      "# Notes\n\nEverything about notes.\n",
+    );
+    expect(await cli("loop", "describe", slug, "@/no/such/file.md")).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("Cannot read the file /no/such/file.md"),
+    });
+    expect(await cli("loop", "describe", slug, "")).toMatchObject({
+      code: 0,
+      stdout: `Cleared the description of ${slug}.\n`,
+    });
+    expect((await ok<{ description: string }>(app, "GET", `/loops/${loop.id}`)).description).toBe("");
   });
 });

@@ -39,6 +39,24 @@ export function loopCommands(program: Command): void {
     );
 
   loop
+    .command("describe")
+    .argument("<loop>", "the loop (slug or id) you own")
+    .argument("<markdown>", "what the loop looks after, shown on its page (@file.md reads a file; \"\" clears it)")
+    .description("Say what a loop looks after (owners)")
+    .action(
+      act(async ({ api, out }, [ref = "", given = ""]) => {
+        const description = (await textOf(given, "<markdown>")) ?? "";
+        const loopId = await idOf(api, "loops", ref, "<loop>");
+        const changed = await api.patch(`/loops/${loopId}`, { description });
+        out.result(changed, () =>
+          out.line(
+            description.trim() ? `Described ${changed.slug}.` : `Cleared the description of ${changed.slug}.`,
+          ),
+        );
+      }),
+    );
+
+  loop
     .command("digest")
     .argument("<loop>", "the loop (slug or id) you own")
     .description("Get (--on) or stop (--off) a daily email of the loop's patterns that begin to emerge")
