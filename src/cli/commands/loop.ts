@@ -41,7 +41,7 @@ export function loopCommands(program: Command): void {
   loop
     .command("describe")
     .argument("<loop>", "the loop (slug or id) you own")
-    .argument("<markdown>", "what the loop looks after, shown on its page (@file.md reads a file; \"\" clears it)")
+    .argument("<markdown>", 'what the loop looks after, shown on its page (@file.md reads a file; "" clears it)')
     .description("Say what a loop looks after (owners)")
     .action(
       act(async ({ api, out }, [ref = "", given = ""]) => {
@@ -49,9 +49,7 @@ export function loopCommands(program: Command): void {
         const loopId = await idOf(api, "loops", ref, "<loop>");
         const changed = await api.patch(`/loops/${loopId}`, { description });
         out.result(changed, () =>
-          out.line(
-            description.trim() ? `Described ${changed.slug}.` : `Cleared the description of ${changed.slug}.`,
-          ),
+          out.line(description.trim() ? `Described ${changed.slug}.` : `Cleared the description of ${changed.slug}.`),
         );
       }),
     );
