@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { deliverWebhook } from "./deliver-webhook.js";
-import { eventData, loadEvent } from "./event-payload.js";
+import { eventData, eventLabel, loadEvent } from "./event-payload.js";
 import { type DeliveryContext, type OutboxHandler, type OutboxRow, PermanentDeliveryError } from "./outbox-handler.js";
 
 /** What an outbox row of kind 'event' names (written by services/event-deliveries.ts). */
@@ -29,7 +29,7 @@ export async function deliverEvent(row: OutboxRow, context: DeliveryContext): Pr
     deliveryId: row.id,
     idempotencyKey: row.idempotency_key,
     subscriptionId,
-    event,
+    event: { ...event, label: await eventLabel(context.db, event) },
     data: await eventData(context.db, event, subscription.loop_id),
   };
   await deliverWebhook(row, context, {

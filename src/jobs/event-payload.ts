@@ -1,5 +1,6 @@
 import type { Queryable } from "../db/connect.js";
 import { describedAfterSql } from "../services/timeline-description.js";
+import { timelineLabels } from "../services/timeline-labels.js";
 import { versionProducts } from "../services/version-products.js";
 
 /** A timeline event as an event webhook carries it. */
@@ -23,6 +24,14 @@ export async function loadEvent(db: Queryable, id: number): Promise<EventRecord 
     [id],
   );
   return row;
+}
+
+/**
+ * What people call the event's entity as it is when delivered (the timeline's `label`: a title, a name,
+ * `web@2.4.0`), or null when it has none or is gone — as `GET /timeline` gives it.
+ */
+export async function eventLabel(db: Queryable, event: EventRecord): Promise<string | null> {
+  return (await timelineLabels(db, [event])).get(`${event.entityType}:${event.entityId}`) ?? null;
 }
 
 const one = async (db: Queryable, sql: string, id: string) => (await db.query<Record<string, unknown>>(sql, [id]))[0];

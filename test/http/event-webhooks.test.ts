@@ -163,7 +163,8 @@ describe(`outgoing event webhooks (${serverUrl ? "postgres" : "pglite"})`, () =>
     expect(created?.json).toMatchObject({
       type: "version.created",
       subscriptionId: ids.subB.id,
-      event: { entityType: "version", entityId: run.version.id, verb: "created" },
+      // Named as the timeline names it: the component's slug and the version.
+      event: { entityType: "version", entityId: run.version.id, verb: "created", label: `${ids.shared.slug}@1.0.0` },
       data: {
         version: { id: run.version.id, name: "1.0.0", componentId: ids.shared.id },
         products: [{ productSlug: "desktop-one", included: false, firstIncludedIn: null }],
@@ -171,6 +172,7 @@ describe(`outgoing event webhooks (${serverUrl ? "postgres" : "pglite"})`, () =>
     });
     const deployed = hookA.received.find((r) => (r.json as Delivery).type === "deployment.succeeded");
     expect(deployed?.json).toMatchObject({
+      event: { label: expect.stringMatching(/ 2026\.1 to production$/) },
       data: {
         deployment: { id: run.deployment.id, environment: "production", production: true },
         release: { name: "2026.1" },
