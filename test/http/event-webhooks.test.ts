@@ -164,7 +164,7 @@ describe(`outgoing event webhooks (${serverUrl ? "postgres" : "pglite"})`, () =>
       type: "version.created",
       subscriptionId: ids.subB.id,
       // Named as the timeline names it: the component's slug and the version.
-      event: { entityType: "version", entityId: run.version.id, verb: "created", label: `${ids.shared.slug}@1.0.0` },
+      event: { entityType: "version", entityId: run.version.id, verb: "created", label: "shared-one@1.0.0" },
       data: {
         version: { id: run.version.id, name: "1.0.0", componentId: ids.shared.id },
         products: [{ productSlug: "desktop-one", included: false, firstIncludedIn: null }],
