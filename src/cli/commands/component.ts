@@ -1,5 +1,7 @@
 import type { Command } from "commander";
+import { UsageError } from "../client.js";
 import { act } from "../context.js";
+import { idOf } from "../resolve.js";
 import { listCommand, printCreated, showCommand } from "./shared.js";
 
 /** `loopwork component …`: the parts products are built from; each has its own versions. */
@@ -24,6 +26,34 @@ export function componentCommands(program: Command): void {
           repositoryUrl: options.repo,
         });
         printCreated(out, "component", created, slug);
+      }),
+    );
+
+  component
+    .command("set")
+    .argument("<component>", "the component (slug or id)")
+    .description(
+      "Change a component: its name, its repository (builders of the loops whose products use it; the slug stays)",
+    )
+    .option("--name <name>", "its new name for people")
+    .option("--repo <url|off>", "its repository, e.g. https://github.com/acme/sync-engine; off: none")
+    .action(
+      act<{ name?: string; repo?: string }>(async ({ api, out }, [ref = ""], o) => {
+        if (o.name === undefined && o.repo === undefined) {
+          throw new UsageError("Nothing to change: give --name or --repo.", "--name");
+        }
+        if (o.name !== undefined && !o.name.trim())
+          throw new UsageError("Give the component a name that is not blank.", "--name");
+        const id = await idOf(api, "components", ref, "<component>");
+        const changed = await api.patch(`/components/${id}`, {
+          name: o.name,
+          repositoryUrl: o.repo === "off" ? null : o.repo,
+        });
+        out.result(changed, () =>
+          out.line(
+            `Changed component ${changed.slug}: “${changed.name}”, ${changed.repositoryUrl ? `repository ${changed.repositoryUrl}` : "no repository"}.`,
+          ),
+        );
       }),
     );
 

@@ -1,5 +1,7 @@
 import type { Command } from "commander";
+import { type ApiClient, UsageError } from "../client.js";
 import { act, need } from "../context.js";
+import { count } from "../output.js";
 import { idOf, idsOf } from "../resolve.js";
 import { listCommand, printCreated, showCommand, textOf } from "./shared.js";
 
@@ -37,6 +39,46 @@ export function productCommands(program: Command): void {
       ),
     );
 
+  product
+    .command("set")
+    .argument("<product>", "the product (slug or id) of a loop you own")
+    .description(
+      "Change a product: its name, its description, the components it is built from (owners; the slug stays)",
+    )
+    .option("--name <name>", "its new name for people")
+    .option("--description <markdown>", "what it is (@file.md reads a file)")
+    .option("--component <component...>", "the components it is built from (slug or id): replaces the list")
+    .option("--add-component <component...>", "components it is also built from (slug or id), kept with the others")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  loopwork product set web --name 'Notes for the web'\n  loopwork product set web --add-component search-index",
+    )
+    .action(
+      act<{ name?: string; description?: string; component?: string[]; addComponent?: string[] }>(
+        async ({ api, out }, [ref = ""], o) => {
+          if (Object.values(o).every((value) => value === undefined)) {
+            throw new UsageError(
+              "Nothing to change: give --name, --description, --component or --add-component.",
+              "--name",
+            );
+          }
+          if (o.name !== undefined && !o.name.trim())
+            throw new UsageError("Give the product a name that is not blank.", "--name");
+          const id = await idOf(api, "products", ref, "<product>");
+          const changed = await api.patch(`/products/${id}`, {
+            name: o.name,
+            description: await textOf(o.description, "--description"),
+            componentIds: await builtFrom(api, id, o),
+          });
+          out.result(changed, () =>
+            out.line(
+              `Changed product ${changed.slug}: “${changed.name}”, built from ${count((changed.componentIds as string[]).length, "component")}.`,
+            ),
+          );
+        },
+      ),
+    );
+
   listCommand(product, {
     path: "products",
     plural: "products",
@@ -62,4 +104,20 @@ export function productCommands(program: Command): void {
     ],
   });
   showCommand(product, { path: "products", noun: "product", sluggable: "products" });
+}
+
+/**
+ * The components a product is to be built from: --component's list, with --add-component's added to it
+ * (or to those it is built from now); undefined when neither is given (the list stays).
+ */
+async function builtFrom(
+  api: ApiClient,
+  id: string,
+  o: { component?: string[]; addComponent?: string[] },
+): Promise<string[] | undefined> {
+  if (!o.component && !o.addComponent) return undefined;
+  const base = o.component
+    ? await idsOf(api, "components", o.component, "--component")
+    : ((await api.get(`/products/${id}`)).componentIds as string[]);
+  return [...new Set([...base, ...(await idsOf(api, "components", o.addComponent, "--add-component"))])];
 }
