@@ -224,6 +224,18 @@ export const routeAnswers = {
     })
     .meta({ id: "AcceptedProposal" }),
   deployment: z.object({ deployment: presented.deployment, snapback }),
+  deploymentPreview: z
+    .object({
+      deployment: presented.deployment.extend({
+        id: id()
+          .nullable()
+          .describe(
+            "null when recording it would make a new deployment: a preview keeps nothing, so it has no id to follow. The id of the deployment it would change otherwise (a run's externalId again, a rollback).",
+          ),
+      }),
+      snapback,
+    })
+    .meta({ id: "DeploymentPreview" }),
   outbox: pageOf(outboxEntry),
   outboxEntry,
   answer: z.object({

@@ -43,14 +43,23 @@ class Preview extends Error {
   }
 }
 
+/** A preview of recording a deployment: a new one has no id (null), since nothing of it is kept. */
+export interface DeploymentPreview {
+  deployment: Omit<Presented, "id"> & { id: string | null };
+  snapback: SnapbackResult;
+}
+
 /**
  * What recordDeployment would do with this input, writing nothing: the same use-case run in a transaction
  * that is then rolled back (its timeline events, notifications and outbox rows with it), so the preview
  * is what recording it now would do, snapback's counts and the people it would tell included. A new
- * deployment's id in it is never kept. It holds snapbackLock while it runs, as a real one does.
+ * deployment is answered with id null: the id it had in the rolled-back transaction never exists, and a
+ * client that followed it would find nothing. One it knew (a run's externalId again, a rollback) keeps its
+ * id. It holds snapbackLock while it runs, as a real one does.
  */
-export function previewDeployment(db: Db, actor: Actor, input: DeploymentInput): Promise<RecordedDeployment> {
-  return preview(db, actor, (tx) => record(tx, input));
+export async function previewDeployment(db: Db, actor: Actor, input: DeploymentInput): Promise<DeploymentPreview> {
+  const { created, deployment, snapback } = await preview(db, actor, (tx) => record(tx, input));
+  return { deployment: created ? { ...deployment, id: null } : deployment, snapback };
 }
 
 /** What updateDeploymentStatus would do, writing nothing (as previewDeployment). */

@@ -283,7 +283,7 @@ export function loopStepRoutes(): Route[] {
       method: "POST",
       url: "/deployments/preview",
       summary:
-        "What POST /deployments would do with this body, recording nothing: the deployment as it would be (its id is not kept) and what its snapback or rollback would do, the people it would tell included (a dry run)",
+        "What POST /deployments would do with this body, recording nothing: the deployment as it would be (id null when it would be new: nothing of it is kept) and what its snapback or rollback would do, the people it would tell included (a dry run)",
       tag: "deployments",
       access: "change",
       pipeline: true,
@@ -291,11 +291,8 @@ export function loopStepRoutes(): Route[] {
       authorize: ({ body, principal }, db) => mayCreate(principal, db, resources.deployment, body),
       body: deploymentInput,
       operationId: "previewDeployment",
-      response: answers.deployment,
-      handler: async ({ body, actor }, { db }) => {
-        const { created: _created, ...outcome } = await previewDeployment(db, actor, body);
-        return outcome;
-      },
+      response: answers.deploymentPreview,
+      handler: async ({ body, actor }, { db }) => previewDeployment(db, actor, body),
     }),
     route({
       method: "POST",

@@ -1502,7 +1502,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * What POST /deployments would do with this body, recording nothing: the deployment as it would be (its id is not kept) and what its snapback or rollback would do, the people it would tell included (a dry run)
+         * What POST /deployments would do with this body, recording nothing: the deployment as it would be (id null when it would be new: nothing of it is kept) and what its snapback or rollback would do, the people it would tell included (a dry run)
          * @description A builder or owner of the loop that owns the target, or a write or admin token of one. Deploy-only tokens too.
          */
         post: operations["previewDeployment"];
@@ -2853,6 +2853,36 @@ export interface components {
             followUpsQueued: number;
             /** @description Nothing changed: the same report again. */
             replay: boolean;
+        };
+        DeploymentPreview: {
+            deployment: {
+                /**
+                 * Format: uuid
+                 * @description null when recording it would make a new deployment: a preview keeps nothing, so it has no id to follow. The id of the deployment it would change otherwise (a run's externalId again, a rollback).
+                 */
+                id: string | null;
+                /** Format: uuid */
+                releaseId: string;
+                /** Format: uuid */
+                productId: string;
+                environment: string;
+                /** @enum {string} */
+                status: "pending" | "running" | "success" | "failed" | "rolled_back";
+                externalId: string | null;
+                /** Format: date-time */
+                startedAt: string;
+                /** Format: date-time */
+                finishedAt: string | null;
+                /** Format: date-time */
+                rolledBackAt: string | null;
+                productSlug: string;
+                releaseName: string;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+            };
+            snapback: components["schemas"]["SnapbackResult"];
         };
         Conversation: {
             /** Format: uuid */
@@ -7276,16 +7306,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description What POST /deployments would do with this body, recording nothing: the deployment as it would be (its id is not kept) and what its snapback or rollback would do, the people it would tell included (a dry run) */
+            /** @description What POST /deployments would do with this body, recording nothing: the deployment as it would be (id null when it would be new: nothing of it is kept) and what its snapback or rollback would do, the people it would tell included (a dry run) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        deployment: components["schemas"]["Deployment"];
-                        snapback: components["schemas"]["SnapbackResult"];
-                    };
+                    "application/json": components["schemas"]["DeploymentPreview"];
                 };
             };
             400: components["responses"]["BadRequest"];
