@@ -2,12 +2,16 @@ import { Link } from "@tanstack/react-router";
 import { useEffect, useRef, useState } from "react";
 import { useCurrentLoop } from "../shell/current-loop";
 import { Badge } from "../ui/badge";
+import { Button } from "../ui/button";
 import { ErrorNote, Loading, PageHeader } from "../ui/states";
 import { Table } from "../ui/table";
 import { When } from "../ui/when";
 import { DeliveryActions } from "./delivery-actions";
+import { EditComponentDialog } from "./edit-component-dialog";
+import { EditProductDialog } from "./edit-product-dialog";
 import { Finished } from "./finished";
 import { type Component, type Product, type Release, useDeliveryModel, useVersions } from "./use-delivery";
+import { useDeliveryAccess } from "./use-delivery-changes";
 
 /**
  * The model and delivery: products and the components they are built from, at which version in which
@@ -18,6 +22,9 @@ export function DeliveryPage() {
   const loopId = useCurrentLoop();
   // What the last action made, said where the keyboard's place is kept (its dialog has closed).
   const [said, setSaid] = useState<string | null>(null);
+  // The product or component being edited (its dialog open), from the Edit beside its name.
+  const [editing, setEditing] = useState<{ product?: Product; component?: Component } | null>(null);
+  const may = useDeliveryAccess();
   if (model.error) return <ErrorNote error={model.error} />;
   if (model.loading) return <Loading what="Loading products and deployments" />;
   const products = model.products.filter((p) => !loopId || p.loopId === loopId);
@@ -51,6 +58,14 @@ export function DeliveryPage() {
         />
       </PageHeader>
       {said && <Said key={said} text={said} />}
+      <EditProductDialog
+        product={editing?.product ?? null}
+        onClose={() => setEditing(null)}
+        onMade={setSaid}
+        components={model.components}
+        products={model.products}
+      />
+      <EditComponentDialog component={editing?.component ?? null} onClose={() => setEditing(null)} onMade={setSaid} />
       <section className="section" aria-labelledby="model">
         <h2 id="model">Products and their components</h2>
         {products.length === 0 && <p className="muted">No products yet.</p>}
@@ -63,6 +78,15 @@ export function DeliveryPage() {
                 <tr>
                   <th scope="col">
                     {product.name} <span className="muted">({product.slug})</span>
+                    {may.mayChangeProduct(product) && (
+                      <Button
+                        className="button-inline"
+                        aria-label={`Edit product ${product.name}`}
+                        onClick={() => setEditing({ product })}
+                      >
+                        Edit
+                      </Button>
+                    )}
                   </th>
                   {envs.map((env) => (
                     <th scope="col" key={env}>
@@ -79,34 +103,48 @@ export function DeliveryPage() {
                     </td>
                   </tr>
                 )}
-                {product.componentIds.map((componentId) => (
-                  <tr key={componentId}>
-                    <th scope="row">{componentById.get(componentId)?.name ?? componentId}</th>
-                    {envs.map((env) => {
-                      const running = versionIn(product.id, componentId, env);
-                      return (
-                        <td key={env}>
-                          {!running && <span className="muted">not deployed</span>}
-                          {running && (running.version || !running.read) && (
-                            <Link to="/deployments/$id" params={{ id: running.deployment.id }}>
-                              {running.version?.name ?? running.deployment.releaseName}
-                            </Link>
-                          )}
-                          {/* The release that runs there holds no version of this component: never its name
-                              where a version's would be, as if the component ran at "2026.11". */}
-                          {running?.read && !running.version && (
-                            <span className="muted">
-                              no version in{" "}
+                {product.componentIds.map((componentId) => {
+                  const component = componentById.get(componentId);
+                  return (
+                    <tr key={componentId}>
+                      <th scope="row">
+                        {component?.name ?? componentId}
+                        {component && may.mayChangeComponent(component, model.products) && (
+                          <Button
+                            className="button-inline"
+                            aria-label={`Edit component ${component.name}`}
+                            onClick={() => setEditing({ component })}
+                          >
+                            Edit
+                          </Button>
+                        )}
+                      </th>
+                      {envs.map((env) => {
+                        const running = versionIn(product.id, componentId, env);
+                        return (
+                          <td key={env}>
+                            {!running && <span className="muted">not deployed</span>}
+                            {running && (running.version || !running.read) && (
                               <Link to="/deployments/$id" params={{ id: running.deployment.id }}>
-                                {running.deployment.releaseName}
+                                {running.version?.name ?? running.deployment.releaseName}
                               </Link>
-                            </span>
-                          )}
-                        </td>
-                      );
-                    })}
-                  </tr>
-                ))}
+                            )}
+                            {/* The release that runs there holds no version of this component: never its name
+                              where a version's would be, as if the component ran at "2026.11". */}
+                            {running?.read && !running.version && (
+                              <span className="muted">
+                                no version in{" "}
+                                <Link to="/deployments/$id" params={{ id: running.deployment.id }}>
+                                  {running.deployment.releaseName}
+                                </Link>
+                              </span>
+                            )}
+                          </td>
+                        );
+                      })}
+                    </tr>
+                  );
+                })}
               </tbody>
             </Table>
           );

@@ -36,3 +36,25 @@ export function NameAndSlug(props: {
     </>
   );
 }
+
+/**
+ * An existing product's or component's name, and its slug, which stays: the CLI, the API and pipelines
+ * (`loopwork deploy --release web@2.0.0`) name it by that.
+ */
+export function NameOfSlug(props: { name: string; slug: string; onChange: (name: string) => void }) {
+  return (
+    <>
+      <Field
+        label="Name"
+        required
+        maxLength={200}
+        value={props.name}
+        autoFocus
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+      <p className="muted">
+        Slug <code>{props.slug}</code>: it stays, as the CLI, the API and pipelines name it.
+      </p>
+    </>
+  );
+}

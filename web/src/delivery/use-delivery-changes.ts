@@ -18,18 +18,23 @@ export interface DeploymentInput {
  * Who may make what in delivery, the API's rules (src/services/resources.ts, src/http/authorize.ts): a
  * product, an owner of its loop; a component, a builder of any loop; a version, a builder of a loop whose
  * product is built from the component (any builder when none is); a release and its deployments, a
- * builder of the product's loop.
+ * builder of the product's loop. Changing a product or a component is who may make the one, version the other.
  */
 export function useDeliveryAccess() {
   const access = useAccess();
+  const mayVersion = (component: Component, products: Product[]) => {
+    const loops = products.filter((p) => p.componentIds.includes(component.id)).map((p) => p.loopId);
+    return loops.length === 0 ? access.canChange() : loops.some((loopId) => access.canChange(loopId));
+  };
   return {
     mayMakeProduct: (loopId?: string | null) => access.canManage(loopId),
     mayMakeComponent: () => access.canChange(),
-    mayVersion: (component: Component, products: Product[]) => {
-      const loops = products.filter((p) => p.componentIds.includes(component.id)).map((p) => p.loopId);
-      return loops.length === 0 ? access.canChange() : loops.some((loopId) => access.canChange(loopId));
-    },
+    mayVersion,
     mayRelease: (product: Product) => access.canChange(product.loopId),
+    /** A product's name, description and components: an owner of its loop, as making one. */
+    mayChangeProduct: (product: Product) => access.canManage(product.loopId),
+    /** A component's name and repository: who may version it (a builder where it is used, any when unused). */
+    mayChangeComponent: mayVersion,
   };
 }
 
@@ -63,6 +68,20 @@ export const useAddComponent = () =>
         body: { componentIds: [...new Set([...product.componentIds, componentId])] },
       }),
     ),
+  );
+
+/** PATCH /products/:id: a product's name, description and the components it is built from (an owner of its loop). */
+export const useUpdateProduct = () =>
+  useWrite(
+    ["product", "component"],
+    ({ id, ...body }: { id: string; name: string; description: string; componentIds: string[] }) =>
+      unwrap(api.PATCH("/products/{id}", { params: { path: { id } }, body })),
+  );
+
+/** PATCH /components/:id: a component's name and repository (null: none); its slug stays. */
+export const useUpdateComponent = () =>
+  useWrite(["component"], ({ id, ...body }: { id: string; name: string; repositoryUrl: string | null }) =>
+    unwrap(api.PATCH("/components/{id}", { params: { path: { id } }, body })),
   );
 
 /** POST /versions: a version of a component, taking every merged pull request not in a version yet. */

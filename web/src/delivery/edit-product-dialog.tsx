@@ -1,0 +1,102 @@
+import { useState } from "react";
+import { Button } from "../ui/button";
+import { Dialog } from "../ui/dialog";
+import { ErrorNote } from "../ui/states";
+import { NameOfSlug } from "./name-and-slug";
+import type { Component, Product } from "./use-delivery";
+import { useDeliveryAccess, useUpdateProduct } from "./use-delivery-changes";
+
+/**
+ * "Edit product": its name, its description and the components it is built from — an existing component
+ * added, or one taken off — as `loopwork product set` changes them (PATCH /products/:id, an owner's).
+ * Its slug stays. The components offered are those the person may use, and those it is built from now.
+ */
+export function EditProductDialog(props: {
+  product: Product | null;
+  onClose: () => void;
+  onMade: (said: string) => void;
+  components: Component[];
+  products: Product[];
+}) {
+  return (
+    <Dialog open={props.product !== null} onClose={props.onClose} label="Edit product">
+      {props.product && <EditProductForm {...props} product={props.product} />}
+    </Dialog>
+  );
+}
+
+function EditProductForm({
+  product,
+  onClose,
+  onMade,
+  components,
+  products,
+}: Parameters<typeof EditProductDialog>[0] & { product: Product }) {
+  const may = useDeliveryAccess();
+  const [draft, setDraft] = useState({ name: product.name, description: product.description });
+  const [componentIds, setComponentIds] = useState<Set<string>>(new Set(product.componentIds));
+  const offered = components.filter((c) => product.componentIds.includes(c.id) || may.mayVersion(c, products));
+  const update = useUpdateProduct();
+  const toggle = (id: string) =>
+    setComponentIds((was) => {
+      const next = new Set(was);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        update.mutate(
+          {
+            id: product.id,
+            name: draft.name.trim(),
+            description: draft.description,
+            // In the order it had them, the new ones after: what the Delivery page lists stays in place.
+            componentIds: [
+              ...product.componentIds.filter((id) => componentIds.has(id)),
+              ...[...componentIds].filter((id) => !product.componentIds.includes(id)),
+            ],
+          },
+          {
+            onSuccess: (changed) => {
+              onMade(`Changed the product ${changed.name} (${changed.slug}).`);
+              onClose();
+            },
+          },
+        );
+      }}
+    >
+      <h2>Edit product {product.name}</h2>
+      <NameOfSlug name={draft.name} slug={product.slug} onChange={(name) => setDraft({ ...draft, name })} />
+      <div className="field">
+        <label htmlFor="edit-product-description">Description (Markdown)</label>
+        <textarea
+          id="edit-product-description"
+          rows={3}
+          maxLength={100_000}
+          value={draft.description}
+          onChange={(e) => setDraft({ ...draft, description: e.target.value })}
+        />
+      </div>
+      {offered.length > 0 && (
+        <fieldset className="field">
+          <legend>Built from</legend>
+          {offered.map((c) => (
+            <label key={c.id} className="check">
+              <input type="checkbox" checked={componentIds.has(c.id)} onChange={() => toggle(c.id)} /> {c.name}{" "}
+              <span className="muted">({c.slug})</span>
+            </label>
+          ))}
+        </fieldset>
+      )}
+      {update.isError && <ErrorNote error={update.error} />}
+      <div className="page-actions">
+        <Button type="submit" variant="primary" disabled={!draft.name.trim() || update.isPending}>
+          Save the product
+        </Button>
+        <Button onClick={onClose}>Cancel</Button>
+      </div>
+    </form>
+  );
+}
