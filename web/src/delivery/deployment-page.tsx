@@ -145,7 +145,7 @@ export function DeploymentPage() {
         </dd>
         {d.externalId && (
           <>
-            <dt>External id</dt>
+            <dt>Pipeline run id</dt>
             <dd>{d.externalId}</dd>
           </>
         )}

@@ -2,7 +2,7 @@ import { useNavigate } from "@tanstack/react-router";
 import { useState } from "react";
 import { Button } from "../ui/button";
 import { Dialog } from "../ui/dialog";
-import { SelectField } from "../ui/field";
+import { Field, SelectField } from "../ui/field";
 import { ErrorNote, Loading } from "../ui/states";
 import { DeploymentPreview } from "./deployment-preview";
 import type { Environment, Product, Release } from "./use-delivery";
@@ -21,8 +21,8 @@ const statuses = [
 ] as const;
 
 /**
- * "Record a deployment": a release, where it was deployed and how it went, as `loopwork deploy` records
- * it. A success in a production environment first shows what it will do (POST /deployments/preview: snapback,
+ * "Record a deployment": a release, where it was deployed, how it went and, if a pipeline ran it, its run id
+ * (externalId: the same run reported again changes that deployment), as `loopwork deploy` records it. A success in a production environment first shows what it will do (POST /deployments/preview: snapback,
  * and whom it tells), then records on confirmation; then the deployment's page.
  */
 export function RecordDeploymentDialog(props: {
@@ -63,7 +63,7 @@ function RecordDeploymentForm({
   const product = release && productOf(release);
   const serving = environments.filter((e) => !e.productId || e.productId === release?.productId);
   const environment = serving.find((e) => e.name === input.environment) ?? serving[0];
-  const chosen = { ...input, environment: environment?.name ?? "" };
+  const chosen = { ...input, environment: environment?.name ?? "", externalId: input.externalId?.trim() || undefined };
   const runsSnapback = environment?.production === true && input.status === "success";
   const preview = usePreviewDeployment();
   const record = useRecordDeployment();
@@ -150,6 +150,14 @@ function RecordDeploymentForm({
           </option>
         ))}
       </SelectField>
+      <Field
+        label="Pipeline run id (optional)"
+        maxLength={200}
+        placeholder="e.g. your CI's run number"
+        hint="The run that deployed it, as loopwork deploy --external-id takes it: reporting the same run again changes this deployment, never makes another."
+        value={input.externalId ?? ""}
+        onChange={(e) => setInput({ ...input, externalId: e.target.value })}
+      />
       {record.isError && <ErrorNote error={record.error} />}
       <div className="page-actions">
         <Button type="submit" variant="primary" disabled={!release || !environment || record.isPending}>
