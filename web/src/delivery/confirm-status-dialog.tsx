@@ -16,9 +16,9 @@ const words = {
 } as const;
 
 /**
- * "Mark success" or "Roll back" of a deployment to a production environment: what it will do — snapback,
- * or the rollback's taking back — and whom it tells (POST /deployments/:id/preview), then the change on
- * confirmation.
+ * "Mark success" of a deployment to a production environment, or "Roll back" of one anywhere: what it will
+ * do — snapback, or the rollback's taking back — and whom it tells (POST /deployments/:id/preview), then
+ * the change on confirmation.
  */
 export function ConfirmStatusDialog(props: {
   status: "success" | "rolled_back" | null;

@@ -59,7 +59,8 @@ export function DeploymentPage() {
   const snapback = useDeploymentSnapback(id, succeeded);
   const access = useAccess();
   const setStatus = useSetDeploymentStatus(id);
-  // Success or a rollback in production tells people: what it will do is shown first (confirm-status-dialog).
+  // Success in production tells people, and a rollback anywhere takes back what it made live (people pinned
+  // to a staging environment are told too): what it will do is shown first (confirm-status-dialog).
   const [confirming, setConfirming] = useState<"success" | "rolled_back" | null>(null);
   if (deployment.error) return <PageError error={deployment.error} what="deployment" id={id} />;
   if (!deployment.data) return <Loading what="Loading the deployment" />;
@@ -102,11 +103,7 @@ export function DeploymentPage() {
           </Button>
         )}
         {mayAct && d.status === "success" && (
-          <Button
-            variant="danger"
-            disabled={setStatus.isPending}
-            onClick={() => (production !== false ? setConfirming("rolled_back") : setStatus.mutate("rolled_back"))}
-          >
+          <Button variant="danger" disabled={setStatus.isPending} onClick={() => setConfirming("rolled_back")}>
             Roll back
           </Button>
         )}

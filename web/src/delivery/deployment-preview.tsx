@@ -62,12 +62,19 @@ export function DeploymentPreview({
   return (
     <section className="section" aria-labelledby="preview-heading">
       <h3 id="preview-heading">{rollback ? "What rolling it back will do" : "What recording it will do"}</h3>
-      {nothing ? (
+      {nothing && rollback && (
+        <p role="status">
+          Nothing changes where people are: this deployment made nothing live in {environment} that anyone was told of
+          or waits for, so rolling it back takes nothing back and tells nobody.
+        </p>
+      )}
+      {nothing && !rollback && (
         <p role="status">
           Nothing changes where people are: what {release} holds runs in {environment} already, or it makes nothing live
           there that anyone waits for. Snapback tells nobody.
         </p>
-      ) : (
+      )}
+      {!nothing && (
         <>
           <ul className="counts">
             {rows.map(([label, n]) => (

@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { createRelease } from "../../src/services/create-release.js";
+import { ok } from "../helpers/api.js";
+import { make, mergedFixOnSharedComponent, uniqueSlug } from "../helpers/factories.js";
+import {
+  describeInBrowser,
+  expectAccessible,
+  screenshots,
+  signIn,
+  startWorkspace,
+  type Workspace,
+} from "./workspace.js";
+
+type Product = { name: string; description: string; componentIds: string[] };
+
+describeInBrowser(
+  "delivery's edits in Chromium: a product and a component, a pipeline's run, a rollback anywhere",
+  () => {
+    let ws: Workspace;
+    beforeAll(async () => {
+      ws = await startWorkspace();
+    });
+    afterAll(async () => ws?.stop());
+
+    test("an owner renames a product, adds an existing component to it, and renames the component and sets its repository", {
+      timeout: 90_000,
+    }, async () => {
+      const tag = uniqueSlug("x");
+      const loop = await make(ws.app.db, "loop", { slug: uniqueSlug("loop"), name: "Notes" });
+      const sync = await make(ws.app.db, "component", { slug: uniqueSlug("sync"), name: `Sync ${tag}` });
+      const search = await make(ws.app.db, "component", { slug: uniqueSlug("search"), name: `Search ${tag}` });
+      const product = await make(ws.app.db, "product", {
+        loopId: loop.id,
+        slug: uniqueSlug("web"),
+        name: `Notes ${tag}`,
+        componentIds: [sync.id],
+      });
+      const { page, problems } = await ws.newPage();
+      await signIn(page, ws.app.url);
+      await page.goto(`${ws.app.url}/app/delivery`);
+      await page.getByRole("button", { name: `Edit product Notes ${tag}` }).click();
+
+      const dialog = page.getByRole("dialog", { name: "Edit product" });
+      await expect.poll(() => dialog.getByLabel("Name").inputValue()).toBe(`Notes ${tag}`);
+      await dialog.getByText(`Slug ${product.slug}`).waitFor();
+      expect(await dialog.getByLabel(`Sync ${tag}`).isChecked()).toBe(true);
+      await dialog.getByLabel("Name").fill(`Notes for the web ${tag}`);
+      await dialog.getByLabel("Description (Markdown)").fill("Notes, online.");
+      await dialog.getByLabel(`Search ${tag}`).check();
+      await screenshots(page, "edit-product");
+      await expectAccessible(page, "the edit product dialog");
+      await dialog.getByRole("button", { name: "Save the product" }).click();
+      await page
+        .getByRole("status")
+        .filter({ hasText: `Changed the product Notes for the web ${tag} (${product.slug}).` })
+        .waitFor();
+      const changed = await ok<Product>(ws.app, "GET", `/products/${product.id}`);
+      expect(changed).toMatchObject({
+        name: `Notes for the web ${tag}`,
+        description: "Notes, online.",
+        componentIds: [sync.id, search.id],
+      });
+      // The product's table lists the component it is built from now.
+      const table = page.getByRole("table", { name: `Notes for the web ${tag}: components per environment` });
+      await table.getByRole("rowheader", { name: new RegExp(`^Search ${tag}`) }).waitFor();
+
+      await table.getByRole("button", { name: `Edit component Search ${tag}` }).click();
+      const edit = page.getByRole("dialog", { name: "Edit component" });
+      await edit.getByLabel("Name").fill(`Search index ${tag}`);
+      await edit.getByLabel("Repository (optional)").fill("https://github.com/acme/search-index");
+      await edit.getByRole("button", { name: "Save the component" }).click();
+      await page
+        .getByRole("status")
+        .filter({ hasText: `Changed the component Search index ${tag} (${search.slug}).` })
+        .waitFor();
+      expect(await ok(ws.app, "GET", `/components/${search.id}`)).toMatchObject({
+        name: `Search index ${tag}`,
+        repositoryUrl: "https://github.com/acme/search-index",
+      });
+      expect(problems).toEqual([]);
+    });
+
+    test("a deployment recorded from the form keeps its pipeline run id", { timeout: 90_000 }, async () => {
+      const { world } = await mergedFixOnSharedComponent(ws.app.db);
+      const release = await createRelease(ws.app.db, "test", { productId: world.productA.id, name: "4.0.0" });
+      const run = uniqueSlug("ci-run");
+      const { page, problems } = await ws.newPage();
+      await signIn(page, ws.app.url);
+      await page.goto(`${ws.app.url}/app/delivery`);
+      await page.getByRole("button", { name: "Record a deployment" }).click();
+      const dialog = page.getByRole("dialog", { name: "Record a deployment" });
+      await dialog.getByLabel("Release").selectOption({ label: `${world.productA.slug} 4.0.0` });
+      await dialog.getByLabel("Environment").selectOption("staging");
+      await dialog.getByLabel("Pipeline run id (optional)").fill(run);
+      await dialog.getByRole("button", { name: "Record the deployment" }).click();
+      await page.getByRole("heading", { name: `Deployment of ${world.productA.slug} 4.0.0 to staging` }).waitFor();
+      await expect.poll(() => page.locator(".facts").textContent()).toContain(`Pipeline run id${run}`);
+      const recorded = await ok<{ items: { externalId: string | null }[] }>(
+        ws.app,
+        "GET",
+        `/deployments?releaseId=${release.id}`,
+      );
+      expect(recorded.items.map((d) => d.externalId)).toEqual([run]);
+      expect(problems).toEqual([]);
+    });
+
+    test("rolling back a staging deployment first shows what it will take back, as in production", {
+      timeout: 90_000,
+    }, async () => {
+      const chain = await mergedFixOnSharedComponent(ws.app.db);
+      const [ana] = await ws.app.db.query<{ id: string }>("select id from contacts where email = 'ana@example.com'");
+      await ok(ws.app, "PATCH", `/contacts/${ana?.id}`, { environments: ["staging"] });
+      const shipped = await chain.ship(chain.world.productA.id, "1.0.0");
+      const staging = await ok<{ deployment: { id: string } }>(ws.app, "POST", "/deployments", {
+        releaseId: shipped.deployment.releaseId,
+        environment: "staging",
+        status: "success",
+      });
+      const id = staging.deployment.id;
+      const { page, problems } = await ws.newPage();
+      await signIn(page, ws.app.url);
+      await page.goto(`${ws.app.url}/app/deployments/${id}`);
+      await page.getByRole("button", { name: "Roll back" }).click();
+      const dialog = page.getByRole("dialog", { name: "Roll the deployment back" });
+      const preview = dialog.getByRole("region", { name: "What rolling it back will do" });
+      await expect.poll(() => preview.locator(".counts").textContent()).toContain("1 Notifications cancelled");
+      // Nothing is rolled back by looking.
+      expect((await ok<{ status: string }>(ws.app, "GET", `/deployments/${id}`)).status).toBe("success");
+      await dialog.getByRole("button", { name: "Roll back" }).click();
+      await expect.poll(() => page.locator(".facts").textContent()).toContain("rolled back");
+      expect((await ok<{ status: string }>(ws.app, "GET", `/deployments/${id}`)).status).toBe("rolled_back");
+      expect(problems).toEqual([]);
+    });
+  },
+);
