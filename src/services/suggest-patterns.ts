@@ -56,9 +56,13 @@ const candidateTerms = 24;
  * Bounds that keep a suggestion's cost independent of the number of signals (docs/BENCHMARKS.md
  * "Scale"): attached signals are looked up only through terms held by at most `rareAtMost` signals, at
  * most `perTerm` per term, and the `similarSignals` holding the most of them (by summed idf) are read;
- * patterns by their own text through terms that at most `sharedAtMost` of the signals hold (a word in
- * every other report names no pattern, and its postings cost milliseconds), at most `perTermPatterns`
- * per term, the `similarPatterns` best kept.
+ * their patterns are candidates in the order of their best signal, the first `patternsBySignals` kept
+ * (a big pattern's many signals take one place, so a small one's single lookalike still counts); patterns
+ * by their own text through terms that at most `sharedAtMost` of the signals hold (a word in every other
+ * report names no pattern, and its postings cost milliseconds), at most `perTermPatterns` per term, the
+ * `similarPatterns` best kept. Each candidate costs a comparison with its text and its five signals
+ * shown: 20 and 10 (not every pattern of the 100 signals, ~55, and 50) scored the same on the evaluation
+ * and at scale for ~⅓ less of a batch's CPU (docs/MATCHING.md "Candidates").
  */
 const rareAtMost = 1000;
 const sharedAtMost = 0.1;
@@ -67,7 +71,8 @@ const namingTerms = 12;
 const perTerm = 100;
 const similarSignals = 100;
 const perTermPatterns = 2000;
-const similarPatterns = 50;
+const similarPatterns = 10;
+const patternsBySignals = 20;
 
 /** The text an embeddings provider is given for a signal or a pattern (its stored vectors are keyed by it). */
 export const textOf = (row: { title: string; body?: unknown }) => `${row.title}\n\n${String(row.body ?? "")}`;
@@ -538,7 +543,7 @@ export async function suggestionsFor(
   const patternsOf = await attachmentsOf(q, union(hits.map((h) => h.signals)));
   const shown = hits.map((h) => shownBeside(h.signals, patternsOf));
   const ruleIds = matcher.rules.map((rule) => rule.patternId);
-  const found = hits.map((h) => union([...h.signals.map((id) => patternsOf.get(id) ?? []), ruleIds, h.patterns]));
+  const found = hits.map((h, i) => union([[...(shown[i] ?? new Map()).keys()], ruleIds, h.patterns]));
   const [texts, leadsTo] = await Promise.all([
     readTexts(q, kept, at, union(shown.flatMap((byPattern) => [...byPattern.values()]))),
     resolvePatterns(q, kept, at, union(found)),
@@ -566,11 +571,15 @@ function union(lists: readonly (readonly string[])[]): string[] {
   return [...all];
 }
 
-/** Each pattern's five most alike of the attached signals found (best first), grouped once for both ways of scoring. */
+/**
+ * The patterns of the attached signals found (best first), the first `patternsBySignals` of them in the
+ * order of their best signal, each with its five most alike; grouped once for both ways of scoring.
+ */
 function shownBeside(signals: string[], patternsOf: ReadonlyMap<string, string[]>): Map<string, string[]> {
   const shown = new Map<string, string[]>();
   for (const id of signals) {
     for (const patternId of patternsOf.get(id) ?? []) {
+      if (!shown.has(patternId) && shown.size >= patternsBySignals) continue;
       const ids = shown.get(patternId) ?? [];
       if (ids.length < 5) ids.push(id);
       shown.set(patternId, ids);
