@@ -61,15 +61,16 @@ const candidateTerms = 24;
  * by their own text through terms that at most `sharedAtMost` of the signals hold (a word in every other
  * report names no pattern, and its postings cost milliseconds), at most `perTermPatterns` per term, the
  * `similarPatterns` best kept. Each candidate costs a comparison with its text and its five signals
- * shown: 20 and 10 (not every pattern of the 100 signals, ~55, and 50) scored the same on the evaluation
- * and at scale for ~⅓ less of a batch's CPU (docs/MATCHING.md "Candidates").
+ * shown, each signal found a read of its patterns: 50 signals, 20 and 10 patterns (not 100 signals, every
+ * pattern of them, ~55, and 50) scored the same on the evaluation and at scale for ~½ of the matcher's
+ * CPU (docs/MATCHING.md "Candidates").
  */
 const rareAtMost = 1000;
 const sharedAtMost = 0.1;
 /** Terms patterns are looked up by: the rarest this many of those. */
 const namingTerms = 12;
 const perTerm = 100;
-const similarSignals = 100;
+const similarSignals = 50;
 const perTermPatterns = 2000;
 const similarPatterns = 10;
 const patternsBySignals = 20;
