@@ -42,7 +42,7 @@ export const scaleQueries = [
 const threshold = 0.25;
 
 /** Fresh reports about the seeded patterns (Zipf-like, as the seed): inputs and the pattern each is about. */
-function freshReports(data: ScaleData, n: number, seed: number, tag: string) {
+export function freshReports(data: ScaleData, n: number, seed: number, tag: string) {
   const draw = random(seed);
   return Array.from({ length: n }, (_, i) => {
     const p = zipfIndex(data.patterns, draw());
