@@ -10,7 +10,7 @@ import {
   describeInBrowser,
   expectAccessible,
   screenshots,
-  signIn,
+  signInBySession,
   startWorkspace,
   type Workspace,
   waitPastRetries,
@@ -49,7 +49,7 @@ describeInBrowser("delivery, timeline, people, outbox and settings in Chromium",
     const { world } = await mergedFixOnSharedComponent(ws.app.db);
     const release = await createRelease(ws.app.db, "test", { productId: world.productA.id, name: "2.0.0" });
     const { page, problems } = await ws.newPage();
-    await signIn(page, ws.app.url);
+    await signInBySession(page, ws.app.url);
     await page.goto(`${ws.app.url}/app/delivery`);
     await page.getByRole("heading", { name: "Products and their components" }).waitFor();
     const recorded = await ws.app.call<{ deployment: { id: string } }>("POST", "/deployments", {
@@ -115,7 +115,7 @@ describeInBrowser("delivery, timeline, people, outbox and settings in Chromium",
     const second = await chain.ship(chain.world.productA.id, "1.0.1");
     expect(second.snapback).toMatchObject({ improvementsCompleted: [], patternsAddressed: [] });
     const { page, problems } = await ws.newPage();
-    await signIn(page, ws.app.url);
+    await signInBySession(page, ws.app.url);
 
     // Its own snapback's events say it moved nothing on: the fix was live already.
     await page.goto(`${ws.app.url}/app/deployments/${second.deployment.id}`);
@@ -152,7 +152,7 @@ describeInBrowser("delivery, timeline, people, outbox and settings in Chromium",
     expect((await deploy("success")).status).toBe(201);
     const again = await deploy("success");
     const { page, problems } = await ws.newPage();
-    await signIn(page, ws.app.url);
+    await signInBySession(page, ws.app.url);
     await page.goto(`${ws.app.url}/app/delivery`);
     // The product's component in production links to the deployment that runs there.
     const running = () =>
@@ -186,7 +186,7 @@ describeInBrowser("delivery, timeline, people, outbox and settings in Chromium",
       [other.id],
     );
     const { page, problems } = await ws.newPage();
-    await signIn(page, ws.app.url);
+    await signInBySession(page, ws.app.url);
     await page.goto(`${ws.app.url}/app/delivery`);
     const running = page
       .getByRole("table", { name: `${product.name}: components per environment` })
@@ -224,7 +224,7 @@ describeInBrowser("delivery, timeline, people, outbox and settings in Chromium",
     });
     expect(deployed.status).toBe(201);
     const { page, problems } = await ws.newPage();
-    await signIn(page, ws.app.url);
+    await signInBySession(page, ws.app.url);
     await page.goto(`${ws.app.url}/app/delivery`);
     const table = page
       .getByRole("table", { name: "Two parts: components per environment" })
@@ -252,7 +252,7 @@ describeInBrowser("delivery, timeline, people, outbox and settings in Chromium",
     );
     expect(back.body.snapback.notificationsCancelled).toBe(1);
     const { page, problems } = await ws.newPage();
-    await signIn(page, ws.app.url);
+    await signInBySession(page, ws.app.url);
     await page.goto(`${ws.app.url}/app/`);
     const deployed = page
       .getByRole("region", { name: "Deployments per environment" })
@@ -278,7 +278,7 @@ describeInBrowser("delivery, timeline, people, outbox and settings in Chromium",
       [other.id],
     );
     const { page, problems } = await ws.newPage();
-    await signIn(page, ws.app.url);
+    await signInBySession(page, ws.app.url);
     await page.goto(`${ws.app.url}/app/delivery`);
     const row = page
       .getByRole("row")
@@ -306,7 +306,7 @@ describeInBrowser("delivery, timeline, people, outbox and settings in Chromium",
     const rerun = await deploy("3.0.1", "failed");
     expect((await ws.app.call("PATCH", `/deployments/${rerun}`, { status: "running" })).status).toBe(200);
     const { page, problems } = await ws.newPage();
-    await signIn(page, ws.app.url);
+    await signInBySession(page, ws.app.url);
     await page.goto(`${ws.app.url}/app/delivery`);
     const finished = (release: string) =>
       page
@@ -353,7 +353,7 @@ describeInBrowser("delivery, timeline, people, outbox and settings in Chromium",
         body: JSON.stringify({ error: { code: "internal_error", message } }),
       });
     const { page, problems } = await ws.newPage();
-    await signIn(page, ws.app.url);
+    await signInBySession(page, ws.app.url);
     // The failed reads are tried again before the page says so: its clock is moved past those waits.
     await page.clock.install();
     const saysSo = (message: string) => waitPastRetries(page, page.getByRole("alert").filter({ hasText: message }));
@@ -380,7 +380,7 @@ describeInBrowser("delivery, timeline, people, outbox and settings in Chromium",
     );
     expect(row).toBeDefined();
     const { page, problems } = await ws.newPage();
-    await signIn(page, ws.app.url);
+    await signInBySession(page, ws.app.url);
     await page.goto(`${ws.app.url}/app/outbox`);
     await page.getByRole("link", { name: "Dead letters" }).click();
     await expect.poll(() => page.locator("main").textContent()).toContain("550 mailbox unavailable");
@@ -428,7 +428,7 @@ describeInBrowser("delivery, timeline, people, outbox and settings in Chromium",
 
   test("the timeline shows a new event at the top without a reload, and filters by entity", async () => {
     const { page, problems } = await ws.newPage();
-    await signIn(page, ws.app.url);
+    await signInBySession(page, ws.app.url);
     await page.goto(`${ws.app.url}/app/timeline`);
     await page.getByRole("region", { name: "Timeline events" }).waitFor();
     const rows = page.locator(".virtual-row");
@@ -462,7 +462,7 @@ describeInBrowser("delivery, timeline, people, outbox and settings in Chromium",
     const made = await ok(ws.app, "POST", "/tokens", { name: "ci of web", scope: "read" });
     await ok(ws.app, "DELETE", `/tokens/${made.id}`);
     const { page, problems } = await ws.newPage();
-    await signIn(page, ws.app.url);
+    await signInBySession(page, ws.app.url);
     await page.goto(`${ws.app.url}/app/timeline`);
     const rows = page.getByRole("region", { name: "Timeline events" }).locator(".virtual-row");
     const byToken = rows.filter({ hasText: "Loop made by a token" });
@@ -494,7 +494,7 @@ describeInBrowser("delivery, timeline, people, outbox and settings in Chromium",
       });
     }
     const { page, problems } = await ws.newPage();
-    await signIn(page, ws.app.url);
+    await signInBySession(page, ws.app.url);
     // Each named as people know it (a title in quotes, a name), never by its id.
     const follow = async (type: string, id: string, name: string) => {
       await page.goto(`${ws.app.url}/app/timeline`);
@@ -550,7 +550,7 @@ describeInBrowser("delivery, timeline, people, outbox and settings in Chromium",
 
   test("settings make an API token and show its secret once; every section passes axe", async () => {
     const { page, problems } = await ws.newPage();
-    await signIn(page, ws.app.url);
+    await signInBySession(page, ws.app.url);
     await page.goto(`${ws.app.url}/app/settings?section=tokens`);
     await page.getByLabel("Token name").fill("ci pipeline");
     await page.getByRole("button", { name: "Make the token" }).click();
@@ -581,7 +581,7 @@ describeInBrowser("delivery, timeline, people, outbox and settings in Chromium",
     const builder = await person(ws, `${uniqueSlug("builder")}@team.example`, world.loop.id, "builder");
     const [ana] = await ws.app.db.query<{ id: string }>("select id from contacts where email = 'ana@example.com'");
     const { page, problems } = await ws.newPage();
-    await signIn(page, ws.app.url, builder.email);
+    await signInBySession(page, ws.app.url, builder.email);
     await page.goto(`${ws.app.url}/app/people/${ana?.id}`);
     const send = page.getByRole("button", { name: "Email them a link to their own view" });
     await send.click();
@@ -615,7 +615,7 @@ describeInBrowser("delivery, timeline, people, outbox and settings in Chromium",
   test("a loop is renamed in settings with Enter, and the page says it was", async () => {
     const { world } = await shippedFix(ws);
     const { page, problems } = await ws.newPage();
-    await signIn(page, ws.app.url);
+    await signInBySession(page, ws.app.url);
     await page.goto(`${ws.app.url}/app/settings?section=loops`);
     const name = page.getByLabel(`Name of the loop ${world.loop.slug}`);
     await name.fill("Renamed by Enter");
@@ -647,7 +647,7 @@ describeInBrowser("delivery, timeline, people, outbox and settings in Chromium",
     const email = `${uniqueSlug("viewer")}@loopwork.test`;
     await person(ws, email, world.loop.id as string, "viewer");
     const { page, problems } = await ws.newPage();
-    await signIn(page, ws.app.url, email);
+    await signInBySession(page, ws.app.url, email);
     const controls = page.locator("main button, main input:not([type=search]), main select, main textarea");
     const check = async (path: string, ready: string, allowed = 0) => {
       await page.goto(`${ws.app.url}/app/${path}`);

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from "playwright-core";
 import { describe, expect } from "vitest";
 import { projectRoot, workspaceFolder } from "../../src/http/workspace-build.js";
+import { sessionCookie } from "../../src/services/authenticate.js";
 import { startTestApp } from "../helpers/app.js";
 
 /** Debian's Chromium: `.ci/run` installs it when missing (`apt-get install -y chromium`). */
@@ -80,6 +81,31 @@ export async function signIn(
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.getByRole("navigation", { name: "Workspace" }).waitFor();
+}
+
+/**
+ * Signs the page's browser profile in without the sign-in page: the session is made by POST /session (what
+ * that page sends) and its cookie given to the profile, as a person who signed in earlier and comes back.
+ * The page is not moved: the test opens the page it is about (its first load reads the session and its
+ * CSRF token, as any reload does). For tests whose subject is not signing in: `signIn` drives the page
+ * itself (first-run, shell and the role tests keep it), and it costs a page load, typing and a second load.
+ */
+export async function signInBySession(
+  page: Page,
+  url: string,
+  email = "admin@loopwork.test",
+  password = "correct horse battery",
+): Promise<void> {
+  const answer = await fetch(`${url}/session`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email, password }),
+  });
+  expect(answer.status, `signing in ${email}: ${await answer.clone().text()}`).toBe(200);
+  const cookie = answer.headers.getSetCookie().find((c) => c.startsWith(`${sessionCookie}=`));
+  if (!cookie) throw new Error(`POST /session set no ${sessionCookie} cookie`);
+  const value = cookie.slice(sessionCookie.length + 1).split(";")[0];
+  await page.context().addCookies([{ name: sessionCookie, value, url, httpOnly: true, sameSite: "Lax" }]);
 }
 
 /**
