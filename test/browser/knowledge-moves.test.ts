@@ -4,7 +4,7 @@ import {
   describeInBrowser,
   expectAccessible,
   screenshots,
-  signIn,
+  signInBySession,
   startWorkspace,
   type Workspace,
 } from "./workspace.js";
@@ -50,7 +50,7 @@ describeInBrowser("suggestions, proposals, merge, split and priority in Chromium
       const path = new URL(request.url()).pathname;
       if (/^\/signals\/[^/]+\/suggestions$/.test(path) || path === "/patterns/proposals") asked.push(path);
     });
-    await signIn(page, ws.app.url);
+    await signInBySession(page, ws.app.url);
     await page.goto(`${ws.app.url}/app/triage`);
     const row = page.getByRole("listitem").filter({ hasText: "CSV export times out again" });
     await row.waitFor();
@@ -99,7 +99,7 @@ describeInBrowser("suggestions, proposals, merge, split and priority in Chromium
     const target = await pattern("Offline changes lost on sync", ["Sync overwrote my offline changes"]);
     await ok(ws.app, "POST", "/improvements", { loopId, title: "Merge offline edits", patternIds: [source] });
     const { page, problems } = await ws.newPage();
-    await signIn(page, ws.app.url);
+    await signInBySession(page, ws.app.url);
     await page.goto(`${ws.app.url}/app/patterns/${source}`);
     await page.getByRole("heading", { level: 1, name: "Sync drops offline edits" }).waitFor();
     await page.getByRole("button", { name: "Merge into…" }).click();
@@ -160,7 +160,7 @@ describeInBrowser("suggestions, proposals, merge, split and priority in Chromium
     );
     await ok(ws.app, "POST", `/patterns/${split.target.id}/merge`, { targetId: source }, 200);
     const { page, problems } = await ws.newPage();
-    await signIn(page, ws.app.url);
+    await signInBySession(page, ws.app.url);
     await page.goto(`${ws.app.url}/app/patterns/${source}`);
     const moves = page.getByRole("region", { name: "Merges and splits" });
     await moves.getByText(/Merged in from/).waitFor();
@@ -189,7 +189,7 @@ describeInBrowser("suggestions, proposals, merge, split and priority in Chromium
     const other = await pattern("US paper margins wrong", ["Margins wrong in the US"]);
     await ok(ws.app, "POST", `/patterns/${other}/merge`, { targetId: split.target.id }, 200);
     const { page, problems } = await ws.newPage();
-    await signIn(page, ws.app.url);
+    await signInBySession(page, ws.app.url);
     await page.goto(`${ws.app.url}/app/patterns/${source}`);
     const moves = page.getByRole("region", { name: "Merges and splits" });
     await moves.getByText("cannot be undone: A later move came after this one: undo it first.").waitFor();
@@ -201,7 +201,7 @@ describeInBrowser("suggestions, proposals, merge, split and priority in Chromium
     const source = await pattern("Uploads stall at 99 percent", ["Upload stuck at 99%"]);
     await pattern("Large uploads over mobile data stall just before they finish", ["Upload hangs at the end"]);
     const { page, problems } = await ws.newPage();
-    await signIn(page, ws.app.url);
+    await signInBySession(page, ws.app.url);
     await page.goto(`${ws.app.url}/app/patterns/${source}`);
     await page.getByRole("heading", { level: 1, name: "Uploads stall at 99 percent" }).waitFor();
     await page.getByRole("button", { name: "Merge into…" }).click();
@@ -237,7 +237,7 @@ describeInBrowser("suggestions, proposals, merge, split and priority in Chromium
     // Addressed as snapback leaves a pattern whose fix is live.
     await ws.app.db.query("update patterns set status = 'addressed' where id = $1", [addressed]);
     const { page, problems } = await ws.newPage();
-    await signIn(page, ws.app.url);
+    await signInBySession(page, ws.app.url);
     await page.goto(`${ws.app.url}/app/patterns/${source}`);
     await page.getByRole("heading", { level: 1, name: "Dark mode forgets itself" }).waitFor();
     await page.getByRole("button", { name: "Merge into…" }).click();
@@ -273,7 +273,7 @@ describeInBrowser("suggestions, proposals, merge, split and priority in Chromium
       contact: { email: "nameless@customer.example" },
     });
     const { page, problems } = await ws.newPage();
-    await signIn(page, ws.app.url);
+    await signInBySession(page, ws.app.url);
     await page.goto(`${ws.app.url}/app/patterns/${id}`);
     await page.getByRole("checkbox", { name: "Choose “Printing is broken” to split off" }).check();
     await page.getByRole("button", { name: /^Split 1 signal into a new pattern/ }).click();
@@ -310,7 +310,7 @@ describeInBrowser("suggestions, proposals, merge, split and priority in Chromium
       await signal(ws.app, channel.id, `Billing page error ${n}`, { patternIds: [spiking.id], urgency: "high" });
     }
     const { page, problems } = await ws.newPage();
-    await signIn(page, ws.app.url);
+    await signInBySession(page, ws.app.url);
     await page.goto(`${ws.app.url}/app/patterns?loopId=${loop.id}`);
     const ranking = page.getByRole("list", { name: "Patterns by priority" });
     await ranking.getByRole("listitem").first().getByText("emerging").waitFor();
@@ -347,7 +347,7 @@ describeInBrowser("suggestions, proposals, merge, split and priority in Chromium
     await signal(ws.app, channelId, "An unattached report for the viewer");
     const viewer = await member(ws.app, loopId, "viewer");
     const { page, problems } = await ws.newPage();
-    await signIn(page, ws.app.url, viewer.email, viewer.password);
+    await signInBySession(page, ws.app.url, viewer.email, viewer.password);
     await page.goto(`${ws.app.url}/app/patterns/${source}`);
     await page
       .getByRole("region", { name: /Why it ranks/ })
@@ -373,7 +373,7 @@ describeInBrowser("suggestions, proposals, merge, split and priority in Chromium
     await ok(ws.app, "POST", `/patterns/${source.id}/merge`, { targetId: target }, 200);
     const builder = await member(ws.app, loopId, "builder");
     const { page, problems } = await ws.newPage();
-    await signIn(page, ws.app.url, builder.email, builder.password);
+    await signInBySession(page, ws.app.url, builder.email, builder.password);
     await page.goto(`${ws.app.url}/app/patterns/${target}`);
     const moves = page.getByRole("region", { name: "Merges and splits" });
     await moves.getByText("a builder of both patterns' loops can undo it").waitFor();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { loopWithChannel, ok, signal } from "../helpers/api.js";
 import { mergedFixOnSharedComponent } from "../helpers/factories.js";
-import { describeInBrowser, signIn, startWorkspace, type Workspace } from "./workspace.js";
+import { describeInBrowser, signInBySession, startWorkspace, type Workspace } from "./workspace.js";
 
 describeInBrowser("a phone-wide window (375px) in Chromium", () => {
   let ws: Workspace;
@@ -16,7 +16,7 @@ describeInBrowser("a phone-wide window (375px) in Chromium", () => {
     await signal(ws.app, channel.id, `Export fails with ${"Supercalifragilistic".repeat(6)}Error`);
     const { page, problems } = await ws.newPage();
     await page.setViewportSize({ width: 375, height: 740 });
-    await signIn(page, ws.app.url);
+    await signInBySession(page, ws.app.url);
     const wide = () => page.evaluate(() => document.scrollingElement?.scrollWidth ?? 0);
     const screens = [
       ["/app/", "Home"],
@@ -44,7 +44,7 @@ describeInBrowser("a phone-wide window (375px) in Chromium", () => {
     const made = await signal(ws.app, channel.id, word);
     const pattern = await ok(ws.app, "POST", "/patterns", { loopId: loop.id, title: word.slice(0, 200) });
     const { page, problems } = await ws.newPage();
-    await signIn(page, ws.app.url);
+    await signInBySession(page, ws.app.url);
     for (const width of [375, 1280]) {
       await page.setViewportSize({ width, height: 740 });
       for (const path of [`/app/signals/${made.id}`, `/app/patterns/${pattern.id}`]) {
@@ -64,7 +64,7 @@ describeInBrowser("a phone-wide window (375px) in Chromium", () => {
     await signal(ws.app, channel.id, "Export stops halfway");
     const { page, problems } = await ws.newPage();
     await page.setViewportSize({ width: 375, height: 740 });
-    await signIn(page, ws.app.url);
+    await signInBySession(page, ws.app.url);
     await page.goto(`${ws.app.url}/app/triage`);
     const heading = page.getByRole("heading", { level: 1, name: "Triage" });
     const row = page.getByRole("listitem").filter({ hasText: "Export stops halfway" });
@@ -90,7 +90,7 @@ describeInBrowser("a phone-wide window (375px) in Chromium", () => {
     await chain.ship(chain.world.productA.id, "1.0.0");
     const { page, problems } = await ws.newPage();
     await page.setViewportSize({ width: 375, height: 740 });
-    await signIn(page, ws.app.url);
+    await signInBySession(page, ws.app.url);
     await page.goto(`${ws.app.url}/app/improvements`);
     await page.getByRole("link", { name: "Merge edits" }).first().waitFor();
     await page.waitForLoadState("networkidle");
@@ -108,7 +108,7 @@ describeInBrowser("a phone-wide window (375px) in Chromium", () => {
     });
     const { page, problems } = await ws.newPage();
     await page.setViewportSize({ width: 375, height: 740 });
-    await signIn(page, ws.app.url);
+    await signInBySession(page, ws.app.url);
     const screens = [
       ["/app/people", page.getByRole("link", { name: "Maximilian Oberhausen" })],
       ["/app/outbox", page.getByRole("link", { name: "Sync loses edits" }).first()],
@@ -143,7 +143,7 @@ describeInBrowser("a phone-wide window (375px) in Chromium", () => {
     });
     const { page, problems } = await ws.newPage();
     await page.setViewportSize({ width: 375, height: 740 });
-    await signIn(page, ws.app.url);
+    await signInBySession(page, ws.app.url);
     await page.goto(`${ws.app.url}/app/settings?section=channels`);
     const field = page.getByLabel("Allowed sites").first();
     await field.waitFor();
@@ -156,7 +156,7 @@ describeInBrowser("a phone-wide window (375px) in Chromium", () => {
   test("the timeline at a phone's width shows what happened in each row, not only when", async () => {
     const { page, problems } = await ws.newPage();
     await page.setViewportSize({ width: 375, height: 740 });
-    await signIn(page, ws.app.url);
+    await signInBySession(page, ws.app.url);
     await page.goto(`${ws.app.url}/app/timeline`);
     // The newest event: this sign-in, or what the earlier tests did.
     const row = page.getByRole("list", { name: "Events, newest first" }).getByRole("listitem").first();
@@ -183,7 +183,7 @@ describeInBrowser("a phone-wide window (375px) in Chromium", () => {
   test("the trace page's id field stays in a phone's window", async () => {
     const { page, problems } = await ws.newPage();
     await page.setViewportSize({ width: 375, height: 740 });
-    await signIn(page, ws.app.url);
+    await signInBySession(page, ws.app.url);
     await page.goto(`${ws.app.url}/app/trace`);
     const field = page.getByLabel("Its id or link");
     await field.waitFor();
