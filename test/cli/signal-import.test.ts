@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../helpers/app.js";
-import { cliJson, runCli } from "./run-cli.js";
+import { cliJson, cliJsonHere, runCli, runCliHere } from "./run-cli.js";
 
 let app: TestApp;
 let folder: string;
@@ -33,6 +33,8 @@ const csv = [
   "104,Export to CSV times out,Large workspaces,mia@customer.example,normal,not a date",
 ].join("\n");
 
+// The real binary imports, waits when told to and finishes; the refusals and the first half of the resumed
+// import run its entry, main(), in this process (runCliHere): the same output and exit status, sooner.
 describe("loopwork signal import", { timeout: 120_000 }, () => {
   it("says what it would create, creates it, and creates nothing twice when run again", async () => {
     const file = join(folder, "tickets.csv");
@@ -70,7 +72,7 @@ describe("loopwork signal import", { timeout: 120_000 }, () => {
       file,
       ["id,title,email", "201,Export broken,ada@customer.example", "201,Login broken,bob@customer.example"].join("\n"),
     );
-    const run = await runCli(app.url, ["signal", "import", file, "--channel", "old-desk", "--dry-run"], {
+    const run = await runCliHere(app.url, ["signal", "import", file, "--channel", "old-desk", "--dry-run"], {
       token: app.adminToken,
     });
     expect(run.code).toBe(1);
@@ -85,7 +87,7 @@ describe("loopwork signal import", { timeout: 120_000 }, () => {
     // The first half was imported before (an import that stopped halfway).
     await writeFile(file, lines.slice(0, 30).join("\n"));
     const args = ["signal", "import", file, "--channel", "old-desk", "--batch", "25"];
-    expect(await cliJson<Summary>(app.url, args, { token: app.adminToken })).toMatchObject({ new: 30 });
+    expect(await cliJsonHere<Summary>(app.url, args, { token: app.adminToken })).toMatchObject({ new: 30 });
     await writeFile(file, lines.join("\n"));
     // 60 more signals and requests against a limit of 40 per 20 s (long enough for two batches to fall
     // in one window on a loaded machine): it waits, then finishes.
@@ -100,12 +102,14 @@ describe("loopwork signal import", { timeout: 120_000 }, () => {
   it("refuses a file it cannot read, and says which column is missing", async () => {
     const broken = join(folder, "broken.json");
     await writeFile(broken, "[{");
-    const bad = await runCli(app.url, ["signal", "import", broken, "--channel", "old-desk"], { token: app.adminToken });
+    const bad = await runCliHere(app.url, ["signal", "import", broken, "--channel", "old-desk"], {
+      token: app.adminToken,
+    });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/JSON cannot be read/);
     const noTitle = join(folder, "no-title.csv");
     await writeFile(noTitle, "who,when\na@b.example,2025-01-01\n");
-    const missing = await runCli(app.url, ["signal", "import", noTitle, "--channel", "old-desk"], {
+    const missing = await runCliHere(app.url, ["signal", "import", noTitle, "--channel", "old-desk"], {
       token: app.adminToken,
     });
     expect(missing.code).toBe(2);
