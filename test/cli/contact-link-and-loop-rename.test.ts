@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ok } from "../helpers/api.js";
 import { startTestApp, type TestApp } from "../helpers/app.js";
 import { uniqueSlug } from "../helpers/factories.js";
-import { cliJson, runCli } from "./run-cli.js";
+import { cliJson, cliJsonHere, runCli, runCliHere } from "./run-cli.js";
 
 let app: TestApp;
 beforeAll(async () => {
@@ -14,7 +14,9 @@ beforeAll(async () => {
 afterAll(async () => app?.stop());
 
 const cli = (...args: string[]) => runCli(app.url, args, { token: app.adminToken });
+const cliHere = (...args: string[]) => runCliHere(app.url, args, { token: app.adminToken });
 
+// The first test runs the real binary; the others run its entry, main(), in this process (runCliHere).
 describe("a contact's link and a loop's name from the CLI", { timeout: 120_000 }, () => {
   it("emails a contact their link as the token's person, once per 10 minutes, and names the token on the timeline", async () => {
     const email = `${uniqueSlug("ana")}@example.com`;
@@ -47,40 +49,40 @@ describe("a contact's link and a loop's name from the CLI", { timeout: 120_000 }
 
   it("says why a link cannot be sent: no email address, no such contact", async () => {
     const bo = await ok(app, "POST", "/contacts", { name: "Bo" });
-    const unreachable = await cli("contact", "send-link", bo.id);
+    const unreachable = await cliHere("contact", "send-link", bo.id);
     expect(unreachable).toMatchObject({
       code: 1,
       stderr: expect.stringMatching(/^error unreachable: Bo has no email/),
     });
-    const unknown = await cli("contact", "send-link", "nobody@example.com");
+    const unknown = await cliHere("contact", "send-link", "nobody@example.com");
     expect(unknown).toMatchObject({
       code: 1,
       stderr: 'error not_found: No contact with email "nobody@example.com". (<contact>)\n',
     });
-    expect((await cli("contact", "send-link")).code).toBe(2);
+    expect((await cliHere("contact", "send-link")).code).toBe(2);
   });
 
   it("renames a loop by slug; a blank name is a usage error, and a read token is refused", async () => {
     const slug = uniqueSlug("notes");
     const loop = await ok(app, "POST", "/loops", { slug, name: "Notes" });
-    const renamed = await cli("loop", "rename", slug, "Notes app");
+    const renamed = await cliHere("loop", "rename", slug, "Notes app");
     expect(renamed).toMatchObject({ code: 0, stdout: `Renamed ${slug} to “Notes app”.\n` });
     expect((await ok<{ name: string }>(app, "GET", `/loops/${loop.id}`)).name).toBe("Notes app");
-    const json = await cliJson<{ name: string }>(app.url, ["loop", "rename", loop.id, "Notes"], {
+    const json = await cliJsonHere<{ name: string }>(app.url, ["loop", "rename", loop.id, "Notes"], {
       token: app.adminToken,
     });
     expect(json.name).toBe("Notes");
-    expect(await cli("loop", "rename", slug, "  ")).toMatchObject({
+    expect(await cliHere("loop", "rename", slug, "  ")).toMatchObject({
       code: 2,
       stderr: expect.stringContaining("<name>"),
     });
-    expect((await cli("loop", "rename", slug)).code).toBe(2);
-    expect(await cli("loop", "rename", "no-such-loop", "X")).toMatchObject({
+    expect((await cliHere("loop", "rename", slug)).code).toBe(2);
+    expect(await cliHere("loop", "rename", "no-such-loop", "X")).toMatchObject({
       code: 1,
       stderr: 'error not_found: No loop with slug "no-such-loop". (<loop>)\n',
     });
     const read = await ok<{ token: string }>(app, "POST", "/tokens", { name: uniqueSlug("r"), scope: "read" });
-    const refused = await runCli(app.url, ["loop", "rename", slug, "Mine"], { token: read.token });
+    const refused = await runCliHere(app.url, ["loop", "rename", slug, "Mine"], { token: read.token });
     expect(refused).toMatchObject({ code: 1, stderr: expect.stringMatching(/^error forbidden: /) });
     expect((await ok<{ name: string }>(app, "GET", `/loops/${loop.id}`)).name).toBe("Notes");
   });

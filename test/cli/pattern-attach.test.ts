@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loopWithChannel } from "../helpers/api.js";
 import { startTestApp, type TestApp } from "../helpers/app.js";
-import { cliJson, runCli } from "./run-cli.js";
+import { cliJsonHere, runCli, runCliHere } from "./run-cli.js";
 
 let app: TestApp;
 beforeAll(async () => {
@@ -9,6 +9,7 @@ beforeAll(async () => {
 });
 afterAll(async () => app?.stop());
 
+// The first test runs the real binary; the others run its entry, main(), in this process (runCliHere).
 describe("loopwork pattern attach", { timeout: 120_000 }, () => {
   it("names what `pattern add` and `signal add` made by its title, not by its id alone", async () => {
     const { loop, channel } = await loopWithChannel(app);
@@ -39,17 +40,17 @@ describe("loopwork pattern attach", { timeout: 120_000 }, () => {
     const [a, b, c] = made.body.items.map((s) => s.id) as [string, string, string];
     const token = app.adminToken;
 
-    const first = await runCli(app.url, ["pattern", "attach", pattern, a, b], { token });
+    const first = await runCliHere(app.url, ["pattern", "attach", pattern, a, b], { token });
     expect(first).toMatchObject({ code: 0, stdout: `Attached 2 signals to pattern ${pattern}.\n` });
     // b twice in one request is one signal: attached already, as a.
-    const second = await runCli(app.url, ["pattern", "attach", pattern, a, b, c, b], { token });
+    const second = await runCliHere(app.url, ["pattern", "attach", pattern, a, b, c, b], { token });
     expect(second).toMatchObject({
       code: 0,
       stdout: `Attached 1 signal to pattern ${pattern} (2 were attached already).\n`,
     });
-    const again = await cliJson(app.url, ["pattern", "attach", pattern, c], { token });
+    const again = await cliJsonHere(app.url, ["pattern", "attach", pattern, c], { token });
     expect(again).toMatchObject({ id: pattern, signalCount: 3, attached: 0, alreadyAttached: 1 });
-    const none = await runCli(app.url, ["pattern", "attach", pattern, c], { token });
+    const none = await runCliHere(app.url, ["pattern", "attach", pattern, c], { token });
     expect(none.stdout).toBe(`Attached no signal to pattern ${pattern} (1 was attached already).\n`);
   });
 
@@ -63,13 +64,13 @@ describe("loopwork pattern attach", { timeout: 120_000 }, () => {
       patternIds: [pattern],
     });
     const token = app.adminToken;
-    const detached = await runCli(app.url, ["pattern", "detach", pattern, made.body.id], { token });
+    const detached = await runCliHere(app.url, ["pattern", "detach", pattern, made.body.id], { token });
     expect(detached).toMatchObject({
       code: 0,
       stdout: `Detached signal ${made.body.id} from pattern ${pattern}.\n`,
     });
     expect((await app.call<{ patternIds: string[] }>("GET", `/signals/${made.body.id}`)).body.patternIds).toEqual([]);
-    const again = await runCli(app.url, ["pattern", "detach", pattern, made.body.id], { token });
+    const again = await runCliHere(app.url, ["pattern", "detach", pattern, made.body.id], { token });
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/^error not_found: .*\(params\.signalId\)\n$/);
   });

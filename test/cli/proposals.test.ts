@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loopWithChannel, ok, signal } from "../helpers/api.js";
 import { startTestApp, type TestApp } from "../helpers/app.js";
-import { cliJson, runCli } from "./run-cli.js";
+import { cliJsonHere, runCli, runCliHere } from "./run-cli.js";
 
 let app: TestApp;
 beforeAll(async () => {
@@ -12,6 +12,7 @@ afterAll(async () => app?.stop());
 type Channel = { id: string; slug: string; config: Record<string, unknown> };
 type Signal = { id: string; patternIds: string[] };
 
+// The first test runs the real binary; the others run its entry, main(), in this process (runCliHere).
 describe("loopwork proposals and channel set", { timeout: 120_000 }, () => {
   it("lists the proposed patterns and accepts one by number, or the signals shown, leaving one filed meanwhile", async () => {
     const { loop, channel } = await loopWithChannel(app);
@@ -79,7 +80,7 @@ describe("loopwork proposals and channel set", { timeout: 120_000 }, () => {
     });
     const token = app.adminToken;
 
-    const set = await runCli(app.url, ["channel", "set", slug, "--auto-attach", "0.35"], { token });
+    const set = await runCliHere(app.url, ["channel", "set", slug, "--auto-attach", "0.35"], { token });
     expect(set).toMatchObject({
       code: 0,
       stdout: `Channel ${slug} attaches each new report to its best suggested pattern when that scores at least 0.35.\n`,
@@ -90,7 +91,7 @@ describe("loopwork proposals and channel set", { timeout: 120_000 }, () => {
     });
     expect(await ok<Signal>(app, "GET", `/signals/${filed.id}`)).toMatchObject({ patternIds: [pattern.id] });
     // Added from the CLI, it says the matcher filed it, and how to undo that.
-    const added = await runCli(
+    const added = await runCliHere(
       app.url,
       [
         "signal",
@@ -111,18 +112,18 @@ describe("loopwork proposals and channel set", { timeout: 120_000 }, () => {
         `Undo with: loopwork pattern detach ${pattern.id} ${addedId}\n`,
     );
 
-    const off = await cliJson<Channel>(app.url, ["channel", "set", channel.id, "--auto-attach", "off"], { token });
+    const off = await cliJsonHere<Channel>(app.url, ["channel", "set", channel.id, "--auto-attach", "off"], { token });
     expect(off.config.autoAttachThreshold).toBeUndefined();
     const waits = await signal(app, channel.id, "Quorix sync fails with E_QUORIX_LOCK again", {
       body: "Quorix sync fails with E_QUORIX_LOCK every time.",
     });
     expect(await ok<Signal>(app, "GET", `/signals/${waits.id}`)).toMatchObject({ patternIds: [] });
 
-    const wrong = await runCli(app.url, ["channel", "set", slug, "--auto-attach", "35"], { token });
+    const wrong = await runCliHere(app.url, ["channel", "set", slug, "--auto-attach", "35"], { token });
     expect(wrong).toMatchObject({ code: 2, stderr: expect.stringMatching(/--auto-attach takes a score from 0 to 1/) });
-    const percent = await cliJson<Channel>(app.url, ["channel", "set", slug, "--auto-attach", "35%"], { token });
+    const percent = await cliJsonHere<Channel>(app.url, ["channel", "set", slug, "--auto-attach", "35%"], { token });
     expect(percent.config.autoAttachThreshold).toBe(0.35);
-    const nothing = await runCli(app.url, ["channel", "set", slug], { token });
+    const nothing = await runCliHere(app.url, ["channel", "set", slug], { token });
     expect(nothing.code).toBe(2);
   });
 
@@ -130,18 +131,24 @@ describe("loopwork proposals and channel set", { timeout: 120_000 }, () => {
     const { channel } = await loopWithChannel(app);
     const { slug } = await ok<Channel>(app, "GET", `/channels/${channel.id}`);
     const token = app.adminToken;
-    const set = await runCli(app.url, ["channel", "set", slug, "--list-address", "support@acme.example"], { token });
+    const set = await runCliHere(app.url, ["channel", "set", slug, "--list-address", "support@acme.example"], {
+      token,
+    });
     expect(set).toMatchObject({ code: 0, stderr: "" });
     expect(set.stdout).toContain(
       `Channel ${slug} takes the copies of the list support@acme.example as its customers' mail.`,
     );
     expect((await ok<Channel>(app, "GET", `/channels/${channel.id}`)).config.listAddress).toBe("support@acme.example");
-    const bad = await runCli(app.url, ["channel", "set", slug, "--list-address", "Support <support@acme.example>"], {
-      token,
-    });
+    const bad = await runCliHere(
+      app.url,
+      ["channel", "set", slug, "--list-address", "Support <support@acme.example>"],
+      {
+        token,
+      },
+    );
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/^error invalid_input: .*plain email address.*\(body\.config\.listAddress\)/);
-    const off = await cliJson<Channel>(app.url, ["channel", "set", slug, "--list-address", "off"], { token });
+    const off = await cliJsonHere<Channel>(app.url, ["channel", "set", slug, "--list-address", "off"], { token });
     expect(off.config.listAddress).toBeUndefined();
   });
 });
