@@ -104,7 +104,7 @@ export async function signInBySession(
   expect(answer.status, `signing in ${email}: ${await answer.clone().text()}`).toBe(200);
   const cookie = answer.headers.getSetCookie().find((c) => c.startsWith(`${sessionCookie}=`));
   if (!cookie) throw new Error(`POST /session set no ${sessionCookie} cookie`);
-  const value = cookie.slice(sessionCookie.length + 1).split(";")[0];
+  const value = cookie.slice(sessionCookie.length + 1).split(";")[0] ?? "";
   await page.context().addCookies([{ name: sessionCookie, value, url, httpOnly: true, sameSite: "Lax" }]);
 }
 
