@@ -5,7 +5,7 @@ import {
   describeInBrowser,
   expectAccessible,
   screenshots,
-  signIn,
+  signInBySession,
   startWorkspace,
   type Workspace,
 } from "./workspace.js";
@@ -25,7 +25,7 @@ describeInBrowser("the steps of delivery, taken from the workspace in Chromium",
     const product = world.productA;
     const builder = await member(ws.app, world.loop.id as string, "builder");
     const { page, problems } = await ws.newPage();
-    await signIn(page, ws.app.url, builder.email, builder.password);
+    await signInBySession(page, ws.app.url, builder.email, builder.password);
     await page.goto(`${ws.app.url}/app/delivery`);
     await page.getByRole("heading", { name: "Products and their components" }).waitFor();
     // A product is an owner's to make: a builder is not offered it.
@@ -94,7 +94,7 @@ describeInBrowser("the steps of delivery, taken from the workspace in Chromium",
       status: "running",
     });
     const { page, problems } = await ws.newPage();
-    await signIn(page, ws.app.url);
+    await signInBySession(page, ws.app.url);
     await page.goto(`${ws.app.url}/app/deployments/${recorded.deployment.id}`);
     await page.getByRole("button", { name: "Mark success" }).click();
     const dialog = page.getByRole("dialog", { name: "Mark the deployment succeeded" });
@@ -114,7 +114,7 @@ describeInBrowser("the steps of delivery, taken from the workspace in Chromium",
     const release = await ok(ws.app, "POST", "/releases", { productId: world.productA.id, name: "1.0.0" });
     const viewer = await member(ws.app, world.loop.id as string, "viewer");
     const { page, problems } = await ws.newPage();
-    await signIn(page, ws.app.url, viewer.email, viewer.password);
+    await signInBySession(page, ws.app.url, viewer.email, viewer.password);
     const controls = page.locator("main button, main input:not([type=search]), main select, main textarea");
     await page.goto(`${ws.app.url}/app/delivery`);
     await page.getByRole("heading", { name: "Products and their components" }).waitFor();
@@ -128,7 +128,7 @@ describeInBrowser("the steps of delivery, taken from the workspace in Chromium",
     // A builder made a viewer while the form is open: the API refuses, and the dialog says why (and stays open).
     const builder = await member(ws.app, world.loop.id as string, "builder");
     const asBuilder = await ws.newPage();
-    await signIn(asBuilder.page, ws.app.url, builder.email, builder.password);
+    await signInBySession(asBuilder.page, ws.app.url, builder.email, builder.password);
     await asBuilder.page.goto(`${ws.app.url}/app/releases/${release.id}`);
     await asBuilder.page.getByRole("button", { name: "Record a deployment" }).click();
     const dialog = asBuilder.page.getByRole("dialog", { name: "Record a deployment" });
@@ -147,7 +147,7 @@ describeInBrowser("the steps of delivery, taken from the workspace in Chromium",
     const { world } = await mergedFixOnSharedComponent(ws.app.db);
     const { page, problems } = await ws.newPage("dark");
     await page.setViewportSize({ width: 375, height: 740 });
-    await signIn(page, ws.app.url);
+    await signInBySession(page, ws.app.url);
     await page.goto(`${ws.app.url}/app/delivery`);
     await page.getByRole("heading", { name: "Products and their components" }).waitFor();
     const wide = () => page.evaluate(() => document.scrollingElement?.scrollWidth ?? 0);

@@ -7,7 +7,7 @@ import {
   describeInBrowser,
   expectAccessible,
   screenshots,
-  signIn,
+  signInBySession,
   startWorkspace,
   type Workspace,
 } from "./workspace.js";
@@ -68,7 +68,7 @@ describeInBrowser("the knowledge base, the improvements board and the trace in C
     for (const urgency of ["critical", "high", "normal"]) await signal(loud, `Export failed (${urgency})`, urgency);
     await signal(loud, xss, "high", `It says ${xss}\non two lines`);
     const { page, problems } = await ws.newPage();
-    await signIn(page, ws.app.url);
+    await signInBySession(page, ws.app.url);
     const requests: string[] = [];
     page.on("request", (request) => {
       if (new URL(request.url()).pathname.startsWith("/patterns")) requests.push(request.url());
@@ -157,7 +157,7 @@ describeInBrowser("the knowledge base, the improvements board and the trace in C
     const approved = await improvement("Stream exports");
     await ws.app.call("PATCH", `/improvements/${approved}`, { status: "approved" });
     const { page, problems } = await ws.newPage();
-    await signIn(page, ws.app.url);
+    await signInBySession(page, ws.app.url);
     await page.goto(`${ws.app.url}/app/improvements`);
     const card = page.locator(`[data-id="${approved}"]`);
     await card.waitFor();
@@ -188,7 +188,7 @@ describeInBrowser("the knowledge base, the improvements board and the trace in C
       why: `**Customers** ask.\n\n<script>window.pwned = 1</script>${xss}\n\n[click](javascript:window.pwned=2)`,
     });
     const { page, problems } = await ws.newPage();
-    await signIn(page, ws.app.url);
+    await signInBySession(page, ws.app.url);
     await page.goto(`${ws.app.url}/app/improvements/${id}`);
     const why = page.getByRole("region", { name: "Why" });
     await why.locator("strong", { hasText: "Customers" }).waitFor();
@@ -222,7 +222,7 @@ describeInBrowser("the knowledge base, the improvements board and the trace in C
   test("an improvement's own page changes its status: approved, then in progress; a refused change says why and keeps the status", async () => {
     const id = await improvement("Approve from its page", { why: "Asked for." });
     const { page, problems } = await ws.newPage();
-    await signIn(page, ws.app.url);
+    await signInBySession(page, ws.app.url);
     await page.goto(`${ws.app.url}/app/improvements/${id}`);
     const status = page.getByRole("combobox", { name: "Status" });
     await status.selectOption({ label: "Approved" });
@@ -244,7 +244,7 @@ describeInBrowser("the knowledge base, the improvements board and the trace in C
     const signals = await ws.app.call<{ items: { id: string }[] }>("GET", `/signals?patternId=${shipped.id}`);
     const signalId = signals.body.items[0]?.id as string;
     const { page, problems } = await ws.newPage();
-    await signIn(page, ws.app.url);
+    await signInBySession(page, ws.app.url);
     await page.goto(`${ws.app.url}/app/signals/${signalId}`);
     await page.getByRole("main").getByRole("link", { name: "Trace", exact: true }).click();
     await page.getByRole("heading", { level: 1, name: /Trace of signal/ }).waitFor();
@@ -278,7 +278,7 @@ describeInBrowser("the knowledge base, the improvements board and the trace in C
     const id = await improvement("Viewer's view", { why: "Because." });
     const viewer = await member("viewer");
     const { page, problems } = await ws.newPage();
-    await signIn(page, ws.app.url, viewer.email, viewer.password);
+    await signInBySession(page, ws.app.url, viewer.email, viewer.password);
     await page.goto(`${ws.app.url}/app/improvements`);
     await page.locator(`[data-id="${id}"]`).waitFor();
     expect(await page.getByRole("button", { name: /^Drag/ }).count()).toBe(0);

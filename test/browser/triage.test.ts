@@ -4,7 +4,7 @@ import {
   describeInBrowser,
   expectAccessible,
   screenshots,
-  signIn,
+  signInBySession,
   startWorkspace,
   type Workspace,
 } from "./workspace.js";
@@ -26,7 +26,7 @@ describeInBrowser("triage in Chromium", () => {
     });
     await ok(ws.app, "POST", "/patterns", { loopId: loop.id, title: "Dark mode flickers" });
     const { page, problems } = await ws.newPage();
-    await signIn(page, ws.app.url);
+    await signInBySession(page, ws.app.url);
     await page.goto(`${ws.app.url}/app/triage`);
     await page.getByText("Nothing to triage").waitFor();
 
@@ -57,7 +57,7 @@ describeInBrowser("triage in Chromium", () => {
     const long = "Supercalifragilistic".repeat(25);
     await signal(ws.app, channel.id, long);
     const { page, problems } = await ws.newPage();
-    await signIn(page, ws.app.url);
+    await signInBySession(page, ws.app.url);
     await page.goto(`${ws.app.url}/app/triage`);
     await page
       .getByRole("listitem")
@@ -98,7 +98,7 @@ describeInBrowser("triage in Chromium", () => {
     const { page, problems } = await ws.newPage();
     const height = 740;
     await page.setViewportSize({ width: 375, height });
-    await signIn(page, ws.app.url);
+    await signInBySession(page, ws.app.url);
     await page.goto(`${ws.app.url}/app/triage`);
     const list = page.getByRole("list", { name: "Signals waiting for a pattern" });
     const row = page.locator(".triage-row").filter({ hasText: chosen });
@@ -167,7 +167,7 @@ describeInBrowser("triage in Chromium", () => {
     await signal(ws.app, channel.id, "App crashes on login (older)");
     await signal(ws.app, channel.id, "App crashes on login");
     const { page, problems } = await ws.newPage();
-    await signIn(page, ws.app.url);
+    await signInBySession(page, ws.app.url);
     await page.goto(`${ws.app.url}/app/triage`);
     await page.getByRole("listitem").filter({ hasText: "App crashes on login (older)" }).waitFor();
     await page.keyboard.press("x");
@@ -195,7 +195,7 @@ describeInBrowser("triage in Chromium", () => {
     // The newest of the three: before, the pattern went to this signal's loop, and nothing said so.
     await report(billing.channel.id, "Outlook calendar invites lose their attendees");
     const { page, problems } = await ws.newPage();
-    await signIn(page, ws.app.url);
+    await signInBySession(page, ws.app.url);
     await page.goto(`${ws.app.url}/app/triage`);
     const proposal = page
       .getByRole("region", { name: "Proposed new patterns" })
@@ -232,7 +232,7 @@ describeInBrowser("triage in Chromium", () => {
     await report("Quillprint queue stuck after the laptop sleeps");
     await report("Spooler of Quillprint stops after sleep");
     const { page, problems } = await ws.newPage();
-    await signIn(page, ws.app.url);
+    await signInBySession(page, ws.app.url);
     await page.goto(`${ws.app.url}/app/triage`);
     const proposal = page
       .getByRole("region", { name: "Proposed new patterns" })
