@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ok } from "../helpers/api.js";
 import { startTestApp, type TestApp } from "../helpers/app.js";
-import { cliJson, runCli } from "./run-cli.js";
+import { cliJson, runCli, runCliHere } from "./run-cli.js";
 
 let app: TestApp;
 beforeAll(async () => {
@@ -9,6 +9,7 @@ beforeAll(async () => {
 });
 afterAll(async () => app?.stop());
 
+// The first test runs the real binary; the second runs its entry, main(), in this process (runCliHere).
 describe("contacts and environments by the names people know them by", { timeout: 120_000 }, () => {
   it("adds, pins, shows and unpins a contact by email, and shows an environment by name", async () => {
     const token = app.adminToken;
@@ -50,7 +51,7 @@ describe("contacts and environments by the names people know them by", { timeout
 
   it("lists environments, versions and releases with the product or component they belong to", async () => {
     const token = app.adminToken;
-    const cli = async (...args: string[]) => (await runCli(app.url, args, { token })).stdout;
+    const cli = async (...args: string[]) => (await runCliHere(app.url, args, { token })).stdout;
     const loop = await ok(app, "POST", "/loops", { slug: "lists", name: "Lists" });
     const component = await ok(app, "POST", "/components", { slug: "sync-engine", name: "Sync engine" });
     const product = await ok(app, "POST", "/products", {

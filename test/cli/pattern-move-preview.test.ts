@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loopWithChannel } from "../helpers/api.js";
 import { startTestApp, type TestApp } from "../helpers/app.js";
-import { runCli } from "./run-cli.js";
+import { runCli, runCliHere } from "./run-cli.js";
 
 let app: TestApp;
 beforeAll(async () => {
@@ -25,6 +25,8 @@ async function patternWithSignals(title: string) {
 }
 
 const cli = (...args: string[]) => runCli(app.url, args, { token: app.adminToken });
+// The first test runs the real binary; the second runs its entry, main(), in this process (runCliHere).
+const cliHere = (...args: string[]) => runCliHere(app.url, args, { token: app.adminToken });
 const signalsOn = async (pattern: string) =>
   (await app.call<{ items: unknown[] }>("GET", `/signals?patternId=${pattern}`)).body.items.length;
 
@@ -59,21 +61,21 @@ describe("pattern merge and split: both preview, --yes moves", { timeout: 120_00
   it("takes --preview on both as the default says, and refuses --preview with --yes", async () => {
     const a = await patternWithSignals("Sync fails");
     const b = await patternWithSignals("Sync broken");
-    const merge = await cli("pattern", "merge", b.pattern, a.pattern, "--preview");
+    const merge = await cliHere("pattern", "merge", b.pattern, a.pattern, "--preview");
     expect(merge.code, merge.stderr).toBe(0);
     expect(merge.stdout).toContain("Would move “Sync broken” into");
     for (const args of [
       ["merge", b.pattern, a.pattern],
       ["split", b.pattern, b.signals[0] ?? "", "--title", "Sync slow"],
     ]) {
-      const both = await cli("pattern", ...args, "--preview", "--yes");
+      const both = await cliHere("pattern", ...args, "--preview", "--yes");
       expect(both.code).toBe(2);
       expect(both.stderr).toContain("Either --yes (move now) or --preview (only show), not both.");
     }
     expect(await signalsOn(b.pattern)).toBe(3);
     expect((await app.call<{ status: string }>("GET", `/patterns/${b.pattern}`)).body.status).toBe("open");
     // The help says what happens without --yes.
-    const help = await cli("pattern", "split", "--help");
+    const help = await cliHere("pattern", "split", "--help");
     expect(help.stdout).toMatch(/shows what would move;\s+--yes splits/);
   });
 });
