@@ -90,22 +90,22 @@ describe("a contact's link and a loop's name from the CLI", { timeout: 120_000 }
   it("describes a loop from text or a file, clears it with an empty text, and refuses an unreadable file", async () => {
     const slug = uniqueSlug("notes");
     const loop = await ok(app, "POST", "/loops", { slug, name: "Notes" });
-    const described = await cli("loop", "describe", slug, "Sync and **offline** edits.");
+    const described = await cliHere("loop", "describe", slug, "Sync and **offline** edits.");
     expect(described).toMatchObject({ code: 0, stdout: `Described ${slug}.\n` });
     expect((await ok<{ description: string }>(app, "GET", `/loops/${loop.id}`)).description).toBe(
       "Sync and **offline** edits.",
     );
     const file = join(await mkdtemp(join(tmpdir(), "loop-")), "about.md");
     await writeFile(file, "# Notes\n\nEverything about notes.\n");
-    expect((await cli("loop", "describe", loop.id, `@${file}`)).code).toBe(0);
+    expect((await cliHere("loop", "describe", loop.id, `@${file}`)).code).toBe(0);
     expect((await ok<{ description: string }>(app, "GET", `/loops/${loop.id}`)).description).toBe(
       "# Notes\n\nEverything about notes.\n",
     );
-    expect(await cli("loop", "describe", slug, "@/no/such/file.md")).toMatchObject({
+    expect(await cliHere("loop", "describe", slug, "@/no/such/file.md")).toMatchObject({
       code: 2,
       stderr: expect.stringContaining("Cannot read the file /no/such/file.md"),
     });
-    expect(await cli("loop", "describe", slug, "")).toMatchObject({
+    expect(await cliHere("loop", "describe", slug, "")).toMatchObject({
       code: 0,
       stdout: `Cleared the description of ${slug}.\n`,
     });
