@@ -86,6 +86,15 @@ describe("loopwork product set, component set", { timeout: 120_000 }, () => {
       token: app.adminToken,
     });
     expect(cleared).toMatchObject({ name: "Sync engine", repositoryUrl: null });
+    // An empty or blank --repo clears it too, as off does, rather than sending "" to be refused.
+    for (const blank of ["", "  "]) {
+      await ok(app, "PATCH", `/components/${component.id}`, { repositoryUrl: "https://github.com/acme/sync" });
+      expect(await cli("component", "set", slug, "--repo", blank)).toMatchObject({
+        code: 0,
+        stdout: `Changed component ${slug}: “Sync engine”, no repository.\n`,
+      });
+      expect((await ok<Component>(app, "GET", `/components/${component.id}`)).repositoryUrl).toBeNull();
+    }
     expect(await cli("component", "set", slug)).toMatchObject({ code: 2 });
     expect(await cli("component", "set", slug, "--repo", "ftp://example.com/x")).toMatchObject({
       code: 1,

@@ -36,7 +36,7 @@ export function componentCommands(program: Command): void {
       "Change a component: its name, its repository (builders of the loops whose products use it; the slug stays)",
     )
     .option("--name <name>", "its new name for people")
-    .option("--repo <url|off>", "its repository, e.g. https://github.com/acme/sync-engine; off: none")
+    .option("--repo <url|off>", "its repository, e.g. https://github.com/acme/sync-engine; off or empty: none")
     .action(
       act<{ name?: string; repo?: string }>(async ({ api, out }, [ref = ""], o) => {
         if (o.name === undefined && o.repo === undefined) {
@@ -47,7 +47,7 @@ export function componentCommands(program: Command): void {
         const id = await idOf(api, "components", ref, "<component>");
         const changed = await api.patch(`/components/${id}`, {
           name: o.name,
-          repositoryUrl: o.repo === "off" ? null : o.repo,
+          repositoryUrl: repositoryOf(o.repo),
         });
         out.result(changed, () =>
           out.line(
@@ -68,4 +68,10 @@ export function componentCommands(program: Command): void {
     ],
   });
   showCommand(component, { path: "components", noun: "component", sluggable: "components" });
+}
+
+/** `--repo` as PATCH takes it: off, empty or blank clear it (null); absent leaves it as it is. */
+function repositoryOf(repo: string | undefined): string | null | undefined {
+  if (repo === undefined) return undefined;
+  return repo === "off" || !repo.trim() ? null : repo.trim();
 }
