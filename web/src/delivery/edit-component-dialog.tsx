@@ -3,6 +3,7 @@ import { Button } from "../ui/button";
 import { Dialog } from "../ui/dialog";
 import { Field } from "../ui/field";
 import { ErrorNote } from "../ui/states";
+import { changesAnything, componentChanges } from "./edit-changes";
 import { NameOfSlug } from "./name-and-slug";
 import type { Component } from "./use-delivery";
 import { useUpdateComponent } from "./use-delivery-changes";
@@ -34,8 +35,11 @@ function EditComponentForm({
     <form
       onSubmit={(e) => {
         e.preventDefault();
+        const changes = componentChanges(component, draft);
+        // Only what changed is sent: a name or repository someone changed since it opened stays theirs.
+        if (!changesAnything(changes)) return onClose();
         update.mutate(
-          { id: component.id, name: draft.name.trim(), repositoryUrl: draft.repositoryUrl.trim() || null },
+          { id: component.id, ...changes },
           {
             onSuccess: (changed) => {
               onMade(`Changed the component ${changed.name} (${changed.slug}).`);

@@ -2,14 +2,15 @@ import { useState } from "react";
 import { Button } from "../ui/button";
 import { Dialog } from "../ui/dialog";
 import { ErrorNote } from "../ui/states";
+import { changesAnything, productChanges } from "./edit-changes";
 import { NameOfSlug } from "./name-and-slug";
 import type { Component, Product } from "./use-delivery";
 import { useDeliveryAccess, useUpdateProduct } from "./use-delivery-changes";
 
 /**
  * "Edit product": its name, its description and the components it is built from — an existing component
- * added, or one taken off — as `loopwork product set` changes them (PATCH /products/:id, an owner's).
- * Its slug stays. The components offered are those the person may use, and those it is built from now.
+ * added, or one taken off — as `loopwork product set` changes them (PATCH /products/:id, an owner's):
+ * only what the person changed, so that a save does not undo what others changed since it opened. Its slug stays. The components offered are those the person may use, and those it is built from now.
  */
 export function EditProductDialog(props: {
   product: Product | null;
@@ -47,17 +48,13 @@ function EditProductForm({
     <form
       onSubmit={(e) => {
         e.preventDefault();
+        const changes = productChanges(product, draft, componentIds);
+        // Nothing changed: nothing to send, nor to say was changed.
+        if (!changesAnything(changes)) return onClose();
+        // Only what changed is sent; ticks and unticks apply to the product as it is now (useUpdateProduct),
+        // whose components the API lists by id, whatever order they are sent in.
         update.mutate(
-          {
-            id: product.id,
-            name: draft.name.trim(),
-            description: draft.description,
-            // In the order it had them, the new ones after: what the Delivery page lists stays in place.
-            componentIds: [
-              ...product.componentIds.filter((id) => componentIds.has(id)),
-              ...[...componentIds].filter((id) => !product.componentIds.includes(id)),
-            ],
-          },
+          { id: product.id, ...changes },
           {
             onSuccess: (changed) => {
               onMade(`Changed the product ${changed.name} (${changed.slug}).`);

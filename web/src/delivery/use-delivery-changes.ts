@@ -1,6 +1,7 @@
 import { useMutation, useQueries, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../api/client";
 import { useAccess } from "../api/session";
+import { type componentChanges, componentsAfter, type productChanges } from "./edit-changes";
 import type { Component, Product } from "./use-delivery";
 
 /** What recording a deployment answers, and its preview: the deployment and what its snapback did (or would). */
@@ -70,17 +71,27 @@ export const useAddComponent = () =>
     ),
   );
 
-/** PATCH /products/:id: a product's name, description and the components it is built from (an owner of its loop). */
+/**
+ * PATCH /products/:id: what an edit changed of a product (an owner of its loop). The components, when ticked
+ * or unticked, are applied to the product as it is now (read again first), not to the dialog's copy:
+ * a component someone added meanwhile stays.
+ */
 export const useUpdateProduct = () =>
   useWrite(
     ["product", "component"],
-    ({ id, ...body }: { id: string; name: string; description: string; componentIds: string[] }) =>
-      unwrap(api.PATCH("/products/{id}", { params: { path: { id } }, body })),
+    async ({ id, adding, removing, ...body }: { id: string } & ReturnType<typeof productChanges>) => {
+      if (adding.length === 0 && removing.length === 0) {
+        return unwrap(api.PATCH("/products/{id}", { params: { path: { id } }, body }));
+      }
+      const now = await unwrap(api.GET("/products/{id}", { params: { path: { id } } }));
+      const componentIds = componentsAfter(now.componentIds, adding, removing);
+      return unwrap(api.PATCH("/products/{id}", { params: { path: { id } }, body: { ...body, componentIds } }));
+    },
   );
 
-/** PATCH /components/:id: a component's name and repository (null: none); its slug stays. */
+/** PATCH /components/:id: what an edit changed of a component, its name or repository (null: none); its slug stays. */
 export const useUpdateComponent = () =>
-  useWrite(["component"], ({ id, ...body }: { id: string; name: string; repositoryUrl: string | null }) =>
+  useWrite(["component"], ({ id, ...body }: { id: string } & ReturnType<typeof componentChanges>) =>
     unwrap(api.PATCH("/components/{id}", { params: { path: { id } }, body })),
   );
 
