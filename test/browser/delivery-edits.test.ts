@@ -10,6 +10,7 @@ import {
   startWorkspace,
   type Workspace,
 } from "./workspace.js";
+import { member } from "./world.js";
 
 type Product = { name: string; description: string; componentIds: string[] };
 
@@ -58,9 +59,11 @@ describeInBrowser(
       expect(changed).toMatchObject({ name: `Notes for the web ${tag}`, description: "Notes, online." });
       // The API lists them by id, not in the order given: compared as a set.
       expect(new Set(changed.componentIds)).toEqual(new Set([sync.id, search.id]));
-      // The product's table lists the component it is built from now.
+      // The product's table lists the component it is built from now; its headers are just the names, the
+      // Edits beside them and not inside (a header is read out with every cell under it).
       const table = page.getByRole("table", { name: `Notes for the web ${tag}: components per environment` });
-      await table.getByRole("rowheader", { name: new RegExp(`^Search ${tag}`) }).waitFor();
+      await table.getByRole("rowheader", { name: `Search ${tag}`, exact: true }).waitFor();
+      expect(await table.locator("th button").count()).toBe(0);
 
       await table.getByRole("button", { name: `Edit component Search ${tag}` }).click();
       const edit = page.getByRole("dialog", { name: "Edit component" });
@@ -127,6 +130,50 @@ describeInBrowser(
       await dialog.getByLabel(`Sync ${tag}`).uncheck();
       await save(`Changed the product Renamed ${tag}`);
       expect(new Set((await read()).componentIds)).toEqual(new Set([late.id, more.id]));
+      expect(problems).toEqual([]);
+    });
+
+    test("a builder who is no owner: no Edit of the product, an Edit of its component and of one no product uses yet", {
+      timeout: 90_000,
+    }, async () => {
+      const tag = uniqueSlug("x");
+      const loop = await make(ws.app.db, "loop", { slug: uniqueSlug("loop"), name: "Notes" });
+      const used = await make(ws.app.db, "component", { slug: uniqueSlug("used"), name: `Used ${tag}` });
+      const spare = await make(ws.app.db, "component", { slug: uniqueSlug("spare"), name: `Spare ${tag}` });
+      const product = await make(ws.app.db, "product", {
+        loopId: loop.id,
+        slug: uniqueSlug("web"),
+        name: `Notes ${tag}`,
+        componentIds: [used.id],
+      });
+      const builder = await member(ws.app, loop.id, "builder");
+      const { page, problems } = await ws.newPage();
+      await signIn(page, ws.app.url, builder.email, builder.password);
+      await page.goto(`${ws.app.url}/app/delivery`);
+      const table = page.getByRole("table", { name: `Notes ${tag}: components per environment` });
+      await table.getByRole("button", { name: `Edit component Used ${tag}` }).waitFor();
+      expect(await page.getByRole("button", { name: `Edit product Notes ${tag}` }).count()).toBe(0);
+
+      // A component no product is built from yet is listed, with its Edit, rather than nowhere.
+      const unused = page.getByRole("region", { name: "Not in any product yet" });
+      await unused.getByRole("button", { name: `Edit component Spare ${tag}` }).click();
+      await expectAccessible(page, "the delivery page with its Edits");
+      const edit = page.getByRole("dialog", { name: "Edit component" });
+      await edit.getByLabel("Repository (optional)").fill("https://github.com/acme/spare");
+      await edit.getByRole("button", { name: "Save the component" }).click();
+      await page
+        .getByRole("status")
+        .filter({ hasText: `Changed the component Spare ${tag} (${spare.slug}).` })
+        .waitFor();
+      expect(await ok(ws.app, "GET", `/components/${spare.id}`)).toMatchObject({
+        name: `Spare ${tag}`,
+        repositoryUrl: "https://github.com/acme/spare",
+      });
+
+      // What the page does not offer, the API refuses: a product is an owner's to change.
+      const asBuilder = await ws.app.signIn(builder.email, builder.password);
+      await ok(ws.app, "PATCH", `/products/${product.id}`, { name: "Taken over" }, 403, asBuilder);
+      expect((await ok<Product>(ws.app, "GET", `/products/${product.id}`)).name).toBe(`Notes ${tag}`);
       expect(problems).toEqual([]);
     });
 

@@ -10,6 +10,7 @@ import { DeliveryActions } from "./delivery-actions";
 import { EditComponentDialog } from "./edit-component-dialog";
 import { EditProductDialog } from "./edit-product-dialog";
 import { Finished } from "./finished";
+import { UnusedComponents } from "./unused-components";
 import { type Component, type Product, type Release, useDeliveryModel, useVersions } from "./use-delivery";
 import { useDeliveryAccess } from "./use-delivery-changes";
 
@@ -30,6 +31,7 @@ export function DeliveryPage() {
   const products = model.products.filter((p) => !loopId || p.loopId === loopId);
   const shown = new Set(products.map((p) => p.id));
   const componentById = new Map(model.components.map((c) => [c.id, c]));
+  const mayEdit = (component: Component) => may.mayChangeComponent(component, model.products);
   const envsOf = (productId: string) =>
     model.environments.filter((e) => !e.productId || e.productId === productId).map((e) => e.name);
   // The version of a component a product runs in an environment: from the current deployment's release.
@@ -71,28 +73,35 @@ export function DeliveryPage() {
         {products.length === 0 && <p className="muted">No products yet.</p>}
         {products.map((product) => {
           const envs = envsOf(product.id);
+          const editColumn = product.componentIds.some((id) => {
+            const component = componentById.get(id);
+            return component !== undefined && mayEdit(component);
+          });
           return (
             <Table key={product.id} aria-label={`${product.name}: components per environment`}>
-              <caption className="visually-hidden">{product.name}</caption>
+              {/* Edit beside the product's name and at the end of a component's row, never inside a header
+                cell: a header is read out with each cell of its row or column, and is just the name. */}
+              <caption className="table-caption">
+                {product.name} <span className="muted">({product.slug})</span>
+                {may.mayChangeProduct(product) && (
+                  <Button
+                    className="button-inline"
+                    aria-label={`Edit product ${product.name}`}
+                    onClick={() => setEditing({ product })}
+                  >
+                    Edit
+                  </Button>
+                )}
+              </caption>
               <thead>
                 <tr>
-                  <th scope="col">
-                    {product.name} <span className="muted">({product.slug})</span>
-                    {may.mayChangeProduct(product) && (
-                      <Button
-                        className="button-inline"
-                        aria-label={`Edit product ${product.name}`}
-                        onClick={() => setEditing({ product })}
-                      >
-                        Edit
-                      </Button>
-                    )}
-                  </th>
+                  <th scope="col">Component</th>
                   {envs.map((env) => (
                     <th scope="col" key={env}>
                       {env}
                     </th>
                   ))}
+                  {editColumn && <td />}
                 </tr>
               </thead>
               <tbody>
@@ -107,18 +116,7 @@ export function DeliveryPage() {
                   const component = componentById.get(componentId);
                   return (
                     <tr key={componentId}>
-                      <th scope="row">
-                        {component?.name ?? componentId}
-                        {component && may.mayChangeComponent(component, model.products) && (
-                          <Button
-                            className="button-inline"
-                            aria-label={`Edit component ${component.name}`}
-                            onClick={() => setEditing({ component })}
-                          >
-                            Edit
-                          </Button>
-                        )}
-                      </th>
+                      <th scope="row">{component?.name ?? componentId}</th>
                       {envs.map((env) => {
                         const running = versionIn(product.id, componentId, env);
                         return (
@@ -142,6 +140,19 @@ export function DeliveryPage() {
                           </td>
                         );
                       })}
+                      {editColumn && (
+                        <td>
+                          {component && mayEdit(component) && (
+                            <Button
+                              className="button-inline"
+                              aria-label={`Edit component ${component.name}`}
+                              onClick={() => setEditing({ component })}
+                            >
+                              Edit
+                            </Button>
+                          )}
+                        </td>
+                      )}
                     </tr>
                   );
                 })}
@@ -149,6 +160,11 @@ export function DeliveryPage() {
             </Table>
           );
         })}
+        <UnusedComponents
+          components={model.components.filter((c) => !model.products.some((p) => p.componentIds.includes(c.id)))}
+          mayEdit={mayEdit}
+          onEdit={(component) => setEditing({ component })}
+        />
       </section>
       <section className="section" aria-labelledby="deployments">
         <h2 id="deployments">Deployments per environment</h2>
