@@ -216,9 +216,25 @@ describeInBrowser(
       const id = staging.deployment.id;
       const { page, problems } = await ws.newPage();
       await signIn(page, ws.app.url);
+      // The first preview cannot be read: the dialog says so and offers to try again, Roll back waiting for it.
+      let failures = 0;
+      await page.route(
+        (url) => url.pathname === `/deployments/${id}/preview`,
+        (route) =>
+          failures++ > 0
+            ? route.fallback()
+            : route.fulfill({
+                status: 500,
+                contentType: "application/json",
+                body: JSON.stringify({ error: { code: "internal", message: "The preview could not be worked out." } }),
+              }),
+      );
       await page.goto(`${ws.app.url}/app/deployments/${id}`);
       await page.getByRole("button", { name: "Roll back" }).click();
       const dialog = page.getByRole("dialog", { name: "Roll the deployment back" });
+      await dialog.getByRole("alert").filter({ hasText: "The preview could not be worked out." }).waitFor();
+      expect(await dialog.getByRole("button", { name: "Roll back" }).isDisabled()).toBe(true);
+      await dialog.getByRole("button", { name: "Try again" }).click();
       const preview = dialog.getByRole("region", { name: "What rolling it back will do" });
       await expect.poll(() => preview.locator(".counts").textContent()).toContain("1 Notifications cancelled");
       // Nothing is rolled back by looking.

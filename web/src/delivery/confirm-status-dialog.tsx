@@ -56,7 +56,14 @@ function ConfirmStatus({
         Once {status === "success" ? "marked succeeded" : "rolled back"}, it {words[status].says}.
       </p>
       {preview.isPending && <Loading what="Working out what it will do" />}
-      {preview.isError && <ErrorNote error={preview.error} />}
+      {/* Never done without seeing what it will do, anywhere: a staging rollback takes back what people pinned
+        there were told. A preview that could not be read is tried again on asking, not given up on. */}
+      {preview.isError && (
+        <>
+          <ErrorNote error={preview.error} />
+          <Button onClick={() => mutate(status)}>Try again</Button>
+        </>
+      )}
       {preview.data && <DeploymentPreview outcome={preview.data} release={release} environment={d.environment} />}
       {error ? <ErrorNote error={error} /> : null}
       <div className="page-actions">
