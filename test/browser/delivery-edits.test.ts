@@ -7,6 +7,7 @@ import {
   expectAccessible,
   screenshots,
   signIn,
+  signInBySession,
   startWorkspace,
   type Workspace,
 } from "./workspace.js";
@@ -189,6 +190,10 @@ describeInBrowser(
       await dialog.getByLabel("Release").selectOption({ label: `${world.productA.slug} 4.0.0` });
       await dialog.getByLabel("Environment").selectOption("staging");
       await dialog.getByLabel("Pipeline run id (optional)").fill(run);
+      // A success anywhere runs snapback (outside production for the people pinned there): seen first.
+      await dialog.getByRole("button", { name: "See what it will do" }).click();
+      await dialog.getByText(/^It succeeded in staging, which is not a production environment/).waitFor();
+      await dialog.getByRole("region", { name: "What recording it will do" }).waitFor();
       await dialog.getByRole("button", { name: "Record the deployment" }).click();
       await page.getByRole("heading", { name: `Deployment of ${world.productA.slug} 4.0.0 to staging` }).waitFor();
       await expect.poll(() => page.locator(".facts").textContent()).toContain(`Pipeline run id${run}`);
@@ -242,6 +247,35 @@ describeInBrowser(
       await dialog.getByRole("button", { name: "Roll back" }).click();
       await expect.poll(() => page.locator(".facts").textContent()).toContain("rolled back");
       expect((await ok<{ status: string }>(ws.app, "GET", `/deployments/${id}`)).status).toBe("rolled_back");
+      expect(problems).toEqual([]);
+    });
+    test("marking a staging deployment succeeded first shows whom snapback tells there, as in production", {
+      timeout: 90_000,
+    }, async () => {
+      const chain = await mergedFixOnSharedComponent(ws.app.db);
+      const [ana] = await ws.app.db.query<{ id: string }>("select id from contacts where email = 'ana@example.com'");
+      await ok(ws.app, "PATCH", `/contacts/${ana?.id}`, { environments: ["staging"] });
+      // Live in production; Ana runs staging, where it is deploying now.
+      const shipped = await chain.ship(chain.world.productA.id, "1.0.0");
+      const recorded = await ok<{ deployment: { id: string } }>(ws.app, "POST", "/deployments", {
+        releaseId: shipped.deployment.releaseId,
+        environment: "staging",
+        status: "running",
+      });
+      const { page, problems } = await ws.newPage();
+      await signInBySession(page, ws.app.url);
+      await page.goto(`${ws.app.url}/app/deployments/${recorded.deployment.id}`);
+      await page.getByRole("button", { name: "Mark success" }).click();
+      // Ana runs it in staging: marking it succeeded tells her, so what it will do is shown first.
+      const dialog = page.getByRole("dialog", { name: "Mark the deployment succeeded" });
+      await dialog.getByText(/^Snapback will tell 1 person/).waitFor();
+      expect((await ok<{ status: string }>(ws.app, "GET", `/deployments/${recorded.deployment.id}`)).status).toBe(
+        "running",
+      );
+      await dialog.getByRole("button", { name: "Mark succeeded" }).click();
+      await expect
+        .poll(() => page.getByRole("region", { name: "Who was told" }).textContent())
+        .toContain("ana@example.com");
       expect(problems).toEqual([]);
     });
   },

@@ -134,10 +134,11 @@ describeInBrowser("the steps of delivery, taken from the workspace in Chromium",
     const dialog = asBuilder.page.getByRole("dialog", { name: "Record a deployment" });
     await dialog.getByLabel("Environment").selectOption("staging");
     await ok(ws.app, "PUT", `/loops/${world.loop.id}/members/${builder.id}`, { role: "viewer" });
-    await dialog.getByRole("button", { name: "Record the deployment" }).click();
+    // A success runs snapback even in staging (for the people pinned there): its preview is refused first.
+    await dialog.getByRole("button", { name: "See what it will do" }).click();
     await dialog
       .getByRole("alert")
-      .filter({ hasText: "POST /deployments is for a builder of a loop (a write token)." })
+      .filter({ hasText: "POST /deployments/preview is for a builder of a loop (a write token)." })
       .waitFor();
     expect(problems).toEqual([]);
     expect(asBuilder.problems).toEqual([]);

@@ -16,7 +16,8 @@ const words = {
 } as const;
 
 /**
- * "Mark success" of a deployment to a production environment, or "Roll back" of one anywhere: what it will
+ * "Mark success" or "Roll back" of a deployment, anywhere (outside production, snapback tells the people
+ * pinned to that environment, and a rollback takes back what they were to hear): what it will
  * do — snapback, or the rollback's taking back — and whom it tells (POST /deployments/:id/preview), then
  * the change on confirmation.
  */

@@ -59,8 +59,8 @@ export function DeploymentPage() {
   const snapback = useDeploymentSnapback(id, succeeded);
   const access = useAccess();
   const setStatus = useSetDeploymentStatus(id);
-  // Success in production tells people, and a rollback anywhere takes back what it made live (people pinned
-  // to a staging environment are told too): what it will do is shown first (confirm-status-dialog).
+  // Success tells people (in production, and those pinned to any other environment), and a rollback anywhere
+  // takes back what it made live: what it will do is shown first (confirm-status-dialog).
   const [confirming, setConfirming] = useState<"success" | "rolled_back" | null>(null);
   if (deployment.error) return <PageError error={deployment.error} what="deployment" id={id} />;
   if (!deployment.data) return <Loading what="Loading the deployment" />;
@@ -88,10 +88,9 @@ export function DeploymentPage() {
           <Button
             disabled={setStatus.isPending}
             onClick={() =>
-              // Success in production runs snapback: first what it will do, and whom it tells.
-              d.status === "running" && production !== false
-                ? setConfirming("success")
-                : setStatus.mutate(next[d.status as "pending"])
+              // Success runs snapback — in production, and for the people pinned to any other environment:
+              // first what it will do, and whom it tells.
+              d.status === "running" ? setConfirming("success") : setStatus.mutate(next[d.status as "pending"])
             }
           >
             Mark {next[d.status as "pending"]}

@@ -22,8 +22,9 @@ const statuses = [
 
 /**
  * "Record a deployment": a release, where it was deployed, how it went and, if a pipeline ran it, its run id
- * (externalId: the same run reported again changes that deployment), as `loopwork deploy` records it. A success in a production environment first shows what it will do (POST /deployments/preview: snapback,
- * and whom it tells), then records on confirmation; then the deployment's page.
+ * (externalId: the same run reported again changes that deployment), as `loopwork deploy` records it. A
+ * success first shows what it will do (POST /deployments/preview: snapback, and whom it tells — outside
+ * production, the people pinned to that environment), then records on confirmation; then the deployment's page.
  */
 export function RecordDeploymentDialog(props: {
   open: boolean;
@@ -64,7 +65,8 @@ function RecordDeploymentForm({
   const serving = environments.filter((e) => !e.productId || e.productId === release?.productId);
   const environment = serving.find((e) => e.name === input.environment) ?? serving[0];
   const chosen = { ...input, environment: environment?.name ?? "", externalId: input.externalId?.trim() || undefined };
-  const runsSnapback = environment?.production === true && input.status === "success";
+  // Snapback runs on every success: in production for everyone, elsewhere for the people pinned there.
+  const runsSnapback = environment !== undefined && input.status === "success";
   const preview = usePreviewDeployment();
   const record = useRecordDeployment();
   const navigate = useNavigate();
@@ -82,7 +84,11 @@ function RecordDeploymentForm({
         <h2>
           Deploy {releaseName} to {chosen.environment}
         </h2>
-        <p>It succeeded in a production environment, where people are: snapback runs.</p>
+        <p>
+          {environment?.production
+            ? "It succeeded in a production environment, where people are: snapback runs."
+            : `It succeeded in ${chosen.environment}, which is not a production environment: snapback tells only the people pinned to it.`}
+        </p>
         {preview.isPending && <Loading what="Working out what it will do" />}
         {preview.isError && <ErrorNote error={preview.error} />}
         {preview.data && (
@@ -104,7 +110,7 @@ function RecordDeploymentForm({
       onSubmit={(e) => {
         e.preventDefault();
         if (!runsSnapback) return save();
-        // Success in production: what snapback will do, and whom it tells, before it does.
+        // Success: what snapback will do, and whom it tells, before it does.
         preview.mutate(chosen);
         setPreviewing(true);
       }}
