@@ -46,7 +46,7 @@ describe("loopwork demo", { timeout: 120_000 }, () => {
     const other = await startTestApp();
     try {
       const run = await runCli(other.url, ["demo"], { token: other.adminToken });
-      expect(run.code).toBe(0);
+      expect(run.code, run.stderr).toBe(0);
       const deployments = await other.call<Page>("GET", "/deployments?limit=500");
       // Every notification is told once, by one deployment's snapback, and counted on one deployment's page.
       const notifications = await other.call<Page>("GET", "/notifications?limit=500");

@@ -343,7 +343,8 @@ describe("random requests", () => {
 });
 
 describe("rate limits", () => {
-  it("stop guessing one account's password from any number of addresses", async () => {
+  // 22 password checks, each a deliberately slow hash: ~7 s alone, 30 s on a loaded 2-core machine.
+  it("stop guessing one account's password from any number of addresses", { timeout: 90_000 }, async () => {
     const guessed = await startTestApp({ signInLimit: 1000 });
     try {
       const signIn = (email: string, password: string) =>
