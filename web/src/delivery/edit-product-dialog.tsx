@@ -2,6 +2,7 @@ import { useState } from "react";
 import { Button } from "../ui/button";
 import { Dialog } from "../ui/dialog";
 import { ErrorNote } from "../ui/states";
+import { BuiltFrom } from "./built-from";
 import { changesAnything, productChanges } from "./edit-changes";
 import { NameOfSlug } from "./name-and-slug";
 import type { Component, Product } from "./use-delivery";
@@ -38,12 +39,6 @@ function EditProductForm({
   const [componentIds, setComponentIds] = useState<Set<string>>(new Set(product.componentIds));
   const offered = components.filter((c) => product.componentIds.includes(c.id) || may.mayVersion(c, products));
   const update = useUpdateProduct();
-  const toggle = (id: string) =>
-    setComponentIds((was) => {
-      const next = new Set(was);
-      if (!next.delete(id)) next.add(id);
-      return next;
-    });
   return (
     <form
       onSubmit={(e) => {
@@ -76,17 +71,7 @@ function EditProductForm({
           onChange={(e) => setDraft({ ...draft, description: e.target.value })}
         />
       </div>
-      {offered.length > 0 && (
-        <fieldset className="field">
-          <legend>Built from</legend>
-          {offered.map((c) => (
-            <label key={c.id} className="check">
-              <input type="checkbox" checked={componentIds.has(c.id)} onChange={() => toggle(c.id)} /> {c.name}{" "}
-              <span className="muted">({c.slug})</span>
-            </label>
-          ))}
-        </fieldset>
-      )}
+      <BuiltFrom offered={offered} chosen={componentIds} onChange={setComponentIds} />
       {update.isError && <ErrorNote error={update.error} />}
       <div className="page-actions">
         <Button type="submit" variant="primary" disabled={!draft.name.trim() || update.isPending}>

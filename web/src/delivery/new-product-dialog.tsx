@@ -4,6 +4,7 @@ import { Button } from "../ui/button";
 import { Dialog } from "../ui/dialog";
 import { SelectField } from "../ui/field";
 import { ErrorNote } from "../ui/states";
+import { BuiltFrom } from "./built-from";
 import { NameAndSlug } from "./name-and-slug";
 import type { Component, Product } from "./use-delivery";
 import { useCreateProduct, useDeliveryAccess } from "./use-delivery-changes";
@@ -38,12 +39,6 @@ function NewProductForm({ onClose, onMade, components, products, loopId }: Param
   const [componentIds, setComponentIds] = useState<Set<string>>(new Set());
   const usable = components.filter((c) => may.mayVersion(c, products));
   const create = useCreateProduct();
-  const toggle = (id: string) =>
-    setComponentIds((was) => {
-      const next = new Set(was);
-      if (!next.delete(id)) next.add(id);
-      return next;
-    });
   return (
     <form
       onSubmit={(e) => {
@@ -68,17 +63,7 @@ function NewProductForm({ onClose, onMade, components, products, loopId }: Param
         ))}
       </SelectField>
       <NameAndSlug value={draft} onChange={(named) => setDraft({ ...draft, ...named })} />
-      {usable.length > 0 && (
-        <fieldset className="field">
-          <legend>Built from</legend>
-          {usable.map((c) => (
-            <label key={c.id} className="check">
-              <input type="checkbox" checked={componentIds.has(c.id)} onChange={() => toggle(c.id)} /> {c.name}{" "}
-              <span className="muted">({c.slug})</span>
-            </label>
-          ))}
-        </fieldset>
-      )}
+      <BuiltFrom offered={usable} chosen={componentIds} onChange={setComponentIds} />
       {create.isError && <ErrorNote error={create.error} />}
       <div className="page-actions">
         <Button
