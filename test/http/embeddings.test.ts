@@ -25,7 +25,8 @@ type Suggestions = {
 
 /** A loop with a pattern about freezing settings and one about calendar sync, each with reports attached. */
 async function world() {
-  const tag = Math.random().toString(36).slice(2, 8);
+  // Starting with a letter: "5e3xyz" would be read as the number 5e3 and the word xyz (matching.test.ts).
+  const tag = `t${Math.random().toString(36).slice(2, 8)}`;
   const loop = (await app.call<{ id: string }>("POST", "/loops", { slug: `e-${tag}`, name: `Embeddings ${tag}` })).body;
   const channel = (
     await app.call<{ id: string }>("POST", "/channels", {

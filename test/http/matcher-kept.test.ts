@@ -44,7 +44,8 @@ function slowOnce(db: Db) {
 }
 
 async function world() {
-  const tag = Math.random().toString(36).slice(2, 8);
+  // Starting with a letter: "5e3xyz" would be read as the number 5e3 and the word xyz (matching.test.ts).
+  const tag = `t${Math.random().toString(36).slice(2, 8)}`;
   const loop = (await app.call<{ id: string }>("POST", "/loops", { slug: `r-${tag}`, name: `Race ${tag}` })).body;
   const channel = (
     await app.call<{ id: string }>("POST", "/channels", {

@@ -14,7 +14,9 @@ type Signal = { id: string; patternIds: string[] };
 
 /** A loop whose two patterns each hold a few reports in their own words. */
 async function world() {
-  const tag = Math.random().toString(36).slice(2, 8);
+  // Starting with a letter: a tag like "5e3xyz" would be read as the number 5e3 and the word xyz, and two
+  // of the world's words ("5e3xyzfq", "5e3xyzvq") would share the term 5e3.
+  const tag = `t${Math.random().toString(36).slice(2, 8)}`;
   const loop = (await app.call<{ id: string }>("POST", "/loops", { slug: `m-${tag}`, name: `Matching ${tag}` })).body;
   const channel = (
     await app.call<{ id: string }>("POST", "/channels", {
