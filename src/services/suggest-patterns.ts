@@ -544,7 +544,7 @@ export async function suggestionsFor(
   const patternsOf = await attachmentsOf(q, union(hits.map((h) => h.signals)));
   const shown = hits.map((h) => shownBeside(h.signals, patternsOf));
   const ruleIds = matcher.rules.map((rule) => rule.patternId);
-  const found = hits.map((h, i) => union([[...(shown[i] ?? new Map()).keys()], ruleIds, h.patterns]));
+  const found = shown.map((byPattern, i) => union([[...byPattern.keys()], ruleIds, hits[i]?.patterns ?? []]));
   const [texts, leadsTo] = await Promise.all([
     readTexts(q, kept, at, union(shown.flatMap((byPattern) => [...byPattern.values()]))),
     resolvePatterns(q, kept, at, union(found)),

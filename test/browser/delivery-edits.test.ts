@@ -206,9 +206,11 @@ describeInBrowser(
       expect(problems).toEqual([]);
     });
 
-    test("rolling back a staging deployment first shows what it will take back, as in production", {
-      timeout: 90_000,
-    }, async () => {
+    /**
+     * A fix live in production, and a deployment of the same release to staging with this status, where Ana
+     * (pinned to staging) runs it: snapback tells her there, and a rollback takes it back from her.
+     */
+    const stagingDeployment = async (status: "running" | "success") => {
       const chain = await mergedFixOnSharedComponent(ws.app.db);
       const [ana] = await ws.app.db.query<{ id: string }>("select id from contacts where email = 'ana@example.com'");
       await ok(ws.app, "PATCH", `/contacts/${ana?.id}`, { environments: ["staging"] });
@@ -216,9 +218,15 @@ describeInBrowser(
       const staging = await ok<{ deployment: { id: string } }>(ws.app, "POST", "/deployments", {
         releaseId: shipped.deployment.releaseId,
         environment: "staging",
-        status: "success",
+        status,
       });
-      const id = staging.deployment.id;
+      return staging.deployment.id;
+    };
+
+    test("rolling back a staging deployment first shows what it will take back, as in production", {
+      timeout: 90_000,
+    }, async () => {
+      const id = await stagingDeployment("success");
       const { page, problems } = await ws.newPage();
       await signIn(page, ws.app.url);
       // The first preview cannot be read: the dialog says so and offers to try again, Roll back waiting for it.
@@ -252,26 +260,16 @@ describeInBrowser(
     test("marking a staging deployment succeeded first shows whom snapback tells there, as in production", {
       timeout: 90_000,
     }, async () => {
-      const chain = await mergedFixOnSharedComponent(ws.app.db);
-      const [ana] = await ws.app.db.query<{ id: string }>("select id from contacts where email = 'ana@example.com'");
-      await ok(ws.app, "PATCH", `/contacts/${ana?.id}`, { environments: ["staging"] });
       // Live in production; Ana runs staging, where it is deploying now.
-      const shipped = await chain.ship(chain.world.productA.id, "1.0.0");
-      const recorded = await ok<{ deployment: { id: string } }>(ws.app, "POST", "/deployments", {
-        releaseId: shipped.deployment.releaseId,
-        environment: "staging",
-        status: "running",
-      });
+      const id = await stagingDeployment("running");
       const { page, problems } = await ws.newPage();
       await signInBySession(page, ws.app.url);
-      await page.goto(`${ws.app.url}/app/deployments/${recorded.deployment.id}`);
+      await page.goto(`${ws.app.url}/app/deployments/${id}`);
       await page.getByRole("button", { name: "Mark success" }).click();
       // Ana runs it in staging: marking it succeeded tells her, so what it will do is shown first.
       const dialog = page.getByRole("dialog", { name: "Mark the deployment succeeded" });
       await dialog.getByText(/^Snapback will tell 1 person/).waitFor();
-      expect((await ok<{ status: string }>(ws.app, "GET", `/deployments/${recorded.deployment.id}`)).status).toBe(
-        "running",
-      );
+      expect((await ok<{ status: string }>(ws.app, "GET", `/deployments/${id}`)).status).toBe("running");
       await dialog.getByRole("button", { name: "Mark succeeded" }).click();
       await expect
         .poll(() => page.getByRole("region", { name: "Who was told" }).textContent())

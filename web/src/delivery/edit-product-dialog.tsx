@@ -11,7 +11,8 @@ import { useDeliveryAccess, useUpdateProduct } from "./use-delivery-changes";
 /**
  * "Edit product": its name, its description and the components it is built from — an existing component
  * added, or one taken off — as `loopwork product set` changes them (PATCH /products/:id, an owner's):
- * only what the person changed, so that a save does not undo what others changed since it opened. Its slug stays. The components offered are those the person may use, and those it is built from now.
+ * only what the person changed, so that a save does not undo what others changed since it opened. Its slug
+ * stays. The components offered are those the person may use, and those it is built from now.
  */
 export function EditProductDialog(props: {
   product: Product | null;

@@ -80,11 +80,9 @@ export const useUpdateProduct = () =>
   useWrite(
     ["product", "component"],
     async ({ id, adding, removing, ...body }: { id: string } & ReturnType<typeof productChanges>) => {
-      if (adding.length === 0 && removing.length === 0) {
-        return unwrap(api.PATCH("/products/{id}", { params: { path: { id } }, body }));
-      }
-      const now = await unwrap(api.GET("/products/{id}", { params: { path: { id } } }));
-      const componentIds = componentsAfter(now.componentIds, adding, removing);
+      const ticked = adding.length > 0 || removing.length > 0;
+      const now = ticked ? await unwrap(api.GET("/products/{id}", { params: { path: { id } } })) : null;
+      const componentIds = now ? componentsAfter(now.componentIds, adding, removing) : undefined;
       return unwrap(api.PATCH("/products/{id}", { params: { path: { id } }, body: { ...body, componentIds } }));
     },
   );
