@@ -29,10 +29,28 @@ export function timedDb(db: Db): { db: Db; statements: StatementTime[] } {
   });
   const wrapped: Db = {
     ...db,
-    ...timed(db),
+    ...(db.driver === "pglite" ? oneAtATime(timed(db)) : timed(db)),
     transaction: (fn) => db.transaction((tx) => fn(timed(tx))),
   };
   return { db: wrapped, statements };
+}
+
+/**
+ * PGlite runs one statement at a time: statements asked side by side (Promise.all) wait in its queue, and
+ * each would be timed with the wait of those before it. Asked one after another here, each is timed alone.
+ * (Statements inside a transaction are not queued here: the transaction holds PGlite until it ends.)
+ */
+function oneAtATime(q: Queryable): Queryable {
+  let tail: Promise<unknown> = Promise.resolve();
+  const queue = <T>(run: () => Promise<T>): Promise<T> => {
+    const result = tail.then(run, run);
+    tail = result.catch(() => undefined);
+    return result;
+  };
+  return {
+    query: (sql, params, name) => queue(() => q.query(sql, params, name)),
+    exec: (sql) => queue(() => q.exec(sql)),
+  };
 }
 
 /** The slowest statements, each named by its first words, for a result's details. */

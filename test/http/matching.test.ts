@@ -70,6 +70,30 @@ describe(`matching (${serverUrl ? "postgres" : "pglite"})`, () => {
     expect(pdf.body.suggestions[0]?.patternId).toBe(w.pdf);
   });
 
+  it("a report attached to two patterns leads to both: each found through it, with it shown", async () => {
+    const w = await world();
+    // Titles that share no word with the reports: the patterns are found through their attached report only.
+    const word = () => `q${Math.random().toString(36).slice(2, 9)}`;
+    const first = (await app.call<{ id: string }>("POST", "/patterns", { loopId: w.loop.id, title: `${word()} ${word()}` }))
+      .body.id;
+    const second = (await app.call<{ id: string }>("POST", "/patterns", { loopId: w.loop.id, title: `${word()} ${word()}` }))
+      .body.id;
+    const [a, b, c] = [word(), word(), word()];
+    const attached = await w.signal(`Teapot ${a} ${b} overheats`, `the ${c} dial melts`, [first, second]);
+    const s = await w.signal(`${a} ${b} teapot overheats again`, `my ${c} dial melted too`);
+    const answer = await app.call<Suggestions & { suggestions: { patternId: string; similarSignals?: unknown }[] }>(
+      "GET",
+      `/signals/${s.id}/suggestions`,
+    );
+    expect(answer.status).toBe(200);
+    const ids = answer.body.suggestions.map((x) => x.patternId);
+    expect(ids).toEqual(expect.arrayContaining([first, second]));
+    for (const id of [first, second]) {
+      const suggestion = answer.body.suggestions.find((x) => x.patternId === id);
+      expect(JSON.stringify(suggestion), `${id} shows the report it was found through`).toContain(attached.id);
+    }
+  });
+
   it("a fingerprint rule comes first and makes a new matcher version; bad rules are refused", async () => {
     const w = await world();
     const before = (await app.call<{ version: number }>("GET", "/matcher")).body.version;
