@@ -42,7 +42,7 @@ describe("loopwork deploy --preview names no deployment it would make; deploy ro
     const preview = await runCli(app.url, ["deploy", "rollback", id, "--preview"], { token: app.adminToken });
     expect(preview.code, preview.stderr).toBe(0);
     expect(preview.stdout).toContain(
-      `Preview: nothing was recorded. A deployment of ${product.slug}@1.0.0 to staging, rolled back, would do this.`,
+      `Preview: nothing was recorded. Deployment ${id} of ${product.slug}@1.0.0 to staging, marked rolled back, would do this.`,
     );
     expect(preview.stdout).toMatch(/notifications cancelled\s+1/);
     expect((await ok<{ status: string }>(app, "GET", `/deployments/${id}`)).status).toBe("success");

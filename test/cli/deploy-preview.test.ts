@@ -42,7 +42,7 @@ describe("loopwork deploy --preview, deploy rollback --preview", { timeout: 60_0
     });
     expect(rollback.code, rollback.stderr).toBe(0);
     expect(rollback.stdout).toContain(
-      `A deployment of ${product.slug}@1.0.0 to production, rolled back, would do this.`,
+      `Preview: nothing was recorded. Deployment ${deployment?.id} of ${product.slug}@1.0.0 to production, marked rolled back, would do this.`,
     );
     expect(rollback.stdout).toMatch(/patterns reopened\s+1/);
     expect(await chain.status("pattern", chain.pattern.id)).toBe("addressed");

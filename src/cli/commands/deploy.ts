@@ -116,7 +116,9 @@ async function printOutcome(
   if (out.json) return out.result(outcome, () => {});
   const { deployment, snapback } = outcome;
   if (preview) {
-    out.line(`Preview: nothing was recorded. A deployment of ${what}, ${label(deployment.status)}, would do this.`);
+    // A recorded deployment previewed in a new status (`deploy mark … --preview`) is named by its id.
+    const which = deployment.id ? `Deployment ${deployment.id} of ${what}, marked` : `A deployment of ${what},`;
+    out.line(`Preview: nothing was recorded. ${which} ${label(deployment.status)}, would do this.`);
   } else {
     out.line(`Deployment ${deployment.id} of ${what}: ${label(deployment.status)}`);
   }
