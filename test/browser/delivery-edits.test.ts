@@ -184,6 +184,19 @@ describeInBrowser(
       const run = uniqueSlug("ci-run");
       const { page, problems } = await ws.newPage();
       await signIn(page, ws.app.url);
+      // The first preview cannot be read: the form says so and offers to try again, recording waiting for it.
+      let failures = 0;
+      await page.route(
+        (url) => url.pathname === "/deployments/preview",
+        (route) =>
+          failures++ > 0
+            ? route.fallback()
+            : route.fulfill({
+                status: 500,
+                contentType: "application/json",
+                body: JSON.stringify({ error: { code: "internal", message: "The preview could not be worked out." } }),
+              }),
+      );
       await page.goto(`${ws.app.url}/app/delivery`);
       await page.getByRole("button", { name: "Record a deployment" }).click();
       const dialog = page.getByRole("dialog", { name: "Record a deployment" });
@@ -193,6 +206,9 @@ describeInBrowser(
       // A success anywhere runs snapback (outside production for the people pinned there): seen first.
       await dialog.getByRole("button", { name: "See what it will do" }).click();
       await dialog.getByText(/^It succeeded in staging, which is not a production environment/).waitFor();
+      await dialog.getByRole("alert").filter({ hasText: "The preview could not be worked out." }).waitFor();
+      expect(await dialog.getByRole("button", { name: "Record the deployment" }).isDisabled()).toBe(true);
+      await dialog.getByRole("button", { name: "Try again" }).click();
       await dialog.getByRole("region", { name: "What recording it will do" }).waitFor();
       await dialog.getByRole("button", { name: "Record the deployment" }).click();
       await page.getByRole("heading", { name: `Deployment of ${world.productA.slug} 4.0.0 to staging` }).waitFor();

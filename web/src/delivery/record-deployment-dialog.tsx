@@ -90,7 +90,13 @@ function RecordDeploymentForm({
             : `It succeeded in ${chosen.environment}, which is not a production environment: snapback tells only the people pinned to it.`}
         </p>
         {preview.isPending && <Loading what="Working out what it will do" />}
-        {preview.isError && <ErrorNote error={preview.error} />}
+        {/* As in Mark succeeded: a preview that could not be read is tried again on asking. */}
+        {preview.isError && (
+          <>
+            <ErrorNote error={preview.error} />
+            <Button onClick={() => preview.mutate(chosen)}>Try again</Button>
+          </>
+        )}
         {preview.data && (
           <DeploymentPreview outcome={preview.data} release={releaseName} environment={chosen.environment} />
         )}
