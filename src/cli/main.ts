@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from "commander";
+import { loopworkVersion } from "../version.js";
 import { accessCommands } from "./commands/access.js";
 import { channelCommands } from "./commands/channel.js";
 import { componentCommands } from "./commands/component.js";
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
     .addOption(new Option("--url <url>", "the Loopwork server to talk to").env("LOOPWORK_URL").default(defaultUrl))
     .addOption(new Option("--token <token>", "an API token (make one with `loopwork login`)").env("LOOPWORK_TOKEN"))
     .option("--json", "print the API's raw JSON instead of readable text")
+    .version(loopworkVersion, "-V, --version", "print Loopwork's version")
     .showHelpAfterError("(add --help for usage)")
     // Commander's own usage errors (unknown option or command, missing argument) read as every other
     // error does, `error usage: <message>`, with its hints ("Did you mean …?") kept on the lines after.

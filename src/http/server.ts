@@ -7,6 +7,7 @@ import { z } from "zod";
 import { decide } from "../core/access.js";
 import { AppError, type ErrorCode } from "../core/errors.js";
 import { unstorableTextAt } from "../core/storable-text.js";
+import { loopworkVersion } from "../version.js";
 import { checkAnswers } from "./answer-check.js";
 import { authenticate } from "./authenticate.js";
 import { readLargeBodiesBeforeRefusing } from "./body-limit.js";
@@ -101,7 +102,7 @@ function answeredBefore(socket: { destroy(): void }, then: () => void): void {
 }
 
 /** The HTTP API: every route validated by its schemas, every error mapped in one place. */
-export async function buildServer(app: AppContext, version = "0.1.0"): Promise<FastifyInstance> {
+export async function buildServer(app: AppContext, version = loopworkVersion): Promise<FastifyInstance> {
   // Answer tokens are longer than a path parameter may be by default (100).
   const server = Fastify({
     bodyLimit: app.config.bodyLimit,

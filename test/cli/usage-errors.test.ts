@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { runCli } from "./run-cli.js";
 
@@ -20,5 +21,16 @@ describe("usage errors from the command line parser", () => {
       expect(run.stdout).toBe("");
     }
     expect(runs[2]?.stderr).toContain("(Did you mean signal?)");
+  });
+
+  it("--version (or -V) prints Loopwork's version from package.json and exits 0; `version` stays the command", async () => {
+    const { version } = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8"));
+    for (const flag of ["--version", "-V"]) {
+      const run = await runCli(nowhere, [flag]);
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).toBe(`${version}\n`);
+    }
+    const help = await runCli(nowhere, ["version", "--help"]);
+    expect(help.stdout).toContain("Cut a version of a component");
   });
 });
