@@ -135,6 +135,21 @@ describe(`inbound webhooks (${serverUrl ? "postgres" : "pglite"})`, () => {
     expect(await snapshotTables(app.db)).toEqual(before);
   });
 
+  it("refuses an empty X-Loopwork-Delivery, which would make every later delivery sent with it a repeat", async () => {
+    const before = await snapshotTables(app.db);
+    // HTTP drops the spaces around a header's value: "  " arrives as "".
+    for (const delivery of ["", "  "]) {
+      const refused = await deliver(JSON.stringify({ title: `Sent with delivery ${JSON.stringify(delivery)}` }), {
+        delivery,
+      });
+      expect(refused).toMatchObject({
+        status: 400,
+        body: { error: { code: "invalid_input", path: "headers.x-loopwork-delivery" } },
+      });
+    }
+    expect(await snapshotTables(app.db)).toEqual(before);
+  });
+
   it("answers a signed but bad body with the field path, and an unknown channel with 404", async () => {
     expect(await deliver("{oops")).toMatchObject({ status: 400, body: { error: { code: "invalid_json" } } });
     expect(await deliver(JSON.stringify({ title: 5 }))).toMatchObject({

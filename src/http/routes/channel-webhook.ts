@@ -103,8 +103,10 @@ export function channelWebhookRoutes(): Route[] {
           );
         }
         const delivery = header(request.headers["x-loopwork-delivery"]);
-        if (delivery !== undefined && delivery.length > 200) {
-          throw new AppError("invalid_input", "X-Loopwork-Delivery is at most 200 characters.", {
+        // An empty one (or only spaces, which HTTP drops) names no delivery: taken, every later delivery
+        // sent with it would be a "repeat" of the first, answered 200 and dropped.
+        if (delivery !== undefined && (delivery.length === 0 || delivery.length > 200)) {
+          throw new AppError("invalid_input", "X-Loopwork-Delivery is 1 to 200 characters.", {
             path: "headers.x-loopwork-delivery",
           });
         }
