@@ -45,6 +45,35 @@ describe(`the timeline filtered by actor and loop (${serverUrl ? "postgres" : "p
     expect([bad.status, bad.body.error.code, bad.body.error.path]).toEqual([400, "invalid_input", "query.loopId"]);
   });
 
+  it("takes the ids of entityId and actor in any case, as every route takes ids, in a page and in the stream", async () => {
+    const loop = await app.call<{ id: string }>("POST", "/loops", { slug: "tf-case", name: "Case" });
+    const pattern = await app.call<{ id: string }>("POST", "/patterns", { loopId: loop.body.id, title: "Any case" });
+    const lower = await app.call<Page>("GET", `/timeline?entityId=${pattern.body.id}`);
+    expect(lower.body.items.map((e) => [e.entityId, e.verb])).toEqual([[pattern.body.id, "created"]]);
+    const actor = lower.body.items[0]?.actor ?? "";
+    expect(actor).toMatch(/^(user|token):[0-9a-f-]{36}$/);
+    // 01A2… names what 01a2… names (RFC 9562): it matched nothing, an empty page as if there were no events.
+    const upper = await app.call<Page>("GET", `/timeline?entityId=${pattern.body.id.toUpperCase()}`);
+    expect(upper.body.items).toEqual(lower.body.items);
+    const upperActor = `${actor.split(":")[0]}:${(actor.split(":")[1] ?? "").toUpperCase()}`;
+    const byActor = await app.call<Page>(
+      "GET",
+      `/timeline?actor=${encodeURIComponent(upperActor)}&entityId=${pattern.body.id.toUpperCase()}`,
+    );
+    expect(byActor.body.items).toEqual(lower.body.items);
+    const stream = await subscribe(
+      `${app.url}/timeline/stream?entityId=${pattern.body.id.toUpperCase()}&actor=${encodeURIComponent(upperActor)}&after=0`,
+      credentialHeaders(app.adminCredential),
+    );
+    try {
+      await expect
+        .poll(() => stream.events.filter((e) => e.event === "timeline").map((e) => e.data.entityId))
+        .toEqual([pattern.body.id]);
+    } finally {
+      await stream.close();
+    }
+  });
+
   it("reads at most 10,000 events a request: a loop's page among many others is short, and its cursor goes on to the rest", async () => {
     const loop = await app.call<{ id: string }>("POST", "/loops", { slug: "tf-quiet", name: "Quiet" });
     const pattern = await app.call<{ id: string }>("POST", "/patterns", { loopId: loop.body.id, title: "Rare" });

@@ -24,16 +24,29 @@ const resumeHeaders = z.object({ "last-event-id": queryInteger({ min: 0 }) });
 /** Live events one stream holds while it catches up before it ends instead (its client resumes from the table). */
 const maxHeldLiveEvents = 10_000;
 
+/**
+ * A filter compared with what the timeline holds, ids lowercased as the database answers them: the ids in
+ * it (an entity's, a membership's `<loopId>:<userId>`, an actor's `user:<id>`) are taken in any case, as
+ * everywhere (uuid()), rather than matching nothing when sent as `01A2…`.
+ */
+const withIdsLowercased = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .transform((text) =>
+      text.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, (id) => id.toLowerCase()),
+    );
+
 const timelineFilter = z.object({
   entityType: z.string().max(40).optional(),
-  entityId: z.string().max(80).optional(),
+  entityId: withIdsLowercased(80).optional(),
   deploymentId: z
     .uuid()
     .optional()
     .describe(
       "Only what this deployment's snapback (and a rollback of it) recorded: versions released, statuses moved (after.reason says which way), people told or withdrawn",
     ),
-  actor: z.string().max(80).optional().describe("Only what this actor did: user:<id>, token:<id>, system …"),
+  actor: withIdsLowercased(80).optional().describe("Only what this actor did: user:<id>, token:<id>, system …"),
   loopId: z
     .uuid()
     .optional()
