@@ -350,6 +350,12 @@ const channelConfigPatch = z.strictObject(
   },
 );
 
+/**
+ * A channel's kinds, as the table's check has them. The list's filter takes only these: a misspelt kind
+ * (`?kind=emial`) is refused, not answered with an empty list as if the installation had no such channel.
+ */
+const channelKind = z.enum(["email", "forum", "github", "chat", "widget", "api", "webhook", "csv"]);
+
 const channel: Resource = {
   privateToLoop: true,
   name: "channel",
@@ -364,11 +370,11 @@ const channel: Resource = {
     loopId: id(),
     slug: slug(),
     name: name(),
-    kind: z.enum(["email", "forum", "github", "chat", "widget", "api", "webhook", "csv"]),
+    kind: channelKind,
     config: channelConfig,
   }),
   update: z.strictObject({ loopId: id().optional(), name: name().optional(), config: channelConfigPatch.optional() }),
-  filters: z.object({ loopId: id().optional(), kind: z.string().max(40).optional(), slug: slug().optional() }),
+  filters: z.object({ loopId: id().optional(), kind: channelKind.optional(), slug: slug().optional() }),
   jsonFields: ["config"],
   // An owner could otherwise point the worker at internal services and read their answers (lastError).
   adminFields: ["config.allowPrivateNetwork", "config.githubApiUrl"],
@@ -878,6 +884,8 @@ const notification: Resource = {
 };
 
 const brainstormKind = z.enum(["what", "how"]);
+/** A session's statuses: its filter takes only these, as the topics' does (a misspelt one is refused). */
+const brainstormSessionStatus = z.enum(["planned", "held", "cancelled"]);
 const brainstormTopic: Resource = {
   privateToLoop: true,
   name: "brainstorm_topic",
@@ -973,12 +981,12 @@ const brainstormSession: Resource = {
     agenda: markdown().optional(),
     notes: markdown().optional(),
     outcomes: markdown().optional(),
-    status: z.enum(["planned", "held", "cancelled"]).optional(),
+    status: brainstormSessionStatus.optional(),
   }),
   filters: z.object({
     loopId: id().optional(),
     kind: brainstormKind.optional(),
-    status: z.string().max(40).optional(),
+    status: brainstormSessionStatus.optional(),
   }),
   machine: "brainstorm_session",
 };

@@ -303,6 +303,25 @@ const cases: Case[] = [
     "invalid_input",
     "query.status",
   ],
+  // Both were free text: a misspelt kind or status answered an empty list, as if nothing had it.
+  [
+    "channels of a kind there is none of",
+    "GET",
+    () => "/channels?kind=emial",
+    () => undefined,
+    400,
+    "invalid_input",
+    "query.kind",
+  ],
+  [
+    "brainstorm sessions of a status there is none of",
+    "GET",
+    () => "/brainstorm-sessions?status=done",
+    () => undefined,
+    400,
+    "invalid_input",
+    "query.status",
+  ],
   [
     "a repeat of an externalId from another person",
     "POST",

@@ -4419,7 +4419,7 @@ export interface operations {
                 cursor?: string;
                 limit?: number;
                 loopId?: string;
-                kind?: string;
+                kind?: "email" | "forum" | "github" | "chat" | "widget" | "api" | "webhook" | "csv";
                 slug?: string;
             };
             header?: never;
@@ -6288,7 +6288,7 @@ export interface operations {
                 limit?: number;
                 loopId?: string;
                 kind?: "what" | "how";
-                status?: string;
+                status?: "planned" | "held" | "cancelled";
             };
             header?: never;
             path?: never;
