@@ -594,6 +594,25 @@ const cases: Case[] = [
     "invalid_input",
     "body.raw",
   ],
+  // A route that takes no body read none: its fields were dropped and the request done as if not sent.
+  [
+    "a field sent to a route that takes no body",
+    "POST",
+    () => `/contacts/${anaId}/customer-link`,
+    () => ({ email: "other@example.com" }),
+    400,
+    "invalid_input",
+    "body.email",
+  ],
+  [
+    "a body that is no object, to a route that takes none",
+    "DELETE",
+    () => `/patterns/${patternId}/signals/${randomUUID()}`,
+    () => [],
+    400,
+    "invalid_input",
+    "body",
+  ],
   ["an unknown route", "GET", () => "/nothing-here", () => undefined, 404, "route_not_found"],
 ];
 
