@@ -70,6 +70,16 @@ export function parseJsonBody(headers: IncomingHttpHeaders, bytes: Buffer): unkn
   } catch (error) {
     throw new AppError("invalid_json", `The body is not valid JSON: ${(error as Error).message}.`, { path: "body" });
   }
+  refusePrototypeKey(value);
+  return value;
+}
+
+/**
+ * Refuses a parsed JSON body holding a key `__proto__` anywhere: invalid_input at its path. Every JSON
+ * body, and a signed one a route parses itself once its signature verifies (POST /channels/:id/webhook:
+ * it kept such a key in a signal's `raw`, which POST /signals refuses).
+ */
+export function refusePrototypeKey(value: unknown): void {
   const prototypeKey = prototypeKeyAt(value, "body");
   if (prototypeKey) {
     throw new AppError(
@@ -78,5 +88,4 @@ export function parseJsonBody(headers: IncomingHttpHeaders, bytes: Buffer): unkn
       { path: prototypeKey },
     );
   }
-  return value;
 }

@@ -150,6 +150,17 @@ describe(`inbound webhooks (${serverUrl ? "postgres" : "pglite"})`, () => {
     expect(await snapshotTables(app.db)).toEqual(before);
   });
 
+  it("refuses a key __proto__ anywhere in a signed body, as POST /signals does, and writes nothing", async () => {
+    const before = await snapshotTables(app.db);
+    // Kept in the signal's raw before: code copying it key by key would change the copy's prototype.
+    const refused = await deliver('{"title":"Export fails","raw":{"a":[1,{"__proto__":{"admin":true}}]}}');
+    expect(refused).toMatchObject({
+      status: 400,
+      body: { error: { code: "invalid_input", path: "body.raw.a.1.__proto__" } },
+    });
+    expect(await snapshotTables(app.db)).toEqual(before);
+  });
+
   it("answers a signed but bad body with the field path, and an unknown channel with 404", async () => {
     expect(await deliver("{oops")).toMatchObject({ status: 400, body: { error: { code: "invalid_json" } } });
     expect(await deliver(JSON.stringify({ title: 5 }))).toMatchObject({

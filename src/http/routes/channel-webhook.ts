@@ -11,6 +11,7 @@ import { recordChannelRefusal } from "../../services/record-channel-refusal.js";
 import { openSecret } from "../../services/secret-keys.js";
 import { routeAnswers as answers } from "../answers.js";
 import { parseInput } from "../errors.js";
+import { refusePrototypeKey } from "../request-body.js";
 import { type Route, route } from "../route.js";
 
 /**
@@ -112,6 +113,7 @@ export function channelWebhookRoutes(): Route[] {
         }
         // Bytes that are no UTF-8 are refused (invalid_json), not decoded into U+FFFD and stored as if sent.
         const json = storableJsonBody(raw);
+        refusePrototypeKey(json);
         const data = parseInput("body", inboundSignal, channel.mapping ? mapPayload(channel.mapping, json) : json);
         if (data.externalId === undefined && delivery === undefined) {
           throw new AppError(
