@@ -19,6 +19,17 @@ export function encodedBodyRefusal(headers: IncomingHttpHeaders): AppError | und
 }
 
 /**
+ * A body declared in another charset than UTF-8 (`charset=utf-16`, `latin1`): refused (415), where its
+ * bytes read as UTF-8 would be other text than was sent. The signed routes, which read their bytes
+ * whatever the media type, are held to it too (docs/API.md "Bodies").
+ */
+export function charsetRefusal(headers: IncomingHttpHeaders): AppError | undefined {
+  const { charset } = mediaTypeOf(headers["content-type"]);
+  if (utf8Charset(charset)) return undefined;
+  return new AppError("unsupported_media_type", `Send JSON as UTF-8, not ${charset}.`, { path: "body" });
+}
+
+/**
  * The key path (`body.raw.__proto__`) of the first object key `__proto__` in a parsed JSON value, if any.
  * JSON.parse makes it a plain key, but code that copies such an object key by key (Object.assign, a
  * merge) would set the copy's prototype instead. Walked without recursion: a body may nest 10,000 deep.
@@ -54,10 +65,8 @@ export function prototypeKeyAt(value: unknown, root: string): string | undefined
 export function parseJsonBody(headers: IncomingHttpHeaders, bytes: Buffer): unknown {
   const encoded = encodedBodyRefusal(headers);
   if (encoded) throw encoded;
-  const { charset } = mediaTypeOf(headers["content-type"]);
-  if (!utf8Charset(charset)) {
-    throw new AppError("unsupported_media_type", `Send JSON as UTF-8, not ${charset}.`, { path: "body" });
-  }
+  const charset = charsetRefusal(headers);
+  if (charset) throw charset;
   const text = utf8Body(bytes);
   if (text.trim() === "") {
     throw new AppError("invalid_json", "The body is empty, though its Content-Type says JSON: send a JSON object.", {

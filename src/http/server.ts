@@ -16,7 +16,7 @@ import { parseInput, toErrorResponse } from "./errors.js";
 import { mediaTypeOf } from "./media-type.js";
 import { openApiDocument } from "./openapi.js";
 import { enforceRateLimit, rateLimitOf } from "./rate-limit.js";
-import { encodedBodyRefusal, parseJsonBody } from "./request-body.js";
+import { charsetRefusal, encodedBodyRefusal, parseJsonBody } from "./request-body.js";
 import type { AppContext, Route } from "./route.js";
 import { allRoutes } from "./routes/index.js";
 import { addSecurityHeaders, docsPolicy } from "./security-headers.js";
@@ -214,8 +214,8 @@ export async function buildServer(app: AppContext, version = loopworkVersion): P
   await server.register(async (scope) => {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser("*", { parseAs: "buffer" }, (request, body, done) => {
-      const encoded = encodedBodyRefusal(request.headers);
-      if (encoded) done(encoded, undefined);
+      const refused = encodedBodyRefusal(request.headers) ?? charsetRefusal(request.headers);
+      if (refused) done(refused, undefined);
       else done(null, body);
     });
     for (const r of routes.filter((r) => r.rawBody)) register(scope, app, r);

@@ -182,6 +182,17 @@ describe(`inbound webhooks (${serverUrl ? "postgres" : "pglite"})`, () => {
       status: 400,
       body: { error: { code: "invalid_json", path: "body", message: expect.stringContaining("not UTF-8") } },
     });
+    // Declared in another charset, as every JSON route refuses it: its bytes were read as UTF-8 anyway,
+    // and Latin-1 "CafÃ©" (bytes that are UTF-8 too) was stored as "Café", another title than was sent.
+    for (const charset of ["latin1", "utf-16"]) {
+      const declared = await deliver(Buffer.from(JSON.stringify({ title: "CafÃ© export fails" }), "latin1"), {
+        headers: { "content-type": `application/json; charset=${charset}` },
+      });
+      expect(declared).toMatchObject({
+        status: 415,
+        body: { error: { code: "unsupported_media_type", path: "body", message: expect.stringContaining(charset) } },
+      });
+    }
     expect(await snapshotTables(app.db)).toEqual(before);
   });
 
