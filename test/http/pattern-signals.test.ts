@@ -108,6 +108,15 @@ describe(`patterns with their signals (${serverUrl ? "postgres" : "pglite"})`, (
       status: 400,
       body: { error: { code: "invalid_input", path: "query.signalLimit" } },
     });
+    // signalLimit without include=signals was ignored: a plain page, without the signals it asked for.
+    const withoutInclude = await app.call<{ error: { code: string; path: string } }>(
+      "GET",
+      "/patterns?signalLimit=3&limit=3",
+    );
+    expect(withoutInclude).toMatchObject({
+      status: 400,
+      body: { error: { code: "invalid_input", path: "query.signalLimit" } },
+    });
     expect(sent).toHaveLength(4);
   });
 });

@@ -83,9 +83,16 @@ export function patternListRoutes(): Route[] {
         signalLimit: queryInteger({ min: 1, max: 100, fallback: 10 }),
         q: searchText().optional(),
       }),
-      handler: async ({ query, principal }, { db }) => {
+      handler: async ({ query, principal, request }, { db }) => {
         const { cursor, limit, sort, include, signalLimit, q, ...filters } = query;
         const options = { filters, cursor, limit, sort, q, withinLoop: principal?.loopId ?? undefined };
+        // Read from the request: the parsed query holds the default. Without include=signals it was
+        // ignored, and the page came without the signals it asked a number of.
+        if (include !== "signals" && (request.query as Record<string, unknown>).signalLimit !== undefined) {
+          throw new AppError("invalid_input", "signalLimit says how many signals include=signals adds: add it.", {
+            path: "query.signalLimit",
+          });
+        }
         if (include !== "signals") return listRecords(db, resources.pattern, options);
         if (limit * signalLimit > maxSignalsPerPage) {
           throw new AppError(
