@@ -171,8 +171,15 @@ export async function buildServer(app: AppContext, version = loopworkVersion): P
   // The answer page's form posts url-encoded; nothing else accepts it (routes validate the parsed body).
   server.addContentTypeParser("application/x-www-form-urlencoded", { parseAs: "string" }, (request, body, done) => {
     const encoded = encodedBodyRefusal(request.headers);
-    if (encoded) done(encoded, undefined);
-    else done(null, Object.fromEntries(new URLSearchParams(String(body))));
+    if (encoded) return done(encoded, undefined);
+    const fields = new URLSearchParams(String(body));
+    // A field given twice is refused, as a query parameter is: Object.fromEntries kept the last and
+    // dropped the others unsaid (`email=a@…&email=b@…` was a message from b@… alone).
+    const repeated = [...fields.keys()].find((key) => fields.getAll(key).length > 1);
+    if (repeated === undefined) return done(null, Object.fromEntries(fields));
+    const path = `body.${repeated}`;
+    const times = fields.getAll(repeated).length;
+    done(new AppError("invalid_input", `${path}: Give it once, not ${times} times.`, { path }), undefined);
   });
 
   addSecurityHeaders(server, { https: app.config.publicUrl.startsWith("https:") });

@@ -150,6 +150,29 @@ describe(`feedback widget (${serverUrl ? "postgres" : "pglite"})`, () => {
     expect(extra.status).toBe(400);
   });
 
+  it("refuses a form field given twice, as a query parameter, rather than keeping the last", async () => {
+    const form = new URLSearchParams({ message: "Checkout fails", submission: randomUUID() });
+    form.append("email", "first@twice.example");
+    form.append("email", "second@twice.example");
+    const response = await fetch(`${app.url}/channels/${channelId}/widget`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        origin: site,
+        "x-forwarded-for": randomAddress(),
+      },
+      body: form,
+    });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: unknown }).error).toMatchObject({
+      code: "invalid_input",
+      path: "body.email",
+      message: "body.email: Give it once, not 2 times.",
+    });
+    // It was a signal from the second address alone, the first dropped unsaid.
+    expect(await signalsFrom("second@twice.example")).toEqual([]);
+  });
+
   it("limits messages per address, and tells the page when to try again", async () => {
     const from = randomAddress();
     const statuses: number[] = [];
