@@ -174,7 +174,8 @@ export async function requireCreatable(
 
 /**
  * May the principal change the stored entity r/id with this body: `role` in the loops that own it,
- * builder wherever the body's links point. One statement; not_found when there is no such entity.
+ * builder wherever the body's links point. One statement; not_found when there is no such entity, at
+ * `path` when the id is a body's (`body.patternId`): an id in the path is found there by itself.
  */
 export async function requireChangeable(
   q: Queryable,
@@ -183,11 +184,12 @@ export async function requireChangeable(
   id: string,
   body: Record<string, unknown>,
   role: Role,
+  path?: string,
 ): Promise<void> {
   const links = linksOf(r, body);
   const rows = await ownersOfAll(q, [{ field: "id", target: r, ids: [id] }, ...links]);
   const owners = rows.find((row) => row.lookup === 0)?.owners;
-  if (!owners) throw notFound(title(r), id);
+  if (!owners) throw notFound(title(r), id, path);
   requireRole(principal, owners, role, hiddenFrom(r, id));
   requireLinkable(principal, links, rows, 1);
 }

@@ -26,6 +26,9 @@ export async function listMembers(q: Queryable, loopId: string): Promise<{ items
 
 /** Gives a person a role in a loop, or changes it; the change is audited with its before and after. */
 export async function setMembership(tx: Tx, loopId: string, userId: string, role: Role): Promise<Member> {
+  // Looked up first: else the insert's foreign key named the loop as body.loopId, a field nobody sent.
+  const [loop] = await tx.query("select 1 from loops where id = $1", [loopId]);
+  if (!loop) throw notFound("loop", loopId, "params.id");
   const [user] = await tx.query<{ email: string; name: string }>("select email, name from users where id = $1", [
     userId,
   ]);

@@ -613,6 +613,26 @@ const cases: Case[] = [
     "invalid_input",
     "body",
   ],
+  // The loop of the path was named as body.loopId (the insert's foreign key), a field nobody sent.
+  [
+    "a role in a loop that does not exist",
+    "PUT",
+    () => `/loops/${randomUUID()}/members/${app.admin?.id}`,
+    () => ({ role: "viewer" }),
+    404,
+    "not_found",
+    "params.id",
+  ],
+  // Answered without a path before: the id is the body's, not the URL's.
+  [
+    "a fingerprint rule for a pattern that does not exist",
+    "POST",
+    () => "/matcher/rules",
+    () => ({ patternId: randomUUID(), kind: "error_code", expression: "E42" }),
+    404,
+    "not_found",
+    "body.patternId",
+  ],
   ["an unknown route", "GET", () => "/nothing-here", () => undefined, 404, "route_not_found"],
 ];
 

@@ -184,7 +184,7 @@ export function matchingRoutes(): Route[] {
       operationId: "addFingerprintRule",
       response: matcher,
       authorize: async ({ body, principal }, db) => {
-        await requireChangeable(db, principal, resources.pattern, body.patternId, {}, "builder");
+        await requireChangeable(db, principal, resources.pattern, body.patternId, {}, "builder", "body.patternId");
       },
       handler: async ({ body, actor }, { db, config }) => withEmbeddings(await addRule(db, actor, body), config),
     }),
