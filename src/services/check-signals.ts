@@ -1,3 +1,4 @@
+import { notFound } from "../core/errors.js";
 import type { Db } from "../db/connect.js";
 import { resolveProducts, type SignalInput } from "./create-signals.js";
 
@@ -21,6 +22,7 @@ export interface SignalsCheck {
  */
 export async function checkSignals(db: Db, inputs: SignalInput[]): Promise<SignalsCheck> {
   await resolveProducts(db, inputs);
+  await refuseUnknownReferences(db, inputs);
   const keyed = inputs.flatMap((s, index) => (s.externalId ? [{ index, channel: s.channelId, id: s.externalId }] : []));
   const existing = keyed.length
     ? await db.query<{ channel_id: string; external_id: string }>(
@@ -54,4 +56,28 @@ export async function checkSignals(db: Db, inputs: SignalInput[]): Promise<Signa
     duplicateIndexes,
     newContacts: emails.length - known.length,
   };
+}
+
+/**
+ * The contact or pattern a signal names that does not exist: not_found at its field, as the batch's
+ * reference checks answer it (migration 0038). The dry run counted such a signal as new, and the
+ * import it was run before then failed on it.
+ */
+async function refuseUnknownReferences(db: Db, inputs: SignalInput[]): Promise<void> {
+  const contactIds = [...new Set(inputs.flatMap((s) => (s.contactId ? [s.contactId] : [])))];
+  const patternIds = [...new Set(inputs.flatMap((s) => s.patternIds))];
+  if (contactIds.length === 0 && patternIds.length === 0) return;
+  const [found] = await db.query<{ contacts: string[]; patterns: string[] }>(
+    `select array(select id::text from contacts where id = any($1::uuid[])) as contacts,
+            array(select id::text from patterns where id = any($2::uuid[])) as patterns`,
+    [contactIds, patternIds],
+  );
+  const contacts = new Set(found?.contacts);
+  const patterns = new Set(found?.patterns);
+  const at = (i: number, field: string) => (inputs.length > 1 ? `body.signals.${i}.${field}` : `body.${field}`);
+  for (const [i, s] of inputs.entries()) {
+    if (s.contactId && !contacts.has(s.contactId)) throw notFound("contact", s.contactId, at(i, "contactId"));
+    const missing = s.patternIds.findIndex((id) => !patterns.has(id));
+    if (missing >= 0) throw notFound("pattern", s.patternIds[missing] ?? "", at(i, `patternIds.${missing}`));
+  }
 }

@@ -55,6 +55,25 @@ describe(`POST /signals/batch/check (${serverUrl ? "postgres" : "pglite"})`, () 
       status: 404,
       body: { error: { code: "not_found", path: "body.signals.1.product" } },
     });
+    // A contact or pattern that does not exist: the batch answers 404 at its field, the dry run said
+    // "new"; and a batch of one's error is at body.signals.0.…, as the batch's (it was at body.product).
+    const nobody = randomUUID();
+    for (const [signals, path] of [
+      [
+        [
+          { channelId, title: "x" },
+          { channelId, title: "y", contactId: nobody },
+        ],
+        "body.signals.1.contactId",
+      ],
+      [[{ channelId, title: "y", patternIds: [nobody] }], "body.signals.0.patternIds.0"],
+      [[{ channelId, title: "y", product: "no-such-product" }], "body.signals.0.product"],
+    ] as const) {
+      const batch = await app.call("POST", "/signals/batch", { signals });
+      const check = await app.call("POST", "/signals/batch/check", { signals });
+      expect(batch).toMatchObject({ status: 404, body: { error: { code: "not_found", path } } });
+      expect(check).toMatchObject({ status: 404, body: { error: { code: "not_found", path } } });
+    }
     const viewer = await app.call(
       "POST",
       "/signals/batch/check",

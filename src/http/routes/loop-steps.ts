@@ -171,11 +171,14 @@ export function loopStepRoutes(): Route[] {
         newContacts: z.number().int(),
       }),
       authorize: ({ body, principal }, db) => mayCreateSignals(principal, db, body.signals),
-      // What the batch refuses before writing (another person's externalId), the dry run refuses too.
-      handler: async ({ body }, { db }) => {
-        await refuseRepeatsOfOthers(db, body.signals);
-        return checkSignals(db, body.signals);
-      },
+      // What the batch refuses before writing (another person's externalId), the dry run refuses too,
+      // at the same path: a batch of one's error is at body.signals.0.…, not at body.… (asFirstOfBatch).
+      handler: async ({ body }, { db }) =>
+        refuseRepeatsOfOthers(db, body.signals)
+          .then(() => checkSignals(db, body.signals))
+          .catch((error: unknown) => {
+            throw body.signals.length === 1 ? asFirstOfBatch(error) : error;
+          }),
     }),
     route({
       method: "POST",
