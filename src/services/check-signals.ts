@@ -1,4 +1,4 @@
-import { notFound } from "../core/errors.js";
+import { AppError, notFound } from "../core/errors.js";
 import type { Db } from "../db/connect.js";
 import { resolveProducts, type SignalInput } from "./create-signals.js";
 
@@ -59,25 +59,34 @@ export async function checkSignals(db: Db, inputs: SignalInput[]): Promise<Signa
 }
 
 /**
- * The contact or pattern a signal names that does not exist: not_found at its field, as the batch's
- * reference checks answer it (migration 0038). The dry run counted such a signal as new, and the
- * import it was run before then failed on it.
+ * The contact or pattern a signal names that does not exist (not_found), or a pattern merged into
+ * another (pattern_merged), at its field, as the batch answers them (its reference checks, migration
+ * 0038, and refuseMergedPattern). The dry run counted such a signal as new, and the import it was run
+ * before then failed on it.
  */
 async function refuseUnknownReferences(db: Db, inputs: SignalInput[]): Promise<void> {
   const contactIds = [...new Set(inputs.flatMap((s) => (s.contactId ? [s.contactId] : [])))];
   const patternIds = [...new Set(inputs.flatMap((s) => s.patternIds))];
   if (contactIds.length === 0 && patternIds.length === 0) return;
-  const [found] = await db.query<{ contacts: string[]; patterns: string[] }>(
+  const [found] = await db.query<{ contacts: string[]; patterns: { id: string; mergedIntoId: string | null }[] }>(
     `select array(select id::text from contacts where id = any($1::uuid[])) as contacts,
-            array(select id::text from patterns where id = any($2::uuid[])) as patterns`,
+            coalesce((select json_agg(json_build_object('id', id, 'mergedIntoId', merged_into_id))
+                        from patterns where id = any($2::uuid[])), '[]') as patterns`,
     [contactIds, patternIds],
   );
   const contacts = new Set(found?.contacts);
-  const patterns = new Set(found?.patterns);
+  const patterns = new Map(found?.patterns.map((p) => [p.id, p.mergedIntoId]));
   const at = (i: number, field: string) => (inputs.length > 1 ? `body.signals.${i}.${field}` : `body.${field}`);
   for (const [i, s] of inputs.entries()) {
     if (s.contactId && !contacts.has(s.contactId)) throw notFound("contact", s.contactId, at(i, "contactId"));
-    const missing = s.patternIds.findIndex((id) => !patterns.has(id));
-    if (missing >= 0) throw notFound("pattern", s.patternIds[missing] ?? "", at(i, `patternIds.${missing}`));
+    for (const [j, id] of s.patternIds.entries()) {
+      if (!patterns.has(id)) throw notFound("pattern", id, at(i, `patternIds.${j}`));
+      const mergedInto = patterns.get(id);
+      if (mergedInto) {
+        throw new AppError("pattern_merged", `Pattern ${id} was merged into ${mergedInto}: use that one.`, {
+          path: at(i, `patternIds.${j}`),
+        });
+      }
+    }
   }
 }

@@ -74,6 +74,24 @@ describe(`POST /signals/batch/check (${serverUrl ? "postgres" : "pglite"})`, () 
       expect(batch).toMatchObject({ status: 404, body: { error: { code: "not_found", path } } });
       expect(check).toMatchObject({ status: 404, body: { error: { code: "not_found", path } } });
     }
+    // A pattern merged into another: the batch's 409 pattern_merged, naming where it went.
+    const loopId = (await app.call<{ items: { id: string }[] }>("GET", "/loops")).body.items[0]?.id;
+    const source = await app.call<{ id: string }>("POST", "/patterns", { loopId, title: "Export slow" });
+    const target = await app.call<{ id: string }>("POST", "/patterns", { loopId, title: "Exports are slow" });
+    const merge = await app.call("POST", `/patterns/${source.body.id}/merge`, { targetId: target.body.id });
+    expect(merge.status).toBe(200);
+    const intoMerged = [
+      { channelId, title: "x" },
+      { channelId, title: "y", patternIds: [source.body.id] },
+    ];
+    for (const route of ["/signals/batch", "/signals/batch/check"]) {
+      const answer = await app.call<{ error: { message: string } }>("POST", route, { signals: intoMerged });
+      expect(answer).toMatchObject({
+        status: 409,
+        body: { error: { code: "pattern_merged", path: "body.signals.1.patternIds.0" } },
+      });
+      expect(answer.body.error.message).toContain(target.body.id);
+    }
     const viewer = await app.call(
       "POST",
       "/signals/batch/check",
