@@ -231,6 +231,34 @@ export async function buildServer(app: AppContext, version = loopworkVersion): P
 }
 
 /** The methods a route may have, in the order an `Allow` header lists them. */
+/** Decoded as a query string's part is (`+` a space), or undefined when it is not valid percent-encoding of UTF-8. */
+function decodedQueryPart(part: string): string | undefined {
+  try {
+    return decodeURIComponent(part.replaceAll("+", " "));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The name of the first query parameter whose name or value is not valid percent-encoding of UTF-8
+ * (`?q=100%`, `?email=%FF`), as sent when the name itself is not. The query parser keeps such a value as
+ * its raw text: `%FF` was searched for, or compared with an email, as it was sent, where a path holding
+ * one is refused (`url`).
+ */
+export function undecodableQueryParameter(url: string): string | undefined {
+  const start = url.indexOf("?");
+  if (start < 0) return undefined;
+  for (const pair of url.slice(start + 1).split("&")) {
+    const equals = pair.indexOf("=");
+    const name = equals < 0 ? pair : pair.slice(0, equals);
+    const decodedName = decodedQueryPart(name);
+    if (decodedName === undefined) return name;
+    if (equals >= 0 && decodedQueryPart(pair.slice(equals + 1)) === undefined) return decodedName;
+  }
+  return undefined;
+}
+
 /** The body of a route that takes none: nothing, or an empty object. */
 const noBody = z.strictObject({});
 
@@ -338,6 +366,15 @@ function register(server: FastifyInstance, app: AppContext, r: Route): void {
         return parseInput(part, strict, part === "body" ? value : (value ?? {}));
       };
       const params = parse("params", r.params, request.params);
+      // The pages a link opens take any query; elsewhere a parameter that cannot be decoded is refused.
+      const undecodable = r.page ? undefined : undecodableQueryParameter(request.url);
+      if (undecodable !== undefined) {
+        throw new AppError(
+          "invalid_input",
+          `query.${undecodable}: Not valid percent-encoding (a % not followed by two hex digits, or bytes that are no UTF-8): send a % as %25.`,
+          { path: `query.${undecodable}` },
+        );
+      }
       const query = parse("query", r.query, request.query);
       // A raw-body route parses its body itself, once it has verified the bytes.
       const body = r.rawBody ? request.body : parse("body", r.body, request.body);

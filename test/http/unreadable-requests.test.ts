@@ -31,6 +31,30 @@ describe("requests no route can read", () => {
     expect(await response.json()).toMatchObject({ error: { code: "invalid_input", path: "url" } });
   });
 
+  it("answer a query parameter that is not valid percent-encoding at that parameter, not read as its raw text", async () => {
+    await app.call("POST", "/contacts", { name: "Pct", email: "pct@example.com" });
+    // Each was read as it was sent: %FF searched for as the letters FF, 100% as "100%".
+    for (const [query, path] of [
+      ["q=%FF", "query.q"],
+      ["q=100%", "query.q"],
+      ["email=pct%40example.com&q=%ZZ", "query.q"],
+      ["q=half%E2%82", "query.q"],
+      ["q=%ED%A0%80", "query.q"],
+      ["%FF=1", "query.%FF"],
+    ]) {
+      const answer = await app.call<{ error: { code: string; path: string } }>("GET", `/contacts?${query}`);
+      expect({ query, status: answer.status, code: answer.body.error?.code, path: answer.body.error?.path }).toEqual({
+        query,
+        status: 400,
+        code: "invalid_input",
+        path,
+      });
+    }
+    // Valid percent-encoding, "+" as a space, is read as ever.
+    const found = await app.call<{ items: { email: string }[] }>("GET", "/contacts?email=PCT%40example.com&limit=+5");
+    expect(found.body.items.map((c) => c.email)).toEqual(["pct@example.com"]);
+  });
+
   it("answer raw non-ASCII bytes in the request line in the one error shape, and keep serving", async () => {
     const answer = await sendRaw(Buffer.from("GET /search?q=café HTTP/1.1\r\nHost: loopwork\r\n\r\n", "utf8"));
     const [head = "", body = ""] = answer.split("\r\n\r\n");
