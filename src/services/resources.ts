@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { pageCursor } from "../core/cursor.js";
 import { isPlainAddress } from "../core/email-address.js";
-import { AppError } from "../core/errors.js";
+import { AppError, notFound } from "../core/errors.js";
 import { instant } from "../core/instant.js";
 import { queryInteger } from "../core/query-integer.js";
 import type { MachineName } from "../core/state-machines.js";
@@ -396,7 +396,10 @@ const channel: Resource = {
       );
     },
   },
-  afterWrite: requireWebhookSecret,
+  afterWrite: async (tx, id) => {
+    await requireWebhookSecret(tx, id);
+    await requireConfigComponent(tx, id);
+  },
   // Secrets are stored sealed (AES-256-GCM) and opened only where used (services/channel-secrets.ts).
   beforeWrite: (input) => (input.config === undefined ? input : { ...input, config: sealChannelConfig(input.config) }),
   // A channel's secrets (webhookSecret, imapUrl with its password, githubToken, forumApiKey) are write-only: the API says whether one is set, never what it is.
@@ -432,6 +435,21 @@ async function requireWebhookSecret(tx: Tx, id: string): Promise<void> {
       { path: "body.config.webhookSecret" },
     );
   }
+}
+
+/**
+ * A GitHub channel's config.componentId names a component: an id naming nothing (or something else, a
+ * product's) was stored, and every issue and deployment the channel's deliveries then brought failed in
+ * the worker. Checked on the stored config, after a create or a PATCH merged into it.
+ */
+async function requireConfigComponent(tx: Tx, id: string): Promise<void> {
+  const [row] = await tx.query<{ component_id: string | null; known: boolean }>(
+    `select c.config->>'componentId' as component_id,
+            exists(select 1 from components k where k.id::text = c.config->>'componentId') as known
+       from channels c where c.id = $1`,
+    [id],
+  );
+  if (row?.component_id && !row.known) throw notFound("component", row.component_id, "body.config.componentId");
 }
 
 const contact: Resource = {

@@ -132,6 +132,34 @@ describe(`a channel's configuration (${serverUrl ? "postgres" : "pglite"})`, () 
     expect(both.status).toBe(200);
   });
 
+  it("takes a componentId only when it names a component, on a create and a PATCH", async () => {
+    const component = await app.call<{ id: string }>("POST", "/components", { slug: "app-code", name: "App" });
+    const product = await app.call<{ id: string }>("POST", "/products", { loopId, slug: "app", name: "App" });
+    const github = (componentId: string) => ({
+      loopId,
+      slug: `code-${++counter}`,
+      name: "Code",
+      kind: "github",
+      config: { repository: "acme/app", githubRole: "component", componentId, webhookSecret: secret },
+    });
+    const before = await snapshotTables(app.db);
+    // A product's id was stored, and every issue the repository's deliveries brought failed in the worker.
+    const made = await app.call<{ error: unknown }>("POST", "/channels", github(product.body.id));
+    expect([made.status, made.body.error]).toMatchObject([404, { code: "not_found", path: "body.config.componentId" }]);
+    expect(await snapshotTables(app.db)).toEqual(before);
+    const good = await app.call<{ id: string }>("POST", "/channels", github(component.body.id));
+    expect(good.status).toBe(201);
+    const afterMade = await snapshotTables(app.db);
+    const patched = await app.call<{ error: unknown }>("PATCH", `/channels/${good.body.id}`, {
+      config: { componentId: product.body.id },
+    });
+    expect([patched.status, patched.body.error]).toMatchObject([
+      404,
+      { code: "not_found", path: "body.config.componentId" },
+    ]);
+    expect(await snapshotTables(app.db)).toEqual(afterMade);
+  });
+
   it("is refused by `loopwork channel add --webhook-url` without --secret, before anything is sent", async () => {
     const before = await snapshotTables(app.db);
     const run = await runCli(
