@@ -61,7 +61,12 @@ export async function removeMembership(tx: Tx, loopId: string, userId: string): 
     "delete from memberships where loop_id = $1 and user_id = $2 returning role",
     [loopId, userId],
   );
-  if (!removed) throw notFound("member", userId, "params.userId");
+  if (!removed) {
+    // A loop that does not exist is named as such, not as its person being no member of it.
+    const [loop] = await tx.query("select 1 from loops where id = $1", [loopId]);
+    if (!loop) throw notFound("loop", loopId, "params.id");
+    throw notFound("member", userId, "params.userId");
+  }
   tx.afterCommit(forgetPrincipals);
   tx.record({ entityType: "membership", entityId: `${loopId}/${userId}`, verb: "removed", before: removed });
 }

@@ -623,6 +623,16 @@ const cases: Case[] = [
     "not_found",
     "params.id",
   ],
+  // Answered as its person being no member (params.userId) of a loop that does not exist.
+  [
+    "taking a role away in a loop that does not exist",
+    "DELETE",
+    () => `/loops/${randomUUID()}/members/${app.admin?.id}`,
+    () => undefined,
+    404,
+    "not_found",
+    "params.id",
+  ],
   // Answered without a path before: the id is the body's, not the URL's.
   [
     "a fingerprint rule for a pattern that does not exist",
