@@ -3,7 +3,7 @@ import { CliError, type Entity } from "../client.js";
 import { act, type Cli, need } from "../context.js";
 import { type SnapbackCounts, snapbackLines } from "../render.js";
 import { releaseIdOf } from "../resolve.js";
-import { currentFilter, deploymentColumns } from "./deployment.js";
+import { currentFilter, deploymentColumns, releaseFilter } from "./deployment.js";
 import { label, listCommand } from "./shared.js";
 
 const statuses = ["pending", "running", "success", "failed", "rolled_back"];
@@ -82,7 +82,7 @@ export function deployCommands(program: Command): void {
     plural: "deployments",
     columns: deploymentColumns,
     filters: [
-      { flags: "--release <id>", description: "only this release's deployments", param: "releaseId" },
+      releaseFilter,
       { flags: "--env <environment>", description: "only deployments to this environment", param: "environment" },
       { flags: "--status <status>", description: statuses.join(", "), param: "status" },
       currentFilter,

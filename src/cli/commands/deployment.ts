@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import type { Column } from "../output.js";
+import { releaseIdOf } from "../resolve.js";
 import { type Filter, label, listCommand, showCommand } from "./shared.js";
 
 /** A deployment's columns in a list: which product's release went where, and how it went. */
@@ -17,6 +18,14 @@ export const currentFilter: Filter = {
   flags: "--current <true|false>",
   description: "true: what runs where, each product's current deployment in each environment",
   param: "current",
+};
+
+/** `--release web@2.0.0`: one release's deployments, named as `deploy --release` names it (or by id). */
+export const releaseFilter: Filter = {
+  flags: "--release <product@release>",
+  description: "only this release's deployments, e.g. web@2.0.0 (or its id)",
+  param: "releaseId",
+  resolve: releaseIdOf,
 };
 
 /** `loopwork deployment …`: the deployments recorded (record one with `loopwork deploy`). */
@@ -38,7 +47,7 @@ export function deploymentCommands(program: Command): void {
       },
       { flags: "--environment <name>", description: "only deployments to this environment", param: "environment" },
       { flags: "--status <status>", description: "pending, running, success, failed or rolled_back", param: "status" },
-      { flags: "--release <id>", description: "only this release's deployments", param: "releaseId" },
+      releaseFilter,
       currentFilter,
     ],
   });

@@ -29,7 +29,7 @@ export function notificationCommands(program: Command): void {
       },
       { flags: "--pattern <id>", description: "only notifications about this pattern", param: "patternId" },
       { flags: "--deployment <id>", description: "only notifications this deployment queued", param: "deploymentId" },
-      { flags: "--status <status>", description: "queued, sent or failed", param: "status" },
+      { flags: "--status <status>", description: "queued, sent, failed or cancelled", param: "status" },
       { flags: "--answer <answer>", description: "works or still_broken", param: "answer" },
     ],
   });

@@ -48,7 +48,12 @@ export function releaseCommands(program: Command): void {
         param: "productId",
         resolve: "products",
       },
-      { flags: "--version <id>", description: "only releases that include this version", param: "versionId" },
+      {
+        flags: "--version <component@version>",
+        description: "only releases that include this version, e.g. sync-engine@1.4.0 (or its id)",
+        param: "versionId",
+        resolve: versionIdOf,
+      },
     ],
   });
 }

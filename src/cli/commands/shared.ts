@@ -82,9 +82,9 @@ export function listCommand(parent: Command, spec: ListSpec): Command {
       const paging = spec.whole ? {} : { limit: integer(options.limit, "--limit"), cursor: options.cursor };
       const query: Query = { ...spec.query, ...paging };
       for (const { filter, option } of filters) {
-        const value = options[option.attributeName()] ?? givenToParent(parent, option.attributeName());
-        if (value === undefined) continue;
         const flag = option.long ?? filter.flags;
+        const value = options[option.attributeName()] ?? givenToParent(parent, option.attributeName(), flag);
+        if (value === undefined) continue;
         const { resolve } = filter;
         query[filter.param] =
           typeof resolve === "function"
@@ -107,12 +107,15 @@ export function listCommand(parent: Command, spec: ListSpec): Command {
  * A filter the command line gave the noun rather than its `list`: `deploy list --status failed` — `deploy`
  * takes a --status of its own (what it records), and a subcommand's options given after it reach the
  * parent first unless the whole program reads options by position (its global --json and --url may follow
- * a subcommand). Only a value typed on the command line, never the parent's default.
+ * a subcommand). Only a value typed on the command line, never the parent's default. The parent's option
+ * may take several (`release --version <component@name...>`): a filter takes one.
  */
-function givenToParent(parent: Command, name: string): string | undefined {
+function givenToParent(parent: Command, name: string, flag: string): string | undefined {
   if (parent.getOptionValueSource(name) !== "cli") return undefined;
-  const value = parent.opts()[name];
-  return typeof value === "string" ? value : undefined;
+  const value: unknown = parent.opts()[name];
+  if (!Array.isArray(value)) return typeof value === "string" ? value : undefined;
+  if (value.length !== 1) throw new UsageError(`${flag} takes one value here, not ${value.length}.`, flag);
+  return String(value[0]);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { type Command, Option } from "commander";
 import { act, need } from "../context.js";
 import { when } from "../output.js";
-import { idOf } from "../resolve.js";
+import { contactIdOf, idOf } from "../resolve.js";
 import { label, listCommand, searchFilter, showCommand, textOf, titled } from "./shared.js";
 import { signalImportCommand } from "./signal-import.js";
 
@@ -110,7 +110,12 @@ export function signalCommands(program: Command): void {
         param: "channelId",
         resolve: "channels",
       },
-      { flags: "--contact <id>", description: "only this contact's signals", param: "contactId" },
+      {
+        flags: "--contact <email|id>",
+        description: "only this person's signals",
+        param: "contactId",
+        resolve: contactIdOf,
+      },
       { flags: "--urgency <urgency>", description: `only this urgency (${urgencies.join(", ")})`, param: "urgency" },
     ],
   });
