@@ -58,3 +58,14 @@ describe("list filters", { timeout: 60_000 }, () => {
     expect(unknown.stderr).toBe(`error not_found: Product ${product.slug} has no release 9. (--release)\n`);
   });
 });
+
+describe("outbox list", { timeout: 60_000 }, () => {
+  it("offers the filters GET /outbox takes, and no other (a --kind it refused, whatever was given)", async () => {
+    const token = app.adminToken;
+    const cancelled = await runCliHere(app.url, ["outbox", "list", "--status", "cancelled"], { token });
+    expect(cancelled, cancelled.stderr).toMatchObject({ code: 0 });
+    const kind = await runCliHere(app.url, ["outbox", "list", "--kind", "notification"], { token });
+    expect(kind.code).toBe(2);
+    expect(kind.stderr).toMatch(/^error usage: unknown option '--kind'/);
+  });
+});

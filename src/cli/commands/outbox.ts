@@ -27,8 +27,7 @@ export function outboxCommands(program: Command): void {
       { header: "id", value: (o) => o.id },
     ],
     filters: [
-      { flags: "--status <status>", description: "pending, sending, delivered or dead", param: "status" },
-      { flags: "--kind <kind>", description: "notification or webhook", param: "kind" },
+      { flags: "--status <status>", description: "pending, sending, delivered, dead or cancelled", param: "status" },
     ],
   });
 
