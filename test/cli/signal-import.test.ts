@@ -107,6 +107,13 @@ describe("loopwork signal import", { timeout: 120_000 }, () => {
     });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/JSON cannot be read/);
+    // A mistyped path is the caller's mistake, said as one: not an internal error.
+    const absent = join(folder, "tickets-2025.csv");
+    const none = await runCliHere(app.url, ["signal", "import", absent, "--channel", "old-desk"], {
+      token: app.adminToken,
+    });
+    expect(none).toMatchObject({ code: 2, stdout: "" });
+    expect(none.stderr).toBe(`error usage: Cannot read the file ${absent} (ENOENT). (<file>)\n`);
     const noTitle = join(folder, "no-title.csv");
     await writeFile(noTitle, "who,when\na@b.example,2025-01-01\n");
     const missing = await runCliHere(app.url, ["signal", "import", noTitle, "--channel", "old-desk"], {

@@ -47,7 +47,10 @@ export function signalImportCommand(signal: Command): void {
         const size = integer(o.batch, "--batch") ?? 500;
         // Loaded when an import runs: its parsers (csv-parse, zod) are a fifth of every other command's start.
         const { formatOf, importMapping, readRecords, signalOf } = await import("../import-records.js");
-        const records = readRecords(await readFile(file, "utf8"), formatOf(file, o.format));
+        const text = await readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => {
+          throw new UsageError(`Cannot read the file ${file} (${error.code ?? error.message}).`, "<file>");
+        });
+        const records = readRecords(text, formatOf(file, o.format));
         const columns = [...new Set(records.flatMap((r) => Object.keys(r.record)))];
         const mapping = importMapping(columns, o.map);
         const channelId = await idOf(api, "channels", o.channel ?? "", "--channel");
