@@ -114,11 +114,15 @@ export class ApiClient {
     if (!response.ok) {
       const error = (parsed as ErrorBody | undefined)?.error;
       const retryAfter = Number(response.headers.get("retry-after") ?? Number.NaN);
-      // Without a token the server asks for one in HTTP's words; a person at a terminal needs the command.
+      // The server asks for a token in HTTP's words; a person at a terminal needs the command. It never
+      // says why a token was refused (docs/SECURITY.md), so neither can this.
+      const login = "run `npx loopwork login --email <you>` and export the LOOPWORK_TOKEN it prints (or pass --token).";
       const message =
-        error?.code === "unauthenticated" && !this.token
-          ? "No API token: run `npx loopwork login --email <you>` and export the LOOPWORK_TOKEN it prints (or pass --token)."
-          : error?.message;
+        error?.code !== "unauthenticated"
+          ? error?.message
+          : this.token
+            ? `The API token was refused (mistyped, revoked or expired): ${login}`
+            : `No API token: ${login}`;
       throw new CliError(
         error?.code ?? `http_${response.status}`,
         message ?? `${method} ${path} answered ${response.status}.`,

@@ -214,13 +214,19 @@ describe("the whole loop through the CLI", { timeout: 120_000 }, () => {
     expect(malformed.stderr).toMatch(/^error usage: --release takes an id or <slug>@<name>/);
   });
 
-  it("says what to do without a token, and what an address looks like without a scheme", async () => {
-    const [tokenless, schemeless] = await Promise.all([
+  it("says what to do without a token or with a refused one, and what an address looks like without a scheme", async () => {
+    const [tokenless, refused, schemeless] = await Promise.all([
       runCli(app.url, ["loop", "list"]),
+      runCli(app.url, ["loop", "list"], { token: "lw_revokedOrMistypedTokenXyz" }),
       runCli(new URL(app.url).host, ["loop", "list"], { token }),
     ]);
     expect(tokenless.code).toBe(1);
     expect(tokenless.stderr).toMatch(/^error unauthenticated: No API token: run `npx loopwork login/);
+    // Not the server's "send a valid API token as Authorization: Bearer <token>": the command that gets one.
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(
+      /^error unauthenticated: The API token was refused \(mistyped, revoked or expired\): run `npx loopwork login/,
+    );
     expect(schemeless.code).toBe(2);
     expect(schemeless.stderr).toMatch(
       /^error usage: ".*" is not an address .* like http:\/\/localhost:4400\. \(--url\)\n$/,
