@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { AppError } from "../core/errors.js";
 import { ApiClient, CliError, UsageError } from "./client.js";
 import { Output } from "./output.js";
 
@@ -41,6 +42,14 @@ export function report(error: unknown): void {
   if (error instanceof CliError) {
     process.stderr.write(`error ${error.code}: ${error.message}${error.path ? ` (${error.path})` : ""}\n`);
     process.exitCode = error.exitCode;
+    return;
+  }
+  // The commands that work on the database itself (admin create, migrate) meet Loopwork's own errors:
+  // their codes are as stable as the API's (data_folder_in_use: the server holds the folder).
+  if (error instanceof AppError) {
+    const path = error.details.path;
+    process.stderr.write(`error ${error.code}: ${error.message}${path ? ` (${path})` : ""}\n`);
+    process.exitCode = 1;
     return;
   }
   const message = error instanceof Error ? error.message : String(error);

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -95,5 +95,23 @@ describe("the first run", { timeout: 90_000 }, () => {
     expect(loops.status).toBe(200);
     // Read after an answer: whatever the start printed after "Serving" has arrived by now.
     expect(printed()).not.toContain("/setup/");
+  });
+
+  it("says in one line, with its code, that the server holds the folder: `migrate` and `admin create`", async () => {
+    folder = mkdtempSync(join(tmpdir(), "loopwork-held-"));
+    // A running process (this one) holds the folder, as `npm start` would.
+    writeFileSync(join(folder, "loopwork.pid"), String(process.pid));
+    const [migrated, made] = await Promise.all([
+      runCli("http://unused", ["migrate", "--data", folder]),
+      runCli("http://unused", ["admin", "create", "--email", "ada@example.com", "--name", "Ada", "--data", folder], {
+        stdin: "the first password\n",
+      }),
+    ]);
+    for (const run of [migrated, made]) {
+      expect(run.code).toBe(1);
+      expect(run.stderr).toBe(
+        `error data_folder_in_use: The data folder ${folder} is in use by process ${process.pid}. Stop it first, or use a server (DATABASE_URL) to share one database between processes.\n`,
+      );
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { type Command, Option } from "commander";
+import { act } from "../context.js";
 
 /** `loopwork start` and `loopwork migrate`: run the server on this machine (they load it only when used). */
 export function serverCommands(program: Command): void {
@@ -83,16 +84,19 @@ export function serverCommands(program: Command): void {
     .command("migrate")
     .description("Apply the database migrations and exit")
     .option("--data <folder>", "the embedded database's folder")
-    .action(async (options: { data?: string }) => {
-      const { configFromEnv } = await import("../../config.js");
-      const { connect } = await import("../../db/connect.js");
-      const { migrate } = await import("../../db/migrate.js");
-      const config = configFromEnv();
-      const db = await connect({ databaseUrl: config.databaseUrl, dataFolder: options.data ?? config.dataFolder });
-      const applied = await migrate(db);
-      await db.close();
-      console.log(applied.length ? `Applied migrations ${applied.join(", ")}.` : "The database is up to date.");
-    });
+    .action(
+      // One line for what a person can mend (the server holds the folder), as every command says it.
+      act<{ data?: string }>(async (_cli, _args, options) => {
+        const { configFromEnv } = await import("../../config.js");
+        const { connect } = await import("../../db/connect.js");
+        const { migrate } = await import("../../db/migrate.js");
+        const config = configFromEnv();
+        const db = await connect({ databaseUrl: config.databaseUrl, dataFolder: options.data ?? config.dataFolder });
+        const applied = await migrate(db);
+        await db.close();
+        console.log(applied.length ? `Applied migrations ${applied.join(", ")}.` : "The database is up to date.");
+      }),
+    );
 }
 
 /** Why the server could not start, as a person can act on it. */
