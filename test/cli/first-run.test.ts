@@ -97,17 +97,18 @@ describe("the first run", { timeout: 90_000 }, () => {
     expect(printed()).not.toContain("/setup/");
   });
 
-  it("says in one line, with its code, that the server holds the folder: `migrate` and `admin create`", async () => {
+  it("says in one line, with its code, that the server holds the folder: `migrate`, `admin create`, `secrets rotate`", async () => {
     folder = mkdtempSync(join(tmpdir(), "loopwork-held-"));
     // A running process (this one) holds the folder, as `npm start` would.
     writeFileSync(join(folder, "loopwork.pid"), String(process.pid));
-    const [migrated, made] = await Promise.all([
+    const [migrated, rotated, made] = await Promise.all([
       runCli("http://unused", ["migrate", "--data", folder]),
+      runCli("http://unused", ["secrets", "rotate", "--data", folder]),
       runCli("http://unused", ["admin", "create", "--email", "ada@example.com", "--name", "Ada", "--data", folder], {
         stdin: "the first password\n",
       }),
     ]);
-    for (const run of [migrated, made]) {
+    for (const run of [migrated, rotated, made]) {
       expect(run.code).toBe(1);
       expect(run.stderr).toBe(
         `error data_folder_in_use: The data folder ${folder} is in use by process ${process.pid}. Stop it first, or use a server (DATABASE_URL) to share one database between processes.\n`,
