@@ -42,3 +42,15 @@ describe("configFromEnv: embeddings", () => {
     expect(() => configFromEnv(env)).not.toThrow(/s3cret/);
   });
 });
+
+describe("configFromEnv: PORT", () => {
+  it("is 4400 unless set, and any port from 0 (a free one) to 65535", () => {
+    expect(configFromEnv({}).port).toBe(4400);
+    expect(configFromEnv({ PORT: "4702" })).toMatchObject({ port: 4702, publicUrl: "http://localhost:4702" });
+    expect(configFromEnv({ PORT: "0" }).port).toBe(0);
+  });
+
+  it.each(["abc", "-1", "65536", "44.5"])("refuses PORT=%s before anything starts, saying what it takes", (port) => {
+    expect(() => configFromEnv({ PORT: port })).toThrow(`PORT must be a port number from 0 to 65535, not "${port}".`);
+  });
+});

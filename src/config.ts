@@ -93,7 +93,7 @@ export interface EmailInConfig {
 
 /** The configuration from the environment, before flags are applied. */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
-  const port = Number(env.PORT ?? 4400);
+  const port = env.PORT ? portOf(env.PORT, "PORT") : 4400;
   return {
     port,
     host: env.HOST ?? "127.0.0.1",
@@ -165,6 +165,18 @@ function embeddingsFromEnv(env: NodeJS.ProcessEnv): EmbeddingsConfig | undefined
     key: env.LOOPWORK_EMBEDDINGS_KEY || undefined,
     timeoutMs: positive(env.LOOPWORK_EMBEDDINGS_TIMEOUT_MS, 2000),
   };
+}
+
+/**
+ * A port from PORT or `--port`: a whole number from 0 (any free port) to 65535. Anything else is refused
+ * before the database is opened, naming where it came from (Node's own refusal came after it, in its words).
+ */
+export function portOf(value: string, from: string): number {
+  const port = Number(value);
+  if (!/^\s*\d+\s*$/.test(value) || port > 65535) {
+    throw new Error(`${from} must be a port number from 0 to 65535, not "${value}".`);
+  }
+  return port;
 }
 
 /** A positive number from the environment, or the default when it is unset or not one. */

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -114,5 +114,14 @@ describe("the first run", { timeout: 90_000 }, () => {
         `error data_folder_in_use: The data folder ${folder} is in use by process ${process.pid}. Stop it first, or use a server (DATABASE_URL) to share one database between processes.\n`,
       );
     }
+  });
+
+  it("refuses a port that is none before it creates anything", async () => {
+    folder = mkdtempSync(join(tmpdir(), "loopwork-port-"));
+    const data = join(folder, "data");
+    const run = await runCli("http://unused", ["start", "--port", "44OO", "--data", data]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('Loopwork cannot start: --port must be a port number from 0 to 65535, not "44OO".\n');
+    expect(existsSync(data)).toBe(false);
   });
 });

@@ -16,17 +16,17 @@ export function serverCommands(program: Command): void {
       console.log("Starting Loopwork…");
       // Imported here: the client commands start faster without the server's modules.
       const { startLoopwork } = await import("../../app.js");
-      const { configFromEnv } = await import("../../config.js");
+      const { configFromEnv, portOf } = await import("../../config.js");
       let config: ReturnType<typeof configFromEnv>;
       try {
         config = configFromEnv();
+        if (options.port) config.port = portOf(options.port, "--port");
       } catch (error) {
         // A setting that cannot work (LOOPWORK_EMBEDDINGS_URL without a model …): say which, not a stack.
         console.error(`Loopwork cannot start: ${(error as Error).message}`);
         process.exitCode = 1;
         return;
       }
-      if (options.port) config.port = Number(options.port);
       if (options.host) config.host = options.host;
       if (options.data) config.dataFolder = options.data;
       if (!process.env.LOOPWORK_PUBLIC_URL) config.publicUrl = `http://localhost:${config.port}`;
