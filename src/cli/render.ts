@@ -7,10 +7,14 @@ type Row = Record<string, unknown>;
 /** What one snapback changed, as the API reports it. */
 export type SnapbackCounts = SnapbackResult;
 
-/** A snapback's (or a rollback's) result as aligned lines, with the titles of what it moved. */
+/**
+ * A snapback's (or a rollback's) result as aligned lines, with the titles of what it moved; `deployment`
+ * (its status, and whether this is a preview) says why nothing changed, when nothing did.
+ */
 export function snapbackLines(
   s: SnapbackCounts,
   titles: { improvements: string[]; patterns: string[]; reopened?: string[] },
+  deployment: { status: unknown; preview?: boolean } = { status: "success" },
 ): string[] {
   if (s.replay) return ["The same report again: nothing changed (a replay)."];
   const rows: [string, number, string[]][] = [
@@ -28,7 +32,14 @@ export function snapbackLines(
     ["follow-ups queued", s.followUpsQueued ?? 0, []],
   ];
   if (rows.every(([, n]) => n === 0)) {
-    return ["Nothing changed where people are (not a production environment, or this release already runs there)."];
+    const nothing = deployment.preview ? "Nothing would change where people are" : "Nothing changed where people are";
+    const why =
+      deployment.status === "rolled_back"
+        ? "not a production environment, or what it made live runs there in a release still deployed"
+        : deployment.status === "success"
+          ? "not a production environment, or what this release holds was live there already"
+          : "only a successful deployment makes a fix live";
+    return [`${nothing} (${why}).`];
   }
   return [
     "Snapback:",

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { demoLines } from "../../src/cli/commands/demo.js";
 import { cell, clip, columnsOf, count, tableLines, when } from "../../src/cli/output.js";
-import { duration, timelineLine, traceLines } from "../../src/cli/render.js";
+import { duration, snapbackLines, timelineLine, traceLines } from "../../src/cli/render.js";
 import { isId, splitAt } from "../../src/cli/resolve.js";
+import { nothingChanged } from "../../src/services/snapback.js";
 
 describe("CLI output", () => {
   it("aligns table columns to the widest cell and cuts long ones", () => {
@@ -134,6 +135,21 @@ describe("CLI output", () => {
     expect(timelineLine({ ...released, label: "sync@2.4.0" })).toMatch(/version released +sync@2\.4\.0 {2}v-1$/);
     // Gone, or from a server without labels: the id alone.
     expect(timelineLine({ ...released, label: null })).toMatch(/version released +v-1$/);
+  });
+
+  it("says why a deployment changed nothing for people, as it is: a rollback, a success, one not done yet", () => {
+    const none = { improvements: [], patterns: [] };
+    const said = (status: string, preview = false) => snapbackLines(nothingChanged(false), none, { status, preview });
+    // Not "this release already runs there": a rollback whose fixes a newer release still holds.
+    expect(said("rolled_back", true)).toEqual([
+      "Nothing would change where people are (not a production environment, or what it made live runs there in a release still deployed).",
+    ]);
+    expect(said("success")).toEqual([
+      "Nothing changed where people are (not a production environment, or what this release holds was live there already).",
+    ]);
+    expect(said("pending")).toEqual([
+      "Nothing changed where people are (only a successful deployment makes a fix live).",
+    ]);
   });
 });
 

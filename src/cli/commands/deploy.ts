@@ -140,10 +140,14 @@ async function printOutcome(
       }),
     );
   out.line(
-    ...snapbackLines(snapback, {
-      improvements: await titles("improvements", snapback.improvementsCompleted),
-      patterns: await titles("patterns", snapback.patternsAddressed),
-      reopened: await titles("patterns", snapback.patternsReopened ?? []),
-    }),
+    ...snapbackLines(
+      snapback,
+      {
+        improvements: await titles("improvements", snapback.improvementsCompleted),
+        patterns: await titles("patterns", snapback.patternsAddressed),
+        reopened: await titles("patterns", snapback.patternsReopened ?? []),
+      },
+      { status: deployment.status, preview },
+    ),
   );
 }
