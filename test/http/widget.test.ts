@@ -367,4 +367,24 @@ describe("loopwork channel widget", () => {
     // The new list replaced the old one: the first site may no longer post.
     expect((await send({ email: "x@customer.example", message: "hi" })).body.error?.code).toBe("origin_not_allowed");
   });
+
+  it("refuses a channel of another kind (its tag would be refused on every page), and says when no site may post", async () => {
+    const { runCliHere } = await import("../cli/run-cli.js");
+    const loop = await app.call<{ id: string }>("POST", "/loops", { slug: "desk", name: "Desk" });
+    const made = (slug: string, kind: string) =>
+      app.call("POST", "/channels", { loopId: loop.body.id, slug, name: slug, kind }).then((r) => r.status);
+    expect([await made("desk-mail", "email"), await made("desk-form", "widget")]).toEqual([201, 201]);
+    const token = app.adminToken;
+    const mail = await runCliHere(app.url, ["channel", "widget", "desk-mail", "--origin", "https://a.example"], {
+      token,
+    });
+    expect(mail).toMatchObject({ code: 1, stdout: "" });
+    expect(mail.stderr).toMatch(/^error invalid_input: desk-mail is an email channel: the feedback form posts only/);
+    const shown = await app.call<{ config: { widgetOrigins?: string[] } }>("GET", "/channels?slug=desk-mail");
+    expect(JSON.stringify(shown.body)).not.toContain("https://a.example");
+    const form = await runCliHere(app.url, ["channel", "widget", "desk-form"], { token });
+    expect(form.stdout).toMatch(
+      /async><\/script>\nNo site may use it yet: name them with loopwork channel widget desk-form --origin/,
+    );
+  });
 });

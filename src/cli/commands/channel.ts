@@ -1,5 +1,5 @@
 import { type Command, Option } from "commander";
-import { UsageError } from "../client.js";
+import { CliError, UsageError } from "../client.js";
 import { act, need, score } from "../context.js";
 import { clip, tableLines, when } from "../output.js";
 import { idOf } from "../resolve.js";
@@ -184,9 +184,23 @@ export function channelCommands(program: Command): void {
     .action(
       act<{ origin?: string[] }>(async ({ api, out }, [ref = ""], o) => {
         const id = await idOf(api, "channels", ref, "<channel>");
-        if (o.origin) await api.patch(`/channels/${id}`, { config: { widgetOrigins: o.origin } });
+        // The form posts only to a widget channel: another's tag would be refused on every page it is on.
+        const found = await api.get(`/channels/${id}`);
+        if (found.kind !== "widget") {
+          throw new CliError(
+            "invalid_input",
+            `${ref} is ${/^[aeiou]/.test(String(found.kind)) ? "an" : "a"} ${found.kind} channel: the feedback form posts only to a widget channel (loopwork channel add <slug> --loop <loop> --kind widget --widget-origin https://…).`,
+            "<channel>",
+          );
+        }
+        const changed = o.origin ? await api.patch(`/channels/${id}`, { config: { widgetOrigins: o.origin } }) : found;
+        const origins = ((changed.config as { widgetOrigins?: string[] } | undefined)?.widgetOrigins ?? []).length;
         const snippet = widgetSnippet(api.baseUrl, id);
-        out.result({ channelId: id, snippet }, () => out.line(snippet));
+        out.result({ channelId: id, snippet }, () => {
+          out.line(snippet);
+          if (!origins)
+            out.line(`No site may use it yet: name them with loopwork channel widget ${ref} --origin https://…`);
+        });
       }),
     );
 
