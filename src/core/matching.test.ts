@@ -121,6 +121,11 @@ describe("readableTerms", () => {
       ),
     ).toEqual(["application", "depuis", "3.1.0", "SQLITE_CORRUPT", "database", "zzz"]);
   });
+
+  it("reads a stem whose final y the stemmer made an i as the word (not 'everi' for every)", () => {
+    const texts = ["The dark theme flickers every time", "Please apply it; it applies to all"];
+    expect(readableTerms(["everi", "appli", "flicker"], texts)).toEqual(["every", "applies", "flickers"]);
+  });
 });
 
 describe("similarity", () => {

@@ -320,7 +320,8 @@ function explained(
 
 /**
  * Terms as the reports wrote them, for people to read: a feature without its kind ("code:ENOENT" →
- * "ENOENT"), a stem as the first word of the texts it starts ("applic" → "application"); each once.
+ * "ENOENT"), a stem as the first word of the texts it starts ("applic" → "application"), or that starts
+ * it with the y the stemmer made an i ("everi" → "every", "appli" → "apply"); each once.
  */
 export function readableTerms(terms: readonly string[], texts: readonly string[]): string[] {
   const lower = texts.map((t) => t.toLowerCase());
@@ -328,12 +329,14 @@ export function readableTerms(terms: readonly string[], texts: readonly string[]
   const read = (term: string): string => {
     const feature = /^(?:code|version|frame):(.*)$/.exec(term);
     if (feature) return feature[1] ?? term;
-    for (const [i, text] of lower.entries()) {
-      for (let at = text.indexOf(term); at >= 0; at = text.indexOf(term, at + 1)) {
-        if (isWordChar(text[at - 1])) continue;
-        let end = at + term.length;
-        while (isWordChar(text[end])) end++;
-        return texts[i]?.slice(at, end).toLowerCase() ?? term;
+    for (const start of term.endsWith("i") ? [term, `${term.slice(0, -1)}y`] : [term]) {
+      for (const [i, text] of lower.entries()) {
+        for (let at = text.indexOf(start); at >= 0; at = text.indexOf(start, at + 1)) {
+          if (isWordChar(text[at - 1])) continue;
+          let end = at + start.length;
+          while (isWordChar(text[end])) end++;
+          return texts[i]?.slice(at, end).toLowerCase() ?? term;
+        }
       }
     }
     return term;
