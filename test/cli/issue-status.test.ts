@@ -41,3 +41,23 @@ describe("loopwork issue close and reopen", { timeout: 120_000 }, () => {
     expect(unknown).toMatchObject({ code: 1, stderr: expect.stringContaining("error not_found:") });
   });
 });
+
+describe("loopwork issue add and pr add", { timeout: 60_000 }, () => {
+  it("take their tracker address with --link: --url stays the Loopwork server's, wherever it stands", async () => {
+    const stamp = Date.now();
+    await app.call("POST", "/components", { slug: `links-${stamp}`, name: "Core" });
+    const made = async (noun: string, link: string) => {
+      // runCli gives the server's --url last, after the command's own options, as a person may type it.
+      const args = [noun, "add", "--component", `links-${stamp}`, "--title", "Rows", "--link", link, "--json"];
+      const run = await runCli(app.url, args, { token: app.adminToken });
+      expect(run.code, run.stderr).toBe(0);
+      return JSON.parse(run.stdout) as { url: string };
+    };
+    expect(await made("issue", "https://github.com/acme/core/issues/8")).toMatchObject({
+      url: "https://github.com/acme/core/issues/8",
+    });
+    expect(await made("pr", "https://github.com/acme/core/pull/9")).toMatchObject({
+      url: "https://github.com/acme/core/pull/9",
+    });
+  });
+});

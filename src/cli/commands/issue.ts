@@ -9,7 +9,7 @@ interface IssueOptions {
   body?: string;
   improvement?: string;
   number?: string;
-  url?: string;
+  link?: string;
 }
 
 /** `loopwork issue …`: a piece of work on one component, usually part of an improvement. */
@@ -26,7 +26,7 @@ export function issueCommands(program: Command): void {
     .option("--body <markdown>", "details (@file.md reads a file)")
     .option("--improvement <id>", "the improvement it is part of")
     .option("--number <n>", "its number in the tracker, e.g. 412")
-    .option("--url <url>", "its address in the tracker")
+    .option("--link <url>", "its address in the tracker (--url is the Loopwork server's)")
     .action(
       act<IssueOptions>(async ({ api, out }, _args, o) => {
         need(o, "component", "title");
@@ -36,7 +36,7 @@ export function issueCommands(program: Command): void {
           body: await textOf(o.body, "--body"),
           improvementId: o.improvement,
           number: integer(o.number, "--number"),
-          url: o.url,
+          url: o.link,
         });
         printCreated(out, "issue", created, o.number ? `#${o.number}` : undefined);
       }),

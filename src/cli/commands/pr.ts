@@ -15,9 +15,9 @@ export function pullRequestCommands(program: Command): void {
     .option("--title <title>", "its title")
     .option("--fixes <issueId...>", "the issues it fixes")
     .option("--number <n>", "its number, e.g. 87")
-    .option("--url <url>", "its address")
+    .option("--link <url>", "its address, e.g. https://github.com/acme/sync/pull/87 (--url is the Loopwork server's)")
     .action(
-      act<{ component?: string; title?: string; fixes?: string[]; number?: string; url?: string }>(
+      act<{ component?: string; title?: string; fixes?: string[]; number?: string; link?: string }>(
         async ({ api, out }, _args, o) => {
           need(o, "component", "title");
           const created = await api.post("/pull-requests", {
@@ -25,7 +25,7 @@ export function pullRequestCommands(program: Command): void {
             title: o.title,
             issueIds: o.fixes,
             number: integer(o.number, "--number"),
-            url: o.url,
+            url: o.link,
           });
           printCreated(out, "pull request", created, o.number ? `#${o.number}` : undefined);
         },
