@@ -69,3 +69,14 @@ describe("outbox list", { timeout: 60_000 }, () => {
     expect(kind.stderr).toMatch(/^error usage: unknown option '--kind'/);
   });
 });
+
+describe("env list", { timeout: 60_000 }, () => {
+  it("says the order it lists in: by name, not newest first (an environment is keyed by its name)", async () => {
+    const token = app.adminToken;
+    await ok(app, "POST", "/environments", { name: "a-canary", production: false });
+    const listed = await cliJsonHere<{ items: { name: string }[] }>(app.url, ["env", "list"], { token });
+    expect(listed.items.map((e) => e.name)).toEqual(["staging", "production", "a-canary"]);
+    const help = await runCliHere(app.url, ["env", "list", "--help"], { token });
+    expect(help.stdout).toContain("List environments, by name, from z to a");
+  });
+});

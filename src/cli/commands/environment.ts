@@ -55,6 +55,8 @@ export function environmentCommands(program: Command): void {
   listCommand(env, {
     path: "environments",
     plural: "environments",
+    // Keyed by name, not by a time-ordered id: the API pages them by name, last first (docs/API.md).
+    order: "by name, from z to a",
     slugs: { productId: "products" },
     columns: [
       { header: "name", value: (e) => e.name },
