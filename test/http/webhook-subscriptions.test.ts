@@ -154,6 +154,8 @@ describe(`event webhook subscriptions (${serverUrl ? "postgres" : "pglite"})`, (
     expect(made.stdout).toMatch(/shown only now[\s\S]*\n {2}whsec_\S+\n$/);
     const listed = await runCli(app.url, ["webhook", "list", "--loop", slug], as);
     expect(listed.stdout).toContain(url);
+    // The loop as commands name it, its slug (not its id).
+    expect(listed.stdout).toMatch(new RegExp(`release\\.created +${slug} +\\S+\\n$`));
     expect(listed.stdout).not.toContain("whsec_");
     const [item] = (await cliJson<{ items: { id: string }[] }>(app.url, ["webhook", "list", "--loop", slug], as)).items;
     const removed = await runCli(app.url, ["webhook", "remove", item?.id ?? ""], as);

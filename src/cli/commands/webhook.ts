@@ -57,10 +57,11 @@ export function webhookCommands(program: Command): void {
     path: "webhook-subscriptions",
     plural: "webhook subscriptions",
     whole: true,
+    slugs: { loopId: "loops" },
     columns: [
       { header: "url", value: (s) => s.url, max: 50 },
       { header: "events", value: (s) => s.eventTypes, max: 60 },
-      { header: "loop", value: (s) => s.loopId ?? "every loop" },
+      { header: "loop", value: (s) => s.loopSlug ?? "every loop" },
       { header: "id", value: (s) => s.id },
     ],
     filters: [
