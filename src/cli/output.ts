@@ -39,11 +39,13 @@ export class Output {
     }
     const width = Math.max(...short.map(([key]) => key.length));
     this.line(...short.map(([key, text]) => `${key.padEnd(width)}  ${text}`));
+    // A text read from a file (`--why @why.md`) ends with a line break: no blank indented line after it.
     for (const [key, text] of long)
       this.line(
         "",
         `${key}:`,
         ...String(text)
+          .trimEnd()
           .split("\n")
           .map((l) => `  ${l}`),
       );

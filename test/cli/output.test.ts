@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { demoLines } from "../../src/cli/commands/demo.js";
-import { cell, clip, columnsOf, count, tableLines, when } from "../../src/cli/output.js";
+import { cell, clip, columnsOf, count, Output, tableLines, when } from "../../src/cli/output.js";
 import { duration, snapbackLines, timelineLine, traceLines } from "../../src/cli/render.js";
 import { isId, splitAt } from "../../src/cli/resolve.js";
 import { nothingChanged } from "../../src/services/snapback.js";
@@ -135,6 +135,14 @@ describe("CLI output", () => {
     expect(timelineLine({ ...released, label: "sync@2.4.0" })).toMatch(/version released +sync@2\.4\.0 {2}v-1$/);
     // Gone, or from a server without labels: the id alone.
     expect(timelineLine({ ...released, label: null })).toMatch(/version released +v-1$/);
+  });
+
+  it("shows a long text field as a block, without the blank line its file's last line break made", () => {
+    const lines: string[] = [];
+    const out = new Output(false);
+    out.line = (...more: string[]) => lines.push(...more);
+    out.details({ title: "Merge edits", why: "We lose edits\nwhen two devices sync.\n" });
+    expect(lines).toEqual(["title  Merge edits", "", "why:", "  We lose edits", "  when two devices sync."]);
   });
 
   it("says why a deployment changed nothing for people, as it is: a rollback, a success, one not done yet", () => {
