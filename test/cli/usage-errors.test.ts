@@ -11,6 +11,11 @@ describe("usage errors from the command line parser", () => {
       [["signal", "list", "--nope"], "error usage: unknown option '--nope'"],
       [["signal", "show"], "error usage: missing required argument 'id'"],
       [["sigal"], "error usage: unknown command 'sigal'"],
+      // Refused before any request (it was the API's invalid_input, status 1).
+      [
+        ["deploy", "mark", "01a228c4-f839-7d47-b13c-cb244bfcec2a", "succeeded"],
+        "error usage: command-argument value 'succeeded' is invalid for argument 'status'. Allowed choices are pending, running, success, failed, rolled_back.",
+      ],
     ];
     const runs = await Promise.all(cases.map(([args]) => runCli(nowhere, args)));
     for (const [i, run] of runs.entries()) {

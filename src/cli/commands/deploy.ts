@@ -1,4 +1,4 @@
-import { type Command, Option } from "commander";
+import { Argument, type Command, Option } from "commander";
 import { CliError, type Entity } from "../client.js";
 import { act, type Cli, need } from "../context.js";
 import { type SnapbackCounts, snapbackLines } from "../render.js";
@@ -61,7 +61,7 @@ export function deployCommands(program: Command): void {
   deploy
     .command("mark")
     .argument("<id>", "the deployment's id")
-    .argument("<status>", `its new status: ${statuses.join(", ")}`)
+    .addArgument(new Argument("<status>", "its new status").choices(statuses))
     .description("Change a recorded deployment's status (e.g. a pending one that succeeded)")
     .option("--preview", "change nothing: say what it would do")
     .action(
