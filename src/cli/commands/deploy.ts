@@ -2,7 +2,7 @@ import { Argument, type Command, Option } from "commander";
 import { CliError, type Entity } from "../client.js";
 import { act, type Cli, need } from "../context.js";
 import { type SnapbackCounts, snapbackLines } from "../render.js";
-import { releaseIdOf } from "../resolve.js";
+import { isId, releaseIdOf } from "../resolve.js";
 import { currentFilter, deploymentColumns, releaseFilter } from "./deployment.js";
 import { label, listCommand } from "./shared.js";
 
@@ -49,7 +49,11 @@ export function deployCommands(program: Command): void {
             status: o.status,
             externalId: o.externalId,
           });
-          await printOutcome(cli, outcome, `${o.release} to ${o.env}`, o.preview);
+          // Given by id (a pipeline may keep the one `release --json` answered): named as people name it.
+          const what = isId(o.release ?? "")
+            ? await deployedWhat(cli, { releaseId, environment: o.env })
+            : `${o.release} to ${o.env}`;
+          await printOutcome(cli, outcome, what, o.preview);
         },
       ),
     );
@@ -100,7 +104,7 @@ async function markAs(cli: Cli, id: string, status: string, preview = false): Pr
 }
 
 /** "web@2.0.0 to production": the release as the pipeline names it (read with any token a pipeline has). */
-async function deployedWhat({ api, out }: Cli, deployment: Entity): Promise<string> {
+async function deployedWhat({ api, out }: Cli, deployment: Record<string, unknown>): Promise<string> {
   if (out.json) return "";
   const release = await api.get(`/releases/${deployment.releaseId}`);
   const product = await api.get(`/products/${release.productId}`);

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { act, need } from "../context.js";
 import { count } from "../output.js";
-import { idOf, versionIdOf } from "../resolve.js";
+import { idOf, isId, versionIdOf } from "../resolve.js";
 import { listCommand } from "./shared.js";
 
 /** `loopwork release …`: bundle component versions into a release of a product. */
@@ -23,9 +23,11 @@ export function releaseCommands(program: Command): void {
         const productId = await idOf(api, "products", o.product ?? "", "--product");
         const versionIds = o.version ? await Promise.all(o.version.map((ref) => versionIdOf(api, ref))) : undefined;
         const created = await api.post("/releases", { productId, name: o.name, versionIds });
+        // Named as people name it, also when given by id.
+        const product = isId(o.product ?? "") && !out.json ? (await api.get(`/products/${productId}`)).slug : o.product;
         const versions = (created.versionIds as string[]).length;
         out.result(created, () =>
-          out.line(`Release ${o.product}@${o.name} with ${count(versions, "version")}  ${created.id}`),
+          out.line(`Release ${product}@${o.name} with ${count(versions, "version")}  ${created.id}`),
         );
       }),
     );

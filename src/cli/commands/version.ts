@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { act, need } from "../context.js";
 import { count, when } from "../output.js";
-import { idOf, versionIdOf } from "../resolve.js";
+import { idOf, isId, versionIdOf } from "../resolve.js";
 import { listCommand } from "./shared.js";
 
 /** `loopwork version …`: cut a version of a component (from a pipeline, after merging). */
@@ -20,14 +20,14 @@ export function versionCommands(program: Command): void {
     .action(
       act<{ component?: string; name?: string; pr?: string[] }>(async ({ api, out }, _args, o) => {
         need(o, "component", "name");
-        const created = await api.post("/versions", {
-          componentId: await idOf(api, "components", o.component ?? "", "--component"),
-          name: o.name,
-          pullRequestIds: o.pr,
-        });
+        const componentId = await idOf(api, "components", o.component ?? "", "--component");
+        const created = await api.post("/versions", { componentId, name: o.name, pullRequestIds: o.pr });
+        // Named as people name it, also when given by id.
+        const component =
+          isId(o.component ?? "") && !out.json ? (await api.get(`/components/${componentId}`)).slug : o.component;
         const prs = (created.pullRequestIds as string[]).length;
         out.result(created, () => {
-          out.line(`Version ${o.component}@${o.name} with ${count(prs, "pull request")}  ${created.id}`);
+          out.line(`Version ${component}@${o.name} with ${count(prs, "pull request")}  ${created.id}`);
           // Cut before the merge (an easy slip in a pipeline): its release would ship nothing.
           if (prs === 0 && !o.pr)
             out.line(
