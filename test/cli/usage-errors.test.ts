@@ -39,3 +39,26 @@ describe("usage errors from the command line parser", () => {
     expect(help.stdout).toContain("Cut a version of a component");
   });
 });
+
+describe("an id where only an id will do", () => {
+  it("is asked for with where to find one, before any request (not the API's `params.id: Invalid UUID`)", async () => {
+    const cases: [string[], string][] = [
+      [
+        ["pattern", "show", "Sync loses edits"],
+        'error usage: <id> takes the pattern\'s id (loopwork pattern list shows them), not "Sync loses edits". (<id>)',
+      ],
+      [
+        ["improvement", "approve", "merge-edits"],
+        'error usage: <id> takes the improvement\'s id (loopwork improvement list shows them), not "merge-edits". (<id>)',
+      ],
+      [
+        ["deployment", "show", "web@2.0.0"],
+        'error usage: <id> takes the deployment\'s id (loopwork deployment list shows them), not "web@2.0.0". (<id>)',
+      ],
+    ];
+    const runs = await Promise.all(cases.map(([args]) => runCli(nowhere, args, { token: "lw_unusedUnusedUnused" })));
+    for (const [i, run] of runs.entries()) {
+      expect(run).toMatchObject({ code: 2, stdout: "", stderr: `${cases[i]?.[1]}\n` });
+    }
+  });
+});

@@ -3,7 +3,7 @@ import { type Command, Option } from "commander";
 import { type ApiClient, CliError, type Entity, type Query, UsageError } from "../client.js";
 import { act, integer } from "../context.js";
 import type { Column, Output } from "../output.js";
-import { idOf, type Sluggable } from "../resolve.js";
+import { idOf, isId, type Sluggable } from "../resolve.js";
 
 /** A list filter: an option that becomes an equality filter of the API (slugs resolved to ids). */
 export interface Filter {
@@ -142,11 +142,25 @@ export function showCommand(
           ? await spec.key.resolve(api, ref)
           : spec.sluggable
             ? await idOf(api, spec.sluggable, ref, argument)
-            : ref;
+            : spec.key
+              ? ref
+              : anId(parent, spec.noun, ref, argument);
         const entity = await api.get(`/${spec.path}/${encodeURIComponent(id)}`);
         out.result(entity, () => out.details(entity));
       }),
     );
+}
+
+/**
+ * ref when it is an id; else a usage error saying where the ids are (`pattern show "Sync loses edits"`:
+ * a title, where only an id will do), not the API's `params.id: Invalid UUID`.
+ */
+function anId(parent: Command, noun: string, ref: string, argument: string): string {
+  if (isId(ref)) return ref;
+  throw new UsageError(
+    `${argument} takes the ${noun}'s id (loopwork ${parent.name()} list shows them), not "${ref}".`,
+    argument,
+  );
 }
 
 /** How a status verb explains a refused transition: the entity's current status → what to say (its id given). */
@@ -165,7 +179,8 @@ export function statusCommand(
     .argument("<id>", `the ${spec.noun}'s id`)
     .description(spec.description)
     .action(
-      act(async ({ api, out }, [id = ""]) => {
+      act(async ({ api, out }, [ref = ""]) => {
+        const id = anId(parent, spec.noun, ref, "<id>");
         const path = `/${spec.path}/${encodeURIComponent(id)}`;
         const entity = await api.patch(path, { status: spec.status }).catch(async (error: unknown) => {
           if (!(error instanceof CliError) || error.code !== "invalid_transition" || !spec.refused) throw error;
