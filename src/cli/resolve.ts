@@ -63,3 +63,11 @@ export async function contactIdOf(api: ApiClient, ref: string, flag = "--contact
   if (!found) throw new CliError("not_found", `No contact with email "${ref}".`, flag);
   return found.id;
 }
+
+/** A user's id from an id or their email. */
+export async function userIdOf(api: ApiClient, ref: string, flag = "<user>"): Promise<string> {
+  if (isId(ref)) return ref;
+  const found = (await api.list("/users", { email: ref, limit: 1 })).items[0];
+  if (!found) throw new CliError("not_found", `No user with email ${ref}.`, flag);
+  return found.id;
+}

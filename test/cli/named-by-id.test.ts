@@ -35,3 +35,22 @@ describe("a pipeline's steps given ids", { timeout: 60_000 }, () => {
     expect(deployed.stdout).toMatch(new RegExp(`^Deployment \\S+ of ${product.slug}@1 to staging: success\\n`));
   });
 });
+
+describe("improvement add --owner", { timeout: 60_000 }, () => {
+  it("takes the builder's email, as member set does (an email was refused as no UUID)", async () => {
+    const loop = await ok<{ id: string; slug: string }>(app, "POST", "/loops", { slug: uniqueSlug("loop"), name: "L" });
+    const email = `${uniqueSlug("ben")}@example.com`;
+    const ben = (await ok<{ user: { id: string } }>(app, "POST", "/users", { email, name: "Ben" })).user;
+    const token = app.adminToken;
+    const add = (owner: string) =>
+      runCliHere(app.url, ["improvement", "add", "--loop", loop.slug, "--title", "Owned", "--owner", owner, "--json"], {
+        token,
+      });
+    const made = await add(email);
+    expect(made.code, made.stderr).toBe(0);
+    expect(JSON.parse(made.stdout)).toMatchObject({ ownerId: ben.id });
+    expect((await add("nobody@example.com")).stderr).toBe(
+      "error not_found: No user with email nobody@example.com. (--owner)\n",
+    );
+  });
+});

@@ -3,7 +3,7 @@ import { createInterface } from "node:readline";
 import { type Command, Option } from "commander";
 import { CliError, type Entity, UsageError } from "../client.js";
 import { act, type Cli, integer, need } from "../context.js";
-import { idOf, isId } from "../resolve.js";
+import { idOf, isId, userIdOf } from "../resolve.js";
 import { listCommand } from "./shared.js";
 
 /** Reads a password: the first line of stdin when piped (scripts), else a prompt that does not echo. */
@@ -22,14 +22,6 @@ async function readPassword(prompt: string): Promise<string> {
   if (process.stdin.isTTY) process.stderr.write("\n");
   if (!line) throw new UsageError("No password given (type it, or pipe it on stdin).");
   return line;
-}
-
-/** A user's id from an id or their email. */
-async function userIdOf({ api }: Cli, ref: string): Promise<string> {
-  if (isId(ref)) return ref;
-  const found = (await api.list("/users", { email: ref, limit: 1 })).items[0];
-  if (!found) throw new CliError("not_found", `No user with email ${ref}.`, "<user>");
-  return found.id;
 }
 
 const scopeOption = () =>
@@ -201,7 +193,7 @@ export function accessCommands(program: Command): void {
     .action(
       act(async (cli, [loop = "", user = "", role]) => {
         const loopId = await idOf(cli.api, "loops", loop, "<loop>");
-        const userId = await userIdOf(cli, user);
+        const userId = await userIdOf(cli.api, user);
         const set = await cli.api.request<Entity>("PUT", `/loops/${loopId}/members/${userId}`, { role });
         cli.out.result(set, () => cli.out.line(`${set.name} is now ${set.role} of ${loop}.`));
       }),
@@ -214,7 +206,7 @@ export function accessCommands(program: Command): void {
     .action(
       act(async (cli, [loop = "", user = ""]) => {
         const loopId = await idOf(cli.api, "loops", loop, "<loop>");
-        const userId = await userIdOf(cli, user);
+        const userId = await userIdOf(cli.api, user);
         const removed = await cli.api.request<Entity>("DELETE", `/loops/${loopId}/members/${userId}`);
         cli.out.result(removed, () => cli.out.line(`${user} has no role in ${loop} any more.`));
       }),

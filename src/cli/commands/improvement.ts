@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { act, need } from "../context.js";
-import { idOf, idsOf } from "../resolve.js";
+import { idOf, idsOf, userIdOf } from "../resolve.js";
 import { label, listCommand, printCreated, searchFilter, showCommand, statusCommand, textOf } from "./shared.js";
 
 interface ImprovementOptions {
@@ -29,7 +29,7 @@ export function improvementCommands(program: Command): void {
     .option("--why <markdown>", "why it matters (@file.md reads a file)")
     .option("--what <markdown>", "what people will see (@file.md reads a file)")
     .option("--how <markdown>", "how it is built (@file.md reads a file)")
-    .option("--owner <userId>", "the builder who owns it")
+    .option("--owner <email|id>", "the builder who owns it")
     .option("--product <product...>", "a product it targets (slug or id); it completes when shipped in all of them")
     .option(
       "--component <component...>",
@@ -45,7 +45,7 @@ export function improvementCommands(program: Command): void {
           why: await textOf(o.why, "--why"),
           what: await textOf(o.what, "--what"),
           how: await textOf(o.how, "--how"),
-          ownerId: o.owner,
+          ownerId: o.owner === undefined ? undefined : await userIdOf(api, o.owner, "--owner"),
           productIds: await idsOf(api, "products", o.product, "--product"),
           componentIds: await idsOf(api, "components", o.component, "--component"),
           patternIds: o.pattern,
