@@ -3,6 +3,7 @@ import { createInterface } from "node:readline";
 import { type Command, Option } from "commander";
 import { CliError, type Entity, UsageError } from "../client.js";
 import { act, type Cli, integer, need } from "../context.js";
+import { when } from "../output.js";
 import { idOf, isId, userIdOf } from "../resolve.js";
 import { listCommand } from "./shared.js";
 
@@ -253,6 +254,25 @@ export function accessCommands(program: Command): void {
             `Invited ${made.user.name}. Send them this link (it works once, for 7 days):`,
             "",
             `  ${made.invitation.url}`,
+          ),
+        );
+      }),
+    );
+  user
+    .command("link")
+    .argument("<user>", "the person (email or id)")
+    .description(
+      "A new one-time link where a person chooses a password (a lost password, an expired invitation; administrators)",
+    )
+    .action(
+      act(async ({ api, out }, [ref = ""]) => {
+        const userId = await userIdOf(api, ref);
+        const link = await api.post<{ url: string; expiresAt: string }>(`/users/${userId}/invitation`);
+        out.result(link, () =>
+          out.line(
+            `A new link for ${ref}: send it to them (it works once, until ${when(link.expiresAt)}):`,
+            "",
+            `  ${link.url}`,
           ),
         );
       }),
