@@ -183,6 +183,34 @@ describeInBrowser("triage in Chromium", () => {
     expect(made.items).toMatchObject([{ title: "Login crashes on Android 15", signalCount: 2 }]);
     expect(problems).toEqual([]);
   });
+  test("after a box is ticked with the mouse, j, x and a still work (a checkbox is no text field)", async () => {
+    const { loop, channel } = await loopWithChannel(ws.app, "Ticked");
+    const pattern = await ok(ws.app, "POST", "/patterns", { loopId: loop.id, title: "Ticked boxes pattern" });
+    await signal(ws.app, channel.id, "Ticked first report");
+    await signal(ws.app, channel.id, "Ticked second report");
+    const { page, problems } = await ws.newPage();
+    await signInBySession(page, ws.app.url);
+    await page.goto(`${ws.app.url}/app/triage`);
+    const row = (title: string) => page.locator(".triage-row").filter({ hasText: title });
+    // The newest first: the second report, then the first.
+    await row("Ticked first report").getByRole("checkbox").click();
+    await expect.poll(() => row("Ticked first report").getAttribute("aria-current")).toBe("true");
+    await page.keyboard.press("k");
+    await expect.poll(() => row("Ticked second report").getAttribute("aria-current")).toBe("true");
+    await page.keyboard.press("x");
+    await expect.poll(() => row("Ticked second report").getByRole("checkbox").isChecked()).toBe(true);
+    await page.keyboard.press("a");
+    const dialog = page.getByRole("dialog", { name: "Attach to a pattern" });
+    await dialog.getByRole("combobox").fill("Ticked boxes");
+    await dialog.getByRole("option", { name: /Ticked boxes pattern/ }).waitFor();
+    await page.keyboard.press("Enter");
+    await row("Ticked first report").waitFor({ state: "detached" });
+    await row("Ticked second report").waitFor({ state: "detached" });
+    const made = await ok<PatternPage>(ws.app, "GET", `/patterns?loopId=${loop.id}`);
+    expect(made.items).toMatchObject([{ id: pattern.id, signalCount: 2 }]);
+    expect(problems).toEqual([]);
+  });
+
   test("a proposal from two loops' signals says which loop its pattern goes to, and the person may choose", async () => {
     const billing = await loopWithChannel(ws.app, "Billing");
     const mobile = await loopWithChannel(ws.app, "Mobile app");

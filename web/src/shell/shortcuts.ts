@@ -18,9 +18,14 @@ export function activeShortcuts(): Shortcut[] {
   return [...active.values()].flatMap((list) => list.current);
 }
 
+/** A field that takes letters: not a checkbox or a radio button, where j, x or a mean what they do anywhere. */
 function typing(target: EventTarget | null): boolean {
   const element = target as HTMLElement | null;
-  return Boolean(element?.closest?.("input, textarea, select, [contenteditable=true]"));
+  return Boolean(
+    element?.closest?.(
+      "input:not([type=checkbox]):not([type=radio]):not([type=button]):not([type=submit]):not([type=reset]), textarea, select, [contenteditable=true]",
+    ),
+  );
 }
 
 function matches(keys: string, event: KeyboardEvent): boolean {
