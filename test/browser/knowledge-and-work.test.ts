@@ -153,6 +153,28 @@ describeInBrowser("the knowledge base, the improvements board and the trace in C
     expect(problems).toEqual([]);
   });
 
+  test("the navigation's Knowledge base clears a search, filters and words alike: the box follows the URL", async () => {
+    await pattern("Cleared: search box follows links");
+    const { page, problems } = await ws.newPage();
+    await signInBySession(page, ws.app.url);
+    await page.goto(`${ws.app.url}/app/patterns?loopId=${loopId}&status=open`);
+    const box = page.getByRole("searchbox", { name: "Search" });
+    await box.pressSequentially("search box follows");
+    await expect.poll(() => new URL(page.url()).searchParams.get("q")).toBe("search box follows");
+    await page.getByRole("list", { name: "Patterns, best match first" }).waitFor();
+    await page.getByRole("navigation", { name: "Workspace" }).getByRole("link", { name: "Knowledge base" }).click();
+    await expect.poll(() => new URL(page.url()).search).toBe("");
+    await page.getByRole("list", { name: "Patterns by priority" }).waitFor();
+    // Before, the box kept its words and put them back in the URL (the status went, the words came back).
+    await page.waitForLoadState("networkidle");
+    expect(new URL(page.url()).search).toBe("");
+    expect(await box.inputValue()).toBe("");
+    // Typing again searches again.
+    await box.fill("follows links");
+    await expect.poll(() => new URL(page.url()).searchParams.get("q")).toBe("follows links");
+    expect(problems).toEqual([]);
+  });
+
   test("an improvement dragged to in progress moves; a refused move snaps back with the API's message", async () => {
     const approved = await improvement("Stream exports");
     await ws.app.call("PATCH", `/improvements/${approved}`, { status: "approved" });

@@ -70,10 +70,25 @@ function Filters({ filters, onChange }: { filters: PatternFilters; onChange: (f:
   // after a pause; React defers it behind the keystroke, and a request overtaken by the next is aborted
   // (the query passes its signal). The list keeps showing the last answer meanwhile.
   const typed = useDeferredValue(words);
+  // The words this box put in the URL, not there yet: any other words came from a link (the navigation's
+  // Knowledge base, a deep link), and the box shows them rather than putting its own back.
+  const pending = useRef<(string | undefined)[]>([]);
+  const shown = useRef(filters.q);
   useEffect(() => {
+    if (filters.q !== shown.current) {
+      shown.current = filters.q;
+      const at = pending.current.indexOf(filters.q);
+      pending.current = at === -1 ? [] : pending.current.slice(at + 1);
+      if (at === -1) {
+        setWords(filters.q ?? "");
+        return;
+      }
+    }
     // Compared as the URL keeps them (cut to the API's length), or words past it would navigate forever.
     const q = searchWords(typed);
-    if (q !== filters.q) onChange({ q });
+    if (q === filters.q || (pending.current.length > 0 && q === pending.current.at(-1))) return;
+    pending.current.push(q);
+    onChange({ q });
   }, [typed, filters.q, onChange]);
   return (
     <form className="filters" aria-label="Filters" onSubmit={(event) => event.preventDefault()}>
