@@ -630,6 +630,27 @@ describeInBrowser("delivery, timeline, people, outbox and settings in Chromium",
     expect(problems).toEqual([]);
   });
 
+  test("a loop's name cleared in settings comes back when the field is left, and Escape takes a typed name back", async () => {
+    const { world } = await shippedFix(ws);
+    const { page, problems } = await ws.newPage();
+    await signInBySession(page, ws.app.url);
+    await page.goto(`${ws.app.url}/app/settings?section=loops`);
+    const name = page.getByLabel(`Name of the loop ${world.loop.slug}`);
+    const before = await name.inputValue();
+    await name.fill("");
+    await name.press("Tab");
+    // Before, the field stayed blank: the loop kept its name, and nothing said so.
+    await expect.poll(() => name.inputValue()).toBe(before);
+    await name.fill("Typed, then thought better of");
+    await name.press("Escape");
+    expect(await name.inputValue()).toBe(before);
+    await name.press("Tab");
+    await page.waitForLoadState("networkidle");
+    const loop = await ws.app.call<{ name: string }>("GET", `/loops/${world.loop.id}`);
+    expect(loop.body.name).toBe(before);
+    expect(problems).toEqual([]);
+  });
+
   test("a viewer sees no edit controls on these screens", async () => {
     const { world, deploymentId } = await shippedFix(ws);
     await make(ws.app.db, "channel", {

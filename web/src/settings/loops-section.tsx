@@ -20,8 +20,10 @@ export function LoopsSection() {
   const [draft, setDraft] = useState({ slug: "", name: "" });
   // What the last rename did, said under the table (role="status": read out too).
   const [renamed, setRenamed] = useState("");
-  const save = (loop: { id: string; slug: string; name: string }, typed: string) => {
-    const name = typed.trim();
+  const save = (loop: { id: string; slug: string; name: string }, field: HTMLInputElement) => {
+    const name = field.value.trim();
+    // A blank name is no name: the field shows the loop's again, not a blank it did not save.
+    if (!name) field.value = loop.name;
     // Enter saves, and leaving the field after it must not save the same name again.
     if (!name || name === loop.name || rename.isPending) return;
     setRenamed("");
@@ -52,9 +54,11 @@ export function LoopsSection() {
                     aria-label={`Name of the loop ${loop.slug}`}
                     defaultValue={loop.name}
                     maxLength={200}
-                    onBlur={(e) => save(loop, e.target.value)}
+                    onBlur={(e) => save(loop, e.target)}
                     onKeyDown={(e) => {
-                      if (e.key === "Enter") save(loop, e.currentTarget.value);
+                      if (e.key === "Enter") save(loop, e.currentTarget);
+                      // Escape takes the typing back: leaving the field then saves nothing.
+                      if (e.key === "Escape") e.currentTarget.value = loop.name;
                     }}
                   />
                 ) : (
