@@ -296,6 +296,31 @@ describeInBrowser("the knowledge base, the improvements board and the trace in C
     expect(problems).toEqual([]);
   });
 
+  test("a pattern's or a deployment's link pasted on the trace page traces that item, whatever Start from says", async () => {
+    const { world, pattern: shipped, ship } = await mergedFixOnSharedComponent(ws.app.db);
+    const { deployment } = await ship(world.productA.id, "3.0");
+    const { page, problems } = await ws.newPage();
+    await signInBySession(page, ws.app.url);
+    const cases = [
+      [`${ws.app.url}/app/patterns/${shipped.id}`, `/app/trace/pattern/${shipped.id}`, /^Trace of pattern/],
+      [
+        `${ws.app.url}/app/deployments/${deployment.id}?tab=1`,
+        `/app/trace/deployment/${deployment.id}`,
+        /^Trace of deployment/,
+      ],
+      [`${ws.app.url}/app/trace/pattern/${shipped.id}`, `/app/trace/pattern/${shipped.id}`, /^Trace of pattern/],
+    ] as const;
+    for (const [pasted, path, heading] of cases) {
+      await page.goto(`${ws.app.url}/app/trace`);
+      // Start from says Signal (the first kind): before, the pattern's id was looked up as a signal's.
+      await page.getByLabel("Its id or link").fill(pasted);
+      await page.getByRole("button", { name: "Trace", exact: true }).click();
+      await page.getByRole("heading", { level: 1, name: heading }).waitFor({ timeout: 5000 });
+      expect(new URL(page.url()).pathname).toBe(path);
+    }
+    expect(problems).toEqual([]);
+  });
+
   test("a viewer sees no drag, move or edit controls", async () => {
     const id = await improvement("Viewer's view", { why: "Because." });
     const viewer = await member("viewer");

@@ -8,6 +8,21 @@ import { type Traceable, traceable } from "./use-trace";
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** The pages whose link names what they show: a link pasted whole is traced as that, whatever is chosen. */
+const pages = new Map<string, Traceable>([
+  ["signals", "signal"],
+  ["patterns", "pattern"],
+  ["improvements", "improvement"],
+  ["releases", "release"],
+  ["deployments", "deployment"],
+]);
+
+function linkedType(text: string): Traceable | undefined {
+  const path = text.match(/\/app\/(?:trace\/([a-z_]+)|([a-z]+))\/[0-9a-f]{8}-/i);
+  const named = path?.[1] ?? "";
+  return traceable.find((t) => t === named) ?? pages.get(path?.[2] ?? "");
+}
+
 /** Where a trace starts: a type and an id (or a workspace link pasted whole). Every page also links its own. */
 export function TracePage() {
   const navigate = useNavigate();
@@ -21,7 +36,7 @@ export function TracePage() {
       setError("Paste an id (a UUID) or a link to the item's page.");
       return;
     }
-    navigate({ to: "/trace/$type/$id", params: { type, id } });
+    navigate({ to: "/trace/$type/$id", params: { type: linkedType(text) ?? type, id } });
   };
   return (
     <section>
