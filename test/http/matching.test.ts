@@ -74,10 +74,12 @@ describe(`matching (${serverUrl ? "postgres" : "pglite"})`, () => {
     const w = await world();
     // Titles that share no word with the reports: the patterns are found through their attached report only.
     const word = () => `q${Math.random().toString(36).slice(2, 9)}`;
-    const first = (await app.call<{ id: string }>("POST", "/patterns", { loopId: w.loop.id, title: `${word()} ${word()}` }))
-      .body.id;
-    const second = (await app.call<{ id: string }>("POST", "/patterns", { loopId: w.loop.id, title: `${word()} ${word()}` }))
-      .body.id;
+    const first = (
+      await app.call<{ id: string }>("POST", "/patterns", { loopId: w.loop.id, title: `${word()} ${word()}` })
+    ).body.id;
+    const second = (
+      await app.call<{ id: string }>("POST", "/patterns", { loopId: w.loop.id, title: `${word()} ${word()}` })
+    ).body.id;
     const [a, b, c] = [word(), word(), word()];
     const attached = await w.signal(`Teapot ${a} ${b} overheats`, `the ${c} dial melts`, [first, second]);
     const s = await w.signal(`${a} ${b} teapot overheats again`, `my ${c} dial melted too`);
