@@ -230,7 +230,6 @@ export async function buildServer(app: AppContext, version = loopworkVersion): P
   return server;
 }
 
-/** The methods a route may have, in the order an `Allow` header lists them. */
 /** Decoded as a query string's part is (`+` a space), or undefined when it is not valid percent-encoding of UTF-8. */
 function decodedQueryPart(part: string): string | undefined {
   try {
@@ -262,6 +261,7 @@ export function undecodableQueryParameter(url: string): string | undefined {
 /** The body of a route that takes none: nothing, or an empty object. */
 const noBody = z.strictObject({});
 
+/** The methods a route may have, in the order an `Allow` header lists them. */
 const routeMethods = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
 
 /** A path parameter matched as empty (`/loops/` against `/loops/:id`); a wildcard's rest may be empty. */
