@@ -37,7 +37,6 @@ export function buildProgram(): Command {
     .addOption(new Option("--url <url>", "the Loopwork server to talk to").env("LOOPWORK_URL").default(defaultUrl))
     .addOption(new Option("--token <token>", "an API token (make one with `loopwork login`)").env("LOOPWORK_TOKEN"))
     .option("--json", "print the API's raw JSON instead of readable text")
-    .version(loopworkVersion, "-V, --version", "print Loopwork's version")
     .showHelpAfterError("(add --help for usage)")
     // Commander's own usage errors (unknown option or command, missing argument) read as every other
     // error does, `error usage: <message>`, with its hints ("Did you mean …?") kept on the lines after.
@@ -62,6 +61,8 @@ The loop, one command per step:
   matcher                the matcher's version, rules and embeddings (on or off)
   search <words>         find signals, patterns, improvements and contacts, best first
   notification list      who was told, by which deployment, and what they answered
+
+loopwork --version (-V) prints the version.
 
 New here? Start a server (npm start, or npx loopwork start), load the example (npx loopwork demo) and try: npx loopwork pattern list`,
   );
@@ -101,6 +102,21 @@ New here? Start a server (npm start, or npx loopwork start), load the example (n
   return program;
 }
 
+/**
+ * `loopwork --version` (or -V): the flag before any command. Not commander's version option, which the
+ * program reads after a command too and would swallow `release --version sync@1.4.0` (print the version,
+ * exit 0, no release made).
+ */
+function asksVersion(args: string[]): boolean {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? "";
+    if (arg === "--version" || arg === "-V") return true;
+    if (arg === "--url" || arg === "--token") i++;
+    else if (!arg.startsWith("-")) return false;
+  }
+  return false;
+}
+
 /** Commander's `error: <message>` as the CLI's `error usage: <message>` (its later lines kept). */
 function usageLine(text: string): string {
   return text.replace(/^(error: )?/, "error usage: ");
@@ -113,6 +129,10 @@ export async function main(argv: string[]): Promise<void> {
     if (error.code === "EPIPE") process.exit(0);
     throw error;
   });
+  if (asksVersion(argv.slice(2))) {
+    console.log(loopworkVersion);
+    return;
+  }
   try {
     await buildProgram().parseAsync(argv);
   } catch (error) {

@@ -37,6 +37,11 @@ describe("usage errors from the command line parser", () => {
     }
     const help = await runCli(nowhere, ["version", "--help"]);
     expect(help.stdout).toContain("Cut a version of a component");
+    // A command's own --version is the command's: the release is asked for (nothing listens here).
+    const release = await runCli(nowhere, ["release", "list", "--version", "sync@1.4.0"]);
+    expect(release.stdout).not.toContain(version);
+    expect(release.stderr).toMatch(/^error unreachable/);
+    expect(release.code).toBe(1);
   });
 });
 
