@@ -12,6 +12,7 @@ import { githubCommands } from "./commands/github.js";
 import { improvementCommands } from "./commands/improvement.js";
 import { issueCommands } from "./commands/issue.js";
 import { loopCommands } from "./commands/loop.js";
+import { metricsCommand } from "./commands/metrics.js";
 import { notificationCommands } from "./commands/notification.js";
 import { outboxCommands } from "./commands/outbox.js";
 import { patternCommands } from "./commands/pattern.js";
@@ -61,6 +62,7 @@ The loop, one command per step:
   matcher                the matcher's version, rules and embeddings (on or off)
   search <words>         find signals, patterns, improvements and contacts, best first
   notification list      who was told, by which deployment, and what they answered
+  metrics                how fast the loop turns: signal to snapback, cycle time …
 
 loopwork --version (-V) prints the version.
 
@@ -93,6 +95,7 @@ New here? Start a server (npm start, or npx loopwork start), load the example (n
     matcherCommand,
     traceCommand,
     timelineCommand,
+    metricsCommand,
     outboxCommands,
     webhookCommands,
     demoCommand,
