@@ -68,6 +68,12 @@ describe("outbox list", { timeout: 60_000 }, () => {
     expect(kind.code).toBe(2);
     expect(kind.stderr).toMatch(/^error usage: unknown option '--kind'/);
   });
+
+  it("retry says what it retries as the API does: a dead item only (a waiting one is refused)", async () => {
+    const help = await runCliHere(app.url, ["outbox", "retry", "--help"], { token: app.adminToken });
+    expect(help.stdout).toContain("Deliver a dead item again, now");
+    expect(help.stdout).not.toContain("waiting");
+  });
 });
 
 describe("env list", { timeout: 60_000 }, () => {

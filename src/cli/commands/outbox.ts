@@ -34,7 +34,9 @@ export function outboxCommands(program: Command): void {
   outbox
     .command("retry")
     .argument("<id>", "the outbox item's id (see `loopwork outbox list --status dead`)")
-    .description("Deliver a dead (or waiting) item again, now")
+    .description(
+      "Deliver a dead item again, now, with a fresh set of attempts (only a dead one: the rest are retried already)",
+    )
     .action(
       act(async ({ api, out }, [id = ""]) => {
         const item = await api.post(`/outbox/${encodeURIComponent(id)}/retry`);
