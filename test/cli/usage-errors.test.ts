@@ -57,6 +57,10 @@ describe("an id where only an id will do", () => {
         'error usage: <id> takes the improvement\'s id (loopwork improvement list shows them), not "merge-edits". (<id>)',
       ],
       [
+        ["notification", "list", "--pattern", "Sync loses edits"],
+        'error usage: --pattern takes an id, not "Sync loses edits". (--pattern)',
+      ],
+      [
         ["deployment", "show", "web@2.0.0"],
         'error usage: <id> takes the deployment\'s id (loopwork deployment list shows them), not "web@2.0.0". (<id>)',
       ],

@@ -86,6 +86,10 @@ export function listCommand(parent: Command, spec: ListSpec): Command {
         const value = options[option.attributeName()] ?? givenToParent(parent, option.attributeName(), flag);
         if (value === undefined) continue;
         const { resolve } = filter;
+        // A filter by id alone (`--pattern <id>`): a title or a slug there is said to be none, before asking.
+        if (!resolve && filter.flags.endsWith(" <id>") && !isId(value)) {
+          throw new UsageError(`${flag} takes an id, not "${value}".`, flag);
+        }
         query[filter.param] =
           typeof resolve === "function"
             ? await resolve(api, value, flag)
