@@ -30,6 +30,7 @@ import { matcherCommand, triageCommand } from "./commands/triage.js";
 import { versionCommands } from "./commands/version.js";
 import { webhookCommands } from "./commands/webhook.js";
 import { defaultUrl } from "./context.js";
+import { isId } from "./resolve.js";
 
 /** The `loopwork` program with every command registered (exported for tests and the help text). */
 export function buildProgram(): Command {
@@ -68,6 +69,17 @@ loopwork --version (-V) prints the version.
 
 New here? Start a server (npm start, or npx loopwork start), load the example (npx loopwork demo) and try: npx loopwork pattern list`,
   );
+  // An argument that takes an id alone (`pattern why <patternId>`, `pattern attach … <signalIds...>`): a
+  // title or a slug there is a usage error before any request, not the API's `params.id: Invalid UUID`.
+  program.hook("preAction", (_program, action) => {
+    action.registeredArguments.forEach((argument, i) => {
+      if (!/^[a-z]+Ids?$/.test(argument.name())) return;
+      const given: unknown = action.processedArgs[i];
+      for (const ref of Array.isArray(given) ? given : [given]) {
+        if (typeof ref === "string" && !isId(ref)) action.error(`<${argument.name()}> takes an id, not "${ref}".`);
+      }
+    });
+  });
   serverCommands(program);
   secretsCommands(program);
   accessCommands(program);

@@ -11,6 +11,8 @@ describe("usage errors from the command line parser", () => {
       [["signal", "list", "--nope"], "error usage: unknown option '--nope'"],
       [["signal", "show"], "error usage: missing required argument 'id'"],
       [["sigal"], "error usage: unknown command 'sigal'"],
+      // An argument that takes an id alone, given a title: before any request, not `params.id: Invalid UUID`.
+      [["pattern", "why", "Sync loses edits"], 'error usage: <patternId> takes an id, not "Sync loses edits".'],
       // Refused before any request (it was the API's invalid_input, status 1).
       [
         ["deploy", "mark", "01a228c4-f839-7d47-b13c-cb244bfcec2a", "succeeded"],
