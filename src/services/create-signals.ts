@@ -12,7 +12,7 @@ import { type Attachment, answerLateSignals, tellLatecomers } from "./answer-lat
 import { autoAttachTogether, type Waiting } from "./auto-attach.js";
 import { queueEventDeliveriesSql } from "./event-deliveries.js";
 import { type Presented, present } from "./records.js";
-import { resources } from "./resources.js";
+import { accountName, resources } from "./resources.js";
 import { type Actor, currentTx, inTransaction, outboxChannel, type Tx, timelineChannel } from "./transaction.js";
 
 /** How far ahead of this server's clock a sender's clock may be. */
@@ -38,7 +38,10 @@ export const signalInput = z.strictObject({
     .strictObject({
       email: z.email().max(320),
       name: z.string().trim().min(1).max(200).optional(),
-      account: z.string().trim().max(200).optional(),
+      // Blank is no account, as on the contact itself (accountName).
+      account: accountName()
+        .transform((account) => account ?? undefined)
+        .optional(),
       weight: z.number().min(0.000_001).max(1_000_000).optional(),
     })
     .optional(),

@@ -209,6 +209,16 @@ const accountNames = () =>
     .max(1000)
     .refine((accounts) => new Set(accounts).size === accounts.length, { message: "An account is named twice." });
 const name = () => z.string().trim().min(1).max(200);
+/**
+ * A contact's account, matched exactly against environments' accounts, which are trimmed too. A blank
+ * one is no account (null): "" was stored, an account no environment can name (theirs are never blank).
+ */
+export const accountName = () =>
+  z
+    .string()
+    .trim()
+    .max(200)
+    .transform((account) => account || null);
 /** A Markdown text (a description, an improvement's why): what a pattern's is, wherever one is made. */
 export const markdown = () => z.string().max(100_000);
 const environmentNames = () => z.array(slug()).max(100);
@@ -462,16 +472,14 @@ const contact: Resource = {
   create: z.strictObject({
     name: name(),
     email: z.email().max(320).nullable().optional(),
-    // Matched exactly against environments' accounts, which are trimmed too.
-    account: z.string().trim().max(200).nullable().optional(),
+    account: accountName().nullable().optional(),
     weight: z.number().min(0.000_001).max(1_000_000).optional(),
     environments: environmentNames().optional(),
   }),
   update: z.strictObject({
     name: name().optional(),
     email: z.email().max(320).nullable().optional(),
-    // Matched exactly against environments' accounts, which are trimmed too.
-    account: z.string().trim().max(200).nullable().optional(),
+    account: accountName().nullable().optional(),
     weight: z.number().min(0.000_001).max(1_000_000).optional(),
     environments: environmentNames().optional(),
   }),

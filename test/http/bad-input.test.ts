@@ -769,6 +769,28 @@ describe("a body of null, an array, a string or a number where an object is expe
     const number = await app.call<{ error: { message: string } }>("POST", "/loops", { slug: 7, name: "Seven" });
     expect(number.body.error.message).toBe("body.slug: Expected a string, received a number");
   });
+
+  it('takes a blank account as no account, not as an account named ""', async () => {
+    // Trimmed to "" and stored: GET /contacts?account= found them, as if "" were an account.
+    const made = await app.call<{ id: string; account: string | null }>("POST", "/contacts", {
+      name: "Blank",
+      account: "   ",
+    });
+    expect([made.status, made.body.account]).toEqual([201, null]);
+    const signal = await app.call<{ contactId: string }>("POST", "/signals", {
+      channelId,
+      title: "Blank account",
+      contact: { email: "blank-account@example.com", account: " " },
+    });
+    const contact = await app.call<{ account: string | null }>("GET", `/contacts/${signal.body.contactId}`);
+    expect(contact.body.account).toBeNull();
+    const named = await app.call<{ account: string | null }>("PATCH", `/contacts/${made.body.id}`, { account: "Acme" });
+    expect(named.body.account).toBe("Acme");
+    const cleared = await app.call<{ account: string | null }>("PATCH", `/contacts/${made.body.id}`, { account: "" });
+    expect(cleared.body.account).toBeNull();
+    const blank = await app.call<{ items: unknown[] }>("GET", "/contacts?account=");
+    expect(blank.body.items).toEqual([]);
+  });
 });
 
 describe("a body nested 5,000 levels deep", () => {
