@@ -200,9 +200,20 @@ describe(`the live timeline filtered by actor and loop (${serverUrl ? "postgres"
     for (const [query, path] of [
       ["loopId=nope", "query.loopId"],
       [`actor=${"x".repeat(81)}`, "query.actor"],
+      // Empty, each matched nothing on a page and was no filter at all on the stream.
+      ["entityId=", "query.entityId"],
+      ["entityType=", "query.entityType"],
+      ["actor=", "query.actor"],
     ]) {
-      const bad = await app.call<{ error: { code: string; path: string } }>("GET", `/timeline/stream?${query}`);
-      expect([bad.status, bad.body.error.code, bad.body.error.path]).toEqual([400, "invalid_input", path]);
+      for (const route of ["/timeline/stream", "/timeline"]) {
+        const bad = await app.call<{ error: { code: string; path: string } }>("GET", `${route}?${query}`);
+        expect([route, bad.status, bad.body.error.code, bad.body.error.path]).toEqual([
+          route,
+          400,
+          "invalid_input",
+          path,
+        ]);
+      }
     }
   });
 

@@ -32,13 +32,16 @@ const maxHeldLiveEvents = 10_000;
 const withIdsLowercased = (max: number) =>
   z
     .string()
+    .min(1)
     .max(max)
     .transform((text) =>
       text.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, (id) => id.toLowerCase()),
     );
 
+// Each filter is a value to match, never empty: `?entityId=` matched nothing on a page (no event has an
+// empty id) and everything on the stream (an empty filter is none there), one request's two answers.
 const timelineFilter = z.object({
-  entityType: z.string().max(40).optional(),
+  entityType: z.string().min(1).max(40).optional(),
   entityId: withIdsLowercased(80).optional(),
   deploymentId: z
     .uuid()
