@@ -13,6 +13,8 @@ export interface Maintained {
   githubBodyHashesForgotten: number;
   /** Discourse events received before the replay window, forgotten (forum/replay-window.ts). */
   forumEventsForgotten: number;
+  /** What webhook channels' signed requests signed, received more than a day ago (channel-webhook.ts). */
+  webhookSignaturesForgotten: number;
   /** Changes the matcher reads to keep what it parsed true, written down more than a week ago (matcher-kept.ts). */
   matcherChangesForgotten: number;
   /** True when the embedded database was vacuumed and analysed (a server has autovacuum for that). */
@@ -40,12 +42,14 @@ export async function maintainDatabase(db: Db, retention: Retention): Promise<Ma
   const githubBodiesForgotten = await forgetAppliedGithubBodies(db, retention.githubBodyDays);
   const githubBodyHashesForgotten = await forgetReplayRecords(db, "githubBodyHashes");
   const forumEventsForgotten = await forgetReplayRecords(db, "forumEvents");
+  const webhookSignaturesForgotten = await forgetReplayRecords(db, "webhookSignatures");
   const matcherChangesForgotten = await forgetMatcherChanges(db);
   const done = {
     rateLimitWindowsForgotten,
     githubBodiesForgotten,
     githubBodyHashesForgotten,
     forumEventsForgotten,
+    webhookSignaturesForgotten,
     matcherChangesForgotten,
   };
   if (db.driver !== "pglite") return { ...done, vacuumed: false };

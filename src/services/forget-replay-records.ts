@@ -7,13 +7,15 @@ const batchSize = 1000;
 
 /**
  * What refuses a replayed delivery, per channel: a GitHub delivery body's SHA-256, a Discourse event id
- * (X-Discourse-Event-Id). Kept for the replay window only: the same delivery again, older than that, is
+ * (X-Discourse-Event-Id), what a webhook channel's request signed (its timestamp and body). Kept for the replay window only: the same delivery again, older than that, is
  * stale by the time its own body names (its change, its topic or post), refused without the record.
  * Without forgetting them, each table grew by a row for every delivery ever taken.
  */
 const replayRecords = {
   githubBodyHashes: { table: "github_delivery_bodies", key: "body_sha256", keptDays: githubBodyHashDays },
   forumEvents: { table: "forum_events", key: "event_id", keptDays: forumEventDays },
+  // A webhook channel's signature verifies for five minutes (signature.ts): a day is long past that.
+  webhookSignatures: { table: "webhook_signatures", key: "signed_sha256", keptDays: 1 },
 } as const;
 
 /**

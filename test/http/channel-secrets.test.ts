@@ -35,7 +35,9 @@ const stored = async (id: string) =>
 
 /** Posts a signed signal to a webhook channel; the status says whether its secret verified. */
 async function deliver(channelId: string, secret: string) {
-  const body = JSON.stringify({ title: "Export fails", contact: { email: "dev@partner.example" } });
+  const delivery = randomUUID();
+  // A body of its own: the same signed bytes again within a second would be one request sent twice.
+  const body = JSON.stringify({ title: "Export fails", contact: { email: "dev@partner.example" }, raw: { delivery } });
   const timestamp = String(Math.floor(Date.now() / 1000));
   const response = await fetch(`${app.url}/channels/${channelId}/webhook`, {
     method: "POST",
@@ -43,7 +45,7 @@ async function deliver(channelId: string, secret: string) {
       "content-type": "application/json",
       "x-loopwork-timestamp": timestamp,
       "x-loopwork-signature": `sha256=${signWebhookBody(secret, timestamp, body)}`,
-      "x-loopwork-delivery": randomUUID(),
+      "x-loopwork-delivery": delivery,
     },
     body,
   });

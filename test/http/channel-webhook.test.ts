@@ -101,7 +101,13 @@ describe(`inbound webhooks (${serverUrl ? "postgres" : "pglite"})`, () => {
         fc.string({ minLength: 1, maxLength: 40 }),
         async (times, title) => {
           const delivery = randomUUID();
-          const body = JSON.stringify({ title: title.trim() || "x", contact: { email: "replay@partner.example" } });
+          // Each run's own bytes (raw): two runs signing the same body in one second are one request
+          // sent twice, whatever their delivery ids (a replay under a fresh id is the first's repeat).
+          const body = JSON.stringify({
+            title: title.trim() || "x",
+            contact: { email: "replay@partner.example" },
+            raw: { delivery },
+          });
           const first = await deliver(body, { delivery });
           const after = await snapshotTables(app.db);
           for (let i = 1; i < times; i++) {
@@ -132,6 +138,35 @@ describe(`inbound webhooks (${serverUrl ? "postgres" : "pglite"})`, () => {
     ];
     for (const attempt of attempts)
       expect(attempt).toMatchObject({ status: 401, body: { error: { code: "invalid_signature" } } });
+    expect(await snapshotTables(app.db)).toEqual(before);
+  });
+
+  it("answers a captured signed request sent again under another delivery id as its repeat, making no signal", async () => {
+    // X-Loopwork-Delivery is not signed: within the five minutes the signature verifies, each fresh
+    // delivery id made another signal of the same captured report.
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const body = JSON.stringify({ title: "Captured report", contact: { email: "captured@partner.example" } });
+    const signed = {
+      "x-loopwork-timestamp": timestamp,
+      "x-loopwork-signature": `sha256=${signWebhookBody(secret, timestamp, body)}`,
+    };
+    const first = await deliver(body, { headers: signed });
+    expect(first).toMatchObject({ status: 201, body: { duplicate: false } });
+    const before = await snapshotTables(app.db);
+    for (const delivery of [randomUUID(), randomUUID()]) {
+      const replayed = await deliver(body, { delivery, headers: signed });
+      expect(replayed).toMatchObject({ status: 200, body: { duplicate: true, signal: { id: first.body.signal.id } } });
+    }
+    expect(await snapshotTables(app.db)).toEqual(before);
+    // A signed request that fails keeps nothing, what it signed included.
+    const unknownProduct = JSON.stringify({ title: "Export fails", product: "no-such-product" });
+    const failed = await deliver(unknownProduct, {
+      headers: {
+        "x-loopwork-timestamp": timestamp,
+        "x-loopwork-signature": `sha256=${signWebhookBody(secret, timestamp, unknownProduct)}`,
+      },
+    });
+    expect(failed.status).toBe(404);
     expect(await snapshotTables(app.db)).toEqual(before);
   });
 

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { z } from "zod";
 import { AppError, notFound } from "../../core/errors.js";
 import { receivedAtFrom } from "../../core/received-at.js";
@@ -44,10 +45,54 @@ async function requireOwnPatterns(db: Queryable, loopId: string, patternIds: str
 const header = (value: string | string[] | undefined) => (typeof value === "string" ? value : undefined);
 
 /**
+ * The id that makes a signed request's signal: its own, or the one the same signed bytes came with first.
+ * X-Loopwork-Delivery is not signed, so a captured request sent again under a fresh delivery id within
+ * the five minutes its signature verifies made another signal each time; its timestamp and body, which
+ * the signature covers, are found in webhook_signatures (migration 0060) and it is the first's repeat.
+ * One statement: of concurrent replays, one claims the bytes and the others read its id. `release` takes
+ * the claim back when the request then fails. A request sent with the secret as a bearer token signs
+ * nothing: whoever captured one holds the secret.
+ */
+async function claimSigned(
+  db: Queryable,
+  channelId: string,
+  headers: Record<string, string | string[] | undefined>,
+  raw: Buffer,
+  externalId: string,
+): Promise<{ externalId: string; release: () => Promise<void> }> {
+  const timestamp = header(headers["x-loopwork-timestamp"]);
+  const unsigned = { externalId, release: async () => {} };
+  if (timestamp === undefined || /^Bearer +/i.test(header(headers.authorization) ?? "")) return unsigned;
+  const signed = createHash("sha256").update(`${timestamp}.`).update(raw).digest();
+  const [first] = await db.query<{ external_id: string; claimed: boolean }>(
+    `with claimed as (
+       insert into webhook_signatures (channel_id, signed_sha256, external_id) values ($1, $2, $3)
+       on conflict do nothing returning external_id
+     )
+     select external_id, true as claimed from claimed
+     union all
+     select external_id, false from webhook_signatures where channel_id = $1 and signed_sha256 = $2
+     limit 1`,
+    [channelId, signed, externalId],
+  );
+  if (!first?.claimed) return { ...unsigned, externalId: first?.external_id ?? externalId };
+  return {
+    externalId,
+    release: async () => {
+      await db.query("delete from webhook_signatures where channel_id = $1 and signed_sha256 = $2", [
+        channelId,
+        signed,
+      ]);
+    },
+  };
+}
+
+/**
  * Whether the request comes from who holds the channel's secret: signed (X-Loopwork-Signature over the
  * timestamp and body, for senders that can compute an HMAC), or, for tools that can only add a header (a
- * support desk's or chat tool's webhook), the secret itself as a bearer token. A replay of either is
- * harmless: the delivery or the item's id makes a repeat the same signal.
+ * support desk's or chat tool's webhook), the secret itself as a bearer token. A repeat of either is
+ * harmless: the delivery or the item's id makes it the same signal, and a signed request sent again under
+ * another delivery id is found by what it signed (claimSigned).
  */
 function authentic(secret: string, headers: Record<string, string | string[] | undefined>, raw: Buffer): boolean {
   // The scheme is case-insensitive (RFC 9110 §11.1).
@@ -123,14 +168,24 @@ export function channelWebhookRoutes(): Route[] {
           );
         }
         await requireOwnPatterns(db, channel.loop_id, data.patternIds);
-        const externalId = data.externalId ?? `delivery:${delivery}`;
+        const signed = await claimSigned(
+          db,
+          channel.id,
+          request.headers,
+          raw,
+          data.externalId ?? `delivery:${delivery}`,
+        );
         // A repeated delivery changes nothing and says so: told by the write (whether it inserted the row),
         // not by a look beforehand, which concurrent repeats would all pass.
         const { signal, duplicate } = await createSignal(db, `channel:${channel.id}`, {
           ...data,
           receivedAt: receivedAtFrom(data.receivedAt),
           channelId: channel.id,
-          externalId,
+          externalId: signed.externalId,
+        }).catch(async (error: unknown) => {
+          // Nothing is kept of a request that fails: the claim goes with it.
+          await signed.release();
+          throw error;
         });
         reply.code(duplicate ? 200 : 201);
         return reply.send({ signal, duplicate });
