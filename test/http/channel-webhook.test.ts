@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signWebhookBody, verifyWebhookSignature } from "../../src/integrations/webhooks/signature.js";
@@ -169,6 +169,60 @@ describe(`inbound webhooks (${serverUrl ? "postgres" : "pglite"})`, () => {
     expect(failed.status).toBe(404);
     expect(await snapshotTables(app.db)).toEqual(before);
   });
+
+  it("makes one signal of a captured signed request sent many times at once, each under its own delivery id", async () => {
+    // On a server's pool the copies race: each must find the first's claim, committed or not when it looked.
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const body = JSON.stringify({ title: `Raced report ${randomUUID()}`, contact: { email: "raced@partner.example" } });
+    const signed = {
+      "x-loopwork-timestamp": timestamp,
+      "x-loopwork-signature": `sha256=${signWebhookBody(secret, timestamp, body)}`,
+    };
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () => deliver(body, { delivery: randomUUID(), headers: signed })),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 201]);
+    expect(new Set(answers.map((a) => a.body.signal.id)).size).toBe(1);
+    const made = await app.db.query("select id from signals where title = $1", [JSON.parse(body).title]);
+    expect(made).toHaveLength(1);
+  });
+
+  it.skipIf(!serverUrl)(
+    "a copy whose bytes another request is claiming waits for that claim and takes its id",
+    async () => {
+      // The race above, made certain: the first request's claim is written and not yet committed when the
+      // copy looks (a look in the statement's own snapshot found nothing, and the copy made its own signal).
+      const timestamp = String(Math.floor(Date.now() / 1000));
+      const body = JSON.stringify({ title: `Held report ${randomUUID()}`, contact: { email: "held@partner.example" } });
+      const signedSha256 = createHash("sha256").update(`${timestamp}.${body}`).digest();
+      const held = `delivery:${randomUUID()}`;
+      let answer: Awaited<ReturnType<typeof deliver>> | undefined;
+      await app.db.transaction(async (tx) => {
+        await tx.query("insert into webhook_signatures (channel_id, signed_sha256, external_id) values ($1, $2, $3)", [
+          channelId,
+          signedSha256,
+          held,
+        ]);
+        void deliver(body, {
+          headers: {
+            "x-loopwork-timestamp": timestamp,
+            "x-loopwork-signature": `sha256=${signWebhookBody(secret, timestamp, body)}`,
+          },
+        }).then((a) => {
+          answer = a;
+        });
+        // The copy is waiting on the claim's row while the transaction is open.
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        expect(answer).toBeUndefined();
+        void copy;
+      });
+      await expect.poll(() => answer?.status).toBeDefined();
+      const [made] = await app.db.query<{ external_id: string }>("select external_id from signals where title = $1", [
+        JSON.parse(body).title,
+      ]);
+      expect(made?.external_id).toBe(held);
+    },
+  );
 
   it("refuses an empty X-Loopwork-Delivery, which would make every later delivery sent with it a repeat", async () => {
     const before = await snapshotTables(app.db);

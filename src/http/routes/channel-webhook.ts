@@ -49,7 +49,7 @@ const header = (value: string | string[] | undefined) => (typeof value === "stri
  * X-Loopwork-Delivery is not signed, so a captured request sent again under a fresh delivery id within
  * the five minutes its signature verifies made another signal each time; its timestamp and body, which
  * the signature covers, are found in webhook_signatures (migration 0060) and it is the first's repeat.
- * One statement: of concurrent replays, one claims the bytes and the others read its id. `release` takes
+ * One statement: of concurrent replays, one claims the bytes and the others get its id. `release` takes
  * the claim back when the request then fails. A request sent with the secret as a bearer token signs
  * nothing: whoever captured one holds the secret.
  */
@@ -64,18 +64,18 @@ async function claimSigned(
   const unsigned = { externalId, release: async () => {} };
   if (timestamp === undefined || /^Bearer +/i.test(header(headers.authorization) ?? "")) return unsigned;
   const signed = createHash("sha256").update(`${timestamp}.`).update(raw).digest();
+  // `do update` (of nothing), not `do nothing` and a select: a concurrent replay's insert waits for the
+  // first's commit and then gets its row back, where a select in the same statement reads the snapshot
+  // taken before that commit, finds nothing, and the replay made a signal of its own (on a server's pool;
+  // PGlite runs one statement at a time). xmax is 0 only on the row this statement inserted.
   const [first] = await db.query<{ external_id: string; claimed: boolean }>(
-    `with claimed as (
-       insert into webhook_signatures (channel_id, signed_sha256, external_id) values ($1, $2, $3)
-       on conflict do nothing returning external_id
-     )
-     select external_id, true as claimed from claimed
-     union all
-     select external_id, false from webhook_signatures where channel_id = $1 and signed_sha256 = $2
-     limit 1`,
+    `insert into webhook_signatures as w (channel_id, signed_sha256, external_id) values ($1, $2, $3)
+     on conflict (channel_id, signed_sha256) do update set external_id = w.external_id
+     returning w.external_id, (w.xmax = 0) as claimed`,
     [channelId, signed, externalId],
   );
-  if (!first?.claimed) return { ...unsigned, externalId: first?.external_id ?? externalId };
+  if (!first) throw new Error("webhook_signatures: the claim returned no row");
+  if (!first.claimed) return { ...unsigned, externalId: first.external_id };
   return {
     externalId,
     release: async () => {
