@@ -214,7 +214,6 @@ describe(`inbound webhooks (${serverUrl ? "postgres" : "pglite"})`, () => {
         // The copy is waiting on the claim's row while the transaction is open.
         await new Promise((resolve) => setTimeout(resolve, 500));
         expect(answer).toBeUndefined();
-        void copy;
       });
       await expect.poll(() => answer?.status).toBeDefined();
       const [made] = await app.db.query<{ external_id: string }>("select external_id from signals where title = $1", [
