@@ -27,10 +27,11 @@ export function metricsCommand(program: Command): void {
         const m = await api.get<LoopMetrics>("/metrics", { days: integer(o.days, "--days"), loopId });
         out.result(m, () =>
           out.line(
-            `The last ${count(m.windowDays, "day")}, ${o.loop ? `loop ${o.loop}` : "every loop"}:`,
+            // Not "every loop" without --loop: a token bound to a loop measures that loop.
+            `The last ${count(m.windowDays, "day")}${o.loop ? `, loop ${o.loop}` : ""}:`,
             `  signal to snapback   ${durations(m.signalToSnapback, "notification", "notifications")}`,
             `  cycle time           ${durations(m.cycleTime, "improvement completed", "improvements completed")}`,
-            `  throughput           ${m.throughputPerWeek} improvements completed a week`,
+            `  throughput           ${m.throughputPerWeek} ${m.throughputPerWeek === 1 ? "improvement" : "improvements"} completed a week`,
             `  deployments          ${m.deploymentsPerWeek} successful production deployments a week`,
             `  change failure rate  ${
               m.changeFailureRate === null
