@@ -241,6 +241,32 @@ describeInBrowser("the knowledge base, the improvements board and the trace in C
     expect(problems).toEqual([]);
   });
 
+  test("from the keyboard, Edit puts the focus in the text, and Cancel or Save put it back on Edit", async () => {
+    const id = await improvement("Edited by keyboard", { why: "Because." });
+    const { page, problems } = await ws.newPage();
+    await signInBySession(page, ws.app.url);
+    await page.goto(`${ws.app.url}/app/improvements/${id}`);
+    const edit = page.getByRole("button", { name: "Edit why" });
+    const text = page.getByLabel("Why (Markdown)");
+    const focused = (what: typeof edit) => what.evaluate((el) => el === document.activeElement);
+    await edit.focus();
+    await page.keyboard.press("Enter");
+    // Before, the focus was lost with the Edit button: on the page's body, Tab started from the top.
+    await expect.poll(() => focused(text)).toBe(true);
+    await page.keyboard.type(" Typed.");
+    await page.getByRole("button", { name: "Cancel" }).press("Enter");
+    await expect.poll(() => focused(edit)).toBe(true);
+    await page.keyboard.press("Enter");
+    await expect.poll(() => focused(text)).toBe(true);
+    expect(await text.inputValue()).toBe("Because.");
+    await page.keyboard.type(" Saved.");
+    await page.getByRole("button", { name: "Save why" }).press("Enter");
+    await expect.poll(() => focused(edit)).toBe(true);
+    const saved = await ws.app.call<{ why: string }>("GET", `/improvements/${id}`);
+    expect(saved.body.why).toBe("Because. Saved.");
+    expect(problems).toEqual([]);
+  });
+
   test("an improvement's own page changes its status: approved, then in progress; a refused change says why and keeps the status", async () => {
     const id = await improvement("Approve from its page", { why: "Asked for." });
     const { page, problems } = await ws.newPage();

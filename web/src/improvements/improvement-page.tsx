@@ -1,5 +1,5 @@
 import { useParams } from "@tanstack/react-router";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useProducts } from "../api/catalog";
 import { useAccess } from "../api/session";
 import { TraceGraph } from "../trace/trace-graph";
@@ -89,8 +89,20 @@ function Part({ improvement, part, label }: { improvement: Improvement; part: Pa
   const access = useAccess();
   const edit = useEditImprovement(improvement.id);
   const [editing, setEditing] = useState(false);
+  const section = useRef<HTMLElement>(null);
+  const closed = useRef(false);
+  const close = () => {
+    closed.current = true;
+    setEditing(false);
+  };
+  useEffect(() => {
+    if (editing || !closed.current) return;
+    closed.current = false;
+    // Saved or cancelled: the focus goes back to this part's Edit (the editor that had it is gone).
+    section.current?.querySelector<HTMLElement>("h2 button")?.focus();
+  }, [editing]);
   return (
-    <section className="improvement-section" aria-labelledby={`part-${part}`}>
+    <section ref={section} className="improvement-section" aria-labelledby={`part-${part}`}>
       <h2 id={`part-${part}`}>
         {label}
         {!editing && access.canChange(improvement.loopId) && (
@@ -105,10 +117,10 @@ function Part({ improvement, part, label }: { improvement: Improvement; part: Pa
           initial={improvement[part]}
           saving={edit.isPending}
           error={edit.error}
-          onSave={(text) => edit.mutate({ [part]: text }, { onSuccess: () => setEditing(false) })}
+          onSave={(text) => edit.mutate({ [part]: text }, { onSuccess: close })}
           onCancel={() => {
             edit.reset();
-            setEditing(false);
+            close();
           }}
         />
       ) : (

@@ -1,4 +1,4 @@
-import { useId, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { Button } from "../ui/button";
 import { Markdown } from "../ui/markdown";
 import { ErrorNote } from "../ui/states";
@@ -15,6 +15,13 @@ export function MarkdownEditor(props: {
   const [text, setText] = useState(props.initial);
   const [tab, setTab] = useState<"write" | "preview">("write");
   const id = useId();
+  // Opened by Edit, which is gone now: the keyboard goes on at the end of the text (once, not on each Write tab).
+  const textarea = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    const field = textarea.current;
+    field?.focus();
+    field?.setSelectionRange(field.value.length, field.value.length);
+  }, []);
   return (
     <div className="editor">
       <div role="tablist" aria-label={`${props.label}: write or preview`}>
@@ -38,7 +45,7 @@ export function MarkdownEditor(props: {
           <label className="visually-hidden" htmlFor={`${id}-text`}>
             {props.label} (Markdown)
           </label>
-          <textarea id={`${id}-text`} value={text} onChange={(e) => setText(e.target.value)} />
+          <textarea ref={textarea} id={`${id}-text`} value={text} onChange={(e) => setText(e.target.value)} />
         </div>
       ) : (
         <div role="tabpanel" id={`${id}-preview`} aria-labelledby={`${id}-preview-tab`}>
