@@ -371,6 +371,38 @@ describeInBrowser("delivery, timeline, people, outbox and settings in Chromium",
     expect(problems).toEqual([]);
   });
 
+  test("the outbox's tab is in its URL: a reload, a link and Back show the same deliveries", async () => {
+    const { deploymentId } = await shippedFix(ws);
+    await ws.app.db.query(
+      `update outbox set status = 'dead', last_error = 'Refused for the tab test'
+        where notification_id in (select id from notifications where deployment_id = $1)`,
+      [deploymentId],
+    );
+    const { page, problems } = await ws.newPage();
+    await signInBySession(page, ws.app.url);
+    await page.goto(`${ws.app.url}/app/outbox`);
+    const tabs = page.getByRole("navigation", { name: "Deliveries by status" });
+    const current = () => tabs.locator('[aria-current="page"]').allTextContents();
+    await expect.poll(current).toEqual(["All"]);
+    await tabs.getByRole("link", { name: "Dead letters" }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get("status")).toBe("dead");
+    await expect.poll(current).toEqual(["Dead letters"]);
+    // Before, the tab was the page's memory only: a reload (or its link, /app/outbox#dead) showed All.
+    await page.reload();
+    await expect.poll(() => page.locator("main").textContent()).toContain("Refused for the tab test");
+    await expect.poll(current).toEqual(["Dead letters"]);
+    expect(await page.getByRole("row").filter({ hasText: "delivered" }).count()).toBe(0);
+    await page.goBack();
+    await expect.poll(current).toEqual(["All"]);
+    // Not a dead letter for the next test to find.
+    await ws.app.db.query(
+      `update outbox set status = 'cancelled'
+        where notification_id in (select id from notifications where deployment_id = $1)`,
+      [deploymentId],
+    );
+    expect(problems).toEqual([]);
+  });
+
   test("a dead letter is sent again from the outbox; a deployment is rolled back from its page", async () => {
     const { deploymentId } = await shippedFix(ws);
     const [row] = await ws.app.db.query<{ id: string }>(

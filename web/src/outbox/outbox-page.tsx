@@ -1,4 +1,4 @@
-import { Link } from "@tanstack/react-router";
+import { Link, useSearch } from "@tanstack/react-router";
 import { useEffect, useRef, useState } from "react";
 import { useAccess } from "../api/session";
 import { Badge } from "../ui/badge";
@@ -6,13 +6,17 @@ import { Button } from "../ui/button";
 import { ErrorNote, Loading, PageHeader } from "../ui/states";
 import { Table } from "../ui/table";
 import { When } from "../ui/when";
-import { type Delivery, type DeliveryStatus, useOutbox, useRetryDelivery } from "./use-outbox";
+import { deliveryStatuses } from "./routes";
+import { type Delivery, useOutbox, useRetryDelivery } from "./use-outbox";
 
-const statuses: (DeliveryStatus | undefined)[] = [undefined, "pending", "sending", "delivered", "dead", "cancelled"];
+const statuses = [undefined, ...deliveryStatuses];
 
 /** Deliveries, retries and dead letters; a dead letter can be sent again by a builder. */
 export function OutboxPage() {
-  const [status, setStatus] = useState<DeliveryStatus | undefined>(undefined);
+  // The tab is the URL's: a reload, a link and Back show the same deliveries.
+  // (An unknown status in a link is All: the root's search, unvalidated, reaches here too.)
+  const search = useSearch({ from: "/workspace/outbox" });
+  const status = deliveryStatuses.find((s) => s === search.status);
   const outbox = useOutbox(status);
   const retry = useRetryDelivery();
   // What the last Retry did, said where the row was: the row itself leaves a list of dead letters, so the
@@ -44,17 +48,16 @@ export function OutboxPage() {
       <PageHeader title="Outbox" />
       <nav className="tabs" aria-label="Deliveries by status">
         {statuses.map((s) => (
-          <a
+          <Link
             key={s ?? "all"}
-            href={`#${s ?? "all"}`}
+            to="/outbox"
+            search={s ? { status: s } : {}}
+            // All is the page without a status, not every page of it.
+            activeOptions={{ exact: true }}
             aria-current={s === status ? "page" : undefined}
-            onClick={(e) => {
-              e.preventDefault();
-              setStatus(s);
-            }}
           >
             {s === undefined ? "All" : s === "dead" ? "Dead letters" : s[0]?.toUpperCase() + s.slice(1)}
-          </a>
+          </Link>
         ))}
       </nav>
       {outbox.error && <ErrorNote error={outbox.error} />}
