@@ -2,13 +2,14 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { createRelease } from "../../src/services/create-release.js";
 import { createVersion } from "../../src/services/create-version.js";
 import { recordDeployment } from "../../src/services/record-deployment.js";
-import { loopWithChannel, signal } from "../helpers/api.js";
+import { loopWithChannel, ok, signal } from "../helpers/api.js";
 import { make, uniqueSlug } from "../helpers/factories.js";
 import {
   describeInBrowser,
   expectAccessible,
   screenshots,
   signIn,
+  signInBySession,
   startWorkspace,
   type Workspace,
 } from "./workspace.js";
@@ -116,6 +117,25 @@ describeInBrowser("the workspace's shell in Chromium", () => {
     await page.getByRole("heading", { name: "Sign in" }).waitFor();
     await page.goto(`${ws.app.url}/app/patterns`);
     await page.getByRole("heading", { name: "Sign in" }).waitFor();
+    expect(problems).toEqual([]);
+  });
+
+  test("the window's title names the page (its tab, its history entry), and Back brings the last one's back", async () => {
+    const { loop } = await loopWithChannel(ws.app, "Titles");
+    const pattern = await ok(ws.app, "POST", "/patterns", { loopId: loop.id, title: "Exports stall at 99%" });
+    const { page, problems } = await ws.newPage();
+    await signInBySession(page, ws.app.url);
+    await page.goto(`${ws.app.url}/app/triage`);
+    // Before, every page was "Loopwork": the tabs and Back's list could not tell them apart.
+    await expect.poll(() => page.title()).toBe("Triage · Loopwork");
+    await page.goto(`${ws.app.url}/app/patterns/${pattern.id}`);
+    await expect.poll(() => page.title()).toBe("Exports stall at 99% · Loopwork");
+    await page.getByRole("navigation", { name: "Workspace" }).getByRole("link", { name: "Outbox" }).click();
+    await expect.poll(() => page.title()).toBe("Outbox · Loopwork");
+    await page.goBack();
+    await expect.poll(() => page.title()).toBe("Exports stall at 99% · Loopwork");
+    await page.goto(`${ws.app.url}/app/sign-in`);
+    await expect.poll(() => page.title()).toMatch(/ · Loopwork$/);
     expect(problems).toEqual([]);
   });
 

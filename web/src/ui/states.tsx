@@ -1,5 +1,5 @@
 import { Link } from "@tanstack/react-router";
-import type { ReactNode } from "react";
+import { type ReactNode, useEffect } from "react";
 import { ApiError } from "../api/client";
 import { clipText } from "./format";
 
@@ -67,8 +67,22 @@ export function PageError({ error, what, id }: { error: unknown; what: string; i
   );
 }
 
+/**
+ * The window's (and the history's) title while a page shows: its heading, then Loopwork; back to
+ * Loopwork alone when it goes, for a screen without one.
+ */
+export function useDocumentTitle(title: string): void {
+  useEffect(() => {
+    document.title = `${title} · Loopwork`;
+    return () => {
+      document.title = "Loopwork";
+    };
+  }, [title]);
+}
+
 /** A screen's title row: the title, and the actions the person may take there. */
 export function PageHeader({ title, children }: { title: string; children?: ReactNode }) {
+  useDocumentTitle(title);
   return (
     <header className="page-header">
       <h1>{title}</h1>
