@@ -105,16 +105,22 @@ describeInBrowser("the matcher in Chromium: fingerprint rules and what is shown"
     await expectAccessible(page, "settings › matcher");
     await screenshots(page, "settings-matcher");
     // A rule is removed from the list as well as from its pattern's page.
-    await page.getByRole("button", { name: /Remove the rule regex/ }).click();
+    await page.getByRole("button", { name: /Remove the rule regex/ }).focus();
+    await page.keyboard.press("Enter");
     await expect.poll(() => page.getByRole("row", { name: /regex/ }).count()).toBe(0);
+    // The button went with its row: the page says what it did, and the keyboard's place is there (not the body).
+    const focused = () => page.evaluate(() => document.activeElement?.textContent ?? "");
+    await expect.poll(focused).toMatch(/^Removed the rule regex /);
     expect((await ok<Matcher>(ws.app, "GET", "/matcher")).rules.filter((r) => r.patternId === pattern.id)).toHaveLength(
       1,
     );
 
     // Removed from the pattern's page: gone from the matcher.
     await page.goto(`${ws.app.url}/app/patterns/${pattern.id}`);
-    await panel.getByRole("button", { name: /Remove the rule error code ERR_SYNC_4711/ }).click();
+    await panel.getByRole("button", { name: /Remove the rule error code ERR_SYNC_4711/ }).focus();
+    await page.keyboard.press("Enter");
     await expect.poll(() => panel.textContent()).toContain("None.");
+    await expect.poll(focused).toBe("Removed the rule error code ERR_SYNC_4711 anywhere.");
     expect((await ok<Matcher>(ws.app, "GET", "/matcher")).rules.some((r) => r.patternId === pattern.id)).toBe(false);
     expect(problems).toEqual([]);
   });

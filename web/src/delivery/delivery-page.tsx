@@ -1,9 +1,9 @@
 import { Link } from "@tanstack/react-router";
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import { useCurrentLoop } from "../shell/current-loop";
 import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
-import { ErrorNote, Loading, PageHeader } from "../ui/states";
+import { ErrorNote, Loading, PageHeader, Said } from "../ui/states";
 import { Table } from "../ui/table";
 import { When } from "../ui/when";
 import { DeliveryActions } from "./delivery-actions";
@@ -210,17 +210,6 @@ export function DeliveryPage() {
       </section>
       <ReleasesTable releases={releases.slice(0, 50)} products={products} componentById={componentById} />
     </section>
-  );
-}
-
-/** What an action did, focused when it appears: the dialog that had the focus is gone. */
-function Said({ text }: { text: string }) {
-  const ref = useRef<HTMLParagraphElement>(null);
-  useEffect(() => ref.current?.focus(), []);
-  return (
-    <p ref={ref} role="status" tabIndex={-1}>
-      {text}
-    </p>
   );
 }
 

@@ -3,7 +3,7 @@ import { api, unwrap } from "../api/client";
 import { useAccess } from "../api/session";
 import { useChange } from "../settings/use-settings";
 import { Button } from "../ui/button";
-import { ErrorNote, Loading } from "../ui/states";
+import { ErrorNote, Loading, Said } from "../ui/states";
 import { describeRule, type FingerprintRule, useMatcher, useRemoveRule } from "./use-matcher";
 
 type Draft = Pick<FingerprintRule, "kind" | "field" | "expression">;
@@ -23,6 +23,12 @@ export function RulesPanel(props: { patternId: string; loopId: string | null; me
     unwrap(api.POST("/matcher/rules", { body: { ...rule, patternId: props.patternId } })),
   );
   const remove = useRemoveRule();
+  // What the last Remove did, focused where the rule was (its button is gone, the focus with it).
+  const [removed, setRemoved] = useState<string | null>(null);
+  const removeRule = (rule: FingerprintRule) => {
+    setRemoved(null);
+    remove.mutate(rule.id, { onSuccess: () => setRemoved(`Removed the rule ${describeRule(rule)}.`) });
+  };
   const mayWrite = access.canChange(props.loopId) && !props.merged;
   const rules = (matcher.data?.rules ?? []).filter((rule) => rule.patternId === props.patternId);
   if (!mayWrite && rules.length === 0) return null;
@@ -47,7 +53,7 @@ export function RulesPanel(props: { patternId: string; loopId: string | null; me
               {mayWrite && (
                 <Button
                   aria-label={`Remove the rule ${describeRule(rule)}`}
-                  onClick={() => remove.mutate(rule.id)}
+                  onClick={() => removeRule(rule)}
                   disabled={remove.isPending}
                 >
                   Remove
@@ -58,6 +64,7 @@ export function RulesPanel(props: { patternId: string; loopId: string | null; me
         </ul>
       )}
       {remove.isError && <ErrorNote error={remove.error} />}
+      {removed && <Said text={removed} />}
       {mayWrite && (
         <details>
           <summary>Add a rule</summary>

@@ -8,7 +8,7 @@ import { Button } from "../ui/button";
 import { EntityLink } from "../ui/entity";
 import { Field } from "../ui/field";
 import { percent } from "../ui/format";
-import { ErrorNote, Loading } from "../ui/states";
+import { ErrorNote, Loading, Said } from "../ui/states";
 import { Table } from "../ui/table";
 import { useChange } from "./use-settings";
 
@@ -20,6 +20,12 @@ import { useChange } from "./use-settings";
 export function MatcherSection() {
   const matcher = useMatcher();
   const remove = useRemoveRule();
+  // What the last Remove did, focused where the rule was (its button is gone, the focus with it).
+  const [removed, setRemoved] = useState<string | null>(null);
+  const removeRule = (rule: FingerprintRule) => {
+    setRemoved(null);
+    remove.mutate(rule.id, { onSuccess: () => setRemoved(`Removed the rule ${describeRule(rule)}.`) });
+  };
   if (matcher.isError) return <ErrorNote error={matcher.error} />;
   if (!matcher.data) return <Loading />;
   const m = matcher.data;
@@ -50,12 +56,13 @@ export function MatcherSection() {
           </thead>
           <tbody>
             {m.rules.map((rule) => (
-              <RuleRow key={rule.id} rule={rule} onRemove={() => remove.mutate(rule.id)} busy={remove.isPending} />
+              <RuleRow key={rule.id} rule={rule} onRemove={() => removeRule(rule)} busy={remove.isPending} />
             ))}
           </tbody>
         </Table>
       )}
       {remove.isError && <ErrorNote error={remove.error} />}
+      {removed && <Said text={removed} />}
       <h3>Embeddings</h3>
       <p className="muted">
         {m.embeddings.enabled

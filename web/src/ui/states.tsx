@@ -1,5 +1,5 @@
 import { Link } from "@tanstack/react-router";
-import { type ReactNode, useEffect } from "react";
+import { type ReactNode, useEffect, useRef } from "react";
 import { ApiError } from "../api/client";
 import { clipText } from "./format";
 
@@ -88,5 +88,16 @@ export function PageHeader({ title, children }: { title: string; children?: Reac
       <h1>{title}</h1>
       <div className="page-actions">{children}</div>
     </header>
+  );
+}
+
+/** What an action did, focused when it appears: the dialog or button that had the focus is gone. */
+export function Said({ text }: { text: string }) {
+  const ref = useRef<HTMLParagraphElement>(null);
+  useEffect(() => ref.current?.focus(), []);
+  return (
+    <p ref={ref} role="status" tabIndex={-1}>
+      {text}
+    </p>
   );
 }
