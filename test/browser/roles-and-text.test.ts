@@ -90,6 +90,14 @@ describeInBrowser("what people see in the workspace", () => {
     expect(await waitingCard.getByRole("link", { name: question }).getAttribute("href")).toBe(
       `/app/signals/${waiting.id}`,
     );
+    // Another loop's home: its signals wait in another loop's triage, not in this one's.
+    const other = await loopWithChannel(ws.app, "Quiet loop");
+    await page.locator(".topbar").getByRole("combobox", { name: "Loop" }).selectOption(other.loop.id);
+    await page.getByRole("heading", { level: 1, name: "Home — Quiet loop" }).waitFor();
+    await waitingCard.getByText("Nothing waits: every signal is on a pattern.").waitFor({ timeout: 5000 });
+    expect(await waitingCard.getByRole("link", { name: question }).count()).toBe(0);
+    await page.locator(".topbar").getByRole("combobox", { name: "Loop" }).selectOption(loop.id);
+    await waitingCard.getByRole("link", { name: question }).waitFor();
     const improvements = page.getByRole("region", { name: "Improvements" });
     await improvements.getByText(/in progress or approved \(WIP\)/).waitFor();
     await screenshots(page, "home");

@@ -26,7 +26,7 @@ export function HomePage() {
       <LeadTime loopId={loopId} />
       <div className="home-grid">
         <TopPatterns loopId={loopId} />
-        <WaitingSignals />
+        <WaitingSignals loopId={loopId} />
         <Improvements loopId={loopId} />
         <Deployments loopId={loopId} />
         <Releases loopId={loopId} />
@@ -98,15 +98,17 @@ function TopPatterns({ loopId }: { loopId: string | null }) {
   );
 }
 
-function WaitingSignals() {
-  const signals = useWaitingSignals();
+function WaitingSignals({ loopId }: { loopId: string | null }) {
+  const signals = useWaitingSignals(loopId);
   const channels = useChannels().data;
-  const items = signals.data?.items ?? [];
+  const items = signals.items;
   return (
     <Card title="Waiting to be attached" action={<Link to="/triage">Triage</Link>}>
       {signals.isPending && <Loading />}
       {signals.error && <ErrorNote error={signals.error} />}
-      {signals.data && items.length === 0 && <p className="muted">Nothing waits: every signal is on a pattern.</p>}
+      {!signals.isPending && !signals.error && items.length === 0 && (
+        <p className="muted">Nothing waits: every signal is on a pattern.</p>
+      )}
       <ul className="rows">
         {items.slice(0, 5).map((s) => (
           <li key={s.id} className="row">

@@ -1,5 +1,5 @@
 import { useQueries, useQuery } from "@tanstack/react-query";
-import { useProducts } from "../api/catalog";
+import { useChannels, useProducts } from "../api/catalog";
 import { api, unwrap } from "../api/client";
 import type { components } from "../api/schema";
 
@@ -32,17 +32,29 @@ export function useTopPatterns(loopId: string | null) {
   });
 }
 
-/** The newest signals attached to no pattern (the triage queue's head). */
-export function useWaitingSignals() {
-  return useQuery({
-    queryKey: ["signal", "waiting"],
+/**
+ * The newest signals attached to no pattern (the triage queue's head), of the loop's channels as Triage
+ * shows them: a signal names no loop, so a loop's are picked from the queue's first page (Triage's too).
+ */
+export function useWaitingSignals(loopId: string | null) {
+  const channels = useChannels();
+  const signals = useQuery({
+    queryKey: ["signal", "waiting", loopId ? "of a loop" : "all"],
     queryFn: () =>
       unwrap(
         api.GET("/signals", {
-          params: { query: { limit: 6, attached: "false" } },
+          params: { query: { limit: loopId ? 200 : 6, attached: "false" } },
         }),
       ),
   });
+  const items = (signals.data?.items ?? []).filter(
+    (s) => !loopId || channels.data?.get(s.channelId)?.loopId === loopId,
+  );
+  return {
+    isPending: signals.isPending || (loopId !== null && channels.isPending),
+    error: signals.error ?? (loopId ? channels.error : null),
+    items,
+  };
 }
 
 /** Improvement statuses in the board's order; approved and in progress are the work in progress. */
