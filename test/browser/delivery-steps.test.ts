@@ -75,6 +75,8 @@ describeInBrowser("the steps of delivery, taken from the workspace in Chromium",
 
     await deployDialog.getByRole("button", { name: "Record the deployment" }).click();
     await page.getByRole("heading", { name: `Deployment of ${product.slug} 2026.11 to production` }).waitFor();
+    // The product by its name, as the release's page says it: before, only its slug.
+    await expect.poll(() => page.locator(".facts").textContent()).toContain(`Product${product.name} (${product.slug})`);
     const did = page.getByRole("region", { name: "What this deployment's snapback did" });
     await expect.poll(() => did.locator(".counts").textContent()).toContain("1 Patterns addressed");
     await expect.poll(() => did.locator(".counts").textContent()).toContain("1 People told");

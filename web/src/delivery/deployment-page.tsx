@@ -122,7 +122,8 @@ export function DeploymentPage() {
           <Badge status={d.status} />
         </dd>
         <dt>Product</dt>
-        <dd>{d.productSlug}</dd>
+        {/* By its name, as the release's page and the home say it (the slug too, as the heading has it). */}
+        <dd>{product.data ? `${product.data.name} (${d.productSlug})` : d.productSlug}</dd>
         <dt>Release</dt>
         <dd>
           <Link to="/releases/$id" params={{ id: d.releaseId }}>
