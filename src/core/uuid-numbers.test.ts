@@ -20,6 +20,16 @@ describe("UuidNumbers", () => {
     expect(numbers.numbersOf(new Uint8Array(0))).toHaveLength(0);
   });
 
+  it("reads one uuid of each record of pairs", () => {
+    const [a, b, c] = [randomUUID(), randomUUID(), randomUUID()];
+    const pairs = packed([a, b, c, b, a, c]);
+    const numbers = new UuidNumbers();
+    expect([...numbers.numbersOf(pairs, 32, 0)]).toEqual([0, 1, 0]);
+    expect(numbers.ids).toEqual([a, c]);
+    expect([...numbers.numbersOf(pairs, 32, 16)]).toEqual([2, 2, 1]);
+    expect(numbers.ids).toEqual([a, c, b]);
+  });
+
   it("reads bytes at an offset into a shared buffer, and keeps numbers while it grows", () => {
     const uuids = Array.from({ length: 20_000 }, () => randomUUID());
     const numbers = new UuidNumbers();

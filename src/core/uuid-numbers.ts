@@ -18,12 +18,16 @@ export class UuidNumbers {
     return this.ids.length;
   }
 
-  /** The numbers of the uuids packed in `bytes` (16 bytes each), in their order; new ones numbered. */
-  numbersOf(bytes: Uint8Array): Int32Array {
+  /**
+   * The numbers of the uuids packed in `bytes` (16 bytes each), in their order; new ones numbered. Or, with
+   * `record` and `offset`, of records of `record` bytes each holding a uuid at byte `offset` (a pair of uuids: 32
+   * bytes, the second at 16).
+   */
+  numbersOf(bytes: Uint8Array, record = 16, offset = 0): Int32Array {
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    const out = new Int32Array(bytes.byteLength >> 4);
+    const out = new Int32Array(Math.floor(bytes.byteLength / record));
     for (let k = 0; k < out.length; k++) {
-      const at = k * 16;
+      const at = k * record + offset;
       out[k] = this.number(
         view.getInt32(at),
         view.getInt32(at + 4),

@@ -293,53 +293,112 @@ function postingsOf(numbers: UuidNumbers, of: Map<string, Int32Array>): Postings
 }
 
 /**
- * Each term's first `limit` postings among signals attached to some pattern (the GIN index of migration
- * 0016, in the order it gives them), or among patterns by their own text (pattern_terms of migration
- * 0037, oldest pattern first, from the index alone): a term's few postings read, not ranked over every
- * match. Read once per term for a whole batch; patterns' postings are kept until a pattern holding the
- * term changes (matcher-kept.ts), attached signals' read every time (they change with every attachment).
+ * Each term's first `limit` postings among patterns by their own text (pattern_terms of migration 0037,
+ * oldest pattern first, from the index alone): a term's few postings read, not ranked over every match.
+ * Read once per term for a whole batch, and kept until a pattern holding the term changes (matcher-kept.ts).
  */
-async function postings(
+async function patternPostings(
   q: Queryable,
   kept: Kept,
   at: number,
-  of: "attached signals" | "patterns",
   terms: string[],
   limit: number,
 ): Promise<Postings> {
-  if (of === "patterns" && patternNumbers.size > patternsNumberedAtMost) patternNumbers = new UuidNumbers();
-  // Attached signals differ from batch to batch (and are a million): numbered for this batch only.
-  const numbers = of === "patterns" ? patternNumbers : new UuidNumbers();
-  const known = of === "patterns" ? keptPostings(kept, numbers, at) : null;
+  if (patternNumbers.size > patternsNumberedAtMost) patternNumbers = new UuidNumbers();
+  const numbers = patternNumbers;
+  const known = keptPostings(kept, numbers, at);
   const byTerm = new Map<string, Int32Array>();
   const read: string[] = [];
   for (const term of terms) {
-    const list = known?.of.get(term);
+    const list = known.of.get(term);
     if (list) byTerm.set(term, list);
     else read.push(term);
   }
   if (read.length === 0) return postingsOf(numbers, byTerm);
-  const holding =
-    of === "patterns"
-      ? `select pt.pattern_id as id from pattern_terms pt where pt.term = t.term order by pt.pattern_id`
-      : `select s.id from signals s where loopwork_document(s.title, s.body) @@ quote_literal(t.term)::tsquery
-           and exists (select 1 from signal_patterns sp where sp.signal_id = s.id)`;
-  // The ids as their 16 bytes each, one string of bytes a term, in the order the limited subquery gives
-  // them (nothing between it and the aggregate reorders them), numbered in UuidNumbers without a string
-  // made or hashed for each: thousands of ids a term, and as JSON text each was a new string and map key
-  // (docs/BENCHMARKS.md "Intake CPU").
-  const rows = await q.query<{ term: string; ids: Uint8Array | null }>(
-    `select t.term, (select string_agg(uuid_send(h.id), ''::bytea) from (${holding} limit $2) h) as ids
-       from unnest($1::text[]) as t(term)`,
-    [read, limit],
-    of === "patterns" ? "suggest_pattern_postings" : "suggest_signal_postings",
+  const rows = await readPostings(
+    q,
+    "select pt.pattern_id as id from pattern_terms pt where pt.term = t.term order by pt.pattern_id",
+    "uuid_send(h.id)",
+    read,
+    limit,
+    "suggest_pattern_postings",
   );
   for (const row of rows) {
     const list = numbers.numbersOf(row.ids ?? new Uint8Array(0));
     byTerm.set(row.term, list);
-    known?.keep(row.term, list);
+    known.keep(row.term, list);
   }
   return postingsOf(numbers, byTerm);
+}
+
+/**
+ * Each term's first `limit` postings among signals attached to some pattern (the GIN index of migration
+ * 0016, in the order it gives them), read every time (they change with every attachment), with the
+ * patterns each signal met is attached to: read with its postings, through the index on signal_id, not
+ * asked again for the ~40,000 signals a batch meets (a third statement over all their ids: ~120 ms a
+ * batch on PGlite). A signal attached to several patterns is one posting.
+ */
+async function signalPostings(
+  q: Queryable,
+  terms: string[],
+  limit: number,
+): Promise<{ postings: Postings; patternsOf: Map<string, string[]> }> {
+  // Attached signals differ from batch to batch (and are a million): numbered for this batch only.
+  const numbers = new UuidNumbers();
+  const byTerm = new Map<string, Int32Array>();
+  const patternsOf = new Map<string, string[]>();
+  if (terms.length === 0) return { postings: postingsOf(numbers, byTerm), patternsOf };
+  // The lateral subquery: a nested loop, each signal's attachments right after it, in the index's order.
+  const rows = await readPostings(
+    q,
+    `select s.id, sp.pattern_id from signals s
+       cross join lateral (select a.pattern_id from signal_patterns a where a.signal_id = s.id) sp
+      where loopwork_document(s.title, s.body) @@ quote_literal(t.term)::tsquery`,
+    "uuid_send(h.id) || uuid_send(h.pattern_id)",
+    terms,
+    limit,
+    "suggest_signal_postings",
+  );
+  const patternNumbersHere = new UuidNumbers();
+  // The term a signal was last listed for: once a term, however many patterns it is attached to.
+  const listedFor: number[] = [];
+  for (const [t, row] of rows.entries()) {
+    const bytes = row.ids ?? new Uint8Array(0);
+    const signals = numbers.numbersOf(bytes, 32, 0);
+    const patterns = patternNumbersHere.numbersOf(bytes, 32, 16);
+    const list = new Int32Array(signals.length);
+    let count = 0;
+    for (let k = 0; k < signals.length; k++) {
+      const signal = signals[k] as number;
+      if (listedFor[signal] !== t) {
+        listedFor[signal] = t;
+        list[count++] = signal;
+      }
+      const signalId = numbers.ids[signal] as string;
+      const patternId = patternNumbersHere.ids[patterns[k] as number] as string;
+      const known = patternsOf.get(signalId);
+      if (!known) patternsOf.set(signalId, [patternId]);
+      else if (!known.includes(patternId)) known.push(patternId);
+    }
+    byTerm.set(row.term, list.subarray(0, count));
+  }
+  return { postings: postingsOf(numbers, byTerm), patternsOf };
+}
+
+/**
+ * For each of `terms`, the rows of `holding` (a subquery of `t.term`) limited to `limit`, as one string of
+ * bytes a term: `bytes` of each row (uuid_send of its ids, 16 bytes each) in the order the limited
+ * subquery gives them (nothing between it and the aggregate reorders them), numbered in UuidNumbers
+ * without a string made or hashed for each: thousands of ids a term, and as JSON text each was a new
+ * string and map key (docs/BENCHMARKS.md "Intake CPU").
+ */
+function readPostings(q: Queryable, holding: string, bytes: string, terms: string[], limit: number, name: string) {
+  return q.query<{ term: string; ids: Uint8Array | null }>(
+    `select t.term, (select string_agg(${bytes}, ''::bytea) from (${holding} limit $2) h) as ids
+       from unnest($1::text[]) as t(term)`,
+    [terms, limit],
+    name,
+  );
 }
 
 /**
@@ -384,18 +443,6 @@ const withTerms = (row: TextRow): Text => ({ ...row, terms: termsOf(row) });
  * nothing to escape. Only for ids read from the database, never for ids a caller sent.
  */
 const uuidArray = (ids: readonly string[]) => `{${ids.join(",")}}`;
-
-/** The patterns each attached signal is attached to, for a batch's found signals at once. */
-async function attachmentsOf(q: Queryable, ids: string[]): Promise<Map<string, string[]>> {
-  if (ids.length === 0) return new Map();
-  const rows = await q.query<{ signal_id: string; pattern_ids: string[] }>(
-    `select signal_id, to_json(array_agg(pattern_id)) as pattern_ids from signal_patterns
-      where signal_id = any($1::uuid[]) group by signal_id`,
-    [uuidArray(ids)],
-    "suggest_attachments",
-  );
-  return new Map(rows.map((row) => [row.signal_id, row.pattern_ids]));
-}
 
 /** Signals' texts and terms (those a batch shows beside their patterns): those kept as they were, the others read. */
 async function readTexts(q: Queryable, kept: Kept, at: number, ids: string[]): Promise<Map<string, Text>> {
@@ -532,16 +579,16 @@ export async function suggestionsFor(
   const lookups = asked.map((signal) => lookupsOf(signal, counts));
   // One extra posting a term: a signal leaves itself out of its own lookup and still counts `perTerm`.
   // Independent statements run side by side (a server's pool gives each a connection and a core).
-  const [signalPostings, patternPostings] = await Promise.all([
-    postings(q, kept, at, "attached signals", union(lookups.map((l) => l.rare)), perTerm + 1),
-    postings(q, kept, at, "patterns", union(lookups.map((l) => l.naming)), perTermPatterns),
+  const [bySignals, byPatterns] = await Promise.all([
+    signalPostings(q, union(lookups.map((l) => l.rare)), perTerm + 1),
+    patternPostings(q, kept, at, union(lookups.map((l) => l.naming)), perTermPatterns),
   ]);
   const hits = lookups.map((l) => ({
-    signals: bestPostings(l.rare, l.idf, signalPostings, { perTerm, keep: similarSignals, self: l.signal.id }),
-    patterns: bestPostings(l.naming, l.idf, patternPostings, { perTerm: perTermPatterns, keep: similarPatterns }),
+    signals: bestPostings(l.rare, l.idf, bySignals.postings, { perTerm, keep: similarSignals, self: l.signal.id }),
+    patterns: bestPostings(l.naming, l.idf, byPatterns, { perTerm: perTermPatterns, keep: similarPatterns }),
   }));
   // Each found signal counts for every pattern it is attached to; each pattern shows its five best.
-  const patternsOf = await attachmentsOf(q, union(hits.map((h) => h.signals)));
+  const { patternsOf } = bySignals;
   const shown = hits.map((h) => shownBeside(h.signals, patternsOf));
   const ruleIds = matcher.rules.map((rule) => rule.patternId);
   const found = shown.map((byPattern, i) => union([[...byPattern.keys()], ruleIds, hits[i]?.patterns ?? []]));
