@@ -1,3 +1,4 @@
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { createRelease } from "../../src/services/create-release.js";
 import { ok } from "../helpers/api.js";
@@ -14,6 +15,22 @@ import {
 import { member } from "./world.js";
 
 type Product = { name: string; description: string; componentIds: string[] };
+
+/** The page's first request to `pathname` answers 500 "The preview could not be worked out."; later ones reach the server. */
+async function failFirstPreview(page: Page, pathname: string): Promise<void> {
+  let failures = 0;
+  await page.route(
+    (url) => url.pathname === pathname,
+    (route) =>
+      failures++ > 0
+        ? route.fallback()
+        : route.fulfill({
+            status: 500,
+            contentType: "application/json",
+            body: JSON.stringify({ error: { code: "internal", message: "The preview could not be worked out." } }),
+          }),
+  );
+}
 
 describeInBrowser(
   "delivery's edits in Chromium: a product and a component, a pipeline's run, a rollback anywhere",
@@ -185,18 +202,7 @@ describeInBrowser(
       const { page, problems } = await ws.newPage();
       await signIn(page, ws.app.url);
       // The first preview cannot be read: the form says so and offers to try again, recording waiting for it.
-      let failures = 0;
-      await page.route(
-        (url) => url.pathname === "/deployments/preview",
-        (route) =>
-          failures++ > 0
-            ? route.fallback()
-            : route.fulfill({
-                status: 500,
-                contentType: "application/json",
-                body: JSON.stringify({ error: { code: "internal", message: "The preview could not be worked out." } }),
-              }),
-      );
+      await failFirstPreview(page, "/deployments/preview");
       await page.goto(`${ws.app.url}/app/delivery`);
       await page.getByRole("button", { name: "Record a deployment" }).click();
       const dialog = page.getByRole("dialog", { name: "Record a deployment" });
@@ -246,18 +252,7 @@ describeInBrowser(
       const { page, problems } = await ws.newPage();
       await signIn(page, ws.app.url);
       // The first preview cannot be read: the dialog says so and offers to try again, Roll back waiting for it.
-      let failures = 0;
-      await page.route(
-        (url) => url.pathname === `/deployments/${id}/preview`,
-        (route) =>
-          failures++ > 0
-            ? route.fallback()
-            : route.fulfill({
-                status: 500,
-                contentType: "application/json",
-                body: JSON.stringify({ error: { code: "internal", message: "The preview could not be worked out." } }),
-              }),
-      );
+      await failFirstPreview(page, `/deployments/${id}/preview`);
       await page.goto(`${ws.app.url}/app/deployments/${id}`);
       await page.getByRole("button", { name: "Roll back" }).click();
       const dialog = page.getByRole("dialog", { name: "Roll the deployment back" });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loopWithChannel, ok } from "../helpers/api.js";
+import { loopWithChannel, ok, productWithComponent } from "../helpers/api.js";
 import { startTestApp, type TestApp } from "../helpers/app.js";
 import { uniqueSlug } from "../helpers/factories.js";
 import { cliJsonHere, runCli, runCliHere } from "./run-cli.js";
@@ -15,16 +15,7 @@ type Page = { items: { id: string }[] };
 describe("list filters", { timeout: 60_000 }, () => {
   it("take a release, a version and a contact as the other commands name them, and keep only theirs", async () => {
     const { loop, channel } = await loopWithChannel(app);
-    const component = await ok<{ id: string; slug: string }>(app, "POST", "/components", {
-      slug: uniqueSlug("sync"),
-      name: "Sync",
-    });
-    const product = await ok<{ id: string; slug: string }>(app, "POST", "/products", {
-      loopId: loop.id,
-      slug: uniqueSlug("web"),
-      name: "Web",
-      componentIds: [component.id],
-    });
+    const { component, product } = await productWithComponent(app, loop.id);
     const pr = await ok(app, "POST", "/pull-requests", { componentId: component.id, title: "Fix" });
     await ok(app, "PATCH", `/pull-requests/${pr.id}`, { status: "merged" });
     const first = await ok(app, "POST", "/versions", { componentId: component.id, name: "1.0.0" });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ok } from "../helpers/api.js";
+import { ok, productWithComponent } from "../helpers/api.js";
 import { startTestApp, type TestApp } from "../helpers/app.js";
 import { uniqueSlug } from "../helpers/factories.js";
 import { runCliHere } from "./run-cli.js";
@@ -13,16 +13,7 @@ afterAll(async () => app?.stop());
 describe("a pipeline's steps given ids", { timeout: 60_000 }, () => {
   it("name the component, product and release as people do, not `<id>@1.0.0`", async () => {
     const loop = await ok(app, "POST", "/loops", { slug: uniqueSlug("loop"), name: "Loop" });
-    const component = await ok<{ id: string; slug: string }>(app, "POST", "/components", {
-      slug: uniqueSlug("sync"),
-      name: "Sync",
-    });
-    const product = await ok<{ id: string; slug: string }>(app, "POST", "/products", {
-      loopId: loop.id,
-      slug: uniqueSlug("web"),
-      name: "Web",
-      componentIds: [component.id],
-    });
+    const { component, product } = await productWithComponent(app, loop.id);
     const token = app.adminToken;
     const cli = (...args: string[]) => runCliHere(app.url, args, { token });
 

@@ -33,6 +33,21 @@ export async function loopWithChannel(app: TestApp, name = "Core") {
   return { loop, channel };
 }
 
+/** A component ("Sync") and a product of the loop built from it ("Web"), as the API makes them. */
+export async function productWithComponent(app: TestApp, loopId: string) {
+  const component = await ok<{ id: string; slug: string }>(app, "POST", "/components", {
+    slug: uniqueSlug("sync"),
+    name: "Sync",
+  });
+  const product = await ok<{ id: string; slug: string }>(app, "POST", "/products", {
+    loopId,
+    slug: uniqueSlug("web"),
+    name: "Web",
+    componentIds: [component.id],
+  });
+  return { component, product };
+}
+
 /** A signal on a channel from a person (found or created by email). */
 export function signal(app: TestApp, channelId: string, title: string, extra: Record<string, unknown> = {}) {
   return ok(app, "POST", "/signals", {
