@@ -335,7 +335,7 @@ export async function createRecord(tx: Tx, r: Resource, input: Record<string, un
   );
   const id = String(row?.[r.key]);
   await writeLinks(tx, r, id, input, false);
-  await r.afterWrite?.(tx, id);
+  await r.afterWrite?.(tx, id, input);
   const created = await getRecord(tx, r, id);
   tx.record({ entityType: r.name, entityId: id, verb: "created", after: created });
   return created;
@@ -398,7 +398,7 @@ export async function updateRecord(
   }
   await writeLinks(tx, r, id, patch, true);
   if (event) await r.afterTransition?.(tx, id, event);
-  await r.afterWrite?.(tx, id);
+  await r.afterWrite?.(tx, id, patch);
   const after = await getRecord(tx, r, id);
   const changed = Object.keys(after).filter(
     (k) => k !== "updatedAt" && JSON.stringify(after[k]) !== JSON.stringify(before[k]),

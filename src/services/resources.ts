@@ -101,8 +101,8 @@ export interface Resource {
    * (services/records.ts): in a race, the row that came first is there to be named.
    */
   uniqueIndexes?: Record<string, (q: Queryable, value: string) => Promise<AppError>>;
-  /** Keeps what follows from a row in the same transaction, after it is created or changed. */
-  afterWrite?(tx: Tx, id: string): Promise<void>;
+  /** Keeps what follows from a row in the same transaction, after it is created or changed (`input`: what was sent). */
+  afterWrite?(tx: Tx, id: string, input: Record<string, unknown>): Promise<void>;
   /** Keeps what follows from a status change by hand (its state machine's event), after it is written. */
   afterTransition?(tx: Tx, id: string, event: string): Promise<void>;
   /** The JSON of one, as the API presents it (services/presented.ts): the OpenAPI document's schema. */
@@ -406,9 +406,11 @@ const channel: Resource = {
       );
     },
   },
-  afterWrite: async (tx, id) => {
+  afterWrite: async (tx, id, input) => {
     await requireWebhookSecret(tx, id);
-    await requireConfigComponent(tx, id);
+    // Only when this write names one: a channel stored before the check, its component gone, may still be renamed.
+    const config = input.config as { componentId?: unknown } | undefined;
+    if (config?.componentId !== undefined) await requireConfigComponent(tx, id);
   },
   // Secrets are stored sealed (AES-256-GCM) and opened only where used (services/channel-secrets.ts).
   beforeWrite: (input) => (input.config === undefined ? input : { ...input, config: sealChannelConfig(input.config) }),

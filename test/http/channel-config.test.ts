@@ -158,6 +158,13 @@ describe(`a channel's configuration (${serverUrl ? "postgres" : "pglite"})`, () 
       { code: "not_found", path: "body.config.componentId" },
     ]);
     expect(await snapshotTables(app.db)).toEqual(afterMade);
+    // One stored before the check, naming nothing, is refused only what names it again: a rename is taken.
+    await app.db.query(
+      "update channels set config = config || jsonb_build_object('componentId', $2::text) where id = $1",
+      [good.body.id, product.body.id],
+    );
+    const renamed = await app.call<{ name: string }>("PATCH", `/channels/${good.body.id}`, { name: "Code, renamed" });
+    expect([renamed.status, renamed.body.name]).toEqual([200, "Code, renamed"]);
   });
 
   it("is refused by `loopwork channel add --webhook-url` without --secret, before anything is sent", async () => {
