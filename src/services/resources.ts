@@ -1055,9 +1055,12 @@ const signal: Resource = {
     productId: id().optional(),
     // The triage queue: signals attached to no pattern (false), or to some (true).
     attached: z.enum(["true", "false"]).optional(),
+    // A loop's signals: those of its channels (a signal names no loop; its channel does).
+    loopId: id().optional(),
   }),
   conditions: {
     attached: (param) => `(${param} = 'true') = exists (select 1 from signal_patterns l where l.signal_id = t.id)`,
+    loopId: (param) => `t.channel_id in (select c.id from channels c where c.loop_id = ${param}::uuid)`,
   },
   search: {
     large: true,

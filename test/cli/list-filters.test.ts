@@ -40,6 +40,11 @@ describe("list filters", { timeout: 60_000 }, () => {
     expect(await ids(["deployment", "list", "--release", `${product.slug}@1`])).toEqual([deployed[0]]);
     expect(await ids(["deploy", "list", "--release", `${product.slug}@2`])).toEqual([deployed[1]]);
     expect(await ids(["signal", "list", "--contact", ana])).toEqual([hers.id]);
+    // A loop's signals by its slug: this loop's channel holds the two.
+    expect((await ids(["signal", "list", "--loop", loop.slug])).sort()).toEqual(
+      (await ids(["signal", "list", "--channel", channel.id])).sort(),
+    );
+    expect(await ids(["signal", "list", "--loop", loop.slug, "--contact", ana])).toEqual([hers.id]);
 
     const two = await runCli(app.url, ["release", "list", "--version", first.id, second.id], { token });
     expect(two).toMatchObject({ code: 2, stdout: "" });

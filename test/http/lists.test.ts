@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loopWithChannel, signal } from "../helpers/api.js";
 import { startTestApp, type TestApp } from "../helpers/app.js";
 import { serverUrl } from "../helpers/db.js";
 
@@ -66,6 +67,19 @@ describe(`lists (${serverUrl ? "postgres" : "pglite"})`, () => {
 
     const bad = await app.call<{ error: { code: string; path: string } }>("GET", "/patterns?sort=loudest");
     expect(bad).toMatchObject({ status: 400, body: { error: { code: "invalid_input", path: "query.sort" } } });
+  });
+
+  it("list a loop's signals waiting for a pattern (loopId with attached=false), however many other loops have", async () => {
+    const mine = await loopWithChannel(app, "Mine");
+    const other = await loopWithChannel(app, "Other");
+    const waiting = await signal(app, mine.channel.id, "Mine waits");
+    // Newer than it: ten of another loop's, which a page of the whole queue would show first.
+    for (let i = 0; i < 10; i++) await signal(app, other.channel.id, `Other waits ${i}`);
+    const page = await app.call<Page>("GET", `/signals?loopId=${mine.loop.id}&attached=false&limit=5`);
+    expect(page.status).toBe(200);
+    expect(page.body.items.map((s) => s.id)).toEqual([waiting.id]);
+    const unknown = await app.call<Page>("GET", `/signals?loopId=${crypto.randomUUID()}`);
+    expect([unknown.status, unknown.body.items]).toEqual([200, []]);
   });
 
   it("read releases and versions by id: exactly those named, however many are newer", async () => {

@@ -111,6 +111,12 @@ export function signalCommands(program: Command): void {
         resolve: "channels",
       },
       {
+        flags: "--loop <loop>",
+        description: "only the signals of this loop's channels (slug or id)",
+        param: "loopId",
+        resolve: "loops",
+      },
+      {
         flags: "--contact <email|id>",
         description: "only this person's signals",
         param: "contactId",

@@ -4797,6 +4797,7 @@ export interface operations {
                 patternId?: string;
                 productId?: string;
                 attached?: "true" | "false";
+                loopId?: string;
                 q?: string;
             };
             header?: never;

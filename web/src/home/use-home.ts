@@ -1,5 +1,5 @@
 import { useQueries, useQuery } from "@tanstack/react-query";
-import { useChannels, useProducts } from "../api/catalog";
+import { useProducts } from "../api/catalog";
 import { api, unwrap } from "../api/client";
 import type { components } from "../api/schema";
 
@@ -32,29 +32,18 @@ export function useTopPatterns(loopId: string | null) {
   });
 }
 
-/**
- * The newest signals attached to no pattern (the triage queue's head), of the loop's channels as Triage
- * shows them: a signal names no loop, so a loop's are picked from the queue's first page (Triage's too).
- */
+/** The newest six signals attached to no pattern (the triage queue's head), of the loop's channels when one is chosen. */
 export function useWaitingSignals(loopId: string | null) {
-  const channels = useChannels();
   const signals = useQuery({
-    queryKey: ["signal", "waiting", loopId ? "of a loop" : "all"],
+    queryKey: ["signal", "waiting", loopId],
     queryFn: () =>
       unwrap(
         api.GET("/signals", {
-          params: { query: { limit: loopId ? 200 : 6, attached: "false" } },
+          params: { query: { limit: 6, attached: "false", ...(loopId ? { loopId } : {}) } },
         }),
       ),
   });
-  const items = (signals.data?.items ?? []).filter(
-    (s) => !loopId || channels.data?.get(s.channelId)?.loopId === loopId,
-  );
-  return {
-    isPending: signals.isPending || (loopId !== null && channels.isPending),
-    error: signals.error ?? (loopId ? channels.error : null),
-    items,
-  };
+  return { isPending: signals.isPending, error: signals.error, items: signals.data?.items ?? [] };
 }
 
 /** Improvement statuses in the board's order; approved and in progress are the work in progress. */
