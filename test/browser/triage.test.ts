@@ -276,4 +276,28 @@ describeInBrowser("triage in Chromium", () => {
     expect(await ok(ws.app, "GET", `/signals/${first.id}`)).toMatchObject({ patternIds: [other.id] });
     expect(problems).toEqual([]);
   });
+
+  test("with a loop chosen, its waiting signals are listed however many of other loops' arrived after them", async () => {
+    // Last in the file: it leaves 211 signals waiting, where the tests above begin with an empty queue.
+    const mine = await loopWithChannel(ws.app, "Chosen loop");
+    const other = await loopWithChannel(ws.app, "Busy loop");
+    await signal(ws.app, mine.channel.id, "The chosen loop's report");
+    // More than a page of the whole queue (200), all newer: picked from that page, the loop's was not there.
+    await ok(ws.app, "POST", "/signals/batch", {
+      signals: Array.from({ length: 210 }, (_, i) => ({
+        channelId: other.channel.id,
+        contact: { email: `busy-${i}@customer.example` },
+        title: `Busy loop report ${i}`,
+      })),
+    });
+    const { page, problems } = await ws.newPage();
+    await signInBySession(page, ws.app.url);
+    await page.goto(`${ws.app.url}/app/triage`);
+    await page.getByRole("combobox", { name: "Loop" }).first().selectOption({ label: "Chosen loop" });
+    await page.getByRole("listitem").filter({ hasText: "The chosen loop's report" }).waitFor();
+    expect(await page.getByRole("listitem").filter({ hasText: "Busy loop report" }).count()).toBe(0);
+    await page.getByRole("combobox", { name: "Loop" }).first().selectOption({ label: "All loops" });
+    await page.getByRole("listitem").filter({ hasText: "Busy loop report 209" }).waitFor();
+    expect(problems).toEqual([]);
+  });
 });

@@ -28,7 +28,7 @@ const narrowQuery = "(max-width: 1000px)";
 /** Signals attached to no pattern, newest first: attach them to a pattern or make one, from the keyboard. */
 export function TriagePage() {
   const loopId = useCurrentLoop();
-  const queue = useTriageQueue();
+  const queue = useTriageQueue(loopId);
   const channels = useChannels().data;
   const contacts = useContactNames().data;
   const loops = useLoops().data ?? [];
@@ -52,11 +52,8 @@ export function TriagePage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
 
-  // With a loop chosen, the signals of its channels (a signal belongs to the loop of its channel).
-  const rows = useMemo(() => {
-    const all = queue.data?.pages.flatMap((p) => p.items) ?? [];
-    return loopId && channels ? all.filter((s) => channels.get(s.channelId)?.loopId === loopId) : all;
-  }, [queue.data, loopId, channels]);
+  // With a loop chosen, the queue holds the signals of its channels (read so: useTriageQueue).
+  const rows = useMemo(() => queue.data?.pages.flatMap((p) => p.items) ?? [], [queue.data]);
   const current = rows[Math.min(cursor, rows.length - 1)];
   // The suggestions in the list's place (narrow), or beside it (wide) for the signal under the cursor.
   const focusing = narrow && chosen && current !== undefined;

@@ -7,17 +7,25 @@ export type Signal = components["schemas"]["Signal"];
 type Page = { items: Signal[]; nextCursor: string | null };
 const queueKey = ["signal", "triage"] as const;
 
-/** The triage queue: signals attached to no pattern, newest first, 200 a page, more as the list scrolls. */
-export function useTriageQueue() {
+/**
+ * The triage queue: signals attached to no pattern, newest first, 200 a page, more as the list scrolls;
+ * with a loop chosen, the signals of its channels (`loopId`: not picked from pages of every loop's).
+ */
+export function useTriageQueue(loopId: string | null) {
   return useInfiniteQuery({
-    queryKey: queueKey,
+    queryKey: [...queueKey, loopId ?? "every loop"],
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam }) =>
       unwrap(
         api.GET("/signals", {
           // `attached=false`: the triage filter of GET /signals.
           params: {
-            query: { limit: 200, attached: "false", ...(pageParam ? { cursor: pageParam } : {}) } as { limit: number },
+            query: {
+              limit: 200,
+              attached: "false",
+              ...(loopId ? { loopId } : {}),
+              ...(pageParam ? { cursor: pageParam } : {}),
+            } as { limit: number },
           },
         }),
       ),
@@ -40,8 +48,9 @@ export function usePatternSearch(text: string) {
 /** Takes signals out of the loaded queue at once (they were attached): the list does not wait for a refetch. */
 export function dropFromQueue(queryClient: ReturnType<typeof useQueryClient>, ids: string[]) {
   const gone = new Set(ids);
-  queryClient.setQueryData<InfiniteData<Page>>(
-    queueKey,
+  // Every loop's view of the queue: the signal is gone from each.
+  queryClient.setQueriesData<InfiniteData<Page>>(
+    { queryKey: queueKey },
     (data) =>
       data && { ...data, pages: data.pages.map((p) => ({ ...p, items: p.items.filter((s) => !gone.has(s.id)) })) },
   );
