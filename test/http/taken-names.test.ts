@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../cli/run-cli.js";
-import { ok } from "../helpers/api.js";
+import { ok, productWithComponent } from "../helpers/api.js";
 import { startTestApp, type TestApp } from "../helpers/app.js";
 import { serverUrl } from "../helpers/db.js";
 import { uniqueSlug } from "../helpers/factories.js";
@@ -14,16 +14,7 @@ afterAll(async () => app?.stop());
 describe(`a name or number taken within its component or product (${serverUrl ? "postgres" : "pglite"})`, () => {
   it("is refused in words, naming what has it, not the key's columns and ids", async () => {
     const { id: loopId } = await ok(app, "POST", "/loops", { slug: uniqueSlug("loop"), name: "L" });
-    const component = await ok<{ id: string; slug: string }>(app, "POST", "/components", {
-      slug: uniqueSlug("sync"),
-      name: "Sync",
-    });
-    const product = await ok<{ id: string; slug: string }>(app, "POST", "/products", {
-      loopId,
-      slug: uniqueSlug("web"),
-      name: "Web",
-      componentIds: [component.id],
-    });
+    const { component, product } = await productWithComponent(app, loopId);
     const taken = [
       [
         "/versions",
